@@ -2691,20 +2691,20 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
   for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
   const order = tensors.map((_, k) => k);
   if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
-  let at2 = 0;
+  let at = 0;
   let prev = null;
   for (const k of order) {
     const b = begin(k);
     const name = tensors[k].name;
-    if (b < at2) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at2})`);
-    if (b > at2) fail(`bad safetensors header: data section has a hole at bytes ${at2}..${b} (before tensor "${name}")`);
-    at2 = end(k);
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
     prev = name;
   }
-  if (at2 > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at2} of the data section, which has only ${dataLength} bytes`);
+  if (at > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
   }
-  if (at2 < dataLength) fail(`bad safetensors file: ${dataLength - at2} bytes after the last tensor are not described by the header`);
+  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
 var import_node_buffer, MAX_HEADER_LENGTH, METADATA_KEY2;
 var init_reader = __esm({
@@ -2927,13 +2927,13 @@ function tiles(begin, end, count3, dataLength) {
     order = Int32Array.from({ length: count3 }, (_, k) => k);
     order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
   }
-  let at2 = 0;
+  let at = 0;
   for (let j = 0; j < count3; j++) {
     const k = order === null ? j : order[j];
-    if (begin[k] !== at2) return false;
-    at2 = end[k];
+    if (begin[k] !== at) return false;
+    at = end[k];
   }
-  return at2 === dataLength;
+  return at === dataLength;
 }
 var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
 var init_columns = __esm({
@@ -3064,9 +3064,9 @@ function readShardIndex(text2, file, opts = {}) {
 }
 function scanIndex(body) {
   if (body.includes("\\")) return null;
-  const at2 = body.indexOf('"weight_map"');
-  if (at2 < 0 || body.indexOf('"weight_map"', at2 + 1) >= 0) return null;
-  let open2 = at2 + '"weight_map"'.length;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open2 = at + '"weight_map"'.length;
   while (open2 < body.length && body.charCodeAt(open2) !== 123) {
     if (!/[\s:]/.test(body[open2])) return null;
     open2++;
@@ -3096,9 +3096,9 @@ function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
   if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
-  const at2 = text2.indexOf('"weight_map"');
-  if (at2 < 0 || text2.indexOf('"weight_map"', at2 + 1) >= 0) return null;
-  let i = at2 + '"weight_map"'.length;
+  const at = text2.indexOf('"weight_map"');
+  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let i = at + '"weight_map"'.length;
   while (isWs(bytes[i]) || bytes[i] === 58) i++;
   const open2 = i;
   if (bytes[i++] !== 123) return null;
@@ -3177,15 +3177,15 @@ var init_hf_index = __esm({
 });
 
 // src/formats/zip/window.ts
-function u16(b, at2) {
-  return b[at2] | b[at2 + 1] << 8;
+function u16(b, at) {
+  return b[at] | b[at + 1] << 8;
 }
-function u32(b, at2) {
-  return (b[at2] | b[at2 + 1] << 8 | b[at2 + 2] << 16 | b[at2 + 3] << 24) >>> 0;
+function u32(b, at) {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
 }
-function u64(b, at2) {
-  const lo = u32(b, at2);
-  const hi = u32(b, at2 + 4);
+function u64(b, at) {
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
   if (hi >= 2097152) return null;
   return hi * 4294967296 + lo;
 }
@@ -3234,15 +3234,15 @@ function endRecordCandidates(src) {
 function locateCentralDirectory(src, eocdPos, shift = 0) {
   const size = src.size;
   if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at2 = 0;
+  const at = 0;
   const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at2 + 4);
-  const cdDisk = u16(tail, at2 + 6);
-  let entryCount = u16(tail, at2 + 10);
-  let cdSize = u32(tail, at2 + 12);
-  let cdOffset = u32(tail, at2 + 16);
-  const commentLength = Math.min(u16(tail, at2 + 20), tail.length - at2 - EOCD_SIZE);
-  const comment2 = tail.slice(at2 + EOCD_SIZE, at2 + EOCD_SIZE + commentLength);
+  const disk = u16(tail, at + 4);
+  const cdDisk = u16(tail, at + 6);
+  let entryCount = u16(tail, at + 10);
+  let cdSize = u32(tail, at + 12);
+  let cdOffset = u32(tail, at + 16);
+  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
+  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
   let zip64 = false;
   let limit = eocdPos;
   const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
@@ -3497,8 +3497,8 @@ var init_directory = __esm({
       /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
       byteAt(i, k) {
         const len = this.nameLength[i];
-        const at2 = k < 0 ? len + k : k;
-        return at2 < 0 || at2 >= len ? -1 : this.pool[this.nameStart[i] + at2];
+        const at = k < 0 ? len + k : k;
+        return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
       }
       /** position of the first `byte` in member i's name from `from`, or -1 */
       indexOf(i, byte, from = 0) {
@@ -4060,7 +4060,7 @@ function hasDuplicateNames(zip) {
 function mayBeUnsafe(d, i) {
   const c = d.byteAt(i, 0);
   if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
-  for (let at2 = d.indexOf(i, DOT); at2 >= 0; at2 = d.indexOf(i, DOT, at2 + 1)) if (d.byteAt(i, at2 + 1) === DOT) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
   return false;
 }
 function entryAnomalies(name, localName, flags, method, out) {
@@ -4176,10 +4176,10 @@ function checkReadable(file, e, ignoreFlags) {
 function concat(chunks, total) {
   if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
   const out = new Uint8Array(total);
-  let at2 = 0;
+  let at = 0;
   for (const c of chunks) {
-    out.set(c.subarray(0, total - at2), at2);
-    at2 += Math.min(c.length, total - at2);
+    out.set(c.subarray(0, total - at), at);
+    at += Math.min(c.length, total - at);
   }
   return out;
 }
@@ -4213,24 +4213,24 @@ function openZip(src) {
   const views = [];
   const tried = candidates.slice(0, MAX_END_RECORDS);
   if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at2 of tried) {
+  for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
       try {
-        const loc = locateCentralDirectory(src, at2);
+        const loc = locateCentralDirectory(src, at);
         if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at2, loc.concat) : loc);
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at2 === candidates[0] && shift === 0) firstError = e;
+        if (at === candidates[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at2 !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at2}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at2},`;
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
         views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
       }
     }
@@ -4795,9 +4795,9 @@ var init_dict_keys = __esm({
           this.lastIndex = index2;
         }
         const map = typeof key === "string" ? index2.str : index2.other;
-        const at2 = map.get(k);
-        if (at2 !== void 0) {
-          entries[at2][1] = value;
+        const at = map.get(k);
+        if (at !== void 0) {
+          entries[at][1] = value;
           return;
         }
         map.set(k, entries.length);
@@ -4994,8 +4994,8 @@ var init_reader3 = __esm({
         const pos = this.pos;
         if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
         this.pos = pos + n;
-        const at2 = pos - this.bufStart;
-        return this.buf.subarray(at2, at2 + n);
+        const at = pos - this.bufStart;
+        return this.buf.subarray(at, at + n);
       }
       /**
        * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
@@ -5005,9 +5005,9 @@ var init_reader3 = __esm({
         const pos = this.pos;
         if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
         const buf = this.buf;
-        const at2 = pos - this.bufStart;
+        const at = pos - this.bufStart;
         let v = 0;
-        for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at2 + i];
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
         this.pos = pos + n;
         return v;
       }
@@ -5022,11 +5022,11 @@ var init_reader3 = __esm({
         const pos = this.pos;
         if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
         const buf = this.buf;
-        const at2 = pos - this.bufStart;
-        const end = at2 + n;
-        for (let i = at2; i < end; i++) if (buf[i] > 127) return null;
+        const at = pos - this.bufStart;
+        const end = at + n;
+        for (let i = at; i < end; i++) if (buf[i] > 127) return null;
         this.pos = pos + n;
-        return this.chars.toString("latin1", at2, end);
+        return this.chars.toString("latin1", at, end);
       }
       skip(n) {
         this.pos += n;
@@ -6205,9 +6205,9 @@ var init_machine = __esm({
             for (let i = 0; i < items2.length; i += 2) {
               const k = items2[i];
               const n = target.items.length;
-              const at2 = typeof k === "number" ? k < 0 ? k + n : k : -1;
-              if (at2 < 0 || at2 >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
-              target.items[at2] = items2[i + 1];
+              const at = typeof k === "number" ? k < 0 ? k + n : k : -1;
+              if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
+              target.items[at] = items2[i + 1];
             }
             return;
           }
@@ -6283,12 +6283,12 @@ var init_machine = __esm({
         const r = this.r;
         const stack = this.stack;
         for (; ; ) {
-          const at2 = r.pos;
-          this.opAt = at2;
+          const at = r.pos;
+          this.opAt = at;
           const op = r.byte();
           if (op < 0) {
             this.op = 46;
-            throw new Stop(truncated(this.name, "no STOP before the end of the data", at2));
+            throw new Stop(truncated(this.name, "no STOP before the end of the data", at));
           }
           this.op = op;
           if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
@@ -6684,7 +6684,7 @@ function storageTable(make) {
     byKey3?.set(id, info);
     return { info, offset: 0 };
   };
-  const at2 = (r, ref) => {
+  const at = (r, ref) => {
     const offset = ref.view?.offset ?? 0;
     return offset === 0 ? r : { info: r.info, offset };
   };
@@ -6699,7 +6699,7 @@ function storageTable(make) {
         while (byIndex.length < index2) byIndex.push(void 0);
         byIndex[index2] = r2;
       }
-      return at2(r2, ref);
+      return at(r2, ref);
     }
     if (ref.dtype) spilled = true;
     const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
@@ -6708,7 +6708,7 @@ function storageTable(make) {
       r = create(id, ref, dtype);
       byId.set(id, r);
     }
-    return at2(r, ref);
+    return at(r, ref);
   };
   return {
     get byKey() {
@@ -7570,9 +7570,9 @@ function isTar(head) {
   for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
   return stored === unsigned && head[0] !== 0;
 }
-function octal(b, at2, n) {
+function octal(b, at, n) {
   let s2 = "";
-  for (let i = at2; i < at2 + n; i++) {
+  for (let i = at; i < at + n; i++) {
     const c = b[i];
     if (c === 0 || c === 32) {
       if (s2.length > 0) break;
@@ -7583,24 +7583,24 @@ function octal(b, at2, n) {
   }
   return s2.length === 0 ? 0 : parseInt(s2, 8);
 }
-function text(b, at2, n) {
-  let end = at2;
-  while (end < at2 + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at2, end));
+function text(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
 }
 function listTar(src) {
   const out = [];
-  let at2 = 0;
+  let at = 0;
   let longName = null;
-  while (at2 + BLOCK <= src.size) {
-    const h = src.read(at2, BLOCK);
+  while (at + BLOCK <= src.size) {
+    const h = src.read(at, BLOCK);
     if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at2} has a wrong checksum`);
+    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
     const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at2} has a bad size`);
+    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
     const type = String.fromCharCode(h[156]);
-    const data = at2 + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at2} needs ${size} bytes`);
+    const data = at + BLOCK;
+    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
     const prefix = text(h, 345, 155);
     let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
     longName = null;
@@ -7609,7 +7609,7 @@ function listTar(src) {
       const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
       if (m) longName = m[1];
     } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at2 = data + Math.ceil(size / BLOCK) * BLOCK;
+    at = data + Math.ceil(size / BLOCK) * BLOCK;
     if (out.length > MAX_RECORDS) break;
   }
   return out;
@@ -7647,15 +7647,15 @@ function readTarTorch(src, file) {
   return { format: "legacy-torch", detail, root, error, pickles: scans };
 }
 function scanRecords(src, where2, kind3, scans) {
-  let at2 = 0;
+  let at = 0;
   const next = (label) => {
-    const r = readPickle(src, at2, { where: `${where2} ${label}` });
+    const r = readPickle(src, at, { where: `${where2} ${label}` });
     scans.push(scanOf(`${where2} ${label}`, r));
     if (r.error) return null;
-    at2 = r.frameEnd ?? r.end;
+    at = r.frameEnd ?? r.end;
     return r;
   };
-  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at2}) was not followed`));
+  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
   const count3 = next("count");
   if (!count3) return;
   if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
@@ -7667,19 +7667,19 @@ function scanRecords(src, where2, kind3, scans) {
       const type = tupleAt(args.value, 2);
       const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
       if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
-      if (at2 + 8 > src.size) return gap(`storage record ${i} is cut off`);
-      const b = src.read(at2, 8);
+      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
+      const b = src.read(at, 8);
       const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
       const bytes = n * itemSize(dtype);
-      if (!Number.isSafeInteger(bytes) || bytes < 0 || at2 + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
-      at2 += 8 + bytes;
+      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
+      at += 8 + bytes;
     } else {
-      if (at2 + 8 > src.size) return gap(`tensor record ${i} is cut off`);
-      const b = src.read(at2, 4);
+      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
+      const b = src.read(at, 4);
       const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
       const len = 8 + 16 * ndim + 8;
-      if (ndim < 0 || ndim > 64 || at2 + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
-      at2 += len;
+      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
+      at += len;
     }
   }
   if (kind3 === "storages") next("storage views");
@@ -7726,9 +7726,9 @@ function looksLikeMalformedSafetensors(head) {
 }
 function isLegacyTorch(head) {
   if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
-    let at2 = 2;
-    if (head[at2] === 149) at2 += 9;
-    return LEGACY_MAGIC_LONG1.every((b, i) => head[at2 + i] === b);
+    let at = 2;
+    if (head[at] === 149) at += 9;
+    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
   }
   return startsWithText(head, LEGACY_MAGIC_TEXT);
 }
@@ -8203,10 +8203,10 @@ var init_dcp = __esm({
       chunkTensor(fqn, item, offsets, sizes) {
         const e = this.entry(fqn, offsets);
         const ref = memberPath(this.dir, e.info.relativePath);
-        const at2 = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
-        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at2);
-        if (info.dtype !== item.dtype) this.fail(`${at2} is ${info.dtype}, the metadata says ${item.dtype}`);
-        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at2} has shape [${info.shape}], the metadata says [${sizes}]`);
+        const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
+        if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
+        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
         return info;
       }
       isSafetensorsAt(ref, offset) {
@@ -8219,13 +8219,13 @@ var init_dcp = __esm({
         return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
       }
       /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
-      torchChunk(ref, e, at2) {
+      torchChunk(ref, e, at) {
         this.serializations.add("torch_save");
         const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
         for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
         const root = c.root;
         if (root === null || typeof root !== "object" || root.kind !== "tensor") {
-          this.fail(`${at2} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+          this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
         }
         return root.info;
       }
@@ -8275,20 +8275,20 @@ var init_dcp = __esm({
         }
         for (const [fqn, v] of values) {
           const path = paths.get(fqn);
-          let at2 = root;
+          let at = root;
           for (const step of path.slice(0, -1)) {
-            let next = at2.entries.find(([k]) => k === step)?.[1];
+            let next = at.entries.find(([k]) => k === step)?.[1];
             if (next === void 0) {
               next = { kind: "dict", entries: [] };
-              at2.entries.push([step, next]);
+              at.entries.push([step, next]);
             }
             if (typeof next !== "object" || next === null || next.kind !== "dict") {
               detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
               return this.flat(values);
             }
-            at2 = next;
+            at = next;
           }
-          at2.entries.push([path[path.length - 1], v]);
+          at.entries.push([path[path.length - 1], v]);
         }
         return root;
       }
@@ -8523,9 +8523,9 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
-    const at2 = col;
+    const at = col;
     col += p.rowElems;
-    return rows === 1 ? { offsets: [at2], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at2], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
   });
   return {
     kind: "tensor",
@@ -8654,21 +8654,21 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors, split, at2) {
+function mergeShards(key, tensors, split, at) {
   const t = tensors[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at2.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
   if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at2.first} (whole on every rank)`);
-  const file = at2.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at2.ranks}, dim ${split.dim}`);
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors.length;
   const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at2.ranks}, dim 0 as [gate; up] halves`);
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
 var init_tp_merge = __esm({
@@ -8688,19 +8688,19 @@ var init_tp_merge = __esm({
         this.sizes = modelSizes(args);
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-      merge(key, global, tensors, at2) {
+      merge(key, global, tensors, at) {
         const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
         const how = describe2(split);
         this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
         if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-        return mergeShards(global, tensors, split, at2);
+        return mergeShards(global, tensors, split, at);
       }
       /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-      refuse(global, tensors, why, at2) {
+      refuse(global, tensors, why, at) {
         const split = { kind: "unknown", why };
         this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
         this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors, split, at2);
+        return mergeShards(global, tensors, split, at);
       }
       /** detail lines: the count of each kind of merge, and the keys that could not be merged */
       detail() {
@@ -9228,11 +9228,11 @@ function read3(dir, readFile) {
   const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
   const first = open2(sorted[0]);
   const args = savedArgs(first.root);
-  const at2 = places(sorted, args, dir.name);
-  const tp = Math.max(...at2.map((r) => r.tp)) + 1;
-  const stages = Math.max(...at2.map((r) => r.pp)) + 1;
-  const experts = Math.max(...at2.map((r) => r.ep)) + 1;
-  const grid = new Map(sorted.map((r, i) => [`${at2[i].tp}/${at2[i].pp}/${at2[i].ep}`, r]));
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
   const missing = [];
   for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
   const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
@@ -9628,23 +9628,23 @@ function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
   const seenPayloads = /* @__PURE__ */ new Set();
   let n = 0;
   while (queue.length > 0) {
-    const at2 = queue.shift();
-    if (seen.has(at2) || at2 >= src.size) continue;
-    seen.add(at2);
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
     if (++n > MAX_PICKLES) {
       scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
       break;
     }
     const payloads = [];
-    const where2 = at2 === start ? label : `${label} at offset ${at2}`;
-    const r = readPickle(src, at2, {
+    const where2 = at === start ? label : `${label} at offset ${at}`;
+    const r = readPickle(src, at, {
       where: where2,
       onCall: (call2) => {
         const p = nestedPayload(call2, src, `${where2} payload`, seenPayloads);
         if (p) payloads.push(p);
       }
     });
-    if (at2 === start && !sniffed) scans.push(scanOf(where2, r));
+    if (at === start && !sniffed) scans.push(scanOf(where2, r));
     else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
     payloads.forEach((p, i) => {
       const inner = `${where2} > ${p.loader} #${i + 1}`;
@@ -9739,13 +9739,13 @@ function scanUnparsedNpy(zip, e, file, scans) {
     if (!(err2 instanceof FormatError)) throw err2;
   }
 }
-function afterPadding(src, at2) {
-  const n = Math.min(src.size - at2, 4096);
-  if (n <= 0) return at2;
-  const b = src.read(at2, n);
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
   let i = 0;
   while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at2 + i : at2;
+  return i < b.length ? at + i : at;
 }
 var init_zip_sweep = __esm({
   "src/formats/torch/zip-sweep.ts"() {
@@ -9796,9 +9796,9 @@ function ndarrayTensor(h, key, bytes) {
     original: null
   };
 }
-function objectArray(region, at2, where2, scans, detail) {
-  const start = afterPadding(region.src, at2);
-  if (start > at2) detail.push(`${where2}: the header runs ${start - at2} bytes past its declared length (padding); the pickle starts at ${start}`);
+function objectArray(region, at, where2, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
   const r = readPickle(region.src, start, { where: where2 });
   scans.push(scanOf(where2, r));
   if (r.error || r.value === void 0) {
@@ -9878,7 +9878,7 @@ function unparsedNpy(src, ref, err2) {
   if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
   return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
 }
-function objectMember(zip, e, file, at2, scans, detail) {
+function objectMember(zip, e, file, at, scans, detail) {
   let region;
   try {
     region = entryRegion(zip, e, file);
@@ -9888,7 +9888,7 @@ function objectMember(zip, e, file, at2, scans, detail) {
     detail.push(`${e.name} not read: ${err2.message}`);
     return null;
   }
-  return objectArray(region, at2, e.name, scans, detail);
+  return objectArray(region, at, e.name, scans, detail);
 }
 var init_read_arrays = __esm({
   "src/checkpoint/read-arrays.ts"() {
@@ -10089,14 +10089,14 @@ function candidateTensors(root, cand) {
   return candidateEntries(root, cand).map(([k, t]) => [k, t.info]);
 }
 function candidateEntries(root, cand) {
-  const at2 = valueAt(root, cand.path);
-  if (at2 === void 0 || typeof at2 !== "object" || at2 === null) return [];
-  if (at2.kind === "dict") {
+  const at = valueAt(root, cand.path);
+  if (at === void 0 || typeof at !== "object" || at === null) return [];
+  if (at.kind === "dict") {
     const out = [];
-    for (const [k, x] of at2.entries) if (typeof k === "string" && typeof x === "object" && x !== null && x.kind === "tensor") out.push([k, x]);
+    for (const [k, x] of at.entries) if (typeof k === "string" && typeof x === "object" && x !== null && x.kind === "tensor") out.push([k, x]);
     return out;
   }
-  if (isModuleObject(at2)) return moduleStateDict(at2);
+  if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
 function valueAt(root, path) {
@@ -10344,16 +10344,16 @@ function scanFollowing(src, starts, label, scans, budget) {
   const seen = /* @__PURE__ */ new Set();
   let parsed = 0;
   while (queue.length > 0) {
-    const at2 = queue.shift();
-    if (seen.has(at2) || at2 >= src.size) continue;
-    seen.add(at2);
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
     if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at2} than sdmatch reads (a loader calling load() again would run them)`));
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
       return parsed;
     }
     budget.left--;
-    const where2 = `${label} at offset ${at2}`;
-    const r = readPickle(src, at2, { where: where2 });
+    const where2 = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where: where2 });
     const s2 = probeScan(where2, r);
     if (s2) scans.push(s2);
     if (r.error) continue;
@@ -10490,10 +10490,10 @@ function nestedStorageLoader(region, scans, warn, where2, depth2) {
   }
 }
 function bytesRegion(region, b) {
-  const at2 = b.fileOffset;
-  if (at2 !== null) {
-    const src = new SliceSource(region.src, at2, b.length);
-    return { src, locate: (o, l) => region.locate(at2 + o, l) };
+  const at = b.fileOffset;
+  if (at !== null) {
+    const src = new SliceSource(region.src, at, b.length);
+    return { src, locate: (o, l) => region.locate(at + o, l) };
   }
   if (b.data) return memoryRegion(new BufferSource(b.data, region.src.name));
   return null;
@@ -10589,8 +10589,8 @@ function initializer(msg, src, file) {
   };
   return [name, { kind: "tensor", info, original: null }];
 }
-function u64pair(src, at2) {
-  const b = src.read(at2, 16);
+function u64pair(src, at) {
+  const b = src.read(at, 16);
   const v = new DataView(b.buffer, b.byteOffset, 16);
   const a = v.getBigUint64(0, true);
   const c = v.getBigUint64(8, true);
@@ -10977,10 +10977,10 @@ var init_state_dict_columns = __esm({
             case Op.BINFLOAT: {
               this.need(8);
               const b8 = this.bytes;
-              const at2 = this.pos;
+              const at = this.pos;
               this.pos += 8;
               if (this.floats.length >= MAX_PAYLOAD) decline();
-              this.floats.push(new DataView(b8.buffer, b8.byteOffset + at2, 8).getFloat64(0, false));
+              this.floats.push(new DataView(b8.buffer, b8.byteOffset + at, 8).getFloat64(0, false));
               stack.push(handle(this.floats.length - 1, T_FLOAT));
               break;
             }
@@ -11165,11 +11165,11 @@ var init_state_dict_columns = __esm({
       tuple(n) {
         const stack = this.stack;
         if (stack.length - n < this.base()) decline();
-        const at2 = this.tupleItems.length;
+        const at = this.tupleItems.length;
         if (this.tupleStart.length >= MAX_PAYLOAD) decline();
         for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
         stack.length -= n;
-        const t = this.tupleStart.push(at2);
+        const t = this.tupleStart.push(at);
         this.tupleLength.push(n);
         return handle(t, T_TUPLE);
       }
@@ -11237,7 +11237,7 @@ var init_state_dict_columns = __esm({
         const fn = this.pop();
         if (tagOf(fn) !== T_GLOBAL) decline();
         const g = payloadOf(fn);
-        const at2 = this.tupleAt(args);
+        const at = this.tupleAt(args);
         const n = this.tupleN;
         if (g === G_ORDERED_DICT) {
           if (n !== 0) decline();
@@ -11245,20 +11245,20 @@ var init_state_dict_columns = __esm({
           return;
         }
         if (g !== G_REBUILD_V2 || n !== 6) decline();
-        this.stack.push(this.tensor(at2));
+        this.stack.push(this.tensor(at));
       }
       /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
-      tensor(at2) {
+      tensor(at) {
         const items2 = this.tupleItems.data;
-        const pid = items2[at2];
-        const offset = items2[at2 + 1];
-        const grad = items2[at2 + 4];
-        const hooks = items2[at2 + 5];
+        const pid = items2[at];
+        const offset = items2[at + 1];
+        const grad = items2[at + 4];
+        const hooks = items2[at + 5];
         if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
         if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-        const shapeAt = this.tupleAt(items2[at2 + 2]);
+        const shapeAt = this.tupleAt(items2[at + 2]);
         const rank3 = this.tupleN;
-        const strideAt = this.tupleAt(items2[at2 + 3]);
+        const strideAt = this.tupleAt(items2[at + 3]);
         const strideRank = this.tupleN;
         if (rank3 !== strideRank || rank3 > 255) decline();
         const i = this.count;
@@ -11283,17 +11283,17 @@ var init_state_dict_columns = __esm({
        * decides which one wins, and it is left to it).
        */
       persid(pid) {
-        const at2 = this.tupleAt(pid);
+        const at = this.tupleAt(pid);
         const n = this.tupleN;
         if (n !== 5) decline();
         const items2 = this.tupleItems.data;
-        if (!this.isText(items2[at2], STORAGE_TAG)) decline();
-        const cls = items2[at2 + 1];
+        if (!this.isText(items2[at], STORAGE_TAG)) decline();
+        const cls = items2[at + 1];
         if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
         const dtype = payloadOf(cls) - G_STORAGE;
-        const s2 = this.storageNumber(items2[at2 + 2]);
-        const dev = this.device(items2[at2 + 3]);
-        const numel2 = tagOf(items2[at2 + 4]);
+        const s2 = this.storageNumber(items2[at + 2]);
+        const dev = this.device(items2[at + 3]);
+        const numel2 = tagOf(items2[at + 4]);
         if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
         if (s2 < 0 || s2 > this.storageCount + 1024) decline();
         while (s2 >= this.storageDtype.length) {
@@ -11339,12 +11339,12 @@ var init_state_dict_columns = __esm({
         const target = stack.data[from - 1];
         if (tagOf(target) !== T_LIST) decline();
         const l = payloadOf(target);
-        let at2 = this.listLength.get(l) ?? 0;
+        let at = this.listLength.get(l) ?? 0;
         for (let i = from; i < stack.length; i++) {
-          if (at2 >= INLINE_MAX) decline();
-          this.entry(l, handle(at2++, T_INT), stack.data[i], false);
+          if (at >= INLINE_MAX) decline();
+          this.entry(l, handle(at++, T_INT), stack.data[i], false);
         }
-        this.listLength.set(l, at2);
+        this.listLength.set(l, at);
         stack.length = from;
       }
       listLength = /* @__PURE__ */ new Map();
@@ -11398,9 +11398,9 @@ var init_state_dict_columns = __esm({
       /** a tuple of scalars (nested tuples of scalars included), or a decline */
       scalarTuple(h, depth2) {
         if (depth2 > 8) decline();
-        const at2 = this.tupleAt(h);
+        const at = this.tupleAt(h);
         const n = this.tupleN;
-        for (let i = at2; i < at2 + n; i++) {
+        for (let i = at; i < at + n; i++) {
           const x = this.tupleItems.data[i];
           const t = tagOf(x);
           if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
@@ -11873,9 +11873,9 @@ function treeFromColumns(t, storages) {
     return text2.toString("latin1", start, start + nested.strLength[k]);
   };
   const tuple2 = (h) => {
-    const at2 = nested.tupleStart[handlePayload(h)];
+    const at = nested.tupleStart[handlePayload(h)];
     const items2 = [];
-    for (let k = at2, end = at2 + nested.tupleLength[handlePayload(h)]; k < end; k++) items2.push(scalar(nested.tupleItems[k]));
+    for (let k = at, end = at + nested.tupleLength[handlePayload(h)]; k < end; k++) items2.push(scalar(nested.tupleItems[k]));
     return { kind: "tuple", items: items2 };
   };
   const scalar = (h) => {
@@ -12590,9 +12590,9 @@ var init_byte_writer = __esm({
       bytes(src, start, end) {
         this.reserve(end - start);
         const buf = this.buf;
-        let at2 = this.at;
-        for (let k = start; k < end; k++) buf[at2++] = src[k];
-        this.at = at2;
+        let at = this.at;
+        for (let k = start; k < end; k++) buf[at++] = src[k];
+        this.at = at;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -12630,11 +12630,11 @@ var init_byte_writer = __esm({
         }
         this.reserve(n + 2);
         const buf = this.buf;
-        let at2 = this.at;
-        buf[at2++] = 34;
-        for (let i = 0; i < n; i++) buf[at2++] = s2.charCodeAt(i);
-        buf[at2++] = 34;
-        this.at = at2;
+        let at = this.at;
+        buf[at++] = 34;
+        for (let i = 0; i < n; i++) buf[at++] = s2.charCodeAt(i);
+        buf[at++] = 34;
+        this.at = at;
         return true;
       }
       done() {
@@ -12664,6 +12664,26 @@ function emptyLine() {
     numel: 0,
     device: EMPTY
   };
+}
+function linePieces(values) {
+  const pre = [];
+  const fixed = [];
+  let text2 = INDENT;
+  LINE_FIELDS.forEach((f, k) => {
+    text2 += opening(f, k);
+    const isFixed = Object.hasOwn(values, f);
+    fixed.push(isFixed);
+    if (isFixed) {
+      text2 += JSON.stringify(values[f]);
+      pre.push(EMPTY);
+    } else {
+      pre.push(ascii2(text2));
+      text2 = "";
+    }
+  });
+  return { pre, fixed, tails: [ascii2(`${text2}}},
+`), ascii2(`${text2}}}
+`)] };
 }
 function opening(f, k) {
   if (f === "storage.key") return ',"storage":{"key":';
@@ -12701,7 +12721,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, FIELDS, LineTemplate, at, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12709,35 +12729,17 @@ var init_inspect_json_lines = __esm({
     init_dtype();
     init_byte_writer();
     EMPTY = new Uint8Array(0);
-    FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
+    LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
+    LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
-      /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
+      // this source's LinePieces
       pre;
       fixed;
-      /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
       constructor(fixedFields) {
-        const values = fixedFields;
-        this.pre = [];
-        this.fixed = [];
-        let text2 = INDENT;
-        FIELDS.forEach((f, k) => {
-          text2 += opening(f, k);
-          const isFixed = Object.hasOwn(values, f);
-          this.fixed.push(isFixed);
-          if (isFixed) {
-            text2 += JSON.stringify(values[f]);
-            this.pre.push(EMPTY);
-          } else {
-            this.pre.push(ascii2(text2));
-            text2 = "";
-          }
-        });
-        this.tails = [ascii2(`${text2}}},
-`), ascii2(`${text2}}}
-`)];
+        ({ pre: this.pre, fixed: this.fixed, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
       }
@@ -12745,11 +12747,11 @@ var init_inspect_json_lines = __esm({
        * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
        */
-      lines(fill3, start, end, at2, count3) {
+      lines(fill3, start, end, at, count3) {
         const w = new ByteWriter((end - start) * LINE_GUESS);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
-          fill3(at2(k), line);
+          fill3(at(k), line);
           this.write(w, line, k === count3 - 1);
         }
         return w.done();
@@ -12808,18 +12810,19 @@ var init_inspect_json_lines = __esm({
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    at = (f) => FIELDS.indexOf(f);
-    PATH = at("path");
-    DTYPE3 = at("dtype");
-    SHAPE3 = at("shape");
-    STRIDE = at("stride");
-    OFFSET = at("storageOffset");
-    CONTIGUOUS = at("contiguous");
-    GRAD = at("requiresGrad");
-    STORAGE_KEY = at("storage.key");
-    STORAGE_DTYPE = at("storage.dtype");
-    NUMEL = at("storage.numel");
-    DEVICE = at("storage.device");
+    ({
+      path: PATH,
+      dtype: DTYPE3,
+      shape: SHAPE3,
+      stride: STRIDE,
+      storageOffset: OFFSET,
+      contiguous: CONTIGUOUS,
+      requiresGrad: GRAD,
+      "storage.key": STORAGE_KEY,
+      "storage.dtype": STORAGE_DTYPE,
+      "storage.numel": NUMEL,
+      "storage.device": DEVICE
+    } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -12838,10 +12841,10 @@ function columnarListing(n, key, record, filter) {
     for (let i = 0; i < n; i++) if (filter.test(key(i))) keep[k++] = i;
     shown = keep.slice(0, k);
   }
-  const at2 = (i) => shown === null ? i : shown[i];
+  const at = (i) => shown === null ? i : shown[i];
   const count3 = shown === null ? n : shown.length;
   const row = (i) => {
-    const r = record(at2(i));
+    const r = record(at(i));
     return { key: r.path[0], record: r };
   };
   const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
@@ -12854,7 +12857,7 @@ function columnarListing(n, key, record, filter) {
       return all ??= rows(count3);
     }
   };
-  return { at: at2, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
 }
 var init_inspect_listing = __esm({
   "src/report/inspect-listing.ts"() {
@@ -12963,11 +12966,11 @@ var init_inspect_columns = __esm({
       contiguous(i) {
         const t = this.c.columns.tensors;
         const rank3 = t.rank[i];
-        const at2 = t.dimsAt[i];
+        const at = t.dimsAt[i];
         let want = 1;
         for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at2 + d];
-          if (size > 1 && t.dims[at2 + rank3 + d] !== want) return false;
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
           want *= size;
         }
         return true;
@@ -13270,13 +13273,13 @@ function jsonDocument(m, tensors) {
 }
 function* inspectJsonChunks(m) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
-  const at2 = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
+  const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
   if (n === 0) {
-    yield `${text2.slice(0, at2)}[]${text2.slice(at2 + TENSORS_PLACEHOLDER_JSON.length)}`;
+    yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
   }
-  yield `${text2.slice(0, at2)}[
+  yield `${text2.slice(0, at)}[
 `;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
@@ -13288,7 +13291,7 @@ function* inspectJsonChunks(m) {
     for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
-  yield `  ]${text2.slice(at2 + TENSORS_PLACEHOLDER_JSON.length)}`;
+  yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
 function recordLines(tensors, start, end) {
   const w = new ByteWriter((end - start) * 256);
@@ -13309,36 +13312,46 @@ function recordLines(tensors, start, end) {
   for (let i = start; i < end; i++) {
     const r = tensors[i];
     const t = r.info;
-    if (t.quantization || r.aliases.length > 0) w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, "utf8"));
-    else {
-      w.text(L_PATH);
-      for (let k = 0; k < r.path.length; k++) {
-        if (k > 0) w.byte(44);
-        const step = r.path[k];
-        if (typeof step === "string") str(step);
-        else num(step);
-      }
-      w.text(L_DTYPE);
-      str(t.dtype);
-      w.text(L_SHAPE);
-      ints(t.shape);
-      w.text(L_STRIDE);
-      ints(t.stride);
-      w.text(L_OFFSET);
-      num(t.storageOffset);
-      w.text(isContiguous(t) ? L_CONTIGUOUS : L_NOT_CONTIGUOUS);
-      str(t.kind);
-      w.text(t.requiresGrad ? L_GRAD : L_NO_GRAD);
-      str(t.storage.key);
-      w.text(L_STORAGE_DTYPE);
-      str(t.storage.dtype);
-      w.text(L_NUMEL);
-      num(t.storage.numel);
-      w.text(L_DEVICE);
-      str(t.storage.device);
-      w.text(L_CLOSE);
+    const last = i === n - 1;
+    if (t.quantization || r.aliases.length > 0) {
+      w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, "utf8"));
+      w.text(last ? L_LAST : L_NEXT);
+      continue;
     }
-    w.text(i === n - 1 ? L_LAST : L_NEXT);
+    const contiguous = isContiguous(t);
+    const { pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
+    w.text(pre[PATH2]);
+    w.byte(91);
+    for (let k = 0; k < r.path.length; k++) {
+      if (k > 0) w.byte(44);
+      const step = r.path[k];
+      if (typeof step === "string") str(step);
+      else num(step);
+    }
+    w.byte(93);
+    w.text(pre[DTYPE4]);
+    str(t.dtype);
+    w.text(pre[SHAPE4]);
+    w.byte(91);
+    ints(t.shape);
+    w.byte(93);
+    w.text(pre[STRIDE2]);
+    w.byte(91);
+    ints(t.stride);
+    w.byte(93);
+    w.text(pre[OFFSET2]);
+    num(t.storageOffset);
+    w.text(pre[KIND]);
+    str(t.kind);
+    w.text(pre[STORAGE_KEY2]);
+    str(t.storage.key);
+    w.text(pre[STORAGE_DTYPE2]);
+    str(t.storage.dtype);
+    w.text(pre[NUMEL2]);
+    num(t.storage.numel);
+    w.text(pre[DEVICE2]);
+    str(t.storage.device);
+    w.text(tails[last ? 1 : 0]);
   }
   return w.done();
 }
@@ -13362,7 +13375,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, L_PATH, L_DTYPE, L_SHAPE, L_STRIDE, L_OFFSET, L_CONTIGUOUS, L_NOT_CONTIGUOUS, L_GRAD, L_NO_GRAD, L_STORAGE_DTYPE, L_NUMEL, L_DEVICE, L_CLOSE, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, KIND, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13370,23 +13383,14 @@ var init_inspect_model = __esm({
     init_walk();
     init_tensor();
     init_byte_writer();
+    init_inspect_json_lines();
     init_key_path();
     TENSORS_PLACEHOLDER = "\0tensors\0";
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
-    L_PATH = ascii2('    {"path":[');
-    L_DTYPE = ascii2('],"dtype":');
-    L_SHAPE = ascii2(',"shape":[');
-    L_STRIDE = ascii2('],"stride":[');
-    L_OFFSET = ascii2('],"storageOffset":');
-    L_CONTIGUOUS = ascii2(',"contiguous":true,"kind":');
-    L_NOT_CONTIGUOUS = ascii2(',"contiguous":false,"kind":');
-    L_GRAD = ascii2(',"requiresGrad":true,"storage":{"key":');
-    L_NO_GRAD = ascii2(',"requiresGrad":false,"storage":{"key":');
-    L_STORAGE_DTYPE = ascii2(',"dtype":');
-    L_NUMEL = ascii2(',"numel":');
-    L_DEVICE = ascii2(',"device":');
-    L_CLOSE = ascii2("}}");
+    RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
+    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, kind: KIND } = LINE_FIELD_AT);
+    ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
     L_NEXT = ascii2(",\n");
     L_LAST = ascii2("\n");
   }
@@ -15498,26 +15502,26 @@ function indexSegmentAt(key, from = 0) {
   return null;
 }
 function gluedIndexAt(seg, from = 0, end = seg.length) {
-  let at2 = end;
-  while (at2 > from) {
-    const c = seg.charCodeAt(at2 - 1);
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
     if (c < 48 || c > 57) break;
-    at2--;
+    at--;
   }
-  if (at2 === end || at2 === from || !isIndexAt(seg, at2, end)) return -1;
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
   const first = seg.charCodeAt(from) | 32;
   if (first < 97 || first > 122) return -1;
-  for (let i = from + 1; i < at2; i++) {
+  for (let i = from + 1; i < at; i++) {
     const c = seg.charCodeAt(i);
     const l = c | 32;
     if (!(l >= 97 && l <= 122 || c === 95)) return -1;
   }
-  return at2 - from;
+  return at - from;
 }
 function indexedSegment(seg) {
   if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
-  const at2 = gluedIndexAt(seg);
-  return at2 < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at2), index: Number(seg.slice(at2)) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
 }
 function templateOf(key) {
   const segs = key.split(".");
@@ -16009,7 +16013,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16122,7 +16126,10 @@ var init_key_roles = __esm({
     ];
     ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+    CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
+    isVocabulary = (key) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+    ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
     DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
       [1e3, "ImageNet-1k"],
@@ -16454,7 +16461,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => VOCAB_MODULE.test(m.key));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -16873,10 +16880,10 @@ function buildDiffReport(source, expected) {
 }
 function nestedFinding(source, expected) {
   if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
-  const at2 = source.selected.map(String).join("/");
+  const at = source.selected.map(String).join("/");
   return [{
     code: "nested",
-    message: `the state dict sits at \`${at2}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
     keys: [...expected.report.unexpected]
   }];
 }
@@ -17315,6 +17322,71 @@ var init_diff2 = __esm({
       transformers: "transformers warning",
       mixed: "several messages"
     };
+  }
+});
+
+// src/analysis/infer/shapes.ts
+function sameDims(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function squeezed(shape4) {
+  return shape4.filter((d) => d !== 1);
+}
+function shapeRelation(a, b) {
+  if (!a || !b) return "unknown";
+  if (sameDims(a, b)) return "equal";
+  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
+  if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
+  return "different";
+}
+function outputsDiffer(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
+function formatShape2(s2) {
+  return s2 ? `[${s2.join(", ")}]` : "[?]";
+}
+function dtypeKind(d) {
+  if (d === "bool") return "bool";
+  if (d.startsWith("complex")) return "complex";
+  if (d.startsWith("q")) return "quantized";
+  if (d.startsWith("float") || d === "bfloat16") return "float";
+  return "int";
+}
+function dtypesCompatible(a, b) {
+  if (!a || !b) return true;
+  return dtypeKind(a) === dtypeKind(b);
+}
+function canCorrespond(a, b) {
+  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
+}
+function shapeClass(e) {
+  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind3}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind3}`;
+}
+var init_shapes = __esm({
+  "src/analysis/infer/shapes.ts"() {
+    "use strict";
   }
 });
 
@@ -17992,71 +18064,6 @@ var init_regex = __esm({
   }
 });
 
-// src/analysis/infer/shapes.ts
-function sameDims(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
-}
-function shapeRelation(a, b) {
-  if (!a || !b) return "unknown";
-  if (sameDims(a, b)) return "equal";
-  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
-  if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
-  return "different";
-}
-function outputsDiffer(m) {
-  const a = m.source;
-  const b = m.expected;
-  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
-  if (a.length === 2) return a[1] === b[1];
-  return a.length === 1 || a[1] === b[1];
-}
-function formatShape2(s2) {
-  return s2 ? `[${s2.join(", ")}]` : "[?]";
-}
-function dtypeKind(d) {
-  if (d === "bool") return "bool";
-  if (d.startsWith("complex")) return "complex";
-  if (d.startsWith("q")) return "quantized";
-  if (d.startsWith("float") || d === "bfloat16") return "float";
-  return "int";
-}
-function dtypesCompatible(a, b) {
-  if (!a || !b) return true;
-  return dtypeKind(a) === dtypeKind(b);
-}
-function canCorrespond(a, b) {
-  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
-}
-function shapeClass(e) {
-  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  const shape4 = e.shape;
-  if (!shape4) return `?|${kind3}`;
-  let n = 0;
-  let a = 0;
-  let b = 0;
-  for (const d of shape4) {
-    if (d === 1) continue;
-    if (n === 0) a = d;
-    else if (n === 1) b = d;
-    n++;
-  }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
-  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
-  let text2 = "";
-  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
-  return `${text2}|${kind3}`;
-}
-var init_shapes = __esm({
-  "src/analysis/infer/shapes.ts"() {
-    "use strict";
-  }
-});
-
 // src/analysis/op-vocabulary.ts
 function reshapedShape(to, current) {
   const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
@@ -18155,9 +18162,9 @@ function stackGroups(op, names) {
     const m = re.exec(name);
     if (!m) continue;
     const target = expand(m);
-    const at2 = m[op.index];
-    if (target === void 0 || at2 === void 0 || !/^\d{1,9}$/.test(at2)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at2), name]);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const [target, members] of byTarget) {
@@ -18178,11 +18185,11 @@ function concatGroups(op, names) {
     if (!m) continue;
     const target = expand(m);
     if (target === void 0) continue;
-    const at2 = slot.get(m[op.part] ?? "");
-    if (at2 === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
     const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at2] !== void 0) return { groups, error: `'${target}': both '${members[at2]}' and '${name}' are its part '${op.parts[at2]}'` };
-    members[at2] = name;
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
   }
   for (const [target, members] of byTarget) {
     const lacking = op.parts.filter((_, i) => members[i] === void 0);
@@ -18403,12 +18410,12 @@ function gatedPair(report) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
       const segs = k.split(".");
-      const at2 = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
-      if (at2 < 0) continue;
-      const h = half(segs[at2]);
-      const template = [...segs.slice(0, at2).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at2 + 1)].join(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
       const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
-      const block2 = segs.slice(0, at2);
+      const block2 = segs.slice(0, at);
       const own = block2.filter(isIndexSegment).at(-1) === h.n;
       (e.blocks.get(block2.join(".")) ?? e.blocks.set(block2.join("."), /* @__PURE__ */ new Set()).get(block2.join("."))).add(own ? `own:${h.n}` : h.n);
       e.keys.push(k);
@@ -18418,9 +18425,9 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const at2 = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at2(k) >= 0 && at2(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at2(k) >= 0 && /^[01]$/.test(k.split(".")[at2(k) + 1] ?? ""));
+      const at = (k) => k.split(".").indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
@@ -18618,8 +18625,44 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
-  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+function vocabFix(report, key, rows) {
+  const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || TRANSFORMERS_TABLE.test(key);
+  return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+function oneClassApart(m, lines = []) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per === 1) {
+    const pair2 = KNOWN_PAIR(ckpt, model);
+    return pair2 ? { ckpt, model, per, pair: pair2[2] } : null;
+  }
+  if (!DETECTION_HEAD.test(m.key)) return null;
+  const confirmed = lines.find((o) => {
+    const a = o.source[0];
+    const b = o.expected[0];
+    if (o === m || a === void 0 || b === void 0 || a === b) return false;
+    const d = Math.abs(a - b);
+    return d !== per && a % d === 0 && b % d === 0 && a / d === ckpt / per && b / d === model / per;
+  });
+  if (!confirmed) return null;
+  const pair = KNOWN_PAIR(ckpt / per, model / per);
+  return { ckpt: ckpt / per, model: model / per, per, pair: pair ? pair[2] : `the same class counts as \`${confirmed.key}\`` };
+}
+function maybeOneClassApart(m, lines = []) {
+  if (oneClassApart(m, lines)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
 }
 function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
@@ -18792,9 +18835,13 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
+  const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
+  const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m);
+    const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -18803,17 +18850,42 @@ function errorHints(report) {
       });
       continue;
     }
-    if (VOCAB_MODULE.test(m.key) && first) {
+    if (ATTENTION_PROJECTION.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "attention_heads")) continue;
+      hints.blockers.push({
+        code: "attention_heads",
+        message: `\`${m.key}\` is an attention projection with ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: its rows are heads \xD7 head size, so the checkpoint's attention has another number of (key/value) heads or another width (grouped- or multi-query attention, another model size), not an output of another class count; no key edit fixes it: build the model from the checkpoint's config (num_attention_heads, num_key_value_heads, hidden size), or with a library version that supports that attention`
+      });
+      continue;
+    }
+    if (CODEBOOK_MODULE.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
+      hints.blockers.push({
+        code: "codebook_size",
+        message: `\`${m.key}\` is a vector quantiser's codebook with ${m.source[0]} entries in the checkpoint and ${m.expected[0]} in the model: another codebook size, neither a vocabulary nor a head of classes; no key edit fixes it: build the model with the checkpoint's codebook size (n_embed / num_embeddings / codebook_size in its config); a codebook re-initialised would throw away what the tokens mean`
+      });
+      continue;
+    }
+    const head = inHead(m.key) || terminal.has(m.key);
+    const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
+    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
-      hints.blockers.push({
-        code: "vocab_size",
-        message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
-      });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
+    } else if (apart) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model; ${apart.pair})` : ` (${apart.pair})`;
+      hints.blockers.push({
+        code: "class_count_config",
+        message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra \u2014 often empty \u2014 line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`
+      });
+    } else if (head && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
       const n = m.expected[0];
@@ -18821,7 +18893,7 @@ function errorHints(report) {
         code: "class_count_config",
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
+    } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape2(m.source)} in the checkpoint, ${shape2(m.expected)} in the model): trained for another number of classes${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape2(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
@@ -18840,15 +18912,14 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = VOCAB_MODULE.test(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0 ? null : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
+    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0 ? null : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
-    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${larger.length > 0 ? "; if you meant to use the checkpoint on its own dataset, the model's class count is set larger than the checkpoint's: fix the config (num_classes) instead" : ""}`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -18964,7 +19035,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -18976,6 +19047,18 @@ var init_error_hints = __esm({
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+)$/;
+    TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
+    MAX_OUTPUTS_PER_CLASS = 9;
+    BACKGROUND_PAIRS = [
+      [81, 80, "COCO with and without the background class (mmdet / detectron2)"],
+      [91, 90, "COCO's torchvision ids with background against 90 ids"],
+      [1001, 1e3, "ImageNet with and without TF's background class"],
+      [21, 20, "Pascal VOC with and without the background class"]
+    ];
+    DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
+    KNOWN_PAIR = (a, b) => BACKGROUND_PAIRS.find(([x, y]) => x === a && y === b || x === b && y === a) ?? null;
+    MIN_CLASSES_FOR_MISCOUNT = 5;
     STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
@@ -18983,6 +19066,267 @@ var init_error_hints = __esm({
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
     MAX_NEW_MODULES = 3;
+  }
+});
+
+// src/analysis/reading-priors.ts
+function readingSituation(id) {
+  const row = READING_SITUATIONS.find((r) => r.id === id);
+  if (!row) throw new Error(`reading-priors: no situation ${id}`);
+  return row;
+}
+var READING_SITUATIONS;
+var init_reading_priors = __esm({
+  "src/analysis/reading-priors.ts"() {
+    "use strict";
+    READING_SITUATIONS = [
+      {
+        id: "head_count",
+        shows: "an output layer whose rows (and only they) differ: a head of another output count",
+        readings: [
+          { id: "fine_tune", says: "weights trained on another class set, loaded to be fine-tuned on yours", fix: "drop the head and train the new one (the plan)" },
+          { id: "own_classes", says: "weights meant to be used as they are (inference, evaluation, resuming) in a model built for another class count, or the wrong file", fix: "build the model with the checkpoint's class count, or load the weights trained for your classes" },
+          { id: "config_output", says: "an output sized by a setting rather than classes (queries, anchors, points, a label vocabulary)", fix: "build the model with the checkpoint's setting" }
+        ],
+        prior: "fine_tune",
+        why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does (25 of the 30 head texts of the visible corpus were fine-tunes)",
+        decides: "whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes",
+        covers: ["an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)", "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)", "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)", "a query count set otherwise (PoinTr's num_query)"]
+      },
+      {
+        id: "one_class_apart",
+        shows: "a head whose output count is one class away from the model's (at one output per class, or at a detection head's anchors per class), which nothing else in the text confirms",
+        readings: [
+          { id: "fine_tune", says: "weights trained on a class set one class larger or smaller, loaded to be fine-tuned on yours", fix: "drop the head and train the new one (the plan)" },
+          { id: "same_classes", says: "the same classes counted with and without one (a background class one library counts and another does not, an extra, often empty, line in the labels file)", fix: "set the class count (num_classes, the labels file) to the checkpoint's and keep the trained head" }
+        ],
+        prior: null,
+        why: "one class apart is where a miscount and a real fine-tune meet: a known pairing (81/80, 91/90, 1001/1000, 21/20) or a sibling head at another number of outputs per class would settle it, and the text shows neither",
+        decides: "whether your label set is the checkpoint's (the labels file, num_classes with or without background)",
+        covers: ["SSD's classification header, 6 anchors \xD7 10 vs 9 classes from an empty line in labels.txt (jetson-inference-1704)", "a 10-class classifier fine-tuned to 11"],
+        // the findings that call the head one of another class set, dropped and trained anew
+        asserts: ["head", "new_head"]
+      },
+      {
+        id: "lm_output_new",
+        shows: "a language model's output matrix (`lm_head.weight`) reported missing or newly initialised",
+        readings: [
+          { id: "tied", says: "the output matrix is tied to the input embeddings and filled by the tie after loading (older transformers printed this for every tied model)", fix: "nothing to load: keep it missing, the tie fills it" },
+          { id: "untied", says: "the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random", fix: "tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train" }
+        ],
+        prior: null,
+        why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
+        decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
+        covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
+        // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
+        asserts: ["new_head", "lenient_load"]
+      },
+      {
+        id: "new_parts",
+        shows: "model keys missing with nothing in their place, in a few modules (the rest loaded)",
+        readings: [
+          { id: "new_part", says: "parts the checkpoint was never trained with: a new head or branch, or one the release leaves out", fix: "keep them missing and train them (the plan)" },
+          { id: "weights_older", says: "weights of another code version or another model, without parts this code has", fix: "use the code version (or model) the weights were made for, or the weights that include those parts" }
+        ],
+        prior: "new_part",
+        why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
+        decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
+        covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+      },
+      {
+        id: "unused_parts",
+        shows: "checkpoint keys of whole modules the model lacks, nothing missing",
+        readings: [
+          { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+          { id: "model_lacks", says: "modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+        ],
+        prior: "unused",
+        why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+        decides: "whether the model is meant to compute with those modules (its config and code version)",
+        covers: ["a pretraining head beside a feature extractor (MAE decoder, aux heads)", "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)", "Lightning layers created in configure_model after the restore (Lightning-18829)"]
+      },
+      {
+        id: "training_copies",
+        shows: "unexpected keys of a training copy (EMA, teacher, momentum encoder)",
+        readings: [
+          { id: "for_inference", says: "the copy is not used by the model being loaded", fix: "drop it (or load the copy instead of the raw weights, which is often better)" },
+          { id: "for_resume", says: "training is resumed and the copy belongs to a hook or wrapper that must restore it", fix: "restore it through that hook (mmengine EMAHook resume, the teacher-student wrapper)" }
+        ],
+        prior: "for_inference",
+        why: "a resume runs the config that wrote the copies, whose hook normally takes them back; they are unexpected mostly when another config (inference, fine-tuning) loads the file (visible corpus: one text of each, so this prior rests on that argument, not on counts)",
+        decides: "whether you resume training with the same hooks",
+        covers: ["mmengine ExpMomentumEMAHook's ema_* keys (CLRerNet-26)", "a teacher-student checkpoint loaded into the student (unbiased-teacher)", "timm's model_ema beside the model"]
+      },
+      {
+        id: "one_key",
+        shows: "one key of a PyTorch < 0.4 KeyError, which stops at the first key it does not expect",
+        readings: [
+          { id: "pattern", says: "the key shows the pattern every key follows (a wrapper prefix)", fix: "the plan's fix, applied to every key" },
+          { id: "other_keys", says: "the other keys differ in other ways too (a file from before a refactor, another model)", fix: "compare the whole key sets (sdmatch diff CHECKPOINT MODEL)" }
+        ],
+        prior: "pattern",
+        why: "a wrapper prefix on the first key is on every key (DataParallel writes it everywhere)",
+        decides: "the checkpoint's whole key list (sdmatch explain CHECKPOINT ERROR.txt)",
+        covers: ["a DataParallel checkpoint in PyTorch 0.3", "a file saved before the code was refactored (CliqueNet-12)"]
+      },
+      {
+        id: "headless_list",
+        shows: "keys in a list whose heading the paste cut before it said missing or unexpected",
+        readings: [
+          { id: "checkpoint_side", says: 'they are checkpoint keys the model did not take (unexpected, "not used"): among them may be the trained weights of the keys listed as missing, under another name (a `module.` prefix)', fix: "what the whole text shows: rename those keys onto the model's instead of keeping anything missing" },
+          { id: "model_side", says: 'they are more model keys the checkpoint lacks (missing, "newly initialized")', fix: "the plan for the keys the text sides, with these missing too" }
+        ],
+        prior: null,
+        why: "the heading that says which side a list is on is the part the paste lost, and both lists of a load report look alike; whether the weights are there under another name rests on exactly that",
+        decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
+        covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
+        // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
+        asserts: ["new_head", "lenient_load"]
+      },
+      {
+        id: "cut_text",
+        shows: "a list cut short (by the poster, a pager or the thread)",
+        readings: [
+          { id: "shown_pattern", says: "the keys cut off follow the pattern of the keys shown", fix: "the plan, which covers only the keys shown" },
+          { id: "more_differs", says: "the keys cut off differ in another way", fix: "what the whole text or the checkpoint shows" }
+        ],
+        prior: "shown_pattern",
+        why: "lists are cut where they repeat; a change that affects some keys tends to affect all of their kind",
+        decides: "the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
+        covers: ["a DataParallel list cut after a few keys", "a refactor whose new names the cut lost (mmdetection3d-145)"]
+      }
+    ];
+  }
+});
+
+// src/analysis/readings.ts
+function weigh(row, keys, evidence3) {
+  return {
+    situation: row.id,
+    shows: row.shows,
+    keys,
+    readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
+    chosen: row.prior,
+    why: row.why,
+    decides: row.decides,
+    asserts: row.asserts ?? []
+  };
+}
+function openReadings(f) {
+  const out = [];
+  const { report } = f;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
+  if (apart) {
+    const { m, a } = apart;
+    out.push(weigh(readingSituation("one_class_apart"), heads.map((h) => h.key), {
+      same_classes: { for: [`${tick(m.key)} has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model${a.per > 1 ? `: ${a.ckpt} vs ${a.model} classes at ${a.per} outputs per class` : ""}, one class apart`] },
+      fine_tune: { for: ["no known pairing of counts (81/80, 91/90, 1001/1000, 21/20) and no other head confirms a class counted otherwise"] }
+    }));
+  } else if (heads.length > 0) {
+    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
+    const first = heads[0];
+    out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
+      fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
+      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      config_output: unnamed.length > 0 ? { for: [`${tick(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
+    }));
+  }
+  const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
+  if (lmOutput.length > 0) {
+    out.push(weigh(readingSituation("lm_output_new"), lmOutput, {
+      tied: { for: ["most language models tie this matrix to the input embeddings, and a tied tensor is stored once"] },
+      untied: { for: [`${tick(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
+    }));
+  }
+  const headless = f.withCheckpoint ? [] : report.unsided ?? [];
+  const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
+  if (newParts.length > 0) {
+    const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    out.push(weigh(readingSituation("new_parts"), newParts, {
+      new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
+      weights_older: {
+        for: [
+          ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+        ]
+      }
+    }));
+  }
+  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
+  if (copies.length > 0) {
+    out.push(weigh(readingSituation("training_copies"), copies, {
+      for_inference: { for: ["the model being loaded has no such copy"] },
+      for_resume: {}
+    }));
+  }
+  const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
+  if (unused.length > 0) {
+    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const named = unused.length - body.length;
+    out.push(weigh(readingSituation("unused_parts"), unused, {
+      unused: {
+        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
+      },
+      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
+    }));
+  }
+  if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
+    out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
+      pattern: { for: ["the key carries the pattern the plan applies"] },
+      other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  if (headless.length > 0) {
+    const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
+    out.push(weigh(readingSituation("headless_list"), headless, {
+      checkpoint_side: missingShown.length > 0 ? { for: [`${tick(missingShown[0])} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
+      model_side: {}
+    }));
+  }
+  if (!f.withCheckpoint && report.truncated && f.moves) {
+    out.push(weigh(readingSituation("cut_text"), [], { shown_pattern: {}, more_differs: { for: ["the text stops before its end"] } }));
+  }
+  return out;
+}
+function undecided(open2) {
+  return open2.filter((o) => o.chosen === null);
+}
+function consistentCauses(causes, open2) {
+  const contradicted = new Set(undecided(open2).flatMap((o) => o.asserts));
+  return causes.filter((c) => !contradicted.has(c.code));
+}
+function readingsCause(open2) {
+  if (open2.length === 0) return null;
+  const parts = open2.map((o) => {
+    const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
+    const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
+  });
+  const none = undecided(open2).length > 0;
+  return {
+    code: "open_readings",
+    message: `${none ? "the text leaves the fix undecided" : "the text leaves other readings open"}: ${parts.join(" | ")}`,
+    ...none ? { undecided: true } : {}
+  };
+}
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick;
+var init_readings = __esm({
+  "src/analysis/readings.ts"() {
+    "use strict";
+    init_error_hints();
+    init_key_roles();
+    init_reading_priors();
+    LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
+    AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+    TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
+    tick = (k) => `\`${k}\``;
   }
 });
 
@@ -19175,8 +19519,8 @@ var init_synonyms = __esm({
 });
 
 // src/analysis/infer/prefix.ts
-function startsWithIndex(key, at2) {
-  const c = key.charCodeAt(at2);
+function startsWithIndex(key, at) {
+  const c = key.charCodeAt(at);
   return c >= 48 && c <= 57;
 }
 function countSegments(key) {
@@ -19196,8 +19540,8 @@ function discover(sources, pool2) {
     const canon = canonicalKey(s2);
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === s2 ? starts : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
-    starts.forEach((at2, k) => {
-      const suffix = canon.slice(at2);
+    starts.forEach((at, k) => {
+      const suffix = canon.slice(at);
       const list2 = bySuffix.get(suffix);
       if (!list2) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts[k] }]);
       else if (list2.length <= MAX_FAN_OUT) list2.push({ key: s2, k, cut: rawStarts[k] });
@@ -19209,12 +19553,12 @@ function discover(sources, pool2) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
-    starts.forEach((at2, m) => {
-      const hits = bySuffix.get(canon.slice(at2));
+    starts.forEach((at, m) => {
+      const hits = bySuffix.get(canon.slice(at));
       if (!hits || hits.length > MAX_FAN_OUT) return;
       for (const { key: s2, k, cut } of hits) {
         if (k === 0 && m === 0 && s2 === t) continue;
-        if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at2))) continue;
+        if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
         const strip2 = s2.slice(0, cut);
         const add = t.slice(0, rawStarts[m]);
         if (strip2 === add) continue;
@@ -19376,12 +19720,12 @@ function suffixes(key) {
   const segs = canon.split(".");
   const out = [];
   let named = false;
-  let at2 = canon.length - segs[segs.length - 1].length;
+  let at = canon.length - segs[segs.length - 1].length;
   for (let l = 2; l <= segs.length; l++) {
     const seg = segs[segs.length - l];
-    at2 -= seg.length + 1;
+    at -= seg.length + 1;
     if (!isIndexSegment(seg)) named = true;
-    if (named) out.push(canon.slice(at2));
+    if (named) out.push(canon.slice(at));
   }
   return out.reverse();
 }
@@ -19877,8 +20221,8 @@ var init_template_score = __esm({
 // src/analysis/infer/modules.ts
 function indexTuple(key) {
   let out = "";
-  for (let at2 = indexSegmentAt(key); at2 !== null; at2 = indexSegmentAt(key, at2[1] + 1)) {
-    out = out === "" ? key.slice(at2[0], at2[1]) : `${out}.${key.slice(at2[0], at2[1])}`;
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
   }
   return out;
 }
@@ -20009,9 +20353,9 @@ function rarity(wordLists) {
 function indexedSlot(unit, parent) {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
   const segs = rel.split(".");
-  const at2 = segs.findIndex(isIndexSegment);
-  if (at2 < 0) return null;
-  return { container: segs.slice(0, at2).join("."), index: Number(segs[at2]) };
+  const at = segs.findIndex(isIndexSegment);
+  if (at < 0) return null;
+  return { container: segs.slice(0, at).join("."), index: Number(segs[at]) };
 }
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
@@ -20628,10 +20972,10 @@ function matchRenames(pool2) {
   const reported = /* @__PURE__ */ new Set();
   const ambiguities = [];
   let byName = /* @__PURE__ */ new Map();
-  let at2 = -1;
+  let at = -1;
   for (const { level, ambiguity } of pending) {
-    if (level !== at2) {
-      at2 = level;
+    if (level !== at) {
+      at = level;
       byName = /* @__PURE__ */ new Map();
       for (const e of source.values()) {
         const name = level === 0 ? e.key : cache.at(e, level).name;
@@ -21063,16 +21407,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const at2 = indexSegmentAt(k);
-    if (at2 === null) continue;
-    const list2 = k.slice(0, Math.max(0, at2[0] - 1));
-    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at2[0], at2[1])) + 1));
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list2 = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at[0], at[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const at2 = indexSegmentAt(key);
-  return at2 === null ? null : lengths.get(key.slice(0, Math.max(0, at2[0] - 1))) ?? null;
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -21494,11 +21838,11 @@ function unfusedTwins(candidates, other) {
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
-  const at2 = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
+  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
   for (const e of candidates) {
     if (!e.shape) continue;
-    const id = at2(e.key, e.shape);
+    const id = at(e.key, e.shape);
     const list2 = wanted.get(id);
     if (list2) list2.push(e.key);
     else wanted.set(id, [e.key]);
@@ -21507,7 +21851,7 @@ function unfusedTwins(candidates, other) {
   if (wanted.size === 0) return out;
   for (const o of other.values()) {
     if (!o.shape) continue;
-    const id = at2(o.key, o.shape);
+    const id = at(o.key, o.shape);
     const list2 = wanted.get(id);
     if (!list2) continue;
     for (const k of list2) out.add(k);
@@ -21687,10 +22031,10 @@ function classifyShapes(source, target, lastness) {
     };
   }
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = VOCAB_MODULE.test(key);
+    const vocab = isVocabulary(key);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && VOCAB_MODULE.test(key)) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key)) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -21749,9 +22093,9 @@ function matchesExactly(pattern, group, names) {
 }
 function sharedPattern(targets) {
   const split = targets.map((t) => t.split("."));
-  const at2 = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
   const parts = split[0].map((_, i) => {
-    const values = at2(i);
+    const values = at(i);
     if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
     if (values.length === 1) return escapeRegex(values[0]);
     return `(?:${values.map(escapeRegex).join("|")})`;
@@ -22967,9 +23311,9 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
-  const pattern = `^${segs.map((seg, at2) => {
+  const pattern = `^${segs.map((seg, at) => {
     if (!isIndexSegment(seg)) return escapeRegex(seg);
-    if (fixed.has(at2)) {
+    if (fixed.has(at)) {
       ordinal.push(seg);
       return escapeRegex(seg);
     }
@@ -23030,13 +23374,13 @@ function splitOps(splits, namesNow) {
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
     const segs = s2.key.split(".");
-    const now = new Set(segs.flatMap((seg, at2) => isIndexSegment(seg) ? [at2] : []));
+    const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
     const prev = shared.get(id);
     const key = (x) => x.key.split(".");
     if (!prev) shared.set(id, now);
     else {
       const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
-      for (const at2 of [...prev]) if (key(first)[at2] !== segs[at2]) prev.delete(at2);
+      for (const at of [...prev]) if (key(first)[at] !== segs[at]) prev.delete(at);
     }
   }
   left = byPattern(left, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
@@ -23052,8 +23396,8 @@ function stackOps(stacks, namesNow) {
   for (const s2 of stacks) {
     const first = s2.keys[0].split(".");
     const second = s2.keys[1].split(".");
-    const at2 = first.findIndex((seg, i) => seg !== second[i]);
-    if (at2 < 0 || !isIndexSegment(first[at2])) {
+    const at = first.findIndex((seg, i) => seg !== second[i]);
+    if (at < 0 || !isIndexSegment(first[at])) {
       single.push(s2);
       continue;
     }
@@ -23063,7 +23407,7 @@ function stackOps(stacks, namesNow) {
     const pattern = `^${first.map((seg, i) => {
       if (!isIndexSegment(seg)) return escapeRegex(seg);
       g++;
-      if (i === at2) index2 = g;
+      if (i === at) index2 = g;
       else if (!groupOf2.has(seg)) groupOf2.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
@@ -23077,8 +23421,8 @@ function stackOps(stacks, namesNow) {
   const round = (x) => Math.round(x * 100) / 100;
   const alone = (s2) => {
     const segs = s2.keys[0].split(".");
-    const at2 = segs.findIndex((seg, i) => seg !== s2.keys[1].split(".")[i]);
-    const pattern = `^${segs.map((seg, i) => i === at2 ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
+    const at = segs.findIndex((seg, i) => seg !== s2.keys[1].split(".")[i]);
+    const pattern = `^${segs.map((seg, i) => i === at ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
@@ -23104,14 +23448,14 @@ function concatTemplate(c) {
   if (segs.some((s2) => s2.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
   if (differ.length !== 1) return null;
-  const at2 = differ[0];
-  const parts = segs.map((s2) => s2[at2]);
+  const at = differ[0];
+  const parts = segs.map((s2) => s2[at]);
   if (new Set(parts).size !== parts.length) return null;
   let g = 0;
   let part = 0;
   const indexGroups = [];
   const pattern = `^${first.map((seg, i) => {
-    if (i === at2) {
+    if (i === at) {
       part = ++g;
       return `(${parts.map(escapeRegex).join("|")})`;
     }
@@ -23322,9 +23666,9 @@ function applyOpsToKeys(ops, sourceKeys) {
         const total = op.sizes.reduce((a, b) => a + b, 0);
         for (const [it] of chosen) {
           if (!it.shape) continue;
-          const at2 = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at2}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at2}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
           consume(it);
@@ -23813,8 +24157,8 @@ function fusedDirection(targets, source) {
 function withoutStackedIndex(keys, taken) {
   const a = keys[0].split(".");
   const b = keys[1].split(".");
-  const at2 = a.findIndex((seg, i) => seg !== b[i]);
-  const segs = a.filter((_, i) => i !== at2);
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
   let name = segs.join(".");
   while (taken.has(name)) {
     segs[segs.length - 1] += "_stacked";
@@ -24237,9 +24581,9 @@ function checkRegex(option, pattern) {
   if (problem) throw new FormatError("", `${option} ${pattern}: ${problem}`);
 }
 function splitPair(option, text2, left, right) {
-  const at2 = text2.search(/(?<!\\)=/);
-  if (at2 <= 0) throw new FormatError("", `${option} ${text2}: expected ${left}=${right}`);
-  return [text2.slice(0, at2).replace(/\\=/g, "="), text2.slice(at2 + 1)];
+  const at = text2.search(/(?<!\\)=/);
+  if (at <= 0) throw new FormatError("", `${option} ${text2}: expected ${left}=${right}`);
+  return [text2.slice(0, at).replace(/\\=/g, "="), text2.slice(at + 1)];
 }
 function checkEdits(e) {
   for (const d of e.drop) checkRegex("--drop", d);
@@ -24806,8 +25150,8 @@ function adjustCauses(result, sides, missing, counters) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
     });
   }
-  const at2 = causes.findIndex((c) => c.code === "unexpected");
-  causes.splice(at2 < 0 ? causes.length : at2, 0, ...extra);
+  const at = causes.findIndex((c) => c.code === "unexpected");
+  causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
@@ -24927,7 +25271,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : null;
+  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
@@ -24948,9 +25292,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
-    return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+}
+function withReadings(sides, outcome) {
+  if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const readings2 = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === "rename"), withCheckpoint: sides.mode === "checkpoint-and-error" });
+  const cause = readingsCause(readings2);
+  if (!cause) return outcome;
+  const open2 = undecided(readings2).length > 0;
+  return { ...outcome, readings: readings2, causes: open2 ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !open2, complete: outcome.complete && !open2 };
+}
+function checkpointHints(h, sides) {
+  const inSource = new Set(sides.source.map((e) => e.key));
+  const inTarget = new Set(sides.target.map((e) => e.key));
+  const drops = h.drops.filter((d) => inSource.has(d.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
+  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+function shapesTheCheckpointHas(report, sides) {
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const shapes = /* @__PURE__ */ new Map();
+  for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
+  const bears = (key, source) => {
+    const have = shapes.get(key);
+    return source === null || have === void 0 || have === null || have.join() === source.join();
+  };
+  const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
+  const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
+  if (sizeMismatch.length === report.sizeMismatch.length && cut?.length === report.sizeMismatchCut?.length) return report;
+  return { ...report, sizeMismatch, ...cut ? { sizeMismatchCut: cut } : {} };
 }
 function unpaired(sides) {
   const sourceKeys = sides.source.map((e) => e.key);
@@ -24993,10 +25366,11 @@ function selectionPlan(sides, select, source, targetFile) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
+    init_readings();
     init_regex();
     init_diff();
     init_diagnose();
@@ -25016,6 +25390,7 @@ var init_build = __esm({
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
 
@@ -25336,8 +25711,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
         S.set(k, "dropped");
         continue;
       }
-      const at2 = S.index.get(k);
-      const moved2 = at2 !== void 0 && S.rules[at2] !== void 0 || typeof v !== "string" || v !== k;
+      const at = S.index.get(k);
+      const moved2 = at !== void 0 && S.rules[at] !== void 0 || typeof v !== "string" || v !== k;
       const i = S.set(k, moved2 ? "renamed" : "matched");
       if (unplaced.has(k)) continue;
       if (typeof v === "string") {
@@ -25501,13 +25876,13 @@ function pageSide(role, file, kind3, entries) {
       continue;
     }
     const id = e.shape.join(",");
-    let at2 = shapeIndex.get(id);
-    if (at2 === void 0) {
-      at2 = shapeTable.length;
-      shapeIndex.set(id, at2);
+    let at = shapeIndex.get(id);
+    if (at === void 0) {
+      at = shapeTable.length;
+      shapeIndex.set(id, at);
       shapeTable.push([...e.shape]);
     }
-    shapes.push(at2);
+    shapes.push(at);
   }
   return { role, file, kind: kind3, keys, shapeTable, shapes };
 }
@@ -25534,13 +25909,13 @@ function pageData(command2, answer, json, source, expected, ops) {
     const rules = d.rules.map((rs) => {
       if (!rs) return -1;
       const id = rs.join(",");
-      let at2 = setIndex.get(id);
-      if (at2 === void 0) {
-        at2 = ruleSets.length;
-        setIndex.set(id, at2);
+      let at = setIndex.get(id);
+      if (at === void 0) {
+        at = ruleSets.length;
+        setIndex.set(id, at);
         ruleSets.push(rs);
       }
-      return at2;
+      return at;
     });
     return { ...side, keys: d.keys, shapes: d.shapes, status: d.st, partner: d.partners.map((ps) => ps[0] ?? -1), morePartners, ruleSets, rules };
   });
@@ -26855,9 +27230,9 @@ function walkBraces(text2, algebra) {
   const n = text2.length;
   const stack = [];
   let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at2) => {
-    while (at2 < n && /\s/.test(text2[at2])) at2++;
-    return at2;
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text2[at])) at++;
+    return at;
   };
   let pos = 0;
   while (pos < n) {
@@ -27002,16 +27377,16 @@ function scanPyTorch(s2, c) {
       c.saw(phrase.kind, phrase.family);
       c.model(m.model);
       if (m.index < readUntil) continue;
-      const at2 = m.end;
+      const at = m.end;
       if (phrase.list === "torch") {
         if (phrase.side === "missing") sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
-        const list3 = readQuotedList(s2, at2, ".");
+        const list3 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list3);
         readUntil = list3.end;
         continue;
       }
-      const list2 = readPythonList(s2, at2);
+      const list2 = readPythonList(s2, at);
       if (list2) {
         if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
         c.addList(phrase.side, list2);
@@ -27035,8 +27410,8 @@ function scanPyTorch(s2, c) {
       continue;
     }
     const key = s2.slice(from, k);
-    const at2 = RE_SIZE_KEY_END.lastIndex;
-    RE_SIZE_REST.lastIndex = at2;
+    const at = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s2);
     if (full) {
       c.saw("load_state_dict", "torch");
@@ -27047,10 +27422,10 @@ function scanPyTorch(s2, c) {
       continue;
     }
     if (!m[1]) continue;
-    RE_SIZE_FIRST.lastIndex = at2;
+    RE_SIZE_FIRST.lastIndex = at;
     const part = RE_SIZE_FIRST.exec(s2);
-    RE_SIZE_COPYING.lastIndex = at2;
-    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at2).trim() !== "") continue;
+    RE_SIZE_COPYING.lastIndex = at;
+    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
     const shape4 = part ? parseShape(part[2]) : null;
@@ -27099,9 +27474,9 @@ function readSidelessLists(lines, c) {
   let offset = 0;
   const squashed = lines.join("");
   const starts = lines.map((l) => {
-    const at2 = offset;
+    const at = offset;
     offset += l.length;
-    return at2;
+    return at;
   });
   let readUntil = 0;
   lines.forEach((line, k) => {
@@ -27364,8 +27739,8 @@ function joinWrappedHeadings(pasted) {
     const prev = out[out.length - 1];
     if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
       for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
-        const at2 = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
-        if (at2.length > 0 && Math.min(...at2) < prev.text.length) {
+        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
           out[out.length - 1] = { text: text2, from: [...prev.from, k] };
           return;
         }
@@ -27376,11 +27751,11 @@ function joinWrappedHeadings(pasted) {
   return out;
 }
 function splitMmcvHeadings(line) {
-  const at2 = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
-  if (at2.length < 2) return [line];
-  return at2.map((from, k) => {
-    const part = line.slice(from, at2[k + 1] ?? line.length);
-    return k + 1 < at2.length ? part.replace(RE_JOINING_AND, "") : part;
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
 function readMmcvTable(lines, from, c) {
@@ -27821,12 +28196,12 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at2) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at2}: shape must be an array of sizes, not ${typeName2(v)}`);
+function parseShape2(v, file, at) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at2}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
     }
   }
   return v;
@@ -29129,7 +29504,8 @@ function explainToJson(outcome, error) {
     sizeMismatches: outcome.result.sizeMismatches.map((m) => ({ ...m })),
     ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
     warnings: [...outcome.result.warnings],
-    uncertain: [...outcome.uncertain]
+    uncertain: [...outcome.uncertain],
+    readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r)
   };
 }
 function formatExplainJson(outcome, error) {
@@ -29582,8 +29958,8 @@ function openPlanSource(path, select, override) {
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
     throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
-  const at2 = valueAt(checkpoint.root, cand.path);
-  const dict = typeof at2 === "object" && at2 !== null && at2.kind === "dict" ? at2 : null;
+  const at = valueAt(checkpoint.root, cand.path);
+  const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
 }
 var init_apply_source = __esm({
@@ -29803,7 +30179,7 @@ function swappedRename(op) {
   if (used.length !== groups.length || new Set(used).size !== used.length) return null;
   let pattern = p.anchored ? "^" : "";
   const position = /* @__PURE__ */ new Map();
-  let at2 = 0;
+  let at = 0;
   for (const x of r) {
     if (typeof x === "string") pattern += escapeRegex(x);
     else {
@@ -29811,7 +30187,7 @@ function swappedRename(op) {
       const steps2 = typeof x === "number" ? "" : inverseSteps(x);
       if (steps2 === null) return null;
       pattern += typeof x === "number" ? `(${groups[g2 - 1].group})` : "(\\d+)";
-      position.set(g2, { at: ++at2, steps: steps2 });
+      position.set(g2, { at: ++at, steps: steps2 });
     }
   }
   if (p.end) pattern += "$";
@@ -30122,7 +30498,7 @@ function copyRange(loc, sink, opts = {}) {
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
   if (loc.kind === "memory" || loc.kind === "computed") {
     const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at2 = start; at2 < start + length; at2 += bufSize) sink(bytes.subarray(at2, Math.min(at2 + bufSize, start + length)));
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -30132,7 +30508,7 @@ function copyRange(loc, sink, opts = {}) {
       if (runs) copyRuns(runs, start, length, sink, bufSize, files);
       else {
         const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at2 = start; at2 < start + length; at2 += bufSize) sink(whole.subarray(at2, Math.min(at2 + bufSize, start + length)));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
       }
     } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
@@ -30195,11 +30571,11 @@ function chunkRuns(loc) {
     if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
     const first = c.sizes.findIndex((x) => x > 1);
     if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at2 = 0;
-    for (let d = 0; d < rank3; d++) at2 += c.offsets[d] * strides[d];
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
     const length = n * loc.itemsize;
     if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at2 * loc.itemsize, length });
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
   }
   runs.sort((x, y) => x.at - y.at);
   let end = 0;
@@ -30312,10 +30688,10 @@ function readRange(loc, start, length, files, into) {
       readRawInto(loc, start, out, own);
       return out;
     }
-    let at2 = 0;
+    let at = 0;
     copyRange(loc, (chunk) => {
-      out.set(chunk, at2);
-      at2 += chunk.length;
+      out.set(chunk, at);
+      at += chunk.length;
     }, { start, length, files: own });
     return out;
   } finally {
@@ -31556,12 +31932,12 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count3, cdSize, cdStart, at2) {
+function endRecords(count3, cdSize, cdStart, at) {
   const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
     r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
-    r.u32(117853008).u32(0).u64(at2).u32(1);
+    r.u32(117853008).u32(0).u64(at).u32(1);
   }
   r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
@@ -31745,9 +32121,9 @@ var init_writer2 = __esm({
         this.pos += chunk.length;
       }
       /** Overwrites bytes already written (a header field known only afterwards). */
-      patch(at2, bytes) {
-        if (at2 >= this.pendingStart) this.pending.set(bytes, at2 - this.pendingStart);
-        else writeAll(this.fd, bytes, at2);
+      patch(at, bytes) {
+        if (at >= this.pendingStart) this.pending.set(bytes, at - this.pendingStart);
+        else writeAll(this.fd, bytes, at);
       }
       flush() {
         if (this.pendingLength > 0) writeAll(this.fd, this.pending.subarray(0, this.pendingLength), this.pendingStart);
@@ -33880,9 +34256,9 @@ function classify(baseline, current, inference, policy) {
   return { changes, unchanged };
 }
 function inBaselineOrder(list2, pos) {
-  const at2 = list2.map(pos);
-  if (at2.every((p, i) => i === 0 || at2[i - 1] <= p)) return;
-  const order = list2.map((_, i) => i).sort((a, b) => at2[a] - at2[b]);
+  const at = list2.map(pos);
+  if (at.every((p, i) => i === 0 || at[i - 1] <= p)) return;
+  const order = list2.map((_, i) => i).sort((a, b) => at[a] - at[b]);
   const sorted = order.map((i) => list2[i]);
   sorted.forEach((x, i) => list2[i] = x);
 }
@@ -34051,19 +34427,19 @@ function kind2(v) {
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function checkFields(o, allowed, at2, file) {
+function checkFields(o, allowed, at, file) {
   for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at2}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
   }
 }
-function oneOf(v, choices, at2, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at2}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
   return v;
 }
-function stringList(v, at2, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at2}: must be an array of strings, not ${kind2(v)}`);
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
   return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at2}[${i}]: must be a string, not ${kind2(x)}`);
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
     return x;
   });
 }
@@ -34162,15 +34538,15 @@ function renamedRows(list2, min) {
   });
   const rows = [];
   const alike = /* @__PURE__ */ new Map();
-  list2.forEach((x, at2) => {
+  list2.forEach((x, at) => {
     if (x.how !== "rename" || x.from.length !== 1 || x.to.length !== 1) {
-      rows.push({ first: at2, row: { from: x.from, to: x.to, count: x.from.length, ...cells(x) } });
+      rows.push({ first: at, row: { from: x.from, to: x.to, count: x.from.length, ...cells(x) } });
       return;
     }
     const c = cells(x);
     const sig = `${c.confidence}\0${c.countsAs}`;
     const bucket = alike.get(sig) ?? alike.set(sig, []).get(sig);
-    bucket.push({ from: x.from[0], to: x.to[0], x, at: at2 });
+    bucket.push({ from: x.from[0], to: x.to[0], x, at });
   });
   for (const bucket of alike.values()) {
     for (const g of groupRenames(bucket)) rows.push({ first: g.renames[0].at, row: { from: [g.from], to: [g.to], count: g.renames.length, ...cells(g.renames[0].x) } });
@@ -35191,8 +35567,8 @@ function zipLocalHeaders(src) {
 function zip64Offset(extra, sizeSaturated, compressedSaturated) {
   for (let p = 0; p + 4 <= extra.length; p += 4 + u16(extra, p + 2)) {
     if (u16(extra, p) !== 1) continue;
-    const at2 = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
-    return at2 + 8 <= extra.length ? u64(extra, at2) : null;
+    const at = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
+    return at + 8 <= extra.length ? u64(extra, at) : null;
   }
   return null;
 }
@@ -39888,10 +40264,10 @@ var COMMANDS = [
 ];
 var SUBCOMMANDS = { plan: ["edit", "check", "invert"] };
 function joinSubcommand(argv) {
-  const at2 = argv.findIndex((a) => !a.startsWith("-"));
-  const sub = at2 >= 0 ? SUBCOMMANDS[argv[at2]] : void 0;
-  if (!sub || !sub.includes(argv[at2 + 1] ?? "")) return [...argv];
-  return [...argv.slice(0, at2), `${argv[at2]}-${argv[at2 + 1]}`, ...argv.slice(at2 + 2)];
+  const at = argv.findIndex((a) => !a.startsWith("-"));
+  const sub = at >= 0 ? SUBCOMMANDS[argv[at]] : void 0;
+  if (!sub || !sub.includes(argv[at + 1] ?? "")) return [...argv];
+  return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }
 var JOINED_SUBCOMMANDS = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
 var JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join("|")})\\b`, "g");

@@ -11764,7 +11764,10 @@ function crossesHeadRoles(a, b) {
   return ra !== null && rb !== null && ra !== rb;
 }
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
+var isVocabulary = (key) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
 var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
   [1e3, "ImageNet-1k"],
@@ -12101,7 +12104,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => VOCAB_MODULE.test(m.key));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -14955,10 +14958,10 @@ function classifyShapes(source, target, lastness) {
     };
   }
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = VOCAB_MODULE.test(key);
+    const vocab = isVocabulary(key);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && VOCAB_MODULE.test(key)) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key)) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -19012,8 +19015,56 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
-  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+)$/;
+var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
+function vocabFix(report, key, rows) {
+  const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || TRANSFORMERS_TABLE.test(key);
+  return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+var MAX_OUTPUTS_PER_CLASS = 9;
+var BACKGROUND_PAIRS = [
+  [81, 80, "COCO with and without the background class (mmdet / detectron2)"],
+  [91, 90, "COCO's torchvision ids with background against 90 ids"],
+  [1001, 1e3, "ImageNet with and without TF's background class"],
+  [21, 20, "Pascal VOC with and without the background class"]
+];
+var DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
+var KNOWN_PAIR = (a, b) => BACKGROUND_PAIRS.find(([x, y]) => x === a && y === b || x === b && y === a) ?? null;
+function oneClassApart(m, lines = []) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per === 1) {
+    const pair2 = KNOWN_PAIR(ckpt, model);
+    return pair2 ? { ckpt, model, per, pair: pair2[2] } : null;
+  }
+  if (!DETECTION_HEAD.test(m.key)) return null;
+  const confirmed = lines.find((o) => {
+    const a = o.source[0];
+    const b = o.expected[0];
+    if (o === m || a === void 0 || b === void 0 || a === b) return false;
+    const d = Math.abs(a - b);
+    return d !== per && a % d === 0 && b % d === 0 && a / d === ckpt / per && b / d === model / per;
+  });
+  if (!confirmed) return null;
+  const pair = KNOWN_PAIR(ckpt / per, model / per);
+  return { ckpt: ckpt / per, model: model / per, per, pair: pair ? pair[2] : `the same class counts as \`${confirmed.key}\`` };
+}
+var MIN_CLASSES_FOR_MISCOUNT = 5;
+function maybeOneClassApart(m, lines = []) {
+  if (oneClassApart(m, lines)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
 }
 var STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
 var MAX_OUTPUT_LAYERS = 3;
@@ -19192,9 +19243,13 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
+  const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
+  const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m);
+    const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -19203,17 +19258,42 @@ function errorHints(report) {
       });
       continue;
     }
-    if (VOCAB_MODULE.test(m.key) && first) {
+    if (ATTENTION_PROJECTION.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "attention_heads")) continue;
+      hints.blockers.push({
+        code: "attention_heads",
+        message: `\`${m.key}\` is an attention projection with ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: its rows are heads \xD7 head size, so the checkpoint's attention has another number of (key/value) heads or another width (grouped- or multi-query attention, another model size), not an output of another class count; no key edit fixes it: build the model from the checkpoint's config (num_attention_heads, num_key_value_heads, hidden size), or with a library version that supports that attention`
+      });
+      continue;
+    }
+    if (CODEBOOK_MODULE.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
+      hints.blockers.push({
+        code: "codebook_size",
+        message: `\`${m.key}\` is a vector quantiser's codebook with ${m.source[0]} entries in the checkpoint and ${m.expected[0]} in the model: another codebook size, neither a vocabulary nor a head of classes; no key edit fixes it: build the model with the checkpoint's codebook size (n_embed / num_embeddings / codebook_size in its config); a codebook re-initialised would throw away what the tokens mean`
+      });
+      continue;
+    }
+    const head = inHead(m.key) || terminal.has(m.key);
+    const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
+    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
-      hints.blockers.push({
-        code: "vocab_size",
-        message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
-      });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
+    } else if (apart) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model; ${apart.pair})` : ` (${apart.pair})`;
+      hints.blockers.push({
+        code: "class_count_config",
+        message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra \u2014 often empty \u2014 line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`
+      });
+    } else if (head && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
       const n = m.expected[0];
@@ -19221,7 +19301,7 @@ function errorHints(report) {
         code: "class_count_config",
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
+    } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
@@ -19240,15 +19320,14 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = VOCAB_MODULE.test(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0 ? null : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
+    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0 ? null : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
-    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${larger.length > 0 ? "; if you meant to use the checkpoint on its own dataset, the model's class count is set larger than the checkpoint's: fix the config (num_classes) instead" : ""}`
+      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -19364,6 +19443,252 @@ function nothingLoaded(missing) {
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
+}
+
+// src/analysis/reading-priors.ts
+var READING_SITUATIONS = [
+  {
+    id: "head_count",
+    shows: "an output layer whose rows (and only they) differ: a head of another output count",
+    readings: [
+      { id: "fine_tune", says: "weights trained on another class set, loaded to be fine-tuned on yours", fix: "drop the head and train the new one (the plan)" },
+      { id: "own_classes", says: "weights meant to be used as they are (inference, evaluation, resuming) in a model built for another class count, or the wrong file", fix: "build the model with the checkpoint's class count, or load the weights trained for your classes" },
+      { id: "config_output", says: "an output sized by a setting rather than classes (queries, anchors, points, a label vocabulary)", fix: "build the model with the checkpoint's setting" }
+    ],
+    prior: "fine_tune",
+    why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does (25 of the 30 head texts of the visible corpus were fine-tunes)",
+    decides: "whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes",
+    covers: ["an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)", "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)", "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)", "a query count set otherwise (PoinTr's num_query)"]
+  },
+  {
+    id: "one_class_apart",
+    shows: "a head whose output count is one class away from the model's (at one output per class, or at a detection head's anchors per class), which nothing else in the text confirms",
+    readings: [
+      { id: "fine_tune", says: "weights trained on a class set one class larger or smaller, loaded to be fine-tuned on yours", fix: "drop the head and train the new one (the plan)" },
+      { id: "same_classes", says: "the same classes counted with and without one (a background class one library counts and another does not, an extra, often empty, line in the labels file)", fix: "set the class count (num_classes, the labels file) to the checkpoint's and keep the trained head" }
+    ],
+    prior: null,
+    why: "one class apart is where a miscount and a real fine-tune meet: a known pairing (81/80, 91/90, 1001/1000, 21/20) or a sibling head at another number of outputs per class would settle it, and the text shows neither",
+    decides: "whether your label set is the checkpoint's (the labels file, num_classes with or without background)",
+    covers: ["SSD's classification header, 6 anchors \xD7 10 vs 9 classes from an empty line in labels.txt (jetson-inference-1704)", "a 10-class classifier fine-tuned to 11"],
+    // the findings that call the head one of another class set, dropped and trained anew
+    asserts: ["head", "new_head"]
+  },
+  {
+    id: "lm_output_new",
+    shows: "a language model's output matrix (`lm_head.weight`) reported missing or newly initialised",
+    readings: [
+      { id: "tied", says: "the output matrix is tied to the input embeddings and filled by the tie after loading (older transformers printed this for every tied model)", fix: "nothing to load: keep it missing, the tie fills it" },
+      { id: "untied", says: "the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random", fix: "tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train" }
+    ],
+    prior: null,
+    why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
+    decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
+    covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
+    // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
+    asserts: ["new_head", "lenient_load"]
+  },
+  {
+    id: "new_parts",
+    shows: "model keys missing with nothing in their place, in a few modules (the rest loaded)",
+    readings: [
+      { id: "new_part", says: "parts the checkpoint was never trained with: a new head or branch, or one the release leaves out", fix: "keep them missing and train them (the plan)" },
+      { id: "weights_older", says: "weights of another code version or another model, without parts this code has", fix: "use the code version (or model) the weights were made for, or the weights that include those parts" }
+    ],
+    prior: "new_part",
+    why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
+    decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
+    covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+  },
+  {
+    id: "unused_parts",
+    shows: "checkpoint keys of whole modules the model lacks, nothing missing",
+    readings: [
+      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+    ],
+    prior: "unused",
+    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+    decides: "whether the model is meant to compute with those modules (its config and code version)",
+    covers: ["a pretraining head beside a feature extractor (MAE decoder, aux heads)", "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)", "Lightning layers created in configure_model after the restore (Lightning-18829)"]
+  },
+  {
+    id: "training_copies",
+    shows: "unexpected keys of a training copy (EMA, teacher, momentum encoder)",
+    readings: [
+      { id: "for_inference", says: "the copy is not used by the model being loaded", fix: "drop it (or load the copy instead of the raw weights, which is often better)" },
+      { id: "for_resume", says: "training is resumed and the copy belongs to a hook or wrapper that must restore it", fix: "restore it through that hook (mmengine EMAHook resume, the teacher-student wrapper)" }
+    ],
+    prior: "for_inference",
+    why: "a resume runs the config that wrote the copies, whose hook normally takes them back; they are unexpected mostly when another config (inference, fine-tuning) loads the file (visible corpus: one text of each, so this prior rests on that argument, not on counts)",
+    decides: "whether you resume training with the same hooks",
+    covers: ["mmengine ExpMomentumEMAHook's ema_* keys (CLRerNet-26)", "a teacher-student checkpoint loaded into the student (unbiased-teacher)", "timm's model_ema beside the model"]
+  },
+  {
+    id: "one_key",
+    shows: "one key of a PyTorch < 0.4 KeyError, which stops at the first key it does not expect",
+    readings: [
+      { id: "pattern", says: "the key shows the pattern every key follows (a wrapper prefix)", fix: "the plan's fix, applied to every key" },
+      { id: "other_keys", says: "the other keys differ in other ways too (a file from before a refactor, another model)", fix: "compare the whole key sets (sdmatch diff CHECKPOINT MODEL)" }
+    ],
+    prior: "pattern",
+    why: "a wrapper prefix on the first key is on every key (DataParallel writes it everywhere)",
+    decides: "the checkpoint's whole key list (sdmatch explain CHECKPOINT ERROR.txt)",
+    covers: ["a DataParallel checkpoint in PyTorch 0.3", "a file saved before the code was refactored (CliqueNet-12)"]
+  },
+  {
+    id: "headless_list",
+    shows: "keys in a list whose heading the paste cut before it said missing or unexpected",
+    readings: [
+      { id: "checkpoint_side", says: 'they are checkpoint keys the model did not take (unexpected, "not used"): among them may be the trained weights of the keys listed as missing, under another name (a `module.` prefix)', fix: "what the whole text shows: rename those keys onto the model's instead of keeping anything missing" },
+      { id: "model_side", says: 'they are more model keys the checkpoint lacks (missing, "newly initialized")', fix: "the plan for the keys the text sides, with these missing too" }
+    ],
+    prior: null,
+    why: "the heading that says which side a list is on is the part the paste lost, and both lists of a load report look alike; whether the weights are there under another name rests on exactly that",
+    decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
+    covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
+    // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
+    asserts: ["new_head", "lenient_load"]
+  },
+  {
+    id: "cut_text",
+    shows: "a list cut short (by the poster, a pager or the thread)",
+    readings: [
+      { id: "shown_pattern", says: "the keys cut off follow the pattern of the keys shown", fix: "the plan, which covers only the keys shown" },
+      { id: "more_differs", says: "the keys cut off differ in another way", fix: "what the whole text or the checkpoint shows" }
+    ],
+    prior: "shown_pattern",
+    why: "lists are cut where they repeat; a change that affects some keys tends to affect all of their kind",
+    decides: "the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
+    covers: ["a DataParallel list cut after a few keys", "a refactor whose new names the cut lost (mmdetection3d-145)"]
+  }
+];
+function readingSituation(id) {
+  const row = READING_SITUATIONS.find((r) => r.id === id);
+  if (!row) throw new Error(`reading-priors: no situation ${id}`);
+  return row;
+}
+
+// src/analysis/readings.ts
+var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
+var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+var TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
+function weigh(row, keys, evidence3) {
+  return {
+    situation: row.id,
+    shows: row.shows,
+    keys,
+    readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
+    chosen: row.prior,
+    why: row.why,
+    decides: row.decides,
+    asserts: row.asserts ?? []
+  };
+}
+var tick = (k) => `\`${k}\``;
+function openReadings(f) {
+  const out = [];
+  const { report } = f;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
+  if (apart) {
+    const { m, a } = apart;
+    out.push(weigh(readingSituation("one_class_apart"), heads.map((h) => h.key), {
+      same_classes: { for: [`${tick(m.key)} has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model${a.per > 1 ? `: ${a.ckpt} vs ${a.model} classes at ${a.per} outputs per class` : ""}, one class apart`] },
+      fine_tune: { for: ["no known pairing of counts (81/80, 91/90, 1001/1000, 21/20) and no other head confirms a class counted otherwise"] }
+    }));
+  } else if (heads.length > 0) {
+    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
+    const first = heads[0];
+    out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
+      fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
+      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      config_output: unnamed.length > 0 ? { for: [`${tick(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
+    }));
+  }
+  const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
+  if (lmOutput.length > 0) {
+    out.push(weigh(readingSituation("lm_output_new"), lmOutput, {
+      tied: { for: ["most language models tie this matrix to the input embeddings, and a tied tensor is stored once"] },
+      untied: { for: [`${tick(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
+    }));
+  }
+  const headless = f.withCheckpoint ? [] : report.unsided ?? [];
+  const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
+  if (newParts.length > 0) {
+    const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    out.push(weigh(readingSituation("new_parts"), newParts, {
+      new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
+      weights_older: {
+        for: [
+          ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+        ]
+      }
+    }));
+  }
+  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
+  if (copies.length > 0) {
+    out.push(weigh(readingSituation("training_copies"), copies, {
+      for_inference: { for: ["the model being loaded has no such copy"] },
+      for_resume: {}
+    }));
+  }
+  const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
+  if (unused.length > 0) {
+    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const named = unused.length - body.length;
+    out.push(weigh(readingSituation("unused_parts"), unused, {
+      unused: {
+        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
+      },
+      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
+    }));
+  }
+  if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
+    out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
+      pattern: { for: ["the key carries the pattern the plan applies"] },
+      other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  if (headless.length > 0) {
+    const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
+    out.push(weigh(readingSituation("headless_list"), headless, {
+      checkpoint_side: missingShown.length > 0 ? { for: [`${tick(missingShown[0])} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
+      model_side: {}
+    }));
+  }
+  if (!f.withCheckpoint && report.truncated && f.moves) {
+    out.push(weigh(readingSituation("cut_text"), [], { shown_pattern: {}, more_differs: { for: ["the text stops before its end"] } }));
+  }
+  return out;
+}
+function undecided(open) {
+  return open.filter((o) => o.chosen === null);
+}
+function consistentCauses(causes, open) {
+  const contradicted = new Set(undecided(open).flatMap((o) => o.asserts));
+  return causes.filter((c) => !contradicted.has(c.code));
+}
+function readingsCause(open) {
+  if (open.length === 0) return null;
+  const parts = open.map((o) => {
+    const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
+    const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
+  });
+  const none = undecided(open).length > 0;
+  return {
+    code: "open_readings",
+    message: `${none ? "the text leaves the fix undecided" : "the text leaves other readings open"}: ${parts.join(" | ")}`,
+    ...none ? { undecided: true } : {}
+  };
 }
 
 // src/plan/key-set.ts
@@ -19838,7 +20163,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : null;
+  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
@@ -19859,10 +20184,40 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
-    return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
 }
+function withReadings(sides, outcome) {
+  if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const readings2 = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === "rename"), withCheckpoint: sides.mode === "checkpoint-and-error" });
+  const cause = readingsCause(readings2);
+  if (!cause) return outcome;
+  const open = undecided(readings2).length > 0;
+  return { ...outcome, readings: readings2, causes: open ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
+}
+function checkpointHints(h, sides) {
+  const inSource = new Set(sides.source.map((e) => e.key));
+  const inTarget = new Set(sides.target.map((e) => e.key));
+  const drops = h.drops.filter((d) => inSource.has(d.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
+  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+function shapesTheCheckpointHas(report, sides) {
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const shapes = /* @__PURE__ */ new Map();
+  for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
+  const bears = (key, source) => {
+    const have = shapes.get(key);
+    return source === null || have === void 0 || have === null || have.join() === source.join();
+  };
+  const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
+  const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
+  if (sizeMismatch.length === report.sizeMismatch.length && cut?.length === report.sizeMismatchCut?.length) return report;
+  return { ...report, sizeMismatch, ...cut ? { sizeMismatchCut: cut } : {} };
+}
+var ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
 function unpaired(sides) {
   const sourceKeys = sides.source.map((e) => e.key);
   const have = new Set(sourceKeys);

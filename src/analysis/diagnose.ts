@@ -1,7 +1,7 @@
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyDiff, ShapeMismatch } from './diff.js';
 import { leadingPrefix, leafOf, moduleOf } from './key-tokens.js';
-import { HEAD_MODULE, isCheckpointField, VOCAB_MODULE, WEIGHT_CONTAINERS } from './key-roles.js';
+import { HEAD_MODULE, isCheckpointField, isVocabulary, WEIGHT_CONTAINERS } from './key-roles.js';
 
 /**
  * Known patterns behind a diff, each explained in one plain paragraph. Only what the diff shows:
@@ -287,7 +287,7 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => VOCAB_MODULE.test(m.key));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {

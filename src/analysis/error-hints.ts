@@ -17,7 +17,7 @@ import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -139,9 +139,102 @@ function extraLayers(keys: readonly string[]): string[] {
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  if (model === undefined || ckpt === undefined || !DEFAULT_CLASS_COUNTS.has(model)) return false;
-  // one class apart: the same classes with or without a background class (TF's 1001, detection's 81)
-  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
+  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+
+/** A model class or token-table name of Hugging Face transformers, whose models have resize_token_embeddings. */
+const TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+)$/;
+const TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
+
+/**
+ * The fix for a vocabulary of another size: transformers' models resize theirs
+ * (`resize_token_embeddings`); any other module has no such method, and is rebuilt with the
+ * vocabulary (tokenizer, dictionary, language files) the checkpoint was trained with.
+ */
+function vocabFix(report: ErrorReport, key: string, rows: number | null): string {
+  const transformers = (report.families ?? []).includes('transformers') || TRANSFORMERS_MODEL.test(report.modelName ?? '') || TRANSFORMERS_TABLE.test(key);
+  return transformers
+    ? `call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)`
+    : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ''}, from the same tokenizer, dictionary or language files)`;
+}
+
+/** Outputs a head may give per class: 1 (scores), 3-9 (one per anchor at a location), 4 (box deltas). */
+const MAX_OUTPUTS_PER_CLASS = 9;
+
+/**
+ * Class counts one library counts with a background class and another without it (or with an id
+ * layout that skips one): two heads at these counts are the same label set, not another dataset.
+ * A pair of counts one apart outside this table is as likely a new dataset with one class more or
+ * fewer (a 10-class head fine-tuned to 11) as a miscount, so it decides nothing on its own.
+ */
+const BACKGROUND_PAIRS: readonly (readonly [number, number, string])[] = [
+  [81, 80, 'COCO with and without the background class (mmdet / detectron2)'],
+  [91, 90, 'COCO\'s torchvision ids with background against 90 ids'],
+  [1001, 1000, 'ImageNet with and without TF\'s background class'],
+  [21, 20, 'Pascal VOC with and without the background class'],
+];
+
+/**
+ * Heads of a detector whose rows are classes × outputs per class (box deltas, anchors at a location):
+ * only their row counts may be read as so many outputs per class.
+ */
+const DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
+
+const KNOWN_PAIR = (a: number, b: number) => BACKGROUND_PAIRS.find(([x, y]) => (x === a && y === b) || (x === b && y === a)) ?? null;
+
+/**
+ * A head whose two row counts are one class apart, counted the same way on both sides: the same label
+ * set with and without one class — a background class one library counts and another does not
+ * (detectron2's 80 vs mmdet's 81, torchvision's 91, TF's 1001) — not another dataset to fine-tune on.
+ * Only a known pairing (BACKGROUND_PAIRS) says so for a head of one output per class; more outputs per
+ * class (324 vs 320 box deltas, 4 per class) are read only in a detection head and only where another
+ * size line confirms the same class counts at another number of outputs per class (cls_score's 81 vs
+ * 80 beside bbox_pred's 324 vs 320): a difference that merely divides both counts (200 vs 196 is 50 vs
+ * 49 at 4 per class; 255 vs 258 is 85 vs 86 at 3) is what any two fine-tuning counts can give.
+ * Returns the two class counts (checkpoint, model), the outputs per class and the pairing, or null.
+ */
+export function oneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedSizeMismatch[] = []): { ckpt: number; model: number; per: number; pair: string } | null {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === undefined || model === undefined || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per === 1) {
+    const pair = KNOWN_PAIR(ckpt, model);
+    return pair ? { ckpt, model, per, pair: pair[2] } : null;
+  }
+  if (!DETECTION_HEAD.test(m.key)) return null;
+  const confirmed = lines.find((o) => {
+    const a = o.source[0];
+    const b = o.expected[0];
+    if (o === m || a === undefined || b === undefined || a === b) return false;
+    const d = Math.abs(a - b);
+    return d !== per && a % d === 0 && b % d === 0 && a / d === ckpt / per && b / d === model / per;
+  });
+  if (!confirmed) return null;
+  const pair = KNOWN_PAIR(ckpt / per, model / per);
+  return { ckpt: ckpt / per, model: model / per, per, pair: pair ? pair[2] : `the same class counts as \`${confirmed.key}\`` };
+}
+
+/** Below this many classes, one class more is as likely a new dataset (2 → 3 labels) as a miscount. */
+const MIN_CLASSES_FOR_MISCOUNT = 5;
+
+/**
+ * A head one class apart that nothing confirms (no known pairing, no sibling at another number of
+ * outputs per class): 11 vs 10 scores, or a detection head's 60 vs 54 rows (6 anchors × 10 vs 9 classes, or
+ * a fine-tune from 60 outputs to 54). Both a fine-tune and the same classes counted otherwise fit: an
+ * open reading (readings.ts), never a blocker. More outputs per class are read only in a detection head.
+ */
+export function maybeOneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedSizeMismatch[] = []): { ckpt: number; model: number; per: number } | null {
+  if (oneClassApart(m, lines)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === undefined || model === undefined || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
 }
 
 /** The parameters and buffers every layer kind has: a custom one (`A_b_log`, `scale_mul`) is a code version's. */
@@ -412,9 +505,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // names both widths); none of those tensors is a head to drop or a position table of another length
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
+  // a module one of whose lines changes an input width is another size of that layer, whatever its bias
+  // line alone says: no class rule reads any of its lines
+  const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
+  const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m);
+    const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -423,17 +522,44 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       continue;
     }
-    if (VOCAB_MODULE.test(m.key) && first) {
+    if (ATTENTION_PROJECTION.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'attention_heads')) continue;
+      hints.blockers.push({
+        code: 'attention_heads',
+        message: `\`${m.key}\` is an attention projection with ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: its rows are heads × head size, so the checkpoint's attention has another number of (key/value) heads or another width (grouped- or multi-query attention, another model size), not an output of another class count; no key edit fixes it: build the model from the checkpoint's config (num_attention_heads, num_key_value_heads, hidden size), or with a library version that supports that attention`,
+      });
+      continue;
+    }
+    if (CODEBOOK_MODULE.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'codebook_size')) continue;
+      hints.blockers.push({
+        code: 'codebook_size',
+        message: `\`${m.key}\` is a vector quantiser's codebook with ${m.source[0]} entries in the checkpoint and ${m.expected[0]} in the model: another codebook size, neither a vocabulary nor a head of classes; no key edit fixes it: build the model with the checkpoint's codebook size (n_embed / num_embeddings / codebook_size in its config); a codebook re-initialised would throw away what the tokens mean`,
+      });
+      continue;
+    }
+    const head = inHead(m.key) || terminal.has(m.key);
+    const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
+    // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
+    // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
+    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
-      hints.blockers.push({
-        code: 'vocab_size',
-        message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
-      });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
+    } else if (apart) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model; ${apart.pair})` : ` (${apart.pair})`;
+      hints.blockers.push({
+        code: 'class_count_config',
+        message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra — often empty — line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`,
+      });
+    } else if (head && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
       const n = m.expected[0]!;
@@ -441,7 +567,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'class_count_config',
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`,
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
+    } else if (head && first) {
       // a conv head may change its kernel with its class count (3×3 → 1×1): say so, it is not only the count
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join('×')} kernel where the model has ${m.expected.slice(2).join('×')}` : '';
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes${kernel}` });
@@ -465,8 +591,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = VOCAB_MODULE.test(c.key)
-      ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)` }
+    const what = isVocabulary(c.key)
+      ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` }
       : POSITION_MODULE.test(c.key)
       ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }
       : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0
@@ -476,10 +602,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
-    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     hints.notes.push({
       code: 'head',
-      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch${larger.length > 0 ? '; if you meant to use the checkpoint on its own dataset, the model\'s class count is set larger than the checkpoint\'s: fix the config (num_classes) instead' : ''}`,
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch`,
     });
   }
 

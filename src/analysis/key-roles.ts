@@ -188,8 +188,35 @@ export function crossesHeadRoles(a: string, b: string): boolean {
 // `prompt_encoder` alone is not here: Segment Anything's prompt encoder is a core module of the model
 export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 
-/** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
-export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+/**
+ * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
+ * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
+ * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`): its
+ * rows are token ids, never the classes of a head to re-initialise.
+ */
+export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+
+/**
+ * A vector-quantiser's codebook (VQ-VAE/VQGAN's `quantize.embedding`, `codebook.embed`, `vq.…`): an
+ * `nn.Embedding` whose rows are code vectors, not tokens; another row count is another codebook size
+ * (n_embed in the model's config), never a tokenizer's vocabulary to resize.
+ */
+export const CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
+
+/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
+export const isVocabulary = (key: string): boolean => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+
+/**
+ * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
+ * another row count is another number of (key/value) heads or another width — grouped- or multi-query
+ * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's
+ * `query_key_value`), another model size — never an output head of another class count, whatever module
+ * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier). The bare names
+ * (`query`, `key`, `value`, `q`, `k`, `v`) are projections only under a module named as attention, at most
+ * one segment up (BERT's `attention.self.query`, RWKV's `att.key`): elsewhere they are other layers (a
+ * DQN's `q` output head, RWKV's channel-mixing `ffn.key`).
+ */
+export const ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export const POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;

@@ -1,3 +1,4 @@
+import { consistentCauses, openReadings, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
  * From the two sides a command resolved to a plan: what inference compares (which depends on what the
@@ -212,6 +213,8 @@ export interface PlanOutcome {
   uncertain: string[];
   /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
   keptMissing: KeyWithReason[];
+  /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
+  readings?: OpenReadings[];
 }
 
 /**
@@ -537,7 +540,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
-  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : null;
+  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   // an error text alone names only the keys that differed: inference must not reach past them
@@ -563,10 +566,72 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
-    return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
 }
+
+/**
+ * From an error text (alone, or beside the checkpoint, which settles its own side but not what the user
+ * means to do): the readings the text leaves open beside the plan's (readings.ts). Where
+ * none of them is more likely than the others (no prior), the plan is one of several fixes and the
+ * text cannot say which: it is no fix on its own, and the finding says what decides.
+ */
+function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
+  if ((sides.mode !== 'error-only' && sides.mode !== 'checkpoint-and-error') || !sides.report) return outcome;
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const readings = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === 'rename'), withCheckpoint: sides.mode === 'checkpoint-and-error' });
+  const cause = readingsCause(readings);
+  if (!cause) return outcome;
+  const open = undecided(readings).length > 0;
+  return { ...outcome, readings, causes: open ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
+}
+
+/**
+ * With the checkpoint beside the error text: what the text's names and shapes said that the checkpoint
+ * cannot overturn stays (a vocabulary to resize, an attention of another head count, a class count set
+ * otherwise, another variant's keys, buffers that are not weights, heads re-initialised): the same rules
+ * as from the text alone, not a second, weaker set. What the checkpoint settles itself is left to it: where
+ * its weights sit (the selection), a wrapper prefix, and the findings that only ask for the checkpoint.
+ */
+function checkpointHints(h: ErrorHints, sides: InferenceSides): ErrorHints {
+  // the text names keys as the loader saw them: a drop or a key kept missing applies where the checkpoint
+  // (or the model side) holds that very key; under a prefix the checkpoint still carries, inference's own
+  // shape judgement decides
+  const inSource = new Set(sides.source.map((e) => e.key));
+  const inTarget = new Set(sides.target.map((e) => e.key));
+  const drops = h.drops.filter((d) => inSource.has(d.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || drops.length === h.drops.length));
+  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+
+/**
+ * The error's size lines this checkpoint bears out: its tensor under that key (as the failed load saw
+ * it, a user's prefix strip undone) has the line's checkpoint shape. A line another file produced (the
+ * checkpoint's tensor already has the model's shape, or a third one) says nothing of this checkpoint: a
+ * rule read from it (drop a head, resize a vocabulary, another head count) would act on a tensor that
+ * is not there, so only the lines borne out reach the text's rules and the rest is left to inference
+ * on the checkpoint's own shapes. A line cut before the checkpoint's shape stays.
+ */
+function shapesTheCheckpointHas(report: ErrorReport, sides: InferenceSides): ErrorReport {
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const shapes = new Map<string, readonly number[] | null>();
+  for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
+  const bears = (key: string, source: readonly number[] | null) => {
+    const have = shapes.get(key);
+    return source === null || have === undefined || have === null || have.join() === source.join();
+  };
+  const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
+  const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
+  if (sizeMismatch.length === report.sizeMismatch.length && cut?.length === report.sizeMismatchCut?.length) return report;
+  return { ...report, sizeMismatch, ...(cut ? { sizeMismatchCut: cut } : {}) };
+}
+
+/**
+ * The text-alone findings that only say what the text cannot show and ask for the checkpoint (or say
+ * that nothing of the model loaded, which the checkpoint's keys show directly).
+ */
+const ASKS_FOR_CHECKPOINT: ReadonlySet<string> = new Set(['first_key_only', 'size_line_cut', 'nothing_loaded', 'wrapped_nothing_loaded']);
 
 /**
  * The keys as they are, nothing paired or moved: for keys of another variant of the model, where any

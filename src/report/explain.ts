@@ -4,6 +4,7 @@
  * and what it leaves.
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
+import type { OpenReadings } from '../analysis/readings.js';
 import { jsonChunks } from './json-chunks.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
@@ -94,6 +95,8 @@ export interface ExplainJson {
   ambiguities: { keys: string[]; candidates: string[]; reason: string }[];
   warnings: string[];
   uncertain: string[];
+  /** from an error text alone: the readings it leaves open, each weighed (src/analysis/readings.ts) */
+  readings: Omit<OpenReadings, 'asserts'>[];
 }
 
 export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): ExplainJson {
@@ -114,6 +117,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
+    readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
   };
 }
 

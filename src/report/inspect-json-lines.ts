@@ -9,6 +9,8 @@ import { ascii, ByteWriter } from './byte-writer.js';
  * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
  * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
  * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
+ * The tree's writer (recordLines, inspect-model.ts) takes its literal text from the same table
+ * (linePieces), so the field order is written down once, here.
  */
 export interface TensorLine {
   /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
@@ -68,15 +70,53 @@ const EMPTY = new Uint8Array(0);
  * with the text that opens it. A source fixes the fields that are the same on each of its lines
  * (`kind` always; a safetensors tensor's offset, contiguity, grad and device too): their text joins
  * the literal text around them, so a line is written in as few pieces as the old per-source writers
- * wrote it (a cold one-shot CLI pays for every piece: issue 14).
+ * wrote it (a cold one-shot CLI pays for every piece: issue 14). The tree's writer (recordLines) fixes
+ * a line's contiguity and grad the same way. test/report/inspect-json-lines.test.ts checks this order
+ * against tensorJson's keys.
  */
-const FIELDS = ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'] as const;
-type Field = (typeof FIELDS)[number];
+export const LINE_FIELDS = ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'] as const;
+export type LineField = (typeof LINE_FIELDS)[number];
 /** the fields a source may fix for all its lines, with their JSON values */
 export type FixedFields = { kind: string } & Partial<{ storageOffset: number; contiguous: boolean; requiresGrad: boolean; 'storage.device': string }>;
 
+/** Where each field sits in LINE_FIELDS (and so in LinePieces.pre). */
+export const LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k])) as Readonly<Record<LineField, number>>;
+
+/** The literal text of a line around the values a writer fills, for one set of fixed fields. */
+export interface LinePieces {
+  /** the text written before field f's value (empty when f is fixed: its text is in a later piece) */
+  pre: Uint8Array[];
+  /** whether field f is fixed (its value is not written by the writer) */
+  fixed: boolean[];
+  /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
+  tails: [Uint8Array, Uint8Array];
+}
+
+/**
+ * The pieces of a line (indented) with `values`' fields fixed: their JSON text joins the literal text
+ * before the next field a writer fills, so a field fixed for a line costs no piece of its own.
+ */
+export function linePieces(values: Partial<Record<LineField, unknown>>): LinePieces {
+  const pre: Uint8Array[] = [];
+  const fixed: boolean[] = [];
+  let text = INDENT;
+  LINE_FIELDS.forEach((f, k) => {
+    text += opening(f, k);
+    const isFixed = Object.hasOwn(values, f);
+    fixed.push(isFixed);
+    if (isFixed) {
+      text += JSON.stringify(values[f]);
+      pre.push(EMPTY);
+    } else {
+      pre.push(ascii(text));
+      text = '';
+    }
+  });
+  return { pre, fixed, tails: [ascii(`${text}}},\n`), ascii(`${text}}}\n`)] };
+}
+
 /** where the text of field f starts: its name, after the `{` or `,` (and the `"storage":{` before the first storage field) */
-function opening(f: Field, k: number): string {
+function opening(f: LineField, k: number): string {
   if (f === 'storage.key') return ',"storage":{"key":';
   const name = f.startsWith('storage.') ? f.slice('storage.'.length) : f;
   return `${k === 0 ? '{' : ','}"${name}":`;
@@ -84,32 +124,15 @@ function opening(f: Field, k: number): string {
 
 /** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
 export class LineTemplate {
-  /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
+  // this source's LinePieces
   private readonly pre: Uint8Array[];
   private readonly fixed: boolean[];
-  /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
   private readonly tails: [Uint8Array, Uint8Array];
   /** the longest the literal text of a line can be, the dtypes and booleans included */
   private readonly fixedRoom: number;
 
   constructor(fixedFields: FixedFields) {
-    const values = fixedFields as Partial<Record<Field, unknown>>;
-    this.pre = [];
-    this.fixed = [];
-    let text = INDENT;
-    FIELDS.forEach((f, k) => {
-      text += opening(f, k);
-      const isFixed = Object.hasOwn(values, f);
-      this.fixed.push(isFixed);
-      if (isFixed) {
-        text += JSON.stringify(values[f]);
-        this.pre.push(EMPTY);
-      } else {
-        this.pre.push(ascii(text));
-        text = '';
-      }
-    });
-    this.tails = [ascii(`${text}}},\n`), ascii(`${text}}}\n`)];
+    ({ pre: this.pre, fixed: this.fixed, tails: this.tails } = linePieces(fixedFields));
     const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
     this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
   }
@@ -187,18 +210,19 @@ export class LineTemplate {
   }
 }
 
-const at = (f: Field): number => FIELDS.indexOf(f);
-const PATH = at('path');
-const DTYPE = at('dtype');
-const SHAPE = at('shape');
-const STRIDE = at('stride');
-const OFFSET = at('storageOffset');
-const CONTIGUOUS = at('contiguous');
-const GRAD = at('requiresGrad');
-const STORAGE_KEY = at('storage.key');
-const STORAGE_DTYPE = at('storage.dtype');
-const NUMEL = at('storage.numel');
-const DEVICE = at('storage.device');
+const {
+  path: PATH,
+  dtype: DTYPE,
+  shape: SHAPE,
+  stride: STRIDE,
+  storageOffset: OFFSET,
+  contiguous: CONTIGUOUS,
+  requiresGrad: GRAD,
+  'storage.key': STORAGE_KEY,
+  'storage.dtype': STORAGE_DTYPE,
+  'storage.numel': NUMEL,
+  'storage.device': DEVICE,
+} = LINE_FIELD_AT;
 
 const INDENT = '    ';
 const DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii(JSON.stringify(d)));

@@ -5,6 +5,7 @@ import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
 import { ascii, ByteWriter } from './byte-writer.js';
+import { LINE_FIELD_AT, linePieces } from './inspect-json-lines.js';
 import { pathText } from './key-path.js';
 
 /**
@@ -250,54 +251,60 @@ export function recordLines(tensors: readonly TensorRecord[], start: number, end
   for (let i = start; i < end; i++) {
     const r = tensors[i]!;
     const t = r.info;
-    if (t.quantization || r.aliases.length > 0) w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, 'utf8'));
-    else {
-      w.text(L_PATH);
-      for (let k = 0; k < r.path.length; k++) {
-        if (k > 0) w.byte(0x2c);
-        const step = r.path[k]!;
-        if (typeof step === 'string') str(step);
-        else num(step);
-      }
-      w.text(L_DTYPE);
-      str(t.dtype);
-      w.text(L_SHAPE);
-      ints(t.shape);
-      w.text(L_STRIDE);
-      ints(t.stride);
-      w.text(L_OFFSET);
-      num(t.storageOffset);
-      w.text(isContiguous(t) ? L_CONTIGUOUS : L_NOT_CONTIGUOUS);
-      str(t.kind);
-      w.text(t.requiresGrad ? L_GRAD : L_NO_GRAD);
-      str(t.storage.key);
-      w.text(L_STORAGE_DTYPE);
-      str(t.storage.dtype);
-      w.text(L_NUMEL);
-      num(t.storage.numel);
-      w.text(L_DEVICE);
-      str(t.storage.device);
-      w.text(L_CLOSE);
+    const last = i === n - 1;
+    if (t.quantization || r.aliases.length > 0) {
+      w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, 'utf8'));
+      w.text(last ? L_LAST : L_NEXT);
+      continue;
     }
-    w.text(i === n - 1 ? L_LAST : L_NEXT);
+    // the line's literal text from the one table (inspect-json-lines.ts), its contiguity and grad folded in
+    const contiguous = isContiguous(t);
+    const { pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)]!;
+    w.text(pre[PATH]!);
+    w.byte(0x5b);
+    for (let k = 0; k < r.path.length; k++) {
+      if (k > 0) w.byte(0x2c);
+      const step = r.path[k]!;
+      if (typeof step === 'string') str(step);
+      else num(step);
+    }
+    w.byte(0x5d);
+    w.text(pre[DTYPE]!);
+    str(t.dtype);
+    w.text(pre[SHAPE]!);
+    w.byte(0x5b);
+    ints(t.shape);
+    w.byte(0x5d);
+    w.text(pre[STRIDE]!);
+    w.byte(0x5b);
+    ints(t.stride);
+    w.byte(0x5d);
+    w.text(pre[OFFSET]!);
+    num(t.storageOffset);
+    w.text(pre[KIND]!);
+    str(t.kind);
+    w.text(pre[STORAGE_KEY]!);
+    str(t.storage.key);
+    w.text(pre[STORAGE_DTYPE]!);
+    str(t.storage.dtype);
+    w.text(pre[NUMEL]!);
+    num(t.storage.numel);
+    w.text(pre[DEVICE]!);
+    str(t.storage.device);
+    w.text(tails[last ? 1 : 0]!);
   }
   return w.done();
 }
 
-// the fixed pieces of a listing line, in tensorJson's field order
-const L_PATH = ascii('    {"path":[');
-const L_DTYPE = ascii('],"dtype":');
-const L_SHAPE = ascii(',"shape":[');
-const L_STRIDE = ascii('],"stride":[');
-const L_OFFSET = ascii('],"storageOffset":');
-const L_CONTIGUOUS = ascii(',"contiguous":true,"kind":');
-const L_NOT_CONTIGUOUS = ascii(',"contiguous":false,"kind":');
-const L_GRAD = ascii(',"requiresGrad":true,"storage":{"key":');
-const L_NO_GRAD = ascii(',"requiresGrad":false,"storage":{"key":');
-const L_STORAGE_DTYPE = ascii(',"dtype":');
-const L_NUMEL = ascii(',"numel":');
-const L_DEVICE = ascii(',"device":');
-const L_CLOSE = ascii('}}');
+/**
+ * The literal text of a tree line for each contiguity × grad (index 2·contiguous + requiresGrad): the
+ * two booleans are fixed, so their text joins the pieces after them (`,"contiguous":true,"kind":`), and
+ * every other field is written between the pieces, in LINE_FIELDS' order.
+ */
+const RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
+const { path: PATH, dtype: DTYPE, shape: SHAPE, stride: STRIDE, storageOffset: OFFSET, kind: KIND } = LINE_FIELD_AT;
+const { 'storage.key': STORAGE_KEY, 'storage.dtype': STORAGE_DTYPE, 'storage.numel': NUMEL, 'storage.device': DEVICE } = LINE_FIELD_AT;
+// what follows a line written by JSON.stringify (a line from the pieces ends with its tail)
 const L_NEXT = ascii(',\n');
 const L_LAST = ascii('\n');
 

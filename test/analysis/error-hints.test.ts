@@ -345,3 +345,107 @@ describe('a whole strict error missing only a few whole modules (session 6)', ()
     expect(errorHints(many).notes.map((n) => n.code)).not.toContain('new_modules');
   });
 });
+
+describe('size mismatches whose rows are not a class count (session 7, general rules)', () => {
+  const sizeLine = (key: string, ckpt: number[], model: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${ckpt.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${model.join(', ')}]).`;
+  const strict = (model: string, lines: string[]) => [`RuntimeError: Error(s) in loading state_dict for ${model}:`, ...lines].join('\n');
+  const codes = (text: string) => errorHints(parseErrorText(text, 'e.txt'));
+
+  it('an attention projection of another row count is another number of heads, never a head to re-initialise', () => {
+    // Llama 3 8B (8 key/value heads, grouped-query attention) in a transformers that builds full attention (clvrai/boss#2)
+    const gqa = codes(strict('LlamaForCausalLM', [sizeLine('model.layers.0.self_attn.k_proj.weight', [1024, 4096], [4096, 4096])]));
+    expect(gqa.drops).toEqual([]);
+    expect(gqa.blockers.map((b) => b.code)).toEqual(['attention_heads']);
+    // Falcon-7B's multi-query fused projection (4672 = 71 query heads + 2 × 1 key/value head, × 64) into a model built with full attention
+    const mqa = codes(strict('FalconForCausalLM', [sizeLine('transformer.h.0.self_attention.query_key_value.weight', [4672, 4544], [13632, 4544])]));
+    expect(mqa.blockers.map((b) => b.code)).toEqual(['attention_heads']);
+    // inside a module named as a head (`roi_head`), the attention's key projection is still no classifier
+    const inHead = codes(strict('Detector', [sizeLine('roi_head.attn.k_proj.weight', [128, 256], [256, 256]), sizeLine('roi_head.attn.k_proj.bias', [128], [256])]));
+    expect(inHead.drops).toEqual([]);
+  });
+
+  it('bare `q`/`key`/`value` are attention projections only under a module named as attention', () => {
+    // BERT's attention.self.query and RWKV's att.key: projections (another head count, never a head drop)
+    for (const key of ['bert.encoder.layer.0.attention.self.query.weight', 'blocks.0.att.key.weight', 'transformer.layers.0.SelfAttention.v.weight']) {
+      const h = codes(strict('M', [sizeLine(key, [512, 1024], [1024, 1024])]));
+      expect(h.blockers.map((b) => b.code), key).toEqual(['attention_heads']);
+    }
+    // review7 p10: RWKV's channel-mixing ffn.key is a feed-forward layer of another width, not attention
+    const rwkv = codes(strict('RWKV', [sizeLine('blocks.0.ffn.key.weight', [3584, 1024], [4096, 1024]), sizeLine('blocks.1.ffn.key.weight', [3584, 1024], [4096, 1024])]));
+    expect(rwkv.blockers.map((b) => b.code)).not.toContain('attention_heads');
+    // review7 p11: a DQN's top-level `q` output (18 Atari actions vs 6): an output layer of another count, droppable
+    const dqn = codes(strict('DQN', [sizeLine('q.weight', [18, 512], [6, 512]), sizeLine('q.bias', [18], [6])]));
+    expect(dqn.blockers.map((b) => b.code)).not.toContain('attention_heads');
+    expect(dqn.drops.map((d) => d.key)).toEqual(['q.weight', 'q.bias']);
+  });
+
+  it('a bare `embedding` table is a vocabulary, not a class head', () => {
+    // SGM (lancopku/SGM#3): the target vocabulary built from other data (0.3-era message)
+    const sgm = codes('RuntimeError: While copying the parameter named decoder.embedding.weight, whose dimensions in the model are torch.Size([58, 256]) and whose dimensions in the checkpoint are torch.Size([107, 256]).');
+    expect(sgm.drops).toEqual([]);
+    expect(sgm.blockers.map((b) => b.code)).toEqual(['vocab_size']);
+    // torch's seq2seq tutorial: DecoderRNN's embedding is output_lang.n_words rows
+    const tutorial = codes(strict('DecoderRNN', [sizeLine('embedding.weight', [2803, 256], [2925, 256]), sizeLine('out.weight', [2803, 256], [2925, 256]), sizeLine('out.bias', [2803], [2925])]));
+    expect(tutorial.blockers.map((b) => b.code)).toContain('vocab_size');
+    expect(tutorial.drops.map((d) => d.key)).not.toContain('embedding.weight');
+  });
+
+  it('a layer whose rows change as the token table\'s is its output layer; resize_token_embeddings only for transformers; a codebook is no vocabulary', () => {
+    // review7 p15: the seq2seq tutorial's DecoderRNN (a plain nn.Module): `out` follows the vocabulary, not a class count
+    const tutorial = codes(strict('DecoderRNN', [sizeLine('embedding.weight', [2803, 256], [2925, 256]), sizeLine('out.weight', [2803, 256], [2925, 256]), sizeLine('out.bias', [2803], [2925])]));
+    expect(tutorial.drops).toEqual([]);
+    expect(tutorial.keepMissing).toEqual([]);
+    expect(tutorial.untouched).toEqual(expect.arrayContaining(['embedding.weight', 'out.weight', 'out.bias']));
+    const said = tutorial.blockers.map((b) => b.message).join('\n');
+    expect(said).not.toMatch(/resize_token_embeddings/);
+    expect(said).toMatch(/vocabulary the checkpoint was trained with/);
+    // a transformers model keeps the resize advice
+    const llama = codes(strict('LlamaForCausalLM', [sizeLine('model.embed_tokens.weight', [32001, 4096], [32000, 4096])]));
+    expect(llama.blockers.map((b) => b.message).join()).toMatch(/resize_token_embeddings\(32001\)/);
+    // review7 p09: a VQGAN's codebook (1024 vs 16384 codes): another codebook size, neither vocabulary nor head
+    const vq = codes(strict('VQModel', [sizeLine('quantize.embedding.weight', [1024, 256], [16384, 256])]));
+    expect(vq.blockers.map((b) => b.code)).toEqual(['codebook_size']);
+    expect(vq.drops).toEqual([]);
+  });
+
+  it('heads one class apart only at a known background pairing, or at several outputs per class a sibling confirms', () => {
+    // a torchvision detector whose num_classes leaves out the background class: 91 vs 90 scores, 364 vs 360 box deltas
+    const tv = codes(strict('FasterRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [91, 1024], [90, 1024]), sizeLine('roi_heads.box_predictor.bbox_pred.weight', [364, 1024], [360, 1024])]));
+    expect(tv.blockers.map((b) => b.code)).toEqual(['class_count_config']);
+    expect(tv.drops).toEqual([]);
+    // mmdet's 81 (with background) against detectron2's 80: the box deltas at 4 per class, confirmed by the scores
+    const d2 = codes(strict('GeneralizedRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [81, 1024], [80, 1024]), sizeLine('roi_heads.box_predictor.cls_score.bias', [81], [80]), sizeLine('roi_heads.box_predictor.bbox_pred.weight', [324, 1024], [320, 1024]), sizeLine('roi_heads.box_predictor.bbox_pred.bias', [324], [320])]));
+    expect(d2.blockers.map((b) => b.code)).toEqual(['class_count_config']);
+    expect(d2.drops).toEqual([]);
+    // counts a few apart whose difference divides both are fine-tunes, not "k outputs per class": CUB's 200 to
+    // Stanford Cars' 196 (not 50 vs 49 at 4), CIFAR-100 to Flowers-102 (not 50 vs 51 at 2), a YOLO head of 80
+    // classes to 81 (255 vs 258, not 85 vs 86 at 3)
+    const heads: [string, string, number[], number[]][] = [['ResNet', 'fc', [200, 2048], [196, 2048]], ['ResNet', 'fc', [100, 2048], [102, 2048]], ['Model', 'model.24.m.0', [255, 256, 1, 1], [258, 256, 1, 1]]];
+    for (const [model, mod, c, m] of heads) {
+      const h = codes(strict(model, [sizeLine(`${mod}.weight`, c, m), sizeLine(`${mod}.bias`, [c[0]!], [m[0]!])]));
+      expect(h.blockers, `${c[0]} vs ${m[0]}`).toEqual([]);
+      expect(h.drops.map((d) => d.key)).toEqual([`${mod}.weight`, `${mod}.bias`]);
+    }
+    // one apart outside the known pairings (a 10-class head fine-tuned to 11), or a few classes one apart: another dataset
+    for (const [c, m] of [[11, 10], [12, 24], [9, 15], [3, 4]] as const) {
+      const h = codes(strict('Net', [sizeLine('fc.weight', [c, 512], [m, 512]), sizeLine('fc.bias', [c], [m])]));
+      expect(h.blockers).toEqual([]);
+      expect(h.drops.map((d) => d.key)).toEqual(['fc.weight', 'fc.bias']);
+    }
+    // SSD's classification header alone (jetson-inference#1704, 60 vs 54): 6 anchors x 10 vs 9 classes, or 20 vs 18 at 3,
+    // or a fine-tune: nothing beside it confirms a count per class, so no class-count finding is claimed
+    const ssd = codes(strict('SSD', [sizeLine('classification_headers.5.weight', [60, 256, 3, 3], [54, 256, 3, 3]), sizeLine('classification_headers.5.bias', [60], [54])]));
+    expect(ssd.blockers).toEqual([]);
+  });
+
+  it('no class rule reads a module one of whose lines changes an input width, whichever line comes first', () => {
+    // review7 p18: the bias line first, the weight's input width 512 vs 256
+    const p18 = codes(strict('Net', [sizeLine('fc.bias', [11], [10]), sizeLine('fc.weight', [11, 512], [10, 256])]));
+    // review7 p17: a known pairing (81 vs 80) whose weight also changes its input width
+    const p17 = codes(strict('GeneralizedRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [81, 1024], [80, 2048]), sizeLine('roi_heads.box_predictor.cls_score.bias', [81], [80])]));
+    for (const h of [p18, p17]) {
+      expect(h.blockers.map((b) => b.code)).not.toContain('class_count_config');
+      expect(h.drops).toEqual([]);
+    }
+  });
+});

@@ -21,8 +21,8 @@ describe('the corpus', () => {
     expect(share('tuning3')).toBeGreaterThanOrEqual(0.92);
     expect(share('heldout3')).toBeGreaterThanOrEqual(0.72);
     // cases4.json (session 6), first measured after its collector's commits: 29/37 and 27/37, the same
-    // at the session's start (8f2a46b) and at its end
-    expect(share('tuning4')).toBeGreaterThanOrEqual(0.78);
+    // at the session's start (8f2a46b) and at its end; tuning4 32/37 after session 7's s7-readings (heldout4's floor unchanged)
+    expect(share('tuning4')).toBeGreaterThanOrEqual(0.86);
     expect(share('heldout4')).toBeGreaterThanOrEqual(0.72);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);

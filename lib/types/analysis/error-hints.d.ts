@@ -56,6 +56,34 @@ export interface ErrorHints {
     anotherVariant?: true;
 }
 /**
+ * A head whose two row counts are one class apart, counted the same way on both sides: the same label
+ * set with and without one class — a background class one library counts and another does not
+ * (detectron2's 80 vs mmdet's 81, torchvision's 91, TF's 1001) — not another dataset to fine-tune on.
+ * Only a known pairing (BACKGROUND_PAIRS) says so for a head of one output per class; more outputs per
+ * class (324 vs 320 box deltas, 4 per class) are read only in a detection head and only where another
+ * size line confirms the same class counts at another number of outputs per class (cls_score's 81 vs
+ * 80 beside bbox_pred's 324 vs 320): a difference that merely divides both counts (200 vs 196 is 50 vs
+ * 49 at 4 per class; 255 vs 258 is 85 vs 86 at 3) is what any two fine-tuning counts can give.
+ * Returns the two class counts (checkpoint, model), the outputs per class and the pairing, or null.
+ */
+export declare function oneClassApart(m: ReportedSizeMismatch, lines?: readonly ReportedSizeMismatch[]): {
+    ckpt: number;
+    model: number;
+    per: number;
+    pair: string;
+} | null;
+/**
+ * A head one class apart that nothing confirms (no known pairing, no sibling at another number of
+ * outputs per class): 11 vs 10 scores, or a detection head's 60 vs 54 rows (6 anchors × 10 vs 9 classes, or
+ * a fine-tune from 60 outputs to 54). Both a fine-tune and the same classes counted otherwise fit: an
+ * open reading (readings.ts), never a blocker. More outputs per class are read only in a detection head.
+ */
+export declare function maybeOneClassApart(m: ReportedSizeMismatch, lines?: readonly ReportedSizeMismatch[]): {
+    ckpt: number;
+    model: number;
+    per: number;
+} | null;
+/**
  * Layers whose output width changed while no layer's input width did: nothing after them consumes
  * their outputs with weights of its own, so they are the model's outputs, whatever they are called
  * (YOLACT's `conf_layer`, DeepLabV3's `aspp.conv_1x1_4`, a `semantic_seg_conv`). Another model size

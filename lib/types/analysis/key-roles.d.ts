@@ -61,8 +61,32 @@ export declare function crossesHeadRoles(a: string, b: string): boolean;
  * then runs as its base model, or with freshly initialised adapters, and says nothing.
  */
 export declare const ADAPTER_WEIGHT: RegExp;
-/** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
+/**
+ * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
+ * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
+ * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`): its
+ * rows are token ids, never the classes of a head to re-initialise.
+ */
 export declare const VOCAB_MODULE: RegExp;
+/**
+ * A vector-quantiser's codebook (VQ-VAE/VQGAN's `quantize.embedding`, `codebook.embed`, `vq.…`): an
+ * `nn.Embedding` whose rows are code vectors, not tokens; another row count is another codebook size
+ * (n_embed in the model's config), never a tokenizer's vocabulary to resize.
+ */
+export declare const CODEBOOK_MODULE: RegExp;
+/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
+export declare const isVocabulary: (key: string) => boolean;
+/**
+ * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
+ * another row count is another number of (key/value) heads or another width — grouped- or multi-query
+ * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's
+ * `query_key_value`), another model size — never an output head of another class count, whatever module
+ * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier). The bare names
+ * (`query`, `key`, `value`, `q`, `k`, `v`) are projections only under a module named as attention, at most
+ * one segment up (BERT's `attention.self.query`, RWKV's `att.key`): elsewhere they are other layers (a
+ * DQN's `q` output head, RWKV's channel-mixing `ffn.key`).
+ */
+export declare const ATTENTION_PROJECTION: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export declare const POSITION_MODULE: RegExp;
 /**

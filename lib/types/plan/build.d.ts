@@ -1,3 +1,4 @@
+import { type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
@@ -60,6 +61,8 @@ export interface PlanOutcome {
     uncertain: string[];
     /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
     keptMissing: KeyWithReason[];
+    /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
+    readings?: OpenReadings[];
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];

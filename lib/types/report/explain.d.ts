@@ -1,3 +1,10 @@
+/**
+ * `sdmatch explain` (and `sdmatch plan --json`): the verdict and what is wrong in plain words FIRST, then
+ * the fix as one line (apply, or Python when one op says it all; a function otherwise), then the plan
+ * and what it leaves.
+ * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
+ */
+import type { OpenReadings } from '../analysis/readings.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
@@ -45,6 +52,8 @@ export interface ExplainJson {
     }[];
     warnings: string[];
     uncertain: string[];
+    /** from an error text alone: the readings it leaves open, each weighed (src/analysis/readings.ts) */
+    readings: Omit<OpenReadings, 'asserts'>[];
 }
 export declare function explainToJson(outcome: PlanOutcome, error: {
     kind: ErrorKind;

@@ -5,6 +5,8 @@
  * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
  * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
  * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
+ * The tree's writer (recordLines, inspect-model.ts) takes its literal text from the same table
+ * (linePieces), so the field order is written down once, here.
  */
 export interface TensorLine {
     /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
@@ -35,6 +37,17 @@ export interface TensorLine {
 /** A source of lines: fills `line` with tensor i's fields (those its LineTemplate does not fix). */
 export type FillLine = (i: number, line: TensorLine) => void;
 export declare function emptyLine(): TensorLine;
+/**
+ * The one table of a line: tensorJson's fields in its order (the storage's inside `storage`), each
+ * with the text that opens it. A source fixes the fields that are the same on each of its lines
+ * (`kind` always; a safetensors tensor's offset, contiguity, grad and device too): their text joins
+ * the literal text around them, so a line is written in as few pieces as the old per-source writers
+ * wrote it (a cold one-shot CLI pays for every piece: issue 14). The tree's writer (recordLines) fixes
+ * a line's contiguity and grad the same way. test/report/inspect-json-lines.test.ts checks this order
+ * against tensorJson's keys.
+ */
+export declare const LINE_FIELDS: readonly ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'];
+export type LineField = (typeof LINE_FIELDS)[number];
 /** the fields a source may fix for all its lines, with their JSON values */
 export type FixedFields = {
     kind: string;
@@ -44,12 +57,26 @@ export type FixedFields = {
     requiresGrad: boolean;
     'storage.device': string;
 }>;
+/** Where each field sits in LINE_FIELDS (and so in LinePieces.pre). */
+export declare const LINE_FIELD_AT: Readonly<Record<LineField, number>>;
+/** The literal text of a line around the values a writer fills, for one set of fixed fields. */
+export interface LinePieces {
+    /** the text written before field f's value (empty when f is fixed: its text is in a later piece) */
+    pre: Uint8Array[];
+    /** whether field f is fixed (its value is not written by the writer) */
+    fixed: boolean[];
+    /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
+    tails: [Uint8Array, Uint8Array];
+}
+/**
+ * The pieces of a line (indented) with `values`' fields fixed: their JSON text joins the literal text
+ * before the next field a writer fills, so a field fixed for a line costs no piece of its own.
+ */
+export declare function linePieces(values: Partial<Record<LineField, unknown>>): LinePieces;
 /** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
 export declare class LineTemplate {
-    /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
     private readonly pre;
     private readonly fixed;
-    /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
     private readonly tails;
     /** the longest the literal text of a line can be, the dtypes and booleans included */
     private readonly fixedRoom;

@@ -1,0 +1,161 @@
+/**
+ * What an error text leaves open, as data: for each situation a text can show, the readings that are
+ * all consistent with it, the fix each reading calls for, the reading chosen when nothing in the text
+ * decides (the prior) with the reason for it, and what would decide. One row per situation; the
+ * detection of each situation lives in readings.ts, the knowledge here.
+ *
+ * A prior is stated only where one reading is the usual cause of that text in real threads (the counts
+ * quoted are the labels of the corpus's visible halves: cases.json's two halves and tuning2/3/4, never
+ * a clean held-out half); where the readings are about as common, `prior` is null and explain says
+ * that the text alone cannot tell which fix is right, however good the plan for one of them is.
+ */
+
+export interface Reading {
+  /** the reading's name, stable for JSON */
+  id: string;
+  /** what it says happened */
+  says: string;
+  /** the fix it calls for */
+  fix: string;
+}
+
+export interface ReadingSituation {
+  id: string;
+  /** what the text shows */
+  shows: string;
+  readings: readonly Reading[];
+  /** the reading taken when nothing in the text decides; null: none is more likely */
+  prior: string | null;
+  /** why that prior (or why none) */
+  why: string;
+  /** what tells the readings apart, that the text does not give */
+  decides: string;
+  /** real situations the row covers (at least two), so that it is a rule, not a case */
+  covers: readonly string[];
+  /** findings that state one reading as settled: left out when the row has no prior (they would contradict it) */
+  asserts?: readonly string[];
+}
+
+export const READING_SITUATIONS: readonly ReadingSituation[] = [
+  {
+    id: 'head_count',
+    shows: 'an output layer whose rows (and only they) differ: a head of another output count',
+    readings: [
+      { id: 'fine_tune', says: 'weights trained on another class set, loaded to be fine-tuned on yours', fix: 'drop the head and train the new one (the plan)' },
+      { id: 'own_classes', says: 'weights meant to be used as they are (inference, evaluation, resuming) in a model built for another class count, or the wrong file', fix: 'build the model with the checkpoint\'s class count, or load the weights trained for your classes' },
+      { id: 'config_output', says: 'an output sized by a setting rather than classes (queries, anchors, points, a label vocabulary)', fix: 'build the model with the checkpoint\'s setting' },
+    ],
+    prior: 'fine_tune',
+    why: 'pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does (25 of the 30 head texts of the visible corpus were fine-tunes)',
+    decides: 'whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes',
+    covers: ['an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)', 'a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)', 'a COCO checkpoint evaluated in a 3-class model (detectron2-1559)', 'a query count set otherwise (PoinTr\'s num_query)'],
+  },
+  {
+    id: 'one_class_apart',
+    shows: 'a head whose output count is one class away from the model\'s (at one output per class, or at a detection head\'s anchors per class), which nothing else in the text confirms',
+    readings: [
+      { id: 'fine_tune', says: 'weights trained on a class set one class larger or smaller, loaded to be fine-tuned on yours', fix: 'drop the head and train the new one (the plan)' },
+      { id: 'same_classes', says: 'the same classes counted with and without one (a background class one library counts and another does not, an extra, often empty, line in the labels file)', fix: 'set the class count (num_classes, the labels file) to the checkpoint\'s and keep the trained head' },
+    ],
+    prior: null,
+    why: 'one class apart is where a miscount and a real fine-tune meet: a known pairing (81/80, 91/90, 1001/1000, 21/20) or a sibling head at another number of outputs per class would settle it, and the text shows neither',
+    decides: 'whether your label set is the checkpoint\'s (the labels file, num_classes with or without background)',
+    covers: ['SSD\'s classification header, 6 anchors × 10 vs 9 classes from an empty line in labels.txt (jetson-inference-1704)', 'a 10-class classifier fine-tuned to 11'],
+    // the findings that call the head one of another class set, dropped and trained anew
+    asserts: ['head', 'new_head'],
+  },
+  {
+    id: 'lm_output_new',
+    shows: 'a language model\'s output matrix (`lm_head.weight`) reported missing or newly initialised',
+    readings: [
+      { id: 'tied', says: 'the output matrix is tied to the input embeddings and filled by the tie after loading (older transformers printed this for every tied model)', fix: 'nothing to load: keep it missing, the tie fills it' },
+      { id: 'untied', says: 'the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random', fix: 'tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train' },
+    ],
+    prior: null,
+    why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
+    decides: 'after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)',
+    covers: ['GPT-2 in transformers 2.x (transformers-3799)', 'Llama-3.2-1B in a wrapper that unties (tptt-1)', 'Qwen2-0.5B saved with the tied tensor once'],
+    // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
+    asserts: ['new_head', 'lenient_load'],
+  },
+  {
+    id: 'new_parts',
+    shows: 'model keys missing with nothing in their place, in a few modules (the rest loaded)',
+    readings: [
+      { id: 'new_part', says: 'parts the checkpoint was never trained with: a new head or branch, or one the release leaves out', fix: 'keep them missing and train them (the plan)' },
+      { id: 'weights_older', says: 'weights of another code version or another model, without parts this code has', fix: 'use the code version (or model) the weights were made for, or the weights that include those parts' },
+    ],
+    prior: 'new_part',
+    why: 'a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)',
+    decides: 'whether those parts are meant to be trained now; the release notes or code version of the weights',
+    covers: ['transformers\' new task head (`classifier.*` newly initialized)', 'a detector\'s added branch (crowddiff-3, ARNet-6)', 'HQ-SAM\'s extra decoder parts given plain SAM weights (autodistill-4)'],
+  },
+  {
+    id: 'unused_parts',
+    shows: 'checkpoint keys of whole modules the model lacks, nothing missing',
+    readings: [
+      { id: 'unused', says: 'modules the model does not use: a pretraining or auxiliary head, another task\'s branch', fix: 'drop them (the plan)' },
+      { id: 'model_lacks', says: 'modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
+    ],
+    prior: 'unused',
+    why: 'checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)',
+    decides: 'whether the model is meant to compute with those modules (its config and code version)',
+    covers: ['a pretraining head beside a feature extractor (MAE decoder, aux heads)', 'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)', 'Lightning layers created in configure_model after the restore (Lightning-18829)'],
+  },
+  {
+    id: 'training_copies',
+    shows: 'unexpected keys of a training copy (EMA, teacher, momentum encoder)',
+    readings: [
+      { id: 'for_inference', says: 'the copy is not used by the model being loaded', fix: 'drop it (or load the copy instead of the raw weights, which is often better)' },
+      { id: 'for_resume', says: 'training is resumed and the copy belongs to a hook or wrapper that must restore it', fix: 'restore it through that hook (mmengine EMAHook resume, the teacher-student wrapper)' },
+    ],
+    prior: 'for_inference',
+    why: 'a resume runs the config that wrote the copies, whose hook normally takes them back; they are unexpected mostly when another config (inference, fine-tuning) loads the file (visible corpus: one text of each, so this prior rests on that argument, not on counts)',
+    decides: 'whether you resume training with the same hooks',
+    covers: ['mmengine ExpMomentumEMAHook\'s ema_* keys (CLRerNet-26)', 'a teacher-student checkpoint loaded into the student (unbiased-teacher)', 'timm\'s model_ema beside the model'],
+  },
+  {
+    id: 'one_key',
+    shows: 'one key of a PyTorch < 0.4 KeyError, which stops at the first key it does not expect',
+    readings: [
+      { id: 'pattern', says: 'the key shows the pattern every key follows (a wrapper prefix)', fix: 'the plan\'s fix, applied to every key' },
+      { id: 'other_keys', says: 'the other keys differ in other ways too (a file from before a refactor, another model)', fix: 'compare the whole key sets (sdmatch diff CHECKPOINT MODEL)' },
+    ],
+    prior: 'pattern',
+    why: 'a wrapper prefix on the first key is on every key (DataParallel writes it everywhere)',
+    decides: 'the checkpoint\'s whole key list (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ['a DataParallel checkpoint in PyTorch 0.3', 'a file saved before the code was refactored (CliqueNet-12)'],
+  },
+  {
+    id: 'headless_list',
+    shows: 'keys in a list whose heading the paste cut before it said missing or unexpected',
+    readings: [
+      { id: 'checkpoint_side', says: 'they are checkpoint keys the model did not take (unexpected, "not used"): among them may be the trained weights of the keys listed as missing, under another name (a `module.` prefix)', fix: 'what the whole text shows: rename those keys onto the model\'s instead of keeping anything missing' },
+      { id: 'model_side', says: 'they are more model keys the checkpoint lacks (missing, "newly initialized")', fix: 'the plan for the keys the text sides, with these missing too' },
+    ],
+    prior: null,
+    why: 'the heading that says which side a list is on is the part the paste lost, and both lists of a load report look alike; whether the weights are there under another name rests on exactly that',
+    decides: 'the whole text from its first line (the list\'s heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', 'a torch strict-load message pasted from the middle of its unexpected list'],
+    // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
+    asserts: ['new_head', 'lenient_load'],
+  },
+  {
+    id: 'cut_text',
+    shows: 'a list cut short (by the poster, a pager or the thread)',
+    readings: [
+      { id: 'shown_pattern', says: 'the keys cut off follow the pattern of the keys shown', fix: 'the plan, which covers only the keys shown' },
+      { id: 'more_differs', says: 'the keys cut off differ in another way', fix: 'what the whole text or the checkpoint shows' },
+    ],
+    prior: 'shown_pattern',
+    why: 'lists are cut where they repeat; a change that affects some keys tends to affect all of their kind',
+    decides: 'the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ['a DataParallel list cut after a few keys', 'a refactor whose new names the cut lost (mmdetection3d-145)'],
+  },
+];
+
+export function readingSituation(id: string): ReadingSituation {
+  const row = READING_SITUATIONS.find((r) => r.id === id);
+  if (!row) throw new Error(`reading-priors: no situation ${id}`);
+  return row;
+}

@@ -1,0 +1,206 @@
+/**
+ * Which readings an error text leaves open. After the hints and inference have made their plan, this
+ * looks at what the plan rests on (a head dropped, parts kept missing, modules dropped, a cut list, one
+ * key of an old KeyError) and, for each such situation (reading-priors.ts), lists every reading the text
+ * is consistent with, the evidence the text gives for and against each, the reading taken (the prior,
+ * or none) and what would decide. Readings the text singles out (a nested checkpoint's fields, a wrapper
+ * on every key, buffers, a vocabulary resize) are not listed: nothing is open there.
+ *
+ * Pure: no I/O.
+ */
+import type { ErrorReport } from '../formats/error-text.js';
+import type { Cause } from './infer/causes.js';
+import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
+import { bufferRule, HEAD_MODULE, isCounter } from './key-roles.js';
+import { readingSituation, type ReadingSituation } from './reading-priors.js';
+
+export interface WeighedReading {
+  id: string;
+  says: string;
+  fix: string;
+  /** what in the text speaks for it */
+  for: string[];
+  /** what in the text speaks against it */
+  against: string[];
+}
+
+export interface OpenReadings {
+  situation: string;
+  shows: string;
+  /** the keys the situation is about */
+  keys: string[];
+  readings: WeighedReading[];
+  /** the reading the plan follows; null: the text cannot tell, and the plan is no fix on its own */
+  chosen: string | null;
+  why: string;
+  decides: string;
+  /** findings that state the taken reading as settled (reading-priors.ts) */
+  asserts: readonly string[];
+}
+
+export interface ReadingFacts {
+  report: ErrorReport;
+  /** model keys the plan leaves missing on purpose */
+  keptMissing: readonly KeyWithReason[];
+  /** checkpoint keys the plan drops */
+  dropped: readonly string[];
+  /** the plan has ops that move or drop keys */
+  moves: boolean;
+  /** the plan renames keys (names of another code version) */
+  renames?: boolean;
+  /** the checkpoint was given too: it shows every key of its side, so a cut list or one KeyError key leaves nothing open there */
+  withCheckpoint?: boolean;
+}
+
+/** A language model's output matrix, which most models tie to their input embeddings. */
+const LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
+
+/** Auxiliary outputs and pretraining heads a deployed model leaves out (Inception's AuxLogits, aux decoders, pretrain heads). */
+const AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+
+/** A training copy's keys: an EMA, a teacher, a momentum or target encoder. */
+const TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
+
+function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, { for?: string[]; against?: string[] }>): OpenReadings {
+  return {
+    situation: row.id,
+    shows: row.shows,
+    keys,
+    readings: row.readings.map((r) => ({ ...r, for: evidence[r.id]?.for ?? [], against: evidence[r.id]?.against ?? [] })),
+    chosen: row.prior,
+    why: row.why,
+    decides: row.decides,
+    asserts: row.asserts ?? [],
+  };
+}
+
+const tick = (k: string) => `\`${k}\``;
+
+export function openReadings(f: ReadingFacts): OpenReadings[] {
+  const out: OpenReadings[] = [];
+  const { report } = f;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+
+  // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
+  const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
+  const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
+  if (apart) {
+    const { m, a } = apart;
+    out.push(weigh(readingSituation('one_class_apart'), heads.map((h) => h.key), {
+      same_classes: { for: [`${tick(m.key)} has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model${a!.per > 1 ? `: ${a!.ckpt} vs ${a!.model} classes at ${a!.per} outputs per class` : ''}, one class apart`] },
+      fine_tune: { for: ['no known pairing of counts (81/80, 91/90, 1001/1000, 21/20) and no other head confirms a class counted otherwise'] },
+    }));
+  } else if (heads.length > 0) {
+    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
+    const first = heads[0];
+    out.push(weigh(readingSituation('head_count'), heads.map((m) => m.key), {
+      fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
+      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0]!.expected[0]} > ${larger[0]!.source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      config_output: unnamed.length > 0
+        ? { for: [`${tick(unnamed[0]!.key)} is not named as a classifier: an output sized by a setting fits as well`] }
+        : { against: ['the layers are named as a classifier or head'] },
+    }));
+  }
+
+  const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
+  if (lmOutput.length > 0) {
+    out.push(weigh(readingSituation('lm_output_new'), lmOutput, {
+      tied: { for: ['most language models tie this matrix to the input embeddings, and a tied tensor is stored once'] },
+      untied: { for: [`${tick(lmOutput[0]!)} is reported as not loaded: if the model does not tie it, it is random`] },
+    }));
+  }
+
+  // keys of a list whose heading the paste cut: either side's; one that ends with a kept-missing key's
+  // name may be its trained weights under a prefix
+  const headless = f.withCheckpoint ? [] : report.unsided ?? [];
+  const underAnotherName = (k: string) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const newParts = f.keptMissing.filter((k) => k.kind === 'head' && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
+  if (newParts.length > 0) {
+    const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
+    const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
+    out.push(weigh(readingSituation('new_parts'), newParts, {
+      new_part: shown
+        ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] }
+        : { for: [`nothing in the checkpoint's side${headless.length > 0 ? ' the text shows' : ''} takes the place of ${newParts.length === 1 ? 'this key' : `these ${newParts.length} keys`} (${modules.size === 1 ? 'one module' : `${modules.size} modules`})`] },
+      weights_older: {
+        for: [
+          ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
+          ...(!f.renames && report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : []),
+        ],
+      },
+    }));
+  }
+
+  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
+  if (copies.length > 0) {
+    out.push(weigh(readingSituation('training_copies'), copies, {
+      for_inference: { for: ['the model being loaded has no such copy'] },
+      for_resume: {},
+    }));
+  }
+
+  const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
+  if (unused.length > 0) {
+    // a head or auxiliary output is the usual module a model does not use; a body module is where the
+    // model lacking it (older code, a flag off, built after the load) is met
+    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1)) && !AUXILIARY.test(k));
+    const named = unused.length - body.length;
+    out.push(weigh(readingSituation('unused_parts'), unused, {
+      unused: {
+        for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
+      },
+      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
+    }));
+  }
+
+  if (!f.withCheckpoint && (report.families ?? []).includes('torch-keyerror') && report.unexpected.length + report.missing.length === 1 && f.moves) {
+    out.push(weigh(readingSituation('one_key'), [...report.unexpected, ...report.missing], {
+      pattern: { for: ['the key carries the pattern the plan applies'] },
+      other_keys: { for: ['PyTorch < 0.4 stops at the first key: every other difference is unseen'] },
+    }));
+  }
+
+  if (headless.length > 0) {
+    const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u): u is string => u !== undefined);
+    out.push(weigh(readingSituation('headless_list'), headless, {
+      checkpoint_side: missingShown.length > 0 ? { for: [`${tick(missingShown[0]!)} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
+      model_side: {},
+    }));
+  }
+
+  if (!f.withCheckpoint && report.truncated && f.moves) {
+    out.push(weigh(readingSituation('cut_text'), [], { shown_pattern: {}, more_differs: { for: ['the text stops before its end'] } }));
+  }
+  return out;
+}
+
+/** A reading left open with no prior: the text alone cannot tell which fix is right. */
+export function undecided(open: readonly OpenReadings[]): OpenReadings[] {
+  return open.filter((o) => o.chosen === null);
+}
+
+/** The findings to keep beside the readings: none that states an undecided reading as settled. */
+export function consistentCauses(causes: readonly Cause[], open: readonly OpenReadings[]): Cause[] {
+  const contradicted = new Set(undecided(open).flatMap((o) => o.asserts));
+  return causes.filter((c) => !contradicted.has(c.code));
+}
+
+/** The finding that says what is open, for a person. */
+export function readingsCause(open: readonly OpenReadings[]): Cause | null {
+  if (open.length === 0) return null;
+  const parts = open.map((o) => {
+    const evidence = (r: WeighedReading) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join('; ');
+    const alts = o.readings.map((r) => `${r.id === o.chosen ? '[taken] ' : ''}${r.says} (fix: ${r.fix}${evidence(r) ? `; ${evidence(r)}` : ''})`).join('; or ');
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(', ')}${o.keys.length > 2 ? ', …' : ''})` : ''}: ${alts}. ${taken}; what decides: ${o.decides}`;
+  });
+  const none = undecided(open).length > 0;
+  return {
+    code: 'open_readings',
+    message: `${none ? 'the text leaves the fix undecided' : 'the text leaves other readings open'}: ${parts.join(' | ')}`,
+    ...(none ? { undecided: true as const } : {}),
+  };
+}

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { READING_SITUATIONS } from '../../src/analysis/reading-priors.js';
+import { runCli } from '../cli/capture-main.js';
+import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
+
+/**
+ * Which readings an error text leaves open (src/analysis/readings.ts, knowledge in reading-priors.ts),
+ * on real texts: a reading is taken only where a stated prior singles it out; where none does, the
+ * plan is no fix on its own and the report says what decides.
+ */
+
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schemas/explain.schema.json'), 'utf8')) as JsonSchema;
+
+interface Json {
+  fixable: boolean;
+  complete: boolean;
+  causes: { code: string; message: string }[];
+  readings: { situation: string; chosen: string | null; keys: string[]; readings: { id: string; for: string[]; against: string[] }[] }[];
+}
+
+async function explain(text: string): Promise<Json> {
+  const r = await runCli(['explain', '-', '--json'], { stdin: text });
+  const json = JSON.parse(r.stdout) as Json;
+  expect(validateJson(schema, json)).toEqual([]);
+  return json;
+}
+
+describe('the table of situations', () => {
+  it('every row has two readings or more, two real situations or more, and a prior among its readings (or none)', () => {
+    for (const row of READING_SITUATIONS) {
+      expect(row.readings.length, row.id).toBeGreaterThanOrEqual(2);
+      expect(row.covers.length, row.id).toBeGreaterThanOrEqual(2);
+      expect(row.prior === null || row.readings.some((r) => r.id === row.prior), row.id).toBe(true);
+      expect(row.why.length > 0 && row.decides.length > 0, row.id).toBe(true);
+    }
+    expect(new Set(READING_SITUATIONS.map((r) => r.id)).size).toBe(READING_SITUATIONS.length);
+  });
+});
+
+describe('a language model\'s output matrix reported new: tied or random, both readings printed, neither taken', () => {
+  // the same one-key text in two real threads: GPT-2 in transformers 2.x (tied after the message, harmless)
+  // and Llama-3.2-1B in a wrapper that unties it (a random LM head, review7 p07); the wording would decide,
+  // which the parsed report does not carry: no reading is taken, the text is no fix on its own (the
+  // undecided path end to end), and nothing calls the head a part the model initialises to be trained
+  const TEXTS = [
+    "Weights of GPT2LMHeadModel not initialized from pretrained model: ['lm_head.weight']",
+    "Some weights of LlamaForCausalLM were not initialized from the model checkpoint at meta-llama/Llama-3.2-1B and are newly initialized: ['lm_head.weight']",
+  ];
+  it.each(TEXTS)('undecided, both readings printed with what decides: %s', async (text) => {
+    const j = await explain(text);
+    const open = j.readings.find((r) => r.situation === 'lm_output_new');
+    expect(open?.chosen).toBeNull();
+    expect(open?.readings.map((r) => r.id)).toEqual(['tied', 'untied']);
+    expect(j.fixable).toBe(false);
+    expect(j.complete).toBe(false);
+    const cause = j.causes.find((c) => c.code === 'open_readings')!;
+    expect(cause.message).toMatch(/^the text leaves the fix undecided/);
+    expect(cause.message).toMatch(/get_input_embeddings/);
+    expect(cause.message).toMatch(/stays random/);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+  });
+
+  it('a bias of the LM head (never tied) stays a part the model initialises, with no open tie reading', async () => {
+    const j = await explain("Some weights of RobertaForMaskedLM were not initialized from the model checkpoint at roberta-base and are newly initialized: ['lm_head.decoder.bias']");
+    expect(j.readings.map((r) => r.situation)).not.toContain('lm_output_new');
+  });
+});
+
+describe('a head of another output count: fine-tuning taken, the other readings printed with their evidence', () => {
+  const size = (key: string, c: number[], m: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${c.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${m.join(', ')}]).`;
+  it('a classifier 1000 → 50: fine_tune, the classifier name against a setting-sized output', async () => {
+    const j = await explain(['RuntimeError: Error(s) in loading state_dict for SENet:', size('fc.weight', [1000, 2048], [50, 2048]), size('fc.bias', [1000], [50])].join('\n'));
+    expect(j.fixable).toBe(true);
+    const h = j.readings.find((r) => r.situation === 'head_count')!;
+    expect(h.chosen).toBe('fine_tune');
+    expect(h.readings.find((r) => r.id === 'config_output')!.against.join(' ')).toMatch(/named as a classifier/);
+  });
+
+  it('an unnamed output layer larger in the model (PoinTr\'s coarse_pred 288 → 672): the other readings gain evidence, the plan stays the taken one', async () => {
+    const j = await explain(['RuntimeError: Error(s) in loading state_dict for PoinTr:', size('base_model.coarse_pred.2.weight', [288, 1024], [672, 1024]), size('base_model.coarse_pred.2.bias', [288], [672])].join('\n'));
+    const h = j.readings.find((r) => r.situation === 'head_count')!;
+    expect(h.readings.find((r) => r.id === 'own_classes')!.for.join(' ')).toMatch(/672 > 288/);
+    expect(h.readings.find((r) => r.id === 'config_output')!.for.join(' ')).toMatch(/not named as a classifier/);
+    expect(j.causes.at(-1)!.code).toBe('open_readings');
+  });
+});
+
+describe('modules the model lacks: a head is the usual unused module, a body module is where the code lacks it', () => {
+  it('Lightning\'s `layer` (configure_model built it after the restore): drop taken, the body evidence printed', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for BoringModel:\n\tUnexpected key(s) in state_dict: "layer.weight", "layer.bias". ');
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('unused');
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toMatch(/none of them is named as a head/);
+  });
+
+  it('an Inception checkpoint\'s AuxLogits in a model built without them: named auxiliary, the evidence is for the drop', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Inception3:\n\tUnexpected key(s) in state_dict: "AuxLogits.conv0.conv.weight", "AuxLogits.fc.weight", "AuxLogits.fc.bias". ');
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.against.join(' ')).toMatch(/every one is named/);
+  });
+});
+
+describe('parts kept missing, one KeyError key, a cut list: each its own situation, each taken by its prior', () => {
+  it('a task head transformers initialised (a fine-tune) against weights older than the code', async () => {
+    const j = await explain("Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight', 'classifier.bias']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.");
+    const n = j.readings.find((r) => r.situation === 'new_parts')!;
+    expect(n.chosen).toBe('new_part');
+    expect(n.keys).toEqual(['classifier.weight', 'classifier.bias']);
+    expect(j.fixable).toBe(true);
+  });
+
+  it('renamed modules beside new ones (Strip-R-CNN\'s StripBlock refactor): the other version said as evidence', async () => {
+    const j = await explain('unexpected key in source state_dict: roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial1.weight, roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial1.bias, roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial2.weight, roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial2.bias\n\nmissing keys in source state_dict: \nroi_head.bbox_head.reg_xy_wh_convs.1.strip_conv1.weight, roi_head.bbox_head.reg_xy_wh_convs.1.strip_conv1.bias, roi_head.bbox_head.reg_xy_wh_convs.1.strip_conv2.weight, roi_head.bbox_head.reg_xy_wh_convs.1.strip_conv2.bias, roi_head.bbox_head.reg_theta_fcs.0.weight, roi_head.bbox_head.reg_theta_fcs.0.bias, roi_head.bbox_head.reg_theta_fcs.1.weight, roi_head.bbox_head.reg_theta_fcs.1.bias');
+    const n = j.readings.find((r) => r.situation === 'new_parts')!;
+    expect(n.keys.every((k) => k.includes('reg_theta_fcs'))).toBe(true);
+    expect(n.readings.find((r) => r.id === 'weights_older')!.for.join(' ')).toMatch(/another code version/);
+  });
+
+  it('the one key of a PyTorch 0.3 KeyError under DataParallel\'s prefix: the pattern taken, the unseen keys said', async () => {
+    const j = await explain('KeyError: \'unexpected key "module.conv1.weight" in state_dict\'');
+    const o = j.readings.find((r) => r.situation === 'one_key')!;
+    expect(o.chosen).toBe('pattern');
+    expect(o.readings.find((r) => r.id === 'other_keys')!.for.join(' ')).toMatch(/stops at the first key/);
+  });
+
+  it('a DataParallel list cut mid-key: the shown pattern taken, the cut part said to be unknown', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.weight", "bn1.weight", "bn1.bias", "layer1.0.conv1.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.bn1.weight", "module.bn1.bias", "module.layer1.0.con');
+    expect(j.readings.find((r) => r.situation === 'cut_text')?.chosen).toBe('shown_pattern');
+  });
+});
+
+describe('texts that single out their reading leave nothing open', () => {
+  it('DataParallel\'s prefix on every unexpected key with the same names missing', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.fc.weight". ');
+    expect(j.readings).toEqual([]);
+    expect(j.fixable).toBe(true);
+  });
+
+  it('a whole training checkpoint passed (its fields as keys)', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv1.weight". \n\tUnexpected key(s) in state_dict: "epoch", "state_dict", "optimizer". ');
+    expect(j.readings).toEqual([]);
+  });
+});
+
+describe('a situation with no prior (the text cannot tell): no fix claimed, no finding that contradicts it', () => {
+  it('the finding leads with "undecided", is marked undecided, and the findings the row names as asserting one reading are left out', async () => {
+    const { readingsCause, consistentCauses, undecided } = await import('../../src/analysis/readings.js');
+    const open = [{ situation: 'lm_output_new', shows: 'an LM head reported new', keys: ['lm_head.weight'], readings: [], chosen: null, why: 'one text, two causes', decides: 'whether it is tied', asserts: ['new_head'] }];
+    expect(undecided(open)).toHaveLength(1);
+    const cause = readingsCause(open)!;
+    expect(cause.undecided).toBe(true);
+    expect(cause.message).toMatch(/^the text leaves the fix undecided: .*the text alone cannot tell which .*what decides: whether it is tied/);
+    const kept = consistentCauses([{ code: 'new_head', message: 'train it' }, { code: 'missing', message: 'm' }], open);
+    expect(kept.map((c) => c.code)).toEqual(['missing']);
+    // with a prior taken, every finding stays
+    expect(consistentCauses([{ code: 'new_head', message: 'train it' }], [{ ...open[0]!, chosen: 'tied' }])).toHaveLength(1);
+  });
+});
+
+describe('a list whose heading the paste cut (its keys unsided): no fix claimed, the headless keys weighed as either side', () => {
+  // review7 p06: a transformers "not used" list cut before its heading shows the trained classifier under DDP's
+  // `module.`, then "newly initialized" lists the same names without it
+  const P06 = `module.bert.encoder.layer.11.output.LayerNorm.bias', 'module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight', 'module.classifier.bias']
+- This IS expected if you are initializing BertForSequenceClassification from the checkpoint of a model trained on another task or with another architecture (e.g. initializing a BertForSequenceClassification model from a BertForPreTraining model).
+- This IS NOT expected if you are initializing BertForSequenceClassification from the checkpoint of a model that you expect to be exactly identical (initializing a BertForSequenceClassification model from a BertForSequenceClassification model).
+Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./out/checkpoint-500 and are newly initialized: ['bert.pooler.dense.weight', 'bert.pooler.dense.bias', 'classifier.weight', 'classifier.bias']
+You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.
+`;
+  // review7 p04: the attention weights newly initialized, the cut list showing them under `module.`
+  const P04 = `Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./ckpt and are newly initialized: ['bert.encoder.layer.0.attention.self.query.weight', 'bert.encoder.layer.0.attention.self.key.weight', 'classifier.weight', 'classifier.bias']
+module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.layer.0.attention.self.key.weight', 'module.bert.encoder.layer.0.attention.self.value.weight', 'module.classifier.weight']
+`;
+  it.each([['p06', P06], ['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
+    const j = await explain(text);
+    expect(j.fixable).toBe(false);
+    const headless = j.readings.find((r) => r.situation === 'headless_list');
+    expect(headless?.chosen).toBeNull();
+    expect(headless?.readings.find((r) => r.id === 'checkpoint_side')?.for.join(' ')).toMatch(/module\./);
+    const said = j.causes.map((c) => c.message).join('\n');
+    expect(said).not.toMatch(/nothing in the checkpoint's side takes the place/);
+    // no finding keeps them missing "on purpose" as settled
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+  });
+});
+
+describe('a cut text never says that no key of the model is missing', () => {
+  it('review7 p16: mmengine\'s unexpected list cut, its missing list unseen', async () => {
+    const j = await explain('unexpected key in source state_dict: neck.lateral_convs.0.conv.weight, neck.lateral_convs.0.conv.bias, neck.fpn_convs.0.conv.weight, neck.fpn_convs.0.conv.bias, neck.fpn_convs.1.con\n');
+    expect(j.causes.map((c) => c.message).join('\n')).not.toMatch(/no key of the model is missing/);
+  });
+});
+
+describe('a head one class apart that nothing confirms: an open reading with no prior, never a blocker', () => {
+  const line = (key: string, c: number[], m: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${c.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${m.join(', ')}]).`;
+  const text = (model: string, lines: string[]) => [`RuntimeError: Error(s) in loading state_dict for ${model}:`, ...lines].join('\n');
+  it.each([
+    // jetson-inference#1704's SSD header alone: 6 anchors x 10 vs 9 classes, or a fine-tune; no sibling at another count per class
+    ['SSD 60 vs 54', text('SSD', [line('classification_headers.5.weight', [60, 256, 3, 3], [54, 256, 3, 3]), line('classification_headers.5.bias', [60], [54])])],
+    ['a classifier 11 vs 10', text('Net', [line('fc.weight', [11, 512], [10, 512]), line('fc.bias', [11], [10])])],
+  ])('%s: undecided, no finding that calls it a head of another class set', async (_, t) => {
+    const j = await explain(t);
+    const open = j.readings.find((r) => r.situation === 'one_class_apart');
+    expect(open?.chosen).toBeNull();
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('class_count_config');
+    expect(j.causes.map((c) => c.code)).not.toContain('head');
+  });
+
+  it('counts a few apart that only divide alike (200 vs 196, 100 vs 102) are a fine-tune taken; a confirmed detector pairing is the class-count blocker', async () => {
+    for (const [c, m] of [[200, 196], [100, 102]]) {
+      const j = await explain(text('ResNet', [line('fc.weight', [c!, 2048], [m!, 2048]), line('fc.bias', [c!], [m!])]));
+      expect(j.readings.map((r) => r.situation)).toEqual(['head_count']);
+      expect(j.readings[0]!.chosen).toBe('fine_tune');
+    }
+    const d2 = await explain(text('GeneralizedRCNN', [line('roi_heads.box_predictor.cls_score.weight', [81, 1024], [80, 1024]), line('roi_heads.box_predictor.cls_score.bias', [81], [80]), line('roi_heads.box_predictor.bbox_pred.weight', [324, 1024], [320, 1024]), line('roi_heads.box_predictor.bbox_pred.bias', [324], [320])]));
+    expect(d2.causes.map((c) => c.code)).toContain('class_count_config');
+    expect(d2.fixable).toBe(false);
+  });
+});

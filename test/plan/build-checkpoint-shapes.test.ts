@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResolvedSide } from '../../src/analysis/sides.js';
+import { parseErrorText } from '../../src/formats/error-text.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { buildPlan, inferenceSides } from '../../src/plan/build.js';
+
+/**
+ * `explain CKPT ERROR` where the text came from another file: the text's size rules (drop a head, resize
+ * a vocabulary, another head count) apply only where the checkpoint's tensor has the line's checkpoint
+ * shape. The shapes are those of review7's c4-matches-model.pt (torch 1.13), whose head already has the
+ * model's 50 rows; the texts are the review's e5 and e4.
+ */
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: null });
+const NO_SOURCE = { file: 'x', size: 0, sha256: '', select: [] };
+const side = (entries: KeyEntry[]): ResolvedSide => ({ file: 'c.pt', kind: 'key-list', entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null });
+const textSide = (text: string): ResolvedSide => ({ file: 'e.txt', kind: 'error-text', entries: [], selected: null, selection: null, nonTensor: [], report: parseErrorText(text, 'e.txt'), checkpoint: null });
+
+const C4 = [
+  e('model.embed_tokens.weight', [32000, 64]),
+  e('model.layers.0.self_attn.q_proj.weight', [64, 64]),
+  e('model.layers.0.self_attn.k_proj.weight', [64, 64]),
+  e('model.layers.0.self_attn.v_proj.weight', [64, 64]),
+  e('fc.weight', [50, 64]),
+  e('fc.bias', [50]),
+];
+const E5 = `RuntimeError: Error(s) in loading state_dict for Net:
+\tsize mismatch for fc.weight: copying a param with shape torch.Size([1000, 64]) from checkpoint, the shape in current model is torch.Size([50, 64]).
+\tsize mismatch for fc.bias: copying a param with shape torch.Size([1000]) from checkpoint, the shape in current model is torch.Size([50]).`;
+const E4 = `RuntimeError: Error(s) in loading state_dict for LlamaForCausalLM:
+\tsize mismatch for model.layers.0.self_attn.k_proj.weight: copying a param with shape torch.Size([16, 64]) from checkpoint, the shape in current model is torch.Size([64, 64]).
+\tsize mismatch for model.embed_tokens.weight: copying a param with shape torch.Size([32001, 64]) from checkpoint, the shape in current model is torch.Size([32000, 64]).`;
+
+const text = (o: ReturnType<typeof buildPlan>) => o.causes.map((c) => c.message).join('\n');
+
+describe('checkpoint and error: the text\'s size rules only where the checkpoint bears the line out', () => {
+  it('a head that already has the model\'s shape is kept, not dropped as trained for another class count', () => {
+    const out = buildPlan(inferenceSides(side(C4), textSide(E5)), NO_SOURCE, 't');
+    expect(out.plan.ops).toEqual([]);
+    expect(out.keptMissing).toEqual([]);
+    expect(Object.values(out.plan.mapping)).not.toContain(null);
+    expect(text(out)).not.toMatch(/trained for another (number of classes|class count)/);
+    expect(text(out)).toMatch(/already matches/);
+  });
+
+  it('no head-count or vocabulary blocker from lines the checkpoint contradicts', () => {
+    const out = buildPlan(inferenceSides(side(C4), textSide(E4)), NO_SOURCE, 't');
+    expect(text(out)).not.toMatch(/16 rows in the checkpoint|resize_token_embeddings/);
+    expect(out.causes.map((c) => c.code)).not.toContain('attention_heads');
+    expect(out.causes.map((c) => c.code)).not.toContain('vocab_size');
+  });
+
+  it('the same text against the checkpoint it came from still drops the head', () => {
+    const ckpt = C4.map((x) => (x.key === 'fc.weight' ? e('fc.weight', [1000, 64]) : x.key === 'fc.bias' ? e('fc.bias', [1000]) : x));
+    const out = buildPlan(inferenceSides(side(ckpt), textSide(E5)), NO_SOURCE, 't');
+    expect(Object.entries(out.plan.mapping).filter(([, v]) => v === null).map(([k]) => k).sort()).toEqual(['fc.bias', 'fc.weight']);
+  });
+});
