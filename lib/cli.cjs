@@ -21921,7 +21921,7 @@ function fuse(sides, c) {
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
-  return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities };
+  return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
 var MIN_STRONG_SHARE, isStrong;
 var init_fuse = __esm({
@@ -24041,12 +24041,20 @@ function generalise(sides, m, j) {
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const rename = findRenameOps(
-    pending,
-    sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)),
-    (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null,
-    scope ? /* @__PURE__ */ new Map() : riders
-  );
+  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k));
+  const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
+  const heldBack = new Map(riders);
+  if (!scope) {
+    for (const t of m.withheldTies) {
+      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !pending.has(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
+    }
+  }
+  let rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : heldBack);
+  if (heldBack.size > riders.size) {
+    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
+    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
+    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : riders);
+  }
   for (const s2 of rename.unexpressed) {
     goals.delete(s2);
     pairInfo2.delete(s2);

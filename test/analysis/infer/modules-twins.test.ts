@@ -113,3 +113,31 @@ describe('look-alikes held back are evidence that the models correspond', () => 
     for (const n of ['a', 'b', 'c']) expect(r.leftover).toContain(`layers.0.attn.${n}.weight`);
   });
 });
+
+describe('look-alikes held back do not block general renames', () => {
+  test('one rename moves the plain keys; the look-alikes ride along unpaired, listed under their own names', async () => {
+    const { inferPlan } = await import('../../../src/analysis/infer/index.js');
+    const source: KeyEntry[] = [];
+    const target: KeyEntry[] = [];
+    for (let i = 0; i < 4; i++) {
+      for (const n of ['a', 'b', 'c']) source.push(e(`layers.${i}.attn.${n}.weight`, [d, d]));
+      source.push(e(`layers.${i}.attn.out.weight`, [d, 2 * d]));
+      for (let f = 1; f <= 6; f++) source.push(e(`layers.${i}.mlp.fc${f}.weight`, [3 * d, f * d]));
+      target.push(e(`h.${i}.attn.out.weight`, [d, 2 * d]));
+      for (const n of ['x', 'y', 'z']) target.push(e(`h.${i}.attn.${n}.weight`, [d, d]));
+      for (let f = 1; f <= 6; f++) target.push(e(`h.${i}.mlp.fc${f}.weight`, [3 * d, f * d]));
+    }
+    const r = inferPlan({ source, target });
+    expect(r.ops.length).toBeLessThanOrEqual(2);
+    expect(r.mapping['layers.3.mlp.fc4.weight']).toBe('h.3.mlp.fc4.weight');
+    const targets = new Set(target.map((t) => t.key));
+    for (let i = 0; i < 4; i++) {
+      for (const n of ['a', 'b', 'c']) {
+        expect(r.leftover).toContain(`layers.${i}.attn.${n}.weight`);
+        expect(targets.has(r.mapping[`layers.${i}.attn.${n}.weight`] as string)).toBe(false);
+      }
+    }
+    expect(r.ambiguities.find((a) => a.keys.includes('layers.2.attn.c.weight'))?.candidates).toContain('h.2.attn.y.weight');
+    expect(r.unmapped).toContain('h.0.attn.x.weight');
+  });
+});

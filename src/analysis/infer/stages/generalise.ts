@@ -12,6 +12,7 @@ import { CONFIDENCE, opMeta } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
+import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
@@ -39,12 +40,23 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   for (const s of m.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k)!, fusedDirection([c.target], k)]);
   for (const s of m.stacks) for (const k of s.sources) riders.set(k, [current.get(k)!, fusedDirection([s.target], k)]);
-  const rename = findRenameOps(
-    pending,
-    sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!),
-    (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null,
-    scope ? new Map() : riders,
-  );
+  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!);
+  const allow = (cand: RenameCandidate) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
+  // look-alikes held back unpaired may ride along too (towards their module: a tie's first candidate),
+  // so their neighbours' renames stay general; they stay leftover, unless a rename would land one on a
+  // model key (a pairing nobody decided): then they may not move at all
+  const heldBack = new Map(riders);
+  if (!scope) {
+    for (const t of m.withheldTies) {
+      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !pending.has(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k)!, t.candidates[0]]);
+    }
+  }
+  let rename = findRenameOps(pending, universe, allow, scope ? new Map() : heldBack);
+  if (heldBack.size > riders.size) {
+    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
+    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)!));
+    if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? new Map() : riders);
+  }
   for (const s of rename.unexpressed) {
     goals.delete(s);
     pairInfo.delete(s);

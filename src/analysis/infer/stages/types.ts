@@ -90,6 +90,8 @@ export interface Matched {
   anotherModel: boolean;
   ambiguities: Ambiguity[];
   fusionTies: Ambiguity[];
+  /** look-alikes module alignment held back (Correspondence.withheldTies): unpaired, but general renames may carry them */
+  withheldTies: Ambiguity[];
 }
 
 export type SizeMismatchOf = { source: string; target: string; sourceShape: number[] | null; targetShape: number[] | null };

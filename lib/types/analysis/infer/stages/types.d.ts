@@ -88,6 +88,8 @@ export interface Matched {
     anotherModel: boolean;
     ambiguities: Ambiguity[];
     fusionTies: Ambiguity[];
+    /** look-alikes module alignment held back (Correspondence.withheldTies): unpaired, but general renames may carry them */
+    withheldTies: Ambiguity[];
 }
 export type SizeMismatchOf = {
     source: string;
