@@ -19115,11 +19115,23 @@ var init_reading_priors = __esm({
           { id: "untied", says: "the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random", fix: "tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train" }
         ],
         prior: null,
-        why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
+        why: 'since transformers 3 the "newly initialized" report leaves out the weights the model ties, so a listed `lm_head.weight` is either random (a wrapper or config that unties: tptt-1) or tied by code the report did not know of; neither reading is taken, and keeping the matrix missing is no fix until the tie is checked (the older wording, which listed tied weights, is the row lm_output_listed_tied)',
         decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
         covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
         // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
         asserts: ["new_head", "lenient_load"]
+      },
+      {
+        id: "lm_output_listed_tied",
+        shows: 'a language model\'s output matrix (`lm_head.weight`) in the missing list of pytorch-transformers 1.x / transformers 2.x ("Weights of X not initialized from pretrained model")',
+        readings: [
+          { id: "tied", says: "the output matrix is tied to the input embeddings and filled by the tie after loading: that loader printed its report before `tie_weights()` and listed every tied weight", fix: "nothing to load: keep it missing, the tie fills it" },
+          { id: "untied", says: "the model was built without the tie, so the LM head stays random", fix: "tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it" }
+        ],
+        prior: "tied",
+        why: "that report came before the tie for every model with tied embeddings (GPT-2, BERT's masked-LM decoder, OpenAI GPT, XLNet's lm_loss in those releases), and the checkpoints they loaded store the matrix once, as the embeddings",
+        decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight`",
+        covers: ["GPT-2 in transformers 2.x (transformers-3799)", "BertForMaskedLM in pytorch-transformers 1.x (`cls.predictions.decoder.weight` listed, tied to word_embeddings)"]
       },
       {
         id: "new_parts",
@@ -19237,7 +19249,7 @@ function openReadings(f) {
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
-    out.push(weigh(readingSituation("lm_output_new"), lmOutput, {
+    out.push(weigh(readingSituation(report.missingListsTied ? "lm_output_listed_tied" : "lm_output_new"), lmOutput, {
       tied: { for: ["most language models tie this matrix to the input embeddings, and a tied tensor is stored once"] },
       untied: { for: [`${tick(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
     }));
@@ -27356,6 +27368,7 @@ function scanPyTorch(s2, c) {
       const list2 = readPythonList(s2, at);
       if (list2) {
         if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
+        if (phrase.listsTied && list2.keys.length > 0) c.missingListsTied = true;
         c.addList(phrase.side, list2);
         readUntil = list2.end;
       } else {
@@ -27895,6 +27908,7 @@ function parseErrorText(text2, file) {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.missingListsTied) report.missingListsTied = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -27939,7 +27953,7 @@ var init_error_text = __esm({
         re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
         tail: /and\s*are\s*newly\s*initialized\s*:/g
       },
-      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
       { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
       { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
       { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
@@ -28032,6 +28046,7 @@ var init_error_text = __esm({
       groupsOver = false;
       truncated = false;
       allMatched = false;
+      missingListsTied = false;
       recognised = false;
       saw(kind3, family) {
         this.kinds.add(kind3);

@@ -79,6 +79,13 @@ export interface ErrorReport {
    * missing list first, so a heading followed at once by the unexpected list means there was none
    */
   nothingMissing?: boolean;
+  /**
+   * the missing list was printed by a loader that listed weights it then tied (pytorch-transformers 1.x and
+   * transformers 2.x: "Weights of X not initialized from pretrained model"), so a tied output matrix in it
+   * (`lm_head.weight`) is filled after loading; since transformers 3 the "newly initialized" report leaves
+   * tied weights out, so there a listed output matrix is random
+   */
+  missingListsTied?: boolean;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -117,6 +124,8 @@ interface ListPhrase {
   /** the rest of the heading after a model path of any length (see `headings`); the list follows it */
   tail?: RegExp;
   why: string;
+  /** this printer listed as missing the weights the model ties after loading (ErrorReport.missingListsTied) */
+  listsTied?: true;
 }
 
 const LIST_PHRASES: ListPhrase[] = [
@@ -132,7 +141,7 @@ const LIST_PHRASES: ListPhrase[] = [
     re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g'),
     tail: /and\s*are\s*newly\s*initialized\s*:/g,
   },
-  { family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+  { family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)', listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
   { family: 'transformers', kind: 'transformers', side: 'unexpected', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
   { family: 'peft', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'PEFT set_peft_model_state_dict / PeftModel.from_pretrained', re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
   { family: 'peft', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'transformers load_adapter, diffusers LoRA scripts', re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
@@ -295,6 +304,7 @@ class Collector {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  missingListsTied = false;
   recognised = false;
 
   saw(kind: Kind, family: ErrorFamily): void {
@@ -365,6 +375,7 @@ function scanPyTorch(s: string, c: Collector): void {
       if (list) {
         // diffusers logs `[', '.join(unexpected_keys)]`: one string holding every key
         if (phrase.family === 'transformers' && list.joined) c.saw('transformers', 'diffusers');
+        if (phrase.listsTied && list.keys.length > 0) c.missingListsTied = true;
         c.addList(phrase.side, list);
         readUntil = list.end;
       }
@@ -1029,6 +1040,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.missingListsTied) report.missingListsTied = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
