@@ -26094,7 +26094,8 @@ function cleanPaste(text2) {
   });
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+  const widths = raw.map((l) => l.replace(ANSI, "").length);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
 }
 var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, FENCE, LINE_NUMBER;
 var init_clean = __esm({
@@ -26133,14 +26134,33 @@ var init_clean = __esm({
 });
 
 // src/formats/error-text/loose.ts
-function joinWrappedKeys(text2) {
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b) => {
-    if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+function joinWrappedKeys(text2, widths) {
+  const starts = [0];
+  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at2) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at2) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at2) => {
+    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const line = lineAt(at2);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text2.slice(starts[line], at2 + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
-function readLoosely(pasted) {
-  const text2 = joinWrappedKeys(pasted);
+function readLoosely(pasted, widths) {
+  const text2 = joinWrappedKeys(pasted, widths);
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
@@ -26916,7 +26936,7 @@ function checkBlockEndKey(c, last) {
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
 function parseErrorText(text2, file) {
-  const { lines, blockEnds } = cleanPaste(text2);
+  const { lines, blockEnds, widths } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -26930,7 +26950,7 @@ function parseErrorText(text2, file) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;

@@ -8962,7 +8962,8 @@ function cleanPaste(text2) {
   });
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+  const widths = raw.map((l) => l.replace(ANSI, "").length);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
 }
 
 // src/formats/error-text/loose.ts
@@ -8973,14 +8974,33 @@ var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2) {
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b) => {
-    if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+function joinWrappedKeys(text2, widths) {
+  const starts = [0];
+  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
-function readLoosely(pasted) {
-  const text2 = joinWrappedKeys(pasted);
+function readLoosely(pasted, widths) {
+  const text2 = joinWrappedKeys(pasted, widths);
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
@@ -9926,7 +9946,7 @@ var WRAPPER_NOTES = {
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
 function parseErrorText(text2, file) {
-  const { lines, blockEnds } = cleanPaste(text2);
+  const { lines, blockEnds, widths } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -9940,7 +9960,7 @@ function parseErrorText(text2, file) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;

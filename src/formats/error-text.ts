@@ -962,7 +962,7 @@ const WRAPPER_NOTES: Record<string, string> = {
 };
 
 export function parseErrorText(text: string, file: string): ErrorReport {
-  const { lines, blockEnds } = cleanPaste(text);
+  const { lines, blockEnds, widths } = cleanPaste(text);
   const squashed = lines.join('');
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -978,7 +978,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     c.note('a line of the text is only an elision (`...`): lines were left out');
   }
   // no known format read a key: the last resort reads keys by the words around them
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n')) : null;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n'), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add('load_state_dict');
     c.recognised = true;

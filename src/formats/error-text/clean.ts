@@ -105,6 +105,8 @@ export interface CleanPaste {
    * prose follows the fence.
    */
   blockEnds: number[];
+  /** Each line's width as captured (colours aside, before any prefix is taken off): where a terminal wrapped it. */
+  widths: number[];
 }
 
 export function cleanPaste(text: string): CleanPaste {
@@ -127,7 +129,8 @@ export function cleanPaste(text: string): CleanPaste {
   });
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+  const widths = raw.map((l) => l.replace(ANSI, '').length);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
 }
 
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */

@@ -78,14 +78,34 @@ describe('terminals and loggers', () => {
   });
 
   it('a terminal wrap inside a loosely read key (no known format) is undone; a word before a key on the next line stays apart', () => {
-    expect(readLoosely('WRN Missing key(s) in state_dict: layer2.0.dow\nnsample.1.num_batches_tracked, layer2\n.1.bn2.num_batches_tracked').missing).toEqual([
-      'layer2.0.downsample.1.num_batches_tracked',
-      'layer2.1.bn2.num_batches_tracked',
-    ]);
+    // a terminal wrap before a dot, after one inside a key (43), after a list comma, inside a name
+    const keys = ['layer2.0.downsample.1.num_batches_tracked', 'layer2.1.bn2.num_batches_tracked'];
+    for (const width of [40, 43, 44, 46, 50]) {
+      const text = `WRN Missing key(s) in state_dict: ${keys.join(', ')}`;
+      const wrapped = text.replace(new RegExp(`(.{${width}})(?!$)`, 'g'), '$1\n');
+      expect(readLoosely(wrapped).missing).toEqual(keys);
+    }
     expect(readLoosely('these are missing\nfc.weight').missing).toEqual(['fc.weight']);
     // a break in a key's first part: inside a quote that opened before it, or after a list's comma
     expect(readLoosely('Unexpected key(s) in state_dict "enco\nders.0.conv.weight"').unexpected).toEqual(['encoders.0.conv.weight']);
     expect(readLoosely('Missing: layer3.0.bn1.weight, lay\ner1.1.bn1.weight').missing).toEqual(['layer3.0.bn1.weight', 'layer1.1.bn1.weight']);
+  });
+
+  it('a key list one key a line, or a sentence ending in a full stop above a key, is never joined as a wrap (review 7a: loose1, loose2)', () => {
+    // a line shorter than the paste's widest is no terminal wrap, nor is a line holding one whole key
+    expect(parse('I load the CLIP checkpoint into my model and these keys come out missing:\nvisual.proj\nvisual.ln_post.weight\nvisual.ln_post.bias').missing).toEqual([
+      'visual.ln_post.bias',
+      'visual.ln_post.weight',
+    ]);
+    expect(readLoosely('missing keys follow here, and the list is long:\nvisual.pro\nvisual.ln_post.weight').missing).toEqual(['visual.ln_post.weight']);
+    // the widest line ends a sentence: `missing.` is no key's start
+    expect(parse('After loading the weights, the following keys were reported as missing.\nencoder.layer.0.attention.weight\nencoder.layer.0.attention.bias').missing).toEqual([
+      'encoder.layer.0.attention.bias',
+      'encoder.layer.0.attention.weight',
+    ]);
+    // the widths are the captured lines': the log prefix the cleaning takes off the first line does not hide its wrap
+    const logged = 'INFO:x: missing: conv1.weight, layer2.0.downsa\nmple.1.num_batches_tracked, layer3.0.conv1.wei\nght';
+    expect(parse(logged).missing).toEqual(['conv1.weight', 'layer2.0.downsample.1.num_batches_tracked', 'layer3.0.conv1.weight']);
   });
 
   it('an mmcv list wrapped at a space before its last key and the words after it (yinjunbo/IS-Fusion#27) keeps that key', () => {

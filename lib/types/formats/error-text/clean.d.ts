@@ -14,6 +14,8 @@ export interface CleanPaste {
      * prose follows the fence.
      */
     blockEnds: number[];
+    /** Each line's width as captured (colours aside, before any prefix is taken off): where a terminal wrapped it. */
+    widths: number[];
 }
 export declare function cleanPaste(text: string): CleanPaste;
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */

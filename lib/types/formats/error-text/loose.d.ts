@@ -9,4 +9,5 @@ export interface LooseLists {
     missing: string[];
     unexpected: string[];
 }
-export declare function readLoosely(pasted: string): LooseLists;
+/** `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own. */
+export declare function readLoosely(pasted: string, widths?: readonly number[]): LooseLists;
