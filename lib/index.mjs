@@ -9224,7 +9224,8 @@ var MAX_GAP = 2e3;
 var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-var RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
@@ -9557,10 +9558,16 @@ function readSidelessLists(lines, c) {
   for (const key of keys) c.unsided.add(key);
   c.truncated = true;
 }
+function sizeCutAtEnd(tail) {
+  let last = -1;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) last = RE_SIZE_CUT_HEAD.lastIndex;
+  return last < 0 ? null : RE_KEY_START_AT_END.exec(tail.slice(last));
+}
 function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    const size = sizeCutAtEnd(tail);
     if (size) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;

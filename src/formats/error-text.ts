@@ -97,8 +97,9 @@ const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 /** sticky, at the end of an error heading (Markdown bold marks aside): torch's unexpected list with no missing list before it */
 const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-/** torch's size line cut before the `:` after its key (the paste's or the excerpt's end). */
-const RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+/** torch's size line cut before the `:` after its key (the paste's or the excerpt's end): the heading, then the key's start after the last one. */
+const RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+const RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
@@ -506,12 +507,24 @@ function readSidelessLists(lines: string[], c: Collector): void {
   c.truncated = true;
 }
 
+/**
+ * The key a size line cut at the end of `tail` had reached (maybe empty), or null. Only the last
+ * heading is tried: an anchored pattern retried from every heading was quadratic on a paste of
+ * thousands of headings.
+ */
+function sizeCutAtEnd(tail: string): string[] | null {
+  let last = -1;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) last = RE_SIZE_CUT_HEAD.lastIndex;
+  return last < 0 ? null : RE_KEY_START_AT_END.exec(tail.slice(last));
+}
+
 /** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading or inside a size line's key: the rest is cut off. */
 function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector): void {
   for (const end of blockEnds) {
     // a wrapped heading spans at most a few lines
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join('');
-    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    const size = sizeCutAtEnd(tail);
     if (size) {
       c.saw('load_state_dict', 'torch');
       c.truncated = true;
