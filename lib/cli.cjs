@@ -26089,9 +26089,14 @@ function cleanPaste(text2) {
     while (k >= 0 && !lines[k]) k--;
     return k;
   };
-  fences.forEach((fence, k) => {
-    if (fence) blockEnds.push(lastContent(k));
-  });
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open2 = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered[k]).trim());
+    const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open2 = !closes;
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
   const widths = raw.map((l) => l.replace(ANSI, "").length);
@@ -26130,6 +26135,43 @@ var init_clean = __esm({
     LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
     FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
     LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+  }
+});
+
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
+var init_leaves = __esm({
+  "src/formats/error-text/leaves.ts"() {
+    "use strict";
+    PARAMETER_LEAVES2 = [
+      "weight",
+      "bias",
+      "running_mean",
+      "running_var",
+      "num_batches_tracked",
+      "position_ids",
+      "inv_freq",
+      "gamma",
+      "beta",
+      "scale",
+      "attn_mask",
+      "relative_position_index",
+      "masked_bias",
+      "in_proj_weight",
+      "in_proj_bias",
+      "weight_g",
+      "weight_v",
+      // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+      "relative_position_bias_table",
+      "pos_embed",
+      "cls_token",
+      "mask_token",
+      "absolute_pos_embed",
+      "qweight",
+      "qzeros",
+      "g_idx"
+    ];
+    MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
   }
 });
 
@@ -26184,7 +26226,8 @@ var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, BREAK_IN_TOKEN, endsInLea
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
-    LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
+    init_leaves();
+    LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
@@ -26573,10 +26616,11 @@ function readSidelessLists(lines, c) {
   c.truncated = true;
 }
 function sizeCutAtEnd(tail) {
-  let last = -1;
+  let head = null;
   RE_SIZE_CUT_HEAD.lastIndex = 0;
-  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) last = RE_SIZE_CUT_HEAD.lastIndex;
-  return last < 0 ? null : RE_KEY_START_AT_END.exec(tail.slice(last));
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
 }
 function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
@@ -26595,7 +26639,8 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
       if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
       c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
-    if (!RE_HEAD_AT_END.test(tail)) continue;
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
     c.note("the text ends at a list heading: the list itself is cut off");
@@ -27010,12 +27055,13 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
     init_errors();
     init_clean();
+    init_leaves();
     init_loose();
     init_lists();
     init_lists();
@@ -27184,26 +27230,10 @@ var init_error_text = __esm({
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
     RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+    startsAStatement = (tail, at2) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at2 - 16), at2));
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
-    COMMON_LEAVES = /* @__PURE__ */ new Set([
-      "weight",
-      "bias",
-      "running_mean",
-      "running_var",
-      "num_batches_tracked",
-      "position_ids",
-      "inv_freq",
-      "gamma",
-      "beta",
-      "scale",
-      "attn_mask",
-      "relative_position_index",
-      "masked_bias",
-      "in_proj_weight",
-      "in_proj_bias",
-      "weight_g",
-      "weight_v"
-    ]);
+    COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {
       DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
       DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",

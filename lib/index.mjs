@@ -8957,17 +8957,53 @@ function cleanPaste(text2) {
     while (k >= 0 && !lines[k]) k--;
     return k;
   };
-  fences.forEach((fence, k) => {
-    if (fence) blockEnds.push(lastContent(k));
-  });
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
   const widths = raw.map((l) => l.replace(ANSI, "").length);
   return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
 }
 
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES = [
+  "weight",
+  "bias",
+  "running_mean",
+  "running_var",
+  "num_batches_tracked",
+  "position_ids",
+  "inv_freq",
+  "gamma",
+  "beta",
+  "scale",
+  "attn_mask",
+  "relative_position_index",
+  "masked_bias",
+  "in_proj_weight",
+  "in_proj_bias",
+  "weight_g",
+  "weight_v",
+  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+  "relative_position_bias_table",
+  "pos_embed",
+  "cls_token",
+  "mask_token",
+  "absolute_pos_embed",
+  "qweight",
+  "qzeros",
+  "g_idx"
+];
+var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+
 // src/formats/error-text/loose.ts
-var LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
+var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
 var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
@@ -9559,11 +9595,14 @@ function readSidelessLists(lines, c) {
   c.truncated = true;
 }
 function sizeCutAtEnd(tail) {
-  let last = -1;
+  let head = null;
   RE_SIZE_CUT_HEAD.lastIndex = 0;
-  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) last = RE_SIZE_CUT_HEAD.lastIndex;
-  return last < 0 ? null : RE_KEY_START_AT_END.exec(tail.slice(last));
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
 }
+var RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+var startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
 function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
@@ -9581,7 +9620,8 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
       if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
       c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
-    if (!RE_HEAD_AT_END.test(tail)) continue;
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
     c.note("the text ends at a list heading: the list itself is cut off");
@@ -9907,25 +9947,7 @@ function depth(line) {
   }
   return d;
 }
-var COMMON_LEAVES = /* @__PURE__ */ new Set([
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v"
-]);
+var COMMON_LEAVES = new Set(PARAMETER_LEAVES);
 function checkBlockEndKeys(c) {
   for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
 }
@@ -12909,10 +12931,10 @@ function templateShapes(a, b) {
   }
   return seen ?? "unknown";
 }
-var PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+var PARAMETER_LEAVES2 = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 function leafKind(name) {
   const leaf = leafName(name);
-  if (PARAMETER_LEAVES.has(leaf)) return leaf;
+  if (PARAMETER_LEAVES2.has(leaf)) return leaf;
   const tail = leaf.slice(leaf.lastIndexOf("_") + 1);
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }

@@ -1,5 +1,6 @@
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
+import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
@@ -513,11 +514,16 @@ function readSidelessLists(lines: string[], c: Collector): void {
  * thousands of headings.
  */
 function sizeCutAtEnd(tail: string): string[] | null {
-  let last = -1;
+  let head: RegExpExecArray | null = null;
   RE_SIZE_CUT_HEAD.lastIndex = 0;
-  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) last = RE_SIZE_CUT_HEAD.lastIndex;
-  return last < 0 ? null : RE_KEY_START_AT_END.exec(tail.slice(last));
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
 }
+
+/** A word and a space right before a heading: the poster's sentence quotes it (`Getting size mismatch for fc.weight`, `I get Unexpected key(s) in state_dict:`). */
+const RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+const startsAStatement = (tail: string, at: number): boolean => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
 
 /** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading or inside a size line's key: the rest is cut off. */
 function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector): void {
@@ -539,7 +545,8 @@ function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector)
       if (key !== undefined && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
       c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
-    if (!RE_HEAD_AT_END.test(tail)) continue;
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
     c.saw('load_state_dict', 'torch');
     c.truncated = true;
     c.note('the text ends at a list heading: the list itself is cut off');
@@ -932,10 +939,7 @@ function depth(line: string): number {
  * Names that end state-dict keys whatever the model (parameters and the usual buffers): a last key
  * ending in one of them reads as whole even when no other key of the text ends the same way.
  */
-const COMMON_LEAVES = new Set([
-  'weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked', 'position_ids', 'inv_freq', 'gamma', 'beta',
-  'scale', 'attn_mask', 'relative_position_index', 'masked_bias', 'in_proj_weight', 'in_proj_bias', 'weight_g', 'weight_v',
-]);
+const COMMON_LEAVES: ReadonlySet<string> = new Set(PARAMETER_LEAVES);
 
 /**
  * A line-based list that runs to the text's end may stop mid-key (`backbone.fpn_late`, `bbox_head.1`).

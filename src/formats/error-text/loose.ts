@@ -6,8 +6,10 @@
  * What it reads is flagged as read loosely and never as complete.
  */
 
+import { MODULE_OR_PARAMETER_LEAVES, PARAMETER_LEAVES } from './leaves.js';
+
 /** Parameter and buffer names a state-dict key ends in. */
-const LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
+const LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join('|')})$`);
 /** File names, module paths and URLs are not keys. */
 const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 const KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;

@@ -45,6 +45,35 @@ describe('Markdown and editors', () => {
     expect(headOnly.truncated).toBe(true);
   });
 
+  it('prose before an opening fence is no cut paste: only a closing fence and the end of the text are cut points (review 7a: p6, p8)', () => {
+    const torch = 'RuntimeError: Error(s) in loading state_dict for ResNet:\n\tsize mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).';
+    for (const fence of ['```', '~~~python']) {
+      const p6 = parse(`Getting size mismatch for fc.weight\n${fence}\n${torch}\n${fence.slice(0, 3)}`);
+      expect(p6).toEqual(parse(torch));
+      expect(p6.truncated).toBe(false);
+    }
+    const unexpected = 'RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "fc.weight", "fc.bias".';
+    const p8 = parseErrorText(`When I load the checkpoint I get Unexpected key(s) in state_dict:\n\`\`\`\n${unexpected}\n\`\`\``, 'paste.txt');
+    expect(p8.truncated).toBe(false);
+    expect(p8.notes.join(' ')).not.toMatch(/list heading/);
+    // the poster's sentence at the text's end quotes a heading: nothing is cut
+    expect(parse(`${unexpected}\nThen I get size mismatch for fc.weight`).truncated).toBe(false);
+    // a heading that starts its line at the text's end is still a cut
+    expect(parse(`${unexpected}\nsize mismatch for fc.wei`).truncated).toBe(true);
+    // an excerpt that kept a block's opening fence but not its close, quoted in a fenced block: the last fence still closes
+    expect(parse(`I get:\n\`\`\`python\n\`\`\`\n${unexpected}\nsize mismatch for fc.wei\n\`\`\`\nAny idea?`).truncated).toBe(true);
+  });
+
+  it("a whole mmcv list in a fence with prose after it keeps its last key when that key ends in a parameter's name (review 7a: mmcv-fence)", () => {
+    const list = 'missing keys in source state_dict: backbone.blocks.0.norm1.weight, backbone.blocks.0.norm1.bias, backbone.pos_embed';
+    const r = parse(`When I load the pretrained ViT with mmdet I get:\n\`\`\`\n${list}\n\`\`\`\nAny idea what I am doing wrong? I use mmdet 2.25.`);
+    expect(r.missing).toEqual(['backbone.blocks.0.norm1.bias', 'backbone.blocks.0.norm1.weight', 'backbone.pos_embed']);
+    expect(r.truncated).toBe(false);
+    // a last key that names a module in other models (PEFT's `lora_A` before `.default.weight`) is still taken as cut
+    const lora = parse('missing keys in source state_dict: a.lora_A.default.weight, a.lora_B.default.weight, b.lora_A\n```\nthanks');
+    expect(lora.missing).not.toContain('b.lora_A');
+  });
+
   it('line numbers of an IDE console or a numbered view are taken off only when every line counts up by one', () => {
     const lines = HEAD_THEN_UNEXPECTED.split('\n');
     for (const number of [(k: number) => `${k + 41}  `, (k: number) => `${k + 7} | `, (k: number) => `${k + 1}\t`]) {
