@@ -9780,7 +9780,16 @@ function scanLines(pasted, pastedBlockEnds, c) {
       while (i + 1 < lines.length) {
         const next = lines[i + 1];
         if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
-        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0];
+          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
+          if (!endsInLeaf(token)) {
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
         body += next;
         i++;
       }

@@ -1,7 +1,7 @@
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
-import { readLoosely } from './error-text/loose.js';
+import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
@@ -737,7 +737,18 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
         const next = lines[i + 1]!;
         if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
         // a line of keys only, or, after a comma, a key followed by the poster's words (read up to them)
-        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0]!;
+          // a file, a module or logger name (`config.py is the file I used`, `mmdet.apis - INFO - done`), a label
+          if (NOT_A_KEY.test(token) || token.endsWith(':')) break;
+          if (!endsInLeaf(token)) {
+            // maybe the list's last key, maybe the poster's words: not read, and the list not called whole
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
         body += next;
         i++;
       }

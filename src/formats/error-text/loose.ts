@@ -11,7 +11,7 @@ import { MODULE_OR_PARAMETER_LEAVES, PARAMETER_LEAVES } from './leaves.js';
 /** Parameter and buffer names a state-dict key ends in. */
 const LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join('|')})$`);
 /** File names, module paths and URLs are not keys. */
-const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+export const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 const KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 const MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 const CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
@@ -24,7 +24,7 @@ export interface LooseLists {
 /** A line break between two runs of key characters: maybe a terminal's wrap inside one key. */
 // starts only where a run starts: otherwise a long run without a break is rescanned from each of its characters
 const BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
+export const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
 
 /**
  * Undo a terminal's wrap inside a key: the run before the break does not end in a parameter name, and

@@ -143,6 +143,18 @@ describe('terminals and loggers', () => {
     expect(parse(text.replace('weight, ', 'weight,\n'))).toEqual(parse(text));
   });
 
+  it('after an mmcv list ending in a comma, a file, a logger or a word is not read as its last key (review 7a: mmcv-words2, words3)', () => {
+    const list = 'unexpected key in source state_dict: head.fc.weight, head.fc.bias, neck.lateral_convs.0.conv.weight,';
+    const whole = ['head.fc.bias', 'head.fc.weight', 'neck.lateral_convs.0.conv.weight'];
+    for (const after of ['config.py is the file I used', 'mmdet.apis - INFO - done', 'model.init: then it trains']) {
+      expect(parse(`${list}\n${after}`).unexpected).toEqual(whole);
+    }
+    // a token that ends in no parameter name may be the last key or the poster's word: not read, and the list is not whole
+    const unsure = parse(`${list}\nneck.fpn_convs is what I changed`);
+    expect(unsure.unexpected).toEqual(whole);
+    expect(unsure.truncated).toBe(true);
+  });
+
   it('a size line cut after `copying` and wrapped at the space after it is still a cut size line', () => {
     const text = 'size mismatch for backbone.blocks.3.bottleneck_conv.conv.weight: copying a param wi';
     const r = parseErrorText(text.replace('copying ', 'copying\n'), 'paste.txt');
