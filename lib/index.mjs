@@ -19334,6 +19334,15 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
   }
+  const cutLeft = (sides.report?.sizeMismatchCut ?? []).filter((c) => result.mapping[c.key] === c.key && !result.sizeMismatches.some((m) => m.target === c.key));
+  if (cutLeft.length > 0) {
+    fixable = false;
+    result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
+    const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
+    if (unnamed.length > 0) {
+      causes.push({ code: "size_line_cut", message: `${examples4(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+    }
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {

@@ -172,14 +172,26 @@ WARNING:fvcore.common.checkpoint:Skip loading parameter 'roi_heads.box_predictor
       expect(h.untouched).toEqual(['roi_heads.box_predictor.bbox_pred.weight']);
       expect(h.blockers.map((b) => b.message).join(' ')).toMatch(/`roi_heads\.box_predictor\.bbox_pred\.weight` also has another shape/);
       const r = await runCli(['explain', '-', '--json'], { stdin: text });
-      const j = JSON.parse(r.stdout) as { fixable: boolean; summary: string };
+      const j = JSON.parse(r.stdout) as { fixable: boolean; summary: string; sizeMismatches: { target: string }[] };
       expect(j.fixable).toBe(false);
+      expect(j.sizeMismatches.map((m) => m.target)).toEqual(['roi_heads.box_predictor.bbox_pred.weight']);
       expect(j.summary).not.toMatch(/only the keys kept missing/);
       const plain = await runCli(['explain', '-'], { stdin: text });
       expect(plain.stdout).not.toMatch(/only the keys kept missing/);
       expect(plain.stdout).toMatch(/bbox_pred\.weight` also has another shape/);
     });
   }
+});
+
+describe('a size line cut before its shapes that the plan leaves as it is', () => {
+  it('beside lists the plan fixes (a wrapper prefix): a size mismatch of unknown shapes, and the plan is no fix', async () => {
+    const text = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight", "fc.bias".\n\tUnexpected key(s) in state_dict: "module.fc.weight", "module.fc.bias".\n\tsize mismatch for backbone.conv1.weight: copying a param with shape torch.Size([64, 3';
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; sizeMismatches: unknown[]; causes: { code: string; message: string }[] };
+    expect(j.fixable).toBe(false);
+    expect(j.sizeMismatches).toEqual([{ source: 'backbone.conv1.weight', target: 'backbone.conv1.weight', sourceShape: null, targetShape: null }]);
+    expect(j.causes.map((c) => c.code)).toEqual(['strip_prefix', 'size_line_cut']);
+  });
 });
 
 describe('new parts of a method, not "nothing loaded"', () => {
