@@ -15621,6 +15621,7 @@ function bufferRule(key) {
   return null;
 }
 function headRole(key) {
+  if (!ANY_HEAD_ROLE.test(key)) return null;
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
 function crossesHeadRoles(a, b) {
@@ -15631,7 +15632,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -15742,6 +15743,7 @@ var init_key_roles = __esm({
       { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
       { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
     ];
+    ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
@@ -16056,11 +16058,11 @@ function diagnose(diff, source, expected) {
     }
   }
   const topLevel = diff.unexpected.filter(isCheckpointField);
-  const container = topLevel.find((k) => NESTED_CONTAINERS.has(k));
-  if (container !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
+  const container2 = topLevel.find((k) => NESTED_CONTAINERS.has(k));
+  if (container2 !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
     out.push({
       code: "nested",
-      message: `the keys given to the model are a checkpoint's fields (${topLevel.slice(0, 4).map(code).join(", ")}) rather than weights: the state dict is nested inside the checkpoint, under ${code(container)}.`,
+      message: `the keys given to the model are a checkpoint's fields (${topLevel.slice(0, 4).map(code).join(", ")}) rather than weights: the state dict is nested inside the checkpoint, under ${code(container2)}.`,
       keys: topLevel
     });
     explainedMissing = diff.missing.length;
@@ -17655,10 +17657,22 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  if (!e.shape) return `?|${kind3}`;
-  const q2 = squeezed(e.shape);
-  const s2 = q2.length === 2 ? q2.sort((x, y) => x - y) : q2;
-  return `${s2.join("x")}|${kind3}`;
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind3}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind3}`;
 }
 var init_shapes = __esm({
   "src/analysis/infer/shapes.ts"() {
@@ -18615,35 +18629,28 @@ var init_types = __esm({
 });
 
 // src/analysis/infer/confidence.ts
-function opConfidence(sources, pairs) {
+function pairInfo(a, b, confidence3) {
+  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+}
+function opMeta(sources, pairs) {
+  const rels = /* @__PURE__ */ new Set();
+  const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s2 of sources) {
     const p = pairs.get(s2);
     if (!p) continue;
     sum += p.confidence;
-    n++;
+    rels.add(p.rel);
+    positions[n++] = p.order;
   }
-  return n ? Math.round(sum / n * 100) / 100 : 0.5;
-}
-function opEvidence(sources, pairs, source, target) {
-  const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
-  let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.get(s2);
-    const a = source.get(s2);
-    const b = p ? target.get(p.target) : void 0;
-    if (!a || !b) continue;
-    rels.add(shapeRelation(a.shape, b.shape));
-    positions[n++] = a.pos * POS_SPAN + b.pos;
-  }
+  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
   let inversions = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
-  return `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}`;
+  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN;
 var init_confidence = __esm({
@@ -19064,7 +19071,7 @@ function tailHash(text2) {
   for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
   return h;
 }
-function tailHits(pool2) {
+function tailHits(pool2, need) {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
   const byHash = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
@@ -19074,13 +19081,17 @@ function tailHits(pool2) {
     else if (typeof have === "string") byHash.set(h, [have, s2]);
     else have.push(s2);
   }
+  let most = 0;
+  let left = pool2.target.size;
   const hit = (n, t, tail) => {
     const m = hits[n];
     m.set(tail, m.has(tail) ? SEVERAL2 : t);
+    if (m.size > most) most = m.size;
   };
   const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
   const emptyIsKey = pool2.source.has("");
   for (const t of pool2.target.keys()) {
+    if (most + left-- < need) return null;
     let h = 0;
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
@@ -19111,8 +19122,9 @@ function pairsForCut(pool2, byTail) {
 function matchFixedCut(pool2) {
   const left = pool2.source.size;
   if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
-  const hits = tailHits(pool2);
-  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
+  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  const hits = tailHits(pool2, need);
+  if (hits === null || hits.every((h) => h.size < need)) return [];
   let best2 = null;
   for (let n2 = 1; n2 <= MAX_CUT; n2++) {
     if (best2 && hits[n2].size <= best2.pairs.length) continue;
@@ -19911,6 +19923,8 @@ var init_templates = __esm({
       level = -1;
       instances = /* @__PURE__ */ new Map();
       names = /* @__PURE__ */ new Map();
+      /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+      shapes = /* @__PURE__ */ new Map();
       at(e, keep) {
         if (keep !== this.level) {
           this.instances.clear();
@@ -19922,7 +19936,10 @@ var init_templates = __esm({
           const t = templateAtLevel(e.key, keep);
           let name = this.names.get(t.name);
           if (name === void 0) this.names.set(t.name, name = t.name);
-          inst = { entry: e, indices: t.indices, name, shape: shapeClass(e) };
+          const c = shapeClass(e);
+          let shape4 = this.shapes.get(c);
+          if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+          inst = { entry: e, indices: t.indices, name, shape: shape4 };
           this.instances.set(e, inst);
         }
         return inst;
@@ -21454,7 +21471,7 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -21464,7 +21481,7 @@ function judgeShapes(sides, m) {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
@@ -21506,6 +21523,7 @@ var init_judge_shapes = __esm({
     init_tensor_ops();
     init_key_roles();
     init_shapes();
+    init_confidence();
   }
 });
 
@@ -22917,13 +22935,17 @@ function simulateNames(ops, sources) {
     }
     const runner = new NameOpRunner(() => items2, ops.length);
     for (const op of ops) runner.run(op);
-    return new Map(sources.map((s2) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const s2 of sources) {
       const it = bySource.get(s2);
-      return [s2, it.alive ? it.name : null];
-    }));
+      out2.set(s2, it.alive ? it.name : null);
+    }
+    return out2;
   }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
+  const out = /* @__PURE__ */ new Map();
+  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
+  return out;
 }
 var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
 var init_op_keys = __esm({
@@ -23112,9 +23134,9 @@ var init_join_layouts = __esm({
 
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
-  const { source, target, sourceKeys } = sides;
+  const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo } = j;
+  const { goals, pairInfo: pairInfo2 } = j;
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
@@ -23136,12 +23158,12 @@ function generalise(sides, m, j) {
   );
   for (const s2 of rename.unexpressed) {
     goals.delete(s2);
-    pairInfo.delete(s2);
+    pairInfo2.delete(s2);
     ambiguities.push({ keys: [s2], candidates: [pending.get(s2)[1]], reason: "no rename can move it without moving another key (names swap)" });
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, confidence: opConfidence(covers2, pairInfo), evidence: opEvidence(covers2, pairInfo, source, target) };
+    return { ...op, ...opMeta(covers2, pairInfo2) };
   };
   const ops = [];
   const covers = [];
@@ -28523,6 +28545,72 @@ var init_emit_mmengine = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16) {
+  const out = { text: "" };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT4;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT4;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT4 = "  ";
+  }
+});
+
 // src/report/explain.ts
 function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
@@ -28576,6 +28664,10 @@ function formatExplainJson(outcome, error) {
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}
 `;
 }
+function* explainJsonChunks(outcome, error) {
+  yield* jsonChunks(explainToJson(outcome, error));
+  yield "\n";
+}
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
   const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
@@ -28583,25 +28675,26 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT4 + printable(l) : l));
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT5 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
-  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT4}- ${printable(u)}`));
+  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT5}- ${printable(u)}`));
   return `${out.join("\n")}
 `;
 }
-var INDENT4, FOLDER_FIRST_STEP;
+var INDENT5, FOLDER_FIRST_STEP;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
+    init_json_chunks();
     init_python_source();
     init_printable();
     init_emit_python();
     init_answer();
     init_plan();
     init_style();
-    INDENT4 = "  ";
+    INDENT5 = "  ";
     FOLDER_FIRST_STEP = {
       dcp: {
         what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",
@@ -28986,15 +29079,16 @@ var init_plan2 = __esm({
           hash: args.hash,
           edits: editsFromArgs(args)
         });
-        let stdout;
-        if (args.json) stdout = formatExplainJson(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
+        let stdout = "";
+        let stream = null;
+        if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
         else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
         if (args.out !== void 0) writeFileAtomic(args.out, planToJson(outcome.plan));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
-        return { stdout, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
+        return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -32336,14 +32430,14 @@ function dryRunApply(opts) {
 function applyPlan(opts) {
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
-  let prepared;
+  let prepared2;
   try {
-    prepared = prepare(opts);
+    prepared2 = prepare(opts);
   } catch (e) {
     early?.cancel();
     throw e;
   }
-  const { preview, src, metadata } = prepared;
+  const { preview, src, metadata } = prepared2;
   const hashed = sourceFiles(src.checkpoint, src.path);
   const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
   if (!earlyFits) early?.cancel();

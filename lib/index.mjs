@@ -11530,7 +11530,9 @@ var HEAD_ROLES = [
   { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
   { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
 ];
+var ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
 function headRole(key) {
+  if (!ANY_HEAD_ROLE.test(key)) return null;
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
 function crossesHeadRoles(a, b) {
@@ -12223,10 +12225,22 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind2 = e.dtype ? dtypeKind(e.dtype) : "?";
-  if (!e.shape) return `?|${kind2}`;
-  const q = squeezed(e.shape);
-  const s2 = q.length === 2 ? q.sort((x, y) => x - y) : q;
-  return `${s2.join("x")}|${kind2}`;
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind2}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
+  if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind2}`;
 }
 
 // src/analysis/infer/confidence.ts
@@ -12307,36 +12321,29 @@ var CONFIDENCE = {
    */
   blobNames: 0.9
 };
-function opConfidence(sources, pairs) {
+var POS_SPAN = 2 ** 26;
+function pairInfo(a, b, confidence3) {
+  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+}
+function opMeta(sources, pairs) {
+  const rels = /* @__PURE__ */ new Set();
+  const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s2 of sources) {
     const p = pairs.get(s2);
     if (!p) continue;
     sum += p.confidence;
-    n++;
+    rels.add(p.rel);
+    positions[n++] = p.order;
   }
-  return n ? Math.round(sum / n * 100) / 100 : 0.5;
-}
-var POS_SPAN = 2 ** 26;
-function opEvidence(sources, pairs, source, target) {
-  const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
-  let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.get(s2);
-    const a = source.get(s2);
-    const b = p ? target.get(p.target) : void 0;
-    if (!a || !b) continue;
-    rels.add(shapeRelation(a.shape, b.shape));
-    positions[n++] = a.pos * POS_SPAN + b.pos;
-  }
+  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
   let inversions = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
-  return `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}`;
+  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 
 // src/analysis/infer/exact.ts
@@ -12637,7 +12644,7 @@ function tailHash(text2) {
   for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
   return h;
 }
-function tailHits(pool2) {
+function tailHits(pool2, need) {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
   const byHash = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
@@ -12647,13 +12654,17 @@ function tailHits(pool2) {
     else if (typeof have === "string") byHash.set(h, [have, s2]);
     else have.push(s2);
   }
+  let most = 0;
+  let left = pool2.target.size;
   const hit = (n, t, tail) => {
     const m = hits[n];
     m.set(tail, m.has(tail) ? SEVERAL2 : t);
+    if (m.size > most) most = m.size;
   };
   const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
   const emptyIsKey = pool2.source.has("");
   for (const t of pool2.target.keys()) {
+    if (most + left-- < need) return null;
     let h = 0;
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
@@ -12684,8 +12695,9 @@ function pairsForCut(pool2, byTail) {
 function matchFixedCut(pool2) {
   const left = pool2.source.size;
   if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
-  const hits = tailHits(pool2);
-  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
+  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  const hits = tailHits(pool2, need);
+  if (hits === null || hits.every((h) => h.size < need)) return [];
   let best2 = null;
   for (let n2 = 1; n2 <= MAX_CUT; n2++) {
     if (best2 && hits[n2].size <= best2.pairs.length) continue;
@@ -13391,6 +13403,8 @@ var TemplateCache = class {
   level = -1;
   instances = /* @__PURE__ */ new Map();
   names = /* @__PURE__ */ new Map();
+  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+  shapes = /* @__PURE__ */ new Map();
   at(e, keep) {
     if (keep !== this.level) {
       this.instances.clear();
@@ -13402,7 +13416,10 @@ var TemplateCache = class {
       const t = templateAtLevel(e.key, keep);
       let name = this.names.get(t.name);
       if (name === void 0) this.names.set(t.name, name = t.name);
-      inst = { entry: e, indices: t.indices, name, shape: shapeClass(e) };
+      const c = shapeClass(e);
+      let shape4 = this.shapes.get(c);
+      if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+      inst = { entry: e, indices: t.indices, name, shape: shape4 };
       this.instances.set(e, inst);
     }
     return inst;
@@ -15514,7 +15531,7 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -15524,7 +15541,7 @@ function judgeShapes(sides, m) {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
@@ -17153,13 +17170,17 @@ function simulateNames(ops, sources) {
     }
     const runner = new NameOpRunner(() => items2, ops.length);
     for (const op of ops) runner.run(op);
-    return new Map(sources.map((s2) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const s2 of sources) {
       const it = bySource.get(s2);
-      return [s2, it.alive ? it.name : null];
-    }));
+      out2.set(s2, it.alive ? it.name : null);
+    }
+    return out2;
   }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
+  const out = /* @__PURE__ */ new Map();
+  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
+  return out;
 }
 
 // src/analysis/infer/partial-scope.ts
@@ -17372,9 +17393,9 @@ function joinLayoutNote(whole) {
 
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
-  const { source, target, sourceKeys } = sides;
+  const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo } = j;
+  const { goals, pairInfo: pairInfo2 } = j;
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
@@ -17396,12 +17417,12 @@ function generalise(sides, m, j) {
   );
   for (const s2 of rename.unexpressed) {
     goals.delete(s2);
-    pairInfo.delete(s2);
+    pairInfo2.delete(s2);
     ambiguities.push({ keys: [s2], candidates: [pending.get(s2)[1]], reason: "no rename can move it without moving another key (names swap)" });
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, confidence: opConfidence(covers2, pairInfo), evidence: opEvidence(covers2, pairInfo, source, target) };
+    return { ...op, ...opMeta(covers2, pairInfo2) };
   };
   const ops = [];
   const covers = [];

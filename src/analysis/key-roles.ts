@@ -165,7 +165,11 @@ export const HEAD_ROLES: readonly { role: string; re: RegExp }[] = [
   { role: 'classifier', re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ },
 ];
 
+/** Any of HEAD_ROLES at once: most keys are in no head, and one test settles them (every pair asks, twice) */
+const ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join('|'));
+
 export function headRole(key: string): string | null {
+  if (!ANY_HEAD_ROLE.test(key)) return null;
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
 

@@ -425,11 +425,16 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
     }
     const runner = new NameOpRunner(() => items, ops.length);
     for (const op of ops) runner.run(op);
-    return new Map(sources.map((s) => {
+    // set one by one: no [key, name] pair and no array of them per call (settle asks for 1,000,000)
+    const out = new Map<string, string | string[] | null>();
+    for (const s of sources) {
       const it = bySource.get(s)!;
-      return [s, it.alive ? it.name : null];
-    }));
+      out.set(s, it.alive ? it.name : null);
+    }
+    return out;
   }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  return new Map(sources.map((s) => [s, mapping[s] ?? null]));
+  const out = new Map<string, string | string[] | null>();
+  for (const s of sources) out.set(s, mapping[s] ?? null);
+  return out;
 }

@@ -3,7 +3,7 @@ import { planToJson } from '../plan/schema.js';
 import { emitHf } from '../report/emit-hf.js';
 import { emitMmengine } from '../report/emit-mmengine.js';
 import { emitPython } from '../report/emit-python.js';
-import { formatExplainJson } from '../report/explain.js';
+import { explainJsonChunks } from '../report/explain.js';
 import { renderPlan } from '../report/plan.js';
 import { planPageData } from '../report/html/data-plan.js';
 import { renderHtmlPage } from '../report/html/page.js';
@@ -60,8 +60,10 @@ export const planCommand: Command<PlanArgs> = {
       hash: args.hash,
       edits: editsFromArgs(args),
     });
-    let stdout: string;
-    if (args.json) stdout = formatExplainJson(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
+    let stdout = '';
+    // the JSON is streamed: at 1,000,000 keys one string of it (and its copy for writing) was the peak of memory
+    let stream: Iterable<string> | null = null;
+    if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
     else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
     else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
     // everything is computed before the file is written: a failure leaves neither output nor file
@@ -70,6 +72,6 @@ export const planCommand: Command<PlanArgs> = {
     if (args.out !== undefined) writeFileAtomic(args.out, planToJson(outcome.plan));
     if (args.html !== undefined && page !== null) writeFileAtomic(args.html, page);
     // emitted code is the data asked for: --quiet keeps it
-    return { stdout, ...(args.emit ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
+    return { stdout, ...(stream ? { stream } : {}), ...(args.emit ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },
 };

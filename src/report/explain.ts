@@ -4,6 +4,7 @@
  * and what it leaves.
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
+import { jsonChunks } from './json-chunks.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
@@ -118,6 +119,12 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
 
 export function formatExplainJson(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): string {
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}\n`;
+}
+
+/** formatExplainJson's text in pieces (json-chunks.ts): a plan of 1,000,000 keys is 125 MB of it */
+export function* explainJsonChunks(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): Generator<string> {
+  yield* jsonChunks(explainToJson(outcome, error));
+  yield '\n';
 }
 
 /**

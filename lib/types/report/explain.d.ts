@@ -1,9 +1,3 @@
-/**
- * `sdmatch explain` (and `sdmatch plan --json`): the verdict and what is wrong in plain words FIRST, then
- * the fix as one line (apply, or Python when one op says it all; a function otherwise), then the plan
- * and what it leaves.
- * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
- */
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
@@ -62,6 +56,12 @@ export declare function formatExplainJson(outcome: PlanOutcome, error: {
     model: string | null;
     truncated: boolean;
 } | null): string;
+/** formatExplainJson's text in pieces (json-chunks.ts): a plan of 1,000,000 keys is 125 MB of it */
+export declare function explainJsonChunks(outcome: PlanOutcome, error: {
+    kind: ErrorKind;
+    model: string | null;
+    truncated: boolean;
+} | null): Generator<string>;
 /**
  * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
  * Python when it takes a function, then the sides, the plan and what it leaves.

@@ -3,7 +3,7 @@
  * equal, order preserved"). An op is as sure as the pairs it moves, on average.
  */
 import type { Located } from './types.js';
-import { shapeRelation } from './shapes.js';
+import { shapeRelation, type ShapeRelation } from './shapes.js';
 
 /**
  * Every confidence constant of plan inference, in one place, each with the reason for its value. A
@@ -90,46 +90,43 @@ export const CONFIDENCE = {
   blobNames: 0.9,
 } as const;
 
+/** A pair acted on, as judge-shapes made it: what the ops moving its source key are judged by. */
 export interface PairInfo {
   target: string;
   confidence: number;
+  /** the pair's shapes compared (shapes.ts) */
+  rel: ShapeRelation;
+  /** source position × POS_SPAN + target position: the pair's order, packed in one double */
+  order: number;
 }
 
-export function opConfidence(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): number {
+/** Positions are below 2^26 (67 million keys), so two fit one double exactly (2^52). */
+const POS_SPAN = 2 ** 26;
+
+/** What judge-shapes records of a pair: made once per pair, read by every op that moves its key. */
+export function pairInfo(a: Located, b: Located, confidence: number): PairInfo {
+  return { target: b.key, confidence, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+}
+
+/**
+ * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
+ * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
+ */
+export function opMeta(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): { confidence: number; evidence: string } {
+  const rels = new Set<ShapeRelation>();
+  // each pair's two positions packed in one double and sorted natively: an array of tuples sorted by a
+  // comparator cost more than the rest of the op's making
+  const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s of sources) {
     const p = pairs.get(s);
     if (!p) continue;
     sum += p.confidence;
-    n++;
+    rels.add(p.rel);
+    positions[n++] = p.order;
   }
-  return n ? Math.round((sum / n) * 100) / 100 : 0.5;
-}
-
-/** Positions are below 2^26 (67 million keys), so two fit one double exactly (2^52). */
-const POS_SPAN = 2 ** 26;
-
-export function opEvidence(
-  sources: readonly string[],
-  pairs: ReadonlyMap<string, PairInfo>,
-  source: ReadonlyMap<string, Located>,
-  target: ReadonlyMap<string, Located>,
-): string {
-  const rels = new Set<string>();
-  // each pair's two positions packed in one double (source position high, target position low) and
-  // sorted natively: an op may move 1,000,000 keys, and an array of tuples sorted by a comparator
-  // cost more than the rest of the op's making
-  const positions = new Float64Array(sources.length);
-  let n = 0;
-  for (const s of sources) {
-    const p = pairs.get(s);
-    const a = source.get(s);
-    const b = p ? target.get(p.target) : undefined;
-    if (!a || !b) continue;
-    rels.add(shapeRelation(a.shape, b.shape));
-    positions[n++] = a.pos * POS_SPAN + b.pos;
-  }
+  const confidence = n ? Math.round((sum / n) * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
   let inversions = 0;
   for (let i = 1; i < n; i++) if (sorted[i]! % POS_SPAN < sorted[i - 1]! % POS_SPAN) inversions++;
@@ -144,5 +141,5 @@ export function opEvidence(
             ? 'shapes unknown'
             : 'shapes equal where known';
   const order = n < 2 ? '' : inversions === 0 ? ', order preserved' : `, order differs at ${inversions} place${inversions > 1 ? 's' : ''}`;
-  return `${sources.length} key${sources.length === 1 ? '' : 's'}, ${shapes}${order}`;
+  return { confidence, evidence: `${sources.length} key${sources.length === 1 ? '' : 's'}, ${shapes}${order}` };
 }

@@ -39,7 +39,7 @@ function tailHash(text: string): number {
  * a checkpoint key's is compared as text. (A map of every tail per length — 16 maps of 1,000,000 strings —
  * and even slicing each tail to look it up were most of the time of plan inference at scale.)
  */
-function tailHits(pool: Pool): Map<string, string>[] {
+function tailHits(pool: Pool, need: number): Map<string, string>[] | null {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => new Map<string, string>());
   const byHash = new Map<number, string | string[]>();
   for (const s of pool.source.keys()) {
@@ -49,13 +49,19 @@ function tailHits(pool: Pool): Map<string, string>[] {
     else if (typeof have === 'string') byHash.set(h, [have, s]);
     else have.push(s);
   }
+  // each model key adds at most one tail per length: once the fullest length plus the model keys still
+  // to hash stays below `need`, no length can explain the checkpoint (most checkpoints: stop at a fifth)
+  let most = 0;
+  let left = pool.target.size;
   const hit = (n: number, t: string, tail: string) => {
     const m = hits[n]!;
     m.set(tail, m.has(tail) ? SEVERAL : t);
+    if (m.size > most) most = m.size;
   };
   const isTail = (t: string, n: number, s: string) => s.length === t.length - n && t.endsWith(s);
   const emptyIsKey = pool.source.has('');
   for (const t of pool.target.keys()) {
+    if (most + left-- < need) return null;
     let h = 0;
     for (let i = t.length - 1; i >= 1; i--) {
       h = (t.charCodeAt(i) + Math.imul(h, HASH_BASE)) | 0;
@@ -91,9 +97,10 @@ function pairsForCut(pool: Pool, byTail: Map<string, string>): KeyPair[] {
 export function matchFixedCut(pool: Pool): KeyPair[] {
   const left = pool.source.size;
   if (left < MIN_KEYS || pool.target.size < MIN_KEYS) return [];
-  const hits = tailHits(pool);
   // a length pairs at most as many keys as it has tails that are checkpoint keys
-  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
+  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  const hits = tailHits(pool, need);
+  if (hits === null || hits.every((h) => h.size < need)) return [];
   let best: { n: number; pairs: KeyPair[] } | null = null;
   for (let n = 1; n <= MAX_CUT; n++) {
     if (best && hits[n]!.size <= best.pairs.length) continue;

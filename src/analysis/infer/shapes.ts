@@ -75,8 +75,22 @@ export function canCorrespond(a: KeyEntry, b: KeyEntry): boolean {
  */
 export function shapeClass(e: KeyEntry): string {
   const kind = e.dtype ? dtypeKind(e.dtype) : '?';
-  if (!e.shape) return `?|${kind}`;
-  const q = squeezed(e.shape);
-  const s = q.length === 2 ? q.sort((x, y) => x - y) : q;
-  return `${s.join('x')}|${kind}`;
+  const shape = e.shape;
+  if (!shape) return `?|${kind}`;
+  // the dims that are not 1, two of them in ascending order, written without an array: this runs for
+  // every key of both sides at every template level (millions of calls at scale)
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind}` : `${b}x${a}|${kind}`;
+  if (n < 2) return n === 0 ? `|${kind}` : `${a}|${kind}`;
+  let text = '';
+  for (const d of shape) if (d !== 1) text += text ? `x${d}` : `${d}`;
+  return `${text}|${kind}`;
 }

@@ -74,12 +74,14 @@ interface Instance {
  * several times, over 100,000 keys and more. Levels are visited from the most placeholders down, so
  * only the level in use is kept (a memo of every level on every key held ~1 KiB per key at scale),
  * and the instance objects themselves are kept, so regrouping allocates nothing per key. Template
- * names are interned: 250,000 keys of one template share one string, not 250,000 copies.
+ * names and shape classes are interned: 250,000 keys of one template share one string, not 250,000 copies.
  */
 export class TemplateCache {
   private level = -1;
   private readonly instances = new Map<Located, Instance>();
   private readonly names = new Map<string, string>();
+  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+  private readonly shapes = new Map<string, string>();
 
   at(e: Located, keep: number): Instance {
     if (keep !== this.level) {
@@ -92,7 +94,10 @@ export class TemplateCache {
       const t = templateAtLevel(e.key, keep);
       let name = this.names.get(t.name);
       if (name === undefined) this.names.set(t.name, (name = t.name));
-      inst = { entry: e, indices: t.indices, name, shape: shapeClass(e) };
+      const c = shapeClass(e);
+      let shape = this.shapes.get(c);
+      if (shape === undefined) this.shapes.set(c, (shape = c));
+      inst = { entry: e, indices: t.indices, name, shape };
       this.instances.set(e, inst);
     }
     return inst;

@@ -35,6 +35,18 @@ describe('keys cut short by a fixed length', () => {
     expect(Object.fromEntries(pairs.map((p) => [p.source, p.target]))).toEqual(Object.fromEntries(m.map((x) => [x.slice(7), x])));
   });
 
+  test('the share is reached by the last model keys alone: hashing does not stop early (the bound is exact)', () => {
+    // 8 cut keys and 2 others: the cut must explain 8 (80 %), and the 8 model keys it comes from come
+    // after 30 that explain nothing, so before the first of them exactly 8 are left to hash
+    const cutFrom = Array.from({ length: 8 }, (_, i) => `block${i % 2 ? 'A' : 'B'}_${i}.proj.weight`);
+    const others = Array.from({ length: 30 }, (_, i) => `unrelated${i}.x.weight`);
+    const source = [...cutFrom.map((m) => m.slice(7)), 'stray.a', 'stray.b'];
+    const pairs = matchFixedCut(pool(source, [...others, ...cutFrom]));
+    expect(Object.fromEntries(pairs.map((p) => [p.source, p.target]))).toEqual(Object.fromEntries(cutFrom.map((m) => [m.slice(7), m])));
+    // one fewer to find (7 of 10 explained, below the share): nothing
+    expect(matchFixedCut(pool([...source, 'stray.c'], [...others, ...cutFrom]))).toEqual([]);
+  });
+
   test('a prefix every key lacks is not a cut (prefix rules add it)', () => {
     const m = ['module.conv1.weight', 'module.conv1.bias', 'module.fc.weight', 'module.fc.bias'];
     expect(matchFixedCut(pool(m.map((x) => x.slice(7)), m))).toEqual([]);

@@ -3,6 +3,7 @@
  * equal, order preserved"). An op is as sure as the pairs it moves, on average.
  */
 import type { Located } from './types.js';
+import { type ShapeRelation } from './shapes.js';
 /**
  * Every confidence constant of plan inference, in one place, each with the reason for its value. A
  * confidence is 0..1 and orders evidence: `--min-confidence` withholds what falls below it, and the
@@ -87,9 +88,22 @@ export declare const CONFIDENCE: {
      */
     readonly blobNames: 0.9;
 };
+/** A pair acted on, as judge-shapes made it: what the ops moving its source key are judged by. */
 export interface PairInfo {
     target: string;
     confidence: number;
+    /** the pair's shapes compared (shapes.ts) */
+    rel: ShapeRelation;
+    /** source position × POS_SPAN + target position: the pair's order, packed in one double */
+    order: number;
 }
-export declare function opConfidence(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): number;
-export declare function opEvidence(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): string;
+/** What judge-shapes records of a pair: made once per pair, read by every op that moves its key. */
+export declare function pairInfo(a: Located, b: Located, confidence: number): PairInfo;
+/**
+ * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
+ * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
+ */
+export declare function opMeta(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): {
+    confidence: number;
+    evidence: string;
+};

@@ -35,12 +35,14 @@ interface Instance {
  * several times, over 100,000 keys and more. Levels are visited from the most placeholders down, so
  * only the level in use is kept (a memo of every level on every key held ~1 KiB per key at scale),
  * and the instance objects themselves are kept, so regrouping allocates nothing per key. Template
- * names are interned: 250,000 keys of one template share one string, not 250,000 copies.
+ * names and shape classes are interned: 250,000 keys of one template share one string, not 250,000 copies.
  */
 export declare class TemplateCache {
     private level;
     private readonly instances;
     private readonly names;
+    /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+    private readonly shapes;
     at(e: Located, keep: number): Instance;
 }
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */

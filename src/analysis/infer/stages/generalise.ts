@@ -8,7 +8,7 @@
  */
 import type { PlanOp } from '../../op-vocabulary.js';
 import type { Located } from '../types.js';
-import { CONFIDENCE, opConfidence, opEvidence } from '../confidence.js';
+import { CONFIDENCE, opMeta } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
@@ -22,7 +22,7 @@ import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 
 export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
-  const { source, target, sourceKeys } = sides;
+  const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
   const { goals, pairInfo } = j;
   const ambiguities: Generalised['ambiguities'] = [];
@@ -53,7 +53,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
 
   const withMeta = (op: PlanOp, covers: readonly string[]): PlanOp => {
     if (op.op === 'drop') return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, confidence: opConfidence(covers, pairInfo), evidence: opEvidence(covers, pairInfo, source, target) };
+    return { ...op, ...opMeta(covers, pairInfo) };
   };
   const ops: PlanOp[] = [];
   const covers: string[][] = [];

@@ -10,6 +10,7 @@ import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../
 import type { Judged, Matched, Sides } from './types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
+import { pairInfo } from '../confidence.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target } = sides;
@@ -30,7 +31,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -40,7 +41,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...(a.shape ? { from: a.shape } : {}), evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === 'position_embedding') j.positionWarnings.push(verdict.message);

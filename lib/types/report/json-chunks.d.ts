@@ -1,0 +1,1 @@
+export declare function jsonChunks(value: unknown, batch?: number): Generator<string>;
