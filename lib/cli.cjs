@@ -10755,13 +10755,15 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var C_ORDERED, C_LIST, DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, T_LIST, T_FLOAT, HANDLE, handleTag, handlePayload, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, D_LIST, D_BUILT, D_PLACED, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
     init_dtype();
     init_opcodes();
     init_container();
+    C_ORDERED = 1;
+    C_LIST = 8;
     DTYPE_NAMES = DTYPE_BY_CODE;
     NO_STORAGE = 255;
     DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
@@ -10778,6 +10780,11 @@ var init_state_dict_columns = __esm({
     T_PERSID = 8;
     T_DICT = 9;
     T_TENSOR = 10;
+    T_LIST = 12;
+    T_FLOAT = 13;
+    HANDLE = { NONE: T_NONE, FALSE: T_FALSE, TRUE: T_TRUE, INT: T_INT, WIDE: T_WIDE, STR: T_STR, TUPLE: T_TUPLE, DICT: T_DICT, LIST: T_LIST, TENSOR: T_TENSOR, FLOAT: T_FLOAT };
+    handleTag = (h) => h & 15;
+    handlePayload = (h) => h >>> 4;
     tagOf = (h) => h & 15;
     payloadOf = (h) => h >>> 4;
     handle = (payload, tag) => payload * 16 + tag;
@@ -10817,6 +10824,9 @@ var init_state_dict_columns = __esm({
     D_ORDERED = 1;
     D_MUTATED = 2;
     D_ROOT = 4;
+    D_LIST = C_LIST;
+    D_BUILT = 16;
+    D_PLACED = 32;
     Scanner = class {
       constructor(bytes) {
         this.bytes = bytes;
@@ -10833,8 +10843,12 @@ var init_state_dict_columns = __esm({
         this.dimsAt = new Int32Array(guess);
         this.rank = new Uint8Array(guess);
         this.requiresGrad = new Uint8Array(guess);
+        this.placedFlag = new Uint8Array(guess);
+        this.entOwner = new IntColumn(guess);
+        this.entKey = new IntColumn(guess);
+        this.entValue = new IntColumn(guess);
         let slots = 1 << 10;
-        while (slots < guess * 2) slots *= 2;
+        while (slots < guess * 4) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
       pos = 0;
@@ -10856,7 +10870,15 @@ var init_state_dict_columns = __esm({
       tupleLength = new IntColumn(256);
       /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
       dictFlags = new IntColumn(256);
-      rootBuilt = false;
+      /** a container or tuple went into a container: the pools hold values for good and are never emptied */
+      keepPools = false;
+      floats = [];
+      // entries (see NestedColumns)
+      entOwner;
+      entKey;
+      entValue;
+      /** per tensor: 1 once it went into a container */
+      placedFlag;
       // tensor columns
       count = 0;
       keyStart;
@@ -10872,7 +10894,7 @@ var init_state_dict_columns = __esm({
       storageDevice = new Uint16Array(1024);
       storageCount = 0;
       devices = [];
-      /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+      /** open-addressing set of (container, key) pairs (entry index + 1 per slot), for Python's duplicate-key rule */
       keySet;
       run() {
         const b = this.bytes;
@@ -10943,6 +10965,25 @@ var init_state_dict_columns = __esm({
             case Op.EMPTY_DICT:
               stack.push(this.dict(false));
               break;
+            case Op.EMPTY_LIST:
+              stack.push(this.list());
+              break;
+            case Op.APPEND:
+              this.appendItems(stack.length - 1);
+              break;
+            case Op.APPENDS:
+              this.appendItems(this.closeMark());
+              break;
+            case Op.BINFLOAT: {
+              this.need(8);
+              const b8 = this.bytes;
+              const at2 = this.pos;
+              this.pos += 8;
+              if (this.floats.length >= MAX_PAYLOAD) decline();
+              this.floats.push(new DataView(b8.buffer, b8.byteOffset + at2, 8).getFloat64(0, false));
+              stack.push(handle(this.floats.length - 1, T_FLOAT));
+              break;
+            }
             case Op.SETITEM:
               this.setItems(stack.length - 2);
               break;
@@ -11145,6 +11186,10 @@ var init_state_dict_columns = __esm({
         if (this.dictFlags.length >= MAX_PAYLOAD) decline();
         return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
       }
+      list() {
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
+        return handle(this.dictFlags.push(D_LIST), T_LIST);
+      }
       flags(h) {
         return this.dictFlags.data[payloadOf(h)];
       }
@@ -11183,7 +11228,7 @@ var init_state_dict_columns = __esm({
         const h = this.memo[index2];
         if (h === -1) decline();
         const tag = tagOf(h);
-        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
         return h;
       }
       // ---- calls ----------------------------------------------------------------------------------
@@ -11266,7 +11311,7 @@ var init_state_dict_columns = __esm({
         } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
         return handle(s2, T_PERSID);
       }
-      // ---- dicts ----------------------------------------------------------------------------------
+      // ---- containers -----------------------------------------------------------------------------
       /** SETITEM(S): the items from `from` up go into the dict below them */
       setItems(from) {
         const stack = this.stack;
@@ -11275,96 +11320,169 @@ var init_state_dict_columns = __esm({
         const target = stack.data[from - 1];
         if (tagOf(target) !== T_DICT) decline();
         const d = payloadOf(target);
-        const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
-        if (this.rootBuilt && root) decline();
-        this.dictFlags.data[d] |= D_MUTATED;
-        for (let i = from; i < stack.length; i += 2) {
-          const k = stack.data[i];
-          const v = stack.data[i + 1];
-          if (root) this.rootItem(k, v);
-          else this.otherItem(k, v);
-        }
+        const flags = this.dictFlags.data[d];
+        if (flags & D_BUILT) decline();
+        this.dictFlags.data[d] = flags | D_MUTATED;
+        for (let i = from; i < stack.length; i += 2) this.entry(d, stack.data[i], stack.data[i + 1], true);
         stack.length = from;
-        if (root && from === 1 && this.marks.length === 0) {
+        if (flags & D_ROOT && from === 1 && this.marks.length === 0 && !this.keepPools) {
           this.tupleItems.length = 0;
           this.tupleStart.length = 0;
           this.tupleLength.length = 0;
           this.dictFlags.length = 1;
         }
       }
-      /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
-      rootItem(k, v) {
-        if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
-        const t = payloadOf(v);
-        if (t !== this.placed) decline();
-        this.placed++;
-        const start = this.strStart.data[payloadOf(k)];
-        const end = start + this.strLength.data[payloadOf(k)];
-        this.keyStart[t] = start;
-        this.keyLength[t] = end - start;
-        this.addKey(t, start, end);
-      }
-      placed = 0;
-      /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
-      otherItem(k, v) {
-        const kt = tagOf(k);
-        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
-        const vt = tagOf(v);
-        if (vt === T_DICT) {
-          if (this.flags(v) & D_ROOT) decline();
-          return;
+      /** APPEND(S): the items from `from` up go into the list below them, at the next indexes */
+      appendItems(from) {
+        const stack = this.stack;
+        if (from - 1 < this.base() || from > stack.length) decline();
+        const target = stack.data[from - 1];
+        if (tagOf(target) !== T_LIST) decline();
+        const l = payloadOf(target);
+        let at2 = this.listLength.get(l) ?? 0;
+        for (let i = from; i < stack.length; i++) {
+          if (at2 >= INLINE_MAX) decline();
+          this.entry(l, handle(at2++, T_INT), stack.data[i], false);
         }
-        if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+        this.listLength.set(l, at2);
+        stack.length = from;
       }
-      /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+      listLength = /* @__PURE__ */ new Map();
+      /**
+       * One value put into a container: str (ASCII) or non-negative int keys; tensors, containers and
+       * tuples each into one place only (their handles are never fetched again); scalars (None, bools,
+       * non-negative ints, ASCII str, floats) anywhere; a tuple only of scalars.
+       */
+      entry(owner, k, v, keyed) {
+        const kt = tagOf(k);
+        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE) decline();
+        switch (tagOf(v)) {
+          case T_TENSOR: {
+            const t = payloadOf(v);
+            if (this.placedFlag[t]) decline();
+            this.placedFlag[t] = 1;
+            break;
+          }
+          case T_DICT:
+          case T_LIST: {
+            const c = payloadOf(v);
+            const f = this.dictFlags.data[c];
+            if (f & (D_ROOT | D_PLACED)) decline();
+            this.dictFlags.data[c] = f | D_PLACED;
+            this.keepPools = true;
+            break;
+          }
+          case T_TUPLE:
+            this.scalarTuple(v, 0);
+            this.keepPools = true;
+            break;
+          case T_STR:
+            this.ascii(v);
+            break;
+          case T_NONE:
+          case T_FALSE:
+          case T_TRUE:
+          case T_INT:
+          case T_WIDE:
+          case T_FLOAT:
+            break;
+          default:
+            decline();
+        }
+        if (this.entOwner.length >= MAX_PAYLOAD) decline();
+        const e = this.entOwner.push(owner);
+        this.entKey.push(k);
+        this.entValue.push(v);
+        if (keyed) this.addKey(e);
+      }
+      /** a tuple of scalars (nested tuples of scalars included), or a decline */
+      scalarTuple(h, depth2) {
+        if (depth2 > 8) decline();
+        const at2 = this.tupleAt(h);
+        const n = this.tupleN;
+        for (let i = at2; i < at2 + n; i++) {
+          const x = this.tupleItems.data[i];
+          const t = tagOf(x);
+          if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
+          else if (t === T_STR) this.ascii(x);
+          else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
+        }
+      }
+      /** a str handle of ASCII bytes only (then bytes and text agree one to one), or a decline */
+      ascii(h) {
+        const i = payloadOf(h);
+        const b = this.bytes;
+        for (let k = this.strStart.data[i], end = k + this.strLength.data[i]; k < end; k++) if (b[k] > 127) decline();
+      }
+      /** BUILD on an OrderedDict with a plain dict state: its `_metadata` (the walk does not read it) */
       build() {
         const state = this.pop();
         const stack = this.stack;
-        if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-        const target = stack.data[0];
+        if (stack.length <= this.base()) decline();
+        const target = stack.data[stack.length - 1];
         if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
         const d = this.flags(target);
         const s2 = this.flags(state);
-        if (!(d & D_ROOT) || !(d & D_ORDERED) || s2 & (D_ROOT | D_ORDERED)) decline();
-        this.rootBuilt = true;
+        if (!(d & D_ORDERED) || d & D_BUILT || s2 & (D_ROOT | D_ORDERED | D_PLACED | D_LIST)) decline();
+        this.dictFlags.data[payloadOf(target)] = d | D_BUILT;
+        this.dictFlags.data[payloadOf(state)] = s2 | D_PLACED;
       }
-      addKey(t, start, end) {
-        const b = this.bytes;
-        let h = 2166136261;
-        for (let i = start; i < end; i++) {
-          const c = b[i];
-          if (c > 127) decline();
-          h = Math.imul(h ^ c, 16777619);
-        }
-        if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+      /** entry e's (container, key) added to the set, or a decline when the container already has that key */
+      addKey(e) {
+        const h = this.entryHash(e);
+        if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
         const mask = this.keySet.length - 1;
         for (let slot = h & mask; ; slot = slot + 1 & mask) {
           const other = this.keySet[slot];
           if (other === 0) {
-            this.keySet[slot] = t + 1;
+            this.keySet[slot] = e + 1;
             return;
           }
-          if (this.sameKey(other - 1, start, end)) decline();
+          if (this.sameKey(other - 1, e)) decline();
         }
       }
-      sameKey(t, start, end) {
-        const os = this.keyStart[t];
-        if (this.keyLength[t] !== end - start) return false;
-        const b = this.bytes;
-        for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+      entryHash(e) {
+        let h = Math.imul(2166136261 ^ this.entOwner.data[e], 16777619);
+        const k = this.entKey.data[e];
+        if (tagOf(k) === T_STR) {
+          const b = this.bytes;
+          const i = payloadOf(k);
+          for (let p = this.strStart.data[i], end = p + this.strLength.data[i]; p < end; p++) {
+            const c = b[p];
+            if (c > 127) decline();
+            h = Math.imul(h ^ c, 16777619);
+          }
+          return h;
+        }
+        const v = this.count0(k);
+        h = Math.imul(h ^ 256 ^ v % 1073741824, 16777619);
+        return Math.imul(h ^ Math.floor(v / 1073741824), 16777619);
+      }
+      /** whether entries a and b have the same container and equal keys (a str is never an int's equal) */
+      sameKey(a, b) {
+        if (this.entOwner.data[a] !== this.entOwner.data[b]) return false;
+        const ka = this.entKey.data[a];
+        const kb = this.entKey.data[b];
+        const sa = tagOf(ka) === T_STR;
+        if (sa !== (tagOf(kb) === T_STR)) return false;
+        if (!sa) return this.count0(ka) === this.count0(kb);
+        const ia = payloadOf(ka);
+        const ib = payloadOf(kb);
+        const n = this.strLength.data[ia];
+        if (this.strLength.data[ib] !== n) return false;
+        const bytes = this.bytes;
+        const pa = this.strStart.data[ia];
+        const pb = this.strStart.data[ib];
+        for (let i = 0; i < n; i++) if (bytes[pa + i] !== bytes[pb + i]) return false;
         return true;
       }
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
         const mask = this.keySet.length - 1;
-        const b = this.bytes;
         for (const entry of old) {
           if (entry === 0) continue;
-          const t = entry - 1;
-          let h = 2166136261;
-          for (let i = this.keyStart[t], end = i + this.keyLength[t]; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
-          let slot = h & mask;
+          let slot = this.entryHash(entry - 1) & mask;
           while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
           this.keySet[slot] = entry;
         }
@@ -11384,13 +11502,16 @@ var init_state_dict_columns = __esm({
         this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
         this.rank = grow(this.rank, (k) => new Uint8Array(k));
         this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+        this.placedFlag = grow(this.placedFlag, (k) => new Uint8Array(k));
       }
       stop() {
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0) decline();
         const root = stack.data[0];
         if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
-        if (this.count === 0 || this.placed !== this.count) decline();
+        if (this.count === 0) decline();
+        for (let t = 0; t < this.count; t++) if (!this.placedFlag[t]) decline();
+        const nested = this.flat() ? null : this.nestedColumns();
         const n = this.count;
         return {
           bytes: this.bytes,
@@ -11409,7 +11530,47 @@ var init_state_dict_columns = __esm({
           storageCount: this.storageCount,
           storageDtype: this.storageDtype.slice(0, this.storageCount),
           storageDevice: this.storageDevice.slice(0, this.storageCount),
-          devices: this.devices
+          devices: this.devices,
+          nested
+        };
+      }
+      /**
+       * Whether the root holds tensors only, each under a str key, in the order they were made, and every
+       * tensor is in it: then dict order is tensor order and the keys are filled in. Else the stream is nested.
+       */
+      flat() {
+        const owner = this.entOwner.data;
+        const key = this.entKey.data;
+        const value = this.entValue.data;
+        const rootId = payloadOf(this.stack.data[0]);
+        let next = 0;
+        for (let e = 0; e < this.entOwner.length; e++) {
+          if (owner[e] !== rootId) continue;
+          const v = value[e];
+          if (tagOf(v) !== T_TENSOR || payloadOf(v) !== next || tagOf(key[e]) !== T_STR) return false;
+          const k = payloadOf(key[e]);
+          this.keyStart[next] = this.strStart.data[k];
+          this.keyLength[next] = this.strLength.data[k];
+          next++;
+        }
+        return next === this.count;
+      }
+      nestedColumns() {
+        if (payloadOf(this.stack.data[0]) !== 0) decline();
+        const n = this.entOwner.length;
+        return {
+          containers: this.dictFlags.data.subarray(0, this.dictFlags.length),
+          entries: n,
+          owner: this.entOwner.data.subarray(0, n),
+          key: this.entKey.data.subarray(0, n),
+          value: this.entValue.data.subarray(0, n),
+          strStart: this.strStart.data.subarray(0, this.strStart.length),
+          strLength: this.strLength.data.subarray(0, this.strLength.length),
+          wide: this.wide,
+          floats: this.floats,
+          tupleItems: this.tupleItems.data.subarray(0, this.tupleItems.length),
+          tupleStart: this.tupleStart.data.subarray(0, this.tupleStart.length),
+          tupleLength: this.tupleLength.data.subarray(0, this.tupleLength.length)
         };
       }
     };
@@ -11654,6 +11815,131 @@ var init_archive = __esm({
   }
 });
 
+// src/formats/torch/state-dict-tree.ts
+function treeFromColumns(t, storages) {
+  const nested = t.nested;
+  if (!nested) return null;
+  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const n = nested.entries;
+  const containerCount = nested.containers.length;
+  const first = new Int32Array(containerCount + 1);
+  for (let e = 0; e < n; e++) first[nested.owner[e] + 1] += 1;
+  for (let c = 0; c < containerCount; c++) first[c + 1] += first[c];
+  const order = new Int32Array(n);
+  const fill3 = first.slice(0, containerCount);
+  for (let e = 0; e < n; e++) order[fill3[nested.owner[e]]++] = e;
+  const storageInfos = [];
+  const storage = (s2) => {
+    let info = storageInfos[s2];
+    if (info === void 0) {
+      info = {
+        key: String(s2),
+        dtype: DTYPE_NAMES[t.storageDtype[s2]],
+        numel: storages.numel[s2],
+        device: t.devices[t.storageDevice[s2]],
+        bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+      };
+      storageInfos[s2] = info;
+    }
+    return info;
+  };
+  const dims = (i, second) => {
+    const rank3 = t.rank[i];
+    const from = t.dimsAt[i] + (second ? rank3 : 0);
+    const out = [];
+    for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
+    return out;
+  };
+  let tensors = 0;
+  const tensor = (i) => {
+    tensors++;
+    return {
+      kind: "tensor",
+      info: {
+        kind: "tensor",
+        dtype: DTYPE_NAMES[t.dtype[i]],
+        shape: dims(i, false),
+        stride: dims(i, true),
+        storageOffset: t.storageOffset[i],
+        storage: storage(t.storage[i]),
+        requiresGrad: t.requiresGrad[i] === 1
+      },
+      original: null
+    };
+  };
+  const str = (h) => {
+    const k = handlePayload(h);
+    const start = nested.strStart[k];
+    return text2.toString("latin1", start, start + nested.strLength[k]);
+  };
+  const tuple2 = (h) => {
+    const at2 = nested.tupleStart[handlePayload(h)];
+    const items2 = [];
+    for (let k = at2, end = at2 + nested.tupleLength[handlePayload(h)]; k < end; k++) items2.push(scalar(nested.tupleItems[k]));
+    return { kind: "tuple", items: items2 };
+  };
+  const scalar = (h) => {
+    switch (handleTag(h)) {
+      case HANDLE.NONE:
+        return null;
+      case HANDLE.FALSE:
+        return false;
+      case HANDLE.TRUE:
+        return true;
+      case HANDLE.INT:
+        return handlePayload(h);
+      case HANDLE.WIDE:
+        return nested.wide[handlePayload(h)];
+      case HANDLE.STR:
+        return str(h);
+      case HANDLE.FLOAT:
+        return { kind: "float", value: nested.floats[handlePayload(h)] };
+      case HANDLE.TUPLE:
+        return tuple2(h);
+      default:
+        throw new Error(`state-dict-tree: handle tag ${handleTag(h)} where the scanner puts only scalars`);
+    }
+  };
+  const made = new Uint8Array(containerCount);
+  const container2 = (c) => {
+    if (made[c]) throw new Error(`state-dict-tree: container ${c} placed twice`);
+    made[c] = 1;
+    const flags = nested.containers[c];
+    if (flags & C_LIST) return { kind: "list", items: [] };
+    return flags & C_ORDERED ? { kind: "dict", entries: [], cls: ORDERED_DICT } : { kind: "dict", entries: [] };
+  };
+  const root = container2(0);
+  const work = [{ id: 0, into: root, depth: 0 }];
+  while (work.length > 0) {
+    const { id, into, depth: depth2 } = work.pop();
+    if (depth2 > MAX_DEPTH3) return null;
+    for (let k = first[id], end = first[id + 1]; k < end; k++) {
+      const e = order[k];
+      const v = nested.value[e];
+      const tag = handleTag(v);
+      let value;
+      if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
+      else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
+        const child = container2(handlePayload(v));
+        work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
+        value = child;
+      } else value = scalar(v);
+      if (into.kind === "list") into.items.push(value);
+      else into.entries.push([scalar(nested.key[e]), value]);
+    }
+  }
+  return tensors === t.count ? root : null;
+}
+var MAX_DEPTH3, ORDERED_DICT;
+var init_state_dict_tree = __esm({
+  "src/formats/torch/state-dict-tree.ts"() {
+    "use strict";
+    init_state_dict_columns();
+    MAX_DEPTH3 = 1e3;
+    ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
+  }
+});
+
 // src/formats/torch/torchscript.ts
 function readTorchScript(zip, file, record) {
   const lead = `TorchScript archive, record folder '${record.prefix}'${zip.byName.has(`${record.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
@@ -11808,7 +12094,9 @@ function readZipFile(src, ref) {
     if ("zip" in first) zip = first.zip;
     else {
       const c = readPlannedColumns(first.plan);
-      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      if (c && !c.tensors.nested) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      const root = c ? treeFromColumns(c.tensors, c.storages) : null;
+      if (c && root) return { format: c.format, detail: c.detail, root, error: null, pickles: c.pickles, size: src.size, fromColumns: true };
     }
   }
   return readArchive(zip ?? openZip(src), src, ref);
@@ -11915,6 +12203,7 @@ var init_read_zip = __esm({
     init_archive();
     init_container();
     init_zip_sweep();
+    init_state_dict_tree();
     init_torchscript();
     init_zip_members();
     init_reader2();
@@ -12328,6 +12617,25 @@ var init_byte_writer = __esm({
           x = q2;
         }
         this.at += digits;
+      }
+      /**
+       * `s` as JSON.stringify writes it, when that is its characters between quotes (printable ASCII, no
+       * quote or backslash): true, written; else false and nothing written.
+       */
+      plainString(s2) {
+        const n = s2.length;
+        for (let i = 0; i < n; i++) {
+          const c = s2.charCodeAt(i);
+          if (c < 32 || c > 126 || c === 34 || c === 92) return false;
+        }
+        this.reserve(n + 2);
+        const buf = this.buf;
+        let at2 = this.at;
+        buf[at2++] = 34;
+        for (let i = 0; i < n; i++) buf[at2++] = s2.charCodeAt(i);
+        buf[at2++] = 34;
+        this.at = at2;
+        return true;
       }
       done() {
         return this.buf.subarray(0, this.at);
@@ -12888,6 +13196,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors,
     tensorCount: tensors.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
+    tensorText: (start, end) => recordLines(tensors, start, end),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -12981,6 +13290,58 @@ function* inspectJsonChunks(m) {
   }
   yield `  ]${text2.slice(at2 + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
+function recordLines(tensors, start, end) {
+  const w = new ByteWriter((end - start) * 256);
+  const n = tensors.length;
+  const str = (s2) => {
+    if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
+  };
+  const num = (v) => {
+    if (v !== null && Number.isSafeInteger(v) && v >= 0) w.int(v);
+    else w.text(ascii2(JSON.stringify(v)));
+  };
+  const ints = (xs) => {
+    for (let d = 0; d < xs.length; d++) {
+      if (d > 0) w.byte(44);
+      num(xs[d]);
+    }
+  };
+  for (let i = start; i < end; i++) {
+    const r = tensors[i];
+    const t = r.info;
+    if (t.quantization || r.aliases.length > 0) w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, "utf8"));
+    else {
+      w.text(L_PATH);
+      for (let k = 0; k < r.path.length; k++) {
+        if (k > 0) w.byte(44);
+        const step = r.path[k];
+        if (typeof step === "string") str(step);
+        else num(step);
+      }
+      w.text(L_DTYPE);
+      str(t.dtype);
+      w.text(L_SHAPE);
+      ints(t.shape);
+      w.text(L_STRIDE);
+      ints(t.stride);
+      w.text(L_OFFSET);
+      num(t.storageOffset);
+      w.text(isContiguous(t) ? L_CONTIGUOUS : L_NOT_CONTIGUOUS);
+      str(t.kind);
+      w.text(t.requiresGrad ? L_GRAD : L_NO_GRAD);
+      str(t.storage.key);
+      w.text(L_STORAGE_DTYPE);
+      str(t.storage.dtype);
+      w.text(L_NUMEL);
+      num(t.storage.numel);
+      w.text(L_DEVICE);
+      str(t.storage.device);
+      w.text(L_CLOSE);
+    }
+    w.text(i === n - 1 ? L_LAST : L_NEXT);
+  }
+  return w.done();
+}
 function tensorJson(rec) {
   const t = rec.info;
   const out = {
@@ -13001,17 +13362,33 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, L_PATH, L_DTYPE, L_SHAPE, L_STRIDE, L_OFFSET, L_CONTIGUOUS, L_NOT_CONTIGUOUS, L_GRAD, L_NO_GRAD, L_STORAGE_DTYPE, L_NUMEL, L_DEVICE, L_CLOSE, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
     init_summary();
     init_walk();
     init_tensor();
+    init_byte_writer();
     init_key_path();
     TENSORS_PLACEHOLDER = "\0tensors\0";
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
+    L_PATH = ascii2('    {"path":[');
+    L_DTYPE = ascii2('],"dtype":');
+    L_SHAPE = ascii2(',"shape":[');
+    L_STRIDE = ascii2('],"stride":[');
+    L_OFFSET = ascii2('],"storageOffset":');
+    L_CONTIGUOUS = ascii2(',"contiguous":true,"kind":');
+    L_NOT_CONTIGUOUS = ascii2(',"contiguous":false,"kind":');
+    L_GRAD = ascii2(',"requiresGrad":true,"storage":{"key":');
+    L_NO_GRAD = ascii2(',"requiresGrad":false,"storage":{"key":');
+    L_STORAGE_DTYPE = ascii2(',"dtype":');
+    L_NUMEL = ascii2(',"numel":');
+    L_DEVICE = ascii2(',"device":');
+    L_CLOSE = ascii2("}}");
+    L_NEXT = ascii2(",\n");
+    L_LAST = ascii2("\n");
   }
 });
 
@@ -17039,7 +17416,7 @@ function assertion(kind3, s2, i) {
       return isWord(s2, i - 1) === isWord(s2, i);
   }
 }
-var LinearRegexError, DIGIT, WORD, SPACE, DOT2, ESCAPED_CONTROL, Parser2, MAX_DEPTH3, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
+var LinearRegexError, DIGIT, WORD, SPACE, DOT2, ESCAPED_CONTROL, Parser2, MAX_DEPTH4, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
 var init_linear_regex = __esm({
   "src/analysis/infer/linear-regex.ts"() {
     "use strict";
@@ -17133,7 +17510,7 @@ var init_linear_regex = __esm({
         }
       }
       group() {
-        if (++this.depth > MAX_DEPTH3) this.fail(`groups nested deeper than ${MAX_DEPTH3}`);
+        if (++this.depth > MAX_DEPTH4) this.fail(`groups nested deeper than ${MAX_DEPTH4}`);
         let index2 = null;
         if (this.src[this.i] === "?") {
           if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
@@ -17225,7 +17602,7 @@ var init_linear_regex = __esm({
         return this.codeEscape(e);
       }
     };
-    MAX_DEPTH3 = 200;
+    MAX_DEPTH4 = 200;
     MAX_PROGRAM = 5e4;
     Compiler = class {
       prog = [];
@@ -19516,16 +19893,17 @@ function renumberedAtScale(pool2) {
     const t = indexTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
   for (const k of pool2.target.keys()) {
     const t = indexTuple(k);
     const n = counts2.get(t);
     if (n) {
-      met++;
+      if (++met >= enough) return false;
       counts2.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+  return met < enough;
 }
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
@@ -19535,7 +19913,7 @@ function tensorKind(e, unnamedAreWeights) {
   return `${shapeClass(e)}/${kind3}`;
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
     const k = e.key;
@@ -19549,7 +19927,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
         byName.set(seg, node);
         parent.children.push(node);
       }
@@ -19564,8 +19942,19 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
+  const leaves = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind3 = n.kind ?? "";
+      let leaf = leaves.get(kind3);
+      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
+      let id2 = sigIds.get(leaf.text);
+      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
+      n.sig = id2;
+      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      return leaf.counts;
+    }
     const counts2 = /* @__PURE__ */ new Map();
     if (n.kind !== void 0) counts2.set(n.kind, 1);
     for (const c of n.children) {
@@ -19578,8 +19967,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
-    n.below.add(id);
-    for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
+    const below = /* @__PURE__ */ new Set([id]);
+    for (const c of n.children) for (const s2 of c.below) below.add(s2);
+    n.below = below;
     return counts2;
   };
   kinds(root);
@@ -19703,7 +20093,7 @@ function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
-    if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
+    if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
   }
   if (s2.sig !== t.sig) {
@@ -19727,6 +20117,14 @@ function align(sNode, tNode, out, confidence3) {
   const maps = fitIndexMaps(anchors);
   const solved = [];
   const multi = [];
+  const twins = [];
+  const byNameAndOrder = (g) => {
+    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
+      for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
+  };
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
@@ -19734,11 +20132,13 @@ function align(sNode, tNode, out, confidence3) {
       solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
-    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
-      continue;
-    }
-    multi.push({ g, cost: groupCost(g, s2, t, maps) });
+    if (namedSiblings(g, s2, t)) twins.push(g);
+    else byNameAndOrder(g);
+  }
+  const reordered = reorderedAround(solved, twins);
+  for (const g of twins) {
+    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = blockHomes([...solved, ...firstPass.flat()]);
@@ -19753,7 +20153,89 @@ function align(sNode, tNode, out, confidence3) {
   });
   for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function groupCost(g, s2, t, maps) {
+function namedSiblings(g, s2, t) {
+  const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
+  return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function numbered(units2, parent) {
+  const stems = /* @__PURE__ */ new Set();
+  for (const u of units2) {
+    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel);
+    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    stems.add(seg.stem);
+  }
+  return stems.size === 1;
+}
+function reorderedAround(anchored, twins) {
+  if (twins.length === 0) return false;
+  const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < anchors.length; i++) if (anchors[i][1].pos < anchors[i - 1][1].pos) return true;
+  const slot = (n, side) => anchors.filter((a) => a[side].pos < n.pos).length;
+  const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
+  return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+function rankIsAGuess(g) {
+  const few = Math.min(g.s.length, g.t.length);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+function indicesDecide(g, s2, t) {
+  const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const u of many) {
+    const k = tuple2(u, manyParent);
+    counts2.set(k, (counts2.get(k) ?? 0) + 1);
+  }
+  return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
+}
+function namesSilent(g, s2, t, maps) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of groupCost(g, s2, t, maps, false)) {
+    for (const c of row) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  return hi - lo < TWIN_MARGIN;
+}
+function singledOut(g, s2, t, maps, into) {
+  const names = groupCost(g, s2, t, maps, false);
+  const out = [];
+  const left = new Set(g.s.map((_, i) => i));
+  for (const [u, v] of assigned(g, hungarian(names))) {
+    const i = g.s.indexOf(u);
+    const j = g.t.indexOf(v);
+    const c = names[i][j];
+    const close2 = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+    if (g.t.some((_, j2) => close2(i, j2)) || g.s.some((_, i2) => close2(i2, j))) continue;
+    out.push([u, v]);
+    left.delete(i);
+  }
+  if (left.size > 0) {
+    const paired = new Set(out.map(([, v]) => v));
+    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
+    const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({
+      keys: keys.slice(0, 8),
+      candidates: candidates.slice(0, 8),
+      reason: "look-alike modules (the same tensors and shapes) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired"
+    });
+  }
+  return out;
+}
+function keysUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+}
+function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -19761,7 +20243,7 @@ function groupCost(g, s2, t, maps) {
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
   return g.s.map(
     (u, i) => g.t.map((v, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
       const a1 = solo(u);
       const b1 = a1 ? solo(v) : null;
       if (a1 && b1) {
@@ -19808,20 +20290,20 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function matchModules(pool2, unnamedAreWeights = false) {
-  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
+function alignModules(pool2, unnamedAreWeights = false) {
+  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
-  if (sources.length === 0 || targets.length === 0) return [];
+  if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = /* @__PURE__ */ new Map();
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
-  const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19837,10 +20319,13 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+    NOT_YET = /* @__PURE__ */ new Set();
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
     SIBLING_PENALTY = 1.5;
+    TWIN_MARGIN = NAME_WEIGHT / 20;
+    LOOK_ALIKES_PER_COUNTERPART = 2;
   }
 });
 
@@ -20222,7 +20707,7 @@ function containers(side, only2) {
   if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
@@ -20239,7 +20724,7 @@ function fingerprints(side) {
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
@@ -20317,14 +20802,14 @@ function matchContainerSwaps(pool2) {
   }
   return pairs;
 }
-var MAX_DEPTH4;
+var MAX_DEPTH5;
 var init_container_swap = __esm({
   "src/analysis/infer/container-swap.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
     init_key_roles();
-    MAX_DEPTH4 = 2;
+    MAX_DEPTH5 = 2;
   }
 });
 
@@ -21130,25 +21615,30 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  take(evidenced(modules.pairs));
+  for (const k of modules.withheld) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...modules.ties, ...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = matchModules(pool2, tfLayout);
+  const first = alignModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
-  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
+  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -21647,7 +22137,7 @@ function headAndTail(name, goal) {
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
-function fit2(members, t) {
+function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
   const width = members[0].src.length;
@@ -21658,13 +22148,21 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
-    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const points = new Set(xs).size;
     const first = Math.min(...xs);
+    if (points < MIN_POINTS_FOR_REGROUPING) {
+      const f = provenStride(xs, ys, s2, ctx.proven);
+      if (f) return f;
+      continue;
+    }
     for (let k = 2; k <= MAX_GROUP; k++) {
       for (let n = 0; n < k; n++) {
         const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
-        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
+          ctx.found.add(k);
+          return { kind: "div", from: s2, k, pre, offset: d };
+        }
       }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
@@ -21672,10 +22170,20 @@ function fit2(members, t) {
   }
   return null;
 }
-function fitAll(members) {
+function provenStride(xs, ys, from, proven) {
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  if (distinct.length !== 2) return null;
+  const [lo, hi] = distinct;
+  const k = hi - lo;
+  if (!proven.has(k)) return null;
+  const y0 = ys[xs.indexOf(lo)];
+  if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
+  return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
+}
+function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
+    const f = fit2(members, t, ctx);
     if (!f) return null;
     fns.push(f);
   }
@@ -21697,8 +22205,8 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict) {
-  const fns = fitAll(members);
+function propose(hs, ht, members, restrict, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -21736,35 +22244,46 @@ function arithmeticRenames(pairs) {
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
+  const found = /* @__PURE__ */ new Set();
   const out = [];
-  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  const unfitted = [];
+  for (const g of groups.values()) {
+    const before = out.length;
+    fitGroup(g.hs, g.ht, g.members, out, { proven: /* @__PURE__ */ new Set(), found });
+    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
+  }
+  if (found.size > 0 && unfitted.length > 0) {
+    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: /* @__PURE__ */ new Set() });
+  }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
-function fitGroup(hs, ht, members, out) {
+function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members);
+  const whole = alternatives(hs, ht, members, ctx);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
   for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
   for (const part of parts.values()) {
     if (part.length < 2) continue;
-    if (glued.length) fitGroup(hs, ht, part, out);
+    if (glued.length) fitGroup(hs, ht, part, out, ctx);
     else {
-      const alts = alternatives(hs, ht, part);
+      const alts = alternatives(hs, ht, part, ctx);
       if (alts.length) out.push(alts);
     }
   }
 }
-function alternatives(hs, ht, members) {
+function alternatives(hs, ht, members, ctx) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members);
+  const short2 = indicesOnly(hs, ht, members, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -21779,14 +22298,14 @@ function alternatives(hs, ht, members) {
       const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict);
+      const p = propose(h, t, cut, restrict, ctx);
       if (p) out.push(p);
     }
   }
   return out;
 }
-function indicesOnly(hs, ht, members) {
-  const fns = fitAll(members);
+function indicesOnly(hs, ht, members, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -26116,9 +26635,9 @@ function stripLineNumbers(lines) {
 }
 function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
-  const numbered = stripLineNumbers(raw);
-  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const numbered2 = stripLineNumbers(raw);
+  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -30719,7 +31238,7 @@ function reshapeTarget(r, outKey) {
   if (r.shape === null) throw new Error(`plan output ${outKey}: a reshape whose shape was never derived (source shape unknown)`);
   return r.shape;
 }
-var Reused, Rebuilder;
+var Reused, SPLIT_CACHE_TENSORS, SplitSources, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
     "use strict";
@@ -30737,17 +31256,58 @@ var init_apply_bytes = __esm({
         return this.buf.subarray(0, length);
       }
     };
+    SPLIT_CACHE_TENSORS = 2;
+    SplitSources = class {
+      /** parts still to be made, per source recipe (counted as outputs are built) */
+      parts = /* @__PURE__ */ new Map();
+      /** in use order, oldest first (a Map keeps insertion order) */
+      held = /* @__PURE__ */ new Map();
+      heldBytes = 0;
+      largest = 0;
+      /** how many times a source was read (tests and the bench count re-reads) */
+      reads = 0;
+      expect(of, bytes) {
+        this.parts.set(of, (this.parts.get(of) ?? 0) + 1);
+        if (bytes > this.largest) this.largest = bytes;
+      }
+      /** the source's bytes for one of its parts, read (by `read`) only when not held */
+      take(of, read5) {
+        let d = this.held.get(of);
+        if (d) this.held.delete(of);
+        else {
+          this.reads++;
+          d = read5();
+          this.heldBytes += d.bytes.length;
+        }
+        const left = (this.parts.get(of) ?? 1) - 1;
+        this.parts.set(of, left);
+        if (left > 0) this.held.set(of, d);
+        else this.heldBytes -= d.bytes.length;
+        for (const [k, v] of this.held) {
+          if (this.heldBytes <= SPLIT_CACHE_TENSORS * this.largest) break;
+          if (k === of && this.held.size > 1) continue;
+          this.held.delete(k);
+          this.heldBytes -= v.bytes.length;
+        }
+        return d;
+      }
+    };
     Rebuilder = class {
       constructor(sources, files) {
         this.sources = sources;
         this.files = files;
       }
-      lastSplit = null;
+      splits = new SplitSources();
       input = new Reused();
       output = new Reused();
+      /** source reads made for splits that could not read their part alone */
+      get splitSourceReads() {
+        return this.splits.reads;
+      }
       /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
       build(out) {
         const d = this.shaped(out.recipe, out.key);
+        this.countSplits(out.recipe, out.key);
         const base = d.base;
         const n = numel(d.shape);
         const length = n * itemSize(base.dtype);
@@ -30762,6 +31322,34 @@ var init_apply_bytes = __esm({
           requiresGrad: base.requiresGrad
         };
         return { kind: "tensor", info, original: null };
+      }
+      /** Tells the split cache of every part this recipe makes from a source it cannot read alone. */
+      countSplits(r, outKey) {
+        if (r.kind === "split") {
+          if (this.partView(r, outKey) === null) {
+            const of = this.shaped(r.of, outKey);
+            this.splits.expect(r.of, numel(of.shape) * itemSize(of.base.dtype));
+          }
+          this.countSplits(r.of, outKey);
+        } else if (r.kind === "transpose" || r.kind === "reshape") this.countSplits(r.of, outKey);
+        else if (r.kind === "concat") for (const p of r.parts) this.countSplits(p, outKey);
+      }
+      /**
+       * A split part that is one run of its stored source's elements, as a view of the source's storage
+       * (read alone, nothing else of the source read), or null. The source's whole span is checked against
+       * its storage here, as reading it whole would.
+       */
+      partView(r, outKey) {
+        if (r.of.kind !== "source") return null;
+        const info = this.source(r.of.key, outKey).info;
+        const shape4 = info.shape.slice();
+        shape4[r.dim] = r.size;
+        const view = { ...info, shape: shape4, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
+        if (!isContiguous(view) || numel(shape4) === 0) return null;
+        const span = viewSpan(info);
+        const loc = info.storage.bytes;
+        if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
+        return view;
       }
       /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
       bytes(r, outKey) {
@@ -30842,8 +31430,13 @@ var init_apply_bytes = __esm({
             return { bytes: of.bytes, shape: reshapeTarget(r, outKey).slice(), base: of.base };
           }
           case "split": {
-            const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
-            this.lastSplit = { recipe: r.of, dense: of };
+            const view = this.partView(r, outKey);
+            if (view) {
+              const shape4 = view.shape.slice();
+              if (r.squeeze) shape4.splice(r.dim, 1);
+              return { bytes: readTensorBytes(view, this.files), shape: shape4, base: this.shaped(r.of, outKey).base };
+            }
+            const of = this.splits.take(r.of, () => this.dense(r.of, outKey));
             const partShape = of.shape.slice();
             partShape[r.dim] = r.size;
             const strides = contiguousStrides(of.shape);
@@ -31858,7 +32451,7 @@ var init_apply_output = __esm({
 
 // src/apply/apply-tree.ts
 function stateDictNode(entries, like, attrs2) {
-  const d = { kind: "dict", entries, cls: like?.cls ?? { ...ORDERED_DICT } };
+  const d = { kind: "dict", entries, cls: like?.cls ?? { ...ORDERED_DICT2 } };
   if (like?.cls && like.original) d.original = like.original;
   if (attrs2 !== void 0) d.attrs = attrs2;
   return d;
@@ -31916,12 +32509,12 @@ function keyText3(k) {
   if (typeof k === "number" || typeof k === "bigint" || typeof k === "boolean") return String(k);
   return k === null ? "None" : "";
 }
-var ORDERED_DICT;
+var ORDERED_DICT2;
 var init_apply_tree = __esm({
   "src/apply/apply-tree.ts"() {
     "use strict";
     init_errors();
-    ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
+    ORDERED_DICT2 = { kind: "global", module: "collections", name: "OrderedDict" };
   }
 });
 
@@ -32174,9 +32767,9 @@ function storageBytes(t) {
   return n * itemSize(t.info.dtype);
 }
 function stateDict(tensors) {
-  return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT2 };
+  return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT2, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
@@ -32194,7 +32787,7 @@ var init_write_archive = __esm({
     G2 = (module2, name) => ({ kind: "global", module: module2, name });
     REBUILD_TENSOR_V2 = G2("torch._utils", "_rebuild_tensor_v2");
     REBUILD_PARAMETER = G2("torch._utils", "_rebuild_parameter");
-    ORDERED_DICT2 = G2("collections", "OrderedDict");
+    ORDERED_DICT3 = G2("collections", "OrderedDict");
     StorageKeys = class {
       byId = /* @__PURE__ */ new Map();
       list = [];
@@ -32245,7 +32838,7 @@ var init_write_archive = __esm({
       listItems: [],
       dictItems: []
     });
-    emptyOrderedDict = () => ({ kind: "dict", entries: [], cls: ORDERED_DICT2 });
+    emptyOrderedDict = () => ({ kind: "dict", entries: [], cls: ORDERED_DICT3 });
   }
 });
 

@@ -1,5 +1,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { entriesFingerprint, fileFingerprint } from '../../src/plan/fingerprint.js';
 import { checkPlanConsistency } from '../../src/plan/validate.js';
@@ -36,6 +37,32 @@ export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], p
   );
   const problems = checkPlanConsistency(plan, keys);
   if (problems.length) throw new Error(`stripPrefixPlan: inconsistent plan: ${problems.slice(0, 3).join('; ')}`);
+  return plan;
+}
+
+/**
+ * The plan for `ops` on a checkpoint whose keys keep their names unless an op renames them (splits,
+ * transposes): its mapping from the op executor itself, the source recorded as stripPrefixPlan does.
+ */
+export function opsPlan(sourcePath: string, keys: readonly KeyEntry[], ops: PlanOp[]): Plan {
+  const mapped = applyOpsToKeys(ops, keys);
+  if (mapped.errors.length) throw new Error(`opsPlan: ${mapped.errors.slice(0, 3).join('; ')}`);
+  const entries = entriesFingerprint('torch-zip', sourcePath);
+  const hashed = fileFingerprint([sourcePath]);
+  const plan = makePlan(
+    {
+      file: basename(sourcePath),
+      size: statSync(sourcePath).size,
+      sha256: hashed.sha256,
+      ...(hashed.identity ? { identity: hashed.identity } : {}),
+      ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
+      select: [],
+    },
+    { file: 'model.json', keys: mapped.outputs.length },
+    { ops, mapping: mapped.mapping, unmapped: [] },
+  );
+  const problems = checkPlanConsistency(plan, keys);
+  if (problems.length) throw new Error(`opsPlan: inconsistent plan: ${problems.slice(0, 3).join('; ')}`);
   return plan;
 }
 

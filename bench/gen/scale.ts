@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchFiles } from './files.js';
 import { writeSparseShardedSafetensors } from './sparse-safetensors.js';
-import { writeSyntheticTorchZip, type SyntheticTensor } from './torch-zip.js';
+import { writeLightningTorchZip, writeSyntheticTorchZip, type SyntheticTensor } from './torch-zip.js';
 
 /**
  * Inputs of the scale suite (issue 14): torch zips of n tiny tensors named as a mixture-of-experts
@@ -38,6 +38,12 @@ export function scaleTensors(n: number): SyntheticTensor[] {
 /** `scale-<n>.pt`: a torch zip of scaleTensors(n). */
 export function scaleCheckpoint(files: BenchFiles, n: number): string {
   return files.once(`scale-${n}.pt`, (path) => writeSyntheticTorchZip(path, scaleTensors(n)));
+}
+
+/** A Lightning checkpoint (writeLightningTorchZip) of n tensors: n/4 model tensors, each with Adam's step, exp_avg, exp_avg_sq. */
+export function lightningCheckpoint(files: BenchFiles, n: number): string {
+  if (n % 4 !== 0) throw new Error(`lightningCheckpoint: ${n} tensors is not 4 per parameter`);
+  return files.once(`lightning-${n}.ckpt`, (path) => writeLightningTorchZip(path, scaleTensors(n / 4)));
 }
 
 export const SHARDS = 20;

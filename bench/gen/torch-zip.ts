@@ -113,6 +113,59 @@ export function writeStorage(zip: ZipWriter, name: string, t: SyntheticTensor, k
   });
 }
 
+/**
+ * A PyTorch Lightning checkpoint of `model` with Adam's state, as torch.save pickles it: `epoch`,
+ * `global_step`, `pytorch-lightning_version`, `state_dict` (an OrderedDict of the model's tensors),
+ * `optimizer_states` (one optimizer: `state` {param index: {step, exp_avg, exp_avg_sq}} with float32
+ * moments of each parameter's shape and a 0-dim step, `param_groups` with lr, betas, eps, weight_decay,
+ * amsgrad, maximize, foreach, capturable and the parameter indexes), `lr_schedulers` (empty) and
+ * `callbacks` (a dict of scalars). Storage keys in first-use order, as torch.save numbers them.
+ * Returns the pickle and every tensor in storage-key order (for writeStorage).
+ */
+export function lightningPickle(model: readonly SyntheticTensor[]): { pickle: Uint8Array; storages: SyntheticTensor[] } {
+  const storages: SyntheticTensor[] = [];
+  const tensor = (t: SyntheticTensor): PyObject => {
+    storages.push(t);
+    return rebuildCall(t, String(storages.length - 1));
+  };
+  const stateDict: PyDict = { kind: 'dict', entries: model.map((t) => [t.key, tensor(t)]), cls: ORDERED_DICT };
+  const state: PyDict = {
+    kind: 'dict',
+    entries: model.map((t, i) => [i, { kind: 'dict', entries: [
+      ['step', tensor({ key: `${t.key}.step`, shape: [] })],
+      ['exp_avg', tensor({ key: `${t.key}.exp_avg`, shape: t.shape })],
+      ['exp_avg_sq', tensor({ key: `${t.key}.exp_avg_sq`, shape: t.shape })],
+    ] } as PyDict]),
+  };
+  const f = (value: number): PyValue => ({ kind: 'float', value });
+  const group: PyDict = {
+    kind: 'dict',
+    entries: [
+      ['lr', f(0.0003)], ['betas', tuple([f(0.9), f(0.999)])], ['eps', f(1e-8)], ['weight_decay', 0], ['amsgrad', false],
+      ['maximize', false], ['foreach', null], ['capturable', false], ['params', { kind: 'list', items: model.map((_, i) => i) }],
+    ],
+  };
+  const root: PyDict = {
+    kind: 'dict',
+    entries: [
+      ['epoch', 3], ['global_step', 120000], ['pytorch-lightning_version', '1.9.5'],
+      ['state_dict', stateDict],
+      ['loops', { kind: 'dict', entries: [['fit_loop', { kind: 'dict', entries: [['epoch_progress', { kind: 'dict', entries: [['current', 3]] }]] }]] }],
+      ['callbacks', { kind: 'dict', entries: [["ModelCheckpoint{'monitor': 'val_loss', 'mode': 'min'}", { kind: 'dict', entries: [['best_model_score', f(0.125)], ['best_model_path', 'epoch=3.ckpt']] }]] }],
+      ['optimizer_states', { kind: 'list', items: [{ kind: 'dict', entries: [['state', state], ['param_groups', { kind: 'list', items: [group] }]] }] }],
+      ['lr_schedulers', { kind: 'list', items: [] }],
+    ],
+  };
+  return { pickle: writePickle(root), storages };
+}
+
+/** Writes a Lightning checkpoint of `model` (lightningPickle) at `path`; removes a partial file on failure. */
+export function writeLightningTorchZip(path: string, model: readonly SyntheticTensor[]): GeneratedCheckpoint {
+  const t0 = performance.now();
+  const { pickle, storages } = lightningPickle(model);
+  return writeTorchZip(path, pickle, storages, t0);
+}
+
 /** Writes `tensors` as a torch zip checkpoint at `path` (replacing it); removes a partial file on failure. */
 export function writeSyntheticTorchZip(path: string, tensors: readonly SyntheticTensor[]): GeneratedCheckpoint {
   const t0 = performance.now();
@@ -122,12 +175,17 @@ export function writeSyntheticTorchZip(path: string, tensors: readonly Synthetic
     if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new Error(`synthetic checkpoint: ${t.key} has shape [${t.shape.join(', ')}]`);
     seen.add(t.key);
   }
+  return writeTorchZip(path, stateDictPickle(tensors), tensors, t0);
+}
+
+/** A torch zip of `pickle` and the storages it names ('0', '1', … in `storages` order); removes a partial file on failure. */
+function writeTorchZip(path: string, pickle: Uint8Array, storages: readonly SyntheticTensor[], t0: number): GeneratedCheckpoint {
   const fd = openSync(path, 'w');
   try {
     const zip = new ZipWriter(fd);
-    zip.addBytes(`${ARCHIVE}/data.pkl`, stateDictPickle(tensors));
+    zip.addBytes(`${ARCHIVE}/data.pkl`, pickle);
     zip.addBytes(`${ARCHIVE}/byteorder`, new TextEncoder().encode('little'));
-    tensors.forEach((t, k) => writeStorage(zip, `${ARCHIVE}/data/${k}`, t, k));
+    storages.forEach((t, k) => writeStorage(zip, `${ARCHIVE}/data/${k}`, t, k));
     zip.addBytes(`${ARCHIVE}/version`, new TextEncoder().encode('3\n'));
     zip.finish();
   } catch (e) {
@@ -136,5 +194,5 @@ export function writeSyntheticTorchZip(path: string, tensors: readonly Synthetic
     throw e;
   }
   closeSync(fd);
-  return { path, bytes: statSync(path).size, tensors: tensors.length, ms: performance.now() - t0 };
+  return { path, bytes: statSync(path).size, tensors: storages.length, ms: performance.now() - t0 };
 }

@@ -6,9 +6,11 @@ import type { KeyEntry } from '../../src/formats/keys.js';
 import { PY_PEAK_RSS_KIB, runCli, runCommand } from '../measure.js';
 import { bigCheckpoint } from '../gen/inputs.js';
 import { BIG, DDP_PREFIX, mlpStack } from '../gen/layouts.js';
-import { stripPrefixPlan, writePlanFile } from '../gen/plan-file.js';
+import { opsPlan, stripPrefixPlan, writePlanFile } from '../gen/plan-file.js';
+import { writeSyntheticTorchZip } from '../gen/torch-zip.js';
+import type { PlanOp } from '../../src/plan/types.js';
 import { PYTHON, torchAvailable } from '../gen/verify-torch.js';
-import { commandAvailable, expectCode, floor, gb, info, median, ms, notRun, type FloorCheck, type Suite, type SuiteContext, type SuiteResult } from './suite.js';
+import { commandAvailable, expectCode, floor, gb, info, median, ms, notRun, type FloorCheck, type Suite, type SuiteContext, type SuiteResult, type Table } from './suite.js';
 
 /**
  * Issue 5: `sdmatch apply SRC PLAN -o OUT` of a rename plan (strip `module.`) on a ≥ 2 GB checkpoint
@@ -185,121 +187,279 @@ function transposes(ctx: SuiteContext, src: string, keys: KeyEntry[]): { rows: s
   };
 }
 
+/** issue 14: a part of a fused tensor is made from one read of it; the split cache holds at most 2 sources */
+const SPLIT_LAYERS = 24;
+const SPLIT_H = 1024;
+const SPLIT_ROUNDS = 3;
+/** what a split may hold: the split cache (two of the largest source) and a part */
+const SPLIT_TENSORS_HELD = 3;
+
+/** 24 layers, each a fused qkv [3h, h] (split along dim 0) and a GPT-2 style c_attn [h, 3h] (split along dim 1). */
+function fusedTensors(): { key: string; shape: number[] }[] {
+  const out: { key: string; shape: number[] }[] = [];
+  for (let i = 0; i < SPLIT_LAYERS; i++) {
+    out.push({ key: `layers.${i}.attn.qkv.weight`, shape: [3 * SPLIT_H, SPLIT_H] });
+    out.push({ key: `layers.${i}.attn.c_attn.weight`, shape: [SPLIT_H, 3 * SPLIT_H] });
+  }
+  return out;
+}
+
+const SPLIT_SCRIPT = `
+import sys, re, json, resource, torch
+src, dst, h = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sd = torch.load(src, weights_only=True, map_location='cpu')
+out = {}
+for k, v in sd.items():
+    m = re.match(r'(.*)\\.(qkv|c_attn)\\.weight$', k)
+    if not m:
+        out[k] = v
+        continue
+    dim = 0 if m.group(2) == 'qkv' else 1
+    names = ('q', 'k', 'v') if dim == 0 else ('c_q', 'c_k', 'c_v')
+    for n, part in zip(names, v.split(h, dim)):
+        out['%s.%s.weight' % (m.group(1), n)] = part.clone(memory_format=torch.contiguous_format)
+torch.save(out, dst)
+r = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': ${PY_PEAK_RSS_KIB}}))
+`;
+
+/**
+ * apply of a plan splitting 48 fused tensors (24 along dim 0, 24 along dim 1) against the script a user
+ * writes instead (torch.load, split, clone, torch.save), rotated, median of SPLIT_ROUNDS; both outputs
+ * compared byte for byte on one part of each kind, untimed.
+ */
+function splits(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; data: unknown } {
+  const tensors = fusedTensors();
+  const largest = (3 * SPLIT_H * SPLIT_H * 4) / 1e6;
+  const limit = BASE_RSS_MB + SPLIT_TENSORS_HELD * largest;
+  const head = ['run', ...Array.from({ length: SPLIT_ROUNDS }, (_, i) => `round ${i + 1}`), 'median', 'CPU (median)', 'peak RSS'];
+  const title = `apply of a plan splitting ${tensors.length} fused tensors vs the Python script (median of ${SPLIT_ROUNDS}, rotated; apply durable, Python not)`;
+  if (!torchAvailable()) {
+    return { table: { title, head, rows: [['splits', `not measured: no torch at ${PYTHON}`]] }, floors: [floor('apply splits peak RSS', null, 'MB', '<', limit)], data: null };
+  }
+  const src = ctx.files.once('fused.pt', (path) => writeSyntheticTorchZip(path, tensors));
+  const keys: KeyEntry[] = tensors.map((t) => ({ key: t.key, shape: t.shape, dtype: 'float32' }));
+  const ops: PlanOp[] = tensors.map((t) => {
+    const dim = t.key.endsWith('.qkv.weight') ? 0 : 1;
+    const stem = t.key.replace(/\.(qkv|c_attn)\.weight$/, '');
+    return { op: 'split', key: t.key, dim, targets: (dim === 0 ? ['q', 'k', 'v'] : ['c_q', 'c_k', 'c_v']).map((n) => `${stem}.${n}.weight`), sizes: [SPLIT_H, SPLIT_H, SPLIT_H], confidence: 1, evidence: 'bench: fused tensors' };
+  });
+  const planPath = ctx.files.path('split.plan.json');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3500); // settled, so the plan records the source's identity
+  writePlanFile(planPath, opsPlan(src, keys, ops));
+  const ours: ApplyRun[] = [];
+  const py: ApplyRun[] = [];
+  const runs = [
+    () => {
+      const out = ctx.files.output('apply-split.pt');
+      flush();
+      const m = expectCode(runCli(['apply', src, planPath, '-o', out]), [0], 'apply (splits)');
+      if (!m.stdout.includes(`split into ${3 * tensors.length}`)) throw new Error(`apply (splits) did not report ${tensors.length} splits:\n${m.stdout}`);
+      ours.push({ ms: m.wallMs, rssMB: m.maxRssMiB * MIB_TO_MB, cpuMs: m.cpuMs });
+      return out;
+    },
+    () => {
+      const out = ctx.files.output('py-split.pt');
+      flush();
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(PYTHON, ['-c', SPLIT_SCRIPT, src, out, String(SPLIT_H)], { encoding: 'utf8' });
+      const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (r.status !== 0) throw new Error(`the Python split script exited with ${r.status}: ${(r.stderr || '').trim().split('\n').pop() ?? ''}`);
+      const rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { cpuMs: number; maxRssKiB: number };
+      py.push({ ms: wall, rssMB: rep.maxRssKiB * 1.024e-3, cpuMs: rep.cpuMs });
+      return out;
+    },
+  ];
+  const loadBefore = loadavg()[0]!;
+  let checked = false;
+  for (let round = 0; round < SPLIT_ROUNDS; round++) {
+    ctx.log(`apply: splits round ${round + 1}/${SPLIT_ROUNDS}: apply, Python script, in rotated order`);
+    const outs = [0, 1].map((i) => (i + round) % 2).map((k) => [k, runs[k]!()] as const);
+    if (!checked) {
+      const ourOut = outs.find(([k]) => k === 0)![1];
+      const pyOut = outs.find(([k]) => k === 1)![1];
+      for (const part of ['layers.7.attn.k.weight', 'layers.7.attn.c_v.weight']) {
+        if (!storedBytes(ourOut, part).equals(storedBytes(pyOut, part))) throw new Error(`apply and torch disagree on the bytes of ${part}`);
+      }
+      checked = true;
+    }
+    for (const [, out] of outs) ctx.files.remove(out);
+  }
+  const loadAfter = loadavg()[0]!;
+  const bytes = statSync(src).size;
+  const wall = median(py.map((r) => r.ms)) / median(ours.map((r) => r.ms));
+  const cpu = median(py.map((r) => r.cpuMs)) / median(ours.map((r) => r.cpuMs));
+  const rss = Math.max(...ours.map((r) => r.rssMB));
+  const pyRss = Math.max(...py.map((r) => r.rssMB));
+  return {
+    table: {
+      title: `${title} on ${gb(bytes)}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
+      head,
+      rows: [
+        [`sdmatch apply, ${tensors.length} fused tensors split in 3`, ...ours.map((r) => ms(r.ms)), ms(median(ours.map((r) => r.ms))), ms(median(ours.map((r) => r.cpuMs))), `${rss.toFixed(0)} MB`],
+        ['Python torch.load → split → clone → torch.save', ...py.map((r) => ms(r.ms)), ms(median(py.map((r) => r.ms))), ms(median(py.map((r) => r.cpuMs))), `${pyRss.toFixed(0)} MB`],
+        ['Python / apply', ...ours.map(() => ''), `${wall.toFixed(2)} × (wall)`, `${cpu.toFixed(2)} × (CPU)`, `${(rss / pyRss).toFixed(2)} × Python's; limit ${limit.toFixed(0)} MB (largest tensor ${largest.toFixed(0)} MB)`],
+      ],
+    },
+    floors: [
+      info('apply splits: Python script / apply wall', wall, '×'),
+      info('apply splits: Python script / apply CPU', cpu, '×'),
+      floor('apply splits peak RSS', rss, 'MB', '<', limit),
+    ],
+    data: { ours, py, wall, cpu, rssMB: rss, pyRssMB: pyRss, limitMB: limit, loadavg: [loadBefore, loadAfter] },
+  };
+}
+
+/** `SDMATCH_BENCH_APPLY=splits,transposes` runs some parts of the suite (rename, transposes, splits); all by default. */
+const APPLY_PARTS = ['rename', 'transposes', 'splits'] as const;
+
+function applyParts(): Set<string> {
+  const asked = (process.env.SDMATCH_BENCH_APPLY ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = asked.filter((p) => !(APPLY_PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`SDMATCH_BENCH_APPLY: unknown part(s) ${unknown.join(', ')} (known: ${APPLY_PARTS.join(', ')})`);
+  return new Set(asked.length > 0 ? asked : APPLY_PARTS);
+}
+
+/** apply of the strip-prefix plan against cp, durable and not (see the top of this file). */
+function renames(ctx: SuiteContext, src: string, planPath: string, count: number): { table: Table; floors: FloorCheck[]; data: unknown } {
+  const bytes = statSync(src).size;
+
+  const cp: { ms: number; syncMs: number; cpuMs: number }[] = [];
+  const apply: ApplyRun[] = [];
+  const applyNoSync: ApplyRun[] = [];
+  const applyUnverified: ApplyRun[] = [];
+  const applyRehashed: ApplyRun[] = [];
+  const runApply = (extra: string[], into: ApplyRun[], check: boolean): void => {
+    const out = ctx.files.output('apply-out.pt');
+    flush();
+    const m = expectCode(runCli(['apply', src, planPath, '-o', out, ...extra]), [0], `apply ${extra.join(' ')}`);
+    if (!existsSync(out)) throw new Error(`apply exited 0 but wrote no ${out}`);
+    const skipped = m.stdout.includes('sha256 not re-read');
+    if (check && skipped !== !(extra.includes('--full-hash') || extra.includes('--no-verify-hash'))) throw new Error(`apply ${extra.join(' ')}: ${skipped ? 'skipped' : 'made'} the re-hash, unexpectedly:\n${m.stdout}`);
+    into.push({ ms: m.wallMs, rssMB: m.maxRssMiB * MIB_TO_MB, cpuMs: m.cpuMs });
+    if (check) checkOutput(out, count);
+    ctx.files.remove(out);
+  };
+  const runs: (() => void)[] = [
+    () => {
+      const cpOut = ctx.files.output('cp-out.pt');
+      flush();
+      const c = runCommand('cp', [src, cpOut]);
+      if (c.code !== 0) throw new Error(`cp exited with ${c.code}`);
+      const f = runCommand('sync', [cpOut]);
+      cp.push({ ms: c.wallMs, syncMs: f.wallMs, cpuMs: c.cpuMs });
+      ctx.files.remove(cpOut);
+    },
+    () => runApply([], apply, apply.length === 0),
+    () => runApply(['--no-sync'], applyNoSync, applyNoSync.length === 0),
+    // what the source's sha256 costs: the same run without it (not a floor; the plan's hash is always checked by default)
+    () => runApply(['--no-sync', '--no-verify-hash'], applyUnverified, false),
+    // the same run re-reading the source for its sha256 (what apply did before it trusted the identity)
+    () => runApply(['--no-sync', '--full-hash'], applyRehashed, applyRehashed.length === 0),
+  ];
+  const loadBefore = loadavg()[0]!;
+  for (let round = 0; round < ROUNDS; round++) {
+    ctx.log(`apply: round ${round + 1}/${ROUNDS}: cp (+ sync), apply, apply --no-sync, apply --no-sync --no-verify-hash, apply --no-sync --full-hash, in rotated order`);
+    for (let i = 0; i < runs.length; i++) runs[(i + round) % runs.length]!();
+  }
+  const loadAfter = loadavg()[0]!;
+
+  const cpMs = median(cp.map((r) => r.ms));
+  const cpSyncedMs = median(cp.map((r) => r.ms + r.syncMs));
+  const applyMs = median(apply.map((r) => r.ms));
+  const noSyncMs = median(applyNoSync.map((r) => r.ms));
+  const unverifiedMs = median(applyUnverified.map((r) => r.ms));
+  const rehashedMs = median(applyRehashed.map((r) => r.ms));
+  const cpCpu = median(cp.map((r) => r.cpuMs));
+  const peakRss = Math.max(...apply.map((r) => r.rssMB), ...applyNoSync.map((r) => r.rssMB));
+  const durable = cpSyncedMs / applyMs;
+  const cached = cpMs / noSyncMs;
+  const mbps = (t: number): string => `${(bytes / 1e6 / (t / 1000)).toFixed(0)} MB/s`;
+  const cpu = (xs: number[]): string => (xs.every(Number.isFinite) ? ms(median(xs)) : 'n/a');
+  const row = (name: string, times: number[], m: number, cpuTimes: number[], rss: string): string[] => [name, ...times.map(ms), ms(m), mbps(m), cpu(cpuTimes), rss];
+  const ratio = (name: string, value: number, floorText: string): string[] => [name, ...cp.map(() => ''), `${value.toFixed(2)} ×`, floorText, '', ''];
+  return {
+    table: {
+      title: `apply vs cp on ${gb(bytes)} (median of ${ROUNDS}, rotated order; apply start-up included; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`,
+      head: ['run', ...cp.map((_, i) => `round ${i + 1}`), 'median', 'throughput', 'CPU (median)', 'peak RSS'],
+      rows: [
+        row('cp + sync', cp.map((r) => r.ms + r.syncMs), cpSyncedMs, cp.map((r) => r.cpuMs), ''),
+        row('sdmatch apply', apply.map((r) => r.ms), applyMs, apply.map((r) => r.cpuMs), `${Math.max(...apply.map((r) => r.rssMB)).toFixed(0)} MB`),
+        row('cp', cp.map((r) => r.ms), cpMs, cp.map((r) => r.cpuMs), ''),
+        row('sdmatch apply --no-sync', applyNoSync.map((r) => r.ms), noSyncMs, applyNoSync.map((r) => r.cpuMs), `${Math.max(...applyNoSync.map((r) => r.rssMB)).toFixed(0)} MB`),
+        row('sdmatch apply --no-sync --no-verify-hash', applyUnverified.map((r) => r.ms), unverifiedMs, applyUnverified.map((r) => r.cpuMs), `${Math.max(...applyUnverified.map((r) => r.rssMB)).toFixed(0)} MB`),
+        row('sdmatch apply --no-sync --full-hash', applyRehashed.map((r) => r.ms), rehashedMs, applyRehashed.map((r) => r.cpuMs), `${Math.max(...applyRehashed.map((r) => r.rssMB)).toFixed(0)} MB`),
+        ratio(FLOOR_DURABLE, durable, `floor ≥ ${DURABLE_FLOOR}`),
+        ratio(FLOOR_CACHED, cached, `floor ≥ ${CACHED_FLOOR}`),
+        ratio('apply --no-sync --no-verify-hash / cp throughput', cpMs / unverifiedMs, 'no floor: the sha256 left out'),
+        ratio('apply --no-sync --full-hash / cp throughput', cpMs / rehashedMs, 'no floor: the source re-read for its sha256'),
+        ratio('cp CPU / apply --no-sync CPU', cpCpu / median(applyNoSync.map((r) => r.cpuMs)), 'no floor'),
+      ],
+    },
+    floors: [
+      floor(FLOOR_DURABLE, durable, '×', '>=', DURABLE_FLOOR),
+      floor(FLOOR_CACHED, cached, '×', '>=', CACHED_FLOOR),
+      floor('apply 2 GB peak RSS', peakRss, 'MB', '<', RSS_FLOOR_MB),
+      info('apply --no-sync --no-verify-hash / cp throughput', cpMs / unverifiedMs, '×'),
+      info('apply --no-sync --full-hash / cp throughput', cpMs / rehashedMs, '×'),
+      info('apply / cp throughput (durable vs not)', cpMs / applyMs, '×'),
+      info('apply 2 GB wall time (median)', applyMs, 'ms'),
+      info('load average (1 min) at the start of the apply rounds', loadBefore, ''),
+    ],
+    data: { bytes, cp, apply, applyNoSync, applyUnverified, applyRehashed, cpMs, cpSyncedMs, applyMs, noSyncMs, unverifiedMs, rehashedMs, durable, cached, peakRssMB: peakRss, loadavg: [loadBefore, loadAfter] },
+  };
+}
+
 export const applySuite: Suite = {
   name: 'apply',
-  describe: 'apply of a strip-prefix plan on a ≥ 2 GB checkpoint vs cp (durable and not), throughput and peak RSS',
+  describe: 'apply of a strip-prefix plan on a ≥ 2 GB checkpoint vs cp (durable and not), throughput and peak RSS; transposes and splits vs the Python script',
   run(ctx: SuiteContext): SuiteResult {
     if (!commandAvailable('apply')) return notRun('not available', '`apply` is not a registered command yet', unavailableFloors());
     const noRoom = ctx.files.lackOfSpace();
     if (noRoom) return notRun('skipped', noRoom, unavailableFloors());
-
-    ctx.log('apply: generating the 2 GB checkpoint and its plan (sha256 of the source)');
-    const src = bigCheckpoint(ctx.files);
-    const tensors = mlpStack(BIG);
-    const planPath = ctx.files.path('strip-module.plan.json');
-    const keys: KeyEntry[] = tensors.map((t) => ({ key: t.key, shape: t.shape, dtype: t.dtype ?? 'float32' }));
-    let plan = stripPrefixPlan(src, keys, DDP_PREFIX);
-    if (!plan.source.identity) {
-      // a file written less than 3 s before plan hashed it records no identity (its timestamps could not
-      // tell a later write apart): as a user would, plan it once it has settled
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3500);
-      plan = stripPrefixPlan(src, keys, DDP_PREFIX);
+    const want = applyParts();
+    const tables: Table[] = [];
+    const floors: FloorCheck[] = [];
+    const data: Record<string, unknown> = {};
+    if (want.has('rename') || want.has('transposes')) {
+      ctx.log('apply: generating the 2 GB checkpoint and its plan (sha256 of the source)');
+      const src = bigCheckpoint(ctx.files);
+      const tensors = mlpStack(BIG);
+      const planPath = ctx.files.path('strip-module.plan.json');
+      const keys: KeyEntry[] = tensors.map((t) => ({ key: t.key, shape: t.shape, dtype: t.dtype ?? 'float32' }));
+      let plan = stripPrefixPlan(src, keys, DDP_PREFIX);
+      if (!plan.source.identity) {
+        // a file written less than 3 s before plan hashed it records no identity (its timestamps could not
+        // tell a later write apart): as a user would, plan it once it has settled
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3500);
+        plan = stripPrefixPlan(src, keys, DDP_PREFIX);
+      }
+      if (!plan.source.identity) throw new Error('the bench plan records no source identity: apply would re-hash the whole source');
+      if (!plan.source.entriesSha256) throw new Error('the bench plan records no entries digest: apply would hash the whole source');
+      writePlanFile(planPath, plan);
+      if (want.has('rename')) {
+        const r = renames(ctx, src, planPath, tensors.length);
+        tables.push(r.table);
+        floors.push(...r.floors);
+        data.rename = r.data;
+      }
+      if (want.has('transposes')) {
+        const tr = transposes(ctx, src, keys);
+        tables.push({
+          title: `apply of a plan transposing half the tensors vs the Python script on ${gb(statSync(src).size)} (median of ${TRANSPOSE_ROUNDS}, rotated; apply durable, Python not)`,
+          head: ['run', ...Array.from({ length: TRANSPOSE_ROUNDS }, (_, i) => `round ${i + 1}`), 'median', 'CPU (median)', 'peak RSS'],
+          rows: tr.rows,
+        });
+        floors.push(...tr.floors);
+        data.transposes = tr.data;
+      }
     }
-    if (!plan.source.identity) throw new Error('the bench plan records no source identity: apply would re-hash the whole source');
-    if (!plan.source.entriesSha256) throw new Error('the bench plan records no entries digest: apply would hash the whole source');
-    writePlanFile(planPath, plan);
-    const bytes = statSync(src).size;
-
-    const cp: { ms: number; syncMs: number; cpuMs: number }[] = [];
-    const apply: ApplyRun[] = [];
-    const applyNoSync: ApplyRun[] = [];
-    const applyUnverified: ApplyRun[] = [];
-    const applyRehashed: ApplyRun[] = [];
-    const runApply = (extra: string[], into: ApplyRun[], check: boolean): void => {
-      const out = ctx.files.output('apply-out.pt');
-      flush();
-      const m = expectCode(runCli(['apply', src, planPath, '-o', out, ...extra]), [0], `apply ${extra.join(' ')}`);
-      if (!existsSync(out)) throw new Error(`apply exited 0 but wrote no ${out}`);
-      const skipped = m.stdout.includes('sha256 not re-read');
-      if (check && skipped !== !(extra.includes('--full-hash') || extra.includes('--no-verify-hash'))) throw new Error(`apply ${extra.join(' ')}: ${skipped ? 'skipped' : 'made'} the re-hash, unexpectedly:\n${m.stdout}`);
-      into.push({ ms: m.wallMs, rssMB: m.maxRssMiB * MIB_TO_MB, cpuMs: m.cpuMs });
-      if (check) checkOutput(out, tensors.length);
-      ctx.files.remove(out);
-    };
-    const runs: (() => void)[] = [
-      () => {
-        const cpOut = ctx.files.output('cp-out.pt');
-        flush();
-        const c = runCommand('cp', [src, cpOut]);
-        if (c.code !== 0) throw new Error(`cp exited with ${c.code}`);
-        const f = runCommand('sync', [cpOut]);
-        cp.push({ ms: c.wallMs, syncMs: f.wallMs, cpuMs: c.cpuMs });
-        ctx.files.remove(cpOut);
-      },
-      () => runApply([], apply, apply.length === 0),
-      () => runApply(['--no-sync'], applyNoSync, applyNoSync.length === 0),
-      // what the source's sha256 costs: the same run without it (not a floor; the plan's hash is always checked by default)
-      () => runApply(['--no-sync', '--no-verify-hash'], applyUnverified, false),
-      // the same run re-reading the source for its sha256 (what apply did before it trusted the identity)
-      () => runApply(['--no-sync', '--full-hash'], applyRehashed, applyRehashed.length === 0),
-    ];
-    const loadBefore = loadavg()[0]!;
-    for (let round = 0; round < ROUNDS; round++) {
-      ctx.log(`apply: round ${round + 1}/${ROUNDS}: cp (+ sync), apply, apply --no-sync, apply --no-sync --no-verify-hash, apply --no-sync --full-hash, in rotated order`);
-      for (let i = 0; i < runs.length; i++) runs[(i + round) % runs.length]!();
+    if (want.has('splits')) {
+      const sp = splits(ctx);
+      tables.push(sp.table);
+      floors.push(...sp.floors);
+      data.splits = sp.data;
     }
-    const loadAfter = loadavg()[0]!;
-
-    const tr = transposes(ctx, src, keys);
-    const cpMs = median(cp.map((r) => r.ms));
-    const cpSyncedMs = median(cp.map((r) => r.ms + r.syncMs));
-    const applyMs = median(apply.map((r) => r.ms));
-    const noSyncMs = median(applyNoSync.map((r) => r.ms));
-    const unverifiedMs = median(applyUnverified.map((r) => r.ms));
-    const rehashedMs = median(applyRehashed.map((r) => r.ms));
-    const cpCpu = median(cp.map((r) => r.cpuMs));
-    const peakRss = Math.max(...apply.map((r) => r.rssMB), ...applyNoSync.map((r) => r.rssMB));
-    const durable = cpSyncedMs / applyMs;
-    const cached = cpMs / noSyncMs;
-    const mbps = (t: number): string => `${(bytes / 1e6 / (t / 1000)).toFixed(0)} MB/s`;
-    const cpu = (xs: number[]): string => (xs.every(Number.isFinite) ? ms(median(xs)) : 'n/a');
-    const row = (name: string, times: number[], m: number, cpuTimes: number[], rss: string): string[] => [name, ...times.map(ms), ms(m), mbps(m), cpu(cpuTimes), rss];
-    const ratio = (name: string, value: number, floorText: string): string[] => [name, ...cp.map(() => ''), `${value.toFixed(2)} ×`, floorText, '', ''];
-    return {
-      status: 'ok',
-      tables: [{
-        title: `apply vs cp on ${gb(bytes)} (median of ${ROUNDS}, rotated order; apply start-up included; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`,
-        head: ['run', ...cp.map((_, i) => `round ${i + 1}`), 'median', 'throughput', 'CPU (median)', 'peak RSS'],
-        rows: [
-          row('cp + sync', cp.map((r) => r.ms + r.syncMs), cpSyncedMs, cp.map((r) => r.cpuMs), ''),
-          row('sdmatch apply', apply.map((r) => r.ms), applyMs, apply.map((r) => r.cpuMs), `${Math.max(...apply.map((r) => r.rssMB)).toFixed(0)} MB`),
-          row('cp', cp.map((r) => r.ms), cpMs, cp.map((r) => r.cpuMs), ''),
-          row('sdmatch apply --no-sync', applyNoSync.map((r) => r.ms), noSyncMs, applyNoSync.map((r) => r.cpuMs), `${Math.max(...applyNoSync.map((r) => r.rssMB)).toFixed(0)} MB`),
-          row('sdmatch apply --no-sync --no-verify-hash', applyUnverified.map((r) => r.ms), unverifiedMs, applyUnverified.map((r) => r.cpuMs), `${Math.max(...applyUnverified.map((r) => r.rssMB)).toFixed(0)} MB`),
-          row('sdmatch apply --no-sync --full-hash', applyRehashed.map((r) => r.ms), rehashedMs, applyRehashed.map((r) => r.cpuMs), `${Math.max(...applyRehashed.map((r) => r.rssMB)).toFixed(0)} MB`),
-          ratio(FLOOR_DURABLE, durable, `floor ≥ ${DURABLE_FLOOR}`),
-          ratio(FLOOR_CACHED, cached, `floor ≥ ${CACHED_FLOOR}`),
-          ratio('apply --no-sync --no-verify-hash / cp throughput', cpMs / unverifiedMs, 'no floor: the sha256 left out'),
-          ratio('apply --no-sync --full-hash / cp throughput', cpMs / rehashedMs, 'no floor: the source re-read for its sha256'),
-          ratio('cp CPU / apply --no-sync CPU', cpCpu / median(applyNoSync.map((r) => r.cpuMs)), 'no floor'),
-        ],
-      }, {
-        title: `apply of a plan transposing half the tensors vs the Python script on ${gb(bytes)} (median of ${TRANSPOSE_ROUNDS}, rotated; apply durable, Python not)`,
-        head: ['run', ...Array.from({ length: TRANSPOSE_ROUNDS }, (_, i) => `round ${i + 1}`), 'median', 'CPU (median)', 'peak RSS'],
-        rows: tr.rows,
-      }],
-      floors: [
-        ...tr.floors,
-        floor(FLOOR_DURABLE, durable, '×', '>=', DURABLE_FLOOR),
-        floor(FLOOR_CACHED, cached, '×', '>=', CACHED_FLOOR),
-        floor('apply 2 GB peak RSS', peakRss, 'MB', '<', RSS_FLOOR_MB),
-        info('apply --no-sync --no-verify-hash / cp throughput', cpMs / unverifiedMs, '×'),
-        info('apply --no-sync --full-hash / cp throughput', cpMs / rehashedMs, '×'),
-        info('apply / cp throughput (durable vs not)', cpMs / applyMs, '×'),
-        info('apply 2 GB wall time (median)', applyMs, 'ms'),
-        info('load average (1 min) at the start of the apply rounds', loadBefore, ''),
-      ],
-      data: { bytes, cp, apply, applyNoSync, applyUnverified, applyRehashed, cpMs, cpSyncedMs, applyMs, noSyncMs, unverifiedMs, rehashedMs, durable, cached, peakRssMB: peakRss, loadavg: [loadBefore, loadAfter], transposes: tr.data },
-    };
+    return { status: 'ok', tables, floors, data };
   },
 };

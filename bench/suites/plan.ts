@@ -3,6 +3,7 @@ import {
   FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, FAMILY_MAKERS_5, HELD_OUT_2, HELD_OUT_3, HELD_OUT_5, isHeldOut, ratios, type Family,
 } from '../families/index.js';
 import { scorePlan } from './plan-score.js';
+import { probeFloors, probeTables, runProbe } from './plan-probe.js';
 import { floor, info, ms, pct, type FloorCheck, type Suite, type SuiteResult, type Table } from './suite.js';
 
 /**
@@ -39,6 +40,8 @@ export interface FamilyRow {
   recall: number;
   /** truth keys the plan got wrong or left out, first few */
   misses: string[];
+  /** truth keys the plan paired wrongly (a claim, not a gap) */
+  wrong: string[];
   error?: string;
 }
 
@@ -53,14 +56,18 @@ export function runFamily(name: string, make: () => Family): FamilyRow {
     const s = scorePlan(f.truth, result);
     const leftover = new Set(result.leftover);
     const misses: string[] = [];
+    const wrong: string[] = [];
     for (const [k, v] of Object.entries(f.truth)) {
       const got = leftover.has(k) ? undefined : result.mapping[k];
-      if (JSON.stringify(got) !== JSON.stringify(v)) misses.push(`${k} → ${got === undefined ? '(none)' : JSON.stringify(got)} (truth ${JSON.stringify(v)})`);
+      if (JSON.stringify(got) === JSON.stringify(v)) continue;
+      const line = `${k} → ${got === undefined ? '(none)' : JSON.stringify(got)} (truth ${JSON.stringify(v)})`;
+      misses.push(line);
+      if (got !== undefined) wrong.push(line);
     }
-    return { ...base, ops: result.ops.length, ms: elapsed, ...s, misses };
+    return { ...base, ops: result.ops.length, ms: elapsed, ...s, misses, wrong };
   } catch (e) {
     const expected = Object.keys(f.truth).length;
-    return { ...base, ops: null, ms: performance.now() - t0, correct: 0, predicted: 0, expected, precision: NaN, recall: 0, misses: [], error: (e as Error).message };
+    return { ...base, ops: null, ms: performance.now() - t0, correct: 0, predicted: 0, expected, precision: NaN, recall: 0, misses: [], wrong: [], error: (e as Error).message };
   }
 }
 
@@ -186,6 +193,8 @@ export const planSuite: Suite = {
       ...(SHOW_HELDOUT_3 ? [missTable('plan HELDOUT3 misses (SDMATCH_BENCH_SHOW_HELDOUT3 is set: heldout3 is no longer clean)', heldOut3)] : []),
       ...(SHOW_HELDOUT_5 ? [missTable('plan HELDOUT5 misses (SDMATCH_BENCH_SHOW_HELDOUT5 is set: heldout5 is no longer clean)', heldOut5)] : []),
     ].filter((m) => m.rows.length);
+    // issue 11's generalisation probe: the visible families with opaque target names (plan-probe.ts)
+    const probe = runProbe();
     return {
       status: 'ok',
       tables: [
@@ -198,6 +207,7 @@ export const planSuite: Suite = {
         halfTable(`plan quality, TUNING5 (${tuning5.length} families of the fifth set; informational)`, tuning5, t5),
         (SHOW_HELDOUT_5 ? halfTable : blindTable)(`plan quality, HELDOUT5 (${heldOut5.length} families of the fifth set, never tuned on; aggregates and op counts only)`, heldOut5, h5),
         ...misses,
+        ...probeTables(probe),
       ],
       floors: [
         ...halfFloors('heldout5', h5, true, !SHOW_HELDOUT_5),
@@ -209,11 +219,13 @@ export const planSuite: Suite = {
         ...halfFloors('tuning3', t3, false),
         ...halfFloors('tuning5', t5, false),
         info('plan time, all families', [...rows, ...rows2, ...rows3, ...rows5].reduce((a, r) => a + r.ms, 0), 'ms'),
+        ...probeFloors(probe),
       ],
       data: {
         rows, rows2: blindData(rows2, SHOW_HELDOUT_2), rows3: blindData(rows3, SHOW_HELDOUT_3), rows5: blindData(rows5, SHOW_HELDOUT_5),
         tuning: t, heldOut: h, tuning2: t2, heldOut2: blindScore(h2, SHOW_HELDOUT_2), tuning3: t3, heldOut3: blindScore(h3, SHOW_HELDOUT_3),
         tuning5: t5, heldOut5: blindScore(h5, SHOW_HELDOUT_5),
+        probe: probe.map((p) => ({ variant: p.variant, score: p.score })),
       },
     };
   },

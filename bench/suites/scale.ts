@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { formatBytes } from '../../src/report/table.js';
 import { NODE_PEAK_RSS_KIB, PY_PEAK_RSS_KIB, runCli, type Measured } from '../measure.js';
-import { scaleCheckpoint, shardedSafetensors, SHARD_TENSORS, SHARDS } from '../gen/scale.js';
+import { lightningCheckpoint, scaleCheckpoint, shardedSafetensors, SHARD_TENSORS, SHARDS } from '../gen/scale.js';
 import { PYTHON, torchAvailable } from '../gen/verify-torch.js';
 import { expectCode, floor, info, median, ms, notRun, type FloorCheck, type Suite, type SuiteContext, type SuiteResult, type Table } from './suite.js';
 
@@ -10,6 +11,8 @@ import { expectCode, floor, info, median, ms, notRun, type FloorCheck, type Suit
  * Issue 14, the reading side at model scale, side by side in one run:
  *  - `inspect` (table and `--json`) of a 200,000-tensor torch zip against `torch.load(weights_only=True)`
  *    (Debian's torch 1.13), median of 3 fresh processes each, in rotated order;
+ *  - the same for a 200,000-tensor Lightning checkpoint (50,000 parameters under `state_dict` and Adam's
+ *    step, exp_avg and exp_avg_sq for each under `optimizer_states`): nested, shown without floors;
  *  - `inspect --json` of 2,000,000 tensors (the JSON written to a file, as a user redirects it);
  *  - growth: `inspect --json` at 1k, 10k, 100k and 1M tensors and the fitted exponents of time and memory;
  *  - a sharded safetensors set (20 shards, 50,000 tensors) against a Python script that reads only the
@@ -120,6 +123,27 @@ print(json.dumps({'tensors': len(sd), 'innerMs': (t2 - t1) * 1000, 'cpuMs': (r.r
 `;
 
 /**
+ * torch.load of a nested checkpoint, counting the tensors anywhere in it. Without weights_only: torch
+ * 1.13's weights-only unpickler has no BINFLOAT ("Unsupported operand 71"), which every optimizer's
+ * param_groups (lr, betas, eps) pickle to, so a user of it loads a Lightning checkpoint this way.
+ */
+const TORCH_LOAD_NESTED = `
+import sys, json, time, resource
+t0 = time.perf_counter()
+import torch
+t1 = time.perf_counter()
+ckpt = torch.load(sys.argv[1], map_location='cpu')
+t2 = time.perf_counter()
+def count(v):
+    if isinstance(v, torch.Tensor): return 1
+    if isinstance(v, dict): return sum(count(x) for x in v.values())
+    if isinstance(v, (list, tuple)): return sum(count(x) for x in v)
+    return 0
+r = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({'tensors': count(ckpt), 'innerMs': (t2 - t1) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': ${PY_PEAK_RSS_KIB}}))
+`;
+
+/**
  * What a user without sdmatch writes to list a sharded model's tensors without loading them: the
  * index, then each shard's 8-byte length and JSON header.
  */
@@ -203,15 +227,29 @@ export function fittedExponent(xs: readonly number[], ys: readonly number[]): nu
 }
 
 function compareTorch(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; data: unknown } {
-  const file = scaleCheckpoint(ctx.files, COMPARE_N);
+  return sideBySideTorch(ctx, scaleCheckpoint(ctx.files, COMPARE_N), { script: TORCH_LOAD, label: 'torch.load(weights_only=True)' }, '200k', 'torch zip', true);
+}
+
+/**
+ * A 200k-tensor Lightning checkpoint (50k parameters and Adam's step, exp_avg, exp_avg_sq for each,
+ * under `state_dict` and `optimizer_states`): the nested case, read from columns into a tree.
+ */
+function compareNested(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; data: unknown } {
+  return sideBySideTorch(ctx, lightningCheckpoint(ctx.files, COMPARE_N), { script: TORCH_LOAD_NESTED, label: 'torch.load (weights_only=False: see TORCH_LOAD_NESTED)' }, '200k Lightning', 'Lightning checkpoint (state dict + Adam state)', false);
+}
+
+/** inspect (table and --json) of `file` against `script` (a torch.load), rotated; `floors` says whether issue 14's targets apply or are shown as info. */
+function sideBySideTorch(ctx: SuiteContext, file: string, load: { script: string; label: string }, what: string, title: string, floors: boolean): { table: Table; floors: FloorCheck[]; data: unknown } {
   const haveTorch = torchAvailable();
   if (!haveTorch) ctx.log(`scale: no torch at ${PYTHON}: torch.load not measured`);
-  ctx.log(`scale: ${COMPARE_N.toLocaleString('en-US')} tensors, ${RUNS} rounds of inspect, inspect --json${haveTorch ? ', torch.load' : ''}`);
+  ctx.log(`scale: ${what}: ${COMPARE_N.toLocaleString('en-US')} tensors, ${RUNS} rounds of inspect, inspect --json${haveTorch ? ', torch.load' : ''}`);
+  const loadBefore = loadavg()[0]!;
   const rows = sideBySide(RUNS, [
     { label: 'sdmatch inspect', run: () => inspectTableRun(file, COMPARE_N) },
     { label: 'sdmatch inspect --json', run: () => inspectJsonRun(ctx, file, COMPARE_N) },
-    ...(haveTorch ? [{ label: 'torch.load(weights_only=True)', run: () => pythonRun(TORCH_LOAD, file, COMPARE_N, 'torch.load') }] : []),
+    ...(haveTorch ? [{ label: load.label, run: () => pythonRun(load.script, file, COMPARE_N, 'torch.load') }] : []),
   ]);
+  const loadAfter = loadavg()[0]!;
   const bytes = statSync(file).size;
   ctx.files.remove(file);
   const [table, json, torch] = rows as [Row, Row, Row | undefined];
@@ -219,16 +257,22 @@ function compareTorch(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; 
   const cpu = (r: Row | undefined): number => (r ? med(r, (x) => x.cpuMs) : NaN);
   const rss = (r: Row | undefined): number => (r ? med(r, (x) => x.rssMB) : NaN);
   const ratioRows = [table, json].map((r) => [`torch.load / ${r.label}`, times(wall(torch) / wall(r)), '', times(cpu(torch) / cpu(r)), `${times(rss(r) / rss(torch))} of torch's`]);
-  const floors: FloorCheck[] = [];
+  const checks: FloorCheck[] = [];
   for (const r of [table, json]) {
-    floors.push(floor(`${r.label} 200k: torch.load wall / ours`, torch ? wall(torch) / wall(r) : null, '×', '>=', SPEEDUP_FLOOR));
-    floors.push(info(`${r.label} 200k: torch.load CPU / ours`, torch ? cpu(torch) / cpu(r) : null, '×'));
-    floors.push(floor(`${r.label} 200k: peak RSS / torch.load's`, torch ? rss(r) / rss(torch) : null, '×', '<=', MEMORY_FRACTION_FLOOR));
+    const speed = torch ? wall(torch) / wall(r) : null;
+    const memory = torch ? rss(r) / rss(torch) : null;
+    checks.push(floors ? floor(`${r.label} ${what}: torch.load wall / ours`, speed, '×', '>=', SPEEDUP_FLOOR) : info(`${r.label} ${what}: torch.load wall / ours`, speed, '×'));
+    checks.push(info(`${r.label} ${what}: torch.load CPU / ours`, torch ? cpu(torch) / cpu(r) : null, '×'));
+    checks.push(floors ? floor(`${r.label} ${what}: peak RSS / torch.load's`, memory, '×', '<=', MEMORY_FRACTION_FLOOR) : info(`${r.label} ${what}: peak RSS / torch.load's`, memory, '×'));
   }
   return {
-    table: { title: `${COMPARE_N.toLocaleString('en-US')}-tensor torch zip (${formatBytes(bytes)}): median of ${RUNS} fresh processes, rotated order`, head: HEAD, rows: [...rows.filter((r): r is Row => r !== undefined).map(rowCells), ...ratioRows] },
-    floors,
-    data: rows,
+    table: {
+      title: `${COMPARE_N.toLocaleString('en-US')}-tensor ${title} (${formatBytes(bytes)}): median of ${RUNS} fresh processes, rotated order; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
+      head: HEAD,
+      rows: [...rows.filter((r): r is Row => r !== undefined).map(rowCells), ...ratioRows],
+    },
+    floors: checks,
+    data: { rows, loadavg: [loadBefore, loadAfter] },
   };
 }
 
@@ -392,8 +436,8 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
   };
 }
 
-/** `SDMATCH_BENCH_SCALE=sharded,growth` runs some parts of the suite (torch, sharded, growth, huge); all by default. */
-const SCALE_PARTS = ['torch', 'sharded', 'growth', 'huge'] as const;
+/** `SDMATCH_BENCH_SCALE=sharded,growth` runs some parts of the suite (torch, nested, sharded, growth, huge); all by default. */
+const SCALE_PARTS = ['torch', 'nested', 'sharded', 'growth', 'huge'] as const;
 
 function scaleParts(): Set<string> {
   const asked = (process.env.SDMATCH_BENCH_SCALE ?? '').split(',').map((p) => p.trim()).filter(Boolean);
@@ -407,10 +451,11 @@ export const scaleSuite: Suite = {
   describe: 'reading at model scale: inspect of 200k tensors vs torch.load, 2M tensors, growth 1k–1M, 20 safetensors shards vs a headers-only script',
   async run(ctx: SuiteContext): Promise<SuiteResult> {
     const want = scaleParts();
-    const noRoom = want.has('torch') || want.has('huge') || want.has('growth') ? ctx.files.lackOfSpace(3e9) : null;
+    const noRoom = want.has('torch') || want.has('nested') || want.has('huge') || want.has('growth') ? ctx.files.lackOfSpace(3e9) : null;
     if (noRoom) return notRun('skipped', noRoom);
     const parts = [
       ...(want.has('torch') ? [compareTorch(ctx)] : []),
+      ...(want.has('nested') ? [compareNested(ctx)] : []),
       ...(want.has('sharded') ? [await sharded(ctx)] : []),
       ...(want.has('growth') ? [growth(ctx)] : []),
       ...(want.has('huge') ? [huge(ctx)] : []),

@@ -9,12 +9,22 @@
  * The common case, a transpose of a stored tensor, reads into and transposes into two buffers reused
  * from one tensor to the next (grown to the largest): no tensor-sized allocation, zeroing and page
  * faults per tensor, and a peak of two of the largest tensor whatever the plan.
+ *
+ * Splits: the writer does not meet a fused tensor's parts one after the other (torch.save writes
+ * storages in string order of their keys, '1', '10', '100', '11' …), so a part is not computed from a
+ * source read for its sibling just before. A part that is one run of its source's elements (a split
+ * along dim 0 of a contiguous stored tensor: fused qkv, gate_up) is read alone, as a view of the source:
+ * every source byte is read once and nothing is held. Any other split reads its source once into a
+ * cache that keeps it until its last part is made (parts counted when the plan is prepared), bounded
+ * by SPLIT_CACHE_TENSORS times the largest such source: past that the least recently used source is
+ * let go (and read again if a part of it is still to come), so peak memory stays a small multiple of
+ * the largest tensor whatever the plan's order.
  */
 import { itemSize } from '../formats/dtype.js';
 import { FormatError } from '../formats/errors.js';
 import type { PyTensor } from '../formats/pickle/values.js';
-import { concatBytes, gatherStrided, readTensorBytes, transposeBytes, type OpenFiles } from '../formats/storage-copy.js';
-import { contiguousStrides, locationFiles, numel, type TensorInfo } from '../formats/tensor.js';
+import { concatBytes, gatherStrided, locationLength, readTensorBytes, transposeBytes, viewSpan, type OpenFiles } from '../formats/storage-copy.js';
+import { contiguousStrides, isContiguous, locationFiles, numel, type TensorInfo } from '../formats/tensor.js';
 import type { OutputTensor, Recipe } from '../analysis/op-keys.js';
 
 interface Shaped {
@@ -40,11 +50,62 @@ class Reused {
   }
 }
 
-/** Builds the output tensors of one plan; the source of the last split is kept for its siblings. */
+/** how many of the largest cached split source the split cache may hold */
+const SPLIT_CACHE_TENSORS = 2;
+
+/**
+ * Split sources read once for all their parts (see the top of this file): each kept until its last
+ * part is made, within a byte budget, the least recently used let go first.
+ */
+class SplitSources {
+  /** parts still to be made, per source recipe (counted as outputs are built) */
+  private readonly parts = new Map<Recipe, number>();
+  /** in use order, oldest first (a Map keeps insertion order) */
+  private readonly held = new Map<Recipe, Dense>();
+  private heldBytes = 0;
+  private largest = 0;
+  /** how many times a source was read (tests and the bench count re-reads) */
+  reads = 0;
+
+  expect(of: Recipe, bytes: number): void {
+    this.parts.set(of, (this.parts.get(of) ?? 0) + 1);
+    if (bytes > this.largest) this.largest = bytes;
+  }
+
+  /** the source's bytes for one of its parts, read (by `read`) only when not held */
+  take(of: Recipe, read: () => Dense): Dense {
+    let d = this.held.get(of);
+    if (d) this.held.delete(of);
+    else {
+      this.reads++;
+      d = read();
+      this.heldBytes += d.bytes.length;
+    }
+    const left = (this.parts.get(of) ?? 1) - 1;
+    this.parts.set(of, left);
+    if (left > 0) this.held.set(of, d);
+    else this.heldBytes -= d.bytes.length;
+    // oldest first, never the one just used while others can go
+    for (const [k, v] of this.held) {
+      if (this.heldBytes <= SPLIT_CACHE_TENSORS * this.largest) break;
+      if (k === of && this.held.size > 1) continue;
+      this.held.delete(k);
+      this.heldBytes -= v.bytes.length;
+    }
+    return d;
+  }
+}
+
+/** Builds the output tensors of one plan; split sources are read once for their parts (SplitSources). */
 export class Rebuilder {
-  private lastSplit: { recipe: Recipe; dense: Dense } | null = null;
+  private readonly splits = new SplitSources();
   private readonly input = new Reused();
   private readonly output = new Reused();
+
+  /** source reads made for splits that could not read their part alone */
+  get splitSourceReads(): number {
+    return this.splits.reads;
+  }
 
   constructor(
     private readonly sources: ReadonlyMap<string, PyTensor>,
@@ -54,6 +115,7 @@ export class Rebuilder {
   /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
   build(out: OutputTensor): PyTensor {
     const d = this.shaped(out.recipe, out.key);
+    this.countSplits(out.recipe, out.key);
     const base = d.base;
     const n = numel(d.shape);
     const length = n * itemSize(base.dtype);
@@ -68,6 +130,36 @@ export class Rebuilder {
       requiresGrad: base.requiresGrad,
     };
     return { kind: 'tensor', info, original: null };
+  }
+
+  /** Tells the split cache of every part this recipe makes from a source it cannot read alone. */
+  private countSplits(r: Recipe, outKey: string): void {
+    if (r.kind === 'split') {
+      if (this.partView(r, outKey) === null) {
+        const of = this.shaped(r.of, outKey);
+        this.splits.expect(r.of, numel(of.shape) * itemSize(of.base.dtype));
+      }
+      this.countSplits(r.of, outKey);
+    } else if (r.kind === 'transpose' || r.kind === 'reshape') this.countSplits(r.of, outKey);
+    else if (r.kind === 'concat') for (const p of r.parts) this.countSplits(p, outKey);
+  }
+
+  /**
+   * A split part that is one run of its stored source's elements, as a view of the source's storage
+   * (read alone, nothing else of the source read), or null. The source's whole span is checked against
+   * its storage here, as reading it whole would.
+   */
+  private partView(r: Extract<Recipe, { kind: 'split' }>, outKey: string): TensorInfo | null {
+    if (r.of.kind !== 'source') return null;
+    const info = this.source(r.of.key, outKey).info;
+    const shape = info.shape.slice();
+    shape[r.dim] = r.size;
+    const view: TensorInfo = { ...info, shape, storageOffset: info.storageOffset + r.start * info.stride[r.dim]!, requiresGrad: false };
+    if (!isContiguous(view) || numel(shape) === 0) return null;
+    const span = viewSpan(info);
+    const loc = info.storage.bytes;
+    if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
+    return view;
   }
 
   /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
@@ -153,8 +245,13 @@ export class Rebuilder {
         return { bytes: of.bytes, shape: reshapeTarget(r, outKey).slice(), base: of.base };
       }
       case 'split': {
-        const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
-        this.lastSplit = { recipe: r.of, dense: of };
+        const view = this.partView(r, outKey);
+        if (view) {
+          const shape = view.shape.slice();
+          if (r.squeeze) shape.splice(r.dim, 1);
+          return { bytes: readTensorBytes(view, this.files), shape, base: this.shaped(r.of, outKey).base };
+        }
+        const of = this.splits.take(r.of, () => this.dense(r.of, outKey));
         const partShape = of.shape.slice();
         partShape[r.dim] = r.size;
         const strides = contiguousStrides(of.shape);

@@ -6,6 +6,7 @@ import type { PyDict, PyValue } from '../formats/pickle/values.js';
 import { archiveFacts, findTorchRecord, planTorchColumns, readPlannedColumns, readTorchArchive, type ColumnsPlan } from '../formats/torch/archive.js';
 import { gapScan, type PickleScan, type TorchFile } from '../formats/torch/container.js';
 import { sweepZip } from '../formats/torch/zip-sweep.js';
+import { treeFromColumns } from '../formats/torch/state-dict-tree.js';
 import { readModelJson, readTorchScript } from '../formats/torch/torchscript.js';
 import { entryRegion, isPickleName } from '../formats/torch/zip-members.js';
 import { openZip, readEntryPrefix, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
@@ -29,7 +30,10 @@ export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
     else {
       // the archive's directory is garbage by now: only the plan's columns are held while data.pkl is scanned
       const c = readPlannedColumns(first.plan);
-      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      if (c && !c.tensors.nested) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      // nested containers (Lightning, DeepSpeed, optimizer state): the tree the interpreter would make, from the columns
+      const root = c ? treeFromColumns(c.tensors, c.storages) : null;
+      if (c && root) return { format: c.format, detail: c.detail, root, error: null, pickles: c.pickles, size: src.size, fromColumns: true };
     }
   }
   // (opened again only when the columns declined after the first megabyte of data.pkl, which is rare)

@@ -62,6 +62,26 @@ export class ByteWriter {
     this.at += digits;
   }
 
+  /**
+   * `s` as JSON.stringify writes it, when that is its characters between quotes (printable ASCII, no
+   * quote or backslash): true, written; else false and nothing written.
+   */
+  plainString(s: string): boolean {
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+    }
+    this.reserve(n + 2);
+    const buf = this.buf;
+    let at = this.at;
+    buf[at++] = 0x22;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    buf[at++] = 0x22;
+    this.at = at;
+    return true;
+  }
+
   done(): Uint8Array {
     return this.buf.subarray(0, this.at);
   }

@@ -4,6 +4,7 @@ import { candidateEntries } from '../checkpoint/walk.js';
 import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
+import { ascii, ByteWriter } from './byte-writer.js';
 import { pathText } from './key-path.js';
 
 /**
@@ -88,6 +89,7 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
     tensors,
     tensorCount: tensors.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i]!)),
+    tensorText: (start, end) => recordLines(tensors, start, end),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null,
@@ -222,6 +224,82 @@ export function* inspectJsonChunks(m: InspectModel): Generator<string | Uint8Arr
   }
   yield `  ]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
+
+/**
+ * Listing lines start..end of `tensors` as InspectModel.tensorText says: the text of
+ * `    ${JSON.stringify(tensorJson(r))}` and its separator, written as bytes field by field (no object
+ * and no string per tensor: at 200,000 tensors the objects and strings were most of `inspect --json`'s
+ * time after reading). A record with quantization or aliases, rare, takes JSON.stringify.
+ */
+export function recordLines(tensors: readonly TensorRecord[], start: number, end: number): Uint8Array {
+  const w = new ByteWriter((end - start) * 256);
+  const n = tensors.length;
+  const str = (s: string): void => {
+    if (!w.plainString(s)) w.text(Buffer.from(JSON.stringify(s), 'utf8'));
+  };
+  const num = (v: number | null): void => {
+    if (v !== null && Number.isSafeInteger(v) && v >= 0) w.int(v);
+    else w.text(ascii(JSON.stringify(v)));
+  };
+  const ints = (xs: readonly number[]): void => {
+    for (let d = 0; d < xs.length; d++) {
+      if (d > 0) w.byte(0x2c);
+      num(xs[d]!);
+    }
+  };
+  for (let i = start; i < end; i++) {
+    const r = tensors[i]!;
+    const t = r.info;
+    if (t.quantization || r.aliases.length > 0) w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, 'utf8'));
+    else {
+      w.text(L_PATH);
+      for (let k = 0; k < r.path.length; k++) {
+        if (k > 0) w.byte(0x2c);
+        const step = r.path[k]!;
+        if (typeof step === 'string') str(step);
+        else num(step);
+      }
+      w.text(L_DTYPE);
+      str(t.dtype);
+      w.text(L_SHAPE);
+      ints(t.shape);
+      w.text(L_STRIDE);
+      ints(t.stride);
+      w.text(L_OFFSET);
+      num(t.storageOffset);
+      w.text(isContiguous(t) ? L_CONTIGUOUS : L_NOT_CONTIGUOUS);
+      str(t.kind);
+      w.text(t.requiresGrad ? L_GRAD : L_NO_GRAD);
+      str(t.storage.key);
+      w.text(L_STORAGE_DTYPE);
+      str(t.storage.dtype);
+      w.text(L_NUMEL);
+      num(t.storage.numel);
+      w.text(L_DEVICE);
+      str(t.storage.device);
+      w.text(L_CLOSE);
+    }
+    w.text(i === n - 1 ? L_LAST : L_NEXT);
+  }
+  return w.done();
+}
+
+// the fixed pieces of a listing line, in tensorJson's field order
+const L_PATH = ascii('    {"path":[');
+const L_DTYPE = ascii('],"dtype":');
+const L_SHAPE = ascii(',"shape":[');
+const L_STRIDE = ascii('],"stride":[');
+const L_OFFSET = ascii('],"storageOffset":');
+const L_CONTIGUOUS = ascii(',"contiguous":true,"kind":');
+const L_NOT_CONTIGUOUS = ascii(',"contiguous":false,"kind":');
+const L_GRAD = ascii(',"requiresGrad":true,"storage":{"key":');
+const L_NO_GRAD = ascii(',"requiresGrad":false,"storage":{"key":');
+const L_STORAGE_DTYPE = ascii(',"dtype":');
+const L_NUMEL = ascii(',"numel":');
+const L_DEVICE = ascii(',"device":');
+const L_CLOSE = ascii('}}');
+const L_NEXT = ascii(',\n');
+const L_LAST = ascii('\n');
 
 export function tensorJson(rec: TensorRecord) {
   const t = rec.info;

@@ -24,6 +24,24 @@ describe('inspect --json as a stream', () => {
     }
   });
 
+  it('a tree model writes each listing line as bytes exactly as JSON.stringify of its record, odd values included', () => {
+    const ckpt = openCheckpoint(join(repoRoot, 'fixtures/training/ddp.pt'));
+    const recs = ckpt.tensors;
+    expect(recs.length).toBeGreaterThan(6);
+    // paths, names and numbers JSON must escape or write unlike the plain case
+    recs[0]!.path = ['a"b\\c', 'é', 3, 'tab\there', '\u2028', '\ud800'];
+    recs[1]!.info = { ...recs[1]!.info, kind: 'parameter', requiresGrad: true, storageOffset: 2 ** 53 + 2, storage: { ...recs[1]!.info.storage, numel: null, device: 'cuda:0', key: 'k"ey' } };
+    recs[2]!.aliases = [['x', 1]];
+    recs[3]!.info = { ...recs[3]!.info, quantization: { scheme: 'per_tensor_affine', scale: 0.5, zeroPoint: 1 } as never };
+    recs[4]!.info = { ...recs[4]!.info, shape: [0, 12345678901], stride: [1e21, 7] };
+    const m = buildInspectModel(ckpt);
+    const lines = recs.map((_, i) => `    ${m.tensorLine(i)}`).join(',\n') + '\n';
+    const text = Buffer.from(m.tensorText!(0, recs.length)).toString('utf8');
+    expect(text).toBe(lines);
+    // and a middle run ends with a separator, not the last line's newline
+    expect(Buffer.from(m.tensorText!(1, 3)).toString('utf8')).toBe(`    ${m.tensorLine(1)},\n    ${m.tensorLine(2)},\n`);
+  });
+
   it('the CLI writes it through standard output unchanged', async () => {
     const file = join(repoRoot, 'fixtures/training/var.pth');
     const r = await runCli(['inspect', file, '--json']);

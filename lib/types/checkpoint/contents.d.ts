@@ -18,6 +18,8 @@ export interface FileContents {
     files?: string[];
     /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */
     columns?: Pick<ColumnarTorchFile, 'tensors' | 'storages'>;
+    /** the tree was made from a nested stream's columns (state-dict-tree.ts), not by the symbolic machine */
+    fromColumns?: true;
 }
 /** Where a reader's locations must point: the path that can be opened again, and the name for messages. */
 export interface FileRef {

@@ -12,5 +12,10 @@ export declare class ByteWriter {
     text(t: Uint8Array): void;
     /** a non-negative integer in decimal, as JSON (and String) write it */
     int(v: number): void;
+    /**
+     * `s` as JSON.stringify writes it, when that is its characters between quotes (printable ASCII, no
+     * quote or backslash): true, written; else false and nothing written.
+     */
+    plainString(s: string): boolean;
     done(): Uint8Array;
 }

@@ -77,4 +77,11 @@ export declare function formatInspectJson(m: InspectModel): string;
  * they come and never holds the whole text.
  */
 export declare function inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array>;
+/**
+ * Listing lines start..end of `tensors` as InspectModel.tensorText says: the text of
+ * `    ${JSON.stringify(tensorJson(r))}` and its separator, written as bytes field by field (no object
+ * and no string per tensor: at 200,000 tensors the objects and strings were most of `inspect --json`'s
+ * time after reading). A record with quantization or aliases, rare, takes JSON.stringify.
+ */
+export declare function recordLines(tensors: readonly TensorRecord[], start: number, end: number): Uint8Array;
 export declare function tensorJson(rec: TensorRecord): Record<string, unknown>;

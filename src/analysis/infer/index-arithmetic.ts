@@ -47,6 +47,22 @@ const MAX_GROUP = 64;
  */
 const MIN_POINTS_FOR_REGROUPING = 3;
 
+/**
+ * What one call of arithmeticRenames has established so far: the divisors of regroupings read from at
+ * least MIN_POINTS_FOR_REGROUPING points, anywhere in the conversion. A group of two points one such stride apart (LeViT's stage 0,
+ * `blocks.{0,2}` → `stages.0.blocks.{0,1}`, beside stages 1 and 2 that prove `//2` on three and four
+ * points) is then the same regrouping, not a coincidence: through two points one stride apart, the
+ * proven divisor is the one reading the rest of the conversion confirms. It also reads LeViT's
+ * `m.{0,2}` → `mlp.ln{1,2}` (a Sequential whose activation holds index 1) as that stride; either way
+ * the caller takes a proposal only where it is right on every key.
+ */
+interface FitContext {
+  /** divisors proven by enough points (read) */
+  proven: ReadonlySet<number>;
+  /** divisors fitted on enough points in this pass (written) */
+  found: Set<number>;
+}
+
 const tokensOf = (name: string): IndexedSegment[] => name.split('.').map(indexedSegment);
 const sameToken = (a: IndexedSegment, b: IndexedSegment) => a.stem === b.stem && a.index === b.index;
 
@@ -64,7 +80,7 @@ const templ = (segs: readonly IndexedSegment[]) => segs.map((s) => (s.index === 
 const indices = (segs: readonly IndexedSegment[]) => segs.filter((s) => s.index !== null).map((s) => s.index!);
 
 /** A function of the source indices every member agrees on for target position `t`, simplest first. */
-function fit(members: readonly Member[], t: number): Fn | null {
+function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null {
   const ys = members.map((m) => m.tgt[t]!);
   if (ys.every((y) => y === ys[0])) return { kind: 'const', value: ys[0]! };
   const width = members[0]!.src.length;
@@ -75,14 +91,22 @@ function fit(members: readonly Member[], t: number): Fn | null {
   }
   for (let s = 0; s < width; s++) {
     const xs = members.map((m) => m.src[s]!);
-    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const points = new Set(xs).size;
     const first = Math.min(...xs);
+    if (points < MIN_POINTS_FOR_REGROUPING) {
+      const f = provenStride(xs, ys, s, ctx.proven);
+      if (f) return f;
+      continue;
+    }
     for (let k = 2; k <= MAX_GROUP; k++) {
       // the group's first index first: `${1-7//2}` (pairs from 7 on) reads better than `${1-6//2}`
       for (let n = 0; n < k; n++) {
         const pre = (first + n) % k;
         const d = ys[0]! - Math.floor((xs[0]! - pre) / k);
-        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: 'div', from: s, k, pre, offset: d };
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
+          ctx.found.add(k);
+          return { kind: 'div', from: s, k, pre, offset: d };
+        }
       }
       const r = ys[0]! - (xs[0]! % k);
       if (xs.every((x, i) => (x % k) + r === ys[i])) return { kind: 'mod', from: s, k, offset: r };
@@ -91,11 +115,26 @@ function fit(members: readonly Member[], t: number): Fn | null {
   return null;
 }
 
+/**
+ * Two source points one proven stride k apart whose targets are consecutive: ⌊(x − first)/k⌋ + y₀,
+ * the regrouping the rest of the list is proven to follow (FitContext).
+ */
+function provenStride(xs: readonly number[], ys: readonly number[], from: number, proven: ReadonlySet<number>): Fn | null {
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  if (distinct.length !== 2) return null;
+  const [lo, hi] = distinct as [number, number];
+  const k = hi - lo;
+  if (!proven.has(k)) return null;
+  const y0 = ys[xs.indexOf(lo)]!;
+  if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
+  return { kind: 'div', from, k, pre: lo % k, offset: y0 - Math.floor((lo - (lo % k)) / k) };
+}
+
 /** One function per target index, or null when one of them fits no function. */
-function fitAll(members: readonly Member[]): Fn[] | null {
+function fitAll(members: readonly Member[], ctx: FitContext): Fn[] | null {
   const fns: Fn[] = [];
   for (let t = 0; t < members[0]!.tgt.length; t++) {
-    const f = fit(members, t);
+    const f = fit(members, t, ctx);
     if (!f) return null;
     fns.push(f);
   }
@@ -121,8 +160,8 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
 }
 
 /** One proposal for members that one set of functions fits, or null. `only` restricts source index values. */
-function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>): ArithmeticProposal | null {
-  const fns = fitAll(members);
+function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>, ctx: FitContext): ArithmeticProposal | null {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   // every non-constant function reads one source index: those become groups, the rest stay literal
   let si = 0;
@@ -169,8 +208,21 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id)!;
     g.members.push({ id: p.id, src, tgt, tail });
   }
+  const found = new Set<number>();
   const out: ArithmeticProposal[][] = [];
-  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  const unfitted: { hs: IndexedSegment[]; ht: IndexedSegment[]; members: Member[] }[] = [];
+  for (const g of groups.values()) {
+    const before = out.length;
+    fitGroup(g.hs, g.ht, g.members, out, { proven: new Set(), found });
+    const covered = new Set(out.slice(before).flatMap((alts) => alts[0]!.ids));
+    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
+  }
+  // groups too small to single out a regrouping, once other groups have proven its divisor: again,
+  // without what the first pass already proposed for them
+  if (found.size > 0 && unfitted.length > 0) {
+    const taken = new Set(out.flatMap((alts) => alts[0]!.ids));
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: new Set() });
+  }
   // most keys first
   return out.sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);
 }
@@ -181,23 +233,23 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
  * `m.0`, `m.2` → `mlp.ln1`, `mlp.ln2`: two points single out no function), each part fitted again; else
  * cut by the target's leading index (a stage), each part fitted alone.
  */
-function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], out: ArithmeticProposal[][]): void {
+function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], out: ArithmeticProposal[][], ctx: FitContext): void {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members);
+  const whole = alternatives(hs, ht, members, ctx);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(members, t) === null ? [t] : []));
+  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(members, t, ctx) === null ? [t] : []));
   const parts = new Map<string, Member[]>();
   const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
   for (const m of members) (parts.get(partOf(m)) ?? parts.set(partOf(m), []).get(partOf(m))!).push(m);
   for (const part of parts.values()) {
     if (part.length < 2) continue;
-    if (glued.length) fitGroup(hs, ht, part, out);
+    if (glued.length) fitGroup(hs, ht, part, out, ctx);
     else {
-      const alts = alternatives(hs, ht, part);
+      const alts = alternatives(hs, ht, part, ctx);
       if (alts.length) out.push(alts);
     }
   }
@@ -211,10 +263,10 @@ function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], 
  * segments every member's tail starts with (`layers.{}.downsample`); then the same with the source
  * index values listed, for when other keys share the head. The caller takes the first that is safe.
  */
-function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): ArithmeticProposal[] {
+function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext): ArithmeticProposal[] {
   const all = (): [number, number] => [members[0]!.src.length, members[0]!.tgt.length];
   const heads: [IndexedSegment[], IndexedSegment[], [number, number]][] = [];
-  const short = indicesOnly(hs, ht, members);
+  const short = indicesOnly(hs, ht, members, ctx);
   if (short) heads.push(short);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0]!.tail;
@@ -230,7 +282,7 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
       const cut = srcKept === members[0]!.src.length && tgtKept === members[0]!.tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
       const restrict = new Map<number, Set<number>>();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
-      const p = propose(h, t, cut, restrict);
+      const p = propose(h, t, cut, restrict, ctx);
       if (p) out.push(p);
     }
   }
@@ -244,8 +296,8 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
  * the target after the last index that varies or is a container's (`.0.`); what follows — module
  * names, constant indices glued to them (`bn1`) — the general renames rename as they rename any name.
  */
-function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
-  const fns = fitAll(members);
+function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;

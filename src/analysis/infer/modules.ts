@@ -15,12 +15,12 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { indexSegmentAt, isIndexAt, isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
+import { indexedSegment, indexSegmentAt, isIndexAt, isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
-import type { KeyPair, Located, Pool } from './types.js';
+import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
  * Above this many keys on a side, module alignment is skipped: templates handle regular giants — unless
@@ -56,16 +56,18 @@ export function renumberedAtScale(pool: Pool): boolean {
     const t = indexTuple(k);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
   let met = 0;
   for (const k of pool.target.keys()) {
     const t = indexTuple(k);
     const n = counts.get(t);
     if (n) {
-      met++;
+      // the share is reached: not renumbered, whatever the rest holds
+      if (++met >= enough) return false;
       counts.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
+  return met < enough;
 }
 
 interface Node {
@@ -77,8 +79,8 @@ interface Node {
   sig: number;
   /** first position of a key under it (state-dict order) */
   pos: number;
-  /** every signature id in its subtree, itself included */
-  below: Set<number>;
+  /** every signature id in its subtree, itself included (a leaf's is shared with its look-alikes: read only) */
+  below: ReadonlySet<number>;
   /** how many keys it holds */
   size: number;
   /** for a key, what its tensor is (tensorKind), as its signature counts it */
@@ -112,8 +114,11 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
 // norms the statistics still pair by kind, key by key.
 const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
 
+/** a node's `below` until its signature is known (kinds sets every node's; never written to) */
+const NOT_YET: ReadonlySet<number> = new Set<number>();
+
 function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
-  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set(), size: 0 };
+  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   // each node's children by segment: a key's path is walked segment by segment, hashing short
   // segments instead of every ever longer prefix of the key (100,000 keys × their depth at scale)
   const childOf = new Map<Node, Map<string, Node>>();
@@ -130,7 +135,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: new Set(), size: 0 };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
         byName.set(seg, node);
         parent.children.push(node);
       }
@@ -149,8 +154,20 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // as counts per kind and merged bottom-up: its text lists each distinct kind once with its count, so
   // a node costs its distinct kinds, not its keys (sorted lists of every key's kind, rebuilt at each
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
+  // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
+  const leaves = new Map<string, { counts: Map<string, number>; text: string; below?: Set<number> }>();
   const kinds = (n: Node): Map<string, number> => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind = n.kind ?? '';
+      let leaf = leaves.get(kind);
+      if (!leaf) leaves.set(kind, (leaf = n.kind === undefined ? { counts: new Map(), text: '' } : { counts: new Map([[n.kind, 1]]), text: `${n.kind}*1` }));
+      let id = sigIds.get(leaf.text);
+      if (id === undefined) sigIds.set(leaf.text, (id = sigIds.size + 1));
+      n.sig = id;
+      n.below = leaf.below ??= new Set([id]);
+      return leaf.counts;
+    }
     const counts = new Map<string, number>();
     if (n.kind !== undefined) counts.set(n.kind, 1);
     for (const c of n.children) {
@@ -164,8 +181,9 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     let id = sigIds.get(text);
     if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
     n.sig = id;
-    n.below.add(id);
-    for (const c of n.children) for (const s of c.below) n.below.add(s);
+    const below = new Set([id]);
+    for (const c of n.children) for (const s of c.below) below.add(s);
+    n.below = below;
     return counts;
   };
   kinds(root);
@@ -239,6 +257,22 @@ const HUNGARIAN_MAX_CELLS = 40_000;
 const INDEX_MAP_PENALTY = 1.5;
 /** a unit paired away from the module most of its siblings went to: as strong as a broken renumbering */
 const SIBLING_PENALTY = 1.5;
+/**
+ * Look-alike named siblings (`q`, `k`, `v` of one shape) are told apart by names and shapes, never by the
+ * order they are defined in alone: libraries define them in other orders (HF Whisper `k_proj, v_proj,
+ * q_proj` for OpenAI's `query, key, value`; a TensorFlow checkpoint lists them alphabetically). A pair
+ * stands when its cost is below every alternative's by this much: a twentieth of what names that share
+ * nothing cost (NAME_WEIGHT) — an abbreviation read (`k_proj` is `key`, not `query`) or an exact shape
+ * against a transposed one decides, rounding between names equally unlike does not.
+ */
+const TWIN_MARGIN = NAME_WEIGHT / 20;
+/**
+ * A group with at least this many look-alikes on one side per unit of the other (timm's one `attn.proj`
+ * per block against HF's `query`, `key`, `value` and `output.dense` of one shape, once the fused `qkv`
+ * is not recognised by name): where names say nothing, rank would pick one of several, so it is no evidence.
+ */
+const LOOK_ALIKES_PER_COUNTERPART = 2;
+
 
 /** Renumberings i → i + b or i → b − i that every anchor agrees on (at least two anchors). */
 function fitIndexMaps(anchors: readonly { from: string; to: string; i: number; j: number }[]): Map<string, (i: number) => number> {
@@ -295,7 +329,7 @@ function partOf(n: Node, children: Node[], sig: number): Node {
  * whose tensors are exactly what the other side holds outside one of its own unmet children, is that
  * rest; and that child is the first side's rest. Aligned so; true when it applied.
  */
-function regrouped(s: Node, t: Node, out: KeyPair[], confidence: number): boolean {
+function regrouped(s: Node, t: Node, out: Alignment, confidence: number): boolean {
   const sLone = s.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
@@ -331,11 +365,29 @@ function soleDescendant(n: Node, sig: number): Node | null {
   return count === 1 ? found : null;
 }
 
-function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): void {
+/** what aligning two trees finds: pairs, and look-alike siblings nothing tells apart */
+export interface Aligned {
+  pairs: KeyPair[];
+  /** listed with their candidates (the first few of each) */
+  ties: Ambiguity[];
+  /** every key of those ties, both sides: no weaker step may pair them by a guess */
+  withheld: string[];
+}
+
+/** One alignment in progress: what it found, and what holds for the whole run. */
+interface Alignment extends Aligned {
+  /**
+   * the source lists its tensors sorted by name (a TensorFlow checkpoint read from scope paths: T5's
+   * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
+   */
+  readonly sortedByName: boolean;
+}
+
+function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
   if (s.key && t.key && s.children.length === 0 && t.children.length === 0) {
-    if (canCorrespond(s.key, t.key)) out.push({ source: s.key.key, target: t.key.key, stage: 'module', confidence });
+    if (canCorrespond(s.key, t.key)) out.pairs.push({ source: s.key.key, target: t.key.key, stage: 'module', confidence });
     return;
   }
   // one side is the other's subtree plus extras (GPT-2's `transformer` beside a tied `lm_head`, where
@@ -364,6 +416,17 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
 
   const solved: [Node, Node, number][] = [];
   const multi: { g: Group; cost: number[][] }[] = [];
+  const twins: Group[] = [];
+  const byNameAndOrder = (g: Group) => {
+    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
+      // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
+      // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
+      // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
+      for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+    } else multi.push({ g, cost: groupCost(g, s, t, maps) });
+  };
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
@@ -371,12 +434,15 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
       solved.push([g.s[0]!, g.t[0]!, confidence]);
       continue;
     }
-    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
-      continue;
-    }
-    multi.push({ g, cost: groupCost(g, s, t, maps) });
+    if (namedSiblings(g, s, t)) twins.push(g);
+    else byNameAndOrder(g);
+  }
+  // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
+  // defined in another order on the other side (reorderedAround): then names and shapes alone decide
+  const reordered = reorderedAround(solved, twins);
+  for (const g of twins) {
+    if ((!reordered && !out.sortedByName) || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
+    else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   // blocks stay together: a look-alike (a [d] norm) is not sent out of the block the rest of its
@@ -395,7 +461,135 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
   for (const [u, v, c] of solved) align(u, v, out, c);
 }
 
-function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): number[][] {
+/**
+ * A group of look-alikes that are named children, not members of a numbered sequence, on both sides
+ * (`attn.{q,k,v}` for `attention.{query,key,value}`): there, order is only the order of definition.
+ */
+function namedSiblings(g: Group, s: Node, t: Node): boolean {
+  const unnumbered = (u: Node, parent: Node) => indexedSlot(u, parent) === null;
+  return g.s.every((u) => unnumbered(u, s)) && g.t.every((u) => unnumbered(u, t));
+}
+
+/**
+ * Look-alikes one side numbers as one sequence (`norm1`, `norm2`; `ln_1`, `ln_2`): their numbers say
+ * their order, whatever order the module defines its other parts in (timm's `norm1` is HF ViT's
+ * `layernorm_before`, though HF defines both norms after the attention).
+ */
+function numbered(units: readonly Node[], parent: Node): boolean {
+  const stems = new Set<string>();
+  for (const u of units) {
+    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel);
+    if (rel.includes('.') || seg.index === null || seg.stem === '') return false;
+    stems.add(seg.stem);
+  }
+  return stems.size === 1;
+}
+
+/**
+ * Whether a module's parts are listed in another order on the other side, which makes their order of
+ * definition no evidence for telling look-alikes apart: the siblings already paired one to one (each
+ * the only one of its signature on both sides) come in another order, or they cut the two sides into
+ * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
+ * unique `key`, HF's `q_proj` after `k_proj`).
+ */
+function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean {
+  if (twins.length === 0) return false;
+  const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < anchors.length; i++) if (anchors[i]![1].pos < anchors[i - 1]![1].pos) return true;
+  const slot = (n: Node, side: 0 | 1) => anchors.filter((a) => a[side].pos < n.pos).length;
+  const slots = (units: readonly Node[], side: 0 | 1) => units.map((u) => slot(u, side)).sort((a, b) => a - b).join(',');
+  return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+
+/**
+ * Several units on each side, and at least LOOK_ALIKES_PER_COUNTERPART look-alikes on one side per unit
+ * of the other. A lone unit against two (torchvision's `layer1.0.downsample` against detectron2's
+ * `shortcut` and `conv3`, alike only where the block keeps its width) is still paired by rank: the
+ * other blocks, where it is unique, pair it the same way; reading that precedent itself is not built.
+ */
+function rankIsAGuess(g: Group): boolean {
+  const few = Math.min(g.s.length, g.t.length);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+
+/**
+ * Every unit of the smaller side has exactly one look-alike on the other with the same indices below the
+ * aligned parents (Swin's `layers.2.blocks.0` is `swin.encoder.layers.2.blocks.0`, whichever other
+ * blocks look alike): the numbers say which is which.
+ */
+function indicesDecide(g: Group, s: Node, t: Node): boolean {
+  const tuple = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split('.').filter(isIndexSegment).join('.');
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s, g.t, t] : [g.t, t, g.s, s];
+  const counts = new Map<string, number>();
+  for (const u of many) {
+    const k = tuple(u, manyParent);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return few.every((u) => counts.get(tuple(u, fewParent)) === 1);
+}
+
+/**
+ * Names and shapes say nothing about which look-alike is which: every pairing of the group costs the
+ * same, within TWIN_MARGIN (names of one side all equally unlike those of the other).
+ */
+function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of groupCost(g, s, t, maps, false)) {
+    for (const c of row) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  return hi - lo < TWIN_MARGIN;
+}
+
+/**
+ * Look-alike named siblings of a reordered module paired where names and shapes single each pair out,
+ * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
+ */
+function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment): [Node, Node][] {
+  const names = groupCost(g, s, t, maps, false);
+  const out: [Node, Node][] = [];
+  const left = new Set<number>(g.s.map((_, i) => i));
+  for (const [u, v] of assigned(g, hungarian(names))) {
+    const i = g.s.indexOf(u);
+    const j = g.t.indexOf(v);
+    const c = names[i]![j]!;
+    // another target this unit could as well be, or another unit this target could as well take
+    const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
+    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
+    out.push([u, v]);
+    left.delete(i);
+  }
+  if (left.size > 0) {
+    const paired = new Set(out.map(([, v]) => v));
+    const keys = [...left].flatMap((i) => keysUnder(g.s[i]!));
+    const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({
+      keys: keys.slice(0, 8),
+      candidates: candidates.slice(0, 8),
+      reason: 'look-alike modules (the same tensors and shapes) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired',
+    });
+  }
+  return out;
+}
+
+/** the keys under a node, in state-dict order */
+function keysUnder(n: Node): string[] {
+  const out: Located[] = [];
+  const visit = (x: Node) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+}
+
+/** per pair: how unlike the names read, shapes (exact before transposed), broken renumbering, and with `byOrder` how far apart their ranks are */
+function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, byOrder = true): number[][] {
   const sWords = g.s.map((u) => unitWords(u, s));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -403,7 +597,7 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
   const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
   return g.s.map((u, i) =>
     g.t.map((v, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + Math.abs(rank(i, g.s.length) - rank(j, g.t.length));
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + (byOrder ? Math.abs(rank(i, g.s.length) - rank(j, g.t.length)) : 0);
       // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
       const a1 = solo(u);
       const b1 = a1 ? solo(v) : null;
@@ -471,16 +665,22 @@ export function blockHomes(pairs: readonly (readonly [{ path: string; size: numb
  * when a side is too large (then templates match it) or when the two sides share no module at all.
  */
 export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
-  if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return [];
+  return alignModules(pool, unnamedAreWeights).pairs;
+}
+
+/** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
+export function alignModules(pool: Pool, unnamedAreWeights = false): Aligned {
+  // a TensorFlow checkpoint names variables by role and lists them sorted by name
+  const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+  if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool.source);
   const targets = sized(pool.target);
-  if (sources.length === 0 || targets.length === 0) return [];
+  if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = new Map<string, number>();
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
-  const out: KeyPair[] = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }

@@ -46,7 +46,39 @@ export interface StateDictColumns {
   /** per storage number: index into `devices` */
   storageDevice: Uint16Array;
   devices: string[];
+  /**
+   * Set when the stream is not one flat state dict but nested containers (`{'state_dict': {...},
+   * 'epoch': 3}`, optimizer state, `{'module': {...}}`): the values in every container, for
+   * state-dict-tree.ts to make the tree the interpreter would. `keyStart`/`keyLength` then say nothing.
+   */
+  nested: NestedColumns | null;
 }
+
+/**
+ * The containers of a nested stream and what went into them, in the order it went in: entry k put
+ * `value[k]` under `key[k]` into container `owner[k]` (keys and values are the scanner's handles,
+ * read with the pools below; a list's keys are its indexes). Container 0 is the root.
+ */
+export interface NestedColumns {
+  /** per container: C_* flags */
+  containers: Int32Array;
+  entries: number;
+  owner: Int32Array;
+  key: Int32Array;
+  value: Int32Array;
+  strStart: Int32Array;
+  strLength: Int32Array;
+  /** integers past the inline range (handle payloads of T_WIDE) */
+  wide: number[];
+  floats: number[];
+  tupleItems: Int32Array;
+  tupleStart: Int32Array;
+  tupleLength: Int32Array;
+}
+
+/** NestedColumns.containers flags */
+export const C_ORDERED = 1;
+export const C_LIST = 8;
 
 /** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
 export const DTYPE_NAMES = DTYPE_BY_CODE;
@@ -73,6 +105,15 @@ const T_PERSID = 8;
 /** a dict (EMPTY_DICT) or OrderedDict() call: the payload indexes the dict table */
 const T_DICT = 9;
 const T_TENSOR = 10;
+/** a list (EMPTY_LIST): the payload indexes the container table (shared with dicts) */
+const T_LIST = 12;
+/** a float (BINFLOAT): the payload indexes `floats` */
+const T_FLOAT = 13;
+
+/** handle tags, for state-dict-tree.ts */
+export const HANDLE = { NONE: T_NONE, FALSE: T_FALSE, TRUE: T_TRUE, INT: T_INT, WIDE: T_WIDE, STR: T_STR, TUPLE: T_TUPLE, DICT: T_DICT, LIST: T_LIST, TENSOR: T_TENSOR, FLOAT: T_FLOAT } as const;
+export const handleTag = (h: number): number => h & 15;
+export const handlePayload = (h: number): number => h >>> 4;
 
 const tagOf = (h: number): number => h & 15;
 const payloadOf = (h: number): number => h >>> 4;
@@ -159,6 +200,12 @@ const D_ORDERED = 1;
 const D_MUTATED = 2;
 /** the stream's first value: the state dict (always dict number 0) */
 const D_ROOT = 4;
+/** a list (EMPTY_LIST) */
+const D_LIST = C_LIST;
+/** an OrderedDict given its BUILD state */
+const D_BUILT = 16;
+/** put into a container (as a value): its handle is gone from the stack for good */
+const D_PLACED = 32;
 
 class Scanner {
   private pos = 0;
@@ -180,7 +227,15 @@ class Scanner {
   private readonly tupleLength = new IntColumn(256);
   /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
   private readonly dictFlags = new IntColumn(256);
-  private rootBuilt = false;
+  /** a container or tuple went into a container: the pools hold values for good and are never emptied */
+  private keepPools = false;
+  private readonly floats: number[] = [];
+  // entries (see NestedColumns)
+  private readonly entOwner: IntColumn;
+  private readonly entKey: IntColumn;
+  private readonly entValue: IntColumn;
+  /** per tensor: 1 once it went into a container */
+  private placedFlag: Uint8Array;
   // tensor columns
   private count = 0;
   private keyStart: Int32Array;
@@ -196,7 +251,7 @@ class Scanner {
   private storageDevice = new Uint16Array(1024);
   private storageCount = 0;
   private readonly devices: string[] = [];
-  /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+  /** open-addressing set of (container, key) pairs (entry index + 1 per slot), for Python's duplicate-key rule */
   private keySet: Int32Array;
 
   constructor(private readonly bytes: Uint8Array) {
@@ -217,8 +272,14 @@ class Scanner {
     this.dimsAt = new Int32Array(guess);
     this.rank = new Uint8Array(guess);
     this.requiresGrad = new Uint8Array(guess);
+    this.placedFlag = new Uint8Array(guess);
+    this.entOwner = new IntColumn(guess);
+    this.entKey = new IntColumn(guess);
+    this.entValue = new IntColumn(guess);
+    // a slot per two places for every entry: a tensor's, and in nested streams about as many again
+    // (optimizer state puts 3 tensors and a dict per parameter)
     let slots = 1 << 10;
-    while (slots < guess * 2) slots *= 2;
+    while (slots < guess * 4) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
 
@@ -291,6 +352,25 @@ class Scanner {
         case Op.EMPTY_DICT:
           stack.push(this.dict(false));
           break;
+        case Op.EMPTY_LIST:
+          stack.push(this.list());
+          break;
+        case Op.APPEND:
+          this.appendItems(stack.length - 1);
+          break;
+        case Op.APPENDS:
+          this.appendItems(this.closeMark());
+          break;
+        case Op.BINFLOAT: {
+          this.need(8);
+          const b8 = this.bytes;
+          const at = this.pos;
+          this.pos += 8;
+          if (this.floats.length >= MAX_PAYLOAD) decline();
+          this.floats.push(new DataView(b8.buffer, b8.byteOffset + at, 8).getFloat64(0, false));
+          stack.push(handle(this.floats.length - 1, T_FLOAT));
+          break;
+        }
         case Op.SETITEM:
           this.setItems(stack.length - 2);
           break;
@@ -519,6 +599,11 @@ class Scanner {
     return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
   }
 
+  private list(): number {
+    if (this.dictFlags.length >= MAX_PAYLOAD) decline();
+    return handle(this.dictFlags.push(D_LIST), T_LIST);
+  }
+
   private flags(h: number): number {
     return this.dictFlags.data[payloadOf(h)]!;
   }
@@ -561,7 +646,7 @@ class Scanner {
     const h = this.memo[index]!;
     if (h === -1) decline();
     const tag = tagOf(h);
-    if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+    if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
     return h;
   }
 
@@ -651,7 +736,7 @@ class Scanner {
     return handle(s, T_PERSID);
   }
 
-  // ---- dicts ----------------------------------------------------------------------------------
+  // ---- containers -----------------------------------------------------------------------------
 
   /** SETITEM(S): the items from `from` up go into the dict below them */
   private setItems(from: number): void {
@@ -661,19 +746,16 @@ class Scanner {
     const target = stack.data[from - 1]!;
     if (tagOf(target) !== T_DICT) decline();
     const d = payloadOf(target);
-    const root = (this.dictFlags.data[d]! & D_ROOT) !== 0;
-    if (this.rootBuilt && root) decline();
-    this.dictFlags.data[d]! |= D_MUTATED;
-    for (let i = from; i < stack.length; i += 2) {
-      const k = stack.data[i]!;
-      const v = stack.data[i + 1]!;
-      if (root) this.rootItem(k, v);
-      else this.otherItem(k, v);
-    }
+    const flags = this.dictFlags.data[d]!;
+    // items after an OrderedDict's BUILD: the machine's to order
+    if (flags & D_BUILT) decline();
+    this.dictFlags.data[d] = flags | D_MUTATED;
+    for (let i = from; i < stack.length; i += 2) this.entry(d, stack.data[i]!, stack.data[i + 1]!, true);
     stack.length = from;
     // nothing but the dicts below can hold a tuple now (tuples are never fetched from the memo): the pool starts over
-    // (nor a dict but the root: the tensors' backward-hook dicts are dead too)
-    if (root && from === 1 && this.marks.length === 0) {
+    // (nor a dict but the root: the tensors' backward-hook dicts are dead too), unless a container or a
+    // tuple went into one (a nested stream): then their handles stay in the entries
+    if (flags & D_ROOT && from === 1 && this.marks.length === 0 && !this.keepPools) {
       this.tupleItems.length = 0;
       this.tupleStart.length = 0;
       this.tupleLength.length = 0;
@@ -681,72 +763,159 @@ class Scanner {
     }
   }
 
-  /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
-  private rootItem(k: number, v: number): void {
-    if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
-    const t = payloadOf(v);
-    // each tensor goes into the dict once, in the order made: then dict order is tensor order
-    if (t !== this.placed) decline();
-    this.placed++;
-    const start = this.strStart.data[payloadOf(k)]!;
-    const end = start + this.strLength.data[payloadOf(k)]!;
-    this.keyStart[t] = start;
-    this.keyLength[t] = end - start;
-    this.addKey(t, start, end);
-  }
-
-  private placed = 0;
-
-  /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
-  private otherItem(k: number, v: number): void {
-    const kt = tagOf(k);
-    if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
-    const vt = tagOf(v);
-    if (vt === T_DICT) {
-      if (this.flags(v) & D_ROOT) decline();
-      return;
+  /** APPEND(S): the items from `from` up go into the list below them, at the next indexes */
+  private appendItems(from: number): void {
+    const stack = this.stack;
+    if (from - 1 < this.base() || from > stack.length) decline();
+    const target = stack.data[from - 1]!;
+    if (tagOf(target) !== T_LIST) decline();
+    const l = payloadOf(target);
+    let at = this.listLength.get(l) ?? 0;
+    for (let i = from; i < stack.length; i++) {
+      if (at >= INLINE_MAX) decline();
+      this.entry(l, handle(at++, T_INT), stack.data[i]!, false);
     }
-    if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+    this.listLength.set(l, at);
+    stack.length = from;
   }
 
-  /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+  private readonly listLength = new Map<number, number>();
+
+  /**
+   * One value put into a container: str (ASCII) or non-negative int keys; tensors, containers and
+   * tuples each into one place only (their handles are never fetched again); scalars (None, bools,
+   * non-negative ints, ASCII str, floats) anywhere; a tuple only of scalars.
+   */
+  private entry(owner: number, k: number, v: number, keyed: boolean): void {
+    const kt = tagOf(k);
+    if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE) decline();
+    switch (tagOf(v)) {
+      case T_TENSOR: {
+        const t = payloadOf(v);
+        if (this.placedFlag[t]) decline();
+        this.placedFlag[t] = 1;
+        break;
+      }
+      case T_DICT:
+      case T_LIST: {
+        const c = payloadOf(v);
+        const f = this.dictFlags.data[c]!;
+        if (f & (D_ROOT | D_PLACED)) decline();
+        this.dictFlags.data[c] = f | D_PLACED;
+        this.keepPools = true;
+        break;
+      }
+      case T_TUPLE:
+        this.scalarTuple(v, 0);
+        this.keepPools = true;
+        break;
+      case T_STR:
+        this.ascii(v);
+        break;
+      case T_NONE:
+      case T_FALSE:
+      case T_TRUE:
+      case T_INT:
+      case T_WIDE:
+      case T_FLOAT:
+        break;
+      default:
+        decline(); // negative ints (value not kept), globals, persistent ids
+    }
+    if (this.entOwner.length >= MAX_PAYLOAD) decline();
+    const e = this.entOwner.push(owner);
+    this.entKey.push(k);
+    this.entValue.push(v);
+    // a list's indexes are its own; a dict's keys are checked for repeats
+    if (keyed) this.addKey(e);
+  }
+
+  /** a tuple of scalars (nested tuples of scalars included), or a decline */
+  private scalarTuple(h: number, depth: number): void {
+    if (depth > 8) decline();
+    const at = this.tupleAt(h);
+    const n = this.tupleN;
+    for (let i = at; i < at + n; i++) {
+      const x = this.tupleItems.data[i]!;
+      const t = tagOf(x);
+      if (t === T_TUPLE) this.scalarTuple(x, depth + 1);
+      else if (t === T_STR) this.ascii(x);
+      else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
+    }
+  }
+
+  /** a str handle of ASCII bytes only (then bytes and text agree one to one), or a decline */
+  private ascii(h: number): void {
+    const i = payloadOf(h);
+    const b = this.bytes;
+    for (let k = this.strStart.data[i]!, end = k + this.strLength.data[i]!; k < end; k++) if (b[k]! > 0x7f) decline();
+  }
+
+  /** BUILD on an OrderedDict with a plain dict state: its `_metadata` (the walk does not read it) */
   private build(): void {
     const state = this.pop();
     const stack = this.stack;
-    if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-    const target = stack.data[0]!;
+    if (stack.length <= this.base()) decline();
+    const target = stack.data[stack.length - 1]!;
     if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
     const d = this.flags(target);
     const s = this.flags(state);
-    if (!(d & D_ROOT) || !(d & D_ORDERED) || s & (D_ROOT | D_ORDERED)) decline();
-    this.rootBuilt = true;
+    if (!(d & D_ORDERED) || d & D_BUILT || s & (D_ROOT | D_ORDERED | D_PLACED | D_LIST)) decline();
+    this.dictFlags.data[payloadOf(target)] = d | D_BUILT;
+    // the state is gone for good: what it holds is never reached from the root (a tensor in it is, by the
+    // tree builder's count, a decline)
+    this.dictFlags.data[payloadOf(state)] = s | D_PLACED;
   }
 
-  private addKey(t: number, start: number, end: number): void {
-    const b = this.bytes;
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) {
-      const c = b[i]!;
-      if (c > 0x7f) decline(); // ASCII keys only: bytes and text then agree one to one
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+  /** entry e's (container, key) added to the set, or a decline when the container already has that key */
+  private addKey(e: number): void {
+    const h = this.entryHash(e);
+    if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
     const mask = this.keySet.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const other = this.keySet[slot]!;
       if (other === 0) {
-        this.keySet[slot] = t + 1;
+        this.keySet[slot] = e + 1;
         return;
       }
-      if (this.sameKey(other - 1, start, end)) decline(); // a repeated key: Python keeps the first place, the last value
+      if (this.sameKey(other - 1, e)) decline(); // a repeated key: Python keeps the first place, the last value
     }
   }
 
-  private sameKey(t: number, start: number, end: number): boolean {
-    const os = this.keyStart[t]!;
-    if (this.keyLength[t] !== end - start) return false;
-    const b = this.bytes;
-    for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+  private entryHash(e: number): number {
+    let h = Math.imul(0x811c9dc5 ^ this.entOwner.data[e]!, 0x01000193);
+    const k = this.entKey.data[e]!;
+    if (tagOf(k) === T_STR) {
+      const b = this.bytes;
+      const i = payloadOf(k);
+      for (let p = this.strStart.data[i]!, end = p + this.strLength.data[i]!; p < end; p++) {
+        const c = b[p]!;
+        if (c > 0x7f) decline(); // ASCII keys only: bytes and text then agree one to one
+        h = Math.imul(h ^ c, 0x01000193);
+      }
+      return h;
+    }
+    const v = this.count0(k);
+    h = Math.imul(h ^ 0x100 ^ (v % 0x40000000), 0x01000193);
+    return Math.imul(h ^ Math.floor(v / 0x40000000), 0x01000193);
+  }
+
+  /** whether entries a and b have the same container and equal keys (a str is never an int's equal) */
+  private sameKey(a: number, b: number): boolean {
+    if (this.entOwner.data[a] !== this.entOwner.data[b]) return false;
+    const ka = this.entKey.data[a]!;
+    const kb = this.entKey.data[b]!;
+    const sa = tagOf(ka) === T_STR;
+    if (sa !== (tagOf(kb) === T_STR)) return false;
+    if (!sa) return this.count0(ka) === this.count0(kb);
+    const ia = payloadOf(ka);
+    const ib = payloadOf(kb);
+    const n = this.strLength.data[ia]!;
+    if (this.strLength.data[ib] !== n) return false;
+    const bytes = this.bytes;
+    const pa = this.strStart.data[ia]!;
+    const pb = this.strStart.data[ib]!;
+    for (let i = 0; i < n; i++) if (bytes[pa + i] !== bytes[pb + i]) return false;
     return true;
   }
 
@@ -754,13 +923,9 @@ class Scanner {
     const old = this.keySet;
     this.keySet = new Int32Array(old.length * 2);
     const mask = this.keySet.length - 1;
-    const b = this.bytes;
     for (const entry of old) {
       if (entry === 0) continue;
-      const t = entry - 1;
-      let h = 0x811c9dc5;
-      for (let i = this.keyStart[t]!, end = i + this.keyLength[t]!; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-      let slot = h & mask;
+      let slot = this.entryHash(entry - 1) & mask;
       while (this.keySet[slot] !== 0) slot = (slot + 1) & mask;
       this.keySet[slot] = entry;
     }
@@ -781,6 +946,7 @@ class Scanner {
     this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
     this.rank = grow(this.rank, (k) => new Uint8Array(k));
     this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+    this.placedFlag = grow(this.placedFlag, (k) => new Uint8Array(k));
   }
 
   private stop(): StateDictColumns {
@@ -788,8 +954,10 @@ class Scanner {
     if (stack.length !== 1 || this.marks.length !== 0) decline();
     const root = stack.data[0]!;
     if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
-    // every tensor made went into the dict (none left in a tuple or elsewhere); an empty dict is not a state dict
-    if (this.count === 0 || this.placed !== this.count) decline();
+    // an empty dict is not a state dict; every tensor made went into a container (none left in a tuple)
+    if (this.count === 0) decline();
+    for (let t = 0; t < this.count; t++) if (!this.placedFlag[t]) decline();
+    const nested = this.flat() ? null : this.nestedColumns();
     const n = this.count;
     // views, not copies: a copy would hold both at the peak (2,000,000 tensors: ~150 MB more) and
     // the spare capacity a view keeps is at most what the copy would have cost
@@ -811,6 +979,49 @@ class Scanner {
       storageDtype: this.storageDtype.slice(0, this.storageCount),
       storageDevice: this.storageDevice.slice(0, this.storageCount),
       devices: this.devices,
+      nested,
+    };
+  }
+
+  /**
+   * Whether the root holds tensors only, each under a str key, in the order they were made, and every
+   * tensor is in it: then dict order is tensor order and the keys are filled in. Else the stream is nested.
+   */
+  private flat(): boolean {
+    const owner = this.entOwner.data;
+    const key = this.entKey.data;
+    const value = this.entValue.data;
+    const rootId = payloadOf(this.stack.data[0]!);
+    let next = 0;
+    for (let e = 0; e < this.entOwner.length; e++) {
+      if (owner[e] !== rootId) continue;
+      const v = value[e]!;
+      if (tagOf(v) !== T_TENSOR || payloadOf(v) !== next || tagOf(key[e]!) !== T_STR) return false;
+      const k = payloadOf(key[e]!);
+      this.keyStart[next] = this.strStart.data[k]!;
+      this.keyLength[next] = this.strLength.data[k]!;
+      next++;
+    }
+    return next === this.count;
+  }
+
+  private nestedColumns(): NestedColumns {
+    // the root is container 0 unless pools were emptied, which only a flat root's batches do
+    if (payloadOf(this.stack.data[0]!) !== 0) decline();
+    const n = this.entOwner.length;
+    return {
+      containers: this.dictFlags.data.subarray(0, this.dictFlags.length),
+      entries: n,
+      owner: this.entOwner.data.subarray(0, n),
+      key: this.entKey.data.subarray(0, n),
+      value: this.entValue.data.subarray(0, n),
+      strStart: this.strStart.data.subarray(0, this.strStart.length),
+      strLength: this.strLength.data.subarray(0, this.strLength.length),
+      wide: this.wide,
+      floats: this.floats,
+      tupleItems: this.tupleItems.data.subarray(0, this.tupleItems.length),
+      tupleStart: this.tupleStart.data.subarray(0, this.tupleStart.length),
+      tupleLength: this.tupleLength.data.subarray(0, this.tupleLength.length),
     };
   }
 }

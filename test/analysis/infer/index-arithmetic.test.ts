@@ -11,6 +11,19 @@ describe('index arithmetic', () => {
     expect(arithmeticRenames(pairs)[0]![0]).toEqual({ pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//3}.blocks.${1%3}.', ids: [0, 1, 2, 3, 4, 5, 6, 7, 8], arithmetic: true });
   });
 
+  test('two points one stride apart: a regrouping only when another group of the conversion proves that stride on three or more (LeViT stage 0)', () => {
+    // stage 0 holds blocks 0 and 2 (attention; 1 and 3 are its MLPs), stage 1 blocks 7, 9, 11
+    const stage0 = [0, 2].map((i) => ({ id: i, name: `blocks.${i}.m.qkv.weight`, goal: `stages.0.blocks.${i / 2}.attn.qkv.weight` }));
+    const stage1 = [7, 9, 11].map((i) => ({ id: 100 + i, name: `blocks.${i}.m.qkv.weight`, goal: `stages.1.blocks.${(i - 7) / 2}.attn.qkv.weight` }));
+    const withProof = arithmeticRenames([...stage0, ...stage1]).map((alts) => alts[0]!);
+    expect(withProof.find((p) => p.ids.includes(0))).toMatchObject({ replacement: 'stages.0.blocks.${1//2}.', ids: [0, 2] });
+    // alone, two points single out nothing (`i // 2`, `i % 2`, `i − 0 // 2`… all pass through them)
+    expect(arithmeticRenames(stage0).flat().filter((p) => p.replacement.includes('//'))).toEqual([]);
+    // points two apart where only a stride of 3 is proven: still nothing
+    const byThree = [0, 3, 6].map((i) => ({ id: 200 + i, name: `layers.${i}.x.weight`, goal: `stages.${i / 3}.x.weight` }));
+    expect(arithmeticRenames([...stage0, ...byThree]).flat().filter((p) => p.ids.includes(0) && p.replacement.includes('//'))).toEqual([]);
+  });
+
   test('an offset, and a re-base from 1', () => {
     const moved = [0, 1, 2].map((i) => ({ id: i, name: `layers.${i}.downsample.norm.weight`, goal: `layers.${i + 1}.downsample.norm.weight` }));
     // most general first; the head extended by the tail's common literal next (when other layers.N keys exist)

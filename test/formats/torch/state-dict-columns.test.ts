@@ -4,6 +4,7 @@ import type { PyDict, PyGlobal, PyObject, PyValue } from '../../../src/formats/p
 import { writePickle } from '../../../src/formats/pickle/writer.js';
 import { BufferSource } from '../../../src/formats/byte-source.js';
 import { DTYPE_NAMES, scanStateDictColumns } from '../../../src/formats/torch/state-dict-columns.js';
+import { treeFromColumns } from '../../../src/formats/torch/state-dict-tree.js';
 
 /**
  * The columns scanner takes only what torch.save writes for a flat state dict and declines (null) the
@@ -62,8 +63,6 @@ describe('scanStateDictColumns', () => {
     const declined: [string, PyValue][] = [
       ['a repeated key (Python keeps the first place and the last value)', stateDict([['w', rebuild('0', [2], [1])], ['w', rebuild('1', [2], [1])]])],
       ['a tensor reached twice (the writer fetches it from the memo)', stateDict([['w', t], ['v', t]])],
-      ['a nested dict', stateDict([['w', rebuild('0', [2], [1])], ['inner', stateDict([['x', rebuild('1', [2], [1])]])]])],
-      ['a value that is not a tensor', stateDict([['w', rebuild('0', [2], [1])], ['epoch', 3]])],
       ['any other global', stateDict([['w', rebuild('0', [2], [1])], ['x', call(G('os', 'system'), ['echo'])]])],
       ['a tensor rebuild of another kind', stateDict([['w', call(G('torch._utils', '_rebuild_parameter'), [rebuild('0', [2], [1]), false, hooks()])]])],
       ['backward hooks that are not empty', stateDict([['w', rebuild('0', [2], [1], { hooks: stateDict([['h', 1]]) })]])],
@@ -75,6 +74,49 @@ describe('scanStateDictColumns', () => {
       ['a list at the root', { kind: 'list', items: [rebuild('0', [2], [1])] }],
     ];
     for (const [why, value] of declined) expect(scanStateDictColumns(writePickle(value)), why).toBeNull();
+  });
+
+  it('reads nested containers (Lightning, DeepSpeed, optimizer state) into entries, a flat state dict without them', () => {
+    const flat = scanStateDictColumns(writePickle(stateDict([['w', rebuild('0', [2], [1])]])))!;
+    expect(flat.nested).toBeNull();
+    const inner = stateDict([['x', rebuild('1', [2], [1])]]);
+    const state: PyDict = { kind: 'dict', entries: [[0, { kind: 'dict', entries: [['exp_avg', rebuild('2', [2], [1])], ['step', 3]] }]] };
+    const groups: PyValue = { kind: 'list', items: [{ kind: 'dict', entries: [['lr', { kind: 'float', value: 0.001 }], ['betas', tuple([{ kind: 'float', value: 0.9 }, 2])], ['params', { kind: 'list', items: [0] }], ['foreach', null]] }] };
+    const c = scanStateDictColumns(writePickle({ kind: 'dict', entries: [['w', rebuild('0', [2], [1])], ['state_dict', inner], ['optimizer', { kind: 'dict', entries: [['state', state], ['param_groups', groups]] }], ['epoch', 3], ['name', 'run']] }))!;
+    expect(c.count).toBe(3);
+    expect(c.nested).not.toBeNull();
+    expect(c.nested!.entries).toBeGreaterThan(10);
+  });
+
+  it('declines what nesting cannot say exactly', () => {
+    const t = rebuild('0', [2], [1]);
+    const d = { kind: 'dict', entries: [['a', rebuild('1', [2], [1])]] } as PyDict;
+    const declined: [string, PyValue][] = [
+      ['a repeated key in a nested dict', { kind: 'dict', entries: [['w', t], ['sd', stateDict([['x', rebuild('1', [2], [1])], ['x', rebuild('2', [2], [1])]])]] }],
+      ['a repeated int key', { kind: 'dict', entries: [['w', t], ['state', { kind: 'dict', entries: [[0, 1], [0, 2]] }]] }],
+      ['a dict reached twice (fetched from the memo)', { kind: 'dict', entries: [['a', d], ['b', d]] }],
+      ['a negative int (its value is not kept)', { kind: 'dict', entries: [['w', t], ['n', -1]] }],
+      ['a non-ASCII str value', { kind: 'dict', entries: [['w', t], ['n', 'é']] }],
+      ['a float key', { kind: 'dict', entries: [['w', t], [{ kind: 'float', value: 1.5 }, 1]] }],
+      ['a tuple holding a tensor', { kind: 'dict', entries: [['w', tuple([t])]] }],
+      ['a list of tensors under a tuple', { kind: 'dict', entries: [['w', t], ['x', tuple([{ kind: 'list', items: [] }])]] }],
+      ['bytes', { kind: 'dict', entries: [['w', t], ['b', { kind: 'bytes', flavor: 'bytes', data: new Uint8Array(2), length: 2, fileOffset: null } as unknown as PyValue]] }],
+    ];
+    for (const [why, value] of declined) expect(scanStateDictColumns(writePickle(value)), why).toBeNull();
+  });
+
+  it('makes no tree when a tensor sits where the walk does not look (an OrderedDict BUILD state)', () => {
+    const meta: PyDict = { kind: 'dict', entries: [['_metadata', { kind: 'dict', entries: [['hidden', rebuild('1', [2], [1])]] }]] };
+    const sd = call(ORDERED_DICT, [], { dictItems: [['w', rebuild('0', [2], [1])]], states: [meta] });
+    const c = scanStateDictColumns(writePickle(sd))!;
+    expect(c.nested).not.toBeNull();
+    const storages = { file: 'x', numel: new Float64Array(2).fill(2), offset: new Float64Array(2), length: new Float64Array(2).fill(4), crc32: new Uint32Array(2) };
+    expect(treeFromColumns(c, storages)).toBeNull();
+    // and the same without the hidden tensor is a tree of one tensor
+    const plain = scanStateDictColumns(writePickle({ kind: 'dict', entries: [['sd', stateDict([['w', rebuild('0', [2], [1])]])], ['epoch', 1]] }))!;
+    const tree = treeFromColumns(plain, storages) as PyDict;
+    expect(tree.entries.map(([k]) => k)).toEqual(['sd', 'epoch']);
+    expect((tree.entries[0]![1] as PyDict).entries[0]![1]).toMatchObject({ kind: 'tensor', info: { dtype: 'float16', shape: [2], storage: { key: '0' } } });
   });
 
   it('declines a stream cut anywhere, and one storage number named with two dtypes', () => {

@@ -41,10 +41,56 @@ export interface StateDictColumns {
     /** per storage number: index into `devices` */
     storageDevice: Uint16Array;
     devices: string[];
+    /**
+     * Set when the stream is not one flat state dict but nested containers (`{'state_dict': {...},
+     * 'epoch': 3}`, optimizer state, `{'module': {...}}`): the values in every container, for
+     * state-dict-tree.ts to make the tree the interpreter would. `keyStart`/`keyLength` then say nothing.
+     */
+    nested: NestedColumns | null;
 }
+/**
+ * The containers of a nested stream and what went into them, in the order it went in: entry k put
+ * `value[k]` under `key[k]` into container `owner[k]` (keys and values are the scanner's handles,
+ * read with the pools below; a list's keys are its indexes). Container 0 is the root.
+ */
+export interface NestedColumns {
+    /** per container: C_* flags */
+    containers: Int32Array;
+    entries: number;
+    owner: Int32Array;
+    key: Int32Array;
+    value: Int32Array;
+    strStart: Int32Array;
+    strLength: Int32Array;
+    /** integers past the inline range (handle payloads of T_WIDE) */
+    wide: number[];
+    floats: number[];
+    tupleItems: Int32Array;
+    tupleStart: Int32Array;
+    tupleLength: Int32Array;
+}
+/** NestedColumns.containers flags */
+export declare const C_ORDERED = 1;
+export declare const C_LIST = 8;
 /** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
 export declare const DTYPE_NAMES: ("bfloat16" | "bool" | "complex128" | "complex32" | "complex64" | "float16" | "float32" | "float64" | "float8_e4m3fn" | "float8_e4m3fnuz" | "float8_e5m2" | "float8_e5m2fnuz" | "float8_e8m0fnu" | "int16" | "int32" | "int64" | "int8" | "qint32" | "qint8" | "quint2x4" | "quint4x2" | "quint8" | "uint16" | "uint32" | "uint64" | "uint8")[];
 export declare const NO_STORAGE = 255;
+/** handle tags, for state-dict-tree.ts */
+export declare const HANDLE: {
+    readonly NONE: 0;
+    readonly FALSE: 1;
+    readonly TRUE: 2;
+    readonly INT: 3;
+    readonly WIDE: 4;
+    readonly STR: 5;
+    readonly TUPLE: 7;
+    readonly DICT: 9;
+    readonly LIST: 12;
+    readonly TENSOR: 10;
+    readonly FLOAT: 13;
+};
+export declare const handleTag: (h: number) => number;
+export declare const handlePayload: (h: number) => number;
 /**
  * Whether `prefix`, the first bytes of a pickle, is read by the scanner without a decline: a pickle
  * that fails this is not worth reading whole for columns (most checkpoints that are not flat state

@@ -11,7 +11,7 @@ import { findPrefixRules } from '../prefix.js';
 import { matchCanonical } from '../canonical.js';
 import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
-import { matchModules } from '../modules.js';
+import { alignModules, type Aligned } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
@@ -66,7 +66,13 @@ export function correspond(sides: Sides): Correspondence {
   take(matchCanonical(pool, rules));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout)));
+  const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout);
+  take(evidenced(modules.pairs));
+  // look-alikes the alignment could not tell apart stay unpaired: templates and suffixes would only guess by order
+  for (const k of modules.withheld) {
+    pool.source.delete(k);
+    pool.target.delete(k);
+  }
   const renames = matchRenames(pool);
   take(evidenced(renames.pairs));
   // suffixes for what structure did not explain (heads that differ key by key)
@@ -75,7 +81,7 @@ export function correspond(sides: Sides): Correspondence {
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+  return { pairs, pool, fusions, refused, similarityTies: [...modules.ties, ...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 
 /**
@@ -87,15 +93,15 @@ export function correspond(sides: Sides): Correspondence {
  * alignment says which module is which; the fusions it places are claimed, and the modules are aligned
  * again without their pieces. Only when something fused-named is left and that first pass places it.
  */
-function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions, tfLayout: boolean): KeyPair[] {
+function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions, tfLayout: boolean): Aligned {
   // a TensorFlow checkpoint names variables by role (`SelfAttention.k`): any of them is a weight
-  const first = matchModules(pool, tfLayout);
+  const first = alignModules(pool, tfLayout);
   const fusedLeft = (side: ReadonlyMap<string, unknown>) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
-  if (first.length === 0 || (!fusedLeft(pool.source) && !fusedLeft(pool.target))) return first;
+  if (first.pairs.length === 0 || (!fusedLeft(pool.source) && !fusedLeft(pool.target))) return first;
   const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool, tfLayout);
+  collectFusions(pool, fusions, true, [...pairs, ...first.pairs]);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool, tfLayout);
 }
