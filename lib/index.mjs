@@ -9241,7 +9241,7 @@ function cleanPaste(text2) {
   const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
   let open = false;
   for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered[k]).trim());
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
     const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
     if (closes) blockEnds.push(lastContent(k));
     open = !closes;
