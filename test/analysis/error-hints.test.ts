@@ -190,7 +190,9 @@ describe('a size line cut before its shapes that the plan leaves as it is', () =
     const j = JSON.parse(r.stdout) as { fixable: boolean; sizeMismatches: unknown[]; causes: { code: string; message: string }[] };
     expect(j.fixable).toBe(false);
     expect(j.sizeMismatches).toEqual([{ source: 'backbone.conv1.weight', target: 'backbone.conv1.weight', sourceShape: null, targetShape: null }]);
-    expect(j.causes.map((c) => c.code)).toEqual(['strip_prefix', 'size_line_cut']);
+    // the text is cut, so the readings a cut list leaves open follow (s7-readings' open_readings)
+    expect(j.causes.map((c) => c.code)).toEqual(['strip_prefix', 'size_line_cut', 'open_readings']);
+    expect(j.causes[2]!.message).toMatch(/a list cut short/);
   });
 });
 
