@@ -9238,30 +9238,86 @@ function cleanPaste(text2) {
     while (k >= 0 && !lines[k]) k--;
     return k;
   };
-  fences.forEach((fence, k) => {
-    if (fence) blockEnds.push(lastContent(k));
-  });
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+  const widths = raw.map((l) => l.replace(ANSI, "").length);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
 }
 
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES = [
+  "weight",
+  "bias",
+  "running_mean",
+  "running_var",
+  "num_batches_tracked",
+  "position_ids",
+  "inv_freq",
+  "gamma",
+  "beta",
+  "scale",
+  "attn_mask",
+  "relative_position_index",
+  "masked_bias",
+  "in_proj_weight",
+  "in_proj_bias",
+  "weight_g",
+  "weight_v",
+  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+  "relative_position_bias_table",
+  "pos_embed",
+  "cls_token",
+  "mask_token",
+  "absolute_pos_embed",
+  "qweight",
+  "qzeros",
+  "g_idx"
+];
+var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+
 // src/formats/error-text/loose.ts
-var LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
+var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
 var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2) {
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b) => {
-    if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+function joinWrappedKeys(text2, widths) {
+  const starts = [0];
+  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
-function readLoosely(pasted) {
-  const text2 = joinWrappedKeys(pasted);
+function readLoosely(pasted, widths) {
+  const text2 = joinWrappedKeys(pasted, widths);
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
@@ -9485,7 +9541,8 @@ var MAX_GAP = 2e3;
 var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-var RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
@@ -9509,7 +9566,7 @@ var LIST_PHRASES = [
     re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
     tail: /and\s*are\s*newly\s*initialized\s*:/g
   },
-  { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+  { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
   { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
   { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
   { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
@@ -9636,6 +9693,7 @@ var Collector = class {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  missingListsTied = false;
   recognised = false;
   saw(kind2, family) {
     this.kinds.add(kind2);
@@ -9701,6 +9759,7 @@ function scanPyTorch(s2, c) {
       const list = readPythonList(s2, at);
       if (list) {
         if (phrase.family === "transformers" && list.joined) c.saw("transformers", "diffusers");
+        if (phrase.listsTied && list.keys.length > 0) c.missingListsTied = true;
         c.addList(phrase.side, list);
         readUntil = list.end;
       } else {
@@ -9818,10 +9877,19 @@ function readSidelessLists(lines, c) {
   for (const key of keys) c.unsided.add(key);
   c.truncated = true;
 }
+function sizeCutAtEnd(tail) {
+  let head = null;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
+}
+var RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+var startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
 function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    const size = sizeCutAtEnd(tail);
     if (size) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
@@ -9835,7 +9903,8 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
       if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
       c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
-    if (!RE_HEAD_AT_END.test(tail)) continue;
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
     c.note("the text ends at a list heading: the list itself is cut off");
@@ -9994,7 +10063,16 @@ function scanLines(pasted, pastedBlockEnds, c) {
       while (i + 1 < lines.length) {
         const next = lines[i + 1];
         if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
-        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0];
+          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
+          if (!endsInLeaf(token)) {
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
         body += next;
         i++;
       }
@@ -10161,25 +10239,7 @@ function depth(line) {
   }
   return d;
 }
-var COMMON_LEAVES = /* @__PURE__ */ new Set([
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v"
-]);
+var COMMON_LEAVES = new Set(PARAMETER_LEAVES);
 function checkBlockEndKeys(c) {
   for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
 }
@@ -10207,7 +10267,7 @@ var WRAPPER_NOTES = {
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
 function parseErrorText(text2, file) {
-  const { lines, blockEnds } = cleanPaste(text2);
+  const { lines, blockEnds, widths } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -10221,7 +10281,7 @@ function parseErrorText(text2, file) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;
@@ -10270,6 +10330,7 @@ function parseErrorText(text2, file) {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.missingListsTied) report.missingListsTied = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -13178,10 +13239,10 @@ function templateShapes(a, b) {
   }
   return seen ?? "unknown";
 }
-var PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+var PARAMETER_LEAVES2 = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 function leafKind(name) {
   const leaf = leafName(name);
-  if (PARAMETER_LEAVES.has(leaf)) return leaf;
+  if (PARAMETER_LEAVES2.has(leaf)) return leaf;
   const tail = leaf.slice(leaf.lastIndexOf("_") + 1);
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }
@@ -19328,8 +19389,13 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0 ? null : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
-    if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
+    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
+      // only size lines, the others settled here (heads dropped): the plan leaves this key as it is and
+      // a strict load still fails on it: say so by name, and the plan is no fix (never "only the keys
+      // kept missing stay missing")
+      { code: "size_line_cut_beside", message: `\`${c.key}\` also has another shape in the checkpoint than in the model (its line was cut before the shapes): the plan leaves it as it is, so a strict load still fails on it; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` }
+    ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
+    if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
@@ -19490,11 +19556,23 @@ var READING_SITUATIONS = [
       { id: "untied", says: "the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random", fix: "tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train" }
     ],
     prior: null,
-    why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
+    why: 'since transformers 3 the "newly initialized" report leaves out the weights the model ties, so a listed `lm_head.weight` is either random (a wrapper or config that unties: tptt-1) or tied by code the report did not know of; neither reading is taken, and keeping the matrix missing is no fix until the tie is checked (the older wording, which listed tied weights, is the row lm_output_listed_tied)',
     decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
     covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
     // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
     asserts: ["new_head", "lenient_load"]
+  },
+  {
+    id: "lm_output_listed_tied",
+    shows: 'a language model\'s output matrix (`lm_head.weight`) in the missing list of pytorch-transformers 1.x / transformers 2.x ("Weights of X not initialized from pretrained model")',
+    readings: [
+      { id: "tied", says: "the output matrix is tied to the input embeddings and filled by the tie after loading: that loader printed its report before `tie_weights()` and listed every tied weight", fix: "nothing to load: keep it missing, the tie fills it" },
+      { id: "untied", says: "the model was built without the tie, so the LM head stays random", fix: "tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it" }
+    ],
+    prior: "tied",
+    why: "that report came before the tie for every model with tied embeddings (GPT-2, BERT's masked-LM decoder, OpenAI GPT, XLNet's lm_loss in those releases), and the checkpoints they loaded store the matrix once, as the embeddings",
+    decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight`",
+    covers: ["GPT-2 in transformers 2.x (transformers-3799)", "BertForMaskedLM in pytorch-transformers 1.x (`cls.predictions.decoder.weight` listed, tied to word_embeddings)"]
   },
   {
     id: "new_parts",
@@ -19619,7 +19697,7 @@ function openReadings(f) {
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
-    out.push(weigh(readingSituation("lm_output_new"), lmOutput, {
+    out.push(weigh(readingSituation(report.missingListsTied ? "lm_output_listed_tied" : "lm_output_new"), lmOutput, {
       tied: { for: ["most language models tie this matrix to the input embeddings, and a tied tensor is stored once"] },
       untied: { for: [`${tick(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
     }));
@@ -20080,6 +20158,15 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
+  }
+  const cutLeft = (sides.report?.sizeMismatchCut ?? []).filter((c) => result.mapping[c.key] === c.key && !result.sizeMismatches.some((m) => m.target === c.key));
+  if (cutLeft.length > 0) {
+    fixable = false;
+    result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
+    const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
+    if (unnamed.length > 0) {
+      causes.push({ code: "size_line_cut", message: `${examples4(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+    }
   }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;

@@ -595,10 +595,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
       ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` }
       : POSITION_MODULE.test(c.key)
       ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }
-      : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0
-      ? null // the other findings lead; the key stays a size mismatch
+      : report.missing.length + report.unexpected.length > 0
+      ? null // inference's findings on the lists lead; the key stays a size mismatch
+      : report.sizeMismatch.length > 0
+      ? // only size lines, the others settled here (heads dropped): the plan leaves this key as it is and
+        // a strict load still fails on it: say so by name, and the plan is no fix (never "only the keys
+        // kept missing stay missing")
+        { code: 'size_line_cut_beside', message: `\`${c.key}\` also has another shape in the checkpoint than in the model (its line was cut before the shapes): the plan leaves it as it is, so a strict load still fails on it; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` }
       : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
-    if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
+    if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== 'size_line_cut_beside' || b.message === what.message))) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {

@@ -72,11 +72,23 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       { id: 'untied', says: 'the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random', fix: 'tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train' },
     ],
     prior: null,
-    why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
+    why: 'since transformers 3 the "newly initialized" report leaves out the weights the model ties, so a listed `lm_head.weight` is either random (a wrapper or config that unties: tptt-1) or tied by code the report did not know of; neither reading is taken, and keeping the matrix missing is no fix until the tie is checked (the older wording, which listed tied weights, is the row lm_output_listed_tied)',
     decides: 'after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)',
     covers: ['GPT-2 in transformers 2.x (transformers-3799)', 'Llama-3.2-1B in a wrapper that unties (tptt-1)', 'Qwen2-0.5B saved with the tied tensor once'],
     // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
     asserts: ['new_head', 'lenient_load'],
+  },
+  {
+    id: 'lm_output_listed_tied',
+    shows: 'a language model\'s output matrix (`lm_head.weight`) in the missing list of pytorch-transformers 1.x / transformers 2.x ("Weights of X not initialized from pretrained model")',
+    readings: [
+      { id: 'tied', says: 'the output matrix is tied to the input embeddings and filled by the tie after loading: that loader printed its report before `tie_weights()` and listed every tied weight', fix: 'nothing to load: keep it missing, the tie fills it' },
+      { id: 'untied', says: 'the model was built without the tie, so the LM head stays random', fix: 'tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it' },
+    ],
+    prior: 'tied',
+    why: 'that report came before the tie for every model with tied embeddings (GPT-2, BERT\'s masked-LM decoder, OpenAI GPT, XLNet\'s lm_loss in those releases), and the checkpoints they loaded store the matrix once, as the embeddings',
+    decides: 'after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight`',
+    covers: ['GPT-2 in transformers 2.x (transformers-3799)', 'BertForMaskedLM in pytorch-transformers 1.x (`cls.predictions.decoder.weight` listed, tied to word_embeddings)'],
   },
   {
     id: 'new_parts',

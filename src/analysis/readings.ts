@@ -107,7 +107,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
 
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
-    out.push(weigh(readingSituation('lm_output_new'), lmOutput, {
+    // the wording decides: the 1.x/2.x report listed tied weights before tying them; since 3 it leaves them out
+    out.push(weigh(readingSituation(report.missingListsTied ? 'lm_output_listed_tied' : 'lm_output_new'), lmOutput, {
       tied: { for: ['most language models tie this matrix to the input embeddings, and a tied tensor is stored once'] },
       untied: { for: [`${tick(lmOutput[0]!)} is reported as not loaded: if the model does not tie it, it is random`] },
     }));

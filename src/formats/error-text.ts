@@ -1,6 +1,7 @@
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
-import { readLoosely } from './error-text/loose.js';
+import { PARAMETER_LEAVES } from './error-text/leaves.js';
+import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
@@ -79,6 +80,13 @@ export interface ErrorReport {
    * missing list first, so a heading followed at once by the unexpected list means there was none
    */
   nothingMissing?: boolean;
+  /**
+   * the missing list was printed by a loader that listed weights it then tied (pytorch-transformers 1.x and
+   * transformers 2.x: "Weights of X not initialized from pretrained model"), so a tied output matrix in it
+   * (`lm_head.weight`) is filled after loading; since transformers 3 the "newly initialized" report leaves
+   * tied weights out, so there a listed output matrix is random
+   */
+  missingListsTied?: boolean;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -97,8 +105,9 @@ const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 /** sticky, at the end of an error heading (Markdown bold marks aside): torch's unexpected list with no missing list before it */
 const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-/** torch's size line cut before the `:` after its key (the paste's or the excerpt's end). */
-const RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+/** torch's size line cut before the `:` after its key (the paste's or the excerpt's end): the heading, then the key's start after the last one. */
+const RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+const RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
@@ -117,6 +126,8 @@ interface ListPhrase {
   /** the rest of the heading after a model path of any length (see `headings`); the list follows it */
   tail?: RegExp;
   why: string;
+  /** this printer listed as missing the weights the model ties after loading (ErrorReport.missingListsTied) */
+  listsTied?: true;
 }
 
 const LIST_PHRASES: ListPhrase[] = [
@@ -132,7 +143,7 @@ const LIST_PHRASES: ListPhrase[] = [
     re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g'),
     tail: /and\s*are\s*newly\s*initialized\s*:/g,
   },
-  { family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+  { family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)', listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
   { family: 'transformers', kind: 'transformers', side: 'unexpected', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
   { family: 'peft', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'PEFT set_peft_model_state_dict / PeftModel.from_pretrained', re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
   { family: 'peft', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'transformers load_adapter, diffusers LoRA scripts', re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
@@ -295,6 +306,7 @@ class Collector {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  missingListsTied = false;
   recognised = false;
 
   saw(kind: Kind, family: ErrorFamily): void {
@@ -365,6 +377,7 @@ function scanPyTorch(s: string, c: Collector): void {
       if (list) {
         // diffusers logs `[', '.join(unexpected_keys)]`: one string holding every key
         if (phrase.family === 'transformers' && list.joined) c.saw('transformers', 'diffusers');
+        if (phrase.listsTied && list.keys.length > 0) c.missingListsTied = true;
         c.addList(phrase.side, list);
         readUntil = list.end;
       }
@@ -506,12 +519,29 @@ function readSidelessLists(lines: string[], c: Collector): void {
   c.truncated = true;
 }
 
+/**
+ * The key a size line cut at the end of `tail` had reached (maybe empty), or null. Only the last
+ * heading is tried: an anchored pattern retried from every heading was quadratic on a paste of
+ * thousands of headings.
+ */
+function sizeCutAtEnd(tail: string): string[] | null {
+  let head: RegExpExecArray | null = null;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
+}
+
+/** A word and a space right before a heading: the poster's sentence quotes it (`Getting size mismatch for fc.weight`, `I get Unexpected key(s) in state_dict:`). */
+const RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+const startsAStatement = (tail: string, at: number): boolean => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
+
 /** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading or inside a size line's key: the rest is cut off. */
 function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector): void {
   for (const end of blockEnds) {
     // a wrapped heading spans at most a few lines
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join('');
-    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    const size = sizeCutAtEnd(tail);
     if (size) {
       c.saw('load_state_dict', 'torch');
       c.truncated = true;
@@ -526,7 +556,8 @@ function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector)
       if (key !== undefined && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
       c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
-    if (!RE_HEAD_AT_END.test(tail)) continue;
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
     c.saw('load_state_dict', 'torch');
     c.truncated = true;
     c.note('the text ends at a list heading: the list itself is cut off');
@@ -717,7 +748,18 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
         const next = lines[i + 1]!;
         if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
         // a line of keys only, or, after a comma, a key followed by the poster's words (read up to them)
-        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0]!;
+          // a file, a module or logger name (`config.py is the file I used`, `mmdet.apis - INFO - done`), a label
+          if (NOT_A_KEY.test(token) || token.endsWith(':')) break;
+          if (!endsInLeaf(token)) {
+            // maybe the list's last key, maybe the poster's words: not read, and the list not called whole
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
         body += next;
         i++;
       }
@@ -919,10 +961,7 @@ function depth(line: string): number {
  * Names that end state-dict keys whatever the model (parameters and the usual buffers): a last key
  * ending in one of them reads as whole even when no other key of the text ends the same way.
  */
-const COMMON_LEAVES = new Set([
-  'weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked', 'position_ids', 'inv_freq', 'gamma', 'beta',
-  'scale', 'attn_mask', 'relative_position_index', 'masked_bias', 'in_proj_weight', 'in_proj_bias', 'weight_g', 'weight_v',
-]);
+const COMMON_LEAVES: ReadonlySet<string> = new Set(PARAMETER_LEAVES);
 
 /**
  * A line-based list that runs to the text's end may stop mid-key (`backbone.fpn_late`, `bbox_head.1`).
@@ -962,7 +1001,7 @@ const WRAPPER_NOTES: Record<string, string> = {
 };
 
 export function parseErrorText(text: string, file: string): ErrorReport {
-  const { lines, blockEnds } = cleanPaste(text);
+  const { lines, blockEnds, widths } = cleanPaste(text);
   const squashed = lines.join('');
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -978,7 +1017,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     c.note('a line of the text is only an elision (`...`): lines were left out');
   }
   // no known format read a key: the last resort reads keys by the words around them
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n')) : null;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n'), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add('load_state_dict');
     c.recognised = true;
@@ -1029,6 +1068,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.missingListsTied) report.missingListsTied = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;

@@ -417,6 +417,17 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== 'size_mismatch');
   }
+  // a size line cut before its shapes whose key the plan leaves as it is still fails a strict load,
+  // whatever else the plan fixes: a size mismatch of unknown shapes, and the plan is no fix
+  const cutLeft = (sides.report?.sizeMismatchCut ?? []).filter((c) => result.mapping[c.key] === c.key && !result.sizeMismatches.some((m) => m.target === c.key));
+  if (cutLeft.length > 0) {
+    fixable = false;
+    result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
+    const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
+    if (unnamed.length > 0) {
+      causes.push({ code: 'size_line_cut', message: `${examples(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? 'has' : 'have'} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? 'it' : 'them'} as ${unnamed.length === 1 ? 'it is' : 'they are'}, so a strict load still fails on ${unnamed.length === 1 ? 'it' : 'them'}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+    }
+  }
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load

@@ -155,6 +155,47 @@ describe('a size line cut before its shapes', () => {
   });
 });
 
+describe('a size line cut before its shapes beside other findings (review 7a: p3, p7)', () => {
+  const heads = ['cls_score.weight', 'cls_score.bias'].map((k) => `roi_heads.box_predictor.${k}`);
+  const texts = {
+    fvcore: `WARNING:fvcore.common.checkpoint:Skip loading parameter '${heads[0]}' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (3, 1024) in the model! You might want to double check if this is expected.
+WARNING:fvcore.common.checkpoint:Skip loading parameter '${heads[1]}' to the model due to incompatible shapes: (81,) in the checkpoint but (3,) in the model! You might want to double check if this is expected.
+WARNING:fvcore.common.checkpoint:Skip loading parameter 'roi_heads.box_predictor.bbox_pred.weight' to the model due to incompatible shapes: (320, 1024) in the checkpoint but (8, 1024)`,
+    torch: `RuntimeError: Error(s) in loading state_dict for GeneralizedRCNN:
+\tsize mismatch for ${heads[0]}: copying a param with shape torch.Size([81, 1024]) from checkpoint, the shape in current model is torch.Size([3, 1024]).
+\tsize mismatch for ${heads[1]}: copying a param with shape torch.Size([81]) from checkpoint, the shape in current model is torch.Size([3]).
+\tsize mismatch for roi_heads.box_predictor.bbox_pred.weight: copying a param with shape torch.Size([320, 1024]) from checkpoint, the shape in`,
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    it(`${name}: the cut key is named, the plan is no fix, and explain never says only kept-missing keys stay missing`, async () => {
+      const h = errorHints(parseErrorText(text, 'e.txt'));
+      expect(h.untouched).toEqual(['roi_heads.box_predictor.bbox_pred.weight']);
+      expect(h.blockers.map((b) => b.message).join(' ')).toMatch(/`roi_heads\.box_predictor\.bbox_pred\.weight` also has another shape/);
+      const r = await runCli(['explain', '-', '--json'], { stdin: text });
+      const j = JSON.parse(r.stdout) as { fixable: boolean; summary: string; sizeMismatches: { target: string }[] };
+      expect(j.fixable).toBe(false);
+      expect(j.sizeMismatches.map((m) => m.target)).toEqual(['roi_heads.box_predictor.bbox_pred.weight']);
+      expect(j.summary).not.toMatch(/only the keys kept missing/);
+      const plain = await runCli(['explain', '-'], { stdin: text });
+      expect(plain.stdout).not.toMatch(/only the keys kept missing/);
+      expect(plain.stdout).toMatch(/bbox_pred\.weight` also has another shape/);
+    });
+  }
+});
+
+describe('a size line cut before its shapes that the plan leaves as it is', () => {
+  it('beside lists the plan fixes (a wrapper prefix): a size mismatch of unknown shapes, and the plan is no fix', async () => {
+    const text = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight", "fc.bias".\n\tUnexpected key(s) in state_dict: "module.fc.weight", "module.fc.bias".\n\tsize mismatch for backbone.conv1.weight: copying a param with shape torch.Size([64, 3';
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; sizeMismatches: unknown[]; causes: { code: string; message: string }[] };
+    expect(j.fixable).toBe(false);
+    expect(j.sizeMismatches).toEqual([{ source: 'backbone.conv1.weight', target: 'backbone.conv1.weight', sourceShape: null, targetShape: null }]);
+    // the text is cut, so the readings a cut list leaves open follow (s7-readings' open_readings)
+    expect(j.causes.map((c) => c.code)).toEqual(['strip_prefix', 'size_line_cut', 'open_readings']);
+    expect(j.causes[2]!.message).toMatch(/a list cut short/);
+  });
+});
+
 describe('new parts of a method, not "nothing loaded"', () => {
   // a few-shot detector's new modules and a learnable root parameter, reported by fvcore after loading a
   // pretrained detector: the stem loaded (it is not listed), so the checkpoint did load

@@ -39,17 +39,16 @@ describe('the table of situations', () => {
   });
 });
 
-describe('a language model\'s output matrix reported new: tied or random, both readings printed, neither taken', () => {
-  // the same one-key text in two real threads: GPT-2 in transformers 2.x (tied after the message, harmless)
-  // and Llama-3.2-1B in a wrapper that unties it (a random LM head, review7 p07); the wording would decide,
-  // which the parsed report does not carry: no reading is taken, the text is no fix on its own (the
-  // undecided path end to end), and nothing calls the head a part the model initialises to be trained
-  const TEXTS = [
-    "Weights of GPT2LMHeadModel not initialized from pretrained model: ['lm_head.weight']",
-    "Some weights of LlamaForCausalLM were not initialized from the model checkpoint at meta-llama/Llama-3.2-1B and are newly initialized: ['lm_head.weight']",
-  ];
-  it.each(TEXTS)('undecided, both readings printed with what decides: %s', async (text) => {
-    const j = await explain(text);
+describe('a language model\'s output matrix reported new: the wording decides between tied and random', () => {
+  // the same one key in two real threads: GPT-2 in transformers 2.x, whose report listed tied weights
+  // before tying them (transformers-3799: harmless), and Llama-3.2-1B in a wrapper that unties it under
+  // transformers >= 3, whose "newly initialized" report leaves tied weights out (tptt-1, review7 p07: a
+  // random LM head). The old wording takes the tie; the new one leaves the fix undecided (the undecided
+  // path end to end), and nothing calls the head a part the model initialises to be trained
+  const OLD = "Weights of GPT2LMHeadModel not initialized from pretrained model: ['lm_head.weight']";
+  const NEW = "Some weights of LlamaForCausalLM were not initialized from the model checkpoint at meta-llama/Llama-3.2-1B and are newly initialized: ['lm_head.weight']";
+  it('transformers >= 3 wording: undecided, both readings printed with what decides', async () => {
+    const j = await explain(NEW);
     const open = j.readings.find((r) => r.situation === 'lm_output_new');
     expect(open?.chosen).toBeNull();
     expect(open?.readings.map((r) => r.id)).toEqual(['tied', 'untied']);
@@ -61,6 +60,15 @@ describe('a language model\'s output matrix reported new: tied or random, both r
     expect(cause.message).toMatch(/stays random/);
     expect(j.causes.map((c) => c.code)).not.toContain('new_head');
     expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+  });
+
+  it('pytorch-transformers 1.x / transformers 2.x wording: the tie is taken (that report listed tied weights), the other reading still printed', async () => {
+    const j = await explain(OLD);
+    expect(j.readings.map((r) => r.situation)).not.toContain('lm_output_new');
+    const open = j.readings.find((r) => r.situation === 'lm_output_listed_tied');
+    expect(open?.chosen).toBe('tied');
+    expect(open?.readings.map((r) => r.id)).toEqual(['tied', 'untied']);
+    expect(j.fixable).toBe(true);
   });
 
   it('a bias of the LM head (never tied) stays a part the model initialises, with no open tie reading', async () => {

@@ -26,6 +26,14 @@ describe('error text parsing stays linear in the paste', () => {
     expect(ok.truncated).toBe(false);
   });
 
+  it('a paste of many size-line heads without spaces, cut at the end, is read once (review 7a: 300 KB took 20 s)', () => {
+    // a key and its colon after the last head: no cut line, and nothing else an error text holds
+    expect(() => parseErrorText(`${'sizemismatchfor'.repeat(80_000)}x:y`, 'e.txt')).toThrow(/no load_state_dict error found/);
+    const open = parseErrorText(`${'sizemismatchfor'.repeat(80_000)}fc.wei`, 'e.txt');
+    expect(open.truncated).toBe(true);
+    expect(open.notes.join(' ')).toMatch(/ends inside a size-mismatch line \(at `fc\.wei`\)/);
+  });
+
   it('heads quoted inside a list, and torch 0.3 sets left open, are each read once', () => {
     const inList = parseErrorText(`Missing key(s) in state_dict: ${rep('"Missing key(s) in state_dict:", ')}"last".`, 'e.txt');
     expect(inList.missing).toEqual(['Missingkey(s)instate_dict:', 'last']);

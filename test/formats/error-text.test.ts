@@ -689,6 +689,11 @@ describe('transformers, PEFT, Lightning, timm (tuning corpus)', () => {
     const r = parseErrorText(tuning('huggingface-transformers-3799'), 't');
     expect(r.missing).toEqual(['lm_head.weight']);
     expect(r.modelName).toBe('GPT2LMHeadModel');
+    // that loader listed the weights it tied afterwards; transformers >= 3's wording does not set it
+    expect(r.missingListsTied).toBe(true);
+    const modern = parseErrorText("Some weights of LlamaForCausalLM were not initialized from the model checkpoint at meta-llama/Llama-3.2-1B and are newly initialized: ['lm_head.weight']", 't');
+    expect(modern.missing).toEqual(['lm_head.weight']);
+    expect(modern.missingListsTied).toBeUndefined();
   });
 
   it('lucidrains-imagen-pytorch-33: the warning without its list is recognised, reads no key, and is flagged', () => {

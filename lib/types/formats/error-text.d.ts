@@ -68,6 +68,13 @@ export interface ErrorReport {
      * missing list first, so a heading followed at once by the unexpected list means there was none
      */
     nothingMissing?: boolean;
+    /**
+     * the missing list was printed by a loader that listed weights it then tied (pytorch-transformers 1.x and
+     * transformers 2.x: "Weights of X not initialized from pretrained model"), so a tied output matrix in it
+     * (`lm_head.weight`) is filled after loading; since transformers 3 the "newly initialized" report leaves
+     * tied weights out, so there a listed output matrix is random
+     */
+    missingListsTied?: boolean;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;

@@ -100,11 +100,13 @@ function stripLineNumbers(lines: string[]): string[] {
 export interface CleanPaste {
   lines: string[];
   /**
-   * The index of the last line with content before each code fence, and of the text's last
+   * The index of the last line with content before each closing code fence, and of the text's last
    * line with content: where a paste can stop mid-list (the poster's cut, or the excerpt's), even when
    * prose follows the fence.
    */
   blockEnds: number[];
+  /** Each line's width as captured (colours aside, before any prefix is taken off): where a terminal wrapped it. */
+  widths: number[];
 }
 
 export function cleanPaste(text: string): CleanPaste {
@@ -121,13 +123,22 @@ export function cleanPaste(text: string): CleanPaste {
     while (k >= 0 && !lines[k]) k--;
     return k;
   };
-  // every fence, opening or closing (pastes pair them loosely): the text before it stops there
-  fences.forEach((fence, k) => {
-    if (fence) blockEnds.push(lastContent(k));
-  });
+  // fences pair up: the text before a closing one stops there (a block the poster or the excerpt
+  // cut); before an opening one stands the poster's prose, which no cut ends. A fence with an info
+  // string (```python) only opens; the text's last fence closes (an excerpt that kept a block's
+  // close but not its open, or kept its open but not its close, pairs the rest the wrong way)
+  const fenceAt = fences.flatMap((fence, k) => (fence ? [k] : []));
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered[k]!).trim());
+    const closes: boolean = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+  const widths = raw.map((l) => l.replace(ANSI, '').length);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
 }
 
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */

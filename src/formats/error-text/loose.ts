@@ -6,10 +6,12 @@
  * What it reads is flagged as read loosely and never as complete.
  */
 
+import { MODULE_OR_PARAMETER_LEAVES, PARAMETER_LEAVES } from './leaves.js';
+
 /** Parameter and buffer names a state-dict key ends in. */
-const LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
+const LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join('|')})$`);
 /** File names, module paths and URLs are not keys. */
-const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+export const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 const KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 const MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 const CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
@@ -22,17 +24,41 @@ export interface LooseLists {
 /** A line break between two runs of key characters: maybe a terminal's wrap inside one key. */
 // starts only where a run starts: otherwise a long run without a break is rescanned from each of its characters
 const BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
+export const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
 
 /**
- * Undo a wrap inside a key: the run before the break does not end in a parameter name, and the two
- * runs joined do (`layer2.0.dow` + `nsample.1.num_batches_tracked`, `layer2` + `.1.bn2.weight`,
- * `"enco` + `ders.0.conv.weight"`, `, lay` + `er1.1.bn1.weight`).
- * A break after a whole key stays.
+ * Undo a terminal's wrap inside a key: the run before the break does not end in a parameter name, and
+ * the two runs joined do (`layer2.0.dow` + `nsample.1.num_batches_tracked`, `"enco` +
+ * `ders.0.conv.weight"`, `, lay` + `er1.1.bn1.weight`). A terminal breaks at its width, so only a
+ * line as long as the paste's longest one (`widths`: each line's width as captured, before any
+ * prefix was taken off) can end in a wrap; a word ending in a full stop ends a sentence (`...reported
+ * as missing.`), and a line holding one whole token is a list item (`visual.proj` above
+ * `visual.ln_post.weight`): neither is joined to the next line.
  */
-function joinWrappedKeys(text: string): string {
-  return text.replace(BREAK_IN_TOKEN, (all, before: string | undefined, a: string, b: string) => {
-    if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+function joinWrappedKeys(text: string, widths?: readonly number[]): string {
+  const starts = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+  const lineWidth = (k: number): number => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, '').length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text.replace(BREAK_IN_TOKEN, (all, before: string | undefined, a: string, b: string, at: number) => {
+    // a full stop ends a word (no dot inside it, no quote or list comma before it); a key's part
+    // (`layer3.0.`, `"module.`) may end in a dot where the terminal broke it
+    if ((/^[^.]*\.$/.test(a) && !before) || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, '') === a) return all;
     // a word of prose before a key on the next line has no dot: the break must touch one, follow a
     // dotted run, or fall in a list item (a quote that opened just before the run, `"enco` +
     // `ders.0.conv.weight"`, or a comma before it, `, lay` + `er1.1.bn1.weight`)
@@ -40,8 +66,9 @@ function joinWrappedKeys(text: string): string {
   });
 }
 
-export function readLoosely(pasted: string): LooseLists {
-  const text = joinWrappedKeys(pasted);
+/** `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own. */
+export function readLoosely(pasted: string, widths?: readonly number[]): LooseLists {
+  const text = joinWrappedKeys(pasted, widths);
   const marks: { at: number; side: 'missing' | 'unexpected' }[] = [];
   for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: 'missing' });
   for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: 'unexpected' });

@@ -45,6 +45,35 @@ describe('Markdown and editors', () => {
     expect(headOnly.truncated).toBe(true);
   });
 
+  it('prose before an opening fence is no cut paste: only a closing fence and the end of the text are cut points (review 7a: p6, p8)', () => {
+    const torch = 'RuntimeError: Error(s) in loading state_dict for ResNet:\n\tsize mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).';
+    for (const fence of ['```', '~~~python']) {
+      const p6 = parse(`Getting size mismatch for fc.weight\n${fence}\n${torch}\n${fence.slice(0, 3)}`);
+      expect(p6).toEqual(parse(torch));
+      expect(p6.truncated).toBe(false);
+    }
+    const unexpected = 'RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "fc.weight", "fc.bias".';
+    const p8 = parseErrorText(`When I load the checkpoint I get Unexpected key(s) in state_dict:\n\`\`\`\n${unexpected}\n\`\`\``, 'paste.txt');
+    expect(p8.truncated).toBe(false);
+    expect(p8.notes.join(' ')).not.toMatch(/list heading/);
+    // the poster's sentence at the text's end quotes a heading: nothing is cut
+    expect(parse(`${unexpected}\nThen I get size mismatch for fc.weight`).truncated).toBe(false);
+    // a heading that starts its line at the text's end is still a cut
+    expect(parse(`${unexpected}\nsize mismatch for fc.wei`).truncated).toBe(true);
+    // an excerpt that kept a block's opening fence but not its close, quoted in a fenced block: the last fence still closes
+    expect(parse(`I get:\n\`\`\`python\n\`\`\`\n${unexpected}\nsize mismatch for fc.wei\n\`\`\`\nAny idea?`).truncated).toBe(true);
+  });
+
+  it("a whole mmcv list in a fence with prose after it keeps its last key when that key ends in a parameter's name (review 7a: mmcv-fence)", () => {
+    const list = 'missing keys in source state_dict: backbone.blocks.0.norm1.weight, backbone.blocks.0.norm1.bias, backbone.pos_embed';
+    const r = parse(`When I load the pretrained ViT with mmdet I get:\n\`\`\`\n${list}\n\`\`\`\nAny idea what I am doing wrong? I use mmdet 2.25.`);
+    expect(r.missing).toEqual(['backbone.blocks.0.norm1.bias', 'backbone.blocks.0.norm1.weight', 'backbone.pos_embed']);
+    expect(r.truncated).toBe(false);
+    // a last key that names a module in other models (PEFT's `lora_A` before `.default.weight`) is still taken as cut
+    const lora = parse('missing keys in source state_dict: a.lora_A.default.weight, a.lora_B.default.weight, b.lora_A\n```\nthanks');
+    expect(lora.missing).not.toContain('b.lora_A');
+  });
+
   it('line numbers of an IDE console or a numbered view are taken off only when every line counts up by one', () => {
     const lines = HEAD_THEN_UNEXPECTED.split('\n');
     for (const number of [(k: number) => `${k + 41}  `, (k: number) => `${k + 7} | `, (k: number) => `${k + 1}\t`]) {
@@ -78,20 +107,52 @@ describe('terminals and loggers', () => {
   });
 
   it('a terminal wrap inside a loosely read key (no known format) is undone; a word before a key on the next line stays apart', () => {
-    expect(readLoosely('WRN Missing key(s) in state_dict: layer2.0.dow\nnsample.1.num_batches_tracked, layer2\n.1.bn2.num_batches_tracked').missing).toEqual([
-      'layer2.0.downsample.1.num_batches_tracked',
-      'layer2.1.bn2.num_batches_tracked',
-    ]);
+    // a terminal wrap before a dot, after one inside a key (43), after a list comma, inside a name
+    const keys = ['layer2.0.downsample.1.num_batches_tracked', 'layer2.1.bn2.num_batches_tracked'];
+    for (const width of [40, 43, 44, 46, 50]) {
+      const text = `WRN Missing key(s) in state_dict: ${keys.join(', ')}`;
+      const wrapped = text.replace(new RegExp(`(.{${width}})(?!$)`, 'g'), '$1\n');
+      expect(readLoosely(wrapped).missing).toEqual(keys);
+    }
     expect(readLoosely('these are missing\nfc.weight').missing).toEqual(['fc.weight']);
     // a break in a key's first part: inside a quote that opened before it, or after a list's comma
     expect(readLoosely('Unexpected key(s) in state_dict "enco\nders.0.conv.weight"').unexpected).toEqual(['encoders.0.conv.weight']);
     expect(readLoosely('Missing: layer3.0.bn1.weight, lay\ner1.1.bn1.weight').missing).toEqual(['layer3.0.bn1.weight', 'layer1.1.bn1.weight']);
   });
 
+  it('a key list one key a line, or a sentence ending in a full stop above a key, is never joined as a wrap (review 7a: loose1, loose2)', () => {
+    // a line shorter than the paste's widest is no terminal wrap, nor is a line holding one whole key
+    expect(parse('I load the CLIP checkpoint into my model and these keys come out missing:\nvisual.proj\nvisual.ln_post.weight\nvisual.ln_post.bias').missing).toEqual([
+      'visual.ln_post.bias',
+      'visual.ln_post.weight',
+    ]);
+    expect(readLoosely('missing keys follow here, and the list is long:\nvisual.pro\nvisual.ln_post.weight').missing).toEqual(['visual.ln_post.weight']);
+    // the widest line ends a sentence: `missing.` is no key's start
+    expect(parse('After loading the weights, the following keys were reported as missing.\nencoder.layer.0.attention.weight\nencoder.layer.0.attention.bias').missing).toEqual([
+      'encoder.layer.0.attention.bias',
+      'encoder.layer.0.attention.weight',
+    ]);
+    // the widths are the captured lines': the log prefix the cleaning takes off the first line does not hide its wrap
+    const logged = 'INFO:x: missing: conv1.weight, layer2.0.downsa\nmple.1.num_batches_tracked, layer3.0.conv1.wei\nght';
+    expect(parse(logged).missing).toEqual(['conv1.weight', 'layer2.0.downsample.1.num_batches_tracked', 'layer3.0.conv1.weight']);
+  });
+
   it('an mmcv list wrapped at a space before its last key and the words after it (yinjunbo/IS-Fusion#27) keeps that key', () => {
     const text = 'unexpected key in source state_dict: img_backbone.norm0.weight, img_backbone.norm0.bias 加载swin transformer时这两个不匹配 会影响后面训练结果吗？';
     expect(parse(text).unexpected).toEqual(['img_backbone.norm0.bias', 'img_backbone.norm0.weight']);
     expect(parse(text.replace('weight, ', 'weight,\n'))).toEqual(parse(text));
+  });
+
+  it('after an mmcv list ending in a comma, a file, a logger or a word is not read as its last key (review 7a: mmcv-words2, words3)', () => {
+    const list = 'unexpected key in source state_dict: head.fc.weight, head.fc.bias, neck.lateral_convs.0.conv.weight,';
+    const whole = ['head.fc.bias', 'head.fc.weight', 'neck.lateral_convs.0.conv.weight'];
+    for (const after of ['config.py is the file I used', 'mmdet.apis - INFO - done', 'model.init: then it trains']) {
+      expect(parse(`${list}\n${after}`).unexpected).toEqual(whole);
+    }
+    // a token that ends in no parameter name may be the last key or the poster's word: not read, and the list is not whole
+    const unsure = parse(`${list}\nneck.fpn_convs is what I changed`);
+    expect(unsure.unexpected).toEqual(whole);
+    expect(unsure.truncated).toBe(true);
   });
 
   it('a size line cut after `copying` and wrapped at the space after it is still a cut size line', () => {

@@ -9,11 +9,13 @@ export declare function normaliseCharacters(text: string): string;
 export interface CleanPaste {
     lines: string[];
     /**
-     * The index of the last line with content before each code fence, and of the text's last
+     * The index of the last line with content before each closing code fence, and of the text's last
      * line with content: where a paste can stop mid-list (the poster's cut, or the excerpt's), even when
      * prose follows the fence.
      */
     blockEnds: number[];
+    /** Each line's width as captured (colours aside, before any prefix is taken off): where a terminal wrapped it. */
+    widths: number[];
 }
 export declare function cleanPaste(text: string): CleanPaste;
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */

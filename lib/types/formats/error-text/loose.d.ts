@@ -5,8 +5,12 @@
  * "newly initialized" for the model's side; "unexpected", "not used", "unused" for the checkpoint's).
  * What it reads is flagged as read loosely and never as complete.
  */
+/** File names, module paths and URLs are not keys. */
+export declare const NOT_A_KEY: RegExp;
 export interface LooseLists {
     missing: string[];
     unexpected: string[];
 }
-export declare function readLoosely(pasted: string): LooseLists;
+export declare const endsInLeaf: (token: string) => boolean;
+/** `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own. */
+export declare function readLoosely(pasted: string, widths?: readonly number[]): LooseLists;
