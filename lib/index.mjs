@@ -20289,8 +20289,14 @@ function withReadings(sides, outcome) {
   const readings2 = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === "rename"), withCheckpoint: sides.mode === "checkpoint-and-error" });
   const cause = readingsCause(readings2);
   if (!cause) return outcome;
-  const open = undecided(readings2).length > 0;
-  return { ...outcome, readings: readings2, causes: open ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
+  const open = undecided(readings2);
+  const openAbout = new Map(open.flatMap((o) => o.keys.map((k) => [k, o])));
+  const keptMissing = outcome.keptMissing.map((k) => {
+    const o = openAbout.get(k.key);
+    return o ? { ...k, reason: `left missing by the plan; the text leaves open what it is (${o.readings.map((r) => r.id).join(" or ")}): ${o.decides}` } : k;
+  });
+  const none = open.length > 0;
+  return { ...outcome, readings: readings2, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));

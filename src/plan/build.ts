@@ -594,8 +594,16 @@ function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome 
   const readings = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === 'rename'), withCheckpoint: sides.mode === 'checkpoint-and-error' });
   const cause = readingsCause(readings);
   if (!cause) return outcome;
-  const open = undecided(readings).length > 0;
-  return { ...outcome, readings, causes: open ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
+  const open = undecided(readings);
+  // a key an undecided reading is about keeps no reason that settles it ("train or fine-tune it" for an LM
+  // head that may be tied): its reason says the text leaves it open and what decides
+  const openAbout = new Map(open.flatMap((o) => o.keys.map((k) => [k, o] as const)));
+  const keptMissing = outcome.keptMissing.map((k) => {
+    const o = openAbout.get(k.key);
+    return o ? { ...k, reason: `left missing by the plan; the text leaves open what it is (${o.readings.map((r) => r.id).join(' or ')}): ${o.decides}` } : k;
+  });
+  const none = open.length > 0;
+  return { ...outcome, readings, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
 }
 
 /**

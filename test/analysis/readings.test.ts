@@ -18,6 +18,7 @@ interface Json {
   complete: boolean;
   causes: { code: string; message: string }[];
   readings: { situation: string; chosen: string | null; keys: string[]; readings: { id: string; for: string[]; against: string[] }[] }[];
+  keptMissing: { key: string; reason: string }[];
 }
 
 async function explain(text: string): Promise<Json> {
@@ -60,6 +61,9 @@ describe('a language model\'s output matrix reported new: the wording decides be
     expect(cause.message).toMatch(/stays random/);
     expect(j.causes.map((c) => c.code)).not.toContain('new_head');
     expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+    // the JSON's kept-missing reason does not settle it either (it said "train or fine-tune it")
+    expect(j.keptMissing.map((k) => k.reason).join(' ')).not.toMatch(/train or fine-tune/);
+    expect(j.keptMissing.find((k) => k.key === 'lm_head.weight')?.reason).toMatch(/leaves open .*tied or untied.*get_input_embeddings/);
   });
 
   it('pytorch-transformers 1.x / transformers 2.x wording: the tie is taken (that report listed tied weights), the other reading still printed', async () => {
