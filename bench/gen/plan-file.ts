@@ -21,23 +21,8 @@ export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], p
     if (!e.key.startsWith(prefix)) throw new Error(`stripPrefixPlan: ${e.key} does not start with ${prefix}`);
     mapping[e.key] = e.key.slice(prefix.length);
   }
-  const entries = entriesFingerprint('torch-zip', sourcePath);
-  const hashed = fileFingerprint([sourcePath]);
-  const plan = makePlan(
-    {
-      file: basename(sourcePath),
-      size: statSync(sourcePath).size,
-      sha256: hashed.sha256,
-      ...(hashed.identity ? { identity: hashed.identity } : {}),
-      ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
-      select: [],
-    },
-    { file: 'model.json', keys: keys.length },
-    { ops: [{ op: 'strip_prefix', prefix, confidence: 1, evidence: `${keys.length} keys, shapes equal, order preserved` }, ...then], mapping, unmapped: [] },
-  );
-  const problems = checkPlanConsistency(plan, keys);
-  if (problems.length) throw new Error(`stripPrefixPlan: inconsistent plan: ${problems.slice(0, 3).join('; ')}`);
-  return plan;
+  const ops: PlanOp[] = [{ op: 'strip_prefix', prefix, confidence: 1, evidence: `${keys.length} keys, shapes equal, order preserved` }, ...then];
+  return checkedPlan('stripPrefixPlan', sourcePath, keys, keys.length, { ops, mapping, unmapped: [] });
 }
 
 /**
@@ -47,6 +32,11 @@ export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], p
 export function opsPlan(sourcePath: string, keys: readonly KeyEntry[], ops: PlanOp[]): Plan {
   const mapped = applyOpsToKeys(ops, keys);
   if (mapped.errors.length) throw new Error(`opsPlan: ${mapped.errors.slice(0, 3).join('; ')}`);
+  return checkedPlan('opsPlan', sourcePath, keys, mapped.outputs.length, { ops, mapping: mapped.mapping, unmapped: [] });
+}
+
+/** The plan with its source recorded by the plan library's own fingerprints, checked for consistency against `keys`. */
+function checkedPlan(who: string, sourcePath: string, keys: readonly KeyEntry[], targetKeys: number, body: Parameters<typeof makePlan>[2]): Plan {
   const entries = entriesFingerprint('torch-zip', sourcePath);
   const hashed = fileFingerprint([sourcePath]);
   const plan = makePlan(
@@ -58,11 +48,11 @@ export function opsPlan(sourcePath: string, keys: readonly KeyEntry[], ops: Plan
       ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
       select: [],
     },
-    { file: 'model.json', keys: mapped.outputs.length },
-    { ops, mapping: mapped.mapping, unmapped: [] },
+    { file: 'model.json', keys: targetKeys },
+    body,
   );
   const problems = checkPlanConsistency(plan, keys);
-  if (problems.length) throw new Error(`opsPlan: inconsistent plan: ${problems.slice(0, 3).join('; ')}`);
+  if (problems.length) throw new Error(`${who}: inconsistent plan: ${problems.slice(0, 3).join('; ')}`);
   return plan;
 }
 
