@@ -18631,12 +18631,18 @@ function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
-function oneClassApart(m, lines = []) {
+function classStep(m) {
   const ckpt = m.source[0];
   const model = m.expected[0];
   if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
   const per = Math.abs(ckpt - model);
   if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  return { ckpt, model, per };
+}
+function oneClassApart(m, lines = []) {
+  const step = classStep(m);
+  if (!step) return null;
+  const { ckpt, model, per } = step;
   if (per === 1) {
     const pair2 = KNOWN_PAIR(ckpt, model);
     return pair2 ? { ckpt, model, per, pair: pair2[2] } : null;
@@ -18655,11 +18661,9 @@ function oneClassApart(m, lines = []) {
 }
 function maybeOneClassApart(m, lines = []) {
   if (oneClassApart(m, lines)) return null;
-  const ckpt = m.source[0];
-  const model = m.expected[0];
-  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
-  const per = Math.abs(ckpt - model);
-  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  const step = classStep(m);
+  if (!step) return null;
+  const { ckpt, model, per } = step;
   if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
   if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
   return { ckpt: ckpt / per, model: model / per, per };

@@ -19101,12 +19101,18 @@ var BACKGROUND_PAIRS = [
 ];
 var DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
 var KNOWN_PAIR = (a, b) => BACKGROUND_PAIRS.find(([x, y]) => x === a && y === b || x === b && y === a) ?? null;
-function oneClassApart(m, lines = []) {
+function classStep(m) {
   const ckpt = m.source[0];
   const model = m.expected[0];
   if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
   const per = Math.abs(ckpt - model);
   if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  return { ckpt, model, per };
+}
+function oneClassApart(m, lines = []) {
+  const step = classStep(m);
+  if (!step) return null;
+  const { ckpt, model, per } = step;
   if (per === 1) {
     const pair2 = KNOWN_PAIR(ckpt, model);
     return pair2 ? { ckpt, model, per, pair: pair2[2] } : null;
@@ -19126,11 +19132,9 @@ function oneClassApart(m, lines = []) {
 var MIN_CLASSES_FOR_MISCOUNT = 5;
 function maybeOneClassApart(m, lines = []) {
   if (oneClassApart(m, lines)) return null;
-  const ckpt = m.source[0];
-  const model = m.expected[0];
-  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
-  const per = Math.abs(ckpt - model);
-  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  const step = classStep(m);
+  if (!step) return null;
+  const { ckpt, model, per } = step;
   if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
   if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
   return { ckpt: ckpt / per, model: model / per, per };

@@ -183,6 +183,19 @@ const DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|re
 const KNOWN_PAIR = (a: number, b: number) => BACKGROUND_PAIRS.find(([x, y]) => (x === a && y === b) || (x === b && y === a)) ?? null;
 
 /**
+ * The two row counts of a size line and their difference, when that difference could be one class at
+ * some number of outputs per class (at most MAX_OUTPUTS_PER_CLASS, dividing both counts); else null.
+ */
+function classStep(m: ReportedSizeMismatch): { ckpt: number; model: number; per: number } | null {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === undefined || model === undefined || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  return { ckpt, model, per };
+}
+
+/**
  * A head whose two row counts are one class apart, counted the same way on both sides: the same label
  * set with and without one class — a background class one library counts and another does not
  * (detectron2's 80 vs mmdet's 81, torchvision's 91, TF's 1001) — not another dataset to fine-tune on.
@@ -194,11 +207,9 @@ const KNOWN_PAIR = (a: number, b: number) => BACKGROUND_PAIRS.find(([x, y]) => (
  * Returns the two class counts (checkpoint, model), the outputs per class and the pairing, or null.
  */
 export function oneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedSizeMismatch[] = []): { ckpt: number; model: number; per: number; pair: string } | null {
-  const ckpt = m.source[0];
-  const model = m.expected[0];
-  if (ckpt === undefined || model === undefined || ckpt === model) return null;
-  const per = Math.abs(ckpt - model);
-  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  const step = classStep(m);
+  if (!step) return null;
+  const { ckpt, model, per } = step;
   if (per === 1) {
     const pair = KNOWN_PAIR(ckpt, model);
     return pair ? { ckpt, model, per, pair: pair[2] } : null;
@@ -227,11 +238,9 @@ const MIN_CLASSES_FOR_MISCOUNT = 5;
  */
 export function maybeOneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedSizeMismatch[] = []): { ckpt: number; model: number; per: number } | null {
   if (oneClassApart(m, lines)) return null;
-  const ckpt = m.source[0];
-  const model = m.expected[0];
-  if (ckpt === undefined || model === undefined || ckpt === model) return null;
-  const per = Math.abs(ckpt - model);
-  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  const step = classStep(m);
+  if (!step) return null;
+  const { ckpt, model, per } = step;
   if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
   if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
   return { ckpt: ckpt / per, model: model / per, per };
