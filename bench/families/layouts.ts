@@ -91,6 +91,7 @@ function withSource(f: Family, label: string, changes: Map<string, Change>, trut
 function jax(f: Family): Family | null {
   const pairs = plainPairs(f);
   const shapeOf = new Map(f.source.map((e) => [e.key, e.shape]));
+  const dtypeOf = new Map(f.source.map((e) => [e.key, e.dtype]));
   const changes = new Map<string, Change>();
   const truth: Family['truth'] = { ...f.truth };
   const recipes: Record<string, Recipe> = {};
@@ -99,7 +100,7 @@ function jax(f: Family): Family | null {
     // a key that is no module path (a Caffe2 blob name) or whose new name is already taken keeps its layout
     if (!k.includes('.') || (key !== k && taken.has(key))) return;
     taken.add(key);
-    changes.set(k, { entry: { key, shape, dtype: null } });
+    changes.set(k, { entry: { key, shape, dtype: dtypeOf.get(k) ?? null } });
     delete truth[k];
     truth[key] = t;
     recipes[t] = recipe(src(key));
@@ -168,7 +169,7 @@ function fusedSource(f: Family): Family | null {
     if (!qk.includes('.') || shapeOf.has(fused)) continue;
     const shapes = trio.map(([k]) => shapeOf.get(k)!);
     const shape = [shapes.reduce((a, s) => a + s[0]!, 0), ...shapes[0]!.slice(1)];
-    changes.set(qk, { entry: { key: fused, shape, dtype: null } });
+    changes.set(qk, { entry: { key: fused, shape, dtype: f.source.find((e) => e.key === qk)!.dtype } });
     let start = 0;
     for (const [i, [k, t]] of trio.entries()) {
       if (i > 0) changes.set(k, { entry: null });
@@ -192,7 +193,7 @@ function fusedTarget(f: Family): Family | null {
     const fused = [...segs(qt).slice(0, -2), 'qkv', leafName(qt)].join('.');
     if (tShape.has(fused)) continue;
     const shapes = trio.map(([, t]) => tShape.get(t)!);
-    replaced.set(qt, { key: fused, shape: [shapes.reduce((a, s) => a + s[0]!, 0), ...shapes[0]!.slice(1)], dtype: null });
+    replaced.set(qt, { key: fused, shape: [shapes.reduce((a, s) => a + s[0]!, 0), ...shapes[0]!.slice(1)], dtype: f.target.find((e) => e.key === qt)!.dtype });
     for (const [i, [k, t]] of trio.entries()) {
       if (i > 0) replaced.set(t, null);
       truth[k] = fused;
@@ -212,8 +213,9 @@ function conv1x1(f: Family): Family | null {
   const oneDimWeight = new Set(f.target.filter((e) => leafName(e.key) === 'weight' && e.shape?.length === 1).map((e) => withLeaf(e.key, '')));
   const changes = new Map<string, Change>();
   const recipes: Record<string, Recipe> = {};
+  const dtypeOf = new Map(f.source.map((e) => [e.key, e.dtype]));
   const restore = (k: string, t: string, shape: number[], back: number[]) => {
-    changes.set(k, { entry: { key: k, shape, dtype: null } });
+    changes.set(k, { entry: { key: k, shape, dtype: dtypeOf.get(k) ?? null } });
     recipes[t] = { kind: 'reshape', of: src(k), shape: back };
   };
   for (const [k, t] of pairs) {
