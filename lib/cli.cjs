@@ -22365,10 +22365,20 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
     (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out = [];
   const settled = /* @__PURE__ */ new Set();
-  for (const pairs of classes.values()) {
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     const key = (d) => d.join(",");
     const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
     const common = allowed(pairs[0]);
@@ -22382,9 +22392,13 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
         witness ||= p.source;
       }
     }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    const proven = (witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
       const merges = p.ways.filter((w) => same(w.dims, dims));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
@@ -22397,7 +22411,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
       if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
       settled.add(p.source);
@@ -22454,7 +22468,10 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+    if (squared.has(fix.source)) continue;
+    squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -24205,11 +24222,17 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
-  if (fixes.length) {
+  if (j.tensorFixes.length) {
+    const landed = simulateNames(ops, sourceKeys);
+    const sameShape5 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const fixes = j.tensorFixes.flatMap((f) => {
+      if (goals.has(f.source)) return [f];
+      const now = landed.get(f.source);
+      return typeof now === "string" && target.has(now) && sameShape5(now, f.target) ? [{ ...f, target: now }] : [];
+    });
     const namesNow = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") namesNow.push(v);
-    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
