@@ -12666,24 +12666,24 @@ function emptyLine() {
   };
 }
 function linePieces(values) {
+  const fields2 = [];
   const pre = [];
-  const fixed = [];
   let text2 = INDENT;
   LINE_FIELDS.forEach((f, k) => {
     text2 += opening(f, k);
-    const isFixed = Object.hasOwn(values, f);
-    fixed.push(isFixed);
-    if (isFixed) {
-      text2 += JSON.stringify(values[f]);
-      pre.push(EMPTY);
-    } else {
+    if (Object.hasOwn(values, f)) text2 += JSON.stringify(values[f]);
+    else {
+      fields2.push(k);
       pre.push(ascii2(text2));
       text2 = "";
     }
   });
-  return { pre, fixed, tails: [ascii2(`${text2}}},
+  return { fields: fields2, pre, tails: [ascii2(`${text2}}},
 `), ascii2(`${text2}}}
 `)] };
+}
+function unwritten(f) {
+  throw new Error(`inspect --json line: no writer for the field ${LINE_FIELDS[f]}`);
 }
 function opening(f, k) {
   if (f === "storage.key") return ',"storage":{"key":';
@@ -12721,7 +12721,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12733,13 +12733,13 @@ var init_inspect_json_lines = __esm({
     LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
+      fields;
       pre;
-      fixed;
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
       constructor(fixedFields) {
-        ({ pre: this.pre, fixed: this.fixed, tails: this.tails } = linePieces(fixedFields));
+        ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
       }
@@ -12766,63 +12766,65 @@ var init_inspect_json_lines = __esm({
         return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
       write(w, l, last) {
-        const { pre, fixed } = this;
+        const { fields: fields2, pre } = this;
         const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
-        w.text(pre[PATH]);
-        w.byte(91);
-        writeKey(w, l, quoted);
-        w.byte(93);
-        w.text(pre[DTYPE3]);
-        w.text(DTYPE_TEXT[l.dtype]);
-        w.text(pre[SHAPE3]);
-        writeDims(w, l, false);
-        w.text(pre[STRIDE]);
-        writeDims(w, l, true);
-        if (!fixed[OFFSET]) {
-          w.text(pre[OFFSET]);
-          w.int(l.storageOffset);
-        }
-        if (!fixed[CONTIGUOUS]) {
-          w.text(pre[CONTIGUOUS]);
-          w.text(l.contiguous ? TRUE : FALSE);
-        }
-        if (!fixed[GRAD]) {
-          w.text(pre[GRAD]);
-          w.text(l.requiresGrad ? TRUE : FALSE);
-        }
-        w.text(pre[STORAGE_KEY]);
-        if (l.storageKey < 0) writeKey(w, l, quoted);
-        else {
-          w.byte(34);
-          w.int(l.storageKey);
-          w.byte(34);
-        }
-        w.text(pre[STORAGE_DTYPE]);
-        w.text(DTYPE_TEXT[l.storageDtype]);
-        w.text(pre[NUMEL]);
-        w.int(l.numel);
-        if (!fixed[DEVICE]) {
-          w.text(pre[DEVICE]);
-          w.text(l.device);
+        for (let s2 = 0; s2 < fields2.length; s2++) {
+          w.text(pre[s2]);
+          const f = fields2[s2];
+          switch (f) {
+            case PATH:
+              w.byte(91);
+              writeKey(w, l, quoted);
+              w.byte(93);
+              break;
+            case DTYPE3:
+              w.text(DTYPE_TEXT[l.dtype]);
+              break;
+            case SHAPE3:
+              writeDims(w, l, false);
+              break;
+            case STRIDE:
+              writeDims(w, l, true);
+              break;
+            case OFFSET:
+              w.int(l.storageOffset);
+              break;
+            case CONTIGUOUS:
+              w.text(l.contiguous ? TRUE : FALSE);
+              break;
+            case KIND:
+              throw new Error("inspect --json line: a LineTemplate without a fixed kind");
+            case GRAD:
+              w.text(l.requiresGrad ? TRUE : FALSE);
+              break;
+            case STORAGE_KEY:
+              if (l.storageKey < 0) writeKey(w, l, quoted);
+              else {
+                w.byte(34);
+                w.int(l.storageKey);
+                w.byte(34);
+              }
+              break;
+            case STORAGE_DTYPE:
+              w.text(DTYPE_TEXT[l.storageDtype]);
+              break;
+            case NUMEL:
+              w.int(l.numel);
+              break;
+            case DEVICE:
+              w.text(l.device);
+              break;
+            default:
+              unwritten(f);
+          }
         }
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({
-      path: PATH,
-      dtype: DTYPE3,
-      shape: SHAPE3,
-      stride: STRIDE,
-      storageOffset: OFFSET,
-      contiguous: CONTIGUOUS,
-      requiresGrad: GRAD,
-      "storage.key": STORAGE_KEY,
-      "storage.dtype": STORAGE_DTYPE,
-      "storage.numel": NUMEL,
-      "storage.device": DEVICE
-    } = LINE_FIELD_AT);
+    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
+    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -13319,38 +13321,62 @@ function recordLines(tensors, start, end) {
       continue;
     }
     const contiguous = isContiguous(t);
-    const { pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
-    w.text(pre[PATH2]);
-    w.byte(91);
-    for (let k = 0; k < r.path.length; k++) {
-      if (k > 0) w.byte(44);
-      const step = r.path[k];
-      if (typeof step === "string") str(step);
-      else num(step);
+    const { fields: fields2, pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
+    for (let s2 = 0; s2 < fields2.length; s2++) {
+      w.text(pre[s2]);
+      const f = fields2[s2];
+      switch (f) {
+        case PATH2:
+          w.byte(91);
+          for (let k = 0; k < r.path.length; k++) {
+            if (k > 0) w.byte(44);
+            const step = r.path[k];
+            if (typeof step === "string") str(step);
+            else num(step);
+          }
+          w.byte(93);
+          break;
+        case DTYPE4:
+          str(t.dtype);
+          break;
+        case SHAPE4:
+          w.byte(91);
+          ints(t.shape);
+          w.byte(93);
+          break;
+        case STRIDE2:
+          w.byte(91);
+          ints(t.stride);
+          w.byte(93);
+          break;
+        case OFFSET2:
+          num(t.storageOffset);
+          break;
+        case CONTIGUOUS2:
+          w.text(contiguous ? TRUE2 : FALSE2);
+          break;
+        case KIND2:
+          str(t.kind);
+          break;
+        case GRAD2:
+          w.text(t.requiresGrad ? TRUE2 : FALSE2);
+          break;
+        case STORAGE_KEY2:
+          str(t.storage.key);
+          break;
+        case STORAGE_DTYPE2:
+          str(t.storage.dtype);
+          break;
+        case NUMEL2:
+          num(t.storage.numel);
+          break;
+        case DEVICE2:
+          str(t.storage.device);
+          break;
+        default:
+          unwritten(f);
+      }
     }
-    w.byte(93);
-    w.text(pre[DTYPE4]);
-    str(t.dtype);
-    w.text(pre[SHAPE4]);
-    w.byte(91);
-    ints(t.shape);
-    w.byte(93);
-    w.text(pre[STRIDE2]);
-    w.byte(91);
-    ints(t.stride);
-    w.byte(93);
-    w.text(pre[OFFSET2]);
-    num(t.storageOffset);
-    w.text(pre[KIND]);
-    str(t.kind);
-    w.text(pre[STORAGE_KEY2]);
-    str(t.storage.key);
-    w.text(pre[STORAGE_DTYPE2]);
-    str(t.storage.dtype);
-    w.text(pre[NUMEL2]);
-    num(t.storage.numel);
-    w.text(pre[DEVICE2]);
-    str(t.storage.device);
     w.text(tails[last ? 1 : 0]);
   }
   return w.done();
@@ -13375,7 +13401,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, KIND, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13389,8 +13415,10 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, kind: KIND } = LINE_FIELD_AT);
+    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
     ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
+    TRUE2 = ascii2("true");
+    FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
     L_LAST = ascii2("\n");
   }
@@ -30131,8 +30159,8 @@ function planCoverage(plan2, expected) {
   const problems = [...errors, ...checkPlanConsistency(plan2, source).filter((p) => !errors.includes(p))];
   const want = new Set(expected.map((e) => e.key));
   const written = new Set(outputs.map((o) => o.key));
-  const unwritten = expected.map((e) => e.key).filter((k) => !written.has(k));
-  const keptMissing = keptMissingBy(plan2.keepMissing ?? [], unwritten);
+  const unwritten2 = expected.map((e) => e.key).filter((k) => !written.has(k));
+  const keptMissing = keptMissingBy(plan2.keepMissing ?? [], unwritten2);
   const kept = new Set(keptMissing);
   const unexpected = [];
   const dropped = [];
@@ -30141,7 +30169,7 @@ function planCoverage(plan2, expected) {
     if (v === null || v === void 0) dropped.push(s2);
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
-  const missing = unwritten.filter((k) => !kept.has(k));
+  const missing = unwritten2.filter((k) => !kept.has(k));
   return {
     exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0,
     sources: source.length,
