@@ -24858,7 +24858,7 @@ var init_schema = __esm({
               type: "object",
               additionalProperties: false,
               required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
-              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256. Optional, so no version bump: a release before it refuses the field by name (every object of a plan refuses unknown fields) rather than misread it",
               properties: {
                 device: { type: "string", pattern: "^[0-9]{1,20}$" },
                 inode: { type: "string", pattern: "^[0-9]{1,20}$" },

@@ -73,6 +73,24 @@ describe('validatePlan', () => {
     );
   });
 
+  test('every object of a plan refuses a field it does not know, by name: an older sdmatch refuses a newer optional field (source.identity) and never misreads it', () => {
+    const full = (): Plan => plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), identity: { device: '1', inode: '2', size: 10, mtimeNs: '3', ctimeNs: '4' }, select: [], keySet: { count: 2, sha256: 'c'.repeat(64) } } });
+    expect(validatePlan(JSON.parse(planToJson(full())), 'plan.json')).toEqual(full());
+    const places: [string, (p: Record<string, any>) => Record<string, unknown>][] = [
+      ['', (p) => p],
+      ['source', (p) => p.source],
+      ['source.identity', (p) => p.source.identity],
+      ['source.keySet', (p) => p.source.keySet],
+      ['target', (p) => p.target],
+      ['ops[0]', (p) => p.ops[0]],
+    ];
+    for (const [where, at] of places) {
+      const p = JSON.parse(planToJson(full()));
+      at(p).fromNewerRelease = 1;
+      expect(problem(p)).toMatch(new RegExp(`^plan\\.json: ${where.replace(/[.[\]]/g, '\\$&')}${where ? ': ' : ''}unknown field 'fromNewerRelease'`));
+    }
+  });
+
   test('source.entriesSha256 is optional and read back as written', () => {
     const p = plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), entriesSha256: 'a'.repeat(64), select: [] } });
     expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);
