@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import { planJsonSchema, planToJson, makePlan } from '../../src/plan/schema.js';
-import { FormatError } from '../../src/formats/errors.js';
 import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { loadSchema, validateJson } from '../helpers/json-schema.js';
+import { planProblem as problem } from '../helpers/plan-problem.js';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
@@ -19,16 +19,6 @@ function plan(over: Partial<Plan> = {}): Plan {
     unmapped: [],
     ...over,
   };
-}
-
-function problem(json: unknown): string {
-  try {
-    validatePlan(json, 'plan.json');
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as FormatError).toLine();
-  }
-  throw new Error('expected a FormatError');
 }
 
 describe('validatePlan', () => {
