@@ -10599,54 +10599,30 @@ function u64pair(src, at) {
 }
 function fields(b) {
   const out = [];
-  let p = 0;
-  const varint = () => {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) return r;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-  };
-  while (p < b.length) {
-    const key = varint();
+  const c = new ProtoCursor(b);
+  while (!c.done) {
+    const key = c.varint();
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    if (wire === 0) out.push({ no, varint: varint() });
+    if (wire === 0) out.push({ no, varint: c.varint() });
     else if (wire === 2) {
-      const n = varint();
-      if (p + n > b.length) throw new RangeError("length past end");
-      out.push({ no, bytes: b.subarray(p, p + n) });
-      p += n;
-    } else if (wire === 1) p += 8;
-    else if (wire === 5) p += 4;
+      const n = c.varint();
+      if (c.p + n > b.length) throw new RangeError("length past end");
+      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
+      c.p += n;
+    } else if (wire === 1) c.p += 8;
+    else if (wire === 5) c.p += 4;
     else throw new RangeError(`wire type ${wire}`);
   }
   return out;
 }
 function packed(b) {
   const out = [];
-  let p = 0;
-  while (p < b.length) {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) break;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-    out.push(r);
-  }
+  const c = new ProtoCursor(b);
+  while (!c.done) out.push(c.varint());
   return out;
 }
-var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES;
+var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES, ProtoCursor;
 var init_pytorch1 = __esm({
   "src/formats/torch/pytorch1.ts"() {
     "use strict";
@@ -10667,6 +10643,28 @@ var init_pytorch1 = __esm({
       11: "float64",
       12: "uint32",
       13: "uint64"
+    };
+    ProtoCursor = class {
+      constructor(b) {
+        this.b = b;
+      }
+      p = 0;
+      get done() {
+        return this.p >= this.b.length;
+      }
+      varint() {
+        const b = this.b;
+        let r = 0;
+        let mul = 1;
+        for (; ; ) {
+          if (this.p >= b.length) throw new RangeError("truncated varint");
+          const x = b[this.p++];
+          r += (x & 127) * mul;
+          mul *= 128;
+          if (x < 128) return r;
+          if (mul > 2 ** 63) throw new RangeError("varint too long");
+        }
+      }
     };
   }
 });
