@@ -6,7 +6,9 @@ import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { loadSchema, validateJson } from '../helpers/json-schema.js';
-import { planProblem as problem } from '../helpers/plan-problem.js';
+import { formatErrorLine } from '../helpers/format-error.js';
+
+const problem = (json: unknown): string => formatErrorLine(() => validatePlan(json, 'plan.json'));
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
