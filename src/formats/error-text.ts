@@ -167,12 +167,17 @@ const PAREN_PHRASES: { side: Side; re: RegExp }[] = [
 
 /** The head of torch's size line, any case (retyped pastes): the rest is read at its end, sticky. */
 const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+/**
+ * The checkpoint's shape as torch prints it, or as a `(name, torch.Size([...]))` pair: a patched
+ * `_load_from_state_dict` (sparse-conv libraries' kernels) formats the item it copies instead of its shape.
+ */
+const PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 const RE_SIZE_KEY_END = /\s*[:,]/y;
 const RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   'iy',
 );
-const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, 'iy');
+const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, 'iy');
 /** no `\b`: a wrap at the space after it is squashed away (`copyinga param`) */
 const RE_SIZE_COPYING = /\s*copying/iy;
 /** torch ≤ 1.0 (without quotes before 0.4), and torch ≥ 1.0's copy failure (`, an exception occurred`) */

@@ -240,6 +240,18 @@ describe('parseErrorText on real pastes', () => {
     expect(x.truncated).toBe(false);
   });
 
+  it('reads a checkpoint shape printed as a `(name, torch.Size)` pair by a patched loader (SegDINO3D, sparse-conv kernels)', () => {
+    const text = [
+      '[rank0]: RuntimeError: Error(s) in loading state_dict for Baseline3D:',
+      "[rank0]: \tsize mismatch for backbone.blocks.block0.conv_branch.2.weight: copying a param with shape ('backbone.blocks.block0.conv_branch.2.weight', torch.Size([32, 32, 3, 3, 3])) from checkpoint,the shape in current model is torch.Size([32, 3, 3, 3, 32]).",
+      "[rank0]: \tsize mismatch for backbone.blocks.block1.conv_branch.2.weight: copying a param with shape ('backbone.bl",
+    ].join('\n');
+    const r = parseErrorText(text, 'e.txt');
+    expect(r.sizeMismatch).toEqual([{ key: 'backbone.blocks.block0.conv_branch.2.weight', source: [32, 32, 3, 3, 3], expected: [32, 3, 3, 3, 32] }]);
+    expect(r.sizeMismatchCut?.map((c) => c.key)).toEqual(['backbone.blocks.block1.conv_branch.2.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
   it("reads torch ≤ 1.0's While copying (model shape first) through a chained traceback (SGM, distiller, faster-rcnn)", () => {
     expect(parseErrorText(SGM, 'e.txt').sizeMismatch).toEqual([
       { key: 'decoder.embedding.weight', source: [107, 256], expected: [58, 256] },
