@@ -74,8 +74,11 @@ export declare const VOCAB_MODULE: RegExp;
  * (n_embed in the model's config), never a tokenizer's vocabulary to resize.
  */
 export declare const CODEBOOK_MODULE: RegExp;
-/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
-export declare const isVocabulary: (key: string) => boolean;
+/**
+ * A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook, or is a
+ * `shared` table with an ImageNet class count of rows (`rows`: the checkpoint's, when known).
+ */
+export declare const isVocabulary: (key: string, rows?: number | null) => boolean;
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query
