@@ -19598,12 +19598,21 @@ var READING_SITUATIONS = [
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
     readings: [
       { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
     ],
     prior: "unused",
     why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
-    covers: ["a pretraining head beside a feature extractor (MAE decoder, aux heads)", "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)", "Lightning layers created in configure_model after the restore (Lightning-18829)"]
+    covers: [
+      "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
+      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
+      "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
+      "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)"
+    ],
+    // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ["drop"]
   },
   {
     id: "training_copies",
@@ -19666,19 +19675,40 @@ function readingSituation(id) {
 var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
 var TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
-function weigh(row, keys, evidence3) {
+function weigh(row, keys, evidence3, decided) {
+  if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
     situation: row.id,
     shows: row.shows,
     keys,
     readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
-    chosen: row.prior,
-    why: row.why,
+    chosen: decided ? decided.reading : row.prior,
+    why: decided ? `the text decides it: ${decided.because}` : row.why,
     decides: row.decides,
     asserts: row.asserts ?? []
   };
 }
 var tick = (k) => `\`${k}\``;
+function partInsideBlocks(keys) {
+  const byContainer = /* @__PURE__ */ new Map();
+  const outside = [];
+  for (const k of keys) {
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.[A-Za-z_]\w*$/.exec(k);
+    if (!m) {
+      outside.push(k);
+      continue;
+    }
+    const blocks2 = byContainer.get(m[1]) ?? byContainer.set(m[1], /* @__PURE__ */ new Map()).get(m[1]);
+    (blocks2.get(m[2]) ?? blocks2.set(m[2], /* @__PURE__ */ new Set()).get(m[2])).add(m[3]);
+  }
+  if (byContainer.size !== 1) return null;
+  const [container, blocks] = [...byContainer][0];
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size !== 1) return null;
+  const part = [...parts][0];
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).endsWith(`.${part}`))) return null;
+  return { container, part, blocks: blocks.size };
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -19736,12 +19766,14 @@ function openReadings(f) {
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
+    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of \`${inside.container}\`${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation or version of them`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
-    }));
+      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
+    }, inside ? { reading: "model_lacks", because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -19762,7 +19794,10 @@ function openReadings(f) {
   return out;
 }
 function undecided(open) {
-  return open.filter((o) => o.chosen === null);
+  return open.filter((o) => o.chosen === null || againstPlan(o));
+}
+function againstPlan(o) {
+  return o.chosen !== null && o.readings.length > 0 && o.chosen !== o.readings[0].id;
 }
 function consistentCauses(causes, open) {
   const contradicted = new Set(undecided(open).flatMap((o) => o.asserts));
@@ -19773,13 +19808,15 @@ function readingsCause(open) {
   const parts = open.map((o) => {
     const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
     const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
-    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
-  const none = undecided(open).length > 0;
+  const notFix = undecided(open);
+  const none = notFix.length > 0;
+  const head = !none ? "the text leaves other readings open" : notFix.every((o) => o.chosen !== null) ? "the text points to a fix other than the plan's" : "the text leaves the fix undecided";
   return {
     code: "open_readings",
-    message: `${none ? "the text leaves the fix undecided" : "the text leaves other readings open"}: ${parts.join(" | ")}`,
+    message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
 }

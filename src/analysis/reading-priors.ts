@@ -32,7 +32,7 @@ export interface ReadingSituation {
   decides: string;
   /** real situations the row covers (at least two), so that it is a rule, not a case */
   covers: readonly string[];
-  /** findings that state one reading as settled: left out when the row has no prior (they would contradict it) */
+  /** findings that state the plan's reading as settled: left out when the row has no prior or the text points to another reading (they would contradict it) */
   asserts?: readonly string[];
 }
 
@@ -107,12 +107,21 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     shows: 'checkpoint keys of whole modules the model lacks, nothing missing',
     readings: [
       { id: 'unused', says: 'modules the model does not use: a pretraining or auxiliary head, another task\'s branch', fix: 'drop them (the plan)' },
-      { id: 'model_lacks', says: 'modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
+      { id: 'model_lacks', says: 'modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
     ],
     prior: 'unused',
     why: 'checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)',
     decides: 'whether the model is meant to compute with those modules (its config and code version)',
-    covers: ['a pretraining head beside a feature extractor (MAE decoder, aux heads)', 'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)', 'Lightning layers created in configure_model after the restore (Lightning-18829)'],
+    covers: [
+      'a pretraining head beside a feature extractor (MAE decoder, aux heads)',
+      'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)',
+      'Lightning layers created in configure_model after the restore (Lightning-18829)',
+      // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
+      'StyleGAN2\'s FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)',
+      'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)',
+    ],
+    // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ['drop'],
   },
   {
     id: 'training_copies',

@@ -30,7 +30,11 @@ export interface OpenReadings {
   /** the keys the situation is about */
   keys: string[];
   readings: WeighedReading[];
-  /** the reading the plan follows; null: the text cannot tell, and the plan is no fix on its own */
+  /**
+   * the reading the text points to: the row's prior, or the one the text's own evidence decides; null:
+   * the text cannot tell. The plan follows the first reading: when this is another one (or null), the
+   * plan is no fix on its own
+   */
   chosen: string | null;
   why: string;
   decides: string;
@@ -61,20 +65,57 @@ const AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decode
 /** A training copy's keys: an EMA, a teacher, a momentum or target encoder. */
 const TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
 
-function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, { for?: string[]; against?: string[] }>): OpenReadings {
+/** Evidence in the text that decides a situation's reading, whatever the row's prior: the reading and why. */
+interface Decided {
+  reading: string;
+  because: string;
+}
+
+function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, { for?: string[]; against?: string[] }>, decided?: Decided | null): OpenReadings {
+  if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
     situation: row.id,
     shows: row.shows,
     keys,
     readings: row.readings.map((r) => ({ ...r, for: evidence[r.id]?.for ?? [], against: evidence[r.id]?.against ?? [] })),
-    chosen: row.prior,
-    why: row.why,
+    chosen: decided ? decided.reading : row.prior,
+    why: decided ? `the text decides it: ${decided.because}` : row.why,
     decides: row.decides,
     asserts: row.asserts ?? [],
   };
 }
 
 const tick = (k: string) => `\`${k}\``;
+
+/**
+ * One part inside every numbered block of a container, and nothing else of those blocks: `convs.3.
+ * activate.bias` and `convs.4.activate.bias` listed, `convs.3.conv.weight` not. Those blocks loaded
+ * (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
+ * this part: the model's blocks are another implementation or version, not a module the model leaves
+ * unused. Null unless at least two blocks show it and each shows that one part alone.
+ */
+export function partInsideBlocks(keys: readonly string[]): { container: string; part: string; blocks: number } | null {
+  const byContainer = new Map<string, Map<string, Set<string>>>();
+  const outside: string[] = [];
+  for (const k of keys) {
+    // a numbered segment followed by a named module (not the leaf): `<container>.<i>.<part…>.<leaf>`
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.[A-Za-z_]\w*$/.exec(k);
+    if (!m) {
+      outside.push(k);
+      continue;
+    }
+    const blocks = byContainer.get(m[1]!) ?? byContainer.set(m[1]!, new Map()).get(m[1]!)!;
+    (blocks.get(m[2]!) ?? blocks.set(m[2]!, new Set()).get(m[2]!)!).add(m[3]!);
+  }
+  if (byContainer.size !== 1) return null;
+  const [container, blocks] = [...byContainer][0]!;
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size !== 1) return null;
+  const part = [...parts][0]!;
+  // a block outside the container (StyleGAN2's `conv1` beside `convs.N`) may hold the same part, nothing else
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf('.')).endsWith(`.${part}`))) return null;
+  return { container, part, blocks: blocks.size };
+}
 
 export function openReadings(f: ReadingFacts): OpenReadings[] {
   const out: OpenReadings[] = [];
@@ -149,12 +190,15 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     // model lacking it (older code, a flag off, built after the load) is met
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
+    // with nothing missing, a part inside blocks that loaded is no module the model leaves unused
+    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of \`${inside.container}\`${report.truncated ? ' (before the cut)' : ''} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation or version of them`;
     out.push(weigh(readingSituation('unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
       },
-      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
-    }));
+      model_lacks: { for: [...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []), ...(insideSays ? [insideSays] : [])], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
+    }, inside ? { reading: 'model_lacks', because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
 
   if (!f.withCheckpoint && (report.families ?? []).includes('torch-keyerror') && report.unexpected.length + report.missing.length === 1 && f.moves) {
@@ -178,9 +222,17 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   return out;
 }
 
-/** A reading left open with no prior: the text alone cannot tell which fix is right. */
+/**
+ * The situations where the plan is no fix on its own: the text cannot tell which reading holds (no
+ * prior, nothing decides), or it points to a reading other than the plan's (the first).
+ */
 export function undecided(open: readonly OpenReadings[]): OpenReadings[] {
-  return open.filter((o) => o.chosen === null);
+  return open.filter((o) => o.chosen === null || againstPlan(o));
+}
+
+/** The text points to a reading other than the plan's (the first one listed). */
+function againstPlan(o: OpenReadings): boolean {
+  return o.chosen !== null && o.readings.length > 0 && o.chosen !== o.readings[0]!.id;
 }
 
 /** The findings to keep beside the readings: none that states an undecided reading as settled. */
@@ -195,13 +247,15 @@ export function readingsCause(open: readonly OpenReadings[]): Cause | null {
   const parts = open.map((o) => {
     const evidence = (r: WeighedReading) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join('; ');
     const alts = o.readings.map((r) => `${r.id === o.chosen ? '[taken] ' : ''}${r.says} (fix: ${r.fix}${evidence(r) ? `; ${evidence(r)}` : ''})`).join('; or ');
-    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(', ')}${o.keys.length > 2 ? ', …' : ''})` : ''}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
-  const none = undecided(open).length > 0;
+  const notFix = undecided(open);
+  const none = notFix.length > 0;
+  const head = !none ? 'the text leaves other readings open' : notFix.every((o) => o.chosen !== null) ? 'the text points to a fix other than the plan\'s' : 'the text leaves the fix undecided';
   return {
     code: 'open_readings',
-    message: `${none ? 'the text leaves the fix undecided' : 'the text leaves other readings open'}: ${parts.join(' | ')}`,
+    message: `${head}: ${parts.join(' | ')}`,
     ...(none ? { undecided: true as const } : {}),
   };
 }

@@ -199,6 +199,32 @@ module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.l
   });
 });
 
+describe('one part inside every block, the blocks otherwise loaded: the text decides that the model lacks it', () => {
+  // CLIP2StyleGAN#8: rosinality's StyleGAN2 checkpoint carries FusedLeakyReLU's trained bias in every conv
+  const STYLEGAN = 'RuntimeError: Error(s) in loading state_dict for Generator: Unexpected key(s) in state_dict: "conv1.activate.bias", "convs.0.activate.bias", "convs.1.activate.bias", "convs.2.activate.bias", "convs.3.';
+  // scGPT#173: flash-attention's fused Wqkv in every encoder layer, the model built on nn.MultiheadAttention
+  const SCGPT = 'Error(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "transformer_encoder.layers.0.self_attn.Wqkv.weight", "transformer_encoder.layers.0.self_attn.Wqkv.bias", "transformer_encoder.layers.1.self_attn.Wqkv.weight", "transformer_encoder.layers.1.self_attn.Wqkv.bias", "transformer_encoder.layers.2.self_attn.Wqkv.weight", "transformer_encoder.layers.2.self_attn.Wqkv.bias". ';
+  it.each([['CLIP2StyleGAN-8', STYLEGAN, 'activate'], ['scGPT-173', SCGPT, 'self_attn.Wqkv']])('%s: no fix claimed, model_lacks chosen with the evidence, no finding that calls them unused', async (_, text, part) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toContain(`\`${part}\` is listed inside`);
+    expect(j.fixable).toBe(false);
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+  });
+
+  it('whole blocks unexpected, or heads: still unused modules, dropped', async () => {
+    // DINO's projection head (`head.mlp.N`): whole numbered layers, named as a head
+    const dino = await explain('_IncompatibleKeys(missing_keys=[], unexpected_keys=[\'head.mlp.0.weight\', \'head.mlp.0.bias\', \'head.mlp.2.weight\', \'head.mlp.2.bias\', \'head.last_layer.weight_g\'])');
+    expect(dino.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
+    // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does not use, not one part in them
+    const blocks = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "extra.0.norm1.weight", "extra.0.attn.qkv.weight", "extra.1.norm1.weight", "extra.1.attn.qkv.weight". ');
+    expect(blocks.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
+    expect(blocks.fixable).toBe(true);
+  });
+});
+
 describe('a cut text never says that no key of the model is missing', () => {
   it('review7 p16: mmengine\'s unexpected list cut, its missing list unseen', async () => {
     const j = await explain('unexpected key in source state_dict: neck.lateral_convs.0.conv.weight, neck.lateral_convs.0.conv.bias, neck.fpn_convs.0.conv.weight, neck.fpn_convs.0.conv.bias, neck.fpn_convs.1.con\n');
