@@ -27479,7 +27479,7 @@ function looksLikeErrorText(text2) {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
     flat
   );
 }
@@ -27630,23 +27630,36 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list2.end;
-    if (list2.keys.length === 0) return;
+    const list3 = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list3.end;
+    if (list3.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
-    for (const key of list2.keys) c.unsided.add(key);
+    for (const key of list3.keys) c.unsided.add(key);
     c.truncated = true;
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open2 = lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
-  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  const list2 = readQuotedList(rest, 0, "]");
+  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-  c.truncated = true;
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
 }
 function sizeCutAtEnd(tail) {
   let head = null;

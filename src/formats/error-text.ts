@@ -245,7 +245,7 @@ export function looksLikeErrorText(text: string): boolean {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
     flat,
   );
 }
@@ -516,12 +516,33 @@ function readSidelessLists(lines: string[], c: Collector): void {
   const open = lines[from]!.search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
   // a known list a wrap split is read already: only keys on neither side make a headless list
-  const keys = readQuotedList(rest, 0, ']').keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  const list = readQuotedList(rest, 0, ']');
+  const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes('.')).length * 2 < keys.length) return;
+  c.truncated = true;
+  // transformers' warning goes on after each of its lists with its own words: the side is in the text
+  const side = list.end <= rest.length && rest[list.end - 1] === ']' ? transformersListSide(rest.slice(list.end, list.end + 200)) : null;
+  if (side) {
+    c.saw('transformers', 'transformers');
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === 'unexpected' ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === 'unexpected' ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
   if (!c.recognised) c.kinds.add('load_state_dict');
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-  c.truncated = true;
+}
+
+/**
+ * transformers' warning ends its "were not used" list with the bullets "- This IS expected if you are
+ * initializing …" and its "newly initialized" list with "You should probably TRAIN this model …"
+ * (modeling_utils, every release since 2.x): right after a list whose heading a paste cut, they say
+ * which list it was.
+ */
+function transformersListSide(after: string): Side | null {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return 'unexpected';
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return 'missing';
+  return null;
 }
 
 /**

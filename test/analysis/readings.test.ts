@@ -185,7 +185,21 @@ You should probably TRAIN this model on a down-stream task to be able to use it 
   const P04 = `Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./ckpt and are newly initialized: ['bert.encoder.layer.0.attention.self.query.weight', 'bert.encoder.layer.0.attention.self.key.weight', 'classifier.weight', 'classifier.bias']
 module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.layer.0.attention.self.key.weight', 'module.bert.encoder.layer.0.attention.self.value.weight', 'module.classifier.weight']
 `;
-  it.each([['p06', P06], ['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
+  it('p06: transformers\' words after the cut list ("This IS expected if you are initializing") say it is the "not used" list: DDP\'s `module.` stripped, no headless reading left open', async () => {
+    const j = await explain(P06);
+    expect(j.readings.find((r) => r.situation === 'headless_list')).toBeUndefined();
+    expect(j.fixable).toBe(true);
+    expect(j.causes.map((c) => c.code)).toContain('strip_prefix');
+    const said = j.causes.map((c) => c.message).join('\n');
+    expect(said).not.toMatch(/nothing in the checkpoint's side takes the place/);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    // the same list followed by "You should probably TRAIN this model" is the newly-initialized one: nothing to strip
+    const missingSide = await explain("module.bert.encoder.layer.11.output.LayerNorm.bias', 'module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight', 'module.classifier.bias']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.\n");
+    expect(missingSide.causes.map((c) => c.code)).not.toContain('strip_prefix');
+    expect(missingSide.readings.find((r) => r.situation === 'headless_list')).toBeUndefined();
+  });
+
+  it.each([['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
     const j = await explain(text);
     expect(j.fixable).toBe(false);
     const headless = j.readings.find((r) => r.situation === 'headless_list');
