@@ -16043,7 +16043,8 @@ var init_key_roles = __esm({
       {
         pattern: /(?:^|\.)position_ids$/,
         what: "position-id buffer (transformers)",
-        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it",
+        usualSide: "unexpected"
       },
       {
         pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
@@ -19216,6 +19217,18 @@ var init_reading_priors = __esm({
         asserts: ["new_head", "lenient_load"]
       },
       {
+        id: "headless_buffers",
+        shows: "only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers' `position_ids`)",
+        readings: [
+          { id: "checkpoint_side", says: "the checkpoint carries them and the model (a newer library release) no longer expects them", fix: "drop them (the plan): the model builds them itself" },
+          { id: "model_side", says: "the model expects them and the checkpoint (saved by a newer release) lacks them", fix: "keep them missing: the model builds them in its constructor, so a strict load may be given the model's own values" }
+        ],
+        prior: "checkpoint_side",
+        why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost",
+        decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+        covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -19244,6 +19257,13 @@ function weigh(row, keys, evidence3, decided) {
     decides: row.decides,
     asserts: row.asserts ?? []
   };
+}
+function sideOfHeadless(report) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  const { unsided: _unsided, ...rest } = report;
+  return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
 }
 function partInsideBlocks(keys) {
   const byContainer = /* @__PURE__ */ new Map();
@@ -19335,6 +19355,14 @@ function openReadings(f) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]);
+    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
+      model_side: {}
     }));
   }
   if (headless.length > 0) {
@@ -30015,6 +30043,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
+  if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
   const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
@@ -30048,6 +30078,7 @@ var init_run_plan = __esm({
     "use strict";
     init_diff_model();
     init_sides();
+    init_readings();
     init_key_source();
     init_errors();
     init_build();

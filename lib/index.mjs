@@ -11740,7 +11740,8 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)position_ids$/,
     what: "position-id buffer (transformers)",
-    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it",
+    usualSide: "unexpected"
   },
   {
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
@@ -19666,6 +19667,18 @@ var READING_SITUATIONS = [
     asserts: ["new_head", "lenient_load"]
   },
   {
+    id: "headless_buffers",
+    shows: "only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers' `position_ids`)",
+    readings: [
+      { id: "checkpoint_side", says: "the checkpoint carries them and the model (a newer library release) no longer expects them", fix: "drop them (the plan): the model builds them itself" },
+      { id: "model_side", says: "the model expects them and the checkpoint (saved by a newer release) lacks them", fix: "keep them missing: the model builds them in its constructor, so a strict load may be given the model's own values" }
+    ],
+    prior: "checkpoint_side",
+    why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost",
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+    covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
+  },
+  {
     id: "cut_text",
     shows: "a list cut short (by the poster, a pager or the thread)",
     readings: [
@@ -19792,6 +19805,14 @@ function openReadings(f) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]);
+    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
+      model_side: {}
     }));
   }
   if (headless.length > 0) {

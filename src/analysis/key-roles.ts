@@ -14,6 +14,11 @@ export interface BufferRule {
   /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
   why: string;
   /**
+   * the side a list of these keys is on when the text cut its heading: the library stopped saving
+   * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+   */
+  usualSide?: 'unexpected';
+  /**
    * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
    * inference, where the user may mean to load them instead
    */
@@ -62,6 +67,7 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)position_ids$/,
     what: 'position-id buffer (transformers)',
     why: 'an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it',
+    usualSide: 'unexpected',
   },
   {
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,

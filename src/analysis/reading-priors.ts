@@ -162,6 +162,18 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     asserts: ['new_head', 'lenient_load'],
   },
   {
+    id: 'headless_buffers',
+    shows: 'only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers\' `position_ids`)',
+    readings: [
+      { id: 'checkpoint_side', says: 'the checkpoint carries them and the model (a newer library release) no longer expects them', fix: 'drop them (the plan): the model builds them itself' },
+      { id: 'model_side', says: 'the model expects them and the checkpoint (saved by a newer release) lacks them', fix: 'keep them missing: the model builds them in its constructor, so a strict load may be given the model\'s own values' },
+    ],
+    prior: 'checkpoint_side',
+    why: 'since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost',
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+    covers: ['CLAP\'s RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)', 'BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)', 'ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)'],
+  },
+  {
     id: 'cut_text',
     shows: 'a list cut short (by the poster, a pager or the thread)',
     readings: [

@@ -88,6 +88,20 @@ function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, {
 const tick = (k: string) => `\`${k}\``;
 
 /**
+ * A text that is nothing but a list whose heading the paste cut, every key of it a buffer the library
+ * stopped saving (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has
+ * it (reading-priors.ts headless_buffers), so that the plan can drop them; the report says it was a
+ * prior. Any other text is returned as it is.
+ */
+export function sideOfHeadless(report: ErrorReport): ErrorReport {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
+  const { unsided: _unsided, ...rest } = report;
+  return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+}
+
+/**
  * One part inside every numbered block of a container, and nothing else of those blocks: `convs.3.
  * activate.bias` and `convs.4.activate.bias` listed, `convs.3.conv.weight` not. Those blocks loaded
  * (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
@@ -205,6 +219,15 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     out.push(weigh(readingSituation('one_key'), [...report.unexpected, ...report.missing], {
       pattern: { for: ['the key carries the pattern the plan applies'] },
       other_keys: { for: ['PyTorch < 0.4 stops at the first key: every other difference is unseen'] },
+    }));
+  }
+
+  const byPrior = f.withCheckpoint ? undefined : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]!);
+    out.push(weigh(readingSituation('headless_buffers'), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : 'a buffer the library stopped saving'}`] },
+      model_side: {},
     }));
   }
 

@@ -239,6 +239,28 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
   });
 });
 
+describe('a headless list of buffers the library stopped saving: put on the checkpoint\'s side by a stated prior', () => {
+  it('AudioLDM-105: the tail of torch\'s heading with CLAP\'s position_ids: dropped, the prior and the other side said', async () => {
+    const j = await explain('in state_dict: "cond_stage_model.model.text_branch.embeddings.position_ids".');
+    const h = j.readings.find((r) => r.situation === 'headless_buffers')!;
+    expect(h.chosen).toBe('checkpoint_side');
+    expect(h.keys).toEqual(['cond_stage_model.model.text_branch.embeddings.position_ids']);
+    expect(j.fixable).toBe(true);
+    expect(j.causes.map((c) => c.message).join('\n')).toMatch(/transformers 4\.31/);
+  });
+
+  it('a headless list with any other key (a counter, a weight) keeps asking for its heading', async () => {
+    for (const text of [
+      'in state_dict: "bert.embeddings.position_ids", "bert.embeddings.word_embeddings.weight".',
+      "backbone.res4.12.conv2.norm.num_batches_tracked', 'backbone.res4.12.conv3.norm.num_batches_tracked', 'backbone.res4.13.conv1.norm.num_batches_tracked', 'backbone.res4.13.conv2.norm.num_batches_tracked']",
+    ]) {
+      const r = await runCli(['explain', '-'], { stdin: text });
+      expect(r.code, text).toBe(2);
+      expect(r.stderr, text).toMatch(/heading is cut/);
+    }
+  });
+});
+
 describe('a cut text never says that no key of the model is missing', () => {
   it('review7 p16: mmengine\'s unexpected list cut, its missing list unseen', async () => {
     const j = await explain('unexpected key in source state_dict: neck.lateral_convs.0.conv.weight, neck.lateral_convs.0.conv.bias, neck.fpn_convs.0.conv.weight, neck.fpn_convs.0.conv.bias, neck.fpn_convs.1.con\n');

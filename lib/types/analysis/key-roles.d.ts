@@ -13,6 +13,11 @@ export interface BufferRule {
     /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
     why: string;
     /**
+     * the side a list of these keys is on when the text cut its heading: the library stopped saving
+     * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+     */
+    usualSide?: 'unexpected';
+    /**
      * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
      * inference, where the user may mean to load them instead
      */

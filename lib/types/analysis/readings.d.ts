@@ -51,6 +51,13 @@ export interface ReadingFacts {
     withCheckpoint?: boolean;
 }
 /**
+ * A text that is nothing but a list whose heading the paste cut, every key of it a buffer the library
+ * stopped saving (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has
+ * it (reading-priors.ts headless_buffers), so that the plan can drop them; the report says it was a
+ * prior. Any other text is returned as it is.
+ */
+export declare function sideOfHeadless(report: ErrorReport): ErrorReport;
+/**
  * One part inside every numbered block of a container, and nothing else of those blocks: `convs.3.
  * activate.bias` and `convs.4.activate.bias` listed, `convs.3.conv.weight` not. Those blocks loaded
  * (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
