@@ -27266,6 +27266,12 @@ function readLoosely(pasted, widths) {
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
@@ -27273,7 +27279,7 @@ function readLoosely(pasted, widths) {
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0) continue;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
@@ -27282,7 +27288,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, BREAK_IN_TOKEN, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -27292,6 +27298,10 @@ var init_loose = __esm({
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+    LABELS = [
+      { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+      { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+    ];
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
@@ -28311,7 +28321,7 @@ var init_error_text = __esm({
         this.notes.add(text2);
       }
     };
-    RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;

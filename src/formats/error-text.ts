@@ -462,8 +462,12 @@ function scanPyTorch(s: string, c: Collector): void {
   }
 }
 
-/** The tail of torch's list heading at a line's start, the words that name the side cut off (`in state_dict: "a".`). */
-const RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+/**
+ * The tail of torch's list heading at a line's start, the words that name the side cut off (`in
+ * state_dict: "a".`), maybe after a numbered view's line number (`195 | `: a one-line paste gives the
+ * line-number cleaner nothing to compare it with; torch never prints a bar there).
+ */
+const RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 /** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
 const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 const MAX_RUN_TRIES = 64;
