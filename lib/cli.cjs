@@ -19173,7 +19173,8 @@ var init_reading_priors = __esm({
           "Lightning layers created in configure_model after the restore (Lightning-18829)",
           // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
           "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
-          "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)"
+          "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)",
+          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
         ],
         // the plan's own finding that the modules are unused, when the text points to the model lacking them
         asserts: ["drop"]
@@ -19266,24 +19267,24 @@ function sideOfHeadless(report) {
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
 }
 function partInsideBlocks(keys) {
-  const byContainer = /* @__PURE__ */ new Map();
+  const blocks = /* @__PURE__ */ new Map();
+  const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.[A-Za-z_]\w*$/.exec(k);
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
     if (!m) {
       outside.push(k);
       continue;
     }
-    const blocks2 = byContainer.get(m[1]) ?? byContainer.set(m[1], /* @__PURE__ */ new Map()).get(m[1]);
-    (blocks2.get(m[2]) ?? blocks2.set(m[2], /* @__PURE__ */ new Set()).get(m[2])).add(m[3]);
+    containers2.add(m[1]);
+    const block2 = `${m[1]}.${m[2]}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(m[3]);
   }
-  if (byContainer.size !== 1) return null;
-  const [container2, blocks] = [...byContainer][0];
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
   if (blocks.size < 2 || parts.size !== 1) return null;
   const part = [...parts][0];
-  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).endsWith(`.${part}`))) return null;
-  return { container: container2, part, blocks: blocks.size };
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
+  return { containers: [...containers2], part, blocks: blocks.size };
 }
 function openReadings(f) {
   const out = [];
@@ -19343,7 +19344,7 @@ function openReadings(f) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of \`${inside.container}\`${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation or version of them`;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]

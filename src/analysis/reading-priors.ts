@@ -119,6 +119,7 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       'StyleGAN2\'s FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)',
       'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)',
+      'a UNet\'s attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)',
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ['drop'],

@@ -102,33 +102,34 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
 }
 
 /**
- * One part inside every numbered block of a container, and nothing else of those blocks: `convs.3.
- * activate.bias` and `convs.4.activate.bias` listed, `convs.3.conv.weight` not. Those blocks loaded
- * (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
- * this part: the model's blocks are another implementation or version, not a module the model leaves
- * unused. Null unless at least two blocks show it and each shows that one part alone.
+ * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
+ * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
+ * listed, their blocks' convolutions not. Those blocks loaded (a block the model lacked would list all
+ * its keys), and in the checkpoint each of them computed with this part: the model's blocks are another
+ * implementation, version or configuration, not a module the model leaves unused. Null unless at least
+ * two blocks show it and each shows that one part (the first named module after the block's number) alone.
  */
-export function partInsideBlocks(keys: readonly string[]): { container: string; part: string; blocks: number } | null {
-  const byContainer = new Map<string, Map<string, Set<string>>>();
+export function partInsideBlocks(keys: readonly string[]): { containers: string[]; part: string; blocks: number } | null {
+  const blocks = new Map<string, Set<string>>();
+  const containers = new Set<string>();
   const outside: string[] = [];
   for (const k of keys) {
-    // a numbered segment followed by a named module (not the leaf): `<container>.<i>.<part…>.<leaf>`
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.[A-Za-z_]\w*$/.exec(k);
+    // a numbered segment followed by a named module (not the leaf): `<container>.<i>.<part>[.…].<leaf>`
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
     if (!m) {
       outside.push(k);
       continue;
     }
-    const blocks = byContainer.get(m[1]!) ?? byContainer.set(m[1]!, new Map()).get(m[1]!)!;
-    (blocks.get(m[2]!) ?? blocks.set(m[2]!, new Set()).get(m[2]!)!).add(m[3]!);
+    containers.add(m[1]!);
+    const block = `${m[1]}.${m[2]}`;
+    (blocks.get(block) ?? blocks.set(block, new Set()).get(block)!).add(m[3]!);
   }
-  if (byContainer.size !== 1) return null;
-  const [container, blocks] = [...byContainer][0]!;
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
   if (blocks.size < 2 || parts.size !== 1) return null;
   const part = [...parts][0]!;
-  // a block outside the container (StyleGAN2's `conv1` beside `convs.N`) may hold the same part, nothing else
-  if (!outside.every((k) => k.slice(0, k.lastIndexOf('.')).endsWith(`.${part}`))) return null;
-  return { container, part, blocks: blocks.size };
+  // a block outside the numbered ones (StyleGAN2's `conv1` beside `convs.N`) may hold the same part, nothing else
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf('.')).split('.').includes(part))) return null;
+  return { containers: [...containers], part, blocks: blocks.size };
 }
 
 export function openReadings(f: ReadingFacts): OpenReadings[] {
@@ -206,7 +207,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const named = unused.length - body.length;
     // with nothing missing, a part inside blocks that loaded is no module the model leaves unused
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of \`${inside.container}\`${report.truncated ? ' (before the cut)' : ''} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation or version of them`;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(', ')}${report.truncated ? ' (before the cut)' : ''} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     out.push(weigh(readingSituation('unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],

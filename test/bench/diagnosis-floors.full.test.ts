@@ -18,7 +18,7 @@ describe('the corpus', () => {
     expect(share('tuning')).toBeGreaterThanOrEqual(0.97);
     expect(share('heldout')).toBeGreaterThanOrEqual(0.88);
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.99);
-    expect(share('heldout2')).toBeGreaterThanOrEqual(0.9);
+    expect(share('heldout2')).toBeGreaterThanOrEqual(0.92); // 47/51 after session 8's s8-diag (an aggregate, misses never printed)
     expect(share('tuning3')).toBeGreaterThanOrEqual(0.92);
     expect(share('heldout3')).toBeGreaterThanOrEqual(0.72);
     // cases4.json (session 6), first measured after its collector's commits: 29/37 and 27/37, the same

@@ -58,14 +58,15 @@ export interface ReadingFacts {
  */
 export declare function sideOfHeadless(report: ErrorReport): ErrorReport;
 /**
- * One part inside every numbered block of a container, and nothing else of those blocks: `convs.3.
- * activate.bias` and `convs.4.activate.bias` listed, `convs.3.conv.weight` not. Those blocks loaded
- * (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
- * this part: the model's blocks are another implementation or version, not a module the model leaves
- * unused. Null unless at least two blocks show it and each shows that one part alone.
+ * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
+ * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
+ * listed, their blocks' convolutions not. Those blocks loaded (a block the model lacked would list all
+ * its keys), and in the checkpoint each of them computed with this part: the model's blocks are another
+ * implementation, version or configuration, not a module the model leaves unused. Null unless at least
+ * two blocks show it and each shows that one part (the first named module after the block's number) alone.
  */
 export declare function partInsideBlocks(keys: readonly string[]): {
-    container: string;
+    containers: string[];
     part: string;
     blocks: number;
 } | null;
