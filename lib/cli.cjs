@@ -15198,6 +15198,18 @@ function renderTable(style, head, rows, align2) {
     return w;
   });
   const pad = (text2, c) => align2?.[c] === "right" ? text2.padStart(widths[c]) : text2.padEnd(widths[c]);
+  const lines = allPrintableAscii(head, cells) ? plainLines(head, cells, pad) : cliTableLines(head, cells, pad);
+  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
+  return lines.join("\n");
+}
+function allPrintableAscii(head, cells) {
+  return head.every((h) => PLAIN.test(h)) && cells.every((r) => r.length === head.length && r.every((c) => PLAIN.test(c)));
+}
+function plainLines(head, cells, pad) {
+  const line = (r) => r.map(pad).join("    ").trimEnd();
+  return [line(head), ...cells.map(line)];
+}
+function cliTableLines(head, cells, pad) {
   const headCells = head.map(pad);
   const lines = [];
   for (let i = 0; i < Math.max(cells.length, 1); i += SLICE) {
@@ -15226,8 +15238,7 @@ function renderTable(style, head, rows, align2) {
     const text2 = table2.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
     lines.push(...i === 0 ? text2 : text2.slice(1));
   }
-  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
-  return lines.join("\n");
+  return lines;
 }
 function formatBytes(n) {
   const units2 = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -15248,13 +15259,14 @@ function formatCount(n) {
 function formatShape(shape4) {
   return shape4 === null ? "?" : `[${shape4.join(", ")}]`;
 }
-var import_cli_table3, SLICE;
+var import_cli_table3, SLICE, PLAIN;
 var init_table2 = __esm({
   "src/report/table.ts"() {
     "use strict";
     import_cli_table3 = __toESM(require_cli_table3(), 1);
     init_style();
     SLICE = 200;
+    PLAIN = /^[\x20-\x7e]*$/;
   }
 });
 
@@ -17156,7 +17168,7 @@ var init_answer = __esm({
 function moreLine(n) {
   return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
 }
-function plainLines(keys, max2) {
+function plainLines2(keys, max2) {
   if (keys.length <= max2) return [...keys];
   const shown = keys.slice(0, Math.max(0, max2 - 1));
   return [...shown, moreLine(keys.length - shown.length)];
@@ -17190,7 +17202,7 @@ function groupedLines(keys, max2) {
 }
 function keyLines(keys, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines(keys, max2)).map(printable);
+  return (opts.group ? groupedLines(keys, max2) : plainLines2(keys, max2)).map(printable);
 }
 function describeKind(side) {
   switch (side.kind) {
