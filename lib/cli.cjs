@@ -2871,7 +2871,7 @@ function scanTensor(b, i, t, cols) {
     if (bit === DTYPE2) {
       const codeEnd = plainEnd(b, i);
       if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      d = dtypeCode(b, i + 1, codeEnd);
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
@@ -2906,17 +2906,17 @@ function scanTensor(b, i, t, cols) {
   cols.dtypeBytes[d] += en - bg;
   return i;
 }
-function dtypeCode(b, from, to, codes, codeIndex) {
+function dtypeCode(b, from, to) {
   const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k];
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
+  for (let k = 0; k < CODE_BYTES.length; k++) {
+    const c = CODE_BYTES[k];
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return CODE_INDEX[k];
   }
   const looked = lookupSafetensorsDtype(latin1(b, from, to));
   if (!looked.ok) return -1;
   const index2 = DTYPE_INDEX.get(looked.dtype);
-  codes.push(b.slice(from, to));
-  codeIndex.push(index2);
+  CODE_BYTES.push(Uint8Array.from(b.subarray(from, to)));
+  CODE_INDEX.push(index2);
   return index2;
 }
 function tiles(begin, end, count3, dataLength) {
@@ -2935,7 +2935,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -2986,9 +2986,6 @@ var init_columns = __esm({
       dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */
       offsets = new Dims(2);
-      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-      codes = [];
-      codeIndex = [];
       constructor(cap) {
         this.dtype = new Uint8Array(cap);
         this.rank = new Uint8Array(cap);
@@ -2998,6 +2995,8 @@ var init_columns = __esm({
         this.end = new Float64Array(cap);
       }
     };
+    CODE_BYTES = [];
+    CODE_INDEX = [];
   }
 });
 

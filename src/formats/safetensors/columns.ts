@@ -238,9 +238,6 @@ class TensorColumns {
   readonly dtypeBytes = new Float64Array(DTYPE_ORDER.length);
   /** each tensor's data_offsets, read here first */
   readonly offsets = new Dims(2);
-  /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-  readonly codes: Uint8Array[] = [];
-  readonly codeIndex: number[] = [];
 
   constructor(cap: number) {
     this.dtype = new Uint8Array(cap);
@@ -280,7 +277,7 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
     if (bit === DTYPE) {
       const codeEnd = plainEnd(b, i);
       if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      d = dtypeCode(b, i + 1, codeEnd);
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
@@ -318,18 +315,27 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
   return i;
 }
 
+/**
+ * The dtype codes met so far in this process, as bytes, and their DTYPE_ORDER index: one cache for
+ * every header (a shard set repeats the same few codes). Per header, a fresh cache sent the optimised
+ * scan back to the interpreter at each new header (its arrays start with another elements kind), and
+ * TurboFan compiled scanTensor again, three or four times a run (`--trace-deopt`).
+ */
+const CODE_BYTES: Uint8Array[] = [];
+const CODE_INDEX: number[] = [];
+
 /** The DTYPE_ORDER index of the code b[from, to), or -1 when readSafetensors would refuse it. */
-function dtypeCode(b: Uint8Array, from: number, to: number, codes: Uint8Array[], codeIndex: number[]): number {
+function dtypeCode(b: Uint8Array, from: number, to: number): number {
   const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k]!;
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k]!;
+  for (let k = 0; k < CODE_BYTES.length; k++) {
+    const c = CODE_BYTES[k]!;
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return CODE_INDEX[k]!;
   }
   const looked = lookupSafetensorsDtype(latin1(b, from, to));
   if (!looked.ok) return -1;
   const index = DTYPE_INDEX.get(looked.dtype)!;
-  codes.push(b.slice(from, to));
-  codeIndex.push(index);
+  CODE_BYTES.push(Uint8Array.from(b.subarray(from, to)));
+  CODE_INDEX.push(index);
   return index;
 }
 
