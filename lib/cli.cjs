@@ -2792,6 +2792,67 @@ function scanSafetensorsColumns(header3, dataLength) {
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+}
+function scanWriterForm(b, dataLength, cap) {
+  const n = b.length;
+  const s2 = latin1(b, 0, n);
+  let i = 1;
+  let metadata = null;
+  if (s2.startsWith(METADATA_KEY3)) {
+    const m = scanMetadata(b, METADATA_KEY3.length);
+    if (m === null || b[m.end] !== COMMA) return null;
+    metadata = m.map;
+    i = m.end + 1;
+  }
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  do {
+    i = writerEntry(b, s2, i, names, cols);
+    if (i < 0) return null;
+  } while (b[i - 1] === COMMA);
+  while (b[i] === 32) i++;
+  if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function writerEntry(b, s2, i, names, cols) {
+  const re = WRITER_ENTRY;
+  re.lastIndex = i;
+  if (!re.test(s2)) return -1;
+  const entryEnd = re.lastIndex;
+  const nameEnd = s2.indexOf('"', i + 1);
+  const codeFrom = nameEnd + TO_DTYPE;
+  const codeEnd = s2.indexOf('"', codeFrom);
+  const d = dtypeCode(b, codeFrom, codeEnd);
+  if (d < 0) return -1;
+  const nameLength = nameEnd - i - 1;
+  if (nameLength === METADATA.length && sameBytes(b, i + 1, METADATA, 0, nameLength)) return -1;
+  const t = names.add(i + 1, nameLength);
+  if (t < 0) return -1;
+  const dimsFrom = cols.dims.n;
+  const shapeEnd = matchedCounts(b, codeEnd + TO_SHAPE, cols.dims);
+  const offsets = cols.offsets;
+  offsets.n = 0;
+  matchedCounts(b, shapeEnd + TO_OFFSETS, offsets);
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? entryEnd : -1;
+}
+function matchedCounts(b, k, out) {
+  let c = b[k];
+  if (c === CLOSE_BRACKET) return k;
+  let v = 0;
+  for (; ; ) {
+    if (c === COMMA) {
+      out.push(v);
+      v = 0;
+    } else if (c === CLOSE_BRACKET) {
+      out.push(v);
+      return k;
+    } else v = v * 10 + (c - ZERO);
+    c = b[++k];
+  }
+}
+function scanAnyForm(b, dataLength, cap) {
+  const n = b.length;
   const names = new ByteKeyTable(b, cap);
   const cols = new TensorColumns(cap);
   let metadata = null;
@@ -2832,11 +2893,14 @@ function scanSafetensorsColumns(header3, dataLength) {
   }
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function finished(b, dataLength, names, cols, metadata) {
   const count3 = names.size;
   if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
-    headerLength: n,
+    headerLength: b.length,
     names,
     dtype: cols.dtype,
     rank: cols.rank,
@@ -2884,18 +2948,20 @@ function scanTensor(b, i, t, cols) {
     if (c !== COMMA) return -1;
   }
   if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? i : -1;
+}
+function keepTensor(cols, t, d, dimsFrom, bg, en) {
+  const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return -1;
-  const bg = offsets.a[0];
-  const en = offsets.a[1];
-  if (en < bg) return -1;
+  if (r > 255) return false;
+  if (en < bg) return false;
   let numel2 = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
     numel2 *= dims.a[k];
-    if (!Number.isSafeInteger(numel2)) return -1;
+    if (!Number.isSafeInteger(numel2)) return false;
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
-  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
@@ -2904,7 +2970,7 @@ function scanTensor(b, i, t, cols) {
   cols.tiledTo = cols.tiledTo === bg ? en : -1;
   cols.dtypeTensors[d] += 1;
   cols.dtypeBytes[d] += en - bg;
-  return i;
+  return true;
 }
 function dtypeCode(b, from, to) {
   const len = to - from;
@@ -2935,7 +3001,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns, CODE_BYTES, CODE_INDEX;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -2973,6 +3039,13 @@ var init_columns = __esm({
         this.a[this.n++] = v;
       }
     };
+    WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+    PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+    TO_DTYPE = 12;
+    TO_SHAPE = 11;
+    TO_OFFSETS = 18;
+    METADATA_KEY3 = '{"__metadata__":';
     TensorColumns = class {
       dtype;
       rank;
@@ -23184,7 +23257,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
     const viable = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;
-      let finished = 0;
+      let finished2 = 0;
       let touched = 0;
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
@@ -23196,10 +23269,10 @@ function findPrefixOps(sources, goals, allow = () => true) {
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (n === goalTarget[g]) finished2++;
       }
       if (broken || touched === 0) continue;
-      const mostlyFinished = finished * 2 >= touched;
+      const mostlyFinished = finished2 * 2 >= touched;
       if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
       let gain = 0;
       let better = 0;
