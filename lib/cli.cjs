@@ -3164,6 +3164,15 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
+function shardNumber(bytes, text2, start, close2, shardNames, shards) {
+  const length = close2 - start;
+  const s2 = shardNames.find(bytes, start, length);
+  if (s2 >= 0) return s2;
+  const name = text2.toString("latin1", start, close2);
+  if (name === "" || escapesDirectory(name)) return -1;
+  shards.push(name);
+  return shardNames.add(start, length);
+}
 function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
@@ -3185,40 +3194,26 @@ function scanShardIndexColumns(bytes, file) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
+    const s2 = text2.toString("latin1");
     for (; ; ) {
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close2 = plainEnd(bytes, i);
-      if (close2 < 0) return null;
-      const e = keys.add(i + 1, close2 - i - 1);
+      const member = WEIGHT_MAP_MEMBER;
+      member.lastIndex = i;
+      if (!member.test(s2)) return null;
+      const keyOpen = s2.indexOf('"', i);
+      const keyClose = s2.indexOf('"', keyOpen + 1);
+      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      if (bytes[i++] !== 58) return null;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const start = i + 1;
-      if (lastLength >= 0 && bytes[i] === 34 && bytes[start + lastLength] === 34 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        close2 = start + lastLength;
-      } else {
-        close2 = plainEnd(bytes, i);
-        if (close2 < 0) return null;
-        const length = close2 - start;
-        let s2 = shardNames.find(bytes, start, length);
-        if (s2 < 0) {
-          const name = text2.toString("latin1", start, close2);
-          if (name === "" || escapesDirectory(name)) return null;
-          s2 = shardNames.add(start, length);
-          shards.push(name);
-        }
-        last = s2;
+      const start = s2.indexOf('"', keyClose + 1) + 1;
+      if (lastLength < 0 || bytes[start + lastLength] !== 34 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        const close2 = s2.indexOf('"', start);
+        last = shardNumber(bytes, text2, start, close2, shardNames, shards);
+        if (last < 0) return null;
         lastStart = start;
-        lastLength = length;
+        lastLength = close2 - start;
       }
       shardOf[e] = last;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const c = bytes[i++];
-      if (c === 125) break;
-      if (c !== 44) return null;
+      i = member.lastIndex;
+      if (bytes[i - 1] === 125) break;
     }
   }
   try {
@@ -3234,7 +3229,7 @@ function scanShardIndexColumns(bytes, file) {
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit;
+var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
@@ -3245,6 +3240,8 @@ var init_hf_index = __esm({
     init_json_keys();
     init_json_scan();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+    WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+    WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
   }
 });
 
