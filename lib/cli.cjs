@@ -2792,6 +2792,67 @@ function scanSafetensorsColumns(header3, dataLength) {
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+}
+function scanWriterForm(b, dataLength, cap) {
+  const n = b.length;
+  const s2 = latin1(b, 0, n);
+  let i = 1;
+  let metadata = null;
+  if (s2.startsWith(METADATA_KEY3)) {
+    const m = scanMetadata(b, METADATA_KEY3.length);
+    if (m === null || b[m.end] !== COMMA) return null;
+    metadata = m.map;
+    i = m.end + 1;
+  }
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  do {
+    i = writerEntry(b, s2, i, names, cols);
+    if (i < 0) return null;
+  } while (b[i - 1] === COMMA);
+  while (b[i] === 32) i++;
+  if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function writerEntry(b, s2, i, names, cols) {
+  const re = WRITER_ENTRY;
+  re.lastIndex = i;
+  if (!re.test(s2)) return -1;
+  const entryEnd = re.lastIndex;
+  const nameEnd = s2.indexOf('"', i + 1);
+  const codeFrom = nameEnd + TO_DTYPE;
+  const codeEnd = s2.indexOf('"', codeFrom);
+  const d = dtypeCode(b, codeFrom, codeEnd);
+  if (d < 0) return -1;
+  const nameLength = nameEnd - i - 1;
+  if (nameLength === METADATA.length && sameBytes(b, i + 1, METADATA, 0, nameLength)) return -1;
+  const t = names.add(i + 1, nameLength);
+  if (t < 0) return -1;
+  const dimsFrom = cols.dims.n;
+  const shapeEnd = matchedCounts(b, codeEnd + TO_SHAPE, cols.dims);
+  const offsets = cols.offsets;
+  offsets.n = 0;
+  matchedCounts(b, shapeEnd + TO_OFFSETS, offsets);
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? entryEnd : -1;
+}
+function matchedCounts(b, k, out) {
+  let c = b[k];
+  if (c === CLOSE_BRACKET) return k;
+  let v = 0;
+  for (; ; ) {
+    if (c === COMMA) {
+      out.push(v);
+      v = 0;
+    } else if (c === CLOSE_BRACKET) {
+      out.push(v);
+      return k;
+    } else v = v * 10 + (c - ZERO);
+    c = b[++k];
+  }
+}
+function scanAnyForm(b, dataLength, cap) {
+  const n = b.length;
   const names = new ByteKeyTable(b, cap);
   const cols = new TensorColumns(cap);
   let metadata = null;
@@ -2832,11 +2893,14 @@ function scanSafetensorsColumns(header3, dataLength) {
   }
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function finished(b, dataLength, names, cols, metadata) {
   const count3 = names.size;
   if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
-    headerLength: n,
+    headerLength: b.length,
     names,
     dtype: cols.dtype,
     rank: cols.rank,
@@ -2871,7 +2935,7 @@ function scanTensor(b, i, t, cols) {
     if (bit === DTYPE2) {
       const codeEnd = plainEnd(b, i);
       if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      d = dtypeCode(b, i + 1, codeEnd);
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
@@ -2884,18 +2948,20 @@ function scanTensor(b, i, t, cols) {
     if (c !== COMMA) return -1;
   }
   if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? i : -1;
+}
+function keepTensor(cols, t, d, dimsFrom, bg, en) {
+  const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return -1;
-  const bg = offsets.a[0];
-  const en = offsets.a[1];
-  if (en < bg) return -1;
+  if (r > 255) return false;
+  if (en < bg) return false;
   let numel2 = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
     numel2 *= dims.a[k];
-    if (!Number.isSafeInteger(numel2)) return -1;
+    if (!Number.isSafeInteger(numel2)) return false;
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
-  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
@@ -2904,19 +2970,19 @@ function scanTensor(b, i, t, cols) {
   cols.tiledTo = cols.tiledTo === bg ? en : -1;
   cols.dtypeTensors[d] += 1;
   cols.dtypeBytes[d] += en - bg;
-  return i;
+  return true;
 }
-function dtypeCode(b, from, to, codes, codeIndex) {
+function dtypeCode(b, from, to) {
   const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k];
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
+  for (let k = 0; k < CODE_BYTES.length; k++) {
+    const c = CODE_BYTES[k];
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return CODE_INDEX[k];
   }
   const looked = lookupSafetensorsDtype(latin1(b, from, to));
   if (!looked.ok) return -1;
   const index2 = DTYPE_INDEX.get(looked.dtype);
-  codes.push(b.slice(from, to));
-  codeIndex.push(index2);
+  CODE_BYTES.push(Uint8Array.from(b.subarray(from, to)));
+  CODE_INDEX.push(index2);
   return index2;
 }
 function tiles(begin, end, count3, dataLength) {
@@ -2935,7 +3001,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -2973,6 +3039,13 @@ var init_columns = __esm({
         this.a[this.n++] = v;
       }
     };
+    WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+    PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+    TO_DTYPE = 12;
+    TO_SHAPE = 11;
+    TO_OFFSETS = 18;
+    METADATA_KEY3 = '{"__metadata__":';
     TensorColumns = class {
       dtype;
       rank;
@@ -2986,9 +3059,6 @@ var init_columns = __esm({
       dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */
       offsets = new Dims(2);
-      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-      codes = [];
-      codeIndex = [];
       constructor(cap) {
         this.dtype = new Uint8Array(cap);
         this.rank = new Uint8Array(cap);
@@ -2998,6 +3068,8 @@ var init_columns = __esm({
         this.end = new Float64Array(cap);
       }
     };
+    CODE_BYTES = [];
+    CODE_INDEX = [];
   }
 });
 
@@ -3092,6 +3164,15 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
+function shardNumber(bytes, text2, start, close2, shardNames, shards) {
+  const length = close2 - start;
+  const s2 = shardNames.find(bytes, start, length);
+  if (s2 >= 0) return s2;
+  const name = text2.toString("latin1", start, close2);
+  if (name === "" || escapesDirectory(name)) return -1;
+  shards.push(name);
+  return shardNames.add(start, length);
+}
 function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
@@ -3113,40 +3194,26 @@ function scanShardIndexColumns(bytes, file) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
+    const s2 = text2.toString("latin1");
     for (; ; ) {
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close2 = plainEnd(bytes, i);
-      if (close2 < 0) return null;
-      const e = keys.add(i + 1, close2 - i - 1);
+      const member = WEIGHT_MAP_MEMBER;
+      member.lastIndex = i;
+      if (!member.test(s2)) return null;
+      const keyOpen = s2.indexOf('"', i);
+      const keyClose = s2.indexOf('"', keyOpen + 1);
+      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      if (bytes[i++] !== 58) return null;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const start = i + 1;
-      if (lastLength >= 0 && bytes[i] === 34 && bytes[start + lastLength] === 34 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        close2 = start + lastLength;
-      } else {
-        close2 = plainEnd(bytes, i);
-        if (close2 < 0) return null;
-        const length = close2 - start;
-        let s2 = shardNames.find(bytes, start, length);
-        if (s2 < 0) {
-          const name = text2.toString("latin1", start, close2);
-          if (name === "" || escapesDirectory(name)) return null;
-          s2 = shardNames.add(start, length);
-          shards.push(name);
-        }
-        last = s2;
+      const start = s2.indexOf('"', keyClose + 1) + 1;
+      if (lastLength < 0 || bytes[start + lastLength] !== 34 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        const close2 = s2.indexOf('"', start);
+        last = shardNumber(bytes, text2, start, close2, shardNames, shards);
+        if (last < 0) return null;
         lastStart = start;
-        lastLength = length;
+        lastLength = close2 - start;
       }
       shardOf[e] = last;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const c = bytes[i++];
-      if (c === 125) break;
-      if (c !== 44) return null;
+      i = member.lastIndex;
+      if (bytes[i - 1] === 125) break;
     }
   }
   try {
@@ -3162,7 +3229,7 @@ function scanShardIndexColumns(bytes, file) {
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit;
+var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
@@ -3173,6 +3240,8 @@ var init_hf_index = __esm({
     init_json_keys();
     init_json_scan();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+    WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+    WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
   }
 });
 
@@ -15224,6 +15293,18 @@ function renderTable(style, head, rows, align2) {
     return w;
   });
   const pad = (text2, c) => align2?.[c] === "right" ? text2.padStart(widths[c]) : text2.padEnd(widths[c]);
+  const lines = allPrintableAscii(head, cells) ? plainLines(head, cells, pad) : cliTableLines(head, cells, pad);
+  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
+  return lines.join("\n");
+}
+function allPrintableAscii(head, cells) {
+  return head.every((h) => PLAIN.test(h)) && cells.every((r) => r.length === head.length && r.every((c) => PLAIN.test(c)));
+}
+function plainLines(head, cells, pad) {
+  const line = (r) => r.map(pad).join("    ").trimEnd();
+  return [line(head), ...cells.map(line)];
+}
+function cliTableLines(head, cells, pad) {
   const headCells = head.map(pad);
   const lines = [];
   for (let i = 0; i < Math.max(cells.length, 1); i += SLICE) {
@@ -15252,8 +15333,7 @@ function renderTable(style, head, rows, align2) {
     const text2 = table2.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
     lines.push(...i === 0 ? text2 : text2.slice(1));
   }
-  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
-  return lines.join("\n");
+  return lines;
 }
 function formatBytes(n) {
   const units2 = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -15274,13 +15354,14 @@ function formatCount(n) {
 function formatShape(shape4) {
   return shape4 === null ? "?" : `[${shape4.join(", ")}]`;
 }
-var import_cli_table3, SLICE;
+var import_cli_table3, SLICE, PLAIN;
 var init_table2 = __esm({
   "src/report/table.ts"() {
     "use strict";
     import_cli_table3 = __toESM(require_cli_table3(), 1);
     init_style();
     SLICE = 200;
+    PLAIN = /^[\x20-\x7e]*$/;
   }
 });
 
@@ -17185,7 +17266,7 @@ var init_answer = __esm({
 function moreLine(n) {
   return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
 }
-function plainLines(keys, max2) {
+function plainLines2(keys, max2) {
   if (keys.length <= max2) return [...keys];
   const shown = keys.slice(0, Math.max(0, max2 - 1));
   return [...shown, moreLine(keys.length - shown.length)];
@@ -17219,7 +17300,7 @@ function groupedLines(keys, max2) {
 }
 function keyLines(keys, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines(keys, max2)).map(printable);
+  return (opts.group ? groupedLines(keys, max2) : plainLines2(keys, max2)).map(printable);
 }
 function describeKind(side) {
   switch (side.kind) {
@@ -23267,7 +23348,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
     const viable = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;
-      let finished = 0;
+      let finished2 = 0;
       let touched = 0;
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
@@ -23279,10 +23360,10 @@ function findPrefixOps(sources, goals, allow = () => true) {
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (n === goalTarget[g]) finished2++;
       }
       if (broken || touched === 0) continue;
-      const mostlyFinished = finished * 2 >= touched;
+      const mostlyFinished = finished2 * 2 >= touched;
       if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
       let gain = 0;
       let better = 0;

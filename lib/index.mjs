@@ -808,6 +808,9 @@ var METADATA = ascii("__metadata__");
 var F_DTYPE = ascii("dtype");
 var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
+var WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+var PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
@@ -901,6 +904,8 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
+var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
 
 // src/formats/byte-source.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
