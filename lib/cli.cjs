@@ -3075,9 +3075,9 @@ var init_columns = __esm({
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
-  const runs = /\d+|\D+/g;
-  const pa = a.match(runs) ?? [];
-  const pb = b.match(runs) ?? [];
+  const runs2 = /\d+|\D+/g;
+  const pa = a.match(runs2) ?? [];
+  const pb = b.match(runs2) ?? [];
   for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
     const x = pa[k];
     const y = pb[k];
@@ -11201,9 +11201,9 @@ var init_state_dict_columns = __esm({
         const last = this.lastDevice;
         if (last >= 0 && this.strLength.data[last] === n) {
           const ls = this.strStart.data[last];
-          let same2 = true;
-          for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
-          if (same2) return this.lastDeviceIndex;
+          let same3 = true;
+          for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
+          if (same3) return this.lastDeviceIndex;
         }
         const text2 = this.text(start, start + n);
         let dev = this.devices.indexOf(text2);
@@ -17070,14 +17070,14 @@ function fill(template, slots) {
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
-  let product = 1;
+  let product2 = 1;
   for (let p = depth2; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
+    product2 *= seen.size;
+    if (product2 > rows.length) return false;
   }
-  return product === rows.length;
+  return product2 === rows.length;
 }
 function factor(rows, depth2) {
   const width = rows[0].t.length;
@@ -18565,10 +18565,10 @@ function normPackedBeside(stem, single, inside) {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
-  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  const same3 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   for (const leaves of packedLayers.values()) {
     if (leaves.size < 2) continue;
-    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
+    for (const [name, s2] of singleModules) if (same3(s2, leaves)) return name;
   }
   return null;
 }
@@ -19558,10 +19558,10 @@ function opMeta(sources, pairs) {
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
-  let inversions = 0;
-  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
+  let inversions2 = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
+  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN;
@@ -19706,7 +19706,12 @@ var init_synonyms = __esm({
       beta: "bias",
       moving_mean: "running_mean",
       moving_variance: "running_var",
-      moving_var: "running_var"
+      moving_var: "running_var",
+      kernel: "weight",
+      scale: "weight",
+      embedding: "weight",
+      mean: "running_mean",
+      var: "running_var"
     };
     ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
     PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
@@ -19811,6 +19816,13 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  const same3 = [];
+  for (let i = 0; i < all.length; i++) {
+    if (plain2[i]) continue;
+    const t = byCanonical.get(canonicalKey(all[i]));
+    if (t !== void 0 && t !== all[i] && dtypesCompatible(pool2.source.get(all[i]).dtype, pool2.target.get(t).dtype)) same3.push([all[i], t]);
+  }
+  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
   const tied = tiedSiblingRules([...candidates.values()], pool2);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
@@ -22332,14 +22344,14 @@ function findTensorOps(fixes, names, exact = false) {
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same2 of bySize.values()) {
-      const p = same2.length > 1 ? exactPattern(sharedPattern(same2.map((f) => f.target)), same2, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same2, ones: n });
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
     }
   }
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
@@ -22353,11 +22365,12 @@ function findTensorOps(fixes, names, exact = false) {
     for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -22489,6 +22502,98 @@ var init_tensor_ops = __esm({
   }
 });
 
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const classes = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const pairs of classes.values()) {
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame) continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  return { fixes: out, settled };
+}
+var MAX_RANK, product, same, isIdentity, PERMS;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    MAX_RANK = 5;
+    product = (xs) => xs.reduce((a, b) => a * b, 1);
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+  }
+});
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -22533,6 +22638,11 @@ function judgeShapes(sides, m) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
+  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+  if (layouts.settled.size > 0) {
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+  }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -22561,6 +22671,7 @@ var init_judge_shapes = __esm({
     init_key_roles();
     init_shapes();
     init_confidence();
+    init_layout_fixes();
   }
 });
 
@@ -23662,8 +23773,8 @@ function concatTemplate(c) {
   let last = 0;
   const target = c.target.split(".").map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
-    const same2 = indexGroups.filter((x) => x.value === seg);
-    const chosen = same2.find((x) => x.group > last) ?? same2[0];
+    const same3 = indexGroups.filter((x) => x.value === seg);
+    const chosen = same3.find((x) => x.group > last) ?? same3[0];
     if (chosen === void 0) return seg;
     last = chosen.group;
     return `$${chosen.group}`;
@@ -24682,6 +24793,49 @@ var init_scope_paths = __esm({
   }
 });
 
+// src/analysis/infer/layout-view.ts
+function leafless(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function pytorchLayoutView(source, target) {
+  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
+  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => targetShapes.has(s2.join("x"));
+  const perHead = /* @__PURE__ */ new Set();
+  const viewOf2 = (shape4) => {
+    if (shape4.length === 2) return [shape4[1], shape4[0]];
+    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
+    if (shape4.length !== 3) return null;
+    const [a, b, c] = shape4;
+    const options = [
+      [b * c, a],
+      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      [c, a * b],
+      // output: [H, Dh, D] → [D, H·Dh]
+      [c, b, a]
+      // conv1d: [k, I, O] → [O, I, k]
+    ];
+    return options.find(has) ?? null;
+  };
+  const out = source.map((e) => {
+    if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
+    const shape4 = viewOf2(e.shape);
+    if (!shape4) return e;
+    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape4 };
+  });
+  return out.map(
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+  );
+}
+var KERNEL;
+var init_layout_view = __esm({
+  "src/analysis/infer/layout-view.ts"() {
+    "use strict";
+    KERNEL = /(^|\.)kernel$/;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -24736,8 +24890,10 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const corresponding = correspond(sides);
-  const matched = fuse(sides, corresponding);
+  const view = pytorchLayoutView(input.source, input.target);
+  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const corresponding = correspond(pairing);
+  const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
   const generalised = generalise(sides, matched, judged);
   return explain(sides, corresponding, matched, judged, generalised);
@@ -24753,6 +24909,7 @@ var init_infer = __esm({
     init_explain();
     init_blob_names();
     init_scope_paths();
+    init_layout_view();
   }
 });
 
@@ -25948,8 +26105,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
       const names = out.partners[side.from[i]];
       if (names) return names.map((n) => otherIndex.get(n)).filter((x) => x !== void 0);
       const id = STATUSES[side.st[i]].id;
-      const same2 = otherIndex.get(key);
-      return (id === "matched" || id === "shape" || id === "dtype") && same2 !== void 0 ? [same2] : [];
+      const same3 = otherIndex.get(key);
+      return (id === "matched" || id === "shape" || id === "dtype") && same3 !== void 0 ? [same3] : [];
     });
   }
   const moved = new Map(s2.from.map((orig, i) => [orig, i]));
@@ -28794,11 +28951,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK}`);
+      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
@@ -28976,7 +29133,7 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK2;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -29054,7 +29211,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK = 64;
+    MAX_RANK2 = 64;
   }
 });
 
@@ -29544,8 +29701,8 @@ function hfKeyMapping(plan2) {
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
-      if (same2) same2.keys.push(...h.keys);
+      const same3 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same3) same3.keys.push(...h.keys);
       else general.push({ entry, keys: [...h.keys] });
     } else {
       const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
@@ -30819,8 +30976,8 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const runs = chunkRuns(loc);
-      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
       else {
         const whole = assembleChunks(loc, files, chunkScratch(loc.length));
         for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
@@ -30877,7 +31034,7 @@ function assembleChunks(loc, files, into) {
 function chunkRuns(loc) {
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
-  const runs = [];
+  const runs2 = [];
   for (const c of loc.chunks) {
     const n = numel(c.sizes);
     if (n === 0) continue;
@@ -30890,19 +31047,19 @@ function chunkRuns(loc) {
     for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
     const length = n * loc.itemsize;
     if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
   }
-  runs.sort((x, y) => x.at - y.at);
+  runs2.sort((x, y) => x.at - y.at);
   let end = 0;
-  for (const r of runs) {
+  for (const r of runs2) {
     if (r.at !== end) return null;
     end += r.length;
   }
-  return end === loc.length ? runs : null;
+  return end === loc.length ? runs2 : null;
 }
-function copyRuns(runs, start, length, sink, bufSize, files) {
+function copyRuns(runs2, start, length, sink, bufSize, files) {
   const end = start + length;
-  for (const r of runs) {
+  for (const r of runs2) {
     const lo = Math.max(start, r.at);
     const hi = Math.min(end, r.at + r.length);
     if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
@@ -33195,7 +33352,7 @@ function sortedByKey(x) {
 }
 function tensorDifference(got, want, layout) {
   if (got.dtype !== want.dtype) return `dtype ${got.dtype} instead of ${want.dtype}`;
-  if (!same(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
+  if (!same2(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
   const bytes = got.storage.bytes;
   if (!bytes) return "its storage has no bytes";
   const have = locationLength(bytes);
@@ -33205,11 +33362,11 @@ function tensorDifference(got, want, layout) {
   }
   const wantBytes = want.storage.bytes ? locationLength(want.storage.bytes) : null;
   if (wantBytes !== null && have !== wantBytes) return `storage of ${have} bytes instead of ${wantBytes}`;
-  if (!same(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
+  if (!same2(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
   if (got.storageOffset !== want.storageOffset) return `storage offset ${got.storageOffset} instead of ${want.storageOffset}`;
   return null;
 }
-var same;
+var same2;
 var init_apply_verify = __esm({
   "src/apply/apply-verify.ts"() {
     "use strict";
@@ -33219,7 +33376,7 @@ var init_apply_verify = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    same2 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
   }
 });
 
@@ -35073,8 +35230,8 @@ var init_check_junit = __esm({
 // src/report/check-markdown.ts
 function mdCode(text2) {
   const t = printable(text2);
-  const runs = t.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const runs2 = t.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs2.map((r) => r.length)) + 1);
   const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;
 }
