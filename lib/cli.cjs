@@ -20688,7 +20688,7 @@ function align(sNode, tNode, out, confidence3) {
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
-  const home = blockHomes([...solved, ...firstPass.flat()]);
+  const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
   multi.forEach(({ g, cost }, k) => {
     const away = (i, j) => {
       const want = home.get(blockOf(g.s[i].path));
@@ -21510,7 +21510,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams) {
+function indexFamilies(fams, wanted) {
   const byShape = /* @__PURE__ */ new Map();
   const byShapeIndex = /* @__PURE__ */ new Map();
   const push = (index2, k, f) => {
@@ -21519,7 +21519,10 @@ function indexFamilies(fams) {
       if (l[l.length - 1] !== f) l.push(f);
     } else index2.set(k, [f]);
   };
+  let any = false;
   const add = (k, f) => {
+    any = true;
+    if (!wanted.has(k)) return;
     push(byShape, k, f);
     const p = f.pattern;
     for (let from = 0; from <= p.length; ) {
@@ -21537,7 +21540,7 @@ function indexFamilies(fams) {
       add([sum, ...first.slice(1)].join("x"), f);
     }
   }
-  return { byShape, byShapeIndex };
+  return { byShape, byShapeIndex, any };
 }
 function sameDimsFrom(a, b, from) {
   if (a.length !== b.length) return false;
@@ -21711,14 +21714,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
   const unsized = [];
-  if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
@@ -22068,13 +22073,24 @@ function unfusedTwins(candidates, other) {
   return out;
 }
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
-  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
-  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
-  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
+  const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
+  const before = namedPasses.get(pool2);
+  if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
+    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    return;
+  }
+  const sizes = [pool2.source.size, pool2.target.size];
+  const seen = { ambiguities: [], unsized: [] };
+  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool2.target, toSource);
+  seen.ambiguities.push(...found.ambiguities);
+  seen.unsized.push(...found.unsized);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
@@ -22088,12 +22104,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
+  seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
     into.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (onlyNamed && !placed && pool2.source.size === sizes[0] && pool2.target.size === sizes[1]) namedPasses.set(pool2, { sizes, ...seen });
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
@@ -22131,7 +22149,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, isStrong;
+var MIN_STRONG_SHARE, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -22139,6 +22157,7 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
+    namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
 });
