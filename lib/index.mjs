@@ -55,7 +55,7 @@ function moduleStateDict(root) {
 // src/checkpoint/walk.ts
 var NO_ALIASES = Object.freeze([]);
 function walkTree(root) {
-  const tensors = [];
+  const tensors2 = [];
   const stateDicts = [];
   const byTensor = /* @__PURE__ */ new Map();
   const visited = /* @__PURE__ */ new Set();
@@ -68,7 +68,7 @@ function walkTree(root) {
     } else {
       const rec = { path, info: t.info, aliases: NO_ALIASES };
       byTensor.set(t, rec);
-      tensors.push(rec);
+      tensors2.push(rec);
     }
   };
   while (stack.length > 0) {
@@ -129,7 +129,7 @@ function walkTree(root) {
       stack.push({ value, parent: f, key, index: index2, underIntKeys, enclosing });
     }
   }
-  return { tensors, stateDicts };
+  return { tensors: tensors2, stateDicts };
 }
 function dictCandidate(d, f) {
   if (d.entries.length === 0) return null;
@@ -660,13 +660,13 @@ function readSafetensors(src, file, opts = {}) {
   if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
-  const tensors = [];
+  const tensors2 = [];
   const begins = [];
   const ends = [];
   const add = (name, t) => {
     begins.push(t.begin);
     ends.push(t.end);
-    tensors.push({
+    tensors2.push({
       name,
       info: {
         kind: "safetensors",
@@ -705,8 +705,8 @@ function readSafetensors(src, file, opts = {}) {
       add(name, readTensorEntry(name, json[name], fail));
     }
   }
-  checkTiling(tensors, begins, ends, dataLength, fail);
-  return { tensors, metadata, headerLength };
+  checkTiling(tensors2, begins, ends, dataLength, fail);
+  return { tensors: tensors2, metadata, headerLength };
 }
 function headerLengthOf(b) {
   const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
@@ -777,18 +777,18 @@ function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 }
-function checkTiling(tensors, begins, ends, dataLength, fail) {
+function checkTiling(tensors2, begins, ends, dataLength, fail) {
   const begin = (k) => begins[k];
   const end = (k) => ends[k];
   let inOrder = true;
-  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
-  const order = tensors.map((_, k) => k);
+  for (let k = 1; k < tensors2.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors2.map((_, k) => k);
   if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
   let at = 0;
   let prev = null;
   for (const k of order) {
     const b = begin(k);
-    const name = tensors[k].name;
+    const name = tensors2[k].name;
     if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
     if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
     at = end(k);
@@ -5232,7 +5232,7 @@ var DcpReader = class {
   }
   readAll() {
     const values = /* @__PURE__ */ new Map();
-    let tensors = 0;
+    let tensors2 = 0;
     let bytesItems = 0;
     for (const [fqn, item] of this.meta.items) {
       if (item.kind === "bytes") {
@@ -5240,12 +5240,12 @@ var DcpReader = class {
         bytesItems++;
       } else {
         values.set(fqn, this.tensor(fqn, item));
-        tensors++;
+        tensors2++;
       }
     }
     for (const [file] of this.files) this.size += statSync(file).size;
     const detail = [
-      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
       `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
     ];
     const files = [join(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
@@ -5654,18 +5654,18 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
     original: null
   };
 }
-function concatTensors(key, tensors, dim, file, storageKey2 = key) {
-  const first = tensors[0].info;
+function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
+  const first = tensors2[0].info;
   const shape4 = first.shape.slice();
-  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
-  for (const t of tensors) {
+  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors2) {
     const s2 = t.info.shape;
     if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
-      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+      throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
     }
   }
   const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
 }
 
 // src/formats/megatron/splits.ts
@@ -5766,19 +5766,19 @@ var TpMerger = class {
     this.sizes = modelSizes(args);
   }
   /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-  merge(key, global, tensors, at) {
-    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+  merge(key, global, tensors2, at) {
+    const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
     const how = describe2(split);
     this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
     if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-    return mergeShards(global, tensors, split, at);
+    return mergeShards(global, tensors2, split, at);
   }
   /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-  refuse(global, tensors, why, at) {
+  refuse(global, tensors2, why, at) {
     const split = { kind: "unknown", why };
     this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
     this.unknown.push(`${global} (${why})`);
-    return mergeShards(global, tensors, split, at);
+    return mergeShards(global, tensors2, split, at);
   }
   /** detail lines: the count of each kind of merge, and the keys that could not be merged */
   detail() {
@@ -5792,20 +5792,20 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors, split, at) {
-  const t = tensors[0];
+function mergeShards(key, tensors2, split, at) {
+  const t = tensors2[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  if (tensors.length === 1) return t;
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
+  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  shape4[0] = first.shape[0] * tensors2.length;
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
@@ -6988,10 +6988,10 @@ function readShardedFile(src, ref, readShard) {
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
   }
-  for (const [shard, tensors] of byShard) {
-    if (named.get(shard) === tensors.size) continue;
+  for (const [shard, tensors2] of byShard) {
+    if (named.get(shard) === tensors2.size) continue;
     let extra = 0;
-    for (const [key, e] of tensors) {
+    for (const [key, e] of tensors2) {
       if (index2.weightMap.get(key) !== shard) {
         root.entries.push(e);
         extra++;
@@ -8343,19 +8343,19 @@ function planTorchColumns(zip, file, record, lead) {
   return { file, pickle, detail, pickles, members };
 }
 function readPlannedColumns(plan2) {
-  let tensors;
+  let tensors2;
   try {
-    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+    tensors2 = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     return null;
   }
-  if (tensors === null) return null;
+  if (tensors2 === null) return null;
   const m = plan2.members;
-  const n = tensors.storageCount;
+  const n = tensors2.storageCount;
   const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
   for (let s2 = 0; s2 < n; s2++) {
-    const code2 = tensors.storageDtype[s2];
+    const code2 = tensors2.storageDtype[s2];
     if (code2 === NO_STORAGE) continue;
     const size = itemSize(DTYPE_NAMES[code2]);
     if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
@@ -8365,9 +8365,9 @@ function readPlannedColumns(plan2) {
     storages.crc32[s2] = m.crc32[s2];
   }
   const data = plan2.pickles[0];
-  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
-  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
-  return { format: "torch-zip", detail, pickles, tensors, storages };
+  const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
@@ -8475,9 +8475,9 @@ function treeFromColumns(t, storages) {
     for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
     return out;
   };
-  let tensors = 0;
+  let tensors2 = 0;
   const tensor = (i) => {
-    tensors++;
+    tensors2++;
     return {
       kind: "tensor",
       info: {
@@ -8553,7 +8553,7 @@ function treeFromColumns(t, storages) {
       else into.entries.push([scalar(nested.key[e]), value]);
     }
   }
-  return tensors === t.count ? root : null;
+  return tensors2 === t.count ? root : null;
 }
 
 // src/formats/torch/torchscript.ts
@@ -8638,7 +8638,7 @@ function readModelJson(zip, file, prefix) {
     const error = err instanceof FormatError ? err : new FormatError(file, `${e.name} is not valid JSON: ${err.message}`);
     return { format: "torchscript", detail: [...detail, `old TorchScript layout: tensors not listed (${error.message})`], root: null, error, pickles: scans };
   }
-  const tensors = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
+  const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
   const view = { kind: "dict", entries: [] };
   const named = /* @__PURE__ */ new Set();
   const stack = doc.mainModule ? [[doc.mainModule, ""]] : [];
@@ -8646,7 +8646,7 @@ function readModelJson(zip, file, prefix) {
     const [m, path] = stack.pop();
     for (const p of m.parameters ?? []) {
       const id = Number(p.tensorId);
-      const t = tensors[id];
+      const t = tensors2[id];
       if (t && typeof p.name === "string") {
         view.entries.push([path + p.name, t]);
         named.add(id);
@@ -8655,7 +8655,7 @@ function readModelJson(zip, file, prefix) {
     const subs = m.submodules ?? [];
     for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i], `${path}${subs[i].name ?? i}.`]);
   }
-  tensors.forEach((t, i) => {
+  tensors2.forEach((t, i) => {
     if (t && !named.has(i)) view.entries.push([`tensors/${i}`, t]);
   });
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
@@ -8948,9 +8948,9 @@ function scanSafety(path, opts = {}) {
 }
 
 // src/checkpoint/summary.ts
-function tensorTotals(tensors) {
+function tensorTotals(tensors2) {
   const out = emptyTotals();
-  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
+  for (const t of tensors2) countTensor(out, t.info.dtype, numel(t.info.shape));
   return out;
 }
 function emptyTotals() {
@@ -8966,11 +8966,11 @@ function countTensor(out, dtype, elements) {
   d.elements += elements;
   d.bytes += b;
 }
-function sharedStorages(tensors) {
+function sharedStorages(tensors2) {
   const firstAt = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Map();
-  for (let i = 0; i < tensors.length; i++) {
-    const t = tensors[i];
+  for (let i = 0; i < tensors2.length; i++) {
+    const t = tensors2[i];
     const s2 = t.info.storage;
     if (s2.key === "") continue;
     const first = firstAt.get(s2);
@@ -8980,7 +8980,7 @@ function sharedStorages(tensors) {
     }
     const g = groups.get(s2);
     if (g) g.push(t);
-    else groups.set(s2, [tensors[first], t]);
+    else groups.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
   return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
@@ -10505,8 +10505,8 @@ function parseManifest(text2, file) {
     if (doc.version !== MANIFEST_VERSION) {
       throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
     }
-    const tensors = doc.tensors;
-    if (!isPlainObject(tensors)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors)}`);
+    const tensors2 = doc.tensors;
+    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
       if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
@@ -10515,11 +10515,11 @@ function parseManifest(text2, file) {
     if (doc.model !== void 0 && typeof doc.model !== "string") {
       throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
     }
-    const keys2 = orderedKeys(tensors, text2, true);
+    const keys2 = orderedKeys(tensors2, text2, true);
     const out = new Array(keys2.length);
     for (let i = 0; i < keys2.length; i++) {
       const key = keys2[i];
-      const t = tensors[key];
+      const t = tensors2[key];
       if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
       for (const f in t) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
@@ -10561,6 +10561,189 @@ ${lines.join(",\n")}
 `;
 }
 
+// src/formats/manifest-scan.ts
+var QUOTE2 = 34;
+var BACKSLASH3 = 92;
+var COMMA2 = 44;
+var COLON3 = 58;
+var OPEN_BRACE2 = 123;
+var CLOSE_BRACE2 = 125;
+var OPEN_BRACKET2 = 91;
+var CLOSE_BRACKET2 = 93;
+var DIGIT_0 = 48;
+var DIGIT_9 = 57;
+var MAX_SIZE_DIGITS = 15;
+var NotPlain = class extends Error {
+};
+var notPlain = new NotPlain();
+var Scanner2 = class {
+  constructor(b) {
+    this.b = b;
+  }
+  i = 0;
+  ws() {
+    const b = this.b;
+    let i = this.i;
+    for (let c = b[i]; c === 32 || c === 10 || c === 13 || c === 9; c = b[++i]) ;
+    this.i = i;
+  }
+  /** skip whitespace, then the byte `c` */
+  expect(c) {
+    this.ws();
+    if (this.b[this.i] !== c) throw notPlain;
+    this.i++;
+  }
+  /** skip whitespace; true (and consumed) when the next byte is `c` */
+  take(c) {
+    this.ws();
+    if (this.b[this.i] !== c) return false;
+    this.i++;
+    return true;
+  }
+  /** the string at the cursor as a flat JavaScript string of its own (never a slice of a large text) */
+  string() {
+    this.expect(QUOTE2);
+    const b = this.b;
+    const start = this.i;
+    let plain2 = true;
+    let i = start;
+    for (; ; ) {
+      const c = b[i];
+      if (c === void 0 || c < 32) throw notPlain;
+      if (c === QUOTE2) break;
+      if (c === BACKSLASH3) {
+        plain2 = false;
+        i += 2;
+        continue;
+      }
+      if (c >= 128) plain2 = false;
+      i++;
+    }
+    this.i = i + 1;
+    if (plain2) return b.toString("latin1", start, i);
+    try {
+      return JSON.parse(b.toString("utf8", start - 1, i + 1));
+    } catch {
+      throw notPlain;
+    }
+  }
+  /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
+  size() {
+    this.ws();
+    const b = this.b;
+    let i = this.i;
+    let n = 0;
+    const start = i;
+    for (let c = b[i]; c >= DIGIT_0 && c <= DIGIT_9; c = b[++i]) n = n * 10 + (c - DIGIT_0);
+    const len = i - start;
+    if (len === 0 || len > MAX_SIZE_DIGITS || len > 1 && b[start] === DIGIT_0) throw notPlain;
+    const next = b[i];
+    if (next === 46 || next === 101 || next === 69) throw notPlain;
+    this.i = i;
+    return n;
+  }
+  /** the literal `null` at the cursor, consumed; false when something else is there */
+  null() {
+    this.ws();
+    const b = this.b;
+    const i = this.i;
+    if (b[i] === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) {
+      this.i = i + 4;
+      return true;
+    }
+    return false;
+  }
+};
+var Interned = class {
+  shapes = /* @__PURE__ */ new Map();
+  dtypes = /* @__PURE__ */ new Map();
+  sizes = [];
+  shape(s2) {
+    if (s2.null()) return null;
+    s2.expect(OPEN_BRACKET2);
+    const start = s2.i;
+    const sizes = this.sizes;
+    sizes.length = 0;
+    if (!s2.take(CLOSE_BRACKET2)) {
+      do
+        sizes.push(s2.size());
+      while (s2.take(COMMA2));
+      s2.expect(CLOSE_BRACKET2);
+    }
+    const text2 = s2.b.toString("latin1", start, s2.i);
+    let shape4 = this.shapes.get(text2);
+    if (!shape4) this.shapes.set(text2, shape4 = sizes.slice());
+    return shape4;
+  }
+  dtype(s2) {
+    if (s2.null()) return null;
+    const name = s2.string();
+    let d = this.dtypes.get(name);
+    if (d === void 0) {
+      if (!isDType(name)) throw notPlain;
+      this.dtypes.set(name, d = name);
+    }
+    return d;
+  }
+};
+function tensors(s2, out) {
+  const interned = new Interned();
+  const seen = /* @__PURE__ */ new Set();
+  s2.expect(OPEN_BRACE2);
+  if (s2.take(CLOSE_BRACE2)) return;
+  do {
+    const key = s2.string();
+    const c0 = key.charCodeAt(0);
+    if (seen.has(key) || c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
+    seen.add(key);
+    s2.expect(COLON3);
+    s2.expect(OPEN_BRACE2);
+    if (s2.string() !== "shape") throw notPlain;
+    s2.expect(COLON3);
+    const shape4 = interned.shape(s2);
+    let dtype = null;
+    if (s2.take(COMMA2)) {
+      if (s2.string() !== "dtype") throw notPlain;
+      s2.expect(COLON3);
+      dtype = interned.dtype(s2);
+    }
+    s2.expect(CLOSE_BRACE2);
+    out.push({ key, shape: shape4, dtype });
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACE2);
+}
+function scanManifest(bytes) {
+  const s2 = new Scanner2(bytes);
+  if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
+  const out = [];
+  const fields2 = /* @__PURE__ */ new Set();
+  try {
+    s2.expect(OPEN_BRACE2);
+    do {
+      const field = s2.string();
+      if (fields2.has(field)) throw notPlain;
+      fields2.add(field);
+      s2.expect(COLON3);
+      if (field === "format") {
+        if (s2.string() !== MANIFEST_FORMAT) throw notPlain;
+      } else if (field === "version") {
+        if (s2.size() !== MANIFEST_VERSION) throw notPlain;
+      } else if (field === "model") {
+        s2.string();
+      } else if (field === "tensors") {
+        tensors(s2, out);
+      } else throw notPlain;
+    } while (s2.take(COMMA2));
+    s2.expect(CLOSE_BRACE2);
+    s2.ws();
+    if (s2.i !== bytes.length || !fields2.has("format") || !fields2.has("version") || !fields2.has("tensors")) return null;
+  } catch (e) {
+    if (e === notPlain) return null;
+    throw e;
+  }
+  return out;
+}
+
 // src/checkpoint/key-source.ts
 var MAX_TEXT_BYTES = 256 * 1024 * 1024;
 function openKeySource(path, stdinText) {
@@ -10583,7 +10766,15 @@ function openKeySource(path, stdinText) {
   }
   if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromText(path, readFileSync2(path, "utf8"));
+  return fromBytes(path, readFileSync2(path));
+}
+var SNIFF_BYTES = 4096;
+function fromBytes(file, bytes) {
+  if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
+    const entries = scanManifest(bytes);
+    if (entries) return { kind: "manifest", file, entries };
+  }
+  return fromText(file, bytes.toString("utf8"));
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
@@ -23194,14 +23385,14 @@ function requantized(t, storages) {
   args[3] = tuple(t.info.stride.slice());
   return { ...o, args };
 }
-function writeShardedTorch(dir, baseName, tensors, maxShardBytes, opts = {}) {
+function writeShardedTorch(dir, baseName, tensors2, maxShardBytes, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     return writeShards({
       dir,
       baseName,
       ext: "bin",
-      items: tensors,
+      items: tensors2,
       maxShardBytes,
       sizeOf: (t) => storageBytes(t.tensor),
       nameOf: (t) => t.name,
@@ -23216,8 +23407,8 @@ function storageBytes(t) {
   for (const d of t.info.shape) n *= d;
   return n * itemSize(t.info.dtype);
 }
-function stateDict(tensors) {
-  return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
+function stateDict(tensors2) {
+  return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
 
 // src/formats/safetensors/writer.ts
@@ -23228,8 +23419,8 @@ function safetensorsCode(dtype) {
 function safetensorsRank(dtype) {
   return DTYPES[dtype].safetensorsRank ?? -1;
 }
-function writeSafetensors(path, tensors, metadata, opts = {}) {
-  const planned = plan(path, tensors, opts.order ?? "reference");
+function writeSafetensors(path, tensors2, metadata, opts = {}) {
+  const planned = plan(path, tensors2, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
   const fd = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
@@ -23250,9 +23441,9 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
   }
   closeSync8(fd);
 }
-function plan(path, tensors, order) {
+function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
-  const planned = tensors.map(({ name, info }) => {
+  const planned = tensors2.map(({ name, info }) => {
     if (seen.has(name)) throw new FormatError(path, `tensor ${JSON.stringify(name)} given twice`);
     if (name === "__metadata__") throw new FormatError(path, "a tensor cannot be named __metadata__ in safetensors");
     seen.add(name);
@@ -23293,7 +23484,7 @@ function writeTensor(t, out, files) {
     out.write(readTensorBytes(t.info, files));
   }
 }
-function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata, opts = {}) {
+function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadata, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   const shardOpts = { ...opts, files };
   try {
@@ -23301,7 +23492,7 @@ function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata
       dir,
       baseName,
       ext: "safetensors",
-      items: tensors,
+      items: tensors2,
       maxShardBytes,
       sizeOf: (t) => numel(t.info.shape) * itemSize(t.info.dtype),
       nameOf: (t) => t.name,
@@ -23540,11 +23731,11 @@ function applyPlan(opts) {
   try {
     const sources = new Map(src.entries);
     const rebuilder = new Rebuilder(sources, files);
-    const tensors = preview.changes.outputs.map((o) => [
+    const tensors2 = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
     ]);
-    const root = outputRoot(src, tensors, metadata, preview.keepContainer);
+    const root = outputRoot(src, tensors2, metadata, preview.keepContainer);
     const progress2 = opts.progress ? { progress: opts.progress } : {};
     const storages = withSourceFile(src.path, () => copyInKernel(output.temp, {
       enabled: opts.fast ?? true,
@@ -23553,21 +23744,21 @@ function applyPlan(opts) {
       sharded: preview.sharded,
       keepContainer: preview.keepContainer,
       outputs: preview.changes.outputs,
-      tensors,
+      tensors: tensors2,
       root,
       totalBytes: preview.totalBytes,
       ...progress2
     }));
     const written = storages.kind === "in-kernel" ? { entry: output.temp, files: [output.temp] } : withSourceFile(
       src.path,
-      () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
+      () => writeOutput(output.temp, { format: preview.format, root, tensors: tensors2, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
       name: opts.out,
       select: preview.keepContainer ? src.select : [],
-      tensors: tensors.map(([key, t]) => ({ key, info: t.info })),
+      tensors: tensors2.map(([key, t]) => ({ key, info: t.info })),
       layout: preview.format === "torch" ? "storages" : "tensors",
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
@@ -23792,9 +23983,9 @@ function asTorchTensor(t) {
   if (t.info.kind !== "ndarray") return t;
   return { kind: "tensor", info: { ...t.info, kind: "tensor" }, original: null };
 }
-function outputRoot(src, tensors, metadata, keepContainer) {
+function outputRoot(src, tensors2, metadata, keepContainer) {
   const attrs = metadata ? withMetadata(src.dict?.attrs, metadata) : src.dict?.attrs;
-  const dict = stateDictNode(tensors, src.dict, attrs);
+  const dict = stateDictNode(tensors2, src.dict, attrs);
   return keepContainer ? replaceAt(src.checkpoint.root, src.select, dict, src.path) : dict;
 }
 function outputBytes(changes, sources, format) {
