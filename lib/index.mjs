@@ -13992,8 +13992,8 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+  const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -15224,7 +15224,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -15238,8 +15238,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = alignModules(pool2, tfLayout);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
+  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -15247,7 +15247,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
 }
 
 // src/analysis/infer/shape-mismatch.ts
@@ -18844,6 +18844,34 @@ function pytorchLayoutView(source, target) {
   );
 }
 
+// src/analysis/infer/natural-order.ts
+var GLUED = /^(.*?)(\d+)$/;
+function compareSegments(a, b) {
+  if (a === b) return 0;
+  const ma = GLUED.exec(a);
+  const mb = GLUED.exec(b);
+  if (ma && mb && ma[1] === mb[1]) {
+    const d = Number(ma[2]) - Number(mb[2]);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : 1;
+}
+function naturalCompare(a, b) {
+  const sa = a.split(".");
+  const sb = b.split(".");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const c = compareSegments(sa[i], sb[i]);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+function naturalOrderIfSorted(entries) {
+  if (entries.length < 3) return null;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return null;
+  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
+  return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -18899,7 +18927,14 @@ function inferStages(input, tfLayout) {
     }
   };
   const view = pytorchLayoutView(input.source, input.target);
-  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const sourceOrder = naturalOrderIfSorted(view ?? input.source);
+  const targetOrder = naturalOrderIfSorted(input.target);
+  const pairing = view || sourceOrder || targetOrder ? {
+    ...sides,
+    source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
+    target: targetOrder ? locate(targetOrder) : target,
+    sortedByName: sourceOrder !== null || targetOrder !== null
+  } : sides;
   const corresponding = correspond(pairing);
   const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);

@@ -49,6 +49,7 @@ export function runProbe(makers: readonly [string, () => Family][] = visibleFami
  */
 export const LAYOUT_VARIANTS: readonly { label: string; kind: LayoutKind }[] = [
   { label: 'jax layout', kind: 'jax' },
+  { label: 'jax layout, keys sorted', kind: 'jax-sorted' },
   { label: 'fused qkv in the checkpoint', kind: 'fused-source' },
   { label: 'fused qkv in the model', kind: 'fused-target' },
   { label: '1×1 conv ↔ linear, [1, C]', kind: 'conv1x1' },
