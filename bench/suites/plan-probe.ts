@@ -48,6 +48,7 @@ export function runProbe(makers: readonly [string, () => Family][] = visibleFami
  * the layout does not change is left out of that variant.
  */
 export const LAYOUT_VARIANTS: readonly { label: string; kind: LayoutKind }[] = [
+  { label: 'keys sorted', kind: 'sorted' },
   { label: 'jax layout', kind: 'jax' },
   { label: 'jax layout, keys sorted', kind: 'jax-sorted' },
   { label: 'fused qkv in the checkpoint', kind: 'fused-source' },
