@@ -18337,7 +18337,8 @@ function generalise(sides, m, j) {
   }
   let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
