@@ -16211,14 +16211,29 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const classes = /* @__PURE__ */ new Map();
+  const leafOf2 = (s2) => s2.slice(s2.lastIndexOf(".") + 1);
+  const add = (s2, t, from, to) => {
+    const ways = relayouts(from, to);
+    if (ways.length === 0) return;
+    const id = `${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  };
+  const equal = [];
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+    if (same(from, to)) equal.push([s2, t, from]);
+    else add(s2, t, from, to);
+  }
+  const permutedLeaves = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
+    const leaf = id.slice(0, id.indexOf("\0"));
+    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
+  }
+  for (const [s2, t, shape4] of equal) {
+    if (classes.has(`${leafOf2(s2)}\0${shape4.length}`) || (permutedLeaves.get(leafOf2(s2)) ?? 0) >= 2) add(s2, t, shape4, shape4);
   }
   const byLeaf = /* @__PURE__ */ new Map();
   for (const [id, pairs] of classes) {

@@ -83,14 +83,31 @@ export function layoutFixes(
   confidenceOf: (source: string) => number,
 ): { fixes: TensorFix[]; settled: Set<string> } {
   const classes = new Map<string, Pair[]>();
+  const leafOf = (s: string) => s.slice(s.lastIndexOf('.') + 1);
+  const add = (s: string, t: string, from: readonly number[], to: readonly number[]) => {
+    const ways = relayouts(from, to);
+    if (ways.length === 0) return;
+    const id = `${leafOf(s)}\u0000${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
+  };
+  // first the pairs whose shapes differ (few); pairs of equal shapes (nearly all, 1,000,000 at scale) only
+  // where they can matter: in a class one of those opened, or of a parameter name two of them show permuted
+  const equal: [string, string, readonly number[]][] = [];
   for (const [s, t] of goals) {
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${s.slice(s.lastIndexOf('.') + 1)}\u0000${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
+    if (same(from, to)) equal.push([s, t, from]);
+    else add(s, t, from, to);
+  }
+  const permutedLeaves = new Map<string, number>();
+  for (const [id, pairs] of classes) {
+    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
+    const leaf = id.slice(0, id.indexOf('\u0000'));
+    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
+  }
+  for (const [s, t, shape] of equal) {
+    if (classes.has(`${leafOf(s)}\u0000${shape.length}`) || (permutedLeaves.get(leafOf(s)) ?? 0) >= 2) add(s, t, shape, shape);
   }
   // per source parameter name, over every rank: pairs whose shapes rule out keeping the dims in order,
   // and pairs whose shapes allow nothing else — a checkpoint that stores its convs HWIO stores its dense
