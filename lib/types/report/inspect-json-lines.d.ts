@@ -69,8 +69,9 @@ export type FixedFields = {
 /**
  * The literal text of a line around the values a writer fills, for one set of fixed fields. A writer
  * walks `fields` (so the order is LINE_FIELDS' and nowhere else) and writes each value in a `switch`
- * over the field's name whose default takes `never` (unwritten): a field added to the table that a
- * writer does not write is a compile error, and a writer cannot put the values in an order of its own.
+ * over the field's place (LINE_FIELD_AT) whose default takes `never` (unwritten): a field added to the
+ * table that a writer does not write is a compile error, and a writer cannot put the values in an
+ * order of its own.
  */
 export interface LinePieces {
     /** the fields a writer fills (their places in LINE_FIELDS), in its order: those not fixed */
