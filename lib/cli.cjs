@@ -12788,7 +12788,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12797,7 +12797,6 @@ var init_inspect_json_lines = __esm({
     init_byte_writer();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
-    LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
       fields;
@@ -12841,32 +12840,32 @@ var init_inspect_json_lines = __esm({
           w.text(pre[s2]);
           const f = fields2[s2];
           switch (f) {
-            case PATH:
+            case 0:
               w.byte(91);
               writeKey(w, l, quoted);
               w.byte(93);
               break;
-            case DTYPE3:
+            case 1:
               w.text(DTYPE_TEXT[l.dtype]);
               break;
-            case SHAPE3:
+            case 2:
               writeDims(w, l, false);
               break;
-            case STRIDE:
+            case 3:
               writeDims(w, l, true);
               break;
-            case OFFSET:
+            case 4:
               w.int(l.storageOffset);
               break;
-            case CONTIGUOUS:
+            case 5:
               w.text(l.contiguous ? TRUE : FALSE);
               break;
-            case KIND:
+            case 6:
               throw new Error("inspect --json line: a LineTemplate without a fixed kind");
-            case GRAD:
+            case 7:
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
-            case STORAGE_KEY:
+            case 8:
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
@@ -12874,13 +12873,13 @@ var init_inspect_json_lines = __esm({
                 w.byte(34);
               }
               break;
-            case STORAGE_DTYPE:
+            case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
               break;
-            case NUMEL:
+            case 10:
               w.int(l.numel);
               break;
-            case DEVICE:
+            case 11:
               w.text(l.device);
               break;
             default:
@@ -12890,8 +12889,6 @@ var init_inspect_json_lines = __esm({
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -13393,7 +13390,7 @@ function recordLines(tensors2, start, end) {
       w.text(pre[s2]);
       const f = fields2[s2];
       switch (f) {
-        case PATH2:
+        case 0:
           w.byte(91);
           for (let k = 0; k < r.path.length; k++) {
             if (k > 0) w.byte(44);
@@ -13403,41 +13400,41 @@ function recordLines(tensors2, start, end) {
           }
           w.byte(93);
           break;
-        case DTYPE4:
+        case 1:
           str(t.dtype);
           break;
-        case SHAPE4:
+        case 2:
           w.byte(91);
           ints(t.shape);
           w.byte(93);
           break;
-        case STRIDE2:
+        case 3:
           w.byte(91);
           ints(t.stride);
           w.byte(93);
           break;
-        case OFFSET2:
+        case 4:
           num(t.storageOffset);
           break;
-        case CONTIGUOUS2:
+        case 5:
           w.text(contiguous ? TRUE2 : FALSE2);
           break;
-        case KIND2:
+        case 6:
           str(t.kind);
           break;
-        case GRAD2:
+        case 7:
           w.text(t.requiresGrad ? TRUE2 : FALSE2);
           break;
-        case STORAGE_KEY2:
+        case 8:
           str(t.storage.key);
           break;
-        case STORAGE_DTYPE2:
+        case 9:
           str(t.storage.dtype);
           break;
-        case NUMEL2:
+        case 10:
           num(t.storage.numel);
           break;
-        case DEVICE2:
+        case 11:
           str(t.storage.device);
           break;
         default:
@@ -13468,7 +13465,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13482,8 +13479,6 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
     TRUE2 = ascii2("true");
     FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
