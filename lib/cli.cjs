@@ -19384,10 +19384,34 @@ function weigh(row, keys, evidence3, decided) {
 }
 function sideOfHeadless(report) {
   const keys = report.unsided ?? [];
-  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  if (keys.length === 0) return report;
   const { unsided: _unsided, ...rest } = report;
+  const wrapped = wrapperOfMissing(keys, report);
+  if (wrapped !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
+  if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function wrapperOfMissing(keys, report) {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  const missing = new Set(report.missing);
+  const prefixes = /* @__PURE__ */ new Set();
+  let named = 0;
+  for (const k of keys) {
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
+      if (missing.has(k.slice(i + 1))) {
+        prefixes.add(k.slice(0, i + 1));
+        named++;
+        break;
+      }
+    }
+  }
+  if (prefixes.size !== 1 || named < 2) return null;
+  const prefix = [...prefixes][0];
+  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
