@@ -18668,6 +18668,13 @@ var init_variant_signs = __esm({
 });
 
 // src/analysis/error-hints.ts
+function kernelLayoutChange(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
+  const sorted = (d) => [...d].sort((x, y) => x - y).join();
+  return sorted(a) === sorted(b);
+}
 function examples4(keys, n = 3) {
   const t = keyTemplates(keys);
   const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -18949,6 +18956,15 @@ function errorHints(report) {
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
+    if (kernelLayoutChange(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      hints.blockers.push({
+        code: "kernel_layout",
+        message: `\`${m.key}\` has ${shape2(m.source)} in the checkpoint and ${shape2(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+      });
+      continue;
+    }
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
@@ -19363,10 +19379,34 @@ function weigh(row, keys, evidence3, decided) {
 }
 function sideOfHeadless(report) {
   const keys = report.unsided ?? [];
-  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  if (keys.length === 0) return report;
   const { unsided: _unsided, ...rest } = report;
+  const wrapped = wrapperOfMissing(keys, report);
+  if (wrapped !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
+  if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function wrapperOfMissing(keys, report) {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  const missing = new Set(report.missing);
+  const prefixes = /* @__PURE__ */ new Set();
+  let named = 0;
+  for (const k of keys) {
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
+      if (missing.has(k.slice(i + 1))) {
+        prefixes.add(k.slice(0, i + 1));
+        named++;
+        break;
+      }
+    }
+  }
+  if (prefixes.size !== 1 || named < 2) return null;
+  const prefix = [...prefixes][0];
+  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();

@@ -19402,6 +19402,13 @@ function checkPlanConsistency(plan2, sourceKeys) {
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
+function kernelLayoutChange(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
+  const sorted = (d) => [...d].sort((x, y) => x - y).join();
+  return sorted(a) === sorted(b);
+}
 var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function examples3(keys, n = 3) {
   const t = keyTemplates(keys);
@@ -19702,6 +19709,15 @@ function errorHints(report) {
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
+    if (kernelLayoutChange(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      hints.blockers.push({
+        code: "kernel_layout",
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+      });
+      continue;
+    }
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
