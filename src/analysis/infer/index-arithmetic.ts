@@ -170,6 +170,22 @@ function provenStride(xs: readonly number[], ys: readonly number[], from: number
   return { kind: 'div', from, k, pre: lo % k, offset: y0 - Math.floor((lo - (lo % k)) / k) };
 }
 
+/**
+ * The members with distinct (source indices, target indices), first of each kept, in order: what
+ * fit reads of members (every test, the first point, the distinct values) is the same on them.
+ */
+function distinctPoints(members: readonly Member[]): readonly Member[] {
+  const seen = new Set<string>();
+  const out: Member[] = [];
+  for (const m of members) {
+    const id = `${m.src.join()}|${m.tgt.join()}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
+
 /** One function per target index, or null when one of them fits no function. */
 function fitAll(members: readonly Member[], ctx: FitContext): Fn[] | null {
   const fns: Fn[] = [];
@@ -199,8 +215,11 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
   }
 }
 
-/** One proposal for members that one set of functions fits, or null. `only` restricts source index values. */
-function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>, ctx: FitContext): ArithmeticProposal | null {
+/**
+ * One proposal for members that one set of functions fits, or null. `only` restricts source index
+ * values. `members` may be their distinct points (distinctPoints): `ids` are every member's.
+ */
+function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ids: readonly number[], restrict: Map<number, Set<number>>, ctx: FitContext): ArithmeticProposal | null {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   // every non-constant function reads one source index: those become groups, the rest stay literal
@@ -230,7 +249,7 @@ function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], m
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== 'const' && srcIndexed[f.from]!.stem !== tgtIndexed[t]!.stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 
 /**
@@ -281,7 +300,8 @@ function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], 
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(members, t, ctx) === null ? [t] : []));
+  const points = distinctPoints(members);
+  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(points, t, ctx) === null ? [t] : []));
   const parts = new Map<string, Member[]>();
   const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
   for (const m of members) (parts.get(partOf(m)) ?? parts.set(partOf(m), []).get(partOf(m))!).push(m);
@@ -306,7 +326,11 @@ function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], 
 function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext): ArithmeticProposal[] {
   const all = (): [number, number] => [members[0]!.src.length, members[0]!.tgt.length];
   const heads: [IndexedSegment[], IndexedSegment[], [number, number]][] = [];
-  const short = indicesOnly(hs, ht, members, ctx);
+  // functions are fitted on the distinct index tuples: at 100,000 keys a group holds every key of a
+  // module kind, a few thousand tuples, and each head below fits them again
+  const points = distinctPoints(members);
+  const ids = members.map((m) => m.id);
+  const short = indicesOnly(hs, ht, points, ctx);
   if (short) heads.push(short);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0]!.tail;
@@ -319,10 +343,10 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
   const out: ArithmeticProposal[] = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0]!.src.length && tgtKept === members[0]!.tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0]!.src.length && tgtKept === points[0]!.tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = new Map<number, Set<number>>();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }
