@@ -2567,13 +2567,13 @@ function readSafetensors(src, file, opts = {}) {
   if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
-  const tensors = [];
+  const tensors2 = [];
   const begins = [];
   const ends = [];
   const add = (name, t) => {
     begins.push(t.begin);
     ends.push(t.end);
-    tensors.push({
+    tensors2.push({
       name,
       info: {
         kind: "safetensors",
@@ -2612,8 +2612,8 @@ function readSafetensors(src, file, opts = {}) {
       add(name, readTensorEntry(name, json[name], fail));
     }
   }
-  checkTiling(tensors, begins, ends, dataLength, fail);
-  return { tensors, metadata, headerLength };
+  checkTiling(tensors2, begins, ends, dataLength, fail);
+  return { tensors: tensors2, metadata, headerLength };
 }
 function headerLengthOf(b) {
   const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
@@ -2684,18 +2684,18 @@ function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 }
-function checkTiling(tensors, begins, ends, dataLength, fail) {
+function checkTiling(tensors2, begins, ends, dataLength, fail) {
   const begin = (k) => begins[k];
   const end = (k) => ends[k];
   let inOrder = true;
-  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
-  const order = tensors.map((_, k) => k);
+  for (let k = 1; k < tensors2.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors2.map((_, k) => k);
   if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
   let at = 0;
   let prev = null;
   for (const k of order) {
     const b = begin(k);
-    const name = tensors[k].name;
+    const name = tensors2[k].name;
     if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
     if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
     at = end(k);
@@ -2792,6 +2792,67 @@ function scanSafetensorsColumns(header3, dataLength) {
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+}
+function scanWriterForm(b, dataLength, cap) {
+  const n = b.length;
+  const s2 = latin1(b, 0, n);
+  let i = 1;
+  let metadata = null;
+  if (s2.startsWith(METADATA_KEY3)) {
+    const m = scanMetadata(b, METADATA_KEY3.length);
+    if (m === null || b[m.end] !== COMMA) return null;
+    metadata = m.map;
+    i = m.end + 1;
+  }
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  do {
+    i = writerEntry(b, s2, i, names, cols);
+    if (i < 0) return null;
+  } while (b[i - 1] === COMMA);
+  while (b[i] === 32) i++;
+  if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function writerEntry(b, s2, i, names, cols) {
+  const re = WRITER_ENTRY;
+  re.lastIndex = i;
+  if (!re.test(s2)) return -1;
+  const entryEnd = re.lastIndex;
+  const nameEnd = s2.indexOf('"', i + 1);
+  const codeFrom = nameEnd + TO_DTYPE;
+  const codeEnd = s2.indexOf('"', codeFrom);
+  const d = dtypeCode(b, codeFrom, codeEnd);
+  if (d < 0) return -1;
+  const nameLength = nameEnd - i - 1;
+  if (nameLength === METADATA.length && sameBytes(b, i + 1, METADATA, 0, nameLength)) return -1;
+  const t = names.add(i + 1, nameLength);
+  if (t < 0) return -1;
+  const dimsFrom = cols.dims.n;
+  const shapeEnd = matchedCounts(b, codeEnd + TO_SHAPE, cols.dims);
+  const offsets = cols.offsets;
+  offsets.n = 0;
+  matchedCounts(b, shapeEnd + TO_OFFSETS, offsets);
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? entryEnd : -1;
+}
+function matchedCounts(b, k, out) {
+  let c = b[k];
+  if (c === CLOSE_BRACKET) return k;
+  let v = 0;
+  for (; ; ) {
+    if (c === COMMA) {
+      out.push(v);
+      v = 0;
+    } else if (c === CLOSE_BRACKET) {
+      out.push(v);
+      return k;
+    } else v = v * 10 + (c - ZERO);
+    c = b[++k];
+  }
+}
+function scanAnyForm(b, dataLength, cap) {
+  const n = b.length;
   const names = new ByteKeyTable(b, cap);
   const cols = new TensorColumns(cap);
   let metadata = null;
@@ -2832,11 +2893,14 @@ function scanSafetensorsColumns(header3, dataLength) {
   }
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function finished(b, dataLength, names, cols, metadata) {
   const count3 = names.size;
   if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
-    headerLength: n,
+    headerLength: b.length,
     names,
     dtype: cols.dtype,
     rank: cols.rank,
@@ -2871,7 +2935,7 @@ function scanTensor(b, i, t, cols) {
     if (bit === DTYPE2) {
       const codeEnd = plainEnd(b, i);
       if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      d = dtypeCode(b, i + 1, codeEnd);
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
@@ -2884,18 +2948,20 @@ function scanTensor(b, i, t, cols) {
     if (c !== COMMA) return -1;
   }
   if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? i : -1;
+}
+function keepTensor(cols, t, d, dimsFrom, bg, en) {
+  const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return -1;
-  const bg = offsets.a[0];
-  const en = offsets.a[1];
-  if (en < bg) return -1;
+  if (r > 255) return false;
+  if (en < bg) return false;
   let numel2 = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
     numel2 *= dims.a[k];
-    if (!Number.isSafeInteger(numel2)) return -1;
+    if (!Number.isSafeInteger(numel2)) return false;
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
-  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
@@ -2904,19 +2970,19 @@ function scanTensor(b, i, t, cols) {
   cols.tiledTo = cols.tiledTo === bg ? en : -1;
   cols.dtypeTensors[d] += 1;
   cols.dtypeBytes[d] += en - bg;
-  return i;
+  return true;
 }
-function dtypeCode(b, from, to, codes, codeIndex) {
+function dtypeCode(b, from, to) {
   const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k];
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
+  for (let k = 0; k < CODE_BYTES.length; k++) {
+    const c = CODE_BYTES[k];
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return CODE_INDEX[k];
   }
   const looked = lookupSafetensorsDtype(latin1(b, from, to));
   if (!looked.ok) return -1;
   const index2 = DTYPE_INDEX.get(looked.dtype);
-  codes.push(b.slice(from, to));
-  codeIndex.push(index2);
+  CODE_BYTES.push(Uint8Array.from(b.subarray(from, to)));
+  CODE_INDEX.push(index2);
   return index2;
 }
 function tiles(begin, end, count3, dataLength) {
@@ -2935,7 +3001,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -2973,6 +3039,13 @@ var init_columns = __esm({
         this.a[this.n++] = v;
       }
     };
+    WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+    PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+    TO_DTYPE = 12;
+    TO_SHAPE = 11;
+    TO_OFFSETS = 18;
+    METADATA_KEY3 = '{"__metadata__":';
     TensorColumns = class {
       dtype;
       rank;
@@ -2986,9 +3059,6 @@ var init_columns = __esm({
       dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */
       offsets = new Dims(2);
-      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-      codes = [];
-      codeIndex = [];
       constructor(cap) {
         this.dtype = new Uint8Array(cap);
         this.rank = new Uint8Array(cap);
@@ -2998,14 +3068,16 @@ var init_columns = __esm({
         this.end = new Float64Array(cap);
       }
     };
+    CODE_BYTES = [];
+    CODE_INDEX = [];
   }
 });
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
-  const runs = /\d+|\D+/g;
-  const pa = a.match(runs) ?? [];
-  const pb = b.match(runs) ?? [];
+  const runs2 = /\d+|\D+/g;
+  const pa = a.match(runs2) ?? [];
+  const pb = b.match(runs2) ?? [];
   for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
     const x = pa[k];
     const y = pb[k];
@@ -3092,6 +3164,15 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
+function shardNumber(bytes, text2, start, close2, shardNames, shards) {
+  const length = close2 - start;
+  const s2 = shardNames.find(bytes, start, length);
+  if (s2 >= 0) return s2;
+  const name = text2.toString("latin1", start, close2);
+  if (name === "" || escapesDirectory(name)) return -1;
+  shards.push(name);
+  return shardNames.add(start, length);
+}
 function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
@@ -3113,40 +3194,26 @@ function scanShardIndexColumns(bytes, file) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
+    const s2 = text2.toString("latin1");
     for (; ; ) {
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close2 = plainEnd(bytes, i);
-      if (close2 < 0) return null;
-      const e = keys.add(i + 1, close2 - i - 1);
+      const member = WEIGHT_MAP_MEMBER;
+      member.lastIndex = i;
+      if (!member.test(s2)) return null;
+      const keyOpen = s2.indexOf('"', i);
+      const keyClose = s2.indexOf('"', keyOpen + 1);
+      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      if (bytes[i++] !== 58) return null;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const start = i + 1;
-      if (lastLength >= 0 && bytes[i] === 34 && bytes[start + lastLength] === 34 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        close2 = start + lastLength;
-      } else {
-        close2 = plainEnd(bytes, i);
-        if (close2 < 0) return null;
-        const length = close2 - start;
-        let s2 = shardNames.find(bytes, start, length);
-        if (s2 < 0) {
-          const name = text2.toString("latin1", start, close2);
-          if (name === "" || escapesDirectory(name)) return null;
-          s2 = shardNames.add(start, length);
-          shards.push(name);
-        }
-        last = s2;
+      const start = s2.indexOf('"', keyClose + 1) + 1;
+      if (lastLength < 0 || bytes[start + lastLength] !== 34 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        const close2 = s2.indexOf('"', start);
+        last = shardNumber(bytes, text2, start, close2, shardNames, shards);
+        if (last < 0) return null;
         lastStart = start;
-        lastLength = length;
+        lastLength = close2 - start;
       }
       shardOf[e] = last;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const c = bytes[i++];
-      if (c === 125) break;
-      if (c !== 44) return null;
+      i = member.lastIndex;
+      if (bytes[i - 1] === 125) break;
     }
   }
   try {
@@ -3162,7 +3229,7 @@ function scanShardIndexColumns(bytes, file) {
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit;
+var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
@@ -3173,6 +3240,8 @@ var init_hf_index = __esm({
     init_json_keys();
     init_json_scan();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+    WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+    WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
   }
 });
 
@@ -8137,7 +8206,7 @@ var init_dcp = __esm({
       }
       readAll() {
         const values = /* @__PURE__ */ new Map();
-        let tensors = 0;
+        let tensors2 = 0;
         let bytesItems = 0;
         for (const [fqn, item] of this.meta.items) {
           if (item.kind === "bytes") {
@@ -8145,12 +8214,12 @@ var init_dcp = __esm({
             bytesItems++;
           } else {
             values.set(fqn, this.tensor(fqn, item));
-            tensors++;
+            tensors2++;
           }
         }
         for (const [file] of this.files) this.size += (0, import_node_fs2.statSync)(file).size;
         const detail = [
-          `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+          `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
         const files = [(0, import_node_path2.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
@@ -8533,18 +8602,18 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
     original: null
   };
 }
-function concatTensors(key, tensors, dim, file, storageKey2 = key) {
-  const first = tensors[0].info;
+function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
+  const first = tensors2[0].info;
   const shape4 = first.shape.slice();
-  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
-  for (const t of tensors) {
+  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors2) {
     const s2 = t.info.shape;
     if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
-      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+      throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
     }
   }
   const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
 }
 var init_gather = __esm({
   "src/checkpoint/gather.ts"() {
@@ -8654,20 +8723,20 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors, split, at) {
-  const t = tensors[0];
+function mergeShards(key, tensors2, split, at) {
+  const t = tensors2[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  if (tensors.length === 1) return t;
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
+  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  shape4[0] = first.shape[0] * tensors2.length;
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
@@ -8688,19 +8757,19 @@ var init_tp_merge = __esm({
         this.sizes = modelSizes(args);
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-      merge(key, global, tensors, at) {
-        const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+      merge(key, global, tensors2, at) {
+        const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
         const how = describe2(split);
         this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
         if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-        return mergeShards(global, tensors, split, at);
+        return mergeShards(global, tensors2, split, at);
       }
       /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-      refuse(global, tensors, why, at) {
+      refuse(global, tensors2, why, at) {
         const split = { kind: "unknown", why };
         this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
         this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors, split, at);
+        return mergeShards(global, tensors2, split, at);
       }
       /** detail lines: the count of each kind of merge, and the keys that could not be merged */
       detail() {
@@ -9968,7 +10037,7 @@ var init_module_object = __esm({
 
 // src/checkpoint/walk.ts
 function walkTree(root) {
-  const tensors = [];
+  const tensors2 = [];
   const stateDicts = [];
   const byTensor = /* @__PURE__ */ new Map();
   const visited = /* @__PURE__ */ new Set();
@@ -9981,7 +10050,7 @@ function walkTree(root) {
     } else {
       const rec = { path, info: t.info, aliases: NO_ALIASES };
       byTensor.set(t, rec);
-      tensors.push(rec);
+      tensors2.push(rec);
     }
   };
   while (stack.length > 0) {
@@ -10042,7 +10111,7 @@ function walkTree(root) {
       stack.push({ value, parent: f, key, index: index2, underIntKeys, enclosing });
     }
   }
-  return { tensors, stateDicts };
+  return { tensors: tensors2, stateDicts };
 }
 function dictCandidate(d, f) {
   if (d.entries.length === 0) return null;
@@ -10166,10 +10235,10 @@ function readShardedFile(src, ref, readShard) {
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
   }
-  for (const [shard, tensors] of byShard) {
-    if (named.get(shard) === tensors.size) continue;
+  for (const [shard, tensors2] of byShard) {
+    if (named.get(shard) === tensors2.size) continue;
     let extra = 0;
-    for (const [key, e] of tensors) {
+    for (const [key, e] of tensors2) {
       if (index2.weightMap.get(key) !== shard) {
         root.entries.push(e);
         extra++;
@@ -10599,54 +10668,30 @@ function u64pair(src, at) {
 }
 function fields(b) {
   const out = [];
-  let p = 0;
-  const varint = () => {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) return r;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-  };
-  while (p < b.length) {
-    const key = varint();
+  const c = new ProtoCursor(b);
+  while (!c.done) {
+    const key = c.varint();
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    if (wire === 0) out.push({ no, varint: varint() });
+    if (wire === 0) out.push({ no, varint: c.varint() });
     else if (wire === 2) {
-      const n = varint();
-      if (p + n > b.length) throw new RangeError("length past end");
-      out.push({ no, bytes: b.subarray(p, p + n) });
-      p += n;
-    } else if (wire === 1) p += 8;
-    else if (wire === 5) p += 4;
+      const n = c.varint();
+      if (c.p + n > b.length) throw new RangeError("length past end");
+      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
+      c.p += n;
+    } else if (wire === 1) c.p += 8;
+    else if (wire === 5) c.p += 4;
     else throw new RangeError(`wire type ${wire}`);
   }
   return out;
 }
 function packed(b) {
   const out = [];
-  let p = 0;
-  while (p < b.length) {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) break;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-    out.push(r);
-  }
+  const c = new ProtoCursor(b);
+  while (!c.done) out.push(c.varint());
   return out;
 }
-var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES;
+var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES, ProtoCursor;
 var init_pytorch1 = __esm({
   "src/formats/torch/pytorch1.ts"() {
     "use strict";
@@ -10667,6 +10712,28 @@ var init_pytorch1 = __esm({
       11: "float64",
       12: "uint32",
       13: "uint64"
+    };
+    ProtoCursor = class {
+      constructor(b) {
+        this.b = b;
+      }
+      p = 0;
+      get done() {
+        return this.p >= this.b.length;
+      }
+      varint() {
+        const b = this.b;
+        let r = 0;
+        let mul = 1;
+        for (; ; ) {
+          if (this.p >= b.length) throw new RangeError("truncated varint");
+          const x = b[this.p++];
+          r += (x & 127) * mul;
+          mul *= 128;
+          if (x < 128) return r;
+          if (mul > 2 ** 63) throw new RangeError("varint too long");
+        }
+      }
     };
   }
 });
@@ -11134,9 +11201,9 @@ var init_state_dict_columns = __esm({
         const last = this.lastDevice;
         if (last >= 0 && this.strLength.data[last] === n) {
           const ls = this.strStart.data[last];
-          let same2 = true;
-          for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
-          if (same2) return this.lastDeviceIndex;
+          let same3 = true;
+          for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
+          if (same3) return this.lastDeviceIndex;
         }
         const text2 = this.text(start, start + n);
         let dev = this.devices.indexOf(text2);
@@ -11700,19 +11767,19 @@ function planTorchColumns(zip, file, record, lead) {
   return { file, pickle, detail, pickles, members };
 }
 function readPlannedColumns(plan2) {
-  let tensors;
+  let tensors2;
   try {
-    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+    tensors2 = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
   } catch (err2) {
     if (!(err2 instanceof FormatError)) throw err2;
     return null;
   }
-  if (tensors === null) return null;
+  if (tensors2 === null) return null;
   const m = plan2.members;
-  const n = tensors.storageCount;
+  const n = tensors2.storageCount;
   const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
   for (let s2 = 0; s2 < n; s2++) {
-    const code2 = tensors.storageDtype[s2];
+    const code2 = tensors2.storageDtype[s2];
     if (code2 === NO_STORAGE) continue;
     const size = itemSize(DTYPE_NAMES[code2]);
     if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
@@ -11722,9 +11789,9 @@ function readPlannedColumns(plan2) {
     storages.crc32[s2] = m.crc32[s2];
   }
   const data = plan2.pickles[0];
-  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
-  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
-  return { format: "torch-zip", detail, pickles, tensors, storages };
+  const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
@@ -11850,9 +11917,9 @@ function treeFromColumns(t, storages) {
     for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
     return out;
   };
-  let tensors = 0;
+  let tensors2 = 0;
   const tensor = (i) => {
-    tensors++;
+    tensors2++;
     return {
       kind: "tensor",
       info: {
@@ -11928,7 +11995,7 @@ function treeFromColumns(t, storages) {
       else into.entries.push([scalar(nested.key[e]), value]);
     }
   }
-  return tensors === t.count ? root : null;
+  return tensors2 === t.count ? root : null;
 }
 var MAX_DEPTH3, ORDERED_DICT;
 var init_state_dict_tree = __esm({
@@ -12011,7 +12078,7 @@ function readModelJson(zip, file, prefix) {
     const error = err2 instanceof FormatError ? err2 : new FormatError(file, `${e.name} is not valid JSON: ${err2.message}`);
     return { format: "torchscript", detail: [...detail, `old TorchScript layout: tensors not listed (${error.message})`], root: null, error, pickles: scans };
   }
-  const tensors = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
+  const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
   const view = { kind: "dict", entries: [] };
   const named = /* @__PURE__ */ new Set();
   const stack = doc.mainModule ? [[doc.mainModule, ""]] : [];
@@ -12019,7 +12086,7 @@ function readModelJson(zip, file, prefix) {
     const [m, path] = stack.pop();
     for (const p of m.parameters ?? []) {
       const id = Number(p.tensorId);
-      const t = tensors[id];
+      const t = tensors2[id];
       if (t && typeof p.name === "string") {
         view.entries.push([path + p.name, t]);
         named.add(id);
@@ -12028,7 +12095,7 @@ function readModelJson(zip, file, prefix) {
     const subs = m.submodules ?? [];
     for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i], `${path}${subs[i].name ?? i}.`]);
   }
-  tensors.forEach((t, i) => {
+  tensors2.forEach((t, i) => {
     if (t && !named.has(i)) view.entries.push([`tensors/${i}`, t]);
   });
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
@@ -12412,9 +12479,9 @@ var init_open = __esm({
 });
 
 // src/checkpoint/summary.ts
-function tensorTotals(tensors) {
+function tensorTotals(tensors2) {
   const out = emptyTotals();
-  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
+  for (const t of tensors2) countTensor(out, t.info.dtype, numel(t.info.shape));
   return out;
 }
 function emptyTotals() {
@@ -12430,11 +12497,11 @@ function countTensor(out, dtype, elements) {
   d.elements += elements;
   d.bytes += b;
 }
-function sharedStorages(tensors) {
+function sharedStorages(tensors2) {
   const firstAt = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Map();
-  for (let i = 0; i < tensors.length; i++) {
-    const t = tensors[i];
+  for (let i = 0; i < tensors2.length; i++) {
+    const t = tensors2[i];
     const s2 = t.info.storage;
     if (s2.key === "") continue;
     const first = firstAt.get(s2);
@@ -12444,7 +12511,7 @@ function sharedStorages(tensors) {
     }
     const g = groups.get(s2);
     if (g) g.push(t);
-    else groups.set(s2, [tensors[first], t]);
+    else groups.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
   return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
@@ -12666,24 +12733,24 @@ function emptyLine() {
   };
 }
 function linePieces(values) {
+  const fields2 = [];
   const pre = [];
-  const fixed = [];
   let text2 = INDENT;
   LINE_FIELDS.forEach((f, k) => {
     text2 += opening(f, k);
-    const isFixed = Object.hasOwn(values, f);
-    fixed.push(isFixed);
-    if (isFixed) {
-      text2 += JSON.stringify(values[f]);
-      pre.push(EMPTY);
-    } else {
+    if (Object.hasOwn(values, f)) text2 += JSON.stringify(values[f]);
+    else {
+      fields2.push(k);
       pre.push(ascii2(text2));
       text2 = "";
     }
   });
-  return { pre, fixed, tails: [ascii2(`${text2}}},
+  return { fields: fields2, pre, tails: [ascii2(`${text2}}},
 `), ascii2(`${text2}}}
 `)] };
+}
+function unwritten(f) {
+  throw new Error(`inspect --json line: no writer for the field ${LINE_FIELDS[f]}`);
 }
 function opening(f, k) {
   if (f === "storage.key") return ',"storage":{"key":';
@@ -12721,7 +12788,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12733,13 +12800,13 @@ var init_inspect_json_lines = __esm({
     LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
+      fields;
       pre;
-      fixed;
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
       constructor(fixedFields) {
-        ({ pre: this.pre, fixed: this.fixed, tails: this.tails } = linePieces(fixedFields));
+        ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
       }
@@ -12766,63 +12833,65 @@ var init_inspect_json_lines = __esm({
         return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
       write(w, l, last) {
-        const { pre, fixed } = this;
+        const { fields: fields2, pre } = this;
         const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
-        w.text(pre[PATH]);
-        w.byte(91);
-        writeKey(w, l, quoted);
-        w.byte(93);
-        w.text(pre[DTYPE3]);
-        w.text(DTYPE_TEXT[l.dtype]);
-        w.text(pre[SHAPE3]);
-        writeDims(w, l, false);
-        w.text(pre[STRIDE]);
-        writeDims(w, l, true);
-        if (!fixed[OFFSET]) {
-          w.text(pre[OFFSET]);
-          w.int(l.storageOffset);
-        }
-        if (!fixed[CONTIGUOUS]) {
-          w.text(pre[CONTIGUOUS]);
-          w.text(l.contiguous ? TRUE : FALSE);
-        }
-        if (!fixed[GRAD]) {
-          w.text(pre[GRAD]);
-          w.text(l.requiresGrad ? TRUE : FALSE);
-        }
-        w.text(pre[STORAGE_KEY]);
-        if (l.storageKey < 0) writeKey(w, l, quoted);
-        else {
-          w.byte(34);
-          w.int(l.storageKey);
-          w.byte(34);
-        }
-        w.text(pre[STORAGE_DTYPE]);
-        w.text(DTYPE_TEXT[l.storageDtype]);
-        w.text(pre[NUMEL]);
-        w.int(l.numel);
-        if (!fixed[DEVICE]) {
-          w.text(pre[DEVICE]);
-          w.text(l.device);
+        for (let s2 = 0; s2 < fields2.length; s2++) {
+          w.text(pre[s2]);
+          const f = fields2[s2];
+          switch (f) {
+            case PATH:
+              w.byte(91);
+              writeKey(w, l, quoted);
+              w.byte(93);
+              break;
+            case DTYPE3:
+              w.text(DTYPE_TEXT[l.dtype]);
+              break;
+            case SHAPE3:
+              writeDims(w, l, false);
+              break;
+            case STRIDE:
+              writeDims(w, l, true);
+              break;
+            case OFFSET:
+              w.int(l.storageOffset);
+              break;
+            case CONTIGUOUS:
+              w.text(l.contiguous ? TRUE : FALSE);
+              break;
+            case KIND:
+              throw new Error("inspect --json line: a LineTemplate without a fixed kind");
+            case GRAD:
+              w.text(l.requiresGrad ? TRUE : FALSE);
+              break;
+            case STORAGE_KEY:
+              if (l.storageKey < 0) writeKey(w, l, quoted);
+              else {
+                w.byte(34);
+                w.int(l.storageKey);
+                w.byte(34);
+              }
+              break;
+            case STORAGE_DTYPE:
+              w.text(DTYPE_TEXT[l.storageDtype]);
+              break;
+            case NUMEL:
+              w.int(l.numel);
+              break;
+            case DEVICE:
+              w.text(l.device);
+              break;
+            default:
+              unwritten(f);
+          }
         }
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({
-      path: PATH,
-      dtype: DTYPE3,
-      shape: SHAPE3,
-      stride: STRIDE,
-      storageOffset: OFFSET,
-      contiguous: CONTIGUOUS,
-      requiresGrad: GRAD,
-      "storage.key": STORAGE_KEY,
-      "storage.dtype": STORAGE_DTYPE,
-      "storage.numel": NUMEL,
-      "storage.device": DEVICE
-    } = LINE_FIELD_AT);
+    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
+    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -12929,13 +12998,13 @@ var init_inspect_columns = __esm({
       storage(s2) {
         let info = this.storageInfos[s2];
         if (info === void 0) {
-          const { tensors, storages } = this.c.columns;
-          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          const { tensors: tensors2, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors2.storageDtype[s2]];
           info = {
             key: String(s2),
             dtype,
             numel: storages.numel[s2],
-            device: tensors.devices[tensors.storageDevice[s2]],
+            device: tensors2.devices[tensors2.storageDevice[s2]],
             bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
           };
           this.storageInfos[s2] = info;
@@ -13099,15 +13168,15 @@ function recordOf(c, i) {
 function totalsOf(c) {
   const { parts, part, tensor, count: count3 } = c.safetensors;
   const codes = DTYPE_ORDER.length;
-  const tensors = new Float64Array(codes);
+  const tensors2 = new Float64Array(codes);
   const bytes = new Float64Array(codes);
   for (const { columns: h } of parts) {
     for (let d = 0; d < codes; d++) {
-      tensors[d] += h.dtypeTensors[d];
+      tensors2[d] += h.dtypeTensors[d];
       bytes[d] += h.dtypeBytes[d];
     }
   }
-  const present = tensors.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
+  const present = tensors2.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
   const order = [];
   const met = new Uint8Array(codes);
   for (let i = 0; i < count3 && order.length < present; i++) {
@@ -13120,7 +13189,7 @@ function totalsOf(c) {
   const out = emptyTotals();
   for (const d of order) {
     const dtype = DTYPE_ORDER[d];
-    const t = { tensors: tensors[d], elements: bytes[d] / itemSize(dtype), bytes: bytes[d] };
+    const t = { tensors: tensors2[d], elements: bytes[d] / itemSize(dtype), bytes: bytes[d] };
     out.byDtype[dtype] = t;
     out.tensors += t.tensors;
     out.elements += t.elements;
@@ -13183,7 +13252,7 @@ function buildInspectModel(ckpt, opts = {}) {
   const all = ckpt.tensors;
   const grouped = filter ? groupTensors(ckpt, filter) : null;
   let lazy = null;
-  const tensors = grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all;
+  const tensors2 = grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all;
   return {
     file: ckpt.file,
     format: ckpt.format,
@@ -13196,10 +13265,10 @@ function buildInspectModel(ckpt, opts = {}) {
     get groups() {
       return grouped ? grouped.groups : lazy ??= groupTensors(ckpt, void 0).groups;
     },
-    tensors,
-    tensorCount: tensors.length,
-    tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
-    tensorText: (start, end) => recordLines(tensors, start, end),
+    tensors: tensors2,
+    tensorCount: tensors2.length,
+    tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
+    tensorText: (start, end) => recordLines(tensors2, start, end),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -13251,7 +13320,7 @@ function recordFinder(records) {
     return i;
   };
 }
-function jsonDocument(m, tensors) {
+function jsonDocument(m, tensors2) {
   return {
     file: m.file,
     format: m.format,
@@ -13265,7 +13334,7 @@ function jsonDocument(m, tensors) {
     stateDicts: m.stateDicts.map((d) => ({ path: d.path, count: d.count, nonTensor: d.nonTensor })),
     leaves: m.leaves.map((l) => ({ path: l.path, text: l.text })),
     filter: m.filter,
-    tensors,
+    tensors: tensors2,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
     error: m.error
@@ -13293,9 +13362,9 @@ function* inspectJsonChunks(m) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors, start, end) {
+function recordLines(tensors2, start, end) {
   const w = new ByteWriter((end - start) * 256);
-  const n = tensors.length;
+  const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
   };
@@ -13310,7 +13379,7 @@ function recordLines(tensors, start, end) {
     }
   };
   for (let i = start; i < end; i++) {
-    const r = tensors[i];
+    const r = tensors2[i];
     const t = r.info;
     const last = i === n - 1;
     if (t.quantization || r.aliases.length > 0) {
@@ -13319,38 +13388,62 @@ function recordLines(tensors, start, end) {
       continue;
     }
     const contiguous = isContiguous(t);
-    const { pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
-    w.text(pre[PATH2]);
-    w.byte(91);
-    for (let k = 0; k < r.path.length; k++) {
-      if (k > 0) w.byte(44);
-      const step = r.path[k];
-      if (typeof step === "string") str(step);
-      else num(step);
+    const { fields: fields2, pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
+    for (let s2 = 0; s2 < fields2.length; s2++) {
+      w.text(pre[s2]);
+      const f = fields2[s2];
+      switch (f) {
+        case PATH2:
+          w.byte(91);
+          for (let k = 0; k < r.path.length; k++) {
+            if (k > 0) w.byte(44);
+            const step = r.path[k];
+            if (typeof step === "string") str(step);
+            else num(step);
+          }
+          w.byte(93);
+          break;
+        case DTYPE4:
+          str(t.dtype);
+          break;
+        case SHAPE4:
+          w.byte(91);
+          ints(t.shape);
+          w.byte(93);
+          break;
+        case STRIDE2:
+          w.byte(91);
+          ints(t.stride);
+          w.byte(93);
+          break;
+        case OFFSET2:
+          num(t.storageOffset);
+          break;
+        case CONTIGUOUS2:
+          w.text(contiguous ? TRUE2 : FALSE2);
+          break;
+        case KIND2:
+          str(t.kind);
+          break;
+        case GRAD2:
+          w.text(t.requiresGrad ? TRUE2 : FALSE2);
+          break;
+        case STORAGE_KEY2:
+          str(t.storage.key);
+          break;
+        case STORAGE_DTYPE2:
+          str(t.storage.dtype);
+          break;
+        case NUMEL2:
+          num(t.storage.numel);
+          break;
+        case DEVICE2:
+          str(t.storage.device);
+          break;
+        default:
+          unwritten(f);
+      }
     }
-    w.byte(93);
-    w.text(pre[DTYPE4]);
-    str(t.dtype);
-    w.text(pre[SHAPE4]);
-    w.byte(91);
-    ints(t.shape);
-    w.byte(93);
-    w.text(pre[STRIDE2]);
-    w.byte(91);
-    ints(t.stride);
-    w.byte(93);
-    w.text(pre[OFFSET2]);
-    num(t.storageOffset);
-    w.text(pre[KIND]);
-    str(t.kind);
-    w.text(pre[STORAGE_KEY2]);
-    str(t.storage.key);
-    w.text(pre[STORAGE_DTYPE2]);
-    str(t.storage.dtype);
-    w.text(pre[NUMEL2]);
-    num(t.storage.numel);
-    w.text(pre[DEVICE2]);
-    str(t.storage.device);
     w.text(tails[last ? 1 : 0]);
   }
   return w.done();
@@ -13375,7 +13468,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, KIND, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13389,8 +13482,10 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, kind: KIND } = LINE_FIELD_AT);
+    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
     ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
+    TRUE2 = ascii2("true");
+    FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
     L_LAST = ascii2("\n");
   }
@@ -15198,6 +15293,18 @@ function renderTable(style, head, rows, align2) {
     return w;
   });
   const pad = (text2, c) => align2?.[c] === "right" ? text2.padStart(widths[c]) : text2.padEnd(widths[c]);
+  const lines = allPrintableAscii(head, cells) ? plainLines(head, cells, pad) : cliTableLines(head, cells, pad);
+  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
+  return lines.join("\n");
+}
+function allPrintableAscii(head, cells) {
+  return head.every((h) => PLAIN.test(h)) && cells.every((r) => r.length === head.length && r.every((c) => PLAIN.test(c)));
+}
+function plainLines(head, cells, pad) {
+  const line = (r) => r.map(pad).join("    ").trimEnd();
+  return [line(head), ...cells.map(line)];
+}
+function cliTableLines(head, cells, pad) {
   const headCells = head.map(pad);
   const lines = [];
   for (let i = 0; i < Math.max(cells.length, 1); i += SLICE) {
@@ -15226,8 +15333,7 @@ function renderTable(style, head, rows, align2) {
     const text2 = table2.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
     lines.push(...i === 0 ? text2 : text2.slice(1));
   }
-  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
-  return lines.join("\n");
+  return lines;
 }
 function formatBytes(n) {
   const units2 = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -15248,13 +15354,14 @@ function formatCount(n) {
 function formatShape(shape4) {
   return shape4 === null ? "?" : `[${shape4.join(", ")}]`;
 }
-var import_cli_table3, SLICE;
+var import_cli_table3, SLICE, PLAIN;
 var init_table2 = __esm({
   "src/report/table.ts"() {
     "use strict";
     import_cli_table3 = __toESM(require_cli_table3(), 1);
     init_style();
     SLICE = 200;
+    PLAIN = /^[\x20-\x7e]*$/;
   }
 });
 
@@ -16013,7 +16120,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16043,7 +16150,8 @@ var init_key_roles = __esm({
       {
         pattern: /(?:^|\.)position_ids$/,
         what: "position-id buffer (transformers)",
-        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it",
+        usualSide: "unexpected"
       },
       {
         pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
@@ -16128,7 +16236,8 @@ var init_key_roles = __esm({
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
     CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
-    isVocabulary = (key) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+    SHARED_TABLE = /(?:^|\.)shared\.weight$/;
+    isVocabulary = (key, rows) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(rows != null && SHARED_TABLE.test(key) && IMAGENET_CLASS_COUNTS.has(rows));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
     DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
@@ -16146,6 +16255,7 @@ var init_key_roles = __esm({
       [150, "ADE20K"],
       [365, "Places365"]
     ]);
+    IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
     WEIGHT_CONTAINERS = [
       "state_dict",
       "model_state_dict",
@@ -16461,7 +16571,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => isVocabulary(m.key));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, m.source[0]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -16960,14 +17070,14 @@ function fill(template, slots) {
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
-  let product = 1;
+  let product2 = 1;
   for (let p = depth2; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
+    product2 *= seen.size;
+    if (product2 > rows.length) return false;
   }
-  return product === rows.length;
+  return product2 === rows.length;
 }
 function factor(rows, depth2) {
   const width = rows[0].t.length;
@@ -17156,7 +17266,7 @@ var init_answer = __esm({
 function moreLine(n) {
   return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
 }
-function plainLines(keys, max2) {
+function plainLines2(keys, max2) {
   if (keys.length <= max2) return [...keys];
   const shown = keys.slice(0, Math.max(0, max2 - 1));
   return [...shown, moreLine(keys.length - shown.length)];
@@ -17190,7 +17300,7 @@ function groupedLines(keys, max2) {
 }
 function keyLines(keys, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines(keys, max2)).map(printable);
+  return (opts.group ? groupedLines(keys, max2) : plainLines2(keys, max2)).map(printable);
 }
 function describeKind(side) {
   switch (side.kind) {
@@ -18455,10 +18565,10 @@ function normPackedBeside(stem, single, inside) {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
-  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  const same3 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   for (const leaves of packedLayers.values()) {
     if (leaves.size < 2) continue;
-    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
+    for (const [name, s2] of singleModules) if (same3(s2, leaves)) return name;
   }
   return null;
 }
@@ -18842,7 +18952,7 @@ function errorHints(report) {
   const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
@@ -18874,7 +18984,7 @@ function errorHints(report) {
     }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
+    if ((isVocabulary(m.key, m.source[0]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -18916,7 +19026,7 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
+    const what = isVocabulary(c.key, c.source?.[0]) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
       // only size lines, the others settled here (heads dropped): the plan leaves this key as it is and
       // a strict load still fails on it: say so by name, and the plan is no fix (never "only the keys
       // kept missing stay missing")
@@ -19159,12 +19269,22 @@ var init_reading_priors = __esm({
         shows: "checkpoint keys of whole modules the model lacks, nothing missing",
         readings: [
           { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-          { id: "model_lacks", says: "modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+          { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
         ],
         prior: "unused",
         why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
         decides: "whether the model is meant to compute with those modules (its config and code version)",
-        covers: ["a pretraining head beside a feature extractor (MAE decoder, aux heads)", "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)", "Lightning layers created in configure_model after the restore (Lightning-18829)"]
+        covers: [
+          "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
+          "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+          "Lightning layers created in configure_model after the restore (Lightning-18829)",
+          // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
+          "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
+          "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)",
+          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+        ],
+        // the plan's own finding that the modules are unused, when the text points to the model lacking them
+        asserts: ["drop"]
       },
       {
         id: "training_copies",
@@ -19205,6 +19325,18 @@ var init_reading_priors = __esm({
         asserts: ["new_head", "lenient_load"]
       },
       {
+        id: "headless_buffers",
+        shows: "only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers' `position_ids`)",
+        readings: [
+          { id: "checkpoint_side", says: "the checkpoint carries them and the model (a newer library release) no longer expects them", fix: "drop them (the plan): the model builds them itself" },
+          { id: "model_side", says: "the model expects them and the checkpoint (saved by a newer release) lacks them", fix: "keep them missing: the model builds them in its constructor, so a strict load may be given the model's own values" }
+        ],
+        prior: "checkpoint_side",
+        why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost",
+        decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+        covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -19221,17 +19353,45 @@ var init_reading_priors = __esm({
 });
 
 // src/analysis/readings.ts
-function weigh(row, keys, evidence3) {
+function weigh(row, keys, evidence3, decided) {
+  if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
     situation: row.id,
     shows: row.shows,
     keys,
     readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
-    chosen: row.prior,
-    why: row.why,
+    chosen: decided ? decided.reading : row.prior,
+    why: decided ? `the text decides it: ${decided.because}` : row.why,
     decides: row.decides,
     asserts: row.asserts ?? []
   };
+}
+function sideOfHeadless(report) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  const { unsided: _unsided, ...rest } = report;
+  return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function partInsideBlocks(keys) {
+  const blocks = /* @__PURE__ */ new Map();
+  const containers2 = /* @__PURE__ */ new Set();
+  const outside = [];
+  for (const k of keys) {
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    if (!m) {
+      outside.push(k);
+      continue;
+    }
+    containers2.add(m[1]);
+    const block2 = `${m[1]}.${m[2]}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(m[3]);
+  }
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size !== 1) return null;
+  const part = [...parts][0];
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
+  return { containers: [...containers2], part, blocks: blocks.size };
 }
 function openReadings(f) {
   const out = [];
@@ -19290,17 +19450,27 @@ function openReadings(f) {
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
+    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
-    }));
+      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
+    }, inside ? { reading: "model_lacks", because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]);
+    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
+      model_side: {}
     }));
   }
   if (headless.length > 0) {
@@ -19316,7 +19486,10 @@ function openReadings(f) {
   return out;
 }
 function undecided(open2) {
-  return open2.filter((o) => o.chosen === null);
+  return open2.filter((o) => o.chosen === null || againstPlan(o));
+}
+function againstPlan(o) {
+  return o.chosen !== null && o.readings.length > 0 && o.chosen !== o.readings[0].id;
 }
 function consistentCauses(causes, open2) {
   const contradicted = new Set(undecided(open2).flatMap((o) => o.asserts));
@@ -19327,13 +19500,15 @@ function readingsCause(open2) {
   const parts = open2.map((o) => {
     const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
     const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
-    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
-  const none = undecided(open2).length > 0;
+  const notFix = undecided(open2);
+  const none = notFix.length > 0;
+  const head = !none ? "the text leaves other readings open" : notFix.every((o) => o.chosen !== null) ? "the text points to a fix other than the plan's" : "the text leaves the fix undecided";
   return {
     code: "open_readings",
-    message: `${none ? "the text leaves the fix undecided" : "the text leaves other readings open"}: ${parts.join(" | ")}`,
+    message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
 }
@@ -19383,10 +19558,10 @@ function opMeta(sources, pairs) {
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
-  let inversions = 0;
-  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
+  let inversions2 = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
+  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN;
@@ -19531,7 +19706,12 @@ var init_synonyms = __esm({
       beta: "bias",
       moving_mean: "running_mean",
       moving_variance: "running_var",
-      moving_var: "running_var"
+      moving_var: "running_var",
+      kernel: "weight",
+      scale: "weight",
+      embedding: "weight",
+      mean: "running_mean",
+      var: "running_var"
     };
     ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
     PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
@@ -19636,6 +19816,13 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  const same3 = [];
+  for (let i = 0; i < all.length; i++) {
+    if (plain2[i]) continue;
+    const t = byCanonical.get(canonicalKey(all[i]));
+    if (t !== void 0 && t !== all[i] && dtypesCompatible(pool2.source.get(all[i]).dtype, pool2.target.get(t).dtype)) same3.push([all[i], t]);
+  }
+  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
   const tied = tiedSiblingRules([...candidates.values()], pool2);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
@@ -22071,10 +22258,10 @@ function classifyShapes(source, target, lastness) {
     };
   }
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key);
+    const vocab = isVocabulary(key, a[0]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key)) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, a[0])) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -22176,14 +22363,14 @@ function findTensorOps(fixes, names, exact = false) {
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same2 of bySize.values()) {
-      const p = same2.length > 1 ? exactPattern(sharedPattern(same2.map((f) => f.target)), same2, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same2, ones: n });
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
     }
   }
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
@@ -22197,11 +22384,12 @@ function findTensorOps(fixes, names, exact = false) {
     for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -22333,6 +22521,98 @@ var init_tensor_ops = __esm({
   }
 });
 
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const classes = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const pairs of classes.values()) {
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame) continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  return { fixes: out, settled };
+}
+var MAX_RANK, product, same, isIdentity, PERMS;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    MAX_RANK = 5;
+    product = (xs) => xs.reduce((a, b) => a * b, 1);
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+  }
+});
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -22377,6 +22657,11 @@ function judgeShapes(sides, m) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
+  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+  if (layouts.settled.size > 0) {
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+  }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -22405,6 +22690,7 @@ var init_judge_shapes = __esm({
     init_key_roles();
     init_shapes();
     init_confidence();
+    init_layout_fixes();
   }
 });
 
@@ -23206,7 +23492,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
     const viable = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;
-      let finished = 0;
+      let finished2 = 0;
       let touched = 0;
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
@@ -23218,10 +23504,10 @@ function findPrefixOps(sources, goals, allow = () => true) {
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (n === goalTarget[g]) finished2++;
       }
       if (broken || touched === 0) continue;
-      const mostlyFinished = finished * 2 >= touched;
+      const mostlyFinished = finished2 * 2 >= touched;
       if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
       let gain = 0;
       let better = 0;
@@ -23520,8 +23806,8 @@ function concatTemplate(c) {
   let last = 0;
   const target = c.target.split(".").map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
-    const same2 = indexGroups.filter((x) => x.value === seg);
-    const chosen = same2.find((x) => x.group > last) ?? same2[0];
+    const same3 = indexGroups.filter((x) => x.value === seg);
+    const chosen = same3.find((x) => x.group > last) ?? same3[0];
     if (chosen === void 0) return seg;
     last = chosen.group;
     return `$${chosen.group}`;
@@ -24540,6 +24826,49 @@ var init_scope_paths = __esm({
   }
 });
 
+// src/analysis/infer/layout-view.ts
+function leafless(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function pytorchLayoutView(source, target) {
+  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
+  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => targetShapes.has(s2.join("x"));
+  const perHead = /* @__PURE__ */ new Set();
+  const viewOf2 = (shape4) => {
+    if (shape4.length === 2) return [shape4[1], shape4[0]];
+    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
+    if (shape4.length !== 3) return null;
+    const [a, b, c] = shape4;
+    const options = [
+      [b * c, a],
+      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      [c, a * b],
+      // output: [H, Dh, D] → [D, H·Dh]
+      [c, b, a]
+      // conv1d: [k, I, O] → [O, I, k]
+    ];
+    return options.find(has) ?? null;
+  };
+  const out = source.map((e) => {
+    if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
+    const shape4 = viewOf2(e.shape);
+    if (!shape4) return e;
+    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape4 };
+  });
+  return out.map(
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+  );
+}
+var KERNEL;
+var init_layout_view = __esm({
+  "src/analysis/infer/layout-view.ts"() {
+    "use strict";
+    KERNEL = /(^|\.)kernel$/;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -24594,8 +24923,10 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const corresponding = correspond(sides);
-  const matched = fuse(sides, corresponding);
+  const view = pytorchLayoutView(input.source, input.target);
+  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const corresponding = correspond(pairing);
+  const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
   const generalised = generalise(sides, matched, judged);
   return explain(sides, corresponding, matched, judged, generalised);
@@ -24611,6 +24942,7 @@ var init_infer = __esm({
     init_explain();
     init_blob_names();
     init_scope_paths();
+    init_layout_view();
   }
 });
 
@@ -24863,7 +25195,7 @@ var init_schema = __esm({
               type: "object",
               additionalProperties: false,
               required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
-              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256. Optional, so no version bump: a release before it refuses the field by name (every object of a plan refuses unknown fields) rather than misread it",
               properties: {
                 device: { type: "string", pattern: "^[0-9]{1,20}$" },
                 inode: { type: "string", pattern: "^[0-9]{1,20}$" },
@@ -25806,8 +26138,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
       const names = out.partners[side.from[i]];
       if (names) return names.map((n) => otherIndex.get(n)).filter((x) => x !== void 0);
       const id = STATUSES[side.st[i]].id;
-      const same2 = otherIndex.get(key);
-      return (id === "matched" || id === "shape" || id === "dtype") && same2 !== void 0 ? [same2] : [];
+      const same3 = otherIndex.get(key);
+      return (id === "matched" || id === "shape" || id === "dtype") && same3 !== void 0 ? [same3] : [];
     });
   }
   const moved = new Map(s2.from.map((orig, i) => [orig, i]));
@@ -27232,6 +27564,12 @@ function readLoosely(pasted, widths) {
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
@@ -27239,7 +27577,7 @@ function readLoosely(pasted, widths) {
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0) continue;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
@@ -27248,7 +27586,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, BREAK_IN_TOKEN, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -27258,6 +27596,10 @@ var init_loose = __esm({
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+    LABELS = [
+      { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+      { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+    ];
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
@@ -27473,7 +27815,7 @@ function looksLikeErrorText(text2) {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
     flat
   );
 }
@@ -27624,23 +27966,36 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list2.end;
-    if (list2.keys.length === 0) return;
+    const list3 = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list3.end;
+    if (list3.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
-    for (const key of list2.keys) c.unsided.add(key);
+    for (const key of list3.keys) c.unsided.add(key);
     c.truncated = true;
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open2 = lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
-  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  const list2 = readQuotedList(rest, 0, "]");
+  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-  c.truncated = true;
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
 }
 function sizeCutAtEnd(tail) {
   let head = null;
@@ -28092,7 +28447,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -28155,12 +28510,13 @@ var init_error_text = __esm({
       { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
     ];
     RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+    PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
     RE_SIZE_KEY_END = /\s*[:,]/y;
     RE_SIZE_REST = new RegExp(
-      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
       "iy"
     );
-    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
+    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
     RE_SIZE_COPYING = /\s*copying/iy;
     RE_WHILE_COPYING = new RegExp(
       String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
@@ -28263,7 +28619,7 @@ var init_error_text = __esm({
         this.notes.add(text2);
       }
     };
-    RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
@@ -28425,8 +28781,8 @@ function parseManifest(text2, file) {
     if (doc.version !== MANIFEST_VERSION) {
       throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
     }
-    const tensors = doc.tensors;
-    if (!isPlainObject(tensors)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors)}`);
+    const tensors2 = doc.tensors;
+    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
       if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
@@ -28435,11 +28791,11 @@ function parseManifest(text2, file) {
     if (doc.model !== void 0 && typeof doc.model !== "string") {
       throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
     }
-    const keys2 = orderedKeys(tensors, text2, true);
+    const keys2 = orderedKeys(tensors2, text2, true);
     const out = new Array(keys2.length);
     for (let i = 0; i < keys2.length; i++) {
       const key = keys2[i];
-      const t = tensors[key];
+      const t = tensors2[key];
       if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
       for (const f in t) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
@@ -28492,6 +28848,197 @@ var init_manifest = __esm({
   }
 });
 
+// src/formats/manifest-scan.ts
+function tensors(s2, out) {
+  const interned = new Interned();
+  const seen = /* @__PURE__ */ new Set();
+  s2.expect(OPEN_BRACE2);
+  if (s2.take(CLOSE_BRACE2)) return;
+  do {
+    const key = s2.string();
+    const c0 = key.charCodeAt(0);
+    if (seen.has(key) || c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
+    seen.add(key);
+    s2.expect(COLON3);
+    s2.expect(OPEN_BRACE2);
+    if (s2.string() !== "shape") throw notPlain;
+    s2.expect(COLON3);
+    const shape4 = interned.shape(s2);
+    let dtype = null;
+    if (s2.take(COMMA2)) {
+      if (s2.string() !== "dtype") throw notPlain;
+      s2.expect(COLON3);
+      dtype = interned.dtype(s2);
+    }
+    s2.expect(CLOSE_BRACE2);
+    out.push({ key, shape: shape4, dtype });
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACE2);
+}
+function scanManifest(bytes) {
+  const s2 = new Scanner2(bytes);
+  if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
+  const out = [];
+  const fields2 = /* @__PURE__ */ new Set();
+  try {
+    s2.expect(OPEN_BRACE2);
+    do {
+      const field = s2.string();
+      if (fields2.has(field)) throw notPlain;
+      fields2.add(field);
+      s2.expect(COLON3);
+      if (field === "format") {
+        if (s2.string() !== MANIFEST_FORMAT) throw notPlain;
+      } else if (field === "version") {
+        if (s2.size() !== MANIFEST_VERSION) throw notPlain;
+      } else if (field === "model") {
+        s2.string();
+      } else if (field === "tensors") {
+        tensors(s2, out);
+      } else throw notPlain;
+    } while (s2.take(COMMA2));
+    s2.expect(CLOSE_BRACE2);
+    s2.ws();
+    if (s2.i !== bytes.length || !fields2.has("format") || !fields2.has("version") || !fields2.has("tensors")) return null;
+  } catch (e) {
+    if (e === notPlain) return null;
+    throw e;
+  }
+  return out;
+}
+var QUOTE2, BACKSLASH3, COMMA2, COLON3, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, DIGIT_0, DIGIT_9, MAX_SIZE_DIGITS, NotPlain, notPlain, Scanner2, Interned;
+var init_manifest_scan = __esm({
+  "src/formats/manifest-scan.ts"() {
+    "use strict";
+    init_dtype();
+    init_manifest();
+    QUOTE2 = 34;
+    BACKSLASH3 = 92;
+    COMMA2 = 44;
+    COLON3 = 58;
+    OPEN_BRACE2 = 123;
+    CLOSE_BRACE2 = 125;
+    OPEN_BRACKET2 = 91;
+    CLOSE_BRACKET2 = 93;
+    DIGIT_0 = 48;
+    DIGIT_9 = 57;
+    MAX_SIZE_DIGITS = 15;
+    NotPlain = class extends Error {
+    };
+    notPlain = new NotPlain();
+    Scanner2 = class {
+      constructor(b) {
+        this.b = b;
+      }
+      i = 0;
+      ws() {
+        const b = this.b;
+        let i = this.i;
+        for (let c = b[i]; c === 32 || c === 10 || c === 13 || c === 9; c = b[++i]) ;
+        this.i = i;
+      }
+      /** skip whitespace, then the byte `c` */
+      expect(c) {
+        this.ws();
+        if (this.b[this.i] !== c) throw notPlain;
+        this.i++;
+      }
+      /** skip whitespace; true (and consumed) when the next byte is `c` */
+      take(c) {
+        this.ws();
+        if (this.b[this.i] !== c) return false;
+        this.i++;
+        return true;
+      }
+      /** the string at the cursor as a flat JavaScript string of its own (never a slice of a large text) */
+      string() {
+        this.expect(QUOTE2);
+        const b = this.b;
+        const start = this.i;
+        let plain2 = true;
+        let i = start;
+        for (; ; ) {
+          const c = b[i];
+          if (c === void 0 || c < 32) throw notPlain;
+          if (c === QUOTE2) break;
+          if (c === BACKSLASH3) {
+            plain2 = false;
+            i += 2;
+            continue;
+          }
+          if (c >= 128) plain2 = false;
+          i++;
+        }
+        this.i = i + 1;
+        if (plain2) return b.toString("latin1", start, i);
+        try {
+          return JSON.parse(b.toString("utf8", start - 1, i + 1));
+        } catch {
+          throw notPlain;
+        }
+      }
+      /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
+      size() {
+        this.ws();
+        const b = this.b;
+        let i = this.i;
+        let n = 0;
+        const start = i;
+        for (let c = b[i]; c >= DIGIT_0 && c <= DIGIT_9; c = b[++i]) n = n * 10 + (c - DIGIT_0);
+        const len = i - start;
+        if (len === 0 || len > MAX_SIZE_DIGITS || len > 1 && b[start] === DIGIT_0) throw notPlain;
+        const next = b[i];
+        if (next === 46 || next === 101 || next === 69) throw notPlain;
+        this.i = i;
+        return n;
+      }
+      /** the literal `null` at the cursor, consumed; false when something else is there */
+      null() {
+        this.ws();
+        const b = this.b;
+        const i = this.i;
+        if (b[i] === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) {
+          this.i = i + 4;
+          return true;
+        }
+        return false;
+      }
+    };
+    Interned = class {
+      shapes = /* @__PURE__ */ new Map();
+      dtypes = /* @__PURE__ */ new Map();
+      sizes = [];
+      shape(s2) {
+        if (s2.null()) return null;
+        s2.expect(OPEN_BRACKET2);
+        const start = s2.i;
+        const sizes = this.sizes;
+        sizes.length = 0;
+        if (!s2.take(CLOSE_BRACKET2)) {
+          do
+            sizes.push(s2.size());
+          while (s2.take(COMMA2));
+          s2.expect(CLOSE_BRACKET2);
+        }
+        const text2 = s2.b.toString("latin1", start, s2.i);
+        let shape4 = this.shapes.get(text2);
+        if (!shape4) this.shapes.set(text2, shape4 = sizes.slice());
+        return shape4;
+      }
+      dtype(s2) {
+        if (s2.null()) return null;
+        const name = s2.string();
+        let d = this.dtypes.get(name);
+        if (d === void 0) {
+          if (!isDType(name)) throw notPlain;
+          this.dtypes.set(name, d = name);
+        }
+        return d;
+      }
+    };
+  }
+});
+
 // src/checkpoint/key-source.ts
 function openKeySource(path, stdinText) {
   if (path === "-") {
@@ -28513,7 +29060,14 @@ function openKeySource(path, stdinText) {
   }
   if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromText(path, (0, import_node_fs7.readFileSync)(path, "utf8"));
+  return fromBytes(path, (0, import_node_fs7.readFileSync)(path));
+}
+function fromBytes(file, bytes) {
+  if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
+    const entries = scanManifest(bytes);
+    if (entries) return { kind: "manifest", file, entries };
+  }
+  return fromText(file, bytes.toString("utf8"));
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
@@ -28521,7 +29075,7 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_fs7, MAX_TEXT_BYTES;
+var import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
@@ -28531,10 +29085,12 @@ var init_key_source = __esm({
     init_error_text();
     init_key_list();
     init_manifest();
+    init_manifest_scan();
     init_registry();
     init_open();
     init_sources();
     MAX_TEXT_BYTES = 256 * 1024 * 1024;
+    SNIFF_BYTES = 4096;
   }
 });
 
@@ -28628,11 +29184,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK}`);
+      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
@@ -28810,7 +29366,7 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK2;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -28888,7 +29444,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK = 64;
+    MAX_RANK2 = 64;
   }
 });
 
@@ -29378,8 +29934,8 @@ function hfKeyMapping(plan2) {
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
-      if (same2) same2.keys.push(...h.keys);
+      const same3 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same3) same3.keys.push(...h.keys);
       else general.push({ entry, keys: [...h.keys] });
     } else {
       const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
@@ -29995,6 +30551,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
+  if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
   const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
@@ -30028,6 +30586,7 @@ var init_run_plan = __esm({
     "use strict";
     init_diff_model();
     init_sides();
+    init_readings();
     init_key_source();
     init_errors();
     init_build();
@@ -30164,8 +30723,8 @@ function planCoverage(plan2, expected) {
   const problems = [...errors, ...checkPlanConsistency(plan2, source).filter((p) => !errors.includes(p))];
   const want = new Set(expected.map((e) => e.key));
   const written = new Set(outputs.map((o) => o.key));
-  const unwritten = expected.map((e) => e.key).filter((k) => !written.has(k));
-  const keptMissing = keptMissingBy(plan2.keepMissing ?? [], unwritten);
+  const unwritten2 = expected.map((e) => e.key).filter((k) => !written.has(k));
+  const keptMissing = keptMissingBy(plan2.keepMissing ?? [], unwritten2);
   const kept = new Set(keptMissing);
   const unexpected = [];
   const dropped = [];
@@ -30174,7 +30733,7 @@ function planCoverage(plan2, expected) {
     if (v === null || v === void 0) dropped.push(s2);
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
-  const missing = unwritten.filter((k) => !kept.has(k));
+  const missing = unwritten2.filter((k) => !kept.has(k));
   return {
     exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0,
     sources: source.length,
@@ -30650,8 +31209,8 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const runs = chunkRuns(loc);
-      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
       else {
         const whole = assembleChunks(loc, files, chunkScratch(loc.length));
         for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
@@ -30708,7 +31267,7 @@ function assembleChunks(loc, files, into) {
 function chunkRuns(loc) {
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
-  const runs = [];
+  const runs2 = [];
   for (const c of loc.chunks) {
     const n = numel(c.sizes);
     if (n === 0) continue;
@@ -30721,19 +31280,19 @@ function chunkRuns(loc) {
     for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
     const length = n * loc.itemsize;
     if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
   }
-  runs.sort((x, y) => x.at - y.at);
+  runs2.sort((x, y) => x.at - y.at);
   let end = 0;
-  for (const r of runs) {
+  for (const r of runs2) {
     if (r.at !== end) return null;
     end += r.length;
   }
-  return end === loc.length ? runs : null;
+  return end === loc.length ? runs2 : null;
 }
-function copyRuns(runs, start, length, sink, bufSize, files) {
+function copyRuns(runs2, start, length, sink, bufSize, files) {
   const end = start + length;
-  for (const r of runs) {
+  for (const r of runs2) {
     const lo = Math.max(start, r.at);
     const hi = Math.min(end, r.at + r.length);
     if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
@@ -33026,7 +33585,7 @@ function sortedByKey(x) {
 }
 function tensorDifference(got, want, layout) {
   if (got.dtype !== want.dtype) return `dtype ${got.dtype} instead of ${want.dtype}`;
-  if (!same(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
+  if (!same2(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
   const bytes = got.storage.bytes;
   if (!bytes) return "its storage has no bytes";
   const have = locationLength(bytes);
@@ -33036,11 +33595,11 @@ function tensorDifference(got, want, layout) {
   }
   const wantBytes = want.storage.bytes ? locationLength(want.storage.bytes) : null;
   if (wantBytes !== null && have !== wantBytes) return `storage of ${have} bytes instead of ${wantBytes}`;
-  if (!same(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
+  if (!same2(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
   if (got.storageOffset !== want.storageOffset) return `storage offset ${got.storageOffset} instead of ${want.storageOffset}`;
   return null;
 }
-var same;
+var same2;
 var init_apply_verify = __esm({
   "src/apply/apply-verify.ts"() {
     "use strict";
@@ -33050,7 +33609,7 @@ var init_apply_verify = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    same2 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
   }
 });
 
@@ -33219,14 +33778,14 @@ function requantized(t, storages) {
   args[3] = tuple(t.info.stride.slice());
   return { ...o, args };
 }
-function writeShardedTorch(dir, baseName, tensors, maxShardBytes, opts = {}) {
+function writeShardedTorch(dir, baseName, tensors2, maxShardBytes, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     return writeShards({
       dir,
       baseName,
       ext: "bin",
-      items: tensors,
+      items: tensors2,
       maxShardBytes,
       sizeOf: (t) => storageBytes(t.tensor),
       nameOf: (t) => t.name,
@@ -33241,8 +33800,8 @@ function storageBytes(t) {
   for (const d of t.info.shape) n *= d;
   return n * itemSize(t.info.dtype);
 }
-function stateDict(tensors) {
-  return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
+function stateDict(tensors2) {
+  return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
 var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
@@ -33324,8 +33883,8 @@ function safetensorsCode(dtype) {
 function safetensorsRank(dtype) {
   return DTYPES[dtype].safetensorsRank ?? -1;
 }
-function writeSafetensors(path, tensors, metadata, opts = {}) {
-  const planned = plan(path, tensors, opts.order ?? "reference");
+function writeSafetensors(path, tensors2, metadata, opts = {}) {
+  const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
   const fd2 = (0, import_node_fs22.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
@@ -33346,9 +33905,9 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
   }
   (0, import_node_fs22.closeSync)(fd2);
 }
-function plan(path, tensors, order) {
+function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
-  const planned = tensors.map(({ name, info }) => {
+  const planned = tensors2.map(({ name, info }) => {
     if (seen.has(name)) throw new FormatError(path, `tensor ${JSON.stringify(name)} given twice`);
     if (name === "__metadata__") throw new FormatError(path, "a tensor cannot be named __metadata__ in safetensors");
     seen.add(name);
@@ -33389,7 +33948,7 @@ function writeTensor(t, out, files) {
     out.write(readTensorBytes(t.info, files));
   }
 }
-function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata, opts = {}) {
+function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadata, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   const shardOpts = { ...opts, files };
   try {
@@ -33397,7 +33956,7 @@ function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata
       dir,
       baseName,
       ext: "safetensors",
-      items: tensors,
+      items: tensors2,
       maxShardBytes,
       sizeOf: (t) => numel(t.info.shape) * itemSize(t.info.dtype),
       nameOf: (t) => t.name,
@@ -33523,11 +34082,11 @@ function applyPlan(opts) {
   try {
     const sources = new Map(src.entries);
     const rebuilder = new Rebuilder(sources, files);
-    const tensors = preview.changes.outputs.map((o) => [
+    const tensors2 = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
     ]);
-    const root = outputRoot(src, tensors, metadata, preview.keepContainer);
+    const root = outputRoot(src, tensors2, metadata, preview.keepContainer);
     const progress2 = opts.progress ? { progress: opts.progress } : {};
     const storages = withSourceFile(src.path, () => copyInKernel(output.temp, {
       enabled: opts.fast ?? true,
@@ -33536,21 +34095,21 @@ function applyPlan(opts) {
       sharded: preview.sharded,
       keepContainer: preview.keepContainer,
       outputs: preview.changes.outputs,
-      tensors,
+      tensors: tensors2,
       root,
       totalBytes: preview.totalBytes,
       ...progress2
     }));
     const written = storages.kind === "in-kernel" ? { entry: output.temp, files: [output.temp] } : withSourceFile(
       src.path,
-      () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
+      () => writeOutput(output.temp, { format: preview.format, root, tensors: tensors2, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
       name: opts.out,
       select: preview.keepContainer ? src.select : [],
-      tensors: tensors.map(([key, t]) => ({ key, info: t.info })),
+      tensors: tensors2.map(([key, t]) => ({ key, info: t.info })),
       layout: preview.format === "torch" ? "storages" : "tensors",
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
@@ -33775,9 +34334,9 @@ function asTorchTensor(t) {
   if (t.info.kind !== "ndarray") return t;
   return { kind: "tensor", info: { ...t.info, kind: "tensor" }, original: null };
 }
-function outputRoot(src, tensors, metadata, keepContainer) {
+function outputRoot(src, tensors2, metadata, keepContainer) {
   const attrs2 = metadata ? withMetadata(src.dict?.attrs, metadata) : src.dict?.attrs;
-  const dict = stateDictNode(tensors, src.dict, attrs2);
+  const dict = stateDictNode(tensors2, src.dict, attrs2);
   return keepContainer ? replaceAt(src.checkpoint.root, src.select, dict, src.path) : dict;
 }
 function outputBytes(changes, sources, format3) {
@@ -34904,8 +35463,8 @@ var init_check_junit = __esm({
 // src/report/check-markdown.ts
 function mdCode(text2) {
   const t = printable(text2);
-  const runs = t.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const runs2 = t.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs2.map((r) => r.length)) + 1);
   const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;
 }

@@ -5,6 +5,7 @@ import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats
 import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { looksLikeManifest, parseManifest } from '../formats/manifest.js';
+import { scanManifest } from '../formats/manifest-scan.js';
 import { namesDirectoryCheckpoint } from './layouts/registry.js';
 import { openCheckpoint } from './open.js';
 import { isRemotePath, openSource } from './sources.js';
@@ -44,7 +45,18 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
   if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   // a remote source is read by range as a checkpoint; text sources are small enough to download
   if (isRemotePath(path)) throw new FormatError(path, 'not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)');
-  return fromText(path, readFileSync(path, 'utf8'));
+  return fromBytes(path, readFileSync(path));
+}
+
+/** Sniffed from its first bytes, a large manifest is read from its bytes without a string of the whole text (manifest-scan.ts). */
+const SNIFF_BYTES = 4096;
+
+function fromBytes(file: string, bytes: Buffer): KeySource {
+  if (looksLikeManifest(bytes.toString('utf8', 0, SNIFF_BYTES))) {
+    const entries = scanManifest(bytes);
+    if (entries) return { kind: 'manifest', file, entries };
+  }
+  return fromText(file, bytes.toString('utf8'));
 }
 
 function fromText(file: string, text: string): KeySource {

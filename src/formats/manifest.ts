@@ -90,7 +90,7 @@ function keysInTextOrder(text: string, underTensors: boolean): string[] {
   return keys;
 }
 
-const INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+export const INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
 
 /** Only keys starting with a digit can be integer-like: the regex runs on those alone. */
 function hasIntegerLikeKey(keys: readonly string[]): boolean {

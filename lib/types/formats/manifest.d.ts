@@ -8,6 +8,7 @@ export declare const MANIFEST_FORMAT = "sdmatch-manifest";
 export declare const MANIFEST_VERSION = 1;
 /** Cheap sniff for format detection: a JSON object that names the format or maps a key to a shape. */
 export declare function looksLikeManifest(text: string): boolean;
+export declare const INTEGER_LIKE: RegExp;
 export declare function parseManifest(text: string, file: string): KeyEntry[];
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */
 export declare function writeManifest(entries: readonly KeyEntry[]): string;
