@@ -16513,12 +16513,17 @@ function provenStride(xs, ys, from, proven) {
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
 function distinctPoints(members) {
-  const seen = /* @__PURE__ */ new Set();
+  const kept = /* @__PURE__ */ new Map();
   const out = [];
+  const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
   for (const m of members) {
-    const id = `${m.src.join()}|${m.tgt.join()}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    let h = m.src.length;
+    for (const x of m.src) h = Math.imul(h, 31) + x | 0;
+    for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
+    const list = kept.get(h);
+    if (list?.some((k) => same3(k.src, m.src) && same3(k.tgt, m.tgt))) continue;
+    if (list) list.push(m);
+    else kept.set(h, [m]);
     out.push(m);
   }
   return out.length === members.length ? members : out;
@@ -16604,17 +16609,22 @@ function arithmeticRenames(pairs) {
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const points = distinctPoints(members);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const m of members) {
+    const id = partOf2(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -16624,10 +16634,9 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx) {
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const points = distinctPoints(members);
   const ids = members.map((m) => m.id);
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);

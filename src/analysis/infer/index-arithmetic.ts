@@ -175,12 +175,18 @@ function provenStride(xs: readonly number[], ys: readonly number[], from: number
  * fit reads of members (every test, the first point, the distinct values) is the same on them.
  */
 function distinctPoints(members: readonly Member[]): readonly Member[] {
-  const seen = new Set<string>();
+  // by a hash of the tuples, compared on a hit: no string per member (100,000 members a group)
+  const kept = new Map<number, Member[]>();
   const out: Member[] = [];
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   for (const m of members) {
-    const id = `${m.src.join()}|${m.tgt.join()}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    let h = m.src.length;
+    for (const x of m.src) h = (Math.imul(h, 31) + x) | 0;
+    for (const x of m.tgt) h = (Math.imul(h, 37) + x) | 0;
+    const list = kept.get(h);
+    if (list?.some((k) => same(k.src, m.src) && same(k.tgt, m.tgt))) continue;
+    if (list) list.push(m);
+    else kept.set(h, [m]);
     out.push(m);
   }
   return out.length === members.length ? members : out;
@@ -294,17 +300,22 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
  */
 function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], out: ArithmeticProposal[][], ctx: FitContext): void {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const points = distinctPoints(members);
   const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(points, t, ctx) === null ? [t] : []));
   const parts = new Map<string, Member[]>();
   const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf(m)) ?? parts.set(partOf(m), []).get(partOf(m))!).push(m);
+  for (const m of members) {
+    const id = partOf(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -323,12 +334,11 @@ function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], 
  * segments every member's tail starts with (`layers.{}.downsample`); then the same with the source
  * index values listed, for when other keys share the head. The caller takes the first that is safe.
  */
-function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext): ArithmeticProposal[] {
+function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext, points = distinctPoints(members)): ArithmeticProposal[] {
   const all = (): [number, number] => [members[0]!.src.length, members[0]!.tgt.length];
   const heads: [IndexedSegment[], IndexedSegment[], [number, number]][] = [];
   // functions are fitted on the distinct index tuples: at 100,000 keys a group holds every key of a
   // module kind, a few thousand tuples, and each head below fits them again
-  const points = distinctPoints(members);
   const ids = members.map((m) => m.id);
   const short = indicesOnly(hs, ht, points, ctx);
   if (short) heads.push(short);
