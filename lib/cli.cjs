@@ -27034,6 +27034,23 @@ ${VIEW_JS}
   }
 });
 
+// src/cli/heap-growth.ts
+function boundHeapGrowth(keys) {
+  if (bounded || keys < LARGE_SIDES_KEYS) return;
+  bounded = true;
+  (0, import_node_v8.setFlagsFromString)(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+var import_node_v8, LARGE_SIDES_KEYS, GROWING_PERCENT, bounded;
+var init_heap_growth = __esm({
+  "src/cli/heap-growth.ts"() {
+    "use strict";
+    import_node_v8 = require("node:v8");
+    LARGE_SIDES_KEYS = 5e5;
+    GROWING_PERCENT = 50;
+    bounded = false;
+  }
+});
+
 // src/formats/error-text/clean.ts
 function normaliseCharacters(text2) {
   let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
@@ -29201,6 +29218,7 @@ var init_diff3 = __esm({
     init_data_diff();
     init_page();
     init_errors2();
+    init_heap_growth();
     init_shared();
     diffCommand = {
       builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
@@ -29214,6 +29232,7 @@ var init_diff3 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {}
         });
+        boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
         const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
@@ -30183,6 +30202,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile = expected.file;
   }
+  boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
@@ -30201,6 +30221,7 @@ var init_run_plan = __esm({
     init_source_info();
     init_danger();
     init_errors2();
+    init_heap_growth();
     init_shared();
   }
 });

@@ -8,6 +8,7 @@ import { diffPageData } from '../report/html/data-diff.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { checkOutPath, checkSelectApplies, openBothSides, writeFileAtomic } from './shared.js';
 
 export interface DiffArgs {
@@ -44,6 +45,7 @@ export const diffCommand: Command<DiffArgs> = {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
     });
+    boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
     const report = buildDiffReport(sides.source, sides.expected);
     const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
