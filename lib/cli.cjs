@@ -16901,6 +16901,89 @@ var init_diff_model = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16, inlineIntegers = false) {
+  const out = { text: "", inlineIntegers };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function integersInline(value) {
+  const parts = [];
+  for (let i = 0; i < value.length; i++) {
+    const v = prepared(value[i], String(i));
+    if (typeof v !== "number") return null;
+    const t = JSON.stringify(v);
+    if (!INTEGER_TEXT.test(t)) return null;
+    parts.push(t);
+  }
+  return `[${parts.join(", ")}]`;
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT2;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    const inline = out.inlineIntegers ? integersInline(value) : null;
+    if (inline !== null) {
+      out.text += inline;
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT2, INTEGER_TEXT;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT2 = "  ";
+    INTEGER_TEXT = /^-?\d+$/;
+  }
+});
+
 // src/report/diff-json.ts
 function diffToJson(r) {
   return {
@@ -16921,13 +17004,14 @@ function diffToJson(r) {
     notes: r.notes
   };
 }
-function formatDiffJson(r) {
-  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body) => `[${body.split(/,\n\s*/).join(", ")}]`)}
-`;
+function* diffJsonChunks(r) {
+  yield* jsonChunks(diffToJson(r), void 0, true);
+  yield "\n";
 }
 var init_diff_json = __esm({
   "src/report/diff-json.ts"() {
     "use strict";
+    init_json_chunks();
     init_diff_model();
   }
 });
@@ -17240,7 +17324,7 @@ function countsLine(r, style) {
   return parts.join(" \xB7 ");
 }
 function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function tableLines(style, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
@@ -17299,7 +17383,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT2, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT3, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -17312,7 +17396,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     DEFAULT_MAX_LINES = 40;
-    INDENT2 = "  ";
+    INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
@@ -25546,7 +25630,7 @@ function keyLines2(keys, opts) {
   return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT4 + l : l)];
 }
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
@@ -25573,7 +25657,7 @@ function renderAfterPlan(outcome, style, options = {}) {
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
   const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
-  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT3 + l));
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
 }
@@ -25637,7 +25721,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT3, plural6, q;
+var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -25650,7 +25734,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
   }
@@ -29234,10 +29318,11 @@ var init_diff3 = __esm({
         });
         boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const stream = args.json ? diffJsonChunks(report) : null;
+        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-        return { stdout, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+        return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
       }
     };
   }
@@ -29721,72 +29806,6 @@ var init_emit_mmengine = __esm({
     init_regex();
     init_emit_python();
     init_python_source();
-  }
-});
-
-// src/report/json-chunks.ts
-function omitted(v) {
-  return v === void 0 || typeof v === "function" || typeof v === "symbol";
-}
-function* jsonChunks(value, batch = 1 << 16) {
-  const out = { text: "" };
-  const v = prepared(value, "");
-  if (isContainer(v)) yield* container(out, v, "", batch);
-  else out.text += JSON.stringify(v) ?? "";
-  if (out.text) yield out.text;
-}
-function prepared(raw, key) {
-  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
-}
-function isContainer(v) {
-  return v !== null && typeof v === "object";
-}
-function* container(out, value, indent, batch) {
-  const inner = indent + INDENT4;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.text += "[]";
-      return;
-    }
-    out.text += "[";
-    for (let i = 0; i < value.length; i++) {
-      out.text += `${i === 0 ? "" : ","}
-${inner}`;
-      const v = prepared(value[i], String(i));
-      if (omitted(v)) out.text += "null";
-      else if (isContainer(v)) yield* container(out, v, inner, batch);
-      else out.text += JSON.stringify(v);
-      if (out.text.length >= batch) {
-        yield out.text;
-        out.text = "";
-      }
-    }
-    out.text += `
-${indent}]`;
-    return;
-  }
-  let first = true;
-  for (const k of Object.keys(value)) {
-    const v = prepared(value[k], k);
-    if (omitted(v)) continue;
-    out.text += `${first ? "{" : ","}
-${inner}${JSON.stringify(k)}: `;
-    first = false;
-    if (isContainer(v)) yield* container(out, v, inner, batch);
-    else out.text += JSON.stringify(v);
-    if (out.text.length >= batch) {
-      yield out.text;
-      out.text = "";
-    }
-  }
-  out.text += first ? "{}" : `
-${indent}}`;
-}
-var INDENT4;
-var init_json_chunks = __esm({
-  "src/report/json-chunks.ts"() {
-    "use strict";
-    INDENT4 = "  ";
   }
 });
 

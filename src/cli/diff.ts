@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
 import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
-import { formatDiffJson } from '../report/diff-json.js';
+import { diffJsonChunks } from '../report/diff-json.js';
 import { renderDiff } from '../report/diff.js';
 import { diffPageData } from '../report/html/data-diff.js';
 import { renderHtmlPage } from '../report/html/page.js';
@@ -47,9 +47,10 @@ export const diffCommand: Command<DiffArgs> = {
     });
     boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
     const report = buildDiffReport(sides.source, sides.expected);
-    const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+    const stream = args.json ? diffJsonChunks(report) : null;
+    const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+    return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
   },
 };
