@@ -21,6 +21,14 @@
 //    (another build of the same length must never meet this cache); and the command (lib/commands.json,
 //    generated from src/cli/commands.ts), since a cache holds the functions the run that wrote it
 //    compiled (`inspect`'s readers are not in the cache `--version` wrote); any other word is `other`;
+//  - pruning (only when a cache is written, so a run that reads one pays nothing): this install's caches
+//    of other builds go at once; any other file of ours (the name pattern OWN_FILE, a regular file owned
+//    by the user) goes once it is old: another install's or another Node's cache unchanged for
+//    STALE_DAYS (it may be an install that is gone; if not, its next run writes it again), a `.tmp` left
+//    by a run that died mid-write after TMP_MINUTES (a write takes milliseconds, so no live run is
+//    still writing it; a younger one may be, and is left alone). Removing a cache another process
+//    reads is safe on POSIX (its open file stays readable), and one written meanwhile by rename is at
+//    worst written again by the next run;
 //  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
 //    compiled from source, as without a cache, and the cache written again;
 //  - SDMATCH_NO_CODE_CACHE=1 turns it off.
@@ -38,6 +46,11 @@ const COMMAND_NAMES = fileURLToPath(new URL('../lib/commands.json', import.meta.
 /** Our header: a magic, then the SHA-256 of the build's identity and the V8 bytes that follow. */
 const MAGIC = Buffer.from('sdmatch-v8cache-1\n');
 const HEADER = MAGIC.length + 32;
+
+/** Our files only: a cache (`cli-<node>-<arch>-<install>-<size>-<mtime>-<inode>-<command>.v8cache`) or its `.<pid>.tmp`. */
+const OWN_FILE = /^cli-v\d+\.\d+\.\d+-[a-z0-9_]+-[0-9a-f]{12}-\d+-\d+-\d+-[a-z][a-z-]*\.v8cache(\.\d+\.tmp)?$/;
+const STALE_DAYS = 30;
+const TMP_MINUTES = 10;
 
 /** The command's name when it is one of the CLI's, else `other`: a few cache files, never one per word. */
 function commandKey(word) {
@@ -122,8 +135,7 @@ function readCache(path) {
 
 /**
  * Writes the cache beside no other process's half-written one (a temporary name, then rename), and
- * removes this install's caches of other builds for this Node (an upgrade leaves them behind); any
- * failure is ignored.
+ * prunes the folder; any failure is ignored.
  */
 function writeCache(path, payload) {
   try {
@@ -132,11 +144,28 @@ function writeCache(path, payload) {
     const tmp = `${path.file}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.concat([MAGIC, checksum(path, payload), payload]), { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path.file);
-    for (const name of readdirSync(path.dir)) {
-      if (name.startsWith(path.install) && name.endsWith('.v8cache') && !name.startsWith(path.build)) rmSync(join(path.dir, name), { force: true });
-    }
+    prune(path);
   } catch {
     // a read-only or full cache folder: the next run compiles from source again
+  }
+}
+
+/** Removes this install's caches of other builds, and our other files once they are old (see the top of this file). */
+function prune(path, now = Date.now()) {
+  for (const name of readdirSync(path.dir)) {
+    const tmp = name.endsWith('.tmp');
+    // this build's caches (of other commands, or the one just written) stay
+    if (!OWN_FILE.test(name) || (!tmp && name.startsWith(path.build))) continue;
+    try {
+      const file = join(path.dir, name);
+      const st = lstatSync(file);
+      if (!st.isFile() || st.uid !== process.getuid()) continue;
+      const ageMs = now - st.mtimeMs;
+      const gone = tmp ? ageMs > TMP_MINUTES * 60_000 : name.startsWith(path.install) || ageMs > STALE_DAYS * 86_400_000;
+      if (gone) rmSync(file, { force: true });
+    } catch {
+      // removed meanwhile by another run, or not ours to remove
+    }
   }
 }
 

@@ -2792,6 +2792,67 @@ function scanSafetensorsColumns(header3, dataLength) {
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+}
+function scanWriterForm(b, dataLength, cap) {
+  const n = b.length;
+  const s2 = latin1(b, 0, n);
+  let i = 1;
+  let metadata = null;
+  if (s2.startsWith(METADATA_KEY3)) {
+    const m = scanMetadata(b, METADATA_KEY3.length);
+    if (m === null || b[m.end] !== COMMA) return null;
+    metadata = m.map;
+    i = m.end + 1;
+  }
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  do {
+    i = writerEntry(b, s2, i, names, cols);
+    if (i < 0) return null;
+  } while (b[i - 1] === COMMA);
+  while (b[i] === 32) i++;
+  if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function writerEntry(b, s2, i, names, cols) {
+  const re = WRITER_ENTRY;
+  re.lastIndex = i;
+  if (!re.test(s2)) return -1;
+  const entryEnd = re.lastIndex;
+  const nameEnd = s2.indexOf('"', i + 1);
+  const codeFrom = nameEnd + TO_DTYPE;
+  const codeEnd = s2.indexOf('"', codeFrom);
+  const d = dtypeCode(b, codeFrom, codeEnd);
+  if (d < 0) return -1;
+  const nameLength = nameEnd - i - 1;
+  if (nameLength === METADATA.length && sameBytes(b, i + 1, METADATA, 0, nameLength)) return -1;
+  const t = names.add(i + 1, nameLength);
+  if (t < 0) return -1;
+  const dimsFrom = cols.dims.n;
+  const shapeEnd = matchedCounts(b, codeEnd + TO_SHAPE, cols.dims);
+  const offsets = cols.offsets;
+  offsets.n = 0;
+  matchedCounts(b, shapeEnd + TO_OFFSETS, offsets);
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? entryEnd : -1;
+}
+function matchedCounts(b, k, out) {
+  let c = b[k];
+  if (c === CLOSE_BRACKET) return k;
+  let v = 0;
+  for (; ; ) {
+    if (c === COMMA) {
+      out.push(v);
+      v = 0;
+    } else if (c === CLOSE_BRACKET) {
+      out.push(v);
+      return k;
+    } else v = v * 10 + (c - ZERO);
+    c = b[++k];
+  }
+}
+function scanAnyForm(b, dataLength, cap) {
+  const n = b.length;
   const names = new ByteKeyTable(b, cap);
   const cols = new TensorColumns(cap);
   let metadata = null;
@@ -2832,11 +2893,14 @@ function scanSafetensorsColumns(header3, dataLength) {
   }
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+function finished(b, dataLength, names, cols, metadata) {
   const count3 = names.size;
   if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
-    headerLength: n,
+    headerLength: b.length,
     names,
     dtype: cols.dtype,
     rank: cols.rank,
@@ -2871,7 +2935,7 @@ function scanTensor(b, i, t, cols) {
     if (bit === DTYPE2) {
       const codeEnd = plainEnd(b, i);
       if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      d = dtypeCode(b, i + 1, codeEnd);
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
@@ -2884,18 +2948,20 @@ function scanTensor(b, i, t, cols) {
     if (c !== COMMA) return -1;
   }
   if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? i : -1;
+}
+function keepTensor(cols, t, d, dimsFrom, bg, en) {
+  const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return -1;
-  const bg = offsets.a[0];
-  const en = offsets.a[1];
-  if (en < bg) return -1;
+  if (r > 255) return false;
+  if (en < bg) return false;
   let numel2 = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
     numel2 *= dims.a[k];
-    if (!Number.isSafeInteger(numel2)) return -1;
+    if (!Number.isSafeInteger(numel2)) return false;
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
-  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
@@ -2904,19 +2970,19 @@ function scanTensor(b, i, t, cols) {
   cols.tiledTo = cols.tiledTo === bg ? en : -1;
   cols.dtypeTensors[d] += 1;
   cols.dtypeBytes[d] += en - bg;
-  return i;
+  return true;
 }
-function dtypeCode(b, from, to, codes, codeIndex) {
+function dtypeCode(b, from, to) {
   const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k];
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
+  for (let k = 0; k < CODE_BYTES.length; k++) {
+    const c = CODE_BYTES[k];
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return CODE_INDEX[k];
   }
   const looked = lookupSafetensorsDtype(latin1(b, from, to));
   if (!looked.ok) return -1;
   const index2 = DTYPE_INDEX.get(looked.dtype);
-  codes.push(b.slice(from, to));
-  codeIndex.push(index2);
+  CODE_BYTES.push(Uint8Array.from(b.subarray(from, to)));
+  CODE_INDEX.push(index2);
   return index2;
 }
 function tiles(begin, end, count3, dataLength) {
@@ -2935,7 +3001,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -2973,6 +3039,13 @@ var init_columns = __esm({
         this.a[this.n++] = v;
       }
     };
+    WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+    PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+    TO_DTYPE = 12;
+    TO_SHAPE = 11;
+    TO_OFFSETS = 18;
+    METADATA_KEY3 = '{"__metadata__":';
     TensorColumns = class {
       dtype;
       rank;
@@ -2986,9 +3059,6 @@ var init_columns = __esm({
       dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */
       offsets = new Dims(2);
-      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-      codes = [];
-      codeIndex = [];
       constructor(cap) {
         this.dtype = new Uint8Array(cap);
         this.rank = new Uint8Array(cap);
@@ -2998,14 +3068,16 @@ var init_columns = __esm({
         this.end = new Float64Array(cap);
       }
     };
+    CODE_BYTES = [];
+    CODE_INDEX = [];
   }
 });
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
-  const runs = /\d+|\D+/g;
-  const pa = a.match(runs) ?? [];
-  const pb = b.match(runs) ?? [];
+  const runs2 = /\d+|\D+/g;
+  const pa = a.match(runs2) ?? [];
+  const pb = b.match(runs2) ?? [];
   for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
     const x = pa[k];
     const y = pb[k];
@@ -3092,6 +3164,15 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
+function shardNumber(bytes, text2, start, close2, shardNames, shards) {
+  const length = close2 - start;
+  const s2 = shardNames.find(bytes, start, length);
+  if (s2 >= 0) return s2;
+  const name = text2.toString("latin1", start, close2);
+  if (name === "" || escapesDirectory(name)) return -1;
+  shards.push(name);
+  return shardNames.add(start, length);
+}
 function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
@@ -3113,40 +3194,26 @@ function scanShardIndexColumns(bytes, file) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
+    const s2 = text2.toString("latin1");
     for (; ; ) {
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close2 = plainEnd(bytes, i);
-      if (close2 < 0) return null;
-      const e = keys.add(i + 1, close2 - i - 1);
+      const member = WEIGHT_MAP_MEMBER;
+      member.lastIndex = i;
+      if (!member.test(s2)) return null;
+      const keyOpen = s2.indexOf('"', i);
+      const keyClose = s2.indexOf('"', keyOpen + 1);
+      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      if (bytes[i++] !== 58) return null;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const start = i + 1;
-      if (lastLength >= 0 && bytes[i] === 34 && bytes[start + lastLength] === 34 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        close2 = start + lastLength;
-      } else {
-        close2 = plainEnd(bytes, i);
-        if (close2 < 0) return null;
-        const length = close2 - start;
-        let s2 = shardNames.find(bytes, start, length);
-        if (s2 < 0) {
-          const name = text2.toString("latin1", start, close2);
-          if (name === "" || escapesDirectory(name)) return null;
-          s2 = shardNames.add(start, length);
-          shards.push(name);
-        }
-        last = s2;
+      const start = s2.indexOf('"', keyClose + 1) + 1;
+      if (lastLength < 0 || bytes[start + lastLength] !== 34 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        const close2 = s2.indexOf('"', start);
+        last = shardNumber(bytes, text2, start, close2, shardNames, shards);
+        if (last < 0) return null;
         lastStart = start;
-        lastLength = length;
+        lastLength = close2 - start;
       }
       shardOf[e] = last;
-      i = close2 + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const c = bytes[i++];
-      if (c === 125) break;
-      if (c !== 44) return null;
+      i = member.lastIndex;
+      if (bytes[i - 1] === 125) break;
     }
   }
   try {
@@ -3162,7 +3229,7 @@ function scanShardIndexColumns(bytes, file) {
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit;
+var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
@@ -3173,6 +3240,8 @@ var init_hf_index = __esm({
     init_json_keys();
     init_json_scan();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+    WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+    WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
   }
 });
 
@@ -10599,54 +10668,30 @@ function u64pair(src, at) {
 }
 function fields(b) {
   const out = [];
-  let p = 0;
-  const varint = () => {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) return r;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-  };
-  while (p < b.length) {
-    const key = varint();
+  const c = new ProtoCursor(b);
+  while (!c.done) {
+    const key = c.varint();
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    if (wire === 0) out.push({ no, varint: varint() });
+    if (wire === 0) out.push({ no, varint: c.varint() });
     else if (wire === 2) {
-      const n = varint();
-      if (p + n > b.length) throw new RangeError("length past end");
-      out.push({ no, bytes: b.subarray(p, p + n) });
-      p += n;
-    } else if (wire === 1) p += 8;
-    else if (wire === 5) p += 4;
+      const n = c.varint();
+      if (c.p + n > b.length) throw new RangeError("length past end");
+      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
+      c.p += n;
+    } else if (wire === 1) c.p += 8;
+    else if (wire === 5) c.p += 4;
     else throw new RangeError(`wire type ${wire}`);
   }
   return out;
 }
 function packed(b) {
   const out = [];
-  let p = 0;
-  while (p < b.length) {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) break;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-    out.push(r);
-  }
+  const c = new ProtoCursor(b);
+  while (!c.done) out.push(c.varint());
   return out;
 }
-var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES;
+var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES, ProtoCursor;
 var init_pytorch1 = __esm({
   "src/formats/torch/pytorch1.ts"() {
     "use strict";
@@ -10667,6 +10712,28 @@ var init_pytorch1 = __esm({
       11: "float64",
       12: "uint32",
       13: "uint64"
+    };
+    ProtoCursor = class {
+      constructor(b) {
+        this.b = b;
+      }
+      p = 0;
+      get done() {
+        return this.p >= this.b.length;
+      }
+      varint() {
+        const b = this.b;
+        let r = 0;
+        let mul = 1;
+        for (; ; ) {
+          if (this.p >= b.length) throw new RangeError("truncated varint");
+          const x = b[this.p++];
+          r += (x & 127) * mul;
+          mul *= 128;
+          if (x < 128) return r;
+          if (mul > 2 ** 63) throw new RangeError("varint too long");
+        }
+      }
     };
   }
 });
@@ -11134,9 +11201,9 @@ var init_state_dict_columns = __esm({
         const last = this.lastDevice;
         if (last >= 0 && this.strLength.data[last] === n) {
           const ls = this.strStart.data[last];
-          let same2 = true;
-          for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
-          if (same2) return this.lastDeviceIndex;
+          let same3 = true;
+          for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
+          if (same3) return this.lastDeviceIndex;
         }
         const text2 = this.text(start, start + n);
         let dev = this.devices.indexOf(text2);
@@ -12666,24 +12733,24 @@ function emptyLine() {
   };
 }
 function linePieces(values) {
+  const fields2 = [];
   const pre = [];
-  const fixed = [];
   let text2 = INDENT;
   LINE_FIELDS.forEach((f, k) => {
     text2 += opening(f, k);
-    const isFixed = Object.hasOwn(values, f);
-    fixed.push(isFixed);
-    if (isFixed) {
-      text2 += JSON.stringify(values[f]);
-      pre.push(EMPTY);
-    } else {
+    if (Object.hasOwn(values, f)) text2 += JSON.stringify(values[f]);
+    else {
+      fields2.push(k);
       pre.push(ascii2(text2));
       text2 = "";
     }
   });
-  return { pre, fixed, tails: [ascii2(`${text2}}},
+  return { fields: fields2, pre, tails: [ascii2(`${text2}}},
 `), ascii2(`${text2}}}
 `)] };
+}
+function unwritten(f) {
+  throw new Error(`inspect --json line: no writer for the field ${LINE_FIELDS[f]}`);
 }
 function opening(f, k) {
   if (f === "storage.key") return ',"storage":{"key":';
@@ -12721,7 +12788,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12733,13 +12800,13 @@ var init_inspect_json_lines = __esm({
     LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
+      fields;
       pre;
-      fixed;
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
       constructor(fixedFields) {
-        ({ pre: this.pre, fixed: this.fixed, tails: this.tails } = linePieces(fixedFields));
+        ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
       }
@@ -12766,63 +12833,65 @@ var init_inspect_json_lines = __esm({
         return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
       write(w, l, last) {
-        const { pre, fixed } = this;
+        const { fields: fields2, pre } = this;
         const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
-        w.text(pre[PATH]);
-        w.byte(91);
-        writeKey(w, l, quoted);
-        w.byte(93);
-        w.text(pre[DTYPE3]);
-        w.text(DTYPE_TEXT[l.dtype]);
-        w.text(pre[SHAPE3]);
-        writeDims(w, l, false);
-        w.text(pre[STRIDE]);
-        writeDims(w, l, true);
-        if (!fixed[OFFSET]) {
-          w.text(pre[OFFSET]);
-          w.int(l.storageOffset);
-        }
-        if (!fixed[CONTIGUOUS]) {
-          w.text(pre[CONTIGUOUS]);
-          w.text(l.contiguous ? TRUE : FALSE);
-        }
-        if (!fixed[GRAD]) {
-          w.text(pre[GRAD]);
-          w.text(l.requiresGrad ? TRUE : FALSE);
-        }
-        w.text(pre[STORAGE_KEY]);
-        if (l.storageKey < 0) writeKey(w, l, quoted);
-        else {
-          w.byte(34);
-          w.int(l.storageKey);
-          w.byte(34);
-        }
-        w.text(pre[STORAGE_DTYPE]);
-        w.text(DTYPE_TEXT[l.storageDtype]);
-        w.text(pre[NUMEL]);
-        w.int(l.numel);
-        if (!fixed[DEVICE]) {
-          w.text(pre[DEVICE]);
-          w.text(l.device);
+        for (let s2 = 0; s2 < fields2.length; s2++) {
+          w.text(pre[s2]);
+          const f = fields2[s2];
+          switch (f) {
+            case PATH:
+              w.byte(91);
+              writeKey(w, l, quoted);
+              w.byte(93);
+              break;
+            case DTYPE3:
+              w.text(DTYPE_TEXT[l.dtype]);
+              break;
+            case SHAPE3:
+              writeDims(w, l, false);
+              break;
+            case STRIDE:
+              writeDims(w, l, true);
+              break;
+            case OFFSET:
+              w.int(l.storageOffset);
+              break;
+            case CONTIGUOUS:
+              w.text(l.contiguous ? TRUE : FALSE);
+              break;
+            case KIND:
+              throw new Error("inspect --json line: a LineTemplate without a fixed kind");
+            case GRAD:
+              w.text(l.requiresGrad ? TRUE : FALSE);
+              break;
+            case STORAGE_KEY:
+              if (l.storageKey < 0) writeKey(w, l, quoted);
+              else {
+                w.byte(34);
+                w.int(l.storageKey);
+                w.byte(34);
+              }
+              break;
+            case STORAGE_DTYPE:
+              w.text(DTYPE_TEXT[l.storageDtype]);
+              break;
+            case NUMEL:
+              w.int(l.numel);
+              break;
+            case DEVICE:
+              w.text(l.device);
+              break;
+            default:
+              unwritten(f);
+          }
         }
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({
-      path: PATH,
-      dtype: DTYPE3,
-      shape: SHAPE3,
-      stride: STRIDE,
-      storageOffset: OFFSET,
-      contiguous: CONTIGUOUS,
-      requiresGrad: GRAD,
-      "storage.key": STORAGE_KEY,
-      "storage.dtype": STORAGE_DTYPE,
-      "storage.numel": NUMEL,
-      "storage.device": DEVICE
-    } = LINE_FIELD_AT);
+    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
+    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -13319,38 +13388,62 @@ function recordLines(tensors2, start, end) {
       continue;
     }
     const contiguous = isContiguous(t);
-    const { pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
-    w.text(pre[PATH2]);
-    w.byte(91);
-    for (let k = 0; k < r.path.length; k++) {
-      if (k > 0) w.byte(44);
-      const step = r.path[k];
-      if (typeof step === "string") str(step);
-      else num(step);
+    const { fields: fields2, pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)];
+    for (let s2 = 0; s2 < fields2.length; s2++) {
+      w.text(pre[s2]);
+      const f = fields2[s2];
+      switch (f) {
+        case PATH2:
+          w.byte(91);
+          for (let k = 0; k < r.path.length; k++) {
+            if (k > 0) w.byte(44);
+            const step = r.path[k];
+            if (typeof step === "string") str(step);
+            else num(step);
+          }
+          w.byte(93);
+          break;
+        case DTYPE4:
+          str(t.dtype);
+          break;
+        case SHAPE4:
+          w.byte(91);
+          ints(t.shape);
+          w.byte(93);
+          break;
+        case STRIDE2:
+          w.byte(91);
+          ints(t.stride);
+          w.byte(93);
+          break;
+        case OFFSET2:
+          num(t.storageOffset);
+          break;
+        case CONTIGUOUS2:
+          w.text(contiguous ? TRUE2 : FALSE2);
+          break;
+        case KIND2:
+          str(t.kind);
+          break;
+        case GRAD2:
+          w.text(t.requiresGrad ? TRUE2 : FALSE2);
+          break;
+        case STORAGE_KEY2:
+          str(t.storage.key);
+          break;
+        case STORAGE_DTYPE2:
+          str(t.storage.dtype);
+          break;
+        case NUMEL2:
+          num(t.storage.numel);
+          break;
+        case DEVICE2:
+          str(t.storage.device);
+          break;
+        default:
+          unwritten(f);
+      }
     }
-    w.byte(93);
-    w.text(pre[DTYPE4]);
-    str(t.dtype);
-    w.text(pre[SHAPE4]);
-    w.byte(91);
-    ints(t.shape);
-    w.byte(93);
-    w.text(pre[STRIDE2]);
-    w.byte(91);
-    ints(t.stride);
-    w.byte(93);
-    w.text(pre[OFFSET2]);
-    num(t.storageOffset);
-    w.text(pre[KIND]);
-    str(t.kind);
-    w.text(pre[STORAGE_KEY2]);
-    str(t.storage.key);
-    w.text(pre[STORAGE_DTYPE2]);
-    str(t.storage.dtype);
-    w.text(pre[NUMEL2]);
-    num(t.storage.numel);
-    w.text(pre[DEVICE2]);
-    str(t.storage.device);
     w.text(tails[last ? 1 : 0]);
   }
   return w.done();
@@ -13375,7 +13468,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, KIND, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13389,8 +13482,10 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, kind: KIND } = LINE_FIELD_AT);
+    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
     ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
+    TRUE2 = ascii2("true");
+    FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
     L_LAST = ascii2("\n");
   }
@@ -15198,6 +15293,18 @@ function renderTable(style, head, rows, align2) {
     return w;
   });
   const pad = (text2, c) => align2?.[c] === "right" ? text2.padStart(widths[c]) : text2.padEnd(widths[c]);
+  const lines = allPrintableAscii(head, cells) ? plainLines(head, cells, pad) : cliTableLines(head, cells, pad);
+  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
+  return lines.join("\n");
+}
+function allPrintableAscii(head, cells) {
+  return head.every((h) => PLAIN.test(h)) && cells.every((r) => r.length === head.length && r.every((c) => PLAIN.test(c)));
+}
+function plainLines(head, cells, pad) {
+  const line = (r) => r.map(pad).join("    ").trimEnd();
+  return [line(head), ...cells.map(line)];
+}
+function cliTableLines(head, cells, pad) {
   const headCells = head.map(pad);
   const lines = [];
   for (let i = 0; i < Math.max(cells.length, 1); i += SLICE) {
@@ -15226,8 +15333,7 @@ function renderTable(style, head, rows, align2) {
     const text2 = table2.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
     lines.push(...i === 0 ? text2 : text2.slice(1));
   }
-  if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
-  return lines.join("\n");
+  return lines;
 }
 function formatBytes(n) {
   const units2 = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -15248,13 +15354,14 @@ function formatCount(n) {
 function formatShape(shape4) {
   return shape4 === null ? "?" : `[${shape4.join(", ")}]`;
 }
-var import_cli_table3, SLICE;
+var import_cli_table3, SLICE, PLAIN;
 var init_table2 = __esm({
   "src/report/table.ts"() {
     "use strict";
     import_cli_table3 = __toESM(require_cli_table3(), 1);
     init_style();
     SLICE = 200;
+    PLAIN = /^[\x20-\x7e]*$/;
   }
 });
 
@@ -16013,7 +16120,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16043,7 +16150,8 @@ var init_key_roles = __esm({
       {
         pattern: /(?:^|\.)position_ids$/,
         what: "position-id buffer (transformers)",
-        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it",
+        usualSide: "unexpected"
       },
       {
         pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
@@ -16128,7 +16236,8 @@ var init_key_roles = __esm({
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
     CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
-    isVocabulary = (key) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+    SHARED_TABLE = /(?:^|\.)shared\.weight$/;
+    isVocabulary = (key, rows) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(rows != null && SHARED_TABLE.test(key) && IMAGENET_CLASS_COUNTS.has(rows));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
     DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
@@ -16146,6 +16255,7 @@ var init_key_roles = __esm({
       [150, "ADE20K"],
       [365, "Places365"]
     ]);
+    IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
     WEIGHT_CONTAINERS = [
       "state_dict",
       "model_state_dict",
@@ -16461,7 +16571,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => isVocabulary(m.key));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, m.source[0]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -17044,14 +17154,14 @@ function fill(template, slots) {
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
-  let product = 1;
+  let product2 = 1;
   for (let p = depth2; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
+    product2 *= seen.size;
+    if (product2 > rows.length) return false;
   }
-  return product === rows.length;
+  return product2 === rows.length;
 }
 function factor(rows, depth2) {
   const width = rows[0].t.length;
@@ -17240,7 +17350,7 @@ var init_answer = __esm({
 function moreLine(n) {
   return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
 }
-function plainLines(keys, max2) {
+function plainLines2(keys, max2) {
   if (keys.length <= max2) return [...keys];
   const shown = keys.slice(0, Math.max(0, max2 - 1));
   return [...shown, moreLine(keys.length - shown.length)];
@@ -17274,7 +17384,7 @@ function groupedLines(keys, max2) {
 }
 function keyLines(keys, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines(keys, max2)).map(printable);
+  return (opts.group ? groupedLines(keys, max2) : plainLines2(keys, max2)).map(printable);
 }
 function describeKind(side) {
   switch (side.kind) {
@@ -18539,10 +18649,10 @@ function normPackedBeside(stem, single, inside) {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
-  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  const same3 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   for (const leaves of packedLayers.values()) {
     if (leaves.size < 2) continue;
-    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
+    for (const [name, s2] of singleModules) if (same3(s2, leaves)) return name;
   }
   return null;
 }
@@ -18926,7 +19036,7 @@ function errorHints(report) {
   const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
@@ -18958,7 +19068,7 @@ function errorHints(report) {
     }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
+    if ((isVocabulary(m.key, m.source[0]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -19000,7 +19110,7 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
+    const what = isVocabulary(c.key, c.source?.[0]) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
       // only size lines, the others settled here (heads dropped): the plan leaves this key as it is and
       // a strict load still fails on it: say so by name, and the plan is no fix (never "only the keys
       // kept missing stay missing")
@@ -19243,12 +19353,22 @@ var init_reading_priors = __esm({
         shows: "checkpoint keys of whole modules the model lacks, nothing missing",
         readings: [
           { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-          { id: "model_lacks", says: "modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+          { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
         ],
         prior: "unused",
         why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
         decides: "whether the model is meant to compute with those modules (its config and code version)",
-        covers: ["a pretraining head beside a feature extractor (MAE decoder, aux heads)", "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)", "Lightning layers created in configure_model after the restore (Lightning-18829)"]
+        covers: [
+          "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
+          "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+          "Lightning layers created in configure_model after the restore (Lightning-18829)",
+          // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
+          "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
+          "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)",
+          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+        ],
+        // the plan's own finding that the modules are unused, when the text points to the model lacking them
+        asserts: ["drop"]
       },
       {
         id: "training_copies",
@@ -19289,6 +19409,18 @@ var init_reading_priors = __esm({
         asserts: ["new_head", "lenient_load"]
       },
       {
+        id: "headless_buffers",
+        shows: "only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers' `position_ids`)",
+        readings: [
+          { id: "checkpoint_side", says: "the checkpoint carries them and the model (a newer library release) no longer expects them", fix: "drop them (the plan): the model builds them itself" },
+          { id: "model_side", says: "the model expects them and the checkpoint (saved by a newer release) lacks them", fix: "keep them missing: the model builds them in its constructor, so a strict load may be given the model's own values" }
+        ],
+        prior: "checkpoint_side",
+        why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost",
+        decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+        covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -19305,17 +19437,45 @@ var init_reading_priors = __esm({
 });
 
 // src/analysis/readings.ts
-function weigh(row, keys, evidence3) {
+function weigh(row, keys, evidence3, decided) {
+  if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
     situation: row.id,
     shows: row.shows,
     keys,
     readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
-    chosen: row.prior,
-    why: row.why,
+    chosen: decided ? decided.reading : row.prior,
+    why: decided ? `the text decides it: ${decided.because}` : row.why,
     decides: row.decides,
     asserts: row.asserts ?? []
   };
+}
+function sideOfHeadless(report) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  const { unsided: _unsided, ...rest } = report;
+  return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function partInsideBlocks(keys) {
+  const blocks = /* @__PURE__ */ new Map();
+  const containers2 = /* @__PURE__ */ new Set();
+  const outside = [];
+  for (const k of keys) {
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    if (!m) {
+      outside.push(k);
+      continue;
+    }
+    containers2.add(m[1]);
+    const block2 = `${m[1]}.${m[2]}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(m[3]);
+  }
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size !== 1) return null;
+  const part = [...parts][0];
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
+  return { containers: [...containers2], part, blocks: blocks.size };
 }
 function openReadings(f) {
   const out = [];
@@ -19374,17 +19534,27 @@ function openReadings(f) {
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
+    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
-    }));
+      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
+    }, inside ? { reading: "model_lacks", because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]);
+    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
+      model_side: {}
     }));
   }
   if (headless.length > 0) {
@@ -19400,7 +19570,10 @@ function openReadings(f) {
   return out;
 }
 function undecided(open2) {
-  return open2.filter((o) => o.chosen === null);
+  return open2.filter((o) => o.chosen === null || againstPlan(o));
+}
+function againstPlan(o) {
+  return o.chosen !== null && o.readings.length > 0 && o.chosen !== o.readings[0].id;
 }
 function consistentCauses(causes, open2) {
   const contradicted = new Set(undecided(open2).flatMap((o) => o.asserts));
@@ -19411,13 +19584,15 @@ function readingsCause(open2) {
   const parts = open2.map((o) => {
     const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
     const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
-    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
-  const none = undecided(open2).length > 0;
+  const notFix = undecided(open2);
+  const none = notFix.length > 0;
+  const head = !none ? "the text leaves other readings open" : notFix.every((o) => o.chosen !== null) ? "the text points to a fix other than the plan's" : "the text leaves the fix undecided";
   return {
     code: "open_readings",
-    message: `${none ? "the text leaves the fix undecided" : "the text leaves other readings open"}: ${parts.join(" | ")}`,
+    message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
 }
@@ -19467,10 +19642,10 @@ function opMeta(sources, pairs) {
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
-  let inversions = 0;
-  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
+  let inversions2 = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
+  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN;
@@ -19615,7 +19790,12 @@ var init_synonyms = __esm({
       beta: "bias",
       moving_mean: "running_mean",
       moving_variance: "running_var",
-      moving_var: "running_var"
+      moving_var: "running_var",
+      kernel: "weight",
+      scale: "weight",
+      embedding: "weight",
+      mean: "running_mean",
+      var: "running_var"
     };
     ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
     PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
@@ -19720,6 +19900,13 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  const same3 = [];
+  for (let i = 0; i < all.length; i++) {
+    if (plain2[i]) continue;
+    const t = byCanonical.get(canonicalKey(all[i]));
+    if (t !== void 0 && t !== all[i] && dtypesCompatible(pool2.source.get(all[i]).dtype, pool2.target.get(t).dtype)) same3.push([all[i], t]);
+  }
+  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
   const tied = tiedSiblingRules([...candidates.values()], pool2);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
@@ -20585,7 +20772,7 @@ function align(sNode, tNode, out, confidence3) {
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
-  const home = blockHomes([...solved, ...firstPass.flat()]);
+  const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
   multi.forEach(({ g, cost }, k) => {
     const away = (i, j) => {
       const want = home.get(blockOf(g.s[i].path));
@@ -21407,7 +21594,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams) {
+function indexFamilies(fams, wanted) {
   const byShape = /* @__PURE__ */ new Map();
   const byShapeIndex = /* @__PURE__ */ new Map();
   const push = (index2, k, f) => {
@@ -21416,7 +21603,10 @@ function indexFamilies(fams) {
       if (l[l.length - 1] !== f) l.push(f);
     } else index2.set(k, [f]);
   };
+  let any = false;
   const add = (k, f) => {
+    any = true;
+    if (!wanted.has(k)) return;
     push(byShape, k, f);
     const p = f.pattern;
     for (let from = 0; from <= p.length; ) {
@@ -21434,7 +21624,7 @@ function indexFamilies(fams) {
       add([sum, ...first.slice(1)].join("x"), f);
     }
   }
-  return { byShape, byShapeIndex };
+  return { byShape, byShapeIndex, any };
 }
 function sameDimsFrom(a, b, from) {
   if (a.length !== b.length) return false;
@@ -21608,14 +21798,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
   const unsized = [];
-  if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
@@ -21965,13 +22157,24 @@ function unfusedTwins(candidates, other) {
   return out;
 }
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
-  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
-  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
-  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
+  const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
+  const before = namedPasses.get(pool2);
+  if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
+    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    return;
+  }
+  const sizes = [pool2.source.size, pool2.target.size];
+  const seen = { ambiguities: [], unsized: [] };
+  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool2.target, toSource);
+  seen.ambiguities.push(...found.ambiguities);
+  seen.unsized.push(...found.unsized);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
@@ -21985,12 +22188,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
+  seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
     into.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (onlyNamed && !placed && pool2.source.size === sizes[0] && pool2.target.size === sizes[1]) namedPasses.set(pool2, { sizes, ...seen });
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
@@ -22028,7 +22233,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, isStrong;
+var MIN_STRONG_SHARE, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -22036,6 +22241,7 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
+    namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
 });
@@ -22136,10 +22342,10 @@ function classifyShapes(source, target, lastness) {
     };
   }
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key);
+    const vocab = isVocabulary(key, a[0]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key)) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, a[0])) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -22241,14 +22447,14 @@ function findTensorOps(fixes, names, exact = false) {
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same2 of bySize.values()) {
-      const p = same2.length > 1 ? exactPattern(sharedPattern(same2.map((f) => f.target)), same2, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same2, ones: n });
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
     }
   }
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
@@ -22262,11 +22468,12 @@ function findTensorOps(fixes, names, exact = false) {
     for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -22398,6 +22605,98 @@ var init_tensor_ops = __esm({
   }
 });
 
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const classes = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const pairs of classes.values()) {
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame) continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  return { fixes: out, settled };
+}
+var MAX_RANK, product, same, isIdentity, PERMS;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    MAX_RANK = 5;
+    product = (xs) => xs.reduce((a, b) => a * b, 1);
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+  }
+});
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -22442,6 +22741,11 @@ function judgeShapes(sides, m) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
+  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+  if (layouts.settled.size > 0) {
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+  }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -22470,6 +22774,7 @@ var init_judge_shapes = __esm({
     init_key_roles();
     init_shapes();
     init_confidence();
+    init_layout_fixes();
   }
 });
 
@@ -23257,7 +23562,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
     const viable = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;
-      let finished = 0;
+      let finished2 = 0;
       let touched = 0;
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
@@ -23269,10 +23574,10 @@ function findPrefixOps(sources, goals, allow = () => true) {
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (n === goalTarget[g]) finished2++;
       }
       if (broken || touched === 0) continue;
-      const mostlyFinished = finished * 2 >= touched;
+      const mostlyFinished = finished2 * 2 >= touched;
       if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
       let gain = 0;
       let better = 0;
@@ -23571,8 +23876,8 @@ function concatTemplate(c) {
   let last = 0;
   const target = c.target.split(".").map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
-    const same2 = indexGroups.filter((x) => x.value === seg);
-    const chosen = same2.find((x) => x.group > last) ?? same2[0];
+    const same3 = indexGroups.filter((x) => x.value === seg);
+    const chosen = same3.find((x) => x.group > last) ?? same3[0];
     if (chosen === void 0) return seg;
     last = chosen.group;
     return `$${chosen.group}`;
@@ -24591,6 +24896,49 @@ var init_scope_paths = __esm({
   }
 });
 
+// src/analysis/infer/layout-view.ts
+function leafless(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function pytorchLayoutView(source, target) {
+  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
+  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => targetShapes.has(s2.join("x"));
+  const perHead = /* @__PURE__ */ new Set();
+  const viewOf2 = (shape4) => {
+    if (shape4.length === 2) return [shape4[1], shape4[0]];
+    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
+    if (shape4.length !== 3) return null;
+    const [a, b, c] = shape4;
+    const options = [
+      [b * c, a],
+      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      [c, a * b],
+      // output: [H, Dh, D] → [D, H·Dh]
+      [c, b, a]
+      // conv1d: [k, I, O] → [O, I, k]
+    ];
+    return options.find(has) ?? null;
+  };
+  const out = source.map((e) => {
+    if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
+    const shape4 = viewOf2(e.shape);
+    if (!shape4) return e;
+    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape4 };
+  });
+  return out.map(
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+  );
+}
+var KERNEL;
+var init_layout_view = __esm({
+  "src/analysis/infer/layout-view.ts"() {
+    "use strict";
+    KERNEL = /(^|\.)kernel$/;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -24645,8 +24993,10 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const corresponding = correspond(sides);
-  const matched = fuse(sides, corresponding);
+  const view = pytorchLayoutView(input.source, input.target);
+  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const corresponding = correspond(pairing);
+  const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
   const generalised = generalise(sides, matched, judged);
   return explain(sides, corresponding, matched, judged, generalised);
@@ -24662,6 +25012,7 @@ var init_infer = __esm({
     init_explain();
     init_blob_names();
     init_scope_paths();
+    init_layout_view();
   }
 });
 
@@ -24914,7 +25265,7 @@ var init_schema = __esm({
               type: "object",
               additionalProperties: false,
               required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
-              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256. Optional, so no version bump: a release before it refuses the field by name (every object of a plan refuses unknown fields) rather than misread it",
               properties: {
                 device: { type: "string", pattern: "^[0-9]{1,20}$" },
                 inode: { type: "string", pattern: "^[0-9]{1,20}$" },
@@ -25857,8 +26208,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
       const names = out.partners[side.from[i]];
       if (names) return names.map((n) => otherIndex.get(n)).filter((x) => x !== void 0);
       const id = STATUSES[side.st[i]].id;
-      const same2 = otherIndex.get(key);
-      return (id === "matched" || id === "shape" || id === "dtype") && same2 !== void 0 ? [same2] : [];
+      const same3 = otherIndex.get(key);
+      return (id === "matched" || id === "shape" || id === "dtype") && same3 !== void 0 ? [same3] : [];
     });
   }
   const moved = new Map(s2.from.map((orig, i) => [orig, i]));
@@ -27300,6 +27651,12 @@ function readLoosely(pasted, widths) {
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
@@ -27307,7 +27664,7 @@ function readLoosely(pasted, widths) {
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0) continue;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
@@ -27316,7 +27673,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, BREAK_IN_TOKEN, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -27326,6 +27683,10 @@ var init_loose = __esm({
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+    LABELS = [
+      { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+      { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+    ];
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
@@ -27541,7 +27902,7 @@ function looksLikeErrorText(text2) {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
     flat
   );
 }
@@ -27692,23 +28053,36 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list2.end;
-    if (list2.keys.length === 0) return;
+    const list3 = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list3.end;
+    if (list3.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
-    for (const key of list2.keys) c.unsided.add(key);
+    for (const key of list3.keys) c.unsided.add(key);
     c.truncated = true;
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open2 = lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
-  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  const list2 = readQuotedList(rest, 0, "]");
+  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-  c.truncated = true;
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
 }
 function sizeCutAtEnd(tail) {
   let head = null;
@@ -28160,7 +28534,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -28223,12 +28597,13 @@ var init_error_text = __esm({
       { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
     ];
     RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+    PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
     RE_SIZE_KEY_END = /\s*[:,]/y;
     RE_SIZE_REST = new RegExp(
-      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
       "iy"
     );
-    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
+    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
     RE_SIZE_COPYING = /\s*copying/iy;
     RE_WHILE_COPYING = new RegExp(
       String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
@@ -28331,7 +28706,7 @@ var init_error_text = __esm({
         this.notes.add(text2);
       }
     };
-    RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
@@ -28896,11 +29271,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK}`);
+      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
@@ -29078,7 +29453,7 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK2;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -29156,7 +29531,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK = 64;
+    MAX_RANK2 = 64;
   }
 });
 
@@ -29649,8 +30024,8 @@ function hfKeyMapping(plan2) {
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
-      if (same2) same2.keys.push(...h.keys);
+      const same3 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same3) same3.keys.push(...h.keys);
       else general.push({ entry, keys: [...h.keys] });
     } else {
       const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
@@ -30200,6 +30575,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
+  if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
   const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
@@ -30234,6 +30611,7 @@ var init_run_plan = __esm({
     "use strict";
     init_diff_model();
     init_sides();
+    init_readings();
     init_key_source();
     init_errors();
     init_build();
@@ -30371,8 +30749,8 @@ function planCoverage(plan2, expected) {
   const problems = [...errors, ...checkPlanConsistency(plan2, source).filter((p) => !errors.includes(p))];
   const want = new Set(expected.map((e) => e.key));
   const written = new Set(outputs.map((o) => o.key));
-  const unwritten = expected.map((e) => e.key).filter((k) => !written.has(k));
-  const keptMissing = keptMissingBy(plan2.keepMissing ?? [], unwritten);
+  const unwritten2 = expected.map((e) => e.key).filter((k) => !written.has(k));
+  const keptMissing = keptMissingBy(plan2.keepMissing ?? [], unwritten2);
   const kept = new Set(keptMissing);
   const unexpected = [];
   const dropped = [];
@@ -30381,7 +30759,7 @@ function planCoverage(plan2, expected) {
     if (v === null || v === void 0) dropped.push(s2);
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
-  const missing = unwritten.filter((k) => !kept.has(k));
+  const missing = unwritten2.filter((k) => !kept.has(k));
   return {
     exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0,
     sources: source.length,
@@ -30857,8 +31235,8 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const runs = chunkRuns(loc);
-      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
       else {
         const whole = assembleChunks(loc, files, chunkScratch(loc.length));
         for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
@@ -30915,7 +31293,7 @@ function assembleChunks(loc, files, into) {
 function chunkRuns(loc) {
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
-  const runs = [];
+  const runs2 = [];
   for (const c of loc.chunks) {
     const n = numel(c.sizes);
     if (n === 0) continue;
@@ -30928,19 +31306,19 @@ function chunkRuns(loc) {
     for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
     const length = n * loc.itemsize;
     if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
   }
-  runs.sort((x, y) => x.at - y.at);
+  runs2.sort((x, y) => x.at - y.at);
   let end = 0;
-  for (const r of runs) {
+  for (const r of runs2) {
     if (r.at !== end) return null;
     end += r.length;
   }
-  return end === loc.length ? runs : null;
+  return end === loc.length ? runs2 : null;
 }
-function copyRuns(runs, start, length, sink, bufSize, files) {
+function copyRuns(runs2, start, length, sink, bufSize, files) {
   const end = start + length;
-  for (const r of runs) {
+  for (const r of runs2) {
     const lo = Math.max(start, r.at);
     const hi = Math.min(end, r.at + r.length);
     if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
@@ -33233,7 +33611,7 @@ function sortedByKey(x) {
 }
 function tensorDifference(got, want, layout) {
   if (got.dtype !== want.dtype) return `dtype ${got.dtype} instead of ${want.dtype}`;
-  if (!same(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
+  if (!same2(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
   const bytes = got.storage.bytes;
   if (!bytes) return "its storage has no bytes";
   const have = locationLength(bytes);
@@ -33243,11 +33621,11 @@ function tensorDifference(got, want, layout) {
   }
   const wantBytes = want.storage.bytes ? locationLength(want.storage.bytes) : null;
   if (wantBytes !== null && have !== wantBytes) return `storage of ${have} bytes instead of ${wantBytes}`;
-  if (!same(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
+  if (!same2(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
   if (got.storageOffset !== want.storageOffset) return `storage offset ${got.storageOffset} instead of ${want.storageOffset}`;
   return null;
 }
-var same;
+var same2;
 var init_apply_verify = __esm({
   "src/apply/apply-verify.ts"() {
     "use strict";
@@ -33257,7 +33635,7 @@ var init_apply_verify = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    same2 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
   }
 });
 
@@ -35111,8 +35489,8 @@ var init_check_junit = __esm({
 // src/report/check-markdown.ts
 function mdCode(text2) {
   const t = printable(text2);
-  const runs = t.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const runs2 = t.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs2.map((r) => r.length)) + 1);
   const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;
 }

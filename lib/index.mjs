@@ -808,12 +808,15 @@ var METADATA = ascii("__metadata__");
 var F_DTYPE = ascii("dtype");
 var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
+var WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+var PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
-  const runs = /\d+|\D+/g;
-  const pa = a.match(runs) ?? [];
-  const pb = b.match(runs) ?? [];
+  const runs2 = /\d+|\D+/g;
+  const pa = a.match(runs2) ?? [];
+  const pb = b.match(runs2) ?? [];
   for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
     const x = pa[k];
     const y = pb[k];
@@ -901,6 +904,8 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
+var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
 
 // src/formats/byte-source.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
@@ -7282,53 +7287,51 @@ function u64pair(src, at) {
   if (a > BigInt(Number.MAX_SAFE_INTEGER) || c > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   return [Number(a), Number(c)];
 }
-function fields(b) {
-  const out = [];
-  let p = 0;
-  const varint = () => {
+var ProtoCursor = class {
+  constructor(b) {
+    this.b = b;
+  }
+  p = 0;
+  get done() {
+    return this.p >= this.b.length;
+  }
+  varint() {
+    const b = this.b;
     let r = 0;
     let mul = 1;
     for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
+      if (this.p >= b.length) throw new RangeError("truncated varint");
+      const x = b[this.p++];
       r += (x & 127) * mul;
       mul *= 128;
       if (x < 128) return r;
       if (mul > 2 ** 63) throw new RangeError("varint too long");
     }
-  };
-  while (p < b.length) {
-    const key = varint();
+  }
+};
+function fields(b) {
+  const out = [];
+  const c = new ProtoCursor(b);
+  while (!c.done) {
+    const key = c.varint();
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    if (wire === 0) out.push({ no, varint: varint() });
+    if (wire === 0) out.push({ no, varint: c.varint() });
     else if (wire === 2) {
-      const n = varint();
-      if (p + n > b.length) throw new RangeError("length past end");
-      out.push({ no, bytes: b.subarray(p, p + n) });
-      p += n;
-    } else if (wire === 1) p += 8;
-    else if (wire === 5) p += 4;
+      const n = c.varint();
+      if (c.p + n > b.length) throw new RangeError("length past end");
+      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
+      c.p += n;
+    } else if (wire === 1) c.p += 8;
+    else if (wire === 5) c.p += 4;
     else throw new RangeError(`wire type ${wire}`);
   }
   return out;
 }
 function packed(b) {
   const out = [];
-  let p = 0;
-  while (p < b.length) {
-    let r = 0;
-    let mul = 1;
-    for (; ; ) {
-      if (p >= b.length) throw new RangeError("truncated varint");
-      const x = b[p++];
-      r += (x & 127) * mul;
-      mul *= 128;
-      if (x < 128) break;
-      if (mul > 2 ** 63) throw new RangeError("varint too long");
-    }
-    out.push(r);
-  }
+  const c = new ProtoCursor(b);
+  while (!c.done) out.push(c.varint());
   return out;
 }
 
@@ -7772,9 +7775,9 @@ var Scanner = class {
     const last = this.lastDevice;
     if (last >= 0 && this.strLength.data[last] === n) {
       const ls = this.strStart.data[last];
-      let same2 = true;
-      for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
-      if (same2) return this.lastDeviceIndex;
+      let same3 = true;
+      for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
+      if (same3) return this.lastDeviceIndex;
     }
     const text2 = this.text(start, start + n);
     let dev = this.devices.indexOf(text2);
@@ -9289,6 +9292,10 @@ var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|ti
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+var LABELS = [
+  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+];
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
 function joinWrappedKeys(text2, widths) {
@@ -9321,6 +9328,12 @@ function readLoosely(pasted, widths) {
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
@@ -9328,7 +9341,7 @@ function readLoosely(pasted, widths) {
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0) continue;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
@@ -9588,12 +9601,13 @@ var PAREN_PHRASES = [
   { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
 ];
 var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
 var RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
 );
-var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
+var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
 var RE_SIZE_COPYING = /\s*copying/iy;
 var RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
@@ -9642,7 +9656,7 @@ function looksLikeErrorText(text2) {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
     flat
   );
 }
@@ -9830,7 +9844,7 @@ function scanPyTorch(s2, c) {
     c.note("the text has the error heading but no key lists: it was cut short");
   }
 }
-var RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 var MAX_RUN_TRIES = 64;
 var RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
@@ -9859,23 +9873,36 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list.end;
-    if (list.keys.length === 0) return;
+    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list2.end;
+    if (list2.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
-    for (const key of list.keys) c.unsided.add(key);
+    for (const key of list2.keys) c.unsided.add(key);
     c.truncated = true;
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open = lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
-  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  const list = readQuotedList(rest, 0, "]");
+  const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list.end <= rest.length && rest[list.end - 1] === "]" ? transformersListSide(rest.slice(list.end, list.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-  c.truncated = true;
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
 }
 function sizeCutAtEnd(tail) {
   let head = null;
@@ -11917,7 +11944,8 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)position_ids$/,
     what: "position-id buffer (transformers)",
-    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it",
+    usualSide: "unexpected"
   },
   {
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
@@ -12018,7 +12046,8 @@ function crossesHeadRoles(a, b) {
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
-var isVocabulary = (key) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
+var isVocabulary = (key, rows) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(rows != null && SHARED_TABLE.test(key) && IMAGENET_CLASS_COUNTS.has(rows));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
 var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
@@ -12036,6 +12065,7 @@ var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
   [150, "ADE20K"],
   [365, "Places365"]
 ]);
+var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
 var WEIGHT_CONTAINERS = [
   "state_dict",
   "model_state_dict",
@@ -12356,7 +12386,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => isVocabulary(m.key));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, m.source[0]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -12491,14 +12521,14 @@ function fill2(template, slots) {
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
-  let product = 1;
+  let product2 = 1;
   for (let p = depth2; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
+    product2 *= seen.size;
+    if (product2 > rows.length) return false;
   }
-  return product === rows.length;
+  return product2 === rows.length;
 }
 function factor(rows, depth2) {
   const width = rows[0].t.length;
@@ -12817,10 +12847,10 @@ function opMeta(sources, pairs) {
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
-  let inversions = 0;
-  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
+  let inversions2 = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
+  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 
@@ -12837,7 +12867,12 @@ var SEGMENT_SYNONYMS = {
   beta: "bias",
   moving_mean: "running_mean",
   moving_variance: "running_var",
-  moving_var: "running_var"
+  moving_var: "running_var",
+  kernel: "weight",
+  scale: "weight",
+  embedding: "weight",
+  mean: "running_mean",
+  var: "running_var"
 };
 function canonicalSegment(segment) {
   return SEGMENT_SYNONYMS[segment] ?? segment;
@@ -12977,6 +13012,13 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  const same3 = [];
+  for (let i = 0; i < all.length; i++) {
+    if (plain2[i]) continue;
+    const t = byCanonical.get(canonicalKey(all[i]));
+    if (t !== void 0 && t !== all[i] && dtypesCompatible(pool2.source.get(all[i]).dtype, pool2.target.get(t).dtype)) same3.push([all[i], t]);
+  }
+  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
   const tied = tiedSiblingRules([...candidates.values()], pool2);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
@@ -13790,7 +13832,7 @@ function align(sNode, tNode, out, confidence3) {
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
-  const home = blockHomes([...solved, ...firstPass.flat()]);
+  const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
   multi.forEach(({ g, cost }, k) => {
     const away = (i, j) => {
       const want = home.get(blockOf(g.s[i].path));
@@ -14528,7 +14570,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams) {
+function indexFamilies(fams, wanted) {
   const byShape = /* @__PURE__ */ new Map();
   const byShapeIndex = /* @__PURE__ */ new Map();
   const push = (index2, k, f) => {
@@ -14537,7 +14579,10 @@ function indexFamilies(fams) {
       if (l[l.length - 1] !== f) l.push(f);
     } else index2.set(k, [f]);
   };
+  let any = false;
   const add = (k, f) => {
+    any = true;
+    if (!wanted.has(k)) return;
     push(byShape, k, f);
     const p = f.pattern;
     for (let from = 0; from <= p.length; ) {
@@ -14555,7 +14600,7 @@ function indexFamilies(fams) {
       add([sum, ...first.slice(1)].join("x"), f);
     }
   }
-  return { byShape, byShapeIndex };
+  return { byShape, byShapeIndex, any };
 }
 function sameDimsFrom(a, b, from) {
   if (a.length !== b.length) return false;
@@ -14749,14 +14794,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
   const unsized = [];
-  if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
@@ -15066,14 +15113,26 @@ function unfusedTwins(candidates, other) {
   }
   return out;
 }
+var namedPasses = /* @__PURE__ */ new WeakMap();
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
-  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
-  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
-  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
+  const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
+  const before = namedPasses.get(pool2);
+  if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
+    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    return;
+  }
+  const sizes = [pool2.source.size, pool2.target.size];
+  const seen = { ambiguities: [], unsized: [] };
+  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool2.target, toSource);
+  seen.ambiguities.push(...found.ambiguities);
+  seen.unsized.push(...found.unsized);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
@@ -15087,12 +15146,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
+  seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
     into.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (onlyNamed && !placed && pool2.source.size === sizes[0] && pool2.target.size === sizes[1]) namedPasses.set(pool2, { sizes, ...seen });
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
@@ -15210,10 +15271,10 @@ function classifyShapes(source, target, lastness) {
     };
   }
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key);
+    const vocab = isVocabulary(key, a[0]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key)) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, a[0])) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -15968,14 +16029,14 @@ function findTensorOps(fixes, names, exact = false) {
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same2 of bySize.values()) {
-      const p = same2.length > 1 ? exactPattern(sharedPattern(same2.map((f) => f.target)), same2, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same2, ones: n });
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
     }
   }
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
@@ -15989,11 +16050,12 @@ function findTensorOps(fixes, names, exact = false) {
     for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -16115,6 +16177,90 @@ function squareKernelFixes(fixes, goals, source) {
   return out;
 }
 
+// src/analysis/infer/layout-fixes.ts
+var MAX_RANK = 5;
+var product = (xs) => xs.reduce((a, b) => a * b, 1);
+var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+var isIdentity = (dims) => dims.every((d, i) => d === i);
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+var PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const classes = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const pairs of classes.values()) {
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame) continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  return { fixes: out, settled };
+}
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -16158,6 +16304,11 @@ function judgeShapes(sides, m) {
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
+  }
+  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+  if (layouts.settled.size > 0) {
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -17403,8 +17554,8 @@ function concatTemplate(c) {
   let last = 0;
   const target = c.target.split(".").map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
-    const same2 = indexGroups.filter((x) => x.value === seg);
-    const chosen = same2.find((x) => x.group > last) ?? same2[0];
+    const same3 = indexGroups.filter((x) => x.value === seg);
+    const chosen = same3.find((x) => x.group > last) ?? same3[0];
     if (chosen === void 0) return seg;
     last = chosen.group;
     return `$${chosen.group}`;
@@ -18315,10 +18466,10 @@ function normPackedBeside(stem, single, inside) {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
-  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  const same3 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   for (const leaves of packedLayers.values()) {
     if (leaves.size < 2) continue;
-    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
+    for (const [name, s2] of singleModules) if (same3(s2, leaves)) return name;
   }
   return null;
 }
@@ -18633,6 +18784,43 @@ function count(s2, c) {
   return n;
 }
 
+// src/analysis/infer/layout-view.ts
+var KERNEL = /(^|\.)kernel$/;
+function leafless(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function pytorchLayoutView(source, target) {
+  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
+  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => targetShapes.has(s2.join("x"));
+  const perHead = /* @__PURE__ */ new Set();
+  const viewOf2 = (shape4) => {
+    if (shape4.length === 2) return [shape4[1], shape4[0]];
+    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
+    if (shape4.length !== 3) return null;
+    const [a, b, c] = shape4;
+    const options = [
+      [b * c, a],
+      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      [c, a * b],
+      // output: [H, Dh, D] → [D, H·Dh]
+      [c, b, a]
+      // conv1d: [k, I, O] → [O, I, k]
+    ];
+    return options.find(has) ?? null;
+  };
+  const out = source.map((e) => {
+    if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
+    const shape4 = viewOf2(e.shape);
+    if (!shape4) return e;
+    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape4 };
+  });
+  return out.map(
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+  );
+}
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -18687,8 +18875,10 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const corresponding = correspond(sides);
-  const matched = fuse(sides, corresponding);
+  const view = pytorchLayoutView(input.source, input.target);
+  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const corresponding = correspond(pairing);
+  const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
   const generalised = generalise(sides, matched, judged);
   return explain(sides, corresponding, matched, judged, generalised);
@@ -18770,7 +18960,7 @@ var planJsonSchema = {
           type: "object",
           additionalProperties: false,
           required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
-          description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+          description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256. Optional, so no version bump: a release before it refuses the field by name (every object of a plan refuses unknown fields) rather than misread it",
           properties: {
             device: { type: "string", pattern: "^[0-9]{1,20}$" },
             inode: { type: "string", pattern: "^[0-9]{1,20}$" },
@@ -18981,7 +19171,7 @@ function kind(v) {
 }
 var META = ["confidence", "evidence"];
 var RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-var MAX_RANK = 64;
+var MAX_RANK2 = 64;
 function readSelector(r, o, path) {
   const hasKey = o.key !== void 0;
   const hasPattern = o.pattern !== void 0;
@@ -19026,11 +19216,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK}`);
+      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
@@ -19510,7 +19700,7 @@ function errorHints(report) {
   const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
@@ -19542,7 +19732,7 @@ function errorHints(report) {
     }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
+    if ((isVocabulary(m.key, m.source[0]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -19584,7 +19774,7 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
+    const what = isVocabulary(c.key, c.source?.[0]) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
       // only size lines, the others settled here (heads dropped): the plan leaves this key as it is and
       // a strict load still fails on it: say so by name, and the plan is no fix (never "only the keys
       // kept missing stay missing")
@@ -19786,12 +19976,22 @@ var READING_SITUATIONS = [
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
     readings: [
       { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
     ],
     prior: "unused",
     why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
-    covers: ["a pretraining head beside a feature extractor (MAE decoder, aux heads)", "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)", "Lightning layers created in configure_model after the restore (Lightning-18829)"]
+    covers: [
+      "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
+      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
+      "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
+      "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)",
+      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+    ],
+    // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ["drop"]
   },
   {
     id: "training_copies",
@@ -19832,6 +20032,18 @@ var READING_SITUATIONS = [
     asserts: ["new_head", "lenient_load"]
   },
   {
+    id: "headless_buffers",
+    shows: "only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers' `position_ids`)",
+    readings: [
+      { id: "checkpoint_side", says: "the checkpoint carries them and the model (a newer library release) no longer expects them", fix: "drop them (the plan): the model builds them itself" },
+      { id: "model_side", says: "the model expects them and the checkpoint (saved by a newer release) lacks them", fix: "keep them missing: the model builds them in its constructor, so a strict load may be given the model's own values" }
+    ],
+    prior: "checkpoint_side",
+    why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost",
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+    covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
+  },
+  {
     id: "cut_text",
     shows: "a list cut short (by the poster, a pager or the thread)",
     readings: [
@@ -19854,19 +20066,40 @@ function readingSituation(id) {
 var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
 var TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
-function weigh(row, keys, evidence3) {
+function weigh(row, keys, evidence3, decided) {
+  if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
     situation: row.id,
     shows: row.shows,
     keys,
     readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
-    chosen: row.prior,
-    why: row.why,
+    chosen: decided ? decided.reading : row.prior,
+    why: decided ? `the text decides it: ${decided.because}` : row.why,
     decides: row.decides,
     asserts: row.asserts ?? []
   };
 }
 var tick = (k) => `\`${k}\``;
+function partInsideBlocks(keys) {
+  const blocks = /* @__PURE__ */ new Map();
+  const containers2 = /* @__PURE__ */ new Set();
+  const outside = [];
+  for (const k of keys) {
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    if (!m) {
+      outside.push(k);
+      continue;
+    }
+    containers2.add(m[1]);
+    const block = `${m[1]}.${m[2]}`;
+    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(m[3]);
+  }
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size !== 1) return null;
+  const part = [...parts][0];
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
+  return { containers: [...containers2], part, blocks: blocks.size };
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -19924,17 +20157,27 @@ function openReadings(f) {
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
+    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
-    }));
+      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
+    }, inside ? { reading: "model_lacks", because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]);
+    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
+      model_side: {}
     }));
   }
   if (headless.length > 0) {
@@ -19950,7 +20193,10 @@ function openReadings(f) {
   return out;
 }
 function undecided(open) {
-  return open.filter((o) => o.chosen === null);
+  return open.filter((o) => o.chosen === null || againstPlan(o));
+}
+function againstPlan(o) {
+  return o.chosen !== null && o.readings.length > 0 && o.chosen !== o.readings[0].id;
 }
 function consistentCauses(causes, open) {
   const contradicted = new Set(undecided(open).flatMap((o) => o.asserts));
@@ -19961,13 +20207,15 @@ function readingsCause(open) {
   const parts = open.map((o) => {
     const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
     const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
-    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
-  const none = undecided(open).length > 0;
+  const notFix = undecided(open);
+  const none = notFix.length > 0;
+  const head = !none ? "the text leaves other readings open" : notFix.every((o) => o.chosen !== null) ? "the text points to a fix other than the plan's" : "the text leaves the fix undecided";
   return {
     code: "open_readings",
-    message: `${none ? "the text leaves the fix undecided" : "the text leaves other readings open"}: ${parts.join(" | ")}`,
+    message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
 }
@@ -20645,8 +20893,8 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const runs = chunkRuns(loc);
-      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
       else {
         const whole = assembleChunks(loc, files, chunkScratch(loc.length));
         for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
@@ -20703,7 +20951,7 @@ function assembleChunks(loc, files, into) {
 function chunkRuns(loc) {
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
-  const runs = [];
+  const runs2 = [];
   for (const c of loc.chunks) {
     const n = numel(c.sizes);
     if (n === 0) continue;
@@ -20716,19 +20964,19 @@ function chunkRuns(loc) {
     for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
     const length = n * loc.itemsize;
     if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
   }
-  runs.sort((x, y) => x.at - y.at);
+  runs2.sort((x, y) => x.at - y.at);
   let end = 0;
-  for (const r of runs) {
+  for (const r of runs2) {
     if (r.at !== end) return null;
     end += r.length;
   }
-  return end === loc.length ? runs : null;
+  return end === loc.length ? runs2 : null;
 }
-function copyRuns(runs, start, length, sink, bufSize, files) {
+function copyRuns(runs2, start, length, sink, bufSize, files) {
   const end = start + length;
-  for (const r of runs) {
+  for (const r of runs2) {
     const lo = Math.max(start, r.at);
     const hi = Math.min(end, r.at + r.length);
     if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
@@ -22895,10 +23143,10 @@ function verifyOutput(req) {
 function sortedByKey(x) {
   return x.slice().sort((p, q) => p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0);
 }
-var same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+var same2 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 function tensorDifference(got, want, layout) {
   if (got.dtype !== want.dtype) return `dtype ${got.dtype} instead of ${want.dtype}`;
-  if (!same(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
+  if (!same2(got.shape, want.shape)) return `shape [${got.shape}] instead of [${want.shape}]`;
   const bytes = got.storage.bytes;
   if (!bytes) return "its storage has no bytes";
   const have = locationLength(bytes);
@@ -22908,7 +23156,7 @@ function tensorDifference(got, want, layout) {
   }
   const wantBytes = want.storage.bytes ? locationLength(want.storage.bytes) : null;
   if (wantBytes !== null && have !== wantBytes) return `storage of ${have} bytes instead of ${wantBytes}`;
-  if (!same(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
+  if (!same2(got.stride, want.stride)) return `stride [${got.stride}] instead of [${want.stride}]`;
   if (got.storageOffset !== want.storageOffset) return `storage offset ${got.storageOffset} instead of ${want.storageOffset}`;
   return null;
 }
@@ -24027,8 +24275,8 @@ function hfKeyMapping(plan2) {
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
-      if (same2) same2.keys.push(...h.keys);
+      const same3 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same3) same3.keys.push(...h.keys);
       else general.push({ entry, keys: [...h.keys] });
     } else {
       const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);

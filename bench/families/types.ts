@@ -1,4 +1,5 @@
 import type { KeyEntry } from '../../src/formats/keys.js';
+import type { Recipe } from '../../src/analysis/op-keys.js';
 
 /**
  * One rename family of the plan-inference benchmark: a checkpoint's keys, the keys a model expects, and
@@ -39,6 +40,12 @@ export interface Family {
    * place where two source keys may name the same target; their elements add up to the target's
    */
   joined?: string[];
+  /**
+   * target key → exactly how its tensor is built from source tensors (per-head reshape + transpose, HWIO
+   * kernels, fused q/k/v): where given, a pair is right only when the plan builds the same tensor
+   * (recipe-trace.ts); keys not listed are checked from `transposed` / `reshaped` where those decide it
+   */
+  recipes?: Record<string, Recipe>;
   /**
    * number of distinct rename patterns a person would write for this family, counted the way the reference
    * script has them (for the floor: inferred ops ≤ 2 × patterns)

@@ -1,5 +1,6 @@
 import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, HELD_OUT_2, HELD_OUT_3, type Family } from '../families/index.js';
 import { opaqueTarget, type OpaqueOptions } from '../families/opaque.js';
+import { relayout, type LayoutKind } from '../families/layouts.js';
 import { runFamily, scoreHalf, type FamilyRow, type HalfScore } from './plan.js';
 import { info, pct, type FloorCheck, type Table } from './suite.js';
 
@@ -38,6 +39,47 @@ export function runProbe(makers: readonly [string, () => Family][] = visibleFami
     const rows = makers.map(([name, make]) => ({ ...runFamily(name, () => opaqueTarget(make(), options)), name }));
     return { variant: label, rows, score: scoreHalf(rows) };
   });
+}
+
+/**
+ * The layout probe (bench/families/layouts.ts): the visible families with one side stored in another
+ * library's layout — Flax kernels (transposed, HWIO, per-head attention), q/k/v fused on one side, 1×1
+ * conv ↔ linear and [1, C] norms. Names stay; each pair is right only with the right value ops. A family
+ * the layout does not change is left out of that variant.
+ */
+export const LAYOUT_VARIANTS: readonly { label: string; kind: LayoutKind }[] = [
+  { label: 'jax layout', kind: 'jax' },
+  { label: 'fused qkv in the checkpoint', kind: 'fused-source' },
+  { label: 'fused qkv in the model', kind: 'fused-target' },
+  { label: '1×1 conv ↔ linear, [1, C]', kind: 'conv1x1' },
+];
+
+export function runLayoutProbe(makers: readonly [string, () => Family][] = visibleFamilyMakers()): ProbeResult[] {
+  return LAYOUT_VARIANTS.map(({ label, kind }) => {
+    const rows: FamilyRow[] = [];
+    for (const [name, make] of makers) {
+      const f = relayout(make(), kind);
+      if (f) rows.push({ ...runFamily(name, () => f), name });
+    }
+    return { variant: label, rows, score: scoreHalf(rows) };
+  });
+}
+
+/** one table per layout variant (each has its own families), and their wrong pairs */
+export function layoutProbeTables(results: readonly ProbeResult[]): Table[] {
+  const cells = (r: FamilyRow) => [r.name, pct(r.precision), pct(r.recall), `${r.correct} / ${r.predicted} / ${r.expected}`, r.error ? 'error' : (r.ops ?? 'n/a')];
+  return [
+    ...results.map((r) => ({
+      title: `plan layout probe: ${r.variant} (${r.rows.length} visible families; informational)`,
+      head: ['family', 'precision', 'recall', 'correct / pred / truth', 'ops'],
+      rows: [...r.rows.map(cells), ['overall (micro)', pct(r.score.precision), pct(r.score.recall), `${r.score.correct} / ${r.score.predicted} / ${r.score.expected}`, r.rows.reduce((a, x) => a + (x.ops ?? 0), 0)]],
+    })),
+    {
+      title: 'plan layout probe: wrong pairs (first 2 per family and variant)',
+      head: ['variant', 'family', 'miss'],
+      rows: results.flatMap((r) => r.rows.flatMap((row) => row.wrong.slice(0, 2).map((m) => [r.variant, row.name, m]))),
+    },
+  ];
 }
 
 export function probeTables(results: readonly ProbeResult[]): Table[] {

@@ -3,7 +3,8 @@ import {
   FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, FAMILY_MAKERS_5, HELD_OUT_2, HELD_OUT_3, HELD_OUT_5, isHeldOut, ratios, type Family,
 } from '../families/index.js';
 import { scorePlan } from './plan-score.js';
-import { probeFloors, probeTables, runProbe } from './plan-probe.js';
+import { valueMisses } from '../families/value-check.js';
+import { layoutProbeTables, probeFloors, probeTables, runLayoutProbe, runProbe } from './plan-probe.js';
 import { floor, info, ms, pct, type FloorCheck, type Suite, type SuiteResult, type Table } from './suite.js';
 
 /**
@@ -53,17 +54,23 @@ export function runFamily(name: string, make: () => Family): FamilyRow {
   try {
     const result = inferPlan({ source: f.source, target: f.target });
     const elapsed = performance.now() - t0;
-    const s = scorePlan(f.truth, result);
+    const named = scorePlan(f.truth, result);
     const leftover = new Set(result.leftover);
+    // a pair named right but built wrong (a transpose missing or extra, another per-head layout) is wrong
+    const badValue = valueMisses(f, result.ops);
     const misses: string[] = [];
     const wrong: string[] = [];
+    let valueWrong = 0;
     for (const [k, v] of Object.entries(f.truth)) {
       const got = leftover.has(k) ? undefined : result.mapping[k];
-      if (JSON.stringify(got) === JSON.stringify(v)) continue;
-      const line = `${k} → ${got === undefined ? '(none)' : JSON.stringify(got)} (truth ${JSON.stringify(v)})`;
+      const nameRight = JSON.stringify(got) === JSON.stringify(v);
+      if (nameRight && !badValue.has(k)) continue;
+      if (nameRight) valueWrong++;
+      const line = `${k} → ${got === undefined ? '(none)' : JSON.stringify(got)} (truth ${JSON.stringify(v)})${nameRight ? ' (right name, wrong value ops)' : ''}`;
       misses.push(line);
       if (got !== undefined) wrong.push(line);
     }
+    const s = ratios(named.correct - valueWrong, named.predicted, named.expected);
     return { ...base, ops: result.ops.length, ms: elapsed, ...s, misses, wrong };
   } catch (e) {
     const expected = Object.keys(f.truth).length;
@@ -195,6 +202,7 @@ export const planSuite: Suite = {
     ].filter((m) => m.rows.length);
     // issue 11's generalisation probe: the visible families with opaque target names (plan-probe.ts)
     const probe = runProbe();
+    const layoutProbe = runLayoutProbe();
     return {
       status: 'ok',
       tables: [
@@ -208,6 +216,7 @@ export const planSuite: Suite = {
         (SHOW_HELDOUT_5 ? halfTable : blindTable)(`plan quality, HELDOUT5 (${heldOut5.length} families of the fifth set, never tuned on; aggregates and op counts only)`, heldOut5, h5),
         ...misses,
         ...probeTables(probe),
+        ...layoutProbeTables(layoutProbe),
       ],
       floors: [
         ...halfFloors('heldout5', h5, true, !SHOW_HELDOUT_5),
@@ -220,12 +229,13 @@ export const planSuite: Suite = {
         ...halfFloors('tuning5', t5, false),
         info('plan time, all families', [...rows, ...rows2, ...rows3, ...rows5].reduce((a, r) => a + r.ms, 0), 'ms'),
         ...probeFloors(probe),
+        ...probeFloors(layoutProbe),
       ],
       data: {
         rows, rows2: blindData(rows2, SHOW_HELDOUT_2), rows3: blindData(rows3, SHOW_HELDOUT_3), rows5: blindData(rows5, SHOW_HELDOUT_5),
         tuning: t, heldOut: h, tuning2: t2, heldOut2: blindScore(h2, SHOW_HELDOUT_2), tuning3: t3, heldOut3: blindScore(h3, SHOW_HELDOUT_3),
         tuning5: t5, heldOut5: blindScore(h5, SHOW_HELDOUT_5),
-        probe: probe.map((p) => ({ variant: p.variant, score: p.score })),
+        probe: [...probe, ...layoutProbe].map((p) => ({ variant: p.variant, score: p.score })),
       },
     };
   },

@@ -389,6 +389,8 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
   const hf = await huggingfaceHub();
   const runners = [
     { label: 'sdmatch inspect --json', run: () => inspectJsonRun(ctx, index, n) },
+    // the table: what `inspect` prints with nothing per tensor beyond the first rows (issue 14 names both)
+    { label: 'sdmatch inspect (table)', run: () => inspectTableRun(index, n) },
     { label: 'Python, headers only', run: () => pythonRun(HEADERS_ONLY, index, n, 'the headers-only script') },
     ...(typeof hf === 'string' ? [] : [{ label: 'huggingface.js parseSafetensorsMetadata', run: () => hf(index, n) }]),
     // what start-up alone costs each side, in the same rounds (none of these reads the set)
@@ -398,7 +400,8 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
   ];
   const rows = sideBySide(SHARD_RUNS, runners);
   const byLabel = (prefix: string): Row | undefined => rows.find((r) => r.label.startsWith(prefix));
-  const ours = byLabel('sdmatch inspect')!;
+  const ours = byLabel('sdmatch inspect --json')!;
+  const table = byLabel('sdmatch inspect (table)')!;
   const py = byLabel('Python, headers')!;
   const hfRow = byLabel('huggingface.js');
   const version = byLabel('start-up only: sdmatch')!;
@@ -406,11 +409,12 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
   const ratio = (a: Row, b: Row, f: (x: Run) => number): number => med(a, f) / med(b, f);
   const wallRatio = ratio(ours, py, (x) => x.wallMs);
   const cpuRatio = ratio(ours, py, (x) => x.cpuMs);
+  const tableWallRatio = ratio(table, py, (x) => x.wallMs);
   // how many times faster than huggingface.js sdmatch is (its wall over ours), > 1 when faster
   const vsHf = hfRow ? ratio(hfRow, ours, (x) => x.wallMs) : null;
   // the reading itself: each side less its own start-up (medians of the same rounds); an estimate, not a floor
   const after = (a: Row, start: Row, f: (x: Run) => number): number => med(a, f) - med(start, f);
-  const afterCells = (f: (x: Run) => number): string => times(after(ours, version, f) / after(py, pyStart, f));
+  const afterCells = (a: Row, f: (x: Run) => number): string => times(after(a, version, f) / after(py, pyStart, f));
   return {
     table: {
       title: `sharded safetensors, ${SHARDS} shards × ${SHARD_TENSORS} tensors: median of ${SHARD_RUNS}, rotated order (sdmatch prints the 50,000-tensor JSON, 13 MB, into a file; the Python script and huggingface.js print nothing)`,
@@ -418,18 +422,23 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
       rows: [
         ...rows.map(rowCells),
         ...(typeof hf === 'string' ? [['huggingface.js parseSafetensorsMetadata', `not measured: ${hf}`, '', '', '']] : []),
-        ['ours / Python', times(wallRatio), times(ratio(ours, py, (x) => x.innerMs)), times(cpuRatio), ''],
-        ['ours / Python, each less its start-up row', afterCells((x) => x.wallMs), '', afterCells((x) => x.cpuMs), ''],
+        ['ours --json / Python', times(wallRatio), times(ratio(ours, py, (x) => x.innerMs)), times(cpuRatio), ''],
+        ['ours table / Python', times(tableWallRatio), times(ratio(table, py, (x) => x.innerMs)), times(ratio(table, py, (x) => x.cpuMs)), ''],
+        ['ours --json / Python, each less its start-up row', afterCells(ours, (x) => x.wallMs), '', afterCells(ours, (x) => x.cpuMs), ''],
+        ['ours table / Python, each less its start-up row', afterCells(table, (x) => x.wallMs), '', afterCells(table, (x) => x.cpuMs), ''],
         ['start-up share of ours (--version / inspect)', `${((100 * med(version, (x) => x.wallMs)) / med(ours, (x) => x.wallMs)).toFixed(0)} %`, '', `${((100 * med(version, (x) => x.cpuMs)) / med(ours, (x) => x.cpuMs)).toFixed(0)} %`, ''],
-        ...(hfRow && vsHf !== null ? [['huggingface.js / ours', times(vsHf), times(ratio(hfRow, ours, (x) => x.innerMs)), times(ratio(hfRow, ours, (x) => x.cpuMs)), '']] : []),
+        ...(hfRow && vsHf !== null ? [['huggingface.js / ours --json', times(vsHf), times(ratio(hfRow, ours, (x) => x.innerMs)), times(ratio(hfRow, ours, (x) => x.cpuMs)), '']] : []),
       ],
     },
     floors: [
-      floor('sharded 50k: sdmatch / Python headers-only wall', wallRatio, '×', '<=', SHARD_VS_PYTHON_FLOOR),
-      info('sharded 50k: sdmatch / Python headers-only CPU', cpuRatio, '×'),
-      info('sharded 50k: sdmatch / Python CPU, each less its start-up', after(ours, version, (x) => x.cpuMs) / after(py, pyStart, (x) => x.cpuMs), '×'),
+      floor('sharded 50k: sdmatch --json / Python headers-only wall', wallRatio, '×', '<=', SHARD_VS_PYTHON_FLOOR),
+      floor('sharded 50k: sdmatch table / Python headers-only wall', tableWallRatio, '×', '<=', SHARD_VS_PYTHON_FLOOR),
+      info('sharded 50k: sdmatch --json / Python headers-only CPU', cpuRatio, '×'),
+      info('sharded 50k: sdmatch table / Python headers-only CPU', ratio(table, py, (x) => x.cpuMs), '×'),
+      info('sharded 50k: sdmatch --json / Python CPU, each less its start-up', after(ours, version, (x) => x.cpuMs) / after(py, pyStart, (x) => x.cpuMs), '×'),
+      info('sharded 50k: sdmatch table / Python CPU, each less its start-up', after(table, version, (x) => x.cpuMs) / after(py, pyStart, (x) => x.cpuMs), '×'),
       info('sharded 50k: sdmatch --version CPU (start-up of ours)', med(version, (x) => x.cpuMs), 'ms'),
-      floor('sharded 50k: huggingface.js wall / sdmatch wall', vsHf, '×', '>=', 1),
+      floor('sharded 50k: huggingface.js wall / sdmatch --json wall', vsHf, '×', '>=', 1),
       ...(hfRow ? [info('sharded 50k: huggingface.js CPU / sdmatch CPU', ratio(hfRow, ours, (x) => x.cpuMs), '×')] : []),
     ],
     data: { rows, huggingface: typeof hf === 'string' ? hf : 'measured' },

@@ -519,7 +519,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
@@ -553,7 +553,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
     // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
-    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
+    if ((isVocabulary(m.key, m.source[0]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -600,7 +600,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key)
+    const what = isVocabulary(c.key, c.source?.[0])
       ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` }
       : POSITION_MODULE.test(c.key)
       ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }

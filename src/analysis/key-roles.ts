@@ -14,6 +14,11 @@ export interface BufferRule {
   /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
   why: string;
   /**
+   * the side a list of these keys is on when the text cut its heading: the library stopped saving
+   * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+   */
+  usualSide?: 'unexpected';
+  /**
    * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
    * inference, where the user may mean to load them instead
    */
@@ -62,6 +67,7 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)position_ids$/,
     what: 'position-id buffer (transformers)',
     why: 'an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it',
+    usualSide: 'unexpected',
   },
   {
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
@@ -203,8 +209,20 @@ export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_emb
  */
 export const CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
 
-/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
-export const isVocabulary = (key: string): boolean => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+/**
+ * `shared` names two tables: an encoder-decoder LM's token table (T5, BART: `shared.weight` [32101,
+ * 768] vs [32128, 768] is a vocabulary, PiVe-4) and a class-conditional GAN's class embedding, shared
+ * by its blocks (BigGAN's `shared.weight` [1000, 128]: one row per ImageNet class, fine-tuned on 2
+ * classes in BigGAN-PyTorch-32). An ImageNet class count of rows in the checkpoint says which.
+ */
+const SHARED_TABLE = /(?:^|\.)shared\.weight$/;
+
+/**
+ * A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook, or is a
+ * `shared` table with an ImageNet class count of rows (`rows`: the checkpoint's, when known).
+ */
+export const isVocabulary = (key: string, rows?: number | null): boolean =>
+  VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(rows != null && SHARED_TABLE.test(key) && IMAGENET_CLASS_COUNTS.has(rows));
 
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
@@ -241,6 +259,9 @@ export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map([
   [150, 'ADE20K'],
   [365, 'Places365'],
 ]);
+
+/** ImageNet's class counts (DEFAULT_CLASS_COUNTS' ImageNet rows): a table with this many rows holds classes. */
+const IMAGENET_CLASS_COUNTS: ReadonlySet<number> = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith('ImageNet')).map(([n]) => n));
 
 /**
  * Top-level fields of a training checkpoint that hold the model's weights, most likely first: when an

@@ -32,7 +32,7 @@ export interface ReadingSituation {
   decides: string;
   /** real situations the row covers (at least two), so that it is a rule, not a case */
   covers: readonly string[];
-  /** findings that state one reading as settled: left out when the row has no prior (they would contradict it) */
+  /** findings that state the plan's reading as settled: left out when the row has no prior or the text points to another reading (they would contradict it) */
   asserts?: readonly string[];
 }
 
@@ -107,12 +107,22 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     shows: 'checkpoint keys of whole modules the model lacks, nothing missing',
     readings: [
       { id: 'unused', says: 'modules the model does not use: a pretraining or auxiliary head, another task\'s branch', fix: 'drop them (the plan)' },
-      { id: 'model_lacks', says: 'modules the model should have: an older library or code version, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
+      { id: 'model_lacks', says: 'modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
     ],
     prior: 'unused',
     why: 'checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)',
     decides: 'whether the model is meant to compute with those modules (its config and code version)',
-    covers: ['a pretraining head beside a feature extractor (MAE decoder, aux heads)', 'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)', 'Lightning layers created in configure_model after the restore (Lightning-18829)'],
+    covers: [
+      'a pretraining head beside a feature extractor (MAE decoder, aux heads)',
+      'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)',
+      'Lightning layers created in configure_model after the restore (Lightning-18829)',
+      // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
+      'StyleGAN2\'s FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)',
+      'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)',
+      'a UNet\'s attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)',
+    ],
+    // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ['drop'],
   },
   {
     id: 'training_copies',
@@ -151,6 +161,18 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', 'a torch strict-load message pasted from the middle of its unexpected list'],
     // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
     asserts: ['new_head', 'lenient_load'],
+  },
+  {
+    id: 'headless_buffers',
+    shows: 'only a list whose heading the paste cut, every key of it a buffer the library stopped saving (transformers\' `position_ids`)',
+    readings: [
+      { id: 'checkpoint_side', says: 'the checkpoint carries them and the model (a newer library release) no longer expects them', fix: 'drop them (the plan): the model builds them itself' },
+      { id: 'model_side', says: 'the model expects them and the checkpoint (saved by a newer release) lacks them', fix: 'keep them missing: the model builds them in its constructor, so a strict load may be given the model\'s own values' },
+    ],
+    prior: 'checkpoint_side',
+    why: 'since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost',
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
+    covers: ['CLAP\'s RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)', 'BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)', 'ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)'],
   },
   {
     id: 'cut_text',

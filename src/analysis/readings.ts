@@ -30,7 +30,11 @@ export interface OpenReadings {
   /** the keys the situation is about */
   keys: string[];
   readings: WeighedReading[];
-  /** the reading the plan follows; null: the text cannot tell, and the plan is no fix on its own */
+  /**
+   * the reading the text points to: the row's prior, or the one the text's own evidence decides; null:
+   * the text cannot tell. The plan follows the first reading: when this is another one (or null), the
+   * plan is no fix on its own
+   */
   chosen: string | null;
   why: string;
   decides: string;
@@ -61,20 +65,72 @@ const AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decode
 /** A training copy's keys: an EMA, a teacher, a momentum or target encoder. */
 const TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
 
-function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, { for?: string[]; against?: string[] }>): OpenReadings {
+/** Evidence in the text that decides a situation's reading, whatever the row's prior: the reading and why. */
+interface Decided {
+  reading: string;
+  because: string;
+}
+
+function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, { for?: string[]; against?: string[] }>, decided?: Decided | null): OpenReadings {
+  if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
     situation: row.id,
     shows: row.shows,
     keys,
     readings: row.readings.map((r) => ({ ...r, for: evidence[r.id]?.for ?? [], against: evidence[r.id]?.against ?? [] })),
-    chosen: row.prior,
-    why: row.why,
+    chosen: decided ? decided.reading : row.prior,
+    why: decided ? `the text decides it: ${decided.because}` : row.why,
     decides: row.decides,
     asserts: row.asserts ?? [],
   };
 }
 
 const tick = (k: string) => `\`${k}\``;
+
+/**
+ * A text that is nothing but a list whose heading the paste cut, every key of it a buffer the library
+ * stopped saving (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has
+ * it (reading-priors.ts headless_buffers), so that the plan can drop them; the report says it was a
+ * prior. Any other text is returned as it is.
+ */
+export function sideOfHeadless(report: ErrorReport): ErrorReport {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
+  const { unsided: _unsided, ...rest } = report;
+  return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+}
+
+/**
+ * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
+ * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
+ * listed, their blocks' convolutions not. Those blocks loaded (a block the model lacked would list all
+ * its keys), and in the checkpoint each of them computed with this part: the model's blocks are another
+ * implementation, version or configuration, not a module the model leaves unused. Null unless at least
+ * two blocks show it and each shows that one part (the first named module after the block's number) alone.
+ */
+export function partInsideBlocks(keys: readonly string[]): { containers: string[]; part: string; blocks: number } | null {
+  const blocks = new Map<string, Set<string>>();
+  const containers = new Set<string>();
+  const outside: string[] = [];
+  for (const k of keys) {
+    // a numbered segment followed by a named module (not the leaf): `<container>.<i>.<part>[.…].<leaf>`
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    if (!m) {
+      outside.push(k);
+      continue;
+    }
+    containers.add(m[1]!);
+    const block = `${m[1]}.${m[2]}`;
+    (blocks.get(block) ?? blocks.set(block, new Set()).get(block)!).add(m[3]!);
+  }
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size !== 1) return null;
+  const part = [...parts][0]!;
+  // a block outside the numbered ones (StyleGAN2's `conv1` beside `convs.N`) may hold the same part, nothing else
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf('.')).split('.').includes(part))) return null;
+  return { containers: [...containers], part, blocks: blocks.size };
+}
 
 export function openReadings(f: ReadingFacts): OpenReadings[] {
   const out: OpenReadings[] = [];
@@ -149,18 +205,30 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     // model lacking it (older code, a flag off, built after the load) is met
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
+    // with nothing missing, a part inside blocks that loaded is no module the model leaves unused
+    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(', ')}${report.truncated ? ' (before the cut)' : ''} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     out.push(weigh(readingSituation('unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
       },
-      model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
-    }));
+      model_lacks: { for: [...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []), ...(insideSays ? [insideSays] : [])], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
+    }, inside ? { reading: 'model_lacks', because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
 
   if (!f.withCheckpoint && (report.families ?? []).includes('torch-keyerror') && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation('one_key'), [...report.unexpected, ...report.missing], {
       pattern: { for: ['the key carries the pattern the plan applies'] },
       other_keys: { for: ['PyTorch < 0.4 stops at the first key: every other difference is unseen'] },
+    }));
+  }
+
+  const byPrior = f.withCheckpoint ? undefined : report.sidedByPrior;
+  if (byPrior) {
+    const rule = bufferRule(byPrior.keys[0]!);
+    out.push(weigh(readingSituation('headless_buffers'), byPrior.keys, {
+      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : 'a buffer the library stopped saving'}`] },
+      model_side: {},
     }));
   }
 
@@ -178,9 +246,17 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   return out;
 }
 
-/** A reading left open with no prior: the text alone cannot tell which fix is right. */
+/**
+ * The situations where the plan is no fix on its own: the text cannot tell which reading holds (no
+ * prior, nothing decides), or it points to a reading other than the plan's (the first).
+ */
 export function undecided(open: readonly OpenReadings[]): OpenReadings[] {
-  return open.filter((o) => o.chosen === null);
+  return open.filter((o) => o.chosen === null || againstPlan(o));
+}
+
+/** The text points to a reading other than the plan's (the first one listed). */
+function againstPlan(o: OpenReadings): boolean {
+  return o.chosen !== null && o.readings.length > 0 && o.chosen !== o.readings[0]!.id;
 }
 
 /** The findings to keep beside the readings: none that states an undecided reading as settled. */
@@ -195,13 +271,15 @@ export function readingsCause(open: readonly OpenReadings[]): Cause | null {
   const parts = open.map((o) => {
     const evidence = (r: WeighedReading) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join('; ');
     const alts = o.readings.map((r) => `${r.id === o.chosen ? '[taken] ' : ''}${r.says} (fix: ${r.fix}${evidence(r) ? `; ${evidence(r)}` : ''})`).join('; or ');
-    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
+    const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(', ')}${o.keys.length > 2 ? ', …' : ''})` : ''}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
-  const none = undecided(open).length > 0;
+  const notFix = undecided(open);
+  const none = notFix.length > 0;
+  const head = !none ? 'the text leaves other readings open' : notFix.every((o) => o.chosen !== null) ? 'the text points to a fix other than the plan\'s' : 'the text leaves the fix undecided';
   return {
     code: 'open_readings',
-    message: `${none ? 'the text leaves the fix undecided' : 'the text leaves other readings open'}: ${parts.join(' | ')}`,
+    message: `${head}: ${parts.join(' | ')}`,
     ...(none ? { undecided: true as const } : {}),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
+import { sideOfHeadless } from '../analysis/readings.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
@@ -88,6 +89,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
     if (!expected) throw new UsageError('--select-expected needs EXPECTED');
     checkSelectApplies('--select-expected', expected);
   }
+  // a headless list of buffers the library stopped saving is put on its usual side (readings.ts)
+  if (source.kind === 'error-text') source = { ...source, report: sideOfHeadless(source.report) };
+  if (expected?.kind === 'error-text') expected = { ...expected, report: sideOfHeadless(expected.report) };
   const error = source.kind === 'error-text' ? source : expected?.kind === 'error-text' ? expected : null;
   if (error) checkErrorHasKeys(error);
 

@@ -73,6 +73,11 @@ export interface ErrorReport {
    * run of quoted keys with no heading at all): they are in the error, on a side the text does not show
    */
   unsided?: string[];
+  /**
+   * set by analysis (readings.ts sideOfHeadless), never by the parser: the unsided keys were put on
+   * this side by a stated prior, which the report then says
+   */
+  sidedByPrior?: { side: 'missing' | 'unexpected'; keys: string[] };
   /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
   allMatched?: boolean;
   /**
@@ -167,12 +172,17 @@ const PAREN_PHRASES: { side: Side; re: RegExp }[] = [
 
 /** The head of torch's size line, any case (retyped pastes): the rest is read at its end, sticky. */
 const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+/**
+ * The checkpoint's shape as torch prints it, or as a `(name, torch.Size([...]))` pair: a patched
+ * `_load_from_state_dict` (sparse-conv libraries' kernels) formats the item it copies instead of its shape.
+ */
+const PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 const RE_SIZE_KEY_END = /\s*[:,]/y;
 const RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   'iy',
 );
-const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, 'iy');
+const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, 'iy');
 /** no `\b`: a wrap at the space after it is squashed away (`copyinga param`) */
 const RE_SIZE_COPYING = /\s*copying/iy;
 /** torch ≤ 1.0 (without quotes before 0.4), and torch ≥ 1.0's copy failure (`, an exception occurred`) */
@@ -240,7 +250,7 @@ export function looksLikeErrorText(text: string): boolean {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
     flat,
   );
 }
@@ -452,8 +462,12 @@ function scanPyTorch(s: string, c: Collector): void {
   }
 }
 
-/** The tail of torch's list heading at a line's start, the words that name the side cut off (`in state_dict: "a".`). */
-const RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+/**
+ * The tail of torch's list heading at a line's start, the words that name the side cut off (`in
+ * state_dict: "a".`), maybe after a numbered view's line number (`195 | `: a one-line paste gives the
+ * line-number cleaner nothing to compare it with; torch never prints a bar there).
+ */
+const RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 /** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
 const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 const MAX_RUN_TRIES = 64;
@@ -511,12 +525,33 @@ function readSidelessLists(lines: string[], c: Collector): void {
   const open = lines[from]!.search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
   // a known list a wrap split is read already: only keys on neither side make a headless list
-  const keys = readQuotedList(rest, 0, ']').keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  const list = readQuotedList(rest, 0, ']');
+  const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes('.')).length * 2 < keys.length) return;
+  c.truncated = true;
+  // transformers' warning goes on after each of its lists with its own words: the side is in the text
+  const side = list.end <= rest.length && rest[list.end - 1] === ']' ? transformersListSide(rest.slice(list.end, list.end + 200)) : null;
+  if (side) {
+    c.saw('transformers', 'transformers');
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === 'unexpected' ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === 'unexpected' ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
   if (!c.recognised) c.kinds.add('load_state_dict');
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-  c.truncated = true;
+}
+
+/**
+ * transformers' warning ends its "were not used" list with the bullets "- This IS expected if you are
+ * initializing …" and its "newly initialized" list with "You should probably TRAIN this model …"
+ * (modeling_utils, every release since 2.x): right after a list whose heading a paste cut, they say
+ * which list it was.
+ */
+function transformersListSide(after: string): Side | null {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return 'unexpected';
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return 'missing';
+  return null;
 }
 
 /**

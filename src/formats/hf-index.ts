@@ -1,7 +1,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import { ByteKeyTable, sameBytes } from './byte-keys.js';
 import { FormatError } from './errors.js';
-import { isWs, plainEnd } from './safetensors/columns.js';
+import { isWs } from './safetensors/columns.js';
 import { objectKeysInOrder } from './safetensors/json-keys.js';
 import { scanStringPairs } from './safetensors/json-scan.js';
 
@@ -141,6 +141,26 @@ function escapesDirectory(name: string): boolean {
   return name.split(/[\\/]/).some((seg) => seg === '..');
 }
 
+/** whitespace, then a plain string (printable ASCII, no quote or backslash) */
+const WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+/**
+ * One weight_map member, `"key": "shard"` with whitespace between its tokens, and the `,` or `}` after
+ * it: matched by the regular expression engine, whose compiled code runs from the first member (a
+ * byte loop runs cold in V8's interpreter for much of a one-shot CLI's reading; bench/scale-reading.md).
+ */
+const WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, 'y');
+
+/** The number of the shard named bytes[start, close), numbered as first met; -1 for a name readShardIndex refuses. */
+function shardNumber(bytes: Uint8Array, text: Buffer, start: number, close: number, shardNames: ByteKeyTable, shards: string[]): number {
+  const length = close - start;
+  const s = shardNames.find(bytes, start, length);
+  if (s >= 0) return s;
+  const name = text.toString('latin1', start, close);
+  if (name === '' || escapesDirectory(name)) return -1;
+  shards.push(name);
+  return shardNames.add(start, length);
+}
+
 /** An index read into columns for a caller that only reports (inspect): no string or Map entry per key. */
 export interface ShardIndexColumns {
   /** weight_map's keys in file order, as byte ranges of the index */
@@ -182,42 +202,29 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
   while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
   if (bytes[i] === 0x7d) i++;
   else {
+    const s = text.toString('latin1');
     for (;;) {
-      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
-      let close = plainEnd(bytes, i);
-      if (close < 0) return null;
-      const e = keys.add(i + 1, close - i - 1);
+      // the member, checked whole by the expression; its four quotes are then found by indexOf
+      const member = WEIGHT_MAP_MEMBER;
+      member.lastIndex = i;
+      if (!member.test(s)) return null;
+      const keyOpen = s.indexOf('"', i);
+      const keyClose = s.indexOf('"', keyOpen + 1);
+      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
-      i = close + 1;
-      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
-      if (bytes[i++] !== 0x3a) return null;
-      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
-      const start = i + 1;
+      const start = s.indexOf('"', keyClose + 1) + 1;
       // the same shard as the last member's (a run of keys in one shard): its bytes, then the closing
-      // quote, are the last name's, which was checked a plain string when first met
-      if (lastLength >= 0 && bytes[i] === 0x22 && bytes[start + lastLength] === 0x22 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        close = start + lastLength;
-      } else {
-        close = plainEnd(bytes, i);
-        if (close < 0) return null;
-        const length = close - start;
-        let s = shardNames.find(bytes, start, length);
-        if (s < 0) {
-          const name = text.toString('latin1', start, close);
-          if (name === '' || escapesDirectory(name)) return null;
-          s = shardNames.add(start, length);
-          shards.push(name);
-        }
-        last = s;
+      // quote, are the last name's
+      if (lastLength < 0 || bytes[start + lastLength] !== 0x22 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        const close = s.indexOf('"', start);
+        last = shardNumber(bytes, text, start, close, shardNames, shards);
+        if (last < 0) return null;
         lastStart = start;
-        lastLength = length;
+        lastLength = close - start;
       }
       shardOf[e] = last;
-      i = close + 1;
-      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
-      const c = bytes[i++];
-      if (c === 0x7d) break;
-      if (c !== 0x2c) return null;
+      i = member.lastIndex;
+      if (bytes[i - 1] === 0x7d) break;
     }
   }
   try {

@@ -304,8 +304,10 @@ function readKeySet(r: Reader, raw: unknown): KeySetDigest {
 }
 
 /**
- * `source.identity` (src/plan/source-identity.ts): optional, ignored by nothing that predates it but
- * apply's shortcut, so it needs no version bump (as entriesSha256 and keySet before it). It vouches that
+ * `source.identity` (src/plan/source-identity.ts): optional, so it needs no version bump (as
+ * entriesSha256 and keySet before it): a release that predates it never misreads it, because every
+ * release refuses a field it does not know, by name (onlyFields; checked on the release before it:
+ * `source: unknown field 'identity'`, exit 2), and a plan without it is read as before. It vouches that
  * the file still holds the bytes of `sha256`, so it needs one, and the size it names is the source's.
  */
 function readIdentity(r: Reader, raw: unknown, sha256: string, size: number): SourceIdentity {

@@ -9,8 +9,9 @@ import { ascii, ByteWriter } from './byte-writer.js';
  * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
  * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
  * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
- * The tree's writer (recordLines, inspect-model.ts) takes its literal text from the same table
- * (linePieces), so the field order is written down once, here.
+ * The tree's writer (recordLines, inspect-model.ts) takes its literal text and its fields' order from
+ * the same table (linePieces): both writers walk LinePieces.fields, so the order is written down once,
+ * here, and a writer missing a field does not compile (LinePieces).
  */
 export interface TensorLine {
   /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
@@ -76,18 +77,26 @@ const EMPTY = new Uint8Array(0);
  */
 export const LINE_FIELDS = ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
+/** i where LINE_FIELDS[i] is F, as a type (0 for 'path', …) */
+type FieldIndex<F extends LineField, T extends readonly unknown[] = typeof LINE_FIELDS, Seen extends unknown[] = []> = T extends readonly [infer H, ...infer R] ? (H extends F ? Seen['length'] : FieldIndex<F, R, [...Seen, H]>) : never;
+/** A field by its place in LINE_FIELDS: what a writer's `switch` takes (numbers, not names: a cold CLI compares them cheaper) */
+export type FieldAt = { [F in LineField]: FieldIndex<F> }[LineField];
+/** Where each field sits in LINE_FIELDS, each a literal type, so a `switch` over FieldAt with these cases is checked for exhaustiveness. */
+export const LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k])) as { readonly [F in LineField]: FieldIndex<F> };
 /** the fields a source may fix for all its lines, with their JSON values */
 export type FixedFields = { kind: string } & Partial<{ storageOffset: number; contiguous: boolean; requiresGrad: boolean; 'storage.device': string }>;
 
-/** Where each field sits in LINE_FIELDS (and so in LinePieces.pre). */
-export const LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k])) as Readonly<Record<LineField, number>>;
-
-/** The literal text of a line around the values a writer fills, for one set of fixed fields. */
+/**
+ * The literal text of a line around the values a writer fills, for one set of fixed fields. A writer
+ * walks `fields` (so the order is LINE_FIELDS' and nowhere else) and writes each value in a `switch`
+ * over the field's name whose default takes `never` (unwritten): a field added to the table that a
+ * writer does not write is a compile error, and a writer cannot put the values in an order of its own.
+ */
 export interface LinePieces {
-  /** the text written before field f's value (empty when f is fixed: its text is in a later piece) */
+  /** the fields a writer fills (their places in LINE_FIELDS), in its order: those not fixed */
+  fields: FieldAt[];
+  /** pre[s]: the text written before fields[s]'s value (the text of the fixed fields before it included) */
   pre: Uint8Array[];
-  /** whether field f is fixed (its value is not written by the writer) */
-  fixed: boolean[];
   /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
   tails: [Uint8Array, Uint8Array];
 }
@@ -97,22 +106,24 @@ export interface LinePieces {
  * before the next field a writer fills, so a field fixed for a line costs no piece of its own.
  */
 export function linePieces(values: Partial<Record<LineField, unknown>>): LinePieces {
+  const fields: FieldAt[] = [];
   const pre: Uint8Array[] = [];
-  const fixed: boolean[] = [];
   let text = INDENT;
   LINE_FIELDS.forEach((f, k) => {
     text += opening(f, k);
-    const isFixed = Object.hasOwn(values, f);
-    fixed.push(isFixed);
-    if (isFixed) {
-      text += JSON.stringify(values[f]);
-      pre.push(EMPTY);
-    } else {
+    if (Object.hasOwn(values, f)) text += JSON.stringify(values[f]);
+    else {
+      fields.push(k as FieldAt);
       pre.push(ascii(text));
       text = '';
     }
   });
-  return { pre, fixed, tails: [ascii(`${text}}},\n`), ascii(`${text}}}\n`)] };
+  return { fields, pre, tails: [ascii(`${text}}},\n`), ascii(`${text}}}\n`)] };
+}
+
+/** The default of a writer's `switch` over the fields: reached only by a field it has no case for, which the compiler rejects. */
+export function unwritten(f: never): never {
+  throw new Error(`inspect --json line: no writer for the field ${LINE_FIELDS[f as number]}`);
 }
 
 /** where the text of field f starts: its name, after the `{` or `,` (and the `"storage":{` before the first storage field) */
@@ -125,14 +136,14 @@ function opening(f: LineField, k: number): string {
 /** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
 export class LineTemplate {
   // this source's LinePieces
+  private readonly fields: FieldAt[];
   private readonly pre: Uint8Array[];
-  private readonly fixed: boolean[];
   private readonly tails: [Uint8Array, Uint8Array];
   /** the longest the literal text of a line can be, the dtypes and booleans included */
   private readonly fixedRoom: number;
 
   constructor(fixedFields: FixedFields) {
-    ({ pre: this.pre, fixed: this.fixed, tails: this.tails } = linePieces(fixedFields));
+    ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
     const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
     this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
   }
@@ -164,65 +175,68 @@ export class LineTemplate {
   }
 
   private write(w: ByteWriter, l: TensorLine, last: boolean): void {
-    const { pre, fixed } = this;
+    const { fields, pre } = this;
     const quoted = l.keyPlain ? null : ascii(JSON.stringify(Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString('latin1', l.keyStart, l.keyEnd)));
     const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
     // room for the whole line at once (the key twice, up to two numbers a dimension and three more)
     w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
-    w.text(pre[PATH]!);
-    w.byte(0x5b);
-    writeKey(w, l, quoted);
-    w.byte(0x5d);
-    w.text(pre[DTYPE]!);
-    w.text(DTYPE_TEXT[l.dtype]!);
-    w.text(pre[SHAPE]!);
-    writeDims(w, l, false);
-    w.text(pre[STRIDE]!);
-    writeDims(w, l, true);
-    if (!fixed[OFFSET]) {
-      w.text(pre[OFFSET]!);
-      w.int(l.storageOffset);
-    }
-    if (!fixed[CONTIGUOUS]) {
-      w.text(pre[CONTIGUOUS]!);
-      w.text(l.contiguous ? TRUE : FALSE);
-    }
-    if (!fixed[GRAD]) {
-      w.text(pre[GRAD]!);
-      w.text(l.requiresGrad ? TRUE : FALSE);
-    }
-    w.text(pre[STORAGE_KEY]!);
-    if (l.storageKey < 0) writeKey(w, l, quoted);
-    else {
-      w.byte(0x22);
-      w.int(l.storageKey);
-      w.byte(0x22);
-    }
-    w.text(pre[STORAGE_DTYPE]!);
-    w.text(DTYPE_TEXT[l.storageDtype]!);
-    w.text(pre[NUMEL]!);
-    w.int(l.numel);
-    if (!fixed[DEVICE]) {
-      w.text(pre[DEVICE]!);
-      w.text(l.device);
+    for (let s = 0; s < fields.length; s++) {
+      w.text(pre[s]!);
+      const f = fields[s]!;
+      switch (f) {
+        case PATH:
+          w.byte(0x5b);
+          writeKey(w, l, quoted);
+          w.byte(0x5d);
+          break;
+        case DTYPE:
+          w.text(DTYPE_TEXT[l.dtype]!);
+          break;
+        case SHAPE:
+          writeDims(w, l, false);
+          break;
+        case STRIDE:
+          writeDims(w, l, true);
+          break;
+        case OFFSET:
+          w.int(l.storageOffset);
+          break;
+        case CONTIGUOUS:
+          w.text(l.contiguous ? TRUE : FALSE);
+          break;
+        case KIND:
+          // every source fixes it (FixedFields): a TensorLine has no kind to write
+          throw new Error('inspect --json line: a LineTemplate without a fixed kind');
+        case GRAD:
+          w.text(l.requiresGrad ? TRUE : FALSE);
+          break;
+        case STORAGE_KEY:
+          if (l.storageKey < 0) writeKey(w, l, quoted);
+          else {
+            w.byte(0x22);
+            w.int(l.storageKey);
+            w.byte(0x22);
+          }
+          break;
+        case STORAGE_DTYPE:
+          w.text(DTYPE_TEXT[l.storageDtype]!);
+          break;
+        case NUMEL:
+          w.int(l.numel);
+          break;
+        case DEVICE:
+          w.text(l.device);
+          break;
+        default:
+          unwritten(f);
+      }
     }
     w.text(this.tails[last ? 1 : 0]);
   }
 }
 
-const {
-  path: PATH,
-  dtype: DTYPE,
-  shape: SHAPE,
-  stride: STRIDE,
-  storageOffset: OFFSET,
-  contiguous: CONTIGUOUS,
-  requiresGrad: GRAD,
-  'storage.key': STORAGE_KEY,
-  'storage.dtype': STORAGE_DTYPE,
-  'storage.numel': NUMEL,
-  'storage.device': DEVICE,
-} = LINE_FIELD_AT;
+const { path: PATH, dtype: DTYPE, shape: SHAPE, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT;
+const { 'storage.key': STORAGE_KEY, 'storage.dtype': STORAGE_DTYPE, 'storage.numel': NUMEL, 'storage.device': DEVICE } = LINE_FIELD_AT;
 
 const INDENT = '    ';
 const DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii(JSON.stringify(d)));

@@ -5,7 +5,7 @@ import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
 import { ascii, ByteWriter } from './byte-writer.js';
-import { LINE_FIELD_AT, linePieces } from './inspect-json-lines.js';
+import { LINE_FIELD_AT, linePieces, unwritten } from './inspect-json-lines.js';
 import { pathText } from './key-path.js';
 
 /**
@@ -257,40 +257,64 @@ export function recordLines(tensors: readonly TensorRecord[], start: number, end
       w.text(last ? L_LAST : L_NEXT);
       continue;
     }
-    // the line's literal text from the one table (inspect-json-lines.ts), its contiguity and grad folded in
+    // the line's literal text and its fields' order from the one table (inspect-json-lines.ts), its contiguity and grad folded in
     const contiguous = isContiguous(t);
-    const { pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)]!;
-    w.text(pre[PATH]!);
-    w.byte(0x5b);
-    for (let k = 0; k < r.path.length; k++) {
-      if (k > 0) w.byte(0x2c);
-      const step = r.path[k]!;
-      if (typeof step === 'string') str(step);
-      else num(step);
+    const { fields, pre, tails } = RECORD_PIECES[(contiguous ? 2 : 0) + (t.requiresGrad ? 1 : 0)]!;
+    for (let s = 0; s < fields.length; s++) {
+      w.text(pre[s]!);
+      const f = fields[s]!;
+      switch (f) {
+        case PATH:
+          w.byte(0x5b);
+          for (let k = 0; k < r.path.length; k++) {
+            if (k > 0) w.byte(0x2c);
+            const step = r.path[k]!;
+            if (typeof step === 'string') str(step);
+            else num(step);
+          }
+          w.byte(0x5d);
+          break;
+        case DTYPE:
+          str(t.dtype);
+          break;
+        case SHAPE:
+          w.byte(0x5b);
+          ints(t.shape);
+          w.byte(0x5d);
+          break;
+        case STRIDE:
+          w.byte(0x5b);
+          ints(t.stride);
+          w.byte(0x5d);
+          break;
+        case OFFSET:
+          num(t.storageOffset);
+          break;
+        case CONTIGUOUS:
+          w.text(contiguous ? TRUE : FALSE);
+          break;
+        case KIND:
+          str(t.kind);
+          break;
+        case GRAD:
+          w.text(t.requiresGrad ? TRUE : FALSE);
+          break;
+        case STORAGE_KEY:
+          str(t.storage.key);
+          break;
+        case STORAGE_DTYPE:
+          str(t.storage.dtype);
+          break;
+        case NUMEL:
+          num(t.storage.numel);
+          break;
+        case DEVICE:
+          str(t.storage.device);
+          break;
+        default:
+          unwritten(f);
+      }
     }
-    w.byte(0x5d);
-    w.text(pre[DTYPE]!);
-    str(t.dtype);
-    w.text(pre[SHAPE]!);
-    w.byte(0x5b);
-    ints(t.shape);
-    w.byte(0x5d);
-    w.text(pre[STRIDE]!);
-    w.byte(0x5b);
-    ints(t.stride);
-    w.byte(0x5d);
-    w.text(pre[OFFSET]!);
-    num(t.storageOffset);
-    w.text(pre[KIND]!);
-    str(t.kind);
-    w.text(pre[STORAGE_KEY]!);
-    str(t.storage.key);
-    w.text(pre[STORAGE_DTYPE]!);
-    str(t.storage.dtype);
-    w.text(pre[NUMEL]!);
-    num(t.storage.numel);
-    w.text(pre[DEVICE]!);
-    str(t.storage.device);
     w.text(tails[last ? 1 : 0]!);
   }
   return w.done();
@@ -299,11 +323,13 @@ export function recordLines(tensors: readonly TensorRecord[], start: number, end
 /**
  * The literal text of a tree line for each contiguity × grad (index 2·contiguous + requiresGrad): the
  * two booleans are fixed, so their text joins the pieces after them (`,"contiguous":true,"kind":`), and
- * every other field is written between the pieces, in LINE_FIELDS' order.
+ * every other field is written between the pieces, in LINE_FIELDS' order (LinePieces.fields).
  */
 const RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-const { path: PATH, dtype: DTYPE, shape: SHAPE, stride: STRIDE, storageOffset: OFFSET, kind: KIND } = LINE_FIELD_AT;
+const { path: PATH, dtype: DTYPE, shape: SHAPE, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT;
 const { 'storage.key': STORAGE_KEY, 'storage.dtype': STORAGE_DTYPE, 'storage.numel': NUMEL, 'storage.device': DEVICE } = LINE_FIELD_AT;
+const TRUE = ascii('true');
+const FALSE = ascii('false');
 // what follows a line written by JSON.stringify (a line from the pieces ends with its tail)
 const L_NEXT = ascii(',\n');
 const L_LAST = ascii('\n');

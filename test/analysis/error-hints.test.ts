@@ -431,6 +431,17 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     expect(tutorial.drops.map((d) => d.key)).not.toContain('embedding.weight');
   });
 
+  it('a `shared` table is a vocabulary in a seq2seq LM and a class embedding when its rows are ImageNet\'s classes', () => {
+    // BigGAN-PyTorch#32: the Generator's class embedding shared by its blocks, 1000 ImageNet classes fine-tuned on 2
+    const biggan = codes('RuntimeError: Error(s) in loading state_dict for Generator:\nsize mismatch for shared.weight: copying a param with shape torch.Size([1000, 128]) from checkpoint, the shape in current model is torch.Size([2, 128]).');
+    expect(biggan.blockers.map((b) => b.code)).not.toContain('vocab_size');
+    expect(biggan.drops.map((d) => d.key)).toEqual(['shared.weight']);
+    // PiVe#4: T5's token table 32101 vs 32128 rows (and its LM head): a vocabulary to resize, never a drop
+    const t5 = codes(strict('T5ForConditionalGeneration', [sizeLine('shared.weight', [32101, 768], [32128, 768]), sizeLine('lm_head.weight', [32101, 768], [32128, 768])]));
+    expect(t5.blockers.map((b) => b.code)).toContain('vocab_size');
+    expect(t5.drops).toEqual([]);
+  });
+
   it('a layer whose rows change as the token table\'s is its output layer; resize_token_embeddings only for transformers; a codebook is no vocabulary', () => {
     // review7 p15: the seq2seq tutorial's DecoderRNN (a plain nn.Module): `out` follows the vocabulary, not a class count
     const tutorial = codes(strict('DecoderRNN', [sizeLine('embedding.weight', [2803, 256], [2925, 256]), sizeLine('out.weight', [2803, 256], [2925, 256]), sizeLine('out.bias', [2803], [2925])]));

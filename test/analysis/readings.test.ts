@@ -185,7 +185,21 @@ You should probably TRAIN this model on a down-stream task to be able to use it 
   const P04 = `Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./ckpt and are newly initialized: ['bert.encoder.layer.0.attention.self.query.weight', 'bert.encoder.layer.0.attention.self.key.weight', 'classifier.weight', 'classifier.bias']
 module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.layer.0.attention.self.key.weight', 'module.bert.encoder.layer.0.attention.self.value.weight', 'module.classifier.weight']
 `;
-  it.each([['p06', P06], ['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
+  it('p06: transformers\' words after the cut list ("This IS expected if you are initializing") say it is the "not used" list: DDP\'s `module.` stripped, no headless reading left open', async () => {
+    const j = await explain(P06);
+    expect(j.readings.find((r) => r.situation === 'headless_list')).toBeUndefined();
+    expect(j.fixable).toBe(true);
+    expect(j.causes.map((c) => c.code)).toContain('strip_prefix');
+    const said = j.causes.map((c) => c.message).join('\n');
+    expect(said).not.toMatch(/nothing in the checkpoint's side takes the place/);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    // the same list followed by "You should probably TRAIN this model" is the newly-initialized one: nothing to strip
+    const missingSide = await explain("module.bert.encoder.layer.11.output.LayerNorm.bias', 'module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight', 'module.classifier.bias']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.\n");
+    expect(missingSide.causes.map((c) => c.code)).not.toContain('strip_prefix');
+    expect(missingSide.readings.find((r) => r.situation === 'headless_list')).toBeUndefined();
+  });
+
+  it.each([['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
     const j = await explain(text);
     expect(j.fixable).toBe(false);
     const headless = j.readings.find((r) => r.situation === 'headless_list');
@@ -196,6 +210,56 @@ module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.l
     // no finding keeps them missing "on purpose" as settled
     expect(j.causes.map((c) => c.code)).not.toContain('new_head');
     expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+  });
+});
+
+describe('one part inside every block, the blocks otherwise loaded: the text decides that the model lacks it', () => {
+  // CLIP2StyleGAN#8: rosinality's StyleGAN2 checkpoint carries FusedLeakyReLU's trained bias in every conv
+  const STYLEGAN = 'RuntimeError: Error(s) in loading state_dict for Generator: Unexpected key(s) in state_dict: "conv1.activate.bias", "convs.0.activate.bias", "convs.1.activate.bias", "convs.2.activate.bias", "convs.3.';
+  // scGPT#173: flash-attention's fused Wqkv in every encoder layer, the model built on nn.MultiheadAttention
+  const SCGPT = 'Error(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "transformer_encoder.layers.0.self_attn.Wqkv.weight", "transformer_encoder.layers.0.self_attn.Wqkv.bias", "transformer_encoder.layers.1.self_attn.Wqkv.weight", "transformer_encoder.layers.1.self_attn.Wqkv.bias", "transformer_encoder.layers.2.self_attn.Wqkv.weight", "transformer_encoder.layers.2.self_attn.Wqkv.bias". ';
+  // ddpm-cd#51: the attention of some down and up blocks of a UNet built without attention at those resolutions
+  const DDPM = 'Unexpected key(s) in state_dict: "denoise_fn.downs.12.attn.norm.weight", "denoise_fn.downs.12.attn.norm.bias", "denoise_fn.downs.12.attn.qkv.weight", "denoise_fn.downs.12.attn.out.weight", "denoise_fn.downs.12.attn.out.bias", "denoise_fn.downs.13.attn.norm.weight", "denoise_fn.downs.13.attn.norm.bias", "denoise_fn.downs.13.attn.qkv.weight", "denoise_fn.downs.13.attn.out.weight", "denoise_fn.downs.13.attn.out.bias", "denoise_fn.ups.0.attn.norm.weight", "denoise_fn.ups.0.attn.norm.bias", "denoise_fn.ups.0.attn.qkv.weight", "denoise_fn.ups.0.attn.out.weight", "denoise_fn.ups.0.attn.out.bias".';
+  it.each([['CLIP2StyleGAN-8', STYLEGAN, 'activate'], ['scGPT-173', SCGPT, 'self_attn'], ['ddpm-cd-51', DDPM, 'attn']])('%s: no fix claimed, model_lacks chosen with the evidence, no finding that calls them unused', async (_, text, part) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toContain(`\`${part}\` is listed inside`);
+    expect(j.fixable).toBe(false);
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+  });
+
+  it('whole blocks unexpected, or heads: still unused modules, dropped', async () => {
+    // DINO's projection head (`head.mlp.N`): whole numbered layers, named as a head
+    const dino = await explain('_IncompatibleKeys(missing_keys=[], unexpected_keys=[\'head.mlp.0.weight\', \'head.mlp.0.bias\', \'head.mlp.2.weight\', \'head.mlp.2.bias\', \'head.last_layer.weight_g\'])');
+    expect(dino.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
+    // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does not use, not one part in them
+    const blocks = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "extra.0.norm1.weight", "extra.0.attn.qkv.weight", "extra.1.norm1.weight", "extra.1.attn.qkv.weight". ');
+    expect(blocks.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
+    expect(blocks.fixable).toBe(true);
+  });
+});
+
+describe('a headless list of buffers the library stopped saving: put on the checkpoint\'s side by a stated prior', () => {
+  it('AudioLDM-105: the tail of torch\'s heading with CLAP\'s position_ids: dropped, the prior and the other side said', async () => {
+    const j = await explain('in state_dict: "cond_stage_model.model.text_branch.embeddings.position_ids".');
+    const h = j.readings.find((r) => r.situation === 'headless_buffers')!;
+    expect(h.chosen).toBe('checkpoint_side');
+    expect(h.keys).toEqual(['cond_stage_model.model.text_branch.embeddings.position_ids']);
+    expect(j.fixable).toBe(true);
+    expect(j.causes.map((c) => c.message).join('\n')).toMatch(/transformers 4\.31/);
+  });
+
+  it('a headless list with any other key (a counter, a weight) keeps asking for its heading', async () => {
+    for (const text of [
+      'in state_dict: "bert.embeddings.position_ids", "bert.embeddings.word_embeddings.weight".',
+      "backbone.res4.12.conv2.norm.num_batches_tracked', 'backbone.res4.12.conv3.norm.num_batches_tracked', 'backbone.res4.13.conv1.norm.num_batches_tracked', 'backbone.res4.13.conv2.norm.num_batches_tracked']",
+    ]) {
+      const r = await runCli(['explain', '-'], { stdin: text });
+      expect(r.code, text).toBe(2);
+      expect(r.stderr, text).toMatch(/heading is cut/);
+    }
   });
 });
 

@@ -1,11 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inferPlan } from '../../src/analysis/infer/index.js';
-import type { KeyEntry } from '../../src/formats/keys.js';
-import { makePlan, planToJson } from '../../src/plan/schema.js';
-import { runCli } from '../cli/capture-main.js';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { applyOk, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * Plan version 2 end to end, judged by real PyTorch: a checkpoint saved the way safetensors and
@@ -51,39 +47,12 @@ beforeAll(() => {
 });
 afterAll(() => tmp?.cleanup());
 
-/**
- * Saves SOURCE_CLASS()'s state_dict to NAME.pt with real torch, infers the plan against TARGET_CLASS()'s
- * state_dict keys and writes it next to it: the checkpoint, the inference and the plan file.
- */
-function prepare(model: string, sourceClass: string, targetClass: string, name: string): { src: string; result: ReturnType<typeof inferPlan>; planPath: string } {
-  const src = join(tmp.dir, `${name}.pt`);
-  const keysJson = join(tmp.dir, `${name}.json`);
-  runPython(`${model}
-import json, sys
-m = ${sourceClass}()
-torch.save(m.state_dict(), sys.argv[1])
-json.dump({'target': [[k, list(v.shape)] for k, v in ${targetClass}().state_dict().items()], 'source': [[k, list(v.shape)] for k, v in m.state_dict().items()]}, open(sys.argv[2], 'w'))
-`, [src, keysJson]);
-  const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
-  const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
-  const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
-  expect(result.unmapped).toEqual([]);
-  expect(result.leftover).toEqual([]);
-  const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: targetClass, keys: sides.target.length }, result);
-  expect(plan.version).toBe(3);
-  const planPath = join(tmp.dir, `${name}.plan.json`);
-  writeFileSync(planPath, planToJson(plan));
-  return { src, result, planPath };
-}
-
 describeWithTorch('plan version 2, judged by PyTorch', () => {
   it('a flat checkpoint without lm_head loads into a staged model with tied lm_head, strict=True', async () => {
-    const { src, result, planPath } = prepare(MODEL, 'Flat', 'Staged', 'flat');
+    const { src, result, planPath } = torchPlan(tmp.dir, 'flat', MODEL, 'Flat()', 'Staged()', 'Staged');
     expect(result.ops).toContainEqual(expect.objectContaining({ op: 'copy', key: 'embed.weight', target: 'lm_head.weight' }));
     for (const out of [join(tmp.dir, 'out.pt'), join(tmp.dir, 'out.safetensors')]) {
-      const r = await runCli(['apply', src, planPath, '-o', out, '--no-verify-hash']);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
+      await applyOk(src, planPath, out, ['--no-verify-hash']);
       const verdict = runPython(`${MODEL}
 import sys
 out = sys.argv[1]
@@ -112,12 +81,10 @@ print('equal' if ok else 'DIFFERENT')
   });
 
   it('per-expert weights stack into one tensor per layer (llama.cpp layout), strict=True, values in expert order', async () => {
-    const { src, result, planPath } = prepare(EXPERTS, 'PerExpert', 'Stacked', 'experts');
+    const { src, result, planPath } = torchPlan(tmp.dir, 'experts', EXPERTS, 'PerExpert()', 'Stacked()', 'Stacked');
     expect(result.ops.filter((o) => o.op === 'stack')).toHaveLength(2);
     const out = join(tmp.dir, 'experts-out.pt');
-    const r = await runCli(['apply', src, planPath, '-o', out]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    await applyOk(src, planPath, out);
     const verdict = runPython(`${EXPERTS}
 import sys
 m = Stacked()

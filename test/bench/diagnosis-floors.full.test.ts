@@ -13,11 +13,12 @@ describe('the corpus', () => {
   it('scores no lower than this version on each half, with no success promise and no strict=False advice where keys must move', async () => {
     const r = await scoreCorpus(cases);
     const share = (h: Half) => r.halves[h].passed / r.halves[h].cases;
-    // just below what this version measures (78/80, 71/81, 51/51, 46/51, 48/51, 38/51 at session 7's end): one case lost fails
+    // just below what this version measures (78/80, 71/81, 51/51, 46/51, 48/51, 38/51 at session 7's end): one case lost fails;
+    // the seen held-out half 72/81 after session 8's s8-diag
     expect(share('tuning')).toBeGreaterThanOrEqual(0.97);
-    expect(share('heldout')).toBeGreaterThanOrEqual(0.87);
+    expect(share('heldout')).toBeGreaterThanOrEqual(0.88);
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.99);
-    expect(share('heldout2')).toBeGreaterThanOrEqual(0.9);
+    expect(share('heldout2')).toBeGreaterThanOrEqual(0.92); // 47/51 after session 8's s8-diag (an aggregate, misses never printed)
     expect(share('tuning3')).toBeGreaterThanOrEqual(0.92);
     expect(share('heldout3')).toBeGreaterThanOrEqual(0.72);
     // cases4.json (session 6), first measured after its collector's commits: 29/37 and 27/37, the same
@@ -25,8 +26,8 @@ describe('the corpus', () => {
     expect(share('tuning4')).toBeGreaterThanOrEqual(0.86);
     expect(share('heldout4')).toBeGreaterThanOrEqual(0.72);
     // cases5.json (session 7), measured once on the session's starting code (220f3c0 + the corpus):
-    // 33/44 and 36/44; at the session's end 34/44 and 36/44
-    expect(share('tuning5')).toBeGreaterThanOrEqual(0.75);
+    // 33/44 and 36/44; at the session's end 34/44 and 36/44; tuning5 37/44 after session 8's s8-diag (heldout5's floor unchanged)
+    expect(share('tuning5')).toBeGreaterThanOrEqual(0.84);
     expect(share('heldout5')).toBeGreaterThanOrEqual(0.81);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openCheckpoint, scanSafety } from '../../src/checkpoint/open.js';
 import { FormatError } from '../../src/formats/errors.js';
 import { repoRoot } from '../helpers/corpus.js';
+import { formatErrorOf } from '../helpers/format-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdmatch-open-'));
 const write = (name: string, bytes: Uint8Array | string): string => {
@@ -22,15 +23,7 @@ const BENIGN = new Uint8Array([0x80, 0x02, 0x7d, 0x71, 0x00, 0x58, 0x01, 0x00, 0
 /** `posix.system('x')` protocol 2 */
 const MALICIOUS = new Uint8Array([0x80, 0x02, 0x63, ...Buffer.from('posix\nsystem\n'), 0x58, 0x01, 0, 0, 0, 0x78, 0x85, 0x52, 0x2e]);
 
-function formatError(f: () => unknown): FormatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
+const formatError = formatErrorOf;
 
 describe('openCheckpoint', () => {
   it('names the file in every refusal', () => {

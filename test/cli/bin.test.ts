@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,56 @@ describe('the code cache of the bundled CLI', () => {
       expect(run(['inspcet', 'x'], env).code).toBe(2);
       expect(readdirSync(dir)).toEqual(files);
     });
+  });
+
+  it('prunes, when it writes, only our own files: other installs\' and Nodes\' caches once 30 days old, a dead run\'s .tmp once 10 minutes old', () => {
+    withDir((dir) => {
+      const env = { SDMATCH_CODE_CACHE_DIR: dir };
+      const at = (name: string, daysOld: number): string => {
+        const f = join(dir, name);
+        writeFileSync(f, 'x', { mode: 0o600 });
+        const t = (Date.now() - daysOld * 86_400_000) / 1000;
+        utimesSync(f, t, t);
+        return f;
+      };
+      const minute = 1 / 1440;
+      const staleInstall = at(`${nodePrefix}000000000000-1-2-3-inspect.v8cache`, 31);
+      const staleNode = at('cli-v0.0.0-x-000000000000-1-2-3-diff.v8cache', 31);
+      const freshNode = at('cli-v0.0.0-x-000000000000-1-2-3-inspect.v8cache', 29);
+      const deadTmp = at(`${nodePrefix}000000000000-1-2-3-inspect.v8cache.999.tmp`, 11 * minute);
+      const writingTmp = at(`${nodePrefix}000000000000-1-2-3-inspect.v8cache.998.tmp`, 5 * minute);
+      // not ours, whatever their age: a name off our pattern, and a symlink with our name
+      const notOurs = [at('cli-v0.0.0-x-000000000000-1-2-3-inspect.v8cache.bak', 99), at('notes.txt', 99)];
+      const target = at('target', 99);
+      const link = join(dir, 'cli-v0.0.0-x-111111111111-1-2-3-inspect.v8cache');
+      symlinkSync(target, link);
+      expect(run(args, env).code).toBe(0);
+      for (const f of [staleInstall, staleNode, deadTmp]) expect(existsSync(f), f).toBe(false);
+      for (const f of [freshNode, writingTmp, ...notOurs, target, link]) expect(existsSync(f), f).toBe(true);
+      expect(readdirSync(dir).filter((n) => cacheName('inspect').test(n))).toHaveLength(1);
+    });
+  });
+
+  it('stays safe when runs race on an empty folder: each gives the output of a run without a cache, one good cache and no .tmp are left', async () => {
+    const want = run(args, { SDMATCH_NO_CODE_CACHE: '1' });
+    const dir = mkdtempSync(join(tmpdir(), 'sdmatch-code-cache-'));
+    try {
+      const runs = Array.from({ length: 4 }, () => new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        const p = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', SDMATCH_CODE_CACHE_DIR: dir } });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d: Buffer) => (stdout += d));
+        p.stderr.on('data', (d: Buffer) => (stderr += d));
+        p.on('close', (code) => done({ code, stdout, stderr }));
+      }));
+      for (const r of await Promise.all(runs)) expect(r).toEqual(want);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(cacheName('inspect'));
+      expect(run(args, { SDMATCH_CODE_CACHE_DIR: dir })).toEqual(want);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is not given to V8 when its payload is damaged (V8 checks only its own header): the CLI runs and the cache is written again', () => {

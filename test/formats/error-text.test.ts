@@ -240,6 +240,31 @@ describe('parseErrorText on real pastes', () => {
     expect(x.truncated).toBe(false);
   });
 
+  it("reads the side of a transformers list whose heading the paste cut from the words that follow it", () => {
+    const keys = "module.bert.encoder.layer.11.output.LayerNorm.bias', 'module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight']";
+    const notUsed = parseErrorText(`${keys}\n- This IS expected if you are initializing BertForSequenceClassification from the checkpoint of a model trained on another task or with another architecture.\n`, 'e.txt');
+    expect(notUsed.unexpected).toEqual(['module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight']);
+    expect(notUsed.unsided).toBeUndefined();
+    expect(notUsed.truncated).toBe(true);
+    const newInit = parseErrorText(`${keys}\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.`, 'e.txt');
+    expect(newInit.missing).toHaveLength(3);
+    expect(newInit.unexpected).toEqual([]);
+    // other words after the list say nothing of its side
+    expect(parseErrorText(`${keys}\nTraceback (most recent call last):`, 'e.txt').unsided).toHaveLength(3);
+  });
+
+  it('reads a checkpoint shape printed as a `(name, torch.Size)` pair by a patched loader (SegDINO3D, sparse-conv kernels)', () => {
+    const text = [
+      '[rank0]: RuntimeError: Error(s) in loading state_dict for Baseline3D:',
+      "[rank0]: \tsize mismatch for backbone.blocks.block0.conv_branch.2.weight: copying a param with shape ('backbone.blocks.block0.conv_branch.2.weight', torch.Size([32, 32, 3, 3, 3])) from checkpoint,the shape in current model is torch.Size([32, 3, 3, 3, 32]).",
+      "[rank0]: \tsize mismatch for backbone.blocks.block1.conv_branch.2.weight: copying a param with shape ('backbone.bl",
+    ].join('\n');
+    const r = parseErrorText(text, 'e.txt');
+    expect(r.sizeMismatch).toEqual([{ key: 'backbone.blocks.block0.conv_branch.2.weight', source: [32, 32, 3, 3, 3], expected: [32, 3, 3, 3, 32] }]);
+    expect(r.sizeMismatchCut?.map((c) => c.key)).toEqual(['backbone.blocks.block1.conv_branch.2.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
   it("reads torch ≤ 1.0's While copying (model shape first) through a chained traceback (SGM, distiller, faster-rcnn)", () => {
     expect(parseErrorText(SGM, 'e.txt').sizeMismatch).toEqual([
       { key: 'decoder.embedding.weight', source: [107, 256], expected: [58, 256] },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/formats/errors.js';
+import { formatErrorLine } from '../helpers/format-error.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { looksLikeManifest, parseManifest, writeManifest } from '../../src/formats/manifest.js';
 
@@ -16,15 +17,7 @@ const RESNET: KeyEntry[] = [
   { key: 'fc.bias', shape: [1000], dtype: 'float32' },
 ];
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as FormatError).toLine();
-  }
-  throw new Error('expected a FormatError');
-}
+const errorOf = formatErrorLine;
 
 describe('parseManifest', () => {
   it('round-trips the long form, order and all', () => {

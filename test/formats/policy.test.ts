@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, resolvePolicy } from '../../src/analysis/check-policy.js';
-import { FormatError } from '../../src/formats/errors.js';
+import { formatErrorLine } from '../helpers/format-error.js';
 import { ignorePatternProblem, parsePolicyFile } from '../../src/formats/policy.js';
 
 /** `.sdmatch.json`: what it may hold, and one precise line for everything it may not. */
@@ -8,15 +8,9 @@ import { ignorePatternProblem, parsePolicyFile } from '../../src/formats/policy.
 const F = 'models/.sdmatch.json';
 
 function problem(text: string): string {
-  try {
-    parsePolicyFile(text, F);
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    const line = (e as FormatError).toLine();
-    expect(line).not.toContain('\n');
-    return line;
-  }
-  throw new Error(`accepted: ${text}`);
+  const line = formatErrorLine(() => parsePolicyFile(text, F));
+  expect(line).not.toContain('\n');
+  return line;
 }
 
 describe('parsePolicyFile', () => {

@@ -8,17 +8,10 @@ import {
   concatBytes, copyRange, gatherStrided, OpenFiles, readRange, readTensorBytes, splitBytes, transposeBytes,
 } from '../../src/formats/storage-copy.js';
 import { contiguousStrides, numel, type ByteLocation, type TensorInfo } from '../../src/formats/tensor.js';
+import { seededBytes } from '../helpers/bytes.js';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 
-function pattern(n: number, seed = 1): Uint8Array {
-  const b = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
+const pattern = (n: number, seed = 1): Uint8Array => seededBytes(n, seed);
 
 function collect(loc: ByteLocation, opts: Parameters<typeof copyRange>[2] = {}): Uint8Array {
   const parts: Uint8Array[] = [];

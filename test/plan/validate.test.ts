@@ -2,11 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import { planJsonSchema, planToJson, makePlan } from '../../src/plan/schema.js';
-import { FormatError } from '../../src/formats/errors.js';
 import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { loadSchema, validateJson } from '../helpers/json-schema.js';
+import { formatErrorLine } from '../helpers/format-error.js';
+
+const problem = (json: unknown): string => formatErrorLine(() => validatePlan(json, 'plan.json'));
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
@@ -19,16 +21,6 @@ function plan(over: Partial<Plan> = {}): Plan {
     unmapped: [],
     ...over,
   };
-}
-
-function problem(json: unknown): string {
-  try {
-    validatePlan(json, 'plan.json');
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as FormatError).toLine();
-  }
-  throw new Error('expected a FormatError');
 }
 
 describe('validatePlan', () => {
@@ -71,6 +63,24 @@ describe('validatePlan', () => {
     expect(problem({ ...plan(), source: { ...plan().source, sha256: '', entriesSha256: 'a'.repeat(64), kind: 'manifest' } })).toBe(
       "plan.json: source.entriesSha256: a plan made from a manifest records no digest (apply checks the checkpoint's keys instead): leave it out",
     );
+  });
+
+  test('every object of a plan refuses a field it does not know, by name: an older sdmatch refuses a newer optional field (source.identity) and never misreads it', () => {
+    const full = (): Plan => plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), identity: { device: '1', inode: '2', size: 10, mtimeNs: '3', ctimeNs: '4' }, select: [], keySet: { count: 2, sha256: 'c'.repeat(64) } } });
+    expect(validatePlan(JSON.parse(planToJson(full())), 'plan.json')).toEqual(full());
+    const places: [string, (p: Record<string, any>) => Record<string, unknown>][] = [
+      ['', (p) => p],
+      ['source', (p) => p.source],
+      ['source.identity', (p) => p.source.identity],
+      ['source.keySet', (p) => p.source.keySet],
+      ['target', (p) => p.target],
+      ['ops[0]', (p) => p.ops[0]],
+    ];
+    for (const [where, at] of places) {
+      const p = JSON.parse(planToJson(full()));
+      at(p).fromNewerRelease = 1;
+      expect(problem(p)).toMatch(new RegExp(`^plan\\.json: ${where.replace(/[.[\]]/g, '\\$&')}${where ? ': ' : ''}unknown field 'fromNewerRelease'`));
+    }
   });
 
   test('source.entriesSha256 is optional and read back as written', () => {

@@ -1,13 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inferPlan } from '../../src/analysis/infer/index.js';
-import type { KeyEntry } from '../../src/formats/keys.js';
-import { makePlan, planToJson } from '../../src/plan/schema.js';
-import { validatePlan } from '../../src/plan/validate.js';
-import { emitPython } from '../../src/report/emit-python.js';
-import { runCli } from '../cli/capture-main.js';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { describeWithTorch, tempDir } from '../helpers/torch.js';
+import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * Value ops at the pattern level, judged by real PyTorch: a Mixtral-style checkpoint in transformers v4
@@ -73,19 +67,7 @@ afterAll(() => tmp?.cleanup());
 
 describeWithTorch('stacked and concatenated experts by pattern, judged by PyTorch', () => {
   it('v4 per-expert w1/w3/w2 and q/k/v load into the v5 fused layout, strict=True, tensors equal to torch.stack / torch.cat', async () => {
-    const src = join(tmp.dir, 'v4.pt');
-    const keysJson = join(tmp.dir, 'keys.json');
-    runPython(`${MODELS}
-import json, sys
-m = V4()
-torch.save(m.state_dict(), sys.argv[1])
-json.dump({'target': [[k, list(v.shape)] for k, v in V5().state_dict().items()], 'source': [[k, list(v.shape)] for k, v in m.state_dict().items()]}, open(sys.argv[2], 'w'))
-`, [src, keysJson]);
-    const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
-    const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
-    const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
-    expect(result.unmapped).toEqual([]);
-    expect(result.leftover).toEqual([]);
+    const { src, result, plan, planPath } = torchPlan(tmp.dir, 'v4', MODELS, 'V4()', 'V5()', 'V5');
     expect(result.ambiguities).toEqual([]);
     // one op per kind of join, not one per layer: stacks of w1, w3, w2; concats by pattern for gate_up and qkv
     expect(result.ops.filter((o) => o.op === 'stack')).toHaveLength(3);
@@ -94,33 +76,11 @@ json.dump({'target': [[k, list(v.shape)] for k, v in V5().state_dict().items()],
     expect(concats.every((o) => o.pattern !== undefined)).toBe(true);
     expect(concats.map((o) => (o.pattern !== undefined ? [o.parts, o.dim] : null))).toEqual(expect.arrayContaining([[['q_proj', 'k_proj', 'v_proj'], 0], [['w1', 'w3'], 1]]));
 
-    const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: 'V5', keys: sides.target.length }, result);
-    expect(plan.version).toBe(3);
-    const planPath = join(tmp.dir, 'v4.plan.json');
-    writeFileSync(planPath, planToJson(plan));
-    expect(validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath).ops).toEqual(plan.ops);
-
     const out = join(tmp.dir, 'v5.pt');
-    const r = await runCli(['apply', src, planPath, '-o', out]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const applied = runPython(`${MODELS}
-import sys
-print(verdict(torch.load(sys.argv[1], map_location='cpu', weights_only=True), torch.load(sys.argv[2], map_location='cpu')))
-`, [out, src]).trim();
-    expect(applied).toBe('equal');
+    await applyOk(src, planPath, out);
+    expect(appliedSays(MODELS, out, src, 'verdict(out, src)')).toBe('equal');
 
     // the emitted script (--emit python) does the same with torch.stack / torch.cat
-    const script = join(tmp.dir, 'fix.py');
-    writeFileSync(script, emitPython(plan));
-    const emitted = runPython(`${MODELS}
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location('fix', sys.argv[1])
-fix = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(fix)
-src = torch.load(sys.argv[2], map_location='cpu')
-print(verdict(fix.remap_state_dict(src), src))
-`, [script, src]).trim();
-    expect(emitted).toBe('equal');
+    expect(emittedScriptSays(tmp.dir, 'fix', plan, MODELS, src, 'verdict(out, src)')).toBe('equal');
   });
 });

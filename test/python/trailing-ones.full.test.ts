@@ -1,13 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inferPlan } from '../../src/analysis/infer/index.js';
-import type { KeyEntry } from '../../src/formats/keys.js';
-import { makePlan, planToJson } from '../../src/plan/schema.js';
-import { validatePlan } from '../../src/plan/validate.js';
-import { emitPython } from '../../src/report/emit-python.js';
-import { runCli } from '../cli/capture-main.js';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { describeWithTorch, tempDir } from '../helpers/torch.js';
+import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * Linear ↔ 1×1 conv by pattern, judged by real PyTorch: blocks of three widths whose fc1/fc2 are
@@ -60,19 +54,7 @@ afterAll(() => tmp?.cleanup());
 describeWithTorch('linear ↔ 1×1 conv in one reshape by pattern, judged by PyTorch', () => {
   for (const [from, to, field] of [['lin', 'conv', 'addTrailingOnes'], ['conv', 'lin', 'removeTrailingOnes']] as const) {
     it(`${from} → ${to}: one reshape with ${field}: 2 for fc weights of three widths; strict=True, tensors equal; the emitted script agrees`, async () => {
-      const src = join(tmp.dir, `${from}.pt`);
-      const keysJson = join(tmp.dir, `${from}.keys.json`);
-      runPython(`${MODELS}
-import json, sys
-m = MODEL['${from}']()
-torch.save(m.state_dict(), sys.argv[1])
-json.dump({'target': [[k, list(v.shape)] for k, v in MODEL['${to}']().state_dict().items()], 'source': [[k, list(v.shape)] for k, v in m.state_dict().items()]}, open(sys.argv[2], 'w'))
-`, [src, keysJson]);
-      const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
-      const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
-      const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
-      expect(result.unmapped).toEqual([]);
-      expect(result.leftover).toEqual([]);
+      const { src, sides, result, plan, planPath } = torchPlan(tmp.dir, from, MODELS, `MODEL['${from}']()`, `MODEL['${to}']()`, to);
       // one op for all six fc weights (three shapes), each deriving its shape from its own
       expect(result.ops).toHaveLength(1);
       const op = result.ops[0]!;
@@ -83,33 +65,10 @@ json.dump({'target': [[k, list(v.shape)] for k, v in MODEL['${to}']().state_dict
         [0, 1, 2].flatMap((i) => [`blocks.${i}.fc1.weight`, `blocks.${i}.fc2.weight`]),
       );
 
-      const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: to, keys: sides.target.length }, result);
-      expect(plan.version).toBe(3);
-      const planPath = join(tmp.dir, `${from}.plan.json`);
-      writeFileSync(planPath, planToJson(plan));
-      expect(validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath).ops).toEqual(plan.ops);
-
       const out = join(tmp.dir, `${to}-from-${from}.pt`);
-      const r = await runCli(['apply', src, planPath, '-o', out]);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      const applied = runPython(`${MODELS}
-import sys
-print(verdict(torch.load(sys.argv[1], map_location='cpu', weights_only=True), torch.load(sys.argv[2], map_location='cpu'), '${to}'))
-`, [out, src]).trim();
-      expect(applied).toBe('equal');
-
-      const script = join(tmp.dir, `fix-${from}.py`);
-      writeFileSync(script, emitPython(plan));
-      const emitted = runPython(`${MODELS}
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location('fix', sys.argv[1])
-fix = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(fix)
-src = torch.load(sys.argv[2], map_location='cpu')
-print(verdict(fix.remap_state_dict(src), src, '${to}'))
-`, [script, src]).trim();
-      expect(emitted).toBe('equal');
+      await applyOk(src, planPath, out);
+      expect(appliedSays(MODELS, out, src, `verdict(out, src, '${to}')`)).toBe('equal');
+      expect(emittedScriptSays(tmp.dir, `fix-${from}`, plan, MODELS, src, `verdict(out, src, '${to}')`)).toBe('equal');
     });
   }
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCheckpoint, openSafetensorsForReport } from '../../src/checkpoint/open.js';
 import { BufferSource } from '../../src/formats/byte-source.js';
 import { readShardIndex, scanShardIndexColumns } from '../../src/formats/hf-index.js';
-import { DTYPE_ORDER, latin1, scanSafetensorsColumns } from '../../src/formats/safetensors/columns.js';
+import { DTYPE_ORDER, latin1, scanAnyForm, scanSafetensorsColumns, scanWriterForm, type SafetensorsColumns } from '../../src/formats/safetensors/columns.js';
 import { readSafetensors } from '../../src/formats/safetensors/reader.js';
 import { buildSafetensorsInspectModel } from '../../src/report/inspect-safetensors.js';
 import { corpusAvailable, corpusDir, repoRoot } from '../helpers/corpus.js';
@@ -109,6 +109,113 @@ describe('safetensors header columns', () => {
     const deep = `{"w":{"dtype":"U8","shape":[${Array(256).fill(1).join(',')}],"data_offsets":[0,1]}}`;
     expect(readerFacts(safetensorsFile(deep, 1))).toHaveProperty('tensors');
     expect(columnsFacts(safetensorsFile(deep, 1))).toBeNull();
+  });
+});
+
+/** everything a SafetensorsColumns holds, as plain values (its arrays are sized for the worst case) */
+function walkFacts(c: SafetensorsColumns | null) {
+  if (c === null) return null;
+  const tensors = Array.from({ length: c.names.size }, (_, t) => ({
+    name: latin1(c.header, c.names.start[t]!, c.names.start[t]! + c.names.length[t]!),
+    dtype: c.dtype[t],
+    shape: Array.from(c.dims.subarray(c.dimsAt[t]!, c.dimsAt[t]! + c.rank[t]!)),
+    begin: c.begin[t],
+    end: c.end[t],
+  }));
+  return { tensors, totals: [Array.from(c.dtypeTensors), Array.from(c.dtypeBytes)], metadata: c.metadata && { ...c.metadata }, headerLength: c.headerLength };
+}
+
+/** the header bytes of safetensorsFile(text) (padded as the writer pads) and the data section's length */
+function headerOf(text: string, dataLength: number): [Uint8Array, number, number] {
+  const bytes = safetensorsFile(text, dataLength);
+  const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  return [bytes.subarray(8, 8 + n), dataLength, Math.floor(n / 48) + 1];
+}
+
+describe('the writer-form walk of a header (a regular expression per entry)', () => {
+  const WRITER =
+    '{"__metadata__":{"format":"pt"},"b.weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},' +
+    '"7":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]},"a":{"dtype":"I64","shape":[],"data_offsets":[32,40]}}';
+  const entry = (name: string, from: number, to: number, shape = `[${(to - from) / 4}]`) => `"${name}":{"dtype":"F32","shape":${shape},"data_offsets":[${from},${to}]}`;
+
+  it('takes the header the safetensors writer prints, and what it reads is what the general walk reads', () => {
+    const cases: [string, number][] = [
+      [WRITER, 40],
+      [WRITER.replace('{"__metadata__":{"format":"pt"},', '{'), 40],
+      [`{${entry('', 0, 8)},${entry('x y', 8, 8, '[0,3]')}}`, 8],
+    ];
+    for (const [text, dataLength] of cases) {
+      const [h, data, cap] = headerOf(text, dataLength);
+      const fast = scanWriterForm(h, data, cap);
+      expect(fast, text).not.toBeNull();
+      expect(walkFacts(fast)).toEqual(walkFacts(scanAnyForm(h, data, cap)));
+    }
+  });
+
+  it('refuses each malformed header the reader refuses (truncated, escapes or non-ASCII in names, duplicates, overlapping spans, …)', () => {
+    const ok = `{${entry('a', 0, 8)},${entry('b', 8, 16)}}`;
+    const bad: [string, string][] = [
+      ['truncated', ok.slice(0, -10)],
+      ['truncated after an entry', `{${entry('a', 0, 8)},`],
+      ['a control character in a name', `{${entry('a\u0001', 0, 8)},${entry('b', 8, 16)}}`],
+      ['a duplicate name', `{${entry('a', 0, 8)},${entry('a', 8, 16)}}`],
+      ['overlapping spans', `{${entry('a', 0, 8)},${entry('b', 4, 12)}}`],
+      ['a gap between spans', `{${entry('a', 0, 8)},${entry('b', 12, 20)}}`],
+      ['spans short of the data section', `{${entry('a', 0, 8)}}`],
+      ['a span that is not the shape\'s bytes', `{${entry('a', 0, 8, '[3]')},${entry('b', 8, 16)}}`],
+      ['offsets out of order', `{${entry('a', 8, 0, '[2]')},${entry('b', 8, 16)}}`],
+      ['a leading zero', `{${entry('a', 0, 8, '[02]')},${entry('b', 8, 16)}}`],
+      ['a 16-digit number', `{${entry('a', 0, 8, '[2,1000000000000000]')},${entry('b', 8, 16)}}`],
+      ['an unknown dtype', ok.replace('"F32"', '"F33"')],
+      ['__metadata__ as a tensor', `{${entry('__metadata__', 0, 8)},${entry('b', 8, 16)}}`],
+      ['__metadata__ as a later tensor', `{${entry('a', 0, 8)},${entry('__metadata__', 8, 16)}}`],
+      ['metadata that is not strings', `{"__metadata__":{"n":1},${entry('a', 0, 8)},${entry('b', 8, 16)}}`],
+      ['text after the header', `${ok}x`],
+      ['a missing field', ok.replace(',"shape":[2]', '')],
+    ];
+    for (const [what, text] of bad) {
+      const bytes = safetensorsFile(text, 16);
+      expect(readerFacts(bytes), what).toHaveProperty('error');
+      const [h, data, cap] = headerOf(text, 16);
+      expect(scanWriterForm(h, data, cap), what).toBeNull();
+      expect(columnsFacts(bytes), what).toBeNull();
+    }
+    const [h, data, cap] = headerOf(ok, 16);
+    expect(scanWriterForm(h, data, cap)).not.toBeNull();
+    // headers the reader takes but the columns leave to it (it decodes the names)
+    for (const [what, text] of [
+      ['an escape in a name', `{${entry('a\\u0062', 0, 8)},${entry('b', 8, 16)}}`],
+      ['an escaped quote in a name', `{${entry('a\\"', 0, 8)},${entry('b', 8, 16)}}`],
+      ['a non-ASCII name', `{${entry('aé', 0, 8)},${entry('b', 8, 16)}}`],
+      ['(JSON.parse keeps the last) __metadata__ twice', `{"__metadata__":{},"__metadata__":{},${entry('a', 0, 8)},${entry('b', 8, 16)}}`],
+    ]) {
+      const bytes = safetensorsFile(text!, 16);
+      expect(readerFacts(bytes), what).toHaveProperty('tensors');
+      const [h2, data2, cap2] = headerOf(text!, 16);
+      expect(scanWriterForm(h2, data2, cap2), what).toBeNull();
+      expect(columnsFacts(bytes), what).toBeNull();
+    }
+  });
+
+  it('agrees with the general walk on every mutant it takes, and takes none the general walk refuses', () => {
+    let taken = 0;
+    let left = 0;
+    for (const text of mutations(WRITER, 8000, 8, [...MUTATION_PIECES, '"F16"', '"F4"', '0', '00', '8'])) {
+      for (const dataLength of [40, 32]) {
+        const [h, data, cap] = headerOf(text, dataLength);
+        const fast = walkFacts(scanWriterForm(h, data, cap));
+        const general = walkFacts(scanAnyForm(h, data, cap));
+        if (fast === null) {
+          if (general !== null) left++;
+          continue;
+        }
+        taken++;
+        expect(fast, JSON.stringify(text)).toEqual(general);
+      }
+    }
+    // the comparison means something only if many mutants stay in the writer's form
+    expect(taken).toBeGreaterThan(100);
+    expect(left).toBeGreaterThan(10);
   });
 });
 

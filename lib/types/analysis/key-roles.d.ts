@@ -13,6 +13,11 @@ export interface BufferRule {
     /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
     why: string;
     /**
+     * the side a list of these keys is on when the text cut its heading: the library stopped saving
+     * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+     */
+    usualSide?: 'unexpected';
+    /**
      * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
      * inference, where the user may mean to load them instead
      */
@@ -74,8 +79,11 @@ export declare const VOCAB_MODULE: RegExp;
  * (n_embed in the model's config), never a tokenizer's vocabulary to resize.
  */
 export declare const CODEBOOK_MODULE: RegExp;
-/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
-export declare const isVocabulary: (key: string) => boolean;
+/**
+ * A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook, or is a
+ * `shared` table with an ImageNet class count of rows (`rows`: the checkpoint's, when known).
+ */
+export declare const isVocabulary: (key: string, rows?: number | null) => boolean;
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query

@@ -30,7 +30,7 @@ export interface ReadingSituation {
     decides: string;
     /** real situations the row covers (at least two), so that it is a rule, not a case */
     covers: readonly string[];
-    /** findings that state one reading as settled: left out when the row has no prior (they would contradict it) */
+    /** findings that state the plan's reading as settled: left out when the row has no prior or the text points to another reading (they would contradict it) */
     asserts?: readonly string[];
 }
 export declare const READING_SITUATIONS: readonly ReadingSituation[];

@@ -26,7 +26,11 @@ export interface OpenReadings {
     /** the keys the situation is about */
     keys: string[];
     readings: WeighedReading[];
-    /** the reading the plan follows; null: the text cannot tell, and the plan is no fix on its own */
+    /**
+     * the reading the text points to: the row's prior, or the one the text's own evidence decides; null:
+     * the text cannot tell. The plan follows the first reading: when this is another one (or null), the
+     * plan is no fix on its own
+     */
     chosen: string | null;
     why: string;
     decides: string;
@@ -46,8 +50,31 @@ export interface ReadingFacts {
     /** the checkpoint was given too: it shows every key of its side, so a cut list or one KeyError key leaves nothing open there */
     withCheckpoint?: boolean;
 }
+/**
+ * A text that is nothing but a list whose heading the paste cut, every key of it a buffer the library
+ * stopped saving (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has
+ * it (reading-priors.ts headless_buffers), so that the plan can drop them; the report says it was a
+ * prior. Any other text is returned as it is.
+ */
+export declare function sideOfHeadless(report: ErrorReport): ErrorReport;
+/**
+ * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
+ * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
+ * listed, their blocks' convolutions not. Those blocks loaded (a block the model lacked would list all
+ * its keys), and in the checkpoint each of them computed with this part: the model's blocks are another
+ * implementation, version or configuration, not a module the model leaves unused. Null unless at least
+ * two blocks show it and each shows that one part (the first named module after the block's number) alone.
+ */
+export declare function partInsideBlocks(keys: readonly string[]): {
+    containers: string[];
+    part: string;
+    blocks: number;
+} | null;
 export declare function openReadings(f: ReadingFacts): OpenReadings[];
-/** A reading left open with no prior: the text alone cannot tell which fix is right. */
+/**
+ * The situations where the plan is no fix on its own: the text cannot tell which reading holds (no
+ * prior, nothing decides), or it points to a reading other than the plan's (the first).
+ */
 export declare function undecided(open: readonly OpenReadings[]): OpenReadings[];
 /** The findings to keep beside the readings: none that states an undecided reading as settled. */
 export declare function consistentCauses(causes: readonly Cause[], open: readonly OpenReadings[]): Cause[];

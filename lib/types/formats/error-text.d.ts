@@ -61,6 +61,14 @@ export interface ErrorReport {
      * run of quoted keys with no heading at all): they are in the error, on a side the text does not show
      */
     unsided?: string[];
+    /**
+     * set by analysis (readings.ts sideOfHeadless), never by the parser: the unsided keys were put on
+     * this side by a stated prior, which the report then says
+     */
+    sidedByPrior?: {
+        side: 'missing' | 'unexpected';
+        keys: string[];
+    };
     /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
     allMatched?: boolean;
     /**

@@ -27,7 +27,11 @@ export declare const PLAN_FORMAT = "sdmatch-plan";
 /**
  * the version sdmatch writes: 2 added `copy`, `stack`, splits by pattern and index arithmetic in
  * rename replacements; 3 added concats by pattern and reshapes by trailing 1s (a reader of an earlier 3 refuses
- * `addTrailingOnes` as an unknown field of that op, naming it, so the version did not move)
+ * `addTrailingOnes` as an unknown field of that op, naming it, so the version did not move). The rule:
+ * every object of a plan refuses a field it does not know, by name (test/plan/validate.test.ts), so an
+ * older reader refuses a plan carrying a newer field and never misreads it: an optional addition
+ * (source.entriesSha256, keySet, identity) moves no version; a change an older reader would accept
+ * with another meaning must.
  */
 export declare const PLAN_VERSION = 3;
 /** the versions sdmatch reads */
@@ -74,7 +78,7 @@ export declare const planJsonSchema: {
                     readonly type: 'object';
                     readonly additionalProperties: false;
                     readonly required: readonly ['device', 'inode', 'size', 'mtimeNs', 'ctimeNs'];
-                    readonly description: 'the source file\'s device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump';
+                    readonly description: 'the source file\'s device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256. Optional, so no version bump: a release before it refuses the field by name (every object of a plan refuses unknown fields) rather than misread it';
                     readonly properties: {
                         readonly device: {
                             readonly type: 'string';

@@ -5,8 +5,9 @@
  * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
  * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
  * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
- * The tree's writer (recordLines, inspect-model.ts) takes its literal text from the same table
- * (linePieces), so the field order is written down once, here.
+ * The tree's writer (recordLines, inspect-model.ts) takes its literal text and its fields' order from
+ * the same table (linePieces): both writers walk LinePieces.fields, so the order is written down once,
+ * here, and a writer missing a field does not compile (LinePieces).
  */
 export interface TensorLine {
     /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
@@ -48,6 +49,14 @@ export declare function emptyLine(): TensorLine;
  */
 export declare const LINE_FIELDS: readonly ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'];
 export type LineField = (typeof LINE_FIELDS)[number];
+/** i where LINE_FIELDS[i] is F, as a type (0 for 'path', …) */
+type FieldIndex<F extends LineField, T extends readonly unknown[] = typeof LINE_FIELDS, Seen extends unknown[] = []> = T extends readonly [infer H, ...infer R] ? (H extends F ? Seen['length'] : FieldIndex<F, R, [...Seen, H]>) : never;
+/** A field by its place in LINE_FIELDS: what a writer's `switch` takes (numbers, not names: a cold CLI compares them cheaper) */
+export type FieldAt = {
+    [F in LineField]: FieldIndex<F>;
+}[LineField];
+/** Where each field sits in LINE_FIELDS, each a literal type, so a `switch` over FieldAt with these cases is checked for exhaustiveness. */
+export declare const LINE_FIELD_AT: { readonly [F in LineField]: FieldIndex<F>; };
 /** the fields a source may fix for all its lines, with their JSON values */
 export type FixedFields = {
     kind: string;
@@ -57,14 +66,17 @@ export type FixedFields = {
     requiresGrad: boolean;
     'storage.device': string;
 }>;
-/** Where each field sits in LINE_FIELDS (and so in LinePieces.pre). */
-export declare const LINE_FIELD_AT: Readonly<Record<LineField, number>>;
-/** The literal text of a line around the values a writer fills, for one set of fixed fields. */
+/**
+ * The literal text of a line around the values a writer fills, for one set of fixed fields. A writer
+ * walks `fields` (so the order is LINE_FIELDS' and nowhere else) and writes each value in a `switch`
+ * over the field's name whose default takes `never` (unwritten): a field added to the table that a
+ * writer does not write is a compile error, and a writer cannot put the values in an order of its own.
+ */
 export interface LinePieces {
-    /** the text written before field f's value (empty when f is fixed: its text is in a later piece) */
+    /** the fields a writer fills (their places in LINE_FIELDS), in its order: those not fixed */
+    fields: FieldAt[];
+    /** pre[s]: the text written before fields[s]'s value (the text of the fixed fields before it included) */
     pre: Uint8Array[];
-    /** whether field f is fixed (its value is not written by the writer) */
-    fixed: boolean[];
     /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
     tails: [Uint8Array, Uint8Array];
 }
@@ -73,10 +85,12 @@ export interface LinePieces {
  * before the next field a writer fills, so a field fixed for a line costs no piece of its own.
  */
 export declare function linePieces(values: Partial<Record<LineField, unknown>>): LinePieces;
+/** The default of a writer's `switch` over the fields: reached only by a field it has no case for, which the compiler rejects. */
+export declare function unwritten(f: never): never;
 /** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
 export declare class LineTemplate {
+    private readonly fields;
     private readonly pre;
-    private readonly fixed;
     private readonly tails;
     /** the longest the literal text of a line can be, the dtypes and booleans included */
     private readonly fixedRoom;
@@ -92,3 +106,4 @@ export declare class LineTemplate {
 }
 /** A key JSON writes as its bytes between quotes (the scanners' keys are ASCII): no quote, backslash or control character. */
 export declare function plainKey(b: Uint8Array, start: number, end: number): boolean;
+export {};

@@ -98,9 +98,16 @@ interface FamilyIndex {
   byShape: Map<string, Family[]>;
   /** `${shape}|${index segment}` → the families of that shape whose pattern has that index segment */
   byShapeIndex: Map<string, Family[]>;
+  /** some family has a shape a whole could be (listed or not): what byShape's size said before it was filtered */
+  any: boolean;
 }
 
-function indexFamilies(fams: Family[]): FamilyIndex {
+/**
+ * The index, holding only the shapes some whole has (`wanted`: every look-up is by a whole's shape).
+ * Most families (every module's weight and bias, every list's layers) fit no whole: at 100,000 keys,
+ * listing each under its shape and index segments was a third of finding the fused tensors.
+ */
+function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex {
   const byShape = new Map<string, Family[]>();
   const byShapeIndex = new Map<string, Family[]>();
   const push = (index: Map<string, Family[]>, k: string, f: Family) => {
@@ -109,7 +116,10 @@ function indexFamilies(fams: Family[]): FamilyIndex {
       if (l[l.length - 1] !== f) l.push(f);
     } else index.set(k, [f]);
   };
+  let any = false;
   const add = (k: string, f: Family) => {
+    any = true;
+    if (!wanted.has(k)) return;
     push(byShape, k, f);
     const p = f.pattern;
     for (let from = 0; from <= p.length; ) {
@@ -127,7 +137,7 @@ function indexFamilies(fams: Family[]): FamilyIndex {
       add([sum, ...first.slice(1)].join('x'), f);
     }
   }
-  return { byShape, byShapeIndex };
+  return { byShape, byShapeIndex, any };
 }
 
 /** a and b have the same rank and the same dims from `from` on */
@@ -426,7 +436,9 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
+  const wanted = new Set<string>();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
+  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
@@ -434,7 +446,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const found: Found[] = [];
   const ambiguities: Ambiguity[] = [];
   const unsized: UnsizedFusion[] = [];
-  if (index.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  if (!index.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
   // families by the module the pairs put theirs beside: one lookup per whole

@@ -27,6 +27,7 @@ import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
 import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
+import { pytorchLayoutView } from './layout-view.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -152,8 +153,11 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
       neverDrop: new Set(input.options?.neverDrop ?? []),
     },
   };
-  const corresponding = correspond(sides);
-  const matched = fuse(sides, corresponding);
+  // a checkpoint in Flax's layout is paired as PyTorch would shape it; shapes are judged as stored
+  const view = pytorchLayoutView(input.source, input.target);
+  const pairing: Sides = view ? { ...sides, source: locate(view) } : sides;
+  const corresponding = correspond(pairing);
+  const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
   const generalised = generalise(sides, matched, judged);
   return explain(sides, corresponding, matched, judged, generalised);

@@ -448,7 +448,8 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   // blocks stay together: a look-alike (a [d] norm) is not sent out of the block the rest of its
   // block went to (`layers.23.post_attention_layernorm` is `blk.23`'s,
   // not the final `output_norm`, though both are [d] norms and the last of their kind)
-  const home = blockHomes([...solved, ...firstPass.flat()]);
+  // (only where a group was assigned: most calls, one per module pair of the trees, have none)
+  const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : new Map<string, string>();
   multi.forEach(({ g, cost }, k) => {
     const away = (i: number, j: number) => {
       const want = home.get(blockOf(g.s[i]!.path));

@@ -149,6 +149,16 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  // the same path up to synonyms (Flax's `blocks.0.mlp.fc1.kernel` for `blocks.0.mlp.fc1.weight`) is the
+  // identity rule: discover() never proposes it (strip and add are both empty), so without it a swap
+  // of look-alike blocks (`blocks.1.` → `blocks.0.`), which the synonyms let agree just as well, would win
+  const same: [string, string][] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (plain[i]) continue;
+    const t = byCanonical.get(canonicalKey(all[i]!));
+    if (t !== undefined && t !== all[i] && dtypesCompatible(pool.source.get(all[i]!)!.dtype, pool.target.get(t)!.dtype)) same.push([all[i]!, t]);
+  }
+  if (same.length) candidates.set('\u0000', { strip: '', add: '', pairs: same });
   // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
   // of a cascade) name no one of them: only the order would choose, which is a guess
   const tied = tiedSiblingRules([...candidates.values()], pool);

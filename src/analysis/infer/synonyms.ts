@@ -1,6 +1,10 @@
 /**
  * Names that mean the same parameter across frameworks and eras: old LayerNorm/BatchNorm names,
- * TF/Keras spellings. Applied to whole dot segments only, so `beta` inside `beta_schedule` is safe.
+ * TF/Keras spellings, Flax's. Applied to whole dot segments only, so `beta` inside `beta_schedule` is safe.
+ * Flax names a Dense / Conv weight `kernel` (stored [in, out], HWIO: the shapes then tell the layout,
+ * layout-fixes.ts), a norm's weight `scale` and an Embed table `embedding`; torch.nn never names a
+ * parameter any of these, so a key ending in one is another framework's weight. Flax's BatchNorm keeps its
+ * statistics as `mean` / `var` (batch_stats): torch.nn's `running_mean` / `running_var`.
  */
 const SEGMENT_SYNONYMS: Record<string, string> = {
   gamma: 'weight',
@@ -8,6 +12,11 @@ const SEGMENT_SYNONYMS: Record<string, string> = {
   moving_mean: 'running_mean',
   moving_variance: 'running_var',
   moving_var: 'running_var',
+  kernel: 'weight',
+  scale: 'weight',
+  embedding: 'weight',
+  mean: 'running_mean',
+  var: 'running_var',
 };
 
 export function canonicalSegment(segment: string): string {

@@ -26,6 +26,10 @@ export interface TensorFix {
   confidence: number;
   /** the shapes cannot tell; the module's name says it (a square Conv1D weight): kept in an op of its own */
   byName?: boolean;
+  /** a transpose's permutation (output dim i is input dim dims[i]); [1, 0] when absent */
+  dims?: number[];
+  /** a reshape that merges dims before the same key's transpose (layout-fixes.ts): its op comes first */
+  before?: boolean;
 }
 
 type TensorOp = Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
@@ -169,7 +173,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   // the rest as before: one fix per kind, shape and segment count
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : ''}\u0000${ones(f)}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : (f.dims ?? [1, 0]).join(',')}\u0000${ones(f)}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}\u0000${f.before ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]!);
@@ -183,13 +187,15 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
     for (const [p, fam] of families) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out: { op: TensorOp; covers: string[] }[] = [];
+  // a reshape merging dims before its key's transpose (layout-fixes.ts) comes before every transpose
+  groups.sort((a, b) => Number(b.fixes[0]!.before ?? false) - Number(a.fixes[0]!.before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0]!;
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
     const make = (sel: { key: string } | { pattern: string }, evidence: string, shape: readonly number[]): TensorOp =>
       first.kind === 'transpose'
-        ? { op: 'transpose', ...sel, dims: [1, 0], confidence, evidence }
+        ? { op: 'transpose', ...sel, dims: [...(first.dims ?? [1, 0])], confidence, evidence }
         : { op: 'reshape', ...sel, shape: [...shape], confidence, evidence };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;

@@ -15,6 +15,16 @@ export const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|
 const KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 const MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 const CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+/**
+ * A label that names a side for the keys after it on its line (a post's `**Checkpoint keys:**
+ * \`_orig_mod.x\`` / `**Expected keys:** \`x\``, FareedKhan-dev/train-llm-from-scratch#36; "keys in the
+ * checkpoint: … / the model expects: …"): only on its own line, so a key list's comment heading
+ * (`# checkpoint keys`) names no side for the lines below it.
+ */
+const LABELS: readonly { side: 'missing' | 'unexpected'; re: RegExp }[] = [
+  { side: 'unexpected', re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+  { side: 'missing', re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi },
+];
 
 export interface LooseLists {
   missing: string[];
@@ -69,9 +79,15 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
 /** `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own. */
 export function readLoosely(pasted: string, widths?: readonly number[]): LooseLists {
   const text = joinWrappedKeys(pasted, widths);
-  const marks: { at: number; side: 'missing' | 'unexpected' }[] = [];
+  const marks: { at: number; side: 'missing' | 'unexpected'; until?: number }[] = [];
   for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: 'missing' });
   for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: 'unexpected' });
+  for (const { side, re } of LABELS) {
+    for (const m of text.matchAll(re)) {
+      const eol = text.indexOf('\n', m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
+    }
+  }
   marks.sort((a, b) => a.at - b.at);
   const out: LooseLists = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
@@ -79,7 +95,7 @@ export function readLoosely(pasted: string, widths?: readonly number[]): LooseLi
   let mi = -1;
   for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1]!.at < m.index) mi++;
-    if (mi < 0) continue;
+    if (mi < 0 || m.index > (marks[mi]!.until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, '');
     const leaf = key.slice(key.lastIndexOf('.') + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;

@@ -164,6 +164,104 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   // readSafetensors wants the text to start with '{' itself, no whitespace first
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+}
+
+/** a whole number as JSON writes it (no sign, fraction, exponent or leading zero) of at most MAX_DIGITS digits */
+const WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+/** a plain string's characters: printable ASCII but the quote and the backslash (plainEnd's subset) */
+const PLAIN_CHARS = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*';
+/**
+ * One tensor entry as the safetensors writer prints it (serde_json: no whitespace, the fields in this
+ * order) and the `,` or `}` after it. Matched by the regular expression engine, whose compiled code runs
+ * from the first entry: the general walk's byte loops run cold in V8's interpreter for much of a
+ * one-shot CLI's reading (bench/scale-reading.md, sessions 7 and 8).
+ */
+const WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, 'y');
+/** from a name's closing quote to its dtype code: `":{"dtype":"` */
+const TO_DTYPE = 12;
+/** from the dtype code's closing quote to the shape's first digit: `","shape":[` */
+const TO_SHAPE = 11;
+/** from the shape's `]` to data_offsets' first digit: `],"data_offsets":[` */
+const TO_OFFSETS = 18;
+const METADATA_KEY = '{"__metadata__":';
+
+/**
+ * The header when every tensor entry is in the writer's form (WRITER_ENTRY), after an optional leading
+ * `__metadata__`, with spaces only after the closing brace; else null, and the general walk reads it.
+ * It takes a header only when the general walk would take it with the same columns: the same checks
+ * (keepTensor, distinct names, tiling), and any doubt (a check failing, `__metadata__` as a tensor's
+ * name) is left to the general walk, which then refuses the header or reads it.
+ */
+export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null {
+  const n = b.length;
+  const s = latin1(b, 0, n);
+  let i = 1;
+  let metadata: Record<string, string> | null = null;
+  if (s.startsWith(METADATA_KEY)) {
+    const m = scanMetadata(b, METADATA_KEY.length);
+    if (m === null || b[m.end] !== COMMA) return null;
+    metadata = m.map;
+    i = m.end + 1;
+  }
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  do {
+    i = writerEntry(b, s, i, names, cols);
+    if (i < 0) return null;
+  } while (b[i - 1] === COMMA);
+  while (b[i] === 0x20) i++;
+  if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+
+/**
+ * The writer-form entry at `i` (its name's opening quote) into the columns: the index after its `,` or
+ * `}`, or -1 when it is not in that form or fails a check. Small functions, each optimised on its own:
+ * TurboFan took ~150 ms to compile the entry loop with all of this inlined, longer than the reading.
+ */
+function writerEntry(b: Uint8Array, s: string, i: number, names: ByteKeyTable, cols: TensorColumns): number {
+  const re = WRITER_ENTRY;
+  re.lastIndex = i;
+  if (!re.test(s)) return -1;
+  const entryEnd = re.lastIndex;
+  const nameEnd = s.indexOf('"', i + 1);
+  const codeFrom = nameEnd + TO_DTYPE;
+  const codeEnd = s.indexOf('"', codeFrom);
+  const d = dtypeCode(b, codeFrom, codeEnd);
+  if (d < 0) return -1;
+  const nameLength = nameEnd - i - 1;
+  if (nameLength === METADATA.length && sameBytes(b, i + 1, METADATA, 0, nameLength)) return -1;
+  const t = names.add(i + 1, nameLength);
+  if (t < 0) return -1;
+  const dimsFrom = cols.dims.n;
+  const shapeEnd = matchedCounts(b, codeEnd + TO_SHAPE, cols.dims);
+  const offsets = cols.offsets;
+  offsets.n = 0;
+  matchedCounts(b, shapeEnd + TO_OFFSETS, offsets);
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0]!, offsets.a[1]!) ? entryEnd : -1;
+}
+
+/** The numbers of a `[n,…]` list WRITER_ENTRY matched (digits and commas only), from its first byte `k`, into `out`: the index of its `]`. */
+function matchedCounts(b: Uint8Array, k: number, out: Dims): number {
+  let c = b[k]!;
+  if (c === CLOSE_BRACKET) return k;
+  let v = 0;
+  for (;;) {
+    if (c === COMMA) {
+      out.push(v);
+      v = 0;
+    } else if (c === CLOSE_BRACKET) {
+      out.push(v);
+      return k;
+    } else v = v * 10 + (c - ZERO);
+    c = b[++k]!;
+  }
+}
+
+/** The general walk: any whitespace, fields in any order, `__metadata__` anywhere. */
+export function scanAnyForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null {
+  const n = b.length;
   const names = new ByteKeyTable(b, cap);
   const cols = new TensorColumns(cap);
   let metadata: Record<string, string> | null = null;
@@ -204,13 +302,17 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   }
   while (b[i]! <= 0x20 && isWs(b[i])) i++;
   if (i !== n) return null;
+  return finished(b, dataLength, names, cols, metadata);
+}
+
+function finished(b: Uint8Array, dataLength: number, names: ByteKeyTable, cols: TensorColumns, metadata: Record<string, string> | null): SafetensorsColumns | null {
   const count = names.size;
   // spans met in file order, each starting where the last ended, tile the data section when the last
   // ends at its end (the common header); anything else gets the full check
   if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count, dataLength)) return null;
   return {
     header: b,
-    headerLength: n,
+    headerLength: b.length,
     names,
     dtype: cols.dtype,
     rank: cols.rank,
@@ -238,9 +340,6 @@ class TensorColumns {
   readonly dtypeBytes = new Float64Array(DTYPE_ORDER.length);
   /** each tensor's data_offsets, read here first */
   readonly offsets = new Dims(2);
-  /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-  readonly codes: Uint8Array[] = [];
-  readonly codeIndex: number[] = [];
 
   constructor(cap: number) {
     this.dtype = new Uint8Array(cap);
@@ -280,7 +379,7 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
     if (bit === DTYPE) {
       const codeEnd = plainEnd(b, i);
       if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      d = dtypeCode(b, i + 1, codeEnd);
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
@@ -293,19 +392,26 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
     if (c !== COMMA) return -1;
   }
   if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.n !== 2) return -1;
+  return keepTensor(cols, t, d, dimsFrom, offsets.a[0]!, offsets.a[1]!) ? i : -1;
+}
+
+/**
+ * Tensor t (dtype code d, its shape dims[dimsFrom, dims.n), data_offsets [bg, en]) into the columns
+ * when readSafetensors would take it: rank, offsets in order, a countable shape whose bytes are the
+ * span's length. False when it would not.
+ */
+function keepTensor(cols: TensorColumns, t: number, d: number, dimsFrom: number, bg: number, en: number): boolean {
+  const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return -1;
-  // the span: offsets in order, a countable shape whose bytes are the span's length
-  const bg = offsets.a[0]!;
-  const en = offsets.a[1]!;
-  if (en < bg) return -1;
+  if (r > 255) return false;
+  if (en < bg) return false;
   let numel = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
     numel *= dims.a[k]!;
-    if (!Number.isSafeInteger(numel)) return -1;
+    if (!Number.isSafeInteger(numel)) return false;
   }
   const bytes = numel * itemSize(DTYPE_ORDER[d]!);
-  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
@@ -315,21 +421,30 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
   // the totals inspect reports, without another pass over the tensors
   cols.dtypeTensors[d]! += 1;
   cols.dtypeBytes[d]! += en - bg;
-  return i;
+  return true;
 }
 
+/**
+ * The dtype codes met so far in this process, as bytes, and their DTYPE_ORDER index: one cache for
+ * every header (a shard set repeats the same few codes). Per header, a fresh cache sent the optimised
+ * scan back to the interpreter at each new header (its arrays start with another elements kind), and
+ * TurboFan compiled scanTensor again, three or four times a run (`--trace-deopt`).
+ */
+const CODE_BYTES: Uint8Array[] = [];
+const CODE_INDEX: number[] = [];
+
 /** The DTYPE_ORDER index of the code b[from, to), or -1 when readSafetensors would refuse it. */
-function dtypeCode(b: Uint8Array, from: number, to: number, codes: Uint8Array[], codeIndex: number[]): number {
+function dtypeCode(b: Uint8Array, from: number, to: number): number {
   const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k]!;
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k]!;
+  for (let k = 0; k < CODE_BYTES.length; k++) {
+    const c = CODE_BYTES[k]!;
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return CODE_INDEX[k]!;
   }
   const looked = lookupSafetensorsDtype(latin1(b, from, to));
   if (!looked.ok) return -1;
   const index = DTYPE_INDEX.get(looked.dtype)!;
-  codes.push(b.slice(from, to));
-  codeIndex.push(index);
+  CODE_BYTES.push(Uint8Array.from(b.subarray(from, to)));
+  CODE_INDEX.push(index);
   return index;
 }
 

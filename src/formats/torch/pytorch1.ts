@@ -87,54 +87,55 @@ function u64pair(src: ByteSource, at: number): [number, number] | null {
 
 interface Field { no: number; varint?: number; bytes?: Uint8Array }
 
-/** A protobuf message's top-level fields; throws RangeError on malformed input (caught by the caller). */
-function fields(b: Uint8Array): Field[] {
-  const out: Field[] = [];
-  let p = 0;
-  const varint = (): number => {
+/** Reads protobuf bytes from `p` on: base-128 varints (throws RangeError when truncated or past 64 bits). */
+class ProtoCursor {
+  p = 0;
+  constructor(readonly b: Uint8Array) {}
+
+  get done(): boolean {
+    return this.p >= this.b.length;
+  }
+
+  varint(): number {
+    const b = this.b;
     let r = 0;
     let mul = 1;
     for (;;) {
-      if (p >= b.length) throw new RangeError('truncated varint');
-      const x = b[p++]!;
+      if (this.p >= b.length) throw new RangeError('truncated varint');
+      const x = b[this.p++]!;
       r += (x & 0x7f) * mul;
       mul *= 128;
       if (x < 0x80) return r;
       if (mul > 2 ** 63) throw new RangeError('varint too long');
     }
-  };
-  while (p < b.length) {
-    const key = varint();
+  }
+}
+
+/** A protobuf message's top-level fields; throws RangeError on malformed input (caught by the caller). */
+function fields(b: Uint8Array): Field[] {
+  const out: Field[] = [];
+  const c = new ProtoCursor(b);
+  while (!c.done) {
+    const key = c.varint();
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    if (wire === 0) out.push({ no, varint: varint() });
+    if (wire === 0) out.push({ no, varint: c.varint() });
     else if (wire === 2) {
-      const n = varint();
-      if (p + n > b.length) throw new RangeError('length past end');
-      out.push({ no, bytes: b.subarray(p, p + n) });
-      p += n;
-    } else if (wire === 1) p += 8;
-    else if (wire === 5) p += 4;
+      const n = c.varint();
+      if (c.p + n > b.length) throw new RangeError('length past end');
+      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
+      c.p += n;
+    } else if (wire === 1) c.p += 8;
+    else if (wire === 5) c.p += 4;
     else throw new RangeError(`wire type ${wire}`);
   }
   return out;
 }
 
+/** A packed repeated varint field's values. */
 function packed(b: Uint8Array): number[] {
   const out: number[] = [];
-  let p = 0;
-  while (p < b.length) {
-    let r = 0;
-    let mul = 1;
-    for (;;) {
-      if (p >= b.length) throw new RangeError('truncated varint');
-      const x = b[p++]!;
-      r += (x & 0x7f) * mul;
-      mul *= 128;
-      if (x < 0x80) break;
-      if (mul > 2 ** 63) throw new RangeError('varint too long');
-    }
-    out.push(r);
-  }
+  const c = new ProtoCursor(b);
+  while (!c.done) out.push(c.varint());
   return out;
 }

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { openCheckpoint, scanSafety } from '../../../src/checkpoint/open.js';
 import { tilingProblem } from '../../../src/checkpoint/layouts/dcp.js';
 import { candidateEntries } from '../../../src/checkpoint/walk.js';
-import { FormatError } from '../../../src/formats/errors.js';
 import { readTensorBytes } from '../../../src/formats/storage-copy.js';
 import { repoRoot } from '../../helpers/corpus.js';
+import { formatErrorOf } from '../../helpers/format-error.js';
 
 const DCP = join(repoRoot, 'fixtures', 'dcp');
 interface TruthTensor { dtype: string; shape: number[]; chunks: [number[], number[]][]; sha256: string }
@@ -23,15 +23,7 @@ function copyFixture(name: string): string {
   return to;
 }
 
-function formatError(f: () => unknown): FormatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('no FormatError');
-}
+const formatError = formatErrorOf;
 
 /** fqn → tensor, by the flattened key torch's metadata uses */
 function tensorsByFqn(dir: string) {

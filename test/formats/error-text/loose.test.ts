@@ -21,5 +21,21 @@ describe('the loose reader: keys by the words around them, for formats no parser
   });
   it('a plain key list stays a key list', () => {
     expect(looksLikeErrorText('encoder.conv1.weight\nencoder.conv1.bias\n')).toBe(false);
+    // a comment heading names no side for the lines below it
+    expect(looksLikeErrorText('# checkpoint keys:\nencoder.conv1.weight\nencoder.conv1.bias\n')).toBe(false);
+  });
+  it("labels that name a side for the keys after them on their line (FareedKhan-dev/train-llm-from-scratch#36's PR text)", () => {
+    const text = [
+      '#### Problem Description',
+      'When `torch.compile` is enabled during pre-training, saved checkpoints contain an `_orig_mod.` prefix in their state dict keys.',
+      '**Observed Behavior:**',
+      '- **Checkpoint keys:** `_orig_mod.attn_blocks.0.attn.heads.0.key.weight`',
+      '- **Expected keys:** `attn_blocks.0.attn.heads.0.key.weight`',
+      '- **Result:** 163 missing keys during loading, causing the model to load with random initialization instead of pre-trained weights.',
+    ].join('\n');
+    expect(readLoosely(text)).toEqual({ missing: ['attn_blocks.0.attn.heads.0.key.weight'], unexpected: ['_orig_mod.attn_blocks.0.attn.heads.0.key.weight'] });
+    expect(looksLikeErrorText(text)).toBe(true);
+    // "the keys in the checkpoint: … / the model expects: …" in a sentence
+    expect(readLoosely('loading fails. keys in the checkpoint: module.fc.weight, module.fc.bias\nbut the model expects: fc.weight, fc.bias')).toEqual({ missing: ['fc.weight', 'fc.bias'], unexpected: ['module.fc.weight', 'module.fc.bias'] });
   });
 });

@@ -13,6 +13,10 @@ export interface TensorFix {
     confidence: number;
     /** the shapes cannot tell; the module's name says it (a square Conv1D weight): kept in an op of its own */
     byName?: boolean;
+    /** a transpose's permutation (output dim i is input dim dims[i]); [1, 0] when absent */
+    dims?: number[];
+    /** a reshape that merges dims before the same key's transpose (layout-fixes.ts): its op comes first */
+    before?: boolean;
 }
 type TensorOp = Extract<PlanOp, {
     op: 'transpose' | 'reshape';

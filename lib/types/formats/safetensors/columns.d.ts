@@ -48,3 +48,13 @@ export declare function plainEnd(b: Uint8Array, open: number): number;
  * bytes, in columns; null when it is outside the subset or fails a check (see SafetensorsColumns).
  */
 export declare function scanSafetensorsColumns(header: Uint8Array, dataLength: number): SafetensorsColumns | null;
+/**
+ * The header when every tensor entry is in the writer's form (WRITER_ENTRY), after an optional leading
+ * `__metadata__`, with spaces only after the closing brace; else null, and the general walk reads it.
+ * It takes a header only when the general walk would take it with the same columns: the same checks
+ * (keepTensor, distinct names, tiling), and any doubt (a check failing, `__metadata__` as a tensor's
+ * name) is left to the general walk, which then refuses the header or reads it.
+ */
+export declare function scanWriterForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null;
+/** The general walk: any whitespace, fields in any order, `__metadata__` anywhere. */
+export declare function scanAnyForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null;

@@ -8,6 +8,7 @@ import { findConcats, findResidualSplits, findSplits, hasFusedName, placementOf 
 import { findStacks } from '../stacks.js';
 import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
+import type { UnsizedFusion } from '../fused.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
 /** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
@@ -55,17 +56,42 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
   return out;
 }
 
+/**
+ * A pass over fused names that took nothing from the pool, with no placement: the same pool (pools
+ * only lose keys, so equal sizes are equal contents) gives the same finds. Module alignment runs the
+ * pass again with the pairs it made, which place nothing at scale: it is replayed, not recomputed
+ * (a tenth of a 100,000-key plan whose blocks hold fused-named tensors nothing pairs).
+ */
+interface NamedPass {
+  sizes: readonly [number, number];
+  ambiguities: readonly Ambiguity[];
+  unsized: readonly UnsizedFusion[];
+}
+const namedPasses = new WeakMap<Pool, NamedPass>();
+
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
 export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pairs: readonly KeyPair[] = []): void {
-  const namedS = [...pool.source].filter(([k]) => !onlyNamed || hasFusedName(k));
-  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool.target);
-  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   // where the pairs so far put each module: parts beside their whole however layers are numbered
   // (not at the sizes where module alignment stands aside: templates pair regular giants layer by layer)
   const small = pairs.length + pool.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : undefined;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : undefined;
+  const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
+  const before = namedPasses.get(pool);
+  if (onlyNamed && !placed && before && before.sizes[0] === pool.source.size && before.sizes[1] === pool.target.size) {
+    // copies, as a second pass made its own
+    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    return;
+  }
+  const sizes = [pool.source.size, pool.target.size] as const;
+  const seen: { ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } = { ambiguities: [], unsized: [] };
+  const namedS = [...pool.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool.target, toSource);
+  seen.ambiguities.push(...found.ambiguities);
+  seen.unsized.push(...found.unsized);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s of found.splits) {
@@ -79,12 +105,14 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
+  seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
     into.concats.push(c);
     pool.target.delete(c.target);
     for (const s of c.sources) pool.source.delete(s);
   }
+  if (onlyNamed && !placed && pool.source.size === sizes[0] && pool.target.size === sizes[1]) namedPasses.set(pool, { sizes, ...seen });
   // what the fused names and families left: a whole that is exactly its block's leftovers
   if (!onlyNamed && toTarget) {
     for (const s of findResidualSplits(pool.source, pool.target, toTarget)) {

@@ -11,6 +11,7 @@ import type { Judged, Matched, Sides } from './types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { pairInfo } from '../confidence.js';
+import { layoutFixes } from '../layout-fixes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target } = sides;
@@ -60,6 +61,13 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? '' : 's'} (\`${kernels[0]!.target}\`, …): ${kernels[0]!.evidence}`);
+  }
+  // Layouts of another library (Flax kernels [in, out] and HWIO, attention kernels per head), read from
+  // every pair whose source parameter has the same name: they replace what the pair-by-pair verdicts had
+  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
+  if (layouts.settled.size > 0) {
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
   }
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are

@@ -1,0 +1,144 @@
+/**
+ * Stage 3b, layouts: pairs whose tensors hold the same elements in another library's layout — a Flax
+ * Dense kernel [in, out] for a Linear weight [out, in], a conv kernel HWIO for OIHW, an attention kernel
+ * stored per head ([D, H, Dh], output [H, Dh, D]) for a Linear weight [H·Dh, D], a bias [H, Dh] for
+ * [H·Dh]. Each is a reshape that merges neighbouring dims (none, when the ranks agree) followed by a
+ * permutation of the merged dims. Which permutation is read from the whole checkpoint, not one pair:
+ * pairs whose source parameter has the same name (`kernel`) and whose targets have the same rank are
+ * stored one way, so every permutation that fits the shapes of ALL of them is a candidate, and a pair
+ * whose shape is ambiguous (a square kernel, a per-head kernel with H·Dh = D) follows the ones whose
+ * shapes rule the stored-as-is reading out — when at least two of those show it. Left ambiguous among several, the permutation
+ * that moves the fewest dims past each other is taken (HWIO → OIHW keeps H before W), the convention of
+ * every converter; pairs with more than one way to merge are left as they are.
+ */
+import { CONFIDENCE } from './confidence.js';
+import { formatShape } from './shapes.js';
+import type { TensorFix } from './tensor-ops.js';
+import type { Located } from './types.js';
+
+/** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
+interface Relayout {
+  merged: number[];
+  dims: number[];
+}
+
+const MAX_RANK = 5;
+const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+const isIdentity = (dims: readonly number[]) => dims.every((d, i) => d === i);
+
+/** ways to cut n dims into k non-empty runs, as run lengths */
+function runs(n: number, k: number): number[][] {
+  if (k === 1) return [[n]];
+  const out: number[][] = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+
+function permutations(k: number): number[][] {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+
+const PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+
+/** every merge + permutation that turns `from` into `to` (same element count; `from` has at least as many dims) */
+export function relayouts(from: readonly number[], to: readonly number[]): Relayout[] {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  const out: Relayout[] = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => product(from.slice(at, (at += n))));
+    for (const dims of PERMS[k - 1]!) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+
+/** how many pairs of dims a permutation moves past each other */
+function inversions(dims: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i]! > dims[j]!) n++;
+  return n;
+}
+
+interface Pair {
+  source: string;
+  target: string;
+  from: number[];
+  to: number[];
+  ways: Relayout[];
+}
+
+/**
+ * Fixes for the pairs in `goals` that a layout explains, replacing what `fixes` had for them (a plain
+ * reshape, a [1, 0] transpose of a square: nothing) where the layout says otherwise. Returns the new
+ * fixes (a merging reshape, marked `before`, precedes its transpose) and the source keys they settle.
+ */
+export function layoutFixes(
+  goals: ReadonlyMap<string, string>,
+  fixes: readonly TensorFix[],
+  source: ReadonlyMap<string, Located>,
+  target: ReadonlyMap<string, Located>,
+  confidenceOf: (source: string) => number,
+): { fixes: TensorFix[]; settled: Set<string> } {
+  const classes = new Map<string, Pair[]>();
+  for (const [s, t] of goals) {
+    const from = source.get(s)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || (from.length < 2 && to.length < 2)) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${s.slice(s.lastIndexOf('.') + 1)}\u0000${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out: TensorFix[] = [];
+  const settled = new Set<string>();
+  for (const pairs of classes.values()) {
+    // the permutations every pair of the class allows; the pairs whose shapes rule out keeping the dims in order are the witnesses
+    const key = (d: readonly number[]) => d.join(',');
+    const allowed = (p: Pair) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]!);
+    let witnesses = 0;
+    let witness = '';
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0]!.dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0]!;
+    // a pair that is fine as it is (equal shapes, a reshape of dims of 1) changes only on the witnesses' word
+    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0]!;
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had
+        ? had.kind === 'transpose'
+          ? transpose && !reshape && same(had.dims ?? [1, 0], dims)
+          : !transpose && reshape && same(had.shape, merged)
+        : !transpose && !reshape;
+      if (hadSame) continue;
+      // what already loads (equal shapes) or already has a fix changes only on the witnesses' word;
+      // a pair whose shapes differ had none that works: the layout is its fix
+      if ((had !== undefined || same(p.from, p.to)) && !proven) continue;
+      const confidence = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const why = same(p.from, p.to)
+        ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? '' : 's'} of the same name (\`${witness}\`, …) are stored permuted [${dims.join(', ')}], so this one is taken to be too`
+        : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape(merged)}, ` : ''}${transpose ? `permuted [${dims.join(', ')}]` : 'no permutation'})`;
+      if (reshape) out.push({ kind: 'reshape', source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence, before: transpose });
+      if (transpose) out.push({ kind: 'transpose', source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence, ...(same(p.from, p.to) && { byName: true }) });
+      settled.add(p.source);
+    }
+  }
+  return { fixes: out, settled };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { collectFusions, newFusions } from '../../../src/analysis/infer/stages/fuse.js';
+import { locate, type Pool } from '../../../src/analysis/infer/types.js';
+import type { KeyEntry } from '../../../src/formats/keys.js';
+
+// collectFusions replays a fused-name pass on a pool unchanged since that pass took nothing (issue 14:
+// module alignment runs the pass again): the replay must add exactly what a pass of its own adds.
+
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+// a qkv whole that two families of the same layer add up to alike: an ambiguity, nothing taken
+const source = [e('layers.0.qkv.weight', [6, 4]), e('layers.0.out.weight', [4, 4])];
+const target = ['a', 'b'].flatMap((m) => ['q', 'k', 'v'].map((p) => e(`layers.0.${m}.${p}.weight`, [2, 4])));
+const poolOf = (): Pool => ({ source: locate(source), target: locate(target) });
+
+describe('collectFusions on an unchanged pool', () => {
+  test('a second fused-name pass adds what a fresh pass adds (the same ambiguities, as copies)', () => {
+    const pool = poolOf();
+    const replayed = newFusions();
+    collectFusions(pool, replayed, true);
+    collectFusions(pool, replayed, true);
+    // the same two passes, the second on a pool object of its own (nothing to replay)
+    const fresh = newFusions();
+    collectFusions(poolOf(), fresh, true);
+    collectFusions(poolOf(), fresh, true);
+    expect(replayed.ambiguities).toHaveLength(2);
+    expect(replayed).toEqual(fresh);
+    expect(replayed.ambiguities[1]).not.toBe(replayed.ambiguities[0]);
+  });
+
+  test('a pool that lost a key since is searched again', () => {
+    const pool = poolOf();
+    const into = newFusions();
+    collectFusions(pool, into, true);
+    // the `b` family gone: the whole is now `a`'s alone, a split
+    for (const p of ['q', 'k', 'v']) pool.target.delete(`layers.0.b.${p}.weight`);
+    collectFusions(pool, into, true);
+    expect(into.splits.map((s) => s.targets)).toEqual([['layers.0.a.q.weight', 'layers.0.a.k.weight', 'layers.0.a.v.weight']]);
+  });
+});

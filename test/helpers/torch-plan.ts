@@ -1,0 +1,105 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { inferPlan } from '../../src/analysis/infer/index.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { makePlan, planToJson } from '../../src/plan/schema.js';
+import type { Plan } from '../../src/plan/types.js';
+import { validatePlan } from '../../src/plan/validate.js';
+import { emitPython } from '../../src/report/emit-python.js';
+import { runCli } from '../cli/capture-main.js';
+import { runPython } from './torch.js';
+
+/**
+ * What the suites that judge plans by real PyTorch (test/python/trailing-ones, fused-experts,
+ * test/apply/apply-v2) share: a checkpoint saved by torch from one model
+ * class and its plan inferred against another's keys, `sdmatch apply` of it, the emitted Python script
+ * run on it. Kept apart from helpers/torch.ts, which every torch suite imports, so that those need
+ * not load the inference.
+ */
+
+/** A checkpoint torch saved, the plan inferred for it (version 3, every key placed) and the plan's file. */
+export interface TorchPlan {
+  src: string;
+  /** each side's state-dict keys and shapes, in state-dict order */
+  sides: { source: [string, number[]][]; target: [string, number[]][] };
+  result: ReturnType<typeof inferPlan>;
+  plan: Plan;
+  planPath: string;
+}
+
+/**
+ * Saves `source`'s state dict (a Python expression making a module; `models` defines the classes) to
+ * DIR/NAME.pt with real torch, infers the plan against `target`'s state-dict keys and shapes, checks
+ * it places every key, writes it to DIR/NAME.plan.json and checks it reads back with the same ops.
+ * `targetLabel` is the plan's target file.
+ */
+export function torchPlan(dir: string, name: string, models: string, source: string, target: string, targetLabel: string): TorchPlan {
+  const src = join(dir, `${name}.pt`);
+  const keysJson = join(dir, `${name}.keys.json`);
+  runPython(
+    `${models}
+import json, sys
+m = ${source}
+torch.save(m.state_dict(), sys.argv[1])
+json.dump({'target': [[k, list(v.shape)] for k, v in ${target}.state_dict().items()], 'source': [[k, list(v.shape)] for k, v in m.state_dict().items()]}, open(sys.argv[2], 'w'))
+`,
+    [src, keysJson],
+  );
+  const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
+  const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
+  const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
+  expect(result.unmapped).toEqual([]);
+  expect(result.leftover).toEqual([]);
+  const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: targetLabel, keys: sides.target.length }, result);
+  expect(plan.version).toBe(3);
+  const planPath = join(dir, `${name}.plan.json`);
+  writeFileSync(planPath, planToJson(plan));
+  expect(validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath).ops).toEqual(plan.ops);
+  return { src, sides, result, plan, planPath };
+}
+
+/** `sdmatch apply SRC PLAN -o OUT [extra]`, expected to succeed without a word on stderr. */
+export async function applyOk(src: string, planPath: string, out: string, extra: string[] = []): Promise<void> {
+  const r = await runCli(['apply', src, planPath, '-o', out, ...extra]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+}
+
+/**
+ * What real torch says of the file `apply` wrote: prints `judge`, a Python expression of `out` (the
+ * written file, torch.load with weights_only=True) and `src` (the source checkpoint), with `models` defined.
+ */
+export function appliedSays(models: string, out: string, src: string, judge: string): string {
+  return runPython(
+    `${models}
+import sys
+out = torch.load(sys.argv[1], map_location='cpu', weights_only=True)
+src = torch.load(sys.argv[2], map_location='cpu')
+print(${judge})
+`,
+    [out, src],
+  ).trim();
+}
+
+/**
+ * The plan's emitted Python script (--emit python), written to DIR/NAME.py, run on `src` by real torch:
+ * prints `judge`, a Python expression of `out` (what remap_state_dict returned) and `src` (the state
+ * dict torch.load read), with `models` defined.
+ */
+export function emittedScriptSays(dir: string, name: string, plan: Plan, models: string, src: string, judge: string): string {
+  const script = join(dir, `${name}.py`);
+  writeFileSync(script, emitPython(plan));
+  return runPython(
+    `${models}
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location('fix', sys.argv[1])
+fix = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(fix)
+src = torch.load(sys.argv[2], map_location='cpu')
+out = fix.remap_state_dict(src)
+print(${judge})
+`,
+    [script, src],
+  ).trim();
+}
