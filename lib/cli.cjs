@@ -25021,18 +25021,27 @@ function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const h = (0, import_node_crypto.createHash)("sha256");
-  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
-`);
+  let batch = "";
+  for (const e of sorted) {
+    batch += `${JSON.stringify([e.key, e.shape, e.dtype])}
+`;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      h.update(batch);
+      batch = "";
+    }
+  }
+  h.update(batch);
   return { count: entries.length, sha256: h.digest("hex") };
 }
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }
-var import_node_crypto;
+var import_node_crypto, HASH_BATCH_CHARS;
 var init_key_set = __esm({
   "src/plan/key-set.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
+    HASH_BATCH_CHARS = 1 << 16;
   }
 });
 
