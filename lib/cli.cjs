@@ -2792,7 +2792,13 @@ function scanSafetensorsColumns(header3, dataLength) {
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
-  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+  let writer = null;
+  try {
+    writer = scanWriterForm(b, dataLength, cap);
+  } catch {
+    writer = null;
+  }
+  return writer ?? scanAnyForm(b, dataLength, cap);
 }
 function scanWriterForm(b, dataLength, cap) {
   const n = b.length;
@@ -2953,7 +2959,7 @@ function scanTensor(b, i, t, cols) {
 function keepTensor(cols, t, d, dimsFrom, bg, en) {
   const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return false;
+  if (r > MAX_RANK) return false;
   if (en < bg) return false;
   let numel2 = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
@@ -3001,7 +3007,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -3041,7 +3047,8 @@ var init_columns = __esm({
     };
     WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
     PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
-    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+    MAX_RANK = 255;
+    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
     TO_DTYPE = 12;
     TO_SHAPE = 11;
     TO_OFFSETS = 18;
@@ -22534,7 +22541,7 @@ function permutations(k) {
 }
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
@@ -22599,17 +22606,17 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, settled };
 }
-var MAX_RANK, product, same, isIdentity, PERMS;
+var MAX_RANK2, product, same, isIdentity, PERMS;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    MAX_RANK = 5;
+    MAX_RANK2 = 5;
     product = (xs) => xs.reduce((a, b) => a * b, 1);
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
   }
 });
 
@@ -29170,11 +29177,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
+        if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
+      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
@@ -29352,7 +29359,7 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK2;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK3;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -29430,7 +29437,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK2 = 64;
+    MAX_RANK3 = 64;
   }
 });
 

@@ -810,7 +810,8 @@ var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
 var WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
 var PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
-var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+var MAX_RANK = 255;
+var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
@@ -16178,7 +16179,7 @@ function squareKernelFixes(fixes, goals, source) {
 }
 
 // src/analysis/infer/layout-fixes.ts
-var MAX_RANK = 5;
+var MAX_RANK2 = 5;
 var product = (xs) => xs.reduce((a, b) => a * b, 1);
 var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 var isIdentity = (dims) => dims.every((d, i) => d === i);
@@ -16192,10 +16193,10 @@ function permutations(k) {
   if (k === 1) return [[0]];
   return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
 }
-var PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
@@ -19171,7 +19172,7 @@ function kind(v) {
 }
 var META = ["confidence", "evidence"];
 var RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-var MAX_RANK2 = 64;
+var MAX_RANK3 = 64;
 function readSelector(r, o, path) {
   const hasKey = o.key !== void 0;
   const hasPattern = o.pattern !== void 0;
@@ -19216,11 +19217,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
+        if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
+      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
