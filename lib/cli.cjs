@@ -28714,55 +28714,34 @@ function looksLikeManifest(text2) {
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
-function keysInTextOrder(text2, underTensors) {
-  const keys = [];
-  const stack = [];
-  let inTensors = false;
-  let lastTopKey = null;
-  let expectKey = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text2.length && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-      if (expectKey) {
-        const str = JSON.parse(text2.slice(i, j + 1));
-        const depth2 = stack.length;
-        if (depth2 === 1) lastTopKey = str;
-        if (!underTensors && depth2 === 1 || underTensors && inTensors && depth2 === 2) keys.push(str);
-      }
-      expectKey = false;
-      i = j;
-    } else if (c === "{" || c === "[") {
-      stack.push(c);
-      if (c === "{" && stack.length === 2) inTensors = lastTopKey === "tensors";
-      expectKey = c === "{";
-    } else if (c === "}" || c === "]") {
-      stack.pop();
-      expectKey = false;
-    } else if (c === ",") {
-      expectKey = stack[stack.length - 1] === "{";
+function keysInTextOrder(obj, body, path, file) {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
     }
   }
   return keys;
 }
-function hasIntegerLikeKey(keys) {
-  for (const k of keys) {
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
-  }
-  return false;
+function duplicateTensor(file, key) {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
 }
-function orderedKeys(obj, text2, underTensors) {
-  const keys = Object.keys(obj);
-  if (!hasIntegerLikeKey(keys)) return keys;
-  const fromText2 = keysInTextOrder(text2, underTensors);
-  return fromText2.length === keys.length ? fromText2 : keys;
+function quoteKey(key) {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
+}
+function tensorsFieldMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"tensors"');
+  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
 function parseManifest(text2, file) {
+  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
-    doc = JSON.parse(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2);
+    doc = JSON.parse(body);
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${e.message}`);
   }
@@ -28784,7 +28763,10 @@ function parseManifest(text2, file) {
     if (doc.model !== void 0 && typeof doc.model !== "string") {
       throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
     }
-    const keys2 = orderedKeys(tensors2, text2, true);
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
+      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
+    }
+    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
     const out = new Array(keys2.length);
     for (let i = 0; i < keys2.length; i++) {
       const key = keys2[i];
@@ -28803,7 +28785,7 @@ function parseManifest(text2, file) {
     }
     return out;
   }
-  const keys = orderedKeys(doc, text2, false);
+  const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
   return keys.map((key) => {
     const v = doc[key];
@@ -28835,6 +28817,7 @@ var init_manifest = __esm({
     "use strict";
     init_dtype();
     init_errors();
+    init_json_keys();
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
@@ -28842,7 +28825,7 @@ var init_manifest = __esm({
 });
 
 // src/formats/manifest-scan.ts
-function tensors(s2, out) {
+function tensors(s2, out, file) {
   const interned = new Interned();
   const seen = /* @__PURE__ */ new Set();
   s2.expect(OPEN_BRACE2);
@@ -28850,7 +28833,8 @@ function tensors(s2, out) {
   do {
     const key = s2.string();
     const c0 = key.charCodeAt(0);
-    if (seen.has(key) || c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
+    if (seen.has(key)) throw duplicateTensor(file, key);
+    if (c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
     seen.add(key);
     s2.expect(COLON3);
     s2.expect(OPEN_BRACE2);
@@ -28868,7 +28852,7 @@ function tensors(s2, out) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
-function scanManifest(bytes) {
+function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
@@ -28887,7 +28871,7 @@ function scanManifest(bytes) {
       } else if (field === "model") {
         s2.string();
       } else if (field === "tensors") {
-        tensors(s2, out);
+        tensors(s2, out, file);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -29057,7 +29041,7 @@ function openKeySource(path, stdinText) {
 }
 function fromBytes(file, bytes) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
-    const entries = scanManifest(bytes);
+    const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
   return fromText(file, bytes.toString("utf8"));

@@ -53,7 +53,7 @@ const SNIFF_BYTES = 4096;
 
 function fromBytes(file: string, bytes: Buffer): KeySource {
   if (looksLikeManifest(bytes.toString('utf8', 0, SNIFF_BYTES))) {
-    const entries = scanManifest(bytes);
+    const entries = scanManifest(bytes, file);
     if (entries) return { kind: 'manifest', file, entries };
   }
   return fromText(file, bytes.toString('utf8'));

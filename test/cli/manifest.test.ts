@@ -103,6 +103,20 @@ describe('sdmatch manifest', () => {
       expect(r.stderr).toMatch(/^sdmatch: --select picks a state dict inside a checkpoint, but .* is a manifest\n$/);
     });
 
+    it('a manifest naming a tensor twice, in the plain long form (read from its bytes) and the short form (parsed)', async () => {
+      for (const [name, text] of [
+        ['dup-long.json', '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[1]},"a":{"shape":[2]}}}'],
+        ['dup-short.json', '{"b.weight": [1], "a.weight": [1], "a.weight": [2]}'],
+      ] as const) {
+        const bad = join(tmp, name);
+        writeFileSync(bad, text);
+        const r = await runCli(['manifest', bad]);
+        expect(r.code, name).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`sdmatch: ${bad}: the manifest names tensor "${name === 'dup-long.json' ? 'a' : 'a.weight'}" twice\n`);
+      }
+    });
+
     it('a corrupt checkpoint', async () => {
       const bad = join(tmp, 'cut.pt');
       writeFileSync(bad, readFileSync(fx('training/ddp.pt')).subarray(0, 2000));
