@@ -29037,14 +29037,16 @@ function openKeySource(path, stdinText) {
   }
   if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromBytes(path, (0, import_node_fs7.readFileSync)(path));
+  const read5 = readTextFile(path);
+  return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
-function fromBytes(file, bytes) {
+function readTextFile(file) {
+  const bytes = (0, import_node_fs7.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
-  return fromText(file, bytes.toString("utf8"));
+  return bytes.toString("utf8");
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };

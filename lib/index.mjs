@@ -10750,15 +10750,17 @@ function openKeySource(path, stdinText) {
   }
   if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromBytes(path, readFileSync2(path));
+  const read4 = readTextFile(path);
+  return typeof read4 === "string" ? fromText(path, read4) : read4;
 }
 var SNIFF_BYTES = 4096;
-function fromBytes(file, bytes) {
+function readTextFile(file) {
+  const bytes = readFileSync2(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
-  return fromText(file, bytes.toString("utf8"));
+  return bytes.toString("utf8");
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
