@@ -239,6 +239,11 @@ var FormatError = class extends Error {
     return this.file ? `${this.file}: ${this.message}` : this.message;
   }
 };
+var QUOTED_SIZES = 8;
+function quoteSizes(sizes) {
+  if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(", ")}]`;
+  return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
+}
 
 // src/formats/dtype.ts
 var DTYPES = {
@@ -766,11 +771,11 @@ function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
   let numel2 = 1;
   for (const d of shape4) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
   return { dtype, shape: shape4, numel: numel2, begin, end };
 }
@@ -9163,6 +9168,7 @@ function collapseRuns(kids, sigs) {
 }
 
 // src/checkpoint/key-source.ts
+import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/formats/error-text/clean.ts
@@ -10422,15 +10428,20 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at) {
+function parseShape2(v, file, at, text2) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
     }
   }
   return v;
+}
+function numberAsWritten(d, text2) {
+  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
 }
 function isSizes(v) {
   if (!Array.isArray(v)) return false;
@@ -10508,7 +10519,7 @@ function parseManifest(text2, file) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`);
+      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== "string" || !isDType(d))) {
         throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
@@ -10521,7 +10532,7 @@ function parseManifest(text2, file) {
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
   return keys.map((key) => {
     const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key)), dtype: null };
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
 }
 function writeManifest(entries) {
@@ -10757,6 +10768,7 @@ var SNIFF_BYTES = 4096;
 function readTextFile(file) {
   const bytes = readFileSync2(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
+    if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }

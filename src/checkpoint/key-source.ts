@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
@@ -60,6 +61,9 @@ const SNIFF_BYTES = 4096;
 function readTextFile(file: string): KeySource | string {
   const bytes = readFileSync(file);
   if (looksLikeManifest(bytes.toString('utf8', 0, SNIFF_BYTES))) {
+    // JSON text is UTF-8: decoded leniently, a bad byte in a key would become U+FFFD and the key another
+    // one (the safetensors reader refuses its header alike)
+    if (!isUtf8(bytes)) throw new FormatError(file, 'bad manifest: not valid UTF-8');
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: 'manifest', file, entries };
   }

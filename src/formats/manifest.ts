@@ -25,15 +25,26 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-function parseShape(v: unknown, file: string, at: string): number[] {
+function parseShape(v: unknown, file: string, at: string, text: string): number[] {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      const big = typeof d === 'number' && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? ' below 2^53' : ''}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
     }
   }
   return v as number[];
+}
+
+/**
+ * The number `d` as the text writes it: JSON.parse rounds a number past 2^53 (9007199254740993 reads as
+ * ...992), and a message must quote the file, not the rounding. The first number token of that value;
+ * JSON's spelling of the value if none is found.
+ */
+function numberAsWritten(d: number, text: string): string {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
 }
 
 /** The check parseShape makes, without building the location it would report. */
@@ -137,7 +148,7 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
         if (f !== 'shape' && f !== 'dtype') throw new FormatError(file, `${pointer('tensors', key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!('shape' in t)) throw new FormatError(file, `${pointer('tensors', key)}: shape is required (null when unknown)`);
-      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape(t.shape, file, `${pointer('tensors', key)}/shape`);
+      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape(t.shape, file, `${pointer('tensors', key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== 'string' || !isDType(d))) {
         throw new FormatError(file, `${pointer('tensors', key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
@@ -151,7 +162,7 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
   if (keys.length === 0) throw new FormatError(file, 'the manifest lists no tensors');
   return keys.map((key) => {
     const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape(v, file, pointer(key)), dtype: null };
+    return { key, shape: isSizes(v) ? v : parseShape(v, file, pointer(key), body), dtype: null };
   });
 }
 

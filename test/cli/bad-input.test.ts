@@ -408,7 +408,7 @@ describe('absurd declared sizes', () => {
     expect(header.length).toBeGreaterThan(6_000_000);
     const len = Buffer.alloc(8);
     len.writeBigUInt64LE(BigInt(header.length), 0);
-    await expectRefused(file('long-shape.safetensors', Buffer.concat([len, header, Buffer.alloc(4)])), /^bad safetensors header: tensor "w" shape \[123456789012345, .* has too many elements$/);
+    await expectRefused(file('long-shape.safetensors', Buffer.concat([len, header, Buffer.alloc(4)])), /^bad safetensors header: tensor "w" shape \[(123456789012345, ){8}… and 449,993 more\] has too many elements$/);
   });
 
   it('BINBYTES8 declaring 2^60 bytes: the report of what was read, and the error', async () => {

@@ -117,6 +117,28 @@ describe('sdmatch manifest', () => {
       }
     });
 
+    it('a manifest that is not valid UTF-8 (a bad byte in a key), in either form', async () => {
+      for (const [name, text] of [
+        ['bad-utf8-long.json', Buffer.concat([Buffer.from('{"format":"sdmatch-manifest","version":1,"tensors":{"a\xc3\xa9'), Buffer.from([0xff]), Buffer.from('":{"shape":[1]}}}')])],
+        ['bad-utf8-short.json', Buffer.concat([Buffer.from('{"w'), Buffer.from([0xc3]), Buffer.from('": [1]}')])],
+      ] as const) {
+        const bad = join(tmp, name);
+        writeFileSync(bad, text);
+        const r = await runCli(['manifest', bad]);
+        expect(r.code, name).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`sdmatch: ${bad}: bad manifest: not valid UTF-8\n`);
+      }
+    });
+
+    it('a size past 2^53 is quoted as the file writes it, not as JSON.parse rounds it', async () => {
+      const bad = join(tmp, 'huge-size.json');
+      writeFileSync(bad, '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[9007199254740993]}}}');
+      const r = await runCli(['manifest', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`sdmatch: ${bad}: /tensors/a/shape/0: a size must be a non-negative integer below 2^53, not 9007199254740993\n`);
+    });
+
     it('a corrupt checkpoint', async () => {
       const bad = join(tmp, 'cut.pt');
       writeFileSync(bad, readFileSync(fx('training/ddp.pt')).subarray(0, 2000));
