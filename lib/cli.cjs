@@ -12800,7 +12800,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12809,7 +12809,6 @@ var init_inspect_json_lines = __esm({
     init_byte_writer();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
-    LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
       fields;
@@ -12853,32 +12852,32 @@ var init_inspect_json_lines = __esm({
           w.text(pre[s2]);
           const f = fields2[s2];
           switch (f) {
-            case PATH:
+            case 0:
               w.byte(91);
               writeKey(w, l, quoted);
               w.byte(93);
               break;
-            case DTYPE3:
+            case 1:
               w.text(DTYPE_TEXT[l.dtype]);
               break;
-            case SHAPE3:
+            case 2:
               writeDims(w, l, false);
               break;
-            case STRIDE:
+            case 3:
               writeDims(w, l, true);
               break;
-            case OFFSET:
+            case 4:
               w.int(l.storageOffset);
               break;
-            case CONTIGUOUS:
+            case 5:
               w.text(l.contiguous ? TRUE : FALSE);
               break;
-            case KIND:
+            case 6:
               throw new Error("inspect --json line: a LineTemplate without a fixed kind");
-            case GRAD:
+            case 7:
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
-            case STORAGE_KEY:
+            case 8:
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
@@ -12886,13 +12885,13 @@ var init_inspect_json_lines = __esm({
                 w.byte(34);
               }
               break;
-            case STORAGE_DTYPE:
+            case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
               break;
-            case NUMEL:
+            case 10:
               w.int(l.numel);
               break;
-            case DEVICE:
+            case 11:
               w.text(l.device);
               break;
             default:
@@ -12902,8 +12901,6 @@ var init_inspect_json_lines = __esm({
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -13405,7 +13402,7 @@ function recordLines(tensors2, start, end) {
       w.text(pre[s2]);
       const f = fields2[s2];
       switch (f) {
-        case PATH2:
+        case 0:
           w.byte(91);
           for (let k = 0; k < r.path.length; k++) {
             if (k > 0) w.byte(44);
@@ -13415,41 +13412,41 @@ function recordLines(tensors2, start, end) {
           }
           w.byte(93);
           break;
-        case DTYPE4:
+        case 1:
           str(t.dtype);
           break;
-        case SHAPE4:
+        case 2:
           w.byte(91);
           ints(t.shape);
           w.byte(93);
           break;
-        case STRIDE2:
+        case 3:
           w.byte(91);
           ints(t.stride);
           w.byte(93);
           break;
-        case OFFSET2:
+        case 4:
           num(t.storageOffset);
           break;
-        case CONTIGUOUS2:
+        case 5:
           w.text(contiguous ? TRUE2 : FALSE2);
           break;
-        case KIND2:
+        case 6:
           str(t.kind);
           break;
-        case GRAD2:
+        case 7:
           w.text(t.requiresGrad ? TRUE2 : FALSE2);
           break;
-        case STORAGE_KEY2:
+        case 8:
           str(t.storage.key);
           break;
-        case STORAGE_DTYPE2:
+        case 9:
           str(t.storage.dtype);
           break;
-        case NUMEL2:
+        case 10:
           num(t.storage.numel);
           break;
-        case DEVICE2:
+        case 11:
           str(t.storage.device);
           break;
         default:
@@ -13480,7 +13477,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13494,8 +13491,6 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
     TRUE2 = ascii2("true");
     FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
@@ -18685,6 +18680,13 @@ var init_variant_signs = __esm({
 });
 
 // src/analysis/error-hints.ts
+function kernelLayoutChange(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
+  const sorted = (d) => [...d].sort((x, y) => x - y).join();
+  return sorted(a) === sorted(b);
+}
 function examples4(keys, n = 3) {
   const t = keyTemplates(keys);
   const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -18966,6 +18968,15 @@ function errorHints(report) {
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
+    if (kernelLayoutChange(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      hints.blockers.push({
+        code: "kernel_layout",
+        message: `\`${m.key}\` has ${shape2(m.source)} in the checkpoint and ${shape2(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+      });
+      continue;
+    }
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
@@ -19380,10 +19391,34 @@ function weigh(row, keys, evidence3, decided) {
 }
 function sideOfHeadless(report) {
   const keys = report.unsided ?? [];
-  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  if (keys.length === 0) return report;
   const { unsided: _unsided, ...rest } = report;
+  const wrapped = wrapperOfMissing(keys, report);
+  if (wrapped !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
+  if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function wrapperOfMissing(keys, report) {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  const missing = new Set(report.missing);
+  const prefixes = /* @__PURE__ */ new Set();
+  let named = 0;
+  for (const k of keys) {
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
+      if (missing.has(k.slice(i + 1))) {
+        prefixes.add(k.slice(0, i + 1));
+        named++;
+        break;
+      }
+    }
+  }
+  if (prefixes.size !== 1 || named < 2) return null;
+  const prefix = [...prefixes][0];
+  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
@@ -20860,8 +20895,8 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+  const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -22205,7 +22240,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -22219,8 +22254,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = alignModules(pool2, tfLayout);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
+  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -22228,7 +22263,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -22571,10 +22606,20 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
     (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out = [];
   const settled = /* @__PURE__ */ new Set();
-  for (const pairs of classes.values()) {
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     const key = (d) => d.join(",");
     const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
     const common = allowed(pairs[0]);
@@ -22588,9 +22633,13 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
         witness ||= p.source;
       }
     }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    const proven = (witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
       const merges = p.ways.filter((w) => same(w.dims, dims));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
@@ -22603,7 +22652,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
       if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
       settled.add(p.source);
@@ -22660,7 +22709,10 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+    if (squared.has(fix.source)) continue;
+    squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -22883,6 +22935,22 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+function distinctPoints(members) {
+  const kept = /* @__PURE__ */ new Map();
+  const out = [];
+  const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const m of members) {
+    let h = m.src.length;
+    for (const x of m.src) h = Math.imul(h, 31) + x | 0;
+    for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
+    const list2 = kept.get(h);
+    if (list2?.some((k) => same3(k.src, m.src) && same3(k.tgt, m.tgt))) continue;
+    if (list2) list2.push(m);
+    else kept.set(h, [m]);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
 function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
@@ -22908,7 +22976,7 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict, ctx) {
+function propose(hs, ht, members, ids, restrict, ctx) {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
@@ -22934,7 +23002,7 @@ function propose(hs, ht, members, restrict, ctx) {
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -22964,16 +23032,22 @@ function arithmeticRenames(pairs) {
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const m of members) {
+    const id = partOf2(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -22983,10 +23057,11 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx) {
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members, ctx);
+  const ids = members.map((m) => m.id);
+  const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -22998,10 +23073,10 @@ function alternatives(hs, ht, members, ctx) {
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }
@@ -24411,11 +24486,17 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
-  if (fixes.length) {
+  if (j.tensorFixes.length) {
+    const landed = simulateNames(ops, sourceKeys);
+    const sameShape5 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const fixes = j.tensorFixes.flatMap((f) => {
+      if (goals.has(f.source)) return [f];
+      const now = landed.get(f.source);
+      return typeof now === "string" && target.has(now) && sameShape5(now, f.target) ? [{ ...f, target: now }] : [];
+    });
     const namesNow = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") namesNow.push(v);
-    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -24867,6 +24948,40 @@ var init_layout_view = __esm({
   }
 });
 
+// src/analysis/infer/natural-order.ts
+function compareSegments(a, b) {
+  if (a === b) return 0;
+  const ma = GLUED.exec(a);
+  const mb = GLUED.exec(b);
+  if (ma && mb && ma[1] === mb[1]) {
+    const d = Number(ma[2]) - Number(mb[2]);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : 1;
+}
+function naturalCompare(a, b) {
+  const sa = a.split(".");
+  const sb = b.split(".");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const c = compareSegments(sa[i], sb[i]);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+function naturalOrderIfSorted(entries) {
+  if (entries.length < 3) return null;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return null;
+  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
+  return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+var GLUED;
+var init_natural_order = __esm({
+  "src/analysis/infer/natural-order.ts"() {
+    "use strict";
+    GLUED = /^(.*?)(\d+)$/;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -24922,7 +25037,14 @@ function inferStages(input, tfLayout) {
     }
   };
   const view = pytorchLayoutView(input.source, input.target);
-  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const sourceOrder = naturalOrderIfSorted(view ?? input.source);
+  const targetOrder = naturalOrderIfSorted(input.target);
+  const pairing = view || sourceOrder || targetOrder ? {
+    ...sides,
+    source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
+    target: targetOrder ? locate(targetOrder) : target,
+    sortedByName: sourceOrder !== null || targetOrder !== null
+  } : sides;
   const corresponding = correspond(pairing);
   const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
@@ -24941,6 +25063,7 @@ var init_infer = __esm({
     init_blob_names();
     init_scope_paths();
     init_layout_view();
+    init_natural_order();
   }
 });
 
