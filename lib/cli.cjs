@@ -17018,6 +17018,89 @@ var init_diff_model = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16, inlineIntegers = false) {
+  const out = { text: "", inlineIntegers };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function integersInline(value) {
+  const parts = [];
+  for (let i = 0; i < value.length; i++) {
+    const v = prepared(value[i], String(i));
+    if (typeof v !== "number") return null;
+    const t = JSON.stringify(v);
+    if (!INTEGER_TEXT.test(t)) return null;
+    parts.push(t);
+  }
+  return `[${parts.join(", ")}]`;
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT2;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    const inline = out.inlineIntegers ? integersInline(value) : null;
+    if (inline !== null) {
+      out.text += inline;
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT2, INTEGER_TEXT;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT2 = "  ";
+    INTEGER_TEXT = /^-?\d+$/;
+  }
+});
+
 // src/report/diff-json.ts
 function diffToJson(r) {
   return {
@@ -17038,13 +17121,14 @@ function diffToJson(r) {
     notes: r.notes
   };
 }
-function formatDiffJson(r) {
-  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body) => `[${body.split(/,\n\s*/).join(", ")}]`)}
-`;
+function* diffJsonChunks(r) {
+  yield* jsonChunks(diffToJson(r), void 0, true);
+  yield "\n";
 }
 var init_diff_json = __esm({
   "src/report/diff-json.ts"() {
     "use strict";
+    init_json_chunks();
     init_diff_model();
   }
 });
@@ -17357,7 +17441,7 @@ function countsLine(r, style) {
   return parts.join(" \xB7 ");
 }
 function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function tableLines(style, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
@@ -17416,7 +17500,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT2, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT3, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -17429,7 +17513,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     DEFAULT_MAX_LINES = 40;
-    INDENT2 = "  ";
+    INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
@@ -25072,18 +25156,27 @@ function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const h = (0, import_node_crypto.createHash)("sha256");
-  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
-`);
+  let batch = "";
+  for (const e of sorted) {
+    batch += `${JSON.stringify([e.key, e.shape, e.dtype])}
+`;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      h.update(batch);
+      batch = "";
+    }
+  }
+  h.update(batch);
   return { count: entries.length, sha256: h.digest("hex") };
 }
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }
-var import_node_crypto;
+var import_node_crypto, HASH_BATCH_CHARS;
 var init_key_set = __esm({
   "src/plan/key-set.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
+    HASH_BATCH_CHARS = 1 << 16;
   }
 });
 
@@ -26032,7 +26125,7 @@ function keyLines2(keys, opts) {
   return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT4 + l : l)];
 }
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
@@ -26059,7 +26152,7 @@ function renderAfterPlan(outcome, style, options = {}) {
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
   const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
-  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT3 + l));
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
 }
@@ -26123,7 +26216,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT3, plural6, q;
+var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -26136,7 +26229,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
   }
@@ -27517,6 +27610,23 @@ ${VIEW_JS}
   function ready() { TIMINGS.ready = performance.now(); document.documentElement.setAttribute('data-ready', String(Math.round(TIMINGS.ready))); }
 })();
 `;
+  }
+});
+
+// src/cli/heap-growth.ts
+function boundHeapGrowth(keys) {
+  if (bounded || keys < LARGE_SIDES_KEYS) return;
+  bounded = true;
+  (0, import_node_v8.setFlagsFromString)(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+var import_node_v8, LARGE_SIDES_KEYS, GROWING_PERCENT, bounded;
+var init_heap_growth = __esm({
+  "src/cli/heap-growth.ts"() {
+    "use strict";
+    import_node_v8 = require("node:v8");
+    LARGE_SIDES_KEYS = 5e5;
+    GROWING_PERCENT = 50;
+    bounded = false;
   }
 });
 
@@ -29704,6 +29814,7 @@ var init_diff3 = __esm({
     init_data_diff();
     init_page();
     init_errors2();
+    init_heap_growth();
     init_shared();
     diffCommand = {
       builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
@@ -29717,11 +29828,13 @@ var init_diff3 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {}
         });
+        boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const stream = args.json ? diffJsonChunks(report) : null;
+        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-        return { stdout, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+        return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
       }
     };
   }
@@ -30208,72 +30321,6 @@ var init_emit_mmengine = __esm({
   }
 });
 
-// src/report/json-chunks.ts
-function omitted(v) {
-  return v === void 0 || typeof v === "function" || typeof v === "symbol";
-}
-function* jsonChunks(value, batch = 1 << 16) {
-  const out = { text: "" };
-  const v = prepared(value, "");
-  if (isContainer(v)) yield* container(out, v, "", batch);
-  else out.text += JSON.stringify(v) ?? "";
-  if (out.text) yield out.text;
-}
-function prepared(raw, key) {
-  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
-}
-function isContainer(v) {
-  return v !== null && typeof v === "object";
-}
-function* container(out, value, indent, batch) {
-  const inner = indent + INDENT4;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.text += "[]";
-      return;
-    }
-    out.text += "[";
-    for (let i = 0; i < value.length; i++) {
-      out.text += `${i === 0 ? "" : ","}
-${inner}`;
-      const v = prepared(value[i], String(i));
-      if (omitted(v)) out.text += "null";
-      else if (isContainer(v)) yield* container(out, v, inner, batch);
-      else out.text += JSON.stringify(v);
-      if (out.text.length >= batch) {
-        yield out.text;
-        out.text = "";
-      }
-    }
-    out.text += `
-${indent}]`;
-    return;
-  }
-  let first = true;
-  for (const k of Object.keys(value)) {
-    const v = prepared(value[k], k);
-    if (omitted(v)) continue;
-    out.text += `${first ? "{" : ","}
-${inner}${JSON.stringify(k)}: `;
-    first = false;
-    if (isContainer(v)) yield* container(out, v, inner, batch);
-    else out.text += JSON.stringify(v);
-    if (out.text.length >= batch) {
-      yield out.text;
-      out.text = "";
-    }
-  }
-  out.text += first ? "{}" : `
-${indent}}`;
-}
-var INDENT4;
-var init_json_chunks = __esm({
-  "src/report/json-chunks.ts"() {
-    "use strict";
-    INDENT4 = "  ";
-  }
-});
-
 // src/report/explain.ts
 function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
@@ -30688,6 +30735,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile = expected.file;
   }
+  boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
@@ -30707,6 +30755,7 @@ var init_run_plan = __esm({
     init_source_info();
     init_danger();
     init_errors2();
+    init_heap_growth();
     init_shared();
   }
 });
