@@ -16177,6 +16177,8 @@ function squareKernelFixes(fixes, goals, source) {
 
 // src/analysis/infer/layout-fixes.ts
 var MAX_RANK2 = 5;
+var HWIO_TO_OIHW = [3, 2, 0, 1];
+var TORCH_LEAVES = /* @__PURE__ */ new Set(["weight"]);
 var product = (xs) => xs.reduce((a, b) => a * b, 1);
 var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 var isIdentity = (dims) => dims.every((d, i) => d === i);
@@ -16236,10 +16238,12 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const byLeaf = /* @__PURE__ */ new Map();
   for (const [id, pairs] of classes) {
     const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0, hwio: 0 }).get(leaf);
     for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+      if (p.ways.every((w) => !isIdentity(w.dims))) {
+        n.permuted++;
+        if (p.ways.some((w) => same(w.dims, HWIO_TO_OIHW))) n.hwio++;
+      } else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
     }
   }
   const existing = new Map(fixes.map((f) => [f.source, f]));
@@ -16261,7 +16265,9 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       }
     }
     const identity = key(pairs[0].to.map((_, i) => i));
-    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    const leafName2 = id.slice(0, id.indexOf("\0"));
+    const crossRank = !TORCH_LEAVES.has(leafName2) || leaf.hwio >= 2;
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && crossRank && leaf.permuted >= 2 && leaf.asIs === 0;
     if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];

@@ -23,6 +23,10 @@ interface Relayout {
 }
 
 const MAX_RANK = 5;
+/** a conv kernel stored [kH, kW, in, out] (TF, Flax) read as PyTorch's [out, in, kH, kW] */
+const HWIO_TO_OIHW = [3, 2, 0, 1];
+/** parameter names PyTorch modules give their tensors: a layout of another library is no property of them */
+const TORCH_LEAVES = new Set(['weight']);
 const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
 const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 const isIdentity = (dims: readonly number[]) => dims.every((d, i) => d === i);
@@ -112,13 +116,15 @@ export function layoutFixes(
   // per source parameter name, over every rank: pairs whose shapes rule out keeping the dims in order,
   // and pairs whose shapes allow nothing else — a checkpoint that stores its convs HWIO stores its dense
   // kernels [in, out] too, unless some kernel of that name shows it is stored as is
-  const byLeaf = new Map<string, { permuted: number; asIs: number }>();
+  const byLeaf = new Map<string, { permuted: number; asIs: number; hwio: number }>();
   for (const [id, pairs] of classes) {
     const leaf = id.slice(0, id.indexOf('\u0000'));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf)!;
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0, hwio: 0 }).get(leaf)!;
     for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+      if (p.ways.every((w) => !isIdentity(w.dims))) {
+        n.permuted++;
+        if (p.ways.some((w) => same(w.dims, HWIO_TO_OIHW))) n.hwio++;
+      } else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
     }
   }
   const existing = new Map(fixes.map((f) => [f.source, f]));
@@ -142,7 +148,11 @@ export function layoutFixes(
     }
     const identity = key(pairs[0]!.to.map((_, i) => i));
     // no witness in the class (every one of its kernels square): the parameter's other ranks may speak
-    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    // PyTorch's own `weight` speaks across ranks only through convs stored HWIO (a TF/Flax export): a
+    // ConvTranspose [in, out, kH, kW] against a Conv [out, in, kH, kW] says nothing of how Linears are stored
+    const leafName = id.slice(0, id.indexOf('\u0000'));
+    const crossRank = !TORCH_LEAVES.has(leafName) || leaf.hwio >= 2;
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && crossRank && leaf.permuted >= 2 && leaf.asIs === 0;
     if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0]!;

@@ -50,6 +50,33 @@ describe('layoutFixes: one decision per parameter name and target rank', () => {
   });
 });
 
+describe('layoutFixes: PyTorch `weight` squares and other ranks', () => {
+  const run = (convs: [number[], number[]][]) => {
+    const goals = new Map<string, string>();
+    const src: KeyEntry[] = [];
+    const tgt: KeyEntry[] = [];
+    convs.forEach(([from, to], i) => {
+      goals.set(`up.${i}.weight`, `up.${i}.weight`);
+      src.push(e(`up.${i}.weight`, from));
+      tgt.push(e(`up.${i}.weight`, to));
+    });
+    for (let i = 0; i < 3; i++) {
+      goals.set(`mlp.${i}.weight`, `head.${i}.weight`);
+      src.push(e(`mlp.${i}.weight`, [48, 48]));
+      tgt.push(e(`head.${i}.weight`, [48, 48]));
+    }
+    return layoutFixes(goals, [], locate(src), locate(tgt), () => 0.9).fixes.filter((f) => f.source.startsWith('mlp.'));
+  };
+  test('ConvTranspose weights [in, out, kH, kW] against Conv [out, in, kH, kW] leave square Linear weights as they are', () => {
+    expect(run([[[64, 32, 3, 3], [32, 64, 3, 3]], [[32, 16, 3, 3], [16, 32, 3, 3]]])).toEqual([]);
+  });
+  test('convs stored HWIO under `weight` (a TF export) do make the squares of that name transposed', () => {
+    const fixes = run([[[3, 3, 16, 32], [32, 16, 3, 3]], [[3, 3, 32, 64], [64, 32, 3, 3]]]);
+    expect(fixes).toHaveLength(3);
+    expect(fixes.every((f) => f.kind === 'transpose' && f.dims?.join() === '1,0')).toBe(true);
+  });
+});
+
 describe('inferPlan on a Flax-layout checkpoint', () => {
   test('per-head kernels get a merging reshape, then the transpose the layer\'s other kernels prove; HWIO convs are permuted', () => {
     const layer = (i: number) => [
