@@ -18908,9 +18908,13 @@ function naturalCompare(a, b) {
   }
   return sa.length - sb.length;
 }
+function listedSortedByName(entries) {
+  if (entries.length < 3) return false;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return false;
+  return true;
+}
 function naturalOrderIfSorted(entries) {
-  if (entries.length < 3) return null;
-  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return null;
+  if (!listedSortedByName(entries)) return null;
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }
@@ -18972,11 +18976,12 @@ function inferStages(input, tfLayout) {
   const view = pytorchLayoutView(input.source, input.target);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
   const targetOrder = naturalOrderIfSorted(input.target);
-  const pairing = view || sourceOrder || targetOrder ? {
+  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
+  const pairing = view || sortedByName ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
     target: targetOrder ? locate(targetOrder) : target,
-    sortedByName: sourceOrder !== null || targetOrder !== null
+    sortedByName
   } : sides;
   const corresponding = correspond(pairing);
   const matched = fuse(pairing, corresponding);

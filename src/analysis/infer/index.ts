@@ -28,7 +28,7 @@ import { explain } from './stages/explain.js';
 import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
 import { pytorchLayoutView } from './layout-view.js';
-import { naturalOrderIfSorted } from './natural-order.js';
+import { listedSortedByName, naturalOrderIfSorted } from './natural-order.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -159,13 +159,15 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const view = pytorchLayoutView(input.source, input.target);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
   const targetOrder = naturalOrderIfSorted(input.target);
+  // sorted as the file lists it (a view of Flax names may sort otherwise), even where natural order is the same
+  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
   const pairing: Sides =
-    view || sourceOrder || targetOrder
+    view || sortedByName
       ? {
           ...sides,
           source: sourceOrder || view ? locate(sourceOrder ?? view!) : source,
           target: targetOrder ? locate(targetOrder) : target,
-          sortedByName: sourceOrder !== null || targetOrder !== null,
+          sortedByName,
         }
       : sides;
   const corresponding = correspond(pairing);

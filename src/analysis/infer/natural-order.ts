@@ -31,10 +31,19 @@ export function naturalCompare(a: string, b: string): number {
   return sa.length - sb.length;
 }
 
+/**
+ * whether the entries are listed sorted by name (three or more): then their order is the sort's, even
+ * where natural order agrees with it (`layers.0` … `layers.5`, whose `wk` still comes before `wq`)
+ */
+export function listedSortedByName(entries: readonly KeyEntry[]): boolean {
+  if (entries.length < 3) return false;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1]!.key > entries[i]!.key) return false;
+  return true;
+}
+
 /** the entries in natural order when they are listed sorted by name and that order differs from it; else null */
 export function naturalOrderIfSorted(entries: readonly KeyEntry[]): KeyEntry[] | null {
-  if (entries.length < 3) return null;
-  for (let i = 1; i < entries.length; i++) if (entries[i - 1]!.key > entries[i]!.key) return null;
+  if (!listedSortedByName(entries)) return null;
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }

@@ -8,5 +8,10 @@
  */
 import type { KeyEntry } from '../../formats/keys.js';
 export declare function naturalCompare(a: string, b: string): number;
+/**
+ * whether the entries are listed sorted by name (three or more): then their order is the sort's, even
+ * where natural order agrees with it (`layers.0` … `layers.5`, whose `wk` still comes before `wq`)
+ */
+export declare function listedSortedByName(entries: readonly KeyEntry[]): boolean;
 /** the entries in natural order when they are listed sorted by name and that order differs from it; else null */
 export declare function naturalOrderIfSorted(entries: readonly KeyEntry[]): KeyEntry[] | null;
