@@ -25060,11 +25060,18 @@ var init_layout_view = __esm({
 // src/analysis/infer/natural-order.ts
 function compareSegments(a, b) {
   if (a === b) return 0;
-  const ma = GLUED.exec(a);
-  const mb = GLUED.exec(b);
-  if (ma && mb && ma[1] === mb[1]) {
-    const d = Number(ma[2]) - Number(mb[2]);
-    if (d !== 0) return d;
+  const ra = a.split(DIGIT_RUNS);
+  const rb = b.split(DIGIT_RUNS);
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i];
+    const y = rb[i];
+    if (x === y) continue;
+    if (i % 2 === 1) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      continue;
+    }
+    break;
   }
   return a < b ? -1 : 1;
 }
@@ -25087,11 +25094,11 @@ function naturalOrderIfSorted(entries) {
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }
-var GLUED;
+var DIGIT_RUNS;
 var init_natural_order = __esm({
   "src/analysis/infer/natural-order.ts"() {
     "use strict";
-    GLUED = /^(.*?)(\d+)$/;
+    DIGIT_RUNS = /(\d+)/;
   }
 });
 

@@ -8,15 +8,24 @@
  */
 import type { KeyEntry } from '../../formats/keys.js';
 
-const GLUED = /^(.*?)(\d+)$/;
+const DIGIT_RUNS = /(\d+)/;
 
+/** segments compared run by run: digit runs as numbers (`block2_attn` before `block10_attn`), the rest as text */
 function compareSegments(a: string, b: string): number {
   if (a === b) return 0;
-  const ma = GLUED.exec(a);
-  const mb = GLUED.exec(b);
-  if (ma && mb && ma[1] === mb[1]) {
-    const d = Number(ma[2]) - Number(mb[2]);
-    if (d !== 0) return d;
+  const ra = a.split(DIGIT_RUNS);
+  const rb = b.split(DIGIT_RUNS);
+  // split with a capture group alternates text, digits, text…: odd places hold the digit runs
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i]!;
+    const y = rb[i]!;
+    if (x === y) continue;
+    if (i % 2 === 1) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      continue;
+    }
+    break;
   }
   return a < b ? -1 : 1;
 }
