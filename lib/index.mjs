@@ -18382,7 +18382,7 @@ function generalise(sides, m, j) {
   }
   let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
-    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
