@@ -19025,7 +19025,8 @@ function errorHints(report) {
     hints.anotherVariant = true;
     return hints;
   }
-  const named = (k, other) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
+  const namedInMissing = lazyDottedRelation(report.missing);
+  const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -19033,14 +19034,16 @@ function errorHints(report) {
       counters.push(k);
       continue;
     }
-    const r = named(k, report.missing) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
   const missing = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = named(k, report.unexpected) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
@@ -19260,6 +19263,20 @@ function nothingLoaded(missing) {
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
+}
+function lazyDottedRelation(other) {
+  let whole = null;
+  let tails = null;
+  return (k) => {
+    if (!whole || !tails) {
+      whole = new Set(other);
+      tails = /* @__PURE__ */ new Set();
+      for (const o of other) for (let i = o.indexOf("."); i >= 0; i = o.indexOf(".", i + 1)) tails.add(o.slice(i + 1));
+    }
+    if (tails.has(k)) return true;
+    for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) if (whole.has(k.slice(i + 1))) return true;
+    return false;
+  };
 }
 var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({

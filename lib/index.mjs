@@ -19777,7 +19777,8 @@ function errorHints(report) {
     hints.anotherVariant = true;
     return hints;
   }
-  const named = (k, other) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
+  const namedInMissing = lazyDottedRelation(report.missing);
+  const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -19785,14 +19786,16 @@ function errorHints(report) {
       counters.push(k);
       continue;
     }
-    const r = named(k, report.missing) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
   const missing = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = named(k, report.unexpected) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
@@ -20013,6 +20016,20 @@ function nothingLoaded(missing) {
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
+}
+function lazyDottedRelation(other) {
+  let whole = null;
+  let tails = null;
+  return (k) => {
+    if (!whole || !tails) {
+      whole = new Set(other);
+      tails = /* @__PURE__ */ new Set();
+      for (const o of other) for (let i = o.indexOf("."); i >= 0; i = o.indexOf(".", i + 1)) tails.add(o.slice(i + 1));
+    }
+    if (tails.has(k)) return true;
+    for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) if (whole.has(k.slice(i + 1))) return true;
+    return false;
+  };
 }
 
 // src/analysis/reading-priors.ts

@@ -499,7 +499,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // a key whose name, minus leading module segments (a wrapper or component prefix), is a key the other side
   // lists is a weight under another name, never a buffer: the rules below describe names, and a real
   // submodule may be called `loss_head`
-  const named = (k: string, other: readonly string[]) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
+  const namedInMissing = lazyDottedRelation(report.missing);
+  const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected: string[] = [];
   const counters: string[] = [];
   for (const k of report.unexpected) {
@@ -508,7 +509,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
       counters.push(k);
       continue;
     }
-    const r = named(k, report.missing) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
@@ -516,7 +518,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const missing: string[] = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = named(k, report.unexpected) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? 'loss-network' : 'buffer' });
     else missing.push(k);
   }
@@ -811,3 +814,25 @@ function nothingLoaded(missing: readonly string[]): boolean {
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 
+/**
+ * `k` and some other key of `other` are one name under more or fewer leading module segments: another key
+ * ends with `.k`, or `k` ends with `.` + another key. Indexed by dotted suffixes (built on first use, when a
+ * buffer rule first matches) so a paste of 50,000 keys a side costs a few passes, not 50,000² `endsWith`s
+ * (test/cli/explain-large.full.test.ts took minutes).
+ */
+function lazyDottedRelation(other: readonly string[]): (k: string) => boolean {
+  let whole: Set<string> | null = null;
+  let tails: Set<string> | null = null;
+  return (k) => {
+    if (!whole || !tails) {
+      whole = new Set(other);
+      tails = new Set();
+      for (const o of other) for (let i = o.indexOf('.'); i >= 0; i = o.indexOf('.', i + 1)) tails.add(o.slice(i + 1));
+    }
+    // another key ends with `.k` (so it is not k itself)
+    if (tails.has(k)) return true;
+    // k ends with `.o` for another key o
+    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) if (whole.has(k.slice(i + 1))) return true;
+    return false;
+  };
+}
