@@ -27588,10 +27588,14 @@ function joinWrappedKeys(text2, widths) {
 function readLoosely(pasted, widths) {
   const text2 = joinWrappedKeys(pasted, widths);
   const marks = [];
+  const words2 = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words2.push(mark.at);
   for (const { side, re } of LABELS) {
     for (const m of text2.matchAll(re)) {
+      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+      if (words2.some((w) => w >= bol && w < m.index)) continue;
       const eol = text2.indexOf("\n", m.index);
       marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
     }
@@ -27599,16 +27603,24 @@ function readLoosely(pasted, widths) {
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
-  const seen = /* @__PURE__ */ new Set();
+  const read5 = [];
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
-    seen.add(key);
-    out[marks[mi].side].push(key);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read5.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read5) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
   }
   return out;
 }
