@@ -20004,7 +20004,13 @@ var READING_SITUATIONS = [
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
     readings: [
       { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+      {
+        id: "renamed",
+        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+        onlyWithEvidence: true
+      }
     ],
     prior: "unused",
     why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
@@ -20015,7 +20021,8 @@ var READING_SITUATIONS = [
       "Lightning layers created in configure_model after the restore (Lightning-18829)",
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
-      "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)",
+      // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
+      "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
       "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
@@ -20100,20 +20107,23 @@ function weigh(row, keys, evidence3, decided) {
     situation: row.id,
     shows: row.shows,
     keys,
-    readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
+    // a reading the row lists only where the text speaks for it is left out elsewhere
+    readings: row.readings.filter((r) => !r.onlyWithEvidence || (evidence3[r.id]?.for ?? []).length > 0).map(({ onlyWithEvidence: _o, ...r }) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
     chosen: decided ? decided.reading : row.prior,
     why: decided ? `the text decides it: ${decided.because}` : row.why,
-    decides: row.decides,
+    decides: decided?.decides ?? row.decides,
     asserts: row.asserts ?? []
   };
 }
 var tick = (k) => `\`${k}\``;
+var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
+  const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
     if (!m) {
       outside.push(k);
       continue;
@@ -20121,12 +20131,18 @@ function partInsideBlocks(keys) {
     containers2.add(m[1]);
     const block = `${m[1]}.${m[2]}`;
     (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(m[3]);
+    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
   if (blocks.size < 2 || parts.size !== 1) return null;
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
-  return { containers: [...containers2], part, blocks: blocks.size };
+  if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
+  const modules = inside.map((segs) => segs.slice(0, -1));
+  let depth2 = 0;
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
+  const path = modules[0].slice(0, depth2);
+  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
 }
 function openReadings(f) {
   const out = [];
@@ -20186,13 +20202,16 @@ function openReadings(f) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
+    const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
-    }, inside ? { reading: "model_lacks", because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      renamed: fusedSays ? { for: [fusedSays] } : {}
+    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
