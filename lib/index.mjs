@@ -20786,7 +20786,17 @@ function withReadings(sides, outcome) {
     return o ? { ...k, reason: `left missing by the plan; the text leaves open what it is (${o.readings.map((r) => r.id).join(" or ")}): ${o.decides}` } : k;
   });
   const none = open.length > 0;
-  return { ...outcome, readings: readings2, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
+  const plan2 = none ? { ...outcome.plan, ops: outcome.plan.ops.map((op) => op.op === "drop" ? contestedDrop(op, dropped, open) : op) } : outcome.plan;
+  return { ...outcome, plan: plan2, readings: readings2, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
+}
+function contestedDrop(op, dropped, open) {
+  const re = new RegExp(op.pattern);
+  const keys = new Set(dropped.filter((k) => re.test(k)));
+  const o = open.find((r) => r.keys.some((k) => keys.has(k)));
+  if (!o) return op;
+  const chosen = o.readings.find((r) => r.id === o.chosen);
+  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
