@@ -12788,7 +12788,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12797,7 +12797,6 @@ var init_inspect_json_lines = __esm({
     init_byte_writer();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
-    LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
       fields;
@@ -12841,32 +12840,32 @@ var init_inspect_json_lines = __esm({
           w.text(pre[s2]);
           const f = fields2[s2];
           switch (f) {
-            case PATH:
+            case 0:
               w.byte(91);
               writeKey(w, l, quoted);
               w.byte(93);
               break;
-            case DTYPE3:
+            case 1:
               w.text(DTYPE_TEXT[l.dtype]);
               break;
-            case SHAPE3:
+            case 2:
               writeDims(w, l, false);
               break;
-            case STRIDE:
+            case 3:
               writeDims(w, l, true);
               break;
-            case OFFSET:
+            case 4:
               w.int(l.storageOffset);
               break;
-            case CONTIGUOUS:
+            case 5:
               w.text(l.contiguous ? TRUE : FALSE);
               break;
-            case KIND:
+            case 6:
               throw new Error("inspect --json line: a LineTemplate without a fixed kind");
-            case GRAD:
+            case 7:
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
-            case STORAGE_KEY:
+            case 8:
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
@@ -12874,13 +12873,13 @@ var init_inspect_json_lines = __esm({
                 w.byte(34);
               }
               break;
-            case STORAGE_DTYPE:
+            case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
               break;
-            case NUMEL:
+            case 10:
               w.int(l.numel);
               break;
-            case DEVICE:
+            case 11:
               w.text(l.device);
               break;
             default:
@@ -12890,8 +12889,6 @@ var init_inspect_json_lines = __esm({
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -13393,7 +13390,7 @@ function recordLines(tensors2, start, end) {
       w.text(pre[s2]);
       const f = fields2[s2];
       switch (f) {
-        case PATH2:
+        case 0:
           w.byte(91);
           for (let k = 0; k < r.path.length; k++) {
             if (k > 0) w.byte(44);
@@ -13403,41 +13400,41 @@ function recordLines(tensors2, start, end) {
           }
           w.byte(93);
           break;
-        case DTYPE4:
+        case 1:
           str(t.dtype);
           break;
-        case SHAPE4:
+        case 2:
           w.byte(91);
           ints(t.shape);
           w.byte(93);
           break;
-        case STRIDE2:
+        case 3:
           w.byte(91);
           ints(t.stride);
           w.byte(93);
           break;
-        case OFFSET2:
+        case 4:
           num(t.storageOffset);
           break;
-        case CONTIGUOUS2:
+        case 5:
           w.text(contiguous ? TRUE2 : FALSE2);
           break;
-        case KIND2:
+        case 6:
           str(t.kind);
           break;
-        case GRAD2:
+        case 7:
           w.text(t.requiresGrad ? TRUE2 : FALSE2);
           break;
-        case STORAGE_KEY2:
+        case 8:
           str(t.storage.key);
           break;
-        case STORAGE_DTYPE2:
+        case 9:
           str(t.storage.dtype);
           break;
-        case NUMEL2:
+        case 10:
           num(t.storage.numel);
           break;
-        case DEVICE2:
+        case 11:
           str(t.storage.device);
           break;
         default:
@@ -13468,7 +13465,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13482,8 +13479,6 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
     TRUE2 = ascii2("true");
     FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
@@ -17011,6 +17006,89 @@ var init_diff_model = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16, inlineIntegers = false) {
+  const out = { text: "", inlineIntegers };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function integersInline(value) {
+  const parts = [];
+  for (let i = 0; i < value.length; i++) {
+    const v = prepared(value[i], String(i));
+    if (typeof v !== "number") return null;
+    const t = JSON.stringify(v);
+    if (!INTEGER_TEXT.test(t)) return null;
+    parts.push(t);
+  }
+  return `[${parts.join(", ")}]`;
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT2;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    const inline = out.inlineIntegers ? integersInline(value) : null;
+    if (inline !== null) {
+      out.text += inline;
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT2, INTEGER_TEXT;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT2 = "  ";
+    INTEGER_TEXT = /^-?\d+$/;
+  }
+});
+
 // src/report/diff-json.ts
 function diffToJson(r) {
   return {
@@ -17031,13 +17109,14 @@ function diffToJson(r) {
     notes: r.notes
   };
 }
-function formatDiffJson(r) {
-  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body) => `[${body.split(/,\n\s*/).join(", ")}]`)}
-`;
+function* diffJsonChunks(r) {
+  yield* jsonChunks(diffToJson(r), void 0, true);
+  yield "\n";
 }
 var init_diff_json = __esm({
   "src/report/diff-json.ts"() {
     "use strict";
+    init_json_chunks();
     init_diff_model();
   }
 });
@@ -17350,7 +17429,7 @@ function countsLine(r, style) {
   return parts.join(" \xB7 ");
 }
 function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function tableLines(style, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
@@ -17409,7 +17488,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT2, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT3, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -17422,7 +17501,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     DEFAULT_MAX_LINES = 40;
-    INDENT2 = "  ";
+    INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
@@ -20907,8 +20986,8 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+  const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -22252,7 +22331,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -22266,8 +22345,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = alignModules(pool2, tfLayout);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
+  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -22275,7 +22354,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -22609,19 +22688,44 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const classes = /* @__PURE__ */ new Map();
+  const leafOf2 = (s2) => s2.slice(s2.lastIndexOf(".") + 1);
+  const add = (s2, t, from, to) => {
+    const ways = relayouts(from, to);
+    if (ways.length === 0) return;
+    const id = `${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  };
+  const equal = [];
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+    if (same(from, to)) equal.push([s2, t, from]);
+    else add(s2, t, from, to);
+  }
+  const permutedLeaves = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
+    const leaf = id.slice(0, id.indexOf("\0"));
+    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
+  }
+  for (const [s2, t, shape4] of equal) {
+    if (classes.has(`${leafOf2(s2)}\0${shape4.length}`) || (permutedLeaves.get(leafOf2(s2)) ?? 0) >= 2) add(s2, t, shape4, shape4);
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
   }
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out = [];
   const settled = /* @__PURE__ */ new Set();
-  for (const pairs of classes.values()) {
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     const key = (d) => d.join(",");
     const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
     const common = allowed(pairs[0]);
@@ -22635,9 +22739,13 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
         witness ||= p.source;
       }
     }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    const proven = (witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
       const merges = p.ways.filter((w) => same(w.dims, dims));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
@@ -22650,7 +22758,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
       if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
       settled.add(p.source);
@@ -22707,7 +22815,10 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+    if (squared.has(fix.source)) continue;
+    squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -22930,6 +23041,22 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+function distinctPoints(members) {
+  const kept = /* @__PURE__ */ new Map();
+  const out = [];
+  const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const m of members) {
+    let h = m.src.length;
+    for (const x of m.src) h = Math.imul(h, 31) + x | 0;
+    for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
+    const list2 = kept.get(h);
+    if (list2?.some((k) => same3(k.src, m.src) && same3(k.tgt, m.tgt))) continue;
+    if (list2) list2.push(m);
+    else kept.set(h, [m]);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
 function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
@@ -22955,7 +23082,7 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict, ctx) {
+function propose(hs, ht, members, ids, restrict, ctx) {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
@@ -22981,7 +23108,7 @@ function propose(hs, ht, members, restrict, ctx) {
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -23011,16 +23138,22 @@ function arithmeticRenames(pairs) {
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const m of members) {
+    const id = partOf2(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -23030,10 +23163,11 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx) {
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members, ctx);
+  const ids = members.map((m) => m.id);
+  const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -23045,10 +23179,10 @@ function alternatives(hs, ht, members, ctx) {
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }
@@ -24458,11 +24592,17 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
-  if (fixes.length) {
+  if (j.tensorFixes.length) {
+    const landed = simulateNames(ops, sourceKeys);
+    const sameShape5 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const fixes = j.tensorFixes.flatMap((f) => {
+      if (goals.has(f.source)) return [f];
+      const now = landed.get(f.source);
+      return typeof now === "string" && target.has(now) && sameShape5(now, f.target) ? [{ ...f, target: now }] : [];
+    });
     const namesNow = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") namesNow.push(v);
-    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -24527,7 +24667,8 @@ function generalise(sides, m, j) {
   }
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
@@ -24914,6 +25055,40 @@ var init_layout_view = __esm({
   }
 });
 
+// src/analysis/infer/natural-order.ts
+function compareSegments(a, b) {
+  if (a === b) return 0;
+  const ma = GLUED.exec(a);
+  const mb = GLUED.exec(b);
+  if (ma && mb && ma[1] === mb[1]) {
+    const d = Number(ma[2]) - Number(mb[2]);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : 1;
+}
+function naturalCompare(a, b) {
+  const sa = a.split(".");
+  const sb = b.split(".");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const c = compareSegments(sa[i], sb[i]);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+function naturalOrderIfSorted(entries) {
+  if (entries.length < 3) return null;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return null;
+  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
+  return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+var GLUED;
+var init_natural_order = __esm({
+  "src/analysis/infer/natural-order.ts"() {
+    "use strict";
+    GLUED = /^(.*?)(\d+)$/;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -24969,7 +25144,14 @@ function inferStages(input, tfLayout) {
     }
   };
   const view = pytorchLayoutView(input.source, input.target);
-  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const sourceOrder = naturalOrderIfSorted(view ?? input.source);
+  const targetOrder = naturalOrderIfSorted(input.target);
+  const pairing = view || sourceOrder || targetOrder ? {
+    ...sides,
+    source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
+    target: targetOrder ? locate(targetOrder) : target,
+    sortedByName: sourceOrder !== null || targetOrder !== null
+  } : sides;
   const corresponding = correspond(pairing);
   const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
@@ -24988,6 +25170,7 @@ var init_infer = __esm({
     init_blob_names();
     init_scope_paths();
     init_layout_view();
+    init_natural_order();
   }
 });
 
@@ -24996,18 +25179,27 @@ function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const h = (0, import_node_crypto.createHash)("sha256");
-  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
-`);
+  let batch = "";
+  for (const e of sorted) {
+    batch += `${JSON.stringify([e.key, e.shape, e.dtype])}
+`;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      h.update(batch);
+      batch = "";
+    }
+  }
+  h.update(batch);
   return { count: entries.length, sha256: h.digest("hex") };
 }
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }
-var import_node_crypto;
+var import_node_crypto, HASH_BATCH_CHARS;
 var init_key_set = __esm({
   "src/plan/key-set.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
+    HASH_BATCH_CHARS = 1 << 16;
   }
 });
 
@@ -25966,7 +26158,7 @@ function keyLines2(keys, opts) {
   return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT4 + l : l)];
 }
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
@@ -25993,7 +26185,7 @@ function renderAfterPlan(outcome, style, options = {}) {
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
   const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
-  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT3 + l));
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
 }
@@ -26057,7 +26249,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT3, plural6, q;
+var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -26070,7 +26262,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
   }
@@ -27451,6 +27643,23 @@ ${VIEW_JS}
   function ready() { TIMINGS.ready = performance.now(); document.documentElement.setAttribute('data-ready', String(Math.round(TIMINGS.ready))); }
 })();
 `;
+  }
+});
+
+// src/cli/heap-growth.ts
+function boundHeapGrowth(keys) {
+  if (bounded || keys < LARGE_SIDES_KEYS) return;
+  bounded = true;
+  (0, import_node_v8.setFlagsFromString)(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+var import_node_v8, LARGE_SIDES_KEYS, GROWING_PERCENT, bounded;
+var init_heap_growth = __esm({
+  "src/cli/heap-growth.ts"() {
+    "use strict";
+    import_node_v8 = require("node:v8");
+    LARGE_SIDES_KEYS = 5e5;
+    GROWING_PERCENT = 50;
+    bounded = false;
   }
 });
 
@@ -29657,6 +29866,7 @@ var init_diff3 = __esm({
     init_data_diff();
     init_page();
     init_errors2();
+    init_heap_growth();
     init_shared();
     diffCommand = {
       builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
@@ -29670,11 +29880,13 @@ var init_diff3 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {}
         });
+        boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const stream = args.json ? diffJsonChunks(report) : null;
+        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-        return { stdout, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+        return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
       }
     };
   }
@@ -30161,72 +30373,6 @@ var init_emit_mmengine = __esm({
   }
 });
 
-// src/report/json-chunks.ts
-function omitted(v) {
-  return v === void 0 || typeof v === "function" || typeof v === "symbol";
-}
-function* jsonChunks(value, batch = 1 << 16) {
-  const out = { text: "" };
-  const v = prepared(value, "");
-  if (isContainer(v)) yield* container(out, v, "", batch);
-  else out.text += JSON.stringify(v) ?? "";
-  if (out.text) yield out.text;
-}
-function prepared(raw, key) {
-  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
-}
-function isContainer(v) {
-  return v !== null && typeof v === "object";
-}
-function* container(out, value, indent, batch) {
-  const inner = indent + INDENT4;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.text += "[]";
-      return;
-    }
-    out.text += "[";
-    for (let i = 0; i < value.length; i++) {
-      out.text += `${i === 0 ? "" : ","}
-${inner}`;
-      const v = prepared(value[i], String(i));
-      if (omitted(v)) out.text += "null";
-      else if (isContainer(v)) yield* container(out, v, inner, batch);
-      else out.text += JSON.stringify(v);
-      if (out.text.length >= batch) {
-        yield out.text;
-        out.text = "";
-      }
-    }
-    out.text += `
-${indent}]`;
-    return;
-  }
-  let first = true;
-  for (const k of Object.keys(value)) {
-    const v = prepared(value[k], k);
-    if (omitted(v)) continue;
-    out.text += `${first ? "{" : ","}
-${inner}${JSON.stringify(k)}: `;
-    first = false;
-    if (isContainer(v)) yield* container(out, v, inner, batch);
-    else out.text += JSON.stringify(v);
-    if (out.text.length >= batch) {
-      yield out.text;
-      out.text = "";
-    }
-  }
-  out.text += first ? "{}" : `
-${indent}}`;
-}
-var INDENT4;
-var init_json_chunks = __esm({
-  "src/report/json-chunks.ts"() {
-    "use strict";
-    INDENT4 = "  ";
-  }
-});
-
 // src/report/explain.ts
 function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
@@ -30641,6 +30787,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile = expected.file;
   }
+  boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
@@ -30660,6 +30807,7 @@ var init_run_plan = __esm({
     init_source_info();
     init_danger();
     init_errors2();
+    init_heap_growth();
     init_shared();
   }
 });

@@ -14004,8 +14004,8 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+  const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -15236,7 +15236,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -15250,8 +15250,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = alignModules(pool2, tfLayout);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
+  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -15259,7 +15259,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
 }
 
 // src/analysis/infer/shape-mismatch.ts
@@ -16223,19 +16223,44 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const classes = /* @__PURE__ */ new Map();
+  const leafOf2 = (s2) => s2.slice(s2.lastIndexOf(".") + 1);
+  const add = (s2, t, from, to) => {
+    const ways = relayouts(from, to);
+    if (ways.length === 0) return;
+    const id = `${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  };
+  const equal = [];
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+    if (same(from, to)) equal.push([s2, t, from]);
+    else add(s2, t, from, to);
+  }
+  const permutedLeaves = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
+    const leaf = id.slice(0, id.indexOf("\0"));
+    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
+  }
+  for (const [s2, t, shape4] of equal) {
+    if (classes.has(`${leafOf2(s2)}\0${shape4.length}`) || (permutedLeaves.get(leafOf2(s2)) ?? 0) >= 2) add(s2, t, shape4, shape4);
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
   }
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out = [];
   const settled = /* @__PURE__ */ new Set();
-  for (const pairs of classes.values()) {
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     const key = (d) => d.join(",");
     const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
     const common = allowed(pairs[0]);
@@ -16249,9 +16274,13 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
         witness ||= p.source;
       }
     }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    const proven = (witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
       const merges = p.ways.filter((w) => same(w.dims, dims));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
@@ -16264,7 +16293,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
-      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (\`${witness}\`, \u2026) are stored permuted [${dims.join(", ")}], so this one is taken to be too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
       if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
       settled.add(p.source);
@@ -16308,7 +16337,10 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+    if (squared.has(fix.source)) continue;
+    squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -16524,6 +16556,22 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+function distinctPoints(members) {
+  const kept = /* @__PURE__ */ new Map();
+  const out = [];
+  const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const m of members) {
+    let h = m.src.length;
+    for (const x of m.src) h = Math.imul(h, 31) + x | 0;
+    for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
+    const list = kept.get(h);
+    if (list?.some((k) => same3(k.src, m.src) && same3(k.tgt, m.tgt))) continue;
+    if (list) list.push(m);
+    else kept.set(h, [m]);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
 function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
@@ -16549,7 +16597,7 @@ function spell(fn, groupOf) {
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict, ctx) {
+function propose(hs, ht, members, ids, restrict, ctx) {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
@@ -16575,7 +16623,7 @@ function propose(hs, ht, members, restrict, ctx) {
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -16605,16 +16653,22 @@ function arithmeticRenames(pairs) {
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const m of members) {
+    const id = partOf2(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -16624,10 +16678,11 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx) {
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members, ctx);
+  const ids = members.map((m) => m.id);
+  const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -16639,10 +16694,10 @@ function alternatives(hs, ht, members, ctx) {
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }
@@ -18257,11 +18312,17 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
-  if (fixes.length) {
+  if (j.tensorFixes.length) {
+    const landed = simulateNames(ops, sourceKeys);
+    const sameShape4 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const fixes = j.tensorFixes.flatMap((f) => {
+      if (goals.has(f.source)) return [f];
+      const now = landed.get(f.source);
+      return typeof now === "string" && target.has(now) && sameShape4(now, f.target) ? [{ ...f, target: now }] : [];
+    });
     const namesNow = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") namesNow.push(v);
-    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -18326,7 +18387,8 @@ function generalise(sides, m, j) {
   }
   let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
@@ -18833,6 +18895,34 @@ function pytorchLayoutView(source, target) {
   );
 }
 
+// src/analysis/infer/natural-order.ts
+var GLUED = /^(.*?)(\d+)$/;
+function compareSegments(a, b) {
+  if (a === b) return 0;
+  const ma = GLUED.exec(a);
+  const mb = GLUED.exec(b);
+  if (ma && mb && ma[1] === mb[1]) {
+    const d = Number(ma[2]) - Number(mb[2]);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : 1;
+}
+function naturalCompare(a, b) {
+  const sa = a.split(".");
+  const sb = b.split(".");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const c = compareSegments(sa[i], sb[i]);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+function naturalOrderIfSorted(entries) {
+  if (entries.length < 3) return null;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return null;
+  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
+  return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -18888,7 +18978,14 @@ function inferStages(input, tfLayout) {
     }
   };
   const view = pytorchLayoutView(input.source, input.target);
-  const pairing = view ? { ...sides, source: locate(view) } : sides;
+  const sourceOrder = naturalOrderIfSorted(view ?? input.source);
+  const targetOrder = naturalOrderIfSorted(input.target);
+  const pairing = view || sourceOrder || targetOrder ? {
+    ...sides,
+    source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
+    target: targetOrder ? locate(targetOrder) : target,
+    sortedByName: sourceOrder !== null || targetOrder !== null
+  } : sides;
   const corresponding = correspond(pairing);
   const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);
@@ -20273,10 +20370,19 @@ function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const h = createHash2("sha256");
-  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
-`);
+  let batch = "";
+  for (const e of sorted) {
+    batch += `${JSON.stringify([e.key, e.shape, e.dtype])}
+`;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      h.update(batch);
+      batch = "";
+    }
+  }
+  h.update(batch);
   return { count: entries.length, sha256: h.digest("hex") };
 }
+var HASH_BATCH_CHARS = 1 << 16;
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }

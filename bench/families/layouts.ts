@@ -9,11 +9,15 @@ import type { Family } from './types.js';
  * exactly — every changed pair gets a `recipes` entry saying how the target tensor is built from the
  * new source tensors, so a pair is right only with the right value ops (value-check.ts).
  *
+ *  - `sorted`: names and layouts as they are, the checkpoint's keys listed sorted by name, as a safetensors
+ *    file lists them (every family changes).
  *  - `jax`: Flax storage on the source side. Every Linear weight is a `kernel` [in, out] (square ones too:
  *    shapes cannot tell them), convolutions HWIO kernels, norm weights `scale`, BatchNorm statistics
  *    `mean` / `var`; attention q / k / v kernels per head [D, H, Dh] (biases [H, Dh]) and the output
  *    kernel [H, Dh, D] (DenseGeneral), so each needs a reshape and a transpose. Head size 64, as in every
  *    family here whose width allows it.
+ *  - `jax-sorted`: the same, with the checkpoint's keys listed sorted by name, as a Flax msgpack / npz
+ *    file lists them (order is then no evidence: `blocks.10` before `blocks.2`, `attn` before `norm1`).
  *  - `fused-source`: each attention's q, k and v stored as one tensor (concatenated along dim 0) in the
  *    checkpoint, separate in the model: one split per layer.
  *  - `fused-target`: the reverse: separate in the checkpoint, one fused tensor in the model: a concat.
@@ -25,7 +29,7 @@ import type { Family } from './types.js';
  * names here, in the probe's generator — the matcher sees only the result. A misreading would only make a
  * different (still exact) layout.
  */
-export type LayoutKind = 'jax' | 'fused-source' | 'fused-target' | 'conv1x1';
+export type LayoutKind = 'sorted' | 'jax' | 'jax-sorted' | 'fused-source' | 'fused-target' | 'conv1x1';
 
 const EMBEDDING = /emb|wte|wpe|token|position|vocab|shared|codebook/i;
 const QKV_ROLE: readonly [string, RegExp][] = [
@@ -228,11 +232,19 @@ function conv1x1(f: Family): Family | null {
   return changes.size ? withSource(f, '1×1 conv ↔ linear, [1, C] norms', changes, { ...f.truth }, recipes) : null;
 }
 
+const sortedByKey = (entries: readonly KeyEntry[]) => [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
 /** The family in the given layout; null when the layout changes none of its pairs. */
 export function relayout(f: Family, kind: LayoutKind): Family | null {
   switch (kind) {
+    case 'sorted':
+      return { ...f, name: `${f.name} (keys sorted)`, source: sortedByKey(f.source) };
     case 'jax':
       return jax(f);
+    case 'jax-sorted': {
+      const g = jax(f);
+      return g && { ...g, name: `${f.name} (jax layout, sorted)`, source: sortedByKey(g.source) };
+    }
     case 'fused-source':
       return fusedSource(f);
     case 'fused-target':

@@ -48,7 +48,9 @@ export function runProbe(makers: readonly [string, () => Family][] = visibleFami
  * the layout does not change is left out of that variant.
  */
 export const LAYOUT_VARIANTS: readonly { label: string; kind: LayoutKind }[] = [
+  { label: 'keys sorted', kind: 'sorted' },
   { label: 'jax layout', kind: 'jax' },
+  { label: 'jax layout, keys sorted', kind: 'jax-sorted' },
   { label: 'fused qkv in the checkpoint', kind: 'fused-source' },
   { label: 'fused qkv in the model', kind: 'fused-target' },
   { label: '1×1 conv ↔ linear, [1, C]', kind: 'conv1x1' },

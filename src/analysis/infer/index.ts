@@ -28,6 +28,7 @@ import { explain } from './stages/explain.js';
 import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
 import { pytorchLayoutView } from './layout-view.js';
+import { naturalOrderIfSorted } from './natural-order.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -154,8 +155,19 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
     },
   };
   // a checkpoint in Flax's layout is paired as PyTorch would shape it; shapes are judged as stored
+  // and a side listed sorted by name is paired in natural order (natural-order.ts)
   const view = pytorchLayoutView(input.source, input.target);
-  const pairing: Sides = view ? { ...sides, source: locate(view) } : sides;
+  const sourceOrder = naturalOrderIfSorted(view ?? input.source);
+  const targetOrder = naturalOrderIfSorted(input.target);
+  const pairing: Sides =
+    view || sourceOrder || targetOrder
+      ? {
+          ...sides,
+          source: sourceOrder || view ? locate(sourceOrder ?? view!) : source,
+          target: targetOrder ? locate(targetOrder) : target,
+          sortedByName: sourceOrder !== null || targetOrder !== null,
+        }
+      : sides;
   const corresponding = correspond(pairing);
   const matched = fuse(pairing, corresponding);
   const judged = judgeShapes(sides, matched);

@@ -83,19 +83,49 @@ export function layoutFixes(
   confidenceOf: (source: string) => number,
 ): { fixes: TensorFix[]; settled: Set<string> } {
   const classes = new Map<string, Pair[]>();
+  const leafOf = (s: string) => s.slice(s.lastIndexOf('.') + 1);
+  const add = (s: string, t: string, from: readonly number[], to: readonly number[]) => {
+    const ways = relayouts(from, to);
+    if (ways.length === 0) return;
+    const id = `${leafOf(s)}\u0000${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
+  };
+  // first the pairs whose shapes differ (few); pairs of equal shapes (nearly all, 1,000,000 at scale) only
+  // where they can matter: in a class one of those opened, or of a parameter name two of them show permuted
+  const equal: [string, string, readonly number[]][] = [];
   for (const [s, t] of goals) {
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${s.slice(s.lastIndexOf('.') + 1)}\u0000${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
+    if (same(from, to)) equal.push([s, t, from]);
+    else add(s, t, from, to);
+  }
+  const permutedLeaves = new Map<string, number>();
+  for (const [id, pairs] of classes) {
+    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
+    const leaf = id.slice(0, id.indexOf('\u0000'));
+    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
+  }
+  for (const [s, t, shape] of equal) {
+    if (classes.has(`${leafOf(s)}\u0000${shape.length}`) || (permutedLeaves.get(leafOf(s)) ?? 0) >= 2) add(s, t, shape, shape);
+  }
+  // per source parameter name, over every rank: pairs whose shapes rule out keeping the dims in order,
+  // and pairs whose shapes allow nothing else — a checkpoint that stores its convs HWIO stores its dense
+  // kernels [in, out] too, unless some kernel of that name shows it is stored as is
+  const byLeaf = new Map<string, { permuted: number; asIs: number }>();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf('\u0000'));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf)!;
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
   }
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out: TensorFix[] = [];
   const settled = new Set<string>();
-  for (const pairs of classes.values()) {
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf('\u0000')))!;
     // the permutations every pair of the class allows; the pairs whose shapes rule out keeping the dims in order are the witnesses
     const key = (d: readonly number[]) => d.join(',');
     const allowed = (p: Pair) => new Set(p.ways.map((w) => key(w.dims)));
@@ -110,10 +140,15 @@ export function layoutFixes(
         witness ||= p.source;
       }
     }
+    const identity = key(pairs[0]!.to.map((_, i) => i));
+    // no witness in the class (every one of its kernels square): the parameter's other ranks may speak
+    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0]!;
     // a pair that is fine as it is (equal shapes, a reshape of dims of 1) changes only on the witnesses' word
-    const proven = witnesses >= 2 && !common.has(key(dims.map((_, i) => i)));
+    const proven = (witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
       const merges = p.ways.filter((w) => same(w.dims, dims));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
@@ -133,7 +168,7 @@ export function layoutFixes(
       const confidence = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
       const why = same(p.from, p.to)
-        ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? '' : 's'} of the same name (\`${witness}\`, …) are stored permuted [${dims.join(', ')}], so this one is taken to be too`
+        ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? '' : 's'} of the same name (${witness ? `\`${witness}\`, …` : 'of other ranks'}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(', ')}] too`
         : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape(merged)}, ` : ''}${transpose ? `permuted [${dims.join(', ')}]` : 'no permutation'})`;
       if (reshape) out.push({ kind: 'reshape', source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence, before: transpose });
       if (transpose) out.push({ kind: 'transpose', source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence, ...(same(p.from, p.to) && { byName: true }) });

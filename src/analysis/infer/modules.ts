@@ -685,9 +685,9 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 }
 
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export function alignModules(pool: Pool, unnamedAreWeights = false): Aligned {
+export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName = unnamedAreWeights): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
-  const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+  const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);

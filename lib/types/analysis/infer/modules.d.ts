@@ -63,4 +63,4 @@ export declare function blockHomes(pairs: readonly (readonly [{
  */
 export declare function matchModules(pool: Pool, unnamedAreWeights?: boolean): KeyPair[];
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean): Aligned;
+export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: boolean): Aligned;

@@ -78,11 +78,19 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // renames are a pipeline: their order is part of their meaning
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]!), rename.covers[i]!));
   // transposes and reshapes name keys as the renames left them
-  const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
-  if (fixes.length) {
+  // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
+  // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
+  if (j.tensorFixes.length) {
+    const landed = simulateNames(ops, sourceKeys);
+    const sameShape = (a: string, b: string) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const fixes = j.tensorFixes.flatMap((f) => {
+      if (goals.has(f.source)) return [f];
+      const now = landed.get(f.source);
+      return typeof now === 'string' && target.has(now) && sameShape(now, f.target) ? [{ ...f, target: now }] : [];
+    });
     const namesNow: string[] = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') namesNow.push(v);
-    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    for (const v of landed.values()) if (typeof v === 'string') namesNow.push(v);
+    if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -159,7 +167,10 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
   // partial key lists: there the partner usually loads as it is and is not among the keys seen.
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    // a model key a held-back look-alike of the checkpoint may be for is not tied to anything: its own
+    // tensor may be in the file (`output.weight` for `lm_head.weight`), so a copy would be a guess
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));

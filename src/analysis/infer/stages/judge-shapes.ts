@@ -52,7 +52,11 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // Conv1D like mlp.c_proj, whose shape proves it).
   // Square bare matrices (`x @ P`, CLIP's text_projection) become Linear weights like their
   // non-square siblings (visual.proj), whose shapes prove the transpose.
+  // (a square both readings take to be transposed is transposed once: twice is no transpose at all)
+  const squared = new Set<string>();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+    if (squared.has(fix.source)) continue;
+    squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }

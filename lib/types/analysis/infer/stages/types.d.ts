@@ -48,6 +48,11 @@ export interface Sides {
      * are stored [in, out], so a square one is transposed like the others though its shape cannot say
      */
     tfLayout: boolean;
+    /**
+     * a side was listed sorted by name (natural-order.ts): pairing sees it in natural order, but the order
+     * of its named siblings (`attn` before `norm1`, `decoder` before `encoder`) is the alphabet's, no evidence
+     */
+    sortedByName?: boolean;
     options: InferOptions;
 }
 /** Fused tensors found so far and what the search left undecided. */
