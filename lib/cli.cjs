@@ -30303,6 +30303,11 @@ function emitHf(plan2) {
     lines.push("# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):");
     for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
   }
+  const drops = plan2.ops.filter((o) => o.op === "drop");
+  if (drops.length) {
+    lines.push("# Why each drop:");
+    for (const o of drops) lines.push(`#   ${`${describeOp(o)}: ${o.reason}`.replace(/[\r\n]+/g, " ")}`);
+  }
   return `${lines.join("\n")}
 `;
 }

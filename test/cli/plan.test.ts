@@ -203,7 +203,7 @@ describe('sdmatch plan --emit', () => {
   it('a drop the text points away from says so in the emitted code, never "unused by this model" (review8 p6)', async () => {
     // an adapter in every BERT layer, nothing else of those layers listed: the text decides the model lacks them
     const text = 'RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) in state_dict: "encoder.layer.0.adapter.down.weight", "encoder.layer.0.adapter.down.bias", "encoder.layer.0.adapter.up.weight", "encoder.layer.0.adapter.up.bias", "encoder.layer.1.adapter.down.weight", "encoder.layer.1.adapter.down.bias", "encoder.layer.1.adapter.up.weight", "encoder.layer.1.adapter.up.bias". ';
-    for (const emit of ['python', 'mmengine']) {
+    for (const emit of ['python', 'mmengine', 'hf']) {
       const r = await runCli(['plan', '-', '--emit', emit], { stdin: text });
       expect(r.code).toBe(1);
       expect(r.stdout, emit).not.toMatch(/unused by this model/);
