@@ -9333,10 +9333,14 @@ function joinWrappedKeys(text2, widths) {
 function readLoosely(pasted, widths) {
   const text2 = joinWrappedKeys(pasted, widths);
   const marks = [];
+  const words2 = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words2.push(mark.at);
   for (const { side, re } of LABELS) {
     for (const m of text2.matchAll(re)) {
+      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+      if (words2.some((w) => w >= bol && w < m.index)) continue;
       const eol = text2.indexOf("\n", m.index);
       marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
     }
@@ -9344,16 +9348,24 @@ function readLoosely(pasted, widths) {
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
-  const seen = /* @__PURE__ */ new Set();
+  const read4 = [];
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
-    seen.add(key);
-    out[marks[mi].side].push(key);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read4) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
   }
   return out;
 }
@@ -12045,7 +12057,7 @@ var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_ve
 var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
 var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
-var isVocabulary = (key, rows) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(rows != null && SHARED_TABLE.test(key) && IMAGENET_CLASS_COUNTS.has(rows));
+var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
 var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
@@ -12384,7 +12396,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, m.source[0]));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -15272,10 +15284,10 @@ function classifyShapes(source, target, lastness) {
     };
   }
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key, a[0]);
+    const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, a[0])) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -19593,10 +19605,10 @@ function builtWithDefault(m) {
   const ckpt = m.source[0];
   return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
-var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+)$/;
+var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
 function vocabFix(report, key, rows) {
-  const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || TRANSFORMERS_TABLE.test(key);
+  const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
 var MAX_OUTPUTS_PER_CLASS = 9;
@@ -19801,7 +19813,8 @@ function errorHints(report) {
     hints.anotherVariant = true;
     return hints;
   }
-  const named = (k, other) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
+  const namedInMissing = lazyDottedRelation(report.missing);
+  const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -19809,14 +19822,16 @@ function errorHints(report) {
       counters.push(k);
       continue;
     }
-    const r = named(k, report.missing) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
   const missing = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = named(k, report.unexpected) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
@@ -19826,7 +19841,7 @@ function errorHints(report) {
   const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -19867,7 +19882,7 @@ function errorHints(report) {
     }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key, m.source[0]) || vocabRows.has(rowChange(m))) && first) {
+    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -19909,7 +19924,7 @@ function errorHints(report) {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key, c.source?.[0]) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
+    const what = isVocabulary(c.key, [c.source?.[0], c.expected?.[0]]) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length > 0 ? null : report.sizeMismatch.length > 0 ? (
       // only size lines, the others settled here (heads dropped): the plan leaves this key as it is and
       // a strict load still fails on it: say so by name, and the plan is no fix (never "only the keys
       // kept missing stay missing")
@@ -20038,6 +20053,20 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
+function lazyDottedRelation(other) {
+  let whole = null;
+  let tails = null;
+  return (k) => {
+    if (!whole || !tails) {
+      whole = new Set(other);
+      tails = /* @__PURE__ */ new Set();
+      for (const o of other) for (let i = o.indexOf("."); i >= 0; i = o.indexOf(".", i + 1)) tails.add(o.slice(i + 1));
+    }
+    if (tails.has(k)) return true;
+    for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) if (whole.has(k.slice(i + 1))) return true;
+    return false;
+  };
+}
 
 // src/analysis/reading-priors.ts
 var READING_SITUATIONS = [
@@ -20111,7 +20140,13 @@ var READING_SITUATIONS = [
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
     readings: [
       { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" }
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+      {
+        id: "renamed",
+        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+        onlyWithEvidence: true
+      }
     ],
     prior: "unused",
     why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
@@ -20122,7 +20157,8 @@ var READING_SITUATIONS = [
       "Lightning layers created in configure_model after the restore (Lightning-18829)",
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
-      "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)",
+      // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
+      "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
       "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
@@ -20207,20 +20243,23 @@ function weigh(row, keys, evidence3, decided) {
     situation: row.id,
     shows: row.shows,
     keys,
-    readings: row.readings.map((r) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
+    // a reading the row lists only where the text speaks for it is left out elsewhere
+    readings: row.readings.filter((r) => !r.onlyWithEvidence || (evidence3[r.id]?.for ?? []).length > 0).map(({ onlyWithEvidence: _o, ...r }) => ({ ...r, for: evidence3[r.id]?.for ?? [], against: evidence3[r.id]?.against ?? [] })),
     chosen: decided ? decided.reading : row.prior,
     why: decided ? `the text decides it: ${decided.because}` : row.why,
-    decides: row.decides,
+    decides: decided?.decides ?? row.decides,
     asserts: row.asserts ?? []
   };
 }
 var tick = (k) => `\`${k}\``;
+var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
+  const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
     if (!m) {
       outside.push(k);
       continue;
@@ -20228,12 +20267,18 @@ function partInsideBlocks(keys) {
     containers2.add(m[1]);
     const block = `${m[1]}.${m[2]}`;
     (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(m[3]);
+    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
   if (blocks.size < 2 || parts.size !== 1) return null;
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
-  return { containers: [...containers2], part, blocks: blocks.size };
+  if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
+  const modules = inside.map((segs) => segs.slice(0, -1));
+  let depth2 = 0;
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
+  const path = modules[0].slice(0, depth2);
+  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
 }
 function openReadings(f) {
   const out = [];
@@ -20293,13 +20338,16 @@ function openReadings(f) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
+    const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
-    }, inside ? { reading: "model_lacks", because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      renamed: fusedSays ? { for: [fusedSays] } : {}
+    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -20883,7 +20931,17 @@ function withReadings(sides, outcome) {
     return o ? { ...k, reason: `left missing by the plan; the text leaves open what it is (${o.readings.map((r) => r.id).join(" or ")}): ${o.decides}` } : k;
   });
   const none = open.length > 0;
-  return { ...outcome, readings: readings2, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
+  const plan2 = none ? { ...outcome.plan, ops: outcome.plan.ops.map((op) => op.op === "drop" ? contestedDrop(op, dropped, open) : op) } : outcome.plan;
+  return { ...outcome, plan: plan2, readings: readings2, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
+}
+function contestedDrop(op, dropped, open) {
+  const re = new RegExp(op.pattern);
+  const keys = new Set(dropped.filter((k) => re.test(k)));
+  const o = open.find((r) => r.keys.some((k) => keys.has(k)));
+  if (!o) return op;
+  const chosen = o.readings.find((r) => r.id === o.chosen);
+  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -24509,6 +24567,11 @@ function emitHf(plan2) {
   if (notExpressible.length) {
     lines.push("# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):");
     for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+  }
+  const drops = plan2.ops.filter((o) => o.op === "drop");
+  if (drops.length) {
+    lines.push("# Why each drop:");
+    for (const o of drops) lines.push(`#   ${`${describeOp(o)}: ${o.reason}`.replace(/[\r\n]+/g, " ")}`);
   }
   return `${lines.join("\n")}
 `;

@@ -287,7 +287,7 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, m.source[0]));
+  const vocab = rowsOnly.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {

@@ -156,8 +156,12 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
   return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
 
-/** A model class or token-table name of Hugging Face transformers, whose models have resize_token_embeddings. */
-const TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+)$/;
+/**
+ * A model class or token-table name of Hugging Face transformers, whose models have resize_token_embeddings
+ * (`BertForMaskedLM`, `GPT2LMHeadModel`, `T5Model`). A table's name speaks for transformers only when the
+ * text names no model class: `shared` or `wte` in a `Generator` (BigGAN, review8 p9) is no transformers model.
+ */
+const TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 const TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
 
 /**
@@ -166,7 +170,7 @@ const TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\
  * vocabulary (tokenizer, dictionary, language files) the checkpoint was trained with.
  */
 function vocabFix(report: ErrorReport, key: string, rows: number | null): string {
-  const transformers = (report.families ?? []).includes('transformers') || TRANSFORMERS_MODEL.test(report.modelName ?? '') || TRANSFORMERS_TABLE.test(key);
+  const transformers = (report.families ?? []).includes('transformers') || TRANSFORMERS_MODEL.test(report.modelName ?? '') || (!report.modelName && TRANSFORMERS_TABLE.test(key));
   return transformers
     ? `call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)`
     : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ''}, from the same tokenizer, dictionary or language files)`;
@@ -499,7 +503,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // a key whose name, minus leading module segments (a wrapper or component prefix), is a key the other side
   // lists is a weight under another name, never a buffer: the rules below describe names, and a real
   // submodule may be called `loss_head`
-  const named = (k: string, other: readonly string[]) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
+  const namedInMissing = lazyDottedRelation(report.missing);
+  const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected: string[] = [];
   const counters: string[] = [];
   for (const k of report.unexpected) {
@@ -508,7 +513,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
       counters.push(k);
       continue;
     }
-    const r = named(k, report.missing) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
@@ -516,7 +522,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const missing: string[] = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = named(k, report.unexpected) ? null : bufferRule(k);
+    const rule = bufferRule(k);
+    const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? 'loss-network' : 'buffer' });
     else missing.push(k);
   }
@@ -533,7 +540,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -576,7 +583,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
     // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
-    if ((isVocabulary(m.key, m.source[0]) || vocabRows.has(rowChange(m))) && first) {
+    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -623,7 +630,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = isVocabulary(c.key, c.source?.[0])
+    const what = isVocabulary(c.key, [c.source?.[0], c.expected?.[0]])
       ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` }
       : POSITION_MODULE.test(c.key)
       ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }
@@ -811,3 +818,25 @@ function nothingLoaded(missing: readonly string[]): boolean {
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 
+/**
+ * `k` and some other key of `other` are one name under more or fewer leading module segments: another key
+ * ends with `.k`, or `k` ends with `.` + another key. Indexed by dotted suffixes (built on first use, when a
+ * buffer rule first matches) so a paste of 50,000 keys a side costs a few passes, not 50,000² `endsWith`s
+ * (test/cli/explain-large.full.test.ts took minutes).
+ */
+function lazyDottedRelation(other: readonly string[]): (k: string) => boolean {
+  let whole: Set<string> | null = null;
+  let tails: Set<string> | null = null;
+  return (k) => {
+    if (!whole || !tails) {
+      whole = new Set(other);
+      tails = new Set();
+      for (const o of other) for (let i = o.indexOf('.'); i >= 0; i = o.indexOf('.', i + 1)) tails.add(o.slice(i + 1));
+    }
+    // another key ends with `.k` (so it is not k itself)
+    if (tails.has(k)) return true;
+    // k ends with `.o` for another key o
+    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) if (whole.has(k.slice(i + 1))) return true;
+    return false;
+  };
+}

@@ -213,16 +213,19 @@ export const CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w
  * `shared` names two tables: an encoder-decoder LM's token table (T5, BART: `shared.weight` [32101,
  * 768] vs [32128, 768] is a vocabulary, PiVe-4) and a class-conditional GAN's class embedding, shared
  * by its blocks (BigGAN's `shared.weight` [1000, 128]: one row per ImageNet class, fine-tuned on 2
- * classes in BigGAN-PyTorch-32). An ImageNet class count of rows in the checkpoint says which.
+ * classes in BigGAN-PyTorch-32, or the other way round: review8 p9). An ImageNet class count of rows on
+ * either side says which: no tokenizer has exactly 1000 or 1001 tokens, and a GAN's class table fine-tuned
+ * on N classes has N rows in one file and the pretrained 1000 in the other.
  */
 const SHARED_TABLE = /(?:^|\.)shared\.weight$/;
 
 /**
  * A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook, or is a
- * `shared` table with an ImageNet class count of rows (`rows`: the checkpoint's, when known).
+ * `shared` table with an ImageNet class count of rows on either side (`rows`: the row counts known, the
+ * checkpoint's and the model's).
  */
-export const isVocabulary = (key: string, rows?: number | null): boolean =>
-  VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(rows != null && SHARED_TABLE.test(key) && IMAGENET_CLASS_COUNTS.has(rows));
+export const isVocabulary = (key: string, rows: readonly (number | null | undefined)[] = []): boolean =>
+  VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
 
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so

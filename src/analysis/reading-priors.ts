@@ -17,6 +17,8 @@ export interface Reading {
   says: string;
   /** the fix it calls for */
   fix: string;
+  /** listed only where the text gives evidence for it (a reading met in one shape of text, noise elsewhere) */
+  onlyWithEvidence?: boolean;
 }
 
 export interface ReadingSituation {
@@ -108,6 +110,12 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     readings: [
       { id: 'unused', says: 'modules the model does not use: a pretraining or auxiliary head, another task\'s branch', fix: 'drop them (the plan)' },
       { id: 'model_lacks', says: 'modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
+      {
+        id: 'renamed',
+        says: 'weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention\'s fused `Wqkv` is nn.MultiheadAttention\'s `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)',
+        fix: 'rename them onto the model\'s names (nn.MultiheadAttention: `….self_attn.Wqkv.weight` → `….self_attn.in_proj_weight`, `….Wqkv.bias` → `….in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model\'s keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights',
+        onlyWithEvidence: true,
+      },
     ],
     prior: 'unused',
     why: 'checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)',
@@ -118,7 +126,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'Lightning layers created in configure_model after the restore (Lightning-18829)',
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       'StyleGAN2\'s FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)',
-      'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention (scGPT-173)',
+      // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
+      'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)',
       'a UNet\'s attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)',
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them

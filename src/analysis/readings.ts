@@ -69,6 +69,8 @@ const TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_te
 interface Decided {
   reading: string;
   because: string;
+  /** what settles it, where that is not the row's */
+  decides?: string;
 }
 
 function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, { for?: string[]; against?: string[] }>, decided?: Decided | null): OpenReadings {
@@ -77,10 +79,11 @@ function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, {
     situation: row.id,
     shows: row.shows,
     keys,
-    readings: row.readings.map((r) => ({ ...r, for: evidence[r.id]?.for ?? [], against: evidence[r.id]?.against ?? [] })),
+    // a reading the row lists only where the text speaks for it is left out elsewhere
+    readings: row.readings.filter((r) => !r.onlyWithEvidence || (evidence[r.id]?.for ?? []).length > 0).map(({ onlyWithEvidence: _o, ...r }) => ({ ...r, for: evidence[r.id]?.for ?? [], against: evidence[r.id]?.against ?? [] })),
     chosen: decided ? decided.reading : row.prior,
     why: decided ? `the text decides it: ${decided.because}` : row.why,
-    decides: row.decides,
+    decides: decided?.decides ?? row.decides,
     asserts: row.asserts ?? [],
   };
 }
@@ -133,21 +136,39 @@ function wrapperOfMissing(keys: readonly string[], report: ErrorReport): string 
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
 
+/** A fused attention projection's name (q, k and v in one tensor): flash-attention's `Wqkv`, timm's `qkv`, torch's `in_proj`, GPT-2's `c_attn`. */
+const FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+
+export interface PartInsideBlocks {
+  containers: string[];
+  /** the first named module after each block's number */
+  part: string;
+  /** the whole sub-path every listed key of the blocks shares (`self_attn.Wqkv` where only it is listed, `attn` where `attn.norm`, `attn.qkv` are) */
+  path: string;
+  blocks: number;
+  /** the sub-path names a fused attention projection: the blocks' attention loaded otherwise, so the model holds that projection under its own name */
+  fusedAttention: boolean;
+}
+
 /**
  * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
  * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
  * listed, their blocks' convolutions not. Those blocks loaded (a block the model lacked would list all
  * its keys), and in the checkpoint each of them computed with this part: the model's blocks are another
  * implementation, version or configuration, not a module the model leaves unused. Null unless at least
- * two blocks show it and each shows that one part (the first named module after the block's number) alone.
+ * two blocks show it and each shows that one part (the first named module after the block's number) alone;
+ * null too where the part could be the whole block: one layer's own parameters, its weight among them, right
+ * under the block's number (mmcv's ConvModule `lateral_convs.N.conv.weight`/`.bias`, a `proj_layers.N.linear`,
+ * review8 p15/p16), which is what a block the model lacks entirely lists.
  */
-export function partInsideBlocks(keys: readonly string[]): { containers: string[]; part: string; blocks: number } | null {
+export function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | null {
   const blocks = new Map<string, Set<string>>();
   const containers = new Set<string>();
   const outside: string[] = [];
+  const inside: string[][] = [];
   for (const k of keys) {
     // a numbered segment followed by a named module (not the leaf): `<container>.<i>.<part>[.…].<leaf>`
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.[A-Za-z_]\w*$/.exec(k);
+    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
     if (!m) {
       outside.push(k);
       continue;
@@ -155,13 +176,21 @@ export function partInsideBlocks(keys: readonly string[]): { containers: string[
     containers.add(m[1]!);
     const block = `${m[1]}.${m[2]}`;
     (blocks.get(block) ?? blocks.set(block, new Set()).get(block)!).add(m[3]!);
+    inside.push([m[3]!, ...(m[4] ? m[4].slice(1).split('.') : []), m[5]!]);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
   if (blocks.size < 2 || parts.size !== 1) return null;
   const part = [...parts][0]!;
   // a block outside the numbered ones (StyleGAN2's `conv1` beside `convs.N`) may hold the same part, nothing else
   if (!outside.every((k) => k.slice(0, k.lastIndexOf('.')).split('.').includes(part))) return null;
-  return { containers: [...containers], part, blocks: blocks.size };
+  // one layer right under the number, a weight among its leaves: the block may be that layer and nothing else
+  if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === 'weight')) return null;
+  // the sub-path every key shares, leaves left out
+  const modules = inside.map((segs) => segs.slice(0, -1));
+  let depth = 0;
+  while (modules.every((p) => p.length > depth && p[depth] === modules[0]![depth])) depth++;
+  const path = modules[0]!.slice(0, depth);
+  return { containers: [...containers], part, path: path.join('.'), blocks: blocks.size, fusedAttention: path.some((s) => FUSED_QKV.test(s)) };
 }
 
 export function openReadings(f: ReadingFacts): OpenReadings[] {
@@ -239,13 +268,21 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const named = unused.length - body.length;
     // with nothing missing, a part inside blocks that loaded is no module the model leaves unused
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const insideSays = inside && `\`${inside.part}\` is listed inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(', ')}${report.truncated ? ' (before the cut)' : ''} and nothing else of those blocks is: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(', ')}${report.truncated ? ' (before the cut)' : ''} and nothing else of those blocks is`;
+    const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    // a fused attention projection alone: the blocks' attention loaded otherwise (its output projection, its
+    // norm), so the model computes q, k and v too, under a name the text does not list missing (scGPT-173's
+    // tutorial merges the checkpoint into model.state_dict() before a strict load, which hides that side)
+    const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     out.push(weigh(readingSituation('unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
       },
       model_lacks: { for: [...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []), ...(insideSays ? [insideSays] : [])], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
-    }, inside ? { reading: 'model_lacks', because: `one part (${tick(inside.part)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+      renamed: fusedSays ? { for: [fusedSays] } : {},
+    }, inside ? (inside.fusedAttention
+      ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
+      : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }
 
   if (!f.withCheckpoint && (report.families ?? []).includes('torch-keyerror') && report.unexpected.length + report.missing.length === 1 && f.moves) {

@@ -603,7 +603,24 @@ function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome 
     return o ? { ...k, reason: `left missing by the plan; the text leaves open what it is (${o.readings.map((r) => r.id).join(' or ')}): ${o.decides}` } : k;
   });
   const none = open.length > 0;
-  return { ...outcome, readings, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
+  const plan = none ? { ...outcome.plan, ops: outcome.plan.ops.map((op) => (op.op === 'drop' ? contestedDrop(op, dropped, open) : op)) } : outcome.plan;
+  return { ...outcome, plan, readings, keptMissing, causes: none ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !none, complete: outcome.complete && !none };
+}
+
+/**
+ * A drop whose keys an undecided reading is about (review8 p6: an adapter inside blocks the model should
+ * have): its reason, which every emitted form of the plan carries (the table, --emit python's comment, the
+ * plan file), says that the text points elsewhere or leaves it open, and that the drop loses trained
+ * weights if so, instead of "unused by this model".
+ */
+function contestedDrop<T extends { op: 'drop'; pattern: string; reason: string }>(op: T, dropped: readonly string[], open: readonly OpenReadings[]): T {
+  const re = new RegExp(op.pattern);
+  const keys = new Set(dropped.filter((k) => re.test(k)));
+  const o = open.find((r) => r.keys.some((k) => keys.has(k)));
+  if (!o) return op;
+  const chosen = o.readings.find((r) => r.id === o.chosen);
+  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}` };
 }
 
 /**

@@ -229,6 +229,12 @@ export function emitHf(plan: Plan): string {
     lines.push('# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):');
     for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, ' ')}`);
   }
+  // why each drop, as the other emitters say it: a drop the error text points away from says so (review8 p6)
+  const drops = plan.ops.filter((o) => o.op === 'drop');
+  if (drops.length) {
+    lines.push('# Why each drop:');
+    for (const o of drops) lines.push(`#   ${`${describeOp(o)}: ${o.reason}`.replace(/[\r\n]+/g, ' ')}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

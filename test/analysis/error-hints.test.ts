@@ -451,10 +451,23 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     const biggan = codes('RuntimeError: Error(s) in loading state_dict for Generator:\nsize mismatch for shared.weight: copying a param with shape torch.Size([1000, 128]) from checkpoint, the shape in current model is torch.Size([2, 128]).');
     expect(biggan.blockers.map((b) => b.code)).not.toContain('vocab_size');
     expect(biggan.drops.map((d) => d.key)).toEqual(['shared.weight']);
+    // review8 p9b: the other direction, 2 classes in the checkpoint into a 1000-class Generator: the model's rows decide as well
+    const back = codes('RuntimeError: Error(s) in loading state_dict for Generator:\nsize mismatch for shared.weight: copying a param with shape torch.Size([2, 128]) from checkpoint, the shape in current model is torch.Size([1000, 128]).');
+    expect(back.blockers.map((b) => b.code)).not.toContain('vocab_size');
+    expect(JSON.stringify(back)).not.toMatch(/resize_token_embeddings/);
     // PiVe#4: T5's token table 32101 vs 32128 rows (and its LM head): a vocabulary to resize, never a drop
     const t5 = codes(strict('T5ForConditionalGeneration', [sizeLine('shared.weight', [32101, 768], [32128, 768]), sizeLine('lm_head.weight', [32101, 768], [32128, 768])]));
     expect(t5.blockers.map((b) => b.code)).toContain('vocab_size');
     expect(t5.drops).toEqual([]);
+  });
+
+  it('a token table named as transformers\' in a model class that is not one: no resize_token_embeddings (review8 p9)', () => {
+    // nanoGPT's `GPT` holds `transformer.wte`: a vocabulary, rebuilt with the checkpoint's, no transformers method
+    const nano = codes(strict('GPT', [sizeLine('transformer.wte.weight', [50304, 768], [50257, 768])]));
+    expect(nano.blockers.map((b) => b.code)).toContain('vocab_size');
+    expect(nano.blockers.map((b) => b.message).join(' ')).not.toMatch(/resize_token_embeddings/);
+    const gpt2 = codes(strict('GPT2LMHeadModel', [sizeLine('transformer.wte.weight', [50258, 768], [50257, 768])]));
+    expect(gpt2.blockers.map((b) => b.message).join(' ')).toMatch(/resize_token_embeddings\(50258\)/);
   });
 
   it('a layer whose rows change as the token table\'s is its output layer; resize_token_embeddings only for transformers; a codebook is no vocabulary', () => {

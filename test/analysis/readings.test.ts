@@ -225,7 +225,7 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
   const SCGPT = 'Error(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "transformer_encoder.layers.0.self_attn.Wqkv.weight", "transformer_encoder.layers.0.self_attn.Wqkv.bias", "transformer_encoder.layers.1.self_attn.Wqkv.weight", "transformer_encoder.layers.1.self_attn.Wqkv.bias", "transformer_encoder.layers.2.self_attn.Wqkv.weight", "transformer_encoder.layers.2.self_attn.Wqkv.bias". ';
   // ddpm-cd#51: the attention of some down and up blocks of a UNet built without attention at those resolutions
   const DDPM = 'Unexpected key(s) in state_dict: "denoise_fn.downs.12.attn.norm.weight", "denoise_fn.downs.12.attn.norm.bias", "denoise_fn.downs.12.attn.qkv.weight", "denoise_fn.downs.12.attn.out.weight", "denoise_fn.downs.12.attn.out.bias", "denoise_fn.downs.13.attn.norm.weight", "denoise_fn.downs.13.attn.norm.bias", "denoise_fn.downs.13.attn.qkv.weight", "denoise_fn.downs.13.attn.out.weight", "denoise_fn.downs.13.attn.out.bias", "denoise_fn.ups.0.attn.norm.weight", "denoise_fn.ups.0.attn.norm.bias", "denoise_fn.ups.0.attn.qkv.weight", "denoise_fn.ups.0.attn.out.weight", "denoise_fn.ups.0.attn.out.bias".';
-  it.each([['CLIP2StyleGAN-8', STYLEGAN, 'activate'], ['scGPT-173', SCGPT, 'self_attn'], ['ddpm-cd-51', DDPM, 'attn']])('%s: no fix claimed, model_lacks chosen with the evidence, no finding that calls them unused', async (_, text, part) => {
+  it.each([['CLIP2StyleGAN-8', STYLEGAN, 'activate'], ['ddpm-cd-51', DDPM, 'attn']])('%s: no fix claimed, model_lacks chosen with the evidence, no finding that calls them unused', async (_, text, part) => {
     const j = await explain(text);
     const u = j.readings.find((r) => r.situation === 'unused_parts')!;
     expect(u.chosen).toBe('model_lacks');
@@ -233,6 +233,32 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
     expect(j.fixable).toBe(false);
     expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
     expect(j.causes.map((c) => c.code)).not.toContain('drop');
+  });
+
+  it('scGPT-173: a fused attention projection alone (`self_attn.Wqkv`, its full sub-path named): the model holds it under another name, a rename, never "another implementation" nor a drop', async () => {
+    const j = await explain(SCGPT);
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('renamed');
+    expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks', 'renamed']);
+    expect(u.readings.find((r) => r.id === 'renamed')!.for.join(' ')).toContain('`self_attn.Wqkv`, a fused attention projection');
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).not.toMatch(/is listed inside/);
+    expect(j.fixable).toBe(false);
+    const cause = j.causes[0]!.message;
+    expect(cause).toMatch(/^the text points to a fix other than the plan's/);
+    expect(cause).toMatch(/in_proj_weight/);
+    expect(cause).not.toMatch(/`self_attn` is listed/);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+  });
+
+  it('review8 p15/p16: blocks that may be one layer each (mmcv ConvModule `conv`, a `linear`): no decision that the model lacks a part, the prior stands', async () => {
+    const fpn = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "neck.lateral_convs.0.conv.weight", "neck.lateral_convs.0.conv.bias", "neck.lateral_convs.1.conv.weight", "neck.lateral_convs.1.conv.bias", "neck.fpn_convs.0.conv.weight", "neck.fpn_convs.0.conv.bias", "neck.fpn_convs.1.conv.weight", "neck.fpn_convs.1.conv.bias". ');
+    const proj = await explain('RuntimeError: Error(s) in loading state_dict for Encoder:\n\tUnexpected key(s) in state_dict: "proj_layers.0.linear.weight", "proj_layers.0.linear.bias", "proj_layers.1.linear.weight", "proj_layers.1.linear.bias". ');
+    for (const j of [fpn, proj]) {
+      const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+      expect(u.chosen).toBe('unused');
+      expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks']);
+      expect(u.readings.flatMap((r) => r.for).join(' ')).not.toMatch(/is listed inside/);
+    }
   });
 
   it('whole blocks unexpected, or heads: still unused modules, dropped', async () => {

@@ -200,6 +200,20 @@ describe('sdmatch plan --emit', () => {
     expect(r.stdout).toContain("key_mapping = {\n    r'^_orig_mod\\.': '',\n}");
   });
 
+  it('a drop the text points away from says so in the emitted code, never "unused by this model" (review8 p6)', async () => {
+    // an adapter in every BERT layer, nothing else of those layers listed: the text decides the model lacks them
+    const text = 'RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) in state_dict: "encoder.layer.0.adapter.down.weight", "encoder.layer.0.adapter.down.bias", "encoder.layer.0.adapter.up.weight", "encoder.layer.0.adapter.up.bias", "encoder.layer.1.adapter.down.weight", "encoder.layer.1.adapter.down.bias", "encoder.layer.1.adapter.up.weight", "encoder.layer.1.adapter.up.bias". ';
+    for (const emit of ['python', 'mmengine', 'hf']) {
+      const r = await runCli(['plan', '-', '--emit', emit], { stdin: text });
+      expect(r.code).toBe(1);
+      expect(r.stdout, emit).not.toMatch(/unused by this model/);
+      expect(r.stdout, emit).toMatch(/NOT A SETTLED FIX: the text points to another reading \(model_lacks: build the model so that it has them/);
+      expect(r.stdout, emit).toMatch(/loses trained weights/);
+    }
+    const j = JSON.parse((await runCli(['plan', '-', '--json'], { stdin: text })).stdout) as { plan: { ops: { op: string; reason?: string }[] } };
+    expect(j.plan.ops.find((o) => o.op === 'drop')!.reason).toMatch(/^NOT A SETTLED FIX/);
+  });
+
   it('mmengine: a revise_keys list, and what it cannot say as comments', async () => {
     const r = await runCli(['plan', fx('remap/classifier-10.pt'), fx('pairs/classifier-head.manifest.json'), '--emit', 'mmengine']);
     expect(r.stdout).toContain('revise_keys = [\n]');

@@ -81,9 +81,10 @@ export declare const VOCAB_MODULE: RegExp;
 export declare const CODEBOOK_MODULE: RegExp;
 /**
  * A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook, or is a
- * `shared` table with an ImageNet class count of rows (`rows`: the checkpoint's, when known).
+ * `shared` table with an ImageNet class count of rows on either side (`rows`: the row counts known, the
+ * checkpoint's and the model's).
  */
-export declare const isVocabulary: (key: string, rows?: number | null) => boolean;
+export declare const isVocabulary: (key: string, rows?: readonly (number | null | undefined)[]) => boolean;
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query

@@ -16,6 +16,8 @@ export interface Reading {
     says: string;
     /** the fix it calls for */
     fix: string;
+    /** listed only where the text gives evidence for it (a reading met in one shape of text, noise elsewhere) */
+    onlyWithEvidence?: boolean;
 }
 export interface ReadingSituation {
     id: string;

@@ -49,12 +49,12 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
   }
   // another class count (a conv head's kernel may have changed with it: 3×3 → 1×1)
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key, a[0]);
+    const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab
       ? { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: output layer of another vocabulary size` }
       : { kind: 'drop', cause: 'classifier', reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, a[0])) {
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
     return { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: 'size', message: `${target.key}: ${shapes}` };

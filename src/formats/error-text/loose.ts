@@ -76,14 +76,26 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
   });
 }
 
-/** `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own. */
+/**
+ * `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own.
+ *
+ * A label names no side where a side word precedes it on its line: "Missing keys in the checkpoint:"
+ * lists missing keys (review8 p10), "Keys missing from the model keys:" too. Two labelled lists of both
+ * sides that share keys are the two whole key sets printed side by side ("model keys: […]" /
+ * "checkpoint keys: […]", review8 p18b): a key on both sides is neither missing nor unexpected, so the
+ * labelled keys are diffed, each side keeping only what the other lacks.
+ */
 export function readLoosely(pasted: string, widths?: readonly number[]): LooseLists {
   const text = joinWrappedKeys(pasted, widths);
   const marks: { at: number; side: 'missing' | 'unexpected'; until?: number }[] = [];
+  const words: number[] = [];
   for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: 'missing' });
   for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: 'unexpected' });
+  for (const mark of marks) words.push(mark.at);
   for (const { side, re } of LABELS) {
     for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf('\n', m.index - 1) + 1;
+      if (words.some((w) => w >= bol && w < m.index)) continue;
       const eol = text.indexOf('\n', m.index);
       marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
     }
@@ -91,16 +103,24 @@ export function readLoosely(pasted: string, widths?: readonly number[]): LooseLi
   marks.sort((a, b) => a.at - b.at);
   const out: LooseLists = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
-  const seen = new Set<string>();
+  const read: { key: string; side: 'missing' | 'unexpected'; labelled: boolean }[] = [];
   let mi = -1;
   for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1]!.at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi]!.until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, '');
     const leaf = key.slice(key.lastIndexOf('.') + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
-    seen.add(key);
-    out[marks[mi]!.side].push(key);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read.push({ key, side: marks[mi]!.side, labelled: marks[mi]!.until !== undefined });
+  }
+  const labelledOn = (side: 'missing' | 'unexpected') => new Set(read.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn('missing');
+  const onBoth = new Set([...labelledOn('unexpected')].filter((k) => model.has(k)));
+  const seen = new Set<string>();
+  for (const r of read) {
+    if (seen.has(r.key) || (r.labelled && onBoth.has(r.key))) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
   }
   return out;
 }

@@ -38,4 +38,16 @@ describe('the loose reader: keys by the words around them, for formats no parser
     // "the keys in the checkpoint: … / the model expects: …" in a sentence
     expect(readLoosely('loading fails. keys in the checkpoint: module.fc.weight, module.fc.bias\nbut the model expects: fc.weight, fc.bias')).toEqual({ missing: ['fc.weight', 'fc.bias'], unexpected: ['module.fc.weight', 'module.fc.bias'] });
   });
+  it('a side word before a label on its line decides the side (review8 p10): "Missing keys in the checkpoint" are missing', () => {
+    expect(readLoosely('I get this when loading my model:\nMissing keys in the checkpoint: `encoder.blocks.0.attn.qkv.weight`, `encoder.blocks.0.attn.qkv.bias`')).toEqual({ missing: ['encoder.blocks.0.attn.qkv.weight', 'encoder.blocks.0.attn.qkv.bias'], unexpected: [] });
+    expect(readLoosely('after loading:\nKeys missing from the model keys: `encoder.blocks.0.attn.qkv.weight`')).toEqual({ missing: ['encoder.blocks.0.attn.qkv.weight'], unexpected: [] });
+    expect(readLoosely('Unexpected keys in the checkpoint: `aux.fc.weight`')).toEqual({ missing: [], unexpected: ['aux.fc.weight'] });
+  });
+  it('two labelled whole key sets that share keys are diffed (review8 p18b): a key on both sides is neither missing nor unexpected', () => {
+    const text = "I printed both:\nmodel keys: ['encoder.0.weight', 'encoder.0.bias', 'encoder.1.weight', 'head.weight', 'extra.weight']\ncheckpoint keys: ['encoder.0.weight', 'encoder.0.bias', 'encoder.1.weight', 'head.weight', 'old.weight']";
+    expect(readLoosely(text)).toEqual({ missing: ['extra.weight'], unexpected: ['old.weight'] });
+    // no key shared (a wrapper on every checkpoint key): each set is its side, as before
+    const ddp = "model keys: ['encoder.0.weight', 'head.weight']\ncheckpoint keys: ['module.encoder.0.weight', 'module.head.weight']";
+    expect(readLoosely(ddp)).toEqual({ missing: ['encoder.0.weight', 'head.weight'], unexpected: ['module.encoder.0.weight', 'module.head.weight'] });
+  });
 });

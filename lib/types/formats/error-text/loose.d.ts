@@ -12,5 +12,13 @@ export interface LooseLists {
     unexpected: string[];
 }
 export declare const endsInLeaf: (token: string) => boolean;
-/** `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own. */
+/**
+ * `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own.
+ *
+ * A label names no side where a side word precedes it on its line: "Missing keys in the checkpoint:"
+ * lists missing keys (review8 p10), "Keys missing from the model keys:" too. Two labelled lists of both
+ * sides that share keys are the two whole key sets printed side by side ("model keys: […]" /
+ * "checkpoint keys: […]", review8 p18b): a key on both sides is neither missing nor unexpected, so the
+ * labelled keys are diffed, each side keeping only what the other lacks.
+ */
 export declare function readLoosely(pasted: string, widths?: readonly number[]): LooseLists;
