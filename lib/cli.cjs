@@ -22334,15 +22334,16 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
-  if (kernelModules.size === 0) return { fixes: [], settled: /* @__PURE__ */ new Set(), undecided: [] };
   for (const [s2, t] of goals) {
-    if (!kernelModules.has(moduleOf3(s2)) || leafOf2(t) === "kernel") continue;
+    if (leafOf2(t) === "kernel") continue;
+    const foreign = kernelModules.has(moduleOf3(s2));
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to))) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
-    const id = `${s2.slice(s2.lastIndexOf(".") + 1)}\0${to.length}`;
+    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
     (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
@@ -22373,6 +22374,11 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       }
     }
     const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN2)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
     const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
     if (known) {
@@ -22416,14 +22422,14 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
 function layoutWords(p, merged, dims) {
   const kernel = leafOf2(p.source) === "kernel";
   const merges = !same(merged, p.from);
-  if (!kernel) return merges ? `a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart` : "another layout";
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
   if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
   if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var MAX_RANK, product, same, isIdentity, PERMS, KERNEL_ORDER, leafOf2, moduleOf3, isForeignKernel;
+var MAX_RANK, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -22444,6 +22450,7 @@ var init_layout_fixes = __esm({
       5: [4, 3, 0, 1, 2]
       // DHWIO → OIDHW
     };
+    PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";

@@ -77,6 +77,8 @@ const KERNEL_ORDER: Readonly<Record<number, readonly number[]>> = {
   5: [4, 3, 0, 1, 2], // DHWIO → OIDHW
 };
 
+/** the class-id mark of tensors without a kernel (layoutFixes) */
+const PLAIN = 'plain\u0001';
 const leafOf = (k: string) => k.slice(k.lastIndexOf('.') + 1);
 const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
 /** a weight named as Flax / TensorFlow name theirs, where the model names it otherwise */
@@ -106,15 +108,18 @@ export function layoutFixes(
   const kernelModules = new Set<string>();
   for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
   const classes = new Map<string, Pair[]>();
-  if (kernelModules.size === 0) return { fixes: [], settled: new Set(), undecided: [] };
   for (const [s, t] of goals) {
-    if (!kernelModules.has(moduleOf(s)) || leafOf(t) === 'kernel') continue;
+    if (leafOf(t) === 'kernel') continue;
+    const foreign = kernelModules.has(moduleOf(s));
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
+    // without a kernel, only tensors of rank ≥ 3 whose shapes differ and are the same dims reordered (a
+    // sparse conv's [out, in, k, k, k] for [out, k, k, k, in]): their own class, decided on witnesses alone
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to))) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
-    const id = `${s.slice(s.lastIndexOf('.') + 1)}\u0000${to.length}`;
+    const id = `${foreign ? '' : PLAIN}${leafOf(s)}\u0000${to.length}`;
     (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
   }
   // per source parameter name, over every rank: pairs whose shapes rule out keeping the dims in order,
@@ -149,6 +154,14 @@ export function layoutFixes(
       }
     }
     const identity = key(pairs[0]!.to.map((_, i) => i));
+    // a PyTorch tensor reordered: a layout only when at least two of its class show one permutation that
+    // moves more than the first two dims (out and in channels swapped is another configuration, or a
+    // ConvTranspose for a Conv: p1 of review 8)
+    if (id.startsWith(PLAIN)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const best = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best || same(best.slice(2), best.slice(2).map((_, i) => i + 2))) continue;
+    }
     // a kernel is stored in its library's order: that, when every pair's shapes allow it
     const order = leafOf(pairs[0]!.source) === 'kernel' ? KERNEL_ORDER[pairs[0]!.to.length] : undefined;
     const known = order !== undefined && common.has(key(order));
@@ -210,7 +223,7 @@ export function layoutFixes(
 function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]): string {
   const kernel = leafOf(p.source) === 'kernel';
   const merges = !same(merged, p.from);
-  if (!kernel) return merges ? `a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart` : 'another layout';
+  if (!kernel) return merges ? 'a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart' : 'the same dims in another order, as every tensor of its name here (another layout)';
   if (merges && p.to.length === 2) return 'an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged';
   if (p.to.length === 2 && same(dims, [1, 0])) return 'a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])';
   if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return 'a conv kernel stored HWIO (Flax / TensorFlow; PyTorch\'s is OIHW)';

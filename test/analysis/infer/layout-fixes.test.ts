@@ -100,6 +100,15 @@ describe('layoutFixes: no layout without layout evidence', () => {
     expect(layoutFixes(goals, [], source, target, () => 1)).toEqual({ fixes: [], settled: new Set(), undecided: [] });
   });
 
+  test('PyTorch weights of rank ≥ 3 reordered beyond in/out (a sparse conv [out, in, k, k, k] for [out, k, k, k, in]): a layout when two show it, not when one does', () => {
+    const keys = ['b.0.conv.weight', 'b.1.conv.weight'];
+    const source = locate(keys.map((k) => e(k, [32, 32, 3, 3, 3])));
+    const target = locate(keys.map((k) => e(k, [32, 3, 3, 3, 32])));
+    const two = layoutFixes(new Map(keys.map((k) => [k, k])), [], source, target, () => 1);
+    expect(two.fixes.map((f) => f.dims)).toEqual([[0, 2, 3, 4, 1], [0, 2, 3, 4, 1]]);
+    expect(layoutFixes(new Map([[keys[0]!, keys[0]!]]), [], source, target, () => 1).fixes).toEqual([]);
+  });
+
   test('square PyTorch weights are not transposed on the word of non-square "witnesses" of the same name', () => {
     const goals = new Map([['l.0.fc.weight', 'l.0.fc.weight'], ['l.1.fc.weight', 'l.1.fc.weight'], ['l.0.ad.weight', 'l.0.ad.weight']]);
     const source = locate([e('l.0.fc.weight', [8, 16]), e('l.1.fc.weight', [8, 16]), e('l.0.ad.weight', [4, 4])]);
