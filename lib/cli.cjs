@@ -25999,7 +25999,7 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count3) return `${count3} weights are ${layoutHow(all)} (${examples6(keys)}): transpose them`;
+    if (keys.length === count3) return `${count3} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);

@@ -49,7 +49,7 @@ function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]):
   }
   if (code === 'transpose') {
     const keys = ops.flatMap((o) => (o.op === 'transpose' && typeof o.key === 'string' ? [o.key] : []));
-    if (keys.length === count) return `${count} weights are ${layoutHow(all)} (${examples(keys)}): transpose them`;
+    if (keys.length === count) return `${count} weights (${examples(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code === 'split') {
     const keys = ops.flatMap((o) => (o.op === 'split' && o.key !== undefined ? [o.key] : []));
