@@ -15992,12 +15992,11 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
-    if (leafOf2(t) === "kernel") continue;
-    const foreign = kernelModules.has(moduleOf3(s2));
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to))) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
