@@ -12788,7 +12788,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LINE_FIELD_AT, LineTemplate, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, KIND, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
@@ -12797,7 +12797,6 @@ var init_inspect_json_lines = __esm({
     init_byte_writer();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
-    LINE_FIELD_AT = Object.fromEntries(LINE_FIELDS.map((f, k) => [f, k]));
     LineTemplate = class {
       // this source's LinePieces
       fields;
@@ -12841,32 +12840,32 @@ var init_inspect_json_lines = __esm({
           w.text(pre[s2]);
           const f = fields2[s2];
           switch (f) {
-            case PATH:
+            case 0:
               w.byte(91);
               writeKey(w, l, quoted);
               w.byte(93);
               break;
-            case DTYPE3:
+            case 1:
               w.text(DTYPE_TEXT[l.dtype]);
               break;
-            case SHAPE3:
+            case 2:
               writeDims(w, l, false);
               break;
-            case STRIDE:
+            case 3:
               writeDims(w, l, true);
               break;
-            case OFFSET:
+            case 4:
               w.int(l.storageOffset);
               break;
-            case CONTIGUOUS:
+            case 5:
               w.text(l.contiguous ? TRUE : FALSE);
               break;
-            case KIND:
+            case 6:
               throw new Error("inspect --json line: a LineTemplate without a fixed kind");
-            case GRAD:
+            case 7:
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
-            case STORAGE_KEY:
+            case 8:
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
@@ -12874,13 +12873,13 @@ var init_inspect_json_lines = __esm({
                 w.byte(34);
               }
               break;
-            case STORAGE_DTYPE:
+            case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
               break;
-            case NUMEL:
+            case 10:
               w.int(l.numel);
               break;
-            case DEVICE:
+            case 11:
               w.text(l.device);
               break;
             default:
@@ -12890,8 +12889,6 @@ var init_inspect_json_lines = __esm({
         w.text(this.tails[last ? 1 : 0]);
       }
     };
-    ({ path: PATH, dtype: DTYPE3, shape: SHAPE3, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY, "storage.dtype": STORAGE_DTYPE, "storage.numel": NUMEL, "storage.device": DEVICE } = LINE_FIELD_AT);
     INDENT = "    ";
     DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
     TRUE = ascii2("true");
@@ -13393,7 +13390,7 @@ function recordLines(tensors2, start, end) {
       w.text(pre[s2]);
       const f = fields2[s2];
       switch (f) {
-        case PATH2:
+        case 0:
           w.byte(91);
           for (let k = 0; k < r.path.length; k++) {
             if (k > 0) w.byte(44);
@@ -13403,41 +13400,41 @@ function recordLines(tensors2, start, end) {
           }
           w.byte(93);
           break;
-        case DTYPE4:
+        case 1:
           str(t.dtype);
           break;
-        case SHAPE4:
+        case 2:
           w.byte(91);
           ints(t.shape);
           w.byte(93);
           break;
-        case STRIDE2:
+        case 3:
           w.byte(91);
           ints(t.stride);
           w.byte(93);
           break;
-        case OFFSET2:
+        case 4:
           num(t.storageOffset);
           break;
-        case CONTIGUOUS2:
+        case 5:
           w.text(contiguous ? TRUE2 : FALSE2);
           break;
-        case KIND2:
+        case 6:
           str(t.kind);
           break;
-        case GRAD2:
+        case 7:
           w.text(t.requiresGrad ? TRUE2 : FALSE2);
           break;
-        case STORAGE_KEY2:
+        case 8:
           str(t.storage.key);
           break;
-        case STORAGE_DTYPE2:
+        case 9:
           str(t.storage.dtype);
           break;
-        case NUMEL2:
+        case 10:
           num(t.storage.numel);
           break;
-        case DEVICE2:
+        case 11:
           str(t.storage.device);
           break;
         default:
@@ -13468,7 +13465,7 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, PATH2, DTYPE4, SHAPE4, STRIDE2, OFFSET2, CONTIGUOUS2, KIND2, GRAD2, STORAGE_KEY2, STORAGE_DTYPE2, NUMEL2, DEVICE2, TRUE2, FALSE2, L_NEXT, L_LAST;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, RECORD_PIECES, TRUE2, FALSE2, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
@@ -13482,8 +13479,6 @@ var init_inspect_model = __esm({
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
     RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-    ({ path: PATH2, dtype: DTYPE4, shape: SHAPE4, stride: STRIDE2, storageOffset: OFFSET2, contiguous: CONTIGUOUS2, kind: KIND2, requiresGrad: GRAD2 } = LINE_FIELD_AT);
-    ({ "storage.key": STORAGE_KEY2, "storage.dtype": STORAGE_DTYPE2, "storage.numel": NUMEL2, "storage.device": DEVICE2 } = LINE_FIELD_AT);
     TRUE2 = ascii2("true");
     FALSE2 = ascii2("false");
     L_NEXT = ascii2(",\n");
@@ -17011,6 +17006,89 @@ var init_diff_model = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16, inlineIntegers = false) {
+  const out = { text: "", inlineIntegers };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function integersInline(value) {
+  const parts = [];
+  for (let i = 0; i < value.length; i++) {
+    const v = prepared(value[i], String(i));
+    if (typeof v !== "number") return null;
+    const t = JSON.stringify(v);
+    if (!INTEGER_TEXT.test(t)) return null;
+    parts.push(t);
+  }
+  return `[${parts.join(", ")}]`;
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT2;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    const inline = out.inlineIntegers ? integersInline(value) : null;
+    if (inline !== null) {
+      out.text += inline;
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT2, INTEGER_TEXT;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT2 = "  ";
+    INTEGER_TEXT = /^-?\d+$/;
+  }
+});
+
 // src/report/diff-json.ts
 function diffToJson(r) {
   return {
@@ -17031,13 +17109,14 @@ function diffToJson(r) {
     notes: r.notes
   };
 }
-function formatDiffJson(r) {
-  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body) => `[${body.split(/,\n\s*/).join(", ")}]`)}
-`;
+function* diffJsonChunks(r) {
+  yield* jsonChunks(diffToJson(r), void 0, true);
+  yield "\n";
 }
 var init_diff_json = __esm({
   "src/report/diff-json.ts"() {
     "use strict";
+    init_json_chunks();
     init_diff_model();
   }
 });
@@ -17350,7 +17429,7 @@ function countsLine(r, style) {
   return parts.join(" \xB7 ");
 }
 function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function tableLines(style, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
@@ -17409,7 +17488,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT2, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT3, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -17422,7 +17501,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     DEFAULT_MAX_LINES = 40;
-    INDENT2 = "  ";
+    INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
@@ -18700,6 +18779,13 @@ var init_variant_signs = __esm({
 });
 
 // src/analysis/error-hints.ts
+function kernelLayoutChange(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
+  const sorted = (d) => [...d].sort((x, y) => x - y).join();
+  return sorted(a) === sorted(b);
+}
 function examples4(keys, n = 3) {
   const t = keyTemplates(keys);
   const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -18981,6 +19067,15 @@ function errorHints(report) {
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
+    if (kernelLayoutChange(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      hints.blockers.push({
+        code: "kernel_layout",
+        message: `\`${m.key}\` has ${shape2(m.source)} in the checkpoint and ${shape2(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+      });
+      continue;
+    }
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
@@ -19395,10 +19490,34 @@ function weigh(row, keys, evidence3, decided) {
 }
 function sideOfHeadless(report) {
   const keys = report.unsided ?? [];
-  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
+  if (keys.length === 0) return report;
   const { unsided: _unsided, ...rest } = report;
+  const wrapped = wrapperOfMissing(keys, report);
+  if (wrapped !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
+  if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function wrapperOfMissing(keys, report) {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  const missing = new Set(report.missing);
+  const prefixes = /* @__PURE__ */ new Set();
+  let named = 0;
+  for (const k of keys) {
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
+      if (missing.has(k.slice(i + 1))) {
+        prefixes.add(k.slice(0, i + 1));
+        named++;
+        break;
+      }
+    }
+  }
+  if (prefixes.size !== 1 || named < 2) return null;
+  const prefix = [...prefixes][0];
+  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
@@ -22970,6 +23089,22 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+function distinctPoints(members) {
+  const kept = /* @__PURE__ */ new Map();
+  const out = [];
+  const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const m of members) {
+    let h = m.src.length;
+    for (const x of m.src) h = Math.imul(h, 31) + x | 0;
+    for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
+    const list2 = kept.get(h);
+    if (list2?.some((k) => same3(k.src, m.src) && same3(k.tgt, m.tgt))) continue;
+    if (list2) list2.push(m);
+    else kept.set(h, [m]);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
 function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
@@ -22995,7 +23130,7 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict, ctx) {
+function propose(hs, ht, members, ids, restrict, ctx) {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
@@ -23021,7 +23156,7 @@ function propose(hs, ht, members, restrict, ctx) {
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -23051,16 +23186,22 @@ function arithmeticRenames(pairs) {
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const m of members) {
+    const id = partOf2(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -23070,10 +23211,11 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx) {
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members, ctx);
+  const ids = members.map((m) => m.id);
+  const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -23085,10 +23227,10 @@ function alternatives(hs, ht, members, ctx) {
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }
@@ -24573,7 +24715,8 @@ function generalise(sides, m, j) {
   }
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
@@ -25127,18 +25270,27 @@ function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const h = (0, import_node_crypto.createHash)("sha256");
-  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
-`);
+  let batch = "";
+  for (const e of sorted) {
+    batch += `${JSON.stringify([e.key, e.shape, e.dtype])}
+`;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      h.update(batch);
+      batch = "";
+    }
+  }
+  h.update(batch);
   return { count: entries.length, sha256: h.digest("hex") };
 }
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }
-var import_node_crypto;
+var import_node_crypto, HASH_BATCH_CHARS;
 var init_key_set = __esm({
   "src/plan/key-set.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
+    HASH_BATCH_CHARS = 1 << 16;
   }
 });
 
@@ -26091,7 +26243,7 @@ function keyLines2(keys, opts) {
   return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT4 + l : l)];
 }
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
@@ -26118,7 +26270,7 @@ function renderAfterPlan(outcome, style, options = {}) {
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
   const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
-  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT3 + l));
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
 }
@@ -26182,7 +26334,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT3, plural6, q;
+var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -26195,7 +26347,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
   }
@@ -27576,6 +27728,23 @@ ${VIEW_JS}
   function ready() { TIMINGS.ready = performance.now(); document.documentElement.setAttribute('data-ready', String(Math.round(TIMINGS.ready))); }
 })();
 `;
+  }
+});
+
+// src/cli/heap-growth.ts
+function boundHeapGrowth(keys) {
+  if (bounded || keys < LARGE_SIDES_KEYS) return;
+  bounded = true;
+  (0, import_node_v8.setFlagsFromString)(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+var import_node_v8, LARGE_SIDES_KEYS, GROWING_PERCENT, bounded;
+var init_heap_growth = __esm({
+  "src/cli/heap-growth.ts"() {
+    "use strict";
+    import_node_v8 = require("node:v8");
+    LARGE_SIDES_KEYS = 5e5;
+    GROWING_PERCENT = 50;
+    bounded = false;
   }
 });
 
@@ -29770,6 +29939,7 @@ var init_diff3 = __esm({
     init_data_diff();
     init_page();
     init_errors2();
+    init_heap_growth();
     init_shared();
     diffCommand = {
       builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
@@ -29783,11 +29953,13 @@ var init_diff3 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {}
         });
+        boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const stream = args.json ? diffJsonChunks(report) : null;
+        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-        return { stdout, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+        return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
       }
     };
   }
@@ -30274,72 +30446,6 @@ var init_emit_mmengine = __esm({
   }
 });
 
-// src/report/json-chunks.ts
-function omitted(v) {
-  return v === void 0 || typeof v === "function" || typeof v === "symbol";
-}
-function* jsonChunks(value, batch = 1 << 16) {
-  const out = { text: "" };
-  const v = prepared(value, "");
-  if (isContainer(v)) yield* container(out, v, "", batch);
-  else out.text += JSON.stringify(v) ?? "";
-  if (out.text) yield out.text;
-}
-function prepared(raw, key) {
-  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
-}
-function isContainer(v) {
-  return v !== null && typeof v === "object";
-}
-function* container(out, value, indent, batch) {
-  const inner = indent + INDENT4;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.text += "[]";
-      return;
-    }
-    out.text += "[";
-    for (let i = 0; i < value.length; i++) {
-      out.text += `${i === 0 ? "" : ","}
-${inner}`;
-      const v = prepared(value[i], String(i));
-      if (omitted(v)) out.text += "null";
-      else if (isContainer(v)) yield* container(out, v, inner, batch);
-      else out.text += JSON.stringify(v);
-      if (out.text.length >= batch) {
-        yield out.text;
-        out.text = "";
-      }
-    }
-    out.text += `
-${indent}]`;
-    return;
-  }
-  let first = true;
-  for (const k of Object.keys(value)) {
-    const v = prepared(value[k], k);
-    if (omitted(v)) continue;
-    out.text += `${first ? "{" : ","}
-${inner}${JSON.stringify(k)}: `;
-    first = false;
-    if (isContainer(v)) yield* container(out, v, inner, batch);
-    else out.text += JSON.stringify(v);
-    if (out.text.length >= batch) {
-      yield out.text;
-      out.text = "";
-    }
-  }
-  out.text += first ? "{}" : `
-${indent}}`;
-}
-var INDENT4;
-var init_json_chunks = __esm({
-  "src/report/json-chunks.ts"() {
-    "use strict";
-    INDENT4 = "  ";
-  }
-});
-
 // src/report/explain.ts
 function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
@@ -30754,6 +30860,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile = expected.file;
   }
+  boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
@@ -30773,6 +30880,7 @@ var init_run_plan = __esm({
     init_source_info();
     init_danger();
     init_errors2();
+    init_heap_growth();
     init_shared();
   }
 });

@@ -16583,6 +16583,22 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+function distinctPoints(members) {
+  const kept = /* @__PURE__ */ new Map();
+  const out = [];
+  const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const m of members) {
+    let h = m.src.length;
+    for (const x of m.src) h = Math.imul(h, 31) + x | 0;
+    for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
+    const list = kept.get(h);
+    if (list?.some((k) => same3(k.src, m.src) && same3(k.tgt, m.tgt))) continue;
+    if (list) list.push(m);
+    else kept.set(h, [m]);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
 function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
@@ -16608,7 +16624,7 @@ function spell(fn, groupOf) {
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict, ctx) {
+function propose(hs, ht, members, ids, restrict, ctx) {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
@@ -16634,7 +16650,7 @@ function propose(hs, ht, members, restrict, ctx) {
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -16664,16 +16680,22 @@ function arithmeticRenames(pairs) {
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const m of members) {
+    const id = partOf2(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -16683,10 +16705,11 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx) {
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members, ctx);
+  const ids = members.map((m) => m.id);
+  const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -16698,10 +16721,10 @@ function alternatives(hs, ht, members, ctx) {
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }
@@ -18418,7 +18441,8 @@ function generalise(sides, m, j) {
   }
   let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
@@ -19574,6 +19598,13 @@ function checkPlanConsistency(plan2, sourceKeys) {
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
+function kernelLayoutChange(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
+  const sorted = (d) => [...d].sort((x, y) => x - y).join();
+  return sorted(a) === sorted(b);
+}
 var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function examples3(keys, n = 3) {
   const t = keyTemplates(keys);
@@ -19874,6 +19905,15 @@ function errorHints(report) {
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
+    if (kernelLayoutChange(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      hints.blockers.push({
+        code: "kernel_layout",
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+      });
+      continue;
+    }
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
@@ -20398,10 +20438,19 @@ function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const h = createHash2("sha256");
-  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
-`);
+  let batch = "";
+  for (const e of sorted) {
+    batch += `${JSON.stringify([e.key, e.shape, e.dtype])}
+`;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      h.update(batch);
+      batch = "";
+    }
+  }
+  h.update(batch);
   return { count: entries.length, sha256: h.digest("hex") };
 }
+var HASH_BATCH_CHARS = 1 << 16;
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }

@@ -56,6 +56,20 @@ export interface ErrorHints {
 }
 
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
+
+/**
+ * A convolution kernel (3 dimensions or more) whose two shapes hold the same sizes in another order
+ * and differ by more than a 2-d transpose: its layout changed (spconv 1.x → 2.x in Cylinder3D-137,
+ * SphereFormer-62; mmcv's sparse ops in mmdetection3d-1610, SegDINO3D-2), not the model's size.
+ */
+function kernelLayoutChange(m: ReportedSizeMismatch): boolean {
+  const a = m.source;
+  const b = m.expected;
+  // the kernel's spatial sizes moved: a swap of the two channel counts alone ([64, 32, 3, 3] vs [32, 64, 3, 3]) may be a width plan of another model
+  if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
+  const sorted = (d: readonly number[]) => [...d].sort((x, y) => x - y).join();
+  return sorted(a) === sorted(b);
+}
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function examples(keys: readonly string[], n = 3): string {
@@ -521,6 +535,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, m.source[0]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
+    if (kernelLayoutChange(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'kernel_layout')) continue;
+      hints.blockers.push({
+        code: 'kernel_layout',
+        message: `\`${m.key}\` has ${shape(m.source)} in the checkpoint and ${shape(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`,
+      });
+      continue;
+    }
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
     if (POSITION_MODULE.test(m.key)) {

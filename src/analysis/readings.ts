@@ -88,17 +88,49 @@ function weigh(row: ReadingSituation, keys: string[], evidence: Record<string, {
 const tick = (k: string) => `\`${k}\``;
 
 /**
- * A text that is nothing but a list whose heading the paste cut, every key of it a buffer the library
- * stopped saving (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has
- * it (reading-priors.ts headless_buffers), so that the plan can drop them; the report says it was a
- * prior. Any other text is returned as it is.
+ * The side of a list whose heading the paste cut, where the text decides it or a stated prior does:
+ * its keys are the missing keys' names under one wrapper prefix (the checkpoint's, said in a note); or
+ * the text is nothing but such a list, every key of it a buffer the library stopped saving
+ * (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has it
+ * (reading-priors.ts headless_buffers), so that the plan can drop them. Any other text is returned as it is.
  */
 export function sideOfHeadless(report: ErrorReport): ErrorReport {
   const keys = report.unsided ?? [];
-  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
-  if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
+  if (keys.length === 0) return report;
   const { unsided: _unsided, ...rest } = report;
+  const wrapped = wrapperOfMissing(keys, report);
+  if (wrapped !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
+  if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+}
+
+/**
+ * The prefix every headless key carries, when at least two of them are missing keys under it and the
+ * text shows no unexpected list (review7 p03: torch's missing list, then `module.fc.weight", …` whose
+ * heading the paste lost; p04: a transformers "newly initialized" list beside `module.`-prefixed keys):
+ * the same names with and without a wrapper are never both the model's.
+ */
+function wrapperOfMissing(keys: readonly string[], report: ErrorReport): string | null {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  const missing = new Set(report.missing);
+  const prefixes = new Set<string>();
+  let named = 0;
+  for (const k of keys) {
+    for (let i = k.indexOf('.'); i > 0; i = k.indexOf('.', i + 1)) {
+      if (missing.has(k.slice(i + 1))) {
+        prefixes.add(k.slice(0, i + 1));
+        named++;
+        break;
+      }
+    }
+  }
+  if (prefixes.size !== 1 || named < 2) return null;
+  const prefix = [...prefixes][0]!;
+  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
 
 /**

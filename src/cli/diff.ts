@@ -2,12 +2,13 @@ import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
 import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
-import { formatDiffJson } from '../report/diff-json.js';
+import { diffJsonChunks } from '../report/diff-json.js';
 import { renderDiff } from '../report/diff.js';
 import { diffPageData } from '../report/html/data-diff.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { checkOutPath, checkSelectApplies, openBothSides, writeFileAtomic } from './shared.js';
 
 export interface DiffArgs {
@@ -44,10 +45,12 @@ export const diffCommand: Command<DiffArgs> = {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
     });
+    boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
     const report = buildDiffReport(sides.source, sides.expected);
-    const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+    const stream = args.json ? diffJsonChunks(report) : null;
+    const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+    return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
   },
 };

@@ -12,6 +12,7 @@ import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { UsageError } from './errors.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import type { CliIO } from './io.js';
 import { checkSelectApplies, KIND_WITH_ARTICLE } from './shared.js';
 
@@ -113,6 +114,7 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile = expected.file;
   }
+  boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) });

@@ -1,6 +1,7 @@
 import type { DiagnosisCode } from '../analysis/diagnose.js';
 import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import { jsonChunks } from './json-chunks.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 
 /**
@@ -48,9 +49,15 @@ export function diffToJson(r: DiffReport): DiffJson {
 }
 
 /**
- * Indented JSON with arrays of numbers (shapes, paths of indices) kept on one line. Safe as a text
- * rewrite: a raw newline can only be structural, since JSON escapes it inside strings.
+ * Indented JSON with arrays of integers (shapes, paths of indices) kept on one line, in pieces: at
+ * 1,000,000 keys the document is ~200 MB, and built whole (then rewritten, then copied to be written)
+ * it was the command's peak of memory.
  */
+export function* diffJsonChunks(r: DiffReport): Generator<string> {
+  yield* jsonChunks(diffToJson(r), undefined, true);
+  yield '\n';
+}
+
 export function formatDiffJson(r: DiffReport): string {
-  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body: string) => `[${body.split(/,\n\s*/).join(', ')}]`)}\n`;
+  return [...diffJsonChunks(r)].join('');
 }

@@ -5,7 +5,7 @@ import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
 import { ascii, ByteWriter } from './byte-writer.js';
-import { LINE_FIELD_AT, linePieces, unwritten } from './inspect-json-lines.js';
+import { linePieces, unwritten, type At } from './inspect-json-lines.js';
 import { pathText } from './key-path.js';
 
 /**
@@ -264,7 +264,7 @@ export function recordLines(tensors: readonly TensorRecord[], start: number, end
       w.text(pre[s]!);
       const f = fields[s]!;
       switch (f) {
-        case PATH:
+        case 0 satisfies At<'path'>:
           w.byte(0x5b);
           for (let k = 0; k < r.path.length; k++) {
             if (k > 0) w.byte(0x2c);
@@ -274,41 +274,41 @@ export function recordLines(tensors: readonly TensorRecord[], start: number, end
           }
           w.byte(0x5d);
           break;
-        case DTYPE:
+        case 1 satisfies At<'dtype'>:
           str(t.dtype);
           break;
-        case SHAPE:
+        case 2 satisfies At<'shape'>:
           w.byte(0x5b);
           ints(t.shape);
           w.byte(0x5d);
           break;
-        case STRIDE:
+        case 3 satisfies At<'stride'>:
           w.byte(0x5b);
           ints(t.stride);
           w.byte(0x5d);
           break;
-        case OFFSET:
+        case 4 satisfies At<'storageOffset'>:
           num(t.storageOffset);
           break;
-        case CONTIGUOUS:
+        case 5 satisfies At<'contiguous'>:
           w.text(contiguous ? TRUE : FALSE);
           break;
-        case KIND:
+        case 6 satisfies At<'kind'>:
           str(t.kind);
           break;
-        case GRAD:
+        case 7 satisfies At<'requiresGrad'>:
           w.text(t.requiresGrad ? TRUE : FALSE);
           break;
-        case STORAGE_KEY:
+        case 8 satisfies At<'storage.key'>:
           str(t.storage.key);
           break;
-        case STORAGE_DTYPE:
+        case 9 satisfies At<'storage.dtype'>:
           str(t.storage.dtype);
           break;
-        case NUMEL:
+        case 10 satisfies At<'storage.numel'>:
           num(t.storage.numel);
           break;
-        case DEVICE:
+        case 11 satisfies At<'storage.device'>:
           str(t.storage.device);
           break;
         default:
@@ -326,8 +326,6 @@ export function recordLines(tensors: readonly TensorRecord[], start: number, end
  * every other field is written between the pieces, in LINE_FIELDS' order (LinePieces.fields).
  */
 const RECORD_PIECES = [false, true].flatMap((contiguous) => [false, true].map((requiresGrad) => linePieces({ contiguous, requiresGrad })));
-const { path: PATH, dtype: DTYPE, shape: SHAPE, stride: STRIDE, storageOffset: OFFSET, contiguous: CONTIGUOUS, kind: KIND, requiresGrad: GRAD } = LINE_FIELD_AT;
-const { 'storage.key': STORAGE_KEY, 'storage.dtype': STORAGE_DTYPE, 'storage.numel': NUMEL, 'storage.device': DEVICE } = LINE_FIELD_AT;
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 // what follows a line written by JSON.stringify (a line from the pieces ends with its tail)

@@ -13,8 +13,12 @@ function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-export function* jsonChunks(value: unknown, batch = 1 << 16): Generator<string> {
-  const out = { text: '' };
+/**
+ * `inlineIntegers`: an array of integers only (shapes, paths of indices) on one line, `[3, 4]`, as
+ * `sdmatch diff --json` has always written them (diff-json.ts).
+ */
+export function* jsonChunks(value: unknown, batch = 1 << 16, inlineIntegers = false): Generator<string> {
+  const out = { text: '', inlineIntegers };
   const v = prepared(value, '');
   // undefined at the top is JSON.stringify's undefined: no text at all
   if (isContainer(v)) yield* container(out, v, '', batch);
@@ -31,12 +35,32 @@ function isContainer(v: unknown): v is object {
   return v !== null && typeof v === 'object';
 }
 
+const INTEGER_TEXT = /^-?\d+$/;
+
+/** the array on one line when every member is written as an integer, else null */
+function integersInline(value: unknown[]): string | null {
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const v = prepared(value[i], String(i));
+    if (typeof v !== 'number') return null;
+    const t = JSON.stringify(v);
+    if (!INTEGER_TEXT.test(t)) return null;
+    parts.push(t);
+  }
+  return `[${parts.join(', ')}]`;
+}
+
 /** an object or array, primitives written in place (no generator per value: a mapping has 1,000,000) */
-function* container(out: { text: string }, value: object, indent: string, batch: number): Generator<string> {
+function* container(out: { text: string; inlineIntegers: boolean }, value: object, indent: string, batch: number): Generator<string> {
   const inner = indent + INDENT;
   if (Array.isArray(value)) {
     if (value.length === 0) {
       out.text += '[]';
+      return;
+    }
+    const inline = out.inlineIntegers ? integersInline(value) : null;
+    if (inline !== null) {
+      out.text += inline;
       return;
     }
     out.text += '[';

@@ -172,7 +172,7 @@ describe('a situation with no prior (the text cannot tell): no fix claimed, no f
   });
 });
 
-describe('a list whose heading the paste cut (its keys unsided): no fix claimed, the headless keys weighed as either side', () => {
+describe('a list whose heading the paste cut (its keys unsided): its side read where the text shows it, else no fix claimed', () => {
   // review7 p06: a transformers "not used" list cut before its heading shows the trained classifier under DDP's
   // `module.`, then "newly initialized" lists the same names without it
   const P06 = `module.bert.encoder.layer.11.output.LayerNorm.bias', 'module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight', 'module.classifier.bias']
@@ -199,17 +199,22 @@ module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.l
     expect(missingSide.readings.find((r) => r.situation === 'headless_list')).toBeUndefined();
   });
 
-  it.each([['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
-    const j = await explain(text);
-    expect(j.fixable).toBe(false);
-    const headless = j.readings.find((r) => r.situation === 'headless_list');
-    expect(headless?.chosen).toBeNull();
-    expect(headless?.readings.find((r) => r.id === 'checkpoint_side')?.for.join(' ')).toMatch(/module\./);
+  it('p04: the headless keys are the missing keys\' names under `module.` (a model never expects both): the checkpoint\'s, the prefix stripped, what stays missing said', async () => {
+    const j = await explain(P04);
+    expect(j.readings.find((r) => r.situation === 'headless_list')).toBeUndefined();
+    expect(j.causes.map((c) => c.code)).toContain('strip_prefix');
+    // the first headless key was cut at its start and `classifier.bias` is in neither list shown: no strict load promised
+    expect(j.complete).toBe(false);
     const said = j.causes.map((c) => c.message).join('\n');
     expect(said).not.toMatch(/nothing in the checkpoint's side takes the place/);
-    // no finding keeps them missing "on purpose" as settled
     expect(j.causes.map((c) => c.code)).not.toContain('new_head');
     expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+  });
+
+  it('a headless list whose keys are not the missing ones under one prefix stays an open reading', async () => {
+    const j = await explain("Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./ckpt and are newly initialized: ['classifier.weight', 'classifier.bias']\nbert.encoder.layer.0.attention.self.query.weight', 'bert.encoder.layer.0.attention.self.key.weight', 'bert.encoder.layer.0.attention.self.value.weight', 'bert.pooler.dense.weight']\n");
+    expect(j.fixable).toBe(false);
+    expect(j.readings.find((r) => r.situation === 'headless_list')?.chosen).toBeNull();
   });
 });
 

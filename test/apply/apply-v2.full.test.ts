@@ -49,7 +49,7 @@ afterAll(() => tmp?.cleanup());
 
 describeWithTorch('plan version 2, judged by PyTorch', () => {
   it('a flat checkpoint without lm_head loads into a staged model with tied lm_head, strict=True', async () => {
-    const { src, result, planPath } = torchPlan(tmp.dir, 'flat', MODEL, 'Flat()', 'Staged()', 'Staged');
+    const { src, result, planPath } = torchPlan(tmp.dir, 'flat', MODEL, 'Flat().state_dict()', 'Staged().state_dict()', 'Staged');
     expect(result.ops).toContainEqual(expect.objectContaining({ op: 'copy', key: 'embed.weight', target: 'lm_head.weight' }));
     for (const out of [join(tmp.dir, 'out.pt'), join(tmp.dir, 'out.safetensors')]) {
       await applyOk(src, planPath, out, ['--no-verify-hash']);
@@ -81,7 +81,7 @@ print('equal' if ok else 'DIFFERENT')
   });
 
   it('per-expert weights stack into one tensor per layer (llama.cpp layout), strict=True, values in expert order', async () => {
-    const { src, result, planPath } = torchPlan(tmp.dir, 'experts', EXPERTS, 'PerExpert()', 'Stacked()', 'Stacked');
+    const { src, result, planPath } = torchPlan(tmp.dir, 'experts', EXPERTS, 'PerExpert().state_dict()', 'Stacked().state_dict()', 'Stacked');
     expect(result.ops.filter((o) => o.op === 'stack')).toHaveLength(2);
     const out = join(tmp.dir, 'experts-out.pt');
     await applyOk(src, planPath, out);

@@ -29,9 +29,9 @@ export interface TorchPlan {
 }
 
 /**
- * Saves `source`'s state dict (a Python expression making a module; `models` defines the classes) to
- * DIR/NAME.pt with real torch, infers the plan against `target`'s state-dict keys and shapes, checks
- * it places every key, writes it to DIR/NAME.plan.json and checks it reads back with the same ops.
+ * Saves the state dict `source` (a Python expression; `models` defines what it uses) to DIR/NAME.pt
+ * with real torch, infers the plan against the keys and shapes of the state dict `target`, checks it
+ * places every key, writes it to DIR/NAME.plan.json and checks it reads back with the same ops.
  * `targetLabel` is the plan's target file.
  */
 export function torchPlan(dir: string, name: string, models: string, source: string, target: string, targetLabel: string): TorchPlan {
@@ -40,9 +40,9 @@ export function torchPlan(dir: string, name: string, models: string, source: str
   runPython(
     `${models}
 import json, sys
-m = ${source}
-torch.save(m.state_dict(), sys.argv[1])
-json.dump({'target': [[k, list(v.shape)] for k, v in ${target}.state_dict().items()], 'source': [[k, list(v.shape)] for k, v in m.state_dict().items()]}, open(sys.argv[2], 'w'))
+sd = ${source}
+torch.save(sd, sys.argv[1])
+json.dump({'target': [[k, list(v.shape)] for k, v in (${target}).items()], 'source': [[k, list(v.shape)] for k, v in sd.items()]}, open(sys.argv[2], 'w'))
 `,
     [src, keysJson],
   );
@@ -68,26 +68,27 @@ export async function applyOk(src: string, planPath: string, out: string, extra:
 
 /**
  * What real torch says of the file `apply` wrote: prints `judge`, a Python expression of `out` (the
- * written file, torch.load with weights_only=True) and `src` (the source checkpoint), with `models` defined.
+ * written file, torch.load with weights_only=True) and `ref` (the checkpoint `ref` names: the source,
+ * or what the output must equal), with `models` defined.
  */
-export function appliedSays(models: string, out: string, src: string, judge: string): string {
+export function appliedSays(models: string, out: string, ref: string, judge: string): string {
   return runPython(
     `${models}
 import sys
 out = torch.load(sys.argv[1], map_location='cpu', weights_only=True)
-src = torch.load(sys.argv[2], map_location='cpu')
+ref = torch.load(sys.argv[2], map_location='cpu')
 print(${judge})
 `,
-    [out, src],
+    [out, ref],
   ).trim();
 }
 
 /**
  * The plan's emitted Python script (--emit python), written to DIR/NAME.py, run on `src` by real torch:
- * prints `judge`, a Python expression of `out` (what remap_state_dict returned) and `src` (the state
- * dict torch.load read), with `models` defined.
+ * prints `judge`, a Python expression of `out` (what remap_state_dict returned) and `ref` (the
+ * checkpoint `ref` names, the source by default), with `models` defined.
  */
-export function emittedScriptSays(dir: string, name: string, plan: Plan, models: string, src: string, judge: string): string {
+export function emittedScriptSays(dir: string, name: string, plan: Plan, models: string, src: string, judge: string, ref = src): string {
   const script = join(dir, `${name}.py`);
   writeFileSync(script, emitPython(plan));
   return runPython(
@@ -96,10 +97,10 @@ import importlib.util, sys
 spec = importlib.util.spec_from_file_location('fix', sys.argv[1])
 fix = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(fix)
-src = torch.load(sys.argv[2], map_location='cpu')
-out = fix.remap_state_dict(src)
+out = fix.remap_state_dict(torch.load(sys.argv[2], map_location='cpu'))
+ref = torch.load(sys.argv[3], map_location='cpu')
 print(${judge})
 `,
-    [script, src],
+    [script, src, ref],
   ).trim();
 }

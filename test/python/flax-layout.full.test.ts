@@ -1,13 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inferPlan } from '../../src/analysis/infer/index.js';
-import type { KeyEntry } from '../../src/formats/keys.js';
-import { makePlan, planToJson } from '../../src/plan/schema.js';
-import { validatePlan } from '../../src/plan/validate.js';
-import { emitPython } from '../../src/report/emit-python.js';
-import { runCli } from '../cli/capture-main.js';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * A checkpoint in Flax's layout, judged by real PyTorch: every Linear weight stored as a `kernel` [in, out]
@@ -73,53 +67,22 @@ afterAll(() => tmp?.cleanup());
 
 describeWithTorch('a Flax-layout checkpoint, judged by PyTorch', () => {
   it('every key paired; reshape + permute ops; strict=True with tensors equal; the emitted script agrees', async () => {
-    const src = join(tmp.dir, 'flax.pt');
+    // the model's own state dict (what the output must equal), and its Flax layout as the source
     const want = join(tmp.dir, 'want.pt');
-    const keysJson = join(tmp.dir, 'keys.json');
     runPython(`${MODELS}
-import json, sys
-m = Net()
-sd = m.state_dict()
-f = flax(sd)
-torch.save(f, sys.argv[1])
-torch.save(sd, sys.argv[2])
-json.dump({'target': [[k, list(v.shape)] for k, v in Net().state_dict().items()], 'source': [[k, list(v.shape)] for k, v in f.items()]}, open(sys.argv[3], 'w'))
-`, [src, want, keysJson]);
-    const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
-    const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
-    const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
-    expect(result.unmapped).toEqual([]);
-    expect(result.leftover).toEqual([]);
+import sys
+torch.save(Net().state_dict(), sys.argv[1])
+`, [want]);
+    const { src, result, plan, planPath } = torchPlan(tmp.dir, 'flax', MODELS, `flax(torch.load(${JSON.stringify(want)}))`, 'Net().state_dict()', 'net');
     expect(result.sizeMismatches).toEqual([]);
     expect(result.fixable).toBe(true);
     // the conv kernel HWIO → OIHW; the output kernel [H, Dh, D] merged to [H·Dh, D] before its transpose
     // (ops apply in order: PyTorch's equality below is what says the order is right)
     expect(result.ops.some((o) => o.op === 'transpose' && o.dims.join() === '3,2,0,1')).toBe(true);
 
-    const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: 'net', keys: sides.target.length }, result);
-    const planPath = join(tmp.dir, 'plan.json');
-    writeFileSync(planPath, planToJson(plan));
-    expect(validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath).ops).toEqual(plan.ops);
-
     const out = join(tmp.dir, 'net.pt');
-    const r = await runCli(['apply', src, planPath, '-o', out]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const applied = runPython(`${MODELS}
-import sys
-print(verdict(torch.load(sys.argv[1], map_location='cpu', weights_only=True), torch.load(sys.argv[2], map_location='cpu')))
-`, [out, want]).trim();
-    expect(applied).toBe('equal');
-
-    const script = join(tmp.dir, 'fix.py');
-    writeFileSync(script, emitPython(plan));
-    const emitted = runPython(`${MODELS}
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location('fix', sys.argv[1])
-fix = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(fix)
-print(verdict(fix.remap_state_dict(torch.load(sys.argv[2], map_location='cpu')), torch.load(sys.argv[3], map_location='cpu')))
-`, [script, src, want]).trim();
-    expect(emitted).toBe('equal');
+    await applyOk(src, planPath, out);
+    expect(appliedSays(MODELS, out, want, 'verdict(out, ref)')).toBe('equal');
+    expect(emittedScriptSays(tmp.dir, 'fix', plan, MODELS, src, 'verdict(out, ref)', want)).toBe('equal');
   });
 });

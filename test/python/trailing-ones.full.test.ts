@@ -54,7 +54,7 @@ afterAll(() => tmp?.cleanup());
 describeWithTorch('linear ↔ 1×1 conv in one reshape by pattern, judged by PyTorch', () => {
   for (const [from, to, field] of [['lin', 'conv', 'addTrailingOnes'], ['conv', 'lin', 'removeTrailingOnes']] as const) {
     it(`${from} → ${to}: one reshape with ${field}: 2 for fc weights of three widths; strict=True, tensors equal; the emitted script agrees`, async () => {
-      const { src, sides, result, plan, planPath } = torchPlan(tmp.dir, from, MODELS, `MODEL['${from}']()`, `MODEL['${to}']()`, to);
+      const { src, sides, result, plan, planPath } = torchPlan(tmp.dir, from, MODELS, `MODEL['${from}']().state_dict()`, `MODEL['${to}']().state_dict()`, to);
       // one op for all six fc weights (three shapes), each deriving its shape from its own
       expect(result.ops).toHaveLength(1);
       const op = result.ops[0]!;
@@ -67,8 +67,8 @@ describeWithTorch('linear ↔ 1×1 conv in one reshape by pattern, judged by PyT
 
       const out = join(tmp.dir, `${to}-from-${from}.pt`);
       await applyOk(src, planPath, out);
-      expect(appliedSays(MODELS, out, src, `verdict(out, src, '${to}')`)).toBe('equal');
-      expect(emittedScriptSays(tmp.dir, `fix-${from}`, plan, MODELS, src, `verdict(out, src, '${to}')`)).toBe('equal');
+      expect(appliedSays(MODELS, out, src, `verdict(out, ref, '${to}')`)).toBe('equal');
+      expect(emittedScriptSays(tmp.dir, `fix-${from}`, plan, MODELS, src, `verdict(out, ref, '${to}')`)).toBe('equal');
     });
   }
 });

@@ -4,7 +4,7 @@ import type { TensorRecord } from '../../src/checkpoint/types.js';
 import { DTYPE_BY_CODE } from '../../src/formats/dtype.js';
 import type { TensorInfo } from '../../src/formats/tensor.js';
 import { ascii } from '../../src/report/byte-writer.js';
-import { LINE_FIELDS, LineTemplate, type FillLine } from '../../src/report/inspect-json-lines.js';
+import { LINE_FIELDS, LineTemplate, linePieces, type FillLine } from '../../src/report/inspect-json-lines.js';
 import { recordLines, tensorJson } from '../../src/report/inspect-model.js';
 
 /** tensorJson's keys in its order, the storage's as `storage.<key>` */
@@ -66,6 +66,13 @@ describe('the inspect --json tensor line: one table of fields for every writer',
     expect(keys.slice(0, LINE_FIELDS.length)).toEqual([...LINE_FIELDS]);
     expect(keys.slice(LINE_FIELDS.length)).toEqual(['quantization', 'aliases']);
     expect(flatKeys(tensorJson(plain(everything)))).toEqual([...LINE_FIELDS]);
+  });
+
+  it('the writers walk the table: the fields a writer fills are the unfixed ones, in LINE_FIELDS\' order, one piece before each', () => {
+    const pieces = linePieces({ kind: 'parameter', contiguous: true, 'storage.device': 'cpu' });
+    expect(pieces.fields.map((k) => LINE_FIELDS[k])).toEqual(LINE_FIELDS.filter((f) => f !== 'kind' && f !== 'contiguous' && f !== 'storage.device'));
+    expect(pieces.pre).toHaveLength(pieces.fields.length);
+    expect(Buffer.from(pieces.tails[1]).toString('latin1')).toBe(',"device":"cpu"}}\n');
   });
 
   it('the tree writer and the columns writer write the same bytes as JSON.stringify, every contiguity and grad', () => {

@@ -41,4 +41,16 @@ describe('jsonChunks', () => {
     expect(chunks.length).toBeGreaterThan(3);
     for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(100);
   });
+
+  test('integer arrays inline: the text diff --json wrote with its rewrite of JSON.stringify, whatever the batch', () => {
+    // the rewrite formatDiffJson applied to the whole text before it was streamed
+    const rewritten = (v: unknown) => (JSON.stringify(v, null, 2) ?? '').replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body: string) => `[${body.split(/,\n\s*/).join(', ')}]`);
+    const value = {
+      shapes: [[3, 4], [], [1], [-2, 0, -0], [1.5, 2], [2 ** 70], [NaN, 1], [1, [2, 3]], [{ toJSON: () => 7 }, 8], ['1', 2]],
+      path: ['model', 0, 'layers'],
+      nested: { a: [[[5]]], b: [null, 1], c: [true] },
+    };
+    for (const batch of [1, 5, 1 << 16]) expect([...jsonChunks(value, batch, true)].join('')).toBe(rewritten(value));
+  });
 });
+

@@ -51,10 +51,11 @@ export interface ReadingFacts {
     withCheckpoint?: boolean;
 }
 /**
- * A text that is nothing but a list whose heading the paste cut, every key of it a buffer the library
- * stopped saving (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has
- * it (reading-priors.ts headless_buffers), so that the plan can drop them; the report says it was a
- * prior. Any other text is returned as it is.
+ * The side of a list whose heading the paste cut, where the text decides it or a stated prior does:
+ * its keys are the missing keys' names under one wrapper prefix (the checkpoint's, said in a note); or
+ * the text is nothing but such a list, every key of it a buffer the library stopped saving
+ * (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has it
+ * (reading-priors.ts headless_buffers), so that the plan can drop them. Any other text is returned as it is.
  */
 export declare function sideOfHeadless(report: ErrorReport): ErrorReport;
 /**

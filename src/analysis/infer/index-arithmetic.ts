@@ -170,6 +170,28 @@ function provenStride(xs: readonly number[], ys: readonly number[], from: number
   return { kind: 'div', from, k, pre: lo % k, offset: y0 - Math.floor((lo - (lo % k)) / k) };
 }
 
+/**
+ * The members with distinct (source indices, target indices), first of each kept, in order: what
+ * fit reads of members (every test, the first point, the distinct values) is the same on them.
+ */
+function distinctPoints(members: readonly Member[]): readonly Member[] {
+  // by a hash of the tuples, compared on a hit: no string per member (100,000 members a group)
+  const kept = new Map<number, Member[]>();
+  const out: Member[] = [];
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const m of members) {
+    let h = m.src.length;
+    for (const x of m.src) h = (Math.imul(h, 31) + x) | 0;
+    for (const x of m.tgt) h = (Math.imul(h, 37) + x) | 0;
+    const list = kept.get(h);
+    if (list?.some((k) => same(k.src, m.src) && same(k.tgt, m.tgt))) continue;
+    if (list) list.push(m);
+    else kept.set(h, [m]);
+    out.push(m);
+  }
+  return out.length === members.length ? members : out;
+}
+
 /** One function per target index, or null when one of them fits no function. */
 function fitAll(members: readonly Member[], ctx: FitContext): Fn[] | null {
   const fns: Fn[] = [];
@@ -199,8 +221,11 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
   }
 }
 
-/** One proposal for members that one set of functions fits, or null. `only` restricts source index values. */
-function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>, ctx: FitContext): ArithmeticProposal | null {
+/**
+ * One proposal for members that one set of functions fits, or null. `only` restricts source index
+ * values. `members` may be their distinct points (distinctPoints): `ids` are every member's.
+ */
+function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ids: readonly number[], restrict: Map<number, Set<number>>, ctx: FitContext): ArithmeticProposal | null {
   const fns = fitAll(members, ctx);
   if (!fns) return null;
   // every non-constant function reads one source index: those become groups, the rest stay literal
@@ -230,7 +255,7 @@ function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], m
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== 'const' && srcIndexed[f.from]!.stem !== tgtIndexed[t]!.stem);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 
 /**
@@ -275,16 +300,22 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
  */
 function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], out: ArithmeticProposal[][], ctx: FitContext): void {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members, ctx);
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(members, t, ctx) === null ? [t] : []));
+  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(points, t, ctx) === null ? [t] : []));
   const parts = new Map<string, Member[]>();
   const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
-  for (const m of members) (parts.get(partOf(m)) ?? parts.set(partOf(m), []).get(partOf(m))!).push(m);
+  for (const m of members) {
+    const id = partOf(m);
+    const part = parts.get(id);
+    if (part) part.push(m);
+    else parts.set(id, [m]);
+  }
   for (const part of parts.values()) {
     if (part.length < 2) continue;
     if (glued.length) fitGroup(hs, ht, part, out, ctx);
@@ -303,10 +334,13 @@ function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], 
  * segments every member's tail starts with (`layers.{}.downsample`); then the same with the source
  * index values listed, for when other keys share the head. The caller takes the first that is safe.
  */
-function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext): ArithmeticProposal[] {
+function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext, points = distinctPoints(members)): ArithmeticProposal[] {
   const all = (): [number, number] => [members[0]!.src.length, members[0]!.tgt.length];
   const heads: [IndexedSegment[], IndexedSegment[], [number, number]][] = [];
-  const short = indicesOnly(hs, ht, members, ctx);
+  // functions are fitted on the distinct index tuples: at 100,000 keys a group holds every key of a
+  // module kind, a few thousand tuples, and each head below fits them again
+  const ids = members.map((m) => m.id);
+  const short = indicesOnly(hs, ht, points, ctx);
   if (short) heads.push(short);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0]!.tail;
@@ -319,10 +353,10 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
   const out: ArithmeticProposal[] = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === members[0]!.src.length && tgtKept === members[0]!.tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const cut = srcKept === points[0]!.src.length && tgtKept === points[0]!.tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
       const restrict = new Map<number, Set<number>>();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
-      const p = propose(h, t, cut, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx);
       if (p) out.push(p);
     }
   }

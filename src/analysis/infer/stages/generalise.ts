@@ -167,7 +167,10 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
   // partial key lists: there the partner usually loads as it is and is not among the keys seen.
   if (!m.anotherModel && !partial) {
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    // a model key a held-back look-alike of the checkpoint may be for is not tied to anything: its own
+    // tensor may be in the file (`output.weight` for `lm_head.weight`), so a copy would be a guess
+    const heldFor = new Set(m.withheldTies.flatMap((t) => t.candidates));
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
