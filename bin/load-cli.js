@@ -24,16 +24,16 @@
 //  - pruning (only when a cache is written, so a run that reads one pays nothing): this install's caches
 //    of other builds go at once; any other file of ours (the name pattern OWN_FILE, a regular file owned
 //    by the user) goes once it is old: another install's or another Node's cache unchanged for
-//    STALE_DAYS (it may be an install that is gone; if not, its next run writes it again), a `.tmp` left
-//    by a run that died mid-write after TMP_MINUTES (a write takes milliseconds, so no live run is
-//    still writing it; a younger one may be, and is left alone). Removing a cache another process
+//    STALE_DAYS (an install that is gone: a run that reads a cache dates it again, at most once every
+//    TOUCH_HOURS, so one in use is never that old), a `.tmp` left by a run that died mid-write after
+//    TMP_MINUTES (a write takes milliseconds, so no live run is still writing it; a younger one may be, and is left alone). Removing a cache another process
 //    reads is safe on POSIX (its open file stays readable), and one written meanwhile by rename is at
 //    worst written again by the next run;
 //  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
 //    compiled from source, as without a cache, and the cache written again;
 //  - SDMATCH_NO_CODE_CACHE=1 turns it off.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -51,6 +51,8 @@ const HEADER = MAGIC.length + 32;
 const OWN_FILE = /^cli-v\d+\.\d+\.\d+-[a-z0-9_]+-[0-9a-f]{12}-\d+-\d+-\d+-[a-z][a-z-]*\.v8cache(\.\d+\.tmp)?$/;
 const STALE_DAYS = 30;
 const TMP_MINUTES = 10;
+/** a cache read is dated again once its date is this old, so that a cache used daily is never STALE_DAYS old */
+const TOUCH_HOURS = 24;
 
 /** The command's name when it is one of the CLI's, else `other`: a few cache files, never one per word. */
 function commandKey(word) {
@@ -125,6 +127,16 @@ function readCache(path) {
     const data = readFileSync(fd);
     const payload = data.subarray(HEADER);
     if (!data.subarray(0, MAGIC.length).equals(MAGIC) || !data.subarray(MAGIC.length, HEADER).equals(checksum(path, payload))) return undefined;
+    // a cache in use is not stale: its date is moved on (at most once a day, one call on the open file)
+    // so that another install's pruning, which goes by that date, keeps it
+    const now = Date.now();
+    if (now - st.mtimeMs > TOUCH_HOURS * 3_600_000) {
+      try {
+        futimesSync(fd, now / 1000, now / 1000);
+      } catch {
+        // a read-only cache folder: still a good cache
+      }
+    }
     return payload;
   } catch {
     return undefined;

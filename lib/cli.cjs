@@ -35,7 +35,11 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // src/formats/errors.ts
-var FormatError;
+function quoteSizes(sizes) {
+  if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(", ")}]`;
+  return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
+}
+var FormatError, QUOTED_SIZES;
 var init_errors = __esm({
   "src/formats/errors.ts"() {
     "use strict";
@@ -50,6 +54,7 @@ var init_errors = __esm({
         return this.file ? `${this.file}: ${this.message}` : this.message;
       }
     };
+    QUOTED_SIZES = 8;
   }
 });
 
@@ -2673,11 +2678,11 @@ function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
   let numel2 = 1;
   for (const d of shape4) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
   return { dtype, shape: shape4, numel: numel2, begin, end };
 }
@@ -2792,7 +2797,13 @@ function scanSafetensorsColumns(header3, dataLength) {
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
-  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+  let writer = null;
+  try {
+    writer = scanWriterForm(b, dataLength, cap);
+  } catch {
+    writer = null;
+  }
+  return writer ?? scanAnyForm(b, dataLength, cap);
 }
 function scanWriterForm(b, dataLength, cap) {
   const n = b.length;
@@ -2953,7 +2964,7 @@ function scanTensor(b, i, t, cols) {
 function keepTensor(cols, t, d, dimsFrom, bg, en) {
   const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return false;
+  if (r > MAX_RANK) return false;
   if (en < bg) return false;
   let numel2 = 1;
   for (let k = dimsFrom; k < dims.n; k++) {
@@ -3001,7 +3012,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -3041,7 +3052,8 @@ var init_columns = __esm({
     };
     WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
     PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
-    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+    MAX_RANK = 255;
+    WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
     TO_DTYPE = 12;
     TO_SHAPE = 11;
     TO_OFFSETS = 18;
@@ -22435,7 +22447,7 @@ function permutations(k) {
 }
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
@@ -22547,17 +22559,17 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var MAX_RANK, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    MAX_RANK = 5;
+    MAX_RANK2 = 5;
     product = (xs) => xs.reduce((a, b) => a * b, 1);
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
       // Dense [in, out] → [out, in]
@@ -29047,15 +29059,20 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at) {
+function parseShape2(v, file, at, text2) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
     }
   }
   return v;
+}
+function numberAsWritten(d, text2) {
+  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
 }
 function isSizes(v) {
   if (!Array.isArray(v)) return false;
@@ -29070,55 +29087,34 @@ function looksLikeManifest(text2) {
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
-function keysInTextOrder(text2, underTensors) {
-  const keys = [];
-  const stack = [];
-  let inTensors = false;
-  let lastTopKey = null;
-  let expectKey = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text2.length && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-      if (expectKey) {
-        const str = JSON.parse(text2.slice(i, j + 1));
-        const depth2 = stack.length;
-        if (depth2 === 1) lastTopKey = str;
-        if (!underTensors && depth2 === 1 || underTensors && inTensors && depth2 === 2) keys.push(str);
-      }
-      expectKey = false;
-      i = j;
-    } else if (c === "{" || c === "[") {
-      stack.push(c);
-      if (c === "{" && stack.length === 2) inTensors = lastTopKey === "tensors";
-      expectKey = c === "{";
-    } else if (c === "}" || c === "]") {
-      stack.pop();
-      expectKey = false;
-    } else if (c === ",") {
-      expectKey = stack[stack.length - 1] === "{";
+function keysInTextOrder(obj, body, path, file) {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
     }
   }
   return keys;
 }
-function hasIntegerLikeKey(keys) {
-  for (const k of keys) {
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
-  }
-  return false;
+function duplicateTensor(file, key) {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
 }
-function orderedKeys(obj, text2, underTensors) {
-  const keys = Object.keys(obj);
-  if (!hasIntegerLikeKey(keys)) return keys;
-  const fromText2 = keysInTextOrder(text2, underTensors);
-  return fromText2.length === keys.length ? fromText2 : keys;
+function quoteKey(key) {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
+}
+function tensorsFieldMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"tensors"');
+  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
 function parseManifest(text2, file) {
+  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
-    doc = JSON.parse(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2);
+    doc = JSON.parse(body);
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${e.message}`);
   }
@@ -29140,7 +29136,10 @@ function parseManifest(text2, file) {
     if (doc.model !== void 0 && typeof doc.model !== "string") {
       throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
     }
-    const keys2 = orderedKeys(tensors2, text2, true);
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
+      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
+    }
+    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
     const out = new Array(keys2.length);
     for (let i = 0; i < keys2.length; i++) {
       const key = keys2[i];
@@ -29150,7 +29149,7 @@ function parseManifest(text2, file) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`);
+      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== "string" || !isDType(d))) {
         throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
@@ -29159,11 +29158,11 @@ function parseManifest(text2, file) {
     }
     return out;
   }
-  const keys = orderedKeys(doc, text2, false);
+  const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
   return keys.map((key) => {
     const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key)), dtype: null };
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
 }
 function writeManifest(entries) {
@@ -29191,6 +29190,7 @@ var init_manifest = __esm({
     "use strict";
     init_dtype();
     init_errors();
+    init_json_keys();
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
@@ -29198,7 +29198,7 @@ var init_manifest = __esm({
 });
 
 // src/formats/manifest-scan.ts
-function tensors(s2, out) {
+function tensors(s2, out, file) {
   const interned = new Interned();
   const seen = /* @__PURE__ */ new Set();
   s2.expect(OPEN_BRACE2);
@@ -29206,7 +29206,8 @@ function tensors(s2, out) {
   do {
     const key = s2.string();
     const c0 = key.charCodeAt(0);
-    if (seen.has(key) || c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
+    if (seen.has(key)) throw duplicateTensor(file, key);
+    if (c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
     seen.add(key);
     s2.expect(COLON3);
     s2.expect(OPEN_BRACE2);
@@ -29224,7 +29225,7 @@ function tensors(s2, out) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
-function scanManifest(bytes) {
+function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
@@ -29243,7 +29244,7 @@ function scanManifest(bytes) {
       } else if (field === "model") {
         s2.string();
       } else if (field === "tensors") {
-        tensors(s2, out);
+        tensors(s2, out, file);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -29409,14 +29410,17 @@ function openKeySource(path, stdinText) {
   }
   if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromBytes(path, (0, import_node_fs7.readFileSync)(path));
+  const read5 = readTextFile(path);
+  return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
-function fromBytes(file, bytes) {
+function readTextFile(file) {
+  const bytes = (0, import_node_fs7.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
-    const entries = scanManifest(bytes);
+    if (!(0, import_node_buffer7.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
+    const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
-  return fromText(file, bytes.toString("utf8"));
+  return bytes.toString("utf8");
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
@@ -29424,10 +29428,11 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer7, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
+    import_node_buffer7 = require("node:buffer");
     import_node_fs7 = require("node:fs");
     init_detect();
     init_errors();
@@ -29533,11 +29538,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
+        if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
+      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {
@@ -29715,7 +29720,7 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK2;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK3;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -29793,7 +29798,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK2 = 64;
+    MAX_RANK3 = 64;
   }
 });
 

@@ -239,6 +239,11 @@ var FormatError = class extends Error {
     return this.file ? `${this.file}: ${this.message}` : this.message;
   }
 };
+var QUOTED_SIZES = 8;
+function quoteSizes(sizes) {
+  if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(", ")}]`;
+  return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
+}
 
 // src/formats/dtype.ts
 var DTYPES = {
@@ -766,11 +771,11 @@ function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
   let numel2 = 1;
   for (const d of shape4) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
   return { dtype, shape: shape4, numel: numel2, begin, end };
 }
@@ -810,7 +815,8 @@ var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
 var WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
 var PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
-var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+var MAX_RANK = 255;
+var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
 
 // src/formats/hf-index.ts
 function shardOrder(a, b) {
@@ -9162,6 +9168,7 @@ function collapseRuns(kids, sigs) {
 }
 
 // src/checkpoint/key-source.ts
+import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/formats/error-text/clean.ts
@@ -10421,15 +10428,20 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at) {
+function parseShape2(v, file, at, text2) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
     }
   }
   return v;
+}
+function numberAsWritten(d, text2) {
+  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
 }
 function isSizes(v) {
   if (!Array.isArray(v)) return false;
@@ -10444,56 +10456,35 @@ function looksLikeManifest(text2) {
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
-function keysInTextOrder(text2, underTensors) {
-  const keys = [];
-  const stack = [];
-  let inTensors = false;
-  let lastTopKey = null;
-  let expectKey = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text2.length && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-      if (expectKey) {
-        const str = JSON.parse(text2.slice(i, j + 1));
-        const depth2 = stack.length;
-        if (depth2 === 1) lastTopKey = str;
-        if (!underTensors && depth2 === 1 || underTensors && inTensors && depth2 === 2) keys.push(str);
-      }
-      expectKey = false;
-      i = j;
-    } else if (c === "{" || c === "[") {
-      stack.push(c);
-      if (c === "{" && stack.length === 2) inTensors = lastTopKey === "tensors";
-      expectKey = c === "{";
-    } else if (c === "}" || c === "]") {
-      stack.pop();
-      expectKey = false;
-    } else if (c === ",") {
-      expectKey = stack[stack.length - 1] === "{";
+function keysInTextOrder(obj, body, path, file) {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
     }
   }
   return keys;
 }
-var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-function hasIntegerLikeKey(keys) {
-  for (const k of keys) {
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
-  }
-  return false;
+function duplicateTensor(file, key) {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
 }
-function orderedKeys(obj, text2, underTensors) {
-  const keys = Object.keys(obj);
-  if (!hasIntegerLikeKey(keys)) return keys;
-  const fromText2 = keysInTextOrder(text2, underTensors);
-  return fromText2.length === keys.length ? fromText2 : keys;
+function quoteKey(key) {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
+}
+var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+function tensorsFieldMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"tensors"');
+  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
 function parseManifest(text2, file) {
+  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
-    doc = JSON.parse(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2);
+    doc = JSON.parse(body);
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${e.message}`);
   }
@@ -10515,7 +10506,10 @@ function parseManifest(text2, file) {
     if (doc.model !== void 0 && typeof doc.model !== "string") {
       throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
     }
-    const keys2 = orderedKeys(tensors2, text2, true);
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
+      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
+    }
+    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
     const out = new Array(keys2.length);
     for (let i = 0; i < keys2.length; i++) {
       const key = keys2[i];
@@ -10525,7 +10519,7 @@ function parseManifest(text2, file) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`);
+      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== "string" || !isDType(d))) {
         throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
@@ -10534,11 +10528,11 @@ function parseManifest(text2, file) {
     }
     return out;
   }
-  const keys = orderedKeys(doc, text2, false);
+  const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
   return keys.map((key) => {
     const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key)), dtype: null };
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
 }
 function writeManifest(entries) {
@@ -10686,7 +10680,7 @@ var Interned = class {
     return d;
   }
 };
-function tensors(s2, out) {
+function tensors(s2, out, file) {
   const interned = new Interned();
   const seen = /* @__PURE__ */ new Set();
   s2.expect(OPEN_BRACE2);
@@ -10694,7 +10688,8 @@ function tensors(s2, out) {
   do {
     const key = s2.string();
     const c0 = key.charCodeAt(0);
-    if (seen.has(key) || c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
+    if (seen.has(key)) throw duplicateTensor(file, key);
+    if (c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
     seen.add(key);
     s2.expect(COLON3);
     s2.expect(OPEN_BRACE2);
@@ -10712,7 +10707,7 @@ function tensors(s2, out) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
-function scanManifest(bytes) {
+function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
@@ -10731,7 +10726,7 @@ function scanManifest(bytes) {
       } else if (field === "model") {
         s2.string();
       } else if (field === "tensors") {
-        tensors(s2, out);
+        tensors(s2, out, file);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -10766,15 +10761,18 @@ function openKeySource(path, stdinText) {
   }
   if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromBytes(path, readFileSync2(path));
+  const read4 = readTextFile(path);
+  return typeof read4 === "string" ? fromText(path, read4) : read4;
 }
 var SNIFF_BYTES = 4096;
-function fromBytes(file, bytes) {
+function readTextFile(file) {
+  const bytes = readFileSync2(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
-    const entries = scanManifest(bytes);
+    if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
+    const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
-  return fromText(file, bytes.toString("utf8"));
+  return bytes.toString("utf8");
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
@@ -15942,7 +15940,7 @@ function compileReplacement(replacement) {
 }
 
 // src/analysis/infer/layout-fixes.ts
-var MAX_RANK = 5;
+var MAX_RANK2 = 5;
 var product = (xs) => xs.reduce((a, b) => a * b, 1);
 var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 var isIdentity = (dims) => dims.every((d, i) => d === i);
@@ -15956,10 +15954,10 @@ function permutations(k) {
   if (k === 1) return [[0]];
   return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
 }
-var PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
+var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
@@ -19367,7 +19365,7 @@ function kind(v) {
 }
 var META = ["confidence", "evidence"];
 var RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-var MAX_RANK2 = 64;
+var MAX_RANK3 = 64;
 function readSelector(r, o, path) {
   const hasKey = o.key !== void 0;
   const hasPattern = o.pattern !== void 0;
@@ -19412,11 +19410,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK2) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK2 - 1}`);
+        if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK2}`);
+      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
     }
     case "split": {

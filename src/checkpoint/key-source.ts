@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
@@ -45,18 +46,28 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
   if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   // a remote source is read by range as a checkpoint; text sources are small enough to download
   if (isRemotePath(path)) throw new FormatError(path, 'not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)');
-  return fromBytes(path, readFileSync(path));
+  const read = readTextFile(path);
+  return typeof read === 'string' ? fromText(path, read) : read;
 }
 
 /** Sniffed from its first bytes, a large manifest is read from its bytes without a string of the whole text (manifest-scan.ts). */
 const SNIFF_BYTES = 4096;
 
-function fromBytes(file: string, bytes: Buffer): KeySource {
+/**
+ * A plain long-form manifest's entries, read from the file's bytes; else the file as text. The text is
+ * returned, not parsed here: the file's buffer dies with this function's frame, before the text's
+ * parser runs (it stayed alive beside the text while it was parsed: a peak of the file's size more).
+ */
+function readTextFile(file: string): KeySource | string {
+  const bytes = readFileSync(file);
   if (looksLikeManifest(bytes.toString('utf8', 0, SNIFF_BYTES))) {
-    const entries = scanManifest(bytes);
+    // JSON text is UTF-8: decoded leniently, a bad byte in a key would become U+FFFD and the key another
+    // one (the safetensors reader refuses its header alike)
+    if (!isUtf8(bytes)) throw new FormatError(file, 'bad manifest: not valid UTF-8');
+    const entries = scanManifest(bytes, file);
     if (entries) return { kind: 'manifest', file, entries };
   }
-  return fromText(file, bytes.toString('utf8'));
+  return bytes.toString('utf8');
 }
 
 function fromText(file: string, text: string): KeySource {

@@ -29,3 +29,16 @@ export function withFile<T>(file: string, fn: () => T): T {
     throw e;
   }
 }
+
+/** how many of a list's sizes an error message quotes before it gives the count of the rest */
+const QUOTED_SIZES = 8;
+
+/**
+ * A shape as an error message quotes it, `[2, 3]`: a long one cut after its first sizes with the count
+ * of the rest, `[1, 1, …, and 449,993 more]`, so that a hostile header's one line stays a line (a
+ * 450,000-number shape made a 7 MB message).
+ */
+export function quoteSizes(sizes: readonly number[]): string {
+  if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(', ')}]`;
+  return `[${sizes.slice(0, QUOTED_SIZES).join(', ')}, … and ${(sizes.length - QUOTED_SIZES).toLocaleString('en-US')} more]`;
+}

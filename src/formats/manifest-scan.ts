@@ -1,6 +1,6 @@
 import { isDType, type DType } from './dtype.js';
 import type { KeyEntry } from './keys.js';
-import { INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION } from './manifest.js';
+import { duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION } from './manifest.js';
 
 /**
  * The long-form manifest read straight from its bytes, for the manifests of 100,000 to 1,000,000 keys
@@ -12,9 +12,10 @@ import { INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION } from './manifest.js';
  *
  * Only the plain long form is read here: `{"format", "version", "tensors", "model"?}` with every tensor
  * `{"shape": [sizes] | null, "dtype"?: "name" | null}` (any JSON whitespace). Anything else — the short
- * form, another field order inside a tensor, a size written as `1e3`, a key seen twice or one JavaScript
- * would enumerate out of order (`"0"`), an unknown dtype, any syntax error — returns null and the caller
- * parses the text with parseManifest, which gives the same entries or the error message for the file.
+ * form, another field order inside a tensor, a size written as `1e3`, a key JavaScript would enumerate
+ * out of order (`"0"`), an unknown dtype, any syntax error — returns null and the caller parses the text
+ * with parseManifest, which gives the same entries or the error message for the file. A tensor named
+ * twice is refused here, with parseManifest's message (JSON.parse would keep the last shape silently).
  */
 
 const QUOTE = 0x22;
@@ -154,7 +155,7 @@ class Interned {
   }
 }
 
-function tensors(s: Scanner, out: KeyEntry[]): void {
+function tensors(s: Scanner, out: KeyEntry[], file: string): void {
   const interned = new Interned();
   const seen = new Set<string>();
   s.expect(OPEN_BRACE);
@@ -163,7 +164,8 @@ function tensors(s: Scanner, out: KeyEntry[]): void {
     const key = s.string();
     const c0 = key.charCodeAt(0);
     // a key JavaScript enumerates before the others whatever the text's order: parseManifest reads those apart
-    if (seen.has(key) || (c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key))) throw notPlain;
+    if (seen.has(key)) throw duplicateTensor(file, key);
+    if (c0 >= DIGIT_0 && c0 <= DIGIT_9 && INTEGER_LIKE.test(key)) throw notPlain;
     seen.add(key);
     s.expect(COLON);
     s.expect(OPEN_BRACE);
@@ -182,8 +184,8 @@ function tensors(s: Scanner, out: KeyEntry[]): void {
   s.expect(CLOSE_BRACE);
 }
 
-/** The entries of a plain long-form manifest, or null when parseManifest must read the text (see above). */
-export function scanManifest(bytes: Buffer): KeyEntry[] | null {
+/** The entries of a plain long-form manifest, or null when parseManifest must read the text (see above); a FormatError for a tensor named twice. */
+export function scanManifest(bytes: Buffer, file: string): KeyEntry[] | null {
   const s = new Scanner(bytes);
   // a UTF-8 byte-order mark, as parseManifest skips it
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) s.i = 3;
@@ -203,7 +205,7 @@ export function scanManifest(bytes: Buffer): KeyEntry[] | null {
       } else if (field === 'model') {
         s.string();
       } else if (field === 'tensors') {
-        tensors(s, out);
+        tensors(s, out, file);
       } else throw notPlain;
     } while (s.take(COMMA));
     s.expect(CLOSE_BRACE);

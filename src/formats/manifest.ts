@@ -1,6 +1,7 @@
 import { isDType } from './dtype.js';
 import { FormatError } from './errors.js';
 import type { KeyEntry } from './keys.js';
+import { objectKeysInOrder } from './safetensors/json-keys.js';
 
 /**
  * The expected-keys manifest: what a model's `state_dict()` holds, in its order, without weights.
@@ -24,15 +25,26 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-function parseShape(v: unknown, file: string, at: string): number[] {
+function parseShape(v: unknown, file: string, at: string, text: string): number[] {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      const big = typeof d === 'number' && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? ' below 2^53' : ''}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
     }
   }
   return v as number[];
+}
+
+/**
+ * The number `d` as the text writes it: JSON.parse rounds a number past 2^53 (9007199254740993 reads as
+ * ...992), and a message must quote the file, not the rounding. The first number token of that value;
+ * JSON's spelling of the value if none is found.
+ */
+function numberAsWritten(d: number, text: string): string {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
 }
 
 /** The check parseShape makes, without building the location it would report. */
@@ -53,65 +65,53 @@ export function looksLikeManifest(text: string): boolean {
 }
 
 /**
- * Integer-like property names (`"0"`) are enumerated first by JavaScript objects whatever the text's
- * order, and state-dict order is evidence; so when they occur, the order is read back from the text.
- * Returns the keys of the top-level object (depth 1) or of the object under `tensors` (depth 2).
+ * The keys of the object at `path` ([] the top level, ['tensors'] the long form's map) in the text's
+ * order. JSON.parse cannot give it: integer-like names (`"0"`) are enumerated first whatever the
+ * text's order, and state-dict order is evidence; and of a name written twice it silently keeps the
+ * last (its shape), so a name written twice is refused here, as the shard index and safetensors
+ * readers refuse it.
  */
-function keysInTextOrder(text: string, underTensors: boolean): string[] {
-  const keys: string[] = [];
-  const stack: string[] = [];
-  let inTensors = false;
-  let lastTopKey: string | null = null;
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      if (expectKey) {
-        const str = JSON.parse(text.slice(i, j + 1)) as string;
-        const depth = stack.length;
-        if (depth === 1) lastTopKey = str;
-        if ((!underTensors && depth === 1) || (underTensors && inTensors && depth === 2)) keys.push(str);
-      }
-      expectKey = false;
-      i = j;
-    } else if (c === '{' || c === '[') {
-      stack.push(c);
-      if (c === '{' && stack.length === 2) inTensors = lastTopKey === 'tensors';
-      expectKey = c === '{';
-    } else if (c === '}' || c === ']') {
-      stack.pop();
-      expectKey = false;
-    } else if (c === ',') {
-      expectKey = stack[stack.length - 1] === '{';
+function keysInTextOrder(obj: Record<string, unknown>, body: string, path: readonly string[], file: string): string[] {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
     }
   }
   return keys;
 }
 
-export const INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-
-/** Only keys starting with a digit can be integer-like: the regex runs on those alone. */
-function hasIntegerLikeKey(keys: readonly string[]): boolean {
-  for (const k of keys) {
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
-  }
-  return false;
+/** The error for a tensor named twice (manifest-scan.ts refuses it too). */
+export function duplicateTensor(file: string, key: string): FormatError {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
 }
 
-function orderedKeys(obj: Record<string, unknown>, text: string, underTensors: boolean): string[] {
-  const keys = Object.keys(obj);
-  if (!hasIntegerLikeKey(keys)) return keys;
-  const fromText = keysInTextOrder(text, underTensors);
-  return fromText.length === keys.length ? fromText : keys;
+/** A key as a message quotes it: JSON's quoting, and at most 200 characters of a longer key. */
+function quoteKey(key: string): string {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}…" (${key.length} characters)` : JSON.stringify(key);
+}
+
+export const INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * Whether the long form's top level may name "tensors" twice (JSON.parse keeps the last, silently):
+ * without a backslash every quote delimits a string, so one `"tensors"` token means one such field
+ * and the walk over the top level is skipped.
+ */
+function tensorsFieldMayRepeat(text: string): boolean {
+  if (text.includes('\\')) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
 }
 
 export function parseManifest(text: string, file: string): KeyEntry[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let doc: unknown;
   try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(body);
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${(e as Error).message}`);
   }
@@ -134,7 +134,10 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
     if (doc.model !== undefined && typeof doc.model !== 'string') {
       throw new FormatError(file, `${pointer('model')}: must be a string, not ${typeName(doc.model)}`);
     }
-    const keys = orderedKeys(tensors, text, true);
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === 'tensors').length > 1) {
+      throw new FormatError(file, `${pointer('tensors')}: appears twice`);
+    }
+    const keys = keysInTextOrder(tensors, body, ['tensors'], file);
     const out: KeyEntry[] = new Array<KeyEntry>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
@@ -145,7 +148,7 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
         if (f !== 'shape' && f !== 'dtype') throw new FormatError(file, `${pointer('tensors', key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!('shape' in t)) throw new FormatError(file, `${pointer('tensors', key)}: shape is required (null when unknown)`);
-      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape(t.shape, file, `${pointer('tensors', key)}/shape`);
+      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape(t.shape, file, `${pointer('tensors', key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== 'string' || !isDType(d))) {
         throw new FormatError(file, `${pointer('tensors', key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
@@ -155,11 +158,11 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
     return out;
   }
 
-  const keys = orderedKeys(doc, text, false);
+  const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, 'the manifest lists no tensors');
   return keys.map((key) => {
     const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape(v, file, pointer(key)), dtype: null };
+    return { key, shape: isSizes(v) ? v : parseShape(v, file, pointer(key), body), dtype: null };
   });
 }
 

@@ -402,6 +402,15 @@ describe('absurd declared sizes', () => {
     await expectRefused(file('huge-shape.safetensors', Buffer.concat([len, header, Buffer.alloc(8)])), /w/);
   });
 
+  it('a safetensors header of over 6 MB holding one shape of 450,000 numbers: the reader\'s one line, not an internal error', async () => {
+    // the writer-form expression once kept a backtracking frame per shape number and overflowed the stack here (exit 3)
+    const header = Buffer.from(`{"w":{"dtype":"F32","shape":[${'123456789012345,'.repeat(450_000)}1],"data_offsets":[0,4]}}`, 'latin1');
+    expect(header.length).toBeGreaterThan(6_000_000);
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(header.length), 0);
+    await expectRefused(file('long-shape.safetensors', Buffer.concat([len, header, Buffer.alloc(4)])), /^bad safetensors header: tensor "w" shape \[(123456789012345, ){8}… and 449,993 more\] has too many elements$/);
+  });
+
   it('BINBYTES8 declaring 2^60 bytes: the report of what was read, and the error', async () => {
     const b = Buffer.alloc(2 + 1 + 8 + 4);
     b[0] = 0x80;

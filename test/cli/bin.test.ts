@@ -123,6 +123,28 @@ describe('the code cache of the bundled CLI', () => {
     });
   });
 
+  it('dates a cache it reads again (at most once a day), so that another install\'s 30-day pruning keeps a cache in use', () => {
+    withDir((dir) => {
+      const env = { SDMATCH_CODE_CACHE_DIR: dir };
+      const cold = run(args, env);
+      const [name] = readdirSync(dir);
+      const file = join(dir, name!);
+      const old = (Date.now() - 40 * 86_400_000) / 1000;
+      utimesSync(file, old, old);
+      expect(run(args, env)).toEqual(cold);
+      expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(3_600_000);
+      // a cache dated within the day is left as it is (no write on every run)
+      const recent = (Date.now() - 3_600_000) / 1000;
+      utimesSync(file, recent, recent);
+      expect(run(args, env)).toEqual(cold);
+      expect(Math.abs(statSync(file).mtimeMs / 1000 - recent)).toBeLessThan(1);
+    });
+  });
+
+  // What this race test sees: every run's output, and the folder it leaves. It cannot see the .tmp age
+  // guard (TMP_MINUTES): a write takes milliseconds, so with the guard at 0 minutes the 4 runs still each
+  // wrote and renamed their cache (6 trials, session 8); the pruning test above, whose 5-minute-old .tmp
+  // must stay, is the one that fails without the guard (commit 63e56a1 claimed this one did).
   it('stays safe when runs race on an empty folder: each gives the output of a run without a cache, one good cache and no .tmp are left', async () => {
     const want = run(args, { SDMATCH_NO_CODE_CACHE: '1' });
     const dir = mkdtempSync(join(tmpdir(), 'sdmatch-code-cache-'));

@@ -103,6 +103,32 @@ describe('sdmatch manifest', () => {
       expect(r.stderr).toMatch(/^sdmatch: --select picks a state dict inside a checkpoint, but .* is a manifest\n$/);
     });
 
+    /** `sdmatch manifest` of a file holding `bytes`: exit 2, nothing on stdout, the one line `sdmatch: FILE: problem` */
+    async function expectManifestRefused(name: string, bytes: string | Buffer, problem: string) {
+      const bad = join(tmp, name);
+      writeFileSync(bad, bytes);
+      const r = await runCli(['manifest', bad]);
+      expect(r.code, name).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`sdmatch: ${bad}: ${problem}\n`);
+    }
+
+    it('a manifest naming a tensor twice, in the plain long form (read from its bytes) and the short form (parsed)', async () => {
+      await expectManifestRefused('dup-long.json', '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[1]},"a":{"shape":[2]}}}', 'the manifest names tensor "a" twice');
+      await expectManifestRefused('dup-short.json', '{"b.weight": [1], "a.weight": [1], "a.weight": [2]}', 'the manifest names tensor "a.weight" twice');
+    });
+
+    it('a manifest that is not valid UTF-8 (a bad byte in a key), in either form', async () => {
+      const long = Buffer.concat([Buffer.from('{"format":"sdmatch-manifest","version":1,"tensors":{"a\xc3\xa9'), Buffer.from([0xff]), Buffer.from('":{"shape":[1]}}}')]);
+      await expectManifestRefused('bad-utf8-long.json', long, 'bad manifest: not valid UTF-8');
+      await expectManifestRefused('bad-utf8-short.json', Buffer.concat([Buffer.from('{"w'), Buffer.from([0xc3]), Buffer.from('": [1]}')]), 'bad manifest: not valid UTF-8');
+    });
+
+    it('a size past 2^53 is quoted as the file writes it, not as JSON.parse rounds it', async () => {
+      const text = '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[9007199254740993]}}}';
+      await expectManifestRefused('huge-size.json', text, '/tensors/a/shape/0: a size must be a non-negative integer below 2^53, not 9007199254740993');
+    });
+
     it('a corrupt checkpoint', async () => {
       const bad = join(tmp, 'cut.pt');
       writeFileSync(bad, readFileSync(fx('training/ddp.pt')).subarray(0, 2000));

@@ -5,7 +5,7 @@ import { scanManifest } from '../../src/formats/manifest-scan.js';
 import { parseManifest, writeManifest } from '../../src/formats/manifest.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 
-const scan = (text: string) => scanManifest(Buffer.from(text, 'utf8'));
+const scan = (text: string) => scanManifest(Buffer.from(text, 'utf8'), 'm.json');
 
 function fixtureManifests(dir: string): string[] {
   const out: string[] = [];
@@ -23,7 +23,7 @@ describe('scanManifest', () => {
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      const fast = scanManifest(readFileSync(f));
+      const fast = scanManifest(readFileSync(f), f);
       // every fixture is the plain long form writeManifest writes: none needs the general parser
       expect(fast, f).not.toBeNull();
       expect(fast, f).toEqual(parseManifest(text, f));
@@ -64,7 +64,6 @@ describe('scanManifest', () => {
   it.each([
     ['the short form', '{"a.weight": [3, 4]}'],
     ['an integer-like key (enumerated first by JavaScript)', '{"format":"sdmatch-manifest","version":1,"tensors":{"b":{"shape":[1]},"0":{"shape":[2]}}}'],
-    ['a duplicate key', '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[1]},"a":{"shape":[2]}}}'],
     ['dtype before shape', '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"dtype":"float32","shape":[1]}}}'],
     ['a size written as a float', '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[1.0]}}}'],
     ['a size in exponent form', '{"format":"sdmatch-manifest","version":1,"tensors":{"a":{"shape":[1e3]}}}'],
@@ -79,6 +78,15 @@ describe('scanManifest', () => {
     ['a control character in a key', '{"format":"sdmatch-manifest","version":1,"tensors":{"a\u0001":{"shape":[1]}}}'],
   ])('%s: null', (_, text) => {
     expect(scan(text)).toBeNull();
+  });
+
+  it('refuses a tensor named twice, as parseManifest does, naming the file and the key (JSON.parse would keep the last shape)', () => {
+    for (const [a, b] of [['a', 'a'], ['a', '\\u0061'], ['x.weight', 'x.weight']]) {
+      const text = `{"format":"sdmatch-manifest","version":1,"tensors":{"${a}":{"shape":[1]},"k":{"shape":[3]},"${b}":{"shape":[2]}}}`;
+      const key = JSON.parse(`"${a}"`) as string;
+      expect(() => scan(text), text).toThrow(`the manifest names tensor "${key}" twice`);
+      expect(() => parseManifest(text, 'm.json'), text).toThrow(`the manifest names tensor "${key}" twice`);
+    }
   });
 
   it('reads a long form with no tensors as an empty list, as parseManifest does', () => {

@@ -83,6 +83,18 @@ describe('parseManifest', () => {
     expect(errorOf(() => parseManifest('{}', 'm.json'))).toMatch(/lists no tensors/);
   });
 
+  it('refuses a tensor named twice (JSON.parse keeps the last shape silently), in either form, and "tensors" twice', () => {
+    expect(errorOf(() => parseManifest('{"format": "sdmatch-manifest", "version": 1, "tensors": {"a": {"shape": [1]}, "0": {"shape": [1]}, "a": {"shape": [2]}}}', 'm.json'))).toBe(
+      'm.json: the manifest names tensor "a" twice',
+    );
+    expect(errorOf(() => parseManifest('{"b": [1], "a\\u0062": [2], "ab": [3]}', 'm.json'))).toBe('m.json: the manifest names tensor "ab" twice');
+    expect(errorOf(() => parseManifest('{"format": "sdmatch-manifest", "version": 1, "tensors": {"a": {"shape": [1]}}, "tensors": {"b": {"shape": [2]}}}', 'm.json'))).toBe(
+      'm.json: /tensors: appears twice',
+    );
+    // the same key in two tensors' own fields is no repeat
+    expect(parseManifest('{"format": "sdmatch-manifest", "version": 1, "tensors": {"a": {"shape": [1]}, "b": {"shape": [1]}}}', 'm.json')).toHaveLength(2);
+  });
+
   it('is not fooled by other JSON or text', () => {
     expect(looksLikeManifest('{"model": {"a": 1}}')).toBe(false);
     expect(looksLikeManifest('conv1.weight\nfc.bias\n')).toBe(false);

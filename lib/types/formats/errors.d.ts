@@ -17,3 +17,9 @@ export declare class FormatError extends Error {
 }
 /** Tag an error raised deep inside a reader with the file it came from. */
 export declare function withFile<T>(file: string, fn: () => T): T;
+/**
+ * A shape as an error message quotes it, `[2, 3]`: a long one cut after its first sizes with the count
+ * of the rest, `[1, 1, …, and 449,993 more]`, so that a hostile header's one line stays a line (a
+ * 450,000-number shape made a 7 MB message).
+ */
+export declare function quoteSizes(sizes: readonly number[]): string;

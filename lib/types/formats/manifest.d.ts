@@ -1,3 +1,4 @@
+import { FormatError } from './errors.js';
 import type { KeyEntry } from './keys.js';
 /**
  * The expected-keys manifest: what a model's `state_dict()` holds, in its order, without weights.
@@ -8,6 +9,8 @@ export declare const MANIFEST_FORMAT = "sdmatch-manifest";
 export declare const MANIFEST_VERSION = 1;
 /** Cheap sniff for format detection: a JSON object that names the format or maps a key to a shape. */
 export declare function looksLikeManifest(text: string): boolean;
+/** The error for a tensor named twice (manifest-scan.ts refuses it too). */
+export declare function duplicateTensor(file: string, key: string): FormatError;
 export declare const INTEGER_LIKE: RegExp;
 export declare function parseManifest(text: string, file: string): KeyEntry[];
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */

@@ -164,20 +164,32 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   // readSafetensors wants the text to start with '{' itself, no whitespace first
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
-  return scanWriterForm(b, dataLength, cap) ?? scanAnyForm(b, dataLength, cap);
+  let writer: SafetensorsColumns | null = null;
+  try {
+    writer = scanWriterForm(b, dataLength, cap);
+  } catch {
+    // a shortcut only: should the regular expression engine give up on some header (it overflowed its
+    // stack on a shape of ~400k numbers before the shape was bounded), the general walk reads it
+    writer = null;
+  }
+  return writer ?? scanAnyForm(b, dataLength, cap);
 }
 
 /** a whole number as JSON writes it (no sign, fraction, exponent or leading zero) of at most MAX_DIGITS digits */
 const WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
 /** a plain string's characters: printable ASCII but the quote and the backslash (plainEnd's subset) */
 const PLAIN_CHARS = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*';
+/** the largest rank the columns hold (a Uint8Array); keepTensor refuses more and the reader then reads the file */
+const MAX_RANK = 255;
 /**
  * One tensor entry as the safetensors writer prints it (serde_json: no whitespace, the fields in this
  * order) and the `,` or `}` after it. Matched by the regular expression engine, whose compiled code runs
  * from the first entry: the general walk's byte loops run cold in V8's interpreter for much of a
- * one-shot CLI's reading (bench/scale-reading.md, sessions 7 and 8).
+ * one-shot CLI's reading (bench/scale-reading.md, sessions 7 and 8). The shape is bounded to MAX_RANK
+ * numbers: unbounded, the engine kept one backtracking frame per number and overflowed its stack on a
+ * shape of a few hundred thousand (a RangeError, exit 3); a longer shape now fails the match at once.
  */
-const WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE})*)?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, 'y');
+const WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, 'y');
 /** from a name's closing quote to its dtype code: `":{"dtype":"` */
 const TO_DTYPE = 12;
 /** from the dtype code's closing quote to the shape's first digit: `","shape":[` */
@@ -403,7 +415,7 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
 function keepTensor(cols: TensorColumns, t: number, d: number, dimsFrom: number, bg: number, en: number): boolean {
   const { dims } = cols;
   const r = dims.n - dimsFrom;
-  if (r > 255) return false;
+  if (r > MAX_RANK) return false;
   if (en < bg) return false;
   let numel = 1;
   for (let k = dimsFrom; k < dims.n; k++) {

@@ -1,7 +1,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import type { ByteSource } from '../byte-source.js';
 import { type DType, itemSize } from '../dtype.js';
-import { FormatError } from '../errors.js';
+import { FormatError, quoteSizes } from '../errors.js';
 import { contiguousStrides, type TensorInfo } from '../tensor.js';
 import { lookupSafetensorsDtype } from './dtypes.js';
 import { objectKeysInOrder } from './json-keys.js';
@@ -193,11 +193,11 @@ function spanEntry(name: string, code: string, dtype: DType, shape: number[], be
   let numel = 1;
   for (const d of shape) {
     numel *= d;
-    if (!Number.isSafeInteger(numel)) fail(`bad safetensors header: tensor "${name}" shape [${shape.join(', ')}] has too many elements`);
+    if (!Number.isSafeInteger(numel)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape)} has too many elements`);
   }
   const bytes = numel * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code} [${shape.join(', ')}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code} ${quoteSizes(shape)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
   return { dtype, shape, numel, begin, end };
 }
