@@ -18469,6 +18469,20 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
+function transposeWords(dims, sources, merged) {
+  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
+  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  if (only2("kernel")) {
+    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
+    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
+    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
+    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+  }
+  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
+  return `stored with their dims permuted [${dims.join(", ")}]`;
+}
 function explainCauses(f) {
   const causes = [];
   if (f.anotherModel && f.renumbered) {
@@ -18509,6 +18523,17 @@ function explainCauses(f) {
     });
   }
   const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
+  let reshaped;
+  const reshapedAt = () => {
+    if (reshaped) return reshaped;
+    reshaped = /* @__PURE__ */ new Map();
+    f.ops.forEach((o, k) => {
+      if (o.op === "reshape") {
+        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
+      }
+    });
+    return reshaped;
+  };
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
@@ -18531,7 +18556,9 @@ function explainCauses(f) {
       case "transpose": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
-        causes.push({ code: "transpose", subject, count: n, message: `${what} stored transposed (Conv1D vs Linear): transpose ${n === 1 ? "it" : "them"}` });
+        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
+        const how = transposeWords(op.dims, keys, merged);
+        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
       case "reshape": {
@@ -19050,8 +19077,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
+  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
@@ -19065,7 +19092,7 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22443,6 +22470,161 @@ var init_shape_mismatch = __esm({
   }
 });
 
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const kernelModules = /* @__PURE__ */ new Set();
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  const classes = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN2)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const channels = new Set([...common].map((d) => d.split(",").map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      if (channels.size !== 1) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
+    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const known = order !== void 0 && common.has(key(order));
+    if (known) {
+      for (const d of [...common]) if (d !== key(order)) common.delete(d);
+    }
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const what = layoutWords(p, merged, dims);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  const undecided2 = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === "transpose") continue;
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided: undecided2 };
+}
+function layoutWords(p, merged, dims) {
+  const kernel = leafOf2(p.source) === "kernel";
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
+  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
+  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  return "a Flax / TensorFlow kernel in another layout";
+}
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    MAX_RANK2 = 5;
+    product = (xs) => xs.reduce((a, b) => a * b, 1);
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+    KERNEL_ORDER = {
+      2: [1, 0],
+      // Dense [in, out] → [out, in]
+      3: [2, 1, 0],
+      // conv1d [k, I, O] → [O, I, k]
+      4: [3, 2, 0, 1],
+      // HWIO → OIHW
+      5: [4, 3, 0, 1, 2]
+      // DHWIO → OIDHW
+    };
+    PLAIN2 = "plain";
+    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+  }
+});
+
 // src/analysis/infer/tensor-ops.ts
 function familyPattern(name) {
   return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
@@ -22559,7 +22741,7 @@ function findTensorOps(fixes, names, exact = false) {
     const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
       const op = make({ pattern: p }, evidence3, first.shape);
       out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
       continue;
@@ -22571,7 +22753,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   return out;
 }
-function moduleOf3(name) {
+function moduleOf4(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -22586,18 +22768,18 @@ function moduleOf3(name) {
 function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
-    if (f.kind !== "transpose") continue;
-    const m = moduleOf3(f.target);
+    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
+    const m = moduleOf4(f.target);
     if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
   const out = [];
   for (const [s2, t] of goals) {
-    if (fixed.has(s2)) continue;
+    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape4 = source.get(s2)?.shape;
     if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
-    const m = moduleOf3(t);
+    const m = moduleOf4(t);
     const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witness) continue;
     out.push({
@@ -22605,7 +22787,7 @@ function squareConv1dFixes(fixes, goals, source) {
       source: s2,
       target: t,
       shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (Conv1D), so this one is taken to be too`,
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -22627,7 +22809,7 @@ function squareProjectionFixes(fixes, goals, source) {
   const squares = [];
   for (const [s2, t] of goals) {
     const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight")) continue;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
     if (shape4[0] !== shape4[1]) proving.push(s2);
     else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
   }
@@ -22683,129 +22865,9 @@ var init_tensor_ops = __esm({
     init_confidence();
     init_key_tokens();
     init_regex();
+    init_layout_fixes();
     round2 = (x) => Math.round(x * 100) / 100;
     SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
-  }
-});
-
-// src/analysis/infer/layout-fixes.ts
-function runs(n, k) {
-  if (k === 1) return [[n]];
-  const out = [];
-  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
-  return out;
-}
-function permutations(k) {
-  if (k === 1) return [[0]];
-  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
-}
-function relayouts(from, to) {
-  const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
-  const out = [];
-  for (const cut of runs(from.length, k)) {
-    let at = 0;
-    const merged = cut.map((n) => product(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
-  }
-  return out;
-}
-function inversions(dims) {
-  let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
-  return n;
-}
-function layoutFixes(goals, fixes, source, target, confidenceOf) {
-  const classes = /* @__PURE__ */ new Map();
-  const leafOf2 = (s2) => s2.slice(s2.lastIndexOf(".") + 1);
-  const add = (s2, t, from, to) => {
-    const ways = relayouts(from, to);
-    if (ways.length === 0) return;
-    const id = `${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
-  };
-  const equal = [];
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to || from.length < 2 && to.length < 2) continue;
-    if (same(from, to)) equal.push([s2, t, from]);
-    else add(s2, t, from, to);
-  }
-  const permutedLeaves = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
-    const leaf = id.slice(0, id.indexOf("\0"));
-    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
-  }
-  for (const [s2, t, shape4] of equal) {
-    if (classes.has(`${leafOf2(s2)}\0${shape4.length}`) || (permutedLeaves.get(leafOf2(s2)) ?? 0) >= 2) add(s2, t, shape4, shape4);
-  }
-  const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
-    for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
-    }
-  }
-  const existing = new Map(fixes.map((f) => [f.source, f]));
-  const out = [];
-  const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    const key = (d) => d.join(",");
-    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
-    const common = allowed(pairs[0]);
-    let witnesses = 0;
-    let witness = "";
-    for (const p of pairs) {
-      const mine = allowed(p);
-      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
-      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
-        witnesses++;
-        witness ||= p.source;
-      }
-    }
-    const identity = key(pairs[0].to.map((_, i) => i));
-    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
-    if (byName) common.delete(identity);
-    if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = (witnesses >= 2 || byName) && !common.has(identity);
-    if (byName) witnesses = leaf.permuted;
-    for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
-      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
-      const { merged } = merges[0];
-      const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
-      const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame) continue;
-      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
-      const confidence3 = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const why = same(p.from, p.to) ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
-      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && { byName: true } });
-      settled.add(p.source);
-    }
-  }
-  return { fixes: out, settled };
-}
-var MAX_RANK2, product, same, isIdentity, PERMS;
-var init_layout_fixes = __esm({
-  "src/analysis/infer/layout-fixes.ts"() {
-    "use strict";
-    init_confidence();
-    init_shapes();
-    MAX_RANK2 = 5;
-    product = (xs) => xs.reduce((a, b) => a * b, 1);
-    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
   }
 });
 
@@ -22819,7 +22881,9 @@ function judgeShapes(sides, m) {
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
-    warnings: []
+    warnings: [],
+    undecidedLayouts: [],
+    positionKeys: /* @__PURE__ */ new Set()
   };
   const lastIndex = Math.max(1, target.size - 1);
   for (const p of m.kept) {
@@ -22841,8 +22905,10 @@ function judgeShapes(sides, m) {
     j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
-    } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
-    else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+    } else if (verdict.kind === "position_embedding") {
+      j.positionWarnings.push(verdict.message);
+      j.positionKeys.add(p.target);
+    } else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
   const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
@@ -22856,10 +22922,13 @@ function judgeShapes(sides, m) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
-  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
-  if (layouts.settled.size > 0) {
-    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
-    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+  if (!m.anotherModel) {
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    if (layouts.settled.size > 0) {
+      j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+      j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+    }
+    j.undecidedLayouts.push(...layouts.undecided);
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -24623,11 +24692,11 @@ function generalise(sides, m, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
     const landed = simulateNames(ops, sourceKeys);
-    const sameShape5 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const sameShape6 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape5(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShape6(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -24836,6 +24905,35 @@ var init_dims = __esm({
   }
 });
 
+// src/analysis/infer/shapes-after.ts
+function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
+  const out = [];
+  const check = (from, to, shape4) => {
+    const want = target.get(to)?.shape;
+    if (!shape4 || !want || known.has(to) || sameShape4(shape4, want)) return;
+    out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
+  };
+  if (ops.every(isNameOp)) {
+    for (const s2 of sourceKeys) {
+      const v = mapping[s2];
+      if (typeof v === "string") check(s2, v, source.get(s2)?.shape ?? null);
+    }
+    return out;
+  }
+  const entries = sourceKeys.map((k) => source.get(k));
+  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  return out;
+}
+var sameShape4;
+var init_shapes_after = __esm({
+  "src/analysis/infer/shapes-after.ts"() {
+    "use strict";
+    init_op_keys();
+    init_op_vocabulary();
+    sameShape4 = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+  }
+});
+
 // src/analysis/infer/stages/explain.ts
 function explain(sides, c, m, j, g) {
   const { source, target, sourceKeys } = sides;
@@ -24845,6 +24943,8 @@ function explain(sides, c, m, j, g) {
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
   const ambiguities = [...m.ambiguities, ...g.ambiguities];
+  const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
+  const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said);
   const orderOnly = c.refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
   if (orderOnly.length > 0 && !m.anotherModel) {
     ambiguities.push({
@@ -24871,7 +24971,8 @@ function explain(sides, c, m, j, g) {
     exampleOf: example,
     anotherModel: m.anotherModel,
     matched: m.strong,
-    sizeMismatches: j.sizeMismatches,
+    // between two models a tensor of another shape is one more size difference, not the plan's miss
+    sizeMismatches: m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches,
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
@@ -24885,10 +24986,19 @@ function explain(sides, c, m, j, g) {
       j.sizeMismatches.flatMap((s2) => s2.sourceShape && s2.targetShape ? [{ key: s2.target, source: s2.sourceShape, expected: s2.targetShape }] : [])
     )
   });
+  if (wrongShape.length > 0 && !m.anotherModel) {
+    const x = wrongShape[0];
+    causes.unshift({
+      code: "shape_after_plan",
+      message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape2(x.sourceShape ?? [])} vs ${formatShape2(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
+    });
+  }
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a Flax / TensorFlow kernel whose layout its shape does not tell (the checkpoint's other kernels disagree): loaded as stored, which may be transposed" }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
-  const fixable = !m.anotherModel && j.sizeMismatches.length === 0 && unsizedLive.length === 0;
-  return { ops, mapping, unmapped, leftover, ambiguities: live, warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches: j.sizeMismatches, fixable };
+  const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
+  const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
+  return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
 }
 function cutCause(pairs) {
   const n = cutLength(pairs);
@@ -24906,6 +25016,8 @@ var init_explain = __esm({
     init_causes();
     init_dims();
     init_name_evidence();
+    init_shapes_after();
+    init_shapes();
   }
 });
 
@@ -26084,17 +26196,21 @@ function examples6(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
+function layoutHow(all) {
+  const hows = [...new Set(all.map((c) => c.how ?? "stored transposed"))];
+  return hows.length === 1 ? hows[0] : `stored in other layouts (${hows.join("; ")})`;
+}
 function aggregate(code2, ops, all) {
   const first = all[0];
   const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
-    return `${keys} weights (${subjects.slice(0, 3).join(", ")}${subjects.length > 3 ? ", \u2026" : ""}) are stored transposed (Conv1D vs Linear): transpose them`;
+    return `${keys} weights (${subjects.slice(0, 3).join(", ")}${subjects.length > 3 ? ", \u2026" : ""}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count3) return `${count3} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
+    if (keys.length === count3) return `${count3} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
@@ -31732,7 +31848,7 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
 }
 function transposeTiles(S, D, k, base, rows, cols, step) {
   if (k === 1) {
-    transposeWords(S, D, base, rows, cols, step);
+    transposeWords2(S, D, base, rows, cols, step);
     return;
   }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
@@ -31747,7 +31863,7 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
     }
   }
 }
-function transposeWords(S, D, base, rows, cols, step) {
+function transposeWords2(S, D, base, rows, cols, step) {
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -35079,7 +35195,7 @@ function traceOps(ops, sources) {
   });
   return { finals: items2, dropped };
 }
-function sameShape4(a, b) {
+function sameShape5(a, b) {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 function byKey2(entries) {
@@ -35129,7 +35245,7 @@ function classify(baseline, current, inference, policy) {
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
-    if (b && c && b.shape && c.shape && !sameShape4(b.shape, c.shape) && !produced.has(d.name)) {
+    if (b && c && b.shape && c.shape && !sameShape5(b.shape, c.shape) && !produced.has(d.name)) {
       produced.add(d.name);
       changes.shapeChanged.push({ key: d.name, from: b.key, baseline: b.shape, current: c.shape, fix: null, confidence: null, reason: whyOf(op.reason), severity: "breaking" });
     } else {
@@ -35165,7 +35281,7 @@ function classify(baseline, current, inference, policy) {
       const c = conf(touched);
       const b2 = base.get(from[0]);
       const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape4(b2.shape, t2.shape)) {
+      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape5(b2.shape, t2.shape)) {
         changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
         continue;
       }
@@ -35184,7 +35300,7 @@ function classify(baseline, current, inference, policy) {
       dtypeCheck(key, key);
       continue;
     }
-    const reshaped = b.shape !== null && t.shape !== null && !sameShape4(b.shape, t.shape);
+    const reshaped = b.shape !== null && t.shape !== null && !sameShape5(b.shape, t.shape);
     if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);

@@ -32,6 +32,12 @@ function examples(keys: readonly string[], n = 3): string {
   return keys.length > n ? `${shown}, …` : shown;
 }
 
+/** The layout several transposes undo: theirs when they agree, else each kind once. */
+function layoutHow(all: readonly Cause[]): string {
+  const hows = [...new Set(all.map((c) => c.how ?? 'stored transposed'))];
+  return hows.length === 1 ? hows[0]! : `stored in other layouts (${hows.join('; ')})`;
+}
+
 /** One sentence for several ops of one kind, where inference gave one per op. */
 function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]): string {
   const first = all[0]!;
@@ -39,11 +45,11 @@ function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]):
   if (code === 'transpose' && all.every((c) => c.subject !== undefined)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject!);
-    return `${keys} weights (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}) are stored transposed (Conv1D vs Linear): transpose them`;
+    return `${keys} weights (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}) are ${layoutHow(all)}: transpose them`;
   }
   if (code === 'transpose') {
     const keys = ops.flatMap((o) => (o.op === 'transpose' && typeof o.key === 'string' ? [o.key] : []));
-    if (keys.length === count) return `${count} weights are stored transposed (Conv1D vs Linear: ${examples(keys)}): transpose them`;
+    if (keys.length === count) return `${count} weights (${examples(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code === 'split') {
     const keys = ops.flatMap((o) => (o.op === 'split' && o.key !== undefined ? [o.key] : []));

@@ -144,10 +144,15 @@ describe('summaryLines: plain words first, one line per kind of finding', () => 
   it('merges per-op findings of one kind', () => {
     const t = (k: string): PlanOp => ({ op: 'transpose', key: k, dims: [1, 0] });
     const ops = [t('h.0.c_attn.weight'), t('h.0.c_fc.weight'), t('h.1.c_attn.weight'), t('h.1.c_fc.weight')];
-    const causes = ops.map((o) => ({ code: 'transpose', message: `\`${(o as { key: string }).key}\` is stored transposed (Conv1D vs Linear): transpose it` }));
+    const how = 'stored transposed (Conv1D vs Linear)';
+    const causes = ops.map((o) => ({ code: 'transpose', how, message: `\`${(o as { key: string }).key}\` is ${how}: transpose it` }));
     expect(summaryLines(causes, ops)).toEqual([
-      '4 weights are stored transposed (Conv1D vs Linear: `h.0.c_attn.weight`, `h.0.c_fc.weight`, `h.1.c_attn.weight`, …): transpose them',
+      '4 weights (`h.0.c_attn.weight`, `h.0.c_fc.weight`, `h.1.c_attn.weight`, …) are stored transposed (Conv1D vs Linear): transpose them',
     ]);
+    // each layout said as what it is: a Flax kernel is no Conv1D
+    const flax = 'stored HWIO as Flax / TensorFlow conv kernels';
+    const mixed = [{ ...causes[0]!, how: flax }, causes[1]!];
+    expect(summaryLines(mixed, ops.slice(0, 2))).toEqual([`2 weights (\`h.0.c_attn.weight\`, \`h.0.c_fc.weight\`) are stored in other layouts (${flax}; ${how}): transpose them`]);
     const renames = [
       { code: 'rename', message: '8 keys are named differently (`a.norm.1.w` is `a.norm1.w`): rename x → y' },
       { code: 'rename', message: '2 keys are named differently (`a.conv.1.w` is `a.conv1.w`): rename p → q' },

@@ -14,6 +14,8 @@ export interface Cause {
   undecided?: true;
   /** how many keys the subject stands for */
   count?: number;
+  /** a transpose: what layout the tensors are stored in, in words (`stored transposed (Conv1D vs Linear)`) */
+  how?: string;
 }
 
 export interface CauseFacts {
@@ -73,6 +75,26 @@ export function templatesText(keys: readonly string[], n = 3): string {
   return examples(keyTemplates(keys), n);
 }
 
+/**
+ * What a transpose undoes, said by what it is: a Flax / TensorFlow kernel ([in, out], HWIO, per head)
+ * by its `kernel` name, GPT-2's Conv1D only for a plain 2-d `weight`; anything else by its permutation.
+ * merged: a reshape merging dims comes first for these keys (an attention kernel stored per head).
+ */
+export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean): string {
+  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf('.') + 1)));
+  const only = (leaf: string) => leaves.size === 1 && leaves.has(leaf);
+  const is = (d: readonly number[]) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  if (only('kernel')) {
+    if (merged && is([1, 0])) return 'stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])';
+    if (is([1, 0])) return 'stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])';
+    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
+    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(', ')}]`;
+  }
+  if (is([1, 0])) return only('weight') ? 'stored transposed (Conv1D vs Linear)' : 'stored transposed';
+  return `stored with their dims permuted [${dims.join(', ')}]`;
+}
+
 export function explainCauses(f: CauseFacts): Cause[] {
   const causes: Cause[] = [];
   if (f.anotherModel && f.renumbered) {
@@ -116,6 +138,16 @@ export function explainCauses(f: CauseFacts): Cause[] {
   }
   // the keys' names where the op applies: their final names (transposes and reshapes follow renames)
   const names = (keys: readonly string[]) => keys.map((k) => f.exampleOf(k) ?? k);
+  // source key → the first reshape op covering it (built once, when a transpose asks)
+  let reshaped: Map<string, number> | undefined;
+  const reshapedAt = () => {
+    if (reshaped) return reshaped;
+    reshaped = new Map();
+    f.ops.forEach((o, k) => {
+      if (o.op === 'reshape') for (const c of f.covers[k] ?? []) if (!reshaped!.has(c)) reshaped!.set(c, k);
+    });
+    return reshaped;
+  };
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
@@ -138,7 +170,10 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'transpose': {
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
-        causes.push({ code: 'transpose', subject, count: n, message: `${what} stored transposed (Conv1D vs Linear): transpose ${n === 1 ? 'it' : 'them'}` });
+        // a reshape merging these keys' dims comes first when they are stored per head (layout-fixes.ts)
+        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
+        const how = transposeWords(op.dims, keys, merged);
+        causes.push({ code: 'transpose', subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? 'it' : 'them'}` });
         break;
       }
       case 'reshape': {

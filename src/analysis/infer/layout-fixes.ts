@@ -3,13 +3,20 @@
  * Dense kernel [in, out] for a Linear weight [out, in], a conv kernel HWIO for OIHW, an attention kernel
  * stored per head ([D, H, Dh], output [H, Dh, D]) for a Linear weight [H·Dh, D], a bias [H, Dh] for
  * [H·Dh]. Each is a reshape that merges neighbouring dims (none, when the ranks agree) followed by a
- * permutation of the merged dims. Which permutation is read from the whole checkpoint, not one pair:
- * pairs whose source parameter has the same name (`kernel`) and whose targets have the same rank are
- * stored one way, so every permutation that fits the shapes of ALL of them is a candidate, and a pair
- * whose shape is ambiguous (a square kernel, a per-head kernel with H·Dh = D) follows the ones whose
- * shapes rule the stored-as-is reading out — when at least two of those show it. Left ambiguous among several, the permutation
- * that moves the fewest dims past each other is taken (HWIO → OIHW keeps H before W), the convention of
- * every converter; pairs with more than one way to merge are left as they are.
+ * permutation of the merged dims.
+ *
+ * Only with layout evidence: the source parameter is named `kernel` (Flax's and TensorFlow's name for a
+ * weight stored [in, out] / HWIO; torch.nn names none so, and a model that does keeps the name on its
+ * own side), or it is a parameter of a module whose weight is such a kernel (its per-head bias). A
+ * PyTorch `weight` whose shapes are a permutation of the model's is another configuration (in and out
+ * channels swapped), not a layout: it stays a size mismatch. A kernel's layout is known, so its
+ * permutation is the library's ([in, out] → [1, 0], HWIO → [3, 2, 0, 1], a conv1d's [k, I, O] →
+ * [2, 1, 0]) whenever the shapes allow it — a square kernel too, whose shape cannot tell. Otherwise
+ * (the shapes rule the library's order out) the permutation is read from the whole checkpoint: pairs
+ * whose source parameter has the same name and whose targets have the same rank are stored one way, so
+ * every permutation that fits the shapes of ALL of them is a candidate, and a pair whose shape is
+ * ambiguous follows the ones whose shapes rule the stored-as-is reading out, when at least two show it.
+ * A kernel left undecided is returned as such: the caller warns and claims no success.
  */
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
@@ -62,6 +69,21 @@ function inversions(dims: readonly number[]): number {
   return n;
 }
 
+/** the permutation each library that names its weights `kernel` stores them in, by rank (output dim i is input dim dims[i]) */
+const KERNEL_ORDER: Readonly<Record<number, readonly number[]>> = {
+  2: [1, 0], // Dense [in, out] → [out, in]
+  3: [2, 1, 0], // conv1d [k, I, O] → [O, I, k]
+  4: [3, 2, 0, 1], // HWIO → OIHW
+  5: [4, 3, 0, 1, 2], // DHWIO → OIDHW
+};
+
+/** the class-id mark of tensors without a kernel (layoutFixes) */
+const PLAIN = 'plain\u0001';
+const leafOf = (k: string) => k.slice(k.lastIndexOf('.') + 1);
+const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
+/** a weight named as Flax / TensorFlow name theirs, where the model names it otherwise */
+export const isForeignKernel = (source: string, target: string) => leafOf(source) === 'kernel' && leafOf(target) !== 'kernel';
+
 interface Pair {
   source: string;
   target: string;
@@ -81,33 +103,24 @@ export function layoutFixes(
   source: ReadonlyMap<string, Located>,
   target: ReadonlyMap<string, Located>,
   confidenceOf: (source: string) => number,
-): { fixes: TensorFix[]; settled: Set<string> } {
+): { fixes: TensorFix[]; settled: Set<string>; undecided: string[] } {
+  // layout evidence: a foreign kernel, or a parameter of a module whose weight is one
+  const kernelModules = new Set<string>();
+  for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
   const classes = new Map<string, Pair[]>();
-  const leafOf = (s: string) => s.slice(s.lastIndexOf('.') + 1);
-  const add = (s: string, t: string, from: readonly number[], to: readonly number[]) => {
-    const ways = relayouts(from, to);
-    if (ways.length === 0) return;
-    const id = `${leafOf(s)}\u0000${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
-  };
-  // first the pairs whose shapes differ (few); pairs of equal shapes (nearly all, 1,000,000 at scale) only
-  // where they can matter: in a class one of those opened, or of a parameter name two of them show permuted
-  const equal: [string, string, readonly number[]][] = [];
+  // (a PyTorch checkpoint has no kernel: its pairs of equal shapes, nearly all of 1,000,000 at scale, end at the first test)
   for (const [s, t] of goals) {
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
-    if (same(from, to)) equal.push([s, t, from]);
-    else add(s, t, from, to);
-  }
-  const permutedLeaves = new Map<string, number>();
-  for (const [id, pairs] of classes) {
-    const n = pairs.filter((p) => p.ways.every((w) => !isIdentity(w.dims))).length;
-    const leaf = id.slice(0, id.indexOf('\u0000'));
-    permutedLeaves.set(leaf, (permutedLeaves.get(leaf) ?? 0) + n);
-  }
-  for (const [s, t, shape] of equal) {
-    if (classes.has(`${leafOf(s)}\u0000${shape.length}`) || (permutedLeaves.get(leafOf(s)) ?? 0) >= 2) add(s, t, shape, shape);
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf(s)) && leafOf(t) !== 'kernel';
+    // without a kernel, only tensors of rank ≥ 3 whose shapes differ and are the same dims reordered (a
+    // sparse conv's [out, in, k, k, k] for [out, k, k, k, in]): their own class, decided on witnesses alone
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === 'kernel')) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? '' : PLAIN}${leafOf(s)}\u0000${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to], ways });
   }
   // per source parameter name, over every rank: pairs whose shapes rule out keeping the dims in order,
   // and pairs whose shapes allow nothing else — a checkpoint that stores its convs HWIO stores its dense
@@ -141,13 +154,29 @@ export function layoutFixes(
       }
     }
     const identity = key(pairs[0]!.to.map((_, i) => i));
+    // a PyTorch tensor reordered: a layout only when at least two of its class show one permutation that
+    // moves more than the first two dims (out and in channels swapped is another configuration, or a
+    // ConvTranspose for a Conv: p1 of review 8)
+    // — and only when the shapes say where the out and in channels go: with as many in as out channels they
+    // are undecidable and a wrong guess loads silently (error-hints.ts says such a layout in words instead)
+    if (id.startsWith(PLAIN)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const channels = new Set([...common].map((d) => d.split(',').map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      if (channels.size !== 1) continue;
+      const best = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best || same(best.slice(2), best.slice(2).map((_, i) => i + 2))) continue;
+    }
+    // a kernel is stored in its library's order: that, when every pair's shapes allow it
+    const order = leafOf(pairs[0]!.source) === 'kernel' ? KERNEL_ORDER[pairs[0]!.to.length] : undefined;
+    const known = order !== undefined && common.has(key(order));
+    if (known) for (const d of [...common]) if (d !== key(order)) common.delete(d);
     // no witness in the class (every one of its kernels square): the parameter's other ranks may speak
-    const byName = witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
     if (byName) common.delete(identity);
     if (common.size === 0) continue;
     const dims = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0]!;
     // a pair that is fine as it is (equal shapes, a reshape of dims of 1) changes only on the witnesses' word
-    const proven = (witnesses >= 2 || byName) && !common.has(identity);
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
     if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
       const merges = p.ways.filter((w) => same(w.dims, dims));
@@ -161,19 +190,47 @@ export function layoutFixes(
           ? transpose && !reshape && same(had.dims ?? [1, 0], dims)
           : !transpose && reshape && same(had.shape, merged)
         : !transpose && !reshape;
-      if (hadSame) continue;
+      // a kernel's fix is said as what it is (the pair-by-pair verdict only knows a 2-d transpose)
+      if (hadSame && leafOf(p.source) !== 'kernel') continue;
       // what already loads (equal shapes) or already has a fix changes only on the witnesses' word;
       // a pair whose shapes differ had none that works: the layout is its fix
       if ((had !== undefined || same(p.from, p.to)) && !proven) continue;
-      const confidence = Math.min(confidenceOf(p.source), proven && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      // a kernel's own layout is no guess; witnesses from other layers are
+      const confidence = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const what = layoutWords(p, merged, dims);
       const why = same(p.from, p.to)
-        ? `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? '' : 's'} of the same name (${witness ? `\`${witness}\`, …` : 'of other ranks'}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(', ')}] too`
-        : `${shapes}: the same elements in another layout (${reshape ? `dims merged to ${formatShape(merged)}, ` : ''}${transpose ? `permuted [${dims.join(', ')}]` : 'no permutation'})`;
+        ? known
+          ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(', ')}]`
+          : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? '' : 's'} of the same name (${witness ? `\`${witness}\`, …` : 'of other ranks'}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(', ')}] too`
+        : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ''}${transpose ? `permuted [${dims.join(', ')}]` : 'no permutation'})`;
       if (reshape) out.push({ kind: 'reshape', source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence, before: transpose });
-      if (transpose) out.push({ kind: 'transpose', source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence, ...(same(p.from, p.to) && { byName: true }) });
+      if (transpose) out.push({ kind: 'transpose', source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence, ...(same(p.from, p.to) && !known && { byName: true }) });
       settled.add(p.source);
     }
   }
-  return { fixes: out, settled };
+  // kernels whose shapes allow another order than as stored and that nothing permutes: their layout is
+  // undecided (a square kernel in a checkpoint whose kernels disagree, two ways to merge)
+  const undecided: string[] = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf(p.source) !== 'kernel' || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === 'transpose') continue;
+      // (one whose shapes differ fails a strict load as a size mismatch: it is said there)
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided };
+}
+
+/** What a layout is, in words a PyTorch user knows (the evidence of its fix). */
+function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]): string {
+  const kernel = leafOf(p.source) === 'kernel';
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? 'a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart' : 'the same dims in another order, as every tensor of its name here (another layout)';
+  if (merges && p.to.length === 2) return 'an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged';
+  if (p.to.length === 2 && same(dims, [1, 0])) return 'a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])';
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return 'a conv kernel stored HWIO (Flax / TensorFlow; PyTorch\'s is OIHW)';
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return 'a conv1d kernel stored [k, in, out] (PyTorch\'s is [out, in, k])';
+  return 'a Flax / TensorFlow kernel in another layout';
 }

@@ -12,6 +12,7 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { commonPrefixLength, commonSuffixLength, isIndexSegment, splitKey, wordsOf } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';
+import { isForeignKernel } from './layout-fixes.js';
 
 export interface TensorFix {
   kind: 'transpose' | 'reshape';
@@ -199,7 +200,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
         : { op: 'reshape', ...sel, shape: [...shape], confidence, evidence };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const evidence = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
       const op = make({ pattern: p }, evidence, first.shape);
       // trailing 1s: each key derives its own shape, so sizes need not agree
       out.push({ op: n === 0 || op.op !== 'reshape' ? op : { op: 'reshape', pattern: p, ...(n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }), confidence, evidence }, covers: group.map((f) => f.source) });
@@ -234,7 +235,8 @@ function moduleOf(name: string): { block: string; module: string; leaf: string }
 export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
   const proven = new Map<string, string>();
   for (const f of fixes) {
-    if (f.kind !== 'transpose') continue;
+    // a Flax / TF kernel's transpose is its library's layout (layout-fixes.ts), no Conv1D
+    if (f.kind !== 'transpose' || isForeignKernel(f.source, f.target)) continue;
     const m = moduleOf(f.target);
     if (m.leaf === 'weight' && m.block) proven.set(`${m.block}\u0000${m.module}`, f.target);
   }
@@ -242,7 +244,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
   const fixed = new Set(fixes.map((f) => f.source));
   const out: TensorFix[] = [];
   for (const [s, t] of goals) {
-    if (fixed.has(s)) continue;
+    if (fixed.has(s) || isForeignKernel(s, t)) continue;
     const shape = source.get(s)?.shape;
     if (!shape || shape.length !== 2 || shape[0] !== shape[1]) continue;
     const m = moduleOf(t);
@@ -253,7 +255,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
       source: s,
       target: t,
       shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (Conv1D), so this one is taken to be too`,
+      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true,
     });
@@ -287,7 +289,8 @@ export function squareProjectionFixes(fixes: readonly TensorFix[], goals: Readon
   const squares: [string, string, number[]][] = [];
   for (const [s, t] of goals) {
     const shape = source.get(s)?.shape;
-    if (!shape || shape.length !== 2 || !isBareMatrix(s) || !t.endsWith('.weight')) continue;
+    // a Flax / TF kernel is a layer's weight in its library's layout (layout-fixes.ts), not a bare matrix
+    if (!shape || shape.length !== 2 || !isBareMatrix(s) || !t.endsWith('.weight') || isForeignKernel(s, t)) continue;
     if (shape[0] !== shape[1]) proving.push(s);
     else if (!transposed.has(s)) squares.push([s, t, shape]);
   }

@@ -8,6 +8,8 @@ export interface Cause {
     undecided?: true;
     /** how many keys the subject stands for */
     count?: number;
+    /** a transpose: what layout the tensors are stored in, in words (`stored transposed (Conv1D vs Linear)`) */
+    how?: string;
 }
 export interface CauseFacts {
     sourceCount: number;
@@ -50,4 +52,10 @@ export interface CauseFacts {
 export declare function keyTemplates(keys: readonly string[]): string[];
 /** `a`, `b`, … of the keys' templates, in backticks. */
 export declare function templatesText(keys: readonly string[], n?: number): string;
+/**
+ * What a transpose undoes, said by what it is: a Flax / TensorFlow kernel ([in, out], HWIO, per head)
+ * by its `kernel` name, GPT-2's Conv1D only for a plain 2-d `weight`; anything else by its permutation.
+ * merged: a reshape merging dims comes first for these keys (an attention kernel stored per head).
+ */
+export declare function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean): string;
 export declare function explainCauses(f: CauseFacts): Cause[];

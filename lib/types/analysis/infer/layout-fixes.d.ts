@@ -7,6 +7,8 @@ interface Relayout {
 }
 /** every merge + permutation that turns `from` into `to` (same element count; `from` has at least as many dims) */
 export declare function relayouts(from: readonly number[], to: readonly number[]): Relayout[];
+/** a weight named as Flax / TensorFlow name theirs, where the model names it otherwise */
+export declare const isForeignKernel: (source: string, target: string) => boolean;
 /**
  * Fixes for the pairs in `goals` that a layout explains, replacing what `fixes` had for them (a plain
  * reshape, a [1, 0] transpose of a square: nothing) where the layout says otherwise. Returns the new
@@ -15,5 +17,6 @@ export declare function relayouts(from: readonly number[], to: readonly number[]
 export declare function layoutFixes(goals: ReadonlyMap<string, string>, fixes: readonly TensorFix[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, confidenceOf: (source: string) => number): {
     fixes: TensorFix[];
     settled: Set<string>;
+    undecided: string[];
 };
 export {};

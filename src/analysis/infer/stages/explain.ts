@@ -11,6 +11,8 @@ import { instantiates } from '../../key-tokens.js';
 import { explainCauses } from '../causes.js';
 import { dimsDiffer, modelDims } from '../dims.js';
 import { renumberedPair } from '../name-evidence.js';
+import { shapesAfterOps } from '../shapes-after.js';
+import { formatShape } from '../shapes.js';
 import type { InferResult } from '../index.js';
 import type { Correspondence, Generalised, Judged, Matched, Sides } from './types.js';
 
@@ -22,6 +24,9 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
   const ambiguities: Ambiguity[] = [...m.ambiguities, ...g.ambiguities];
+  // the shapes the ops leave, held against the model's: what the pair-by-pair judgement missed fails a strict load too
+  const said = new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
+  const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said);
   const orderOnly = c.refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
   if (orderOnly.length > 0 && !m.anotherModel) {
     ambiguities.push({
@@ -51,7 +56,8 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     exampleOf: example,
     anotherModel: m.anotherModel,
     matched: m.strong,
-    sizeMismatches: j.sizeMismatches,
+    // between two models a tensor of another shape is one more size difference, not the plan's miss
+    sizeMismatches: m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches,
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
@@ -65,11 +71,21 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
       j.sizeMismatches.flatMap((s) => (s.sourceShape && s.targetShape ? [{ key: s.target, source: s.sourceShape, expected: s.targetShape }] : [])),
     ),
   });
+  if (wrongShape.length > 0 && !m.anotherModel) {
+    const x = wrongShape[0]!;
+    causes.unshift({
+      code: 'shape_after_plan',
+      message: `${wrongShape.length === 1 ? 'a tensor lands' : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? 'a model key' : 'model keys'} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape(x.sourceShape ?? [])} vs ${formatShape(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? 'it' : 'them'}, so the plan is no fix as it stands`,
+    });
+  }
+  // kernels whose layout nothing decided: loaded as stored, so the plan claims nothing about them
+  const layoutUndecided: Ambiguity[] = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: 'a Flax / TensorFlow kernel whose layout its shape does not tell (the checkpoint\'s other kernels disagree): loaded as stored, which may be transposed' }));
   const cut = c.pairs.filter((p) => p.stage === 'cut');
   if (cut.length > 0) causes.unshift(cutCause(cut));
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
-  const fixable = !m.anotherModel && j.sizeMismatches.length === 0 && unsizedLive.length === 0;
-  return { ops, mapping, unmapped, leftover, ambiguities: live, warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches: j.sizeMismatches, fixable };
+  const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
+  const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
+  return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
 }
 
 /** Keys cut short by a fixed length (fixed-cut.ts): said first, it is the cause the renames undo. */

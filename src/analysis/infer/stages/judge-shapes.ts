@@ -23,6 +23,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     sizeMismatches: [],
     positionWarnings: [],
     warnings: [],
+    undecidedLayouts: [],
+    positionKeys: new Set(),
   };
   const lastIndex = Math.max(1, target.size - 1);
   for (const p of m.kept) {
@@ -45,7 +47,10 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...(a.shape ? { from: a.shape } : {}), evidence: verdict.evidence, confidence: p.confidence });
-    } else if (verdict.kind === 'position_embedding') j.positionWarnings.push(verdict.message);
+    } else if (verdict.kind === 'position_embedding') {
+      j.positionWarnings.push(verdict.message);
+      j.positionKeys.add(p.target);
+    }
     else if (verdict.kind === 'size') j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
@@ -67,11 +72,16 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? '' : 's'} (\`${kernels[0]!.target}\`, …): ${kernels[0]!.evidence}`);
   }
   // Layouts of another library (Flax kernels [in, out] and HWIO, attention kernels per head), read from
-  // every pair whose source parameter has the same name: they replace what the pair-by-pair verdicts had
-  const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
-  if (layouts.settled.size > 0) {
-    j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
-    j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+  // every pair whose source parameter has the same name: they replace what the pair-by-pair verdicts had.
+  // Not between two models: there a permutation of shapes is the configuration that differs.
+  if (!m.anotherModel) {
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
+    if (layouts.settled.size > 0) {
+      j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
+      j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
+    }
+    // a kernel whose layout nothing decides loads as stored, which may be transposed: listed (explain.ts), never claimed right
+    j.undecidedLayouts.push(...layouts.undecided);
   }
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are

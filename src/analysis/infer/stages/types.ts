@@ -110,6 +110,10 @@ export interface Judged {
   dropRequests: Omit<DropRequest, 'name'>[];
   sizeMismatches: SizeMismatchOf[];
   positionWarnings: string[];
+  /** target keys whose shapes after the ops still differ from the model's for a reason judged here (a position table): not the plan's fault */
+  positionKeys: Set<string>;
+  /** source kernels whose layout nothing decides (layout-fixes.ts): loaded as stored, so no success is claimed */
+  undecidedLayouts: string[];
   warnings: string[];
 }
 
