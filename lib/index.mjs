@@ -16053,6 +16053,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN)) {
       if (witnesses < 2 || common.has(identity)) continue;
+      const channels = new Set([...common].map((d) => d.split(",").map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      if (channels.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }

@@ -157,8 +157,12 @@ export function layoutFixes(
     // a PyTorch tensor reordered: a layout only when at least two of its class show one permutation that
     // moves more than the first two dims (out and in channels swapped is another configuration, or a
     // ConvTranspose for a Conv: p1 of review 8)
+    // — and only when the shapes say where the out and in channels go: with as many in as out channels they
+    // are undecidable and a wrong guess loads silently (error-hints.ts says such a layout in words instead)
     if (id.startsWith(PLAIN)) {
       if (witnesses < 2 || common.has(identity)) continue;
+      const channels = new Set([...common].map((d) => d.split(',').map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      if (channels.size !== 1) continue;
       const best = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best || same(best.slice(2), best.slice(2).map((_, i) => i + 2))) continue;
     }
