@@ -51,16 +51,4 @@ describe('a side listed sorted by name: the alphabet orders its siblings, not th
       expect(tie?.candidates).toEqual(expect.arrayContaining([`model.layers.${i}.mlp.fc_up.weight`, `model.layers.${i}.mlp.wg.weight`]));
     }
   });
-
-  test('letters in sequence on the sorted side (pycls f.a, f.b, f.c) enumerate like numbers: paired in order with conv1, conv2, conv3', () => {
-    const source = byName(
-      layers(3, (i) => ['a', 'b', 'c'].flatMap((n) => [e(`s1.b${i + 1}.f.${n}.weight`, [8, 8, 3, 3]), e(`s1.b${i + 1}.f.${n}_bn.weight`, [8])])),
-    );
-    const target = layers(3, (i) => [1, 2, 3].flatMap((n) => [e(`layer1.${i}.conv${n}.weight`, [8, 8, 3, 3]), e(`layer1.${i}.bn${n}.weight`, [8])]));
-    const r = inferPlan({ source, target });
-    for (const [n, k] of [['a', 1], ['b', 2], ['c', 3]] as const) {
-      expect(r.mapping[`s1.b2.f.${n}.weight`]).toBe(`layer1.1.conv${k}.weight`);
-      expect(r.mapping[`s1.b2.f.${n}_bn.weight`]).toBe(`layer1.1.bn${k}.weight`);
-    }
-  });
 });
