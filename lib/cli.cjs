@@ -20878,10 +20878,7 @@ function align(sNode, tNode, out, confidence3) {
   }
   const reordered = reorderedAround(solved, twins);
   for (const g of twins) {
-    const numS = numbered(g.s, s2);
-    const numT = numbered(g.t, t);
-    const orderSays = (!out.sortedByName.source || numS) && (!out.sortedByName.target || numT);
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -21045,7 +21042,7 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
   const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
@@ -22390,7 +22387,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -22405,7 +22402,7 @@ function correspond(sides) {
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
-  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -22413,7 +22410,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -25301,11 +25298,8 @@ function inferStages(input, tfLayout) {
   const view = pytorchLayoutView(input.source, input.target);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
   const targetOrder = naturalOrderIfSorted(input.target);
-  const sortedByName = {
-    source: sourceOrder !== null || listedSortedByName(input.source),
-    target: targetOrder !== null || listedSortedByName(input.target)
-  };
-  const pairing = view || sortedByName.source || sortedByName.target ? {
+  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
+  const pairing = view || sortedByName ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
     target: targetOrder ? locate(targetOrder) : target,
