@@ -20,7 +20,7 @@ describe('the corpus', () => {
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.99);
     expect(share('heldout2')).toBeGreaterThanOrEqual(0.92); // 47/51 after session 8's s8-diag (an aggregate, misses never printed)
     expect(share('tuning3')).toBeGreaterThanOrEqual(0.92);
-    expect(share('heldout3')).toBeGreaterThanOrEqual(0.72);
+    expect(share('heldout3')).toBeGreaterThanOrEqual(0.76); // 39/51 after session 8's merged matching mends (s8-mend-match: shapes checked after the ops; an aggregate, read, not chosen on)
     // cases4.json (session 6), first measured after its collector's commits: 29/37 and 27/37, the same
     // at the session's start (8f2a46b) and at its end; tuning4 32/37 after session 7's s7-readings (heldout4's floor unchanged)
     expect(share('tuning4')).toBeGreaterThanOrEqual(0.86);
