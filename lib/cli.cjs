@@ -16717,12 +16717,19 @@ var init_python_source = __esm({
   }
 });
 
-// src/analysis/diff.ts
+// src/formats/keys.ts
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+var init_keys = __esm({
+  "src/formats/keys.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/diff.ts
 function byKey(entries) {
   const m = /* @__PURE__ */ new Map();
   for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
@@ -16841,6 +16848,7 @@ var EXAMPLES;
 var init_diff = __esm({
   "src/analysis/diff.ts"() {
     "use strict";
+    init_keys();
     EXAMPLES = 3;
   }
 });
@@ -16903,8 +16911,8 @@ function diffErrorAgainstModel(report, model) {
       sizeDisagree.push(s2.key);
       continue;
     }
-    if (have.shape !== null && !sameShape2(have.shape, s2.expected)) sizeDisagree.push(s2.key);
-    if (have.shape !== null && sameShape2(have.shape, s2.source)) {
+    if (have.shape !== null && !sameShape(have.shape, s2.expected)) sizeDisagree.push(s2.key);
+    if (have.shape !== null && sameShape(have.shape, s2.source)) {
       settled.add(s2.key);
       continue;
     }
@@ -17004,16 +17012,16 @@ function nestedFinding(source, expected) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, sameShape2, TWO_ERROR_TEXTS;
+var EXAMPLES2, isAre, TWO_ERROR_TEXTS;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
     init_diagnose();
     init_python_source();
     init_diff();
+    init_keys();
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
-    sameShape2 = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
   }
 });
@@ -17527,19 +17535,14 @@ var init_diff2 = __esm({
 });
 
 // src/analysis/infer/shapes.ts
-function sameDims(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 function squeezed(shape4) {
   return shape4.filter((d) => d !== 1);
 }
 function shapeRelation(a, b) {
   if (!a || !b) return "unknown";
-  if (sameDims(a, b)) return "equal";
+  if (sameShape(a, b)) return "equal";
   if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
-  if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
+  if (sameShape(squeezed(a), squeezed(b))) return "reshaped";
   return "different";
 }
 function outputsDiffer(m) {
@@ -17588,6 +17591,7 @@ function shapeClass(e) {
 var init_shapes = __esm({
   "src/analysis/infer/shapes.ts"() {
     "use strict";
+    init_keys();
   }
 });
 
@@ -24160,7 +24164,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape3(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -24172,7 +24176,7 @@ function findTies(unmapped, produced, target) {
   }
   return { ops, covers, ambiguities };
 }
-var TIE_RULES, sameShape3;
+var TIE_RULES, sameShape2;
 var init_ties = __esm({
   "src/analysis/infer/ties.ts"() {
     "use strict";
@@ -24204,7 +24208,7 @@ var init_ties = __esm({
         why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
       }
     ];
-    sameShape3 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
   }
 });
 
@@ -24692,11 +24696,11 @@ function generalise(sides, m, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
     const landed = simulateNames(ops, sourceKeys);
-    const sameShape6 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape6(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -24910,7 +24914,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const out = [];
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
-    if (!shape4 || !want || known.has(to) || sameShape4(shape4, want)) return;
+    if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
     out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
@@ -24924,13 +24928,12 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
-var sameShape4;
 var init_shapes_after = __esm({
   "src/analysis/infer/shapes-after.ts"() {
     "use strict";
     init_op_keys();
     init_op_vocabulary();
-    sameShape4 = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    init_keys();
   }
 });
 
@@ -35207,9 +35210,6 @@ function traceOps(ops, sources) {
   });
   return { finals: items2, dropped };
 }
-function sameShape5(a, b) {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 function byKey2(entries) {
   const m = /* @__PURE__ */ new Map();
   for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
@@ -35257,7 +35257,7 @@ function classify(baseline, current, inference, policy) {
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
-    if (b && c && b.shape && c.shape && !sameShape5(b.shape, c.shape) && !produced.has(d.name)) {
+    if (b && c && b.shape && c.shape && !sameShape(b.shape, c.shape) && !produced.has(d.name)) {
       produced.add(d.name);
       changes.shapeChanged.push({ key: d.name, from: b.key, baseline: b.shape, current: c.shape, fix: null, confidence: null, reason: whyOf(op.reason), severity: "breaking" });
     } else {
@@ -35293,7 +35293,7 @@ function classify(baseline, current, inference, policy) {
       const c = conf(touched);
       const b2 = base.get(from[0]);
       const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape5(b2.shape, t2.shape)) {
+      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
         changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
         continue;
       }
@@ -35312,7 +35312,7 @@ function classify(baseline, current, inference, policy) {
       dtypeCheck(key, key);
       continue;
     }
-    const reshaped = b.shape !== null && t.shape !== null && !sameShape5(b.shape, t.shape);
+    const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
     if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);
@@ -35466,6 +35466,7 @@ var init_check = __esm({
     "use strict";
     init_regex();
     init_errors();
+    init_keys();
     init_check_policy();
     init_infer();
     init_op_vocabulary();

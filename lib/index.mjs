@@ -11309,12 +11309,14 @@ function formatBytes(n) {
   return `${v.toFixed(1)} ${units2[i]}`;
 }
 
-// src/analysis/diff.ts
+// src/formats/keys.ts
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+// src/analysis/diff.ts
 function byKey(entries) {
   const m = /* @__PURE__ */ new Map();
   for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
@@ -12702,19 +12704,14 @@ function locate(entries) {
 }
 
 // src/analysis/infer/shapes.ts
-function sameDims(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 function squeezed(shape4) {
   return shape4.filter((d) => d !== 1);
 }
 function shapeRelation(a, b) {
   if (!a || !b) return "unknown";
-  if (sameDims(a, b)) return "equal";
+  if (sameShape(a, b)) return "equal";
   if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
-  if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
+  if (sameShape(squeezed(a), squeezed(b))) return "reshaped";
   return "different";
 }
 function outputsDiffer(m) {
@@ -18380,11 +18377,11 @@ function generalise(sides, m, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
     const landed = simulateNames(ops, sourceKeys);
-    const sameShape5 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape5(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -18748,12 +18745,11 @@ function widthIsClassCount(a, b, sizes) {
 }
 
 // src/analysis/infer/shapes-after.ts
-var sameShape3 = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const out = [];
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
-    if (!shape4 || !want || known.has(to) || sameShape3(shape4, want)) return;
+    if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
     out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
@@ -24806,9 +24802,6 @@ function traceOps(ops, sources) {
   });
   return { finals: items2, dropped };
 }
-function sameShape4(a, b) {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 var fmtShape = (s2) => `[${s2.join(", ")}]`;
 function byKey2(entries) {
   const m = /* @__PURE__ */ new Map();
@@ -24857,7 +24850,7 @@ function classify(baseline, current, inference, policy) {
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
-    if (b && c && b.shape && c.shape && !sameShape4(b.shape, c.shape) && !produced.has(d.name)) {
+    if (b && c && b.shape && c.shape && !sameShape(b.shape, c.shape) && !produced.has(d.name)) {
       produced.add(d.name);
       changes.shapeChanged.push({ key: d.name, from: b.key, baseline: b.shape, current: c.shape, fix: null, confidence: null, reason: whyOf(op.reason), severity: "breaking" });
     } else {
@@ -24893,7 +24886,7 @@ function classify(baseline, current, inference, policy) {
       const c = conf(touched);
       const b2 = base.get(from[0]);
       const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape4(b2.shape, t2.shape)) {
+      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
         changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
         continue;
       }
@@ -24912,7 +24905,7 @@ function classify(baseline, current, inference, policy) {
       dtypeCheck(key, key);
       continue;
     }
-    const reshaped = b.shape !== null && t.shape !== null && !sameShape4(b.shape, t.shape);
+    const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
     if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);

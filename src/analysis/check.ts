@@ -12,7 +12,7 @@
 import { compilePattern, regexProblem } from './infer/regex.js';
 import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
@@ -218,10 +218,6 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
     }
   });
   return { finals: items, dropped };
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 const fmtShape = (s: readonly number[]) => `[${s.join(', ')}]`;

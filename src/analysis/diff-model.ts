@@ -4,7 +4,7 @@ import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { sameShape, type KeyEntry } from '../formats/keys.js';
 
 /**
  * Everything `sdmatch diff` reports, computed once and then rendered either for people
@@ -85,7 +85,6 @@ function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 const isAre = (n: number) => (n === 1 ? 'is' : 'are');
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 interface ErrorAgainstModel extends KeyDiff {
   unknown: string[];

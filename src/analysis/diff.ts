@@ -1,6 +1,6 @@
 import type { DType } from '../formats/dtype.js';
 import type { ErrorReport } from '../formats/error-text.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { sameShape, type KeyEntry } from '../formats/keys.js';
 
 /**
  * What loading SOURCE into a model that expects EXPECTED would find, key by key. Pure and O(n):
@@ -37,11 +37,6 @@ export interface DiffOptions {
   ignoreDtype?: boolean;
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** First entry per key wins: a source never legitimately repeats a key, and order must stay stable. */
 function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {

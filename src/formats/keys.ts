@@ -10,3 +10,10 @@ export interface KeyEntry {
   shape: number[] | null;
   dtype: DType | null;
 }
+
+/** Two shapes are the same: as many dimensions, each of the same size. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,5 +1,5 @@
 import type { DType } from '../formats/dtype.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { type KeyEntry } from '../formats/keys.js';
 import { type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { type InferResult } from './infer/index.js';
 export interface AddedKey {

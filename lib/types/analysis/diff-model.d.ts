@@ -3,7 +3,7 @@ import { type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { type KeyEntry } from '../formats/keys.js';
 /**
  * Everything `sdmatch diff` reports, computed once and then rendered either for people
  * (report/diff.ts) or as JSON (report/diff-json.ts), so the two can never disagree.

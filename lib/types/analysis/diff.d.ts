@@ -1,6 +1,6 @@
 import type { DType } from '../formats/dtype.js';
 import type { ErrorReport } from '../formats/error-text.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { type KeyEntry } from '../formats/keys.js';
 /**
  * What loading SOURCE into a model that expects EXPECTED would find, key by key. Pure and O(n):
  * one Map per side, so two 100,000-key sources diff in tens of milliseconds.

@@ -9,3 +9,5 @@ export interface KeyEntry {
     shape: number[] | null;
     dtype: DType | null;
 }
+/** Two shapes are the same: as many dimensions, each of the same size. */
+export declare function sameShape(a: readonly number[], b: readonly number[]): boolean;

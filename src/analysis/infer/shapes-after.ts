@@ -8,8 +8,7 @@ import { applyOpsToKeys } from '../op-keys.js';
 import { isNameOp, type PlanOp } from '../op-vocabulary.js';
 import type { SizeMismatch } from './index.js';
 import type { Located } from './types.js';
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+import { sameShape } from '../../formats/keys.js';
 
 /**
  * Target keys the ops produce with another shape than the model's, as size mismatches (the shape after

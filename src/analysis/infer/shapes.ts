@@ -1,6 +1,6 @@
 /** How two tensors' shapes and dtypes relate: the hard constraint on every match. */
 import type { DType } from '../../formats/dtype.js';
-import type { KeyEntry } from '../../formats/keys.js';
+import { sameShape, type KeyEntry } from '../../formats/keys.js';
 
 /**
  * equal; transposed (2-D, reversed, Conv1D vs Linear); reshaped (the same sizes once dims of size 1
@@ -9,12 +9,6 @@ import type { KeyEntry } from '../../formats/keys.js';
  */
 export type ShapeRelation = 'equal' | 'transposed' | 'reshaped' | 'unknown' | 'different';
 
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** The dims that are not 1, in order. */
 export function squeezed(shape: readonly number[]): number[] {
   return shape.filter((d) => d !== 1);
@@ -22,9 +16,9 @@ export function squeezed(shape: readonly number[]): number[] {
 
 export function shapeRelation(a: readonly number[] | null, b: readonly number[] | null): ShapeRelation {
   if (!a || !b) return 'unknown';
-  if (sameDims(a, b)) return 'equal';
+  if (sameShape(a, b)) return 'equal';
   if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return 'transposed';
-  if (sameDims(squeezed(a), squeezed(b))) return 'reshaped';
+  if (sameShape(squeezed(a), squeezed(b))) return 'reshaped';
   return 'different';
 }
 

@@ -1,6 +1,6 @@
 /** How two tensors' shapes and dtypes relate: the hard constraint on every match. */
 import type { DType } from '../../formats/dtype.js';
-import type { KeyEntry } from '../../formats/keys.js';
+import { type KeyEntry } from '../../formats/keys.js';
 /**
  * equal; transposed (2-D, reversed, Conv1D vs Linear); reshaped (the same sizes once dims of size 1
  * are left out: `[768]` vs `[1, 1, 768]`, a 1×1 conv `[C, C, 1, 1]` vs a linear `[C, C]`);
