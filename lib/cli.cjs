@@ -15352,6 +15352,14 @@ function formatBytes(n) {
   }
   return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units2[i]}`;
 }
+function groupDigits(n) {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  const digits = String(Math.abs(n));
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let k = head; k < digits.length; k += 3) out += `,${digits.slice(k, k + 3)}`;
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+}
 function formatCount(n) {
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
@@ -15380,7 +15388,7 @@ function renderInspect(m, style, opts = {}) {
   const facts = [
     ["format", [m.format, ...m.detail].map(printable).join(" \xB7 ")],
     ["size", formatBytes(m.size)],
-    ["tensors", `${m.totals.tensors.toLocaleString("en-US")} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`]
+    ["tensors", `${groupDigits(m.totals.tensors)} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`]
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
