@@ -2050,9 +2050,16 @@ var init_byte_keys = __esm({
   "src/formats/byte-keys.ts"() {
     "use strict";
     ByteKeyTable = class {
-      /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
-      constructor(bytes, expected = 16) {
+      /**
+       * `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache
+       * misses on every probe). With `checkLater`, add neither hashes a key nor checks it distinct: it only
+       * records where the key is, for a caller that proves the keys distinct another way (a sharded set whose
+       * index lists its keys in ascending order, each header's names matched to them in order: issue 14,
+       * hashing 100,000 names was a sixth of reading the bench's set) or calls checkNow before any lookup.
+       */
+      constructor(bytes, expected = 16, checkLater = false) {
         this.bytes = bytes;
+        this.checkLater = checkLater;
         let n = 16;
         while (n < expected * 2) n *= 2;
         this.slots = new Int32Array(n);
@@ -2069,8 +2076,20 @@ var init_byte_keys = __esm({
       start;
       length;
       size = 0;
+      /**
+       * Entries [0, placed) are hashed and in `slots`; the rest were added unchecked (`checkLater`) and are
+       * placed, and checked distinct, by checkNow.
+       */
+      placed = 0;
       /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
       add(start, length) {
+        if (this.checkLater) {
+          const e2 = this.size++;
+          this.start[e2] = start;
+          this.length[e2] = length;
+          if (this.size === this.start.length) this.grow();
+          return e2;
+        }
         const h = hash(this.bytes, start, length);
         let slot = h & this.mask;
         for (; ; ) {
@@ -2084,10 +2103,39 @@ var init_byte_keys = __esm({
         this.start[e] = start;
         this.length[e] = length;
         this.slots[slot] = e + 1;
+        this.placed = this.size;
         if (this.size === this.start.length) this.grow();
         return e;
       }
-      /** The number of the entry whose key is other[start, start+length), or -1. */
+      /**
+       * Hashes and places the entries added unchecked, in order, and adds from now on as `add` does: false
+       * when one of them equals an earlier key (the table is then not to be used). Nothing to do when every
+       * entry was checked as it came.
+       */
+      checkNow() {
+        this.checkLater = false;
+        for (let e = this.placed; e < this.size; e++) {
+          const start = this.start[e];
+          const length = this.length[e];
+          const h = hash(this.bytes, start, length);
+          let slot = h & this.mask;
+          for (; ; ) {
+            const o = this.slots[slot] - 1;
+            if (o < 0) break;
+            if (this.hashes[o] === h && this.length[o] === length && sameBytes(this.bytes, this.start[o], this.bytes, start, length)) return false;
+            slot = slot + 1 & this.mask;
+          }
+          this.hashes[e] = h;
+          this.slots[slot] = e + 1;
+          this.placed = e + 1;
+        }
+        return true;
+      }
+      /** whether every entry is hashed and placed (find and hashOf may be used) */
+      get checked() {
+        return this.placed === this.size;
+      }
+      /** The number of the entry whose key is other[start, start+length), or -1 (every entry checked: see `checked`). */
       find(other, start, length) {
         return this.findHashed(other, start, length, hash(other, start, length));
       }
@@ -2118,7 +2166,7 @@ var init_byte_keys = __esm({
         this.length = widen(this.length);
         this.slots = new Int32Array(n);
         this.mask = n - 1;
-        for (let e = 0; e < this.size; e++) {
+        for (let e = 0; e < this.placed; e++) {
           let slot = this.hashes[e] & this.mask;
           while (this.slots[slot] !== 0) slot = slot + 1 & this.mask;
           this.slots[slot] = e + 1;
@@ -2792,20 +2840,20 @@ function scanMetadata(b, i) {
     if (c !== COMMA) return null;
   }
 }
-function scanSafetensorsColumns(header3, dataLength) {
+function scanSafetensorsColumns(header3, dataLength, namesCheckedLater = false) {
   const b = header3;
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
   let writer = null;
   try {
-    writer = scanWriterForm(b, dataLength, cap);
+    writer = scanWriterForm(b, dataLength, cap, namesCheckedLater);
   } catch {
     writer = null;
   }
-  return writer ?? scanAnyForm(b, dataLength, cap);
+  return writer ?? scanAnyForm(b, dataLength, cap, namesCheckedLater);
 }
-function scanWriterForm(b, dataLength, cap) {
+function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
   const s2 = latin1(b, 0, n);
   let i = 1;
@@ -2816,7 +2864,7 @@ function scanWriterForm(b, dataLength, cap) {
     metadata = m.map;
     i = m.end + 1;
   }
-  const names = new ByteKeyTable(b, cap);
+  const names = new ByteKeyTable(b, cap, namesCheckedLater);
   const cols = new TensorColumns(cap);
   do {
     i = writerEntry(b, s2, i, names, cols);
@@ -2862,9 +2910,9 @@ function matchedCounts(b, k, out) {
     c = b[++k];
   }
 }
-function scanAnyForm(b, dataLength, cap) {
+function scanAnyForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
-  const names = new ByteKeyTable(b, cap);
+  const names = new ByteKeyTable(b, cap, namesCheckedLater);
   const cols = new TensorColumns(cap);
   let metadata = null;
   let sawMetadata = false;
@@ -3176,16 +3224,15 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
-function shardNumber(bytes, text2, start, close2, shardNames, shards) {
-  const length = close2 - start;
-  const s2 = shardNames.find(bytes, start, length);
-  if (s2 >= 0) return s2;
-  const name = text2.toString("latin1", start, close2);
+function shardNumber(name, shardNames, shards) {
+  const known = shardNames.get(name);
+  if (known !== void 0) return known;
   if (name === "" || escapesDirectory(name)) return -1;
+  shardNames.set(name, shards.length);
   shards.push(name);
-  return shardNames.add(start, length);
+  return shards.length - 1;
 }
-function scanShardIndexColumns(bytes, file) {
+function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
   if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
@@ -3196,13 +3243,12 @@ function scanShardIndexColumns(bytes, file) {
   const open2 = i;
   if (bytes[i++] !== 123) return null;
   const cap = Math.floor(n / 8) + 1;
-  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64), keysCheckedLater);
+  let ascending = keysCheckedLater;
+  let previous = "";
   const shardOf = new Int32Array(cap);
   const shards = [];
-  const shardNames = new ByteKeyTable(bytes);
-  let lastStart = -1;
-  let lastLength = -1;
-  let last = -1;
+  const shardNames = /* @__PURE__ */ new Map();
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
@@ -3213,16 +3259,16 @@ function scanShardIndexColumns(bytes, file) {
       if (!member.test(s2)) return null;
       const keyOpen = s2.indexOf('"', i);
       const keyClose = s2.indexOf('"', keyOpen + 1);
+      if (ascending) {
+        const key = s2.substring(keyOpen + 1, keyClose);
+        ascending = previous < key;
+        previous = key;
+      }
       const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s2.indexOf('"', keyClose + 1) + 1;
-      if (lastLength < 0 || bytes[start + lastLength] !== 34 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        const close2 = s2.indexOf('"', start);
-        last = shardNumber(bytes, text2, start, close2, shardNames, shards);
-        if (last < 0) return null;
-        lastStart = start;
-        lastLength = close2 - start;
-      }
+      const last = shardNumber(s2.substring(start, s2.indexOf('"', start)), shardNames, shards);
+      if (last < 0) return null;
       shardOf[e] = last;
       i = member.lastIndex;
       if (bytes[i - 1] === 125) break;
@@ -3239,6 +3285,7 @@ function scanShardIndexColumns(bytes, file) {
   const renumber = new Int32Array(shards.length);
   sorted.forEach((x, k) => renumber[x.s] = k);
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
+  if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
 var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
@@ -10317,27 +10364,22 @@ async function readSafetensorsSet(path) {
     };
   }
   if (head.index === null) return null;
-  const index2 = scanShardIndexColumns(head.index, path);
+  const index2 = scanShardIndexColumns(head.index, path, true);
   if (index2 === null || index2.keys.size === 0) return null;
   const shards = await mapLimited(index2.shards, SHARD_READS, async (shard) => {
-    const h = await readHead(siblingPath(path, shard));
+    const h = await readHead(siblingPath(path, shard), true);
     return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
   });
-  const count3 = index2.keys.size;
-  const tensor = new Int32Array(count3).fill(-1);
   let size = head.size;
-  for (let s2 = 0; s2 < shards.length; s2++) {
-    const shard = shards[s2];
+  const headers = [];
+  for (const shard of shards) {
     if (!shard) return null;
     size += shard.size;
-    const { header: header3, names } = shard.columns;
-    for (let t = 0; t < names.size; t++) {
-      const e = index2.keys.findHashed(header3, names.start[t], names.length[t], names.hashOf(t));
-      if (e < 0 || index2.shardOf[e] !== s2) return null;
-      tensor[e] = t;
-    }
+    headers.push(shard.columns);
   }
-  if (tensor.includes(-1)) return null;
+  const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
+  if (tensor === null) return null;
+  const count3 = index2.keys.size;
   return {
     format: "hf-sharded",
     detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
@@ -10348,7 +10390,38 @@ async function readSafetensorsSet(path) {
     tensor
   };
 }
-async function readHead(path) {
+function matchInOrder(index2, headers) {
+  const { keys, shardOf } = index2;
+  const count3 = keys.size;
+  const tensor = new Int32Array(count3);
+  const next = new Int32Array(headers.length);
+  for (let e = 0; e < count3; e++) {
+    const s2 = shardOf[e];
+    const { header: header3, names } = headers[s2];
+    const t = next[s2]++;
+    const length = keys.length[e];
+    if (t >= names.size || names.length[t] !== length || !sameBytes(keys.bytes, keys.start[e], header3, names.start[t], length)) return null;
+    tensor[e] = t;
+  }
+  for (let s2 = 0; s2 < headers.length; s2++) if (next[s2] !== headers[s2].names.size) return null;
+  return tensor;
+}
+function matchInShards(index2, headers) {
+  const { keys, shardOf } = index2;
+  for (const { names } of headers) if (!names.checkNow()) return null;
+  const tensor = new Int32Array(keys.size);
+  const found = new Int32Array(headers.length);
+  for (let e = 0; e < keys.size; e++) {
+    const s2 = shardOf[e];
+    const t = headers[s2].names.find(keys.bytes, keys.start[e], keys.length[e]);
+    if (t < 0) return null;
+    tensor[e] = t;
+    found[s2]++;
+  }
+  for (let s2 = 0; s2 < headers.length; s2++) if (found[s2] !== headers[s2].names.size) return null;
+  return tensor;
+}
+async function readHead(path, namesCheckedLater = false) {
   let fd2;
   try {
     fd2 = await call((done) => fs.open(path, "r", done));
@@ -10366,7 +10439,7 @@ async function readHead(path) {
       const n = acceptedHeaderLength(first, size);
       if (n === null) return { kind: kind3, size, columns: null, index: null };
       const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
-      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
+      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n, namesCheckedLater), index: null };
     }
     if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
     return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
@@ -10408,6 +10481,7 @@ var init_read_columns = __esm({
     "use strict";
     fs = __toESM(require("node:fs"), 1);
     init_detect();
+    init_byte_keys();
     init_hf_index();
     init_columns();
     init_registry();
