@@ -4,8 +4,7 @@ import { sameBytes } from '../formats/byte-keys.js';
 import { scanShardIndexColumns, type ShardIndexColumns } from '../formats/hf-index.js';
 import { acceptedHeaderLength, scanSafetensorsColumns, type SafetensorsColumns } from '../formats/safetensors/columns.js';
 import { namesDirectoryCheckpoint } from './layouts/registry.js';
-import { safetensorsDetail } from './read-arrays.js';
-import { MAX_INDEX_BYTES, shardedDetail } from './read-sharded.js';
+import { MAX_INDEX_BYTES, safetensorsDetail, shardedDetail } from './format-detail.js';
 import { isRemotePath, siblingPath } from './sources.js';
 
 /**
