@@ -269,15 +269,33 @@ function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): 
   }
   const out: Family[] = [];
   if (lists.size === 0) return out;
-  // a sub-family families() already made (q/k/v of a module, one stream only) is not made twice
-  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  // a sub-family families() already made (q/k/v of a module, one stream only) is not made twice: the
+  // families are listed by pattern once some part list is picked out of one (a set of every family's
+  // keys joined was a tenth of the fused-name pass at 100,000 keys)
+  let byPattern: Map<string, Family[]> | undefined;
+  let anyBar = false;
+  const made = (pattern: string, members: readonly Located[]) => {
+    if (!byPattern) {
+      byPattern = new Map();
+      for (const f of fams) {
+        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)!).push(f);
+        if (f.pattern.includes('|')) anyBar = true;
+      }
+    }
+    // the text a set of every family's `pattern|keys` held, compared only with the families of this
+    // pattern (with all of them where a pattern holds a `|`: another pattern's text could then be the same)
+    const text = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same = (f: Family) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text;
+    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same);
+  };
+
   for (const [key, { list, whole }] of lists) {
     for (const f of fams) {
       if (f.members.length <= list.length) continue;
       const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => (re.test(l) ? [i] : []))));
       if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
       const idx = pick.map((p) => p[0]!).sort((a, b) => a - b);
-      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i]!.key).join()}`)) continue;
+      if (made(f.pattern, idx.map((i) => f.members[i]!))) continue;
       out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]!), labels: idx.map((i) => f.labels[i]!), listedFor: key });
     }
   }
@@ -287,13 +305,32 @@ function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): 
 /** Per indexed list (the path before a key's first index segment), how many blocks it numbers: max index + 1. */
 function listLengths(keys: Iterable<string>): Map<string, number> {
   const out = new Map<string, number>();
+  // keys in order share their list with the one before (`blocks.3.…` after `blocks.3.…`): a key that
+  // starts with that list and a dot has no index before it (the list has none), so its first index is
+  // the segment after it when that is one; read in place, without slicing the list again
+  let prev = '';
   for (const k of keys) {
-    const at = indexSegmentAt(k);
-    if (at === null) continue;
-    const list = k.slice(0, Math.max(0, at[0] - 1));
-    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
+    let from: number;
+    let end: number;
+    if (prev !== '' && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, (end = dotOrEnd(k, prev.length + 1)))) {
+      from = prev.length + 1;
+    } else {
+      const at = indexSegmentAt(k);
+      if (at === null) continue;
+      [from, end] = at;
+      prev = k.slice(0, Math.max(0, from - 1));
+    }
+    let index = 0;
+    for (let i = from; i < end; i++) index = index * 10 + k.charCodeAt(i) - 48;
+    const n = out.get(prev);
+    if (n === undefined || index + 1 > n) out.set(prev, index + 1);
   }
   return out;
+}
+
+function dotOrEnd(k: string, from: number): number {
+  const dot = k.indexOf('.', from);
+  return dot < 0 ? k.length : dot;
 }
 
 /** How many blocks the list of a key's (or pattern's) first index numbers; null for a key in no list. */
@@ -362,6 +399,12 @@ function byHead(fams: readonly Family[]): Map<string, Family[]> {
     (m.get(head) ?? m.set(head, []).get(head)!).push(f);
   }
   return m;
+}
+
+/** Some key of the side has no shape (named by an error text): read in place, not copied into an array first. */
+function anyUnshaped(side: ReadonlyMap<string, Located>): boolean {
+  for (const e of side.values()) if (e.shape === null) return true;
+  return false;
 }
 
 /** The families whose head the key starts with (its own module or a parent): `blocks.0.attn.in_proj_weight` meets `blocks.0.attn.*.weight`. */
@@ -440,7 +483,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
   const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
-  const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
+  const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
   const sizedHeads = shapeless ? byHead(sizedFamilies) : new Map<string, Family[]>();
   const found: Found[] = [];
