@@ -293,11 +293,11 @@ function rarity(wordLists: readonly string[][]): (w: string) => number {
 
 /** The container a unit sits in and its index there: `up.2` → ['up', 2]. */
 function indexedSlot(unit: Node, parent: Node): { container: string; index: number } | null {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  const segs = rel.split('.');
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join('.'), index: Number(segs[at]) };
+  // the path below the parent read in place (no segment array: this runs per unit of every aligned pair)
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
 }
 
 export interface Group {
