@@ -23515,11 +23515,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list2;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
     let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
@@ -23529,11 +23529,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const moves2 = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -23560,9 +23560,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -23659,7 +23659,7 @@ var init_rename_ops = __esm({
        */
       evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
-        const moves = { ids: [], names: [], counts: [], dists: [] };
+        const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
         const names = this.names;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -23680,20 +23680,20 @@ var init_rename_ops = __esm({
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          moves.ids.push(id);
-          moves.counts.push(count3);
-          moves.names.push(next);
-          moves.dists.push(d);
+          moves2.ids.push(id);
+          moves2.counts.push(count3);
+          moves2.names.push(next);
+          moves2.dists.push(d);
           this.stamp[id] = stamp;
         }
-        if (moves.ids.length === 0) return null;
+        if (moves2.ids.length === 0) return null;
         const given = /* @__PURE__ */ new Set();
-        for (const name of moves.names) {
+        for (const name of moves2.names) {
           const other = this.owner.get(name);
           if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
           given.add(name);
         }
-        return moves;
+        return moves2;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -23709,19 +23709,19 @@ var init_rename_ops = __esm({
         }
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
-      apply(moves) {
-        for (const id of moves.ids) {
+      apply(moves2) {
+        for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        moves.ids.forEach((id, i) => {
-          const name = moves.names[i];
+        moves2.ids.forEach((id, i) => {
+          const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
-          this.dist[id] = moves.dists[i];
-          this.counts[id] = moves.counts[i];
+          this.dist[id] = moves2.dists[i];
+          this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
-          if (moves.dists[i] === 0) this.apart.delete(id);
+          if (moves2.dists[i] === 0) this.apart.delete(id);
         });
       }
     };
@@ -23739,6 +23739,26 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
 function findPrefixOps(sources, goals, allow = () => true) {
   const names = [...sources];
   const goalAt = [];
@@ -23753,6 +23773,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
+    const distance2 = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance2[g] < 0) distance2[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance2[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -23778,14 +23803,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished2++;
+        if (landsOn(op, c, t)) finished2++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
@@ -23795,10 +23820,9 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -23808,15 +23832,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -24214,200 +24230,9 @@ var init_ties = __esm({
 
 // src/analysis/op-keys.ts
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
-    const where2 = `ops[${i}] (${describeOp(op)})`;
-    if (isNameOp(op)) {
-      const matched = names.run(op);
-      index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where2}: matches no key`);
-      return;
-    }
-    names.invalidate();
-    switch (op.op) {
-      case "transpose":
-      case "reshape": {
-        const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
-        const shapes = [];
-        for (const it of chosen) {
-          let problem = null;
-          if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
-          else {
-            const r = reshapedShape(op, it.shape);
-            if ("problem" in r) problem = r.problem;
-            else shapes.push(r.shape);
-          }
-          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-        }
-        chosen.forEach((it, i2) => {
-          if (op.op === "transpose") {
-            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-          } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
-            it.shape = shapes[i2] ?? null;
-          }
-        });
-        return;
-      }
-      case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
-        const cut = compileSplit(op);
-        const chosen = [];
-        for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
-          const targets = cut(it.name);
-          if (targets) chosen.push([it, targets]);
-        }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
-        const squeeze = op.sizes.every((s2) => s2 === 1);
-        const total = op.sizes.reduce((a, b) => a + b, 0);
-        for (const [it] of chosen) {
-          if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-        }
-        for (const [it, targets] of chosen) {
-          consume(it);
-          let start = 0;
-          targets.forEach((t, j) => {
-            const size = op.sizes[j];
-            let shape4 = null;
-            if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
-            }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-            start += size;
-          });
-        }
-        return;
-      }
-      case "stack": {
-        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where2}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
-        const built = [];
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => index2.get(n));
-          const first = parts[0].shape;
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
-          }
-          const unsqueezed = parts.map((p) => {
-            if (!p.shape) return p.recipe;
-            const s2 = [...p.shape];
-            s2.splice(op.dim, 0, 1);
-            return { kind: "reshape", of: p.recipe, shape: s2 };
-          });
-          for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const b of built) push(b);
-        return;
-      }
-      case "copy": {
-        const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
-        push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-        return;
-      }
-      case "concat": {
-        const groups = /* @__PURE__ */ new Map();
-        if (op.pattern === void 0) {
-          const parts = [];
-          for (const k of op.keys) {
-            const it = index2.get(k);
-            if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-            parts.push(it);
-          }
-          if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-          groups.set(op.target, parts);
-        } else {
-          if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
-          const found = concatGroups(op, alive().map((it) => it.name));
-          if (found.error) return void errors.push(`${where2}: ${found.error}`);
-          if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
-        }
-        const built = [];
-        for (const [target, parts] of groups) {
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const first = parts[0].shape;
-            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-            shape4 = [...first];
-            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-          }
-          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const parts of groups.values()) for (const p of parts) consume(p);
-        for (const b of built) push(b);
-        return;
-      }
-    }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
-  }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
-    }
-  }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
-  }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
 }
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
@@ -24436,30 +24261,9 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
@@ -24539,6 +24343,294 @@ var init_op_keys = __esm({
       /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
       invalidate() {
         this.prefixes = null;
+      }
+    };
+    KeyExecution = class {
+      errors = [];
+      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+      items = [];
+      index = new NameIndex(() => this.items);
+      names;
+      /** every source key, each once, in order */
+      sourceKeys = [];
+      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+      constructor(sourceKeys, nameOps, from) {
+        const { errors, items: items2 } = this;
+        if (from) {
+          for (const it of from) {
+            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+            this.sourceKeys.push(it.key);
+          }
+        } else {
+          const seen = /* @__PURE__ */ new Set();
+          for (const e of sourceKeys) {
+            if (seen.has(e.key)) {
+              errors.push(`source key '${e.key}' appears twice`);
+              continue;
+            }
+            seen.add(e.key);
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+          }
+        }
+        this.names = new NameOpRunner(() => this.items, nameOps);
+      }
+      /** Runs ops[i]: its effect on the items, or an error naming it. */
+      run(op, i) {
+        const { errors, items: items2, index: index2, names } = this;
+        const alive = () => items2.filter((it) => it.alive);
+        const push = (it) => {
+          items2.push(it);
+          index2.added(it);
+        };
+        const consume = (it) => {
+          it.alive = false;
+          index2.removed(it);
+        };
+        const where2 = `ops[${i}] (${describeOp(op)})`;
+        if (isNameOp(op)) {
+          const matched = names.run(op);
+          index2.invalidate();
+          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+          else if (matched === 0) errors.push(`${where2}: matches no key`);
+          return;
+        }
+        names.invalidate();
+        switch (op.op) {
+          case "transpose":
+          case "reshape": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const shapes = [];
+            for (const it of chosen) {
+              let problem = null;
+              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+              else {
+                const r = reshapedShape(op, it.shape);
+                if ("problem" in r) problem = r.problem;
+                else shapes.push(r.shape);
+              }
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            chosen.forEach((it, i2) => {
+              if (op.op === "transpose") {
+                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+              } else {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+                it.shape = shapes[i2] ?? null;
+              }
+            });
+            return;
+          }
+          case "split": {
+            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+            const cut = compileSplit(op);
+            const chosen = [];
+            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
+              const targets = cut(it.name);
+              if (targets) chosen.push([it, targets]);
+            }
+            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+            const squeeze = op.sizes.every((s2) => s2 === 1);
+            const total = op.sizes.reduce((a, b) => a + b, 0);
+            for (const [it] of chosen) {
+              if (!it.shape) continue;
+              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+            }
+            for (const [it, targets] of chosen) {
+              consume(it);
+              let start = 0;
+              targets.forEach((t, j) => {
+                const size = op.sizes[j];
+                let shape4 = null;
+                if (it.shape) {
+                  shape4 = [...it.shape];
+                  if (squeeze) shape4.splice(op.dim, 1);
+                  else shape4[op.dim] = size;
+                }
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                start += size;
+              });
+            }
+            return;
+          }
+          case "stack": {
+            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            if (error) return void errors.push(`${where2}: ${error}`);
+            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            const built = [];
+            for (const [target, members] of groups) {
+              const parts = members.map((n) => index2.get(n));
+              const first = parts[0].shape;
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+                shape4 = [...first];
+                shape4.splice(op.dim, 0, parts.length);
+              }
+              const unsqueezed = parts.map((p) => {
+                if (!p.shape) return p.recipe;
+                const s2 = [...p.shape];
+                s2.splice(op.dim, 0, 1);
+                return { kind: "reshape", of: p.recipe, shape: s2 };
+              });
+              for (const p of parts) consume(p);
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const b of built) push(b);
+            return;
+          }
+          case "copy": {
+            const it = index2.get(op.key);
+            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+            return;
+          }
+          case "concat": {
+            const groups = /* @__PURE__ */ new Map();
+            if (op.pattern === void 0) {
+              const parts = [];
+              for (const k of op.keys) {
+                const it = index2.get(k);
+                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+                parts.push(it);
+              }
+              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+              groups.set(op.target, parts);
+            } else {
+              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+              const found = concatGroups(op, alive().map((it) => it.name));
+              if (found.error) return void errors.push(`${where2}: ${found.error}`);
+              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+            }
+            const built = [];
+            for (const [target, parts] of groups) {
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const first = parts[0].shape;
+                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+                shape4 = [...first];
+                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+              }
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const b of built) push(b);
+            return;
+          }
+        }
+      }
+      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      namesNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const k of this.sourceKeys) out.set(k, null);
+        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+        return out;
+      }
+      /** The names each source key's tensors now have, alive items in order. */
+      lists(items2) {
+        const lists = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          for (const s2 of it.sources) {
+            const l = lists.get(s2);
+            if (l) l.push(it.name);
+            else lists.set(s2, [it.name]);
+          }
+        }
+        return lists;
+      }
+      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+      result() {
+        const { errors } = this;
+        const items2 = this.items.filter((it) => it.alive);
+        const finalNames = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const other = finalNames.get(it.name);
+          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+          else finalNames.set(it.name, it);
+        }
+        const mapping = /* @__PURE__ */ Object.create(null);
+        for (const k of this.sourceKeys) mapping[k] = null;
+        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+        const transposedDims = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const dims = transposeIn(it.recipe);
+          if (dims) transposedDims.set(it.name, dims);
+        }
+        return {
+          mapping,
+          transposed: transposedDims,
+          outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+          errors
+        };
+      }
+    };
+    NameSimulation = class {
+      sources;
+      /** names alone, while every op run was a name op (or a transpose / reshape) */
+      named = null;
+      runner = null;
+      /** the full execution, from the first op that makes or consumes tensors on */
+      exec = null;
+      given = [];
+      last = null;
+      constructor(sources) {
+        this.sources = sources;
+      }
+      namesAfter(ops) {
+        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+        const fresh = ops.slice(this.given.length);
+        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+          this.given.push(...fresh);
+          return this.last;
+        }
+        const nameOps = ops.filter(isNameOp).length;
+        if (this.exec === null && this.named === null) {
+          this.named = [];
+          const seen = /* @__PURE__ */ new Set();
+          for (const key of this.sources) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.named.push({ key, name: key, alive: true });
+          }
+          this.runner = new NameOpRunner(() => this.named, nameOps);
+        }
+        fresh.forEach((op, i) => {
+          const at = this.given.length + i;
+          if (this.exec === null) {
+            if (isNameOp(op)) return void this.runner.run(op);
+            if (op.op === "transpose" || op.op === "reshape") return;
+            this.exec = new KeyExecution([], nameOps, this.named);
+            this.named = null;
+            this.runner = null;
+          }
+          this.exec.run(op, at);
+        });
+        this.given.push(...fresh);
+        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+        return this.last;
+      }
+      namedNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+        return out;
+      }
+      restart() {
+        this.named = null;
+        this.runner = null;
+        this.exec = null;
+        this.given = [];
+        this.last = null;
       }
     };
   }
@@ -24687,6 +24779,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -24695,7 +24788,7 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
+    const landed = sim.namesAfter(ops);
     const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
@@ -24727,7 +24820,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -24741,7 +24834,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -24763,18 +24856,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -24802,8 +24895,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];

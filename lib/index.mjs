@@ -17137,7 +17137,7 @@ var KeyState = class {
    */
   evaluate(cand, re, expand, total = false) {
     const needle = longestLiteral(cand);
-    const moves = { ids: [], names: [], counts: [], dists: [] };
+    const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -17158,20 +17158,20 @@ var KeyState = class {
       const count2 = this.counts[id] - dots(m[0]) + dots(written);
       const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
-      moves.ids.push(id);
-      moves.counts.push(count2);
-      moves.names.push(next);
-      moves.dists.push(d);
+      moves2.ids.push(id);
+      moves2.counts.push(count2);
+      moves2.names.push(next);
+      moves2.dists.push(d);
       this.stamp[id] = stamp;
     }
-    if (moves.ids.length === 0) return null;
+    if (moves2.ids.length === 0) return null;
     const given = /* @__PURE__ */ new Set();
-    for (const name of moves.names) {
+    for (const name of moves2.names) {
       const other = this.owner.get(name);
       if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
       given.add(name);
     }
-    return moves;
+    return moves2;
   }
   /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -17187,19 +17187,19 @@ var KeyState = class {
     }
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
-  apply(moves) {
-    for (const id of moves.ids) {
+  apply(moves2) {
+    for (const id of moves2.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
       this.prefixes?.delete(id, this.names[id]);
     }
-    moves.ids.forEach((id, i) => {
-      const name = moves.names[i];
+    moves2.ids.forEach((id, i) => {
+      const name = moves2.names[i];
       this.prefixes?.add(id, name);
       this.names[id] = name;
-      this.dist[id] = moves.dists[i];
-      this.counts[id] = moves.counts[i];
+      this.dist[id] = moves2.dists[i];
+      this.counts[id] = moves2.counts[i];
       this.owner.set(name, id);
-      if (moves.dists[i] === 0) this.apart.delete(id);
+      if (moves2.dists[i] === 0) this.apart.delete(id);
     });
   }
 };
@@ -17251,11 +17251,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
     let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
@@ -17265,11 +17265,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const moves2 = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -17296,9 +17296,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -17327,6 +17327,26 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
 function findPrefixOps(sources, goals, allow = () => true) {
   const names = [...sources];
   const goalAt = [];
@@ -17341,6 +17361,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
+    const distance = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance[g] < 0) distance[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -17366,14 +17391,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (landsOn(op, c, t)) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
@@ -17383,10 +17408,9 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -17396,15 +17420,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -17844,29 +17860,52 @@ var NameOpRunner = class {
   }
 };
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+var KeyExecution = class {
+  errors = [];
+  /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+  items = [];
+  index = new NameIndex(() => this.items);
+  names;
+  /** every source key, each once, in order */
+  sourceKeys = [];
+  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+  constructor(sourceKeys, nameOps, from) {
+    const { errors, items: items2 } = this;
+    if (from) {
+      for (const it of from) {
+        items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+        this.sourceKeys.push(it.key);
+      }
+    } else {
+      const seen = /* @__PURE__ */ new Set();
+      for (const e of sourceKeys) {
+        if (seen.has(e.key)) {
+          errors.push(`source key '${e.key}' appears twice`);
+          continue;
+        }
+        seen.add(e.key);
+        this.sourceKeys.push(e.key);
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+      }
     }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+    this.names = new NameOpRunner(() => this.items, nameOps);
   }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
+  /** Runs ops[i]: its effect on the items, or an error naming it. */
+  run(op, i) {
+    const { errors, items: items2, index: index2, names } = this;
+    const alive = () => items2.filter((it) => it.alive);
+    const push = (it) => {
+      items2.push(it);
+      index2.added(it);
+    };
+    const consume = (it) => {
+      it.alive = false;
+      index2.removed(it);
+    };
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
@@ -18008,37 +18047,52 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
     }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
   }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
+  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+  namesNow() {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of this.sourceKeys) out.set(k, null);
+    for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+    return out;
+  }
+  /** The names each source key's tensors now have, alive items in order. */
+  lists(items2) {
+    const lists = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      for (const s2 of it.sources) {
+        const l = lists.get(s2);
+        if (l) l.push(it.name);
+        else lists.set(s2, [it.name]);
+      }
     }
+    return lists;
   }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
+  /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+  result() {
+    const { errors } = this;
+    const items2 = this.items.filter((it) => it.alive);
+    const finalNames = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      const other = finalNames.get(it.name);
+      if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+      else finalNames.set(it.name, it);
+    }
+    const mapping = /* @__PURE__ */ Object.create(null);
+    for (const k of this.sourceKeys) mapping[k] = null;
+    for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+    const transposedDims = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      const dims = transposeIn(it.recipe);
+      if (dims) transposedDims.set(it.name, dims);
+    }
+    return {
+      mapping,
+      transposed: transposedDims,
+      outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+      errors
+    };
   }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
-}
+};
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
   if (r.kind === "split") return transposeIn(r.of);
@@ -18066,29 +18120,67 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
+var NameSimulation = class {
+  sources;
+  /** names alone, while every op run was a name op (or a transpose / reshape) */
+  named = null;
+  runner = null;
+  /** the full execution, from the first op that makes or consumes tensors on */
+  exec = null;
+  given = [];
+  last = null;
+  constructor(sources) {
+    this.sources = sources;
+  }
+  namesAfter(ops) {
+    if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+    const fresh = ops.slice(this.given.length);
+    if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+      if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+      this.given.push(...fresh);
+      return this.last;
+    }
+    const nameOps = ops.filter(isNameOp).length;
+    if (this.exec === null && this.named === null) {
+      this.named = [];
+      const seen = /* @__PURE__ */ new Set();
+      for (const key of this.sources) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.named.push({ key, name: key, alive: true });
+      }
+      this.runner = new NameOpRunner(() => this.named, nameOps);
+    }
+    fresh.forEach((op, i) => {
+      const at = this.given.length + i;
+      if (this.exec === null) {
+        if (isNameOp(op)) return void this.runner.run(op);
+        if (op.op === "transpose" || op.op === "reshape") return;
+        this.exec = new KeyExecution([], nameOps, this.named);
+        this.named = null;
+        this.runner = null;
+      }
+      this.exec.run(op, at);
+    });
+    this.given.push(...fresh);
+    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    return this.last;
+  }
+  namedNow() {
+    const out = /* @__PURE__ */ new Map();
+    for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+    return out;
+  }
+  restart() {
+    this.named = null;
+    this.runner = null;
+    this.exec = null;
+    this.given = [];
+    this.last = null;
+  }
+};
 
 // src/analysis/infer/partial-scope.ts
 function literalHead(pattern) {
@@ -18368,6 +18460,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -18376,7 +18469,7 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
+    const landed = sim.namesAfter(ops);
     const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
@@ -18408,7 +18501,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -18422,7 +18515,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -18444,18 +18537,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle2(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -18483,8 +18576,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle2(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle2(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
