@@ -294,6 +294,27 @@ class KeyState {
   }
 
   /**
+   * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+   * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+   * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+   */
+  movesEach(ids: readonly number[], cand: RenameCandidate, re: RegExp, expand: Expander): boolean {
+    const needle = longestLiteral(cand);
+    for (const id of ids) {
+      const name = this.names[id]!;
+      if (!name.includes(needle)) return false;
+      const m = re.exec(name);
+      if (!m || this.dist[id] === 0) return false;
+      const written = expand(m);
+      if (written === undefined) return false;
+      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+      const d = progress(next, this.counts[id]! - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
+      if (d < 0 || d >= this.dist[id]!) return false;
+    }
+    return true;
+  }
+
+  /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
    * a prefix index built on first use. Plans of many renames (a flat list regrouped block by block) run a
    * round per op, and testing every name in every round made them quadratic in the keys.
@@ -415,7 +436,12 @@ export function findRenameOps(
         if (onlyChanging && !p.arithmetic) continue;
         const cand: RenameCandidate = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), expander(cand.replacement), true);
+        const re = new RegExp(cand.pattern);
+        const expand = expander(cand.replacement);
+        // a proposal must move every key it was fitted on: one that cannot is refused before the scan
+        // of every name (most alternatives tried, at 100,000 keys ~5 ms a scan)
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves = state.evaluate(cand, re, expand, true);
         // safe, and it moves every key it was fitted on; others it moves are brought closer to their
         // goals (evaluate's rule), as any general rename may (a stage offset fitted on a block's convs
         // that carries its norms and shortcut along)
