@@ -23093,7 +23093,18 @@ function listsOf(hs) {
   });
   return out;
 }
-function headAndTail(name, goal) {
+function tokenizer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (name) => name.split(".").map((seg) => {
+    let t = seen.get(seg);
+    if (t === void 0) {
+      const x = indexedSegment(seg);
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+    }
+    return t;
+  });
+}
+function headAndTail(name, goal, tokensOf) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
@@ -23214,12 +23225,14 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal);
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
     const src = indices(hs);
     const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${templ(hs)}\0${templ(ht)}`;
+    const id = `${text2(hs)}\0${text2(ht)}`;
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
@@ -23316,7 +23329,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, tokensOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -23331,7 +23344,6 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
-    tokensOf = (name) => name.split(".").map(indexedSegment);
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
     indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
@@ -23522,14 +23534,21 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    const rest = [];
+    for (const id of state.apart) {
+      const name = state.names[id];
+      const goal = state.goals[id];
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives2 of arithmeticRenames(rest)) {
       for (const p of alternatives2) {
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves2 = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        const re = new RegExp(cand.pattern);
+        const expand = compileReplacement(cand.replacement);
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
@@ -23696,6 +23715,26 @@ var init_rename_ops = __esm({
         return moves2;
       }
       /**
+       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+       * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+       */
+      movesEach(ids, cand, re, expand) {
+        const needle = longestLiteral(cand);
+        for (const id of ids) {
+          const name = this.names[id];
+          if (!name.includes(needle)) return false;
+          const m = re.exec(name);
+          if (!m || this.dist[id] === 0) return false;
+          const written = expand(m);
+          if (written === void 0) return false;
+          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          if (d < 0 || d >= this.dist[id]) return false;
+        }
+        return true;
+      }
+      /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
        * a prefix index built on first use. Plans of many renames (a flat list regrouped block by block) run a
        * round per op, and testing every name in every round made them quadratic in the keys.
@@ -23857,7 +23896,8 @@ function isWrapper(prefix, names, targets) {
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
 var MAX_ROUNDS2, CANDIDATES_PER_ROUND;

@@ -200,6 +200,7 @@ function isWrapper(prefix: string, names: readonly string[], targets: readonly s
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }

@@ -428,9 +428,14 @@ export function findRenameOps(
   // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
   // them out one index at a time: one templated rename per group, when safe
   const takeArithmetic = (onlyChanging: boolean) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id]!, goal: state.goals[id]! }));
-    // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply,
+    // before any object is made for it
+    const rest: { id: number; name: string; goal: string }[] = [];
+    for (const id of state.apart) {
+      const name = state.names[id]!;
+      const goal = state.goals[id]!;
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives of arithmeticRenames(rest)) {
       for (const p of alternatives) {
         if (onlyChanging && !p.arithmetic) continue;
