@@ -24220,7 +24220,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -24232,11 +24232,12 @@ function findTies(unmapped, produced, target) {
   }
   return { ops, covers, ambiguities };
 }
-var TIE_RULES, sameShape2;
+var TIE_RULES, sameShapes2;
 var init_ties = __esm({
   "src/analysis/infer/ties.ts"() {
     "use strict";
     init_confidence();
+    init_keys();
     TIE_RULES = [
       {
         // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
@@ -24264,7 +24265,7 @@ var init_ties = __esm({
         why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
       }
     ];
-    sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
   }
 });
 
@@ -24829,11 +24830,15 @@ function generalise(sides, m, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
     const landed = sim.namesAfter(ops);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -24974,6 +24979,7 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_keys();
   }
 });
 
@@ -25937,11 +25943,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {
@@ -26324,6 +26341,7 @@ var init_build = __esm({
     init_op_vocabulary();
     init_op_keys();
     init_errors();
+    init_keys();
     init_op_keys();
     init_edit();
     init_schema();

@@ -17791,7 +17791,7 @@ var TIE_RULES = [
     why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
   }
 ];
-var sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+var sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
 function findTies(unmapped, produced, target) {
   const ops = [];
   const covers = [];
@@ -17810,7 +17810,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -18510,11 +18510,15 @@ function generalise(sides, m, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
     const landed = sim.namesAfter(ops);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -20847,11 +20851,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {

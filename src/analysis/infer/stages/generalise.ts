@@ -21,6 +21,7 @@ import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
+import { sameShape } from '../../../formats/keys.js';
 
 export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
@@ -84,11 +85,16 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
   if (j.tensorFixes.length) {
     const landed = sim.namesAfter(ops);
-    const sameShape = (a: string, b: string) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    // formats/keys.ts's sameShape; two shapes both unknown count as the same, as before
+    const sameShapes = (a: string, b: string) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === 'string' && target.has(now) && sameShape(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === 'string' && target.has(now) && sameShapes(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow: string[] = [];
     for (const v of landed.values()) if (typeof v === 'string') namesNow.push(v);
