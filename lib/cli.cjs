@@ -23616,6 +23616,7 @@ var init_rename_ops = __esm({
     KeyState = class {
       names;
       goals;
+      /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
       goalCounts;
       /** segments in each name now */
       counts;
@@ -23637,9 +23638,9 @@ var init_rename_ops = __esm({
         this.goals = goals;
         this.owner = owner;
         const n = names.length;
-        this.goalCounts = new Array(n);
-        this.counts = new Array(n);
-        this.dist = new Array(n);
+        this.goalCounts = new Int32Array(n);
+        this.counts = new Int32Array(n);
+        this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
@@ -24275,6 +24276,11 @@ function applyOpsToKeys(ops, sourceKeys) {
   ops.forEach((op, i) => run.run(op, i));
   return run.result();
 }
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
   if (r.kind === "split") return transposeIn(r.of);
@@ -24589,6 +24595,12 @@ var init_op_keys = __esm({
         }
         return lists;
       }
+      /** The output tensors of the ops run so far, in order. */
+      outputs() {
+        const out = [];
+        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+        return out;
+      }
       /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
       result() {
         const { errors } = this;
@@ -24610,7 +24622,7 @@ var init_op_keys = __esm({
         return {
           mapping,
           transposed: transposedDims,
-          outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+          outputs: this.outputs(),
           errors
         };
       }
@@ -25063,7 +25075,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 var init_shapes_after = __esm({
@@ -25958,7 +25970,7 @@ function shapesStillDiffering(plan2, sides) {
     }
     return out;
   }
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) check(t.key, t.shape);
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {
@@ -26342,7 +26354,6 @@ var init_build = __esm({
     init_op_keys();
     init_errors();
     init_keys();
-    init_op_keys();
     init_edit();
     init_schema();
     init_python_source();

@@ -17087,6 +17087,7 @@ function progress(next, nextCount, from, to, goal, goalCount) {
 var KeyState = class {
   names;
   goals;
+  /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
   goalCounts;
   /** segments in each name now */
   counts;
@@ -17108,9 +17109,9 @@ var KeyState = class {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
-    this.goalCounts = new Array(n);
-    this.counts = new Array(n);
-    this.dist = new Array(n);
+    this.goalCounts = new Int32Array(n);
+    this.counts = new Int32Array(n);
+    this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
@@ -17904,6 +17905,11 @@ function applyOpsToKeys(ops, sourceKeys) {
   ops.forEach((op, i) => run.run(op, i));
   return run.result();
 }
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
 var KeyExecution = class {
   errors = [];
   /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
@@ -18107,6 +18113,12 @@ var KeyExecution = class {
     }
     return lists;
   }
+  /** The output tensors of the ops run so far, in order. */
+  outputs() {
+    const out = [];
+    for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+    return out;
+  }
   /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
   result() {
     const { errors } = this;
@@ -18128,7 +18140,7 @@ var KeyExecution = class {
     return {
       mapping,
       transposed: transposedDims,
-      outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+      outputs: this.outputs(),
       errors
     };
   }
@@ -18896,7 +18908,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 
@@ -20866,7 +20878,7 @@ function shapesStillDiffering(plan2, sides) {
     }
     return out;
   }
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) check(t.key, t.shape);
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {

@@ -173,6 +173,17 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
 }
 
 /**
+ * The output tensors of applyOpsToKeys(ops, sourceKeys), in the same order, without the mapping, the
+ * transposes and the errors it also builds (a mapping entry and a list per source key): what a check of
+ * the shapes after the ops reads.
+ */
+export function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): OutputTensor[] {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
+
+/**
  * applyOpsToKeys's execution, one op at a time: the same run whether the ops come at once or as a
  * plan grows (NameSimulation continues one where inference left it instead of running every op again).
  */
@@ -392,6 +403,13 @@ class KeyExecution {
     return lists;
   }
 
+  /** The output tensors of the ops run so far, in order. */
+  outputs(): OutputTensor[] {
+    const out: OutputTensor[] = [];
+    for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+    return out;
+  }
+
   /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
   result(): KeyMappingResult {
     const { errors } = this;
@@ -415,7 +433,7 @@ class KeyExecution {
     return {
       mapping,
       transposed: transposedDims,
-      outputs: items.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+      outputs: this.outputs(),
       errors,
     };
   }

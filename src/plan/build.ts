@@ -21,12 +21,11 @@ import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHint
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
-import { simulateNames } from '../analysis/op-keys.js';
+import { outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { applyOpsToKeys } from '../analysis/op-keys.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
@@ -242,7 +241,7 @@ function shapesStillDiffering(plan: Plan, sides: InferenceSides): string[] {
     }
     return out;
   }
-  for (const t of applyOpsToKeys(plan.ops, sides.source).outputs) check(t.key, t.shape);
+  for (const t of outputsOfOps(plan.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 

@@ -70,6 +70,12 @@ export interface KeyMappingResult {
 }
 export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult;
 /**
+ * The output tensors of applyOpsToKeys(ops, sourceKeys), in the same order, without the mapping, the
+ * transposes and the errors it also builds (a mapping entry and a list per source key): what a check of
+ * the shapes after the ops reads.
+ */
+export declare function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): OutputTensor[];
+/**
  * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
  * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
  * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).

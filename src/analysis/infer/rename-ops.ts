@@ -186,10 +186,11 @@ interface Moves {
 class KeyState {
   readonly names: string[];
   readonly goals: (string | null)[];
-  readonly goalCounts: number[];
+  /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
+  readonly goalCounts: Int32Array;
   /** segments in each name now */
-  readonly counts: number[];
-  readonly dist: number[];
+  readonly counts: Int32Array;
+  readonly dist: Int32Array;
   readonly owner: Map<string, number>;
   readonly apart = new Set<number>();
   /** which ids the check in progress moves (stamped with that check's number) */
@@ -208,9 +209,9 @@ class KeyState {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
-    this.goalCounts = new Array<number>(n);
-    this.counts = new Array<number>(n);
-    this.dist = new Array<number>(n);
+    this.goalCounts = new Int32Array(n);
+    this.counts = new Int32Array(n);
+    this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i]!;
