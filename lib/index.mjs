@@ -16390,11 +16390,15 @@ function judgeShapes(sides, m) {
     }
     j.undecidedLayouts.push(...layouts.undecided);
   }
-  const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const accounted = /* @__PURE__ */ new Set();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
@@ -16409,6 +16413,10 @@ function judgeShapes(sides, m) {
     }
   }
   return j;
+}
+function everyKey(keys, test) {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
 }
 
 // src/analysis/infer/rename-candidates.ts
