@@ -23056,11 +23056,15 @@ function judgeShapes(sides, m) {
     }
     j.undecidedLayouts.push(...layouts.undecided);
   }
-  const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const accounted = /* @__PURE__ */ new Set();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
@@ -23075,6 +23079,10 @@ function judgeShapes(sides, m) {
     }
   }
   return j;
+}
+function everyKey(keys, test) {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
 }
 var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
@@ -23215,7 +23223,18 @@ function listsOf(hs) {
   });
   return out;
 }
-function headAndTail(name, goal) {
+function tokenizer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (name) => name.split(".").map((seg) => {
+    let t = seen.get(seg);
+    if (t === void 0) {
+      const x = indexedSegment(seg);
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+    }
+    return t;
+  });
+}
+function headAndTail(name, goal, tokensOf) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
@@ -23336,12 +23355,14 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal);
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
     const src = indices(hs);
     const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${templ(hs)}\0${templ(ht)}`;
+    const id = `${text2(hs)}\0${text2(ht)}`;
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
@@ -23438,7 +23459,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, tokensOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -23453,7 +23474,6 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
-    tokensOf = (name) => name.split(".").map(indexedSegment);
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
     indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
@@ -23637,25 +23657,32 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list2;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    const rest = [];
+    for (const id of state.apart) {
+      const name = state.names[id];
+      const goal = state.goals[id];
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives2 of arithmeticRenames(rest)) {
       for (const p of alternatives2) {
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const re = new RegExp(cand.pattern);
+        const expand = compileReplacement(cand.replacement);
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves2 = state.evaluate(cand, re, expand, true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -23682,9 +23709,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -23719,6 +23746,7 @@ var init_rename_ops = __esm({
     KeyState = class {
       names;
       goals;
+      /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
       goalCounts;
       /** segments in each name now */
       counts;
@@ -23740,9 +23768,9 @@ var init_rename_ops = __esm({
         this.goals = goals;
         this.owner = owner;
         const n = names.length;
-        this.goalCounts = new Array(n);
-        this.counts = new Array(n);
-        this.dist = new Array(n);
+        this.goalCounts = new Int32Array(n);
+        this.counts = new Int32Array(n);
+        this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
@@ -23781,7 +23809,7 @@ var init_rename_ops = __esm({
        */
       evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
-        const moves = { ids: [], names: [], counts: [], dists: [] };
+        const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
         const names = this.names;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -23802,20 +23830,40 @@ var init_rename_ops = __esm({
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          moves.ids.push(id);
-          moves.counts.push(count3);
-          moves.names.push(next);
-          moves.dists.push(d);
+          moves2.ids.push(id);
+          moves2.counts.push(count3);
+          moves2.names.push(next);
+          moves2.dists.push(d);
           this.stamp[id] = stamp;
         }
-        if (moves.ids.length === 0) return null;
+        if (moves2.ids.length === 0) return null;
         const given = /* @__PURE__ */ new Set();
-        for (const name of moves.names) {
+        for (const name of moves2.names) {
           const other = this.owner.get(name);
           if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
           given.add(name);
         }
-        return moves;
+        return moves2;
+      }
+      /**
+       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+       * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+       */
+      movesEach(ids, cand, re, expand) {
+        const needle = longestLiteral(cand);
+        for (const id of ids) {
+          const name = this.names[id];
+          if (!name.includes(needle)) return false;
+          const m = re.exec(name);
+          if (!m || this.dist[id] === 0) return false;
+          const written = expand(m);
+          if (written === void 0) return false;
+          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          if (d < 0 || d >= this.dist[id]) return false;
+        }
+        return true;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -23831,19 +23879,19 @@ var init_rename_ops = __esm({
         }
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
-      apply(moves) {
-        for (const id of moves.ids) {
+      apply(moves2) {
+        for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        moves.ids.forEach((id, i) => {
-          const name = moves.names[i];
+        moves2.ids.forEach((id, i) => {
+          const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
-          this.dist[id] = moves.dists[i];
-          this.counts[id] = moves.counts[i];
+          this.dist[id] = moves2.dists[i];
+          this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
-          if (moves.dists[i] === 0) this.apart.delete(id);
+          if (moves2.dists[i] === 0) this.apart.delete(id);
         });
       }
     };
@@ -23861,6 +23909,26 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
 function findPrefixOps(sources, goals, allow = () => true) {
   const names = [...sources];
   const goalAt = [];
@@ -23875,6 +23943,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
+    const distance2 = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance2[g] < 0) distance2[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance2[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -23900,14 +23973,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished2++;
+        if (landsOn(op, c, t)) finished2++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
@@ -23917,10 +23990,9 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -23930,15 +24002,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -23963,7 +24027,8 @@ function isWrapper(prefix, names, targets) {
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
 var MAX_ROUNDS2, CANDIDATES_PER_ROUND;
@@ -24286,7 +24351,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -24298,11 +24363,12 @@ function findTies(unmapped, produced, target) {
   }
   return { ops, covers, ambiguities };
 }
-var TIE_RULES, sameShape2;
+var TIE_RULES, sameShapes2;
 var init_ties = __esm({
   "src/analysis/infer/ties.ts"() {
     "use strict";
     init_confidence();
+    init_keys();
     TIE_RULES = [
       {
         // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
@@ -24330,206 +24396,20 @@ var init_ties = __esm({
         why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
       }
     ];
-    sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
   }
 });
 
 // src/analysis/op-keys.ts
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
-    const where2 = `ops[${i}] (${describeOp(op)})`;
-    if (isNameOp(op)) {
-      const matched = names.run(op);
-      index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where2}: matches no key`);
-      return;
-    }
-    names.invalidate();
-    switch (op.op) {
-      case "transpose":
-      case "reshape": {
-        const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
-        const shapes = [];
-        for (const it of chosen) {
-          let problem = null;
-          if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
-          else {
-            const r = reshapedShape(op, it.shape);
-            if ("problem" in r) problem = r.problem;
-            else shapes.push(r.shape);
-          }
-          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-        }
-        chosen.forEach((it, i2) => {
-          if (op.op === "transpose") {
-            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-          } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
-            it.shape = shapes[i2] ?? null;
-          }
-        });
-        return;
-      }
-      case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
-        const cut = compileSplit(op);
-        const chosen = [];
-        for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
-          const targets = cut(it.name);
-          if (targets) chosen.push([it, targets]);
-        }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
-        const squeeze = op.sizes.every((s2) => s2 === 1);
-        const total = op.sizes.reduce((a, b) => a + b, 0);
-        for (const [it] of chosen) {
-          if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-        }
-        for (const [it, targets] of chosen) {
-          consume(it);
-          let start = 0;
-          targets.forEach((t, j) => {
-            const size = op.sizes[j];
-            let shape4 = null;
-            if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
-            }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-            start += size;
-          });
-        }
-        return;
-      }
-      case "stack": {
-        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where2}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
-        const built = [];
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => index2.get(n));
-          const first = parts[0].shape;
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
-          }
-          const unsqueezed = parts.map((p) => {
-            if (!p.shape) return p.recipe;
-            const s2 = [...p.shape];
-            s2.splice(op.dim, 0, 1);
-            return { kind: "reshape", of: p.recipe, shape: s2 };
-          });
-          for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const b of built) push(b);
-        return;
-      }
-      case "copy": {
-        const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
-        push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-        return;
-      }
-      case "concat": {
-        const groups = /* @__PURE__ */ new Map();
-        if (op.pattern === void 0) {
-          const parts = [];
-          for (const k of op.keys) {
-            const it = index2.get(k);
-            if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-            parts.push(it);
-          }
-          if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-          groups.set(op.target, parts);
-        } else {
-          if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
-          const found = concatGroups(op, alive().map((it) => it.name));
-          if (found.error) return void errors.push(`${where2}: ${found.error}`);
-          if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
-        }
-        const built = [];
-        for (const [target, parts] of groups) {
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const first = parts[0].shape;
-            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-            shape4 = [...first];
-            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-          }
-          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const parts of groups.values()) for (const p of parts) consume(p);
-        for (const b of built) push(b);
-        return;
-      }
-    }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
-  }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
-    }
-  }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
-  }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
 }
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
@@ -24558,30 +24438,9 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
@@ -24661,6 +24520,300 @@ var init_op_keys = __esm({
       /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
       invalidate() {
         this.prefixes = null;
+      }
+    };
+    KeyExecution = class {
+      errors = [];
+      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+      items = [];
+      index = new NameIndex(() => this.items);
+      names;
+      /** every source key, each once, in order */
+      sourceKeys = [];
+      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+      constructor(sourceKeys, nameOps, from) {
+        const { errors, items: items2 } = this;
+        if (from) {
+          for (const it of from) {
+            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+            this.sourceKeys.push(it.key);
+          }
+        } else {
+          const seen = /* @__PURE__ */ new Set();
+          for (const e of sourceKeys) {
+            if (seen.has(e.key)) {
+              errors.push(`source key '${e.key}' appears twice`);
+              continue;
+            }
+            seen.add(e.key);
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+          }
+        }
+        this.names = new NameOpRunner(() => this.items, nameOps);
+      }
+      /** Runs ops[i]: its effect on the items, or an error naming it. */
+      run(op, i) {
+        const { errors, items: items2, index: index2, names } = this;
+        const alive = () => items2.filter((it) => it.alive);
+        const push = (it) => {
+          items2.push(it);
+          index2.added(it);
+        };
+        const consume = (it) => {
+          it.alive = false;
+          index2.removed(it);
+        };
+        const where2 = `ops[${i}] (${describeOp(op)})`;
+        if (isNameOp(op)) {
+          const matched = names.run(op);
+          index2.invalidate();
+          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+          else if (matched === 0) errors.push(`${where2}: matches no key`);
+          return;
+        }
+        names.invalidate();
+        switch (op.op) {
+          case "transpose":
+          case "reshape": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const shapes = [];
+            for (const it of chosen) {
+              let problem = null;
+              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+              else {
+                const r = reshapedShape(op, it.shape);
+                if ("problem" in r) problem = r.problem;
+                else shapes.push(r.shape);
+              }
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            chosen.forEach((it, i2) => {
+              if (op.op === "transpose") {
+                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+              } else {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+                it.shape = shapes[i2] ?? null;
+              }
+            });
+            return;
+          }
+          case "split": {
+            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+            const cut = compileSplit(op);
+            const chosen = [];
+            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
+              const targets = cut(it.name);
+              if (targets) chosen.push([it, targets]);
+            }
+            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+            const squeeze = op.sizes.every((s2) => s2 === 1);
+            const total = op.sizes.reduce((a, b) => a + b, 0);
+            for (const [it] of chosen) {
+              if (!it.shape) continue;
+              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+            }
+            for (const [it, targets] of chosen) {
+              consume(it);
+              let start = 0;
+              targets.forEach((t, j) => {
+                const size = op.sizes[j];
+                let shape4 = null;
+                if (it.shape) {
+                  shape4 = [...it.shape];
+                  if (squeeze) shape4.splice(op.dim, 1);
+                  else shape4[op.dim] = size;
+                }
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                start += size;
+              });
+            }
+            return;
+          }
+          case "stack": {
+            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            if (error) return void errors.push(`${where2}: ${error}`);
+            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            const built = [];
+            for (const [target, members] of groups) {
+              const parts = members.map((n) => index2.get(n));
+              const first = parts[0].shape;
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+                shape4 = [...first];
+                shape4.splice(op.dim, 0, parts.length);
+              }
+              const unsqueezed = parts.map((p) => {
+                if (!p.shape) return p.recipe;
+                const s2 = [...p.shape];
+                s2.splice(op.dim, 0, 1);
+                return { kind: "reshape", of: p.recipe, shape: s2 };
+              });
+              for (const p of parts) consume(p);
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const b of built) push(b);
+            return;
+          }
+          case "copy": {
+            const it = index2.get(op.key);
+            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+            return;
+          }
+          case "concat": {
+            const groups = /* @__PURE__ */ new Map();
+            if (op.pattern === void 0) {
+              const parts = [];
+              for (const k of op.keys) {
+                const it = index2.get(k);
+                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+                parts.push(it);
+              }
+              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+              groups.set(op.target, parts);
+            } else {
+              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+              const found = concatGroups(op, alive().map((it) => it.name));
+              if (found.error) return void errors.push(`${where2}: ${found.error}`);
+              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+            }
+            const built = [];
+            for (const [target, parts] of groups) {
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const first = parts[0].shape;
+                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+                shape4 = [...first];
+                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+              }
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const b of built) push(b);
+            return;
+          }
+        }
+      }
+      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      namesNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const k of this.sourceKeys) out.set(k, null);
+        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+        return out;
+      }
+      /** The names each source key's tensors now have, alive items in order. */
+      lists(items2) {
+        const lists = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          for (const s2 of it.sources) {
+            const l = lists.get(s2);
+            if (l) l.push(it.name);
+            else lists.set(s2, [it.name]);
+          }
+        }
+        return lists;
+      }
+      /** The output tensors of the ops run so far, in order. */
+      outputs() {
+        const out = [];
+        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+        return out;
+      }
+      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+      result() {
+        const { errors } = this;
+        const items2 = this.items.filter((it) => it.alive);
+        const finalNames = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const other = finalNames.get(it.name);
+          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+          else finalNames.set(it.name, it);
+        }
+        const mapping = /* @__PURE__ */ Object.create(null);
+        for (const k of this.sourceKeys) mapping[k] = null;
+        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+        const transposedDims = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const dims = transposeIn(it.recipe);
+          if (dims) transposedDims.set(it.name, dims);
+        }
+        return {
+          mapping,
+          transposed: transposedDims,
+          outputs: this.outputs(),
+          errors
+        };
+      }
+    };
+    NameSimulation = class {
+      sources;
+      /** names alone, while every op run was a name op (or a transpose / reshape) */
+      named = null;
+      runner = null;
+      /** the full execution, from the first op that makes or consumes tensors on */
+      exec = null;
+      given = [];
+      last = null;
+      constructor(sources) {
+        this.sources = sources;
+      }
+      namesAfter(ops) {
+        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+        const fresh = ops.slice(this.given.length);
+        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+          this.given.push(...fresh);
+          return this.last;
+        }
+        const nameOps = ops.filter(isNameOp).length;
+        if (this.exec === null && this.named === null) {
+          this.named = [];
+          const seen = /* @__PURE__ */ new Set();
+          for (const key of this.sources) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.named.push({ key, name: key, alive: true });
+          }
+          this.runner = new NameOpRunner(() => this.named, nameOps);
+        }
+        fresh.forEach((op, i) => {
+          const at = this.given.length + i;
+          if (this.exec === null) {
+            if (isNameOp(op)) return void this.runner.run(op);
+            if (op.op === "transpose" || op.op === "reshape") return;
+            this.exec = new KeyExecution([], nameOps, this.named);
+            this.named = null;
+            this.runner = null;
+          }
+          this.exec.run(op, at);
+        });
+        this.given.push(...fresh);
+        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+        return this.last;
+      }
+      namedNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+        return out;
+      }
+      restart() {
+        this.named = null;
+        this.runner = null;
+        this.exec = null;
+        this.given = [];
+        this.last = null;
       }
     };
   }
@@ -24809,6 +24962,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -24817,12 +24971,16 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const landed = sim.namesAfter(ops);
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -24849,7 +25007,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -24863,7 +25021,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -24885,18 +25043,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -24924,8 +25082,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
@@ -24964,6 +25121,7 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_keys();
   }
 });
 
@@ -25047,7 +25205,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 var init_shapes_after = __esm({
@@ -25927,11 +26085,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {
@@ -26314,7 +26483,7 @@ var init_build = __esm({
     init_op_vocabulary();
     init_op_keys();
     init_errors();
-    init_op_keys();
+    init_keys();
     init_edit();
     init_schema();
     init_python_source();

@@ -16397,11 +16397,15 @@ function judgeShapes(sides, m) {
     }
     j.undecidedLayouts.push(...layouts.undecided);
   }
-  const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const accounted = /* @__PURE__ */ new Set();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
@@ -16416,6 +16420,10 @@ function judgeShapes(sides, m) {
     }
   }
   return j;
+}
+function everyKey(keys, test) {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
 }
 
 // src/analysis/infer/rename-candidates.ts
@@ -16545,9 +16553,19 @@ function listsOf(hs) {
   });
   return out;
 }
-var tokensOf = (name) => name.split(".").map(indexedSegment);
+function tokenizer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (name) => name.split(".").map((seg) => {
+    let t = seen.get(seg);
+    if (t === void 0) {
+      const x = indexedSegment(seg);
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+    }
+    return t;
+  });
+}
 var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
-function headAndTail(name, goal) {
+function headAndTail(name, goal, tokensOf) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
@@ -16670,12 +16688,14 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal);
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
     const src = indices(hs);
     const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${templ(hs)}\0${templ(ht)}`;
+    const id = `${text2(hs)}\0${text2(ht)}`;
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
@@ -17082,6 +17102,7 @@ function progress(next, nextCount, from, to, goal, goalCount) {
 var KeyState = class {
   names;
   goals;
+  /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
   goalCounts;
   /** segments in each name now */
   counts;
@@ -17103,9 +17124,9 @@ var KeyState = class {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
-    this.goalCounts = new Array(n);
-    this.counts = new Array(n);
-    this.dist = new Array(n);
+    this.goalCounts = new Int32Array(n);
+    this.counts = new Int32Array(n);
+    this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
@@ -17144,7 +17165,7 @@ var KeyState = class {
    */
   evaluate(cand, re, expand, total = false) {
     const needle = longestLiteral(cand);
-    const moves = { ids: [], names: [], counts: [], dists: [] };
+    const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -17165,20 +17186,40 @@ var KeyState = class {
       const count2 = this.counts[id] - dots(m[0]) + dots(written);
       const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
-      moves.ids.push(id);
-      moves.counts.push(count2);
-      moves.names.push(next);
-      moves.dists.push(d);
+      moves2.ids.push(id);
+      moves2.counts.push(count2);
+      moves2.names.push(next);
+      moves2.dists.push(d);
       this.stamp[id] = stamp;
     }
-    if (moves.ids.length === 0) return null;
+    if (moves2.ids.length === 0) return null;
     const given = /* @__PURE__ */ new Set();
-    for (const name of moves.names) {
+    for (const name of moves2.names) {
       const other = this.owner.get(name);
       if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
       given.add(name);
     }
-    return moves;
+    return moves2;
+  }
+  /**
+   * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+   * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+   * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+   */
+  movesEach(ids, cand, re, expand) {
+    const needle = longestLiteral(cand);
+    for (const id of ids) {
+      const name = this.names[id];
+      if (!name.includes(needle)) return false;
+      const m = re.exec(name);
+      if (!m || this.dist[id] === 0) return false;
+      const written = expand(m);
+      if (written === void 0) return false;
+      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+      const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+      if (d < 0 || d >= this.dist[id]) return false;
+    }
+    return true;
   }
   /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -17194,19 +17235,19 @@ var KeyState = class {
     }
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
-  apply(moves) {
-    for (const id of moves.ids) {
+  apply(moves2) {
+    for (const id of moves2.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
       this.prefixes?.delete(id, this.names[id]);
     }
-    moves.ids.forEach((id, i) => {
-      const name = moves.names[i];
+    moves2.ids.forEach((id, i) => {
+      const name = moves2.names[i];
       this.prefixes?.add(id, name);
       this.names[id] = name;
-      this.dist[id] = moves.dists[i];
-      this.counts[id] = moves.counts[i];
+      this.dist[id] = moves2.dists[i];
+      this.counts[id] = moves2.counts[i];
       this.owner.set(name, id);
-      if (moves.dists[i] === 0) this.apart.delete(id);
+      if (moves2.dists[i] === 0) this.apart.delete(id);
     });
   }
 };
@@ -17258,25 +17299,32 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    const rest = [];
+    for (const id of state.apart) {
+      const name = state.names[id];
+      const goal = state.goals[id];
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives2 of arithmeticRenames(rest)) {
       for (const p of alternatives2) {
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const re = new RegExp(cand.pattern);
+        const expand = compileReplacement(cand.replacement);
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves2 = state.evaluate(cand, re, expand, true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -17303,9 +17351,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -17334,6 +17382,26 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
 function findPrefixOps(sources, goals, allow = () => true) {
   const names = [...sources];
   const goalAt = [];
@@ -17348,6 +17416,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
+    const distance = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance[g] < 0) distance[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -17373,14 +17446,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (landsOn(op, c, t)) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
@@ -17390,10 +17463,9 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -17403,15 +17475,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -17436,7 +17500,8 @@ function isWrapper(prefix, names, targets) {
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
 
@@ -17742,7 +17807,7 @@ var TIE_RULES = [
     why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
   }
 ];
-var sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+var sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
 function findTies(unmapped, produced, target) {
   const ops = [];
   const covers = [];
@@ -17761,7 +17826,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -17851,29 +17916,57 @@ var NameOpRunner = class {
   }
 };
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
+var KeyExecution = class {
+  errors = [];
+  /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+  items = [];
+  index = new NameIndex(() => this.items);
+  names;
+  /** every source key, each once, in order */
+  sourceKeys = [];
+  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+  constructor(sourceKeys, nameOps, from) {
+    const { errors, items: items2 } = this;
+    if (from) {
+      for (const it of from) {
+        items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+        this.sourceKeys.push(it.key);
+      }
+    } else {
+      const seen = /* @__PURE__ */ new Set();
+      for (const e of sourceKeys) {
+        if (seen.has(e.key)) {
+          errors.push(`source key '${e.key}' appears twice`);
+          continue;
+        }
+        seen.add(e.key);
+        this.sourceKeys.push(e.key);
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+      }
     }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+    this.names = new NameOpRunner(() => this.items, nameOps);
   }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
+  /** Runs ops[i]: its effect on the items, or an error naming it. */
+  run(op, i) {
+    const { errors, items: items2, index: index2, names } = this;
+    const alive = () => items2.filter((it) => it.alive);
+    const push = (it) => {
+      items2.push(it);
+      index2.added(it);
+    };
+    const consume = (it) => {
+      it.alive = false;
+      index2.removed(it);
+    };
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
@@ -18015,37 +18108,58 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
     }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
   }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
+  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+  namesNow() {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of this.sourceKeys) out.set(k, null);
+    for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+    return out;
+  }
+  /** The names each source key's tensors now have, alive items in order. */
+  lists(items2) {
+    const lists = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      for (const s2 of it.sources) {
+        const l = lists.get(s2);
+        if (l) l.push(it.name);
+        else lists.set(s2, [it.name]);
+      }
     }
+    return lists;
   }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
+  /** The output tensors of the ops run so far, in order. */
+  outputs() {
+    const out = [];
+    for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+    return out;
   }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
-}
+  /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+  result() {
+    const { errors } = this;
+    const items2 = this.items.filter((it) => it.alive);
+    const finalNames = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      const other = finalNames.get(it.name);
+      if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+      else finalNames.set(it.name, it);
+    }
+    const mapping = /* @__PURE__ */ Object.create(null);
+    for (const k of this.sourceKeys) mapping[k] = null;
+    for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+    const transposedDims = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      const dims = transposeIn(it.recipe);
+      if (dims) transposedDims.set(it.name, dims);
+    }
+    return {
+      mapping,
+      transposed: transposedDims,
+      outputs: this.outputs(),
+      errors
+    };
+  }
+};
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
   if (r.kind === "split") return transposeIn(r.of);
@@ -18073,29 +18187,67 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
+var NameSimulation = class {
+  sources;
+  /** names alone, while every op run was a name op (or a transpose / reshape) */
+  named = null;
+  runner = null;
+  /** the full execution, from the first op that makes or consumes tensors on */
+  exec = null;
+  given = [];
+  last = null;
+  constructor(sources) {
+    this.sources = sources;
+  }
+  namesAfter(ops) {
+    if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+    const fresh = ops.slice(this.given.length);
+    if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+      if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+      this.given.push(...fresh);
+      return this.last;
+    }
+    const nameOps = ops.filter(isNameOp).length;
+    if (this.exec === null && this.named === null) {
+      this.named = [];
+      const seen = /* @__PURE__ */ new Set();
+      for (const key of this.sources) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.named.push({ key, name: key, alive: true });
+      }
+      this.runner = new NameOpRunner(() => this.named, nameOps);
+    }
+    fresh.forEach((op, i) => {
+      const at = this.given.length + i;
+      if (this.exec === null) {
+        if (isNameOp(op)) return void this.runner.run(op);
+        if (op.op === "transpose" || op.op === "reshape") return;
+        this.exec = new KeyExecution([], nameOps, this.named);
+        this.named = null;
+        this.runner = null;
+      }
+      this.exec.run(op, at);
+    });
+    this.given.push(...fresh);
+    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    return this.last;
+  }
+  namedNow() {
+    const out = /* @__PURE__ */ new Map();
+    for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+    return out;
+  }
+  restart() {
+    this.named = null;
+    this.runner = null;
+    this.exec = null;
+    this.given = [];
+    this.last = null;
+  }
+};
 
 // src/analysis/infer/partial-scope.ts
 function literalHead(pattern) {
@@ -18375,6 +18527,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -18383,12 +18536,16 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const landed = sim.namesAfter(ops);
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -18415,7 +18572,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -18429,7 +18586,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -18451,18 +18608,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle2(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -18490,8 +18647,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle2(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle2(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
@@ -18767,7 +18923,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 
@@ -20722,11 +20878,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {

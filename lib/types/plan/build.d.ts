@@ -5,7 +5,7 @@ import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js'
 import { type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
