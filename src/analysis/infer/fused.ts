@@ -72,7 +72,7 @@ function families(side: Map<string, Located>, sized = true): Family[] {
 }
 
 /** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
-function qkvRoles(label: string): number[] | null {
+export function qkvRoles(label: string): number[] | null {
   const single = QKV_ORDER.findIndex((re) => re.test(label));
   if (single >= 0) return [single];
   if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
@@ -422,7 +422,7 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
   for (const { from, to } of pairs) {
     let a = parent(from);
     let b = parent(to);
-    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
       const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
       m.set(b, (m.get(b) ?? 0) + 1);
     }
