@@ -9,5 +9,5 @@
  * that some key the model expects has is taken, else the tensor is left as stored.
  */
 import type { KeyEntry } from '../../formats/keys.js';
-/** the source entries with PyTorch-layout shapes for their kernels, or null when none is a kernel */
+/** the source entries with PyTorch-layout shapes for their kernels, or null when none is a kernel or read as one */
 export declare function pytorchLayoutView(source: readonly KeyEntry[], target: readonly KeyEntry[]): KeyEntry[] | null;

@@ -13,7 +13,7 @@ import type { Located } from '../types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { pairInfo } from '../confidence.js';
-import { layoutFixes } from '../layout-fixes.js';
+import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target } = sides;
@@ -91,6 +91,13 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     }
     // a kernel whose layout nothing decides loads as stored, which may be transposed: listed (explain.ts), never claimed right
     j.undecidedLayouts.push(...layouts.undecided);
+    // square plain weights of a checkpoint whose Linear weights of that name are stored [in, out], their biases say so
+    const { fixes: squares, undecided } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
+    j.undecidedLayouts.push(...undecided);
+    if (squares.length > 0) {
+      j.tensorFixes.push(...squares);
+      j.warnings.push(`${squares.length} square weight${squares.length === 1 ? '' : 's'} (\`${squares[0]!.target}\`, …): ${squares[0]!.evidence}`);
+    }
   }
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
@@ -155,15 +162,11 @@ function reversedByConfiguration(fixes: readonly TensorFix[], goals: ReadonlyMap
     });
   }
   for (const x of conflicting) becomes.delete(x);
-  const biasOf = (side: ReadonlyMap<string, Located>, key: string) => {
-    const b = side.get(`${key.slice(0, key.lastIndexOf('.') + 1)}bias`)?.shape;
-    return b && b.length === 1 ? b[0]! : null;
-  };
   return fixes.filter((f) => {
     const from = f.from ?? source.get(f.source)?.shape;
     if (f.kind !== 'transpose' || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1] || /(^|\.)kernel$/.test(f.source)) return false;
-    const sb = biasOf(source, f.source);
-    const tb = biasOf(target, f.target);
+    const sb = biasLength(source, f.source);
+    const tb = biasLength(target, f.target);
     if (sb !== null && tb !== null && sb !== tb) return true;
     let changed = false;
     for (let i = 0; i < 2; i++) {
