@@ -22642,8 +22642,9 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     if (product(from) !== product(to)) return none;
     if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
     const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) at(leaf).squares.push([s2, t, [...from]]);
-    else if (same(from, to)) {
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
       if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
     } else if (from[0] === to[1] && from[1] === to[0]) {
       at(leaf).reversed++;
@@ -22675,11 +22676,12 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
     init_confidence();
+    init_key_roles();
     init_shapes();
     MAX_RANK2 = 5;
     product = (xs) => xs.reduce((a, b) => a * b, 1);
@@ -22700,6 +22702,7 @@ var init_layout_fixes = __esm({
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
   }
 });
 

@@ -16116,6 +16116,7 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
+var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
 function biasLength(side, weightKey) {
   const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
@@ -16134,8 +16135,9 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     if (product(from) !== product(to)) return none;
     if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
     const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) at(leaf).squares.push([s2, t, [...from]]);
-    else if (same(from, to)) {
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
       if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
     } else if (from[0] === to[1] && from[1] === to[0]) {
       at(leaf).reversed++;

@@ -19,6 +19,7 @@
  * A kernel left undecided is returned as such: the caller warns and claims no success.
  */
 import { CONFIDENCE } from './confidence.js';
+import { POSITION_MODULE, VOCAB_MODULE } from '../key-roles.js';
 import { formatShape } from './shapes.js';
 import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
@@ -241,6 +242,8 @@ function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]
   return 'a Flax / TensorFlow kernel in another layout';
 }
 
+const isTable = (key: string) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null {
   const b = side.get(`${moduleOf(weightKey)}bias`)?.shape;
@@ -279,7 +282,10 @@ export function squaresStoredInOut(
     if (product(from) !== product(to)) return none;
     if (from.length !== 2 || to.length !== 2 || leafOf(s) === 'kernel') continue;
     const leaf = leafOf(s);
-    if (from[0] === from[1] && same(from, to)) at(leaf).squares.push([s, t, [...from]]);
+    // a lookup table (token or position embedding, GPT-2 medium's 1024 × 1024 `wpe`) is no Linear weight
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s) && !isTable(t)) at(leaf).squares.push([s, t, [...from]]);
+    }
     // a Linear stored as the model has it: its bias is its dim 0 (an embedding table, biasless, says nothing)
     else if (same(from, to)) {
       if (biasOf(source, s) === from[0]) at(leaf).asIs++;

@@ -73,6 +73,15 @@ describe('squaresStoredInOut: square Linear weights follow their name, on their 
     expect(r[0]!.confidence).toBeLessThan(1);
   });
 
+  test('a square position or token embedding is a lookup table, not a Linear: never transposed or listed', () => {
+    const table = [e('wpe.weight', [D, D]), e('wte.weight', [D, D])];
+    for (const bias of [true, false]) {
+      const s = sides('in-out', bias, table);
+      const r = squaresStoredInOut(s.goals, s.fixes, s.source, s.target, () => 1);
+      expect([...r.fixes.map((f) => f.source), ...r.undecided]).toEqual(['q.weight']);
+    }
+  });
+
   test('without biases the reversal could be another configuration: the square loads as stored, listed as undecided', () => {
     const s = sides('in-out', false);
     expect(squaresStoredInOut(s.goals, s.fixes, s.source, s.target, () => 1)).toEqual({ fixes: [], undecided: ['q.weight'] });
