@@ -22526,11 +22526,17 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
@@ -22604,6 +22610,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -22613,6 +22620,38 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
   }
   return { fixes: out, settled, undecided: undecided2 };
+}
+function keepsOrder(from, to) {
+  if (product(from) !== product(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
+  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && product(a) !== product(b)) return [];
+  }
+  const out = [];
+  for (const pairs of witnessed) {
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      out.push({
+        kind: "reshape",
+        source: p.source,
+        target: p.target,
+        shape: p.to,
+        from: p.from,
+        confidence: confidenceOf(p.source),
+        evidence: `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
+      });
+      settled.add(p.source);
+    }
+  }
+  return out;
 }
 function layoutWords(p, merged, dims) {
   const kernel = leafOf2(p.source) === "kernel";

@@ -109,12 +109,19 @@ export function layoutFixes(
   const kernelModules = new Set<string>();
   for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
   const classes = new Map<string, Pair[]>();
+  // merged ↔ per-head without a permutation, per parameter name and the two ranks
+  const perHead = new Map<string, Omit<Pair, 'ways'>[]>();
   // (a PyTorch checkpoint has no kernel: its pairs of equal shapes, nearly all of 1,000,000 at scale, end at the first test)
   for (const [s, t] of goals) {
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf(s)) && leafOf(t) !== 'kernel';
+    if (!foreign && from.length !== to.length && leafOf(s) !== 'kernel' && leafOf(t) !== 'kernel' && keepsOrder(from, to)) {
+      const id = `${leafOf(s)}\u0000${from.length}\u0000${to.length}`;
+      (perHead.get(id) ?? perHead.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to] });
+      continue;
+    }
     // without a kernel, only tensors of rank ≥ 3 whose shapes differ and are the same dims reordered (a
     // sparse conv's [out, in, k, k, k] for [out, k, k, k, in]): their own class, decided on witnesses alone
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === 'kernel')) continue;
@@ -216,6 +223,7 @@ export function layoutFixes(
       settled.add(p.source);
     }
   }
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   // kernels whose shapes allow another order than as stored and that nothing permutes: their layout is
   // undecided (a square kernel in a checkpoint whose kernels disagree, two ways to merge)
   const undecided: string[] = [];
@@ -228,6 +236,57 @@ export function layoutFixes(
     }
   }
   return { fixes: out, settled, undecided };
+}
+
+/** `to` is `from` with runs of neighbouring dims merged, or one dim split into neighbours: the same elements in the same order */
+function keepsOrder(from: readonly number[], to: readonly number[]): boolean {
+  if (product(from) !== product(to)) return false;
+  const [long, short] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short).some((w) => isIdentity(w.dims));
+}
+
+/**
+ * Attention parameters merged on one side and per head on the other without a permutation (a Linear's
+ * [H·Dh, D] for a model's [H, Dh, D], its bias [H·Dh] for [H, Dh], an output [D, H·Dh] for [D, H, Dh], or
+ * the other way): heads are the outer factor of H·Dh in every library, so the reshape keeps each element
+ * where it belongs. A layout only when at least two tensors of the name show the same ranks, and no pair
+ * of the checkpoint differs in size (another model, whose sizes could add up alike by chance). A reshape
+ * of its own (no transpose: its order is free).
+ */
+function perHeadReshapes(
+  classes: ReadonlyMap<string, readonly Omit<Pair, 'ways'>[]>,
+  goals: ReadonlyMap<string, string>,
+  source: ReadonlyMap<string, Located>,
+  target: ReadonlyMap<string, Located>,
+  existing: ReadonlyMap<string, TensorFix>,
+  settled: Set<string>,
+  confidenceOf: (source: string) => number,
+): TensorFix[] {
+  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s, t] of goals) {
+    const a = source.get(s)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && product(a) !== product(b)) return [];
+  }
+  const out: TensorFix[] = [];
+  for (const pairs of witnessed) {
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const how = p.from.length < p.to.length ? 'split into per-head dims' : 'per-head dims merged';
+      out.push({
+        kind: 'reshape',
+        source: p.source,
+        target: p.target,
+        shape: p.to,
+        from: p.from,
+        confidence: confidenceOf(p.source),
+        evidence: `shape ${formatShape(p.from)} vs ${formatShape(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`,
+      });
+      settled.add(p.source);
+    }
+  }
+  return out;
 }
 
 /** What a layout is, in words a PyTorch user knows (the evidence of its fix). */

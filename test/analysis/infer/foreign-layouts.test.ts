@@ -113,3 +113,38 @@ describe('squaresStoredInOut: square Linear weights follow their name, on their 
     expect(r.fixable).toBe(true);
   });
 });
+
+describe('merged ↔ per head without a permutation (issue 11, point 2)', () => {
+  const D = 128;
+  const H = 2;
+  const DH = 64;
+  const merged = (l: number) => [e(`layers.${l}.attn.q.weight`, [D, D]), e(`layers.${l}.attn.q.bias`, [D]), e(`layers.${l}.attn.o.weight`, [D, D]), e(`layers.${l}.norm.weight`, [D])];
+  const heads = (l: number) => [e(`layers.${l}.attn.q.weight`, [H, DH, D]), e(`layers.${l}.attn.q.bias`, [H, DH]), e(`layers.${l}.attn.o.weight`, [D, H, DH]), e(`layers.${l}.norm.weight`, [D])];
+  const reshapes = (r: ReturnType<typeof inferPlan>) => r.ops.filter((o) => o.op === 'reshape').map((o) => (o as { shape: number[] }).shape);
+
+  test('merged in the checkpoint, per head in the model: reshapes that split, the plan a fix', () => {
+    const r = inferPlan({ source: [0, 1].flatMap(merged), target: [0, 1].flatMap(heads) });
+    expect(reshapes(r).sort()).toEqual([[D, H, DH], [H, DH], [H, DH, D]].sort());
+    expect(r.ops.filter((o) => o.op === 'transpose')).toEqual([]);
+    expect(r.fixable).toBe(true);
+  });
+
+  test('per head in the checkpoint, merged in the model: reshapes that merge', () => {
+    const r = inferPlan({ source: [0, 1].flatMap(heads), target: [0, 1].flatMap(merged) });
+    expect(reshapes(r).sort()).toEqual([[D], [D, D]].sort());
+    expect(r.fixable).toBe(true);
+  });
+
+  test('one tensor of a name is not enough: a size mismatch', () => {
+    const one = (x: ReturnType<typeof merged>) => x.filter((k) => !k.key.includes('attn.o.'));
+    const r = inferPlan({ source: one(merged(0)), target: one(heads(0)) });
+    expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
+    expect(r.fixable).toBe(false);
+  });
+
+  test('another model (a pair of another size): no reshape is read into sizes that add up by chance', () => {
+    const r = inferPlan({ source: [...[0, 1].flatMap(merged), e('embed.weight', [1000, D])], target: [...[0, 1].flatMap(heads), e('embed.weight', [1000, 2 * D])] });
+    expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
+    expect(r.fixable).toBe(false);
+  });
+});
