@@ -19169,6 +19169,33 @@ function pytorchLayoutView(source, target) {
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
+function mergedHeadsView(side, other) {
+  const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
+  if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
+  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => otherShapes.has(s2.join("x"));
+  const votes = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new Map();
+  for (const e of side) {
+    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (has(e.shape)) {
+      v.against++;
+      continue;
+    }
+    const found = merges(e.shape).filter(has);
+    if (found.length !== 1) continue;
+    v.for++;
+    merged.set(e.key, found[0]);
+  }
+  const read4 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  if (read4.size === 0) return null;
+  return side.map((e) => {
+    const m = merged.get(e.key);
+    return m && e.shape && read4.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
+  });
+}
 
 // src/analysis/infer/natural-order.ts
 var DIGIT_RUNS = /(\d+)/;
@@ -19263,14 +19290,16 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const view = pytorchLayoutView(input.source, input.target);
+  const flat = pytorchLayoutView(input.source, input.target);
+  const view = mergedHeadsView(flat ?? input.source, input.target) ?? flat;
+  const targetView = mergedHeadsView(input.target, input.source);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
-  const targetOrder = naturalOrderIfSorted(input.target);
+  const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
   const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
-  const pairing = view || sortedByName ? {
+  const pairing = view || targetView || sortedByName ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder ? locate(targetOrder) : target,
+    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);

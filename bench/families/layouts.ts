@@ -25,6 +25,9 @@ import type { Family } from './types.js';
  *    arrays without permuting them leave them: every Linear weight [in, out] and every conv weight HWIO
  *    (a conv1d's [k, I, O]), still named `weight` (square ones too). No `kernel` leaf says so: only the
  *    checkpoint's shapes, all permuted one way, can.
+ *  - `per-head-target`: the model keeps attention parameters per head (names unchanged): q / k / v
+ *    weights [H, Dh, D], their biases [H, Dh], the output weight [D, H, Dh]; the checkpoint merged, as
+ *    torch.nn.Linear holds them: reshapes only (heads the outer factor).
  *  - `conv1x1`: the checkpoint stores every Linear weight as a 1×1 convolution [O, I, 1, 1], every 1×1
  *    convolution as a Linear [O, I], and norm parameters as [1, C]: reshapes only.
  *
@@ -33,7 +36,7 @@ import type { Family } from './types.js';
  * names here, in the probe's generator — the matcher sees only the result. A misreading would only make a
  * different (still exact) layout.
  */
-export type LayoutKind = 'sorted' | 'jax' | 'jax-sorted' | 'fused-source' | 'fused-target' | 'conv1x1' | 'foreign-weight';
+export type LayoutKind = 'sorted' | 'jax' | 'jax-sorted' | 'fused-source' | 'fused-target' | 'conv1x1' | 'foreign-weight' | 'per-head-target';
 
 const EMBEDDING = /emb|wte|wpe|token|position|vocab|shared|codebook/i;
 const QKV_ROLE: readonly [string, RegExp][] = [
@@ -163,6 +166,27 @@ function foreignWeight(f: Family): Family | null {
   return changes.size ? withSource(f, 'foreign layouts under PyTorch names', changes, { ...f.truth }, recipes) : null;
 }
 
+function perHeadTarget(f: Family): Family | null {
+  const pairs = plainPairs(f);
+  const tShape = new Map(f.target.map((e) => [e.key, e.shape]));
+  const replaced = new Map<string, KeyEntry>();
+  const recipes: Record<string, Recipe> = {};
+  for (const [k, t] of pairs) {
+    const s = tShape.get(t)!;
+    const leaf = leafName(t);
+    let shape: number[] | null = null;
+    if (leaf === 'weight' && s.length === 2 && qkvRole(t) && s[0]! % HEAD === 0) shape = [s[0]! / HEAD, HEAD, s[1]!];
+    else if (leaf === 'weight' && s.length === 2 && isOutProj(t) && s[1]! % HEAD === 0) shape = [s[0]!, s[1]! / HEAD, HEAD];
+    else if (leaf === 'bias' && s.length === 1 && qkvRole(t) && s[0]! % HEAD === 0) shape = [s[0]! / HEAD, HEAD];
+    if (!shape) continue;
+    replaced.set(t, { key: t, shape, dtype: f.target.find((e) => e.key === t)!.dtype });
+    recipes[t] = { kind: 'reshape', of: src(k), shape };
+  }
+  if (replaced.size === 0) return null;
+  const target = f.target.map((e) => replaced.get(e.key) ?? e);
+  return { ...f, name: `${f.name} (per head in the model)`, target, recipes: { ...f.recipes, ...recipes } };
+}
+
 /** q, k and v pairs of one attention (same leaf, same module path above them), in q, k, v order */
 function qkvGroups(f: Family, pairs: Map<string, string>): [string, string][][] {
   const shapeOf = new Map(f.source.map((e) => [e.key, e.shape]));
@@ -277,5 +301,7 @@ export function relayout(f: Family, kind: LayoutKind): Family | null {
       return conv1x1(f);
     case 'foreign-weight':
       return foreignWeight(f);
+    case 'per-head-target':
+      return perHeadTarget(f);
   }
 }

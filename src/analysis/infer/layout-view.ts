@@ -82,3 +82,38 @@ export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly 
     e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0]! * e.shape[1]!] } : e,
   );
 }
+
+/**
+ * One side's attention parameters kept per head (a q / k / v weight [H, Dh, D], its bias [H, Dh], an output
+ * weight [D, H, Dh]), seen merged ([H·Dh, D], [H·Dh], [D, H·Dh]) as the other side holds them, for pairing
+ * only (layout-fixes.ts reshapes them). Per parameter name and rank: at least two tensors whose stored
+ * shape the other side lacks and whose one merge of neighbouring dims it has, none whose stored shape it
+ * has. Null when nothing is read so.
+ */
+export function mergedHeadsView(side: readonly KeyEntry[], other: readonly KeyEntry[]): KeyEntry[] | null {
+  const merges = (s: readonly number[]): number[][] => (s.length === 3 ? [[s[0]! * s[1]!, s[2]!], [s[0]!, s[1]! * s[2]!]] : s.length === 2 ? [[s[0]! * s[1]!]] : []);
+  if (!side.some((e) => e.shape && (e.shape.length === 3 || (e.shape.length === 2 && /(^|\.)bias$/.test(e.key))))) return null;
+  const otherShapes = new Set(other.map((e) => (e.shape ? e.shape.join('x') : '')));
+  const has = (s: readonly number[]) => otherShapes.has(s.join('x'));
+  const votes = new Map<string, { for: number; against: number }>();
+  const merged = new Map<string, number[]>();
+  for (const e of side) {
+    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || (e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) continue;
+    const id = `${leafOf(e.key)}\u0000${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id)!;
+    if (has(e.shape)) {
+      v.against++;
+      continue;
+    }
+    const found = merges(e.shape).filter(has);
+    if (found.length !== 1) continue;
+    v.for++;
+    merged.set(e.key, found[0]!);
+  }
+  const read = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  if (read.size === 0) return null;
+  return side.map((e) => {
+    const m = merged.get(e.key);
+    return m && e.shape && read.has(`${leafOf(e.key)}\u0000${e.shape.length}`) ? { ...e, shape: m } : e;
+  });
+}

@@ -6,7 +6,7 @@
  * the [in, out] storage.
  */
 import { describe, expect, test } from 'vitest';
-import { pytorchLayoutView } from '../../../src/analysis/infer/layout-view.js';
+import { mergedHeadsView, pytorchLayoutView } from '../../../src/analysis/infer/layout-view.js';
 import { layoutFixes, squaresStoredInOut } from '../../../src/analysis/infer/layout-fixes.js';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import { locate } from '../../../src/analysis/infer/types.js';
@@ -146,5 +146,31 @@ describe('merged ↔ per head without a permutation (issue 11, point 2)', () => 
     const r = inferPlan({ source: [...[0, 1].flatMap(merged), e('embed.weight', [1000, D])], target: [...[0, 1].flatMap(heads), e('embed.weight', [1000, 2 * D])] });
     expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
     expect(r.fixable).toBe(false);
+  });
+});
+
+describe('mergedHeadsView: per-head parameters paired as merged ones', () => {
+  const D = 128;
+  const src = [0, 1, 2].flatMap((l) => [...['q', 'k', 'v'].flatMap((x) => [e(`blocks.${l}.attn.${x}.weight`, [D, D]), e(`blocks.${l}.attn.${x}.bias`, [D])]), e(`blocks.${l}.attn.proj.weight`, [D, D]), e(`blocks.${l}.mlp.fc1.weight`, [4 * D, D])]);
+  const tgt = [0, 1, 2].flatMap((l) => [
+    ...['query', 'key', 'value'].flatMap((x) => [e(`layers.${l}.self_attn.${x}.weight`, [2, 64, D]), e(`layers.${l}.self_attn.${x}.bias`, [2, 64])]),
+    e(`layers.${l}.self_attn.out.weight`, [D, 2, 64]),
+    e(`layers.${l}.ffn.up.weight`, [4 * D, D]),
+  ]);
+
+  test('renamed modules: every per-head parameter paired with its merged counterpart and reshaped', () => {
+    const r = inferPlan({ source: src, target: tgt });
+    expect(r.leftover).toEqual([]);
+    expect(r.unmapped).toEqual([]);
+    expect(r.mapping['blocks.1.attn.k.weight']).toBe('layers.1.self_attn.key.weight');
+    expect(r.mapping['blocks.2.attn.v.bias']).toBe('layers.2.self_attn.value.bias');
+    expect(r.mapping['blocks.0.attn.proj.weight']).toBe('layers.0.self_attn.out.weight');
+    expect(r.fixable).toBe(true);
+  });
+
+  test('read only with two witnesses and none against', () => {
+    expect(mergedHeadsView(tgt.slice(0, 2), src)).toBeNull();
+    // a rank-3 weight of the name stored as the other side has it rules the name out
+    expect(mergedHeadsView([...tgt.filter((x) => x.key.endsWith('weight')), e('extra.weight', [4, 4, 4])], [...src, e('extra.weight', [4, 4, 4])])).toBeNull();
   });
 });
