@@ -157,7 +157,7 @@ function patternGroups(side: Map<string, Located>, sized: boolean): PatternGroup
 }
 
 /** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
-function qkvRoles(label: string): number[] | null {
+export function qkvRoles(label: string): number[] | null {
   // labels come from a small vocabulary (`weight`, `q`, `3`) and families() asks for every member's
   let roles = QKV_ROLES.get(label);
   if (roles === undefined) {
@@ -574,7 +574,7 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
   for (const { from, to } of pairs) {
     let a = parent(from);
     let b = parent(to);
-    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
       const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
       m.set(b, (m.get(b) ?? 0) + 1);
     }

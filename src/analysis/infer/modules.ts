@@ -20,6 +20,7 @@ import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
+import { qkvRoles } from './fused.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -493,7 +494,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
-  const reordered = reorderedAround(solved, twins);
+  const reordered = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s, t));
   for (const g of twins) {
     if ((!reordered && !out.sortedByName) || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
@@ -523,6 +524,29 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
 function namedSiblings(g: Group, s: Node, t: Node): boolean {
   const unnumbered = (u: Node, parent: Node) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s)) && g.t.every((u) => unnumbered(u, t));
+}
+
+/**
+ * Look-alikes each named for one attention projection (q, k or v), each role once per side, that the
+ * order of definition would pair across roles: OpenAI Whisper's `query.bias`, `value.bias` against HF's
+ * `v_proj.bias`, `q_proj.bias` once the weights went into one fused `qkv` (`key` has no bias), so no
+ * unique sibling is left to show that HF defines them in another order. The names say it: they decide.
+ */
+function rolesCrossed(g: Group, s: Node, t: Node): boolean {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units: readonly Node[], parent: Node) => {
+    const out: number[] = [];
+    for (const u of units) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes('.') ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0]!)) return null;
+      out.push(r[0]!);
+    }
+    return out;
+  };
+  const a = roles(g.s, s);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 
 /**
