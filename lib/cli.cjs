@@ -20882,7 +20882,10 @@ function align(sNode, tNode, out, confidence3) {
   }
   const reordered = reorderedAround(solved, twins);
   for (const g of twins) {
-    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    const numS = numbered(g.s, s2);
+    const numT = numbered(g.t, t);
+    const orderSays = (!out.sortedByName.source || numS) && (!out.sortedByName.target || numT);
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -21046,7 +21049,7 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
@@ -22391,7 +22394,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -22406,7 +22409,7 @@ function correspond(sides) {
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
-  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
+  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -22414,7 +22417,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -22946,10 +22949,16 @@ function judgeShapes(sides, m) {
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
+    const openBuffers = /* @__PURE__ */ new Set();
+    for (const t of target.values()) {
+      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
+    }
     for (const k of unpaired2) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
+      if (rule && !rule.copyOfWeights) {
+        if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      } else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
   return j;
@@ -25301,8 +25310,11 @@ function inferStages(input, tfLayout) {
   const view = pytorchLayoutView(input.source, input.target);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
   const targetOrder = naturalOrderIfSorted(input.target);
-  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
-  const pairing = view || sortedByName ? {
+  const sortedByName = {
+    source: sourceOrder !== null || listedSortedByName(input.source),
+    target: targetOrder !== null || listedSortedByName(input.target)
+  };
+  const pairing = view || sortedByName.source || sortedByName.target ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
     target: targetOrder ? locate(targetOrder) : target,

@@ -380,7 +380,13 @@ interface Alignment extends Aligned {
    * the source lists its tensors sorted by name (a TensorFlow checkpoint read from scope paths: T5's
    * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
    */
-  readonly sortedByName: boolean;
+  readonly sortedByName: SortedSides;
+}
+
+/** which sides list their tensors sorted by name (natural-order.ts) */
+export interface SortedSides {
+  source: boolean;
+  target: boolean;
 }
 
 function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): void {
@@ -441,7 +447,12 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
   const reordered = reorderedAround(solved, twins);
   for (const g of twins) {
-    if ((!reordered && !out.sortedByName) || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
+    // a side's order says which is which only where it is no sort by name or its numbers order it
+    // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
+    const numS = numbered(g.s, s);
+    const numT = numbered(g.t, t);
+    const orderSays = (!out.sortedByName.source || numS) && (!out.sortedByName.target || numT);
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -685,7 +696,7 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 }
 
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName = unnamedAreWeights): Aligned {
+export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
   const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;

@@ -39,6 +39,11 @@ export interface Aligned {
     /** every key of those ties, both sides: no weaker step may pair them by a guess */
     withheld: string[];
 }
+/** which sides list their tensors sorted by name (natural-order.ts) */
+export interface SortedSides {
+    source: boolean;
+    target: boolean;
+}
 /**
  * Whether a module's parts are listed in another order on the other side, which makes their order of
  * definition no evidence for telling look-alikes apart: the siblings already paired one to one (each
@@ -63,4 +68,4 @@ export declare function blockHomes(pairs: readonly (readonly [{
  */
 export declare function matchModules(pool: Pool, unnamedAreWeights?: boolean): KeyPair[];
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: boolean): Aligned;
+export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: SortedSides): Aligned;
