@@ -20884,7 +20884,7 @@ function align(sNode, tNode, out, confidence3) {
   for (const g of twins) {
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
-    const orderSays = (!out.sortedByName.source || numS) && (!out.sortedByName.target || numT);
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
@@ -20904,6 +20904,14 @@ function align(sNode, tNode, out, confidence3) {
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function lettered(units2, parent) {
+  const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
+  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
 }
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();

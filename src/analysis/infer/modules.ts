@@ -451,7 +451,8 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
     const numS = numbered(g.s, s);
     const numT = numbered(g.t, t);
-    const orderSays = (!out.sortedByName.source || numS) && (!out.sortedByName.target || numT);
+    // letters in sequence (pycls's `f.a`, `f.b`, `f.c`) enumerate like numbers: sorted, they are in order
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
@@ -487,6 +488,19 @@ function namedSiblings(g: Group, s: Node, t: Node): boolean {
  * their order, whatever order the module defines its other parts in (timm's `norm1` is HF ViT's
  * `layernorm_before`, though HF defines both norms after the attention).
  */
+/**
+ * Whether a group's names differ only by one letter, the letters a run of the alphabet (`a`, `b`, `c`;
+ * `a_bn`, `b_bn`): an enumeration, unlike T5's `k`, `o`, `q`, `v`, which only the sort put in that order.
+ */
+function lettered(units: readonly Node[], parent: Node): boolean {
+  const rels = units.map((u) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path));
+  if (rels.length < 2 || rels.some((r) => r.includes('.') || r.length !== rels[0]!.length)) return false;
+  const at = [...rels[0]!].findIndex((_, i) => rels.some((r) => r[i] !== rels[0]![i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0]!.slice(0, at) || r.slice(at + 1) !== rels[0]!.slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1]! + 1));
+}
+
 function numbered(units: readonly Node[], parent: Node): boolean {
   const stems = new Set<string>();
   for (const u of units) {

@@ -51,6 +51,7 @@ describe('a side listed sorted by name: the alphabet orders its siblings, not th
       expect(tie?.candidates).toEqual(expect.arrayContaining([`model.layers.${i}.mlp.fc_up.weight`, `model.layers.${i}.mlp.wg.weight`]));
     }
   });
+
   test('counters of twin BatchNorms held back are listed with their candidates, never dropped as if the model had no place for them', () => {
     const bn = (m: string, c: number) => [e(`${m}.weight`, [c]), e(`${m}.bias`, [c]), e(`${m}.running_mean`, [c]), e(`${m}.running_var`, [c]), e(`${m}.num_batches_tracked`, [])];
     const source = layers(6, (i) => [e(`blocks.${i}.conv.weight`, [24, 8, 3, 3]), ...bn(`blocks.${i}.n1`, 24), ...bn(`blocks.${i}.n3`, 24)]);
@@ -66,6 +67,18 @@ describe('a side listed sorted by name: the alphabet orders its siblings, not th
       // (an ambiguity lists its first keys: both modules are named among them)
       expect(tie?.candidates.some((k) => k.startsWith(`stage.${i}.norm_up.`))).toBe(true);
       expect(tie?.candidates.some((k) => k.startsWith(`stage.${i}.gate_norm.`))).toBe(true);
+    }
+  });
+
+  test('letters in sequence on the sorted side (pycls f.a, f.b, f.c) enumerate like numbers: paired in order with conv1, conv2, conv3', () => {
+    const source = byName(
+      layers(3, (i) => ['a', 'b', 'c'].flatMap((n) => [e(`s1.b${i + 1}.f.${n}.weight`, [8, 8, 3, 3]), e(`s1.b${i + 1}.f.${n}_bn.weight`, [8])])),
+    );
+    const target = layers(3, (i) => [1, 2, 3].flatMap((n) => [e(`layer1.${i}.conv${n}.weight`, [8, 8, 3, 3]), e(`layer1.${i}.bn${n}.weight`, [8])]));
+    const r = inferPlan({ source, target });
+    for (const [n, k] of [['a', 1], ['b', 2], ['c', 3]] as const) {
+      expect(r.mapping[`s1.b2.f.${n}.weight`]).toBe(`layer1.1.conv${k}.weight`);
+      expect(r.mapping[`s1.b2.f.${n}_bn.weight`]).toBe(`layer1.1.bn${k}.weight`);
     }
   });
 });
