@@ -445,7 +445,8 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
-  const reordered = reorderedAround(solved, twins);
+  // (or its groups of look-alikes come in another order: the last group on one side first on the other)
+  const reordered = reorderedAround(solved, twins) || (twins.length > 0 && groupsCrossed(live));
   for (const g of twins) {
     // a side's order says which is which only where it is no sort by name or its numbers order it
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
@@ -519,6 +520,19 @@ function numbered(units: readonly Node[], parent: Node): boolean {
  * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
  * unique `key`, HF's `q_proj` after `k_proj`).
  */
+/**
+ * The groups of look-alikes of a module (and its unique parts) come in another order on the two sides,
+ * each group placed by its first unit: where no unique part stands between them to show it (a LLaMA
+ * layer is all look-alikes: four [d, d] projections, three MLP matrices, two norms), the order of the
+ * groups still shows whether the module's parts are defined in the same order.
+ */
+export function groupsCrossed(groups: readonly Group[]): boolean {
+  const first = (units: readonly Node[]) => units.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)] as const).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i]![1] < placed[i - 1]![1]) return true;
+  return false;
+}
+
 export function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean {
   if (twins.length === 0) return false;
   const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
@@ -594,15 +608,27 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   const names = groupCost(g, s, t, maps, false);
   const out: [Node, Node][] = [];
   const left = new Set<number>(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i]![j]!;
-    // another target this unit could as well be, or another unit this target could as well take
-    const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open = new Set<number>(g.t.map((_, j) => j));
+  // a pair singled out takes its two units out of the question: what remains is asked again (`conv3` is
+  // `conv3` by name, so the `downsample` left is the `shortcut` left), down to one against one
+  for (let found = true; found && left.size > 0 && open.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open];
+    const sub = rows.map((i) => cols.map((j) => names[i]![j]!));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a]!;
+      const j = cols[b]!;
+      const c = names[i]![j]!;
+      // another target this unit could as well be, or another unit this target could as well take
+      const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
+      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
+      out.push([g.s[i]!, g.t[j]!]);
+      left.delete(i);
+      open.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));
