@@ -31,9 +31,11 @@ export interface CaseFix {
  * heldout3's misses are never printed either), cases4.json's tuning4 / heldout4 (session 6, collected
  * and split the same way; heldout4's misses are never printed) and cases5.json's tuning5 / heldout5
  * (session 7, collected and split the same way by someone who ran no diagnosis on them; heldout5's
- * misses are never printed).
+ * misses are never printed) and cases6.json's tuning6 / heldout6 (session 9, collected and split the
+ * same way by someone who changes no code and ran no diagnosis on them before the split was committed;
+ * heldout6's misses are never printed).
  */
-export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3', 'tuning4', 'heldout4', 'tuning5', 'heldout5'] as const;
+export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3', 'tuning4', 'heldout4', 'tuning5', 'heldout5', 'tuning6', 'heldout6'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface DiagnosisCase {

@@ -5,11 +5,11 @@ import { advisesStrictFalse, expandBraces, HALVES, keysWithPrefix, scoreCase, ty
 import { missesShown } from '../../bench/suites/diagnose.js';
 
 /**
- * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json and cases5.json, real error
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json and cases6.json, real error
  * texts from public threads, each split by repository into a tuning and a held-out half before the
  * code it measures changed), its scorer, and one real text per case family, each from a tuning half.
- * heldout2's, heldout3's, heldout4's and heldout5's individual results are never printed here, only their aggregates
- * (cases5.json is only checked for its structure and split here; no test explains its texts).
+ * heldout2's, heldout3's, heldout4's, heldout5's and heldout6's individual results are never printed here, only their aggregates
+ * (cases5.json and cases6.json are only checked for their structure and split here; no test explains their texts).
  */
 
 const cases = loadCases();
@@ -145,7 +145,7 @@ describe('the corpus', () => {
     expect(Math.abs(2 * n2 - second.length)).toBeLessThanOrEqual(second.length / 5);
   });
 
-  it('the bench prints no heldout2, heldout3, heldout4 or heldout5 miss unless asked for', () => {
+  it('the bench prints no heldout2, heldout3, heldout4, heldout5 or heldout6 miss unless asked for', () => {
     expect(missesShown('heldout2', {})).toBe(false);
     expect(missesShown('heldout', {})).toBe(false);
     expect(missesShown('heldout3', {})).toBe(false);
@@ -162,9 +162,13 @@ describe('the corpus', () => {
     expect(missesShown('tuning5', {})).toBe(true);
     expect(missesShown('heldout5', { SDMATCH_SHOW_HELDOUT4_MISSES: '1' })).toBe(false);
     expect(missesShown('heldout5', { SDMATCH_SHOW_HELDOUT5_MISSES: '1' })).toBe(true);
+    expect(missesShown('heldout6', {})).toBe(false);
+    expect(missesShown('tuning6', {})).toBe(true);
+    expect(missesShown('heldout6', { SDMATCH_SHOW_HELDOUT5_MISSES: '1' })).toBe(false);
+    expect(missesShown('heldout6', { SDMATCH_SHOW_HELDOUT6_MISSES: '1' })).toBe(true);
   });
 
-  // cases3.json, cases4.json and cases5.json: each collected and split before any code read it, by someone who does
+  // cases3.json .. cases6.json: each collected and split before any code read it, by someone who does
   // not change the code, from repositories in none of the earlier files
   const laterCorpus = (file: string, salt: string, tuning: Half, heldout: Half, least: { texts: number; repos: number }) => {
     describe(`${file} (collected and split before any code change, by someone who does not change the code)`, () => {
@@ -218,6 +222,7 @@ describe('the corpus', () => {
   laterCorpus('cases3.json', 'cases3:', 'tuning3', 'heldout3', { texts: 100, repos: 80 }); // session 5
   laterCorpus('cases4.json', 'cases4:', 'tuning4', 'heldout4', { texts: 60, repos: 50 }); // session 6
   laterCorpus('cases5.json', 'cases5:', 'tuning5', 'heldout5', { texts: 80, repos: 80 }); // session 7
+  laterCorpus('cases6.json', 'cases6:', 'tuning6', 'heldout6', { texts: 80, repos: 80 }); // session 9
 
   // the regression floors, which explain every text of the three corpora: diagnosis-floors.full.test.ts
 });
