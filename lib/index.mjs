@@ -13833,8 +13833,10 @@ function align(sNode, tNode, out, confidence3) {
     if (namedSiblings(g, s2, t)) twins.push(g);
     else byNameAndOrder(g);
   }
-  const reordered = reorderedAround(solved, twins);
+  const reorderedAnchors = reorderedAround(solved, twins);
+  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
   for (const g of twins) {
+    const reordered = reorderedAnchors || groupsReordered && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
@@ -13875,6 +13877,12 @@ function numbered(units2, parent) {
     stems.add(seg.stem);
   }
   return stems.size === 1;
+}
+function groupsCrossed(groups) {
+  const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
+  return false;
 }
 function reorderedAround(anchored, twins) {
   if (twins.length === 0) return false;
@@ -13924,14 +13932,24 @@ function singledOut(g, s2, t, maps, into) {
   const names = groupCost(g, s2, t, maps, false);
   const out = [];
   const left = new Set(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i][j];
-    const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open = new Set(g.t.map((_, j) => j));
+  for (let found = true; found && left.size > 0 && open.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open];
+    const sub = rows.map((i) => cols.map((j) => names[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a];
+      const j = cols[b];
+      const c = names[i][j];
+      const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
+      out.push([g.s[i], g.t[j]]);
+      left.delete(i);
+      open.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));

@@ -445,9 +445,13 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
-  // (or its groups of look-alikes come in another order: the last group on one side first on the other)
-  const reordered = reorderedAround(solved, twins) || (twins.length > 0 && groupsCrossed(live));
+  const reorderedAnchors = reorderedAround(solved, twins);
+  // or its groups of look-alikes come in another order (the last group on one side first on the other):
+  // then order tells no look-alikes apart either, save a lone unit against two, which is paired by rank
+  // as before (rankIsAGuess)
+  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
   for (const g of twins) {
+    const reordered = reorderedAnchors || (groupsReordered && g.s.length > 1 && g.t.length > 1);
     // a side's order says which is which only where it is no sort by name or its numbers order it
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
     const numS = numbered(g.s, s);

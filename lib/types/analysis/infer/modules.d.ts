@@ -51,6 +51,13 @@ export interface SortedSides {
  * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
  * unique `key`, HF's `q_proj` after `k_proj`).
  */
+/**
+ * The groups of look-alikes of a module (and its unique parts) come in another order on the two sides,
+ * each group placed by its first unit: where no unique part stands between them to show it (a LLaMA
+ * layer is all look-alikes: four [d, d] projections, three MLP matrices, two norms), the order of the
+ * groups still shows whether the module's parts are defined in the same order.
+ */
+export declare function groupsCrossed(groups: readonly Group[]): boolean;
 export declare function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean;
 /**
  * Where most of each source block went: block path → the target block that holds a strict majority
