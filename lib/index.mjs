@@ -13565,445 +13565,6 @@ function templateConfidence(s2, instances) {
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
-// src/analysis/infer/fused.ts
-function families(side, sized = true) {
-  const groups = /* @__PURE__ */ new Map();
-  const add = (e, pattern, label) => {
-    const g = groups.get(pattern);
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else groups.set(pattern, { members: [e], labels: [label] });
-  };
-  for (const e of side.values()) {
-    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const k = e.key;
-    const e3 = k.length;
-    const d2 = k.lastIndexOf(".");
-    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
-    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
-    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
-    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
-    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
-    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
-    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
-  }
-  const out = [];
-  for (const [pattern, g] of groups) {
-    if (g.members.length < 2) continue;
-    out.push({ pattern, ...g });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
-    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
-      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
-    }
-  }
-  return out;
-}
-function qkvRoles(label) {
-  const single = QKV_ORDER.findIndex((re) => re.test(label));
-  if (single >= 0) return [single];
-  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
-  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
-  return null;
-}
-function coversQkv(labels) {
-  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
-  return roles.length === 3 && roles.every((r, i) => r === i);
-}
-function indexFamilies(fams, wanted) {
-  const byShape = /* @__PURE__ */ new Map();
-  const byShapeIndex = /* @__PURE__ */ new Map();
-  const push = (index2, k, f) => {
-    const l = index2.get(k);
-    if (l) {
-      if (l[l.length - 1] !== f) l.push(f);
-    } else index2.set(k, [f]);
-  };
-  let any = false;
-  const add = (k, f) => {
-    any = true;
-    if (!wanted.has(k)) return;
-    push(byShape, k, f);
-    const p = f.pattern;
-    for (let from = 0; from <= p.length; ) {
-      let dot = p.indexOf(".", from);
-      if (dot < 0) dot = p.length;
-      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
-      from = dot + 1;
-    }
-  };
-  for (const f of fams) {
-    const first = f.members[0].shape;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
-      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      add([sum, ...first.slice(1)].join("x"), f);
-    }
-  }
-  return { byShape, byShapeIndex, any };
-}
-function sameDimsFrom(a, b, from) {
-  if (a.length !== b.length) return false;
-  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
-  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
-  let best2;
-  for (const t of indexTokens) {
-    const l = index2.byShapeIndex.get(`${key}|${t}`);
-    if (!l) return [];
-    if (!best2 || l.length < best2.length) best2 = l;
-  }
-  return best2;
-}
-var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
-var STREAMS = [
-  {
-    stream: "text",
-    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
-    part: /^add_|^added_|_add_|context/i,
-    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
-  }
-];
-function listKey(whole, list) {
-  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
-}
-function ofStream(whole, labels, idx) {
-  for (const s2 of STREAMS) {
-    if (!labels.some((l) => s2.part.test(l))) continue;
-    const mine = s2.whole.test(whole);
-    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
-  }
-  return idx;
-}
-var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
-var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
-var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
-function looksFused(whole, f) {
-  const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
-  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
-  if (f.labels.every(isIndexSegment)) return true;
-  return namedParts(f);
-}
-var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
-var PART_LISTS = [
-  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
-  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
-  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
-  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
-];
-function moduleName(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
-function listedParts(whole) {
-  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
-  return null;
-}
-function listedOrder(whole, labels) {
-  const list = listedParts(whole);
-  if (!list || list.length !== labels.length) return null;
-  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
-  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
-  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
-}
-function listedSubfamilies(fams, wholes) {
-  const lists = /* @__PURE__ */ new Map();
-  for (const w of wholes) {
-    const list = listedParts(w.key);
-    if (!list) continue;
-    const key = listKey(w.key, list);
-    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
-  }
-  const out = [];
-  if (lists.size === 0) return out;
-  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
-  for (const [key, { list, whole }] of lists) {
-    for (const f of fams) {
-      if (f.members.length <= list.length) continue;
-      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
-      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
-      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
-      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
-    }
-  }
-  return out;
-}
-function listLengths(keys) {
-  const out = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const at = indexSegmentAt(k);
-    if (at === null) continue;
-    const list = k.slice(0, Math.max(0, at[0] - 1));
-    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
-  }
-  return out;
-}
-function blockCount(key, lengths) {
-  const at = indexSegmentAt(key);
-  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
-}
-function chunkOrder(f) {
-  const idx = f.members.map((_, i) => i);
-  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
-  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
-    if (f.labels.length === order.length) {
-      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
-      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
-    }
-  }
-  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
-  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
-}
-function fit(whole, f) {
-  const shapes = f.members.map((m) => m.shape);
-  const rest = whole.slice(1);
-  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
-    return { sizes: shapes.map(() => 1), stacked: true };
-  }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
-}
-function namedParts(f) {
-  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
-  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
-    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
-  );
-}
-function sameKind(whole, f) {
-  const a = leafKind(whole);
-  const b = leafKind(f.pattern);
-  return a === null || b === null || a === b;
-}
-function byHead(fams) {
-  const m = /* @__PURE__ */ new Map();
-  for (const f of fams) {
-    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
-    (m.get(head) ?? m.set(head, []).get(head)).push(f);
-  }
-  return m;
-}
-function familiesAround(key, heads) {
-  const out = [];
-  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
-  return out;
-}
-function fitAssuming(w, f) {
-  const partsKnown = f.members.every((m) => m.shape !== null);
-  if (w.shape && !partsKnown) {
-    const n = f.members.length;
-    const d0 = w.shape[0];
-    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
-    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
-    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
-  }
-  if (!w.shape && partsKnown) {
-    if (!namedParts(f)) return null;
-    const first = f.members[0].shape;
-    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
-    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
-  }
-  return null;
-}
-var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
-function hasFusedName(key) {
-  return FUSED_NAME.test(key);
-}
-function placementOf(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
-  for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
-      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-      m.set(b, (m.get(b) ?? 0) + 1);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
-  return out;
-}
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
-  const none = { found: [], ambiguities: [], unsized: [] };
-  if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
-  const wanted = /* @__PURE__ */ new Set();
-  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
-  const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
-  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
-  const found = [];
-  const ambiguities = [];
-  const unsized = [];
-  if (!index2.any && unsizedHeads.size === 0) return none;
-  const wholeLengths = listLengths(wholes.keys());
-  const partLengths = listLengths(parts.keys());
-  const byHome = /* @__PURE__ */ new Map();
-  if (placement.size > 0) {
-    for (const f of sizedFamilies) {
-      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
-    }
-  }
-  for (const w of wholes.values()) {
-    if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
-    const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
-      return indexTokens.every((t) => famSegs.includes(t));
-    };
-    const wholeBlocks = blockCount(w.key, wholeLengths);
-    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
-    const placed = (f) => {
-      if (placement.size === 0) return false;
-      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      return p === home || outer !== "" && p === outer;
-    };
-    const fitting = [];
-    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
-    if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
-    }
-    for (const f of candidates) {
-      if (f.listedFor !== void 0) {
-        const list = listedParts(w.key);
-        if (!list || f.listedFor !== listKey(w.key, list)) continue;
-      }
-      const shape4 = fit(w.shape, f);
-      if (!shape4) continue;
-      const beside = placed(f);
-      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
-      if (!looksFused(w.key, f)) continue;
-      const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
-    }
-    if (shapeless2 && FUSED_WORDS.test(w.key)) {
-      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
-      for (const f of around) {
-        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
-        const order = chunkOrder(f);
-        if (!w.shape && f.members.every((m) => m.shape === null)) {
-          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
-          continue;
-        }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
-      }
-    }
-    if (fitting.length === 0) continue;
-    fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
-    if (second && second.similarity >= best2.similarity - 1e-9) {
-      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
-      continue;
-    }
-    if (best2.similarity < 0.3) continue;
-    found.push(best2);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const unique = found.filter((f) => {
-    if (f.family.members.some((m) => used.has(m.key))) return false;
-    for (const m of f.family.members) used.add(m.key);
-    return true;
-  });
-  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
-}
-function evidence(f) {
-  const parts = f.order.map((i) => f.family.members[i]);
-  if (f.assumed === "equal parts") {
-    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
-    return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
-  }
-  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
-  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
-  return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
-}
-function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
-}
-function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
-  const splits = found.map((f) => ({
-    source: f.whole.key,
-    targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
-    sizes: f.sizes,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { splits, ambiguities, unsized };
-}
-function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
-  const concats = found.filter((f) => !f.stacked).map((f) => ({
-    sources: f.order.map((i) => f.family.members[i].key),
-    target: f.whole.key,
-    dim: 0,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { concats, ambiguities };
-}
-function findResidualSplits(source, target, placement) {
-  const wholes = /* @__PURE__ */ new Map();
-  for (const w of source.values()) {
-    if (!w.shape || w.shape.length === 0) continue;
-    const block = moduleOf(moduleOf(w.key));
-    const home = block ? placement.get(block) : void 0;
-    if (home === void 0) continue;
-    const id = `${home}\0${leafOf(w.key)}`;
-    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
-  }
-  if (wholes.size === 0) return [];
-  const leftovers = /* @__PURE__ */ new Map();
-  for (const t of target.values()) {
-    if (!t.shape || t.shape.length === 0) continue;
-    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
-      const id = `${home}\0${leafOf(t.key)}`;
-      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
-    }
-  }
-  const out = [];
-  for (const [id, ws] of wholes) {
-    const parts = leftovers.get(id);
-    if (ws.length !== 1 || !parts || parts.length < 2) continue;
-    const w = ws[0];
-    const rest = w.shape.slice(1);
-    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
-    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
-      const x = slot(a);
-      const y = slot(b);
-      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
-    });
-    const sizes = ordered.map((p) => p.shape[0]);
-    out.push({
-      source: w.key,
-      targets: ordered.map((p) => p.key),
-      dim: 0,
-      sizes,
-      confidence: CONFIDENCE.fusedResidual,
-      orderAssumed: true,
-      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
-    });
-  }
-  return out;
-}
-
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -14272,9 +13833,14 @@ function align(sNode, tNode, out, confidence3) {
     if (namedSiblings(g, s2, t)) twins.push(g);
     else byNameAndOrder(g);
   }
-  const reordered = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
+  const reorderedAnchors = reorderedAround(solved, twins);
+  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
   for (const g of twins) {
-    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    const reordered = reorderedAnchors || groupsReordered && g.s.length > 1 && g.t.length > 1;
+    const numS = numbered(g.s, s2);
+    const numT = numbered(g.t, t);
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -14294,21 +13860,13 @@ function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
 }
-function rolesCrossed(g, s2, t) {
-  if (g.s.length !== g.t.length || g.s.length < 2) return false;
-  const roles = (units2, parent) => {
-    const out = [];
-    for (const u of units2) {
-      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-      const r = rel.includes(".") ? null : qkvRoles(rel);
-      if (!r || r.length !== 1 || out.includes(r[0])) return null;
-      out.push(r[0]);
-    }
-    return out;
-  };
-  const a = roles(g.s, s2);
-  const b = a && roles(g.t, t);
-  return !!a && !!b && a.some((r, i) => r !== b[i]);
+function lettered(units2, parent) {
+  const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
+  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
 }
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
@@ -14319,6 +13877,12 @@ function numbered(units2, parent) {
     stems.add(seg.stem);
   }
   return stems.size === 1;
+}
+function groupsCrossed(groups) {
+  const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
+  return false;
 }
 function reorderedAround(anchored, twins) {
   if (twins.length === 0) return false;
@@ -14368,14 +13932,24 @@ function singledOut(g, s2, t, maps, into) {
   const names = groupCost(g, s2, t, maps, false);
   const out = [];
   const left = new Set(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i][j];
-    const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open = new Set(g.t.map((_, j) => j));
+  for (let found = true; found && left.size > 0 && open.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open];
+    const sub = rows.map((i) => cols.map((j) => names[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a];
+      const j = cols[b];
+      const c = names[i][j];
+      const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
+      out.push([g.s[i], g.t[j]]);
+      left.delete(i);
+      open.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));
@@ -14454,7 +14028,7 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
@@ -14987,6 +14561,445 @@ function renumberedPair(leftover, unmapped) {
   return null;
 }
 
+// src/analysis/infer/fused.ts
+function families(side, sized = true) {
+  const groups = /* @__PURE__ */ new Map();
+  const add = (e, pattern, label) => {
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { members: [e], labels: [label] });
+  };
+  for (const e of side.values()) {
+    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
+    const k = e.key;
+    const e3 = k.length;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
+    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
+    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
+  }
+  const out = [];
+  for (const [pattern, g] of groups) {
+    if (g.members.length < 2) continue;
+    out.push({ pattern, ...g });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
+  return out;
+}
+function qkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
+}
+function indexFamilies(fams, wanted) {
+  const byShape = /* @__PURE__ */ new Map();
+  const byShapeIndex = /* @__PURE__ */ new Map();
+  const push = (index2, k, f) => {
+    const l = index2.get(k);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index2.set(k, [f]);
+  };
+  let any = false;
+  const add = (k, f) => {
+    any = true;
+    if (!wanted.has(k)) return;
+    push(byShape, k, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
+  };
+  for (const f of fams) {
+    const first = f.members[0].shape;
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
+      add([sum, ...first.slice(1)].join("x"), f);
+    }
+  }
+  return { byShape, byShapeIndex, any };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function shapeCandidates(shape4, indexTokens, index2) {
+  const key = shape4.join("x");
+  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
+  let best2;
+  for (const t of indexTokens) {
+    const l = index2.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best2 || l.length < best2.length) best2 = l;
+  }
+  return best2;
+}
+var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+var STREAMS = [
+  {
+    stream: "text",
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+  }
+];
+function listKey(whole, list) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
+var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
+var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+function looksFused(whole, f) {
+  const listed = listedParts(whole);
+  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
+  if (FUSED_WORDS.test(whole)) return true;
+  if (f.labels.every(isIndexSegment)) return true;
+  return namedParts(f);
+}
+var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
+var PART_LISTS = [
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
+];
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
+}
+function listedParts(whole) {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
+}
+function listedOrder(whole, labels) {
+  const list = listedParts(whole);
+  if (!list || list.length !== labels.length) return null;
+  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  for (const [key, { list, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
+  }
+  return out;
+}
+function blockCount(key, lengths) {
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function chunkOrder(f) {
+  const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
+  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
+    if (f.labels.length === order.length) {
+      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
+      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
+    }
+  }
+  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
+  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
+}
+function fit(whole, f) {
+  const shapes = f.members.map((m) => m.shape);
+  const rest = whole.slice(1);
+  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
+    return { sizes: shapes.map(() => 1), stacked: true };
+  }
+  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
+  const sizes = shapes.map((s2) => s2[0]);
+  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+}
+function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
+  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
+    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
+  );
+}
+function sameKind(whole, f) {
+  const a = leafKind(whole);
+  const b = leafKind(f.pattern);
+  return a === null || b === null || a === b;
+}
+function byHead(fams) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of fams) {
+    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
+    (m.get(head) ?? m.set(head, []).get(head)).push(f);
+  }
+  return m;
+}
+function familiesAround(key, heads) {
+  const out = [];
+  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
+  return out;
+}
+function fitAssuming(w, f) {
+  const partsKnown = f.members.every((m) => m.shape !== null);
+  if (w.shape && !partsKnown) {
+    const n = f.members.length;
+    const d0 = w.shape[0];
+    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
+    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
+    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
+  }
+  if (!w.shape && partsKnown) {
+    if (!namedParts(f)) return null;
+    const first = f.members[0].shape;
+    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
+    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
+  }
+  return null;
+}
+var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
+function hasFusedName(key) {
+  return FUSED_NAME.test(key);
+}
+function placementOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
+  return out;
+}
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+  const none = { found: [], ambiguities: [], unsized: [] };
+  if (wholes.size === 0 || parts.size < 2) return none;
+  const sizedFamilies = families(parts);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
+  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
+  const found = [];
+  const ambiguities = [];
+  const unsized = [];
+  if (!index2.any && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
+  const byHome = /* @__PURE__ */ new Map();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
+    }
+  }
+  for (const w of wholes.values()) {
+    if (w.shape && w.shape.length === 0) continue;
+    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const sameLayer = (f) => {
+      const famSegs = f.pattern.split(".");
+      return indexTokens.every((t) => famSegs.includes(t));
+    };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
+    const fitting = [];
+    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    if (w.shape) {
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
+    }
+    for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
+      const shape4 = fit(w.shape, f);
+      if (!shape4) continue;
+      const beside = placed(f);
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
+      if (!looksFused(w.key, f)) continue;
+      const order = chunkOrder(f);
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+    }
+    if (shapeless2 && FUSED_WORDS.test(w.key)) {
+      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
+      for (const f of around) {
+        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
+        const order = chunkOrder(f);
+        if (!w.shape && f.members.every((m) => m.shape === null)) {
+          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
+          continue;
+        }
+        const shape4 = fitAssuming(w, f);
+        if (!shape4) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+      }
+    }
+    if (fitting.length === 0) continue;
+    fitting.sort((a, b) => b.similarity - a.similarity);
+    const [best2, second] = fitting;
+    if (second && second.similarity >= best2.similarity - 1e-9) {
+      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
+      continue;
+    }
+    if (best2.similarity < 0.3) continue;
+    found.push(best2);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const unique = found.filter((f) => {
+    if (f.family.members.some((m) => used.has(m.key))) return false;
+    for (const m of f.family.members) used.add(m.key);
+    return true;
+  });
+  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
+}
+function evidence(f) {
+  const parts = f.order.map((i) => f.family.members[i]);
+  if (f.assumed === "equal parts") {
+    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
+    return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
+  }
+  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
+  return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
+}
+function confidence(f) {
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function findSplits(source, target, placement) {
+  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const splits = found.map((f) => ({
+    source: f.whole.key,
+    targets: f.order.map((i) => f.family.members[i].key),
+    dim: 0,
+    sizes: f.sizes,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { splits, ambiguities, unsized };
+}
+function findConcats(source, target, placement) {
+  const { found, ambiguities } = findFused(target, source, placement);
+  const concats = found.filter((f) => !f.stacked).map((f) => ({
+    sources: f.order.map((i) => f.family.members[i].key),
+    target: f.whole.key,
+    dim: 0,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = moduleOf(moduleOf(w.key));
+    const home = block ? placement.get(block) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+
 // src/analysis/infer/stacks.ts
 var shapeText = (s2) => s2.join(",");
 function indexValues(key) {
@@ -15247,7 +15260,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -15262,19 +15275,15 @@ function correspond(sides) {
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
-  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
+  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
-  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
-  if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
-  const second = alignModules(trialPool, tfLayout, tfLayout || sorted);
-  collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
-  const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
-  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, tfLayout || sorted);
+  const before = fusions.splits.length + fusions.concats.length;
+  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 
 // src/analysis/infer/shape-mismatch.ts
@@ -16018,17 +16027,11 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
-  const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
-      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
-      continue;
-    }
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
@@ -16065,10 +16068,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN)) {
       if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
+      const channels = new Set([...common].map((d) => d.split(",").map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      if (channels.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
@@ -16102,7 +16103,6 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -16113,38 +16113,6 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, settled, undecided: undecided2 };
 }
-function keepsOrder(from, to) {
-  if (product(from) !== product(to)) return false;
-  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
-  return relayouts(long, short2).some((w) => isIdentity(w.dims));
-}
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
-  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
-  if (witnessed.length === 0) return [];
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (a && b && product(a) !== product(b)) return [];
-  }
-  const out = [];
-  for (const pairs of witnessed) {
-    for (const p of pairs) {
-      if (settled.has(p.source) || existing.has(p.source)) continue;
-      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      out.push({
-        kind: "reshape",
-        source: p.source,
-        target: p.target,
-        shape: p.to,
-        from: p.from,
-        confidence: confidenceOf(p.source),
-        evidence: `shape ${formatShape(p.from)} vs ${formatShape(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
-      });
-      settled.add(p.source);
-    }
-  }
-  return out;
-}
 function layoutWords(p, merged, dims) {
   const kernel = leafOf2(p.source) === "kernel";
   const merges = !same(merged, p.from);
@@ -16154,59 +16122,6 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
-}
-var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
-function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
-  return b && b.length === 1 ? b[0] : null;
-}
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
-  if (reversed.length < 2) return none;
-  const biasOf = biasLength;
-  const byLeaf = /* @__PURE__ */ new Map();
-  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to) continue;
-    if (product(from) !== product(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
-    } else if (same(from, to)) {
-      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
-    } else if (from[0] === to[1] && from[1] === to[0]) {
-      at(leaf).reversed++;
-      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
-    }
-  }
-  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const out = [];
-  const undecided2 = [];
-  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
-    if (witnesses.length < 2 || asIs > 0) {
-      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
-      continue;
-    }
-    for (const [s2, t, shape4] of squares) {
-      if (existing.has(s2)) continue;
-      out.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: shape4,
-        from: shape4,
-        dims: [1, 0],
-        byName: true,
-        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape(shape4)} vs ${formatShape(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
-      });
-    }
-  }
-  return { fixes: out, undecided: undecided2 };
 }
 
 // src/analysis/infer/tensor-ops.ts
@@ -16484,12 +16399,6 @@ function judgeShapes(sides, m) {
       j.positionKeys.add(p.target);
     } else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  const configured = reversedByConfiguration(j.tensorFixes, j.goals, source, target);
-  if (configured.length > 0) {
-    const moved = new Set(configured.map((f) => f.source));
-    j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
-    for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
-  }
   const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     if (squared.has(fix.source)) continue;
@@ -16509,12 +16418,6 @@ function judgeShapes(sides, m) {
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
     }
     j.undecidedLayouts.push(...layouts.undecided);
-    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
-    j.undecidedLayouts.push(...undecided2);
-    if (squares.length > 0) {
-      j.tensorFixes.push(...squares);
-      j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
-    }
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -16528,45 +16431,19 @@ function judgeShapes(sides, m) {
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
+    const openBuffers = /* @__PURE__ */ new Set();
+    for (const t of target.values()) {
+      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
+    }
     for (const k of unpaired2) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
+      if (rule && !rule.copyOfWeights) {
+        if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      } else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
   return j;
-}
-function reversedByConfiguration(fixes, goals, source, target) {
-  if (!fixes.some((f) => f.kind === "transpose")) return [];
-  const becomes = /* @__PURE__ */ new Map();
-  const conflicting = /* @__PURE__ */ new Set();
-  const product2 = (xs) => xs.reduce((a, b) => a * b, 1);
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (!a || !b || a.length !== b.length || product2(a) === product2(b)) continue;
-    a.forEach((x, i) => {
-      const y = b[i];
-      if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
-      else becomes.set(x, y);
-    });
-  }
-  for (const x of conflicting) becomes.delete(x);
-  return fixes.filter((f) => {
-    const from = f.from ?? source.get(f.source)?.shape;
-    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1] || /(^|\.)kernel$/.test(f.source)) return false;
-    const sb = biasLength(source, f.source);
-    const tb = biasLength(target, f.target);
-    if (sb !== null && tb !== null && sb !== tb) return true;
-    let changed = false;
-    for (let i = 0; i < 2; i++) {
-      const y = becomes.get(from[i]);
-      if (y === void 0) continue;
-      if (y !== f.shape[i]) return false;
-      if (y !== from[i]) changed = true;
-    }
-    return changed;
-  });
 }
 
 // src/analysis/infer/rename-candidates.ts
@@ -18981,7 +18858,7 @@ function explain(sides, c, m, j, g) {
       message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape(x.sourceShape ?? [])} vs ${formatShape(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
     });
   }
-  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a Flax / TensorFlow kernel whose layout its shape does not tell (the checkpoint's other kernels disagree): loaded as stored, which may be transposed" }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
@@ -19116,32 +18993,10 @@ var KERNEL = /(^|\.)kernel$/;
 function leafless(key) {
   return key.slice(0, key.lastIndexOf(".") + 1);
 }
-var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-var leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
-function channelsLastClasses(source, has) {
-  const votes = /* @__PURE__ */ new Map();
-  for (const e of source) {
-    const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
-    if (!order || KERNEL.test(e.key)) continue;
-    const stored = has(e.shape);
-    const read4 = has(order.map((d) => e.shape[d]));
-    if (stored === read4) continue;
-    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
-    if (read4) v.for++;
-    else v.against++;
-  }
-  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
-}
 function pytorchLayoutView(source, target) {
-  const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
-  let targetShapes = null;
-  const has = (s2) => (targetShapes ??= new Set(target.map((e) => e.shape ? e.shape.join("x") : ""))).has(s2.join("x"));
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
-  if (!kernels && channelsLast.size === 0) return null;
-  if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
-  }
+  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
+  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => targetShapes.has(s2.join("x"));
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape4) => {
     if (shape4.length === 2) return [shape4[1], shape4[0]];
@@ -19168,33 +19023,6 @@ function pytorchLayoutView(source, target) {
   return out.map(
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
-}
-function mergedHeadsView(side, other) {
-  const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
-  if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
-  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
-  const has = (s2) => otherShapes.has(s2.join("x"));
-  const votes = /* @__PURE__ */ new Map();
-  const merged = /* @__PURE__ */ new Map();
-  for (const e of side) {
-    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
-    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
-    if (has(e.shape)) {
-      v.against++;
-      continue;
-    }
-    const found = merges(e.shape).filter(has);
-    if (found.length !== 1) continue;
-    v.for++;
-    merged.set(e.key, found[0]);
-  }
-  const read4 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
-  if (read4.size === 0) return null;
-  return side.map((e) => {
-    const m = merged.get(e.key);
-    return m && e.shape && read4.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
-  });
 }
 
 // src/analysis/infer/natural-order.ts
@@ -19290,16 +19118,17 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const flat = pytorchLayoutView(input.source, input.target);
-  const view = mergedHeadsView(flat ?? input.source, input.target) ?? flat;
-  const targetView = mergedHeadsView(input.target, input.source);
+  const view = pytorchLayoutView(input.source, input.target);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
-  const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
-  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
-  const pairing = view || targetView || sortedByName ? {
+  const targetOrder = naturalOrderIfSorted(input.target);
+  const sortedByName = {
+    source: sourceOrder !== null || listedSortedByName(input.source),
+    target: targetOrder !== null || listedSortedByName(input.target)
+  };
+  const pairing = view || sortedByName.source || sortedByName.target ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
+    target: targetOrder ? locate(targetOrder) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);

@@ -163,9 +163,12 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
   const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
   // sorted as the file lists it (a view of Flax names may sort otherwise), even where natural order is the same
-  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
+  const sortedByName = {
+    source: sourceOrder !== null || listedSortedByName(input.source),
+    target: targetOrder !== null || listedSortedByName(input.target),
+  };
   const pairing: Sides =
-    view || targetView || sortedByName
+    view || targetView || sortedByName.source || sortedByName.target
       ? {
           ...sides,
           source: sourceOrder || view ? locate(sourceOrder ?? view!) : source,

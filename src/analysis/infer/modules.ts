@@ -435,7 +435,13 @@ interface Alignment extends Aligned {
    * the source lists its tensors sorted by name (a TensorFlow checkpoint read from scope paths: T5's
    * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
    */
-  readonly sortedByName: boolean;
+  readonly sortedByName: SortedSides;
+}
+
+/** which sides list their tensors sorted by name (natural-order.ts) */
+export interface SortedSides {
+  source: boolean;
+  target: boolean;
 }
 
 function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): void {
@@ -494,9 +500,20 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
-  const reordered = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s, t));
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s, t));
+  // or its groups of look-alikes come in another order (the last group on one side first on the other):
+  // then order tells no look-alikes apart either, save a lone unit against two, which is paired by rank
+  // as before (rankIsAGuess)
+  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
   for (const g of twins) {
-    if ((!reordered && !out.sortedByName) || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
+    const reordered = reorderedAnchors || (groupsReordered && g.s.length > 1 && g.t.length > 1);
+    // a side's order says which is which only where it is no sort by name or its numbers order it
+    // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
+    const numS = numbered(g.s, s);
+    const numT = numbered(g.t, t);
+    // letters in sequence (pycls's `f.a`, `f.b`, `f.c`) enumerate like numbers: sorted, they are in order
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s)) && (!out.sortedByName.target || numT || lettered(g.t, t));
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -554,6 +571,19 @@ function rolesCrossed(g: Group, s: Node, t: Node): boolean {
  * their order, whatever order the module defines its other parts in (timm's `norm1` is HF ViT's
  * `layernorm_before`, though HF defines both norms after the attention).
  */
+/**
+ * Whether a group's names differ only by one letter, the letters a run of the alphabet (`a`, `b`, `c`;
+ * `a_bn`, `b_bn`): an enumeration, unlike T5's `k`, `o`, `q`, `v`, which only the sort put in that order.
+ */
+function lettered(units: readonly Node[], parent: Node): boolean {
+  const rels = units.map((u) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path));
+  if (rels.length < 2 || rels.some((r) => r.includes('.') || r.length !== rels[0]!.length)) return false;
+  const at = [...rels[0]!].findIndex((_, i) => rels.some((r) => r[i] !== rels[0]![i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0]!.slice(0, at) || r.slice(at + 1) !== rels[0]!.slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1]! + 1));
+}
+
 function numbered(units: readonly Node[], parent: Node): boolean {
   const stems = new Set<string>();
   for (const u of units) {
@@ -572,6 +602,19 @@ function numbered(units: readonly Node[], parent: Node): boolean {
  * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
  * unique `key`, HF's `q_proj` after `k_proj`).
  */
+/**
+ * The groups of look-alikes of a module (and its unique parts) come in another order on the two sides,
+ * each group placed by its first unit: where no unique part stands between them to show it (a LLaMA
+ * layer is all look-alikes: four [d, d] projections, three MLP matrices, two norms), the order of the
+ * groups still shows whether the module's parts are defined in the same order.
+ */
+export function groupsCrossed(groups: readonly Group[]): boolean {
+  const first = (units: readonly Node[]) => units.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)] as const).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i]![1] < placed[i - 1]![1]) return true;
+  return false;
+}
+
 export function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean {
   if (twins.length === 0) return false;
   const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
@@ -647,15 +690,27 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   const names = groupCost(g, s, t, maps, false);
   const out: [Node, Node][] = [];
   const left = new Set<number>(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i]![j]!;
-    // another target this unit could as well be, or another unit this target could as well take
-    const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open = new Set<number>(g.t.map((_, j) => j));
+  // a pair singled out takes its two units out of the question: what remains is asked again (`conv3` is
+  // `conv3` by name, so the `downsample` left is the `shortcut` left), down to one against one
+  for (let found = true; found && left.size > 0 && open.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open];
+    const sub = rows.map((i) => cols.map((j) => names[i]![j]!));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a]!;
+      const j = cols[b]!;
+      const c = names[i]![j]!;
+      // another target this unit could as well be, or another unit this target could as well take
+      const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
+      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
+      out.push([g.s[i]!, g.t[j]!]);
+      left.delete(i);
+      open.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));
@@ -768,7 +823,7 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 }
 
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName = unnamedAreWeights): Aligned {
+export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
   const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;

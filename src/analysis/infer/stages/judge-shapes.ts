@@ -130,9 +130,19 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       (headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t))
         ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head"
         : 'a task head the model does not have (a backbone without classifier); a strict load refuses it');
+    // A buffer is dropped only when the model has no place for it: an open model key the same rule
+    // names, of the same shape class, may be its counterpart that pairing held back (look-alike
+    // modules listed as ambiguous, their counters with them). Unpaired is not "no counterpart".
+    const openBuffers = new Set<string>();
+    for (const t of target.values()) {
+      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
+    }
     for (const k of unpaired) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
+      if (rule && !rule.copyOfWeights) {
+        if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k)!)}`)) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
+      }
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: '', why: whyHead() });
     }
   }
