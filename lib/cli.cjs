@@ -25624,7 +25624,20 @@ var init_schema = __esm({
               opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-              opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+              opSchema(
+                "drop",
+                "keys matching pattern are removed",
+                {
+                  pattern: regex,
+                  reason: { type: "string" },
+                  confidence: confidence2,
+                  unsettled: {
+                    const: true,
+                    description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+                  }
+                },
+                ["pattern", "reason"]
+              ),
               {
                 ...opSchema(
                   "transpose",
@@ -26115,7 +26128,7 @@ function contestedDrop(op, dropped, open2) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -29595,8 +29608,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -34421,13 +34435,38 @@ var init_apply_write = __esm({
   }
 });
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
+  }
+});
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared2;
@@ -34762,6 +34801,7 @@ var init_apply = __esm({
     init_fingerprint();
     init_source_identity();
     init_validate();
+    init_unsettled();
   }
 });
 
@@ -35046,7 +35086,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("accept-unsettled", { type: "boolean", describe: "apply drops the plan marks unsettled (made from an error text on a reading it does not settle: the keys may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -35067,6 +35107,7 @@ var init_apply3 = __esm({
           fast: args.fast,
           guardInterrupts: true,
           trust: args.trust ?? false,
+          acceptUnsettled: args.acceptUnsettled ?? false,
           ...args.format ? { format: args.format } : {}
         };
         if (args.dryRun) {

@@ -19212,7 +19212,20 @@ var planJsonSchema = {
           opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-          opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+          opSchema(
+            "drop",
+            "keys matching pattern are removed",
+            {
+              pattern: regex,
+              reason: { type: "string" },
+              confidence: confidence2,
+              unsettled: {
+                const: true,
+                description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+              }
+            },
+            ["pattern", "reason"]
+          ),
           {
             ...opSchema(
               "transpose",
@@ -19414,8 +19427,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -21026,7 +21040,7 @@ function contestedDrop(op, dropped, open) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -23984,13 +23998,33 @@ function hashInBackground(files) {
   };
 }
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared;

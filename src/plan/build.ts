@@ -613,14 +613,15 @@ function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome 
  * plan file), says that the text points elsewhere or leaves it open, and that the drop loses trained
  * weights if so, instead of "unused by this model".
  */
-function contestedDrop<T extends { op: 'drop'; pattern: string; reason: string }>(op: T, dropped: readonly string[], open: readonly OpenReadings[]): T {
+function contestedDrop(op: Extract<PlanOp, { op: 'drop' }>, dropped: readonly string[], open: readonly OpenReadings[]): PlanOp {
   const re = new RegExp(op.pattern);
   const keys = new Set(dropped.filter((k) => re.test(k)));
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  // `unsettled` carries the flag as data: apply refuses the plan without --accept-unsettled
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 
 /**
