@@ -26103,7 +26103,28 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(sides) {
+  const report = sides.report;
+  if (sides.mode !== "checkpoint-and-error" || !report || passedWhole(sides.source, report)) return [];
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const have = new Set(sides.source.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !have.has(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = keysNotInCheckpoint(sides);
+  if (foreign.length === 0) return outcome;
+  const named = sides.report.unexpected.length + sides.report.sizeMismatch.length;
+  const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${foreign.length === named ? named === 1 ? "the key" : named === 2 ? "both keys" : `all ${named} keys` : `${foreign.length} of the ${named} keys`} it names on the checkpoint's side ${foreign.length === 1 ? "is" : "are"} not in its state dict${where2} (${examples5(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples5(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -26143,7 +26164,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -26409,6 +26430,7 @@ function planVerdict(outcome) {
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (outcome.causes[0]?.code === "not_this_checkpoint") return { tone: "red", text: "the error text does not come from this checkpoint as it is: see the first finding" };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }

@@ -21015,7 +21015,28 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(sides) {
+  const report = sides.report;
+  if (sides.mode !== "checkpoint-and-error" || !report || passedWhole(sides.source, report)) return [];
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const have = new Set(sides.source.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !have.has(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = keysNotInCheckpoint(sides);
+  if (foreign.length === 0) return outcome;
+  const named = sides.report.unexpected.length + sides.report.sizeMismatch.length;
+  const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${foreign.length === named ? named === 1 ? "the key" : named === 2 ? "both keys" : `all ${named} keys` : `${foreign.length} of the ${named} keys`} it names on the checkpoint's side ${foreign.length === 1 ? "is" : "are"} not in its state dict${where} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples4(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -21055,7 +21076,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));

@@ -579,7 +579,44 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+
+/**
+ * With the checkpoint given: the keys the error puts on the checkpoint's side (unexpected, size-mismatched)
+ * that this checkpoint's state dict does not hold, with a prefix the user stripped before loading put back.
+ * A paste cannot invent a key: the load that failed read another file (YOLOv5's `model.33.anchor_grid`
+ * named against a yolov5n.pt whose Detect head is `model.24`), another state dict of it, or keys the
+ * code changed first. Empty when the whole checkpoint was passed (its fields are what the error names).
+ */
+function keysNotInCheckpoint(sides: InferenceSides): string[] {
+  const report = sides.report;
+  if (sides.mode !== 'checkpoint-and-error' || !report || passedWhole(sides.source, report)) return [];
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const have = new Set(sides.source.map((e) => (stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key)));
+  // an empty or dot-edged name (`""`, `.cl` after a `k[7:]` that cut a shorter key) is no checkpoint's key but
+  // the failed load's own cutting, which its own finding (the over-stripped prefix) explains
+  const name = (k: string) => k !== '' && !k.startsWith('.') && !k.endsWith('.');
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !have.has(k));
+}
+
+/**
+ * An error that names checkpoint keys this checkpoint lacks says nothing sure of this checkpoint's load:
+ * the plan read from the pair is no fix ("the checkpoint already matches", "its head is dropped" would be
+ * said of a file that did not fail), and the first finding says so and what to give instead.
+ */
+function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
+  const foreign = keysNotInCheckpoint(sides);
+  if (foreign.length === 0) return outcome;
+  const named = sides.report!.unexpected.length + sides.report!.sizeMismatch.length;
+  const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';
+  const cause: Cause = {
+    code: 'not_this_checkpoint',
+    message: `the error was not produced by loading this checkpoint as it is: ${foreign.length === named ? (named === 1 ? 'the key' : named === 2 ? 'both keys' : `all ${named} keys`) : `${foreign.length} of the ${named} keys`} it names on the checkpoint's side ${foreign.length === 1 ? 'is' : 'are'} not in its state dict${where} (${examples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples(foreign),
+    count: foreign.length,
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], fixable: false, complete: false };
 }
 
 /**
@@ -656,7 +693,8 @@ function shapesTheCheckpointHas(report: ErrorReport, sides: InferenceSides): Err
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key: string, source: readonly number[] | null) => {
     const have = shapes.get(key);
-    return source === null || have === undefined || have === null || have.join() === source.join();
+    // a key this checkpoint lacks is not borne out either (keysNotInCheckpoint says so first)
+    return source === null || (have !== undefined && (have === null || have.join() === source.join()));
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));

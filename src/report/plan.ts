@@ -259,6 +259,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
     return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (outcome.causes[0]?.code === 'not_this_checkpoint') return { tone: 'red', text: 'the error text does not come from this checkpoint as it is: see the first finding' };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: 'red', text: 'no key transform the text alone can justify: see the findings, which say what decides' };
   }
