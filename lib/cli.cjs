@@ -23739,7 +23739,7 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -23789,7 +23789,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -23830,6 +23830,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const current = /* @__PURE__ */ new Map();
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
+}
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
 }
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
@@ -24652,7 +24660,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
