@@ -20681,6 +20681,17 @@ function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -20698,7 +20709,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];

@@ -1,4 +1,4 @@
-import { consistentCauses, openReadings, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
+import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
  * From the two sides a command resolved to a plan: what inference compares (which depends on what the
@@ -123,6 +123,25 @@ function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 
+/**
+ * Checkpoint keys a cut text leaves unmentioned that the text still shows loaded: where its unexpected
+ * keys are one part inside every numbered block and nothing else of those blocks (readings.ts
+ * partInsideBlocks: scGPT's `transformer_encoder.layers.N.self_attn.Wqkv.*`), the blocks loaded, so every
+ * other key of a block of that container (`….layers.7.linear1.weight`, past the cut too) is the model's;
+ * only that part's keys are taken to be unexpected with the rest of the list.
+ */
+function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1]!.startsWith(part);
+  });
+}
+
 function checkpointAndError(source: ResolvedSide, report: ErrorReport): InferenceSides {
   const whole = passedWhole(source.entries, report);
   // the keys as the failed load saw them: the user's own prefix strip undone
@@ -144,7 +163,8 @@ function checkpointAndError(source: ResolvedSide, report: ErrorReport): Inferenc
     // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
