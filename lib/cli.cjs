@@ -17534,6 +17534,24 @@ var init_diff2 = __esm({
   }
 });
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/infer/shapes.ts
 function squeezed(shape4) {
   return shape4.filter((d) => d !== 1);
@@ -26433,7 +26451,10 @@ function planAnswer(outcome, fix) {
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
-  if (written) out.push(`wrote ${printable(written)}`);
+  if (written) {
+    const unsettled = unsettledDrops(outcome.plan).length;
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? "drop is" : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ""}`);
+  }
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
@@ -26468,6 +26489,7 @@ var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
+    init_unsettled();
     init_group();
     init_build();
     init_types2();
@@ -34474,24 +34496,6 @@ var init_apply_write = __esm({
       close() {
       }
     };
-  }
-});
-
-// src/plan/unsettled.ts
-function unsettledDrops(plan2) {
-  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
-}
-function unsettledLine(plan2) {
-  const found = unsettledDrops(plan2);
-  const first = found[0];
-  if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
-}
-var init_unsettled = __esm({
-  "src/plan/unsettled.ts"() {
-    "use strict";
   }
 });
 

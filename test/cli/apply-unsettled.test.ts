@@ -70,6 +70,7 @@ describeWithTorch('apply of a plan with an unsettled drop (real torch checkpoint
     expect(made.stderr).toBe('');
     // the plan is no fix on its own: the text points to another reading
     expect(made.code).toBe(1);
+    expect(made.stdout).toMatch(/^wrote .*plan\.json: its \d+ drops are not a settled fix, so sdmatch apply refuses it unless --accept-unsettled$/m);
     const plan = validatePlan(JSON.parse(readFileSync(planFile, 'utf8')), planFile);
     const drops = plan.ops.filter((o) => o.op === 'drop');
     expect(drops.length).toBeGreaterThan(0);
