@@ -21043,7 +21043,11 @@ function keysNotInCheckpoint(sides) {
   const stripped = strippedBeforeLoad(sides.source, report);
   const have = new Set(sides.source.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
   const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
-  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !have.has(k));
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
 function notFromThisCheckpoint(sides, outcome) {
   const foreign = keysNotInCheckpoint(sides);

@@ -617,7 +617,13 @@ function keysNotInCheckpoint(sides: InferenceSides): string[] {
   // an empty or dot-edged name (`""`, `.cl` after a `k[7:]` that cut a shorter key) is no checkpoint's key but
   // the failed load's own cutting, which its own finding (the over-stripped prefix) explains
   const name = (k: string) => k !== '' && !k.startsWith('.') && !k.endsWith('.');
-  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !have.has(k));
+  // one top-level module more or less than the checkpoint's key (transformers' base-model prefix, a wrapper
+  // the loading code added or took off) is the same tensor under the load's naming, not another file's key
+  const tail = (k: string) => k.slice(k.indexOf('.') + 1);
+  const deeper = (k: string) => k.indexOf('.') > 0 && tail(k).includes('.');
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k: string) => have.has(k) || (deeper(k) && have.has(tail(k))) || (k.includes('.') && tails.has(k));
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
 
 /**
