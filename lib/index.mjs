@@ -186,6 +186,14 @@ function candidateEntries(root, cand) {
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -20718,7 +20726,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -21037,11 +21045,14 @@ function buildPlan(sides, source, targetFile, options = {}) {
   }
   return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
 }
-function keysNotInCheckpoint(sides) {
-  const report = sides.report;
-  if (sides.mode !== "checkpoint-and-error" || !report || passedWhole(sides.source, report)) return [];
-  const stripped = strippedBeforeLoad(sides.source, report);
-  const have = new Set(sides.source.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
   const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
   const tail = (k) => k.slice(k.indexOf(".") + 1);
   const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
@@ -21050,13 +21061,16 @@ function keysNotInCheckpoint(sides) {
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
 function notFromThisCheckpoint(sides, outcome) {
-  const foreign = keysNotInCheckpoint(sides);
+  const foreign = sides.notInCheckpoint ?? [];
   if (foreign.length === 0) return outcome;
-  const named = sides.report.unexpected.length + sides.report.sizeMismatch.length;
+  const whole = passedWhole(sides.source, sides.report);
+  const named = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named ? named === 1 ? "the key" : named === 2 ? "both keys" : `all ${named} keys` : `${foreign.length} of the ${named} keys`;
+  const isAre = foreign.length === 1 ? "is" : "are";
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: ${foreign.length === named ? named === 1 ? "the key" : named === 2 ? "both keys" : `all ${named} keys` : `${foreign.length} of the ${named} keys`} it names on the checkpoint's side ${foreign.length === 1 ? "is" : "are"} not in its state dict${where} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
     subject: examples4(foreign),
     count: foreign.length
   };

@@ -26,6 +26,7 @@ import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import { fieldsAlong } from '../checkpoint/walk.js';
 import { applyOpsToKeys } from '../analysis/op-keys.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
@@ -52,6 +53,8 @@ export interface InferenceSides {
   report: ErrorReport | null;
   /** the state dict chosen inside the source checkpoint */
   selected: KeyPath | null;
+  /** with the checkpoint: keys the error puts on the checkpoint's side that this checkpoint does not hold (keysNotInCheckpoint) */
+  notInCheckpoint?: string[];
 }
 
 const COUNTER = 'num_batches_tracked';
@@ -172,7 +175,7 @@ function checkpointAndError(source: ResolvedSide, report: ErrorReport): Inferenc
   if (d.unknown.length > 0) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 
 function errorAndModel(report: ErrorReport, model: readonly KeyEntry[]): InferenceSides {
@@ -607,13 +610,19 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
  * that this checkpoint's state dict does not hold, with a prefix the user stripped before loading put back.
  * A paste cannot invent a key: the load that failed read another file (YOLOv5's `model.33.anchor_grid`
  * named against a yolov5n.pt whose Detect head is `model.24`), another state dict of it, or keys the
- * code changed first. Empty when the whole checkpoint was passed (its fields are what the error names).
+ * code changed first. When the whole checkpoint was passed, what it names are a container's fields: those
+ * that no dict on the way to the state dict holds (`optimizer`, `previous_best` beside a file of `model`,
+ * `epoch`, `args`).
  */
-function keysNotInCheckpoint(sides: InferenceSides): string[] {
-  const report = sides.report;
-  if (sides.mode !== 'checkpoint-and-error' || !report || passedWhole(sides.source, report)) return [];
-  const stripped = strippedBeforeLoad(sides.source, report);
-  const have = new Set(sides.source.map((e) => (stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key)));
+function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: boolean): string[] {
+  if (whole) {
+    // the checkpoint passed whole: what the error calls unexpected are the fields of a container on the way to the state dict
+    if (!source.checkpoint || !source.selected) return [];
+    const fields = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => (stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key)));
   // an empty or dot-edged name (`""`, `.cl` after a `k[7:]` that cut a shorter key) is no checkpoint's key but
   // the failed load's own cutting, which its own finding (the over-stripped prefix) explains
   const name = (k: string) => k !== '' && !k.startsWith('.') && !k.endsWith('.');
@@ -632,13 +641,16 @@ function keysNotInCheckpoint(sides: InferenceSides): string[] {
  * said of a file that did not fail), and the first finding says so and what to give instead.
  */
 function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
-  const foreign = keysNotInCheckpoint(sides);
+  const foreign = sides.notInCheckpoint ?? [];
   if (foreign.length === 0) return outcome;
-  const named = sides.report!.unexpected.length + sides.report!.sizeMismatch.length;
+  const whole = passedWhole(sides.source, sides.report!);
+  const named = sides.report!.unexpected.length + (whole ? 0 : sides.report!.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';
+  const which = foreign.length === named ? (named === 1 ? 'the key' : named === 2 ? 'both keys' : `all ${named} keys`) : `${foreign.length} of the ${named} keys`;
+  const isAre = foreign.length === 1 ? 'is' : 'are';
   const cause: Cause = {
     code: 'not_this_checkpoint',
-    message: `the error was not produced by loading this checkpoint as it is: ${foreign.length === named ? (named === 1 ? 'the key' : named === 2 ? 'both keys' : `all ${named} keys`) : `${foreign.length} of the ${named} keys`} it names on the checkpoint's side ${foreign.length === 1 ? 'is' : 'are'} not in its state dict${where} (${examples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
     subject: examples(foreign),
     count: foreign.length,
   };
