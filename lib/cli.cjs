@@ -10180,6 +10180,14 @@ function candidateEntries(root, cand) {
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText2(k));
+  }
+  return out;
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -17534,6 +17542,24 @@ var init_diff2 = __esm({
   }
 });
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/infer/shapes.ts
 function squeezed(shape4) {
   return shape4.filter((d) => d !== 1);
@@ -23774,7 +23800,7 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -23824,7 +23850,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -23865,6 +23891,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const current = /* @__PURE__ */ new Map();
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
+}
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
 }
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
@@ -24687,7 +24721,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -25662,7 +25696,20 @@ var init_schema = __esm({
               opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-              opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+              opSchema(
+                "drop",
+                "keys matching pattern are removed",
+                {
+                  pattern: regex,
+                  reason: { type: "string" },
+                  confidence: confidence2,
+                  unsettled: {
+                    const: true,
+                    description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+                  }
+                },
+                ["pattern", "reason"]
+              ),
               {
                 ...opSchema(
                   "transpose",
@@ -25787,6 +25834,17 @@ function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -25804,7 +25862,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -25812,7 +25871,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -26128,7 +26187,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report);
+  const named = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
+  const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named ? named === 1 ? "the key" : named === 2 ? "both keys" : `all ${named} keys` : `${foreign.length} of the ${named} keys`;
+  const isAre2 = foreign.length === 1 ? "is" : "are";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${examples5(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples5(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -26153,7 +26243,7 @@ function contestedDrop(op, dropped, open2) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -26168,7 +26258,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -26230,6 +26320,7 @@ var init_build = __esm({
     init_op_vocabulary();
     init_op_keys();
     init_errors();
+    init_walk();
     init_op_keys();
     init_edit();
     init_schema();
@@ -26417,7 +26508,10 @@ function planAnswer(outcome, fix) {
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
-  if (written) out.push(`wrote ${printable(written)}`);
+  if (written) {
+    const unsettled = unsettledDrops(outcome.plan).length;
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? "drop is" : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ""}`);
+  }
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
@@ -26434,6 +26528,7 @@ function planVerdict(outcome) {
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (outcome.causes[0]?.code === "not_this_checkpoint") return { tone: "red", text: "the error text does not come from this checkpoint as it is: see the first finding" };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
@@ -26451,6 +26546,7 @@ var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
+    init_unsettled();
     init_group();
     init_build();
     init_types2();
@@ -29633,8 +29729,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -34462,10 +34559,17 @@ var init_apply_write = __esm({
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared2;
@@ -34800,6 +34904,7 @@ var init_apply = __esm({
     init_fingerprint();
     init_source_identity();
     init_validate();
+    init_unsettled();
   }
 });
 
@@ -35084,7 +35189,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("accept-unsettled", { type: "boolean", describe: "apply drops the plan marks unsettled (made from an error text on a reading it does not settle: the keys may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -35105,6 +35210,7 @@ var init_apply3 = __esm({
           fast: args.fast,
           guardInterrupts: true,
           trust: args.trust ?? false,
+          acceptUnsettled: args.acceptUnsettled ?? false,
           ...args.format ? { format: args.format } : {}
         };
         if (args.dryRun) {

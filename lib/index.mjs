@@ -186,6 +186,14 @@ function candidateEntries(root, cand) {
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -17362,7 +17370,7 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -17412,7 +17420,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -17453,6 +17461,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const current = /* @__PURE__ */ new Map();
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
+}
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
 }
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
@@ -18368,7 +18384,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -19250,7 +19266,20 @@ var planJsonSchema = {
           opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-          opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+          opSchema(
+            "drop",
+            "keys matching pattern are removed",
+            {
+              pattern: regex,
+              reason: { type: "string" },
+              confidence: confidence2,
+              unsettled: {
+                const: true,
+                description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+              }
+            },
+            ["pattern", "reason"]
+          ),
           {
             ...opSchema(
               "transpose",
@@ -19452,8 +19481,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -20697,6 +20727,17 @@ function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -20714,7 +20755,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -20722,7 +20764,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -21039,7 +21081,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report);
+  const named = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
+  const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named ? named === 1 ? "the key" : named === 2 ? "both keys" : `all ${named} keys` : `${foreign.length} of the ${named} keys`;
+  const isAre = foreign.length === 1 ? "is" : "are";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples4(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -21064,7 +21137,7 @@ function contestedDrop(op, dropped, open) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -21079,7 +21152,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -24022,13 +24095,33 @@ function hashInBackground(files) {
   };
 }
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared;

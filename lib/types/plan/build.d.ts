@@ -29,6 +29,8 @@ export interface InferenceSides {
     report: ErrorReport | null;
     /** the state dict chosen inside the source checkpoint */
     selected: KeyPath | null;
+    /** with the checkpoint: keys the error puts on the checkpoint's side that this checkpoint does not hold (keysNotInCheckpoint) */
+    notInCheckpoint?: string[];
 }
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;

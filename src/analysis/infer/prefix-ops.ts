@@ -87,6 +87,13 @@ export function findPrefixOps(
   goals: ReadonlyMap<string, string>,
   /** which prefix ops may be used at all (partial key sets: only scoped ones) */
   allow: (op: PrefixOp) => boolean = () => true,
+  /**
+   * partial key sets (an error text alone): a prefix taken as a wrapper's must give a model name for some
+   * key it moves — the key itself, or its goal's first module (DeBERTa's `lm_predictions.lm_head.dense.weight`
+   * for `cls.predictions.transform.dense.weight`: neither `lm_predictions.` nor then `lm_head.` is a
+   * wrapper, stripping them gives `dense.weight`, no model key; renames say it)
+   */
+  wrapperMustLand = false,
 ): PrefixOpsResult {
   // arrays indexed like `sources`: this runs over 100,000 keys several times per round
   const names = [...sources];
@@ -147,7 +154,7 @@ export function findPrefixOps(
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]!), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -183,6 +190,16 @@ export function findPrefixOps(
   const current = new Map<string, string>();
   sources.forEach((s, i) => current.set(s, names[i]!));
   return { ops, covers, current };
+}
+
+/** Some key the strip moves becomes its goal, or starts with its goal's first module (the rest is renames inside the model). */
+function landsSomewhere(prefix: string, names: readonly string[], goals: readonly string[]): boolean {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g]!;
+    return n === t || n.split('.', 1)[0] === t.split('.', 1)[0];
+  });
 }
 
 /**

@@ -30,7 +30,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const ambiguities: Generalised['ambiguities'] = [];
   const warnings: string[] = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
