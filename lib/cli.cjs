@@ -18870,6 +18870,14 @@ function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
+}
 function classStep(m) {
   const ckpt = m.source[0];
   const model = m.expected[0];
@@ -19156,7 +19164,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module2 = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -19313,6 +19322,7 @@ var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPU
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
+    init_keys();
     init_shapes();
     init_causes();
     init_key_tokens();

@@ -19696,6 +19696,14 @@ function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
+}
 var MAX_OUTPUTS_PER_CLASS = 9;
 var BACKGROUND_PAIRS = [
   [81, 80, "COCO with and without the background class (mmdet / detectron2)"],
@@ -19998,7 +20006,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;

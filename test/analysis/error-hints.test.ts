@@ -183,6 +183,42 @@ WARNING:fvcore.common.checkpoint:Skip loading parameter 'roi_heads.box_predictor
   }
 });
 
+describe('per-layer class heads with the last size line cut (cases6 tuning6 IDEA-Research-DINO-239)', () => {
+  // DINO keeps one class head per decoder layer; the poster fine-tunes the COCO checkpoint (91) on 4
+  // classes (5 rows) and the paste stops inside the fourth layer's line, after the checkpoint's shape
+  const line = (i: number, leaf: 'weight' | 'bias') => `\tsize mismatch for transformer.decoder.class_embed.${i}.${leaf}: copying a param with shape torch.Size([91${leaf === 'weight' ? ', 256' : ''}]) from checkpoint, the shape in current model is torch.Size([5${leaf === 'weight' ? ', 256' : ''}]).`;
+  const shown = [0, 1, 2].flatMap((i) => [line(i, 'weight'), line(i, 'bias')]).join('\n');
+  const text = `RuntimeError: Error(s) in loading state_dict for DINO:\n${shown}\n\tsize mismatch for transformer.decoder.class_embed.3.weight: copying a param with shape torch.Size([91, 256]) from checkpoint, the shape in current model is torch.Size([5,`;
+
+  it('the cut line is the same head of another layer: dropped with the others, not left as a size mismatch', () => {
+    const h = errorHints(parseErrorText(text, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).toContain('transformer.decoder.class_embed.3.weight');
+    expect(h.blockers.map((b) => b.code)).not.toContain('size_line_cut_beside');
+  });
+
+  it('explain makes the head drop a fix (fine-tune prior) and still says the text was cut', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; truncated: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.truncated).toBe(true);
+    expect(j.plan.mapping['transformer.decoder.class_embed.3.weight']).toBeNull();
+    expect(r.stdout).not.toMatch(/strict\s*=\s*True\)?\s*(succeeds|will succeed|loads)/);
+  });
+
+  it('a cut line whose checkpoint shape is not the other layers\' is no such head: the plan leaves it and is no fix', () => {
+    const other = text.replace('class_embed.3.weight: copying a param with shape torch.Size([91, 256])', 'class_embed.3.weight: copying a param with shape torch.Size([91, 512])');
+    const h = errorHints(parseErrorText(other, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).not.toContain('transformer.decoder.class_embed.3.weight');
+    expect(h.blockers.map((b) => b.code)).toContain('size_line_cut_beside');
+  });
+
+  it('a cut line of another module (another name beside the number) is not the same head', () => {
+    const other = text.replace('transformer.decoder.class_embed.3.weight: copying', 'transformer.decoder.layers.3.weight: copying');
+    const h = errorHints(parseErrorText(other, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).not.toContain('transformer.decoder.layers.3.weight');
+  });
+});
+
 describe('a size line cut before its shapes that the plan leaves as it is', () => {
   it('beside lists the plan fixes (a wrapper prefix): a size mismatch of unknown shapes, and the plan is no fix', async () => {
     const text = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight", "fc.bias".\n\tUnexpected key(s) in state_dict: "module.fc.weight", "module.fc.bias".\n\tsize mismatch for backbone.conv1.weight: copying a param with shape torch.Size([64, 3';
