@@ -16127,7 +16127,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, CLASS_COUNT_ROWS, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16247,21 +16247,32 @@ var init_key_roles = __esm({
     isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-    DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-      [1e3, "ImageNet-1k"],
-      [1001, "ImageNet-1k with a background class (TF)"],
-      [21843, "ImageNet-21k"],
-      [21841, "ImageNet-21k"],
-      [11821, "ImageNet-21k-P"],
-      [80, "COCO"],
-      [81, "COCO with background"],
-      [91, "COCO (torchvision ids)"],
-      [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-      [2, "transformers' default num_labels"],
-      [19, "Cityscapes"],
-      [150, "ADE20K"],
-      [365, "Places365"]
-    ]);
+    CLASS_COUNT_ROWS = [
+      { count: 1e3, what: "ImageNet-1k", dataset: true },
+      { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
+      { count: 21843, what: "ImageNet-21k", dataset: true },
+      { count: 21841, what: "ImageNet-21k", dataset: true },
+      { count: 11821, what: "ImageNet-21k-P", dataset: true },
+      { count: 80, what: "COCO", dataset: true },
+      { count: 81, what: "COCO with background", dataset: true },
+      { count: 91, what: "COCO (torchvision ids)", dataset: true },
+      // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+      // model's weights into DETR built with the COCO default)
+      { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+      // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+      // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+      // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+      // models default to 21 too
+      { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
+      { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+      { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
+      { count: 2, what: "transformers' default num_labels", dataset: false },
+      { count: 19, what: "Cityscapes", dataset: true },
+      { count: 150, what: "ADE20K", dataset: true },
+      { count: 365, what: "Places365", dataset: true }
+    ];
+    DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+    DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
     IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
     WEIGHT_CONTAINERS = [
       "state_dict",
@@ -18864,7 +18875,7 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);

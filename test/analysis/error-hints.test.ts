@@ -105,6 +105,31 @@ describe('output layers told by structure, whatever their name', () => {
   });
 });
 
+describe('a DETR head built with its code\'s default class count (cases6 tuning6 detr-pytorch-4, trackformer-62)', () => {
+  const detr = (ckpt: number, model: number) => `RuntimeError: Error(s) in loading state_dict for DETR:
+\tsize mismatch for class_embed.weight: copying a param with shape torch.Size([${ckpt}, 256]) from checkpoint, the shape in current model is torch.Size([${model}, 256]).
+\tsize mismatch for class_embed.bias: copying a param with shape torch.Size([${ckpt}]) from checkpoint, the shape in current model is torch.Size([${model}]).`;
+  const codes = (text: string) => errorHints(parseErrorText(text, 'e.txt')).blockers.map((b) => b.code);
+
+  it('COCO\'s 91 ids and no-object (92) in the model, 6 in the checkpoint: the model kept the COCO default (detr-pytorch-4)', () => {
+    expect(codes(detr(6, 92))).toEqual(['class_count_config']);
+    expect(errorHints(parseErrorText(detr(6, 92), 'e.txt')).blockers[0]!.message).toMatch(/92 outputs \(COCO in DETR/);
+  });
+
+  it('DETR\'s non-COCO default (20 and no-object: 21) against 1 class and no-object (2): the default, though 2 is transformers\' default too (trackformer-62)', () => {
+    expect(codes(detr(2, 21))).toEqual(['class_count_config']);
+  });
+
+  it('a public dataset\'s count in the checkpoint is a fine-tune between datasets, whatever the model has', () => {
+    // COCO's 91 into a VOC model with background, COCO's 91 into 4 classes (Deformable-DETR-21's fine-tune)
+    for (const [ckpt, model] of [[91, 21], [91, 4]] as const) {
+      const h = errorHints(parseErrorText(detr(ckpt, model), 'e.txt'));
+      expect(h.blockers.map((b) => b.code)).toEqual([]);
+      expect(h.drops.map((d) => d.key)).toEqual(['class_embed.weight', 'class_embed.bias']);
+    }
+  });
+});
+
 describe('a larger model saved whole, loaded into the part it held', () => {
   // an NLI network (encoder + classifier) saved with torch.save(net.state_dict()), loaded into the encoder
   const NLI = `RuntimeError: Error(s) in loading state_dict for SentenceEncoder:
