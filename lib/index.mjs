@@ -20174,6 +20174,16 @@ function lazyDottedRelation(other) {
 }
 
 // src/analysis/reading-priors.ts
+var UNUSED_PART_READINGS = [
+  { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+  { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+  {
+    id: "renamed",
+    says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+    fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+    onlyWithEvidence: true
+  }
+];
 var READING_SITUATIONS = [
   {
     id: "head_count",
@@ -20243,23 +20253,14 @@ var READING_SITUATIONS = [
   {
     id: "unused_parts",
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
-    readings: [
-      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
-      {
-        id: "renamed",
-        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
-        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
-        onlyWithEvidence: true
-      }
-    ],
+    readings: UNUSED_PART_READINGS,
     prior: "unused",
-    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
     covers: [
       "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
-      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
-      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a converted Caffe stem's conv bias that mmdet's ResNet does not build, in mmcv's report (PseCo-7)",
+      "a UNet's top layers a reference network removes, in diffusers' report (AnimateAnyone-5)",
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
@@ -20267,6 +20268,23 @@ var READING_SITUATIONS = [
       "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ["drop"]
+  },
+  {
+    id: "unused_body_strict",
+    shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
+    readings: UNUSED_PART_READINGS,
+    prior: "model_lacks",
+    why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+    decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
+    covers: [
+      "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
+      "an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)",
+      "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
+      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+    ],
     asserts: ["drop"]
   },
   {
@@ -20385,6 +20403,10 @@ function partInsideBlocks(keys) {
   const path = modules[0].slice(0, depth2);
   return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
 }
+function strictLoadNothingMissing(report) {
+  const families2 = report.families ?? [];
+  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -20446,11 +20468,19 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation("unused_parts"), unused, {
+    const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      model_lacks: {
+        for: [
+          ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
+          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...insideSays ? [insideSays] : []
+        ],
+        against: named === unused.length ? ["every one is named as a head or auxiliary output"] : []
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {}
     }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }

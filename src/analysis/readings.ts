@@ -193,6 +193,16 @@ export function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | nu
   return { containers: [...containers], part, path: path.join('.'), blocks: blocks.size, fusedAttention: path.some((s) => FUSED_QKV.test(s)) };
 }
 
+/**
+ * torch's own strict load raised (`Error(s) in loading state_dict for X`, no lenient loader's report
+ * beside it: mmcv, fvcore, transformers or timm load pretrained weights into part of a model and warn)
+ * and the text lists nothing missing.
+ */
+function strictLoadNothingMissing(report: ErrorReport): boolean {
+  const families = report.families ?? [];
+  return report.kind === 'load_state_dict' && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
+}
+
 export function openReadings(f: ReadingFacts): OpenReadings[] {
   const out: OpenReadings[] = [];
   const { report } = f;
@@ -274,11 +284,21 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     // norm), so the model computes q, k and v too, under a name the text does not list missing (scGPT-173's
     // tutorial merges the checkpoint into model.state_dict() before a strict load, which hides that side)
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation('unused_parts'), unused, {
+    // body modules only, in a strict torch load that lists nothing missing: weights saved for this model,
+    // which computed with them (reading-priors.ts unused_body_strict); the text's own decision comes first
+    const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
       },
-      model_lacks: { for: [...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []), ...(insideSays ? [insideSays] : [])], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
+      model_lacks: {
+        for: [
+          ...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []),
+          ...(strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
+          ...(insideSays ? [insideSays] : []),
+        ],
+        against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {},
     }, inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }

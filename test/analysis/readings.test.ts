@@ -101,11 +101,12 @@ describe('a head of another output count: fine-tuning taken, the other readings 
 });
 
 describe('modules the model lacks: a head is the usual unused module, a body module is where the code lacks it', () => {
-  it('Lightning\'s `layer` (configure_model built it after the restore): drop taken, the body evidence printed', async () => {
+  it('Lightning\'s `layer` (configure_model built it after the restore), a strict torch load: the model lacks it, by the row\'s prior, and the plan is no fix', async () => {
     const j = await explain('RuntimeError: Error(s) in loading state_dict for BoringModel:\n\tUnexpected key(s) in state_dict: "layer.weight", "layer.bias". ');
-    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
-    expect(u.chosen).toBe('unused');
+    const u = j.readings.find((r) => r.situation === 'unused_body_strict')!;
+    expect(u.chosen).toBe('model_lacks');
     expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toMatch(/none of them is named as a head/);
+    expect(j.fixable).toBe(false);
   });
 
   it('an Inception checkpoint\'s AuxLogits in a model built without them: named auxiliary, the evidence is for the drop', async () => {
@@ -250,25 +251,62 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
     expect(j.causes.map((c) => c.code)).not.toContain('drop');
   });
 
-  it('review8 p15/p16: blocks that may be one layer each (mmcv ConvModule `conv`, a `linear`): no decision that the model lacks a part, the prior stands', async () => {
+  it('review8 p15/p16: blocks that may be one layer each (mmcv ConvModule `conv`, a `linear`): no decision that the model lacks a part; a strict torch load of body modules takes its row\'s prior, never "the text decides"', async () => {
     const fpn = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "neck.lateral_convs.0.conv.weight", "neck.lateral_convs.0.conv.bias", "neck.lateral_convs.1.conv.weight", "neck.lateral_convs.1.conv.bias", "neck.fpn_convs.0.conv.weight", "neck.fpn_convs.0.conv.bias", "neck.fpn_convs.1.conv.weight", "neck.fpn_convs.1.conv.bias". ');
     const proj = await explain('RuntimeError: Error(s) in loading state_dict for Encoder:\n\tUnexpected key(s) in state_dict: "proj_layers.0.linear.weight", "proj_layers.0.linear.bias", "proj_layers.1.linear.weight", "proj_layers.1.linear.bias". ');
     for (const j of [fpn, proj]) {
-      const u = j.readings.find((r) => r.situation === 'unused_parts')!;
-      expect(u.chosen).toBe('unused');
+      const u = j.readings.find((r) => r.situation === 'unused_body_strict')! as Json['readings'][number] & { why: string };
+      expect(u.chosen).toBe('model_lacks');
+      expect(u.why).not.toMatch(/the text decides/);
       expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks']);
       expect(u.readings.flatMap((r) => r.for).join(' ')).not.toMatch(/is listed inside/);
     }
+    // the same keys in mmcv's lenient report (pretrained weights loaded into part of a model): unused, dropped
+    const mm = await explain('unexpected key in source state_dict: neck.lateral_convs.0.conv.weight, neck.lateral_convs.0.conv.bias, neck.lateral_convs.1.conv.weight, neck.lateral_convs.1.conv.bias');
+    expect(mm.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
   });
 
   it('whole blocks unexpected, or heads: still unused modules, dropped', async () => {
     // DINO's projection head (`head.mlp.N`): whole numbered layers, named as a head
     const dino = await explain('_IncompatibleKeys(missing_keys=[], unexpected_keys=[\'head.mlp.0.weight\', \'head.mlp.0.bias\', \'head.mlp.2.weight\', \'head.mlp.2.bias\', \'head.last_layer.weight_g\'])');
     expect(dino.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
-    // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does not use, not one part in them
-    const blocks = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "extra.0.norm1.weight", "extra.0.attn.qkv.weight", "extra.1.norm1.weight", "extra.1.attn.qkv.weight". ');
+    // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does
+    // not use, not one part in them (a lenient load's report; a strict torch load is the row unused_body_strict)
+    const blocks = await explain("_IncompatibleKeys(missing_keys=[], unexpected_keys=['extra.0.norm1.weight', 'extra.0.attn.qkv.weight', 'extra.1.norm1.weight', 'extra.1.attn.qkv.weight'])");
     expect(blocks.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
     expect(blocks.fixable).toBe(true);
+  });
+});
+
+describe('body modules the model lacks in a strict torch load that lists nothing missing (cases6 tuning6: NeuralSVB-18, sam-hq-31, hover_net-122)', () => {
+  // the texts as posted (tuning6), each a model built without a trained branch: a config flag off, plain SAM for HQ-SAM weights
+  const NSF = 'RuntimeError: Error(s) in loading state_dict for HifiGanGenerator:\n\tUnexpected key(s) in state_dict: "m_source.l_linear.weight", "m_source.l_linear.bias", "noise_convs.0.weight", "noise_convs.0.bias", "noise_convs.1.weight", "noise_convs.1.bias", "noise_convs.2.weight", "noise_convs.2.bias", "noise_convs.3.weight", "noise_convs.3.bias".';
+  const HQ = 'RuntimeError: Error(s) in loading state_dict for Sam:\n        Unexpected key(s) in state_dict: "mask_decoder.hf_token.weight", "mask_decoder.hf_mlp.layers.0.weight", "mask_decoder.hf_mlp.layers.0.bias", "mask_decoder.compress_vit_feat.0.weight", "mask_decoder.compress_vit_feat.0.bias", "mask_decoder.embedding_encoder.0.weight", "mask_decoder.embedding_encoder.0.bias", "mask_decoder.embedding_maskfeature.0.weight", "mask_decoder.embedding_maskfeature.0.bias". ';
+  const HOVER = '    net.load_state_dict(saved_state_dict, strict=True)\nRuntimeError: Error(s) in loading state_dict for HoVerNet:\n        Unexpected key(s) in state_dict: "decoder.tp.u3.dense.blk_bna.bn.running_var", "decoder.tp.u3.dense.blk_bna.bn.running_mean", "decoder.tp.u3.dense.units.7.preact_bna/bn.weight", "decoder.tp.u3.dense.units.7.conv1/bn.weight", "decoder.tp.u3.dense.units.';
+  it.each([['NeuralSVB-18', NSF], ['sam-hq-31', HQ], ['hover_net-122', HOVER]])('%s: the model lacks them (the row\'s prior, said as such), no drop stated as settled, no fix claimed', async (_, text) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_body_strict')!;
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks']);
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toMatch(/the load was strict/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+  });
+
+  it('the same modules named as a head, or a lenient loader\'s report: unused, dropped (FCOS-1\'s `fc`; PseCo-7\'s stem bias in mmcv\'s report)', async () => {
+    const fc = await explain('RuntimeError: Error(s) in loading state_dict for FCOS:\n\tUnexpected key(s) in state_dict: "backbone.fc.weight", "backbone.fc.bias". ');
+    const mm = await explain('2022-09-13 15:15:48,052 - mmcv - WARNING - The model and loaded state dict do not match exactly\n\nunexpected key in source state_dict: conv1.bias');
+    for (const j of [fc, mm]) {
+      expect(j.readings.map((r) => r.situation)).not.toContain('unused_body_strict');
+      expect(j.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
+      expect(j.fixable).toBe(true);
+    }
+  });
+
+  it('a model key missing beside them: not this row (the unexpected keys may be its weights under another name)', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "body.conv.weight".\n\tUnexpected key(s) in state_dict: "extra.conv.weight", "extra.conv.bias". ');
+    expect(j.readings.map((r) => r.situation)).not.toContain('unused_body_strict');
   });
 });
 
