@@ -19448,7 +19448,13 @@ var init_reading_priors = __esm({
         prior: "new_part",
         why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
         decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-        covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+        covers: [
+          "transformers' new task head (`classifier.*` newly initialized)",
+          "a detector's added branch (crowddiff-3, ARNet-6)",
+          "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+          // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+          'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)'
+        ]
       },
       {
         id: "unused_parts",
@@ -19666,15 +19672,17 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -28929,12 +28937,14 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -28954,6 +28964,7 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+    RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
       { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },

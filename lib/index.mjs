@@ -9577,6 +9577,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
   { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10377,6 +10378,8 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -20248,7 +20251,13 @@ var READING_SITUATIONS = [
     prior: "new_part",
     why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
     decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-    covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+    covers: [
+      "transformers' new task head (`classifier.*` newly initialized)",
+      "a detector's added branch (crowddiff-3, ARNet-6)",
+      "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+      // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)'
+    ]
   },
   {
     id: "unused_parts",
@@ -20443,15 +20452,17 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {

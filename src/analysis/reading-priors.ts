@@ -114,7 +114,13 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     prior: 'new_part',
     why: 'a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)',
     decides: 'whether those parts are meant to be trained now; the release notes or code version of the weights',
-    covers: ['transformers\' new task head (`classifier.*` newly initialized)', 'a detector\'s added branch (crowddiff-3, ARNet-6)', 'HQ-SAM\'s extra decoder parts given plain SAM weights (autodistill-4)'],
+    covers: [
+      'transformers\' new task head (`classifier.*` newly initialized)',
+      'a detector\'s added branch (crowddiff-3, ARNet-6)',
+      'HQ-SAM\'s extra decoder parts given plain SAM weights (autodistill-4)',
+      // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+    ],
   },
   {
     id: 'unused_parts',

@@ -249,6 +249,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
     const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
+    // the loader said the checkpoint's format is an older version's: what the newer code added is missing
+    const older = report.olderFormat;
     out.push(weigh(readingSituation('new_parts'), newParts, {
       new_part: shown
         ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] }
@@ -257,9 +259,10 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
         for: [
           ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
           ...(!f.renames && report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : []),
+          ...(older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []),
         ],
       },
-    }));
+    }, older ? { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' } : null));
   }
 
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));

@@ -92,6 +92,12 @@ export interface ErrorReport {
    * tied weights out, so there a listed output matrix is random
    */
   missingListsTied?: boolean;
+  /**
+   * the module whose weight format the loader said is older than the code's (detectron2 projects'
+   * `Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic
+   * conversion now ...`): the checkpoint was written by an older version of the model's code
+   */
+  olderFormat?: string;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -116,6 +122,8 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+/** detectron2 projects' version check in `_load_from_state_dict` (MaskFormer, Mask2Former, OneFormer): the checkpoint is of an older format. */
+const RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 
 /**
  * Headings followed by a list on the squashed text: one row per message, with the library that
@@ -1104,6 +1112,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1]!;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;

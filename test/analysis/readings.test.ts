@@ -310,6 +310,34 @@ describe('body modules the model lacks in a strict torch load that lists nothing
   });
 });
 
+describe('parts missing where the loader says the checkpoint is of an older weight format (cases3 tuning3 Mask2Former-95)', () => {
+  const MASK2 = `> WARNING [05/12 17:01:40 mask2former.modeling.meta_arch.mask_former_head]: Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic conversion now ...
+WARNING [05/12 17:01:40 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:
+sem_seg_head.pixel_decoder.adapter_1.norm.{bias, weight}
+sem_seg_head.pixel_decoder.adapter_1.weight
+sem_seg_head.pixel_decoder.input_proj.0.0.{bias, weight}
+sem_seg_head.pixel_decoder.input_proj.0.1.{bias, weight}
+sem_seg_head.pixel_decoder.layer_1.norm.{bias, weight}
+sem_seg_head.pixel_decoder.layer_1.weight
+sem_seg_head.pixel_decoder.mask_features.{bias, weight}
+sem_seg_head.pixel_decoder.transformer.encoder.layers.0.linear1.{bias, weight}
+sem_seg_head.pixel_decoder.transformer.encoder.layers.0.norm1.{bias, weight}`;
+  it('the text decides: weights of an older code version, no fix claimed, never "train them"', async () => {
+    const j = await explain(MASK2);
+    const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };
+    expect(n.chosen).toBe('weights_older');
+    expect(n.why).toMatch(/the text decides it: the loader says the checkpoint holds an older weight format of `MaskFormerHead`/);
+    expect(n.readings.find((r) => r.id === 'weights_older')!.for.join(' ')).toMatch(/Please upgrade your models/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+  });
+
+  it('the same list without that line: parts to train, the row\'s prior', async () => {
+    const j = await explain(MASK2.split('\n').slice(1).join('\n'));
+    expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+  });
+});
+
 describe('a headless list of buffers the library stopped saving: put on the checkpoint\'s side by a stated prior', () => {
   it('AudioLDM-105: the tail of torch\'s heading with CLAP\'s position_ids: dropped, the prior and the other side said', async () => {
     const j = await explain('in state_dict: "cond_stage_model.model.text_branch.embeddings.position_ids".');

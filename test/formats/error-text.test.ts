@@ -985,3 +985,16 @@ describe('torchreid load_pretrained_weights (session 5)', () => {
     expect(r).toMatchObject({ kind: 'incompatible_keys', families: ['torchreid'], unexpected: ['classifier.weight', 'classifier.bias'], missing: [], truncated: false });
   });
 });
+
+describe('a loader that says the checkpoint\'s weight format is older (cases3 tuning3 Mask2Former-95; OneFormer-10)', () => {
+  it('reads the module it names', () => {
+    const r = parseErrorText('WARNING [11/26 23:57:35 oneformer.modeling.meta_arch.oneformer_head]: Weight format of OneFormerHead have changed! Please upgrade your models. Applying automatic conversion now ...\nWARNING [11/26 23:57:35 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:\nsem_seg_head.pixel_decoder.adapter_1.weight\n', 'e.txt');
+    expect(r.olderFormat).toBe('OneFormerHead');
+    expect(r.missing).toEqual(['sem_seg_head.pixel_decoder.adapter_1.weight']);
+  });
+
+  it('not said: not set', () => {
+    const r = parseErrorText('WARNING [05/12 17:01:40 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:\nsem_seg_head.pixel_decoder.adapter_1.weight\n', 'e.txt');
+    expect(r.olderFormat).toBeUndefined();
+  });
+});

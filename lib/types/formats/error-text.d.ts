@@ -83,6 +83,12 @@ export interface ErrorReport {
      * tied weights out, so there a listed output matrix is random
      */
     missingListsTied?: boolean;
+    /**
+     * the module whose weight format the loader said is older than the code's (detectron2 projects'
+     * `Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic
+     * conversion now ...`): the checkpoint was written by an older version of the model's code
+     */
+    olderFormat?: string;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;
