@@ -38,6 +38,11 @@ describe('the table of situations', () => {
     }
     expect(new Set(READING_SITUATIONS.map((r) => r.id)).size).toBe(READING_SITUATIONS.length);
   });
+
+  it('the explain schema names every situation', () => {
+    const text = JSON.stringify(schema);
+    for (const row of READING_SITUATIONS) expect(text, row.id).toMatch(new RegExp(`\\b${row.id}\\b`));
+  });
 });
 
 describe('a language model\'s output matrix reported new: the wording decides between tied and random', () => {
