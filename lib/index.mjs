@@ -9577,6 +9577,16 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+function evaluationRun(text2) {
+  for (const line of text2.split("\n")) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    if (m) return m[1] ?? m[2] ?? m[3];
+  }
+  return null;
+}
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10380,6 +10390,8 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
+  const run = evaluationRun(text2);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -20256,7 +20268,9 @@ var READING_SITUATIONS = [
       "a detector's added branch (crowddiff-3, ARNet-6)",
       "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
       // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
-      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)'
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
     ]
   },
   {
@@ -20453,16 +20467,18 @@ function openReadings(f) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
           ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
-          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
+          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
         ]
       }
-    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : null));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {

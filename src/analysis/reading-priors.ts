@@ -120,6 +120,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'HQ-SAM\'s extra decoder parts given plain SAM weights (autodistill-4)',
       // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
       'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+      'a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2\'s test script, SEED-29\'s test.sh, human-gaze-7\'s trainer.test, GraphNormalization-1\'s test.py)',
     ],
   },
   {

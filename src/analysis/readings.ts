@@ -249,8 +249,10 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
     const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
-    // the loader said the checkpoint's format is an older version's: what the newer code added is missing
+    // the loader said the checkpoint's format is an older version's: what the newer code added is missing;
+    // or the text shows an evaluation run, where nothing is trained, and none of the parts is auxiliary
     const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== undefined && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation('new_parts'), newParts, {
       new_part: shown
         ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] }
@@ -260,9 +262,14 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
           ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
           ...(!f.renames && report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : []),
           ...(older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []),
+          ...(evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []),
         ],
       },
-    }, older ? { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' } : null));
+    }, older
+      ? { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' }
+      : evaluated
+      ? { reading: 'weights_older', because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' }
+      : null));
   }
 
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));

@@ -343,6 +343,38 @@ sem_seg_head.pixel_decoder.transformer.encoder.layers.0.norm1.{bias, weight}`;
   });
 });
 
+describe('parts missing in an evaluation run (cases6 tuning6 PathGeneration-2; public SEED-29, human-gaze-7, GraphNormalization-1)', () => {
+  const PG = `Traceback (most recent call last):
+  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
+    main(args)
+  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
+    classifier.load_state_dict(checkpoint['model_state_dict'])
+  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
+    self.__class__.__name__, "\\n\\t".join(error_msgs)))
+RuntimeError: Error(s) in loading state_dict for get_model:
+	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight", "sa4.v_conv.weight", "sa4.v_conv.bias", "sa4.trans_conv.weight", "sa4.trans_conv.bias", "sa4.after_norm.weight", "sa4.after_norm.bias", "sa4.after_norm.running_mean", "sa4.after_norm.running_var".`;
+  it('a test script: nothing is trained there, so the text decides weights of another version; no fix claimed', async () => {
+    const j = await explain(PG);
+    const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };
+    expect(n.chosen).toBe('weights_older');
+    expect(n.why).toMatch(/an evaluation or inference run \(`test_partseg_showweldpointcloud\.py`\) trains nothing/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+  });
+
+  it('the same error from a training script, or with no script: parts to train, the row\'s prior', async () => {
+    for (const text of [PG.replaceAll('test_partseg_showweldpointcloud.py', 'train_partseg.py'), PG.split('\n').slice(-2).join('\n')]) {
+      const j = await explain(text);
+      expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+    }
+  });
+
+  it('an auxiliary (loss-only) part missing in a test run: may stay missing, the prior stands', async () => {
+    const j = await explain(PG.replace(/"sa4\./g, '"aux_head.'));
+    expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+  });
+});
+
 describe('a headless list of buffers the library stopped saving: put on the checkpoint\'s side by a stated prior', () => {
   it('AudioLDM-105: the tail of torch\'s heading with CLAP\'s position_ids: dropped, the prior and the other side said', async () => {
     const j = await explain('in state_dict: "cond_stage_model.model.text_branch.embeddings.position_ids".');

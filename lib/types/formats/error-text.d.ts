@@ -89,6 +89,12 @@ export interface ErrorReport {
      * conversion now ...`): the checkpoint was written by an older version of the model's code
      */
     olderFormat?: string;
+    /**
+     * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
+     * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`; `--eval`, `--infer`; Lightning's `trainer.test(`),
+     * outside a library's own files: nothing is trained in that run
+     */
+    evaluationRun?: string;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;
