@@ -131,12 +131,15 @@ const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?
 /** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
 const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
 const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+/** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
+const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 
 function evaluationRun(text: string): string | null {
   for (const line of text.split('\n')) {
     if (LIBRARY_PATH.test(line)) continue;
     const m = RE_EVALUATION_RUN.exec(line);
-    if (m) return m[1] ?? m[2] ?? m[3]!;
+    const what = m ? m[1] ?? m[2] ?? m[3]! : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
   }
   return null;
 }

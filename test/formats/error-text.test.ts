@@ -1022,5 +1022,7 @@ RuntimeError: Error(s) in loading state_dict for get_model:
     const lib = '  File "/usr/lib/python3.10/site-packages/transformers/testing_utils.py", line 3, in f\nRuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight". ';
     expect(parseErrorText(lib, 'e.txt').evaluationRun).toBeUndefined();
     expect(parseErrorText(PG.replaceAll('test_partseg_showweldpointcloud.py', 'train_partseg.py'), 'e.txt').evaluationRun).toBeUndefined();
+    // an evaluation that trains a head of its own (DINO's linear probe)
+    expect(parseErrorText(PG.replaceAll('test_partseg_showweldpointcloud.py', 'eval_linear.py'), 'e.txt').evaluationRun).toBeUndefined();
   });
 });
