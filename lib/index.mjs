@@ -20290,7 +20290,9 @@ var READING_SITUATIONS = [
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
-      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
+      // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ["drop"]
@@ -20432,6 +20434,19 @@ function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
   return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
+var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
+var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+var NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+function trunkInputUnused(keys) {
+  for (const k of keys) {
+    if (!k.endsWith(".weight")) continue;
+    const segs = k.split(".").slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -20498,6 +20513,7 @@ function openReadings(f) {
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
@@ -20506,12 +20522,13 @@ function openReadings(f) {
         for: [
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
           ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
-          ...insideSays ? [insideSays] : []
+          ...insideSays ? [insideSays] : [],
+          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
         ],
         against: named === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {

@@ -140,6 +140,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
       'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)',
       'a UNet\'s attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)',
+      // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+      'a detector\'s whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)',
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ['drop'],

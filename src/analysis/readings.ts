@@ -203,6 +203,30 @@ function strictLoadNothingMissing(report: ErrorReport): boolean {
   return report.kind === 'load_state_dict' && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
 }
 
+/** Prefixes under which a model holds its own trunk (a detector's backbone, a wrapper), as opposed to another network of the checkpoint (a loss network, a teacher, an auxiliary tower). */
+const TRUNK_HOLDERS: ReadonlySet<string> = new Set(['backbone', 'net', 'body', 'trunk', 'encoder', 'model', 'module', 'bottom_up']);
+/** A vision trunk's input layer: its patch embedding or stem convolution (efficientnet-pytorch's `_conv_stem`, a stage-numbered `patch_embed1`). */
+const INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+const NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+
+/**
+ * The weight of the input layer of the trunk the model would compute with (at the root, or under a
+ * backbone or wrapper prefix), among the checkpoint keys the model does not take: the model has an
+ * input layer of its own, so the checkpoint's trunk is another network, or the model holds it under
+ * other names. A norm's weight or a bias alone (a converted stem's `conv1.bias`, vos-44's `stem.conv1.bias`)
+ * is not that, nor an input layer under another network's name (a loss network's `loss_segm_pl.impl.conv1`).
+ */
+export function trunkInputUnused(keys: readonly string[]): string | null {
+  for (const k of keys) {
+    if (!k.endsWith('.weight')) continue;
+    const segs = k.split('.').slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
+}
+
 export function openReadings(f: ReadingFacts): OpenReadings[] {
   const out: OpenReadings[] = [];
   const { report } = f;
@@ -297,6 +321,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     // body modules only, in a strict torch load that lists nothing missing: weights saved for this model,
     // which computed with them (reading-priors.ts unused_body_strict); the text's own decision comes first
     const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    // the trunk's own input layer unused: the model computes with a network of its own (another model, or these names under a prefix)
+    const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
@@ -306,11 +332,14 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
           ...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []),
           ...(strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
           ...(insideSays ? [insideSays] : []),
+          ...(trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []),
         ],
         against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
       },
       renamed: fusedSays ? { for: [fusedSays] } : {},
-    }, inside ? (inside.fusedAttention
+    }, trunk && !inside
+      ? { reading: 'model_lacks', because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: 'the model\'s own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model' }
+      : inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
       : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { READING_SITUATIONS } from '../../src/analysis/reading-priors.js';
+import { trunkInputUnused } from '../../src/analysis/readings.js';
 import { runCli } from '../cli/capture-main.js';
 import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
 
@@ -372,6 +373,53 @@ RuntimeError: Error(s) in loading state_dict for get_model:
   it('an auxiliary (loss-only) part missing in a test run: may stay missing, the prior stands', async () => {
     const j = await explain(PG.replace(/"sa4\./g, '"aux_head.'));
     expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+  });
+});
+
+describe('the trunk\'s own input layer among the keys the model does not take (cases6 tuning6 AniMer-3; tuning3 ClassyVision-691, Strip-R-CNN-5)', () => {
+  // AniMer-3: a ViTDet detector's whole backbone in fvcore's unused list (another detector's weights);
+  // Strip-R-CNN-5: an ImageNet backbone's keys in mmcv's report for the whole detector (they belong under `backbone.`)
+  const ANIMER = `<details>
+<summary>Click to expand error log</summary>
+\`The checkpoint state_dict contains keys that are not used by the model:
+  backbone.simfp_2.4.weight
+  backbone.simfp_2.4.norm.{bias, weight}
+  backbone.simfp_5.2.weight
+  backbone.simfp_5.2.norm.{bias, weight}
+  backbone.net.pos_embed
+  backbone.net.patch_embed.proj.{bias, weight}
+  backbone.net.blocks.0.norm1.{bias, weight}
+  backbone.net.blocks.0.attn.{rel_pos_h, rel_pos_w}
+  backbone.net.blocks.0.attn.qkv.{bias, weight}
+  backbone.net.blocks.0.attn.proj.{bias, weight}
+  backbone.net.blocks.1.mlp.fc1.{bias, weight}
+  back`;
+  const STRIP = `\`\`\`
+The model and loaded state dict do not match exactly
+
+unexpected key in source state_dict: patch_embed1.proj.weight, patch_embed1.proj.bias, patch_embed1.norm.weight, patch_embed1.norm.bias, patch_embed1.norm.running_mean, patch_embed1.norm.running_var, patch_embed1.norm.num_batches_tracked, block1.0.layer_scale_1, block1.0.layer_scale_2, block1.0.norm1.weight, block1.0.norm1.bias, block1.0.attn.proj_1.weight, block1.0.attn.proj_1.bias, block1.0.att`;
+  it.each([['AniMer-3', ANIMER, 'backbone.net.patch_embed.proj.weight'], ['Strip-R-CNN-5', STRIP, 'patch_embed1.proj.weight']])('%s: the text decides the model lacks them (another network, or under other names), no drop claimed', async (_, text, stem) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_parts')! as Json['readings'][number] & { why: string };
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.why).toContain(`the text decides it: the checkpoint's network from its input layer on (\`${stem}\`)`);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+  });
+
+  it('only a stem\'s bias or norm, or an input layer under another network\'s name: not the trunk (vos-44, PseCo-7, lama-214\'s loss network, Inception\'s AuxLogits)', () => {
+    expect(trunkInputUnused(['stem.conv1.bias', 'fc1000.weight'])).toBeNull();
+    expect(trunkInputUnused(['conv1.bias'])).toBeNull();
+    expect(trunkInputUnused(['patch_embed1.norm.weight', 'stem.bn1.weight'])).toBeNull();
+    expect(trunkInputUnused(['loss_segm_pl.impl.conv1.weight', 'loss_segm_pl.impl.layer1.0.conv1.weight'])).toBeNull();
+    expect(trunkInputUnused(['AuxLogits.conv1.conv.weight'])).toBeNull();
+    expect(trunkInputUnused(['_conv_stem.weight', '_bn0.weight'])).toBe('_conv_stem.weight');
+  });
+
+  it('lama-214 (its text as posted, cut): a loss network\'s whole ResNet is a training loss\'s, not the trunk: no such decision', async () => {
+    const j = await explain('\tUnexpected key(s) in state_dict: "loss_segm_pl.impl.conv1.weight", "loss_segm_pl.impl.bn1.weight", "loss_segm_pl.impl.bn1.bias", "loss_segm_pl.impl.bn1.running_mean", "loss_segm_pl.impl.bn1.running_var", "loss_segm_pl.impl.bn1.num_batches_tracked", "loss_segm_pl.impl.conv2.weight", "loss_segm_pl.impl.bn2.weight", "loss_segm_pl.impl');
+    expect(j.readings.every((r) => !/network from its input layer/.test((r as { why?: string }).why ?? ''))).toBe(true);
+    expect(j.fixable).toBe(true);
   });
 });
 
