@@ -19456,7 +19456,9 @@ var init_reading_priors = __esm({
           'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
           // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
           "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
-        ]
+        ],
+        // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+        asserts: ["new_head"]
       },
       {
         id: "unused_parts",

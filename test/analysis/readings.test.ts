@@ -335,6 +335,7 @@ sem_seg_head.pixel_decoder.transformer.encoder.layers.0.norm1.{bias, weight}`;
     expect(n.why).toMatch(/the text decides it: the loader says the checkpoint holds an older weight format of `MaskFormerHead`/);
     expect(n.readings.find((r) => r.id === 'weights_older')!.for.join(' ')).toMatch(/Please upgrade your models/);
     expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
     expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
   });
 
@@ -360,6 +361,8 @@ RuntimeError: Error(s) in loading state_dict for get_model:
     expect(n.chosen).toBe('weights_older');
     expect(n.why).toMatch(/an evaluation or inference run \(`test_partseg_showweldpointcloud\.py`\) trains nothing/);
     expect(j.fixable).toBe(false);
+    // no finding left that says the parts are new ones to train
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
     expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
   });
 
