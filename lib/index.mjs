@@ -9585,6 +9585,19 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+function evaluationRun(text2) {
+  for (const line of text2.split("\n")) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    const what = m ? m[1] ?? m[2] ?? m[3] : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
+  }
+  return null;
+}
+var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
   { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10385,6 +10398,10 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const run = evaluationRun(text2);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -12070,21 +12087,32 @@ var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
 var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-  [1e3, "ImageNet-1k"],
-  [1001, "ImageNet-1k with a background class (TF)"],
-  [21843, "ImageNet-21k"],
-  [21841, "ImageNet-21k"],
-  [11821, "ImageNet-21k-P"],
-  [80, "COCO"],
-  [81, "COCO with background"],
-  [91, "COCO (torchvision ids)"],
-  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-  [2, "transformers' default num_labels"],
-  [19, "Cityscapes"],
-  [150, "ADE20K"],
-  [365, "Places365"]
-]);
+var CLASS_COUNT_ROWS = [
+  { count: 1e3, what: "ImageNet-1k", dataset: true },
+  { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
+  { count: 21843, what: "ImageNet-21k", dataset: true },
+  { count: 21841, what: "ImageNet-21k", dataset: true },
+  { count: 11821, what: "ImageNet-21k-P", dataset: true },
+  { count: 80, what: "COCO", dataset: true },
+  { count: 81, what: "COCO with background", dataset: true },
+  { count: 91, what: "COCO (torchvision ids)", dataset: true },
+  // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+  // model's weights into DETR built with the COCO default)
+  { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+  // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+  // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+  // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+  // models default to 21 too
+  { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
+  { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+  { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
+  { count: 2, what: "transformers' default num_labels", dataset: false },
+  { count: 19, what: "Cityscapes", dataset: true },
+  { count: 150, what: "ADE20K", dataset: true },
+  { count: 365, what: "Places365", dataset: true }
+];
+var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
 var WEIGHT_CONTAINERS = [
   "state_dict",
@@ -19756,13 +19784,21 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
 }
 var MAX_OUTPUTS_PER_CLASS = 9;
 var BACKGROUND_PAIRS = [
@@ -20066,7 +20102,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -20222,6 +20259,16 @@ function lazyDottedRelation(other) {
 }
 
 // src/analysis/reading-priors.ts
+var UNUSED_PART_READINGS = [
+  { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+  { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+  {
+    id: "renamed",
+    says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+    fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+    onlyWithEvidence: true
+  }
+];
 var READING_SITUATIONS = [
   {
     id: "head_count",
@@ -20286,35 +20333,55 @@ var READING_SITUATIONS = [
     prior: "new_part",
     why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
     decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-    covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+    covers: [
+      "transformers' new task head (`classifier.*` newly initialized)",
+      "a detector's added branch (crowddiff-3, ARNet-6)",
+      "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+      // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+    ],
+    // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+    asserts: ["new_head"]
   },
   {
     id: "unused_parts",
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
-    readings: [
-      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
-      {
-        id: "renamed",
-        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
-        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
-        onlyWithEvidence: true
-      }
-    ],
+    readings: UNUSED_PART_READINGS,
     prior: "unused",
-    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
     covers: [
       "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
-      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
-      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a converted Caffe stem's conv bias that mmdet's ResNet does not build, in mmcv's report (PseCo-7)",
+      "a UNet's top layers a reference network removes, in diffusers' report (AnimateAnyone-5)",
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
-      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
+      // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ["drop"]
+  },
+  {
+    id: "unused_body_strict",
+    shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
+    readings: UNUSED_PART_READINGS,
+    prior: "model_lacks",
+    why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+    decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
+    covers: [
+      "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
+      "an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)",
+      "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
+      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+    ],
     asserts: ["drop"]
   },
   {
@@ -20433,6 +20500,23 @@ function partInsideBlocks(keys) {
   const path = modules[0].slice(0, depth2);
   return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
 }
+function strictLoadNothingMissing(report) {
+  const families2 = report.families ?? [];
+  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+}
+var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
+var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+var NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+function trunkInputUnused(keys) {
+  for (const k of keys) {
+    if (!k.endsWith(".weight")) continue;
+    const segs = k.split(".").slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -20469,15 +20553,19 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
+          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -20494,13 +20582,23 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation("unused_parts"), unused, {
+    const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const trunk = inside ? null : trunkInputUnused(unused);
+    out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      model_lacks: {
+        for: [
+          ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
+          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...insideSays ? [insideSays] : [],
+          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+        ],
+        against: named === unused.length ? ["every one is named as a head or auxiliary output"] : []
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
