@@ -17676,8 +17676,11 @@ var init_diff2 = __esm({
 });
 
 // src/plan/unsettled.ts
+function isUnsettledDrop(op) {
+  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
+}
 function unsettledDrops(plan2) {
-  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
 }
 function unsettledLine(plan2) {
   const found = unsettledDrops(plan2);
@@ -17685,11 +17688,18 @@ function unsettledLine(plan2) {
   if (!first) return null;
   const rest = found.slice(1).map((f) => `ops[${f.index}]`);
   const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
 }
+function guessedDropsRefusal(plan2, allowed, done) {
+  const line = allowed ? null : unsettledLine(plan2);
+  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
+}
+var UNSETTLED_MARKER, ALLOW_GUESSED_DROPS;
 var init_unsettled = __esm({
   "src/plan/unsettled.ts"() {
     "use strict";
+    UNSETTLED_MARKER = "NOT A SETTLED FIX";
+    ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
   }
 });
 
@@ -26464,7 +26474,7 @@ var init_schema = __esm({
                   confidence: confidence2,
                   unsettled: {
                     const: true,
-                    description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+                    description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
                   }
                 },
                 ["pattern", "reason"]
@@ -27013,7 +27023,7 @@ function contestedDrop(op, dropped, open2) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -27095,6 +27105,7 @@ var init_build = __esm({
     init_edit();
     init_schema();
     init_python_source();
+    init_unsettled();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
@@ -27280,7 +27291,7 @@ function renderPlan(outcome, style, options = {}) {
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
   if (written) {
     const unsettled = unsettledDrops(outcome.plan).length;
-    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? "drop is" : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ""}`);
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: ${unsettled === 1 ? "its drop is a guess" : `${unsettled} of its drops are guesses`} the error text does not settle, so sdmatch apply refuses it unless ${ALLOW_GUESSED_DROPS}` : ""}`);
   }
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
@@ -31908,6 +31919,8 @@ var init_plan2 = __esm({
   "src/cli/plan.ts"() {
     "use strict";
     init_schema();
+    init_unsettled();
+    init_errors();
     init_emit_hf();
     init_emit_mmengine();
     init_emit_python();
@@ -31920,7 +31933,7 @@ var init_plan2 = __esm({
     init_shared();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("allow-guessed-drops", { type: "boolean", describe: "with --emit, print code that performs the drops the plan guessed (the error text does not settle them: the keys may be trained weights the model should have); without it such a plan is refused, nothing printed, exit 2, as apply refuses it" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
@@ -31936,8 +31949,11 @@ var init_plan2 = __esm({
         let stdout = "";
         let stream = null;
         if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
-        else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
-        else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
+        else if (args.emit) {
+          const refused = guessedDropsRefusal(outcome.plan, args.allowGuessedDrops ?? false, "emitted");
+          if (refused) throw new FormatError(args.expected ?? args.source, refused);
+          stdout = EMITTERS[args.emit](outcome.plan);
+        } else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
         if (args.out !== void 0) writeFileAtomic(args.out, planToJson(outcome.plan));
@@ -35351,18 +35367,20 @@ var init_apply_write = __esm({
 
 // src/apply/apply.ts
 function dryRunApply(opts) {
+  refuseGuessedDrops(opts);
   const { preview, src } = prepare(opts);
-  const unsettled = unsettledLine(opts.plan);
   const notes = [
     ...preview.notes,
-    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
-    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : []
   ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
+function refuseGuessedDrops(opts) {
+  const line = guessedDropsRefusal(opts.plan, opts.allowGuessedDrops ?? false, "written");
+  if (line) throw new FormatError(opts.planFile, line);
+}
 function applyPlan(opts) {
-  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
-  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
+  refuseGuessedDrops(opts);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared2;
@@ -35727,6 +35745,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     return {
       target,
       against: "error-text",
+      cut: expected.report.truncated,
+      guessedDrops: unsettledDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
       shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
@@ -35771,6 +35791,7 @@ var init_apply_target = __esm({
     init_apply_metadata();
     init_key_source();
     init_errors();
+    init_unsettled();
   }
 });
 
@@ -35879,11 +35900,18 @@ function renderApplySummary(style, r) {
   for (const n of mergeRepeated(r.notes)) out.push(`note: ${n}`);
   return out.join("\n");
 }
+function errorTextCheckLine(c, what) {
+  const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
+  const unknown = c.cut ? "the text was cut, so the keys past the cut were not checked" : "the keys the error does not name are not known";
+  const guessed = c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
+  const head = c.cut || c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
+  return `${head} (${unknown}: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
 function renderTargetCheck(style, c) {
   if (c.against === "none") return paint(style, "yellow", `not checked against the model: ${c.why ?? "no target"}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   if (loadsStrict(c)) {
-    return paint(style, "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output` : `verified against ${what}: none is missing, unexpected or of another shape in the output (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)`);
+    return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output` : errorTextCheckLine(c, what));
   }
   const parts = [
     c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
@@ -35982,7 +36010,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("accept-unsettled", { type: "boolean", describe: "apply drops the plan marks unsettled (made from an error text on a reading it does not settle: the keys may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -36003,7 +36031,7 @@ var init_apply3 = __esm({
           fast: args.fast,
           guardInterrupts: true,
           trust: args.trust ?? false,
-          acceptUnsettled: args.acceptUnsettled ?? false,
+          allowGuessedDrops: args.allowGuessedDrops ?? false,
           ...args.format ? { format: args.format } : {}
         };
         if (args.dryRun) {

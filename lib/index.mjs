@@ -19861,7 +19861,7 @@ var planJsonSchema = {
               confidence: confidence2,
               unsettled: {
                 const: true,
-                description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+                description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
               }
             },
             ["pattern", "reason"]
@@ -21333,6 +21333,28 @@ function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 
+// src/plan/unsettled.ts
+var UNSETTLED_MARKER = "NOT A SETTLED FIX";
+var ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
+function isUnsettledDrop(op) {
+  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
+}
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+function guessedDropsRefusal(plan2, allowed, done) {
+  const line = allowed ? null : unsettledLine(plan2);
+  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -21804,7 +21826,7 @@ function contestedDrop(op, dropped, open) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -24762,33 +24784,22 @@ function hashInBackground(files) {
   };
 }
 
-// src/plan/unsettled.ts
-function unsettledDrops(plan2) {
-  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
-}
-function unsettledLine(plan2) {
-  const found = unsettledDrops(plan2);
-  const first = found[0];
-  if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
-}
-
 // src/apply/apply.ts
 function dryRunApply(opts) {
+  refuseGuessedDrops(opts);
   const { preview, src } = prepare(opts);
-  const unsettled = unsettledLine(opts.plan);
   const notes = [
     ...preview.notes,
-    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
-    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : []
   ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
+function refuseGuessedDrops(opts) {
+  const line = guessedDropsRefusal(opts.plan, opts.allowGuessedDrops ?? false, "written");
+  if (line) throw new FormatError(opts.planFile, line);
+}
 function applyPlan(opts) {
-  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
-  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
+  refuseGuessedDrops(opts);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared;

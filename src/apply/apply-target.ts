@@ -17,6 +17,7 @@ import { metadataOf } from './apply-metadata.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import type { Plan } from '../plan/types.js';
+import { unsettledDrops } from '../plan/unsettled.js';
 
 export interface TargetCheck {
   target: string;
@@ -27,6 +28,10 @@ export interface TargetCheck {
   missing: string[];
   unexpected: string[];
   shapes: { key: string; have: number[]; want: number[] }[];
+  /** the error text was cut (a partial paste): keys past the cut are not known, so nothing about them was checked */
+  cut?: boolean;
+  /** drops the plan made on a guess (--allow-guessed-drops): if the model has these keys, strict=True reports them missing */
+  guessedDrops?: number;
 }
 
 export function loadsStrict(c: TargetCheck): boolean {
@@ -59,6 +64,8 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
     return {
       target,
       against: 'error-text',
+      cut: expected.report.truncated,
+      guessedDrops: unsettledDrops(plan).length,
       missing: d.missing.filter((k) => !filled(k)),
       unexpected: d.unexpected,
       shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),

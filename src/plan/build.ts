@@ -31,6 +31,7 @@ import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, edit
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
+import { UNSETTLED_MARKER } from './unsettled.js';
 
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
@@ -708,8 +709,8 @@ function contestedDrop(op: Extract<PlanOp, { op: 'drop' }>, dropped: readonly st
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
-  // `unsettled` carries the flag as data: apply refuses the plan without --accept-unsettled
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  // `unsettled` carries the flag as data: apply refuses the plan without --allow-guessed-drops
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 
 /**

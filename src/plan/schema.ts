@@ -135,7 +135,7 @@ export const planJsonSchema = {
               unsettled: {
                 const: true,
                 description:
-                  'inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently',
+                  'inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark',
               },
             },
             ['pattern', 'reason'],

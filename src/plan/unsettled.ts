@@ -2,7 +2,7 @@
  * Drops a plan makes on a reading the error text does not settle (`unsettled: true`, set by plan
  * inference where the text points to another reading or leaves it open): the keys may be trained
  * weights the model should have, so writing a checkpoint without them silently loses them if the
- * guess is wrong. `apply` refuses such a plan unless the user accepts it (`--accept-unsettled`).
+ * guess is wrong. `apply` refuses such a plan unless the user allows it (`--allow-guessed-drops`).
  */
 import type { Plan, PlanOp } from './types.js';
 
@@ -12,8 +12,22 @@ export interface UnsettledDrop {
   op: Extract<PlanOp, { op: 'drop' }>;
 }
 
+/**
+ * The words every unsettled drop's reason starts with. Plans written before the `unsettled` field existed
+ * (sdmatch at 6dac21c) carry only these words, so a drop is unsettled when either says so: an older plan
+ * file must not lose weights silently where a newer one is refused.
+ */
+export const UNSETTLED_MARKER = 'NOT A SETTLED FIX';
+
+/** The flag that lets apply (and --emit) perform such drops anyway. */
+export const ALLOW_GUESSED_DROPS = '--allow-guessed-drops';
+
+export function isUnsettledDrop(op: PlanOp): op is Extract<PlanOp, { op: 'drop' }> {
+  return op.op === 'drop' && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
+}
+
 export function unsettledDrops(plan: Pick<Plan, 'ops'>): UnsettledDrop[] {
-  return plan.ops.flatMap((op, index) => (op.op === 'drop' && op.unsettled === true ? [{ index, op }] : []));
+  return plan.ops.flatMap((op, index) => (isUnsettledDrop(op) ? [{ index, op }] : []));
 }
 
 /** The one line that names the first unsettled op (and how many more), or null when every drop is settled. */
@@ -23,5 +37,15 @@ export function unsettledLine(plan: Pick<Plan, 'ops'>): string | null {
   if (!first) return null;
   const rest = found.slice(1).map((f) => `ops[${f.index}]`);
   const more = rest.length === 0 ? '' : ` (nor ${rest.length === 1 ? 'is' : 'are'} ${rest.length > 3 ? `${rest.slice(0, 3).join(', ')} and ${rest.length - 3} more` : rest.join(', ')})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+
+/**
+ * The one line `apply` (and `plan --emit`, `apply --dry-run`) refuses a plan with when it has guessed drops
+ * and the user did not pass --allow-guessed-drops; null when there is nothing to refuse. `done` says what
+ * was not done ("written", "emitted").
+ */
+export function guessedDropsRefusal(plan: Pick<Plan, 'ops'>, allowed: boolean, done: string): string | null {
+  const line = allowed ? null : unsettledLine(plan);
+  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
 }

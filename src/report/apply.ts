@@ -148,13 +148,26 @@ const listedKeys = (keys: readonly string[]) => renderGroups(groupKeys(keys), { 
  * The last line of apply: whether the output loads with strict=True into the target the plan was made
  * against. "verified" is said only when it was compared with that target and nothing differs.
  */
+/**
+ * What a check against an error text verified: only the keys it names. A cut text names fewer than the
+ * model has, and a guessed drop (--allow-guessed-drops) is exactly a key the text could not settle, so
+ * neither is called "verified".
+ */
+function errorTextCheckLine(c: TargetCheck, what: string): string {
+  const named = `none of ${what} is missing, unexpected or of another shape in the output`;
+  const unknown = c.cut ? 'the text was cut, so the keys past the cut were not checked' : 'the keys the error does not name are not known';
+  const guessed = c.guessedDrops ? `; ${c.guessedDrops === 1 ? 'one drop was' : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : '';
+  const head = c.cut || c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
+  return `${head} (${unknown}: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
+
 export function renderTargetCheck(style: Style, c: TargetCheck): string {
   if (c.against === 'none') return paint(style, 'yellow', `not checked against the model: ${c.why ?? 'no target'}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
   if (loadsStrict(c)) {
-    return paint(style, 'green', c.against === 'model'
+    return paint(style, c.cut || c.guessedDrops ? 'yellow' : 'green', c.against === 'model'
       ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output`
-      : `verified against ${what}: none is missing, unexpected or of another shape in the output (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)`);
+      : errorTextCheckLine(c, what));
   }
   const parts = [
     c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,

@@ -5,7 +5,7 @@
  * Shared by `sdmatch plan` and `sdmatch explain`. Ops are rendered from their fields, so an op kind
  * this version does not know still shows what it says.
  */
-import { unsettledDrops } from '../plan/unsettled.js';
+import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -243,7 +243,7 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
   if (written) {
     const unsettled = unsettledDrops(outcome.plan).length;
-    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? 'drop is' : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ''}`);
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: ${unsettled === 1 ? 'its drop is a guess' : `${unsettled} of its drops are guesses`} the error text does not settle, so sdmatch apply refuses it unless ${ALLOW_GUESSED_DROPS}` : ''}`);
   }
   out.push('', ...renderPlanSides(outcome, style), '');
   out.push(...renderPlanBody(outcome, style, options));

@@ -112,7 +112,7 @@ describe('sdmatch apply', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.includes('.sdmatch-'))).toEqual([]);
   });
 
-  it('a drop the plan marks unsettled is refused before anything is written (one line naming the plan and the op, exit 2) unless --accept-unsettled', async () => {
+  it('a drop the plan marks unsettled is refused before anything is written (one line naming the plan and the op, exit 2) unless --allow-guessed-drops', async () => {
     const unsettled: PlanOp[] = [
       { op: 'strip_prefix', prefix: 'module.' },
       { op: 'drop', pattern: '^classifier\\.', reason: 'NOT A SETTLED FIX: the text leaves open whether these should go', unsettled: true },
@@ -123,21 +123,30 @@ describe('sdmatch apply', () => {
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(new RegExp(`^sdmatch: ${plan}: ops\\[1\\] \\(drop \\^classifier\\\\\\.\\) is not a settled fix: .*nothing written: .*--accept-unsettled`));
+    expect(refused.stderr).toMatch(new RegExp(`^sdmatch: ${plan}: ops\\[1\\] \\(drop \\^classifier\\\\\\.\\) is a guessed drop: .*nothing written: .*--allow-guessed-drops`));
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(tmp.dir).filter((f) => f.includes('.sdmatch-'))).toEqual([]);
-    // a dry run writes nothing either way, and says apply would refuse
+    // a dry run refuses as apply does, same line and exit code (review9 A #7: a CI check with --dry-run must fail too)
     const dry = await runCli(['apply', DDP, plan, '--dry-run']);
-    expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/ops\[1\] \(drop \^classifier\\\.\) is not a settled fix.*apply refuses this plan without --accept-unsettled/);
-    const accepted = await runCli(['apply', DDP, plan, '-o', out, '--accept-unsettled']);
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toBe('');
+    expect(dry.stderr).toBe(refused.stderr);
+    expect((await runCli(['apply', DDP, plan, '--dry-run', '--allow-guessed-drops'])).code).toBe(0);
+    const accepted = await runCli(['apply', DDP, plan, '-o', out, '--allow-guessed-drops']);
     expect(accepted.stderr).toBe('');
     expect(accepted.stdout).toContain('14 renamed, 2 dropped');
     expect(existsSync(out)).toBe(true);
-    // the same plan without the mark applies as before: the flag, not the reason's words, decides
-    const settled = writePlan('settled.json', [unsettled[0]!, { ...(unsettled[1] as Extract<PlanOp, { op: 'drop' }>), unsettled: undefined }], ['classifier.weight', 'classifier.bias']);
+    // a plan written before the field existed carries only the reason's marker: refused the same way (review9 A #1)
+    const old = writePlan('old.json', [unsettled[0]!, { ...(unsettled[1] as Extract<PlanOp, { op: 'drop' }>), unsettled: undefined }], ['classifier.weight', 'classifier.bias']);
+    const oldOut = join(tmp.dir, 'old.pt');
+    const oldRefused = await runCli(['apply', DDP, old, '-o', oldOut]);
+    expect(oldRefused.code).toBe(2);
+    expect(oldRefused.stderr).toMatch(/ops\[1\] \(drop \^classifier\\\.\) is a guessed drop: .*nothing written/);
+    expect(existsSync(oldOut)).toBe(false);
+    // a drop with neither the field nor the marker is settled: applied as before
+    const settled = writePlan('settled.json', [unsettled[0]!, { op: 'drop', pattern: '^classifier\\.', reason: 'another class count: re-initialised' }], ['classifier.weight', 'classifier.bias']);
     expect((await runCli(['apply', DDP, settled, '-o', join(tmp.dir, 'settled.pt')])).stderr).toBe('');
-    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--accept-unsettled/);
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--allow-guessed-drops/);
   });
 
   it('asks for -o, and reads shard sizes as transformers does', async () => {

@@ -204,7 +204,13 @@ describe('sdmatch plan --emit', () => {
     // an adapter in every BERT layer, nothing else of those layers listed: the text decides the model lacks them
     const text = 'RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) in state_dict: "encoder.layer.0.adapter.down.weight", "encoder.layer.0.adapter.down.bias", "encoder.layer.0.adapter.up.weight", "encoder.layer.0.adapter.up.bias", "encoder.layer.1.adapter.down.weight", "encoder.layer.1.adapter.down.bias", "encoder.layer.1.adapter.up.weight", "encoder.layer.1.adapter.up.bias". ';
     for (const emit of ['python', 'mmengine', 'hf']) {
-      const r = await runCli(['plan', '-', '--emit', emit], { stdin: text });
+      // runnable code for a guessed drop is refused as apply refuses the plan (review9 A #2): one line, exit 2, nothing printed
+      const refused = await runCli(['plan', '-', '--emit', emit], { stdin: text });
+      expect(refused.code, emit).toBe(2);
+      expect(refused.stdout, emit).toBe('');
+      expect(refused.stderr.trim().split('\n'), emit).toHaveLength(1);
+      expect(refused.stderr, emit).toMatch(/^sdmatch: .*ops\[0\] \(drop .*\) is a guessed drop.*nothing emitted: .*--allow-guessed-drops/);
+      const r = await runCli(['plan', '-', '--emit', emit, '--allow-guessed-drops'], { stdin: text });
       expect(r.code).toBe(1);
       expect(r.stdout, emit).not.toMatch(/unused by this model/);
       expect(r.stdout, emit).toMatch(/NOT A SETTLED FIX: the text points to another reading \(model_lacks: build the model so that it has them/);
@@ -212,7 +218,7 @@ describe('sdmatch plan --emit', () => {
     }
     const j = JSON.parse((await runCli(['plan', '-', '--json'], { stdin: text })).stdout) as { plan: { ops: { op: string; reason?: string }[] } };
     expect(j.plan.ops.find((o) => o.op === 'drop')!.reason).toMatch(/^NOT A SETTLED FIX/);
-    // and as data, which apply refuses without --accept-unsettled
+    // and as data, which apply refuses without --allow-guessed-drops
     expect(j.plan.ops.filter((o) => o.op === 'drop').every((o) => (o as { unsettled?: boolean }).unsettled === true)).toBe(true);
   });
 

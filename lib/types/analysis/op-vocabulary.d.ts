@@ -70,7 +70,7 @@ export type PlanOp = {
 /**
  * `unsettled: true`: inference made this drop on a reading the text does not settle (the text points
  * to another, or leaves it open): the keys may be trained weights the model should have, so `apply`
- * refuses the plan unless the user accepts it (`--accept-unsettled`)
+ * refuses the plan unless the user accepts it (`--allow-guessed-drops`)
  */
  | {
     op: 'drop';

@@ -12,6 +12,10 @@ export interface TargetCheck {
         have: number[];
         want: number[];
     }[];
+    /** the error text was cut (a partial paste): keys past the cut are not known, so nothing about them was checked */
+    cut?: boolean;
+    /** drops the plan made on a guess (--allow-guessed-drops): if the model has these keys, strict=True reports them missing */
+    guessedDrops?: number;
 }
 export declare function loadsStrict(c: TargetCheck): boolean;
 /**

@@ -47,9 +47,9 @@ export interface ApplyOptions {
     progress?: (written: number, total: number) => void;
     /**
      * apply drops the plan marks `unsettled` (made on a reading the error text does not settle) instead of
-     * refusing the plan before anything is written (`--accept-unsettled`)
+     * refusing the plan before anything is written (`--allow-guessed-drops`)
      */
-    acceptUnsettled?: boolean;
+    allowGuessedDrops?: boolean;
 }
 /**
  * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);

@@ -15,8 +15,4 @@ export declare function renderDryRun(style: Style, p: ApplyPreview, opts?: {
  */
 export declare function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string;
 export declare function renderApplySummary(style: Style, r: ApplyResult): string;
-/**
- * The last line of apply: whether the output loads with strict=True into the target the plan was made
- * against. "verified" is said only when it was compared with that target and nothing differs.
- */
 export declare function renderTargetCheck(style: Style, c: TargetCheck): string;
