@@ -16254,10 +16254,14 @@ function crossesHeadRoles(a, b) {
   const rb = headRole(b);
   return ra !== null && rb !== null && ra !== rb;
 }
+function modelDefaultClassCount(key, count3) {
+  const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
+  return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
+}
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, CLASS_COUNT_ROWS, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16377,6 +16381,7 @@ var init_key_roles = __esm({
     isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+    DETR_CLASS_HEAD = /(?:^|\.)class_embed(?:\.\d+)?\.(?:weight|bias)$/;
     CLASS_COUNT_ROWS = [
       { count: 1e3, what: "ImageNet-1k", dataset: true },
       { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
@@ -16388,13 +16393,14 @@ var init_key_roles = __esm({
       { count: 91, what: "COCO (torchvision ids)", dataset: true },
       // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
       // model's weights into DETR built with the COCO default)
-      { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+      { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true, onlyFor: DETR_CLASS_HEAD },
       // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
       // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
-      // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
-      // models default to 21 too
-      { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
-      { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+      // trackformer-62, MOTS weights of 1 class + no-object into the default). As a model's default they hold
+      // for DETR's head only (`onlyFor`): a BERT, RoBERTa or ResNet head of 20/21 outputs was set by its user
+      // (review9 A #3), so another count there is a head of another class count, dropped and re-initialised
+      { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true, onlyFor: DETR_CLASS_HEAD },
+      { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true, onlyFor: DETR_CLASS_HEAD },
       { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
       { count: 2, what: "transformers' default num_labels", dataset: false },
       { count: 19, what: "Cityscapes", dataset: true },
@@ -19033,7 +19039,10 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
+  if (model === void 0 || ckpt === void 0) return false;
+  const byDefault = modelDefaultClassCount(m.key, model);
+  if (!byDefault) return false;
+  return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);

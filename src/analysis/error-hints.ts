@@ -18,7 +18,7 @@ import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -150,11 +150,19 @@ function extraLayers(keys: readonly string[]): string[] {
   return extra.length === keys.length ? extra : [];
 }
 
-/** The model's head has a default class count and the checkpoint's is no public dataset's (DATASET_CLASS_COUNTS: a checkpoint with one was trained on it, a fine-tune between datasets). */
+/**
+ * The model's head has a class count it gets by default (for its family: modelDefaultClassCount) and the
+ * checkpoint's count does not say it was trained on purpose. In DETR's head only a public dataset's count
+ * says so (DATASET_CLASS_COUNTS: 2 there is 1 class + no-object, trackformer-62); elsewhere any default count
+ * does, as transformers' 2 labels is anyone's binary task fine-tuned on purpose.
+ */
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
+  if (model === undefined || ckpt === undefined) return false;
+  const byDefault = modelDefaultClassCount(m.key, model);
+  if (!byDefault) return false;
+  return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
 
 /**

@@ -249,7 +249,14 @@ export const POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|posi
  * is a public dataset's, so a checkpoint with it was trained on that dataset (a library's default alone,
  * transformers' 2 labels, is as likely anyone's own binary task).
  */
-const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean }[] = [
+/**
+ * DETR's class head (`class_embed`, `class_embed.N` in Deformable DETR and its descendants): where the
+ * DETR-family rows below are a library's default. detr's main.py builds `num_classes = 20 if
+ * args.dataset_file != 'coco' else 91` and adds one no-object row; no other family defaults to 20/21/92.
+ */
+const DETR_CLASS_HEAD = /(?:^|\.)class_embed(?:\.\d+)?\.(?:weight|bias)$/;
+
+const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean; onlyFor?: RegExp }[] = [
   { count: 1000, what: 'ImageNet-1k', dataset: true },
   { count: 1001, what: 'ImageNet-1k with a background class (TF)', dataset: true },
   { count: 21843, what: 'ImageNet-21k', dataset: true },
@@ -260,13 +267,14 @@ const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean
   { count: 91, what: 'COCO (torchvision ids)', dataset: true },
   // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
   // model's weights into DETR built with the COCO default)
-  { count: 92, what: 'COCO in DETR (91 ids and no-object)', dataset: true },
+  { count: 92, what: 'COCO in DETR (91 ids and no-object)', dataset: true, onlyFor: DETR_CLASS_HEAD },
   // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
   // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
-  // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
-  // models default to 21 too
-  { count: 20, what: 'Pascal VOC; DETR\'s default for a dataset that is not COCO', dataset: true },
-  { count: 21, what: 'Pascal VOC with background; DETR\'s non-COCO default with no-object', dataset: true },
+  // trackformer-62, MOTS weights of 1 class + no-object into the default). As a model's default they hold
+  // for DETR's head only (`onlyFor`): a BERT, RoBERTa or ResNet head of 20/21 outputs was set by its user
+  // (review9 A #3), so another count there is a head of another class count, dropped and re-initialised
+  { count: 20, what: 'Pascal VOC; DETR\'s default for a dataset that is not COCO', dataset: true, onlyFor: DETR_CLASS_HEAD },
+  { count: 21, what: 'Pascal VOC with background; DETR\'s non-COCO default with no-object', dataset: true, onlyFor: DETR_CLASS_HEAD },
   { count: 255, what: 'COCO YOLO head: (80 classes + 5) × 3 anchors', dataset: true },
   { count: 2, what: 'transformers\' default num_labels', dataset: false },
   { count: 19, what: 'Cityscapes', dataset: true },
@@ -275,6 +283,16 @@ const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean
 ];
 
 export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+
+/**
+ * The class count a model's head `key` gets when nobody sets one, or null: a row restricted to one
+ * family (`onlyFor`) is a default only for that family's head. `family`: the row is one library's
+ * default, not every model's.
+ */
+export function modelDefaultClassCount(key: string, count: number): { what: string; family: boolean } | null {
+  const row = CLASS_COUNT_ROWS.find((r) => r.count === count && (r.onlyFor === undefined || r.onlyFor.test(key)));
+  return row ? { what: row.what, family: row.onlyFor !== undefined } : null;
+}
 
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
 export const DATASET_CLASS_COUNTS: ReadonlySet<number> = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));

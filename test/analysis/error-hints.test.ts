@@ -130,6 +130,31 @@ describe('a DETR head built with its code\'s default class count (cases6 tuning6
   });
 });
 
+describe('20/21/92 are DETR\'s defaults only: another family\'s head of that size was set by its user (review9 A #3)', () => {
+  const sizeLine = (key: string, ckpt: number[], model: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${ckpt.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${model.join(', ')}]).`;
+  const mismatch = (model: string, w: string, b: string, ckpt: number, n: number, width: number) => [
+    `RuntimeError: Error(s) in loading state_dict for ${model}:`,
+    sizeLine(w, [ckpt, width], [n, width]),
+    sizeLine(b, [ckpt], [n]),
+  ].join('\n');
+  for (const [what, text] of [
+    ['BERT, 2 labels (SST-2) into 20 (p01)', mismatch('BertForSequenceClassification', 'classifier.weight', 'classifier.bias', 2, 20, 768)],
+    ['RoBERTa-large MNLI, 3 labels into 21 (p06)', mismatch('RobertaForSequenceClassification', 'classifier.out_proj.weight', 'classifier.out_proj.bias', 3, 21, 1024)],
+    ['a ResNet fc, 7 classes into 20 (p07)', mismatch('ResNet', 'fc.weight', 'fc.bias', 7, 20, 2048)],
+    ['a ResNet fc, 5 classes into 92', mismatch('ResNet', 'fc.weight', 'fc.bias', 5, 92, 2048)],
+  ] as const) {
+    it(`${what}: the head is dropped and re-initialised, no config blocker`, () => {
+      const h = errorHints(parseErrorText(text, 'e.txt'));
+      expect(h.blockers.map((b) => b.code)).toEqual([]);
+      expect(h.drops.length).toBe(2);
+    });
+  }
+  it('outside DETR, a checkpoint of transformers\' default 2 labels into an ImageNet default is a fine-tune, not the default', () => {
+    const h = errorHints(parseErrorText(mismatch('ResNet', 'fc.weight', 'fc.bias', 2, 1000, 2048), 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual([]);
+  });
+});
+
 describe('a larger model saved whole, loaded into the part it held', () => {
   // an NLI network (encoder + classifier) saved with torch.save(net.state_dict()), loaded into the encoder
   const NLI = `RuntimeError: Error(s) in loading state_dict for SentenceEncoder:

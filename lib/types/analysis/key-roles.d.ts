@@ -99,6 +99,15 @@ export declare const ATTENTION_PROJECTION: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export declare const POSITION_MODULE: RegExp;
 export declare const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string>;
+/**
+ * The class count a model's head `key` gets when nobody sets one, or null: a row restricted to one
+ * family (`onlyFor`) is a default only for that family's head. `family`: the row is one library's
+ * default, not every model's.
+ */
+export declare function modelDefaultClassCount(key: string, count: number): {
+    what: string;
+    family: boolean;
+} | null;
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
 export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 /**
