@@ -26567,6 +26567,35 @@ var init_schema = __esm({
   }
 });
 
+// src/analysis/loader-renames.ts
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+var TRANSFORMERS_LOAD_RENAMES;
+var init_loader_renames = __esm({
+  "src/analysis/loader-renames.ts"() {
+    "use strict";
+    TRANSFORMERS_LOAD_RENAMES = [
+      { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+      { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+      { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+      { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+      { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+      { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+      { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+      { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+    ];
+  }
+});
+
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -26985,7 +27014,8 @@ function keysNotInCheckpoint(source, report, whole) {
     return report.unexpected.filter((k) => !fields2.has(k));
   }
   const stripped = strippedBeforeLoad(source.entries, report);
-  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const renames = report.families?.includes("transformers") || report.kind === "transformers" ? TRANSFORMERS_LOAD_RENAMES : [];
+  const have = new Set(source.entries.flatMap((e) => namesAfterLoad(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, renames)));
   const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
   const tail = (k) => k.slice(k.indexOf(".") + 1);
   const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
@@ -27115,6 +27145,7 @@ var init_build = __esm({
     init_schema();
     init_python_source();
     init_unsettled();
+    init_loader_renames();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });

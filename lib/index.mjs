@@ -21364,6 +21364,29 @@ function guessedDropsRefusal(plan2, allowed, done) {
   return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
 }
 
+// src/analysis/loader-renames.ts
+var TRANSFORMERS_LOAD_RENAMES = [
+  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+];
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -21788,7 +21811,8 @@ function keysNotInCheckpoint(source, report, whole) {
     return report.unexpected.filter((k) => !fields2.has(k));
   }
   const stripped = strippedBeforeLoad(source.entries, report);
-  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const renames = report.families?.includes("transformers") || report.kind === "transformers" ? TRANSFORMERS_LOAD_RENAMES : [];
+  const have = new Set(source.entries.flatMap((e) => namesAfterLoad(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, renames)));
   const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
   const tail = (k) => k.slice(k.indexOf(".") + 1);
   const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");

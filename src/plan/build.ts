@@ -32,6 +32,7 @@ import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { UNSETTLED_MARKER } from './unsettled.js';
+import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
@@ -636,7 +637,10 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
     return report.unexpected.filter((k) => !fields.has(k));
   }
   const stripped = strippedBeforeLoad(source.entries, report);
-  const have = new Set(source.entries.map((e) => (stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key)));
+  // transformers renames legacy keys (LayerNorm.gamma -> .weight, weight_g -> parametrizations...) before it
+  // lists the ones it did not use: the renamed name is this checkpoint's key (review9 A #4)
+  const renames = report.families?.includes('transformers') || report.kind === 'transformers' ? TRANSFORMERS_LOAD_RENAMES : [];
+  const have = new Set(source.entries.flatMap((e) => namesAfterLoad(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, renames)));
   // an empty or dot-edged name (`""`, `.cl` after a `k[7:]` that cut a shorter key) is no checkpoint's key but
   // the failed load's own cutting, which its own finding (the over-stripped prefix) explains
   const name = (k: string) => k !== '' && !k.startsWith('.') && !k.endsWith('.');

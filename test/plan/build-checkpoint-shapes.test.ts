@@ -80,4 +80,22 @@ describe('checkpoint and error: checkpoint-side keys the checkpoint lacks', () =
     const named = 'RuntimeError: Error(s) in loading state_dict for Model:\n\tUnexpected key(s) in state_dict: "model.24.anchor_grid". ';
     expect(buildPlan(inferenceSides(side(wrapped), textSide(named)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
   });
+
+  it('transformers renames legacy keys before it lists the unused ones: LayerNorm.gamma/beta, weight_g/weight_v are this file\'s keys (review9 A #4)', () => {
+    // the original bert-base-uncased .bin (LayerNorm.gamma/beta) and transformers' "not used" text, which names them renamed
+    const legacy = [
+      e('bert.embeddings.word_embeddings.weight', [100, 8]), e('bert.embeddings.LayerNorm.gamma', [8]), e('bert.embeddings.LayerNorm.beta', [8]),
+      e('cls.predictions.bias', [100]), e('cls.predictions.transform.dense.weight', [8, 8]),
+      e('cls.predictions.transform.LayerNorm.gamma', [8]), e('cls.predictions.transform.LayerNorm.beta', [8]),
+    ];
+    const unused = "Some weights of the model checkpoint at ./bert_legacy were not used when initializing BertModel: ['cls.predictions.bias', 'cls.predictions.transform.dense.weight', 'cls.predictions.transform.LayerNorm.weight', 'cls.predictions.transform.LayerNorm.bias']\n- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task or with another architecture (e.g. initializing a BertForSequenceClassification model from a BertForPreTraining model).";
+    expect(buildPlan(inferenceSides(side(legacy), textSide(unused)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+    // weight norm's two names (wav2vec2's pos_conv_embed), renamed to the torch's form
+    const wn = [e('encoder.pos_conv_embed.conv.weight_g', [1, 1, 4]), e('encoder.pos_conv_embed.conv.weight_v', [8, 2, 4]), e('lm_head.weight', [32, 8])];
+    const wnText = "Some weights of the model checkpoint at ./w2v were not used when initializing Wav2Vec2Model: ['encoder.pos_conv_embed.conv.parametrizations.weight.original0', 'lm_head.weight']";
+    expect(buildPlan(inferenceSides(side(wn), textSide(wnText)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+    // torch's own strict load renames nothing: a LayerNorm.weight it calls unexpected is another file's key
+    const torchText = 'RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) in state_dict: "cls.predictions.transform.LayerNorm.weight". ';
+    expect(buildPlan(inferenceSides(side(legacy), textSide(torchText)), NO_SOURCE, 't').causes[0]).toMatchObject({ code: 'not_this_checkpoint' });
+  });
 });
