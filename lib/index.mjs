@@ -12120,6 +12120,18 @@ var CLASS_COUNT_ROWS = [
   { count: 150, what: "ADE20K", dataset: true },
   { count: 365, what: "Places365", dataset: true }
 ];
+var TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
+var TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+function separateTowers(keys) {
+  const byTop = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const dot = k.indexOf(".");
+    if (dot <= 0) continue;
+    const top = k.slice(0, dot);
+    byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
+  }
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+}
 var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
 function modelDefaultClassCount(key, count2) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
@@ -20827,7 +20839,7 @@ function lazyDottedRelation(other) {
 
 // src/analysis/reading-priors.ts
 var UNUSED_PART_READINGS = [
-  { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+  { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch, another model's tower", fix: "drop them (the plan)" },
   { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
   {
     id: "renamed",
@@ -20846,7 +20858,8 @@ var READING_SITUATIONS = [
       { id: "config_output", says: "an output sized by a setting rather than classes (queries, anchors, points, a label vocabulary)", fix: "build the model with the checkpoint's setting" }
     ],
     prior: "fine_tune",
-    why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does (25 of the 30 head texts of the visible corpus were fine-tunes)",
+    // labels of the visible halves: 25 of the 30 head texts were fine-tunes (kept here, not shown: a reason is about PyTorch, not our corpus)
+    why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does: the body carries over, and the head is the one layer sized by the classes",
     decides: "whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes",
     covers: ["an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)", "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)", "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)", "a query count set otherwise (PoinTr's num_query)"]
   },
@@ -20898,7 +20911,8 @@ var READING_SITUATIONS = [
       { id: "weights_older", says: "weights of another code version or another model, without parts this code has", fix: "use the code version (or model) the weights were made for, or the weights that include those parts" }
     ],
     prior: "new_part",
-    why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
+    // labels of the visible halves: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes
+    why: "a loader that lists a few whole modules as new while the rest loaded is what adding modules to a pretrained network looks like: from_pretrained and strict=False loads report exactly the modules the pretrained weights never had",
     decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
     covers: [
       "transformers' new task head (`classifier.*` newly initialized)",
@@ -20917,7 +20931,9 @@ var READING_SITUATIONS = [
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
     readings: UNUSED_PART_READINGS,
     prior: "unused",
-    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
+    // labels of the visible halves with tuning6: 33 of the 36 texts this row covers were drops; the body
+    // modules of a strict torch load are the row unused_body_strict
+    why: "checkpoint modules without a place in the model, when nothing of the model is missing, are parts it does not compute with: a pretraining head, an auxiliary branch, another task's output or another model's tower, which a checkpoint keeps for the task it was trained on",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
     covers: [
       "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
@@ -20939,7 +20955,8 @@ var READING_SITUATIONS = [
     shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
     readings: UNUSED_PART_READINGS,
     prior: "model_lacks",
-    why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+    // labels of the visible halves: 7 of 7 such texts were a model built without them (the rows of `covers`)
+    why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, reorganised code; body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) are the business of lenient loaders (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
     decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
     covers: [
       "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
@@ -20959,7 +20976,8 @@ var READING_SITUATIONS = [
       { id: "for_resume", says: "training is resumed and the copy belongs to a hook or wrapper that must restore it", fix: "restore it through that hook (mmengine EMAHook resume, the teacher-student wrapper)" }
     ],
     prior: "for_inference",
-    why: "a resume runs the config that wrote the copies, whose hook normally takes them back; they are unexpected mostly when another config (inference, fine-tuning) loads the file (visible corpus: one text of each, so this prior rests on that argument, not on counts)",
+    // labels of the visible halves: one text of each, so this prior rests on the argument, not on counts
+    why: "a resume runs the config that wrote the copies, whose hook normally takes them back; they are unexpected when another config (inference, fine-tuning) loads the file",
     decides: "whether you resume training with the same hooks",
     covers: ["mmengine ExpMomentumEMAHook's ema_* keys (CLRerNet-26)", "a teacher-student checkpoint loaded into the student (unbiased-teacher)", "timm's model_ema beside the model"]
   },
@@ -20997,7 +21015,8 @@ var READING_SITUATIONS = [
       { id: "model_side", says: "the model expects them and the checkpoint (saved by a newer release) lacks them", fix: "keep them missing: the model builds them in its constructor, so a strict load may be given the model's own values" }
     ],
     prior: "checkpoint_side",
-    why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it; threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other one (transformers-6882, when 3.1 added the buffer); either way no trained weight is lost",
+    // threads show that side far more often (AudioLDM-105, FCGEC-28, MVT-3DVG-12, MGA-CLAP-3, transformers-24921/25330) than the other (transformers-6882)
+    why: "since transformers 4.31 made `position_ids` non-persistent, every checkpoint saved before carries it and every model built since lacks it, while the other side (a model that has the buffer, a checkpoint without it) needs a release from before 3.1 added it; either way no trained weight is lost",
     decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the installed transformers version against the one the checkpoint was saved with',
     covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
   },
@@ -21149,11 +21168,17 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const towers = separateTowers(body);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
-        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : []]
+        for: [
+          ...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [],
+          ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : [],
+          ...towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(", ")} ${towers.length === 1 ? "is a whole network" : "are whole networks"} of ${towers.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []
+        ]
       },
       model_lacks: {
         for: [

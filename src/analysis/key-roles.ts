@@ -282,6 +282,29 @@ const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean
   { count: 365, what: 'Places365', dataset: true },
 ];
 
+/**
+ * A whole network of its own under one top-level module: its own input embeddings and a numbered stack of
+ * layers (CLIP's `text_model.embeddings.token_embedding` + `text_model.encoder.layers.N`, OpenAI CLIP's
+ * `visual.` tower). A model given weights with such a tower it lacks was given another model's weights
+ * (both towers of CLIP into a ViT), which keep that tower beside the one the model has: it is no part of
+ * the model the model was built without. A module only named like an embedding (`embedding_encoder`)
+ * is no tower: the segment must be the input embeddings themselves.
+ */
+const TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
+const TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+
+/** The top-level modules of `keys` that are a whole network of their own (TOWER_EMBEDDINGS and TOWER_STACK under one name). */
+export function separateTowers(keys: readonly string[]): string[] {
+  const byTop = new Map<string, string[]>();
+  for (const k of keys) {
+    const dot = k.indexOf('.');
+    if (dot <= 0) continue;
+    const top = k.slice(0, dot);
+    byTop.set(top, [...(byTop.get(top) ?? []), k.slice(dot + 1)]);
+  }
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+}
+
 export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
 
 /**

@@ -11,7 +11,7 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
-import { bufferRule, HEAD_MODULE, isCounter } from './key-roles.js';
+import { bufferRule, HEAD_MODULE, isCounter, separateTowers } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 
 export interface WeighedReading {
@@ -320,12 +320,20 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     // body modules only, in a strict torch load that lists nothing missing: weights saved for this model,
     // which computed with them (reading-priors.ts unused_body_strict); the text's own decision comes first
-    const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    // another model's whole tower (CLIP's text_model beside the ViT the model is), with at most a few root
+    // parameters of that model (`logit_scale`, `text_projection.weight`): no part this model was built without
+    const towers = separateTowers(body);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split('.').length <= 2);
+    const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     // the trunk's own input layer unused: the model computes with a network of its own (another model, or these names under a prefix)
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
-        for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
+        for: [
+          ...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []),
+          ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : []),
+          ...(towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(', ')} ${towers.length === 1 ? 'is a whole network' : 'are whole networks'} of ${towers.length === 1 ? 'its' : 'their'} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []),
+        ],
       },
       model_lacks: {
         for: [

@@ -316,6 +316,33 @@ describe('body modules the model lacks in a strict torch load that lists nothing
   });
 });
 
+describe('another model\'s whole tower in a strict torch load (review9 A #5: full CLIP weights into a ViT)', () => {
+  // review9's probe p05 (a VisionTransformer given open_clip/HF CLIP's whole state dict), torch's strict-load text
+  const CLIP = "RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tUnexpected key(s) in state_dict: \"text_model.embeddings.token_embedding.weight\", \"text_model.embeddings.position_embedding.weight\", \"text_model.encoder.layers.0.self_attn.k_proj.weight\", \"text_model.encoder.layers.0.self_attn.k_proj.bias\", \"text_model.final_layer_norm.weight\", \"text_model.final_layer_norm.bias\", \"text_projection.weight\", \"logit_scale\". \n";
+  it('text_model.* (its own embeddings and stack of layers) is not evidence the model lacks it: unused, dropped as a settled fix', async () => {
+    const j = await explain(CLIP);
+    expect(j.readings.map((r) => r.situation)).not.toContain('unused_body_strict');
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('unused');
+    expect(u.readings.find((r) => r.id === 'unused')!.for.join(' ')).toMatch(/`text_model\.` is a whole network of its own/);
+    expect(j.fixable).toBe(true);
+    const r = await runCli(['plan', '-', '--json'], { stdin: CLIP });
+    const ops = (JSON.parse(r.stdout) as { plan: { ops: { op: string; unsettled?: boolean }[] } }).plan.ops;
+    expect(ops.some((o) => o.op === 'drop')).toBe(true);
+    expect(ops.some((o) => o.unsettled === true)).toBe(false);
+  });
+  it('a module only named like an embedding inside a loaded module (HQ-SAM\'s mask_decoder.embedding_encoder) is no tower', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Sam:\n\tUnexpected key(s) in state_dict: "mask_decoder.hf_token.weight", "mask_decoder.hf_mlp.layers.0.weight", "mask_decoder.embedding_encoder.0.weight". ');
+    expect(j.readings.find((r) => r.situation === 'unused_body_strict')?.chosen).toBe('model_lacks');
+  });
+});
+
+describe('reasons shown to users are about PyTorch, never our corpus', () => {
+  it('no row\'s why quotes a count of the corpus', () => {
+    for (const row of READING_SITUATIONS) expect(row.why, row.id).not.toMatch(/corpus|\b\d+ of (the )?\d+\b|threads/);
+  });
+});
+
 describe('parts missing where the loader says the checkpoint is of an older weight format (cases3 tuning3 Mask2Former-95)', () => {
   const MASK2 = `> WARNING [05/12 17:01:40 mask2former.modeling.meta_arch.mask_former_head]: Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic conversion now ...
 WARNING [05/12 17:01:40 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:

@@ -98,6 +98,8 @@ export declare const isVocabulary: (key: string, rows?: readonly (number | null 
 export declare const ATTENTION_PROJECTION: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export declare const POSITION_MODULE: RegExp;
+/** The top-level modules of `keys` that are a whole network of their own (TOWER_EMBEDDINGS and TOWER_STACK under one name). */
+export declare function separateTowers(keys: readonly string[]): string[];
 export declare const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string>;
 /**
  * The class count a model's head `key` gets when nobody sets one, or null: a row restricted to one

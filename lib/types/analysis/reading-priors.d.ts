@@ -5,8 +5,8 @@
  * detection of each situation lives in readings.ts, the knowledge here.
  *
  * A prior is stated only where one reading is the usual cause of that text in real threads (the counts
- * quoted are the labels of the corpus's visible halves: cases.json's two halves and tuning2/3/4, never
- * a clean held-out half); where the readings are about as common, `prior` is null and explain says
+ * in the rows' comments are the labels of the corpus's visible halves, never a clean held-out half; a
+ * `why` is shown to users, so it gives the PyTorch reason, never our corpus's counts); where the readings are about as common, `prior` is null and explain says
  * that the text alone cannot tell which fix is right, however good the plan for one of them is.
  */
 export interface Reading {
