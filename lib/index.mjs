@@ -21473,7 +21473,20 @@ function loadedBesidePart(report) {
     return m !== null && !m[1].startsWith(part);
   });
 }
-function checkpointAndError(source, report) {
+function asCheckpointNames(entries, report) {
+  if (!transformersText(report)) return report;
+  const own = new Set(entries.map((e) => e.key));
+  const back = /* @__PURE__ */ new Map();
+  for (const e of entries) for (const n of namesAfterLoad(e.key, TRANSFORMERS_LOAD_RENAMES).slice(1)) if (!own.has(n) && !back.has(n)) back.set(n, e.key);
+  if (back.size === 0) return report;
+  const name = (k) => own.has(k) ? k : back.get(k) ?? k;
+  return { ...report, unexpected: report.unexpected.map(name), sizeMismatch: report.sizeMismatch.map((m) => ({ ...m, key: name(m.key) })) };
+}
+function transformersText(report) {
+  return report.kind === "transformers" || (report.families ?? []).includes("transformers");
+}
+function checkpointAndError(source, given) {
+  const report = asCheckpointNames(source.entries, given);
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
   const view = stripped ? source.entries.map((e) => e.key.startsWith(stripped) ? { ...e, key: e.key.slice(stripped.length) } : e) : source.entries;
@@ -21836,7 +21849,7 @@ function keysNotInCheckpoint(source, report, whole) {
     return report.unexpected.filter((k) => !fields2.has(k));
   }
   const stripped = strippedBeforeLoad(source.entries, report);
-  const renames = report.families?.includes("transformers") || report.kind === "transformers" ? TRANSFORMERS_LOAD_RENAMES : [];
+  const renames = transformersText(report) ? TRANSFORMERS_LOAD_RENAMES : [];
   const have = new Set(source.entries.flatMap((e) => namesAfterLoad(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, renames)));
   const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
   const tail = (k) => k.slice(k.indexOf(".") + 1);

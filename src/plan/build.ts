@@ -146,7 +146,27 @@ function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
   });
 }
 
-function checkpointAndError(source: ResolvedSide, report: ErrorReport): InferenceSides {
+/**
+ * transformers lists the checkpoint keys it did not use under the names its own renames gave them
+ * (loader-renames.ts: a legacy `LayerNorm.gamma` is listed as `LayerNorm.weight`): with the checkpoint
+ * given, each such name is put back to the key the file holds, so the plan acts on that key (review9 A #4).
+ */
+function asCheckpointNames(entries: readonly KeyEntry[], report: ErrorReport): ErrorReport {
+  if (!transformersText(report)) return report;
+  const own = new Set(entries.map((e) => e.key));
+  const back = new Map<string, string>();
+  for (const e of entries) for (const n of namesAfterLoad(e.key, TRANSFORMERS_LOAD_RENAMES).slice(1)) if (!own.has(n) && !back.has(n)) back.set(n, e.key);
+  if (back.size === 0) return report;
+  const name = (k: string) => (own.has(k) ? k : back.get(k) ?? k);
+  return { ...report, unexpected: report.unexpected.map(name), sizeMismatch: report.sizeMismatch.map((m) => ({ ...m, key: name(m.key) })) };
+}
+
+function transformersText(report: ErrorReport): boolean {
+  return report.kind === 'transformers' || (report.families ?? []).includes('transformers');
+}
+
+function checkpointAndError(source: ResolvedSide, given: ErrorReport): InferenceSides {
+  const report = asCheckpointNames(source.entries, given);
   const whole = passedWhole(source.entries, report);
   // the keys as the failed load saw them: the user's own prefix strip undone
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -639,7 +659,7 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
   const stripped = strippedBeforeLoad(source.entries, report);
   // transformers renames legacy keys (LayerNorm.gamma -> .weight, weight_g -> parametrizations...) before it
   // lists the ones it did not use: the renamed name is this checkpoint's key (review9 A #4)
-  const renames = report.families?.includes('transformers') || report.kind === 'transformers' ? TRANSFORMERS_LOAD_RENAMES : [];
+  const renames = transformersText(report) ? TRANSFORMERS_LOAD_RENAMES : [];
   const have = new Set(source.entries.flatMap((e) => namesAfterLoad(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, renames)));
   // an empty or dot-edged name (`""`, `.cl` after a `k[7:]` that cut a shorter key) is no checkpoint's key but
   // the failed load's own cutting, which its own finding (the over-stripped prefix) explains

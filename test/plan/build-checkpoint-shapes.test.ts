@@ -89,7 +89,11 @@ describe('checkpoint and error: checkpoint-side keys the checkpoint lacks', () =
       e('cls.predictions.transform.LayerNorm.gamma', [8]), e('cls.predictions.transform.LayerNorm.beta', [8]),
     ];
     const unused = "Some weights of the model checkpoint at ./bert_legacy were not used when initializing BertModel: ['cls.predictions.bias', 'cls.predictions.transform.dense.weight', 'cls.predictions.transform.LayerNorm.weight', 'cls.predictions.transform.LayerNorm.bias']\n- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task or with another architecture (e.g. initializing a BertForSequenceClassification model from a BertForPreTraining model).";
-    expect(buildPlan(inferenceSides(side(legacy), textSide(unused)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+    const out = buildPlan(inferenceSides(side(legacy), textSide(unused)), NO_SOURCE, 't');
+    expect(out.causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+    // and the plan drops the keys the file holds: the head's gamma/beta go with the rest, the body's stay
+    const dropped = Object.entries(out.plan.mapping).filter(([, v]) => v === null).map(([k]) => k).sort();
+    expect(dropped).toEqual(['cls.predictions.bias', 'cls.predictions.transform.LayerNorm.beta', 'cls.predictions.transform.LayerNorm.gamma', 'cls.predictions.transform.dense.weight']);
     // weight norm's two names (wav2vec2's pos_conv_embed), renamed to the torch's form
     const wn = [e('encoder.pos_conv_embed.conv.weight_g', [1, 1, 4]), e('encoder.pos_conv_embed.conv.weight_v', [8, 2, 4]), e('lm_head.weight', [32, 8])];
     const wnText = "Some weights of the model checkpoint at ./w2v were not used when initializing Wav2Vec2Model: ['encoder.pos_conv_embed.conv.parametrizations.weight.original0', 'lm_head.weight']";
