@@ -6215,10 +6215,10 @@ function describe2(s2) {
 }
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
   if (tensors2.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
   if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors2[0].info;
@@ -6836,10 +6836,10 @@ function read3(dir, readFile) {
         for (const key of row[0].keys()) {
           const x = LOCAL_EXPERT.exec(key);
           if (e > 0 && !x) continue;
-          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
-          const m = LAYER2.exec(named);
+          const named2 = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named2);
           if (m) layers.add(Number(m[2]));
-          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named2;
           if (seen.has(global)) continue;
           seen.add(global);
           stageKeys.push(global);
@@ -8025,6 +8025,14 @@ function candidateEntries(root, cand) {
   }
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
+}
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
 }
 function valueAt(root, path) {
   let v = root;
@@ -12160,17 +12168,17 @@ function isPickleName(name) {
 }
 function memberKind(zip, e) {
   if (e.name.endsWith("/") && e.size === 0) return "folder";
-  const named = isPickleName(e.name) || isPickleName(e.localName);
+  const named2 = isPickleName(e.name) || isPickleName(e.localName);
   if (e.method !== 0 && e.method !== 8) return "unreadable";
   let head;
   try {
     head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
   } catch (err2) {
-    if (err2 instanceof FormatError) return named ? "unreadable" : "other";
+    if (err2 instanceof FormatError) return named2 ? "unreadable" : "other";
     throw err2;
   }
   if (isNpy(head)) return "npy";
-  if (named) return "pickle-name";
+  if (named2) return "pickle-name";
   const kind3 = detectKind(new BufferSource(head, zip.source.name));
   return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
 }
@@ -13743,19 +13751,19 @@ function readShardedFile(src, ref, readShard) {
   }
   const root = { kind: "dict", entries: [] };
   const missing = [];
-  const named = /* @__PURE__ */ new Map();
+  const named2 = /* @__PURE__ */ new Map();
   for (const [key, shard] of index2.weightMap) {
     const e = byShard.get(shard).get(key);
     if (e) {
       root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
+      named2.set(shard, (named2.get(shard) ?? 0) + 1);
     } else missing.push(`"${key}" (\u2192 ${shard})`);
   }
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
   }
   for (const [shard, tensors2] of byShard) {
-    if (named.get(shard) === tensors2.size) continue;
+    if (named2.get(shard) === tensors2.size) continue;
     let extra = 0;
     for (const [key, e] of tensors2) {
       if (index2.weightMap.get(key) !== shard) {
@@ -15077,7 +15085,7 @@ function readModelJson(zip, file, prefix) {
   }
   const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
   const view = { kind: "dict", entries: [] };
-  const named = /* @__PURE__ */ new Set();
+  const named2 = /* @__PURE__ */ new Set();
   const stack = doc.mainModule ? [[doc.mainModule, ""]] : [];
   while (stack.length > 0) {
     const [m, path] = stack.pop();
@@ -15086,14 +15094,14 @@ function readModelJson(zip, file, prefix) {
       const t = tensors2[id];
       if (t && typeof p.name === "string") {
         view.entries.push([path + p.name, t]);
-        named.add(id);
+        named2.add(id);
       }
     }
     const subs = m.submodules ?? [];
     for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i], `${path}${subs[i].name ?? i}.`]);
   }
   tensors2.forEach((t, i) => {
-    if (t && !named.has(i)) view.entries.push([`tensors/${i}`, t]);
+    if (t && !named2.has(i)) view.entries.push([`tensors/${i}`, t]);
   });
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
 }
@@ -15237,8 +15245,8 @@ function pickleMembers(zip, ref, members) {
     let value = null;
     try {
       const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
-      const named = isPickleName(e.name) || isPickleName(e.localName);
-      if (!named && inner.error && inner.pickles.every((s2) => s2.globals.length === 0 && s2.anomalies.length === 0)) {
+      const named2 = isPickleName(e.name) || isPickleName(e.localName);
+      if (!named2 && inner.error && inner.pickles.every((s2) => s2.globals.length === 0 && s2.anomalies.length === 0)) {
         detail.push(`${e.name} looked like a pickle but is not one (${inner.error.message})`);
         root.entries.push([e.name, null]);
         continue;
@@ -15831,8 +15839,8 @@ function wordsOf(name) {
   }
   return out;
 }
-function ownWords(segmentWords) {
-  return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1])));
+function ownWords(segmentWords2) {
+  return segmentWords2.filter((_, i) => !(i > 0 && i < segmentWords2.length - 1 && POSITIONAL.has(segmentWords2[i - 1])));
 }
 function commonPrefixLength(a, b) {
   const n = Math.min(a.length, b.length);
@@ -16249,7 +16257,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, CLASS_COUNT_ROWS, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16369,21 +16377,32 @@ var init_key_roles = __esm({
     isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-    DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-      [1e3, "ImageNet-1k"],
-      [1001, "ImageNet-1k with a background class (TF)"],
-      [21843, "ImageNet-21k"],
-      [21841, "ImageNet-21k"],
-      [11821, "ImageNet-21k-P"],
-      [80, "COCO"],
-      [81, "COCO with background"],
-      [91, "COCO (torchvision ids)"],
-      [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-      [2, "transformers' default num_labels"],
-      [19, "Cityscapes"],
-      [150, "ADE20K"],
-      [365, "Places365"]
-    ]);
+    CLASS_COUNT_ROWS = [
+      { count: 1e3, what: "ImageNet-1k", dataset: true },
+      { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
+      { count: 21843, what: "ImageNet-21k", dataset: true },
+      { count: 21841, what: "ImageNet-21k", dataset: true },
+      { count: 11821, what: "ImageNet-21k-P", dataset: true },
+      { count: 80, what: "COCO", dataset: true },
+      { count: 81, what: "COCO with background", dataset: true },
+      { count: 91, what: "COCO (torchvision ids)", dataset: true },
+      // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+      // model's weights into DETR built with the COCO default)
+      { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+      // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+      // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+      // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+      // models default to 21 too
+      { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
+      { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+      { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
+      { count: 2, what: "transformers' default num_labels", dataset: false },
+      { count: 19, what: "Cityscapes", dataset: true },
+      { count: 150, what: "ADE20K", dataset: true },
+      { count: 365, what: "Places365", dataset: true }
+    ];
+    DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+    DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
     IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
     WEIGHT_CONTAINERS = [
       "state_dict",
@@ -17653,6 +17672,24 @@ var init_diff2 = __esm({
       transformers: "transformers warning",
       mixed: "several messages"
     };
+  }
+});
+
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
   }
 });
 
@@ -18986,11 +19023,19 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
 }
 function classStep(m) {
   const ckpt = m.source[0];
@@ -19278,7 +19323,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module2 = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -19435,6 +19481,7 @@ var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPU
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
+    init_keys();
     init_shapes();
     init_causes();
     init_key_tokens();
@@ -19471,10 +19518,20 @@ function readingSituation(id) {
   if (!row) throw new Error(`reading-priors: no situation ${id}`);
   return row;
 }
-var READING_SITUATIONS;
+var UNUSED_PART_READINGS, READING_SITUATIONS;
 var init_reading_priors = __esm({
   "src/analysis/reading-priors.ts"() {
     "use strict";
+    UNUSED_PART_READINGS = [
+      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+      {
+        id: "renamed",
+        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+        onlyWithEvidence: true
+      }
+    ];
     READING_SITUATIONS = [
       {
         id: "head_count",
@@ -19539,35 +19596,55 @@ var init_reading_priors = __esm({
         prior: "new_part",
         why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
         decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-        covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+        covers: [
+          "transformers' new task head (`classifier.*` newly initialized)",
+          "a detector's added branch (crowddiff-3, ARNet-6)",
+          "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+          // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+          'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+          // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+          "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+        ],
+        // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+        asserts: ["new_head"]
       },
       {
         id: "unused_parts",
         shows: "checkpoint keys of whole modules the model lacks, nothing missing",
-        readings: [
-          { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-          { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
-          {
-            id: "renamed",
-            says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
-            fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
-            onlyWithEvidence: true
-          }
-        ],
+        readings: UNUSED_PART_READINGS,
         prior: "unused",
-        why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+        why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
         decides: "whether the model is meant to compute with those modules (its config and code version)",
         covers: [
           "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
-          "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
-          "Lightning layers created in configure_model after the restore (Lightning-18829)",
+          "a converted Caffe stem's conv bias that mmdet's ResNet does not build, in mmcv's report (PseCo-7)",
+          "a UNet's top layers a reference network removes, in diffusers' report (AnimateAnyone-5)",
           // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
           "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
           // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
           "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
-          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
+          // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+          "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
         ],
         // the plan's own finding that the modules are unused, when the text points to the model lacking them
+        asserts: ["drop"]
+      },
+      {
+        id: "unused_body_strict",
+        shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
+        readings: UNUSED_PART_READINGS,
+        prior: "model_lacks",
+        why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+        decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
+        covers: [
+          "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
+          "an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)",
+          "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
+          "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+          "Lightning layers created in configure_model after the restore (Lightning-18829)",
+          "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+        ],
         asserts: ["drop"]
       },
       {
@@ -19668,17 +19745,17 @@ function wrapperOfMissing(keys, report) {
   if (report.missing.length === 0 || report.unexpected.length > 0) return null;
   const missing = new Set(report.missing);
   const prefixes = /* @__PURE__ */ new Set();
-  let named = 0;
+  let named2 = 0;
   for (const k of keys) {
     for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
       if (missing.has(k.slice(i + 1))) {
         prefixes.add(k.slice(0, i + 1));
-        named++;
+        named2++;
         break;
       }
     }
   }
-  if (prefixes.size !== 1 || named < 2) return null;
+  if (prefixes.size !== 1 || named2 < 2) return null;
   const prefix = [...prefixes][0];
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
@@ -19708,6 +19785,20 @@ function partInsideBlocks(keys) {
   while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
   const path = modules[0].slice(0, depth2);
   return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+}
+function strictLoadNothingMissing(report) {
+  const families2 = report.families ?? [];
+  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+}
+function trunkInputUnused(keys) {
+  for (const k of keys) {
+    if (!k.endsWith(".weight")) continue;
+    const segs = k.split(".").slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
 }
 function openReadings(f) {
   const out = [];
@@ -19745,15 +19836,19 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
+          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -19765,18 +19860,28 @@ function openReadings(f) {
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
-    const named = unused.length - body.length;
-    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const named2 = unused.length - body.length;
+    const inside = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where2 = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation("unused_parts"), unused, {
+    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const trunk = inside ? null : trunkInputUnused(unused);
+    out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
-        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
+        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      model_lacks: {
+        for: [
+          ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
+          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...insideSays ? [insideSays] : [],
+          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+        ],
+        against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -19831,7 +19936,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -19843,6 +19948,9 @@ var init_readings = __esm({
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick = (k) => `\`${k}\``;
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+    TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
+    INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+    NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
   }
 });
 
@@ -20055,7 +20163,7 @@ function segmentStarts(key, max2) {
   while (starts.length <= max2 && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
-function discover(sources, pool2) {
+function discover(sources, targets) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
     const canon = canonicalKey(s2);
@@ -20069,8 +20177,7 @@ function discover(sources, pool2) {
     });
   }
   const rules = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const canon = canonicalKey(t);
+  for (const [t, canon] of targets) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
@@ -20116,13 +20223,15 @@ function findPrefixRules(pool2) {
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const byCanonical = /* @__PURE__ */ new Map();
+  const targets = [];
   for (const t of pool2.target.keys()) {
     const c = canonicalKey(t);
+    targets.push([t, c]);
     if (!byCanonical.has(c)) byCanonical.set(c, t);
   }
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, pool2)) {
+  for (const [id, r] of discover(sample2, targets)) {
     const pairs = [];
     const addPlain = isCanonical(r.add);
     for (let i = 0; i < all.length; i++) {
@@ -20247,13 +20356,13 @@ function suffixes(key) {
   const canon = canonicalKey(key);
   const segs = canon.split(".");
   const out = [];
-  let named = false;
+  let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
   for (let l = 2; l <= segs.length; l++) {
     const seg = segs[segs.length - l];
     at -= seg.length + 1;
-    if (!isIndexSegment(seg)) named = true;
-    if (named) out.push(canon.slice(at));
+    if (!isIndexSegment(seg)) named2 = true;
+    if (named2) out.push(canon.slice(at));
   }
   return out.reverse();
 }
@@ -20553,9 +20662,33 @@ function softDice(na, nb, sim) {
   return 2 * total / (na + nb);
 }
 function nameSimilarity(a, b) {
-  return wordSimilarity(wordsOf(a), wordsOf(b));
+  return wordSimilarity(keyWords(a), keyWords(b));
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS;
+function keyWords(key) {
+  const out = [];
+  for (const part of key.split(/[._\-/]+/)) {
+    if (!part) continue;
+    if (isDigits(part)) {
+      out.push(part);
+      continue;
+    }
+    let words2 = PART_WORDS.get(part);
+    if (words2 === void 0) {
+      words2 = wordsOf(part);
+      if (PART_WORDS.size < PART_WORDS_MAX) PART_WORDS.set(part, words2);
+    }
+    for (const w of words2) out.push(w);
+  }
+  return out;
+}
+function isDigits(s2) {
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -20628,6 +20761,8 @@ var init_similarity = __esm({
     MEMO_MAX_LISTS = 2 ** 20;
     PAIR_KEY_BASE = MEMO_MAX_LISTS;
     MEMO_MAX_PAIRS = 1e6;
+    PART_WORDS = /* @__PURE__ */ new Map();
+    PART_WORDS_MAX = 5e4;
   }
 });
 
@@ -20746,6 +20881,563 @@ var init_template_score = __esm({
   }
 });
 
+// src/analysis/infer/fused.ts
+function families(side, sized = true) {
+  let star = false;
+  for (const k of side.keys()) if (k.includes("*")) star = true;
+  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const out = [];
+  for (const g of groups) {
+    if (g.members.length < 2) continue;
+    const pattern = `${g.prefix}*${g.suffix}`;
+    out.push({ pattern, members: g.members, labels: g.labels });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
+  return out;
+}
+function familyKey(e, sized) {
+  return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
+}
+function prefixGroups(side, sized) {
+  const out = [];
+  const byPrefix = /* @__PURE__ */ new Map();
+  const suffixes2 = (prefix2) => {
+    let m = byPrefix.get(prefix2);
+    if (!m) byPrefix.set(prefix2, m = /* @__PURE__ */ new Map());
+    return m;
+  };
+  const add = (bySuffix2, prefix2, suffix, e, label2) => {
+    const g = bySuffix2.get(suffix);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label2);
+    } else {
+      const made = { prefix: prefix2, suffix, members: [e], labels: [label2] };
+      bySuffix2.set(suffix, made);
+      out.push(made);
+    }
+  };
+  const at = [-2, -2, -2];
+  const prefix = ["", "", ""];
+  const bySuffix = [null, null, null];
+  const label = ["", ""];
+  const D = [-1, -1, -1];
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    D[2] = k.lastIndexOf(".");
+    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    for (let i = 2; i >= 0; i--) {
+      const d = D[i];
+      if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
+      at[i] = d;
+      prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
+      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
+    }
+    for (let i = 0; i < 3; i++) {
+      const m = bySuffix[i];
+      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+    }
+  }
+  return out;
+}
+function patternGroups(side, sized) {
+  const groups = /* @__PURE__ */ new Map();
+  const add = (e, prefix, suffix, label) => {
+    const pattern = `${prefix}*${suffix}`;
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+  };
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, k.slice(0, d0 + 1), k.slice(d1), k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, "", k.slice(d1), k.slice(0, d1));
+    if (d1 >= 0) add(e, k.slice(0, d1 + 1), k.slice(d2), k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
+    add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
+  }
+  return [...groups.values()];
+}
+function qkvRoles(label) {
+  let roles = QKV_ROLES.get(label);
+  if (roles === void 0) {
+    roles = readQkvRoles(label);
+    if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
+  }
+  return roles && [...roles];
+}
+function readQkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
+}
+function indexFamilies(fams, wanted) {
+  const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
+  const wantedEnds = /* @__PURE__ */ new Set();
+  for (const w of wanted) {
+    const dims = w.split("x");
+    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+  }
+  const byShape = /* @__PURE__ */ new Map();
+  const byShapeIndex = /* @__PURE__ */ new Map();
+  const push = (index2, k, f) => {
+    const l = index2.get(k);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index2.set(k, [f]);
+  };
+  let any = false;
+  const add = (k, f) => {
+    if (!wanted.has(k)) return;
+    push(byShape, k, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
+  };
+  for (const f of fams) {
+    const first = f.members[0].shape;
+    const rank3 = first.length;
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+    }
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+      any = true;
+      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
+      if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+  }
+  return { byShape, byShapeIndex, any };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function shapeCandidates(shape4, indexTokens, index2) {
+  const key = shape4.join("x");
+  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
+  let best2;
+  for (const t of indexTokens) {
+    const l = index2.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best2 || l.length < best2.length) best2 = l;
+  }
+  return best2;
+}
+function listKey(whole, list2) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
+function looksFused(whole, f) {
+  const listed2 = listedParts(whole);
+  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
+  if (FUSED_WORDS.test(whole)) return true;
+  if (f.labels.every(isIndexSegment)) return true;
+  return namedParts(f);
+}
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
+}
+function listedParts(whole) {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
+}
+function listedOrder(whole, labels) {
+  const list2 = listedParts(whole);
+  if (!list2 || list2.length !== labels.length) return null;
+  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (!list2) continue;
+    const key = listKey(w.key, list2);
+    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  let byPattern;
+  let anyBar = false;
+  const made = (pattern, members) => {
+    if (!byPattern) {
+      byPattern = /* @__PURE__ */ new Map();
+      for (const f of fams) {
+        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)).push(f);
+        if (f.pattern.includes("|")) anyBar = true;
+      }
+    }
+    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
+  };
+  for (const [key, { list: list2, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list2.length) continue;
+      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made(f.pattern, idx.map((i) => f.members[i]))) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  let prev = "";
+  for (const k of keys) {
+    let from;
+    let end;
+    if (prev !== "" && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, end = dotOrEnd(k, prev.length + 1))) {
+      from = prev.length + 1;
+    } else {
+      const at = indexSegmentAt(k);
+      if (at === null) continue;
+      [from, end] = at;
+      prev = k.slice(0, Math.max(0, from - 1));
+    }
+    let index2 = 0;
+    for (let i = from; i < end; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+    const n = out.get(prev);
+    if (n === void 0 || index2 + 1 > n) out.set(prev, index2 + 1);
+  }
+  return out;
+}
+function dotOrEnd(k, from) {
+  const dot = k.indexOf(".", from);
+  return dot < 0 ? k.length : dot;
+}
+function blockCount(key, lengths) {
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function chunkOrder(f) {
+  const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
+  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
+    if (f.labels.length === order.length) {
+      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
+      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
+    }
+  }
+  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
+  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
+}
+function fit(whole, f) {
+  const shapes = f.members.map((m) => m.shape);
+  const rest = whole.slice(1);
+  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
+    return { sizes: shapes.map(() => 1), stacked: true };
+  }
+  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
+  const sizes = shapes.map((s2) => s2[0]);
+  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+}
+function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
+  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
+    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
+  );
+}
+function sameKind(whole, f) {
+  const a = leafKind(whole);
+  const b = leafKind(f.pattern);
+  return a === null || b === null || a === b;
+}
+function byHead(fams) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of fams) {
+    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
+    (m.get(head) ?? m.set(head, []).get(head)).push(f);
+  }
+  return m;
+}
+function anyUnshaped(side) {
+  for (const e of side.values()) if (e.shape === null) return true;
+  return false;
+}
+function familiesAround(key, heads) {
+  const out = [];
+  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
+  return out;
+}
+function fitAssuming(w, f) {
+  const partsKnown = f.members.every((m) => m.shape !== null);
+  if (w.shape && !partsKnown) {
+    const n = f.members.length;
+    const d0 = w.shape[0];
+    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
+    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
+    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
+  }
+  if (!w.shape && partsKnown) {
+    if (!namedParts(f)) return null;
+    const first = f.members[0].shape;
+    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
+    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
+  }
+  return null;
+}
+function hasFusedName(key) {
+  return FUSED_NAME.test(key);
+}
+function placementOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
+  return out;
+}
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+  const none = { found: [], ambiguities: [], unsized: [] };
+  if (wholes.size === 0 || parts.size < 2) return none;
+  const sizedFamilies = families(parts);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
+  const found = [];
+  const ambiguities = [];
+  const unsized = [];
+  if (!index2.any && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
+  const byHome = /* @__PURE__ */ new Map();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
+    }
+  }
+  for (const w of wholes.values()) {
+    if (w.shape && w.shape.length === 0) continue;
+    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const sameLayer = (f) => {
+      const famSegs = f.pattern.split(".");
+      return indexTokens.every((t) => famSegs.includes(t));
+    };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
+    const fitting = [];
+    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    if (w.shape) {
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
+    }
+    for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list2 = listedParts(w.key);
+        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
+      }
+      const shape4 = fit(w.shape, f);
+      if (!shape4) continue;
+      const beside = placed(f);
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
+      if (!looksFused(w.key, f)) continue;
+      const order = chunkOrder(f);
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+    }
+    if (shapeless2 && FUSED_WORDS.test(w.key)) {
+      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
+      for (const f of around) {
+        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
+        const order = chunkOrder(f);
+        if (!w.shape && f.members.every((m) => m.shape === null)) {
+          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
+          continue;
+        }
+        const shape4 = fitAssuming(w, f);
+        if (!shape4) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+      }
+    }
+    if (fitting.length === 0) continue;
+    fitting.sort((a, b) => b.similarity - a.similarity);
+    const [best2, second] = fitting;
+    if (second && second.similarity >= best2.similarity - 1e-9) {
+      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
+      continue;
+    }
+    if (best2.similarity < 0.3) continue;
+    found.push(best2);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const unique2 = found.filter((f) => {
+    if (f.family.members.some((m) => used.has(m.key))) return false;
+    for (const m of f.family.members) used.add(m.key);
+    return true;
+  });
+  return { found: unique2, ambiguities, unsized: unsized.filter((u) => !unique2.some((f) => f.whole.key === u.whole)) };
+}
+function evidence(f) {
+  const parts = f.order.map((i) => f.family.members[i]);
+  if (f.assumed === "equal parts") {
+    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
+    return `${formatShape2(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
+  }
+  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape2(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
+  return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
+}
+function confidence(f) {
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function findSplits(source, target, placement) {
+  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const splits = found.map((f) => ({
+    source: f.whole.key,
+    targets: f.order.map((i) => f.family.members[i].key),
+    dim: 0,
+    sizes: f.sizes,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { splits, ambiguities, unsized };
+}
+function findConcats(source, target, placement) {
+  const { found, ambiguities } = findFused(target, source, placement);
+  const concats = found.filter((f) => !f.stacked).map((f) => ({
+    sources: f.order.map((i) => f.family.members[i].key),
+    target: f.whole.key,
+    dim: 0,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block2 = moduleOf(moduleOf(w.key));
+    const home = block2 ? placement.get(block2) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
+      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+var QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+var init_fused = __esm({
+  "src/analysis/infer/fused.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    init_similarity();
+    init_key_tokens();
+    init_template_score();
+    QKV_ROLES = /* @__PURE__ */ new Map();
+    QKV_ROLES_MAX = 1e4;
+    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+    STREAMS = [
+      {
+        stream: "text",
+        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+        part: /^add_|^added_|_add_|context/i,
+        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+      }
+    ];
+    GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
+    KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+    FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
+    PART_LISTS = [
+      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+      [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+      [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
+    ];
+    FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
+  }
+});
+
 // src/analysis/infer/modules.ts
 function indexTuple(key) {
   let out = "";
@@ -20782,10 +21474,25 @@ function tensorKind(e, unnamedAreWeights) {
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
+  let prev = "";
+  const prevNodes = [];
+  const prevDots = [];
   for (const e of entries) {
     const k = e.key;
+    const n = Math.min(k.length, prev.length);
+    let same3 = 0;
+    while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
+    let depth2 = 0;
+    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
+    prevNodes.length = depth2;
+    prevDots.length = depth2;
     let parent = root;
-    for (let from = 0; ; ) {
+    for (const node of prevNodes) {
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      parent = node;
+    }
+    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -20804,12 +21511,16 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
         node.key = e;
         break;
       }
+      prevNodes.push(node);
+      prevDots.push(dot);
       parent = node;
       from = dot + 1;
     }
+    prev = k;
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
+  const byChildren = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
@@ -20822,17 +21533,26 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
       return leaf.counts;
     }
-    const counts2 = /* @__PURE__ */ new Map();
-    if (n.kind !== void 0) counts2.set(n.kind, 1);
-    for (const c of n.children) {
-      for (const [kind3, count3] of kinds(c)) {
-        const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
-        if (up > 0) counts2.set(kind3, (counts2.get(kind3) ?? 0) + up);
-      }
+    const childCounts = n.children.map(kinds);
+    let made = "";
+    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
+    made = `${n.kind ?? ""}|${made}`;
+    let known = byChildren.get(made);
+    if (!known) {
+      const counts3 = /* @__PURE__ */ new Map();
+      if (n.kind !== void 0) counts3.set(n.kind, 1);
+      n.children.forEach((c, i) => {
+        for (const [kind3, count3] of childCounts[i]) {
+          const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+          if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
+        }
+      });
+      const text2 = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
+      let id2 = sigIds.get(text2);
+      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      byChildren.set(made, known = { counts: counts3, id: id2 });
     }
-    const text2 = [...counts2.keys()].sort().map((kind3) => `${kind3}*${counts2.get(kind3)}`).join(",");
-    let id = sigIds.get(text2);
-    if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
+    const { counts: counts2, id } = known;
     n.sig = id;
     const below = /* @__PURE__ */ new Set([id]);
     for (const c of n.children) for (const s2 of c.below) below.add(s2);
@@ -20853,7 +21573,15 @@ function units(node, other) {
 }
 function unitWords(unit, parent) {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap((s2) => ownWords(wordsOf(s2)));
+  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
+}
+function segmentWords(seg) {
+  let words2 = SEGMENT_WORDS.get(seg);
+  if (words2 === void 0) {
+    words2 = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words2);
+  }
+  return words2;
 }
 function weightedSimilarity(a, b, wa, wb) {
   if (a.length === 0 && b.length === 0) return 1;
@@ -20879,11 +21607,10 @@ function rarity(wordLists) {
   return (w) => 1 / (df.get(w) ?? 1);
 }
 function indexedSlot(unit, parent) {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  const segs = rel.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join("."), index: Number(segs[at]) };
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
 }
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
@@ -21002,9 +21729,14 @@ function align(sNode, tNode, out, confidence3) {
     if (namedSiblings(g, s2, t)) twins.push(g);
     else byNameAndOrder(g);
   }
-  const reordered = reorderedAround(solved, twins);
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
+  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
   for (const g of twins) {
-    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    const reordered = reorderedAnchors || groupsReordered && g.s.length > 1 && g.t.length > 1;
+    const numS = numbered(g.s, s2);
+    const numT = numbered(g.t, t);
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -21024,6 +21756,30 @@ function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
 }
+function rolesCrossed(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units2, parent) => {
+    const out = [];
+    for (const u of units2) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes(".") ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0])) return null;
+      out.push(r[0]);
+    }
+    return out;
+  };
+  const a = roles(g.s, s2);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function lettered(units2, parent) {
+  const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
+  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+}
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
@@ -21033,6 +21789,12 @@ function numbered(units2, parent) {
     stems.add(seg.stem);
   }
   return stems.size === 1;
+}
+function groupsCrossed(groups) {
+  const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
+  return false;
 }
 function reorderedAround(anchored, twins) {
   if (twins.length === 0) return false;
@@ -21082,14 +21844,24 @@ function singledOut(g, s2, t, maps, into) {
   const names = groupCost(g, s2, t, maps, false);
   const out = [];
   const left = new Set(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i][j];
-    const close2 = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close2(i, j2)) || g.s.some((_, i2) => close2(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open2 = new Set(g.t.map((_, j) => j));
+  for (let found = true; found && left.size > 0 && open2.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open2];
+    const sub = rows.map((i) => cols.map((j) => names[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a];
+      const j = cols[b];
+      const c = names[i][j];
+      const close2 = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+      if (cols.some((j2) => close2(i, j2)) || rows.some((i2) => close2(i2, j))) return;
+      out.push([g.s[i], g.t[j]]);
+      left.delete(i);
+      open2.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));
@@ -21119,18 +21891,22 @@ function groupCost(g, s2, t, maps, byOrder = true) {
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  const sSolo = g.s.map(solo);
+  const tSolo = g.t.map(solo);
+  const sSlot = g.s.map((u) => indexedSlot(u, s2));
+  const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
-    (u, i) => g.t.map((v, j) => {
+    (_, i) => g.t.map((_2, j) => {
       let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = solo(u);
-      const b1 = a1 ? solo(v) : null;
+      const a1 = sSolo[i];
+      const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
         if (rel === "transposed") c += TRANSPOSE_PENALTY;
         else if (rel === "reshaped") c += RESHAPE_PENALTY;
       }
-      const a = indexedSlot(u, s2);
-      const b = indexedSlot(v, t);
+      const a = sSlot[i];
+      const b = tSlot[j];
       const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
       if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
       return c;
@@ -21168,7 +21944,7 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
@@ -21181,7 +21957,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAr
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -21192,12 +21968,15 @@ var init_modules = __esm({
     init_template_score();
     init_synonyms();
     init_similarity();
+    init_fused();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NOT_YET = /* @__PURE__ */ new Set();
+    SEGMENT_WORDS = /* @__PURE__ */ new Map();
+    SEGMENT_WORDS_MAX = 1e5;
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
@@ -21785,456 +22564,6 @@ var init_name_evidence = __esm({
   }
 });
 
-// src/analysis/infer/fused.ts
-function families(side, sized = true) {
-  const groups = /* @__PURE__ */ new Map();
-  const add = (e, pattern, label) => {
-    const g = groups.get(pattern);
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else groups.set(pattern, { members: [e], labels: [label] });
-  };
-  for (const e of side.values()) {
-    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const k = e.key;
-    const e3 = k.length;
-    const d2 = k.lastIndexOf(".");
-    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
-    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
-    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
-    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
-    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
-    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
-    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
-  }
-  const out = [];
-  for (const [pattern, g] of groups) {
-    if (g.members.length < 2) continue;
-    out.push({ pattern, ...g });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
-    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
-      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
-    }
-  }
-  return out;
-}
-function qkvRoles(label) {
-  const single = QKV_ORDER.findIndex((re) => re.test(label));
-  if (single >= 0) return [single];
-  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
-  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
-  return null;
-}
-function coversQkv(labels) {
-  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
-  return roles.length === 3 && roles.every((r, i) => r === i);
-}
-function indexFamilies(fams, wanted) {
-  const byShape = /* @__PURE__ */ new Map();
-  const byShapeIndex = /* @__PURE__ */ new Map();
-  const push = (index2, k, f) => {
-    const l = index2.get(k);
-    if (l) {
-      if (l[l.length - 1] !== f) l.push(f);
-    } else index2.set(k, [f]);
-  };
-  let any = false;
-  const add = (k, f) => {
-    any = true;
-    if (!wanted.has(k)) return;
-    push(byShape, k, f);
-    const p = f.pattern;
-    for (let from = 0; from <= p.length; ) {
-      let dot = p.indexOf(".", from);
-      if (dot < 0) dot = p.length;
-      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
-      from = dot + 1;
-    }
-  };
-  for (const f of fams) {
-    const first = f.members[0].shape;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
-      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      add([sum, ...first.slice(1)].join("x"), f);
-    }
-  }
-  return { byShape, byShapeIndex, any };
-}
-function sameDimsFrom(a, b, from) {
-  if (a.length !== b.length) return false;
-  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
-  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
-  let best2;
-  for (const t of indexTokens) {
-    const l = index2.byShapeIndex.get(`${key}|${t}`);
-    if (!l) return [];
-    if (!best2 || l.length < best2.length) best2 = l;
-  }
-  return best2;
-}
-function listKey(whole, list2) {
-  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
-}
-function ofStream(whole, labels, idx) {
-  for (const s2 of STREAMS) {
-    if (!labels.some((l) => s2.part.test(l))) continue;
-    const mine = s2.whole.test(whole);
-    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
-  }
-  return idx;
-}
-function looksFused(whole, f) {
-  const listed2 = listedParts(whole);
-  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
-  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
-  if (f.labels.every(isIndexSegment)) return true;
-  return namedParts(f);
-}
-function moduleName(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
-function listedParts(whole) {
-  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
-  return null;
-}
-function listedOrder(whole, labels) {
-  const list2 = listedParts(whole);
-  if (!list2 || list2.length !== labels.length) return null;
-  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
-  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
-  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
-}
-function listedSubfamilies(fams, wholes) {
-  const lists = /* @__PURE__ */ new Map();
-  for (const w of wholes) {
-    const list2 = listedParts(w.key);
-    if (!list2) continue;
-    const key = listKey(w.key, list2);
-    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
-  }
-  const out = [];
-  if (lists.size === 0) return out;
-  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
-  for (const [key, { list: list2, whole }] of lists) {
-    for (const f of fams) {
-      if (f.members.length <= list2.length) continue;
-      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
-      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
-      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
-      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
-    }
-  }
-  return out;
-}
-function listLengths(keys) {
-  const out = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const at = indexSegmentAt(k);
-    if (at === null) continue;
-    const list2 = k.slice(0, Math.max(0, at[0] - 1));
-    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at[0], at[1])) + 1));
-  }
-  return out;
-}
-function blockCount(key, lengths) {
-  const at = indexSegmentAt(key);
-  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
-}
-function chunkOrder(f) {
-  const idx = f.members.map((_, i) => i);
-  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
-  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
-    if (f.labels.length === order.length) {
-      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
-      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
-    }
-  }
-  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
-  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
-}
-function fit(whole, f) {
-  const shapes = f.members.map((m) => m.shape);
-  const rest = whole.slice(1);
-  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
-    return { sizes: shapes.map(() => 1), stacked: true };
-  }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
-}
-function namedParts(f) {
-  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
-  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
-    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
-  );
-}
-function sameKind(whole, f) {
-  const a = leafKind(whole);
-  const b = leafKind(f.pattern);
-  return a === null || b === null || a === b;
-}
-function byHead(fams) {
-  const m = /* @__PURE__ */ new Map();
-  for (const f of fams) {
-    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
-    (m.get(head) ?? m.set(head, []).get(head)).push(f);
-  }
-  return m;
-}
-function familiesAround(key, heads) {
-  const out = [];
-  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
-  return out;
-}
-function fitAssuming(w, f) {
-  const partsKnown = f.members.every((m) => m.shape !== null);
-  if (w.shape && !partsKnown) {
-    const n = f.members.length;
-    const d0 = w.shape[0];
-    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
-    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
-    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
-  }
-  if (!w.shape && partsKnown) {
-    if (!namedParts(f)) return null;
-    const first = f.members[0].shape;
-    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
-    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
-  }
-  return null;
-}
-function hasFusedName(key) {
-  return FUSED_NAME.test(key);
-}
-function placementOf(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
-  for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
-      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-      m.set(b, (m.get(b) ?? 0) + 1);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
-  return out;
-}
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
-  const none = { found: [], ambiguities: [], unsized: [] };
-  if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
-  const wanted = /* @__PURE__ */ new Set();
-  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
-  const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
-  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
-  const found = [];
-  const ambiguities = [];
-  const unsized = [];
-  if (!index2.any && unsizedHeads.size === 0) return none;
-  const wholeLengths = listLengths(wholes.keys());
-  const partLengths = listLengths(parts.keys());
-  const byHome = /* @__PURE__ */ new Map();
-  if (placement.size > 0) {
-    for (const f of sizedFamilies) {
-      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
-    }
-  }
-  for (const w of wholes.values()) {
-    if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
-    const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
-      return indexTokens.every((t) => famSegs.includes(t));
-    };
-    const wholeBlocks = blockCount(w.key, wholeLengths);
-    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
-    const placed = (f) => {
-      if (placement.size === 0) return false;
-      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      return p === home || outer !== "" && p === outer;
-    };
-    const fitting = [];
-    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
-    if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
-    }
-    for (const f of candidates) {
-      if (f.listedFor !== void 0) {
-        const list2 = listedParts(w.key);
-        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
-      }
-      const shape4 = fit(w.shape, f);
-      if (!shape4) continue;
-      const beside = placed(f);
-      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
-      if (!looksFused(w.key, f)) continue;
-      const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
-    }
-    if (shapeless2 && FUSED_WORDS.test(w.key)) {
-      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
-      for (const f of around) {
-        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
-        const order = chunkOrder(f);
-        if (!w.shape && f.members.every((m) => m.shape === null)) {
-          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
-          continue;
-        }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
-      }
-    }
-    if (fitting.length === 0) continue;
-    fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
-    if (second && second.similarity >= best2.similarity - 1e-9) {
-      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
-      continue;
-    }
-    if (best2.similarity < 0.3) continue;
-    found.push(best2);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const unique2 = found.filter((f) => {
-    if (f.family.members.some((m) => used.has(m.key))) return false;
-    for (const m of f.family.members) used.add(m.key);
-    return true;
-  });
-  return { found: unique2, ambiguities, unsized: unsized.filter((u) => !unique2.some((f) => f.whole.key === u.whole)) };
-}
-function evidence(f) {
-  const parts = f.order.map((i) => f.family.members[i]);
-  if (f.assumed === "equal parts") {
-    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
-    return `${formatShape2(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
-  }
-  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
-  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape2(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
-  return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
-}
-function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
-}
-function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
-  const splits = found.map((f) => ({
-    source: f.whole.key,
-    targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
-    sizes: f.sizes,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { splits, ambiguities, unsized };
-}
-function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
-  const concats = found.filter((f) => !f.stacked).map((f) => ({
-    sources: f.order.map((i) => f.family.members[i].key),
-    target: f.whole.key,
-    dim: 0,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { concats, ambiguities };
-}
-function findResidualSplits(source, target, placement) {
-  const wholes = /* @__PURE__ */ new Map();
-  for (const w of source.values()) {
-    if (!w.shape || w.shape.length === 0) continue;
-    const block2 = moduleOf(moduleOf(w.key));
-    const home = block2 ? placement.get(block2) : void 0;
-    if (home === void 0) continue;
-    const id = `${home}\0${leafOf(w.key)}`;
-    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
-  }
-  if (wholes.size === 0) return [];
-  const leftovers = /* @__PURE__ */ new Map();
-  for (const t of target.values()) {
-    if (!t.shape || t.shape.length === 0) continue;
-    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
-      const id = `${home}\0${leafOf(t.key)}`;
-      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
-    }
-  }
-  const out = [];
-  for (const [id, ws] of wholes) {
-    const parts = leftovers.get(id);
-    if (ws.length !== 1 || !parts || parts.length < 2) continue;
-    const w = ws[0];
-    const rest = w.shape.slice(1);
-    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
-    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
-      const x = slot(a);
-      const y = slot(b);
-      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
-    });
-    const sizes = ordered.map((p) => p.shape[0]);
-    out.push({
-      source: w.key,
-      targets: ordered.map((p) => p.key),
-      dim: 0,
-      sizes,
-      confidence: CONFIDENCE.fusedResidual,
-      orderAssumed: true,
-      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
-    });
-  }
-  return out;
-}
-var QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
-var init_fused = __esm({
-  "src/analysis/infer/fused.ts"() {
-    "use strict";
-    init_confidence();
-    init_shapes();
-    init_similarity();
-    init_key_tokens();
-    init_template_score();
-    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
-    STREAMS = [
-      {
-        stream: "text",
-        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
-        part: /^add_|^added_|_add_|context/i,
-        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
-      }
-    ];
-    GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
-    KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
-    FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
-    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
-    PART_LISTS = [
-      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
-      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
-      [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
-      [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
-    ];
-    FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
-  }
-});
-
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -22382,9 +22711,13 @@ function unfusedTwins(candidates, other) {
   }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
+  const tails = /* @__PURE__ */ new Set();
+  for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
   for (const o of other.values()) {
     if (!o.shape) continue;
-    const id = at(o.key, o.shape);
+    const t = tail(o.key);
+    if (!tails.has(t)) continue;
+    const id = `${t}\0${o.shape.join(",")}`;
     const list2 = wanted.get(id);
     if (!list2) continue;
     for (const k of list2) out.add(k);
@@ -22405,7 +22738,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   }
   const sizes = [pool2.source.size, pool2.target.size];
   const seen = { ambiguities: [], unsized: [] };
-  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedS = named(pool2.source, onlyNamed);
   const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
   const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool2.target, toSource);
@@ -22419,7 +22752,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
-  const namedT = [...pool2.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedT = named(pool2.target, onlyNamed);
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
@@ -22440,6 +22773,13 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
       for (const t of s2.targets) pool2.target.delete(t);
     }
   }
+}
+function named(side, onlyNamed) {
+  const out = [];
+  side.forEach((e, k) => {
+    if (!onlyNamed || hasFusedName(k)) out.push([k, e]);
+  });
+  return out;
 }
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
@@ -22513,7 +22853,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -22528,15 +22868,19 @@ function correspond(sides) {
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
-  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
+  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, tfLayout || sorted);
+  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
+  if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
+  const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
+  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -22627,11 +22971,17 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
@@ -22668,8 +23018,10 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN2)) {
       if (witnesses < 2 || common.has(identity)) continue;
-      const channels = new Set([...common].map((d) => d.split(",").map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      if (channels.size !== 1) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
@@ -22703,6 +23055,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -22712,6 +23065,38 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
   }
   return { fixes: out, settled, undecided: undecided2 };
+}
+function keepsOrder(from, to) {
+  if (product(from) !== product(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
+  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && product(a) !== product(b)) return [];
+  }
+  const out = [];
+  for (const pairs of witnessed) {
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      out.push({
+        kind: "reshape",
+        source: p.source,
+        target: p.target,
+        shape: p.to,
+        from: p.from,
+        confidence: confidenceOf(p.source),
+        evidence: `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
+      });
+      settled.add(p.source);
+    }
+  }
+  return out;
 }
 function layoutWords(p, merged, dims) {
   const kernel = leafOf2(p.source) === "kernel";
@@ -22723,11 +23108,64 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (product(from) !== product(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape4] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape4,
+        from: shape4,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
     init_confidence();
+    init_key_roles();
     init_shapes();
     MAX_RANK2 = 5;
     product = (xs) => xs.reduce((a, b) => a * b, 1);
@@ -22748,6 +23186,7 @@ var init_layout_fixes = __esm({
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
   }
 });
 
@@ -23036,6 +23475,12 @@ function judgeShapes(sides, m) {
       j.positionKeys.add(p.target);
     } else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const configured = reversedByConfiguration(j.tensorFixes, j.goals, source, target);
+  if (configured.length > 0) {
+    const moved = new Set(configured.map((f) => f.source));
+    j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
+    for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
+  }
   const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     if (squared.has(fix.source)) continue;
@@ -23055,12 +23500,22 @@ function judgeShapes(sides, m) {
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
     }
     j.undecidedLayouts.push(...layouts.undecided);
+    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    j.undecidedLayouts.push(...undecided2);
+    if (squares.length > 0) {
+      j.tensorFixes.push(...squares);
+      j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
+    }
   }
-  const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const accounted = /* @__PURE__ */ new Set();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
@@ -23068,13 +23523,55 @@ function judgeShapes(sides, m) {
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
+    const openBuffers = /* @__PURE__ */ new Set();
+    for (const t of target.values()) {
+      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
+    }
     for (const k of unpaired2) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
+      if (rule && !rule.copyOfWeights) {
+        if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      } else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
   return j;
+}
+function everyKey(keys, test) {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
+}
+function reversedByConfiguration(fixes, goals, source, target) {
+  if (!fixes.some((f) => f.kind === "transpose")) return [];
+  const becomes = /* @__PURE__ */ new Map();
+  const conflicting = /* @__PURE__ */ new Set();
+  const product2 = (xs) => xs.reduce((a, b) => a * b, 1);
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== b.length || product2(a) === product2(b)) continue;
+    a.forEach((x, i) => {
+      const y = b[i];
+      if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
+      else becomes.set(x, y);
+    });
+  }
+  for (const x of conflicting) becomes.delete(x);
+  return fixes.filter((f) => {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1] || /(^|\.)kernel$/.test(f.source)) return false;
+    const sb = biasLength(source, f.source);
+    const tb = biasLength(target, f.target);
+    if (sb !== null && tb !== null && sb !== tb) return true;
+    let changed = false;
+    for (let i = 0; i < 2; i++) {
+      const y = becomes.get(from[i]);
+      if (y === void 0) continue;
+      if (y !== f.shape[i]) return false;
+      if (y !== from[i]) changed = true;
+    }
+    return changed;
+  });
 }
 var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
@@ -23215,7 +23712,18 @@ function listsOf(hs) {
   });
   return out;
 }
-function headAndTail(name, goal) {
+function tokenizer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (name) => name.split(".").map((seg) => {
+    let t = seen.get(seg);
+    if (t === void 0) {
+      const x = indexedSegment(seg);
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+    }
+    return t;
+  });
+}
+function headAndTail(name, goal, tokensOf) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
@@ -23336,12 +23844,14 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal);
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
     const src = indices(hs);
     const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${templ(hs)}\0${templ(ht)}`;
+    const id = `${text2(hs)}\0${text2(ht)}`;
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
@@ -23438,7 +23948,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, tokensOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -23453,7 +23963,6 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
-    tokensOf = (name) => name.split(".").map(indexedSegment);
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
     indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
@@ -23637,25 +24146,32 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list2;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    const rest = [];
+    for (const id of state.apart) {
+      const name = state.names[id];
+      const goal = state.goals[id];
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives2 of arithmeticRenames(rest)) {
       for (const p of alternatives2) {
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const re = new RegExp(cand.pattern);
+        const expand = compileReplacement(cand.replacement);
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves2 = state.evaluate(cand, re, expand, true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -23682,9 +24198,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -23719,6 +24235,7 @@ var init_rename_ops = __esm({
     KeyState = class {
       names;
       goals;
+      /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
       goalCounts;
       /** segments in each name now */
       counts;
@@ -23740,9 +24257,9 @@ var init_rename_ops = __esm({
         this.goals = goals;
         this.owner = owner;
         const n = names.length;
-        this.goalCounts = new Array(n);
-        this.counts = new Array(n);
-        this.dist = new Array(n);
+        this.goalCounts = new Int32Array(n);
+        this.counts = new Int32Array(n);
+        this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
@@ -23781,7 +24298,7 @@ var init_rename_ops = __esm({
        */
       evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
-        const moves = { ids: [], names: [], counts: [], dists: [] };
+        const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
         const names = this.names;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -23802,20 +24319,40 @@ var init_rename_ops = __esm({
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          moves.ids.push(id);
-          moves.counts.push(count3);
-          moves.names.push(next);
-          moves.dists.push(d);
+          moves2.ids.push(id);
+          moves2.counts.push(count3);
+          moves2.names.push(next);
+          moves2.dists.push(d);
           this.stamp[id] = stamp;
         }
-        if (moves.ids.length === 0) return null;
+        if (moves2.ids.length === 0) return null;
         const given = /* @__PURE__ */ new Set();
-        for (const name of moves.names) {
+        for (const name of moves2.names) {
           const other = this.owner.get(name);
           if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
           given.add(name);
         }
-        return moves;
+        return moves2;
+      }
+      /**
+       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+       * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+       */
+      movesEach(ids, cand, re, expand) {
+        const needle = longestLiteral(cand);
+        for (const id of ids) {
+          const name = this.names[id];
+          if (!name.includes(needle)) return false;
+          const m = re.exec(name);
+          if (!m || this.dist[id] === 0) return false;
+          const written = expand(m);
+          if (written === void 0) return false;
+          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          if (d < 0 || d >= this.dist[id]) return false;
+        }
+        return true;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -23831,19 +24368,19 @@ var init_rename_ops = __esm({
         }
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
-      apply(moves) {
-        for (const id of moves.ids) {
+      apply(moves2) {
+        for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        moves.ids.forEach((id, i) => {
-          const name = moves.names[i];
+        moves2.ids.forEach((id, i) => {
+          const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
-          this.dist[id] = moves.dists[i];
-          this.counts[id] = moves.counts[i];
+          this.dist[id] = moves2.dists[i];
+          this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
-          if (moves.dists[i] === 0) this.apart.delete(id);
+          if (moves2.dists[i] === 0) this.apart.delete(id);
         });
       }
     };
@@ -23861,7 +24398,27 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -23875,6 +24432,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
+    const distance2 = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance2[g] < 0) distance2[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance2[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -23900,27 +24462,26 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished2++;
+        if (landsOn(op, c, t)) finished2++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -23930,15 +24491,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -23953,6 +24506,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
 }
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
+}
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
@@ -23963,7 +24524,8 @@ function isWrapper(prefix, names, targets) {
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
 var MAX_ROUNDS2, CANDIDATES_PER_ROUND;
@@ -24286,7 +24848,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -24298,11 +24860,12 @@ function findTies(unmapped, produced, target) {
   }
   return { ops, covers, ambiguities };
 }
-var TIE_RULES, sameShape2;
+var TIE_RULES, sameShapes2;
 var init_ties = __esm({
   "src/analysis/infer/ties.ts"() {
     "use strict";
     init_confidence();
+    init_keys();
     TIE_RULES = [
       {
         // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
@@ -24330,206 +24893,20 @@ var init_ties = __esm({
         why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
       }
     ];
-    sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
   }
 });
 
 // src/analysis/op-keys.ts
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
-    const where2 = `ops[${i}] (${describeOp(op)})`;
-    if (isNameOp(op)) {
-      const matched = names.run(op);
-      index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where2}: matches no key`);
-      return;
-    }
-    names.invalidate();
-    switch (op.op) {
-      case "transpose":
-      case "reshape": {
-        const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
-        const shapes = [];
-        for (const it of chosen) {
-          let problem = null;
-          if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
-          else {
-            const r = reshapedShape(op, it.shape);
-            if ("problem" in r) problem = r.problem;
-            else shapes.push(r.shape);
-          }
-          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-        }
-        chosen.forEach((it, i2) => {
-          if (op.op === "transpose") {
-            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-          } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
-            it.shape = shapes[i2] ?? null;
-          }
-        });
-        return;
-      }
-      case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
-        const cut = compileSplit(op);
-        const chosen = [];
-        for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
-          const targets = cut(it.name);
-          if (targets) chosen.push([it, targets]);
-        }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
-        const squeeze = op.sizes.every((s2) => s2 === 1);
-        const total = op.sizes.reduce((a, b) => a + b, 0);
-        for (const [it] of chosen) {
-          if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-        }
-        for (const [it, targets] of chosen) {
-          consume(it);
-          let start = 0;
-          targets.forEach((t, j) => {
-            const size = op.sizes[j];
-            let shape4 = null;
-            if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
-            }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-            start += size;
-          });
-        }
-        return;
-      }
-      case "stack": {
-        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where2}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
-        const built = [];
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => index2.get(n));
-          const first = parts[0].shape;
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
-          }
-          const unsqueezed = parts.map((p) => {
-            if (!p.shape) return p.recipe;
-            const s2 = [...p.shape];
-            s2.splice(op.dim, 0, 1);
-            return { kind: "reshape", of: p.recipe, shape: s2 };
-          });
-          for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const b of built) push(b);
-        return;
-      }
-      case "copy": {
-        const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
-        push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-        return;
-      }
-      case "concat": {
-        const groups = /* @__PURE__ */ new Map();
-        if (op.pattern === void 0) {
-          const parts = [];
-          for (const k of op.keys) {
-            const it = index2.get(k);
-            if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-            parts.push(it);
-          }
-          if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-          groups.set(op.target, parts);
-        } else {
-          if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
-          const found = concatGroups(op, alive().map((it) => it.name));
-          if (found.error) return void errors.push(`${where2}: ${found.error}`);
-          if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
-        }
-        const built = [];
-        for (const [target, parts] of groups) {
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const first = parts[0].shape;
-            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-            shape4 = [...first];
-            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-          }
-          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const parts of groups.values()) for (const p of parts) consume(p);
-        for (const b of built) push(b);
-        return;
-      }
-    }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
-  }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
-    }
-  }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
-  }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
 }
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
@@ -24558,30 +24935,9 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
@@ -24661,6 +25017,300 @@ var init_op_keys = __esm({
       /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
       invalidate() {
         this.prefixes = null;
+      }
+    };
+    KeyExecution = class {
+      errors = [];
+      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+      items = [];
+      index = new NameIndex(() => this.items);
+      names;
+      /** every source key, each once, in order */
+      sourceKeys = [];
+      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+      constructor(sourceKeys, nameOps, from) {
+        const { errors, items: items2 } = this;
+        if (from) {
+          for (const it of from) {
+            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+            this.sourceKeys.push(it.key);
+          }
+        } else {
+          const seen = /* @__PURE__ */ new Set();
+          for (const e of sourceKeys) {
+            if (seen.has(e.key)) {
+              errors.push(`source key '${e.key}' appears twice`);
+              continue;
+            }
+            seen.add(e.key);
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+          }
+        }
+        this.names = new NameOpRunner(() => this.items, nameOps);
+      }
+      /** Runs ops[i]: its effect on the items, or an error naming it. */
+      run(op, i) {
+        const { errors, items: items2, index: index2, names } = this;
+        const alive = () => items2.filter((it) => it.alive);
+        const push = (it) => {
+          items2.push(it);
+          index2.added(it);
+        };
+        const consume = (it) => {
+          it.alive = false;
+          index2.removed(it);
+        };
+        const where2 = `ops[${i}] (${describeOp(op)})`;
+        if (isNameOp(op)) {
+          const matched = names.run(op);
+          index2.invalidate();
+          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+          else if (matched === 0) errors.push(`${where2}: matches no key`);
+          return;
+        }
+        names.invalidate();
+        switch (op.op) {
+          case "transpose":
+          case "reshape": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const shapes = [];
+            for (const it of chosen) {
+              let problem = null;
+              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+              else {
+                const r = reshapedShape(op, it.shape);
+                if ("problem" in r) problem = r.problem;
+                else shapes.push(r.shape);
+              }
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            chosen.forEach((it, i2) => {
+              if (op.op === "transpose") {
+                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+              } else {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+                it.shape = shapes[i2] ?? null;
+              }
+            });
+            return;
+          }
+          case "split": {
+            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+            const cut = compileSplit(op);
+            const chosen = [];
+            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
+              const targets = cut(it.name);
+              if (targets) chosen.push([it, targets]);
+            }
+            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+            const squeeze = op.sizes.every((s2) => s2 === 1);
+            const total = op.sizes.reduce((a, b) => a + b, 0);
+            for (const [it] of chosen) {
+              if (!it.shape) continue;
+              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+            }
+            for (const [it, targets] of chosen) {
+              consume(it);
+              let start = 0;
+              targets.forEach((t, j) => {
+                const size = op.sizes[j];
+                let shape4 = null;
+                if (it.shape) {
+                  shape4 = [...it.shape];
+                  if (squeeze) shape4.splice(op.dim, 1);
+                  else shape4[op.dim] = size;
+                }
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                start += size;
+              });
+            }
+            return;
+          }
+          case "stack": {
+            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            if (error) return void errors.push(`${where2}: ${error}`);
+            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            const built = [];
+            for (const [target, members] of groups) {
+              const parts = members.map((n) => index2.get(n));
+              const first = parts[0].shape;
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+                shape4 = [...first];
+                shape4.splice(op.dim, 0, parts.length);
+              }
+              const unsqueezed = parts.map((p) => {
+                if (!p.shape) return p.recipe;
+                const s2 = [...p.shape];
+                s2.splice(op.dim, 0, 1);
+                return { kind: "reshape", of: p.recipe, shape: s2 };
+              });
+              for (const p of parts) consume(p);
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const b of built) push(b);
+            return;
+          }
+          case "copy": {
+            const it = index2.get(op.key);
+            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+            return;
+          }
+          case "concat": {
+            const groups = /* @__PURE__ */ new Map();
+            if (op.pattern === void 0) {
+              const parts = [];
+              for (const k of op.keys) {
+                const it = index2.get(k);
+                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+                parts.push(it);
+              }
+              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+              groups.set(op.target, parts);
+            } else {
+              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+              const found = concatGroups(op, alive().map((it) => it.name));
+              if (found.error) return void errors.push(`${where2}: ${found.error}`);
+              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+            }
+            const built = [];
+            for (const [target, parts] of groups) {
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const first = parts[0].shape;
+                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+                shape4 = [...first];
+                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+              }
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const b of built) push(b);
+            return;
+          }
+        }
+      }
+      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      namesNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const k of this.sourceKeys) out.set(k, null);
+        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+        return out;
+      }
+      /** The names each source key's tensors now have, alive items in order. */
+      lists(items2) {
+        const lists = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          for (const s2 of it.sources) {
+            const l = lists.get(s2);
+            if (l) l.push(it.name);
+            else lists.set(s2, [it.name]);
+          }
+        }
+        return lists;
+      }
+      /** The output tensors of the ops run so far, in order. */
+      outputs() {
+        const out = [];
+        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+        return out;
+      }
+      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+      result() {
+        const { errors } = this;
+        const items2 = this.items.filter((it) => it.alive);
+        const finalNames = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const other = finalNames.get(it.name);
+          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+          else finalNames.set(it.name, it);
+        }
+        const mapping = /* @__PURE__ */ Object.create(null);
+        for (const k of this.sourceKeys) mapping[k] = null;
+        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+        const transposedDims = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const dims = transposeIn(it.recipe);
+          if (dims) transposedDims.set(it.name, dims);
+        }
+        return {
+          mapping,
+          transposed: transposedDims,
+          outputs: this.outputs(),
+          errors
+        };
+      }
+    };
+    NameSimulation = class {
+      sources;
+      /** names alone, while every op run was a name op (or a transpose / reshape) */
+      named = null;
+      runner = null;
+      /** the full execution, from the first op that makes or consumes tensors on */
+      exec = null;
+      given = [];
+      last = null;
+      constructor(sources) {
+        this.sources = sources;
+      }
+      namesAfter(ops) {
+        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+        const fresh = ops.slice(this.given.length);
+        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+          this.given.push(...fresh);
+          return this.last;
+        }
+        const nameOps = ops.filter(isNameOp).length;
+        if (this.exec === null && this.named === null) {
+          this.named = [];
+          const seen = /* @__PURE__ */ new Set();
+          for (const key of this.sources) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.named.push({ key, name: key, alive: true });
+          }
+          this.runner = new NameOpRunner(() => this.named, nameOps);
+        }
+        fresh.forEach((op, i) => {
+          const at = this.given.length + i;
+          if (this.exec === null) {
+            if (isNameOp(op)) return void this.runner.run(op);
+            if (op.op === "transpose" || op.op === "reshape") return;
+            this.exec = new KeyExecution([], nameOps, this.named);
+            this.named = null;
+            this.runner = null;
+          }
+          this.exec.run(op, at);
+        });
+        this.given.push(...fresh);
+        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+        return this.last;
+      }
+      namedNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+        return out;
+      }
+      restart() {
+        this.named = null;
+        this.runner = null;
+        this.exec = null;
+        this.given = [];
+        this.last = null;
       }
     };
   }
@@ -24774,7 +25424,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -24809,6 +25459,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -24817,12 +25468,16 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const landed = sim.namesAfter(ops);
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -24849,7 +25504,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -24863,7 +25518,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -24885,18 +25540,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -24924,8 +25579,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
@@ -24964,6 +25618,7 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_keys();
   }
 });
 
@@ -25047,7 +25702,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 var init_shapes_after = __esm({
@@ -25118,7 +25773,7 @@ function explain(sides, c, m, j, g) {
       message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape2(x.sourceShape ?? [])} vs ${formatShape2(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
     });
   }
-  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a Flax / TensorFlow kernel whose layout its shape does not tell (the checkpoint's other kernels disagree): loaded as stored, which may be transposed" }));
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
@@ -25282,10 +25937,30 @@ var init_scope_paths = __esm({
 function leafless(key) {
   return key.slice(0, key.lastIndexOf(".") + 1);
 }
+function channelsLastClasses(source, has) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const e of source) {
+    const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
+    if (!order || KERNEL.test(e.key)) continue;
+    const stored = has(e.shape);
+    const read5 = has(order.map((d) => e.shape[d]));
+    if (stored === read5) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (read5) v.for++;
+    else v.against++;
+  }
+  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+}
 function pytorchLayoutView(source, target) {
-  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
-  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
-  const has = (s2) => targetShapes.has(s2.join("x"));
+  const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
+  let targetShapes = null;
+  const has = (s2) => (targetShapes ??= new Set(target.map((e) => e.shape ? e.shape.join("x") : ""))).has(s2.join("x"));
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  if (!kernels && channelsLast.size === 0) return null;
+  if (!kernels) {
+    return source.map((e) => e.shape && channelsLast.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+  }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape4) => {
     if (shape4.length === 2) return [shape4[1], shape4[0]];
@@ -25313,11 +25988,40 @@ function pytorchLayoutView(source, target) {
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
-var KERNEL;
+function mergedHeadsView(side, other) {
+  const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
+  if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
+  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => otherShapes.has(s2.join("x"));
+  const votes = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new Map();
+  for (const e of side) {
+    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (has(e.shape)) {
+      v.against++;
+      continue;
+    }
+    const found = merges(e.shape).filter(has);
+    if (found.length !== 1) continue;
+    v.for++;
+    merged.set(e.key, found[0]);
+  }
+  const read5 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  if (read5.size === 0) return null;
+  return side.map((e) => {
+    const m = merged.get(e.key);
+    return m && e.shape && read5.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
+  });
+}
+var KERNEL, CHANNELS_LAST, leafOf3;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     KERNEL = /(^|\.)kernel$/;
+    CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+    leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
   }
 });
 
@@ -25420,14 +26124,19 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const view = pytorchLayoutView(input.source, input.target);
+  const flat = pytorchLayoutView(input.source, input.target);
+  const view = mergedHeadsView(flat ?? input.source, input.target) ?? flat;
+  const targetView = mergedHeadsView(input.target, input.source);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
-  const targetOrder = naturalOrderIfSorted(input.target);
-  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
-  const pairing = view || sortedByName ? {
+  const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
+  const sortedByName = {
+    source: sourceOrder !== null || listedSortedByName(input.source),
+    target: targetOrder !== null || listedSortedByName(input.target)
+  };
+  const pairing = view || targetView || sortedByName.source || sortedByName.target ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder ? locate(targetOrder) : target,
+    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);
@@ -25746,7 +26455,20 @@ var init_schema = __esm({
               opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-              opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+              opSchema(
+                "drop",
+                "keys matching pattern are removed",
+                {
+                  pattern: regex,
+                  reason: { type: "string" },
+                  confidence: confidence2,
+                  unsettled: {
+                    const: true,
+                    description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+                  }
+                },
+                ["pattern", "reason"]
+              ),
               {
                 ...opSchema(
                   "transpose",
@@ -25859,17 +26581,28 @@ function errorOnly(report) {
   return withImplied("error-only", source, target, uncertain, report);
 }
 function strippedBeforeLoad(entries, report) {
-  const named = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
+  const named2 = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
   const have = new Set(entries.map((e) => e.key));
-  if (named.length === 0 || named.some((k) => have.has(k))) return null;
+  if (named2.length === 0 || named2.some((k) => have.has(k))) return null;
   for (const { prefix } of WRAPPER_PREFIXES_AND_LIGHTNING) {
-    if (named.every((k) => have.has(prefix + k))) return prefix;
+    if (named2.every((k) => have.has(prefix + k))) return prefix;
   }
   return null;
 }
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
 }
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
@@ -25888,7 +26621,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -25896,7 +26630,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -25927,11 +26661,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {
@@ -26067,8 +26812,8 @@ function adjustCauses(result, sides, missing, counters) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -26212,7 +26957,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report);
+  const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
+  const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named2 ? named2 === 1 ? "the key" : named2 === 2 ? "both keys" : `all ${named2} keys` : `${foreign.length} of the ${named2} keys`;
+  const isAre2 = foreign.length === 1 ? "is" : "are";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${examples5(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples5(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -26237,7 +27013,7 @@ function contestedDrop(op, dropped, open2) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -26252,7 +27028,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -26314,7 +27090,8 @@ var init_build = __esm({
     init_op_vocabulary();
     init_op_keys();
     init_errors();
-    init_op_keys();
+    init_keys();
+    init_walk();
     init_edit();
     init_schema();
     init_python_source();
@@ -26475,8 +27252,8 @@ function renderPlanSides(outcome, style) {
   const { source, target } = outcome.plan;
   const label = (s2) => paint(style, "bold", s2.padEnd(10));
   if (outcome.mode === "error-only") {
-    const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
-    return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named, "key")} (checkpoint and model sides together)`)}`];
+    const named2 = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
+    return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named2, "key")} (checkpoint and model sides together)`)}`];
   }
   const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
@@ -26501,7 +27278,10 @@ function planAnswer(outcome, fix) {
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
-  if (written) out.push(`wrote ${printable(written)}`);
+  if (written) {
+    const unsettled = unsettledDrops(outcome.plan).length;
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? "drop is" : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ""}`);
+  }
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
@@ -26518,6 +27298,7 @@ function planVerdict(outcome) {
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (outcome.causes[0]?.code === "not_this_checkpoint") return { tone: "red", text: "the error text does not come from this checkpoint as it is: see the first finding" };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
@@ -26529,12 +27310,19 @@ function planVerdict(outcome) {
   if (settled) {
     return { tone: "yellow", text: "the plan accounts for every key the text shows, but the text was cut short: whether the keys it lost load is unknown; to confirm, give the whole error text, or compare the key sets (sdmatch diff CHECKPOINT MODEL)" };
   }
+  const ambiguous = outcome.result.ambiguities;
+  const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
+  if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    const one = asStored === 1;
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+  }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
 var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
+    init_unsettled();
     init_group();
     init_build();
     init_types2();
@@ -28366,6 +29154,15 @@ var init_lists = __esm({
 });
 
 // src/formats/error-text.ts
+function evaluationRun(text2) {
+  for (const line of text2.split("\n")) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    const what = m ? m[1] ?? m[2] ?? m[3] : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
+  }
+  return null;
+}
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
@@ -29000,12 +29797,16 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const run = evaluationRun(text2);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -29025,6 +29826,10 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+    LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+    TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
       { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -29717,8 +30522,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -31472,19 +32278,19 @@ function steps(ops, source) {
   const entries = (xs) => xs.map((x) => ({ key: x.name, shape: x.shape, dtype: null }));
   ops.forEach((op, i) => {
     const namedList = namedKeys(op);
-    const named = namedList ? new Set(namedList) : null;
-    const input = named ? before.filter((x) => named.has(x.name)) : before;
-    const r = applyOpsToKeys([op], entries(named && input.length === named.size ? input : before));
+    const named2 = namedList ? new Set(namedList) : null;
+    const input = named2 ? before.filter((x) => named2.has(x.name)) : before;
+    const r = applyOpsToKeys([op], entries(named2 && input.length === named2.size ? input : before));
     if (r.errors.length > 0) throw new FormatError("", `the plan's ops do not run over its source keys: ${r.errors[0].replace(/^ops\[0\]/, `ops[${i}]`)}`);
     let after;
-    if (named && input.length === named.size) {
+    if (named2 && input.length === named2.size) {
       const results = new Map(r.outputs.map((o) => [o.key, o]));
       after = [];
       for (const x of before) {
-        if (!named.has(x.name)) after.push(x);
+        if (!named2.has(x.name)) after.push(x);
         else if (results.has(x.name)) after.push({ name: x.name, shape: results.get(x.name).shape });
       }
-      for (const o of r.outputs) if (!named.has(o.key)) after.push({ name: o.key, shape: o.shape });
+      for (const o of r.outputs) if (!named2.has(o.key)) after.push({ name: o.key, shape: o.shape });
     } else {
       after = r.outputs.map((o) => ({ name: o.key, shape: o.shape }));
     }
@@ -34480,8 +35286,8 @@ function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
   if (req.maxShardBytes !== null) {
     const base = SHARD_BASE[req.format];
-    const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
-    const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
+    const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
+    const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
     return { entry: (0, import_node_path14.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
   }
@@ -34546,10 +35352,17 @@ var init_apply_write = __esm({
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared2;
@@ -34884,6 +35697,7 @@ var init_apply = __esm({
     init_fingerprint();
     init_source_identity();
     init_validate();
+    init_unsettled();
   }
 });
 
@@ -34892,12 +35706,12 @@ function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
-  const named = plan2.target.file;
-  const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
-  if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
-  const target = (0, import_node_fs25.existsSync)(named) ? named : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
-  if (target === null) return none(`the target ${named} is not a file here`);
+  const named2 = plan2.target.file;
+  const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
+  if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
+  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named2) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named2) : null;
+  const target = (0, import_node_fs25.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
+  if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
   try {
     expected = openKeySource(target);
@@ -35168,7 +35982,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("accept-unsettled", { type: "boolean", describe: "apply drops the plan marks unsettled (made from an error text on a reading it does not settle: the keys may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -35189,6 +36003,7 @@ var init_apply3 = __esm({
           fast: args.fast,
           guardInterrupts: true,
           trust: args.trust ?? false,
+          acceptUnsettled: args.acceptUnsettled ?? false,
           ...args.format ? { format: args.format } : {}
         };
         if (args.dryRun) {
@@ -35271,7 +36086,7 @@ function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
   const dropped = [];
   let byName = null;
-  const named = (name) => {
+  const named2 = (name) => {
     byName ??= new Map(items2.map((it) => [it.name, it]));
     return byName.get(name);
   };
@@ -35298,7 +36113,7 @@ function traceOps(ops, sources) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);
       } else {
-        named(op.key)?.touched.push(index2);
+        named2(op.key)?.touched.push(index2);
       }
     } else if (op.op === "split") {
       const cut = compileSplit(op);
@@ -35315,12 +36130,12 @@ function traceOps(ops, sources) {
       }
       byName = null;
     } else if (op.op === "copy") {
-      const it = named(op.key);
+      const it = named2(op.key);
       if (!it) return;
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);

@@ -20,6 +20,7 @@ import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
+import { qkvRoles } from './fused.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -122,10 +123,29 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // each node's children by segment: a key's path is walked segment by segment, hashing short
   // segments instead of every ever longer prefix of the key (100,000 keys × their depth at scale)
   const childOf = new Map<Node, Map<string, Node>>();
+  // the previous key's walk: the node of each of its segments that ended in a dot, and where that dot was.
+  // Keys in state-dict order share most of their path with the one before (`…attentions.0.proj.weight`,
+  // `…attentions.0.proj.bias`): those segments lead to the same nodes, found again without hashing
+  let prev = '';
+  const prevNodes: Node[] = [];
+  const prevDots: number[] = [];
   for (const e of entries) {
     const k = e.key;
+    // the segments shared with the previous key: whole segments, each ending in a dot in both
+    const n = Math.min(k.length, prev.length);
+    let same = 0;
+    while (same < n && k.charCodeAt(same) === prev.charCodeAt(same)) same++;
+    let depth = 0;
+    while (depth < prevDots.length && prevDots[depth]! < same) depth++;
+    prevNodes.length = depth;
+    prevDots.length = depth;
     let parent = root;
-    for (let from = 0; ; ) {
+    for (const node of prevNodes) {
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      parent = node;
+    }
+    for (let from = depth === 0 ? 0 : prevDots[depth - 1]! + 1; ; ) {
       let dot = k.indexOf('.', from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -145,9 +165,12 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
         node.key = e;
         break;
       }
+      prevNodes.push(node);
+      prevDots.push(dot);
       parent = node;
       from = dot + 1;
     }
+    prev = k;
     root.pos = Math.min(root.pos, e.pos);
   }
   // A node's signature is the multiset of its own kind and its descendants' informative kinds, kept
@@ -156,6 +179,8 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
   // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
   const leaves = new Map<string, { counts: Map<string, number>; text: string; below?: Set<number> }>();
+  // an inner node's counts (read only, shared) and signature id by what its children are
+  const byChildren = new Map<string, { counts: Map<string, number>; id: number }>();
   const kinds = (n: Node): Map<string, number> => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
@@ -168,18 +193,30 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       n.below = leaf.below ??= new Set([id]);
       return leaf.counts;
     }
-    const counts = new Map<string, number>();
-    if (n.kind !== undefined) counts.set(n.kind, 1);
-    for (const c of n.children) {
-      for (const [kind, count] of kinds(c)) {
-        // a child's own kind counts above it only when informative; its descendants' already are
-        const up = kind === c.kind && !informative(kind) ? count - 1 : count;
-        if (up > 0) counts.set(kind, (counts.get(kind) ?? 0) + up);
-      }
+    const childCounts = n.children.map(kinds);
+    // what the children bring is their signatures (and, for a child that is a key of an uninformative
+    // kind, that kind, which it does not bring up): nodes made of the same children's signatures have
+    // the same counts and text, so most inner nodes (every block's `norm1`, `proj`) reuse them
+    let made = '';
+    for (const c of n.children) made += c.kind !== undefined && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
+    made = `${n.kind ?? ''}|${made}`;
+    let known = byChildren.get(made);
+    if (!known) {
+      const counts = new Map<string, number>();
+      if (n.kind !== undefined) counts.set(n.kind, 1);
+      n.children.forEach((c, i) => {
+        for (const [kind, count] of childCounts[i]!) {
+          // a child's own kind counts above it only when informative; its descendants' already are
+          const up = kind === c.kind && !informative(kind) ? count - 1 : count;
+          if (up > 0) counts.set(kind, (counts.get(kind) ?? 0) + up);
+        }
+      });
+      const text = [...counts.keys()].sort().map((kind) => `${kind}*${counts.get(kind)}`).join(',');
+      let id = sigIds.get(text);
+      if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+      byChildren.set(made, (known = { counts, id }));
     }
-    const text = [...counts.keys()].sort().map((kind) => `${kind}*${counts.get(kind)}`).join(',');
-    let id = sigIds.get(text);
-    if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+    const { counts, id } = known;
     n.sig = id;
     const below = new Set([id]);
     for (const c of n.children) for (const s of c.below) below.add(s);
@@ -208,8 +245,26 @@ function units(node: Node, other: ReadonlySet<number>): Node[] {
  */
 function unitWords(unit: Node, parent: Node): string[] {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap((s) => ownWords(wordsOf(s)));
+  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap(segmentWords);
 }
+
+/**
+ * A segment's own words, read once per distinct segment: a group's cost is built for every pair of
+ * modules the trees align, and the same few names (`resnets`, `attentions`, `norm1`) were tokenized
+ * again for each (a tenth of module alignment at 100,000 keys). Index segments never get here, so
+ * the cache holds names, not numbers. Read only.
+ */
+const SEGMENT_WORDS = new Map<string, readonly string[]>();
+function segmentWords(seg: string): readonly string[] {
+  let words = SEGMENT_WORDS.get(seg);
+  if (words === undefined) {
+    // names are few, but a checkpoint can hold anything: past a bound, read without keeping
+    words = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words);
+  }
+  return words;
+}
+const SEGMENT_WORDS_MAX = 100_000;
 
 /** Soft Dice over words, each weighted by how rare it is among the units of its side. */
 function weightedSimilarity(a: readonly string[], b: readonly string[], wa: (w: string) => number, wb: (w: string) => number): number {
@@ -239,11 +294,11 @@ function rarity(wordLists: readonly string[][]): (w: string) => number {
 
 /** The container a unit sits in and its index there: `up.2` → ['up', 2]. */
 function indexedSlot(unit: Node, parent: Node): { container: string; index: number } | null {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  const segs = rel.split('.');
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join('.'), index: Number(segs[at]) };
+  // the path below the parent read in place (no segment array: this runs per unit of every aligned pair)
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
 }
 
 export interface Group {
@@ -380,7 +435,13 @@ interface Alignment extends Aligned {
    * the source lists its tensors sorted by name (a TensorFlow checkpoint read from scope paths: T5's
    * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
    */
-  readonly sortedByName: boolean;
+  readonly sortedByName: SortedSides;
+}
+
+/** which sides list their tensors sorted by name (natural-order.ts) */
+export interface SortedSides {
+  source: boolean;
+  target: boolean;
 }
 
 function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): void {
@@ -439,9 +500,20 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
-  const reordered = reorderedAround(solved, twins);
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s, t));
+  // or its groups of look-alikes come in another order (the last group on one side first on the other):
+  // then order tells no look-alikes apart either, save a lone unit against two, which is paired by rank
+  // as before (rankIsAGuess)
+  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
   for (const g of twins) {
-    if ((!reordered && !out.sortedByName) || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
+    const reordered = reorderedAnchors || (groupsReordered && g.s.length > 1 && g.t.length > 1);
+    // a side's order says which is which only where it is no sort by name or its numbers order it
+    // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
+    const numS = numbered(g.s, s);
+    const numT = numbered(g.t, t);
+    // letters in sequence (pycls's `f.a`, `f.b`, `f.c`) enumerate like numbers: sorted, they are in order
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s)) && (!out.sortedByName.target || numT || lettered(g.t, t));
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -472,10 +544,46 @@ function namedSiblings(g: Group, s: Node, t: Node): boolean {
 }
 
 /**
+ * Look-alikes each named for one attention projection (q, k or v), each role once per side, that the
+ * order of definition would pair across roles: OpenAI Whisper's `query.bias`, `value.bias` against HF's
+ * `v_proj.bias`, `q_proj.bias` once the weights went into one fused `qkv` (`key` has no bias), so no
+ * unique sibling is left to show that HF defines them in another order. The names say it: they decide.
+ */
+function rolesCrossed(g: Group, s: Node, t: Node): boolean {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units: readonly Node[], parent: Node) => {
+    const out: number[] = [];
+    for (const u of units) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes('.') ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0]!)) return null;
+      out.push(r[0]!);
+    }
+    return out;
+  };
+  const a = roles(g.s, s);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+
+/**
  * Look-alikes one side numbers as one sequence (`norm1`, `norm2`; `ln_1`, `ln_2`): their numbers say
  * their order, whatever order the module defines its other parts in (timm's `norm1` is HF ViT's
  * `layernorm_before`, though HF defines both norms after the attention).
  */
+/**
+ * Whether a group's names differ only by one letter, the letters a run of the alphabet (`a`, `b`, `c`;
+ * `a_bn`, `b_bn`): an enumeration, unlike T5's `k`, `o`, `q`, `v`, which only the sort put in that order.
+ */
+function lettered(units: readonly Node[], parent: Node): boolean {
+  const rels = units.map((u) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path));
+  if (rels.length < 2 || rels.some((r) => r.includes('.') || r.length !== rels[0]!.length)) return false;
+  const at = [...rels[0]!].findIndex((_, i) => rels.some((r) => r[i] !== rels[0]![i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0]!.slice(0, at) || r.slice(at + 1) !== rels[0]!.slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1]! + 1));
+}
+
 function numbered(units: readonly Node[], parent: Node): boolean {
   const stems = new Set<string>();
   for (const u of units) {
@@ -494,6 +602,19 @@ function numbered(units: readonly Node[], parent: Node): boolean {
  * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
  * unique `key`, HF's `q_proj` after `k_proj`).
  */
+/**
+ * The groups of look-alikes of a module (and its unique parts) come in another order on the two sides,
+ * each group placed by its first unit: where no unique part stands between them to show it (a LLaMA
+ * layer is all look-alikes: four [d, d] projections, three MLP matrices, two norms), the order of the
+ * groups still shows whether the module's parts are defined in the same order.
+ */
+export function groupsCrossed(groups: readonly Group[]): boolean {
+  const first = (units: readonly Node[]) => units.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)] as const).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i]![1] < placed[i - 1]![1]) return true;
+  return false;
+}
+
 export function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean {
   if (twins.length === 0) return false;
   const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
@@ -569,15 +690,27 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   const names = groupCost(g, s, t, maps, false);
   const out: [Node, Node][] = [];
   const left = new Set<number>(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i]![j]!;
-    // another target this unit could as well be, or another unit this target could as well take
-    const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open = new Set<number>(g.t.map((_, j) => j));
+  // a pair singled out takes its two units out of the question: what remains is asked again (`conv3` is
+  // `conv3` by name, so the `downsample` left is the `shortcut` left), down to one against one
+  for (let found = true; found && left.size > 0 && open.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open];
+    const sub = rows.map((i) => cols.map((j) => names[i]![j]!));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a]!;
+      const j = cols[b]!;
+      const c = names[i]![j]!;
+      // another target this unit could as well be, or another unit this target could as well take
+      const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
+      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
+      out.push([g.s[i]!, g.t[j]!]);
+      left.delete(i);
+      open.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));
@@ -611,19 +744,24 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
-  return g.s.map((u, i) =>
-    g.t.map((v, j) => {
+  // what each unit is on its own, once per unit rather than once per cell
+  const sSolo = g.s.map(solo);
+  const tSolo = g.t.map(solo);
+  const sSlot = g.s.map((u) => indexedSlot(u, s));
+  const tSlot = g.t.map((v) => indexedSlot(v, t));
+  return g.s.map((_, i) =>
+    g.t.map((_, j) => {
       let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + (byOrder ? Math.abs(rank(i, g.s.length) - rank(j, g.t.length)) : 0);
       // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
-      const a1 = solo(u);
-      const b1 = a1 ? solo(v) : null;
+      const a1 = sSolo[i]!;
+      const b1 = a1 ? tSolo[j]! : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
         if (rel === 'transposed') c += TRANSPOSE_PENALTY;
         else if (rel === 'reshaped') c += RESHAPE_PENALTY;
       }
-      const a = indexedSlot(u, s);
-      const b = indexedSlot(v, t);
+      const a = sSlot[i]!;
+      const b = tSlot[j]!;
       const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
       if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
       return c;
@@ -685,7 +823,7 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 }
 
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName = unnamedAreWeights): Aligned {
+export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
   const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;

@@ -29,4 +29,56 @@ describe('a side listed sorted by name: the alphabet orders its siblings, not th
     }
     expect(r.ambiguities.some((a) => a.keys.includes('layers.0.attention.wq.weight'))).toBe(true);
   });
+
+  test('twins numbered only on the unsorted side (w1, w3) against sorted names that say nothing are listed, not paired by the alphabet', () => {
+    const source = layers(12, (i) => [
+      e(`layers.${i}.feed_forward.w1.weight`, [24, 8]),
+      e(`layers.${i}.feed_forward.w2.weight`, [8, 24]),
+      e(`layers.${i}.feed_forward.w3.weight`, [24, 8]),
+    ]);
+    const target = byName(
+      layers(12, (i) => [
+        e(`model.layers.${i}.mlp.wg.weight`, [24, 8]),
+        e(`model.layers.${i}.mlp.proj_down.weight`, [8, 24]),
+        e(`model.layers.${i}.mlp.fc_up.weight`, [24, 8]),
+      ]),
+    );
+    const r = inferPlan({ source, target });
+    for (const i of [0, 5, 11]) {
+      expect(String(r.mapping[`layers.${i}.feed_forward.w1.weight`])).not.toMatch(/mlp\.(fc_up|wg)/);
+      expect(String(r.mapping[`layers.${i}.feed_forward.w3.weight`])).not.toMatch(/mlp\.(fc_up|wg)/);
+      const tie = r.ambiguities.find((a) => a.keys.includes(`layers.${i}.feed_forward.w1.weight`));
+      expect(tie?.candidates).toEqual(expect.arrayContaining([`model.layers.${i}.mlp.fc_up.weight`, `model.layers.${i}.mlp.wg.weight`]));
+    }
+  });
+
+  test('counters of twin BatchNorms held back are listed with their candidates, never dropped as if the model had no place for them', () => {
+    const bn = (m: string, c: number) => [e(`${m}.weight`, [c]), e(`${m}.bias`, [c]), e(`${m}.running_mean`, [c]), e(`${m}.running_var`, [c]), e(`${m}.num_batches_tracked`, [])];
+    const source = layers(6, (i) => [e(`blocks.${i}.conv.weight`, [24, 8, 3, 3]), ...bn(`blocks.${i}.n1`, 24), ...bn(`blocks.${i}.n3`, 24)]);
+    const target = byName(layers(6, (i) => [e(`stage.${i}.conv.weight`, [24, 8, 3, 3]), ...bn(`stage.${i}.norm_up`, 24), ...bn(`stage.${i}.gate_norm`, 24)]));
+    const r = inferPlan({ source, target });
+    for (const i of [0, 3, 5]) {
+      for (const n of ['n1', 'n3']) {
+        const k = `blocks.${i}.${n}.num_batches_tracked`;
+        // not dropped (null), not paired by the alphabet: unpaired and listed
+        expect(r.mapping[k] === null || /norm_up|gate_norm/.test(String(r.mapping[k]))).toBe(false);
+      }
+      const tie = r.ambiguities.find((a) => a.keys.includes(`blocks.${i}.n1.weight`));
+      // (an ambiguity lists its first keys: both modules are named among them)
+      expect(tie?.candidates.some((k) => k.startsWith(`stage.${i}.norm_up.`))).toBe(true);
+      expect(tie?.candidates.some((k) => k.startsWith(`stage.${i}.gate_norm.`))).toBe(true);
+    }
+  });
+
+  test('letters in sequence on the sorted side (pycls f.a, f.b, f.c) enumerate like numbers: paired in order with conv1, conv2, conv3', () => {
+    const source = byName(
+      layers(3, (i) => ['a', 'b', 'c'].flatMap((n) => [e(`s1.b${i + 1}.f.${n}.weight`, [8, 8, 3, 3]), e(`s1.b${i + 1}.f.${n}_bn.weight`, [8])])),
+    );
+    const target = layers(3, (i) => [1, 2, 3].flatMap((n) => [e(`layer1.${i}.conv${n}.weight`, [8, 8, 3, 3]), e(`layer1.${i}.bn${n}.weight`, [8])]));
+    const r = inferPlan({ source, target });
+    for (const [n, k] of [['a', 1], ['b', 2], ['c', 3]] as const) {
+      expect(r.mapping[`s1.b2.f.${n}.weight`]).toBe(`layer1.1.conv${k}.weight`);
+      expect(r.mapping[`s1.b2.f.${n}_bn.weight`]).toBe(`layer1.1.bn${k}.weight`);
+    }
+  });
 });

@@ -39,6 +39,11 @@ export interface Aligned {
     /** every key of those ties, both sides: no weaker step may pair them by a guess */
     withheld: string[];
 }
+/** which sides list their tensors sorted by name (natural-order.ts) */
+export interface SortedSides {
+    source: boolean;
+    target: boolean;
+}
 /**
  * Whether a module's parts are listed in another order on the other side, which makes their order of
  * definition no evidence for telling look-alikes apart: the siblings already paired one to one (each
@@ -46,6 +51,13 @@ export interface Aligned {
  * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
  * unique `key`, HF's `q_proj` after `k_proj`).
  */
+/**
+ * The groups of look-alikes of a module (and its unique parts) come in another order on the two sides,
+ * each group placed by its first unit: where no unique part stands between them to show it (a LLaMA
+ * layer is all look-alikes: four [d, d] projections, three MLP matrices, two norms), the order of the
+ * groups still shows whether the module's parts are defined in the same order.
+ */
+export declare function groupsCrossed(groups: readonly Group[]): boolean;
 export declare function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean;
 /**
  * Where most of each source block went: block path → the target block that holds a strict majority
@@ -63,4 +75,4 @@ export declare function blockHomes(pairs: readonly (readonly [{
  */
 export declare function matchModules(pool: Pool, unnamedAreWeights?: boolean): KeyPair[];
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: boolean): Aligned;
+export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: SortedSides): Aligned;

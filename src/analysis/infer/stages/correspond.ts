@@ -11,7 +11,7 @@ import { findPrefixRules } from '../prefix.js';
 import { matchCanonical } from '../canonical.js';
 import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
-import { alignModules, type Aligned } from '../modules.js';
+import { alignModules, type Aligned, type SortedSides } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
@@ -66,7 +66,7 @@ export function correspond(sides: Sides): Correspondence {
   take(matchCanonical(pool, rules));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
-  const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
+  const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   // look-alikes the alignment could not tell apart stay unpaired: templates and suffixes would only guess by order
   for (const k of modules.withheld) {
@@ -93,16 +93,24 @@ export function correspond(sides: Sides): Correspondence {
  * alignment says which module is which; the fusions it places are claimed, and the modules are aligned
  * again without their pieces. Only when something fused-named is left and that first pass places it.
  */
-function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions, tfLayout: boolean, sorted: boolean): Aligned {
+function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions, tfLayout: boolean, sorted: SortedSides): Aligned {
   // a TensorFlow checkpoint names variables by role (`SelfAttention.k`): any of them is a weight; it and
   // a side listed sorted by name (natural-order.ts) say nothing by the order of named siblings
-  const first = alignModules(pool, tfLayout, tfLayout || sorted);
+  const first = alignModules(pool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
   const fusedLeft = (side: ReadonlyMap<string, unknown>) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
   if (first.pairs.length === 0 || (!fusedLeft(pool.source) && !fusedLeft(pool.target))) return first;
-  const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool, tfLayout, tfLayout || sorted);
+  // the first alignment ran with the pieces in the trees, whose signatures then differ on the two sides:
+  // look-alike modules can land one place off (SD's `middle_block.1` on `up_blocks.1.attentions.0`, a
+  // whole `qkv` in each against `to_q`/`to_k`/`to_v`). Its placement only finds the fusions; they are
+  // claimed where the alignment without their pieces puts their modules
+  const trialPool: Pool = { source: new Map(pool.source), target: new Map(pool.target) };
+  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
+  if (trialPool.source.size === pool.source.size && trialPool.target.size === pool.target.size) return first;
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  collectFusions(pool, fusions, true, [...pairs, ...second.pairs]);
+  const sameKeys = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
+  return sameKeys(pool.source, trialPool.source) && sameKeys(pool.target, trialPool.target) ? second : alignModules(pool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }

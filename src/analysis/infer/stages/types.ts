@@ -4,6 +4,7 @@
  *
  *   Sides ─ correspond ─▶ Correspondence ─ fuse ─▶ Matched ─ judge shapes ─▶ Judged ─ generalise ─▶ Generalised ─ explain ─▶ InferResult
  */
+import type { SortedSides } from '../modules.js';
 import type { KeyPair, Located, Ambiguity, SplitMatch, ConcatMatch, Pool } from '../types.js';
 import type { UnsizedFusion } from '../fused.js';
 import type { PairInfo } from '../confidence.js';
@@ -51,7 +52,7 @@ export interface Sides {
    * a side was listed sorted by name (natural-order.ts): pairing sees it in natural order, but the order
    * of its named siblings (`attn` before `norm1`, `decoder` before `encoder`) is the alphabet's, no evidence
    */
-  sortedByName?: boolean;
+  sortedByName?: SortedSides;
   options: InferOptions;
 }
 
