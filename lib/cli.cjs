@@ -24433,10 +24433,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
-    const distanceNow = (g) => {
-      if (distance2[g] < 0) distance2[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
-      return distance2[g];
-    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -24481,7 +24477,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
+        let now = distance2[g];
+        if (now < 0) distance2[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;

@@ -17832,10 +17832,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
-    const distanceNow = (g) => {
-      if (distance[g] < 0) distance[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
-      return distance[g];
-    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -17880,7 +17876,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
+        let now = distance[g];
+        if (now < 0) distance[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
