@@ -23023,7 +23023,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, isTable;
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, TABLE_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -23049,7 +23049,8 @@ var init_layout_fixes = __esm({
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-    isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+    isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
   }
 });
 

@@ -16348,7 +16348,8 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+var isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
 function biasLength(side, weightKey) {
   const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
