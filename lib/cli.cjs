@@ -19832,6 +19832,11 @@ var init_confidence = __esm({
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
       /**
+       * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+       * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+       */
+      stackByName: 0.8,
+      /**
        * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
        * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
        * order — as specific as one stack, but the order rests on a naming convention, not on shapes
@@ -20881,7 +20886,8 @@ function align(sNode, tNode, out, confidence3) {
     else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins);
-  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
+  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
+  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   for (const g of twins) {
     const reordered = reorderedAnchors || groupsReordered && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
@@ -21076,7 +21082,7 @@ function blockHomes(pairs) {
   return out;
 }
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName };
+  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -22175,7 +22181,7 @@ function sourceGroups(source) {
   }
   return out;
 }
-function findStacks(pool2) {
+function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const stacks = [];
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
@@ -22189,6 +22195,10 @@ function findStacks(pool2) {
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
+  const stack = (g, t, confidence3, how) => {
+    for (const key of g.keys) used.add(key);
+    stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
+  };
   for (const [k, ts] of wanting) {
     const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
@@ -22197,21 +22207,57 @@ function findStacks(pool2) {
     }
     gs.sort((a, b) => a.pos - b.pos);
     ts.sort((a, b) => a.pos - b.pos);
-    const alone = gs.length === 1;
-    gs.forEach((g, i) => {
-      const t = ts[i];
-      for (const key of g.keys) used.add(key);
-      stacks.push({
-        sources: g.keys,
-        target: t.key,
-        dim: 0,
-        confidence: alone ? CONFIDENCE.stackUnique : CONFIDENCE.stackByOrder,
-        evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${alone ? "" : `; ${gs.length} such groups paired in state-dict order`}`
+    if (gs.length === 1) {
+      stack(gs[0], ts[0], CONFIDENCE.stackUnique, "");
+      continue;
+    }
+    const byName = singledOutByName(gs, ts);
+    if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
+    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else {
+      ambiguities.push({
+        keys: gs.map((g) => g.keys[0]).slice(0, 8),
+        candidates: ts.map((t) => t.key).slice(0, 8),
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
       });
-    });
+    }
   }
   const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function underReordered(key, reordered) {
+  if (reordered.size === 0) return false;
+  if (reordered.has("")) return true;
+  for (let at = key.indexOf("."); at > 0; at = key.indexOf(".", at + 1)) if (reordered.has(key.slice(0, at))) return true;
+  return false;
+}
+function singledOutByName(gs, ts) {
+  const own = (texts) => {
+    const words2 = texts.map((x) => wordsOf(x));
+    const everywhere = words2.reduce((acc, w) => acc.filter((x) => w.includes(x)));
+    return words2.map((w) => w.filter((x) => !everywhere.includes(x)));
+  };
+  const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  const b = own(ts.map((t) => t.key));
+  const sim = a.map((x) => b.map((y) => wordSimilarity(x, y)));
+  const out = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (let i = 0; i < gs.length; i++) {
+    const row = sim[i];
+    const j = row.indexOf(Math.max(...row));
+    const col = sim.map((r) => r[j]);
+    if (row[j] <= 0 || taken.has(j)) return null;
+    if (row.some((v, j2) => j2 !== j && row[j] - v < NAME_MARGIN) || col.some((v, i2) => i2 !== i && row[j] - v < NAME_MARGIN)) return null;
+    taken.add(j);
+    out.push(ts[j]);
+  }
+  return out;
+}
+function numberedGroups(gs) {
+  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  if (!labels) return false;
+  const segs = labels.map(indexedSegment);
+  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -22257,14 +22303,16 @@ function findJoinedStacks(targets, groups, used) {
   }
   return { stacks, ambiguities };
 }
-var shapeText;
+var shapeText, NAME_MARGIN;
 var init_stacks = __esm({
   "src/analysis/infer/stacks.ts"() {
     "use strict";
-    init_key_tokens();
     init_confidence();
     init_fused();
+    init_key_tokens();
+    init_similarity();
     shapeText = (s2) => s2.join(",");
+    NAME_MARGIN = 0.05;
   }
 });
 
@@ -22351,7 +22399,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
   collectFusions(pool2, fusions, false, c.pairs);
-  const stacked = findStacks(pool2);
+  const stacked = findStacks(pool2, c.reorderedTargets);
   fusions.ambiguities.push(...stacked.ambiguities);
   for (const s2 of stacked.stacks) {
     fusions.stacks.push(s2);
@@ -22432,7 +22480,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties, reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });

@@ -372,6 +372,8 @@ export interface Aligned {
   ties: Ambiguity[];
   /** every key of those ties, both sides: no weaker step may pair them by a guess */
   withheld: string[];
+  /** model modules whose parts the two sides are seen to define in another order: there order is no evidence */
+  reorderedTargets: string[];
 }
 
 /** One alignment in progress: what it found, and what holds for the whole run. */
@@ -449,7 +451,9 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   // or its groups of look-alikes come in another order (the last group on one side first on the other):
   // then order tells no look-alikes apart either, save a lone unit against two, which is paired by rank
   // as before (rankIsAGuess)
-  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
+  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
+  // later steps that would pair by order inside this module (stacks.ts) must know
+  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   for (const g of twins) {
     const reordered = reorderedAnchors || (groupsReordered && g.s.length > 1 && g.t.length > 1);
     // a side's order says which is which only where it is no sort by name or its numbers order it
@@ -742,7 +746,7 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
 export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
-  const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName };
+  const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
