@@ -30,7 +30,7 @@ export const PY_PEAK_RSS_KIB = "int([l for l in open('/proc/self/status') if l.s
 /** The same for a Node program given as text, with `readFileSync` of node:fs in scope */
 export const NODE_PEAK_RSS_KIB = "Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1])";
 
-/** This process's own peak RSS in KiB (VmHWM); measure-child.mjs, plain JavaScript, keeps its copy of the read */
+/** This process's own peak RSS in KiB (VmHWM); measure-child.cjs, plain JavaScript, keeps its copy of the read */
 export function peakRssKiB(): number {
   return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
 }
@@ -41,7 +41,7 @@ export function peakRssKiB(): number {
  */
 export function runCli(args: string[], stdoutFd?: number): Measured {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(benchDir, 'measure-child.mjs'), ...args], {
+  const r = spawnSync(process.execPath, [join(benchDir, 'measure-child.cjs'), ...args], {
     stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,
     encoding: 'utf8',

@@ -32,16 +32,19 @@
 //  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
 //    compiled from source, as without a cache, and the cache written again;
 //  - SDMATCH_NO_CODE_CACHE=1 turns it off.
-import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+//
+// bin/ is CommonJS (bin/package.json): Node starts a CommonJS entry without its ES module loader,
+// ~7 ms of CPU less on every command (issue 14, bench/scale-reading.md, session 9).
+'use strict';
+const { createHash } = require('node:crypto');
+const { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir } = require('node:os');
+const { dirname, join, resolve } = require('node:path');
+const { Script } = require('node:vm');
 
-const BUNDLE = fileURLToPath(new URL('../lib/cli.cjs', import.meta.url));
-const COMMAND_NAMES = fileURLToPath(new URL('../lib/commands.json', import.meta.url));
+const BUNDLE = join(__dirname, '../lib/cli.cjs');
+const COMMAND_NAMES = join(__dirname, '../lib/commands.json');
 
 /** Our header: a magic, then the SHA-256 of the build's identity and the V8 bytes that follow. */
 const MAGIC = Buffer.from('sdmatch-v8cache-1\n');
@@ -182,7 +185,7 @@ function prune(path, now = Date.now()) {
 }
 
 /** The CLI's exports, and saveCodeCache(exit code) to call once the command `args` has run. */
-export function loadCli(args) {
+function loadCli(args) {
   const source = readFileSync(BUNDLE, 'utf8');
   const path = cachePath(BUNDLE, commandKey(args[0]));
   const cachedData = path ? readCache(path) : undefined;
@@ -195,3 +198,5 @@ export function loadCli(args) {
   const needsCache = path !== null && (cachedData === undefined || script.cachedDataRejected === true);
   return { ...cli, saveCodeCache: (code) => needsCache && (code === 0 || code === 1) && writeCache(path, script.createCachedData()) };
 }
+
+module.exports = { loadCli };

@@ -3,7 +3,8 @@
 // included: loading dist/'s ~150 modules and the dependencies' files one by one costs Node about
 // 70 ms of start-up on every command. load-cli.js compiles it with V8's code cache when it can. The
 // library (package "exports") is lib/index.mjs.
-import { loadCli } from './load-cli.js';
+'use strict';
+const { loadCli } = require('./load-cli.js');
 
 const args = process.argv.slice(2);
 const cli = loadCli(args);

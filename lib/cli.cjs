@@ -2050,9 +2050,16 @@ var init_byte_keys = __esm({
   "src/formats/byte-keys.ts"() {
     "use strict";
     ByteKeyTable = class {
-      /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
-      constructor(bytes, expected = 16) {
+      /**
+       * `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache
+       * misses on every probe). With `checkLater`, add neither hashes a key nor checks it distinct: it only
+       * records where the key is, for a caller that proves the keys distinct another way (a sharded set whose
+       * index lists its keys in ascending order, each header's names matched to them in order: issue 14,
+       * hashing 100,000 names was a sixth of reading the bench's set) or calls checkNow before any lookup.
+       */
+      constructor(bytes, expected = 16, checkLater = false) {
         this.bytes = bytes;
+        this.checkLater = checkLater;
         let n = 16;
         while (n < expected * 2) n *= 2;
         this.slots = new Int32Array(n);
@@ -2069,8 +2076,20 @@ var init_byte_keys = __esm({
       start;
       length;
       size = 0;
+      /**
+       * Entries [0, placed) are hashed and in `slots`; the rest were added unchecked (`checkLater`) and are
+       * placed, and checked distinct, by checkNow.
+       */
+      placed = 0;
       /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
       add(start, length) {
+        if (this.checkLater) {
+          const e2 = this.size++;
+          this.start[e2] = start;
+          this.length[e2] = length;
+          if (this.size === this.start.length) this.grow();
+          return e2;
+        }
         const h = hash(this.bytes, start, length);
         let slot = h & this.mask;
         for (; ; ) {
@@ -2084,10 +2103,39 @@ var init_byte_keys = __esm({
         this.start[e] = start;
         this.length[e] = length;
         this.slots[slot] = e + 1;
+        this.placed = this.size;
         if (this.size === this.start.length) this.grow();
         return e;
       }
-      /** The number of the entry whose key is other[start, start+length), or -1. */
+      /**
+       * Hashes and places the entries added unchecked, in order, and adds from now on as `add` does: false
+       * when one of them equals an earlier key (the table is then not to be used). Nothing to do when every
+       * entry was checked as it came.
+       */
+      checkNow() {
+        this.checkLater = false;
+        for (let e = this.placed; e < this.size; e++) {
+          const start = this.start[e];
+          const length = this.length[e];
+          const h = hash(this.bytes, start, length);
+          let slot = h & this.mask;
+          for (; ; ) {
+            const o = this.slots[slot] - 1;
+            if (o < 0) break;
+            if (this.hashes[o] === h && this.length[o] === length && sameBytes(this.bytes, this.start[o], this.bytes, start, length)) return false;
+            slot = slot + 1 & this.mask;
+          }
+          this.hashes[e] = h;
+          this.slots[slot] = e + 1;
+          this.placed = e + 1;
+        }
+        return true;
+      }
+      /** whether every entry is hashed and placed (find and hashOf may be used) */
+      get checked() {
+        return this.placed === this.size;
+      }
+      /** The number of the entry whose key is other[start, start+length), or -1 (every entry checked: see `checked`). */
       find(other, start, length) {
         return this.findHashed(other, start, length, hash(other, start, length));
       }
@@ -2118,7 +2166,7 @@ var init_byte_keys = __esm({
         this.length = widen(this.length);
         this.slots = new Int32Array(n);
         this.mask = n - 1;
-        for (let e = 0; e < this.size; e++) {
+        for (let e = 0; e < this.placed; e++) {
           let slot = this.hashes[e] & this.mask;
           while (this.slots[slot] !== 0) slot = slot + 1 & this.mask;
           this.slots[slot] = e + 1;
@@ -2792,20 +2840,20 @@ function scanMetadata(b, i) {
     if (c !== COMMA) return null;
   }
 }
-function scanSafetensorsColumns(header3, dataLength) {
+function scanSafetensorsColumns(header3, dataLength, namesCheckedLater = false) {
   const b = header3;
   const n = b.length;
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
   let writer = null;
   try {
-    writer = scanWriterForm(b, dataLength, cap);
+    writer = scanWriterForm(b, dataLength, cap, namesCheckedLater);
   } catch {
     writer = null;
   }
-  return writer ?? scanAnyForm(b, dataLength, cap);
+  return writer ?? scanAnyForm(b, dataLength, cap, namesCheckedLater);
 }
-function scanWriterForm(b, dataLength, cap) {
+function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
   const s2 = latin1(b, 0, n);
   let i = 1;
@@ -2816,7 +2864,7 @@ function scanWriterForm(b, dataLength, cap) {
     metadata = m.map;
     i = m.end + 1;
   }
-  const names = new ByteKeyTable(b, cap);
+  const names = new ByteKeyTable(b, cap, namesCheckedLater);
   const cols = new TensorColumns(cap);
   do {
     i = writerEntry(b, s2, i, names, cols);
@@ -2862,9 +2910,9 @@ function matchedCounts(b, k, out) {
     c = b[++k];
   }
 }
-function scanAnyForm(b, dataLength, cap) {
+function scanAnyForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
-  const names = new ByteKeyTable(b, cap);
+  const names = new ByteKeyTable(b, cap, namesCheckedLater);
   const cols = new TensorColumns(cap);
   let metadata = null;
   let sawMetadata = false;
@@ -3176,16 +3224,15 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
-function shardNumber(bytes, text2, start, close2, shardNames, shards) {
-  const length = close2 - start;
-  const s2 = shardNames.find(bytes, start, length);
-  if (s2 >= 0) return s2;
-  const name = text2.toString("latin1", start, close2);
+function shardNumber(name, shardNames, shards) {
+  const known = shardNames.get(name);
+  if (known !== void 0) return known;
   if (name === "" || escapesDirectory(name)) return -1;
+  shardNames.set(name, shards.length);
   shards.push(name);
-  return shardNames.add(start, length);
+  return shards.length - 1;
 }
-function scanShardIndexColumns(bytes, file) {
+function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
   if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
@@ -3196,13 +3243,12 @@ function scanShardIndexColumns(bytes, file) {
   const open2 = i;
   if (bytes[i++] !== 123) return null;
   const cap = Math.floor(n / 8) + 1;
-  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64), keysCheckedLater);
+  let ascending = keysCheckedLater;
+  let previous = "";
   const shardOf = new Int32Array(cap);
   const shards = [];
-  const shardNames = new ByteKeyTable(bytes);
-  let lastStart = -1;
-  let lastLength = -1;
-  let last = -1;
+  const shardNames = /* @__PURE__ */ new Map();
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
@@ -3213,16 +3259,16 @@ function scanShardIndexColumns(bytes, file) {
       if (!member.test(s2)) return null;
       const keyOpen = s2.indexOf('"', i);
       const keyClose = s2.indexOf('"', keyOpen + 1);
+      if (ascending) {
+        const key = s2.substring(keyOpen + 1, keyClose);
+        ascending = previous < key;
+        previous = key;
+      }
       const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s2.indexOf('"', keyClose + 1) + 1;
-      if (lastLength < 0 || bytes[start + lastLength] !== 34 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        const close2 = s2.indexOf('"', start);
-        last = shardNumber(bytes, text2, start, close2, shardNames, shards);
-        if (last < 0) return null;
-        lastStart = start;
-        lastLength = close2 - start;
-      }
+      const last = shardNumber(s2.substring(start, s2.indexOf('"', start)), shardNames, shards);
+      if (last < 0) return null;
       shardOf[e] = last;
       i = member.lastIndex;
       if (bytes[i - 1] === 125) break;
@@ -3239,6 +3285,7 @@ function scanShardIndexColumns(bytes, file) {
   const renumber = new Int32Array(shards.length);
   sorted.forEach((x, k) => renumber[x.s] = k);
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
+  if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
 var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
@@ -3257,1549 +3304,142 @@ var init_hf_index = __esm({
   }
 });
 
-// src/formats/zip/window.ts
-function u16(b, at) {
-  return b[at] | b[at + 1] << 8;
-}
-function u32(b, at) {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-function u64(b, at) {
-  const lo = u32(b, at);
-  const hi = u32(b, at + 4);
-  if (hi >= 2097152) return null;
-  return hi * 4294967296 + lo;
-}
-var WindowedReader;
-var init_window = __esm({
-  "src/formats/zip/window.ts"() {
-    "use strict";
-    WindowedReader = class {
-      constructor(src, windowSize) {
-        this.src = src;
-        this.windowSize = windowSize;
-      }
-      start = 0;
-      bytes = new Uint8Array(0);
-      read(offset, length) {
-        const rel = offset - this.start;
-        if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
-        const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-        this.bytes = this.src.read(offset, want);
-        this.start = offset;
-        return this.bytes.subarray(0, length);
-      }
-    };
-  }
-});
-
-// src/formats/zip/end-record.ts
-function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
-  const out = [];
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
-  }
-  if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
-    throw new FormatError(
-      src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
-    );
-  }
-  return out;
-}
-function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
-  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at + 4);
-  const cdDisk = u16(tail, at + 6);
-  let entryCount = u16(tail, at + 10);
-  let cdSize = u32(tail, at + 12);
-  let cdOffset = u32(tail, at + 16);
-  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
-  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
-  let zip64 = false;
-  let limit = eocdPos;
-  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
-  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
-    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
-    const recordPos = u64(locator, 8);
-    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
-      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
-    }
-    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
-    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count3 = u64(rec, 32);
-    const size64 = u64(rec, 40);
-    const offset64 = u64(rec, 48);
-    if (count3 === null || size64 === null || offset64 === null) {
-      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
-    }
-    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count3;
-    cdSize = size64;
-    cdOffset = offset64;
-    zip64 = true;
-    limit = recordPos;
-  } else if (disk !== 0 || cdDisk !== 0) {
-    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-  }
-  const concat2 = limit - cdSize - cdOffset;
-  cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
-  if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
-  }
-  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
-}
-var ZIP64_LOCATOR_SIG, ZIP64_EOCD_SIG, EOCD_SIZE, ZIP64_LOCATOR_SIZE, ZIP64_EOCD_MIN_SIZE, MAX_EOCD_SEARCH;
-var init_end_record = __esm({
-  "src/formats/zip/end-record.ts"() {
-    "use strict";
-    init_errors();
-    init_window();
-    ZIP64_LOCATOR_SIG = 117853008;
-    ZIP64_EOCD_SIG = 101075792;
-    EOCD_SIZE = 22;
-    ZIP64_LOCATOR_SIZE = 20;
-    ZIP64_EOCD_MIN_SIZE = 56;
-    MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
-  }
-});
-
-// src/formats/zip/names.ts
-function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf8.decode(bytes);
-  let ascii3 = true;
-  for (const b of bytes) if (b >= 128) {
-    ascii3 = false;
-    break;
-  }
-  if (ascii3) return ascii7.decode(bytes);
-  let s2 = "";
-  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
-  return s2;
-}
-var FLAG_UTF8, CP437_HIGH, utf8, ascii7;
-var init_names = __esm({
-  "src/formats/zip/names.ts"() {
-    "use strict";
-    FLAG_UTF8 = 2048;
-    CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    utf8 = new TextDecoder("utf-8");
-    ascii7 = new TextDecoder("latin1");
-  }
-});
-
-// src/formats/byte-string-set.ts
-var ByteStringSet, TAGGED_LIMIT, NUMBER_MASK;
-var init_byte_string_set = __esm({
-  "src/formats/byte-string-set.ts"() {
-    "use strict";
-    init_byte_keys();
-    ByteStringSet = class {
-      /**
-       * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
-       * compare with a string whose hash bits agree, and to rehash when the table grows).
-       */
-      constructor(capacity, bytes, start, length) {
-        this.bytes = bytes;
-        this.start = start;
-        this.length = length;
-        let slots = 1 << 10;
-        while (slots < capacity * 2) slots *= 2;
-        this.table = new Int32Array(slots);
-      }
-      table;
-      size = 0;
-      /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
-      tagged = true;
-      /** Adds string `n` (bytes start..end); false when an equal string is already in the set. */
-      add(n, start, end) {
-        return this.addHashed(n, start, end, hashBytes(this.bytes(), start, end));
-      }
-      /** add() with the hash the caller computed (hashBytes of the same bytes) */
-      addHashed(n, start, end, h) {
-        if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
-        if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
-        const table2 = this.table;
-        const mask = table2.length - 1;
-        const tagged = this.tagged;
-        const tag = h >>> 24;
-        for (let slot = h & mask; ; slot = slot + 1 & mask) {
-          const entry = table2[slot];
-          if (entry === 0) {
-            table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
-            this.size++;
-            return true;
-          }
-          if (tagged && entry >>> 23 !== tag) continue;
-          if (this.same((tagged ? entry & NUMBER_MASK : entry) - 1, start, end)) return false;
-        }
-      }
-      same(other, start, end) {
-        if (this.length(other) !== end - start) return false;
-        const b = this.bytes();
-        return sameBytes(b, this.start(other), b, start, end - start);
-      }
-      rehash(slots, tagged) {
-        const old = this.table;
-        const wasTagged = this.tagged;
-        const table2 = new Int32Array(slots);
-        const mask = slots - 1;
-        const b = this.bytes();
-        for (let k = 0; k < old.length; k++) {
-          if (old[k] === 0) continue;
-          const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
-          const s2 = this.start(n);
-          const h = hashBytes(b, s2, s2 + this.length(n));
-          let slot = h & mask;
-          while (table2[slot] !== 0) slot = slot + 1 & mask;
-          table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
-        }
-        this.table = table2;
-        this.tagged = tagged;
-      }
-    };
-    TAGGED_LIMIT = (1 << 23) - 1;
-    NUMBER_MASK = (1 << 23) - 1;
-  }
-});
-
-// src/formats/zip/directory.ts
-function asciiBytes(s2) {
-  const out = new Uint8Array(s2.length);
-  for (let i = 0; i < s2.length; i++) {
-    const c = s2.charCodeAt(i);
-    if (c >= 128) return null;
-    out[i] = c;
-  }
-  return out;
-}
-var ZipDirectory;
-var init_directory = __esm({
-  "src/formats/zip/directory.ts"() {
-    "use strict";
-    init_byte_string_set();
-    init_names();
-    ZipDirectory = class {
-      count = 0;
-      pool;
-      poolLength = 0;
-      nameStart;
-      nameLength;
-      flags;
-      method;
-      crc32;
-      compressedSize;
-      size;
-      localHeaderOffset;
-      dataOffset;
-      /** decoded local-header names, only for the members whose local name differs from the central one */
-      localNames = /* @__PURE__ */ new Map();
-      constructor(capacity) {
-        const n = Math.max(16, capacity);
-        this.pool = new Uint8Array(Math.max(1024, n * 24));
-        this.nameStart = new Float64Array(n);
-        this.nameLength = new Uint16Array(n);
-        this.flags = new Uint16Array(n);
-        this.method = new Uint16Array(n);
-        this.crc32 = new Uint32Array(n);
-        this.compressedSize = new Float64Array(n);
-        this.size = new Float64Array(n);
-        this.localHeaderOffset = new Float64Array(n);
-        this.dataOffset = new Float64Array(n);
-      }
-      /** Appends a member (its name bytes are copied); returns its index. */
-      push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
-        const i = this.count;
-        if (i === this.nameLength.length) this.grow();
-        this.ascii = this.duplicates = null;
-        while (this.poolLength + name.length > this.pool.length) {
-          const next = new Uint8Array(this.pool.length * 2);
-          next.set(this.pool.subarray(0, this.poolLength));
-          this.pool = next;
-        }
-        this.pool.set(name, this.poolLength);
-        this.nameStart[i] = this.poolLength;
-        this.poolLength += name.length;
-        this.nameLength[i] = name.length;
-        this.flags[i] = flags;
-        this.method[i] = method;
-        this.crc32[i] = crc;
-        this.compressedSize[i] = compressedSize;
-        this.size[i] = size;
-        this.localHeaderOffset[i] = localHeaderOffset;
-        this.dataOffset[i] = dataOffset;
-        this.count++;
-        return i;
-      }
-      /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
-      nameBytes(i) {
-        const s2 = this.nameStart[i];
-        return this.pool.subarray(s2, s2 + this.nameLength[i]);
-      }
-      /** the central name, decoded as the loaders decode it */
-      nameAt(i) {
-        return decodeEntryName(this.nameBytes(i), this.flags[i]);
-      }
-      localNameAt(i) {
-        return this.localNames.get(i) ?? this.nameAt(i);
-      }
-      /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
-      startsWith(i, ascii3) {
-        const n = ascii3.length;
-        if (this.nameLength[i] < n) return false;
-        const s2 = this.nameStart[i];
-        const pool2 = this.pool;
-        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
-        return true;
-      }
-      /** whether member i's name is exactly `ascii` */
-      is(i, ascii3) {
-        return this.nameLength[i] === ascii3.length && this.startsWith(i, ascii3);
-      }
-      /** whether member i's name ends with `ascii` */
-      endsWith(i, ascii3) {
-        const n = ascii3.length;
-        const len = this.nameLength[i];
-        if (len < n) return false;
-        const s2 = this.nameStart[i] + len - n;
-        const pool2 = this.pool;
-        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
-        return true;
-      }
-      /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
-      byteAt(i, k) {
-        const len = this.nameLength[i];
-        const at = k < 0 ? len + k : k;
-        return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
-      }
-      /** position of the first `byte` in member i's name from `from`, or -1 */
-      indexOf(i, byte, from = 0) {
-        const s2 = this.nameStart[i];
-        const len = this.nameLength[i];
-        const pool2 = this.pool;
-        for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
-        return -1;
-      }
-      /** whether every name is ASCII (then names are equal exactly when their bytes are) */
-      allAscii() {
-        if (this.ascii === null) {
-          const pool2 = this.pool;
-          let any = 0;
-          for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
-          this.ascii = any < 128;
-        }
-        return this.ascii;
-      }
-      ascii = null;
-      /** Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks nameAt otherwise); kept. */
-      hasDuplicateAsciiNames() {
-        if (this.duplicates === null) {
-          const set = new ByteStringSet(this.count, () => this.pool, (i) => this.nameStart[i], (i) => this.nameLength[i]);
-          this.duplicates = false;
-          for (let i = 0; i < this.count; i++) {
-            const s2 = this.nameStart[i];
-            if (!set.add(i, s2, s2 + this.nameLength[i])) {
-              this.duplicates = true;
-              break;
-            }
-          }
-        }
-        return this.duplicates;
-      }
-      duplicates = null;
-      /**
-       * Views of the filled part (the columns were sized by the declared count, which an honest archive
-       * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
-       */
-      trim() {
-        const n = this.count;
-        this.pool = this.pool.subarray(0, this.poolLength);
-        this.nameStart = this.nameStart.subarray(0, n);
-        this.nameLength = this.nameLength.subarray(0, n);
-        this.flags = this.flags.subarray(0, n);
-        this.method = this.method.subarray(0, n);
-        this.crc32 = this.crc32.subarray(0, n);
-        this.compressedSize = this.compressedSize.subarray(0, n);
-        this.size = this.size.subarray(0, n);
-        this.localHeaderOffset = this.localHeaderOffset.subarray(0, n);
-        this.dataOffset = this.dataOffset.subarray(0, n);
-      }
-      grow() {
-        const n = this.nameLength.length * 2;
-        const grown = (a, make) => {
-          const next = make(n);
-          next.set(a);
-          return next;
-        };
-        this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
-        this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
-        this.flags = grown(this.flags, (k) => new Uint16Array(k));
-        this.method = grown(this.method, (k) => new Uint16Array(k));
-        this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
-        this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
-        this.size = grown(this.size, (k) => new Float64Array(k));
-        this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
-        this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
-      }
-    };
-  }
-});
-
-// src/formats/zip/crc32.ts
-function buildTables() {
-  const t0 = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t0[n] = c >>> 0;
-  }
-  const tables = [t0];
-  for (let s2 = 1; s2 < 8; s2++) {
-    const prev = tables[s2 - 1];
-    const t = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
-    tables.push(t);
-  }
-  return tables;
-}
-function crc32(data, prev = 0) {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
-  let c = ~prev >>> 0;
-  let i = 0;
-  const n = data.length;
-  const end8 = n - n % 8;
-  while (i < end8) {
-    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
-    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
-    i += 8;
-  }
-  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
-  return ~c >>> 0;
-}
-var TABLES;
-var init_crc32 = __esm({
-  "src/formats/zip/crc32.ts"() {
-    "use strict";
-    TABLES = buildTables();
-  }
-});
-
-// node_modules/fflate/esm/index.mjs
-var import_module, require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
-var init_esm = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    import_module = require("module");
-    require2 = (0, import_module.createRequire)("/");
-    try {
-      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
-    } catch (e) {
-    }
-    u8 = Uint8Array;
-    u162 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b = new u162(31);
-      for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-      }
-      var r = new i32(b[30]);
-      for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-          r[j] = j - b[i] << 5 | i;
-        }
-      }
-      return { b, r };
-    };
-    _a2 = freb(fleb, 2);
-    fl = _a2.b;
-    revfl = _a2.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b2 = freb(fdeb, 0);
-    fd = _b2.b;
-    revfd = _b2.r;
-    rev = new u162(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r) {
-      var s2 = cd.length;
-      var i = 0;
-      var l = new u162(mb);
-      for (; i < s2; ++i) {
-        if (cd[i])
-          ++l[cd[i] - 1];
-      }
-      var le = new u162(mb);
-      for (i = 1; i < mb; ++i) {
-        le[i] = le[i - 1] + l[i - 1] << 1;
-      }
-      var co;
-      if (r) {
-        co = new u162(1 << mb);
-        var rvb = 15 - mb;
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            var sv = i << 4 | cd[i];
-            var r_1 = mb - cd[i];
-            var v = le[cd[i] - 1]++ << r_1;
-            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u162(s2);
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
-          }
-        }
-      }
-      return co;
-    });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a) {
-      var m = a[0];
-      for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-          m = a[i];
-      }
-      return m;
-    };
-    bits = function(d, p, m) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-    };
-    bits16 = function(d, p) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-    };
-    shft = function(p) {
-      return (p + 7) / 8 | 0;
-    };
-    slc = function(v, s2, e) {
-      if (s2 == null || s2 < 0)
-        s2 = 0;
-      if (e == null || e > v.length)
-        e = v.length;
-      return new u8(v.subarray(s2, e));
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e = new Error(msg || ec[ind]);
-      e.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-      if (!nt)
-        throw e;
-      return e;
-    };
-    inflt = function(dat, st, buf, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-      var noBuf = !buf;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf = new u8(sl * 3);
-      var cbuf = function(l2) {
-        var bl = buf.length;
-        if (l2 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l2));
-          nbuf.set(buf);
-          buf = nbuf;
-        }
-      };
-      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos, 1);
-          var type = bits(dat, pos + 1, 3);
-          pos += 3;
-          if (!type) {
-            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
-            if (t > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l);
-            buf.set(dat.subarray(s2, t), bt);
-            st.b = bt += l, st.p = pos = t * 8, st.f = final;
-            continue;
-          } else if (type == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type == 2) {
-            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos + 5, 31) + 1;
-            pos += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i = 0; i < hcLen; ++i) {
-              clt[clim[i]] = bits(dat, pos + i * 3, 7);
-            }
-            pos += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i = 0; i < tl; ) {
-              var r = clm[bits(dat, pos, clbmsk)];
-              pos += r & 15;
-              var s2 = r >> 4;
-              if (s2 < 16) {
-                ldt[i++] = s2;
-              } else {
-                var c = 0, n = 0;
-                if (s2 == 16)
-                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                else if (s2 == 17)
-                  n = 3 + bits(dat, pos, 7), pos += 3;
-                else if (s2 == 18)
-                  n = 11 + bits(dat, pos, 127), pos += 7;
-                while (n--)
-                  ldt[i++] = c;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (; ; lpos = pos) {
-          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-          pos += c & 15;
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c)
-            err(2);
-          if (sym < 256)
-            buf[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i = sym - 257, b = fleb[i];
-              add = bits(dat, pos, (1 << b) - 1) + fl[i];
-              pos += b;
-            }
-            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-            if (!d)
-              err(3);
-            pos += d & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b = fdeb[dsym];
-              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-            }
-            if (pos > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf[bt] = dict[shift + bt];
-            }
-            for (; bt < end; ++bt)
-              buf[bt] = buf[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-    };
-    et = /* @__PURE__ */ new u8(0);
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c;
-        else if (c.length) {
-          var n = new u8(this.p.length + c.length);
-          n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e) {
-    }
-  }
-});
-
-// src/formats/zip/anomalies.ts
-function describeUnreadableFlags(flags) {
-  const parts = [];
-  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
-  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
-  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
-  return parts.join(", ");
-}
-function isUnsafeEntryName(name) {
-  const c = name.charCodeAt(0);
-  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
-  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
-}
-function zipAnomalies(zip) {
-  const out = [];
-  const d = zip.dir;
-  for (let i = 0; i < d.count; i++) {
-    const flags = d.flags[i];
-    const method = d.method[i];
-    const localName = d.localNames.get(i);
-    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
-      const name = d.nameAt(i);
-      entryAnomalies(name, localName ?? name, flags, method, out);
-    }
-  }
-  if (!hasDuplicateNames(zip)) return out;
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
-  const reportedDuplicates = /* @__PURE__ */ new Set();
-  for (const e of zip.entries) {
-    const n = counts2.get(e.name);
-    if (n > 1 && !reportedDuplicates.has(e.name)) {
-      reportedDuplicates.add(e.name);
-      out.push({ kind: "duplicate-name", entry: e.name, count: n });
-    }
-  }
-  return out;
-}
-function hasDuplicateNames(zip) {
-  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
-}
-function mayBeUnsafe(d, i) {
-  const c = d.byteAt(i, 0);
-  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
-  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
-  return false;
-}
-function entryAnomalies(name, localName, flags, method, out) {
-  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
-  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
-  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
-  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
-}
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
-var init_anomalies = __esm({
-  "src/formats/zip/anomalies.ts"() {
-    "use strict";
-    FLAG_ENCRYPTED = 1;
-    FLAG_PATCHED = 32;
-    FLAG_STRONG_ENCRYPTION = 64;
-    FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
-    SLASH = 47;
-    BACKSLASH2 = 92;
-    COLON2 = 58;
-    DOT = 46;
-  }
-});
-
-// src/formats/zip/entry-data.ts
-function streamEntry(zip, e, onChunk, opts = {}) {
-  const file = zip.source.name;
-  checkReadable(file, e, opts.ignoreFlags ?? false);
-  let produced = 0;
-  let crc = 0;
-  let stopped = false;
-  const emit = (chunk) => {
-    if (stopped || chunk.length === 0) return;
-    produced += chunk.length;
-    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
-    if (opts.verifyCrc) crc = crc32(chunk, crc);
-    if (onChunk(chunk) === false) stopped = true;
-  };
-  if (e.method === 0) {
-    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
-      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
-    }
-  } else {
-    const inflater = new Inflate((data) => emit(data));
-    try {
-      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
-        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
-        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
-      }
-      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err2) {
-      if (err2 instanceof FormatError) throw err2;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
-    }
-  }
-  if (stopped) return;
-  if (produced !== e.size) {
-    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
-  }
-  if (opts.verifyCrc && crc !== e.crc32) {
-    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
-  }
-}
-function readEntry(zip, e, opts = {}) {
-  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max2) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
-  }
-  if (e.method === 0 && !opts.verifyCrc) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, e.size);
-  }
-  const chunks = [];
-  streamEntry(zip, e, (c) => void chunks.push(c), opts);
-  return concat(chunks, e.size);
-}
-function readEntryPrefix(zip, e, n, opts = {}) {
-  const want = Math.min(n, e.size);
-  if (e.method === 0) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, want);
-  }
-  const chunks = [];
-  let got = 0;
-  streamEntry(
-    zip,
-    e,
-    (c) => {
-      chunks.push(c);
-      got += c.length;
-      return got < want;
-    },
-    opts
-  );
-  return concat(chunks, got).subarray(0, want);
-}
-function entryLocation(zip, e, file) {
-  checkReadable(zip.source.name, e, false);
-  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
-  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
-}
-function checkReadable(file, e, ignoreFlags) {
-  if (e.method !== 0 && e.method !== 8) {
-    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
-  }
-  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
-  }
-  if (e.method === 0 && e.compressedSize !== e.size) {
-    const why = e.flags & 1 ? " (it is really encrypted)" : "";
-    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
-  }
-}
-function concat(chunks, total) {
-  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.subarray(0, total - at), at);
-    at += Math.min(c.length, total - at);
-  }
-  return out;
-}
-function hex(n) {
-  return `0x${n.toString(16).padStart(8, "0")}`;
-}
-var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
-var init_entry_data = __esm({
-  "src/formats/zip/entry-data.ts"() {
-    "use strict";
-    init_esm();
-    init_errors();
-    init_anomalies();
-    init_crc32();
-    DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
-    STORED_CHUNK = 1 << 20;
-    DEFLATE_CHUNK = 1 << 16;
-    METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
-  }
-});
-
-// src/formats/zip/reader.ts
+// src/formats/magic.ts
 function isZip(head) {
   return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
 }
-function openZip(src) {
-  const candidates = endRecordCandidates(src);
-  let primary = null;
-  let firstError = null;
-  const alternates = [];
-  const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at of tried) {
-    for (const shift of [0, null]) {
-      let archive;
-      try {
-        const loc = locateCentralDirectory(src, at);
-        if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
-      } catch (e) {
-        if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
-        continue;
-      }
-      if (!primary) {
-        primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
-      } else if (!sameMembers(primary, archive)) {
-        alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
-      }
+function isNpy(head) {
+  return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
+}
+function isTar(head) {
+  if (head.length < TAR_BLOCK) return false;
+  const stored = octal(head, 148, 8);
+  if (stored === null) return false;
+  let unsigned = 0;
+  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
+  return stored === unsigned && head[0] !== 0;
+}
+function octal(b, at, n) {
+  let s2 = "";
+  for (let i = at; i < at + n; i++) {
+    const c = b[i];
+    if (c === 0 || c === 32) {
+      if (s2.length > 0) break;
+      continue;
     }
+    if (c < 48 || c > 55) return null;
+    s2 += String.fromCharCode(c);
   }
-  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
-  if (alternates.length > 0) primary.alternates = alternates;
-  views.push(...primary.otherViews ?? []);
-  if (views.length > 0) primary.otherViews = views;
-  return primary;
+  return s2.length === 0 ? 0 : parseInt(s2, 8);
 }
-function sameMembers(a, b) {
-  const x = a.dir;
-  const y = b.dir;
-  if (x.count !== y.count) return false;
-  for (let i = 0; i < x.count; i++) {
-    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
-    const sameName = x.flags[i] === y.flags[i] && sameBytes2(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
-    if (!sameName) return false;
-  }
-  return true;
-}
-function listArchive(src, loc) {
-  const notes = [];
-  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
-  }
-  const central = new WindowedReader(src, 1 << 20);
-  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
-  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
-  const cdEnd = loc.offset + loc.size;
-  let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
-  dir.trim();
-  const count3 = dir.count;
-  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
-  if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
-  }
-  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
-  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
-  if (notes.length > 0) archive.otherViews = notes;
-  return archive;
-}
-function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
-  const index2 = dir.count;
-  const fixed = central.read(pos, CENTRAL_FIXED);
-  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
-  const flags = u16(fixed, 8);
-  const method = u16(fixed, 10);
-  const crc = u32(fixed, 16);
-  let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
-  const nameLength = u16(fixed, 28);
-  const extraLength = u16(fixed, 30);
-  const commentLength = u16(fixed, 32);
-  let localHeaderOffset = u32(fixed, 42);
-  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
-  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
-  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = () => decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
-    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
-    compressedSize = z.compressedSize ?? compressedSize;
-    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
-  }
-  localHeaderOffset += shift;
-  const fileSize = src.size;
-  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
-  }
-  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
-  const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
-  const localNameLength = u16(head, 26);
-  const localExtraLength = u16(head, 28);
-  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
-  if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
-  }
-  const localFlags = u16(head, 6);
-  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes2(localNameBytes, dir.nameBytes(i))) {
-    const localName = decodeEntryName(localNameBytes, localFlags);
-    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
-  }
-  if (dataOffset + compressedSize > fileSize) {
-    throw new FormatError(
-      src.name,
-      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
-    );
-  }
-  dir.dataOffset[i] = dataOffset;
-  return next;
-}
-function sameBytes2(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const id = u16(extra, p);
-    const len = u16(extra, p + 2);
-    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
-    p += 4 + len;
-    if (id !== ZIP64_EXTRA_ID) continue;
-    const out = {};
-    let q2 = 0;
-    const take = () => {
-      if (q2 + 8 > body.length) return null;
-      const v = u64(body, q2);
-      q2 += 8;
-      return v;
-    };
-    if (needSize) {
-      const v = take();
-      if (v === null) return null;
-      out.size = v;
-    }
-    if (needCompressed) {
-      const v = take();
-      if (v === null) return null;
-      out.compressedSize = v;
-    }
-    if (needOffset) {
-      const v = take();
-      if (v === null) return null;
-      out.localHeaderOffset = v;
-    }
-    return out;
-  }
-  return null;
-}
-var ColumnArchive, MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
-var init_reader2 = __esm({
-  "src/formats/zip/reader.ts"() {
+var NPY_MAGIC, TAR_BLOCK;
+var init_magic = __esm({
+  "src/formats/magic.ts"() {
     "use strict";
-    init_byte_source();
-    init_errors();
-    init_end_record();
-    init_names();
-    init_directory();
-    init_window();
-    init_crc32();
-    init_entry_data();
-    init_anomalies();
-    ColumnArchive = class {
-      constructor(source, dir, zip64, comment2, shiftedBy) {
-        this.source = source;
-        this.dir = dir;
-        this.zip64 = zip64;
-        this.comment = comment2;
-        this.shiftedBy = shiftedBy;
-      }
-      made = /* @__PURE__ */ new Map();
-      all = null;
-      names = null;
-      alternates;
-      otherViews;
-      entryAt(i) {
-        if (this.all) return this.all[i];
-        let e = this.made.get(i);
-        if (!e) {
-          const d = this.dir;
-          const name = d.nameAt(i);
-          e = {
-            name,
-            localName: d.localNames.get(i) ?? name,
-            method: d.method[i],
-            flags: d.flags[i],
-            compressedSize: d.compressedSize[i],
-            size: d.size[i],
-            crc32: d.crc32[i],
-            localHeaderOffset: d.localHeaderOffset[i],
-            dataOffset: d.dataOffset[i]
-          };
-          this.made.set(i, e);
-        }
-        return e;
-      }
-      get entries() {
-        if (!this.all) {
-          const out = new Array(this.dir.count);
-          for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
-          this.all = out;
-          this.made.clear();
-        }
-        return this.all;
-      }
-      get byName() {
-        if (!this.names) {
-          const entries = this.entries;
-          const m = /* @__PURE__ */ new Map();
-          for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
-          this.names = m;
-        }
-        return this.names;
-      }
-      find(name) {
-        if (this.names) {
-          const e = this.names.get(name);
-          return e ? this.entries.indexOf(e) : -1;
-        }
-        const ascii3 = asciiBytes(name);
-        const d = this.dir;
-        if (ascii3) {
-          for (let i = 0; i < d.count; i++) if (d.is(i, ascii3)) return i;
-          return -1;
-        }
-        for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
-        return -1;
-      }
-    };
-    MAX_END_RECORDS = 16;
-    CENTRAL_SIG = 33639248;
-    LOCAL_SIG = 67324752;
-    CENTRAL_FIXED = 46;
-    LOCAL_FIXED = 30;
-    ZIP64_EXTRA_ID = 1;
+    NPY_MAGIC = [147, 78, 85, 77, 80, 89];
+    TAR_BLOCK = 512;
   }
 });
 
-// src/formats/numpy.ts
-function isNpy(head) {
-  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
+// src/formats/detect.ts
+function detectKind(src) {
+  if (src.size === 0) return "unknown";
+  const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head)) return "zip";
+  if (isTar(head)) return "tar";
+  if (isNpy(head)) return "npy";
+  if (head[0] === 31 && head[1] === 139) return "gzip";
+  if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
+  if (isLegacyTorch(head)) return "legacy-torch";
+  if (looksLikePickle(head)) return "pickle";
+  if (looksLikeShardIndex(new TextDecoder("utf-8").decode(head))) return "shard-index";
+  return "unknown";
 }
-function readNpyHeader(src, offset, file) {
-  const available = src.size - offset;
-  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
-  const preamble = src.read(offset, Math.min(12, available));
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
-  return finish(h, offset, headerStart + headerLength, available, file);
+function looksLikeMalformedSafetensors(head) {
+  if (head.length < 10 || head[8] !== 123) return false;
+  if (head[4] !== 0 || head[5] !== 0 || head[6] !== 0 || head[7] !== 0) return false;
+  return head[9] === 34 || head[9] === 32 || head[9] === 10 || head[9] === 125;
 }
-function readNpyHeaderFromEntry(zip, e, file) {
-  const preamble = readEntryPrefix(zip, e, 12);
-  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
-  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
-  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
-  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
-  return finish(h, 0, headerStart + headerLength, e.size, file);
-}
-function readNpz(zip, file) {
-  const members = [];
-  const others = [];
-  for (const e of zip.entries) {
-    let header3 = null;
-    try {
-      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
-        header3 = readNpyHeaderFromEntry(zip, e, file);
-      }
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-    }
-    if (!header3) {
-      others.push(e);
-      continue;
-    }
-    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header: header3 });
+function isLegacyTorch(head) {
+  if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
+    let at = 2;
+    if (head[at] === 149) at += 9;
+    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
   }
-  return { members, others };
+  return startsWithText(head, LEGACY_MAGIC_TEXT);
 }
-function npyPayloadStart(preamble, available, file) {
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  return headerStart + headerLength;
-}
-function readPreamble(p, available, file) {
-  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
-  const major = p[6];
-  let headerStart;
-  let headerLength;
-  if (major === 1) {
-    headerStart = 10;
-    headerLength = p[8] | p[9] << 8;
-  } else if (major === 2 || major === 3) {
-    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
-    headerStart = 12;
-    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
-  } else {
-    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
+function looksLikePickle(head) {
+  const b0 = head[0];
+  if (b0 === 128) return head.length >= 2 && head[1] <= 5;
+  const c = String.fromCharCode(b0);
+  const rest = latin12(head.subarray(1, 256));
+  switch (c) {
+    case "(":
+      return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
+    case "}":
+    case "]":
+    case ")":
+    case "N":
+      return followedByOpcode(head, 1);
+    case "c":
+      return /^[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(rest);
+    case "I":
+    case "L":
+      return /^[-+]?\d+L?(\n|$)/.test(rest) || /^(00|01)\n/.test(rest);
+    case "F":
+      return /^([-+]?[\d.]+(e[-+]?\d+)?|[-+]?(nan|inf))\n/i.test(rest);
+    case "S":
+      return rest[0] === "'" || rest[0] === '"';
+    case "V":
+      return head.indexOf(10) > 0 || head.length < HEAD;
+    case "K":
+      return followedByOpcode(head, 2);
+    case "M":
+      return followedByOpcode(head, 3);
+    case "J":
+      return followedByOpcode(head, 5);
+    case "G":
+      return followedByOpcode(head, 9);
+    case "U":
+      return followedByOpcode(head, 2 + (head[1] ?? 0));
+    case "T":
+    case "X":
+      return lengthPrefixedFits(head);
+    default:
+      return false;
   }
-  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
-  if (headerStart + headerLength > available) {
-    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
-  }
-  return { headerStart, headerLength };
 }
-function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
-  let lit2;
-  try {
-    lit2 = parsePyLiteral(text2);
-  } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
-  }
-  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
-  const keys = [...lit2.keys()].sort().join(",");
-  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
-  const fortranOrder = lit2.get("fortran_order");
-  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
-  }
-  const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
-  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+function followedByOpcode(head, next) {
+  return next >= head.length ? next === head.length : AFTER_FIRST_VALUE.has(head[next]);
 }
-function simpleDescr(descr) {
-  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
-  const code2 = descr.slice(order.length);
-  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
-  return {
-    descr,
-    dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
-    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
-    itemsize: dtype ? DTYPES[dtype].itemsize : null
-  };
+function lengthPrefixedFits(head) {
+  if (head.length < 5) return false;
+  const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
+  return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
 }
-function reprFieldList(fields2) {
-  const repr = (v, asTuple) => {
-    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-    if (Array.isArray(v)) {
-      const inner = v.map((x) => repr(x, true)).join(", ");
-      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
-    }
-    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
-    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  };
-  return repr(fields2, false);
+function latin12(b) {
+  let s2 = "";
+  for (const x of b) s2 += String.fromCharCode(x);
+  return s2;
 }
-function descrHoldsObjects(d) {
-  if (typeof d === "string") {
-    const code2 = d.replace(/^[<>|=]/, "");
-    if (OBJECT_SPELLING.test(code2)) return "yes";
-    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
-  }
-  if (!Array.isArray(d)) return "unknown";
-  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
-  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
-  let worst = "no";
-  for (const f of d) {
-    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
-    const r = descrHoldsObjects(f[1]);
-    if (r === "yes") return "yes";
-    if (r === "unknown") worst = "unknown";
-  }
-  return worst;
+function startsWithText(head, text2) {
+  if (head.length < text2.length) return false;
+  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+  return true;
 }
-function finish(f, base, headerEnd, available, file) {
-  let numel2 = 1;
-  for (const d of f.shape) numel2 *= d;
-  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
-  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
-    const bytes = numel2 * f.itemsize;
-    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
-      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
-    }
-  }
-  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
-}
-function parsePyLiteral(text2) {
-  let i = 0;
-  const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
-  };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
-    ws();
-    const c = text2[i];
-    if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
-    if (c === "'" || c === '"') return str();
-    if (/[-+0-9]/.test(c)) return int();
-    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
-        i += word.length;
-        return v2;
-      }
-    }
-    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
-  };
-  const expect = (ch) => {
-    ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
-    i++;
-  };
-  const dict = (depth2) => {
-    const m = /* @__PURE__ */ new Map();
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === "}") {
-        i++;
-        return m;
-      }
-      const k = value(depth2 + 1);
-      if (typeof k !== "string") throw new Error("dict key is not a string");
-      expect(":");
-      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
-    }
-  };
-  const sequence = (close2, depth2) => {
-    const out = [];
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === close2) {
-        i++;
-        return out;
-      }
-      out.push(value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
-    }
-  };
-  const str = () => {
-    const q2 = text2[i];
-    i++;
-    let s2 = "";
-    while (i < text2.length && text2[i] !== q2) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
-        continue;
-      }
-      const e = text2[i + 1];
-      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
-      if (e !== void 0 && simple[e] !== void 0) {
-        s2 += simple[e];
-        i += 2;
-        continue;
-      }
-      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
-      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
-      s2 += String.fromCharCode(parseInt(hex2, 16));
-      i += 2 + hexLen;
-    }
-    if (i >= text2.length) throw new Error("unterminated string");
-    i++;
-    return s2;
-  };
-  const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
-    if (!m) throw new Error(`bad number at ${i}`);
-    i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
-    const n = Number(m[0].replace(/[lL]$/, ""));
-    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
-    return n;
-  };
-  const v = value(0);
-  ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
-  return v;
-}
-var MAGIC, MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
-var init_numpy = __esm({
-  "src/formats/numpy.ts"() {
+var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
+var init_detect = __esm({
+  "src/formats/detect.ts"() {
     "use strict";
-    init_dtype();
-    init_errors();
-    init_reader2();
-    MAGIC = [147, 78, 85, 77, 80, 89];
-    MAX_NPY_HEADER = 1 << 20;
-    BY_NUMPY_CODE = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
-    OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
-    PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
-    PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
-    MAX_DEPTH = 32;
+    init_hf_index();
+    init_reader();
+    init_magic();
+    HEAD = 1 << 16;
+    LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
+    LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
+    OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
+    for (let b = 128; b <= 152; b++) OPCODES.add(b);
+    AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
   }
 });
 
@@ -5030,7 +3670,7 @@ function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
 var import_node_buffer4, WINDOW, MAX_ASCII, PickleReader;
-var init_reader3 = __esm({
+var init_reader2 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
     import_node_buffer4 = require("node:buffer");
@@ -5165,15 +3805,15 @@ function parseIntText(text2) {
 }
 function parseIntLine(line) {
   if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin12.decode(line));
+  return parseIntText(latin13.decode(line));
 }
 function parseLongLine(line) {
-  let text2 = latin12.decode(line);
+  let text2 = latin13.decode(line);
   if (text2.endsWith("L")) text2 = text2.slice(0, -1);
   return parseIntText(text2);
 }
 function parseFloatLine(line) {
-  const m = FLOAT_TEXT.exec(latin12.decode(line));
+  const m = FLOAT_TEXT.exec(latin13.decode(line));
   if (!m) return null;
   const negative = m[1] === "-";
   if (m[3] !== void 0) return negative ? -Infinity : Infinity;
@@ -5288,11 +3928,11 @@ function decodeRawUnicodeEscape(line) {
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
-    parts.push(latin12.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
+    parts.push(latin13.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
     i += 2 + count3;
     runStart = i;
   }
-  parts.push(latin12.decode(line.subarray(runStart, n)));
+  parts.push(latin13.decode(line.subarray(runStart, n)));
   return parts.join("");
 }
 function decodeLong(bytes) {
@@ -5310,11 +3950,11 @@ function decodeLong(bytes) {
   if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
   return normalizeInt(v);
 }
-var latin12, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var latin13, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
 var init_text_args = __esm({
   "src/formats/pickle/text-args.ts"() {
     "use strict";
-    latin12 = new TextDecoder("latin1");
+    latin13 = new TextDecoder("latin1");
     INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
@@ -5965,16 +4605,16 @@ function py2strValue(raw) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
   }
-  return latin13.decode(raw);
+  return latin14.decode(raw);
 }
-var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf82, utf8Strict, latin13, StartOver, TOMBSTONE, Stop, Machine;
+var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine;
 var init_machine = __esm({
   "src/formats/pickle/machine.ts"() {
     "use strict";
     init_errors();
     init_dict_keys();
     init_opcodes();
-    init_reader3();
+    init_reader2();
     init_text_args();
     init_global_path();
     DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -5984,9 +4624,9 @@ var init_machine = __esm({
     NO_VALUES = Object.freeze([]);
     NO_PAIRS = Object.freeze([]);
     EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
-    utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
+    utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
     utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-    latin13 = new TextDecoder("latin1");
+    latin14 = new TextDecoder("latin1");
     StartOver = class extends Error {
     };
     TOMBSTONE = Object.freeze({ kind: "tombstone" });
@@ -6167,16 +4807,16 @@ var init_machine = __esm({
       asciiLine(what) {
         const l = this.line();
         for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
-        return latin13.decode(l);
+        return latin14.decode(l);
       }
       intLine(what) {
-        const v = parseIntText(latin13.decode(this.line()));
+        const v = parseIntText(latin14.decode(this.line()));
         if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
         return v;
       }
       text(n) {
         this.need(n, "string");
-        return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
+        return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
       }
       /** Byte payloads: copied when small, left in the source (by offset) when large. */
       bytes(n, flavor) {
@@ -6728,1168 +5368,6 @@ var init_values = __esm({
   }
 });
 
-// src/formats/torch/container.ts
-function gapScan(where2, what, reason, verdict = "incomplete") {
-  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
-}
-function probeScan(where2, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where2, r);
-}
-function scanOf(where2, r) {
-  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
-  scans.push(scanOf(where2, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey3 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey3?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index2 >= 0) {
-      let r2 = byIndex[index2];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index2) byIndex.push(void 0);
-        byIndex[index2] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
-      }
-      return byKey3;
-    },
-    lookup
-  };
-}
-function storageKeyIndex(s2, from = 0) {
-  const n = s2.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-var MAX_STORAGE_DIGITS;
-var init_container = __esm({
-  "src/formats/torch/container.ts"() {
-    "use strict";
-    init_machine();
-    MAX_STORAGE_DIGITS = 9;
-  }
-});
-
-// src/formats/torch/storage-pid.ts
-function parsePersistentId(pid) {
-  const items2 = tupleItems(pid);
-  if (!items2 || items2.length === 0) return { kind: "unknown", why: "persistent id is not a tuple" };
-  const tag = asText(items2[0]);
-  if (tag === "module") {
-    return items2.length >= 2 ? { kind: "module", cls: items2[1] } : { kind: "unknown", why: "module persistent id without a class" };
-  }
-  if (tag !== "storage") return { kind: "unknown", why: `persistent id tag ${JSON.stringify(tag ?? typeof items2[0])}` };
-  if (items2.length < 5) return { kind: "unknown", why: `storage persistent id has ${items2.length} fields, expected 5 or 6` };
-  const type = items2[1];
-  const key = keyText(items2[2]);
-  const device = asText(items2[3]);
-  const numel2 = asCount(items2[4]);
-  if (key === null || device === null) return { kind: "unknown", why: "storage persistent id with a non-string key or location" };
-  const typeName3 = typeof type === "object" && type !== null && type.kind === "global" ? `${type.module}.${type.name}` : String(type);
-  let dtype = null;
-  if (typeof type === "object" && type !== null && type.kind === "global") {
-    if (type.name === "UntypedStorage") dtype = null;
-    else if (type.module === "torch" || type.module === "torch.cuda") {
-      const d = dtypeOfStorageClass(type.name);
-      if (!d) return { kind: "unknown", why: `unknown storage type ${typeName3}` };
-      dtype = d;
-    } else return { kind: "unknown", why: `unknown storage type ${typeName3}` };
-  } else return { kind: "unknown", why: `storage type is not a class reference` };
-  let view = null;
-  const viewItems = items2.length >= 6 ? tupleItems(items2[5]) : null;
-  if (viewItems && viewItems.length === 3) {
-    const vk = keyText(viewItems[0]);
-    const off = asCount(viewItems[1]);
-    const vn = asCount(viewItems[2]);
-    if (vk !== null && off !== null && vn !== null) view = { key: vk, offset: off, numel: vn };
-  }
-  return { kind: "storage", ref: { key, dtype, device, numel: numel2, view, typeName: typeName3 } };
-}
-function tupleItems(v) {
-  if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "tuple" || v.kind === "list") return v.items;
-  return null;
-}
-function asText(v) {
-  if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin14(v);
-  return null;
-}
-function keyText(v) {
-  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
-  return asText(v);
-}
-function asCount(v) {
-  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-  if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
-  return null;
-}
-function latin14(b) {
-  let s2 = "";
-  const d = b.data;
-  for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
-  return s2;
-}
-var init_storage_pid = __esm({
-  "src/formats/torch/storage-pid.ts"() {
-    "use strict";
-    init_dtype();
-  }
-});
-
-// src/formats/torch/numpy-values.ts
-function isNumpyCore(module2) {
-  return module2 === "numpy.core.multiarray" || module2 === "numpy._core.multiarray";
-}
-function readNumpyDtype(v) {
-  if (!isPyObject(v) || !isGlobal(v.callable, "numpy", "dtype")) return null;
-  const code2 = v.args[0] === void 0 ? null : asText(v.args[0]);
-  if (code2 === null) return null;
-  const state = v.states.length > 0 ? tupleItems(v.states[v.states.length - 1]) : null;
-  const order = state && state.length > 1 ? asText(state[1]) : null;
-  return { code: code2, dtype: dtypeOfNumpyCode(code2), bigEndian: order === ">" };
-}
-function dtypeOfNumpyCode(descr) {
-  const code2 = descr.replace(/^[<>=|]/, "");
-  if (code2 === "?") return "bool";
-  return byNumpyCode.get(code2) ?? null;
-}
-function readNdarrayState(obj) {
-  if (obj.states.length === 0) return null;
-  const st = tupleItems(obj.states[obj.states.length - 1]);
-  if (!st || st.length < 5) return null;
-  const shapeItems = tupleItems(st[1]);
-  const dtype = readNumpyDtype(st[2]);
-  if (!shapeItems || !dtype) return null;
-  const shape4 = [];
-  for (const d of shapeItems) {
-    const n = asCount(d);
-    if (n === null) return null;
-    shape4.push(n);
-  }
-  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
-}
-function decodeNumpyScalar(dtypeValue, payload) {
-  const dt = readNumpyDtype(dtypeValue);
-  if (!dt || !dt.dtype || typeof payload !== "object" || payload === null || payload.kind !== "bytes") return null;
-  const b = payload.data;
-  if (!b || b.length !== DTYPES[dt.dtype].itemsize) return null;
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const le = !dt.bigEndian;
-  switch (dt.dtype) {
-    case "float64":
-      return { kind: "float", value: view.getFloat64(0, le) };
-    case "float32":
-      return { kind: "float", value: view.getFloat32(0, le) };
-    case "int64":
-      return safeInt(view.getBigInt64(0, le));
-    case "uint64":
-      return safeInt(view.getBigUint64(0, le));
-    case "int32":
-      return view.getInt32(0, le);
-    case "uint32":
-      return view.getUint32(0, le);
-    case "int16":
-      return view.getInt16(0, le);
-    case "uint16":
-      return view.getUint16(0, le);
-    case "int8":
-      return view.getInt8(0);
-    case "uint8":
-      return view.getUint8(0);
-    case "bool":
-      return view.getUint8(0) !== 0;
-    default:
-      return null;
-  }
-}
-function safeInt(v) {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-}
-var byNumpyCode;
-var init_numpy_values = __esm({
-  "src/formats/torch/numpy-values.ts"() {
-    "use strict";
-    init_dtype();
-    init_values();
-    init_storage_pid();
-    byNumpyCode = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) {
-      if (info.numpy) byNumpyCode.set(info.numpy, name);
-    }
-  }
-});
-
-// src/formats/torch/constructors.ts
-function plainRebuildOf(f) {
-  return f.module === TORCH_UTILS ? PLAIN_REBUILDS.get(f.name) ?? null : null;
-}
-function constructorOf(f) {
-  if (isNumpyCore(f.module)) return f.name === "_reconstruct" ? numpyReconstruct : f.name === "scalar" ? numpyScalar : null;
-  return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
-}
-function construct(call2, original, st) {
-  const f = call2.callable;
-  if (typeof f !== "object" || f === null || f.kind !== "global") return null;
-  let ctor = st.constructors.get(f);
-  if (ctor === void 0) {
-    ctor = constructorOf(f);
-    st.constructors.set(f, ctor);
-  }
-  return ctor ? ctor(call2, original, st) : null;
-}
-function counts(v) {
-  if (v === void 0) return null;
-  const items2 = tupleItems(v);
-  if (!items2) return null;
-  let plain2 = true;
-  for (let i = 0; i < items2.length; i++) {
-    const x = items2[i];
-    if (typeof x === "number" && Number.isSafeInteger(x) && x >= 0) continue;
-    if (asCount(x) === null) return null;
-    plain2 = false;
-  }
-  if (plain2) return items2;
-  const out = new Array(items2.length);
-  for (let i = 0; i < items2.length; i++) out[i] = asCount(items2[i]);
-  return out;
-}
-function storageOf(v, dtype, st) {
-  if (v === void 0 || typeof v !== "object" || v === null) return null;
-  return resolveStorage(v, dtype, st, true);
-}
-function resolveStorage(v, dtype, st, remember) {
-  const known = st.storages.size > 0 ? st.storages.get(v) : void 0;
-  if (known) return known;
-  if (v.kind !== "persid") return null;
-  const parsed = parsePersistentId(v.pid);
-  if (parsed.kind !== "storage") return null;
-  const r = st.ctx.storage(parsed.ref, parsed.ref.dtype ?? dtype);
-  if (r && remember) st.storages.set(v, r);
-  return r;
-}
-function directRebuild(call2, layout, st, pidMayRecur) {
-  if (call2.kwargs !== null || call2.states.length > 0 || call2.listItems.length > 0 || call2.dictItems.length > 0) return null;
-  const args = call2.args;
-  if (args.length < 4) return null;
-  const pid = args[0];
-  if (typeof pid !== "object" || pid === null || pid.kind !== "persid" || !inert(pid.pid, 2)) return null;
-  for (let i = 1; i < args.length; i++) if (!inert(args[i], 1)) return null;
-  const dtype = rebuildDtype(args, layout);
-  if (dtype === false) return null;
-  const offset = asCount(args[1]);
-  const shape4 = counts(args[2]);
-  const stride = counts(args[3]);
-  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
-  const storage = resolveStorage(pid, dtype, st, pidMayRecur);
-  if (!storage) return null;
-  const info = {
-    kind: "tensor",
-    dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
-    stride,
-    storageOffset: storage.offset + offset,
-    storage: storage.info,
-    requiresGrad: layout.grad !== null && args[layout.grad] === true
-  };
-  return { kind: "tensor", info, original: call2 };
-}
-function inert(v, depth2) {
-  if (typeof v !== "object" || v === null) return true;
-  switch (v.kind) {
-    case "float":
-    case "bytes":
-    case "global":
-    case "ext":
-      return true;
-    case "tuple":
-    case "list": {
-      if (depth2 === 0) return false;
-      const items2 = v.items;
-      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth2 - 1)) return false;
-      return true;
-    }
-    case "object":
-      return v.args.length === 0 && v.kwargs === null && v.states.length === 0 && v.listItems.length === 0 && v.dictItems.length === 0 && isGlobal(v.callable, "collections", "OrderedDict");
-    default:
-      return false;
-  }
-}
-function rebuildDtype(args, layout) {
-  if (layout.dtypeAt === null) return null;
-  const g = args[layout.dtypeAt];
-  if (!g || !isGlobal(g, "torch")) return false;
-  return dtypeOfTorchGlobal(g.name) ?? false;
-}
-function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
-  const dtype = rebuildDtype(args, layout);
-  if (dtype === false) return null;
-  const storage = storageOf(args[0], dtype, st);
-  const offset = args[1] === void 0 ? null : asCount(args[1]);
-  const shape4 = counts(args[2]);
-  const stride = counts(args[3]);
-  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
-    st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
-    return null;
-  }
-  const requiresGrad = layout.grad !== null && args[layout.grad] === true;
-  const info = {
-    kind: kind3,
-    dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
-    stride,
-    storageOffset: storage.offset + offset,
-    storage: storage.info,
-    requiresGrad
-  };
-  return { kind: "tensor", info, original };
-}
-function rebuildQTensor(args, original, st) {
-  const t = rebuildTensor([args[0], args[1], args[2], args[3], args[5] ?? false], original, st, REBUILD_V2, "qtensor");
-  if (!t) return null;
-  const params = args[4] === void 0 ? null : tupleItems(args[4]);
-  const scheme = params?.[0];
-  if (params && scheme && isGlobal(scheme, "torch")) {
-    const q2 = { scheme: scheme.name };
-    if (scheme.name.startsWith("per_tensor")) {
-      const scale = params[1];
-      if (typeof scale === "number") q2.scale = scale;
-      else if (typeof scale === "object" && scale !== null && scale.kind === "float") q2.scale = scale.value;
-      if (typeof params[2] === "number") q2.zeroPoint = params[2];
-    } else if (scheme.name.startsWith("per_channel")) {
-      const axis = params[3] === void 0 ? null : asCount(params[3]);
-      if (axis !== null) q2.axis = axis;
-    }
-    t.info.quantization = q2;
-  }
-  return t;
-}
-function asParameter(data, requiresGrad, original) {
-  if (typeof data !== "object" || data === null || data.kind !== "tensor") return null;
-  const info = { ...data.info, kind: data.info.kind === "qtensor" ? "qtensor" : "parameter", requiresGrad: requiresGrad !== false };
-  return { kind: "tensor", info, original };
-}
-function applyInner(func, args, original, st) {
-  if (func === void 0 || args === void 0) return null;
-  const items2 = tupleItems(args);
-  if (!items2) return null;
-  const inner = { kind: "object", via: "reduce", callable: func, args: items2, kwargs: null, states: [], listItems: [], dictItems: [] };
-  const v = construct(inner, original, st);
-  return v !== null && typeof v === "object" && v.kind === "tensor" ? v : null;
-}
-function loadFromBytes(call2, st) {
-  const b = call2.args[0];
-  if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
-  const info = st.ctx.loadFromBytes(b);
-  if (info) st.storages.set(call2, { info, offset: 0 });
-  return null;
-}
-function tensorFromNumpy(args, original) {
-  const data = args[0];
-  const g = args[1];
-  if (typeof data !== "object" || data === null || data.kind !== "tensor" || !g || !isGlobal(g, "torch")) return null;
-  const dtype = dtypeOfTorchGlobal(g.name);
-  if (!dtype) return null;
-  const device = args[2] === void 0 ? null : asText(args[2]);
-  const info = { ...data.info, kind: "tensor", dtype, requiresGrad: args[3] === true };
-  if (device) info.storage = { ...info.storage, device };
-  return { kind: "tensor", info, original };
-}
-function metaTensor(args, original) {
-  const g = args[0];
-  const shape4 = counts(args[1]);
-  const stride = counts(args[2]);
-  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
-  const dtype = dtypeOfTorchGlobal(g.name);
-  if (!dtype) return null;
-  const info = {
-    kind: "tensor",
-    dtype,
-    shape: shape4,
-    stride,
-    storageOffset: 0,
-    requiresGrad: args[3] === true,
-    storage: { key: "", dtype, numel: 0, device: "meta", bytes: null }
-  };
-  return { kind: "tensor", info, original };
-}
-function asDict(call2, original, keepState) {
-  const d = { kind: "dict", entries: [], cls: call2.callable, original };
-  const first = call2.args[0];
-  if (keepState && first !== void 0) {
-    const pairs = tupleItems(first);
-    if (!pairs) return null;
-    for (const p of pairs) {
-      const kv = tupleItems(p);
-      if (!kv || kv.length !== 2) return null;
-      d.entries.push([kv[0], kv[1]]);
-    }
-  }
-  const items2 = call2.dictItems;
-  if (d.entries.length === 0) d.entries = items2 !== original.dictItems ? items2 : items2.slice();
-  else for (const kv of items2) d.entries.push(kv);
-  if (keepState && call2.states.length > 0) d.attrs = call2.states[call2.states.length - 1];
-  return d;
-}
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
-  const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
-  if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c > 255) return null;
-    data[i] = c;
-  }
-  return { kind: "bytes", flavor: "bytes", length: data.length, data, fileOffset: null };
-}
-function ndarray(call2, original, st) {
-  const s2 = readNdarrayState(call2);
-  if (!s2 || !s2.dtype.dtype) return null;
-  const raw = s2.raw;
-  if (typeof raw !== "object" || raw === null || raw.kind !== "bytes") return null;
-  const n = numel(s2.shape);
-  const want = n * itemSize(s2.dtype.dtype);
-  if (raw.length !== want) {
-    st.ctx.warn(`numpy array of shape (${s2.shape.join(", ")}) ${s2.dtype.code} holds ${raw.length} bytes, expected ${want}`);
-    return null;
-  }
-  if (s2.dtype.bigEndian) st.ctx.warn(`numpy array of dtype >${s2.dtype.code} is big-endian`);
-  const stride = s2.fortran ? contiguousStrides([...s2.shape].reverse()).reverse() : contiguousStrides(s2.shape);
-  const info = {
-    kind: "ndarray",
-    dtype: s2.dtype.dtype,
-    shape: s2.shape,
-    stride,
-    storageOffset: 0,
-    requiresGrad: false,
-    storage: { key: `ndarray:${++st.ndarrays}`, dtype: s2.dtype.dtype, numel: n, device: "cpu", bytes: st.ctx.bytesLocation(raw) }
-  };
-  return { kind: "tensor", info, original };
-}
-var TORCH_UTILS, REBUILD_V1, REBUILD_V2, REBUILD_V3, CONSTRUCTORS, PLAIN_REBUILDS, numpyReconstruct, numpyScalar;
-var init_constructors = __esm({
-  "src/formats/torch/constructors.ts"() {
-    "use strict";
-    init_dtype();
-    init_values();
-    init_tensor();
-    init_numpy_values();
-    init_storage_pid();
-    TORCH_UTILS = "torch._utils";
-    REBUILD_V1 = { grad: null, dtypeAt: null };
-    REBUILD_V2 = { grad: 4, dtypeAt: null };
-    REBUILD_V3 = { grad: 4, dtypeAt: 6 };
-    CONSTRUCTORS = /* @__PURE__ */ new Map([
-      [`${TORCH_UTILS}._rebuild_tensor`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V1)],
-      [`${TORCH_UTILS}._rebuild_tensor_v2`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V2)],
-      [`${TORCH_UTILS}._rebuild_tensor_v3`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V3)],
-      [`${TORCH_UTILS}._rebuild_qtensor`, (c, o, st) => rebuildQTensor(c.args, o, st)],
-      [`${TORCH_UTILS}._rebuild_parameter`, (c, o) => asParameter(c.args[0], c.args[1], o)],
-      [`${TORCH_UTILS}._rebuild_parameter_with_state`, (c, o) => asParameter(c.args[0], c.args[1], o)],
-      // before torch 0.4, Parameter pickled as REDUCE(Parameter, (data, requires_grad))
-      ["torch.nn.parameter.Parameter", (c, o) => asParameter(c.args[0], c.args[1] ?? true, o)],
-      [`${TORCH_UTILS}._rebuild_device_tensor_from_numpy`, (c, o) => tensorFromNumpy(c.args, o)],
-      [`${TORCH_UTILS}._rebuild_meta_tensor_no_storage`, (c, o) => metaTensor(c.args, o)],
-      // tensor subclasses and tensors with Python attributes: (func, type, args, state)
-      ["torch._tensor._rebuild_from_type_v2", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
-      ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
-      ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
-      ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-      ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
-      ["collections.defaultdict", (c, o) => asDict(c, o, false)],
-      ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
-    ]);
-    PLAIN_REBUILDS = /* @__PURE__ */ new Map([
-      ["_rebuild_tensor", REBUILD_V1],
-      ["_rebuild_tensor_v2", REBUILD_V2],
-      ["_rebuild_tensor_v3", REBUILD_V3]
-    ]);
-    numpyReconstruct = (c, o, st) => ndarray(c, o, st);
-    numpyScalar = (c) => c.args.length === 2 ? decodeNumpyScalar(c.args[0], c.args[1]) : null;
-  }
-});
-
-// src/formats/torch/interpret.ts
-function hasChildren(v) {
-  if (typeof v !== "object" || v === null) return false;
-  const k = v.kind;
-  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
-}
-function interpret(root, ctx, shared) {
-  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
-  if (!hasChildren(root)) return { value: root };
-  return { value: new Interpreter(state, shared).run(root) };
-}
-function tensorsAsRead(ctx) {
-  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
-  return (call2) => {
-    const layout = plainRebuildOf(call2.callable);
-    if (layout === null) return void 0;
-    const tensor = directRebuild(call2, layout, state, false);
-    if (tensor === null) return void 0;
-    tensor.original = null;
-    return tensor;
-  };
-}
-function pushChildren(v, work, marks) {
-  switch (v.kind) {
-    case "tuple":
-    case "list":
-    case "set":
-      pushItems(v.items, work, marks);
-      return;
-    case "dict":
-      if (v.attrs !== void 0) pushChild(v.attrs, work, marks);
-      pushPairs(v.entries, work, marks);
-      return;
-    case "object":
-      pushPairs(v.dictItems, work, marks);
-      pushItems(v.listItems, work, marks);
-      pushItems(v.states, work, marks);
-      if (v.kwargs) pushChild(v.kwargs, work, marks);
-      pushItems(v.args, work, marks);
-      pushChild(v.callable, work, marks);
-      return;
-    case "persid":
-      pushChild(v.pid, work, marks);
-      return;
-    default:
-      return;
-  }
-}
-function pushChild(c, work, marks) {
-  if (hasChildren(c)) {
-    work.push(c);
-    marks.push(-1);
-  }
-}
-function pushItems(items2, work, marks) {
-  for (let i = items2.length - 1; i >= 0; i--) pushChild(items2[i], work, marks);
-}
-function pushPairs(pairs, work, marks) {
-  for (let i = pairs.length - 1; i >= 0; i--) {
-    const p = pairs[i];
-    pushChild(p[1], work, marks);
-    pushChild(p[0], work, marks);
-  }
-}
-function shellOf(v) {
-  switch (v.kind) {
-    case "tuple":
-    case "list":
-      return { kind: v.kind, items: [] };
-    case "set":
-      return { kind: "set", frozen: v.frozen, items: [] };
-    case "dict":
-      return { kind: "dict", entries: [] };
-    case "object":
-      return { kind: "object", via: v.via, callable: null, args: [], kwargs: null, states: [], listItems: [], dictItems: [] };
-    case "persid":
-      return { kind: "persid", pid: null };
-    default:
-      return v;
-  }
-}
-var PENDING, Interpreter;
-var init_interpret = __esm({
-  "src/formats/torch/interpret.ts"() {
-    "use strict";
-    init_constructors();
-    init_storage_pid();
-    PENDING = Symbol("pending");
-    Interpreter = class {
-      constructor(state, shared) {
-        this.state = state;
-        this.shared = shared;
-      }
-      /** results of finished (or, for PENDING, entered) nodes that may be met again */
-      done = /* @__PURE__ */ new Map();
-      /** the copies handed out for nodes met again while still being interpreted (cycles) */
-      shells = /* @__PURE__ */ new Map();
-      /** results of finished children, in child order; a node's children's results end the array when it finishes */
-      results = [];
-      /** read position in `results` while a node is being finished */
-      cursor = 0;
-      /** whether the node being finished needs a copy: a child's result differs from the child, or it has a shell */
-      changed = false;
-      tracked(v) {
-        const s2 = this.shared;
-        return s2 === void 0 || s2.size > 0 && s2.has(v);
-      }
-      run(root) {
-        const work = [root];
-        const marks = [-1];
-        const results = this.results;
-        while (work.length > 0) {
-          const node = work.pop();
-          const mark = marks.pop();
-          if (mark >= 0) {
-            this.cursor = mark;
-            const result = this.finish(node);
-            results.length = mark;
-            results.push(result);
-            continue;
-          }
-          if (this.tracked(node)) {
-            const seen = this.done.get(node);
-            if (seen !== void 0) {
-              results.push(seen === PENDING ? this.shellFor(node) : seen);
-              continue;
-            }
-            this.done.set(node, PENDING);
-          }
-          if (node.kind === "object") {
-            const tensor = this.direct(node);
-            if (tensor !== null) {
-              if (this.tracked(node)) this.done.set(node, tensor);
-              results.push(tensor);
-              continue;
-            }
-          }
-          work.push(node);
-          marks.push(results.length);
-          pushChildren(node, work, marks);
-        }
-        return results[0];
-      }
-      /** A plain tensor rebuild whose arguments need no interpreting, as a tensor; else null (see directRebuild). */
-      direct(node) {
-        const f = node.callable;
-        if (typeof f !== "object" || f === null || f.kind !== "global") return null;
-        const layout = plainRebuildOf(f);
-        if (layout === null) return null;
-        const pid = node.args[0];
-        return directRebuild(node, layout, this.state, typeof pid === "object" && pid !== null && this.tracked(pid));
-      }
-      /** A cycle reached `node` before it was finished: it gets a copy now, filled when it finishes. */
-      shellFor(node) {
-        let s2 = this.shells.get(node);
-        if (s2 === void 0) {
-          s2 = shellOf(node);
-          this.shells.set(node, s2);
-        }
-        return s2;
-      }
-      /** The interpreted value of the next child (the child itself when it has no children). */
-      next(raw) {
-        if (!hasChildren(raw)) return raw;
-        const v = this.results[this.cursor++];
-        if (v !== raw) this.changed = true;
-        return v;
-      }
-      /** `items` interpreted: the same array when no item changed, else an exact-size copy. */
-      items(raw) {
-        let out = null;
-        const results = this.results;
-        for (let i = 0; i < raw.length; i++) {
-          const x = raw[i];
-          if (!hasChildren(x)) continue;
-          const v = results[this.cursor++];
-          if (v !== x) (out ??= raw.slice())[i] = v;
-        }
-        if (out === null) return raw;
-        this.changed = true;
-        return out;
-      }
-      /** `pairs` interpreted: the same array when no key or value changed, else an exact-size copy; unchanged pairs are reused. */
-      pairs(raw) {
-        let out = null;
-        const results = this.results;
-        for (let i = 0; i < raw.length; i++) {
-          const p = raw[i];
-          const k = hasChildren(p[0]) ? results[this.cursor++] : p[0];
-          const x = hasChildren(p[1]) ? results[this.cursor++] : p[1];
-          if (k !== p[0] || x !== p[1]) (out ??= raw.slice())[i] = [k, x];
-        }
-        if (out === null) return raw;
-        this.changed = true;
-        return out;
-      }
-      finish(node) {
-        const shell = this.shells.size > 0 ? this.shells.get(node) : void 0;
-        this.changed = shell !== void 0;
-        let result;
-        switch (node.kind) {
-          case "tuple":
-          case "list":
-          case "set": {
-            const items2 = this.items(node.items);
-            if (!this.changed) result = node;
-            else if (shell) {
-              shell.items = items2;
-              result = shell;
-            } else result = node.kind === "set" ? { kind: "set", frozen: node.frozen, items: items2 } : { kind: node.kind, items: items2 };
-            break;
-          }
-          case "dict": {
-            const entries = this.pairs(node.entries);
-            const attrs2 = node.attrs === void 0 ? void 0 : this.next(node.attrs);
-            if (!this.changed) result = node;
-            else {
-              const d = shell ?? { kind: "dict", entries: [] };
-              d.entries = entries;
-              if (node.cls) d.cls = node.cls;
-              if (attrs2 !== void 0) d.attrs = attrs2;
-              if (node.original) d.original = node.original;
-              result = d;
-            }
-            break;
-          }
-          case "object": {
-            const callable = this.next(node.callable);
-            const args = this.items(node.args);
-            const kwargs = node.kwargs ? this.next(node.kwargs) : null;
-            const states = this.items(node.states);
-            const listItems = this.items(node.listItems);
-            const dictItems = this.pairs(node.dictItems);
-            let o = node;
-            if (this.changed) {
-              if (shell) {
-                o = shell;
-                o.callable = callable;
-                o.args = args;
-                o.kwargs = kwargs;
-                o.states = states;
-                o.listItems = listItems;
-                o.dictItems = dictItems;
-              } else o = { kind: "object", via: node.via, callable, args, kwargs, states, listItems, dictItems };
-            }
-            result = construct(o, node, this.state) ?? o;
-            break;
-          }
-          case "persid": {
-            const pid = this.next(node.pid);
-            let p = node;
-            if (this.changed) {
-              p = shell ?? { kind: "persid", pid: null };
-              p.pid = pid;
-            }
-            result = this.persistent(p);
-            break;
-          }
-          default:
-            result = node;
-        }
-        if (this.tracked(node)) this.done.set(node, result);
-        return result;
-      }
-      persistent(p) {
-        const st = this.state;
-        const parsed = parsePersistentId(p.pid);
-        if (parsed.kind === "module") return parsed.cls;
-        if (parsed.kind === "storage" && parsed.ref.dtype !== null) {
-          const r = st.ctx.storage(parsed.ref, null);
-          if (r) st.storages.set(p, r);
-        } else if (parsed.kind === "unknown") st.ctx.warn(`unrecognised persistent id: ${parsed.why}`);
-        return p;
-      }
-    };
-  }
-});
-
-// src/formats/torch/region.ts
-function fileRegion(src, file, base = 0) {
-  return { src, locate: (offset, length) => ({ kind: "raw", file, offset: base + offset, length }) };
-}
-function memoryRegion(src) {
-  return { src, locate: (offset, length) => ({ kind: "memory", bytes: src.bytes.subarray(offset, offset + length) }) };
-}
-var SliceSource;
-var init_region = __esm({
-  "src/formats/torch/region.ts"() {
-    "use strict";
-    init_errors();
-    SliceSource = class {
-      constructor(base, start, size, name = base.name) {
-        this.base = base;
-        this.start = start;
-        this.size = size;
-        this.name = name;
-        if (start < 0 || size < 0 || start + size > base.size) {
-          throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
-        }
-      }
-      read(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
-        }
-        return this.base.read(this.start + offset, length);
-      }
-      close() {
-      }
-    };
-  }
-});
-
-// src/formats/torch/zip-members.ts
-function entryRegion(zip, e, file) {
-  if (e.method === 0 && e.compressedSize === e.size) {
-    return fileRegion(new SliceSource(zip.source, e.dataOffset, e.size, zip.source.name), file, e.dataOffset);
-  }
-  if (e.size > MAX_PICKLE_ENTRY_BYTES) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
-  }
-  chargeInflation(zip, e, file);
-  const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
-  return memoryRegion(new BufferSource(bytes, zip.source.name));
-}
-function chargeInflation(zip, e, file) {
-  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
-    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
-  }
-  let budget = budgets.get(zip);
-  if (!budget) {
-    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
-    budgets.set(zip, budget);
-  }
-  if (e.size > budget.left) {
-    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
-  }
-  budget.left -= e.size;
-}
-function isPickleName(name) {
-  return /\.(pkl|pickle|debug_pkl)$/i.test(name);
-}
-function memberKind(zip, e) {
-  if (e.name.endsWith("/") && e.size === 0) return "folder";
-  const named = isPickleName(e.name) || isPickleName(e.localName);
-  if (e.method !== 0 && e.method !== 8) return "unreadable";
-  let head;
-  try {
-    head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-  } catch (err2) {
-    if (err2 instanceof FormatError) return named ? "unreadable" : "other";
-    throw err2;
-  }
-  if (isNpy(head)) return "npy";
-  if (named) return "pickle-name";
-  const kind3 = detectKind(new BufferSource(head, zip.source.name));
-  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
-}
-var MAX_PICKLE_ENTRY_BYTES, INFLATE_RATIO, INFLATE_FLOOR, INFLATE_BUDGET_FLOOR, INFLATE_BUDGET_PER_BYTE, budgets;
-var init_zip_members = __esm({
-  "src/formats/torch/zip-members.ts"() {
-    "use strict";
-    init_byte_source();
-    init_errors();
-    init_detect();
-    init_numpy();
-    init_reader2();
-    init_region();
-    MAX_PICKLE_ENTRY_BYTES = 1 << 30;
-    INFLATE_RATIO = 256;
-    INFLATE_FLOOR = 32 << 20;
-    INFLATE_BUDGET_FLOOR = 64 << 20;
-    INFLATE_BUDGET_PER_BYTE = 32;
-    budgets = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/formats/torch/tar.ts
-function isTar(head) {
-  if (head.length < BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s2 = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s2.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s2 += String.fromCharCode(c);
-  }
-  return s2.length === 0 ? 0 : parseInt(s2, 8);
-}
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
-}
-function listTar(src) {
-  const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
-  }
-  return out;
-}
-function readTarTorch(src, file) {
-  const members = listTar(src);
-  const scans = [];
-  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
-  let root = null;
-  let error = null;
-  for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
-    const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
-      }
-    }
-  }
-  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
-  if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
-      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
-    }
-    for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
-  }
-  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
-}
-function scanRecords(src, where2, kind3, scans) {
-  let at = 0;
-  const next = (label) => {
-    const r = readPickle(src, at, { where: `${where2} ${label}` });
-    scans.push(scanOf(`${where2} ${label}`, r));
-    if (r.error) return null;
-    at = r.frameEnd ?? r.end;
-    return r;
-  };
-  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count3 = next("count");
-  if (!count3) return;
-  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
-  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count3.value; i++) {
-    const args = next(`record ${i}`);
-    if (!args) return;
-    if (kind3 === "storages") {
-      const type = tupleAt(args.value, 2);
-      const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
-      if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
-      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
-      const b = src.read(at, 8);
-      const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
-      const bytes = n * itemSize(dtype);
-      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
-      at += 8 + bytes;
-    } else {
-      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
-      const b = src.read(at, 4);
-      const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
-      const len = 8 + 16 * ndim + 8;
-      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
-      at += len;
-    }
-  }
-  if (kind3 === "storages") next("storage views");
-}
-function tupleAt(v, i) {
-  return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
-}
-var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
-var init_tar = __esm({
-  "src/formats/torch/tar.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_machine();
-    init_values();
-    init_container();
-    init_interpret();
-    init_region();
-    init_zip_members();
-    BLOCK = 512;
-    TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
-    MAX_RECORDS = 1 << 20;
-  }
-});
-
-// src/formats/detect.ts
-function detectKind(src) {
-  if (src.size === 0) return "unknown";
-  const head = src.read(0, Math.min(HEAD, src.size));
-  if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
-  if (isNpy(head)) return "npy";
-  if (head[0] === 31 && head[1] === 139) return "gzip";
-  if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
-  if (isLegacyTorch(head)) return "legacy-torch";
-  if (looksLikePickle(head)) return "pickle";
-  if (looksLikeShardIndex(new TextDecoder("utf-8").decode(head))) return "shard-index";
-  return "unknown";
-}
-function looksLikeMalformedSafetensors(head) {
-  if (head.length < 10 || head[8] !== 123) return false;
-  if (head[4] !== 0 || head[5] !== 0 || head[6] !== 0 || head[7] !== 0) return false;
-  return head[9] === 34 || head[9] === 32 || head[9] === 10 || head[9] === 125;
-}
-function isLegacyTorch(head) {
-  if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
-    let at = 2;
-    if (head[at] === 149) at += 9;
-    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
-  }
-  return startsWithText(head, LEGACY_MAGIC_TEXT);
-}
-function looksLikePickle(head) {
-  const b0 = head[0];
-  if (b0 === 128) return head.length >= 2 && head[1] <= 5;
-  const c = String.fromCharCode(b0);
-  const rest = latin15(head.subarray(1, 256));
-  switch (c) {
-    case "(":
-      return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
-    case "}":
-    case "]":
-    case ")":
-    case "N":
-      return followedByOpcode(head, 1);
-    case "c":
-      return /^[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(rest);
-    case "I":
-    case "L":
-      return /^[-+]?\d+L?(\n|$)/.test(rest) || /^(00|01)\n/.test(rest);
-    case "F":
-      return /^([-+]?[\d.]+(e[-+]?\d+)?|[-+]?(nan|inf))\n/i.test(rest);
-    case "S":
-      return rest[0] === "'" || rest[0] === '"';
-    case "V":
-      return head.indexOf(10) > 0 || head.length < HEAD;
-    case "K":
-      return followedByOpcode(head, 2);
-    case "M":
-      return followedByOpcode(head, 3);
-    case "J":
-      return followedByOpcode(head, 5);
-    case "G":
-      return followedByOpcode(head, 9);
-    case "U":
-      return followedByOpcode(head, 2 + (head[1] ?? 0));
-    case "T":
-    case "X":
-      return lengthPrefixedFits(head);
-    default:
-      return false;
-  }
-}
-function followedByOpcode(head, next) {
-  return next >= head.length ? next === head.length : AFTER_FIRST_VALUE.has(head[next]);
-}
-function lengthPrefixedFits(head) {
-  if (head.length < 5) return false;
-  const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
-  return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
-}
-function latin15(b) {
-  let s2 = "";
-  for (const x of b) s2 += String.fromCharCode(x);
-  return s2;
-}
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
-  return true;
-}
-var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
-var init_detect = __esm({
-  "src/formats/detect.ts"() {
-    "use strict";
-    init_hf_index();
-    init_numpy();
-    init_reader();
-    init_tar();
-    init_reader2();
-    HEAD = 1 << 16;
-    LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
-    LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
-    OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
-    for (let b = 128; b <= 152; b++) OPCODES.add(b);
-    AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
-  }
-});
-
 // src/formats/dcp/metadata.ts
 function classOf(v) {
   if (typeof v !== "object" || v === null || v.kind !== "object") return null;
@@ -7956,13 +5434,13 @@ function readDcpMetadata(src, file) {
     return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
   }
   try {
-    return { meta: interpret2(res.value, file), scan, value: res.value, error: null };
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
   } catch (e) {
     if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
     throw e;
   }
 }
-function interpret2(value, file) {
+function interpret(value, file) {
   const r = new Reader(file);
   const res = { value };
   const top = classOf(res.value);
@@ -8399,7 +5877,7 @@ function parseLatestTag(text2) {
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names2 = __esm({
+var init_names = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -8411,11 +5889,11 @@ var init_names2 = __esm({
 });
 
 // src/formats/pickle/read-values.ts
-function asDict2(v) {
+function asDict(v) {
   return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
 }
 function dictGet(d, key) {
-  const dict = asDict2(d);
+  const dict = asDict(d);
   if (!dict) return void 0;
   for (const [k, v] of dict.entries) if (k === key) return v;
   return void 0;
@@ -8447,7 +5925,7 @@ function asShape(v) {
 }
 function objectAttrs(v) {
   if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
-  return asDict2(v.states[v.states.length - 1]);
+  return asDict(v.states[v.states.length - 1]);
 }
 var init_read_values = __esm({
   "src/formats/pickle/read-values.ts"() {
@@ -8457,7 +5935,7 @@ var init_read_values = __esm({
 
 // src/formats/deepspeed/states.ts
 function shapeList(v, what, file) {
-  const d = asDict2(v);
+  const d = asDict(v);
   if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
   return d.entries.map(([k, s2]) => {
     const shape4 = asShape(s2);
@@ -8466,16 +5944,16 @@ function shapeList(v, what, file) {
   });
 }
 function readModelStates(root, file, moe = false) {
-  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict2(root) ? [] : void 0);
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
   const groups = ps === null || ps === void 0 ? null : asItems(ps);
   if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
   const frozen = dictGet(root, "frozen_param_shapes");
-  const fragments = asDict2(dictGet(root, "frozen_param_fragments"));
-  const shared = asDict2(dictGet(root, "shared_params"));
+  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict(dictGet(root, "shared_params"));
   return {
-    module: asDict2(dictGet(root, "module")) ?? null,
+    module: asDict(dictGet(root, "module")) ?? null,
     bufferNames: bufferNames.filter((b) => typeof b === "string"),
     paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
     frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
@@ -8499,7 +5977,7 @@ function zeroStageOf(v) {
 }
 function readOptimStates(root, file) {
   const osd = dictGet(root, "optimizer_state_dict");
-  if (!asDict2(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
   const stageValue = dictGet(osd, "zero_stage");
   const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
   if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
@@ -8737,10 +6215,10 @@ function describe2(s2) {
 }
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
   if (tensors2.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
   if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors2[0].info;
@@ -8886,7 +6364,7 @@ function rankModel(files, members, name) {
     const entries = [...first.module?.entries ?? []];
     const seen = new Set(entries.map(([k]) => k));
     for (const f of experts) {
-      const d = asDict2(members.open(f));
+      const d = asDict(members.open(f));
       if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
       for (const [k, v] of d.entries) {
         if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
@@ -8932,7 +6410,7 @@ function pipelineRanks(layers, members, name) {
     for (const idx of indices2) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict2(members.open(f));
+      const d = asDict(members.open(f));
       if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
       for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
     }
@@ -9053,7 +6531,7 @@ var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
     import_node_path3 = require("node:path");
-    init_names2();
+    init_names();
     init_states();
     init_errors();
     init_read_values();
@@ -9212,7 +6690,7 @@ var init_deepspeed_universal = __esm({
     "use strict";
     import_node_fs4 = require("node:fs");
     import_node_path4 = require("node:path");
-    init_names2();
+    init_names();
     init_states();
     init_errors();
     init_read_values();
@@ -9242,7 +6720,7 @@ function parseRankFolder(name) {
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
 var TRACKER_FILE, RANK_FILE;
-var init_names3 = __esm({
+var init_names2 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
@@ -9273,7 +6751,7 @@ function claim3(path, isDir) {
 function flatten(d, prefix, out) {
   for (const [k, v] of d.entries) {
     if (typeof k !== "string") continue;
-    const inner = asDict2(v);
+    const inner = asDict(v);
     if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
     else out.set(`${prefix}${k}`, v);
   }
@@ -9358,10 +6836,10 @@ function read3(dir, readFile) {
         for (const key of row[0].keys()) {
           const x = LOCAL_EXPERT.exec(key);
           if (e > 0 && !x) continue;
-          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
-          const m = LAYER2.exec(named);
+          const named2 = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named2);
           if (m) layers.add(Number(m[2]));
-          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named2;
           if (seen.has(global)) continue;
           seen.add(global);
           stageKeys.push(global);
@@ -9386,16 +6864,16 @@ function read3(dir, readFile) {
   }
   detail.push(...merger.detail());
   const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict2(first.root)?.entries ?? []) {
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
 }
 function modelChunks(root, name) {
-  const one = asDict2(dictGet(root, "model"));
+  const one = asDict(dictGet(root, "model"));
   const dicts = [];
   if (one) dicts.push(one);
-  else for (let i = 0; asDict2(dictGet(root, `model${i}`)); i++) dicts.push(asDict2(dictGet(root, `model${i}`)));
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
   if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
   return dicts.map((d) => {
     const flat = /* @__PURE__ */ new Map();
@@ -9418,7 +6896,7 @@ var init_megatron = __esm({
     import_node_fs5 = require("node:fs");
     import_node_path5 = require("node:path");
     init_errors();
-    init_names3();
+    init_names2();
     init_read_values();
     init_tp_merge();
     init_listing();
@@ -9475,6 +6953,174 @@ var init_registry = __esm({
     "use strict";
     import_node_fs6 = require("node:fs");
     init_table();
+  }
+});
+
+// src/checkpoint/format-detail.ts
+function safetensorsDetail(headerLength, metadata) {
+  const detail = [`safetensors, header ${headerLength} bytes`];
+  if (metadata) {
+    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
+  }
+  return detail;
+}
+function shardedDetail(shards, keys) {
+  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
+}
+var MAX_INDEX_BYTES;
+var init_format_detail = __esm({
+  "src/checkpoint/format-detail.ts"() {
+    "use strict";
+    MAX_INDEX_BYTES = 256 << 20;
+  }
+});
+
+// src/checkpoint/read-columns.ts
+async function readSafetensorsSet(path) {
+  if (isRemotePath(path) || namesDirectoryCheckpoint(path)) return null;
+  const head = await readHead(path);
+  if (head === null) return null;
+  if (head.kind === "safetensors") {
+    const columns = head.columns;
+    if (columns === null || columns.names.size === 0) return null;
+    const count4 = columns.names.size;
+    return {
+      format: "safetensors",
+      detail: safetensorsDetail(columns.headerLength, columns.metadata),
+      size: head.size,
+      parts: [{ path, columns }],
+      count: count4,
+      part: new Int32Array(count4),
+      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
+    };
+  }
+  if (head.index === null) return null;
+  const index2 = scanShardIndexColumns(head.index, path, true);
+  if (index2 === null || index2.keys.size === 0) return null;
+  const shards = await mapLimited(index2.shards, SHARD_READS, async (shard) => {
+    const h = await readHead(siblingPath(path, shard), true);
+    return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
+  });
+  let size = head.size;
+  const headers = [];
+  for (const shard of shards) {
+    if (!shard) return null;
+    size += shard.size;
+    headers.push(shard.columns);
+  }
+  const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
+  if (tensor === null) return null;
+  const count3 = index2.keys.size;
+  return {
+    format: "hf-sharded",
+    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    size,
+    parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
+    count: count3,
+    part: index2.shardOf.subarray(0, count3),
+    tensor
+  };
+}
+function matchInOrder(index2, headers) {
+  const { keys, shardOf } = index2;
+  const count3 = keys.size;
+  const tensor = new Int32Array(count3);
+  const next = new Int32Array(headers.length);
+  for (let e = 0; e < count3; e++) {
+    const s2 = shardOf[e];
+    const { header: header3, names } = headers[s2];
+    const t = next[s2]++;
+    const length = keys.length[e];
+    if (t >= names.size || names.length[t] !== length || !sameBytes(keys.bytes, keys.start[e], header3, names.start[t], length)) return null;
+    tensor[e] = t;
+  }
+  for (let s2 = 0; s2 < headers.length; s2++) if (next[s2] !== headers[s2].names.size) return null;
+  return tensor;
+}
+function matchInShards(index2, headers) {
+  const { keys, shardOf } = index2;
+  for (const { names } of headers) if (!names.checkNow()) return null;
+  const tensor = new Int32Array(keys.size);
+  const found = new Int32Array(headers.length);
+  for (let e = 0; e < keys.size; e++) {
+    const s2 = shardOf[e];
+    const t = headers[s2].names.find(keys.bytes, keys.start[e], keys.length[e]);
+    if (t < 0) return null;
+    tensor[e] = t;
+    found[s2]++;
+  }
+  for (let s2 = 0; s2 < headers.length; s2++) if (found[s2] !== headers[s2].names.size) return null;
+  return tensor;
+}
+async function readHead(path, namesCheckedLater = false) {
+  let fd2;
+  try {
+    fd2 = await call((done) => fs.open(path, "r", done));
+  } catch {
+    return null;
+  }
+  try {
+    const stat = await call((done) => fs.fstat(fd2, done));
+    if (!stat.isFile()) return null;
+    const size = stat.size;
+    const first = await readAt(fd2, 0, Math.min(HEAD_BYTES, size));
+    const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
+    } });
+    if (kind3 === "safetensors") {
+      const n = acceptedHeaderLength(first, size);
+      if (n === null) return { kind: kind3, size, columns: null, index: null };
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
+      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n, namesCheckedLater), index: null };
+    }
+    if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
+  } catch (e) {
+    if (typeof e.code === "string") return null;
+    throw e;
+  } finally {
+    fs.close(fd2, () => void 0);
+  }
+}
+function call(f) {
+  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
+}
+async function readAt(fd2, offset, length) {
+  const buf = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const bytesRead = await call((cb) => fs.read(fd2, buf, done, length - done, offset + done, cb));
+    if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
+    done += bytesRead;
+  }
+  return buf;
+}
+async function mapLimited(items2, limit, f) {
+  const out = new Array(items2.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) {
+      const k = next++;
+      out[k] = await f(items2[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
+  return out;
+}
+var fs, SHARD_READS, HEAD_BYTES;
+var init_read_columns = __esm({
+  "src/checkpoint/read-columns.ts"() {
+    "use strict";
+    fs = __toESM(require("node:fs"), 1);
+    init_detect();
+    init_byte_keys();
+    init_hf_index();
+    init_columns();
+    init_registry();
+    init_format_detail();
+    init_sources();
+    SHARD_READS = 8;
+    HEAD_BYTES = 1 << 16;
   }
 });
 
@@ -9580,411 +7226,27 @@ var init_safety = __esm({
   }
 });
 
-// src/formats/pickle/scan.ts
-function nestedPayload(call2, src, label, seen) {
-  const fn = call2.callable;
-  if (!isGlobal(fn)) return null;
-  const loader = globalPath(fn.module, fn.name);
-  if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call2.args[0];
-  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
-  if (typeof arg === "object" && arg !== null) seen.add(arg);
-  const source = payloadSource(arg, src, label);
-  return source && { loader, source };
+// src/checkpoint/safety.ts
+function safetyOf(scans) {
+  return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
 }
-function payloadSource(v, src, label) {
-  if (typeof v === "string") return latin1Bytes(v, label);
-  if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "bytes") {
-    if (v.data) return new BufferSource(v.data, label);
-    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
-    return null;
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
-    return payloadSource(v.args[0], src, label);
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
-    const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
-  }
-  return null;
-}
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c > 255) return null;
-    out[i] = c;
-  }
-  return new BufferSource(out, label);
-}
-var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
-var init_scan = __esm({
-  "src/formats/pickle/scan.ts"() {
+var init_safety2 = __esm({
+  "src/checkpoint/safety.ts"() {
     "use strict";
-    init_byte_source();
-    init_machine();
     init_safety();
-    init_sub_source();
-    init_values();
-    NESTED_LOADERS = /* @__PURE__ */ new Set([
-      "pickle.loads",
-      "pickle._loads",
-      "_pickle.loads",
-      "dill.loads",
-      "dill._dill.loads",
-      "cloudpickle.loads",
-      "numpy.loads",
-      "torch.storage._load_from_bytes",
-      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
-      "pickle.load",
-      "_pickle.load",
-      "torch.load",
-      "torch.serialization.load",
-      "numpy.load",
-      "numpy.lib.format.read_array"
-    ]);
-    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
-    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
-    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
-    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
   }
 });
 
-// src/formats/torch/zip-safety.ts
-function zipGapScans(zip, where2) {
-  const out = [];
-  for (const a of zipAnomalies(zip)) {
-    if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
-    else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
-  }
-  for (const v of zip.otherViews ?? []) {
-    out.push(gapScan(where2, "zip views disagree", v));
-  }
-  return out;
+// src/checkpoint/open-safetensors.ts
+async function openSafetensorsForReport(path, opts = {}) {
+  const set = await readSafetensorsSet(path);
+  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
 }
-var init_zip_safety = __esm({
-  "src/formats/torch/zip-safety.ts"() {
+var init_open_safetensors = __esm({
+  "src/checkpoint/open-safetensors.ts"() {
     "use strict";
-    init_reader2();
-    init_container();
-  }
-});
-
-// src/formats/torch/nested.ts
-function scanNestedPayload(region, label, depth2) {
-  const src = region.src;
-  const scans = [];
-  if (src.size >= 4 && isZip(src.read(0, 4))) {
-    let zip;
-    try {
-      zip = openZip(src);
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
-    }
-    scans.push(...zipGapScans(zip, label));
-    for (const e of zip.entries) {
-      const kind3 = memberKind(zip, e);
-      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
-      try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
-      } catch (err2) {
-        if (!(err2 instanceof FormatError)) throw err2;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
-      }
-    }
-    return scans;
-  }
-  return scanPickleBytes(src, label, depth2, false);
-}
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
-  const scans = [];
-  const queue = [start];
-  const seen = /* @__PURE__ */ new Set();
-  const seenPayloads = /* @__PURE__ */ new Set();
-  let n = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (++n > MAX_PICKLES) {
-      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
-      break;
-    }
-    const payloads = [];
-    const where2 = at === start ? label : `${label} at offset ${at}`;
-    const r = readPickle(src, at, {
-      where: where2,
-      onCall: (call2) => {
-        const p = nestedPayload(call2, src, `${where2} payload`, seenPayloads);
-        if (p) payloads.push(p);
-      }
-    });
-    if (at === start && !sniffed) scans.push(scanOf(where2, r));
-    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
-    payloads.forEach((p, i) => {
-      const inner = `${where2} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
-    });
-    if (r.error) continue;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return scans;
-}
-var MAX_DEPTH2, MAX_PICKLES;
-var init_nested = __esm({
-  "src/formats/torch/nested.ts"() {
-    "use strict";
-    init_errors();
-    init_machine();
-    init_scan();
-    init_reader2();
-    init_container();
-    init_zip_members();
-    init_zip_safety();
-    MAX_DEPTH2 = 4;
-    MAX_PICKLES = 64;
-  }
-});
-
-// src/formats/torch/zip-sweep.ts
-function sweepZip(zip, file, scanned, scans, storageFolder) {
-  scans.push(...zipGapScans(zip, file));
-  const later = (zip.alternates?.length ?? 0) > 0;
-  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
-  for (const archive of [zip, ...zip.alternates ?? []]) {
-    const d = archive.dir;
-    for (let i = 0; i < d.count; i++) {
-      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
-      if (storage && !later) continue;
-      const offset = d.dataOffset[i];
-      if (scanned.has(offset)) continue;
-      scanned.add(offset);
-      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
-    }
-  }
-}
-function inStorageFolder(d, i, folder, ascii3) {
-  if (!ascii3) {
-    const name = d.nameAt(i);
-    return name.startsWith(folder) && !isPickleName(name);
-  }
-  if (!d.startsWith(i, ascii3)) return false;
-  const last = d.byteAt(i, -1) | 32;
-  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
-}
-function sweepMember(zip, e, file, scans) {
-  const kind3 = memberKind(zip, e);
-  try {
-    switch (kind3) {
-      case "unreadable":
-        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
-        return;
-      case "pickle-name":
-      case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
-        return;
-      case "npy": {
-        const h = readNpyHeaderFromEntry(zip, e, file);
-        if (!h.objectArray && h.dtype !== null) return;
-        if (!h.objectArray && !h.unknownDescr) return;
-        const src = entryRegion(zip, e, file).src;
-        const where2 = `${e.name} object payload`;
-        const found = scanPickleBytes(src, where2, 0, false, afterPadding(src, h.dataOffset));
-        scans.push(...found);
-        if (h.unknownDescr) scans.push(gapScan(where2, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
-        return;
-      }
-      default:
-        return;
-    }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
-  }
-}
-function scanUnparsedNpy(zip, e, file, scans) {
-  try {
-    const src = entryRegion(zip, e, file).src;
-    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
-    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-  }
-}
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
-}
-var init_zip_sweep = __esm({
-  "src/formats/torch/zip-sweep.ts"() {
-    "use strict";
-    init_errors();
-    init_numpy();
-    init_directory();
-    init_container();
-    init_nested();
-    init_zip_members();
-    init_zip_safety();
-  }
-});
-
-// src/checkpoint/read-arrays.ts
-function readSafetensorsFile(src, ref) {
-  const st = readSafetensors(src, ref.path);
-  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
-  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
-}
-function safetensorsDetail(headerLength, metadata) {
-  const detail = [`safetensors, header ${headerLength} bytes`];
-  if (metadata) {
-    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
-  }
-  return detail;
-}
-function arrayStandIn(h) {
-  return {
-    kind: "object",
-    via: "reduce",
-    callable: { kind: "global", module: "numpy", name: "ndarray" },
-    args: [h.descr, { kind: "tuple", items: h.shape }],
-    kwargs: null,
-    states: [],
-    listItems: [],
-    dictItems: []
-  };
-}
-function ndarrayTensor(h, key, bytes) {
-  if (!h.dtype || h.objectArray) return null;
-  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
-  const n = numel(h.shape);
-  return {
-    kind: "tensor",
-    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
-    original: null
-  };
-}
-function objectArray(region, at, where2, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
-  const r = readPickle(region.src, start, { where: where2 });
-  scans.push(scanOf(where2, r));
-  if (r.error || r.value === void 0) {
-    detail.push(`${where2} unreadable: ${r.error?.message ?? "no value"}`);
-    return null;
-  }
-  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-function readNpyFile(src, ref) {
-  let h;
-  try {
-    h = readNpyHeader(src, 0, ref.path);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
-    return unparsedNpy(src, ref, err2);
-  }
-  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
-  const scans = [];
-  if (h.objectArray || h.unknownDescr) {
-    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
-    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
-    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
-  }
-  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
-  const length = numel(h.shape) * itemSize(h.dtype);
-  if (h.dataOffset + length > src.size) {
-    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
-  }
-  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
-  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
-}
-function readNpzFile(zip, ref, npz) {
-  const detail = [`npz, ${npz.members.length} member(s)`];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  let error = null;
-  let deflated = 0;
-  for (const m of npz.members) {
-    const h = m.header;
-    let value;
-    if (h.objectArray || h.unknownDescr) {
-      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
-      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
-    } else if (!h.dtype) {
-      value = arrayStandIn(h);
-    } else {
-      const length = numel(h.shape) * itemSize(h.dtype);
-      if (h.dataOffset + length > m.entry.size) {
-        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
-        error ??= new FormatError(ref.path, why);
-        detail.push(why);
-        root.entries.push([m.key, null]);
-        continue;
-      }
-      let bytes = null;
-      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
-      else deflated++;
-      value = ndarrayTensor(h, m.key, bytes);
-    }
-    root.entries.push([m.key, value]);
-  }
-  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
-  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
-  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
-}
-function unparsedNpy(src, ref, err2) {
-  let start;
-  try {
-    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
-  } catch {
-    throw err2;
-  }
-  const scans = [gapScan("npy header", "member not read", err2.message)];
-  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
-  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
-}
-function objectMember(zip, e, file, at, scans, detail) {
-  let region;
-  try {
-    region = entryRegion(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    detail.push(`${e.name} not read: ${err2.message}`);
-    return null;
-  }
-  return objectArray(region, at, e.name, scans, detail);
-}
-var init_read_arrays = __esm({
-  "src/checkpoint/read-arrays.ts"() {
-    "use strict";
-    init_errors();
-    init_dtype();
-    init_numpy();
-    init_machine();
-    init_reader();
-    init_tensor();
-    init_container();
-    init_interpret();
-    init_region();
-    init_zip_members();
-    init_zip_sweep();
+    init_read_columns();
+    init_safety2();
   }
 });
 
@@ -10044,2449 +7306,6 @@ function moduleStateDict(root) {
 var init_module_object = __esm({
   "src/checkpoint/module-object.ts"() {
     "use strict";
-  }
-});
-
-// src/checkpoint/walk.ts
-function walkTree(root) {
-  const tensors2 = [];
-  const stateDicts = [];
-  const byTensor = /* @__PURE__ */ new Map();
-  const visited = /* @__PURE__ */ new Set();
-  const stack = [{ value: root, parent: null, key: "", index: -1, underIntKeys: false, enclosing: 0 }];
-  const record = (t, path) => {
-    const known = byTensor.get(t);
-    if (known) {
-      if (known.aliases === NO_ALIASES) known.aliases = [path];
-      else known.aliases.push(path);
-    } else {
-      const rec = { path, info: t.info, aliases: NO_ALIASES };
-      byTensor.set(t, rec);
-      tensors2.push(rec);
-    }
-  };
-  while (stack.length > 0) {
-    const f = stack.pop();
-    const v = f.value;
-    if (typeof v !== "object" || v === null) continue;
-    if (v.kind === "tensor") {
-      record(v, pathOf(f));
-      continue;
-    }
-    if (visited.has(v)) continue;
-    const kind3 = v.kind;
-    if (kind3 !== "dict" && kind3 !== "list" && kind3 !== "tuple" && kind3 !== "set" && kind3 !== "object") continue;
-    visited.add(v);
-    let enclosing = f.enclosing;
-    if (kind3 === "dict") {
-      const cand = f.underIntKeys ? null : dictCandidate(v, f);
-      if (cand && cand.keys.length > f.enclosing) {
-        stateDicts.push(cand);
-        enclosing = cand.keys.length;
-      }
-      let intKeys = false;
-      for (const e of v.entries) if (typeof e[0] !== "string") intKeys = true;
-      const entries = v.entries;
-      let first = 0;
-      let base = null;
-      for (; first < entries.length; first++) {
-        const x = entries[first][1];
-        if (typeof x !== "object" || x === null) continue;
-        if (x.kind !== "tensor") break;
-        base ??= pathOf(f);
-        const key = keyText2(entries[first][0]);
-        record(x, base.length === 0 ? [key] : [...base, key]);
-      }
-      for (let i = entries.length - 1; i >= first; i--) {
-        const [k, x] = entries[i];
-        if (typeof x !== "object" || x === null) continue;
-        stack.push({ value: x, parent: f, key: keyText2(k), index: -1, underIntKeys: intKeys, enclosing });
-      }
-      continue;
-    }
-    const children = [];
-    if (kind3 === "object") {
-      if (isModuleObject(v) && !f.underIntKeys) {
-        const sd = moduleStateDict(v);
-        if (sd.length > f.enclosing) {
-          stateDicts.push({ path: pathOf(f), keys: sd.map(([k]) => k), nonTensor: [] });
-          enclosing = sd.length;
-        }
-      }
-      objectChildren(v, children);
-    } else {
-      v.items.forEach((x, i) => children.push([i, x, false, -1]));
-    }
-    for (let i = children.length - 1; i >= 0; i--) {
-      const [key, value, underIntKeys, index2] = children[i];
-      if (typeof value !== "object" || value === null) continue;
-      stack.push({ value, parent: f, key, index: index2, underIntKeys, enclosing });
-    }
-  }
-  return { tensors: tensors2, stateDicts };
-}
-function dictCandidate(d, f) {
-  if (d.entries.length === 0) return null;
-  const keys = [];
-  const nonTensor = [];
-  for (const [k, x] of d.entries) {
-    if (typeof k !== "string") return null;
-    if (typeof x === "object" && x !== null && x.kind === "tensor") keys.push(k);
-    else nonTensor.push(k);
-  }
-  if (keys.length === 0 || keys.length * 2 < d.entries.length) return null;
-  return { path: pathOf(f), keys, nonTensor };
-}
-function objectChildren(o, out) {
-  o.args.forEach((x, i) => out.push(["__args__", x, false, i]));
-  for (const s2 of o.states) {
-    if (typeof s2 === "object" && s2 !== null && s2.kind === "dict") {
-      for (const [k, x] of s2.entries) out.push([keyText2(k), x, false, -1]);
-    } else if (typeof s2 === "object" && s2 !== null && s2.kind === "tuple" && s2.items.length === 2 && s2.items.every((x) => x === null || typeof x === "object" && x.kind === "dict")) {
-      for (const part of s2.items) if (part) for (const [k, x] of part.entries) out.push([keyText2(k), x, false, -1]);
-    } else out.push(["__state__", s2, false, -1]);
-  }
-  o.listItems.forEach((x, i) => out.push([i, x, false, -1]));
-  for (const [k, x] of o.dictItems) out.push([keyText2(k), x, typeof k !== "string", -1]);
-}
-function keyText2(k) {
-  if (typeof k === "string") return k;
-  if (typeof k === "number" || typeof k === "bigint" || typeof k === "boolean") return String(k);
-  if (k === null) return "None";
-  if (typeof k === "object" && k.kind === "float") return String(k.value);
-  if (typeof k === "object" && k.kind === "tuple") return `(${k.items.map((x) => keyText2(x)).join(", ")})`;
-  if (typeof k === "object" && k.kind === "global") return `${k.module}.${k.name}`;
-  return `<${typeof k === "object" ? k.kind : typeof k}>`;
-}
-function pathOf(f) {
-  const out = [];
-  for (let x = f; x && x.parent; x = x.parent) {
-    if (x.index >= 0) out.push(x.index);
-    out.push(x.key);
-  }
-  return out.reverse();
-}
-function candidateTensors(root, cand) {
-  return candidateEntries(root, cand).map(([k, t]) => [k, t.info]);
-}
-function candidateEntries(root, cand) {
-  const at = valueAt(root, cand.path);
-  if (at === void 0 || typeof at !== "object" || at === null) return [];
-  if (at.kind === "dict") {
-    const out = [];
-    for (const [k, x] of at.entries) if (typeof k === "string" && typeof x === "object" && x !== null && x.kind === "tensor") out.push([k, x]);
-    return out;
-  }
-  if (isModuleObject(at)) return moduleStateDict(at);
-  return [];
-}
-function valueAt(root, path) {
-  let v = root;
-  for (let i = 0; i < path.length; i++) {
-    const step = path[i];
-    if (typeof v !== "object" || v === null) return void 0;
-    if (v.kind === "dict") v = v.entries.find(([k]) => keyText2(k) === String(step))?.[1];
-    else if (v.kind === "list" || v.kind === "tuple" || v.kind === "set") v = typeof step === "number" ? v.items[step] : void 0;
-    else if (v.kind === "object") {
-      if (step === "__args__") {
-        const idx = path[++i];
-        v = typeof idx === "number" ? v.args[idx] : void 0;
-      } else if (step === "__state__") v = v.states[v.states.length - 1];
-      else v = attribute(v, step);
-    } else return void 0;
-  }
-  return v;
-}
-function attribute(o, step) {
-  for (let s2 = o.states.length - 1; s2 >= 0; s2--) {
-    const st = o.states[s2];
-    const dicts = typeof st === "object" && st !== null && st.kind === "dict" ? [st] : typeof st === "object" && st !== null && st.kind === "tuple" ? st.items.filter((x) => typeof x === "object" && x !== null && x.kind === "dict") : [];
-    for (const d of dicts) {
-      const hit = d.entries.find(([k]) => keyText2(k) === String(step));
-      if (hit) return hit[1];
-    }
-  }
-  if (typeof step === "number") return o.listItems[step];
-  return o.dictItems.find(([k]) => keyText2(k) === step)?.[1];
-}
-var NO_ALIASES;
-var init_walk = __esm({
-  "src/checkpoint/walk.ts"() {
-    "use strict";
-    init_module_object();
-    NO_ALIASES = Object.freeze([]);
-  }
-});
-
-// src/checkpoint/read-sharded.ts
-function readShardedFile(src, ref, readShard) {
-  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
-  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
-  const byShard = /* @__PURE__ */ new Map();
-  const pickles = [];
-  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
-  let size = src.size;
-  for (const shard of index2.shards) {
-    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    byShard.set(shard, shardTensors(c.root));
-    detail.push(`${shard}: ${c.format}`);
-  }
-  const root = { kind: "dict", entries: [] };
-  const missing = [];
-  const named = /* @__PURE__ */ new Map();
-  for (const [key, shard] of index2.weightMap) {
-    const e = byShard.get(shard).get(key);
-    if (e) {
-      root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
-    } else missing.push(`"${key}" (\u2192 ${shard})`);
-  }
-  if (missing.length > 0) {
-    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
-  }
-  for (const [shard, tensors2] of byShard) {
-    if (named.get(shard) === tensors2.size) continue;
-    let extra = 0;
-    for (const [key, e] of tensors2) {
-      if (index2.weightMap.get(key) !== shard) {
-        root.entries.push(e);
-        extra++;
-      }
-    }
-    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-  }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
-}
-function shardedDetail(shards, keys) {
-  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
-}
-function shardTensors(root) {
-  const flat = flatTensorDict(root);
-  if (flat) return flat;
-  const out = /* @__PURE__ */ new Map();
-  const best2 = walkTree(root).stateDicts.reduce(
-    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
-    null
-  );
-  if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
-  return out;
-}
-function flatTensorDict(root) {
-  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of root.entries) {
-    const [k, t] = e;
-    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, e);
-  }
-  return out;
-}
-var MAX_INDEX_BYTES;
-var init_read_sharded = __esm({
-  "src/checkpoint/read-sharded.ts"() {
-    "use strict";
-    init_errors();
-    init_hf_index();
-    init_sources();
-    init_walk();
-    MAX_INDEX_BYTES = 256 << 20;
-  }
-});
-
-// src/checkpoint/read-columns.ts
-async function readSafetensorsSet(path) {
-  if (isRemotePath(path) || namesDirectoryCheckpoint(path)) return null;
-  const head = await readHead(path);
-  if (head === null) return null;
-  if (head.kind === "safetensors") {
-    const columns = head.columns;
-    if (columns === null || columns.names.size === 0) return null;
-    const count4 = columns.names.size;
-    return {
-      format: "safetensors",
-      detail: safetensorsDetail(columns.headerLength, columns.metadata),
-      size: head.size,
-      parts: [{ path, columns }],
-      count: count4,
-      part: new Int32Array(count4),
-      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
-    };
-  }
-  if (head.index === null) return null;
-  const index2 = scanShardIndexColumns(head.index, path);
-  if (index2 === null || index2.keys.size === 0) return null;
-  const shards = await mapLimited(index2.shards, SHARD_READS, async (shard) => {
-    const h = await readHead(siblingPath(path, shard));
-    return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
-  });
-  const count3 = index2.keys.size;
-  const tensor = new Int32Array(count3).fill(-1);
-  let size = head.size;
-  for (let s2 = 0; s2 < shards.length; s2++) {
-    const shard = shards[s2];
-    if (!shard) return null;
-    size += shard.size;
-    const { header: header3, names } = shard.columns;
-    for (let t = 0; t < names.size; t++) {
-      const e = index2.keys.findHashed(header3, names.start[t], names.length[t], names.hashOf(t));
-      if (e < 0 || index2.shardOf[e] !== s2) return null;
-      tensor[e] = t;
-    }
-  }
-  if (tensor.includes(-1)) return null;
-  return {
-    format: "hf-sharded",
-    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
-    size,
-    parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
-    count: count3,
-    part: index2.shardOf.subarray(0, count3),
-    tensor
-  };
-}
-async function readHead(path) {
-  let fd2;
-  try {
-    fd2 = await call((done) => fs.open(path, "r", done));
-  } catch {
-    return null;
-  }
-  try {
-    const stat = await call((done) => fs.fstat(fd2, done));
-    if (!stat.isFile()) return null;
-    const size = stat.size;
-    const first = await readAt(fd2, 0, Math.min(HEAD_BYTES, size));
-    const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
-    } });
-    if (kind3 === "safetensors") {
-      const n = acceptedHeaderLength(first, size);
-      if (n === null) return { kind: kind3, size, columns: null, index: null };
-      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
-      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
-    }
-    if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
-  } catch (e) {
-    if (typeof e.code === "string") return null;
-    throw e;
-  } finally {
-    fs.close(fd2, () => void 0);
-  }
-}
-function call(f) {
-  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
-}
-async function readAt(fd2, offset, length) {
-  const buf = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const bytesRead = await call((cb) => fs.read(fd2, buf, done, length - done, offset + done, cb));
-    if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
-    done += bytesRead;
-  }
-  return buf;
-}
-async function mapLimited(items2, limit, f) {
-  const out = new Array(items2.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items2.length) {
-      const k = next++;
-      out[k] = await f(items2[k]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
-  return out;
-}
-var fs, SHARD_READS, HEAD_BYTES;
-var init_read_columns = __esm({
-  "src/checkpoint/read-columns.ts"() {
-    "use strict";
-    fs = __toESM(require("node:fs"), 1);
-    init_detect();
-    init_hf_index();
-    init_columns();
-    init_registry();
-    init_read_arrays();
-    init_read_sharded();
-    init_sources();
-    SHARD_READS = 8;
-    HEAD_BYTES = 1 << 16;
-  }
-});
-
-// src/formats/torch/follow.ts
-function scanFollowing(src, starts, label, scans, budget) {
-  const queue = starts.filter((s2) => s2 !== null);
-  const seen = /* @__PURE__ */ new Set();
-  let parsed = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
-      return parsed;
-    }
-    budget.left--;
-    const where2 = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where: where2 });
-    const s2 = probeScan(where2, r);
-    if (s2) scans.push(s2);
-    if (r.error) continue;
-    parsed++;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return parsed;
-}
-var init_follow = __esm({
-  "src/formats/torch/follow.ts"() {
-    "use strict";
-    init_machine();
-    init_container();
-  }
-});
-
-// src/formats/torch/legacy.ts
-function isLegacyMagic(v) {
-  return v === LEGACY_MAGIC;
-}
-function readLegacy(region, where2 = "legacy", depth2 = 0) {
-  const src = region.src;
-  const scans = [];
-  const warnings = [];
-  const magic = readScanned(src, 0, `${where2} magic number`, scans);
-  if (magic.error || !isLegacyMagic(magic.value)) return null;
-  const detail = [];
-  const fail = (error2) => ({
-    format: "legacy-torch",
-    detail: [...detail, `unreadable: ${error2.message}`],
-    root: null,
-    error: error2,
-    pickles: scans,
-    storages: []
-  });
-  const proto = readScanned(src, magic.end, `${where2} protocol version`, scans);
-  if (proto.error) return fail(proto.error);
-  if (proto.value !== LEGACY_PROTOCOL) detail.push(`unexpected protocol version ${String(proto.value)}`);
-  const sysInfo = readScanned(src, proto.end, `${where2} sys_info`, scans);
-  if (sysInfo.error) return fail(sysInfo.error);
-  if (isBigEndian(sysInfo.value)) detail.push("big-endian (sys_info little_endian=False): storage bytes are big-endian");
-  const data = readScanned(src, sysInfo.end, `${where2} data pickle`, scans);
-  if (data.error || data.value === void 0) return fail(data.error ?? new FormatError(src.name, "legacy data pickle has no value"));
-  const table2 = storageTable((ref, dtype) => ({ key: ref.key, dtype, numel: ref.numel, device: ref.device, bytes: null }));
-  const ctx = {
-    storage: table2.lookup,
-    bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth2),
-    warn: (m) => warnings.push(m)
-  };
-  const root = interpret(data.value, ctx, data.shared).value;
-  const keysPickle = readScanned(src, data.end, `${where2} storage keys`, scans);
-  const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
-  if (frameEnds.some((e) => e !== null)) {
-    scanFollowing(src, frameEnds, `${where2} pickle after a frame`, scans, { left: 64 });
-    detail.push("a STOP inside a FRAME: the pickles a BytesIO loader would read after the frame were scanned too");
-  }
-  const keys = keysPickle.value === void 0 ? null : tupleItems(keysPickle.value);
-  if (keysPickle.error || !keys) {
-    warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
-  }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
-  detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
-  const error = truncation === null ? null : new FormatError(src.name, truncation);
-  return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
-}
-function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
-  let offset = start;
-  for (const k of keys) {
-    const key = typeof k === "number" ? String(k) : asText(k);
-    const info = key === null ? void 0 : byKey3.get(key);
-    if (!info) {
-      warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
-    }
-    if (offset + 8 > fileSize) {
-      const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
-      warnings.push(why);
-      return why;
-    }
-    const head = region.src.read(offset, 8);
-    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count3 * BigInt(itemSize(info.dtype));
-    if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
-      warnings.push(why);
-      return why;
-    }
-    if (info.numel !== null && info.numel !== Number(count3)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
-    }
-    info.numel = Number(count3);
-    info.bytes = region.locate(offset + 8, Number(bytes));
-    offset += 8 + Number(bytes);
-  }
-  return null;
-}
-function nestedStorageLoader(region, scans, warn, where2, depth2) {
-  let n = 0;
-  const seen = /* @__PURE__ */ new Map();
-  return (b) => {
-    if (seen.has(b)) return seen.get(b);
-    const result = loadOnce(b);
-    seen.set(b, result);
-    return result;
-  };
-  function loadOnce(b) {
-    const label = `${where2} \u2192 _load_from_bytes #${++n}`;
-    if (depth2 >= MAX_NESTING) {
-      warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
-      scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING} levels were not read`));
-      return null;
-    }
-    const inner = bytesRegion(region, b);
-    if (!inner) {
-      scans.push(gapScan(label, "payload not in the file", "the byte string torch.load would read is not in the file (out-of-band buffer)"));
-      return null;
-    }
-    const nested = readLegacy(inner, label, depth2 + 1);
-    if (!nested) {
-      const other = scanNestedPayload(inner, label, depth2 + 1);
-      scans.push(...other);
-      warn(`${label}: not a legacy torch stream (its pickles were scanned)`);
-      return null;
-    }
-    scans.push(...nested.pickles);
-    for (const d of nested.detail.slice(1)) warn(`${label}: ${d}`);
-    if (nested.storages.length !== 1) {
-      warn(`${label}: holds ${nested.storages.length} storages, expected 1`);
-      return null;
-    }
-    return nested.storages[0];
-  }
-}
-function bytesRegion(region, b) {
-  const at = b.fileOffset;
-  if (at !== null) {
-    const src = new SliceSource(region.src, at, b.length);
-    return { src, locate: (o, l) => region.locate(at + o, l) };
-  }
-  if (b.data) return memoryRegion(new BufferSource(b.data, region.src.name));
-  return null;
-}
-function isBigEndian(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "dict") return false;
-  for (const [k, x] of v.entries) if (k === "little_endian") return x === false;
-  return false;
-}
-function dedupe(xs) {
-  return [...new Set(xs)];
-}
-var LEGACY_MAGIC, LEGACY_PROTOCOL, MAX_NESTING;
-var init_legacy = __esm({
-  "src/formats/torch/legacy.ts"() {
-    "use strict";
-    init_byte_source();
-    init_dtype();
-    init_errors();
-    init_container();
-    init_follow();
-    init_nested();
-    init_interpret();
-    init_region();
-    init_storage_pid();
-    LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
-    LEGACY_PROTOCOL = 1001;
-    MAX_NESTING = 4;
-  }
-});
-
-// src/formats/torch/pytorch1.ts
-function isPytorch1(head) {
-  return head.length >= 8 && new TextDecoder("latin1").decode(head.subarray(0, 8)) === PYTORCH1_MAGIC;
-}
-function readPytorch1(src, file) {
-  const detail = ["TorchScript PyTorch 1.0-preview PYTORCH1 container"];
-  const notListed = (why) => ({
-    format: "torchscript",
-    detail: [...detail, `old TorchScript layout: tensors not listed (${why})`],
-    root: null,
-    error: null,
-    pickles: []
-  });
-  if (src.size < 2 * ALIGN) return notListed("file too short");
-  const trailer = u64pair(src, src.size - ALIGN);
-  if (!trailer || trailer[0] !== 2) return notListed("no trailing model-record pointer");
-  const modelAt = trailer[1];
-  const header3 = modelAt + 16 <= src.size ? u64pair(src, modelAt) : null;
-  if (!header3 || header3[1] > MAX_MODEL_BYTES || modelAt + ALIGN + header3[1] > src.size) return notListed("model record out of range");
-  const proto = src.read(modelAt + ALIGN, header3[1]);
-  const view = { kind: "dict", entries: [] };
-  try {
-    for (const graph of fields(proto).filter((f) => f.no === 7 && f.bytes)) {
-      for (const init of fields(graph.bytes).filter((f) => f.no === 5 && f.bytes)) {
-        const t = initializer(init.bytes, src, file);
-        if (t) view.entries.push(t);
-      }
-    }
-  } catch (err2) {
-    if (err2 instanceof RangeError) return notListed("model record is not a readable protobuf");
-    throw err2;
-  }
-  return { format: "torchscript", detail, root: view, error: null, pickles: [] };
-}
-function initializer(msg, src, file) {
-  const shape4 = [];
-  const ints = [];
-  let dataType = 0;
-  let name = null;
-  for (const f of fields(msg)) {
-    if (f.no === 1 && f.varint !== void 0) shape4.push(f.varint);
-    else if (f.no === 1 && f.bytes) shape4.push(...packed(f.bytes));
-    else if (f.no === 2 && f.varint !== void 0) dataType = f.varint;
-    else if (f.no === 7 && f.bytes) ints.push(...packed(f.bytes));
-    else if (f.no === 7 && f.varint !== void 0) ints.push(f.varint);
-    else if (f.no === 8 && f.bytes) name = new TextDecoder("utf-8").decode(f.bytes);
-  }
-  const dtype = ONNX_DTYPES[dataType];
-  if (!dtype || name === null || ints.length !== 4 + shape4.length) return null;
-  const [, requiresGrad, record, offset] = ints;
-  const rec = record + 16 <= src.size ? u64pair(src, record) : null;
-  const size = rec ? rec[1] : 0;
-  const bytes = rec && record + ALIGN + size <= src.size ? { kind: "raw", file, offset: record + ALIGN, length: size } : null;
-  const info = {
-    kind: "tensor",
-    dtype,
-    shape: shape4,
-    stride: ints.slice(4),
-    storageOffset: offset,
-    requiresGrad: requiresGrad === 1,
-    storage: { key: String(record), dtype, numel: bytes ? Math.floor(size / itemSize(dtype)) : null, device: "cpu", bytes }
-  };
-  return [name, { kind: "tensor", info, original: null }];
-}
-function u64pair(src, at) {
-  const b = src.read(at, 16);
-  const v = new DataView(b.buffer, b.byteOffset, 16);
-  const a = v.getBigUint64(0, true);
-  const c = v.getBigUint64(8, true);
-  if (a > BigInt(Number.MAX_SAFE_INTEGER) || c > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  return [Number(a), Number(c)];
-}
-function fields(b) {
-  const out = [];
-  const c = new ProtoCursor(b);
-  while (!c.done) {
-    const key = c.varint();
-    const no = Math.floor(key / 8);
-    const wire = key % 8;
-    if (wire === 0) out.push({ no, varint: c.varint() });
-    else if (wire === 2) {
-      const n = c.varint();
-      if (c.p + n > b.length) throw new RangeError("length past end");
-      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
-      c.p += n;
-    } else if (wire === 1) c.p += 8;
-    else if (wire === 5) c.p += 4;
-    else throw new RangeError(`wire type ${wire}`);
-  }
-  return out;
-}
-function packed(b) {
-  const out = [];
-  const c = new ProtoCursor(b);
-  while (!c.done) out.push(c.varint());
-  return out;
-}
-var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES, ProtoCursor;
-var init_pytorch1 = __esm({
-  "src/formats/torch/pytorch1.ts"() {
-    "use strict";
-    init_dtype();
-    PYTORCH1_MAGIC = "PYTORCH1";
-    ALIGN = 64;
-    MAX_MODEL_BYTES = 64 << 20;
-    ONNX_DTYPES = {
-      1: "float32",
-      2: "uint8",
-      3: "int8",
-      4: "uint16",
-      5: "int16",
-      6: "int32",
-      7: "int64",
-      9: "bool",
-      10: "float16",
-      11: "float64",
-      12: "uint32",
-      13: "uint64"
-    };
-    ProtoCursor = class {
-      constructor(b) {
-        this.b = b;
-      }
-      p = 0;
-      get done() {
-        return this.p >= this.b.length;
-      }
-      varint() {
-        const b = this.b;
-        let r = 0;
-        let mul = 1;
-        for (; ; ) {
-          if (this.p >= b.length) throw new RangeError("truncated varint");
-          const x = b[this.p++];
-          r += (x & 127) * mul;
-          mul *= 128;
-          if (x < 128) return r;
-          if (mul > 2 ** 63) throw new RangeError("varint too long");
-        }
-      }
-    };
-  }
-});
-
-// src/checkpoint/identify.ts
-function describeForeign(head, size) {
-  if (size === 0) return "empty file";
-  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
-  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
-  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
-  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
-  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text2(257, 5) === "ustar") {
-    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
-  }
-  if (text2(0, 4) === "PK") return "empty zip archive";
-  const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
-  return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
-}
-var init_identify = __esm({
-  "src/checkpoint/identify.ts"() {
-    "use strict";
-  }
-});
-
-// src/checkpoint/read-pickles.ts
-function readPickleFile(region, size, lead) {
-  const src = region.src;
-  const first = readPickle(src, 0, { where: "pickle" });
-  const following = [];
-  const more = first.error ? 0 : scanFollowing(src, [first.end, first.frameEnd], "following pickle", following, { left: MAX_PICKLES2 });
-  const scans = [scanOf("pickle", first), ...following];
-  const detail = [];
-  if (lead) detail.push(lead);
-  detail.push(first.protocol >= 2 ? `pickle protocol ${first.protocol}` : "pickle protocol 0/1 (no PROTO opcode)");
-  if (more > 0) detail.push(`${more + 1} concatenated pickles: all scanned, the first is the value`);
-  if (first.frameEnd !== null) detail.push(`bytes follow STOP inside its frame (to offset ${first.frameEnd}): scanned as the next pickle a loader could read`);
-  if (first.error || first.value === void 0) {
-    detail.push(`unreadable: ${first.error?.message ?? "no value"}`);
-    return { format: "pickle", detail, root: null, error: first.error, pickles: scans, size };
-  }
-  if (looksLikeLegacyLookalike(first.value, more + 1)) {
-    detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
-  }
-  const warnings = [];
-  const root = interpret(first.value, {
-    storage: () => null,
-    bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
-    warn: (m) => warnings.push(m)
-  }, first.shared).value;
-  return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
-}
-function looksLikeLegacyLookalike(first, count3) {
-  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
-}
-var MAX_PICKLES2;
-var init_read_pickles = __esm({
-  "src/checkpoint/read-pickles.ts"() {
-    "use strict";
-    init_machine();
-    init_container();
-    init_follow();
-    init_interpret();
-    init_legacy();
-    MAX_PICKLES2 = 1e4;
-  }
-});
-
-// src/formats/torch/state-dict-columns.ts
-function stateDictPrefixFits(prefix) {
-  try {
-    new Scanner(prefix).run();
-    return true;
-  } catch (e) {
-    if (e instanceof OutOfBytes) return true;
-    if (e instanceof Decline) return false;
-    throw e;
-  }
-}
-function scanStateDictColumns(bytes) {
-  try {
-    return new Scanner(bytes).run();
-  } catch (e) {
-    if (e instanceof Decline) return null;
-    throw e;
-  }
-}
-var C_ORDERED, C_LIST, DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, T_LIST, T_FLOAT, HANDLE, handleTag, handlePayload, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, D_LIST, D_BUILT, D_PLACED, Scanner;
-var init_state_dict_columns = __esm({
-  "src/formats/torch/state-dict-columns.ts"() {
-    "use strict";
-    init_dtype();
-    init_opcodes();
-    init_container();
-    C_ORDERED = 1;
-    C_LIST = 8;
-    DTYPE_NAMES = DTYPE_BY_CODE;
-    NO_STORAGE = 255;
-    DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
-    STORAGE_TAG = new TextEncoder().encode("storage");
-    T_NONE = 0;
-    T_FALSE = 1;
-    T_TRUE = 2;
-    T_INT = 3;
-    T_WIDE = 4;
-    T_NEGATIVE = 11;
-    T_STR = 5;
-    T_GLOBAL = 6;
-    T_TUPLE = 7;
-    T_PERSID = 8;
-    T_DICT = 9;
-    T_TENSOR = 10;
-    T_LIST = 12;
-    T_FLOAT = 13;
-    HANDLE = { NONE: T_NONE, FALSE: T_FALSE, TRUE: T_TRUE, INT: T_INT, WIDE: T_WIDE, STR: T_STR, TUPLE: T_TUPLE, DICT: T_DICT, LIST: T_LIST, TENSOR: T_TENSOR, FLOAT: T_FLOAT };
-    handleTag = (h) => h & 15;
-    handlePayload = (h) => h >>> 4;
-    tagOf = (h) => h & 15;
-    payloadOf = (h) => h >>> 4;
-    handle = (payload, tag) => payload * 16 + tag;
-    INLINE_MAX = 1 << 25;
-    MAX_PAYLOAD = 1 << 27;
-    G_ORDERED_DICT = 0;
-    G_REBUILD_V2 = 1;
-    G_STORAGE = 2;
-    MAX_MEMO = 2 ** 24;
-    MAX_STACK = 1 << 22;
-    Decline = class extends Error {
-    };
-    OutOfBytes = class extends Decline {
-    };
-    decline = () => {
-      throw new Decline();
-    };
-    outOfBytes = () => {
-      throw new OutOfBytes();
-    };
-    IntColumn = class {
-      data;
-      length = 0;
-      constructor(capacity) {
-        this.data = new Int32Array(Math.max(16, capacity));
-      }
-      push(v) {
-        if (this.length === this.data.length) {
-          const next = new Int32Array(this.data.length * 2);
-          next.set(this.data);
-          this.data = next;
-        }
-        this.data[this.length] = v;
-        return this.length++;
-      }
-    };
-    D_ORDERED = 1;
-    D_MUTATED = 2;
-    D_ROOT = 4;
-    D_LIST = C_LIST;
-    D_BUILT = 16;
-    D_PLACED = 32;
-    Scanner = class {
-      constructor(bytes) {
-        this.bytes = bytes;
-        const guess = Math.max(64, Math.ceil(bytes.length / 96));
-        this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
-        this.strStart = new IntColumn(guess * 2);
-        this.strLength = new IntColumn(guess * 2);
-        this.dims = new IntColumn(guess * 4);
-        this.keyStart = new Int32Array(guess);
-        this.keyLength = new Int32Array(guess);
-        this.dtype = new Uint8Array(guess);
-        this.storage = new Int32Array(guess);
-        this.storageOffset = new Float64Array(guess);
-        this.dimsAt = new Int32Array(guess);
-        this.rank = new Uint8Array(guess);
-        this.requiresGrad = new Uint8Array(guess);
-        this.placedFlag = new Uint8Array(guess);
-        this.entOwner = new IntColumn(guess);
-        this.entKey = new IntColumn(guess);
-        this.entValue = new IntColumn(guess);
-        let slots = 1 << 10;
-        while (slots < guess * 4) slots *= 2;
-        this.keySet = new Int32Array(slots);
-      }
-      pos = 0;
-      protocol = 0;
-      /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
-      stack = new IntColumn(1024);
-      marks = [];
-      /** memo slots (value handles), -1 where nothing was put */
-      memo;
-      wide = [];
-      memoCount = 0;
-      globals = [];
-      globalSeen = /* @__PURE__ */ new Set();
-      strStart;
-      strLength;
-      /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
-      tupleItems = new IntColumn(1024);
-      tupleStart = new IntColumn(256);
-      tupleLength = new IntColumn(256);
-      /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
-      dictFlags = new IntColumn(256);
-      /** a container or tuple went into a container: the pools hold values for good and are never emptied */
-      keepPools = false;
-      floats = [];
-      // entries (see NestedColumns)
-      entOwner;
-      entKey;
-      entValue;
-      /** per tensor: 1 once it went into a container */
-      placedFlag;
-      // tensor columns
-      count = 0;
-      keyStart;
-      keyLength;
-      dtype;
-      storage;
-      storageOffset;
-      dimsAt;
-      rank;
-      requiresGrad;
-      dims;
-      storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
-      storageDevice = new Uint16Array(1024);
-      storageCount = 0;
-      devices = [];
-      /** open-addressing set of (container, key) pairs (entry index + 1 per slot), for Python's duplicate-key rule */
-      keySet;
-      run() {
-        const b = this.bytes;
-        const stack = this.stack;
-        for (; ; ) {
-          if (this.pos >= b.length) outOfBytes();
-          const op = b[this.pos++];
-          switch (op) {
-            case Op.PROTO: {
-              const v = this.u8();
-              if (v > HIGHEST_PROTOCOL) decline();
-              this.protocol = v;
-              break;
-            }
-            case Op.FRAME:
-              this.need(8);
-              this.pos += 8;
-              break;
-            case Op.MARK:
-              if (stack.length > MAX_STACK) decline();
-              this.marks.push(stack.length);
-              break;
-            case Op.STOP:
-              return this.stop();
-            case Op.BININT1:
-              stack.push(handle(this.u8(), T_INT));
-              break;
-            case Op.BININT2:
-              stack.push(handle(this.uint(2), T_INT));
-              break;
-            case Op.BININT: {
-              const v = this.u32() | 0;
-              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
-              break;
-            }
-            case Op.NONE:
-              stack.push(T_NONE);
-              break;
-            case Op.NEWTRUE:
-              stack.push(T_TRUE);
-              break;
-            case Op.NEWFALSE:
-              stack.push(T_FALSE);
-              break;
-            case Op.SHORT_BINUNICODE:
-              stack.push(this.str(this.u8()));
-              break;
-            case Op.BINUNICODE:
-              stack.push(this.str(this.u32()));
-              break;
-            case Op.EMPTY_TUPLE:
-              stack.push(this.tuple(0));
-              break;
-            case Op.TUPLE1:
-              stack.push(this.tuple(1));
-              break;
-            case Op.TUPLE2:
-              stack.push(this.tuple(2));
-              break;
-            case Op.TUPLE3:
-              stack.push(this.tuple(3));
-              break;
-            case Op.TUPLE: {
-              const from = this.closeMark();
-              stack.push(this.tuple(stack.length - from));
-              break;
-            }
-            case Op.EMPTY_DICT:
-              stack.push(this.dict(false));
-              break;
-            case Op.EMPTY_LIST:
-              stack.push(this.list());
-              break;
-            case Op.APPEND:
-              this.appendItems(stack.length - 1);
-              break;
-            case Op.APPENDS:
-              this.appendItems(this.closeMark());
-              break;
-            case Op.BINFLOAT: {
-              this.need(8);
-              const b8 = this.bytes;
-              const at = this.pos;
-              this.pos += 8;
-              if (this.floats.length >= MAX_PAYLOAD) decline();
-              this.floats.push(new DataView(b8.buffer, b8.byteOffset + at, 8).getFloat64(0, false));
-              stack.push(handle(this.floats.length - 1, T_FLOAT));
-              break;
-            }
-            case Op.SETITEM:
-              this.setItems(stack.length - 2);
-              break;
-            case Op.SETITEMS:
-              this.setItems(this.closeMark());
-              break;
-            case Op.BINPUT:
-              this.put(this.u8());
-              break;
-            case Op.LONG_BINPUT:
-              this.put(this.u32());
-              break;
-            case Op.MEMOIZE:
-              this.put(this.memoCount);
-              break;
-            case Op.BINGET:
-              stack.push(this.get(this.u8()));
-              break;
-            case Op.LONG_BINGET:
-              stack.push(this.get(this.u32()));
-              break;
-            case Op.GLOBAL:
-              stack.push(this.global(this.line(), this.line()));
-              break;
-            case Op.STACK_GLOBAL: {
-              const name = this.pop();
-              const module2 = this.pop();
-              if (tagOf(module2) !== T_STR || tagOf(name) !== T_STR) decline();
-              stack.push(this.global(this.strRange(module2), this.strRange(name)));
-              break;
-            }
-            case Op.REDUCE:
-              this.reduce();
-              break;
-            case Op.BINPERSID:
-              stack.push(this.persid(this.pop()));
-              break;
-            case Op.BUILD:
-              this.build();
-              break;
-            default:
-              decline();
-          }
-        }
-      }
-      // ---- bytes ----------------------------------------------------------------------------------
-      need(n) {
-        if (this.pos + n > this.bytes.length) outOfBytes();
-      }
-      u8() {
-        this.need(1);
-        return this.bytes[this.pos++];
-      }
-      uint(n) {
-        this.need(n);
-        const b = this.bytes;
-        let v = 0;
-        for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
-        this.pos += n;
-        return v;
-      }
-      /** a little-endian u32 (LONG_BINPUT/GET, BININT, BINUNICODE: 8 of a tensor's ~25 opcodes) */
-      u32() {
-        this.need(4);
-        const b = this.bytes;
-        const p = this.pos;
-        this.pos = p + 4;
-        return (b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24) >>> 0;
-      }
-      /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
-      line() {
-        const b = this.bytes;
-        const start = this.pos;
-        const end = b.indexOf(10, start);
-        if (end < 0) outOfBytes();
-        if (end - start > 256) decline();
-        for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
-        this.pos = end + 1;
-        return [start, end];
-      }
-      text(start, end) {
-        let s2 = "";
-        for (let i = start; i < end; i++) s2 += String.fromCharCode(this.bytes[i]);
-        return s2;
-      }
-      // ---- stack ----------------------------------------------------------------------------------
-      base() {
-        const m = this.marks;
-        return m.length > 0 ? m[m.length - 1] : 0;
-      }
-      pop() {
-        const stack = this.stack;
-        if (stack.length <= this.base()) decline();
-        return stack.data[--stack.length];
-      }
-      closeMark() {
-        const from = this.marks.pop();
-        if (from === void 0) decline();
-        return from;
-      }
-      // ---- values ---------------------------------------------------------------------------------
-      str(n) {
-        this.need(n);
-        if (this.strStart.length >= MAX_PAYLOAD) decline();
-        const i = this.strStart.push(this.pos);
-        this.strLength.push(n);
-        this.pos += n;
-        return handle(i, T_STR);
-      }
-      strRange(h) {
-        const i = payloadOf(h);
-        const start = this.strStart.data[i];
-        return [start, start + this.strLength.data[i]];
-      }
-      /** whether a handle is the str `want` (ASCII) */
-      isText(h, want) {
-        if (tagOf(h) !== T_STR) return false;
-        const i = payloadOf(h);
-        const start = this.strStart.data[i];
-        if (this.strLength.data[i] !== want.length) return false;
-        for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
-        return true;
-      }
-      /** a str handle holding a canonical decimal, container.ts's storageKeyIndex read over the pickle's bytes (no string made) */
-      storageNumber(h) {
-        if (tagOf(h) !== T_STR) return decline();
-        const i = payloadOf(h);
-        const start = this.strStart.data[i];
-        const n = this.strLength.data[i];
-        const b = this.bytes;
-        if (n === 0 || n > MAX_STORAGE_DIGITS || n > 1 && b[start] === 48) return decline();
-        let v = 0;
-        for (let k = start; k < start + n; k++) {
-          const c = b[k] - 48;
-          if (c < 0 || c > 9) return decline();
-          v = v * 10 + c;
-        }
-        return v;
-      }
-      /** a device string's index in `devices` (the one last met is tried first: nearly always 'cpu') */
-      device(h) {
-        if (tagOf(h) !== T_STR) return decline();
-        const i = payloadOf(h);
-        const start = this.strStart.data[i];
-        const n = this.strLength.data[i];
-        const b = this.bytes;
-        for (let k = start; k < start + n; k++) if (b[k] > 127) decline();
-        const last = this.lastDevice;
-        if (last >= 0 && this.strLength.data[last] === n) {
-          const ls = this.strStart.data[last];
-          let same3 = true;
-          for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
-          if (same3) return this.lastDeviceIndex;
-        }
-        const text2 = this.text(start, start + n);
-        let dev = this.devices.indexOf(text2);
-        if (dev < 0) {
-          if (this.devices.length >= 65535) decline();
-          dev = this.devices.push(text2) - 1;
-        }
-        this.lastDevice = i;
-        this.lastDeviceIndex = dev;
-        return dev;
-      }
-      lastDevice = -1;
-      lastDeviceIndex = 0;
-      wideInt(v) {
-        if (this.wide.length >= MAX_PAYLOAD) decline();
-        return handle(this.wide.push(v) - 1, T_WIDE);
-      }
-      /** a non-negative integer handle's value; declines for anything else */
-      count0(h) {
-        const tag = tagOf(h);
-        if (tag === T_INT) return payloadOf(h);
-        if (tag === T_WIDE) return this.wide[payloadOf(h)];
-        return decline();
-      }
-      /** the top n stack items become a tuple */
-      tuple(n) {
-        const stack = this.stack;
-        if (stack.length - n < this.base()) decline();
-        const at = this.tupleItems.length;
-        if (this.tupleStart.length >= MAX_PAYLOAD) decline();
-        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
-        stack.length -= n;
-        const t = this.tupleStart.push(at);
-        this.tupleLength.push(n);
-        return handle(t, T_TUPLE);
-      }
-      /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
-      tupleAt(h) {
-        if (tagOf(h) !== T_TUPLE) decline();
-        const t = payloadOf(h);
-        this.tupleN = this.tupleLength.data[t];
-        return this.tupleStart.data[t];
-      }
-      tupleN = 0;
-      dict(ordered) {
-        const root = this.stack.length === 0 && this.dictFlags.length === 0;
-        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
-        return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
-      }
-      list() {
-        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
-        return handle(this.dictFlags.push(D_LIST), T_LIST);
-      }
-      flags(h) {
-        return this.dictFlags.data[payloadOf(h)];
-      }
-      global(module2, name) {
-        const m = this.text(module2[0], module2[1]);
-        const n = this.text(name[0], name[1]);
-        let g;
-        if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
-        else if (m === "torch._utils" && n === "_rebuild_tensor_v2") g = G_REBUILD_V2;
-        else if (m === "torch" && n !== "UntypedStorage" && dtypeOfStorageClass(n) !== void 0) g = G_STORAGE + DTYPE_CODE.get(dtypeOfStorageClass(n));
-        else return decline();
-        if (!this.globalSeen.has(g)) {
-          this.globalSeen.add(g);
-          this.globals.push({ module: m, name: n });
-        }
-        return handle(g, T_GLOBAL);
-      }
-      // ---- memo -----------------------------------------------------------------------------------
-      put(index2) {
-        if (this.stack.length <= this.base()) decline();
-        if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
-        while (index2 >= this.memo.length) {
-          const next = new Int32Array(this.memo.length * 2).fill(-1);
-          next.set(this.memo);
-          this.memo = next;
-        }
-        if (this.memo[index2] === -1) this.memoCount++;
-        this.memo[index2] = this.stack.data[this.stack.length - 1];
-      }
-      /**
-       * Only values with no identity are fetched again (the machine would share a container between two
-       * places, which the columns cannot say): torch.save fetches globals and strings.
-       */
-      get(index2) {
-        if (index2 >= this.memo.length) decline();
-        const h = this.memo[index2];
-        if (h === -1) decline();
-        const tag = tagOf(h);
-        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
-        return h;
-      }
-      // ---- calls ----------------------------------------------------------------------------------
-      reduce() {
-        const args = this.pop();
-        const fn = this.pop();
-        if (tagOf(fn) !== T_GLOBAL) decline();
-        const g = payloadOf(fn);
-        const at = this.tupleAt(args);
-        const n = this.tupleN;
-        if (g === G_ORDERED_DICT) {
-          if (n !== 0) decline();
-          this.stack.push(this.dict(true));
-          return;
-        }
-        if (g !== G_REBUILD_V2 || n !== 6) decline();
-        this.stack.push(this.tensor(at));
-      }
-      /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
-      tensor(at) {
-        const items2 = this.tupleItems.data;
-        const pid = items2[at];
-        const offset = items2[at + 1];
-        const grad = items2[at + 4];
-        const hooks = items2[at + 5];
-        if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
-        if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-        const shapeAt = this.tupleAt(items2[at + 2]);
-        const rank3 = this.tupleN;
-        const strideAt = this.tupleAt(items2[at + 3]);
-        const strideRank = this.tupleN;
-        if (rank3 !== strideRank || rank3 > 255) decline();
-        const i = this.count;
-        if (i >= MAX_PAYLOAD) decline();
-        if (i === this.keyStart.length) this.growTensors();
-        const dimsAt = this.dims.length;
-        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
-        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[strideAt + d]));
-        const s2 = payloadOf(pid);
-        this.storage[i] = s2;
-        this.dtype[i] = this.storageDtype[s2];
-        this.storageOffset[i] = this.count0(offset);
-        this.dimsAt[i] = dimsAt;
-        this.rank[i] = rank3;
-        this.requiresGrad[i] = grad === T_TRUE ? 1 : 0;
-        this.count++;
-        return handle(i, T_TENSOR);
-      }
-      /**
-       * `('storage', torch.XStorage, '<n>', '<device>', numel)`: the storage is named by its number, and a
-       * number named twice must name the same dtype and device (else the full reader's storage table
-       * decides which one wins, and it is left to it).
-       */
-      persid(pid) {
-        const at = this.tupleAt(pid);
-        const n = this.tupleN;
-        if (n !== 5) decline();
-        const items2 = this.tupleItems.data;
-        if (!this.isText(items2[at], STORAGE_TAG)) decline();
-        const cls = items2[at + 1];
-        if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
-        const dtype = payloadOf(cls) - G_STORAGE;
-        const s2 = this.storageNumber(items2[at + 2]);
-        const dev = this.device(items2[at + 3]);
-        const numel2 = tagOf(items2[at + 4]);
-        if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
-        if (s2 < 0 || s2 > this.storageCount + 1024) decline();
-        while (s2 >= this.storageDtype.length) {
-          const d = new Uint8Array(this.storageDtype.length * 2).fill(NO_STORAGE);
-          d.set(this.storageDtype);
-          this.storageDtype = d;
-          const v = new Uint16Array(this.storageDevice.length * 2);
-          v.set(this.storageDevice);
-          this.storageDevice = v;
-        }
-        if (this.storageDtype[s2] === NO_STORAGE) {
-          this.storageDtype[s2] = dtype;
-          this.storageDevice[s2] = dev;
-          if (s2 >= this.storageCount) this.storageCount = s2 + 1;
-        } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
-        return handle(s2, T_PERSID);
-      }
-      // ---- containers -----------------------------------------------------------------------------
-      /** SETITEM(S): the items from `from` up go into the dict below them */
-      setItems(from) {
-        const stack = this.stack;
-        const n = stack.length - from;
-        if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-        const target = stack.data[from - 1];
-        if (tagOf(target) !== T_DICT) decline();
-        const d = payloadOf(target);
-        const flags = this.dictFlags.data[d];
-        if (flags & D_BUILT) decline();
-        this.dictFlags.data[d] = flags | D_MUTATED;
-        for (let i = from; i < stack.length; i += 2) this.entry(d, stack.data[i], stack.data[i + 1], true);
-        stack.length = from;
-        if (flags & D_ROOT && from === 1 && this.marks.length === 0 && !this.keepPools) {
-          this.tupleItems.length = 0;
-          this.tupleStart.length = 0;
-          this.tupleLength.length = 0;
-          this.dictFlags.length = 1;
-        }
-      }
-      /** APPEND(S): the items from `from` up go into the list below them, at the next indexes */
-      appendItems(from) {
-        const stack = this.stack;
-        if (from - 1 < this.base() || from > stack.length) decline();
-        const target = stack.data[from - 1];
-        if (tagOf(target) !== T_LIST) decline();
-        const l = payloadOf(target);
-        let at = this.listLength.get(l) ?? 0;
-        for (let i = from; i < stack.length; i++) {
-          if (at >= INLINE_MAX) decline();
-          this.entry(l, handle(at++, T_INT), stack.data[i], false);
-        }
-        this.listLength.set(l, at);
-        stack.length = from;
-      }
-      listLength = /* @__PURE__ */ new Map();
-      /**
-       * One value put into a container: str (ASCII) or non-negative int keys; tensors, containers and
-       * tuples each into one place only (their handles are never fetched again); scalars (None, bools,
-       * non-negative ints, ASCII str, floats) anywhere; a tuple only of scalars.
-       */
-      entry(owner, k, v, keyed) {
-        const kt = tagOf(k);
-        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE) decline();
-        switch (tagOf(v)) {
-          case T_TENSOR: {
-            const t = payloadOf(v);
-            if (this.placedFlag[t]) decline();
-            this.placedFlag[t] = 1;
-            break;
-          }
-          case T_DICT:
-          case T_LIST: {
-            const c = payloadOf(v);
-            const f = this.dictFlags.data[c];
-            if (f & (D_ROOT | D_PLACED)) decline();
-            this.dictFlags.data[c] = f | D_PLACED;
-            this.keepPools = true;
-            break;
-          }
-          case T_TUPLE:
-            this.scalarTuple(v, 0);
-            this.keepPools = true;
-            break;
-          case T_STR:
-            this.ascii(v);
-            break;
-          case T_NONE:
-          case T_FALSE:
-          case T_TRUE:
-          case T_INT:
-          case T_WIDE:
-          case T_FLOAT:
-            break;
-          default:
-            decline();
-        }
-        if (this.entOwner.length >= MAX_PAYLOAD) decline();
-        const e = this.entOwner.push(owner);
-        this.entKey.push(k);
-        this.entValue.push(v);
-        if (keyed) this.addKey(e);
-      }
-      /** a tuple of scalars (nested tuples of scalars included), or a decline */
-      scalarTuple(h, depth2) {
-        if (depth2 > 8) decline();
-        const at = this.tupleAt(h);
-        const n = this.tupleN;
-        for (let i = at; i < at + n; i++) {
-          const x = this.tupleItems.data[i];
-          const t = tagOf(x);
-          if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
-          else if (t === T_STR) this.ascii(x);
-          else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
-        }
-      }
-      /** a str handle of ASCII bytes only (then bytes and text agree one to one), or a decline */
-      ascii(h) {
-        const i = payloadOf(h);
-        const b = this.bytes;
-        for (let k = this.strStart.data[i], end = k + this.strLength.data[i]; k < end; k++) if (b[k] > 127) decline();
-      }
-      /** BUILD on an OrderedDict with a plain dict state: its `_metadata` (the walk does not read it) */
-      build() {
-        const state = this.pop();
-        const stack = this.stack;
-        if (stack.length <= this.base()) decline();
-        const target = stack.data[stack.length - 1];
-        if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
-        const d = this.flags(target);
-        const s2 = this.flags(state);
-        if (!(d & D_ORDERED) || d & D_BUILT || s2 & (D_ROOT | D_ORDERED | D_PLACED | D_LIST)) decline();
-        this.dictFlags.data[payloadOf(target)] = d | D_BUILT;
-        this.dictFlags.data[payloadOf(state)] = s2 | D_PLACED;
-      }
-      /** entry e's (container, key) added to the set, or a decline when the container already has that key */
-      addKey(e) {
-        const h = this.entryHash(e);
-        if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-        const mask = this.keySet.length - 1;
-        for (let slot = h & mask; ; slot = slot + 1 & mask) {
-          const other = this.keySet[slot];
-          if (other === 0) {
-            this.keySet[slot] = e + 1;
-            return;
-          }
-          if (this.sameKey(other - 1, e)) decline();
-        }
-      }
-      entryHash(e) {
-        let h = Math.imul(2166136261 ^ this.entOwner.data[e], 16777619);
-        const k = this.entKey.data[e];
-        if (tagOf(k) === T_STR) {
-          const b = this.bytes;
-          const i = payloadOf(k);
-          for (let p = this.strStart.data[i], end = p + this.strLength.data[i]; p < end; p++) {
-            const c = b[p];
-            if (c > 127) decline();
-            h = Math.imul(h ^ c, 16777619);
-          }
-          return h;
-        }
-        const v = this.count0(k);
-        h = Math.imul(h ^ 256 ^ v % 1073741824, 16777619);
-        return Math.imul(h ^ Math.floor(v / 1073741824), 16777619);
-      }
-      /** whether entries a and b have the same container and equal keys (a str is never an int's equal) */
-      sameKey(a, b) {
-        if (this.entOwner.data[a] !== this.entOwner.data[b]) return false;
-        const ka = this.entKey.data[a];
-        const kb = this.entKey.data[b];
-        const sa = tagOf(ka) === T_STR;
-        if (sa !== (tagOf(kb) === T_STR)) return false;
-        if (!sa) return this.count0(ka) === this.count0(kb);
-        const ia = payloadOf(ka);
-        const ib = payloadOf(kb);
-        const n = this.strLength.data[ia];
-        if (this.strLength.data[ib] !== n) return false;
-        const bytes = this.bytes;
-        const pa = this.strStart.data[ia];
-        const pb = this.strStart.data[ib];
-        for (let i = 0; i < n; i++) if (bytes[pa + i] !== bytes[pb + i]) return false;
-        return true;
-      }
-      growKeySet() {
-        const old = this.keySet;
-        this.keySet = new Int32Array(old.length * 2);
-        const mask = this.keySet.length - 1;
-        for (const entry of old) {
-          if (entry === 0) continue;
-          let slot = this.entryHash(entry - 1) & mask;
-          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
-          this.keySet[slot] = entry;
-        }
-      }
-      growTensors() {
-        const n = this.keyStart.length * 2;
-        const grow = (a, make) => {
-          const next = make(n);
-          next.set(a);
-          return next;
-        };
-        this.keyStart = grow(this.keyStart, (k) => new Int32Array(k));
-        this.keyLength = grow(this.keyLength, (k) => new Int32Array(k));
-        this.dtype = grow(this.dtype, (k) => new Uint8Array(k));
-        this.storage = grow(this.storage, (k) => new Int32Array(k));
-        this.storageOffset = grow(this.storageOffset, (k) => new Float64Array(k));
-        this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
-        this.rank = grow(this.rank, (k) => new Uint8Array(k));
-        this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
-        this.placedFlag = grow(this.placedFlag, (k) => new Uint8Array(k));
-      }
-      stop() {
-        const stack = this.stack;
-        if (stack.length !== 1 || this.marks.length !== 0) decline();
-        const root = stack.data[0];
-        if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
-        if (this.count === 0) decline();
-        for (let t = 0; t < this.count; t++) if (!this.placedFlag[t]) decline();
-        const nested = this.flat() ? null : this.nestedColumns();
-        const n = this.count;
-        return {
-          bytes: this.bytes,
-          protocol: this.protocol,
-          globals: this.globals,
-          count: n,
-          keyStart: this.keyStart.subarray(0, n),
-          keyLength: this.keyLength.subarray(0, n),
-          dtype: this.dtype.subarray(0, n),
-          storage: this.storage.subarray(0, n),
-          storageOffset: this.storageOffset.subarray(0, n),
-          dimsAt: this.dimsAt.subarray(0, n),
-          rank: this.rank.subarray(0, n),
-          dims: this.dims.data.subarray(0, this.dims.length),
-          requiresGrad: this.requiresGrad.subarray(0, n),
-          storageCount: this.storageCount,
-          storageDtype: this.storageDtype.slice(0, this.storageCount),
-          storageDevice: this.storageDevice.slice(0, this.storageCount),
-          devices: this.devices,
-          nested
-        };
-      }
-      /**
-       * Whether the root holds tensors only, each under a str key, in the order they were made, and every
-       * tensor is in it: then dict order is tensor order and the keys are filled in. Else the stream is nested.
-       */
-      flat() {
-        const owner = this.entOwner.data;
-        const key = this.entKey.data;
-        const value = this.entValue.data;
-        const rootId = payloadOf(this.stack.data[0]);
-        let next = 0;
-        for (let e = 0; e < this.entOwner.length; e++) {
-          if (owner[e] !== rootId) continue;
-          const v = value[e];
-          if (tagOf(v) !== T_TENSOR || payloadOf(v) !== next || tagOf(key[e]) !== T_STR) return false;
-          const k = payloadOf(key[e]);
-          this.keyStart[next] = this.strStart.data[k];
-          this.keyLength[next] = this.strLength.data[k];
-          next++;
-        }
-        return next === this.count;
-      }
-      nestedColumns() {
-        if (payloadOf(this.stack.data[0]) !== 0) decline();
-        const n = this.entOwner.length;
-        return {
-          containers: this.dictFlags.data.subarray(0, this.dictFlags.length),
-          entries: n,
-          owner: this.entOwner.data.subarray(0, n),
-          key: this.entKey.data.subarray(0, n),
-          value: this.entValue.data.subarray(0, n),
-          strStart: this.strStart.data.subarray(0, this.strStart.length),
-          strLength: this.strLength.data.subarray(0, this.strLength.length),
-          wide: this.wide,
-          floats: this.floats,
-          tupleItems: this.tupleItems.data.subarray(0, this.tupleItems.length),
-          tupleStart: this.tupleStart.data.subarray(0, this.tupleStart.length),
-          tupleLength: this.tupleLength.data.subarray(0, this.tupleLength.length)
-        };
-      }
-    };
-  }
-});
-
-// src/formats/torch/archive.ts
-function findTorchRecord(zip) {
-  const d = zip.dir;
-  for (let i = 0; i < d.count; i++) {
-    if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
-    const slash = d.nameLength[i] - SLASH_DATA_PKL.length;
-    if (slash > 0 && d.indexOf(i, 47) === slash) {
-      const e = zip.entryAt(i);
-      return { prefix: e.name.slice(0, e.name.length - "data.pkl".length), dataPkl: e };
-    }
-  }
-  const root = zip.find("data.pkl");
-  return root >= 0 ? { prefix: "", dataPkl: zip.entryAt(root) } : null;
-}
-function archiveFacts(zip, prefix) {
-  const out = [];
-  const text2 = (name) => {
-    const i = zip.find(prefix + name);
-    if (i < 0 || zip.dir.size[i] > 64) return null;
-    const e = zip.entryAt(i);
-    try {
-      return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
-    } catch (err2) {
-      if (err2 instanceof FormatError) return null;
-      throw err2;
-    }
-  };
-  const version2 = text2("version") ?? text2(".data/version");
-  if (version2 !== null) out.push(`version ${version2}`);
-  const order = text2("byteorder");
-  if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
-  else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
-  if (zip.zip64) out.push("zip64");
-  for (const v of zip.otherViews ?? []) out.push(v);
-  for (const a of zipAnomalies(zip)) {
-    switch (a.kind) {
-      case "unreadable-flags":
-        out.push(`zip entry "${a.entry}" is flagged ${a.detail}`);
-        break;
-      case "name-mismatch":
-        out.push(`zip entry "${a.entry}" is named "${a.localName}" in its local header`);
-        break;
-      case "duplicate-name":
-        out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
-        break;
-      case "unsafe-path":
-        out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
-        break;
-      case "unsupported-method":
-        out.push(`zip entry "${a.entry}" uses compression method ${a.method}`);
-        break;
-    }
-  }
-  return out;
-}
-function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
-  const scans = [];
-  const warnings = [];
-  const detail = [lead, ...archiveFacts(zip, record.prefix)];
-  let root = null;
-  let error = null;
-  try {
-    const region = entryRegion(zip, record.dataPkl, file);
-    const members = storageMembers(zip, record.prefix);
-    const context = () => ({
-      storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
-      bytesLocation: bytesLocator(region),
-      loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
-      warn: (m) => warnings.push(m)
-    });
-    let ctx = context();
-    const clean = (ref, hint) => {
-      const dtype = ref.dtype ?? hint;
-      return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
-    };
-    const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
-    const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
-    detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
-    if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
-    else {
-      if (readOnly && !r.reduced) ctx = context();
-      root = interpret(r.value, ctx, r.shared).value;
-    }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    error = err2;
-    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err2.message));
-  }
-  if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
-  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
-  return { format: format3, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
-}
-function planTorchColumns(zip, file, record, lead) {
-  let pickle;
-  try {
-    pickle = entryRegion(zip, record.dataPkl, file).src;
-    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    return null;
-  }
-  const byIndex = storageMembers(zip, record.prefix).byIndex;
-  const count3 = byIndex.length;
-  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
-  const d = zip.dir;
-  for (let s2 = 0; s2 < count3; s2++) {
-    const i = byIndex[s2];
-    if (i < 0) continue;
-    members.state[s2] = MEMBER_OTHER;
-    if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
-    members.state[s2] = MEMBER_STORED;
-    members.size[s2] = d.size[i];
-    members.offset[s2] = d.dataOffset[i];
-    members.crc32[s2] = d.crc32[i];
-  }
-  const pickles = [];
-  const detail = [lead, ...archiveFacts(zip, record.prefix)];
-  const sweep = [];
-  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
-  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
-  return { file, pickle, detail, pickles, members };
-}
-function readPlannedColumns(plan2) {
-  let tensors2;
-  try {
-    tensors2 = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    return null;
-  }
-  if (tensors2 === null) return null;
-  const m = plan2.members;
-  const n = tensors2.storageCount;
-  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
-  for (let s2 = 0; s2 < n; s2++) {
-    const code2 = tensors2.storageDtype[s2];
-    if (code2 === NO_STORAGE) continue;
-    const size = itemSize(DTYPE_NAMES[code2]);
-    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
-    storages.numel[s2] = Math.floor(m.size[s2] / size);
-    storages.offset[s2] = m.offset[s2];
-    storages.length[s2] = m.size[s2];
-    storages.crc32[s2] = m.crc32[s2];
-  }
-  const data = plan2.pickles[0];
-  const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
-  const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
-  return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
-}
-function storageMembers(zip, prefix) {
-  const folder = `${prefix}data/`;
-  const d = zip.dir;
-  const limit = d.count * 2 + 16;
-  let byIndex = new Int32Array(Math.min(limit + 1, d.count + 16)).fill(-1);
-  let length = 0;
-  const ascii3 = asciiBytes(folder);
-  for (let i = 0; i < d.count; i++) {
-    const n = ascii3 ? d.startsWith(i, ascii3) ? storageNumberAt(d, i, ascii3.length) : -1 : nameIndex(d.nameAt(i), folder);
-    if (n < 0 || n > limit) continue;
-    if (n >= byIndex.length) {
-      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
-      grown.set(byIndex);
-      byIndex = grown;
-    }
-    if (byIndex[n] === -1) byIndex[n] = i;
-    if (n >= length) length = n + 1;
-  }
-  return { folder, byIndex: byIndex.subarray(0, length) };
-}
-function storageNumberAt(d, i, from) {
-  const n = d.nameLength[i] - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && d.byteAt(i, from) === 48) return -1;
-  let v = 0;
-  for (let k = from; k < from + n; k++) {
-    const c = d.byteAt(i, k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function quietMember(zip, file, members, key, dtype) {
-  const e = memberOf(zip, members, key);
-  if (!e || e.size % itemSize(dtype) !== 0) return false;
-  try {
-    entryLocation(zip, e, file);
-    return true;
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    return false;
-  }
-}
-function memberOf(zip, members, key) {
-  const n = storageKeyIndex(key);
-  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
-}
-function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
-  const e = memberOf(zip, members, key);
-  if (!e) {
-    warnings.push(`storage member ${members.folder}${key} is missing`);
-    return { key, dtype, numel: pidNumel, device, bytes: null };
-  }
-  const size = itemSize(dtype);
-  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
-  let bytes = null;
-  try {
-    bytes = entryLocation(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    warnings.push(err2.message);
-  }
-  return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
-}
-function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
-  sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
-}
-var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
-var init_archive = __esm({
-  "src/formats/torch/archive.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_reader2();
-    init_directory();
-    init_container();
-    init_zip_sweep();
-    init_interpret();
-    init_legacy();
-    init_zip_members();
-    init_state_dict_columns();
-    SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
-    MEMBER_STORED = 1;
-    MEMBER_OTHER = 2;
-    PREFIX_BYTES = 1 << 16;
-    nameIndex = (name, folder) => name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1;
-  }
-});
-
-// src/formats/torch/state-dict-tree.ts
-function treeFromColumns(t, storages) {
-  const nested = t.nested;
-  if (!nested) return null;
-  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
-  const n = nested.entries;
-  const containerCount = nested.containers.length;
-  const first = new Int32Array(containerCount + 1);
-  for (let e = 0; e < n; e++) first[nested.owner[e] + 1] += 1;
-  for (let c = 0; c < containerCount; c++) first[c + 1] += first[c];
-  const order = new Int32Array(n);
-  const fill3 = first.slice(0, containerCount);
-  for (let e = 0; e < n; e++) order[fill3[nested.owner[e]]++] = e;
-  const storageInfos = [];
-  const storage = (s2) => {
-    let info = storageInfos[s2];
-    if (info === void 0) {
-      info = {
-        key: String(s2),
-        dtype: DTYPE_NAMES[t.storageDtype[s2]],
-        numel: storages.numel[s2],
-        device: t.devices[t.storageDevice[s2]],
-        bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
-      };
-      storageInfos[s2] = info;
-    }
-    return info;
-  };
-  const dims = (i, second) => {
-    const rank3 = t.rank[i];
-    const from = t.dimsAt[i] + (second ? rank3 : 0);
-    const out = [];
-    for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
-    return out;
-  };
-  let tensors2 = 0;
-  const tensor = (i) => {
-    tensors2++;
-    return {
-      kind: "tensor",
-      info: {
-        kind: "tensor",
-        dtype: DTYPE_NAMES[t.dtype[i]],
-        shape: dims(i, false),
-        stride: dims(i, true),
-        storageOffset: t.storageOffset[i],
-        storage: storage(t.storage[i]),
-        requiresGrad: t.requiresGrad[i] === 1
-      },
-      original: null
-    };
-  };
-  const str = (h) => {
-    const k = handlePayload(h);
-    const start = nested.strStart[k];
-    return text2.toString("latin1", start, start + nested.strLength[k]);
-  };
-  const tuple2 = (h) => {
-    const at = nested.tupleStart[handlePayload(h)];
-    const items2 = [];
-    for (let k = at, end = at + nested.tupleLength[handlePayload(h)]; k < end; k++) items2.push(scalar(nested.tupleItems[k]));
-    return { kind: "tuple", items: items2 };
-  };
-  const scalar = (h) => {
-    switch (handleTag(h)) {
-      case HANDLE.NONE:
-        return null;
-      case HANDLE.FALSE:
-        return false;
-      case HANDLE.TRUE:
-        return true;
-      case HANDLE.INT:
-        return handlePayload(h);
-      case HANDLE.WIDE:
-        return nested.wide[handlePayload(h)];
-      case HANDLE.STR:
-        return str(h);
-      case HANDLE.FLOAT:
-        return { kind: "float", value: nested.floats[handlePayload(h)] };
-      case HANDLE.TUPLE:
-        return tuple2(h);
-      default:
-        throw new Error(`state-dict-tree: handle tag ${handleTag(h)} where the scanner puts only scalars`);
-    }
-  };
-  const made = new Uint8Array(containerCount);
-  const container2 = (c) => {
-    if (made[c]) throw new Error(`state-dict-tree: container ${c} placed twice`);
-    made[c] = 1;
-    const flags = nested.containers[c];
-    if (flags & C_LIST) return { kind: "list", items: [] };
-    return flags & C_ORDERED ? { kind: "dict", entries: [], cls: ORDERED_DICT } : { kind: "dict", entries: [] };
-  };
-  const root = container2(0);
-  const work = [{ id: 0, into: root, depth: 0 }];
-  while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
-    if (depth2 > MAX_DEPTH3) return null;
-    for (let k = first[id], end = first[id + 1]; k < end; k++) {
-      const e = order[k];
-      const v = nested.value[e];
-      const tag = handleTag(v);
-      let value;
-      if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
-      else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
-        const child = container2(handlePayload(v));
-        work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
-        value = child;
-      } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
-    }
-  }
-  return tensors2 === t.count ? root : null;
-}
-var MAX_DEPTH3, ORDERED_DICT;
-var init_state_dict_tree = __esm({
-  "src/formats/torch/state-dict-tree.ts"() {
-    "use strict";
-    init_state_dict_columns();
-    MAX_DEPTH3 = 1e3;
-    ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
-  }
-});
-
-// src/formats/torch/torchscript.ts
-function readTorchScript(zip, file, record) {
-  const lead = `TorchScript archive, record folder '${record.prefix}'${zip.byName.has(`${record.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
-  const tf = readTorchArchive(zip, file, record, "torchscript", lead);
-  if (tf.root === null) return tf;
-  const module2 = tf.root;
-  const view = stateDictView(module2);
-  if (typeof module2 === "object" && module2 !== null && module2.kind === "object") view.original = module2;
-  else tf.detail.push("data.pkl does not hold a module object");
-  return { ...tf, root: view };
-}
-function isModuleObject2(v) {
-  return typeof v === "object" && v !== null && v.kind === "object" && typeof v.callable === "object" && v.callable !== null && v.callable.kind === "global" && v.callable.module.startsWith("__torch__") && attributesOf(v) !== null;
-}
-function attributesOf(o) {
-  const s2 = o.states[o.states.length - 1];
-  return typeof s2 === "object" && s2 !== null && s2.kind === "dict" ? s2 : null;
-}
-function stateDictView(root) {
-  const view = { kind: "dict", entries: [] };
-  const onPath = /* @__PURE__ */ new Set();
-  const stack = [{ value: root, name: "" }];
-  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
-  while (stack.length > 0) {
-    const f = stack.pop();
-    if (f.exit) {
-      onPath.delete(f.exit);
-      continue;
-    }
-    const v = f.value;
-    if (typeof v !== "object" || v === null) continue;
-    if (v.kind === "tensor") {
-      view.entries.push([f.name, v]);
-      continue;
-    }
-    if (onPath.has(v)) continue;
-    const children = [];
-    if (isModuleObject2(v)) {
-      for (const [k, x] of attributesOf(v).entries) if (typeof k === "string") children.push([k, x]);
-    } else if (v.kind === "object") {
-      const states = v.states.length === 1 ? [v.states[0]] : v.states;
-      states.forEach((s2, i) => children.push([states.length === 1 ? "" : i, s2]));
-      v.listItems.forEach((x, i) => children.push([i, x]));
-      for (const [k, x] of v.dictItems) children.push([String(k), x]);
-    } else if (v.kind === "tuple" || v.kind === "list") {
-      v.items.forEach((x, i) => children.push([i, x]));
-    } else if (v.kind === "dict") {
-      for (const [k, x] of v.entries) children.push([typeof k === "string" ? k : String(k), x]);
-    } else continue;
-    onPath.add(v);
-    stack.push({ value: null, name: "", exit: v });
-    for (let i = children.length - 1; i >= 0; i--) {
-      const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
-    }
-  }
-  return view;
-}
-function readModelJson(zip, file, prefix) {
-  const e = zip.byName.get(`${prefix}model.json`);
-  const detail = [`TorchScript archive, PyTorch 1.0 model.json layout, record folder '${prefix}'`, ...archiveFacts(zip, prefix)];
-  const scans = [];
-  const warnings = [];
-  scanOtherPickles(zip, file, /* @__PURE__ */ new Set(), scans, warnings, `${prefix}tensors/`);
-  let doc;
-  try {
-    doc = JSON.parse(new TextDecoder("utf-8").decode(readEntry(zip, e, { maxBytes: 64 << 20 })));
-  } catch (err2) {
-    const error = err2 instanceof FormatError ? err2 : new FormatError(file, `${e.name} is not valid JSON: ${err2.message}`);
-    return { format: "torchscript", detail: [...detail, `old TorchScript layout: tensors not listed (${error.message})`], root: null, error, pickles: scans };
-  }
-  const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
-  const view = { kind: "dict", entries: [] };
-  const named = /* @__PURE__ */ new Set();
-  const stack = doc.mainModule ? [[doc.mainModule, ""]] : [];
-  while (stack.length > 0) {
-    const [m, path] = stack.pop();
-    for (const p of m.parameters ?? []) {
-      const id = Number(p.tensorId);
-      const t = tensors2[id];
-      if (t && typeof p.name === "string") {
-        view.entries.push([path + p.name, t]);
-        named.add(id);
-      }
-    }
-    const subs = m.submodules ?? [];
-    for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i], `${path}${subs[i].name ?? i}.`]);
-  }
-  tensors2.forEach((t, i) => {
-    if (t && !named.has(i)) view.entries.push([`tensors/${i}`, t]);
-  });
-  return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
-}
-function jsonTensor(zip, file, prefix, t, i, warnings) {
-  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
-  const shape4 = (t.dims ?? []).map(Number);
-  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape4);
-  if (!dtype || shape4.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape4.length) {
-    warnings.push(`model.json tensor ${i} (${t.dataType ?? "?"}) not understood`);
-    return null;
-  }
-  const key = t.data?.key ?? "";
-  const entry = zip.byName.get(prefix + key);
-  let bytes = null;
-  if (entry) {
-    try {
-      bytes = entryLocation(zip, entry, file);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      warnings.push(err2.message);
-    }
-  } else warnings.push(`tensor record ${prefix}${key} is missing`);
-  const info = {
-    kind: "tensor",
-    dtype,
-    shape: shape4,
-    stride,
-    storageOffset: Number(t.offset ?? 0) || 0,
-    requiresGrad: t.requiresGrad === true,
-    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape4), device: t.device ?? "cpu", bytes }
-  };
-  return { kind: "tensor", info, original: null };
-}
-var JSON_DTYPES;
-var init_torchscript = __esm({
-  "src/formats/torch/torchscript.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_tensor();
-    init_reader2();
-    init_archive();
-    JSON_DTYPES = {
-      FLOAT: "float32",
-      DOUBLE: "float64",
-      HALF: "float16",
-      INT64: "int64",
-      INT32: "int32",
-      INT16: "int16",
-      INT8: "int8",
-      UINT8: "uint8",
-      BOOL: "bool"
-    };
-  }
-});
-
-// src/checkpoint/read-zip.ts
-function readZipFile(src, ref) {
-  let zip = null;
-  if (ref.readOnly && ref.columns) {
-    const first = planColumns(src, ref);
-    if ("zip" in first) zip = first.zip;
-    else {
-      const c = readPlannedColumns(first.plan);
-      if (c && !c.tensors.nested) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
-      const root = c ? treeFromColumns(c.tensors, c.storages) : null;
-      if (c && root) return { format: c.format, detail: c.detail, root, error: null, pickles: c.pickles, size: src.size, fromColumns: true };
-    }
-  }
-  return readArchive(zip ?? openZip(src), src, ref);
-}
-function planColumns(src, ref) {
-  const zip = openZip(src);
-  const record = findTorchRecord(zip);
-  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
-  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
-  return plan2 ? { plan: plan2 } : { zip };
-}
-function isScripted(zip, p) {
-  return zip.find(`${p}constants.pkl`) >= 0 || zip.find(`${p}bytecode.pkl`) >= 0 || anyNameStartsWith(zip, `${p}code/`);
-}
-function anyNameStartsWith(zip, prefix) {
-  const d = zip.dir;
-  const ascii3 = asciiBytes(prefix);
-  for (let i = 0; i < d.count; i++) if (ascii3 ? d.startsWith(i, ascii3) : d.nameAt(i).startsWith(prefix)) return true;
-  return false;
-}
-function readArchive(zip, src, ref) {
-  const record = findTorchRecord(zip);
-  if (record && record.prefix) {
-    const p = record.prefix;
-    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
-    return fromTorch(tf, src.size);
-  }
-  const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
-  if (modelJson) return fromTorch(readModelJson(zip, ref.path, modelJson.name.slice(0, -"model.json".length)), src.size);
-  if (!record) {
-    const npz = readNpz(zip, ref.path);
-    if (npz.members.length > 0) {
-      const contents = readNpzFile(zip, ref, npz);
-      sweepZip(zip, ref.name, new Set(npz.members.map((m) => m.entry.dataOffset)), contents.pickles);
-      return contents;
-    }
-  }
-  if (record) {
-    const lead = "zip with data.pkl at the archive root: a torch archive look-alike (torch.load requires a record folder)";
-    return { ...fromTorch(readTorchArchive(zip, ref.path, record, "pickle", lead), src.size) };
-  }
-  const pickles = zip.entries.filter((e) => !e.name.endsWith("/") && isPickleMember(zip, e));
-  if (pickles.length === 0) {
-    const gaps = [];
-    sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), gaps);
-    if (gaps.length > 0) {
-      return { format: "pickle", detail: ["zip archive with no readable pickle, npy or torch member", ...archiveFacts(zip, "")], root: null, error: null, pickles: gaps, size: src.size };
-    }
-    const names = zip.entries.slice(0, 6).map((e) => e.name);
-    throw new FormatError(ref.path, `zip archive is not a checkpoint: no data.pkl, model.json, .npy or pickle members (${zip.entries.length} members: ${names.join(", ")}${zip.entries.length > 6 ? ", \u2026" : ""})`);
-  }
-  return pickleMembers(zip, ref, pickles);
-}
-function fromTorch(tf, size) {
-  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size };
-}
-function isPickleMember(zip, e) {
-  if (isPickleName(e.name) || isPickleName(e.localName)) return true;
-  if (e.method !== 0 && e.method !== 8) return false;
-  try {
-    const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-    const kind3 = detectKind(new BufferSource(head, zip.source.name));
-    return kind3 === "pickle" || kind3 === "legacy-torch";
-  } catch (err2) {
-    if (err2 instanceof FormatError) return false;
-    throw err2;
-  }
-}
-function pickleMembers(zip, ref, members) {
-  const detail = [`zip archive holding ${members.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, "")];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  for (const e of members) {
-    let value = null;
-    try {
-      const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
-      const named = isPickleName(e.name) || isPickleName(e.localName);
-      if (!named && inner.error && inner.pickles.every((s2) => s2.globals.length === 0 && s2.anomalies.length === 0)) {
-        detail.push(`${e.name} looked like a pickle but is not one (${inner.error.message})`);
-        root.entries.push([e.name, null]);
-        continue;
-      }
-      for (const s2 of inner.pickles) scans.push({ ...s2, where: `${e.name}${s2.where === "pickle" ? "" : ` ${s2.where}`}` });
-      value = inner.root;
-      if (inner.error) detail.push(`${e.name} unreadable: ${inner.error.message}`);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      detail.push(`${e.name} could not be read: ${err2.message}`);
-      scans.push(gapScan(e.name, "member not read", err2.message));
-    }
-    root.entries.push([e.name, value]);
-  }
-  sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
-  return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
-}
-var torchLead;
-var init_read_zip = __esm({
-  "src/checkpoint/read-zip.ts"() {
-    "use strict";
-    init_byte_source();
-    init_detect();
-    init_errors();
-    init_numpy();
-    init_archive();
-    init_container();
-    init_zip_sweep();
-    init_state_dict_tree();
-    init_torchscript();
-    init_zip_members();
-    init_reader2();
-    init_directory();
-    init_read_arrays();
-    init_read_pickles();
-    torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
-  }
-});
-
-// src/checkpoint/read-file.ts
-function readCheckpointFile(given, shardDepth = 0) {
-  const path = resolveAlias(given.path);
-  const ref = path === given.path ? given : { ...given, path, name: given.name === given.path ? path : given.name };
-  const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
-  if (layout) return layout;
-  const src = openSource(ref.path, ref.name);
-  try {
-    return withName(ref, () => dispatch(src, ref, shardDepth));
-  } finally {
-    src.close();
-  }
-}
-function readLayout(ref) {
-  const isDir = isDirectory(ref.path);
-  if (isDir === null) return null;
-  const match = claimLayout(ref.path, isDir);
-  if (!match) {
-    if (!isDir) return null;
-    const markers = layoutMarkers();
-    throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
-  }
-  const dirName = nameOfDir(ref, match.dir);
-  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
-}
-function readCheckpointRange(ref, offset, length) {
-  const src = openSource(ref.path, ref.name);
-  try {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > src.size) {
-      throw new FormatError(ref.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${src.size} bytes`);
-    }
-    const sub = length <= SMALL_RANGE_BYTES ? new BufferSource(src.read(offset, length), ref.name) : new SubSource(src, offset, length, ref.name);
-    const c = withName(ref, () => dispatch(sub, ref, 1));
-    if (c.root !== null) shiftLocations(c.root, ref.path, offset);
-    return { ...c, size: length };
-  } finally {
-    src.close();
-  }
-}
-function shiftLocations(root, file, by) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const t of walkTree(root).tensors) {
-    const b = t.info.storage.bytes;
-    if (!b || seen.has(b) || b.kind !== "raw" && b.kind !== "deflate" || b.file !== file) continue;
-    seen.add(b);
-    b.offset += by;
-  }
-}
-function nameOfDir(ref, dir) {
-  const below = (0, import_node_path6.relative)(dir, ref.path);
-  if (below === "") return ref.name;
-  const tail = below.split(import_node_path6.sep).join("/");
-  const name = ref.name.split(import_node_path6.sep).join("/");
-  return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
-}
-function withName(ref, f) {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FormatError && (e.file === ref.path || e.file === "")) e.file = ref.name;
-    throw e;
-  }
-}
-function dispatch(src, ref, shardDepth) {
-  const kind3 = detectKind(src);
-  switch (kind3) {
-    case "zip":
-      return readZipFile(src, ref);
-    case "tar": {
-      const tf = readTarTorch(src, ref.path);
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
-    }
-    case "legacy-torch": {
-      const region = fileRegion(src, ref.path);
-      const tf = readLegacy(region);
-      if (tf) return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size });
-      return withAppendedZip(src, ref, readPickleFile(region, src.size));
-    }
-    case "pickle":
-      return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
-    case "safetensors":
-      return readSafetensorsFile(src, ref);
-    case "npy":
-      return readNpyFile(src, ref);
-    case "shard-index":
-      if (shardDepth > 0) throw new FormatError(ref.path, "a shard is itself a shard index");
-      return readShardedFile(src, ref, (shard) => readCheckpointFile({ ...shard, readOnly: ref.readOnly }, shardDepth + 1));
-    case "gzip":
-      throw new FormatError(ref.path, "gzip-compressed file: decompress it first (torch.load cannot read it as is)");
-    case "unknown": {
-      const head = src.read(0, Math.min(src.size, 512));
-      const first = readPickle(src, 0, { where: "pickle" });
-      if (isPytorch1(head)) {
-        const tf = readPytorch1(src, ref.path);
-        const probe = probeScan("torch.load's first pickle.load", first);
-        return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: probe ? [...tf.pickles, probe] : tf.pickles, size: src.size };
-      }
-      if (!first.error || probeScan("pickle", first)) {
-        const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
-        return withAppendedZip(src, ref, c);
-      }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
-    }
-  }
-}
-function withAppendedZip(src, ref, c) {
-  let zip;
-  try {
-    zip = openZip(src);
-  } catch (e) {
-    if (e instanceof FormatError) return c;
-    throw e;
-  }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
-  sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
-}
-var import_node_path6, SMALL_RANGE_BYTES;
-var init_read_file = __esm({
-  "src/checkpoint/read-file.ts"() {
-    "use strict";
-    import_node_path6 = require("node:path");
-    init_byte_source();
-    init_sources();
-    init_registry();
-    init_detect();
-    init_errors();
-    init_machine();
-    init_sub_source();
-    init_walk();
-    init_container();
-    init_legacy();
-    init_tar();
-    init_zip_sweep();
-    init_reader2();
-    init_pytorch1();
-    init_region();
-    init_identify();
-    init_read_arrays();
-    init_read_pickles();
-    init_read_sharded();
-    init_read_zip();
-    SMALL_RANGE_BYTES = 1 << 20;
-  }
-});
-
-// src/checkpoint/safety.ts
-function safetyOf(scans) {
-  return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
-}
-var init_safety2 = __esm({
-  "src/checkpoint/safety.ts"() {
-    "use strict";
-    init_safety();
-  }
-});
-
-// src/checkpoint/open.ts
-function openCheckpoint(path, opts = {}) {
-  const name = opts.name ?? path;
-  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
-}
-async function openSafetensorsForReport(path, opts = {}) {
-  const set = await readSafetensorsSet(path);
-  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
-}
-function openForReport(path, opts = {}) {
-  const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
-  if (c.columns) return { file: name, size: c.size, format: c.format, detail: c.detail, safety: safetyOf(c.pickles), error: null, columns: c.columns };
-  return opened(name, c);
-}
-function opened(name, c) {
-  const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
-  return {
-    file: name,
-    size: c.size,
-    format: c.format,
-    detail: c.detail,
-    root: c.root,
-    tensors: walked.tensors,
-    stateDicts: walked.stateDicts,
-    safety: safetyOf(c.pickles),
-    error: c.error,
-    ...c.files ? { files: c.files } : {}
-  };
-}
-var init_open = __esm({
-  "src/checkpoint/open.ts"() {
-    "use strict";
-    init_read_columns();
-    init_read_file();
-    init_safety2();
-    init_walk();
   }
 });
 
@@ -12586,7 +7405,7 @@ function short(v, budget, depth2 = 0) {
     case "set":
     case "dict":
     case "object":
-      if (depth2 >= MAX_NESTING2) return "\u2026";
+      if (depth2 >= MAX_NESTING) return "\u2026";
       return containerText(v, budget, depth2 + 1);
   }
 }
@@ -12629,14 +7448,14 @@ function objectText(o, budget, depth2) {
   if (o.args.length > 0) return `${name}(${items(o.args.map((x) => (b) => short(x, b, depth2)), budget - name.length)})`;
   return `${name}()`;
 }
-var MAX_NESTING2;
+var MAX_NESTING;
 var init_summary = __esm({
   "src/checkpoint/summary.ts"() {
     "use strict";
     init_dtype();
     init_tensor();
     init_module_object();
-    MAX_NESTING2 = 4;
+    MAX_NESTING = 4;
   }
 });
 
@@ -12943,172 +7762,6 @@ var init_inspect_listing = __esm({
   }
 });
 
-// src/report/inspect-columns.ts
-function buildColumnarInspectModel(c, opts = {}) {
-  const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
-    totals: view.totals(),
-    shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list2.groups,
-    get tensors() {
-      return list2.tensors();
-    },
-    tensorCount: list2.count,
-    tensorLine: (i) => LINES.line(view.fill, list2.at(i)),
-    tensorText: (start, end) => LINES.lines(view.fill, start, end, list2.at, list2.count),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
-}
-var ColumnView, LINES;
-var init_inspect_columns = __esm({
-  "src/report/inspect-columns.ts"() {
-    "use strict";
-    init_summary();
-    init_state_dict_columns();
-    init_byte_writer();
-    init_inspect_json_lines();
-    init_inspect_listing();
-    ColumnView = class {
-      constructor(c) {
-        this.c = c;
-        const b = c.columns.tensors.bytes;
-        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
-        this.count = c.columns.tensors.count;
-      }
-      count;
-      text;
-      storageInfos = [];
-      /** the state-dict key (ASCII: the scanner takes no other) */
-      key(i) {
-        const t = this.c.columns.tensors;
-        const start = t.keyStart[i];
-        return this.text.toString("latin1", start, start + t.keyLength[i]);
-      }
-      dtypeOf(i) {
-        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
-      }
-      dims(i, second) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const from = t.dimsAt[i] + (second ? rank3 : 0);
-        return Array.from(t.dims.subarray(from, from + rank3));
-      }
-      storage(s2) {
-        let info = this.storageInfos[s2];
-        if (info === void 0) {
-          const { tensors: tensors2, storages } = this.c.columns;
-          const dtype = DTYPE_NAMES[tensors2.storageDtype[s2]];
-          info = {
-            key: String(s2),
-            dtype,
-            numel: storages.numel[s2],
-            device: tensors2.devices[tensors2.storageDevice[s2]],
-            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
-          };
-          this.storageInfos[s2] = info;
-        }
-        return info;
-      }
-      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
-      record(i) {
-        const t = this.c.columns.tensors;
-        const info = {
-          kind: "tensor",
-          dtype: this.dtypeOf(i),
-          shape: this.dims(i, false),
-          stride: this.dims(i, true),
-          storageOffset: t.storageOffset[i],
-          storage: this.storage(t.storage[i]),
-          requiresGrad: t.requiresGrad[i] === 1
-        };
-        return { path: [this.key(i)], info, aliases: [] };
-      }
-      elements(i) {
-        const t = this.c.columns.tensors;
-        let n = 1;
-        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
-        return n;
-      }
-      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
-      contiguous(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let want = 1;
-        for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at + d];
-          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
-          want *= size;
-        }
-        return true;
-      }
-      /** tensorTotals, in the same dtype order (first met) */
-      totals() {
-        const t = this.c.columns.tensors;
-        const out = emptyTotals();
-        for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]], this.elements(i));
-        return out;
-      }
-      /** sharedStorages: storages two or more tensors view, in the order first met */
-      shared() {
-        const t = this.c.columns.tensors;
-        const firstAt = new Int32Array(t.storageCount).fill(-1);
-        const groups = /* @__PURE__ */ new Map();
-        for (let i = 0; i < this.count; i++) {
-          const s2 = t.storage[i];
-          const first = firstAt[s2];
-          if (first < 0) {
-            firstAt[s2] = i;
-            continue;
-          }
-          const g = groups.get(s2);
-          if (g) g.push(i);
-          else groups.set(s2, [first, i]);
-        }
-        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
-        return order.map((s2) => {
-          const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
-        });
-      }
-      /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
-      fill = (i, l) => {
-        const t = this.c.columns.tensors;
-        const s2 = t.storage[i];
-        l.keyBytes = t.bytes;
-        l.keyStart = t.keyStart[i];
-        l.keyEnd = l.keyStart + t.keyLength[i];
-        l.keyPlain = plainKey(t.bytes, l.keyStart, l.keyEnd);
-        l.dtype = t.dtype[i];
-        l.dims = t.dims;
-        l.dimsAt = t.dimsAt[i];
-        l.rank = t.rank[i];
-        l.strideAt = l.dimsAt + l.rank;
-        l.storageOffset = t.storageOffset[i];
-        l.contiguous = this.contiguous(i);
-        l.requiresGrad = t.requiresGrad[i] === 1;
-        l.storageKey = s2;
-        l.storageDtype = t.storageDtype[s2];
-        l.numel = this.c.columns.storages.numel[s2];
-        l.device = (this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d))))[t.storageDevice[s2]];
-      };
-      deviceText;
-    };
-    LINES = new LineTemplate({ kind: "tensor" });
-  }
-});
-
 // src/report/inspect-safetensors.ts
 function buildSafetensorsInspectModel(c, opts = {}) {
   const set = c.safetensors;
@@ -13131,8 +7784,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
       return list2.tensors();
     },
     tensorCount: count3,
-    tensorLine: (i) => LINES2.line(fill3, list2.at(i)),
-    tensorText: (start, end) => LINES2.lines(fill3, start, end, list2.at, count3),
+    tensorLine: (i) => LINES.line(fill3, list2.at(i)),
+    tensorText: (start, end) => LINES.lines(fill3, start, end, list2.at, count3),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -13227,7 +7880,7 @@ function lineFiller(c) {
     l.numel = numel2;
   };
 }
-var LINES2;
+var LINES;
 var init_inspect_safetensors = __esm({
   "src/report/inspect-safetensors.ts"() {
     "use strict";
@@ -13236,7 +7889,186 @@ var init_inspect_safetensors = __esm({
     init_columns();
     init_inspect_json_lines();
     init_inspect_listing();
-    LINES2 = new LineTemplate({ storageOffset: 0, contiguous: true, kind: "safetensors", requiresGrad: false, "storage.device": "cpu" });
+    LINES = new LineTemplate({ storageOffset: 0, contiguous: true, kind: "safetensors", requiresGrad: false, "storage.device": "cpu" });
+  }
+});
+
+// src/checkpoint/walk.ts
+function walkTree(root) {
+  const tensors2 = [];
+  const stateDicts = [];
+  const byTensor = /* @__PURE__ */ new Map();
+  const visited = /* @__PURE__ */ new Set();
+  const stack = [{ value: root, parent: null, key: "", index: -1, underIntKeys: false, enclosing: 0 }];
+  const record = (t, path) => {
+    const known = byTensor.get(t);
+    if (known) {
+      if (known.aliases === NO_ALIASES) known.aliases = [path];
+      else known.aliases.push(path);
+    } else {
+      const rec = { path, info: t.info, aliases: NO_ALIASES };
+      byTensor.set(t, rec);
+      tensors2.push(rec);
+    }
+  };
+  while (stack.length > 0) {
+    const f = stack.pop();
+    const v = f.value;
+    if (typeof v !== "object" || v === null) continue;
+    if (v.kind === "tensor") {
+      record(v, pathOf(f));
+      continue;
+    }
+    if (visited.has(v)) continue;
+    const kind3 = v.kind;
+    if (kind3 !== "dict" && kind3 !== "list" && kind3 !== "tuple" && kind3 !== "set" && kind3 !== "object") continue;
+    visited.add(v);
+    let enclosing = f.enclosing;
+    if (kind3 === "dict") {
+      const cand = f.underIntKeys ? null : dictCandidate(v, f);
+      if (cand && cand.keys.length > f.enclosing) {
+        stateDicts.push(cand);
+        enclosing = cand.keys.length;
+      }
+      let intKeys = false;
+      for (const e of v.entries) if (typeof e[0] !== "string") intKeys = true;
+      const entries = v.entries;
+      let first = 0;
+      let base = null;
+      for (; first < entries.length; first++) {
+        const x = entries[first][1];
+        if (typeof x !== "object" || x === null) continue;
+        if (x.kind !== "tensor") break;
+        base ??= pathOf(f);
+        const key = keyText(entries[first][0]);
+        record(x, base.length === 0 ? [key] : [...base, key]);
+      }
+      for (let i = entries.length - 1; i >= first; i--) {
+        const [k, x] = entries[i];
+        if (typeof x !== "object" || x === null) continue;
+        stack.push({ value: x, parent: f, key: keyText(k), index: -1, underIntKeys: intKeys, enclosing });
+      }
+      continue;
+    }
+    const children = [];
+    if (kind3 === "object") {
+      if (isModuleObject(v) && !f.underIntKeys) {
+        const sd = moduleStateDict(v);
+        if (sd.length > f.enclosing) {
+          stateDicts.push({ path: pathOf(f), keys: sd.map(([k]) => k), nonTensor: [] });
+          enclosing = sd.length;
+        }
+      }
+      objectChildren(v, children);
+    } else {
+      v.items.forEach((x, i) => children.push([i, x, false, -1]));
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [key, value, underIntKeys, index2] = children[i];
+      if (typeof value !== "object" || value === null) continue;
+      stack.push({ value, parent: f, key, index: index2, underIntKeys, enclosing });
+    }
+  }
+  return { tensors: tensors2, stateDicts };
+}
+function dictCandidate(d, f) {
+  if (d.entries.length === 0) return null;
+  const keys = [];
+  const nonTensor = [];
+  for (const [k, x] of d.entries) {
+    if (typeof k !== "string") return null;
+    if (typeof x === "object" && x !== null && x.kind === "tensor") keys.push(k);
+    else nonTensor.push(k);
+  }
+  if (keys.length === 0 || keys.length * 2 < d.entries.length) return null;
+  return { path: pathOf(f), keys, nonTensor };
+}
+function objectChildren(o, out) {
+  o.args.forEach((x, i) => out.push(["__args__", x, false, i]));
+  for (const s2 of o.states) {
+    if (typeof s2 === "object" && s2 !== null && s2.kind === "dict") {
+      for (const [k, x] of s2.entries) out.push([keyText(k), x, false, -1]);
+    } else if (typeof s2 === "object" && s2 !== null && s2.kind === "tuple" && s2.items.length === 2 && s2.items.every((x) => x === null || typeof x === "object" && x.kind === "dict")) {
+      for (const part of s2.items) if (part) for (const [k, x] of part.entries) out.push([keyText(k), x, false, -1]);
+    } else out.push(["__state__", s2, false, -1]);
+  }
+  o.listItems.forEach((x, i) => out.push([i, x, false, -1]));
+  for (const [k, x] of o.dictItems) out.push([keyText(k), x, typeof k !== "string", -1]);
+}
+function keyText(k) {
+  if (typeof k === "string") return k;
+  if (typeof k === "number" || typeof k === "bigint" || typeof k === "boolean") return String(k);
+  if (k === null) return "None";
+  if (typeof k === "object" && k.kind === "float") return String(k.value);
+  if (typeof k === "object" && k.kind === "tuple") return `(${k.items.map((x) => keyText(x)).join(", ")})`;
+  if (typeof k === "object" && k.kind === "global") return `${k.module}.${k.name}`;
+  return `<${typeof k === "object" ? k.kind : typeof k}>`;
+}
+function pathOf(f) {
+  const out = [];
+  for (let x = f; x && x.parent; x = x.parent) {
+    if (x.index >= 0) out.push(x.index);
+    out.push(x.key);
+  }
+  return out.reverse();
+}
+function candidateTensors(root, cand) {
+  return candidateEntries(root, cand).map(([k, t]) => [k, t.info]);
+}
+function candidateEntries(root, cand) {
+  const at = valueAt(root, cand.path);
+  if (at === void 0 || typeof at !== "object" || at === null) return [];
+  if (at.kind === "dict") {
+    const out = [];
+    for (const [k, x] of at.entries) if (typeof k === "string" && typeof x === "object" && x !== null && x.kind === "tensor") out.push([k, x]);
+    return out;
+  }
+  if (isModuleObject(at)) return moduleStateDict(at);
+  return [];
+}
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
+}
+function valueAt(root, path) {
+  let v = root;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    if (typeof v !== "object" || v === null) return void 0;
+    if (v.kind === "dict") v = v.entries.find(([k]) => keyText(k) === String(step))?.[1];
+    else if (v.kind === "list" || v.kind === "tuple" || v.kind === "set") v = typeof step === "number" ? v.items[step] : void 0;
+    else if (v.kind === "object") {
+      if (step === "__args__") {
+        const idx = path[++i];
+        v = typeof idx === "number" ? v.args[idx] : void 0;
+      } else if (step === "__state__") v = v.states[v.states.length - 1];
+      else v = attribute(v, step);
+    } else return void 0;
+  }
+  return v;
+}
+function attribute(o, step) {
+  for (let s2 = o.states.length - 1; s2 >= 0; s2--) {
+    const st = o.states[s2];
+    const dicts = typeof st === "object" && st !== null && st.kind === "dict" ? [st] : typeof st === "object" && st !== null && st.kind === "tuple" ? st.items.filter((x) => typeof x === "object" && x !== null && x.kind === "dict") : [];
+    for (const d of dicts) {
+      const hit = d.entries.find(([k]) => keyText(k) === String(step));
+      if (hit) return hit[1];
+    }
+  }
+  if (typeof step === "number") return o.listItems[step];
+  return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
+}
+var NO_ALIASES;
+var init_walk = __esm({
+  "src/checkpoint/walk.ts"() {
+    "use strict";
+    init_module_object();
+    NO_ALIASES = Object.freeze([]);
   }
 });
 
@@ -13515,9 +8347,9 @@ function moduleTree(entries) {
     }
     node.tensors.push({ name: parts[parts.length - 1], shape: shape4 });
   }
-  return finish2(root);
+  return finish(root);
 }
-function finish2(root) {
+function finish(root) {
   const done = /* @__PURE__ */ new Map();
   const signatures = /* @__PURE__ */ new Map();
   const intern = /* @__PURE__ */ new Map();
@@ -15352,6 +10184,14 @@ function formatBytes(n) {
   }
   return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units2[i]}`;
 }
+function groupDigits(n) {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  const digits = String(Math.abs(n));
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let k = head; k < digits.length; k += 3) out += `,${digits.slice(k, k + 3)}`;
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+}
 function formatCount(n) {
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
@@ -15380,7 +10220,7 @@ function renderInspect(m, style, opts = {}) {
   const facts = [
     ["format", [m.format, ...m.detail].map(printable).join(" \xB7 ")],
     ["size", formatBytes(m.size)],
-    ["tensors", `${m.totals.tensors.toLocaleString("en-US")} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`]
+    ["tensors", `${groupDigits(m.totals.tensors)} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`]
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
@@ -15413,10 +10253,10 @@ function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
   const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
   const paths = new Set(wheres.filter((w) => w !== void 0));
-  const twoLevels = new Set([...paths].map((w) => (0, import_node_path7.basename)(w))).size < paths.size;
+  const twoLevels = new Set([...paths].map((w) => (0, import_node_path6.basename)(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
     const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path7.basename)((0, import_node_path7.dirname)(where2))}/${(0, import_node_path7.basename)(where2)}` : (0, import_node_path7.basename)(where2)}` : "";
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path6.basename)((0, import_node_path6.dirname)(where2))}/${(0, import_node_path6.basename)(where2)}` : (0, import_node_path6.basename)(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -15501,12 +10341,12 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var import_node_path7, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path6, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
-    import_node_path7 = require("node:path");
+    import_node_path6 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
@@ -15514,6 +10354,5297 @@ var init_inspect_text = __esm({
     init_table2();
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
+  }
+});
+
+// src/formats/torch/container.ts
+function gapScan(where2, what, reason, verdict = "incomplete") {
+  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
+}
+function probeScan(where2, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where2, r);
+}
+function scanOf(where2, r) {
+  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where2, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where: where2 });
+  scans.push(scanOf(where2, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey3 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey3?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index2 >= 0) {
+      let r2 = byIndex[index2];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index2) byIndex.push(void 0);
+        byIndex[index2] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey3 === null) {
+        byKey3 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      }
+      return byKey3;
+    },
+    lookup
+  };
+}
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
+var init_container = __esm({
+  "src/formats/torch/container.ts"() {
+    "use strict";
+    init_machine();
+    MAX_STORAGE_DIGITS = 9;
+  }
+});
+
+// src/formats/torch/follow.ts
+function scanFollowing(src, starts, label, scans, budget) {
+  const queue = starts.filter((s2) => s2 !== null);
+  const seen = /* @__PURE__ */ new Set();
+  let parsed = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (budget.left <= 0) {
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      return parsed;
+    }
+    budget.left--;
+    const where2 = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where: where2 });
+    const s2 = probeScan(where2, r);
+    if (s2) scans.push(s2);
+    if (r.error) continue;
+    parsed++;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return parsed;
+}
+var init_follow = __esm({
+  "src/formats/torch/follow.ts"() {
+    "use strict";
+    init_machine();
+    init_container();
+  }
+});
+
+// src/formats/pickle/scan.ts
+function nestedPayload(call2, src, label, seen) {
+  const fn = call2.callable;
+  if (!isGlobal(fn)) return null;
+  const loader = globalPath(fn.module, fn.name);
+  if (!NESTED_LOADERS.has(loader)) return null;
+  const arg = call2.args[0];
+  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
+  if (typeof arg === "object" && arg !== null) seen.add(arg);
+  const source = payloadSource(arg, src, label);
+  return source && { loader, source };
+}
+function payloadSource(v, src, label) {
+  if (typeof v === "string") return latin1Bytes(v, label);
+  if (typeof v !== "object" || v === null) return null;
+  if (v.kind === "bytes") {
+    if (v.data) return new BufferSource(v.data, label);
+    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
+    return null;
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
+    return payloadSource(v.args[0], src, label);
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
+    const [text2, encoding = "utf-8"] = v.args;
+    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const enc = encoding.toLowerCase();
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+  }
+  return null;
+}
+function latin1Bytes(text2, label) {
+  const out = new Uint8Array(text2.length);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c > 255) return null;
+    out[i] = c;
+  }
+  return new BufferSource(out, label);
+}
+var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
+var init_scan = __esm({
+  "src/formats/pickle/scan.ts"() {
+    "use strict";
+    init_byte_source();
+    init_machine();
+    init_safety();
+    init_sub_source();
+    init_values();
+    NESTED_LOADERS = /* @__PURE__ */ new Set([
+      "pickle.loads",
+      "pickle._loads",
+      "_pickle.loads",
+      "dill.loads",
+      "dill._dill.loads",
+      "cloudpickle.loads",
+      "numpy.loads",
+      "torch.storage._load_from_bytes",
+      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+      "pickle.load",
+      "_pickle.load",
+      "torch.load",
+      "torch.serialization.load",
+      "numpy.load",
+      "numpy.lib.format.read_array"
+    ]);
+    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
+    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
+    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
+    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
+  }
+});
+
+// src/formats/zip/window.ts
+function u16(b, at) {
+  return b[at] | b[at + 1] << 8;
+}
+function u32(b, at) {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+}
+function u64(b, at) {
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
+  if (hi >= 2097152) return null;
+  return hi * 4294967296 + lo;
+}
+var WindowedReader;
+var init_window = __esm({
+  "src/formats/zip/window.ts"() {
+    "use strict";
+    WindowedReader = class {
+      constructor(src, windowSize) {
+        this.src = src;
+        this.windowSize = windowSize;
+      }
+      start = 0;
+      bytes = new Uint8Array(0);
+      read(offset, length) {
+        const rel = offset - this.start;
+        if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+        const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
+        this.bytes = this.src.read(offset, want);
+        this.start = offset;
+        return this.bytes.subarray(0, length);
+      }
+    };
+  }
+});
+
+// src/formats/zip/end-record.ts
+function endRecordCandidates(src) {
+  const size = src.size;
+  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size - tailStart);
+  const out = [];
+  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
+  }
+  if (out.length === 0) {
+    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    throw new FormatError(
+      src.name,
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+    );
+  }
+  return out;
+}
+function locateCentralDirectory(src, eocdPos, shift = 0) {
+  const size = src.size;
+  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
+  const at = 0;
+  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const disk = u16(tail, at + 4);
+  const cdDisk = u16(tail, at + 6);
+  let entryCount = u16(tail, at + 10);
+  let cdSize = u32(tail, at + 12);
+  let cdOffset = u32(tail, at + 16);
+  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
+  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
+  let zip64 = false;
+  let limit = eocdPos;
+  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
+  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
+    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
+    const recordPos = u64(locator, 8);
+    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
+      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
+    }
+    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
+    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
+    const count3 = u64(rec, 32);
+    const size64 = u64(rec, 40);
+    const offset64 = u64(rec, 48);
+    if (count3 === null || size64 === null || offset64 === null) {
+      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
+    }
+    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+    entryCount = count3;
+    cdSize = size64;
+    cdOffset = offset64;
+    zip64 = true;
+    limit = recordPos;
+  } else if (disk !== 0 || cdDisk !== 0) {
+    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+  }
+  const concat2 = limit - cdSize - cdOffset;
+  cdOffset += shift;
+  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset + cdSize > limit) {
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+  }
+  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
+}
+var ZIP64_LOCATOR_SIG, ZIP64_EOCD_SIG, EOCD_SIZE, ZIP64_LOCATOR_SIZE, ZIP64_EOCD_MIN_SIZE, MAX_EOCD_SEARCH;
+var init_end_record = __esm({
+  "src/formats/zip/end-record.ts"() {
+    "use strict";
+    init_errors();
+    init_window();
+    ZIP64_LOCATOR_SIG = 117853008;
+    ZIP64_EOCD_SIG = 101075792;
+    EOCD_SIZE = 22;
+    ZIP64_LOCATOR_SIZE = 20;
+    ZIP64_EOCD_MIN_SIZE = 56;
+    MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
+  }
+});
+
+// src/formats/zip/names.ts
+function decodeEntryName(bytes, flags) {
+  if (flags & FLAG_UTF8) return utf82.decode(bytes);
+  let ascii3 = true;
+  for (const b of bytes) if (b >= 128) {
+    ascii3 = false;
+    break;
+  }
+  if (ascii3) return ascii7.decode(bytes);
+  let s2 = "";
+  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
+  return s2;
+}
+var FLAG_UTF8, CP437_HIGH, utf82, ascii7;
+var init_names3 = __esm({
+  "src/formats/zip/names.ts"() {
+    "use strict";
+    FLAG_UTF8 = 2048;
+    CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+    utf82 = new TextDecoder("utf-8");
+    ascii7 = new TextDecoder("latin1");
+  }
+});
+
+// src/formats/byte-string-set.ts
+var ByteStringSet, TAGGED_LIMIT, NUMBER_MASK;
+var init_byte_string_set = __esm({
+  "src/formats/byte-string-set.ts"() {
+    "use strict";
+    init_byte_keys();
+    ByteStringSet = class {
+      /**
+       * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
+       * compare with a string whose hash bits agree, and to rehash when the table grows).
+       */
+      constructor(capacity, bytes, start, length) {
+        this.bytes = bytes;
+        this.start = start;
+        this.length = length;
+        let slots = 1 << 10;
+        while (slots < capacity * 2) slots *= 2;
+        this.table = new Int32Array(slots);
+      }
+      table;
+      size = 0;
+      /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
+      tagged = true;
+      /** Adds string `n` (bytes start..end); false when an equal string is already in the set. */
+      add(n, start, end) {
+        return this.addHashed(n, start, end, hashBytes(this.bytes(), start, end));
+      }
+      /** add() with the hash the caller computed (hashBytes of the same bytes) */
+      addHashed(n, start, end, h) {
+        if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
+        if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
+        const table2 = this.table;
+        const mask = table2.length - 1;
+        const tagged = this.tagged;
+        const tag = h >>> 24;
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+          const entry = table2[slot];
+          if (entry === 0) {
+            table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
+            this.size++;
+            return true;
+          }
+          if (tagged && entry >>> 23 !== tag) continue;
+          if (this.same((tagged ? entry & NUMBER_MASK : entry) - 1, start, end)) return false;
+        }
+      }
+      same(other, start, end) {
+        if (this.length(other) !== end - start) return false;
+        const b = this.bytes();
+        return sameBytes(b, this.start(other), b, start, end - start);
+      }
+      rehash(slots, tagged) {
+        const old = this.table;
+        const wasTagged = this.tagged;
+        const table2 = new Int32Array(slots);
+        const mask = slots - 1;
+        const b = this.bytes();
+        for (let k = 0; k < old.length; k++) {
+          if (old[k] === 0) continue;
+          const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
+          const s2 = this.start(n);
+          const h = hashBytes(b, s2, s2 + this.length(n));
+          let slot = h & mask;
+          while (table2[slot] !== 0) slot = slot + 1 & mask;
+          table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
+        }
+        this.table = table2;
+        this.tagged = tagged;
+      }
+    };
+    TAGGED_LIMIT = (1 << 23) - 1;
+    NUMBER_MASK = (1 << 23) - 1;
+  }
+});
+
+// src/formats/zip/directory.ts
+function asciiBytes(s2) {
+  const out = new Uint8Array(s2.length);
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c >= 128) return null;
+    out[i] = c;
+  }
+  return out;
+}
+var ZipDirectory;
+var init_directory = __esm({
+  "src/formats/zip/directory.ts"() {
+    "use strict";
+    init_byte_string_set();
+    init_names3();
+    ZipDirectory = class {
+      count = 0;
+      pool;
+      poolLength = 0;
+      nameStart;
+      nameLength;
+      flags;
+      method;
+      crc32;
+      compressedSize;
+      size;
+      localHeaderOffset;
+      dataOffset;
+      /** decoded local-header names, only for the members whose local name differs from the central one */
+      localNames = /* @__PURE__ */ new Map();
+      constructor(capacity) {
+        const n = Math.max(16, capacity);
+        this.pool = new Uint8Array(Math.max(1024, n * 24));
+        this.nameStart = new Float64Array(n);
+        this.nameLength = new Uint16Array(n);
+        this.flags = new Uint16Array(n);
+        this.method = new Uint16Array(n);
+        this.crc32 = new Uint32Array(n);
+        this.compressedSize = new Float64Array(n);
+        this.size = new Float64Array(n);
+        this.localHeaderOffset = new Float64Array(n);
+        this.dataOffset = new Float64Array(n);
+      }
+      /** Appends a member (its name bytes are copied); returns its index. */
+      push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+        const i = this.count;
+        if (i === this.nameLength.length) this.grow();
+        this.ascii = this.duplicates = null;
+        while (this.poolLength + name.length > this.pool.length) {
+          const next = new Uint8Array(this.pool.length * 2);
+          next.set(this.pool.subarray(0, this.poolLength));
+          this.pool = next;
+        }
+        this.pool.set(name, this.poolLength);
+        this.nameStart[i] = this.poolLength;
+        this.poolLength += name.length;
+        this.nameLength[i] = name.length;
+        this.flags[i] = flags;
+        this.method[i] = method;
+        this.crc32[i] = crc;
+        this.compressedSize[i] = compressedSize;
+        this.size[i] = size;
+        this.localHeaderOffset[i] = localHeaderOffset;
+        this.dataOffset[i] = dataOffset;
+        this.count++;
+        return i;
+      }
+      /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
+      nameBytes(i) {
+        const s2 = this.nameStart[i];
+        return this.pool.subarray(s2, s2 + this.nameLength[i]);
+      }
+      /** the central name, decoded as the loaders decode it */
+      nameAt(i) {
+        return decodeEntryName(this.nameBytes(i), this.flags[i]);
+      }
+      localNameAt(i) {
+        return this.localNames.get(i) ?? this.nameAt(i);
+      }
+      /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
+      startsWith(i, ascii3) {
+        const n = ascii3.length;
+        if (this.nameLength[i] < n) return false;
+        const s2 = this.nameStart[i];
+        const pool2 = this.pool;
+        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
+        return true;
+      }
+      /** whether member i's name is exactly `ascii` */
+      is(i, ascii3) {
+        return this.nameLength[i] === ascii3.length && this.startsWith(i, ascii3);
+      }
+      /** whether member i's name ends with `ascii` */
+      endsWith(i, ascii3) {
+        const n = ascii3.length;
+        const len = this.nameLength[i];
+        if (len < n) return false;
+        const s2 = this.nameStart[i] + len - n;
+        const pool2 = this.pool;
+        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
+        return true;
+      }
+      /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
+      byteAt(i, k) {
+        const len = this.nameLength[i];
+        const at = k < 0 ? len + k : k;
+        return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
+      }
+      /** position of the first `byte` in member i's name from `from`, or -1 */
+      indexOf(i, byte, from = 0) {
+        const s2 = this.nameStart[i];
+        const len = this.nameLength[i];
+        const pool2 = this.pool;
+        for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
+        return -1;
+      }
+      /** whether every name is ASCII (then names are equal exactly when their bytes are) */
+      allAscii() {
+        if (this.ascii === null) {
+          const pool2 = this.pool;
+          let any = 0;
+          for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+          this.ascii = any < 128;
+        }
+        return this.ascii;
+      }
+      ascii = null;
+      /** Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks nameAt otherwise); kept. */
+      hasDuplicateAsciiNames() {
+        if (this.duplicates === null) {
+          const set = new ByteStringSet(this.count, () => this.pool, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+          this.duplicates = false;
+          for (let i = 0; i < this.count; i++) {
+            const s2 = this.nameStart[i];
+            if (!set.add(i, s2, s2 + this.nameLength[i])) {
+              this.duplicates = true;
+              break;
+            }
+          }
+        }
+        return this.duplicates;
+      }
+      duplicates = null;
+      /**
+       * Views of the filled part (the columns were sized by the declared count, which an honest archive
+       * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
+       */
+      trim() {
+        const n = this.count;
+        this.pool = this.pool.subarray(0, this.poolLength);
+        this.nameStart = this.nameStart.subarray(0, n);
+        this.nameLength = this.nameLength.subarray(0, n);
+        this.flags = this.flags.subarray(0, n);
+        this.method = this.method.subarray(0, n);
+        this.crc32 = this.crc32.subarray(0, n);
+        this.compressedSize = this.compressedSize.subarray(0, n);
+        this.size = this.size.subarray(0, n);
+        this.localHeaderOffset = this.localHeaderOffset.subarray(0, n);
+        this.dataOffset = this.dataOffset.subarray(0, n);
+      }
+      grow() {
+        const n = this.nameLength.length * 2;
+        const grown = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
+        this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
+        this.flags = grown(this.flags, (k) => new Uint16Array(k));
+        this.method = grown(this.method, (k) => new Uint16Array(k));
+        this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
+        this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
+        this.size = grown(this.size, (k) => new Float64Array(k));
+        this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
+        this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+      }
+    };
+  }
+});
+
+// src/formats/zip/crc32.ts
+function buildTables() {
+  const t0 = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  const tables = [t0];
+  for (let s2 = 1; s2 < 8; s2++) {
+    const prev = tables[s2 - 1];
+    const t = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
+    tables.push(t);
+  }
+  return tables;
+}
+function crc32(data, prev = 0) {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
+  let c = ~prev >>> 0;
+  let i = 0;
+  const n = data.length;
+  const end8 = n - n % 8;
+  while (i < end8) {
+    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
+    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+    i += 8;
+  }
+  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
+  return ~c >>> 0;
+}
+var TABLES;
+var init_crc32 = __esm({
+  "src/formats/zip/crc32.ts"() {
+    "use strict";
+    TABLES = buildTables();
+  }
+});
+
+// node_modules/fflate/esm/index.mjs
+var import_module, require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
+var init_esm = __esm({
+  "node_modules/fflate/esm/index.mjs"() {
+    import_module = require("module");
+    require2 = (0, import_module.createRequire)("/");
+    try {
+      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
+    } catch (e) {
+    }
+    u8 = Uint8Array;
+    u162 = Uint16Array;
+    i32 = Int32Array;
+    fleb = new u8([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0,
+      /* unused */
+      0,
+      0,
+      /* impossible */
+      0
+    ]);
+    fdeb = new u8([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13,
+      /* unused */
+      0,
+      0
+    ]);
+    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+    freb = function(eb, start) {
+      var b = new u162(31);
+      for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+      }
+      var r = new i32(b[30]);
+      for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+          r[j] = j - b[i] << 5 | i;
+        }
+      }
+      return { b, r };
+    };
+    _a2 = freb(fleb, 2);
+    fl = _a2.b;
+    revfl = _a2.r;
+    fl[28] = 258, revfl[258] = 28;
+    _b2 = freb(fdeb, 0);
+    fd = _b2.b;
+    revfd = _b2.r;
+    rev = new u162(32768);
+    for (i = 0; i < 32768; ++i) {
+      x = (i & 43690) >> 1 | (i & 21845) << 1;
+      x = (x & 52428) >> 2 | (x & 13107) << 2;
+      x = (x & 61680) >> 4 | (x & 3855) << 4;
+      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+    }
+    hMap = (function(cd, mb, r) {
+      var s2 = cd.length;
+      var i = 0;
+      var l = new u162(mb);
+      for (; i < s2; ++i) {
+        if (cd[i])
+          ++l[cd[i] - 1];
+      }
+      var le = new u162(mb);
+      for (i = 1; i < mb; ++i) {
+        le[i] = le[i - 1] + l[i - 1] << 1;
+      }
+      var co;
+      if (r) {
+        co = new u162(1 << mb);
+        var rvb = 15 - mb;
+        for (i = 0; i < s2; ++i) {
+          if (cd[i]) {
+            var sv = i << 4 | cd[i];
+            var r_1 = mb - cd[i];
+            var v = le[cd[i] - 1]++ << r_1;
+            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+              co[rev[v] >> rvb] = sv;
+            }
+          }
+        }
+      } else {
+        co = new u162(s2);
+        for (i = 0; i < s2; ++i) {
+          if (cd[i]) {
+            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
+          }
+        }
+      }
+      return co;
+    });
+    flt = new u8(288);
+    for (i = 0; i < 144; ++i)
+      flt[i] = 8;
+    for (i = 144; i < 256; ++i)
+      flt[i] = 9;
+    for (i = 256; i < 280; ++i)
+      flt[i] = 7;
+    for (i = 280; i < 288; ++i)
+      flt[i] = 8;
+    fdt = new u8(32);
+    for (i = 0; i < 32; ++i)
+      fdt[i] = 5;
+    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+    max = function(a) {
+      var m = a[0];
+      for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+          m = a[i];
+      }
+      return m;
+    };
+    bits = function(d, p, m) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+    };
+    bits16 = function(d, p) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+    };
+    shft = function(p) {
+      return (p + 7) / 8 | 0;
+    };
+    slc = function(v, s2, e) {
+      if (s2 == null || s2 < 0)
+        s2 = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      return new u8(v.subarray(s2, e));
+    };
+    ec = [
+      "unexpected EOF",
+      "invalid block type",
+      "invalid length/literal",
+      "invalid distance",
+      "stream finished",
+      "no stream handler",
+      ,
+      // determined by compression function
+      "no callback",
+      "invalid UTF-8 data",
+      "extra field too long",
+      "date not in range 1980-2099",
+      "filename too long",
+      "stream finishing",
+      "invalid zip data"
+      // determined by unknown compression method
+    ];
+    err = function(ind, msg, nt) {
+      var e = new Error(msg || ec[ind]);
+      e.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+      if (!nt)
+        throw e;
+      return e;
+    };
+    inflt = function(dat, st, buf, dict) {
+      var sl = dat.length, dl = dict ? dict.length : 0;
+      if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+      var noBuf = !buf;
+      var resize = noBuf || st.i != 2;
+      var noSt = st.i;
+      if (noBuf)
+        buf = new u8(sl * 3);
+      var cbuf = function(l2) {
+        var bl = buf.length;
+        if (l2 > bl) {
+          var nbuf = new u8(Math.max(bl * 2, l2));
+          nbuf.set(buf);
+          buf = nbuf;
+        }
+      };
+      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+      var tbts = sl * 8;
+      do {
+        if (!lm) {
+          final = bits(dat, pos, 1);
+          var type = bits(dat, pos + 1, 3);
+          pos += 3;
+          if (!type) {
+            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
+            if (t > sl) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + l);
+            buf.set(dat.subarray(s2, t), bt);
+            st.b = bt += l, st.p = pos = t * 8, st.f = final;
+            continue;
+          } else if (type == 1)
+            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+          else if (type == 2) {
+            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+            var tl = hLit + bits(dat, pos + 5, 31) + 1;
+            pos += 14;
+            var ldt = new u8(tl);
+            var clt = new u8(19);
+            for (var i = 0; i < hcLen; ++i) {
+              clt[clim[i]] = bits(dat, pos + i * 3, 7);
+            }
+            pos += hcLen * 3;
+            var clb = max(clt), clbmsk = (1 << clb) - 1;
+            var clm = hMap(clt, clb, 1);
+            for (var i = 0; i < tl; ) {
+              var r = clm[bits(dat, pos, clbmsk)];
+              pos += r & 15;
+              var s2 = r >> 4;
+              if (s2 < 16) {
+                ldt[i++] = s2;
+              } else {
+                var c = 0, n = 0;
+                if (s2 == 16)
+                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                else if (s2 == 17)
+                  n = 3 + bits(dat, pos, 7), pos += 3;
+                else if (s2 == 18)
+                  n = 11 + bits(dat, pos, 127), pos += 7;
+                while (n--)
+                  ldt[i++] = c;
+              }
+            }
+            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+            lbt = max(lt);
+            dbt = max(dt);
+            lm = hMap(lt, lbt, 1);
+            dm = hMap(dt, dbt, 1);
+          } else
+            err(1);
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (; ; lpos = pos) {
+          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+          pos += c & 15;
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+          if (!c)
+            err(2);
+          if (sym < 256)
+            buf[bt++] = sym;
+          else if (sym == 256) {
+            lpos = pos, lm = null;
+            break;
+          } else {
+            var add = sym - 254;
+            if (sym > 264) {
+              var i = sym - 257, b = fleb[i];
+              add = bits(dat, pos, (1 << b) - 1) + fl[i];
+              pos += b;
+            }
+            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+            if (!d)
+              err(3);
+            pos += d & 15;
+            var dt = fd[dsym];
+            if (dsym > 3) {
+              var b = fdeb[dsym];
+              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+            }
+            if (pos > tbts) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + 131072);
+            var end = bt + add;
+            if (bt < dt) {
+              var shift = dl - dt, dend = Math.min(dt, end);
+              if (shift + bt < 0)
+                err(3);
+              for (; bt < dend; ++bt)
+                buf[bt] = dict[shift + bt];
+            }
+            for (; bt < end; ++bt)
+              buf[bt] = buf[bt - dt];
+          }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+      } while (!final);
+      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+    };
+    et = /* @__PURE__ */ new u8(0);
+    Inflate = /* @__PURE__ */ (function() {
+      function Inflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+          this.o.set(dict);
+      }
+      Inflate2.prototype.e = function(c) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        if (!this.p.length)
+          this.p = c;
+        else if (c.length) {
+          var n = new u8(this.p.length + c.length);
+          n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+      };
+      Inflate2.prototype.c = function(final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+      };
+      Inflate2.prototype.push = function(chunk, final) {
+        this.e(chunk), this.c(final);
+      };
+      return Inflate2;
+    })();
+    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+    tds = 0;
+    try {
+      td.decode(et, { stream: true });
+      tds = 1;
+    } catch (e) {
+    }
+  }
+});
+
+// src/formats/zip/anomalies.ts
+function describeUnreadableFlags(flags) {
+  const parts = [];
+  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
+  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
+  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
+  return parts.join(", ");
+}
+function isUnsafeEntryName(name) {
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
+  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function zipAnomalies(zip) {
+  const out = [];
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    const flags = d.flags[i];
+    const method = d.method[i];
+    const localName = d.localNames.get(i);
+    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
+      const name = d.nameAt(i);
+      entryAnomalies(name, localName ?? name, flags, method, out);
+    }
+  }
+  if (!hasDuplicateNames(zip)) return out;
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
+  const reportedDuplicates = /* @__PURE__ */ new Set();
+  for (const e of zip.entries) {
+    const n = counts2.get(e.name);
+    if (n > 1 && !reportedDuplicates.has(e.name)) {
+      reportedDuplicates.add(e.name);
+      out.push({ kind: "duplicate-name", entry: e.name, count: n });
+    }
+  }
+  return out;
+}
+function hasDuplicateNames(zip) {
+  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
+}
+function mayBeUnsafe(d, i) {
+  const c = d.byteAt(i, 0);
+  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  return false;
+}
+function entryAnomalies(name, localName, flags, method, out) {
+  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
+  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
+  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
+  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
+}
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
+var init_anomalies = __esm({
+  "src/formats/zip/anomalies.ts"() {
+    "use strict";
+    FLAG_ENCRYPTED = 1;
+    FLAG_PATCHED = 32;
+    FLAG_STRONG_ENCRYPTION = 64;
+    FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    SLASH = 47;
+    BACKSLASH2 = 92;
+    COLON2 = 58;
+    DOT = 46;
+  }
+});
+
+// src/formats/zip/entry-data.ts
+function streamEntry(zip, e, onChunk, opts = {}) {
+  const file = zip.source.name;
+  checkReadable(file, e, opts.ignoreFlags ?? false);
+  let produced = 0;
+  let crc = 0;
+  let stopped = false;
+  const emit = (chunk) => {
+    if (stopped || chunk.length === 0) return;
+    produced += chunk.length;
+    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
+    if (opts.verifyCrc) crc = crc32(chunk, crc);
+    if (onChunk(chunk) === false) stopped = true;
+  };
+  if (e.method === 0) {
+    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
+      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
+    }
+  } else {
+    const inflater = new Inflate((data) => emit(data));
+    try {
+      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
+        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
+        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
+      }
+      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+    } catch (err2) {
+      if (err2 instanceof FormatError) throw err2;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
+    }
+  }
+  if (stopped) return;
+  if (produced !== e.size) {
+    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
+  }
+  if (opts.verifyCrc && crc !== e.crc32) {
+    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
+  }
+}
+function readEntry(zip, e, opts = {}) {
+  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max2) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
+  }
+  if (e.method === 0 && !opts.verifyCrc) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, e.size);
+  }
+  const chunks = [];
+  streamEntry(zip, e, (c) => void chunks.push(c), opts);
+  return concat(chunks, e.size);
+}
+function readEntryPrefix(zip, e, n, opts = {}) {
+  const want = Math.min(n, e.size);
+  if (e.method === 0) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, want);
+  }
+  const chunks = [];
+  let got = 0;
+  streamEntry(
+    zip,
+    e,
+    (c) => {
+      chunks.push(c);
+      got += c.length;
+      return got < want;
+    },
+    opts
+  );
+  return concat(chunks, got).subarray(0, want);
+}
+function entryLocation(zip, e, file) {
+  checkReadable(zip.source.name, e, false);
+  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
+  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
+}
+function checkReadable(file, e, ignoreFlags) {
+  if (e.method !== 0 && e.method !== 8) {
+    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
+  }
+  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
+  }
+  if (e.method === 0 && e.compressedSize !== e.size) {
+    const why = e.flags & 1 ? " (it is really encrypted)" : "";
+    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
+  }
+}
+function concat(chunks, total) {
+  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c.subarray(0, total - at), at);
+    at += Math.min(c.length, total - at);
+  }
+  return out;
+}
+function hex(n) {
+  return `0x${n.toString(16).padStart(8, "0")}`;
+}
+var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
+var init_entry_data = __esm({
+  "src/formats/zip/entry-data.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_anomalies();
+    init_crc32();
+    DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
+    STORED_CHUNK = 1 << 20;
+    DEFLATE_CHUNK = 1 << 16;
+    METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
+  }
+});
+
+// src/formats/zip/reader.ts
+function openZip(src) {
+  const candidates = endRecordCandidates(src);
+  let primary = null;
+  let firstError = null;
+  const alternates = [];
+  const views = [];
+  const tried = candidates.slice(0, MAX_END_RECORDS);
+  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  for (const at of tried) {
+    for (const shift of [0, null]) {
+      let archive;
+      try {
+        const loc = locateCentralDirectory(src, at);
+        if (shift === null && loc.concat <= 0) continue;
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        if (at === candidates[0] && shift === 0) firstError = e;
+        continue;
+      }
+      if (!primary) {
+        primary = archive;
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+      } else if (!sameMembers(primary, archive)) {
+        alternates.push(archive);
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
+      }
+    }
+  }
+  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
+  if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...primary.otherViews ?? []);
+  if (views.length > 0) primary.otherViews = views;
+  return primary;
+}
+function sameMembers(a, b) {
+  const x = a.dir;
+  const y = b.dir;
+  if (x.count !== y.count) return false;
+  for (let i = 0; i < x.count; i++) {
+    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
+    const sameName = x.flags[i] === y.flags[i] && sameBytes2(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
+    if (!sameName) return false;
+  }
+  return true;
+}
+function listArchive(src, loc) {
+  const notes = [];
+  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
+  }
+  const central = new WindowedReader(src, 1 << 20);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
+  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
+  const cdEnd = loc.offset + loc.size;
+  let pos = loc.offset;
+  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
+  dir.trim();
+  const count3 = dir.count;
+  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+  }
+  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
+}
+function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
+  const index2 = dir.count;
+  const fixed = central.read(pos, CENTRAL_FIXED);
+  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
+  const flags = u16(fixed, 8);
+  const method = u16(fixed, 10);
+  const crc = u32(fixed, 16);
+  let compressedSize = u32(fixed, 20);
+  let size = u32(fixed, 24);
+  const nameLength = u16(fixed, 28);
+  const extraLength = u16(fixed, 30);
+  const commentLength = u16(fixed, 32);
+  let localHeaderOffset = u32(fixed, 42);
+  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
+  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = () => decodeEntryName(nameBytes, flags);
+  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
+    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    size = z.size ?? size;
+    compressedSize = z.compressedSize ?? compressedSize;
+    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
+  }
+  localHeaderOffset += shift;
+  const fileSize = src.size;
+  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+  }
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
+  const head = local.read(localHeaderOffset, LOCAL_FIXED);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
+  const localNameLength = u16(head, 26);
+  const localExtraLength = u16(head, 28);
+  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
+  if (dataOffset > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+  }
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes2(localNameBytes, dir.nameBytes(i))) {
+    const localName = decodeEntryName(localNameBytes, localFlags);
+    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
+  }
+  if (dataOffset + compressedSize > fileSize) {
+    throw new FormatError(
+      src.name,
+      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
+    );
+  }
+  dir.dataOffset[i] = dataOffset;
+  return next;
+}
+function sameBytes2(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = u16(extra, p);
+    const len = u16(extra, p + 2);
+    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
+    p += 4 + len;
+    if (id !== ZIP64_EXTRA_ID) continue;
+    const out = {};
+    let q2 = 0;
+    const take = () => {
+      if (q2 + 8 > body.length) return null;
+      const v = u64(body, q2);
+      q2 += 8;
+      return v;
+    };
+    if (needSize) {
+      const v = take();
+      if (v === null) return null;
+      out.size = v;
+    }
+    if (needCompressed) {
+      const v = take();
+      if (v === null) return null;
+      out.compressedSize = v;
+    }
+    if (needOffset) {
+      const v = take();
+      if (v === null) return null;
+      out.localHeaderOffset = v;
+    }
+    return out;
+  }
+  return null;
+}
+var ColumnArchive, MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
+var init_reader3 = __esm({
+  "src/formats/zip/reader.ts"() {
+    "use strict";
+    init_byte_source();
+    init_errors();
+    init_end_record();
+    init_names3();
+    init_directory();
+    init_window();
+    init_crc32();
+    init_entry_data();
+    init_anomalies();
+    init_magic();
+    ColumnArchive = class {
+      constructor(source, dir, zip64, comment2, shiftedBy) {
+        this.source = source;
+        this.dir = dir;
+        this.zip64 = zip64;
+        this.comment = comment2;
+        this.shiftedBy = shiftedBy;
+      }
+      made = /* @__PURE__ */ new Map();
+      all = null;
+      names = null;
+      alternates;
+      otherViews;
+      entryAt(i) {
+        if (this.all) return this.all[i];
+        let e = this.made.get(i);
+        if (!e) {
+          const d = this.dir;
+          const name = d.nameAt(i);
+          e = {
+            name,
+            localName: d.localNames.get(i) ?? name,
+            method: d.method[i],
+            flags: d.flags[i],
+            compressedSize: d.compressedSize[i],
+            size: d.size[i],
+            crc32: d.crc32[i],
+            localHeaderOffset: d.localHeaderOffset[i],
+            dataOffset: d.dataOffset[i]
+          };
+          this.made.set(i, e);
+        }
+        return e;
+      }
+      get entries() {
+        if (!this.all) {
+          const out = new Array(this.dir.count);
+          for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
+          this.all = out;
+          this.made.clear();
+        }
+        return this.all;
+      }
+      get byName() {
+        if (!this.names) {
+          const entries = this.entries;
+          const m = /* @__PURE__ */ new Map();
+          for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
+          this.names = m;
+        }
+        return this.names;
+      }
+      find(name) {
+        if (this.names) {
+          const e = this.names.get(name);
+          return e ? this.entries.indexOf(e) : -1;
+        }
+        const ascii3 = asciiBytes(name);
+        const d = this.dir;
+        if (ascii3) {
+          for (let i = 0; i < d.count; i++) if (d.is(i, ascii3)) return i;
+          return -1;
+        }
+        for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
+        return -1;
+      }
+    };
+    MAX_END_RECORDS = 16;
+    CENTRAL_SIG = 33639248;
+    LOCAL_SIG = 67324752;
+    CENTRAL_FIXED = 46;
+    LOCAL_FIXED = 30;
+    ZIP64_EXTRA_ID = 1;
+  }
+});
+
+// src/formats/numpy.ts
+function readNpyHeader(src, offset, file) {
+  const available = src.size - offset;
+  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
+  const preamble = src.read(offset, Math.min(12, available));
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
+  return finish2(h, offset, headerStart + headerLength, available, file);
+}
+function readNpyHeaderFromEntry(zip, e, file) {
+  const preamble = readEntryPrefix(zip, e, 12);
+  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
+  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
+  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
+  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
+  return finish2(h, 0, headerStart + headerLength, e.size, file);
+}
+function readNpz(zip, file) {
+  const members = [];
+  const others = [];
+  for (const e of zip.entries) {
+    let header3 = null;
+    try {
+      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
+        header3 = readNpyHeaderFromEntry(zip, e, file);
+      }
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+    }
+    if (!header3) {
+      others.push(e);
+      continue;
+    }
+    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
+    members.push({ key, entry: e, header: header3 });
+  }
+  return { members, others };
+}
+function npyPayloadStart(preamble, available, file) {
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  return headerStart + headerLength;
+}
+function readPreamble(p, available, file) {
+  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
+  const major = p[6];
+  let headerStart;
+  let headerLength;
+  if (major === 1) {
+    headerStart = 10;
+    headerLength = p[8] | p[9] << 8;
+  } else if (major === 2 || major === 3) {
+    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
+    headerStart = 12;
+    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
+  } else {
+    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
+  }
+  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
+  if (headerStart + headerLength > available) {
+    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
+  }
+  return { headerStart, headerLength };
+}
+function parseNpyHeaderText(bytes, major, file) {
+  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  let lit2;
+  try {
+    lit2 = parsePyLiteral(text2);
+  } catch (e) {
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+  }
+  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
+  const keys = [...lit2.keys()].sort().join(",");
+  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
+  const fortranOrder = lit2.get("fortran_order");
+  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
+  const shape4 = lit2.get("shape");
+  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
+  }
+  const descr = lit2.get("descr");
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
+  const holds = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+}
+function simpleDescr(descr) {
+  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
+  const code2 = descr.slice(order.length);
+  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
+  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  return {
+    descr,
+    dtype,
+    objectArray: holds === "yes",
+    unknownDescr: holds === "unknown",
+    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
+    itemsize: dtype ? DTYPES[dtype].itemsize : null
+  };
+}
+function reprFieldList(fields2) {
+  const repr = (v, asTuple) => {
+    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    if (Array.isArray(v)) {
+      const inner = v.map((x) => repr(x, true)).join(", ");
+      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
+    }
+    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
+    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  };
+  return repr(fields2, false);
+}
+function descrHoldsObjects(d) {
+  if (typeof d === "string") {
+    const code2 = d.replace(/^[<>|=]/, "");
+    if (OBJECT_SPELLING.test(code2)) return "yes";
+    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
+  }
+  if (!Array.isArray(d)) return "unknown";
+  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
+  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
+  let worst = "no";
+  for (const f of d) {
+    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
+    const r = descrHoldsObjects(f[1]);
+    if (r === "yes") return "yes";
+    if (r === "unknown") worst = "unknown";
+  }
+  return worst;
+}
+function finish2(f, base, headerEnd, available, file) {
+  let numel2 = 1;
+  for (const d of f.shape) numel2 *= d;
+  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
+  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
+    const bytes = numel2 * f.itemsize;
+    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
+      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
+    }
+  }
+  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
+}
+function parsePyLiteral(text2) {
+  let i = 0;
+  const ws = () => {
+    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+  };
+  const value = (depth2) => {
+    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+    ws();
+    const c = text2[i];
+    if (c === void 0) throw new Error("unexpected end");
+    if (c === "{") return dict(depth2);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "'" || c === '"') return str();
+    if (/[-+0-9]/.test(c)) return int();
+    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
+      if (text2.startsWith(word, i)) {
+        i += word.length;
+        return v2;
+      }
+    }
+    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
+  };
+  const expect = (ch) => {
+    ws();
+    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    i++;
+  };
+  const dict = (depth2) => {
+    const m = /* @__PURE__ */ new Map();
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === "}") {
+        i++;
+        return m;
+      }
+      const k = value(depth2 + 1);
+      if (typeof k !== "string") throw new Error("dict key is not a string");
+      expect(":");
+      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
+      m.set(k, value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+    }
+  };
+  const sequence = (close2, depth2) => {
+    const out = [];
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === close2) {
+        i++;
+        return out;
+      }
+      out.push(value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
+    }
+  };
+  const str = () => {
+    const q2 = text2[i];
+    i++;
+    let s2 = "";
+    while (i < text2.length && text2[i] !== q2) {
+      if (text2[i] !== "\\") {
+        s2 += text2[i++];
+        continue;
+      }
+      const e = text2[i + 1];
+      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+      if (e !== void 0 && simple[e] !== void 0) {
+        s2 += simple[e];
+        i += 2;
+        continue;
+      }
+      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
+      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
+      s2 += String.fromCharCode(parseInt(hex2, 16));
+      i += 2 + hexLen;
+    }
+    if (i >= text2.length) throw new Error("unterminated string");
+    i++;
+    return s2;
+  };
+  const int = () => {
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    if (!m) throw new Error(`bad number at ${i}`);
+    i += m[0].length;
+    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    const n = Number(m[0].replace(/[lL]$/, ""));
+    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
+    return n;
+  };
+  const v = value(0);
+  ws();
+  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  return v;
+}
+var MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
+var init_numpy = __esm({
+  "src/formats/numpy.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_magic();
+    init_reader3();
+    MAX_NPY_HEADER = 1 << 20;
+    BY_NUMPY_CODE = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
+    OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
+    PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
+    PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
+    MAX_DEPTH = 32;
+  }
+});
+
+// src/formats/torch/region.ts
+function fileRegion(src, file, base = 0) {
+  return { src, locate: (offset, length) => ({ kind: "raw", file, offset: base + offset, length }) };
+}
+function memoryRegion(src) {
+  return { src, locate: (offset, length) => ({ kind: "memory", bytes: src.bytes.subarray(offset, offset + length) }) };
+}
+var SliceSource;
+var init_region = __esm({
+  "src/formats/torch/region.ts"() {
+    "use strict";
+    init_errors();
+    SliceSource = class {
+      constructor(base, start, size, name = base.name) {
+        this.base = base;
+        this.start = start;
+        this.size = size;
+        this.name = name;
+        if (start < 0 || size < 0 || start + size > base.size) {
+          throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
+        }
+      }
+      read(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
+        }
+        return this.base.read(this.start + offset, length);
+      }
+      close() {
+      }
+    };
+  }
+});
+
+// src/formats/torch/zip-members.ts
+function entryRegion(zip, e, file) {
+  if (e.method === 0 && e.compressedSize === e.size) {
+    return fileRegion(new SliceSource(zip.source, e.dataOffset, e.size, zip.source.name), file, e.dataOffset);
+  }
+  if (e.size > MAX_PICKLE_ENTRY_BYTES) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
+  }
+  chargeInflation(zip, e, file);
+  const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
+  return memoryRegion(new BufferSource(bytes, zip.source.name));
+}
+function chargeInflation(zip, e, file) {
+  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
+    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
+  }
+  let budget = budgets.get(zip);
+  if (!budget) {
+    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
+    budgets.set(zip, budget);
+  }
+  if (e.size > budget.left) {
+    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
+  }
+  budget.left -= e.size;
+}
+function isPickleName(name) {
+  return /\.(pkl|pickle|debug_pkl)$/i.test(name);
+}
+function memberKind(zip, e) {
+  if (e.name.endsWith("/") && e.size === 0) return "folder";
+  const named2 = isPickleName(e.name) || isPickleName(e.localName);
+  if (e.method !== 0 && e.method !== 8) return "unreadable";
+  let head;
+  try {
+    head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
+  } catch (err2) {
+    if (err2 instanceof FormatError) return named2 ? "unreadable" : "other";
+    throw err2;
+  }
+  if (isNpy(head)) return "npy";
+  if (named2) return "pickle-name";
+  const kind3 = detectKind(new BufferSource(head, zip.source.name));
+  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
+}
+var MAX_PICKLE_ENTRY_BYTES, INFLATE_RATIO, INFLATE_FLOOR, INFLATE_BUDGET_FLOOR, INFLATE_BUDGET_PER_BYTE, budgets;
+var init_zip_members = __esm({
+  "src/formats/torch/zip-members.ts"() {
+    "use strict";
+    init_byte_source();
+    init_errors();
+    init_detect();
+    init_numpy();
+    init_reader3();
+    init_region();
+    MAX_PICKLE_ENTRY_BYTES = 1 << 30;
+    INFLATE_RATIO = 256;
+    INFLATE_FLOOR = 32 << 20;
+    INFLATE_BUDGET_FLOOR = 64 << 20;
+    INFLATE_BUDGET_PER_BYTE = 32;
+    budgets = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/formats/torch/zip-safety.ts
+function zipGapScans(zip, where2) {
+  const out = [];
+  for (const a of zipAnomalies(zip)) {
+    if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
+  }
+  for (const v of zip.otherViews ?? []) {
+    out.push(gapScan(where2, "zip views disagree", v));
+  }
+  return out;
+}
+var init_zip_safety = __esm({
+  "src/formats/torch/zip-safety.ts"() {
+    "use strict";
+    init_reader3();
+    init_container();
+  }
+});
+
+// src/formats/torch/nested.ts
+function scanNestedPayload(region, label, depth2) {
+  const src = region.src;
+  const scans = [];
+  if (src.size >= 4 && isZip(src.read(0, 4))) {
+    let zip;
+    try {
+      zip = openZip(src);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
+    }
+    scans.push(...zipGapScans(zip, label));
+    for (const e of zip.entries) {
+      const kind3 = memberKind(zip, e);
+      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
+      try {
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
+      } catch (err2) {
+        if (!(err2 instanceof FormatError)) throw err2;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
+      }
+    }
+    return scans;
+  }
+  return scanPickleBytes(src, label, depth2, false);
+}
+function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+  const scans = [];
+  const queue = [start];
+  const seen = /* @__PURE__ */ new Set();
+  const seenPayloads = /* @__PURE__ */ new Set();
+  let n = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (++n > MAX_PICKLES) {
+      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
+      break;
+    }
+    const payloads = [];
+    const where2 = at === start ? label : `${label} at offset ${at}`;
+    const r = readPickle(src, at, {
+      where: where2,
+      onCall: (call2) => {
+        const p = nestedPayload(call2, src, `${where2} payload`, seenPayloads);
+        if (p) payloads.push(p);
+      }
+    });
+    if (at === start && !sniffed) scans.push(scanOf(where2, r));
+    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
+    payloads.forEach((p, i) => {
+      const inner = `${where2} > ${p.loader} #${i + 1}`;
+      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+    });
+    if (r.error) continue;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return scans;
+}
+var MAX_DEPTH2, MAX_PICKLES;
+var init_nested = __esm({
+  "src/formats/torch/nested.ts"() {
+    "use strict";
+    init_errors();
+    init_machine();
+    init_scan();
+    init_reader3();
+    init_container();
+    init_zip_members();
+    init_zip_safety();
+    MAX_DEPTH2 = 4;
+    MAX_PICKLES = 64;
+  }
+});
+
+// src/formats/torch/storage-pid.ts
+function parsePersistentId(pid) {
+  const items2 = tupleItems(pid);
+  if (!items2 || items2.length === 0) return { kind: "unknown", why: "persistent id is not a tuple" };
+  const tag = asText(items2[0]);
+  if (tag === "module") {
+    return items2.length >= 2 ? { kind: "module", cls: items2[1] } : { kind: "unknown", why: "module persistent id without a class" };
+  }
+  if (tag !== "storage") return { kind: "unknown", why: `persistent id tag ${JSON.stringify(tag ?? typeof items2[0])}` };
+  if (items2.length < 5) return { kind: "unknown", why: `storage persistent id has ${items2.length} fields, expected 5 or 6` };
+  const type = items2[1];
+  const key = keyText2(items2[2]);
+  const device = asText(items2[3]);
+  const numel2 = asCount(items2[4]);
+  if (key === null || device === null) return { kind: "unknown", why: "storage persistent id with a non-string key or location" };
+  const typeName3 = typeof type === "object" && type !== null && type.kind === "global" ? `${type.module}.${type.name}` : String(type);
+  let dtype = null;
+  if (typeof type === "object" && type !== null && type.kind === "global") {
+    if (type.name === "UntypedStorage") dtype = null;
+    else if (type.module === "torch" || type.module === "torch.cuda") {
+      const d = dtypeOfStorageClass(type.name);
+      if (!d) return { kind: "unknown", why: `unknown storage type ${typeName3}` };
+      dtype = d;
+    } else return { kind: "unknown", why: `unknown storage type ${typeName3}` };
+  } else return { kind: "unknown", why: `storage type is not a class reference` };
+  let view = null;
+  const viewItems = items2.length >= 6 ? tupleItems(items2[5]) : null;
+  if (viewItems && viewItems.length === 3) {
+    const vk = keyText2(viewItems[0]);
+    const off = asCount(viewItems[1]);
+    const vn = asCount(viewItems[2]);
+    if (vk !== null && off !== null && vn !== null) view = { key: vk, offset: off, numel: vn };
+  }
+  return { kind: "storage", ref: { key, dtype, device, numel: numel2, view, typeName: typeName3 } };
+}
+function tupleItems(v) {
+  if (typeof v !== "object" || v === null) return null;
+  if (v.kind === "tuple" || v.kind === "list") return v.items;
+  return null;
+}
+function asText(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin15(v);
+  return null;
+}
+function keyText2(v) {
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+  return asText(v);
+}
+function asCount(v) {
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+  if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return null;
+}
+function latin15(b) {
+  let s2 = "";
+  const d = b.data;
+  for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
+  return s2;
+}
+var init_storage_pid = __esm({
+  "src/formats/torch/storage-pid.ts"() {
+    "use strict";
+    init_dtype();
+  }
+});
+
+// src/formats/torch/numpy-values.ts
+function isNumpyCore(module2) {
+  return module2 === "numpy.core.multiarray" || module2 === "numpy._core.multiarray";
+}
+function readNumpyDtype(v) {
+  if (!isPyObject(v) || !isGlobal(v.callable, "numpy", "dtype")) return null;
+  const code2 = v.args[0] === void 0 ? null : asText(v.args[0]);
+  if (code2 === null) return null;
+  const state = v.states.length > 0 ? tupleItems(v.states[v.states.length - 1]) : null;
+  const order = state && state.length > 1 ? asText(state[1]) : null;
+  return { code: code2, dtype: dtypeOfNumpyCode(code2), bigEndian: order === ">" };
+}
+function dtypeOfNumpyCode(descr) {
+  const code2 = descr.replace(/^[<>=|]/, "");
+  if (code2 === "?") return "bool";
+  return byNumpyCode.get(code2) ?? null;
+}
+function readNdarrayState(obj) {
+  if (obj.states.length === 0) return null;
+  const st = tupleItems(obj.states[obj.states.length - 1]);
+  if (!st || st.length < 5) return null;
+  const shapeItems = tupleItems(st[1]);
+  const dtype = readNumpyDtype(st[2]);
+  if (!shapeItems || !dtype) return null;
+  const shape4 = [];
+  for (const d of shapeItems) {
+    const n = asCount(d);
+    if (n === null) return null;
+    shape4.push(n);
+  }
+  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
+}
+function decodeNumpyScalar(dtypeValue, payload) {
+  const dt = readNumpyDtype(dtypeValue);
+  if (!dt || !dt.dtype || typeof payload !== "object" || payload === null || payload.kind !== "bytes") return null;
+  const b = payload.data;
+  if (!b || b.length !== DTYPES[dt.dtype].itemsize) return null;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const le = !dt.bigEndian;
+  switch (dt.dtype) {
+    case "float64":
+      return { kind: "float", value: view.getFloat64(0, le) };
+    case "float32":
+      return { kind: "float", value: view.getFloat32(0, le) };
+    case "int64":
+      return safeInt(view.getBigInt64(0, le));
+    case "uint64":
+      return safeInt(view.getBigUint64(0, le));
+    case "int32":
+      return view.getInt32(0, le);
+    case "uint32":
+      return view.getUint32(0, le);
+    case "int16":
+      return view.getInt16(0, le);
+    case "uint16":
+      return view.getUint16(0, le);
+    case "int8":
+      return view.getInt8(0);
+    case "uint8":
+      return view.getUint8(0);
+    case "bool":
+      return view.getUint8(0) !== 0;
+    default:
+      return null;
+  }
+}
+function safeInt(v) {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+var byNumpyCode;
+var init_numpy_values = __esm({
+  "src/formats/torch/numpy-values.ts"() {
+    "use strict";
+    init_dtype();
+    init_values();
+    init_storage_pid();
+    byNumpyCode = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) {
+      if (info.numpy) byNumpyCode.set(info.numpy, name);
+    }
+  }
+});
+
+// src/formats/torch/constructors.ts
+function plainRebuildOf(f) {
+  return f.module === TORCH_UTILS ? PLAIN_REBUILDS.get(f.name) ?? null : null;
+}
+function constructorOf(f) {
+  if (isNumpyCore(f.module)) return f.name === "_reconstruct" ? numpyReconstruct : f.name === "scalar" ? numpyScalar : null;
+  return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
+}
+function construct(call2, original, st) {
+  const f = call2.callable;
+  if (typeof f !== "object" || f === null || f.kind !== "global") return null;
+  let ctor = st.constructors.get(f);
+  if (ctor === void 0) {
+    ctor = constructorOf(f);
+    st.constructors.set(f, ctor);
+  }
+  return ctor ? ctor(call2, original, st) : null;
+}
+function counts(v) {
+  if (v === void 0) return null;
+  const items2 = tupleItems(v);
+  if (!items2) return null;
+  let plain2 = true;
+  for (let i = 0; i < items2.length; i++) {
+    const x = items2[i];
+    if (typeof x === "number" && Number.isSafeInteger(x) && x >= 0) continue;
+    if (asCount(x) === null) return null;
+    plain2 = false;
+  }
+  if (plain2) return items2;
+  const out = new Array(items2.length);
+  for (let i = 0; i < items2.length; i++) out[i] = asCount(items2[i]);
+  return out;
+}
+function storageOf(v, dtype, st) {
+  if (v === void 0 || typeof v !== "object" || v === null) return null;
+  return resolveStorage(v, dtype, st, true);
+}
+function resolveStorage(v, dtype, st, remember) {
+  const known = st.storages.size > 0 ? st.storages.get(v) : void 0;
+  if (known) return known;
+  if (v.kind !== "persid") return null;
+  const parsed = parsePersistentId(v.pid);
+  if (parsed.kind !== "storage") return null;
+  const r = st.ctx.storage(parsed.ref, parsed.ref.dtype ?? dtype);
+  if (r && remember) st.storages.set(v, r);
+  return r;
+}
+function directRebuild(call2, layout, st, pidMayRecur) {
+  if (call2.kwargs !== null || call2.states.length > 0 || call2.listItems.length > 0 || call2.dictItems.length > 0) return null;
+  const args = call2.args;
+  if (args.length < 4) return null;
+  const pid = args[0];
+  if (typeof pid !== "object" || pid === null || pid.kind !== "persid" || !inert(pid.pid, 2)) return null;
+  for (let i = 1; i < args.length; i++) if (!inert(args[i], 1)) return null;
+  const dtype = rebuildDtype(args, layout);
+  if (dtype === false) return null;
+  const offset = asCount(args[1]);
+  const shape4 = counts(args[2]);
+  const stride = counts(args[3]);
+  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
+  const storage = resolveStorage(pid, dtype, st, pidMayRecur);
+  if (!storage) return null;
+  const info = {
+    kind: "tensor",
+    dtype: dtype ?? storage.info.dtype,
+    shape: shape4,
+    stride,
+    storageOffset: storage.offset + offset,
+    storage: storage.info,
+    requiresGrad: layout.grad !== null && args[layout.grad] === true
+  };
+  return { kind: "tensor", info, original: call2 };
+}
+function inert(v, depth2) {
+  if (typeof v !== "object" || v === null) return true;
+  switch (v.kind) {
+    case "float":
+    case "bytes":
+    case "global":
+    case "ext":
+      return true;
+    case "tuple":
+    case "list": {
+      if (depth2 === 0) return false;
+      const items2 = v.items;
+      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth2 - 1)) return false;
+      return true;
+    }
+    case "object":
+      return v.args.length === 0 && v.kwargs === null && v.states.length === 0 && v.listItems.length === 0 && v.dictItems.length === 0 && isGlobal(v.callable, "collections", "OrderedDict");
+    default:
+      return false;
+  }
+}
+function rebuildDtype(args, layout) {
+  if (layout.dtypeAt === null) return null;
+  const g = args[layout.dtypeAt];
+  if (!g || !isGlobal(g, "torch")) return false;
+  return dtypeOfTorchGlobal(g.name) ?? false;
+}
+function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
+  const dtype = rebuildDtype(args, layout);
+  if (dtype === false) return null;
+  const storage = storageOf(args[0], dtype, st);
+  const offset = args[1] === void 0 ? null : asCount(args[1]);
+  const shape4 = counts(args[2]);
+  const stride = counts(args[3]);
+  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
+    st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
+    return null;
+  }
+  const requiresGrad = layout.grad !== null && args[layout.grad] === true;
+  const info = {
+    kind: kind3,
+    dtype: dtype ?? storage.info.dtype,
+    shape: shape4,
+    stride,
+    storageOffset: storage.offset + offset,
+    storage: storage.info,
+    requiresGrad
+  };
+  return { kind: "tensor", info, original };
+}
+function rebuildQTensor(args, original, st) {
+  const t = rebuildTensor([args[0], args[1], args[2], args[3], args[5] ?? false], original, st, REBUILD_V2, "qtensor");
+  if (!t) return null;
+  const params = args[4] === void 0 ? null : tupleItems(args[4]);
+  const scheme = params?.[0];
+  if (params && scheme && isGlobal(scheme, "torch")) {
+    const q2 = { scheme: scheme.name };
+    if (scheme.name.startsWith("per_tensor")) {
+      const scale = params[1];
+      if (typeof scale === "number") q2.scale = scale;
+      else if (typeof scale === "object" && scale !== null && scale.kind === "float") q2.scale = scale.value;
+      if (typeof params[2] === "number") q2.zeroPoint = params[2];
+    } else if (scheme.name.startsWith("per_channel")) {
+      const axis = params[3] === void 0 ? null : asCount(params[3]);
+      if (axis !== null) q2.axis = axis;
+    }
+    t.info.quantization = q2;
+  }
+  return t;
+}
+function asParameter(data, requiresGrad, original) {
+  if (typeof data !== "object" || data === null || data.kind !== "tensor") return null;
+  const info = { ...data.info, kind: data.info.kind === "qtensor" ? "qtensor" : "parameter", requiresGrad: requiresGrad !== false };
+  return { kind: "tensor", info, original };
+}
+function applyInner(func, args, original, st) {
+  if (func === void 0 || args === void 0) return null;
+  const items2 = tupleItems(args);
+  if (!items2) return null;
+  const inner = { kind: "object", via: "reduce", callable: func, args: items2, kwargs: null, states: [], listItems: [], dictItems: [] };
+  const v = construct(inner, original, st);
+  return v !== null && typeof v === "object" && v.kind === "tensor" ? v : null;
+}
+function loadFromBytes(call2, st) {
+  const b = call2.args[0];
+  if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
+  const info = st.ctx.loadFromBytes(b);
+  if (info) st.storages.set(call2, { info, offset: 0 });
+  return null;
+}
+function tensorFromNumpy(args, original) {
+  const data = args[0];
+  const g = args[1];
+  if (typeof data !== "object" || data === null || data.kind !== "tensor" || !g || !isGlobal(g, "torch")) return null;
+  const dtype = dtypeOfTorchGlobal(g.name);
+  if (!dtype) return null;
+  const device = args[2] === void 0 ? null : asText(args[2]);
+  const info = { ...data.info, kind: "tensor", dtype, requiresGrad: args[3] === true };
+  if (device) info.storage = { ...info.storage, device };
+  return { kind: "tensor", info, original };
+}
+function metaTensor(args, original) {
+  const g = args[0];
+  const shape4 = counts(args[1]);
+  const stride = counts(args[2]);
+  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
+  const dtype = dtypeOfTorchGlobal(g.name);
+  if (!dtype) return null;
+  const info = {
+    kind: "tensor",
+    dtype,
+    shape: shape4,
+    stride,
+    storageOffset: 0,
+    requiresGrad: args[3] === true,
+    storage: { key: "", dtype, numel: 0, device: "meta", bytes: null }
+  };
+  return { kind: "tensor", info, original };
+}
+function asDict2(call2, original, keepState) {
+  const d = { kind: "dict", entries: [], cls: call2.callable, original };
+  const first = call2.args[0];
+  if (keepState && first !== void 0) {
+    const pairs = tupleItems(first);
+    if (!pairs) return null;
+    for (const p of pairs) {
+      const kv = tupleItems(p);
+      if (!kv || kv.length !== 2) return null;
+      d.entries.push([kv[0], kv[1]]);
+    }
+  }
+  const items2 = call2.dictItems;
+  if (d.entries.length === 0) d.entries = items2 !== original.dictItems ? items2 : items2.slice();
+  else for (const kv of items2) d.entries.push(kv);
+  if (keepState && call2.states.length > 0) d.attrs = call2.states[call2.states.length - 1];
+  return d;
+}
+function encodeLatin1(text2, encoding) {
+  if (typeof text2 !== "string") return null;
+  const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
+  if (enc !== "latin1" && enc !== "iso88591") return null;
+  const data = new Uint8Array(text2.length);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c > 255) return null;
+    data[i] = c;
+  }
+  return { kind: "bytes", flavor: "bytes", length: data.length, data, fileOffset: null };
+}
+function ndarray(call2, original, st) {
+  const s2 = readNdarrayState(call2);
+  if (!s2 || !s2.dtype.dtype) return null;
+  const raw = s2.raw;
+  if (typeof raw !== "object" || raw === null || raw.kind !== "bytes") return null;
+  const n = numel(s2.shape);
+  const want = n * itemSize(s2.dtype.dtype);
+  if (raw.length !== want) {
+    st.ctx.warn(`numpy array of shape (${s2.shape.join(", ")}) ${s2.dtype.code} holds ${raw.length} bytes, expected ${want}`);
+    return null;
+  }
+  if (s2.dtype.bigEndian) st.ctx.warn(`numpy array of dtype >${s2.dtype.code} is big-endian`);
+  const stride = s2.fortran ? contiguousStrides([...s2.shape].reverse()).reverse() : contiguousStrides(s2.shape);
+  const info = {
+    kind: "ndarray",
+    dtype: s2.dtype.dtype,
+    shape: s2.shape,
+    stride,
+    storageOffset: 0,
+    requiresGrad: false,
+    storage: { key: `ndarray:${++st.ndarrays}`, dtype: s2.dtype.dtype, numel: n, device: "cpu", bytes: st.ctx.bytesLocation(raw) }
+  };
+  return { kind: "tensor", info, original };
+}
+var TORCH_UTILS, REBUILD_V1, REBUILD_V2, REBUILD_V3, CONSTRUCTORS, PLAIN_REBUILDS, numpyReconstruct, numpyScalar;
+var init_constructors = __esm({
+  "src/formats/torch/constructors.ts"() {
+    "use strict";
+    init_dtype();
+    init_values();
+    init_tensor();
+    init_numpy_values();
+    init_storage_pid();
+    TORCH_UTILS = "torch._utils";
+    REBUILD_V1 = { grad: null, dtypeAt: null };
+    REBUILD_V2 = { grad: 4, dtypeAt: null };
+    REBUILD_V3 = { grad: 4, dtypeAt: 6 };
+    CONSTRUCTORS = /* @__PURE__ */ new Map([
+      [`${TORCH_UTILS}._rebuild_tensor`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V1)],
+      [`${TORCH_UTILS}._rebuild_tensor_v2`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V2)],
+      [`${TORCH_UTILS}._rebuild_tensor_v3`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V3)],
+      [`${TORCH_UTILS}._rebuild_qtensor`, (c, o, st) => rebuildQTensor(c.args, o, st)],
+      [`${TORCH_UTILS}._rebuild_parameter`, (c, o) => asParameter(c.args[0], c.args[1], o)],
+      [`${TORCH_UTILS}._rebuild_parameter_with_state`, (c, o) => asParameter(c.args[0], c.args[1], o)],
+      // before torch 0.4, Parameter pickled as REDUCE(Parameter, (data, requires_grad))
+      ["torch.nn.parameter.Parameter", (c, o) => asParameter(c.args[0], c.args[1] ?? true, o)],
+      [`${TORCH_UTILS}._rebuild_device_tensor_from_numpy`, (c, o) => tensorFromNumpy(c.args, o)],
+      [`${TORCH_UTILS}._rebuild_meta_tensor_no_storage`, (c, o) => metaTensor(c.args, o)],
+      // tensor subclasses and tensors with Python attributes: (func, type, args, state)
+      ["torch._tensor._rebuild_from_type_v2", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
+      ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
+      ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
+      ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
+      ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
+      ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
+      ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
+    ]);
+    PLAIN_REBUILDS = /* @__PURE__ */ new Map([
+      ["_rebuild_tensor", REBUILD_V1],
+      ["_rebuild_tensor_v2", REBUILD_V2],
+      ["_rebuild_tensor_v3", REBUILD_V3]
+    ]);
+    numpyReconstruct = (c, o, st) => ndarray(c, o, st);
+    numpyScalar = (c) => c.args.length === 2 ? decodeNumpyScalar(c.args[0], c.args[1]) : null;
+  }
+});
+
+// src/formats/torch/interpret.ts
+function hasChildren(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const k = v.kind;
+  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
+}
+function interpret2(root, ctx, shared) {
+  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
+  if (!hasChildren(root)) return { value: root };
+  return { value: new Interpreter(state, shared).run(root) };
+}
+function tensorsAsRead(ctx) {
+  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
+  return (call2) => {
+    const layout = plainRebuildOf(call2.callable);
+    if (layout === null) return void 0;
+    const tensor = directRebuild(call2, layout, state, false);
+    if (tensor === null) return void 0;
+    tensor.original = null;
+    return tensor;
+  };
+}
+function pushChildren(v, work, marks) {
+  switch (v.kind) {
+    case "tuple":
+    case "list":
+    case "set":
+      pushItems(v.items, work, marks);
+      return;
+    case "dict":
+      if (v.attrs !== void 0) pushChild(v.attrs, work, marks);
+      pushPairs(v.entries, work, marks);
+      return;
+    case "object":
+      pushPairs(v.dictItems, work, marks);
+      pushItems(v.listItems, work, marks);
+      pushItems(v.states, work, marks);
+      if (v.kwargs) pushChild(v.kwargs, work, marks);
+      pushItems(v.args, work, marks);
+      pushChild(v.callable, work, marks);
+      return;
+    case "persid":
+      pushChild(v.pid, work, marks);
+      return;
+    default:
+      return;
+  }
+}
+function pushChild(c, work, marks) {
+  if (hasChildren(c)) {
+    work.push(c);
+    marks.push(-1);
+  }
+}
+function pushItems(items2, work, marks) {
+  for (let i = items2.length - 1; i >= 0; i--) pushChild(items2[i], work, marks);
+}
+function pushPairs(pairs, work, marks) {
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const p = pairs[i];
+    pushChild(p[1], work, marks);
+    pushChild(p[0], work, marks);
+  }
+}
+function shellOf(v) {
+  switch (v.kind) {
+    case "tuple":
+    case "list":
+      return { kind: v.kind, items: [] };
+    case "set":
+      return { kind: "set", frozen: v.frozen, items: [] };
+    case "dict":
+      return { kind: "dict", entries: [] };
+    case "object":
+      return { kind: "object", via: v.via, callable: null, args: [], kwargs: null, states: [], listItems: [], dictItems: [] };
+    case "persid":
+      return { kind: "persid", pid: null };
+    default:
+      return v;
+  }
+}
+var PENDING, Interpreter;
+var init_interpret = __esm({
+  "src/formats/torch/interpret.ts"() {
+    "use strict";
+    init_constructors();
+    init_storage_pid();
+    PENDING = Symbol("pending");
+    Interpreter = class {
+      constructor(state, shared) {
+        this.state = state;
+        this.shared = shared;
+      }
+      /** results of finished (or, for PENDING, entered) nodes that may be met again */
+      done = /* @__PURE__ */ new Map();
+      /** the copies handed out for nodes met again while still being interpreted (cycles) */
+      shells = /* @__PURE__ */ new Map();
+      /** results of finished children, in child order; a node's children's results end the array when it finishes */
+      results = [];
+      /** read position in `results` while a node is being finished */
+      cursor = 0;
+      /** whether the node being finished needs a copy: a child's result differs from the child, or it has a shell */
+      changed = false;
+      tracked(v) {
+        const s2 = this.shared;
+        return s2 === void 0 || s2.size > 0 && s2.has(v);
+      }
+      run(root) {
+        const work = [root];
+        const marks = [-1];
+        const results = this.results;
+        while (work.length > 0) {
+          const node = work.pop();
+          const mark = marks.pop();
+          if (mark >= 0) {
+            this.cursor = mark;
+            const result = this.finish(node);
+            results.length = mark;
+            results.push(result);
+            continue;
+          }
+          if (this.tracked(node)) {
+            const seen = this.done.get(node);
+            if (seen !== void 0) {
+              results.push(seen === PENDING ? this.shellFor(node) : seen);
+              continue;
+            }
+            this.done.set(node, PENDING);
+          }
+          if (node.kind === "object") {
+            const tensor = this.direct(node);
+            if (tensor !== null) {
+              if (this.tracked(node)) this.done.set(node, tensor);
+              results.push(tensor);
+              continue;
+            }
+          }
+          work.push(node);
+          marks.push(results.length);
+          pushChildren(node, work, marks);
+        }
+        return results[0];
+      }
+      /** A plain tensor rebuild whose arguments need no interpreting, as a tensor; else null (see directRebuild). */
+      direct(node) {
+        const f = node.callable;
+        if (typeof f !== "object" || f === null || f.kind !== "global") return null;
+        const layout = plainRebuildOf(f);
+        if (layout === null) return null;
+        const pid = node.args[0];
+        return directRebuild(node, layout, this.state, typeof pid === "object" && pid !== null && this.tracked(pid));
+      }
+      /** A cycle reached `node` before it was finished: it gets a copy now, filled when it finishes. */
+      shellFor(node) {
+        let s2 = this.shells.get(node);
+        if (s2 === void 0) {
+          s2 = shellOf(node);
+          this.shells.set(node, s2);
+        }
+        return s2;
+      }
+      /** The interpreted value of the next child (the child itself when it has no children). */
+      next(raw) {
+        if (!hasChildren(raw)) return raw;
+        const v = this.results[this.cursor++];
+        if (v !== raw) this.changed = true;
+        return v;
+      }
+      /** `items` interpreted: the same array when no item changed, else an exact-size copy. */
+      items(raw) {
+        let out = null;
+        const results = this.results;
+        for (let i = 0; i < raw.length; i++) {
+          const x = raw[i];
+          if (!hasChildren(x)) continue;
+          const v = results[this.cursor++];
+          if (v !== x) (out ??= raw.slice())[i] = v;
+        }
+        if (out === null) return raw;
+        this.changed = true;
+        return out;
+      }
+      /** `pairs` interpreted: the same array when no key or value changed, else an exact-size copy; unchanged pairs are reused. */
+      pairs(raw) {
+        let out = null;
+        const results = this.results;
+        for (let i = 0; i < raw.length; i++) {
+          const p = raw[i];
+          const k = hasChildren(p[0]) ? results[this.cursor++] : p[0];
+          const x = hasChildren(p[1]) ? results[this.cursor++] : p[1];
+          if (k !== p[0] || x !== p[1]) (out ??= raw.slice())[i] = [k, x];
+        }
+        if (out === null) return raw;
+        this.changed = true;
+        return out;
+      }
+      finish(node) {
+        const shell = this.shells.size > 0 ? this.shells.get(node) : void 0;
+        this.changed = shell !== void 0;
+        let result;
+        switch (node.kind) {
+          case "tuple":
+          case "list":
+          case "set": {
+            const items2 = this.items(node.items);
+            if (!this.changed) result = node;
+            else if (shell) {
+              shell.items = items2;
+              result = shell;
+            } else result = node.kind === "set" ? { kind: "set", frozen: node.frozen, items: items2 } : { kind: node.kind, items: items2 };
+            break;
+          }
+          case "dict": {
+            const entries = this.pairs(node.entries);
+            const attrs2 = node.attrs === void 0 ? void 0 : this.next(node.attrs);
+            if (!this.changed) result = node;
+            else {
+              const d = shell ?? { kind: "dict", entries: [] };
+              d.entries = entries;
+              if (node.cls) d.cls = node.cls;
+              if (attrs2 !== void 0) d.attrs = attrs2;
+              if (node.original) d.original = node.original;
+              result = d;
+            }
+            break;
+          }
+          case "object": {
+            const callable = this.next(node.callable);
+            const args = this.items(node.args);
+            const kwargs = node.kwargs ? this.next(node.kwargs) : null;
+            const states = this.items(node.states);
+            const listItems = this.items(node.listItems);
+            const dictItems = this.pairs(node.dictItems);
+            let o = node;
+            if (this.changed) {
+              if (shell) {
+                o = shell;
+                o.callable = callable;
+                o.args = args;
+                o.kwargs = kwargs;
+                o.states = states;
+                o.listItems = listItems;
+                o.dictItems = dictItems;
+              } else o = { kind: "object", via: node.via, callable, args, kwargs, states, listItems, dictItems };
+            }
+            result = construct(o, node, this.state) ?? o;
+            break;
+          }
+          case "persid": {
+            const pid = this.next(node.pid);
+            let p = node;
+            if (this.changed) {
+              p = shell ?? { kind: "persid", pid: null };
+              p.pid = pid;
+            }
+            result = this.persistent(p);
+            break;
+          }
+          default:
+            result = node;
+        }
+        if (this.tracked(node)) this.done.set(node, result);
+        return result;
+      }
+      persistent(p) {
+        const st = this.state;
+        const parsed = parsePersistentId(p.pid);
+        if (parsed.kind === "module") return parsed.cls;
+        if (parsed.kind === "storage" && parsed.ref.dtype !== null) {
+          const r = st.ctx.storage(parsed.ref, null);
+          if (r) st.storages.set(p, r);
+        } else if (parsed.kind === "unknown") st.ctx.warn(`unrecognised persistent id: ${parsed.why}`);
+        return p;
+      }
+    };
+  }
+});
+
+// src/formats/torch/legacy.ts
+function isLegacyMagic(v) {
+  return v === LEGACY_MAGIC;
+}
+function readLegacy(region, where2 = "legacy", depth2 = 0) {
+  const src = region.src;
+  const scans = [];
+  const warnings = [];
+  const magic = readScanned(src, 0, `${where2} magic number`, scans);
+  if (magic.error || !isLegacyMagic(magic.value)) return null;
+  const detail = [];
+  const fail = (error2) => ({
+    format: "legacy-torch",
+    detail: [...detail, `unreadable: ${error2.message}`],
+    root: null,
+    error: error2,
+    pickles: scans,
+    storages: []
+  });
+  const proto = readScanned(src, magic.end, `${where2} protocol version`, scans);
+  if (proto.error) return fail(proto.error);
+  if (proto.value !== LEGACY_PROTOCOL) detail.push(`unexpected protocol version ${String(proto.value)}`);
+  const sysInfo = readScanned(src, proto.end, `${where2} sys_info`, scans);
+  if (sysInfo.error) return fail(sysInfo.error);
+  if (isBigEndian(sysInfo.value)) detail.push("big-endian (sys_info little_endian=False): storage bytes are big-endian");
+  const data = readScanned(src, sysInfo.end, `${where2} data pickle`, scans);
+  if (data.error || data.value === void 0) return fail(data.error ?? new FormatError(src.name, "legacy data pickle has no value"));
+  const table2 = storageTable((ref, dtype) => ({ key: ref.key, dtype, numel: ref.numel, device: ref.device, bytes: null }));
+  const ctx = {
+    storage: table2.lookup,
+    bytesLocation: bytesLocator(region),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth2),
+    warn: (m) => warnings.push(m)
+  };
+  const root = interpret2(data.value, ctx, data.shared).value;
+  const keysPickle = readScanned(src, data.end, `${where2} storage keys`, scans);
+  const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
+  if (frameEnds.some((e) => e !== null)) {
+    scanFollowing(src, frameEnds, `${where2} pickle after a frame`, scans, { left: 64 });
+    detail.push("a STOP inside a FRAME: the pickles a BytesIO loader would read after the frame were scanned too");
+  }
+  const keys = keysPickle.value === void 0 ? null : tupleItems(keysPickle.value);
+  if (keysPickle.error || !keys) {
+    warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
+  }
+  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
+  const error = truncation === null ? null : new FormatError(src.name, truncation);
+  return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
+}
+function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
+  let offset = start;
+  for (const k of keys) {
+    const key = typeof k === "number" ? String(k) : asText(k);
+    const info = key === null ? void 0 : byKey3.get(key);
+    if (!info) {
+      warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
+      return null;
+    }
+    if (offset + 8 > fileSize) {
+      const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
+      warnings.push(why);
+      return why;
+    }
+    const head = region.src.read(offset, 8);
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
+    if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      warnings.push(why);
+      return why;
+    }
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
+    }
+    info.numel = Number(count3);
+    info.bytes = region.locate(offset + 8, Number(bytes));
+    offset += 8 + Number(bytes);
+  }
+  return null;
+}
+function nestedStorageLoader(region, scans, warn, where2, depth2) {
+  let n = 0;
+  const seen = /* @__PURE__ */ new Map();
+  return (b) => {
+    if (seen.has(b)) return seen.get(b);
+    const result = loadOnce(b);
+    seen.set(b, result);
+    return result;
+  };
+  function loadOnce(b) {
+    const label = `${where2} \u2192 _load_from_bytes #${++n}`;
+    if (depth2 >= MAX_NESTING2) {
+      warn(`${label}: nested torch streams deeper than ${MAX_NESTING2} levels were not read`);
+      scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING2} levels were not read`));
+      return null;
+    }
+    const inner = bytesRegion(region, b);
+    if (!inner) {
+      scans.push(gapScan(label, "payload not in the file", "the byte string torch.load would read is not in the file (out-of-band buffer)"));
+      return null;
+    }
+    const nested = readLegacy(inner, label, depth2 + 1);
+    if (!nested) {
+      const other = scanNestedPayload(inner, label, depth2 + 1);
+      scans.push(...other);
+      warn(`${label}: not a legacy torch stream (its pickles were scanned)`);
+      return null;
+    }
+    scans.push(...nested.pickles);
+    for (const d of nested.detail.slice(1)) warn(`${label}: ${d}`);
+    if (nested.storages.length !== 1) {
+      warn(`${label}: holds ${nested.storages.length} storages, expected 1`);
+      return null;
+    }
+    return nested.storages[0];
+  }
+}
+function bytesRegion(region, b) {
+  const at = b.fileOffset;
+  if (at !== null) {
+    const src = new SliceSource(region.src, at, b.length);
+    return { src, locate: (o, l) => region.locate(at + o, l) };
+  }
+  if (b.data) return memoryRegion(new BufferSource(b.data, region.src.name));
+  return null;
+}
+function isBigEndian(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "dict") return false;
+  for (const [k, x] of v.entries) if (k === "little_endian") return x === false;
+  return false;
+}
+function dedupe(xs) {
+  return [...new Set(xs)];
+}
+var LEGACY_MAGIC, LEGACY_PROTOCOL, MAX_NESTING2;
+var init_legacy = __esm({
+  "src/formats/torch/legacy.ts"() {
+    "use strict";
+    init_byte_source();
+    init_dtype();
+    init_errors();
+    init_container();
+    init_follow();
+    init_nested();
+    init_interpret();
+    init_region();
+    init_storage_pid();
+    LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
+    LEGACY_PROTOCOL = 1001;
+    MAX_NESTING2 = 4;
+  }
+});
+
+// src/formats/torch/tar.ts
+function text(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function listTar(src) {
+  const out = [];
+  let at = 0;
+  let longName = null;
+  while (at + BLOCK <= src.size) {
+    const h = src.read(at, BLOCK);
+    if (h.every((x) => x === 0)) break;
+    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
+    const size = octal(h, 124, 12);
+    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
+    const type = String.fromCharCode(h[156]);
+    const data = at + BLOCK;
+    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
+    const prefix = text(h, 345, 155);
+    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
+    longName = null;
+    if (type === "L") longName = text(src.read(data, size), 0, size);
+    else if (type === "x") {
+      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
+      if (m) longName = m[1];
+    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
+    at = data + Math.ceil(size / BLOCK) * BLOCK;
+    if (out.length > MAX_RECORDS) break;
+  }
+  return out;
+}
+function readTarTorch(src, file) {
+  const members = listTar(src);
+  const scans = [];
+  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  let root = null;
+  let error = null;
+  for (const m of members) {
+    const sub = new SliceSource(src, m.offset, m.size);
+    const base = m.name.replace(/^\.\//, "");
+    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
+    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
+    else if (base === "pickle" || base === "sys_info") {
+      const r = readPickle(sub, 0, { where: m.name });
+      scans.push(scanOf(m.name, r));
+      if (base === "pickle") {
+        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+      }
+    }
+  }
+  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
+  if (torchMembers.length === 0) {
+    const pickles = members.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0) {
+      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
+    }
+    for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+  }
+  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
+  return { format: "legacy-torch", detail, root, error, pickles: scans };
+}
+function scanRecords(src, where2, kind3, scans) {
+  let at = 0;
+  const next = (label) => {
+    const r = readPickle(src, at, { where: `${where2} ${label}` });
+    scans.push(scanOf(`${where2} ${label}`, r));
+    if (r.error) return null;
+    at = r.frameEnd ?? r.end;
+    return r;
+  };
+  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
+    const args = next(`record ${i}`);
+    if (!args) return;
+    if (kind3 === "storages") {
+      const type = tupleAt(args.value, 2);
+      const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
+      if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
+      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
+      const b = src.read(at, 8);
+      const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
+      const bytes = n * itemSize(dtype);
+      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
+      at += 8 + bytes;
+    } else {
+      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
+      const b = src.read(at, 4);
+      const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
+      const len = 8 + 16 * ndim + 8;
+      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
+      at += len;
+    }
+  }
+  if (kind3 === "storages") next("storage views");
+}
+function tupleAt(v, i) {
+  return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
+}
+var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
+var init_tar = __esm({
+  "src/formats/torch/tar.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_machine();
+    init_values();
+    init_container();
+    init_interpret();
+    init_region();
+    init_zip_members();
+    init_magic();
+    BLOCK = TAR_BLOCK;
+    TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
+    MAX_RECORDS = 1 << 20;
+  }
+});
+
+// src/formats/torch/zip-sweep.ts
+function sweepZip(zip, file, scanned, scans, storageFolder) {
+  scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
+  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
+  for (const archive of [zip, ...zip.alternates ?? []]) {
+    const d = archive.dir;
+    for (let i = 0; i < d.count; i++) {
+      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
+      if (storage && !later) continue;
+      const offset = d.dataOffset[i];
+      if (scanned.has(offset)) continue;
+      scanned.add(offset);
+      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
+    }
+  }
+}
+function inStorageFolder(d, i, folder, ascii3) {
+  if (!ascii3) {
+    const name = d.nameAt(i);
+    return name.startsWith(folder) && !isPickleName(name);
+  }
+  if (!d.startsWith(i, ascii3)) return false;
+  const last = d.byteAt(i, -1) | 32;
+  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
+}
+function sweepMember(zip, e, file, scans) {
+  const kind3 = memberKind(zip, e);
+  try {
+    switch (kind3) {
+      case "unreadable":
+        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
+        return;
+      case "pickle-name":
+      case "pickle-content":
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
+        return;
+      case "npy": {
+        const h = readNpyHeaderFromEntry(zip, e, file);
+        if (!h.objectArray && h.dtype !== null) return;
+        if (!h.objectArray && !h.unknownDescr) return;
+        const src = entryRegion(zip, e, file).src;
+        const where2 = `${e.name} object payload`;
+        const found = scanPickleBytes(src, where2, 0, false, afterPadding(src, h.dataOffset));
+        scans.push(...found);
+        if (h.unknownDescr) scans.push(gapScan(where2, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
+        return;
+      }
+      default:
+        return;
+    }
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
+  }
+}
+function scanUnparsedNpy(zip, e, file, scans) {
+  try {
+    const src = entryRegion(zip, e, file).src;
+    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
+    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+  }
+}
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
+  return i < b.length ? at + i : at;
+}
+var init_zip_sweep = __esm({
+  "src/formats/torch/zip-sweep.ts"() {
+    "use strict";
+    init_errors();
+    init_numpy();
+    init_directory();
+    init_container();
+    init_nested();
+    init_zip_members();
+    init_zip_safety();
+  }
+});
+
+// src/formats/torch/pytorch1.ts
+function isPytorch1(head) {
+  return head.length >= 8 && new TextDecoder("latin1").decode(head.subarray(0, 8)) === PYTORCH1_MAGIC;
+}
+function readPytorch1(src, file) {
+  const detail = ["TorchScript PyTorch 1.0-preview PYTORCH1 container"];
+  const notListed = (why) => ({
+    format: "torchscript",
+    detail: [...detail, `old TorchScript layout: tensors not listed (${why})`],
+    root: null,
+    error: null,
+    pickles: []
+  });
+  if (src.size < 2 * ALIGN) return notListed("file too short");
+  const trailer = u64pair(src, src.size - ALIGN);
+  if (!trailer || trailer[0] !== 2) return notListed("no trailing model-record pointer");
+  const modelAt = trailer[1];
+  const header3 = modelAt + 16 <= src.size ? u64pair(src, modelAt) : null;
+  if (!header3 || header3[1] > MAX_MODEL_BYTES || modelAt + ALIGN + header3[1] > src.size) return notListed("model record out of range");
+  const proto = src.read(modelAt + ALIGN, header3[1]);
+  const view = { kind: "dict", entries: [] };
+  try {
+    for (const graph of fields(proto).filter((f) => f.no === 7 && f.bytes)) {
+      for (const init of fields(graph.bytes).filter((f) => f.no === 5 && f.bytes)) {
+        const t = initializer(init.bytes, src, file);
+        if (t) view.entries.push(t);
+      }
+    }
+  } catch (err2) {
+    if (err2 instanceof RangeError) return notListed("model record is not a readable protobuf");
+    throw err2;
+  }
+  return { format: "torchscript", detail, root: view, error: null, pickles: [] };
+}
+function initializer(msg, src, file) {
+  const shape4 = [];
+  const ints = [];
+  let dataType = 0;
+  let name = null;
+  for (const f of fields(msg)) {
+    if (f.no === 1 && f.varint !== void 0) shape4.push(f.varint);
+    else if (f.no === 1 && f.bytes) shape4.push(...packed(f.bytes));
+    else if (f.no === 2 && f.varint !== void 0) dataType = f.varint;
+    else if (f.no === 7 && f.bytes) ints.push(...packed(f.bytes));
+    else if (f.no === 7 && f.varint !== void 0) ints.push(f.varint);
+    else if (f.no === 8 && f.bytes) name = new TextDecoder("utf-8").decode(f.bytes);
+  }
+  const dtype = ONNX_DTYPES[dataType];
+  if (!dtype || name === null || ints.length !== 4 + shape4.length) return null;
+  const [, requiresGrad, record, offset] = ints;
+  const rec = record + 16 <= src.size ? u64pair(src, record) : null;
+  const size = rec ? rec[1] : 0;
+  const bytes = rec && record + ALIGN + size <= src.size ? { kind: "raw", file, offset: record + ALIGN, length: size } : null;
+  const info = {
+    kind: "tensor",
+    dtype,
+    shape: shape4,
+    stride: ints.slice(4),
+    storageOffset: offset,
+    requiresGrad: requiresGrad === 1,
+    storage: { key: String(record), dtype, numel: bytes ? Math.floor(size / itemSize(dtype)) : null, device: "cpu", bytes }
+  };
+  return [name, { kind: "tensor", info, original: null }];
+}
+function u64pair(src, at) {
+  const b = src.read(at, 16);
+  const v = new DataView(b.buffer, b.byteOffset, 16);
+  const a = v.getBigUint64(0, true);
+  const c = v.getBigUint64(8, true);
+  if (a > BigInt(Number.MAX_SAFE_INTEGER) || c > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return [Number(a), Number(c)];
+}
+function fields(b) {
+  const out = [];
+  const c = new ProtoCursor(b);
+  while (!c.done) {
+    const key = c.varint();
+    const no = Math.floor(key / 8);
+    const wire = key % 8;
+    if (wire === 0) out.push({ no, varint: c.varint() });
+    else if (wire === 2) {
+      const n = c.varint();
+      if (c.p + n > b.length) throw new RangeError("length past end");
+      out.push({ no, bytes: b.subarray(c.p, c.p + n) });
+      c.p += n;
+    } else if (wire === 1) c.p += 8;
+    else if (wire === 5) c.p += 4;
+    else throw new RangeError(`wire type ${wire}`);
+  }
+  return out;
+}
+function packed(b) {
+  const out = [];
+  const c = new ProtoCursor(b);
+  while (!c.done) out.push(c.varint());
+  return out;
+}
+var PYTORCH1_MAGIC, ALIGN, MAX_MODEL_BYTES, ONNX_DTYPES, ProtoCursor;
+var init_pytorch1 = __esm({
+  "src/formats/torch/pytorch1.ts"() {
+    "use strict";
+    init_dtype();
+    PYTORCH1_MAGIC = "PYTORCH1";
+    ALIGN = 64;
+    MAX_MODEL_BYTES = 64 << 20;
+    ONNX_DTYPES = {
+      1: "float32",
+      2: "uint8",
+      3: "int8",
+      4: "uint16",
+      5: "int16",
+      6: "int32",
+      7: "int64",
+      9: "bool",
+      10: "float16",
+      11: "float64",
+      12: "uint32",
+      13: "uint64"
+    };
+    ProtoCursor = class {
+      constructor(b) {
+        this.b = b;
+      }
+      p = 0;
+      get done() {
+        return this.p >= this.b.length;
+      }
+      varint() {
+        const b = this.b;
+        let r = 0;
+        let mul = 1;
+        for (; ; ) {
+          if (this.p >= b.length) throw new RangeError("truncated varint");
+          const x = b[this.p++];
+          r += (x & 127) * mul;
+          mul *= 128;
+          if (x < 128) return r;
+          if (mul > 2 ** 63) throw new RangeError("varint too long");
+        }
+      }
+    };
+  }
+});
+
+// src/checkpoint/identify.ts
+function describeForeign(head, size) {
+  if (size === 0) return "empty file";
+  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
+  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
+  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
+  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
+  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
+  if (size > 262 && text2(257, 5) === "ustar") {
+    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
+  }
+  if (text2(0, 4) === "PK") return "empty zip archive";
+  const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+  return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
+}
+var init_identify = __esm({
+  "src/checkpoint/identify.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/read-arrays.ts
+function readSafetensorsFile(src, ref) {
+  const st = readSafetensors(src, ref.path);
+  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
+  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
+}
+function arrayStandIn(h) {
+  return {
+    kind: "object",
+    via: "reduce",
+    callable: { kind: "global", module: "numpy", name: "ndarray" },
+    args: [h.descr, { kind: "tuple", items: h.shape }],
+    kwargs: null,
+    states: [],
+    listItems: [],
+    dictItems: []
+  };
+}
+function ndarrayTensor(h, key, bytes) {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: "tensor",
+    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
+    original: null
+  };
+}
+function objectArray(region, at, where2, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where: where2 });
+  scans.push(scanOf(where2, r));
+  if (r.error || r.value === void 0) {
+    detail.push(`${where2} unreadable: ${r.error?.message ?? "no value"}`);
+    return null;
+  }
+  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+}
+function readNpyFile(src, ref) {
+  let h;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
+    return unparsedNpy(src, ref, err2);
+  }
+  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
+  const scans = [];
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
+    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
+  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
+}
+function readNpzFile(zip, ref, npz) {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  let error = null;
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value;
+    if (h.objectArray || h.unknownDescr) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
+      }
+      let bytes = null;
+      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes);
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
+  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
+}
+function unparsedNpy(src, ref, err2) {
+  let start;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err2;
+  }
+  const scans = [gapScan("npy header", "member not read", err2.message)];
+  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
+  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
+}
+function objectMember(zip, e, file, at, scans, detail) {
+  let region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    detail.push(`${e.name} not read: ${err2.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
+}
+var init_read_arrays = __esm({
+  "src/checkpoint/read-arrays.ts"() {
+    "use strict";
+    init_errors();
+    init_dtype();
+    init_numpy();
+    init_machine();
+    init_reader();
+    init_tensor();
+    init_container();
+    init_interpret();
+    init_region();
+    init_zip_members();
+    init_zip_sweep();
+    init_format_detail();
+  }
+});
+
+// src/checkpoint/read-pickles.ts
+function readPickleFile(region, size, lead) {
+  const src = region.src;
+  const first = readPickle(src, 0, { where: "pickle" });
+  const following = [];
+  const more = first.error ? 0 : scanFollowing(src, [first.end, first.frameEnd], "following pickle", following, { left: MAX_PICKLES2 });
+  const scans = [scanOf("pickle", first), ...following];
+  const detail = [];
+  if (lead) detail.push(lead);
+  detail.push(first.protocol >= 2 ? `pickle protocol ${first.protocol}` : "pickle protocol 0/1 (no PROTO opcode)");
+  if (more > 0) detail.push(`${more + 1} concatenated pickles: all scanned, the first is the value`);
+  if (first.frameEnd !== null) detail.push(`bytes follow STOP inside its frame (to offset ${first.frameEnd}): scanned as the next pickle a loader could read`);
+  if (first.error || first.value === void 0) {
+    detail.push(`unreadable: ${first.error?.message ?? "no value"}`);
+    return { format: "pickle", detail, root: null, error: first.error, pickles: scans, size };
+  }
+  if (looksLikeLegacyLookalike(first.value, more + 1)) {
+    detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
+  }
+  const warnings = [];
+  const root = interpret2(first.value, {
+    storage: () => null,
+    bytesLocation: bytesLocator(region),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
+    warn: (m) => warnings.push(m)
+  }, first.shared).value;
+  return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
+}
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+}
+var MAX_PICKLES2;
+var init_read_pickles = __esm({
+  "src/checkpoint/read-pickles.ts"() {
+    "use strict";
+    init_machine();
+    init_container();
+    init_follow();
+    init_interpret();
+    init_legacy();
+    MAX_PICKLES2 = 1e4;
+  }
+});
+
+// src/checkpoint/read-sharded.ts
+function readShardedFile(src, ref, readShard) {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
+  const byShard = /* @__PURE__ */ new Map();
+  const pickles = [];
+  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
+  let size = src.size;
+  for (const shard of index2.shards) {
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+  const root = { kind: "dict", entries: [] };
+  const missing = [];
+  const named2 = /* @__PURE__ */ new Map();
+  for (const [key, shard] of index2.weightMap) {
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named2.set(shard, (named2.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
+  }
+  for (const [shard, tensors2] of byShard) {
+    if (named2.get(shard) === tensors2.size) continue;
+    let extra = 0;
+    for (const [key, e] of tensors2) {
+      if (index2.weightMap.get(key) !== shard) {
+        root.entries.push(e);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+}
+function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
+  const out = /* @__PURE__ */ new Map();
+  const best2 = walkTree(root).stateDicts.reduce(
+    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
+    null
+  );
+  if (!best2) return out;
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of root.entries) {
+    const [k, t] = e;
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, e);
+  }
+  return out;
+}
+var init_read_sharded = __esm({
+  "src/checkpoint/read-sharded.ts"() {
+    "use strict";
+    init_errors();
+    init_hf_index();
+    init_format_detail();
+    init_sources();
+    init_walk();
+  }
+});
+
+// src/formats/torch/state-dict-columns.ts
+function stateDictPrefixFits(prefix) {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
+  }
+}
+function scanStateDictColumns(bytes) {
+  try {
+    return new Scanner(bytes).run();
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+}
+var C_ORDERED, C_LIST, DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, T_LIST, T_FLOAT, HANDLE, handleTag, handlePayload, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, D_LIST, D_BUILT, D_PLACED, Scanner;
+var init_state_dict_columns = __esm({
+  "src/formats/torch/state-dict-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_opcodes();
+    init_container();
+    C_ORDERED = 1;
+    C_LIST = 8;
+    DTYPE_NAMES = DTYPE_BY_CODE;
+    NO_STORAGE = 255;
+    DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
+    STORAGE_TAG = new TextEncoder().encode("storage");
+    T_NONE = 0;
+    T_FALSE = 1;
+    T_TRUE = 2;
+    T_INT = 3;
+    T_WIDE = 4;
+    T_NEGATIVE = 11;
+    T_STR = 5;
+    T_GLOBAL = 6;
+    T_TUPLE = 7;
+    T_PERSID = 8;
+    T_DICT = 9;
+    T_TENSOR = 10;
+    T_LIST = 12;
+    T_FLOAT = 13;
+    HANDLE = { NONE: T_NONE, FALSE: T_FALSE, TRUE: T_TRUE, INT: T_INT, WIDE: T_WIDE, STR: T_STR, TUPLE: T_TUPLE, DICT: T_DICT, LIST: T_LIST, TENSOR: T_TENSOR, FLOAT: T_FLOAT };
+    handleTag = (h) => h & 15;
+    handlePayload = (h) => h >>> 4;
+    tagOf = (h) => h & 15;
+    payloadOf = (h) => h >>> 4;
+    handle = (payload, tag) => payload * 16 + tag;
+    INLINE_MAX = 1 << 25;
+    MAX_PAYLOAD = 1 << 27;
+    G_ORDERED_DICT = 0;
+    G_REBUILD_V2 = 1;
+    G_STORAGE = 2;
+    MAX_MEMO = 2 ** 24;
+    MAX_STACK = 1 << 22;
+    Decline = class extends Error {
+    };
+    OutOfBytes = class extends Decline {
+    };
+    decline = () => {
+      throw new Decline();
+    };
+    outOfBytes = () => {
+      throw new OutOfBytes();
+    };
+    IntColumn = class {
+      data;
+      length = 0;
+      constructor(capacity) {
+        this.data = new Int32Array(Math.max(16, capacity));
+      }
+      push(v) {
+        if (this.length === this.data.length) {
+          const next = new Int32Array(this.data.length * 2);
+          next.set(this.data);
+          this.data = next;
+        }
+        this.data[this.length] = v;
+        return this.length++;
+      }
+    };
+    D_ORDERED = 1;
+    D_MUTATED = 2;
+    D_ROOT = 4;
+    D_LIST = C_LIST;
+    D_BUILT = 16;
+    D_PLACED = 32;
+    Scanner = class {
+      constructor(bytes) {
+        this.bytes = bytes;
+        const guess = Math.max(64, Math.ceil(bytes.length / 96));
+        this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+        this.strStart = new IntColumn(guess * 2);
+        this.strLength = new IntColumn(guess * 2);
+        this.dims = new IntColumn(guess * 4);
+        this.keyStart = new Int32Array(guess);
+        this.keyLength = new Int32Array(guess);
+        this.dtype = new Uint8Array(guess);
+        this.storage = new Int32Array(guess);
+        this.storageOffset = new Float64Array(guess);
+        this.dimsAt = new Int32Array(guess);
+        this.rank = new Uint8Array(guess);
+        this.requiresGrad = new Uint8Array(guess);
+        this.placedFlag = new Uint8Array(guess);
+        this.entOwner = new IntColumn(guess);
+        this.entKey = new IntColumn(guess);
+        this.entValue = new IntColumn(guess);
+        let slots = 1 << 10;
+        while (slots < guess * 4) slots *= 2;
+        this.keySet = new Int32Array(slots);
+      }
+      pos = 0;
+      protocol = 0;
+      /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+      stack = new IntColumn(1024);
+      marks = [];
+      /** memo slots (value handles), -1 where nothing was put */
+      memo;
+      wide = [];
+      memoCount = 0;
+      globals = [];
+      globalSeen = /* @__PURE__ */ new Set();
+      strStart;
+      strLength;
+      /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
+      tupleItems = new IntColumn(1024);
+      tupleStart = new IntColumn(256);
+      tupleLength = new IntColumn(256);
+      /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
+      dictFlags = new IntColumn(256);
+      /** a container or tuple went into a container: the pools hold values for good and are never emptied */
+      keepPools = false;
+      floats = [];
+      // entries (see NestedColumns)
+      entOwner;
+      entKey;
+      entValue;
+      /** per tensor: 1 once it went into a container */
+      placedFlag;
+      // tensor columns
+      count = 0;
+      keyStart;
+      keyLength;
+      dtype;
+      storage;
+      storageOffset;
+      dimsAt;
+      rank;
+      requiresGrad;
+      dims;
+      storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
+      storageDevice = new Uint16Array(1024);
+      storageCount = 0;
+      devices = [];
+      /** open-addressing set of (container, key) pairs (entry index + 1 per slot), for Python's duplicate-key rule */
+      keySet;
+      run() {
+        const b = this.bytes;
+        const stack = this.stack;
+        for (; ; ) {
+          if (this.pos >= b.length) outOfBytes();
+          const op = b[this.pos++];
+          switch (op) {
+            case Op.PROTO: {
+              const v = this.u8();
+              if (v > HIGHEST_PROTOCOL) decline();
+              this.protocol = v;
+              break;
+            }
+            case Op.FRAME:
+              this.need(8);
+              this.pos += 8;
+              break;
+            case Op.MARK:
+              if (stack.length > MAX_STACK) decline();
+              this.marks.push(stack.length);
+              break;
+            case Op.STOP:
+              return this.stop();
+            case Op.BININT1:
+              stack.push(handle(this.u8(), T_INT));
+              break;
+            case Op.BININT2:
+              stack.push(handle(this.uint(2), T_INT));
+              break;
+            case Op.BININT: {
+              const v = this.u32() | 0;
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
+              break;
+            }
+            case Op.NONE:
+              stack.push(T_NONE);
+              break;
+            case Op.NEWTRUE:
+              stack.push(T_TRUE);
+              break;
+            case Op.NEWFALSE:
+              stack.push(T_FALSE);
+              break;
+            case Op.SHORT_BINUNICODE:
+              stack.push(this.str(this.u8()));
+              break;
+            case Op.BINUNICODE:
+              stack.push(this.str(this.u32()));
+              break;
+            case Op.EMPTY_TUPLE:
+              stack.push(this.tuple(0));
+              break;
+            case Op.TUPLE1:
+              stack.push(this.tuple(1));
+              break;
+            case Op.TUPLE2:
+              stack.push(this.tuple(2));
+              break;
+            case Op.TUPLE3:
+              stack.push(this.tuple(3));
+              break;
+            case Op.TUPLE: {
+              const from = this.closeMark();
+              stack.push(this.tuple(stack.length - from));
+              break;
+            }
+            case Op.EMPTY_DICT:
+              stack.push(this.dict(false));
+              break;
+            case Op.EMPTY_LIST:
+              stack.push(this.list());
+              break;
+            case Op.APPEND:
+              this.appendItems(stack.length - 1);
+              break;
+            case Op.APPENDS:
+              this.appendItems(this.closeMark());
+              break;
+            case Op.BINFLOAT: {
+              this.need(8);
+              const b8 = this.bytes;
+              const at = this.pos;
+              this.pos += 8;
+              if (this.floats.length >= MAX_PAYLOAD) decline();
+              this.floats.push(new DataView(b8.buffer, b8.byteOffset + at, 8).getFloat64(0, false));
+              stack.push(handle(this.floats.length - 1, T_FLOAT));
+              break;
+            }
+            case Op.SETITEM:
+              this.setItems(stack.length - 2);
+              break;
+            case Op.SETITEMS:
+              this.setItems(this.closeMark());
+              break;
+            case Op.BINPUT:
+              this.put(this.u8());
+              break;
+            case Op.LONG_BINPUT:
+              this.put(this.u32());
+              break;
+            case Op.MEMOIZE:
+              this.put(this.memoCount);
+              break;
+            case Op.BINGET:
+              stack.push(this.get(this.u8()));
+              break;
+            case Op.LONG_BINGET:
+              stack.push(this.get(this.u32()));
+              break;
+            case Op.GLOBAL:
+              stack.push(this.global(this.line(), this.line()));
+              break;
+            case Op.STACK_GLOBAL: {
+              const name = this.pop();
+              const module2 = this.pop();
+              if (tagOf(module2) !== T_STR || tagOf(name) !== T_STR) decline();
+              stack.push(this.global(this.strRange(module2), this.strRange(name)));
+              break;
+            }
+            case Op.REDUCE:
+              this.reduce();
+              break;
+            case Op.BINPERSID:
+              stack.push(this.persid(this.pop()));
+              break;
+            case Op.BUILD:
+              this.build();
+              break;
+            default:
+              decline();
+          }
+        }
+      }
+      // ---- bytes ----------------------------------------------------------------------------------
+      need(n) {
+        if (this.pos + n > this.bytes.length) outOfBytes();
+      }
+      u8() {
+        this.need(1);
+        return this.bytes[this.pos++];
+      }
+      uint(n) {
+        this.need(n);
+        const b = this.bytes;
+        let v = 0;
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
+        this.pos += n;
+        return v;
+      }
+      /** a little-endian u32 (LONG_BINPUT/GET, BININT, BINUNICODE: 8 of a tensor's ~25 opcodes) */
+      u32() {
+        this.need(4);
+        const b = this.bytes;
+        const p = this.pos;
+        this.pos = p + 4;
+        return (b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24) >>> 0;
+      }
+      /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
+      line() {
+        const b = this.bytes;
+        const start = this.pos;
+        const end = b.indexOf(10, start);
+        if (end < 0) outOfBytes();
+        if (end - start > 256) decline();
+        for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
+        this.pos = end + 1;
+        return [start, end];
+      }
+      text(start, end) {
+        let s2 = "";
+        for (let i = start; i < end; i++) s2 += String.fromCharCode(this.bytes[i]);
+        return s2;
+      }
+      // ---- stack ----------------------------------------------------------------------------------
+      base() {
+        const m = this.marks;
+        return m.length > 0 ? m[m.length - 1] : 0;
+      }
+      pop() {
+        const stack = this.stack;
+        if (stack.length <= this.base()) decline();
+        return stack.data[--stack.length];
+      }
+      closeMark() {
+        const from = this.marks.pop();
+        if (from === void 0) decline();
+        return from;
+      }
+      // ---- values ---------------------------------------------------------------------------------
+      str(n) {
+        this.need(n);
+        if (this.strStart.length >= MAX_PAYLOAD) decline();
+        const i = this.strStart.push(this.pos);
+        this.strLength.push(n);
+        this.pos += n;
+        return handle(i, T_STR);
+      }
+      strRange(h) {
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        return [start, start + this.strLength.data[i]];
+      }
+      /** whether a handle is the str `want` (ASCII) */
+      isText(h, want) {
+        if (tagOf(h) !== T_STR) return false;
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        if (this.strLength.data[i] !== want.length) return false;
+        for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
+        return true;
+      }
+      /** a str handle holding a canonical decimal, container.ts's storageKeyIndex read over the pickle's bytes (no string made) */
+      storageNumber(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        if (n === 0 || n > MAX_STORAGE_DIGITS || n > 1 && b[start] === 48) return decline();
+        let v = 0;
+        for (let k = start; k < start + n; k++) {
+          const c = b[k] - 48;
+          if (c < 0 || c > 9) return decline();
+          v = v * 10 + c;
+        }
+        return v;
+      }
+      /** a device string's index in `devices` (the one last met is tried first: nearly always 'cpu') */
+      device(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        for (let k = start; k < start + n; k++) if (b[k] > 127) decline();
+        const last = this.lastDevice;
+        if (last >= 0 && this.strLength.data[last] === n) {
+          const ls = this.strStart.data[last];
+          let same3 = true;
+          for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
+          if (same3) return this.lastDeviceIndex;
+        }
+        const text2 = this.text(start, start + n);
+        let dev = this.devices.indexOf(text2);
+        if (dev < 0) {
+          if (this.devices.length >= 65535) decline();
+          dev = this.devices.push(text2) - 1;
+        }
+        this.lastDevice = i;
+        this.lastDeviceIndex = dev;
+        return dev;
+      }
+      lastDevice = -1;
+      lastDeviceIndex = 0;
+      wideInt(v) {
+        if (this.wide.length >= MAX_PAYLOAD) decline();
+        return handle(this.wide.push(v) - 1, T_WIDE);
+      }
+      /** a non-negative integer handle's value; declines for anything else */
+      count0(h) {
+        const tag = tagOf(h);
+        if (tag === T_INT) return payloadOf(h);
+        if (tag === T_WIDE) return this.wide[payloadOf(h)];
+        return decline();
+      }
+      /** the top n stack items become a tuple */
+      tuple(n) {
+        const stack = this.stack;
+        if (stack.length - n < this.base()) decline();
+        const at = this.tupleItems.length;
+        if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
+        stack.length -= n;
+        const t = this.tupleStart.push(at);
+        this.tupleLength.push(n);
+        return handle(t, T_TUPLE);
+      }
+      /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
+      tupleAt(h) {
+        if (tagOf(h) !== T_TUPLE) decline();
+        const t = payloadOf(h);
+        this.tupleN = this.tupleLength.data[t];
+        return this.tupleStart.data[t];
+      }
+      tupleN = 0;
+      dict(ordered) {
+        const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
+        return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+      }
+      list() {
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
+        return handle(this.dictFlags.push(D_LIST), T_LIST);
+      }
+      flags(h) {
+        return this.dictFlags.data[payloadOf(h)];
+      }
+      global(module2, name) {
+        const m = this.text(module2[0], module2[1]);
+        const n = this.text(name[0], name[1]);
+        let g;
+        if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
+        else if (m === "torch._utils" && n === "_rebuild_tensor_v2") g = G_REBUILD_V2;
+        else if (m === "torch" && n !== "UntypedStorage" && dtypeOfStorageClass(n) !== void 0) g = G_STORAGE + DTYPE_CODE.get(dtypeOfStorageClass(n));
+        else return decline();
+        if (!this.globalSeen.has(g)) {
+          this.globalSeen.add(g);
+          this.globals.push({ module: m, name: n });
+        }
+        return handle(g, T_GLOBAL);
+      }
+      // ---- memo -----------------------------------------------------------------------------------
+      put(index2) {
+        if (this.stack.length <= this.base()) decline();
+        if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
+        while (index2 >= this.memo.length) {
+          const next = new Int32Array(this.memo.length * 2).fill(-1);
+          next.set(this.memo);
+          this.memo = next;
+        }
+        if (this.memo[index2] === -1) this.memoCount++;
+        this.memo[index2] = this.stack.data[this.stack.length - 1];
+      }
+      /**
+       * Only values with no identity are fetched again (the machine would share a container between two
+       * places, which the columns cannot say): torch.save fetches globals and strings.
+       */
+      get(index2) {
+        if (index2 >= this.memo.length) decline();
+        const h = this.memo[index2];
+        if (h === -1) decline();
+        const tag = tagOf(h);
+        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
+        return h;
+      }
+      // ---- calls ----------------------------------------------------------------------------------
+      reduce() {
+        const args = this.pop();
+        const fn = this.pop();
+        if (tagOf(fn) !== T_GLOBAL) decline();
+        const g = payloadOf(fn);
+        const at = this.tupleAt(args);
+        const n = this.tupleN;
+        if (g === G_ORDERED_DICT) {
+          if (n !== 0) decline();
+          this.stack.push(this.dict(true));
+          return;
+        }
+        if (g !== G_REBUILD_V2 || n !== 6) decline();
+        this.stack.push(this.tensor(at));
+      }
+      /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
+      tensor(at) {
+        const items2 = this.tupleItems.data;
+        const pid = items2[at];
+        const offset = items2[at + 1];
+        const grad = items2[at + 4];
+        const hooks = items2[at + 5];
+        if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
+        if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
+        const shapeAt = this.tupleAt(items2[at + 2]);
+        const rank3 = this.tupleN;
+        const strideAt = this.tupleAt(items2[at + 3]);
+        const strideRank = this.tupleN;
+        if (rank3 !== strideRank || rank3 > 255) decline();
+        const i = this.count;
+        if (i >= MAX_PAYLOAD) decline();
+        if (i === this.keyStart.length) this.growTensors();
+        const dimsAt = this.dims.length;
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[strideAt + d]));
+        const s2 = payloadOf(pid);
+        this.storage[i] = s2;
+        this.dtype[i] = this.storageDtype[s2];
+        this.storageOffset[i] = this.count0(offset);
+        this.dimsAt[i] = dimsAt;
+        this.rank[i] = rank3;
+        this.requiresGrad[i] = grad === T_TRUE ? 1 : 0;
+        this.count++;
+        return handle(i, T_TENSOR);
+      }
+      /**
+       * `('storage', torch.XStorage, '<n>', '<device>', numel)`: the storage is named by its number, and a
+       * number named twice must name the same dtype and device (else the full reader's storage table
+       * decides which one wins, and it is left to it).
+       */
+      persid(pid) {
+        const at = this.tupleAt(pid);
+        const n = this.tupleN;
+        if (n !== 5) decline();
+        const items2 = this.tupleItems.data;
+        if (!this.isText(items2[at], STORAGE_TAG)) decline();
+        const cls = items2[at + 1];
+        if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
+        const dtype = payloadOf(cls) - G_STORAGE;
+        const s2 = this.storageNumber(items2[at + 2]);
+        const dev = this.device(items2[at + 3]);
+        const numel2 = tagOf(items2[at + 4]);
+        if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
+        if (s2 < 0 || s2 > this.storageCount + 1024) decline();
+        while (s2 >= this.storageDtype.length) {
+          const d = new Uint8Array(this.storageDtype.length * 2).fill(NO_STORAGE);
+          d.set(this.storageDtype);
+          this.storageDtype = d;
+          const v = new Uint16Array(this.storageDevice.length * 2);
+          v.set(this.storageDevice);
+          this.storageDevice = v;
+        }
+        if (this.storageDtype[s2] === NO_STORAGE) {
+          this.storageDtype[s2] = dtype;
+          this.storageDevice[s2] = dev;
+          if (s2 >= this.storageCount) this.storageCount = s2 + 1;
+        } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
+        return handle(s2, T_PERSID);
+      }
+      // ---- containers -----------------------------------------------------------------------------
+      /** SETITEM(S): the items from `from` up go into the dict below them */
+      setItems(from) {
+        const stack = this.stack;
+        const n = stack.length - from;
+        if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
+        const target = stack.data[from - 1];
+        if (tagOf(target) !== T_DICT) decline();
+        const d = payloadOf(target);
+        const flags = this.dictFlags.data[d];
+        if (flags & D_BUILT) decline();
+        this.dictFlags.data[d] = flags | D_MUTATED;
+        for (let i = from; i < stack.length; i += 2) this.entry(d, stack.data[i], stack.data[i + 1], true);
+        stack.length = from;
+        if (flags & D_ROOT && from === 1 && this.marks.length === 0 && !this.keepPools) {
+          this.tupleItems.length = 0;
+          this.tupleStart.length = 0;
+          this.tupleLength.length = 0;
+          this.dictFlags.length = 1;
+        }
+      }
+      /** APPEND(S): the items from `from` up go into the list below them, at the next indexes */
+      appendItems(from) {
+        const stack = this.stack;
+        if (from - 1 < this.base() || from > stack.length) decline();
+        const target = stack.data[from - 1];
+        if (tagOf(target) !== T_LIST) decline();
+        const l = payloadOf(target);
+        let at = this.listLength.get(l) ?? 0;
+        for (let i = from; i < stack.length; i++) {
+          if (at >= INLINE_MAX) decline();
+          this.entry(l, handle(at++, T_INT), stack.data[i], false);
+        }
+        this.listLength.set(l, at);
+        stack.length = from;
+      }
+      listLength = /* @__PURE__ */ new Map();
+      /**
+       * One value put into a container: str (ASCII) or non-negative int keys; tensors, containers and
+       * tuples each into one place only (their handles are never fetched again); scalars (None, bools,
+       * non-negative ints, ASCII str, floats) anywhere; a tuple only of scalars.
+       */
+      entry(owner, k, v, keyed) {
+        const kt = tagOf(k);
+        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE) decline();
+        switch (tagOf(v)) {
+          case T_TENSOR: {
+            const t = payloadOf(v);
+            if (this.placedFlag[t]) decline();
+            this.placedFlag[t] = 1;
+            break;
+          }
+          case T_DICT:
+          case T_LIST: {
+            const c = payloadOf(v);
+            const f = this.dictFlags.data[c];
+            if (f & (D_ROOT | D_PLACED)) decline();
+            this.dictFlags.data[c] = f | D_PLACED;
+            this.keepPools = true;
+            break;
+          }
+          case T_TUPLE:
+            this.scalarTuple(v, 0);
+            this.keepPools = true;
+            break;
+          case T_STR:
+            this.ascii(v);
+            break;
+          case T_NONE:
+          case T_FALSE:
+          case T_TRUE:
+          case T_INT:
+          case T_WIDE:
+          case T_FLOAT:
+            break;
+          default:
+            decline();
+        }
+        if (this.entOwner.length >= MAX_PAYLOAD) decline();
+        const e = this.entOwner.push(owner);
+        this.entKey.push(k);
+        this.entValue.push(v);
+        if (keyed) this.addKey(e);
+      }
+      /** a tuple of scalars (nested tuples of scalars included), or a decline */
+      scalarTuple(h, depth2) {
+        if (depth2 > 8) decline();
+        const at = this.tupleAt(h);
+        const n = this.tupleN;
+        for (let i = at; i < at + n; i++) {
+          const x = this.tupleItems.data[i];
+          const t = tagOf(x);
+          if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
+          else if (t === T_STR) this.ascii(x);
+          else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
+        }
+      }
+      /** a str handle of ASCII bytes only (then bytes and text agree one to one), or a decline */
+      ascii(h) {
+        const i = payloadOf(h);
+        const b = this.bytes;
+        for (let k = this.strStart.data[i], end = k + this.strLength.data[i]; k < end; k++) if (b[k] > 127) decline();
+      }
+      /** BUILD on an OrderedDict with a plain dict state: its `_metadata` (the walk does not read it) */
+      build() {
+        const state = this.pop();
+        const stack = this.stack;
+        if (stack.length <= this.base()) decline();
+        const target = stack.data[stack.length - 1];
+        if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
+        const d = this.flags(target);
+        const s2 = this.flags(state);
+        if (!(d & D_ORDERED) || d & D_BUILT || s2 & (D_ROOT | D_ORDERED | D_PLACED | D_LIST)) decline();
+        this.dictFlags.data[payloadOf(target)] = d | D_BUILT;
+        this.dictFlags.data[payloadOf(state)] = s2 | D_PLACED;
+      }
+      /** entry e's (container, key) added to the set, or a decline when the container already has that key */
+      addKey(e) {
+        const h = this.entryHash(e);
+        if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
+        const mask = this.keySet.length - 1;
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+          const other = this.keySet[slot];
+          if (other === 0) {
+            this.keySet[slot] = e + 1;
+            return;
+          }
+          if (this.sameKey(other - 1, e)) decline();
+        }
+      }
+      entryHash(e) {
+        let h = Math.imul(2166136261 ^ this.entOwner.data[e], 16777619);
+        const k = this.entKey.data[e];
+        if (tagOf(k) === T_STR) {
+          const b = this.bytes;
+          const i = payloadOf(k);
+          for (let p = this.strStart.data[i], end = p + this.strLength.data[i]; p < end; p++) {
+            const c = b[p];
+            if (c > 127) decline();
+            h = Math.imul(h ^ c, 16777619);
+          }
+          return h;
+        }
+        const v = this.count0(k);
+        h = Math.imul(h ^ 256 ^ v % 1073741824, 16777619);
+        return Math.imul(h ^ Math.floor(v / 1073741824), 16777619);
+      }
+      /** whether entries a and b have the same container and equal keys (a str is never an int's equal) */
+      sameKey(a, b) {
+        if (this.entOwner.data[a] !== this.entOwner.data[b]) return false;
+        const ka = this.entKey.data[a];
+        const kb = this.entKey.data[b];
+        const sa = tagOf(ka) === T_STR;
+        if (sa !== (tagOf(kb) === T_STR)) return false;
+        if (!sa) return this.count0(ka) === this.count0(kb);
+        const ia = payloadOf(ka);
+        const ib = payloadOf(kb);
+        const n = this.strLength.data[ia];
+        if (this.strLength.data[ib] !== n) return false;
+        const bytes = this.bytes;
+        const pa = this.strStart.data[ia];
+        const pb = this.strStart.data[ib];
+        for (let i = 0; i < n; i++) if (bytes[pa + i] !== bytes[pb + i]) return false;
+        return true;
+      }
+      growKeySet() {
+        const old = this.keySet;
+        this.keySet = new Int32Array(old.length * 2);
+        const mask = this.keySet.length - 1;
+        for (const entry of old) {
+          if (entry === 0) continue;
+          let slot = this.entryHash(entry - 1) & mask;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+          this.keySet[slot] = entry;
+        }
+      }
+      growTensors() {
+        const n = this.keyStart.length * 2;
+        const grow = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.keyStart = grow(this.keyStart, (k) => new Int32Array(k));
+        this.keyLength = grow(this.keyLength, (k) => new Int32Array(k));
+        this.dtype = grow(this.dtype, (k) => new Uint8Array(k));
+        this.storage = grow(this.storage, (k) => new Int32Array(k));
+        this.storageOffset = grow(this.storageOffset, (k) => new Float64Array(k));
+        this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
+        this.rank = grow(this.rank, (k) => new Uint8Array(k));
+        this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+        this.placedFlag = grow(this.placedFlag, (k) => new Uint8Array(k));
+      }
+      stop() {
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0) decline();
+        const root = stack.data[0];
+        if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
+        if (this.count === 0) decline();
+        for (let t = 0; t < this.count; t++) if (!this.placedFlag[t]) decline();
+        const nested = this.flat() ? null : this.nestedColumns();
+        const n = this.count;
+        return {
+          bytes: this.bytes,
+          protocol: this.protocol,
+          globals: this.globals,
+          count: n,
+          keyStart: this.keyStart.subarray(0, n),
+          keyLength: this.keyLength.subarray(0, n),
+          dtype: this.dtype.subarray(0, n),
+          storage: this.storage.subarray(0, n),
+          storageOffset: this.storageOffset.subarray(0, n),
+          dimsAt: this.dimsAt.subarray(0, n),
+          rank: this.rank.subarray(0, n),
+          dims: this.dims.data.subarray(0, this.dims.length),
+          requiresGrad: this.requiresGrad.subarray(0, n),
+          storageCount: this.storageCount,
+          storageDtype: this.storageDtype.slice(0, this.storageCount),
+          storageDevice: this.storageDevice.slice(0, this.storageCount),
+          devices: this.devices,
+          nested
+        };
+      }
+      /**
+       * Whether the root holds tensors only, each under a str key, in the order they were made, and every
+       * tensor is in it: then dict order is tensor order and the keys are filled in. Else the stream is nested.
+       */
+      flat() {
+        const owner = this.entOwner.data;
+        const key = this.entKey.data;
+        const value = this.entValue.data;
+        const rootId = payloadOf(this.stack.data[0]);
+        let next = 0;
+        for (let e = 0; e < this.entOwner.length; e++) {
+          if (owner[e] !== rootId) continue;
+          const v = value[e];
+          if (tagOf(v) !== T_TENSOR || payloadOf(v) !== next || tagOf(key[e]) !== T_STR) return false;
+          const k = payloadOf(key[e]);
+          this.keyStart[next] = this.strStart.data[k];
+          this.keyLength[next] = this.strLength.data[k];
+          next++;
+        }
+        return next === this.count;
+      }
+      nestedColumns() {
+        if (payloadOf(this.stack.data[0]) !== 0) decline();
+        const n = this.entOwner.length;
+        return {
+          containers: this.dictFlags.data.subarray(0, this.dictFlags.length),
+          entries: n,
+          owner: this.entOwner.data.subarray(0, n),
+          key: this.entKey.data.subarray(0, n),
+          value: this.entValue.data.subarray(0, n),
+          strStart: this.strStart.data.subarray(0, this.strStart.length),
+          strLength: this.strLength.data.subarray(0, this.strLength.length),
+          wide: this.wide,
+          floats: this.floats,
+          tupleItems: this.tupleItems.data.subarray(0, this.tupleItems.length),
+          tupleStart: this.tupleStart.data.subarray(0, this.tupleStart.length),
+          tupleLength: this.tupleLength.data.subarray(0, this.tupleLength.length)
+        };
+      }
+    };
+  }
+});
+
+// src/formats/torch/archive.ts
+function findTorchRecord(zip) {
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
+    const slash = d.nameLength[i] - SLASH_DATA_PKL.length;
+    if (slash > 0 && d.indexOf(i, 47) === slash) {
+      const e = zip.entryAt(i);
+      return { prefix: e.name.slice(0, e.name.length - "data.pkl".length), dataPkl: e };
+    }
+  }
+  const root = zip.find("data.pkl");
+  return root >= 0 ? { prefix: "", dataPkl: zip.entryAt(root) } : null;
+}
+function archiveFacts(zip, prefix) {
+  const out = [];
+  const text2 = (name) => {
+    const i = zip.find(prefix + name);
+    if (i < 0 || zip.dir.size[i] > 64) return null;
+    const e = zip.entryAt(i);
+    try {
+      return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
+    } catch (err2) {
+      if (err2 instanceof FormatError) return null;
+      throw err2;
+    }
+  };
+  const version2 = text2("version") ?? text2(".data/version");
+  if (version2 !== null) out.push(`version ${version2}`);
+  const order = text2("byteorder");
+  if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
+  else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
+  if (zip.zip64) out.push("zip64");
+  for (const v of zip.otherViews ?? []) out.push(v);
+  for (const a of zipAnomalies(zip)) {
+    switch (a.kind) {
+      case "unreadable-flags":
+        out.push(`zip entry "${a.entry}" is flagged ${a.detail}`);
+        break;
+      case "name-mismatch":
+        out.push(`zip entry "${a.entry}" is named "${a.localName}" in its local header`);
+        break;
+      case "duplicate-name":
+        out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "unsafe-path":
+        out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
+        break;
+      case "unsupported-method":
+        out.push(`zip entry "${a.entry}" uses compression method ${a.method}`);
+        break;
+    }
+  }
+  return out;
+}
+function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
+  const scans = [];
+  const warnings = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  let root = null;
+  let error = null;
+  try {
+    const region = entryRegion(zip, record.dataPkl, file);
+    const members = storageMembers(zip, record.prefix);
+    const context = () => ({
+      storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
+      bytesLocation: bytesLocator(region),
+      loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+      warn: (m) => warnings.push(m)
+    });
+    let ctx = context();
+    const clean = (ref, hint) => {
+      const dtype = ref.dtype ?? hint;
+      return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
+    };
+    const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
+    const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
+    detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
+    else {
+      if (readOnly && !r.reduced) ctx = context();
+      root = interpret2(r.value, ctx, r.shared).value;
+    }
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    error = err2;
+    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err2.message));
+  }
+  if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
+  return { format: format3, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
+}
+function planTorchColumns(zip, file, record, lead) {
+  let pickle;
+  try {
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count3 = byIndex.length;
+  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
+  const d = zip.dir;
+  for (let s2 = 0; s2 < count3; s2++) {
+    const i = byIndex[s2];
+    if (i < 0) continue;
+    members.state[s2] = MEMBER_OTHER;
+    if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
+    members.state[s2] = MEMBER_STORED;
+    members.size[s2] = d.size[i];
+    members.offset[s2] = d.dataOffset[i];
+    members.crc32[s2] = d.crc32[i];
+  }
+  const pickles = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const sweep = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+function readPlannedColumns(plan2) {
+  let tensors2;
+  try {
+    tensors2 = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  if (tensors2 === null) return null;
+  const m = plan2.members;
+  const n = tensors2.storageCount;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s2 = 0; s2 < n; s2++) {
+    const code2 = tensors2.storageDtype[s2];
+    if (code2 === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code2]);
+    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    storages.offset[s2] = m.offset[s2];
+    storages.length[s2] = m.size[s2];
+    storages.crc32[s2] = m.crc32[s2];
+  }
+  const data = plan2.pickles[0];
+  const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
+}
+function storageMembers(zip, prefix) {
+  const folder = `${prefix}data/`;
+  const d = zip.dir;
+  const limit = d.count * 2 + 16;
+  let byIndex = new Int32Array(Math.min(limit + 1, d.count + 16)).fill(-1);
+  let length = 0;
+  const ascii3 = asciiBytes(folder);
+  for (let i = 0; i < d.count; i++) {
+    const n = ascii3 ? d.startsWith(i, ascii3) ? storageNumberAt(d, i, ascii3.length) : -1 : nameIndex(d.nameAt(i), folder);
+    if (n < 0 || n > limit) continue;
+    if (n >= byIndex.length) {
+      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown.set(byIndex);
+      byIndex = grown;
+    }
+    if (byIndex[n] === -1) byIndex[n] = i;
+    if (n >= length) length = n + 1;
+  }
+  return { folder, byIndex: byIndex.subarray(0, length) };
+}
+function storageNumberAt(d, i, from) {
+  const n = d.nameLength[i] - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && d.byteAt(i, from) === 48) return -1;
+  let v = 0;
+  for (let k = from; k < from + n; k++) {
+    const c = d.byteAt(i, k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function quietMember(zip, file, members, key, dtype) {
+  const e = memberOf(zip, members, key);
+  if (!e || e.size % itemSize(dtype) !== 0) return false;
+  try {
+    entryLocation(zip, e, file);
+    return true;
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return false;
+  }
+}
+function memberOf(zip, members, key) {
+  const n = storageKeyIndex(key);
+  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+}
+function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
+  const e = memberOf(zip, members, key);
+  if (!e) {
+    warnings.push(`storage member ${members.folder}${key} is missing`);
+    return { key, dtype, numel: pidNumel, device, bytes: null };
+  }
+  const size = itemSize(dtype);
+  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  let bytes = null;
+  try {
+    bytes = entryLocation(zip, e, file);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    warnings.push(err2.message);
+  }
+  return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
+}
+function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
+  sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
+}
+var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
+var init_archive = __esm({
+  "src/formats/torch/archive.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_reader3();
+    init_directory();
+    init_container();
+    init_zip_sweep();
+    init_interpret();
+    init_legacy();
+    init_zip_members();
+    init_state_dict_columns();
+    SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
+    MEMBER_STORED = 1;
+    MEMBER_OTHER = 2;
+    PREFIX_BYTES = 1 << 16;
+    nameIndex = (name, folder) => name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1;
+  }
+});
+
+// src/formats/torch/state-dict-tree.ts
+function treeFromColumns(t, storages) {
+  const nested = t.nested;
+  if (!nested) return null;
+  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const n = nested.entries;
+  const containerCount = nested.containers.length;
+  const first = new Int32Array(containerCount + 1);
+  for (let e = 0; e < n; e++) first[nested.owner[e] + 1] += 1;
+  for (let c = 0; c < containerCount; c++) first[c + 1] += first[c];
+  const order = new Int32Array(n);
+  const fill3 = first.slice(0, containerCount);
+  for (let e = 0; e < n; e++) order[fill3[nested.owner[e]]++] = e;
+  const storageInfos = [];
+  const storage = (s2) => {
+    let info = storageInfos[s2];
+    if (info === void 0) {
+      info = {
+        key: String(s2),
+        dtype: DTYPE_NAMES[t.storageDtype[s2]],
+        numel: storages.numel[s2],
+        device: t.devices[t.storageDevice[s2]],
+        bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+      };
+      storageInfos[s2] = info;
+    }
+    return info;
+  };
+  const dims = (i, second) => {
+    const rank3 = t.rank[i];
+    const from = t.dimsAt[i] + (second ? rank3 : 0);
+    const out = [];
+    for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
+    return out;
+  };
+  let tensors2 = 0;
+  const tensor = (i) => {
+    tensors2++;
+    return {
+      kind: "tensor",
+      info: {
+        kind: "tensor",
+        dtype: DTYPE_NAMES[t.dtype[i]],
+        shape: dims(i, false),
+        stride: dims(i, true),
+        storageOffset: t.storageOffset[i],
+        storage: storage(t.storage[i]),
+        requiresGrad: t.requiresGrad[i] === 1
+      },
+      original: null
+    };
+  };
+  const str = (h) => {
+    const k = handlePayload(h);
+    const start = nested.strStart[k];
+    return text2.toString("latin1", start, start + nested.strLength[k]);
+  };
+  const tuple2 = (h) => {
+    const at = nested.tupleStart[handlePayload(h)];
+    const items2 = [];
+    for (let k = at, end = at + nested.tupleLength[handlePayload(h)]; k < end; k++) items2.push(scalar(nested.tupleItems[k]));
+    return { kind: "tuple", items: items2 };
+  };
+  const scalar = (h) => {
+    switch (handleTag(h)) {
+      case HANDLE.NONE:
+        return null;
+      case HANDLE.FALSE:
+        return false;
+      case HANDLE.TRUE:
+        return true;
+      case HANDLE.INT:
+        return handlePayload(h);
+      case HANDLE.WIDE:
+        return nested.wide[handlePayload(h)];
+      case HANDLE.STR:
+        return str(h);
+      case HANDLE.FLOAT:
+        return { kind: "float", value: nested.floats[handlePayload(h)] };
+      case HANDLE.TUPLE:
+        return tuple2(h);
+      default:
+        throw new Error(`state-dict-tree: handle tag ${handleTag(h)} where the scanner puts only scalars`);
+    }
+  };
+  const made = new Uint8Array(containerCount);
+  const container2 = (c) => {
+    if (made[c]) throw new Error(`state-dict-tree: container ${c} placed twice`);
+    made[c] = 1;
+    const flags = nested.containers[c];
+    if (flags & C_LIST) return { kind: "list", items: [] };
+    return flags & C_ORDERED ? { kind: "dict", entries: [], cls: ORDERED_DICT } : { kind: "dict", entries: [] };
+  };
+  const root = container2(0);
+  const work = [{ id: 0, into: root, depth: 0 }];
+  while (work.length > 0) {
+    const { id, into, depth: depth2 } = work.pop();
+    if (depth2 > MAX_DEPTH3) return null;
+    for (let k = first[id], end = first[id + 1]; k < end; k++) {
+      const e = order[k];
+      const v = nested.value[e];
+      const tag = handleTag(v);
+      let value;
+      if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
+      else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
+        const child = container2(handlePayload(v));
+        work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
+        value = child;
+      } else value = scalar(v);
+      if (into.kind === "list") into.items.push(value);
+      else into.entries.push([scalar(nested.key[e]), value]);
+    }
+  }
+  return tensors2 === t.count ? root : null;
+}
+var MAX_DEPTH3, ORDERED_DICT;
+var init_state_dict_tree = __esm({
+  "src/formats/torch/state-dict-tree.ts"() {
+    "use strict";
+    init_state_dict_columns();
+    MAX_DEPTH3 = 1e3;
+    ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
+  }
+});
+
+// src/formats/torch/torchscript.ts
+function readTorchScript(zip, file, record) {
+  const lead = `TorchScript archive, record folder '${record.prefix}'${zip.byName.has(`${record.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
+  const tf = readTorchArchive(zip, file, record, "torchscript", lead);
+  if (tf.root === null) return tf;
+  const module2 = tf.root;
+  const view = stateDictView(module2);
+  if (typeof module2 === "object" && module2 !== null && module2.kind === "object") view.original = module2;
+  else tf.detail.push("data.pkl does not hold a module object");
+  return { ...tf, root: view };
+}
+function isModuleObject2(v) {
+  return typeof v === "object" && v !== null && v.kind === "object" && typeof v.callable === "object" && v.callable !== null && v.callable.kind === "global" && v.callable.module.startsWith("__torch__") && attributesOf(v) !== null;
+}
+function attributesOf(o) {
+  const s2 = o.states[o.states.length - 1];
+  return typeof s2 === "object" && s2 !== null && s2.kind === "dict" ? s2 : null;
+}
+function stateDictView(root) {
+  const view = { kind: "dict", entries: [] };
+  const onPath = /* @__PURE__ */ new Set();
+  const stack = [{ value: root, name: "" }];
+  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  while (stack.length > 0) {
+    const f = stack.pop();
+    if (f.exit) {
+      onPath.delete(f.exit);
+      continue;
+    }
+    const v = f.value;
+    if (typeof v !== "object" || v === null) continue;
+    if (v.kind === "tensor") {
+      view.entries.push([f.name, v]);
+      continue;
+    }
+    if (onPath.has(v)) continue;
+    const children = [];
+    if (isModuleObject2(v)) {
+      for (const [k, x] of attributesOf(v).entries) if (typeof k === "string") children.push([k, x]);
+    } else if (v.kind === "object") {
+      const states = v.states.length === 1 ? [v.states[0]] : v.states;
+      states.forEach((s2, i) => children.push([states.length === 1 ? "" : i, s2]));
+      v.listItems.forEach((x, i) => children.push([i, x]));
+      for (const [k, x] of v.dictItems) children.push([String(k), x]);
+    } else if (v.kind === "tuple" || v.kind === "list") {
+      v.items.forEach((x, i) => children.push([i, x]));
+    } else if (v.kind === "dict") {
+      for (const [k, x] of v.entries) children.push([typeof k === "string" ? k : String(k), x]);
+    } else continue;
+    onPath.add(v);
+    stack.push({ value: null, name: "", exit: v });
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [k, x] = children[i];
+      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
+    }
+  }
+  return view;
+}
+function readModelJson(zip, file, prefix) {
+  const e = zip.byName.get(`${prefix}model.json`);
+  const detail = [`TorchScript archive, PyTorch 1.0 model.json layout, record folder '${prefix}'`, ...archiveFacts(zip, prefix)];
+  const scans = [];
+  const warnings = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set(), scans, warnings, `${prefix}tensors/`);
+  let doc;
+  try {
+    doc = JSON.parse(new TextDecoder("utf-8").decode(readEntry(zip, e, { maxBytes: 64 << 20 })));
+  } catch (err2) {
+    const error = err2 instanceof FormatError ? err2 : new FormatError(file, `${e.name} is not valid JSON: ${err2.message}`);
+    return { format: "torchscript", detail: [...detail, `old TorchScript layout: tensors not listed (${error.message})`], root: null, error, pickles: scans };
+  }
+  const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
+  const view = { kind: "dict", entries: [] };
+  const named2 = /* @__PURE__ */ new Set();
+  const stack = doc.mainModule ? [[doc.mainModule, ""]] : [];
+  while (stack.length > 0) {
+    const [m, path] = stack.pop();
+    for (const p of m.parameters ?? []) {
+      const id = Number(p.tensorId);
+      const t = tensors2[id];
+      if (t && typeof p.name === "string") {
+        view.entries.push([path + p.name, t]);
+        named2.add(id);
+      }
+    }
+    const subs = m.submodules ?? [];
+    for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i], `${path}${subs[i].name ?? i}.`]);
+  }
+  tensors2.forEach((t, i) => {
+    if (t && !named2.has(i)) view.entries.push([`tensors/${i}`, t]);
+  });
+  return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
+}
+function jsonTensor(zip, file, prefix, t, i, warnings) {
+  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
+  const shape4 = (t.dims ?? []).map(Number);
+  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape4);
+  if (!dtype || shape4.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape4.length) {
+    warnings.push(`model.json tensor ${i} (${t.dataType ?? "?"}) not understood`);
+    return null;
+  }
+  const key = t.data?.key ?? "";
+  const entry = zip.byName.get(prefix + key);
+  let bytes = null;
+  if (entry) {
+    try {
+      bytes = entryLocation(zip, entry, file);
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+      warnings.push(err2.message);
+    }
+  } else warnings.push(`tensor record ${prefix}${key} is missing`);
+  const info = {
+    kind: "tensor",
+    dtype,
+    shape: shape4,
+    stride,
+    storageOffset: Number(t.offset ?? 0) || 0,
+    requiresGrad: t.requiresGrad === true,
+    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape4), device: t.device ?? "cpu", bytes }
+  };
+  return { kind: "tensor", info, original: null };
+}
+var JSON_DTYPES;
+var init_torchscript = __esm({
+  "src/formats/torch/torchscript.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_tensor();
+    init_reader3();
+    init_archive();
+    JSON_DTYPES = {
+      FLOAT: "float32",
+      DOUBLE: "float64",
+      HALF: "float16",
+      INT64: "int64",
+      INT32: "int32",
+      INT16: "int16",
+      INT8: "int8",
+      UINT8: "uint8",
+      BOOL: "bool"
+    };
+  }
+});
+
+// src/checkpoint/read-zip.ts
+function readZipFile(src, ref) {
+  let zip = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ("zip" in first) zip = first.zip;
+    else {
+      const c = readPlannedColumns(first.plan);
+      if (c && !c.tensors.nested) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      const root = c ? treeFromColumns(c.tensors, c.storages) : null;
+      if (c && root) return { format: c.format, detail: c.detail, root, error: null, pickles: c.pickles, size: src.size, fromColumns: true };
+    }
+  }
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+function planColumns(src, ref) {
+  const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan2 ? { plan: plan2 } : { zip };
+}
+function isScripted(zip, p) {
+  return zip.find(`${p}constants.pkl`) >= 0 || zip.find(`${p}bytecode.pkl`) >= 0 || anyNameStartsWith(zip, `${p}code/`);
+}
+function anyNameStartsWith(zip, prefix) {
+  const d = zip.dir;
+  const ascii3 = asciiBytes(prefix);
+  for (let i = 0; i < d.count; i++) if (ascii3 ? d.startsWith(i, ascii3) : d.nameAt(i).startsWith(prefix)) return true;
+  return false;
+}
+function readArchive(zip, src, ref) {
+  const record = findTorchRecord(zip);
+  if (record && record.prefix) {
+    const p = record.prefix;
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
+    return fromTorch(tf, src.size);
+  }
+  const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
+  if (modelJson) return fromTorch(readModelJson(zip, ref.path, modelJson.name.slice(0, -"model.json".length)), src.size);
+  if (!record) {
+    const npz = readNpz(zip, ref.path);
+    if (npz.members.length > 0) {
+      const contents = readNpzFile(zip, ref, npz);
+      sweepZip(zip, ref.name, new Set(npz.members.map((m) => m.entry.dataOffset)), contents.pickles);
+      return contents;
+    }
+  }
+  if (record) {
+    const lead = "zip with data.pkl at the archive root: a torch archive look-alike (torch.load requires a record folder)";
+    return { ...fromTorch(readTorchArchive(zip, ref.path, record, "pickle", lead), src.size) };
+  }
+  const pickles = zip.entries.filter((e) => !e.name.endsWith("/") && isPickleMember(zip, e));
+  if (pickles.length === 0) {
+    const gaps = [];
+    sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), gaps);
+    if (gaps.length > 0) {
+      return { format: "pickle", detail: ["zip archive with no readable pickle, npy or torch member", ...archiveFacts(zip, "")], root: null, error: null, pickles: gaps, size: src.size };
+    }
+    const names = zip.entries.slice(0, 6).map((e) => e.name);
+    throw new FormatError(ref.path, `zip archive is not a checkpoint: no data.pkl, model.json, .npy or pickle members (${zip.entries.length} members: ${names.join(", ")}${zip.entries.length > 6 ? ", \u2026" : ""})`);
+  }
+  return pickleMembers(zip, ref, pickles);
+}
+function fromTorch(tf, size) {
+  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size };
+}
+function isPickleMember(zip, e) {
+  if (isPickleName(e.name) || isPickleName(e.localName)) return true;
+  if (e.method !== 0 && e.method !== 8) return false;
+  try {
+    const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
+    const kind3 = detectKind(new BufferSource(head, zip.source.name));
+    return kind3 === "pickle" || kind3 === "legacy-torch";
+  } catch (err2) {
+    if (err2 instanceof FormatError) return false;
+    throw err2;
+  }
+}
+function pickleMembers(zip, ref, members) {
+  const detail = [`zip archive holding ${members.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, "")];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  for (const e of members) {
+    let value = null;
+    try {
+      const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
+      const named2 = isPickleName(e.name) || isPickleName(e.localName);
+      if (!named2 && inner.error && inner.pickles.every((s2) => s2.globals.length === 0 && s2.anomalies.length === 0)) {
+        detail.push(`${e.name} looked like a pickle but is not one (${inner.error.message})`);
+        root.entries.push([e.name, null]);
+        continue;
+      }
+      for (const s2 of inner.pickles) scans.push({ ...s2, where: `${e.name}${s2.where === "pickle" ? "" : ` ${s2.where}`}` });
+      value = inner.root;
+      if (inner.error) detail.push(`${e.name} unreadable: ${inner.error.message}`);
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+      detail.push(`${e.name} could not be read: ${err2.message}`);
+      scans.push(gapScan(e.name, "member not read", err2.message));
+    }
+    root.entries.push([e.name, value]);
+  }
+  sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
+  return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
+}
+var torchLead;
+var init_read_zip = __esm({
+  "src/checkpoint/read-zip.ts"() {
+    "use strict";
+    init_byte_source();
+    init_detect();
+    init_errors();
+    init_numpy();
+    init_archive();
+    init_container();
+    init_zip_sweep();
+    init_state_dict_tree();
+    init_torchscript();
+    init_zip_members();
+    init_reader3();
+    init_directory();
+    init_read_arrays();
+    init_read_pickles();
+    torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
+  }
+});
+
+// src/checkpoint/read-file.ts
+function readCheckpointFile(given, shardDepth = 0) {
+  const path = resolveAlias(given.path);
+  const ref = path === given.path ? given : { ...given, path, name: given.name === given.path ? path : given.name };
+  const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
+  if (layout) return layout;
+  const src = openSource(ref.path, ref.name);
+  try {
+    return withName(ref, () => dispatch(src, ref, shardDepth));
+  } finally {
+    src.close();
+  }
+}
+function readLayout(ref) {
+  const isDir = isDirectory(ref.path);
+  if (isDir === null) return null;
+  const match = claimLayout(ref.path, isDir);
+  if (!match) {
+    if (!isDir) return null;
+    const markers = layoutMarkers();
+    throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
+  }
+  const dirName = nameOfDir(ref, match.dir);
+  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+function readCheckpointRange(ref, offset, length) {
+  const src = openSource(ref.path, ref.name);
+  try {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > src.size) {
+      throw new FormatError(ref.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${src.size} bytes`);
+    }
+    const sub = length <= SMALL_RANGE_BYTES ? new BufferSource(src.read(offset, length), ref.name) : new SubSource(src, offset, length, ref.name);
+    const c = withName(ref, () => dispatch(sub, ref, 1));
+    if (c.root !== null) shiftLocations(c.root, ref.path, offset);
+    return { ...c, size: length };
+  } finally {
+    src.close();
+  }
+}
+function shiftLocations(root, file, by) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const t of walkTree(root).tensors) {
+    const b = t.info.storage.bytes;
+    if (!b || seen.has(b) || b.kind !== "raw" && b.kind !== "deflate" || b.file !== file) continue;
+    seen.add(b);
+    b.offset += by;
+  }
+}
+function nameOfDir(ref, dir) {
+  const below = (0, import_node_path7.relative)(dir, ref.path);
+  if (below === "") return ref.name;
+  const tail = below.split(import_node_path7.sep).join("/");
+  const name = ref.name.split(import_node_path7.sep).join("/");
+  return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
+}
+function withName(ref, f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError && (e.file === ref.path || e.file === "")) e.file = ref.name;
+    throw e;
+  }
+}
+function dispatch(src, ref, shardDepth) {
+  const kind3 = detectKind(src);
+  switch (kind3) {
+    case "zip":
+      return readZipFile(src, ref);
+    case "tar": {
+      const tf = readTarTorch(src, ref.path);
+      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+    }
+    case "legacy-torch": {
+      const region = fileRegion(src, ref.path);
+      const tf = readLegacy(region);
+      if (tf) return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size });
+      return withAppendedZip(src, ref, readPickleFile(region, src.size));
+    }
+    case "pickle":
+      return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
+    case "safetensors":
+      return readSafetensorsFile(src, ref);
+    case "npy":
+      return readNpyFile(src, ref);
+    case "shard-index":
+      if (shardDepth > 0) throw new FormatError(ref.path, "a shard is itself a shard index");
+      return readShardedFile(src, ref, (shard) => readCheckpointFile({ ...shard, readOnly: ref.readOnly }, shardDepth + 1));
+    case "gzip":
+      throw new FormatError(ref.path, "gzip-compressed file: decompress it first (torch.load cannot read it as is)");
+    case "unknown": {
+      const head = src.read(0, Math.min(src.size, 512));
+      const first = readPickle(src, 0, { where: "pickle" });
+      if (isPytorch1(head)) {
+        const tf = readPytorch1(src, ref.path);
+        const probe = probeScan("torch.load's first pickle.load", first);
+        return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: probe ? [...tf.pickles, probe] : tf.pickles, size: src.size };
+      }
+      if (!first.error || probeScan("pickle", first)) {
+        const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
+        return withAppendedZip(src, ref, c);
+      }
+      throw new FormatError(ref.path, describeForeign(head, src.size));
+    }
+  }
+}
+function withAppendedZip(src, ref, c) {
+  let zip;
+  try {
+    zip = openZip(src);
+  } catch (e) {
+    if (e instanceof FormatError) return c;
+    throw e;
+  }
+  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+}
+var import_node_path7, SMALL_RANGE_BYTES;
+var init_read_file = __esm({
+  "src/checkpoint/read-file.ts"() {
+    "use strict";
+    import_node_path7 = require("node:path");
+    init_byte_source();
+    init_sources();
+    init_registry();
+    init_detect();
+    init_errors();
+    init_machine();
+    init_sub_source();
+    init_walk();
+    init_container();
+    init_legacy();
+    init_tar();
+    init_zip_sweep();
+    init_reader3();
+    init_pytorch1();
+    init_region();
+    init_identify();
+    init_read_arrays();
+    init_read_pickles();
+    init_read_sharded();
+    init_read_zip();
+    SMALL_RANGE_BYTES = 1 << 20;
+  }
+});
+
+// src/checkpoint/open.ts
+var open_exports = {};
+__export(open_exports, {
+  openCheckpoint: () => openCheckpoint,
+  openForReport: () => openForReport,
+  openSafetensorsForReport: () => openSafetensorsForReport,
+  scanSafety: () => scanSafety
+});
+function openCheckpoint(path, opts = {}) {
+  const name = opts.name ?? path;
+  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
+}
+function openForReport(path, opts = {}) {
+  const name = opts.name ?? path;
+  const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
+  if (c.columns) return { file: name, size: c.size, format: c.format, detail: c.detail, safety: safetyOf(c.pickles), error: null, columns: c.columns };
+  return opened(name, c);
+}
+function opened(name, c) {
+  const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
+  return {
+    file: name,
+    size: c.size,
+    format: c.format,
+    detail: c.detail,
+    root: c.root,
+    tensors: walked.tensors,
+    stateDicts: walked.stateDicts,
+    safety: safetyOf(c.pickles),
+    error: c.error,
+    ...c.files ? { files: c.files } : {}
+  };
+}
+function scanSafety(path, opts = {}) {
+  return safetyOf(readCheckpointFile({ path, name: opts.name ?? path, readOnly: true }).pickles);
+}
+var init_open = __esm({
+  "src/checkpoint/open.ts"() {
+    "use strict";
+    init_read_file();
+    init_safety2();
+    init_walk();
+    init_open_safetensors();
+  }
+});
+
+// src/report/inspect-columns.ts
+var inspect_columns_exports = {};
+__export(inspect_columns_exports, {
+  buildColumnarInspectModel: () => buildColumnarInspectModel
+});
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list2.groups,
+    get tensors() {
+      return list2.tensors();
+    },
+    tensorCount: list2.count,
+    tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
+    tensorText: (start, end) => LINES2.lines(view.fill, start, end, list2.at, list2.count),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+var ColumnView, LINES2;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_summary();
+    init_state_dict_columns();
+    init_byte_writer();
+    init_inspect_json_lines();
+    init_inspect_listing();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors: tensors2, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors2.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors2.devices[tensors2.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = emptyTotals();
+        for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]], this.elements(i));
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
+      fill = (i, l) => {
+        const t = this.c.columns.tensors;
+        const s2 = t.storage[i];
+        l.keyBytes = t.bytes;
+        l.keyStart = t.keyStart[i];
+        l.keyEnd = l.keyStart + t.keyLength[i];
+        l.keyPlain = plainKey(t.bytes, l.keyStart, l.keyEnd);
+        l.dtype = t.dtype[i];
+        l.dims = t.dims;
+        l.dimsAt = t.dimsAt[i];
+        l.rank = t.rank[i];
+        l.strideAt = l.dimsAt + l.rank;
+        l.storageOffset = t.storageOffset[i];
+        l.contiguous = this.contiguous(i);
+        l.requiresGrad = t.requiresGrad[i] === 1;
+        l.storageKey = s2;
+        l.storageDtype = t.storageDtype[s2];
+        l.numel = this.c.columns.storages.numel[s2];
+        l.device = (this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d))))[t.storageDevice[s2]];
+      };
+      deviceText;
+    };
+    LINES2 = new LineTemplate({ kind: "tensor" });
   }
 });
 
@@ -15526,8 +15657,7 @@ var inspectCommand;
 var init_inspect = __esm({
   "src/cli/inspect.ts"() {
     "use strict";
-    init_open();
-    init_inspect_columns();
+    init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
     init_inspect_text();
@@ -15543,8 +15673,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = await openSafetensorsForReport(args.file) ?? openForReport(args.file);
-        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
+        const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
+        const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -15709,8 +15839,8 @@ function wordsOf(name) {
   }
   return out;
 }
-function ownWords(segmentWords) {
-  return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1])));
+function ownWords(segmentWords2) {
+  return segmentWords2.filter((_, i) => !(i > 0 && i < segmentWords2.length - 1 && POSITIONAL.has(segmentWords2[i - 1])));
 }
 function commonPrefixLength(a, b) {
   const n = Math.min(a.length, b.length);
@@ -16127,7 +16257,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, CLASS_COUNT_ROWS, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16247,21 +16377,32 @@ var init_key_roles = __esm({
     isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-    DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-      [1e3, "ImageNet-1k"],
-      [1001, "ImageNet-1k with a background class (TF)"],
-      [21843, "ImageNet-21k"],
-      [21841, "ImageNet-21k"],
-      [11821, "ImageNet-21k-P"],
-      [80, "COCO"],
-      [81, "COCO with background"],
-      [91, "COCO (torchvision ids)"],
-      [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-      [2, "transformers' default num_labels"],
-      [19, "Cityscapes"],
-      [150, "ADE20K"],
-      [365, "Places365"]
-    ]);
+    CLASS_COUNT_ROWS = [
+      { count: 1e3, what: "ImageNet-1k", dataset: true },
+      { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
+      { count: 21843, what: "ImageNet-21k", dataset: true },
+      { count: 21841, what: "ImageNet-21k", dataset: true },
+      { count: 11821, what: "ImageNet-21k-P", dataset: true },
+      { count: 80, what: "COCO", dataset: true },
+      { count: 81, what: "COCO with background", dataset: true },
+      { count: 91, what: "COCO (torchvision ids)", dataset: true },
+      // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+      // model's weights into DETR built with the COCO default)
+      { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+      // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+      // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+      // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+      // models default to 21 too
+      { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
+      { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+      { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
+      { count: 2, what: "transformers' default num_labels", dataset: false },
+      { count: 19, what: "Cityscapes", dataset: true },
+      { count: 150, what: "ADE20K", dataset: true },
+      { count: 365, what: "Places365", dataset: true }
+    ];
+    DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+    DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
     IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
     WEIGHT_CONTAINERS = [
       "state_dict",
@@ -17531,6 +17672,24 @@ var init_diff2 = __esm({
       transformers: "transformers warning",
       mixed: "several messages"
     };
+  }
+});
+
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
   }
 });
 
@@ -18864,11 +19023,19 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
 }
 function classStep(m) {
   const ckpt = m.source[0];
@@ -19156,7 +19323,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module2 = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -19313,6 +19481,7 @@ var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPU
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
+    init_keys();
     init_shapes();
     init_causes();
     init_key_tokens();
@@ -19349,10 +19518,20 @@ function readingSituation(id) {
   if (!row) throw new Error(`reading-priors: no situation ${id}`);
   return row;
 }
-var READING_SITUATIONS;
+var UNUSED_PART_READINGS, READING_SITUATIONS;
 var init_reading_priors = __esm({
   "src/analysis/reading-priors.ts"() {
     "use strict";
+    UNUSED_PART_READINGS = [
+      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+      {
+        id: "renamed",
+        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+        onlyWithEvidence: true
+      }
+    ];
     READING_SITUATIONS = [
       {
         id: "head_count",
@@ -19417,35 +19596,55 @@ var init_reading_priors = __esm({
         prior: "new_part",
         why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
         decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-        covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+        covers: [
+          "transformers' new task head (`classifier.*` newly initialized)",
+          "a detector's added branch (crowddiff-3, ARNet-6)",
+          "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+          // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+          'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+          // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+          "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+        ],
+        // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+        asserts: ["new_head"]
       },
       {
         id: "unused_parts",
         shows: "checkpoint keys of whole modules the model lacks, nothing missing",
-        readings: [
-          { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-          { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
-          {
-            id: "renamed",
-            says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
-            fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
-            onlyWithEvidence: true
-          }
-        ],
+        readings: UNUSED_PART_READINGS,
         prior: "unused",
-        why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+        why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
         decides: "whether the model is meant to compute with those modules (its config and code version)",
         covers: [
           "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
-          "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
-          "Lightning layers created in configure_model after the restore (Lightning-18829)",
+          "a converted Caffe stem's conv bias that mmdet's ResNet does not build, in mmcv's report (PseCo-7)",
+          "a UNet's top layers a reference network removes, in diffusers' report (AnimateAnyone-5)",
           // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
           "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
           // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
           "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
-          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+          "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
+          // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+          "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
         ],
         // the plan's own finding that the modules are unused, when the text points to the model lacking them
+        asserts: ["drop"]
+      },
+      {
+        id: "unused_body_strict",
+        shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
+        readings: UNUSED_PART_READINGS,
+        prior: "model_lacks",
+        why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+        decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
+        covers: [
+          "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
+          "an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)",
+          "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
+          "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+          "Lightning layers created in configure_model after the restore (Lightning-18829)",
+          "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+        ],
         asserts: ["drop"]
       },
       {
@@ -19546,17 +19745,17 @@ function wrapperOfMissing(keys, report) {
   if (report.missing.length === 0 || report.unexpected.length > 0) return null;
   const missing = new Set(report.missing);
   const prefixes = /* @__PURE__ */ new Set();
-  let named = 0;
+  let named2 = 0;
   for (const k of keys) {
     for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
       if (missing.has(k.slice(i + 1))) {
         prefixes.add(k.slice(0, i + 1));
-        named++;
+        named2++;
         break;
       }
     }
   }
-  if (prefixes.size !== 1 || named < 2) return null;
+  if (prefixes.size !== 1 || named2 < 2) return null;
   const prefix = [...prefixes][0];
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
@@ -19586,6 +19785,20 @@ function partInsideBlocks(keys) {
   while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
   const path = modules[0].slice(0, depth2);
   return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+}
+function strictLoadNothingMissing(report) {
+  const families2 = report.families ?? [];
+  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+}
+function trunkInputUnused(keys) {
+  for (const k of keys) {
+    if (!k.endsWith(".weight")) continue;
+    const segs = k.split(".").slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
 }
 function openReadings(f) {
   const out = [];
@@ -19623,15 +19836,19 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
+          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -19643,18 +19860,28 @@ function openReadings(f) {
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
-    const named = unused.length - body.length;
-    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const named2 = unused.length - body.length;
+    const inside = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where2 = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation("unused_parts"), unused, {
+    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const trunk = inside ? null : trunkInputUnused(unused);
+    out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
-        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
+        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      model_lacks: {
+        for: [
+          ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
+          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...insideSays ? [insideSays] : [],
+          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+        ],
+        against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -19709,7 +19936,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -19721,6 +19948,9 @@ var init_readings = __esm({
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick = (k) => `\`${k}\``;
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+    TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
+    INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+    NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
   }
 });
 
@@ -19938,7 +20168,7 @@ function segmentStarts(key, max2) {
   while (starts.length <= max2 && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
-function discover(sources, pool2) {
+function discover(sources, targets) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
     const canon = canonicalKey(s2);
@@ -19952,8 +20182,7 @@ function discover(sources, pool2) {
     });
   }
   const rules = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const canon = canonicalKey(t);
+  for (const [t, canon] of targets) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
@@ -19999,13 +20228,15 @@ function findPrefixRules(pool2) {
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const byCanonical = /* @__PURE__ */ new Map();
+  const targets = [];
   for (const t of pool2.target.keys()) {
     const c = canonicalKey(t);
+    targets.push([t, c]);
     if (!byCanonical.has(c)) byCanonical.set(c, t);
   }
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, pool2)) {
+  for (const [id, r] of discover(sample2, targets)) {
     const pairs = [];
     const addPlain = isCanonical(r.add);
     for (let i = 0; i < all.length; i++) {
@@ -20130,13 +20361,13 @@ function suffixes(key) {
   const canon = canonicalKey(key);
   const segs = canon.split(".");
   const out = [];
-  let named = false;
+  let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
   for (let l = 2; l <= segs.length; l++) {
     const seg = segs[segs.length - l];
     at -= seg.length + 1;
-    if (!isIndexSegment(seg)) named = true;
-    if (named) out.push(canon.slice(at));
+    if (!isIndexSegment(seg)) named2 = true;
+    if (named2) out.push(canon.slice(at));
   }
   return out.reverse();
 }
@@ -20436,9 +20667,33 @@ function softDice(na, nb, sim) {
   return 2 * total / (na + nb);
 }
 function nameSimilarity(a, b) {
-  return wordSimilarity(wordsOf(a), wordsOf(b));
+  return wordSimilarity(keyWords(a), keyWords(b));
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS;
+function keyWords(key) {
+  const out = [];
+  for (const part of key.split(/[._\-/]+/)) {
+    if (!part) continue;
+    if (isDigits(part)) {
+      out.push(part);
+      continue;
+    }
+    let words2 = PART_WORDS.get(part);
+    if (words2 === void 0) {
+      words2 = wordsOf(part);
+      if (PART_WORDS.size < PART_WORDS_MAX) PART_WORDS.set(part, words2);
+    }
+    for (const w of words2) out.push(w);
+  }
+  return out;
+}
+function isDigits(s2) {
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -20511,6 +20766,8 @@ var init_similarity = __esm({
     MEMO_MAX_LISTS = 2 ** 20;
     PAIR_KEY_BASE = MEMO_MAX_LISTS;
     MEMO_MAX_PAIRS = 1e6;
+    PART_WORDS = /* @__PURE__ */ new Map();
+    PART_WORDS_MAX = 5e4;
   }
 });
 
@@ -20629,6 +20886,563 @@ var init_template_score = __esm({
   }
 });
 
+// src/analysis/infer/fused.ts
+function families(side, sized = true) {
+  let star = false;
+  for (const k of side.keys()) if (k.includes("*")) star = true;
+  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const out = [];
+  for (const g of groups) {
+    if (g.members.length < 2) continue;
+    const pattern = `${g.prefix}*${g.suffix}`;
+    out.push({ pattern, members: g.members, labels: g.labels });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
+  return out;
+}
+function familyKey(e, sized) {
+  return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
+}
+function prefixGroups(side, sized) {
+  const out = [];
+  const byPrefix = /* @__PURE__ */ new Map();
+  const suffixes2 = (prefix2) => {
+    let m = byPrefix.get(prefix2);
+    if (!m) byPrefix.set(prefix2, m = /* @__PURE__ */ new Map());
+    return m;
+  };
+  const add = (bySuffix2, prefix2, suffix, e, label2) => {
+    const g = bySuffix2.get(suffix);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label2);
+    } else {
+      const made = { prefix: prefix2, suffix, members: [e], labels: [label2] };
+      bySuffix2.set(suffix, made);
+      out.push(made);
+    }
+  };
+  const at = [-2, -2, -2];
+  const prefix = ["", "", ""];
+  const bySuffix = [null, null, null];
+  const label = ["", ""];
+  const D = [-1, -1, -1];
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    D[2] = k.lastIndexOf(".");
+    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    for (let i = 2; i >= 0; i--) {
+      const d = D[i];
+      if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
+      at[i] = d;
+      prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
+      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
+    }
+    for (let i = 0; i < 3; i++) {
+      const m = bySuffix[i];
+      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+    }
+  }
+  return out;
+}
+function patternGroups(side, sized) {
+  const groups = /* @__PURE__ */ new Map();
+  const add = (e, prefix, suffix, label) => {
+    const pattern = `${prefix}*${suffix}`;
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+  };
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, k.slice(0, d0 + 1), k.slice(d1), k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, "", k.slice(d1), k.slice(0, d1));
+    if (d1 >= 0) add(e, k.slice(0, d1 + 1), k.slice(d2), k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
+    add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
+  }
+  return [...groups.values()];
+}
+function qkvRoles(label) {
+  let roles = QKV_ROLES.get(label);
+  if (roles === void 0) {
+    roles = readQkvRoles(label);
+    if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
+  }
+  return roles && [...roles];
+}
+function readQkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
+}
+function indexFamilies(fams, wanted) {
+  const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
+  const wantedEnds = /* @__PURE__ */ new Set();
+  for (const w of wanted) {
+    const dims = w.split("x");
+    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+  }
+  const byShape = /* @__PURE__ */ new Map();
+  const byShapeIndex = /* @__PURE__ */ new Map();
+  const push = (index2, k, f) => {
+    const l = index2.get(k);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index2.set(k, [f]);
+  };
+  let any = false;
+  const add = (k, f) => {
+    if (!wanted.has(k)) return;
+    push(byShape, k, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
+  };
+  for (const f of fams) {
+    const first = f.members[0].shape;
+    const rank3 = first.length;
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+    }
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+      any = true;
+      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
+      if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+  }
+  return { byShape, byShapeIndex, any };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function shapeCandidates(shape4, indexTokens, index2) {
+  const key = shape4.join("x");
+  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
+  let best2;
+  for (const t of indexTokens) {
+    const l = index2.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best2 || l.length < best2.length) best2 = l;
+  }
+  return best2;
+}
+function listKey(whole, list2) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
+function looksFused(whole, f) {
+  const listed2 = listedParts(whole);
+  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
+  if (FUSED_WORDS.test(whole)) return true;
+  if (f.labels.every(isIndexSegment)) return true;
+  return namedParts(f);
+}
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
+}
+function listedParts(whole) {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
+}
+function listedOrder(whole, labels) {
+  const list2 = listedParts(whole);
+  if (!list2 || list2.length !== labels.length) return null;
+  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (!list2) continue;
+    const key = listKey(w.key, list2);
+    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  let byPattern;
+  let anyBar = false;
+  const made = (pattern, members) => {
+    if (!byPattern) {
+      byPattern = /* @__PURE__ */ new Map();
+      for (const f of fams) {
+        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)).push(f);
+        if (f.pattern.includes("|")) anyBar = true;
+      }
+    }
+    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
+  };
+  for (const [key, { list: list2, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list2.length) continue;
+      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made(f.pattern, idx.map((i) => f.members[i]))) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  let prev = "";
+  for (const k of keys) {
+    let from;
+    let end;
+    if (prev !== "" && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, end = dotOrEnd(k, prev.length + 1))) {
+      from = prev.length + 1;
+    } else {
+      const at = indexSegmentAt(k);
+      if (at === null) continue;
+      [from, end] = at;
+      prev = k.slice(0, Math.max(0, from - 1));
+    }
+    let index2 = 0;
+    for (let i = from; i < end; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+    const n = out.get(prev);
+    if (n === void 0 || index2 + 1 > n) out.set(prev, index2 + 1);
+  }
+  return out;
+}
+function dotOrEnd(k, from) {
+  const dot = k.indexOf(".", from);
+  return dot < 0 ? k.length : dot;
+}
+function blockCount(key, lengths) {
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function chunkOrder(f) {
+  const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
+  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
+    if (f.labels.length === order.length) {
+      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
+      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
+    }
+  }
+  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
+  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
+}
+function fit(whole, f) {
+  const shapes = f.members.map((m) => m.shape);
+  const rest = whole.slice(1);
+  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
+    return { sizes: shapes.map(() => 1), stacked: true };
+  }
+  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
+  const sizes = shapes.map((s2) => s2[0]);
+  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+}
+function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
+  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
+    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
+  );
+}
+function sameKind(whole, f) {
+  const a = leafKind(whole);
+  const b = leafKind(f.pattern);
+  return a === null || b === null || a === b;
+}
+function byHead(fams) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of fams) {
+    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
+    (m.get(head) ?? m.set(head, []).get(head)).push(f);
+  }
+  return m;
+}
+function anyUnshaped(side) {
+  for (const e of side.values()) if (e.shape === null) return true;
+  return false;
+}
+function familiesAround(key, heads) {
+  const out = [];
+  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
+  return out;
+}
+function fitAssuming(w, f) {
+  const partsKnown = f.members.every((m) => m.shape !== null);
+  if (w.shape && !partsKnown) {
+    const n = f.members.length;
+    const d0 = w.shape[0];
+    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
+    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
+    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
+  }
+  if (!w.shape && partsKnown) {
+    if (!namedParts(f)) return null;
+    const first = f.members[0].shape;
+    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
+    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
+  }
+  return null;
+}
+function hasFusedName(key) {
+  return FUSED_NAME.test(key);
+}
+function placementOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
+  return out;
+}
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+  const none = { found: [], ambiguities: [], unsized: [] };
+  if (wholes.size === 0 || parts.size < 2) return none;
+  const sizedFamilies = families(parts);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
+  const found = [];
+  const ambiguities = [];
+  const unsized = [];
+  if (!index2.any && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
+  const byHome = /* @__PURE__ */ new Map();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
+    }
+  }
+  for (const w of wholes.values()) {
+    if (w.shape && w.shape.length === 0) continue;
+    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const sameLayer = (f) => {
+      const famSegs = f.pattern.split(".");
+      return indexTokens.every((t) => famSegs.includes(t));
+    };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
+    const fitting = [];
+    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    if (w.shape) {
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
+    }
+    for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list2 = listedParts(w.key);
+        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
+      }
+      const shape4 = fit(w.shape, f);
+      if (!shape4) continue;
+      const beside = placed(f);
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
+      if (!looksFused(w.key, f)) continue;
+      const order = chunkOrder(f);
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+    }
+    if (shapeless2 && FUSED_WORDS.test(w.key)) {
+      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
+      for (const f of around) {
+        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
+        const order = chunkOrder(f);
+        if (!w.shape && f.members.every((m) => m.shape === null)) {
+          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
+          continue;
+        }
+        const shape4 = fitAssuming(w, f);
+        if (!shape4) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+      }
+    }
+    if (fitting.length === 0) continue;
+    fitting.sort((a, b) => b.similarity - a.similarity);
+    const [best2, second] = fitting;
+    if (second && second.similarity >= best2.similarity - 1e-9) {
+      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
+      continue;
+    }
+    if (best2.similarity < 0.3) continue;
+    found.push(best2);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const unique2 = found.filter((f) => {
+    if (f.family.members.some((m) => used.has(m.key))) return false;
+    for (const m of f.family.members) used.add(m.key);
+    return true;
+  });
+  return { found: unique2, ambiguities, unsized: unsized.filter((u) => !unique2.some((f) => f.whole.key === u.whole)) };
+}
+function evidence(f) {
+  const parts = f.order.map((i) => f.family.members[i]);
+  if (f.assumed === "equal parts") {
+    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
+    return `${formatShape2(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
+  }
+  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape2(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
+  return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
+}
+function confidence(f) {
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function findSplits(source, target, placement) {
+  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const splits = found.map((f) => ({
+    source: f.whole.key,
+    targets: f.order.map((i) => f.family.members[i].key),
+    dim: 0,
+    sizes: f.sizes,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { splits, ambiguities, unsized };
+}
+function findConcats(source, target, placement) {
+  const { found, ambiguities } = findFused(target, source, placement);
+  const concats = found.filter((f) => !f.stacked).map((f) => ({
+    sources: f.order.map((i) => f.family.members[i].key),
+    target: f.whole.key,
+    dim: 0,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block2 = moduleOf(moduleOf(w.key));
+    const home = block2 ? placement.get(block2) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
+      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+var QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+var init_fused = __esm({
+  "src/analysis/infer/fused.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    init_similarity();
+    init_key_tokens();
+    init_template_score();
+    QKV_ROLES = /* @__PURE__ */ new Map();
+    QKV_ROLES_MAX = 1e4;
+    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+    STREAMS = [
+      {
+        stream: "text",
+        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+        part: /^add_|^added_|_add_|context/i,
+        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+      }
+    ];
+    GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
+    KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+    FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
+    PART_LISTS = [
+      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+      [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+      [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
+    ];
+    FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
+  }
+});
+
 // src/analysis/infer/modules.ts
 function indexTuple(key) {
   let out = "";
@@ -20665,10 +21479,25 @@ function tensorKind(e, unnamedAreWeights) {
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
+  let prev = "";
+  const prevNodes = [];
+  const prevDots = [];
   for (const e of entries) {
     const k = e.key;
+    const n = Math.min(k.length, prev.length);
+    let same3 = 0;
+    while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
+    let depth2 = 0;
+    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
+    prevNodes.length = depth2;
+    prevDots.length = depth2;
     let parent = root;
-    for (let from = 0; ; ) {
+    for (const node of prevNodes) {
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      parent = node;
+    }
+    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -20687,12 +21516,16 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
         node.key = e;
         break;
       }
+      prevNodes.push(node);
+      prevDots.push(dot);
       parent = node;
       from = dot + 1;
     }
+    prev = k;
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
+  const byChildren = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
@@ -20705,17 +21538,26 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
       return leaf.counts;
     }
-    const counts2 = /* @__PURE__ */ new Map();
-    if (n.kind !== void 0) counts2.set(n.kind, 1);
-    for (const c of n.children) {
-      for (const [kind3, count3] of kinds(c)) {
-        const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
-        if (up > 0) counts2.set(kind3, (counts2.get(kind3) ?? 0) + up);
-      }
+    const childCounts = n.children.map(kinds);
+    let made = "";
+    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
+    made = `${n.kind ?? ""}|${made}`;
+    let known = byChildren.get(made);
+    if (!known) {
+      const counts3 = /* @__PURE__ */ new Map();
+      if (n.kind !== void 0) counts3.set(n.kind, 1);
+      n.children.forEach((c, i) => {
+        for (const [kind3, count3] of childCounts[i]) {
+          const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+          if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
+        }
+      });
+      const text2 = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
+      let id2 = sigIds.get(text2);
+      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      byChildren.set(made, known = { counts: counts3, id: id2 });
     }
-    const text2 = [...counts2.keys()].sort().map((kind3) => `${kind3}*${counts2.get(kind3)}`).join(",");
-    let id = sigIds.get(text2);
-    if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
+    const { counts: counts2, id } = known;
     n.sig = id;
     const below = /* @__PURE__ */ new Set([id]);
     for (const c of n.children) for (const s2 of c.below) below.add(s2);
@@ -20736,7 +21578,15 @@ function units(node, other) {
 }
 function unitWords(unit, parent) {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap((s2) => ownWords(wordsOf(s2)));
+  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
+}
+function segmentWords(seg) {
+  let words2 = SEGMENT_WORDS.get(seg);
+  if (words2 === void 0) {
+    words2 = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words2);
+  }
+  return words2;
 }
 function weightedSimilarity(a, b, wa, wb) {
   if (a.length === 0 && b.length === 0) return 1;
@@ -20762,11 +21612,10 @@ function rarity(wordLists) {
   return (w) => 1 / (df.get(w) ?? 1);
 }
 function indexedSlot(unit, parent) {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  const segs = rel.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join("."), index: Number(segs[at]) };
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
 }
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
@@ -20885,7 +21734,7 @@ function align(sNode, tNode, out, confidence3) {
     if (namedSiblings(g, s2, t)) twins.push(g);
     else byNameAndOrder(g);
   }
-  const reorderedAnchors = reorderedAround(solved, twins);
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
   const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   for (const g of twins) {
@@ -20912,6 +21761,22 @@ function align(sNode, tNode, out, confidence3) {
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function rolesCrossed(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units2, parent) => {
+    const out = [];
+    for (const u of units2) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes(".") ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0])) return null;
+      out.push(r[0]);
+    }
+    return out;
+  };
+  const a = roles(g.s, s2);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -21032,18 +21897,22 @@ function groupCost(g, s2, t, maps, byOrder = true) {
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  const sSolo = g.s.map(solo);
+  const tSolo = g.t.map(solo);
+  const sSlot = g.s.map((u) => indexedSlot(u, s2));
+  const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
-    (u, i) => g.t.map((v, j) => {
+    (_, i) => g.t.map((_2, j) => {
       let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = solo(u);
-      const b1 = a1 ? solo(v) : null;
+      const a1 = sSolo[i];
+      const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
         if (rel === "transposed") c += TRANSPOSE_PENALTY;
         else if (rel === "reshaped") c += RESHAPE_PENALTY;
       }
-      const a = indexedSlot(u, s2);
-      const b = indexedSlot(v, t);
+      const a = sSlot[i];
+      const b = tSlot[j];
       const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
       if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
       return c;
@@ -21094,7 +21963,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -21105,12 +21974,15 @@ var init_modules = __esm({
     init_template_score();
     init_synonyms();
     init_similarity();
+    init_fused();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NOT_YET = /* @__PURE__ */ new Set();
+    SEGMENT_WORDS = /* @__PURE__ */ new Map();
+    SEGMENT_WORDS_MAX = 1e5;
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
@@ -21698,456 +22570,6 @@ var init_name_evidence = __esm({
   }
 });
 
-// src/analysis/infer/fused.ts
-function families(side, sized = true) {
-  const groups = /* @__PURE__ */ new Map();
-  const add = (e, pattern, label) => {
-    const g = groups.get(pattern);
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else groups.set(pattern, { members: [e], labels: [label] });
-  };
-  for (const e of side.values()) {
-    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const k = e.key;
-    const e3 = k.length;
-    const d2 = k.lastIndexOf(".");
-    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
-    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
-    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
-    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
-    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
-    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
-    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
-  }
-  const out = [];
-  for (const [pattern, g] of groups) {
-    if (g.members.length < 2) continue;
-    out.push({ pattern, ...g });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
-    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
-      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
-    }
-  }
-  return out;
-}
-function qkvRoles(label) {
-  const single = QKV_ORDER.findIndex((re) => re.test(label));
-  if (single >= 0) return [single];
-  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
-  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
-  return null;
-}
-function coversQkv(labels) {
-  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
-  return roles.length === 3 && roles.every((r, i) => r === i);
-}
-function indexFamilies(fams, wanted) {
-  const byShape = /* @__PURE__ */ new Map();
-  const byShapeIndex = /* @__PURE__ */ new Map();
-  const push = (index2, k, f) => {
-    const l = index2.get(k);
-    if (l) {
-      if (l[l.length - 1] !== f) l.push(f);
-    } else index2.set(k, [f]);
-  };
-  let any = false;
-  const add = (k, f) => {
-    any = true;
-    if (!wanted.has(k)) return;
-    push(byShape, k, f);
-    const p = f.pattern;
-    for (let from = 0; from <= p.length; ) {
-      let dot = p.indexOf(".", from);
-      if (dot < 0) dot = p.length;
-      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
-      from = dot + 1;
-    }
-  };
-  for (const f of fams) {
-    const first = f.members[0].shape;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
-      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      add([sum, ...first.slice(1)].join("x"), f);
-    }
-  }
-  return { byShape, byShapeIndex, any };
-}
-function sameDimsFrom(a, b, from) {
-  if (a.length !== b.length) return false;
-  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
-  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
-  let best2;
-  for (const t of indexTokens) {
-    const l = index2.byShapeIndex.get(`${key}|${t}`);
-    if (!l) return [];
-    if (!best2 || l.length < best2.length) best2 = l;
-  }
-  return best2;
-}
-function listKey(whole, list2) {
-  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
-}
-function ofStream(whole, labels, idx) {
-  for (const s2 of STREAMS) {
-    if (!labels.some((l) => s2.part.test(l))) continue;
-    const mine = s2.whole.test(whole);
-    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
-  }
-  return idx;
-}
-function looksFused(whole, f) {
-  const listed2 = listedParts(whole);
-  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
-  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
-  if (f.labels.every(isIndexSegment)) return true;
-  return namedParts(f);
-}
-function moduleName(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
-function listedParts(whole) {
-  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
-  return null;
-}
-function listedOrder(whole, labels) {
-  const list2 = listedParts(whole);
-  if (!list2 || list2.length !== labels.length) return null;
-  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
-  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
-  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
-}
-function listedSubfamilies(fams, wholes) {
-  const lists = /* @__PURE__ */ new Map();
-  for (const w of wholes) {
-    const list2 = listedParts(w.key);
-    if (!list2) continue;
-    const key = listKey(w.key, list2);
-    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
-  }
-  const out = [];
-  if (lists.size === 0) return out;
-  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
-  for (const [key, { list: list2, whole }] of lists) {
-    for (const f of fams) {
-      if (f.members.length <= list2.length) continue;
-      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
-      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
-      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
-      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
-    }
-  }
-  return out;
-}
-function listLengths(keys) {
-  const out = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const at = indexSegmentAt(k);
-    if (at === null) continue;
-    const list2 = k.slice(0, Math.max(0, at[0] - 1));
-    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at[0], at[1])) + 1));
-  }
-  return out;
-}
-function blockCount(key, lengths) {
-  const at = indexSegmentAt(key);
-  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
-}
-function chunkOrder(f) {
-  const idx = f.members.map((_, i) => i);
-  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
-  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
-    if (f.labels.length === order.length) {
-      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
-      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
-    }
-  }
-  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
-  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
-}
-function fit(whole, f) {
-  const shapes = f.members.map((m) => m.shape);
-  const rest = whole.slice(1);
-  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
-    return { sizes: shapes.map(() => 1), stacked: true };
-  }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
-}
-function namedParts(f) {
-  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
-  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
-    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
-  );
-}
-function sameKind(whole, f) {
-  const a = leafKind(whole);
-  const b = leafKind(f.pattern);
-  return a === null || b === null || a === b;
-}
-function byHead(fams) {
-  const m = /* @__PURE__ */ new Map();
-  for (const f of fams) {
-    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
-    (m.get(head) ?? m.set(head, []).get(head)).push(f);
-  }
-  return m;
-}
-function familiesAround(key, heads) {
-  const out = [];
-  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
-  return out;
-}
-function fitAssuming(w, f) {
-  const partsKnown = f.members.every((m) => m.shape !== null);
-  if (w.shape && !partsKnown) {
-    const n = f.members.length;
-    const d0 = w.shape[0];
-    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
-    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
-    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
-  }
-  if (!w.shape && partsKnown) {
-    if (!namedParts(f)) return null;
-    const first = f.members[0].shape;
-    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
-    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
-  }
-  return null;
-}
-function hasFusedName(key) {
-  return FUSED_NAME.test(key);
-}
-function placementOf(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
-  for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
-      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-      m.set(b, (m.get(b) ?? 0) + 1);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
-  return out;
-}
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
-  const none = { found: [], ambiguities: [], unsized: [] };
-  if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
-  const wanted = /* @__PURE__ */ new Set();
-  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
-  const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
-  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
-  const found = [];
-  const ambiguities = [];
-  const unsized = [];
-  if (!index2.any && unsizedHeads.size === 0) return none;
-  const wholeLengths = listLengths(wholes.keys());
-  const partLengths = listLengths(parts.keys());
-  const byHome = /* @__PURE__ */ new Map();
-  if (placement.size > 0) {
-    for (const f of sizedFamilies) {
-      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
-    }
-  }
-  for (const w of wholes.values()) {
-    if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
-    const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
-      return indexTokens.every((t) => famSegs.includes(t));
-    };
-    const wholeBlocks = blockCount(w.key, wholeLengths);
-    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
-    const placed = (f) => {
-      if (placement.size === 0) return false;
-      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      return p === home || outer !== "" && p === outer;
-    };
-    const fitting = [];
-    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
-    if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
-    }
-    for (const f of candidates) {
-      if (f.listedFor !== void 0) {
-        const list2 = listedParts(w.key);
-        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
-      }
-      const shape4 = fit(w.shape, f);
-      if (!shape4) continue;
-      const beside = placed(f);
-      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
-      if (!looksFused(w.key, f)) continue;
-      const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
-    }
-    if (shapeless2 && FUSED_WORDS.test(w.key)) {
-      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
-      for (const f of around) {
-        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
-        const order = chunkOrder(f);
-        if (!w.shape && f.members.every((m) => m.shape === null)) {
-          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
-          continue;
-        }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
-      }
-    }
-    if (fitting.length === 0) continue;
-    fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
-    if (second && second.similarity >= best2.similarity - 1e-9) {
-      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
-      continue;
-    }
-    if (best2.similarity < 0.3) continue;
-    found.push(best2);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const unique2 = found.filter((f) => {
-    if (f.family.members.some((m) => used.has(m.key))) return false;
-    for (const m of f.family.members) used.add(m.key);
-    return true;
-  });
-  return { found: unique2, ambiguities, unsized: unsized.filter((u) => !unique2.some((f) => f.whole.key === u.whole)) };
-}
-function evidence(f) {
-  const parts = f.order.map((i) => f.family.members[i]);
-  if (f.assumed === "equal parts") {
-    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
-    return `${formatShape2(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
-  }
-  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
-  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape2(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
-  return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
-}
-function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
-}
-function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
-  const splits = found.map((f) => ({
-    source: f.whole.key,
-    targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
-    sizes: f.sizes,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { splits, ambiguities, unsized };
-}
-function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
-  const concats = found.filter((f) => !f.stacked).map((f) => ({
-    sources: f.order.map((i) => f.family.members[i].key),
-    target: f.whole.key,
-    dim: 0,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { concats, ambiguities };
-}
-function findResidualSplits(source, target, placement) {
-  const wholes = /* @__PURE__ */ new Map();
-  for (const w of source.values()) {
-    if (!w.shape || w.shape.length === 0) continue;
-    const block2 = moduleOf(moduleOf(w.key));
-    const home = block2 ? placement.get(block2) : void 0;
-    if (home === void 0) continue;
-    const id = `${home}\0${leafOf(w.key)}`;
-    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
-  }
-  if (wholes.size === 0) return [];
-  const leftovers = /* @__PURE__ */ new Map();
-  for (const t of target.values()) {
-    if (!t.shape || t.shape.length === 0) continue;
-    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
-      const id = `${home}\0${leafOf(t.key)}`;
-      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
-    }
-  }
-  const out = [];
-  for (const [id, ws] of wholes) {
-    const parts = leftovers.get(id);
-    if (ws.length !== 1 || !parts || parts.length < 2) continue;
-    const w = ws[0];
-    const rest = w.shape.slice(1);
-    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
-    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
-      const x = slot(a);
-      const y = slot(b);
-      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
-    });
-    const sizes = ordered.map((p) => p.shape[0]);
-    out.push({
-      source: w.key,
-      targets: ordered.map((p) => p.key),
-      dim: 0,
-      sizes,
-      confidence: CONFIDENCE.fusedResidual,
-      orderAssumed: true,
-      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
-    });
-  }
-  return out;
-}
-var QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
-var init_fused = __esm({
-  "src/analysis/infer/fused.ts"() {
-    "use strict";
-    init_confidence();
-    init_shapes();
-    init_similarity();
-    init_key_tokens();
-    init_template_score();
-    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
-    STREAMS = [
-      {
-        stream: "text",
-        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
-        part: /^add_|^added_|_add_|context/i,
-        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
-      }
-    ];
-    GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
-    KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
-    FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
-    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
-    PART_LISTS = [
-      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
-      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
-      [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
-      [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
-    ];
-    FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
-  }
-});
-
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -22337,9 +22759,13 @@ function unfusedTwins(candidates, other) {
   }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
+  const tails = /* @__PURE__ */ new Set();
+  for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
   for (const o of other.values()) {
     if (!o.shape) continue;
-    const id = at(o.key, o.shape);
+    const t = tail(o.key);
+    if (!tails.has(t)) continue;
+    const id = `${t}\0${o.shape.join(",")}`;
     const list2 = wanted.get(id);
     if (!list2) continue;
     for (const k of list2) out.add(k);
@@ -22360,7 +22786,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   }
   const sizes = [pool2.source.size, pool2.target.size];
   const seen = { ambiguities: [], unsized: [] };
-  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedS = named(pool2.source, onlyNamed);
   const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
   const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool2.target, toSource);
@@ -22374,7 +22800,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
-  const namedT = [...pool2.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedT = named(pool2.target, onlyNamed);
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
@@ -22395,6 +22821,13 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
       for (const t of s2.targets) pool2.target.delete(t);
     }
   }
+}
+function named(side, onlyNamed) {
+  const out = [];
+  side.forEach((e, k) => {
+    if (!onlyNamed || hasFusedName(k)) out.push([k, e]);
+  });
+  return out;
 }
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
@@ -22489,9 +22922,13 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
+  if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
+  const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
+  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -22582,11 +23019,17 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
@@ -22623,8 +23066,10 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN2)) {
       if (witnesses < 2 || common.has(identity)) continue;
-      const channels = new Set([...common].map((d) => d.split(",").map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      if (channels.size !== 1) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
@@ -22658,6 +23103,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -22667,6 +23113,38 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
   }
   return { fixes: out, settled, undecided: undecided2 };
+}
+function keepsOrder(from, to) {
+  if (product(from) !== product(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
+  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && product(a) !== product(b)) return [];
+  }
+  const out = [];
+  for (const pairs of witnessed) {
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      out.push({
+        kind: "reshape",
+        source: p.source,
+        target: p.target,
+        shape: p.to,
+        from: p.from,
+        confidence: confidenceOf(p.source),
+        evidence: `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
+      });
+      settled.add(p.source);
+    }
+  }
+  return out;
 }
 function layoutWords(p, merged, dims) {
   const kernel = leafOf2(p.source) === "kernel";
@@ -22678,11 +23156,64 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel;
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (product(from) !== product(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape4] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape4,
+        from: shape4,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
     init_confidence();
+    init_key_roles();
     init_shapes();
     MAX_RANK2 = 5;
     product = (xs) => xs.reduce((a, b) => a * b, 1);
@@ -22703,6 +23234,7 @@ var init_layout_fixes = __esm({
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
   }
 });
 
@@ -22991,6 +23523,12 @@ function judgeShapes(sides, m) {
       j.positionKeys.add(p.target);
     } else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const configured = reversedByConfiguration(j.tensorFixes, j.goals, source, target);
+  if (configured.length > 0) {
+    const moved = new Set(configured.map((f) => f.source));
+    j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
+    for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
+  }
   const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     if (squared.has(fix.source)) continue;
@@ -23010,12 +23548,22 @@ function judgeShapes(sides, m) {
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
     }
     j.undecidedLayouts.push(...layouts.undecided);
+    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    j.undecidedLayouts.push(...undecided2);
+    if (squares.length > 0) {
+      j.tensorFixes.push(...squares);
+      j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
+    }
   }
-  const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const accounted = /* @__PURE__ */ new Set();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
@@ -23036,6 +23584,42 @@ function judgeShapes(sides, m) {
     }
   }
   return j;
+}
+function everyKey(keys, test) {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
+}
+function reversedByConfiguration(fixes, goals, source, target) {
+  if (!fixes.some((f) => f.kind === "transpose")) return [];
+  const becomes = /* @__PURE__ */ new Map();
+  const conflicting = /* @__PURE__ */ new Set();
+  const product2 = (xs) => xs.reduce((a, b) => a * b, 1);
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== b.length || product2(a) === product2(b)) continue;
+    a.forEach((x, i) => {
+      const y = b[i];
+      if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
+      else becomes.set(x, y);
+    });
+  }
+  for (const x of conflicting) becomes.delete(x);
+  return fixes.filter((f) => {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1] || /(^|\.)kernel$/.test(f.source)) return false;
+    const sb = biasLength(source, f.source);
+    const tb = biasLength(target, f.target);
+    if (sb !== null && tb !== null && sb !== tb) return true;
+    let changed = false;
+    for (let i = 0; i < 2; i++) {
+      const y = becomes.get(from[i]);
+      if (y === void 0) continue;
+      if (y !== f.shape[i]) return false;
+      if (y !== from[i]) changed = true;
+    }
+    return changed;
+  });
 }
 var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
@@ -23176,7 +23760,18 @@ function listsOf(hs) {
   });
   return out;
 }
-function headAndTail(name, goal) {
+function tokenizer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (name) => name.split(".").map((seg) => {
+    let t = seen.get(seg);
+    if (t === void 0) {
+      const x = indexedSegment(seg);
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+    }
+    return t;
+  });
+}
+function headAndTail(name, goal, tokensOf) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
@@ -23297,12 +23892,14 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal);
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
     const src = indices(hs);
     const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${templ(hs)}\0${templ(ht)}`;
+    const id = `${text2(hs)}\0${text2(ht)}`;
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
@@ -23399,7 +23996,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, tokensOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -23414,7 +24011,6 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
-    tokensOf = (name) => name.split(".").map(indexedSegment);
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
     indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
@@ -23598,25 +24194,32 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list2;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    const rest = [];
+    for (const id of state.apart) {
+      const name = state.names[id];
+      const goal = state.goals[id];
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives2 of arithmeticRenames(rest)) {
       for (const p of alternatives2) {
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const re = new RegExp(cand.pattern);
+        const expand = compileReplacement(cand.replacement);
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves2 = state.evaluate(cand, re, expand, true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -23643,9 +24246,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -23680,6 +24283,7 @@ var init_rename_ops = __esm({
     KeyState = class {
       names;
       goals;
+      /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
       goalCounts;
       /** segments in each name now */
       counts;
@@ -23701,9 +24305,9 @@ var init_rename_ops = __esm({
         this.goals = goals;
         this.owner = owner;
         const n = names.length;
-        this.goalCounts = new Array(n);
-        this.counts = new Array(n);
-        this.dist = new Array(n);
+        this.goalCounts = new Int32Array(n);
+        this.counts = new Int32Array(n);
+        this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
@@ -23742,7 +24346,7 @@ var init_rename_ops = __esm({
        */
       evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
-        const moves = { ids: [], names: [], counts: [], dists: [] };
+        const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
         const names = this.names;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -23763,20 +24367,40 @@ var init_rename_ops = __esm({
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          moves.ids.push(id);
-          moves.counts.push(count3);
-          moves.names.push(next);
-          moves.dists.push(d);
+          moves2.ids.push(id);
+          moves2.counts.push(count3);
+          moves2.names.push(next);
+          moves2.dists.push(d);
           this.stamp[id] = stamp;
         }
-        if (moves.ids.length === 0) return null;
+        if (moves2.ids.length === 0) return null;
         const given = /* @__PURE__ */ new Set();
-        for (const name of moves.names) {
+        for (const name of moves2.names) {
           const other = this.owner.get(name);
           if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
           given.add(name);
         }
-        return moves;
+        return moves2;
+      }
+      /**
+       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+       * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+       */
+      movesEach(ids, cand, re, expand) {
+        const needle = longestLiteral(cand);
+        for (const id of ids) {
+          const name = this.names[id];
+          if (!name.includes(needle)) return false;
+          const m = re.exec(name);
+          if (!m || this.dist[id] === 0) return false;
+          const written = expand(m);
+          if (written === void 0) return false;
+          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          if (d < 0 || d >= this.dist[id]) return false;
+        }
+        return true;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -23792,19 +24416,19 @@ var init_rename_ops = __esm({
         }
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
-      apply(moves) {
-        for (const id of moves.ids) {
+      apply(moves2) {
+        for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        moves.ids.forEach((id, i) => {
-          const name = moves.names[i];
+        moves2.ids.forEach((id, i) => {
+          const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
-          this.dist[id] = moves.dists[i];
-          this.counts[id] = moves.counts[i];
+          this.dist[id] = moves2.dists[i];
+          this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
-          if (moves.dists[i] === 0) this.apart.delete(id);
+          if (moves2.dists[i] === 0) this.apart.delete(id);
         });
       }
     };
@@ -23822,7 +24446,27 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -23836,6 +24480,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
+    const distance2 = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance2[g] < 0) distance2[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance2[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -23861,27 +24510,26 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished2++;
+        if (landsOn(op, c, t)) finished2++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -23891,15 +24539,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -23914,6 +24554,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
 }
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
+}
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
@@ -23924,7 +24572,8 @@ function isWrapper(prefix, names, targets) {
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
 var MAX_ROUNDS2, CANDIDATES_PER_ROUND;
@@ -24247,7 +24896,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -24259,11 +24908,12 @@ function findTies(unmapped, produced, target) {
   }
   return { ops, covers, ambiguities };
 }
-var TIE_RULES, sameShape2;
+var TIE_RULES, sameShapes2;
 var init_ties = __esm({
   "src/analysis/infer/ties.ts"() {
     "use strict";
     init_confidence();
+    init_keys();
     TIE_RULES = [
       {
         // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
@@ -24291,206 +24941,20 @@ var init_ties = __esm({
         why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
       }
     ];
-    sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
   }
 });
 
 // src/analysis/op-keys.ts
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
-    const where2 = `ops[${i}] (${describeOp(op)})`;
-    if (isNameOp(op)) {
-      const matched = names.run(op);
-      index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where2}: matches no key`);
-      return;
-    }
-    names.invalidate();
-    switch (op.op) {
-      case "transpose":
-      case "reshape": {
-        const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
-        const shapes = [];
-        for (const it of chosen) {
-          let problem = null;
-          if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
-          else {
-            const r = reshapedShape(op, it.shape);
-            if ("problem" in r) problem = r.problem;
-            else shapes.push(r.shape);
-          }
-          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-        }
-        chosen.forEach((it, i2) => {
-          if (op.op === "transpose") {
-            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-          } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
-            it.shape = shapes[i2] ?? null;
-          }
-        });
-        return;
-      }
-      case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
-        const cut = compileSplit(op);
-        const chosen = [];
-        for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
-          const targets = cut(it.name);
-          if (targets) chosen.push([it, targets]);
-        }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
-        const squeeze = op.sizes.every((s2) => s2 === 1);
-        const total = op.sizes.reduce((a, b) => a + b, 0);
-        for (const [it] of chosen) {
-          if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-        }
-        for (const [it, targets] of chosen) {
-          consume(it);
-          let start = 0;
-          targets.forEach((t, j) => {
-            const size = op.sizes[j];
-            let shape4 = null;
-            if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
-            }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-            start += size;
-          });
-        }
-        return;
-      }
-      case "stack": {
-        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where2}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
-        const built = [];
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => index2.get(n));
-          const first = parts[0].shape;
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
-          }
-          const unsqueezed = parts.map((p) => {
-            if (!p.shape) return p.recipe;
-            const s2 = [...p.shape];
-            s2.splice(op.dim, 0, 1);
-            return { kind: "reshape", of: p.recipe, shape: s2 };
-          });
-          for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const b of built) push(b);
-        return;
-      }
-      case "copy": {
-        const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
-        push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-        return;
-      }
-      case "concat": {
-        const groups = /* @__PURE__ */ new Map();
-        if (op.pattern === void 0) {
-          const parts = [];
-          for (const k of op.keys) {
-            const it = index2.get(k);
-            if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-            parts.push(it);
-          }
-          if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-          groups.set(op.target, parts);
-        } else {
-          if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
-          const found = concatGroups(op, alive().map((it) => it.name));
-          if (found.error) return void errors.push(`${where2}: ${found.error}`);
-          if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
-        }
-        const built = [];
-        for (const [target, parts] of groups) {
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const first = parts[0].shape;
-            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-            shape4 = [...first];
-            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-          }
-          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        for (const parts of groups.values()) for (const p of parts) consume(p);
-        for (const b of built) push(b);
-        return;
-      }
-    }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
-  }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
-    }
-  }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
-  }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
 }
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
@@ -24519,30 +24983,9 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
@@ -24622,6 +25065,300 @@ var init_op_keys = __esm({
       /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
       invalidate() {
         this.prefixes = null;
+      }
+    };
+    KeyExecution = class {
+      errors = [];
+      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+      items = [];
+      index = new NameIndex(() => this.items);
+      names;
+      /** every source key, each once, in order */
+      sourceKeys = [];
+      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+      constructor(sourceKeys, nameOps, from) {
+        const { errors, items: items2 } = this;
+        if (from) {
+          for (const it of from) {
+            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+            this.sourceKeys.push(it.key);
+          }
+        } else {
+          const seen = /* @__PURE__ */ new Set();
+          for (const e of sourceKeys) {
+            if (seen.has(e.key)) {
+              errors.push(`source key '${e.key}' appears twice`);
+              continue;
+            }
+            seen.add(e.key);
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+          }
+        }
+        this.names = new NameOpRunner(() => this.items, nameOps);
+      }
+      /** Runs ops[i]: its effect on the items, or an error naming it. */
+      run(op, i) {
+        const { errors, items: items2, index: index2, names } = this;
+        const alive = () => items2.filter((it) => it.alive);
+        const push = (it) => {
+          items2.push(it);
+          index2.added(it);
+        };
+        const consume = (it) => {
+          it.alive = false;
+          index2.removed(it);
+        };
+        const where2 = `ops[${i}] (${describeOp(op)})`;
+        if (isNameOp(op)) {
+          const matched = names.run(op);
+          index2.invalidate();
+          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+          else if (matched === 0) errors.push(`${where2}: matches no key`);
+          return;
+        }
+        names.invalidate();
+        switch (op.op) {
+          case "transpose":
+          case "reshape": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const shapes = [];
+            for (const it of chosen) {
+              let problem = null;
+              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+              else {
+                const r = reshapedShape(op, it.shape);
+                if ("problem" in r) problem = r.problem;
+                else shapes.push(r.shape);
+              }
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            chosen.forEach((it, i2) => {
+              if (op.op === "transpose") {
+                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+              } else {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+                it.shape = shapes[i2] ?? null;
+              }
+            });
+            return;
+          }
+          case "split": {
+            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+            const cut = compileSplit(op);
+            const chosen = [];
+            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
+              const targets = cut(it.name);
+              if (targets) chosen.push([it, targets]);
+            }
+            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+            const squeeze = op.sizes.every((s2) => s2 === 1);
+            const total = op.sizes.reduce((a, b) => a + b, 0);
+            for (const [it] of chosen) {
+              if (!it.shape) continue;
+              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+            }
+            for (const [it, targets] of chosen) {
+              consume(it);
+              let start = 0;
+              targets.forEach((t, j) => {
+                const size = op.sizes[j];
+                let shape4 = null;
+                if (it.shape) {
+                  shape4 = [...it.shape];
+                  if (squeeze) shape4.splice(op.dim, 1);
+                  else shape4[op.dim] = size;
+                }
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                start += size;
+              });
+            }
+            return;
+          }
+          case "stack": {
+            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            if (error) return void errors.push(`${where2}: ${error}`);
+            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            const built = [];
+            for (const [target, members] of groups) {
+              const parts = members.map((n) => index2.get(n));
+              const first = parts[0].shape;
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+                shape4 = [...first];
+                shape4.splice(op.dim, 0, parts.length);
+              }
+              const unsqueezed = parts.map((p) => {
+                if (!p.shape) return p.recipe;
+                const s2 = [...p.shape];
+                s2.splice(op.dim, 0, 1);
+                return { kind: "reshape", of: p.recipe, shape: s2 };
+              });
+              for (const p of parts) consume(p);
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const b of built) push(b);
+            return;
+          }
+          case "copy": {
+            const it = index2.get(op.key);
+            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+            return;
+          }
+          case "concat": {
+            const groups = /* @__PURE__ */ new Map();
+            if (op.pattern === void 0) {
+              const parts = [];
+              for (const k of op.keys) {
+                const it = index2.get(k);
+                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+                parts.push(it);
+              }
+              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+              groups.set(op.target, parts);
+            } else {
+              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+              const found = concatGroups(op, alive().map((it) => it.name));
+              if (found.error) return void errors.push(`${where2}: ${found.error}`);
+              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+            }
+            const built = [];
+            for (const [target, parts] of groups) {
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const first = parts[0].shape;
+                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+                shape4 = [...first];
+                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+              }
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const b of built) push(b);
+            return;
+          }
+        }
+      }
+      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      namesNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const k of this.sourceKeys) out.set(k, null);
+        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+        return out;
+      }
+      /** The names each source key's tensors now have, alive items in order. */
+      lists(items2) {
+        const lists = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          for (const s2 of it.sources) {
+            const l = lists.get(s2);
+            if (l) l.push(it.name);
+            else lists.set(s2, [it.name]);
+          }
+        }
+        return lists;
+      }
+      /** The output tensors of the ops run so far, in order. */
+      outputs() {
+        const out = [];
+        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+        return out;
+      }
+      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+      result() {
+        const { errors } = this;
+        const items2 = this.items.filter((it) => it.alive);
+        const finalNames = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const other = finalNames.get(it.name);
+          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+          else finalNames.set(it.name, it);
+        }
+        const mapping = /* @__PURE__ */ Object.create(null);
+        for (const k of this.sourceKeys) mapping[k] = null;
+        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+        const transposedDims = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const dims = transposeIn(it.recipe);
+          if (dims) transposedDims.set(it.name, dims);
+        }
+        return {
+          mapping,
+          transposed: transposedDims,
+          outputs: this.outputs(),
+          errors
+        };
+      }
+    };
+    NameSimulation = class {
+      sources;
+      /** names alone, while every op run was a name op (or a transpose / reshape) */
+      named = null;
+      runner = null;
+      /** the full execution, from the first op that makes or consumes tensors on */
+      exec = null;
+      given = [];
+      last = null;
+      constructor(sources) {
+        this.sources = sources;
+      }
+      namesAfter(ops) {
+        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+        const fresh = ops.slice(this.given.length);
+        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+          this.given.push(...fresh);
+          return this.last;
+        }
+        const nameOps = ops.filter(isNameOp).length;
+        if (this.exec === null && this.named === null) {
+          this.named = [];
+          const seen = /* @__PURE__ */ new Set();
+          for (const key of this.sources) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.named.push({ key, name: key, alive: true });
+          }
+          this.runner = new NameOpRunner(() => this.named, nameOps);
+        }
+        fresh.forEach((op, i) => {
+          const at = this.given.length + i;
+          if (this.exec === null) {
+            if (isNameOp(op)) return void this.runner.run(op);
+            if (op.op === "transpose" || op.op === "reshape") return;
+            this.exec = new KeyExecution([], nameOps, this.named);
+            this.named = null;
+            this.runner = null;
+          }
+          this.exec.run(op, at);
+        });
+        this.given.push(...fresh);
+        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+        return this.last;
+      }
+      namedNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+        return out;
+      }
+      restart() {
+        this.named = null;
+        this.runner = null;
+        this.exec = null;
+        this.given = [];
+        this.last = null;
       }
     };
   }
@@ -24735,7 +25472,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -24770,6 +25507,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -24778,12 +25516,16 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const landed = sim.namesAfter(ops);
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -24810,7 +25552,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -24824,7 +25566,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -24846,18 +25588,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -24885,8 +25627,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
@@ -24925,6 +25666,7 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_keys();
   }
 });
 
@@ -25008,7 +25750,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 var init_shapes_after = __esm({
@@ -25079,7 +25821,7 @@ function explain(sides, c, m, j, g) {
       message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape2(x.sourceShape ?? [])} vs ${formatShape2(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
     });
   }
-  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a Flax / TensorFlow kernel whose layout its shape does not tell (the checkpoint's other kernels disagree): loaded as stored, which may be transposed" }));
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
@@ -25243,10 +25985,30 @@ var init_scope_paths = __esm({
 function leafless(key) {
   return key.slice(0, key.lastIndexOf(".") + 1);
 }
+function channelsLastClasses(source, has) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const e of source) {
+    const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
+    if (!order || KERNEL.test(e.key)) continue;
+    const stored = has(e.shape);
+    const read5 = has(order.map((d) => e.shape[d]));
+    if (stored === read5) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (read5) v.for++;
+    else v.against++;
+  }
+  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+}
 function pytorchLayoutView(source, target) {
-  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
-  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
-  const has = (s2) => targetShapes.has(s2.join("x"));
+  const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
+  let targetShapes = null;
+  const has = (s2) => (targetShapes ??= new Set(target.map((e) => e.shape ? e.shape.join("x") : ""))).has(s2.join("x"));
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  if (!kernels && channelsLast.size === 0) return null;
+  if (!kernels) {
+    return source.map((e) => e.shape && channelsLast.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+  }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape4) => {
     if (shape4.length === 2) return [shape4[1], shape4[0]];
@@ -25274,11 +26036,40 @@ function pytorchLayoutView(source, target) {
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
-var KERNEL;
+function mergedHeadsView(side, other) {
+  const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
+  if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
+  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => otherShapes.has(s2.join("x"));
+  const votes = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new Map();
+  for (const e of side) {
+    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (has(e.shape)) {
+      v.against++;
+      continue;
+    }
+    const found = merges(e.shape).filter(has);
+    if (found.length !== 1) continue;
+    v.for++;
+    merged.set(e.key, found[0]);
+  }
+  const read5 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  if (read5.size === 0) return null;
+  return side.map((e) => {
+    const m = merged.get(e.key);
+    return m && e.shape && read5.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
+  });
+}
+var KERNEL, CHANNELS_LAST, leafOf3;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     KERNEL = /(^|\.)kernel$/;
+    CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+    leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
   }
 });
 
@@ -25381,17 +26172,19 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const view = pytorchLayoutView(input.source, input.target);
+  const flat = pytorchLayoutView(input.source, input.target);
+  const view = mergedHeadsView(flat ?? input.source, input.target) ?? flat;
+  const targetView = mergedHeadsView(input.target, input.source);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
-  const targetOrder = naturalOrderIfSorted(input.target);
+  const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
   const sortedByName = {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target)
   };
-  const pairing = view || sortedByName.source || sortedByName.target ? {
+  const pairing = view || targetView || sortedByName.source || sortedByName.target ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder ? locate(targetOrder) : target,
+    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);
@@ -25710,7 +26503,20 @@ var init_schema = __esm({
               opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-              opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+              opSchema(
+                "drop",
+                "keys matching pattern are removed",
+                {
+                  pattern: regex,
+                  reason: { type: "string" },
+                  confidence: confidence2,
+                  unsettled: {
+                    const: true,
+                    description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+                  }
+                },
+                ["pattern", "reason"]
+              ),
               {
                 ...opSchema(
                   "transpose",
@@ -25823,17 +26629,28 @@ function errorOnly(report) {
   return withImplied("error-only", source, target, uncertain, report);
 }
 function strippedBeforeLoad(entries, report) {
-  const named = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
+  const named2 = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
   const have = new Set(entries.map((e) => e.key));
-  if (named.length === 0 || named.some((k) => have.has(k))) return null;
+  if (named2.length === 0 || named2.some((k) => have.has(k))) return null;
   for (const { prefix } of WRAPPER_PREFIXES_AND_LIGHTNING) {
-    if (named.every((k) => have.has(prefix + k))) return prefix;
+    if (named2.every((k) => have.has(prefix + k))) return prefix;
   }
   return null;
 }
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
 }
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
@@ -25852,7 +26669,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -25860,7 +26678,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -25891,11 +26709,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {
@@ -26031,8 +26860,8 @@ function adjustCauses(result, sides, missing, counters) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -26176,7 +27005,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report);
+  const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
+  const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named2 ? named2 === 1 ? "the key" : named2 === 2 ? "both keys" : `all ${named2} keys` : `${foreign.length} of the ${named2} keys`;
+  const isAre2 = foreign.length === 1 ? "is" : "are";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${examples5(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples5(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -26201,7 +27061,7 @@ function contestedDrop(op, dropped, open2) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -26216,7 +27076,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -26278,7 +27138,8 @@ var init_build = __esm({
     init_op_vocabulary();
     init_op_keys();
     init_errors();
-    init_op_keys();
+    init_keys();
+    init_walk();
     init_edit();
     init_schema();
     init_python_source();
@@ -26439,8 +27300,8 @@ function renderPlanSides(outcome, style) {
   const { source, target } = outcome.plan;
   const label = (s2) => paint(style, "bold", s2.padEnd(10));
   if (outcome.mode === "error-only") {
-    const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
-    return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named, "key")} (checkpoint and model sides together)`)}`];
+    const named2 = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
+    return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named2, "key")} (checkpoint and model sides together)`)}`];
   }
   const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
@@ -26465,7 +27326,10 @@ function planAnswer(outcome, fix) {
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
-  if (written) out.push(`wrote ${printable(written)}`);
+  if (written) {
+    const unsettled = unsettledDrops(outcome.plan).length;
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? "drop is" : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ""}`);
+  }
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
@@ -26482,6 +27346,7 @@ function planVerdict(outcome) {
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (outcome.causes[0]?.code === "not_this_checkpoint") return { tone: "red", text: "the error text does not come from this checkpoint as it is: see the first finding" };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
@@ -26493,12 +27358,19 @@ function planVerdict(outcome) {
   if (settled) {
     return { tone: "yellow", text: "the plan accounts for every key the text shows, but the text was cut short: whether the keys it lost load is unknown; to confirm, give the whole error text, or compare the key sets (sdmatch diff CHECKPOINT MODEL)" };
   }
+  const ambiguous = outcome.result.ambiguities;
+  const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
+  if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    const one = asStored === 1;
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+  }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
 var INDENT4, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
+    init_unsettled();
     init_group();
     init_build();
     init_types2();
@@ -28330,6 +29202,15 @@ var init_lists = __esm({
 });
 
 // src/formats/error-text.ts
+function evaluationRun(text2) {
+  for (const line of text2.split("\n")) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    const what = m ? m[1] ?? m[2] ?? m[3] : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
+  }
+  return null;
+}
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
@@ -28964,12 +29845,16 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const run = evaluationRun(text2);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -28989,6 +29874,10 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+    LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+    TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
       { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -29681,8 +30570,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -30871,7 +31761,7 @@ var init_fingerprint = __esm({
     init_sources();
     init_tensor();
     init_entries_digest();
-    init_reader2();
+    init_reader3();
     init_key_set();
     init_source_identity();
     init_types2();
@@ -31436,19 +32326,19 @@ function steps(ops, source) {
   const entries = (xs) => xs.map((x) => ({ key: x.name, shape: x.shape, dtype: null }));
   ops.forEach((op, i) => {
     const namedList = namedKeys(op);
-    const named = namedList ? new Set(namedList) : null;
-    const input = named ? before.filter((x) => named.has(x.name)) : before;
-    const r = applyOpsToKeys([op], entries(named && input.length === named.size ? input : before));
+    const named2 = namedList ? new Set(namedList) : null;
+    const input = named2 ? before.filter((x) => named2.has(x.name)) : before;
+    const r = applyOpsToKeys([op], entries(named2 && input.length === named2.size ? input : before));
     if (r.errors.length > 0) throw new FormatError("", `the plan's ops do not run over its source keys: ${r.errors[0].replace(/^ops\[0\]/, `ops[${i}]`)}`);
     let after;
-    if (named && input.length === named.size) {
+    if (named2 && input.length === named2.size) {
       const results = new Map(r.outputs.map((o) => [o.key, o]));
       after = [];
       for (const x of before) {
-        if (!named.has(x.name)) after.push(x);
+        if (!named2.has(x.name)) after.push(x);
         else if (results.has(x.name)) after.push({ name: x.name, shape: results.get(x.name).shape });
       }
-      for (const o of r.outputs) if (!named.has(o.key)) after.push({ name: o.key, shape: o.shape });
+      for (const o of r.outputs) if (!named2.has(o.key)) after.push({ name: o.key, shape: o.shape });
     } else {
       after = r.outputs.map((o) => ({ name: o.key, shape: o.shape }));
     }
@@ -33115,7 +34005,7 @@ var U32_MAX, U16_MAX, LOCAL_HEADER_SIZE, CENTRAL_HEADER_SIZE, VERSION_DEFAULT, V
 var init_records = __esm({
   "src/formats/zip/records.ts"() {
     "use strict";
-    init_names();
+    init_names3();
     U32_MAX = 4294967295;
     U16_MAX = 65535;
     LOCAL_HEADER_SIZE = 30;
@@ -33626,7 +34516,7 @@ var init_apply_fast = __esm({
     init_zip_members();
     init_append();
     init_end_record();
-    init_reader2();
+    init_reader3();
     init_copy_file();
     MAX_ORPHAN_BYTES = 1 << 20;
     MAX_ORPHAN_SHARE = 0.01;
@@ -34444,8 +35334,8 @@ function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
   if (req.maxShardBytes !== null) {
     const base = SHARD_BASE[req.format];
-    const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
-    const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
+    const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
+    const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
     return { entry: (0, import_node_path14.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
   }
@@ -34510,10 +35400,17 @@ var init_apply_write = __esm({
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared2;
@@ -34848,6 +35745,7 @@ var init_apply = __esm({
     init_fingerprint();
     init_source_identity();
     init_validate();
+    init_unsettled();
   }
 });
 
@@ -34856,12 +35754,12 @@ function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
-  const named = plan2.target.file;
-  const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
-  if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
-  const target = (0, import_node_fs25.existsSync)(named) ? named : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
-  if (target === null) return none(`the target ${named} is not a file here`);
+  const named2 = plan2.target.file;
+  const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
+  if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
+  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named2) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named2) : null;
+  const target = (0, import_node_fs25.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
+  if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
   try {
     expected = openKeySource(target);
@@ -35132,7 +36030,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("accept-unsettled", { type: "boolean", describe: "apply drops the plan marks unsettled (made from an error text on a reading it does not settle: the keys may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -35153,6 +36051,7 @@ var init_apply3 = __esm({
           fast: args.fast,
           guardInterrupts: true,
           trust: args.trust ?? false,
+          acceptUnsettled: args.acceptUnsettled ?? false,
           ...args.format ? { format: args.format } : {}
         };
         if (args.dryRun) {
@@ -35235,7 +36134,7 @@ function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
   const dropped = [];
   let byName = null;
-  const named = (name) => {
+  const named2 = (name) => {
     byName ??= new Map(items2.map((it) => [it.name, it]));
     return byName.get(name);
   };
@@ -35262,7 +36161,7 @@ function traceOps(ops, sources) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);
       } else {
-        named(op.key)?.touched.push(index2);
+        named2(op.key)?.touched.push(index2);
       }
     } else if (op.op === "split") {
       const cut = compileSplit(op);
@@ -35279,12 +36178,12 @@ function traceOps(ops, sources) {
       }
       byName = null;
     } else if (op.op === "copy") {
-      const it = named(op.key);
+      const it = named2(op.key);
       if (!it) return;
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);

@@ -186,6 +186,14 @@ function candidateEntries(root, cand) {
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -216,16 +224,11 @@ function attribute(o, step) {
   return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
 }
 
-// src/formats/byte-keys.ts
-function hashBytes(b, start, end) {
-  let h = 2166136261;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
-  return h;
-}
-function sameBytes(a, aStart, b, bStart, length) {
-  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
-  return true;
-}
+// src/checkpoint/read-file.ts
+import { relative, sep } from "node:path";
+
+// src/formats/byte-source.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -244,6 +247,98 @@ function quoteSizes(sizes) {
   if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(", ")}]`;
   return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
 }
+
+// src/formats/byte-source.ts
+var FileSource = class {
+  constructor(path, name = path) {
+    this.path = path;
+    this.name = name;
+    try {
+      this.fd = openSync(path, "r");
+    } catch (e) {
+      const code2 = e.code;
+      throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
+    }
+    const st = fstatSync(this.fd);
+    if (st.isDirectory()) {
+      closeSync(this.fd);
+      throw new FormatError(name, "is a directory");
+    }
+    this.size = st.size;
+  }
+  size;
+  fd;
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
+    }
+    const buf = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, buf, done, length - done, offset + done);
+      if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
+      done += n;
+    }
+    return buf;
+  }
+  close() {
+    closeSync(this.fd);
+  }
+};
+var BufferSource = class {
+  constructor(bytes, name) {
+    this.bytes = bytes;
+    this.name = name;
+    this.size = bytes.length;
+  }
+  size;
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+    }
+    return this.bytes.subarray(offset, offset + length);
+  }
+  close() {
+  }
+};
+
+// src/checkpoint/sources.ts
+import { dirname, join } from "node:path";
+var remote = /* @__PURE__ */ new Map();
+var aliases = /* @__PURE__ */ new Map();
+function isRemotePath(path) {
+  return /^(https?|hf):\/\//i.test(path);
+}
+function registerRemote(path, src) {
+  remote.set(path, src);
+}
+function registerAlias(spec, path) {
+  if (spec !== path) aliases.set(spec, path);
+}
+function resolveAlias(path) {
+  return aliases.get(path) ?? path;
+}
+function clearRemote() {
+  remote.clear();
+  aliases.clear();
+}
+function openSource(path, name) {
+  if (!isRemotePath(path)) return new FileSource(path, name);
+  const src = remote.get(resolveAlias(path));
+  if (!src) throw new FormatError(name, "remote file was not fetched (sdmatch reads URLs and hf:// paths only through its commands, or after prefetchRemote)");
+  return src;
+}
+function siblingPath(base, name) {
+  if (!isRemotePath(base)) return join(dirname(base), name);
+  return base.slice(0, base.lastIndexOf("/") + 1) + name;
+}
+
+// src/checkpoint/layouts/registry.ts
+import { statSync as statSync2 } from "node:fs";
+
+// src/checkpoint/layouts/dcp.ts
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname as dirname2, join as join2 } from "node:path";
 
 // src/formats/dtype.ts
 var DTYPES = {
@@ -309,1727 +404,6 @@ var TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
 function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return TORCH_DTYPE_ALIASES[name];
-}
-
-// src/formats/safetensors/dtypes.ts
-var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
-function lookupSafetensorsDtype(code2) {
-  const dtype = dtypeOfSafetensors(code2);
-  if (dtype) return { ok: true, dtype };
-  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
-  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
-}
-
-// src/formats/safetensors/json-scan.ts
-var QUOTE = 34;
-var COLON = 58;
-var COMMA = 44;
-var OPEN_BRACE = 123;
-var CLOSE_BRACE = 125;
-var OPEN_BRACKET = 91;
-var CLOSE_BRACKET = 93;
-var BACKSLASH = 92;
-var ZERO = 48;
-var NINE = 57;
-var MAX_DIGITS = 15;
-function skipWs(t, i) {
-  const n = t.length;
-  while (i < n) {
-    const c = t.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-    i++;
-  }
-  return i;
-}
-function scanCounts(t, i, out) {
-  const n = t.length;
-  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
-  i = skipWs(t, i + 1);
-  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
-  for (; ; ) {
-    i = skipWs(t, i);
-    const start = i;
-    let v = 0;
-    let c = -1;
-    while (i < n) {
-      c = t.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
-      i++;
-    }
-    const digits = i - start;
-    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
-    out.push(v);
-    i = skipWs(t, i);
-    if (i >= n) return -1;
-    c = t.charCodeAt(i++);
-    if (c === CLOSE_BRACKET) return i;
-    if (c !== COMMA) return -1;
-  }
-}
-function plainStringEnd(t, open) {
-  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
-  const close = t.indexOf('"', open + 1);
-  if (close < 0) return -1;
-  for (let k = open + 1; k < close; k++) {
-    const c = t.charCodeAt(k);
-    if (c < 32 || c === BACKSLASH) return -1;
-  }
-  return close;
-}
-var METADATA_KEY = "__metadata__";
-var DTYPE = 1;
-var SHAPE = 2;
-var OFFSETS = 4;
-function scanHeader(t) {
-  const n = t.length;
-  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
-  const seen = /* @__PURE__ */ new Set();
-  let i = 0;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) {
-    i++;
-  } else {
-    for (; ; ) {
-      i = skipWs(t, i);
-      const close = plainStringEnd(t, i);
-      if (close < 0) return null;
-      const name = t.slice(i + 1, close);
-      if (seen.has(name)) return null;
-      seen.add(name);
-      i = close + 1;
-      i = skipWs(t, i);
-      if (t.charCodeAt(i) !== COLON) return null;
-      i++;
-      i = skipWs(t, i);
-      if (name === METADATA_KEY) {
-        const m = scanStringMap(t, i);
-        if (m === null) return null;
-        out.metadata = m.map;
-        i = m.end;
-      } else {
-        i = scanTensorEntry(t, i, name, out);
-        if (i < 0) return null;
-      }
-      i = skipWs(t, i);
-      const c = t.charCodeAt(i);
-      i++;
-      if (c === COMMA) continue;
-      if (c === CLOSE_BRACE) break;
-      return null;
-    }
-  }
-  i = skipWs(t, i);
-  return i === n ? out : null;
-}
-function scanTensorEntry(t, i, name, out) {
-  let close;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
-  i++;
-  let dtype = "";
-  let shape4 = null;
-  let offsets = null;
-  let got = 0;
-  for (; ; ) {
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return -1;
-    const len = close - i - 1;
-    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
-    if (bit === 0 || (got & bit) !== 0) return -1;
-    got |= bit;
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return -1;
-    i++;
-    i = skipWs(t, i);
-    if (bit === DTYPE) {
-      close = plainStringEnd(t, i);
-      if (close < 0) return -1;
-      dtype = t.slice(i + 1, close);
-      i = close + 1;
-    } else {
-      const list = [];
-      i = scanCounts(t, i, list);
-      if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list;
-      else offsets = list;
-    }
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) break;
-    return -1;
-  }
-  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
-  out.names.push(name);
-  out.dtypes.push(dtype);
-  out.shapes.push(shape4);
-  out.begins.push(offsets[0]);
-  out.ends.push(offsets[1]);
-  return i;
-}
-function scanStringMap(t, open) {
-  const pairs = scanStringPairs(t, open);
-  if (pairs === null) return null;
-  const map = /* @__PURE__ */ Object.create(null);
-  for (let k = 0; k < pairs.keys.length; k++) {
-    if (Object.hasOwn(map, pairs.keys[k])) return null;
-    map[pairs.keys[k]] = pairs.values[k];
-  }
-  return { map, end: pairs.end };
-}
-function scanStringPairs(t, open) {
-  const n = t.length;
-  const keys = [];
-  const values = [];
-  let i = open;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
-  for (; ; ) {
-    i = skipWs(t, i);
-    let close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    keys.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return null;
-    i++;
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    values.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) return { keys, values, end: i };
-    return null;
-  }
-}
-
-// src/formats/safetensors/reader.ts
-import { Buffer as Buffer2, isAscii } from "node:buffer";
-
-// src/formats/tensor.ts
-function locationFiles(loc) {
-  if (loc.kind === "memory") return [];
-  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
-  return [loc.file];
-}
-function numel(shape4) {
-  let n = 1;
-  for (const d of shape4) n *= d;
-  return n;
-}
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
-  let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
-    s2[i] = acc;
-    acc *= shape4[i];
-  }
-  return s2;
-}
-function isContiguous(t) {
-  let want = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
-    want *= t.shape[i];
-  }
-  return true;
-}
-
-// src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
-  let i = 0;
-  let backslash = -1;
-  const skipWs2 = () => {
-    while (i < n) {
-      const c = text2.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      i++;
-    }
-  };
-  const skipString = () => {
-    const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
-    if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
-      return false;
-    }
-    i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
-    i++;
-    return true;
-  };
-  const readKey2 = () => {
-    const start = i;
-    const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
-  };
-  const skipValue = () => {
-    skipWs2();
-    const c = text2.charCodeAt(i);
-    if (c === 34) return void skipString();
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text2.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
-        i++;
-      }
-      return;
-    }
-    let depth2 = 0;
-    while (i < n) {
-      const d = text2.charCodeAt(i);
-      if (d === 34) {
-        skipString();
-        continue;
-      }
-      i++;
-      if (d === 123 || d === 91) depth2++;
-      else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
-      }
-    }
-  };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
-    const keys = [];
-    i++;
-    skipWs2();
-    if (text2.charCodeAt(i) === 125) {
-      i++;
-      return collect ? keys : null;
-    }
-    while (i < n) {
-      skipWs2();
-      const key = readKey2();
-      skipWs2();
-      i++;
-      skipWs2();
-      if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
-        if (found) return found;
-      } else {
-        skipValue();
-      }
-      skipWs2();
-      if (text2.charCodeAt(i) === 44) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    i++;
-    return collect ? keys : null;
-  };
-  skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
-}
-
-// src/formats/safetensors/reader.ts
-var MAX_HEADER_LENGTH = 1e8;
-var METADATA_KEY2 = "__metadata__";
-function looksLikeSafetensors(head, size) {
-  if (head.length < 9 || head[8] !== 123) return false;
-  const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
-}
-function readSafetensors(src, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, msg);
-  };
-  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
-  const n = headerLengthOf(src.read(0, 8));
-  if (n === null || n > MAX_HEADER_LENGTH) {
-    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
-  }
-  const headerLength = n;
-  if (headerLength > src.size - 8) {
-    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
-  }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
-  const dataStart = 8 + headerLength;
-  const dataLength = src.size - dataStart;
-  const tensors2 = [];
-  const begins = [];
-  const ends = [];
-  const add = (name, t) => {
-    begins.push(t.begin);
-    ends.push(t.end);
-    tensors2.push({
-      name,
-      info: {
-        kind: "safetensors",
-        dtype: t.dtype,
-        shape: t.shape,
-        stride: contiguousStrides(t.shape),
-        storageOffset: 0,
-        storage: {
-          key: name,
-          dtype: t.dtype,
-          numel: t.numel,
-          device: "cpu",
-          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
-        },
-        requiresGrad: false
-      }
-    });
-  };
-  const scan = opts.exact ? null : scanHeader(text2);
-  let metadata;
-  if (scan) {
-    metadata = readMetadata(scan.metadata, fail);
-    for (let k = 0; k < scan.names.length; k++) {
-      const name = scan.names[k];
-      const code2 = scan.dtypes[k];
-      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
-    }
-  } else {
-    const json = parseHeaderJson(text2, fail);
-    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
-    const seen = /* @__PURE__ */ new Set();
-    for (const name of names) {
-      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-      seen.add(name);
-      add(name, readTensorEntry(name, json[name], fail));
-    }
-  }
-  checkTiling(tensors2, begins, ends, dataLength, fail);
-  return { tensors: tensors2, metadata, headerLength };
-}
-function headerLengthOf(b) {
-  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
-  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
-  return hi >= 2097152 ? null : hi * 4294967296 + lo;
-}
-function decodeHeader(bytes, fail) {
-  const buf = Buffer2.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (isAscii(buf)) return buf.toString("latin1");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail("bad safetensors header: not valid UTF-8");
-  }
-}
-function parseHeaderJson(text2, fail) {
-  let json;
-  try {
-    json = JSON.parse(text2);
-  } catch (e) {
-    return fail(`bad safetensors header: not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return json;
-}
-function readMetadata(value, fail) {
-  if (value === void 0 || value === null) return null;
-  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
-  const out = /* @__PURE__ */ Object.create(null);
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
-    out[k] = v;
-  }
-  return out;
-}
-function readTensorEntry(name, value, fail) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
-  const v = value;
-  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
-}
-function tensorEntry(name, code2, shapeValue, offsets, fail) {
-  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
-  const dtype = dtypeOf(name, code2, fail);
-  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
-  }
-  const [begin, end] = offsets;
-  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
-}
-function dtypeOf(name, code2, fail) {
-  const looked = lookupSafetensorsDtype(code2);
-  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
-}
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
-  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
-  let numel2 = 1;
-  for (const d of shape4) {
-    numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
-  }
-  const bytes = numel2 * itemSize(dtype);
-  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
-  }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
-}
-function isCount(x) {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
-function checkTiling(tensors2, begins, ends, dataLength, fail) {
-  const begin = (k) => begins[k];
-  const end = (k) => ends[k];
-  let inOrder = true;
-  for (let k = 1; k < tensors2.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
-  const order = tensors2.map((_, k) => k);
-  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
-  let at = 0;
-  let prev = null;
-  for (const k of order) {
-    const b = begin(k);
-    const name = tensors2[k].name;
-    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
-    at = end(k);
-    prev = name;
-  }
-  if (at > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
-  }
-  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
-}
-
-// src/formats/safetensors/columns.ts
-var DTYPE_ORDER = DTYPE_BY_CODE;
-var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
-var ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
-var METADATA = ascii("__metadata__");
-var F_DTYPE = ascii("dtype");
-var F_SHAPE = ascii("shape");
-var F_OFFSETS = ascii("data_offsets");
-var WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
-var PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
-var MAX_RANK = 255;
-var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
-
-// src/formats/hf-index.ts
-function shardOrder(a, b) {
-  const runs2 = /\d+|\D+/g;
-  const pa = a.match(runs2) ?? [];
-  const pb = b.match(runs2) ?? [];
-  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
-    const x = pa[k];
-    const y = pb[k];
-    if (x === y) continue;
-    if (isDigit(x) && isDigit(y)) {
-      const nx = x.replace(/^0+(?=\d)/, "");
-      const ny = y.replace(/^0+(?=\d)/, "");
-      if (nx.length !== ny.length) return nx.length - ny.length;
-      if (nx !== ny) return nx < ny ? -1 : 1;
-    }
-    return x < y ? -1 : 1;
-  }
-  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
-}
-function readShardIndex(text2, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, `bad shard index: ${msg}`);
-  };
-  const body = text2.replace(/^\uFEFF/, "");
-  const fast = opts.exact ? null : scanIndex(body);
-  let json;
-  try {
-    json = fast ? fast.rest : JSON.parse(body);
-  } catch (e) {
-    return fail(`not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
-  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
-  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
-  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
-  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
-  const weightMap = /* @__PURE__ */ new Map();
-  const shards = [];
-  const seenShards = /* @__PURE__ */ new Set();
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = shardOf(k);
-    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
-    const name = shard;
-    if (!seenShards.has(name)) {
-      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
-      seenShards.add(name);
-      shards.push(name);
-    }
-    weightMap.set(key, name);
-  }
-  return { metadata, weightMap, shards: shards.sort(shardOrder) };
-}
-function scanIndex(body) {
-  if (body.includes("\\")) return null;
-  const at = body.indexOf('"weight_map"');
-  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let open = at + '"weight_map"'.length;
-  while (open < body.length && body.charCodeAt(open) !== 123) {
-    if (!/[\s:]/.test(body[open])) return null;
-    open++;
-  }
-  const pairs = scanStringPairs(body, open);
-  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
-  let rest;
-  try {
-    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
-  } catch {
-    return null;
-  }
-  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
-  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
-  return { rest, keys: pairs.keys, values: pairs.values };
-}
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
-}
-function escapesDirectory(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
-  return name.split(/[\\/]/).some((seg) => seg === "..");
-}
-var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
-var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
-
-// src/formats/byte-source.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-var FileSource = class {
-  constructor(path, name = path) {
-    this.path = path;
-    this.name = name;
-    try {
-      this.fd = openSync(path, "r");
-    } catch (e) {
-      const code2 = e.code;
-      throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
-    }
-    const st = fstatSync(this.fd);
-    if (st.isDirectory()) {
-      closeSync(this.fd);
-      throw new FormatError(name, "is a directory");
-    }
-    this.size = st.size;
-  }
-  size;
-  fd;
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
-    }
-    const buf = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, buf, done, length - done, offset + done);
-      if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
-      done += n;
-    }
-    return buf;
-  }
-  close() {
-    closeSync(this.fd);
-  }
-};
-var BufferSource = class {
-  constructor(bytes, name) {
-    this.bytes = bytes;
-    this.name = name;
-    this.size = bytes.length;
-  }
-  size;
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-    }
-    return this.bytes.subarray(offset, offset + length);
-  }
-  close() {
-  }
-};
-
-// src/formats/zip/window.ts
-var WindowedReader = class {
-  constructor(src, windowSize) {
-    this.src = src;
-    this.windowSize = windowSize;
-  }
-  start = 0;
-  bytes = new Uint8Array(0);
-  read(offset, length) {
-    const rel = offset - this.start;
-    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
-    const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-    this.bytes = this.src.read(offset, want);
-    this.start = offset;
-    return this.bytes.subarray(0, length);
-  }
-};
-function u16(b, at) {
-  return b[at] | b[at + 1] << 8;
-}
-function u32(b, at) {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-function u64(b, at) {
-  const lo = u32(b, at);
-  const hi = u32(b, at + 4);
-  if (hi >= 2097152) return null;
-  return hi * 4294967296 + lo;
-}
-
-// src/formats/zip/end-record.ts
-var ZIP64_LOCATOR_SIG = 117853008;
-var ZIP64_EOCD_SIG = 101075792;
-var EOCD_SIZE = 22;
-var ZIP64_LOCATOR_SIZE = 20;
-var ZIP64_EOCD_MIN_SIZE = 56;
-var MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
-function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
-  const out = [];
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
-  }
-  if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
-    throw new FormatError(
-      src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
-    );
-  }
-  return out;
-}
-function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
-  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at + 4);
-  const cdDisk = u16(tail, at + 6);
-  let entryCount = u16(tail, at + 10);
-  let cdSize = u32(tail, at + 12);
-  let cdOffset = u32(tail, at + 16);
-  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
-  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
-  let zip64 = false;
-  let limit = eocdPos;
-  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
-  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
-    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
-    const recordPos = u64(locator, 8);
-    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
-      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
-    }
-    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
-    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count2 = u64(rec, 32);
-    const size64 = u64(rec, 40);
-    const offset64 = u64(rec, 48);
-    if (count2 === null || size64 === null || offset64 === null) {
-      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
-    }
-    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count2;
-    cdSize = size64;
-    cdOffset = offset64;
-    zip64 = true;
-    limit = recordPos;
-  } else if (disk !== 0 || cdDisk !== 0) {
-    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-  }
-  const concat2 = limit - cdSize - cdOffset;
-  cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
-  if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
-  }
-  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
-}
-
-// src/formats/zip/names.ts
-var FLAG_UTF8 = 2048;
-var CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-var utf8 = new TextDecoder("utf-8");
-var ascii7 = new TextDecoder("latin1");
-function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf8.decode(bytes);
-  let ascii2 = true;
-  for (const b of bytes) if (b >= 128) {
-    ascii2 = false;
-    break;
-  }
-  if (ascii2) return ascii7.decode(bytes);
-  let s2 = "";
-  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
-  return s2;
-}
-
-// src/formats/byte-string-set.ts
-var ByteStringSet = class {
-  /**
-   * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
-   * compare with a string whose hash bits agree, and to rehash when the table grows).
-   */
-  constructor(capacity, bytes, start, length) {
-    this.bytes = bytes;
-    this.start = start;
-    this.length = length;
-    let slots = 1 << 10;
-    while (slots < capacity * 2) slots *= 2;
-    this.table = new Int32Array(slots);
-  }
-  table;
-  size = 0;
-  /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
-  tagged = true;
-  /** Adds string `n` (bytes start..end); false when an equal string is already in the set. */
-  add(n, start, end) {
-    return this.addHashed(n, start, end, hashBytes(this.bytes(), start, end));
-  }
-  /** add() with the hash the caller computed (hashBytes of the same bytes) */
-  addHashed(n, start, end, h) {
-    if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
-    if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
-    const table = this.table;
-    const mask = table.length - 1;
-    const tagged = this.tagged;
-    const tag = h >>> 24;
-    for (let slot = h & mask; ; slot = slot + 1 & mask) {
-      const entry = table[slot];
-      if (entry === 0) {
-        table[slot] = tagged ? tag << 23 | n + 1 : n + 1;
-        this.size++;
-        return true;
-      }
-      if (tagged && entry >>> 23 !== tag) continue;
-      if (this.same((tagged ? entry & NUMBER_MASK : entry) - 1, start, end)) return false;
-    }
-  }
-  same(other, start, end) {
-    if (this.length(other) !== end - start) return false;
-    const b = this.bytes();
-    return sameBytes(b, this.start(other), b, start, end - start);
-  }
-  rehash(slots, tagged) {
-    const old = this.table;
-    const wasTagged = this.tagged;
-    const table = new Int32Array(slots);
-    const mask = slots - 1;
-    const b = this.bytes();
-    for (let k = 0; k < old.length; k++) {
-      if (old[k] === 0) continue;
-      const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
-      const s2 = this.start(n);
-      const h = hashBytes(b, s2, s2 + this.length(n));
-      let slot = h & mask;
-      while (table[slot] !== 0) slot = slot + 1 & mask;
-      table[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
-    }
-    this.table = table;
-    this.tagged = tagged;
-  }
-};
-var TAGGED_LIMIT = (1 << 23) - 1;
-var NUMBER_MASK = (1 << 23) - 1;
-
-// src/formats/zip/directory.ts
-var ZipDirectory = class {
-  count = 0;
-  pool;
-  poolLength = 0;
-  nameStart;
-  nameLength;
-  flags;
-  method;
-  crc32;
-  compressedSize;
-  size;
-  localHeaderOffset;
-  dataOffset;
-  /** decoded local-header names, only for the members whose local name differs from the central one */
-  localNames = /* @__PURE__ */ new Map();
-  constructor(capacity) {
-    const n = Math.max(16, capacity);
-    this.pool = new Uint8Array(Math.max(1024, n * 24));
-    this.nameStart = new Float64Array(n);
-    this.nameLength = new Uint16Array(n);
-    this.flags = new Uint16Array(n);
-    this.method = new Uint16Array(n);
-    this.crc32 = new Uint32Array(n);
-    this.compressedSize = new Float64Array(n);
-    this.size = new Float64Array(n);
-    this.localHeaderOffset = new Float64Array(n);
-    this.dataOffset = new Float64Array(n);
-  }
-  /** Appends a member (its name bytes are copied); returns its index. */
-  push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
-    const i = this.count;
-    if (i === this.nameLength.length) this.grow();
-    this.ascii = this.duplicates = null;
-    while (this.poolLength + name.length > this.pool.length) {
-      const next = new Uint8Array(this.pool.length * 2);
-      next.set(this.pool.subarray(0, this.poolLength));
-      this.pool = next;
-    }
-    this.pool.set(name, this.poolLength);
-    this.nameStart[i] = this.poolLength;
-    this.poolLength += name.length;
-    this.nameLength[i] = name.length;
-    this.flags[i] = flags;
-    this.method[i] = method;
-    this.crc32[i] = crc;
-    this.compressedSize[i] = compressedSize;
-    this.size[i] = size;
-    this.localHeaderOffset[i] = localHeaderOffset;
-    this.dataOffset[i] = dataOffset;
-    this.count++;
-    return i;
-  }
-  /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
-  nameBytes(i) {
-    const s2 = this.nameStart[i];
-    return this.pool.subarray(s2, s2 + this.nameLength[i]);
-  }
-  /** the central name, decoded as the loaders decode it */
-  nameAt(i) {
-    return decodeEntryName(this.nameBytes(i), this.flags[i]);
-  }
-  localNameAt(i) {
-    return this.localNames.get(i) ?? this.nameAt(i);
-  }
-  /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
-  startsWith(i, ascii2) {
-    const n = ascii2.length;
-    if (this.nameLength[i] < n) return false;
-    const s2 = this.nameStart[i];
-    const pool2 = this.pool;
-    for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii2[k]) return false;
-    return true;
-  }
-  /** whether member i's name is exactly `ascii` */
-  is(i, ascii2) {
-    return this.nameLength[i] === ascii2.length && this.startsWith(i, ascii2);
-  }
-  /** whether member i's name ends with `ascii` */
-  endsWith(i, ascii2) {
-    const n = ascii2.length;
-    const len = this.nameLength[i];
-    if (len < n) return false;
-    const s2 = this.nameStart[i] + len - n;
-    const pool2 = this.pool;
-    for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii2[k]) return false;
-    return true;
-  }
-  /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
-  byteAt(i, k) {
-    const len = this.nameLength[i];
-    const at = k < 0 ? len + k : k;
-    return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
-  }
-  /** position of the first `byte` in member i's name from `from`, or -1 */
-  indexOf(i, byte, from = 0) {
-    const s2 = this.nameStart[i];
-    const len = this.nameLength[i];
-    const pool2 = this.pool;
-    for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
-    return -1;
-  }
-  /** whether every name is ASCII (then names are equal exactly when their bytes are) */
-  allAscii() {
-    if (this.ascii === null) {
-      const pool2 = this.pool;
-      let any = 0;
-      for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
-      this.ascii = any < 128;
-    }
-    return this.ascii;
-  }
-  ascii = null;
-  /** Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks nameAt otherwise); kept. */
-  hasDuplicateAsciiNames() {
-    if (this.duplicates === null) {
-      const set = new ByteStringSet(this.count, () => this.pool, (i) => this.nameStart[i], (i) => this.nameLength[i]);
-      this.duplicates = false;
-      for (let i = 0; i < this.count; i++) {
-        const s2 = this.nameStart[i];
-        if (!set.add(i, s2, s2 + this.nameLength[i])) {
-          this.duplicates = true;
-          break;
-        }
-      }
-    }
-    return this.duplicates;
-  }
-  duplicates = null;
-  /**
-   * Views of the filled part (the columns were sized by the declared count, which an honest archive
-   * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
-   */
-  trim() {
-    const n = this.count;
-    this.pool = this.pool.subarray(0, this.poolLength);
-    this.nameStart = this.nameStart.subarray(0, n);
-    this.nameLength = this.nameLength.subarray(0, n);
-    this.flags = this.flags.subarray(0, n);
-    this.method = this.method.subarray(0, n);
-    this.crc32 = this.crc32.subarray(0, n);
-    this.compressedSize = this.compressedSize.subarray(0, n);
-    this.size = this.size.subarray(0, n);
-    this.localHeaderOffset = this.localHeaderOffset.subarray(0, n);
-    this.dataOffset = this.dataOffset.subarray(0, n);
-  }
-  grow() {
-    const n = this.nameLength.length * 2;
-    const grown = (a, make) => {
-      const next = make(n);
-      next.set(a);
-      return next;
-    };
-    this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
-    this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
-    this.flags = grown(this.flags, (k) => new Uint16Array(k));
-    this.method = grown(this.method, (k) => new Uint16Array(k));
-    this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
-    this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
-    this.size = grown(this.size, (k) => new Float64Array(k));
-    this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
-    this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
-  }
-};
-function asciiBytes(s2) {
-  const out = new Uint8Array(s2.length);
-  for (let i = 0; i < s2.length; i++) {
-    const c = s2.charCodeAt(i);
-    if (c >= 128) return null;
-    out[i] = c;
-  }
-  return out;
-}
-
-// src/formats/zip/crc32.ts
-var TABLES = buildTables();
-function buildTables() {
-  const t0 = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t0[n] = c >>> 0;
-  }
-  const tables = [t0];
-  for (let s2 = 1; s2 < 8; s2++) {
-    const prev = tables[s2 - 1];
-    const t = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
-    tables.push(t);
-  }
-  return tables;
-}
-function crc32(data, prev = 0) {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
-  let c = ~prev >>> 0;
-  let i = 0;
-  const n = data.length;
-  const end8 = n - n % 8;
-  while (i < end8) {
-    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
-    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
-    i += 8;
-  }
-  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
-  return ~c >>> 0;
-}
-
-// src/formats/zip/entry-data.ts
-import { Inflate } from "fflate";
-
-// src/formats/zip/anomalies.ts
-var FLAG_ENCRYPTED = 1;
-var FLAG_PATCHED = 32;
-var FLAG_STRONG_ENCRYPTION = 64;
-var FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
-function describeUnreadableFlags(flags) {
-  const parts = [];
-  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
-  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
-  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
-  return parts.join(", ");
-}
-function isUnsafeEntryName(name) {
-  const c = name.charCodeAt(0);
-  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
-  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
-}
-function zipAnomalies(zip) {
-  const out = [];
-  const d = zip.dir;
-  for (let i = 0; i < d.count; i++) {
-    const flags = d.flags[i];
-    const method = d.method[i];
-    const localName = d.localNames.get(i);
-    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
-      const name = d.nameAt(i);
-      entryAnomalies(name, localName ?? name, flags, method, out);
-    }
-  }
-  if (!hasDuplicateNames(zip)) return out;
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
-  const reportedDuplicates = /* @__PURE__ */ new Set();
-  for (const e of zip.entries) {
-    const n = counts2.get(e.name);
-    if (n > 1 && !reportedDuplicates.has(e.name)) {
-      reportedDuplicates.add(e.name);
-      out.push({ kind: "duplicate-name", entry: e.name, count: n });
-    }
-  }
-  return out;
-}
-function hasDuplicateNames(zip) {
-  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
-}
-var SLASH = 47;
-var BACKSLASH2 = 92;
-var COLON2 = 58;
-var DOT = 46;
-function mayBeUnsafe(d, i) {
-  const c = d.byteAt(i, 0);
-  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
-  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
-  return false;
-}
-function entryAnomalies(name, localName, flags, method, out) {
-  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
-  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
-  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
-  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
-}
-
-// src/formats/zip/entry-data.ts
-var DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
-var STORED_CHUNK = 1 << 20;
-var DEFLATE_CHUNK = 1 << 16;
-function streamEntry(zip, e, onChunk, opts = {}) {
-  const file = zip.source.name;
-  checkReadable(file, e, opts.ignoreFlags ?? false);
-  let produced = 0;
-  let crc = 0;
-  let stopped = false;
-  const emit = (chunk) => {
-    if (stopped || chunk.length === 0) return;
-    produced += chunk.length;
-    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
-    if (opts.verifyCrc) crc = crc32(chunk, crc);
-    if (onChunk(chunk) === false) stopped = true;
-  };
-  if (e.method === 0) {
-    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
-      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
-    }
-  } else {
-    const inflater = new Inflate((data) => emit(data));
-    try {
-      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
-        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
-        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
-      }
-      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err) {
-      if (err instanceof FormatError) throw err;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err.message})`, { cause: err });
-    }
-  }
-  if (stopped) return;
-  if (produced !== e.size) {
-    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
-  }
-  if (opts.verifyCrc && crc !== e.crc32) {
-    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
-  }
-}
-function readEntry(zip, e, opts = {}) {
-  const max = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max}-byte limit for reading it whole`);
-  }
-  if (e.method === 0 && !opts.verifyCrc) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, e.size);
-  }
-  const chunks = [];
-  streamEntry(zip, e, (c) => void chunks.push(c), opts);
-  return concat(chunks, e.size);
-}
-function readEntryPrefix(zip, e, n, opts = {}) {
-  const want = Math.min(n, e.size);
-  if (e.method === 0) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, want);
-  }
-  const chunks = [];
-  let got = 0;
-  streamEntry(
-    zip,
-    e,
-    (c) => {
-      chunks.push(c);
-      got += c.length;
-      return got < want;
-    },
-    opts
-  );
-  return concat(chunks, got).subarray(0, want);
-}
-function entryLocation(zip, e, file) {
-  checkReadable(zip.source.name, e, false);
-  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
-  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
-}
-function checkReadable(file, e, ignoreFlags) {
-  if (e.method !== 0 && e.method !== 8) {
-    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
-  }
-  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
-  }
-  if (e.method === 0 && e.compressedSize !== e.size) {
-    const why = e.flags & 1 ? " (it is really encrypted)" : "";
-    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
-  }
-}
-var METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
-function concat(chunks, total) {
-  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.subarray(0, total - at), at);
-    at += Math.min(c.length, total - at);
-  }
-  return out;
-}
-function hex(n) {
-  return `0x${n.toString(16).padStart(8, "0")}`;
-}
-
-// src/formats/zip/reader.ts
-var ColumnArchive = class {
-  constructor(source, dir, zip64, comment2, shiftedBy) {
-    this.source = source;
-    this.dir = dir;
-    this.zip64 = zip64;
-    this.comment = comment2;
-    this.shiftedBy = shiftedBy;
-  }
-  made = /* @__PURE__ */ new Map();
-  all = null;
-  names = null;
-  alternates;
-  otherViews;
-  entryAt(i) {
-    if (this.all) return this.all[i];
-    let e = this.made.get(i);
-    if (!e) {
-      const d = this.dir;
-      const name = d.nameAt(i);
-      e = {
-        name,
-        localName: d.localNames.get(i) ?? name,
-        method: d.method[i],
-        flags: d.flags[i],
-        compressedSize: d.compressedSize[i],
-        size: d.size[i],
-        crc32: d.crc32[i],
-        localHeaderOffset: d.localHeaderOffset[i],
-        dataOffset: d.dataOffset[i]
-      };
-      this.made.set(i, e);
-    }
-    return e;
-  }
-  get entries() {
-    if (!this.all) {
-      const out = new Array(this.dir.count);
-      for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
-      this.all = out;
-      this.made.clear();
-    }
-    return this.all;
-  }
-  get byName() {
-    if (!this.names) {
-      const entries = this.entries;
-      const m = /* @__PURE__ */ new Map();
-      for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
-      this.names = m;
-    }
-    return this.names;
-  }
-  find(name) {
-    if (this.names) {
-      const e = this.names.get(name);
-      return e ? this.entries.indexOf(e) : -1;
-    }
-    const ascii2 = asciiBytes(name);
-    const d = this.dir;
-    if (ascii2) {
-      for (let i = 0; i < d.count; i++) if (d.is(i, ascii2)) return i;
-      return -1;
-    }
-    for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
-    return -1;
-  }
-};
-var MAX_END_RECORDS = 16;
-var CENTRAL_SIG = 33639248;
-var LOCAL_SIG = 67324752;
-var CENTRAL_FIXED = 46;
-var LOCAL_FIXED = 30;
-var ZIP64_EXTRA_ID = 1;
-function isZip(head) {
-  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
-}
-function openZip(src) {
-  const candidates = endRecordCandidates(src);
-  let primary = null;
-  let firstError = null;
-  const alternates = [];
-  const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at of tried) {
-    for (const shift of [0, null]) {
-      let archive;
-      try {
-        const loc = locateCentralDirectory(src, at);
-        if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
-      } catch (e) {
-        if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
-        continue;
-      }
-      if (!primary) {
-        primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
-      } else if (!sameMembers(primary, archive)) {
-        alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
-      }
-    }
-  }
-  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
-  if (alternates.length > 0) primary.alternates = alternates;
-  views.push(...primary.otherViews ?? []);
-  if (views.length > 0) primary.otherViews = views;
-  return primary;
-}
-function sameMembers(a, b) {
-  const x = a.dir;
-  const y = b.dir;
-  if (x.count !== y.count) return false;
-  for (let i = 0; i < x.count; i++) {
-    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
-    const sameName = x.flags[i] === y.flags[i] && sameBytes2(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
-    if (!sameName) return false;
-  }
-  return true;
-}
-function listArchive(src, loc) {
-  const notes = [];
-  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
-  }
-  const central = new WindowedReader(src, 1 << 20);
-  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
-  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
-  const cdEnd = loc.offset + loc.size;
-  let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
-  dir.trim();
-  const count2 = dir.count;
-  const declaredMatches = count2 === loc.entryCount || !loc.zip64 && count2 % 65536 === loc.entryCount;
-  if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${count2} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
-  }
-  if (count2 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
-  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
-  if (notes.length > 0) archive.otherViews = notes;
-  return archive;
-}
-function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
-  const index2 = dir.count;
-  const fixed = central.read(pos, CENTRAL_FIXED);
-  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
-  const flags = u16(fixed, 8);
-  const method = u16(fixed, 10);
-  const crc = u32(fixed, 16);
-  let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
-  const nameLength = u16(fixed, 28);
-  const extraLength = u16(fixed, 30);
-  const commentLength = u16(fixed, 32);
-  let localHeaderOffset = u32(fixed, 42);
-  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
-  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
-  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = () => decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
-    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
-    compressedSize = z.compressedSize ?? compressedSize;
-    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
-  }
-  localHeaderOffset += shift;
-  const fileSize = src.size;
-  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
-  }
-  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
-  const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
-  const localNameLength = u16(head, 26);
-  const localExtraLength = u16(head, 28);
-  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
-  if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
-  }
-  const localFlags = u16(head, 6);
-  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes2(localNameBytes, dir.nameBytes(i))) {
-    const localName = decodeEntryName(localNameBytes, localFlags);
-    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
-  }
-  if (dataOffset + compressedSize > fileSize) {
-    throw new FormatError(
-      src.name,
-      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
-    );
-  }
-  dir.dataOffset[i] = dataOffset;
-  return next;
-}
-function sameBytes2(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const id = u16(extra, p);
-    const len = u16(extra, p + 2);
-    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
-    p += 4 + len;
-    if (id !== ZIP64_EXTRA_ID) continue;
-    const out = {};
-    let q = 0;
-    const take = () => {
-      if (q + 8 > body.length) return null;
-      const v = u64(body, q);
-      q += 8;
-      return v;
-    };
-    if (needSize) {
-      const v = take();
-      if (v === null) return null;
-      out.size = v;
-    }
-    if (needCompressed) {
-      const v = take();
-      if (v === null) return null;
-      out.compressedSize = v;
-    }
-    if (needOffset) {
-      const v = take();
-      if (v === null) return null;
-      out.localHeaderOffset = v;
-    }
-    return out;
-  }
-  return null;
-}
-
-// src/formats/numpy.ts
-var MAGIC = [147, 78, 85, 77, 80, 89];
-var MAX_NPY_HEADER = 1 << 20;
-function isNpy(head) {
-  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
-}
-function readNpyHeader(src, offset, file) {
-  const available = src.size - offset;
-  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
-  const preamble = src.read(offset, Math.min(12, available));
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
-  return finish(h, offset, headerStart + headerLength, available, file);
-}
-function readNpyHeaderFromEntry(zip, e, file) {
-  const preamble = readEntryPrefix(zip, e, 12);
-  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
-  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
-  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
-  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
-  return finish(h, 0, headerStart + headerLength, e.size, file);
-}
-function readNpz(zip, file) {
-  const members = [];
-  const others = [];
-  for (const e of zip.entries) {
-    let header = null;
-    try {
-      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
-        header = readNpyHeaderFromEntry(zip, e, file);
-      }
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err;
-    }
-    if (!header) {
-      others.push(e);
-      continue;
-    }
-    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header });
-  }
-  return { members, others };
-}
-function npyPayloadStart(preamble, available, file) {
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  return headerStart + headerLength;
-}
-function readPreamble(p, available, file) {
-  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
-  const major = p[6];
-  let headerStart;
-  let headerLength;
-  if (major === 1) {
-    headerStart = 10;
-    headerLength = p[8] | p[9] << 8;
-  } else if (major === 2 || major === 3) {
-    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
-    headerStart = 12;
-    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
-  } else {
-    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
-  }
-  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
-  if (headerStart + headerLength > available) {
-    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
-  }
-  return { headerStart, headerLength };
-}
-function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
-  let lit2;
-  try {
-    lit2 = parsePyLiteral(text2);
-  } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
-  }
-  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
-  const keys = [...lit2.keys()].sort().join(",");
-  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
-  const fortranOrder = lit2.get("fortran_order");
-  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
-  }
-  const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
-  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
-}
-var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
-for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
-function simpleDescr(descr) {
-  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
-  const code2 = descr.slice(order.length);
-  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
-  return {
-    descr,
-    dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
-    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
-    itemsize: dtype ? DTYPES[dtype].itemsize : null
-  };
-}
-function reprFieldList(fields2) {
-  const repr = (v, asTuple) => {
-    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-    if (Array.isArray(v)) {
-      const inner = v.map((x) => repr(x, true)).join(", ");
-      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
-    }
-    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
-    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  };
-  return repr(fields2, false);
-}
-function descrHoldsObjects(d) {
-  if (typeof d === "string") {
-    const code2 = d.replace(/^[<>|=]/, "");
-    if (OBJECT_SPELLING.test(code2)) return "yes";
-    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
-  }
-  if (!Array.isArray(d)) return "unknown";
-  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
-  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
-  let worst = "no";
-  for (const f of d) {
-    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
-    const r = descrHoldsObjects(f[1]);
-    if (r === "yes") return "yes";
-    if (r === "unknown") worst = "unknown";
-  }
-  return worst;
-}
-var OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
-var PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
-var PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
-function finish(f, base, headerEnd, available, file) {
-  let numel2 = 1;
-  for (const d of f.shape) numel2 *= d;
-  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
-  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
-    const bytes = numel2 * f.itemsize;
-    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
-      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
-    }
-  }
-  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
-}
-var MAX_DEPTH = 32;
-function parsePyLiteral(text2) {
-  let i = 0;
-  const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
-  };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
-    ws();
-    const c = text2[i];
-    if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
-    if (c === "'" || c === '"') return str();
-    if (/[-+0-9]/.test(c)) return int();
-    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
-        i += word.length;
-        return v2;
-      }
-    }
-    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
-  };
-  const expect = (ch) => {
-    ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
-    i++;
-  };
-  const dict = (depth2) => {
-    const m = /* @__PURE__ */ new Map();
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === "}") {
-        i++;
-        return m;
-      }
-      const k = value(depth2 + 1);
-      if (typeof k !== "string") throw new Error("dict key is not a string");
-      expect(":");
-      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
-    }
-  };
-  const sequence = (close, depth2) => {
-    const out = [];
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === close) {
-        i++;
-        return out;
-      }
-      out.push(value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
-    }
-  };
-  const str = () => {
-    const q = text2[i];
-    i++;
-    let s2 = "";
-    while (i < text2.length && text2[i] !== q) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
-        continue;
-      }
-      const e = text2[i + 1];
-      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
-      if (e !== void 0 && simple[e] !== void 0) {
-        s2 += simple[e];
-        i += 2;
-        continue;
-      }
-      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
-      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
-      s2 += String.fromCharCode(parseInt(hex2, 16));
-      i += 2 + hexLen;
-    }
-    if (i >= text2.length) throw new Error("unterminated string");
-    i++;
-    return s2;
-  };
-  const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
-    if (!m) throw new Error(`bad number at ${i}`);
-    i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
-    const n = Number(m[0].replace(/[lL]$/, ""));
-    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
-    return n;
-  };
-  const v = value(0);
-  ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
-  return v;
 }
 
 // src/formats/pickle/dict-keys.ts
@@ -2243,7 +617,7 @@ function opName(code2) {
 }
 
 // src/formats/pickle/reader.ts
-import { Buffer as Buffer3 } from "node:buffer";
+import { Buffer as Buffer2 } from "node:buffer";
 var WINDOW = 64 * 1024;
 var MAX_ASCII = 256;
 var PickleReader = class {
@@ -2254,7 +628,7 @@ var PickleReader = class {
   }
   buf = new Uint8Array(0);
   /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-  chars = Buffer3.alloc(0);
+  chars = Buffer2.alloc(0);
   bufStart = 0;
   bufEnd = 0;
   /** absolute offset of the next unread byte */
@@ -2352,7 +726,7 @@ var PickleReader = class {
     }
     const buf = this.src.read(pos, length);
     this.buf = buf;
-    this.chars = Buffer3.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
     this.bufStart = pos;
     this.bufEnd = pos + length;
   }
@@ -3090,7 +1464,7 @@ var MAX_LINE = 64 * 1024 * 1024;
 var NO_VALUES = Object.freeze([]);
 var NO_PAIRS = Object.freeze([]);
 var EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
-var utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
+var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 var utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
 var latin12 = new TextDecoder("latin1");
 function readPickle(src, offset = 0, options = {}) {
@@ -3351,7 +1725,7 @@ var Machine = class {
   }
   text(n) {
     this.need(n, "string");
-    return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
+    return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
   }
   /** Byte payloads: copied when small, left in the source (by offset) when large. */
   bytes(n, flavor) {
@@ -3902,6 +2276,2191 @@ function isGlobal(v, module, name) {
   return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
 }
 
+// src/formats/dcp/metadata.ts
+var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+var Reader = class {
+  constructor(file) {
+    this.file = file;
+  }
+  fail(msg) {
+    throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+  }
+  /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+  dataclass(v, classes, what) {
+    const cls = classOf(v);
+    if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+    const obj = v;
+    const fields2 = /* @__PURE__ */ new Map();
+    for (const s2 of obj.states) {
+      if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
+      for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
+    }
+    return fields2;
+  }
+  int(v, what) {
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+    return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+  }
+  str(v, what) {
+    return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+  }
+  /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+  size(v, what) {
+    let items2 = null;
+    if (typeof v === "object" && v !== null) {
+      if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
+      else if (classOf(v) === "torch.Size") {
+        const a = v.args[0];
+        if (a === void 0) items2 = [];
+        else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
+      }
+    }
+    if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+    return items2.map((x, i) => this.int(x, `${what}[${i}]`));
+  }
+  dict(v, what) {
+    return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+  }
+};
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module) {
+  const cls = classOf(v);
+  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items2 = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items2.set(fqn, tensorMeta(r, fqn, v, module));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
+    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s2 === "string") saveId = s2;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module.replace(/\.metadata$/, ""), saveId };
+}
+
+// src/formats/pickle/sub-source.ts
+var SubSource = class {
+  constructor(parent, start, size, name) {
+    this.parent = parent;
+    this.start = start;
+    this.size = size;
+    this.name = name;
+    if (start < 0 || size < 0 || start + size > parent.size) {
+      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+    }
+  }
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+    }
+    return this.parent.read(this.start + offset, length);
+  }
+  close() {
+  }
+};
+
+// src/formats/safetensors/reader.ts
+import { Buffer as Buffer3, isAscii } from "node:buffer";
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape4) {
+  let n = 1;
+  for (const d of shape4) n *= d;
+  return n;
+}
+function contiguousStrides(shape4) {
+  const s2 = new Array(shape4.length);
+  let acc = 1;
+  for (let i = shape4.length - 1; i >= 0; i--) {
+    s2[i] = acc;
+    acc *= shape4[i];
+  }
+  return s2;
+}
+function isContiguous(t) {
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
+  return true;
+}
+
+// src/formats/safetensors/dtypes.ts
+var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
+function lookupSafetensorsDtype(code2) {
+  const dtype = dtypeOfSafetensors(code2);
+  if (dtype) return { ok: true, dtype };
+  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
+  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
+}
+
+// src/formats/safetensors/json-keys.ts
+function objectKeysInOrder(text2, path) {
+  const n = text2.length;
+  let i = 0;
+  let backslash = -1;
+  const skipWs2 = () => {
+    while (i < n) {
+      const c = text2.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
+  };
+  const skipString = () => {
+    const open = i;
+    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < 0) backslash = n;
+    const close = text2.indexOf('"', open + 1);
+    if (close >= 0 && close < backslash) {
+      i = close + 1;
+      return false;
+    }
+    i = open + 1;
+    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    i++;
+    return true;
+  };
+  const readKey2 = () => {
+    const start = i;
+    const escaped = skipString();
+    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+  };
+  const skipValue = () => {
+    skipWs2();
+    const c = text2.charCodeAt(i);
+    if (c === 34) return void skipString();
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+        i++;
+      }
+      return;
+    }
+    let depth2 = 0;
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d === 34) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 123 || d === 91) depth2++;
+      else if (d === 125 || d === 93) {
+        if (--depth2 === 0) return;
+      }
+    }
+  };
+  const visit = (depth2) => {
+    const collect = depth2 === path.length;
+    const keys = [];
+    i++;
+    skipWs2();
+    if (text2.charCodeAt(i) === 125) {
+      i++;
+      return collect ? keys : null;
+    }
+    while (i < n) {
+      skipWs2();
+      const key = readKey2();
+      skipWs2();
+      i++;
+      skipWs2();
+      if (collect) keys.push(key);
+      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth2 + 1);
+        if (found) return found;
+      } else {
+        skipValue();
+      }
+      skipWs2();
+      if (text2.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    i++;
+    return collect ? keys : null;
+  };
+  skipWs2();
+  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+}
+
+// src/formats/safetensors/json-scan.ts
+var QUOTE = 34;
+var COLON = 58;
+var COMMA = 44;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+var BACKSLASH = 92;
+var ZERO = 48;
+var NINE = 57;
+var MAX_DIGITS = 15;
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open) {
+  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
+  const close = t.indexOf('"', open + 1);
+  if (close < 0) return -1;
+  for (let k = open + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+var METADATA_KEY = "__metadata__";
+var DTYPE = 1;
+var SHAPE = 2;
+var OFFSETS = 4;
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list = [];
+      i = scanCounts(t, i, list);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list;
+      else offsets = list;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open) {
+  const pairs = scanStringPairs(t, open);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
+}
+
+// src/formats/safetensors/reader.ts
+var MAX_HEADER_LENGTH = 1e8;
+var METADATA_KEY2 = "__metadata__";
+function looksLikeSafetensors(head, size) {
+  if (head.length < 9 || head[8] !== 123) return false;
+  const n = headerLengthOf(head);
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+}
+function readSafetensors(src, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, msg);
+  };
+  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
+  const n = headerLengthOf(src.read(0, 8));
+  if (n === null || n > MAX_HEADER_LENGTH) {
+    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const headerLength = n;
+  if (headerLength > src.size - 8) {
+    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
+  }
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const dataStart = 8 + headerLength;
+  const dataLength = src.size - dataStart;
+  const tensors2 = [];
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
+    tensors2.push({
+      name,
+      info: {
+        kind: "safetensors",
+        dtype: t.dtype,
+        shape: t.shape,
+        stride: contiguousStrides(t.shape),
+        storageOffset: 0,
+        storage: {
+          key: name,
+          dtype: t.dtype,
+          numel: t.numel,
+          device: "cpu",
+          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
+        },
+        requiresGrad: false
+      }
+    });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
+  }
+  checkTiling(tensors2, begins, ends, dataLength, fail);
+  return { tensors: tensors2, metadata, headerLength };
+}
+function headerLengthOf(b) {
+  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
+  return hi >= 2097152 ? null : hi * 4294967296 + lo;
+}
+function decodeHeader(bytes, fail) {
+  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return fail("bad safetensors header: not valid UTF-8");
+  }
+}
+function parseHeaderJson(text2, fail) {
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (e) {
+    return fail(`bad safetensors header: not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
+  return json;
+}
+function readMetadata(value, fail) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+function readTensorEntry(name, value, fail) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
+  const v = value;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
+  }
+  const [begin, end] = offsets;
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
+  let numel2 = 1;
+  for (const d of shape4) {
+    numel2 *= d;
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
+  }
+  const bytes = numel2 * itemSize(dtype);
+  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+  }
+  return { dtype, shape: shape4, numel: numel2, begin, end };
+}
+function isCount(x) {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+}
+function checkTiling(tensors2, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors2.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors2.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
+  let at = 0;
+  let prev = null;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors2[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
+  }
+  if (at > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
+  }
+  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
+}
+
+// src/checkpoint/layouts/dcp.ts
+var DCP_METADATA = ".metadata";
+var SHARD_SUFFIX = ".distcp";
+var MAX_TILING_CELLS = 1 << 22;
+var dcpLayout = {
+  name: "torch.distributed.checkpoint (DCP)",
+  marker: `a ${DCP_METADATA} file`,
+  claim(path, isDir) {
+    if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+    const base = basename(path);
+    if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
+      const dir = dirname2(path);
+      return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+    }
+    return null;
+  },
+  read: readDcp
+};
+function memberPath(dir, relative2) {
+  if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
+    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
+  }
+  return { path: join2(dir.path, relative2), name: join2(dir.name, relative2) };
+}
+function readDcp(dir, readFile) {
+  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const src = new FileSource(metaRef.path, metaRef.name);
+  let read4;
+  try {
+    read4 = readDcpMetadata(src, metaRef.name);
+  } finally {
+    src.close();
+  }
+  const size0 = statSync(metaRef.path).size;
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
+  }
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+}
+var DcpReader = class {
+  constructor(dir, meta, readFile, pickles, size) {
+    this.dir = dir;
+    this.meta = meta;
+    this.readFile = readFile;
+    this.pickles = pickles;
+    this.size = size;
+    for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
+  }
+  byKey = /* @__PURE__ */ new Map();
+  files = /* @__PURE__ */ new Map();
+  /** safetensors blobs by file and start: one parse per rank's file */
+  blobs = /* @__PURE__ */ new Map();
+  chunkCount = 0;
+  /** data files kept open while reading (closed by read) */
+  open = /* @__PURE__ */ new Map();
+  serializations = /* @__PURE__ */ new Set();
+  fail(msg) {
+    throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+  }
+  read() {
+    try {
+      return this.readAll();
+    } finally {
+      for (const f of this.open.values()) f.close();
+    }
+  }
+  readAll() {
+    const values = /* @__PURE__ */ new Map();
+    let tensors2 = 0;
+    let bytesItems = 0;
+    for (const [fqn, item] of this.meta.items) {
+      if (item.kind === "bytes") {
+        values.set(fqn, this.bytesItem(fqn));
+        bytesItems++;
+      } else {
+        values.set(fqn, this.tensor(fqn, item));
+        tensors2++;
+      }
+    }
+    for (const [file] of this.files) this.size += statSync(file).size;
+    const detail = [
+      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+      `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
+    ];
+    const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+    return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
+  }
+  entry(fqn, offsets) {
+    const e = this.byKey.get(storageKey(fqn, offsets));
+    if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
+    if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    this.files.set(ref.path, 0);
+    return e;
+  }
+  bytesItem(fqn) {
+    const e = this.entry(fqn, null);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+    const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
+    if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+  tensor(fqn, item) {
+    this.checkTiling(fqn, item);
+    const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
+    this.chunkCount += chunks.length;
+    const n = numel(item.size);
+    const whole = chunks.length === 1 ? chunks[0].tensor : null;
+    const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
+      kind: "tensor",
+      dtype: item.dtype,
+      shape: item.size.slice(),
+      stride: contiguousStrides(item.size),
+      storageOffset: 0,
+      storage: {
+        key: fqn,
+        dtype: item.dtype,
+        numel: n,
+        device: "cpu",
+        bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
+      },
+      requiresGrad: item.requiresGrad
+    };
+    return { kind: "tensor", info, original: null };
+  }
+  checkTiling(fqn, item) {
+    const problem = tilingProblem(item.size, item.chunks);
+    if (problem) this.fail(`"${fqn}": ${problem}`);
+  }
+  chunkTensor(fqn, item, offsets, sizes) {
+    const e = this.entry(fqn, offsets);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+    const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
+    if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
+    if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
+    return info;
+  }
+  isSafetensorsAt(ref, offset) {
+    let src = this.open.get(ref.path);
+    if (!src) {
+      src = new FileSource(ref.path, ref.name);
+      this.open.set(ref.path, src);
+    }
+    if (offset + 9 > src.size) return false;
+    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
+  }
+  /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
+  torchChunk(ref, e, at) {
+    this.serializations.add("torch_save");
+    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
+    const root = c.root;
+    if (root === null || typeof root !== "object" || root.kind !== "tensor") {
+      this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+    }
+    return root.info;
+  }
+  /**
+   * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+   * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
+   */
+  safetensorsChunk(ref, e, fqn, offsets) {
+    this.serializations.add("safetensors");
+    const key = `${ref.path}\0${e.info.offset}`;
+    let blob = this.blobs.get(key);
+    if (!blob) {
+      const src = new FileSource(ref.path, ref.name);
+      try {
+        const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
+        blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
+        const info = sf.metadata?.["DCP_SHARDING_INFO"];
+        if (info !== void 0) {
+          try {
+            blob.sharding = JSON.parse(info);
+          } catch {
+            throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
+          }
+        }
+      } finally {
+        src.close();
+      }
+      this.blobs.set(key, blob);
+    }
+    const t = blob.get(fqn);
+    if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
+    const saved = blob.sharding?.[fqn]?.saved_offsets;
+    if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
+      this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
+    }
+    return { ...t, kind: "tensor" };
+  }
+  /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
+  tree(values, detail) {
+    const root = { kind: "dict", entries: [] };
+    const paths = this.meta.paths;
+    const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
+    if (!usable) {
+      for (const [k, v] of values) root.entries.push([k, v]);
+      if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
+      return root;
+    }
+    for (const [fqn, v] of values) {
+      const path = paths.get(fqn);
+      let at = root;
+      for (const step of path.slice(0, -1)) {
+        let next = at.entries.find(([k]) => k === step)?.[1];
+        if (next === void 0) {
+          next = { kind: "dict", entries: [] };
+          at.entries.push([step, next]);
+        }
+        if (typeof next !== "object" || next === null || next.kind !== "dict") {
+          detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
+          return this.flat(values);
+        }
+        at = next;
+      }
+      at.entries.push([path[path.length - 1], v]);
+    }
+    return root;
+  }
+  flat(values) {
+    return { kind: "dict", entries: [...values] };
+  }
+};
+function tilingProblem(size, chunks) {
+  const rank3 = size.length;
+  let volume = 0;
+  for (const c of chunks) {
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    }
+    volume += numel(c.sizes);
+  }
+  const total = numel(size);
+  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
+  if (total === 0) return null;
+  const live = chunks.filter((c) => numel(c.sizes) > 0);
+  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
+  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
+  const covered = new Uint8Array(cells);
+  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
+  for (const c of live) {
+    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
+    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
+    const idx = lo.slice();
+    for (; ; ) {
+      let cell = 0;
+      for (let d2 = 0; d2 < rank3; d2++) cell += idx[d2] * cellStrides[d2];
+      if (covered[cell] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
+      covered[cell] = 1;
+      let d = rank3 - 1;
+      for (; d >= 0; d--) {
+        if (++idx[d] < hi[d]) break;
+        idx[d] = lo[d];
+      }
+      if (d < 0) break;
+    }
+  }
+  return null;
+}
+function storageKey(fqn, offsets) {
+  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
+}
+function shifted(info, by) {
+  const b = info.storage.bytes;
+  if (!b || b.kind !== "raw") return info;
+  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
+}
+
+// src/checkpoint/layouts/deepspeed.ts
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
+
+// src/formats/deepspeed/names.ts
+var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+
+// src/formats/pickle/read-values.ts
+function asDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
+}
+function dictGet(d, key) {
+  const dict = asDict(d);
+  if (!dict) return void 0;
+  for (const [k, v] of dict.entries) if (k === key) return v;
+  return void 0;
+}
+function asItems(v) {
+  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
+}
+function asInt(v) {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return void 0;
+}
+function asStr(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function asTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
+}
+function asShape(v) {
+  const items2 = asItems(v);
+  if (!items2) return void 0;
+  const out = [];
+  for (const x of items2) {
+    const n = asInt(x);
+    if (n === void 0 || n < 0) return void 0;
+    out.push(n);
+  }
+  return out;
+}
+function objectAttrs(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
+  return asDict(v.states[v.states.length - 1]);
+}
+
+// src/formats/deepspeed/states.ts
+function shapeList(v, what, file) {
+  const d = asDict(v);
+  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
+  return d.entries.map(([k, s2]) => {
+    const shape4 = asShape(s2);
+    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape4];
+  });
+}
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
+  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
+  const ps = dictGet(root, "param_shapes");
+  const groups = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const frozen = dictGet(root, "frozen_param_shapes");
+  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict(dictGet(root, "shared_params"));
+  return {
+    module: asDict(dictGet(root, "module")) ?? null,
+    bufferNames: bufferNames.filter((b) => typeof b === "string"),
+    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
+    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
+    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
+    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
+    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
+    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
+  };
+}
+var ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
+function zeroStageOf(v) {
+  const n = asInt(v);
+  if (n !== void 0) return n;
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const [a, b] = v.args;
+  if (typeof b === "string") {
+    const i = ZERO_STAGE_MEMBERS.indexOf(b);
+    return i < 0 ? null : Math.min(i, 3);
+  }
+  return asInt(a) ?? null;
+}
+function readOptimStates(root, file) {
+  const osd = dictGet(root, "optimizer_state_dict");
+  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  const stageValue = dictGet(osd, "zero_stage");
+  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
+  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
+  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
+  const items2 = asItems(dictGet(osd, groupsKey));
+  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
+  const groups = items2.map((t, i) => {
+    const tensor = asTensor(t);
+    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
+    return tensor;
+  });
+  const pc = dictGet(osd, "partition_count");
+  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
+  const partitionCount = Math.max(...counts2);
+  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
+  return { zeroStage, partitionCount, groups, groupsKey };
+}
+function sliceConcat(lengths, from, n) {
+  const out = [];
+  let base = 0;
+  for (let i = 0; i < lengths.length && n > 0; i++) {
+    const len = lengths[i];
+    if (from < base + len) {
+      const start = Math.max(0, from - base);
+      const take = Math.min(len - start, n);
+      out.push({ piece: i, start, numel: take });
+      from += take;
+      n -= take;
+    }
+    base += len;
+  }
+  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
+  return out;
+}
+var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+function zero12Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  paramShapes.forEach((shapes, g) => {
+    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
+    const avail = lengths.reduce((a, b) => a + b, 0);
+    let offset = 0;
+    for (const [name, shape4] of shapes) {
+      const n = numelOf(shape4);
+      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
+      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      offset += n;
+    }
+    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
+    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
+  });
+  return out;
+}
+function zero3Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
+  let offset = 0;
+  for (const [name, shape4] of paramShapes.flat()) {
+    const n = numelOf(shape4);
+    const pn = Math.ceil(n / worldSize);
+    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
+    const ranges = [];
+    let left = n;
+    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left -= Math.min(pn, left);
+    }
+    out.push({ name, shape: shape4, ranges });
+    offset += pn;
+  }
+  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
+  return out;
+}
+
+// src/checkpoint/gather.ts
+function viewOf(p, rows, file) {
+  const info = p.tensor.info;
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+}
+function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+  for (const p of pieces) {
+    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
+    const have = numel(p.tensor.info.shape);
+    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
+  }
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
+  return {
+    kind: "tensor",
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    original: null
+  };
+}
+function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
+  const first = tensors2[0].info;
+  const shape4 = first.shape.slice();
+  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors2) {
+    const s2 = t.info.shape;
+    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+      throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+    }
+  }
+  const rows = numel(shape4.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+}
+
+// src/formats/megatron/splits.ts
+var SPLIT_RULES = [
+  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+  ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+  ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
+];
+var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+var TpMerger = class {
+  counts = /* @__PURE__ */ new Map();
+  unknown = [];
+  gated;
+  sizes;
+  constructor(args) {
+    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+    this.sizes = modelSizes(args);
+  }
+  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+  merge(key, global, tensors2, at) {
+    const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
+    const how = describe2(split);
+    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+    return mergeShards(global, tensors2, split, at);
+  }
+  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+  refuse(global, tensors2, why, at) {
+    const split = { kind: "unknown", why };
+    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+    this.unknown.push(`${global} (${why})`);
+    return mergeShards(global, tensors2, split, at);
+  }
+  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+  detail() {
+    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+    return out;
+  }
+};
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors2, split, at) {
+  const t = tensors2[0];
+  const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (tensors2.length === 1) return t;
+  if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors2[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors2.length;
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+
+// src/checkpoint/layouts/listing.ts
+import { readdirSync, readFileSync } from "node:fs";
+function parsedEntries(dir, parse) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((file) => {
+    const parsed = parse(file);
+    return parsed ? [{ ...parsed, file }] : [];
+  });
+}
+function pointerText(path, max = 4096) {
+  try {
+    return readFileSync(path, "utf8").slice(0, max);
+  } catch {
+    return null;
+  }
+}
+
+// src/checkpoint/layouts/deepspeed.ts
+function deepSpeedFiles(dir) {
+  return parsedEntries(dir, parseDeepSpeedName);
+}
+function latestTagDir(dir) {
+  const text2 = pointerText(join3(dir, "latest"));
+  const tag = text2 === null ? null : parseLatestTag(text2);
+  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+}
+function claim(path, isDir) {
+  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
+  return latestTagDir(path);
+}
+var byRank = (a, b) => a.dp - b.dp;
+var two = (n) => String(n).padStart(2, "0");
+var Members = class {
+  constructor(dir, readFile) {
+    this.dir = dir;
+    this.readFile = readFile;
+  }
+  pickles = [];
+  read = [];
+  size = 0;
+  ref(f) {
+    return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+  }
+  open(f) {
+    const ref = this.ref(f);
+    this.read.push(ref.path);
+    const c = this.readFile(ref);
+    this.size += c.size;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+};
+function read(dir, readFile) {
+  const files = deepSpeedFiles(dir.path);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
+  }
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
+  }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
+  const modelFiles = files.filter((f) => f.kind === "model");
+  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
+  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
+  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
+  const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
+  const zero3 = zeroModelFiles.length > 0;
+  let model;
+  let stage = zero3 ? 3 : null;
+  if (optims.length > 0 && first.paramShapes !== null) {
+    const o = optims[0];
+    stage = o.zeroStage;
+    const where = members.ref(optimFiles[0]).name;
+    if (o.partitionCount !== optims.length) {
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+    }
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
+    model = c.dict;
+    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
+    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
+    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
+  } else if (zero3) {
+    model = placeholderShapes(first, name);
+    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
+  } else {
+    model = first.module ?? { kind: "dict", entries: [] };
+    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+  }
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
+  }
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function moduleDtype(s2) {
+  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
+  return "saved";
+}
+function tensorEntries(d) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
+  return out;
+}
+function rankSpan(ranks) {
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
+}
+function consolidated(states, optims, zero3, name) {
+  const first = states[0];
+  const world = optims.length;
+  const out = /* @__PURE__ */ new Map();
+  const module = tensorEntries(first.module);
+  for (const b of first.bufferNames) {
+    const t = module.get(b);
+    if (t) out.set(b, t);
+  }
+  for (const [n, shape4] of first.frozenShapes ?? []) {
+    if (!zero3) {
+      const t = first.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
+      out.set(n, t);
+      continue;
+    }
+    const frags = states.map((s2, r) => {
+      const t = s2.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
+      return t;
+    });
+    let left = numel(shape4);
+    const pieces = frags.flatMap((t) => {
+      const take = Math.min(left, numel(t.info.shape));
+      left -= take;
+      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
+    });
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+  }
+  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
+  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
+  for (const p of params) {
+    const dtype = optims[0].groups[0].info.dtype;
+    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
+    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
+  }
+  for (const [alias, holder] of first.shared) {
+    const t = out.get(holder);
+    if (t) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  for (const [k, saved] of module) {
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+    } else if (numel(saved.info.shape) > 0 || !zero3) {
+      entries.push([k, saved]);
+      fromModule.push(k);
+    }
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+function placeholderShapes(s2, name) {
+  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
+  const module = tensorEntries(s2.module);
+  const entries = [];
+  for (const [k, t] of module) {
+    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape4) {
+      entries.push([k, t]);
+      continue;
+    }
+    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    entries.push([k, { kind: "tensor", info, original: null }]);
+  }
+  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
+  return { kind: "dict", entries };
+}
+var deepspeedLayout = {
+  name: "DeepSpeed",
+  marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
+  claim,
+  read
+};
+
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
+var ZERO3 = "zero";
+var FP32 = "fp32.pt";
+var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+function paramFolders(dir) {
+  try {
+    return readdirSync2(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename3(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname4(path), tag)) ? join4(dirname4(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
+    const root = dirname4(dirname4(dirname4(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
+  if (name === "optimizer_state.pt" && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync2(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var deepspeedUniversalLayout = {
+  name: "DeepSpeed universal",
+  marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+  claim: claim2,
+  read: read2
+};
+
+// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
+
+// src/formats/megatron/names.ts
+var TRACKER_FILE = "latest_checkpointed_iteration.txt";
+var RANK_FILE = "model_optim_rng.pt";
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+
+// src/checkpoint/layouts/megatron.ts
+function rankFolders(iterDir) {
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+}
+function trackedIteration(saveDir) {
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
+  const folder = text2 === null ? null : trackerFolder(text2);
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
+}
+function claim3(path, isDir) {
+  if (!isDir) {
+    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
+    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname5(path);
+    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
+  }
+  if (rankFolders(path).length > 0) return path;
+  if (parseRankFolder(basename4(path)) && existsSync3(join5(path, RANK_FILE))) return dirname5(path);
+  return trackedIteration(path);
+}
+function flatten(d, prefix, out) {
+  for (const [k, v] of d.entries) {
+    if (typeof k !== "string") continue;
+    const inner = asDict(v);
+    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
+    else out.set(`${prefix}${k}`, v);
+  }
+}
+var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
+function isTensor2(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
+}
+var LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
+function read3(dir, readFile) {
+  const ranks = rankFolders(dir.path);
+  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (r) => {
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const argTp = args.get("tensor_model_parallel_size");
+  const argPp = args.get("pipeline_model_parallel_size");
+  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
+    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
+  }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const model = { kind: "dict", entries: [] };
+  const merger = new TpMerger(args);
+  let layerBase = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named2 = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named2);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named2;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
+      }
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
+    }
+  }
+  detail.push(...merger.detail());
+  const root = { kind: "dict", entries: [["model", model]] };
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
+  }
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function modelChunks(root, name) {
+  const one = asDict(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
+}
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
+}
+var megatronLayout = {
+  name: "Megatron-LM",
+  marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
+  claim: claim3,
+  read: read3
+};
+
+// src/checkpoint/layouts/table.ts
+var LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
+
+// src/checkpoint/layouts/registry.ts
+function isDirectory(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return null;
+  }
+}
+function claimLayout(path, isDir) {
+  for (const layout of LAYOUTS) {
+    const dir = layout.claim(path, isDir);
+    if (dir !== null) return { layout, dir };
+  }
+  return null;
+}
+function layoutMarkers() {
+  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
+}
+function namesDirectoryCheckpoint(path) {
+  const isDir = isDirectory(path);
+  if (isDir === null) return false;
+  return isDir || claimLayout(path, false) !== null;
+}
+
+// src/formats/byte-keys.ts
+function hashBytes(b, start, end) {
+  let h = 2166136261;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
+}
+function sameBytes(a, aStart, b, bStart, length) {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
+
+// src/formats/safetensors/columns.ts
+var DTYPE_ORDER = DTYPE_BY_CODE;
+var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
+var ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
+var METADATA = ascii("__metadata__");
+var F_DTYPE = ascii("dtype");
+var F_SHAPE = ascii("shape");
+var F_OFFSETS = ascii("data_offsets");
+var WHOLE = `(?:0|[1-9][0-9]{0,${MAX_DIGITS - 1}})`;
+var PLAIN_CHARS = "[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*";
+var MAX_RANK = 255;
+var WRITER_ENTRY = new RegExp(`"${PLAIN_CHARS}":\\{"dtype":"${PLAIN_CHARS}","shape":\\[(?:${WHOLE}(?:,${WHOLE}){0,${MAX_RANK - 1}})?\\],"data_offsets":\\[${WHOLE},${WHOLE}\\]\\}[,}]`, "y");
+
+// src/formats/hf-index.ts
+function shardOrder(a, b) {
+  const runs2 = /\d+|\D+/g;
+  const pa = a.match(runs2) ?? [];
+  const pb = b.match(runs2) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, "");
+      const ny = y.replace(/^0+(?=\d)/, "");
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+function looksLikeShardIndex(text2) {
+  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+}
+function readShardIndex(text2, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, `bad shard index: ${msg}`);
+  };
+  const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
+  let json;
+  try {
+    json = fast ? fast.rest : JSON.parse(body);
+  } catch (e) {
+    return fail(`not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
+  const top = json;
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  const metadata = top.metadata ?? {};
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
+  const weights = top.weight_map;
+  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
+  const weightMap = /* @__PURE__ */ new Map();
+  const shards = [];
+  const seenShards = /* @__PURE__ */ new Set();
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
+    const shard = shardOf(k);
+    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
+    const name = shard;
+    if (!seenShards.has(name)) {
+      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
+      seenShards.add(name);
+      shards.push(name);
+    }
+    weightMap.set(key, name);
+  }
+  return { metadata, weightMap, shards: shards.sort(shardOrder) };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 123) {
+    if (!/[\s:]/.test(body[open])) return null;
+    open++;
+  }
+  const pairs = scanStringPairs(body, open);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
+}
+function weightMapKeyMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"weight_map"');
+  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+}
+function escapesDirectory(name) {
+  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
+  return name.split(/[\\/]/).some((seg) => seg === "..");
+}
+var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
+var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
+
+// src/formats/magic.ts
+function isZip(head) {
+  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
+}
+var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
+function isNpy(head) {
+  return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
+}
+var TAR_BLOCK = 512;
+function isTar(head) {
+  if (head.length < TAR_BLOCK) return false;
+  const stored = octal(head, 148, 8);
+  if (stored === null) return false;
+  let unsigned = 0;
+  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
+  return stored === unsigned && head[0] !== 0;
+}
+function octal(b, at, n) {
+  let s2 = "";
+  for (let i = at; i < at + n; i++) {
+    const c = b[i];
+    if (c === 0 || c === 32) {
+      if (s2.length > 0) break;
+      continue;
+    }
+    if (c < 48 || c > 55) return null;
+    s2 += String.fromCharCode(c);
+  }
+  return s2.length === 0 ? 0 : parseInt(s2, 8);
+}
+
+// src/formats/detect.ts
+var HEAD = 1 << 16;
+var LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
+var LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
+function detectKind(src) {
+  if (src.size === 0) return "unknown";
+  const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head)) return "zip";
+  if (isTar(head)) return "tar";
+  if (isNpy(head)) return "npy";
+  if (head[0] === 31 && head[1] === 139) return "gzip";
+  if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
+  if (isLegacyTorch(head)) return "legacy-torch";
+  if (looksLikePickle(head)) return "pickle";
+  if (looksLikeShardIndex(new TextDecoder("utf-8").decode(head))) return "shard-index";
+  return "unknown";
+}
+function looksLikeMalformedSafetensors(head) {
+  if (head.length < 10 || head[8] !== 123) return false;
+  if (head[4] !== 0 || head[5] !== 0 || head[6] !== 0 || head[7] !== 0) return false;
+  return head[9] === 34 || head[9] === 32 || head[9] === 10 || head[9] === 125;
+}
+function isLegacyTorch(head) {
+  if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
+    let at = 2;
+    if (head[at] === 149) at += 9;
+    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
+  }
+  return startsWithText(head, LEGACY_MAGIC_TEXT);
+}
+function looksLikePickle(head) {
+  const b0 = head[0];
+  if (b0 === 128) return head.length >= 2 && head[1] <= 5;
+  const c = String.fromCharCode(b0);
+  const rest = latin13(head.subarray(1, 256));
+  switch (c) {
+    case "(":
+      return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
+    case "}":
+    case "]":
+    case ")":
+    case "N":
+      return followedByOpcode(head, 1);
+    case "c":
+      return /^[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(rest);
+    case "I":
+    case "L":
+      return /^[-+]?\d+L?(\n|$)/.test(rest) || /^(00|01)\n/.test(rest);
+    case "F":
+      return /^([-+]?[\d.]+(e[-+]?\d+)?|[-+]?(nan|inf))\n/i.test(rest);
+    case "S":
+      return rest[0] === "'" || rest[0] === '"';
+    case "V":
+      return head.indexOf(10) > 0 || head.length < HEAD;
+    case "K":
+      return followedByOpcode(head, 2);
+    case "M":
+      return followedByOpcode(head, 3);
+    case "J":
+      return followedByOpcode(head, 5);
+    case "G":
+      return followedByOpcode(head, 9);
+    case "U":
+      return followedByOpcode(head, 2 + (head[1] ?? 0));
+    case "T":
+    case "X":
+      return lengthPrefixedFits(head);
+    default:
+      return false;
+  }
+}
+var OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
+for (let b = 128; b <= 152; b++) OPCODES.add(b);
+var AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
+function followedByOpcode(head, next) {
+  return next >= head.length ? next === head.length : AFTER_FIRST_VALUE.has(head[next]);
+}
+function lengthPrefixedFits(head) {
+  if (head.length < 5) return false;
+  const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
+  return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
+}
+function latin13(b) {
+  let s2 = "";
+  for (const x of b) s2 += String.fromCharCode(x);
+  return s2;
+}
+function startsWithText(head, text2) {
+  if (head.length < text2.length) return false;
+  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+  return true;
+}
+
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
   return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
@@ -3993,6 +4552,1461 @@ function denseIndex(key, seen) {
   return v >= 0 && v <= seen + 1024 ? v : -1;
 }
 
+// src/formats/torch/follow.ts
+function scanFollowing(src, starts, label, scans, budget) {
+  const queue = starts.filter((s2) => s2 !== null);
+  const seen = /* @__PURE__ */ new Set();
+  let parsed = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (budget.left <= 0) {
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      return parsed;
+    }
+    budget.left--;
+    const where = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where });
+    const s2 = probeScan(where, r);
+    if (s2) scans.push(s2);
+    if (r.error) continue;
+    parsed++;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return parsed;
+}
+
+// src/formats/pickle/safety.ts
+var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
+function worstVerdict(a, b) {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+var dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
+var frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
+function isMethodThroughClass(name) {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return false;
+  const last = name.charCodeAt(dot + 1);
+  return last === 95 || last >= 97 && last <= 122;
+}
+function dangerousTail(name) {
+  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+    const tail = name.slice(dot + 1);
+    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+      const why = dangerousByPath.get(path.slice(0, end));
+      if (why !== void 0) return { path, why };
+    }
+  }
+  return null;
+}
+function explainGlobal(module, name) {
+  const path = globalPath(module, name);
+  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
+  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+    const why = dangerousByPath.get(path.slice(0, end));
+    if (why !== void 0) return { verdict: "dangerous", reason: why };
+  }
+  const tail = dangerousTail(name);
+  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
+  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
+  const known = frameworkByPath.get(path);
+  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
+  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
+}
+function classifyGlobal(module, name) {
+  return explainGlobal(module, name).verdict;
+}
+function safetyReport(findings) {
+  let verdict = "safe";
+  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
+  return { verdict, globals: findings };
+}
+var ANOMALY_VERDICT = {
+  // rewriting a module's or class's attributes changes what later imports resolve to
+  "global-mutated": "dangerous",
+  // an import or call the scanner cannot see through is a known evasion technique
+  "dynamic-operand": "dangerous",
+  "state-dropped": "unknown",
+  // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
+  "extension": "dangerous"
+};
+var ANOMALY_NOTE = {
+  "global-mutated": " (rewrites attributes that later imports resolve)",
+  "dynamic-operand": " (computed at load time)",
+  "state-dropped": "",
+  "extension": " (the registry entry is not in the file)"
+};
+function enumMemberLookups(use) {
+  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of use.calls) {
+    if (c === null) return null;
+    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
+    if (!known?.members?.includes(c.name)) return null;
+    const r = c.result;
+    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
+    seen.add(`getattr(${known.path}, '${c.name}')`);
+  }
+  return [...seen].join(", ");
+}
+function incompleteFinding(where, what, reason) {
+  return { module: "", name: what, verdict: "incomplete", where, reason };
+}
+function pickleFindings(result, where) {
+  const findings = [];
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
+  for (const g of result.globals) {
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
+    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
+  }
+  for (const a of result.anomalies) {
+    findings.push({
+      module: a.target?.module ?? "",
+      name: a.target?.name ?? a.opcode,
+      verdict: ANOMALY_VERDICT[a.kind],
+      where,
+      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
+    });
+  }
+  if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
+  return findings;
+}
+
+// src/formats/pickle/scan.ts
+var NESTED_LOADERS = /* @__PURE__ */ new Set([
+  "pickle.loads",
+  "pickle._loads",
+  "_pickle.loads",
+  "dill.loads",
+  "dill._dill.loads",
+  "cloudpickle.loads",
+  "numpy.loads",
+  "torch.storage._load_from_bytes",
+  // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+  "pickle.load",
+  "_pickle.load",
+  "torch.load",
+  "torch.serialization.load",
+  "numpy.load",
+  "numpy.lib.format.read_array"
+]);
+var DEFAULT_NESTED_DEPTH = 4;
+var MAX_NESTED_PAYLOADS = 1e4;
+var ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
+var BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
+var LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
+var UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
+function scanPickleStream(src, offset = 0, options = {}) {
+  const where = options.where ?? src.name;
+  const top = readStream(src, offset, options, where);
+  const scan = { results: top.results, nested: [], unread: [] };
+  if (!options.nested) return scan;
+  const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
+  const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
+  for (let q = 0; q < queue.length; q++) {
+    const item = queue[q];
+    if (q >= MAX_NESTED_PAYLOADS) {
+      scan.unread.push(`${queue.length - q} nested payloads past the ${MAX_NESTED_PAYLOADS} read`);
+      break;
+    }
+    const inner = readStream(item.source, 0, options, item.where);
+    scan.nested.push({ loader: item.loader, where: item.where, depth: item.depth, results: inner.results });
+    if (item.depth < maxDepth) {
+      inner.payloads.forEach((p, i) => queue.push({ ...p, depth: item.depth + 1, where: `${item.where} > ${p.loader} #${i + 1}` }));
+    } else if (inner.payloads.length > 0) {
+      scan.unread.push(`${item.where}: ${inner.payloads.length} payload(s) nested deeper than ${maxDepth} levels`);
+    }
+  }
+  return scan;
+}
+function readStream(src, offset, options, where) {
+  const results = [];
+  const payloads = [];
+  const seenPayloads = /* @__PURE__ */ new Set();
+  let at = offset;
+  for (; ; ) {
+    const found = [];
+    const onCall = options.nested ? (call) => {
+      const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
+      if (p) found.push(p);
+    } : void 0;
+    const r = readPickle(src, at, { ...options, onCall });
+    if (results.length > 0 && r.error && !looksLikePickle2(src, at, r)) break;
+    results.push(r);
+    payloads.push(...found);
+    if (r.error || r.end >= src.size) break;
+    at = r.end;
+  }
+  return { results, payloads };
+}
+var IDENTIFIER_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function looksLikePickle2(src, at, r) {
+  if (at + 2 <= src.size) {
+    const head = src.read(at, 2);
+    if (head[0] === 128 && head[1] <= 5) return true;
+  }
+  return r.globals.length > 0 && r.globals.every((g) => IDENTIFIER_PATH.test(g.module) && IDENTIFIER_PATH.test(g.name));
+}
+function nestedPayload(call, src, label, seen) {
+  const fn = call.callable;
+  if (!isGlobal(fn)) return null;
+  const loader = globalPath(fn.module, fn.name);
+  if (!NESTED_LOADERS.has(loader)) return null;
+  const arg = call.args[0];
+  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
+  if (typeof arg === "object" && arg !== null) seen.add(arg);
+  const source = payloadSource(arg, src, label);
+  return source && { loader, source };
+}
+function payloadSource(v, src, label) {
+  if (typeof v === "string") return latin1Bytes(v, label);
+  if (typeof v !== "object" || v === null) return null;
+  if (v.kind === "bytes") {
+    if (v.data) return new BufferSource(v.data, label);
+    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
+    return null;
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
+    return payloadSource(v.args[0], src, label);
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
+    const [text2, encoding = "utf-8"] = v.args;
+    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const enc = encoding.toLowerCase();
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+  }
+  return null;
+}
+function latin1Bytes(text2, label) {
+  const out = new Uint8Array(text2.length);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c > 255) return null;
+    out[i] = c;
+  }
+  return new BufferSource(out, label);
+}
+
+// src/formats/zip/window.ts
+var WindowedReader = class {
+  constructor(src, windowSize) {
+    this.src = src;
+    this.windowSize = windowSize;
+  }
+  start = 0;
+  bytes = new Uint8Array(0);
+  read(offset, length) {
+    const rel = offset - this.start;
+    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+    const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
+    this.bytes = this.src.read(offset, want);
+    this.start = offset;
+    return this.bytes.subarray(0, length);
+  }
+};
+function u16(b, at) {
+  return b[at] | b[at + 1] << 8;
+}
+function u32(b, at) {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+}
+function u64(b, at) {
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
+  if (hi >= 2097152) return null;
+  return hi * 4294967296 + lo;
+}
+
+// src/formats/zip/end-record.ts
+var ZIP64_LOCATOR_SIG = 117853008;
+var ZIP64_EOCD_SIG = 101075792;
+var EOCD_SIZE = 22;
+var ZIP64_LOCATOR_SIZE = 20;
+var ZIP64_EOCD_MIN_SIZE = 56;
+var MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
+function endRecordCandidates(src) {
+  const size = src.size;
+  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size - tailStart);
+  const out = [];
+  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
+  }
+  if (out.length === 0) {
+    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    throw new FormatError(
+      src.name,
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+    );
+  }
+  return out;
+}
+function locateCentralDirectory(src, eocdPos, shift = 0) {
+  const size = src.size;
+  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
+  const at = 0;
+  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const disk = u16(tail, at + 4);
+  const cdDisk = u16(tail, at + 6);
+  let entryCount = u16(tail, at + 10);
+  let cdSize = u32(tail, at + 12);
+  let cdOffset = u32(tail, at + 16);
+  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
+  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
+  let zip64 = false;
+  let limit = eocdPos;
+  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
+  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
+    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
+    const recordPos = u64(locator, 8);
+    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
+      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
+    }
+    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
+    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
+    const count2 = u64(rec, 32);
+    const size64 = u64(rec, 40);
+    const offset64 = u64(rec, 48);
+    if (count2 === null || size64 === null || offset64 === null) {
+      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
+    }
+    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+    entryCount = count2;
+    cdSize = size64;
+    cdOffset = offset64;
+    zip64 = true;
+    limit = recordPos;
+  } else if (disk !== 0 || cdDisk !== 0) {
+    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+  }
+  const concat2 = limit - cdSize - cdOffset;
+  cdOffset += shift;
+  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset + cdSize > limit) {
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+  }
+  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
+}
+
+// src/formats/zip/names.ts
+var FLAG_UTF8 = 2048;
+var CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+var utf82 = new TextDecoder("utf-8");
+var ascii7 = new TextDecoder("latin1");
+function decodeEntryName(bytes, flags) {
+  if (flags & FLAG_UTF8) return utf82.decode(bytes);
+  let ascii2 = true;
+  for (const b of bytes) if (b >= 128) {
+    ascii2 = false;
+    break;
+  }
+  if (ascii2) return ascii7.decode(bytes);
+  let s2 = "";
+  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
+  return s2;
+}
+
+// src/formats/byte-string-set.ts
+var ByteStringSet = class {
+  /**
+   * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
+   * compare with a string whose hash bits agree, and to rehash when the table grows).
+   */
+  constructor(capacity, bytes, start, length) {
+    this.bytes = bytes;
+    this.start = start;
+    this.length = length;
+    let slots = 1 << 10;
+    while (slots < capacity * 2) slots *= 2;
+    this.table = new Int32Array(slots);
+  }
+  table;
+  size = 0;
+  /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
+  tagged = true;
+  /** Adds string `n` (bytes start..end); false when an equal string is already in the set. */
+  add(n, start, end) {
+    return this.addHashed(n, start, end, hashBytes(this.bytes(), start, end));
+  }
+  /** add() with the hash the caller computed (hashBytes of the same bytes) */
+  addHashed(n, start, end, h) {
+    if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
+    if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
+    const table = this.table;
+    const mask = table.length - 1;
+    const tagged = this.tagged;
+    const tag = h >>> 24;
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
+      const entry = table[slot];
+      if (entry === 0) {
+        table[slot] = tagged ? tag << 23 | n + 1 : n + 1;
+        this.size++;
+        return true;
+      }
+      if (tagged && entry >>> 23 !== tag) continue;
+      if (this.same((tagged ? entry & NUMBER_MASK : entry) - 1, start, end)) return false;
+    }
+  }
+  same(other, start, end) {
+    if (this.length(other) !== end - start) return false;
+    const b = this.bytes();
+    return sameBytes(b, this.start(other), b, start, end - start);
+  }
+  rehash(slots, tagged) {
+    const old = this.table;
+    const wasTagged = this.tagged;
+    const table = new Int32Array(slots);
+    const mask = slots - 1;
+    const b = this.bytes();
+    for (let k = 0; k < old.length; k++) {
+      if (old[k] === 0) continue;
+      const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
+      const s2 = this.start(n);
+      const h = hashBytes(b, s2, s2 + this.length(n));
+      let slot = h & mask;
+      while (table[slot] !== 0) slot = slot + 1 & mask;
+      table[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
+    }
+    this.table = table;
+    this.tagged = tagged;
+  }
+};
+var TAGGED_LIMIT = (1 << 23) - 1;
+var NUMBER_MASK = (1 << 23) - 1;
+
+// src/formats/zip/directory.ts
+var ZipDirectory = class {
+  count = 0;
+  pool;
+  poolLength = 0;
+  nameStart;
+  nameLength;
+  flags;
+  method;
+  crc32;
+  compressedSize;
+  size;
+  localHeaderOffset;
+  dataOffset;
+  /** decoded local-header names, only for the members whose local name differs from the central one */
+  localNames = /* @__PURE__ */ new Map();
+  constructor(capacity) {
+    const n = Math.max(16, capacity);
+    this.pool = new Uint8Array(Math.max(1024, n * 24));
+    this.nameStart = new Float64Array(n);
+    this.nameLength = new Uint16Array(n);
+    this.flags = new Uint16Array(n);
+    this.method = new Uint16Array(n);
+    this.crc32 = new Uint32Array(n);
+    this.compressedSize = new Float64Array(n);
+    this.size = new Float64Array(n);
+    this.localHeaderOffset = new Float64Array(n);
+    this.dataOffset = new Float64Array(n);
+  }
+  /** Appends a member (its name bytes are copied); returns its index. */
+  push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+    const i = this.count;
+    if (i === this.nameLength.length) this.grow();
+    this.ascii = this.duplicates = null;
+    while (this.poolLength + name.length > this.pool.length) {
+      const next = new Uint8Array(this.pool.length * 2);
+      next.set(this.pool.subarray(0, this.poolLength));
+      this.pool = next;
+    }
+    this.pool.set(name, this.poolLength);
+    this.nameStart[i] = this.poolLength;
+    this.poolLength += name.length;
+    this.nameLength[i] = name.length;
+    this.flags[i] = flags;
+    this.method[i] = method;
+    this.crc32[i] = crc;
+    this.compressedSize[i] = compressedSize;
+    this.size[i] = size;
+    this.localHeaderOffset[i] = localHeaderOffset;
+    this.dataOffset[i] = dataOffset;
+    this.count++;
+    return i;
+  }
+  /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
+  nameBytes(i) {
+    const s2 = this.nameStart[i];
+    return this.pool.subarray(s2, s2 + this.nameLength[i]);
+  }
+  /** the central name, decoded as the loaders decode it */
+  nameAt(i) {
+    return decodeEntryName(this.nameBytes(i), this.flags[i]);
+  }
+  localNameAt(i) {
+    return this.localNames.get(i) ?? this.nameAt(i);
+  }
+  /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
+  startsWith(i, ascii2) {
+    const n = ascii2.length;
+    if (this.nameLength[i] < n) return false;
+    const s2 = this.nameStart[i];
+    const pool2 = this.pool;
+    for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii2[k]) return false;
+    return true;
+  }
+  /** whether member i's name is exactly `ascii` */
+  is(i, ascii2) {
+    return this.nameLength[i] === ascii2.length && this.startsWith(i, ascii2);
+  }
+  /** whether member i's name ends with `ascii` */
+  endsWith(i, ascii2) {
+    const n = ascii2.length;
+    const len = this.nameLength[i];
+    if (len < n) return false;
+    const s2 = this.nameStart[i] + len - n;
+    const pool2 = this.pool;
+    for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii2[k]) return false;
+    return true;
+  }
+  /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
+  byteAt(i, k) {
+    const len = this.nameLength[i];
+    const at = k < 0 ? len + k : k;
+    return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
+  }
+  /** position of the first `byte` in member i's name from `from`, or -1 */
+  indexOf(i, byte, from = 0) {
+    const s2 = this.nameStart[i];
+    const len = this.nameLength[i];
+    const pool2 = this.pool;
+    for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
+    return -1;
+  }
+  /** whether every name is ASCII (then names are equal exactly when their bytes are) */
+  allAscii() {
+    if (this.ascii === null) {
+      const pool2 = this.pool;
+      let any = 0;
+      for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+      this.ascii = any < 128;
+    }
+    return this.ascii;
+  }
+  ascii = null;
+  /** Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks nameAt otherwise); kept. */
+  hasDuplicateAsciiNames() {
+    if (this.duplicates === null) {
+      const set = new ByteStringSet(this.count, () => this.pool, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+      this.duplicates = false;
+      for (let i = 0; i < this.count; i++) {
+        const s2 = this.nameStart[i];
+        if (!set.add(i, s2, s2 + this.nameLength[i])) {
+          this.duplicates = true;
+          break;
+        }
+      }
+    }
+    return this.duplicates;
+  }
+  duplicates = null;
+  /**
+   * Views of the filled part (the columns were sized by the declared count, which an honest archive
+   * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
+   */
+  trim() {
+    const n = this.count;
+    this.pool = this.pool.subarray(0, this.poolLength);
+    this.nameStart = this.nameStart.subarray(0, n);
+    this.nameLength = this.nameLength.subarray(0, n);
+    this.flags = this.flags.subarray(0, n);
+    this.method = this.method.subarray(0, n);
+    this.crc32 = this.crc32.subarray(0, n);
+    this.compressedSize = this.compressedSize.subarray(0, n);
+    this.size = this.size.subarray(0, n);
+    this.localHeaderOffset = this.localHeaderOffset.subarray(0, n);
+    this.dataOffset = this.dataOffset.subarray(0, n);
+  }
+  grow() {
+    const n = this.nameLength.length * 2;
+    const grown = (a, make) => {
+      const next = make(n);
+      next.set(a);
+      return next;
+    };
+    this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
+    this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
+    this.flags = grown(this.flags, (k) => new Uint16Array(k));
+    this.method = grown(this.method, (k) => new Uint16Array(k));
+    this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
+    this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
+    this.size = grown(this.size, (k) => new Float64Array(k));
+    this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
+    this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+  }
+};
+function asciiBytes(s2) {
+  const out = new Uint8Array(s2.length);
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c >= 128) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
+// src/formats/zip/crc32.ts
+var TABLES = buildTables();
+function buildTables() {
+  const t0 = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  const tables = [t0];
+  for (let s2 = 1; s2 < 8; s2++) {
+    const prev = tables[s2 - 1];
+    const t = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
+    tables.push(t);
+  }
+  return tables;
+}
+function crc32(data, prev = 0) {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
+  let c = ~prev >>> 0;
+  let i = 0;
+  const n = data.length;
+  const end8 = n - n % 8;
+  while (i < end8) {
+    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
+    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+    i += 8;
+  }
+  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
+  return ~c >>> 0;
+}
+
+// src/formats/zip/entry-data.ts
+import { Inflate } from "fflate";
+
+// src/formats/zip/anomalies.ts
+var FLAG_ENCRYPTED = 1;
+var FLAG_PATCHED = 32;
+var FLAG_STRONG_ENCRYPTION = 64;
+var FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+function describeUnreadableFlags(flags) {
+  const parts = [];
+  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
+  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
+  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
+  return parts.join(", ");
+}
+function isUnsafeEntryName(name) {
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
+  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function zipAnomalies(zip) {
+  const out = [];
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    const flags = d.flags[i];
+    const method = d.method[i];
+    const localName = d.localNames.get(i);
+    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
+      const name = d.nameAt(i);
+      entryAnomalies(name, localName ?? name, flags, method, out);
+    }
+  }
+  if (!hasDuplicateNames(zip)) return out;
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
+  const reportedDuplicates = /* @__PURE__ */ new Set();
+  for (const e of zip.entries) {
+    const n = counts2.get(e.name);
+    if (n > 1 && !reportedDuplicates.has(e.name)) {
+      reportedDuplicates.add(e.name);
+      out.push({ kind: "duplicate-name", entry: e.name, count: n });
+    }
+  }
+  return out;
+}
+function hasDuplicateNames(zip) {
+  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
+}
+var SLASH = 47;
+var BACKSLASH2 = 92;
+var COLON2 = 58;
+var DOT = 46;
+function mayBeUnsafe(d, i) {
+  const c = d.byteAt(i, 0);
+  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  return false;
+}
+function entryAnomalies(name, localName, flags, method, out) {
+  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
+  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
+  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
+  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
+}
+
+// src/formats/zip/entry-data.ts
+var DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
+var STORED_CHUNK = 1 << 20;
+var DEFLATE_CHUNK = 1 << 16;
+function streamEntry(zip, e, onChunk, opts = {}) {
+  const file = zip.source.name;
+  checkReadable(file, e, opts.ignoreFlags ?? false);
+  let produced = 0;
+  let crc = 0;
+  let stopped = false;
+  const emit = (chunk) => {
+    if (stopped || chunk.length === 0) return;
+    produced += chunk.length;
+    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
+    if (opts.verifyCrc) crc = crc32(chunk, crc);
+    if (onChunk(chunk) === false) stopped = true;
+  };
+  if (e.method === 0) {
+    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
+      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
+    }
+  } else {
+    const inflater = new Inflate((data) => emit(data));
+    try {
+      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
+        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
+        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
+      }
+      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+    } catch (err) {
+      if (err instanceof FormatError) throw err;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err.message})`, { cause: err });
+    }
+  }
+  if (stopped) return;
+  if (produced !== e.size) {
+    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
+  }
+  if (opts.verifyCrc && crc !== e.crc32) {
+    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
+  }
+}
+function readEntry(zip, e, opts = {}) {
+  const max = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max}-byte limit for reading it whole`);
+  }
+  if (e.method === 0 && !opts.verifyCrc) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, e.size);
+  }
+  const chunks = [];
+  streamEntry(zip, e, (c) => void chunks.push(c), opts);
+  return concat(chunks, e.size);
+}
+function readEntryPrefix(zip, e, n, opts = {}) {
+  const want = Math.min(n, e.size);
+  if (e.method === 0) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, want);
+  }
+  const chunks = [];
+  let got = 0;
+  streamEntry(
+    zip,
+    e,
+    (c) => {
+      chunks.push(c);
+      got += c.length;
+      return got < want;
+    },
+    opts
+  );
+  return concat(chunks, got).subarray(0, want);
+}
+function entryLocation(zip, e, file) {
+  checkReadable(zip.source.name, e, false);
+  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
+  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
+}
+function checkReadable(file, e, ignoreFlags) {
+  if (e.method !== 0 && e.method !== 8) {
+    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
+  }
+  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
+  }
+  if (e.method === 0 && e.compressedSize !== e.size) {
+    const why = e.flags & 1 ? " (it is really encrypted)" : "";
+    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
+  }
+}
+var METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
+function concat(chunks, total) {
+  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c.subarray(0, total - at), at);
+    at += Math.min(c.length, total - at);
+  }
+  return out;
+}
+function hex(n) {
+  return `0x${n.toString(16).padStart(8, "0")}`;
+}
+
+// src/formats/zip/reader.ts
+var ColumnArchive = class {
+  constructor(source, dir, zip64, comment2, shiftedBy) {
+    this.source = source;
+    this.dir = dir;
+    this.zip64 = zip64;
+    this.comment = comment2;
+    this.shiftedBy = shiftedBy;
+  }
+  made = /* @__PURE__ */ new Map();
+  all = null;
+  names = null;
+  alternates;
+  otherViews;
+  entryAt(i) {
+    if (this.all) return this.all[i];
+    let e = this.made.get(i);
+    if (!e) {
+      const d = this.dir;
+      const name = d.nameAt(i);
+      e = {
+        name,
+        localName: d.localNames.get(i) ?? name,
+        method: d.method[i],
+        flags: d.flags[i],
+        compressedSize: d.compressedSize[i],
+        size: d.size[i],
+        crc32: d.crc32[i],
+        localHeaderOffset: d.localHeaderOffset[i],
+        dataOffset: d.dataOffset[i]
+      };
+      this.made.set(i, e);
+    }
+    return e;
+  }
+  get entries() {
+    if (!this.all) {
+      const out = new Array(this.dir.count);
+      for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
+      this.all = out;
+      this.made.clear();
+    }
+    return this.all;
+  }
+  get byName() {
+    if (!this.names) {
+      const entries = this.entries;
+      const m = /* @__PURE__ */ new Map();
+      for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
+      this.names = m;
+    }
+    return this.names;
+  }
+  find(name) {
+    if (this.names) {
+      const e = this.names.get(name);
+      return e ? this.entries.indexOf(e) : -1;
+    }
+    const ascii2 = asciiBytes(name);
+    const d = this.dir;
+    if (ascii2) {
+      for (let i = 0; i < d.count; i++) if (d.is(i, ascii2)) return i;
+      return -1;
+    }
+    for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
+    return -1;
+  }
+};
+var MAX_END_RECORDS = 16;
+var CENTRAL_SIG = 33639248;
+var LOCAL_SIG = 67324752;
+var CENTRAL_FIXED = 46;
+var LOCAL_FIXED = 30;
+var ZIP64_EXTRA_ID = 1;
+function openZip(src) {
+  const candidates = endRecordCandidates(src);
+  let primary = null;
+  let firstError = null;
+  const alternates = [];
+  const views = [];
+  const tried = candidates.slice(0, MAX_END_RECORDS);
+  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  for (const at of tried) {
+    for (const shift of [0, null]) {
+      let archive;
+      try {
+        const loc = locateCentralDirectory(src, at);
+        if (shift === null && loc.concat <= 0) continue;
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        if (at === candidates[0] && shift === 0) firstError = e;
+        continue;
+      }
+      if (!primary) {
+        primary = archive;
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+      } else if (!sameMembers(primary, archive)) {
+        alternates.push(archive);
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
+      }
+    }
+  }
+  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
+  if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...primary.otherViews ?? []);
+  if (views.length > 0) primary.otherViews = views;
+  return primary;
+}
+function sameMembers(a, b) {
+  const x = a.dir;
+  const y = b.dir;
+  if (x.count !== y.count) return false;
+  for (let i = 0; i < x.count; i++) {
+    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
+    const sameName = x.flags[i] === y.flags[i] && sameBytes2(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
+    if (!sameName) return false;
+  }
+  return true;
+}
+function listArchive(src, loc) {
+  const notes = [];
+  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
+  }
+  const central = new WindowedReader(src, 1 << 20);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
+  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
+  const cdEnd = loc.offset + loc.size;
+  let pos = loc.offset;
+  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
+  dir.trim();
+  const count2 = dir.count;
+  const declaredMatches = count2 === loc.entryCount || !loc.zip64 && count2 % 65536 === loc.entryCount;
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${count2} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+  }
+  if (count2 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
+}
+function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
+  const index2 = dir.count;
+  const fixed = central.read(pos, CENTRAL_FIXED);
+  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
+  const flags = u16(fixed, 8);
+  const method = u16(fixed, 10);
+  const crc = u32(fixed, 16);
+  let compressedSize = u32(fixed, 20);
+  let size = u32(fixed, 24);
+  const nameLength = u16(fixed, 28);
+  const extraLength = u16(fixed, 30);
+  const commentLength = u16(fixed, 32);
+  let localHeaderOffset = u32(fixed, 42);
+  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
+  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = () => decodeEntryName(nameBytes, flags);
+  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
+    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    size = z.size ?? size;
+    compressedSize = z.compressedSize ?? compressedSize;
+    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
+  }
+  localHeaderOffset += shift;
+  const fileSize = src.size;
+  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+  }
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
+  const head = local.read(localHeaderOffset, LOCAL_FIXED);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
+  const localNameLength = u16(head, 26);
+  const localExtraLength = u16(head, 28);
+  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
+  if (dataOffset > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+  }
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes2(localNameBytes, dir.nameBytes(i))) {
+    const localName = decodeEntryName(localNameBytes, localFlags);
+    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
+  }
+  if (dataOffset + compressedSize > fileSize) {
+    throw new FormatError(
+      src.name,
+      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
+    );
+  }
+  dir.dataOffset[i] = dataOffset;
+  return next;
+}
+function sameBytes2(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = u16(extra, p);
+    const len = u16(extra, p + 2);
+    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
+    p += 4 + len;
+    if (id !== ZIP64_EXTRA_ID) continue;
+    const out = {};
+    let q = 0;
+    const take = () => {
+      if (q + 8 > body.length) return null;
+      const v = u64(body, q);
+      q += 8;
+      return v;
+    };
+    if (needSize) {
+      const v = take();
+      if (v === null) return null;
+      out.size = v;
+    }
+    if (needCompressed) {
+      const v = take();
+      if (v === null) return null;
+      out.compressedSize = v;
+    }
+    if (needOffset) {
+      const v = take();
+      if (v === null) return null;
+      out.localHeaderOffset = v;
+    }
+    return out;
+  }
+  return null;
+}
+
+// src/formats/numpy.ts
+var MAX_NPY_HEADER = 1 << 20;
+function readNpyHeader(src, offset, file) {
+  const available = src.size - offset;
+  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
+  const preamble = src.read(offset, Math.min(12, available));
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
+  return finish(h, offset, headerStart + headerLength, available, file);
+}
+function readNpyHeaderFromEntry(zip, e, file) {
+  const preamble = readEntryPrefix(zip, e, 12);
+  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
+  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
+  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
+  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
+  return finish(h, 0, headerStart + headerLength, e.size, file);
+}
+function readNpz(zip, file) {
+  const members = [];
+  const others = [];
+  for (const e of zip.entries) {
+    let header = null;
+    try {
+      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
+        header = readNpyHeaderFromEntry(zip, e, file);
+      }
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+    }
+    if (!header) {
+      others.push(e);
+      continue;
+    }
+    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
+    members.push({ key, entry: e, header });
+  }
+  return { members, others };
+}
+function npyPayloadStart(preamble, available, file) {
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  return headerStart + headerLength;
+}
+function readPreamble(p, available, file) {
+  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
+  const major = p[6];
+  let headerStart;
+  let headerLength;
+  if (major === 1) {
+    headerStart = 10;
+    headerLength = p[8] | p[9] << 8;
+  } else if (major === 2 || major === 3) {
+    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
+    headerStart = 12;
+    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
+  } else {
+    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
+  }
+  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
+  if (headerStart + headerLength > available) {
+    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
+  }
+  return { headerStart, headerLength };
+}
+function parseNpyHeaderText(bytes, major, file) {
+  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  let lit2;
+  try {
+    lit2 = parsePyLiteral(text2);
+  } catch (e) {
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+  }
+  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
+  const keys = [...lit2.keys()].sort().join(",");
+  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
+  const fortranOrder = lit2.get("fortran_order");
+  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
+  const shape4 = lit2.get("shape");
+  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
+  }
+  const descr = lit2.get("descr");
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
+  const holds = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+}
+var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
+for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
+function simpleDescr(descr) {
+  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
+  const code2 = descr.slice(order.length);
+  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
+  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  return {
+    descr,
+    dtype,
+    objectArray: holds === "yes",
+    unknownDescr: holds === "unknown",
+    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
+    itemsize: dtype ? DTYPES[dtype].itemsize : null
+  };
+}
+function reprFieldList(fields2) {
+  const repr = (v, asTuple) => {
+    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    if (Array.isArray(v)) {
+      const inner = v.map((x) => repr(x, true)).join(", ");
+      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
+    }
+    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
+    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  };
+  return repr(fields2, false);
+}
+function descrHoldsObjects(d) {
+  if (typeof d === "string") {
+    const code2 = d.replace(/^[<>|=]/, "");
+    if (OBJECT_SPELLING.test(code2)) return "yes";
+    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
+  }
+  if (!Array.isArray(d)) return "unknown";
+  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
+  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
+  let worst = "no";
+  for (const f of d) {
+    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
+    const r = descrHoldsObjects(f[1]);
+    if (r === "yes") return "yes";
+    if (r === "unknown") worst = "unknown";
+  }
+  return worst;
+}
+var OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
+var PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
+var PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
+function finish(f, base, headerEnd, available, file) {
+  let numel2 = 1;
+  for (const d of f.shape) numel2 *= d;
+  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
+  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
+    const bytes = numel2 * f.itemsize;
+    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
+      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
+    }
+  }
+  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
+}
+var MAX_DEPTH = 32;
+function parsePyLiteral(text2) {
+  let i = 0;
+  const ws = () => {
+    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+  };
+  const value = (depth2) => {
+    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+    ws();
+    const c = text2[i];
+    if (c === void 0) throw new Error("unexpected end");
+    if (c === "{") return dict(depth2);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "'" || c === '"') return str();
+    if (/[-+0-9]/.test(c)) return int();
+    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
+      if (text2.startsWith(word, i)) {
+        i += word.length;
+        return v2;
+      }
+    }
+    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
+  };
+  const expect = (ch) => {
+    ws();
+    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    i++;
+  };
+  const dict = (depth2) => {
+    const m = /* @__PURE__ */ new Map();
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === "}") {
+        i++;
+        return m;
+      }
+      const k = value(depth2 + 1);
+      if (typeof k !== "string") throw new Error("dict key is not a string");
+      expect(":");
+      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
+      m.set(k, value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+    }
+  };
+  const sequence = (close, depth2) => {
+    const out = [];
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === close) {
+        i++;
+        return out;
+      }
+      out.push(value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+    }
+  };
+  const str = () => {
+    const q = text2[i];
+    i++;
+    let s2 = "";
+    while (i < text2.length && text2[i] !== q) {
+      if (text2[i] !== "\\") {
+        s2 += text2[i++];
+        continue;
+      }
+      const e = text2[i + 1];
+      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+      if (e !== void 0 && simple[e] !== void 0) {
+        s2 += simple[e];
+        i += 2;
+        continue;
+      }
+      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
+      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
+      s2 += String.fromCharCode(parseInt(hex2, 16));
+      i += 2 + hexLen;
+    }
+    if (i >= text2.length) throw new Error("unterminated string");
+    i++;
+    return s2;
+  };
+  const int = () => {
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    if (!m) throw new Error(`bad number at ${i}`);
+    i += m[0].length;
+    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    const n = Number(m[0].replace(/[lL]$/, ""));
+    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
+    return n;
+  };
+  const v = value(0);
+  ws();
+  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  return v;
+}
+
+// src/formats/torch/region.ts
+var SliceSource = class {
+  constructor(base, start, size, name = base.name) {
+    this.base = base;
+    this.start = start;
+    this.size = size;
+    this.name = name;
+    if (start < 0 || size < 0 || start + size > base.size) {
+      throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
+    }
+  }
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
+    }
+    return this.base.read(this.start + offset, length);
+  }
+  close() {
+  }
+};
+function fileRegion(src, file, base = 0) {
+  return { src, locate: (offset, length) => ({ kind: "raw", file, offset: base + offset, length }) };
+}
+function memoryRegion(src) {
+  return { src, locate: (offset, length) => ({ kind: "memory", bytes: src.bytes.subarray(offset, offset + length) }) };
+}
+
+// src/formats/torch/zip-members.ts
+var MAX_PICKLE_ENTRY_BYTES = 1 << 30;
+function entryRegion(zip, e, file) {
+  if (e.method === 0 && e.compressedSize === e.size) {
+    return fileRegion(new SliceSource(zip.source, e.dataOffset, e.size, zip.source.name), file, e.dataOffset);
+  }
+  if (e.size > MAX_PICKLE_ENTRY_BYTES) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
+  }
+  chargeInflation(zip, e, file);
+  const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
+  return memoryRegion(new BufferSource(bytes, zip.source.name));
+}
+var INFLATE_RATIO = 256;
+var INFLATE_FLOOR = 32 << 20;
+var INFLATE_BUDGET_FLOOR = 64 << 20;
+var INFLATE_BUDGET_PER_BYTE = 32;
+var budgets = /* @__PURE__ */ new WeakMap();
+function chargeInflation(zip, e, file) {
+  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
+    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
+  }
+  let budget = budgets.get(zip);
+  if (!budget) {
+    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
+    budgets.set(zip, budget);
+  }
+  if (e.size > budget.left) {
+    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
+  }
+  budget.left -= e.size;
+}
+function isPickleName(name) {
+  return /\.(pkl|pickle|debug_pkl)$/i.test(name);
+}
+function memberKind(zip, e) {
+  if (e.name.endsWith("/") && e.size === 0) return "folder";
+  const named2 = isPickleName(e.name) || isPickleName(e.localName);
+  if (e.method !== 0 && e.method !== 8) return "unreadable";
+  let head;
+  try {
+    head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
+  } catch (err) {
+    if (err instanceof FormatError) return named2 ? "unreadable" : "other";
+    throw err;
+  }
+  if (isNpy(head)) return "npy";
+  if (named2) return "pickle-name";
+  const kind2 = detectKind(new BufferSource(head, zip.source.name));
+  return kind2 === "pickle" || kind2 === "legacy-torch" ? "pickle-content" : "other";
+}
+
+// src/formats/torch/zip-safety.ts
+function zipGapScans(zip, where) {
+  const out = [];
+  for (const a of zipAnomalies(zip)) {
+    if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
+  }
+  for (const v of zip.otherViews ?? []) {
+    out.push(gapScan(where, "zip views disagree", v));
+  }
+  return out;
+}
+
+// src/formats/torch/nested.ts
+var MAX_DEPTH2 = 4;
+var MAX_PICKLES = 64;
+function scanNestedPayload(region, label, depth2) {
+  const src = region.src;
+  const scans = [];
+  if (src.size >= 4 && isZip(src.read(0, 4))) {
+    let zip;
+    try {
+      zip = openZip(src);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
+    }
+    scans.push(...zipGapScans(zip, label));
+    for (const e of zip.entries) {
+      const kind2 = memberKind(zip, e);
+      if (kind2 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind2 !== "pickle-name" && kind2 !== "pickle-content") continue;
+      try {
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind2 === "pickle-content"));
+      } catch (err) {
+        if (!(err instanceof FormatError)) throw err;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
+      }
+    }
+    return scans;
+  }
+  return scanPickleBytes(src, label, depth2, false);
+}
+function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+  const scans = [];
+  const queue = [start];
+  const seen = /* @__PURE__ */ new Set();
+  const seenPayloads = /* @__PURE__ */ new Set();
+  let n = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (++n > MAX_PICKLES) {
+      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
+      break;
+    }
+    const payloads = [];
+    const where = at === start ? label : `${label} at offset ${at}`;
+    const r = readPickle(src, at, {
+      where,
+      onCall: (call) => {
+        const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
+        if (p) payloads.push(p);
+      }
+    });
+    if (at === start && !sniffed) scans.push(scanOf(where, r));
+    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where, r));
+    payloads.forEach((p, i) => {
+      const inner = `${where} > ${p.loader} #${i + 1}`;
+      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+    });
+    if (r.error) continue;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return scans;
+}
+
 // src/formats/torch/storage-pid.ts
 function parsePersistentId(pid) {
   const items2 = tupleItems(pid);
@@ -4035,7 +6049,7 @@ function tupleItems(v) {
 }
 function asText(v) {
   if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin13(v);
+  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin14(v);
   return null;
 }
 function keyText2(v) {
@@ -4047,7 +6061,7 @@ function asCount(v) {
   if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
   return null;
 }
-function latin13(b) {
+function latin14(b) {
   let s2 = "";
   const d = b.data;
   for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
@@ -4149,8 +6163,8 @@ var CONSTRUCTORS = /* @__PURE__ */ new Map([
   ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
   ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
   ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-  ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
-  ["collections.defaultdict", (c, o) => asDict(c, o, false)],
+  ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
+  ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
   ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
 ]);
 var PLAIN_REBUILDS = /* @__PURE__ */ new Map([
@@ -4352,7 +6366,7 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict(call, original, keepState) {
+function asDict2(call, original, keepState) {
   const d = { kind: "dict", entries: [], cls: call.callable, original };
   const first = call.args[0];
   if (keepState && first !== void 0) {
@@ -4414,7 +6428,7 @@ function hasChildren(v) {
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
 var PENDING = Symbol("pending");
-function interpret(root, ctx, shared) {
+function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
   return { value: new Interpreter(state, shared).run(root) };
@@ -4677,2394 +6691,6 @@ function shellOf(v) {
   }
 }
 
-// src/formats/torch/region.ts
-var SliceSource = class {
-  constructor(base, start, size, name = base.name) {
-    this.base = base;
-    this.start = start;
-    this.size = size;
-    this.name = name;
-    if (start < 0 || size < 0 || start + size > base.size) {
-      throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
-    }
-  }
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
-    }
-    return this.base.read(this.start + offset, length);
-  }
-  close() {
-  }
-};
-function fileRegion(src, file, base = 0) {
-  return { src, locate: (offset, length) => ({ kind: "raw", file, offset: base + offset, length }) };
-}
-function memoryRegion(src) {
-  return { src, locate: (offset, length) => ({ kind: "memory", bytes: src.bytes.subarray(offset, offset + length) }) };
-}
-
-// src/formats/torch/zip-members.ts
-var MAX_PICKLE_ENTRY_BYTES = 1 << 30;
-function entryRegion(zip, e, file) {
-  if (e.method === 0 && e.compressedSize === e.size) {
-    return fileRegion(new SliceSource(zip.source, e.dataOffset, e.size, zip.source.name), file, e.dataOffset);
-  }
-  if (e.size > MAX_PICKLE_ENTRY_BYTES) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
-  }
-  chargeInflation(zip, e, file);
-  const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
-  return memoryRegion(new BufferSource(bytes, zip.source.name));
-}
-var INFLATE_RATIO = 256;
-var INFLATE_FLOOR = 32 << 20;
-var INFLATE_BUDGET_FLOOR = 64 << 20;
-var INFLATE_BUDGET_PER_BYTE = 32;
-var budgets = /* @__PURE__ */ new WeakMap();
-function chargeInflation(zip, e, file) {
-  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
-    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
-  }
-  let budget = budgets.get(zip);
-  if (!budget) {
-    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
-    budgets.set(zip, budget);
-  }
-  if (e.size > budget.left) {
-    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
-  }
-  budget.left -= e.size;
-}
-function isPickleName(name) {
-  return /\.(pkl|pickle|debug_pkl)$/i.test(name);
-}
-function memberKind(zip, e) {
-  if (e.name.endsWith("/") && e.size === 0) return "folder";
-  const named = isPickleName(e.name) || isPickleName(e.localName);
-  if (e.method !== 0 && e.method !== 8) return "unreadable";
-  let head;
-  try {
-    head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-  } catch (err) {
-    if (err instanceof FormatError) return named ? "unreadable" : "other";
-    throw err;
-  }
-  if (isNpy(head)) return "npy";
-  if (named) return "pickle-name";
-  const kind2 = detectKind(new BufferSource(head, zip.source.name));
-  return kind2 === "pickle" || kind2 === "legacy-torch" ? "pickle-content" : "other";
-}
-
-// src/formats/torch/tar.ts
-var BLOCK = 512;
-var TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
-var MAX_RECORDS = 1 << 20;
-function isTar(head) {
-  if (head.length < BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s2 = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s2.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s2 += String.fromCharCode(c);
-  }
-  return s2.length === 0 ? 0 : parseInt(s2, 8);
-}
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
-}
-function listTar(src) {
-  const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
-  }
-  return out;
-}
-function readTarTorch(src, file) {
-  const members = listTar(src);
-  const scans = [];
-  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
-  let root = null;
-  let error = null;
-  for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
-    const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
-      }
-    }
-  }
-  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
-  if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
-      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
-    }
-    for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
-  }
-  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
-}
-function scanRecords(src, where, kind2, scans) {
-  let at = 0;
-  const next = (label) => {
-    const r = readPickle(src, at, { where: `${where} ${label}` });
-    scans.push(scanOf(`${where} ${label}`, r));
-    if (r.error) return null;
-    at = r.frameEnd ?? r.end;
-    return r;
-  };
-  const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count2 = next("count");
-  if (!count2) return;
-  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
-  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count2.value; i++) {
-    const args = next(`record ${i}`);
-    if (!args) return;
-    if (kind2 === "storages") {
-      const type = tupleAt(args.value, 2);
-      const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
-      if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
-      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
-      const b = src.read(at, 8);
-      const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
-      const bytes = n * itemSize(dtype);
-      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
-      at += 8 + bytes;
-    } else {
-      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
-      const b = src.read(at, 4);
-      const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
-      const len = 8 + 16 * ndim + 8;
-      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
-      at += len;
-    }
-  }
-  if (kind2 === "storages") next("storage views");
-}
-function tupleAt(v, i) {
-  return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
-}
-
-// src/formats/detect.ts
-var HEAD = 1 << 16;
-var LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
-var LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
-function detectKind(src) {
-  if (src.size === 0) return "unknown";
-  const head = src.read(0, Math.min(HEAD, src.size));
-  if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
-  if (isNpy(head)) return "npy";
-  if (head[0] === 31 && head[1] === 139) return "gzip";
-  if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
-  if (isLegacyTorch(head)) return "legacy-torch";
-  if (looksLikePickle(head)) return "pickle";
-  if (looksLikeShardIndex(new TextDecoder("utf-8").decode(head))) return "shard-index";
-  return "unknown";
-}
-function looksLikeMalformedSafetensors(head) {
-  if (head.length < 10 || head[8] !== 123) return false;
-  if (head[4] !== 0 || head[5] !== 0 || head[6] !== 0 || head[7] !== 0) return false;
-  return head[9] === 34 || head[9] === 32 || head[9] === 10 || head[9] === 125;
-}
-function isLegacyTorch(head) {
-  if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
-    let at = 2;
-    if (head[at] === 149) at += 9;
-    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
-  }
-  return startsWithText(head, LEGACY_MAGIC_TEXT);
-}
-function looksLikePickle(head) {
-  const b0 = head[0];
-  if (b0 === 128) return head.length >= 2 && head[1] <= 5;
-  const c = String.fromCharCode(b0);
-  const rest = latin14(head.subarray(1, 256));
-  switch (c) {
-    case "(":
-      return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
-    case "}":
-    case "]":
-    case ")":
-    case "N":
-      return followedByOpcode(head, 1);
-    case "c":
-      return /^[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(rest);
-    case "I":
-    case "L":
-      return /^[-+]?\d+L?(\n|$)/.test(rest) || /^(00|01)\n/.test(rest);
-    case "F":
-      return /^([-+]?[\d.]+(e[-+]?\d+)?|[-+]?(nan|inf))\n/i.test(rest);
-    case "S":
-      return rest[0] === "'" || rest[0] === '"';
-    case "V":
-      return head.indexOf(10) > 0 || head.length < HEAD;
-    case "K":
-      return followedByOpcode(head, 2);
-    case "M":
-      return followedByOpcode(head, 3);
-    case "J":
-      return followedByOpcode(head, 5);
-    case "G":
-      return followedByOpcode(head, 9);
-    case "U":
-      return followedByOpcode(head, 2 + (head[1] ?? 0));
-    case "T":
-    case "X":
-      return lengthPrefixedFits(head);
-    default:
-      return false;
-  }
-}
-var OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
-for (let b = 128; b <= 152; b++) OPCODES.add(b);
-var AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
-function followedByOpcode(head, next) {
-  return next >= head.length ? next === head.length : AFTER_FIRST_VALUE.has(head[next]);
-}
-function lengthPrefixedFits(head) {
-  if (head.length < 5) return false;
-  const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
-  return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
-}
-function latin14(b) {
-  let s2 = "";
-  for (const x of b) s2 += String.fromCharCode(x);
-  return s2;
-}
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
-  return true;
-}
-
-// src/checkpoint/layouts/registry.ts
-import { statSync as statSync2 } from "node:fs";
-
-// src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-
-// src/formats/dcp/metadata.ts
-var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
-var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
-var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
-function classOf(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const c = v.callable;
-  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
-}
-var Reader = class {
-  constructor(file) {
-    this.file = file;
-  }
-  fail(msg) {
-    throw new FormatError(this.file, `DCP .metadata: ${msg}`);
-  }
-  /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-  dataclass(v, classes, what) {
-    const cls = classOf(v);
-    if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
-    const obj = v;
-    const fields2 = /* @__PURE__ */ new Map();
-    for (const s2 of obj.states) {
-      if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
-      for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
-    }
-    return fields2;
-  }
-  int(v, what) {
-    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-    return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
-  }
-  str(v, what) {
-    return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
-  }
-  /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
-  size(v, what) {
-    let items2 = null;
-    if (typeof v === "object" && v !== null) {
-      if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
-      else if (classOf(v) === "torch.Size") {
-        const a = v.args[0];
-        if (a === void 0) items2 = [];
-        else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
-      }
-    }
-    if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
-    return items2.map((x, i) => this.int(x, `${what}[${i}]`));
-  }
-  dict(v, what) {
-    return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
-  }
-};
-function describe(v) {
-  if (v === null) return "None";
-  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
-  const cls = classOf(v);
-  return cls ? `a ${cls}` : `a ${v.kind}`;
-}
-function tensorMeta(r, fqn, v, module) {
-  const cls = classOf(v);
-  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
-  const props = f.get("properties");
-  const pcls = classOf(props ?? null);
-  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
-  const state = props.states[0];
-  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
-  const dtypeGlobal = tuple2?.[0];
-  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
-  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
-  const chunksV = f.get("chunks");
-  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
-  const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
-    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
-  });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
-}
-function plannerPaths(v) {
-  if (!isPyDict(v ?? null)) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, p] of v.entries) {
-    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
-    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
-    out.set(k, p.items);
-  }
-  return out;
-}
-function enumGetattrs(r, calls) {
-  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
-  if (uses.length === 0) return null;
-  for (const c of uses) {
-    const [cls, member] = c.args;
-    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
-    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
-    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
-  }
-  if (r.anomalies.length > 0) return null;
-  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
-}
-function readDcpMetadata(src, file) {
-  const calls = [];
-  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
-  const getattrOk = enumGetattrs(res, calls);
-  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
-  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
-  if (res.error || res.value === void 0) {
-    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
-  }
-  try {
-    return { meta: interpret2(res.value, file), scan, value: res.value, error: null };
-  } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
-    throw e;
-  }
-}
-function interpret2(value, file) {
-  const r = new Reader(file);
-  const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
-  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
-  const items2 = /* @__PURE__ */ new Map();
-  for (const [k, v] of sdm.entries) {
-    const fqn = r.str(k, "a state_dict_metadata key");
-    items2.set(fqn, tensorMeta(r, fqn, v, module));
-  }
-  const storage = [];
-  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
-    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
-    const off = idx.get("offset");
-    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td = si.get("transform_descriptors");
-    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
-    storage.push({
-      fqn,
-      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
-      info: {
-        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
-        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
-        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
-        transforms
-      }
-    });
-  }
-  const version = f.get("version");
-  const sm = f.get("storage_meta");
-  let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
-    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
-    if (typeof s2 === "string") saveId = s2;
-  }
-  const planner = f.get("planner_data");
-  const paths = plannerPaths(planner);
-  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module.replace(/\.metadata$/, ""), saveId };
-}
-
-// src/formats/pickle/sub-source.ts
-var SubSource = class {
-  constructor(parent, start, size, name) {
-    this.parent = parent;
-    this.start = start;
-    this.size = size;
-    this.name = name;
-    if (start < 0 || size < 0 || start + size > parent.size) {
-      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
-    }
-  }
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-    }
-    return this.parent.read(this.start + offset, length);
-  }
-  close() {
-  }
-};
-
-// src/checkpoint/layouts/dcp.ts
-var DCP_METADATA = ".metadata";
-var SHARD_SUFFIX = ".distcp";
-var MAX_TILING_CELLS = 1 << 22;
-var dcpLayout = {
-  name: "torch.distributed.checkpoint (DCP)",
-  marker: `a ${DCP_METADATA} file`,
-  claim(path, isDir) {
-    if (isDir) return existsSync(join(path, DCP_METADATA)) ? path : null;
-    const base = basename(path);
-    if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-      const dir = dirname(path);
-      return existsSync(join(dir, DCP_METADATA)) ? dir : null;
-    }
-    return null;
-  },
-  read: readDcp
-};
-function memberPath(dir, relative2) {
-  if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
-    throw new FormatError(join(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
-  }
-  return { path: join(dir.path, relative2), name: join(dir.name, relative2) };
-}
-function readDcp(dir, readFile) {
-  const metaRef = { path: join(dir.path, DCP_METADATA), name: join(dir.name, DCP_METADATA) };
-  const src = new FileSource(metaRef.path, metaRef.name);
-  let read4;
-  try {
-    read4 = readDcpMetadata(src, metaRef.name);
-  } finally {
-    src.close();
-  }
-  const size0 = statSync(metaRef.path).size;
-  if (!read4.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
-  }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-}
-var DcpReader = class {
-  constructor(dir, meta, readFile, pickles, size) {
-    this.dir = dir;
-    this.meta = meta;
-    this.readFile = readFile;
-    this.pickles = pickles;
-    this.size = size;
-    for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
-  }
-  byKey = /* @__PURE__ */ new Map();
-  files = /* @__PURE__ */ new Map();
-  /** safetensors blobs by file and start: one parse per rank's file */
-  blobs = /* @__PURE__ */ new Map();
-  chunkCount = 0;
-  /** data files kept open while reading (closed by read) */
-  open = /* @__PURE__ */ new Map();
-  serializations = /* @__PURE__ */ new Set();
-  fail(msg) {
-    throw new FormatError(join(this.dir.name, DCP_METADATA), msg);
-  }
-  read() {
-    try {
-      return this.readAll();
-    } finally {
-      for (const f of this.open.values()) f.close();
-    }
-  }
-  readAll() {
-    const values = /* @__PURE__ */ new Map();
-    let tensors2 = 0;
-    let bytesItems = 0;
-    for (const [fqn, item] of this.meta.items) {
-      if (item.kind === "bytes") {
-        values.set(fqn, this.bytesItem(fqn));
-        bytesItems++;
-      } else {
-        values.set(fqn, this.tensor(fqn, item));
-        tensors2++;
-      }
-    }
-    for (const [file] of this.files) this.size += statSync(file).size;
-    const detail = [
-      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
-      `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
-    ];
-    const files = [join(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
-    return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
-  }
-  entry(fqn, offsets) {
-    const e = this.byKey.get(storageKey(fqn, offsets));
-    if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
-    if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
-    const ref = memberPath(this.dir, e.info.relativePath);
-    this.files.set(ref.path, 0);
-    return e;
-  }
-  bytesItem(fqn) {
-    const e = this.entry(fqn, null);
-    const ref = memberPath(this.dir, e.info.relativePath);
-    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-    const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
-    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
-    if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  }
-  tensor(fqn, item) {
-    this.checkTiling(fqn, item);
-    const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
-    this.chunkCount += chunks.length;
-    const n = numel(item.size);
-    const whole = chunks.length === 1 ? chunks[0].tensor : null;
-    const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
-      kind: "tensor",
-      dtype: item.dtype,
-      shape: item.size.slice(),
-      stride: contiguousStrides(item.size),
-      storageOffset: 0,
-      storage: {
-        key: fqn,
-        dtype: item.dtype,
-        numel: n,
-        device: "cpu",
-        bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
-      },
-      requiresGrad: item.requiresGrad
-    };
-    return { kind: "tensor", info, original: null };
-  }
-  checkTiling(fqn, item) {
-    const problem = tilingProblem(item.size, item.chunks);
-    if (problem) this.fail(`"${fqn}": ${problem}`);
-  }
-  chunkTensor(fqn, item, offsets, sizes) {
-    const e = this.entry(fqn, offsets);
-    const ref = memberPath(this.dir, e.info.relativePath);
-    const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
-    const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
-    if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
-    if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
-    return info;
-  }
-  isSafetensorsAt(ref, offset) {
-    let src = this.open.get(ref.path);
-    if (!src) {
-      src = new FileSource(ref.path, ref.name);
-      this.open.set(ref.path, src);
-    }
-    if (offset + 9 > src.size) return false;
-    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
-  }
-  /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
-  torchChunk(ref, e, at) {
-    this.serializations.add("torch_save");
-    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
-    const root = c.root;
-    if (root === null || typeof root !== "object" || root.kind !== "tensor") {
-      this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
-    }
-    return root.info;
-  }
-  /**
-   * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
-   * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
-   */
-  safetensorsChunk(ref, e, fqn, offsets) {
-    this.serializations.add("safetensors");
-    const key = `${ref.path}\0${e.info.offset}`;
-    let blob = this.blobs.get(key);
-    if (!blob) {
-      const src = new FileSource(ref.path, ref.name);
-      try {
-        const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
-        blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
-        const info = sf.metadata?.["DCP_SHARDING_INFO"];
-        if (info !== void 0) {
-          try {
-            blob.sharding = JSON.parse(info);
-          } catch {
-            throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
-          }
-        }
-      } finally {
-        src.close();
-      }
-      this.blobs.set(key, blob);
-    }
-    const t = blob.get(fqn);
-    if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
-    const saved = blob.sharding?.[fqn]?.saved_offsets;
-    if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
-      this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
-    }
-    return { ...t, kind: "tensor" };
-  }
-  /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
-  tree(values, detail) {
-    const root = { kind: "dict", entries: [] };
-    const paths = this.meta.paths;
-    const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
-    if (!usable) {
-      for (const [k, v] of values) root.entries.push([k, v]);
-      if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
-      return root;
-    }
-    for (const [fqn, v] of values) {
-      const path = paths.get(fqn);
-      let at = root;
-      for (const step of path.slice(0, -1)) {
-        let next = at.entries.find(([k]) => k === step)?.[1];
-        if (next === void 0) {
-          next = { kind: "dict", entries: [] };
-          at.entries.push([step, next]);
-        }
-        if (typeof next !== "object" || next === null || next.kind !== "dict") {
-          detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
-          return this.flat(values);
-        }
-        at = next;
-      }
-      at.entries.push([path[path.length - 1], v]);
-    }
-    return root;
-  }
-  flat(values) {
-    return { kind: "dict", entries: [...values] };
-  }
-};
-function tilingProblem(size, chunks) {
-  const rank3 = size.length;
-  let volume = 0;
-  for (const c of chunks) {
-    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
-      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
-    }
-    volume += numel(c.sizes);
-  }
-  const total = numel(size);
-  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
-  if (total === 0) return null;
-  const live = chunks.filter((c) => numel(c.sizes) > 0);
-  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
-  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
-  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
-  const covered = new Uint8Array(cells);
-  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
-  for (const c of live) {
-    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
-    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
-    const idx = lo.slice();
-    for (; ; ) {
-      let cell = 0;
-      for (let d2 = 0; d2 < rank3; d2++) cell += idx[d2] * cellStrides[d2];
-      if (covered[cell] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
-      covered[cell] = 1;
-      let d = rank3 - 1;
-      for (; d >= 0; d--) {
-        if (++idx[d] < hi[d]) break;
-        idx[d] = lo[d];
-      }
-      if (d < 0) break;
-    }
-  }
-  return null;
-}
-function storageKey(fqn, offsets) {
-  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
-}
-function shifted(info, by) {
-  const b = info.storage.bytes;
-  if (!b || b.kind !== "raw") return info;
-  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
-}
-
-// src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
-
-// src/formats/deepspeed/names.ts
-var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-
-// src/formats/pickle/read-values.ts
-function asDict2(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
-}
-function dictGet(d, key) {
-  const dict = asDict2(d);
-  if (!dict) return void 0;
-  for (const [k, v] of dict.entries) if (k === key) return v;
-  return void 0;
-}
-function asItems(v) {
-  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
-}
-function asInt(v) {
-  if (typeof v === "number" && Number.isInteger(v)) return v;
-  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
-  return void 0;
-}
-function asStr(v) {
-  return typeof v === "string" ? v : void 0;
-}
-function asTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
-}
-function asShape(v) {
-  const items2 = asItems(v);
-  if (!items2) return void 0;
-  const out = [];
-  for (const x of items2) {
-    const n = asInt(x);
-    if (n === void 0 || n < 0) return void 0;
-    out.push(n);
-  }
-  return out;
-}
-function objectAttrs(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
-  return asDict2(v.states[v.states.length - 1]);
-}
-
-// src/formats/deepspeed/states.ts
-function shapeList(v, what, file) {
-  const d = asDict2(v);
-  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
-  return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
-  });
-}
-function readModelStates(root, file, moe = false) {
-  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict2(root) ? [] : void 0);
-  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
-  const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
-  const frozen = dictGet(root, "frozen_param_shapes");
-  const fragments = asDict2(dictGet(root, "frozen_param_fragments"));
-  const shared = asDict2(dictGet(root, "shared_params"));
-  return {
-    module: asDict2(dictGet(root, "module")) ?? null,
-    bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
-    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
-    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
-    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
-    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
-    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
-    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
-  };
-}
-var ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
-function zeroStageOf(v) {
-  const n = asInt(v);
-  if (n !== void 0) return n;
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const [a, b] = v.args;
-  if (typeof b === "string") {
-    const i = ZERO_STAGE_MEMBERS.indexOf(b);
-    return i < 0 ? null : Math.min(i, 3);
-  }
-  return asInt(a) ?? null;
-}
-function readOptimStates(root, file) {
-  const osd = dictGet(root, "optimizer_state_dict");
-  if (!asDict2(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
-  const stageValue = dictGet(osd, "zero_stage");
-  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
-  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
-  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
-  const items2 = asItems(dictGet(osd, groupsKey));
-  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
-    const tensor = asTensor(t);
-    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
-    return tensor;
-  });
-  const pc = dictGet(osd, "partition_count");
-  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
-  const partitionCount = Math.max(...counts2);
-  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
-}
-function sliceConcat(lengths, from, n) {
-  const out = [];
-  let base = 0;
-  for (let i = 0; i < lengths.length && n > 0; i++) {
-    const len = lengths[i];
-    if (from < base + len) {
-      const start = Math.max(0, from - base);
-      const take = Math.min(len - start, n);
-      out.push({ piece: i, start, numel: take });
-      from += take;
-      n -= take;
-    }
-    base += len;
-  }
-  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
-  return out;
-}
-var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
-function zero12Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  paramShapes.forEach((shapes, g) => {
-    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
-    const avail = lengths.reduce((a, b) => a + b, 0);
-    let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
-      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
-      offset += n;
-    }
-    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
-    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
-  });
-  return out;
-}
-function zero3Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
-  let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
-    const pn = Math.ceil(n / worldSize);
-    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
-    const ranges = [];
-    let left = n;
-    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
-      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
-      left -= Math.min(pn, left);
-    }
-    out.push({ name, shape: shape4, ranges });
-    offset += pn;
-  }
-  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
-  return out;
-}
-
-// src/checkpoint/gather.ts
-function viewOf(p, rows, file) {
-  const info = p.tensor.info;
-  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
-}
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
-  for (const p of pieces) {
-    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
-    const have = numel(p.tensor.info.shape);
-    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
-  }
-  const size = itemSize(dtype);
-  const length = numel(shape4) * size;
-  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
-  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
-  let col = 0;
-  const chunks = pieces.map((p) => {
-    const at = col;
-    col += p.rowElems;
-    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
-  });
-  return {
-    kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
-    original: null
-  };
-}
-function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
-  const first = tensors2[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
-  for (const t of tensors2) {
-    const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
-      throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
-    }
-  }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
-}
-
-// src/formats/megatron/splits.ts
-var SPLIT_RULES = [
-  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
-  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
-  ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
-  ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
-];
-var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const moeFfn = n("moe_ffn_hidden_size");
-  if (moeFfn !== null) {
-    out.add(moeFfn);
-    out.add(2 * moeFfn);
-  }
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
-}
-
-// src/checkpoint/tp-merge.ts
-function savedArgs(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
-}
-var TpMerger = class {
-  counts = /* @__PURE__ */ new Map();
-  unknown = [];
-  gated;
-  sizes;
-  constructor(args) {
-    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-    this.sizes = modelSizes(args);
-  }
-  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-  merge(key, global, tensors2, at) {
-    const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
-    const how = describe2(split);
-    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-    return mergeShards(global, tensors2, split, at);
-  }
-  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-  refuse(global, tensors2, why, at) {
-    const split = { kind: "unknown", why };
-    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
-    this.unknown.push(`${global} (${why})`);
-    return mergeShards(global, tensors2, split, at);
-  }
-  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
-  detail() {
-    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
-    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
-    return out;
-  }
-};
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
-}
-function mergeShards(key, tensors2, split, at) {
-  const t = tensors2[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
-  if (tensors2.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors2[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
-}
-
-// src/checkpoint/layouts/listing.ts
-import { readdirSync, readFileSync } from "node:fs";
-function parsedEntries(dir, parse) {
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((file) => {
-    const parsed = parse(file);
-    return parsed ? [{ ...parsed, file }] : [];
-  });
-}
-function pointerText(path, max = 4096) {
-  try {
-    return readFileSync(path, "utf8").slice(0, max);
-  } catch {
-    return null;
-  }
-}
-
-// src/checkpoint/layouts/deepspeed.ts
-function deepSpeedFiles(dir) {
-  return parsedEntries(dir, parseDeepSpeedName);
-}
-function latestTagDir(dir) {
-  const text2 = pointerText(join2(dir, "latest"));
-  const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join2(dir, tag)).length > 0 ? join2(dir, tag) : null;
-}
-function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname2(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
-  return latestTagDir(path);
-}
-var byRank = (a, b) => a.dp - b.dp;
-var two = (n) => String(n).padStart(2, "0");
-var Members = class {
-  constructor(dir, readFile) {
-    this.dir = dir;
-    this.readFile = readFile;
-  }
-  pickles = [];
-  read = [];
-  size = 0;
-  ref(f) {
-    return { path: join2(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
-  }
-  open(f) {
-    const ref = this.ref(f);
-    this.read.push(ref.path);
-    const c = this.readFile(ref);
-    this.size += c.size;
-    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  }
-};
-function read(dir, readFile) {
-  const files = deepSpeedFiles(dir.path);
-  const members = new Members(dir, readFile);
-  const layers = files.filter((f) => f.kind === "pipeline-layer");
-  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
-  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const gaps = mpRanks.filter((r, i) => r !== i);
-  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
-  let ranks;
-  const detail = [];
-  if (layers.length > 0) {
-    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
-    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
-    const root2 = members.open(first);
-    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
-    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
-  } else {
-    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
-    detail.push(...ranks[0].detail);
-  }
-  let model = ranks[0].model;
-  if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0].root));
-    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
-    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
-  }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = ranks[0].root;
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
-  }
-  const stage = ranks[0].stage;
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
-}
-function rankModel(files, members, name) {
-  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
-  const modelFiles = files.filter((f) => f.kind === "model");
-  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
-  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
-  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  const mp = files[0]?.mp ?? 0;
-  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
-  const modelRoots = modelStateFiles.map((f) => members.open(f));
-  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
-  const first = states[0];
-  const detail = [];
-  if (experts.length > 0) {
-    const entries = [...first.module?.entries ?? []];
-    const seen = new Set(entries.map(([k]) => k));
-    for (const f of experts) {
-      const d = asDict2(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
-      for (const [k, v] of d.entries) {
-        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
-        seen.add(k);
-        entries.push([k, v]);
-      }
-    }
-    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
-    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
-  }
-  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
-  const zero3 = zeroModelFiles.length > 0;
-  let model;
-  let stage = zero3 ? 3 : null;
-  if (optims.length > 0 && first.paramShapes !== null) {
-    const o = optims[0];
-    stage = o.zeroStage;
-    const where = members.ref(optimFiles[0]).name;
-    if (o.partitionCount !== optims.length) {
-      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
-    }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
-    const c = consolidated(states, optims, stage === 3, name);
-    model = c.dict;
-    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
-    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
-    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
-  } else if (zero3) {
-    model = placeholderShapes(first, name);
-    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
-  } else {
-    model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
-  }
-  return { model, root: modelRoots[0], stage, detail };
-}
-function pipelineRanks(layers, members, name) {
-  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
-  const out = [];
-  for (let t = 0; t < tp; t++) {
-    const entries = [];
-    for (const idx of indices2) {
-      const f = layers.find((l) => l.layer === idx && l.mp === t);
-      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict2(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
-      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
-    }
-    out.push({ kind: "dict", entries });
-  }
-  return out;
-}
-function mergeRanks(ranks, merger, name, axis) {
-  const maps = ranks.map((r) => new Map(r.entries));
-  const entries = [];
-  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
-  for (const [k, v0] of ranks[0].entries) {
-    const key = String(k);
-    const values = maps.map((m) => m.get(k));
-    if (!isTensor(v0)) {
-      entries.push([k, v0]);
-      continue;
-    }
-    const missing = values.findIndex((v) => !isTensor(v));
-    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
-    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
-  }
-  for (let r = 1; r < maps.length; r++) {
-    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
-  }
-  return { kind: "dict", entries };
-}
-function isTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function moduleDtype(s2) {
-  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
-  return "saved";
-}
-function tensorEntries(d) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
-  return out;
-}
-function rankSpan(ranks) {
-  const lo = Math.min(...ranks);
-  const hi = Math.max(...ranks);
-  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
-}
-function consolidated(states, optims, zero3, name) {
-  const first = states[0];
-  const world = optims.length;
-  const out = /* @__PURE__ */ new Map();
-  const module = tensorEntries(first.module);
-  for (const b of first.bufferNames) {
-    const t = module.get(b);
-    if (t) out.set(b, t);
-  }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
-    if (!zero3) {
-      const t = first.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
-      out.set(n, t);
-      continue;
-    }
-    const frags = states.map((s2, r) => {
-      const t = s2.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
-      return t;
-    });
-    let left = numel(shape4);
-    const pieces = frags.flatMap((t) => {
-      const take = Math.min(left, numel(t.info.shape));
-      left -= take;
-      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
-    });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
-  }
-  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
-  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
-  for (const p of params) {
-    const dtype = optims[0].groups[0].info.dtype;
-    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
-    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
-  }
-  for (const [alias, holder] of first.shared) {
-    const t = out.get(holder);
-    if (t) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  for (const [k, saved] of module) {
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-    } else if (numel(saved.info.shape) > 0 || !zero3) {
-      entries.push([k, saved]);
-      fromModule.push(k);
-    }
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-function placeholderShapes(s2, name) {
-  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
-  const module = tensorEntries(s2.module);
-  const entries = [];
-  for (const [k, t] of module) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
-      entries.push([k, t]);
-      continue;
-    }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
-    entries.push([k, { kind: "tensor", info, original: null }]);
-  }
-  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
-  return { kind: "dict", entries };
-}
-var deepspeedLayout = {
-  name: "DeepSpeed",
-  marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
-  claim,
-  read
-};
-
-// src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename3, dirname as dirname3, join as join3 } from "node:path";
-var ZERO3 = "zero";
-var FP32 = "fp32.pt";
-var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
-function paramFolders(dir) {
-  try {
-    return readdirSync2(join3(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join3(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function isUniversal(dir) {
-  return paramFolders(dir).length > 0;
-}
-function claim2(path, isDir) {
-  if (isDir) {
-    if (isUniversal(path)) return path;
-    if (basename3(path) === ZERO3 && isUniversal(dirname3(path))) return dirname3(path);
-    const text2 = pointerText(join3(path, "latest_universal"));
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join3(path, tag)) ? join3(path, tag) : null;
-  }
-  const name = basename3(path);
-  if (name === "latest_universal") {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join3(dirname3(path), tag)) ? join3(dirname3(path), tag) : null;
-  }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname3(dirname3(path))) === ZERO3) {
-    const root = dirname3(dirname3(dirname3(path)));
-    return isUniversal(root) ? root : null;
-  }
-  if (MODEL_STATES.test(name) && isUniversal(dirname3(path))) return dirname3(path);
-  if (name === "optimizer_state.pt" && basename3(dirname3(path)) === ZERO3 && isUniversal(dirname3(dirname3(path)))) return dirname3(dirname3(path));
-  return null;
-}
-function read2(dir, readFile) {
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open = (rel) => {
-    const ref = { path: join3(dir.path, rel), name: `${dir.name}/${rel}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  let statesFile;
-  try {
-    statesFile = readdirSync2(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
-  } catch {
-    statesFile = void 0;
-  }
-  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
-  const statesRoot = open(statesFile);
-  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
-  const shapes = new Map((states.paramShapes ?? []).flat());
-  const params = /* @__PURE__ */ new Map();
-  let zero3 = 0;
-  for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
-    const whole = asTensor(dictGet(root2, "param"));
-    const flat = whole ? null : asTensor(root2);
-    if (whole) {
-      params.set(p, whole);
-      continue;
-    }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
-    zero3++;
-  }
-  const model = universalModel(states, params);
-  const detail = [
-    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
-  ];
-  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
-  const root = { kind: "dict", entries: [["model", model.dict]] };
-  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
-    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
-  }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function universalModel(states, params) {
-  const out = new Map(params);
-  for (const [alias, holder] of states.shared) {
-    const t = out.get(holder);
-    if (t && !out.has(alias)) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  const take = (k, t) => {
-    entries.push([k, t]);
-    fromModule.push(k);
-  };
-  for (const [k, saved] of states.module?.entries ?? []) {
-    if (typeof k !== "string") continue;
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-      continue;
-    }
-    const frozen = states.frozenFragments?.get(k);
-    const s2 = asTensor(saved);
-    if (frozen) take(k, frozen);
-    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-var deepspeedUniversalLayout = {
-  name: "DeepSpeed universal",
-  marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
-  claim: claim2,
-  read: read2
-};
-
-// src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname4, join as join4 } from "node:path";
-
-// src/formats/megatron/names.ts
-var TRACKER_FILE = "latest_checkpointed_iteration.txt";
-var RANK_FILE = "model_optim_rng.pt";
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-
-// src/checkpoint/layouts/megatron.ts
-function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join4(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
-}
-function trackedIteration(saveDir) {
-  const text2 = pointerText(join4(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join4(saveDir, folder)).length > 0 ? join4(saveDir, folder) : null;
-}
-function claim3(path, isDir) {
-  if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname4(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname4(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname4(rankDir) : null;
-  }
-  if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync3(join4(path, RANK_FILE))) return dirname4(path);
-  return trackedIteration(path);
-}
-function flatten(d, prefix, out) {
-  for (const [k, v] of d.entries) {
-    if (typeof k !== "string") continue;
-    const inner = asDict2(v);
-    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
-    else out.set(`${prefix}${k}`, v);
-  }
-}
-var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
-function isTensor2(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function places(ranks, args, name) {
-  const pp = args.get("pipeline_model_parallel_size");
-  const ep = args.get("expert_model_parallel_size");
-  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
-  return ranks.map((r) => {
-    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
-    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
-    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
-  });
-}
-var LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
-function read3(dir, readFile) {
-  const ranks = rankFolders(dir.path);
-  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open = (r) => {
-    const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return { root: c.root, name: ref.name };
-  };
-  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]);
-  const args = savedArgs(first.root);
-  const at = places(sorted, args, dir.name);
-  const tp = Math.max(...at.map((r) => r.tp)) + 1;
-  const stages = Math.max(...at.map((r) => r.pp)) + 1;
-  const experts = Math.max(...at.map((r) => r.ep)) + 1;
-  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
-  const argTp = args.get("tensor_model_parallel_size");
-  const argPp = args.get("pipeline_model_parallel_size");
-  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
-    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
-  }
-  const chunksOf = [];
-  let virtual = 0;
-  for (let p = 0; p < stages; p++) {
-    const byExpert = [];
-    for (let e = 0; e < experts; e++) {
-      const row = [];
-      for (let t = 0; t < tp; t++) {
-        const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open(r);
-        const chunks = modelChunks(root2, name);
-        if (virtual === 0) virtual = chunks.length;
-        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
-        row.push(chunks);
-      }
-      byExpert.push(row);
-    }
-    chunksOf.push(byExpert);
-  }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
-  const model = { kind: "dict", entries: [] };
-  const merger = new TpMerger(args);
-  let layerBase = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (let v = 0; v < virtual; v++) {
-    for (let p = 0; p < stages; p++) {
-      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
-      const layers = /* @__PURE__ */ new Set();
-      const stageKeys = [];
-      for (let e = 0; e < experts; e++) {
-        const row = chunksOf[p][e].map((chunks) => chunks[v]);
-        const local = localExperts(row[0]);
-        for (const key of row[0].keys()) {
-          const x = LOCAL_EXPERT.exec(key);
-          if (e > 0 && !x) continue;
-          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
-          const m = LAYER2.exec(named);
-          if (m) layers.add(Number(m[2]));
-          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
-          if (seen.has(global)) continue;
-          seen.add(global);
-          stageKeys.push(global);
-          const values = row.map((r) => r.get(key));
-          const v0 = values[0];
-          if (!isTensor2(v0)) {
-            model.entries.push([global, v0 ?? null]);
-            continue;
-          }
-          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-          if (experts > 1 && !x && /\.experts\./.test(key)) {
-            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
-            continue;
-          }
-          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
-        }
-      }
-      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
-      layerBase += layers.size;
-    }
-  }
-  detail.push(...merger.detail());
-  const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict2(first.root)?.entries ?? []) {
-    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
-  }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function modelChunks(root, name) {
-  const one = asDict2(dictGet(root, "model"));
-  const dicts = [];
-  if (one) dicts.push(one);
-  else for (let i = 0; asDict2(dictGet(root, `model${i}`)); i++) dicts.push(asDict2(dictGet(root, `model${i}`)));
-  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
-  return dicts.map((d) => {
-    const flat = /* @__PURE__ */ new Map();
-    flatten(d, "", flat);
-    return flat;
-  });
-}
-function localExperts(chunk) {
-  let n = 0;
-  for (const k of chunk.keys()) {
-    const x = LOCAL_EXPERT.exec(k);
-    if (x) n = Math.max(n, Number(x[2]) + 1);
-  }
-  return n;
-}
-var megatronLayout = {
-  name: "Megatron-LM",
-  marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-  claim: claim3,
-  read: read3
-};
-
-// src/checkpoint/layouts/table.ts
-var LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
-
-// src/checkpoint/layouts/registry.ts
-function isDirectory(path) {
-  try {
-    return statSync2(path).isDirectory();
-  } catch {
-    return null;
-  }
-}
-function claimLayout(path, isDir) {
-  for (const layout of LAYOUTS) {
-    const dir = layout.claim(path, isDir);
-    if (dir !== null) return { layout, dir };
-  }
-  return null;
-}
-function layoutMarkers() {
-  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
-}
-function namesDirectoryCheckpoint(path) {
-  const isDir = isDirectory(path);
-  if (isDir === null) return false;
-  return isDir || claimLayout(path, false) !== null;
-}
-
-// src/formats/pickle/safety.ts
-var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
-function worstVerdict(a, b) {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-var dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
-var frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
-function isMethodThroughClass(name) {
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0) return false;
-  const last = name.charCodeAt(dot + 1);
-  return last === 95 || last >= 97 && last <= 122;
-}
-function dangerousTail(name) {
-  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
-    const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
-    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-      const why = dangerousByPath.get(path.slice(0, end));
-      if (why !== void 0) return { path, why };
-    }
-  }
-  return null;
-}
-function explainGlobal(module, name) {
-  const path = globalPath(module, name);
-  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
-  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-    const why = dangerousByPath.get(path.slice(0, end));
-    if (why !== void 0) return { verdict: "dangerous", reason: why };
-  }
-  const tail = dangerousTail(name);
-  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
-  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
-  const known = frameworkByPath.get(path);
-  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
-  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
-}
-function classifyGlobal(module, name) {
-  return explainGlobal(module, name).verdict;
-}
-function safetyReport(findings) {
-  let verdict = "safe";
-  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
-  return { verdict, globals: findings };
-}
-var ANOMALY_VERDICT = {
-  // rewriting a module's or class's attributes changes what later imports resolve to
-  "global-mutated": "dangerous",
-  // an import or call the scanner cannot see through is a known evasion technique
-  "dynamic-operand": "dangerous",
-  "state-dropped": "unknown",
-  // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
-  "extension": "dangerous"
-};
-var ANOMALY_NOTE = {
-  "global-mutated": " (rewrites attributes that later imports resolve)",
-  "dynamic-operand": " (computed at load time)",
-  "state-dropped": "",
-  "extension": " (the registry entry is not in the file)"
-};
-function enumMemberLookups(use) {
-  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of use.calls) {
-    if (c === null) return null;
-    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
-    if (!known?.members?.includes(c.name)) return null;
-    const r = c.result;
-    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
-    seen.add(`getattr(${known.path}, '${c.name}')`);
-  }
-  return [...seen].join(", ");
-}
-function incompleteFinding(where, what, reason) {
-  return { module: "", name: what, verdict: "incomplete", where, reason };
-}
-function pickleFindings(result, where) {
-  const findings = [];
-  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
-  for (const g of result.globals) {
-    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
-    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
-  }
-  for (const a of result.anomalies) {
-    findings.push({
-      module: a.target?.module ?? "",
-      name: a.target?.name ?? a.opcode,
-      verdict: ANOMALY_VERDICT[a.kind],
-      where,
-      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
-    });
-  }
-  if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
-  return findings;
-}
-
-// src/formats/pickle/scan.ts
-var NESTED_LOADERS = /* @__PURE__ */ new Set([
-  "pickle.loads",
-  "pickle._loads",
-  "_pickle.loads",
-  "dill.loads",
-  "dill._dill.loads",
-  "cloudpickle.loads",
-  "numpy.loads",
-  "torch.storage._load_from_bytes",
-  // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
-  "pickle.load",
-  "_pickle.load",
-  "torch.load",
-  "torch.serialization.load",
-  "numpy.load",
-  "numpy.lib.format.read_array"
-]);
-var DEFAULT_NESTED_DEPTH = 4;
-var MAX_NESTED_PAYLOADS = 1e4;
-var ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
-var BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
-var LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
-var UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
-function scanPickleStream(src, offset = 0, options = {}) {
-  const where = options.where ?? src.name;
-  const top = readStream(src, offset, options, where);
-  const scan = { results: top.results, nested: [], unread: [] };
-  if (!options.nested) return scan;
-  const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
-  const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
-  for (let q = 0; q < queue.length; q++) {
-    const item = queue[q];
-    if (q >= MAX_NESTED_PAYLOADS) {
-      scan.unread.push(`${queue.length - q} nested payloads past the ${MAX_NESTED_PAYLOADS} read`);
-      break;
-    }
-    const inner = readStream(item.source, 0, options, item.where);
-    scan.nested.push({ loader: item.loader, where: item.where, depth: item.depth, results: inner.results });
-    if (item.depth < maxDepth) {
-      inner.payloads.forEach((p, i) => queue.push({ ...p, depth: item.depth + 1, where: `${item.where} > ${p.loader} #${i + 1}` }));
-    } else if (inner.payloads.length > 0) {
-      scan.unread.push(`${item.where}: ${inner.payloads.length} payload(s) nested deeper than ${maxDepth} levels`);
-    }
-  }
-  return scan;
-}
-function readStream(src, offset, options, where) {
-  const results = [];
-  const payloads = [];
-  const seenPayloads = /* @__PURE__ */ new Set();
-  let at = offset;
-  for (; ; ) {
-    const found = [];
-    const onCall = options.nested ? (call) => {
-      const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
-      if (p) found.push(p);
-    } : void 0;
-    const r = readPickle(src, at, { ...options, onCall });
-    if (results.length > 0 && r.error && !looksLikePickle2(src, at, r)) break;
-    results.push(r);
-    payloads.push(...found);
-    if (r.error || r.end >= src.size) break;
-    at = r.end;
-  }
-  return { results, payloads };
-}
-var IDENTIFIER_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function looksLikePickle2(src, at, r) {
-  if (at + 2 <= src.size) {
-    const head = src.read(at, 2);
-    if (head[0] === 128 && head[1] <= 5) return true;
-  }
-  return r.globals.length > 0 && r.globals.every((g) => IDENTIFIER_PATH.test(g.module) && IDENTIFIER_PATH.test(g.name));
-}
-function nestedPayload(call, src, label, seen) {
-  const fn = call.callable;
-  if (!isGlobal(fn)) return null;
-  const loader = globalPath(fn.module, fn.name);
-  if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call.args[0];
-  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
-  if (typeof arg === "object" && arg !== null) seen.add(arg);
-  const source = payloadSource(arg, src, label);
-  return source && { loader, source };
-}
-function payloadSource(v, src, label) {
-  if (typeof v === "string") return latin1Bytes(v, label);
-  if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "bytes") {
-    if (v.data) return new BufferSource(v.data, label);
-    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
-    return null;
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
-    return payloadSource(v.args[0], src, label);
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
-    const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
-  }
-  return null;
-}
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c > 255) return null;
-    out[i] = c;
-  }
-  return new BufferSource(out, label);
-}
-
-// src/formats/torch/zip-safety.ts
-function zipGapScans(zip, where) {
-  const out = [];
-  for (const a of zipAnomalies(zip)) {
-    if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
-    else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
-  }
-  for (const v of zip.otherViews ?? []) {
-    out.push(gapScan(where, "zip views disagree", v));
-  }
-  return out;
-}
-
-// src/formats/torch/nested.ts
-var MAX_DEPTH2 = 4;
-var MAX_PICKLES = 64;
-function scanNestedPayload(region, label, depth2) {
-  const src = region.src;
-  const scans = [];
-  if (src.size >= 4 && isZip(src.read(0, 4))) {
-    let zip;
-    try {
-      zip = openZip(src);
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
-    }
-    scans.push(...zipGapScans(zip, label));
-    for (const e of zip.entries) {
-      const kind2 = memberKind(zip, e);
-      if (kind2 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind2 !== "pickle-name" && kind2 !== "pickle-content") continue;
-      try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind2 === "pickle-content"));
-      } catch (err) {
-        if (!(err instanceof FormatError)) throw err;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
-      }
-    }
-    return scans;
-  }
-  return scanPickleBytes(src, label, depth2, false);
-}
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
-  const scans = [];
-  const queue = [start];
-  const seen = /* @__PURE__ */ new Set();
-  const seenPayloads = /* @__PURE__ */ new Set();
-  let n = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (++n > MAX_PICKLES) {
-      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
-      break;
-    }
-    const payloads = [];
-    const where = at === start ? label : `${label} at offset ${at}`;
-    const r = readPickle(src, at, {
-      where,
-      onCall: (call) => {
-        const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
-        if (p) payloads.push(p);
-      }
-    });
-    if (at === start && !sniffed) scans.push(scanOf(where, r));
-    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where, r));
-    payloads.forEach((p, i) => {
-      const inner = `${where} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
-    });
-    if (r.error) continue;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return scans;
-}
-
-// src/formats/torch/zip-sweep.ts
-function sweepZip(zip, file, scanned, scans, storageFolder) {
-  scans.push(...zipGapScans(zip, file));
-  const later = (zip.alternates?.length ?? 0) > 0;
-  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
-  for (const archive of [zip, ...zip.alternates ?? []]) {
-    const d = archive.dir;
-    for (let i = 0; i < d.count; i++) {
-      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
-      if (storage && !later) continue;
-      const offset = d.dataOffset[i];
-      if (scanned.has(offset)) continue;
-      scanned.add(offset);
-      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
-    }
-  }
-}
-function inStorageFolder(d, i, folder, ascii2) {
-  if (!ascii2) {
-    const name = d.nameAt(i);
-    return name.startsWith(folder) && !isPickleName(name);
-  }
-  if (!d.startsWith(i, ascii2)) return false;
-  const last = d.byteAt(i, -1) | 32;
-  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
-}
-function sweepMember(zip, e, file, scans) {
-  const kind2 = memberKind(zip, e);
-  try {
-    switch (kind2) {
-      case "unreadable":
-        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
-        return;
-      case "pickle-name":
-      case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind2 === "pickle-content"));
-        return;
-      case "npy": {
-        const h = readNpyHeaderFromEntry(zip, e, file);
-        if (!h.objectArray && h.dtype !== null) return;
-        if (!h.objectArray && !h.unknownDescr) return;
-        const src = entryRegion(zip, e, file).src;
-        const where = `${e.name} object payload`;
-        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
-        scans.push(...found);
-        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
-        return;
-      }
-      default:
-        return;
-    }
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-    scans.push(gapScan(e.name, "member not read", err.message));
-    if (kind2 === "npy") scanUnparsedNpy(zip, e, file, scans);
-  }
-}
-function scanUnparsedNpy(zip, e, file, scans) {
-  try {
-    const src = entryRegion(zip, e, file).src;
-    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
-    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-  }
-}
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
-}
-
-// src/checkpoint/read-arrays.ts
-function readSafetensorsFile(src, ref) {
-  const st = readSafetensors(src, ref.path);
-  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
-  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
-}
-function safetensorsDetail(headerLength, metadata) {
-  const detail = [`safetensors, header ${headerLength} bytes`];
-  if (metadata) {
-    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
-  }
-  return detail;
-}
-function arrayStandIn(h) {
-  return {
-    kind: "object",
-    via: "reduce",
-    callable: { kind: "global", module: "numpy", name: "ndarray" },
-    args: [h.descr, { kind: "tuple", items: h.shape }],
-    kwargs: null,
-    states: [],
-    listItems: [],
-    dictItems: []
-  };
-}
-function ndarrayTensor(h, key, bytes) {
-  if (!h.dtype || h.objectArray) return null;
-  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
-  const n = numel(h.shape);
-  return {
-    kind: "tensor",
-    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
-    original: null
-  };
-}
-function objectArray(region, at, where, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
-  const r = readPickle(region.src, start, { where });
-  scans.push(scanOf(where, r));
-  if (r.error || r.value === void 0) {
-    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
-    return null;
-  }
-  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-function readNpyFile(src, ref) {
-  let h;
-  try {
-    h = readNpyHeader(src, 0, ref.path);
-  } catch (err) {
-    if (!(err instanceof FormatError) || !err.message.includes("bad npy header")) throw err;
-    return unparsedNpy(src, ref, err);
-  }
-  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
-  const scans = [];
-  if (h.objectArray || h.unknownDescr) {
-    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
-    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
-    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
-  }
-  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
-  const length = numel(h.shape) * itemSize(h.dtype);
-  if (h.dataOffset + length > src.size) {
-    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
-  }
-  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
-  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
-}
-function readNpzFile(zip, ref, npz) {
-  const detail = [`npz, ${npz.members.length} member(s)`];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  let error = null;
-  let deflated = 0;
-  for (const m of npz.members) {
-    const h = m.header;
-    let value;
-    if (h.objectArray || h.unknownDescr) {
-      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
-      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
-    } else if (!h.dtype) {
-      value = arrayStandIn(h);
-    } else {
-      const length = numel(h.shape) * itemSize(h.dtype);
-      if (h.dataOffset + length > m.entry.size) {
-        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
-        error ??= new FormatError(ref.path, why);
-        detail.push(why);
-        root.entries.push([m.key, null]);
-        continue;
-      }
-      let bytes = null;
-      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
-      else deflated++;
-      value = ndarrayTensor(h, m.key, bytes);
-    }
-    root.entries.push([m.key, value]);
-  }
-  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
-  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
-  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
-}
-function unparsedNpy(src, ref, err) {
-  let start;
-  try {
-    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
-  } catch {
-    throw err;
-  }
-  const scans = [gapScan("npy header", "member not read", err.message)];
-  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
-  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
-}
-function objectMember(zip, e, file, at, scans, detail) {
-  let region;
-  try {
-    region = entryRegion(zip, e, file);
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-    scans.push(gapScan(e.name, "member not read", err.message));
-    detail.push(`${e.name} not read: ${err.message}`);
-    return null;
-  }
-  return objectArray(region, at, e.name, scans, detail);
-}
-
-// src/checkpoint/sources.ts
-import { dirname as dirname5, join as join5 } from "node:path";
-var remote = /* @__PURE__ */ new Map();
-var aliases = /* @__PURE__ */ new Map();
-function isRemotePath(path) {
-  return /^(https?|hf):\/\//i.test(path);
-}
-function registerRemote(path, src) {
-  remote.set(path, src);
-}
-function registerAlias(spec, path) {
-  if (spec !== path) aliases.set(spec, path);
-}
-function resolveAlias(path) {
-  return aliases.get(path) ?? path;
-}
-function clearRemote() {
-  remote.clear();
-  aliases.clear();
-}
-function openSource(path, name) {
-  if (!isRemotePath(path)) return new FileSource(path, name);
-  const src = remote.get(resolveAlias(path));
-  if (!src) throw new FormatError(name, "remote file was not fetched (sdmatch reads URLs and hf:// paths only through its commands, or after prefetchRemote)");
-  return src;
-}
-function siblingPath(base, name) {
-  if (!isRemotePath(base)) return join5(dirname5(base), name);
-  return base.slice(0, base.lastIndexOf("/") + 1) + name;
-}
-
-// src/checkpoint/read-sharded.ts
-var MAX_INDEX_BYTES = 256 << 20;
-function readShardedFile(src, ref, readShard) {
-  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
-  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
-  const byShard = /* @__PURE__ */ new Map();
-  const pickles = [];
-  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
-  let size = src.size;
-  for (const shard of index2.shards) {
-    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    byShard.set(shard, shardTensors(c.root));
-    detail.push(`${shard}: ${c.format}`);
-  }
-  const root = { kind: "dict", entries: [] };
-  const missing = [];
-  const named = /* @__PURE__ */ new Map();
-  for (const [key, shard] of index2.weightMap) {
-    const e = byShard.get(shard).get(key);
-    if (e) {
-      root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
-    } else missing.push(`"${key}" (\u2192 ${shard})`);
-  }
-  if (missing.length > 0) {
-    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
-  }
-  for (const [shard, tensors2] of byShard) {
-    if (named.get(shard) === tensors2.size) continue;
-    let extra = 0;
-    for (const [key, e] of tensors2) {
-      if (index2.weightMap.get(key) !== shard) {
-        root.entries.push(e);
-        extra++;
-      }
-    }
-    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-  }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
-}
-function shardedDetail(shards, keys) {
-  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
-}
-function shardTensors(root) {
-  const flat = flatTensorDict(root);
-  if (flat) return flat;
-  const out = /* @__PURE__ */ new Map();
-  const best2 = walkTree(root).stateDicts.reduce(
-    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
-    null
-  );
-  if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
-  return out;
-}
-function flatTensorDict(root) {
-  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of root.entries) {
-    const [k, t] = e;
-    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, e);
-  }
-  return out;
-}
-
-// src/checkpoint/read-columns.ts
-var HEAD_BYTES = 1 << 16;
-
-// src/checkpoint/read-file.ts
-import { relative, sep } from "node:path";
-
-// src/formats/torch/follow.ts
-function scanFollowing(src, starts, label, scans, budget) {
-  const queue = starts.filter((s2) => s2 !== null);
-  const seen = /* @__PURE__ */ new Set();
-  let parsed = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
-      return parsed;
-    }
-    budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
-    if (s2) scans.push(s2);
-    if (r.error) continue;
-    parsed++;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return parsed;
-}
-
 // src/formats/torch/legacy.ts
 var LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 var LEGACY_PROTOCOL = 1001;
@@ -7102,7 +6728,7 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
     warn: (m) => warnings.push(m)
   };
-  const root = interpret(data.value, ctx, data.shared).value;
+  const root = interpret2(data.value, ctx, data.shared).value;
   const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
   const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
   if (frameEnds.some((e) => e !== null)) {
@@ -7202,6 +6828,190 @@ function isBigEndian(v) {
 }
 function dedupe(xs) {
   return [...new Set(xs)];
+}
+
+// src/formats/torch/tar.ts
+var BLOCK = TAR_BLOCK;
+var TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
+var MAX_RECORDS = 1 << 20;
+function text(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function listTar(src) {
+  const out = [];
+  let at = 0;
+  let longName = null;
+  while (at + BLOCK <= src.size) {
+    const h = src.read(at, BLOCK);
+    if (h.every((x) => x === 0)) break;
+    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
+    const size = octal(h, 124, 12);
+    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
+    const type = String.fromCharCode(h[156]);
+    const data = at + BLOCK;
+    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
+    const prefix = text(h, 345, 155);
+    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
+    longName = null;
+    if (type === "L") longName = text(src.read(data, size), 0, size);
+    else if (type === "x") {
+      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
+      if (m) longName = m[1];
+    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
+    at = data + Math.ceil(size / BLOCK) * BLOCK;
+    if (out.length > MAX_RECORDS) break;
+  }
+  return out;
+}
+function readTarTorch(src, file) {
+  const members = listTar(src);
+  const scans = [];
+  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  let root = null;
+  let error = null;
+  for (const m of members) {
+    const sub = new SliceSource(src, m.offset, m.size);
+    const base = m.name.replace(/^\.\//, "");
+    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
+    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
+    else if (base === "pickle" || base === "sys_info") {
+      const r = readPickle(sub, 0, { where: m.name });
+      scans.push(scanOf(m.name, r));
+      if (base === "pickle") {
+        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+      }
+    }
+  }
+  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
+  if (torchMembers.length === 0) {
+    const pickles = members.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0) {
+      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
+    }
+    for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+  }
+  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
+  return { format: "legacy-torch", detail, root, error, pickles: scans };
+}
+function scanRecords(src, where, kind2, scans) {
+  let at = 0;
+  const next = (label) => {
+    const r = readPickle(src, at, { where: `${where} ${label}` });
+    scans.push(scanOf(`${where} ${label}`, r));
+    if (r.error) return null;
+    at = r.frameEnd ?? r.end;
+    return r;
+  };
+  const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
+  const count2 = next("count");
+  if (!count2) return;
+  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
+  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count2.value; i++) {
+    const args = next(`record ${i}`);
+    if (!args) return;
+    if (kind2 === "storages") {
+      const type = tupleAt(args.value, 2);
+      const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
+      if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
+      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
+      const b = src.read(at, 8);
+      const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
+      const bytes = n * itemSize(dtype);
+      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
+      at += 8 + bytes;
+    } else {
+      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
+      const b = src.read(at, 4);
+      const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
+      const len = 8 + 16 * ndim + 8;
+      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
+      at += len;
+    }
+  }
+  if (kind2 === "storages") next("storage views");
+}
+function tupleAt(v, i) {
+  return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
+}
+
+// src/formats/torch/zip-sweep.ts
+function sweepZip(zip, file, scanned, scans, storageFolder) {
+  scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
+  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
+  for (const archive of [zip, ...zip.alternates ?? []]) {
+    const d = archive.dir;
+    for (let i = 0; i < d.count; i++) {
+      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
+      if (storage && !later) continue;
+      const offset = d.dataOffset[i];
+      if (scanned.has(offset)) continue;
+      scanned.add(offset);
+      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
+    }
+  }
+}
+function inStorageFolder(d, i, folder, ascii2) {
+  if (!ascii2) {
+    const name = d.nameAt(i);
+    return name.startsWith(folder) && !isPickleName(name);
+  }
+  if (!d.startsWith(i, ascii2)) return false;
+  const last = d.byteAt(i, -1) | 32;
+  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
+}
+function sweepMember(zip, e, file, scans) {
+  const kind2 = memberKind(zip, e);
+  try {
+    switch (kind2) {
+      case "unreadable":
+        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
+        return;
+      case "pickle-name":
+      case "pickle-content":
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind2 === "pickle-content"));
+        return;
+      case "npy": {
+        const h = readNpyHeaderFromEntry(zip, e, file);
+        if (!h.objectArray && h.dtype !== null) return;
+        if (!h.objectArray && !h.unknownDescr) return;
+        const src = entryRegion(zip, e, file).src;
+        const where = `${e.name} object payload`;
+        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
+        scans.push(...found);
+        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
+        return;
+      }
+      default:
+        return;
+    }
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
+    if (kind2 === "npy") scanUnparsedNpy(zip, e, file, scans);
+  }
+}
+function scanUnparsedNpy(zip, e, file, scans) {
+  try {
+    const src = entryRegion(zip, e, file).src;
+    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
+    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+  }
+}
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
+  return i < b.length ? at + i : at;
 }
 
 // src/formats/torch/pytorch1.ts
@@ -7357,6 +7167,143 @@ function describeForeign(head, size) {
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
 
+// src/checkpoint/format-detail.ts
+var MAX_INDEX_BYTES = 256 << 20;
+function safetensorsDetail(headerLength, metadata) {
+  const detail = [`safetensors, header ${headerLength} bytes`];
+  if (metadata) {
+    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
+  }
+  return detail;
+}
+function shardedDetail(shards, keys) {
+  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
+}
+
+// src/checkpoint/read-arrays.ts
+function readSafetensorsFile(src, ref) {
+  const st = readSafetensors(src, ref.path);
+  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
+  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
+}
+function arrayStandIn(h) {
+  return {
+    kind: "object",
+    via: "reduce",
+    callable: { kind: "global", module: "numpy", name: "ndarray" },
+    args: [h.descr, { kind: "tuple", items: h.shape }],
+    kwargs: null,
+    states: [],
+    listItems: [],
+    dictItems: []
+  };
+}
+function ndarrayTensor(h, key, bytes) {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: "tensor",
+    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
+    original: null
+  };
+}
+function objectArray(region, at, where, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where });
+  scans.push(scanOf(where, r));
+  if (r.error || r.value === void 0) {
+    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
+    return null;
+  }
+  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+}
+function readNpyFile(src, ref) {
+  let h;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err) {
+    if (!(err instanceof FormatError) || !err.message.includes("bad npy header")) throw err;
+    return unparsedNpy(src, ref, err);
+  }
+  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
+  const scans = [];
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
+    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
+  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
+}
+function readNpzFile(zip, ref, npz) {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  let error = null;
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value;
+    if (h.objectArray || h.unknownDescr) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
+      }
+      let bytes = null;
+      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes);
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
+  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
+}
+function unparsedNpy(src, ref, err) {
+  let start;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err;
+  }
+  const scans = [gapScan("npy header", "member not read", err.message)];
+  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
+  return { format: "npy", detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
+}
+function objectMember(zip, e, file, at, scans, detail) {
+  let region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
+    detail.push(`${e.name} not read: ${err.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
+}
+
 // src/checkpoint/read-pickles.ts
 var MAX_PICKLES2 = 1e4;
 function readPickleFile(region, size, lead) {
@@ -7378,7 +7325,7 @@ function readPickleFile(region, size, lead) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
   }
   const warnings = [];
-  const root = interpret(first.value, {
+  const root = interpret2(first.value, {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
@@ -7388,6 +7335,71 @@ function readPickleFile(region, size, lead) {
 }
 function looksLikeLegacyLookalike(first, count2) {
   return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+}
+
+// src/checkpoint/read-sharded.ts
+function readShardedFile(src, ref, readShard) {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
+  const byShard = /* @__PURE__ */ new Map();
+  const pickles = [];
+  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
+  let size = src.size;
+  for (const shard of index2.shards) {
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+  const root = { kind: "dict", entries: [] };
+  const missing = [];
+  const named2 = /* @__PURE__ */ new Map();
+  for (const [key, shard] of index2.weightMap) {
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named2.set(shard, (named2.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
+  }
+  for (const [shard, tensors2] of byShard) {
+    if (named2.get(shard) === tensors2.size) continue;
+    let extra = 0;
+    for (const [key, e] of tensors2) {
+      if (index2.weightMap.get(key) !== shard) {
+        root.entries.push(e);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+}
+function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
+  const out = /* @__PURE__ */ new Map();
+  const best2 = walkTree(root).stateDicts.reduce(
+    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
+    null
+  );
+  if (!best2) return out;
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of root.entries) {
+    const [k, t] = e;
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, e);
+  }
+  return out;
 }
 
 // src/formats/torch/state-dict-columns.ts
@@ -8304,7 +8316,7 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
-      root = interpret(r.value, ctx, r.shared).value;
+      root = interpret2(r.value, ctx, r.shared).value;
     }
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
@@ -8646,7 +8658,7 @@ function readModelJson(zip, file, prefix) {
   }
   const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
   const view = { kind: "dict", entries: [] };
-  const named = /* @__PURE__ */ new Set();
+  const named2 = /* @__PURE__ */ new Set();
   const stack = doc.mainModule ? [[doc.mainModule, ""]] : [];
   while (stack.length > 0) {
     const [m, path] = stack.pop();
@@ -8655,14 +8667,14 @@ function readModelJson(zip, file, prefix) {
       const t = tensors2[id];
       if (t && typeof p.name === "string") {
         view.entries.push([path + p.name, t]);
-        named.add(id);
+        named2.add(id);
       }
     }
     const subs = m.submodules ?? [];
     for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i], `${path}${subs[i].name ?? i}.`]);
   }
   tensors2.forEach((t, i) => {
-    if (t && !named.has(i)) view.entries.push([`tensors/${i}`, t]);
+    if (t && !named2.has(i)) view.entries.push([`tensors/${i}`, t]);
   });
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
 }
@@ -8785,8 +8797,8 @@ function pickleMembers(zip, ref, members) {
     let value = null;
     try {
       const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
-      const named = isPickleName(e.name) || isPickleName(e.localName);
-      if (!named && inner.error && inner.pickles.every((s2) => s2.globals.length === 0 && s2.anomalies.length === 0)) {
+      const named2 = isPickleName(e.name) || isPickleName(e.localName);
+      if (!named2 && inner.error && inner.pickles.every((s2) => s2.globals.length === 0 && s2.anomalies.length === 0)) {
         detail.push(`${e.name} looked like a pickle but is not one (${inner.error.message})`);
         root.entries.push([e.name, null]);
         continue;
@@ -8928,6 +8940,9 @@ function withAppendedZip(src, ref, c) {
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
 }
+
+// src/checkpoint/read-columns.ts
+var HEAD_BYTES = 1 << 16;
 
 // src/checkpoint/open.ts
 function openCheckpoint(path, opts = {}) {
@@ -9577,6 +9592,19 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+function evaluationRun(text2) {
+  for (const line of text2.split("\n")) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    const what = m ? m[1] ?? m[2] ?? m[3] : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
+  }
+  return null;
+}
+var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
   { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10377,6 +10405,10 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const run = evaluationRun(text2);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -11568,8 +11600,8 @@ function wordsOf(name) {
   return out;
 }
 var POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
-function ownWords(segmentWords) {
-  return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1])));
+function ownWords(segmentWords2) {
+  return segmentWords2.filter((_, i) => !(i > 0 && i < segmentWords2.length - 1 && POSITIONAL.has(segmentWords2[i - 1])));
 }
 function commonPrefixLength(a, b) {
   const n = Math.min(a.length, b.length);
@@ -12062,21 +12094,32 @@ var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
 var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-  [1e3, "ImageNet-1k"],
-  [1001, "ImageNet-1k with a background class (TF)"],
-  [21843, "ImageNet-21k"],
-  [21841, "ImageNet-21k"],
-  [11821, "ImageNet-21k-P"],
-  [80, "COCO"],
-  [81, "COCO with background"],
-  [91, "COCO (torchvision ids)"],
-  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-  [2, "transformers' default num_labels"],
-  [19, "Cityscapes"],
-  [150, "ADE20K"],
-  [365, "Places365"]
-]);
+var CLASS_COUNT_ROWS = [
+  { count: 1e3, what: "ImageNet-1k", dataset: true },
+  { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
+  { count: 21843, what: "ImageNet-21k", dataset: true },
+  { count: 21841, what: "ImageNet-21k", dataset: true },
+  { count: 11821, what: "ImageNet-21k-P", dataset: true },
+  { count: 80, what: "COCO", dataset: true },
+  { count: 81, what: "COCO with background", dataset: true },
+  { count: 91, what: "COCO (torchvision ids)", dataset: true },
+  // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+  // model's weights into DETR built with the COCO default)
+  { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+  // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+  // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+  // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+  // models default to 21 too
+  { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
+  { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+  { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
+  { count: 2, what: "transformers' default num_labels", dataset: false },
+  { count: 19, what: "Cityscapes", dataset: true },
+  { count: 150, what: "ADE20K", dataset: true },
+  { count: 365, what: "Places365", dataset: true }
+];
+var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
 var WEIGHT_CONTAINERS = [
   "state_dict",
@@ -12943,7 +12986,7 @@ function segmentStarts(key, max) {
 }
 var SAMPLE_ABOVE = 4e3;
 var SAMPLE_SIZE = 2e3;
-function discover(sources, pool2) {
+function discover(sources, targets) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
     const canon = canonicalKey(s2);
@@ -12957,8 +13000,7 @@ function discover(sources, pool2) {
     });
   }
   const rules = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const canon = canonicalKey(t);
+  for (const [t, canon] of targets) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
@@ -13004,13 +13046,15 @@ function findPrefixRules(pool2) {
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const byCanonical = /* @__PURE__ */ new Map();
+  const targets = [];
   for (const t of pool2.target.keys()) {
     const c = canonicalKey(t);
+    targets.push([t, c]);
     if (!byCanonical.has(c)) byCanonical.set(c, t);
   }
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, pool2)) {
+  for (const [id, r] of discover(sample2, targets)) {
     const pairs = [];
     const addPlain = isCanonical(r.add);
     for (let i = 0; i < all.length; i++) {
@@ -13114,13 +13158,13 @@ function suffixes(key) {
   const canon = canonicalKey(key);
   const segs = canon.split(".");
   const out = [];
-  let named = false;
+  let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
   for (let l = 2; l <= segs.length; l++) {
     const seg = segs[segs.length - l];
     at -= seg.length + 1;
-    if (!isIndexSegment(seg)) named = true;
-    if (named) out.push(canon.slice(at));
+    if (!isIndexSegment(seg)) named2 = true;
+    if (named2) out.push(canon.slice(at));
   }
   return out.reverse();
 }
@@ -13463,7 +13507,33 @@ var MEMO_MAX_LISTS = 2 ** 20;
 var PAIR_KEY_BASE = MEMO_MAX_LISTS;
 var MEMO_MAX_PAIRS = 1e6;
 function nameSimilarity(a, b) {
-  return wordSimilarity(wordsOf(a), wordsOf(b));
+  return wordSimilarity(keyWords(a), keyWords(b));
+}
+function keyWords(key) {
+  const out = [];
+  for (const part of key.split(/[._\-/]+/)) {
+    if (!part) continue;
+    if (isDigits(part)) {
+      out.push(part);
+      continue;
+    }
+    let words2 = PART_WORDS.get(part);
+    if (words2 === void 0) {
+      words2 = wordsOf(part);
+      if (PART_WORDS.size < PART_WORDS_MAX) PART_WORDS.set(part, words2);
+    }
+    for (const w of words2) out.push(w);
+  }
+  return out;
+}
+var PART_WORDS = /* @__PURE__ */ new Map();
+var PART_WORDS_MAX = 5e4;
+function isDigits(s2) {
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 // src/analysis/infer/template-score.ts
@@ -13570,6 +13640,552 @@ function templateConfidence(s2, instances) {
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
+// src/analysis/infer/fused.ts
+function families(side, sized = true) {
+  let star = false;
+  for (const k of side.keys()) if (k.includes("*")) star = true;
+  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const out = [];
+  for (const g of groups) {
+    if (g.members.length < 2) continue;
+    const pattern = `${g.prefix}*${g.suffix}`;
+    out.push({ pattern, members: g.members, labels: g.labels });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
+  return out;
+}
+function familyKey(e, sized) {
+  return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
+}
+function prefixGroups(side, sized) {
+  const out = [];
+  const byPrefix = /* @__PURE__ */ new Map();
+  const suffixes2 = (prefix2) => {
+    let m = byPrefix.get(prefix2);
+    if (!m) byPrefix.set(prefix2, m = /* @__PURE__ */ new Map());
+    return m;
+  };
+  const add = (bySuffix2, prefix2, suffix, e, label2) => {
+    const g = bySuffix2.get(suffix);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label2);
+    } else {
+      const made = { prefix: prefix2, suffix, members: [e], labels: [label2] };
+      bySuffix2.set(suffix, made);
+      out.push(made);
+    }
+  };
+  const at = [-2, -2, -2];
+  const prefix = ["", "", ""];
+  const bySuffix = [null, null, null];
+  const label = ["", ""];
+  const D = [-1, -1, -1];
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    D[2] = k.lastIndexOf(".");
+    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    for (let i = 2; i >= 0; i--) {
+      const d = D[i];
+      if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
+      at[i] = d;
+      prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
+      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
+    }
+    for (let i = 0; i < 3; i++) {
+      const m = bySuffix[i];
+      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+    }
+  }
+  return out;
+}
+function patternGroups(side, sized) {
+  const groups = /* @__PURE__ */ new Map();
+  const add = (e, prefix, suffix, label) => {
+    const pattern = `${prefix}*${suffix}`;
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+  };
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, k.slice(0, d0 + 1), k.slice(d1), k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, "", k.slice(d1), k.slice(0, d1));
+    if (d1 >= 0) add(e, k.slice(0, d1 + 1), k.slice(d2), k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
+    add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
+  }
+  return [...groups.values()];
+}
+function qkvRoles(label) {
+  let roles = QKV_ROLES.get(label);
+  if (roles === void 0) {
+    roles = readQkvRoles(label);
+    if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
+  }
+  return roles && [...roles];
+}
+var QKV_ROLES = /* @__PURE__ */ new Map();
+var QKV_ROLES_MAX = 1e4;
+function readQkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
+}
+function indexFamilies(fams, wanted) {
+  const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
+  const wantedEnds = /* @__PURE__ */ new Set();
+  for (const w of wanted) {
+    const dims = w.split("x");
+    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+  }
+  const byShape = /* @__PURE__ */ new Map();
+  const byShapeIndex = /* @__PURE__ */ new Map();
+  const push = (index2, k, f) => {
+    const l = index2.get(k);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index2.set(k, [f]);
+  };
+  let any = false;
+  const add = (k, f) => {
+    if (!wanted.has(k)) return;
+    push(byShape, k, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
+  };
+  for (const f of fams) {
+    const first = f.members[0].shape;
+    const rank3 = first.length;
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+    }
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+      any = true;
+      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
+      if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+  }
+  return { byShape, byShapeIndex, any };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function shapeCandidates(shape4, indexTokens, index2) {
+  const key = shape4.join("x");
+  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
+  let best2;
+  for (const t of indexTokens) {
+    const l = index2.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best2 || l.length < best2.length) best2 = l;
+  }
+  return best2;
+}
+var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+var STREAMS = [
+  {
+    stream: "text",
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+  }
+];
+function listKey(whole, list) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
+var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
+var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+function looksFused(whole, f) {
+  const listed = listedParts(whole);
+  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
+  if (FUSED_WORDS.test(whole)) return true;
+  if (f.labels.every(isIndexSegment)) return true;
+  return namedParts(f);
+}
+var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
+var PART_LISTS = [
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
+];
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
+}
+function listedParts(whole) {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
+}
+function listedOrder(whole, labels) {
+  const list = listedParts(whole);
+  if (!list || list.length !== labels.length) return null;
+  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  let byPattern;
+  let anyBar = false;
+  const made = (pattern, members) => {
+    if (!byPattern) {
+      byPattern = /* @__PURE__ */ new Map();
+      for (const f of fams) {
+        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)).push(f);
+        if (f.pattern.includes("|")) anyBar = true;
+      }
+    }
+    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
+  };
+  for (const [key, { list, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made(f.pattern, idx.map((i) => f.members[i]))) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  let prev = "";
+  for (const k of keys) {
+    let from;
+    let end;
+    if (prev !== "" && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, end = dotOrEnd(k, prev.length + 1))) {
+      from = prev.length + 1;
+    } else {
+      const at = indexSegmentAt(k);
+      if (at === null) continue;
+      [from, end] = at;
+      prev = k.slice(0, Math.max(0, from - 1));
+    }
+    let index2 = 0;
+    for (let i = from; i < end; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+    const n = out.get(prev);
+    if (n === void 0 || index2 + 1 > n) out.set(prev, index2 + 1);
+  }
+  return out;
+}
+function dotOrEnd(k, from) {
+  const dot = k.indexOf(".", from);
+  return dot < 0 ? k.length : dot;
+}
+function blockCount(key, lengths) {
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function chunkOrder(f) {
+  const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
+  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
+    if (f.labels.length === order.length) {
+      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
+      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
+    }
+  }
+  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
+  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
+}
+function fit(whole, f) {
+  const shapes = f.members.map((m) => m.shape);
+  const rest = whole.slice(1);
+  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
+    return { sizes: shapes.map(() => 1), stacked: true };
+  }
+  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
+  const sizes = shapes.map((s2) => s2[0]);
+  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+}
+function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
+  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
+    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
+  );
+}
+function sameKind(whole, f) {
+  const a = leafKind(whole);
+  const b = leafKind(f.pattern);
+  return a === null || b === null || a === b;
+}
+function byHead(fams) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of fams) {
+    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
+    (m.get(head) ?? m.set(head, []).get(head)).push(f);
+  }
+  return m;
+}
+function anyUnshaped(side) {
+  for (const e of side.values()) if (e.shape === null) return true;
+  return false;
+}
+function familiesAround(key, heads) {
+  const out = [];
+  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
+  return out;
+}
+function fitAssuming(w, f) {
+  const partsKnown = f.members.every((m) => m.shape !== null);
+  if (w.shape && !partsKnown) {
+    const n = f.members.length;
+    const d0 = w.shape[0];
+    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
+    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
+    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
+  }
+  if (!w.shape && partsKnown) {
+    if (!namedParts(f)) return null;
+    const first = f.members[0].shape;
+    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
+    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
+  }
+  return null;
+}
+var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
+function hasFusedName(key) {
+  return FUSED_NAME.test(key);
+}
+function placementOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
+  return out;
+}
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+  const none = { found: [], ambiguities: [], unsized: [] };
+  if (wholes.size === 0 || parts.size < 2) return none;
+  const sizedFamilies = families(parts);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
+  const found = [];
+  const ambiguities = [];
+  const unsized = [];
+  if (!index2.any && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
+  const byHome = /* @__PURE__ */ new Map();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
+    }
+  }
+  for (const w of wholes.values()) {
+    if (w.shape && w.shape.length === 0) continue;
+    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const sameLayer = (f) => {
+      const famSegs = f.pattern.split(".");
+      return indexTokens.every((t) => famSegs.includes(t));
+    };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
+    const fitting = [];
+    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    if (w.shape) {
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
+    }
+    for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
+      const shape4 = fit(w.shape, f);
+      if (!shape4) continue;
+      const beside = placed(f);
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
+      if (!looksFused(w.key, f)) continue;
+      const order = chunkOrder(f);
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+    }
+    if (shapeless2 && FUSED_WORDS.test(w.key)) {
+      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
+      for (const f of around) {
+        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
+        const order = chunkOrder(f);
+        if (!w.shape && f.members.every((m) => m.shape === null)) {
+          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
+          continue;
+        }
+        const shape4 = fitAssuming(w, f);
+        if (!shape4) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+      }
+    }
+    if (fitting.length === 0) continue;
+    fitting.sort((a, b) => b.similarity - a.similarity);
+    const [best2, second] = fitting;
+    if (second && second.similarity >= best2.similarity - 1e-9) {
+      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
+      continue;
+    }
+    if (best2.similarity < 0.3) continue;
+    found.push(best2);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const unique = found.filter((f) => {
+    if (f.family.members.some((m) => used.has(m.key))) return false;
+    for (const m of f.family.members) used.add(m.key);
+    return true;
+  });
+  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
+}
+function evidence(f) {
+  const parts = f.order.map((i) => f.family.members[i]);
+  if (f.assumed === "equal parts") {
+    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
+    return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
+  }
+  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
+  return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
+}
+function confidence(f) {
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function findSplits(source, target, placement) {
+  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const splits = found.map((f) => ({
+    source: f.whole.key,
+    targets: f.order.map((i) => f.family.members[i].key),
+    dim: 0,
+    sizes: f.sizes,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { splits, ambiguities, unsized };
+}
+function findConcats(source, target, placement) {
+  const { found, ambiguities } = findFused(target, source, placement);
+  const concats = found.filter((f) => !f.stacked).map((f) => ({
+    sources: f.order.map((i) => f.family.members[i].key),
+    target: f.whole.key,
+    dim: 0,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0
+  }));
+  return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = moduleOf(moduleOf(w.key));
+    const home = block ? placement.get(block) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -13612,10 +14228,25 @@ var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
+  let prev = "";
+  const prevNodes = [];
+  const prevDots = [];
   for (const e of entries) {
     const k = e.key;
+    const n = Math.min(k.length, prev.length);
+    let same3 = 0;
+    while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
+    let depth2 = 0;
+    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
+    prevNodes.length = depth2;
+    prevDots.length = depth2;
     let parent = root;
-    for (let from = 0; ; ) {
+    for (const node of prevNodes) {
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      parent = node;
+    }
+    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -13634,12 +14265,16 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
         node.key = e;
         break;
       }
+      prevNodes.push(node);
+      prevDots.push(dot);
       parent = node;
       from = dot + 1;
     }
+    prev = k;
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
+  const byChildren = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
@@ -13652,17 +14287,26 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
       return leaf.counts;
     }
-    const counts2 = /* @__PURE__ */ new Map();
-    if (n.kind !== void 0) counts2.set(n.kind, 1);
-    for (const c of n.children) {
-      for (const [kind2, count2] of kinds(c)) {
-        const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
-        if (up > 0) counts2.set(kind2, (counts2.get(kind2) ?? 0) + up);
-      }
+    const childCounts = n.children.map(kinds);
+    let made = "";
+    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
+    made = `${n.kind ?? ""}|${made}`;
+    let known = byChildren.get(made);
+    if (!known) {
+      const counts3 = /* @__PURE__ */ new Map();
+      if (n.kind !== void 0) counts3.set(n.kind, 1);
+      n.children.forEach((c, i) => {
+        for (const [kind2, count2] of childCounts[i]) {
+          const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
+          if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
+        }
+      });
+      const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
+      let id2 = sigIds.get(text2);
+      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      byChildren.set(made, known = { counts: counts3, id: id2 });
     }
-    const text2 = [...counts2.keys()].sort().map((kind2) => `${kind2}*${counts2.get(kind2)}`).join(",");
-    let id = sigIds.get(text2);
-    if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
+    const { counts: counts2, id } = known;
     n.sig = id;
     const below = /* @__PURE__ */ new Set([id]);
     for (const c of n.children) for (const s2 of c.below) below.add(s2);
@@ -13683,8 +14327,18 @@ function units(node, other) {
 }
 function unitWords(unit, parent) {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap((s2) => ownWords(wordsOf(s2)));
+  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
 }
+var SEGMENT_WORDS = /* @__PURE__ */ new Map();
+function segmentWords(seg) {
+  let words2 = SEGMENT_WORDS.get(seg);
+  if (words2 === void 0) {
+    words2 = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words2);
+  }
+  return words2;
+}
+var SEGMENT_WORDS_MAX = 1e5;
 function weightedSimilarity(a, b, wa, wb) {
   if (a.length === 0 && b.length === 0) return 1;
   let num = 0;
@@ -13709,11 +14363,10 @@ function rarity(wordLists) {
   return (w) => 1 / (df.get(w) ?? 1);
 }
 function indexedSlot(unit, parent) {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  const segs = rel.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join("."), index: Number(segs[at]) };
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
 }
 var NAME_WEIGHT = 2;
 var HUNGARIAN_MAX_CELLS = 4e4;
@@ -13838,7 +14491,7 @@ function align(sNode, tNode, out, confidence3) {
     if (namedSiblings(g, s2, t)) twins.push(g);
     else byNameAndOrder(g);
   }
-  const reorderedAnchors = reorderedAround(solved, twins);
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
   const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   for (const g of twins) {
@@ -13865,6 +14518,22 @@ function align(sNode, tNode, out, confidence3) {
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function rolesCrossed(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units2, parent) => {
+    const out = [];
+    for (const u of units2) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes(".") ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0])) return null;
+      out.push(r[0]);
+    }
+    return out;
+  };
+  const a = roles(g.s, s2);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -13985,18 +14654,22 @@ function groupCost(g, s2, t, maps, byOrder = true) {
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  const sSolo = g.s.map(solo);
+  const tSolo = g.t.map(solo);
+  const sSlot = g.s.map((u) => indexedSlot(u, s2));
+  const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
-    (u, i) => g.t.map((v, j) => {
+    (_, i) => g.t.map((_2, j) => {
       let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = solo(u);
-      const b1 = a1 ? solo(v) : null;
+      const a1 = sSolo[i];
+      const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
         if (rel === "transposed") c += TRANSPOSE_PENALTY;
         else if (rel === "reshaped") c += RESHAPE_PENALTY;
       }
-      const a = indexedSlot(u, s2);
-      const b = indexedSlot(v, t);
+      const a = sSlot[i];
+      const b = tSlot[j];
       const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
       if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
       return c;
@@ -14567,445 +15240,6 @@ function renumberedPair(leftover, unmapped) {
   return null;
 }
 
-// src/analysis/infer/fused.ts
-function families(side, sized = true) {
-  const groups = /* @__PURE__ */ new Map();
-  const add = (e, pattern, label) => {
-    const g = groups.get(pattern);
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else groups.set(pattern, { members: [e], labels: [label] });
-  };
-  for (const e of side.values()) {
-    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const k = e.key;
-    const e3 = k.length;
-    const d2 = k.lastIndexOf(".");
-    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
-    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
-    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
-    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
-    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
-    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
-    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
-  }
-  const out = [];
-  for (const [pattern, g] of groups) {
-    if (g.members.length < 2) continue;
-    out.push({ pattern, ...g });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
-    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
-      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
-    }
-  }
-  return out;
-}
-function qkvRoles(label) {
-  const single = QKV_ORDER.findIndex((re) => re.test(label));
-  if (single >= 0) return [single];
-  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
-  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
-  return null;
-}
-function coversQkv(labels) {
-  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
-  return roles.length === 3 && roles.every((r, i) => r === i);
-}
-function indexFamilies(fams, wanted) {
-  const byShape = /* @__PURE__ */ new Map();
-  const byShapeIndex = /* @__PURE__ */ new Map();
-  const push = (index2, k, f) => {
-    const l = index2.get(k);
-    if (l) {
-      if (l[l.length - 1] !== f) l.push(f);
-    } else index2.set(k, [f]);
-  };
-  let any = false;
-  const add = (k, f) => {
-    any = true;
-    if (!wanted.has(k)) return;
-    push(byShape, k, f);
-    const p = f.pattern;
-    for (let from = 0; from <= p.length; ) {
-      let dot = p.indexOf(".", from);
-      if (dot < 0) dot = p.length;
-      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
-      from = dot + 1;
-    }
-  };
-  for (const f of fams) {
-    const first = f.members[0].shape;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
-      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      add([sum, ...first.slice(1)].join("x"), f);
-    }
-  }
-  return { byShape, byShapeIndex, any };
-}
-function sameDimsFrom(a, b, from) {
-  if (a.length !== b.length) return false;
-  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
-  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
-  let best2;
-  for (const t of indexTokens) {
-    const l = index2.byShapeIndex.get(`${key}|${t}`);
-    if (!l) return [];
-    if (!best2 || l.length < best2.length) best2 = l;
-  }
-  return best2;
-}
-var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
-var STREAMS = [
-  {
-    stream: "text",
-    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
-    part: /^add_|^added_|_add_|context/i,
-    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
-  }
-];
-function listKey(whole, list) {
-  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
-}
-function ofStream(whole, labels, idx) {
-  for (const s2 of STREAMS) {
-    if (!labels.some((l) => s2.part.test(l))) continue;
-    const mine = s2.whole.test(whole);
-    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
-  }
-  return idx;
-}
-var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
-var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
-var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
-function looksFused(whole, f) {
-  const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
-  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
-  if (f.labels.every(isIndexSegment)) return true;
-  return namedParts(f);
-}
-var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
-var PART_LISTS = [
-  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
-  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
-  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
-  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
-];
-function moduleName(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
-function listedParts(whole) {
-  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
-  return null;
-}
-function listedOrder(whole, labels) {
-  const list = listedParts(whole);
-  if (!list || list.length !== labels.length) return null;
-  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
-  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
-  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
-}
-function listedSubfamilies(fams, wholes) {
-  const lists = /* @__PURE__ */ new Map();
-  for (const w of wholes) {
-    const list = listedParts(w.key);
-    if (!list) continue;
-    const key = listKey(w.key, list);
-    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
-  }
-  const out = [];
-  if (lists.size === 0) return out;
-  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
-  for (const [key, { list, whole }] of lists) {
-    for (const f of fams) {
-      if (f.members.length <= list.length) continue;
-      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
-      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
-      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
-      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
-    }
-  }
-  return out;
-}
-function listLengths(keys) {
-  const out = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const at = indexSegmentAt(k);
-    if (at === null) continue;
-    const list = k.slice(0, Math.max(0, at[0] - 1));
-    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
-  }
-  return out;
-}
-function blockCount(key, lengths) {
-  const at = indexSegmentAt(key);
-  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
-}
-function chunkOrder(f) {
-  const idx = f.members.map((_, i) => i);
-  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
-  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
-    if (f.labels.length === order.length) {
-      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
-      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
-    }
-  }
-  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
-  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
-}
-function fit(whole, f) {
-  const shapes = f.members.map((m) => m.shape);
-  const rest = whole.slice(1);
-  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
-    return { sizes: shapes.map(() => 1), stacked: true };
-  }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
-}
-function namedParts(f) {
-  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
-  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
-    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
-  );
-}
-function sameKind(whole, f) {
-  const a = leafKind(whole);
-  const b = leafKind(f.pattern);
-  return a === null || b === null || a === b;
-}
-function byHead(fams) {
-  const m = /* @__PURE__ */ new Map();
-  for (const f of fams) {
-    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
-    (m.get(head) ?? m.set(head, []).get(head)).push(f);
-  }
-  return m;
-}
-function familiesAround(key, heads) {
-  const out = [];
-  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
-  return out;
-}
-function fitAssuming(w, f) {
-  const partsKnown = f.members.every((m) => m.shape !== null);
-  if (w.shape && !partsKnown) {
-    const n = f.members.length;
-    const d0 = w.shape[0];
-    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
-    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
-    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
-  }
-  if (!w.shape && partsKnown) {
-    if (!namedParts(f)) return null;
-    const first = f.members[0].shape;
-    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
-    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
-  }
-  return null;
-}
-var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
-function hasFusedName(key) {
-  return FUSED_NAME.test(key);
-}
-function placementOf(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
-  for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
-      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-      m.set(b, (m.get(b) ?? 0) + 1);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
-  return out;
-}
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
-  const none = { found: [], ambiguities: [], unsized: [] };
-  if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
-  const wanted = /* @__PURE__ */ new Set();
-  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
-  const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
-  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
-  const found = [];
-  const ambiguities = [];
-  const unsized = [];
-  if (!index2.any && unsizedHeads.size === 0) return none;
-  const wholeLengths = listLengths(wholes.keys());
-  const partLengths = listLengths(parts.keys());
-  const byHome = /* @__PURE__ */ new Map();
-  if (placement.size > 0) {
-    for (const f of sizedFamilies) {
-      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
-    }
-  }
-  for (const w of wholes.values()) {
-    if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
-    const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
-      return indexTokens.every((t) => famSegs.includes(t));
-    };
-    const wholeBlocks = blockCount(w.key, wholeLengths);
-    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
-    const placed = (f) => {
-      if (placement.size === 0) return false;
-      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      return p === home || outer !== "" && p === outer;
-    };
-    const fitting = [];
-    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
-    if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
-    }
-    for (const f of candidates) {
-      if (f.listedFor !== void 0) {
-        const list = listedParts(w.key);
-        if (!list || f.listedFor !== listKey(w.key, list)) continue;
-      }
-      const shape4 = fit(w.shape, f);
-      if (!shape4) continue;
-      const beside = placed(f);
-      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
-      if (!looksFused(w.key, f)) continue;
-      const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
-    }
-    if (shapeless2 && FUSED_WORDS.test(w.key)) {
-      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
-      for (const f of around) {
-        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
-        const order = chunkOrder(f);
-        if (!w.shape && f.members.every((m) => m.shape === null)) {
-          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
-          continue;
-        }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
-      }
-    }
-    if (fitting.length === 0) continue;
-    fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
-    if (second && second.similarity >= best2.similarity - 1e-9) {
-      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
-      continue;
-    }
-    if (best2.similarity < 0.3) continue;
-    found.push(best2);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const unique = found.filter((f) => {
-    if (f.family.members.some((m) => used.has(m.key))) return false;
-    for (const m of f.family.members) used.add(m.key);
-    return true;
-  });
-  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
-}
-function evidence(f) {
-  const parts = f.order.map((i) => f.family.members[i]);
-  if (f.assumed === "equal parts") {
-    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
-    return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
-  }
-  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
-  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
-  return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
-}
-function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
-}
-function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
-  const splits = found.map((f) => ({
-    source: f.whole.key,
-    targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
-    sizes: f.sizes,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { splits, ambiguities, unsized };
-}
-function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
-  const concats = found.filter((f) => !f.stacked).map((f) => ({
-    sources: f.order.map((i) => f.family.members[i].key),
-    target: f.whole.key,
-    dim: 0,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { concats, ambiguities };
-}
-function findResidualSplits(source, target, placement) {
-  const wholes = /* @__PURE__ */ new Map();
-  for (const w of source.values()) {
-    if (!w.shape || w.shape.length === 0) continue;
-    const block = moduleOf(moduleOf(w.key));
-    const home = block ? placement.get(block) : void 0;
-    if (home === void 0) continue;
-    const id = `${home}\0${leafOf(w.key)}`;
-    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
-  }
-  if (wholes.size === 0) return [];
-  const leftovers = /* @__PURE__ */ new Map();
-  for (const t of target.values()) {
-    if (!t.shape || t.shape.length === 0) continue;
-    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
-      const id = `${home}\0${leafOf(t.key)}`;
-      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
-    }
-  }
-  const out = [];
-  for (const [id, ws] of wholes) {
-    const parts = leftovers.get(id);
-    if (ws.length !== 1 || !parts || parts.length < 2) continue;
-    const w = ws[0];
-    const rest = w.shape.slice(1);
-    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
-    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
-      const x = slot(a);
-      const y = slot(b);
-      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
-    });
-    const sizes = ordered.map((p) => p.shape[0]);
-    out.push({
-      source: w.key,
-      targets: ordered.map((p) => p.key),
-      dim: 0,
-      sizes,
-      confidence: CONFIDENCE.fusedResidual,
-      orderAssumed: true,
-      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
-    });
-  }
-  return out;
-}
-
 // src/analysis/infer/stacks.ts
 var shapeText = (s2) => s2.join(",");
 function indexValues(key) {
@@ -15186,9 +15420,13 @@ function unfusedTwins(candidates, other) {
   }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
+  const tails = /* @__PURE__ */ new Set();
+  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
   for (const o of other.values()) {
     if (!o.shape) continue;
-    const id = at(o.key, o.shape);
+    const t = tail(o.key);
+    if (!tails.has(t)) continue;
+    const id = `${t}\0${o.shape.join(",")}`;
     const list = wanted.get(id);
     if (!list) continue;
     for (const k of list) out.add(k);
@@ -15210,7 +15448,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   }
   const sizes = [pool2.source.size, pool2.target.size];
   const seen = { ambiguities: [], unsized: [] };
-  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedS = named(pool2.source, onlyNamed);
   const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
   const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool2.target, toSource);
@@ -15224,7 +15462,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
-  const namedT = [...pool2.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedT = named(pool2.target, onlyNamed);
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
@@ -15245,6 +15483,13 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
       for (const t of s2.targets) pool2.target.delete(t);
     }
   }
+}
+function named(side, onlyNamed) {
+  const out = [];
+  side.forEach((e, k) => {
+    if (!onlyNamed || hasFusedName(k)) out.push([k, e]);
+  });
+  return out;
 }
 var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
 function fuse(sides, c) {
@@ -15328,9 +15573,13 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
+  if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
+  const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
+  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 
 // src/analysis/infer/shape-mismatch.ts
@@ -16074,11 +16323,17 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
@@ -16115,8 +16370,10 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN)) {
       if (witnesses < 2 || common.has(identity)) continue;
-      const channels = new Set([...common].map((d) => d.split(",").map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      if (channels.size !== 1) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
@@ -16150,6 +16407,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -16160,6 +16418,38 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, settled, undecided: undecided2 };
 }
+function keepsOrder(from, to) {
+  if (product(from) !== product(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
+  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && product(a) !== product(b)) return [];
+  }
+  const out = [];
+  for (const pairs of witnessed) {
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      out.push({
+        kind: "reshape",
+        source: p.source,
+        target: p.target,
+        shape: p.to,
+        from: p.from,
+        confidence: confidenceOf(p.source),
+        evidence: `shape ${formatShape(p.from)} vs ${formatShape(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
+      });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
 function layoutWords(p, merged, dims) {
   const kernel = leafOf2(p.source) === "kernel";
   const merges = !same(merged, p.from);
@@ -16169,6 +16459,59 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
+}
+var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (product(from) !== product(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape4] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape4,
+        from: shape4,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape(shape4)} vs ${formatShape(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
 }
 
 // src/analysis/infer/tensor-ops.ts
@@ -16446,6 +16789,12 @@ function judgeShapes(sides, m) {
       j.positionKeys.add(p.target);
     } else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  const configured = reversedByConfiguration(j.tensorFixes, j.goals, source, target);
+  if (configured.length > 0) {
+    const moved = new Set(configured.map((f) => f.source));
+    j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
+    for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
+  }
   const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     if (squared.has(fix.source)) continue;
@@ -16465,12 +16814,22 @@ function judgeShapes(sides, m) {
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
     }
     j.undecidedLayouts.push(...layouts.undecided);
+    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    j.undecidedLayouts.push(...undecided2);
+    if (squares.length > 0) {
+      j.tensorFixes.push(...squares);
+      j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
+    }
   }
-  const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const accounted = /* @__PURE__ */ new Set();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
@@ -16491,6 +16850,42 @@ function judgeShapes(sides, m) {
     }
   }
   return j;
+}
+function everyKey(keys, test) {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
+}
+function reversedByConfiguration(fixes, goals, source, target) {
+  if (!fixes.some((f) => f.kind === "transpose")) return [];
+  const becomes = /* @__PURE__ */ new Map();
+  const conflicting = /* @__PURE__ */ new Set();
+  const product2 = (xs) => xs.reduce((a, b) => a * b, 1);
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== b.length || product2(a) === product2(b)) continue;
+    a.forEach((x, i) => {
+      const y = b[i];
+      if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
+      else becomes.set(x, y);
+    });
+  }
+  for (const x of conflicting) becomes.delete(x);
+  return fixes.filter((f) => {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1] || /(^|\.)kernel$/.test(f.source)) return false;
+    const sb = biasLength(source, f.source);
+    const tb = biasLength(target, f.target);
+    if (sb !== null && tb !== null && sb !== tb) return true;
+    let changed = false;
+    for (let i = 0; i < 2; i++) {
+      const y = becomes.get(from[i]);
+      if (y === void 0) continue;
+      if (y !== f.shape[i]) return false;
+      if (y !== from[i]) changed = true;
+    }
+    return changed;
+  });
 }
 
 // src/analysis/infer/rename-candidates.ts
@@ -16620,9 +17015,19 @@ function listsOf(hs) {
   });
   return out;
 }
-var tokensOf = (name) => name.split(".").map(indexedSegment);
+function tokenizer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (name) => name.split(".").map((seg) => {
+    let t = seen.get(seg);
+    if (t === void 0) {
+      const x = indexedSegment(seg);
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+    }
+    return t;
+  });
+}
 var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
-function headAndTail(name, goal) {
+function headAndTail(name, goal, tokensOf) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
@@ -16745,12 +17150,14 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal);
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
     const src = indices(hs);
     const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${templ(hs)}\0${templ(ht)}`;
+    const id = `${text2(hs)}\0${text2(ht)}`;
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
@@ -17157,6 +17564,7 @@ function progress(next, nextCount, from, to, goal, goalCount) {
 var KeyState = class {
   names;
   goals;
+  /** typed arrays: small integers, 1,000,000 of each at scale, nothing for the collector to trace */
   goalCounts;
   /** segments in each name now */
   counts;
@@ -17178,9 +17586,9 @@ var KeyState = class {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
-    this.goalCounts = new Array(n);
-    this.counts = new Array(n);
-    this.dist = new Array(n);
+    this.goalCounts = new Int32Array(n);
+    this.counts = new Int32Array(n);
+    this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
@@ -17219,7 +17627,7 @@ var KeyState = class {
    */
   evaluate(cand, re, expand, total = false) {
     const needle = longestLiteral(cand);
-    const moves = { ids: [], names: [], counts: [], dists: [] };
+    const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
@@ -17240,20 +17648,40 @@ var KeyState = class {
       const count2 = this.counts[id] - dots(m[0]) + dots(written);
       const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
-      moves.ids.push(id);
-      moves.counts.push(count2);
-      moves.names.push(next);
-      moves.dists.push(d);
+      moves2.ids.push(id);
+      moves2.counts.push(count2);
+      moves2.names.push(next);
+      moves2.dists.push(d);
       this.stamp[id] = stamp;
     }
-    if (moves.ids.length === 0) return null;
+    if (moves2.ids.length === 0) return null;
     const given = /* @__PURE__ */ new Set();
-    for (const name of moves.names) {
+    for (const name of moves2.names) {
       const other = this.owner.get(name);
       if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
       given.add(name);
     }
-    return moves;
+    return moves2;
+  }
+  /**
+   * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+   * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
+   * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
+   */
+  movesEach(ids, cand, re, expand) {
+    const needle = longestLiteral(cand);
+    for (const id of ids) {
+      const name = this.names[id];
+      if (!name.includes(needle)) return false;
+      const m = re.exec(name);
+      if (!m || this.dist[id] === 0) return false;
+      const written = expand(m);
+      if (written === void 0) return false;
+      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+      const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+      if (d < 0 || d >= this.dist[id]) return false;
+    }
+    return true;
   }
   /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -17269,19 +17697,19 @@ var KeyState = class {
     }
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
-  apply(moves) {
-    for (const id of moves.ids) {
+  apply(moves2) {
+    for (const id of moves2.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
       this.prefixes?.delete(id, this.names[id]);
     }
-    moves.ids.forEach((id, i) => {
-      const name = moves.names[i];
+    moves2.ids.forEach((id, i) => {
+      const name = moves2.names[i];
       this.prefixes?.add(id, name);
       this.names[id] = name;
-      this.dist[id] = moves.dists[i];
-      this.counts[id] = moves.counts[i];
+      this.dist[id] = moves2.dists[i];
+      this.counts[id] = moves2.counts[i];
       this.owner.set(name, id);
-      if (moves.dists[i] === 0) this.apart.delete(id);
+      if (moves2.dists[i] === 0) this.apart.delete(id);
     });
   }
 };
@@ -17333,25 +17761,32 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return list;
   };
-  const take = (cand, moves) => {
+  const take = (cand, moves2) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]));
-    state.apply(moves);
-    for (const id of moves.ids) proposals.delete(id);
+    covers.push(moves2.ids.map((id) => keys[id]));
+    state.apply(moves2);
+    for (const id of moves2.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
-    let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
-    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
+    const rest = [];
+    for (const id of state.apart) {
+      const name = state.names[id];
+      const goal = state.goals[id];
+      if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
+    }
     for (const alternatives2 of arithmeticRenames(rest)) {
       for (const p of alternatives2) {
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
-        if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
+        const re = new RegExp(cand.pattern);
+        const expand = compileReplacement(cand.replacement);
+        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        const moves2 = state.evaluate(cand, re, expand, true);
+        if (!moves2 || moves2.ids.length < p.ids.length) continue;
+        const moved = new Set(moves2.ids);
         if (!p.ids.every((id) => moved.has(id))) continue;
-        take(cand, moves);
+        take(cand, moves2);
         break;
       }
     }
@@ -17378,9 +17813,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
     let taken = false;
     for (const r of ranked) {
-      const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      const moves2 = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves2) continue;
+      take(r.cand, moves2);
       taken = true;
       break;
     }
@@ -17409,7 +17844,27 @@ function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function moves(op, name) {
+  return op.op === "add_prefix" ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+function landsOn(op, name, target) {
+  const p = op.prefix;
+  if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
+  if (op.op === "add_prefix") return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -17423,6 +17878,11 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
+    const distance = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g) => {
+      if (distance[g] < 0) distance[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
+      return distance[g];
+    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -17448,27 +17908,26 @@ function findPrefixOps(sources, goals, allow = () => true) {
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g];
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (landsOn(op, c, t)) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
-        const moved2 = applyPrefix(op, c);
-        if (moved2 === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = nameDistance(c, t) - nameDistance(moved2, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -17478,15 +17937,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -17501,6 +17952,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
 }
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
+}
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
@@ -17511,7 +17970,8 @@ function isWrapper(prefix, names, targets) {
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
 
@@ -17817,7 +18277,7 @@ var TIE_RULES = [
     why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
   }
 ];
-var sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+var sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
 function findTies(unmapped, produced, target) {
   const ops = [];
   const covers = [];
@@ -17836,7 +18296,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -17926,29 +18386,57 @@ var NameOpRunner = class {
   }
 };
 function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
+var KeyExecution = class {
+  errors = [];
+  /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+  items = [];
+  index = new NameIndex(() => this.items);
+  names;
+  /** every source key, each once, in order */
+  sourceKeys = [];
+  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+  constructor(sourceKeys, nameOps, from) {
+    const { errors, items: items2 } = this;
+    if (from) {
+      for (const it of from) {
+        items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+        this.sourceKeys.push(it.key);
+      }
+    } else {
+      const seen = /* @__PURE__ */ new Set();
+      for (const e of sourceKeys) {
+        if (seen.has(e.key)) {
+          errors.push(`source key '${e.key}' appears twice`);
+          continue;
+        }
+        seen.add(e.key);
+        this.sourceKeys.push(e.key);
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+      }
     }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+    this.names = new NameOpRunner(() => this.items, nameOps);
   }
-  const index2 = new NameIndex(() => items2);
-  const alive = () => items2.filter((it) => it.alive);
-  const push = (it) => {
-    items2.push(it);
-    index2.added(it);
-  };
-  const consume = (it) => {
-    it.alive = false;
-    index2.removed(it);
-  };
-  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
+  /** Runs ops[i]: its effect on the items, or an error naming it. */
+  run(op, i) {
+    const { errors, items: items2, index: index2, names } = this;
+    const alive = () => items2.filter((it) => it.alive);
+    const push = (it) => {
+      items2.push(it);
+      index2.added(it);
+    };
+    const consume = (it) => {
+      it.alive = false;
+      index2.removed(it);
+    };
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
@@ -18090,37 +18578,58 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
     }
-  });
-  items2 = alive();
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
   }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
+  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+  namesNow() {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of this.sourceKeys) out.set(k, null);
+    for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+    return out;
+  }
+  /** The names each source key's tensors now have, alive items in order. */
+  lists(items2) {
+    const lists = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      for (const s2 of it.sources) {
+        const l = lists.get(s2);
+        if (l) l.push(it.name);
+        else lists.set(s2, [it.name]);
+      }
     }
+    return lists;
   }
-  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
+  /** The output tensors of the ops run so far, in order. */
+  outputs() {
+    const out = [];
+    for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+    return out;
   }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
-}
+  /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+  result() {
+    const { errors } = this;
+    const items2 = this.items.filter((it) => it.alive);
+    const finalNames = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      const other = finalNames.get(it.name);
+      if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+      else finalNames.set(it.name, it);
+    }
+    const mapping = /* @__PURE__ */ Object.create(null);
+    for (const k of this.sourceKeys) mapping[k] = null;
+    for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+    const transposedDims = /* @__PURE__ */ new Map();
+    for (const it of items2) {
+      const dims = transposeIn(it.recipe);
+      if (dims) transposedDims.set(it.name, dims);
+    }
+    return {
+      mapping,
+      transposed: transposedDims,
+      outputs: this.outputs(),
+      errors
+    };
+  }
+};
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
   if (r.kind === "split") return transposeIn(r.of);
@@ -18148,29 +18657,67 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  if (ops.every(isNameOp)) {
-    const items2 = [];
-    const bySource = /* @__PURE__ */ new Map();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items2.push(it);
-      bySource.set(key, it);
-    }
-    const runner = new NameOpRunner(() => items2, ops.length);
-    for (const op of ops) runner.run(op);
-    const out2 = /* @__PURE__ */ new Map();
-    for (const s2 of sources) {
-      const it = bySource.get(s2);
-      out2.set(s2, it.alive ? it.name : null);
-    }
-    return out2;
-  }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = /* @__PURE__ */ new Map();
-  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
-  return out;
+  return new NameSimulation(sources).namesAfter(ops);
 }
+var NameSimulation = class {
+  sources;
+  /** names alone, while every op run was a name op (or a transpose / reshape) */
+  named = null;
+  runner = null;
+  /** the full execution, from the first op that makes or consumes tensors on */
+  exec = null;
+  given = [];
+  last = null;
+  constructor(sources) {
+    this.sources = sources;
+  }
+  namesAfter(ops) {
+    if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+    const fresh = ops.slice(this.given.length);
+    if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+      if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+      this.given.push(...fresh);
+      return this.last;
+    }
+    const nameOps = ops.filter(isNameOp).length;
+    if (this.exec === null && this.named === null) {
+      this.named = [];
+      const seen = /* @__PURE__ */ new Set();
+      for (const key of this.sources) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.named.push({ key, name: key, alive: true });
+      }
+      this.runner = new NameOpRunner(() => this.named, nameOps);
+    }
+    fresh.forEach((op, i) => {
+      const at = this.given.length + i;
+      if (this.exec === null) {
+        if (isNameOp(op)) return void this.runner.run(op);
+        if (op.op === "transpose" || op.op === "reshape") return;
+        this.exec = new KeyExecution([], nameOps, this.named);
+        this.named = null;
+        this.runner = null;
+      }
+      this.exec.run(op, at);
+    });
+    this.given.push(...fresh);
+    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    return this.last;
+  }
+  namedNow() {
+    const out = /* @__PURE__ */ new Map();
+    for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+    return out;
+  }
+  restart() {
+    this.named = null;
+    this.runner = null;
+    this.exec = null;
+    this.given = [];
+    this.last = null;
+  }
+};
 
 // src/analysis/infer/partial-scope.ts
 function literalHead(pattern) {
@@ -18415,7 +18962,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -18450,6 +18997,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -18458,12 +19006,16 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
-    const sameShape3 = (a, b) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const landed = sim.namesAfter(ops);
+    const sameShapes3 = (a, b) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShape3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
@@ -18490,7 +19042,7 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
@@ -18504,7 +19056,7 @@ function generalise(sides, m, j) {
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -18526,18 +19078,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle2(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -18565,8 +19117,7 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle2(ops, sourceKeys, target) {
-  const simulated = simulateNames(ops, sourceKeys);
+function settle2(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
@@ -18842,7 +19393,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(" + "), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 
@@ -18905,7 +19456,7 @@ function explain(sides, c, m, j, g) {
       message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape(x.sourceShape ?? [])} vs ${formatShape(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
     });
   }
-  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a Flax / TensorFlow kernel whose layout its shape does not tell (the checkpoint's other kernels disagree): loaded as stored, which may be transposed" }));
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
@@ -19040,10 +19591,32 @@ var KERNEL = /(^|\.)kernel$/;
 function leafless(key) {
   return key.slice(0, key.lastIndexOf(".") + 1);
 }
+var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+var leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
+function channelsLastClasses(source, has) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const e of source) {
+    const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
+    if (!order || KERNEL.test(e.key)) continue;
+    const stored = has(e.shape);
+    const read4 = has(order.map((d) => e.shape[d]));
+    if (stored === read4) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (read4) v.for++;
+    else v.against++;
+  }
+  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+}
 function pytorchLayoutView(source, target) {
-  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
-  const targetShapes = new Set(target.map((e) => e.shape ? e.shape.join("x") : ""));
-  const has = (s2) => targetShapes.has(s2.join("x"));
+  const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
+  let targetShapes = null;
+  const has = (s2) => (targetShapes ??= new Set(target.map((e) => e.shape ? e.shape.join("x") : ""))).has(s2.join("x"));
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  if (!kernels && channelsLast.size === 0) return null;
+  if (!kernels) {
+    return source.map((e) => e.shape && channelsLast.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+  }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape4) => {
     if (shape4.length === 2) return [shape4[1], shape4[0]];
@@ -19070,6 +19643,33 @@ function pytorchLayoutView(source, target) {
   return out.map(
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
+}
+function mergedHeadsView(side, other) {
+  const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
+  if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
+  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
+  const has = (s2) => otherShapes.has(s2.join("x"));
+  const votes = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new Map();
+  for (const e of side) {
+    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
+    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    if (has(e.shape)) {
+      v.against++;
+      continue;
+    }
+    const found = merges(e.shape).filter(has);
+    if (found.length !== 1) continue;
+    v.for++;
+    merged.set(e.key, found[0]);
+  }
+  const read4 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  if (read4.size === 0) return null;
+  return side.map((e) => {
+    const m = merged.get(e.key);
+    return m && e.shape && read4.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
+  });
 }
 
 // src/analysis/infer/natural-order.ts
@@ -19165,17 +19765,19 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? [])
     }
   };
-  const view = pytorchLayoutView(input.source, input.target);
+  const flat = pytorchLayoutView(input.source, input.target);
+  const view = mergedHeadsView(flat ?? input.source, input.target) ?? flat;
+  const targetView = mergedHeadsView(input.target, input.source);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
-  const targetOrder = naturalOrderIfSorted(input.target);
+  const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
   const sortedByName = {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target)
   };
-  const pairing = view || sortedByName.source || sortedByName.target ? {
+  const pairing = view || targetView || sortedByName.source || sortedByName.target ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder ? locate(targetOrder) : target,
+    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);
@@ -19297,7 +19899,20 @@ var planJsonSchema = {
           opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-          opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+          opSchema(
+            "drop",
+            "keys matching pattern are removed",
+            {
+              pattern: regex,
+              reason: { type: "string" },
+              confidence: confidence2,
+              unsettled: {
+                const: true,
+                description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+              }
+            },
+            ["pattern", "reason"]
+          ),
           {
             ...opSchema(
               "transpose",
@@ -19499,8 +20114,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -19773,13 +20389,21 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
 }
 var MAX_OUTPUTS_PER_CLASS = 9;
 var BACKGROUND_PAIRS = [
@@ -20083,7 +20707,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -20239,6 +20864,16 @@ function lazyDottedRelation(other) {
 }
 
 // src/analysis/reading-priors.ts
+var UNUSED_PART_READINGS = [
+  { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+  { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+  {
+    id: "renamed",
+    says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+    fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+    onlyWithEvidence: true
+  }
+];
 var READING_SITUATIONS = [
   {
     id: "head_count",
@@ -20303,35 +20938,55 @@ var READING_SITUATIONS = [
     prior: "new_part",
     why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
     decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-    covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+    covers: [
+      "transformers' new task head (`classifier.*` newly initialized)",
+      "a detector's added branch (crowddiff-3, ARNet-6)",
+      "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+      // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+    ],
+    // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+    asserts: ["new_head"]
   },
   {
     id: "unused_parts",
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
-    readings: [
-      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
-      {
-        id: "renamed",
-        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
-        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
-        onlyWithEvidence: true
-      }
-    ],
+    readings: UNUSED_PART_READINGS,
     prior: "unused",
-    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
     covers: [
       "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
-      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
-      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a converted Caffe stem's conv bias that mmdet's ResNet does not build, in mmcv's report (PseCo-7)",
+      "a UNet's top layers a reference network removes, in diffusers' report (AnimateAnyone-5)",
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
-      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
+      // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ["drop"]
+  },
+  {
+    id: "unused_body_strict",
+    shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
+    readings: UNUSED_PART_READINGS,
+    prior: "model_lacks",
+    why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+    decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
+    covers: [
+      "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
+      "an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)",
+      "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
+      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+    ],
     asserts: ["drop"]
   },
   {
@@ -20450,6 +21105,23 @@ function partInsideBlocks(keys) {
   const path = modules[0].slice(0, depth2);
   return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
 }
+function strictLoadNothingMissing(report) {
+  const families2 = report.families ?? [];
+  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+}
+var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
+var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+var NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+function trunkInputUnused(keys) {
+  for (const k of keys) {
+    if (!k.endsWith(".weight")) continue;
+    const segs = k.split(".").slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -20486,15 +21158,19 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
+          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -20506,18 +21182,28 @@ function openReadings(f) {
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
-    const named = unused.length - body.length;
-    const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const named2 = unused.length - body.length;
+    const inside = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation("unused_parts"), unused, {
+    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const trunk = inside ? null : trunkInputUnused(unused);
+    out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
-        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
+        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      model_lacks: {
+        for: [
+          ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
+          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...insideSays ? [insideSays] : [],
+          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+        ],
+        against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -20731,11 +21417,11 @@ function errorOnly(report) {
 }
 var WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
 function strippedBeforeLoad(entries, report) {
-  const named = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
+  const named2 = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
   const have = new Set(entries.map((e) => e.key));
-  if (named.length === 0 || named.some((k) => have.has(k))) return null;
+  if (named2.length === 0 || named2.some((k) => have.has(k))) return null;
   for (const { prefix } of WRAPPER_PREFIXES_AND_LIGHTNING) {
-    if (named.every((k) => have.has(prefix + k))) return prefix;
+    if (named2.every((k) => have.has(prefix + k))) return prefix;
   }
   return null;
 }
@@ -20743,6 +21429,17 @@ var topModule = (key) => key.split(".")[0];
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
 }
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
@@ -20761,7 +21458,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -20769,7 +21467,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -20800,11 +21498,22 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  for (const t of applyOpsToKeys(plan2.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape[i])) out.push(t.key);
+  const check = (key, shape4) => {
+    const want = expected.get(key);
+    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+  };
+  if (plan2.ops.every(isNameOp)) {
+    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === "string") check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of outputsOfOps(plan2.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 function opKeyCounts(ops, sourceKeys) {
@@ -20941,8 +21650,8 @@ function adjustCauses(result, sides, missing, counters) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -21086,7 +21795,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report);
+  const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
+  const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named2 ? named2 === 1 ? "the key" : named2 === 2 ? "both keys" : `all ${named2} keys` : `${foreign.length} of the ${named2} keys`;
+  const isAre = foreign.length === 1 ? "is" : "are";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples4(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -21111,7 +21851,7 @@ function contestedDrop(op, dropped, open) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -21126,7 +21866,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -23882,8 +24622,8 @@ function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
   if (req.maxShardBytes !== null) {
     const base = SHARD_BASE[req.format];
-    const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
-    const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
+    const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
+    const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
     return { entry: join12(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join12(temp, f)) };
   }
@@ -24069,13 +24809,33 @@ function hashInBackground(files) {
   };
 }
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared;
@@ -24826,7 +25586,7 @@ function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
   const dropped = [];
   let byName = null;
-  const named = (name) => {
+  const named2 = (name) => {
     byName ??= new Map(items2.map((it) => [it.name, it]));
     return byName.get(name);
   };
@@ -24853,7 +25613,7 @@ function traceOps(ops, sources) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);
       } else {
-        named(op.key)?.touched.push(index2);
+        named2(op.key)?.touched.push(index2);
       }
     } else if (op.op === "split") {
       const cut = compileSplit(op);
@@ -24870,12 +25630,12 @@ function traceOps(ops, sources) {
       }
       byName = null;
     } else if (op.op === "copy") {
-      const it = named(op.key);
+      const it = named2(op.key);
       if (!it) return;
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);

@@ -97,13 +97,19 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Keys of the raw text that start with `prefix` (whole tokens, not suffixes of longer keys). */
+/**
+ * Keys of the raw text that start with `prefix` (whole tokens, not suffixes of longer keys). A token
+ * fvcore printed with a brace group (`modelTeacher.backbone.fpn_lateral2.{bias, weight}`) stands for
+ * the keys it expands to, never for its stem alone (`…fpn_lateral2` is no key).
+ */
 export function keysWithPrefix(text: string, prefix: string): string[] {
-  const re = new RegExp(`(?<!${KEY_CHARS})${escapeRe(prefix)}${KEY_CHARS}+`, 'g');
+  const re = new RegExp(`(?<!${KEY_CHARS})${escapeRe(prefix)}${KEY_CHARS}+(?:\\{[^{}\\n]*\\}${KEY_CHARS}*)*`, 'g');
   const found = new Set<string>();
   for (const m of text.matchAll(re)) {
-    const k = m[0].replace(/[.\-]+$/, '');
-    if (k.length > prefix.length) found.add(k);
+    for (const e of expandBraces(m[0])) {
+      const k = e.replace(/[.\-]+$/, '');
+      if (k.length > prefix.length) found.add(k);
+    }
   }
   return [...found];
 }

@@ -21,6 +21,13 @@ import type { Family } from './types.js';
  *  - `fused-source`: each attention's q, k and v stored as one tensor (concatenated along dim 0) in the
  *    checkpoint, separate in the model: one split per layer.
  *  - `fused-target`: the reverse: separate in the checkpoint, one fused tensor in the model: a concat.
+ *  - `foreign-weight`: TensorFlow / Keras layouts under PyTorch's names, as converters that copy the
+ *    arrays without permuting them leave them: every Linear weight [in, out] and every conv weight HWIO
+ *    (a conv1d's [k, I, O]), still named `weight` (square ones too). No `kernel` leaf says so: only the
+ *    checkpoint's shapes, all permuted one way, can.
+ *  - `per-head-target`: the model keeps attention parameters per head (names unchanged): q / k / v
+ *    weights [H, Dh, D], their biases [H, Dh], the output weight [D, H, Dh]; the checkpoint merged, as
+ *    torch.nn.Linear holds them: reshapes only (heads the outer factor).
  *  - `conv1x1`: the checkpoint stores every Linear weight as a 1×1 convolution [O, I, 1, 1], every 1×1
  *    convolution as a Linear [O, I], and norm parameters as [1, C]: reshapes only.
  *
@@ -29,7 +36,7 @@ import type { Family } from './types.js';
  * names here, in the probe's generator — the matcher sees only the result. A misreading would only make a
  * different (still exact) layout.
  */
-export type LayoutKind = 'sorted' | 'jax' | 'jax-sorted' | 'fused-source' | 'fused-target' | 'conv1x1';
+export type LayoutKind = 'sorted' | 'jax' | 'jax-sorted' | 'fused-source' | 'fused-target' | 'conv1x1' | 'foreign-weight' | 'per-head-target';
 
 const EMBEDDING = /emb|wte|wpe|token|position|vocab|shared|codebook/i;
 const QKV_ROLE: readonly [string, RegExp][] = [
@@ -137,6 +144,47 @@ function jax(f: Family): Family | null {
     }
   }
   return changes.size ? withSource(f, 'jax layout', changes, truth, recipes) : null;
+}
+
+function foreignWeight(f: Family): Family | null {
+  const pairs = plainPairs(f);
+  const shapeOf = new Map(f.source.map((e) => [e.key, e.shape]));
+  const dtypeOf = new Map(f.source.map((e) => [e.key, e.dtype]));
+  const changes = new Map<string, Change>();
+  const recipes: Record<string, Recipe> = {};
+  const store = (k: string, t: string, shape: number[], dims: number[]) => {
+    changes.set(k, { entry: { key: k, shape, dtype: dtypeOf.get(k) ?? null } });
+    recipes[t] = { kind: 'transpose', of: src(k), dims };
+  };
+  for (const [k, t] of pairs) {
+    const s = shapeOf.get(k)!;
+    if (leafName(t) !== 'weight' || leafName(k) !== 'weight') continue;
+    if (s.length === 2 && !EMBEDDING.test(t)) store(k, t, [s[1]!, s[0]!], [1, 0]);
+    else if (s.length === 4) store(k, t, [s[2]!, s[3]!, s[1]!, s[0]!], [3, 2, 0, 1]);
+    else if (s.length === 3) store(k, t, [s[2]!, s[1]!, s[0]!], [2, 1, 0]);
+  }
+  return changes.size ? withSource(f, 'foreign layouts under PyTorch names', changes, { ...f.truth }, recipes) : null;
+}
+
+function perHeadTarget(f: Family): Family | null {
+  const pairs = plainPairs(f);
+  const tShape = new Map(f.target.map((e) => [e.key, e.shape]));
+  const replaced = new Map<string, KeyEntry>();
+  const recipes: Record<string, Recipe> = {};
+  for (const [k, t] of pairs) {
+    const s = tShape.get(t)!;
+    const leaf = leafName(t);
+    let shape: number[] | null = null;
+    if (leaf === 'weight' && s.length === 2 && qkvRole(t) && s[0]! % HEAD === 0) shape = [s[0]! / HEAD, HEAD, s[1]!];
+    else if (leaf === 'weight' && s.length === 2 && isOutProj(t) && s[1]! % HEAD === 0) shape = [s[0]!, s[1]! / HEAD, HEAD];
+    else if (leaf === 'bias' && s.length === 1 && qkvRole(t) && s[0]! % HEAD === 0) shape = [s[0]! / HEAD, HEAD];
+    if (!shape) continue;
+    replaced.set(t, { key: t, shape, dtype: f.target.find((e) => e.key === t)!.dtype });
+    recipes[t] = { kind: 'reshape', of: src(k), shape };
+  }
+  if (replaced.size === 0) return null;
+  const target = f.target.map((e) => replaced.get(e.key) ?? e);
+  return { ...f, name: `${f.name} (per head in the model)`, target, recipes: { ...f.recipes, ...recipes } };
 }
 
 /** q, k and v pairs of one attention (same leaf, same module path above them), in q, k, v order */
@@ -251,5 +299,9 @@ export function relayout(f: Family, kind: LayoutKind): Family | null {
       return fusedTarget(f);
     case 'conv1x1':
       return conv1x1(f);
+    case 'foreign-weight':
+      return foreignWeight(f);
+    case 'per-head-target':
+      return perHeadTarget(f);
   }
 }

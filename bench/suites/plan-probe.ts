@@ -54,6 +54,8 @@ export const LAYOUT_VARIANTS: readonly { label: string; kind: LayoutKind }[] = [
   { label: 'fused qkv in the checkpoint', kind: 'fused-source' },
   { label: 'fused qkv in the model', kind: 'fused-target' },
   { label: '1×1 conv ↔ linear, [1, C]', kind: 'conv1x1' },
+  { label: 'TF layouts named weight', kind: 'foreign-weight' },
+  { label: 'per head in the model', kind: 'per-head-target' },
 ];
 
 export function runLayoutProbe(makers: readonly [string, () => Family][] = visibleFamilyMakers()): ProbeResult[] {

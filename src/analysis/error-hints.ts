@@ -9,7 +9,8 @@
  * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
  * to be unknown. Pure: no I/O.
  */
-import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
+import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
+import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { outputsDiffer } from './infer/shapes.js';
@@ -17,7 +18,7 @@ import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -149,11 +150,11 @@ function extraLayers(keys: readonly string[]): string[] {
   return extra.length === keys.length ? extra : [];
 }
 
-/** The model's head has a default class count and the checkpoint's head does not. */
+/** The model's head has a default class count and the checkpoint's is no public dataset's (DATASET_CLASS_COUNTS: a checkpoint with one was trained on it, a fine-tune between datasets). */
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 
 /**
@@ -174,6 +175,20 @@ function vocabFix(report: ErrorReport, key: string, rows: number | null): string
   return transformers
     ? `call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)`
     : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ''}, from the same tokenizer, dictionary or language files)`;
+}
+
+/**
+ * The same parameter of a head repeated per layer (DETR-style decoders keep one class head per decoder
+ * layer: `class_embed.0.weight` … `class_embed.5.weight`), as far as a cut size line shows it: the keys
+ * differ only in one layer number, and the checkpoint's shape, where the cut line kept it, is the other's.
+ */
+function sameHeadOfAnotherLayer(c: CutSizeMismatch, m: ReportedSizeMismatch): boolean {
+  const a = c.key.split('.');
+  const b = m.key.split('.');
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s, i) => (s === b[i] ? -1 : i)).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]!]!) || !isIndexSegment(b[differ[0]!]!)) return false;
+  return c.source === null || sameShape(c.source, m.source);
 }
 
 /** Outputs a head may give per class: 1 (scores), 3-9 (one per anchor at a location), 4 (box deltas). */
@@ -613,10 +628,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
     }
   }
-  // a size line cut before its shapes, beside a head of its module that is dropped: the same head
+  // a size line cut before its shapes, beside a head of its module that is dropped, or beside the same
+  // head of another layer (per-layer class heads `class_embed.N`, DINO-239): the same head
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf('.') + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes('.') && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m: ReportedSizeMismatch) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes('.')) ??
+      report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     // a head's size line alone, cut before its shapes: a head of another class count, as far as the
     // text shows (the shapes would tell a model built with a default class count apart)

@@ -245,23 +245,39 @@ export const POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|posi
 /**
  * Class counts a model gets when nobody sets one: a library's default or a public dataset's. A model
  * built with one of these against a checkpoint with another count was built with the default where
- * the checkpoint's own count belonged (a config error), not fine-tuned on purpose.
+ * the checkpoint's own count belonged (a config error), not fine-tuned on purpose. `dataset`: the count
+ * is a public dataset's, so a checkpoint with it was trained on that dataset (a library's default alone,
+ * transformers' 2 labels, is as likely anyone's own binary task).
  */
-export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map([
-  [1000, 'ImageNet-1k'],
-  [1001, 'ImageNet-1k with a background class (TF)'],
-  [21843, 'ImageNet-21k'],
-  [21841, 'ImageNet-21k'],
-  [11821, 'ImageNet-21k-P'],
-  [80, 'COCO'],
-  [81, 'COCO with background'],
-  [91, 'COCO (torchvision ids)'],
-  [255, 'COCO YOLO head: (80 classes + 5) × 3 anchors'],
-  [2, 'transformers\' default num_labels'],
-  [19, 'Cityscapes'],
-  [150, 'ADE20K'],
-  [365, 'Places365'],
-]);
+const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean }[] = [
+  { count: 1000, what: 'ImageNet-1k', dataset: true },
+  { count: 1001, what: 'ImageNet-1k with a background class (TF)', dataset: true },
+  { count: 21843, what: 'ImageNet-21k', dataset: true },
+  { count: 21841, what: 'ImageNet-21k', dataset: true },
+  { count: 11821, what: 'ImageNet-21k-P', dataset: true },
+  { count: 80, what: 'COCO', dataset: true },
+  { count: 81, what: 'COCO with background', dataset: true },
+  { count: 91, what: 'COCO (torchvision ids)', dataset: true },
+  // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+  // model's weights into DETR built with the COCO default)
+  { count: 92, what: 'COCO in DETR (91 ids and no-object)', dataset: true },
+  // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+  // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+  // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+  // models default to 21 too
+  { count: 20, what: 'Pascal VOC; DETR\'s default for a dataset that is not COCO', dataset: true },
+  { count: 21, what: 'Pascal VOC with background; DETR\'s non-COCO default with no-object', dataset: true },
+  { count: 255, what: 'COCO YOLO head: (80 classes + 5) × 3 anchors', dataset: true },
+  { count: 2, what: 'transformers\' default num_labels', dataset: false },
+  { count: 19, what: 'Cityscapes', dataset: true },
+  { count: 150, what: 'ADE20K', dataset: true },
+  { count: 365, what: 'Places365', dataset: true },
+];
+
+export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+
+/** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
+export const DATASET_CLASS_COUNTS: ReadonlySet<number> = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 
 /** ImageNet's class counts (DEFAULT_CLASS_COUNTS' ImageNet rows): a table with this many rows holds classes. */
 const IMAGENET_CLASS_COUNTS: ReadonlySet<number> = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith('ImageNet')).map(([n]) => n));

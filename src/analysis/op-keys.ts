@@ -167,31 +167,71 @@ class NameOpRunner<T extends Named> {
 }
 
 export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult {
-  const errors: string[] = [];
-  let items: Item[] = [];
-  const seen = new Set<string>();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  // consumed items stay in `items` (alive: false) until the end: filtering after every op is quadratic
-  const index = new NameIndex(() => items);
-  const alive = () => items.filter((it) => it.alive);
-  const push = (it: Item) => {
-    items.push(it);
-    index.added(it);
-  };
-  const consume = (it: Item) => {
-    it.alive = false;
-    index.removed(it);
-  };
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
 
-  const names = new NameOpRunner(() => items, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => {
+/**
+ * The output tensors of applyOpsToKeys(ops, sourceKeys), in the same order, without the mapping, the
+ * transposes and the errors it also builds (a mapping entry and a list per source key): what a check of
+ * the shapes after the ops reads.
+ */
+export function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): OutputTensor[] {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
+
+/**
+ * applyOpsToKeys's execution, one op at a time: the same run whether the ops come at once or as a
+ * plan grows (NameSimulation continues one where inference left it instead of running every op again).
+ */
+class KeyExecution {
+  readonly errors: string[] = [];
+  /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+  private readonly items: Item[] = [];
+  private readonly index = new NameIndex(() => this.items);
+  private readonly names: NameOpRunner<Item>;
+  /** every source key, each once, in order */
+  private readonly sourceKeys: string[] = [];
+
+  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+  constructor(sourceKeys: readonly KeyEntry[], nameOps: number, from?: readonly { key: string; name: string; alive: boolean }[]) {
+    const { errors, items } = this;
+    if (from) {
+      // items after name ops only (NameSimulation's quick start): a name and whether it is alive
+      for (const it of from) {
+        items.push({ name: it.name, recipe: { kind: 'source', key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+        this.sourceKeys.push(it.key);
+      }
+    } else {
+      const seen = new Set<string>();
+      for (const e of sourceKeys) {
+        if (seen.has(e.key)) {
+          errors.push(`source key '${e.key}' appears twice`);
+          continue;
+        }
+        seen.add(e.key);
+        this.sourceKeys.push(e.key);
+        items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+      }
+    }
+    this.names = new NameOpRunner(() => this.items, nameOps);
+  }
+
+  /** Runs ops[i]: its effect on the items, or an error naming it. */
+  run(op: PlanOp, i: number): void {
+    const { errors, items, index, names } = this;
+    const alive = () => items.filter((it) => it.alive);
+    const push = (it: Item) => {
+      items.push(it);
+      index.added(it);
+    };
+    const consume = (it: Item) => {
+      it.alive = false;
+      index.removed(it);
+    };
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
@@ -340,39 +380,63 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         return;
       }
     }
-  });
-
-  items = alive();
-  const finalNames = new Map<string, Item>();
-  for (const it of items) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
   }
 
-  const mapping: Record<string, MappingValue> = Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = new Map<string, string[]>();
-  for (const it of items) {
-    for (const s of it.sources) {
-      const l = lists.get(s);
-      if (l) l.push(it.name);
-      else lists.set(s, [it.name]);
+  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+  namesNow(): Map<string, MappingValue> {
+    const out = new Map<string, MappingValue>();
+    for (const k of this.sourceKeys) out.set(k, null);
+    for (const [s, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s, names.length === 1 ? names[0]! : names);
+    return out;
+  }
+
+  /** The names each source key's tensors now have, alive items in order. */
+  private lists(items: readonly Item[]): Map<string, string[]> {
+    const lists = new Map<string, string[]>();
+    for (const it of items) {
+      for (const s of it.sources) {
+        const l = lists.get(s);
+        if (l) l.push(it.name);
+        else lists.set(s, [it.name]);
+      }
     }
+    return lists;
   }
-  for (const [s, names] of lists) mapping[s] = names.length === 1 ? names[0]! : names;
 
-  const transposedDims = new Map<string, number[]>();
-  for (const it of items) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
+  /** The output tensors of the ops run so far, in order. */
+  outputs(): OutputTensor[] {
+    const out: OutputTensor[] = [];
+    for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+    return out;
   }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors,
-  };
+
+  /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+  result(): KeyMappingResult {
+    const { errors } = this;
+    const items = this.items.filter((it) => it.alive);
+    const finalNames = new Map<string, Item>();
+    for (const it of items) {
+      const other = finalNames.get(it.name);
+      if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+      else finalNames.set(it.name, it);
+    }
+
+    const mapping: Record<string, MappingValue> = Object.create(null);
+    for (const k of this.sourceKeys) mapping[k] = null;
+    for (const [s, names] of this.lists(items)) mapping[s] = names.length === 1 ? names[0]! : names;
+
+    const transposedDims = new Map<string, number[]>();
+    for (const it of items) {
+      const dims = transposeIn(it.recipe);
+      if (dims) transposedDims.set(it.name, dims);
+    }
+    return {
+      mapping,
+      transposed: transposedDims,
+      outputs: this.outputs(),
+      errors,
+    };
+  }
 }
 
 /** The permutation a recipe applies on the way from its (single) source, if any. */
@@ -411,30 +475,81 @@ function permutationProblem(dims: readonly number[], shape: number[] | null): st
  * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
  * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
  */
-export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
-  // renames, prefixes and drops only (most plans): names alone, without the recipes and shapes a plan's
-  // execution carries per key (1,000,000 keys at scale)
-  if (ops.every(isNameOp)) {
-    const items: Named[] = [];
-    const bySource = new Map<string, Named>();
-    for (const key of sources) {
-      if (bySource.has(key)) continue;
-      const it = { name: key, alive: true };
-      items.push(it);
-      bySource.set(key, it);
+export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, MappingValue> {
+  return new NameSimulation(sources).namesAfter(ops);
+}
+
+/**
+ * simulateNames for a plan that grows: each call names the keys after `ops`, running only the ops added
+ * since the last call (plan inference asks after the renames, after the tensor ops, after the splits and
+ * after the ties: at 100,000 keys each run of the whole plan cost 0.3–1 s). The ops given must extend
+ * those given before (checked: else the run starts again). Until an op makes or consumes tensors the
+ * keys are names alone (renames, prefixes and drops: most plans), without the recipe and shape a plan's
+ * execution carries per key; transposes and reshapes never change a name, so they are not run at all
+ * until then, and a read after them alone is the last read.
+ */
+export class NameSimulation {
+  private readonly sources: readonly string[];
+  /** names alone, while every op run was a name op (or a transpose / reshape) */
+  private named: { key: string; name: string; alive: boolean }[] | null = null;
+  private runner: NameOpRunner<{ key: string; name: string; alive: boolean }> | null = null;
+  /** the full execution, from the first op that makes or consumes tensors on */
+  private exec: KeyExecution | null = null;
+  private given: PlanOp[] = [];
+  private last: Map<string, MappingValue> | null = null;
+
+  constructor(sources: readonly string[]) {
+    this.sources = sources;
+  }
+
+  namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue> {
+    if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+    const fresh = ops.slice(this.given.length);
+    if (this.last && fresh.every((op) => op.op === 'transpose' || op.op === 'reshape')) {
+      // renamed by nothing since the last read: the same names (still run when the execution is full)
+      if (this.exec) fresh.forEach((op, i) => this.exec!.run(op, this.given.length + i));
+      this.given.push(...fresh);
+      return this.last;
     }
-    const runner = new NameOpRunner(() => items, ops.length);
-    for (const op of ops) runner.run(op);
+    const nameOps = ops.filter(isNameOp).length;
+    if (this.exec === null && this.named === null) {
+      this.named = [];
+      const seen = new Set<string>();
+      for (const key of this.sources) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.named.push({ key, name: key, alive: true });
+      }
+      this.runner = new NameOpRunner(() => this.named!, nameOps);
+    }
+    fresh.forEach((op, i) => {
+      const at = this.given.length + i;
+      if (this.exec === null) {
+        if (isNameOp(op)) return void this.runner!.run(op);
+        if (op.op === 'transpose' || op.op === 'reshape') return;
+        this.exec = new KeyExecution([], nameOps, this.named!);
+        this.named = null;
+        this.runner = null;
+      }
+      this.exec.run(op, at);
+    });
+    this.given.push(...fresh);
+    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    return this.last;
+  }
+
+  private namedNow(): Map<string, MappingValue> {
     // set one by one: no [key, name] pair and no array of them per call (settle asks for 1,000,000)
-    const out = new Map<string, string | string[] | null>();
-    for (const s of sources) {
-      const it = bySource.get(s)!;
-      out.set(s, it.alive ? it.name : null);
-    }
+    const out = new Map<string, MappingValue>();
+    for (const it of this.named!) out.set(it.key, it.alive ? it.name : null);
     return out;
   }
-  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  const out = new Map<string, string | string[] | null>();
-  for (const s of sources) out.set(s, mapping[s] ?? null);
-  return out;
+
+  private restart(): void {
+    this.named = null;
+    this.runner = null;
+    this.exec = null;
+    this.given = [];
+    this.last = null;
+  }
 }

@@ -67,7 +67,12 @@ export type PlanOp =
   | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
   | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
   | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
-  | { op: 'drop'; pattern: string; reason: string; confidence?: number }
+  /**
+   * `unsettled: true`: inference made this drop on a reading the text does not settle (the text points
+   * to another, or leaves it open): the keys may be trained weights the model should have, so `apply`
+   * refuses the plan unless the user accepts it (`--accept-unsettled`)
+   */
+  | { op: 'drop'; pattern: string; reason: string; confidence?: number; unsettled?: true }
   | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
   /**
    * same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's

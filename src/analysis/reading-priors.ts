@@ -38,6 +38,18 @@ export interface ReadingSituation {
   asserts?: readonly string[];
 }
 
+/** The readings of checkpoint modules the model lacks (the rows unused_parts and unused_body_strict). */
+const UNUSED_PART_READINGS: readonly Reading[] = [
+  { id: 'unused', says: 'modules the model does not use: a pretraining or auxiliary head, another task\'s branch', fix: 'drop them (the plan)' },
+  { id: 'model_lacks', says: 'modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
+  {
+    id: 'renamed',
+    says: 'weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention\'s fused `Wqkv` is nn.MultiheadAttention\'s `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)',
+    fix: 'rename them onto the model\'s names (nn.MultiheadAttention: `….self_attn.Wqkv.weight` → `….self_attn.in_proj_weight`, `….Wqkv.bias` → `….in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model\'s keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights',
+    onlyWithEvidence: true,
+  },
+];
+
 export const READING_SITUATIONS: readonly ReadingSituation[] = [
   {
     id: 'head_count',
@@ -102,35 +114,55 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     prior: 'new_part',
     why: 'a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)',
     decides: 'whether those parts are meant to be trained now; the release notes or code version of the weights',
-    covers: ['transformers\' new task head (`classifier.*` newly initialized)', 'a detector\'s added branch (crowddiff-3, ARNet-6)', 'HQ-SAM\'s extra decoder parts given plain SAM weights (autodistill-4)'],
+    covers: [
+      'transformers\' new task head (`classifier.*` newly initialized)',
+      'a detector\'s added branch (crowddiff-3, ARNet-6)',
+      'HQ-SAM\'s extra decoder parts given plain SAM weights (autodistill-4)',
+      // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+      'a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2\'s test script, SEED-29\'s test.sh, human-gaze-7\'s trainer.test, GraphNormalization-1\'s test.py)',
+    ],
+    // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+    asserts: ['new_head'],
   },
   {
     id: 'unused_parts',
     shows: 'checkpoint keys of whole modules the model lacks, nothing missing',
-    readings: [
-      { id: 'unused', says: 'modules the model does not use: a pretraining or auxiliary head, another task\'s branch', fix: 'drop them (the plan)' },
-      { id: 'model_lacks', says: 'modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning\'s configure_model)', fix: 'build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights' },
-      {
-        id: 'renamed',
-        says: 'weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention\'s fused `Wqkv` is nn.MultiheadAttention\'s `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)',
-        fix: 'rename them onto the model\'s names (nn.MultiheadAttention: `….self_attn.Wqkv.weight` → `….self_attn.in_proj_weight`, `….Wqkv.bias` → `….in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model\'s keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights',
-        onlyWithEvidence: true,
-      },
-    ],
+    readings: UNUSED_PART_READINGS,
     prior: 'unused',
-    why: 'checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)',
+    why: 'checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader\'s report; the body modules of a strict torch load are the row unused_body_strict)',
     decides: 'whether the model is meant to compute with those modules (its config and code version)',
     covers: [
       'a pretraining head beside a feature extractor (MAE decoder, aux heads)',
-      'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)',
-      'Lightning layers created in configure_model after the restore (Lightning-18829)',
+      'a converted Caffe stem\'s conv bias that mmdet\'s ResNet does not build, in mmcv\'s report (PseCo-7)',
+      'a UNet\'s top layers a reference network removes, in diffusers\' report (AnimateAnyone-5)',
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       'StyleGAN2\'s FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)',
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
       'flash-attention\'s fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)',
       'a UNet\'s attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)',
+      // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+      'a detector\'s whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)',
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ['drop'],
+  },
+  {
+    id: 'unused_body_strict',
+    shows: 'checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing',
+    readings: UNUSED_PART_READINGS,
+    prior: 'model_lacks',
+    why: 'a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model\'s weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem\'s bias, an output norm, a UNet\'s top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model',
+    decides: 'whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)',
+    covers: [
+      'HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)',
+      'an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)',
+      'HQ-SAM weights into segment_anything\'s Sam (sam-hq-31, -6, -138)',
+      'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)',
+      'Lightning layers created in configure_model after the restore (Lightning-18829)',
+      'a positional parameter the reorganised code computes otherwise (Context-Cluster-12)',
+    ],
     asserts: ['drop'],
   },
   {

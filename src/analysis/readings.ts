@@ -193,6 +193,40 @@ export function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | nu
   return { containers: [...containers], part, path: path.join('.'), blocks: blocks.size, fusedAttention: path.some((s) => FUSED_QKV.test(s)) };
 }
 
+/**
+ * torch's own strict load raised (`Error(s) in loading state_dict for X`, no lenient loader's report
+ * beside it: mmcv, fvcore, transformers or timm load pretrained weights into part of a model and warn)
+ * and the text lists nothing missing.
+ */
+function strictLoadNothingMissing(report: ErrorReport): boolean {
+  const families = report.families ?? [];
+  return report.kind === 'load_state_dict' && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
+}
+
+/** Prefixes under which a model holds its own trunk (a detector's backbone, a wrapper), as opposed to another network of the checkpoint (a loss network, a teacher, an auxiliary tower). */
+const TRUNK_HOLDERS: ReadonlySet<string> = new Set(['backbone', 'net', 'body', 'trunk', 'encoder', 'model', 'module', 'bottom_up']);
+/** A vision trunk's input layer: its patch embedding or stem convolution (efficientnet-pytorch's `_conv_stem`, a stage-numbered `patch_embed1`). */
+const INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+const NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+
+/**
+ * The weight of the input layer of the trunk the model would compute with (at the root, or under a
+ * backbone or wrapper prefix), among the checkpoint keys the model does not take: the model has an
+ * input layer of its own, so the checkpoint's trunk is another network, or the model holds it under
+ * other names. A norm's weight or a bias alone (a converted stem's `conv1.bias`, vos-44's `stem.conv1.bias`)
+ * is not that, nor an input layer under another network's name (a loss network's `loss_segm_pl.impl.conv1`).
+ */
+export function trunkInputUnused(keys: readonly string[]): string | null {
+  for (const k of keys) {
+    if (!k.endsWith('.weight')) continue;
+    const segs = k.split('.').slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
+}
+
 export function openReadings(f: ReadingFacts): OpenReadings[] {
   const out: OpenReadings[] = [];
   const { report } = f;
@@ -239,6 +273,10 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
     const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
+    // the loader said the checkpoint's format is an older version's: what the newer code added is missing;
+    // or the text shows an evaluation run, where nothing is trained, and none of the parts is auxiliary
+    const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== undefined && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation('new_parts'), newParts, {
       new_part: shown
         ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] }
@@ -247,9 +285,15 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
         for: [
           ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
           ...(!f.renames && report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : []),
+          ...(older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []),
+          ...(evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []),
         ],
       },
-    }));
+    }, older
+      ? { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' }
+      : evaluated
+      ? { reading: 'weights_older', because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' }
+      : null));
   }
 
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
@@ -274,13 +318,28 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     // norm), so the model computes q, k and v too, under a name the text does not list missing (scGPT-173's
     // tutorial merges the checkpoint into model.state_dict() before a strict load, which hides that side)
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation('unused_parts'), unused, {
+    // body modules only, in a strict torch load that lists nothing missing: weights saved for this model,
+    // which computed with them (reading-priors.ts unused_body_strict); the text's own decision comes first
+    const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    // the trunk's own input layer unused: the model computes with a network of its own (another model, or these names under a prefix)
+    const trunk = inside ? null : trunkInputUnused(unused);
+    out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
       },
-      model_lacks: { for: [...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []), ...(insideSays ? [insideSays] : [])], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
+      model_lacks: {
+        for: [
+          ...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []),
+          ...(strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
+          ...(insideSays ? [insideSays] : []),
+          ...(trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []),
+        ],
+        against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {},
-    }, inside ? (inside.fusedAttention
+    }, trunk && !inside
+      ? { reading: 'model_lacks', because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: 'the model\'s own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model' }
+      : inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
       : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }

@@ -37,6 +37,7 @@ import { entriesFingerprint, fingerprintProblems, hashInBackground, keySetMatche
 import { identityHolds } from '../plan/source-identity.js';
 import type { Plan } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
+import { unsettledLine } from '../plan/unsettled.js';
 
 export type { OutputFormat } from './apply-write.js';
 export type { StorageCopy } from './apply-fast.js';
@@ -80,6 +81,11 @@ export interface ApplyOptions {
   /** copy the source in-kernel and rewrite its tail when every storage stays byte-identical (default true) */
   fast?: boolean;
   progress?: (written: number, total: number) => void;
+  /**
+   * apply drops the plan marks `unsettled` (made on a reading the error text does not settle) instead of
+   * refusing the plan before anything is written (`--accept-unsettled`)
+   */
+  acceptUnsettled?: boolean;
 }
 
 /**
@@ -116,11 +122,19 @@ export interface ApplyResult extends ApplyPreview {
 /** What apply would do, without writing anything (a zip's entries digest is checked; no sha256 is computed). */
 export function dryRunApply(opts: ApplyOptions): ApplyPreview {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files![0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...(dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files![0]} would be rewritten; the data files are not touched`] : []),
+    ...(unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []),
+  ];
   return { ...preview, notes, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash };
 }
 
 export function applyPlan(opts: ApplyOptions): ApplyResult {
+  // before anything is read or written: a drop on a guess loses weights silently once the file is written
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   // the hash is the longest job of a rename (a full read at ~1.5 GB/s against the kernel's copy): a
   // single-file source's starts before the source is even opened, and is dropped if it turns out unneeded

@@ -1,6 +1,6 @@
 import { FormatError } from '../formats/errors.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
-import { readSafetensorsSet, type SafetensorsSet } from './read-columns.js';
+import type { SafetensorsSet } from './read-columns.js';
 import { readCheckpointFile } from './read-file.js';
 import { safetyOf } from './safety.js';
 import type { Checkpoint } from './types.js';
@@ -59,15 +59,8 @@ export interface SafetensorsCheckpoint extends ReportOnlyCheckpoint {
   safetensors: SafetensorsSet;
 }
 
-/**
- * For a caller that only reports on the file (inspect), before openForReport: a safetensors file or a
- * sharded safetensors set (its shards read concurrently) in columns, or null for anything else and for
- * anything the tree reader would refuse (openForReport then reads it and says why).
- */
-export async function openSafetensorsForReport(path: string, opts: Omit<OpenOptions, 'readOnly'> = {}): Promise<SafetensorsCheckpoint | null> {
-  const set = await readSafetensorsSet(path);
-  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
-}
+/** in a module of its own, which inspect imports without this one's readers (see open-safetensors.ts) */
+export { openSafetensorsForReport } from './open-safetensors.js';
 
 /**
  * For a caller that only reports on the file (inspect): a flat torch.save state dict comes back as

@@ -13,22 +13,13 @@ import { entryRegion } from '../formats/torch/zip-members.js';
 import { afterPadding } from '../formats/torch/zip-sweep.js';
 import type { ZipArchive, ZipEntry } from '../formats/zip/reader.js';
 import type { FileContents, FileRef } from './contents.js';
+import { safetensorsDetail } from './format-detail.js';
 
 /** safetensors: the root is a dict of tensors in header order. */
 export function readSafetensorsFile(src: ByteSource, ref: FileRef): FileContents {
   const st = readSafetensors(src, ref.path);
   const root: PyDict = { kind: 'dict', entries: st.tensors.map((t): [PyValue, PyValue] => [t.name, { kind: 'tensor', info: t.info, original: null }]) };
   return { format: 'safetensors', detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
-}
-
-/** What inspect says of a safetensors file besides its tensors (read-columns.ts says the same). */
-export function safetensorsDetail(headerLength: number, metadata: Record<string, string> | null): string[] {
-  const detail = [`safetensors, header ${headerLength} bytes`];
-  if (metadata) {
-    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}…` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(', ')}${meta.length > 8 ? `, … (${meta.length} entries)` : ''}`);
-  }
-  return detail;
 }
 
 /** An array's descriptor as an object for display when it is not a tensor (strings, records, datetimes). */

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import { detectKind } from '../formats/detect.js';
-import { scanShardIndexColumns } from '../formats/hf-index.js';
+import { sameBytes } from '../formats/byte-keys.js';
+import { scanShardIndexColumns, type ShardIndexColumns } from '../formats/hf-index.js';
 import { acceptedHeaderLength, scanSafetensorsColumns, type SafetensorsColumns } from '../formats/safetensors/columns.js';
 import { namesDirectoryCheckpoint } from './layouts/registry.js';
-import { safetensorsDetail } from './read-arrays.js';
-import { MAX_INDEX_BYTES, shardedDetail } from './read-sharded.js';
+import { MAX_INDEX_BYTES, safetensorsDetail, shardedDetail } from './format-detail.js';
 import { isRemotePath, siblingPath } from './sources.js';
 
 /**
@@ -54,30 +54,24 @@ export async function readSafetensorsSet(path: string): Promise<SafetensorsSet |
     };
   }
   if (head.index === null) return null;
-  const index = scanShardIndexColumns(head.index, path);
+  // names are left unhashed by both scans: matched in order below, they need none (matchInOrder); the
+  // index's keys are then distinct by their order, or checked by the scan when out of order
+  const index = scanShardIndexColumns(head.index, path, true);
   if (index === null || index.keys.size === 0) return null;
   const shards = await mapLimited(index.shards, SHARD_READS, async (shard) => {
-    const h = await readHead(siblingPath(path, shard));
+    const h = await readHead(siblingPath(path, shard), true);
     return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
   });
-  const count = index.keys.size;
-  const tensor = new Int32Array(count).fill(-1);
   let size = head.size;
-  for (let s = 0; s < shards.length; s++) {
-    const shard = shards[s];
+  const headers: SafetensorsColumns[] = [];
+  for (const shard of shards) {
     if (!shard) return null;
     size += shard.size;
-    const { header, names } = shard.columns;
-    for (let t = 0; t < names.size; t++) {
-      // the name was hashed when the scan checked it distinct: the index's table is looked up with that hash
-      const e = index.keys.findHashed(header, names.start[t]!, names.length[t]!, names.hashOf(t));
-      // a tensor the index does not list under this shard: the tree reader's listing and detail
-      if (e < 0 || index.shardOf[e] !== s) return null;
-      tensor[e] = t;
-    }
+    headers.push(shard.columns);
   }
-  // every key the index names must be in its shard
-  if (tensor.includes(-1)) return null;
+  const tensor = matchInOrder(index, headers) ?? matchInShards(index, headers);
+  if (tensor === null) return null;
+  const count = index.keys.size;
   return {
     format: 'hf-sharded',
     detail: [shardedDetail(index.shards.length, count), ...index.shards.map((s) => `${s}: safetensors`)],
@@ -87,6 +81,54 @@ export async function readSafetensorsSet(path: string): Promise<SafetensorsSet |
     part: index.shardOf.subarray(0, count),
     tensor,
   };
+}
+
+/**
+ * Each index key's tensor number in its shard, when each shard's header names exactly the keys the
+ * index lists under it, in the same order (what transformers and the safetensors writer make of a
+ * one-dtype shard: weight_map sorted, a header in data order, which is name order); null when anything
+ * differs. The index's keys are distinct, so a header whose names are its keys one for one holds
+ * distinct names, lacks none and holds no tensor the index does not list under it: every check
+ * matchInShards makes, with one comparison per name and no hash.
+ */
+function matchInOrder(index: ShardIndexColumns, headers: SafetensorsColumns[]): Int32Array | null {
+  const { keys, shardOf } = index;
+  const count = keys.size;
+  const tensor = new Int32Array(count);
+  const next = new Int32Array(headers.length);
+  for (let e = 0; e < count; e++) {
+    const s = shardOf[e]!;
+    const { header, names } = headers[s]!;
+    const t = next[s]!++;
+    const length = keys.length[e]!;
+    if (t >= names.size || names.length[t] !== length || !sameBytes(keys.bytes, keys.start[e]!, header, names.start[t]!, length)) return null;
+    tensor[e] = t;
+  }
+  for (let s = 0; s < headers.length; s++) if (next[s] !== headers[s]!.names.size) return null;
+  return tensor;
+}
+
+/**
+ * Each index key's tensor number in its shard, each key looked up among its own shard's names (a table
+ * of a few thousand, not one of every key of the set): null when a header repeats a name, lacks a key
+ * the index lists under it or holds a tensor the index does not (the tree reader then reads the set
+ * and says which). The keys are distinct, so distinct keys found in a header of as many names are all
+ * of its names.
+ */
+function matchInShards(index: ShardIndexColumns, headers: SafetensorsColumns[]): Int32Array | null {
+  const { keys, shardOf } = index;
+  for (const { names } of headers) if (!names.checkNow()) return null;
+  const tensor = new Int32Array(keys.size);
+  const found = new Int32Array(headers.length);
+  for (let e = 0; e < keys.size; e++) {
+    const s = shardOf[e]!;
+    const t = headers[s]!.names.find(keys.bytes, keys.start[e]!, keys.length[e]!);
+    if (t < 0) return null;
+    tensor[e] = t;
+    found[s]!++;
+  }
+  for (let s = 0; s < headers.length; s++) if (found[s] !== headers[s]!.names.size) return null;
+  return tensor;
 }
 
 interface Head {
@@ -109,7 +151,7 @@ interface Head {
  * readSync would be ~10.5 ms, but the shards of a set on a network disk are read side by side). The
  * close is not waited for: nothing was written, and nothing here needs the descriptor gone.
  */
-async function readHead(path: string): Promise<Head | null> {
+async function readHead(path: string, namesCheckedLater = false): Promise<Head | null> {
   let fd: number;
   try {
     fd = await call<number>((done) => fs.open(path, 'r', done));
@@ -126,7 +168,7 @@ async function readHead(path: string): Promise<Head | null> {
       const n = acceptedHeaderLength(first, size);
       if (n === null) return { kind, size, columns: null, index: null };
       const header = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd, 8, n);
-      return { kind, size, columns: scanSafetensorsColumns(header, size - 8 - n), index: null };
+      return { kind, size, columns: scanSafetensorsColumns(header, size - 8 - n, namesCheckedLater), index: null };
     }
     if (kind !== 'shard-index' || size > MAX_INDEX_BYTES) return { kind, size, columns: null, index: null };
     return { kind, size, columns: null, index: size <= first.length ? first : await readAt(fd, 0, size) };

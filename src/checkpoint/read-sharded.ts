@@ -3,11 +3,9 @@ import { FormatError } from '../formats/errors.js';
 import { readShardIndex } from '../formats/hf-index.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
 import type { FileContents, FileRef } from './contents.js';
+import { MAX_INDEX_BYTES, shardedDetail } from './format-detail.js';
 import { siblingPath } from './sources.js';
 import { candidateEntries, walkTree } from './walk.js';
-
-/** an index is JSON of a few MB at most (a key and a file name per tensor) */
-export const MAX_INDEX_BYTES = 256 << 20;
 
 /**
  * A Hugging Face sharded checkpoint through its index: every shard is opened (relative to the index's
@@ -57,11 +55,6 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
   }
   return { format: 'hf-sharded', detail, root, error: null, pickles, size };
-}
-
-/** the first detail line of a sharded checkpoint (read-columns.ts writes the same) */
-export function shardedDetail(shards: number, keys: number): string {
-  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
 }
 
 /** A dict entry of the merged root: a shard's own entry is reused (its root is dropped), not copied. */

@@ -189,6 +189,19 @@ export function candidateEntries(root: PyValue, cand: StateDictCandidate): [stri
   return [];
 }
 
+/**
+ * The entry names of every dict on the way from the root to `path` (the root's own included, the one at
+ * `path` not): what load_state_dict would call unexpected if one of those containers were passed whole.
+ */
+export function fieldsAlong(root: PyValue, path: KeyPath): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === 'object' && v !== null && v.kind === 'dict') for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
+}
+
 /** The value a path leads to (the inverse of the walk's path steps), or undefined. */
 export function valueAt(root: PyValue, path: KeyPath): PyValue | undefined {
   let v: PyValue | undefined = root;

@@ -29,6 +29,7 @@ interface ApplyArgs {
   all?: boolean;
   trust?: boolean;
   json?: boolean;
+  acceptUnsettled?: boolean;
 }
 
 const UNITS: Record<string, number> = {
@@ -70,6 +71,7 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
       .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' })
       .option('json', { type: 'boolean', describe: 'what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)' })
+      .option('accept-unsettled', { type: 'boolean', describe: 'apply drops the plan marks unsettled (made from an error text on a reading it does not settle: the keys may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2' })
       .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' }) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
@@ -91,6 +93,7 @@ export const applyCommand: Command<ApplyArgs> = {
       fast: args.fast,
       guardInterrupts: true,
       trust: args.trust ?? false,
+      acceptUnsettled: args.acceptUnsettled ?? false,
       ...(args.format ? { format: args.format } : {}),
     };
     if (args.dryRun) {

@@ -1,6 +1,5 @@
 import type { Argv } from 'yargs';
-import { openForReport, openSafetensorsForReport } from '../checkpoint/open.js';
-import { buildColumnarInspectModel } from '../report/inspect-columns.js';
+import { openSafetensorsForReport } from '../checkpoint/open-safetensors.js';
 import { buildSafetensorsInspectModel } from '../report/inspect-safetensors.js';
 import { buildInspectModel, inspectJsonChunks } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';
@@ -35,10 +34,16 @@ export const inspectCommand: Command<InspectArgs> = {
         throw new UsageError(`--filter: not a regular expression: ${(e as Error).message}`);
       }
     }
-    // a flat torch.save state dict is read into columns: no object per tensor but the rows printed
-    const ckpt = (await openSafetensorsForReport(args.file)) ?? openForReport(args.file);
+    // a flat torch.save state dict is read into columns: no object per tensor but the rows printed.
+    // The tree readers and the torch columns are imported only when a file needs them: a safetensors
+    // file or set never starts the modules they pull in (fflate's tables, the pickle machine)
+    const ckpt = (await openSafetensorsForReport(args.file)) ?? (await import('../checkpoint/open.js')).openForReport(args.file);
     const model =
-      'columns' in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : 'safetensors' in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
+      'columns' in ckpt
+        ? (await import('../report/inspect-columns.js')).buildColumnarInspectModel(ckpt, { filter })
+        : 'safetensors' in ckpt
+          ? buildSafetensorsInspectModel(ckpt, { filter })
+          : buildInspectModel(ckpt, { filter });
     // the JSON is streamed: 2,000,000 tensors make more text than one string can hold
     const stdout = args.json ? '' : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
     const stream = args.json ? { stream: inspectJsonChunks(model) } : {};

@@ -1,9 +1,7 @@
 import type { ByteSource } from './byte-source.js';
 import { looksLikeShardIndex } from './hf-index.js';
-import { isNpy } from './numpy.js';
 import { looksLikeSafetensors } from './safetensors/reader.js';
-import { isTar } from './torch/tar.js';
-import { isZip } from './zip/reader.js';
+import { isNpy, isTar, isZip } from './magic.js';
 
 export type DetectedKind = 'zip' | 'tar' | 'pickle' | 'legacy-torch' | 'safetensors' | 'shard-index' | 'npy' | 'gzip' | 'unknown';
 

@@ -92,6 +92,18 @@ export interface ErrorReport {
    * tied weights out, so there a listed output matrix is random
    */
   missingListsTied?: boolean;
+  /**
+   * the module whose weight format the loader said is older than the code's (detectron2 projects'
+   * `Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic
+   * conversion now ...`): the checkpoint was written by an older version of the model's code
+   */
+  olderFormat?: string;
+  /**
+   * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
+   * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`; `--eval`, `--infer`; Lightning's `trainer.test(`),
+   * outside a library's own files: nothing is trained in that run
+   */
+  evaluationRun?: string;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -116,6 +128,24 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+/** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
+const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+/** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
+const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+
+function evaluationRun(text: string): string | null {
+  for (const line of text.split('\n')) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    const what = m ? m[1] ?? m[2] ?? m[3]! : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
+  }
+  return null;
+}
+
+/** detectron2 projects' version check in `_load_from_state_dict` (MaskFormer, Mask2Former, OneFormer): the checkpoint is of an older format. */
+const RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 
 /**
  * Headings followed by a list on the squashed text: one row per message, with the library that
@@ -1104,6 +1134,10 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1]!;
+  const run = evaluationRun(text);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;

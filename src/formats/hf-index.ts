@@ -1,5 +1,5 @@
 import { Buffer, isAscii } from 'node:buffer';
-import { ByteKeyTable, sameBytes } from './byte-keys.js';
+import { ByteKeyTable } from './byte-keys.js';
 import { FormatError } from './errors.js';
 import { isWs } from './safetensors/columns.js';
 import { objectKeysInOrder } from './safetensors/json-keys.js';
@@ -150,20 +150,28 @@ const WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
  */
 const WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, 'y');
 
-/** The number of the shard named bytes[start, close), numbered as first met; -1 for a name readShardIndex refuses. */
-function shardNumber(bytes: Uint8Array, text: Buffer, start: number, close: number, shardNames: ByteKeyTable, shards: string[]): number {
-  const length = close - start;
-  const s = shardNames.find(bytes, start, length);
-  if (s >= 0) return s;
-  const name = text.toString('latin1', start, close);
+/**
+ * The number of the shard `name`, numbered as first met; -1 for a name readShardIndex refuses. A Map of
+ * the few names, keyed by the member's value as text: sorted by key (transformers' sort_keys), the
+ * members of a set take turns between its shards, so nearly every member names another shard than the
+ * one before, and hashing its ~33 bytes in JavaScript had been most of the index's scan (issue 14).
+ */
+function shardNumber(name: string, shardNames: Map<string, number>, shards: string[]): number {
+  const known = shardNames.get(name);
+  if (known !== undefined) return known;
   if (name === '' || escapesDirectory(name)) return -1;
+  shardNames.set(name, shards.length);
   shards.push(name);
-  return shardNames.add(start, length);
+  return shards.length - 1;
 }
 
 /** An index read into columns for a caller that only reports (inspect): no string or Map entry per key. */
 export interface ShardIndexColumns {
-  /** weight_map's keys in file order, as byte ranges of the index */
+  /**
+   * weight_map's keys in file order, as byte ranges of the index; distinct. When the scan was asked to
+   * leave the hashing to its caller and the keys came in strictly ascending order (which makes them
+   * distinct), they are not hashed: `keys.checked` is false until `keys.checkNow()`.
+   */
   keys: ByteKeyTable;
   /** per key, its shard: an index into `shards` */
   shardOf: Int32Array;
@@ -178,7 +186,7 @@ export interface ShardIndexColumns {
  * which words the error): the rest of the document, with `{}` in weight_map's place, is read by
  * readShardIndex itself, so both agree on everything but the map.
  */
-export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardIndexColumns | null {
+export function scanShardIndexColumns(bytes: Uint8Array, file: string, keysCheckedLater = false): ShardIndexColumns | null {
   const n = bytes.length;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, n);
   if (!isAscii(text) || text.indexOf(0x5c) >= 0) return null;
@@ -192,13 +200,14 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
   // a member is at least `"k":"v"` and a comma
   const cap = Math.floor(n / 8) + 1;
   // ~70 bytes a member is typical ("key": "model-00001-of-00020.safetensors"): the table grows if there are more
-  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64), keysCheckedLater);
+  // while the keys come in ascending order they are distinct without a hash each (transformers writes
+  // the index with sort_keys): compared as latin1 text, which orders ASCII as bytes
+  let ascending = keysCheckedLater;
+  let previous = '';
   const shardOf = new Int32Array(cap);
   const shards: string[] = [];
-  const shardNames = new ByteKeyTable(bytes);
-  let lastStart = -1;
-  let lastLength = -1;
-  let last = -1;
+  const shardNames = new Map<string, number>();
   while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
   if (bytes[i] === 0x7d) i++;
   else {
@@ -210,18 +219,16 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
       if (!member.test(s)) return null;
       const keyOpen = s.indexOf('"', i);
       const keyClose = s.indexOf('"', keyOpen + 1);
+      if (ascending) {
+        const key = s.substring(keyOpen + 1, keyClose);
+        ascending = previous < key;
+        previous = key;
+      }
       const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s.indexOf('"', keyClose + 1) + 1;
-      // the same shard as the last member's (a run of keys in one shard): its bytes, then the closing
-      // quote, are the last name's
-      if (lastLength < 0 || bytes[start + lastLength] !== 0x22 || !sameBytes(bytes, start, bytes, lastStart, lastLength)) {
-        const close = s.indexOf('"', start);
-        last = shardNumber(bytes, text, start, close, shardNames, shards);
-        if (last < 0) return null;
-        lastStart = start;
-        lastLength = close - start;
-      }
+      const last = shardNumber(s.substring(start, s.indexOf('"', start)), shardNames, shards);
+      if (last < 0) return null;
       shardOf[e] = last;
       i = member.lastIndex;
       if (bytes[i - 1] === 0x7d) break;
@@ -239,5 +246,7 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
   const renumber = new Int32Array(shards.length);
   sorted.forEach((x, k) => (renumber[x.s] = k));
   for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]!]!;
+  // out of order: checked here, as the scan would have checked each key as it came
+  if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }

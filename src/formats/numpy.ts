@@ -1,6 +1,7 @@
 import type { ByteSource } from './byte-source.js';
 import { DTYPES, type DType } from './dtype.js';
 import { FormatError } from './errors.js';
+import { isNpy } from './magic.js';
 import { readEntryPrefix, type ZipArchive, type ZipEntry } from './zip/reader.js';
 
 /**
@@ -25,13 +26,11 @@ export interface NpyHeader {
   bigEndian: boolean;
 }
 
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 /** numpy's own default limit is 10,000; structured dtypes can exceed it, a megabyte cannot be honest */
 export const MAX_NPY_HEADER = 1 << 20;
 
-export function isNpy(head: Uint8Array): boolean {
-  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
-}
+/** the check lives in magic.ts, which detectKind imports without this reader */
+export { isNpy };
 
 /** Reads the header of the .npy that starts at `offset` of `src`; dataOffset is absolute in `src`. */
 export function readNpyHeader(src: ByteSource, offset: number, file: string): NpyHeader {

@@ -1,4 +1,4 @@
-import { consistentCauses, openReadings, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
+import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
  * From the two sides a command resolved to a plan: what inference compares (which depends on what the
@@ -21,12 +21,12 @@ import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHint
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
-import { simulateNames } from '../analysis/op-keys.js';
+import { outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { applyOpsToKeys } from '../analysis/op-keys.js';
+import { fieldsAlong } from '../checkpoint/walk.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
@@ -52,6 +52,8 @@ export interface InferenceSides {
   report: ErrorReport | null;
   /** the state dict chosen inside the source checkpoint */
   selected: KeyPath | null;
+  /** with the checkpoint: keys the error puts on the checkpoint's side that this checkpoint does not hold (keysNotInCheckpoint) */
+  notInCheckpoint?: string[];
 }
 
 const COUNTER = 'num_batches_tracked';
@@ -123,6 +125,25 @@ function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 
+/**
+ * Checkpoint keys a cut text leaves unmentioned that the text still shows loaded: where its unexpected
+ * keys are one part inside every numbered block and nothing else of those blocks (readings.ts
+ * partInsideBlocks: scGPT's `transformer_encoder.layers.N.self_attn.Wqkv.*`), the blocks loaded, so every
+ * other key of a block of that container (`….layers.7.linear1.weight`, past the cut too) is the model's;
+ * only that part's keys are taken to be unexpected with the rest of the list.
+ */
+function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1]!.startsWith(part);
+  });
+}
+
 function checkpointAndError(source: ResolvedSide, report: ErrorReport): InferenceSides {
   const whole = passedWhole(source.entries, report);
   // the keys as the failed load saw them: the user's own prefix strip undone
@@ -144,7 +165,8 @@ function checkpointAndError(source: ResolvedSide, report: ErrorReport): Inferenc
     // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -152,7 +174,7 @@ function checkpointAndError(source: ResolvedSide, report: ErrorReport): Inferenc
   if (d.unknown.length > 0) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 
 function errorAndModel(report: ErrorReport, model: readonly KeyEntry[]): InferenceSides {
@@ -224,11 +246,25 @@ export interface PlanOutcome {
 function shapesStillDiffering(plan: Plan, sides: InferenceSides): string[] {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out: string[] = [];
-  for (const t of applyOpsToKeys(plan.ops, sides.source).outputs) {
-    const want = expected.get(t.key);
-    if (!want || !t.shape) continue;
-    if (want.length !== t.shape.length || want.some((d, i) => d !== t.shape![i])) out.push(t.key);
+  const check = (key: string, shape: readonly number[] | null) => {
+    const want = expected.get(key);
+    if (want && shape && !sameShape(want, shape)) out.push(key);
+  };
+  if (plan.ops.every(isNameOp)) {
+    // names only (nearly every plan at scale): each tensor keeps its stored shape, so the names alone
+    // are run — the outputs of applyOpsToKeys in the same order, without a recipe and a shape copy per
+    // key (1,000,000 at scale)
+    const names = simulateNames(plan.ops, sides.source.map((e) => e.key));
+    const seen = new Set<string>();
+    for (const e of sides.source) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const name = names.get(e.key);
+      if (typeof name === 'string') check(name, e.shape);
+    }
+    return out;
   }
+  for (const t of outputsOfOps(plan.ops, sides.source)) check(t.key, t.shape);
   return out;
 }
 
@@ -579,7 +615,59 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+
+/**
+ * With the checkpoint given: the keys the error puts on the checkpoint's side (unexpected, size-mismatched)
+ * that this checkpoint's state dict does not hold, with a prefix the user stripped before loading put back.
+ * A paste cannot invent a key: the load that failed read another file (YOLOv5's `model.33.anchor_grid`
+ * named against a yolov5n.pt whose Detect head is `model.24`), another state dict of it, or keys the
+ * code changed first. When the whole checkpoint was passed, what it names are a container's fields: those
+ * that no dict on the way to the state dict holds (`optimizer`, `previous_best` beside a file of `model`,
+ * `epoch`, `args`).
+ */
+function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: boolean): string[] {
+  if (whole) {
+    // the checkpoint passed whole: what the error calls unexpected are the fields of a container on the way to the state dict
+    if (!source.checkpoint || !source.selected) return [];
+    const fields = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => (stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key)));
+  // an empty or dot-edged name (`""`, `.cl` after a `k[7:]` that cut a shorter key) is no checkpoint's key but
+  // the failed load's own cutting, which its own finding (the over-stripped prefix) explains
+  const name = (k: string) => k !== '' && !k.startsWith('.') && !k.endsWith('.');
+  // one top-level module more or less than the checkpoint's key (transformers' base-model prefix, a wrapper
+  // the loading code added or took off) is the same tensor under the load's naming, not another file's key
+  const tail = (k: string) => k.slice(k.indexOf('.') + 1);
+  const deeper = (k: string) => k.indexOf('.') > 0 && tail(k).includes('.');
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k: string) => have.has(k) || (deeper(k) && have.has(tail(k))) || (k.includes('.') && tails.has(k));
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+
+/**
+ * An error that names checkpoint keys this checkpoint lacks says nothing sure of this checkpoint's load:
+ * the plan read from the pair is no fix ("the checkpoint already matches", "its head is dropped" would be
+ * said of a file that did not fail), and the first finding says so and what to give instead.
+ */
+function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report!);
+  const named = sides.report!.unexpected.length + (whole ? 0 : sides.report!.sizeMismatch.length);
+  const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';
+  const which = foreign.length === named ? (named === 1 ? 'the key' : named === 2 ? 'both keys' : `all ${named} keys`) : `${foreign.length} of the ${named} keys`;
+  const isAre = foreign.length === 1 ? 'is' : 'are';
+  const cause: Cause = {
+    code: 'not_this_checkpoint',
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples(foreign),
+    count: foreign.length,
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], fixable: false, complete: false };
 }
 
 /**
@@ -613,14 +701,15 @@ function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome 
  * plan file), says that the text points elsewhere or leaves it open, and that the drop loses trained
  * weights if so, instead of "unused by this model".
  */
-function contestedDrop<T extends { op: 'drop'; pattern: string; reason: string }>(op: T, dropped: readonly string[], open: readonly OpenReadings[]): T {
+function contestedDrop(op: Extract<PlanOp, { op: 'drop' }>, dropped: readonly string[], open: readonly OpenReadings[]): PlanOp {
   const re = new RegExp(op.pattern);
   const keys = new Set(dropped.filter((k) => re.test(k)));
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  // `unsettled` carries the flag as data: apply refuses the plan without --accept-unsettled
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 
 /**
@@ -655,7 +744,8 @@ function shapesTheCheckpointHas(report: ErrorReport, sides: InferenceSides): Err
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key: string, source: readonly number[] | null) => {
     const have = shapes.get(key);
-    return source === null || have === undefined || have === null || have.join() === source.join();
+    // a key this checkpoint lacks is not borne out either (keysNotInCheckpoint says so first)
+    return source === null || (have !== undefined && (have === null || have.join() === source.join()));
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));

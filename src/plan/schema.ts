@@ -125,7 +125,21 @@ export const planJsonSchema = {
           opSchema('strip_prefix', 'keys starting with prefix lose it', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
           opSchema('add_prefix', 'every key gets prefix (use rename with ^ for part of the keys)', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
           opSchema('rename', 'the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)', { pattern: regex, replacement: { type: 'string' }, confidence, evidence }, ['pattern', 'replacement']),
-          opSchema('drop', 'keys matching pattern are removed', { pattern: regex, reason: { type: 'string' }, confidence }, ['pattern', 'reason']),
+          opSchema(
+            'drop',
+            'keys matching pattern are removed',
+            {
+              pattern: regex,
+              reason: { type: 'string' },
+              confidence,
+              unsettled: {
+                const: true,
+                description:
+                  'inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently',
+              },
+            },
+            ['pattern', 'reason'],
+          ),
           {
             ...opSchema(
               'transpose',

@@ -133,8 +133,10 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'rename', pattern, replacement, ...meta() };
     }
     case 'drop': {
-      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence']);
-      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence', 'unsettled']);
+      // only `true` means something; `false` would read as a settled drop to some readers and not to others
+      if (o.unsettled !== undefined && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === 'boolean' ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}) };
     }
     case 'transpose': {
       r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', ...META]);

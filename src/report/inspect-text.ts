@@ -7,7 +7,7 @@ import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
 import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
-import { formatBytes, formatCount, formatShape, renderTable } from './table.js';
+import { formatBytes, formatCount, formatShape, groupDigits, renderTable } from './table.js';
 
 export interface InspectTextOptions {
   verbose?: boolean;
@@ -24,7 +24,7 @@ export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOp
   const facts: [string, string][] = [
     ['format', [m.format, ...m.detail].map(printable).join(' · ')],
     ['size', formatBytes(m.size)],
-    ['tensors', `${m.totals.tensors.toLocaleString('en-US')} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`],
+    ['tensors', `${groupDigits(m.totals.tensors)} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`],
   ];
   const dtypes = Object.entries(m.totals.byDtype)
     .sort((a, b) => b[1]!.bytes - a[1]!.bytes)

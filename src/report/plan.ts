@@ -5,6 +5,7 @@
  * Shared by `sdmatch plan` and `sdmatch explain`. Ops are rendered from their fields, so an op kind
  * this version does not know still shows what it says.
  */
+import { unsettledDrops } from '../plan/unsettled.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -240,7 +241,10 @@ export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
 export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { written?: string | null } = {}): string {
   const written = options.written ?? null;
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
-  if (written) out.push(`wrote ${printable(written)}`);
+  if (written) {
+    const unsettled = unsettledDrops(outcome.plan).length;
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: its ${unsettled === 1 ? 'drop is' : `${unsettled} drops are`} not a settled fix, so sdmatch apply refuses it unless --accept-unsettled` : ''}`);
+  }
   out.push('', ...renderPlanSides(outcome, style), '');
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section(style, 'cyan', 'uncertain', mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
@@ -259,6 +263,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
     return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (outcome.causes[0]?.code === 'not_this_checkpoint') return { tone: 'red', text: 'the error text does not come from this checkpoint as it is: see the first finding' };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: 'red', text: 'no key transform the text alone can justify: see the findings, which say what decides' };
   }
@@ -272,6 +277,14 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   // and "strict would still fail" would contradict the counts the report prints (0 missing, 0 unexpected)
   if (settled) {
     return { tone: 'yellow', text: 'the plan accounts for every key the text shows, but the text was cut short: whether the keys it lost load is unknown; to confirm, give the whole error text, or compare the key sets (sdmatch diff CHECKPOINT MODEL)' };
+  }
+  // what is open is only which layout some kernels are stored in: they load as stored, so a strict load
+  // passes — whether their values are right is what nothing decided (never "would still fail")
+  const ambiguous = outcome.result.ambiguities;
+  const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
+  if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    const one = asStored === 1;
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
   }
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
 }

@@ -105,6 +105,31 @@ describe('output layers told by structure, whatever their name', () => {
   });
 });
 
+describe('a DETR head built with its code\'s default class count (cases6 tuning6 detr-pytorch-4, trackformer-62)', () => {
+  const detr = (ckpt: number, model: number) => `RuntimeError: Error(s) in loading state_dict for DETR:
+\tsize mismatch for class_embed.weight: copying a param with shape torch.Size([${ckpt}, 256]) from checkpoint, the shape in current model is torch.Size([${model}, 256]).
+\tsize mismatch for class_embed.bias: copying a param with shape torch.Size([${ckpt}]) from checkpoint, the shape in current model is torch.Size([${model}]).`;
+  const codes = (text: string) => errorHints(parseErrorText(text, 'e.txt')).blockers.map((b) => b.code);
+
+  it('COCO\'s 91 ids and no-object (92) in the model, 6 in the checkpoint: the model kept the COCO default (detr-pytorch-4)', () => {
+    expect(codes(detr(6, 92))).toEqual(['class_count_config']);
+    expect(errorHints(parseErrorText(detr(6, 92), 'e.txt')).blockers[0]!.message).toMatch(/92 outputs \(COCO in DETR/);
+  });
+
+  it('DETR\'s non-COCO default (20 and no-object: 21) against 1 class and no-object (2): the default, though 2 is transformers\' default too (trackformer-62)', () => {
+    expect(codes(detr(2, 21))).toEqual(['class_count_config']);
+  });
+
+  it('a public dataset\'s count in the checkpoint is a fine-tune between datasets, whatever the model has', () => {
+    // COCO's 91 into a VOC model with background, COCO's 91 into 4 classes (Deformable-DETR-21's fine-tune)
+    for (const [ckpt, model] of [[91, 21], [91, 4]] as const) {
+      const h = errorHints(parseErrorText(detr(ckpt, model), 'e.txt'));
+      expect(h.blockers.map((b) => b.code)).toEqual([]);
+      expect(h.drops.map((d) => d.key)).toEqual(['class_embed.weight', 'class_embed.bias']);
+    }
+  });
+});
+
 describe('a larger model saved whole, loaded into the part it held', () => {
   // an NLI network (encoder + classifier) saved with torch.save(net.state_dict()), loaded into the encoder
   const NLI = `RuntimeError: Error(s) in loading state_dict for SentenceEncoder:
@@ -181,6 +206,42 @@ WARNING:fvcore.common.checkpoint:Skip loading parameter 'roi_heads.box_predictor
       expect(plain.stdout).toMatch(/bbox_pred\.weight` also has another shape/);
     });
   }
+});
+
+describe('per-layer class heads with the last size line cut (cases6 tuning6 IDEA-Research-DINO-239)', () => {
+  // DINO keeps one class head per decoder layer; the poster fine-tunes the COCO checkpoint (91) on 4
+  // classes (5 rows) and the paste stops inside the fourth layer's line, after the checkpoint's shape
+  const line = (i: number, leaf: 'weight' | 'bias') => `\tsize mismatch for transformer.decoder.class_embed.${i}.${leaf}: copying a param with shape torch.Size([91${leaf === 'weight' ? ', 256' : ''}]) from checkpoint, the shape in current model is torch.Size([5${leaf === 'weight' ? ', 256' : ''}]).`;
+  const shown = [0, 1, 2].flatMap((i) => [line(i, 'weight'), line(i, 'bias')]).join('\n');
+  const text = `RuntimeError: Error(s) in loading state_dict for DINO:\n${shown}\n\tsize mismatch for transformer.decoder.class_embed.3.weight: copying a param with shape torch.Size([91, 256]) from checkpoint, the shape in current model is torch.Size([5,`;
+
+  it('the cut line is the same head of another layer: dropped with the others, not left as a size mismatch', () => {
+    const h = errorHints(parseErrorText(text, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).toContain('transformer.decoder.class_embed.3.weight');
+    expect(h.blockers.map((b) => b.code)).not.toContain('size_line_cut_beside');
+  });
+
+  it('explain makes the head drop a fix (fine-tune prior) and still says the text was cut', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; truncated: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.truncated).toBe(true);
+    expect(j.plan.mapping['transformer.decoder.class_embed.3.weight']).toBeNull();
+    expect(r.stdout).not.toMatch(/strict\s*=\s*True\)?\s*(succeeds|will succeed|loads)/);
+  });
+
+  it('a cut line whose checkpoint shape is not the other layers\' is no such head: the plan leaves it and is no fix', () => {
+    const other = text.replace('class_embed.3.weight: copying a param with shape torch.Size([91, 256])', 'class_embed.3.weight: copying a param with shape torch.Size([91, 512])');
+    const h = errorHints(parseErrorText(other, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).not.toContain('transformer.decoder.class_embed.3.weight');
+    expect(h.blockers.map((b) => b.code)).toContain('size_line_cut_beside');
+  });
+
+  it('a cut line of another module (another name beside the number) is not the same head', () => {
+    const other = text.replace('transformer.decoder.class_embed.3.weight: copying', 'transformer.decoder.layers.3.weight: copying');
+    const h = errorHints(parseErrorText(other, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).not.toContain('transformer.decoder.layers.3.weight');
+  });
 });
 
 describe('a size line cut before its shapes that the plan leaves as it is', () => {

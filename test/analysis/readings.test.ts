@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { READING_SITUATIONS } from '../../src/analysis/reading-priors.js';
+import { trunkInputUnused } from '../../src/analysis/readings.js';
 import { runCli } from '../cli/capture-main.js';
 import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
 
@@ -37,6 +38,11 @@ describe('the table of situations', () => {
       expect(row.why.length > 0 && row.decides.length > 0, row.id).toBe(true);
     }
     expect(new Set(READING_SITUATIONS.map((r) => r.id)).size).toBe(READING_SITUATIONS.length);
+  });
+
+  it('the explain schema names every situation', () => {
+    const text = JSON.stringify(schema);
+    for (const row of READING_SITUATIONS) expect(text, row.id).toMatch(new RegExp(`\\b${row.id}\\b`));
   });
 });
 
@@ -101,11 +107,12 @@ describe('a head of another output count: fine-tuning taken, the other readings 
 });
 
 describe('modules the model lacks: a head is the usual unused module, a body module is where the code lacks it', () => {
-  it('Lightning\'s `layer` (configure_model built it after the restore): drop taken, the body evidence printed', async () => {
+  it('Lightning\'s `layer` (configure_model built it after the restore), a strict torch load: the model lacks it, by the row\'s prior, and the plan is no fix', async () => {
     const j = await explain('RuntimeError: Error(s) in loading state_dict for BoringModel:\n\tUnexpected key(s) in state_dict: "layer.weight", "layer.bias". ');
-    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
-    expect(u.chosen).toBe('unused');
+    const u = j.readings.find((r) => r.situation === 'unused_body_strict')!;
+    expect(u.chosen).toBe('model_lacks');
     expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toMatch(/none of them is named as a head/);
+    expect(j.fixable).toBe(false);
   });
 
   it('an Inception checkpoint\'s AuxLogits in a model built without them: named auxiliary, the evidence is for the drop', async () => {
@@ -250,25 +257,172 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
     expect(j.causes.map((c) => c.code)).not.toContain('drop');
   });
 
-  it('review8 p15/p16: blocks that may be one layer each (mmcv ConvModule `conv`, a `linear`): no decision that the model lacks a part, the prior stands', async () => {
+  it('review8 p15/p16: blocks that may be one layer each (mmcv ConvModule `conv`, a `linear`): no decision that the model lacks a part; a strict torch load of body modules takes its row\'s prior, never "the text decides"', async () => {
     const fpn = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "neck.lateral_convs.0.conv.weight", "neck.lateral_convs.0.conv.bias", "neck.lateral_convs.1.conv.weight", "neck.lateral_convs.1.conv.bias", "neck.fpn_convs.0.conv.weight", "neck.fpn_convs.0.conv.bias", "neck.fpn_convs.1.conv.weight", "neck.fpn_convs.1.conv.bias". ');
     const proj = await explain('RuntimeError: Error(s) in loading state_dict for Encoder:\n\tUnexpected key(s) in state_dict: "proj_layers.0.linear.weight", "proj_layers.0.linear.bias", "proj_layers.1.linear.weight", "proj_layers.1.linear.bias". ');
     for (const j of [fpn, proj]) {
-      const u = j.readings.find((r) => r.situation === 'unused_parts')!;
-      expect(u.chosen).toBe('unused');
+      const u = j.readings.find((r) => r.situation === 'unused_body_strict')! as Json['readings'][number] & { why: string };
+      expect(u.chosen).toBe('model_lacks');
+      expect(u.why).not.toMatch(/the text decides/);
       expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks']);
       expect(u.readings.flatMap((r) => r.for).join(' ')).not.toMatch(/is listed inside/);
     }
+    // the same keys in mmcv's lenient report (pretrained weights loaded into part of a model): unused, dropped
+    const mm = await explain('unexpected key in source state_dict: neck.lateral_convs.0.conv.weight, neck.lateral_convs.0.conv.bias, neck.lateral_convs.1.conv.weight, neck.lateral_convs.1.conv.bias');
+    expect(mm.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
   });
 
   it('whole blocks unexpected, or heads: still unused modules, dropped', async () => {
     // DINO's projection head (`head.mlp.N`): whole numbered layers, named as a head
     const dino = await explain('_IncompatibleKeys(missing_keys=[], unexpected_keys=[\'head.mlp.0.weight\', \'head.mlp.0.bias\', \'head.mlp.2.weight\', \'head.mlp.2.bias\', \'head.last_layer.weight_g\'])');
     expect(dino.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
-    // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does not use, not one part in them
-    const blocks = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "extra.0.norm1.weight", "extra.0.attn.qkv.weight", "extra.1.norm1.weight", "extra.1.attn.qkv.weight". ');
+    // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does
+    // not use, not one part in them (a lenient load's report; a strict torch load is the row unused_body_strict)
+    const blocks = await explain("_IncompatibleKeys(missing_keys=[], unexpected_keys=['extra.0.norm1.weight', 'extra.0.attn.qkv.weight', 'extra.1.norm1.weight', 'extra.1.attn.qkv.weight'])");
     expect(blocks.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
     expect(blocks.fixable).toBe(true);
+  });
+});
+
+describe('body modules the model lacks in a strict torch load that lists nothing missing (cases6 tuning6: NeuralSVB-18, sam-hq-31, hover_net-122)', () => {
+  // the texts as posted (tuning6), each a model built without a trained branch: a config flag off, plain SAM for HQ-SAM weights
+  const NSF = 'RuntimeError: Error(s) in loading state_dict for HifiGanGenerator:\n\tUnexpected key(s) in state_dict: "m_source.l_linear.weight", "m_source.l_linear.bias", "noise_convs.0.weight", "noise_convs.0.bias", "noise_convs.1.weight", "noise_convs.1.bias", "noise_convs.2.weight", "noise_convs.2.bias", "noise_convs.3.weight", "noise_convs.3.bias".';
+  const HQ = 'RuntimeError: Error(s) in loading state_dict for Sam:\n        Unexpected key(s) in state_dict: "mask_decoder.hf_token.weight", "mask_decoder.hf_mlp.layers.0.weight", "mask_decoder.hf_mlp.layers.0.bias", "mask_decoder.compress_vit_feat.0.weight", "mask_decoder.compress_vit_feat.0.bias", "mask_decoder.embedding_encoder.0.weight", "mask_decoder.embedding_encoder.0.bias", "mask_decoder.embedding_maskfeature.0.weight", "mask_decoder.embedding_maskfeature.0.bias". ';
+  const HOVER = '    net.load_state_dict(saved_state_dict, strict=True)\nRuntimeError: Error(s) in loading state_dict for HoVerNet:\n        Unexpected key(s) in state_dict: "decoder.tp.u3.dense.blk_bna.bn.running_var", "decoder.tp.u3.dense.blk_bna.bn.running_mean", "decoder.tp.u3.dense.units.7.preact_bna/bn.weight", "decoder.tp.u3.dense.units.7.conv1/bn.weight", "decoder.tp.u3.dense.units.';
+  it.each([['NeuralSVB-18', NSF], ['sam-hq-31', HQ], ['hover_net-122', HOVER]])('%s: the model lacks them (the row\'s prior, said as such), no drop stated as settled, no fix claimed', async (_, text) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_body_strict')!;
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks']);
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toMatch(/the load was strict/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+  });
+
+  it('the same modules named as a head, or a lenient loader\'s report: unused, dropped (FCOS-1\'s `fc`; PseCo-7\'s stem bias in mmcv\'s report)', async () => {
+    const fc = await explain('RuntimeError: Error(s) in loading state_dict for FCOS:\n\tUnexpected key(s) in state_dict: "backbone.fc.weight", "backbone.fc.bias". ');
+    const mm = await explain('2022-09-13 15:15:48,052 - mmcv - WARNING - The model and loaded state dict do not match exactly\n\nunexpected key in source state_dict: conv1.bias');
+    for (const j of [fc, mm]) {
+      expect(j.readings.map((r) => r.situation)).not.toContain('unused_body_strict');
+      expect(j.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
+      expect(j.fixable).toBe(true);
+    }
+  });
+
+  it('a model key missing beside them: not this row (the unexpected keys may be its weights under another name)', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "body.conv.weight".\n\tUnexpected key(s) in state_dict: "extra.conv.weight", "extra.conv.bias". ');
+    expect(j.readings.map((r) => r.situation)).not.toContain('unused_body_strict');
+  });
+});
+
+describe('parts missing where the loader says the checkpoint is of an older weight format (cases3 tuning3 Mask2Former-95)', () => {
+  const MASK2 = `> WARNING [05/12 17:01:40 mask2former.modeling.meta_arch.mask_former_head]: Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic conversion now ...
+WARNING [05/12 17:01:40 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:
+sem_seg_head.pixel_decoder.adapter_1.norm.{bias, weight}
+sem_seg_head.pixel_decoder.adapter_1.weight
+sem_seg_head.pixel_decoder.input_proj.0.0.{bias, weight}
+sem_seg_head.pixel_decoder.input_proj.0.1.{bias, weight}
+sem_seg_head.pixel_decoder.layer_1.norm.{bias, weight}
+sem_seg_head.pixel_decoder.layer_1.weight
+sem_seg_head.pixel_decoder.mask_features.{bias, weight}
+sem_seg_head.pixel_decoder.transformer.encoder.layers.0.linear1.{bias, weight}
+sem_seg_head.pixel_decoder.transformer.encoder.layers.0.norm1.{bias, weight}`;
+  it('the text decides: weights of an older code version, no fix claimed, never "train them"', async () => {
+    const j = await explain(MASK2);
+    const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };
+    expect(n.chosen).toBe('weights_older');
+    expect(n.why).toMatch(/the text decides it: the loader says the checkpoint holds an older weight format of `MaskFormerHead`/);
+    expect(n.readings.find((r) => r.id === 'weights_older')!.for.join(' ')).toMatch(/Please upgrade your models/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+  });
+
+  it('the same list without that line: parts to train, the row\'s prior', async () => {
+    const j = await explain(MASK2.split('\n').slice(1).join('\n'));
+    expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+  });
+});
+
+describe('parts missing in an evaluation run (cases6 tuning6 PathGeneration-2; public SEED-29, human-gaze-7, GraphNormalization-1)', () => {
+  const PG = `Traceback (most recent call last):
+  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
+    main(args)
+  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
+    classifier.load_state_dict(checkpoint['model_state_dict'])
+  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
+    self.__class__.__name__, "\\n\\t".join(error_msgs)))
+RuntimeError: Error(s) in loading state_dict for get_model:
+	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight", "sa4.v_conv.weight", "sa4.v_conv.bias", "sa4.trans_conv.weight", "sa4.trans_conv.bias", "sa4.after_norm.weight", "sa4.after_norm.bias", "sa4.after_norm.running_mean", "sa4.after_norm.running_var".`;
+  it('a test script: nothing is trained there, so the text decides weights of another version; no fix claimed', async () => {
+    const j = await explain(PG);
+    const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };
+    expect(n.chosen).toBe('weights_older');
+    expect(n.why).toMatch(/an evaluation or inference run \(`test_partseg_showweldpointcloud\.py`\) trains nothing/);
+    expect(j.fixable).toBe(false);
+    // no finding left that says the parts are new ones to train
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    expect(j.causes[0]!.message).toMatch(/^the text points to a fix other than the plan's/);
+  });
+
+  it('the same error from a training script, or with no script: parts to train, the row\'s prior', async () => {
+    for (const text of [PG.replaceAll('test_partseg_showweldpointcloud.py', 'train_partseg.py'), PG.split('\n').slice(-2).join('\n')]) {
+      const j = await explain(text);
+      expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+    }
+  });
+
+  it('an auxiliary (loss-only) part missing in a test run: may stay missing, the prior stands', async () => {
+    const j = await explain(PG.replace(/"sa4\./g, '"aux_head.'));
+    expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+  });
+});
+
+describe('the trunk\'s own input layer among the keys the model does not take (cases6 tuning6 AniMer-3; tuning3 ClassyVision-691, Strip-R-CNN-5)', () => {
+  // AniMer-3: a ViTDet detector's whole backbone in fvcore's unused list (another detector's weights);
+  // Strip-R-CNN-5: an ImageNet backbone's keys in mmcv's report for the whole detector (they belong under `backbone.`)
+  const ANIMER = `<details>
+<summary>Click to expand error log</summary>
+\`The checkpoint state_dict contains keys that are not used by the model:
+  backbone.simfp_2.4.weight
+  backbone.simfp_2.4.norm.{bias, weight}
+  backbone.simfp_5.2.weight
+  backbone.simfp_5.2.norm.{bias, weight}
+  backbone.net.pos_embed
+  backbone.net.patch_embed.proj.{bias, weight}
+  backbone.net.blocks.0.norm1.{bias, weight}
+  backbone.net.blocks.0.attn.{rel_pos_h, rel_pos_w}
+  backbone.net.blocks.0.attn.qkv.{bias, weight}
+  backbone.net.blocks.0.attn.proj.{bias, weight}
+  backbone.net.blocks.1.mlp.fc1.{bias, weight}
+  back`;
+  const STRIP = `\`\`\`
+The model and loaded state dict do not match exactly
+
+unexpected key in source state_dict: patch_embed1.proj.weight, patch_embed1.proj.bias, patch_embed1.norm.weight, patch_embed1.norm.bias, patch_embed1.norm.running_mean, patch_embed1.norm.running_var, patch_embed1.norm.num_batches_tracked, block1.0.layer_scale_1, block1.0.layer_scale_2, block1.0.norm1.weight, block1.0.norm1.bias, block1.0.attn.proj_1.weight, block1.0.attn.proj_1.bias, block1.0.att`;
+  it.each([['AniMer-3', ANIMER, 'backbone.net.patch_embed.proj.weight'], ['Strip-R-CNN-5', STRIP, 'patch_embed1.proj.weight']])('%s: the text decides the model lacks them (another network, or under other names), no drop claimed', async (_, text, stem) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_parts')! as Json['readings'][number] & { why: string };
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.why).toContain(`the text decides it: the checkpoint's network from its input layer on (\`${stem}\`)`);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('drop');
+  });
+
+  it('only a stem\'s bias or norm, or an input layer under another network\'s name: not the trunk (vos-44, PseCo-7, lama-214\'s loss network, Inception\'s AuxLogits)', () => {
+    expect(trunkInputUnused(['stem.conv1.bias', 'fc1000.weight'])).toBeNull();
+    expect(trunkInputUnused(['conv1.bias'])).toBeNull();
+    expect(trunkInputUnused(['patch_embed1.norm.weight', 'stem.bn1.weight'])).toBeNull();
+    expect(trunkInputUnused(['loss_segm_pl.impl.conv1.weight', 'loss_segm_pl.impl.layer1.0.conv1.weight'])).toBeNull();
+    expect(trunkInputUnused(['AuxLogits.conv1.conv.weight'])).toBeNull();
+    expect(trunkInputUnused(['_conv_stem.weight', '_bn0.weight'])).toBe('_conv_stem.weight');
+  });
+
+  it('lama-214 (its text as posted, cut): a loss network\'s whole ResNet is a training loss\'s, not the trunk: no such decision', async () => {
+    const j = await explain('\tUnexpected key(s) in state_dict: "loss_segm_pl.impl.conv1.weight", "loss_segm_pl.impl.bn1.weight", "loss_segm_pl.impl.bn1.bias", "loss_segm_pl.impl.bn1.running_mean", "loss_segm_pl.impl.bn1.running_var", "loss_segm_pl.impl.bn1.num_batches_tracked", "loss_segm_pl.impl.conv2.weight", "loss_segm_pl.impl.bn2.weight", "loss_segm_pl.impl');
+    expect(j.readings.every((r) => !/network from its input layer/.test((r as { why?: string }).why ?? ''))).toBe(true);
+    expect(j.fixable).toBe(true);
   });
 });
 

@@ -47,6 +47,29 @@ describe('the scorer cannot be passed by saying less', () => {
   it('labels written with fvcore brace groups stand for every key', () => {
     expect(expandBraces('roi_heads.{box, mask}.{bias, weight}')).toEqual(['roi_heads.box.bias', 'roi_heads.box.weight', 'roi_heads.mask.bias', 'roi_heads.mask.weight']);
     expect(keysWithPrefix('"module.a.b", "module.c"', 'module.')).toEqual(['module.a.b', 'module.c']);
+    // a prefixed key printed with a brace group is the keys it expands to, not its stem
+    expect(keysWithPrefix('  modelTeacher.backbone.fpn_lateral2.{bias, weight}\n  modelTeacher.x.weight', 'modelTeacher.')).toEqual([
+      'modelTeacher.backbone.fpn_lateral2.bias',
+      'modelTeacher.backbone.fpn_lateral2.weight',
+      'modelTeacher.x.weight',
+    ]);
+  });
+  it('a prefix shown only in fvcore brace groups (unbiased-teacher-29): the thread\'s strip passes, a wrong or silent plan still fails', () => {
+    const c = byId('facebookresearch-unbiased-teacher-29');
+    const keys = keysWithPrefix(c.text, 'modelTeacher.');
+    expect(keys).toContain('modelTeacher.backbone.fpn_lateral2.bias');
+    const run = (mapping: Record<string, string | null>, fixable = true): ExplainRun => ({
+      code: fixable ? 0 : 1,
+      json: { fixable, complete: fixable, truncated: false, plan: { source: { select: [] }, ops: [], mapping, unmapped: [] }, after: { missing: [], unexpected: [] } },
+      text: '',
+    });
+    const strip = Object.fromEntries(keys.map((k) => [k, k.slice('modelTeacher.'.length)]));
+    expect(scoreCase(c, run(strip)).pass).toBe(true);
+    // dropping the teacher, stripping too much, or saying nothing is wrong
+    expect(scoreCase(c, run(Object.fromEntries(keys.map((k) => [k, null])))).reasons.join()).toMatch(/strip `modelTeacher\.`: modelTeacher\.\S+ → dropped/);
+    expect(scoreCase(c, run(Object.fromEntries(keys.map((k) => [k, k.slice('modelTeacher.backbone.'.length)])))).pass).toBe(false);
+    expect(scoreCase(c, run({})).pass).toBe(false);
+    expect(scoreCase(c, run(strip, false)).pass).toBe(false);
   });
 });
 
@@ -109,6 +132,9 @@ describe('explain on one real text per case family (tuning half)', () => {
       expect(j.plan.mapping['lm_head.dense.weight']).toBeNull();
       expect(j.plan.unmapped).toContain('roberta.pooler.dense.weight');
     }],
+    ['fvcore brace groups: the teacher of a teacher/student checkpoint, its prefix stripped', 'facebookresearch-unbiased-teacher-29', (j) => {
+      expect(j.plan.mapping['modelTeacher.backbone.fpn_lateral2.weight']).toBe('backbone.fpn_lateral2.weight');
+    }],
   ];
   for (const [what, id, check] of families) {
     it(`${what} (${id})`, async () => {
@@ -120,6 +146,18 @@ describe('explain on one real text per case family (tuning half)', () => {
       expect(scoreCase(c, run).reasons).toEqual([]);
     });
   }
+});
+
+describe('explain from a text alone offers no prefix that gives no model key', () => {
+  it('DeBERTa\'s MLM head under lm_predictions.lm_head. (huggingface-transformers-15216): renamed into cls.predictions.transform., no strip of `lm_predictions.` or `lm_head.`', async () => {
+    const c = byId('huggingface-transformers-15216');
+    expect(c.half).toBe('tuning');
+    const run = await explainCase(c);
+    expect(run.json!.plan.ops.filter((o) => o.op === 'strip_prefix')).toEqual([]);
+    expect(run.json!.plan.mapping['lm_predictions.lm_head.dense.weight']).toBe('cls.predictions.transform.dense.weight');
+    expect(run.json!.plan.mapping['lm_predictions.lm_head.LayerNorm.weight']).toBe('cls.predictions.transform.LayerNorm.weight');
+    // still a miss on the scorer: the head's `bias` stays unpaired (its model name is in the part of the list the paste cut)
+  });
 });
 
 describe('the corpus', () => {

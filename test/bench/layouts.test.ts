@@ -6,7 +6,7 @@ import { visibleFamilyMakers } from '../../bench/suites/plan-probe.js';
 import { runFamily, scoreHalf } from '../../bench/suites/plan.js';
 import type { Family } from '../../bench/families/types.js';
 
-const KINDS: LayoutKind[] = ['sorted', 'jax', 'jax-sorted', 'fused-source', 'fused-target', 'conv1x1'];
+const KINDS: LayoutKind[] = ['sorted', 'jax', 'jax-sorted', 'fused-source', 'fused-target', 'conv1x1', 'foreign-weight', 'per-head-target'];
 const e = (key: string, shape: number[]) => ({ key, shape, dtype: 'float32' as const });
 
 describe('the layout probe: truth carried over exactly', () => {

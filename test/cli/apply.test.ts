@@ -112,6 +112,34 @@ describe('sdmatch apply', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.includes('.sdmatch-'))).toEqual([]);
   });
 
+  it('a drop the plan marks unsettled is refused before anything is written (one line naming the plan and the op, exit 2) unless --accept-unsettled', async () => {
+    const unsettled: PlanOp[] = [
+      { op: 'strip_prefix', prefix: 'module.' },
+      { op: 'drop', pattern: '^classifier\\.', reason: 'NOT A SETTLED FIX: the text leaves open whether these should go', unsettled: true },
+    ];
+    const plan = writePlan('unsettled.json', unsettled, ['classifier.weight', 'classifier.bias']);
+    const out = join(tmp.dir, 'unsettled.pt');
+    const refused = await runCli(['apply', DDP, plan, '-o', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(new RegExp(`^sdmatch: ${plan}: ops\\[1\\] \\(drop \\^classifier\\\\\\.\\) is not a settled fix: .*nothing written: .*--accept-unsettled`));
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('.sdmatch-'))).toEqual([]);
+    // a dry run writes nothing either way, and says apply would refuse
+    const dry = await runCli(['apply', DDP, plan, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/ops\[1\] \(drop \^classifier\\\.\) is not a settled fix.*apply refuses this plan without --accept-unsettled/);
+    const accepted = await runCli(['apply', DDP, plan, '-o', out, '--accept-unsettled']);
+    expect(accepted.stderr).toBe('');
+    expect(accepted.stdout).toContain('14 renamed, 2 dropped');
+    expect(existsSync(out)).toBe(true);
+    // the same plan without the mark applies as before: the flag, not the reason's words, decides
+    const settled = writePlan('settled.json', [unsettled[0]!, { ...(unsettled[1] as Extract<PlanOp, { op: 'drop' }>), unsettled: undefined }], ['classifier.weight', 'classifier.bias']);
+    expect((await runCli(['apply', DDP, settled, '-o', join(tmp.dir, 'settled.pt')])).stderr).toBe('');
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--accept-unsettled/);
+  });
+
   it('asks for -o, and reads shard sizes as transformers does', async () => {
     const r = await runCli(['apply', DDP, writePlan('o.json', [{ op: 'strip_prefix', prefix: 'module.' }])]);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the output with -o OUT/) });

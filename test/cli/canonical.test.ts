@@ -192,3 +192,23 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
     it(title, honest);
   }
 });
+
+describe('(c) a canonical checkpoint beside another failure\'s error text', () => {
+  // the texts were not produced by these files: explain never calls its plan a fix, and where the text names
+  // checkpoint keys the file lacks, its first finding says the error did not come from this file
+  const pairs = NAMES.flatMap((c) => NAMES.filter((t) => t !== c).map((t) => [c, t] as const));
+  it.each(pairs)('%s beside %s\'s error: exit 1, no fix claimed', async (c, t) => {
+    const { j, code, text } = await explain([ckptOf(c), errorOf(t)]);
+    expect(code).toBe(1);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((x) => x.code)).not.toContain('match');
+    expect(text).not.toMatch(/^fix: /m);
+    const report = await runCli(['explain', errorOf(t), '--json']);
+    const shown = JSON.parse(report.stdout) as ExplainJson;
+    // keys the text puts on the checkpoint's side, none of them (nor with one top module more or less) in the file: said first
+    const inspected = JSON.parse((await runCli(['inspect', ckptOf(c), '--json'])).stdout) as { tensors: { path: string[] }[] };
+    const leaves = inspected.tensors.map((x) => x.path[x.path.length - 1]!);
+    const sided = Object.keys(shown.plan.mapping).filter((k) => k.includes('.'));
+    if (sided.length > 0 && sided.every((k) => !leaves.some((l) => l === k || l.endsWith(`.${k}`) || k.endsWith(`.${l}`)))) expect(j.causes[0]!.code, `${c} <- ${t}`).toBe('not_this_checkpoint');
+  });
+});

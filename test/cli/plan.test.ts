@@ -212,6 +212,8 @@ describe('sdmatch plan --emit', () => {
     }
     const j = JSON.parse((await runCli(['plan', '-', '--json'], { stdin: text })).stdout) as { plan: { ops: { op: string; reason?: string }[] } };
     expect(j.plan.ops.find((o) => o.op === 'drop')!.reason).toMatch(/^NOT A SETTLED FIX/);
+    // and as data, which apply refuses without --accept-unsettled
+    expect(j.plan.ops.filter((o) => o.op === 'drop').every((o) => (o as { unsettled?: boolean }).unsettled === true)).toBe(true);
   });
 
   it('mmengine: a revise_keys list, and what it cannot say as comments', async () => {

@@ -31,4 +31,31 @@ describe('ByteKeyTable', () => {
       expect(found).toBe(t === extra ? -1 : names.length - 1 - t);
     }
   });
+
+  it('adds keys unchecked when asked, then checks and places them all at once (checkNow), as add would have', () => {
+    const names = Array.from({ length: 300 }, (_, k) => `model.layers.${k}.weight`);
+    const a = bytes(names.join('') + names[123]);
+    const later = new ByteKeyTable(a, 16, true);
+    let at = 0;
+    for (const n of names) {
+      expect(later.add(at, n.length)).toBe(later.size - 1);
+      at += n.length;
+    }
+    // grown past its guess while unchecked: nothing is placed yet
+    expect(later.checked).toBe(false);
+    expect(later.checkNow()).toBe(true);
+    expect(later.checked).toBe(true);
+    for (let e = 0; e < names.length; e++) expect(later.find(a, later.start[e]!, later.length[e]!)).toBe(e);
+    // from now on add checks as it goes
+    expect(later.add(at, names[123]!.length)).toBe(-1);
+    // a repeat among the unchecked keys is found by checkNow
+    const twice = new ByteKeyTable(a, 16, true);
+    at = 0;
+    for (const n of names) {
+      twice.add(at, n.length);
+      at += n.length;
+    }
+    twice.add(at, names[123]!.length);
+    expect(twice.checkNow()).toBe(false);
+  });
 });

@@ -985,3 +985,44 @@ describe('torchreid load_pretrained_weights (session 5)', () => {
     expect(r).toMatchObject({ kind: 'incompatible_keys', families: ['torchreid'], unexpected: ['classifier.weight', 'classifier.bias'], missing: [], truncated: false });
   });
 });
+
+describe('a loader that says the checkpoint\'s weight format is older (cases3 tuning3 Mask2Former-95; OneFormer-10)', () => {
+  it('reads the module it names', () => {
+    const r = parseErrorText('WARNING [11/26 23:57:35 oneformer.modeling.meta_arch.oneformer_head]: Weight format of OneFormerHead have changed! Please upgrade your models. Applying automatic conversion now ...\nWARNING [11/26 23:57:35 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:\nsem_seg_head.pixel_decoder.adapter_1.weight\n', 'e.txt');
+    expect(r.olderFormat).toBe('OneFormerHead');
+    expect(r.missing).toEqual(['sem_seg_head.pixel_decoder.adapter_1.weight']);
+  });
+
+  it('not said: not set', () => {
+    const r = parseErrorText('WARNING [05/12 17:01:40 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:\nsem_seg_head.pixel_decoder.adapter_1.weight\n', 'e.txt');
+    expect(r.olderFormat).toBeUndefined();
+  });
+});
+
+describe('what shows an evaluation or inference run (cases6 tuning6 PathGeneration-2, NeuralSVB-18, hover_net-122)', () => {
+  const PG = `Traceback (most recent call last):
+  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
+    main(args)
+  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
+    classifier.load_state_dict(checkpoint['model_state_dict'])
+  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
+    self.__class__.__name__, "\\n\\t".join(error_msgs)))
+RuntimeError: Error(s) in loading state_dict for get_model:
+	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight", "sa4.v_conv.weight", "sa4.v_conv.bias", "sa4.trans_conv.weight", "sa4.trans_conv.bias", "sa4.after_norm.weight", "sa4.after_norm.bias", "sa4.after_norm.running_mean", "sa4.after_norm.running_var".`;
+  it('the user\'s test script in the traceback', () => {
+    expect(parseErrorText(PG, 'e.txt').evaluationRun).toBe('test_partseg_showweldpointcloud.py');
+  });
+
+  it('a command line flag, and a script run by name', () => {
+    expect(parseErrorText('CUDA_VISIBLE_DEVICES=0 python tasks/run.py --config x.yaml --exp_name 1012_hifigan_all_songs_nsf --reset --infer\nRuntimeError: Error(s) in loading state_dict for HifiGanGenerator:\n\tUnexpected key(s) in state_dict: "m_source.l_linear.weight". ', 'e.txt').evaluationRun).toBe('--infer');
+    expect(parseErrorText('python run_infer.py --gpu=0 --model_path=HVN_original_consep.tar\nRuntimeError: Error(s) in loading state_dict for HoVerNet:\n\tUnexpected key(s) in state_dict: "decoder.tp.u0.conv.weight". ', 'e.txt').evaluationRun).toBe('run_infer.py');
+  });
+
+  it('a library\'s own files (site-packages) or a training script: not set', () => {
+    const lib = '  File "/usr/lib/python3.10/site-packages/transformers/testing_utils.py", line 3, in f\nRuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight". ';
+    expect(parseErrorText(lib, 'e.txt').evaluationRun).toBeUndefined();
+    expect(parseErrorText(PG.replaceAll('test_partseg_showweldpointcloud.py', 'train_partseg.py'), 'e.txt').evaluationRun).toBeUndefined();
+    // an evaluation that trains a head of its own (DINO's linear probe)
+    expect(parseErrorText(PG.replaceAll('test_partseg_showweldpointcloud.py', 'eval_linear.py'), 'e.txt').evaluationRun).toBeUndefined();
+  });
+});

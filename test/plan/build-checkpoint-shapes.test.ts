@@ -57,3 +57,27 @@ describe('checkpoint and error: the text\'s size rules only where the checkpoint
     expect(Object.entries(out.plan.mapping).filter(([, v]) => v === null).map(([k]) => k).sort()).toEqual(['fc.bias', 'fc.weight']);
   });
 });
+
+describe('checkpoint and error: checkpoint-side keys the checkpoint lacks', () => {
+  // ultralytics/yolov5#5974's text (a P6 model's Detect head at model.33) against a checkpoint whose Detect head is model.24
+  const YOLO = 'RuntimeError: Error(s) in loading state_dict for Model:\n\tUnexpected key(s) in state_dict: "model.33.anchor_grid". ';
+  const ckpt = [e('model.0.conv.weight', [16, 3, 6, 6]), e('model.24.anchors', [3, 3, 2]), e('model.24.anchor_grid', [3, 1, 3, 1, 1, 2])];
+
+  it('are no key of this file: the first finding says the error did not come from it, and the plan is no fix', () => {
+    const out = buildPlan(inferenceSides(side(ckpt), textSide(YOLO)), NO_SOURCE, 't');
+    expect(out.causes[0]).toMatchObject({ code: 'not_this_checkpoint' });
+    expect(out.causes[0]!.message).toContain('`model.33.anchor_grid`');
+    expect(out.causes.map((c) => c.code)).not.toContain('match');
+    expect(out.fixable).toBe(false);
+    expect(out.complete).toBe(false);
+  });
+
+  it('under one top-level module more or less (a base-model prefix, a wrapper the loading code changed) they are the same tensors', () => {
+    const sized = 'RuntimeError: Error(s) in loading state_dict for BertForSequenceClassification:\n\tsize mismatch for bert.classifier.weight: copying a param with shape torch.Size([9, 64]) from checkpoint, the shape in current model is torch.Size([5, 64]).';
+    const bert = [e('embeddings.word_embeddings.weight', [100, 64]), e('classifier.weight', [9, 64])];
+    expect(buildPlan(inferenceSides(side(bert), textSide(sized)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+    const wrapped = ckpt.map((x) => e(`detector.${x.key}`, x.shape!));
+    const named = 'RuntimeError: Error(s) in loading state_dict for Model:\n\tUnexpected key(s) in state_dict: "model.24.anchor_grid". ';
+    expect(buildPlan(inferenceSides(side(wrapped), textSide(named)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+  });
+});

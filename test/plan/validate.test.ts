@@ -83,6 +83,17 @@ describe('validatePlan', () => {
     }
   });
 
+  test('a drop may be marked unsettled (true only): read back as written, in the published schema; a release before it refuses the field by name', () => {
+    const op = { op: 'drop', pattern: '^encoder\\.layer\\.\\d+\\.adapter\\.', reason: 'NOT A SETTLED FIX: the text points to another reading', unsettled: true };
+    const p = plan({ ops: [op] } as never);
+    expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json').ops).toEqual([op]);
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(p)))).toEqual([]);
+    expect(problem(plan({ ops: [{ ...op, unsettled: false }] } as never))).toBe('plan.json: ops[0].unsettled: expected true (or no such field: a settled drop), got false');
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(plan({ ops: [{ ...op, unsettled: 'yes' }] } as never))))).not.toEqual([]);
+    // only a drop carries it: on another op it is an unknown field
+    expect(problem(plan({ ops: [{ op: 'strip_prefix', prefix: 'module.', unsettled: true }] } as never))).toMatch(/^plan\.json: ops\[0\]: unknown field 'unsettled'/);
+  });
+
   test('source.entriesSha256 is optional and read back as written', () => {
     const p = plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), entriesSha256: 'a'.repeat(64), select: [] } });
     expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -304,5 +304,74 @@ describe('inspect of safetensors from columns', () => {
       const path = at('other.json', map);
       expect(await openSafetensorsForReport(path), JSON.stringify(map)).toBeNull();
     }
+  });
+
+  it('matches headers to the index in order when they list the same names alike, by each shard\'s names when not, and takes no set with a name too many, missing or repeated', async () => {
+    const dir = mkdtempSync(join(scratch, 'order-'));
+    const shard = (names: string[]) => safetensorsFile(`{${names.map((n, k) => `"${n}":{"dtype":"U8","shape":[1],"data_offsets":[${k},${k + 1}]}`).join(',')}}`, names.length);
+    let sets = 0;
+    const set = async (shards: string[][], members: [string, number][]) => {
+      const sub = join(dir, `set-${sets++}`);
+      mkdirSync(sub);
+      shards.forEach((names, k) => writeFileSync(join(sub, `s${k + 1}.safetensors`), shard(names)));
+      // written by hand: JSON.stringify cannot repeat a key
+      const map = members.map(([key, s]) => `"${key}": "s${s + 1}.safetensors"`).join(', ');
+      writeFileSync(join(sub, 'index.json'), `{"metadata": {}, "weight_map": {${map}}}`);
+      const path = join(sub, 'index.json');
+      return (await openSafetensorsForReport(path)) === null ? 'declined' : compare(path);
+    };
+    const sorted: [string, number][] = [['a', 0], ['b', 1], ['c', 0], ['d', 1]];
+    // the writer's order: weight_map sorted, each header in name order
+    expect(await set([['a', 'c'], ['b', 'd']], sorted)).toBe('columns');
+    // headers in another order than the index's
+    expect(await set([['c', 'a'], ['d', 'b']], sorted)).toBe('columns');
+    // weight_map out of order, headers in its order
+    expect(await set([['c', 'a'], ['d', 'b']], [['d', 1], ['c', 0], ['b', 1], ['a', 0]])).toBe('columns');
+    // a name the index does not list, after names that match in order
+    expect(await set([['a', 'c', 'x'], ['b', 'd']], sorted)).toBe('declined');
+    // a name the index lists under the other shard, in both shards
+    expect(await set([['a', 'c'], ['b', 'c', 'd']], sorted)).toBe('declined');
+    // a key missing from its shard
+    expect(await set([['a'], ['b', 'd']], sorted)).toBe('declined');
+    // a header repeating a name where the index has another
+    expect(await set([['a', 'a'], ['b', 'd']], sorted)).toBe('declined');
+    // a key repeated in weight_map, in order and out of order
+    expect(await set([['a', 'c'], ['b', 'd']], [['a', 0], ['a', 0], ['b', 1], ['c', 0], ['d', 1]])).toBe('declined');
+    expect(await set([['a', 'c'], ['b', 'd']], [['c', 0], ['a', 0], ['b', 1], ['a', 0], ['d', 1]])).toBe('declined');
+    // a key listed under both shards, each holding it
+    expect(await set([['a', 'c'], ['a', 'b', 'd']], [['a', 0], ['a', 1], ['b', 1], ['c', 0], ['d', 1]])).toBe('declined');
+    // random sets: whatever the columns take, the tree reads alike (compare checks it), and they take the good ones
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const shuffled = <T,>(xs: T[]) => {
+      const out = [...xs];
+      for (let k = out.length - 1; k > 0; k--) {
+        const j = rand(k + 1);
+        [out[k], out[j]] = [out[j]!, out[k]!];
+      }
+      return out;
+    };
+    let taken = 0;
+    for (let round = 0; round < 60; round++) {
+      const names = Array.from({ length: 6 }, (_, k) => `layer.${k}.w`);
+      const owner = names.map(() => rand(2));
+      const members: [string, number][] = names.map((n, k) => [n, owner[k]!]);
+      const shards = [0, 1].map((s) => names.filter((_, k) => owner[k] === s));
+      const ordered = round % 3 !== 0;
+      const spoil = rand(4);
+      if (spoil === 1) shards[rand(2)]!.push(names[rand(names.length)]!);
+      if (spoil === 2) members.push(members[rand(members.length)]!);
+      const good = spoil === 0 || spoil === 3;
+      const got = await set(
+        shards.map((s) => (ordered ? s : shuffled(s))),
+        ordered ? members : shuffled(members),
+      );
+      if (good) expect(got, `round ${round}`).toBe('columns');
+      if (got === 'columns') taken++;
+    }
+    expect(taken).toBeGreaterThan(20);
   });
 });

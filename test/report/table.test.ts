@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliTableLines, plainLines, renderTable } from '../../src/report/table.js';
+import { cliTableLines, groupDigits, plainLines, renderTable } from '../../src/report/table.js';
 
 /** A deterministic generator (mulberry32): the same tables on every run. */
 function rng(seed: number): (n: number) => number {
@@ -48,3 +48,11 @@ function padTo(head: string[], rows: string[][]): (x: string, c: number) => stri
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   return (x, c) => x.padEnd(widths[c]!);
 }
+
+describe('groupDigits', () => {
+  it('writes what toLocaleString("en-US") writes, without Intl', () => {
+    const values = [0, -0, 7, -7, 999, 1000, -1000, 50_000, 123_456, 1_000_000, -9_876_543, 2 ** 31, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1.5, 1234.5678, 2 ** 60, NaN, Infinity];
+    for (let k = 1; k < 1e15; k *= 7) values.push(k, k - 1, k + 1);
+    for (const v of values) expect(groupDigits(v), String(v)).toBe(v.toLocaleString('en-US'));
+  });
+});

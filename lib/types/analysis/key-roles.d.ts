@@ -98,12 +98,9 @@ export declare const isVocabulary: (key: string, rows?: readonly (number | null 
 export declare const ATTENTION_PROJECTION: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export declare const POSITION_MODULE: RegExp;
-/**
- * Class counts a model gets when nobody sets one: a library's default or a public dataset's. A model
- * built with one of these against a checkpoint with another count was built with the default where
- * the checkpoint's own count belonged (a config error), not fine-tuned on purpose.
- */
 export declare const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string>;
+/** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
+export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 /**
  * Top-level fields of a training checkpoint that hold the model's weights, most likely first: when an
  * error lists these as unexpected keys, the whole checkpoint was passed instead of one of them.

@@ -70,8 +70,37 @@ export interface KeyMappingResult {
 }
 export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult;
 /**
+ * The output tensors of applyOpsToKeys(ops, sourceKeys), in the same order, without the mapping, the
+ * transposes and the errors it also builds (a mapping entry and a list per source key): what a check of
+ * the shapes after the ops reads.
+ */
+export declare function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): OutputTensor[];
+/**
  * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
  * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
  * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
  */
-export declare function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null>;
+export declare function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, MappingValue>;
+/**
+ * simulateNames for a plan that grows: each call names the keys after `ops`, running only the ops added
+ * since the last call (plan inference asks after the renames, after the tensor ops, after the splits and
+ * after the ties: at 100,000 keys each run of the whole plan cost 0.3–1 s). The ops given must extend
+ * those given before (checked: else the run starts again). Until an op makes or consumes tensors the
+ * keys are names alone (renames, prefixes and drops: most plans), without the recipe and shape a plan's
+ * execution carries per key; transposes and reshapes never change a name, so they are not run at all
+ * until then, and a read after them alone is the last read.
+ */
+export declare class NameSimulation {
+    private readonly sources;
+    /** names alone, while every op run was a name op (or a transpose / reshape) */
+    private named;
+    private runner;
+    /** the full execution, from the first op that makes or consumes tensors on */
+    private exec;
+    private given;
+    private last;
+    constructor(sources: readonly string[]);
+    namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue>;
+    private namedNow;
+    private restart;
+}

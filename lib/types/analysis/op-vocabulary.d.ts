@@ -66,11 +66,18 @@ export type PlanOp = {
     replacement: string;
     confidence?: number;
     evidence?: string;
-} | {
+}
+/**
+ * `unsettled: true`: inference made this drop on a reading the text does not settle (the text points
+ * to another, or leaves it open): the keys may be trained weights the model should have, so `apply`
+ * refuses the plan unless the user accepts it (`--accept-unsettled`)
+ */
+ | {
     op: 'drop';
     pattern: string;
     reason: string;
     confidence?: number;
+    unsettled?: true;
 } | ({
     op: 'transpose';
     dims: number[];

@@ -45,6 +45,11 @@ export interface ApplyOptions {
     /** copy the source in-kernel and rewrite its tail when every storage stays byte-identical (default true) */
     fast?: boolean;
     progress?: (written: number, total: number) => void;
+    /**
+     * apply drops the plan marks `unsettled` (made on a reading the error text does not settle) instead of
+     * refusing the plan before anything is written (`--accept-unsettled`)
+     */
+    acceptUnsettled?: boolean;
 }
 /**
  * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);

@@ -1,6 +1,6 @@
 import { FormatError } from '../formats/errors.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
-import { type SafetensorsSet } from './read-columns.js';
+import type { SafetensorsSet } from './read-columns.js';
 import type { Checkpoint } from './types.js';
 import type { FileContents } from './contents.js';
 export interface OpenOptions {
@@ -46,12 +46,8 @@ interface ReportOnlyCheckpoint {
 export interface SafetensorsCheckpoint extends ReportOnlyCheckpoint {
     safetensors: SafetensorsSet;
 }
-/**
- * For a caller that only reports on the file (inspect), before openForReport: a safetensors file or a
- * sharded safetensors set (its shards read concurrently) in columns, or null for anything else and for
- * anything the tree reader would refuse (openForReport then reads it and says why).
- */
-export declare function openSafetensorsForReport(path: string, opts?: Omit<OpenOptions, 'readOnly'>): Promise<SafetensorsCheckpoint | null>;
+/** in a module of its own, which inspect imports without this one's readers (see open-safetensors.ts) */
+export { openSafetensorsForReport } from './open-safetensors.js';
 /**
  * For a caller that only reports on the file (inspect): a flat torch.save state dict comes back as
  * columns, anything else as openCheckpoint(path, { readOnly: true }) gives it.
@@ -63,4 +59,3 @@ export declare function openForReport(path: string, opts?: Omit<OpenOptions, 're
  * (an HDF5 or 7z file is out of scope, and saying "safe" about it would be wrong).
  */
 export declare function scanSafety(path: string, opts?: OpenOptions): SafetyReport;
-export {};

@@ -22,5 +22,10 @@ export declare function walkTree(root: PyValue): WalkResult;
 export declare function candidateTensors(root: PyValue, cand: StateDictCandidate): [string, TensorInfo][];
 /** As candidateTensors, with the tensor nodes themselves (identity kept, for trees built from others). */
 export declare function candidateEntries(root: PyValue, cand: StateDictCandidate): [string, PyTensor][];
+/**
+ * The entry names of every dict on the way from the root to `path` (the root's own included, the one at
+ * `path` not): what load_state_dict would call unexpected if one of those containers were passed whole.
+ */
+export declare function fieldsAlong(root: PyValue, path: KeyPath): Set<string>;
 /** The value a path leads to (the inverse of the walk's path steps), or undefined. */
 export declare function valueAt(root: PyValue, path: KeyPath): PyValue | undefined;

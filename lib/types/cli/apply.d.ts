@@ -18,6 +18,7 @@ interface ApplyArgs {
     all?: boolean;
     trust?: boolean;
     json?: boolean;
+    acceptUnsettled?: boolean;
 }
 /** `5GB` (10⁹, as transformers counts), `500MiB`, `1e9`: a byte count. */
 export declare function parseByteSize(text: string): number;

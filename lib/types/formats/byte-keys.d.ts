@@ -9,6 +9,7 @@
  */
 export declare class ByteKeyTable {
     readonly bytes: Uint8Array;
+    private checkLater;
     /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
     private slots;
     private mask;
@@ -17,11 +18,30 @@ export declare class ByteKeyTable {
     start: Int32Array;
     length: Int32Array;
     size: number;
-    /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
-    constructor(bytes: Uint8Array, expected?: number);
+    /**
+     * Entries [0, placed) are hashed and in `slots`; the rest were added unchecked (`checkLater`) and are
+     * placed, and checked distinct, by checkNow.
+     */
+    private placed;
+    /**
+     * `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache
+     * misses on every probe). With `checkLater`, add neither hashes a key nor checks it distinct: it only
+     * records where the key is, for a caller that proves the keys distinct another way (a sharded set whose
+     * index lists its keys in ascending order, each header's names matched to them in order: issue 14,
+     * hashing 100,000 names was a sixth of reading the bench's set) or calls checkNow before any lookup.
+     */
+    constructor(bytes: Uint8Array, expected?: number, checkLater?: boolean);
     /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
     add(start: number, length: number): number;
-    /** The number of the entry whose key is other[start, start+length), or -1. */
+    /**
+     * Hashes and places the entries added unchecked, in order, and adds from now on as `add` does: false
+     * when one of them equals an earlier key (the table is then not to be used). Nothing to do when every
+     * entry was checked as it came.
+     */
+    checkNow(): boolean;
+    /** whether every entry is hashed and placed (find and hashOf may be used) */
+    get checked(): boolean;
+    /** The number of the entry whose key is other[start, start+length), or -1 (every entry checked: see `checked`). */
     find(other: Uint8Array, start: number, length: number): number;
     /** find, for a key whose hash is known: entry e of another table (its `hashOf(e)`; both tables hash alike). */
     findHashed(other: Uint8Array, start: number, length: number, h: number): number;

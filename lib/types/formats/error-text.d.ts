@@ -83,6 +83,18 @@ export interface ErrorReport {
      * tied weights out, so there a listed output matrix is random
      */
     missingListsTied?: boolean;
+    /**
+     * the module whose weight format the loader said is older than the code's (detectron2 projects'
+     * `Weight format of MaskFormerHead have changed! Please upgrade your models. Applying automatic
+     * conversion now ...`): the checkpoint was written by an older version of the model's code
+     */
+    olderFormat?: string;
+    /**
+     * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
+     * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`; `--eval`, `--infer`; Lightning's `trainer.test(`),
+     * outside a library's own files: nothing is trained in that run
+     */
+    evaluationRun?: string;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;

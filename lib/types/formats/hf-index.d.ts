@@ -24,7 +24,11 @@ export declare function readShardIndex(text: string, file: string, opts?: {
 }): ShardIndex;
 /** An index read into columns for a caller that only reports (inspect): no string or Map entry per key. */
 export interface ShardIndexColumns {
-    /** weight_map's keys in file order, as byte ranges of the index */
+    /**
+     * weight_map's keys in file order, as byte ranges of the index; distinct. When the scan was asked to
+     * leave the hashing to its caller and the keys came in strictly ascending order (which makes them
+     * distinct), they are not hashed: `keys.checked` is false until `keys.checkNow()`.
+     */
     keys: ByteKeyTable;
     /** per key, its shard: an index into `shards` */
     shardOf: Int32Array;
@@ -38,4 +42,4 @@ export interface ShardIndexColumns {
  * which words the error): the rest of the document, with `{}` in weight_map's place, is read by
  * readShardIndex itself, so both agree on everything but the map.
  */
-export declare function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardIndexColumns | null;
+export declare function scanShardIndexColumns(bytes: Uint8Array, file: string, keysCheckedLater?: boolean): ShardIndexColumns | null;

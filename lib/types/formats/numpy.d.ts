@@ -1,5 +1,6 @@
 import type { ByteSource } from './byte-source.js';
 import { type DType } from './dtype.js';
+import { isNpy } from './magic.js';
 import { type ZipArchive, type ZipEntry } from './zip/reader.js';
 /**
  * numpy's .npy header: magic, version, then a Python dict literal. The literal is parsed by a small
@@ -24,7 +25,8 @@ export interface NpyHeader {
 }
 /** numpy's own default limit is 10,000; structured dtypes can exceed it, a megabyte cannot be honest */
 export declare const MAX_NPY_HEADER: number;
-export declare function isNpy(head: Uint8Array): boolean;
+/** the check lives in magic.ts, which detectKind imports without this reader */
+export { isNpy };
 /** Reads the header of the .npy that starts at `offset` of `src`; dataOffset is absolute in `src`. */
 export declare function readNpyHeader(src: ByteSource, offset: number, file: string): NpyHeader;
 /** An npz member's header; dataOffset is relative to the start of the member's (uncompressed) bytes. */

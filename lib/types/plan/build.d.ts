@@ -5,7 +5,7 @@ import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js'
 import { type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
-import type { KeyEntry } from '../formats/keys.js';
+import { type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
@@ -29,6 +29,8 @@ export interface InferenceSides {
     report: ErrorReport | null;
     /** the state dict chosen inside the source checkpoint */
     selected: KeyPath | null;
+    /** with the checkpoint: keys the error puts on the checkpoint's side that this checkpoint does not hold (keysNotInCheckpoint) */
+    notInCheckpoint?: string[];
 }
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;

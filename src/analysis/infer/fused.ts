@@ -30,37 +30,23 @@ interface Family {
 }
 
 /**
- * Families of keys with shapes (`sized`) or of keys without any (`!sized`). The patterns are cut from the
- * key itself (one string each, no segment arrays): this runs over every key left, 3 patterns a key.
+ * Families of keys with shapes (`sized`) or of keys without any (`!sized`). A key's three patterns
+ * (`P*S`: the text before the segment that differs, `*`, the text after it) are grouped by P, then by S:
+ * keys in order share their module with the key before (`….attn.q.weight`, `….attn.q.bias`), so P's
+ * three texts and look-ups are the previous key's, and only the short S (`.weight`, `.q.weight`) is
+ * hashed. Equal (P, S) is an equal pattern text as long as no key holds a `*`; a side where one does is
+ * grouped by the whole text (patternGroups). Either way the groups come in the order their pattern first
+ * appeared, which the ambiguity lists show.
  */
 function families(side: Map<string, Located>, sized = true): Family[] {
-  const groups = new Map<string, { members: Located[]; labels: string[] }>();
-  const add = (e: Located, pattern: string, label: string) => {
-    const g = groups.get(pattern);
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else groups.set(pattern, { members: [e], labels: [label] });
-  };
-  for (const e of side.values()) {
-    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const k = e.key;
-    // the differing segment sits near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`;
-    // the (up to) last three segments, left to right: their starts and ends
-    const e3 = k.length;
-    const d2 = k.lastIndexOf('.');
-    const d1 = d2 > 0 ? k.lastIndexOf('.', d2 - 1) : -1;
-    const d0 = d1 > 0 ? k.lastIndexOf('.', d1 - 1) : -1;
-    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
-    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
-    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
-    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
-    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : '*', k.slice(d2 + 1, e3));
-  }
+  let star = false;
+  for (const k of side.keys()) if (k.includes('*')) star = true;
+  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
   const out: Family[] = [];
-  for (const [pattern, g] of groups) {
+  for (const g of groups) {
     if (g.members.length < 2) continue;
-    out.push({ pattern, ...g });
+    const pattern = `${g.prefix}*${g.suffix}`;
+    out.push({ pattern, members: g.members, labels: g.labels });
     // the attention projections among a module's tensors (`q` and `kv` beside `proj`, `sr`, `norm`):
     // together they are what an `in_proj_weight` or `qkv` holds, though the module holds more
     const cover = g.labels.map((l, i) => (qkvRoles(l) ? i : -1)).filter((i) => i >= 0);
@@ -71,8 +57,119 @@ function families(side: Map<string, Located>, sized = true): Family[] {
   return out;
 }
 
+interface PatternGroup {
+  /** the pattern is `${prefix}*${suffix}` */
+  prefix: string;
+  suffix: string;
+  members: Located[];
+  labels: string[];
+}
+
+/** Whether families() reads the key (sized: a shape of one or more dims; else no shape at all). */
+function familyKey(e: Located, sized: boolean): boolean {
+  return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
+}
+
+/**
+ * The three patterns of every key, grouped by prefix then suffix (families()). The differing segment sits
+ * near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`; the (up to) last three
+ * segments, left to right.
+ */
+function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {
+  const out: PatternGroup[] = [];
+  const byPrefix = new Map<string, Map<string, PatternGroup>>();
+  const suffixes = (prefix: string) => {
+    let m = byPrefix.get(prefix);
+    if (!m) byPrefix.set(prefix, (m = new Map()));
+    return m;
+  };
+  const add = (bySuffix: Map<string, PatternGroup>, prefix: string, suffix: string, e: Located, label: string) => {
+    const g = bySuffix.get(suffix);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else {
+      const made = { prefix, suffix, members: [e], labels: [label] };
+      bySuffix.set(suffix, made);
+      out.push(made);
+    }
+  };
+  // Level i of a key varies the segment after its dot D[i] (D: the last three dots, -1 where there are
+  // fewer): its pattern's prefix is the text up to D[i] (or '' when there is no such dot), its suffix the
+  // text from D[i + 1] on, its label the segment between. Per level, the prefix, its suffix map and the
+  // dot it ends at (-2: none yet) are kept from the keys before: a key whose text up to that dot is
+  // theirs (the same module, or its parent: `….qkv.c.weight` then `….qkv.bn.weight`) finds them by
+  // comparing, not hashing; so are the labels that lie within a kept prefix.
+  const at = [-2, -2, -2];
+  const prefix = ['', '', ''];
+  const bySuffix: (Map<string, PatternGroup> | null)[] = [null, null, null];
+  const label = ['', ''];
+  const D = [-1, -1, -1];
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    D[2] = k.lastIndexOf('.');
+    D[1] = D[2] > 0 ? k.lastIndexOf('.', D[2] - 1) : -1;
+    D[0] = D[1] > 0 ? k.lastIndexOf('.', D[1] - 1) : -1;
+    for (let i = 2; i >= 0; i--) {
+      const d = D[i]!;
+      // this prefix is kept, and so are the shorter ones within it
+      if (d >= 0 && d === at[i] && k.startsWith(prefix[i]!)) break;
+      at[i] = d;
+      prefix[i] = d >= 0 ? k.slice(0, d + 1) : '';
+      // a level exists where a dot follows the segment it varies (the last level always)
+      bySuffix[i] = i === 2 || D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
+      // the label of the level below lies within this prefix (used only where that level exists)
+      if (i > 0) label[i - 1] = k.slice(D[i - 1]! + 1, d);
+    }
+    for (let i = 0; i < 3; i++) {
+      const m = bySuffix[i];
+      if (m) add(m, prefix[i]!, i < 2 ? k.slice(D[i + 1]) : '', e, i < 2 ? label[i]! : k.slice(D[2]! + 1));
+    }
+  }
+  return out;
+}
+
+/** prefixGroups by the pattern's whole text, for a side whose keys hold a `*` (where (prefix, suffix) might not be unique). */
+function patternGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {
+  const groups = new Map<string, PatternGroup>();
+  const add = (e: Located, prefix: string, suffix: string, label: string) => {
+    const pattern = `${prefix}*${suffix}`;
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+  };
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    const d2 = k.lastIndexOf('.');
+    const d1 = d2 > 0 ? k.lastIndexOf('.', d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf('.', d1 - 1) : -1;
+    if (d0 >= 0) add(e, k.slice(0, d0 + 1), k.slice(d1), k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, '', k.slice(d1), k.slice(0, d1));
+    if (d1 >= 0) add(e, k.slice(0, d1 + 1), k.slice(d2), k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, '', k.slice(d2), k.slice(0, d2));
+    add(e, d2 >= 0 ? k.slice(0, d2 + 1) : '', '', k.slice(d2 + 1));
+  }
+  return [...groups.values()];
+}
+
 /** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
-function qkvRoles(label: string): number[] | null {
+export function qkvRoles(label: string): number[] | null {
+  // labels come from a small vocabulary (`weight`, `q`, `3`) and families() asks for every member's
+  let roles = QKV_ROLES.get(label);
+  if (roles === undefined) {
+    roles = readQkvRoles(label);
+    if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
+  }
+  return roles && [...roles];
+}
+const QKV_ROLES = new Map<string, readonly number[] | null>();
+const QKV_ROLES_MAX = 10_000;
+
+function readQkvRoles(label: string): number[] | null {
   const single = QKV_ORDER.findIndex((re) => re.test(label));
   if (single >= 0) return [single];
   if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
@@ -108,6 +205,14 @@ interface FamilyIndex {
  * listing each under its shape and index segments was a third of finding the fused tensors.
  */
 function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex {
+  // a shape's rank and last dim, as one number: a family whose shape has no wanted rank and last dim is
+  // not wanted, known without writing its shape out (most families, at 100,000 keys)
+  const rankAndLast = (rank: number, last: number) => rank * 2 ** 32 + last;
+  const wantedEnds = new Set<number>();
+  for (const w of wanted) {
+    const dims = w.split('x');
+    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+  }
   const byShape = new Map<string, Family[]>();
   const byShapeIndex = new Map<string, Family[]>();
   const push = (index: Map<string, Family[]>, k: string, f: Family) => {
@@ -118,7 +223,6 @@ function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex
   };
   let any = false;
   const add = (k: string, f: Family) => {
-    any = true;
     if (!wanted.has(k)) return;
     push(byShape, k, f);
     const p = f.pattern;
@@ -131,10 +235,15 @@ function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex
   };
   for (const f of fams) {
     const first = f.members[0]!.shape!;
-    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) add(`${f.members.length}x${first.join('x')}`, f);
+    const rank = first.length;
+    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(rank + 1, first[rank - 1]!))) add(`${f.members.length}x${first.join('x')}`, f);
+    }
     if (f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
+      any = true;
       const sum = f.members.reduce((a, m) => a + m.shape![0]!, 0);
-      add([sum, ...first.slice(1)].join('x'), f);
+      if (wantedEnds.has(rankAndLast(rank, rank > 1 ? first[rank - 1]! : sum))) add([sum, ...first.slice(1)].join('x'), f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -269,15 +378,33 @@ function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): 
   }
   const out: Family[] = [];
   if (lists.size === 0) return out;
-  // a sub-family families() already made (q/k/v of a module, one stream only) is not made twice
-  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  // a sub-family families() already made (q/k/v of a module, one stream only) is not made twice: the
+  // families are listed by pattern once some part list is picked out of one (a set of every family's
+  // keys joined was a tenth of the fused-name pass at 100,000 keys)
+  let byPattern: Map<string, Family[]> | undefined;
+  let anyBar = false;
+  const made = (pattern: string, members: readonly Located[]) => {
+    if (!byPattern) {
+      byPattern = new Map();
+      for (const f of fams) {
+        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)!).push(f);
+        if (f.pattern.includes('|')) anyBar = true;
+      }
+    }
+    // the text a set of every family's `pattern|keys` held, compared only with the families of this
+    // pattern (with all of them where a pattern holds a `|`: another pattern's text could then be the same)
+    const text = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same = (f: Family) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text;
+    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same);
+  };
+
   for (const [key, { list, whole }] of lists) {
     for (const f of fams) {
       if (f.members.length <= list.length) continue;
       const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => (re.test(l) ? [i] : []))));
       if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
       const idx = pick.map((p) => p[0]!).sort((a, b) => a - b);
-      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i]!.key).join()}`)) continue;
+      if (made(f.pattern, idx.map((i) => f.members[i]!))) continue;
       out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]!), labels: idx.map((i) => f.labels[i]!), listedFor: key });
     }
   }
@@ -287,13 +414,32 @@ function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): 
 /** Per indexed list (the path before a key's first index segment), how many blocks it numbers: max index + 1. */
 function listLengths(keys: Iterable<string>): Map<string, number> {
   const out = new Map<string, number>();
+  // keys in order share their list with the one before (`blocks.3.…` after `blocks.3.…`): a key that
+  // starts with that list and a dot has no index before it (the list has none), so its first index is
+  // the segment after it when that is one; read in place, without slicing the list again
+  let prev = '';
   for (const k of keys) {
-    const at = indexSegmentAt(k);
-    if (at === null) continue;
-    const list = k.slice(0, Math.max(0, at[0] - 1));
-    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
+    let from: number;
+    let end: number;
+    if (prev !== '' && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, (end = dotOrEnd(k, prev.length + 1)))) {
+      from = prev.length + 1;
+    } else {
+      const at = indexSegmentAt(k);
+      if (at === null) continue;
+      [from, end] = at;
+      prev = k.slice(0, Math.max(0, from - 1));
+    }
+    let index = 0;
+    for (let i = from; i < end; i++) index = index * 10 + k.charCodeAt(i) - 48;
+    const n = out.get(prev);
+    if (n === undefined || index + 1 > n) out.set(prev, index + 1);
   }
   return out;
+}
+
+function dotOrEnd(k: string, from: number): number {
+  const dot = k.indexOf('.', from);
+  return dot < 0 ? k.length : dot;
 }
 
 /** How many blocks the list of a key's (or pattern's) first index numbers; null for a key in no list. */
@@ -364,6 +510,12 @@ function byHead(fams: readonly Family[]): Map<string, Family[]> {
   return m;
 }
 
+/** Some key of the side has no shape (named by an error text): read in place, not copied into an array first. */
+function anyUnshaped(side: ReadonlyMap<string, Located>): boolean {
+  for (const e of side.values()) if (e.shape === null) return true;
+  return false;
+}
+
 /** The families whose head the key starts with (its own module or a parent): `blocks.0.attn.in_proj_weight` meets `blocks.0.attn.*.weight`. */
 function familiesAround(key: string, heads: ReadonlyMap<string, Family[]>): Family[] {
   const out: Family[] = [];
@@ -422,7 +574,7 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
   for (const { from, to } of pairs) {
     let a = parent(from);
     let b = parent(to);
-    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
       const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -440,7 +592,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
   const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
-  const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
+  const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
   const sizedHeads = shapeless ? byHead(sizedFamilies) : new Map<string, Family[]>();
   const found: Found[] = [];

@@ -27,7 +27,7 @@ import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
 import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
-import { pytorchLayoutView } from './layout-view.js';
+import { mergedHeadsView, pytorchLayoutView } from './layout-view.js';
 import { listedSortedByName, naturalOrderIfSorted } from './natural-order.js';
 
 export interface InferInput {
@@ -156,20 +156,23 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   };
   // a checkpoint in Flax's layout is paired as PyTorch would shape it; shapes are judged as stored
   // and a side listed sorted by name is paired in natural order (natural-order.ts)
-  const view = pytorchLayoutView(input.source, input.target);
+  // and attention parameters one side keeps per head are paired as the other side's merged ones (layout-view.ts)
+  const flat = pytorchLayoutView(input.source, input.target);
+  const view = mergedHeadsView(flat ?? input.source, input.target) ?? flat;
+  const targetView = mergedHeadsView(input.target, input.source);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
-  const targetOrder = naturalOrderIfSorted(input.target);
+  const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
   // sorted as the file lists it (a view of Flax names may sort otherwise), even where natural order is the same
   const sortedByName = {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target),
   };
   const pairing: Sides =
-    view || sortedByName.source || sortedByName.target
+    view || targetView || sortedByName.source || sortedByName.target
       ? {
           ...sides,
           source: sourceOrder || view ? locate(sourceOrder ?? view!) : source,
-          target: targetOrder ? locate(targetOrder) : target,
+          target: targetOrder || targetView ? locate(targetOrder ?? targetView!) : target,
           sortedByName,
         }
       : sides;

@@ -19,6 +19,7 @@
  * A kernel left undecided is returned as such: the caller warns and claims no success.
  */
 import { CONFIDENCE } from './confidence.js';
+import { POSITION_MODULE, VOCAB_MODULE } from '../key-roles.js';
 import { formatShape } from './shapes.js';
 import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
@@ -108,12 +109,19 @@ export function layoutFixes(
   const kernelModules = new Set<string>();
   for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
   const classes = new Map<string, Pair[]>();
+  // merged ↔ per-head without a permutation, per parameter name and the two ranks
+  const perHead = new Map<string, Omit<Pair, 'ways'>[]>();
   // (a PyTorch checkpoint has no kernel: its pairs of equal shapes, nearly all of 1,000,000 at scale, end at the first test)
   for (const [s, t] of goals) {
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf(s)) && leafOf(t) !== 'kernel';
+    if (!foreign && from.length !== to.length && leafOf(s) !== 'kernel' && leafOf(t) !== 'kernel' && keepsOrder(from, to)) {
+      const id = `${leafOf(s)}\u0000${from.length}\u0000${to.length}`;
+      (perHead.get(id) ?? perHead.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to] });
+      continue;
+    }
     // without a kernel, only tensors of rank ≥ 3 whose shapes differ and are the same dims reordered (a
     // sparse conv's [out, in, k, k, k] for [out, k, k, k, in]): their own class, decided on witnesses alone
     if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === 'kernel')) continue;
@@ -161,8 +169,14 @@ export function layoutFixes(
     // are undecidable and a wrong guess loads silently (error-hints.ts says such a layout in words instead)
     if (id.startsWith(PLAIN)) {
       if (witnesses < 2 || common.has(identity)) continue;
-      const channels = new Set([...common].map((d) => d.split(',').map(Number)).map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      if (channels.size !== 1) continue;
+      // channels first on either side: where the stored dims 0, 1 go (a PyTorch tensor for another
+      // layout), or where the model's dims 0, 1 come from (a channels-last conv stored under PyTorch's
+      // name for a PyTorch model); what stays open is then only the order of spatial dims of one size,
+      // which the fewest moves (the channels-last libraries' own HWIO) settles
+      const perms = [...common].map((d) => d.split(',').map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
       const best = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best || same(best.slice(2), best.slice(2).map((_, i) => i + 2))) continue;
     }
@@ -209,6 +223,7 @@ export function layoutFixes(
       settled.add(p.source);
     }
   }
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
   // kernels whose shapes allow another order than as stored and that nothing permutes: their layout is
   // undecided (a square kernel in a checkpoint whose kernels disagree, two ways to merge)
   const undecided: string[] = [];
@@ -223,6 +238,57 @@ export function layoutFixes(
   return { fixes: out, settled, undecided };
 }
 
+/** `to` is `from` with runs of neighbouring dims merged, or one dim split into neighbours: the same elements in the same order */
+function keepsOrder(from: readonly number[], to: readonly number[]): boolean {
+  if (product(from) !== product(to)) return false;
+  const [long, short] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short).some((w) => isIdentity(w.dims));
+}
+
+/**
+ * Attention parameters merged on one side and per head on the other without a permutation (a Linear's
+ * [H·Dh, D] for a model's [H, Dh, D], its bias [H·Dh] for [H, Dh], an output [D, H·Dh] for [D, H, Dh], or
+ * the other way): heads are the outer factor of H·Dh in every library, so the reshape keeps each element
+ * where it belongs. A layout only when at least two tensors of the name show the same ranks, and no pair
+ * of the checkpoint differs in size (another model, whose sizes could add up alike by chance). A reshape
+ * of its own (no transpose: its order is free).
+ */
+function perHeadReshapes(
+  classes: ReadonlyMap<string, readonly Omit<Pair, 'ways'>[]>,
+  goals: ReadonlyMap<string, string>,
+  source: ReadonlyMap<string, Located>,
+  target: ReadonlyMap<string, Located>,
+  existing: ReadonlyMap<string, TensorFix>,
+  settled: Set<string>,
+  confidenceOf: (source: string) => number,
+): TensorFix[] {
+  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s, t] of goals) {
+    const a = source.get(s)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && product(a) !== product(b)) return [];
+  }
+  const out: TensorFix[] = [];
+  for (const pairs of witnessed) {
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const how = p.from.length < p.to.length ? 'split into per-head dims' : 'per-head dims merged';
+      out.push({
+        kind: 'reshape',
+        source: p.source,
+        target: p.target,
+        shape: p.to,
+        from: p.from,
+        confidence: confidenceOf(p.source),
+        evidence: `shape ${formatShape(p.from)} vs ${formatShape(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`,
+      });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
+
 /** What a layout is, in words a PyTorch user knows (the evidence of its fix). */
 function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]): string {
   const kernel = leafOf(p.source) === 'kernel';
@@ -233,4 +299,83 @@ function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]
   if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return 'a conv kernel stored HWIO (Flax / TensorFlow; PyTorch\'s is OIHW)';
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return 'a conv1d kernel stored [k, in, out] (PyTorch\'s is [out, in, k])';
   return 'a Flax / TensorFlow kernel in another layout';
+}
+
+const isTable = (key: string) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+
+/** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
+export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null {
+  const b = side.get(`${moduleOf(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0]! : null;
+}
+
+/**
+ * Square 2-d weights under a plain name (`weight`, not `kernel`) in a checkpoint that stores that name's
+ * Linear weights [in, out]: the shapes cannot tell a square, so it follows the checkpoint, but only on
+ * evidence that is a layout and not another configuration (review 8 B2: fc1 / fc2 reversed in a model of
+ * another width): at least two weights of the name stored reversed whose own biases are their dim 1 on
+ * the checkpoint's side and dim 0 on the model's (a Linear's bias is its output size: stored [in, out],
+ * the output is dim 1), no Linear of the name stored as the model has it (not square, its bias its dim 0),
+ * and no pair anywhere of another size (another model). A bias-less checkpoint gives no such
+ * witness: its squares load as stored, and where two or more weights of their name are stored reversed
+ * they are returned as `undecided` (listed, so no success is claimed for their values).
+ */
+export function squaresStoredInOut(
+  goals: ReadonlyMap<string, string>,
+  fixes: readonly TensorFix[],
+  source: ReadonlyMap<string, Located>,
+  target: ReadonlyMap<string, Located>,
+  confidenceOf: (source: string) => number,
+): { fixes: TensorFix[]; undecided: string[] } {
+  const none = { fixes: [], undecided: [] };
+  // (at most a few transposes in most checkpoints: nothing to read unless two of a name are reversed)
+  const reversed = fixes.filter((f) => f.kind === 'transpose' && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf(f.source) !== 'kernel');
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = new Map<string, { witnesses: string[]; reversed: number; asIs: number; squares: [string, string, number[]][] }>();
+  const at = (leaf: string) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf)!;
+  for (const [s, t] of goals) {
+    const from = source.get(s)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (product(from) !== product(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf(s) === 'kernel') continue;
+    const leaf = leafOf(s);
+    // a lookup table (token or position embedding, GPT-2 medium's 1024 × 1024 `wpe`) is no Linear weight
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(s) && !isTable(t)) at(leaf).squares.push([s, t, [...from]]);
+    }
+    // a Linear stored as the model has it: its bias is its dim 0 (an embedding table, biasless, says nothing)
+    else if (same(from, to)) {
+      if (biasOf(source, s) === from[0]) at(leaf).asIs++;
+    }
+    else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
+  const out: TensorFix[] = [];
+  const undecided: string[] = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided.push(...squares.map(([s]) => s).filter((s) => !existing.has(s)));
+      continue;
+    }
+    for (const [s, t, shape] of squares) {
+      if (existing.has(s)) continue;
+      out.push({
+        kind: 'transpose',
+        source: s,
+        target: t,
+        shape,
+        from: shape,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape(shape)} vs ${formatShape(shape)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, …) are stored [in, out] — each one's bias is its dim 1 — and none as the model has it, so this one is taken to be stored [in, out] too`,
+      });
+    }
+  }
+  return { fixes: out, undecided };
 }

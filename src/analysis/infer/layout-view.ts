@@ -16,11 +16,47 @@ function leafless(key: string): string {
   return key.slice(0, key.lastIndexOf('.') + 1);
 }
 
-/** the source entries with PyTorch-layout shapes for their kernels, or null when none is a kernel */
+/** the channels-last libraries' order, read back to PyTorch's: output dim i is stored dim ORDER[rank][i] */
+const CHANNELS_LAST: Readonly<Record<number, readonly number[]>> = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+
+const leafOf = (key: string) => key.slice(key.lastIndexOf('.') + 1);
+
+/**
+ * Parameters stored channels-last under another name than `kernel` (a converter that copied TensorFlow
+ * conv weights HWIO and kept PyTorch's `weight`, TF-Slim's `weights`, Haiku's `w`): per parameter name
+ * and rank (≥ 3), the class is read so when at least two of its tensors are witnesses — the model has no
+ * tensor of their stored shape but has one of the channels-last reading — and none shows the opposite
+ * (stored shape in the model, the reading not). Never from one tensor; never for another model (its shapes
+ * are not the model's either way). 2-d weights are not read so: [in, out] is also what a model of
+ * another width shows (see judge-shapes.ts), and pairing them needs no view (their class is the same).
+ */
+function channelsLastClasses(source: readonly KeyEntry[], has: (s: readonly number[]) => boolean): Set<string> {
+  const votes = new Map<string, { for: number; against: number }>();
+  for (const e of source) {
+    const order = e.shape ? CHANNELS_LAST[e.shape.length] : undefined;
+    if (!order || KERNEL.test(e.key)) continue;
+    const stored = has(e.shape!);
+    const read = has(order.map((d) => e.shape![d]!));
+    if (stored === read) continue;
+    const id = `${leafOf(e.key)}\u0000${e.shape!.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id)!;
+    if (read) v.for++;
+    else v.against++;
+  }
+  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+}
+
+/** the source entries with PyTorch-layout shapes for their kernels, or null when none is a kernel or read as one */
 export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly KeyEntry[]): KeyEntry[] | null {
-  if (!source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2)) return null;
-  const targetShapes = new Set(target.map((e) => (e.shape ? e.shape.join('x') : '')));
-  const has = (s: readonly number[]) => targetShapes.has(s.join('x'));
+  const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
+  // (a PyTorch checkpoint of rank-≥3 tensors asks the model's shapes once per tensor: no view unless witnesses)
+  let targetShapes: Set<string> | null = null;
+  const has = (s: readonly number[]) => (targetShapes ??= new Set(target.map((e) => (e.shape ? e.shape.join('x') : '')))).has(s.join('x'));
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : new Set<string>();
+  if (!kernels && channelsLast.size === 0) return null;
+  if (!kernels) {
+    return source.map((e) => (e.shape && channelsLast.has(`${leafOf(e.key)}\u0000${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length]!.map((d) => e.shape![d]!) } : e));
+  }
   // modules whose kernel is per head: their [H, Dh] bias is viewed flat too
   const perHead = new Set<string>();
   const viewOf = (shape: readonly number[]): number[] | null => {
@@ -45,4 +81,39 @@ export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly 
   return out.map((e) =>
     e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0]! * e.shape[1]!] } : e,
   );
+}
+
+/**
+ * One side's attention parameters kept per head (a q / k / v weight [H, Dh, D], its bias [H, Dh], an output
+ * weight [D, H, Dh]), seen merged ([H·Dh, D], [H·Dh], [D, H·Dh]) as the other side holds them, for pairing
+ * only (layout-fixes.ts reshapes them). Per parameter name and rank: at least two tensors whose stored
+ * shape the other side lacks and whose one merge of neighbouring dims it has, none whose stored shape it
+ * has. Null when nothing is read so.
+ */
+export function mergedHeadsView(side: readonly KeyEntry[], other: readonly KeyEntry[]): KeyEntry[] | null {
+  const merges = (s: readonly number[]): number[][] => (s.length === 3 ? [[s[0]! * s[1]!, s[2]!], [s[0]!, s[1]! * s[2]!]] : s.length === 2 ? [[s[0]! * s[1]!]] : []);
+  if (!side.some((e) => e.shape && (e.shape.length === 3 || (e.shape.length === 2 && /(^|\.)bias$/.test(e.key))))) return null;
+  const otherShapes = new Set(other.map((e) => (e.shape ? e.shape.join('x') : '')));
+  const has = (s: readonly number[]) => otherShapes.has(s.join('x'));
+  const votes = new Map<string, { for: number; against: number }>();
+  const merged = new Map<string, number[]>();
+  for (const e of side) {
+    if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || (e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) continue;
+    const id = `${leafOf(e.key)}\u0000${e.shape.length}`;
+    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id)!;
+    if (has(e.shape)) {
+      v.against++;
+      continue;
+    }
+    const found = merges(e.shape).filter(has);
+    if (found.length !== 1) continue;
+    v.for++;
+    merged.set(e.key, found[0]!);
+  }
+  const read = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  if (read.size === 0) return null;
+  return side.map((e) => {
+    const m = merged.get(e.key);
+    return m && e.shape && read.has(`${leafOf(e.key)}\u0000${e.shape.length}`) ? { ...e, shape: m } : e;
+  });
 }

@@ -20,6 +20,7 @@ import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
+import { qkvRoles } from './fused.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -122,10 +123,29 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // each node's children by segment: a key's path is walked segment by segment, hashing short
   // segments instead of every ever longer prefix of the key (100,000 keys × their depth at scale)
   const childOf = new Map<Node, Map<string, Node>>();
+  // the previous key's walk: the node of each of its segments that ended in a dot, and where that dot was.
+  // Keys in state-dict order share most of their path with the one before (`…attentions.0.proj.weight`,
+  // `…attentions.0.proj.bias`): those segments lead to the same nodes, found again without hashing
+  let prev = '';
+  const prevNodes: Node[] = [];
+  const prevDots: number[] = [];
   for (const e of entries) {
     const k = e.key;
+    // the segments shared with the previous key: whole segments, each ending in a dot in both
+    const n = Math.min(k.length, prev.length);
+    let same = 0;
+    while (same < n && k.charCodeAt(same) === prev.charCodeAt(same)) same++;
+    let depth = 0;
+    while (depth < prevDots.length && prevDots[depth]! < same) depth++;
+    prevNodes.length = depth;
+    prevDots.length = depth;
     let parent = root;
-    for (let from = 0; ; ) {
+    for (const node of prevNodes) {
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      parent = node;
+    }
+    for (let from = depth === 0 ? 0 : prevDots[depth - 1]! + 1; ; ) {
       let dot = k.indexOf('.', from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -145,9 +165,12 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
         node.key = e;
         break;
       }
+      prevNodes.push(node);
+      prevDots.push(dot);
       parent = node;
       from = dot + 1;
     }
+    prev = k;
     root.pos = Math.min(root.pos, e.pos);
   }
   // A node's signature is the multiset of its own kind and its descendants' informative kinds, kept
@@ -156,6 +179,8 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
   // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
   const leaves = new Map<string, { counts: Map<string, number>; text: string; below?: Set<number> }>();
+  // an inner node's counts (read only, shared) and signature id by what its children are
+  const byChildren = new Map<string, { counts: Map<string, number>; id: number }>();
   const kinds = (n: Node): Map<string, number> => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
@@ -168,18 +193,30 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       n.below = leaf.below ??= new Set([id]);
       return leaf.counts;
     }
-    const counts = new Map<string, number>();
-    if (n.kind !== undefined) counts.set(n.kind, 1);
-    for (const c of n.children) {
-      for (const [kind, count] of kinds(c)) {
-        // a child's own kind counts above it only when informative; its descendants' already are
-        const up = kind === c.kind && !informative(kind) ? count - 1 : count;
-        if (up > 0) counts.set(kind, (counts.get(kind) ?? 0) + up);
-      }
+    const childCounts = n.children.map(kinds);
+    // what the children bring is their signatures (and, for a child that is a key of an uninformative
+    // kind, that kind, which it does not bring up): nodes made of the same children's signatures have
+    // the same counts and text, so most inner nodes (every block's `norm1`, `proj`) reuse them
+    let made = '';
+    for (const c of n.children) made += c.kind !== undefined && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
+    made = `${n.kind ?? ''}|${made}`;
+    let known = byChildren.get(made);
+    if (!known) {
+      const counts = new Map<string, number>();
+      if (n.kind !== undefined) counts.set(n.kind, 1);
+      n.children.forEach((c, i) => {
+        for (const [kind, count] of childCounts[i]!) {
+          // a child's own kind counts above it only when informative; its descendants' already are
+          const up = kind === c.kind && !informative(kind) ? count - 1 : count;
+          if (up > 0) counts.set(kind, (counts.get(kind) ?? 0) + up);
+        }
+      });
+      const text = [...counts.keys()].sort().map((kind) => `${kind}*${counts.get(kind)}`).join(',');
+      let id = sigIds.get(text);
+      if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+      byChildren.set(made, (known = { counts, id }));
     }
-    const text = [...counts.keys()].sort().map((kind) => `${kind}*${counts.get(kind)}`).join(',');
-    let id = sigIds.get(text);
-    if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+    const { counts, id } = known;
     n.sig = id;
     const below = new Set([id]);
     for (const c of n.children) for (const s of c.below) below.add(s);
@@ -208,8 +245,26 @@ function units(node: Node, other: ReadonlySet<number>): Node[] {
  */
 function unitWords(unit: Node, parent: Node): string[] {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap((s) => ownWords(wordsOf(s)));
+  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap(segmentWords);
 }
+
+/**
+ * A segment's own words, read once per distinct segment: a group's cost is built for every pair of
+ * modules the trees align, and the same few names (`resnets`, `attentions`, `norm1`) were tokenized
+ * again for each (a tenth of module alignment at 100,000 keys). Index segments never get here, so
+ * the cache holds names, not numbers. Read only.
+ */
+const SEGMENT_WORDS = new Map<string, readonly string[]>();
+function segmentWords(seg: string): readonly string[] {
+  let words = SEGMENT_WORDS.get(seg);
+  if (words === undefined) {
+    // names are few, but a checkpoint can hold anything: past a bound, read without keeping
+    words = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words);
+  }
+  return words;
+}
+const SEGMENT_WORDS_MAX = 100_000;
 
 /** Soft Dice over words, each weighted by how rare it is among the units of its side. */
 function weightedSimilarity(a: readonly string[], b: readonly string[], wa: (w: string) => number, wb: (w: string) => number): number {
@@ -239,11 +294,11 @@ function rarity(wordLists: readonly string[][]): (w: string) => number {
 
 /** The container a unit sits in and its index there: `up.2` → ['up', 2]. */
 function indexedSlot(unit: Node, parent: Node): { container: string; index: number } | null {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  const segs = rel.split('.');
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join('.'), index: Number(segs[at]) };
+  // the path below the parent read in place (no segment array: this runs per unit of every aligned pair)
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
 }
 
 export interface Group {
@@ -447,7 +502,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
-  const reorderedAnchors = reorderedAround(solved, twins);
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s, t));
   // or its groups of look-alikes come in another order (the last group on one side first on the other):
   // then order tells no look-alikes apart either, save a lone unit against two, which is paired by rank
   // as before (rankIsAGuess)
@@ -490,6 +545,29 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
 function namedSiblings(g: Group, s: Node, t: Node): boolean {
   const unnumbered = (u: Node, parent: Node) => indexedSlot(u, parent) === null;
   return g.s.every((u) => unnumbered(u, s)) && g.t.every((u) => unnumbered(u, t));
+}
+
+/**
+ * Look-alikes each named for one attention projection (q, k or v), each role once per side, that the
+ * order of definition would pair across roles: OpenAI Whisper's `query.bias`, `value.bias` against HF's
+ * `v_proj.bias`, `q_proj.bias` once the weights went into one fused `qkv` (`key` has no bias), so no
+ * unique sibling is left to show that HF defines them in another order. The names say it: they decide.
+ */
+function rolesCrossed(g: Group, s: Node, t: Node): boolean {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units: readonly Node[], parent: Node) => {
+    const out: number[] = [];
+    for (const u of units) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes('.') ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0]!)) return null;
+      out.push(r[0]!);
+    }
+    return out;
+  };
+  const a = roles(g.s, s);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 
 /**
@@ -670,19 +748,24 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
-  return g.s.map((u, i) =>
-    g.t.map((v, j) => {
+  // what each unit is on its own, once per unit rather than once per cell
+  const sSolo = g.s.map(solo);
+  const tSolo = g.t.map(solo);
+  const sSlot = g.s.map((u) => indexedSlot(u, s));
+  const tSlot = g.t.map((v) => indexedSlot(v, t));
+  return g.s.map((_, i) =>
+    g.t.map((_, j) => {
       let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + (byOrder ? Math.abs(rank(i, g.s.length) - rank(j, g.t.length)) : 0);
       // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
-      const a1 = solo(u);
-      const b1 = a1 ? solo(v) : null;
+      const a1 = sSolo[i]!;
+      const b1 = a1 ? tSolo[j]! : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
         if (rel === 'transposed') c += TRANSPOSE_PENALTY;
         else if (rel === 'reshaped') c += RESHAPE_PENALTY;
       }
-      const a = indexedSlot(u, s);
-      const b = indexedSlot(v, t);
+      const a = sSlot[i]!;
+      const b = tSlot[j]!;
       const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
       if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
       return c;

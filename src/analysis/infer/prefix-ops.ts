@@ -41,6 +41,38 @@ function applyPrefix(op: PrefixOp, name: string): string {
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
 }
 
+/** Does the op change the name (applyPrefix(op, name) !== name), without building the new name? */
+function moves(op: PrefixOp, name: string): boolean {
+  return op.op === 'add_prefix' ? op.prefix.length > 0 : op.prefix.length > 0 && name.startsWith(op.prefix);
+}
+
+/** Is applyPrefix(op, name) === target, for a name the op moves, without building the new name? */
+function landsOn(op: PrefixOp, name: string, target: string): boolean {
+  const p = op.prefix;
+  if (op.op === 'add_prefix') return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
+  return target.length === name.length - p.length && name.endsWith(target);
+}
+
+/**
+ * Would the op give two of the names one name? Of distinct names, an add_prefix never does; a strip only
+ * when a name it shortens becomes a name it leaves as it is (two it shortens stay distinct): one look-up
+ * per shortened name in a set of the names, where building a set of every new name cost ~0.1 s a
+ * candidate at 100,000 keys.
+ */
+function collides(op: PrefixOp, names: readonly string[]): boolean {
+  const all = new Set(names);
+  // names listed twice stay twins whatever the op does
+  if (all.size !== names.length) return true;
+  if (op.op === 'add_prefix') return false;
+  const p = op.prefix;
+  for (const c of names) {
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
+  }
+  return false;
+}
+
 export interface PrefixOpsResult {
   ops: PrefixOp[];
   /** per op, the source keys it renamed */
@@ -55,6 +87,13 @@ export function findPrefixOps(
   goals: ReadonlyMap<string, string>,
   /** which prefix ops may be used at all (partial key sets: only scoped ones) */
   allow: (op: PrefixOp) => boolean = () => true,
+  /**
+   * partial key sets (an error text alone): a prefix taken as a wrapper's must give a model name for some
+   * key it moves — the key itself, or its goal's first module (DeBERTa's `lm_predictions.lm_head.dense.weight`
+   * for `cls.predictions.transform.dense.weight`: neither `lm_predictions.` nor then `lm_head.` is a
+   * wrapper, stripping them gives `dense.weight`, no model key; renames say it)
+   */
+  wrapperMustLand = false,
 ): PrefixOpsResult {
   // arrays indexed like `sources`: this runs over 100,000 keys several times per round
   const names = [...sources];
@@ -70,6 +109,12 @@ export function findPrefixOps(
   const ops: PrefixOp[] = [];
   const covers: string[][] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // each key's distance now, computed once a round for every candidate that moves it (not per candidate)
+    const distance = new Int32Array(goalAt.length).fill(-1);
+    const distanceNow = (g: number): number => {
+      if (distance[g]! < 0) distance[g] = nameDistance(names[goalAt[g]!]!, goalTarget[g]!);
+      return distance[g]!;
+    };
     // votes by prefix, one map per kind: no op object or id string per vote (4 a key a round, 1,000,000
     // keys); `seq` keeps the first vote's order, which breaks ties as one map's insertion order did
     const strips = new Map<string, { op: PrefixOp; n: number; seq: number }>();
@@ -98,18 +143,18 @@ export function findPrefixOps(
       let broken = false;
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]!]!;
-        const n = applyPrefix(op, c);
-        if (n === c) continue;
-        if (c === goalTarget[g]) {
+        if (!moves(op, c)) continue;
+        const t = goalTarget[g]!;
+        if (c === t) {
           broken = true;
           break;
         }
         touched++;
-        if (n === goalTarget[g]) finished++;
+        if (landsOn(op, c, t)) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]!), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -117,10 +162,9 @@ export function findPrefixOps(
       // for the rounds, were ~300 bytes a key (300 MB at 1,000,000 keys)
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]!]!;
-        const moved = applyPrefix(op, c);
-        if (moved === c) continue;
+        if (!moves(op, c)) continue;
         const t = goalTarget[g]!;
-        const d = nameDistance(c, t) - nameDistance(moved, t);
+        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -132,15 +176,7 @@ export function findPrefixOps(
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best = viable.find(({ op }) => {
-      const seen = new Set<string>();
-      for (const c of names) {
-        const n = applyPrefix(op, c);
-        if (seen.has(n)) return false;
-        seen.add(n);
-      }
-      return true;
-    });
+    const best = viable.find(({ op }) => !collides(op, names));
     if (!best) break;
     const moved: string[] = [];
     names.forEach((c, i) => {
@@ -154,6 +190,16 @@ export function findPrefixOps(
   const current = new Map<string, string>();
   sources.forEach((s, i) => current.set(s, names[i]!));
   return { ops, covers, current };
+}
+
+/** Some key the strip moves becomes its goal, or starts with its goal's first module (the rest is renames inside the model). */
+function landsSomewhere(prefix: string, names: readonly string[], goals: readonly string[]): boolean {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g]!;
+    return n === t || n.split('.', 1)[0] === t.split('.', 1)[0];
+  });
 }
 
 /**
@@ -171,6 +217,7 @@ function isWrapper(prefix: string, names: readonly string[], targets: readonly s
     if (next >= 48 && next <= 57) return false;
   }
   if (on * 2 < names.length) return false;
-  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  const inner = `.${prefix}`;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }

@@ -55,7 +55,7 @@ const SAMPLE_SIZE = 2000;
  * Candidate (strip, add) rules with their support among `sources`: each source's suffixes (after
  * dropping k leading segments) are looked up among every target's suffixes (after dropping m).
  */
-function discover(sources: readonly string[], pool: Pool): Map<string, { strip: string; add: string; votes: number }> {
+function discover(sources: readonly string[], targets: readonly (readonly [key: string, canon: string])[]): Map<string, { strip: string; add: string; votes: number }> {
   const bySuffix = new Map<string, { key: string; k: number; cut: number }[]>();
   for (const s of sources) {
     const canon = canonicalKey(s);
@@ -69,8 +69,7 @@ function discover(sources: readonly string[], pool: Pool): Map<string, { strip: 
     });
   }
   const rules = new Map<string, { strip: string; add: string; votes: number }>();
-  for (const t of pool.target.keys()) {
-    const canon = canonicalKey(t);
+  for (const [t, canon] of targets) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
@@ -126,8 +125,11 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]!);
   const byCanonical = new Map<string, string>();
+  // each target's canonical form, made once for the look-up and for discover()
+  const targets: [string, string][] = [];
   for (const t of pool.target.keys()) {
     const c = canonicalKey(t);
+    targets.push([t, c]);
     if (!byCanonical.has(c)) byCanonical.set(c, t);
   }
   // every rule found on the sample, applied to every source key
@@ -135,7 +137,7 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
   // which source keys are canonical as they are: each rule joins its `add` to their segment-aligned
   // rest, which is then canonical too when `add` is (no synonym test per key per rule)
   const plain = all.map(isCanonical);
-  for (const [id, r] of discover(sample, pool)) {
+  for (const [id, r] of discover(sample, targets)) {
     const pairs: [string, string][] = [];
     const addPlain = isCanonical(r.add);
     for (let i = 0; i < all.length; i++) {

@@ -4,7 +4,7 @@
  * fails a strict load as surely as a missing key. Run on the ops themselves, so nothing the stages
  * decided on the way can hide it. Only keys whose shapes both sides give are checked.
  */
-import { applyOpsToKeys } from '../op-keys.js';
+import { outputsOfOps } from '../op-keys.js';
 import { isNameOp, type PlanOp } from '../op-vocabulary.js';
 import type { SizeMismatch } from './index.js';
 import type { Located } from './types.js';
@@ -38,6 +38,6 @@ export function shapesAfterOps(
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k)!);
-  for (const o of applyOpsToKeys(ops, entries).outputs) check(o.sources.join(' + '), o.key, o.shape);
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(' + '), o.key, o.shape);
   return out;
 }

@@ -169,5 +169,39 @@ const PAIR_KEY_BASE = MEMO_MAX_LISTS;
 const MEMO_MAX_PAIRS = 1_000_000;
 
 export function nameSimilarity(a: string, b: string): number {
-  return wordSimilarity(wordsOf(a), wordsOf(b));
+  return wordSimilarity(keyWords(a), keyWords(b));
+}
+
+/**
+ * wordsOf(key), its parts (between `.`, `_`, `-`, `/`) read once each: a key is new each call (a fused
+ * whole against its family's pattern, per block at 100,000 keys), its parts (`blocks`, `attn`, `qkv`)
+ * are not. A part holds no separator, so wordsOf(part) is exactly what wordsOf(key) makes of it.
+ */
+function keyWords(key: string): string[] {
+  const out: string[] = [];
+  for (const part of key.split(/[._\-/]+/)) {
+    if (!part) continue;
+    // an index is its own word (no letter to split at or lower)
+    if (isDigits(part)) {
+      out.push(part);
+      continue;
+    }
+    let words = PART_WORDS.get(part);
+    if (words === undefined) {
+      words = wordsOf(part);
+      if (PART_WORDS.size < PART_WORDS_MAX) PART_WORDS.set(part, words);
+    }
+    for (const w of words) out.push(w);
+  }
+  return out;
+}
+const PART_WORDS = new Map<string, readonly string[]>();
+const PART_WORDS_MAX = 50_000;
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

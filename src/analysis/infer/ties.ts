@@ -9,6 +9,7 @@
 import type { PlanOp } from '../op-vocabulary.js';
 import { CONFIDENCE } from './confidence.js';
 import type { Ambiguity, Located } from './types.js';
+import { sameShape } from '../../formats/keys.js';
 
 interface TieRule {
   /** the key the model expects and the checkpoint lacks */
@@ -47,7 +48,8 @@ const TIE_RULES: readonly TieRule[] = [
   },
 ];
 
-const sameShape = (a: Located, b: Located) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape![i]);
+/** both shapes known and equal (formats/keys.ts's sameShape, the project's one comparison) */
+const sameShapes = (a: Located, b: Located) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
 
 /**
  * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
@@ -71,7 +73,7 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape(target.get(p)!, t));
+      candidates = candidates.filter((p) => p !== key && sameShapes(target.get(p)!, t));
       if (candidates.length === 1) {
         ops.push({ op: 'copy', key: candidates[0]!, target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape!.join(', ')}]` });
         covers.push(candidates[0]!);

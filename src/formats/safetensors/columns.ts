@@ -21,7 +21,12 @@ export interface SafetensorsColumns {
   /** the header's bytes (after the 8-byte length); names are ranges of them */
   header: Uint8Array;
   headerLength: number;
-  /** tensor names in header order; `names.size` is the tensor count */
+  /**
+   * tensor names in header order; `names.size` is the tensor count. Distinct, checked by the scan,
+   * unless it was asked to leave that to its caller (`namesCheckedLater`): then `names.checked` is false
+   * until the caller's `names.checkNow()`, and a set whose names were not proven distinct another way is
+   * not to be used before it.
+   */
   names: ByteKeyTable;
   /** index into DTYPE_ORDER */
   dtype: Uint8Array;
@@ -158,7 +163,7 @@ function scanMetadata(b: Uint8Array, i: number): { map: Record<string, string>; 
  * The header `header` (the bytes after the length field) of a file whose data section is `dataLength`
  * bytes, in columns; null when it is outside the subset or fails a check (see SafetensorsColumns).
  */
-export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): SafetensorsColumns | null {
+export function scanSafetensorsColumns(header: Uint8Array, dataLength: number, namesCheckedLater = false): SafetensorsColumns | null {
   const b = header;
   const n = b.length;
   // readSafetensors wants the text to start with '{' itself, no whitespace first
@@ -166,13 +171,13 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
   let writer: SafetensorsColumns | null = null;
   try {
-    writer = scanWriterForm(b, dataLength, cap);
+    writer = scanWriterForm(b, dataLength, cap, namesCheckedLater);
   } catch {
     // a shortcut only: should the regular expression engine give up on some header (it overflowed its
     // stack on a shape of ~400k numbers before the shape was bounded), the general walk reads it
     writer = null;
   }
-  return writer ?? scanAnyForm(b, dataLength, cap);
+  return writer ?? scanAnyForm(b, dataLength, cap, namesCheckedLater);
 }
 
 /** a whole number as JSON writes it (no sign, fraction, exponent or leading zero) of at most MAX_DIGITS digits */
@@ -205,7 +210,7 @@ const METADATA_KEY = '{"__metadata__":';
  * (keepTensor, distinct names, tiling), and any doubt (a check failing, `__metadata__` as a tensor's
  * name) is left to the general walk, which then refuses the header or reads it.
  */
-export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null {
+export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number, namesCheckedLater = false): SafetensorsColumns | null {
   const n = b.length;
   const s = latin1(b, 0, n);
   let i = 1;
@@ -216,7 +221,7 @@ export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number): 
     metadata = m.map;
     i = m.end + 1;
   }
-  const names = new ByteKeyTable(b, cap);
+  const names = new ByteKeyTable(b, cap, namesCheckedLater);
   const cols = new TensorColumns(cap);
   do {
     i = writerEntry(b, s, i, names, cols);
@@ -272,9 +277,9 @@ function matchedCounts(b: Uint8Array, k: number, out: Dims): number {
 }
 
 /** The general walk: any whitespace, fields in any order, `__metadata__` anywhere. */
-export function scanAnyForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null {
+export function scanAnyForm(b: Uint8Array, dataLength: number, cap: number, namesCheckedLater = false): SafetensorsColumns | null {
   const n = b.length;
-  const names = new ByteKeyTable(b, cap);
+  const names = new ByteKeyTable(b, cap, namesCheckedLater);
   const cols = new TensorColumns(cap);
   let metadata: Record<string, string> | null = null;
   let sawMetadata = false;

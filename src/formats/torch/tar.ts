@@ -7,6 +7,7 @@ import { bytesLocator, gapScan, scanOf, type PickleScan, type TorchFile } from '
 import { interpret } from './interpret.js';
 import { SliceSource, fileRegion } from './region.js';
 import { isPickleName } from './zip-members.js';
+import { isTar, octal, TAR_BLOCK } from '../magic.js';
 
 /**
  * torch.save's tar format (PyTorch before 0.1.10, still loaded by torch.load: `_legacy_load` tries
@@ -21,39 +22,18 @@ import { isPickleName } from './zip-members.js';
  * every copy is scanned. Tensors are not listed (their storages are keyed by the storages member).
  */
 
-const BLOCK = 512;
+const BLOCK = TAR_BLOCK;
 const TORCH_MEMBERS = new Set(['storages', 'tensors', 'pickle', 'sys_info']);
 /** most records per member followed: a count beyond this is an attack, and the verdict says incomplete */
 const MAX_RECORDS = 1 << 20;
 
-/** A tar header block as tarfile accepts it: a valid checksum (ustar magic is optional). */
-export function isTar(head: Uint8Array): boolean {
-  if (head.length < BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 0x20 : head[i]!;
-  return stored === unsigned && head[0] !== 0;
-}
+/** the check lives in magic.ts, which detectKind imports without this reader */
+export { isTar };
 
 interface TarMember {
   name: string;
   offset: number;
   size: number;
-}
-
-function octal(b: Uint8Array, at: number, n: number): number | null {
-  let s = '';
-  for (let i = at; i < at + n; i++) {
-    const c = b[i]!;
-    if (c === 0 || c === 0x20) {
-      if (s.length > 0) break;
-      continue;
-    }
-    if (c < 0x30 || c > 0x37) return null;
-    s += String.fromCharCode(c);
-  }
-  return s.length === 0 ? 0 : parseInt(s, 8);
 }
 
 function text(b: Uint8Array, at: number, n: number): string {

@@ -142,10 +142,8 @@ const CENTRAL_FIXED = 46;
 const LOCAL_FIXED = 30;
 const ZIP64_EXTRA_ID = 0x0001;
 
-/** PK\3\4 (a first local header) or PK\5\6 (an empty archive is only its end record). */
-export function isZip(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
-}
+/** the check lives in magic.ts, which detectKind imports without this reader */
+export { isZip } from '../magic.js';
 
 /**
  * Lists an archive from its central directory and each entry's local header, never touching entry

@@ -76,6 +76,23 @@ describe('findPrefixOps', () => {
     expect([...r.current.values()]).toEqual(['a.weight', 'b.weight']);
   });
 
+  test('partial key sets: a wrapper strip must give a model name for some key it moves (DeBERTa\'s MLM head, huggingface-transformers-15216)', () => {
+    const goals = new Map([
+      ['lm_predictions.lm_head.dense.weight', 'cls.predictions.transform.dense.weight'],
+      ['lm_predictions.lm_head.LayerNorm.weight', 'cls.predictions.transform.LayerNorm.weight'],
+    ]);
+    const sources = [...goals.keys(), 'lm_predictions.lm_head.bias', 'lm_predictions.lm_head.dense.bias', 'lm_predictions.lm_head.LayerNorm.bias', 'deberta.embeddings.position_embeddings.weight'];
+    // full key sets keep the wrapper reading; an error text alone names only the keys that differ: no strip gives `dense.weight`
+    expect(findPrefixOps(sources, goals).ops.length).toBeGreaterThan(0);
+    expect(findPrefixOps(sources, goals, () => true, true).ops).toEqual([]);
+    // a DDP wrapper whose stripped keys land in the model's modules stays one strip
+    const ddp = new Map([
+      ['module.backbone.conv.weight', 'backbone.stem.conv.weight'],
+      ['module.backbone.fc.weight', 'backbone.head.fc.weight'],
+    ]);
+    expect(findPrefixOps([...ddp.keys()], ddp, () => true, true).ops).toEqual([{ op: 'strip_prefix', prefix: 'module.' }]);
+  });
+
   test('no add_prefix that would break keys already right, no strip of structure', () => {
     const goals = new Map([
       ['layers.0.attention.wq.weight', 'model.layers.0.self_attn.q_proj.weight'],

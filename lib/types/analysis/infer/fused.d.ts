@@ -1,4 +1,6 @@
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
+/** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
+export declare function qkvRoles(label: string): number[] | null;
 /**
  * The order in which a fused whole joins parts with these labels, when its name lists them
  * (`gate_up_proj` ← `w1`, `w3`; `qkv` ← `q`, `k`, `v`): label indices in join order, each part named

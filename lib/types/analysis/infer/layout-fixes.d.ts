@@ -19,4 +19,21 @@ export declare function layoutFixes(goals: ReadonlyMap<string, string>, fixes: r
     settled: Set<string>;
     undecided: string[];
 };
+/** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
+export declare function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null;
+/**
+ * Square 2-d weights under a plain name (`weight`, not `kernel`) in a checkpoint that stores that name's
+ * Linear weights [in, out]: the shapes cannot tell a square, so it follows the checkpoint, but only on
+ * evidence that is a layout and not another configuration (review 8 B2: fc1 / fc2 reversed in a model of
+ * another width): at least two weights of the name stored reversed whose own biases are their dim 1 on
+ * the checkpoint's side and dim 0 on the model's (a Linear's bias is its output size: stored [in, out],
+ * the output is dim 1), no Linear of the name stored as the model has it (not square, its bias its dim 0),
+ * and no pair anywhere of another size (another model). A bias-less checkpoint gives no such
+ * witness: its squares load as stored, and where two or more weights of their name are stored reversed
+ * they are returned as `undecided` (listed, so no success is claimed for their values).
+ */
+export declare function squaresStoredInOut(goals: ReadonlyMap<string, string>, fixes: readonly TensorFix[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, confidenceOf: (source: string) => number): {
+    fixes: TensorFix[];
+    undecided: string[];
+};
 export {};

@@ -24,5 +24,12 @@ export interface PrefixOpsResult {
 /** sources: all source keys; goals: source → target for the keys that are mapped. */
 export declare function findPrefixOps(sources: readonly string[], goals: ReadonlyMap<string, string>, 
 /** which prefix ops may be used at all (partial key sets: only scoped ones) */
-allow?: (op: PrefixOp) => boolean): PrefixOpsResult;
+allow?: (op: PrefixOp) => boolean, 
+/**
+ * partial key sets (an error text alone): a prefix taken as a wrapper's must give a model name for some
+ * key it moves — the key itself, or its goal's first module (DeBERTa's `lm_predictions.lm_head.dense.weight`
+ * for `cls.predictions.transform.dense.weight`: neither `lm_predictions.` nor then `lm_head.` is a
+ * wrapper, stripping them gives `dense.weight`, no model key; renames say it)
+ */
+wrapperMustLand?: boolean): PrefixOpsResult;
 export {};

@@ -34,6 +34,11 @@ export interface Ambiguity {
     keys: string[];
     candidates: string[];
     reason: string;
+    /**
+     * the pair is made and its tensor loads as stored (a kernel whose layout nothing decides): a strict
+     * load passes, what is open is whether its values are right
+     */
+    loadsAsStored?: true;
 }
 /** A key with where it sits in its state dict (order is evidence). */
 export interface Located extends KeyEntry {

@@ -15,7 +15,12 @@ export interface SafetensorsColumns {
     /** the header's bytes (after the 8-byte length); names are ranges of them */
     header: Uint8Array;
     headerLength: number;
-    /** tensor names in header order; `names.size` is the tensor count */
+    /**
+     * tensor names in header order; `names.size` is the tensor count. Distinct, checked by the scan,
+     * unless it was asked to leave that to its caller (`namesCheckedLater`): then `names.checked` is false
+     * until the caller's `names.checkNow()`, and a set whose names were not proven distinct another way is
+     * not to be used before it.
+     */
     names: ByteKeyTable;
     /** index into DTYPE_ORDER */
     dtype: Uint8Array;
@@ -47,7 +52,7 @@ export declare function plainEnd(b: Uint8Array, open: number): number;
  * The header `header` (the bytes after the length field) of a file whose data section is `dataLength`
  * bytes, in columns; null when it is outside the subset or fails a check (see SafetensorsColumns).
  */
-export declare function scanSafetensorsColumns(header: Uint8Array, dataLength: number): SafetensorsColumns | null;
+export declare function scanSafetensorsColumns(header: Uint8Array, dataLength: number, namesCheckedLater?: boolean): SafetensorsColumns | null;
 /**
  * The header when every tensor entry is in the writer's form (WRITER_ENTRY), after an optional leading
  * `__metadata__`, with spaces only after the closing brace; else null, and the general walk reads it.
@@ -55,6 +60,6 @@ export declare function scanSafetensorsColumns(header: Uint8Array, dataLength: n
  * (keepTensor, distinct names, tiling), and any doubt (a check failing, `__metadata__` as a tensor's
  * name) is left to the general walk, which then refuses the header or reads it.
  */
-export declare function scanWriterForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null;
+export declare function scanWriterForm(b: Uint8Array, dataLength: number, cap: number, namesCheckedLater?: boolean): SafetensorsColumns | null;
 /** The general walk: any whitespace, fields in any order, `__metadata__` anywhere. */
-export declare function scanAnyForm(b: Uint8Array, dataLength: number, cap: number): SafetensorsColumns | null;
+export declare function scanAnyForm(b: Uint8Array, dataLength: number, cap: number, namesCheckedLater?: boolean): SafetensorsColumns | null;

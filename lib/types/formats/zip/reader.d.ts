@@ -45,8 +45,8 @@ export interface ZipArchive {
     /** the offset shift this reading applied (0 but in zipfile's view of an archive with data in front) */
     shiftedBy?: number;
 }
-/** PK\3\4 (a first local header) or PK\5\6 (an empty archive is only its end record). */
-export declare function isZip(head: Uint8Array): boolean;
+/** the check lives in magic.ts, which detectKind imports without this reader */
+export { isZip } from '../magic.js';
 /**
  * Lists an archive from its central directory and each entry's local header, never touching entry
  * data. Every entry's data range is checked to lie inside the file, so locations handed out later

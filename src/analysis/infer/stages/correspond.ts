@@ -102,7 +102,15 @@ function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusion
     return false;
   };
   if (first.pairs.length === 0 || (!fusedLeft(pool.source) && !fusedLeft(pool.target))) return first;
-  const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool, fusions, true, [...pairs, ...first.pairs]);
-  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  // the first alignment ran with the pieces in the trees, whose signatures then differ on the two sides:
+  // look-alike modules can land one place off (SD's `middle_block.1` on `up_blocks.1.attentions.0`, a
+  // whole `qkv` in each against `to_q`/`to_k`/`to_v`). Its placement only finds the fusions; they are
+  // claimed where the alignment without their pieces puts their modules
+  const trialPool: Pool = { source: new Map(pool.source), target: new Map(pool.target) };
+  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
+  if (trialPool.source.size === pool.source.size && trialPool.target.size === pool.target.size) return first;
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  collectFusions(pool, fusions, true, [...pairs, ...second.pairs]);
+  const sameKeys = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
+  return sameKeys(pool.source, trialPool.source) && sameKeys(pool.target, trialPool.target) ? second : alignModules(pool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }

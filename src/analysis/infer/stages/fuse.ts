@@ -43,9 +43,15 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
   }
   const out = new Set<string>();
   if (wanted.size === 0) return out;
+  // the tails looked for, alone: most keys of the other side have none of them, which is known without
+  // writing out their shapes
+  const tails = new Set<string>();
+  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
   for (const o of other.values()) {
     if (!o.shape) continue;
-    const id = at(o.key, o.shape);
+    const t = tail(o.key);
+    if (!tails.has(t)) continue;
+    const id = `${t}\u0000${o.shape.join(',')}`;
     const list = wanted.get(id);
     if (!list) continue;
     for (const k of list) out.add(k);
@@ -86,7 +92,7 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   }
   const sizes = [pool.source.size, pool.target.size] as const;
   const seen: { ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } = { ambiguities: [], unsized: [] };
-  const namedS = [...pool.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedS = named(pool.source, onlyNamed);
   const twinS = unfusedTwins(namedS.map(([, e]) => e), pool.target);
   const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   const found = findSplits(wholesS, pool.target, toSource);
@@ -100,7 +106,7 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
     pool.source.delete(s.source);
     for (const t of s.targets) pool.target.delete(t);
   }
-  const namedT = [...pool.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const namedT = named(pool.target, onlyNamed);
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool.source, wholesT, toTarget);
@@ -122,6 +128,15 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
       for (const t of s.targets) pool.target.delete(t);
     }
   }
+}
+
+/** A side's entries whose names say they are fused (or all): only those made into pairs, the side not copied whole first. */
+function named(side: ReadonlyMap<string, Located>, onlyNamed: boolean): [string, Located][] {
+  const out: [string, Located][] = [];
+  side.forEach((e, k) => {
+    if (!onlyNamed || hasFusedName(k)) out.push([k, e]);
+  });
+  return out;
 }
 
 const isStrong = (p: KeyPair) => p.stage === 'exact' || p.stage === 'prefix' || p.stage === 'canonical';

@@ -16,11 +16,12 @@ import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
-import { simulateNames } from '../../op-keys.js';
+import { NameSimulation, simulateNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
+import { sameShape } from '../../../formats/keys.js';
 
 export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
@@ -29,7 +30,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const ambiguities: Generalised['ambiguities'] = [];
   const warnings: string[] = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -69,6 +70,8 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   };
   const ops: PlanOp[] = [];
   const covers: string[][] = [];
+  // what the ops so far name every source key: one run of the plan, continued as it grows
+  const sim = new NameSimulation(sourceKeys);
   const push = (op: PlanOp, c: string[]) => {
     ops.push(op);
     covers.push(c);
@@ -81,12 +84,17 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
   if (j.tensorFixes.length) {
-    const landed = simulateNames(ops, sourceKeys);
-    const sameShape = (a: string, b: string) => target.get(a)?.shape?.join() === target.get(b)?.shape?.join();
+    const landed = sim.namesAfter(ops);
+    // formats/keys.ts's sameShape; two shapes both unknown count as the same, as before
+    const sameShapes = (a: string, b: string) => {
+      const x = target.get(a)?.shape ?? null;
+      const y = target.get(b)?.shape ?? null;
+      return x === null || y === null ? x === y : sameShape(x, y);
+    };
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === 'string' && target.has(now) && sameShape(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === 'string' && target.has(now) && sameShapes(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow: string[] = [];
     for (const v of landed.values()) if (typeof v === 'string') namesNow.push(v);
@@ -117,7 +125,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   // splits and concats name their tensors as the renames left them
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : new Map<string, string | string[] | null>();
   const nameNow = (k: string): string => {
     const v = fusedNow.get(k);
     return typeof v === 'string' ? v : current.get(k)!;
@@ -134,7 +142,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const joins: ConcatInput[] = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names: string[] = [];
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === 'string') names.push(v);
     const taken = new Set([...names, ...target.keys()]);
     const inputs: StackInput[] = [];
     for (const s of m.stacks) {
@@ -157,13 +165,13 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   if (joins.length) {
     // a stacked tensor is the name of all its sources: each name once
     const names = new Set<string>();
-    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === 'string') names.add(v);
     // on a partial key list a pattern could reach keys not seen: exact keys there (partial-scope.ts)
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]!));
   }
 
-  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
   // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
   // partial key lists: there the partner usually loads as it is and is not among the keys seen.
   if (!m.anotherModel && !partial) {
@@ -175,7 +183,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
-      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -216,9 +224,8 @@ function withoutStackedIndex(keys: readonly string[], taken: ReadonlySet<string>
   return name;
 }
 
-/** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */
-function settle(ops: readonly PlanOp[], sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
-  const simulated = simulateNames(ops, sourceKeys);
+/** What the ops make of every source key (their simulated names): the mapping, the target keys they produce, the keys left unexpected. */
+function settle(simulated: ReadonlyMap<string, string | string[] | null>, sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
   const mapping: Record<string, string | string[] | null> = Object.create(null);
   const produced = new Set<string>();
   const leftover: string[] = [];

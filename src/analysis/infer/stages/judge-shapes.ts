@@ -8,10 +8,12 @@
 import { classifyShapes } from '../shape-mismatch.js';
 import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
+import type { TensorFix } from '../tensor-ops.js';
+import type { Located } from '../types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { pairInfo } from '../confidence.js';
-import { layoutFixes } from '../layout-fixes.js';
+import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target } = sides;
@@ -53,6 +55,13 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     }
     else if (verdict.kind === 'size') j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
+  // A weight stored reversed that the other pairs' sizes already explain is that configuration, not a layout
+  const configured = reversedByConfiguration(j.tensorFixes, j.goals, source, target);
+  if (configured.length > 0) {
+    const moved = new Set(configured.map((f) => f.source));
+    j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
+    for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
+  }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
   // Conv1D like mlp.c_proj, whose shape proves it).
   // Square bare matrices (`x @ P`, CLIP's text_projection) become Linear weights like their
@@ -82,15 +91,27 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     }
     // a kernel whose layout nothing decides loads as stored, which may be transposed: listed (explain.ts), never claimed right
     j.undecidedLayouts.push(...layouts.undecided);
+    // square plain weights of a checkpoint whose Linear weights of that name are stored [in, out], their biases say so
+    const { fixes: squares, undecided } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
+    j.undecidedLayouts.push(...undecided);
+    if (squares.length > 0) {
+      j.tensorFixes.push(...squares);
+      j.warnings.push(`${squares.length} square weight${squares.length === 1 ? '' : 's'} (\`${squares[0]!.target}\`, …): ${squares[0]!.evidence}`);
+    }
   }
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
   // often cut short, and the key's counterpart may be the part cut.
-  const accounted = new Set<string>([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  // added one by one: no array of every kept target spread into it (1,000,000 at scale)
+  const accounted = new Set<string>();
+  for (const p of m.kept) accounted.add(p.target);
+  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
+  for (const x of m.concats) accounted.add(x.target);
+  for (const x of m.stacks) accounted.add(x.target);
   const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
     for (const k of unpaired) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     // Whatever else is left: a buffer the module computes in its constructor (a window-attention mask,
@@ -126,4 +147,55 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     }
   }
   return j;
+}
+
+/** Does every key pass the test (Array.every over an iterator, without an array of the keys)? */
+function everyKey(keys: Iterable<string>, test: (k: string) => boolean): boolean {
+  for (const k of keys) if (!test(k)) return false;
+  return true;
+}
+
+/**
+ * Transposes the pair-by-pair verdicts proposed for plain 2-d weights (`[256, 512]` for `[512, 256]`)
+ * that are a configuration difference, not a layout. Two readings, either enough:
+ *  - the layer's own bias: a Linear's bias is its output size, and storing a weight transposed (Conv1D)
+ *    keeps that size, so a bias of another length on the two sides says the layer has other sizes;
+ *  - the other pairs' sizes: where the checkpoint is of another width (d 512 → 256 in its embeddings,
+ *    norms and attention), a weight whose reversal is that change (its 512 is the model's 256) is of that
+ *    configuration. Read per dim value over the pairs of another size (a value seen becoming two sizes
+ *    says nothing); a dim value the pairs keep (768 → 768) rules the reading out for a weight that moves it.
+ * A kernel (Flax / TensorFlow) keeps its transpose: its name is the layout evidence.
+ */
+function reversedByConfiguration(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): TensorFix[] {
+  if (!fixes.some((f) => f.kind === 'transpose')) return [];
+  const becomes = new Map<number, number>();
+  const conflicting = new Set<number>();
+  const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+  for (const [s, t] of goals) {
+    const a = source.get(s)?.shape;
+    const b = target.get(t)?.shape;
+    // pairs of another size only (a transposed or reshaped pair holds the same elements)
+    if (!a || !b || a.length !== b.length || product(a) === product(b)) continue;
+    a.forEach((x, i) => {
+      const y = b[i]!;
+      if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
+      else becomes.set(x, y);
+    });
+  }
+  for (const x of conflicting) becomes.delete(x);
+  return fixes.filter((f) => {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== 'transpose' || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1] || /(^|\.)kernel$/.test(f.source)) return false;
+    const sb = biasLength(source, f.source);
+    const tb = biasLength(target, f.target);
+    if (sb !== null && tb !== null && sb !== tb) return true;
+    let changed = false;
+    for (let i = 0; i < 2; i++) {
+      const y = becomes.get(from[i]!);
+      if (y === undefined) continue;
+      if (y !== f.shape[i]) return false;
+      if (y !== from[i]) changed = true;
+    }
+    return changed;
+  });
 }

@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { applyOpsToKeys, NameSimulation, simulateNames } from '../../src/analysis/op-keys.js';
+import type { PlanOp } from '../../src/plan/types.js';
+
+// keys a plan of every op kind touches: renames, a drop, tensor ops, a split by pattern, a concat, a stack, a copy
+const KEYS = [
+  'module.blocks.0.attn.qkv.weight',
+  'module.blocks.1.attn.qkv.weight',
+  'module.blocks.0.mlp.fc1.weight',
+  'module.blocks.1.mlp.fc1.weight',
+  'module.blocks.0.mlp.fc2.weight',
+  'module.experts.0.w1.weight',
+  'module.experts.1.w1.weight',
+  'module.head.weight',
+  'module.embed.weight',
+  'module.embed.weight',
+];
+const OPS: PlanOp[] = [
+  { op: 'strip_prefix', prefix: 'module.' },
+  { op: 'drop', pattern: '^head\\.', reason: 'classifier' },
+  { op: 'rename', pattern: '^blocks\\.(\\d+)\\.', replacement: 'layers.${1+1}.' },
+  { op: 'transpose', pattern: '\\.fc1\\.weight$', dims: [1, 0] },
+  { op: 'rename', pattern: '(^|\\.)fc2\\.', replacement: '$1down.' },
+  { op: 'split', pattern: '^layers\\.(\\d+)\\.attn\\.qkv\\.weight$', dim: 0, sizes: [1, 1, 1], targets: ['layers.$1.q.weight', 'layers.$1.k.weight', 'layers.$1.v.weight'] },
+  { op: 'reshape', key: 'layers.1.mlp.fc1.weight', addTrailingOnes: 2 },
+  { op: 'concat', keys: ['layers.1.mlp.fc1.weight', 'layers.2.mlp.fc1.weight'], dim: 0, target: 'fc1.weight' },
+  { op: 'rename', pattern: '^layers\\.1\\.q\\.', replacement: 'first.q.' },
+  { op: 'stack', pattern: '^experts\\.(\\d+)\\.w1\\.weight$', index: 1, dim: 0, target: 'experts.w1.weight' },
+  { op: 'copy', key: 'embed.weight', target: 'lm_head.weight' },
+  { op: 'rename', pattern: '^nothing\\.', replacement: 'never.' },
+];
+
+/** the names applyOpsToKeys gives, as simulateNames reports them */
+function reference(ops: readonly PlanOp[]): Map<string, string | string[] | null> {
+  const { mapping } = applyOpsToKeys(ops, KEYS.map((key) => ({ key, shape: null, dtype: null })));
+  return new Map(KEYS.map((k) => [k, mapping[k] ?? null]));
+}
+
+describe('NameSimulation', () => {
+  test('continued op by op, it names every key as the whole plan run at once does', () => {
+    const sim = new NameSimulation(KEYS);
+    for (let n = 0; n <= OPS.length; n++) {
+      const grown = OPS.slice(0, n);
+      const got = sim.namesAfter(grown);
+      expect([...got], `after ${n} ops`).toEqual([...reference(grown)]);
+      expect([...got]).toEqual([...simulateNames(grown, KEYS)]);
+    }
+    // the split and the stack really ran: several names for one key, one name for several
+    const end = sim.namesAfter(OPS);
+    expect(end.get('module.blocks.0.attn.qkv.weight')).toEqual(['first.q.weight', 'layers.1.k.weight', 'layers.1.v.weight']);
+    expect(end.get('module.blocks.1.mlp.fc1.weight')).toBe('fc1.weight');
+    expect(end.get('module.experts.1.w1.weight')).toBe('experts.w1.weight');
+    expect(end.get('module.embed.weight')).toEqual(['embed.weight', 'lm_head.weight']);
+    expect(end.get('module.head.weight')).toBeNull();
+  });
+
+  test('ops that do not extend the last ones start the run again', () => {
+    const sim = new NameSimulation(KEYS);
+    sim.namesAfter(OPS.slice(0, 6));
+    const other: PlanOp[] = [OPS[0]!, { op: 'rename', pattern: '^blocks\\.', replacement: 'h.' }];
+    expect([...sim.namesAfter(other)]).toEqual([...reference(other)]);
+    expect([...sim.namesAfter(OPS.slice(0, 3))]).toEqual([...reference(OPS.slice(0, 3))]);
+  });
+
+  test('in jumps: several ops of every kind at once', () => {
+    const sim = new NameSimulation(KEYS);
+    for (const n of [3, 4, 7, 12]) expect([...sim.namesAfter(OPS.slice(0, n))], `after ${n} ops`).toEqual([...reference(OPS.slice(0, n))]);
+  });
+});
