@@ -21688,7 +21688,7 @@ function soleDescendant(n, sig) {
   visit(n);
   return count3 === 1 ? found : null;
 }
-function align(sNode, tNode, out, confidence3) {
+function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
@@ -21697,9 +21697,9 @@ function align(sNode, tNode, out, confidence3) {
   }
   if (s2.sig !== t.sig) {
     const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
-    if (tInner) return align(s2, tInner, out, confidence3);
+    if (tInner) return align(s2, tInner, out, confidence3, parentReordered);
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
-    if (sInner) return align(sInner, t, out, confidence3);
+    if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
@@ -21737,8 +21737,9 @@ function align(sNode, tNode, out, confidence3) {
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
   const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
+  const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
-    const reordered = reorderedAnchors || groupsReordered && g.s.length > 1 && g.t.length > 1;
+    const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
@@ -21756,7 +21757,7 @@ function align(sNode, tNode, out, confidence3) {
     const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
-  for (const [u, v, c] of solved) align(u, v, out, c);
+  for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
