@@ -186,6 +186,14 @@ function candidateEntries(root, cand) {
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
+function fieldsAlong(root, path) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < path.length; i++) {
+    const v = valueAt(root, path.slice(0, i));
+    if (typeof v === "object" && v !== null && v.kind === "dict") for (const [k] of v.entries) out.add(keyText(k));
+  }
+  return out;
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -9584,6 +9592,19 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+function evaluationRun(text2) {
+  for (const line of text2.split("\n")) {
+    if (LIBRARY_PATH.test(line)) continue;
+    const m = RE_EVALUATION_RUN.exec(line);
+    const what = m ? m[1] ?? m[2] ?? m[3] : null;
+    if (what && !TRAINS_A_HEAD.test(what)) return what;
+  }
+  return null;
+}
+var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
   { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10384,6 +10405,10 @@ function parseErrorText(text2, file) {
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const run = evaluationRun(text2);
+  if (run) report.evaluationRun = run;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -12069,21 +12094,32 @@ var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
 var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-  [1e3, "ImageNet-1k"],
-  [1001, "ImageNet-1k with a background class (TF)"],
-  [21843, "ImageNet-21k"],
-  [21841, "ImageNet-21k"],
-  [11821, "ImageNet-21k-P"],
-  [80, "COCO"],
-  [81, "COCO with background"],
-  [91, "COCO (torchvision ids)"],
-  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-  [2, "transformers' default num_labels"],
-  [19, "Cityscapes"],
-  [150, "ADE20K"],
-  [365, "Places365"]
-]);
+var CLASS_COUNT_ROWS = [
+  { count: 1e3, what: "ImageNet-1k", dataset: true },
+  { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
+  { count: 21843, what: "ImageNet-21k", dataset: true },
+  { count: 21841, what: "ImageNet-21k", dataset: true },
+  { count: 11821, what: "ImageNet-21k-P", dataset: true },
+  { count: 80, what: "COCO", dataset: true },
+  { count: 81, what: "COCO with background", dataset: true },
+  { count: 91, what: "COCO (torchvision ids)", dataset: true },
+  // DETR adds a no-object row to its class head: 91 + 1 for COCO (bubbliiiing detr-pytorch-4: a 5-class
+  // model's weights into DETR built with the COCO default)
+  { count: 92, what: "COCO in DETR (91 ids and no-object)", dataset: true },
+  // Pascal VOC, and DETR's `num_classes = 20 if dataset_file != 'coco'` (facebookresearch/detr-83), which
+  // Deformable DETR keeps as is (20 rows, trackformer-120) and DETR's head adds no-object to (21 rows:
+  // trackformer-62, MOTS weights of 1 class + no-object into the default); torchvision's segmentation
+  // models default to 21 too
+  { count: 20, what: "Pascal VOC; DETR's default for a dataset that is not COCO", dataset: true },
+  { count: 21, what: "Pascal VOC with background; DETR's non-COCO default with no-object", dataset: true },
+  { count: 255, what: "COCO YOLO head: (80 classes + 5) \xD7 3 anchors", dataset: true },
+  { count: 2, what: "transformers' default num_labels", dataset: false },
+  { count: 19, what: "Cityscapes", dataset: true },
+  { count: 150, what: "ADE20K", dataset: true },
+  { count: 365, what: "Places365", dataset: true }
+];
+var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
 var WEIGHT_CONTAINERS = [
   "state_dict",
@@ -12830,6 +12866,11 @@ var CONFIDENCE = {
   stackUnique: 0.85,
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
   stackByOrder: 0.75,
+  /**
+   * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+   * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+   */
+  stackByName: 0.8,
   /**
    * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
    * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
@@ -14404,7 +14445,7 @@ function soleDescendant(n, sig) {
   visit(n);
   return count2 === 1 ? found : null;
 }
-function align(sNode, tNode, out, confidence3) {
+function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
@@ -14413,9 +14454,9 @@ function align(sNode, tNode, out, confidence3) {
   }
   if (s2.sig !== t.sig) {
     const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
-    if (tInner) return align(s2, tInner, out, confidence3);
+    if (tInner) return align(s2, tInner, out, confidence3, parentReordered);
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
-    if (sInner) return align(sInner, t, out, confidence3);
+    if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
@@ -14450,9 +14491,16 @@ function align(sNode, tNode, out, confidence3) {
     if (namedSiblings(g, s2, t)) twins.push(g);
     else byNameAndOrder(g);
   }
-  const reordered = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
+  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
+  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
+  const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
-    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
+    const numS = numbered(g.s, s2);
+    const numT = numbered(g.t, t);
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
+    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -14466,7 +14514,7 @@ function align(sNode, tNode, out, confidence3) {
     const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
-  for (const [u, v, c] of solved) align(u, v, out, c);
+  for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
@@ -14488,6 +14536,14 @@ function rolesCrossed(g, s2, t) {
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
+function lettered(units2, parent) {
+  const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
+  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
+  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
+  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+}
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
@@ -14497,6 +14553,12 @@ function numbered(units2, parent) {
     stems.add(seg.stem);
   }
   return stems.size === 1;
+}
+function groupsCrossed(groups) {
+  const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
+  return false;
 }
 function reorderedAround(anchored, twins) {
   if (twins.length === 0) return false;
@@ -14546,14 +14608,24 @@ function singledOut(g, s2, t, maps, into) {
   const names = groupCost(g, s2, t, maps, false);
   const out = [];
   const left = new Set(g.s.map((_, i) => i));
-  for (const [u, v] of assigned(g, hungarian(names))) {
-    const i = g.s.indexOf(u);
-    const j = g.t.indexOf(v);
-    const c = names[i][j];
-    const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
-    out.push([u, v]);
-    left.delete(i);
+  const open = new Set(g.t.map((_, j) => j));
+  for (let found = true; found && left.size > 0 && open.size > 0; ) {
+    found = false;
+    const rows = [...left];
+    const cols = [...open];
+    const sub = rows.map((i) => cols.map((j) => names[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = rows[a];
+      const j = cols[b];
+      const c = names[i][j];
+      const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
+      out.push([g.s[i], g.t[j]]);
+      left.delete(i);
+      open.delete(j);
+      found = true;
+    });
   }
   if (left.size > 0) {
     const paired = new Set(out.map(([, v]) => v));
@@ -14636,8 +14708,8 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = unnamedAreWeights) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName };
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
+  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -15203,7 +15275,7 @@ function sourceGroups(source) {
   }
   return out;
 }
-function findStacks(pool2) {
+function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const stacks = [];
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
@@ -15217,6 +15289,10 @@ function findStacks(pool2) {
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
+  const stack = (g, t, confidence3, how) => {
+    for (const key of g.keys) used.add(key);
+    stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
+  };
   for (const [k, ts] of wanting) {
     const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
@@ -15225,21 +15301,58 @@ function findStacks(pool2) {
     }
     gs.sort((a, b) => a.pos - b.pos);
     ts.sort((a, b) => a.pos - b.pos);
-    const alone = gs.length === 1;
-    gs.forEach((g, i) => {
-      const t = ts[i];
-      for (const key of g.keys) used.add(key);
-      stacks.push({
-        sources: g.keys,
-        target: t.key,
-        dim: 0,
-        confidence: alone ? CONFIDENCE.stackUnique : CONFIDENCE.stackByOrder,
-        evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${alone ? "" : `; ${gs.length} such groups paired in state-dict order`}`
+    if (gs.length === 1) {
+      stack(gs[0], ts[0], CONFIDENCE.stackUnique, "");
+      continue;
+    }
+    const byName = singledOutByName(gs, ts);
+    if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
+    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else {
+      ambiguities.push({
+        keys: gs.map((g) => g.keys[0]).slice(0, 8),
+        candidates: ts.map((t) => t.key).slice(0, 8),
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
       });
-    });
+    }
   }
   const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function underReordered(key, reordered) {
+  if (reordered.size === 0) return false;
+  if (reordered.has("")) return true;
+  for (let at = key.indexOf("."); at > 0; at = key.indexOf(".", at + 1)) if (reordered.has(key.slice(0, at))) return true;
+  return false;
+}
+var NAME_MARGIN = 0.05;
+function singledOutByName(gs, ts) {
+  const own = (texts) => {
+    const words2 = texts.map((x) => wordsOf(x));
+    const everywhere = words2.reduce((acc, w) => acc.filter((x) => w.includes(x)));
+    return words2.map((w) => w.filter((x) => !everywhere.includes(x)));
+  };
+  const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  const b = own(ts.map((t) => t.key));
+  const sim = a.map((x) => b.map((y) => wordSimilarity(x, y)));
+  const out = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (let i = 0; i < gs.length; i++) {
+    const row = sim[i];
+    const j = row.indexOf(Math.max(...row));
+    const col = sim.map((r) => r[j]);
+    if (row[j] <= 0 || taken.has(j)) return null;
+    if (row.some((v, j2) => j2 !== j && row[j] - v < NAME_MARGIN) || col.some((v, i2) => i2 !== i && row[j] - v < NAME_MARGIN)) return null;
+    taken.add(j);
+    out.push(ts[j]);
+  }
+  return out;
+}
+function numberedGroups(gs) {
+  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  if (!labels) return false;
+  const segs = labels.map(indexedSegment);
+  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -15383,7 +15496,7 @@ var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage ===
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
   collectFusions(pool2, fusions, false, c.pairs);
-  const stacked = findStacks(pool2);
+  const stacked = findStacks(pool2, c.reorderedTargets);
   fusions.ambiguities.push(...stacked.ambiguities);
   for (const s2 of stacked.stacks) {
     fusions.stacks.push(s2);
@@ -15440,7 +15553,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? false);
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
     pool2.source.delete(k);
@@ -15452,10 +15565,10 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties, reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
-  const first = alignModules(pool2, tfLayout, tfLayout || sorted);
+  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -15464,10 +15577,10 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
-  const second = alignModules(trialPool, tfLayout, tfLayout || sorted);
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
   collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
   const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
-  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, tfLayout || sorted);
+  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 
 // src/analysis/infer/shape-mismatch.ts
@@ -16348,8 +16461,7 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-var isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
+var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
 function biasLength(side, weightKey) {
   const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
@@ -16726,10 +16838,16 @@ function judgeShapes(sides, m) {
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
+    const openBuffers = /* @__PURE__ */ new Set();
+    for (const t of target.values()) {
+      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
+    }
     for (const k of unpaired2) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
+      if (rule && !rule.copyOfWeights) {
+        if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      } else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
   return j;
@@ -17747,7 +17865,7 @@ function collides(op, names) {
   }
   return false;
 }
-function findPrefixOps(sources, goals, allow = () => true) {
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -17802,7 +17920,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -17834,6 +17952,14 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const current = /* @__PURE__ */ new Map();
   sources.forEach((s2, i) => current.set(s2, names[i]));
   return { ops, covers, current };
+}
+function landsSomewhere(prefix, names, goals) {
+  return names.some((c, g) => {
+    if (!c.startsWith(prefix)) return false;
+    const n = c.slice(prefix.length);
+    const t = goals[g];
+    return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
 }
 function isWrapper(prefix, names, targets) {
   if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
@@ -18837,7 +18963,7 @@ function generalise(sides, m, j) {
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null);
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
@@ -19645,8 +19771,11 @@ function inferStages(input, tfLayout) {
   const targetView = mergedHeadsView(input.target, input.source);
   const sourceOrder = naturalOrderIfSorted(view ?? input.source);
   const targetOrder = naturalOrderIfSorted(targetView ?? input.target);
-  const sortedByName = sourceOrder !== null || targetOrder !== null || listedSortedByName(input.source) || listedSortedByName(input.target);
-  const pairing = view || targetView || sortedByName ? {
+  const sortedByName = {
+    source: sourceOrder !== null || listedSortedByName(input.source),
+    target: targetOrder !== null || listedSortedByName(input.target)
+  };
+  const pairing = view || targetView || sortedByName.source || sortedByName.target ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
     target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
@@ -19771,7 +19900,20 @@ var planJsonSchema = {
           opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
-          opSchema("drop", "keys matching pattern are removed", { pattern: regex, reason: { type: "string" }, confidence: confidence2 }, ["pattern", "reason"]),
+          opSchema(
+            "drop",
+            "keys matching pattern are removed",
+            {
+              pattern: regex,
+              reason: { type: "string" },
+              confidence: confidence2,
+              unsettled: {
+                const: true,
+                description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --accept-unsettled. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently"
+              }
+            },
+            ["pattern", "reason"]
+          ),
           {
             ...opSchema(
               "transpose",
@@ -19973,8 +20115,9 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence"]);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path) };
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -20247,13 +20390,21 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DATASET_CLASS_COUNTS.has(ckpt);
 }
 var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
+}
+function sameHeadOfAnotherLayer(c, m) {
+  const a = c.key.split(".");
+  const b = m.key.split(".");
+  if (a.length !== b.length || !inHead(m.key)) return false;
+  const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
+  if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
+  return c.source === null || sameShape(c.source, m.source);
 }
 var MAX_OUTPUTS_PER_CLASS = 9;
 var BACKGROUND_PAIRS = [
@@ -20557,7 +20708,8 @@ function errorHints(report) {
   }
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -20713,6 +20865,16 @@ function lazyDottedRelation(other) {
 }
 
 // src/analysis/reading-priors.ts
+var UNUSED_PART_READINGS = [
+  { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
+  { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
+  {
+    id: "renamed",
+    says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
+    fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
+    onlyWithEvidence: true
+  }
+];
 var READING_SITUATIONS = [
   {
     id: "head_count",
@@ -20777,35 +20939,55 @@ var READING_SITUATIONS = [
     prior: "new_part",
     why: "a loader that lists a few whole modules as new is, in most threads, a fine-tune that adds them (visible corpus: 28 of the 33 texts whose plan keeps such parts missing were fine-tunes)",
     decides: "whether those parts are meant to be trained now; the release notes or code version of the weights",
-    covers: ["transformers' new task head (`classifier.*` newly initialized)", "a detector's added branch (crowddiff-3, ARNet-6)", "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)"]
+    covers: [
+      "transformers' new task head (`classifier.*` newly initialized)",
+      "a detector's added branch (crowddiff-3, ARNet-6)",
+      "HQ-SAM's extra decoder parts given plain SAM weights (autodistill-4)",
+      // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
+      'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
+      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+    ],
+    // the finding that calls the parts new ones to train: left out where the text points to weights of another version
+    asserts: ["new_head"]
   },
   {
     id: "unused_parts",
     shows: "checkpoint keys of whole modules the model lacks, nothing missing",
-    readings: [
-      { id: "unused", says: "modules the model does not use: a pretraining or auxiliary head, another task's branch", fix: "drop them (the plan)" },
-      { id: "model_lacks", says: "modules the model should have: an older library or code version, another implementation of its blocks, a config flag off, or layers built after the load (Lightning's configure_model)", fix: "build the model so that it has them (update the code, set the flag, build before loading); dropping them loses trained weights" },
-      {
-        id: "renamed",
-        says: "weights the model holds under another name, its side of them hidden from the text (the checkpoint merged into `model.state_dict()` before loading, as `model_dict.update(pretrained_dict)` does, or a strict=False load): flash-attention's fused `Wqkv` is nn.MultiheadAttention's `in_proj_weight` / `in_proj_bias` (the same [3E, E] layout)",
-        fix: "rename them onto the model's names (nn.MultiheadAttention: `\u2026.self_attn.Wqkv.weight` \u2192 `\u2026.self_attn.in_proj_weight`, `\u2026.Wqkv.bias` \u2192 `\u2026.in_proj_bias`; split into q, k, v where the model holds them apart), checked against the model's keys (sdmatch explain CHECKPOINT ERROR.txt, or a manifest of the model); dropping them loses trained weights",
-        onlyWithEvidence: true
-      }
-    ],
+    readings: UNUSED_PART_READINGS,
     prior: "unused",
-    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus: 32 of the 35 texts whose plan drops such modules were drops; most of them are named as heads, and a body module is where the other reading is met)",
+    why: "checkpoint modules without a place in the model are mostly heads or branches the model does not use (visible corpus with tuning6: 33 of the 36 texts this row covers were drops; most are named as heads or come in a lenient loader's report; the body modules of a strict torch load are the row unused_body_strict)",
     decides: "whether the model is meant to compute with those modules (its config and code version)",
     covers: [
       "a pretraining head beside a feature extractor (MAE decoder, aux heads)",
-      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
-      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a converted Caffe stem's conv bias that mmdet's ResNet does not build, in mmcv's report (PseCo-7)",
+      "a UNet's top layers a reference network removes, in diffusers' report (AnimateAnyone-5)",
       // decided by the text (readings.ts partInsideBlocks): one part inside every block, the blocks loaded
       "StyleGAN2's FusedLeakyReLU biases (`convs.N.activate.bias`) into a generator built with another activation (CLIP2StyleGAN-8)",
       // decided by the text (renamed): a fused attention projection alone inside blocks whose attention loaded
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
-      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)"
+      "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
+      // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
+    asserts: ["drop"]
+  },
+  {
+    id: "unused_body_strict",
+    shows: "checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing",
+    readings: UNUSED_PART_READINGS,
+    prior: "model_lacks",
+    why: "a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: every such text of the visible corpus was a model built without them (7 of 7: a config flag off, a plain model given an extended model's weights, an older library release, layers built after the load, code reorganised), while the body modules left unused on purpose (a converted stem's bias, an output norm, a UNet's top layers) came in lenient reports (mmcv, fvcore, diffusers), which load pretrained weights into part of a model",
+    decides: "whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)",
+    covers: [
+      "HoVerNet built without its type branch for type-trained weights (hover_net-122, -98, -101)",
+      "an NSF-HiFiGAN vocoder into a generator built without NSF (NeuralSVB-18)",
+      "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
+      "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
+      "Lightning layers created in configure_model after the restore (Lightning-18829)",
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+    ],
     asserts: ["drop"]
   },
   {
@@ -20924,6 +21106,23 @@ function partInsideBlocks(keys) {
   const path = modules[0].slice(0, depth2);
   return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
 }
+function strictLoadNothingMissing(report) {
+  const families2 = report.families ?? [];
+  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+}
+var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
+var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
+var NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+function trunkInputUnused(keys) {
+  for (const k of keys) {
+    if (!k.endsWith(".weight")) continue;
+    const segs = k.split(".").slice(0, -1);
+    const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
+    if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
+    return k;
+  }
+  return null;
+}
 function openReadings(f) {
   const out = [];
   const { report } = f;
@@ -20960,15 +21159,19 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
+    const older = report.olderFormat;
+    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
-          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
+          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
+          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
         ]
       }
-    }));
+    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -20985,13 +21188,23 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    out.push(weigh(readingSituation("unused_parts"), unused, {
+    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0;
+    const trunk = inside ? null : trunkInputUnused(unused);
+    out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : []]
       },
-      model_lacks: { for: [...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], ...insideSays ? [insideSays] : []], against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : [] },
+      model_lacks: {
+        for: [
+          ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
+          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...insideSays ? [insideSays] : [],
+          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+        ],
+        against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
+      },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -21218,6 +21431,17 @@ function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
+function loadedBesidePart(report) {
+  const inside = partInsideBlocks(report.unexpected);
+  if (!inside) return () => false;
+  const blocks = inside.containers.map((c) => `${c}.`);
+  const part = `${inside.path}.`;
+  return (key) => blocks.some((c) => {
+    if (!key.startsWith(c)) return false;
+    const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
+    return m !== null && !m[1].startsWith(part);
+  });
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -21235,7 +21459,8 @@ function checkpointAndError(source, report) {
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
-    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const loaded = loadedBesidePart(report);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
@@ -21243,7 +21468,7 @@ function checkpointAndError(source, report) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -21571,7 +21796,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+}
+function keysNotInCheckpoint(source, report, whole) {
+  if (whole) {
+    if (!source.checkpoint || !source.selected) return [];
+    const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
+    return report.unexpected.filter((k) => !fields2.has(k));
+  }
+  const stripped = strippedBeforeLoad(source.entries, report);
+  const have = new Set(source.entries.map((e) => stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key));
+  const name = (k) => k !== "" && !k.startsWith(".") && !k.endsWith(".");
+  const tail = (k) => k.slice(k.indexOf(".") + 1);
+  const deeper = (k) => k.indexOf(".") > 0 && tail(k).includes(".");
+  const tails = new Set([...have].filter(deeper).map(tail));
+  const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
+  return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function notFromThisCheckpoint(sides, outcome) {
+  const foreign = sides.notInCheckpoint ?? [];
+  if (foreign.length === 0) return outcome;
+  const whole = passedWhole(sides.source, sides.report);
+  const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
+  const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
+  const which = foreign.length === named2 ? named2 === 1 ? "the key" : named2 === 2 ? "both keys" : `all ${named2} keys` : `${foreign.length} of the ${named2} keys`;
+  const isAre = foreign.length === 1 ? "is" : "are";
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: examples4(foreign),
+    count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
@@ -21596,7 +21852,7 @@ function contestedDrop(op, dropped, open) {
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
   const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}` };
+  return { ...op, reason: `NOT A SETTLED FIX: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -21611,7 +21867,7 @@ function shapesTheCheckpointHas(report, sides) {
   for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
   const bears = (key, source) => {
     const have = shapes.get(key);
-    return source === null || have === void 0 || have === null || have.join() === source.join();
+    return source === null || have !== void 0 && (have === null || have.join() === source.join());
   };
   const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
   const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
@@ -24554,13 +24810,33 @@ function hashInBackground(files) {
   };
 }
 
+// src/plan/unsettled.ts
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => op.op === "drop" && op.unsettled === true ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is not a settled fix${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
-  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  const unsettled = unsettledLine(opts.plan);
+  const notes = [
+    ...preview.notes,
+    ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : [],
+    ...unsettled && !opts.acceptUnsettled ? [`${unsettled}: apply refuses this plan without --accept-unsettled`] : []
+  ];
   return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
+  const unsettled = opts.acceptUnsettled ? null : unsettledLine(opts.plan);
+  if (unsettled) throw new FormatError(opts.planFile, `${unsettled}; nothing written: review it, then pass --accept-unsettled to apply it anyway`);
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
   let prepared;
