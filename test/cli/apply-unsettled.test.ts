@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validatePlan } from '../../src/plan/validate.js';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { describeWithTorch, runPython, tempDir, torchPython } from '../helpers/torch.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -91,5 +92,21 @@ describeWithTorch('apply of a plan with an unsettled drop (real torch checkpoint
     expect(accepted.code).toBe(0);
     const verdict = JSON.parse(runPython(PY_LOAD, [out, ckpt]).trim()) as { keys: number; differ: string[] };
     expect(verdict).toEqual({ keys: 25, differ: [] });
+  });
+
+  it('the emitted Python refuses the same drops unless accept_unsettled (torch 1.13 runs it)', async () => {
+    const ckpt = join(tmp.dir, 'adapter.pt');
+    const emitted = await runCli(['plan', ckpt, join(tmp.dir, 'adapter.error.txt'), '--emit', 'python']);
+    const script = join(tmp.dir, 'fix.py');
+    writeFileSync(script, emitted.stdout);
+    expect(emitted.stdout).toContain('def remap_state_dict(state_dict, accept_unsettled=False):');
+    const out = join(tmp.dir, 'by-script.pt');
+    const run = (extra: string[]) => spawnSync(torchPython!, [script, ckpt, out, ...extra], { encoding: 'utf8' });
+    const refused = run([]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/ValueError: drop .*adapter.*: not a settled fix/);
+    expect(existsSync(out)).toBe(false);
+    expect(run(['--accept-unsettled']).status).toBe(0);
+    expect(JSON.parse(runPython(PY_LOAD, [out, ckpt]).trim())).toEqual({ keys: 25, differ: [] });
   });
 });
