@@ -21126,6 +21126,13 @@ function strictLoadNothingMissing(report) {
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
 var NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+function trunkDecided(input) {
+  return {
+    reading: "model_lacks",
+    because: `the checkpoint's network from its input layer on (${tick(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
+    decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
+  };
+}
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
@@ -21135,6 +21142,21 @@ function trunkInputUnused(keys) {
     return k;
   }
   return null;
+}
+function olderWeightsSign(report, newParts) {
+  const older = report.olderFormat;
+  if (older) {
+    return {
+      evidence: `the loader says the weight format of ${tick(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
+      decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
+    };
+  }
+  const run = report.evaluationRun;
+  if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  return {
+    evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
+    decided: { reading: "weights_older", because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
+  };
 }
 function openReadings(f) {
   const out = [];
@@ -21172,19 +21194,17 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
-    const older = report.olderFormat;
-    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
+    const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
           ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
-          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
-          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
+          ...older ? [older.evidence] : []
         ]
       }
-    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
+    }, older?.decided));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -21217,7 +21237,7 @@ function openReadings(f) {
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
