@@ -23229,7 +23229,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, isTable;
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, TABLE_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -23255,7 +23255,8 @@ var init_layout_fixes = __esm({
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-    isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+    isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
   }
 });
 
@@ -24502,10 +24503,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
-    const distanceNow = (g) => {
-      if (distance2[g] < 0) distance2[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
-      return distance2[g];
-    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -24550,7 +24547,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
+        let now = distance2[g];
+        if (now < 0) distance2[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;

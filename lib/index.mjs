@@ -16461,7 +16461,8 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+var isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
 function biasLength(side, weightKey) {
   const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
@@ -17880,10 +17881,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
-    const distanceNow = (g) => {
-      if (distance[g] < 0) distance[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
-      return distance[g];
-    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -17928,7 +17925,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
+        let now = distance[g];
+        if (now < 0) distance[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
