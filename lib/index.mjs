@@ -12885,6 +12885,11 @@ var CONFIDENCE = {
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
   stackByOrder: 0.75,
   /**
+   * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+   * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+   */
+  stackByName: 0.8,
+  /**
    * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
    * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
    * order — as specific as one stack, but the order rests on a naming convention, not on shapes
@@ -14458,7 +14463,7 @@ function soleDescendant(n, sig) {
   visit(n);
   return count2 === 1 ? found : null;
 }
-function align(sNode, tNode, out, confidence3) {
+function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
@@ -14467,9 +14472,9 @@ function align(sNode, tNode, out, confidence3) {
   }
   if (s2.sig !== t.sig) {
     const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
-    if (tInner) return align(s2, tInner, out, confidence3);
+    if (tInner) return align(s2, tInner, out, confidence3, parentReordered);
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
-    if (sInner) return align(sInner, t, out, confidence3);
+    if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
@@ -14505,9 +14510,11 @@ function align(sNode, tNode, out, confidence3) {
     else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
-  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
+  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
+  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
+  const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
-    const reordered = reorderedAnchors || groupsReordered && g.s.length > 1 && g.t.length > 1;
+    const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
@@ -14525,7 +14532,7 @@ function align(sNode, tNode, out, confidence3) {
     const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
-  for (const [u, v, c] of solved) align(u, v, out, c);
+  for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
@@ -14720,7 +14727,7 @@ function blockHomes(pairs) {
   return out;
 }
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
-  const out = { pairs: [], ties: [], withheld: [], sortedByName };
+  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
@@ -15286,7 +15293,7 @@ function sourceGroups(source) {
   }
   return out;
 }
-function findStacks(pool2) {
+function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const stacks = [];
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
@@ -15300,6 +15307,10 @@ function findStacks(pool2) {
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
+  const stack = (g, t, confidence3, how) => {
+    for (const key of g.keys) used.add(key);
+    stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
+  };
   for (const [k, ts] of wanting) {
     const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
@@ -15308,21 +15319,58 @@ function findStacks(pool2) {
     }
     gs.sort((a, b) => a.pos - b.pos);
     ts.sort((a, b) => a.pos - b.pos);
-    const alone = gs.length === 1;
-    gs.forEach((g, i) => {
-      const t = ts[i];
-      for (const key of g.keys) used.add(key);
-      stacks.push({
-        sources: g.keys,
-        target: t.key,
-        dim: 0,
-        confidence: alone ? CONFIDENCE.stackUnique : CONFIDENCE.stackByOrder,
-        evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${alone ? "" : `; ${gs.length} such groups paired in state-dict order`}`
+    if (gs.length === 1) {
+      stack(gs[0], ts[0], CONFIDENCE.stackUnique, "");
+      continue;
+    }
+    const byName = singledOutByName(gs, ts);
+    if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
+    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else {
+      ambiguities.push({
+        keys: gs.map((g) => g.keys[0]).slice(0, 8),
+        candidates: ts.map((t) => t.key).slice(0, 8),
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
       });
-    });
+    }
   }
   const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function underReordered(key, reordered) {
+  if (reordered.size === 0) return false;
+  if (reordered.has("")) return true;
+  for (let at = key.indexOf("."); at > 0; at = key.indexOf(".", at + 1)) if (reordered.has(key.slice(0, at))) return true;
+  return false;
+}
+var NAME_MARGIN = 0.05;
+function singledOutByName(gs, ts) {
+  const own = (texts) => {
+    const words2 = texts.map((x) => wordsOf(x));
+    const everywhere = words2.reduce((acc, w) => acc.filter((x) => w.includes(x)));
+    return words2.map((w) => w.filter((x) => !everywhere.includes(x)));
+  };
+  const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  const b = own(ts.map((t) => t.key));
+  const sim = a.map((x) => b.map((y) => wordSimilarity(x, y)));
+  const out = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (let i = 0; i < gs.length; i++) {
+    const row = sim[i];
+    const j = row.indexOf(Math.max(...row));
+    const col = sim.map((r) => r[j]);
+    if (row[j] <= 0 || taken.has(j)) return null;
+    if (row.some((v, j2) => j2 !== j && row[j] - v < NAME_MARGIN) || col.some((v, i2) => i2 !== i && row[j] - v < NAME_MARGIN)) return null;
+    taken.add(j);
+    out.push(ts[j]);
+  }
+  return out;
+}
+function numberedGroups(gs) {
+  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  if (!labels) return false;
+  const segs = labels.map(indexedSegment);
+  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -15466,7 +15514,7 @@ var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage ===
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
   collectFusions(pool2, fusions, false, c.pairs);
-  const stacked = findStacks(pool2);
+  const stacked = findStacks(pool2, c.reorderedTargets);
   fusions.ambiguities.push(...stacked.ambiguities);
   for (const s2 of stacked.stacks) {
     fusions.stacks.push(s2);
@@ -15535,7 +15583,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties, reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -16431,7 +16479,8 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
-var isTable = (key) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+var isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
 function biasLength(side, weightKey) {
   const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
@@ -17850,10 +17899,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
-    const distanceNow = (g) => {
-      if (distance[g] < 0) distance[g] = nameDistance(names[goalAt[g]], goalTarget[g]);
-      return distance[g];
-    };
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -17898,7 +17943,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
+        let now = distance[g];
+        if (now < 0) distance[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -20287,6 +20334,28 @@ function checkPlanConsistency(plan2, sourceKeys) {
   return problems;
 }
 
+// src/plan/unsettled.ts
+var UNSETTLED_MARKER = "NOT A SETTLED FIX";
+var ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
+function isUnsettledDrop(op) {
+  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
+}
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+}
+function guessedDropsRefusal(plan2, allowed, done) {
+  const line = allowed ? null : unsettledLine(plan2);
+  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -21093,6 +21162,13 @@ function strictLoadNothingMissing(report) {
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
 var NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+function trunkDecided(input) {
+  return {
+    reading: "model_lacks",
+    because: `the checkpoint's network from its input layer on (${tick(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
+    decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
+  };
+}
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
@@ -21102,6 +21178,21 @@ function trunkInputUnused(keys) {
     return k;
   }
   return null;
+}
+function olderWeightsSign(report, newParts) {
+  const older = report.olderFormat;
+  if (older) {
+    return {
+      evidence: `the loader says the weight format of ${tick(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
+      decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
+    };
+  }
+  const run = report.evaluationRun;
+  if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  return {
+    evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
+    decided: { reading: "weights_older", because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
+  };
 }
 function openReadings(f) {
   const out = [];
@@ -21139,19 +21230,17 @@ function openReadings(f) {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
-    const older = report.olderFormat;
-    const evaluated = !older && report.evaluationRun !== void 0 && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
+    const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
           ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [],
-          ...older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : [],
-          ...evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []
+          ...older ? [older.evidence] : []
         ]
       }
-    }, older ? { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" } : evaluated ? { reading: "weights_older", because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" } : null));
+    }, older?.decided));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
@@ -21190,7 +21279,7 @@ function openReadings(f) {
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk && !inside ? { reading: "model_lacks", because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model" } : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -21365,28 +21454,6 @@ function pyStr(s2) {
 }
 function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-
-// src/plan/unsettled.ts
-var UNSETTLED_MARKER = "NOT A SETTLED FIX";
-var ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
-function isUnsettledDrop(op) {
-  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
-}
-function unsettledDrops(plan2) {
-  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
-}
-function unsettledLine(plan2) {
-  const found = unsettledDrops(plan2);
-  const first = found[0];
-  if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
-}
-function guessedDropsRefusal(plan2, allowed, done) {
-  const line = allowed ? null : unsettledLine(plan2);
-  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
 }
 
 // src/analysis/loader-renames.ts
@@ -25313,8 +25380,16 @@ function importsOf(plan2) {
   return [...needsRe(plan2.ops) ? ["import re"] : [], ...needsTorch(plan2.ops) ? ["import torch"] : []];
 }
 function remapLines(plan2, functionName) {
-  const lines = [`def ${functionName}(state_dict):`, `    """Return a new state dict whose keys are what the model expects."""`, "    sd = dict(state_dict)"];
-  for (const op of plan2.ops) lines.push(comment(op), ...opLines(op));
+  const guarded = unsettledDrops(plan2).length > 0;
+  const lines = [`def ${functionName}(state_dict${guarded ? ", allow_guessed_drops=False" : ""}):`, `    """Return a new state dict whose keys are what the model expects."""`, "    sd = dict(state_dict)"];
+  for (const op of plan2.ops) {
+    lines.push(comment(op));
+    if (isUnsettledDrop(op)) {
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      lines.push("    if not allow_guessed_drops:", `        raise ValueError(${pyStr(why)})`);
+    }
+    lines.push(...opLines(op));
+  }
   lines.push("    return sd");
   return lines;
 }
@@ -25324,7 +25399,7 @@ function emitPython(plan2, functionName = "remap_state_dict") {
   const lines = [
     `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`.replace(/[\r\n]+/g, " "),
     "# Ops apply in order, each to the keys as the previous ones left them.",
-    "# Run it: python THIS_FILE.py IN OUT (or import it and call the functions).",
+    `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
     "",
     "",
@@ -25343,13 +25418,13 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
     "    # check a file you did not make with `sdmatch inspect` first",
     "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
-    `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
+    unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];
   return lines.join("\n");
 }
 function emitPythonOneLiner(plan2) {
-  if (plan2.ops.length !== 1) return null;
+  if (plan2.ops.length !== 1 || unsettledDrops(plan2).length > 0) return null;
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
@@ -25987,6 +26062,7 @@ export {
   sharedStorages,
   summarizeLeaves,
   tensorTotals,
+  unsettledDrops,
   validatePlan,
   valueAt,
   walkTree,

@@ -65,6 +65,7 @@ export { inferPlan, type InferInput, type InferResult } from './analysis/infer/i
 export type { Plan, PlanOp } from './plan/types.js';
 export { validatePlan, checkPlanConsistency } from './plan/validate.js';
 export { applyOpsToKeys } from './analysis/op-keys.js';
+export { unsettledDrops, type UnsettledDrop } from './plan/unsettled.js';
 export { buildPlan, inferenceSides, type PlanOutcome } from './plan/build.js';
 export { applyPlan, dryRunApply, type ApplyOptions, type ApplyResult } from './apply/apply.js';
 export { emitPython, emitPythonOneLiner } from './report/emit-python.js';

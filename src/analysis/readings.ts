@@ -216,6 +216,14 @@ const NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
  * other names. A norm's weight or a bias alone (a converted stem's `conv1.bias`, vos-44's `stem.conv1.bias`)
  * is not that, nor an input layer under another network's name (a loss network's `loss_segm_pl.impl.conv1`).
  */
+function trunkDecided(input: string): Decided {
+  return {
+    reading: 'model_lacks',
+    because: `the checkpoint's network from its input layer on (${tick(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
+    decides: 'the model\'s own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model',
+  };
+}
+
 export function trunkInputUnused(keys: readonly string[]): string | null {
   for (const k of keys) {
     if (!k.endsWith('.weight')) continue;
@@ -225,6 +233,28 @@ export function trunkInputUnused(keys: readonly string[]): string | null {
     return k;
   }
   return null;
+}
+
+/**
+ * What in the text says that parts kept missing are what the weights' code version lacked, not parts to
+ * train: the loader's word that the checkpoint's weight format is older (Mask2Former-95, OneFormer-10),
+ * or an evaluation or inference run, which trains nothing, where none of the parts is auxiliary (a
+ * loss-only head may stay missing at evaluation: PathGeneration-2, SEED-29, human-gaze-7).
+ */
+function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { evidence: string; decided: Decided } | null {
+  const older = report.olderFormat;
+  if (older) {
+    return {
+      evidence: `the loader says the weight format of ${tick(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
+      decided: { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' },
+    };
+  }
+  const run = report.evaluationRun;
+  if (run === undefined || newParts.some((k) => AUXILIARY.test(k))) return null;
+  return {
+    evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
+    decided: { reading: 'weights_older', because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' },
+  };
 }
 
 export function openReadings(f: ReadingFacts): OpenReadings[] {
@@ -273,10 +303,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
     const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
-    // the loader said the checkpoint's format is an older version's: what the newer code added is missing;
-    // or the text shows an evaluation run, where nothing is trained, and none of the parts is auxiliary
-    const older = report.olderFormat;
-    const evaluated = !older && report.evaluationRun !== undefined && !newParts.some((k) => AUXILIARY.test(k)) ? report.evaluationRun : null;
+    const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation('new_parts'), newParts, {
       new_part: shown
         ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] }
@@ -285,15 +312,10 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
         for: [
           ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
           ...(!f.renames && report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : []),
-          ...(older ? [`the loader says the weight format of \`${older}\` has changed since the checkpoint was written ("Please upgrade your models")`] : []),
-          ...(evaluated ? [`the text shows an evaluation or inference run (\`${evaluated}\`): nothing is trained there, so these parts would compute with their initial values`] : []),
+          ...(older ? [older.evidence] : []),
         ],
       },
-    }, older
-      ? { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of \`${older}\`: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' }
-      : evaluated
-      ? { reading: 'weights_older', because: `an evaluation or inference run (\`${evaluated}\`) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' }
-      : null));
+    }, older?.decided));
   }
 
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
@@ -345,9 +367,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
         against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
       },
       renamed: fusedSays ? { for: [fusedSays] } : {},
-    }, trunk && !inside
-      ? { reading: 'model_lacks', because: `the checkpoint's network from its input layer on (${tick(trunk)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`, decides: 'the model\'s own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model' }
-      : inside ? (inside.fusedAttention
+    }, trunk ? trunkDecided(trunk) : inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
       : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }

@@ -1,7 +1,5 @@
 import type { Argv } from 'yargs';
 import { planToJson } from '../plan/schema.js';
-import { guessedDropsRefusal } from '../plan/unsettled.js';
-import { FormatError } from '../formats/errors.js';
 import { emitHf } from '../report/emit-hf.js';
 import { emitMmengine } from '../report/emit-mmengine.js';
 import { emitPython } from '../report/emit-python.js';
@@ -26,7 +24,6 @@ export interface PlanArgs extends EditArgs {
   hash: boolean;
   all: boolean;
   html?: string;
-  allowGuessedDrops?: boolean;
 }
 
 const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as const;
@@ -44,7 +41,6 @@ export const planCommand: Command<PlanArgs> = {
       .option('min-confidence', { type: 'number', describe: 'act only on correspondences at least this sure (0..1); the rest are listed as ambiguous' })
       .option('hash', { type: 'boolean', default: true, describe: 'record the source\'s sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key left missing or unexpected' })
-      .option('allow-guessed-drops', { type: 'boolean', describe: 'with --emit, print code that performs the drops the plan guessed (the error text does not settle them: the keys may be trained weights the model should have); without it such a plan is refused, nothing printed, exit 2, as apply refuses it' })
       .option('html', { type: 'string', describe: 'also write the result as one self-contained HTML page (trees, ops, search) to this file' })
       .example('$0 plan ckpt.pt model.json -o plan.json', 'infer the remap and write it for sdmatch apply')
       .example('$0 plan ckpt.pt model.json --emit python', 'print a Python function that applies it')
@@ -68,12 +64,7 @@ export const planCommand: Command<PlanArgs> = {
     // the JSON is streamed: at 1,000,000 keys one string of it (and its copy for writing) was the peak of memory
     let stream: Iterable<string> | null = null;
     if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
-    else if (args.emit) {
-      // emitted code runs without apply's check: it refuses guessed drops as apply does (same line, exit 2)
-      const refused = guessedDropsRefusal(outcome.plan, args.allowGuessedDrops ?? false, 'emitted');
-      if (refused) throw new FormatError(args.expected ?? args.source, refused);
-      stdout = EMITTERS[args.emit](outcome.plan);
-    }
+    else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
     else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
     // everything is computed before the file is written: a failure leaves neither output nor file
     const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;

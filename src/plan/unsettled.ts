@@ -19,7 +19,7 @@ export interface UnsettledDrop {
  */
 export const UNSETTLED_MARKER = 'NOT A SETTLED FIX';
 
-/** The flag that lets apply (and --emit) perform such drops anyway. */
+/** The flag that lets apply (and the script --emit python writes) perform such drops anyway. */
 export const ALLOW_GUESSED_DROPS = '--allow-guessed-drops';
 
 export function isUnsettledDrop(op: PlanOp): op is Extract<PlanOp, { op: 'drop' }> {
@@ -41,9 +41,8 @@ export function unsettledLine(plan: Pick<Plan, 'ops'>): string | null {
 }
 
 /**
- * The one line `apply` (and `plan --emit`, `apply --dry-run`) refuses a plan with when it has guessed drops
- * and the user did not pass --allow-guessed-drops; null when there is nothing to refuse. `done` says what
- * was not done ("written", "emitted").
+ * The one line `apply` (and `apply --dry-run`) refuses a plan with when it has guessed drops and the user
+ * did not pass --allow-guessed-drops; null when there is nothing to refuse. `done` says what was not done.
  */
 export function guessedDropsRefusal(plan: Pick<Plan, 'ops'>, allowed: boolean, done: string): string | null {
   const line = allowed ? null : unsettledLine(plan);

@@ -15,7 +15,7 @@ describe('the corpus', () => {
     const share = (h: Half) => r.halves[h].passed / r.halves[h].cases;
     // just below what this version measures (78/80, 71/81, 51/51, 46/51, 48/51, 38/51 at session 7's end): one case lost fails;
     // the seen held-out half 72/81 after session 8's s8-diag
-    expect(share('tuning')).toBeGreaterThanOrEqual(0.97);
+    expect(share('tuning')).toBeGreaterThanOrEqual(0.98); // 79/80 after session 9's s9-diag (fvcore brace groups read by the scorer)
     expect(share('heldout')).toBeGreaterThanOrEqual(0.88);
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.99);
     expect(share('heldout2')).toBeGreaterThanOrEqual(0.92); // 47/51 after session 8's s8-diag (an aggregate, misses never printed)

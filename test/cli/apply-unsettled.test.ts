@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validatePlan } from '../../src/plan/validate.js';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { describeWithTorch, runPython, tempDir, torchPython } from '../helpers/torch.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -94,5 +95,21 @@ describeWithTorch('apply of a plan with an unsettled drop (real torch checkpoint
     expect(accepted.stdout).toMatch(/checked, not verified: none of the keys .*adapter\.error\.txt names is missing, unexpected or of another shape.*\d+ drops were a guess \(--allow-guessed-drops\): if the model has those keys, load_state_dict\(strict=True\) reports them missing/);
     const verdict = JSON.parse(runPython(PY_LOAD, [out, ckpt]).trim()) as { keys: number; differ: string[] };
     expect(verdict).toEqual({ keys: 25, differ: [] });
+  });
+
+  it('the emitted Python refuses the same drops unless allow_guessed_drops (torch 1.13 runs it)', async () => {
+    const ckpt = join(tmp.dir, 'adapter.pt');
+    const emitted = await runCli(['plan', ckpt, join(tmp.dir, 'adapter.error.txt'), '--emit', 'python']);
+    const script = join(tmp.dir, 'fix.py');
+    writeFileSync(script, emitted.stdout);
+    expect(emitted.stdout).toContain('def remap_state_dict(state_dict, allow_guessed_drops=False):');
+    const out = join(tmp.dir, 'by-script.pt');
+    const run = (extra: string[]) => spawnSync(torchPython!, [script, ckpt, out, ...extra], { encoding: 'utf8' });
+    const refused = run([]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/ValueError: drop .*adapter.*: a guessed drop/);
+    expect(existsSync(out)).toBe(false);
+    expect(run(['--allow-guessed-drops']).status).toBe(0);
+    expect(JSON.parse(runPython(PY_LOAD, [out, ckpt]).trim())).toEqual({ keys: 25, differ: [] });
   });
 });

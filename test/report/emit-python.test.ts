@@ -264,3 +264,21 @@ describe('plan version 3 reshape by trailing 1s in the emitters', () => {
     expect(back).toContain("sd['b.0.fc.weight'] = sd['b.0.fc.weight'].reshape(tuple(sd['b.0.fc.weight'].shape)[:-2])");
   });
 });
+
+describe('--emit python: a guessed drop raises unless allow_guessed_drops (review9 A #2)', () => {
+  const src = { file: 'ckpt.pt', size: 0, sha256: '', select: [] };
+  const withDrop = (drop: Extract<Plan['ops'][number], { op: 'drop' }>) => makePlan(src, { file: 'model', keys: 1 }, {
+    ops: [drop],
+    mapping: { 'body.w': 'body.w', 'adapter.w': null },
+    unmapped: [],
+  });
+  test('a plan written before the unsettled field (its reason\'s NOT A SETTLED FIX only) is guarded too', () => {
+    const old = emitPython(withDrop({ op: 'drop', pattern: '^adapter\\.', reason: 'NOT A SETTLED FIX: the text points to another reading' }));
+    expect(old).toContain('def remap_state_dict(state_dict, allow_guessed_drops=False):');
+    expect(old).toMatch(/ {4}if not allow_guessed_drops:\n {8}raise ValueError\(r?'drop \^adapter.*: a guessed drop/);
+    expect(old).toContain("allow_guessed_drops='--allow-guessed-drops' in sys.argv[3:]");
+    const settled = emitPython(withDrop({ op: 'drop', pattern: '^adapter\\.', reason: 'a head the model does not have' }));
+    expect(settled).toContain('def remap_state_dict(state_dict):');
+    expect(settled).not.toContain('allow_guessed_drops');
+  });
+});

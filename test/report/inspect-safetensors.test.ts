@@ -331,8 +331,12 @@ describe('inspect of safetensors from columns', () => {
     expect(await set([['a', 'c', 'x'], ['b', 'd']], sorted)).toBe('declined');
     // a name the index lists under the other shard, in both shards
     expect(await set([['a', 'c'], ['b', 'c', 'd']], sorted)).toBe('declined');
-    // a key missing from its shard
+    // a key missing from its shard; a shard holding no tensor
     expect(await set([['a'], ['b', 'd']], sorted)).toBe('declined');
+    expect(await set([['a', 'b', 'c', 'd'], []], sorted)).toBe('declined');
+    // one shard in the index's order, another not
+    expect(await set([['a', 'c'], ['d', 'b']], sorted)).toBe('columns');
+    expect(await set([['c', 'a'], ['b', 'd']], sorted)).toBe('columns');
     // a header repeating a name where the index has another
     expect(await set([['a', 'a'], ['b', 'd']], sorted)).toBe('declined');
     // a key repeated in weight_map, in order and out of order

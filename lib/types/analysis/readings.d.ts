@@ -80,13 +80,6 @@ export interface PartInsideBlocks {
  * review8 p15/p16), which is what a block the model lacks entirely lists.
  */
 export declare function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | null;
-/**
- * The weight of the input layer of the trunk the model would compute with (at the root, or under a
- * backbone or wrapper prefix), among the checkpoint keys the model does not take: the model has an
- * input layer of its own, so the checkpoint's trunk is another network, or the model holds it under
- * other names. A norm's weight or a bias alone (a converted stem's `conv1.bias`, vos-44's `stem.conv1.bias`)
- * is not that, nor an input layer under another network's name (a loss network's `loss_segm_pl.impl.conv1`).
- */
 export declare function trunkInputUnused(keys: readonly string[]): string | null;
 export declare function openReadings(f: ReadingFacts): OpenReadings[];
 /**

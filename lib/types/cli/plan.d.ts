@@ -12,6 +12,5 @@ export interface PlanArgs extends EditArgs {
     hash: boolean;
     all: boolean;
     html?: string;
-    allowGuessedDrops?: boolean;
 }
 export declare const planCommand: Command<PlanArgs>;

@@ -18,7 +18,7 @@ export interface UnsettledDrop {
  * file must not lose weights silently where a newer one is refused.
  */
 export declare const UNSETTLED_MARKER = "NOT A SETTLED FIX";
-/** The flag that lets apply (and --emit) perform such drops anyway. */
+/** The flag that lets apply (and the script --emit python writes) perform such drops anyway. */
 export declare const ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
 export declare function isUnsettledDrop(op: PlanOp): op is Extract<PlanOp, {
     op: 'drop';
@@ -27,8 +27,7 @@ export declare function unsettledDrops(plan: Pick<Plan, 'ops'>): UnsettledDrop[]
 /** The one line that names the first unsettled op (and how many more), or null when every drop is settled. */
 export declare function unsettledLine(plan: Pick<Plan, 'ops'>): string | null;
 /**
- * The one line `apply` (and `plan --emit`, `apply --dry-run`) refuses a plan with when it has guessed drops
- * and the user did not pass --allow-guessed-drops; null when there is nothing to refuse. `done` says what
- * was not done ("written", "emitted").
+ * The one line `apply` (and `apply --dry-run`) refuses a plan with when it has guessed drops and the user
+ * did not pass --allow-guessed-drops; null when there is nothing to refuse. `done` says what was not done.
  */
 export declare function guessedDropsRefusal(plan: Pick<Plan, 'ops'>, allowed: boolean, done: string): string | null;

@@ -19,7 +19,7 @@
  * A kernel left undecided is returned as such: the caller warns and claims no success.
  */
 import { CONFIDENCE } from './confidence.js';
-import { POSITION_MODULE, VOCAB_MODULE } from '../key-roles.js';
+import { POSITION_MODULE } from '../key-roles.js';
 import { formatShape } from './shapes.js';
 import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
@@ -301,7 +301,12 @@ function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]
   return 'a Flax / TensorFlow kernel in another layout';
 }
 
-const isTable = (key: string) => POSITION_MODULE.test(key) || VOCAB_MODULE.test(key);
+/**
+ * A lookup table by its own module's name (`wte`, `embed_tokens`, `word_embeddings`, a position table):
+ * the module, not any segment (BERT's `attention.output.dense` is a Linear under an `output`).
+ */
+const TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+const isTable = (key: string) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split('.').at(-2) ?? '');
 
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null {

@@ -427,6 +427,8 @@ export interface Aligned {
   ties: Ambiguity[];
   /** every key of those ties, both sides: no weaker step may pair them by a guess */
   withheld: string[];
+  /** model modules whose parts the two sides are seen to define in another order: there order is no evidence */
+  reorderedTargets: string[];
 }
 
 /** One alignment in progress: what it found, and what holds for the whole run. */
@@ -444,7 +446,7 @@ export interface SortedSides {
   target: boolean;
 }
 
-function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): void {
+function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, parentReordered = false): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
   if (s.key && t.key && s.children.length === 0 && t.children.length === 0) {
@@ -455,9 +457,9 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   // Megatron's `language_model` is all of it): align with that subtree; the extras stay unpaired
   if (s.sig !== t.sig) {
     const tInner = t.below.has(s.sig) ? soleDescendant(t, s.sig) : null;
-    if (tInner) return align(s, tInner, out, confidence);
+    if (tInner) return align(s, tInner, out, confidence, parentReordered);
     const sInner = s.below.has(t.sig) ? soleDescendant(s, t.sig) : null;
-    if (sInner) return align(sInner, t, out, confidence);
+    if (sInner) return align(sInner, t, out, confidence, parentReordered);
   }
   if (s.sig === t.sig && regrouped(s, t, out, confidence)) return;
   const groups = new Map<number, Group>();
@@ -504,9 +506,14 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
   // or its groups of look-alikes come in another order (the last group on one side first on the other):
   // then order tells no look-alikes apart either, save a lone unit against two, which is paired by rank
   // as before (rankIsAGuess)
-  const groupsReordered = twins.length > 0 && !reorderedAnchors && groupsCrossed(live);
+  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
+  // later steps that would pair by order inside this module (stacks.ts) must know
+  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
+  // a module inside one defined in another order, with no part unique on both sides to show its own
+  // order (an attention of four look-alike projections), is not known to keep it either
+  const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
-    const reordered = reorderedAnchors || (groupsReordered && g.s.length > 1 && g.t.length > 1);
+    const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
     // a side's order says which is which only where it is no sort by name or its numbers order it
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
     const numS = numbered(g.s, s);
@@ -531,7 +538,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): vo
     const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => (away(i, j) ? c + SIBLING_PENALTY : c))))) : firstPass[k]!;
     for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   });
-  for (const [u, v, c] of solved) align(u, v, out, c);
+  for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 
 /**
@@ -825,7 +832,7 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
 export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
-  const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName };
+  const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);

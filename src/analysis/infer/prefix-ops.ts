@@ -111,10 +111,6 @@ export function findPrefixOps(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // each key's distance now, computed once a round for every candidate that moves it (not per candidate)
     const distance = new Int32Array(goalAt.length).fill(-1);
-    const distanceNow = (g: number): number => {
-      if (distance[g]! < 0) distance[g] = nameDistance(names[goalAt[g]!]!, goalTarget[g]!);
-      return distance[g]!;
-    };
     // votes by prefix, one map per kind: no op object or id string per vote (4 a key a round, 1,000,000
     // keys); `seq` keeps the first vote's order, which breaks ties as one map's insertion order did
     const strips = new Map<string, { op: PrefixOp; n: number; seq: number }>();
@@ -164,7 +160,9 @@ export function findPrefixOps(
         const c = names[goalAt[g]!]!;
         if (!moves(op, c)) continue;
         const t = goalTarget[g]!;
-        const d = distanceNow(g) - nameDistance(applyPrefix(op, c), t);
+        let now = distance[g]!;
+        if (now < 0) distance[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;

@@ -13,10 +13,11 @@
  * target's name lists the parts, which gives the order (findJoinedStacks). Without such a name the
  * order would be a guess: the groups are listed as an ambiguity instead.
  */
-import { isIndexSegment } from '../key-tokens.js';
 import { CONFIDENCE } from './confidence.js';
 import { listedOrder } from './fused.js';
 import type { Ambiguity, Located, Pool } from './types.js';
+import { indexedSegment, isIndexSegment, wordsOf } from '../key-tokens.js';
+import { wordSimilarity } from './similarity.js';
 
 export interface StackMatch {
   /** in stacking order: index 0, 1, … */
@@ -80,7 +81,7 @@ function sourceGroups(source: ReadonlyMap<string, Located>): Map<string, Group[]
   return out;
 }
 
-export function findStacks(pool: Pool): { stacks: StackMatch[]; ambiguities: Ambiguity[] } {
+export function findStacks(pool: Pool, reorderedTargets: ReadonlySet<string> = new Set()): { stacks: StackMatch[]; ambiguities: Ambiguity[] } {
   const stacks: StackMatch[] = [];
   const ambiguities: Ambiguity[] = [];
   const targets = [...pool.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0]! >= 2);
@@ -95,6 +96,10 @@ export function findStacks(pool: Pool): { stacks: StackMatch[]; ambiguities: Amb
     (wanting.get(k) ?? wanting.set(k, []).get(k)!).push(t);
   }
   const used = new Set<string>();
+  const stack = (g: Group, t: Located, confidence: number, how: string) => {
+    for (const key of g.keys) used.add(key);
+    stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape!.join(', ')}]${how}` });
+  };
   for (const [k, ts] of wanting) {
     // a key may stand in groups along several of its indices: the one whose keys are all still free
     const gs = groups.get(k)!.filter((g) => g.keys.every((key) => !used.has(key)));
@@ -104,21 +109,74 @@ export function findStacks(pool: Pool): { stacks: StackMatch[]; ambiguities: Amb
     }
     gs.sort((a, b) => a.pos - b.pos);
     ts.sort((a, b) => a.pos - b.pos);
-    const alone = gs.length === 1;
-    gs.forEach((g, i) => {
-      const t = ts[i]!;
-      for (const key of g.keys) used.add(key);
-      stacks.push({
-        sources: g.keys,
-        target: t.key,
-        dim: 0,
-        confidence: alone ? CONFIDENCE.stackUnique : CONFIDENCE.stackByOrder,
-        evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape!.join(', ')}]${alone ? '' : `; ${gs.length} such groups paired in state-dict order`}`,
+    if (gs.length === 1) {
+      stack(gs[0]!, ts[0]!, CONFIDENCE.stackUnique, '');
+      continue;
+    }
+    // several alike: the words each group's keys do not share with the others name its target, or the
+    // state-dict order pairs them — unless module alignment saw the model define that module's parts
+    // in another order (then order is no evidence: listed), save groups their own numbers order
+    // (Mixtral's `w1`, `w3`: as modules.ts's `numbered`, even on a side sorted by name)
+    const byName = singledOutByName(gs, ts);
+    if (byName) byName.forEach((t, i) => stack(gs[i]!, t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
+    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i]!, CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else {
+      ambiguities.push({
+        keys: gs.map((g) => g.keys[0]!).slice(0, 8),
+        candidates: ts.map((t) => t.key).slice(0, 8),
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`,
       });
-    });
+    }
   }
   const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s) => s.target === t.key)), groups, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+
+/** whether a model key lies in a module (or below one) whose parts module alignment saw defined in another order ('' is the root) */
+function underReordered(key: string, reordered: ReadonlySet<string>): boolean {
+  if (reordered.size === 0) return false;
+  if (reordered.has('')) return true;
+  for (let at = key.indexOf('.'); at > 0; at = key.indexOf('.', at + 1)) if (reordered.has(key.slice(0, at))) return true;
+  return false;
+}
+
+/**
+ * A group's words set against its look-alikes' (`gate_proj` among `gate_proj`, `up_proj`) need to read
+ * like one target's own words by this much more than like any other's: a twentieth of the similarity
+ * scale, so a shared letter or rounding never decides, a word read (`gate` in `ffn_gate_exps`) does
+ */
+const NAME_MARGIN = 0.05;
+
+/** Each group's own words (those its look-alikes lack) against each target's: the one target each names, or null where names leave any open. */
+function singledOutByName(gs: readonly Group[], ts: readonly Located[]): Located[] | null {
+  const own = (texts: readonly string[]) => {
+    const words = texts.map((x) => wordsOf(x));
+    const everywhere = words.reduce((acc, w) => acc.filter((x) => w.includes(x)));
+    return words.map((w) => w.filter((x) => !everywhere.includes(x)));
+  };
+  const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf('|'))));
+  const b = own(ts.map((t) => t.key));
+  const sim = a.map((x) => b.map((y) => wordSimilarity(x, y)));
+  const out: Located[] = [];
+  const taken = new Set<number>();
+  for (let i = 0; i < gs.length; i++) {
+    const row = sim[i]!;
+    const j = row.indexOf(Math.max(...row));
+    const col = sim.map((r) => r[j]!);
+    if (row[j]! <= 0 || taken.has(j)) return null;
+    if (row.some((v, j2) => j2 !== j && row[j]! - v < NAME_MARGIN) || col.some((v, i2) => i2 !== i && row[j]! - v < NAME_MARGIN)) return null;
+    taken.add(j);
+    out.push(ts[j]!);
+  }
+  return out;
+}
+
+/** Groups whose templates differ in one segment, one stem with a number (`w1`, `w3`): their numbers order them. */
+function numberedGroups(gs: readonly Group[]): boolean {
+  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf('|'))));
+  if (!labels) return false;
+  const segs = labels.map(indexedSegment);
+  return segs.every((x) => x.index !== null && x.stem !== '' && x.stem === segs[0]!.stem);
 }
 
 /** The segment where templates differ (`w1`/`w3` of `….experts.{}.w1.weight`), one per template; null if not exactly one position. */

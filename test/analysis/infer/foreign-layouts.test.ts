@@ -74,12 +74,17 @@ describe('squaresStoredInOut: square Linear weights follow their name, on their 
   });
 
   test('a square position or token embedding is a lookup table, not a Linear: never transposed or listed', () => {
-    const table = [e('wpe.weight', [D, D]), e('wte.weight', [D, D])];
+    const table = [e('wpe.weight', [D, D]), e('wte.weight', [D, D]), e('model.embed_tokens.weight', [D, D])];
     for (const bias of [true, false]) {
       const s = sides('in-out', bias, table);
       const r = squaresStoredInOut(s.goals, s.fixes, s.source, s.target, () => 1);
       expect([...r.fixes.map((f) => f.source), ...r.undecided]).toEqual(['q.weight']);
     }
+  });
+
+  test('a Linear under a module named `output` (BERT\'s attention.output.dense) is no table: transposed with the rest', () => {
+    const s = sides('in-out', true, linear('attention.output.dense', D, D, 'in-out'));
+    expect(squaresStoredInOut(s.goals, s.fixes, s.source, s.target, () => 1).fixes.map((f) => f.source).sort()).toEqual(['attention.output.dense.weight', 'q.weight']);
   });
 
   test('without biases the reversal could be another configuration: the square loads as stored, listed as undecided', () => {

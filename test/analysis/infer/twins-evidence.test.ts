@@ -58,3 +58,31 @@ describe('look-alikes are paired only where the evidence singles them out', () =
     }
   });
 });
+
+describe('a module inside one defined in another order', () => {
+  test('its look-alikes, with no part unique on both sides to show its own order, are listed, not paired by order', () => {
+    const d = 16;
+    const source = Array.from({ length: 3 }, (_, i) => [
+      ...['query', 'key', 'value', 'out'].map((n) => e(`layers.${i}.attn.${n}.weight`, [d, d])),
+      e(`layers.${i}.mlp.up.weight`, [40, d]),
+      e(`layers.${i}.norm.weight`, [d]),
+    ]).flat();
+    // the layer's parts in reverse, and the attention's projections too, under names that say nothing
+    const target = Array.from({ length: 3 }, (_, i) => [
+      e(`blocks.${i}.zn.weight`, [d]),
+      e(`blocks.${i}.zm.zu.weight`, [40, d]),
+      ...['ss', 'rr', 'nn', 'mm'].map((n) => e(`blocks.${i}.za.${n}.weight`, [d, d])),
+    ]).flat();
+    const r = inferPlan({ source, target });
+    const modelKeys = new Set(target.map((x) => x.key));
+    const truth: Record<string, string> = { query: 'mm', key: 'nn', value: 'rr', out: 'ss' };
+    for (let i = 0; i < 3; i++) {
+      expect(r.mapping[`layers.${i}.mlp.up.weight`]).toBe(`blocks.${i}.zm.zu.weight`);
+      for (const [s, t] of Object.entries(truth)) {
+        const got = r.mapping[`layers.${i}.attn.${s}.weight`];
+        if (typeof got === 'string' && modelKeys.has(got)) expect(`${s} -> ${got}`).toBe(`${s} -> blocks.${i}.za.${t}.weight`);
+      }
+    }
+    expect(r.ambiguities.some((a) => a.keys.includes('layers.1.attn.query.weight'))).toBe(true);
+  });
+});

@@ -76,6 +76,11 @@ export declare const CONFIDENCE: {
     /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
     readonly stackByOrder: 0.75;
     /**
+     * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+     * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+     */
+    readonly stackByName: 0.8;
+    /**
      * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
      * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
      * order — as specific as one stack, but the order rests on a naming convention, not on shapes

@@ -38,6 +38,8 @@ export interface Aligned {
     ties: Ambiguity[];
     /** every key of those ties, both sides: no weaker step may pair them by a guess */
     withheld: string[];
+    /** model modules whose parts the two sides are seen to define in another order: there order is no evidence */
+    reorderedTargets: string[];
 }
 /** which sides list their tensors sorted by name (natural-order.ts) */
 export interface SortedSides {

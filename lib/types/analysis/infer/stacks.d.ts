@@ -15,7 +15,7 @@ export interface StackMatch {
         dim: number;
     };
 }
-export declare function findStacks(pool: Pool): {
+export declare function findStacks(pool: Pool, reorderedTargets?: ReadonlySet<string>): {
     stacks: StackMatch[];
     ambiguities: Ambiguity[];
 };

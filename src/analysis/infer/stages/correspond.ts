@@ -81,7 +81,7 @@ export function correspond(sides: Sides): Correspondence {
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
+  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties, reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**

@@ -145,7 +145,7 @@ export function fuse(sides: Sides, c: Correspondence): Matched {
   const { pool, fusions } = c;
   collectFusions(pool, fusions, false, c.pairs);
   // per-index tensors stacked along a new dimension (experts), among what is still unexplained
-  const stacked = findStacks(pool);
+  const stacked = findStacks(pool, c.reorderedTargets);
   fusions.ambiguities.push(...stacked.ambiguities);
   for (const s of stacked.stacks) {
     fusions.stacks.push(s);

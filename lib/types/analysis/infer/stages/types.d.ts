@@ -78,6 +78,8 @@ export interface Correspondence {
     similarityTies: Ambiguity[];
     /** look-alikes module alignment held back (modules.ts): evidence that the models correspond, listed even when they do not */
     withheldTies: Ambiguity[];
+    /** model modules module alignment saw defined in another order than the checkpoint's (modules.ts): order pairs nothing there */
+    reorderedTargets: ReadonlySet<string>;
 }
 /** fuse → judge shapes: the pairs and fused tensors that will be acted on. */
 export interface Matched {
