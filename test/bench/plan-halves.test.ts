@@ -28,13 +28,19 @@ const FLOORS = {
   // never tuned on: 89.4 % / 81.9 % at the split, 89.33 % / 86.63 % at 6e9eb5f (issue floors 99 % / 95 %: not met)
   // s8-match (layouts of another library, sorted key listings paired in natural order; chosen on the layout probe,
   // this half read in aggregate only): 90.28 % / 90.08 %
-  heldOut3: { precision: 0.902, recall: 0.9 },
+  // session 9 (s9-twins b41489f: named twins that only a sorted side's alphabet separates are held back, listed as
+  // ambiguous): 89.78 % / 85.28 %. Read in aggregate only; from the printed counts its wrong pairs stayed at 180 and
+  // 90 right pairs were held back (listed, not guessed), so precision fell by arithmetic, not by a new wrong pair.
+  // Kept: the rule is issue 11's "never guessed"; this floor follows it down (a regression guard only)
+  heldOut3: { precision: 0.897, recall: 0.852 },
   // fifth set (session 7, split 845845b before any matcher change): 98.49 % / 96.38 % on the session's starting code
   tuning5: { precision: 0.984, recall: 0.963 },
   // never tuned on: 55.91 % / 47.86 % on the starting code (220f3c0 + the set), 55.94 % / 47.86 % at the session's end
   // (issue floors 99 % / 95 %: far from met; a regression guard only)
   // s8-match (same changes, chosen on the layout probe, this half read in aggregate only): 73.76 % / 73.68 %
-  heldOut5: { precision: 0.737, recall: 0.736 },
+  // session 9 (s9-layout fused qkv / per-head / layout evidence, s9-twins twins and expert groups; chosen on the
+  // tuning sets and the mechanical probes, this half read in aggregate only): 93.68 % / 88.85 %
+  heldOut5: { precision: 0.936, recall: 0.888 },
 };
 
 const rows1 = Object.entries(FAMILY_MAKERS).map(([name, make]) => runFamily(name, make));
