@@ -16,19 +16,24 @@ describe('the corpus', () => {
     // just below what this version measures (78/80, 71/81, 51/51, 46/51, 48/51, 38/51 at session 7's end): one case lost fails;
     // the seen held-out half 72/81 after session 8's s8-diag
     expect(share('tuning')).toBeGreaterThanOrEqual(0.98); // 79/80 after session 9's s9-diag (fvcore brace groups read by the scorer)
-    expect(share('heldout')).toBeGreaterThanOrEqual(0.88);
+    expect(share('heldout')).toBeGreaterThanOrEqual(0.91); // 74/81 after session 9's merged readings
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.99);
     expect(share('heldout2')).toBeGreaterThanOrEqual(0.92); // 47/51 after session 8's s8-diag (an aggregate, misses never printed)
-    expect(share('tuning3')).toBeGreaterThanOrEqual(0.92);
+    expect(share('tuning3')).toBeGreaterThanOrEqual(0.96); // 49/51 after session 9's s9-diag6
     expect(share('heldout3')).toBeGreaterThanOrEqual(0.76); // 39/51 after session 8's merged matching mends (s8-mend-match: shapes checked after the ops; an aggregate, read, not chosen on)
     // cases4.json (session 6), first measured after its collector's commits: 29/37 and 27/37, the same
     // at the session's start (8f2a46b) and at its end; tuning4 32/37 after session 7's s7-readings (heldout4's floor unchanged)
     expect(share('tuning4')).toBeGreaterThanOrEqual(0.86);
-    expect(share('heldout4')).toBeGreaterThanOrEqual(0.72);
+    expect(share('heldout4')).toBeGreaterThanOrEqual(0.81); // 30/37 after session 9's merged readings (an aggregate, read, not chosen on)
     // cases5.json (session 7), measured once on the session's starting code (220f3c0 + the corpus):
     // 33/44 and 36/44; at the session's end 34/44 and 36/44; tuning5 37/44 after session 8's s8-diag (heldout5's floor unchanged)
-    expect(share('tuning5')).toBeGreaterThanOrEqual(0.84);
-    expect(share('heldout5')).toBeGreaterThanOrEqual(0.81);
+    expect(share('tuning5')).toBeGreaterThanOrEqual(0.88); // 39/44 after session 9's s9-diag6
+    expect(share('heldout5')).toBeGreaterThanOrEqual(0.86); // 38/44 after session 9's merged readings (read, not chosen on)
+    // cases6.json (session 9), collected and split before any code read it: 37/45 and 35/45 on the session's
+    // starting code (6dac21c + the corpus); tuning6 45/45 after s9-diag6 read and fixed every miss (a tuning score),
+    // heldout6 37/45 after the merged readings (an aggregate only, its misses never printed)
+    expect(share('tuning6')).toBeGreaterThanOrEqual(0.97);
+    expect(share('heldout6')).toBeGreaterThanOrEqual(0.82);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);
