@@ -23141,27 +23141,42 @@ function keepsOrder(from, to) {
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
 function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
-  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     if (a && b && product(a) !== product(b)) return [];
   }
+  const orderOf = (p) => {
+    const [long, short2, side, key] = p.from.length > p.to.length ? [p.from, p.to, source, p.source] : [p.to, p.from, target, p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    const bias = side.get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const perHeadBias = bias.length >= 2 && bias.length < long.length;
+    const headsFirst = perHeadBias && same(bias, long.slice(0, bias.length)) && product(bias) === short2[0];
+    const headsLast = perHeadBias && same(bias, long.slice(long.length - bias.length)) && product(bias) === short2.at(-1);
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : headsFirst && !headsLast ? "same" : headsLast && !headsFirst ? "swapped" : "nothing" };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: [], swapped: 0 }).get(leaf);
+    for (const p of pairs) {
+      const { says } = orderOf(p);
+      if (says === "same") n.same.push(p.source);
+      else if (says === "swapped") n.swapped++;
+    }
+  }
   const out = [];
-  for (const pairs of witnessed) {
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     for (const p of pairs) {
       if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
       const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      out.push({
-        kind: "reshape",
-        source: p.source,
-        target: p.target,
-        shape: p.to,
-        from: p.from,
-        confidence: confidenceOf(p.source),
-        evidence: `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
-      });
+      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) continue;
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.length} tensor${leaf.same.length === 1 ? "" : "s"} of the name (\`${leaf.same[0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
       settled.add(p.source);
     }
   }
@@ -23196,7 +23211,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
     const leaf = leafOf2(s2);
     if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
     } else if (same(from, to)) {
       if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
     } else if (from[0] === to[1] && from[1] === to[0]) {
@@ -23229,7 +23244,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, TABLE_MODULE, isTable;
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -23256,7 +23271,12 @@ var init_layout_fixes = __esm({
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-    isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
+    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+    isTable = (side, key) => {
+      const module2 = key.split(".").at(-2) ?? "";
+      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
+      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
+    };
   }
 });
 

@@ -249,9 +249,11 @@ function keepsOrder(from: readonly number[], to: readonly number[]): boolean {
  * Attention parameters merged on one side and per head on the other without a permutation (a Linear's
  * [H·Dh, D] for a model's [H, Dh, D], its bias [H·Dh] for [H, Dh], an output [D, H·Dh] for [D, H, Dh], or
  * the other way): heads are the outer factor of H·Dh in every library, so the reshape keeps each element
- * where it belongs. A layout only when at least two tensors of the name show the same ranks, and no pair
- * of the checkpoint differs in size (another model, whose sizes could add up alike by chance). A reshape
- * of its own (no transpose: its order is free).
+ * where it belongs — when the merged dim is the one the model has in that position. A layout only when at
+ * least two tensors of the name show the same ranks, and no pair of the checkpoint differs in size
+ * (another model, whose sizes could add up alike by chance). A square merged side ([D, D] for [D, H, Dh])
+ * cannot say where the heads go: reshaped only on a witness of its name (a pair that allows no other
+ * merge, a per-head bias on the heads' side), never against one. A reshape of its own (no transpose).
  */
 function perHeadReshapes(
   classes: ReadonlyMap<string, readonly Omit<Pair, 'ways'>[]>,
@@ -262,27 +264,51 @@ function perHeadReshapes(
   settled: Set<string>,
   confidenceOf: (source: string) => number,
 ): TensorFix[] {
-  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s, t] of goals) {
     const a = source.get(s)?.shape;
     const b = target.get(t)?.shape;
     if (a && b && product(a) !== product(b)) return [];
   }
+  // which side the heads sit on, per parameter name: a merged dim with another dim of its size (a square
+  // [D, D] for [D, H, Dh] or [H, Dh, D]) could come from either, and only the merge that keeps the model's
+  // [out, in] is right (review 9 B2: a Flax DenseGeneral kernel [in, H, Dh] under `weight` merges to
+  // [in, out], transposed). Witnesses: a pair whose shapes allow no other merge, and a per-head bias
+  // [H, Dh] beside its weight (a bias is the output: heads first is [out, in], heads last [in, out]).
+  const orderOf = (p: Omit<Pair, 'ways'>) => {
+    const [long, short, side, key] = p.from.length > p.to.length ? [p.from, p.to, source, p.source] : [p.to, p.from, target, p.target];
+    const ambiguous = relayouts(long, short).some((w) => !isIdentity(w.dims));
+    const bias = side.get(`${moduleOf(key)}bias`)?.shape ?? [];
+    const perHeadBias = bias.length >= 2 && bias.length < long.length;
+    const headsFirst = perHeadBias && same(bias, long.slice(0, bias.length)) && product(bias) === short[0];
+    const headsLast = perHeadBias && same(bias, long.slice(long.length - bias.length)) && product(bias) === short.at(-1);
+    return { ambiguous, says: !ambiguous && short.length >= 2 ? 'same' : headsFirst && !headsLast ? 'same' : headsLast && !headsFirst ? 'swapped' : 'nothing' };
+  };
+  const byLeaf = new Map<string, { same: string[]; swapped: number }>();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf('\u0000'));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: [], swapped: 0 }).get(leaf)!;
+    for (const p of pairs) {
+      const { says } = orderOf(p);
+      if (says === 'same') n.same.push(p.source);
+      else if (says === 'swapped') n.swapped++;
+    }
+  }
   const out: TensorFix[] = [];
-  for (const pairs of witnessed) {
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf('\u0000')))!;
     for (const p of pairs) {
       if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
       const how = p.from.length < p.to.length ? 'split into per-head dims' : 'per-head dims merged';
-      out.push({
-        kind: 'reshape',
-        source: p.source,
-        target: p.target,
-        shape: p.to,
-        from: p.from,
-        confidence: confidenceOf(p.source),
-        evidence: `shape ${formatShape(p.from)} vs ${formatShape(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`,
-      });
+      // a square whose heads' side nothing shows, or the name's witnesses disagree: no reshape (a size
+      // mismatch, said as one), never a confident guess
+      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) continue;
+      const evidence = orderOf(p).ambiguous
+        ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.length} tensor${leaf.same.length === 1 ? '' : 's'} of the name (\`${leaf.same[0]}\`, …) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}`
+        : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: 'reshape', source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence });
       settled.add(p.source);
     }
   }
@@ -306,7 +332,14 @@ function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]
  * the module, not any segment (BERT's `attention.output.dense` is a Linear under an `output`).
  */
 const TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-const isTable = (key: string) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split('.').at(-2) ?? '');
+/** a module named for what a Linear does (diffusers' `time_emb_proj`, `emb_proj`): no table, whatever else its name says */
+const PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+/** a table has no bias (review 9 B3: a square Linear with its own bias under an `emb` name is a Linear) */
+const isTable = (side: ReadonlyMap<string, Located>, key: string) => {
+  const module = key.split('.').at(-2) ?? '';
+  if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
+  return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
+};
 
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null {
@@ -348,7 +381,7 @@ export function squaresStoredInOut(
     const leaf = leafOf(s);
     // a lookup table (token or position embedding, GPT-2 medium's 1024 × 1024 `wpe`) is no Linear weight
     if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(s) && !isTable(t)) at(leaf).squares.push([s, t, [...from]]);
+      if (!isTable(source, s) && !isTable(target, t)) at(leaf).squares.push([s, t, [...from]]);
     }
     // a Linear stored as the model has it: its bias is its dim 0 (an embedding table, biasless, says nothing)
     else if (same(from, to)) {
