@@ -23124,7 +23124,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -23133,14 +23134,14 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
     }
   }
-  return { fixes: out, settled, undecided: undecided2 };
+  return { fixes: out, settled, undecided: undecided2, heldBack };
 }
 function keepsOrder(from, to) {
   if (product(from) !== product(to)) return false;
   const [long, short2] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
   const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s2, t] of goals) {
@@ -23174,7 +23175,10 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
       if (settled.has(p.source) || existing.has(p.source)) continue;
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
       const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) continue;
+      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped > 0 ? `${leaf.swapped} per-head bias${leaf.swapped === 1 ? " shows" : "es show"} the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
       const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.length} tensor${leaf.same.length === 1 ? "" : "s"} of the name (\`${leaf.same[0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
       out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
       settled.add(p.source);
@@ -23590,6 +23594,11 @@ function judgeShapes(sides, m) {
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
     }
     j.undecidedLayouts.push(...layouts.undecided);
+    if (layouts.heldBack.length > 0) {
+      const [key, why] = layouts.heldBack[0].split("\0");
+      const n = layouts.heldBack.length;
+      j.warnings.push(`${n} per-head weight${n === 1 ? "" : "s"} (\`${key}\`${n === 1 ? "" : ", \u2026"}): ${why}`);
+    }
     const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
     j.undecidedLayouts.push(...undecided2);
     if (squares.length > 0) {

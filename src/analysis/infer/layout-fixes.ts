@@ -104,7 +104,7 @@ export function layoutFixes(
   source: ReadonlyMap<string, Located>,
   target: ReadonlyMap<string, Located>,
   confidenceOf: (source: string) => number,
-): { fixes: TensorFix[]; settled: Set<string>; undecided: string[] } {
+): { fixes: TensorFix[]; settled: Set<string>; undecided: string[]; heldBack: string[] } {
   // layout evidence: a foreign kernel, or a parameter of a module whose weight is one
   const kernelModules = new Set<string>();
   for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
@@ -223,7 +223,8 @@ export function layoutFixes(
       settled.add(p.source);
     }
   }
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
+  const heldBack: string[] = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
   // kernels whose shapes allow another order than as stored and that nothing permutes: their layout is
   // undecided (a square kernel in a checkpoint whose kernels disagree, two ways to merge)
   const undecided: string[] = [];
@@ -235,7 +236,7 @@ export function layoutFixes(
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided.push(p.source);
     }
   }
-  return { fixes: out, settled, undecided };
+  return { fixes: out, settled, undecided, heldBack };
 }
 
 /** `to` is `from` with runs of neighbouring dims merged, or one dim split into neighbours: the same elements in the same order */
@@ -263,6 +264,7 @@ function perHeadReshapes(
   existing: ReadonlyMap<string, TensorFix>,
   settled: Set<string>,
   confidenceOf: (source: string) => number,
+  heldBack: string[],
 ): TensorFix[] {
   const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
@@ -304,7 +306,10 @@ function perHeadReshapes(
       const how = p.from.length < p.to.length ? 'split into per-head dims' : 'per-head dims merged';
       // a square whose heads' side nothing shows, or the name's witnesses disagree: no reshape (a size
       // mismatch, said as one), never a confident guess
-      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) continue;
+      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) {
+        heldBack.push(`${p.source}\u0000${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped > 0 ? `${leaf.swapped} per-head bias${leaf.swapped === 1 ? ' shows' : 'es show'} the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : 'nothing of the name shows it'}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
       const evidence = orderOf(p).ambiguous
         ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.length} tensor${leaf.same.length === 1 ? '' : 's'} of the name (\`${leaf.same[0]}\`, …) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}`
         : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
