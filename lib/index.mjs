@@ -16433,23 +16433,48 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     const b = target.get(t)?.shape;
     if (a && b && product(a) !== product(b)) return [];
   }
+  const biasSays = (which, key, shape4) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape4.slice(0, bias.length));
+    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape4) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = product(shape4.slice(0, -1)) === shape4.at(-1);
+    const last = product(shape4.slice(1)) === shape4[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape4) => {
+    const b = biasSays(which, key, shape4);
+    return b !== "nothing" ? b : roleSays(key, shape4);
+  };
   const orderOf = (p) => {
-    const [long, short2, side, key] = p.from.length > p.to.length ? [p.from, p.to, source, p.source] : [p.to, p.from, target, p.target];
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
     const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
-    const bias = side.get(`${moduleOf3(key)}bias`)?.shape ?? [];
-    const perHeadBias = bias.length >= 2 && bias.length < long.length;
-    const headsFirst = perHeadBias && same(bias, long.slice(0, bias.length)) && product(bias) === short2[0];
-    const headsLast = perHeadBias && same(bias, long.slice(long.length - bias.length)) && product(bias) === short2.at(-1);
-    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : headsFirst && !headsLast ? "same" : headsLast && !headsFirst ? "swapped" : "nothing" };
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
   };
   const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
   for (const [id, pairs] of classes) {
     const leaf = id.slice(0, id.indexOf("\0"));
     const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: [], swapped: 0 }).get(leaf);
     for (const p of pairs) {
-      const { says } = orderOf(p);
-      if (says === "same") n.same.push(p.source);
-      else if (says === "swapped") n.swapped++;
+      const { says: says2, ambiguous } = orderOf(p);
+      if (says2 === "same") n.same.push(p.source);
+      else if (says2 === "swapped") n.swapped++;
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape4 = x.shape;
+      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && product(shape4.slice(0, c)) === product(shape4.slice(c)))) continue;
+      const said = says(which, key, shape4);
+      if (said === "same") n.same.push(key);
+      else if (said === "swapped") n.swapped++;
     }
   }
   const out = [];
@@ -16480,6 +16505,7 @@ function layoutWords(p, merged, dims) {
   if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
+var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
 var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
 var isTable = (side, key) => {

@@ -278,23 +278,55 @@ function perHeadReshapes(
   // [out, in] is right (review 9 B2: a Flax DenseGeneral kernel [in, H, Dh] under `weight` merges to
   // [in, out], transposed). Witnesses: a pair whose shapes allow no other merge, and a per-head bias
   // [H, Dh] beside its weight (a bias is the output: heads first is [out, in], heads last [in, out]).
+  // what the bias beside a per-head weight says: the output first ([out, …], PyTorch's order) or last.
+  // A per-head bias [H, Dh] on either side; a merged bias [D] only on the model's side, a PyTorch
+  // module's (a renamed Flax kernel in a checkpoint keeps no PyTorch convention)
+  const biasSays = (which: 'source' | 'target', key: string, shape: readonly number[]) => {
+    const bias = (which === 'source' ? source : target).get(`${moduleOf(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape.length || (bias.length === 1 && which === 'source')) return 'nothing';
+    const first = same(bias, shape.slice(0, bias.length));
+    const last = same(bias, shape.slice(shape.length - bias.length));
+    return first && !last ? 'same' : last && !first ? 'swapped' : 'nothing';
+  };
+  // a query / key / value projection's heads are its output: first in [out, in], last in [in, out]
+  const roleSays = (key: string, shape: readonly number[]) => {
+    if (!QKV_MODULE.test(key.split('.').at(-2) ?? '')) return 'nothing';
+    const first = product(shape.slice(0, -1)) === shape.at(-1);
+    const last = product(shape.slice(1)) === shape[0];
+    return first && !last ? 'same' : last && !first ? 'swapped' : 'nothing';
+  };
+  const says = (which: 'source' | 'target', key: string, shape: readonly number[]) => {
+    const b = biasSays(which, key, shape);
+    return b !== 'nothing' ? b : roleSays(key, shape);
+  };
   const orderOf = (p: Omit<Pair, 'ways'>) => {
-    const [long, short, side, key] = p.from.length > p.to.length ? [p.from, p.to, source, p.source] : [p.to, p.from, target, p.target];
+    const [long, short, which, key] = p.from.length > p.to.length ? [p.from, p.to, 'source' as const, p.source] : [p.to, p.from, 'target' as const, p.target];
     const ambiguous = relayouts(long, short).some((w) => !isIdentity(w.dims));
-    const bias = side.get(`${moduleOf(key)}bias`)?.shape ?? [];
-    const perHeadBias = bias.length >= 2 && bias.length < long.length;
-    const headsFirst = perHeadBias && same(bias, long.slice(0, bias.length)) && product(bias) === short[0];
-    const headsLast = perHeadBias && same(bias, long.slice(long.length - bias.length)) && product(bias) === short.at(-1);
-    return { ambiguous, says: !ambiguous && short.length >= 2 ? 'same' : headsFirst && !headsLast ? 'same' : headsLast && !headsFirst ? 'swapped' : 'nothing' };
+    return { ambiguous, says: !ambiguous && short.length >= 2 ? 'same' : says(which, key, long) };
   };
   const byLeaf = new Map<string, { same: string[]; swapped: number }>();
+  const sides = new Set<'source' | 'target'>();
   for (const [id, pairs] of classes) {
     const leaf = id.slice(0, id.indexOf('\u0000'));
     const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: [], swapped: 0 }).get(leaf)!;
     for (const p of pairs) {
-      const { says } = orderOf(p);
+      const { says, ambiguous } = orderOf(p);
       if (says === 'same') n.same.push(p.source);
       else if (says === 'swapped') n.swapped++;
+      if (ambiguous) sides.add(p.from.length > p.to.length ? 'source' : 'target');
+    }
+  }
+  // the per-head side's other per-head weights of the name with per-head biases, paired by another rule
+  // (q / k / v split from a fused checkpoint tensor): where their heads sit says the side's order
+  for (const which of sides) {
+    for (const [key, x] of which === 'source' ? source : target) {
+      const n = byLeaf.get(leafOf(key));
+      const shape = x.shape;
+      // (only a per-head weight of a square Linear: a conv's [out, in, k, k] says nothing of heads)
+      if (!n || !shape || shape.length < 3 || !shape.some((_, c) => c > 0 && product(shape.slice(0, c)) === product(shape.slice(c)))) continue;
+      const said = says(which, key, shape);
+      if (said === 'same') n.same.push(key);
+      else if (said === 'swapped') n.swapped++;
     }
   }
   const out: TensorFix[] = [];
@@ -336,6 +368,8 @@ function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]
  * A lookup table by its own module's name (`wte`, `embed_tokens`, `word_embeddings`, a position table):
  * the module, not any segment (BERT's `attention.output.dense` is a Linear under an `output`).
  */
+/** a query / key / value projection by its module's name */
+const QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
 const TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 /** a module named for what a Linear does (diffusers' `time_emb_proj`, `emb_proj`): no table, whatever else its name says */
 const PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;

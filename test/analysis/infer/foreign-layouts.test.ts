@@ -188,6 +188,18 @@ describe('per head for a square Linear: the shapes cannot tell the heads\' side 
     expect(r.fixable).toBe(false);
   });
 
+  test('bias-less, the projections\' names speak: a query\'s heads are its output (first in PyTorch\'s [out, in])', () => {
+    const pt = [0, 1].flatMap((l) => [e(`m.${l}.q_proj.weight`, [4, 16, 64]), e(`m.${l}.o_proj.weight`, [64, 4, 16])]);
+    const merged = [0, 1].flatMap((l) => [e(`m.${l}.q_proj.weight`, [64, 64]), e(`m.${l}.o_proj.weight`, [64, 64])]);
+    // per head in the model, PyTorch's order: split as is
+    expect(inferPlan({ source: merged, target: pt }).fixable).toBe(true);
+    // Flax's order under the same names (q [in, H, Dh], o [H, Dh, out]): not merged as is
+    const flaxOrder = [0, 1].flatMap((l) => [e(`m.${l}.q_proj.weight`, [64, 4, 16]), e(`m.${l}.o_proj.weight`, [4, 16, 64])]);
+    const r = inferPlan({ source: flaxOrder, target: merged });
+    expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
+    expect(r.fixable).toBe(false);
+  });
+
   test('a pair of the name whose shapes allow one merge only speaks for the squares', () => {
     // q/k/v stored [H, Dh, in] bias-less; one cross-attention key of another input width is not square
     const src = [0, 1].flatMap((l) => [e(`b.${l}.q.weight`, [4, 16, 64]), e(`b.${l}.k.weight`, [4, 16, l === 0 ? 32 : 64])]);
