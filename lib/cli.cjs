@@ -23175,11 +23175,12 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   const sides = /* @__PURE__ */ new Set();
   for (const [id, pairs] of classes) {
     const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: [], swapped: 0 }).get(leaf);
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
     for (const p of pairs) {
       const { says: says2, ambiguous } = orderOf(p);
-      if (says2 === "same") n.same.push(p.source);
-      else if (says2 === "swapped") n.swapped++;
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
       if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
     }
   }
@@ -23189,8 +23190,8 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
       const shape4 = x.shape;
       if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && product(shape4.slice(0, c)) === product(shape4.slice(c)))) continue;
       const said = says(which, key, shape4);
-      if (said === "same") n.same.push(key);
-      else if (said === "swapped") n.swapped++;
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
     }
   }
   const out = [];
@@ -23200,11 +23201,11 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
       if (settled.has(p.source) || existing.has(p.source)) continue;
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
       const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) {
-        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped > 0 ? `${leaf.swapped} per-head bias${leaf.swapped === 1 ? " shows" : "es show"} the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
         continue;
       }
-      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.length} tensor${leaf.same.length === 1 ? "" : "s"} of the name (\`${leaf.same[0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
       out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
       settled.add(p.source);
     }

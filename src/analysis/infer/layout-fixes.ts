@@ -254,7 +254,8 @@ function keepsOrder(from: readonly number[], to: readonly number[]): boolean {
  * least two tensors of the name show the same ranks, and no pair of the checkpoint differs in size
  * (another model, whose sizes could add up alike by chance). A square merged side ([D, D] for [D, H, Dh])
  * cannot say where the heads go: reshaped only on a witness of its name (a pair that allows no other
- * merge, a per-head bias on the heads' side), never against one. A reshape of its own (no transpose).
+ * merge; a per-head bias [H, Dh], which is the output; on the model's side a bias [D] at dim 0; a query /
+ * key / value module, whose heads are its output), never against one. A reshape of its own (no transpose).
  */
 function perHeadReshapes(
   classes: ReadonlyMap<string, readonly Omit<Pair, 'ways'>[]>,
@@ -304,15 +305,16 @@ function perHeadReshapes(
     const ambiguous = relayouts(long, short).some((w) => !isIdentity(w.dims));
     return { ambiguous, says: !ambiguous && short.length >= 2 ? 'same' : says(which, key, long) };
   };
-  const byLeaf = new Map<string, { same: string[]; swapped: number }>();
+  const byLeaf = new Map<string, { same: Set<string>; swapped: Set<string> }>();
   const sides = new Set<'source' | 'target'>();
   for (const [id, pairs] of classes) {
     const leaf = id.slice(0, id.indexOf('\u0000'));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: [], swapped: 0 }).get(leaf)!;
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: new Set(), swapped: new Set() }).get(leaf)!;
     for (const p of pairs) {
       const { says, ambiguous } = orderOf(p);
-      if (says === 'same') n.same.push(p.source);
-      else if (says === 'swapped') n.swapped++;
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says === 'same') n.same.add(own);
+      else if (says === 'swapped') n.swapped.add(own);
       if (ambiguous) sides.add(p.from.length > p.to.length ? 'source' : 'target');
     }
   }
@@ -325,8 +327,8 @@ function perHeadReshapes(
       // (only a per-head weight of a square Linear: a conv's [out, in, k, k] says nothing of heads)
       if (!n || !shape || shape.length < 3 || !shape.some((_, c) => c > 0 && product(shape.slice(0, c)) === product(shape.slice(c)))) continue;
       const said = says(which, key, shape);
-      if (said === 'same') n.same.push(key);
-      else if (said === 'swapped') n.swapped++;
+      if (said === 'same') n.same.add(key);
+      else if (said === 'swapped') n.swapped.add(key);
     }
   }
   const out: TensorFix[] = [];
@@ -338,12 +340,12 @@ function perHeadReshapes(
       const how = p.from.length < p.to.length ? 'split into per-head dims' : 'per-head dims merged';
       // a square whose heads' side nothing shows, or the name's witnesses disagree: no reshape (a size
       // mismatch, said as one), never a confident guess
-      if (orderOf(p).ambiguous && (leaf.same.length === 0 || leaf.swapped > 0)) {
-        heldBack.push(`${p.source}\u0000${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped > 0 ? `${leaf.swapped} per-head bias${leaf.swapped === 1 ? ' shows' : 'es show'} the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : 'nothing of the name shows it'}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\u0000${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? '' : 's'} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? '' : ', …'}; by ${leaf.swapped.size === 1 ? 'its' : 'their'} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : 'nothing of the name shows it'}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
         continue;
       }
       const evidence = orderOf(p).ambiguous
-        ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.length} tensor${leaf.same.length === 1 ? '' : 's'} of the name (\`${leaf.same[0]}\`, …) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}`
+        ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? '' : 's'} of the name (\`${[...leaf.same][0]}\`, …) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}`
         : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
       out.push({ kind: 'reshape', source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence });
       settled.add(p.source);
