@@ -13041,7 +13041,7 @@ function tiedSiblingRules(candidates, pool2) {
   }
   return out;
 }
-function findPrefixRules(pool2) {
+function findPrefixRulesAndTies(pool2) {
   const all = [...pool2.source.keys()];
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
@@ -13083,19 +13083,55 @@ function findPrefixRules(pool2) {
   const usedS = /* @__PURE__ */ new Set();
   const usedT = /* @__PURE__ */ new Set();
   const rules = [];
+  const ties = [];
+  const withheld = [];
+  const done = /* @__PURE__ */ new Set();
+  const byStrip = /* @__PURE__ */ new Map();
+  const byAdd = /* @__PURE__ */ new Map();
   for (const c of ordered) {
+    if (c.strip === "" && c.add === "") continue;
+    (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)).push(c);
+    (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
+  }
+  const usable = (c) => {
     const free = c.pairs.filter(([s2, t]) => !usedS.has(s2) && !usedT.has(t));
     const pure = c.strip === "" || c.add === "";
-    if (free.length < (pure ? 1 : 2)) continue;
-    if (!pure && suffixModules(c.strip, free) < 2) continue;
-    let agree = 0;
-    let disagree = 0;
-    for (const [s2, t] of free) {
-      const rel = shapeRelation(pool2.source.get(s2).shape, pool2.target.get(t).shape);
-      if (rel === "different") disagree++;
-      else if (rel !== "unknown") agree++;
+    if (free.length < (pure ? 1 : 2)) return null;
+    if (!pure && suffixModules(c.strip, free) < 2) return null;
+    const { agree, disagree } = shapeVotes(free, pool2);
+    return disagree > agree ? null : free;
+  };
+  for (const c of ordered) {
+    if (done.has(c)) continue;
+    const free = usable(c);
+    if (!free) continue;
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, pool2, done);
+    if (tie.length > 1) {
+      const keys = /* @__PURE__ */ new Set();
+      const candidates2 = /* @__PURE__ */ new Set();
+      for (const [d, pairs2] of tie) {
+        done.add(d);
+        for (const [s2, t] of pairs2) {
+          keys.add(s2);
+          candidates2.add(t);
+        }
+      }
+      for (const s2 of keys) usedS.add(s2);
+      for (const t of candidates2) usedT.add(t);
+      withheld.push(...keys, ...candidates2);
+      const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
+      const first = (pairs2, side, map) => Math.min(...pairs2.map((p) => map.get(p[side]).pos));
+      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool2.source) - first(b[1], 0, pool2.source)).map(([d]) => `\`${d.strip}\``))].join(", ");
+      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool2.target) - first(b[1], 1, pool2.target)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
+      ties.push({
+        keys: [...keys].sort(order(pool2.source)).slice(0, 8),
+        candidates: [...candidates2].sort(order(pool2.target)).slice(0, 8),
+        held: Math.min(keys.size, candidates2.size),
+        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
+      });
+      continue;
     }
-    if (disagree > agree) continue;
+    const { agree, disagree } = shapeVotes(free, pool2);
     const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
     const pairs = [];
     for (const [s2, t] of free) {
@@ -13106,7 +13142,43 @@ function findPrefixRules(pool2) {
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
-  return rules;
+  return { rules, ties, withheld };
+}
+function shapeVotes(pairs, pool2) {
+  let agree = 0;
+  let disagree = 0;
+  for (const [s2, t] of pairs) {
+    const rel = shapeRelation(pool2.source.get(s2).shape, pool2.target.get(t).shape);
+    if (rel === "different") disagree++;
+    else if (rel !== "unknown") agree++;
+  }
+  return { agree, disagree };
+}
+function shapeText(e) {
+  return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
+}
+function lookAlikeRivals(c, free, usable, byStrip, byAdd, pool2, done) {
+  const group = [[c, free]];
+  const seen = /* @__PURE__ */ new Set([c]);
+  const bySource = (pairs) => new Map(pairs.map(([s2, t]) => [s2, shapeText(pool2.target.get(t))]));
+  const byTarget = (pairs) => new Map(pairs.map(([s2, t]) => [t, shapeText(pool2.source.get(s2))]));
+  const same3 = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  for (let i = 0; i < group.length; i++) {
+    const [g, gFree] = group[i];
+    for (const [rivals, view] of [
+      [byStrip.get(g.strip) ?? [], bySource],
+      [byAdd.get(g.add) ?? [], byTarget]
+    ]) {
+      for (const d of rivals) {
+        if (seen.has(d) || done.has(d) || d.pairs.length !== c.pairs.length) continue;
+        const dFree = usable(d);
+        if (!dFree || dFree.length !== free.length || !same3(view(gFree), view(dFree))) continue;
+        seen.add(d);
+        group.push([d, dFree]);
+      }
+    }
+  }
+  return group;
 }
 function suffixModules(strip2, pairs) {
   const modules = /* @__PURE__ */ new Set();
@@ -15242,7 +15314,7 @@ function renumberedPair(leftover, unmapped) {
 }
 
 // src/analysis/infer/stacks.ts
-var shapeText = (s2) => s2.join(",");
+var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
 }
@@ -15254,7 +15326,7 @@ function sourceGroups(source) {
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
-      const shape4 = shapeText(e.shape);
+      const shape4 = shapeText2(e.shape);
       const id = `${templ2}|${shape4}`;
       let g = raw.get(id);
       if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape4, pos: e.pos });
@@ -15284,7 +15356,7 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   if (groups.size === 0) return { stacks, ambiguities };
   const wanting = /* @__PURE__ */ new Map();
   for (const t of targets) {
-    const k = `${t.shape[0]}|${shapeText(t.shape.slice(1))}|${indexValues(t.key)}`;
+    const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
     if (!groups.has(k)) continue;
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
@@ -15373,7 +15445,7 @@ function findJoinedStacks(targets, groups, used) {
   }
   for (const t of targets) {
     if (t.shape.length < 3) continue;
-    const candidates = (byRest.get(`${t.shape[0]}|${shapeText(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    const candidates = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
     if (candidates.length < 2) continue;
     const dim0 = (g) => Number(g.shape.split(",")[0]);
     const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
@@ -15506,7 +15578,7 @@ function fuse(sides, c) {
   const { splits, concats, stacks } = fusions;
   const strong = c.pairs.filter(isStrong).length;
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
-  const withheld = c.withheldTies.reduce((n, t) => n + Math.min(t.keys.length, t.candidates.length), 0);
+  const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
   const anotherModel = comparable2 > 0 && (strong + weakCount) / comparable2 < MIN_STRONG_SHARE;
@@ -15548,8 +15620,13 @@ function correspond(sides) {
   take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   if (!sides.options.cut) take(matchContainerSwaps(pool2));
-  const rules = findPrefixRules(pool2);
+  const prefix = findPrefixRulesAndTies(pool2);
+  const rules = prefix.rules;
   for (const r of rules) take(r.pairs);
+  for (const k of prefix.withheld) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
@@ -15565,7 +15642,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties, reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });

@@ -7,7 +7,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
-import type { KeyPair, Pool } from './types.js';
+import type { Ambiguity, KeyPair, Pool } from './types.js';
 
 /** How many leading segments a prefix may span. */
 const MAX_PREFIX_SEGMENTS = 3;
@@ -121,6 +121,18 @@ function tiedSiblingRules(candidates: readonly Candidate[], pool: Pool): string[
 }
 
 export function findPrefixRules(pool: Pool): PrefixRule[] {
+  return findPrefixRulesAndTies(pool).rules;
+}
+
+export interface PrefixFindings {
+  rules: PrefixRule[];
+  /** look-alike subtrees several renames fit equally well: listed, not renamed */
+  ties: Ambiguity[];
+  /** every key of those ties, both sides: no weaker step may pair them by a guess */
+  withheld: string[];
+}
+
+export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
   const all = [...pool.source.keys()];
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]!);
@@ -171,22 +183,63 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
   const usedS = new Set<string>();
   const usedT = new Set<string>();
   const rules: PrefixRule[] = [];
+  const ties: Ambiguity[] = [];
+  const withheld: string[] = [];
+  const done = new Set<Candidate>();
+  const byStrip = new Map<string, Candidate[]>();
+  const byAdd = new Map<string, Candidate[]>();
   for (const c of ordered) {
+    if (c.strip === '' && c.add === '') continue; // the same path is evidence of its own
+    (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)!).push(c);
+    (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)!).push(c);
+  }
+  /** the pairs a candidate may still make, or null where it is no rename of a subtree */
+  const usable = (c: Candidate): [string, string][] | null => {
     const free = c.pairs.filter(([s, t]) => !usedS.has(s) && !usedT.has(t));
     const pure = c.strip === '' || c.add === '';
-    if (free.length < (pure ? 1 : 2)) continue;
+    if (free.length < (pure ? 1 : 2)) return null;
     // Swapping one prefix for another on the keys of a single module (`block1.0.attn.` → `stages.0.`
     // keeping `norm.weight`, `norm.bias`) is a coincidence of two norms, not a rename of a subtree:
     // that module's place is for the structural alignment to find.
-    if (!pure && suffixModules(c.strip, free) < 2) continue;
-    let agree = 0;
-    let disagree = 0;
-    for (const [s, t] of free) {
-      const rel = shapeRelation(pool.source.get(s)!.shape, pool.target.get(t)!.shape);
-      if (rel === 'different') disagree++;
-      else if (rel !== 'unknown') agree++;
+    if (!pure && suffixModules(c.strip, free) < 2) return null;
+    const { agree, disagree } = shapeVotes(free, pool);
+    return disagree > agree ? null : free;
+  };
+  for (const c of ordered) {
+    if (done.has(c)) continue;
+    const free = usable(c);
+    if (!free) continue;
+    // Look-alike subtrees (`tower_a.`, `tower_b.` against `query_model.`, `doc_model.`; a `student.` and a
+    // `teacher.` against one model) fit several renames with the same support: nothing in the data singles
+    // one out, and the length of a name is no evidence. All of them are listed, none is made.
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, pool, done);
+    if (tie.length > 1) {
+      const keys = new Set<string>();
+      const candidates = new Set<string>();
+      for (const [d, pairs] of tie) {
+        done.add(d);
+        for (const [s, t] of pairs) {
+          keys.add(s);
+          candidates.add(t);
+        }
+      }
+      for (const s of keys) usedS.add(s);
+      for (const t of candidates) usedT.add(t);
+      withheld.push(...keys, ...candidates);
+      const order = (side: ReadonlyMap<string, { pos: number }>) => (a: string, b: string) => side.get(a)!.pos - side.get(b)!.pos;
+      // the prefixes in the order their subtrees come in each file
+      const first = (pairs: readonly [string, string][], side: 0 | 1, map: ReadonlyMap<string, { pos: number }>) => Math.min(...pairs.map((p) => map.get(p[side])!.pos));
+      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool.source) - first(b[1], 0, pool.source)).map(([d]) => `\`${d.strip}\``))].join(', ');
+      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool.target) - first(b[1], 1, pool.target)).map(([d]) => (d.add ? `\`${d.add}\`` : "the model's top level")))].join(', ');
+      ties.push({
+        keys: [...keys].sort(order(pool.source)).slice(0, 8),
+        candidates: [...candidates].sort(order(pool.target)).slice(0, 8),
+        held: Math.min(keys.size, candidates.size),
+        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`,
+      });
+      continue;
     }
-    if (disagree > agree) continue;
+    const { agree, disagree } = shapeVotes(free, pool);
     const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
     const pairs: KeyPair[] = [];
     for (const [s, t] of free) {
@@ -197,7 +250,62 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
-  return rules;
+  return { rules, ties, withheld };
+}
+
+/** how many pairs' shapes agree (the same or transposed) and how many cannot correspond */
+function shapeVotes(pairs: readonly [string, string][], pool: Pool): { agree: number; disagree: number } {
+  let agree = 0;
+  let disagree = 0;
+  for (const [s, t] of pairs) {
+    const rel = shapeRelation(pool.source.get(s)!.shape, pool.target.get(t)!.shape);
+    if (rel === 'different') disagree++;
+    else if (rel !== 'unknown') agree++;
+  }
+  return { agree, disagree };
+}
+
+/** a key's shape and dtype, as compared between look-alike subtrees */
+function shapeText(e: { shape?: readonly number[] | null; dtype?: string | null } | undefined): string {
+  return `${e?.shape ? e.shape.join(',') : '?'}:${e?.dtype ?? ''}`;
+}
+
+/**
+ * The candidates tied with `c`: those sharing its removed prefix (the same source keys put elsewhere) or
+ * its added one (other source keys put in the same place), transitively, with as many pairs still free,
+ * whose subtrees are look-alikes: the same keys below the prefix, with the same shapes.
+ */
+function lookAlikeRivals(
+  c: Candidate,
+  free: [string, string][],
+  usable: (c: Candidate) => [string, string][] | null,
+  byStrip: ReadonlyMap<string, Candidate[]>,
+  byAdd: ReadonlyMap<string, Candidate[]>,
+  pool: Pool,
+  done: ReadonlySet<Candidate>,
+): [Candidate, [string, string][]][] {
+  const group: [Candidate, [string, string][]][] = [[c, free]];
+  const seen = new Set<Candidate>([c]);
+  // what a candidate puts where: from each source its target's shape, to each target its source's shape
+  const bySource = (pairs: readonly [string, string][]) => new Map(pairs.map(([s, t]) => [s, shapeText(pool.target.get(t))]));
+  const byTarget = (pairs: readonly [string, string][]) => new Map(pairs.map(([s, t]) => [t, shapeText(pool.source.get(s))]));
+  const same = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  for (let i = 0; i < group.length; i++) {
+    const [g, gFree] = group[i]!;
+    for (const [rivals, view] of [
+      [byStrip.get(g.strip) ?? [], bySource],
+      [byAdd.get(g.add) ?? [], byTarget],
+    ] as const) {
+      for (const d of rivals) {
+        if (seen.has(d) || done.has(d) || d.pairs.length !== c.pairs.length) continue;
+        const dFree = usable(d);
+        if (!dFree || dFree.length !== free.length || !same(view(gFree), view(dFree))) continue;
+        seen.add(d);
+        group.push([d, dFree]);
+      }
+    }
+  }
+  return group;
 }
 
 /** How many distinct modules the suffixes a rule keeps belong to (`norm.weight` and `norm.bias`: one). */

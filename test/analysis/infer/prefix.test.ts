@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findPrefixRules } from '../../../src/analysis/infer/prefix.js';
+import { findPrefixRules, findPrefixRulesAndTies } from '../../../src/analysis/infer/prefix.js';
 import { findPrefixOps, segmentDistance } from '../../../src/analysis/infer/prefix-ops.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
@@ -45,6 +45,61 @@ describe('findPrefixRules', () => {
     const src = [e('model.a.x.weight', [1, 2]), e('model.b.x.weight', [3, 4]), e('model.c.x.weight', [5])];
     const tgt = [e('a.x.weight', [9, 9]), e('b.x.weight', [8, 8]), e('c.x.weight', [5])];
     expect(findPrefixRules({ source: locate(src), target: locate(tgt) })).toEqual([]);
+  });
+});
+
+describe('look-alike subtrees several prefix renames fit (review 9 B, finding 1)', () => {
+  const tower = (pre: string) => [
+    e(`${pre}embeddings.word_embeddings.weight`, [100, 32]),
+    e(`${pre}embeddings.LayerNorm.weight`, [32]),
+    e(`${pre}encoder.layer.0.attention.self.query.weight`, [32, 32]),
+    e(`${pre}encoder.layer.0.attention.self.query.bias`, [32]),
+    e(`${pre}encoder.layer.0.attention.output.dense.weight`, [32, 32]),
+  ];
+
+  test('two identical towers against two model towers: no rename, one tie listing both', () => {
+    const src = [...tower('tower_a.'), ...tower('tower_b.')];
+    const tgt = [...tower('query_model.'), ...tower('doc_model.')];
+    const found = findPrefixRulesAndTies({ source: locate(src), target: locate(tgt) });
+    // before: strip `tower_a.` … `tower_a.` + `doc_model.` won because its text is the shortest
+    expect(found.rules).toEqual([]);
+    expect(found.ties).toHaveLength(1);
+    expect(found.ties[0]!.held).toBe(10);
+    expect(found.ties[0]!.reason).toContain('`tower_a.`, `tower_b.`');
+    expect(found.ties[0]!.reason).toContain('`query_model.`, `doc_model.`');
+    expect(new Set(found.withheld)).toEqual(new Set([...src, ...tgt].map((x) => x.key)));
+    // the whole plan: nothing renamed, the choice listed, strict load said to fail
+    const plan = inferPlan({ source: src, target: tgt });
+    expect(plan.ops).toEqual([]);
+    expect(plan.ambiguities.some((a) => a.keys.includes('tower_a.embeddings.word_embeddings.weight') && a.candidates.some((c) => c.startsWith('query_model.')))).toBe(true);
+  });
+
+  test('a student and a teacher against one model: neither stripped, the choice listed, none called "no counterpart"', () => {
+    const src = [...tower('student.'), ...tower('teacher.')];
+    const tgt = tower('');
+    const found = findPrefixRulesAndTies({ source: locate(src), target: locate(tgt) });
+    expect(found.rules).toEqual([]);
+    expect(found.ties).toHaveLength(1);
+    expect(found.ties[0]!.reason).toContain('`student.`, `teacher.`');
+    const plan = inferPlan({ source: src, target: tgt });
+    expect(plan.ops.filter((o) => o.op !== 'drop')).toEqual([]);
+    expect(plan.ops.some((o) => o.op === 'drop')).toBe(false);
+    expect(plan.ambiguities.some((a) => a.keys.includes('teacher.embeddings.word_embeddings.weight'))).toBe(true);
+  });
+
+  test('towers of different shapes are told apart by their shapes: both renamed', () => {
+    const small = (pre: string, d: number) => tower(pre).map((x) => e(x.key, x.shape!.map((n) => (n === 32 ? d : n))));
+    const src = [...small('tower_a.', 32), ...small('tower_b.', 16)];
+    const tgt = [...small('doc_model.', 16), ...small('query_model.', 32)];
+    const found = findPrefixRulesAndTies({ source: locate(src), target: locate(tgt) });
+    expect(found.ties).toEqual([]);
+    expect(found.rules.map((r) => `${r.strip}>${r.add}`).sort()).toEqual(['tower_a.>query_model.', 'tower_b.>doc_model.']);
+  });
+
+  test('one subtree fitting the only place it can go is still a plain rename', () => {
+    const found = findPrefixRulesAndTies({ source: locate(tower('tower_a.')), target: locate(tower('query_model.')) });
+    expect(found.ties).toEqual([]);
+    expect(found.rules[0]).toMatchObject({ strip: 'tower_a.', add: 'query_model.' });
   });
 });
 

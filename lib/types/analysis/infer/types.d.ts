@@ -39,6 +39,8 @@ export interface Ambiguity {
      * load passes, what is open is whether its values are right
      */
     loadsAsStored?: true;
+    /** how many pairs the tie stands for, where `keys` and `candidates` are cut short for display */
+    held?: number;
 }
 /** A key with where it sits in its state dict (order is evidence). */
 export interface Located extends KeyEntry {

@@ -7,7 +7,7 @@
  * pairs their pieces with something else. Where shapes are unknown, similarity must rest on names.
  */
 import { matchExact } from '../exact.js';
-import { findPrefixRules } from '../prefix.js';
+import { findPrefixRulesAndTies } from '../prefix.js';
 import { matchCanonical } from '../canonical.js';
 import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
@@ -61,8 +61,14 @@ export function correspond(sides: Sides): Correspondence {
   // before prefix rules read a two-segment swap (`encoder.0.` → `neck.0.`) off one look-alike block
   // (not from a cut text: the container's own name may be in the part not pasted)
   if (!sides.options.cut) take(matchContainerSwaps(pool));
-  const rules = findPrefixRules(pool);
+  const prefix = findPrefixRulesAndTies(pool);
+  const rules = prefix.rules;
   for (const r of rules) take(r.pairs);
+  // look-alike subtrees several prefix renames fit equally: listed, and no weaker step pairs them by order
+  for (const k of prefix.withheld) {
+    pool.source.delete(k);
+    pool.target.delete(k);
+  }
   take(matchCanonical(pool, rules));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
@@ -81,7 +87,7 @@ export function correspond(sides: Sides): Correspondence {
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties, reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**

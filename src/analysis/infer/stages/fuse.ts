@@ -158,7 +158,7 @@ export function fuse(sides: Sides, c: Correspondence): Matched {
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
   // look-alikes held back as ambiguous correspond as a group (which to which is what is unknown): each tie
   // counts as many pairs as its smaller side, or withholding them would make the tool say "another model"
-  const withheld = c.withheldTies.reduce((n, t) => n + Math.min(t.keys.length, t.candidates.length), 0);
+  const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   // keys decided before pairing (hinted drops, keys kept missing) were never candidates
   const comparable = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
