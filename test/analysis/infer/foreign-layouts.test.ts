@@ -179,7 +179,7 @@ describe('per head for a square Linear: the shapes cannot tell the heads\' side 
     expect(r.sizeMismatches.map((m) => m.source).filter((k) => k.endsWith('weight'))).toHaveLength(8);
     expect(r.fixable).toBe(false);
     // said, not silent: the heads' side is why
-    expect(r.warnings.filter((w) => w.includes('per-head weights') && w.includes('input side'))).toHaveLength(1);
+    expect(r.warnings.filter((w) => w.includes('per-head weights (') && w.includes('input side'))).toHaveLength(1);
   });
 
   test('no bias to say (bias-less attention): square merges are not guessed', () => {
