@@ -23245,7 +23245,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       settled.add(p.source);
     }
   }
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
   const undecided2 = [];
   for (const pairs of classes.values()) {
     for (const p of pairs) {
@@ -23254,35 +23255,79 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
     }
   }
-  return { fixes: out, settled, undecided: undecided2 };
+  return { fixes: out, settled, undecided: undecided2, heldBack };
 }
 function keepsOrder(from, to) {
   if (product(from) !== product(to)) return false;
   const [long, short2] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf) {
-  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     if (a && b && product(a) !== product(b)) return [];
   }
+  const biasSays = (which, key, shape4) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape4.slice(0, bias.length));
+    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape4) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = product(shape4.slice(0, -1)) === shape4.at(-1);
+    const last = product(shape4.slice(1)) === shape4[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape4) => {
+    const b = biasSays(which, key, shape4);
+    return b !== "nothing" ? b : roleSays(key, shape4);
+  };
+  const orderOf = (p) => {
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
+    for (const p of pairs) {
+      const { says: says2, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape4 = x.shape;
+      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && product(shape4.slice(0, c)) === product(shape4.slice(c)))) continue;
+      const said = says(which, key, shape4);
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
+    }
+  }
   const out = [];
-  for (const pairs of witnessed) {
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     for (const p of pairs) {
       if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
       const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      out.push({
-        kind: "reshape",
-        source: p.source,
-        target: p.target,
-        shape: p.to,
-        from: p.from,
-        confidence: confidenceOf(p.source),
-        evidence: `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`
-      });
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
       settled.add(p.source);
     }
   }
@@ -23317,7 +23362,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
     const leaf = leafOf2(s2);
     if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(s2) && !isTable(t)) at(leaf).squares.push([s2, t, [...from]]);
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
     } else if (same(from, to)) {
       if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
     } else if (from[0] === to[1] && from[1] === to[0]) {
@@ -23350,7 +23395,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, TABLE_MODULE, isTable;
+var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -23376,8 +23421,14 @@ var init_layout_fixes = __esm({
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
     moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-    isTable = (key) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split(".").at(-2) ?? "");
+    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+    isTable = (side, key) => {
+      const module2 = key.split(".").at(-2) ?? "";
+      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
+      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
+    };
   }
 });
 
@@ -23691,6 +23742,11 @@ function judgeShapes(sides, m) {
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
     }
     j.undecidedLayouts.push(...layouts.undecided);
+    if (layouts.heldBack.length > 0) {
+      const [key, why] = layouts.heldBack[0].split("\0");
+      const n = layouts.heldBack.length;
+      j.warnings.push(`${n} per-head weight${n === 1 ? "" : "s"} (\`${key}\`${n === 1 ? "" : ", \u2026"}): ${why}`);
+    }
     const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
     j.undecidedLayouts.push(...undecided2);
     if (squares.length > 0) {

@@ -104,7 +104,7 @@ export function layoutFixes(
   source: ReadonlyMap<string, Located>,
   target: ReadonlyMap<string, Located>,
   confidenceOf: (source: string) => number,
-): { fixes: TensorFix[]; settled: Set<string>; undecided: string[] } {
+): { fixes: TensorFix[]; settled: Set<string>; undecided: string[]; heldBack: string[] } {
   // layout evidence: a foreign kernel, or a parameter of a module whose weight is one
   const kernelModules = new Set<string>();
   for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
@@ -223,7 +223,8 @@ export function layoutFixes(
       settled.add(p.source);
     }
   }
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf));
+  const heldBack: string[] = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
   // kernels whose shapes allow another order than as stored and that nothing permutes: their layout is
   // undecided (a square kernel in a checkpoint whose kernels disagree, two ways to merge)
   const undecided: string[] = [];
@@ -235,7 +236,7 @@ export function layoutFixes(
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided.push(p.source);
     }
   }
-  return { fixes: out, settled, undecided };
+  return { fixes: out, settled, undecided, heldBack };
 }
 
 /** `to` is `from` with runs of neighbouring dims merged, or one dim split into neighbours: the same elements in the same order */
@@ -249,9 +250,12 @@ function keepsOrder(from: readonly number[], to: readonly number[]): boolean {
  * Attention parameters merged on one side and per head on the other without a permutation (a Linear's
  * [H·Dh, D] for a model's [H, Dh, D], its bias [H·Dh] for [H, Dh], an output [D, H·Dh] for [D, H, Dh], or
  * the other way): heads are the outer factor of H·Dh in every library, so the reshape keeps each element
- * where it belongs. A layout only when at least two tensors of the name show the same ranks, and no pair
- * of the checkpoint differs in size (another model, whose sizes could add up alike by chance). A reshape
- * of its own (no transpose: its order is free).
+ * where it belongs — when the merged dim is the one the model has in that position. A layout only when at
+ * least two tensors of the name show the same ranks, and no pair of the checkpoint differs in size
+ * (another model, whose sizes could add up alike by chance). A square merged side ([D, D] for [D, H, Dh])
+ * cannot say where the heads go: reshaped only on a witness of its name (a pair that allows no other
+ * merge; a per-head bias [H, Dh], which is the output; on the model's side a bias [D] at dim 0; a query /
+ * key / value module, whose heads are its output), never against one. A reshape of its own (no transpose).
  */
 function perHeadReshapes(
   classes: ReadonlyMap<string, readonly Omit<Pair, 'ways'>[]>,
@@ -261,28 +265,89 @@ function perHeadReshapes(
   existing: ReadonlyMap<string, TensorFix>,
   settled: Set<string>,
   confidenceOf: (source: string) => number,
+  heldBack: string[],
 ): TensorFix[] {
-  const witnessed = [...classes.values()].filter((pairs) => pairs.length >= 2);
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s, t] of goals) {
     const a = source.get(s)?.shape;
     const b = target.get(t)?.shape;
     if (a && b && product(a) !== product(b)) return [];
   }
+  // which side the heads sit on, per parameter name: a merged dim with another dim of its size (a square
+  // [D, D] for [D, H, Dh] or [H, Dh, D]) could come from either, and only the merge that keeps the model's
+  // [out, in] is right (review 9 B2: a Flax DenseGeneral kernel [in, H, Dh] under `weight` merges to
+  // [in, out], transposed). Witnesses: a pair whose shapes allow no other merge, and a per-head bias
+  // [H, Dh] beside its weight (a bias is the output: heads first is [out, in], heads last [in, out]).
+  // what the bias beside a per-head weight says: the output first ([out, …], PyTorch's order) or last.
+  // A per-head bias [H, Dh] on either side; a merged bias [D] only on the model's side, a PyTorch
+  // module's (a renamed Flax kernel in a checkpoint keeps no PyTorch convention)
+  const biasSays = (which: 'source' | 'target', key: string, shape: readonly number[]) => {
+    const bias = (which === 'source' ? source : target).get(`${moduleOf(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape.length || (bias.length === 1 && which === 'source')) return 'nothing';
+    const first = same(bias, shape.slice(0, bias.length));
+    const last = same(bias, shape.slice(shape.length - bias.length));
+    return first && !last ? 'same' : last && !first ? 'swapped' : 'nothing';
+  };
+  // a query / key / value projection's heads are its output: first in [out, in], last in [in, out]
+  const roleSays = (key: string, shape: readonly number[]) => {
+    if (!QKV_MODULE.test(key.split('.').at(-2) ?? '')) return 'nothing';
+    const first = product(shape.slice(0, -1)) === shape.at(-1);
+    const last = product(shape.slice(1)) === shape[0];
+    return first && !last ? 'same' : last && !first ? 'swapped' : 'nothing';
+  };
+  const says = (which: 'source' | 'target', key: string, shape: readonly number[]) => {
+    const b = biasSays(which, key, shape);
+    return b !== 'nothing' ? b : roleSays(key, shape);
+  };
+  const orderOf = (p: Omit<Pair, 'ways'>) => {
+    const [long, short, which, key] = p.from.length > p.to.length ? [p.from, p.to, 'source' as const, p.source] : [p.to, p.from, 'target' as const, p.target];
+    const ambiguous = relayouts(long, short).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short.length >= 2 ? 'same' : says(which, key, long) };
+  };
+  const byLeaf = new Map<string, { same: Set<string>; swapped: Set<string> }>();
+  const sides = new Set<'source' | 'target'>();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf('\u0000'));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: new Set(), swapped: new Set() }).get(leaf)!;
+    for (const p of pairs) {
+      const { says, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says === 'same') n.same.add(own);
+      else if (says === 'swapped') n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? 'source' : 'target');
+    }
+  }
+  // the per-head side's other per-head weights of the name with per-head biases, paired by another rule
+  // (q / k / v split from a fused checkpoint tensor): where their heads sit says the side's order
+  for (const which of sides) {
+    for (const [key, x] of which === 'source' ? source : target) {
+      const n = byLeaf.get(leafOf(key));
+      const shape = x.shape;
+      // (only a per-head weight of a square Linear: a conv's [out, in, k, k] says nothing of heads)
+      if (!n || !shape || shape.length < 3 || !shape.some((_, c) => c > 0 && product(shape.slice(0, c)) === product(shape.slice(c)))) continue;
+      const said = says(which, key, shape);
+      if (said === 'same') n.same.add(key);
+      else if (said === 'swapped') n.swapped.add(key);
+    }
+  }
   const out: TensorFix[] = [];
-  for (const pairs of witnessed) {
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf('\u0000')))!;
     for (const p of pairs) {
       if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
       const how = p.from.length < p.to.length ? 'split into per-head dims' : 'per-head dims merged';
-      out.push({
-        kind: 'reshape',
-        source: p.source,
-        target: p.target,
-        shape: p.to,
-        from: p.from,
-        confidence: confidenceOf(p.source),
-        evidence: `shape ${formatShape(p.from)} vs ${formatShape(p.to)}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`,
-      });
+      // a square whose heads' side nothing shows, or the name's witnesses disagree: no reshape (a size
+      // mismatch, said as one), never a confident guess
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\u0000${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? '' : 's'} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? '' : ', …'}; by ${leaf.swapped.size === 1 ? 'its' : 'their'} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : 'nothing of the name shows it'}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence = orderOf(p).ambiguous
+        ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? '' : 's'} of the name (\`${[...leaf.same][0]}\`, …) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}`
+        : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: 'reshape', source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence });
       settled.add(p.source);
     }
   }
@@ -305,8 +370,17 @@ function layoutWords(p: Pair, merged: readonly number[], dims: readonly number[]
  * A lookup table by its own module's name (`wte`, `embed_tokens`, `word_embeddings`, a position table):
  * the module, not any segment (BERT's `attention.output.dense` is a Linear under an `output`).
  */
+/** a query / key / value projection by its module's name */
+const QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
 const TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-const isTable = (key: string) => POSITION_MODULE.test(key) || TABLE_MODULE.test(key.split('.').at(-2) ?? '');
+/** a module named for what a Linear does (diffusers' `time_emb_proj`, `emb_proj`): no table, whatever else its name says */
+const PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+/** a table has no bias (review 9 B3: a square Linear with its own bias under an `emb` name is a Linear) */
+const isTable = (side: ReadonlyMap<string, Located>, key: string) => {
+  const module = key.split('.').at(-2) ?? '';
+  if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
+  return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
+};
 
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null {
@@ -348,7 +422,7 @@ export function squaresStoredInOut(
     const leaf = leafOf(s);
     // a lookup table (token or position embedding, GPT-2 medium's 1024 × 1024 `wpe`) is no Linear weight
     if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(s) && !isTable(t)) at(leaf).squares.push([s, t, [...from]]);
+      if (!isTable(source, s) && !isTable(target, t)) at(leaf).squares.push([s, t, [...from]]);
     }
     // a Linear stored as the model has it: its bias is its dim 0 (an embedding table, biasless, says nothing)
     else if (same(from, to)) {

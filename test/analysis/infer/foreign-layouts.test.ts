@@ -82,6 +82,14 @@ describe('squaresStoredInOut: square Linear weights follow their name, on their 
     }
   });
 
+  test('review 9 B3 (probe p8): `time_emb_proj` (an `emb` name, a bias, a projection word) is a Linear: transposed with the rest', () => {
+    const s = sides('in-out', true, [...linear('time_emb_proj', D, D, 'in-out'), ...linear('label_emb', D, D, 'in-out')]);
+    expect(squaresStoredInOut(s.goals, s.fixes, s.source, s.target, () => 1).fixes.map((f) => f.source).sort()).toEqual(['label_emb.weight', 'q.weight', 'time_emb_proj.weight']);
+    // a bias-less module under a projection name is no table either
+    const t = sides('in-out', true, [e('emb_proj.weight', [D, D])]);
+    expect(squaresStoredInOut(t.goals, t.fixes, t.source, t.target, () => 1).fixes.map((f) => f.source).sort()).toEqual(['emb_proj.weight', 'q.weight']);
+  });
+
   test('a Linear under a module named `output` (BERT\'s attention.output.dense) is no table: transposed with the rest', () => {
     const s = sides('in-out', true, linear('attention.output.dense', D, D, 'in-out'));
     expect(squaresStoredInOut(s.goals, s.fixes, s.source, s.target, () => 1).fixes.map((f) => f.source).sort()).toEqual(['attention.output.dense.weight', 'q.weight']);
@@ -151,6 +159,54 @@ describe('merged ↔ per head without a permutation (issue 11, point 2)', () => 
     const r = inferPlan({ source: [...[0, 1].flatMap(merged), e('embed.weight', [1000, D])], target: [...[0, 1].flatMap(heads), e('embed.weight', [1000, 2 * D])] });
     expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
     expect(r.fixable).toBe(false);
+  });
+});
+
+describe('per head for a square Linear: the shapes cannot tell the heads\' side (review 9 B2)', () => {
+  // probe p3: a Flax DenseGeneral kernel renamed `weight`, not transposed: q/k/v [in, H, Dh] with per-head
+  // biases, output [H, Dh, out]; the model's Linears are [64, 64]
+  const flax = [0, 1].flatMap((l) => [
+    ...['query', 'key', 'value'].flatMap((n) => [e(`blocks.${l}.attn.${n}.weight`, [64, 4, 16]), e(`blocks.${l}.attn.${n}.bias`, [4, 16])]),
+    e(`blocks.${l}.attn.out.weight`, [4, 16, 64]),
+    e(`blocks.${l}.attn.out.bias`, [64]),
+  ]);
+  const model = [0, 1].flatMap((l) => ['query', 'key', 'value', 'out'].flatMap((n) => [e(`blocks.${l}.attn.${n}.weight`, [64, 64]), e(`blocks.${l}.attn.${n}.bias`, [64])]));
+  const reshaped = (r: ReturnType<typeof inferPlan>) => r.ops.filter((o) => o.op === 'reshape').map((o) => o.pattern ?? o.key);
+
+  test('heads on the input side by their biases\' word: no weight merged as is, a size mismatch, no success', () => {
+    const r = inferPlan({ source: flax, target: model });
+    expect(reshaped(r).some((p) => /weight/.test(p!))).toBe(false);
+    expect(r.sizeMismatches.map((m) => m.source).filter((k) => k.endsWith('weight'))).toHaveLength(8);
+    expect(r.fixable).toBe(false);
+    // said, not silent: the heads' side is why
+    expect(r.warnings.filter((w) => w.includes('per-head weights (') && w.includes('input side'))).toHaveLength(1);
+  });
+
+  test('no bias to say (bias-less attention): square merges are not guessed', () => {
+    const r = inferPlan({ source: flax.filter((x) => !x.key.endsWith('bias')), target: model.filter((x) => !x.key.endsWith('bias')) });
+    expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
+    expect(r.fixable).toBe(false);
+  });
+
+  test('bias-less, the projections\' names speak: a query\'s heads are its output (first in PyTorch\'s [out, in])', () => {
+    const pt = [0, 1].flatMap((l) => [e(`m.${l}.q_proj.weight`, [4, 16, 64]), e(`m.${l}.o_proj.weight`, [64, 4, 16])]);
+    const merged = [0, 1].flatMap((l) => [e(`m.${l}.q_proj.weight`, [64, 64]), e(`m.${l}.o_proj.weight`, [64, 64])]);
+    // per head in the model, PyTorch's order: split as is
+    expect(inferPlan({ source: merged, target: pt }).fixable).toBe(true);
+    // Flax's order under the same names (q [in, H, Dh], o [H, Dh, out]): not merged as is
+    const flaxOrder = [0, 1].flatMap((l) => [e(`m.${l}.q_proj.weight`, [64, 4, 16]), e(`m.${l}.o_proj.weight`, [4, 16, 64])]);
+    const r = inferPlan({ source: flaxOrder, target: merged });
+    expect(r.ops.filter((o) => o.op === 'reshape')).toEqual([]);
+    expect(r.fixable).toBe(false);
+  });
+
+  test('a pair of the name whose shapes allow one merge only speaks for the squares', () => {
+    // q/k/v stored [H, Dh, in] bias-less; one cross-attention key of another input width is not square
+    const src = [0, 1].flatMap((l) => [e(`b.${l}.q.weight`, [4, 16, 64]), e(`b.${l}.k.weight`, [4, 16, l === 0 ? 32 : 64])]);
+    const tgt = [0, 1].flatMap((l) => [e(`b.${l}.q.weight`, [64, 64]), e(`b.${l}.k.weight`, [64, l === 0 ? 32 : 64])]);
+    const r = inferPlan({ source: src, target: tgt });
+    expect(r.ops.filter((o) => o.op === 'reshape').length).toBeGreaterThan(0);
+    expect(r.fixable).toBe(true);
   });
 });
 

@@ -119,7 +119,7 @@ describe('layoutFixes: no layout without layout evidence', () => {
     const goals = new Map([['up1.weight', 'up1.weight'], ['up2.weight', 'up2.weight']]);
     const source = locate([e('up1.weight', [128, 64, 2, 2]), e('up2.weight', [64, 32, 2, 2])]);
     const target = locate([e('up1.weight', [64, 128, 2, 2]), e('up2.weight', [32, 64, 2, 2])]);
-    expect(layoutFixes(goals, [], source, target, () => 1)).toEqual({ fixes: [], settled: new Set(), undecided: [] });
+    expect(layoutFixes(goals, [], source, target, () => 1)).toEqual({ fixes: [], settled: new Set(), undecided: [], heldBack: [] });
   });
 
   test('PyTorch weights of rank ≥ 3 reordered beyond in/out (a sparse conv [out, in, k, k, k] for [out, k, k, k, in]): a layout when two show one permutation, not when one does or in = out leaves two', () => {

@@ -18,6 +18,7 @@ export declare function layoutFixes(goals: ReadonlyMap<string, string>, fixes: r
     fixes: TensorFix[];
     settled: Set<string>;
     undecided: string[];
+    heldBack: string[];
 };
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export declare function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null;

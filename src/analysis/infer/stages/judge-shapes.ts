@@ -91,6 +91,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     }
     // a kernel whose layout nothing decides loads as stored, which may be transposed: listed (explain.ts), never claimed right
     j.undecidedLayouts.push(...layouts.undecided);
+    // per-head weights for square Linears whose heads' side nothing shows: said, not merged (a wrong merge loads silently)
+    if (layouts.heldBack.length > 0) {
+      const [key, why] = layouts.heldBack[0]!.split('\u0000');
+      const n = layouts.heldBack.length;
+      j.warnings.push(`${n} per-head weight${n === 1 ? '' : 's'} (\`${key}\`${n === 1 ? '' : ', …'}): ${why}`);
+    }
     // square plain weights of a checkpoint whose Linear weights of that name are stored [in, out], their biases say so
     const { fixes: squares, undecided } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
     j.undecidedLayouts.push(...undecided);
