@@ -64,6 +64,36 @@ describe('a reversed 2-d weight in a model of another width is that width, not a
   });
 });
 
+describe('a reversed bias-less weight with no witness is not a layout at high confidence (review 9 B5, probe p10b)', () => {
+  // up [32, 48] / down [48, 32] against [48, 32] / [32, 48], nothing else: a transposed layout and a model
+  // of swapped width (d 48 / ff 32) fit alike
+  const side = (up: number[], down: number[]) => [0, 1].flatMap((l) => [e(`layers.${l}.up.weight`, up), e(`layers.${l}.down.weight`, down)]);
+  test('transposed at most at the square rule\'s low confidence, with a warning; never "Conv1D" at 1.00', () => {
+    const r = inferPlan({ source: side([32, 48], [48, 32]), target: side([48, 32], [32, 48]) });
+    const t = transposes(r);
+    expect(t.length).toBeGreaterThan(0);
+    for (const o of t) {
+      expect(o.confidence).toBeLessThanOrEqual(0.6);
+      expect(o.evidence).toMatch(/swapped sizes/);
+    }
+    expect(r.warnings.join('\n')).toMatch(/4 reversed weights .*swapped sizes/);
+  });
+  test('witnessed (a bias of the same length on both sides, a Conv1D name, a size kept by another pair): 1.00 as before', () => {
+    const biased = (up: number[], down: number[]) => [...side(up, down), ...[0, 1].flatMap((l) => [e(`layers.${l}.up.bias`, [32]), e(`layers.${l}.down.bias`, [48])])];
+    const conv = (fc: number[], proj: number[]) => [0, 1].flatMap((l) => [e(`h.${l}.mlp.c_fc.weight`, fc), e(`h.${l}.mlp.c_proj.weight`, proj)]);
+    const normed = (up: number[], down: number[]) => [...side(up, down), e('norm.weight', [48])];
+    for (const r of [
+      inferPlan({ source: biased([48, 32], [32, 48]), target: biased([32, 48], [48, 32]) }),
+      inferPlan({ source: conv([32, 48], [48, 32]), target: conv([48, 32], [32, 48]) }),
+      inferPlan({ source: normed([32, 48], [48, 32]), target: normed([48, 32], [32, 48]) }),
+    ]) {
+      expect(transposes(r).length).toBeGreaterThan(0);
+      for (const o of transposes(r)) expect(o.confidence).toBe(1);
+      expect(r.warnings.join('\n')).not.toMatch(/swapped sizes/);
+    }
+  });
+});
+
 describe('kernels whose layout nothing decides: the verdict', () => {
   // one kernel stored as is, one [in, out], one square: the square's layout is undecided
   const source = [e('Dense_0.kernel', [64, 32]), e('Dense_0.bias', [64]), e('Dense_1.kernel', [32, 64]), e('Dense_1.bias', [64]), e('Dense_2.kernel', [64, 64]), e('Dense_2.bias', [64])];

@@ -12,7 +12,7 @@ import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
-import { pairInfo } from '../confidence.js';
+import { CONFIDENCE, pairInfo } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
@@ -61,6 +61,17 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const moved = new Set(configured.map((f) => f.source));
     j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
     for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
+  }
+  // A reversed weight nothing witnesses reads as a model of swapped sizes as well as a layout: said, at low confidence
+  const unwitnessed = reversedWithoutWitness(j.tensorFixes, j.goals, source, target);
+  if (unwitnessed.length > 0) {
+    const first = unwitnessed[0]!;
+    for (const f of unwitnessed) {
+      f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
+      f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(': '))}: ${UNWITNESSED}`;
+    }
+    const n = unwitnessed.length;
+    j.warnings.push(`${n} reversed weight${n === 1 ? '' : 's'} (\`${first.target}\`${n === 1 ? '' : ', …'}): ${UNWITNESSED}`);
   }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
   // Conv1D like mlp.c_proj, whose shape proves it).
@@ -153,6 +164,43 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     }
   }
   return j;
+}
+
+const UNWITNESSED = 'reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed';
+
+/** GPT-2's Conv1D modules (`attn.c_attn`, `mlp.c_fc`, `c_proj`): their names say the weights are stored [in, out] */
+const CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
+
+/**
+ * The non-square transposes of plain 2-d `weight`s (`[32, 48]` for `[48, 32]`) that nothing witnesses:
+ * the shapes fit a model of swapped sizes (d 48 / ff 32 ↔ d 32 / ff 48) as well as a transposed layout.
+ * A witness for the whole checkpoint (its transposes are one layout): a Conv1D module's name, a Flax /
+ * TF `kernel` or a bare matrix becoming a weight (their names are the layout), a bias of the same length
+ * on both sides (a Linear's bias is its output size, which the layout keeps), or a pair of equal shape
+ * that keeps one of the reversed sizes (the configuration did not swap it).
+ */
+function reversedWithoutWitness(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): TensorFix[] {
+  const leaf = (k: string) => k.slice(k.lastIndexOf('.') + 1);
+  const reversed: TensorFix[] = [];
+  for (const f of fixes) {
+    if (f.kind !== 'transpose') continue;
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (!from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1]) return [];
+    if (leaf(f.source) !== 'weight' || leaf(f.target) !== 'weight' || CONV1D_WEIGHT.test(f.source) || CONV1D_WEIGHT.test(f.target)) return [];
+    const sb = biasLength(source, f.source);
+    if (sb !== null && sb === biasLength(target, f.target)) return [];
+    reversed.push(f);
+  }
+  if (reversed.length === 0) return [];
+  const sizes = new Set(reversed.flatMap((f) => f.shape));
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s, t] of goals) {
+    if (fixed.has(s)) continue;
+    const a = source.get(s)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && a.length === b.length && a.every((x, i) => x === b[i]) && a.some((x) => sizes.has(x))) return [];
+  }
+  return reversed;
 }
 
 /** Does every key pass the test (Array.every over an iterator, without an array of the keys)? */
