@@ -80,7 +80,10 @@ export function templatesText(keys: readonly string[], n = 3): string {
  * by its `kernel` name, GPT-2's Conv1D only for a plain 2-d `weight`; anything else by its permutation.
  * merged: a reshape merging dims comes first for these keys (an attention kernel stored per head).
  */
-export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean): string {
+/** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence ends so, and its finding claims no layout */
+export const UNWITNESSED_REVERSAL = 'reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed';
+
+export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed = false): string {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf('.') + 1)));
   const only = (leaf: string) => leaves.size === 1 && leaves.has(leaf);
   const is = (d: readonly number[]) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -91,6 +94,7 @@ export function transposeWords(dims: readonly number[], sources: readonly string
     if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(', ')}]`;
   }
+  if (is([1, 0]) && unwitnessed) return 'reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)';
   if (is([1, 0])) return only('weight') ? 'stored transposed (Conv1D vs Linear)' : 'stored transposed';
   return `stored with their dims permuted [${dims.join(', ')}]`;
 }
@@ -172,7 +176,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
         const what = op.key !== undefined || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         // a reshape merging these keys' dims comes first when they are stored per head (layout-fixes.ts)
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged);
+        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
         causes.push({ code: 'transpose', subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? 'it' : 'them'}` });
         break;
       }

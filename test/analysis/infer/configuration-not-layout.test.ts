@@ -77,6 +77,9 @@ describe('a reversed bias-less weight with no witness is not a layout at high co
       expect(o.evidence).toMatch(/swapped sizes/);
     }
     expect(r.warnings.join('\n')).toMatch(/4 reversed weights .*swapped sizes/);
+    const finding = r.causes.map((c) => c.message).join('\n');
+    expect(finding).not.toMatch(/Conv1D vs Linear/);
+    expect(finding).toMatch(/stored transposed or of a model of swapped sizes/);
   });
   test('witnessed (a bias of the same length on both sides, a Conv1D name, a size kept by another pair): 1.00 as before', () => {
     const biased = (up: number[], down: number[]) => [...side(up, down), ...[0, 1].flatMap((l) => [e(`layers.${l}.up.bias`, [32]), e(`layers.${l}.down.bias`, [48])])];
@@ -90,6 +93,7 @@ describe('a reversed bias-less weight with no witness is not a layout at high co
       expect(transposes(r).length).toBeGreaterThan(0);
       for (const o of transposes(r)) expect(o.confidence).toBe(1);
       expect(r.warnings.join('\n')).not.toMatch(/swapped sizes/);
+      expect(r.causes.map((c) => c.message).join('\n')).toMatch(/stored transposed \(Conv1D vs Linear\)/);
     }
   });
 });

@@ -6,6 +6,7 @@
  * when every key the model expects is accounted for, are asked to be dropped.
  */
 import { classifyShapes } from '../shape-mismatch.js';
+import { UNWITNESSED_REVERSAL } from '../causes.js';
 import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
 import type { TensorFix } from '../tensor-ops.js';
@@ -68,10 +69,10 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const first = unwitnessed[0]!;
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
-      f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(': '))}: ${UNWITNESSED}`;
+      f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(': '))}: ${UNWITNESSED_REVERSAL}`;
     }
     const n = unwitnessed.length;
-    j.warnings.push(`${n} reversed weight${n === 1 ? '' : 's'} (\`${first.target}\`${n === 1 ? '' : ', …'}): ${UNWITNESSED}`);
+    j.warnings.push(`${n} reversed weight${n === 1 ? '' : 's'} (\`${first.target}\`${n === 1 ? '' : ', …'}): ${UNWITNESSED_REVERSAL}`);
   }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
   // Conv1D like mlp.c_proj, whose shape proves it).
@@ -165,8 +166,6 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   return j;
 }
-
-const UNWITNESSED = 'reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed';
 
 /** GPT-2's Conv1D modules (`attn.c_attn`, `mlp.c_fc`, `c_proj`): their names say the weights are stored [in, out] */
 const CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
