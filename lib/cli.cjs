@@ -18660,7 +18660,7 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords(dims, sources, merged) {
+function transposeWords(dims, sources, merged, unwitnessed = false) {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -18671,6 +18671,7 @@ function transposeWords(dims, sources, merged) {
     if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
   }
+  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
   return `stored with their dims permuted [${dims.join(", ")}]`;
 }
@@ -18748,7 +18749,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged);
+        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -18785,13 +18786,14 @@ function explainCauses(f) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
-var fmt;
+var fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
     init_key_tokens();
     init_op_vocabulary();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+    UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
 });
 
@@ -23723,6 +23725,16 @@ function judgeShapes(sides, m) {
     j.tensorFixes = j.tensorFixes.filter((f) => !moved.has(f.source));
     for (const f of configured) j.sizeMismatches.push({ source: f.source, target: f.target, sourceShape: f.from ?? null, targetShape: f.shape });
   }
+  const unwitnessed = reversedWithoutWitness(j.tensorFixes, j.goals, source, target);
+  if (unwitnessed.length > 0) {
+    const first = unwitnessed[0];
+    for (const f of unwitnessed) {
+      f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
+      f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(": "))}: ${UNWITNESSED_REVERSAL}`;
+    }
+    const n = unwitnessed.length;
+    j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
+  }
   const squared = /* @__PURE__ */ new Set();
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     if (squared.has(fix.source)) continue;
@@ -23784,6 +23796,29 @@ function judgeShapes(sides, m) {
   }
   return j;
 }
+function reversedWithoutWitness(fixes, goals, source, target) {
+  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
+  const reversed = [];
+  for (const f of fixes) {
+    if (f.kind !== "transpose") continue;
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (!from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1]) return [];
+    if (leaf(f.source) !== "weight" || leaf(f.target) !== "weight" || CONV1D_WEIGHT.test(f.source) || CONV1D_WEIGHT.test(f.target)) return [];
+    const sb = biasLength(source, f.source);
+    if (sb !== null && sb === biasLength(target, f.target)) return [];
+    reversed.push(f);
+  }
+  if (reversed.length === 0) return [];
+  const sizes = new Set(reversed.flatMap((f) => f.shape));
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    if (fixed.has(s2)) continue;
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && a.length === b.length && a.every((x, i) => x === b[i]) && a.some((x) => sizes.has(x))) return [];
+  }
+  return reversed;
+}
 function everyKey(keys, test) {
   for (const k of keys) if (!test(k)) return false;
   return true;
@@ -23820,15 +23855,18 @@ function reversedByConfiguration(fixes, goals, source, target) {
     return changed;
   });
 }
+var CONV1D_WEIGHT;
 var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
     "use strict";
     init_shape_mismatch();
+    init_causes();
     init_tensor_ops();
     init_key_roles();
     init_shapes();
     init_confidence();
     init_layout_fixes();
+    CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
   }
 });
 
