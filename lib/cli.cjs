@@ -17328,14 +17328,14 @@ function fill(template, slots) {
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
-  let product2 = 1;
+  let product = 1;
   for (let p = depth2; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
-    product2 *= seen.size;
-    if (product2 > rows.length) return false;
+    product *= seen.size;
+    if (product > rows.length) return false;
   }
-  return product2 === rows.length;
+  return product === rows.length;
 }
 function factor(rows, depth2) {
   const width = rows[0].t.length;
@@ -23145,11 +23145,11 @@ function permutations(k) {
 }
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
-    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
     for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
   }
   return out;
@@ -23260,7 +23260,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   return { fixes: out, settled, undecided: undecided2, heldBack };
 }
 function keepsOrder(from, to) {
-  if (product(from) !== product(to)) return false;
+  if (numel(from) !== numel(to)) return false;
   const [long, short2] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
@@ -23270,7 +23270,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
-    if (a && b && product(a) !== product(b)) return [];
+    if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape4) => {
     const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
@@ -23281,8 +23281,8 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   };
   const roleSays = (key, shape4) => {
     if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = product(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = product(shape4.slice(1)) === shape4[0];
+    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
+    const last = numel(shape4.slice(1)) === shape4[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
   const says = (which, key, shape4) => {
@@ -23311,7 +23311,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     for (const [key, x] of which === "source" ? source : target) {
       const n = byLeaf.get(leafOf2(key));
       const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && product(shape4.slice(0, c)) === product(shape4.slice(c)))) continue;
+      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
       const said = says(which, key, shape4);
       if (said === "same") n.same.add(key);
       else if (said === "swapped") n.swapped.add(key);
@@ -23360,7 +23360,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
-    if (product(from) !== product(to)) return none;
+    if (numel(from) !== numel(to)) return none;
     if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
     const leaf = leafOf2(s2);
     if (from[0] === from[1] && same(from, to)) {
@@ -23397,15 +23397,15 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, product, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
     init_confidence();
     init_key_roles();
     init_shapes();
+    init_tensor();
     MAX_RANK2 = 5;
-    product = (xs) => xs.reduce((a, b) => a * b, 1);
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims) => dims.every((d, i) => d === i);
     PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
@@ -23815,7 +23815,7 @@ function reversedWithoutWitness(fixes, goals, source, target) {
     if (fixed.has(s2)) continue;
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
-    if (a && b && a.length === b.length && a.every((x, i) => x === b[i]) && a.some((x) => sizes.has(x))) return [];
+    if (a && b && sameShape(a, b) && a.some((x) => sizes.has(x))) return [];
   }
   return reversed;
 }
@@ -23827,11 +23827,10 @@ function reversedByConfiguration(fixes, goals, source, target) {
   if (!fixes.some((f) => f.kind === "transpose")) return [];
   const becomes = /* @__PURE__ */ new Map();
   const conflicting = /* @__PURE__ */ new Set();
-  const product2 = (xs) => xs.reduce((a, b) => a * b, 1);
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
-    if (!a || !b || a.length !== b.length || product2(a) === product2(b)) continue;
+    if (!a || !b || a.length !== b.length || numel(a) === numel(b)) continue;
     a.forEach((x, i) => {
       const y = b[i];
       if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
@@ -23860,6 +23859,8 @@ var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
     "use strict";
     init_shape_mismatch();
+    init_keys();
+    init_tensor();
     init_causes();
     init_tensor_ops();
     init_key_roles();
@@ -26220,29 +26221,29 @@ var init_scope_paths = __esm({
 function leafless(key) {
   return key.slice(0, key.lastIndexOf(".") + 1);
 }
+function shapesHeld(entries) {
+  let held = null;
+  return (shape4) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape4.join("x"));
+}
 function channelsLastClasses(source, has) {
-  const votes = /* @__PURE__ */ new Map();
+  const votes = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read5 = has(order.map((d) => e.shape[d]));
     if (stored === read5) continue;
-    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
-    if (read5) v.for++;
-    else v.against++;
+    votes.vote(classOf2(e.key, e.shape.length), read5);
   }
-  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  return votes.read();
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
-  let targetShapes = null;
-  const has = (s2) => (targetShapes ??= new Set(target.map((e) => e.shape ? e.shape.join("x") : ""))).has(s2.join("x"));
+  const has = shapesHeld(target);
   const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape4) => {
@@ -26274,37 +26275,47 @@ function pytorchLayoutView(source, target) {
 function mergedHeadsView(side, other) {
   const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
   if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
-  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
-  const has = (s2) => otherShapes.has(s2.join("x"));
-  const votes = /* @__PURE__ */ new Map();
+  const has = shapesHeld(other);
+  const votes = new ClassVotes();
   const merged = /* @__PURE__ */ new Map();
   for (const e of side) {
     if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
-    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    const id = classOf2(e.key, e.shape.length);
     if (has(e.shape)) {
-      v.against++;
+      votes.vote(id, false);
       continue;
     }
     const found = merges(e.shape).filter(has);
     if (found.length !== 1) continue;
-    v.for++;
+    votes.vote(id, true);
     merged.set(e.key, found[0]);
   }
-  const read5 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  const read5 = votes.read();
   if (read5.size === 0) return null;
   return side.map((e) => {
     const m = merged.get(e.key);
-    return m && e.shape && read5.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
+    return m && e.shape && read5.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
-var KERNEL, CHANNELS_LAST, leafOf3;
+var KERNEL, CHANNELS_LAST, leafOf3, classOf2, ClassVotes;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     KERNEL = /(^|\.)kernel$/;
     CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
     leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
+    classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+    ClassVotes = class {
+      votes = /* @__PURE__ */ new Map();
+      vote(id, witness) {
+        const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
+        if (witness) v.for++;
+        else v.against++;
+      }
+      read() {
+        return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+      }
+    };
   }
 });
 

@@ -12594,14 +12594,14 @@ function fill2(template, slots) {
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
-  let product2 = 1;
+  let product = 1;
   for (let p = depth2; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
-    product2 *= seen.size;
-    if (product2 > rows.length) return false;
+    product *= seen.size;
+    if (product > rows.length) return false;
   }
-  return product2 === rows.length;
+  return product === rows.length;
 }
 function factor(rows, depth2) {
   const width = rows[0].t.length;
@@ -16697,7 +16697,6 @@ function explainCauses(f) {
 
 // src/analysis/infer/layout-fixes.ts
 var MAX_RANK2 = 5;
-var product = (xs) => xs.reduce((a, b) => a * b, 1);
 var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 var isIdentity = (dims) => dims.every((d, i) => d === i);
 function runs(n, k) {
@@ -16713,11 +16712,11 @@ function permutations(k) {
 var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
-    const merged = cut.map((n) => product(from.slice(at, at += n)));
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
     for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
   }
   return out;
@@ -16842,7 +16841,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   return { fixes: out, settled, undecided: undecided2, heldBack };
 }
 function keepsOrder(from, to) {
-  if (product(from) !== product(to)) return false;
+  if (numel(from) !== numel(to)) return false;
   const [long, short2] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
@@ -16852,7 +16851,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
-    if (a && b && product(a) !== product(b)) return [];
+    if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape4) => {
     const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
@@ -16863,8 +16862,8 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   };
   const roleSays = (key, shape4) => {
     if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = product(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = product(shape4.slice(1)) === shape4[0];
+    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
+    const last = numel(shape4.slice(1)) === shape4[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
   const says = (which, key, shape4) => {
@@ -16893,7 +16892,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     for (const [key, x] of which === "source" ? source : target) {
       const n = byLeaf.get(leafOf2(key));
       const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && product(shape4.slice(0, c)) === product(shape4.slice(c)))) continue;
+      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
       const said = says(which, key, shape4);
       if (said === "same") n.same.add(key);
       else if (said === "swapped") n.swapped.add(key);
@@ -16950,7 +16949,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
-    if (product(from) !== product(to)) return none;
+    if (numel(from) !== numel(to)) return none;
     if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
     const leaf = leafOf2(s2);
     if (from[0] === from[1] && same(from, to)) {
@@ -17360,7 +17359,7 @@ function reversedWithoutWitness(fixes, goals, source, target) {
     if (fixed.has(s2)) continue;
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
-    if (a && b && a.length === b.length && a.every((x, i) => x === b[i]) && a.some((x) => sizes.has(x))) return [];
+    if (a && b && sameShape(a, b) && a.some((x) => sizes.has(x))) return [];
   }
   return reversed;
 }
@@ -17372,11 +17371,10 @@ function reversedByConfiguration(fixes, goals, source, target) {
   if (!fixes.some((f) => f.kind === "transpose")) return [];
   const becomes = /* @__PURE__ */ new Map();
   const conflicting = /* @__PURE__ */ new Set();
-  const product2 = (xs) => xs.reduce((a, b) => a * b, 1);
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
     const b = target.get(t)?.shape;
-    if (!a || !b || a.length !== b.length || product2(a) === product2(b)) continue;
+    if (!a || !b || a.length !== b.length || numel(a) === numel(b)) continue;
     a.forEach((x, i) => {
       const y = b[i];
       if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
@@ -19780,29 +19778,41 @@ function leafless(key) {
 }
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
 var leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
+var classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+var ClassVotes = class {
+  votes = /* @__PURE__ */ new Map();
+  vote(id, witness) {
+    const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
+    if (witness) v.for++;
+    else v.against++;
+  }
+  read() {
+    return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  }
+};
+function shapesHeld(entries) {
+  let held = null;
+  return (shape4) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape4.join("x"));
+}
 function channelsLastClasses(source, has) {
-  const votes = /* @__PURE__ */ new Map();
+  const votes = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read4 = has(order.map((d) => e.shape[d]));
     if (stored === read4) continue;
-    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
-    if (read4) v.for++;
-    else v.against++;
+    votes.vote(classOf2(e.key, e.shape.length), read4);
   }
-  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  return votes.read();
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
-  let targetShapes = null;
-  const has = (s2) => (targetShapes ??= new Set(target.map((e) => e.shape ? e.shape.join("x") : ""))).has(s2.join("x"));
+  const has = shapesHeld(target);
   const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape4) => {
@@ -19834,28 +19844,26 @@ function pytorchLayoutView(source, target) {
 function mergedHeadsView(side, other) {
   const merges = (s2) => s2.length === 3 ? [[s2[0] * s2[1], s2[2]], [s2[0], s2[1] * s2[2]]] : s2.length === 2 ? [[s2[0] * s2[1]]] : [];
   if (!side.some((e) => e.shape && (e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) return null;
-  const otherShapes = new Set(other.map((e) => e.shape ? e.shape.join("x") : ""));
-  const has = (s2) => otherShapes.has(s2.join("x"));
-  const votes = /* @__PURE__ */ new Map();
+  const has = shapesHeld(other);
+  const votes = new ClassVotes();
   const merged = /* @__PURE__ */ new Map();
   for (const e of side) {
     if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || e.shape.length === 2 && /(^|\.)bias$/.test(e.key))) continue;
-    const id = `${leafOf3(e.key)}\0${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id);
+    const id = classOf2(e.key, e.shape.length);
     if (has(e.shape)) {
-      v.against++;
+      votes.vote(id, false);
       continue;
     }
     const found = merges(e.shape).filter(has);
     if (found.length !== 1) continue;
-    v.for++;
+    votes.vote(id, true);
     merged.set(e.key, found[0]);
   }
-  const read4 = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  const read4 = votes.read();
   if (read4.size === 0) return null;
   return side.map((e) => {
     const m = merged.get(e.key);
-    return m && e.shape && read4.has(`${leafOf3(e.key)}\0${e.shape.length}`) ? { ...e, shape: m } : e;
+    return m && e.shape && read4.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
 

@@ -23,6 +23,7 @@ import { POSITION_MODULE } from '../key-roles.js';
 import { formatShape } from './shapes.js';
 import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
+import { numel } from '../../formats/tensor.js';
 
 /** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
 interface Relayout {
@@ -31,7 +32,6 @@ interface Relayout {
 }
 
 const MAX_RANK = 5;
-const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
 const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 const isIdentity = (dims: readonly number[]) => dims.every((d, i) => d === i);
 
@@ -53,11 +53,11 @@ const PERMS = Array.from({ length: MAX_RANK }, (_, i) => permutations(i + 1));
 /** every merge + permutation that turns `from` into `to` (same element count; `from` has at least as many dims) */
 export function relayouts(from: readonly number[], to: readonly number[]): Relayout[] {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK || product(from) !== product(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK || numel(from) !== numel(to)) return [];
   const out: Relayout[] = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
-    const merged = cut.map((n) => product(from.slice(at, (at += n))));
+    const merged = cut.map((n) => numel(from.slice(at, (at += n))));
     for (const dims of PERMS[k - 1]!) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
   }
   return out;
@@ -241,7 +241,7 @@ export function layoutFixes(
 
 /** `to` is `from` with runs of neighbouring dims merged, or one dim split into neighbours: the same elements in the same order */
 function keepsOrder(from: readonly number[], to: readonly number[]): boolean {
-  if (product(from) !== product(to)) return false;
+  if (numel(from) !== numel(to)) return false;
   const [long, short] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short).some((w) => isIdentity(w.dims));
 }
@@ -272,7 +272,7 @@ function perHeadReshapes(
   for (const [s, t] of goals) {
     const a = source.get(s)?.shape;
     const b = target.get(t)?.shape;
-    if (a && b && product(a) !== product(b)) return [];
+    if (a && b && numel(a) !== numel(b)) return [];
   }
   // which side the heads sit on, per parameter name: a merged dim with another dim of its size (a square
   // [D, D] for [D, H, Dh] or [H, Dh, D]) could come from either, and only the merge that keeps the model's
@@ -292,8 +292,8 @@ function perHeadReshapes(
   // a query / key / value projection's heads are its output: first in [out, in], last in [in, out]
   const roleSays = (key: string, shape: readonly number[]) => {
     if (!QKV_MODULE.test(key.split('.').at(-2) ?? '')) return 'nothing';
-    const first = product(shape.slice(0, -1)) === shape.at(-1);
-    const last = product(shape.slice(1)) === shape[0];
+    const first = numel(shape.slice(0, -1)) === shape.at(-1);
+    const last = numel(shape.slice(1)) === shape[0];
     return first && !last ? 'same' : last && !first ? 'swapped' : 'nothing';
   };
   const says = (which: 'source' | 'target', key: string, shape: readonly number[]) => {
@@ -325,7 +325,7 @@ function perHeadReshapes(
       const n = byLeaf.get(leafOf(key));
       const shape = x.shape;
       // (only a per-head weight of a square Linear: a conv's [out, in, k, k] says nothing of heads)
-      if (!n || !shape || shape.length < 3 || !shape.some((_, c) => c > 0 && product(shape.slice(0, c)) === product(shape.slice(c)))) continue;
+      if (!n || !shape || shape.length < 3 || !shape.some((_, c) => c > 0 && numel(shape.slice(0, c)) === numel(shape.slice(c)))) continue;
       const said = says(which, key, shape);
       if (said === 'same') n.same.add(key);
       else if (said === 'swapped') n.swapped.add(key);
@@ -417,7 +417,7 @@ export function squaresStoredInOut(
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
-    if (product(from) !== product(to)) return none;
+    if (numel(from) !== numel(to)) return none;
     if (from.length !== 2 || to.length !== 2 || leafOf(s) === 'kernel') continue;
     const leaf = leafOf(s);
     // a lookup table (token or position embedding, GPT-2 medium's 1024 × 1024 `wpe`) is no Linear weight

@@ -21,6 +21,31 @@ const CHANNELS_LAST: Readonly<Record<number, readonly number[]>> = { 3: [2, 1, 0
 
 const leafOf = (key: string) => key.slice(key.lastIndexOf('.') + 1);
 
+/** a parameter class: its name and rank (`kernel` of rank 3), the unit every layout reading is decided for */
+const classOf = (key: string, rank: number) => `${leafOf(key)}\u0000${rank}`;
+
+/**
+ * Votes per parameter class; a class is read in a layout when at least two of its tensors witness it and
+ * none shows the opposite (never from one tensor).
+ */
+class ClassVotes {
+  private readonly votes = new Map<string, { for: number; against: number }>();
+  vote(id: string, witness: boolean): void {
+    const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id)!;
+    if (witness) v.for++;
+    else v.against++;
+  }
+  read(): Set<string> {
+    return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  }
+}
+
+/** membership in the shapes `entries` hold, the set built on the first question */
+function shapesHeld(entries: readonly KeyEntry[]): (shape: readonly number[]) => boolean {
+  let held: Set<string> | null = null;
+  return (shape) => (held ??= new Set(entries.map((e) => (e.shape ? e.shape.join('x') : '')))).has(shape.join('x'));
+}
+
 /**
  * Parameters stored channels-last under another name than `kernel` (a converter that copied TensorFlow
  * conv weights HWIO and kept PyTorch's `weight`, TF-Slim's `weights`, Haiku's `w`): per parameter name
@@ -31,31 +56,27 @@ const leafOf = (key: string) => key.slice(key.lastIndexOf('.') + 1);
  * another width shows (see judge-shapes.ts), and pairing them needs no view (their class is the same).
  */
 function channelsLastClasses(source: readonly KeyEntry[], has: (s: readonly number[]) => boolean): Set<string> {
-  const votes = new Map<string, { for: number; against: number }>();
+  const votes = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : undefined;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape!);
     const read = has(order.map((d) => e.shape![d]!));
     if (stored === read) continue;
-    const id = `${leafOf(e.key)}\u0000${e.shape!.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id)!;
-    if (read) v.for++;
-    else v.against++;
+    votes.vote(classOf(e.key, e.shape!.length), read);
   }
-  return new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  return votes.read();
 }
 
 /** the source entries with PyTorch-layout shapes for their kernels, or null when none is a kernel or read as one */
 export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly KeyEntry[]): KeyEntry[] | null {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   // (a PyTorch checkpoint of rank-≥3 tensors asks the model's shapes once per tensor: no view unless witnesses)
-  let targetShapes: Set<string> | null = null;
-  const has = (s: readonly number[]) => (targetShapes ??= new Set(target.map((e) => (e.shape ? e.shape.join('x') : '')))).has(s.join('x'));
+  const has = shapesHeld(target);
   const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : new Set<string>();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => (e.shape && channelsLast.has(`${leafOf(e.key)}\u0000${e.shape.length}`) ? { ...e, shape: CHANNELS_LAST[e.shape.length]!.map((d) => e.shape![d]!) } : e));
+    return source.map((e) => (e.shape && channelsLast.has(classOf(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length]!.map((d) => e.shape![d]!) } : e));
   }
   // modules whose kernel is per head: their [H, Dh] bias is viewed flat too
   const perHead = new Set<string>();
@@ -93,27 +114,25 @@ export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly 
 export function mergedHeadsView(side: readonly KeyEntry[], other: readonly KeyEntry[]): KeyEntry[] | null {
   const merges = (s: readonly number[]): number[][] => (s.length === 3 ? [[s[0]! * s[1]!, s[2]!], [s[0]!, s[1]! * s[2]!]] : s.length === 2 ? [[s[0]! * s[1]!]] : []);
   if (!side.some((e) => e.shape && (e.shape.length === 3 || (e.shape.length === 2 && /(^|\.)bias$/.test(e.key))))) return null;
-  const otherShapes = new Set(other.map((e) => (e.shape ? e.shape.join('x') : '')));
-  const has = (s: readonly number[]) => otherShapes.has(s.join('x'));
-  const votes = new Map<string, { for: number; against: number }>();
+  const has = shapesHeld(other);
+  const votes = new ClassVotes();
   const merged = new Map<string, number[]>();
   for (const e of side) {
     if (!e.shape || KERNEL.test(e.key) || !(e.shape.length === 3 || (e.shape.length === 2 && /(^|\.)bias$/.test(e.key)))) continue;
-    const id = `${leafOf(e.key)}\u0000${e.shape.length}`;
-    const v = votes.get(id) ?? votes.set(id, { for: 0, against: 0 }).get(id)!;
+    const id = classOf(e.key, e.shape.length);
     if (has(e.shape)) {
-      v.against++;
+      votes.vote(id, false);
       continue;
     }
     const found = merges(e.shape).filter(has);
     if (found.length !== 1) continue;
-    v.for++;
+    votes.vote(id, true);
     merged.set(e.key, found[0]!);
   }
-  const read = new Set([...votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
+  const read = votes.read();
   if (read.size === 0) return null;
   return side.map((e) => {
     const m = merged.get(e.key);
-    return m && e.shape && read.has(`${leafOf(e.key)}\u0000${e.shape.length}`) ? { ...e, shape: m } : e;
+    return m && e.shape && read.has(classOf(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }

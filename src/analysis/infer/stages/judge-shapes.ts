@@ -6,6 +6,8 @@
  * when every key the model expects is accounted for, are asked to be dropped.
  */
 import { classifyShapes } from '../shape-mismatch.js';
+import { sameShape } from '../../../formats/keys.js';
+import { numel } from '../../../formats/tensor.js';
 import { UNWITNESSED_REVERSAL } from '../causes.js';
 import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
@@ -197,7 +199,7 @@ function reversedWithoutWitness(fixes: readonly TensorFix[], goals: ReadonlyMap<
     if (fixed.has(s)) continue;
     const a = source.get(s)?.shape;
     const b = target.get(t)?.shape;
-    if (a && b && a.length === b.length && a.every((x, i) => x === b[i]) && a.some((x) => sizes.has(x))) return [];
+    if (a && b && sameShape(a, b) && a.some((x) => sizes.has(x))) return [];
   }
   return reversed;
 }
@@ -223,12 +225,11 @@ function reversedByConfiguration(fixes: readonly TensorFix[], goals: ReadonlyMap
   if (!fixes.some((f) => f.kind === 'transpose')) return [];
   const becomes = new Map<number, number>();
   const conflicting = new Set<number>();
-  const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
   for (const [s, t] of goals) {
     const a = source.get(s)?.shape;
     const b = target.get(t)?.shape;
     // pairs of another size only (a transposed or reshaped pair holds the same elements)
-    if (!a || !b || a.length !== b.length || product(a) === product(b)) continue;
+    if (!a || !b || a.length !== b.length || numel(a) === numel(b)) continue;
     a.forEach((x, i) => {
       const y = b[i]!;
       if (becomes.has(x) && becomes.get(x) !== y) conflicting.add(x);
