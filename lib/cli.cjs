@@ -21617,6 +21617,19 @@ function tensorKind(e, unnamedAreWeights) {
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf.get(parent).get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf.get(parent).set(node.seg, node);
+  };
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -21639,14 +21652,10 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -21788,6 +21797,15 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
+function kindsCount(n) {
+  let count3 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count3;
+}
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
@@ -21797,9 +21815,12 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s2).join(",");
+  const count3 = kindsCount(s2);
+  let whole;
   for (const a of sLone) {
     for (const b of tLone) {
+      if (kindsCount(a) + kindsCount(b) !== count3) continue;
+      whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -22102,7 +22123,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -22116,6 +22137,7 @@ var init_modules = __esm({
     init_fused();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
+    SCAN_MAX = 8;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
@@ -22912,6 +22934,12 @@ function unfusedTwins(candidates, other) {
   }
   return out;
 }
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -23066,7 +23094,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });

@@ -14304,6 +14304,7 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+var SCAN_MAX = 8;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
@@ -14318,6 +14319,19 @@ var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf.get(parent).get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf.get(parent).set(node.seg, node);
+  };
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -14340,14 +14354,10 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -14497,6 +14507,15 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
+function kindsCount(n) {
+  let count2 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count2;
+}
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
@@ -14506,9 +14525,12 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s2).join(",");
+  const count2 = kindsCount(s2);
+  let whole;
   for (const a of sLone) {
     for (const b of tLone) {
+      if (kindsCount(a) + kindsCount(b) !== count2) continue;
+      whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -15526,6 +15548,12 @@ function unfusedTwins(candidates, other) {
   return out;
 }
 var namedPasses = /* @__PURE__ */ new WeakMap();
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -15669,7 +15697,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
