@@ -14526,10 +14526,12 @@ function regrouped(s2, t, out, confidence3) {
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
   const count2 = kindsCount(s2);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
   let whole;
-  for (const a of sLone) {
-    for (const b of tLone) {
-      if (kindsCount(a) + kindsCount(b) !== count2) continue;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i] + tCounts[j] !== count2) continue;
       whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
@@ -14570,17 +14572,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
+  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
-  for (const g of live) {
-    if (g.s.length !== 1 || g.t.length !== 1) continue;
-    const a = indexedSlot(g.s[0], s2);
-    const b = indexedSlot(g.t[0], t);
-    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0], s2);
+      const b = indexedSlot(g.t[0], t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
@@ -14627,6 +14632,30 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function alignedAsLeaves(s2, t, out, confidence3) {
+  if (s2.key || t.key) return false;
+  for (const c of s2.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
+  const pairs = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i];
+    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
+    let v;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
+  }
+  return true;
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
