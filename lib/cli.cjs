@@ -21063,6 +21063,8 @@ function prefixGroups(side, sized) {
       out.push(made);
     }
   };
+  const byModule = /* @__PURE__ */ new Map();
+  let moduleGroup = null;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
@@ -21079,13 +21081,23 @@ function prefixGroups(side, sized) {
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
       if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2] + 1));
   }
   return out;
 }
@@ -21162,11 +21174,13 @@ function indexFamilies(fams, wanted) {
   for (const f of fams) {
     const first = f.members[0].shape;
     const rank3 = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);

@@ -100,6 +100,10 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
   // dot it ends at (-2: none yet) are kept from the keys before: a key whose text up to that dot is
   // theirs (the same module, or its parent: `….qkv.c.weight` then `….qkv.bn.weight`) finds them by
   // comparing, not hashing; so are the labels that lie within a kept prefix.
+  // the last level's groups (a module's own tensors: suffix '') by prefix alone, without a map of
+  // suffixes per module; the other levels' suffixes start with a dot, so no group is in both
+  const byModule = new Map<string, PatternGroup>();
+  let moduleGroup: PatternGroup | null = null;
   const at = [-2, -2, -2];
   const prefix = ['', '', ''];
   const bySuffix: (Map<string, PatternGroup> | null)[] = [null, null, null];
@@ -118,14 +122,24 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : '';
       // a level exists where a dot follows the segment it varies (the last level always)
-      bySuffix[i] = i === 2 || D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
       // the label of the level below lies within this prefix (used only where that level exists)
       if (i > 0) label[i - 1] = k.slice(D[i - 1]! + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i]!, i < 2 ? k.slice(D[i + 1]) : '', e, i < 2 ? label[i]! : k.slice(D[2]! + 1));
+      if (m) add(m, prefix[i]!, k.slice(D[i + 1]), e, label[i]!);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]!) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2]!, (moduleGroup = { prefix: prefix[2]!, suffix: '', members: [], labels: [] }));
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2]! + 1));
   }
   return out;
 }
@@ -233,14 +247,19 @@ function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex
       from = dot + 1;
     }
   };
+  // a family's members are compared only where the answer matters: its shape's rank and last dim are
+  // wanted, or no family has been seen to have a shape yet (`any`)
   for (const f of fams) {
     const first = f.members[0]!.shape!;
     const rank = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank + 1, first[rank - 1]!));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank + 1, first[rank - 1]!))) add(`${f.members.length}x${first.join('x')}`, f);
+      if (stacked) add(`${f.members.length}x${first.join('x')}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
+    // a vector's last dim is the sum, known only once the members are summed
+    const joined = rank === 1 || wantedEnds.has(rankAndLast(rank, first[rank - 1]!));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape![0]!, 0);
       if (wantedEnds.has(rankAndLast(rank, rank > 1 ? first[rank - 1]! : sum))) add([sum, ...first.slice(1)].join('x'), f);
