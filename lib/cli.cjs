@@ -24674,12 +24674,6 @@ var init_rename_ops = __esm({
 });
 
 // src/analysis/infer/prefix-ops.ts
-function leadingPrefixes(name) {
-  const a = name.indexOf(".");
-  if (a < 0) return [];
-  const b = name.indexOf(".", a + 1);
-  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
-}
 function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
@@ -24692,15 +24686,27 @@ function landsOn(op, name, target) {
   if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
   return target.length === name.length - p.length && name.endsWith(target);
 }
-function collides(op, names) {
-  const all = new Set(names);
-  if (all.size !== names.length) return true;
+function collides(op, names, distinct) {
+  if (!distinct()) return true;
   if (op.op === "add_prefix") return false;
   const p = op.prefix;
+  let shortened = 0;
+  for (const c of names) if (c.startsWith(p)) shortened++;
+  if (shortened === 0) return false;
+  if (shortened * 2 <= names.length) {
+    const made = /* @__PURE__ */ new Set();
+    for (const c of names) {
+      if (!c.startsWith(p)) continue;
+      const n = c.slice(p.length);
+      if (!n.startsWith(p)) made.add(n);
+    }
+    for (const c of names) if (!c.startsWith(p) && made.has(c)) return true;
+    return false;
+  }
+  const kept = /* @__PURE__ */ new Set();
+  for (const c of names) if (!c.startsWith(p)) kept.add(c);
   for (const c of names) {
-    if (!c.startsWith(p)) continue;
-    const n = c.slice(p.length);
-    if (all.has(n) && !n.startsWith(p)) return true;
+    if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
   return false;
 }
@@ -24717,6 +24723,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   });
   const ops = [];
   const covers = [];
+  let distinctNames = null;
+  const distinct = () => distinctNames ??= new Set(names).size === names.length;
+  const heads = new LeadingPrefixes();
+  const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
     const strips = /* @__PURE__ */ new Map();
@@ -24728,13 +24738,17 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (f) f.n++;
       else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
     };
-    goalAt.forEach((i, g) => {
-      const c = names[i];
+    for (let g = 0; g < goalAt.length; g++) {
+      const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
-      for (const q2 of leadingPrefixes(t)) if (!c.startsWith(q2)) vote("add_prefix", q2);
-    });
+      if (c === t) continue;
+      heads.read(c);
+      if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
+      if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
+      goalHeads.read(t);
+      if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
+      if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
+    }
     const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
@@ -24775,7 +24789,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => !collides(op, names));
+    const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -24812,7 +24826,7 @@ function isWrapper(prefix, names, targets) {
   for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
-var MAX_ROUNDS2, CANDIDATES_PER_ROUND;
+var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes;
 var init_prefix_ops = __esm({
   "src/analysis/infer/prefix-ops.ts"() {
     "use strict";
@@ -24820,6 +24834,26 @@ var init_prefix_ops = __esm({
     init_rename_ops();
     MAX_ROUNDS2 = 4;
     CANDIDATES_PER_ROUND = 8;
+    LeadingPrefixes = class {
+      count = 0;
+      one = "";
+      two = "";
+      read(name) {
+        const a = name.indexOf(".");
+        if (a < 0) {
+          this.count = 0;
+          return;
+        }
+        if (this.one.length !== a + 1 || !name.startsWith(this.one)) this.one = name.slice(0, a + 1);
+        const b = name.indexOf(".", a + 1);
+        if (b < 0) {
+          this.count = 1;
+          return;
+        }
+        if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
+        this.count = 2;
+      }
+    };
   }
 });
 
@@ -25192,6 +25226,11 @@ function outputsOfOps(ops, sourceKeys) {
   ops.forEach((op, i) => run.run(op, i));
   return run.outputs();
 }
+function visitOutputs(ops, sourceKeys, visit) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, void 0, true);
+  ops.forEach((op, i) => run.run(op, i));
+  run.visitOutputs(visit);
+}
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
   if (r.kind === "split") return transposeIn(r.of);
@@ -25221,7 +25260,7 @@ function permutationProblem(dims, shape4) {
 function simulateNames(ops, sources) {
   return new NameSimulation(sources).namesAfter(ops);
 }
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, SimulatedNames, NameSimulation;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
@@ -25311,8 +25350,12 @@ var init_op_keys = __esm({
       names;
       /** every source key, each once, in order */
       sourceKeys = [];
-      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
-      constructor(sourceKeys, nameOps, from) {
+      /**
+       * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
+       * sharedShapes: items take the entries' shape arrays as they are (no op changes a shape array in
+       * place: each makes a new one), for a caller that only reads them
+       */
+      constructor(sourceKeys, nameOps, from, sharedShapes = false) {
         const { errors, items: items2 } = this;
         if (from) {
           for (const it of from) {
@@ -25328,7 +25371,7 @@ var init_op_keys = __esm({
             }
             seen.add(e.key);
             this.sourceKeys.push(e.key);
-            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? sharedShapes ? e.shape : [...e.shape] : null, sources: [e.key], alive: true });
           }
         }
         this.names = new NameOpRunner(() => this.items, nameOps);
@@ -25487,11 +25530,22 @@ var init_op_keys = __esm({
           }
         }
       }
-      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
-      namesNow() {
-        const out = /* @__PURE__ */ new Map();
-        for (const k of this.sourceKeys) out.set(k, null);
-        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+      /**
+       * Every source key (each once, in order) → its name now, its names (split), or null: what simulateNames
+       * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key → position).
+       */
+      namesNow(indexOf) {
+        const out = new Array(this.sourceKeys.length).fill(null);
+        for (const it of this.items) {
+          if (!it.alive) continue;
+          for (const s2 of it.sources) {
+            const i = indexOf.get(s2);
+            const v = out[i];
+            if (v === null) out[i] = it.name;
+            else if (typeof v === "string") out[i] = [v, it.name];
+            else v.push(it.name);
+          }
+        }
         return out;
       }
       /** The names each source key's tensors now have, alive items in order. */
@@ -25511,6 +25565,10 @@ var init_op_keys = __esm({
         const out = [];
         for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
         return out;
+      }
+      /** outputs(), one tensor at a time, without the objects. */
+      visitOutputs(visit) {
+        for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
       }
       /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
       result() {
@@ -25538,19 +25596,56 @@ var init_op_keys = __esm({
         };
       }
     };
+    SimulatedNames = class {
+      constructor(keys, values, indexOf) {
+        this.keys = keys;
+        this.values = values;
+        this.indexOf = indexOf;
+      }
+      /** What `key` is named, undefined when it is no source key. */
+      get(key) {
+        const i = this.indexOf().get(key);
+        return i === void 0 ? void 0 : this.values[i];
+      }
+      /** As a map, source key → name(s) (simulateNames's form). */
+      toMap() {
+        const out = /* @__PURE__ */ new Map();
+        this.keys.forEach((k, i) => out.set(k, this.values[i]));
+        return out;
+      }
+    };
     NameSimulation = class {
-      sources;
-      /** names alone, while every op run was a name op (or a transpose / reshape) */
+      /** the source keys, each once, in order */
+      keys = [];
+      /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
       named = null;
       runner = null;
       /** the full execution, from the first op that makes or consumes tensors on */
       exec = null;
       given = [];
       last = null;
+      /** key → its position in `keys`, built on the first read by key (one map for every read) */
+      positions = null;
+      indexOf = () => {
+        if (this.positions === null) {
+          this.positions = /* @__PURE__ */ new Map();
+          this.keys.forEach((k, i) => this.positions.set(k, i));
+        }
+        return this.positions;
+      };
       constructor(sources) {
-        this.sources = sources;
+        const seen = /* @__PURE__ */ new Set();
+        for (const key of sources) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          this.keys.push(key);
+        }
       }
       namesAfter(ops) {
+        return this.after(ops).toMap();
+      }
+      /** namesAfter as arrays beside the source keys (SimulatedNames). */
+      after(ops) {
         if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
         const fresh = ops.slice(this.given.length);
         if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
@@ -25560,13 +25655,7 @@ var init_op_keys = __esm({
         }
         const nameOps = ops.filter(isNameOp).length;
         if (this.exec === null && this.named === null) {
-          this.named = [];
-          const seen = /* @__PURE__ */ new Set();
-          for (const key of this.sources) {
-            if (seen.has(key)) continue;
-            seen.add(key);
-            this.named.push({ key, name: key, alive: true });
-          }
+          this.named = this.keys.map((name) => ({ name, alive: true }));
           this.runner = new NameOpRunner(() => this.named, nameOps);
         }
         fresh.forEach((op, i) => {
@@ -25574,20 +25663,15 @@ var init_op_keys = __esm({
           if (this.exec === null) {
             if (isNameOp(op)) return void this.runner.run(op);
             if (op.op === "transpose" || op.op === "reshape") return;
-            this.exec = new KeyExecution([], nameOps, this.named);
+            this.exec = new KeyExecution([], nameOps, this.named.map((it, j) => ({ key: this.keys[j], name: it.name, alive: it.alive })));
             this.named = null;
             this.runner = null;
           }
           this.exec.run(op, at);
         });
         this.given.push(...fresh);
-        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+        this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf()) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
         return this.last;
-      }
-      namedNow() {
-        const out = /* @__PURE__ */ new Map();
-        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
-        return out;
       }
       restart() {
         this.named = null;
@@ -25752,7 +25836,7 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   if (j.tensorFixes.length) {
-    const landed = sim.namesAfter(ops);
+    const landed = sim.after(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
       const y = target.get(b)?.shape ?? null;
@@ -25764,7 +25848,7 @@ function generalise(sides, m, j) {
       return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
     const namesNow = [];
-    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -25788,21 +25872,21 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
   const nameNow = (k) => {
-    const v = fusedNow.get(k);
+    const v = fusedNow?.get(k);
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
     const names = [];
-    for (const v of fusedNow.values()) if (typeof v === "string") names.push(v);
+    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -25824,18 +25908,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -25867,8 +25951,10 @@ function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
-  for (const s2 of sourceKeys) {
-    const v = simulated.get(s2) ?? null;
+  const aligned = simulated.keys.length === sourceKeys.length;
+  for (let i = 0; i < sourceKeys.length; i++) {
+    const s2 = sourceKeys[i];
+    const v = (aligned ? simulated.values[i] : simulated.get(s2)) ?? null;
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
@@ -25976,7 +26062,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
     if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -25986,7 +26072,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
+  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4));
   return out;
 }
 var init_shapes_after = __esm({
