@@ -196,6 +196,17 @@ class KeyState {
   /** which ids the check in progress moves (stamped with that check's number) */
   private readonly stamp: Int32Array;
   private check = 0;
+  /**
+   * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+   * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+   * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
+   */
+  private readonly found: Int32Array;
+  private readonly foundNames: string[];
+  private readonly foundCounts: Int32Array;
+  private readonly foundDists: Int32Array;
+  private reusable = -1;
+  private reusableFor: RenameCandidate | null = null;
   private prefixes: NamePrefixIndex<number> | null = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   private scans = 0;
@@ -213,6 +224,10 @@ class KeyState {
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
+    this.found = new Int32Array(n);
+    this.foundNames = new Array<string>(n);
+    this.foundCounts = new Int32Array(n);
+    this.foundDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i]!;
       const goal = goals[i]!;
@@ -257,11 +272,22 @@ class KeyState {
     const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
+    // movesEach's findings on this candidate, once (the state has not changed since)
+    const reuse = this.reusableFor === cand ? this.reusable : -1;
+    this.reusableFor = null;
     // a rename anchored on a literal start concerns only the names starting so: looked up, in id order
     const ids = this.candidates(anchoredLiteral(cand.pattern));
     const n = ids ? ids.length : names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x]! : x;
+      if (this.found[id] === reuse) {
+        moves.ids.push(id);
+        moves.counts.push(this.foundCounts[id]!);
+        moves.names.push(this.foundNames[id]!);
+        moves.dists.push(this.foundDists[id]!);
+        this.stamp[id] = stamp;
+        continue;
+      }
       const name = names[id]!;
       if (!name.includes(needle)) continue;
       const m = re.exec(name);
@@ -301,6 +327,8 @@ class KeyState {
    */
   movesEach(ids: readonly number[], cand: RenameCandidate, re: RegExp, expand: Expander): boolean {
     const needle = longestLiteral(cand);
+    const mark = ++this.check;
+    this.reusableFor = null;
     for (const id of ids) {
       const name = this.names[id]!;
       if (!name.includes(needle)) return false;
@@ -309,10 +337,22 @@ class KeyState {
       const written = expand(m);
       if (written === undefined) return false;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const d = progress(next, this.counts[id]! - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
+      const count = this.counts[id]! - dots(m[0]) + dots(written);
+      const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
       if (d < 0 || d >= this.dist[id]!) return false;
+      this.found[id] = mark;
+      this.foundNames[id] = next;
+      this.foundCounts[id] = count;
+      this.foundDists[id] = d;
     }
+    this.reusable = mark;
+    this.reusableFor = cand;
     return true;
+  }
+
+  /** Did the last evaluate move this id? */
+  movedLast(id: number): boolean {
+    return this.stamp[id] === this.check;
   }
 
   /**
@@ -333,11 +373,14 @@ class KeyState {
   }
 
   apply(moves: Moves): void {
+    // no reuse across a change of names
+    this.reusableFor = null;
     for (const id of moves.ids) {
       if (this.owner.get(this.names[id]!) === id) this.owner.delete(this.names[id]!);
       this.prefixes?.delete(id, this.names[id]!);
     }
-    moves.ids.forEach((id, i) => {
+    for (let i = 0; i < moves.ids.length; i++) {
+      const id = moves.ids[i]!;
       const name = moves.names[i]!;
       this.prefixes?.add(id, name);
       this.names[id] = name;
@@ -345,7 +388,7 @@ class KeyState {
       this.counts[id] = moves.counts[i]!;
       this.owner.set(name, id);
       if (moves.dists[i] === 0) this.apart.delete(id);
-    });
+    }
   }
 }
 
@@ -452,8 +495,7 @@ export function findRenameOps(
         // goals (evaluate's rule), as any general rename may (a stage offset fitted on a block's convs
         // that carries its norms and shortcut along)
         if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves);
         break;
       }
