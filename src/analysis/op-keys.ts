@@ -185,8 +185,9 @@ export function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEnt
 
 /**
  * outputsOfOps's tensors one at a time, in the same order, with no object made per tensor: a check of
- * the shapes after the ops reads each once (100,000 tensors at scale). The shapes are read-only: a
- * source's shape is the entry's own, not a copy.
+ * the shapes after the ops reads each once (100,000 tensors at scale). For callers whose source keys
+ * are distinct (not checked here: no set of every key) that only read: a source's shape is the entry's
+ * own, not a copy.
  */
 export function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void {
   const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, undefined, true);
@@ -209,16 +210,21 @@ class KeyExecution {
 
   /**
    * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
-   * sharedShapes: items take the entries' shape arrays as they are (no op changes a shape array in
-   * place: each makes a new one), for a caller that only reads them
+   * reading: for a caller that only reads and gives each key once — items take the entries' shape
+   * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
    */
-  constructor(sourceKeys: readonly KeyEntry[], nameOps: number, from?: readonly { key: string; name: string; alive: boolean }[], sharedShapes = false) {
+  constructor(sourceKeys: readonly KeyEntry[], nameOps: number, from?: readonly { key: string; name: string; alive: boolean }[], reading = false) {
     const { errors, items } = this;
     if (from) {
       // items after name ops only (NameSimulation's quick start): a name and whether it is alive
       for (const it of from) {
         items.push({ name: it.name, recipe: { kind: 'source', key: it.key }, shape: null, sources: [it.key], alive: it.alive });
         this.sourceKeys.push(it.key);
+      }
+    } else if (reading) {
+      for (const e of sourceKeys) {
+        this.sourceKeys.push(e.key);
+        items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape, sources: [e.key], alive: true });
       }
     } else {
       const seen = new Set<string>();
@@ -229,7 +235,7 @@ class KeyExecution {
         }
         seen.add(e.key);
         this.sourceKeys.push(e.key);
-        items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape ? (sharedShapes ? e.shape : [...e.shape]) : null, sources: [e.key], alive: true });
+        items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
       }
     }
     this.names = new NameOpRunner(() => this.items, nameOps);
@@ -401,13 +407,13 @@ class KeyExecution {
    * Every source key (each once, in order) → its name now, its names (split), or null: what simulateNames
    * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key → position).
    */
-  namesNow(indexOf: ReadonlyMap<string, number>): MappingValue[] {
+  namesNow(indexOf: (key: string) => number | undefined): MappingValue[] {
     const out: MappingValue[] = new Array<MappingValue>(this.sourceKeys.length).fill(null);
     // alive items in order: a source key's names in the order its tensors come out
     for (const it of this.items) {
       if (!it.alive) continue;
       for (const s of it.sources) {
-        const i = indexOf.get(s)!;
+        const i = indexOf(s)!;
         const v = out[i]!;
         if (v === null) out[i] = it.name;
         else if (typeof v === 'string') out[i] = [v, it.name];
@@ -521,12 +527,12 @@ export class SimulatedNames {
     /** the source keys, each once, in order */
     readonly keys: readonly string[],
     readonly values: readonly MappingValue[],
-    private readonly indexOf: () => ReadonlyMap<string, number>,
+    private readonly indexOf: (key: string) => number | undefined,
   ) {}
 
   /** What `key` is named, undefined when it is no source key. */
   get(key: string): MappingValue | undefined {
-    const i = this.indexOf().get(key);
+    const i = this.indexOf(key);
     return i === undefined ? undefined : this.values[i];
   }
 
@@ -548,8 +554,8 @@ export class SimulatedNames {
  * until then, and a read after them alone is the last read.
  */
 export class NameSimulation {
-  /** the source keys, each once, in order */
-  private readonly keys: string[] = [];
+  /** the source keys, each once, in order (never changed) */
+  private readonly keys: readonly string[];
   /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
   private named: { name: string; alive: boolean }[] | null = null;
   private runner: NameOpRunner<{ name: string; alive: boolean }> | null = null;
@@ -559,21 +565,35 @@ export class NameSimulation {
   private last: SimulatedNames | null = null;
   /** key → its position in `keys`, built on the first read by key (one map for every read) */
   private positions: Map<string, number> | null = null;
-  private readonly indexOf = (): ReadonlyMap<string, number> => {
-    if (this.positions === null) {
-      this.positions = new Map();
-      this.keys.forEach((k, i) => this.positions!.set(k, i));
-    }
-    return this.positions;
-  };
+  private readonly indexOf: (key: string) => number | undefined;
 
-  constructor(sources: readonly string[]) {
+  /**
+   * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+   * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+   * keys two of the largest structures of a run.
+   */
+  constructor(sources: readonly string[], positionOf?: (key: string) => number | undefined) {
+    if (positionOf) {
+      this.keys = sources;
+      this.indexOf = positionOf;
+      return;
+    }
     const seen = new Set<string>();
+    const keys: string[] = [];
     for (const key of sources) {
       if (seen.has(key)) continue;
       seen.add(key);
-      this.keys.push(key);
+      keys.push(key);
     }
+    this.keys = keys;
+    // built on the first read by key: one map for every read
+    this.indexOf = (key) => {
+      if (this.positions === null) {
+        this.positions = new Map();
+        this.keys.forEach((k, i) => this.positions!.set(k, i));
+      }
+      return this.positions.get(key);
+    };
   }
 
   namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue> {
@@ -607,7 +627,7 @@ export class NameSimulation {
       this.exec.run(op, at);
     });
     this.given.push(...fresh);
-    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf()) : this.named!.map((it) => (it.alive ? it.name : null)), this.indexOf);
+    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named!.map((it) => (it.alive ? it.name : null)), this.indexOf);
     return this.last;
   }
 

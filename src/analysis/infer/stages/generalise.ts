@@ -71,7 +71,11 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const ops: PlanOp[] = [];
   const covers: string[][] = [];
   // what the ops so far name every source key: one run of the plan, continued as it grows
-  const sim = new NameSimulation(sourceKeys);
+  // the sides' source keys are distinct, in file order; with no key listed twice in the file each
+  // one's position there is its place among them (positions rise, so the last one tells)
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]!)!.pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : undefined);
   const push = (op: PlanOp, c: string[]) => {
     ops.push(op);
     covers.push(c);
