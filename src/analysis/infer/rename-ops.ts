@@ -19,21 +19,35 @@ import { gluedIndexAt, isIndexAt } from '../key-tokens.js';
 import { anchoredLiteral } from '../op-vocabulary.js';
 import { NamePrefixIndex } from '../name-prefix-index.js';
 
+/** Where nextIndex's index starts, where its digits start and where it ends (scratch: no object per index). */
+let indexSeg = 0;
+let indexDigits = 0;
+let indexEnd = 0;
+
 /**
- * The next index of `name` at or after `from` — a whole index segment (`3`) or one glued to a name
- * (`layer3`, key-tokens' gluedIndexAt) —: where its segment starts, where its digits start and where it
- * ends (the next dot or the end); null when there is none.
+ * Is there an index of `name` at or after `from` — a whole index segment (`3`) or one glued to a name
+ * (`layer3`, key-tokens' gluedIndexAt)? Where its segment starts, where its digits start and where it
+ * ends (the next dot or the end) are left in indexSeg, indexDigits and indexEnd.
  */
-function nextIndex(name: string, from: number): { seg: number; digits: number; end: number } | null {
+function nextIndex(name: string, from: number): boolean {
   while (from <= name.length) {
     let dot = name.indexOf('.', from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 
 /**
@@ -45,13 +59,22 @@ function nextIndex(name: string, from: number): { seg: number; digits: number; e
  */
 function sameIndices(name: string, goal: string): boolean {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    // the same text (the lengths are equal)
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -112,12 +135,20 @@ interface Ends {
   tailChars: number;
 }
 
+/** What the last endsOf found besides the distance (scratch: no object per call, 100,000 calls a scan). */
+let lastHeadChars = 0;
+let lastTailChars = 0;
+
 /**
  * The common head and tail of two names, computed on the strings themselves: this runs for every key
- * a candidate touches, 100,000 times at scale.
+ * a candidate touches, 100,000 times at scale. Returns the distance; the characters the head and tail
+ * cover are left in lastHeadChars and lastTailChars.
  */
-export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): Ends {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+function endsOf(a: string, b: string, na: number, nb: number): number {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
@@ -151,11 +182,19 @@ export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segm
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
+}
+
+/** The common head and tail of two names (endsOf, as an object). */
+export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): Ends {
+  const distance = endsOf(a, b, na, nb);
+  return { distance, headChars: lastHeadChars, tailChars: lastTailChars };
 }
 
 export function nameDistance(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): number {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 
 /**
@@ -164,14 +203,15 @@ export function nameDistance(a: string, b: string, na = segmentCount(a), nb = se
  * head or the common tail, so a rename is never right by coincidence of a few segments.
  */
 function progress(next: string, nextCount: number, from: number, to: number, goal: string, goalCount: number): number {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
+  const distance = endsOf(next, goal, nextCount, goalCount);
+  if (distance === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance;
+  if (to > headChars) return -1;
   // A head that stops right before the goal's module index, with another number there, is cut in
   // the wrong place (`input_blocks.4.` → `down_blocks.` leaves `0.` where the goal has `1.`).
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 
 /** What a rename does: key ids, their new names and distances, index by index. */
