@@ -6403,11 +6403,11 @@ function rankModel(files, members, name) {
 }
 function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
   for (let t = 0; t < tp; t++) {
     const entries = [];
-    for (const idx of indices2) {
+    for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
       const d = asDict(members.open(f));
@@ -15769,15 +15769,15 @@ function indexedSegment(seg) {
 }
 function templateOf(key) {
   const segs = key.split(".");
-  const indices2 = [];
+  const indices = [];
   for (let i = 0; i < segs.length; i++) {
     const s2 = segs[i];
     if (isIndexSegment(s2)) {
-      indices2.push(Number(s2));
+      indices.push(Number(s2));
       segs[i] = INDEX_PLACEHOLDER;
     }
   }
-  return { template: indices2.length ? segs.join(".") : key, indices: indices2 };
+  return { template: indices.length ? segs.join(".") : key, indices };
 }
 function moduleOf(key) {
   const dot = key.lastIndexOf(".");
@@ -17315,12 +17315,12 @@ function formatIndexSet(values) {
   return `{${parts.join(",")}}`;
 }
 function nameTemplate(key) {
-  const indices2 = [];
+  const indices = [];
   const template = key.replace(NUMBER, (d) => {
-    indices2.push(Number(d));
+    indices.push(Number(d));
     return SLOT;
   });
-  return { template, indices: indices2 };
+  return { template, indices };
 }
 function fill(template, slots) {
   let i = 0;
@@ -21616,7 +21616,7 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf = /* @__PURE__ */ new Map();
+  const childOf2 = /* @__PURE__ */ new Map();
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -21640,8 +21640,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const last = dot < 0;
       if (last) dot = k.length;
       const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let byName = childOf2.get(parent);
+      if (!byName) childOf2.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
         node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
@@ -22142,22 +22142,22 @@ function numericCount(key) {
   }
 }
 function templateAtLevel(key, keep) {
-  const indices2 = [];
+  const indices = [];
   let name = "";
   let copied = 0;
   let from = 0;
-  while (indices2.length < keep) {
+  while (indices.length < keep) {
     const dot = key.indexOf(".", from);
     const end = dot < 0 ? key.length : dot;
     if (isIndexAt(key, from, end)) {
-      indices2.push(Number(key.slice(from, end)));
+      indices.push(Number(key.slice(from, end)));
       name += key.slice(copied, from) + PLACEHOLDER;
       copied = end;
     }
     if (dot < 0) break;
     from = dot + 1;
   }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices: indices2 };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -22685,8 +22685,8 @@ function requireNameEvidence(pairs, source, target) {
 function renumberedPair(leftover, unmapped) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const t of unmapped) {
-    const { template, indices: indices2 } = templateOf(t);
-    if (indices2.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+    const { template, indices } = templateOf(t);
+    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
   }
   for (const s2 of leftover) {
     const t = byTemplate.get(templateOf(s2).template);
@@ -24000,21 +24000,55 @@ function listsOf(hs) {
 }
 function tokenizer() {
   const seen = /* @__PURE__ */ new Map();
-  return (name) => name.split(".").map((seg) => {
+  const tpls = /* @__PURE__ */ new Map();
+  const tokenOf = (seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text2);
+      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
-  });
+  };
+  return () => {
+    let prev = "";
+    let prevTokens = [];
+    return (name) => {
+      if (name === prev) return prevTokens;
+      let shared = 0;
+      let from = 0;
+      for (let i = 0; i < name.length && i < prev.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c !== prev.charCodeAt(i)) break;
+        if (c === DOT3) {
+          shared++;
+          from = i + 1;
+        }
+      }
+      const out = prevTokens.slice(0, shared);
+      for (; ; ) {
+        const dot = name.indexOf(".", from);
+        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
+        if (dot < 0) break;
+        from = dot + 1;
+      }
+      prev = name;
+      prevTokens = out;
+      return out;
+    };
+  };
 }
-function headAndTail(name, goal, tokensOf) {
-  const a = tokensOf(name);
-  const b = tokensOf(goal);
+function commonTail(a, b) {
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
-  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
+  return n;
+}
+function childOf(node, tpl) {
+  let c = node.next.get(tpl);
+  if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
+  return c;
 }
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
@@ -24129,29 +24163,49 @@ function propose(hs, ht, members, ids, restrict, ctx) {
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
-  const groups = /* @__PURE__ */ new Map();
-  const tokensOf = tokenizer();
-  const text2 = (segs) => segs.map((x) => x.text).join(".");
+  const root = { next: /* @__PURE__ */ new Map(), group: null };
+  const groups = [];
+  const reader = tokenizer();
+  const namesOf = reader();
+  const goalsOf = reader();
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
-    const src = indices(hs);
-    const tgt = indices(ht);
+    const a = namesOf(p.name);
+    const b = goalsOf(p.goal);
+    const n = commonTail(a, b);
+    const heads = a.length - n;
+    const tHeads = b.length - n;
+    const src = [];
+    const tgt = [];
+    let node = root;
+    for (let i = 0; i < heads; i++) {
+      const t = a[i];
+      if (t.index !== null) src.push(t.index);
+      node = childOf(node, t.tpl);
+    }
+    node = childOf(node, -1);
+    for (let i = 0; i < tHeads; i++) {
+      const t = b[i];
+      if (t.index !== null) tgt.push(t.index);
+      node = childOf(node, t.tpl);
+    }
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${text2(hs)}\0${text2(ht)}`;
-    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
-    g.members.push({ id: p.id, src, tgt, tail });
+    let g = node.group;
+    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    const covered = /* @__PURE__ */ new Set();
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    const taken = /* @__PURE__ */ new Set();
+    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
@@ -24167,7 +24221,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
-  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
   for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
@@ -24234,7 +24288,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -24249,9 +24303,9 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
+    DOT3 = 46;
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
-    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -24302,22 +24356,39 @@ function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 function sameIndices(name, goal) {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -24329,28 +24400,31 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT4) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
   return n;
 }
-function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+function endsOf(a, b, na, nb) {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
+  if (i === a.length && b.charCodeAt(i) === DOT4 || i === b.length && a.charCodeAt(i) === DOT4) {
     cp++;
     headChars = i;
   }
@@ -24360,29 +24434,32 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT4) && (y === 0 || b.charCodeAt(y - 1) === DOT4)) {
         cs++;
         tailChars = a.length - x;
       }
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
 }
 function nameDistance(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 function progress(next, nextCount, from, to, goal, goalCount) {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const distance2 = endsOf(next, goal, nextCount, goalCount);
+  if (distance2 === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance2;
+  if (to > headChars) return -1;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance2;
 }
 function sample(ids, n) {
   if (ids.length <= n) return [...ids];
@@ -24455,8 +24532,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
-        const moved = new Set(moves2.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves2);
         break;
       }
@@ -24501,7 +24577,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT3, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, lastHeadChars, lastTailChars, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -24511,13 +24587,18 @@ var init_rename_ops = __esm({
     init_key_tokens();
     init_op_vocabulary();
     init_name_prefix_index();
+    indexSeg = 0;
+    indexDigits = 0;
+    indexEnd = 0;
     PROPOSERS_PER_ROUND = 1500;
     MAX_ROUNDS = 2e3;
     PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
     SHORTLIST = 48;
-    DOT3 = 46;
+    DOT4 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
     PREFIX_INDEX_AFTER_SCANS = 64;
+    lastHeadChars = 0;
+    lastTailChars = 0;
     KeyState = class {
       names;
       goals;
@@ -24531,6 +24612,17 @@ var init_rename_ops = __esm({
       /** which ids the check in progress moves (stamped with that check's number) */
       stamp;
       check = 0;
+      /**
+       * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+       * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+       * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
+       */
+      found;
+      foundNames;
+      foundCounts;
+      foundDists;
+      reusable = -1;
+      reusableFor = null;
       prefixes = null;
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
@@ -24547,6 +24639,10 @@ var init_rename_ops = __esm({
         this.counts = new Int32Array(n);
         this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
+        this.found = new Int32Array(n);
+        this.foundNames = new Array(n);
+        this.foundCounts = new Int32Array(n);
+        this.foundDists = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
           const goal = goals[i];
@@ -24587,10 +24683,20 @@ var init_rename_ops = __esm({
         const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
         const names = this.names;
+        const reuse = this.reusableFor === cand ? this.reusable : -1;
+        this.reusableFor = null;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
         const n = ids ? ids.length : names.length;
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
+          if (this.found[id] === reuse) {
+            moves2.ids.push(id);
+            moves2.counts.push(this.foundCounts[id]);
+            moves2.names.push(this.foundNames[id]);
+            moves2.dists.push(this.foundDists[id]);
+            this.stamp[id] = stamp;
+            continue;
+          }
           const name = names[id];
           if (!name.includes(needle)) continue;
           const m = re.exec(name);
@@ -24627,6 +24733,8 @@ var init_rename_ops = __esm({
        */
       movesEach(ids, cand, re, expand) {
         const needle = longestLiteral(cand);
+        const mark = ++this.check;
+        this.reusableFor = null;
         for (const id of ids) {
           const name = this.names[id];
           if (!name.includes(needle)) return false;
@@ -24635,10 +24743,21 @@ var init_rename_ops = __esm({
           const written = expand(m);
           if (written === void 0) return false;
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          const count3 = this.counts[id] - dots(m[0]) + dots(written);
+          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return false;
+          this.found[id] = mark;
+          this.foundNames[id] = next;
+          this.foundCounts[id] = count3;
+          this.foundDists[id] = d;
         }
+        this.reusable = mark;
+        this.reusableFor = cand;
         return true;
+      }
+      /** Did the last evaluate move this id? */
+      movedLast(id) {
+        return this.stamp[id] === this.check;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -24655,11 +24774,13 @@ var init_rename_ops = __esm({
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
       apply(moves2) {
+        this.reusableFor = null;
         for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        moves2.ids.forEach((id, i) => {
+        for (let i = 0; i < moves2.ids.length; i++) {
+          const id = moves2.ids[i];
           const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
@@ -24667,7 +24788,7 @@ var init_rename_ops = __esm({
           this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
           if (moves2.dists[i] === 0) this.apart.delete(id);
-        });
+        }
       }
     };
   }
@@ -24945,12 +25066,13 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     if (!groupOf2.has(seg)) groupOf2.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
     return t.split(".").map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
       return groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
     }).join(".");
@@ -25352,15 +25474,20 @@ var init_op_keys = __esm({
       sourceKeys = [];
       /**
        * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
-       * sharedShapes: items take the entries' shape arrays as they are (no op changes a shape array in
-       * place: each makes a new one), for a caller that only reads them
+       * reading: for a caller that only reads and gives each key once — items take the entries' shape
+       * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
        */
-      constructor(sourceKeys, nameOps, from, sharedShapes = false) {
+      constructor(sourceKeys, nameOps, from, reading = false) {
         const { errors, items: items2 } = this;
         if (from) {
           for (const it of from) {
             items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
             this.sourceKeys.push(it.key);
+          }
+        } else if (reading) {
+          for (const e of sourceKeys) {
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape, sources: [e.key], alive: true });
           }
         } else {
           const seen = /* @__PURE__ */ new Set();
@@ -25371,7 +25498,7 @@ var init_op_keys = __esm({
             }
             seen.add(e.key);
             this.sourceKeys.push(e.key);
-            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? sharedShapes ? e.shape : [...e.shape] : null, sources: [e.key], alive: true });
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
           }
         }
         this.names = new NameOpRunner(() => this.items, nameOps);
@@ -25539,7 +25666,7 @@ var init_op_keys = __esm({
         for (const it of this.items) {
           if (!it.alive) continue;
           for (const s2 of it.sources) {
-            const i = indexOf.get(s2);
+            const i = indexOf(s2);
             const v = out[i];
             if (v === null) out[i] = it.name;
             else if (typeof v === "string") out[i] = [v, it.name];
@@ -25604,7 +25731,7 @@ var init_op_keys = __esm({
       }
       /** What `key` is named, undefined when it is no source key. */
       get(key) {
-        const i = this.indexOf().get(key);
+        const i = this.indexOf(key);
         return i === void 0 ? void 0 : this.values[i];
       }
       /** As a map, source key → name(s) (simulateNames's form). */
@@ -25615,8 +25742,8 @@ var init_op_keys = __esm({
       }
     };
     NameSimulation = class {
-      /** the source keys, each once, in order */
-      keys = [];
+      /** the source keys, each once, in order (never changed) */
+      keys;
       /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
       named = null;
       runner = null;
@@ -25626,20 +25753,33 @@ var init_op_keys = __esm({
       last = null;
       /** key → its position in `keys`, built on the first read by key (one map for every read) */
       positions = null;
-      indexOf = () => {
-        if (this.positions === null) {
-          this.positions = /* @__PURE__ */ new Map();
-          this.keys.forEach((k, i) => this.positions.set(k, i));
+      indexOf;
+      /**
+       * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+       * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+       * keys two of the largest structures of a run.
+       */
+      constructor(sources, positionOf) {
+        if (positionOf) {
+          this.keys = sources;
+          this.indexOf = positionOf;
+          return;
         }
-        return this.positions;
-      };
-      constructor(sources) {
         const seen = /* @__PURE__ */ new Set();
+        const keys = [];
         for (const key of sources) {
           if (seen.has(key)) continue;
           seen.add(key);
-          this.keys.push(key);
+          keys.push(key);
         }
+        this.keys = keys;
+        this.indexOf = (key) => {
+          if (this.positions === null) {
+            this.positions = /* @__PURE__ */ new Map();
+            this.keys.forEach((k, i) => this.positions.set(k, i));
+          }
+          return this.positions.get(key);
+        };
       }
       namesAfter(ops) {
         return this.after(ops).toMap();
@@ -25670,7 +25810,7 @@ var init_op_keys = __esm({
           this.exec.run(op, at);
         });
         this.given.push(...fresh);
-        this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf()) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+        this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
         return this.last;
       }
       restart() {
@@ -25827,7 +25967,9 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
-  const sim = new NameSimulation(sourceKeys);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -25994,7 +26136,7 @@ var init_generalise = __esm({
 
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
-  const indices2 = /* @__PURE__ */ new Map();
+  const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
     let start = key.indexOf(".") + 1;
@@ -26003,7 +26145,7 @@ function modelDims(entries) {
       if (end < 0) end = key.length;
       if (isIndexAt(key, start, end)) {
         const name = key.slice(0, start - 1);
-        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        (indices.get(name) ?? indices.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
         break;
       }
       start = end === key.length ? 0 : end + 1;
@@ -26011,7 +26153,7 @@ function modelDims(entries) {
     if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
-  for (const [name, set] of indices2) {
+  for (const [name, set] of indices) {
     let max2 = -1;
     for (const i of set) if (i > max2) max2 = i;
     const layers = max2 + 1;
@@ -36614,7 +36756,7 @@ function classify(baseline, current, inference, policy) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices2) => indices2.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];

@@ -3748,11 +3748,11 @@ function rankModel(files, members, name) {
 }
 function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
   for (let t = 0; t < tp; t++) {
     const entries = [];
-    for (const idx of indices2) {
+    for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
       const d = asDict(members.open(f));
@@ -11516,15 +11516,15 @@ function indexedSegment(seg) {
 var INDEX_PLACEHOLDER = "{}";
 function templateOf(key) {
   const segs = key.split(".");
-  const indices2 = [];
+  const indices = [];
   for (let i = 0; i < segs.length; i++) {
     const s2 = segs[i];
     if (isIndexSegment(s2)) {
-      indices2.push(Number(s2));
+      indices.push(Number(s2));
       segs[i] = INDEX_PLACEHOLDER;
     }
   }
-  return { template: indices2.length ? segs.join(".") : key, indices: indices2 };
+  return { template: indices.length ? segs.join(".") : key, indices };
 }
 function moduleOf(key) {
   const dot = key.lastIndexOf(".");
@@ -12581,12 +12581,12 @@ function formatIndexSet(values) {
 var SLOT = "{}";
 var NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
 function nameTemplate(key) {
-  const indices2 = [];
+  const indices = [];
   const template = key.replace(NUMBER, (d) => {
-    indices2.push(Number(d));
+    indices.push(Number(d));
     return SLOT;
   });
-  return { template, indices: indices2 };
+  return { template, indices };
 }
 function fill2(template, slots) {
   let i = 0;
@@ -14317,7 +14317,7 @@ var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/ru
 var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf = /* @__PURE__ */ new Map();
+  const childOf2 = /* @__PURE__ */ new Map();
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -14341,8 +14341,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const last = dot < 0;
       if (last) dot = k.length;
       const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let byName = childOf2.get(parent);
+      if (!byName) childOf2.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
         node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
@@ -14823,22 +14823,22 @@ function numericCount(key) {
   }
 }
 function templateAtLevel(key, keep) {
-  const indices2 = [];
+  const indices = [];
   let name = "";
   let copied = 0;
   let from = 0;
-  while (indices2.length < keep) {
+  while (indices.length < keep) {
     const dot = key.indexOf(".", from);
     const end = dot < 0 ? key.length : dot;
     if (isIndexAt(key, from, end)) {
-      indices2.push(Number(key.slice(from, end)));
+      indices.push(Number(key.slice(from, end)));
       name += key.slice(copied, from) + PLACEHOLDER;
       copied = end;
     }
     if (dot < 0) break;
     from = dot + 1;
   }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices: indices2 };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -15321,8 +15321,8 @@ function requireNameEvidence(pairs, source, target) {
 function renumberedPair(leftover, unmapped) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const t of unmapped) {
-    const { template, indices: indices2 } = templateOf(t);
-    if (indices2.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+    const { template, indices } = templateOf(t);
+    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
   }
   for (const s2 of leftover) {
     const t = byTemplate.get(templateOf(s2).template);
@@ -17528,25 +17528,59 @@ function listsOf(hs) {
 }
 function tokenizer() {
   const seen = /* @__PURE__ */ new Map();
-  return (name) => name.split(".").map((seg) => {
+  const tpls = /* @__PURE__ */ new Map();
+  const tokenOf = (seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text2);
+      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
-  });
+  };
+  return () => {
+    let prev = "";
+    let prevTokens = [];
+    return (name) => {
+      if (name === prev) return prevTokens;
+      let shared = 0;
+      let from = 0;
+      for (let i = 0; i < name.length && i < prev.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c !== prev.charCodeAt(i)) break;
+        if (c === DOT3) {
+          shared++;
+          from = i + 1;
+        }
+      }
+      const out = prevTokens.slice(0, shared);
+      for (; ; ) {
+        const dot = name.indexOf(".", from);
+        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
+        if (dot < 0) break;
+        from = dot + 1;
+      }
+      prev = name;
+      prevTokens = out;
+      return out;
+    };
+  };
 }
+var DOT3 = 46;
 var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
-function headAndTail(name, goal, tokensOf) {
-  const a = tokensOf(name);
-  const b = tokensOf(goal);
+function commonTail(a, b) {
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
-  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
+  return n;
+}
+function childOf(node, tpl) {
+  let c = node.next.get(tpl);
+  if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
+  return c;
 }
 var templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
-var indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
@@ -17660,29 +17694,49 @@ function propose(hs, ht, members, ids, restrict, ctx) {
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
-  const groups = /* @__PURE__ */ new Map();
-  const tokensOf = tokenizer();
-  const text2 = (segs) => segs.map((x) => x.text).join(".");
+  const root = { next: /* @__PURE__ */ new Map(), group: null };
+  const groups = [];
+  const reader = tokenizer();
+  const namesOf = reader();
+  const goalsOf = reader();
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
-    const src = indices(hs);
-    const tgt = indices(ht);
+    const a = namesOf(p.name);
+    const b = goalsOf(p.goal);
+    const n = commonTail(a, b);
+    const heads = a.length - n;
+    const tHeads = b.length - n;
+    const src = [];
+    const tgt = [];
+    let node = root;
+    for (let i = 0; i < heads; i++) {
+      const t = a[i];
+      if (t.index !== null) src.push(t.index);
+      node = childOf(node, t.tpl);
+    }
+    node = childOf(node, -1);
+    for (let i = 0; i < tHeads; i++) {
+      const t = b[i];
+      if (t.index !== null) tgt.push(t.index);
+      node = childOf(node, t.tpl);
+    }
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${text2(hs)}\0${text2(ht)}`;
-    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
-    g.members.push({ id: p.id, src, tgt, tail });
+    let g = node.group;
+    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    const covered = /* @__PURE__ */ new Set();
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    const taken = /* @__PURE__ */ new Set();
+    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
@@ -17698,7 +17752,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
-  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
   for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
@@ -17803,26 +17857,46 @@ function put(m, k, item) {
 }
 
 // src/analysis/infer/rename-ops.ts
+var indexSeg = 0;
+var indexDigits = 0;
+var indexEnd = 0;
 function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 function sameIndices(name, goal) {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -17833,7 +17907,7 @@ var PROPOSERS_PER_ROUND = 1500;
 var MAX_ROUNDS2 = 2e3;
 var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
-var DOT3 = 46;
+var DOT4 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
 var PREFIX_INDEX_AFTER_SCANS = 64;
 function longestLiteral(cand) {
@@ -17841,28 +17915,33 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT4) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
   return n;
 }
-function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+var lastHeadChars = 0;
+var lastTailChars = 0;
+function endsOf(a, b, na, nb) {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
+  if (i === a.length && b.charCodeAt(i) === DOT4 || i === b.length && a.charCodeAt(i) === DOT4) {
     cp++;
     headChars = i;
   }
@@ -17872,29 +17951,32 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT4) && (y === 0 || b.charCodeAt(y - 1) === DOT4)) {
         cs++;
         tailChars = a.length - x;
       }
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
 }
 function nameDistance(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 function progress(next, nextCount, from, to, goal, goalCount) {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const distance = endsOf(next, goal, nextCount, goalCount);
+  if (distance === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance;
+  if (to > headChars) return -1;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 var KeyState = class {
   names;
@@ -17909,6 +17991,17 @@ var KeyState = class {
   /** which ids the check in progress moves (stamped with that check's number) */
   stamp;
   check = 0;
+  /**
+   * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+   * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+   * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
+   */
+  found;
+  foundNames;
+  foundCounts;
+  foundDists;
+  reusable = -1;
+  reusableFor = null;
   prefixes = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   scans = 0;
@@ -17925,6 +18018,10 @@ var KeyState = class {
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
+    this.found = new Int32Array(n);
+    this.foundNames = new Array(n);
+    this.foundCounts = new Int32Array(n);
+    this.foundDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
       const goal = goals[i];
@@ -17965,10 +18062,20 @@ var KeyState = class {
     const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
+    const reuse = this.reusableFor === cand ? this.reusable : -1;
+    this.reusableFor = null;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
     const n = ids ? ids.length : names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x] : x;
+      if (this.found[id] === reuse) {
+        moves2.ids.push(id);
+        moves2.counts.push(this.foundCounts[id]);
+        moves2.names.push(this.foundNames[id]);
+        moves2.dists.push(this.foundDists[id]);
+        this.stamp[id] = stamp;
+        continue;
+      }
       const name = names[id];
       if (!name.includes(needle)) continue;
       const m = re.exec(name);
@@ -18005,6 +18112,8 @@ var KeyState = class {
    */
   movesEach(ids, cand, re, expand) {
     const needle = longestLiteral(cand);
+    const mark = ++this.check;
+    this.reusableFor = null;
     for (const id of ids) {
       const name = this.names[id];
       if (!name.includes(needle)) return false;
@@ -18013,10 +18122,21 @@ var KeyState = class {
       const written = expand(m);
       if (written === void 0) return false;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+      const count2 = this.counts[id] - dots(m[0]) + dots(written);
+      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return false;
+      this.found[id] = mark;
+      this.foundNames[id] = next;
+      this.foundCounts[id] = count2;
+      this.foundDists[id] = d;
     }
+    this.reusable = mark;
+    this.reusableFor = cand;
     return true;
+  }
+  /** Did the last evaluate move this id? */
+  movedLast(id) {
+    return this.stamp[id] === this.check;
   }
   /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -18033,11 +18153,13 @@ var KeyState = class {
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
   apply(moves2) {
+    this.reusableFor = null;
     for (const id of moves2.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
       this.prefixes?.delete(id, this.names[id]);
     }
-    moves2.ids.forEach((id, i) => {
+    for (let i = 0; i < moves2.ids.length; i++) {
+      const id = moves2.ids[i];
       const name = moves2.names[i];
       this.prefixes?.add(id, name);
       this.names[id] = name;
@@ -18045,7 +18167,7 @@ var KeyState = class {
       this.counts[id] = moves2.counts[i];
       this.owner.set(name, id);
       if (moves2.dists[i] === 0) this.apart.delete(id);
-    });
+    }
   }
 };
 function sample(ids, n) {
@@ -18119,8 +18241,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
-        const moved = new Set(moves2.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves2);
         break;
       }
@@ -18422,12 +18543,13 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     if (!groupOf.has(seg)) groupOf.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
     return t.split(".").map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
       return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join(".");
@@ -18777,15 +18899,20 @@ var KeyExecution = class {
   sourceKeys = [];
   /**
    * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
-   * sharedShapes: items take the entries' shape arrays as they are (no op changes a shape array in
-   * place: each makes a new one), for a caller that only reads them
+   * reading: for a caller that only reads and gives each key once — items take the entries' shape
+   * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
    */
-  constructor(sourceKeys, nameOps, from, sharedShapes = false) {
+  constructor(sourceKeys, nameOps, from, reading = false) {
     const { errors, items: items2 } = this;
     if (from) {
       for (const it of from) {
         items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
         this.sourceKeys.push(it.key);
+      }
+    } else if (reading) {
+      for (const e of sourceKeys) {
+        this.sourceKeys.push(e.key);
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape, sources: [e.key], alive: true });
       }
     } else {
       const seen = /* @__PURE__ */ new Set();
@@ -18796,7 +18923,7 @@ var KeyExecution = class {
         }
         seen.add(e.key);
         this.sourceKeys.push(e.key);
-        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? sharedShapes ? e.shape : [...e.shape] : null, sources: [e.key], alive: true });
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
       }
     }
     this.names = new NameOpRunner(() => this.items, nameOps);
@@ -18964,7 +19091,7 @@ var KeyExecution = class {
     for (const it of this.items) {
       if (!it.alive) continue;
       for (const s2 of it.sources) {
-        const i = indexOf.get(s2);
+        const i = indexOf(s2);
         const v = out[i];
         if (v === null) out[i] = it.name;
         else if (typeof v === "string") out[i] = [v, it.name];
@@ -19058,7 +19185,7 @@ var SimulatedNames = class {
   }
   /** What `key` is named, undefined when it is no source key. */
   get(key) {
-    const i = this.indexOf().get(key);
+    const i = this.indexOf(key);
     return i === void 0 ? void 0 : this.values[i];
   }
   /** As a map, source key → name(s) (simulateNames's form). */
@@ -19069,8 +19196,8 @@ var SimulatedNames = class {
   }
 };
 var NameSimulation = class {
-  /** the source keys, each once, in order */
-  keys = [];
+  /** the source keys, each once, in order (never changed) */
+  keys;
   /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
   named = null;
   runner = null;
@@ -19080,20 +19207,33 @@ var NameSimulation = class {
   last = null;
   /** key → its position in `keys`, built on the first read by key (one map for every read) */
   positions = null;
-  indexOf = () => {
-    if (this.positions === null) {
-      this.positions = /* @__PURE__ */ new Map();
-      this.keys.forEach((k, i) => this.positions.set(k, i));
+  indexOf;
+  /**
+   * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+   * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+   * keys two of the largest structures of a run.
+   */
+  constructor(sources, positionOf) {
+    if (positionOf) {
+      this.keys = sources;
+      this.indexOf = positionOf;
+      return;
     }
-    return this.positions;
-  };
-  constructor(sources) {
     const seen = /* @__PURE__ */ new Set();
+    const keys = [];
     for (const key of sources) {
       if (seen.has(key)) continue;
       seen.add(key);
-      this.keys.push(key);
+      keys.push(key);
     }
+    this.keys = keys;
+    this.indexOf = (key) => {
+      if (this.positions === null) {
+        this.positions = /* @__PURE__ */ new Map();
+        this.keys.forEach((k, i) => this.positions.set(k, i));
+      }
+      return this.positions.get(key);
+    };
   }
   namesAfter(ops) {
     return this.after(ops).toMap();
@@ -19124,7 +19264,7 @@ var NameSimulation = class {
       this.exec.run(op, at);
     });
     this.given.push(...fresh);
-    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf()) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
     return this.last;
   }
   restart() {
@@ -19266,7 +19406,9 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
-  const sim = new NameSimulation(sourceKeys);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -19593,7 +19735,7 @@ function widthChange(sizes) {
 
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
-  const indices2 = /* @__PURE__ */ new Map();
+  const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
     let start = key.indexOf(".") + 1;
@@ -19602,7 +19744,7 @@ function modelDims(entries) {
       if (end < 0) end = key.length;
       if (isIndexAt(key, start, end)) {
         const name = key.slice(0, start - 1);
-        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        (indices.get(name) ?? indices.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
         break;
       }
       start = end === key.length ? 0 : end + 1;
@@ -19610,7 +19752,7 @@ function modelDims(entries) {
     if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
-  for (const [name, set] of indices2) {
+  for (const [name, set] of indices) {
     let max = -1;
     for (const i of set) if (i > max) max = i;
     const layers = max + 1;
@@ -26042,7 +26184,7 @@ function classify(baseline, current, inference, policy) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices2) => indices2.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];

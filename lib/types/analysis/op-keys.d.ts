@@ -77,8 +77,9 @@ export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: reado
 export declare function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): OutputTensor[];
 /**
  * outputsOfOps's tensors one at a time, in the same order, with no object made per tensor: a check of
- * the shapes after the ops reads each once (100,000 tensors at scale). The shapes are read-only: a
- * source's shape is the entry's own, not a copy.
+ * the shapes after the ops reads each once (100,000 tensors at scale). For callers whose source keys
+ * are distinct (not checked here: no set of every key) that only read: a source's shape is the entry's
+ * own, not a copy.
  */
 export declare function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void;
 /**
@@ -99,7 +100,7 @@ export declare class SimulatedNames {
     private readonly indexOf;
     constructor(
     /** the source keys, each once, in order */
-    keys: readonly string[], values: readonly MappingValue[], indexOf: () => ReadonlyMap<string, number>);
+    keys: readonly string[], values: readonly MappingValue[], indexOf: (key: string) => number | undefined);
     /** What `key` is named, undefined when it is no source key. */
     get(key: string): MappingValue | undefined;
     /** As a map, source key → name(s) (simulateNames's form). */
@@ -115,7 +116,7 @@ export declare class SimulatedNames {
  * until then, and a read after them alone is the last read.
  */
 export declare class NameSimulation {
-    /** the source keys, each once, in order */
+    /** the source keys, each once, in order (never changed) */
     private readonly keys;
     /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
     private named;
@@ -127,7 +128,12 @@ export declare class NameSimulation {
     /** key → its position in `keys`, built on the first read by key (one map for every read) */
     private positions;
     private readonly indexOf;
-    constructor(sources: readonly string[]);
+    /**
+     * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+     * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+     * keys two of the largest structures of a run.
+     */
+    constructor(sources: readonly string[], positionOf?: (key: string) => number | undefined);
     namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue>;
     /** namesAfter as arrays beside the source keys (SimulatedNames). */
     after(ops: readonly PlanOp[]): SimulatedNames;
