@@ -135,6 +135,13 @@ interface Ends {
   tailChars: number;
 }
 
+/** What a candidate does to one key (KeyState.step). */
+const SKIP = 0;
+const REFUSE = 1;
+const MOVE = 2;
+/** keys that refused recent candidates, kept to be tried first */
+const SUSPECTS = 16;
+
 /** What the last endsOf found besides the distance (scratch: no object per call, 100,000 calls a scan). */
 let lastHeadChars = 0;
 let lastTailChars = 0;
@@ -247,6 +254,12 @@ class KeyState {
   private readonly foundDists: Int32Array;
   private reusable = -1;
   private reusableFor: RenameCandidate | null = null;
+  /** keys that refused recent candidates (evaluate tries them first) */
+  private readonly suspects: number[] = [];
+  /** step's results for a key it moves */
+  private stepName = '';
+  private stepCount = 0;
+  private stepDist = 0;
   private prefixes: NamePrefixIndex<number> | null = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   private scans = 0;
@@ -311,13 +324,17 @@ class KeyState {
     const needle = longestLiteral(cand);
     const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
-    const names = this.names;
     // movesEach's findings on this candidate, once (the state has not changed since)
     const reuse = this.reusableFor === cand ? this.reusable : -1;
     this.reusableFor = null;
     // a rename anchored on a literal start concerns only the names starting so: looked up, in id order
     const ids = this.candidates(anchoredLiteral(cand.pattern));
-    const n = ids ? ids.length : names.length;
+    // The keys that refused the last candidates first: a refusal anywhere refuses the candidate, and
+    // candidates that fail (most of those index arithmetic tries) fail on the same few keys (a first
+    // block whose index would go negative), so their scan of every name is spared. A key these
+    // candidates cannot match is one the scan below skips too.
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+    const n = ids ? ids.length : this.names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x]! : x;
       if (this.found[id] === reuse) {
@@ -328,25 +345,16 @@ class KeyState {
         this.stamp[id] = stamp;
         continue;
       }
-      const name = names[id]!;
-      if (!name.includes(needle)) continue;
-      const m = re.exec(name);
-      if (!m) continue;
-      // a key that must stay or is done already
-      if (this.dist[id] === 0) return null;
-      const written = expand(m);
-      if (written === undefined) {
-        if (total) return null;
-        continue;
+      const r = this.step(id, needle, re, expand, total);
+      if (r === SKIP) continue;
+      if (r === REFUSE) {
+        this.suspect(id);
+        return null;
       }
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count = this.counts[id]! - dots(m[0]) + dots(written);
-      const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
-      if (d < 0 || d >= this.dist[id]!) return null;
       moves.ids.push(id);
-      moves.counts.push(count);
-      moves.names.push(next);
-      moves.dists.push(d);
+      moves.counts.push(this.stepCount);
+      moves.names.push(this.stepName);
+      moves.dists.push(this.stepDist);
       this.stamp[id] = stamp;
     }
     if (moves.ids.length === 0) return null;
@@ -361,6 +369,38 @@ class KeyState {
   }
 
   /**
+   * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+   * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+   * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+   * its segments and its distance left in stepName, stepCount and stepDist.
+   */
+  private step(id: number, needle: string, re: RegExp, expand: Expander, total: boolean): number {
+    const name = this.names[id]!;
+    if (!name.includes(needle)) return SKIP;
+    const m = re.exec(name);
+    if (!m) return SKIP;
+    // a key that must stay or is done already
+    if (this.dist[id] === 0) return REFUSE;
+    const written = expand(m);
+    if (written === undefined) return total ? REFUSE : SKIP;
+    const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+    const count = this.counts[id]! - dots(m[0]) + dots(written);
+    const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
+    if (d < 0 || d >= this.dist[id]!) return REFUSE;
+    this.stepName = next;
+    this.stepCount = count;
+    this.stepDist = d;
+    return MOVE;
+  }
+
+  /** Remember a key that refused a candidate (the few most recent, each once). */
+  private suspect(id: number): void {
+    if (this.suspects.includes(id)) return;
+    this.suspects.push(id);
+    if (this.suspects.length > SUSPECTS) this.suspects.shift();
+  }
+
+  /**
    * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
    * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
    * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
@@ -370,20 +410,11 @@ class KeyState {
     const mark = ++this.check;
     this.reusableFor = null;
     for (const id of ids) {
-      const name = this.names[id]!;
-      if (!name.includes(needle)) return false;
-      const m = re.exec(name);
-      if (!m || this.dist[id] === 0) return false;
-      const written = expand(m);
-      if (written === undefined) return false;
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count = this.counts[id]! - dots(m[0]) + dots(written);
-      const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
-      if (d < 0 || d >= this.dist[id]!) return false;
+      if (this.step(id, needle, re, expand, true) !== MOVE) return false;
       this.found[id] = mark;
-      this.foundNames[id] = next;
-      this.foundCounts[id] = count;
-      this.foundDists[id] = d;
+      this.foundNames[id] = this.stepName;
+      this.foundCounts[id] = this.stepCount;
+      this.foundDists[id] = this.stepDist;
     }
     this.reusable = mark;
     this.reusableFor = cand;
