@@ -22619,10 +22619,12 @@ var init_container_swap = __esm({
 function segmentHunks(a, b) {
   const m = a.length;
   const n = b.length;
-  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+  const w = n + 1;
+  const table2 = new Int32Array((m + 1) * w);
+  const lcs = (i2, j2) => table2[i2 * w + j2];
   for (let i2 = m - 1; i2 >= 0; i2--) {
     for (let j2 = n - 1; j2 >= 0; j2--) {
-      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+      table2[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
     }
   }
   const hunks = [];
@@ -22634,14 +22636,14 @@ function segmentHunks(a, b) {
     open2 = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
       close2();
       i++;
       j++;
       continue;
     }
     open2 ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open2.to = ++i;
     else open2.tTo = ++j;
   }
   close2();
@@ -24577,7 +24579,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, lastHeadChars, lastTailChars, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -24597,6 +24599,10 @@ var init_rename_ops = __esm({
     DOT4 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
     PREFIX_INDEX_AFTER_SCANS = 64;
+    SKIP = 0;
+    REFUSE = 1;
+    MOVE = 2;
+    SUSPECTS = 16;
     lastHeadChars = 0;
     lastTailChars = 0;
     KeyState = class {
@@ -24623,6 +24629,12 @@ var init_rename_ops = __esm({
       foundDists;
       reusable = -1;
       reusableFor = null;
+      /** keys that refused recent candidates (evaluate tries them first) */
+      suspects = [];
+      /** step's results for a key it moves */
+      stepName = "";
+      stepCount = 0;
+      stepDist = 0;
       prefixes = null;
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
@@ -24682,11 +24694,11 @@ var init_rename_ops = __esm({
         const needle = longestLiteral(cand);
         const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
-        const names = this.names;
         const reuse = this.reusableFor === cand ? this.reusable : -1;
         this.reusableFor = null;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
-        const n = ids ? ids.length : names.length;
+        for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+        const n = ids ? ids.length : this.names.length;
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
           if (this.found[id] === reuse) {
@@ -24697,24 +24709,16 @@ var init_rename_ops = __esm({
             this.stamp[id] = stamp;
             continue;
           }
-          const name = names[id];
-          if (!name.includes(needle)) continue;
-          const m = re.exec(name);
-          if (!m) continue;
-          if (this.dist[id] === 0) return null;
-          const written = expand(m);
-          if (written === void 0) {
-            if (total) return null;
-            continue;
+          const r = this.step(id, needle, re, expand, total);
+          if (r === SKIP) continue;
+          if (r === REFUSE) {
+            this.suspect(id);
+            return null;
           }
-          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count3 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-          if (d < 0 || d >= this.dist[id]) return null;
           moves2.ids.push(id);
-          moves2.counts.push(count3);
-          moves2.names.push(next);
-          moves2.dists.push(d);
+          moves2.counts.push(this.stepCount);
+          moves2.names.push(this.stepName);
+          moves2.dists.push(this.stepDist);
           this.stamp[id] = stamp;
         }
         if (moves2.ids.length === 0) return null;
@@ -24727,6 +24731,35 @@ var init_rename_ops = __esm({
         return moves2;
       }
       /**
+       * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+       * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+       * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+       * its segments and its distance left in stepName, stepCount and stepDist.
+       */
+      step(id, needle, re, expand, total) {
+        const name = this.names[id];
+        if (!name.includes(needle)) return SKIP;
+        const m = re.exec(name);
+        if (!m) return SKIP;
+        if (this.dist[id] === 0) return REFUSE;
+        const written = expand(m);
+        if (written === void 0) return total ? REFUSE : SKIP;
+        const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+        const count3 = this.counts[id] - dots(m[0]) + dots(written);
+        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+        if (d < 0 || d >= this.dist[id]) return REFUSE;
+        this.stepName = next;
+        this.stepCount = count3;
+        this.stepDist = d;
+        return MOVE;
+      }
+      /** Remember a key that refused a candidate (the few most recent, each once). */
+      suspect(id) {
+        if (this.suspects.includes(id)) return;
+        this.suspects.push(id);
+        if (this.suspects.length > SUSPECTS) this.suspects.shift();
+      }
+      /**
        * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
        * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
        * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
@@ -24736,20 +24769,11 @@ var init_rename_ops = __esm({
         const mark = ++this.check;
         this.reusableFor = null;
         for (const id of ids) {
-          const name = this.names[id];
-          if (!name.includes(needle)) return false;
-          const m = re.exec(name);
-          if (!m || this.dist[id] === 0) return false;
-          const written = expand(m);
-          if (written === void 0) return false;
-          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count3 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-          if (d < 0 || d >= this.dist[id]) return false;
+          if (this.step(id, needle, re, expand, true) !== MOVE) return false;
           this.found[id] = mark;
-          this.foundNames[id] = next;
-          this.foundCounts[id] = count3;
-          this.foundDists[id] = d;
+          this.foundNames[id] = this.stepName;
+          this.foundCounts[id] = this.stepCount;
+          this.foundDists[id] = this.stepDist;
         }
         this.reusable = mark;
         this.reusableFor = cand;

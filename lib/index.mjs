@@ -15256,10 +15256,12 @@ function matchContainerSwaps(pool2) {
 function segmentHunks(a, b) {
   const m = a.length;
   const n = b.length;
-  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+  const w = n + 1;
+  const table = new Int32Array((m + 1) * w);
+  const lcs = (i2, j2) => table[i2 * w + j2];
   for (let i2 = m - 1; i2 >= 0; i2--) {
     for (let j2 = n - 1; j2 >= 0; j2--) {
-      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+      table[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
     }
   }
   const hunks = [];
@@ -15271,14 +15273,14 @@ function segmentHunks(a, b) {
     open = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
       close();
       i++;
       j++;
       continue;
     }
     open ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open.to = ++i;
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open.to = ++i;
     else open.tTo = ++j;
   }
   close();
@@ -17923,6 +17925,10 @@ function segmentCount(name) {
   for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
   return n;
 }
+var SKIP = 0;
+var REFUSE = 1;
+var MOVE = 2;
+var SUSPECTS = 16;
 var lastHeadChars = 0;
 var lastTailChars = 0;
 function endsOf(a, b, na, nb) {
@@ -18002,6 +18008,12 @@ var KeyState = class {
   foundDists;
   reusable = -1;
   reusableFor = null;
+  /** keys that refused recent candidates (evaluate tries them first) */
+  suspects = [];
+  /** step's results for a key it moves */
+  stepName = "";
+  stepCount = 0;
+  stepDist = 0;
   prefixes = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   scans = 0;
@@ -18061,11 +18073,11 @@ var KeyState = class {
     const needle = longestLiteral(cand);
     const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
-    const names = this.names;
     const reuse = this.reusableFor === cand ? this.reusable : -1;
     this.reusableFor = null;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
-    const n = ids ? ids.length : names.length;
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+    const n = ids ? ids.length : this.names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x] : x;
       if (this.found[id] === reuse) {
@@ -18076,24 +18088,16 @@ var KeyState = class {
         this.stamp[id] = stamp;
         continue;
       }
-      const name = names[id];
-      if (!name.includes(needle)) continue;
-      const m = re.exec(name);
-      if (!m) continue;
-      if (this.dist[id] === 0) return null;
-      const written = expand(m);
-      if (written === void 0) {
-        if (total) return null;
-        continue;
+      const r = this.step(id, needle, re, expand, total);
+      if (r === SKIP) continue;
+      if (r === REFUSE) {
+        this.suspect(id);
+        return null;
       }
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count2 = this.counts[id] - dots(m[0]) + dots(written);
-      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-      if (d < 0 || d >= this.dist[id]) return null;
       moves2.ids.push(id);
-      moves2.counts.push(count2);
-      moves2.names.push(next);
-      moves2.dists.push(d);
+      moves2.counts.push(this.stepCount);
+      moves2.names.push(this.stepName);
+      moves2.dists.push(this.stepDist);
       this.stamp[id] = stamp;
     }
     if (moves2.ids.length === 0) return null;
@@ -18106,6 +18110,35 @@ var KeyState = class {
     return moves2;
   }
   /**
+   * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+   * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+   * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+   * its segments and its distance left in stepName, stepCount and stepDist.
+   */
+  step(id, needle, re, expand, total) {
+    const name = this.names[id];
+    if (!name.includes(needle)) return SKIP;
+    const m = re.exec(name);
+    if (!m) return SKIP;
+    if (this.dist[id] === 0) return REFUSE;
+    const written = expand(m);
+    if (written === void 0) return total ? REFUSE : SKIP;
+    const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+    const count2 = this.counts[id] - dots(m[0]) + dots(written);
+    const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+    if (d < 0 || d >= this.dist[id]) return REFUSE;
+    this.stepName = next;
+    this.stepCount = count2;
+    this.stepDist = d;
+    return MOVE;
+  }
+  /** Remember a key that refused a candidate (the few most recent, each once). */
+  suspect(id) {
+    if (this.suspects.includes(id)) return;
+    this.suspects.push(id);
+    if (this.suspects.length > SUSPECTS) this.suspects.shift();
+  }
+  /**
    * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
    * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
    * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
@@ -18115,20 +18148,11 @@ var KeyState = class {
     const mark = ++this.check;
     this.reusableFor = null;
     for (const id of ids) {
-      const name = this.names[id];
-      if (!name.includes(needle)) return false;
-      const m = re.exec(name);
-      if (!m || this.dist[id] === 0) return false;
-      const written = expand(m);
-      if (written === void 0) return false;
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count2 = this.counts[id] - dots(m[0]) + dots(written);
-      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-      if (d < 0 || d >= this.dist[id]) return false;
+      if (this.step(id, needle, re, expand, true) !== MOVE) return false;
       this.found[id] = mark;
-      this.foundNames[id] = next;
-      this.foundCounts[id] = count2;
-      this.foundDists[id] = d;
+      this.foundNames[id] = this.stepName;
+      this.foundCounts[id] = this.stepCount;
+      this.foundDists[id] = this.stepDist;
     }
     this.reusable = mark;
     this.reusableFor = cand;
