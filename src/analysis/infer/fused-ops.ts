@@ -48,12 +48,13 @@ function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set()): { pat
   }).join('\\.')}$`;
   // a target's k-th index that equals the key's k-th is that one (the stage stays the stage even where
   // a block shares its number); any other index is found by its value
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s.targets.map((t) => {
     let k = 0;
     return t.split('.').map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== undefined && keySeg === seg) return typeof mine === 'number' ? `$${mine}` : seg;
       return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join('.');
