@@ -22,7 +22,7 @@ import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
 import { knownRolePairs } from './role-names.js';
-import { lookAlikesCrossed } from './twin-order.js';
+import { lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -746,14 +746,9 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
 
 /** the keys under a node, in state-dict order */
 function keysUnder(n: Node): string[] {
-  const out: Located[] = [];
-  const visit = (x: Node) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
+
 
 /** per pair: how unlike the names read, shapes (exact before transposed), broken renumbering, and with `byOrder` how far apart their ranks are */
 function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, byOrder = true): number[][] {

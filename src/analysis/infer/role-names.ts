@@ -12,6 +12,7 @@
  */
 import { sameShape } from '../../formats/keys.js';
 import type { Group, Node } from './modules.js';
+import { tensorsUnder } from './twin-order.js';
 
 interface RoleConvention {
   /** sibling name → its role; every name must be a sibling for the convention to hold */
@@ -149,17 +150,6 @@ function sameTensors(u: Node, v: Node): boolean {
   const a = tensorsUnder(u);
   const b = tensorsUnder(v);
   if (a.length !== b.length) return false;
-  return a.every((x, i) => !x || !b[i] || sameShape(x, b[i]!));
+  return a.every((x, i) => !x.shape || !b[i]!.shape || sameShape(x.shape, b[i]!.shape!));
 }
 
-function tensorsUnder(n: Node): (readonly number[] | null)[] {
-  const out: Located[] = [];
-  const visit = (x: Node) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((x, y) => x.pos - y.pos).map((e) => e.shape);
-}
-
-type Located = NonNullable<Node['key']>;

@@ -8,6 +8,7 @@
  * known naming convention, role-names.ts) can. modules.ts lists them instead of pairing by rank.
  */
 import type { Group, Node } from './modules.js';
+import type { Located } from './types.js';
 
 export function lookAlikesCrossed(g: Group): boolean {
   const s = g.s.map(soloShape);
@@ -45,4 +46,15 @@ export function lookAlikesCrossed(g: Group): boolean {
 function soloShape(n: Node): string | null {
   while (!n.key && n.children.length === 1) n = n.children[0]!;
   return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join('x') : null;
+}
+
+/** The tensors under a node, in state-dict order. */
+export function tensorsUnder(n: Node): Located[] {
+  const out: Located[] = [];
+  const visit = (x: Node) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
 }
