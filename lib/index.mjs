@@ -13840,7 +13840,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams, wanted) {
+function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
@@ -13878,6 +13878,10 @@ function indexFamilies(fams, wanted) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -14028,15 +14032,20 @@ function chunkOrder(f) {
   if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
   return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
 }
-function fit(whole, f) {
+function fit(whole, f, transposedParts) {
   const shapes = f.members.map((m) => m.shape);
   const rest = whole.slice(1);
   if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
     return { sizes: shapes.map(() => 1), stacked: true };
   }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
+  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes2 = shapes.map((s2) => s2[0]);
+    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
+  const sizes = shapes.map((s2) => s2[1]);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -14102,13 +14111,13 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -14151,13 +14160,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
       }
-      const shape4 = fit(w.shape, f);
+      const shape4 = fit(w.shape, f, transposedParts);
       if (!shape4) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -14198,6 +14207,7 @@ function evidence(f) {
     return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
   }
   if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
@@ -14205,15 +14215,16 @@ function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
 function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
+    dim: f.transposed ? 1 : 0,
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.transposed && { transposeFirst: true }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -14274,6 +14285,163 @@ function findResidualSplits(source, target, placement) {
     });
   }
   return out;
+}
+
+// src/analysis/infer/twin-order.ts
+function lookAlikesCrossed(g) {
+  const s2 = g.s.map(soloShape);
+  const t = g.t.map(soloShape);
+  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
+  const count2 = (shapes) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+  };
+  const cs = count2(s2);
+  const ct = count2(t);
+  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
+  const anchors = [...cs.keys()].filter(anchor);
+  if (anchors.length === 0 || anchors.length === cs.size) return false;
+  const bySide = (units2, shapes) => {
+    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
+    const seen = [];
+    const slots = /* @__PURE__ */ new Map();
+    for (const [, x] of order) {
+      if (anchor(x)) seen.push(x);
+      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
+    }
+    return { seen: seen.join("\0"), slots };
+  };
+  const a = bySide(g.s, s2);
+  const b = bySide(g.t, t);
+  if (a.seen !== b.seen) return true;
+  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
+  return false;
+}
+function soloShape(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
+}
+function tensorsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
+}
+
+// src/analysis/infer/role-names.ts
+var GATE = "gated MLP: gate projection (activated)";
+var UP = "gated MLP: up projection (multiplied in)";
+var DOWN = "gated MLP: down projection";
+var PRE_ATTN = "norm before the attention";
+var PRE_MLP = "norm before the MLP";
+var ROLE_CONVENTIONS = [
+  {
+    roles: { w1: GATE, w2: DOWN, w3: UP },
+    why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
+  },
+  {
+    roles: { w1: UP, w2: GATE, c_proj: DOWN },
+    why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
+  },
+  {
+    roles: { w1: GATE, v1: UP, w2: DOWN },
+    why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
+  },
+  {
+    roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+    why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
+  },
+  {
+    roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+    why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
+  },
+  {
+    roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
+  },
+  {
+    roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+    why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
+  },
+  {
+    roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+    why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+    alongside: ["attn", "mlp"],
+    why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+  },
+  {
+    roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+    why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
+  },
+  {
+    roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+    why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+  }
+];
+var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+function rolesOf(names, siblings) {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const roles = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+function knownRolePairs(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s2);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]);
+    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
+    pairs.push([g.s[i], g.t[j]]);
+  }
+  return pairs;
+}
+function unitRoles(units2, root) {
+  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
+  const names = units2.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
+  const home = parentPath(units2[0].path);
+  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+function descend(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+function sameTensors(u, v) {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
 
 // src/analysis/infer/modules.ts
@@ -14586,11 +14754,17 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    const known = knownRolePairs(g, s2, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -14731,13 +14905,7 @@ function singledOut(g, s2, t, maps, into) {
   return out;
 }
 function keysUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
 function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
@@ -16988,6 +17156,18 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
 function familyPattern(name) {
   return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
 }
@@ -18372,7 +18552,7 @@ function findDropOps(requests, universe, exact = false) {
 }
 
 // src/analysis/infer/fused-ops.ts
-function templated(s2, fixed = /* @__PURE__ */ new Set()) {
+function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
   const groupOf = /* @__PURE__ */ new Map();
   const ordinal = [];
@@ -18395,7 +18575,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
       const mine = ordinal[k];
       const keySeg = segs.filter(isIndexSegment)[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return byValue && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -18413,10 +18593,10 @@ function splitOps(splits, namesNow) {
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members, fixedFor) => {
+  const byPattern = (members, fixedFor, byValue = true) => {
     const groups = /* @__PURE__ */ new Map();
     for (const s2 of members) {
-      const t = templated(s2, fixedFor(s2));
+      const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups.get(id);
       if (g) g.members.push(s2);
@@ -18435,7 +18615,8 @@ function splitOps(splits, namesNow) {
     }
     return left2;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set());
+  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left = byPattern(left, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
@@ -19190,7 +19371,8 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  if (j.tensorFixes.length) {
+  const turned = m.splits.filter((s2) => s2.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
     const landed = sim.namesAfter(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
@@ -19202,6 +19384,11 @@ function generalise(sides, m, j) {
       const now = landed.get(f.source);
       return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s2 of turned) {
+      const now = landed.get(s2.source);
+      const fix = typeof now === "string" ? transposeFirstFix(s2, now, sides.source.get(s2.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow = [];
     for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
