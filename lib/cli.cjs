@@ -20771,7 +20771,7 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && /[a-z]/.test(s2) && l[0] === s2 && l.length <= 6) return 0.4;
+  if (s2.length === 1 && LETTER_WORDS[s2]?.includes(l)) return 0.4;
   return 0;
 }
 function wordSimilarity(a, b) {
@@ -20831,7 +20831,7 @@ function isDigits(s2) {
   }
   return true;
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, LETTER_WORDS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -20843,6 +20843,12 @@ var init_similarity = __esm({
     };
     memo = /* @__PURE__ */ new Map();
     MEMO_MAX_TOKENS = 2e4;
+    LETTER_WORDS = {
+      q: ["query"],
+      k: ["key"],
+      v: ["value"],
+      o: ["out", "output"]
+    };
     WordListMemo = class {
       ids = /* @__PURE__ */ new Map();
       lists = [];
@@ -25365,6 +25371,20 @@ var init_ties = __esm({
         copy: /(?:^|\.)(?:predictions|lm_head)\.decoder\.weight$/,
         partner: /(?:^|\.)word_embeddings\.weight$/,
         why: "the masked-LM decoder is tied to the word embeddings"
+      },
+      {
+        // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+        // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+        // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+        // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+        copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+        partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
+        why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+      },
+      {
+        copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+        partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
+        why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
       },
       {
         // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
