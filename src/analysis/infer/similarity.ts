@@ -47,20 +47,10 @@ function compareTokens(a: string, b: string): number {
   if (p >= 4) return 0.7;
   if (s.length >= 4 && l.endsWith(s)) return 0.7;
   if (isAbbreviation(s, l)) return 0.6;
-  // q/k/v/o for query/key/value/out: weak, but it is what separates them when nothing else does; only
-  // the words a letter is known to stand for (any short word of that letter was taken before: `q` read
-  // as the opaque `qphlsv`, which then decided a look-alike pair alone)
-  if (s.length === 1 && LETTER_WORDS[s]?.includes(l)) return 0.4;
+  // q/k/v/o for query/key/value/out: weak, but it is what separates them when nothing else does
+  if (s.length === 1 && /[a-z]/.test(s) && l[0] === s && l.length <= 6) return 0.4;
   return 0;
 }
-
-/** One-letter names and the words they stand for in attention code (`q`, `k`, `v` projections; `o` its output). */
-const LETTER_WORDS: Readonly<Record<string, readonly string[]>> = {
-  q: ['query'],
-  k: ['key'],
-  v: ['value'],
-  o: ['out', 'output'],
-};
 
 export function wordSimilarity(a: readonly string[], b: readonly string[]): number {
   return softDice(a.length, b.length, (i, j) => tokenSimilarity(a[i]!, b[j]!));
