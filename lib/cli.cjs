@@ -20771,7 +20771,7 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && LETTER_WORDS[s2]?.includes(l)) return 0.4;
+  if (s2.length === 1 && /[a-z]/.test(s2) && l[0] === s2 && l.length <= 6) return 0.4;
   return 0;
 }
 function wordSimilarity(a, b) {
@@ -20831,7 +20831,7 @@ function isDigits(s2) {
   }
   return true;
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, LETTER_WORDS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -20843,12 +20843,6 @@ var init_similarity = __esm({
     };
     memo = /* @__PURE__ */ new Map();
     MEMO_MAX_TOKENS = 2e4;
-    LETTER_WORDS = {
-      q: ["query"],
-      k: ["key"],
-      v: ["value"],
-      o: ["out", "output"]
-    };
     WordListMemo = class {
       ids = /* @__PURE__ */ new Map();
       lists = [];

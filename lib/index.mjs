@@ -13502,15 +13502,9 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && LETTER_WORDS[s2]?.includes(l)) return 0.4;
+  if (s2.length === 1 && /[a-z]/.test(s2) && l[0] === s2 && l.length <= 6) return 0.4;
   return 0;
 }
-var LETTER_WORDS = {
-  q: ["query"],
-  k: ["key"],
-  v: ["value"],
-  o: ["out", "output"]
-};
 function wordSimilarity(a, b) {
   return softDice(a.length, b.length, (i, j) => tokenSimilarity(a[i], b[j]));
 }
