@@ -6403,11 +6403,11 @@ function rankModel(files, members, name) {
 }
 function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
   for (let t = 0; t < tp; t++) {
     const entries = [];
-    for (const idx of indices) {
+    for (const idx of indices2) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
       const d = asDict(members.open(f));
@@ -15769,15 +15769,15 @@ function indexedSegment(seg) {
 }
 function templateOf(key) {
   const segs = key.split(".");
-  const indices = [];
+  const indices2 = [];
   for (let i = 0; i < segs.length; i++) {
     const s2 = segs[i];
     if (isIndexSegment(s2)) {
-      indices.push(Number(s2));
+      indices2.push(Number(s2));
       segs[i] = INDEX_PLACEHOLDER;
     }
   }
-  return { template: indices.length ? segs.join(".") : key, indices };
+  return { template: indices2.length ? segs.join(".") : key, indices: indices2 };
 }
 function moduleOf(key) {
   const dot = key.lastIndexOf(".");
@@ -17315,12 +17315,12 @@ function formatIndexSet(values) {
   return `{${parts.join(",")}}`;
 }
 function nameTemplate(key) {
-  const indices = [];
+  const indices2 = [];
   const template = key.replace(NUMBER, (d) => {
-    indices.push(Number(d));
+    indices2.push(Number(d));
     return SLOT;
   });
-  return { template, indices };
+  return { template, indices: indices2 };
 }
 function fill(template, slots) {
   let i = 0;
@@ -21132,7 +21132,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams, wanted) {
+function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
@@ -21170,6 +21170,10 @@ function indexFamilies(fams, wanted) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -21301,15 +21305,20 @@ function chunkOrder(f) {
   if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
   return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
 }
-function fit(whole, f) {
+function fit(whole, f, transposedParts) {
   const shapes = f.members.map((m) => m.shape);
   const rest = whole.slice(1);
   if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
     return { sizes: shapes.map(() => 1), stacked: true };
   }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
+  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes2 = shapes.map((s2) => s2[0]);
+    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
+  const sizes = shapes.map((s2) => s2[1]);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -21374,13 +21383,13 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -21423,13 +21432,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
       }
-      const shape4 = fit(w.shape, f);
+      const shape4 = fit(w.shape, f, transposedParts);
       if (!shape4) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -21470,6 +21479,7 @@ function evidence(f) {
     return `${formatShape2(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
   }
   if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape2(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape2(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
   return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
@@ -21477,15 +21487,16 @@ function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
 function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
+    dim: f.transposed ? 1 : 0,
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.transposed && { transposeFirst: true }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -21581,6 +21592,176 @@ var init_fused = __esm({
   }
 });
 
+// src/analysis/infer/twin-order.ts
+function lookAlikesCrossed(g) {
+  const s2 = g.s.map(soloShape);
+  const t = g.t.map(soloShape);
+  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
+  const count3 = (shapes) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+  };
+  const cs = count3(s2);
+  const ct = count3(t);
+  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
+  const anchors = [...cs.keys()].filter(anchor);
+  if (anchors.length === 0 || anchors.length === cs.size) return false;
+  const bySide = (units2, shapes) => {
+    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
+    const seen = [];
+    const slots = /* @__PURE__ */ new Map();
+    for (const [, x] of order) {
+      if (anchor(x)) seen.push(x);
+      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
+    }
+    return { seen: seen.join("\0"), slots };
+  };
+  const a = bySide(g.s, s2);
+  const b = bySide(g.t, t);
+  if (a.seen !== b.seen) return true;
+  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
+  return false;
+}
+function soloShape(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
+}
+function tensorsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
+}
+var init_twin_order = __esm({
+  "src/analysis/infer/twin-order.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/infer/role-names.ts
+function rolesOf(names, siblings) {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const roles = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+function knownRolePairs(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s2);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]);
+    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
+    pairs.push([g.s[i], g.t[j]]);
+  }
+  return pairs;
+}
+function unitRoles(units2, root) {
+  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
+  const names = units2.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
+  const home = parentPath(units2[0].path);
+  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+function descend(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+function sameTensors(u, v) {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, ROLE_CONVENTIONS, NAMED;
+var init_role_names = __esm({
+  "src/analysis/infer/role-names.ts"() {
+    "use strict";
+    init_keys();
+    init_twin_order();
+    GATE = "gated MLP: gate projection (activated)";
+    UP = "gated MLP: up projection (multiplied in)";
+    DOWN = "gated MLP: down projection";
+    PRE_ATTN = "norm before the attention";
+    PRE_MLP = "norm before the MLP";
+    ROLE_CONVENTIONS = [
+      {
+        roles: { w1: GATE, w2: DOWN, w3: UP },
+        why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
+      },
+      {
+        roles: { w1: UP, w2: GATE, c_proj: DOWN },
+        why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
+      },
+      {
+        roles: { w1: GATE, v1: UP, w2: DOWN },
+        why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
+      },
+      {
+        roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+        why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
+      },
+      {
+        roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+        why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
+      },
+      {
+        roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+        why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
+      },
+      {
+        roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+        why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
+      },
+      {
+        roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+        why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+      },
+      {
+        roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+        alongside: ["attn", "mlp"],
+        why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+      },
+      {
+        roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+        why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
+      },
+      {
+        roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+        why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
+      },
+      {
+        roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+        why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
+      },
+      {
+        roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+        why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+      }
+    ];
+    NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+  }
+});
+
 // src/analysis/infer/modules.ts
 function indexTuple(key) {
   let out = "";
@@ -21616,7 +21797,7 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf2 = /* @__PURE__ */ new Map();
+  const childOf = /* @__PURE__ */ new Map();
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -21640,8 +21821,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const last = dot < 0;
       if (last) dot = k.length;
       const seg = k.slice(from, dot);
-      let byName = childOf2.get(parent);
-      if (!byName) childOf2.set(parent, byName = /* @__PURE__ */ new Map());
+      let byName = childOf.get(parent);
+      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
         node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
@@ -21877,11 +22058,17 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    const known = knownRolePairs(g, s2, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -22022,13 +22209,7 @@ function singledOut(g, s2, t, maps, into) {
   return out;
 }
 function keysUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
 function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
@@ -22114,6 +22295,8 @@ var init_modules = __esm({
     init_synonyms();
     init_similarity();
     init_fused();
+    init_role_names();
+    init_twin_order();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
@@ -22142,22 +22325,22 @@ function numericCount(key) {
   }
 }
 function templateAtLevel(key, keep) {
-  const indices = [];
+  const indices2 = [];
   let name = "";
   let copied = 0;
   let from = 0;
-  while (indices.length < keep) {
+  while (indices2.length < keep) {
     const dot = key.indexOf(".", from);
     const end = dot < 0 ? key.length : dot;
     if (isIndexAt(key, from, end)) {
-      indices.push(Number(key.slice(from, end)));
+      indices2.push(Number(key.slice(from, end)));
       name += key.slice(copied, from) + PLACEHOLDER;
       copied = end;
     }
     if (dot < 0) break;
     from = dot + 1;
   }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices: indices2 };
 }
 function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -22619,12 +22802,10 @@ var init_container_swap = __esm({
 function segmentHunks(a, b) {
   const m = a.length;
   const n = b.length;
-  const w = n + 1;
-  const table2 = new Int32Array((m + 1) * w);
-  const lcs = (i2, j2) => table2[i2 * w + j2];
+  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
   for (let i2 = m - 1; i2 >= 0; i2--) {
     for (let j2 = n - 1; j2 >= 0; j2--) {
-      table2[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
+      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
     }
   }
   const hunks = [];
@@ -22636,14 +22817,14 @@ function segmentHunks(a, b) {
     open2 = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
       close2();
       i++;
       j++;
       continue;
     }
     open2 ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open2.to = ++i;
+    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
     else open2.tTo = ++j;
   }
   close2();
@@ -22687,8 +22868,8 @@ function requireNameEvidence(pairs, source, target) {
 function renumberedPair(leftover, unmapped) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const t of unmapped) {
-    const { template, indices } = templateOf(t);
-    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+    const { template, indices: indices2 } = templateOf(t);
+    if (indices2.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
   }
   for (const s2 of leftover) {
     const t = byTemplate.get(templateOf(s2).template);
@@ -23437,6 +23618,18 @@ var init_layout_fixes = __esm({
 });
 
 // src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
 function familyPattern(name) {
   return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
 }
@@ -24002,55 +24195,21 @@ function listsOf(hs) {
 }
 function tokenizer() {
   const seen = /* @__PURE__ */ new Map();
-  const tpls = /* @__PURE__ */ new Map();
-  const tokenOf = (seg) => {
+  return (name) => name.split(".").map((seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
-      let tpl = tpls.get(text2);
-      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
-      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
+      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
     }
     return t;
-  };
-  return () => {
-    let prev = "";
-    let prevTokens = [];
-    return (name) => {
-      if (name === prev) return prevTokens;
-      let shared = 0;
-      let from = 0;
-      for (let i = 0; i < name.length && i < prev.length; i++) {
-        const c = name.charCodeAt(i);
-        if (c !== prev.charCodeAt(i)) break;
-        if (c === DOT3) {
-          shared++;
-          from = i + 1;
-        }
-      }
-      const out = prevTokens.slice(0, shared);
-      for (; ; ) {
-        const dot = name.indexOf(".", from);
-        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
-        if (dot < 0) break;
-        from = dot + 1;
-      }
-      prev = name;
-      prevTokens = out;
-      return out;
-    };
-  };
+  });
 }
-function commonTail(a, b) {
+function headAndTail(name, goal, tokensOf) {
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
-  return n;
-}
-function childOf(node, tpl) {
-  let c = node.next.get(tpl);
-  if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
-  return c;
+  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
@@ -24165,49 +24324,29 @@ function propose(hs, ht, members, ids, restrict, ctx) {
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
-  const root = { next: /* @__PURE__ */ new Map(), group: null };
-  const groups = [];
-  const reader = tokenizer();
-  const namesOf = reader();
-  const goalsOf = reader();
+  const groups = /* @__PURE__ */ new Map();
+  const tokensOf = tokenizer();
+  const text2 = (segs) => segs.map((x) => x.text).join(".");
   for (const p of pairs) {
-    const a = namesOf(p.name);
-    const b = goalsOf(p.goal);
-    const n = commonTail(a, b);
-    const heads = a.length - n;
-    const tHeads = b.length - n;
-    const src = [];
-    const tgt = [];
-    let node = root;
-    for (let i = 0; i < heads; i++) {
-      const t = a[i];
-      if (t.index !== null) src.push(t.index);
-      node = childOf(node, t.tpl);
-    }
-    node = childOf(node, -1);
-    for (let i = 0; i < tHeads; i++) {
-      const t = b[i];
-      if (t.index !== null) tgt.push(t.index);
-      node = childOf(node, t.tpl);
-    }
+    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
+    const src = indices(hs);
+    const tgt = indices(ht);
     if (src.length === 0 || tgt.length === 0) continue;
-    let g = node.group;
-    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
-    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
+    const id = `${text2(hs)}\0${text2(ht)}`;
+    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
+    g.members.push({ id: p.id, src, tgt, tail });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups) {
+  for (const g of groups.values()) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = /* @__PURE__ */ new Set();
-    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
+    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = /* @__PURE__ */ new Set();
-    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
+    const taken = new Set(out.flatMap((alts) => alts[0].ids));
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
@@ -24223,7 +24362,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
-  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
   for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
@@ -24290,7 +24429,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -24305,9 +24444,9 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
-    DOT3 = 46;
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -24358,39 +24497,22 @@ function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) {
-      indexSeg = indexDigits = from;
-      indexEnd = dot;
-      return true;
-    }
+    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) {
-      indexSeg = from;
-      indexDigits = from + stem;
-      indexEnd = dot;
-      return true;
-    }
+    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
     from = dot + 1;
   }
-  return false;
+  return null;
 }
 function sameIndices(name, goal) {
   let i = nextIndex(name, 0);
-  let iSeg = indexSeg;
-  let iDigits = indexDigits;
-  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j) {
-    const jSeg = indexSeg;
-    const jEnd = indexEnd;
-    if (!i) return false;
-    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
-    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
-    i = nextIndex(name, iEnd + 1);
-    iSeg = indexSeg;
-    iDigits = indexDigits;
-    iEnd = indexEnd;
-    j = nextIndex(goal, jEnd + 1);
+  while (j !== null) {
+    if (i === null) return false;
+    const stemLen = i.digits - i.seg;
+    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
+    i = nextIndex(name, i.end + 1);
+    j = nextIndex(goal, j.end + 1);
   }
   return true;
 }
@@ -24402,31 +24524,28 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT4) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
   return n;
 }
-function endsOf(a, b, na, nb) {
-  if (a === b) {
-    lastHeadChars = lastTailChars = a.length;
-    return 0;
-  }
+function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
+  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
   let cp = 0;
   let headChars = 0;
   let i = 0;
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT4) {
+    if (c === DOT3) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT4 || i === b.length && a.charCodeAt(i) === DOT4) {
+  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
     cp++;
     headChars = i;
   }
@@ -24436,32 +24555,29 @@ function endsOf(a, b, na, nb) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT4) {
+    if (c === DOT3) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT4) && (y === 0 || b.charCodeAt(y - 1) === DOT4)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
         cs++;
         tailChars = a.length - x;
       }
       break;
     }
   }
-  lastHeadChars = headChars;
-  lastTailChars = tailChars;
-  return na + nb - 2 * (cp + cs);
+  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
 }
 function nameDistance(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  return endsOf(a, b, na, nb);
+  return commonEnds(a, b, na, nb).distance;
 }
 function progress(next, nextCount, from, to, goal, goalCount) {
-  const distance2 = endsOf(next, goal, nextCount, goalCount);
-  if (distance2 === 0) return 0;
-  const headChars = lastHeadChars;
-  if (from >= next.length - lastTailChars) return distance2;
-  if (to > headChars) return -1;
-  const c = goal.charCodeAt(headChars);
-  return headChars === to && c >= 48 && c <= 57 ? -1 : distance2;
+  const e = commonEnds(next, goal, nextCount, goalCount);
+  if (e.distance === 0) return 0;
+  if (from >= next.length - e.tailChars) return e.distance;
+  if (to > e.headChars) return -1;
+  const c = goal.charCodeAt(e.headChars);
+  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
 }
 function sample(ids, n) {
   if (ids.length <= n) return [...ids];
@@ -24534,7 +24650,8 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
-        if (!p.ids.every((id) => state.movedLast(id))) continue;
+        const moved = new Set(moves2.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves2);
         break;
       }
@@ -24579,7 +24696,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, KeyState;
+var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT3, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -24589,22 +24706,13 @@ var init_rename_ops = __esm({
     init_key_tokens();
     init_op_vocabulary();
     init_name_prefix_index();
-    indexSeg = 0;
-    indexDigits = 0;
-    indexEnd = 0;
     PROPOSERS_PER_ROUND = 1500;
     MAX_ROUNDS = 2e3;
     PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
     SHORTLIST = 48;
-    DOT4 = 46;
+    DOT3 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
     PREFIX_INDEX_AFTER_SCANS = 64;
-    SKIP = 0;
-    REFUSE = 1;
-    MOVE = 2;
-    SUSPECTS = 16;
-    lastHeadChars = 0;
-    lastTailChars = 0;
     KeyState = class {
       names;
       goals;
@@ -24618,23 +24726,6 @@ var init_rename_ops = __esm({
       /** which ids the check in progress moves (stamped with that check's number) */
       stamp;
       check = 0;
-      /**
-       * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
-       * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
-       * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
-       */
-      found;
-      foundNames;
-      foundCounts;
-      foundDists;
-      reusable = -1;
-      reusableFor = null;
-      /** keys that refused recent candidates (evaluate tries them first) */
-      suspects = [];
-      /** step's results for a key it moves */
-      stepName = "";
-      stepCount = 0;
-      stepDist = 0;
       prefixes = null;
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
@@ -24651,10 +24742,6 @@ var init_rename_ops = __esm({
         this.counts = new Int32Array(n);
         this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
-        this.found = new Int32Array(n);
-        this.foundNames = new Array(n);
-        this.foundCounts = new Int32Array(n);
-        this.foundDists = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
           const goal = goals[i];
@@ -24694,31 +24781,29 @@ var init_rename_ops = __esm({
         const needle = longestLiteral(cand);
         const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
-        const reuse = this.reusableFor === cand ? this.reusable : -1;
-        this.reusableFor = null;
+        const names = this.names;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
-        for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
-        const n = ids ? ids.length : this.names.length;
+        const n = ids ? ids.length : names.length;
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
-          if (this.found[id] === reuse) {
-            moves2.ids.push(id);
-            moves2.counts.push(this.foundCounts[id]);
-            moves2.names.push(this.foundNames[id]);
-            moves2.dists.push(this.foundDists[id]);
-            this.stamp[id] = stamp;
+          const name = names[id];
+          if (!name.includes(needle)) continue;
+          const m = re.exec(name);
+          if (!m) continue;
+          if (this.dist[id] === 0) return null;
+          const written = expand(m);
+          if (written === void 0) {
+            if (total) return null;
             continue;
           }
-          const r = this.step(id, needle, re, expand, total);
-          if (r === SKIP) continue;
-          if (r === REFUSE) {
-            this.suspect(id);
-            return null;
-          }
+          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+          const count3 = this.counts[id] - dots(m[0]) + dots(written);
+          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          if (d < 0 || d >= this.dist[id]) return null;
           moves2.ids.push(id);
-          moves2.counts.push(this.stepCount);
-          moves2.names.push(this.stepName);
-          moves2.dists.push(this.stepDist);
+          moves2.counts.push(count3);
+          moves2.names.push(next);
+          moves2.dists.push(d);
           this.stamp[id] = stamp;
         }
         if (moves2.ids.length === 0) return null;
@@ -24731,57 +24816,24 @@ var init_rename_ops = __esm({
         return moves2;
       }
       /**
-       * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
-       * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
-       * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
-       * its segments and its distance left in stepName, stepCount and stepDist.
-       */
-      step(id, needle, re, expand, total) {
-        const name = this.names[id];
-        if (!name.includes(needle)) return SKIP;
-        const m = re.exec(name);
-        if (!m) return SKIP;
-        if (this.dist[id] === 0) return REFUSE;
-        const written = expand(m);
-        if (written === void 0) return total ? REFUSE : SKIP;
-        const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-        const count3 = this.counts[id] - dots(m[0]) + dots(written);
-        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-        if (d < 0 || d >= this.dist[id]) return REFUSE;
-        this.stepName = next;
-        this.stepCount = count3;
-        this.stepDist = d;
-        return MOVE;
-      }
-      /** Remember a key that refused a candidate (the few most recent, each once). */
-      suspect(id) {
-        if (this.suspects.includes(id)) return;
-        this.suspects.push(id);
-        if (this.suspects.length > SUSPECTS) this.suspects.shift();
-      }
-      /**
        * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
        * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
        * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
        */
       movesEach(ids, cand, re, expand) {
         const needle = longestLiteral(cand);
-        const mark = ++this.check;
-        this.reusableFor = null;
         for (const id of ids) {
-          if (this.step(id, needle, re, expand, true) !== MOVE) return false;
-          this.found[id] = mark;
-          this.foundNames[id] = this.stepName;
-          this.foundCounts[id] = this.stepCount;
-          this.foundDists[id] = this.stepDist;
+          const name = this.names[id];
+          if (!name.includes(needle)) return false;
+          const m = re.exec(name);
+          if (!m || this.dist[id] === 0) return false;
+          const written = expand(m);
+          if (written === void 0) return false;
+          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          if (d < 0 || d >= this.dist[id]) return false;
         }
-        this.reusable = mark;
-        this.reusableFor = cand;
         return true;
-      }
-      /** Did the last evaluate move this id? */
-      movedLast(id) {
-        return this.stamp[id] === this.check;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -24798,13 +24850,11 @@ var init_rename_ops = __esm({
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
       apply(moves2) {
-        this.reusableFor = null;
         for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        for (let i = 0; i < moves2.ids.length; i++) {
-          const id = moves2.ids[i];
+        moves2.ids.forEach((id, i) => {
           const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
@@ -24812,13 +24862,19 @@ var init_rename_ops = __esm({
           this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
           if (moves2.dists[i] === 0) this.apart.delete(id);
-        }
+        });
       }
     };
   }
 });
 
 // src/analysis/infer/prefix-ops.ts
+function leadingPrefixes(name) {
+  const a = name.indexOf(".");
+  if (a < 0) return [];
+  const b = name.indexOf(".", a + 1);
+  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
+}
 function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
@@ -24831,27 +24887,15 @@ function landsOn(op, name, target) {
   if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
   return target.length === name.length - p.length && name.endsWith(target);
 }
-function collides(op, names, distinct) {
-  if (!distinct()) return true;
+function collides(op, names) {
+  const all = new Set(names);
+  if (all.size !== names.length) return true;
   if (op.op === "add_prefix") return false;
   const p = op.prefix;
-  let shortened = 0;
-  for (const c of names) if (c.startsWith(p)) shortened++;
-  if (shortened === 0) return false;
-  if (shortened * 2 <= names.length) {
-    const made = /* @__PURE__ */ new Set();
-    for (const c of names) {
-      if (!c.startsWith(p)) continue;
-      const n = c.slice(p.length);
-      if (!n.startsWith(p)) made.add(n);
-    }
-    for (const c of names) if (!c.startsWith(p) && made.has(c)) return true;
-    return false;
-  }
-  const kept = /* @__PURE__ */ new Set();
-  for (const c of names) if (!c.startsWith(p)) kept.add(c);
   for (const c of names) {
-    if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
+    if (!c.startsWith(p)) continue;
+    const n = c.slice(p.length);
+    if (all.has(n) && !n.startsWith(p)) return true;
   }
   return false;
 }
@@ -24868,10 +24912,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   });
   const ops = [];
   const covers = [];
-  let distinctNames = null;
-  const distinct = () => distinctNames ??= new Set(names).size === names.length;
-  const heads = new LeadingPrefixes();
-  const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
     const strips = /* @__PURE__ */ new Map();
@@ -24883,17 +24923,13 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (f) f.n++;
       else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
     };
-    for (let g = 0; g < goalAt.length; g++) {
-      const c = names[goalAt[g]];
+    goalAt.forEach((i, g) => {
+      const c = names[i];
       const t = goalTarget[g];
-      if (c === t) continue;
-      heads.read(c);
-      if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
-      if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
-      goalHeads.read(t);
-      if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
-      if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
-    }
+      if (c === t) return;
+      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
+      for (const q2 of leadingPrefixes(t)) if (!c.startsWith(q2)) vote("add_prefix", q2);
+    });
     const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
@@ -24934,7 +24970,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => !collides(op, names, distinct));
+    const best2 = viable.find(({ op }) => !collides(op, names));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -24971,7 +25007,7 @@ function isWrapper(prefix, names, targets) {
   for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
-var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes;
+var MAX_ROUNDS2, CANDIDATES_PER_ROUND;
 var init_prefix_ops = __esm({
   "src/analysis/infer/prefix-ops.ts"() {
     "use strict";
@@ -24979,26 +25015,6 @@ var init_prefix_ops = __esm({
     init_rename_ops();
     MAX_ROUNDS2 = 4;
     CANDIDATES_PER_ROUND = 8;
-    LeadingPrefixes = class {
-      count = 0;
-      one = "";
-      two = "";
-      read(name) {
-        const a = name.indexOf(".");
-        if (a < 0) {
-          this.count = 0;
-          return;
-        }
-        if (this.one.length !== a + 1 || !name.startsWith(this.one)) this.one = name.slice(0, a + 1);
-        const b = name.indexOf(".", a + 1);
-        if (b < 0) {
-          this.count = 1;
-          return;
-        }
-        if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
-        this.count = 2;
-      }
-    };
   }
 });
 
@@ -25074,7 +25090,7 @@ var init_drop_ops = __esm({
 });
 
 // src/analysis/infer/fused-ops.ts
-function templated(s2, fixed = /* @__PURE__ */ new Set()) {
+function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
   const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
@@ -25090,15 +25106,14 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     if (!groupOf2.has(seg)) groupOf2.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
-  const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
     return t.split(".").map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
-      const keySeg = keyIndices[k++];
+      const keySeg = segs.filter(isIndexSegment)[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
+      return byValue && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -25116,10 +25131,10 @@ function splitOps(splits, namesNow) {
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members, fixedFor) => {
+  const byPattern = (members, fixedFor, byValue = true) => {
     const groups = /* @__PURE__ */ new Map();
     for (const s2 of members) {
-      const t = templated(s2, fixedFor(s2));
+      const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups.get(id);
       if (g) g.members.push(s2);
@@ -25138,7 +25153,8 @@ function splitOps(splits, namesNow) {
     }
     return left2;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set());
+  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left = byPattern(left, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
@@ -25351,6 +25367,20 @@ var init_ties = __esm({
         why: "the masked-LM decoder is tied to the word embeddings"
       },
       {
+        // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+        // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+        // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+        // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+        copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+        partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
+        why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+      },
+      {
+        copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+        partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
+        why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+      },
+      {
         // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
         copy: /^(.*\.)?decoder\.bias$/,
         partner: (m) => `${m[1] ?? ""}bias`,
@@ -25371,11 +25401,6 @@ function outputsOfOps(ops, sourceKeys) {
   const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
   ops.forEach((op, i) => run.run(op, i));
   return run.outputs();
-}
-function visitOutputs(ops, sourceKeys, visit) {
-  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, void 0, true);
-  ops.forEach((op, i) => run.run(op, i));
-  run.visitOutputs(visit);
 }
 function transposeIn(r) {
   if (r.kind === "transpose") return r.dims;
@@ -25406,7 +25431,7 @@ function permutationProblem(dims, shape4) {
 function simulateNames(ops, sources) {
   return new NameSimulation(sources).namesAfter(ops);
 }
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, SimulatedNames, NameSimulation;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
@@ -25496,22 +25521,13 @@ var init_op_keys = __esm({
       names;
       /** every source key, each once, in order */
       sourceKeys = [];
-      /**
-       * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
-       * reading: for a caller that only reads and gives each key once — items take the entries' shape
-       * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
-       */
-      constructor(sourceKeys, nameOps, from, reading = false) {
+      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+      constructor(sourceKeys, nameOps, from) {
         const { errors, items: items2 } = this;
         if (from) {
           for (const it of from) {
             items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
             this.sourceKeys.push(it.key);
-          }
-        } else if (reading) {
-          for (const e of sourceKeys) {
-            this.sourceKeys.push(e.key);
-            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape, sources: [e.key], alive: true });
           }
         } else {
           const seen = /* @__PURE__ */ new Set();
@@ -25681,22 +25697,11 @@ var init_op_keys = __esm({
           }
         }
       }
-      /**
-       * Every source key (each once, in order) → its name now, its names (split), or null: what simulateNames
-       * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key → position).
-       */
-      namesNow(indexOf) {
-        const out = new Array(this.sourceKeys.length).fill(null);
-        for (const it of this.items) {
-          if (!it.alive) continue;
-          for (const s2 of it.sources) {
-            const i = indexOf(s2);
-            const v = out[i];
-            if (v === null) out[i] = it.name;
-            else if (typeof v === "string") out[i] = [v, it.name];
-            else v.push(it.name);
-          }
-        }
+      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      namesNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const k of this.sourceKeys) out.set(k, null);
+        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
         return out;
       }
       /** The names each source key's tensors now have, alive items in order. */
@@ -25716,10 +25721,6 @@ var init_op_keys = __esm({
         const out = [];
         for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
         return out;
-      }
-      /** outputs(), one tensor at a time, without the objects. */
-      visitOutputs(visit) {
-        for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
       }
       /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
       result() {
@@ -25747,69 +25748,19 @@ var init_op_keys = __esm({
         };
       }
     };
-    SimulatedNames = class {
-      constructor(keys, values, indexOf) {
-        this.keys = keys;
-        this.values = values;
-        this.indexOf = indexOf;
-      }
-      /** What `key` is named, undefined when it is no source key. */
-      get(key) {
-        const i = this.indexOf(key);
-        return i === void 0 ? void 0 : this.values[i];
-      }
-      /** As a map, source key → name(s) (simulateNames's form). */
-      toMap() {
-        const out = /* @__PURE__ */ new Map();
-        this.keys.forEach((k, i) => out.set(k, this.values[i]));
-        return out;
-      }
-    };
     NameSimulation = class {
-      /** the source keys, each once, in order (never changed) */
-      keys;
-      /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
+      sources;
+      /** names alone, while every op run was a name op (or a transpose / reshape) */
       named = null;
       runner = null;
       /** the full execution, from the first op that makes or consumes tensors on */
       exec = null;
       given = [];
       last = null;
-      /** key → its position in `keys`, built on the first read by key (one map for every read) */
-      positions = null;
-      indexOf;
-      /**
-       * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
-       * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
-       * keys two of the largest structures of a run.
-       */
-      constructor(sources, positionOf) {
-        if (positionOf) {
-          this.keys = sources;
-          this.indexOf = positionOf;
-          return;
-        }
-        const seen = /* @__PURE__ */ new Set();
-        const keys = [];
-        for (const key of sources) {
-          if (seen.has(key)) continue;
-          seen.add(key);
-          keys.push(key);
-        }
-        this.keys = keys;
-        this.indexOf = (key) => {
-          if (this.positions === null) {
-            this.positions = /* @__PURE__ */ new Map();
-            this.keys.forEach((k, i) => this.positions.set(k, i));
-          }
-          return this.positions.get(key);
-        };
+      constructor(sources) {
+        this.sources = sources;
       }
       namesAfter(ops) {
-        return this.after(ops).toMap();
-      }
-      /** namesAfter as arrays beside the source keys (SimulatedNames). */
-      after(ops) {
         if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
         const fresh = ops.slice(this.given.length);
         if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
@@ -25819,7 +25770,13 @@ var init_op_keys = __esm({
         }
         const nameOps = ops.filter(isNameOp).length;
         if (this.exec === null && this.named === null) {
-          this.named = this.keys.map((name) => ({ name, alive: true }));
+          this.named = [];
+          const seen = /* @__PURE__ */ new Set();
+          for (const key of this.sources) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.named.push({ key, name: key, alive: true });
+          }
           this.runner = new NameOpRunner(() => this.named, nameOps);
         }
         fresh.forEach((op, i) => {
@@ -25827,15 +25784,20 @@ var init_op_keys = __esm({
           if (this.exec === null) {
             if (isNameOp(op)) return void this.runner.run(op);
             if (op.op === "transpose" || op.op === "reshape") return;
-            this.exec = new KeyExecution([], nameOps, this.named.map((it, j) => ({ key: this.keys[j], name: it.name, alive: it.alive })));
+            this.exec = new KeyExecution([], nameOps, this.named);
             this.named = null;
             this.runner = null;
           }
           this.exec.run(op, at);
         });
         this.given.push(...fresh);
-        this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
         return this.last;
+      }
+      namedNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+        return out;
       }
       restart() {
         this.named = null;
@@ -25991,9 +25953,7 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
-  const { source } = sides;
-  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
-  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
+  const sim = new NameSimulation(sourceKeys);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -26001,8 +25961,9 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  if (j.tensorFixes.length) {
-    const landed = sim.after(ops);
+  const turned = m.splits.filter((s2) => s2.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
+    const landed = sim.namesAfter(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
       const y = target.get(b)?.shape ?? null;
@@ -26013,8 +25974,13 @@ function generalise(sides, m, j) {
       const now = landed.get(f.source);
       return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s2 of turned) {
+      const now = landed.get(s2.source);
+      const fix = typeof now === "string" ? transposeFirstFix(s2, now, sides.source.get(s2.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow = [];
-    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -26038,21 +26004,21 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
-    const v = fusedNow?.get(k);
+    const v = fusedNow.get(k);
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
     const names = [];
-    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
+    for (const v of fusedNow.values()) if (typeof v === "string") names.push(v);
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -26074,18 +26040,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
+    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -26117,10 +26083,8 @@ function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
-  const aligned = simulated.keys.length === sourceKeys.length;
-  for (let i = 0; i < sourceKeys.length; i++) {
-    const s2 = sourceKeys[i];
-    const v = (aligned ? simulated.values[i] : simulated.get(s2)) ?? null;
+  for (const s2 of sourceKeys) {
+    const v = simulated.get(s2) ?? null;
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
@@ -26160,7 +26124,7 @@ var init_generalise = __esm({
 
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
-  const indices = /* @__PURE__ */ new Map();
+  const indices2 = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
     let start = key.indexOf(".") + 1;
@@ -26169,7 +26133,7 @@ function modelDims(entries) {
       if (end < 0) end = key.length;
       if (isIndexAt(key, start, end)) {
         const name = key.slice(0, start - 1);
-        (indices.get(name) ?? indices.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
         break;
       }
       start = end === key.length ? 0 : end + 1;
@@ -26177,7 +26141,7 @@ function modelDims(entries) {
     if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
-  for (const [name, set] of indices) {
+  for (const [name, set] of indices2) {
     let max2 = -1;
     for (const i of set) if (i > max2) max2 = i;
     const layers = max2 + 1;
@@ -26228,7 +26192,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
     if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
+    out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -26238,7 +26202,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4));
+  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
   return out;
 }
 var init_shapes_after = __esm({
@@ -36780,7 +36744,7 @@ function classify(baseline, current, inference, policy) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices2) => indices2.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];

@@ -21,6 +21,8 @@ import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
+import { knownRolePairs } from './role-names.js';
+import { lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -553,6 +555,12 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   // order (an attention of four look-alike projections), is not known to keep it either
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    // names a known convention gives roles on both sides (role-names.ts) say which is which: not order
+    const known = knownRolePairs(g, s, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
     // a side's order says which is which only where it is no sort by name or its numbers order it
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
@@ -560,7 +568,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const numT = numbered(g.t, t);
     // letters in sequence (pycls's `f.a`, `f.b`, `f.c`) enumerate like numbers: sorted, they are in order
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    // the group's own shape-paired units may show it defined in another order (twin-order.ts): one side's
+    // numbers (`w1`, `w3`) then relate nothing to the other's names, only numbers on both sides do
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -808,14 +819,9 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
 
 /** the keys under a node, in state-dict order */
 function keysUnder(n: Node): string[] {
-  const out: Located[] = [];
-  const visit = (x: Node) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
+
 
 /** per pair: how unlike the names read, shapes (exact before transposed), broken renumbering, and with `byOrder` how far apart their ranks are */
 function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, byOrder = true): number[][] {

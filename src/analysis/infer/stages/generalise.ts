@@ -13,7 +13,7 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import type { RenameCandidate } from '../rename-candidates.js';
-import { findTensorOps } from '../tensor-ops.js';
+import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
@@ -87,7 +87,9 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // transposes and reshapes name keys as the renames left them
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
-  if (j.tensorFixes.length) {
+  // a whole holding its parts transposed is transposed here, before the splits cut it (tensor-ops.ts transposeFirstFix)
+  const turned = m.splits.filter((s) => s.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
     // formats/keys.ts's sameShape; two shapes both unknown count as the same, as before
     const sameShapes = (a: string, b: string) => {
@@ -100,6 +102,11 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
       const now = landed.get(f.source);
       return typeof now === 'string' && target.has(now) && sameShapes(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s of turned) {
+      const now = landed.get(s.source);
+      const fix = typeof now === 'string' ? transposeFirstFix(s, now, sides.source.get(s.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow: string[] = [];
     for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
