@@ -22449,6 +22449,91 @@ function notRegularFile(st) {
 // src/formats/storage-copy.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 import { Inflate as Inflate2 } from "fflate";
+
+// src/formats/transpose-tiles.ts
+var TILE = 64;
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+    }
+  });
+}
+
+// src/formats/storage-copy.ts
 var COPY_BUFFER_SIZE = 4 << 20;
 var MAX_DEFLATE_RATIO = 1032;
 var DEFLATE_STEP = 64 << 10;
@@ -22777,62 +22862,6 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
     if (d < 0) break;
   }
   return out;
-}
-var TILE = 64;
-function transposeTiles(S, D, k, base, rows, cols, step) {
-  if (k === 1) {
-    transposeWords2(S, D, base, rows, cols, step);
-    return;
-  }
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      for (let i = i0; i < i1; i++) {
-        let o = (i * cols + j0) * k;
-        let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
-      }
-    }
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p];
-          D[o + cols] = S[p + 1];
-          D[o + 2 * cols] = S[p + 2];
-          D[o + 3 * cols] = S[p + 3];
-          D[o + 4 * cols] = S[p + 4];
-          D[o + 5 * cols] = S[p + 5];
-          D[o + 6 * cols] = S[p + 6];
-          D[o + 7 * cols] = S[p + 7];
-        }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-      }
-    }
-  }
-}
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
 }
 function checkDense(bytes, shape4, itemsize, what) {
   if (bytes.length !== numel(shape4) * itemsize) {
@@ -23495,6 +23524,48 @@ function refuseNamedStorage(dir, meta, file) {
   }
 }
 
+// src/apply/transpose-stored.ts
+var BAND_BYTES = 4 << 20;
+function asSwap(shape4, dims) {
+  const strides = contiguousStrides(shape4);
+  const merged = [];
+  for (const d of dims) {
+    const size = shape4[d];
+    const stride = strides[d];
+    if (size === 1) continue;
+    const prev = merged[merged.length - 1];
+    if (prev && prev.stride === stride * size) {
+      prev.size *= size;
+      prev.stride = stride;
+    } else merged.push({ size, stride });
+  }
+  if (merged.length !== 2) return null;
+  const [outer, inner] = merged;
+  return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
+}
+function transposeStored(info, dims, files, out, band) {
+  const loc = info.storage.bytes;
+  const n = numel(info.shape);
+  const size = itemSize(info.dtype);
+  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
+  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
+  const swap = asSwap(info.shape, dims);
+  if (!swap) return false;
+  const rowBytes = swap.rows * size;
+  const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
+  const buf = band(h * rowBytes);
+  const w = wordSize(buf, out, size);
+  const k = size / w;
+  const D = wordView(out, w);
+  for (let j0 = 0; j0 < swap.cols; j0 += h) {
+    const rows = Math.min(h, swap.cols - j0);
+    const b = buf.subarray(0, rows * rowBytes);
+    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size, b, files);
+    transposeTiles(wordView(b, w), D, k, 0, swap.rows, rows, swap.rows * k, j0 * k, swap.cols * k);
+  }
+  return true;
+}
+
 // src/apply/apply-bytes.ts
 var Reused = class {
   buf = new Uint8Array(0);
@@ -23601,14 +23672,19 @@ var Rebuilder = class {
     if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
     return view;
   }
-  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+  /**
+   * The result's bytes; a transpose of a stored tensor goes through the reused buffers: band by band
+   * when it can (transpose-stored.ts: the input buffer stays a few MB), else read whole.
+   */
   bytes(r, outKey) {
     if (r.kind === "transpose" && r.of.kind === "source") {
       const info = this.source(r.of.key, outKey).info;
       const size = itemSize(info.dtype);
-      const into = this.input.take(numel(info.shape) * size);
-      const src = readTensorBytes(info, this.files, into);
-      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+      const length = numel(info.shape) * size;
+      const out = this.output.take(length);
+      if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
+      const src = readTensorBytes(info, this.files, this.input.take(length));
+      return transposeBytes(src, info.shape, size, r.dims, out);
     }
     return this.dense(r, outKey).bytes;
   }
