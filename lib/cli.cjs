@@ -16264,6 +16264,13 @@ function separateTowers(keys) {
   }
   return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
 }
+function rootTower(keys) {
+  const named2 = new Set(separateTowers(keys));
+  const topOf = (k) => k.slice(0, k.indexOf("."));
+  const embeddings = new Set(keys.filter((k) => ROOT_EMBEDDINGS.test(k)).map(topOf));
+  const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
+  return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
+}
 function modelDefaultClassCount(key, count3) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
@@ -16271,7 +16278,7 @@ function modelDefaultClassCount(key, count3) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16419,6 +16426,8 @@ var init_key_roles = __esm({
     ];
     TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
     TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+    ROOT_EMBEDDINGS = /^(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte)\./;
+    ROOT_STACK = /^(?:[A-Za-z_]\w*\.)?(?:layers?|blocks|resblocks|h)\.\d+\./;
     DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
     DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
     IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
@@ -17693,95 +17702,6 @@ var init_diff2 = __esm({
   }
 });
 
-// src/plan/unsettled.ts
-function isUnsettledDrop(op) {
-  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
-}
-function unsettledDrops(plan2) {
-  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
-}
-function unsettledLine(plan2) {
-  const found = unsettledDrops(plan2);
-  const first = found[0];
-  if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
-}
-function guessedDropsRefusal(plan2, allowed, done) {
-  const line = allowed ? null : unsettledLine(plan2);
-  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
-}
-var UNSETTLED_MARKER, ALLOW_GUESSED_DROPS;
-var init_unsettled = __esm({
-  "src/plan/unsettled.ts"() {
-    "use strict";
-    UNSETTLED_MARKER = "NOT A SETTLED FIX";
-    ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
-  }
-});
-
-// src/analysis/infer/shapes.ts
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
-}
-function shapeRelation(a, b) {
-  if (!a || !b) return "unknown";
-  if (sameShape(a, b)) return "equal";
-  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
-  if (sameShape(squeezed(a), squeezed(b))) return "reshaped";
-  return "different";
-}
-function outputsDiffer(m) {
-  const a = m.source;
-  const b = m.expected;
-  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
-  if (a.length === 2) return a[1] === b[1];
-  return a.length === 1 || a[1] === b[1];
-}
-function formatShape2(s2) {
-  return s2 ? `[${s2.join(", ")}]` : "[?]";
-}
-function dtypeKind(d) {
-  if (d === "bool") return "bool";
-  if (d.startsWith("complex")) return "complex";
-  if (d.startsWith("q")) return "quantized";
-  if (d.startsWith("float") || d === "bfloat16") return "float";
-  return "int";
-}
-function dtypesCompatible(a, b) {
-  if (!a || !b) return true;
-  return dtypeKind(a) === dtypeKind(b);
-}
-function canCorrespond(a, b) {
-  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
-}
-function shapeClass(e) {
-  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  const shape4 = e.shape;
-  if (!shape4) return `?|${kind3}`;
-  let n = 0;
-  let a = 0;
-  let b = 0;
-  for (const d of shape4) {
-    if (d === 1) continue;
-    if (n === 0) a = d;
-    else if (n === 1) b = d;
-    n++;
-  }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
-  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
-  let text2 = "";
-  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
-  return `${text2}|${kind3}`;
-}
-var init_shapes = __esm({
-  "src/analysis/infer/shapes.ts"() {
-    "use strict";
-    init_keys();
-  }
-});
-
 // src/analysis/infer/linear-regex.ts
 function normalize2(r) {
   const pairs = [];
@@ -18636,6 +18556,588 @@ var init_op_vocabulary = __esm({
     "use strict";
     init_regex();
     OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+  }
+});
+
+// src/analysis/name-prefix-index.ts
+function put(m, k, item) {
+  const s2 = m.get(k);
+  if (s2) s2.add(item);
+  else m.set(k, /* @__PURE__ */ new Set([item]));
+}
+var NamePrefixIndex;
+var init_name_prefix_index = __esm({
+  "src/analysis/name-prefix-index.ts"() {
+    "use strict";
+    NamePrefixIndex = class {
+      one = /* @__PURE__ */ new Map();
+      two = /* @__PURE__ */ new Map();
+      add(item, name) {
+        const d1 = name.indexOf(".");
+        if (d1 < 0) return;
+        put(this.one, name.slice(0, d1 + 1), item);
+        const d2 = name.indexOf(".", d1 + 1);
+        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+      }
+      delete(item, name) {
+        const d1 = name.indexOf(".");
+        if (d1 < 0) return;
+        this.one.get(name.slice(0, d1 + 1))?.delete(item);
+        const d2 = name.indexOf(".", d1 + 1);
+        if (d2 >= 0) this.two.get(name.slice(0, d2 + 1))?.delete(item);
+      }
+      /**
+       * A snapshot of every item whose name may start with `literal` (a superset: the caller still tests
+       * each), or null when the literal holds no whole segment and any item may.
+       */
+      candidates(literal) {
+        const d1 = literal.indexOf(".");
+        if (d1 < 0) return null;
+        const d2 = literal.indexOf(".", d1 + 1);
+        const set = d2 < 0 ? this.one.get(literal.slice(0, d1 + 1)) : this.two.get(literal.slice(0, d2 + 1));
+        return set ? [...set] : [];
+      }
+    };
+  }
+});
+
+// src/analysis/op-keys.ts
+function applyOpsToKeys(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
+function transposeIn(r) {
+  if (r.kind === "transpose") return r.dims;
+  if (r.kind === "split") return transposeIn(r.of);
+  return null;
+}
+function selectItems(op, items2, byName) {
+  if (op.key !== void 0) {
+    const it = byName.get(op.key);
+    return it ? [it] : `no key '${op.key}' at this point`;
+  }
+  let re;
+  try {
+    re = compilePattern(op.pattern);
+  } catch (e) {
+    return e.message;
+  }
+  const chosen = items2.filter((it) => it.alive && re.test(it.name));
+  return chosen.length ? chosen : "matches no key";
+}
+function permutationProblem(dims, shape4) {
+  const n = dims.length;
+  const sorted = [...dims].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  return null;
+}
+function simulateNames(ops, sources) {
+  return new NameSimulation(sources).namesAfter(ops);
+}
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
+var init_op_keys = __esm({
+  "src/analysis/op-keys.ts"() {
+    "use strict";
+    init_regex();
+    init_op_vocabulary();
+    init_name_prefix_index();
+    NameIndex = class {
+      constructor(items2) {
+        this.items = items2;
+      }
+      map = null;
+      /** two alive items share a name (a collision, reported at the end): removals then rebuild */
+      dup = false;
+      get(name) {
+        if (this.map === null) {
+          this.map = /* @__PURE__ */ new Map();
+          this.dup = false;
+          for (const it of this.items()) {
+            if (!it.alive) continue;
+            if (this.map.has(it.name)) this.dup = true;
+            else this.map.set(it.name, it);
+          }
+        }
+        return this.map.get(name);
+      }
+      invalidate() {
+        this.map = null;
+      }
+      removed(it) {
+        if (this.map === null) return;
+        if (this.dup) this.map = null;
+        else if (this.map.get(it.name) === it) this.map.delete(it.name);
+      }
+      added(it) {
+        if (this.map === null) return;
+        if (this.map.has(it.name)) this.dup = true;
+        else this.map.set(it.name, it);
+      }
+    };
+    PREFIX_INDEX_AFTER_OPS = 256;
+    NameOpRunner = class {
+      constructor(items2, nameOps) {
+        this.items = items2;
+        this.nameOps = nameOps;
+      }
+      prefixes = null;
+      /** The number of keys the op concerned, or why it could not run (an invalid regex). */
+      run(op) {
+        let step;
+        try {
+          step = compileNameOp(op);
+        } catch (e) {
+          return e;
+        }
+        const literal = nameOpLiteral(op);
+        if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes(".")) {
+          this.prefixes = new NamePrefixIndex();
+          for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
+        }
+        const prefixes = this.prefixes;
+        const scan = literal && prefixes?.candidates(literal) || this.items();
+        let matched = 0;
+        for (const it of scan) {
+          if (!it.alive) continue;
+          const r = step(it.name);
+          if (r === void 0) continue;
+          matched++;
+          prefixes?.delete(it, it.name);
+          if (r === null) it.alive = false;
+          else {
+            it.name = r;
+            prefixes?.add(it, r);
+          }
+        }
+        return matched;
+      }
+      /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
+      invalidate() {
+        this.prefixes = null;
+      }
+    };
+    KeyExecution = class {
+      errors = [];
+      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+      items = [];
+      index = new NameIndex(() => this.items);
+      names;
+      /** every source key, each once, in order */
+      sourceKeys = [];
+      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
+      constructor(sourceKeys, nameOps, from) {
+        const { errors, items: items2 } = this;
+        if (from) {
+          for (const it of from) {
+            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+            this.sourceKeys.push(it.key);
+          }
+        } else {
+          const seen = /* @__PURE__ */ new Set();
+          for (const e of sourceKeys) {
+            if (seen.has(e.key)) {
+              errors.push(`source key '${e.key}' appears twice`);
+              continue;
+            }
+            seen.add(e.key);
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+          }
+        }
+        this.names = new NameOpRunner(() => this.items, nameOps);
+      }
+      /** Runs ops[i]: its effect on the items, or an error naming it. */
+      run(op, i) {
+        const { errors, items: items2, index: index2, names } = this;
+        const alive = () => items2.filter((it) => it.alive);
+        const push = (it) => {
+          items2.push(it);
+          index2.added(it);
+        };
+        const consume = (it) => {
+          it.alive = false;
+          index2.removed(it);
+        };
+        const where2 = `ops[${i}] (${describeOp(op)})`;
+        if (isNameOp(op)) {
+          const matched = names.run(op);
+          index2.invalidate();
+          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+          else if (matched === 0) errors.push(`${where2}: matches no key`);
+          return;
+        }
+        names.invalidate();
+        switch (op.op) {
+          case "transpose":
+          case "reshape": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const shapes = [];
+            for (const it of chosen) {
+              let problem = null;
+              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+              else {
+                const r = reshapedShape(op, it.shape);
+                if ("problem" in r) problem = r.problem;
+                else shapes.push(r.shape);
+              }
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            chosen.forEach((it, i2) => {
+              if (op.op === "transpose") {
+                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+              } else {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+                it.shape = shapes[i2] ?? null;
+              }
+            });
+            return;
+          }
+          case "split": {
+            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+            const cut = compileSplit(op);
+            const chosen = [];
+            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
+              const targets = cut(it.name);
+              if (targets) chosen.push([it, targets]);
+            }
+            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+            const squeeze = op.sizes.every((s2) => s2 === 1);
+            const total = op.sizes.reduce((a, b) => a + b, 0);
+            for (const [it] of chosen) {
+              if (!it.shape) continue;
+              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+            }
+            for (const [it, targets] of chosen) {
+              consume(it);
+              let start = 0;
+              targets.forEach((t, j) => {
+                const size = op.sizes[j];
+                let shape4 = null;
+                if (it.shape) {
+                  shape4 = [...it.shape];
+                  if (squeeze) shape4.splice(op.dim, 1);
+                  else shape4[op.dim] = size;
+                }
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                start += size;
+              });
+            }
+            return;
+          }
+          case "stack": {
+            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            if (error) return void errors.push(`${where2}: ${error}`);
+            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            const built = [];
+            for (const [target, members] of groups) {
+              const parts = members.map((n) => index2.get(n));
+              const first = parts[0].shape;
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+                shape4 = [...first];
+                shape4.splice(op.dim, 0, parts.length);
+              }
+              const unsqueezed = parts.map((p) => {
+                if (!p.shape) return p.recipe;
+                const s2 = [...p.shape];
+                s2.splice(op.dim, 0, 1);
+                return { kind: "reshape", of: p.recipe, shape: s2 };
+              });
+              for (const p of parts) consume(p);
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const b of built) push(b);
+            return;
+          }
+          case "copy": {
+            const it = index2.get(op.key);
+            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+            return;
+          }
+          case "concat": {
+            const groups = /* @__PURE__ */ new Map();
+            if (op.pattern === void 0) {
+              const parts = [];
+              for (const k of op.keys) {
+                const it = index2.get(k);
+                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+                parts.push(it);
+              }
+              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+              groups.set(op.target, parts);
+            } else {
+              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+              const found = concatGroups(op, alive().map((it) => it.name));
+              if (found.error) return void errors.push(`${where2}: ${found.error}`);
+              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+            }
+            const built = [];
+            for (const [target, parts] of groups) {
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const first = parts[0].shape;
+                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+                shape4 = [...first];
+                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+              }
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const b of built) push(b);
+            return;
+          }
+        }
+      }
+      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      namesNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const k of this.sourceKeys) out.set(k, null);
+        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+        return out;
+      }
+      /** The names each source key's tensors now have, alive items in order. */
+      lists(items2) {
+        const lists = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          for (const s2 of it.sources) {
+            const l = lists.get(s2);
+            if (l) l.push(it.name);
+            else lists.set(s2, [it.name]);
+          }
+        }
+        return lists;
+      }
+      /** The output tensors of the ops run so far, in order. */
+      outputs() {
+        const out = [];
+        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+        return out;
+      }
+      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+      result() {
+        const { errors } = this;
+        const items2 = this.items.filter((it) => it.alive);
+        const finalNames = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const other = finalNames.get(it.name);
+          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+          else finalNames.set(it.name, it);
+        }
+        const mapping = /* @__PURE__ */ Object.create(null);
+        for (const k of this.sourceKeys) mapping[k] = null;
+        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+        const transposedDims = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const dims = transposeIn(it.recipe);
+          if (dims) transposedDims.set(it.name, dims);
+        }
+        return {
+          mapping,
+          transposed: transposedDims,
+          outputs: this.outputs(),
+          errors
+        };
+      }
+    };
+    NameSimulation = class {
+      sources;
+      /** names alone, while every op run was a name op (or a transpose / reshape) */
+      named = null;
+      runner = null;
+      /** the full execution, from the first op that makes or consumes tensors on */
+      exec = null;
+      given = [];
+      last = null;
+      constructor(sources) {
+        this.sources = sources;
+      }
+      namesAfter(ops) {
+        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+        const fresh = ops.slice(this.given.length);
+        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+          this.given.push(...fresh);
+          return this.last;
+        }
+        const nameOps = ops.filter(isNameOp).length;
+        if (this.exec === null && this.named === null) {
+          this.named = [];
+          const seen = /* @__PURE__ */ new Set();
+          for (const key of this.sources) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            this.named.push({ key, name: key, alive: true });
+          }
+          this.runner = new NameOpRunner(() => this.named, nameOps);
+        }
+        fresh.forEach((op, i) => {
+          const at = this.given.length + i;
+          if (this.exec === null) {
+            if (isNameOp(op)) return void this.runner.run(op);
+            if (op.op === "transpose" || op.op === "reshape") return;
+            this.exec = new KeyExecution([], nameOps, this.named);
+            this.named = null;
+            this.runner = null;
+          }
+          this.exec.run(op, at);
+        });
+        this.given.push(...fresh);
+        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+        return this.last;
+      }
+      namedNow() {
+        const out = /* @__PURE__ */ new Map();
+        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
+        return out;
+      }
+      restart() {
+        this.named = null;
+        this.runner = null;
+        this.exec = null;
+        this.given = [];
+        this.last = null;
+      }
+    };
+  }
+});
+
+// src/plan/unsettled.ts
+function isUnsettledDrop(op) {
+  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
+}
+function isAgainstText(op) {
+  if (!isUnsettledDrop(op)) return false;
+  const reason = op.reason.trimStart();
+  return op.text_reading !== void 0 || reason.slice(UNSETTLED_MARKER.length).replace(/^:\s*/, "").startsWith(AGAINST_TEXT);
+}
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
+}
+function guessedDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => !isAgainstText(d.op));
+}
+function againstTextDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => isAgainstText(d.op));
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${opsList(rest)})`;
+  const against = againstTextDrops(plan2);
+  const undone = against.length === 0 ? "" : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? "it is" : "they are"} left undone, the keys kept`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
+}
+function guessedDropsRefusal(plan2, allowed, done) {
+  const line = allowed ? null : unsettledLine(plan2);
+  if (line === null) return null;
+  const then = guessedDrops(plan2).length > 0 ? `then pass ${ALLOW_GUESSED_DROPS} to drop them anyway` : `${ALLOW_GUESSED_DROPS} writes the output with those keys kept`;
+  return `${line}; nothing ${done}: review it, ${then}`;
+}
+function withoutAgainstTextDrops(plan2, source) {
+  const against = againstTextDrops(plan2);
+  if (against.length === 0) return { plan: plan2, undone: [], kept: [] };
+  const skip = new Set(against.map((d) => d.index));
+  const ops = plan2.ops.filter((_, i) => !skip.has(i));
+  const { mapping } = applyOpsToKeys(ops, source);
+  const names = (m) => Object.values(m).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]);
+  const before = new Set(names(plan2.mapping));
+  const kept = names(mapping).filter((k) => !before.has(k));
+  return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
+}
+var UNSETTLED_MARKER, AGAINST_TEXT, ALLOW_GUESSED_DROPS, opsList;
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
+    init_op_keys();
+    UNSETTLED_MARKER = "NOT A SETTLED FIX";
+    AGAINST_TEXT = "the text points to another reading";
+    ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
+    opsList = (found) => {
+      const names = found.map((f) => `ops[${f.index}]`);
+      return names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+    };
+  }
+});
+
+// src/analysis/infer/shapes.ts
+function squeezed(shape4) {
+  return shape4.filter((d) => d !== 1);
+}
+function shapeRelation(a, b) {
+  if (!a || !b) return "unknown";
+  if (sameShape(a, b)) return "equal";
+  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
+  if (sameShape(squeezed(a), squeezed(b))) return "reshaped";
+  return "different";
+}
+function outputsDiffer(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
+function formatShape2(s2) {
+  return s2 ? `[${s2.join(", ")}]` : "[?]";
+}
+function dtypeKind(d) {
+  if (d === "bool") return "bool";
+  if (d.startsWith("complex")) return "complex";
+  if (d.startsWith("q")) return "quantized";
+  if (d.startsWith("float") || d === "bfloat16") return "float";
+  return "int";
+}
+function dtypesCompatible(a, b) {
+  if (!a || !b) return true;
+  return dtypeKind(a) === dtypeKind(b);
+}
+function canCorrespond(a, b) {
+  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
+}
+function shapeClass(e) {
+  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind3}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind3}`;
+}
+var init_shapes = __esm({
+  "src/analysis/infer/shapes.ts"() {
+    "use strict";
+    init_keys();
   }
 });
 
@@ -19799,32 +20301,53 @@ function wrapperOfMissing(keys, report) {
   const prefix = [...prefixes][0];
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
+function blockOf(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
   const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-    if (!m) {
+    const b = blockOf(k);
+    if (!b) {
       outside.push(k);
       continue;
     }
-    containers2.add(m[1]);
-    const block2 = `${m[1]}.${m[2]}`;
-    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(m[3]);
-    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
+    containers2.add(b.container);
+    const block2 = `${b.container}.${b.index}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
+    inside.push(b.inside);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size !== 1) return null;
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside, outside, blocks.size);
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
   const modules = inside.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
-  const path = modules[0].slice(0, depth2);
-  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -19925,8 +20448,14 @@ function openReadings(f) {
     const where2 = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    const towers = separateTowers(body);
+    const ownName = separateTowers(body);
+    const atRoot = rootTower(body) ?? [];
+    const towers = [...ownName, ...atRoot];
     const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerSays = [
+      ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
+      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
+    ].join("; ");
     const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
@@ -19934,7 +20463,7 @@ function openReadings(f) {
         for: [
           ...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [],
           ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : [],
-          ...towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(", ")} ${towers.length === 1 ? "is a whole network" : "are whole networks"} of ${towers.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []
+          ...towerOnly ? [`${towerSays}: another model's tower saved beside the one this model has, not a part it was built without`] : []
         ]
       },
       model_lacks: {
@@ -20002,7 +20531,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, ADAPTER_MODULE, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -20014,6 +20543,7 @@ var init_readings = __esm({
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick = (k) => `\`${k}\``;
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+    ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
     INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
     NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
@@ -22075,8 +22605,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
   multi.forEach(({ g, cost }, k) => {
     const away = (i, j) => {
-      const want = home.get(blockOf(g.s[i].path));
-      return want !== void 0 && want !== blockOf(g.t[j].path);
+      const want = home.get(blockOf2(g.s[i].path));
+      return want !== void 0 && want !== blockOf2(g.t[j].path);
     };
     const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
     const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
@@ -22246,7 +22776,7 @@ function assigned(g, assignment) {
   });
   return out;
 }
-function blockOf(path) {
+function blockOf2(path) {
   for (let end = path.lastIndexOf("."); end > 0; ) {
     const start = path.lastIndexOf(".", end - 1) + 1;
     if (isIndexAt(path, start, end)) return path.slice(0, end);
@@ -22257,9 +22787,9 @@ function blockOf(path) {
 function blockHomes(pairs) {
   const votes = /* @__PURE__ */ new Map();
   for (const [u, v] of pairs) {
-    const a = blockOf(u.path);
+    const a = blockOf2(u.path);
     const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-    const b = blockOf(v.path);
+    const b = blockOf2(v.path);
     m.set(b, (m.get(b) ?? 0) + u.size);
   }
   const out = /* @__PURE__ */ new Map();
@@ -24450,48 +24980,6 @@ var init_index_arithmetic = __esm({
   }
 });
 
-// src/analysis/name-prefix-index.ts
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
-}
-var NamePrefixIndex;
-var init_name_prefix_index = __esm({
-  "src/analysis/name-prefix-index.ts"() {
-    "use strict";
-    NamePrefixIndex = class {
-      one = /* @__PURE__ */ new Map();
-      two = /* @__PURE__ */ new Map();
-      add(item, name) {
-        const d1 = name.indexOf(".");
-        if (d1 < 0) return;
-        put(this.one, name.slice(0, d1 + 1), item);
-        const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
-      }
-      delete(item, name) {
-        const d1 = name.indexOf(".");
-        if (d1 < 0) return;
-        this.one.get(name.slice(0, d1 + 1))?.delete(item);
-        const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) this.two.get(name.slice(0, d2 + 1))?.delete(item);
-      }
-      /**
-       * A snapshot of every item whose name may start with `literal` (a superset: the caller still tests
-       * each), or null when the literal holds no whole segment and any item may.
-       */
-      candidates(literal) {
-        const d1 = literal.indexOf(".");
-        if (d1 < 0) return null;
-        const d2 = literal.indexOf(".", d1 + 1);
-        const set = d2 < 0 ? this.one.get(literal.slice(0, d1 + 1)) : this.two.get(literal.slice(0, d2 + 1));
-        return set ? [...set] : [];
-      }
-    };
-  }
-});
-
 // src/analysis/infer/rename-ops.ts
 function nextIndex(name, from) {
   while (from <= name.length) {
@@ -25388,425 +25876,6 @@ var init_ties = __esm({
       }
     ];
     sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
-  }
-});
-
-// src/analysis/op-keys.ts
-function applyOpsToKeys(ops, sourceKeys) {
-  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => run.run(op, i));
-  return run.result();
-}
-function outputsOfOps(ops, sourceKeys) {
-  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => run.run(op, i));
-  return run.outputs();
-}
-function transposeIn(r) {
-  if (r.kind === "transpose") return r.dims;
-  if (r.kind === "split") return transposeIn(r.of);
-  return null;
-}
-function selectItems(op, items2, byName) {
-  if (op.key !== void 0) {
-    const it = byName.get(op.key);
-    return it ? [it] : `no key '${op.key}' at this point`;
-  }
-  let re;
-  try {
-    re = compilePattern(op.pattern);
-  } catch (e) {
-    return e.message;
-  }
-  const chosen = items2.filter((it) => it.alive && re.test(it.name));
-  return chosen.length ? chosen : "matches no key";
-}
-function permutationProblem(dims, shape4) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
-  return null;
-}
-function simulateNames(ops, sources) {
-  return new NameSimulation(sources).namesAfter(ops);
-}
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
-var init_op_keys = __esm({
-  "src/analysis/op-keys.ts"() {
-    "use strict";
-    init_regex();
-    init_op_vocabulary();
-    init_name_prefix_index();
-    NameIndex = class {
-      constructor(items2) {
-        this.items = items2;
-      }
-      map = null;
-      /** two alive items share a name (a collision, reported at the end): removals then rebuild */
-      dup = false;
-      get(name) {
-        if (this.map === null) {
-          this.map = /* @__PURE__ */ new Map();
-          this.dup = false;
-          for (const it of this.items()) {
-            if (!it.alive) continue;
-            if (this.map.has(it.name)) this.dup = true;
-            else this.map.set(it.name, it);
-          }
-        }
-        return this.map.get(name);
-      }
-      invalidate() {
-        this.map = null;
-      }
-      removed(it) {
-        if (this.map === null) return;
-        if (this.dup) this.map = null;
-        else if (this.map.get(it.name) === it) this.map.delete(it.name);
-      }
-      added(it) {
-        if (this.map === null) return;
-        if (this.map.has(it.name)) this.dup = true;
-        else this.map.set(it.name, it);
-      }
-    };
-    PREFIX_INDEX_AFTER_OPS = 256;
-    NameOpRunner = class {
-      constructor(items2, nameOps) {
-        this.items = items2;
-        this.nameOps = nameOps;
-      }
-      prefixes = null;
-      /** The number of keys the op concerned, or why it could not run (an invalid regex). */
-      run(op) {
-        let step;
-        try {
-          step = compileNameOp(op);
-        } catch (e) {
-          return e;
-        }
-        const literal = nameOpLiteral(op);
-        if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes(".")) {
-          this.prefixes = new NamePrefixIndex();
-          for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
-        }
-        const prefixes = this.prefixes;
-        const scan = literal && prefixes?.candidates(literal) || this.items();
-        let matched = 0;
-        for (const it of scan) {
-          if (!it.alive) continue;
-          const r = step(it.name);
-          if (r === void 0) continue;
-          matched++;
-          prefixes?.delete(it, it.name);
-          if (r === null) it.alive = false;
-          else {
-            it.name = r;
-            prefixes?.add(it, r);
-          }
-        }
-        return matched;
-      }
-      /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
-      invalidate() {
-        this.prefixes = null;
-      }
-    };
-    KeyExecution = class {
-      errors = [];
-      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
-      items = [];
-      index = new NameIndex(() => this.items);
-      names;
-      /** every source key, each once, in order */
-      sourceKeys = [];
-      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
-      constructor(sourceKeys, nameOps, from) {
-        const { errors, items: items2 } = this;
-        if (from) {
-          for (const it of from) {
-            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
-            this.sourceKeys.push(it.key);
-          }
-        } else {
-          const seen = /* @__PURE__ */ new Set();
-          for (const e of sourceKeys) {
-            if (seen.has(e.key)) {
-              errors.push(`source key '${e.key}' appears twice`);
-              continue;
-            }
-            seen.add(e.key);
-            this.sourceKeys.push(e.key);
-            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-          }
-        }
-        this.names = new NameOpRunner(() => this.items, nameOps);
-      }
-      /** Runs ops[i]: its effect on the items, or an error naming it. */
-      run(op, i) {
-        const { errors, items: items2, index: index2, names } = this;
-        const alive = () => items2.filter((it) => it.alive);
-        const push = (it) => {
-          items2.push(it);
-          index2.added(it);
-        };
-        const consume = (it) => {
-          it.alive = false;
-          index2.removed(it);
-        };
-        const where2 = `ops[${i}] (${describeOp(op)})`;
-        if (isNameOp(op)) {
-          const matched = names.run(op);
-          index2.invalidate();
-          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-          else if (matched === 0) errors.push(`${where2}: matches no key`);
-          return;
-        }
-        names.invalidate();
-        switch (op.op) {
-          case "transpose":
-          case "reshape": {
-            const chosen = selectItems(op, items2, index2);
-            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
-            const shapes = [];
-            for (const it of chosen) {
-              let problem = null;
-              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
-              else {
-                const r = reshapedShape(op, it.shape);
-                if ("problem" in r) problem = r.problem;
-                else shapes.push(r.shape);
-              }
-              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-            }
-            chosen.forEach((it, i2) => {
-              if (op.op === "transpose") {
-                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-              } else {
-                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
-                it.shape = shapes[i2] ?? null;
-              }
-            });
-            return;
-          }
-          case "split": {
-            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
-            const cut = compileSplit(op);
-            const chosen = [];
-            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
-              const targets = cut(it.name);
-              if (targets) chosen.push([it, targets]);
-            }
-            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
-            const squeeze = op.sizes.every((s2) => s2 === 1);
-            const total = op.sizes.reduce((a, b) => a + b, 0);
-            for (const [it] of chosen) {
-              if (!it.shape) continue;
-              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-            }
-            for (const [it, targets] of chosen) {
-              consume(it);
-              let start = 0;
-              targets.forEach((t, j) => {
-                const size = op.sizes[j];
-                let shape4 = null;
-                if (it.shape) {
-                  shape4 = [...it.shape];
-                  if (squeeze) shape4.splice(op.dim, 1);
-                  else shape4[op.dim] = size;
-                }
-                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-                start += size;
-              });
-            }
-            return;
-          }
-          case "stack": {
-            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-            if (error) return void errors.push(`${where2}: ${error}`);
-            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
-            const built = [];
-            for (const [target, members] of groups) {
-              const parts = members.map((n) => index2.get(n));
-              const first = parts[0].shape;
-              let shape4 = null;
-              if (parts.every((p) => p.shape)) {
-                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-                shape4 = [...first];
-                shape4.splice(op.dim, 0, parts.length);
-              }
-              const unsqueezed = parts.map((p) => {
-                if (!p.shape) return p.recipe;
-                const s2 = [...p.shape];
-                s2.splice(op.dim, 0, 1);
-                return { kind: "reshape", of: p.recipe, shape: s2 };
-              });
-              for (const p of parts) consume(p);
-              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-            }
-            for (const b of built) push(b);
-            return;
-          }
-          case "copy": {
-            const it = index2.get(op.key);
-            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
-            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-            return;
-          }
-          case "concat": {
-            const groups = /* @__PURE__ */ new Map();
-            if (op.pattern === void 0) {
-              const parts = [];
-              for (const k of op.keys) {
-                const it = index2.get(k);
-                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-                parts.push(it);
-              }
-              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-              groups.set(op.target, parts);
-            } else {
-              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
-              const found = concatGroups(op, alive().map((it) => it.name));
-              if (found.error) return void errors.push(`${where2}: ${found.error}`);
-              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
-            }
-            const built = [];
-            for (const [target, parts] of groups) {
-              let shape4 = null;
-              if (parts.every((p) => p.shape)) {
-                const first = parts[0].shape;
-                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-                shape4 = [...first];
-                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-              }
-              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-            }
-            for (const parts of groups.values()) for (const p of parts) consume(p);
-            for (const b of built) push(b);
-            return;
-          }
-        }
-      }
-      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
-      namesNow() {
-        const out = /* @__PURE__ */ new Map();
-        for (const k of this.sourceKeys) out.set(k, null);
-        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
-        return out;
-      }
-      /** The names each source key's tensors now have, alive items in order. */
-      lists(items2) {
-        const lists = /* @__PURE__ */ new Map();
-        for (const it of items2) {
-          for (const s2 of it.sources) {
-            const l = lists.get(s2);
-            if (l) l.push(it.name);
-            else lists.set(s2, [it.name]);
-          }
-        }
-        return lists;
-      }
-      /** The output tensors of the ops run so far, in order. */
-      outputs() {
-        const out = [];
-        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
-        return out;
-      }
-      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
-      result() {
-        const { errors } = this;
-        const items2 = this.items.filter((it) => it.alive);
-        const finalNames = /* @__PURE__ */ new Map();
-        for (const it of items2) {
-          const other = finalNames.get(it.name);
-          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-          else finalNames.set(it.name, it);
-        }
-        const mapping = /* @__PURE__ */ Object.create(null);
-        for (const k of this.sourceKeys) mapping[k] = null;
-        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
-        const transposedDims = /* @__PURE__ */ new Map();
-        for (const it of items2) {
-          const dims = transposeIn(it.recipe);
-          if (dims) transposedDims.set(it.name, dims);
-        }
-        return {
-          mapping,
-          transposed: transposedDims,
-          outputs: this.outputs(),
-          errors
-        };
-      }
-    };
-    NameSimulation = class {
-      sources;
-      /** names alone, while every op run was a name op (or a transpose / reshape) */
-      named = null;
-      runner = null;
-      /** the full execution, from the first op that makes or consumes tensors on */
-      exec = null;
-      given = [];
-      last = null;
-      constructor(sources) {
-        this.sources = sources;
-      }
-      namesAfter(ops) {
-        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
-        const fresh = ops.slice(this.given.length);
-        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
-          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
-          this.given.push(...fresh);
-          return this.last;
-        }
-        const nameOps = ops.filter(isNameOp).length;
-        if (this.exec === null && this.named === null) {
-          this.named = [];
-          const seen = /* @__PURE__ */ new Set();
-          for (const key of this.sources) {
-            if (seen.has(key)) continue;
-            seen.add(key);
-            this.named.push({ key, name: key, alive: true });
-          }
-          this.runner = new NameOpRunner(() => this.named, nameOps);
-        }
-        fresh.forEach((op, i) => {
-          const at = this.given.length + i;
-          if (this.exec === null) {
-            if (isNameOp(op)) return void this.runner.run(op);
-            if (op.op === "transpose" || op.op === "reshape") return;
-            this.exec = new KeyExecution([], nameOps, this.named);
-            this.named = null;
-            this.runner = null;
-          }
-          this.exec.run(op, at);
-        });
-        this.given.push(...fresh);
-        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
-        return this.last;
-      }
-      namedNow() {
-        const out = /* @__PURE__ */ new Map();
-        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
-        return out;
-      }
-      restart() {
-        this.named = null;
-        this.runner = null;
-        this.exec = null;
-        this.given = [];
-        this.last = null;
-      }
-    };
   }
 });
 
@@ -26975,6 +27044,11 @@ var init_schema = __esm({
                   unsettled: {
                     const: true,
                     description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
+                  },
+                  text_reading: {
+                    type: "string",
+                    minLength: 1,
+                    description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
                   }
                 },
                 ["pattern", "reason"]
@@ -27136,11 +27210,11 @@ function loadedBesidePart(report) {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1].startsWith(part);
+    return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
 }
 function asCheckpointNames(entries, report) {
@@ -27565,8 +27639,8 @@ function contestedDrop(op, dropped, open2) {
   const o = open2.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...chosen ? { text_reading: chosen.id } : {} };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -31077,9 +31151,11 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
+      if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
+      const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -31715,8 +31791,10 @@ function remapLines(plan2, functionName) {
   for (const op of plan2.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push("    if not allow_guessed_drops:", `        raise ValueError(${pyStr(why)})`);
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }
@@ -36117,19 +36195,22 @@ function mayNeedHash(opts) {
   }
 }
 function prepare(opts) {
-  const { plan: plan2, planFile } = opts;
+  const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan2.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
+  const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
+  const notes = [];
+  const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
+  if (undone.length > 0) notes.push(undoneNote(undone, kept));
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
-    const disagree = checkPlanConsistency(plan2, keys);
+    const disagree = checkPlanConsistency(opts.plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : "";
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
@@ -36149,7 +36230,6 @@ function prepare(opts) {
       throw new FormatError(src.path, "has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file");
     }
   }
-  const notes = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
   let metadata = null;
   let renamedMeta = null;
@@ -36159,7 +36239,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format3 === "torch" };
     if (format3 !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash2 = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash2 = identityCheck(opts, src, notes, keySetMatches(opts.plan, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -36174,6 +36254,11 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function undoneNote(undone, kept) {
+  const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
+  const shown = kept.slice(0, 3).join(", ") + (kept.length > 3 ? ", \u2026" : "");
+  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;
@@ -36360,8 +36445,17 @@ var init_apply = __esm({
 });
 
 // src/apply/apply-target.ts
+function strictLoad(c) {
+  if (c.against === "none") return "unchecked";
+  if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return "refused";
+  return c.cut ? "unknown" : "loads";
+}
 function loadsStrict(c) {
-  return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
+  return strictLoad(c) === "loads";
+}
+function failsTarget(c) {
+  const known = strictLoad(c);
+  return known === "refused" || known === "unknown";
 }
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named2 = plan2.target.file;
@@ -36386,7 +36480,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       target,
       against: "error-text",
       cut: expected.report.truncated,
-      guessedDrops: unsettledDrops(plan2).length,
+      // the drops --allow-guessed-drops applied: those the text argues against were left undone
+      guessedDrops: guessedDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
       shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
@@ -36519,8 +36614,10 @@ function storagesText(s2) {
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 function renderApplied(style, r, target) {
+  const last = exitLine(target);
   return `${renderTargetCheck(style, target)}
-${renderApplySummary(style, r)}`;
+${renderApplySummary(style, r)}${last ? `
+${paint(style, "red", last)}` : ""}`;
 }
 function renderApplySummary(style, r) {
   const c = r.changes;
@@ -36542,23 +36639,35 @@ function renderApplySummary(style, r) {
 }
 function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
-  const unknown = c.cut ? "the text was cut, so the keys past the cut were not checked" : "the keys the error does not name are not known";
-  const guessed = c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
-  const head = c.cut || c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
-  return `${head} (${unknown}: sdmatch diff OUT MODEL checks them all)${guessed}`;
+  const guessed = guessedText(c);
+  if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
+  return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
+function guessedText(c) {
+  return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
+}
+function refusedKeys(c) {
+  return [
+    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
+    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
+    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s2) => `${s2.key} [${s2.have.join(", ")}] vs [${s2.want.join(", ")}]`))})`
+  ].filter(Boolean).join(", ");
 }
 function renderTargetCheck(style, c) {
   if (c.against === "none") return paint(style, "yellow", `not checked against the model: ${c.why ?? "no target"}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
-  if (loadsStrict(c)) {
+  const known = strictLoad(c);
+  if (known === "loads" || known === "unknown") {
     return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output` : errorTextCheckLine(c, what));
   }
-  const parts = [
-    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
-    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
-    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s2) => `${s2.key} [${s2.have.join(", ")}] vs [${s2.want.join(", ")}]`))})`
-  ].filter(Boolean);
-  return paint(style, "red", `the output does not load with strict=True into ${what}: ${parts.join(", ")}`);
+  const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
+  return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
+}
+function exitLine(c) {
+  if (!failsTarget(c)) return null;
+  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -36592,7 +36701,7 @@ function applyToJson(p, target) {
     changes: p.changes,
     notes: p.notes,
     written: "written" in p ? p.written : null,
-    target: target ? { ...target, loadsStrict: loadsStrict(target) } : null
+    target: target ? { ...target, loadsStrict: loadsStrict(target), strictLoad: strictLoad(target) } : null
   };
 }
 function formatApplyJson(p, target) {
@@ -36611,6 +36720,7 @@ var init_apply_json = __esm({
 // src/cli/apply.ts
 var apply_exports = {};
 __export(apply_exports, {
+  APPLY_EXIT_CODES: () => APPLY_EXIT_CODES,
   applyCommand: () => applyCommand,
   parseByteSize: () => parseByteSize
 });
@@ -36625,7 +36735,7 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var UNITS, BAR, applyCommand;
+var UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
@@ -36648,9 +36758,14 @@ var init_apply3 = __esm({
       gib: 2 ** 30,
       tib: 2 ** 40
     };
+    APPLY_EXIT_CODES = [
+      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or no target file is here to compare with: the first line says so);",
+      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, or the target is known only from an error text cut short (the last line says which);",
+      "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
+    ].join(" ");
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -36688,7 +36803,7 @@ var init_apply3 = __esm({
           const target = checkAgainstTarget(plan2, written, args.plan);
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = dangerWarning(result.source.file, result.source.safety);
-          return { stdout: summary, ...warning ? { stderr: warning } : {}, code: target.against !== "none" && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
+          return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
         } finally {
           if (io.stderrIsTTY) io.progress("");
         }

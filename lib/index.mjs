@@ -12122,6 +12122,8 @@ var CLASS_COUNT_ROWS = [
 ];
 var TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
 var TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+var ROOT_EMBEDDINGS = /^(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte)\./;
+var ROOT_STACK = /^(?:[A-Za-z_]\w*\.)?(?:layers?|blocks|resblocks|h)\.\d+\./;
 function separateTowers(keys) {
   const byTop = /* @__PURE__ */ new Map();
   for (const k of keys) {
@@ -12131,6 +12133,13 @@ function separateTowers(keys) {
     byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
   }
   return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+}
+function rootTower(keys) {
+  const named2 = new Set(separateTowers(keys));
+  const topOf = (k) => k.slice(0, k.indexOf("."));
+  const embeddings = new Set(keys.filter((k) => ROOT_EMBEDDINGS.test(k)).map(topOf));
+  const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
+  return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
 var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
 function modelDefaultClassCount(key, count2) {
@@ -20305,6 +20314,11 @@ var planJsonSchema = {
               unsettled: {
                 const: true,
                 description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
+              },
+              text_reading: {
+                type: "string",
+                minLength: 1,
+                description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
               }
             },
             ["pattern", "reason"]
@@ -20510,9 +20524,11 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
+      if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
+      const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -20714,24 +20730,55 @@ function checkPlanConsistency(plan2, sourceKeys) {
 
 // src/plan/unsettled.ts
 var UNSETTLED_MARKER = "NOT A SETTLED FIX";
+var AGAINST_TEXT = "the text points to another reading";
 var ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
 function isUnsettledDrop(op) {
   return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
 }
+function isAgainstText(op) {
+  if (!isUnsettledDrop(op)) return false;
+  const reason = op.reason.trimStart();
+  return op.text_reading !== void 0 || reason.slice(UNSETTLED_MARKER.length).replace(/^:\s*/, "").startsWith(AGAINST_TEXT);
+}
 function unsettledDrops(plan2) {
   return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
 }
+function guessedDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => !isAgainstText(d.op));
+}
+function againstTextDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => isAgainstText(d.op));
+}
+var opsList = (found) => {
+  const names = found.map((f) => `ops[${f.index}]`);
+  return names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+};
 function unsettledLine(plan2) {
   const found = unsettledDrops(plan2);
   const first = found[0];
   if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+  const rest = found.slice(1);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${opsList(rest)})`;
+  const against = againstTextDrops(plan2);
+  const undone = against.length === 0 ? "" : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? "it is" : "they are"} left undone, the keys kept`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
 }
 function guessedDropsRefusal(plan2, allowed, done) {
   const line = allowed ? null : unsettledLine(plan2);
-  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
+  if (line === null) return null;
+  const then = guessedDrops(plan2).length > 0 ? `then pass ${ALLOW_GUESSED_DROPS} to drop them anyway` : `${ALLOW_GUESSED_DROPS} writes the output with those keys kept`;
+  return `${line}; nothing ${done}: review it, ${then}`;
+}
+function withoutAgainstTextDrops(plan2, source) {
+  const against = againstTextDrops(plan2);
+  if (against.length === 0) return { plan: plan2, undone: [], kept: [] };
+  const skip = new Set(against.map((d) => d.index));
+  const ops = plan2.ops.filter((_, i) => !skip.has(i));
+  const { mapping } = applyOpsToKeys(ops, source);
+  const names = (m) => Object.values(m).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]);
+  const before = new Set(names(plan2.mapping));
+  const kept = names(mapping).filter((k) => !before.has(k));
+  return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
 // src/analysis/error-hints.ts
@@ -21506,32 +21553,54 @@ function weigh(row, keys, evidence3, decided) {
 }
 var tick = (k) => `\`${k}\``;
 var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+function blockOf2(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
   const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-    if (!m) {
+    const b = blockOf2(k);
+    if (!b) {
       outside.push(k);
       continue;
     }
-    containers2.add(m[1]);
-    const block = `${m[1]}.${m[2]}`;
-    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(m[3]);
-    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
+    containers2.add(b.container);
+    const block = `${b.container}.${b.index}`;
+    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(b.inside[0]);
+    inside.push(b.inside);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size !== 1) return null;
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside, outside, blocks.size);
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
   const modules = inside.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
-  const path = modules[0].slice(0, depth2);
-  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -21635,8 +21704,14 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    const towers = separateTowers(body);
+    const ownName = separateTowers(body);
+    const atRoot = rootTower(body) ?? [];
+    const towers = [...ownName, ...atRoot];
     const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerSays = [
+      ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
+      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
+    ].join("; ");
     const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
@@ -21644,7 +21719,7 @@ function openReadings(f) {
         for: [
           ...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [],
           ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : [],
-          ...towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(", ")} ${towers.length === 1 ? "is a whole network" : "are whole networks"} of ${towers.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []
+          ...towerOnly ? [`${towerSays}: another model's tower saved beside the one this model has, not a part it was built without`] : []
         ]
       },
       model_lacks: {
@@ -21911,11 +21986,11 @@ function loadedBesidePart(report) {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1].startsWith(part);
+    return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
 }
 function asCheckpointNames(entries, report) {
@@ -22341,8 +22416,8 @@ function contestedDrop(op, dropped, open) {
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...chosen ? { text_reading: chosen.id } : {} };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -25488,19 +25563,22 @@ function mayNeedHash(opts) {
   }
 }
 function prepare(opts) {
-  const { plan: plan2, planFile } = opts;
+  const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan2.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
+  const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
+  const notes = [];
+  const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
+  if (undone.length > 0) notes.push(undoneNote(undone, kept));
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
-    const disagree = checkPlanConsistency(plan2, keys);
+    const disagree = checkPlanConsistency(opts.plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : "";
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
@@ -25520,7 +25598,6 @@ function prepare(opts) {
       throw new FormatError(src.path, "has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file");
     }
   }
-  const notes = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
   let metadata = null;
   let renamedMeta = null;
@@ -25530,7 +25607,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format === "torch" };
     if (format !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash = identityCheck(opts, src, notes, keySetMatches(opts.plan, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -25545,6 +25622,11 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function undoneNote(undone, kept) {
+  const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
+  const shown = kept.slice(0, 3).join(", ") + (kept.length > 3 ? ", \u2026" : "");
+  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;
@@ -25839,8 +25921,10 @@ function remapLines(plan2, functionName) {
   for (const op of plan2.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push("    if not allow_guessed_drops:", `        raise ValueError(${pyStr(why)})`);
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }

@@ -17,7 +17,7 @@ import { metadataOf } from './apply-metadata.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import type { Plan } from '../plan/types.js';
-import { unsettledDrops } from '../plan/unsettled.js';
+import { guessedDrops } from '../plan/unsettled.js';
 
 export interface TargetCheck {
   target: string;
@@ -34,8 +34,33 @@ export interface TargetCheck {
   guessedDrops?: number;
 }
 
+/**
+ * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing
+ * missing, unexpected or of another shape; `refused` — some key is; `unknown` — none of the keys compared
+ * is, but the target is known only from an error text cut short, whose keys past the cut nobody checked
+ * (a partial paste cannot show that the output loads); `unchecked` — nothing could be compared.
+ */
+export type StrictLoad = 'loads' | 'refused' | 'unknown' | 'unchecked';
+
+export function strictLoad(c: TargetCheck): StrictLoad {
+  if (c.against === 'none') return 'unchecked';
+  if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return 'refused';
+  return c.cut ? 'unknown' : 'loads';
+}
+
+/** Shown to load with strict=True into the target (a cut text never shows it). */
 export function loadsStrict(c: TargetCheck): boolean {
-  return c.against !== 'none' && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
+  return strictLoad(c) === 'loads';
+}
+
+/**
+ * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
+ * plan was made against — refused, or not known from a cut text. A target that is not there to compare
+ * with is said to be unchecked on the first line, and is no failure of the output (exit 0).
+ */
+export function failsTarget(c: TargetCheck): boolean {
+  const known = strictLoad(c);
+  return known === 'refused' || known === 'unknown';
 }
 
 /**
@@ -65,7 +90,8 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
       target,
       against: 'error-text',
       cut: expected.report.truncated,
-      guessedDrops: unsettledDrops(plan).length,
+      // the drops --allow-guessed-drops applied: those the text argues against were left undone
+      guessedDrops: guessedDrops(plan).length,
       missing: d.missing.filter((k) => !filled(k)),
       unexpected: d.unexpected,
       shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),

@@ -31,7 +31,7 @@ import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, edit
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
-import { UNSETTLED_MARKER } from './unsettled.js';
+import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
@@ -138,11 +138,11 @@ function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1]!.startsWith(part);
+    return m !== null && !parts.some((p) => m[1]!.startsWith(p));
   });
 }
 
@@ -732,9 +732,10 @@ function contestedDrop(op: Extract<PlanOp, { op: 'drop' }>, dropped: readonly st
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
-  // `unsettled` carries the flag as data: apply refuses the plan without --allow-guessed-drops
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
+  // `unsettled` carries the flag as data: apply refuses the plan without --allow-guessed-drops; `text_reading`,
+  // the reading the text points to instead: the flag leaves such a drop undone
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...(chosen ? { text_reading: chosen.id } : {}) };
 }
 
 /**

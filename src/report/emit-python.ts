@@ -10,7 +10,7 @@
  */
 import { hasArithmetic, replacementParts, type ArithmeticPart } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
-import { ALLOW_GUESSED_DROPS, isUnsettledDrop, unsettledDrops } from '../plan/unsettled.js';
+import { ALLOW_GUESSED_DROPS, isAgainstText, isUnsettledDrop, unsettledDrops } from '../plan/unsettled.js';
 import { pythonAccess as pyAccess, pyStr } from '../formats/python-source.js';
 
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
@@ -199,8 +199,11 @@ function remapLines(plan: Plan, functionName: string): string[] {
   for (const op of plan.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push('    if not allow_guessed_drops:', `        raise ValueError(${pyStr(why)})`);
+      // as apply --allow-guessed-drops: a drop the text argues against is left undone, its keys kept
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }
