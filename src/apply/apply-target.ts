@@ -38,6 +38,14 @@ export function loadsStrict(c: TargetCheck): boolean {
   return c.against !== 'none' && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
 
+/** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
+export function targetFile(plan: Plan, planFile: string | null): string | null {
+  const named = plan.target.file;
+  if (!named || named === '-' || named === '<stdin>') return null;
+  const besidePlan = planFile && !isAbsolute(named) ? join(dirname(planFile), named) : null;
+  return existsSync(named) ? named : besidePlan && existsSync(besidePlan) ? besidePlan : null;
+}
+
 /**
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
  * plan names it, then beside the plan file (plans name it as it was given when they were made).
@@ -46,8 +54,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
   const named = plan.target.file;
   const none = (why: string): TargetCheck => ({ target: named, against: 'none', why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === '-' || named === '<stdin>') return none('the plan was made against standard input');
-  const besidePlan = planFile && !isAbsolute(named) ? join(dirname(planFile), named) : null;
-  const target = existsSync(named) ? named : besidePlan && existsSync(besidePlan) ? besidePlan : null;
+  const target = targetFile(plan, planFile);
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
   try {
