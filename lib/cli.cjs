@@ -7083,7 +7083,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
+  return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
 }
 async function readAt(fd2, offset, length) {
   const buf = new Uint8Array(length);
@@ -27151,11 +27151,11 @@ function keptMissingRecipe(keys) {
   const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
   return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
-function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
+function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
@@ -27266,12 +27266,12 @@ function withEdits(result, sides, edits) {
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
   };
 }
-function buildPlan(sides, source, targetFile, options = {}) {
+function buildPlan(sides, source, targetFile2, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
-  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
+  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
     source: hinted.source,
@@ -27291,9 +27291,9 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
-    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing))));
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -27399,8 +27399,8 @@ function withImpliedPrefix(sides, hints) {
   const extra = p.keys.map((k) => k.slice(p.prefix.length)).filter((k) => !have.has(k));
   return { ...sides, source: [...sides.source, ...extra.map(unshaped)] };
 }
-function selectionPlan(sides, select, source, targetFile) {
-  const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
+function selectionPlan(sides, select, source, targetFile2) {
+  const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
   const causes = [{
     code: "nested",
@@ -30789,6 +30789,26 @@ var init_key_source = __esm({
   }
 });
 
+// src/formats/same-file.ts
+function sameFile(a, b) {
+  if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
+  try {
+    const sa = (0, import_node_fs8.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs8.statSync)(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+var import_node_fs8, import_node_path8;
+var init_same_file = __esm({
+  "src/formats/same-file.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+    import_node_path8 = require("node:path");
+  }
+});
+
 // src/plan/source-identity.ts
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
@@ -30807,21 +30827,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd2;
   try {
-    fd2 = (0, import_node_fs8.openSync)(file, "r");
+    fd2 = (0, import_node_fs9.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs8.fstatSync)(fd2, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd2, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs8.closeSync)(fd2);
+    (0, import_node_fs9.closeSync)(fd2);
   }
 }
-var import_node_fs8, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -31159,9 +31179,10 @@ function checkConfidence(value) {
   return value;
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
-  const target = (0, import_node_path8.resolve)(out);
   for (const i of inputs) {
-    if (i !== void 0 && i !== "-" && (0, import_node_path8.resolve)(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+    if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
+    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
+    throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
 function manifestKeys(source, select) {
@@ -31193,18 +31214,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs9.statSync)(path);
+    st = (0, import_node_fs10.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs9.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs9.renameSync)(tmp, path);
+    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs10.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs9.unlinkSync)(tmp);
+      (0, import_node_fs10.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -31232,7 +31253,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs9.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${e.code ?? String(e)}`);
   }
@@ -31244,17 +31265,18 @@ function readPlanFile(path) {
   }
   return validatePlan(json, path);
 }
-var import_node_crypto2, import_node_fs9, import_node_path8, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs9 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
     init_errors();
+    init_same_file();
     init_io_errors();
     init_validate();
     init_edit();
@@ -31337,8 +31359,9 @@ var init_manifest2 = __esm({
     init_errors2();
     init_shared();
     manifestCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing file, never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
       run: async (args, io) => {
+        if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
         const { entries, from, reason } = manifestKeys(source, args.select);
@@ -31528,13 +31551,14 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
+    ...SAFE_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    "    # check a file you did not make with `sdmatch inspect` first",
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    "    checkpoint = load_checkpoint(sys.argv[1])",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];
@@ -31556,12 +31580,57 @@ function emitPythonOneLiner(plan2) {
       return null;
   }
 }
+var SAFE_LOAD;
 var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
     init_unsettled();
     init_python_source();
+    SAFE_LOAD = [
+      "def load_checkpoint(path):",
+      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+      "    import inspect",
+      "    import pickle",
+      "    import torch",
+      "",
+      "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+      "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+      "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+      "    try:",
+      "        return torch.load(path, map_location='cpu', weights_only=True)",
+      "    except pickle.UnpicklingError as err:",
+      "        if 'Unsupported operand' not in str(err):",
+      "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+      "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+      "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+      "",
+      "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+      "    from torch import _weights_only_unpickler, serialization",
+      "",
+      "    allowed = _weights_only_unpickler._get_allowed_globals()",
+      "",
+      "    class Restricted(pickle.Unpickler):",
+      "        def find_class(self, module, name):",
+      "            if f'{module}.{name}' in allowed:",
+      "                return allowed[f'{module}.{name}']",
+      "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+      "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+      "",
+      "    class RestrictedPickle:",
+      "        Unpickler = Restricted",
+      "        UnpicklingError = pickle.UnpicklingError",
+      "",
+      "        @staticmethod",
+      "        def load(file, **kwargs):",
+      "            return Restricted(file, **kwargs).load()",
+      "",
+      "    with open(path, 'rb') as f:",
+      "        if serialization._is_zipfile(f):",
+      "            with serialization._open_zipfile_reader(f) as zipped:",
+      "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+      "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+    ];
   }
 });
 
@@ -31973,13 +32042,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd2 = (0, import_node_fs10.openSync)(f, "r");
+    const fd2 = (0, import_node_fs11.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs10.fstatSync)(fd2, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs10.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs10.fstatSync)(fd2, { bigint: true }), started);
+      const before = (0, import_node_fs11.fstatSync)(fd2, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd2, { bigint: true }), started);
     } finally {
-      (0, import_node_fs10.closeSync)(fd2);
+      (0, import_node_fs11.closeSync)(fd2);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -32051,11 +32120,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs10, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs11, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -32136,17 +32205,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs11.statSync)(side.file).size;
+    size = (0, import_node_fs12.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs11;
+var import_node_fs12;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -32204,14 +32273,14 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
-  let targetFile;
+  let targetFile2;
   if (expected === null) {
     if (source.kind !== "error-text") {
       throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
     }
     sourceSide = errorSide(source);
     sides = inferenceSides(sourceSide, null);
-    targetFile = source.file;
+    targetFile2 = source.file;
   } else {
     const resolved = resolveSides(source, expected, {
       ...opts.select !== void 0 ? { select: opts.select } : {},
@@ -32219,12 +32288,12 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     });
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
-    targetFile = expected.file;
+    targetFile2 = expected.file;
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
+  const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   return { outcome, error, warnings, sides };
@@ -32268,7 +32337,7 @@ var init_plan2 = __esm({
     init_shared();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing file, never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
@@ -32962,7 +33031,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs12.readSync)(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs13.readSync)(fd2, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -32982,7 +33051,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs12.readSync)(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs13.readSync)(fd2, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -33010,7 +33079,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs13.readSync)(fd2, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -33231,11 +33300,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
+var import_node_fs13, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_esm();
     init_errors();
     init_dtype();
@@ -33250,17 +33319,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd2;
           try {
-            fd2 = (0, import_node_fs12.openSync)(path, "r");
+            fd2 = (0, import_node_fs13.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
           }
-          f = { fd: fd2, size: (0, import_node_fs12.fstatSync)(fd2).size };
+          f = { fd: fd2, size: (0, import_node_fs13.fstatSync)(fd2).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs12.closeSync)(fd2);
+        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs13.closeSync)(fd2);
         this.fds.clear();
       }
     };
@@ -33846,7 +33915,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path10.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -33856,26 +33925,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = (0, import_node_fs13.openSync)(temp, "wx");
+    const fd2 = (0, import_node_fs14.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs13.writeSync)(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs13.fsyncSync)(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd2);
     } finally {
-      (0, import_node_fs13.closeSync)(fd2);
+      (0, import_node_fs14.closeSync)(fd2);
     }
-    (0, import_node_fs13.renameSync)(temp, metadataFile);
+    (0, import_node_fs14.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs13.rmSync)(temp, { force: true });
+    (0, import_node_fs14.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs13.openSync)((0, import_node_path9.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs14.openSync)((0, import_node_path10.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs13.fsyncSync)(dfd);
+      (0, import_node_fs14.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs13.closeSync)(dfd);
+      (0, import_node_fs14.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -33890,7 +33959,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path9.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path10.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -33901,12 +33970,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs13, import_node_path9, ZIP_MAGIC;
+var import_node_fs14, import_node_path10, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -34193,17 +34262,17 @@ function renameMetadata(metadata, ops, mapping) {
 }
 function newModuleName(module2, keys, mapping, probe) {
   const prefix = under(module2);
-  const direct = [];
+  const direct2 = [];
   const below = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct : below).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct2 : below).push(k);
   }
-  if (direct.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct, mapping);
+  if (direct2.length > 0) {
+    const fromOwn = ownTensorsName(prefix, direct2, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct.concat(below);
+  const all = direct2.concat(below);
   const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -34211,10 +34280,10 @@ function newModuleName(module2, keys, mapping, probe) {
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct, mapping) {
+function ownTensorsName(prefix, direct2, mapping) {
   let name;
   let live = 0;
-  for (const k of direct) {
+  for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
@@ -34358,13 +34427,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs14, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -34519,7 +34588,7 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs15.ftruncateSync)(fd2, layout.keepUntil);
+  (0, import_node_fs16.ftruncateSync)(fd2, layout.keepUntil);
   const out = new TailWriter(fd2, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -34551,11 +34620,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs15, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs16, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -34591,7 +34660,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -34600,7 +34669,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs16.copyFileSync)(from, to, flags);
+    (0, import_node_fs17.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -34625,16 +34694,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs16.statSync)(path).size;
+    return (0, import_node_fs17.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs16, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs17, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -34779,20 +34848,20 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs17.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = (0, import_node_fs17.openSync)(temp, "wx");
-  const mode = (0, import_node_fs17.fstatSync)(fd2).mode & 4095;
-  (0, import_node_fs17.closeSync)(fd2);
-  (0, import_node_fs17.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs17.constants.COPYFILE_EXCL | import_node_fs17.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs17.chmodSync)(temp, 384);
-  fd2 = (0, import_node_fs17.openSync)(temp, "r+");
+  let fd2 = (0, import_node_fs18.openSync)(temp, "wx");
+  const mode = (0, import_node_fs18.fstatSync)(fd2).mode & 4095;
+  (0, import_node_fs18.closeSync)(fd2);
+  (0, import_node_fs18.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs18.chmodSync)(temp, 384);
+  fd2 = (0, import_node_fs18.openSync)(temp, "r+");
   try {
-    (0, import_node_fs17.fchmodSync)(fd2, mode);
-    const size = (0, import_node_fs17.fstatSync)(fd2).size;
+    (0, import_node_fs18.fchmodSync)(fd2, mode);
+    const size = (0, import_node_fs18.fstatSync)(fd2).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -34800,14 +34869,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs17.closeSync)(fd2);
+    (0, import_node_fs18.closeSync)(fd2);
   }
 }
-var import_node_fs17, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -34881,7 +34950,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs18.readdirSync)(dir);
+    names = (0, import_node_fs19.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -34890,10 +34959,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path10.join)(dir, name);
+    const path = (0, import_node_path11.join)(dir, name);
     try {
-      if (now - (0, import_node_fs18.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs18.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs19.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs19.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -34908,13 +34977,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs18, import_node_path10, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs19, import_node_path11, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs18 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs19 = require("node:fs");
+    import_node_path11 = require("node:path");
     import_node_worker_threads3 = require("node:worker_threads");
     WATCHER_SOURCE = `
 const fs = require('node:fs');
@@ -35053,24 +35122,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd2 = (0, import_node_fs19.openSync)(path, "r");
+  const fd2 = (0, import_node_fs20.openSync)(path, "r");
   try {
-    (0, import_node_fs19.fsyncSync)(fd2);
+    (0, import_node_fs20.fsyncSync)(fd2);
   } finally {
-    (0, import_node_fs19.closeSync)(fd2);
+    (0, import_node_fs20.closeSync)(fd2);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs19.statSync)(path).isDirectory()) for (const name of (0, import_node_fs19.readdirSync)(path)) syncTree((0, import_node_path11.join)(path, name));
+  if ((0, import_node_fs20.statSync)(path).isDirectory()) for (const name of (0, import_node_fs20.readdirSync)(path)) syncTree((0, import_node_path12.join)(path, name));
   syncPath(path);
 }
-var import_node_fs19, import_node_crypto5, import_node_path11, AtomicOutput;
+var import_node_fs20, import_node_crypto5, import_node_path12, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
     init_output_guard();
     init_writeback();
     init_output_guard();
@@ -35079,8 +35148,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path11.dirname)(out);
-        this.temp = (0, import_node_path11.join)(dir, `.${(0, import_node_path11.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path12.dirname)(out);
+        this.temp = (0, import_node_path12.join)(dir, `.${(0, import_node_path12.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -35103,15 +35172,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs19.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path11.dirname)(this.out));
+        (0, import_node_fs20.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path12.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs19.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs20.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -35304,12 +35373,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs20.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs21.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path13.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -35317,20 +35386,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path12.join)(job.dir, name), part);
+    job.write((0, import_node_path13.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs20.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs21.writeFileSync)((0, import_node_path13.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs20, import_node_path12;
+var import_node_fs21, import_node_path13;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs21 = require("node:fs");
+    import_node_path13 = require("node:path");
   }
 });
 
@@ -35338,18 +35407,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = (0, import_node_fs21.openSync)(target, "w");
+  const fd2 = (0, import_node_fs22.openSync)(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs21.closeSync)(fd2);
-    (0, import_node_fs21.unlinkSync)(target);
+    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs22.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs21.closeSync)(fd2);
+  (0, import_node_fs22.closeSync)(fd2);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path13.basename)(path);
+  const base = (0, import_node_path14.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -35452,12 +35521,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs22, import_node_path14, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -35535,7 +35604,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = (0, import_node_fs22.openSync)(path, "w");
+  const fd2 = (0, import_node_fs23.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -35546,13 +35615,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd2);
-    (0, import_node_fs22.unlinkSync)(path);
+    (0, import_node_fs23.closeSync)(fd2);
+    (0, import_node_fs23.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs22.closeSync)(fd2);
+  (0, import_node_fs23.closeSync)(fd2);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -35615,11 +35684,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs22;
+var import_node_fs23;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -35637,37 +35706,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path14.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
+    return { entry: (0, import_node_path15.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path15.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = (0, import_node_fs23.openSync)(temp, "wx");
+  const fd2 = (0, import_node_fs24.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs23.closeSync)(fd2);
+    (0, import_node_fs24.closeSync)(fd2);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs23.statSync)(path);
+    const st = (0, import_node_fs24.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs23.readdirSync)(path)) n += (0, import_node_fs23.statSync)((0, import_node_path14.join)(path, f)).size;
+    for (const f of (0, import_node_fs24.readdirSync)(path)) n += (0, import_node_fs24.statSync)((0, import_node_path15.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs23, import_node_path14, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs24, import_node_path15, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -35786,7 +35855,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs24.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs25.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -35803,7 +35872,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs24.statSync)(opts.source).isFile();
+    return (0, import_node_fs25.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -35888,7 +35957,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path15.extname)(out).toLowerCase();
+  const ext = (0, import_node_path16.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -35901,9 +35970,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path15.resolve)(opts.out);
+  const out = (0, import_node_path16.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path16.resolve)((0, import_node_path16.dirname)(metadata)) || files.some((f) => (0, import_node_path16.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -35928,7 +35997,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path16.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -35947,37 +36016,31 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
+  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs24.statSync)(folder);
+    dir = (0, import_node_fs25.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs24.statSync)(opts.out);
+    st = (0, import_node_fs25.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs24.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs25.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s2;
-    try {
-      s2 = (0, import_node_fs24.statSync)(f);
-    } catch {
-      continue;
-    }
-    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -35985,7 +36048,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err2 = e;
   const path = typeof err2?.path === "string" ? err2.path : null;
-  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -36021,14 +36084,15 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs24, import_node_path15;
+var import_node_fs25, import_node_path16;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_errors();
     init_io_errors();
+    init_same_file();
     init_storage_copy();
     init_dtype();
     init_tensor();
@@ -36055,12 +36119,17 @@ var init_apply = __esm({
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
+function targetFile(plan2, planFile) {
+  const named2 = plan2.target.file;
+  if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
+  const besidePlan = planFile && !(0, import_node_path17.isAbsolute)(named2) ? (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named2) : null;
+  return (0, import_node_fs26.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs26.existsSync)(besidePlan) ? besidePlan : null;
+}
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named2 = plan2.target.file;
   const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named2) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named2) : null;
-  const target = (0, import_node_fs25.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
+  const target = targetFile(plan2, planFile);
   if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
   try {
@@ -36110,12 +36179,12 @@ function countersFilledIn(side) {
     return (versions.get(module2) ?? 1) < 2;
   };
 }
-var import_node_fs25, import_node_path16;
+var import_node_fs26, import_node_path17;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_diff();
     init_key_roles();
     init_sides();
@@ -36342,7 +36411,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -36373,6 +36442,7 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
+        checkOutPath(out, [args.plan, targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
@@ -37056,7 +37126,7 @@ function checkToJson(r) {
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, severity }) => ({ key, from, baseline, current, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
-    rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),
+    rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
@@ -37280,11 +37350,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path17.join)(baseline === "-" ? "." : (0, import_node_path17.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs26.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs27.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs26.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs27.readFileSync)(file, "utf8");
   } catch (e) {
     const code2 = e.code;
     throw new FormatError(file, `cannot read the policy file: ${code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 ?? e.message}`);
@@ -37337,18 +37407,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs26.appendFileSync)(path, `${markdown}
+    (0, import_node_fs27.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs26, import_node_path17, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs27, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs27 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
     init_sides();
@@ -37372,7 +37442,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -37380,8 +37450,9 @@ var init_check2 = __esm({
         }
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
+        if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs26.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs27.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -37526,18 +37597,18 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -37553,22 +37624,22 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs27.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs27.renameSync)(tmp, target);
+    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs29.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs27, import_node_os, import_node_path18;
+var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs27 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
   }
 });
 
@@ -37628,9 +37699,9 @@ async function fetchJson(t, stats) {
 }
 async function request(t, method, headers, stats) {
   if (t.resolved) {
-    const direct = await requestFrom(t, t.resolved, method, headers, stats);
-    if (direct.status !== 401 && direct.status !== 403 && direct.status !== 404 && direct.status !== 410) return direct;
-    await direct.body?.cancel();
+    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
+    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
+    await direct2.body?.cancel();
     delete t.resolved;
   }
   return requestFrom(t, t.url, method, headers, stats);
@@ -37734,9 +37805,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -37764,13 +37835,13 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var import_node_fs28, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs30, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_errors();
     init_http();
     DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
@@ -38002,7 +38073,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs29 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -41578,12 +41649,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions2) => {
           if (err2)
             reject(err2);
           else
-            resolve7(completions2);
+            resolve8(completions2);
         });
       });
     } else {
@@ -42800,6 +42871,71 @@ function usageLine(message2, raw, entry, known) {
   return first;
 }
 
+// src/cli/stdout.ts
+var import_node_fs28 = require("node:fs");
+var import_node_tty = require("node:tty");
+init_io_errors();
+init_errors2();
+var closed = false;
+var failedWith = null;
+var watching = false;
+var direct = null;
+function writesDirectly() {
+  if (direct === null) {
+    try {
+      const st = (0, import_node_fs28.fstatSync)(1);
+      direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
+    } catch {
+      direct = false;
+    }
+  }
+  return direct;
+}
+function failed(e) {
+  closed = true;
+  if (e?.code === "EPIPE") return;
+  const known = asEnvironmentError(e, "standard output", "cannot write");
+  if (known === e) throw e;
+  if (failedWith !== null) return;
+  const { line, code: code2 } = describeError(known, false);
+  failedWith = code2;
+  process.stderr.write(`${line}
+`);
+  process.exitCode = code2;
+}
+function watchStdout() {
+  if (watching) return;
+  watching = true;
+  process.stdout.on("error", failed);
+}
+function stdoutClosed() {
+  return closed;
+}
+function stdoutFailure() {
+  return failedWith;
+}
+function writeStdout(data, done) {
+  if (closed) {
+    done?.();
+    return;
+  }
+  if (!writesDirectly()) {
+    process.stdout.write(data, done);
+    return;
+  }
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  try {
+    for (let at = 0; at < bytes.length; ) {
+      const n = (0, import_node_fs28.writeSync)(1, bytes, at, bytes.length - at);
+      if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
+      at += n;
+    }
+  } catch (e) {
+    failed(e);
+  }
+  done?.();
+}
+
 // src/cli/main.ts
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
@@ -42841,7 +42977,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs29.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs31.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }
@@ -42855,21 +42991,11 @@ function withNewline(s2) {
 `;
 }
 var WRITE_BATCH = 1 << 20;
-var stdoutClosed = false;
-var watchingStdout = false;
-function watchStdout() {
-  if (watchingStdout) return;
-  watchingStdout = true;
-  process.stdout.on("error", (e) => {
-    if (e.code !== "EPIPE") throw e;
-    stdoutClosed = true;
-  });
-}
 async function main(argv, io = processIO()) {
   watchStdout();
   const r = await runCommandLine(argv, io);
   if (!r.stream) {
-    if (r.stdout) process.stdout.write(withNewline(r.stdout));
+    if (r.stdout) writeStdout(withNewline(r.stdout));
   } else {
     let pending = r.stdout;
     let endsLine = true;
@@ -42878,7 +43004,7 @@ async function main(argv, io = processIO()) {
       if (!pending) return;
       any = true;
       endsLine = pending.endsWith("\n");
-      process.stdout.write(pending);
+      writeStdout(pending);
       pending = "";
     };
     for (const chunk of r.stream) {
@@ -42891,18 +43017,18 @@ async function main(argv, io = processIO()) {
         if (chunk.length === 0) continue;
         any = true;
         endsLine = chunk[chunk.length - 1] === 10;
-        process.stdout.write(chunk);
+        writeStdout(chunk);
       }
-      await new Promise((resolve7) => setImmediate(resolve7));
-      if (stdoutClosed) break;
+      await new Promise((resolve8) => setImmediate(resolve8));
+      if (stdoutClosed()) break;
     }
-    if (!stdoutClosed) {
+    if (!stdoutClosed()) {
       flush();
-      if (any && !endsLine) process.stdout.write("\n");
+      if (any && !endsLine) writeStdout("\n");
     }
   }
   if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return r.code;
+  return stdoutFailure() ?? r.code;
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -22207,8 +22207,8 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
-import { dirname as dirname8, extname, resolve } from "node:path";
+import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -22243,6 +22243,20 @@ function notRegularFile(st) {
   if (st.isFile()) return null;
   const what = st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isFIFO() ? "a FIFO (named pipe)" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "not a regular file";
   return `is ${what}, not a regular file; name a new path or a regular file`;
+}
+
+// src/formats/same-file.ts
+import { statSync as statSync3 } from "node:fs";
+import { resolve } from "node:path";
+function sameFile(a, b) {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync3(a, { bigint: true });
+    const sb = statSync3(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
 }
 
 // src/formats/storage-copy.ts
@@ -23939,7 +23953,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync3 } from "node:fs";
+import { copyFileSync, statSync as statSync4 } from "node:fs";
 import { Worker } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -23989,7 +24003,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return 0;
   }
@@ -24146,13 +24160,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 var WATCHER_SOURCE = `
@@ -24262,7 +24276,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join9(dir, name);
     try {
-      if (now - statSync4(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync5(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -24427,7 +24441,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync5(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
+  if (statSync6(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
   syncPath(path);
 }
 
@@ -24564,7 +24578,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -24931,10 +24945,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync6(path);
+    const st = statSync7(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync6(join12(path, f)).size;
+    for (const f of readdirSync5(path)) n += statSync7(join12(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -25188,7 +25202,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync7(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync8(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -25205,7 +25219,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync7(opts.source).isFile();
+    return statSync8(opts.source).isFile();
   } catch {
     return false;
   }
@@ -25303,9 +25317,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve(opts.out);
+  const out = resolve2(opts.out);
   const metadata = files[0];
-  return out === resolve(dirname8(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+  return out === resolve2(dirname8(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -25349,17 +25363,17 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname8(resolve(opts.out));
+  const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync7(folder);
+    dir = statSync8(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync7(opts.out);
+    st = statSync8(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -25373,13 +25387,7 @@ function checkOutputPath(opts, src, sharded) {
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s2;
-    try {
-      s2 = statSync7(f);
-    } catch {
-      continue;
-    }
-    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -25387,7 +25395,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve(path) === resolve(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -25570,6 +25578,50 @@ function remapLines(plan2, functionName) {
   lines.push("    return sd");
   return lines;
 }
+var SAFE_LOAD = [
+  "def load_checkpoint(path):",
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  "    import inspect",
+  "    import pickle",
+  "    import torch",
+  "",
+  "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+  "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+  "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+  "    try:",
+  "        return torch.load(path, map_location='cpu', weights_only=True)",
+  "    except pickle.UnpicklingError as err:",
+  "        if 'Unsupported operand' not in str(err):",
+  "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+  "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+  "",
+  "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+  "    from torch import _weights_only_unpickler, serialization",
+  "",
+  "    allowed = _weights_only_unpickler._get_allowed_globals()",
+  "",
+  "    class Restricted(pickle.Unpickler):",
+  "        def find_class(self, module, name):",
+  "            if f'{module}.{name}' in allowed:",
+  "                return allowed[f'{module}.{name}']",
+  "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+  "",
+  "    class RestrictedPickle:",
+  "        Unpickler = Restricted",
+  "        UnpicklingError = pickle.UnpicklingError",
+  "",
+  "        @staticmethod",
+  "        def load(file, **kwargs):",
+  "            return Restricted(file, **kwargs).load()",
+  "",
+  "    with open(path, 'rb') as f:",
+  "        if serialization._is_zipfile(f):",
+  "            with serialization._open_zipfile_reader(f) as zipped:",
+  "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+  "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+];
 function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
@@ -25588,13 +25640,14 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
+    ...SAFE_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    "    # check a file you did not make with `sdmatch inspect` first",
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    "    checkpoint = load_checkpoint(sys.argv[1])",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];

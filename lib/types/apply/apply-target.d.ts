@@ -18,6 +18,8 @@ export interface TargetCheck {
     guessedDrops?: number;
 }
 export declare function loadsStrict(c: TargetCheck): boolean;
+/** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
+export declare function targetFile(plan: Plan, planFile: string | null): string | null;
 /**
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
  * plan names it, then beside the plan file (plans name it as it was given when they were made).
