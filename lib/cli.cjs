@@ -16528,6 +16528,46 @@ var init_key_roles = __esm({
   }
 });
 
+// src/analysis/module-versions.ts
+function metadataOf(dict) {
+  const attrs2 = dict.attrs;
+  if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
+  const m = attrs2.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const versions = /* @__PURE__ */ new Map();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  for (const [module2, info] of meta?.entries ?? []) {
+    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+function countersFilledIn(side) {
+  const versions = moduleVersions(side);
+  return (key) => counterFilledIn(key, versions);
+}
+var COUNTER_LEAF;
+var init_module_versions = __esm({
+  "src/analysis/module-versions.ts"() {
+    "use strict";
+    init_walk();
+    init_key_roles();
+    COUNTER_LEAF = ".num_batches_tracked";
+  }
+});
+
 // src/analysis/diagnose.ts
 function wrapperCause(prefix) {
   switch (prefix) {
@@ -16667,7 +16707,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected) {
+function diagnose(diff, source, expected, countersFilled) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -16763,9 +16803,11 @@ function diagnose(diff, source, expected) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -17158,7 +17200,7 @@ function buildDiffReport(source, expected) {
     dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
+    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))],
     notes
   };
 }
@@ -17175,6 +17217,7 @@ var EXAMPLES2, isAre, TWO_ERROR_TEXTS;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
+    init_module_versions();
     init_diagnose();
     init_python_source();
     init_diff();
@@ -26992,7 +27035,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -27089,7 +27132,7 @@ function examples5(keys, n = 3) {
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters) {
+function adjustCauses(result, sides, missing, counters, unfilled = []) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -27131,13 +27174,20 @@ function adjustCauses(result, sides, missing, counters) {
     }
   }
   const extra = [];
-  if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural5(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: "missing", message: `${plural5(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: "num_batches_tracked",
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -27145,6 +27195,19 @@ function adjustCauses(result, sides, missing, counters) {
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function counterFilter(sides, mapping) {
+  const versions = sides.versions ?? /* @__PURE__ */ new Map();
+  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  let sourceModule = null;
+  const inSource = (module2) => {
+    if (sourceModule === null) {
+      sourceModule = /* @__PURE__ */ new Map();
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+    }
+    return sourceModule.get(module2) ?? module2;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
@@ -27161,11 +27224,13 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed2 = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed2.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed2.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed2.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -27422,6 +27487,7 @@ var init_build = __esm({
     init_diff();
     init_diagnose();
     init_key_roles();
+    init_module_versions();
     init_error_hints();
     init_infer();
     init_op_vocabulary();
@@ -34208,12 +34274,6 @@ var init_apply_bytes = __esm({
 });
 
 // src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs2 = dict.attrs;
-  if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
-  const m = attrs2.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
 function withMetadata(attrs2, metadata) {
   const base = typeof attrs2 === "object" && attrs2 !== null && attrs2.kind === "dict" ? attrs2 : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
@@ -34324,6 +34384,7 @@ var init_apply_metadata = __esm({
   "src/apply/apply-metadata.ts"() {
     "use strict";
     init_op_vocabulary();
+    init_module_versions();
     under = (module2) => module2 === "" ? "" : `${module2}.`;
   }
 });
@@ -36164,21 +36225,6 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
 }
-function countersFilledIn(side) {
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
-  const versions = /* @__PURE__ */ new Map();
-  for (const [module2, info] of meta?.entries ?? []) {
-    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
-    const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
-  }
-  return (key) => {
-    if (!isCounter(key)) return false;
-    const module2 = key.slice(0, Math.max(0, key.length - ".num_batches_tracked".length));
-    return (versions.get(module2) ?? 1) < 2;
-  };
-}
 var import_node_fs26, import_node_path17;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
@@ -36186,10 +36232,8 @@ var init_apply_target = __esm({
     import_node_fs26 = require("node:fs");
     import_node_path17 = require("node:path");
     init_diff();
-    init_key_roles();
+    init_module_versions();
     init_sides();
-    init_walk();
-    init_apply_metadata();
     init_key_source();
     init_errors();
     init_unsettled();

@@ -12389,7 +12389,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected) {
+function diagnose(diff, source, expected, countersFilled) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -12485,9 +12485,11 @@ function diagnose(diff, source, expected) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -21512,6 +21514,34 @@ function readingsCause(open) {
   };
 }
 
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const versions = /* @__PURE__ */ new Map();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+
 // src/plan/key-set.ts
 import { createHash as createHash2 } from "node:crypto";
 function keySetDigest(entries) {
@@ -21782,7 +21812,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -21880,7 +21910,7 @@ var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters) {
+function adjustCauses(result, sides, missing, counters, unfilled = []) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -21922,13 +21952,20 @@ function adjustCauses(result, sides, missing, counters) {
     }
   }
   const extra = [];
-  if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural3(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: "missing", message: `${plural3(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: "num_batches_tracked",
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -21936,6 +21973,19 @@ function adjustCauses(result, sides, missing, counters) {
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function counterFilter(sides, mapping) {
+  const versions = sides.versions ?? /* @__PURE__ */ new Map();
+  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  let sourceModule = null;
+  const inSource = (module) => {
+    if (sourceModule === null) {
+      sourceModule = /* @__PURE__ */ new Map();
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+    }
+    return sourceModule.get(module) ?? module;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
@@ -21952,11 +22002,13 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -23521,12 +23573,6 @@ function reshapeTarget(r, outKey) {
 }
 
 // src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
 function withMetadata(attrs, metadata) {
   const base = typeof attrs === "object" && attrs !== null && attrs.kind === "dict" ? attrs : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
