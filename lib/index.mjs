@@ -12398,7 +12398,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected) {
+function diagnose(diff, source, expected, countersFilled) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -12494,9 +12494,11 @@ function diagnose(diff, source, expected) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -21788,6 +21790,34 @@ function readingsCause(open) {
   };
 }
 
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const versions = /* @__PURE__ */ new Map();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+
 // src/plan/key-set.ts
 import { createHash as createHash2 } from "node:crypto";
 function keySetDigest(entries) {
@@ -22058,7 +22088,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -22156,7 +22186,7 @@ var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters) {
+function adjustCauses(result, sides, missing, counters, unfilled = []) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -22198,13 +22228,20 @@ function adjustCauses(result, sides, missing, counters) {
     }
   }
   const extra = [];
-  if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural3(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: "missing", message: `${plural3(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: "num_batches_tracked",
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -22212,6 +22249,19 @@ function adjustCauses(result, sides, missing, counters) {
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function counterFilter(sides, mapping) {
+  const versions = sides.versions ?? /* @__PURE__ */ new Map();
+  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  let sourceModule = null;
+  const inSource = (module) => {
+    if (sourceModule === null) {
+      sourceModule = /* @__PURE__ */ new Map();
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+    }
+    return sourceModule.get(module) ?? module;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
@@ -22228,11 +22278,13 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -22483,8 +22535,8 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
-import { dirname as dirname8, extname, resolve } from "node:path";
+import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -22519,6 +22571,20 @@ function notRegularFile(st) {
   if (st.isFile()) return null;
   const what = st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isFIFO() ? "a FIFO (named pipe)" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "not a regular file";
   return `is ${what}, not a regular file; name a new path or a regular file`;
+}
+
+// src/formats/same-file.ts
+import { statSync as statSync3 } from "node:fs";
+import { resolve } from "node:path";
+function sameFile(a, b) {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync3(a, { bigint: true });
+    const sb = statSync3(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
 }
 
 // src/formats/storage-copy.ts
@@ -23859,12 +23925,6 @@ function reshapeTarget(r, outKey) {
 }
 
 // src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
 function withMetadata(attrs, metadata) {
   const base = typeof attrs === "object" && attrs !== null && attrs.kind === "dict" ? attrs : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
@@ -24291,7 +24351,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync3 } from "node:fs";
+import { copyFileSync, statSync as statSync4 } from "node:fs";
 import { Worker } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -24341,7 +24401,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return 0;
   }
@@ -24498,13 +24558,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 var WATCHER_SOURCE = `
@@ -24614,7 +24674,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join9(dir, name);
     try {
-      if (now - statSync4(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync5(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -24779,7 +24839,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync5(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
+  if (statSync6(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
   syncPath(path);
 }
 
@@ -24916,7 +24976,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -25283,10 +25343,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync6(path);
+    const st = statSync7(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync6(join12(path, f)).size;
+    for (const f of readdirSync5(path)) n += statSync7(join12(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -25540,7 +25600,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync7(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync8(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -25557,7 +25617,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync7(opts.source).isFile();
+    return statSync8(opts.source).isFile();
   } catch {
     return false;
   }
@@ -25662,9 +25722,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve(opts.out);
+  const out = resolve2(opts.out);
   const metadata = files[0];
-  return out === resolve(dirname8(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+  return out === resolve2(dirname8(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -25708,17 +25768,17 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname8(resolve(opts.out));
+  const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync7(folder);
+    dir = statSync8(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync7(opts.out);
+    st = statSync8(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -25732,13 +25792,7 @@ function checkOutputPath(opts, src, sharded) {
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s2;
-    try {
-      s2 = statSync7(f);
-    } catch {
-      continue;
-    }
-    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -25746,7 +25800,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve(path) === resolve(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -25931,6 +25985,50 @@ function remapLines(plan2, functionName) {
   lines.push("    return sd");
   return lines;
 }
+var SAFE_LOAD = [
+  "def load_checkpoint(path):",
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  "    import inspect",
+  "    import pickle",
+  "    import torch",
+  "",
+  "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+  "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+  "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+  "    try:",
+  "        return torch.load(path, map_location='cpu', weights_only=True)",
+  "    except pickle.UnpicklingError as err:",
+  "        if 'Unsupported operand' not in str(err):",
+  "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+  "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+  "",
+  "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+  "    from torch import _weights_only_unpickler, serialization",
+  "",
+  "    allowed = _weights_only_unpickler._get_allowed_globals()",
+  "",
+  "    class Restricted(pickle.Unpickler):",
+  "        def find_class(self, module, name):",
+  "            if f'{module}.{name}' in allowed:",
+  "                return allowed[f'{module}.{name}']",
+  "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+  "",
+  "    class RestrictedPickle:",
+  "        Unpickler = Restricted",
+  "        UnpicklingError = pickle.UnpicklingError",
+  "",
+  "        @staticmethod",
+  "        def load(file, **kwargs):",
+  "            return Restricted(file, **kwargs).load()",
+  "",
+  "    with open(path, 'rb') as f:",
+  "        if serialization._is_zipfile(f):",
+  "            with serialization._open_zipfile_reader(f) as zipped:",
+  "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+  "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+];
 function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
@@ -25949,13 +26047,14 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
+    ...SAFE_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    "    # check a file you did not make with `sdmatch inspect` first",
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    "    checkpoint = load_checkpoint(sys.argv[1])",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];

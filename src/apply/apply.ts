@@ -15,6 +15,7 @@ import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
+import { sameFile } from '../formats/same-file.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
@@ -442,13 +443,7 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, 'exists and is a file; sharded output is a folder');
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s;
-    try {
-      s = statSync(f);
-    } catch {
-      continue;
-    }
-    if (s.dev === st.dev && s.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }

@@ -3,13 +3,13 @@ import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';
-import { checkAgainstTarget, failsTarget } from '../apply/apply-target.js';
+import { checkAgainstTarget, failsTarget, targetFile } from '../apply/apply-target.js';
 import { renderApplied, renderDryRun } from '../report/apply.js';
 import { formatApplyJson } from '../report/apply-json.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { readPlanFile } from './shared.js';
+import { checkOutPath, readPlanFile } from './shared.js';
 
 interface ApplyArgs {
   source: string;
@@ -64,7 +64,7 @@ export const applyCommand: Command<ApplyArgs> = {
     y
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for, or any with its key set (another snapshot of the run)' })
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json written by sdmatch plan (or by hand)' })
-      .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); never SOURCE unless --in-place' })
+      .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target' })
       .option('format', { choices: ['torch', 'safetensors'] as const, describe: 'output format (default: from OUT\'s extension, else safetensors for safetensors input, torch otherwise)' })
       .option('keep-container', { type: 'boolean', describe: 'write the whole checkpoint (epoch, optimizer, args …) with the state dict replaced, instead of the state dict alone' })
       .option('max-shard-size', { type: 'string', describe: 'shard the output (e.g. 5GB): OUT is a folder with transformers\' shard names and an index' })
@@ -111,6 +111,8 @@ export const applyCommand: Command<ApplyArgs> = {
       const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
+    // SOURCE is apply's own guard (--in-place names it on purpose); the plan and its target are inputs too
+    checkOutPath(out!, [args.plan, targetFile(plan, args.plan)], '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
