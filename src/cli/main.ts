@@ -100,6 +100,18 @@ function watchStdout(): void {
 }
 
 /**
+ * Writes bytes to standard output and settles once the stream no longer holds them: at once when the
+ * write went out whole (a file, a terminal, a pipe with room: nothing left in the stream's buffer),
+ * else when the stream calls back (written, or failed: a closed pipe).
+ */
+function writeOut(chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.write(chunk, () => resolve());
+    if (process.stdout.writableLength === 0) resolve();
+  });
+}
+
+/**
  * The `sdmatch` executable: run, print, return the exit code (bin/sdmatch.js sets it). A reader that
  * closes the pipe early (`sdmatch inspect … | head`) ends the output quietly, as Unix tools do.
  */
@@ -125,12 +137,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         if (pending.length < WRITE_BATCH) continue;
         flush();
       } else {
-        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before them
+        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before
+        // them, and the next piece is made only once this write is done (it may reuse these bytes:
+        // CommandResult.stream); a pipe's reader sets the pace
         flush();
         if (chunk.length === 0) continue;
         any = true;
         endsLine = chunk[chunk.length - 1] === 0x0a;
-        process.stdout.write(chunk);
+        await writeOut(chunk);
       }
       // let a closed pipe's event arrive, and stop making output nobody reads
       await new Promise((resolve) => setImmediate(resolve));
