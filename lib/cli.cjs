@@ -2775,6 +2775,49 @@ var init_reader = __esm({
   }
 });
 
+// src/formats/safetensors/text-window.ts
+var import_node_buffer2, TextWindow, WINDOW;
+var init_text_window = __esm({
+  "src/formats/safetensors/text-window.ts"() {
+    "use strict";
+    import_node_buffer2 = require("node:buffer");
+    TextWindow = class {
+      constructor(bytes, size = WINDOW) {
+        this.bytes = bytes;
+        this.size = size;
+        this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      }
+      /** the window's text: bytes [base, base + text.length) */
+      text = "";
+      base = 0;
+      buf;
+      /** whether the window holds the text up to its end */
+      get reachesEnd() {
+        return this.base + this.text.length === this.bytes.length;
+      }
+      /** The window from byte `at`: `size` bytes, twice as many as before when it already started there, or up to the end. */
+      moveTo(at) {
+        const length = at === this.base && this.text.length > 0 ? this.text.length * 2 : this.size;
+        this.base = at;
+        this.text = this.buf.toString("latin1", at, Math.min(this.bytes.length, at + length));
+      }
+      /**
+       * Whether the sticky expression `re` matches at byte `i`, the window moved (and widened) as needed;
+       * on true, `re.lastIndex + base` is where the match ends and the window holds all of it.
+       */
+      matchAt(re, i) {
+        for (; ; ) {
+          re.lastIndex = i - this.base;
+          if (i >= this.base && re.test(this.text)) return true;
+          if (this.reachesEnd && i >= this.base) return false;
+          this.moveTo(i);
+        }
+      }
+    };
+    WINDOW = 32 * 1024;
+  }
+});
+
 // src/formats/safetensors/columns.ts
 function acceptedHeaderLength(first8, size) {
   if (size < 8) return null;
@@ -2855,10 +2898,11 @@ function scanSafetensorsColumns(header3, dataLength, namesCheckedLater = false) 
 }
 function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
-  const s2 = latin1(b, 0, n);
+  const s2 = new TextWindow(b);
+  s2.moveTo(0);
   let i = 1;
   let metadata = null;
-  if (s2.startsWith(METADATA_KEY3)) {
+  if (s2.text.startsWith(METADATA_KEY3)) {
     const m = scanMetadata(b, METADATA_KEY3.length);
     if (m === null || b[m.end] !== COMMA) return null;
     metadata = m.map;
@@ -2874,14 +2918,14 @@ function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   if (i !== n) return null;
   return finished(b, dataLength, names, cols, metadata);
 }
-function writerEntry(b, s2, i, names, cols) {
+function writerEntry(b, window, i, names, cols) {
   const re = WRITER_ENTRY;
-  re.lastIndex = i;
-  if (!re.test(s2)) return -1;
-  const entryEnd = re.lastIndex;
-  const nameEnd = s2.indexOf('"', i + 1);
+  if (!window.matchAt(re, i)) return -1;
+  const { text: text2, base } = window;
+  const entryEnd = re.lastIndex + base;
+  const nameEnd = text2.indexOf('"', i + 1 - base) + base;
   const codeFrom = nameEnd + TO_DTYPE;
-  const codeEnd = s2.indexOf('"', codeFrom);
+  const codeEnd = text2.indexOf('"', codeFrom - base) + base;
   const d = dtypeCode(b, codeFrom, codeEnd);
   if (d < 0) return -1;
   const nameLength = nameEnd - i - 1;
@@ -3060,16 +3104,17 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
+var import_node_buffer3, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
-    import_node_buffer2 = require("node:buffer");
+    import_node_buffer3 = require("node:buffer");
     init_byte_keys();
     init_dtype();
     init_dtypes();
     init_json_scan();
     init_reader();
+    init_text_window();
     DTYPE_ORDER = DTYPE_BY_CODE;
     DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
     MIN_ENTRY_BYTES = 48;
@@ -3081,7 +3126,7 @@ var init_columns = __esm({
     DTYPE2 = 1;
     SHAPE2 = 2;
     OFFSETS2 = 4;
-    latin1 = (b, from, to) => import_node_buffer2.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
+    latin1 = (b, from, to) => import_node_buffer3.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
     isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
     Dims = class {
       a;
@@ -3234,8 +3279,8 @@ function shardNumber(name, shardNames, shards) {
 }
 function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
-  const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
-  if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
+  const text2 = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!(0, import_node_buffer4.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
   const at = text2.indexOf('"weight_map"');
   if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
@@ -3252,25 +3297,26 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
-    const s2 = text2.toString("latin1");
+    const window = new TextWindow(bytes);
+    window.moveTo(i);
     for (; ; ) {
       const member = WEIGHT_MAP_MEMBER;
-      member.lastIndex = i;
-      if (!member.test(s2)) return null;
-      const keyOpen = s2.indexOf('"', i);
+      if (!window.matchAt(member, i)) return null;
+      const { text: s2, base } = window;
+      const keyOpen = s2.indexOf('"', i - base);
       const keyClose = s2.indexOf('"', keyOpen + 1);
       if (ascending) {
         const key = s2.substring(keyOpen + 1, keyClose);
         ascending = previous < key;
         previous = key;
       }
-      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
+      const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s2.indexOf('"', keyClose + 1) + 1;
       const last = shardNumber(s2.substring(start, s2.indexOf('"', start)), shardNames, shards);
       if (last < 0) return null;
       shardOf[e] = last;
-      i = member.lastIndex;
+      i = base + member.lastIndex;
       if (bytes[i - 1] === 125) break;
     }
   }
@@ -3288,16 +3334,17 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
+var import_node_buffer4, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
-    import_node_buffer3 = require("node:buffer");
+    import_node_buffer4 = require("node:buffer");
     init_byte_keys();
     init_errors();
     init_columns();
     init_json_keys();
     init_json_scan();
+    init_text_window();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
     WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
     WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
@@ -3669,13 +3716,13 @@ var init_opcodes = __esm({
 function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
-var import_node_buffer4, WINDOW, MAX_ASCII, PickleReader;
+var import_node_buffer5, WINDOW2, MAX_ASCII, PickleReader;
 var init_reader2 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
-    import_node_buffer4 = require("node:buffer");
+    import_node_buffer5 = require("node:buffer");
     init_errors();
-    WINDOW = 64 * 1024;
+    WINDOW2 = 64 * 1024;
     MAX_ASCII = 256;
     PickleReader = class {
       constructor(src, start) {
@@ -3685,7 +3732,7 @@ var init_reader2 = __esm({
       }
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = import_node_buffer4.Buffer.alloc(0);
+      chars = import_node_buffer5.Buffer.alloc(0);
       bufStart = 0;
       bufEnd = 0;
       /** absolute offset of the next unread byte */
@@ -3764,7 +3811,7 @@ var init_reader2 = __esm({
           if (scanFrom >= this.size) return null;
           if (scanFrom - start > maxLength) return "too-long";
           if (start < this.bufStart || scanFrom >= this.bufEnd) {
-            const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
+            const want = Math.min(this.size - start, Math.max(WINDOW2, (scanFrom - start) * 2 + 1));
             this.fill(start, want);
           }
           const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
@@ -3777,13 +3824,13 @@ var init_reader2 = __esm({
         }
       }
       fill(pos, need) {
-        const length = Math.min(this.size - pos, Math.max(need, WINDOW));
+        const length = Math.min(this.size - pos, Math.max(need, WINDOW2));
         if (length < need) {
           throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
         }
         const buf = this.src.read(pos, length);
         this.buf = buf;
-        this.chars = import_node_buffer4.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.chars = import_node_buffer5.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
         this.bufStart = pos;
         this.bufEnd = pos + length;
       }
@@ -7460,22 +7507,22 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
-var import_node_buffer5, ascii2, ByteWriter;
+var import_node_buffer6, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
     "use strict";
-    import_node_buffer5 = require("node:buffer");
-    ascii2 = (text2) => import_node_buffer5.Buffer.from(text2, "latin1");
+    import_node_buffer6 = require("node:buffer");
+    ascii2 = (text2) => import_node_buffer6.Buffer.from(text2, "latin1");
     ByteWriter = class {
       buf;
       at = 0;
       constructor(capacity) {
-        this.buf = import_node_buffer5.Buffer.allocUnsafe(Math.max(64, capacity));
+        this.buf = import_node_buffer6.Buffer.allocUnsafe(Math.max(64, capacity));
       }
       /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
       reserve(n) {
         if (this.at + n <= this.buf.length) return;
-        const next = import_node_buffer5.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        const next = import_node_buffer6.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
         this.buf.copy(next, 0, 0, this.at);
         this.buf = next;
       }
@@ -7629,11 +7676,11 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer7, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
-    import_node_buffer6 = require("node:buffer");
+    import_node_buffer7 = require("node:buffer");
     init_dtype();
     init_byte_writer();
     EMPTY = new Uint8Array(0);
@@ -7672,11 +7719,11 @@ var init_inspect_json_lines = __esm({
         const w = new ByteWriter(256);
         this.write(w, line, true);
         const b = w.done();
-        return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
+        return import_node_buffer7.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
       write(w, l, last) {
         const { fields: fields2, pre } = this;
-        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
         for (let s2 = 0; s2 < fields2.length; s2++) {
@@ -30770,7 +30817,7 @@ function openKeySource(path, stdinText) {
 function readTextFile(file) {
   const bytes = (0, import_node_fs7.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
-    if (!(0, import_node_buffer7.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
+    if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
@@ -30782,11 +30829,11 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer7, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
-    import_node_buffer7 = require("node:buffer");
+    import_node_buffer8 = require("node:buffer");
     import_node_fs7 = require("node:fs");
     init_detect();
     init_errors();
