@@ -3766,7 +3766,7 @@ var init_reader2 = __esm({
         return this.buf.subarray(at, at + n);
       }
       /**
-       * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
+       * Little-endian unsigned integer of `n` \u2264 4 bytes read straight from the window (no view object: the
        * machine reads millions of these). The caller has checked `n <= remaining()`.
        */
       uint(n) {
@@ -4696,7 +4696,7 @@ var init_machine = __esm({
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
-       * items move only once, into the exact-size array of the tuple (list, call …) they become.
+       * items move only once, into the exact-size array of the tuple (list, call \u2026) they become.
        */
       stack = [];
       /** start of each open MARK's items in `stack`, outermost first */
@@ -4704,7 +4704,7 @@ var init_machine = __esm({
       /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
       base = 0;
       /**
-       * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
+       * The memo: picklers number entries 0, 1, 2 \u2026 so a dense array holds nearly all of them (a Map of a
        * million entries is several times slower); indexes beyond its end go to the sparse map.
        */
       memoDense = [];
@@ -4805,7 +4805,7 @@ var init_machine = __esm({
         return from;
       }
       // ---- arguments ----------------------------------------------------------------------------
-      /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
+      /** `part` is a constant ('argument', 'payload' \u2026): messages are only built on failure, off the hot path. */
       need(n, part) {
         const left = this.r.remaining();
         if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
@@ -4876,8 +4876,8 @@ var init_machine = __esm({
         return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
       }
       /**
-       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
-       * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
+       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII \u2014 what every Python 3 loader
+       * makes of it \u2014 otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
        */
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
@@ -5836,7 +5836,7 @@ var init_dcp = __esm({
         return root.info;
       }
       /**
-       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+       * SAFETENSORS serialization (torch \u2265 2.8): every tensor item of a rank's file points at the blob the
        * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
        */
       safetensorsChunk(ref, e, fqn, offsets) {
@@ -18111,7 +18111,7 @@ var init_linear_regex = __esm({
         const set = normalize2(ranges);
         return negated ? negate(set) : set;
       }
-      /** one class member: a code unit, or null after adding a class escape (\d …) to `ranges` */
+      /** one class member: a code unit, or null after adding a class escape (\d \u2026) to `ranges` */
       classAtom(ranges) {
         const c = this.src[this.i++];
         if (c !== "\\") return c.charCodeAt(0);
@@ -20158,7 +20158,7 @@ var init_confidence = __esm({
       fusedAssumed: 0.6,
       /**
        * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
-       * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
        * parts rests on a convention (named q, k, v first), so below a named fusion
        */
       fusedResidual: 0.7,
@@ -20178,28 +20178,28 @@ var init_confidence = __esm({
       /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
       drop: 0.9,
       /**
-       * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
+       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
        * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
        * convention, not something the checkpoint shows
        */
       tie: 0.85,
-      /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
       /**
-       * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
        * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
        */
       stackByName: 0.8,
       /**
        * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
        * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
-       * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
        */
       stackJoined: 0.8,
       /**
-       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
        * but it rests on every underscore being a separator, which a blob name cannot confirm
        */
@@ -23471,13 +23471,13 @@ var init_layout_fixes = __esm({
     PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
-      // Dense [in, out] → [out, in]
+      // Dense [in, out] \u2192 [out, in]
       3: [2, 1, 0],
-      // conv1d [k, I, O] → [O, I, k]
+      // conv1d [k, I, O] \u2192 [O, I, k]
       4: [3, 2, 0, 1],
-      // HWIO → OIHW
+      // HWIO \u2192 OIHW
       5: [4, 3, 0, 1, 2]
-      // DHWIO → OIDHW
+      // DHWIO \u2192 OIDHW
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
@@ -24595,7 +24595,7 @@ var init_rename_ops = __esm({
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
       /**
-       * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
+       * names: every key's name now, each once; owner: name \u2192 its index in `names` (taken over, not
        * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
        */
       constructor(names, goals, owner, optional = /* @__PURE__ */ new Set()) {
@@ -24681,7 +24681,7 @@ var init_rename_ops = __esm({
         return moves2;
       }
       /**
-       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * Would evaluate(cand, re, expand, true) move each of `ids` \u2014 match it, find it still apart, write its
        * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
        * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
        */
@@ -25547,7 +25547,7 @@ var init_op_keys = __esm({
           }
         }
       }
-      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      /** Every source key (each once) \u2192 its name now, its names (split), or null: what simulateNames reads. */
       namesNow() {
         const out = /* @__PURE__ */ new Map();
         for (const k of this.sourceKeys) out.set(k, null);
@@ -26313,11 +26313,11 @@ function pytorchLayoutView(source, target) {
     const [a, b, c] = shape4;
     const options = [
       [b * c, a],
-      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      // q / k / v: [D, H, Dh] \u2192 [H\u00B7Dh, D]
       [c, a * b],
-      // output: [H, Dh, D] → [D, H·Dh]
+      // output: [H, Dh, D] \u2192 [D, H\u00B7Dh]
       [c, b, a]
-      // conv1d: [k, I, O] → [O, I, k]
+      // conv1d: [k, I, O] \u2192 [O, I, k]
     ];
     return options.find(has) ?? null;
   };
@@ -28114,7 +28114,7 @@ function buildModel(D) {
       counts[p.status[k]]++;
     }
     var out = { role: p.role, file: p.file, kind: p.kind, keys: p.keys, st: p.status, shapes: shapes, shapeIds: p.shapes, rules: rules, partner: p.partner, more: p.morePartners, counts: counts, indexMap: null, other: null };
-    // key → position, built the first time it is asked (a click, a link), not on the way to the first screen
+    // key ${"\u2192"} position, built the first time it is asked (a click, a link), not on the way to the first screen
     out.at = function (key) {
       if (!out.indexMap) { out.indexMap = new Map(); for (var q = 0; q < n; q++) out.indexMap.set(p.keys[q], q); }
       return out.indexMap.get(key);
@@ -28206,12 +28206,12 @@ Pane.prototype.renderRow = function (r, i, style) {
     aria = ' aria-expanded="' + (n.open ? 'true' : 'false') + '"';
     var bar = '<span class="bar" title="' + esc(kinds.map(function (s) { return cnt[s] + ' ' + statusLabel(STATUSES[s]); }).join(', ')) + '">' +
       kinds.map(function (s) { return '<span class="st-' + STATUSES[s].id + '" style="width:' + (100 * cnt[s] / total) + '%"></span>'; }).join('') + '</span>';
-    body = '<span class="tw">' + (n.open ? '▾' : '▸') + '</span>' +
-      '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">×' + n.kids.length + '</span>' : '') + '</span>' +
+    body = '<span class="tw">' + (n.open ? '${"\u25BE"}' : '${"\u25B8"}') + '</span>' +
+      '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">${"\u00D7"}' + n.kids.length + '</span>' : '') + '</span>' +
       (hl ? '<span class="hlcount">' + fmtInt(hl) + ' moved</span>' : '') +
       (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(r.up) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
       (n.rules && n.rules.length && (!r.up || !r.up.parent || r.up.rules !== n.rules) ? rulesHtml(n.rules) : '') +
-      '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' · ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
+      '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' ${"\u00B7"} ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
   }
   if (i === this.sel) cls += ' sel';
   return '<div class="' + cls + '" role="treeitem" aria-level="' + (r.depth + 1) + '"' + aria + (i === this.sel ? ' aria-selected="true"' : '') +
@@ -28293,7 +28293,7 @@ function partnerHtml(app, idx, k) {
     return '<span class="partner mono">' + (idx === 0 ? 'model: ' : 'checkpoint: ') + (theirs ? '[' + theirs.join(', ') + ']' : '?') + (same ? '' : ' (' + esc(ps[0]) + ')') + '</span>';
   }
   if (ps.length === 1 && ps[0] === side.keys[k]) return '';
-  return '<span class="partner mono" title="' + esc(ps.join('\n')) + '">' + (idx === 0 ? '→ ' : '← ') + esc(ps.length > 2 ? ps[0] + ', … (' + ps.length + ')' : ps.join(', ')) + '</span>';
+  return '<span class="partner mono" title="' + esc(ps.join('\n')) + '">' + (idx === 0 ? '${"\u2192"} ' : '${"\u2190"} ') + esc(ps.length > 2 ? ps[0] + ', ${"\u2026"} (' + ps.length + ')' : ps.join(', ')) + '</span>';
 }
 `;
   }
@@ -28689,7 +28689,7 @@ function App(D) {
   h.push('<header><h1>sdmatch ' + esc(D.command) + '</h1><div class="sub">' + esc(TITLES[D.command]) + '</div>');
   h.push('<div class="sides">' + [D.sides.source, D.sides.expected].map(function (s) {
     return '<span>' + esc(s.role) + ': <b class="mono">' + esc(s.file) + '</b> (' + esc(s.kind) + (s.keys.length ? ', ' + fmtInt(s.keys.length) + ' keys' : '') + ')</span>';
-  }).join('<span aria-hidden="true">→</span>') + '</div></header>');
+  }).join('<span aria-hidden="true">${"\u2192"}</span>') + '</div></header>');
 
   var a = D.answer;
   h.push('<section class="answer tone-' + a.tone + '" aria-label="the answer"><p class="verdict" id="verdict">' + esc(a.verdict) + '</p>');
@@ -28699,11 +28699,11 @@ function App(D) {
   h.push('<ul class="notes" id="notes" hidden></ul>');
   h.push('</section>');
   var total = D.sides.source.keys.length + D.sides.expected.keys.length;
-  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)…</p></div>');
+  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)${"\u2026"}</p></div>');
   h.push('<div id="json-part"></div>');
   h.push('<footer>Rendered in the browser from the JSON embedded in this page: the same object <code>sdmatch ' + esc(D.command) +
-    ' … --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
-    '<div class="no-print">Keys: <span class="kbd">/</span> search · <span class="kbd">↑</span><span class="kbd">↓</span> move · <span class="kbd">→</span><span class="kbd">←</span> open, close · <span class="kbd">Enter</span> open, or show the counterpart · <span class="kbd">Esc</span> clear the search</div></footer>');
+    ' ${"\u2026"} --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
+    '<div class="no-print">Keys: <span class="kbd">/</span> search ${"\u00B7"} <span class="kbd">${"\u2191"}</span><span class="kbd">${"\u2193"}</span> move ${"\u00B7"} <span class="kbd">${"\u2192"}</span><span class="kbd">${"\u2190"}</span> open, close ${"\u00B7"} <span class="kbd">Enter</span> open, or show the counterpart ${"\u00B7"} <span class="kbd">Esc</span> clear the search</div></footer>');
   el.innerHTML = h.join('');
   this.wire();
   TIMINGS.answer = performance.now();
@@ -28740,7 +28740,7 @@ App.prototype.buildKeys = function () {
       total += e;
     }
     return '<section class="pane" aria-label="' + esc(s.role) + ' keys"><div class="pane-head"><span class="file"><b>' + esc(s.role) + '</b> <span class="mono">' + esc(s.file) + '</span></span>' +
-      '<span class="sub">' + fmtInt(s.keys.length) + ' keys · ' + fmtParams(total, unknown) + '</span></div>' +
+      '<span class="sub">' + fmtInt(s.keys.length) + ' keys ${"\u00B7"} ' + fmtParams(total, unknown) + '</span></div>' +
       '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
   }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
   h.push(legend(sides));
@@ -28801,7 +28801,7 @@ function opsTable(D, ops) {
       var why = [op.reason, op.evidence].filter(function (x) { return typeof x === 'string' && x; }).join('; ');
       return '<tr class="op" tabindex="0" data-op="' + i + '"><td class="num">' + (i + 1) + '</td><td class="mono">' + esc(op.op) + '</td><td class="mono">' + esc(D.opText[i]) + '</td>' +
         '<td class="num"><a class="keys-link" data-filter-rule="' + i + '" title="list the keys this op acts on">' + fmtInt(runsLength(D.opKeys[i])) + '</a></td>' +
-        '<td class="num"><span class="conf">' + (c === null ? '—' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
+        '<td class="num"><span class="conf">' + (c === null ? '${"\u2014"}' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
     }).join('') + '</tbody></table>';
 }
 
@@ -28948,7 +28948,7 @@ App.prototype.highlight = function (r) {
 App.prototype.showPartner = function (idx, k) {
   var side = this.model.sides[idx], ps = partnersOf(side, k);
   var line = document.getElementById('status-line');
-  line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' → ' : ' ← ') + ps.join(', ') : '');
+  line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' ${"\u2192"} ' : ' ${"\u2190"} ') + ps.join(', ') : '');
   if (!ps) return;
   this.panes[1 - idx].revealKey(side.more[k] ? side.more[k][0] : side.partner[k]);
 };
@@ -28996,7 +28996,7 @@ VList.prototype.render = function (onlyIfMoved) {
   }
   this.first = first; this.last = last;
   for (var i = first; i < last; i++) html.push(this.renderRow(this.rows[i], i, this.printing ? '' : 'top:' + (i * ROW_H) + 'px'));
-  if (this.printing && n > last) html.push('<div class="empty">… ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
+  if (this.printing && n > last) html.push('<div class="empty">${"\u2026"} ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
   if (n === 0) html.push(this.emptyText ? '<div class="empty">' + this.emptyText + '</div>' : '');
   this.space.innerHTML = html.join('');
 };
@@ -29428,7 +29428,7 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
     if (glued) {
       truncated2 = true;
       continue;
@@ -29514,8 +29514,8 @@ var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_
 var init_lists = __esm({
   "src/formats/error-text/lists.ts"() {
     "use strict";
-    ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
     CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
     NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
     SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
@@ -30319,7 +30319,7 @@ var init_error_text = __esm({
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-    ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+    ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
