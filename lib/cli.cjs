@@ -2775,6 +2775,49 @@ var init_reader = __esm({
   }
 });
 
+// src/formats/safetensors/text-window.ts
+var import_node_buffer2, TextWindow, WINDOW;
+var init_text_window = __esm({
+  "src/formats/safetensors/text-window.ts"() {
+    "use strict";
+    import_node_buffer2 = require("node:buffer");
+    TextWindow = class {
+      constructor(bytes, size = WINDOW) {
+        this.bytes = bytes;
+        this.size = size;
+        this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      }
+      /** the window's text: bytes [base, base + text.length) */
+      text = "";
+      base = 0;
+      buf;
+      /** whether the window holds the text up to its end */
+      get reachesEnd() {
+        return this.base + this.text.length === this.bytes.length;
+      }
+      /** The window from byte `at`: `size` bytes, twice as many as before when it already started there, or up to the end. */
+      moveTo(at) {
+        const length = at === this.base && this.text.length > 0 ? this.text.length * 2 : this.size;
+        this.base = at;
+        this.text = this.buf.toString("latin1", at, Math.min(this.bytes.length, at + length));
+      }
+      /**
+       * Whether the sticky expression `re` matches at byte `i`, the window moved (and widened) as needed;
+       * on true, `re.lastIndex + base` is where the match ends and the window holds all of it.
+       */
+      matchAt(re, i) {
+        for (; ; ) {
+          re.lastIndex = i - this.base;
+          if (i >= this.base && re.test(this.text)) return true;
+          if (this.reachesEnd && i >= this.base) return false;
+          this.moveTo(i);
+        }
+      }
+    };
+    WINDOW = 32 * 1024;
+  }
+});
+
 // src/formats/safetensors/columns.ts
 function acceptedHeaderLength(first8, size) {
   if (size < 8) return null;
@@ -2855,10 +2898,11 @@ function scanSafetensorsColumns(header3, dataLength, namesCheckedLater = false) 
 }
 function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
-  const s2 = latin1(b, 0, n);
+  const s2 = new TextWindow(b);
+  s2.moveTo(0);
   let i = 1;
   let metadata = null;
-  if (s2.startsWith(METADATA_KEY3)) {
+  if (s2.text.startsWith(METADATA_KEY3)) {
     const m = scanMetadata(b, METADATA_KEY3.length);
     if (m === null || b[m.end] !== COMMA) return null;
     metadata = m.map;
@@ -2874,14 +2918,14 @@ function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   if (i !== n) return null;
   return finished(b, dataLength, names, cols, metadata);
 }
-function writerEntry(b, s2, i, names, cols) {
+function writerEntry(b, window, i, names, cols) {
   const re = WRITER_ENTRY;
-  re.lastIndex = i;
-  if (!re.test(s2)) return -1;
-  const entryEnd = re.lastIndex;
-  const nameEnd = s2.indexOf('"', i + 1);
+  if (!window.matchAt(re, i)) return -1;
+  const { text: text2, base } = window;
+  const entryEnd = re.lastIndex + base;
+  const nameEnd = text2.indexOf('"', i + 1 - base) + base;
   const codeFrom = nameEnd + TO_DTYPE;
-  const codeEnd = s2.indexOf('"', codeFrom);
+  const codeEnd = text2.indexOf('"', codeFrom - base) + base;
   const d = dtypeCode(b, codeFrom, codeEnd);
   if (d < 0) return -1;
   const nameLength = nameEnd - i - 1;
@@ -3060,16 +3104,17 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
+var import_node_buffer3, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
-    import_node_buffer2 = require("node:buffer");
+    import_node_buffer3 = require("node:buffer");
     init_byte_keys();
     init_dtype();
     init_dtypes();
     init_json_scan();
     init_reader();
+    init_text_window();
     DTYPE_ORDER = DTYPE_BY_CODE;
     DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
     MIN_ENTRY_BYTES = 48;
@@ -3081,7 +3126,7 @@ var init_columns = __esm({
     DTYPE2 = 1;
     SHAPE2 = 2;
     OFFSETS2 = 4;
-    latin1 = (b, from, to) => import_node_buffer2.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
+    latin1 = (b, from, to) => import_node_buffer3.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
     isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
     Dims = class {
       a;
@@ -3234,8 +3279,8 @@ function shardNumber(name, shardNames, shards) {
 }
 function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
-  const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
-  if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
+  const text2 = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!(0, import_node_buffer4.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
   const at = text2.indexOf('"weight_map"');
   if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
@@ -3252,25 +3297,26 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
-    const s2 = text2.toString("latin1");
+    const window = new TextWindow(bytes);
+    window.moveTo(i);
     for (; ; ) {
       const member = WEIGHT_MAP_MEMBER;
-      member.lastIndex = i;
-      if (!member.test(s2)) return null;
-      const keyOpen = s2.indexOf('"', i);
+      if (!window.matchAt(member, i)) return null;
+      const { text: s2, base } = window;
+      const keyOpen = s2.indexOf('"', i - base);
       const keyClose = s2.indexOf('"', keyOpen + 1);
       if (ascending) {
         const key = s2.substring(keyOpen + 1, keyClose);
         ascending = previous < key;
         previous = key;
       }
-      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
+      const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s2.indexOf('"', keyClose + 1) + 1;
       const last = shardNumber(s2.substring(start, s2.indexOf('"', start)), shardNames, shards);
       if (last < 0) return null;
       shardOf[e] = last;
-      i = member.lastIndex;
+      i = base + member.lastIndex;
       if (bytes[i - 1] === 125) break;
     }
   }
@@ -3288,16 +3334,17 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
+var import_node_buffer4, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
-    import_node_buffer3 = require("node:buffer");
+    import_node_buffer4 = require("node:buffer");
     init_byte_keys();
     init_errors();
     init_columns();
     init_json_keys();
     init_json_scan();
+    init_text_window();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
     WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
     WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
@@ -3669,13 +3716,13 @@ var init_opcodes = __esm({
 function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
-var import_node_buffer4, WINDOW, MAX_ASCII, PickleReader;
+var import_node_buffer5, WINDOW2, MAX_ASCII, PickleReader;
 var init_reader2 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
-    import_node_buffer4 = require("node:buffer");
+    import_node_buffer5 = require("node:buffer");
     init_errors();
-    WINDOW = 64 * 1024;
+    WINDOW2 = 64 * 1024;
     MAX_ASCII = 256;
     PickleReader = class {
       constructor(src, start) {
@@ -3685,7 +3732,7 @@ var init_reader2 = __esm({
       }
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = import_node_buffer4.Buffer.alloc(0);
+      chars = import_node_buffer5.Buffer.alloc(0);
       bufStart = 0;
       bufEnd = 0;
       /** absolute offset of the next unread byte */
@@ -3719,7 +3766,7 @@ var init_reader2 = __esm({
         return this.buf.subarray(at, at + n);
       }
       /**
-       * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
+       * Little-endian unsigned integer of `n` \u2264 4 bytes read straight from the window (no view object: the
        * machine reads millions of these). The caller has checked `n <= remaining()`.
        */
       uint(n) {
@@ -3764,7 +3811,7 @@ var init_reader2 = __esm({
           if (scanFrom >= this.size) return null;
           if (scanFrom - start > maxLength) return "too-long";
           if (start < this.bufStart || scanFrom >= this.bufEnd) {
-            const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
+            const want = Math.min(this.size - start, Math.max(WINDOW2, (scanFrom - start) * 2 + 1));
             this.fill(start, want);
           }
           const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
@@ -3777,13 +3824,13 @@ var init_reader2 = __esm({
         }
       }
       fill(pos, need) {
-        const length = Math.min(this.size - pos, Math.max(need, WINDOW));
+        const length = Math.min(this.size - pos, Math.max(need, WINDOW2));
         if (length < need) {
           throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
         }
         const buf = this.src.read(pos, length);
         this.buf = buf;
-        this.chars = import_node_buffer4.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.chars = import_node_buffer5.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
         this.bufStart = pos;
         this.bufEnd = pos + length;
       }
@@ -4649,7 +4696,7 @@ var init_machine = __esm({
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
-       * items move only once, into the exact-size array of the tuple (list, call …) they become.
+       * items move only once, into the exact-size array of the tuple (list, call \u2026) they become.
        */
       stack = [];
       /** start of each open MARK's items in `stack`, outermost first */
@@ -4657,7 +4704,7 @@ var init_machine = __esm({
       /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
       base = 0;
       /**
-       * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
+       * The memo: picklers number entries 0, 1, 2 \u2026 so a dense array holds nearly all of them (a Map of a
        * million entries is several times slower); indexes beyond its end go to the sparse map.
        */
       memoDense = [];
@@ -4758,7 +4805,7 @@ var init_machine = __esm({
         return from;
       }
       // ---- arguments ----------------------------------------------------------------------------
-      /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
+      /** `part` is a constant ('argument', 'payload' \u2026): messages are only built on failure, off the hot path. */
       need(n, part) {
         const left = this.r.remaining();
         if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
@@ -4829,8 +4876,8 @@ var init_machine = __esm({
         return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
       }
       /**
-       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
-       * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
+       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII \u2014 what every Python 3 loader
+       * makes of it \u2014 otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
        */
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
@@ -5789,7 +5836,7 @@ var init_dcp = __esm({
         return root.info;
       }
       /**
-       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+       * SAFETENSORS serialization (torch \u2265 2.8): every tensor item of a rank's file points at the blob the
        * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
        */
       safetensorsChunk(ref, e, fqn, offsets) {
@@ -7083,7 +7130,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
+  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
 }
 async function readAt(fd2, offset, length) {
   const buf = new Uint8Array(length);
@@ -7460,22 +7507,22 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
-var import_node_buffer5, ascii2, ByteWriter;
+var import_node_buffer6, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
     "use strict";
-    import_node_buffer5 = require("node:buffer");
-    ascii2 = (text2) => import_node_buffer5.Buffer.from(text2, "latin1");
+    import_node_buffer6 = require("node:buffer");
+    ascii2 = (text2) => import_node_buffer6.Buffer.from(text2, "latin1");
     ByteWriter = class {
       buf;
       at = 0;
       constructor(capacity) {
-        this.buf = import_node_buffer5.Buffer.allocUnsafe(Math.max(64, capacity));
+        this.buf = import_node_buffer6.Buffer.allocUnsafe(Math.max(64, capacity));
       }
       /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
       reserve(n) {
         if (this.at + n <= this.buf.length) return;
-        const next = import_node_buffer5.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        const next = import_node_buffer6.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
         this.buf.copy(next, 0, 0, this.at);
         this.buf = next;
       }
@@ -7537,6 +7584,16 @@ var init_byte_writer = __esm({
       }
       done() {
         return this.buf.subarray(0, this.at);
+      }
+      /**
+       * Empties the writer, keeping its buffer (grown to `capacity` if smaller), for a caller done with
+       * what done() gave before: `inspect --json` writes its 13 MB of lines through one buffer, not one
+       * new megabyte per chunk (fresh memory is paid page by page: ~40 ms of a 20-shard set's run, issue 14).
+       */
+      reset(capacity) {
+        this.at = 0;
+        this.reserve(capacity);
+        return this;
       }
     };
   }
@@ -7619,11 +7676,11 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer7, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
-    import_node_buffer6 = require("node:buffer");
+    import_node_buffer7 = require("node:buffer");
     init_dtype();
     init_byte_writer();
     EMPTY = new Uint8Array(0);
@@ -7642,10 +7699,12 @@ var init_inspect_json_lines = __esm({
       }
       /**
        * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
-       * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+       * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
+       * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3) {
-        const w = new ByteWriter((end - start) * LINE_GUESS);
+      lines(fill3, start, end, at, count3, into) {
+        const room = (end - start) * LINE_GUESS;
+        const w = into ? into.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7660,11 +7719,11 @@ var init_inspect_json_lines = __esm({
         const w = new ByteWriter(256);
         this.write(w, line, true);
         const b = w.done();
-        return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
+        return import_node_buffer7.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
       write(w, l, last) {
         const { fields: fields2, pre } = this;
-        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
         for (let s2 = 0; s2 < fields2.length; s2++) {
@@ -7785,7 +7844,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end) => LINES.lines(fill3, start, end, list2.at, count3),
+    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -8109,7 +8168,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end) => recordLines(tensors2, start, end),
+    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8181,7 +8240,7 @@ function jsonDocument(m, tensors2) {
     error: m.error
   };
 }
-function* inspectJsonChunks(m) {
+function* inspectJsonChunks(m, opts = {}) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
@@ -8191,10 +8250,11 @@ function* inspectJsonChunks(m) {
   }
   yield `${text2.slice(0, at)}[
 `;
+  const into = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end);
+      yield m.tensorText(start, end, into);
       continue;
     }
     const lines = new Array(end - start);
@@ -8203,8 +8263,8 @@ function* inspectJsonChunks(m) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end) {
-  const w = new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into) {
+  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -15503,7 +15563,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end) => LINES2.lines(view.fill, start, end, list2.at, list2.count),
+    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -15676,7 +15736,7 @@ var init_inspect = __esm({
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
         if (ckpt.error) {
           const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
           return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
@@ -16528,46 +16588,6 @@ var init_key_roles = __esm({
   }
 });
 
-// src/analysis/module-versions.ts
-function metadataOf(dict) {
-  const attrs2 = dict.attrs;
-  if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
-  const m = attrs2.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
-function moduleVersions(side) {
-  const versions = /* @__PURE__ */ new Map();
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
-  for (const [module2, info] of meta?.entries ?? []) {
-    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
-    const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
-  }
-  return versions;
-}
-function counterModule(key) {
-  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
-}
-function counterFilledIn(key, versions, moduleInSource = (m) => m) {
-  if (!isCounter(key)) return false;
-  if (versions.size === 0) return true;
-  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
-}
-function countersFilledIn(side) {
-  const versions = moduleVersions(side);
-  return (key) => counterFilledIn(key, versions);
-}
-var COUNTER_LEAF;
-var init_module_versions = __esm({
-  "src/analysis/module-versions.ts"() {
-    "use strict";
-    init_walk();
-    init_key_roles();
-    COUNTER_LEAF = ".num_batches_tracked";
-  }
-});
-
 // src/analysis/diagnose.ts
 function wrapperCause(prefix) {
   switch (prefix) {
@@ -16707,7 +16727,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected, countersFilled) {
+function diagnose(diff, source, expected) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -16803,11 +16823,9 @@ function diagnose(diff, source, expected, countersFilled) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
-    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
-    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -17200,7 +17218,7 @@ function buildDiffReport(source, expected) {
     dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))],
+    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
     notes
   };
 }
@@ -17217,7 +17235,6 @@ var EXAMPLES2, isAre, TWO_ERROR_TEXTS;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
-    init_module_versions();
     init_diagnose();
     init_python_source();
     init_diff();
@@ -18094,7 +18111,7 @@ var init_linear_regex = __esm({
         const set = normalize2(ranges);
         return negated ? negate(set) : set;
       }
-      /** one class member: a code unit, or null after adding a class escape (\d …) to `ranges` */
+      /** one class member: a code unit, or null after adding a class escape (\d \u2026) to `ranges` */
       classAtom(ranges) {
         const c = this.src[this.i++];
         if (c !== "\\") return c.charCodeAt(0);
@@ -20141,7 +20158,7 @@ var init_confidence = __esm({
       fusedAssumed: 0.6,
       /**
        * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
-       * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
        * parts rests on a convention (named q, k, v first), so below a named fusion
        */
       fusedResidual: 0.7,
@@ -20161,28 +20178,28 @@ var init_confidence = __esm({
       /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
       drop: 0.9,
       /**
-       * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
+       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
        * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
        * convention, not something the checkpoint shows
        */
       tie: 0.85,
-      /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
       /**
-       * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
        * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
        */
       stackByName: 0.8,
       /**
        * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
        * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
-       * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
        */
       stackJoined: 0.8,
       /**
-       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
        * but it rests on every underscore being a separator, which a blob name cannot confirm
        */
@@ -23454,13 +23471,13 @@ var init_layout_fixes = __esm({
     PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
-      // Dense [in, out] → [out, in]
+      // Dense [in, out] \u2192 [out, in]
       3: [2, 1, 0],
-      // conv1d [k, I, O] → [O, I, k]
+      // conv1d [k, I, O] \u2192 [O, I, k]
       4: [3, 2, 0, 1],
-      // HWIO → OIHW
+      // HWIO \u2192 OIHW
       5: [4, 3, 0, 1, 2]
-      // DHWIO → OIDHW
+      // DHWIO \u2192 OIDHW
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
@@ -24578,7 +24595,7 @@ var init_rename_ops = __esm({
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
       /**
-       * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
+       * names: every key's name now, each once; owner: name \u2192 its index in `names` (taken over, not
        * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
        */
       constructor(names, goals, owner, optional = /* @__PURE__ */ new Set()) {
@@ -24664,7 +24681,7 @@ var init_rename_ops = __esm({
         return moves2;
       }
       /**
-       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * Would evaluate(cand, re, expand, true) move each of `ids` \u2014 match it, find it still apart, write its
        * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
        * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
        */
@@ -25530,7 +25547,7 @@ var init_op_keys = __esm({
           }
         }
       }
-      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
+      /** Every source key (each once) \u2192 its name now, its names (split), or null: what simulateNames reads. */
       namesNow() {
         const out = /* @__PURE__ */ new Map();
         for (const k of this.sourceKeys) out.set(k, null);
@@ -26296,11 +26313,11 @@ function pytorchLayoutView(source, target) {
     const [a, b, c] = shape4;
     const options = [
       [b * c, a],
-      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      // q / k / v: [D, H, Dh] \u2192 [H\u00B7Dh, D]
       [c, a * b],
-      // output: [H, Dh, D] → [D, H·Dh]
+      // output: [H, Dh, D] \u2192 [D, H\u00B7Dh]
       [c, b, a]
-      // conv1d: [k, I, O] → [O, I, k]
+      // conv1d: [k, I, O] \u2192 [O, I, k]
     ];
     return options.find(has) ?? null;
   };
@@ -27035,7 +27052,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -27132,7 +27149,7 @@ function examples5(keys, n = 3) {
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters, unfilled = []) {
+function adjustCauses(result, sides, missing, counters) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -27174,20 +27191,13 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
     }
   }
   const extra = [];
-  const unsourced = missing.filter((k) => !unfilled.includes(k));
-  if (unsourced.length > 0) {
-    extra.push({ code: "missing", message: `${plural5(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(unsourced)})` });
-  }
-  if (unfilled.length > 0) {
-    extra.push({
-      code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
-    });
+  if (missing.length > 0) {
+    extra.push({ code: "missing", message: `${plural5(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(missing)})` });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -27196,41 +27206,26 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
 }
-function counterFilter(sides, mapping) {
-  const versions = sides.versions ?? /* @__PURE__ */ new Map();
-  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
-  let sourceModule = null;
-  const inSource = (module2) => {
-    if (sourceModule === null) {
-      sourceModule = /* @__PURE__ */ new Map();
-      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
-    }
-    return sourceModule.get(module2) ?? module2;
-  };
-  return (key) => counterFilledIn(key, versions, inSource);
-}
 function keptMissingRecipe(keys) {
   const n = keys.length;
   const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
   return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
-function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
+function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed2 = new Set(sides.report?.missing ?? []);
-  const filled = counterFilter(sides, result.mapping);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed2.has(k) && filled(k));
-  const unfilled = unmapped.filter((k) => isCounter(k) && !listed2.has(k) && !counters.includes(k));
+  const counters = unmapped.filter((k) => isCounter(k) && !listed2.has(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -27331,12 +27326,12 @@ function withEdits(result, sides, edits) {
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
   };
 }
-function buildPlan(sides, source, targetFile2, options = {}) {
+function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
-  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
+  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
     source: hinted.source,
@@ -27356,9 +27351,9 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
-    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing))));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -27464,8 +27459,8 @@ function withImpliedPrefix(sides, hints) {
   const extra = p.keys.map((k) => k.slice(p.prefix.length)).filter((k) => !have.has(k));
   return { ...sides, source: [...sides.source, ...extra.map(unshaped)] };
 }
-function selectionPlan(sides, select, source, targetFile2) {
-  const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
+function selectionPlan(sides, select, source, targetFile) {
+  const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
   const causes = [{
     code: "nested",
@@ -27487,7 +27482,6 @@ var init_build = __esm({
     init_diff();
     init_diagnose();
     init_key_roles();
-    init_module_versions();
     init_error_hints();
     init_infer();
     init_op_vocabulary();
@@ -28120,7 +28114,7 @@ function buildModel(D) {
       counts[p.status[k]]++;
     }
     var out = { role: p.role, file: p.file, kind: p.kind, keys: p.keys, st: p.status, shapes: shapes, shapeIds: p.shapes, rules: rules, partner: p.partner, more: p.morePartners, counts: counts, indexMap: null, other: null };
-    // key → position, built the first time it is asked (a click, a link), not on the way to the first screen
+    // key ${"\u2192"} position, built the first time it is asked (a click, a link), not on the way to the first screen
     out.at = function (key) {
       if (!out.indexMap) { out.indexMap = new Map(); for (var q = 0; q < n; q++) out.indexMap.set(p.keys[q], q); }
       return out.indexMap.get(key);
@@ -28212,12 +28206,12 @@ Pane.prototype.renderRow = function (r, i, style) {
     aria = ' aria-expanded="' + (n.open ? 'true' : 'false') + '"';
     var bar = '<span class="bar" title="' + esc(kinds.map(function (s) { return cnt[s] + ' ' + statusLabel(STATUSES[s]); }).join(', ')) + '">' +
       kinds.map(function (s) { return '<span class="st-' + STATUSES[s].id + '" style="width:' + (100 * cnt[s] / total) + '%"></span>'; }).join('') + '</span>';
-    body = '<span class="tw">' + (n.open ? '▾' : '▸') + '</span>' +
-      '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">×' + n.kids.length + '</span>' : '') + '</span>' +
+    body = '<span class="tw">' + (n.open ? '${"\u25BE"}' : '${"\u25B8"}') + '</span>' +
+      '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">${"\u00D7"}' + n.kids.length + '</span>' : '') + '</span>' +
       (hl ? '<span class="hlcount">' + fmtInt(hl) + ' moved</span>' : '') +
       (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(r.up) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
       (n.rules && n.rules.length && (!r.up || !r.up.parent || r.up.rules !== n.rules) ? rulesHtml(n.rules) : '') +
-      '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' · ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
+      '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' ${"\u00B7"} ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
   }
   if (i === this.sel) cls += ' sel';
   return '<div class="' + cls + '" role="treeitem" aria-level="' + (r.depth + 1) + '"' + aria + (i === this.sel ? ' aria-selected="true"' : '') +
@@ -28299,7 +28293,7 @@ function partnerHtml(app, idx, k) {
     return '<span class="partner mono">' + (idx === 0 ? 'model: ' : 'checkpoint: ') + (theirs ? '[' + theirs.join(', ') + ']' : '?') + (same ? '' : ' (' + esc(ps[0]) + ')') + '</span>';
   }
   if (ps.length === 1 && ps[0] === side.keys[k]) return '';
-  return '<span class="partner mono" title="' + esc(ps.join('\n')) + '">' + (idx === 0 ? '→ ' : '← ') + esc(ps.length > 2 ? ps[0] + ', … (' + ps.length + ')' : ps.join(', ')) + '</span>';
+  return '<span class="partner mono" title="' + esc(ps.join('\n')) + '">' + (idx === 0 ? '${"\u2192"} ' : '${"\u2190"} ') + esc(ps.length > 2 ? ps[0] + ', ${"\u2026"} (' + ps.length + ')' : ps.join(', ')) + '</span>';
 }
 `;
   }
@@ -28695,7 +28689,7 @@ function App(D) {
   h.push('<header><h1>sdmatch ' + esc(D.command) + '</h1><div class="sub">' + esc(TITLES[D.command]) + '</div>');
   h.push('<div class="sides">' + [D.sides.source, D.sides.expected].map(function (s) {
     return '<span>' + esc(s.role) + ': <b class="mono">' + esc(s.file) + '</b> (' + esc(s.kind) + (s.keys.length ? ', ' + fmtInt(s.keys.length) + ' keys' : '') + ')</span>';
-  }).join('<span aria-hidden="true">→</span>') + '</div></header>');
+  }).join('<span aria-hidden="true">${"\u2192"}</span>') + '</div></header>');
 
   var a = D.answer;
   h.push('<section class="answer tone-' + a.tone + '" aria-label="the answer"><p class="verdict" id="verdict">' + esc(a.verdict) + '</p>');
@@ -28705,11 +28699,11 @@ function App(D) {
   h.push('<ul class="notes" id="notes" hidden></ul>');
   h.push('</section>');
   var total = D.sides.source.keys.length + D.sides.expected.keys.length;
-  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)…</p></div>');
+  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)${"\u2026"}</p></div>');
   h.push('<div id="json-part"></div>');
   h.push('<footer>Rendered in the browser from the JSON embedded in this page: the same object <code>sdmatch ' + esc(D.command) +
-    ' … --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
-    '<div class="no-print">Keys: <span class="kbd">/</span> search · <span class="kbd">↑</span><span class="kbd">↓</span> move · <span class="kbd">→</span><span class="kbd">←</span> open, close · <span class="kbd">Enter</span> open, or show the counterpart · <span class="kbd">Esc</span> clear the search</div></footer>');
+    ' ${"\u2026"} --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
+    '<div class="no-print">Keys: <span class="kbd">/</span> search ${"\u00B7"} <span class="kbd">${"\u2191"}</span><span class="kbd">${"\u2193"}</span> move ${"\u00B7"} <span class="kbd">${"\u2192"}</span><span class="kbd">${"\u2190"}</span> open, close ${"\u00B7"} <span class="kbd">Enter</span> open, or show the counterpart ${"\u00B7"} <span class="kbd">Esc</span> clear the search</div></footer>');
   el.innerHTML = h.join('');
   this.wire();
   TIMINGS.answer = performance.now();
@@ -28746,7 +28740,7 @@ App.prototype.buildKeys = function () {
       total += e;
     }
     return '<section class="pane" aria-label="' + esc(s.role) + ' keys"><div class="pane-head"><span class="file"><b>' + esc(s.role) + '</b> <span class="mono">' + esc(s.file) + '</span></span>' +
-      '<span class="sub">' + fmtInt(s.keys.length) + ' keys · ' + fmtParams(total, unknown) + '</span></div>' +
+      '<span class="sub">' + fmtInt(s.keys.length) + ' keys ${"\u00B7"} ' + fmtParams(total, unknown) + '</span></div>' +
       '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
   }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
   h.push(legend(sides));
@@ -28807,7 +28801,7 @@ function opsTable(D, ops) {
       var why = [op.reason, op.evidence].filter(function (x) { return typeof x === 'string' && x; }).join('; ');
       return '<tr class="op" tabindex="0" data-op="' + i + '"><td class="num">' + (i + 1) + '</td><td class="mono">' + esc(op.op) + '</td><td class="mono">' + esc(D.opText[i]) + '</td>' +
         '<td class="num"><a class="keys-link" data-filter-rule="' + i + '" title="list the keys this op acts on">' + fmtInt(runsLength(D.opKeys[i])) + '</a></td>' +
-        '<td class="num"><span class="conf">' + (c === null ? '—' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
+        '<td class="num"><span class="conf">' + (c === null ? '${"\u2014"}' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
     }).join('') + '</tbody></table>';
 }
 
@@ -28954,7 +28948,7 @@ App.prototype.highlight = function (r) {
 App.prototype.showPartner = function (idx, k) {
   var side = this.model.sides[idx], ps = partnersOf(side, k);
   var line = document.getElementById('status-line');
-  line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' → ' : ' ← ') + ps.join(', ') : '');
+  line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' ${"\u2192"} ' : ' ${"\u2190"} ') + ps.join(', ') : '');
   if (!ps) return;
   this.panes[1 - idx].revealKey(side.more[k] ? side.more[k][0] : side.partner[k]);
 };
@@ -29002,7 +28996,7 @@ VList.prototype.render = function (onlyIfMoved) {
   }
   this.first = first; this.last = last;
   for (var i = first; i < last; i++) html.push(this.renderRow(this.rows[i], i, this.printing ? '' : 'top:' + (i * ROW_H) + 'px'));
-  if (this.printing && n > last) html.push('<div class="empty">… ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
+  if (this.printing && n > last) html.push('<div class="empty">${"\u2026"} ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
   if (n === 0) html.push(this.emptyText ? '<div class="empty">' + this.emptyText + '</div>' : '');
   this.space.innerHTML = html.join('');
 };
@@ -29434,7 +29428,7 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
     if (glued) {
       truncated2 = true;
       continue;
@@ -29520,8 +29514,8 @@ var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_
 var init_lists = __esm({
   "src/formats/error-text/lists.ts"() {
     "use strict";
-    ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
     CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
     NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
     SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
@@ -30325,7 +30319,7 @@ var init_error_text = __esm({
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-    ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+    ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
@@ -30823,7 +30817,7 @@ function openKeySource(path, stdinText) {
 function readTextFile(file) {
   const bytes = (0, import_node_fs7.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
-    if (!(0, import_node_buffer7.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
+    if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
@@ -30835,11 +30829,11 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer7, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
-    import_node_buffer7 = require("node:buffer");
+    import_node_buffer8 = require("node:buffer");
     import_node_fs7 = require("node:fs");
     init_detect();
     init_errors();
@@ -30852,26 +30846,6 @@ var init_key_source = __esm({
     init_sources();
     MAX_TEXT_BYTES = 256 * 1024 * 1024;
     SNIFF_BYTES = 4096;
-  }
-});
-
-// src/formats/same-file.ts
-function sameFile(a, b) {
-  if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
-  try {
-    const sa = (0, import_node_fs8.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs8.statSync)(b, { bigint: true });
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
-var import_node_fs8, import_node_path8;
-var init_same_file = __esm({
-  "src/formats/same-file.ts"() {
-    "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path8 = require("node:path");
   }
 });
 
@@ -30893,21 +30867,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd2;
   try {
-    fd2 = (0, import_node_fs9.openSync)(file, "r");
+    fd2 = (0, import_node_fs8.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd2, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs8.fstatSync)(fd2, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs9.closeSync)(fd2);
+    (0, import_node_fs8.closeSync)(fd2);
   }
 }
-var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs8, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -31245,10 +31219,9 @@ function checkConfidence(value) {
   return value;
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
+  const target = (0, import_node_path8.resolve)(out);
   for (const i of inputs) {
-    if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
-    throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
+    if (i !== void 0 && i !== "-" && (0, import_node_path8.resolve)(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
   }
 }
 function manifestKeys(source, select) {
@@ -31280,18 +31253,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs10.statSync)(path);
+    st = (0, import_node_fs9.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs10.renameSync)(tmp, path);
+    (0, import_node_fs9.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs9.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs10.unlinkSync)(tmp);
+      (0, import_node_fs9.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -31319,7 +31292,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs9.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${e.code ?? String(e)}`);
   }
@@ -31331,18 +31304,17 @@ function readPlanFile(path) {
   }
   return validatePlan(json, path);
 }
-var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs9, import_node_path8, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs10 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
     init_errors();
-    init_same_file();
     init_io_errors();
     init_validate();
     init_edit();
@@ -31425,9 +31397,8 @@ var init_manifest2 = __esm({
     init_errors2();
     init_shared();
     manifestCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing file, never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
       run: async (args, io) => {
-        if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
         const { entries, from, reason } = manifestKeys(source, args.select);
@@ -31617,14 +31588,13 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
-    ...SAFE_LOAD,
-    "",
-    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    checkpoint = load_checkpoint(sys.argv[1])",
+    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
+    "    # check a file you did not make with `sdmatch inspect` first",
+    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];
@@ -31646,57 +31616,12 @@ function emitPythonOneLiner(plan2) {
       return null;
   }
 }
-var SAFE_LOAD;
 var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
     init_unsettled();
     init_python_source();
-    SAFE_LOAD = [
-      "def load_checkpoint(path):",
-      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
-      "    import inspect",
-      "    import pickle",
-      "    import torch",
-      "",
-      "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
-      "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
-      "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
-      "    try:",
-      "        return torch.load(path, map_location='cpu', weights_only=True)",
-      "    except pickle.UnpicklingError as err:",
-      "        if 'Unsupported operand' not in str(err):",
-      "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
-      "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
-      "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
-      "",
-      "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
-      "    from torch import _weights_only_unpickler, serialization",
-      "",
-      "    allowed = _weights_only_unpickler._get_allowed_globals()",
-      "",
-      "    class Restricted(pickle.Unpickler):",
-      "        def find_class(self, module, name):",
-      "            if f'{module}.{name}' in allowed:",
-      "                return allowed[f'{module}.{name}']",
-      "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
-      "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
-      "",
-      "    class RestrictedPickle:",
-      "        Unpickler = Restricted",
-      "        UnpicklingError = pickle.UnpicklingError",
-      "",
-      "        @staticmethod",
-      "        def load(file, **kwargs):",
-      "            return Restricted(file, **kwargs).load()",
-      "",
-      "    with open(path, 'rb') as f:",
-      "        if serialization._is_zipfile(f):",
-      "            with serialization._open_zipfile_reader(f) as zipped:",
-      "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
-      "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
-    ];
   }
 });
 
@@ -32108,13 +32033,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd2 = (0, import_node_fs11.openSync)(f, "r");
+    const fd2 = (0, import_node_fs10.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs11.fstatSync)(fd2, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd2, { bigint: true }), started);
+      const before = (0, import_node_fs10.fstatSync)(fd2, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs10.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs10.fstatSync)(fd2, { bigint: true }), started);
     } finally {
-      (0, import_node_fs11.closeSync)(fd2);
+      (0, import_node_fs10.closeSync)(fd2);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -32186,11 +32111,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs11, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs10, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -32271,17 +32196,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs12.statSync)(side.file).size;
+    size = (0, import_node_fs11.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs12;
+var import_node_fs11;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -32339,14 +32264,14 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
-  let targetFile2;
+  let targetFile;
   if (expected === null) {
     if (source.kind !== "error-text") {
       throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
     }
     sourceSide = errorSide(source);
     sides = inferenceSides(sourceSide, null);
-    targetFile2 = source.file;
+    targetFile = source.file;
   } else {
     const resolved = resolveSides(source, expected, {
       ...opts.select !== void 0 ? { select: opts.select } : {},
@@ -32354,12 +32279,12 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     });
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
-    targetFile2 = expected.file;
+    targetFile = expected.file;
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
+  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   return { outcome, error, warnings, sides };
@@ -32403,7 +32328,7 @@ var init_plan2 = __esm({
     init_shared();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing file, never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
@@ -33097,7 +33022,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs13.readSync)(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs12.readSync)(fd2, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -33117,7 +33042,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs13.readSync)(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs12.readSync)(fd2, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -33145,7 +33070,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs13.readSync)(fd2, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -33366,11 +33291,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var import_node_fs13, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
+var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_esm();
     init_errors();
     init_dtype();
@@ -33385,17 +33310,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd2;
           try {
-            fd2 = (0, import_node_fs13.openSync)(path, "r");
+            fd2 = (0, import_node_fs12.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
           }
-          f = { fd: fd2, size: (0, import_node_fs13.fstatSync)(fd2).size };
+          f = { fd: fd2, size: (0, import_node_fs12.fstatSync)(fd2).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs13.closeSync)(fd2);
+        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs12.closeSync)(fd2);
         this.fds.clear();
       }
     };
@@ -33981,7 +33906,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path10.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -33991,26 +33916,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = (0, import_node_fs14.openSync)(temp, "wx");
+    const fd2 = (0, import_node_fs13.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs13.writeSync)(fd2, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs13.fsyncSync)(fd2);
     } finally {
-      (0, import_node_fs14.closeSync)(fd2);
+      (0, import_node_fs13.closeSync)(fd2);
     }
-    (0, import_node_fs14.renameSync)(temp, metadataFile);
+    (0, import_node_fs13.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs14.rmSync)(temp, { force: true });
+    (0, import_node_fs13.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs14.openSync)((0, import_node_path10.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs13.openSync)((0, import_node_path9.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs14.fsyncSync)(dfd);
+      (0, import_node_fs13.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs14.closeSync)(dfd);
+      (0, import_node_fs13.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -34025,7 +33950,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path10.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path9.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -34036,12 +33961,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs14, import_node_path10, ZIP_MAGIC;
+var import_node_fs13, import_node_path9, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -34274,6 +34199,12 @@ var init_apply_bytes = __esm({
 });
 
 // src/apply/apply-metadata.ts
+function metadataOf(dict) {
+  const attrs2 = dict.attrs;
+  if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
+  const m = attrs2.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
 function withMetadata(attrs2, metadata) {
   const base = typeof attrs2 === "object" && attrs2 !== null && attrs2.kind === "dict" ? attrs2 : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
@@ -34322,17 +34253,17 @@ function renameMetadata(metadata, ops, mapping) {
 }
 function newModuleName(module2, keys, mapping, probe) {
   const prefix = under(module2);
-  const direct2 = [];
+  const direct = [];
   const below = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct2 : below).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct : below).push(k);
   }
-  if (direct2.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct2, mapping);
+  if (direct.length > 0) {
+    const fromOwn = ownTensorsName(prefix, direct, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct2.concat(below);
+  const all = direct.concat(below);
   const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -34340,10 +34271,10 @@ function newModuleName(module2, keys, mapping, probe) {
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct2, mapping) {
+function ownTensorsName(prefix, direct, mapping) {
   let name;
   let live = 0;
-  for (const k of direct2) {
+  for (const k of direct) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
@@ -34384,7 +34315,6 @@ var init_apply_metadata = __esm({
   "src/apply/apply-metadata.ts"() {
     "use strict";
     init_op_vocabulary();
-    init_module_versions();
     under = (module2) => module2 === "" ? "" : `${module2}.`;
   }
 });
@@ -34488,13 +34418,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs14, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -34649,7 +34579,7 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs16.ftruncateSync)(fd2, layout.keepUntil);
+  (0, import_node_fs15.ftruncateSync)(fd2, layout.keepUntil);
   const out = new TailWriter(fd2, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -34681,11 +34611,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs16, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs15, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -34721,7 +34651,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -34730,7 +34660,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs17.copyFileSync)(from, to, flags);
+    (0, import_node_fs16.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -34755,16 +34685,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs17.statSync)(path).size;
+    return (0, import_node_fs16.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs17, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs16, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -34909,20 +34839,20 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs17.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = (0, import_node_fs18.openSync)(temp, "wx");
-  const mode = (0, import_node_fs18.fstatSync)(fd2).mode & 4095;
-  (0, import_node_fs18.closeSync)(fd2);
-  (0, import_node_fs18.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs18.chmodSync)(temp, 384);
-  fd2 = (0, import_node_fs18.openSync)(temp, "r+");
+  let fd2 = (0, import_node_fs17.openSync)(temp, "wx");
+  const mode = (0, import_node_fs17.fstatSync)(fd2).mode & 4095;
+  (0, import_node_fs17.closeSync)(fd2);
+  (0, import_node_fs17.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs17.constants.COPYFILE_EXCL | import_node_fs17.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs17.chmodSync)(temp, 384);
+  fd2 = (0, import_node_fs17.openSync)(temp, "r+");
   try {
-    (0, import_node_fs18.fchmodSync)(fd2, mode);
-    const size = (0, import_node_fs18.fstatSync)(fd2).size;
+    (0, import_node_fs17.fchmodSync)(fd2, mode);
+    const size = (0, import_node_fs17.fstatSync)(fd2).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -34930,14 +34860,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs18.closeSync)(fd2);
+    (0, import_node_fs17.closeSync)(fd2);
   }
 }
-var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs17, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -35011,7 +34941,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs19.readdirSync)(dir);
+    names = (0, import_node_fs18.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -35020,10 +34950,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path11.join)(dir, name);
+    const path = (0, import_node_path10.join)(dir, name);
     try {
-      if (now - (0, import_node_fs19.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs19.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs18.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs18.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -35038,13 +34968,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs19, import_node_path11, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs18, import_node_path10, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs19 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_path10 = require("node:path");
     import_node_worker_threads3 = require("node:worker_threads");
     WATCHER_SOURCE = `
 const fs = require('node:fs');
@@ -35183,24 +35113,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd2 = (0, import_node_fs20.openSync)(path, "r");
+  const fd2 = (0, import_node_fs19.openSync)(path, "r");
   try {
-    (0, import_node_fs20.fsyncSync)(fd2);
+    (0, import_node_fs19.fsyncSync)(fd2);
   } finally {
-    (0, import_node_fs20.closeSync)(fd2);
+    (0, import_node_fs19.closeSync)(fd2);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs20.statSync)(path).isDirectory()) for (const name of (0, import_node_fs20.readdirSync)(path)) syncTree((0, import_node_path12.join)(path, name));
+  if ((0, import_node_fs19.statSync)(path).isDirectory()) for (const name of (0, import_node_fs19.readdirSync)(path)) syncTree((0, import_node_path11.join)(path, name));
   syncPath(path);
 }
-var import_node_fs20, import_node_crypto5, import_node_path12, AtomicOutput;
+var import_node_fs19, import_node_crypto5, import_node_path11, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path12 = require("node:path");
+    import_node_path11 = require("node:path");
     init_output_guard();
     init_writeback();
     init_output_guard();
@@ -35209,8 +35139,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path12.dirname)(out);
-        this.temp = (0, import_node_path12.join)(dir, `.${(0, import_node_path12.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path11.dirname)(out);
+        this.temp = (0, import_node_path11.join)(dir, `.${(0, import_node_path11.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -35233,15 +35163,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs20.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path12.dirname)(this.out));
+        (0, import_node_fs19.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path11.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs20.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs19.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -35434,12 +35364,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs21.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs20.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path13.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -35447,20 +35377,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path13.join)(job.dir, name), part);
+    job.write((0, import_node_path12.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs21.writeFileSync)((0, import_node_path13.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs20.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs21, import_node_path13;
+var import_node_fs20, import_node_path12;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs20 = require("node:fs");
+    import_node_path12 = require("node:path");
   }
 });
 
@@ -35468,18 +35398,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = (0, import_node_fs22.openSync)(target, "w");
+  const fd2 = (0, import_node_fs21.openSync)(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd2);
-    (0, import_node_fs22.unlinkSync)(target);
+    (0, import_node_fs21.closeSync)(fd2);
+    (0, import_node_fs21.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs22.closeSync)(fd2);
+  (0, import_node_fs21.closeSync)(fd2);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path14.basename)(path);
+  const base = (0, import_node_path13.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -35582,12 +35512,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs22, import_node_path14, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs21 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -35665,7 +35595,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = (0, import_node_fs23.openSync)(path, "w");
+  const fd2 = (0, import_node_fs22.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -35676,13 +35606,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd2);
-    (0, import_node_fs23.unlinkSync)(path);
+    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs22.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs23.closeSync)(fd2);
+  (0, import_node_fs22.closeSync)(fd2);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -35745,11 +35675,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs23;
+var import_node_fs22;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -35767,37 +35697,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path15.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path15.join)(temp, f)) };
+    return { entry: (0, import_node_path14.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = (0, import_node_fs24.openSync)(temp, "wx");
+  const fd2 = (0, import_node_fs23.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs24.closeSync)(fd2);
+    (0, import_node_fs23.closeSync)(fd2);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs24.statSync)(path);
+    const st = (0, import_node_fs23.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs24.readdirSync)(path)) n += (0, import_node_fs24.statSync)((0, import_node_path15.join)(path, f)).size;
+    for (const f of (0, import_node_fs23.readdirSync)(path)) n += (0, import_node_fs23.statSync)((0, import_node_path14.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs24, import_node_path15, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs23, import_node_path14, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs23 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -35916,7 +35846,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs25.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs24.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -35933,7 +35863,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs25.statSync)(opts.source).isFile();
+    return (0, import_node_fs24.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -36018,7 +35948,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path16.extname)(out).toLowerCase();
+  const ext = (0, import_node_path15.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -36031,9 +35961,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path16.resolve)(opts.out);
+  const out = (0, import_node_path15.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path16.resolve)((0, import_node_path16.dirname)(metadata)) || files.some((f) => (0, import_node_path16.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -36058,7 +35988,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path16.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -36077,31 +36007,37 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(opts.out));
+  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs25.statSync)(folder);
+    dir = (0, import_node_fs24.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs25.statSync)(opts.out);
+    st = (0, import_node_fs24.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs25.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs24.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    if (!opts.inPlace && sameFile(f, opts.out)) {
+    let s2;
+    try {
+      s2 = (0, import_node_fs24.statSync)(f);
+    } catch {
+      continue;
+    }
+    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -36109,7 +36045,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err2 = e;
   const path = typeof err2?.path === "string" ? err2.path : null;
-  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -36145,15 +36081,14 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs25, import_node_path16;
+var import_node_fs24, import_node_path15;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_errors();
     init_io_errors();
-    init_same_file();
     init_storage_copy();
     init_dtype();
     init_tensor();
@@ -36180,17 +36115,12 @@ var init_apply = __esm({
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
-function targetFile(plan2, planFile) {
-  const named2 = plan2.target.file;
-  if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
-  const besidePlan = planFile && !(0, import_node_path17.isAbsolute)(named2) ? (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named2) : null;
-  return (0, import_node_fs26.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs26.existsSync)(besidePlan) ? besidePlan : null;
-}
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named2 = plan2.target.file;
   const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
-  const target = targetFile(plan2, planFile);
+  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named2) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named2) : null;
+  const target = (0, import_node_fs25.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
   try {
@@ -36225,15 +36155,32 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
 }
-var import_node_fs26, import_node_path17;
+function countersFilledIn(side) {
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  const versions = /* @__PURE__ */ new Map();
+  for (const [module2, info] of meta?.entries ?? []) {
+    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
+  }
+  return (key) => {
+    if (!isCounter(key)) return false;
+    const module2 = key.slice(0, Math.max(0, key.length - ".num_batches_tracked".length));
+    return (versions.get(module2) ?? 1) < 2;
+  };
+}
+var import_node_fs25, import_node_path16;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_diff();
-    init_module_versions();
+    init_key_roles();
     init_sides();
+    init_walk();
+    init_apply_metadata();
     init_key_source();
     init_errors();
     init_unsettled();
@@ -36455,7 +36402,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -36486,7 +36433,6 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
-        checkOutPath(out, [args.plan, targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
@@ -37170,7 +37116,7 @@ function checkToJson(r) {
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, severity }) => ({ key, from, baseline, current, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
-    rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
+    rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
@@ -37394,11 +37340,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs27.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path17.join)(baseline === "-" ? "." : (0, import_node_path17.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs26.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs27.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs26.readFileSync)(file, "utf8");
   } catch (e) {
     const code2 = e.code;
     throw new FormatError(file, `cannot read the policy file: ${code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 ?? e.message}`);
@@ -37451,18 +37397,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs27.appendFileSync)(path, `${markdown}
+    (0, import_node_fs26.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs27, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs26, import_node_path17, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_check();
     init_check_policy();
     init_sides();
@@ -37486,7 +37432,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -37494,9 +37440,8 @@ var init_check2 = __esm({
         }
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
-        if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs27.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs26.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -37641,18 +37586,18 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -37668,22 +37613,22 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs27.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs29.renameSync)(tmp, target);
+    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs27.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs27, import_node_os, import_node_path18;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs29 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path18 = require("node:path");
   }
 });
 
@@ -37743,9 +37688,9 @@ async function fetchJson(t, stats) {
 }
 async function request(t, method, headers, stats) {
   if (t.resolved) {
-    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
-    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
-    await direct2.body?.cancel();
+    const direct = await requestFrom(t, t.resolved, method, headers, stats);
+    if (direct.status !== 401 && direct.status !== 403 && direct.status !== 404 && direct.status !== 410) return direct;
+    await direct.body?.cancel();
     delete t.resolved;
   }
   return requestFrom(t, t.url, method, headers, stats);
@@ -37849,9 +37794,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -37879,13 +37824,13 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var import_node_fs30, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs28, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_path19 = require("node:path");
     init_errors();
     init_http();
     DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
@@ -38117,7 +38062,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs31 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -41693,12 +41638,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve7, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions2) => {
           if (err2)
             reject(err2);
           else
-            resolve8(completions2);
+            resolve7(completions2);
         });
       });
     } else {
@@ -42915,71 +42860,6 @@ function usageLine(message2, raw, entry, known) {
   return first;
 }
 
-// src/cli/stdout.ts
-var import_node_fs28 = require("node:fs");
-var import_node_tty = require("node:tty");
-init_io_errors();
-init_errors2();
-var closed = false;
-var failedWith = null;
-var watching = false;
-var direct = null;
-function writesDirectly() {
-  if (direct === null) {
-    try {
-      const st = (0, import_node_fs28.fstatSync)(1);
-      direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
-    } catch {
-      direct = false;
-    }
-  }
-  return direct;
-}
-function failed(e) {
-  closed = true;
-  if (e?.code === "EPIPE") return;
-  const known = asEnvironmentError(e, "standard output", "cannot write");
-  if (known === e) throw e;
-  if (failedWith !== null) return;
-  const { line, code: code2 } = describeError(known, false);
-  failedWith = code2;
-  process.stderr.write(`${line}
-`);
-  process.exitCode = code2;
-}
-function watchStdout() {
-  if (watching) return;
-  watching = true;
-  process.stdout.on("error", failed);
-}
-function stdoutClosed() {
-  return closed;
-}
-function stdoutFailure() {
-  return failedWith;
-}
-function writeStdout(data, done) {
-  if (closed) {
-    done?.();
-    return;
-  }
-  if (!writesDirectly()) {
-    process.stdout.write(data, done);
-    return;
-  }
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  try {
-    for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs28.writeSync)(1, bytes, at, bytes.length - at);
-      if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
-      at += n;
-    }
-  } catch (e) {
-    failed(e);
-  }
-  done?.();
-}
-
 // src/cli/main.ts
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
@@ -43021,7 +42901,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs31.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs29.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }
@@ -43035,11 +42915,27 @@ function withNewline(s2) {
 `;
 }
 var WRITE_BATCH = 1 << 20;
+var stdoutClosed = false;
+var watchingStdout = false;
+function watchStdout() {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+    stdoutClosed = true;
+  });
+}
+function writeOut(chunk) {
+  return new Promise((resolve7) => {
+    process.stdout.write(chunk, () => resolve7());
+    if (process.stdout.writableLength === 0) resolve7();
+  });
+}
 async function main(argv, io = processIO()) {
   watchStdout();
   const r = await runCommandLine(argv, io);
   if (!r.stream) {
-    if (r.stdout) writeStdout(withNewline(r.stdout));
+    if (r.stdout) process.stdout.write(withNewline(r.stdout));
   } else {
     let pending = r.stdout;
     let endsLine = true;
@@ -43048,7 +42944,7 @@ async function main(argv, io = processIO()) {
       if (!pending) return;
       any = true;
       endsLine = pending.endsWith("\n");
-      writeStdout(pending);
+      process.stdout.write(pending);
       pending = "";
     };
     for (const chunk of r.stream) {
@@ -43061,18 +42957,18 @@ async function main(argv, io = processIO()) {
         if (chunk.length === 0) continue;
         any = true;
         endsLine = chunk[chunk.length - 1] === 10;
-        writeStdout(chunk);
+        await writeOut(chunk);
       }
-      await new Promise((resolve8) => setImmediate(resolve8));
-      if (stdoutClosed()) break;
+      await new Promise((resolve7) => setImmediate(resolve7));
+      if (stdoutClosed) break;
     }
-    if (!stdoutClosed()) {
+    if (!stdoutClosed) {
       flush();
-      if (any && !endsLine) writeStdout("\n");
+      if (any && !endsLine) process.stdout.write("\n");
     }
   }
   if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return stdoutFailure() ?? r.code;
+  return r.code;
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -4229,6 +4229,9 @@ function sameBytes(a, aStart, b, bStart, length) {
   return true;
 }
 
+// src/formats/safetensors/text-window.ts
+var WINDOW2 = 32 * 1024;
+
 // src/formats/safetensors/columns.ts
 var DTYPE_ORDER = DTYPE_BY_CODE;
 var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));

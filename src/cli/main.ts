@@ -87,6 +87,18 @@ function withNewline(s: string): string {
 const WRITE_BATCH = 1 << 20;
 
 /**
+ * Writes bytes to standard output (stdout.ts) and settles once the stream no longer holds them: at once
+ * when the write went out whole (a file, a terminal, a pipe with room: nothing left in the stream's
+ * buffer), else when the stream calls back (written, or failed: a closed pipe, a full disk).
+ */
+function writeOut(chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    writeStdout(chunk, () => resolve());
+    if (process.stdout.writableLength === 0) resolve();
+  });
+}
+
+/**
  * The `sdmatch` executable: run, print, return the exit code (bin/sdmatch.js sets it). How a write to
  * stdout ends (a closed pipe, a full disk) is stdout.ts's.
  */
@@ -112,12 +124,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         if (pending.length < WRITE_BATCH) continue;
         flush();
       } else {
-        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before them
+        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before
+        // them, and the next piece is made only once this write is done (it may reuse these bytes:
+        // CommandResult.stream); a pipe's reader sets the pace
         flush();
         if (chunk.length === 0) continue;
         any = true;
         endsLine = chunk[chunk.length - 1] === 0x0a;
-        writeStdout(chunk);
+        await writeOut(chunk);
       }
       // let a closed pipe's event arrive, and stop making output nobody reads
       await new Promise((resolve) => setImmediate(resolve));
