@@ -3748,11 +3748,11 @@ function rankModel(files, members, name) {
 }
 function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
   for (let t = 0; t < tp; t++) {
     const entries = [];
-    for (const idx of indices2) {
+    for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
       const d = asDict(members.open(f));
@@ -11519,15 +11519,15 @@ function indexedSegment(seg) {
 var INDEX_PLACEHOLDER = "{}";
 function templateOf(key) {
   const segs = key.split(".");
-  const indices2 = [];
+  const indices = [];
   for (let i = 0; i < segs.length; i++) {
     const s2 = segs[i];
     if (isIndexSegment(s2)) {
-      indices2.push(Number(s2));
+      indices.push(Number(s2));
       segs[i] = INDEX_PLACEHOLDER;
     }
   }
-  return { template: indices2.length ? segs.join(".") : key, indices: indices2 };
+  return { template: indices.length ? segs.join(".") : key, indices };
 }
 function moduleOf(key) {
   const dot = key.lastIndexOf(".");
@@ -12595,12 +12595,12 @@ function formatIndexSet(values) {
 var SLOT = "{}";
 var NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
 function nameTemplate(key) {
-  const indices2 = [];
+  const indices = [];
   const template = key.replace(NUMBER, (d) => {
-    indices2.push(Number(d));
+    indices.push(Number(d));
     return SLOT;
   });
-  return { template, indices: indices2 };
+  return { template, indices };
 }
 function fill2(template, slots) {
   let i = 0;
@@ -13783,6 +13783,8 @@ function prefixGroups(side, sized) {
       out.push(made);
     }
   };
+  const byModule = /* @__PURE__ */ new Map();
+  let moduleGroup = null;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
@@ -13799,13 +13801,23 @@ function prefixGroups(side, sized) {
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
       if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2] + 1));
   }
   return out;
 }
@@ -13884,11 +13896,13 @@ function indexFamilies(fams, wanted, transposedParts) {
   for (const f of fams) {
     const first = f.members[0].shape;
     const rank3 = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
@@ -14486,6 +14500,7 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+var SCAN_MAX = 8;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
@@ -14499,7 +14514,20 @@ var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/ru
 var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf = /* @__PURE__ */ new Map();
+  const childOf2 = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf2.get(parent).get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf2.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf2.get(parent).set(node.seg, node);
+  };
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -14522,14 +14550,10 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -14679,6 +14703,15 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
+function kindsCount(n) {
+  let count2 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count2;
+}
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
@@ -14688,9 +14721,14 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s2).join(",");
-  for (const a of sLone) {
-    for (const b of tLone) {
+  const count2 = kindsCount(s2);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
+  let whole;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i] + tCounts[j] !== count2) continue;
+      whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -14730,17 +14768,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
+  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
-  for (const g of live) {
-    if (g.s.length !== 1 || g.t.length !== 1) continue;
-    const a = indexedSlot(g.s[0], s2);
-    const b = indexedSlot(g.t[0], t);
-    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0], s2);
+      const b = indexedSlot(g.t[0], t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
@@ -14793,6 +14834,30 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function alignedAsLeaves(s2, t, out, confidence3) {
+  if (s2.key || t.key) return false;
+  for (const c of s2.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
+  const pairs = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i];
+    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
+    let v;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
+  }
+  return true;
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
@@ -15005,22 +15070,22 @@ function numericCount(key) {
   }
 }
 function templateAtLevel(key, keep) {
-  const indices2 = [];
+  const indices = [];
   let name = "";
   let copied = 0;
   let from = 0;
-  while (indices2.length < keep) {
+  while (indices.length < keep) {
     const dot = key.indexOf(".", from);
     const end = dot < 0 ? key.length : dot;
     if (isIndexAt(key, from, end)) {
-      indices2.push(Number(key.slice(from, end)));
+      indices.push(Number(key.slice(from, end)));
       name += key.slice(copied, from) + PLACEHOLDER;
       copied = end;
     }
     if (dot < 0) break;
     from = dot + 1;
   }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices: indices2 };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -15438,10 +15503,12 @@ function matchContainerSwaps(pool2) {
 function segmentHunks(a, b) {
   const m = a.length;
   const n = b.length;
-  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+  const w = n + 1;
+  const table = new Int32Array((m + 1) * w);
+  const lcs = (i2, j2) => table[i2 * w + j2];
   for (let i2 = m - 1; i2 >= 0; i2--) {
     for (let j2 = n - 1; j2 >= 0; j2--) {
-      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+      table[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
     }
   }
   const hunks = [];
@@ -15453,14 +15520,14 @@ function segmentHunks(a, b) {
     open = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
       close();
       i++;
       j++;
       continue;
     }
     open ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open.to = ++i;
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open.to = ++i;
     else open.tTo = ++j;
   }
   close();
@@ -15503,8 +15570,8 @@ function requireNameEvidence(pairs, source, target) {
 function renumberedPair(leftover, unmapped) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const t of unmapped) {
-    const { template, indices: indices2 } = templateOf(t);
-    if (indices2.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+    const { template, indices } = templateOf(t);
+    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
   }
   for (const s2 of leftover) {
     const t = byTemplate.get(templateOf(s2).template);
@@ -15708,6 +15775,12 @@ function unfusedTwins(candidates, other) {
   return out;
 }
 var namedPasses = /* @__PURE__ */ new WeakMap();
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -15851,7 +15924,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -17722,25 +17795,59 @@ function listsOf(hs) {
 }
 function tokenizer() {
   const seen = /* @__PURE__ */ new Map();
-  return (name) => name.split(".").map((seg) => {
+  const tpls = /* @__PURE__ */ new Map();
+  const tokenOf = (seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text2);
+      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
-  });
+  };
+  return () => {
+    let prev = "";
+    let prevTokens = [];
+    return (name) => {
+      if (name === prev) return prevTokens;
+      let shared = 0;
+      let from = 0;
+      for (let i = 0; i < name.length && i < prev.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c !== prev.charCodeAt(i)) break;
+        if (c === DOT3) {
+          shared++;
+          from = i + 1;
+        }
+      }
+      const out = prevTokens.slice(0, shared);
+      for (; ; ) {
+        const dot = name.indexOf(".", from);
+        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
+        if (dot < 0) break;
+        from = dot + 1;
+      }
+      prev = name;
+      prevTokens = out;
+      return out;
+    };
+  };
 }
+var DOT3 = 46;
 var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
-function headAndTail(name, goal, tokensOf) {
-  const a = tokensOf(name);
-  const b = tokensOf(goal);
+function commonTail(a, b) {
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
-  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
+  return n;
+}
+function childOf(node, tpl) {
+  let c = node.next.get(tpl);
+  if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
+  return c;
 }
 var templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
-var indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
@@ -17854,29 +17961,49 @@ function propose(hs, ht, members, ids, restrict, ctx) {
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
-  const groups = /* @__PURE__ */ new Map();
-  const tokensOf = tokenizer();
-  const text2 = (segs) => segs.map((x) => x.text).join(".");
+  const root = { next: /* @__PURE__ */ new Map(), group: null };
+  const groups = [];
+  const reader = tokenizer();
+  const namesOf = reader();
+  const goalsOf = reader();
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
-    const src = indices(hs);
-    const tgt = indices(ht);
+    const a = namesOf(p.name);
+    const b = goalsOf(p.goal);
+    const n = commonTail(a, b);
+    const heads = a.length - n;
+    const tHeads = b.length - n;
+    const src = [];
+    const tgt = [];
+    let node = root;
+    for (let i = 0; i < heads; i++) {
+      const t = a[i];
+      if (t.index !== null) src.push(t.index);
+      node = childOf(node, t.tpl);
+    }
+    node = childOf(node, -1);
+    for (let i = 0; i < tHeads; i++) {
+      const t = b[i];
+      if (t.index !== null) tgt.push(t.index);
+      node = childOf(node, t.tpl);
+    }
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${text2(hs)}\0${text2(ht)}`;
-    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
-    g.members.push({ id: p.id, src, tgt, tail });
+    let g = node.group;
+    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    const covered = /* @__PURE__ */ new Set();
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    const taken = /* @__PURE__ */ new Set();
+    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
@@ -17892,7 +18019,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
-  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
   for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
@@ -17997,26 +18124,46 @@ function put(m, k, item) {
 }
 
 // src/analysis/infer/rename-ops.ts
+var indexSeg = 0;
+var indexDigits = 0;
+var indexEnd = 0;
 function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 function sameIndices(name, goal) {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -18027,7 +18174,7 @@ var PROPOSERS_PER_ROUND = 1500;
 var MAX_ROUNDS2 = 2e3;
 var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
-var DOT3 = 46;
+var DOT4 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
 var PREFIX_INDEX_AFTER_SCANS = 64;
 function longestLiteral(cand) {
@@ -18035,28 +18182,37 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT4) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
   return n;
 }
-function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+var SKIP = 0;
+var REFUSE = 1;
+var MOVE = 2;
+var SUSPECTS = 16;
+var lastHeadChars = 0;
+var lastTailChars = 0;
+function endsOf(a, b, na, nb) {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
+  if (i === a.length && b.charCodeAt(i) === DOT4 || i === b.length && a.charCodeAt(i) === DOT4) {
     cp++;
     headChars = i;
   }
@@ -18066,29 +18222,32 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT4) && (y === 0 || b.charCodeAt(y - 1) === DOT4)) {
         cs++;
         tailChars = a.length - x;
       }
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
 }
 function nameDistance(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 function progress(next, nextCount, from, to, goal, goalCount) {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const distance = endsOf(next, goal, nextCount, goalCount);
+  if (distance === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance;
+  if (to > headChars) return -1;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 var KeyState = class {
   names;
@@ -18103,6 +18262,23 @@ var KeyState = class {
   /** which ids the check in progress moves (stamped with that check's number) */
   stamp;
   check = 0;
+  /**
+   * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+   * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+   * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
+   */
+  found;
+  foundNames;
+  foundCounts;
+  foundDists;
+  reusable = -1;
+  reusableFor = null;
+  /** keys that refused recent candidates (evaluate tries them first) */
+  suspects = [];
+  /** step's results for a key it moves */
+  stepName = "";
+  stepCount = 0;
+  stepDist = 0;
   prefixes = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   scans = 0;
@@ -18119,6 +18295,10 @@ var KeyState = class {
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
+    this.found = new Int32Array(n);
+    this.foundNames = new Array(n);
+    this.foundCounts = new Int32Array(n);
+    this.foundDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
       const goal = goals[i];
@@ -18158,29 +18338,31 @@ var KeyState = class {
     const needle = longestLiteral(cand);
     const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
-    const names = this.names;
+    const reuse = this.reusableFor === cand ? this.reusable : -1;
+    this.reusableFor = null;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
-    const n = ids ? ids.length : names.length;
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+    const n = ids ? ids.length : this.names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x] : x;
-      const name = names[id];
-      if (!name.includes(needle)) continue;
-      const m = re.exec(name);
-      if (!m) continue;
-      if (this.dist[id] === 0) return null;
-      const written = expand(m);
-      if (written === void 0) {
-        if (total) return null;
+      if (this.found[id] === reuse) {
+        moves2.ids.push(id);
+        moves2.counts.push(this.foundCounts[id]);
+        moves2.names.push(this.foundNames[id]);
+        moves2.dists.push(this.foundDists[id]);
+        this.stamp[id] = stamp;
         continue;
       }
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count2 = this.counts[id] - dots(m[0]) + dots(written);
-      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-      if (d < 0 || d >= this.dist[id]) return null;
+      const r = this.step(id, needle, re, expand, total);
+      if (r === SKIP) continue;
+      if (r === REFUSE) {
+        this.suspect(id);
+        return null;
+      }
       moves2.ids.push(id);
-      moves2.counts.push(count2);
-      moves2.names.push(next);
-      moves2.dists.push(d);
+      moves2.counts.push(this.stepCount);
+      moves2.names.push(this.stepName);
+      moves2.dists.push(this.stepDist);
       this.stamp[id] = stamp;
     }
     if (moves2.ids.length === 0) return null;
@@ -18193,24 +18375,57 @@ var KeyState = class {
     return moves2;
   }
   /**
+   * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+   * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+   * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+   * its segments and its distance left in stepName, stepCount and stepDist.
+   */
+  step(id, needle, re, expand, total) {
+    const name = this.names[id];
+    if (!name.includes(needle)) return SKIP;
+    const m = re.exec(name);
+    if (!m) return SKIP;
+    if (this.dist[id] === 0) return REFUSE;
+    const written = expand(m);
+    if (written === void 0) return total ? REFUSE : SKIP;
+    const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+    const count2 = this.counts[id] - dots(m[0]) + dots(written);
+    const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+    if (d < 0 || d >= this.dist[id]) return REFUSE;
+    this.stepName = next;
+    this.stepCount = count2;
+    this.stepDist = d;
+    return MOVE;
+  }
+  /** Remember a key that refused a candidate (the few most recent, each once). */
+  suspect(id) {
+    if (this.suspects.includes(id)) return;
+    this.suspects.push(id);
+    if (this.suspects.length > SUSPECTS) this.suspects.shift();
+  }
+  /**
    * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
    * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
    * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
    */
   movesEach(ids, cand, re, expand) {
     const needle = longestLiteral(cand);
+    const mark = ++this.check;
+    this.reusableFor = null;
     for (const id of ids) {
-      const name = this.names[id];
-      if (!name.includes(needle)) return false;
-      const m = re.exec(name);
-      if (!m || this.dist[id] === 0) return false;
-      const written = expand(m);
-      if (written === void 0) return false;
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-      if (d < 0 || d >= this.dist[id]) return false;
+      if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+      this.found[id] = mark;
+      this.foundNames[id] = this.stepName;
+      this.foundCounts[id] = this.stepCount;
+      this.foundDists[id] = this.stepDist;
     }
+    this.reusable = mark;
+    this.reusableFor = cand;
     return true;
+  }
+  /** Did the last evaluate move this id? */
+  movedLast(id) {
+    return this.stamp[id] === this.check;
   }
   /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -18227,11 +18442,13 @@ var KeyState = class {
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
   apply(moves2) {
+    this.reusableFor = null;
     for (const id of moves2.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
       this.prefixes?.delete(id, this.names[id]);
     }
-    moves2.ids.forEach((id, i) => {
+    for (let i = 0; i < moves2.ids.length; i++) {
+      const id = moves2.ids[i];
       const name = moves2.names[i];
       this.prefixes?.add(id, name);
       this.names[id] = name;
@@ -18239,7 +18456,7 @@ var KeyState = class {
       this.counts[id] = moves2.counts[i];
       this.owner.set(name, id);
       if (moves2.dists[i] === 0) this.apart.delete(id);
-    });
+    }
   }
 };
 function sample(ids, n) {
@@ -18313,8 +18530,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
-        const moved = new Set(moves2.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves2);
         break;
       }
@@ -18363,12 +18579,26 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
 // src/analysis/infer/prefix-ops.ts
 var MAX_ROUNDS3 = 4;
 var CANDIDATES_PER_ROUND = 8;
-function leadingPrefixes(name) {
-  const a = name.indexOf(".");
-  if (a < 0) return [];
-  const b = name.indexOf(".", a + 1);
-  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
-}
+var LeadingPrefixes = class {
+  count = 0;
+  one = "";
+  two = "";
+  read(name) {
+    const a = name.indexOf(".");
+    if (a < 0) {
+      this.count = 0;
+      return;
+    }
+    if (this.one.length !== a + 1 || !name.startsWith(this.one)) this.one = name.slice(0, a + 1);
+    const b = name.indexOf(".", a + 1);
+    if (b < 0) {
+      this.count = 1;
+      return;
+    }
+    if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
+    this.count = 2;
+  }
+};
 function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
@@ -18381,15 +18611,27 @@ function landsOn(op, name, target) {
   if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
   return target.length === name.length - p.length && name.endsWith(target);
 }
-function collides(op, names) {
-  const all = new Set(names);
-  if (all.size !== names.length) return true;
+function collides(op, names, distinct) {
+  if (!distinct()) return true;
   if (op.op === "add_prefix") return false;
   const p = op.prefix;
+  let shortened = 0;
+  for (const c of names) if (c.startsWith(p)) shortened++;
+  if (shortened === 0) return false;
+  if (shortened * 2 <= names.length) {
+    const made = /* @__PURE__ */ new Set();
+    for (const c of names) {
+      if (!c.startsWith(p)) continue;
+      const n = c.slice(p.length);
+      if (!n.startsWith(p)) made.add(n);
+    }
+    for (const c of names) if (!c.startsWith(p) && made.has(c)) return true;
+    return false;
+  }
+  const kept = /* @__PURE__ */ new Set();
+  for (const c of names) if (!c.startsWith(p)) kept.add(c);
   for (const c of names) {
-    if (!c.startsWith(p)) continue;
-    const n = c.slice(p.length);
-    if (all.has(n) && !n.startsWith(p)) return true;
+    if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
   return false;
 }
@@ -18406,6 +18648,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   });
   const ops = [];
   const covers = [];
+  let distinctNames = null;
+  const distinct = () => distinctNames ??= new Set(names).size === names.length;
+  const heads = new LeadingPrefixes();
+  const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
     const strips = /* @__PURE__ */ new Map();
@@ -18417,13 +18663,17 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (f) f.n++;
       else freq.set(prefix, { op: { op: kind2, prefix }, n: 1, seq: seq++ });
     };
-    goalAt.forEach((i, g) => {
-      const c = names[i];
+    for (let g = 0; g < goalAt.length; g++) {
+      const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
-      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote("add_prefix", q);
-    });
+      if (c === t) continue;
+      heads.read(c);
+      if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
+      if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
+      goalHeads.read(t);
+      if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
+      if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
+    }
     const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
@@ -18464,7 +18714,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => !collides(op, names));
+    const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -18582,12 +18832,13 @@ function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
     if (!groupOf.has(seg)) groupOf.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
     return t.split(".").map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
       return byValue && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join(".");
@@ -18937,6 +19188,11 @@ function outputsOfOps(ops, sourceKeys) {
   ops.forEach((op, i) => run.run(op, i));
   return run.outputs();
 }
+function visitOutputs(ops, sourceKeys, visit) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, void 0, true);
+  ops.forEach((op, i) => run.run(op, i));
+  run.visitOutputs(visit);
+}
 var KeyExecution = class {
   errors = [];
   /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
@@ -18945,13 +19201,22 @@ var KeyExecution = class {
   names;
   /** every source key, each once, in order */
   sourceKeys = [];
-  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
-  constructor(sourceKeys, nameOps, from) {
+  /**
+   * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
+   * reading: for a caller that only reads and gives each key once — items take the entries' shape
+   * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
+   */
+  constructor(sourceKeys, nameOps, from, reading = false) {
     const { errors, items: items2 } = this;
     if (from) {
       for (const it of from) {
         items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
         this.sourceKeys.push(it.key);
+      }
+    } else if (reading) {
+      for (const e of sourceKeys) {
+        this.sourceKeys.push(e.key);
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape, sources: [e.key], alive: true });
       }
     } else {
       const seen = /* @__PURE__ */ new Set();
@@ -19121,11 +19386,22 @@ var KeyExecution = class {
       }
     }
   }
-  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
-  namesNow() {
-    const out = /* @__PURE__ */ new Map();
-    for (const k of this.sourceKeys) out.set(k, null);
-    for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+  /**
+   * Every source key (each once, in order) → its name now, its names (split), or null: what simulateNames
+   * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key → position).
+   */
+  namesNow(indexOf) {
+    const out = new Array(this.sourceKeys.length).fill(null);
+    for (const it of this.items) {
+      if (!it.alive) continue;
+      for (const s2 of it.sources) {
+        const i = indexOf(s2);
+        const v = out[i];
+        if (v === null) out[i] = it.name;
+        else if (typeof v === "string") out[i] = [v, it.name];
+        else v.push(it.name);
+      }
+    }
     return out;
   }
   /** The names each source key's tensors now have, alive items in order. */
@@ -19145,6 +19421,10 @@ var KeyExecution = class {
     const out = [];
     for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
     return out;
+  }
+  /** outputs(), one tensor at a time, without the objects. */
+  visitOutputs(visit) {
+    for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
   }
   /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
   result() {
@@ -19201,19 +19481,69 @@ function permutationProblem(dims, shape4) {
 function simulateNames(ops, sources) {
   return new NameSimulation(sources).namesAfter(ops);
 }
+var SimulatedNames = class {
+  constructor(keys, values, indexOf) {
+    this.keys = keys;
+    this.values = values;
+    this.indexOf = indexOf;
+  }
+  /** What `key` is named, undefined when it is no source key. */
+  get(key) {
+    const i = this.indexOf(key);
+    return i === void 0 ? void 0 : this.values[i];
+  }
+  /** As a map, source key → name(s) (simulateNames's form). */
+  toMap() {
+    const out = /* @__PURE__ */ new Map();
+    this.keys.forEach((k, i) => out.set(k, this.values[i]));
+    return out;
+  }
+};
 var NameSimulation = class {
-  sources;
-  /** names alone, while every op run was a name op (or a transpose / reshape) */
+  /** the source keys, each once, in order (never changed) */
+  keys;
+  /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
   named = null;
   runner = null;
   /** the full execution, from the first op that makes or consumes tensors on */
   exec = null;
   given = [];
   last = null;
-  constructor(sources) {
-    this.sources = sources;
+  /** key → its position in `keys`, built on the first read by key (one map for every read) */
+  positions = null;
+  indexOf;
+  /**
+   * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+   * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+   * keys two of the largest structures of a run.
+   */
+  constructor(sources, positionOf) {
+    if (positionOf) {
+      this.keys = sources;
+      this.indexOf = positionOf;
+      return;
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const keys = [];
+    for (const key of sources) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys.push(key);
+    }
+    this.keys = keys;
+    this.indexOf = (key) => {
+      if (this.positions === null) {
+        this.positions = /* @__PURE__ */ new Map();
+        this.keys.forEach((k, i) => this.positions.set(k, i));
+      }
+      return this.positions.get(key);
+    };
   }
   namesAfter(ops) {
+    return this.after(ops).toMap();
+  }
+  /** namesAfter as arrays beside the source keys (SimulatedNames). */
+  after(ops) {
     if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
     const fresh = ops.slice(this.given.length);
     if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
@@ -19223,13 +19553,7 @@ var NameSimulation = class {
     }
     const nameOps = ops.filter(isNameOp).length;
     if (this.exec === null && this.named === null) {
-      this.named = [];
-      const seen = /* @__PURE__ */ new Set();
-      for (const key of this.sources) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        this.named.push({ key, name: key, alive: true });
-      }
+      this.named = this.keys.map((name) => ({ name, alive: true }));
       this.runner = new NameOpRunner(() => this.named, nameOps);
     }
     fresh.forEach((op, i) => {
@@ -19237,20 +19561,15 @@ var NameSimulation = class {
       if (this.exec === null) {
         if (isNameOp(op)) return void this.runner.run(op);
         if (op.op === "transpose" || op.op === "reshape") return;
-        this.exec = new KeyExecution([], nameOps, this.named);
+        this.exec = new KeyExecution([], nameOps, this.named.map((it, j) => ({ key: this.keys[j], name: it.name, alive: it.alive })));
         this.named = null;
         this.runner = null;
       }
       this.exec.run(op, at);
     });
     this.given.push(...fresh);
-    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
     return this.last;
-  }
-  namedNow() {
-    const out = /* @__PURE__ */ new Map();
-    for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
-    return out;
   }
   restart() {
     this.named = null;
@@ -19391,7 +19710,9 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
-  const sim = new NameSimulation(sourceKeys);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -19401,7 +19722,7 @@ function generalise(sides, m, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
-    const landed = sim.namesAfter(ops);
+    const landed = sim.after(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
       const y = target.get(b)?.shape ?? null;
@@ -19418,7 +19739,7 @@ function generalise(sides, m, j) {
       if (fix) fixes.push(fix);
     }
     const namesNow = [];
-    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -19442,21 +19763,21 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
   const nameNow = (k) => {
-    const v = fusedNow.get(k);
+    const v = fusedNow?.get(k);
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
     const names = [];
-    for (const v of fusedNow.values()) if (typeof v === "string") names.push(v);
+    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -19478,18 +19799,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -19521,8 +19842,10 @@ function settle2(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
-  for (const s2 of sourceKeys) {
-    const v = simulated.get(s2) ?? null;
+  const aligned = simulated.keys.length === sourceKeys.length;
+  for (let i = 0; i < sourceKeys.length; i++) {
+    const s2 = sourceKeys[i];
+    const v = (aligned ? simulated.values[i] : simulated.get(s2)) ?? null;
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
@@ -19722,7 +20045,7 @@ function widthChange(sizes) {
 
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
-  const indices2 = /* @__PURE__ */ new Map();
+  const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
     let start = key.indexOf(".") + 1;
@@ -19731,7 +20054,7 @@ function modelDims(entries) {
       if (end < 0) end = key.length;
       if (isIndexAt(key, start, end)) {
         const name = key.slice(0, start - 1);
-        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        (indices.get(name) ?? indices.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
         break;
       }
       start = end === key.length ? 0 : end + 1;
@@ -19739,7 +20062,7 @@ function modelDims(entries) {
     if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
-  for (const [name, set] of indices2) {
+  for (const [name, set] of indices) {
     let max = -1;
     for (const i of set) if (i > max) max = i;
     const layers = max + 1;
@@ -19783,7 +20106,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
     if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -19793,7 +20116,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
+  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4));
   return out;
 }
 
@@ -26419,7 +26742,7 @@ function classify(baseline, current, inference, policy) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices2) => indices2.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];
