@@ -25372,9 +25372,10 @@ function outputsOfOps(ops, sourceKeys) {
   ops.forEach((op, i) => run.run(op, i));
   return run.outputs();
 }
-function visitOutputs(ops, sourceKeys, visit) {
+function visitOutputs(ops, sourceKeys, visit, start) {
   const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, void 0, true);
-  ops.forEach((op, i) => run.run(op, i));
+  const from = start && ops.slice(0, start.done).every(isNameOp) && run.startFrom(start.names) ? start.done : 0;
+  for (let i = from; i < ops.length; i++) run.run(ops[i], i);
   run.visitOutputs(visit);
 }
 function transposeIn(r) {
@@ -25717,6 +25718,22 @@ var init_op_keys = __esm({
         for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
         return out;
       }
+      /**
+       * Names the items as name ops left them (`names` beside the source keys: a name, or null when
+       * dropped), before any other op has run; false, with nothing changed, when they do not line up.
+       */
+      startFrom(names) {
+        const { items: items2 } = this;
+        if (names.length !== items2.length || names.some((n) => Array.isArray(n))) return false;
+        for (let i = 0; i < items2.length; i++) {
+          const n = names[i];
+          if (n === null) items2[i].alive = false;
+          else items2[i].name = n;
+        }
+        this.index.invalidate();
+        this.names.invalidate();
+        return true;
+      }
       /** outputs(), one tensor at a time, without the objects. */
       visitOutputs(visit) {
         for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
@@ -26001,6 +26018,7 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
+  const named2 = { done: ops.length, names: sim.after(ops).values };
   if (j.tensorFixes.length) {
     const landed = sim.after(ops);
     const sameShapes3 = (a, b) => {
@@ -26089,7 +26107,7 @@ function generalise(sides, m, j) {
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
-  return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings };
+  return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named: named2 };
 }
 function fusedDirection(targets, source) {
   let prefix = targets.length === 1 ? targets[0].slice(0, targets[0].lastIndexOf(".") + 1) : targets[0];
@@ -26223,7 +26241,7 @@ var init_dims = __esm({
 });
 
 // src/analysis/infer/shapes-after.ts
-function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
+function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2) {
   const out = [];
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
@@ -26238,7 +26256,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4));
+  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4), named2);
   return out;
 }
 var init_shapes_after = __esm({
@@ -26260,7 +26278,7 @@ function explain(sides, c, m, j, g) {
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
   const ambiguities = [...m.ambiguities, ...g.ambiguities];
   const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
-  const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said);
+  const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
   const orderOnly = c.refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
   if (orderOnly.length > 0 && !m.anotherModel) {
     ambiguities.push({
