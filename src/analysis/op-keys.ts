@@ -189,9 +189,20 @@ export function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEnt
  * are distinct (not checked here: no set of every key) that only read: a source's shape is the entry's
  * own, not a copy.
  */
-export function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void {
+export function visitOutputs(
+  ops: readonly PlanOp[],
+  sourceKeys: readonly KeyEntry[],
+  visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void,
+  /**
+   * what the first `done` ops, all name ops, already named the keys (beside `sourceKeys`: a name, or
+   * null when dropped), as plan inference's simulation found: those ops are not run again. Name ops
+   * change no shape, so the run continues from there exactly as if it had run them.
+   */
+  start?: { done: number; names: readonly MappingValue[] },
+): void {
   const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, undefined, true);
-  ops.forEach((op, i) => run.run(op, i));
+  const from = start && ops.slice(0, start.done).every(isNameOp) && run.startFrom(start.names) ? start.done : 0;
+  for (let i = from; i < ops.length; i++) run.run(ops[i]!, i);
   run.visitOutputs(visit);
 }
 
@@ -441,6 +452,23 @@ class KeyExecution {
     const out: OutputTensor[] = [];
     for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
     return out;
+  }
+
+  /**
+   * Names the items as name ops left them (`names` beside the source keys: a name, or null when
+   * dropped), before any other op has run; false, with nothing changed, when they do not line up.
+   */
+  startFrom(names: readonly MappingValue[]): boolean {
+    const { items } = this;
+    if (names.length !== items.length || names.some((n) => Array.isArray(n))) return false;
+    for (let i = 0; i < items.length; i++) {
+      const n = names[i] as string | null;
+      if (n === null) items[i]!.alive = false;
+      else items[i]!.name = n;
+    }
+    this.index.invalidate();
+    this.names.invalidate();
+    return true;
   }
 
   /** outputs(), one tensor at a time, without the objects. */

@@ -81,7 +81,16 @@ export declare function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonl
  * are distinct (not checked here: no set of every key) that only read: a source's shape is the entry's
  * own, not a copy.
  */
-export declare function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void;
+export declare function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void, 
+/**
+ * what the first `done` ops, all name ops, already named the keys (beside `sourceKeys`: a name, or
+ * null when dropped), as plan inference's simulation found: those ops are not run again. Name ops
+ * change no shape, so the run continues from there exactly as if it had run them.
+ */
+start?: {
+    done: number;
+    names: readonly MappingValue[];
+}): void;
 /**
  * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
  * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;

@@ -22,6 +22,8 @@ export function shapesAfterOps(
   target: ReadonlyMap<string, Located>,
   mapping: Readonly<Record<string, string | string[] | null>>,
   known: ReadonlySet<string>,
+  /** what the plan's leading name ops name the keys, beside sourceKeys (op-keys' visitOutputs `start`) */
+  named?: { done: number; names: readonly (string | string[] | null)[] },
 ): SizeMismatch[] {
   const out: SizeMismatch[] = [];
   // from: the source key, or the keys a tensor is made of (joined only for a mismatch: 100,000 checks at scale)
@@ -39,6 +41,6 @@ export function shapesAfterOps(
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k)!);
-  visitOutputs(ops, entries, (key, shape, sources) => check(sources, key, shape));
+  visitOutputs(ops, entries, (key, shape, sources) => check(sources, key, shape), named);
   return out;
 }

@@ -26,7 +26,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   const ambiguities: Ambiguity[] = [...m.ambiguities, ...g.ambiguities];
   // the shapes the ops leave, held against the model's: what the pair-by-pair judgement missed fails a strict load too
   const said = new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
-  const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said);
+  const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
   const orderOnly = c.refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
   if (orderOnly.length > 0 && !m.anotherModel) {
     ambiguities.push({

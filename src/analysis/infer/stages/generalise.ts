@@ -84,6 +84,8 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]!), drops.covers[i]!));
   // renames are a pipeline: their order is part of their meaning
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]!), rename.covers[i]!));
+  // the names the name ops give (read again by the steps below, and by explain's check of the shapes)
+  const named = { done: ops.length, names: sim.after(ops).values };
   // transposes and reshapes name keys as the renames left them
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
@@ -198,7 +200,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
-  return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings };
+  return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named };
 }
 
 /**

@@ -131,4 +131,13 @@ export interface Generalised {
     scope: PartialScope | null;
     ambiguities: Ambiguity[];
     warnings: string[];
+    /**
+     * (speed only) what the plan's leading name ops — the first `done` ops — name the source keys, beside
+     * Sides.sourceKeys (a name, or null: dropped): explain's check of the shapes after the ops starts
+     * there instead of running those ops over every key again
+     */
+    named?: {
+        done: number;
+        names: readonly (string | string[] | null)[];
+    };
 }
