@@ -4229,6 +4229,9 @@ function sameBytes(a, aStart, b, bStart, length) {
   return true;
 }
 
+// src/formats/safetensors/text-window.ts
+var WINDOW2 = 32 * 1024;
+
 // src/formats/safetensors/columns.ts
 var DTYPE_ORDER = DTYPE_BY_CODE;
 var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
@@ -12122,6 +12125,8 @@ var CLASS_COUNT_ROWS = [
 ];
 var TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
 var TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+var ROOT_EMBEDDINGS = /^(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte)\./;
+var ROOT_STACK = /^(?:[A-Za-z_]\w*\.)?(?:layers?|blocks|resblocks|h)\.\d+\./;
 function separateTowers(keys) {
   const byTop = /* @__PURE__ */ new Map();
   for (const k of keys) {
@@ -12131,6 +12136,13 @@ function separateTowers(keys) {
     byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
   }
   return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+}
+function rootTower(keys) {
+  const named2 = new Set(separateTowers(keys));
+  const topOf = (k) => k.slice(0, k.indexOf("."));
+  const embeddings = new Set(keys.filter((k) => ROOT_EMBEDDINGS.test(k)).map(topOf));
+  const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
+  return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
 var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
 function modelDefaultClassCount(key, count2) {
@@ -12389,7 +12401,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected) {
+function diagnose(diff, source, expected, countersFilled) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -12485,9 +12497,11 @@ function diagnose(diff, source, expected) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -13769,6 +13783,8 @@ function prefixGroups(side, sized) {
       out.push(made);
     }
   };
+  const byModule = /* @__PURE__ */ new Map();
+  let moduleGroup = null;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
@@ -13785,13 +13801,23 @@ function prefixGroups(side, sized) {
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
       if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2] + 1));
   }
   return out;
 }
@@ -13840,7 +13866,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams, wanted) {
+function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
@@ -13870,14 +13896,20 @@ function indexFamilies(fams, wanted) {
   for (const f of fams) {
     const first = f.members[0].shape;
     const rank3 = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -14028,15 +14060,20 @@ function chunkOrder(f) {
   if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
   return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
 }
-function fit(whole, f) {
+function fit(whole, f, transposedParts) {
   const shapes = f.members.map((m) => m.shape);
   const rest = whole.slice(1);
   if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
     return { sizes: shapes.map(() => 1), stacked: true };
   }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
+  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes2 = shapes.map((s2) => s2[0]);
+    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
+  const sizes = shapes.map((s2) => s2[1]);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -14102,13 +14139,13 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -14151,13 +14188,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
       }
-      const shape4 = fit(w.shape, f);
+      const shape4 = fit(w.shape, f, transposedParts);
       if (!shape4) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -14198,6 +14235,7 @@ function evidence(f) {
     return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
   }
   if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
@@ -14205,15 +14243,16 @@ function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
 function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
+    dim: f.transposed ? 1 : 0,
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.transposed && { transposeFirst: true }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -14276,6 +14315,163 @@ function findResidualSplits(source, target, placement) {
   return out;
 }
 
+// src/analysis/infer/twin-order.ts
+function lookAlikesCrossed(g) {
+  const s2 = g.s.map(soloShape);
+  const t = g.t.map(soloShape);
+  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
+  const count2 = (shapes) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+  };
+  const cs = count2(s2);
+  const ct = count2(t);
+  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
+  const anchors = [...cs.keys()].filter(anchor);
+  if (anchors.length === 0 || anchors.length === cs.size) return false;
+  const bySide = (units2, shapes) => {
+    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
+    const seen = [];
+    const slots = /* @__PURE__ */ new Map();
+    for (const [, x] of order) {
+      if (anchor(x)) seen.push(x);
+      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
+    }
+    return { seen: seen.join("\0"), slots };
+  };
+  const a = bySide(g.s, s2);
+  const b = bySide(g.t, t);
+  if (a.seen !== b.seen) return true;
+  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
+  return false;
+}
+function soloShape(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
+}
+function tensorsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
+}
+
+// src/analysis/infer/role-names.ts
+var GATE = "gated MLP: gate projection (activated)";
+var UP = "gated MLP: up projection (multiplied in)";
+var DOWN = "gated MLP: down projection";
+var PRE_ATTN = "norm before the attention";
+var PRE_MLP = "norm before the MLP";
+var ROLE_CONVENTIONS = [
+  {
+    roles: { w1: GATE, w2: DOWN, w3: UP },
+    why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
+  },
+  {
+    roles: { w1: UP, w2: GATE, c_proj: DOWN },
+    why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
+  },
+  {
+    roles: { w1: GATE, v1: UP, w2: DOWN },
+    why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
+  },
+  {
+    roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+    why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
+  },
+  {
+    roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+    why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
+  },
+  {
+    roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
+  },
+  {
+    roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+    why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
+  },
+  {
+    roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+    why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+    alongside: ["attn", "mlp"],
+    why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+  },
+  {
+    roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+    why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
+  },
+  {
+    roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+    why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+  }
+];
+var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+function rolesOf(names, siblings) {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const roles = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+function knownRolePairs(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s2);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]);
+    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
+    pairs.push([g.s[i], g.t[j]]);
+  }
+  return pairs;
+}
+function unitRoles(units2, root) {
+  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
+  const names = units2.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
+  const home = parentPath(units2[0].path);
+  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+function descend(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+function sameTensors(u, v) {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -14304,6 +14500,7 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+var SCAN_MAX = 8;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
@@ -14318,6 +14515,19 @@ var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf2 = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf2.get(parent).get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf2.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf2.get(parent).set(node.seg, node);
+  };
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -14340,14 +14550,10 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf2.get(parent);
-      if (!byName) childOf2.set(parent, byName = /* @__PURE__ */ new Map());
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -14497,6 +14703,15 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
+function kindsCount(n) {
+  let count2 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count2;
+}
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
@@ -14506,9 +14721,14 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s2).join(",");
-  for (const a of sLone) {
-    for (const b of tLone) {
+  const count2 = kindsCount(s2);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
+  let whole;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i] + tCounts[j] !== count2) continue;
+      whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -14548,17 +14768,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
+  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
-  for (const g of live) {
-    if (g.s.length !== 1 || g.t.length !== 1) continue;
-    const a = indexedSlot(g.s[0], s2);
-    const b = indexedSlot(g.t[0], t);
-    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0], s2);
+      const b = indexedSlot(g.t[0], t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
@@ -14586,11 +14809,17 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    const known = knownRolePairs(g, s2, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -14605,6 +14834,30 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function alignedAsLeaves(s2, t, out, confidence3) {
+  if (s2.key || t.key) return false;
+  for (const c of s2.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
+  const pairs = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i];
+    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
+    let v;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
+  }
+  return true;
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
@@ -14731,13 +14984,7 @@ function singledOut(g, s2, t, maps, into) {
   return out;
 }
 function keysUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
 function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
@@ -15528,6 +15775,12 @@ function unfusedTwins(candidates, other) {
   return out;
 }
 var namedPasses = /* @__PURE__ */ new WeakMap();
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -15671,7 +15924,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -16990,6 +17243,18 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
 function familyPattern(name) {
   return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
 }
@@ -18551,7 +18816,7 @@ function findDropOps(requests, universe, exact = false) {
 }
 
 // src/analysis/infer/fused-ops.ts
-function templated(s2, fixed = /* @__PURE__ */ new Set()) {
+function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
   const groupOf = /* @__PURE__ */ new Map();
   const ordinal = [];
@@ -18575,7 +18840,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
       const mine = ordinal[k];
       const keySeg = keyIndices[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return byValue && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -18593,10 +18858,10 @@ function splitOps(splits, namesNow) {
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members, fixedFor) => {
+  const byPattern = (members, fixedFor, byValue = true) => {
     const groups = /* @__PURE__ */ new Map();
     for (const s2 of members) {
-      const t = templated(s2, fixedFor(s2));
+      const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups.get(id);
       if (g) g.members.push(s2);
@@ -18615,7 +18880,8 @@ function splitOps(splits, namesNow) {
     }
     return left2;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set());
+  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left = byPattern(left, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
@@ -18782,6 +19048,20 @@ var TIE_RULES = [
     copy: /(?:^|\.)(?:predictions|lm_head)\.decoder\.weight$/,
     partner: /(?:^|\.)word_embeddings\.weight$/,
     why: "the masked-LM decoder is tied to the word embeddings"
+  },
+  {
+    // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+    // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+    // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+    // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+    copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+  },
+  {
+    copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
   },
   {
     // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
@@ -19458,7 +19738,8 @@ function generalise(sides, m, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const named2 = { done: ops.length, names: sim.after(ops).values };
-  if (j.tensorFixes.length) {
+  const turned = m.splits.filter((s2) => s2.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
@@ -19470,6 +19751,11 @@ function generalise(sides, m, j) {
       const now = landed.get(f.source);
       return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s2 of turned) {
+      const now = landed.get(s2.source);
+      const fix = typeof now === "string" ? transposeFirstFix(s2, now, sides.source.get(s2.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
@@ -20374,6 +20660,11 @@ var planJsonSchema = {
               unsettled: {
                 const: true,
                 description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
+              },
+              text_reading: {
+                type: "string",
+                minLength: 1,
+                description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
               }
             },
             ["pattern", "reason"]
@@ -20579,9 +20870,11 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
+      if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
+      const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -20783,24 +21076,55 @@ function checkPlanConsistency(plan2, sourceKeys) {
 
 // src/plan/unsettled.ts
 var UNSETTLED_MARKER = "NOT A SETTLED FIX";
+var AGAINST_TEXT = "the text points to another reading";
 var ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
 function isUnsettledDrop(op) {
   return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
 }
+function isAgainstText(op) {
+  if (!isUnsettledDrop(op)) return false;
+  const reason = op.reason.trimStart();
+  return op.text_reading !== void 0 || reason.slice(UNSETTLED_MARKER.length).replace(/^:\s*/, "").startsWith(AGAINST_TEXT);
+}
 function unsettledDrops(plan2) {
   return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
 }
+function guessedDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => !isAgainstText(d.op));
+}
+function againstTextDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => isAgainstText(d.op));
+}
+var opsList = (found) => {
+  const names = found.map((f) => `ops[${f.index}]`);
+  return names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+};
 function unsettledLine(plan2) {
   const found = unsettledDrops(plan2);
   const first = found[0];
   if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+  const rest = found.slice(1);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${opsList(rest)})`;
+  const against = againstTextDrops(plan2);
+  const undone = against.length === 0 ? "" : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? "it is" : "they are"} left undone, the keys kept`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
 }
 function guessedDropsRefusal(plan2, allowed, done) {
   const line = allowed ? null : unsettledLine(plan2);
-  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
+  if (line === null) return null;
+  const then = guessedDrops(plan2).length > 0 ? `then pass ${ALLOW_GUESSED_DROPS} to drop them anyway` : `${ALLOW_GUESSED_DROPS} writes the output with those keys kept`;
+  return `${line}; nothing ${done}: review it, ${then}`;
+}
+function withoutAgainstTextDrops(plan2, source) {
+  const against = againstTextDrops(plan2);
+  if (against.length === 0) return { plan: plan2, undone: [], kept: [] };
+  const skip = new Set(against.map((d) => d.index));
+  const ops = plan2.ops.filter((_, i) => !skip.has(i));
+  const { mapping } = applyOpsToKeys(ops, source);
+  const names = (m) => Object.values(m).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]);
+  const before = new Set(names(plan2.mapping));
+  const kept = names(mapping).filter((k) => !before.has(k));
+  return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
 // src/analysis/error-hints.ts
@@ -21575,32 +21899,54 @@ function weigh(row, keys, evidence3, decided) {
 }
 var tick = (k) => `\`${k}\``;
 var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+function blockOf2(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
   const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-    if (!m) {
+    const b = blockOf2(k);
+    if (!b) {
       outside.push(k);
       continue;
     }
-    containers2.add(m[1]);
-    const block = `${m[1]}.${m[2]}`;
-    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(m[3]);
-    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
+    containers2.add(b.container);
+    const block = `${b.container}.${b.index}`;
+    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(b.inside[0]);
+    inside.push(b.inside);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size !== 1) return null;
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside, outside, blocks.size);
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
   const modules = inside.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
-  const path = modules[0].slice(0, depth2);
-  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -21704,8 +22050,14 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    const towers = separateTowers(body);
+    const ownName = separateTowers(body);
+    const atRoot = rootTower(body) ?? [];
+    const towers = [...ownName, ...atRoot];
     const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerSays = [
+      ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
+      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
+    ].join("; ");
     const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
@@ -21713,7 +22065,7 @@ function openReadings(f) {
         for: [
           ...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [],
           ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : [],
-          ...towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(", ")} ${towers.length === 1 ? "is a whole network" : "are whole networks"} of ${towers.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []
+          ...towerOnly ? [`${towerSays}: another model's tower saved beside the one this model has, not a part it was built without`] : []
         ]
       },
       model_lacks: {
@@ -21780,6 +22132,34 @@ function readingsCause(open) {
     message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
+}
+
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const versions = /* @__PURE__ */ new Map();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
 }
 
 // src/plan/key-set.ts
@@ -21980,11 +22360,11 @@ function loadedBesidePart(report) {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1].startsWith(part);
+    return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
 }
 function asCheckpointNames(entries, report) {
@@ -22052,7 +22432,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -22150,7 +22530,7 @@ var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters) {
+function adjustCauses(result, sides, missing, counters, unfilled = []) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -22192,13 +22572,20 @@ function adjustCauses(result, sides, missing, counters) {
     }
   }
   const extra = [];
-  if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural3(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: "missing", message: `${plural3(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: "num_batches_tracked",
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -22206,6 +22593,19 @@ function adjustCauses(result, sides, missing, counters) {
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function counterFilter(sides, mapping) {
+  const versions = sides.versions ?? /* @__PURE__ */ new Map();
+  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  let sourceModule = null;
+  const inSource = (module) => {
+    if (sourceModule === null) {
+      sourceModule = /* @__PURE__ */ new Map();
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+    }
+    return sourceModule.get(module) ?? module;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
@@ -22222,11 +22622,13 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -22410,8 +22812,8 @@ function contestedDrop(op, dropped, open) {
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...chosen ? { text_reading: chosen.id } : {} };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -22477,8 +22879,8 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
-import { dirname as dirname8, extname, resolve } from "node:path";
+import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -22515,9 +22917,108 @@ function notRegularFile(st) {
   return `is ${what}, not a regular file; name a new path or a regular file`;
 }
 
+// src/formats/same-file.ts
+import { statSync as statSync3 } from "node:fs";
+import { resolve } from "node:path";
+function sameFile(a, b) {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync3(a, { bigint: true });
+    const sb = statSync3(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
 // src/formats/storage-copy.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 import { Inflate as Inflate2 } from "fflate";
+
+// src/formats/transpose-tiles.ts
+var TILE = 64;
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+    }
+  });
+}
+
+// src/formats/storage-copy.ts
 var COPY_BUFFER_SIZE = 4 << 20;
 var MAX_DEFLATE_RATIO = 1032;
 var DEFLATE_STEP = 64 << 10;
@@ -22846,62 +23347,6 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
     if (d < 0) break;
   }
   return out;
-}
-var TILE = 64;
-function transposeTiles(S, D, k, base, rows, cols, step) {
-  if (k === 1) {
-    transposeWords2(S, D, base, rows, cols, step);
-    return;
-  }
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      for (let i = i0; i < i1; i++) {
-        let o = (i * cols + j0) * k;
-        let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
-      }
-    }
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p];
-          D[o + cols] = S[p + 1];
-          D[o + 2 * cols] = S[p + 2];
-          D[o + 3 * cols] = S[p + 3];
-          D[o + 4 * cols] = S[p + 4];
-          D[o + 5 * cols] = S[p + 5];
-          D[o + 6 * cols] = S[p + 6];
-          D[o + 7 * cols] = S[p + 7];
-        }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-      }
-    }
-  }
-}
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
 }
 function checkDense(bytes, shape4, itemsize, what) {
   if (bytes.length !== numel(shape4) * itemsize) {
@@ -23564,6 +24009,48 @@ function refuseNamedStorage(dir, meta, file) {
   }
 }
 
+// src/apply/transpose-stored.ts
+var BAND_BYTES = 4 << 20;
+function asSwap(shape4, dims) {
+  const strides = contiguousStrides(shape4);
+  const merged = [];
+  for (const d of dims) {
+    const size = shape4[d];
+    const stride = strides[d];
+    if (size === 1) continue;
+    const prev = merged[merged.length - 1];
+    if (prev && prev.stride === stride * size) {
+      prev.size *= size;
+      prev.stride = stride;
+    } else merged.push({ size, stride });
+  }
+  if (merged.length !== 2) return null;
+  const [outer, inner] = merged;
+  return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
+}
+function transposeStored(info, dims, files, out, band) {
+  const loc = info.storage.bytes;
+  const n = numel(info.shape);
+  const size = itemSize(info.dtype);
+  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
+  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
+  const swap = asSwap(info.shape, dims);
+  if (!swap) return false;
+  const rowBytes = swap.rows * size;
+  const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
+  const buf = band(h * rowBytes);
+  const w = wordSize(buf, out, size);
+  const k = size / w;
+  const D = wordView(out, w);
+  for (let j0 = 0; j0 < swap.cols; j0 += h) {
+    const rows = Math.min(h, swap.cols - j0);
+    const b = buf.subarray(0, rows * rowBytes);
+    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size, b, files);
+    transposeTiles(wordView(b, w), D, k, 0, swap.rows, rows, swap.rows * k, j0 * k, swap.cols * k);
+  }
+  return true;
+}
+
 // src/apply/apply-bytes.ts
 var Reused = class {
   buf = new Uint8Array(0);
@@ -23670,14 +24157,19 @@ var Rebuilder = class {
     if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
     return view;
   }
-  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+  /**
+   * The result's bytes; a transpose of a stored tensor goes through the reused buffers: band by band
+   * when it can (transpose-stored.ts: the input buffer stays a few MB), else read whole.
+   */
   bytes(r, outKey) {
     if (r.kind === "transpose" && r.of.kind === "source") {
       const info = this.source(r.of.key, outKey).info;
       const size = itemSize(info.dtype);
-      const into = this.input.take(numel(info.shape) * size);
-      const src = readTensorBytes(info, this.files, into);
-      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+      const length = numel(info.shape) * size;
+      const out = this.output.take(length);
+      if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
+      const src = readTensorBytes(info, this.files, this.input.take(length));
+      return transposeBytes(src, info.shape, size, r.dims, out);
     }
     return this.dense(r, outKey).bytes;
   }
@@ -23777,12 +24269,6 @@ function reshapeTarget(r, outKey) {
 }
 
 // src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
 function withMetadata(attrs, metadata) {
   const base = typeof attrs === "object" && attrs !== null && attrs.kind === "dict" ? attrs : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
@@ -24209,7 +24695,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync3 } from "node:fs";
+import { copyFileSync, statSync as statSync4 } from "node:fs";
 import { Worker } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -24259,7 +24745,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return 0;
   }
@@ -24416,13 +24902,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 var WATCHER_SOURCE = `
@@ -24532,7 +25018,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join9(dir, name);
     try {
-      if (now - statSync4(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync5(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -24697,7 +25183,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync5(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
+  if (statSync6(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
   syncPath(path);
 }
 
@@ -24834,7 +25320,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -25201,10 +25687,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync6(path);
+    const st = statSync7(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync6(join12(path, f)).size;
+    for (const f of readdirSync5(path)) n += statSync7(join12(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -25458,7 +25944,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync7(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync8(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -25475,25 +25961,28 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync7(opts.source).isFile();
+    return statSync8(opts.source).isFile();
   } catch {
     return false;
   }
 }
 function prepare(opts) {
-  const { plan: plan2, planFile } = opts;
+  const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan2.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
+  const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
+  const notes = [];
+  const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
+  if (undone.length > 0) notes.push(undoneNote(undone, kept));
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
-    const disagree = checkPlanConsistency(plan2, keys);
+    const disagree = checkPlanConsistency(opts.plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : "";
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
@@ -25513,7 +26002,6 @@ function prepare(opts) {
       throw new FormatError(src.path, "has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file");
     }
   }
-  const notes = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
   let metadata = null;
   let renamedMeta = null;
@@ -25523,7 +26011,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format === "torch" };
     if (format !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash = identityCheck(opts, src, notes, keySetMatches(opts.plan, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -25538,6 +26026,11 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function undoneNote(undone, kept) {
+  const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
+  const shown = kept.slice(0, 3).join(", ") + (kept.length > 3 ? ", \u2026" : "");
+  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;
@@ -25573,9 +26066,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve(opts.out);
+  const out = resolve2(opts.out);
   const metadata = files[0];
-  return out === resolve(dirname8(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+  return out === resolve2(dirname8(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -25619,17 +26112,17 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname8(resolve(opts.out));
+  const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync7(folder);
+    dir = statSync8(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync7(opts.out);
+    st = statSync8(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -25643,13 +26136,7 @@ function checkOutputPath(opts, src, sharded) {
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s2;
-    try {
-      s2 = statSync7(f);
-    } catch {
-      continue;
-    }
-    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -25657,7 +26144,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve(path) === resolve(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -25832,14 +26319,60 @@ function remapLines(plan2, functionName) {
   for (const op of plan2.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push("    if not allow_guessed_drops:", `        raise ValueError(${pyStr(why)})`);
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }
   lines.push("    return sd");
   return lines;
 }
+var SAFE_LOAD = [
+  "def load_checkpoint(path):",
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  "    import inspect",
+  "    import pickle",
+  "    import torch",
+  "",
+  "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+  "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+  "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+  "    try:",
+  "        return torch.load(path, map_location='cpu', weights_only=True)",
+  "    except pickle.UnpicklingError as err:",
+  "        if 'Unsupported operand' not in str(err):",
+  "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+  "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+  "",
+  "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+  "    from torch import _weights_only_unpickler, serialization",
+  "",
+  "    allowed = _weights_only_unpickler._get_allowed_globals()",
+  "",
+  "    class Restricted(pickle.Unpickler):",
+  "        def find_class(self, module, name):",
+  "            if f'{module}.{name}' in allowed:",
+  "                return allowed[f'{module}.{name}']",
+  "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+  "",
+  "    class RestrictedPickle:",
+  "        Unpickler = Restricted",
+  "        UnpicklingError = pickle.UnpicklingError",
+  "",
+  "        @staticmethod",
+  "        def load(file, **kwargs):",
+  "            return Restricted(file, **kwargs).load()",
+  "",
+  "    with open(path, 'rb') as f:",
+  "        if serialization._is_zipfile(f):",
+  "            with serialization._open_zipfile_reader(f) as zipped:",
+  "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+  "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+];
 function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
@@ -25858,13 +26391,14 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
+    ...SAFE_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    "    # check a file you did not make with `sdmatch inspect` first",
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    "    checkpoint = load_checkpoint(sys.argv[1])",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];
