@@ -2062,9 +2062,9 @@ var init_byte_keys = __esm({
         this.checkLater = checkLater;
         let n = 16;
         while (n < expected * 2) n *= 2;
-        this.slots = new Int32Array(n);
+        this.slots = new Int32Array(checkLater ? 0 : n);
         this.mask = n - 1;
-        this.hashes = new Int32Array(n >> 1);
+        this.hashes = new Int32Array(checkLater ? 0 : n >> 1);
         this.start = new Int32Array(n >> 1);
         this.length = new Int32Array(n >> 1);
       }
@@ -2114,6 +2114,11 @@ var init_byte_keys = __esm({
        */
       checkNow() {
         this.checkLater = false;
+        if (this.slots.length === 0) {
+          this.slots = new Int32Array(this.start.length * 2);
+          this.mask = this.slots.length - 1;
+          this.hashes = new Int32Array(this.start.length);
+        }
         for (let e = this.placed; e < this.size; e++) {
           const start = this.start[e];
           const length = this.length[e];
@@ -2155,15 +2160,16 @@ var init_byte_keys = __esm({
       }
       /** twice the slots and room, the entries placed again by their hashes */
       grow() {
-        const n = this.slots.length * 2;
+        const n = this.start.length * 4;
         const widen = (a) => {
           const b = new Int32Array(n >> 1);
           b.set(a);
           return b;
         };
-        this.hashes = widen(this.hashes);
         this.start = widen(this.start);
         this.length = widen(this.length);
+        if (this.slots.length === 0) return;
+        this.hashes = widen(this.hashes);
         this.slots = new Int32Array(n);
         this.mask = n - 1;
         for (let e = 0; e < this.placed; e++) {
@@ -2908,8 +2914,11 @@ function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
     metadata = m.map;
     i = m.end + 1;
   }
-  const names = new ByteKeyTable(b, cap, namesCheckedLater);
-  const cols = new TensorColumns(cap);
+  if (!s2.matchAt(WRITER_ENTRY, i)) return null;
+  const first = s2.base + WRITER_ENTRY.lastIndex - i;
+  const room = Math.min(cap, Math.ceil((n - i) / first * 1.25) + 8);
+  const names = new ByteKeyTable(b, room, namesCheckedLater);
+  const cols = new TensorColumns(room);
   do {
     i = writerEntry(b, s2, i, names, cols);
     if (i < 0) return null;
@@ -3016,6 +3025,11 @@ function finished(b, dataLength, names, cols, metadata) {
     metadata
   };
 }
+function twice(a) {
+  const b = new a.constructor(a.length * 2);
+  b.set(a);
+  return b;
+}
 function scanTensor(b, i, t, cols) {
   if (b[i++] !== OPEN_BRACE) return -1;
   const { dims, offsets } = cols;
@@ -3065,6 +3079,7 @@ function keepTensor(cols, t, d, dimsFrom, bg, en) {
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
   if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
+  if (t >= cols.dtype.length) cols.grow();
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
@@ -3171,6 +3186,14 @@ var init_columns = __esm({
         this.dims = new Dims(cap * 2);
         this.begin = new Float64Array(cap);
         this.end = new Float64Array(cap);
+      }
+      /** twice the room (tensor t did not fit) */
+      grow() {
+        this.dtype = twice(this.dtype);
+        this.rank = twice(this.rank);
+        this.dimsAt = twice(this.dimsAt);
+        this.begin = twice(this.begin);
+        this.end = twice(this.end);
       }
     };
     CODE_BYTES = [];
@@ -31710,8 +31733,8 @@ function readOp(r, raw, path) {
       const part = r.integer(o, "part", path, 1);
       if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
       const parts = r.strings(o, "parts", path, 2);
-      const twice = parts.find((x, i) => parts.indexOf(x) !== i);
-      if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
+      const twice2 = parts.find((x, i) => parts.indexOf(x) !== i);
+      if (twice2 !== void 0) r.fail(`${path}.parts`, `'${twice2}' is listed twice: each part is joined once`);
       const problem = replacementProblem(target, groups);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "concat", pattern, part, parts, dim, target, ...meta() };

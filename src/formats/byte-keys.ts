@@ -37,9 +37,11 @@ export class ByteKeyTable {
   ) {
     let n = 16;
     while (n < expected * 2) n *= 2;
-    this.slots = new Int32Array(n);
+    // with checkLater the slots and hashes are made by checkNow, if ever: until then they are fresh
+    // memory nothing writes (issue 14: 20 headers' unused tables)
+    this.slots = new Int32Array(checkLater ? 0 : n);
     this.mask = n - 1;
-    this.hashes = new Int32Array(n >> 1);
+    this.hashes = new Int32Array(checkLater ? 0 : n >> 1);
     this.start = new Int32Array(n >> 1);
     this.length = new Int32Array(n >> 1);
   }
@@ -78,6 +80,11 @@ export class ByteKeyTable {
    */
   checkNow(): boolean {
     this.checkLater = false;
+    if (this.slots.length === 0) {
+      this.slots = new Int32Array(this.start.length * 2);
+      this.mask = this.slots.length - 1;
+      this.hashes = new Int32Array(this.start.length);
+    }
     for (let e = this.placed; e < this.size; e++) {
       const start = this.start[e]!;
       const length = this.length[e]!;
@@ -124,15 +131,18 @@ export class ByteKeyTable {
 
   /** twice the slots and room, the entries placed again by their hashes */
   private grow(): void {
-    const n = this.slots.length * 2;
+    // the slots are twice the room (`start`), made or not yet
+    const n = this.start.length * 4;
     const widen = (a: Int32Array): Int32Array => {
       const b = new Int32Array(n >> 1);
       b.set(a);
       return b;
     };
-    this.hashes = widen(this.hashes);
     this.start = widen(this.start);
     this.length = widen(this.length);
+    // not made yet (checkLater): checkNow sizes them from `start`
+    if (this.slots.length === 0) return;
+    this.hashes = widen(this.hashes);
     this.slots = new Int32Array(n);
     this.mask = n - 1;
     for (let e = 0; e < this.placed; e++) {

@@ -224,8 +224,14 @@ export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number, n
     metadata = m.map;
     i = m.end + 1;
   }
-  const names = new ByteKeyTable(b, cap, namesCheckedLater);
-  const cols = new TensorColumns(cap);
+  // room for the entries there will be if they are about as long as the first (+25 %), within the
+  // bound `cap`; the columns grow past it. A header's n / 48 bound is ~2x its entries, and the room is
+  // fresh memory (~500 page faults for the 20-shard set's headers: issue 14)
+  if (!s.matchAt(WRITER_ENTRY, i)) return null;
+  const first = s.base + WRITER_ENTRY.lastIndex - i;
+  const room = Math.min(cap, Math.ceil(((n - i) / first) * 1.25) + 8);
+  const names = new ByteKeyTable(b, room, namesCheckedLater);
+  const cols = new TensorColumns(room);
   do {
     i = writerEntry(b, s, i, names, cols);
     if (i < 0) return null;
@@ -347,14 +353,14 @@ function finished(b: Uint8Array, dataLength: number, names: ByteKeyTable, cols: 
   };
 }
 
-/** The columns a header's tensors are read into, and the scan's scratch. */
+/** The columns a header's tensors are read into (grown as needed), and the scan's scratch. */
 class TensorColumns {
-  readonly dtype: Uint8Array;
-  readonly rank: Uint8Array;
-  readonly dimsAt: Int32Array;
+  dtype: Uint8Array;
+  rank: Uint8Array;
+  dimsAt: Int32Array;
   readonly dims: Dims;
-  readonly begin: Float64Array;
-  readonly end: Float64Array;
+  begin: Float64Array;
+  end: Float64Array;
   /** where the spans met so far end while each started where the one before ended (from 0), else -1 */
   tiledTo = 0;
   readonly dtypeTensors = new Float64Array(DTYPE_ORDER.length);
@@ -370,6 +376,22 @@ class TensorColumns {
     this.begin = new Float64Array(cap);
     this.end = new Float64Array(cap);
   }
+
+  /** twice the room (tensor t did not fit) */
+  grow(): void {
+    this.dtype = twice(this.dtype);
+    this.rank = twice(this.rank);
+    this.dimsAt = twice(this.dimsAt);
+    this.begin = twice(this.begin);
+    this.end = twice(this.end);
+  }
+}
+
+/** a typed array of twice the length, of the same kind, starting with a's values */
+function twice<A extends Uint8Array | Int32Array | Float64Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -433,6 +455,7 @@ function keepTensor(cols: TensorColumns, t: number, d: number, dimsFrom: number,
   }
   const bytes = numel * itemSize(DTYPE_ORDER[d]!);
   if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return false;
+  if (t >= cols.dtype.length) cols.grow();
   cols.dtype[t] = d;
   cols.rank[t] = r;
   cols.dimsAt[t] = dimsFrom;
