@@ -19511,6 +19511,19 @@ var init_causes = __esm({
 });
 
 // src/analysis/variant-signs.ts
+function variantAdditionsMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  for (const row of VARIANT_ADDITIONS) {
+    const parts = new Set(missing.map((k) => row.parts.exec(k)?.[1]));
+    if (missing.length === 0 || parts.has(void 0) || parts.size < 2) continue;
+    return {
+      code: "variant_additions_missing",
+      message: `every key the model misses is a module ${row.variant} adds (${templatesText(missing)}): the checkpoint is ${row.base}, without them, so they would compute with their initial values (strict=False only hides that): ${row.why}. No key edit gives them: ${row.fix}`
+    };
+  }
+  return null;
+}
 function unwrapped(key) {
   for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
   return key.split(".");
@@ -19672,7 +19685,7 @@ function widthChange(sizes) {
   for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
-var TRAINING_TWINS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
+var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
 var init_variant_signs = __esm({
   "src/analysis/variant-signs.ts"() {
     "use strict";
@@ -19684,6 +19697,16 @@ var init_variant_signs = __esm({
       { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
       { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
       { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+    ];
+    VARIANT_ADDITIONS = [
+      {
+        parts: /(?:^|\.)mask_decoder\.(hf_token|hf_mlp|compress_vit_feat|embedding_encoder|embedding_maskfeature)\./,
+        variant: "HQ-SAM (SysCV/sam-hq)",
+        base: "Segment Anything's (sam_vit_*.pth)",
+        fix: "load the HQ-SAM checkpoint made for it (sam_hq_vit_h.pth, sam_hq_vit_l.pth, sam_hq_vit_b.pth), or build plain SAM for these weights",
+        // sam-hq-6 and sam-hq-138 show these modules as the ones an HQ-SAM checkpoint has beyond SAM's; the HQ-SAM release ships them in sam_hq_vit_*.pth
+        why: "HQ-SAM adds its high-quality output token (`hf_token`, `hf_mlp`) and the feature fusion (`compress_vit_feat`, `embedding_encoder`, `embedding_maskfeature`) to SAM's mask decoder and trains only those; its released sam_hq_vit_*.pth hold them beside SAM's frozen weights"
+      }
     ];
     TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
     GATED_LAYERS = [
@@ -19963,7 +19986,7 @@ function errorHints(report) {
     });
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -36812,7 +36835,7 @@ function prepare(opts) {
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
   const shown = kept.slice(0, 3).join(", ") + (kept.length > 3 ? ", \u2026" : "");
-  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
+  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model takes them (built with them, or renamed onto the names it holds them by), or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;

@@ -25,6 +25,40 @@ export const TRAINING_TWINS: readonly { re: RegExp; what: string; why: string }[
   { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: 'a target network', why: 'BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards' },
 ];
 
+/**
+ * Modules a named variant adds to a base model, whose released weights include them: a checkpoint of the
+ * base model loaded into the variant leaves exactly these missing, and they compute with their initial
+ * values (under strict=False, silently). Keeping them missing is no fix; the variant's own weights are.
+ */
+export const VARIANT_ADDITIONS: readonly { parts: RegExp; variant: string; base: string; fix: string; why: string }[] = [
+  {
+    parts: /(?:^|\.)mask_decoder\.(hf_token|hf_mlp|compress_vit_feat|embedding_encoder|embedding_maskfeature)\./,
+    variant: 'HQ-SAM (SysCV/sam-hq)',
+    base: "Segment Anything's (sam_vit_*.pth)",
+    fix: 'load the HQ-SAM checkpoint made for it (sam_hq_vit_h.pth, sam_hq_vit_l.pth, sam_hq_vit_b.pth), or build plain SAM for these weights',
+    // sam-hq-6 and sam-hq-138 show these modules as the ones an HQ-SAM checkpoint has beyond SAM's; the HQ-SAM release ships them in sam_hq_vit_*.pth
+    why: "HQ-SAM adds its high-quality output token (`hf_token`, `hf_mlp`) and the feature fusion (`compress_vit_feat`, `embedding_encoder`, `embedding_maskfeature`) to SAM's mask decoder and trains only those; its released sam_hq_vit_*.pth hold them beside SAM's frozen weights",
+  },
+];
+
+/**
+ * Every key the model misses is a module a named variant adds (VARIANT_ADDITIONS), at least two of them,
+ * and nothing else differs: the checkpoint is the base model's, the model the variant.
+ */
+export function variantAdditionsMissing(report: ErrorReport): Cause | null {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  for (const row of VARIANT_ADDITIONS) {
+    const parts = new Set(missing.map((k) => row.parts.exec(k)?.[1]));
+    if (missing.length === 0 || parts.has(undefined) || parts.size < 2) continue;
+    return {
+      code: 'variant_additions_missing',
+      message: `every key the model misses is a module ${row.variant} adds (${templatesText(missing)}): the checkpoint is ${row.base}, without them, so they would compute with their initial values (strict=False only hides that): ${row.why}. No key edit gives them: ${row.fix}`,
+    };
+  }
+  return null;
+}
+
 /** Buffers only a training run keeps (MoCo's queue of negative keys and its pointer, memory banks). */
 const TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
 

@@ -313,7 +313,7 @@ function prepare(opts: ApplyOptions): Prepared {
 function undoneNote(undone: readonly Extract<PlanOp, { op: 'drop' }>[], kept: readonly string[]): string {
   const readings = [...new Set(undone.map((op) => op.text_reading ?? 'another reading'))].join(', ');
   const shown = kept.slice(0, 3).join(', ') + (kept.length > 3 ? ', …' : '');
-  return `${undone.length === 1 ? `drop ${undone[0]!.pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? 'it' : 'them'} (it points to ${readings}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? 'it' : 'them'}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
+  return `${undone.length === 1 ? `drop ${undone[0]!.pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? 'it' : 'them'} (it points to ${readings}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? 'it' : 'them'}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model takes them (built with them, or renamed onto the names it holds them by), or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorHints } from '../../src/analysis/error-hints.js';
-import { gatedPair, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, widthChange } from '../../src/analysis/variant-signs.js';
+import { gatedPair, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, variantAdditionsMissing, widthChange } from '../../src/analysis/variant-signs.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
 import { runCli } from '../cli/capture-main.js';
 
@@ -165,5 +165,24 @@ describe('one width changed across layers: another size of the network', () => {
   it('a position table of another length still is one', () => {
     const vit = parse('RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tsize mismatch for pos_embed: copying a param with shape torch.Size([1, 197, 768]) from checkpoint, the shape in current model is torch.Size([1, 577, 768]).');
     expect(errorHints(vit).blockers.map((b) => b.code)).toEqual(['position_embedding']);
+  });
+});
+
+describe('a named variant\'s own modules missing: the base model\'s checkpoint (VARIANT_ADDITIONS)', () => {
+  // autodistill-grounded-sam#4 (cases4 tuning4), as posted: HQ-SAM built, plain SAM's checkpoint loaded with strict=False
+  const HQ = "```final text_encoder_type: bert-base-uncased\n_IncompatibleKeys(missing_keys=['mask_decoder.hf_token.weight', 'mask_decoder.hf_mlp.layers.0.weight', 'mask_decoder.hf_mlp.layers.0.bias', 'mask_decoder.hf_mlp.layers.1.weight', 'mask_decoder.hf_mlp.layers.1.bias', 'mask_decoder.hf_mlp.layers.2.weight', 'mask_decoder.hf_mlp.layers.2.bias', 'mask_decoder.compress_vit_feat.0.weight', 'mask_decoder.compress_vit_feat.0.bias', 'mask_decoder.compress_vit_feat.1.weight', 'mask_decoder.compress_vit_feat.1.bias', 'mask_decoder.compress_vit_feat.3.weight', 'mask_decoder.compress_vit_feat.3.bias', 'mask_decoder.embedding_encoder.0.weight', 'mask_decoder.embedding_encoder.0.bias', 'mask_decoder.embedding_encoder.1.weight', 'mask_decoder.embedding_encoder.1.bias', 'mask_decoder.embedding_encoder.3.weight', 'mask_decoder.embedding_encoder.3.bias', 'mask_decoder.embedding_maskfeature.0.weight', 'mask_decoder.embedding_maskfeature.0.bias', 'mask_decoder.embedding_maskfeature.1.weight', 'mask_decoder.embedding_maskfeature.1.bias', 'mask_decoder.embedding_maskfeature.3.weight', 'mask_decoder.embedding_maskfeature.3.bias'], unexpected_keys=[])\n```";
+  it('HQ-SAM\'s additions missing: no key edit, the HQ-SAM checkpoint named; not kept missing as parts to train', async () => {
+    const cause = variantAdditionsMissing(parse(HQ));
+    expect(cause?.code).toBe('variant_additions_missing');
+    expect(cause?.message).toMatch(/HQ-SAM \(SysCV\/sam-hq\) adds .*sam_hq_vit_h\.pth/);
+    const r = await runCli(['explain', '-', '--json'], { stdin: HQ });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; causes: { code: string }[] };
+    expect(j.fixable).toBe(false);
+    expect(j.causes[0]!.code).toBe('variant_additions_missing');
+  });
+  it('one addition alone, another key beside them, or anything unexpected: no sign', () => {
+    expect(variantAdditionsMissing(parse("_IncompatibleKeys(missing_keys=['mask_decoder.hf_token.weight'], unexpected_keys=[])"))).toBeNull();
+    expect(variantAdditionsMissing(parse("_IncompatibleKeys(missing_keys=['mask_decoder.hf_token.weight', 'mask_decoder.hf_mlp.layers.0.weight', 'mask_decoder.iou_token.weight'], unexpected_keys=[])"))).toBeNull();
+    expect(variantAdditionsMissing(parse("_IncompatibleKeys(missing_keys=['mask_decoder.hf_token.weight', 'mask_decoder.hf_mlp.layers.0.weight'], unexpected_keys=['mask_decoder.extra.weight'])"))).toBeNull();
   });
 });

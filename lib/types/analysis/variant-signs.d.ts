@@ -19,6 +19,23 @@ export declare const TRAINING_TWINS: readonly {
     what: string;
     why: string;
 }[];
+/**
+ * Modules a named variant adds to a base model, whose released weights include them: a checkpoint of the
+ * base model loaded into the variant leaves exactly these missing, and they compute with their initial
+ * values (under strict=False, silently). Keeping them missing is no fix; the variant's own weights are.
+ */
+export declare const VARIANT_ADDITIONS: readonly {
+    parts: RegExp;
+    variant: string;
+    base: string;
+    fix: string;
+    why: string;
+}[];
+/**
+ * Every key the model misses is a module a named variant adds (VARIANT_ADDITIONS), at least two of them,
+ * and nothing else differs: the checkpoint is the base model's, the model the variant.
+ */
+export declare function variantAdditionsMissing(report: ErrorReport): Cause | null;
 /** Layers that are one projection in one design and a gated pair in another, with the setting that picks. */
 export declare const GATED_LAYERS: readonly {
     plain: string;
