@@ -13016,6 +13016,16 @@ function segmentStarts(key, max) {
   while (starts.length <= max && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
+function tailHashes(text2, at) {
+  const out = new Array(at.length);
+  let h = 0;
+  let next = at.length - 1;
+  for (let i = text2.length; i >= 0 && next >= 0; i--) {
+    if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
+    while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
+  }
+  return out;
+}
 var SAMPLE_ABOVE = 4e3;
 var SAMPLE_SIZE = 2e3;
 function discover(sources, targets) {
@@ -13031,12 +13041,17 @@ function discover(sources, targets) {
       else if (list.length <= MAX_FAN_OUT) list.push({ key: s2, k, cut: rawStarts[k] });
     });
   }
+  const hashes = /* @__PURE__ */ new Set();
+  for (const suffix of bySuffix.keys()) hashes.add(tailHashes(suffix, [0])[0]);
   const rules = /* @__PURE__ */ new Map();
   for (const [t, canon] of targets) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const tails = tailHashes(canon, starts);
+    if (!tails.some((h) => hashes.has(h))) continue;
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
     starts.forEach((at, m) => {
+      if (!hashes.has(tails[m])) return;
       const hits = bySuffix.get(canon.slice(at));
       if (!hits || hits.length > MAX_FAN_OUT) return;
       for (const { key: s2, k, cut } of hits) {
@@ -13057,7 +13072,7 @@ function discover(sources, targets) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates, pool2) {
+function tiedSiblingRules(candidates) {
   const groups = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -13068,7 +13083,7 @@ function tiedSiblingRules(candidates, pool2) {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) for (const [src, tgt] of c.pairs) if (shapeRelation(pool2.source.get(src).shape, pool2.target.get(tgt).shape) !== "different") seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) for (const [src, , se, te] of c.pairs) if (shapeRelation(se.shape, te.shape) !== "different") seen.set(src, (seen.get(src) ?? 0) + 1);
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
   }
   return out;
@@ -13079,11 +13094,12 @@ function findPrefixRulesAndTies(pool2) {
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const byCanonical = /* @__PURE__ */ new Map();
   const targets = [];
-  for (const t of pool2.target.keys()) {
+  for (const [t, te] of pool2.target) {
     const c = canonicalKey(t);
     targets.push([t, c]);
-    if (!byCanonical.has(c)) byCanonical.set(c, t);
+    if (!byCanonical.has(c)) byCanonical.set(c, te);
   }
+  const entries = [...pool2.source.values()];
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample2, targets)) {
@@ -13093,21 +13109,22 @@ function findPrefixRulesAndTies(pool2) {
       const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
       const joined = r.add + s2.slice(r.strip.length);
-      const t = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
-      if (t === void 0 || t === s2) continue;
-      if (!dtypesCompatible(pool2.source.get(s2).dtype, pool2.target.get(t).dtype)) continue;
-      pairs.push([s2, t]);
+      const te = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
+      if (te === void 0 || te.key === s2) continue;
+      const se = entries[i];
+      if (!dtypesCompatible(se.dtype, te.dtype)) continue;
+      pairs.push([s2, te.key, se, te]);
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
   const same3 = [];
   for (let i = 0; i < all.length; i++) {
     if (plain2[i]) continue;
-    const t = byCanonical.get(canonicalKey(all[i]));
-    if (t !== void 0 && t !== all[i] && dtypesCompatible(pool2.source.get(all[i]).dtype, pool2.target.get(t).dtype)) same3.push([all[i], t]);
+    const te = byCanonical.get(canonicalKey(all[i]));
+    if (te !== void 0 && te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) same3.push([all[i], te.key, entries[i], te]);
   }
   if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
-  const tied = tiedSiblingRules([...candidates.values()], pool2);
+  const tied = tiedSiblingRules([...candidates.values()]);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
@@ -13130,14 +13147,14 @@ function findPrefixRulesAndTies(pool2) {
     const pure = c.strip === "" || c.add === "";
     if (free.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free) < 2) return null;
-    const { agree, disagree } = shapeVotes(free, pool2);
+    const { agree, disagree } = shapeVotes(free);
     return disagree > agree ? null : free;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;
     const free = usable(c);
     if (!free) continue;
-    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, pool2, done);
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
       const candidates2 = /* @__PURE__ */ new Set();
@@ -13163,7 +13180,7 @@ function findPrefixRulesAndTies(pool2) {
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free, pool2);
+    const { agree, disagree } = shapeVotes(free);
     const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
     const pairs = [];
     for (const [s2, t] of free) {
@@ -13176,11 +13193,11 @@ function findPrefixRulesAndTies(pool2) {
   }
   return { rules, ties, withheld };
 }
-function shapeVotes(pairs, pool2) {
+function shapeVotes(pairs) {
   let agree = 0;
   let disagree = 0;
-  for (const [s2, t] of pairs) {
-    const rel = shapeRelation(pool2.source.get(s2).shape, pool2.target.get(t).shape);
+  for (const [, , se, te] of pairs) {
+    const rel = shapeRelation(se.shape, te.shape);
     if (rel === "different") disagree++;
     else if (rel !== "unknown") agree++;
   }
@@ -13189,11 +13206,11 @@ function shapeVotes(pairs, pool2) {
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
 }
-function lookAlikeRivals(c, free, usable, byStrip, byAdd, pool2, done) {
+function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
   const group = [[c, free]];
   const seen = /* @__PURE__ */ new Set([c]);
-  const bySource = (pairs) => new Map(pairs.map(([s2, t]) => [s2, shapeText(pool2.target.get(t))]));
-  const byTarget = (pairs) => new Map(pairs.map(([s2, t]) => [t, shapeText(pool2.source.get(s2))]));
+  const bySource = (pairs) => new Map(pairs.map(([s2, , , te]) => [s2, shapeText(te)]));
+  const byTarget = (pairs) => new Map(pairs.map(([, t, se]) => [t, shapeText(se)]));
   const same3 = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
   for (let i = 0; i < group.length; i++) {
     const [g, gFree] = group[i];

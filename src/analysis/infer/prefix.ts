@@ -7,7 +7,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
-import type { Ambiguity, KeyPair, Pool } from './types.js';
+import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /** How many leading segments a prefix may span. */
 const MAX_PREFIX_SEGMENTS = 3;
@@ -22,10 +22,13 @@ export interface PrefixRule {
   pairs: KeyPair[];
 }
 
+/** a source key, the target key a rule makes it, and their entries (read per pair, not looked up again) */
+type RulePair = [source: string, target: string, sourceEntry: Located, targetEntry: Located];
+
 interface Candidate {
   strip: string;
   add: string;
-  pairs: [string, string][];
+  pairs: RulePair[];
 }
 
 function startsWithIndex(key: string, at: number): boolean {
@@ -45,6 +48,21 @@ function segmentStarts(key: string, max: number): number[] {
   let i = -1;
   while (starts.length <= max && (i = key.indexOf('.', i + 1)) >= 0) starts.push(i + 1);
   return starts;
+}
+
+/**
+ * A polynomial hash of text.slice(at) for each of the ascending offsets `at`, from one backward pass
+ * (cut to 30 bits: small integers, which a Set hashes fast).
+ */
+function tailHashes(text: string, at: readonly number[]): number[] {
+  const out = new Array<number>(at.length);
+  let h = 0;
+  let next = at.length - 1;
+  for (let i = text.length; i >= 0 && next >= 0; i--) {
+    if (i < text.length) h = (text.charCodeAt(i) + Math.imul(h, 131)) | 0;
+    while (next >= 0 && at[next] === i) out[next--] = h & 0x3fffffff;
+  }
+  return out;
 }
 
 /** Above this many source keys, rules are discovered on an even sample and then applied to all. */
@@ -68,12 +86,20 @@ function discover(sources: readonly string[], targets: readonly (readonly [key: 
       else if (list.length <= MAX_FAN_OUT) list.push({ key: s, k, cut: rawStarts[k]! });
     });
   }
+  // the sample's suffixes by hash: a target's suffixes, most of which no sampled key has, are hashed in
+  // one backward pass and sliced and looked up only on a hit (slicing and hashing each of every target's
+  // suffixes was a third of finding prefix rules at 100,000 keys)
+  const hashes = new Set<number>();
+  for (const suffix of bySuffix.keys()) hashes.add(tailHashes(suffix, [0])[0]!);
   const rules = new Map<string, { strip: string; add: string; votes: number }>();
   for (const [t, canon] of targets) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const tails = tailHashes(canon, starts);
+    if (!tails.some((h) => hashes.has(h))) continue;
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
     starts.forEach((at, m) => {
+      if (!hashes.has(tails[m]!)) return;
       const hits = bySuffix.get(canon.slice(at));
       if (!hits || hits.length > MAX_FAN_OUT) return;
       for (const { key: s, k, cut } of hits) {
@@ -101,7 +127,7 @@ function numberedTemplate(add: string): string {
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
-function tiedSiblingRules(candidates: readonly Candidate[], pool: Pool): string[] {
+function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const g = `${c.strip}\u0000${numberedTemplate(c.add)}`;
@@ -114,7 +140,7 @@ function tiedSiblingRules(candidates: readonly Candidate[], pool: Pool): string[
     const seen = new Map<string, number>();
     // a sibling only ties where its shapes could be the key's: Swin's `layers.0.` → `stages.0.` and
     // `stages.1.` share suffixes, not shapes
-    for (const c of g) for (const [src, tgt] of c.pairs) if (shapeRelation(pool.source.get(src)!.shape, pool.target.get(tgt)!.shape) !== 'different') seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) for (const [src, , se, te] of c.pairs) if (shapeRelation(se.shape, te.shape) !== 'different') seen.set(src, (seen.get(src) ?? 0) + 1);
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\u0000${c.add}`);
   }
   return out;
@@ -136,46 +162,48 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
   const all = [...pool.source.keys()];
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]!);
-  const byCanonical = new Map<string, string>();
+  const byCanonical = new Map<string, Located>();
   // each target's canonical form, made once for the look-up and for discover()
   const targets: [string, string][] = [];
-  for (const t of pool.target.keys()) {
+  for (const [t, te] of pool.target) {
     const c = canonicalKey(t);
     targets.push([t, c]);
-    if (!byCanonical.has(c)) byCanonical.set(c, t);
+    if (!byCanonical.has(c)) byCanonical.set(c, te);
   }
+  const entries = [...pool.source.values()];
   // every rule found on the sample, applied to every source key
   const candidates = new Map<string, Candidate>();
   // which source keys are canonical as they are: each rule joins its `add` to their segment-aligned
   // rest, which is then canonical too when `add` is (no synonym test per key per rule)
   const plain = all.map(isCanonical);
   for (const [id, r] of discover(sample, targets)) {
-    const pairs: [string, string][] = [];
+    const pairs: RulePair[] = [];
     const addPlain = isCanonical(r.add);
     for (let i = 0; i < all.length; i++) {
       const s = all[i]!;
       if (!s.startsWith(r.strip)) continue;
       const joined = r.add + s.slice(r.strip.length);
-      const t = byCanonical.get(addPlain && plain[i] ? joined : canonicalKey(joined));
-      if (t === undefined || t === s) continue;
-      if (!dtypesCompatible(pool.source.get(s)!.dtype, pool.target.get(t)!.dtype)) continue;
-      pairs.push([s, t]);
+      const te = byCanonical.get(addPlain && plain[i] ? joined : canonicalKey(joined));
+      if (te === undefined || te.key === s) continue;
+      const se = entries[i]!;
+      if (!dtypesCompatible(se.dtype, te.dtype)) continue;
+      pairs.push([s, te.key, se, te]);
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
   // the same path up to synonyms (Flax's `blocks.0.mlp.fc1.kernel` for `blocks.0.mlp.fc1.weight`) is the
   // identity rule: discover() never proposes it (strip and add are both empty), so without it a swap
   // of look-alike blocks (`blocks.1.` → `blocks.0.`), which the synonyms let agree just as well, would win
-  const same: [string, string][] = [];
+  const same: RulePair[] = [];
   for (let i = 0; i < all.length; i++) {
     if (plain[i]) continue;
-    const t = byCanonical.get(canonicalKey(all[i]!));
-    if (t !== undefined && t !== all[i] && dtypesCompatible(pool.source.get(all[i]!)!.dtype, pool.target.get(t)!.dtype)) same.push([all[i]!, t]);
+    const te = byCanonical.get(canonicalKey(all[i]!));
+    if (te !== undefined && te.key !== all[i] && dtypesCompatible(entries[i]!.dtype, te.dtype)) same.push([all[i]!, te.key, entries[i]!, te]);
   }
   if (same.length) candidates.set('\u0000', { strip: '', add: '', pairs: same });
   // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
   // of a cascade) name no one of them: only the order would choose, which is a guess
-  const tied = tiedSiblingRules([...candidates.values()], pool);
+  const tied = tiedSiblingRules([...candidates.values()]);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
@@ -194,7 +222,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)!).push(c);
   }
   /** the pairs a candidate may still make, or null where it is no rename of a subtree */
-  const usable = (c: Candidate): [string, string][] | null => {
+  const usable = (c: Candidate): RulePair[] | null => {
     const free = c.pairs.filter(([s, t]) => !usedS.has(s) && !usedT.has(t));
     const pure = c.strip === '' || c.add === '';
     if (free.length < (pure ? 1 : 2)) return null;
@@ -202,7 +230,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     // keeping `norm.weight`, `norm.bias`) is a coincidence of two norms, not a rename of a subtree:
     // that module's place is for the structural alignment to find.
     if (!pure && suffixModules(c.strip, free) < 2) return null;
-    const { agree, disagree } = shapeVotes(free, pool);
+    const { agree, disagree } = shapeVotes(free);
     return disagree > agree ? null : free;
   };
   for (const c of ordered) {
@@ -212,7 +240,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     // Look-alike subtrees (`tower_a.`, `tower_b.` against `query_model.`, `doc_model.`; a `student.` and a
     // `teacher.` against one model) fit several renames with the same support: nothing in the data singles
     // one out, and the length of a name is no evidence. All of them are listed, none is made.
-    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, pool, done);
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done);
     if (tie.length > 1) {
       const keys = new Set<string>();
       const candidates = new Set<string>();
@@ -228,7 +256,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
       withheld.push(...keys, ...candidates);
       const order = (side: ReadonlyMap<string, { pos: number }>) => (a: string, b: string) => side.get(a)!.pos - side.get(b)!.pos;
       // the prefixes in the order their subtrees come in each file
-      const first = (pairs: readonly [string, string][], side: 0 | 1, map: ReadonlyMap<string, { pos: number }>) => Math.min(...pairs.map((p) => map.get(p[side])!.pos));
+      const first = (pairs: readonly RulePair[], side: 0 | 1, map: ReadonlyMap<string, { pos: number }>) => Math.min(...pairs.map((p) => map.get(p[side])!.pos));
       const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool.source) - first(b[1], 0, pool.source)).map(([d]) => `\`${d.strip}\``))].join(', ');
       const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool.target) - first(b[1], 1, pool.target)).map(([d]) => (d.add ? `\`${d.add}\`` : "the model's top level")))].join(', ');
       ties.push({
@@ -239,7 +267,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free, pool);
+    const { agree, disagree } = shapeVotes(free);
     const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
     const pairs: KeyPair[] = [];
     for (const [s, t] of free) {
@@ -254,11 +282,11 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
 }
 
 /** how many pairs' shapes agree (the same or transposed) and how many cannot correspond */
-function shapeVotes(pairs: readonly [string, string][], pool: Pool): { agree: number; disagree: number } {
+function shapeVotes(pairs: readonly RulePair[]): { agree: number; disagree: number } {
   let agree = 0;
   let disagree = 0;
-  for (const [s, t] of pairs) {
-    const rel = shapeRelation(pool.source.get(s)!.shape, pool.target.get(t)!.shape);
+  for (const [, , se, te] of pairs) {
+    const rel = shapeRelation(se.shape, te.shape);
     if (rel === 'different') disagree++;
     else if (rel !== 'unknown') agree++;
   }
@@ -277,18 +305,17 @@ function shapeText(e: { shape?: readonly number[] | null; dtype?: string | null 
  */
 function lookAlikeRivals(
   c: Candidate,
-  free: [string, string][],
-  usable: (c: Candidate) => [string, string][] | null,
+  free: RulePair[],
+  usable: (c: Candidate) => RulePair[] | null,
   byStrip: ReadonlyMap<string, Candidate[]>,
   byAdd: ReadonlyMap<string, Candidate[]>,
-  pool: Pool,
   done: ReadonlySet<Candidate>,
-): [Candidate, [string, string][]][] {
-  const group: [Candidate, [string, string][]][] = [[c, free]];
+): [Candidate, RulePair[]][] {
+  const group: [Candidate, RulePair[]][] = [[c, free]];
   const seen = new Set<Candidate>([c]);
   // what a candidate puts where: from each source its target's shape, to each target its source's shape
-  const bySource = (pairs: readonly [string, string][]) => new Map(pairs.map(([s, t]) => [s, shapeText(pool.target.get(t))]));
-  const byTarget = (pairs: readonly [string, string][]) => new Map(pairs.map(([s, t]) => [t, shapeText(pool.source.get(s))]));
+  const bySource = (pairs: readonly RulePair[]) => new Map(pairs.map(([s, , , te]) => [s, shapeText(te)]));
+  const byTarget = (pairs: readonly RulePair[]) => new Map(pairs.map(([, t, se]) => [t, shapeText(se)]));
   const same = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
   for (let i = 0; i < group.length; i++) {
     const [g, gFree] = group[i]!;
@@ -309,7 +336,7 @@ function lookAlikeRivals(
 }
 
 /** How many distinct modules the suffixes a rule keeps belong to (`norm.weight` and `norm.bias`: one). */
-function suffixModules(strip: string, pairs: readonly [string, string][]): number {
+function suffixModules(strip: string, pairs: readonly RulePair[]): number {
   const modules = new Set<string>();
   for (const [s] of pairs) {
     const rest = s.slice(strip.length);
