@@ -17292,12 +17292,24 @@ function buildDiffReport(source, expected) {
     dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))],
+    // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
+    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))] : [...diagnose(diff, srcEntries, expEntries, countersFilledIn(source)), ...nestedFinding(source, expected)],
     notes
   };
 }
 function nestedFinding(source, expected) {
-  if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
+  if (!source.selected || source.selected.length === 0) return [];
+  if (!expected.report) {
+    if (source.selection === null || !source.checkpoint) return [];
+    const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
+    const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${examples2(fields2)} for keys)` : "";
+    return [{
+      code: "nested",
+      message: `the state dict sits at \`${source.selected.map(String).join("/")}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load \`${pythonAccess(source.selected)}\``,
+      keys: fields2
+    }];
+  }
+  if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join("/");
   return [{
     code: "nested",
@@ -17312,6 +17324,7 @@ var init_diff_model = __esm({
     init_module_versions();
     init_diagnose();
     init_python_source();
+    init_walk();
     init_diff();
     init_keys();
     EXAMPLES2 = 3;
@@ -17755,7 +17768,9 @@ function tableLines(style, rows, opts) {
 function diffVerdict(r) {
   if (!hasDifferences(r)) {
     const aside = r.nonTensor.length > 0 ? ` (${plural3(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
-    return { tone: "green", text: `same: every expected key is in the source with the same shape and dtype${aside}` };
+    const at = r.sourceSelection?.by === "auto" && r.sourceSelection.path.length > 0 ? r.sourceSelection.path.map(String).join("/") : null;
+    const where2 = at === null ? "the source" : `the state dict at ${at} (not the whole checkpoint)`;
+    return { tone: "green", text: `same: every expected key is in ${where2} with the same shape and dtype${aside}` };
   }
   const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
   if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };

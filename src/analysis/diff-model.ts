@@ -1,6 +1,7 @@
 import { countersFilledIn } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
+import { fieldsAlong } from '../checkpoint/walk.js';
 import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
@@ -227,14 +228,33 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     matched, missing, unexpected, shapeMismatch, dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))],
+    // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
+    diagnosis: expected.report
+      ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))]
+      : [...diagnose(diff, srcEntries, expEntries, countersFilledIn(source)), ...nestedFinding(source, expected)],
     notes,
   };
 }
 
-/** The whole checkpoint was passed where the state dict inside it belonged: where it sits, and the Python that loads it. */
+/**
+ * The whole checkpoint was passed where the state dict inside it belonged: where it sits, and the Python
+ * that loads it. Against an error text, when the error shows it happened; against the model's keys,
+ * whenever sdmatch itself found the state dict inside the file (not when --select named it): the
+ * comparison is of that state dict, and `torch.load(FILE)` passed as it is fails on the fields around it.
+ */
 function nestedFinding(source: ResolvedSide, expected: ResolvedSide): Diagnosis[] {
-  if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
+  if (!source.selected || source.selected.length === 0) return [];
+  if (!expected.report) {
+    if (source.selection === null || !source.checkpoint) return [];
+    const fields = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
+    const shown = fields.length > 0 ? ` (it would take the checkpoint's entries ${examples(fields)} for keys)` : '';
+    return [{
+      code: 'nested',
+      message: `the state dict sits at \`${source.selected.map(String).join('/')}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load \`${pythonAccess(source.selected)}\``,
+      keys: fields,
+    }];
+  }
+  if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join('/');
   return [{
     code: 'nested',

@@ -169,7 +169,10 @@ function tableLines(style: Style, rows: string[][], opts: Required<RenderDiffOpt
 export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; text: string } {
   if (!hasDifferences(r)) {
     const aside = r.nonTensor.length > 0 ? ` (${plural(r.nonTensor.length, 'non-tensor entry', 'non-tensor entries')} not compared)` : '';
-    return { tone: 'green', text: `same: every expected key is in the source with the same shape and dtype${aside}` };
+    // a state dict found inside the file matches; the file as torch.load returns it does not (the 'nested' finding says where)
+    const at = r.sourceSelection?.by === 'auto' && r.sourceSelection.path.length > 0 ? r.sourceSelection.path.map(String).join('/') : null;
+    const where = at === null ? 'the source' : `the state dict at ${at} (not the whole checkpoint)`;
+    return { tone: 'green', text: `same: every expected key is in ${where} with the same shape and dtype${aside}` };
   }
   const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
   if (fails) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };

@@ -91,13 +91,25 @@ describe('sdmatch diff (text)', () => {
     expect(r.stdout).toMatch(/extra `model\.` prefix.*Lightning/);
   });
 
-  it('VAR nesting: auto-selects trainer/var_wo_ddp, names the runner-up, and finds nothing to fix', async () => {
+  it('VAR nesting: auto-selects trainer/var_wo_ddp, names the runner-up, finds nothing to rename, and says the state dict sits there and that passing the whole object is what fails', async () => {
     const r = await runCli(['diff', fx('training/var.pth'), fx('pairs/var-nesting.manifest.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('state dict trainer/var_wo_ddp, 22 tensors: trainer/var_wo_ddp explains 22 of 22 expected keys');
     expect(r.stdout).toContain('runner-up trainer/vae_local');
     expect(r.stdout).toContain('matched 22 · missing 0 · unexpected 0');
-    expect(r.stdout).toContain('same: every expected key is in the source with the same shape and dtype');
+    expect(r.stdout.split('\n')[0]).toBe('same: every expected key is in the state dict at trainer/var_wo_ddp (not the whole checkpoint) with the same shape and dtype');
+    expect(r.stdout).toContain('the state dict sits at `trainer/var_wo_ddp` inside the checkpoint');
+    expect(r.stdout).toContain("passing the whole checkpoint (`torch.load(...)` as it is) to load_state_dict fails (it would take the checkpoint's entries `trainer`, `args`, `epoch` for keys); load `checkpoint['trainer']['var_wo_ddp']`");
+    const j = JSON.parse((await runCli(['diff', fx('training/var.pth'), fx('pairs/var-nesting.manifest.json'), '--json'])).stdout);
+    expect(j.same).toBe(true);
+    expect(j.diagnosis.map((d: { code: string }) => d.code)).toEqual(['nested']);
+    // against a checkpoint of the model too; and not when --select named the state dict: the user knows where it is
+    const both = await runCli(['diff', fx('training/var.pth'), fx('training/var.pth')]);
+    expect(both.stdout).toContain('the state dict sits at `trainer/var_wo_ddp` inside the checkpoint');
+    const named = await runCli(['diff', fx('training/var.pth'), fx('pairs/var-nesting.manifest.json'), '--select', 'trainer/var_wo_ddp']);
+    expect(named.code).toBe(0);
+    expect(named.stdout).not.toContain('sits at');
+    expect(named.stdout.split('\n')[0]).toBe('same: every expected key is in the source with the same shape and dtype');
   });
 
   it('VAR nesting: --select overrides the choice', async () => {
@@ -181,6 +193,9 @@ describe('sdmatch diff with another checkpoint as EXPECTED', () => {
   it('Lightning against DDP: the same module under two wrappers', async () => {
     const { json } = await diffJson(fx('training/lightning.ckpt'), fx('training/ddp.pt'));
     expect(json.diagnosis[0]?.code).toBe('prefix-swap');
+    // the Lightning state dict sits at `state_dict`: said after what the keys show
+    expect(json.diagnosis.map((d: { code: string }) => d.code)).toEqual(['prefix-swap', 'nested']);
+    expect(json.diagnosis[1].message).toContain("load `checkpoint['state_dict']`");
   });
 
   it('--select-expected picks the dict inside EXPECTED', async () => {
