@@ -36,6 +36,7 @@
 // bin/ is CommonJS (bin/package.json): Node starts a CommonJS entry without its ES module loader,
 // ~7 ms of CPU less on every command (issue 14, bench/scale-reading.md, session 9).
 'use strict';
+const { isAscii } = require('node:buffer');
 const { createHash } = require('node:crypto');
 const { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
@@ -186,7 +187,11 @@ function prune(path, now = Date.now()) {
 
 /** The CLI's exports, and saveCodeCache(exit code) to call once the command `args` has run. */
 function loadCli(args) {
-  const source = readFileSync(BUNDLE, 'utf8');
+  // the bundle is ASCII (scripts/ascii-source.mjs): read as Latin-1 it is a one-byte string, copied
+  // without decoding (as UTF-8 with one `→` it was a two-byte string: ~20 ms a command). Should it not
+  // be ASCII, UTF-8 it is
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const path = cachePath(BUNDLE, commandKey(args[0]));
   const cachedData = path ? readCache(path) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });

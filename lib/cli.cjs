@@ -2775,6 +2775,49 @@ var init_reader = __esm({
   }
 });
 
+// src/formats/safetensors/text-window.ts
+var import_node_buffer2, TextWindow, WINDOW;
+var init_text_window = __esm({
+  "src/formats/safetensors/text-window.ts"() {
+    "use strict";
+    import_node_buffer2 = require("node:buffer");
+    TextWindow = class {
+      constructor(bytes, size = WINDOW) {
+        this.bytes = bytes;
+        this.size = size;
+        this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      }
+      /** the window's text: bytes [base, base + text.length) */
+      text = "";
+      base = 0;
+      buf;
+      /** whether the window holds the text up to its end */
+      get reachesEnd() {
+        return this.base + this.text.length === this.bytes.length;
+      }
+      /** The window from byte `at`: `size` bytes, twice as many as before when it already started there, or up to the end. */
+      moveTo(at) {
+        const length = at === this.base && this.text.length > 0 ? this.text.length * 2 : this.size;
+        this.base = at;
+        this.text = this.buf.toString("latin1", at, Math.min(this.bytes.length, at + length));
+      }
+      /**
+       * Whether the sticky expression `re` matches at byte `i`, the window moved (and widened) as needed;
+       * on true, `re.lastIndex + base` is where the match ends and the window holds all of it.
+       */
+      matchAt(re, i) {
+        for (; ; ) {
+          re.lastIndex = i - this.base;
+          if (i >= this.base && re.test(this.text)) return true;
+          if (this.reachesEnd && i >= this.base) return false;
+          this.moveTo(i);
+        }
+      }
+    };
+    WINDOW = 32 * 1024;
+  }
+});
+
 // src/formats/safetensors/columns.ts
 function acceptedHeaderLength(first8, size) {
   if (size < 8) return null;
@@ -2855,10 +2898,11 @@ function scanSafetensorsColumns(header3, dataLength, namesCheckedLater = false) 
 }
 function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   const n = b.length;
-  const s2 = latin1(b, 0, n);
+  const s2 = new TextWindow(b);
+  s2.moveTo(0);
   let i = 1;
   let metadata = null;
-  if (s2.startsWith(METADATA_KEY3)) {
+  if (s2.text.startsWith(METADATA_KEY3)) {
     const m = scanMetadata(b, METADATA_KEY3.length);
     if (m === null || b[m.end] !== COMMA) return null;
     metadata = m.map;
@@ -2874,14 +2918,14 @@ function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
   if (i !== n) return null;
   return finished(b, dataLength, names, cols, metadata);
 }
-function writerEntry(b, s2, i, names, cols) {
+function writerEntry(b, window, i, names, cols) {
   const re = WRITER_ENTRY;
-  re.lastIndex = i;
-  if (!re.test(s2)) return -1;
-  const entryEnd = re.lastIndex;
-  const nameEnd = s2.indexOf('"', i + 1);
+  if (!window.matchAt(re, i)) return -1;
+  const { text: text2, base } = window;
+  const entryEnd = re.lastIndex + base;
+  const nameEnd = text2.indexOf('"', i + 1 - base) + base;
   const codeFrom = nameEnd + TO_DTYPE;
-  const codeEnd = s2.indexOf('"', codeFrom);
+  const codeEnd = text2.indexOf('"', codeFrom - base) + base;
   const d = dtypeCode(b, codeFrom, codeEnd);
   if (d < 0) return -1;
   const nameLength = nameEnd - i - 1;
@@ -3060,16 +3104,17 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
+var import_node_buffer3, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, WHOLE, PLAIN_CHARS, MAX_RANK, WRITER_ENTRY, TO_DTYPE, TO_SHAPE, TO_OFFSETS, METADATA_KEY3, TensorColumns, CODE_BYTES, CODE_INDEX;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
-    import_node_buffer2 = require("node:buffer");
+    import_node_buffer3 = require("node:buffer");
     init_byte_keys();
     init_dtype();
     init_dtypes();
     init_json_scan();
     init_reader();
+    init_text_window();
     DTYPE_ORDER = DTYPE_BY_CODE;
     DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
     MIN_ENTRY_BYTES = 48;
@@ -3081,7 +3126,7 @@ var init_columns = __esm({
     DTYPE2 = 1;
     SHAPE2 = 2;
     OFFSETS2 = 4;
-    latin1 = (b, from, to) => import_node_buffer2.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
+    latin1 = (b, from, to) => import_node_buffer3.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
     isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
     Dims = class {
       a;
@@ -3234,8 +3279,8 @@ function shardNumber(name, shardNames, shards) {
 }
 function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
-  const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
-  if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
+  const text2 = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!(0, import_node_buffer4.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
   const at = text2.indexOf('"weight_map"');
   if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
@@ -3252,25 +3297,26 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
-    const s2 = text2.toString("latin1");
+    const window = new TextWindow(bytes);
+    window.moveTo(i);
     for (; ; ) {
       const member = WEIGHT_MAP_MEMBER;
-      member.lastIndex = i;
-      if (!member.test(s2)) return null;
-      const keyOpen = s2.indexOf('"', i);
+      if (!window.matchAt(member, i)) return null;
+      const { text: s2, base } = window;
+      const keyOpen = s2.indexOf('"', i - base);
       const keyClose = s2.indexOf('"', keyOpen + 1);
       if (ascending) {
         const key = s2.substring(keyOpen + 1, keyClose);
         ascending = previous < key;
         previous = key;
       }
-      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
+      const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s2.indexOf('"', keyClose + 1) + 1;
       const last = shardNumber(s2.substring(start, s2.indexOf('"', start)), shardNames, shards);
       if (last < 0) return null;
       shardOf[e] = last;
-      i = member.lastIndex;
+      i = base + member.lastIndex;
       if (bytes[i - 1] === 125) break;
     }
   }
@@ -3288,16 +3334,17 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
+var import_node_buffer4, isDigit, WS_PLAIN, WEIGHT_MAP_MEMBER;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
-    import_node_buffer3 = require("node:buffer");
+    import_node_buffer4 = require("node:buffer");
     init_byte_keys();
     init_errors();
     init_columns();
     init_json_keys();
     init_json_scan();
+    init_text_window();
     isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
     WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
     WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
@@ -3669,13 +3716,13 @@ var init_opcodes = __esm({
 function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
-var import_node_buffer4, WINDOW, MAX_ASCII, PickleReader;
+var import_node_buffer5, WINDOW2, MAX_ASCII, PickleReader;
 var init_reader2 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
-    import_node_buffer4 = require("node:buffer");
+    import_node_buffer5 = require("node:buffer");
     init_errors();
-    WINDOW = 64 * 1024;
+    WINDOW2 = 64 * 1024;
     MAX_ASCII = 256;
     PickleReader = class {
       constructor(src, start) {
@@ -3685,7 +3732,7 @@ var init_reader2 = __esm({
       }
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = import_node_buffer4.Buffer.alloc(0);
+      chars = import_node_buffer5.Buffer.alloc(0);
       bufStart = 0;
       bufEnd = 0;
       /** absolute offset of the next unread byte */
@@ -3719,7 +3766,7 @@ var init_reader2 = __esm({
         return this.buf.subarray(at, at + n);
       }
       /**
-       * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
+       * Little-endian unsigned integer of `n` \u2264 4 bytes read straight from the window (no view object: the
        * machine reads millions of these). The caller has checked `n <= remaining()`.
        */
       uint(n) {
@@ -3764,7 +3811,7 @@ var init_reader2 = __esm({
           if (scanFrom >= this.size) return null;
           if (scanFrom - start > maxLength) return "too-long";
           if (start < this.bufStart || scanFrom >= this.bufEnd) {
-            const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
+            const want = Math.min(this.size - start, Math.max(WINDOW2, (scanFrom - start) * 2 + 1));
             this.fill(start, want);
           }
           const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
@@ -3777,13 +3824,13 @@ var init_reader2 = __esm({
         }
       }
       fill(pos, need) {
-        const length = Math.min(this.size - pos, Math.max(need, WINDOW));
+        const length = Math.min(this.size - pos, Math.max(need, WINDOW2));
         if (length < need) {
           throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
         }
         const buf = this.src.read(pos, length);
         this.buf = buf;
-        this.chars = import_node_buffer4.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.chars = import_node_buffer5.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
         this.bufStart = pos;
         this.bufEnd = pos + length;
       }
@@ -4649,7 +4696,7 @@ var init_machine = __esm({
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
-       * items move only once, into the exact-size array of the tuple (list, call …) they become.
+       * items move only once, into the exact-size array of the tuple (list, call \u2026) they become.
        */
       stack = [];
       /** start of each open MARK's items in `stack`, outermost first */
@@ -4657,7 +4704,7 @@ var init_machine = __esm({
       /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
       base = 0;
       /**
-       * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
+       * The memo: picklers number entries 0, 1, 2 \u2026 so a dense array holds nearly all of them (a Map of a
        * million entries is several times slower); indexes beyond its end go to the sparse map.
        */
       memoDense = [];
@@ -4758,7 +4805,7 @@ var init_machine = __esm({
         return from;
       }
       // ---- arguments ----------------------------------------------------------------------------
-      /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
+      /** `part` is a constant ('argument', 'payload' \u2026): messages are only built on failure, off the hot path. */
       need(n, part) {
         const left = this.r.remaining();
         if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
@@ -4829,8 +4876,8 @@ var init_machine = __esm({
         return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
       }
       /**
-       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
-       * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
+       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII \u2014 what every Python 3 loader
+       * makes of it \u2014 otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
        */
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
@@ -5789,7 +5836,7 @@ var init_dcp = __esm({
         return root.info;
       }
       /**
-       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+       * SAFETENSORS serialization (torch \u2265 2.8): every tensor item of a rank's file points at the blob the
        * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
        */
       safetensorsChunk(ref, e, fqn, offsets) {
@@ -6403,11 +6450,11 @@ function rankModel(files, members, name) {
 }
 function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
   for (let t = 0; t < tp; t++) {
     const entries = [];
-    for (const idx of indices2) {
+    for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
       const d = asDict(members.open(f));
@@ -7083,7 +7130,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
+  return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
 }
 async function readAt(fd2, offset, length) {
   const buf = new Uint8Array(length);
@@ -7460,22 +7507,22 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
-var import_node_buffer5, ascii2, ByteWriter;
+var import_node_buffer6, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
     "use strict";
-    import_node_buffer5 = require("node:buffer");
-    ascii2 = (text2) => import_node_buffer5.Buffer.from(text2, "latin1");
+    import_node_buffer6 = require("node:buffer");
+    ascii2 = (text2) => import_node_buffer6.Buffer.from(text2, "latin1");
     ByteWriter = class {
       buf;
       at = 0;
       constructor(capacity) {
-        this.buf = import_node_buffer5.Buffer.allocUnsafe(Math.max(64, capacity));
+        this.buf = import_node_buffer6.Buffer.allocUnsafe(Math.max(64, capacity));
       }
       /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
       reserve(n) {
         if (this.at + n <= this.buf.length) return;
-        const next = import_node_buffer5.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        const next = import_node_buffer6.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
         this.buf.copy(next, 0, 0, this.at);
         this.buf = next;
       }
@@ -7537,6 +7584,16 @@ var init_byte_writer = __esm({
       }
       done() {
         return this.buf.subarray(0, this.at);
+      }
+      /**
+       * Empties the writer, keeping its buffer (grown to `capacity` if smaller), for a caller done with
+       * what done() gave before: `inspect --json` writes its 13 MB of lines through one buffer, not one
+       * new megabyte per chunk (fresh memory is paid page by page: ~40 ms of a 20-shard set's run, issue 14).
+       */
+      reset(capacity) {
+        this.at = 0;
+        this.reserve(capacity);
+        return this;
       }
     };
   }
@@ -7619,11 +7676,11 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var import_node_buffer6, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var import_node_buffer7, EMPTY, LINE_FIELDS, LineTemplate, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
 var init_inspect_json_lines = __esm({
   "src/report/inspect-json-lines.ts"() {
     "use strict";
-    import_node_buffer6 = require("node:buffer");
+    import_node_buffer7 = require("node:buffer");
     init_dtype();
     init_byte_writer();
     EMPTY = new Uint8Array(0);
@@ -7642,10 +7699,12 @@ var init_inspect_json_lines = __esm({
       }
       /**
        * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
-       * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+       * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
+       * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3) {
-        const w = new ByteWriter((end - start) * LINE_GUESS);
+      lines(fill3, start, end, at, count3, into) {
+        const room = (end - start) * LINE_GUESS;
+        const w = into ? into.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7660,11 +7719,11 @@ var init_inspect_json_lines = __esm({
         const w = new ByteWriter(256);
         this.write(w, line, true);
         const b = w.done();
-        return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
+        return import_node_buffer7.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
       write(w, l, last) {
         const { fields: fields2, pre } = this;
-        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
         for (let s2 = 0; s2 < fields2.length; s2++) {
@@ -7785,7 +7844,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end) => LINES.lines(fill3, start, end, list2.at, count3),
+    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -8109,7 +8168,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end) => recordLines(tensors2, start, end),
+    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8181,7 +8240,7 @@ function jsonDocument(m, tensors2) {
     error: m.error
   };
 }
-function* inspectJsonChunks(m) {
+function* inspectJsonChunks(m, opts = {}) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
@@ -8191,10 +8250,11 @@ function* inspectJsonChunks(m) {
   }
   yield `${text2.slice(0, at)}[
 `;
+  const into = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end);
+      yield m.tensorText(start, end, into);
       continue;
     }
     const lines = new Array(end - start);
@@ -8203,8 +8263,8 @@ function* inspectJsonChunks(m) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end) {
-  const w = new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into) {
+  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -15503,7 +15563,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end) => LINES2.lines(view.fill, start, end, list2.at, list2.count),
+    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -15676,7 +15736,7 @@ var init_inspect = __esm({
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
         if (ckpt.error) {
           const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
           return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
@@ -15769,15 +15829,15 @@ function indexedSegment(seg) {
 }
 function templateOf(key) {
   const segs = key.split(".");
-  const indices2 = [];
+  const indices = [];
   for (let i = 0; i < segs.length; i++) {
     const s2 = segs[i];
     if (isIndexSegment(s2)) {
-      indices2.push(Number(s2));
+      indices.push(Number(s2));
       segs[i] = INDEX_PLACEHOLDER;
     }
   }
-  return { template: indices2.length ? segs.join(".") : key, indices: indices2 };
+  return { template: indices.length ? segs.join(".") : key, indices };
 }
 function moduleOf(key) {
   const dot = key.lastIndexOf(".");
@@ -16264,6 +16324,13 @@ function separateTowers(keys) {
   }
   return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
 }
+function rootTower(keys) {
+  const named2 = new Set(separateTowers(keys));
+  const topOf = (k) => k.slice(0, k.indexOf("."));
+  const embeddings = new Set(keys.filter((k) => ROOT_EMBEDDINGS.test(k)).map(topOf));
+  const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
+  return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
+}
 function modelDefaultClassCount(key, count3) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
@@ -16271,7 +16338,7 @@ function modelDefaultClassCount(key, count3) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16419,6 +16486,8 @@ var init_key_roles = __esm({
     ];
     TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
     TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+    ROOT_EMBEDDINGS = /^(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte)\./;
+    ROOT_STACK = /^(?:[A-Za-z_]\w*\.)?(?:layers?|blocks|resblocks|h)\.\d+\./;
     DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
     DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
     IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
@@ -16525,6 +16594,46 @@ var init_key_roles = __esm({
       }
     ];
     STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+  }
+});
+
+// src/analysis/module-versions.ts
+function metadataOf(dict) {
+  const attrs2 = dict.attrs;
+  if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
+  const m = attrs2.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const versions = /* @__PURE__ */ new Map();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  for (const [module2, info] of meta?.entries ?? []) {
+    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+function countersFilledIn(side) {
+  const versions = moduleVersions(side);
+  return (key) => counterFilledIn(key, versions);
+}
+var COUNTER_LEAF;
+var init_module_versions = __esm({
+  "src/analysis/module-versions.ts"() {
+    "use strict";
+    init_walk();
+    init_key_roles();
+    COUNTER_LEAF = ".num_batches_tracked";
   }
 });
 
@@ -16667,7 +16776,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected) {
+function diagnose(diff, source, expected, countersFilled) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -16763,9 +16872,11 @@ function diagnose(diff, source, expected) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -17158,7 +17269,7 @@ function buildDiffReport(source, expected) {
     dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
+    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))],
     notes
   };
 }
@@ -17175,6 +17286,7 @@ var EXAMPLES2, isAre, TWO_ERROR_TEXTS;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
+    init_module_versions();
     init_diagnose();
     init_python_source();
     init_diff();
@@ -17315,12 +17427,12 @@ function formatIndexSet(values) {
   return `{${parts.join(",")}}`;
 }
 function nameTemplate(key) {
-  const indices2 = [];
+  const indices = [];
   const template = key.replace(NUMBER, (d) => {
-    indices2.push(Number(d));
+    indices.push(Number(d));
     return SLOT;
   });
-  return { template, indices: indices2 };
+  return { template, indices };
 }
 function fill(template, slots) {
   let i = 0;
@@ -17693,95 +17805,6 @@ var init_diff2 = __esm({
   }
 });
 
-// src/plan/unsettled.ts
-function isUnsettledDrop(op) {
-  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
-}
-function unsettledDrops(plan2) {
-  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
-}
-function unsettledLine(plan2) {
-  const found = unsettledDrops(plan2);
-  const first = found[0];
-  if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
-}
-function guessedDropsRefusal(plan2, allowed, done) {
-  const line = allowed ? null : unsettledLine(plan2);
-  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
-}
-var UNSETTLED_MARKER, ALLOW_GUESSED_DROPS;
-var init_unsettled = __esm({
-  "src/plan/unsettled.ts"() {
-    "use strict";
-    UNSETTLED_MARKER = "NOT A SETTLED FIX";
-    ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
-  }
-});
-
-// src/analysis/infer/shapes.ts
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
-}
-function shapeRelation(a, b) {
-  if (!a || !b) return "unknown";
-  if (sameShape(a, b)) return "equal";
-  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
-  if (sameShape(squeezed(a), squeezed(b))) return "reshaped";
-  return "different";
-}
-function outputsDiffer(m) {
-  const a = m.source;
-  const b = m.expected;
-  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
-  if (a.length === 2) return a[1] === b[1];
-  return a.length === 1 || a[1] === b[1];
-}
-function formatShape2(s2) {
-  return s2 ? `[${s2.join(", ")}]` : "[?]";
-}
-function dtypeKind(d) {
-  if (d === "bool") return "bool";
-  if (d.startsWith("complex")) return "complex";
-  if (d.startsWith("q")) return "quantized";
-  if (d.startsWith("float") || d === "bfloat16") return "float";
-  return "int";
-}
-function dtypesCompatible(a, b) {
-  if (!a || !b) return true;
-  return dtypeKind(a) === dtypeKind(b);
-}
-function canCorrespond(a, b) {
-  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
-}
-function shapeClass(e) {
-  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  const shape4 = e.shape;
-  if (!shape4) return `?|${kind3}`;
-  let n = 0;
-  let a = 0;
-  let b = 0;
-  for (const d of shape4) {
-    if (d === 1) continue;
-    if (n === 0) a = d;
-    else if (n === 1) b = d;
-    n++;
-  }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
-  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
-  let text2 = "";
-  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
-  return `${text2}|${kind3}`;
-}
-var init_shapes = __esm({
-  "src/analysis/infer/shapes.ts"() {
-    "use strict";
-    init_keys();
-  }
-});
-
 // src/analysis/infer/linear-regex.ts
 function normalize2(r) {
   const pairs = [];
@@ -18051,7 +18074,7 @@ var init_linear_regex = __esm({
         const set = normalize2(ranges);
         return negated ? negate(set) : set;
       }
-      /** one class member: a code unit, or null after adding a class escape (\d …) to `ranges` */
+      /** one class member: a code unit, or null after adding a class escape (\d \u2026) to `ranges` */
       classAtom(ranges) {
         const c = this.src[this.i++];
         if (c !== "\\") return c.charCodeAt(0);
@@ -18636,6 +18659,656 @@ var init_op_vocabulary = __esm({
     "use strict";
     init_regex();
     OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+  }
+});
+
+// src/analysis/name-prefix-index.ts
+function put(m, k, item) {
+  const s2 = m.get(k);
+  if (s2) s2.add(item);
+  else m.set(k, /* @__PURE__ */ new Set([item]));
+}
+var NamePrefixIndex;
+var init_name_prefix_index = __esm({
+  "src/analysis/name-prefix-index.ts"() {
+    "use strict";
+    NamePrefixIndex = class {
+      one = /* @__PURE__ */ new Map();
+      two = /* @__PURE__ */ new Map();
+      add(item, name) {
+        const d1 = name.indexOf(".");
+        if (d1 < 0) return;
+        put(this.one, name.slice(0, d1 + 1), item);
+        const d2 = name.indexOf(".", d1 + 1);
+        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+      }
+      delete(item, name) {
+        const d1 = name.indexOf(".");
+        if (d1 < 0) return;
+        this.one.get(name.slice(0, d1 + 1))?.delete(item);
+        const d2 = name.indexOf(".", d1 + 1);
+        if (d2 >= 0) this.two.get(name.slice(0, d2 + 1))?.delete(item);
+      }
+      /**
+       * A snapshot of every item whose name may start with `literal` (a superset: the caller still tests
+       * each), or null when the literal holds no whole segment and any item may.
+       */
+      candidates(literal) {
+        const d1 = literal.indexOf(".");
+        if (d1 < 0) return null;
+        const d2 = literal.indexOf(".", d1 + 1);
+        const set = d2 < 0 ? this.one.get(literal.slice(0, d1 + 1)) : this.two.get(literal.slice(0, d2 + 1));
+        return set ? [...set] : [];
+      }
+    };
+  }
+});
+
+// src/analysis/op-keys.ts
+function applyOpsToKeys(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.result();
+}
+function outputsOfOps(ops, sourceKeys) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
+  ops.forEach((op, i) => run.run(op, i));
+  return run.outputs();
+}
+function visitOutputs(ops, sourceKeys, visit) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, void 0, true);
+  ops.forEach((op, i) => run.run(op, i));
+  run.visitOutputs(visit);
+}
+function transposeIn(r) {
+  if (r.kind === "transpose") return r.dims;
+  if (r.kind === "split") return transposeIn(r.of);
+  return null;
+}
+function selectItems(op, items2, byName) {
+  if (op.key !== void 0) {
+    const it = byName.get(op.key);
+    return it ? [it] : `no key '${op.key}' at this point`;
+  }
+  let re;
+  try {
+    re = compilePattern(op.pattern);
+  } catch (e) {
+    return e.message;
+  }
+  const chosen = items2.filter((it) => it.alive && re.test(it.name));
+  return chosen.length ? chosen : "matches no key";
+}
+function permutationProblem(dims, shape4) {
+  const n = dims.length;
+  const sorted = [...dims].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  return null;
+}
+function simulateNames(ops, sources) {
+  return new NameSimulation(sources).namesAfter(ops);
+}
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, SimulatedNames, NameSimulation;
+var init_op_keys = __esm({
+  "src/analysis/op-keys.ts"() {
+    "use strict";
+    init_regex();
+    init_op_vocabulary();
+    init_name_prefix_index();
+    NameIndex = class {
+      constructor(items2) {
+        this.items = items2;
+      }
+      map = null;
+      /** two alive items share a name (a collision, reported at the end): removals then rebuild */
+      dup = false;
+      get(name) {
+        if (this.map === null) {
+          this.map = /* @__PURE__ */ new Map();
+          this.dup = false;
+          for (const it of this.items()) {
+            if (!it.alive) continue;
+            if (this.map.has(it.name)) this.dup = true;
+            else this.map.set(it.name, it);
+          }
+        }
+        return this.map.get(name);
+      }
+      invalidate() {
+        this.map = null;
+      }
+      removed(it) {
+        if (this.map === null) return;
+        if (this.dup) this.map = null;
+        else if (this.map.get(it.name) === it) this.map.delete(it.name);
+      }
+      added(it) {
+        if (this.map === null) return;
+        if (this.map.has(it.name)) this.dup = true;
+        else this.map.set(it.name, it);
+      }
+    };
+    PREFIX_INDEX_AFTER_OPS = 256;
+    NameOpRunner = class {
+      constructor(items2, nameOps) {
+        this.items = items2;
+        this.nameOps = nameOps;
+      }
+      prefixes = null;
+      /** The number of keys the op concerned, or why it could not run (an invalid regex). */
+      run(op) {
+        let step;
+        try {
+          step = compileNameOp(op);
+        } catch (e) {
+          return e;
+        }
+        const literal = nameOpLiteral(op);
+        if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes(".")) {
+          this.prefixes = new NamePrefixIndex();
+          for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
+        }
+        const prefixes = this.prefixes;
+        const scan = literal && prefixes?.candidates(literal) || this.items();
+        let matched = 0;
+        for (const it of scan) {
+          if (!it.alive) continue;
+          const r = step(it.name);
+          if (r === void 0) continue;
+          matched++;
+          prefixes?.delete(it, it.name);
+          if (r === null) it.alive = false;
+          else {
+            it.name = r;
+            prefixes?.add(it, r);
+          }
+        }
+        return matched;
+      }
+      /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
+      invalidate() {
+        this.prefixes = null;
+      }
+    };
+    KeyExecution = class {
+      errors = [];
+      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
+      items = [];
+      index = new NameIndex(() => this.items);
+      names;
+      /** every source key, each once, in order */
+      sourceKeys = [];
+      /**
+       * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
+       * reading: for a caller that only reads and gives each key once \u2014 items take the entries' shape
+       * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
+       */
+      constructor(sourceKeys, nameOps, from, reading = false) {
+        const { errors, items: items2 } = this;
+        if (from) {
+          for (const it of from) {
+            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
+            this.sourceKeys.push(it.key);
+          }
+        } else if (reading) {
+          for (const e of sourceKeys) {
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape, sources: [e.key], alive: true });
+          }
+        } else {
+          const seen = /* @__PURE__ */ new Set();
+          for (const e of sourceKeys) {
+            if (seen.has(e.key)) {
+              errors.push(`source key '${e.key}' appears twice`);
+              continue;
+            }
+            seen.add(e.key);
+            this.sourceKeys.push(e.key);
+            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+          }
+        }
+        this.names = new NameOpRunner(() => this.items, nameOps);
+      }
+      /** Runs ops[i]: its effect on the items, or an error naming it. */
+      run(op, i) {
+        const { errors, items: items2, index: index2, names } = this;
+        const alive = () => items2.filter((it) => it.alive);
+        const push = (it) => {
+          items2.push(it);
+          index2.added(it);
+        };
+        const consume = (it) => {
+          it.alive = false;
+          index2.removed(it);
+        };
+        const where2 = `ops[${i}] (${describeOp(op)})`;
+        if (isNameOp(op)) {
+          const matched = names.run(op);
+          index2.invalidate();
+          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+          else if (matched === 0) errors.push(`${where2}: matches no key`);
+          return;
+        }
+        names.invalidate();
+        switch (op.op) {
+          case "transpose":
+          case "reshape": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const shapes = [];
+            for (const it of chosen) {
+              let problem = null;
+              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+              else {
+                const r = reshapedShape(op, it.shape);
+                if ("problem" in r) problem = r.problem;
+                else shapes.push(r.shape);
+              }
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            chosen.forEach((it, i2) => {
+              if (op.op === "transpose") {
+                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+              } else {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+                it.shape = shapes[i2] ?? null;
+              }
+            });
+            return;
+          }
+          case "split": {
+            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+            const cut = compileSplit(op);
+            const chosen = [];
+            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
+              const targets = cut(it.name);
+              if (targets) chosen.push([it, targets]);
+            }
+            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+            const squeeze = op.sizes.every((s2) => s2 === 1);
+            const total = op.sizes.reduce((a, b) => a + b, 0);
+            for (const [it] of chosen) {
+              if (!it.shape) continue;
+              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+            }
+            for (const [it, targets] of chosen) {
+              consume(it);
+              let start = 0;
+              targets.forEach((t, j) => {
+                const size = op.sizes[j];
+                let shape4 = null;
+                if (it.shape) {
+                  shape4 = [...it.shape];
+                  if (squeeze) shape4.splice(op.dim, 1);
+                  else shape4[op.dim] = size;
+                }
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                start += size;
+              });
+            }
+            return;
+          }
+          case "stack": {
+            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            if (error) return void errors.push(`${where2}: ${error}`);
+            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            const built = [];
+            for (const [target, members] of groups) {
+              const parts = members.map((n) => index2.get(n));
+              const first = parts[0].shape;
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+                shape4 = [...first];
+                shape4.splice(op.dim, 0, parts.length);
+              }
+              const unsqueezed = parts.map((p) => {
+                if (!p.shape) return p.recipe;
+                const s2 = [...p.shape];
+                s2.splice(op.dim, 0, 1);
+                return { kind: "reshape", of: p.recipe, shape: s2 };
+              });
+              for (const p of parts) consume(p);
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const b of built) push(b);
+            return;
+          }
+          case "copy": {
+            const it = index2.get(op.key);
+            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+            return;
+          }
+          case "concat": {
+            const groups = /* @__PURE__ */ new Map();
+            if (op.pattern === void 0) {
+              const parts = [];
+              for (const k of op.keys) {
+                const it = index2.get(k);
+                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+                parts.push(it);
+              }
+              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+              groups.set(op.target, parts);
+            } else {
+              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+              const found = concatGroups(op, alive().map((it) => it.name));
+              if (found.error) return void errors.push(`${where2}: ${found.error}`);
+              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+            }
+            const built = [];
+            for (const [target, parts] of groups) {
+              let shape4 = null;
+              if (parts.every((p) => p.shape)) {
+                const first = parts[0].shape;
+                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+                shape4 = [...first];
+                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+              }
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+            }
+            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const b of built) push(b);
+            return;
+          }
+        }
+      }
+      /**
+       * Every source key (each once, in order) \u2192 its name now, its names (split), or null: what simulateNames
+       * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key \u2192 position).
+       */
+      namesNow(indexOf) {
+        const out = new Array(this.sourceKeys.length).fill(null);
+        for (const it of this.items) {
+          if (!it.alive) continue;
+          for (const s2 of it.sources) {
+            const i = indexOf(s2);
+            const v = out[i];
+            if (v === null) out[i] = it.name;
+            else if (typeof v === "string") out[i] = [v, it.name];
+            else v.push(it.name);
+          }
+        }
+        return out;
+      }
+      /** The names each source key's tensors now have, alive items in order. */
+      lists(items2) {
+        const lists = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          for (const s2 of it.sources) {
+            const l = lists.get(s2);
+            if (l) l.push(it.name);
+            else lists.set(s2, [it.name]);
+          }
+        }
+        return lists;
+      }
+      /** The output tensors of the ops run so far, in order. */
+      outputs() {
+        const out = [];
+        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
+        return out;
+      }
+      /** outputs(), one tensor at a time, without the objects. */
+      visitOutputs(visit) {
+        for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
+      }
+      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
+      result() {
+        const { errors } = this;
+        const items2 = this.items.filter((it) => it.alive);
+        const finalNames = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const other = finalNames.get(it.name);
+          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+          else finalNames.set(it.name, it);
+        }
+        const mapping = /* @__PURE__ */ Object.create(null);
+        for (const k of this.sourceKeys) mapping[k] = null;
+        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
+        const transposedDims = /* @__PURE__ */ new Map();
+        for (const it of items2) {
+          const dims = transposeIn(it.recipe);
+          if (dims) transposedDims.set(it.name, dims);
+        }
+        return {
+          mapping,
+          transposed: transposedDims,
+          outputs: this.outputs(),
+          errors
+        };
+      }
+    };
+    SimulatedNames = class {
+      constructor(keys, values, indexOf) {
+        this.keys = keys;
+        this.values = values;
+        this.indexOf = indexOf;
+      }
+      /** What `key` is named, undefined when it is no source key. */
+      get(key) {
+        const i = this.indexOf(key);
+        return i === void 0 ? void 0 : this.values[i];
+      }
+      /** As a map, source key \u2192 name(s) (simulateNames's form). */
+      toMap() {
+        const out = /* @__PURE__ */ new Map();
+        this.keys.forEach((k, i) => out.set(k, this.values[i]));
+        return out;
+      }
+    };
+    NameSimulation = class {
+      /** the source keys, each once, in order (never changed) */
+      keys;
+      /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
+      named = null;
+      runner = null;
+      /** the full execution, from the first op that makes or consumes tensors on */
+      exec = null;
+      given = [];
+      last = null;
+      /** key \u2192 its position in `keys`, built on the first read by key (one map for every read) */
+      positions = null;
+      indexOf;
+      /**
+       * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+       * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+       * keys two of the largest structures of a run.
+       */
+      constructor(sources, positionOf) {
+        if (positionOf) {
+          this.keys = sources;
+          this.indexOf = positionOf;
+          return;
+        }
+        const seen = /* @__PURE__ */ new Set();
+        const keys = [];
+        for (const key of sources) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          keys.push(key);
+        }
+        this.keys = keys;
+        this.indexOf = (key) => {
+          if (this.positions === null) {
+            this.positions = /* @__PURE__ */ new Map();
+            this.keys.forEach((k, i) => this.positions.set(k, i));
+          }
+          return this.positions.get(key);
+        };
+      }
+      namesAfter(ops) {
+        return this.after(ops).toMap();
+      }
+      /** namesAfter as arrays beside the source keys (SimulatedNames). */
+      after(ops) {
+        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
+        const fresh = ops.slice(this.given.length);
+        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
+          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
+          this.given.push(...fresh);
+          return this.last;
+        }
+        const nameOps = ops.filter(isNameOp).length;
+        if (this.exec === null && this.named === null) {
+          this.named = this.keys.map((name) => ({ name, alive: true }));
+          this.runner = new NameOpRunner(() => this.named, nameOps);
+        }
+        fresh.forEach((op, i) => {
+          const at = this.given.length + i;
+          if (this.exec === null) {
+            if (isNameOp(op)) return void this.runner.run(op);
+            if (op.op === "transpose" || op.op === "reshape") return;
+            this.exec = new KeyExecution([], nameOps, this.named.map((it, j) => ({ key: this.keys[j], name: it.name, alive: it.alive })));
+            this.named = null;
+            this.runner = null;
+          }
+          this.exec.run(op, at);
+        });
+        this.given.push(...fresh);
+        this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+        return this.last;
+      }
+      restart() {
+        this.named = null;
+        this.runner = null;
+        this.exec = null;
+        this.given = [];
+        this.last = null;
+      }
+    };
+  }
+});
+
+// src/plan/unsettled.ts
+function isUnsettledDrop(op) {
+  return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
+}
+function isAgainstText(op) {
+  if (!isUnsettledDrop(op)) return false;
+  const reason = op.reason.trimStart();
+  return op.text_reading !== void 0 || reason.slice(UNSETTLED_MARKER.length).replace(/^:\s*/, "").startsWith(AGAINST_TEXT);
+}
+function unsettledDrops(plan2) {
+  return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
+}
+function guessedDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => !isAgainstText(d.op));
+}
+function againstTextDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => isAgainstText(d.op));
+}
+function unsettledLine(plan2) {
+  const found = unsettledDrops(plan2);
+  const first = found[0];
+  if (!first) return null;
+  const rest = found.slice(1);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${opsList(rest)})`;
+  const against = againstTextDrops(plan2);
+  const undone = against.length === 0 ? "" : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? "it is" : "they are"} left undone, the keys kept`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
+}
+function guessedDropsRefusal(plan2, allowed, done) {
+  const line = allowed ? null : unsettledLine(plan2);
+  if (line === null) return null;
+  const then = guessedDrops(plan2).length > 0 ? `then pass ${ALLOW_GUESSED_DROPS} to drop them anyway` : `${ALLOW_GUESSED_DROPS} writes the output with those keys kept`;
+  return `${line}; nothing ${done}: review it, ${then}`;
+}
+function withoutAgainstTextDrops(plan2, source) {
+  const against = againstTextDrops(plan2);
+  if (against.length === 0) return { plan: plan2, undone: [], kept: [] };
+  const skip = new Set(against.map((d) => d.index));
+  const ops = plan2.ops.filter((_, i) => !skip.has(i));
+  const { mapping } = applyOpsToKeys(ops, source);
+  const names = (m) => Object.values(m).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]);
+  const before = new Set(names(plan2.mapping));
+  const kept = names(mapping).filter((k) => !before.has(k));
+  return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
+}
+var UNSETTLED_MARKER, AGAINST_TEXT, ALLOW_GUESSED_DROPS, opsList;
+var init_unsettled = __esm({
+  "src/plan/unsettled.ts"() {
+    "use strict";
+    init_op_keys();
+    UNSETTLED_MARKER = "NOT A SETTLED FIX";
+    AGAINST_TEXT = "the text points to another reading";
+    ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
+    opsList = (found) => {
+      const names = found.map((f) => `ops[${f.index}]`);
+      return names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+    };
+  }
+});
+
+// src/analysis/infer/shapes.ts
+function squeezed(shape4) {
+  return shape4.filter((d) => d !== 1);
+}
+function shapeRelation(a, b) {
+  if (!a || !b) return "unknown";
+  if (sameShape(a, b)) return "equal";
+  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
+  if (sameShape(squeezed(a), squeezed(b))) return "reshaped";
+  return "different";
+}
+function outputsDiffer(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
+function formatShape2(s2) {
+  return s2 ? `[${s2.join(", ")}]` : "[?]";
+}
+function dtypeKind(d) {
+  if (d === "bool") return "bool";
+  if (d.startsWith("complex")) return "complex";
+  if (d.startsWith("q")) return "quantized";
+  if (d.startsWith("float") || d === "bfloat16") return "float";
+  return "int";
+}
+function dtypesCompatible(a, b) {
+  if (!a || !b) return true;
+  return dtypeKind(a) === dtypeKind(b);
+}
+function canCorrespond(a, b) {
+  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
+}
+function shapeClass(e) {
+  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind3}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind3}`;
+}
+var init_shapes = __esm({
+  "src/analysis/infer/shapes.ts"() {
+    "use strict";
+    init_keys();
   }
 });
 
@@ -19799,32 +20472,53 @@ function wrapperOfMissing(keys, report) {
   const prefix = [...prefixes][0];
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
+function blockOf(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
   const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-    if (!m) {
+    const b = blockOf(k);
+    if (!b) {
       outside.push(k);
       continue;
     }
-    containers2.add(m[1]);
-    const block2 = `${m[1]}.${m[2]}`;
-    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(m[3]);
-    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
+    containers2.add(b.container);
+    const block2 = `${b.container}.${b.index}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
+    inside.push(b.inside);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size !== 1) return null;
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside, outside, blocks.size);
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
   const modules = inside.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
-  const path = modules[0].slice(0, depth2);
-  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -19925,8 +20619,14 @@ function openReadings(f) {
     const where2 = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    const towers = separateTowers(body);
+    const ownName = separateTowers(body);
+    const atRoot = rootTower(body) ?? [];
+    const towers = [...ownName, ...atRoot];
     const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerSays = [
+      ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
+      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
+    ].join("; ");
     const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
@@ -19934,7 +20634,7 @@ function openReadings(f) {
         for: [
           ...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [],
           ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : [],
-          ...towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(", ")} ${towers.length === 1 ? "is a whole network" : "are whole networks"} of ${towers.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []
+          ...towerOnly ? [`${towerSays}: another model's tower saved beside the one this model has, not a part it was built without`] : []
         ]
       },
       model_lacks: {
@@ -20002,7 +20702,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, ADAPTER_MODULE, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -20014,6 +20714,7 @@ var init_readings = __esm({
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick = (k) => `\`${k}\``;
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+    ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
     INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
     NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
@@ -20098,7 +20799,7 @@ var init_confidence = __esm({
       fusedAssumed: 0.6,
       /**
        * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
-       * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
        * parts rests on a convention (named q, k, v first), so below a named fusion
        */
       fusedResidual: 0.7,
@@ -20118,28 +20819,28 @@ var init_confidence = __esm({
       /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
       drop: 0.9,
       /**
-       * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
+       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
        * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
        * convention, not something the checkpoint shows
        */
       tie: 0.85,
-      /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
       /**
-       * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
        * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
        */
       stackByName: 0.8,
       /**
        * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
        * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
-       * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
        */
       stackJoined: 0.8,
       /**
-       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
        * but it rests on every underscore being a separator, which a blob name cannot confirm
        */
@@ -21063,6 +21764,8 @@ function prefixGroups(side, sized) {
       out.push(made);
     }
   };
+  const byModule = /* @__PURE__ */ new Map();
+  let moduleGroup = null;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
@@ -21079,13 +21782,23 @@ function prefixGroups(side, sized) {
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
       if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2] + 1));
   }
   return out;
 }
@@ -21132,7 +21845,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams, wanted) {
+function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
@@ -21162,14 +21875,20 @@ function indexFamilies(fams, wanted) {
   for (const f of fams) {
     const first = f.members[0].shape;
     const rank3 = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -21301,15 +22020,20 @@ function chunkOrder(f) {
   if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
   return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
 }
-function fit(whole, f) {
+function fit(whole, f, transposedParts) {
   const shapes = f.members.map((m) => m.shape);
   const rest = whole.slice(1);
   if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
     return { sizes: shapes.map(() => 1), stacked: true };
   }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
+  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes2 = shapes.map((s2) => s2[0]);
+    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
+  const sizes = shapes.map((s2) => s2[1]);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -21374,13 +22098,13 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -21423,13 +22147,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
       }
-      const shape4 = fit(w.shape, f);
+      const shape4 = fit(w.shape, f, transposedParts);
       if (!shape4) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -21470,6 +22194,7 @@ function evidence(f) {
     return `${formatShape2(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
   }
   if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape2(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape2(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
   return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
@@ -21477,15 +22202,16 @@ function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
 function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
+    dim: f.transposed ? 1 : 0,
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.transposed && { transposeFirst: true }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -21626,6 +22352,176 @@ var init_natural_order = __esm({
   }
 });
 
+// src/analysis/infer/twin-order.ts
+function lookAlikesCrossed(g) {
+  const s2 = g.s.map(soloShape);
+  const t = g.t.map(soloShape);
+  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
+  const count3 = (shapes) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+  };
+  const cs = count3(s2);
+  const ct = count3(t);
+  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
+  const anchors = [...cs.keys()].filter(anchor);
+  if (anchors.length === 0 || anchors.length === cs.size) return false;
+  const bySide = (units2, shapes) => {
+    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
+    const seen = [];
+    const slots = /* @__PURE__ */ new Map();
+    for (const [, x] of order) {
+      if (anchor(x)) seen.push(x);
+      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
+    }
+    return { seen: seen.join("\0"), slots };
+  };
+  const a = bySide(g.s, s2);
+  const b = bySide(g.t, t);
+  if (a.seen !== b.seen) return true;
+  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
+  return false;
+}
+function soloShape(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
+}
+function tensorsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
+}
+var init_twin_order = __esm({
+  "src/analysis/infer/twin-order.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/infer/role-names.ts
+function rolesOf(names, siblings) {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const roles = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+function knownRolePairs(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s2);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]);
+    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
+    pairs.push([g.s[i], g.t[j]]);
+  }
+  return pairs;
+}
+function unitRoles(units2, root) {
+  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
+  const names = units2.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
+  const home = parentPath(units2[0].path);
+  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+function descend(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+function sameTensors(u, v) {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, ROLE_CONVENTIONS, NAMED;
+var init_role_names = __esm({
+  "src/analysis/infer/role-names.ts"() {
+    "use strict";
+    init_keys();
+    init_twin_order();
+    GATE = "gated MLP: gate projection (activated)";
+    UP = "gated MLP: up projection (multiplied in)";
+    DOWN = "gated MLP: down projection";
+    PRE_ATTN = "norm before the attention";
+    PRE_MLP = "norm before the MLP";
+    ROLE_CONVENTIONS = [
+      {
+        roles: { w1: GATE, w2: DOWN, w3: UP },
+        why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
+      },
+      {
+        roles: { w1: UP, w2: GATE, c_proj: DOWN },
+        why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
+      },
+      {
+        roles: { w1: GATE, v1: UP, w2: DOWN },
+        why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
+      },
+      {
+        roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+        why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
+      },
+      {
+        roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+        why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
+      },
+      {
+        roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+        why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
+      },
+      {
+        roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+        why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
+      },
+      {
+        roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+        why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+      },
+      {
+        roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+        alongside: ["attn", "mlp"],
+        why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+      },
+      {
+        roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+        why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
+      },
+      {
+        roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+        why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
+      },
+      {
+        roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+        why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
+      },
+      {
+        roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+        why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+      }
+    ];
+    NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+  }
+});
+
 // src/analysis/infer/modules.ts
 function indexTuple(key) {
   let out = "";
@@ -21661,7 +22557,20 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf = /* @__PURE__ */ new Map();
+  const childOf2 = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf2.get(parent).get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf2.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf2.get(parent).set(node.seg, node);
+  };
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -21684,14 +22593,10 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -21833,6 +22738,15 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
+function kindsCount(n) {
+  let count3 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count3;
+}
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
@@ -21842,9 +22756,14 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s2).join(",");
-  for (const a of sLone) {
-    for (const b of tLone) {
+  const count3 = kindsCount(s2);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
+  let whole;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i] + tCounts[j] !== count3) continue;
+      whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -21884,17 +22803,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
+  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
-  for (const g of live) {
-    if (g.s.length !== 1 || g.t.length !== 1) continue;
-    const a = indexedSlot(g.s[0], s2);
-    const b = indexedSlot(g.t[0], t);
-    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0], s2);
+      const b = indexedSlot(g.t[0], t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
@@ -21924,25 +22846,55 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    const known = knownRolePairs(g, s2, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
   multi.forEach(({ g, cost }, k) => {
     const away = (i, j) => {
-      const want = home.get(blockOf(g.s[i].path));
-      return want !== void 0 && want !== blockOf(g.t[j].path);
+      const want = home.get(blockOf2(g.s[i].path));
+      return want !== void 0 && want !== blockOf2(g.t[j].path);
     };
     const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
     const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function alignedAsLeaves(s2, t, out, confidence3) {
+  if (s2.key || t.key) return false;
+  for (const c of s2.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
+  const pairs = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i];
+    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
+    let v;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
+  }
+  return true;
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
@@ -22088,13 +23040,7 @@ function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, fals
   return out;
 }
 function keysUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
 function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
@@ -22131,7 +23077,7 @@ function assigned(g, assignment) {
   });
   return out;
 }
-function blockOf(path) {
+function blockOf2(path) {
   for (let end = path.lastIndexOf("."); end > 0; ) {
     const start = path.lastIndexOf(".", end - 1) + 1;
     if (isIndexAt(path, start, end)) return path.slice(0, end);
@@ -22142,9 +23088,9 @@ function blockOf(path) {
 function blockHomes(pairs) {
   const votes = /* @__PURE__ */ new Map();
   for (const [u, v] of pairs) {
-    const a = blockOf(u.path);
+    const a = blockOf2(u.path);
     const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-    const b = blockOf(v.path);
+    const b = blockOf2(v.path);
     m.set(b, (m.get(b) ?? 0) + u.size);
   }
   const out = /* @__PURE__ */ new Map();
@@ -22168,7 +23114,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, relPath;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, relPath;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -22181,8 +23127,11 @@ var init_modules = __esm({
     init_similarity();
     init_fused();
     init_natural_order();
+    init_role_names();
+    init_twin_order();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
+    SCAN_MAX = 8;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
@@ -22210,22 +23159,22 @@ function numericCount(key) {
   }
 }
 function templateAtLevel(key, keep) {
-  const indices2 = [];
+  const indices = [];
   let name = "";
   let copied = 0;
   let from = 0;
-  while (indices2.length < keep) {
+  while (indices.length < keep) {
     const dot = key.indexOf(".", from);
     const end = dot < 0 ? key.length : dot;
     if (isIndexAt(key, from, end)) {
-      indices2.push(Number(key.slice(from, end)));
+      indices.push(Number(key.slice(from, end)));
       name += key.slice(copied, from) + PLACEHOLDER;
       copied = end;
     }
     if (dot < 0) break;
     from = dot + 1;
   }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices: indices2 };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -22687,10 +23636,12 @@ var init_container_swap = __esm({
 function segmentHunks(a, b) {
   const m = a.length;
   const n = b.length;
-  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+  const w = n + 1;
+  const table2 = new Int32Array((m + 1) * w);
+  const lcs = (i2, j2) => table2[i2 * w + j2];
   for (let i2 = m - 1; i2 >= 0; i2--) {
     for (let j2 = n - 1; j2 >= 0; j2--) {
-      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+      table2[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
     }
   }
   const hunks = [];
@@ -22702,14 +23653,14 @@ function segmentHunks(a, b) {
     open2 = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
       close2();
       i++;
       j++;
       continue;
     }
     open2 ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open2.to = ++i;
     else open2.tTo = ++j;
   }
   close2();
@@ -22753,8 +23704,8 @@ function requireNameEvidence(pairs, source, target) {
 function renumberedPair(leftover, unmapped) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const t of unmapped) {
-    const { template, indices: indices2 } = templateOf(t);
-    if (indices2.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+    const { template, indices } = templateOf(t);
+    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
   }
   for (const s2 of leftover) {
     const t = byTemplate.get(templateOf(s2).template);
@@ -22980,6 +23931,12 @@ function unfusedTwins(candidates, other) {
   }
   return out;
 }
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -23134,7 +24091,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -23479,13 +24436,13 @@ var init_layout_fixes = __esm({
     PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
-      // Dense [in, out] → [out, in]
+      // Dense [in, out] \u2192 [out, in]
       3: [2, 1, 0],
-      // conv1d [k, I, O] → [O, I, k]
+      // conv1d [k, I, O] \u2192 [O, I, k]
       4: [3, 2, 0, 1],
-      // HWIO → OIHW
+      // HWIO \u2192 OIHW
       5: [4, 3, 0, 1, 2]
-      // DHWIO → OIDHW
+      // DHWIO \u2192 OIDHW
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
@@ -23503,6 +24460,18 @@ var init_layout_fixes = __esm({
 });
 
 // src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
 function familyPattern(name) {
   return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
 }
@@ -24068,21 +25037,55 @@ function listsOf(hs) {
 }
 function tokenizer() {
   const seen = /* @__PURE__ */ new Map();
-  return (name) => name.split(".").map((seg) => {
+  const tpls = /* @__PURE__ */ new Map();
+  const tokenOf = (seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text2);
+      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
-  });
+  };
+  return () => {
+    let prev = "";
+    let prevTokens = [];
+    return (name) => {
+      if (name === prev) return prevTokens;
+      let shared = 0;
+      let from = 0;
+      for (let i = 0; i < name.length && i < prev.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c !== prev.charCodeAt(i)) break;
+        if (c === DOT3) {
+          shared++;
+          from = i + 1;
+        }
+      }
+      const out = prevTokens.slice(0, shared);
+      for (; ; ) {
+        const dot = name.indexOf(".", from);
+        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
+        if (dot < 0) break;
+        from = dot + 1;
+      }
+      prev = name;
+      prevTokens = out;
+      return out;
+    };
+  };
 }
-function headAndTail(name, goal, tokensOf) {
-  const a = tokensOf(name);
-  const b = tokensOf(goal);
+function commonTail(a, b) {
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
-  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
+  return n;
+}
+function childOf(node, tpl) {
+  let c = node.next.get(tpl);
+  if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
+  return c;
 }
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
@@ -24197,29 +25200,49 @@ function propose(hs, ht, members, ids, restrict, ctx) {
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
-  const groups = /* @__PURE__ */ new Map();
-  const tokensOf = tokenizer();
-  const text2 = (segs) => segs.map((x) => x.text).join(".");
+  const root = { next: /* @__PURE__ */ new Map(), group: null };
+  const groups = [];
+  const reader = tokenizer();
+  const namesOf = reader();
+  const goalsOf = reader();
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
-    const src = indices(hs);
-    const tgt = indices(ht);
+    const a = namesOf(p.name);
+    const b = goalsOf(p.goal);
+    const n = commonTail(a, b);
+    const heads = a.length - n;
+    const tHeads = b.length - n;
+    const src = [];
+    const tgt = [];
+    let node = root;
+    for (let i = 0; i < heads; i++) {
+      const t = a[i];
+      if (t.index !== null) src.push(t.index);
+      node = childOf(node, t.tpl);
+    }
+    node = childOf(node, -1);
+    for (let i = 0; i < tHeads; i++) {
+      const t = b[i];
+      if (t.index !== null) tgt.push(t.index);
+      node = childOf(node, t.tpl);
+    }
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${text2(hs)}\0${text2(ht)}`;
-    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
-    g.members.push({ id: p.id, src, tgt, tail });
+    let g = node.group;
+    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    const covered = /* @__PURE__ */ new Set();
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    const taken = /* @__PURE__ */ new Set();
+    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
@@ -24235,7 +25258,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
-  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
   for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
@@ -24302,7 +25325,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -24317,51 +25340,9 @@ var init_index_arithmetic = __esm({
       proven,
       found
     });
+    DOT3 = 46;
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
-    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
-  }
-});
-
-// src/analysis/name-prefix-index.ts
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
-}
-var NamePrefixIndex;
-var init_name_prefix_index = __esm({
-  "src/analysis/name-prefix-index.ts"() {
-    "use strict";
-    NamePrefixIndex = class {
-      one = /* @__PURE__ */ new Map();
-      two = /* @__PURE__ */ new Map();
-      add(item, name) {
-        const d1 = name.indexOf(".");
-        if (d1 < 0) return;
-        put(this.one, name.slice(0, d1 + 1), item);
-        const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
-      }
-      delete(item, name) {
-        const d1 = name.indexOf(".");
-        if (d1 < 0) return;
-        this.one.get(name.slice(0, d1 + 1))?.delete(item);
-        const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) this.two.get(name.slice(0, d2 + 1))?.delete(item);
-      }
-      /**
-       * A snapshot of every item whose name may start with `literal` (a superset: the caller still tests
-       * each), or null when the literal holds no whole segment and any item may.
-       */
-      candidates(literal) {
-        const d1 = literal.indexOf(".");
-        if (d1 < 0) return null;
-        const d2 = literal.indexOf(".", d1 + 1);
-        const set = d2 < 0 ? this.one.get(literal.slice(0, d1 + 1)) : this.two.get(literal.slice(0, d2 + 1));
-        return set ? [...set] : [];
-      }
-    };
   }
 });
 
@@ -24370,22 +25351,39 @@ function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 function sameIndices(name, goal) {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -24397,28 +25395,31 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT4) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
   return n;
 }
-function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+function endsOf(a, b, na, nb) {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
+  if (i === a.length && b.charCodeAt(i) === DOT4 || i === b.length && a.charCodeAt(i) === DOT4) {
     cp++;
     headChars = i;
   }
@@ -24428,29 +25429,32 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT4) && (y === 0 || b.charCodeAt(y - 1) === DOT4)) {
         cs++;
         tailChars = a.length - x;
       }
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
 }
 function nameDistance(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 function progress(next, nextCount, from, to, goal, goalCount) {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const distance2 = endsOf(next, goal, nextCount, goalCount);
+  if (distance2 === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance2;
+  if (to > headChars) return -1;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance2;
 }
 function sample(ids, n) {
   if (ids.length <= n) return [...ids];
@@ -24523,8 +25527,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
-        const moved = new Set(moves2.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves2);
         break;
       }
@@ -24569,7 +25572,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT3, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -24579,13 +25582,22 @@ var init_rename_ops = __esm({
     init_key_tokens();
     init_op_vocabulary();
     init_name_prefix_index();
+    indexSeg = 0;
+    indexDigits = 0;
+    indexEnd = 0;
     PROPOSERS_PER_ROUND = 1500;
     MAX_ROUNDS = 2e3;
     PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
     SHORTLIST = 48;
-    DOT3 = 46;
+    DOT4 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
     PREFIX_INDEX_AFTER_SCANS = 64;
+    SKIP = 0;
+    REFUSE = 1;
+    MOVE = 2;
+    SUSPECTS = 16;
+    lastHeadChars = 0;
+    lastTailChars = 0;
     KeyState = class {
       names;
       goals;
@@ -24599,11 +25611,28 @@ var init_rename_ops = __esm({
       /** which ids the check in progress moves (stamped with that check's number) */
       stamp;
       check = 0;
+      /**
+       * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+       * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+       * of matching those names again \u2014 an arithmetic proposal's ids are most of the keys it moves.
+       */
+      found;
+      foundNames;
+      foundCounts;
+      foundDists;
+      reusable = -1;
+      reusableFor = null;
+      /** keys that refused recent candidates (evaluate tries them first) */
+      suspects = [];
+      /** step's results for a key it moves */
+      stepName = "";
+      stepCount = 0;
+      stepDist = 0;
       prefixes = null;
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
       /**
-       * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
+       * names: every key's name now, each once; owner: name \u2192 its index in `names` (taken over, not
        * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
        */
       constructor(names, goals, owner, optional = /* @__PURE__ */ new Set()) {
@@ -24615,6 +25644,10 @@ var init_rename_ops = __esm({
         this.counts = new Int32Array(n);
         this.dist = new Int32Array(n);
         this.stamp = new Int32Array(n);
+        this.found = new Int32Array(n);
+        this.foundNames = new Array(n);
+        this.foundCounts = new Int32Array(n);
+        this.foundDists = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
           const goal = goals[i];
@@ -24654,29 +25687,31 @@ var init_rename_ops = __esm({
         const needle = longestLiteral(cand);
         const moves2 = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
-        const names = this.names;
+        const reuse = this.reusableFor === cand ? this.reusable : -1;
+        this.reusableFor = null;
         const ids = this.candidates(anchoredLiteral(cand.pattern));
-        const n = ids ? ids.length : names.length;
+        for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+        const n = ids ? ids.length : this.names.length;
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
-          const name = names[id];
-          if (!name.includes(needle)) continue;
-          const m = re.exec(name);
-          if (!m) continue;
-          if (this.dist[id] === 0) return null;
-          const written = expand(m);
-          if (written === void 0) {
-            if (total) return null;
+          if (this.found[id] === reuse) {
+            moves2.ids.push(id);
+            moves2.counts.push(this.foundCounts[id]);
+            moves2.names.push(this.foundNames[id]);
+            moves2.dists.push(this.foundDists[id]);
+            this.stamp[id] = stamp;
             continue;
           }
-          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count3 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-          if (d < 0 || d >= this.dist[id]) return null;
+          const r = this.step(id, needle, re, expand, total);
+          if (r === SKIP) continue;
+          if (r === REFUSE) {
+            this.suspect(id);
+            return null;
+          }
           moves2.ids.push(id);
-          moves2.counts.push(count3);
-          moves2.names.push(next);
-          moves2.dists.push(d);
+          moves2.counts.push(this.stepCount);
+          moves2.names.push(this.stepName);
+          moves2.dists.push(this.stepDist);
           this.stamp[id] = stamp;
         }
         if (moves2.ids.length === 0) return null;
@@ -24689,24 +25724,57 @@ var init_rename_ops = __esm({
         return moves2;
       }
       /**
-       * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
+       * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+       * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+       * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+       * its segments and its distance left in stepName, stepCount and stepDist.
+       */
+      step(id, needle, re, expand, total) {
+        const name = this.names[id];
+        if (!name.includes(needle)) return SKIP;
+        const m = re.exec(name);
+        if (!m) return SKIP;
+        if (this.dist[id] === 0) return REFUSE;
+        const written = expand(m);
+        if (written === void 0) return total ? REFUSE : SKIP;
+        const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+        const count3 = this.counts[id] - dots(m[0]) + dots(written);
+        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+        if (d < 0 || d >= this.dist[id]) return REFUSE;
+        this.stepName = next;
+        this.stepCount = count3;
+        this.stepDist = d;
+        return MOVE;
+      }
+      /** Remember a key that refused a candidate (the few most recent, each once). */
+      suspect(id) {
+        if (this.suspects.includes(id)) return;
+        this.suspects.push(id);
+        if (this.suspects.length > SUSPECTS) this.suspects.shift();
+      }
+      /**
+       * Would evaluate(cand, re, expand, true) move each of `ids` \u2014 match it, find it still apart, write its
        * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
        * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
        */
       movesEach(ids, cand, re, expand) {
         const needle = longestLiteral(cand);
+        const mark = ++this.check;
+        this.reusableFor = null;
         for (const id of ids) {
-          const name = this.names[id];
-          if (!name.includes(needle)) return false;
-          const m = re.exec(name);
-          if (!m || this.dist[id] === 0) return false;
-          const written = expand(m);
-          if (written === void 0) return false;
-          const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-          if (d < 0 || d >= this.dist[id]) return false;
+          if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+          this.found[id] = mark;
+          this.foundNames[id] = this.stepName;
+          this.foundCounts[id] = this.stepCount;
+          this.foundDists[id] = this.stepDist;
         }
+        this.reusable = mark;
+        this.reusableFor = cand;
         return true;
+      }
+      /** Did the last evaluate move this id? */
+      movedLast(id) {
+        return this.stamp[id] === this.check;
       }
       /**
        * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -24723,11 +25791,13 @@ var init_rename_ops = __esm({
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
       apply(moves2) {
+        this.reusableFor = null;
         for (const id of moves2.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
           this.prefixes?.delete(id, this.names[id]);
         }
-        moves2.ids.forEach((id, i) => {
+        for (let i = 0; i < moves2.ids.length; i++) {
+          const id = moves2.ids[i];
           const name = moves2.names[i];
           this.prefixes?.add(id, name);
           this.names[id] = name;
@@ -24735,19 +25805,13 @@ var init_rename_ops = __esm({
           this.counts[id] = moves2.counts[i];
           this.owner.set(name, id);
           if (moves2.dists[i] === 0) this.apart.delete(id);
-        });
+        }
       }
     };
   }
 });
 
 // src/analysis/infer/prefix-ops.ts
-function leadingPrefixes(name) {
-  const a = name.indexOf(".");
-  if (a < 0) return [];
-  const b = name.indexOf(".", a + 1);
-  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
-}
 function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
@@ -24760,15 +25824,27 @@ function landsOn(op, name, target) {
   if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
   return target.length === name.length - p.length && name.endsWith(target);
 }
-function collides(op, names) {
-  const all = new Set(names);
-  if (all.size !== names.length) return true;
+function collides(op, names, distinct) {
+  if (!distinct()) return true;
   if (op.op === "add_prefix") return false;
   const p = op.prefix;
+  let shortened = 0;
+  for (const c of names) if (c.startsWith(p)) shortened++;
+  if (shortened === 0) return false;
+  if (shortened * 2 <= names.length) {
+    const made = /* @__PURE__ */ new Set();
+    for (const c of names) {
+      if (!c.startsWith(p)) continue;
+      const n = c.slice(p.length);
+      if (!n.startsWith(p)) made.add(n);
+    }
+    for (const c of names) if (!c.startsWith(p) && made.has(c)) return true;
+    return false;
+  }
+  const kept = /* @__PURE__ */ new Set();
+  for (const c of names) if (!c.startsWith(p)) kept.add(c);
   for (const c of names) {
-    if (!c.startsWith(p)) continue;
-    const n = c.slice(p.length);
-    if (all.has(n) && !n.startsWith(p)) return true;
+    if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
   return false;
 }
@@ -24785,6 +25861,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   });
   const ops = [];
   const covers = [];
+  let distinctNames = null;
+  const distinct = () => distinctNames ??= new Set(names).size === names.length;
+  const heads = new LeadingPrefixes();
+  const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
     const strips = /* @__PURE__ */ new Map();
@@ -24796,13 +25876,17 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (f) f.n++;
       else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
     };
-    goalAt.forEach((i, g) => {
-      const c = names[i];
+    for (let g = 0; g < goalAt.length; g++) {
+      const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
-      for (const q2 of leadingPrefixes(t)) if (!c.startsWith(q2)) vote("add_prefix", q2);
-    });
+      if (c === t) continue;
+      heads.read(c);
+      if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
+      if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
+      goalHeads.read(t);
+      if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
+      if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
+    }
     const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
@@ -24843,7 +25927,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => !collides(op, names));
+    const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -24880,7 +25964,7 @@ function isWrapper(prefix, names, targets) {
   for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
-var MAX_ROUNDS2, CANDIDATES_PER_ROUND;
+var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes;
 var init_prefix_ops = __esm({
   "src/analysis/infer/prefix-ops.ts"() {
     "use strict";
@@ -24888,6 +25972,26 @@ var init_prefix_ops = __esm({
     init_rename_ops();
     MAX_ROUNDS2 = 4;
     CANDIDATES_PER_ROUND = 8;
+    LeadingPrefixes = class {
+      count = 0;
+      one = "";
+      two = "";
+      read(name) {
+        const a = name.indexOf(".");
+        if (a < 0) {
+          this.count = 0;
+          return;
+        }
+        if (this.one.length !== a + 1 || !name.startsWith(this.one)) this.one = name.slice(0, a + 1);
+        const b = name.indexOf(".", a + 1);
+        if (b < 0) {
+          this.count = 1;
+          return;
+        }
+        if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
+        this.count = 2;
+      }
+    };
   }
 });
 
@@ -24963,7 +26067,7 @@ var init_drop_ops = __esm({
 });
 
 // src/analysis/infer/fused-ops.ts
-function templated(s2, fixed = /* @__PURE__ */ new Set()) {
+function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
   const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
@@ -24979,14 +26083,15 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     if (!groupOf2.has(seg)) groupOf2.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
     return t.split(".").map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
+      return byValue && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -25004,10 +26109,10 @@ function splitOps(splits, namesNow) {
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members, fixedFor) => {
+  const byPattern = (members, fixedFor, byValue = true) => {
     const groups = /* @__PURE__ */ new Map();
     for (const s2 of members) {
-      const t = templated(s2, fixedFor(s2));
+      const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups.get(id);
       if (g) g.members.push(s2);
@@ -25026,7 +26131,8 @@ function splitOps(splits, namesNow) {
     }
     return left2;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set());
+  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left = byPattern(left, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
@@ -25239,6 +26345,20 @@ var init_ties = __esm({
         why: "the masked-LM decoder is tied to the word embeddings"
       },
       {
+        // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+        // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+        // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+        // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+        copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+        partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
+        why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+      },
+      {
+        copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+        partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
+        why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+      },
+      {
         // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
         copy: /^(.*\.)?decoder\.bias$/,
         partner: (m) => `${m[1] ?? ""}bias`,
@@ -25246,425 +26366,6 @@ var init_ties = __esm({
       }
     ];
     sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
-  }
-});
-
-// src/analysis/op-keys.ts
-function applyOpsToKeys(ops, sourceKeys) {
-  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => run.run(op, i));
-  return run.result();
-}
-function outputsOfOps(ops, sourceKeys) {
-  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
-  ops.forEach((op, i) => run.run(op, i));
-  return run.outputs();
-}
-function transposeIn(r) {
-  if (r.kind === "transpose") return r.dims;
-  if (r.kind === "split") return transposeIn(r.of);
-  return null;
-}
-function selectItems(op, items2, byName) {
-  if (op.key !== void 0) {
-    const it = byName.get(op.key);
-    return it ? [it] : `no key '${op.key}' at this point`;
-  }
-  let re;
-  try {
-    re = compilePattern(op.pattern);
-  } catch (e) {
-    return e.message;
-  }
-  const chosen = items2.filter((it) => it.alive && re.test(it.name));
-  return chosen.length ? chosen : "matches no key";
-}
-function permutationProblem(dims, shape4) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
-  return null;
-}
-function simulateNames(ops, sources) {
-  return new NameSimulation(sources).namesAfter(ops);
-}
-var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner, KeyExecution, NameSimulation;
-var init_op_keys = __esm({
-  "src/analysis/op-keys.ts"() {
-    "use strict";
-    init_regex();
-    init_op_vocabulary();
-    init_name_prefix_index();
-    NameIndex = class {
-      constructor(items2) {
-        this.items = items2;
-      }
-      map = null;
-      /** two alive items share a name (a collision, reported at the end): removals then rebuild */
-      dup = false;
-      get(name) {
-        if (this.map === null) {
-          this.map = /* @__PURE__ */ new Map();
-          this.dup = false;
-          for (const it of this.items()) {
-            if (!it.alive) continue;
-            if (this.map.has(it.name)) this.dup = true;
-            else this.map.set(it.name, it);
-          }
-        }
-        return this.map.get(name);
-      }
-      invalidate() {
-        this.map = null;
-      }
-      removed(it) {
-        if (this.map === null) return;
-        if (this.dup) this.map = null;
-        else if (this.map.get(it.name) === it) this.map.delete(it.name);
-      }
-      added(it) {
-        if (this.map === null) return;
-        if (this.map.has(it.name)) this.dup = true;
-        else this.map.set(it.name, it);
-      }
-    };
-    PREFIX_INDEX_AFTER_OPS = 256;
-    NameOpRunner = class {
-      constructor(items2, nameOps) {
-        this.items = items2;
-        this.nameOps = nameOps;
-      }
-      prefixes = null;
-      /** The number of keys the op concerned, or why it could not run (an invalid regex). */
-      run(op) {
-        let step;
-        try {
-          step = compileNameOp(op);
-        } catch (e) {
-          return e;
-        }
-        const literal = nameOpLiteral(op);
-        if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes(".")) {
-          this.prefixes = new NamePrefixIndex();
-          for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
-        }
-        const prefixes = this.prefixes;
-        const scan = literal && prefixes?.candidates(literal) || this.items();
-        let matched = 0;
-        for (const it of scan) {
-          if (!it.alive) continue;
-          const r = step(it.name);
-          if (r === void 0) continue;
-          matched++;
-          prefixes?.delete(it, it.name);
-          if (r === null) it.alive = false;
-          else {
-            it.name = r;
-            prefixes?.add(it, r);
-          }
-        }
-        return matched;
-      }
-      /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
-      invalidate() {
-        this.prefixes = null;
-      }
-    };
-    KeyExecution = class {
-      errors = [];
-      /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
-      items = [];
-      index = new NameIndex(() => this.items);
-      names;
-      /** every source key, each once, in order */
-      sourceKeys = [];
-      /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
-      constructor(sourceKeys, nameOps, from) {
-        const { errors, items: items2 } = this;
-        if (from) {
-          for (const it of from) {
-            items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
-            this.sourceKeys.push(it.key);
-          }
-        } else {
-          const seen = /* @__PURE__ */ new Set();
-          for (const e of sourceKeys) {
-            if (seen.has(e.key)) {
-              errors.push(`source key '${e.key}' appears twice`);
-              continue;
-            }
-            seen.add(e.key);
-            this.sourceKeys.push(e.key);
-            items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-          }
-        }
-        this.names = new NameOpRunner(() => this.items, nameOps);
-      }
-      /** Runs ops[i]: its effect on the items, or an error naming it. */
-      run(op, i) {
-        const { errors, items: items2, index: index2, names } = this;
-        const alive = () => items2.filter((it) => it.alive);
-        const push = (it) => {
-          items2.push(it);
-          index2.added(it);
-        };
-        const consume = (it) => {
-          it.alive = false;
-          index2.removed(it);
-        };
-        const where2 = `ops[${i}] (${describeOp(op)})`;
-        if (isNameOp(op)) {
-          const matched = names.run(op);
-          index2.invalidate();
-          if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-          else if (matched === 0) errors.push(`${where2}: matches no key`);
-          return;
-        }
-        names.invalidate();
-        switch (op.op) {
-          case "transpose":
-          case "reshape": {
-            const chosen = selectItems(op, items2, index2);
-            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
-            const shapes = [];
-            for (const it of chosen) {
-              let problem = null;
-              if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
-              else {
-                const r = reshapedShape(op, it.shape);
-                if ("problem" in r) problem = r.problem;
-                else shapes.push(r.shape);
-              }
-              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-            }
-            chosen.forEach((it, i2) => {
-              if (op.op === "transpose") {
-                it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-                if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-              } else {
-                it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
-                it.shape = shapes[i2] ?? null;
-              }
-            });
-            return;
-          }
-          case "split": {
-            if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-            if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
-            const cut = compileSplit(op);
-            const chosen = [];
-            for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
-              const targets = cut(it.name);
-              if (targets) chosen.push([it, targets]);
-            }
-            if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
-            const squeeze = op.sizes.every((s2) => s2 === 1);
-            const total = op.sizes.reduce((a, b) => a + b, 0);
-            for (const [it] of chosen) {
-              if (!it.shape) continue;
-              const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-              if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-              if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-            }
-            for (const [it, targets] of chosen) {
-              consume(it);
-              let start = 0;
-              targets.forEach((t, j) => {
-                const size = op.sizes[j];
-                let shape4 = null;
-                if (it.shape) {
-                  shape4 = [...it.shape];
-                  if (squeeze) shape4.splice(op.dim, 1);
-                  else shape4[op.dim] = size;
-                }
-                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-                start += size;
-              });
-            }
-            return;
-          }
-          case "stack": {
-            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-            if (error) return void errors.push(`${where2}: ${error}`);
-            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
-            const built = [];
-            for (const [target, members] of groups) {
-              const parts = members.map((n) => index2.get(n));
-              const first = parts[0].shape;
-              let shape4 = null;
-              if (parts.every((p) => p.shape)) {
-                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-                if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-                shape4 = [...first];
-                shape4.splice(op.dim, 0, parts.length);
-              }
-              const unsqueezed = parts.map((p) => {
-                if (!p.shape) return p.recipe;
-                const s2 = [...p.shape];
-                s2.splice(op.dim, 0, 1);
-                return { kind: "reshape", of: p.recipe, shape: s2 };
-              });
-              for (const p of parts) consume(p);
-              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-            }
-            for (const b of built) push(b);
-            return;
-          }
-          case "copy": {
-            const it = index2.get(op.key);
-            if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
-            push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-            return;
-          }
-          case "concat": {
-            const groups = /* @__PURE__ */ new Map();
-            if (op.pattern === void 0) {
-              const parts = [];
-              for (const k of op.keys) {
-                const it = index2.get(k);
-                if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-                parts.push(it);
-              }
-              if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-              groups.set(op.target, parts);
-            } else {
-              if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
-              const found = concatGroups(op, alive().map((it) => it.name));
-              if (found.error) return void errors.push(`${where2}: ${found.error}`);
-              if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
-            }
-            const built = [];
-            for (const [target, parts] of groups) {
-              let shape4 = null;
-              if (parts.every((p) => p.shape)) {
-                const first = parts[0].shape;
-                if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-                const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-                if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-                shape4 = [...first];
-                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-              }
-              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-            }
-            for (const parts of groups.values()) for (const p of parts) consume(p);
-            for (const b of built) push(b);
-            return;
-          }
-        }
-      }
-      /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
-      namesNow() {
-        const out = /* @__PURE__ */ new Map();
-        for (const k of this.sourceKeys) out.set(k, null);
-        for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
-        return out;
-      }
-      /** The names each source key's tensors now have, alive items in order. */
-      lists(items2) {
-        const lists = /* @__PURE__ */ new Map();
-        for (const it of items2) {
-          for (const s2 of it.sources) {
-            const l = lists.get(s2);
-            if (l) l.push(it.name);
-            else lists.set(s2, [it.name]);
-          }
-        }
-        return lists;
-      }
-      /** The output tensors of the ops run so far, in order. */
-      outputs() {
-        const out = [];
-        for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
-        return out;
-      }
-      /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
-      result() {
-        const { errors } = this;
-        const items2 = this.items.filter((it) => it.alive);
-        const finalNames = /* @__PURE__ */ new Map();
-        for (const it of items2) {
-          const other = finalNames.get(it.name);
-          if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-          else finalNames.set(it.name, it);
-        }
-        const mapping = /* @__PURE__ */ Object.create(null);
-        for (const k of this.sourceKeys) mapping[k] = null;
-        for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
-        const transposedDims = /* @__PURE__ */ new Map();
-        for (const it of items2) {
-          const dims = transposeIn(it.recipe);
-          if (dims) transposedDims.set(it.name, dims);
-        }
-        return {
-          mapping,
-          transposed: transposedDims,
-          outputs: this.outputs(),
-          errors
-        };
-      }
-    };
-    NameSimulation = class {
-      sources;
-      /** names alone, while every op run was a name op (or a transpose / reshape) */
-      named = null;
-      runner = null;
-      /** the full execution, from the first op that makes or consumes tensors on */
-      exec = null;
-      given = [];
-      last = null;
-      constructor(sources) {
-        this.sources = sources;
-      }
-      namesAfter(ops) {
-        if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
-        const fresh = ops.slice(this.given.length);
-        if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
-          if (this.exec) fresh.forEach((op, i) => this.exec.run(op, this.given.length + i));
-          this.given.push(...fresh);
-          return this.last;
-        }
-        const nameOps = ops.filter(isNameOp).length;
-        if (this.exec === null && this.named === null) {
-          this.named = [];
-          const seen = /* @__PURE__ */ new Set();
-          for (const key of this.sources) {
-            if (seen.has(key)) continue;
-            seen.add(key);
-            this.named.push({ key, name: key, alive: true });
-          }
-          this.runner = new NameOpRunner(() => this.named, nameOps);
-        }
-        fresh.forEach((op, i) => {
-          const at = this.given.length + i;
-          if (this.exec === null) {
-            if (isNameOp(op)) return void this.runner.run(op);
-            if (op.op === "transpose" || op.op === "reshape") return;
-            this.exec = new KeyExecution([], nameOps, this.named);
-            this.named = null;
-            this.runner = null;
-          }
-          this.exec.run(op, at);
-        });
-        this.given.push(...fresh);
-        this.last = this.exec ? this.exec.namesNow() : this.namedNow();
-        return this.last;
-      }
-      namedNow() {
-        const out = /* @__PURE__ */ new Map();
-        for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
-        return out;
-      }
-      restart() {
-        this.named = null;
-        this.runner = null;
-        this.exec = null;
-        this.given = [];
-        this.last = null;
-      }
-    };
   }
 });
 
@@ -25811,7 +26512,9 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
-  const sim = new NameSimulation(sourceKeys);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -25819,8 +26522,9 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  if (j.tensorFixes.length) {
-    const landed = sim.namesAfter(ops);
+  const turned = m.splits.filter((s2) => s2.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
+    const landed = sim.after(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
       const y = target.get(b)?.shape ?? null;
@@ -25831,8 +26535,13 @@ function generalise(sides, m, j) {
       const now = landed.get(f.source);
       return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s2 of turned) {
+      const now = landed.get(s2.source);
+      const fix = typeof now === "string" ? transposeFirstFix(s2, now, sides.source.get(s2.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow = [];
-    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -25856,21 +26565,21 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
   const nameNow = (k) => {
-    const v = fusedNow.get(k);
+    const v = fusedNow?.get(k);
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
     const names = [];
-    for (const v of fusedNow.values()) if (typeof v === "string") names.push(v);
+    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -25892,18 +26601,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -25935,8 +26644,10 @@ function settle(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
-  for (const s2 of sourceKeys) {
-    const v = simulated.get(s2) ?? null;
+  const aligned = simulated.keys.length === sourceKeys.length;
+  for (let i = 0; i < sourceKeys.length; i++) {
+    const s2 = sourceKeys[i];
+    const v = (aligned ? simulated.values[i] : simulated.get(s2)) ?? null;
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
@@ -25976,7 +26687,7 @@ var init_generalise = __esm({
 
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
-  const indices2 = /* @__PURE__ */ new Map();
+  const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
     let start = key.indexOf(".") + 1;
@@ -25985,7 +26696,7 @@ function modelDims(entries) {
       if (end < 0) end = key.length;
       if (isIndexAt(key, start, end)) {
         const name = key.slice(0, start - 1);
-        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        (indices.get(name) ?? indices.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
         break;
       }
       start = end === key.length ? 0 : end + 1;
@@ -25993,7 +26704,7 @@ function modelDims(entries) {
     if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
-  for (const [name, set] of indices2) {
+  for (const [name, set] of indices) {
     let max2 = -1;
     for (const i of set) if (i > max2) max2 = i;
     const layers = max2 + 1;
@@ -26044,7 +26755,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
     if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -26054,7 +26765,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
+  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4));
   return out;
 }
 var init_shapes_after = __esm({
@@ -26321,11 +27032,11 @@ function pytorchLayoutView(source, target) {
     const [a, b, c] = shape4;
     const options = [
       [b * c, a],
-      // q / k / v: [D, H, Dh] → [H·Dh, D]
+      // q / k / v: [D, H, Dh] \u2192 [H\u00B7Dh, D]
       [c, a * b],
-      // output: [H, Dh, D] → [D, H·Dh]
+      // output: [H, Dh, D] \u2192 [D, H\u00B7Dh]
       [c, b, a]
-      // conv1d: [k, I, O] → [O, I, k]
+      // conv1d: [k, I, O] \u2192 [O, I, k]
     ];
     return options.find(has) ?? null;
   };
@@ -26782,6 +27493,11 @@ var init_schema = __esm({
                   unsettled: {
                     const: true,
                     description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
+                  },
+                  text_reading: {
+                    type: "string",
+                    minLength: 1,
+                    description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
                   }
                 },
                 ["pattern", "reason"]
@@ -26943,11 +27659,11 @@ function loadedBesidePart(report) {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1].startsWith(part);
+    return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
 }
 function asCheckpointNames(entries, report) {
@@ -27015,7 +27731,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -27112,7 +27828,7 @@ function examples5(keys, n = 3) {
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters) {
+function adjustCauses(result, sides, missing, counters, unfilled = []) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -27154,13 +27870,20 @@ function adjustCauses(result, sides, missing, counters) {
     }
   }
   const extra = [];
-  if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural5(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: "missing", message: `${plural5(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: "num_batches_tracked",
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -27169,26 +27892,41 @@ function adjustCauses(result, sides, missing, counters) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
 }
+function counterFilter(sides, mapping) {
+  const versions = sides.versions ?? /* @__PURE__ */ new Map();
+  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  let sourceModule = null;
+  const inSource = (module2) => {
+    if (sourceModule === null) {
+      sourceModule = /* @__PURE__ */ new Map();
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+    }
+    return sourceModule.get(module2) ?? module2;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
+}
 function keptMissingRecipe(keys) {
   const n = keys.length;
   const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
   return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
-function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
+function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed2 = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed2.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed2.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed2.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -27289,12 +28027,12 @@ function withEdits(result, sides, edits) {
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
   };
 }
-function buildPlan(sides, source, targetFile, options = {}) {
+function buildPlan(sides, source, targetFile2, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
-  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
+  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
     source: hinted.source,
@@ -27314,9 +28052,9 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
-    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing))));
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -27372,8 +28110,8 @@ function contestedDrop(op, dropped, open2) {
   const o = open2.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...chosen ? { text_reading: chosen.id } : {} };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -27422,8 +28160,8 @@ function withImpliedPrefix(sides, hints) {
   const extra = p.keys.map((k) => k.slice(p.prefix.length)).filter((k) => !have.has(k));
   return { ...sides, source: [...sides.source, ...extra.map(unshaped)] };
 }
-function selectionPlan(sides, select, source, targetFile) {
-  const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
+function selectionPlan(sides, select, source, targetFile2) {
+  const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
   const causes = [{
     code: "nested",
@@ -27445,6 +28183,7 @@ var init_build = __esm({
     init_diff();
     init_diagnose();
     init_key_roles();
+    init_module_versions();
     init_error_hints();
     init_infer();
     init_op_vocabulary();
@@ -28077,7 +28816,7 @@ function buildModel(D) {
       counts[p.status[k]]++;
     }
     var out = { role: p.role, file: p.file, kind: p.kind, keys: p.keys, st: p.status, shapes: shapes, shapeIds: p.shapes, rules: rules, partner: p.partner, more: p.morePartners, counts: counts, indexMap: null, other: null };
-    // key → position, built the first time it is asked (a click, a link), not on the way to the first screen
+    // key ${"\u2192"} position, built the first time it is asked (a click, a link), not on the way to the first screen
     out.at = function (key) {
       if (!out.indexMap) { out.indexMap = new Map(); for (var q = 0; q < n; q++) out.indexMap.set(p.keys[q], q); }
       return out.indexMap.get(key);
@@ -28169,12 +28908,12 @@ Pane.prototype.renderRow = function (r, i, style) {
     aria = ' aria-expanded="' + (n.open ? 'true' : 'false') + '"';
     var bar = '<span class="bar" title="' + esc(kinds.map(function (s) { return cnt[s] + ' ' + statusLabel(STATUSES[s]); }).join(', ')) + '">' +
       kinds.map(function (s) { return '<span class="st-' + STATUSES[s].id + '" style="width:' + (100 * cnt[s] / total) + '%"></span>'; }).join('') + '</span>';
-    body = '<span class="tw">' + (n.open ? '▾' : '▸') + '</span>' +
-      '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">×' + n.kids.length + '</span>' : '') + '</span>' +
+    body = '<span class="tw">' + (n.open ? '${"\u25BE"}' : '${"\u25B8"}') + '</span>' +
+      '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">${"\u00D7"}' + n.kids.length + '</span>' : '') + '</span>' +
       (hl ? '<span class="hlcount">' + fmtInt(hl) + ' moved</span>' : '') +
       (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(r.up) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
       (n.rules && n.rules.length && (!r.up || !r.up.parent || r.up.rules !== n.rules) ? rulesHtml(n.rules) : '') +
-      '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' · ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
+      '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' ${"\u00B7"} ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
   }
   if (i === this.sel) cls += ' sel';
   return '<div class="' + cls + '" role="treeitem" aria-level="' + (r.depth + 1) + '"' + aria + (i === this.sel ? ' aria-selected="true"' : '') +
@@ -28256,7 +28995,7 @@ function partnerHtml(app, idx, k) {
     return '<span class="partner mono">' + (idx === 0 ? 'model: ' : 'checkpoint: ') + (theirs ? '[' + theirs.join(', ') + ']' : '?') + (same ? '' : ' (' + esc(ps[0]) + ')') + '</span>';
   }
   if (ps.length === 1 && ps[0] === side.keys[k]) return '';
-  return '<span class="partner mono" title="' + esc(ps.join('\n')) + '">' + (idx === 0 ? '→ ' : '← ') + esc(ps.length > 2 ? ps[0] + ', … (' + ps.length + ')' : ps.join(', ')) + '</span>';
+  return '<span class="partner mono" title="' + esc(ps.join('\n')) + '">' + (idx === 0 ? '${"\u2192"} ' : '${"\u2190"} ') + esc(ps.length > 2 ? ps[0] + ', ${"\u2026"} (' + ps.length + ')' : ps.join(', ')) + '</span>';
 }
 `;
   }
@@ -28652,7 +29391,7 @@ function App(D) {
   h.push('<header><h1>sdmatch ' + esc(D.command) + '</h1><div class="sub">' + esc(TITLES[D.command]) + '</div>');
   h.push('<div class="sides">' + [D.sides.source, D.sides.expected].map(function (s) {
     return '<span>' + esc(s.role) + ': <b class="mono">' + esc(s.file) + '</b> (' + esc(s.kind) + (s.keys.length ? ', ' + fmtInt(s.keys.length) + ' keys' : '') + ')</span>';
-  }).join('<span aria-hidden="true">→</span>') + '</div></header>');
+  }).join('<span aria-hidden="true">${"\u2192"}</span>') + '</div></header>');
 
   var a = D.answer;
   h.push('<section class="answer tone-' + a.tone + '" aria-label="the answer"><p class="verdict" id="verdict">' + esc(a.verdict) + '</p>');
@@ -28662,11 +29401,11 @@ function App(D) {
   h.push('<ul class="notes" id="notes" hidden></ul>');
   h.push('</section>');
   var total = D.sides.source.keys.length + D.sides.expected.keys.length;
-  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)…</p></div>');
+  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)${"\u2026"}</p></div>');
   h.push('<div id="json-part"></div>');
   h.push('<footer>Rendered in the browser from the JSON embedded in this page: the same object <code>sdmatch ' + esc(D.command) +
-    ' … --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
-    '<div class="no-print">Keys: <span class="kbd">/</span> search · <span class="kbd">↑</span><span class="kbd">↓</span> move · <span class="kbd">→</span><span class="kbd">←</span> open, close · <span class="kbd">Enter</span> open, or show the counterpart · <span class="kbd">Esc</span> clear the search</div></footer>');
+    ' ${"\u2026"} --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
+    '<div class="no-print">Keys: <span class="kbd">/</span> search ${"\u00B7"} <span class="kbd">${"\u2191"}</span><span class="kbd">${"\u2193"}</span> move ${"\u00B7"} <span class="kbd">${"\u2192"}</span><span class="kbd">${"\u2190"}</span> open, close ${"\u00B7"} <span class="kbd">Enter</span> open, or show the counterpart ${"\u00B7"} <span class="kbd">Esc</span> clear the search</div></footer>');
   el.innerHTML = h.join('');
   this.wire();
   TIMINGS.answer = performance.now();
@@ -28703,7 +29442,7 @@ App.prototype.buildKeys = function () {
       total += e;
     }
     return '<section class="pane" aria-label="' + esc(s.role) + ' keys"><div class="pane-head"><span class="file"><b>' + esc(s.role) + '</b> <span class="mono">' + esc(s.file) + '</span></span>' +
-      '<span class="sub">' + fmtInt(s.keys.length) + ' keys · ' + fmtParams(total, unknown) + '</span></div>' +
+      '<span class="sub">' + fmtInt(s.keys.length) + ' keys ${"\u00B7"} ' + fmtParams(total, unknown) + '</span></div>' +
       '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
   }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
   h.push(legend(sides));
@@ -28764,7 +29503,7 @@ function opsTable(D, ops) {
       var why = [op.reason, op.evidence].filter(function (x) { return typeof x === 'string' && x; }).join('; ');
       return '<tr class="op" tabindex="0" data-op="' + i + '"><td class="num">' + (i + 1) + '</td><td class="mono">' + esc(op.op) + '</td><td class="mono">' + esc(D.opText[i]) + '</td>' +
         '<td class="num"><a class="keys-link" data-filter-rule="' + i + '" title="list the keys this op acts on">' + fmtInt(runsLength(D.opKeys[i])) + '</a></td>' +
-        '<td class="num"><span class="conf">' + (c === null ? '—' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
+        '<td class="num"><span class="conf">' + (c === null ? '${"\u2014"}' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
     }).join('') + '</tbody></table>';
 }
 
@@ -28911,7 +29650,7 @@ App.prototype.highlight = function (r) {
 App.prototype.showPartner = function (idx, k) {
   var side = this.model.sides[idx], ps = partnersOf(side, k);
   var line = document.getElementById('status-line');
-  line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' → ' : ' ← ') + ps.join(', ') : '');
+  line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' ${"\u2192"} ' : ' ${"\u2190"} ') + ps.join(', ') : '');
   if (!ps) return;
   this.panes[1 - idx].revealKey(side.more[k] ? side.more[k][0] : side.partner[k]);
 };
@@ -28959,7 +29698,7 @@ VList.prototype.render = function (onlyIfMoved) {
   }
   this.first = first; this.last = last;
   for (var i = first; i < last; i++) html.push(this.renderRow(this.rows[i], i, this.printing ? '' : 'top:' + (i * ROW_H) + 'px'));
-  if (this.printing && n > last) html.push('<div class="empty">… ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
+  if (this.printing && n > last) html.push('<div class="empty">${"\u2026"} ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
   if (n === 0) html.push(this.emptyText ? '<div class="empty">' + this.emptyText + '</div>' : '');
   this.space.innerHTML = html.join('');
 };
@@ -29391,7 +30130,7 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
     if (glued) {
       truncated2 = true;
       continue;
@@ -29477,8 +30216,8 @@ var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_
 var init_lists = __esm({
   "src/formats/error-text/lists.ts"() {
     "use strict";
-    ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
     CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
     NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
     SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
@@ -30282,7 +31021,7 @@ var init_error_text = __esm({
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-    ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+    ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
@@ -30780,7 +31519,7 @@ function openKeySource(path, stdinText) {
 function readTextFile(file) {
   const bytes = (0, import_node_fs7.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
-    if (!(0, import_node_buffer7.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
+    if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const entries = scanManifest(bytes, file);
     if (entries) return { kind: "manifest", file, entries };
   }
@@ -30792,11 +31531,11 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer7, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
-    import_node_buffer7 = require("node:buffer");
+    import_node_buffer8 = require("node:buffer");
     import_node_fs7 = require("node:fs");
     init_detect();
     init_errors();
@@ -30809,6 +31548,26 @@ var init_key_source = __esm({
     init_sources();
     MAX_TEXT_BYTES = 256 * 1024 * 1024;
     SNIFF_BYTES = 4096;
+  }
+});
+
+// src/formats/same-file.ts
+function sameFile(a, b) {
+  if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
+  try {
+    const sa = (0, import_node_fs8.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs8.statSync)(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+var import_node_fs8, import_node_path8;
+var init_same_file = __esm({
+  "src/formats/same-file.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+    import_node_path8 = require("node:path");
   }
 });
 
@@ -30830,21 +31589,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd2;
   try {
-    fd2 = (0, import_node_fs8.openSync)(file, "r");
+    fd2 = (0, import_node_fs9.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs8.fstatSync)(fd2, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd2, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs8.closeSync)(fd2);
+    (0, import_node_fs9.closeSync)(fd2);
   }
 }
-var import_node_fs8, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -30884,9 +31643,11 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
+      if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
+      const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -31182,9 +31943,10 @@ function checkConfidence(value) {
   return value;
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
-  const target = (0, import_node_path8.resolve)(out);
   for (const i of inputs) {
-    if (i !== void 0 && i !== "-" && (0, import_node_path8.resolve)(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+    if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
+    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
+    throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
 function manifestKeys(source, select) {
@@ -31216,18 +31978,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs9.statSync)(path);
+    st = (0, import_node_fs10.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs9.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs9.renameSync)(tmp, path);
+    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs10.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs9.unlinkSync)(tmp);
+      (0, import_node_fs10.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -31255,7 +32017,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs9.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${e.code ?? String(e)}`);
   }
@@ -31267,17 +32029,18 @@ function readPlanFile(path) {
   }
   return validatePlan(json, path);
 }
-var import_node_crypto2, import_node_fs9, import_node_path8, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs9 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
     init_errors();
+    init_same_file();
     init_io_errors();
     init_validate();
     init_edit();
@@ -31360,8 +32123,9 @@ var init_manifest2 = __esm({
     init_errors2();
     init_shared();
     manifestCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing file, never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
       run: async (args, io) => {
+        if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
         const { entries, from, reason } = manifestKeys(source, args.select);
@@ -31522,8 +32286,10 @@ function remapLines(plan2, functionName) {
   for (const op of plan2.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push("    if not allow_guessed_drops:", `        raise ValueError(${pyStr(why)})`);
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }
@@ -31551,13 +32317,14 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
+    ...SAFE_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    "    # check a file you did not make with `sdmatch inspect` first",
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    "    checkpoint = load_checkpoint(sys.argv[1])",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];
@@ -31579,12 +32346,57 @@ function emitPythonOneLiner(plan2) {
       return null;
   }
 }
+var SAFE_LOAD;
 var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
     init_unsettled();
     init_python_source();
+    SAFE_LOAD = [
+      "def load_checkpoint(path):",
+      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+      "    import inspect",
+      "    import pickle",
+      "    import torch",
+      "",
+      "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+      "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+      "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+      "    try:",
+      "        return torch.load(path, map_location='cpu', weights_only=True)",
+      "    except pickle.UnpicklingError as err:",
+      "        if 'Unsupported operand' not in str(err):",
+      "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+      "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+      "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+      "",
+      "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+      "    from torch import _weights_only_unpickler, serialization",
+      "",
+      "    allowed = _weights_only_unpickler._get_allowed_globals()",
+      "",
+      "    class Restricted(pickle.Unpickler):",
+      "        def find_class(self, module, name):",
+      "            if f'{module}.{name}' in allowed:",
+      "                return allowed[f'{module}.{name}']",
+      "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+      "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+      "",
+      "    class RestrictedPickle:",
+      "        Unpickler = Restricted",
+      "        UnpicklingError = pickle.UnpicklingError",
+      "",
+      "        @staticmethod",
+      "        def load(file, **kwargs):",
+      "            return Restricted(file, **kwargs).load()",
+      "",
+      "    with open(path, 'rb') as f:",
+      "        if serialization._is_zipfile(f):",
+      "            with serialization._open_zipfile_reader(f) as zipped:",
+      "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+      "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+    ];
   }
 });
 
@@ -31996,13 +32808,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd2 = (0, import_node_fs10.openSync)(f, "r");
+    const fd2 = (0, import_node_fs11.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs10.fstatSync)(fd2, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs10.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs10.fstatSync)(fd2, { bigint: true }), started);
+      const before = (0, import_node_fs11.fstatSync)(fd2, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd2, { bigint: true }), started);
     } finally {
-      (0, import_node_fs10.closeSync)(fd2);
+      (0, import_node_fs11.closeSync)(fd2);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -32074,11 +32886,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs10, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs11, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -32159,17 +32971,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs11.statSync)(side.file).size;
+    size = (0, import_node_fs12.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs11;
+var import_node_fs12;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -32227,14 +33039,14 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
-  let targetFile;
+  let targetFile2;
   if (expected === null) {
     if (source.kind !== "error-text") {
       throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
     }
     sourceSide = errorSide(source);
     sides = inferenceSides(sourceSide, null);
-    targetFile = source.file;
+    targetFile2 = source.file;
   } else {
     const resolved = resolveSides(source, expected, {
       ...opts.select !== void 0 ? { select: opts.select } : {},
@@ -32242,12 +33054,12 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     });
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
-    targetFile = expected.file;
+    targetFile2 = expected.file;
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
+  const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   return { outcome, error, warnings, sides };
@@ -32291,7 +33103,7 @@ var init_plan2 = __esm({
     init_shared();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing file, never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
@@ -32857,6 +33669,95 @@ var init_explain3 = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
 // src/formats/storage-copy.ts
 function locationLength(loc) {
   return loc.kind === "memory" ? loc.bytes.length : loc.length;
@@ -32985,7 +33886,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs12.readSync)(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs13.readSync)(fd2, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -33005,7 +33906,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs12.readSync)(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs13.readSync)(fd2, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -33033,7 +33934,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs13.readSync)(fd2, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -33160,61 +34061,6 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
   }
   return out;
 }
-function transposeTiles(S, D, k, base, rows, cols, step) {
-  if (k === 1) {
-    transposeWords2(S, D, base, rows, cols, step);
-    return;
-  }
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      for (let i = i0; i < i1; i++) {
-        let o = (i * cols + j0) * k;
-        let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-      }
-    }
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p];
-          D[o + cols] = S[p + 1];
-          D[o + 2 * cols] = S[p + 2];
-          D[o + 3 * cols] = S[p + 3];
-          D[o + 4 * cols] = S[p + 4];
-          D[o + 5 * cols] = S[p + 5];
-          D[o + 6 * cols] = S[p + 6];
-          D[o + 7 * cols] = S[p + 7];
-        }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-      }
-    }
-  }
-}
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
 function checkDense(bytes, shape4, itemsize, what) {
   if (bytes.length !== numel(shape4) * itemsize) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
@@ -33254,15 +34100,16 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
+var import_node_fs13, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_esm();
     init_errors();
     init_dtype();
     init_tensor();
+    init_transpose_tiles();
     COPY_BUFFER_SIZE = 4 << 20;
     MAX_DEFLATE_RATIO = 1032;
     DEFLATE_STEP = 64 << 10;
@@ -33273,24 +34120,23 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd2;
           try {
-            fd2 = (0, import_node_fs12.openSync)(path, "r");
+            fd2 = (0, import_node_fs13.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
           }
-          f = { fd: fd2, size: (0, import_node_fs12.fstatSync)(fd2).size };
+          f = { fd: fd2, size: (0, import_node_fs13.fstatSync)(fd2).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs12.closeSync)(fd2);
+        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs13.closeSync)(fd2);
         this.fds.clear();
       }
     };
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-    TILE = 64;
   }
 });
 
@@ -33869,7 +34715,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path10.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -33879,26 +34725,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = (0, import_node_fs13.openSync)(temp, "wx");
+    const fd2 = (0, import_node_fs14.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs13.writeSync)(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs13.fsyncSync)(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd2);
     } finally {
-      (0, import_node_fs13.closeSync)(fd2);
+      (0, import_node_fs14.closeSync)(fd2);
     }
-    (0, import_node_fs13.renameSync)(temp, metadataFile);
+    (0, import_node_fs14.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs13.rmSync)(temp, { force: true });
+    (0, import_node_fs14.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs13.openSync)((0, import_node_path9.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs14.openSync)((0, import_node_path10.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs13.fsyncSync)(dfd);
+      (0, import_node_fs14.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs13.closeSync)(dfd);
+      (0, import_node_fs14.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -33913,7 +34759,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path9.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path10.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -33924,18 +34770,70 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs13, import_node_path9, ZIP_MAGIC;
+var import_node_fs14, import_node_path10, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
     init_writer();
     init_values();
     ZIP_MAGIC = [80, 75, 3, 4];
+  }
+});
+
+// src/apply/transpose-stored.ts
+function asSwap(shape4, dims) {
+  const strides = contiguousStrides(shape4);
+  const merged = [];
+  for (const d of dims) {
+    const size = shape4[d];
+    const stride = strides[d];
+    if (size === 1) continue;
+    const prev = merged[merged.length - 1];
+    if (prev && prev.stride === stride * size) {
+      prev.size *= size;
+      prev.stride = stride;
+    } else merged.push({ size, stride });
+  }
+  if (merged.length !== 2) return null;
+  const [outer, inner] = merged;
+  return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
+}
+function transposeStored(info, dims, files, out, band) {
+  const loc = info.storage.bytes;
+  const n = numel(info.shape);
+  const size = itemSize(info.dtype);
+  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
+  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
+  const swap = asSwap(info.shape, dims);
+  if (!swap) return false;
+  const rowBytes = swap.rows * size;
+  const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
+  const buf = band(h * rowBytes);
+  const w = wordSize(buf, out, size);
+  const k = size / w;
+  const D = wordView(out, w);
+  for (let j0 = 0; j0 < swap.cols; j0 += h) {
+    const rows = Math.min(h, swap.cols - j0);
+    const b = buf.subarray(0, rows * rowBytes);
+    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size, b, files);
+    transposeTiles(wordView(b, w), D, k, 0, swap.rows, rows, swap.rows * k, j0 * k, swap.cols * k);
+  }
+  return true;
+}
+var BAND_BYTES;
+var init_transpose_stored = __esm({
+  "src/apply/transpose-stored.ts"() {
+    "use strict";
+    init_dtype();
+    init_storage_copy();
+    init_tensor();
+    init_transpose_tiles();
+    BAND_BYTES = 4 << 20;
   }
 });
 
@@ -33952,6 +34850,7 @@ var init_apply_bytes = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
+    init_transpose_stored();
     Reused = class {
       buf = new Uint8Array(0);
       take(length) {
@@ -34057,14 +34956,19 @@ var init_apply_bytes = __esm({
         if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
         return view;
       }
-      /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+      /**
+       * The result's bytes; a transpose of a stored tensor goes through the reused buffers: band by band
+       * when it can (transpose-stored.ts: the input buffer stays a few MB), else read whole.
+       */
       bytes(r, outKey) {
         if (r.kind === "transpose" && r.of.kind === "source") {
           const info = this.source(r.of.key, outKey).info;
           const size = itemSize(info.dtype);
-          const into = this.input.take(numel(info.shape) * size);
-          const src = readTensorBytes(info, this.files, into);
-          return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+          const length = numel(info.shape) * size;
+          const out = this.output.take(length);
+          if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
+          const src = readTensorBytes(info, this.files, this.input.take(length));
+          return transposeBytes(src, info.shape, size, r.dims, out);
         }
         return this.dense(r, outKey).bytes;
       }
@@ -34162,12 +35066,6 @@ var init_apply_bytes = __esm({
 });
 
 // src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs2 = dict.attrs;
-  if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
-  const m = attrs2.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
 function withMetadata(attrs2, metadata) {
   const base = typeof attrs2 === "object" && attrs2 !== null && attrs2.kind === "dict" ? attrs2 : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
@@ -34216,17 +35114,17 @@ function renameMetadata(metadata, ops, mapping) {
 }
 function newModuleName(module2, keys, mapping, probe) {
   const prefix = under(module2);
-  const direct = [];
+  const direct2 = [];
   const below = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct : below).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct2 : below).push(k);
   }
-  if (direct.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct, mapping);
+  if (direct2.length > 0) {
+    const fromOwn = ownTensorsName(prefix, direct2, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct.concat(below);
+  const all = direct2.concat(below);
   const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -34234,10 +35132,10 @@ function newModuleName(module2, keys, mapping, probe) {
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct, mapping) {
+function ownTensorsName(prefix, direct2, mapping) {
   let name;
   let live = 0;
-  for (const k of direct) {
+  for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
@@ -34278,6 +35176,7 @@ var init_apply_metadata = __esm({
   "src/apply/apply-metadata.ts"() {
     "use strict";
     init_op_vocabulary();
+    init_module_versions();
     under = (module2) => module2 === "" ? "" : `${module2}.`;
   }
 });
@@ -34381,13 +35280,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs14, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -34542,7 +35441,7 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs15.ftruncateSync)(fd2, layout.keepUntil);
+  (0, import_node_fs16.ftruncateSync)(fd2, layout.keepUntil);
   const out = new TailWriter(fd2, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -34574,11 +35473,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs15, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs16, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -34614,7 +35513,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -34623,7 +35522,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs16.copyFileSync)(from, to, flags);
+    (0, import_node_fs17.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -34648,16 +35547,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs16.statSync)(path).size;
+    return (0, import_node_fs17.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs16, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs17, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -34802,20 +35701,20 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs17.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = (0, import_node_fs17.openSync)(temp, "wx");
-  const mode = (0, import_node_fs17.fstatSync)(fd2).mode & 4095;
-  (0, import_node_fs17.closeSync)(fd2);
-  (0, import_node_fs17.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs17.constants.COPYFILE_EXCL | import_node_fs17.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs17.chmodSync)(temp, 384);
-  fd2 = (0, import_node_fs17.openSync)(temp, "r+");
+  let fd2 = (0, import_node_fs18.openSync)(temp, "wx");
+  const mode = (0, import_node_fs18.fstatSync)(fd2).mode & 4095;
+  (0, import_node_fs18.closeSync)(fd2);
+  (0, import_node_fs18.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs18.chmodSync)(temp, 384);
+  fd2 = (0, import_node_fs18.openSync)(temp, "r+");
   try {
-    (0, import_node_fs17.fchmodSync)(fd2, mode);
-    const size = (0, import_node_fs17.fstatSync)(fd2).size;
+    (0, import_node_fs18.fchmodSync)(fd2, mode);
+    const size = (0, import_node_fs18.fstatSync)(fd2).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -34823,14 +35722,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs17.closeSync)(fd2);
+    (0, import_node_fs18.closeSync)(fd2);
   }
 }
-var import_node_fs17, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -34904,7 +35803,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs18.readdirSync)(dir);
+    names = (0, import_node_fs19.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -34913,10 +35812,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path10.join)(dir, name);
+    const path = (0, import_node_path11.join)(dir, name);
     try {
-      if (now - (0, import_node_fs18.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs18.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs19.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs19.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -34931,13 +35830,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs18, import_node_path10, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs19, import_node_path11, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs18 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs19 = require("node:fs");
+    import_node_path11 = require("node:path");
     import_node_worker_threads3 = require("node:worker_threads");
     WATCHER_SOURCE = `
 const fs = require('node:fs');
@@ -35076,24 +35975,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd2 = (0, import_node_fs19.openSync)(path, "r");
+  const fd2 = (0, import_node_fs20.openSync)(path, "r");
   try {
-    (0, import_node_fs19.fsyncSync)(fd2);
+    (0, import_node_fs20.fsyncSync)(fd2);
   } finally {
-    (0, import_node_fs19.closeSync)(fd2);
+    (0, import_node_fs20.closeSync)(fd2);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs19.statSync)(path).isDirectory()) for (const name of (0, import_node_fs19.readdirSync)(path)) syncTree((0, import_node_path11.join)(path, name));
+  if ((0, import_node_fs20.statSync)(path).isDirectory()) for (const name of (0, import_node_fs20.readdirSync)(path)) syncTree((0, import_node_path12.join)(path, name));
   syncPath(path);
 }
-var import_node_fs19, import_node_crypto5, import_node_path11, AtomicOutput;
+var import_node_fs20, import_node_crypto5, import_node_path12, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
     init_output_guard();
     init_writeback();
     init_output_guard();
@@ -35102,8 +36001,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path11.dirname)(out);
-        this.temp = (0, import_node_path11.join)(dir, `.${(0, import_node_path11.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path12.dirname)(out);
+        this.temp = (0, import_node_path12.join)(dir, `.${(0, import_node_path12.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -35126,15 +36025,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs19.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path11.dirname)(this.out));
+        (0, import_node_fs20.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path12.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs19.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs20.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -35327,12 +36226,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs20.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs21.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path13.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -35340,20 +36239,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path12.join)(job.dir, name), part);
+    job.write((0, import_node_path13.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs20.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs21.writeFileSync)((0, import_node_path13.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs20, import_node_path12;
+var import_node_fs21, import_node_path13;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs21 = require("node:fs");
+    import_node_path13 = require("node:path");
   }
 });
 
@@ -35361,18 +36260,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = (0, import_node_fs21.openSync)(target, "w");
+  const fd2 = (0, import_node_fs22.openSync)(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs21.closeSync)(fd2);
-    (0, import_node_fs21.unlinkSync)(target);
+    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs22.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs21.closeSync)(fd2);
+  (0, import_node_fs22.closeSync)(fd2);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path13.basename)(path);
+  const base = (0, import_node_path14.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -35475,12 +36374,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs22, import_node_path14, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -35558,7 +36457,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = (0, import_node_fs22.openSync)(path, "w");
+  const fd2 = (0, import_node_fs23.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -35569,13 +36468,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd2);
-    (0, import_node_fs22.unlinkSync)(path);
+    (0, import_node_fs23.closeSync)(fd2);
+    (0, import_node_fs23.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs22.closeSync)(fd2);
+  (0, import_node_fs23.closeSync)(fd2);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -35638,11 +36537,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs22;
+var import_node_fs23;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -35660,37 +36559,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path14.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
+    return { entry: (0, import_node_path15.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path15.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = (0, import_node_fs23.openSync)(temp, "wx");
+  const fd2 = (0, import_node_fs24.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs23.closeSync)(fd2);
+    (0, import_node_fs24.closeSync)(fd2);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs23.statSync)(path);
+    const st = (0, import_node_fs24.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs23.readdirSync)(path)) n += (0, import_node_fs23.statSync)((0, import_node_path14.join)(path, f)).size;
+    for (const f of (0, import_node_fs24.readdirSync)(path)) n += (0, import_node_fs24.statSync)((0, import_node_path15.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs23, import_node_path14, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs24, import_node_path15, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -35809,7 +36708,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs24.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs25.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -35826,25 +36725,28 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs24.statSync)(opts.source).isFile();
+    return (0, import_node_fs25.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
 }
 function prepare(opts) {
-  const { plan: plan2, planFile } = opts;
+  const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan2.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
+  const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
+  const notes = [];
+  const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
+  if (undone.length > 0) notes.push(undoneNote(undone, kept));
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
-    const disagree = checkPlanConsistency(plan2, keys);
+    const disagree = checkPlanConsistency(opts.plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : "";
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
@@ -35864,7 +36766,6 @@ function prepare(opts) {
       throw new FormatError(src.path, "has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file");
     }
   }
-  const notes = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
   let metadata = null;
   let renamedMeta = null;
@@ -35874,7 +36775,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format3 === "torch" };
     if (format3 !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash2 = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash2 = identityCheck(opts, src, notes, keySetMatches(opts.plan, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -35889,6 +36790,11 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function undoneNote(undone, kept) {
+  const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
+  const shown = kept.slice(0, 3).join(", ") + (kept.length > 3 ? ", \u2026" : "");
+  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;
@@ -35911,7 +36817,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path15.extname)(out).toLowerCase();
+  const ext = (0, import_node_path16.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -35924,9 +36830,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path15.resolve)(opts.out);
+  const out = (0, import_node_path16.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path16.resolve)((0, import_node_path16.dirname)(metadata)) || files.some((f) => (0, import_node_path16.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -35951,7 +36857,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path16.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -35970,37 +36876,31 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
+  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs24.statSync)(folder);
+    dir = (0, import_node_fs25.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs24.statSync)(opts.out);
+    st = (0, import_node_fs25.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs24.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs25.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s2;
-    try {
-      s2 = (0, import_node_fs24.statSync)(f);
-    } catch {
-      continue;
-    }
-    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -36008,7 +36908,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err2 = e;
   const path = typeof err2?.path === "string" ? err2.path : null;
-  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -36044,14 +36944,15 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs24, import_node_path15;
+var import_node_fs25, import_node_path16;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_errors();
     init_io_errors();
+    init_same_file();
     init_storage_copy();
     init_dtype();
     init_tensor();
@@ -36075,15 +36976,29 @@ var init_apply = __esm({
 });
 
 // src/apply/apply-target.ts
+function strictLoad(c) {
+  if (c.against === "none") return "unchecked";
+  if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return "refused";
+  return c.cut ? "unknown" : "loads";
+}
 function loadsStrict(c) {
-  return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
+  return strictLoad(c) === "loads";
+}
+function failsTarget(c) {
+  const known = strictLoad(c);
+  return known === "refused" || known === "unknown";
+}
+function targetFile(plan2, planFile) {
+  const named2 = plan2.target.file;
+  if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
+  const besidePlan = planFile && !(0, import_node_path17.isAbsolute)(named2) ? (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named2) : null;
+  return (0, import_node_fs26.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs26.existsSync)(besidePlan) ? besidePlan : null;
 }
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named2 = plan2.target.file;
   const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named2) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named2) : null;
-  const target = (0, import_node_fs25.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
+  const target = targetFile(plan2, planFile);
   if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
   try {
@@ -36101,7 +37016,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       target,
       against: "error-text",
       cut: expected.report.truncated,
-      guessedDrops: unsettledDrops(plan2).length,
+      // the drops --allow-guessed-drops applied: those the text argues against were left undone
+      guessedDrops: guessedDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
       shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
@@ -36118,32 +37034,15 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
 }
-function countersFilledIn(side) {
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
-  const versions = /* @__PURE__ */ new Map();
-  for (const [module2, info] of meta?.entries ?? []) {
-    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
-    const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
-  }
-  return (key) => {
-    if (!isCounter(key)) return false;
-    const module2 = key.slice(0, Math.max(0, key.length - ".num_batches_tracked".length));
-    return (versions.get(module2) ?? 1) < 2;
-  };
-}
-var import_node_fs25, import_node_path16;
+var import_node_fs26, import_node_path17;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_diff();
-    init_key_roles();
+    init_module_versions();
     init_sides();
-    init_walk();
-    init_apply_metadata();
     init_key_source();
     init_errors();
     init_unsettled();
@@ -36234,8 +37133,10 @@ function storagesText(s2) {
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 function renderApplied(style, r, target) {
+  const last = exitLine(target);
   return `${renderTargetCheck(style, target)}
-${renderApplySummary(style, r)}`;
+${renderApplySummary(style, r)}${last ? `
+${paint(style, "red", last)}` : ""}`;
 }
 function renderApplySummary(style, r) {
   const c = r.changes;
@@ -36257,23 +37158,35 @@ function renderApplySummary(style, r) {
 }
 function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
-  const unknown = c.cut ? "the text was cut, so the keys past the cut were not checked" : "the keys the error does not name are not known";
-  const guessed = c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
-  const head = c.cut || c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
-  return `${head} (${unknown}: sdmatch diff OUT MODEL checks them all)${guessed}`;
+  const guessed = guessedText(c);
+  if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
+  return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
+function guessedText(c) {
+  return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
+}
+function refusedKeys(c) {
+  return [
+    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
+    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
+    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s2) => `${s2.key} [${s2.have.join(", ")}] vs [${s2.want.join(", ")}]`))})`
+  ].filter(Boolean).join(", ");
 }
 function renderTargetCheck(style, c) {
   if (c.against === "none") return paint(style, "yellow", `not checked against the model: ${c.why ?? "no target"}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
-  if (loadsStrict(c)) {
+  const known = strictLoad(c);
+  if (known === "loads" || known === "unknown") {
     return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output` : errorTextCheckLine(c, what));
   }
-  const parts = [
-    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
-    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
-    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s2) => `${s2.key} [${s2.have.join(", ")}] vs [${s2.want.join(", ")}]`))})`
-  ].filter(Boolean);
-  return paint(style, "red", `the output does not load with strict=True into ${what}: ${parts.join(", ")}`);
+  const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
+  return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
+}
+function exitLine(c) {
+  if (!failsTarget(c)) return null;
+  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -36307,7 +37220,7 @@ function applyToJson(p, target) {
     changes: p.changes,
     notes: p.notes,
     written: "written" in p ? p.written : null,
-    target: target ? { ...target, loadsStrict: loadsStrict(target) } : null
+    target: target ? { ...target, loadsStrict: loadsStrict(target), strictLoad: strictLoad(target) } : null
   };
 }
 function formatApplyJson(p, target) {
@@ -36326,6 +37239,7 @@ var init_apply_json = __esm({
 // src/cli/apply.ts
 var apply_exports = {};
 __export(apply_exports, {
+  APPLY_EXIT_CODES: () => APPLY_EXIT_CODES,
   applyCommand: () => applyCommand,
   parseByteSize: () => parseByteSize
 });
@@ -36340,7 +37254,7 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var UNITS, BAR, applyCommand;
+var UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
@@ -36363,9 +37277,14 @@ var init_apply3 = __esm({
       gib: 2 ** 30,
       tib: 2 ** 40
     };
+    APPLY_EXIT_CODES = [
+      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or no target file is here to compare with: the first line says so);",
+      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, or the target is known only from an error text cut short (the last line says which);",
+      "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
+    ].join(" ");
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -36396,6 +37315,7 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
+        checkOutPath(out, [args.plan, targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
@@ -36403,7 +37323,7 @@ var init_apply3 = __esm({
           const target = checkAgainstTarget(plan2, written, args.plan);
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = dangerWarning(result.source.file, result.source.safety);
-          return { stdout: summary, ...warning ? { stderr: warning } : {}, code: target.against !== "none" && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
+          return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
         } finally {
           if (io.stderrIsTTY) io.progress("");
         }
@@ -36551,7 +37471,7 @@ function classify(baseline, current, inference, policy) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices2) => indices2.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];
@@ -37079,7 +37999,7 @@ function checkToJson(r) {
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, severity }) => ({ key, from, baseline, current, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
-    rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),
+    rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
@@ -37303,11 +38223,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path17.join)(baseline === "-" ? "." : (0, import_node_path17.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs26.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs27.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs26.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs27.readFileSync)(file, "utf8");
   } catch (e) {
     const code2 = e.code;
     throw new FormatError(file, `cannot read the policy file: ${code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 ?? e.message}`);
@@ -37360,18 +38280,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs26.appendFileSync)(path, `${markdown}
+    (0, import_node_fs27.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs26, import_node_path17, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs27, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs27 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
     init_sides();
@@ -37395,7 +38315,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -37403,8 +38323,9 @@ var init_check2 = __esm({
         }
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
+        if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs26.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs27.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -37549,18 +38470,18 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -37576,22 +38497,22 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs27.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs27.renameSync)(tmp, target);
+    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs29.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs27, import_node_os, import_node_path18;
+var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs27 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
   }
 });
 
@@ -37651,9 +38572,9 @@ async function fetchJson(t, stats) {
 }
 async function request(t, method, headers, stats) {
   if (t.resolved) {
-    const direct = await requestFrom(t, t.resolved, method, headers, stats);
-    if (direct.status !== 401 && direct.status !== 403 && direct.status !== 404 && direct.status !== 410) return direct;
-    await direct.body?.cancel();
+    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
+    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
+    await direct2.body?.cancel();
     delete t.resolved;
   }
   return requestFrom(t, t.url, method, headers, stats);
@@ -37757,9 +38678,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -37787,13 +38708,13 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var import_node_fs28, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs30, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_errors();
     init_http();
     DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
@@ -38025,7 +38946,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs29 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -41601,12 +42522,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions2) => {
           if (err2)
             reject(err2);
           else
-            resolve7(completions2);
+            resolve8(completions2);
         });
       });
     } else {
@@ -42823,6 +43744,71 @@ function usageLine(message2, raw, entry, known) {
   return first;
 }
 
+// src/cli/stdout.ts
+var import_node_fs28 = require("node:fs");
+var import_node_tty = require("node:tty");
+init_io_errors();
+init_errors2();
+var closed = false;
+var failedWith = null;
+var watching = false;
+var direct = null;
+function writesDirectly() {
+  if (direct === null) {
+    try {
+      const st = (0, import_node_fs28.fstatSync)(1);
+      direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
+    } catch {
+      direct = false;
+    }
+  }
+  return direct;
+}
+function failed(e) {
+  closed = true;
+  if (e?.code === "EPIPE") return;
+  const known = asEnvironmentError(e, "standard output", "cannot write");
+  if (known === e) throw e;
+  if (failedWith !== null) return;
+  const { line, code: code2 } = describeError(known, false);
+  failedWith = code2;
+  process.stderr.write(`${line}
+`);
+  process.exitCode = code2;
+}
+function watchStdout() {
+  if (watching) return;
+  watching = true;
+  process.stdout.on("error", failed);
+}
+function stdoutClosed() {
+  return closed;
+}
+function stdoutFailure() {
+  return failedWith;
+}
+function writeStdout(data, done) {
+  if (closed) {
+    done?.();
+    return;
+  }
+  if (!writesDirectly()) {
+    process.stdout.write(data, done);
+    return;
+  }
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  try {
+    for (let at = 0; at < bytes.length; ) {
+      const n = (0, import_node_fs28.writeSync)(1, bytes, at, bytes.length - at);
+      if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
+      at += n;
+    }
+  } catch (e) {
+    failed(e);
+  }
+  done?.();
+}
+
 // src/cli/main.ts
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
@@ -42864,7 +43850,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs29.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs31.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }
@@ -42878,21 +43864,17 @@ function withNewline(s2) {
 `;
 }
 var WRITE_BATCH = 1 << 20;
-var stdoutClosed = false;
-var watchingStdout = false;
-function watchStdout() {
-  if (watchingStdout) return;
-  watchingStdout = true;
-  process.stdout.on("error", (e) => {
-    if (e.code !== "EPIPE") throw e;
-    stdoutClosed = true;
+function writeOut(chunk) {
+  return new Promise((resolve8) => {
+    writeStdout(chunk, () => resolve8());
+    if (process.stdout.writableLength === 0) resolve8();
   });
 }
 async function main(argv, io = processIO()) {
   watchStdout();
   const r = await runCommandLine(argv, io);
   if (!r.stream) {
-    if (r.stdout) process.stdout.write(withNewline(r.stdout));
+    if (r.stdout) writeStdout(withNewline(r.stdout));
   } else {
     let pending = r.stdout;
     let endsLine = true;
@@ -42901,7 +43883,7 @@ async function main(argv, io = processIO()) {
       if (!pending) return;
       any = true;
       endsLine = pending.endsWith("\n");
-      process.stdout.write(pending);
+      writeStdout(pending);
       pending = "";
     };
     for (const chunk of r.stream) {
@@ -42914,18 +43896,18 @@ async function main(argv, io = processIO()) {
         if (chunk.length === 0) continue;
         any = true;
         endsLine = chunk[chunk.length - 1] === 10;
-        process.stdout.write(chunk);
+        await writeOut(chunk);
       }
-      await new Promise((resolve7) => setImmediate(resolve7));
-      if (stdoutClosed) break;
+      await new Promise((resolve8) => setImmediate(resolve8));
+      if (stdoutClosed()) break;
     }
-    if (!stdoutClosed) {
+    if (!stdoutClosed()) {
       flush();
-      if (any && !endsLine) process.stdout.write("\n");
+      if (any && !endsLine) writeStdout("\n");
     }
   }
   if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return r.code;
+  return stdoutFailure() ?? r.code;
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

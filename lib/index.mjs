@@ -3748,11 +3748,11 @@ function rankModel(files, members, name) {
 }
 function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
   for (let t = 0; t < tp; t++) {
     const entries = [];
-    for (const idx of indices2) {
+    for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
       const d = asDict(members.open(f));
@@ -4228,6 +4228,9 @@ function sameBytes(a, aStart, b, bStart, length) {
   for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
   return true;
 }
+
+// src/formats/safetensors/text-window.ts
+var WINDOW2 = 32 * 1024;
 
 // src/formats/safetensors/columns.ts
 var DTYPE_ORDER = DTYPE_BY_CODE;
@@ -11516,15 +11519,15 @@ function indexedSegment(seg) {
 var INDEX_PLACEHOLDER = "{}";
 function templateOf(key) {
   const segs = key.split(".");
-  const indices2 = [];
+  const indices = [];
   for (let i = 0; i < segs.length; i++) {
     const s2 = segs[i];
     if (isIndexSegment(s2)) {
-      indices2.push(Number(s2));
+      indices.push(Number(s2));
       segs[i] = INDEX_PLACEHOLDER;
     }
   }
-  return { template: indices2.length ? segs.join(".") : key, indices: indices2 };
+  return { template: indices.length ? segs.join(".") : key, indices };
 }
 function moduleOf(key) {
   const dot = key.lastIndexOf(".");
@@ -12122,6 +12125,8 @@ var CLASS_COUNT_ROWS = [
 ];
 var TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
 var TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
+var ROOT_EMBEDDINGS = /^(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte)\./;
+var ROOT_STACK = /^(?:[A-Za-z_]\w*\.)?(?:layers?|blocks|resblocks|h)\.\d+\./;
 function separateTowers(keys) {
   const byTop = /* @__PURE__ */ new Map();
   for (const k of keys) {
@@ -12131,6 +12136,13 @@ function separateTowers(keys) {
     byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
   }
   return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+}
+function rootTower(keys) {
+  const named2 = new Set(separateTowers(keys));
+  const topOf = (k) => k.slice(0, k.indexOf("."));
+  const embeddings = new Set(keys.filter((k) => ROOT_EMBEDDINGS.test(k)).map(topOf));
+  const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
+  return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
 var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
 function modelDefaultClassCount(key, count2) {
@@ -12389,7 +12401,7 @@ function sameShapes(missing, unexpected, expected, source) {
   }
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
-function diagnose(diff, source, expected) {
+function diagnose(diff, source, expected, countersFilled) {
   const out = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -12485,9 +12497,11 @@ function diagnose(diff, source, expected) {
   }
   const nbt = (k) => leafOf(k) === "num_batches_tracked";
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? "it" : "them";
     out.push({
       code: "num-batches-tracked",
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -12581,12 +12595,12 @@ function formatIndexSet(values) {
 var SLOT = "{}";
 var NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
 function nameTemplate(key) {
-  const indices2 = [];
+  const indices = [];
   const template = key.replace(NUMBER, (d) => {
-    indices2.push(Number(d));
+    indices.push(Number(d));
     return SLOT;
   });
-  return { template, indices: indices2 };
+  return { template, indices };
 }
 function fill2(template, slots) {
   let i = 0;
@@ -13769,6 +13783,8 @@ function prefixGroups(side, sized) {
       out.push(made);
     }
   };
+  const byModule = /* @__PURE__ */ new Map();
+  let moduleGroup = null;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
@@ -13785,13 +13801,23 @@ function prefixGroups(side, sized) {
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      bySuffix[i] = i === 2 || D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
       if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], i < 2 ? k.slice(D[i + 1]) : "", e, i < 2 ? label[i] : k.slice(D[2] + 1));
+      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2] + 1));
   }
   return out;
 }
@@ -13840,7 +13866,7 @@ function coversQkv(labels) {
   const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
   return roles.length === 3 && roles.every((r, i) => r === i);
 }
-function indexFamilies(fams, wanted) {
+function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
@@ -13870,14 +13896,20 @@ function indexFamilies(fams, wanted) {
   for (const f of fams) {
     const first = f.members[0].shape;
     const rank3 = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]))) add(`${f.members.length}x${first.join("x")}`, f);
+      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
       if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -14028,15 +14060,20 @@ function chunkOrder(f) {
   if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
   return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
 }
-function fit(whole, f) {
+function fit(whole, f, transposedParts) {
   const shapes = f.members.map((m) => m.shape);
   const rest = whole.slice(1);
   if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
     return { sizes: shapes.map(() => 1), stacked: true };
   }
-  if (!shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s2) => s2[0]);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
+  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes2 = shapes.map((s2) => s2[0]);
+    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
+  const sizes = shapes.map((s2) => s2[1]);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -14102,13 +14139,13 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -14151,13 +14188,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
       }
-      const shape4 = fit(w.shape, f);
+      const shape4 = fit(w.shape, f, transposedParts);
       if (!shape4) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -14198,6 +14235,7 @@ function evidence(f) {
     return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
   }
   if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
@@ -14205,15 +14243,16 @@ function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
 function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i].key),
-    dim: 0,
+    dim: f.transposed ? 1 : 0,
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.transposed && { transposeFirst: true }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -14315,6 +14354,163 @@ function naturalOrderIfSorted(entries) {
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }
 
+// src/analysis/infer/twin-order.ts
+function lookAlikesCrossed(g) {
+  const s2 = g.s.map(soloShape);
+  const t = g.t.map(soloShape);
+  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
+  const count2 = (shapes) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+  };
+  const cs = count2(s2);
+  const ct = count2(t);
+  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
+  const anchors = [...cs.keys()].filter(anchor);
+  if (anchors.length === 0 || anchors.length === cs.size) return false;
+  const bySide = (units2, shapes) => {
+    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
+    const seen = [];
+    const slots = /* @__PURE__ */ new Map();
+    for (const [, x] of order) {
+      if (anchor(x)) seen.push(x);
+      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
+    }
+    return { seen: seen.join("\0"), slots };
+  };
+  const a = bySide(g.s, s2);
+  const b = bySide(g.t, t);
+  if (a.seen !== b.seen) return true;
+  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
+  return false;
+}
+function soloShape(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
+}
+function tensorsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
+}
+
+// src/analysis/infer/role-names.ts
+var GATE = "gated MLP: gate projection (activated)";
+var UP = "gated MLP: up projection (multiplied in)";
+var DOWN = "gated MLP: down projection";
+var PRE_ATTN = "norm before the attention";
+var PRE_MLP = "norm before the MLP";
+var ROLE_CONVENTIONS = [
+  {
+    roles: { w1: GATE, w2: DOWN, w3: UP },
+    why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
+  },
+  {
+    roles: { w1: UP, w2: GATE, c_proj: DOWN },
+    why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
+  },
+  {
+    roles: { w1: GATE, v1: UP, w2: DOWN },
+    why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
+  },
+  {
+    roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+    why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
+  },
+  {
+    roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+    why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
+  },
+  {
+    roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
+  },
+  {
+    roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+    why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
+  },
+  {
+    roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+    why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+    alongside: ["attn", "mlp"],
+    why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+  },
+  {
+    roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+    why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
+  },
+  {
+    roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+    why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+  }
+];
+var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+function rolesOf(names, siblings) {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const roles = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+function knownRolePairs(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s2);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]);
+    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
+    pairs.push([g.s[i], g.t[j]]);
+  }
+  return pairs;
+}
+function unitRoles(units2, root) {
+  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
+  const names = units2.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
+  const home = parentPath(units2[0].path);
+  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+function descend(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+function sameTensors(u, v) {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -14343,6 +14539,7 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+var SCAN_MAX = 8;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
@@ -14356,7 +14553,20 @@ var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/ru
 var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf = /* @__PURE__ */ new Map();
+  const childOf2 = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf2.get(parent).get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf2.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf2.get(parent).set(node.seg, node);
+  };
   let prev = "";
   const prevNodes = [];
   const prevDots = [];
@@ -14379,14 +14589,10 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -14536,6 +14742,15 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
+function kindsCount(n) {
+  let count2 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count2;
+}
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
@@ -14545,9 +14760,14 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s2).join(",");
-  for (const a of sLone) {
-    for (const b of tLone) {
+  const count2 = kindsCount(s2);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
+  let whole;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i] + tCounts[j] !== count2) continue;
+      whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -14587,17 +14807,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence3, parentReordered);
   }
+  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
-  for (const g of live) {
-    if (g.s.length !== 1 || g.t.length !== 1) continue;
-    const a = indexedSlot(g.s[0], s2);
-    const b = indexedSlot(g.t[0], t);
-    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0], s2);
+      const b = indexedSlot(g.t[0], t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
@@ -14627,11 +14850,17 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    const known = knownRolePairs(g, s2, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
     const numS = numbered(g.s, s2);
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -14646,6 +14875,30 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   });
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function alignedAsLeaves(s2, t, out, confidence3) {
+  if (s2.key || t.key) return false;
+  for (const c of s2.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
+  const pairs = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i];
+    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
+    let v;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
+  }
+  return true;
 }
 function namedSiblings(g, s2, t) {
   const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
@@ -14792,13 +15045,7 @@ function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, fals
   return out;
 }
 function keysUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
 function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
@@ -14884,22 +15131,22 @@ function numericCount(key) {
   }
 }
 function templateAtLevel(key, keep) {
-  const indices2 = [];
+  const indices = [];
   let name = "";
   let copied = 0;
   let from = 0;
-  while (indices2.length < keep) {
+  while (indices.length < keep) {
     const dot = key.indexOf(".", from);
     const end = dot < 0 ? key.length : dot;
     if (isIndexAt(key, from, end)) {
-      indices2.push(Number(key.slice(from, end)));
+      indices.push(Number(key.slice(from, end)));
       name += key.slice(copied, from) + PLACEHOLDER;
       copied = end;
     }
     if (dot < 0) break;
     from = dot + 1;
   }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices: indices2 };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -15317,10 +15564,12 @@ function matchContainerSwaps(pool2) {
 function segmentHunks(a, b) {
   const m = a.length;
   const n = b.length;
-  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+  const w = n + 1;
+  const table = new Int32Array((m + 1) * w);
+  const lcs = (i2, j2) => table[i2 * w + j2];
   for (let i2 = m - 1; i2 >= 0; i2--) {
     for (let j2 = n - 1; j2 >= 0; j2--) {
-      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+      table[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
     }
   }
   const hunks = [];
@@ -15332,14 +15581,14 @@ function segmentHunks(a, b) {
     open = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
       close();
       i++;
       j++;
       continue;
     }
     open ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open.to = ++i;
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open.to = ++i;
     else open.tTo = ++j;
   }
   close();
@@ -15382,8 +15631,8 @@ function requireNameEvidence(pairs, source, target) {
 function renumberedPair(leftover, unmapped) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const t of unmapped) {
-    const { template, indices: indices2 } = templateOf(t);
-    if (indices2.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+    const { template, indices } = templateOf(t);
+    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
   }
   for (const s2 of leftover) {
     const t = byTemplate.get(templateOf(s2).template);
@@ -15587,6 +15836,12 @@ function unfusedTwins(candidates, other) {
   return out;
 }
 var namedPasses = /* @__PURE__ */ new WeakMap();
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
 function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -15730,7 +15985,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  const trialPool = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -17049,6 +17304,18 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
 function familyPattern(name) {
   return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
 }
@@ -17589,25 +17856,59 @@ function listsOf(hs) {
 }
 function tokenizer() {
   const seen = /* @__PURE__ */ new Map();
-  return (name) => name.split(".").map((seg) => {
+  const tpls = /* @__PURE__ */ new Map();
+  const tokenOf = (seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      seen.set(seg, t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` });
+      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text2);
+      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
-  });
+  };
+  return () => {
+    let prev = "";
+    let prevTokens = [];
+    return (name) => {
+      if (name === prev) return prevTokens;
+      let shared = 0;
+      let from = 0;
+      for (let i = 0; i < name.length && i < prev.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c !== prev.charCodeAt(i)) break;
+        if (c === DOT3) {
+          shared++;
+          from = i + 1;
+        }
+      }
+      const out = prevTokens.slice(0, shared);
+      for (; ; ) {
+        const dot = name.indexOf(".", from);
+        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
+        if (dot < 0) break;
+        from = dot + 1;
+      }
+      prev = name;
+      prevTokens = out;
+      return out;
+    };
+  };
 }
+var DOT3 = 46;
 var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
-function headAndTail(name, goal, tokensOf) {
-  const a = tokensOf(name);
-  const b = tokensOf(goal);
+function commonTail(a, b) {
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
-  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
+  return n;
+}
+function childOf(node, tpl) {
+  let c = node.next.get(tpl);
+  if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
+  return c;
 }
 var templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
-var indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
@@ -17721,29 +18022,49 @@ function propose(hs, ht, members, ids, restrict, ctx) {
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
-  const groups = /* @__PURE__ */ new Map();
-  const tokensOf = tokenizer();
-  const text2 = (segs) => segs.map((x) => x.text).join(".");
+  const root = { next: /* @__PURE__ */ new Map(), group: null };
+  const groups = [];
+  const reader = tokenizer();
+  const namesOf = reader();
+  const goalsOf = reader();
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
-    const src = indices(hs);
-    const tgt = indices(ht);
+    const a = namesOf(p.name);
+    const b = goalsOf(p.goal);
+    const n = commonTail(a, b);
+    const heads = a.length - n;
+    const tHeads = b.length - n;
+    const src = [];
+    const tgt = [];
+    let node = root;
+    for (let i = 0; i < heads; i++) {
+      const t = a[i];
+      if (t.index !== null) src.push(t.index);
+      node = childOf(node, t.tpl);
+    }
+    node = childOf(node, -1);
+    for (let i = 0; i < tHeads; i++) {
+      const t = b[i];
+      if (t.index !== null) tgt.push(t.index);
+      node = childOf(node, t.tpl);
+    }
     if (src.length === 0 || tgt.length === 0) continue;
-    const id = `${text2(hs)}\0${text2(ht)}`;
-    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
-    g.members.push({ id: p.id, src, tgt, tail });
+    let g = node.group;
+    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    const covered = /* @__PURE__ */ new Set();
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    const taken = /* @__PURE__ */ new Set();
+    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
@@ -17759,7 +18080,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
-  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
   for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
@@ -17864,26 +18185,46 @@ function put(m, k, item) {
 }
 
 // src/analysis/infer/rename-ops.ts
+var indexSeg = 0;
+var indexDigits = 0;
+var indexEnd = 0;
 function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 function sameIndices(name, goal) {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -17894,7 +18235,7 @@ var PROPOSERS_PER_ROUND = 1500;
 var MAX_ROUNDS2 = 2e3;
 var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
-var DOT3 = 46;
+var DOT4 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
 var PREFIX_INDEX_AFTER_SCANS = 64;
 function longestLiteral(cand) {
@@ -17902,28 +18243,37 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT4) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT4) n++;
   return n;
 }
-function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+var SKIP = 0;
+var REFUSE = 1;
+var MOVE = 2;
+var SUSPECTS = 16;
+var lastHeadChars = 0;
+var lastTailChars = 0;
+function endsOf(a, b, na, nb) {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
+  if (i === a.length && b.charCodeAt(i) === DOT4 || i === b.length && a.charCodeAt(i) === DOT4) {
     cp++;
     headChars = i;
   }
@@ -17933,29 +18283,32 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT3) {
+    if (c === DOT4) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT4) && (y === 0 || b.charCodeAt(y - 1) === DOT4)) {
         cs++;
         tailChars = a.length - x;
       }
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
 }
 function nameDistance(a, b, na = segmentCount(a), nb = segmentCount(b)) {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 function progress(next, nextCount, from, to, goal, goalCount) {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const distance = endsOf(next, goal, nextCount, goalCount);
+  if (distance === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance;
+  if (to > headChars) return -1;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 var KeyState = class {
   names;
@@ -17970,6 +18323,23 @@ var KeyState = class {
   /** which ids the check in progress moves (stamped with that check's number) */
   stamp;
   check = 0;
+  /**
+   * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+   * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+   * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
+   */
+  found;
+  foundNames;
+  foundCounts;
+  foundDists;
+  reusable = -1;
+  reusableFor = null;
+  /** keys that refused recent candidates (evaluate tries them first) */
+  suspects = [];
+  /** step's results for a key it moves */
+  stepName = "";
+  stepCount = 0;
+  stepDist = 0;
   prefixes = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   scans = 0;
@@ -17986,6 +18356,10 @@ var KeyState = class {
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
+    this.found = new Int32Array(n);
+    this.foundNames = new Array(n);
+    this.foundCounts = new Int32Array(n);
+    this.foundDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
       const goal = goals[i];
@@ -18025,29 +18399,31 @@ var KeyState = class {
     const needle = longestLiteral(cand);
     const moves2 = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
-    const names = this.names;
+    const reuse = this.reusableFor === cand ? this.reusable : -1;
+    this.reusableFor = null;
     const ids = this.candidates(anchoredLiteral(cand.pattern));
-    const n = ids ? ids.length : names.length;
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+    const n = ids ? ids.length : this.names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x] : x;
-      const name = names[id];
-      if (!name.includes(needle)) continue;
-      const m = re.exec(name);
-      if (!m) continue;
-      if (this.dist[id] === 0) return null;
-      const written = expand(m);
-      if (written === void 0) {
-        if (total) return null;
+      if (this.found[id] === reuse) {
+        moves2.ids.push(id);
+        moves2.counts.push(this.foundCounts[id]);
+        moves2.names.push(this.foundNames[id]);
+        moves2.dists.push(this.foundDists[id]);
+        this.stamp[id] = stamp;
         continue;
       }
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count2 = this.counts[id] - dots(m[0]) + dots(written);
-      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-      if (d < 0 || d >= this.dist[id]) return null;
+      const r = this.step(id, needle, re, expand, total);
+      if (r === SKIP) continue;
+      if (r === REFUSE) {
+        this.suspect(id);
+        return null;
+      }
       moves2.ids.push(id);
-      moves2.counts.push(count2);
-      moves2.names.push(next);
-      moves2.dists.push(d);
+      moves2.counts.push(this.stepCount);
+      moves2.names.push(this.stepName);
+      moves2.dists.push(this.stepDist);
       this.stamp[id] = stamp;
     }
     if (moves2.ids.length === 0) return null;
@@ -18060,24 +18436,57 @@ var KeyState = class {
     return moves2;
   }
   /**
+   * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+   * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+   * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+   * its segments and its distance left in stepName, stepCount and stepDist.
+   */
+  step(id, needle, re, expand, total) {
+    const name = this.names[id];
+    if (!name.includes(needle)) return SKIP;
+    const m = re.exec(name);
+    if (!m) return SKIP;
+    if (this.dist[id] === 0) return REFUSE;
+    const written = expand(m);
+    if (written === void 0) return total ? REFUSE : SKIP;
+    const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+    const count2 = this.counts[id] - dots(m[0]) + dots(written);
+    const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+    if (d < 0 || d >= this.dist[id]) return REFUSE;
+    this.stepName = next;
+    this.stepCount = count2;
+    this.stepDist = d;
+    return MOVE;
+  }
+  /** Remember a key that refused a candidate (the few most recent, each once). */
+  suspect(id) {
+    if (this.suspects.includes(id)) return;
+    this.suspects.push(id);
+    if (this.suspects.length > SUSPECTS) this.suspects.shift();
+  }
+  /**
    * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
    * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
    * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
    */
   movesEach(ids, cand, re, expand) {
     const needle = longestLiteral(cand);
+    const mark = ++this.check;
+    this.reusableFor = null;
     for (const id of ids) {
-      const name = this.names[id];
-      if (!name.includes(needle)) return false;
-      const m = re.exec(name);
-      if (!m || this.dist[id] === 0) return false;
-      const written = expand(m);
-      if (written === void 0) return false;
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
-      if (d < 0 || d >= this.dist[id]) return false;
+      if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+      this.found[id] = mark;
+      this.foundNames[id] = this.stepName;
+      this.foundCounts[id] = this.stepCount;
+      this.foundDists[id] = this.stepDist;
     }
+    this.reusable = mark;
+    this.reusableFor = cand;
     return true;
+  }
+  /** Did the last evaluate move this id? */
+  movedLast(id) {
+    return this.stamp[id] === this.check;
   }
   /**
    * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
@@ -18094,11 +18503,13 @@ var KeyState = class {
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
   apply(moves2) {
+    this.reusableFor = null;
     for (const id of moves2.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
       this.prefixes?.delete(id, this.names[id]);
     }
-    moves2.ids.forEach((id, i) => {
+    for (let i = 0; i < moves2.ids.length; i++) {
+      const id = moves2.ids[i];
       const name = moves2.names[i];
       this.prefixes?.add(id, name);
       this.names[id] = name;
@@ -18106,7 +18517,7 @@ var KeyState = class {
       this.counts[id] = moves2.counts[i];
       this.owner.set(name, id);
       if (moves2.dists[i] === 0) this.apart.delete(id);
-    });
+    }
   }
 };
 function sample(ids, n) {
@@ -18180,8 +18591,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
-        const moved = new Set(moves2.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves2);
         break;
       }
@@ -18230,12 +18640,26 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
 // src/analysis/infer/prefix-ops.ts
 var MAX_ROUNDS3 = 4;
 var CANDIDATES_PER_ROUND = 8;
-function leadingPrefixes(name) {
-  const a = name.indexOf(".");
-  if (a < 0) return [];
-  const b = name.indexOf(".", a + 1);
-  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
-}
+var LeadingPrefixes = class {
+  count = 0;
+  one = "";
+  two = "";
+  read(name) {
+    const a = name.indexOf(".");
+    if (a < 0) {
+      this.count = 0;
+      return;
+    }
+    if (this.one.length !== a + 1 || !name.startsWith(this.one)) this.one = name.slice(0, a + 1);
+    const b = name.indexOf(".", a + 1);
+    if (b < 0) {
+      this.count = 1;
+      return;
+    }
+    if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
+    this.count = 2;
+  }
+};
 function applyPrefix(op, name) {
   if (op.op === "add_prefix") return op.prefix + name;
   return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
@@ -18248,15 +18672,27 @@ function landsOn(op, name, target) {
   if (op.op === "add_prefix") return target.length === p.length + name.length && target.startsWith(p) && target.endsWith(name);
   return target.length === name.length - p.length && name.endsWith(target);
 }
-function collides(op, names) {
-  const all = new Set(names);
-  if (all.size !== names.length) return true;
+function collides(op, names, distinct) {
+  if (!distinct()) return true;
   if (op.op === "add_prefix") return false;
   const p = op.prefix;
+  let shortened = 0;
+  for (const c of names) if (c.startsWith(p)) shortened++;
+  if (shortened === 0) return false;
+  if (shortened * 2 <= names.length) {
+    const made = /* @__PURE__ */ new Set();
+    for (const c of names) {
+      if (!c.startsWith(p)) continue;
+      const n = c.slice(p.length);
+      if (!n.startsWith(p)) made.add(n);
+    }
+    for (const c of names) if (!c.startsWith(p) && made.has(c)) return true;
+    return false;
+  }
+  const kept = /* @__PURE__ */ new Set();
+  for (const c of names) if (!c.startsWith(p)) kept.add(c);
   for (const c of names) {
-    if (!c.startsWith(p)) continue;
-    const n = c.slice(p.length);
-    if (all.has(n) && !n.startsWith(p)) return true;
+    if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
   return false;
 }
@@ -18273,6 +18709,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   });
   const ops = [];
   const covers = [];
+  let distinctNames = null;
+  const distinct = () => distinctNames ??= new Set(names).size === names.length;
+  const heads = new LeadingPrefixes();
+  const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
     const strips = /* @__PURE__ */ new Map();
@@ -18284,13 +18724,17 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (f) f.n++;
       else freq.set(prefix, { op: { op: kind2, prefix }, n: 1, seq: seq++ });
     };
-    goalAt.forEach((i, g) => {
-      const c = names[i];
+    for (let g = 0; g < goalAt.length; g++) {
+      const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
-      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote("add_prefix", q);
-    });
+      if (c === t) continue;
+      heads.read(c);
+      if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
+      if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
+      goalHeads.read(t);
+      if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
+      if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
+    }
     const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
@@ -18331,7 +18775,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best2 = viable.find(({ op }) => !collides(op, names));
+    const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
     names.forEach((c, i) => {
@@ -18433,7 +18877,7 @@ function findDropOps(requests, universe, exact = false) {
 }
 
 // src/analysis/infer/fused-ops.ts
-function templated(s2, fixed = /* @__PURE__ */ new Set()) {
+function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
   const groupOf = /* @__PURE__ */ new Map();
   const ordinal = [];
@@ -18449,14 +18893,15 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     if (!groupOf.has(seg)) groupOf.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
     return t.split(".").map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return byValue && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -18474,10 +18919,10 @@ function splitOps(splits, namesNow) {
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members, fixedFor) => {
+  const byPattern = (members, fixedFor, byValue = true) => {
     const groups = /* @__PURE__ */ new Map();
     for (const s2 of members) {
-      const t = templated(s2, fixedFor(s2));
+      const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups.get(id);
       if (g) g.members.push(s2);
@@ -18496,7 +18941,8 @@ function splitOps(splits, namesNow) {
     }
     return left2;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set());
+  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left = byPattern(left, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
@@ -18665,6 +19111,20 @@ var TIE_RULES = [
     why: "the masked-LM decoder is tied to the word embeddings"
   },
   {
+    // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+    // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+    // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+    // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+    copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+  },
+  {
+    copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+  },
+  {
     // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
     copy: /^(.*\.)?decoder\.bias$/,
     partner: (m) => `${m[1] ?? ""}bias`,
@@ -18789,6 +19249,11 @@ function outputsOfOps(ops, sourceKeys) {
   ops.forEach((op, i) => run.run(op, i));
   return run.outputs();
 }
+function visitOutputs(ops, sourceKeys, visit) {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, void 0, true);
+  ops.forEach((op, i) => run.run(op, i));
+  run.visitOutputs(visit);
+}
 var KeyExecution = class {
   errors = [];
   /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
@@ -18797,13 +19262,22 @@ var KeyExecution = class {
   names;
   /** every source key, each once, in order */
   sourceKeys = [];
-  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
-  constructor(sourceKeys, nameOps, from) {
+  /**
+   * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
+   * reading: for a caller that only reads and gives each key once — items take the entries' shape
+   * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
+   */
+  constructor(sourceKeys, nameOps, from, reading = false) {
     const { errors, items: items2 } = this;
     if (from) {
       for (const it of from) {
         items2.push({ name: it.name, recipe: { kind: "source", key: it.key }, shape: null, sources: [it.key], alive: it.alive });
         this.sourceKeys.push(it.key);
+      }
+    } else if (reading) {
+      for (const e of sourceKeys) {
+        this.sourceKeys.push(e.key);
+        items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape, sources: [e.key], alive: true });
       }
     } else {
       const seen = /* @__PURE__ */ new Set();
@@ -18973,11 +19447,22 @@ var KeyExecution = class {
       }
     }
   }
-  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
-  namesNow() {
-    const out = /* @__PURE__ */ new Map();
-    for (const k of this.sourceKeys) out.set(k, null);
-    for (const [s2, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s2, names.length === 1 ? names[0] : names);
+  /**
+   * Every source key (each once, in order) → its name now, its names (split), or null: what simulateNames
+   * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key → position).
+   */
+  namesNow(indexOf) {
+    const out = new Array(this.sourceKeys.length).fill(null);
+    for (const it of this.items) {
+      if (!it.alive) continue;
+      for (const s2 of it.sources) {
+        const i = indexOf(s2);
+        const v = out[i];
+        if (v === null) out[i] = it.name;
+        else if (typeof v === "string") out[i] = [v, it.name];
+        else v.push(it.name);
+      }
+    }
     return out;
   }
   /** The names each source key's tensors now have, alive items in order. */
@@ -18997,6 +19482,10 @@ var KeyExecution = class {
     const out = [];
     for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
     return out;
+  }
+  /** outputs(), one tensor at a time, without the objects. */
+  visitOutputs(visit) {
+    for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
   }
   /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
   result() {
@@ -19053,19 +19542,69 @@ function permutationProblem(dims, shape4) {
 function simulateNames(ops, sources) {
   return new NameSimulation(sources).namesAfter(ops);
 }
+var SimulatedNames = class {
+  constructor(keys, values, indexOf) {
+    this.keys = keys;
+    this.values = values;
+    this.indexOf = indexOf;
+  }
+  /** What `key` is named, undefined when it is no source key. */
+  get(key) {
+    const i = this.indexOf(key);
+    return i === void 0 ? void 0 : this.values[i];
+  }
+  /** As a map, source key → name(s) (simulateNames's form). */
+  toMap() {
+    const out = /* @__PURE__ */ new Map();
+    this.keys.forEach((k, i) => out.set(k, this.values[i]));
+    return out;
+  }
+};
 var NameSimulation = class {
-  sources;
-  /** names alone, while every op run was a name op (or a transpose / reshape) */
+  /** the source keys, each once, in order (never changed) */
+  keys;
+  /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
   named = null;
   runner = null;
   /** the full execution, from the first op that makes or consumes tensors on */
   exec = null;
   given = [];
   last = null;
-  constructor(sources) {
-    this.sources = sources;
+  /** key → its position in `keys`, built on the first read by key (one map for every read) */
+  positions = null;
+  indexOf;
+  /**
+   * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+   * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+   * keys two of the largest structures of a run.
+   */
+  constructor(sources, positionOf) {
+    if (positionOf) {
+      this.keys = sources;
+      this.indexOf = positionOf;
+      return;
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const keys = [];
+    for (const key of sources) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys.push(key);
+    }
+    this.keys = keys;
+    this.indexOf = (key) => {
+      if (this.positions === null) {
+        this.positions = /* @__PURE__ */ new Map();
+        this.keys.forEach((k, i) => this.positions.set(k, i));
+      }
+      return this.positions.get(key);
+    };
   }
   namesAfter(ops) {
+    return this.after(ops).toMap();
+  }
+  /** namesAfter as arrays beside the source keys (SimulatedNames). */
+  after(ops) {
     if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
     const fresh = ops.slice(this.given.length);
     if (this.last && fresh.every((op) => op.op === "transpose" || op.op === "reshape")) {
@@ -19075,13 +19614,7 @@ var NameSimulation = class {
     }
     const nameOps = ops.filter(isNameOp).length;
     if (this.exec === null && this.named === null) {
-      this.named = [];
-      const seen = /* @__PURE__ */ new Set();
-      for (const key of this.sources) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        this.named.push({ key, name: key, alive: true });
-      }
+      this.named = this.keys.map((name) => ({ name, alive: true }));
       this.runner = new NameOpRunner(() => this.named, nameOps);
     }
     fresh.forEach((op, i) => {
@@ -19089,20 +19622,15 @@ var NameSimulation = class {
       if (this.exec === null) {
         if (isNameOp(op)) return void this.runner.run(op);
         if (op.op === "transpose" || op.op === "reshape") return;
-        this.exec = new KeyExecution([], nameOps, this.named);
+        this.exec = new KeyExecution([], nameOps, this.named.map((it, j) => ({ key: this.keys[j], name: it.name, alive: it.alive })));
         this.named = null;
         this.runner = null;
       }
       this.exec.run(op, at);
     });
     this.given.push(...fresh);
-    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
     return this.last;
-  }
-  namedNow() {
-    const out = /* @__PURE__ */ new Map();
-    for (const it of this.named) out.set(it.key, it.alive ? it.name : null);
-    return out;
   }
   restart() {
     this.named = null;
@@ -19243,7 +19771,9 @@ function generalise(sides, m, j) {
   };
   const ops = [];
   const covers = [];
-  const sim = new NameSimulation(sourceKeys);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -19251,8 +19781,9 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  if (j.tensorFixes.length) {
-    const landed = sim.namesAfter(ops);
+  const turned = m.splits.filter((s2) => s2.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
+    const landed = sim.after(ops);
     const sameShapes3 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
       const y = target.get(b)?.shape ?? null;
@@ -19263,8 +19794,13 @@ function generalise(sides, m, j) {
       const now = landed.get(f.source);
       return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s2 of turned) {
+      const now = landed.get(s2.source);
+      const fix = typeof now === "string" ? transposeFirstFix(s2, now, sides.source.get(s2.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow = [];
-    for (const v of landed.values()) if (typeof v === "string") namesNow.push(v);
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -19288,21 +19824,21 @@ function generalise(sides, m, j) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : /* @__PURE__ */ new Map();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
   const nameNow = (k) => {
-    const v = fusedNow.get(k);
+    const v = fusedNow?.get(k);
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
     const names = [];
-    for (const v of fusedNow.values()) if (typeof v === "string") names.push(v);
+    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.push(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
     const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
@@ -19324,18 +19860,18 @@ function generalise(sides, m, j) {
   }
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === "string") names.add(v);
+    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
-  let { mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
     const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle2(sim.namesAfter(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -19367,8 +19903,10 @@ function settle2(simulated, sourceKeys, target) {
   const mapping = /* @__PURE__ */ Object.create(null);
   const produced = /* @__PURE__ */ new Set();
   const leftover = [];
-  for (const s2 of sourceKeys) {
-    const v = simulated.get(s2) ?? null;
+  const aligned = simulated.keys.length === sourceKeys.length;
+  for (let i = 0; i < sourceKeys.length; i++) {
+    const s2 = sourceKeys[i];
+    const v = (aligned ? simulated.values[i] : simulated.get(s2)) ?? null;
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
@@ -19568,7 +20106,7 @@ function widthChange(sizes) {
 
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
-  const indices2 = /* @__PURE__ */ new Map();
+  const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
     let start = key.indexOf(".") + 1;
@@ -19577,7 +20115,7 @@ function modelDims(entries) {
       if (end < 0) end = key.length;
       if (isIndexAt(key, start, end)) {
         const name = key.slice(0, start - 1);
-        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        (indices.get(name) ?? indices.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
         break;
       }
       start = end === key.length ? 0 : end + 1;
@@ -19585,7 +20123,7 @@ function modelDims(entries) {
     if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
-  for (const [name, set] of indices2) {
+  for (const [name, set] of indices) {
     let max = -1;
     for (const i of set) if (i > max) max = i;
     const layers = max + 1;
@@ -19629,7 +20167,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
   const check = (from, to, shape4) => {
     const want = target.get(to)?.shape;
     if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: from, target: to, sourceShape: [...shape4], targetShape: [...want] });
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -19639,7 +20177,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known) {
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  for (const o of outputsOfOps(ops, entries)) check(o.sources.join(" + "), o.key, o.shape);
+  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4));
   return out;
 }
 
@@ -20126,6 +20664,11 @@ var planJsonSchema = {
               unsettled: {
                 const: true,
                 description: "inference made this drop on a reading the error text does not settle (the text points to another reading, or leaves it open): the keys may be trained weights the model should have. apply refuses such a plan (exit 2, naming the plan and the op, nothing written) unless --allow-guessed-drops. Optional, so no version bump: a release before it refuses the field by name rather than apply the drop silently; a plan written before it carries only the opening words of the reason, NOT A SETTLED FIX, which apply reads as the same mark"
+              },
+              text_reading: {
+                type: "string",
+                minLength: 1,
+                description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
               }
             },
             ["pattern", "reason"]
@@ -20331,9 +20874,11 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {} };
+      if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
+      const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
@@ -20535,24 +21080,55 @@ function checkPlanConsistency(plan2, sourceKeys) {
 
 // src/plan/unsettled.ts
 var UNSETTLED_MARKER = "NOT A SETTLED FIX";
+var AGAINST_TEXT = "the text points to another reading";
 var ALLOW_GUESSED_DROPS = "--allow-guessed-drops";
 function isUnsettledDrop(op) {
   return op.op === "drop" && (op.unsettled === true || op.reason.trimStart().toUpperCase().startsWith(UNSETTLED_MARKER));
 }
+function isAgainstText(op) {
+  if (!isUnsettledDrop(op)) return false;
+  const reason = op.reason.trimStart();
+  return op.text_reading !== void 0 || reason.slice(UNSETTLED_MARKER.length).replace(/^:\s*/, "").startsWith(AGAINST_TEXT);
+}
 function unsettledDrops(plan2) {
   return plan2.ops.flatMap((op, index2) => isUnsettledDrop(op) ? [{ index: index2, op }] : []);
 }
+function guessedDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => !isAgainstText(d.op));
+}
+function againstTextDrops(plan2) {
+  return unsettledDrops(plan2).filter((d) => isAgainstText(d.op));
+}
+var opsList = (found) => {
+  const names = found.map((f) => `ops[${f.index}]`);
+  return names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+};
 function unsettledLine(plan2) {
   const found = unsettledDrops(plan2);
   const first = found[0];
   if (!first) return null;
-  const rest = found.slice(1).map((f) => `ops[${f.index}]`);
-  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${rest.length > 3 ? `${rest.slice(0, 3).join(", ")} and ${rest.length - 3} more` : rest.join(", ")})`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)`;
+  const rest = found.slice(1);
+  const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${opsList(rest)})`;
+  const against = againstTextDrops(plan2);
+  const undone = against.length === 0 ? "" : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? "it is" : "they are"} left undone, the keys kept`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
 }
 function guessedDropsRefusal(plan2, allowed, done) {
   const line = allowed ? null : unsettledLine(plan2);
-  return line === null ? null : `${line}; nothing ${done}: review it, then pass ${ALLOW_GUESSED_DROPS} to drop them anyway`;
+  if (line === null) return null;
+  const then = guessedDrops(plan2).length > 0 ? `then pass ${ALLOW_GUESSED_DROPS} to drop them anyway` : `${ALLOW_GUESSED_DROPS} writes the output with those keys kept`;
+  return `${line}; nothing ${done}: review it, ${then}`;
+}
+function withoutAgainstTextDrops(plan2, source) {
+  const against = againstTextDrops(plan2);
+  if (against.length === 0) return { plan: plan2, undone: [], kept: [] };
+  const skip = new Set(against.map((d) => d.index));
+  const ops = plan2.ops.filter((_, i) => !skip.has(i));
+  const { mapping } = applyOpsToKeys(ops, source);
+  const names = (m) => Object.values(m).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]);
+  const before = new Set(names(plan2.mapping));
+  const kept = names(mapping).filter((k) => !before.has(k));
+  return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
 // src/analysis/error-hints.ts
@@ -21327,32 +21903,54 @@ function weigh(row, keys, evidence3, decided) {
 }
 var tick = (k) => `\`${k}\``;
 var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+function blockOf2(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
 function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
   const inside = [];
   for (const k of keys) {
-    const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-    if (!m) {
+    const b = blockOf2(k);
+    if (!b) {
       outside.push(k);
       continue;
     }
-    containers2.add(m[1]);
-    const block = `${m[1]}.${m[2]}`;
-    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(m[3]);
-    inside.push([m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]]);
+    containers2.add(b.container);
+    const block = `${b.container}.${b.index}`;
+    (blocks.get(block) ?? blocks.set(block, /* @__PURE__ */ new Set()).get(block)).add(b.inside[0]);
+    inside.push(b.inside);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size !== 1) return null;
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside, outside, blocks.size);
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
   const modules = inside.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2])) depth2++;
-  const path = modules[0].slice(0, depth2);
-  return { containers: [...containers2], part, path: path.join("."), blocks: blocks.size, fusedAttention: path.some((s2) => FUSED_QKV.test(s2)) };
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -21456,8 +22054,14 @@ function openReadings(f) {
     const where = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
     const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
     const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
-    const towers = separateTowers(body);
+    const ownName = separateTowers(body);
+    const atRoot = rootTower(body) ?? [];
+    const towers = [...ownName, ...atRoot];
     const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerSays = [
+      ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
+      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
+    ].join("; ");
     const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
@@ -21465,7 +22069,7 @@ function openReadings(f) {
         for: [
           ...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [],
           ...named2 > 0 ? [`${named2 === unused.length ? "they are" : `${named2} of them are`} named as a head or auxiliary output`] : [],
-          ...towerOnly ? [`${towers.map((t) => tick(`${t}.`)).join(", ")} ${towers.length === 1 ? "is a whole network" : "are whole networks"} of ${towers.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers): another model's tower saved beside the one this model has, not a part it was built without`] : []
+          ...towerOnly ? [`${towerSays}: another model's tower saved beside the one this model has, not a part it was built without`] : []
         ]
       },
       model_lacks: {
@@ -21532,6 +22136,34 @@ function readingsCause(open) {
     message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
+}
+
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const versions = /* @__PURE__ */ new Map();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
 }
 
 // src/plan/key-set.ts
@@ -21732,11 +22364,11 @@ function loadedBesidePart(report) {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1].startsWith(part);
+    return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
 }
 function asCheckpointNames(entries, report) {
@@ -21804,7 +22436,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -21902,7 +22534,7 @@ var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-function adjustCauses(result, sides, missing, counters) {
+function adjustCauses(result, sides, missing, counters, unfilled = []) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
   let fixable = result.fixable;
   const lead = [];
@@ -21944,13 +22576,20 @@ function adjustCauses(result, sides, missing, counters) {
     }
   }
   const extra = [];
-  if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural3(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: "missing", message: `${plural3(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: "num_batches_tracked",
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -21958,6 +22597,19 @@ function adjustCauses(result, sides, missing, counters) {
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function counterFilter(sides, mapping) {
+  const versions = sides.versions ?? /* @__PURE__ */ new Map();
+  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  let sourceModule = null;
+  const inSource = (module) => {
+    if (sourceModule === null) {
+      sourceModule = /* @__PURE__ */ new Map();
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+    }
+    return sourceModule.get(module) ?? module;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
@@ -21974,11 +22626,13 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
   }
   const listed = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -22162,8 +22816,8 @@ function contestedDrop(op, dropped, open) {
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(" or ")})`;
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? "drop"}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...chosen ? { text_reading: chosen.id } : {} };
 }
 function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
@@ -22229,8 +22883,8 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
-import { dirname as dirname8, extname, resolve } from "node:path";
+import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -22267,9 +22921,108 @@ function notRegularFile(st) {
   return `is ${what}, not a regular file; name a new path or a regular file`;
 }
 
+// src/formats/same-file.ts
+import { statSync as statSync3 } from "node:fs";
+import { resolve } from "node:path";
+function sameFile(a, b) {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync3(a, { bigint: true });
+    const sb = statSync3(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
 // src/formats/storage-copy.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 import { Inflate as Inflate2 } from "fflate";
+
+// src/formats/transpose-tiles.ts
+var TILE = 64;
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+    }
+  });
+}
+
+// src/formats/storage-copy.ts
 var COPY_BUFFER_SIZE = 4 << 20;
 var MAX_DEFLATE_RATIO = 1032;
 var DEFLATE_STEP = 64 << 10;
@@ -22598,62 +23351,6 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
     if (d < 0) break;
   }
   return out;
-}
-var TILE = 64;
-function transposeTiles(S, D, k, base, rows, cols, step) {
-  if (k === 1) {
-    transposeWords2(S, D, base, rows, cols, step);
-    return;
-  }
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      for (let i = i0; i < i1; i++) {
-        let o = (i * cols + j0) * k;
-        let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
-      }
-    }
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p];
-          D[o + cols] = S[p + 1];
-          D[o + 2 * cols] = S[p + 2];
-          D[o + 3 * cols] = S[p + 3];
-          D[o + 4 * cols] = S[p + 4];
-          D[o + 5 * cols] = S[p + 5];
-          D[o + 6 * cols] = S[p + 6];
-          D[o + 7 * cols] = S[p + 7];
-        }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-      }
-    }
-  }
-}
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
 }
 function checkDense(bytes, shape4, itemsize, what) {
   if (bytes.length !== numel(shape4) * itemsize) {
@@ -23316,6 +24013,48 @@ function refuseNamedStorage(dir, meta, file) {
   }
 }
 
+// src/apply/transpose-stored.ts
+var BAND_BYTES = 4 << 20;
+function asSwap(shape4, dims) {
+  const strides = contiguousStrides(shape4);
+  const merged = [];
+  for (const d of dims) {
+    const size = shape4[d];
+    const stride = strides[d];
+    if (size === 1) continue;
+    const prev = merged[merged.length - 1];
+    if (prev && prev.stride === stride * size) {
+      prev.size *= size;
+      prev.stride = stride;
+    } else merged.push({ size, stride });
+  }
+  if (merged.length !== 2) return null;
+  const [outer, inner] = merged;
+  return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
+}
+function transposeStored(info, dims, files, out, band) {
+  const loc = info.storage.bytes;
+  const n = numel(info.shape);
+  const size = itemSize(info.dtype);
+  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
+  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
+  const swap = asSwap(info.shape, dims);
+  if (!swap) return false;
+  const rowBytes = swap.rows * size;
+  const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
+  const buf = band(h * rowBytes);
+  const w = wordSize(buf, out, size);
+  const k = size / w;
+  const D = wordView(out, w);
+  for (let j0 = 0; j0 < swap.cols; j0 += h) {
+    const rows = Math.min(h, swap.cols - j0);
+    const b = buf.subarray(0, rows * rowBytes);
+    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size, b, files);
+    transposeTiles(wordView(b, w), D, k, 0, swap.rows, rows, swap.rows * k, j0 * k, swap.cols * k);
+  }
+  return true;
+}
+
 // src/apply/apply-bytes.ts
 var Reused = class {
   buf = new Uint8Array(0);
@@ -23422,14 +24161,19 @@ var Rebuilder = class {
     if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
     return view;
   }
-  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+  /**
+   * The result's bytes; a transpose of a stored tensor goes through the reused buffers: band by band
+   * when it can (transpose-stored.ts: the input buffer stays a few MB), else read whole.
+   */
   bytes(r, outKey) {
     if (r.kind === "transpose" && r.of.kind === "source") {
       const info = this.source(r.of.key, outKey).info;
       const size = itemSize(info.dtype);
-      const into = this.input.take(numel(info.shape) * size);
-      const src = readTensorBytes(info, this.files, into);
-      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+      const length = numel(info.shape) * size;
+      const out = this.output.take(length);
+      if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
+      const src = readTensorBytes(info, this.files, this.input.take(length));
+      return transposeBytes(src, info.shape, size, r.dims, out);
     }
     return this.dense(r, outKey).bytes;
   }
@@ -23529,12 +24273,6 @@ function reshapeTarget(r, outKey) {
 }
 
 // src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
 function withMetadata(attrs, metadata) {
   const base = typeof attrs === "object" && attrs !== null && attrs.kind === "dict" ? attrs : { kind: "dict", entries: [] };
   const entries = base.entries.filter(([k]) => k !== "_metadata");
@@ -23961,7 +24699,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync3 } from "node:fs";
+import { copyFileSync, statSync as statSync4 } from "node:fs";
 import { Worker } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -24011,7 +24749,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return 0;
   }
@@ -24168,13 +24906,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 var WATCHER_SOURCE = `
@@ -24284,7 +25022,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join9(dir, name);
     try {
-      if (now - statSync4(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync5(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -24449,7 +25187,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync5(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
+  if (statSync6(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
   syncPath(path);
 }
 
@@ -24586,7 +25324,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -24953,10 +25691,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync6(path);
+    const st = statSync7(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync6(join12(path, f)).size;
+    for (const f of readdirSync5(path)) n += statSync7(join12(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -25210,7 +25948,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync7(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync8(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -25227,25 +25965,28 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync7(opts.source).isFile();
+    return statSync8(opts.source).isFile();
   } catch {
     return false;
   }
 }
 function prepare(opts) {
-  const { plan: plan2, planFile } = opts;
+  const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan2.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
+  const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
+  const notes = [];
+  const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
+  if (undone.length > 0) notes.push(undoneNote(undone, kept));
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
-    const disagree = checkPlanConsistency(plan2, keys);
+    const disagree = checkPlanConsistency(opts.plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : "";
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
@@ -25265,7 +26006,6 @@ function prepare(opts) {
       throw new FormatError(src.path, "has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file");
     }
   }
-  const notes = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
   let metadata = null;
   let renamedMeta = null;
@@ -25275,7 +26015,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format === "torch" };
     if (format !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash = identityCheck(opts, src, notes, keySetMatches(opts.plan, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -25290,6 +26030,11 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function undoneNote(undone, kept) {
+  const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
+  const shown = kept.slice(0, 3).join(", ") + (kept.length > 3 ? ", \u2026" : "");
+  return `${undone.length === 1 ? `drop ${undone[0].pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? "it" : "them"} (it points to ${readings2}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? "it" : "them"}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;
@@ -25325,9 +26070,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve(opts.out);
+  const out = resolve2(opts.out);
   const metadata = files[0];
-  return out === resolve(dirname8(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+  return out === resolve2(dirname8(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -25371,17 +26116,17 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname8(resolve(opts.out));
+  const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync7(folder);
+    dir = statSync8(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync7(opts.out);
+    st = statSync8(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -25395,13 +26140,7 @@ function checkOutputPath(opts, src, sharded) {
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s2;
-    try {
-      s2 = statSync7(f);
-    } catch {
-      continue;
-    }
-    if (s2.dev === st.dev && s2.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
@@ -25409,7 +26148,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve(path) === resolve(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -25584,14 +26323,60 @@ function remapLines(plan2, functionName) {
   for (const op of plan2.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push("    if not allow_guessed_drops:", `        raise ValueError(${pyStr(why)})`);
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }
   lines.push("    return sd");
   return lines;
 }
+var SAFE_LOAD = [
+  "def load_checkpoint(path):",
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  "    import inspect",
+  "    import pickle",
+  "    import torch",
+  "",
+  "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+  "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+  "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+  "    try:",
+  "        return torch.load(path, map_location='cpu', weights_only=True)",
+  "    except pickle.UnpicklingError as err:",
+  "        if 'Unsupported operand' not in str(err):",
+  "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+  "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+  "",
+  "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+  "    from torch import _weights_only_unpickler, serialization",
+  "",
+  "    allowed = _weights_only_unpickler._get_allowed_globals()",
+  "",
+  "    class Restricted(pickle.Unpickler):",
+  "        def find_class(self, module, name):",
+  "            if f'{module}.{name}' in allowed:",
+  "                return allowed[f'{module}.{name}']",
+  "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+  "",
+  "    class RestrictedPickle:",
+  "        Unpickler = Restricted",
+  "        UnpicklingError = pickle.UnpicklingError",
+  "",
+  "        @staticmethod",
+  "        def load(file, **kwargs):",
+  "            return Restricted(file, **kwargs).load()",
+  "",
+  "    with open(path, 'rb') as f:",
+  "        if serialization._is_zipfile(f):",
+  "            with serialization._open_zipfile_reader(f) as zipped:",
+  "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+  "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+];
 function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
@@ -25610,13 +26395,14 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...remapLines(plan2, functionName),
     "",
     "",
+    ...SAFE_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
     "",
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    "    # check a file you did not make with `sdmatch inspect` first",
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    "    checkpoint = load_checkpoint(sys.argv[1])",
     unsettledDrops(plan2).length > 0 ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])` : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
     ""
   ];
@@ -25978,7 +26764,7 @@ function classify(baseline, current, inference, policy) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices2) => indices2.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];

@@ -10,7 +10,8 @@
 //
 //   lib/cli.cjs         the CLI (bin/sdmatch.js through bin/load-cli.js), one script with its dependencies:
 //                       loading ~150 modules one by one costs Node about 70 ms of start-up on every
-//                       command, and a script (unlike a module) can be compiled from V8's code cache
+//                       command, and a script (unlike a module) can be compiled from V8's code cache;
+//                       all ASCII (ascii-source.mjs), read as Latin-1
 //   lib/index.mjs       the library ("exports"), its runtime dependencies left to node_modules
 //   lib/types/          its declarations (tsc)
 //   lib/commands.json   the command names (src/cli/commands.ts's COMMANDS), which bin/load-cli.js keys its
@@ -22,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiSource } from './ascii-source.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -68,11 +70,15 @@ export function bundleOptions(name) {
   };
 }
 
+/** bundles written in ASCII only (the CLI: bin/load-cli.js reads it as Latin-1, ascii-source.mjs says why) */
+const ASCII_ONLY = new Set(['lib/cli.cjs']);
+
 /** The bytes of one bundle as esbuild makes them now. */
 export async function buildBundle(name) {
   const esbuild = await import('esbuild');
   const result = await esbuild.build(bundleOptions(name));
-  return result.outputFiles[0].contents;
+  const bytes = result.outputFiles[0].contents;
+  return ASCII_ONLY.has(name) ? Buffer.from(asciiSource(Buffer.from(bytes).toString('utf8')), 'latin1') : bytes;
 }
 
 /** Every .d.ts under a folder, by its path relative to it. */

@@ -30,14 +30,21 @@ export function writeSparseSafetensors(path: string, names: readonly string[], b
   return size;
 }
 
-/** A transformers-style sharded model (`model-0000i-of-0000N.safetensors` + index), every shard sparse. */
+/**
+ * A transformers-style sharded model (`model-0000i-of-0000N.safetensors` + index), every shard sparse,
+ * laid out as the real writers lay it out: transformers fills each shard with the next tensors in the
+ * model's order (layers 0, 1, 2, …), and the safetensors writer orders a header's tensors (and their
+ * data) by dtype, then name, so a one-dtype header lists its names sorted as text (`layers.10` before
+ * `layers.2`; all 26 corpus headers are). The index is written with sorted keys (writeShardIndex).
+ */
 export function writeSparseShardedSafetensors(dir: string, shards: number, tensorsPerShard: number, bytesEach: number): { index: string; files: string[]; bytes: number } {
   const weightMap: Record<string, string> = {};
   const files: string[] = [];
   let bytes = 0;
   for (let s = 0; s < shards; s++) {
     const name = shardFileName('model', 'safetensors', s, shards);
-    const keys = Array.from({ length: tensorsPerShard }, (_, t) => `model.layers.${s * tensorsPerShard + t}.mlp.weight`);
+    // code-unit order: byte order for these ASCII names, as Rust's String ordering the writer sorts by
+    const keys = Array.from({ length: tensorsPerShard }, (_, t) => `model.layers.${s * tensorsPerShard + t}.mlp.weight`).sort();
     bytes += writeSparseSafetensors(join(dir, name), keys, bytesEach);
     for (const k of keys) weightMap[k] = name;
     files.push(name);

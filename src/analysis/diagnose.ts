@@ -208,7 +208,7 @@ function sameShapes(
   return paired * 5 >= ms.length * 4 ? { inOrder: false, paired } : null;
 }
 
-export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: readonly KeyEntry[]): Diagnosis[] {
+export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: readonly KeyEntry[], countersFilled?: (key: string) => boolean): Diagnosis[] {
   const out: Diagnosis[] = [];
   const missingSet = new Set(diff.missing);
   const unexpectedSet = new Set(diff.unexpected);
@@ -315,9 +315,14 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
   // --- buffers --------------------------------------------------------------------------------------
   const nbt = (k: string) => leafOf(k) === 'num_batches_tracked';
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
+    // the checkpoint's own `_metadata` says which (module-versions.ts): version 2 is PyTorch 0.4.1 or later
+    const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
+    const them = unfilled.length === 1 ? 'it' : 'them';
     out.push({
       code: 'num-batches-tracked',
-      message: `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length > 0
+        ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? (unfilled.length === 1 ? 'its module' : 'their modules') : s(unfilled.length, 'of their modules')} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? 'it' : 'each'} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? 'it counts batches and holds' : 'they count batches and hold'} no weights).`
+        : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
       keys: diff.missing,
     });
     explainedMissing = diff.missing.length;

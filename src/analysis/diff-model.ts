@@ -1,3 +1,4 @@
+import { countersFilledIn } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff.js';
@@ -226,7 +227,7 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     matched, missing, unexpected, shapeMismatch, dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
+    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))],
     notes,
   };
 }

@@ -293,6 +293,15 @@ const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean
 const TOWER_EMBEDDINGS = /(?:^|\.)(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte|patch_embed|patch_embedding)\./;
 const TOWER_STACK = /(?:^|\.)(?:layers?|blocks|resblocks|h)\.\d+\./;
 
+/**
+ * A tower whose modules sit at the root, beside the other tower's prefix: OpenAI CLIP's text tower
+ * (`token_embedding.weight`, `transformer.resblocks.N.…`, `positional_embedding`, `ln_final`, `text_projection`
+ * beside `visual.`, as openai/CLIP's model.py builds it). Its input embeddings are a top-level module, and its
+ * stack a top-level module or one under a top-level module.
+ */
+const ROOT_EMBEDDINGS = /^(?:embeddings|embed_tokens|token_embedding|tok_embeddings|word_embeddings|wte)\./;
+const ROOT_STACK = /^(?:[A-Za-z_]\w*\.)?(?:layers?|blocks|resblocks|h)\.\d+\./;
+
 /** The top-level modules of `keys` that are a whole network of their own (TOWER_EMBEDDINGS and TOWER_STACK under one name). */
 export function separateTowers(keys: readonly string[]): string[] {
   const byTop = new Map<string, string[]>();
@@ -303,6 +312,15 @@ export function separateTowers(keys: readonly string[]): string[] {
     byTop.set(top, [...(byTop.get(top) ?? []), k.slice(dot + 1)]);
   }
   return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+}
+
+/** The top-level modules of a tower at the root (ROOT_EMBEDDINGS and ROOT_STACK outside every named tower), or null. */
+export function rootTower(keys: readonly string[]): string[] | null {
+  const named = new Set(separateTowers(keys));
+  const topOf = (k: string) => k.slice(0, k.indexOf('.'));
+  const embeddings = new Set(keys.filter((k) => ROOT_EMBEDDINGS.test(k)).map(topOf));
+  const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named.has(topOf(k))).map(topOf));
+  return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
 
 export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));

@@ -184,6 +184,18 @@ export function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEnt
 }
 
 /**
+ * outputsOfOps's tensors one at a time, in the same order, with no object made per tensor: a check of
+ * the shapes after the ops reads each once (100,000 tensors at scale). For callers whose source keys
+ * are distinct (not checked here: no set of every key) that only read: a source's shape is the entry's
+ * own, not a copy.
+ */
+export function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void {
+  const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length, undefined, true);
+  ops.forEach((op, i) => run.run(op, i));
+  run.visitOutputs(visit);
+}
+
+/**
  * applyOpsToKeys's execution, one op at a time: the same run whether the ops come at once or as a
  * plan grows (NameSimulation continues one where inference left it instead of running every op again).
  */
@@ -196,14 +208,23 @@ class KeyExecution {
   /** every source key, each once, in order */
   private readonly sourceKeys: string[] = [];
 
-  /** nameOps: how many name ops the plan holds (how names are looked up, never what they become) */
-  constructor(sourceKeys: readonly KeyEntry[], nameOps: number, from?: readonly { key: string; name: string; alive: boolean }[]) {
+  /**
+   * nameOps: how many name ops the plan holds (how names are looked up, never what they become);
+   * reading: for a caller that only reads and gives each key once — items take the entries' shape
+   * arrays as they are (no op changes a shape array in place: each makes a new one), no twins looked for
+   */
+  constructor(sourceKeys: readonly KeyEntry[], nameOps: number, from?: readonly { key: string; name: string; alive: boolean }[], reading = false) {
     const { errors, items } = this;
     if (from) {
       // items after name ops only (NameSimulation's quick start): a name and whether it is alive
       for (const it of from) {
         items.push({ name: it.name, recipe: { kind: 'source', key: it.key }, shape: null, sources: [it.key], alive: it.alive });
         this.sourceKeys.push(it.key);
+      }
+    } else if (reading) {
+      for (const e of sourceKeys) {
+        this.sourceKeys.push(e.key);
+        items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape, sources: [e.key], alive: true });
       }
     } else {
       const seen = new Set<string>();
@@ -382,11 +403,23 @@ class KeyExecution {
     }
   }
 
-  /** Every source key (each once) → its name now, its names (split), or null: what simulateNames reads. */
-  namesNow(): Map<string, MappingValue> {
-    const out = new Map<string, MappingValue>();
-    for (const k of this.sourceKeys) out.set(k, null);
-    for (const [s, names] of this.lists(this.items.filter((it) => it.alive))) out.set(s, names.length === 1 ? names[0]! : names);
+  /**
+   * Every source key (each once, in order) → its name now, its names (split), or null: what simulateNames
+   * reads, as an array beside the source keys (no map of every key per read; `indexOf`: key → position).
+   */
+  namesNow(indexOf: (key: string) => number | undefined): MappingValue[] {
+    const out: MappingValue[] = new Array<MappingValue>(this.sourceKeys.length).fill(null);
+    // alive items in order: a source key's names in the order its tensors come out
+    for (const it of this.items) {
+      if (!it.alive) continue;
+      for (const s of it.sources) {
+        const i = indexOf(s)!;
+        const v = out[i]!;
+        if (v === null) out[i] = it.name;
+        else if (typeof v === 'string') out[i] = [v, it.name];
+        else v.push(it.name);
+      }
+    }
     return out;
   }
 
@@ -408,6 +441,11 @@ class KeyExecution {
     const out: OutputTensor[] = [];
     for (const it of this.items) if (it.alive) out.push({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources });
     return out;
+  }
+
+  /** outputs(), one tensor at a time, without the objects. */
+  visitOutputs(visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void {
+    for (const it of this.items) if (it.alive) visit(it.name, it.shape, it.sources);
   }
 
   /** The mapping, outputs and errors of the ops run so far (read once, at the end). */
@@ -480,6 +518,33 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
 }
 
 /**
+ * What NameSimulation names the source keys: `values[i]` is what `keys[i]` is named (a name, names after
+ * a split, or null: dropped), arrays beside each other instead of a map of every key per read (plan
+ * inference reads the names five times a plan; at 1,000,000 keys a map each time).
+ */
+export class SimulatedNames {
+  constructor(
+    /** the source keys, each once, in order */
+    readonly keys: readonly string[],
+    readonly values: readonly MappingValue[],
+    private readonly indexOf: (key: string) => number | undefined,
+  ) {}
+
+  /** What `key` is named, undefined when it is no source key. */
+  get(key: string): MappingValue | undefined {
+    const i = this.indexOf(key);
+    return i === undefined ? undefined : this.values[i];
+  }
+
+  /** As a map, source key → name(s) (simulateNames's form). */
+  toMap(): Map<string, MappingValue> {
+    const out = new Map<string, MappingValue>();
+    this.keys.forEach((k, i) => out.set(k, this.values[i]!));
+    return out;
+  }
+}
+
+/**
  * simulateNames for a plan that grows: each call names the keys after `ops`, running only the ops added
  * since the last call (plan inference asks after the renames, after the tensor ops, after the splits and
  * after the ties: at 100,000 keys each run of the whole plan cost 0.3–1 s). The ops given must extend
@@ -489,20 +554,54 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
  * until then, and a read after them alone is the last read.
  */
 export class NameSimulation {
-  private readonly sources: readonly string[];
-  /** names alone, while every op run was a name op (or a transpose / reshape) */
-  private named: { key: string; name: string; alive: boolean }[] | null = null;
-  private runner: NameOpRunner<{ key: string; name: string; alive: boolean }> | null = null;
+  /** the source keys, each once, in order (never changed) */
+  private readonly keys: readonly string[];
+  /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
+  private named: { name: string; alive: boolean }[] | null = null;
+  private runner: NameOpRunner<{ name: string; alive: boolean }> | null = null;
   /** the full execution, from the first op that makes or consumes tensors on */
   private exec: KeyExecution | null = null;
   private given: PlanOp[] = [];
-  private last: Map<string, MappingValue> | null = null;
+  private last: SimulatedNames | null = null;
+  /** key → its position in `keys`, built on the first read by key (one map for every read) */
+  private positions: Map<string, number> | null = null;
+  private readonly indexOf: (key: string) => number | undefined;
 
-  constructor(sources: readonly string[]) {
-    this.sources = sources;
+  /**
+   * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+   * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+   * keys two of the largest structures of a run.
+   */
+  constructor(sources: readonly string[], positionOf?: (key: string) => number | undefined) {
+    if (positionOf) {
+      this.keys = sources;
+      this.indexOf = positionOf;
+      return;
+    }
+    const seen = new Set<string>();
+    const keys: string[] = [];
+    for (const key of sources) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys.push(key);
+    }
+    this.keys = keys;
+    // built on the first read by key: one map for every read
+    this.indexOf = (key) => {
+      if (this.positions === null) {
+        this.positions = new Map();
+        this.keys.forEach((k, i) => this.positions!.set(k, i));
+      }
+      return this.positions.get(key);
+    };
   }
 
   namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue> {
+    return this.after(ops).toMap();
+  }
+
+  /** namesAfter as arrays beside the source keys (SimulatedNames). */
+  after(ops: readonly PlanOp[]): SimulatedNames {
     if (ops.length < this.given.length || this.given.some((op, i) => ops[i] !== op)) this.restart();
     const fresh = ops.slice(this.given.length);
     if (this.last && fresh.every((op) => op.op === 'transpose' || op.op === 'reshape')) {
@@ -513,13 +612,7 @@ export class NameSimulation {
     }
     const nameOps = ops.filter(isNameOp).length;
     if (this.exec === null && this.named === null) {
-      this.named = [];
-      const seen = new Set<string>();
-      for (const key of this.sources) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        this.named.push({ key, name: key, alive: true });
-      }
+      this.named = this.keys.map((name) => ({ name, alive: true }));
       this.runner = new NameOpRunner(() => this.named!, nameOps);
     }
     fresh.forEach((op, i) => {
@@ -527,22 +620,15 @@ export class NameSimulation {
       if (this.exec === null) {
         if (isNameOp(op)) return void this.runner!.run(op);
         if (op.op === 'transpose' || op.op === 'reshape') return;
-        this.exec = new KeyExecution([], nameOps, this.named!);
+        this.exec = new KeyExecution([], nameOps, this.named!.map((it, j) => ({ key: this.keys[j]!, name: it.name, alive: it.alive })));
         this.named = null;
         this.runner = null;
       }
       this.exec.run(op, at);
     });
     this.given.push(...fresh);
-    this.last = this.exec ? this.exec.namesNow() : this.namedNow();
+    this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named!.map((it) => (it.alive ? it.name : null)), this.indexOf);
     return this.last;
-  }
-
-  private namedNow(): Map<string, MappingValue> {
-    // set one by one: no [key, name] pair and no array of them per call (settle asks for 1,000,000)
-    const out = new Map<string, MappingValue>();
-    for (const it of this.named!) out.set(it.key, it.alive ? it.name : null);
-    return out;
   }
 
   private restart(): void {

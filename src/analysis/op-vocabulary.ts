@@ -70,9 +70,11 @@ export type PlanOp =
   /**
    * `unsettled: true`: inference made this drop on a reading the text does not settle (the text points
    * to another, or leaves it open): the keys may be trained weights the model should have, so `apply`
-   * refuses the plan unless the user accepts it (`--allow-guessed-drops`)
+   * refuses the plan unless the user accepts it (`--allow-guessed-drops`). `text_reading` (with
+   * `unsettled` only): the reading the text points to instead (`model_lacks`, `renamed`): the text argues
+   * against the drop, and the flag leaves it undone
    */
-  | { op: 'drop'; pattern: string; reason: string; confidence?: number; unsettled?: true }
+  | { op: 'drop'; pattern: string; reason: string; confidence?: number; unsettled?: true; text_reading?: string }
   | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
   /**
    * same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's

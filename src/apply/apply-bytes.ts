@@ -6,9 +6,10 @@
  * its result at a time, and no result goes through a scratch file (which cost a second write and read
  * of every rebuilt byte, and disk bandwidth for pages written back after the file was removed).
  *
- * The common case, a transpose of a stored tensor, reads into and transposes into two buffers reused
- * from one tensor to the next (grown to the largest): no tensor-sized allocation, zeroing and page
- * faults per tensor, and a peak of two of the largest tensor whatever the plan.
+ * The common case, a transpose of a stored tensor, reads the source a band of rows at a time into a
+ * small buffer and transposes into one buffer reused from one tensor to the next (grown to the largest):
+ * no tensor-sized allocation, zeroing and page faults per tensor, and a peak of one of the largest
+ * tensor (two when a source cannot be read by bands: a strided view, a compressed storage).
  *
  * Splits: the writer does not meet a fused tensor's parts one after the other (torch.save writes
  * storages in string order of their keys, '1', '10', '100', '11' …), so a part is not computed from a
@@ -26,6 +27,7 @@ import type { PyTensor } from '../formats/pickle/values.js';
 import { concatBytes, gatherStrided, locationLength, readTensorBytes, transposeBytes, viewSpan, type OpenFiles } from '../formats/storage-copy.js';
 import { contiguousStrides, isContiguous, locationFiles, numel, type TensorInfo } from '../formats/tensor.js';
 import type { OutputTensor, Recipe } from '../analysis/op-keys.js';
+import { transposeStored } from './transpose-stored.js';
 
 interface Shaped {
   shape: number[];
@@ -162,14 +164,19 @@ export class Rebuilder {
     return view;
   }
 
-  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+  /**
+   * The result's bytes; a transpose of a stored tensor goes through the reused buffers: band by band
+   * when it can (transpose-stored.ts: the input buffer stays a few MB), else read whole.
+   */
   private bytes(r: Recipe, outKey: string): Uint8Array {
     if (r.kind === 'transpose' && r.of.kind === 'source') {
       const info = this.source(r.of.key, outKey).info;
       const size = itemSize(info.dtype);
-      const into = this.input.take(numel(info.shape) * size);
-      const src = readTensorBytes(info, this.files, into);
-      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+      const length = numel(info.shape) * size;
+      const out = this.output.take(length);
+      if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
+      const src = readTensorBytes(info, this.files, this.input.take(length));
+      return transposeBytes(src, info.shape, size, r.dims, out);
     }
     return this.dense(r, outKey).bytes;
   }

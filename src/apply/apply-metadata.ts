@@ -28,13 +28,8 @@ export interface MetadataRename {
 
 type Final = string | string[] | null;
 
-/** The `_metadata` dict inside an OrderedDict's attributes, if it has one. */
-export function metadataOf(dict: PyDict): PyDict | null {
-  const attrs = dict.attrs;
-  if (typeof attrs !== 'object' || attrs === null || attrs.kind !== 'dict') return null;
-  const m = attrs.entries.find(([k]) => k === '_metadata')?.[1];
-  return typeof m === 'object' && m !== null && m.kind === 'dict' ? m : null;
-}
+// reading `_metadata` is the analysis layer's (module-versions.ts: what it means for BatchNorm's counters)
+export { metadataOf } from '../analysis/module-versions.js';
 
 /** The OrderedDict attributes with `_metadata` replaced (other attributes kept as they were). */
 export function withMetadata(attrs: PyValue | undefined, metadata: PyDict): PyValue {

@@ -10,14 +10,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { diffKeys, diffWithErrorReport } from '../analysis/diff.js';
-import { isCounter } from '../analysis/key-roles.js';
-import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
-import { valueAt } from '../checkpoint/walk.js';
-import { metadataOf } from './apply-metadata.js';
+import { countersFilledIn } from '../analysis/module-versions.js';
+import { resolveSides } from '../analysis/sides.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import type { Plan } from '../plan/types.js';
-import { unsettledDrops } from '../plan/unsettled.js';
+import { guessedDrops } from '../plan/unsettled.js';
 
 export interface TargetCheck {
   target: string;
@@ -34,8 +32,41 @@ export interface TargetCheck {
   guessedDrops?: number;
 }
 
+/**
+ * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing
+ * missing, unexpected or of another shape; `refused` — some key is; `unknown` — none of the keys compared
+ * is, but the target is known only from an error text cut short, whose keys past the cut nobody checked
+ * (a partial paste cannot show that the output loads); `unchecked` — nothing could be compared.
+ */
+export type StrictLoad = 'loads' | 'refused' | 'unknown' | 'unchecked';
+
+export function strictLoad(c: TargetCheck): StrictLoad {
+  if (c.against === 'none') return 'unchecked';
+  if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return 'refused';
+  return c.cut ? 'unknown' : 'loads';
+}
+
+/** Shown to load with strict=True into the target (a cut text never shows it). */
 export function loadsStrict(c: TargetCheck): boolean {
-  return c.against !== 'none' && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
+  return strictLoad(c) === 'loads';
+}
+
+/**
+ * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
+ * plan was made against — refused, or not known from a cut text. A target that is not there to compare
+ * with is said to be unchecked on the first line, and is no failure of the output (exit 0).
+ */
+export function failsTarget(c: TargetCheck): boolean {
+  const known = strictLoad(c);
+  return known === 'refused' || known === 'unknown';
+}
+
+/** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
+export function targetFile(plan: Plan, planFile: string | null): string | null {
+  const named = plan.target.file;
+  if (!named || named === '-' || named === '<stdin>') return null;
+  const besidePlan = planFile && !isAbsolute(named) ? join(dirname(planFile), named) : null;
+  return existsSync(named) ? named : besidePlan && existsSync(besidePlan) ? besidePlan : null;
 }
 
 /**
@@ -46,8 +77,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
   const named = plan.target.file;
   const none = (why: string): TargetCheck => ({ target: named, against: 'none', why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === '-' || named === '<stdin>') return none('the plan was made against standard input');
-  const besidePlan = planFile && !isAbsolute(named) ? join(dirname(planFile), named) : null;
-  const target = existsSync(named) ? named : besidePlan && existsSync(besidePlan) ? besidePlan : null;
+  const target = targetFile(plan, planFile);
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
   try {
@@ -65,7 +95,8 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
       target,
       against: 'error-text',
       cut: expected.report.truncated,
-      guessedDrops: unsettledDrops(plan).length,
+      // the drops --allow-guessed-drops applied: those the text argues against were left undone
+      guessedDrops: guessedDrops(plan).length,
       missing: d.missing.filter((k) => !filled(k)),
       unexpected: d.unexpected,
       shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
@@ -80,25 +111,5 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
     missing: d.missing.filter((k) => !filled(k)),
     unexpected: d.unexpected,
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
-  };
-}
-
-/**
- * BatchNorm fills in a missing `num_batches_tracked` when the state dict records no version ≥ 2 for
- * its module (`_metadata`, written since PyTorch 0.4.1): such a key is not missing to torch.
- */
-function countersFilledIn(side: ResolvedSide): (key: string) => boolean {
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : undefined;
-  const meta = dict && typeof dict === 'object' && dict.kind === 'dict' ? metadataOf(dict) : null;
-  const versions = new Map<string, number>();
-  for (const [module, info] of meta?.entries ?? []) {
-    if (typeof module !== 'string' || typeof info !== 'object' || info === null || info.kind !== 'dict') continue;
-    const v = info.entries.find(([k]) => k === 'version')?.[1];
-    if (typeof v === 'number' || typeof v === 'bigint') versions.set(module, Number(v));
-  }
-  return (key) => {
-    if (!isCounter(key)) return false;
-    const module = key.slice(0, Math.max(0, key.length - '.num_batches_tracked'.length));
-    return (versions.get(module) ?? 1) < 2;
   };
 }

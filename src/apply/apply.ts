@@ -15,6 +15,7 @@ import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
+import { sameFile } from '../formats/same-file.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
@@ -35,9 +36,9 @@ import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
 import { entriesFingerprint, fingerprintProblems, hashInBackground, keySetMatches, sourceFiles, type BackgroundHash } from '../plan/fingerprint.js';
 import { identityHolds } from '../plan/source-identity.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanOp } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
-import { guessedDropsRefusal } from '../plan/unsettled.js';
+import { ALLOW_GUESSED_DROPS, guessedDropsRefusal, withoutAgainstTextDrops } from '../plan/unsettled.js';
 
 export type { OutputFormat } from './apply-write.js';
 export type { StorageCopy } from './apply-fast.js';
@@ -241,20 +242,25 @@ interface Prepared {
 }
 
 function prepare(opts: ApplyOptions): Prepared {
-  const { plan, planFile } = opts;
+  const { planFile } = opts;
   const sharded = opts.maxShardBytes !== undefined && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes! > 0)) throw new FormatError('', `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys: KeyEntry[] = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
 
-  const problems = fingerprintProblems(plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
+  const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join('; ')} (pass --force to apply its ops anyway)`);
   }
+  const notes: string[] = [];
+  // the plan as written is checked; what runs is that plan less the drops the text argues against, which
+  // --allow-guessed-drops leaves undone (without the flag such a plan was refused before anything was read)
+  const { plan, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
+  if (undone.length > 0) notes.push(undoneNote(undone, kept));
   const changes = planKeyChanges(plan, planFile, keys);
   if (!opts.force) {
-    const disagree = checkPlanConsistency(plan, keys);
+    const disagree = checkPlanConsistency(opts.plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : '';
       // the ops are the plan; the mapping is derived from them, and one that disagrees was not re-derived
@@ -276,7 +282,6 @@ function prepare(opts: ApplyOptions): Prepared {
       throw new FormatError(src.path, 'has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file');
     }
   }
-  const notes: string[] = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
   let metadata: ApplyPreview['metadata'] = null;
   let renamedMeta: PyDict | null = null;
@@ -287,7 +292,7 @@ function prepare(opts: ApplyOptions): Prepared {
     if (format !== 'torch') notes.push('module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version');
   }
 
-  const hash = identityCheck(opts, src, notes, keySetMatches(plan, keys) === true);
+  const hash = identityCheck(opts, src, notes, keySetMatches(opts.plan, keys) === true);
   const preview: ApplyPreview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -302,6 +307,13 @@ function prepare(opts: ApplyOptions): Prepared {
     notes,
   };
   return { preview, src, metadata: renamedMeta };
+}
+
+/** What --allow-guessed-drops left undone: the drops the text argues against, and the keys kept for them. */
+function undoneNote(undone: readonly Extract<PlanOp, { op: 'drop' }>[], kept: readonly string[]): string {
+  const readings = [...new Set(undone.map((op) => op.text_reading ?? 'another reading'))].join(', ');
+  const shown = kept.slice(0, 3).join(', ') + (kept.length > 3 ? ', …' : '');
+  return `${undone.length === 1 ? `drop ${undone[0]!.pattern} was` : `${undone.length} drops were`} left undone: the error text argues against ${undone.length === 1 ? 'it' : 'them'} (it points to ${readings}), so ${ALLOW_GUESSED_DROPS} does not apply ${undone.length === 1 ? 'it' : 'them'}; ${kept.length} key(s) kept in the output as they are (${shown}): the model as the text shows it does not take them, so strict=True still refuses them until the model has them, or you decide they should go (remove the op's unsettled and text_reading)`;
 }
 
 /**
@@ -431,13 +443,7 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, 'exists and is a file; sharded output is a folder');
   for (const f of sourceFiles(src.checkpoint, src.path)) {
-    let s;
-    try {
-      s = statSync(f);
-    } catch {
-      continue;
-    }
-    if (s.dev === st.dev && s.ino === st.ino && !opts.inPlace) {
+    if (!opts.inPlace && sameFile(f, opts.out)) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }

@@ -3,13 +3,13 @@ import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';
-import { checkAgainstTarget, loadsStrict } from '../apply/apply-target.js';
+import { checkAgainstTarget, failsTarget, targetFile } from '../apply/apply-target.js';
 import { renderApplied, renderDryRun } from '../report/apply.js';
 import { formatApplyJson } from '../report/apply-json.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { readPlanFile } from './shared.js';
+import { checkOutPath, readPlanFile } from './shared.js';
 
 interface ApplyArgs {
   source: string;
@@ -44,6 +44,13 @@ export function parseByteSize(text: string): number {
   return n;
 }
 
+/** apply's exit codes, as the README's table gives them (apply --help prints them). */
+export const APPLY_EXIT_CODES = [
+  'Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or no target file is here to compare with: the first line says so);',
+  '1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, or the target is known only from an error text cut short (the last line says which);',
+  '2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch.',
+].join(' ');
+
 const BAR = 24;
 
 function progressLine(out: string, written: number, total: number): string {
@@ -57,7 +64,7 @@ export const applyCommand: Command<ApplyArgs> = {
     y
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for, or any with its key set (another snapshot of the run)' })
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json written by sdmatch plan (or by hand)' })
-      .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); never SOURCE unless --in-place' })
+      .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target' })
       .option('format', { choices: ['torch', 'safetensors'] as const, describe: 'output format (default: from OUT\'s extension, else safetensors for safetensors input, torch otherwise)' })
       .option('keep-container', { type: 'boolean', describe: 'write the whole checkpoint (epoch, optimizer, args …) with the state dict replaced, instead of the state dict alone' })
       .option('max-shard-size', { type: 'string', describe: 'shard the output (e.g. 5GB): OUT is a folder with transformers\' shard names and an index' })
@@ -71,8 +78,9 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
       .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' })
       .option('json', { type: 'boolean', describe: 'what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)' })
-      .option('allow-guessed-drops', { type: 'boolean', describe: 'drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it the output is only checked, not verified' })
-      .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' }) as unknown as Argv<ApplyArgs>,
+      .option('allow-guessed-drops', { type: 'boolean', describe: 'drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified' })
+      .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' })
+      .epilogue(APPLY_EXIT_CODES) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
     if (out === undefined && !args.dryRun) throw new UsageError('name the output with -o OUT (or pass --in-place to replace SOURCE)');
@@ -103,6 +111,8 @@ export const applyCommand: Command<ApplyArgs> = {
       const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
+    // SOURCE is apply's own guard (--in-place names it on purpose); the plan and its target are inputs too
+    checkOutPath(out!, [args.plan, targetFile(plan, args.plan)], '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
@@ -112,8 +122,9 @@ export const applyCommand: Command<ApplyArgs> = {
         ? formatApplyJson(result, target)
         : renderApplied(io.stdoutStyle, result, target);
       const warning = dangerWarning(result.source.file, result.source.safety);
-      // the output is written either way (it holds what the plan says); exit 1 says the model will still refuse it
-      return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
+      // the output is written either way (it holds what the plan says); exit 1 says it is not shown to load
+      // with strict=True into the plan's target: the model refuses it, or a cut error text cannot show it
+      return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: failsTarget(target) ? EXIT.differences : EXIT.ok };
     } finally {
       if (io.stderrIsTTY) io.progress('');
     }

@@ -167,7 +167,7 @@ export const checkCommand: Command<CheckArgs> = {
       .option('ignore', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
       .option('min-confidence', { type: 'number', describe: 'renames inferred with less confidence (0..1) count as breaking (default 0.8)' })
       .option('config', { type: 'string', describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` })
-      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply)' })
+      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT' })
       .option('update', { type: 'boolean', default: false, describe: 'after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0' })
       .option('select', { type: 'string', describe: 'the state dict inside BASELINE, when it is a checkpoint' })
       .option('select-current', { type: 'string', describe: 'the state dict inside CURRENT, when it is a checkpoint' })
@@ -184,6 +184,7 @@ export const checkCommand: Command<CheckArgs> = {
     }
     const flags = flagSettings(args);
     if (args.html !== undefined) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], '--html', 'the page');
+    if (args.planOut !== undefined) checkOutPath(args.planOut, [args.baseline, args.current, args.config], '--plan-out', 'the plan');
     if (args.update && args.baseline === '-') throw new UsageError('--update rewrites BASELINE, which cannot be standard input');
     if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) {
       if (args.html !== undefined) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);

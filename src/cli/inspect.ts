@@ -44,9 +44,10 @@ export const inspectCommand: Command<InspectArgs> = {
         : 'safetensors' in ckpt
           ? buildSafetensorsInspectModel(ckpt, { filter })
           : buildInspectModel(ckpt, { filter });
-    // the JSON is streamed: 2,000,000 tensors make more text than one string can hold
+    // the JSON is streamed: 2,000,000 tensors make more text than one string can hold. Its pieces share
+    // one buffer (CommandResult.stream: each is written out before the next is made)
     const stdout = args.json ? '' : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-    const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
+    const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
     // A file whose pickle broke still gets its full safety report, but the run is an error: one line
     // (the message may quote the file's own bytes), the trace only when asked.
     if (ckpt.error) {

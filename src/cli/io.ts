@@ -19,7 +19,9 @@ export interface CommandResult {
   /**
    * more standard output after `stdout`, made as it is written: for outputs too large to hold as one
    * string (inspect --json of millions of tensors). Made only once the command has read everything, so
-   * a bad input still leaves no partial output.
+   * a bad input still leaves no partial output. A Uint8Array piece may be a view of a buffer the next
+   * piece is written into: a consumer is done with each piece (written out, or copied) before it asks
+   * for the next (inspect --json: one buffer instead of a fresh megabyte per piece).
    */
   stream?: Iterable<string | Uint8Array>;
   stderr?: string;

@@ -33,7 +33,7 @@ export const planCommand: Command<PlanArgs> = {
     editOptions(y)
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin' })
       .positional('expected', { type: 'string', describe: 'what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced' })
-      .option('out', { alias: 'o', type: 'string', describe: 'write the plan (JSON, schemas/plan.schema.json) here, atomically' })
+      .option('out', { alias: 'o', type: 'string', describe: 'write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing file, never an input' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
       .option('emit', { choices: ['python', 'hf', 'mmengine'] as const, describe: 'print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list' })

@@ -9,6 +9,7 @@ import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/selec
 import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
+import { sameFile } from '../formats/same-file.js';
 import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
@@ -45,11 +46,15 @@ export function checkConfidence(value: number | undefined): number {
   return value;
 }
 
-/** A file we write must not replace an input: writing it is a rename over the path. */
-export function checkOutPath(out: string, inputs: (string | undefined)[], option = '-o', what = 'the plan'): void {
-  const target = resolve(out);
+/**
+ * A file we write must not replace an input: writing it is a rename over the path, and an input that
+ * is a link to OUT is gone with it. Every command's outputs (-o, --html, --plan-out) pass here first.
+ */
+export function checkOutPath(out: string, inputs: (string | null | undefined)[], option = '-o', what = 'the plan'): void {
   for (const i of inputs) {
-    if (i !== undefined && i !== '-' && resolve(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+    if (i === undefined || i === null || i === '-' || !sameFile(out, i)) continue;
+    const alias = resolve(i) === resolve(out) ? '' : ` (${i} is the same file)`;
+    throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { FormatError } from './errors.js';
 import { isWs } from './safetensors/columns.js';
 import { objectKeysInOrder } from './safetensors/json-keys.js';
 import { scanStringPairs } from './safetensors/json-scan.js';
+import { TextWindow } from './safetensors/text-window.js';
 
 /**
  * A Hugging Face sharded-checkpoint index (`model.safetensors.index.json`, `pytorch_model.bin.index.json`):
@@ -211,26 +212,29 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string, keysCheck
   while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
   if (bytes[i] === 0x7d) i++;
   else {
-    const s = text.toString('latin1');
+    // the text a window at a time (text-window.ts: no string of the whole index)
+    const window = new TextWindow(bytes);
+    window.moveTo(i);
     for (;;) {
-      // the member, checked whole by the expression; its four quotes are then found by indexOf
+      // the member, checked whole by the expression; its four quotes are then found by indexOf in the
+      // window, which holds all of it (positions below are the window's, base + them the index's)
       const member = WEIGHT_MAP_MEMBER;
-      member.lastIndex = i;
-      if (!member.test(s)) return null;
-      const keyOpen = s.indexOf('"', i);
+      if (!window.matchAt(member, i)) return null;
+      const { text: s, base } = window;
+      const keyOpen = s.indexOf('"', i - base);
       const keyClose = s.indexOf('"', keyOpen + 1);
       if (ascending) {
         const key = s.substring(keyOpen + 1, keyClose);
         ascending = previous < key;
         previous = key;
       }
-      const e = keys.add(keyOpen + 1, keyClose - keyOpen - 1);
+      const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s.indexOf('"', keyClose + 1) + 1;
       const last = shardNumber(s.substring(start, s.indexOf('"', start)), shardNames, shards);
       if (last < 0) return null;
       shardOf[e] = last;
-      i = member.lastIndex;
+      i = base + member.lastIndex;
       if (bytes[i - 1] === 0x7d) break;
     }
   }

@@ -3,6 +3,7 @@ import { Inflate } from 'fflate';
 import { FormatError } from './errors.js';
 import { itemSize } from './dtype.js';
 import { contiguousStrides, isContiguous, locationFiles, numel, type ByteLocation, type TensorInfo } from './tensor.js';
+import { transposeTiles, wordSize, wordView } from './transpose-tiles.js';
 
 /**
  * Moving storage bytes without holding them: renames and drops stream a storage from its source file to
@@ -217,7 +218,7 @@ function chunkScratch(length: number): Uint8Array {
 }
 
 /** Bytes [start, start + dest.length) of a raw storage read straight into `dest` (no intermediate buffer). */
-function readRawInto(loc: Extract<ByteLocation, { kind: 'raw' }>, start: number, dest: Uint8Array, files: OpenFiles): void {
+export function readRawInto(loc: Extract<ByteLocation, { kind: 'raw' }>, start: number, dest: Uint8Array, files: OpenFiles): void {
   const { fd, size } = files.get(loc.file);
   const offset = loc.offset + start;
   if (start + dest.length > loc.length || offset + dest.length > size) {
@@ -441,80 +442,6 @@ export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly
     if (d < 0) break;
   }
   return out;
-}
-
-/** square tiles of this many elements a side: a tile's source rows and output rows stay in cache */
-const TILE = 64;
-
-/**
- * A 2-D transpose, D[i][j] = S[base + i·k + j·step] (i < rows, j < cols, k words an element), by
- * tiles: element by element, every read of a column would touch another cache line and page (a
- * [6144, 4096] float32 weight reads 16 KB apart), which made transposes the bulk of apply's time.
- */
-function transposeTiles(S: Words, D: Words, k: number, base: number, rows: number, cols: number, step: number): void {
-  if (k === 1) {
-    transposeWords(S, D, base, rows, cols, step);
-    return;
-  }
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      for (let i = i0; i < i1; i++) {
-        let o = (i * cols + j0) * k;
-        let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q]!;
-      }
-    }
-  }
-}
-
-/**
- * transposeTiles for one word an element (every 1-, 2- and 4-byte dtype: fp32, fp16, bf16, int8, fp8,
- * bool): eight output rows at a time, so each source read takes eight neighbouring words of one cache
- * line instead of one — 2-3× faster than a row at a time on a [6144, 4096] float32 weight.
- */
-function transposeWords(S: Words, D: Words, base: number, rows: number, cols: number, step: number): void {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p]!;
-          D[o + cols] = S[p + 1]!;
-          D[o + 2 * cols] = S[p + 2]!;
-          D[o + 3 * cols] = S[p + 3]!;
-          D[o + 4 * cols] = S[p + 4]!;
-          D[o + 5 * cols] = S[p + 5]!;
-          D[o + 6 * cols] = S[p + 6]!;
-          D[o + 7 * cols] = S[p + 7]!;
-        }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p]!;
-      }
-    }
-  }
-}
-
-type Words = Uint8Array | Uint16Array | Uint32Array;
-
-function wordSize(a: Uint8Array, b: Uint8Array, itemsize: number): 1 | 2 | 4 {
-  for (const w of [4, 2] as const) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0) return w;
-  }
-  return 1;
-}
-
-function wordView(a: Uint8Array, w: 1 | 2 | 4): Words {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
 }
 
 function checkDense(bytes: Uint8Array, shape: readonly number[], itemsize: number, what: string): void {

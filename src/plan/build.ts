@@ -17,6 +17,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
+import { counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -31,7 +32,7 @@ import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, edit
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
-import { UNSETTLED_MARKER } from './unsettled.js';
+import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
@@ -56,6 +57,8 @@ export interface InferenceSides {
   selected: KeyPath | null;
   /** with the checkpoint: keys the error puts on the checkpoint's side that this checkpoint does not hold (keysNotInCheckpoint) */
   notInCheckpoint?: string[];
+  /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
+  versions?: ReadonlyMap<string, number>;
 }
 
 const COUNTER = 'num_batches_tracked';
@@ -138,11 +141,11 @@ function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
   const inside = partInsideBlocks(report.unexpected);
   if (!inside) return () => false;
   const blocks = inside.containers.map((c) => `${c}.`);
-  const part = `${inside.path}.`;
+  const parts = inside.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
-    return m !== null && !m[1]!.startsWith(part);
+    return m !== null && !parts.some((p) => m[1]!.startsWith(p));
   });
 }
 
@@ -225,7 +228,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected };
+  return { mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
 }
 
 /** A plan, inference's account of it, and what stays wrong after it. */
@@ -375,7 +378,7 @@ function containerPassedWhole(sides: InferenceSides): boolean {
 
 
 /** Causes rewritten where this layer knows more than inference: counters, one-sided errors, nested checkpoints. */
-function adjustCauses(result: InferResult, sides: InferenceSides, missing: string[], counters: string[]): { causes: Cause[]; fixable: boolean } {
+function adjustCauses(result: InferResult, sides: InferenceSides, missing: string[], counters: string[], unfilled: string[] = []): { causes: Cause[]; fixable: boolean } {
   let causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'match');
   let fixable = result.fixable;
   const lead: Cause[] = [];
@@ -423,13 +426,20 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     }
   }
   const extra: Cause[] = [];
-  if (missing.length > 0) {
-    extra.push({ code: 'missing', message: `${plural(missing.length, 'key')} the model expects ha${missing.length > 1 ? 've' : 's'} no source in the checkpoint (${examples(missing)})` });
+  const unsourced = missing.filter((k) => !unfilled.includes(k));
+  if (unsourced.length > 0) {
+    extra.push({ code: 'missing', message: `${plural(unsourced.length, 'key')} the model expects ha${unsourced.length > 1 ? 've' : 's'} no source in the checkpoint (${examples(unsourced)})` });
+  }
+  if (unfilled.length > 0) {
+    extra.push({
+      code: 'num_batches_tracked',
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? 'that module' : 'those modules'} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? 'it' : 'them'} in and a strict load reports ${unfilled.length === 1 ? 'it' : 'them'} missing: give ${unfilled.length === 1 ? 'it' : 'each'} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? 'it counts batches and holds' : 'they count batches and hold'} no weights) and keep the load strict`,
+    });
   }
   if (counters.length > 0) {
     extra.push({
       code: 'num_batches_tracked',
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`,
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? 'that module' : 'those modules'} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`,
     });
   }
   const at = causes.findIndex((c) => c.code === 'unexpected');
@@ -439,7 +449,26 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
   return { causes, fixable };
 }
 
-/** Inference's result as a plan, with what stays missing and unexpected after it. */
+/**
+ * Whether BatchNorm fills in a model counter the plan leaves without a source: what the source's
+ * `_metadata` records for the module whose tensors land on the counter's module (the plan renames
+ * module names with their tensors, as apply renames `_metadata`).
+ */
+function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, string | string[] | null>>): (key: string) => boolean {
+  const versions = sides.versions ?? new Map<string, number>();
+  const moduleOf = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
+  // made at the first counter asked about: most plans leave none without a source
+  let sourceModule: Map<string, string> | null = null;
+  const inSource = (module: string) => {
+    if (sourceModule === null) {
+      sourceModule = new Map();
+      for (const [s, t] of Object.entries(mapping)) if (typeof t === 'string' && !sourceModule.has(moduleOf(t))) sourceModule.set(moduleOf(t), moduleOf(s));
+    }
+    return sourceModule.get(module) ?? module;
+  };
+  return (key) => counterFilledIn(key, versions, inSource);
+}
+
 /**
  * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
  * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
@@ -461,13 +490,16 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     const declared = keptMissingBy(keepMissing, unmapped).map((key): KeyWithReason => ({ key, reason: 'declared with --keep-missing', kind: 'head' }));
     hints = { ...(hints ?? NO_HINTS), keepMissing: [...(hints?.keepMissing ?? []), ...declared] };
   }
-  // counters torch itself listed as missing were not filled in: they stay missing
+  // counters torch itself listed as missing were not filled in, nor are those of a module `_metadata`
+  // records at version 2 (module-versions.ts): they stay missing
   const listed = new Set(sides.report?.missing ?? []);
-  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
+  const filled = counterFilter(sides, result.mapping);
+  const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k) && filled(k));
+  const unfilled = unmapped.filter((k) => isCounter(k) && !listed.has(k) && !counters.includes(k));
   const kept = new Map([...replacedByPlan(plan, sides), ...(hints?.keepMissing ?? [])].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k)!);
   const missing = unmapped.filter((k) => !counters.includes(k));
-  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   // size mismatches the hints already explained by name (a head built with a default class count, a
   // vocabulary, a position table) are not "another model size": say only the finding that fits
@@ -732,9 +764,10 @@ function contestedDrop(op: Extract<PlanOp, { op: 'drop' }>, dropped: readonly st
   const o = open.find((r) => r.keys.some((k) => keys.has(k)));
   if (!o) return op;
   const chosen = o.readings.find((r) => r.id === o.chosen);
-  const why = chosen ? `the text points to another reading (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
-  // `unsettled` carries the flag as data: apply refuses the plan without --allow-guessed-drops
-  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true };
+  const why = chosen ? `${AGAINST_TEXT} (${chosen.id}: ${chosen.fix})` : `the text leaves open whether these should go (${o.readings.map((r) => r.id).join(' or ')})`;
+  // `unsettled` carries the flag as data: apply refuses the plan without --allow-guessed-drops; `text_reading`,
+  // the reading the text points to instead: the flag leaves such a drop undone
+  return { ...op, reason: `${UNSETTLED_MARKER}: ${why}; this drop follows the plan's reading (${o.readings[0]?.id ?? 'drop'}) and loses trained weights if another holds; what decides: ${o.decides}`, unsettled: true, ...(chosen ? { text_reading: chosen.id } : {}) };
 }
 
 /**

@@ -133,10 +133,13 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'rename', pattern, replacement, ...meta() };
     }
     case 'drop': {
-      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence', 'unsettled']);
+      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence', 'unsettled', 'text_reading']);
       // only `true` means something; `false` would read as a settled drop to some readers and not to others
       if (o.unsettled !== undefined && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === 'boolean' ? String(o.unsettled) : kind(o.unsettled)}`);
-      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}) };
+      // the text's reading against a drop is said of an unsettled one: alone it would read as settled to a release that knows only `unsettled`
+      if (o.text_reading !== undefined && o.unsettled !== true) r.fail(`${path}.text_reading`, 'is said only of an unsettled drop (unsettled: true)');
+      const textReading = o.text_reading === undefined ? {} : { text_reading: r.string(o, 'text_reading', path, true) };
+      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}), ...textReading };
     }
     case 'transpose': {
       r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', ...META]);

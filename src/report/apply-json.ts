@@ -5,7 +5,7 @@
  * `format` names the document, as in every sdmatch JSON).
  */
 import type { ApplyPreview, ApplyResult, HashCheck, OutputFormat, StorageCopy } from '../apply/apply.js';
-import { loadsStrict, type TargetCheck } from '../apply/apply-target.js';
+import { loadsStrict, strictLoad, type StrictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { KeyChanges } from '../apply/apply-changes.js';
 import type { Verdict } from '../formats/pickle/safety.js';
 
@@ -25,7 +25,7 @@ export interface ApplyJson {
   changes: KeyChanges;
   notes: string[];
   written: { files: string[]; bytes: number; tensors: number; seconds: number; storages: StorageCopy } | null;
-  target: (TargetCheck & { loadsStrict: boolean }) | null;
+  target: (TargetCheck & { loadsStrict: boolean; strictLoad: StrictLoad }) | null;
 }
 
 export function applyToJson(p: ApplyPreview | ApplyResult, target: TargetCheck | null): ApplyJson {
@@ -43,7 +43,7 @@ export function applyToJson(p: ApplyPreview | ApplyResult, target: TargetCheck |
     changes: p.changes,
     notes: p.notes,
     written: 'written' in p ? p.written : null,
-    target: target ? { ...target, loadsStrict: loadsStrict(target) } : null,
+    target: target ? { ...target, loadsStrict: loadsStrict(target), strictLoad: strictLoad(target) } : null,
   };
 }
 

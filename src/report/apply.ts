@@ -3,7 +3,7 @@
  * split, concatenated, left missing) and where the output would go; after a real run, a short summary
  * of what was written and which checks passed.
  */
-import { loadsStrict, type TargetCheck } from '../apply/apply-target.js';
+import { failsTarget, strictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
 import { mergeRepeated } from './answer.js';
@@ -118,7 +118,8 @@ function storagesText(s: StorageCopy): string {
  * written), then where it came from and the checks that passed.
  */
 export function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string {
-  return `${renderTargetCheck(style, target)}\n${renderApplySummary(style, r)}`;
+  const last = exitLine(target);
+  return `${renderTargetCheck(style, target)}\n${renderApplySummary(style, r)}${last ? `\n${paint(style, 'red', last)}` : ''}`;
 }
 
 export function renderApplySummary(style: Style, r: ApplyResult): string {
@@ -145,34 +146,56 @@ const listed = (items: readonly string[]) => `${items.slice(0, 5).join(', ')}${i
 const listedKeys = (keys: readonly string[]) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(', ');
 
 /**
- * The last line of apply: whether the output loads with strict=True into the target the plan was made
- * against. "verified" is said only when it was compared with that target and nothing differs.
- */
-/**
  * What a check against an error text verified: only the keys it names. A cut text names fewer than the
  * model has, and a guessed drop (--allow-guessed-drops) is exactly a key the text could not settle, so
- * neither is called "verified".
+ * neither is called "verified"; a cut text does not show that the output loads at all (exit 1).
  */
 function errorTextCheckLine(c: TargetCheck, what: string): string {
   const named = `none of ${what} is missing, unexpected or of another shape in the output`;
-  const unknown = c.cut ? 'the text was cut, so the keys past the cut were not checked' : 'the keys the error does not name are not known';
-  const guessed = c.guessedDrops ? `; ${c.guessedDrops === 1 ? 'one drop was' : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : '';
-  const head = c.cut || c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
-  return `${head} (${unknown}: sdmatch diff OUT MODEL checks them all)${guessed}`;
+  const guessed = guessedText(c);
+  if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
+  return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
 
+function guessedText(c: TargetCheck): string {
+  return c.guessedDrops ? `; ${c.guessedDrops === 1 ? 'one drop was' : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : '';
+}
+
+/** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */
+function refusedKeys(c: TargetCheck): string {
+  return [
+    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
+    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
+    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s) => `${s.key} [${s.have.join(', ')}] vs [${s.want.join(', ')}]`))})`,
+  ].filter(Boolean).join(', ');
+}
+
+/**
+ * apply's first line, the answer: whether the output loads with strict=True into the target the plan was
+ * made against. "verified" is said only when it was compared with that target and nothing differs.
+ */
 export function renderTargetCheck(style: Style, c: TargetCheck): string {
   if (c.against === 'none') return paint(style, 'yellow', `not checked against the model: ${c.why ?? 'no target'}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
-  if (loadsStrict(c)) {
+  const known = strictLoad(c);
+  if (known === 'loads' || known === 'unknown') {
     return paint(style, c.cut || c.guessedDrops ? 'yellow' : 'green', c.against === 'model'
       ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output`
       : errorTextCheckLine(c, what));
   }
-  const parts = [
-    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
-    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
-    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s) => `${s.key} [${s.have.join(', ')}] vs [${s.want.join(', ')}]`))})`,
-  ].filter(Boolean);
-  return paint(style, 'red', `the output does not load with strict=True into ${what}: ${parts.join(', ')}`);
+  const past = c.cut ? ' (and the text was cut: the keys past the cut were not checked)' : '';
+  return paint(style, 'red', `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
+}
+
+/**
+ * apply's last line when it exits 1 (the output written, not shown to load into the target): why, in
+ * one line a CI log ends with; null when it exits 0.
+ */
+export function exitLine(c: TargetCheck): string | null {
+  if (!failsTarget(c)) return null;
+  const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === 'unknown'
+    ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`
+    : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
 }

@@ -3,14 +3,13 @@
  * with `re` imported only when an op matches a regex and `torch` only when tensors must be split or
  * joined (transpose and reshape are tensor methods) — plus `select_state_dict`, which takes the state
  * dict out of the checkpoint where the plan found it, and a `__main__` that runs both on a file:
- * `python fix.py IN OUT` (torch.load with torch's own weights_only default: torch 1.13's weights-only
- * loader refuses plain floats such as a saved learning rate). Ties (copy ops)
+ * `python fix.py IN OUT` (`load_checkpoint`: weights_only=True, never a full unpickle; see SAFE_LOAD). Ties (copy ops)
  * store one tensor under two names, so torch.save keeps them one storage. Also the one-line fix
  * `explain` prints when a single op says it all, and the Python spelling helpers the other emitters share.
  */
 import { hasArithmetic, replacementParts, type ArithmeticPart } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
-import { ALLOW_GUESSED_DROPS, isUnsettledDrop, unsettledDrops } from '../plan/unsettled.js';
+import { ALLOW_GUESSED_DROPS, isAgainstText, isUnsettledDrop, unsettledDrops } from '../plan/unsettled.js';
 import { pythonAccess as pyAccess, pyStr } from '../formats/python-source.js';
 
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
@@ -199,8 +198,11 @@ function remapLines(plan: Plan, functionName: string): string[] {
   for (const op of plan.ops) {
     lines.push(comment(op));
     if (isUnsettledDrop(op)) {
-      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`;
+      const against = isAgainstText(op);
+      const why = `drop ${op.pattern}: a guessed drop (see the comment above), it may lose trained weights; ${against ? `the error text argues against it, so even allow_guessed_drops=True leaves these keys in place (remove the drop once you have decided they should go)` : `call ${functionName}(state_dict, allow_guessed_drops=True) once you have decided these keys should go`}`;
       lines.push('    if not allow_guessed_drops:', `        raise ValueError(${pyStr(why)})`);
+      // as apply --allow-guessed-drops: a drop the text argues against is left undone, its keys kept
+      if (against) continue;
     }
     lines.push(...opLines(op));
   }
@@ -215,6 +217,61 @@ function remapLines(plan: Plan, functionName: string): string[] {
 export function emitPythonInline(plan: Plan): string {
   return [...importsOf(plan), ...remapLines(plan, 'remap_state_dict'), 'state_dict = remap_state_dict(state_dict)'].join('\n');
 }
+
+/**
+ * `load_checkpoint(path)`: torch.load that never runs code from the file, whatever the torch. torch's
+ * default weights_only is False before 2.6, so a plain torch.load on torch 1.13 (the reference torch)
+ * runs a pickled payload: the script passes weights_only=True, and refuses a torch too old to have it
+ * (before 1.13) instead of unpickling fully. torch 1.13's weights-only loader lacks some opcodes (floats:
+ * a saved learning rate); then Python's unpickler restricted to the same allowed globals reads the file
+ * through torch's own readers, as python/sdmatch_manifest.py's load_checkpoint does (the pickle docs'
+ * "Restricting Globals": no callable outside torch's allowlist is reached). A file weights_only refuses
+ * for a global it does not allow is refused with torch's reason: loading it fully is the user's decision.
+ */
+const SAFE_LOAD = [
+  'def load_checkpoint(path):',
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  '    import inspect',
+  '    import pickle',
+  '    import torch',
+  '',
+  "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
+  "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
+  "                           'added it), and a full unpickle can run code stored in the file; use torch 1.13 or newer')",
+  '    try:',
+  "        return torch.load(path, map_location='cpu', weights_only=True)",
+  '    except pickle.UnpicklingError as err:',
+  "        if 'Unsupported operand' not in str(err):",
+  "            reason = str(err).split('WeightsUnpickler error: ')[-1].strip().splitlines()[0]",
+  "            raise RuntimeError(f'{path}: not loaded: torch.load(weights_only=True) refused it ({reason}); '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file') from None",
+  '',
+  "    # this torch's weights-only loader lacks an opcode (torch 1.13: floats): the same allowed globals, Python's opcodes",
+  '    from torch import _weights_only_unpickler, serialization',
+  '',
+  '    allowed = _weights_only_unpickler._get_allowed_globals()',
+  '',
+  '    class Restricted(pickle.Unpickler):',
+  '        def find_class(self, module, name):',
+  "            if f'{module}.{name}' in allowed:",
+  "                return allowed[f'{module}.{name}']",
+  "            raise RuntimeError(f'{path}: not loaded: it names {module}.{name}, which torch.load(weights_only=True) does not allow; '",
+  "                               'a full unpickle (weights_only=False) can run code stored in the file: only do it if you trust the file')",
+  '',
+  '    class RestrictedPickle:',
+  '        Unpickler = Restricted',
+  '        UnpicklingError = pickle.UnpicklingError',
+  '',
+  '        @staticmethod',
+  '        def load(file, **kwargs):',
+  '            return Restricted(file, **kwargs).load()',
+  '',
+  '    with open(path, \'rb\') as f:',
+  '        if serialization._is_zipfile(f):',
+  '            with serialization._open_zipfile_reader(f) as zipped:',
+  "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
+  "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')",
+];
 
 /**
  * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
@@ -238,13 +295,14 @@ export function emitPython(plan: Plan, functionName = 'remap_state_dict'): strin
     ...remapLines(plan, functionName),
     '',
     '',
+    ...SAFE_LOAD,
+    '',
+    '',
     "if __name__ == '__main__':",
     '    import sys',
     '    import torch as _torch',
     '',
-    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
-    '    # check a file you did not make with `sdmatch inspect` first',
-    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    '    checkpoint = load_checkpoint(sys.argv[1])',
     unsettledDrops(plan).length > 0
       ? `    _torch.save(${functionName}(select_state_dict(checkpoint), allow_guessed_drops=${pyStr(ALLOW_GUESSED_DROPS)} in sys.argv[3:]), sys.argv[2])`
       : `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,

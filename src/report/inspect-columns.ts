@@ -36,7 +36,7 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
     },
     tensorCount: list.count,
     tensorLine: (i) => LINES.line(view.fill, list.at(i)),
-    tensorText: (start, end) => LINES.lines(view.fill, start, end, list.at, list.count),
+    tensorText: (start, end, into) => LINES.lines(view.fill, start, end, list.at, list.count, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,

@@ -156,12 +156,14 @@ export class LineTemplate {
 
   /**
    * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
-   * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+   * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
+   * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
    */
-  lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number): Uint8Array {
+  lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number, into?: ByteWriter): Uint8Array {
     // room for lines of ~400 bytes (the 50,000-tensor set's are ~260): the buffer is seldom grown, and
     // a grow in the middle of the first chunk costs a cold CLI a deoptimisation of the whole writer
-    const w = new ByteWriter((end - start) * LINE_GUESS);
+    const room = (end - start) * LINE_GUESS;
+    const w = into ? into.reset(room) : new ByteWriter(room);
     const line = emptyLine();
     for (let k = start; k < end; k++) {
       fill(at(k), line);

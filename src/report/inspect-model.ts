@@ -33,9 +33,10 @@ export interface InspectModel {
   /**
    * The listing's lines start..end as UTF-8, each indented and followed by `,\n` (`\n` after the last
    * tensor): what inspectJsonChunks makes of tensorLine, written as bytes by a model that can
-   * (columns: no string per tensor).
+   * (columns: no string per tensor). With `into`, a model may write them there (emptied first) and
+   * return a view of it, valid until `into` is used again.
    */
-  tensorText?(start: number, end: number): Uint8Array;
+  tensorText?(start: number, end: number, into?: ByteWriter): Uint8Array;
   /** the --filter pattern, when the listing is partial */
   filter: string | null;
   safety: SafetyReport;
@@ -90,7 +91,7 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
     tensors,
     tensorCount: tensors.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i]!)),
-    tensorText: (start, end) => recordLines(tensors, start, end),
+    tensorText: (start, end, into) => recordLines(tensors, start, end, into),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null,
@@ -203,8 +204,12 @@ const TENSORS_PER_CHUNK = 5000;
  * The same text as formatInspectJson, in pieces of about a megabyte, made as they are consumed: the
  * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
  * they come and never holds the whole text.
+ *
+ * `reuse`: the tensor lines' bytes (the Uint8Array pieces) are written through one buffer, each valid
+ * only until the next piece is asked for, for a consumer that is done with a piece by then (the CLI
+ * writes it out and waits for the write). Without it every piece is bytes of its own.
  */
-export function* inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array> {
+export function* inspectJsonChunks(m: InspectModel, opts: { reuse?: boolean } = {}): Generator<string | Uint8Array> {
   const text = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
@@ -213,10 +218,11 @@ export function* inspectJsonChunks(m: InspectModel): Generator<string | Uint8Arr
     return;
   }
   yield `${text.slice(0, at)}[\n`;
+  const into = opts.reuse ? new ByteWriter(0) : undefined;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end);
+      yield m.tensorText(start, end, into);
       continue;
     }
     const lines = new Array<string>(end - start);
@@ -230,10 +236,11 @@ export function* inspectJsonChunks(m: InspectModel): Generator<string | Uint8Arr
  * Listing lines start..end of `tensors` as InspectModel.tensorText says: the text of
  * `    ${JSON.stringify(tensorJson(r))}` and its separator, written as bytes field by field (no object
  * and no string per tensor: at 200,000 tensors the objects and strings were most of `inspect --json`'s
- * time after reading). A record with quantization or aliases, rare, takes JSON.stringify.
+ * time after reading). A record with quantization or aliases, rare, takes JSON.stringify. Written into
+ * `into` when given (emptied first: a view of it is returned).
  */
-export function recordLines(tensors: readonly TensorRecord[], start: number, end: number): Uint8Array {
-  const w = new ByteWriter((end - start) * 256);
+export function recordLines(tensors: readonly TensorRecord[], start: number, end: number, into?: ByteWriter): Uint8Array {
+  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors.length;
   const str = (s: string): void => {
     if (!w.plainString(s)) w.text(Buffer.from(JSON.stringify(s), 'utf8'));

@@ -38,7 +38,7 @@ export function buildSafetensorsInspectModel(c: SafetensorsCheckpoint, opts: Ins
     },
     tensorCount: count,
     tensorLine: (i) => LINES.line(fill, list.at(i)),
-    tensorText: (start, end) => LINES.lines(fill, start, end, list.at, count),
+    tensorText: (start, end, into) => LINES.lines(fill, start, end, list.at, count, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,

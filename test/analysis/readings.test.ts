@@ -272,6 +272,22 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
     expect(mm.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
   });
 
+  // torch 1.13's own reports (strict=False's repr) of a 3-layer encoder saved with adapters, loaded into the same encoder
+  // without them: an nn.Sequential adapter (`adapter.0`, `adapter.2`), and two adapters in every layer
+  const SEQUENTIAL = "_IncompatibleKeys(missing_keys=[], unexpected_keys=['layer.0.adapter.0.weight', 'layer.0.adapter.0.bias', 'layer.0.adapter.2.weight', 'layer.0.adapter.2.bias', 'layer.1.adapter.0.weight', 'layer.1.adapter.0.bias', 'layer.1.adapter.2.weight', 'layer.1.adapter.2.bias', 'layer.2.adapter.0.weight', 'layer.2.adapter.0.bias', 'layer.2.adapter.2.weight', 'layer.2.adapter.2.bias'])";
+  const TWO = "_IncompatibleKeys(missing_keys=[], unexpected_keys=['layer.0.attn_adapter.down.weight', 'layer.0.attn_adapter.down.bias', 'layer.0.attn_adapter.up.weight', 'layer.0.attn_adapter.up.bias', 'layer.0.ffn_adapter.down.weight', 'layer.0.ffn_adapter.down.bias', 'layer.0.ffn_adapter.up.weight', 'layer.0.ffn_adapter.up.bias', 'layer.1.attn_adapter.down.weight', 'layer.1.attn_adapter.down.bias', 'layer.1.attn_adapter.up.weight', 'layer.1.attn_adapter.up.bias', 'layer.1.ffn_adapter.down.weight', 'layer.1.ffn_adapter.down.bias', 'layer.1.ffn_adapter.up.weight', 'layer.1.ffn_adapter.up.bias', 'layer.2.attn_adapter.down.weight', 'layer.2.attn_adapter.down.bias', 'layer.2.attn_adapter.up.weight', 'layer.2.attn_adapter.up.bias', 'layer.2.ffn_adapter.down.weight', 'layer.2.ffn_adapter.down.bias', 'layer.2.ffn_adapter.up.weight', 'layer.2.ffn_adapter.up.bias'])";
+  it.each([['an nn.Sequential adapter', SEQUENTIAL, '`adapter` is listed inside 3 numbered blocks'], ['two adapters in every block', TWO, '`attn_adapter, ffn_adapter` is listed inside 3 numbered blocks']])('%s: the text decides the model lacks it; the drops are guesses the text argues against, never a settled fix', async (_, text, says) => {
+    const j = await explain(text);
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('model_lacks');
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toContain(says);
+    expect(j.fixable).toBe(false);
+    const r = await runCli(['plan', '-', '--json'], { stdin: text });
+    const ops = (JSON.parse(r.stdout) as { plan: { ops: { op: string; unsettled?: boolean; text_reading?: string }[] } }).plan.ops;
+    expect(ops.length).toBeGreaterThan(0);
+    expect(ops.every((o) => o.op === 'drop' && o.unsettled === true && o.text_reading === 'model_lacks')).toBe(true);
+  });
+
   it('whole blocks unexpected, or heads: still unused modules, dropped', async () => {
     // DINO's projection head (`head.mlp.N`): whole numbered layers, named as a head
     const dino = await explain('_IncompatibleKeys(missing_keys=[], unexpected_keys=[\'head.mlp.0.weight\', \'head.mlp.0.bias\', \'head.mlp.2.weight\', \'head.mlp.2.bias\', \'head.last_layer.weight_g\'])');
@@ -330,6 +346,26 @@ describe('another model\'s whole tower in a strict torch load (review9 A #5: ful
     const ops = (JSON.parse(r.stdout) as { plan: { ops: { op: string; unsettled?: boolean }[] } }).plan.ops;
     expect(ops.some((o) => o.op === 'drop')).toBe(true);
     expect(ops.some((o) => o.unsettled === true)).toBe(false);
+  });
+  // torch 1.13's text for OpenAI CLIP's whole state dict (openai/CLIP model.py's layout: the text tower at the root,
+  // beside `visual.`) loaded into a model that holds only `visual`
+  const OPENAI_CLIP = 'RuntimeError: Error(s) in loading state_dict for ImageEncoder:\n\tUnexpected key(s) in state_dict: "positional_embedding", "text_projection", "logit_scale", "transformer.resblocks.0.attn.in_proj_weight", "transformer.resblocks.0.attn.in_proj_bias", "transformer.resblocks.0.attn.out_proj.weight", "transformer.resblocks.0.attn.out_proj.bias", "transformer.resblocks.0.ln_1.weight", "transformer.resblocks.0.ln_1.bias", "transformer.resblocks.0.mlp.c_fc.weight", "transformer.resblocks.0.mlp.c_fc.bias", "transformer.resblocks.0.mlp.c_proj.weight", "transformer.resblocks.0.mlp.c_proj.bias", "transformer.resblocks.0.ln_2.weight", "transformer.resblocks.0.ln_2.bias", "transformer.resblocks.1.attn.in_proj_weight", "transformer.resblocks.1.attn.in_proj_bias", "transformer.resblocks.1.attn.out_proj.weight", "transformer.resblocks.1.attn.out_proj.bias", "transformer.resblocks.1.ln_1.weight", "transformer.resblocks.1.ln_1.bias", "transformer.resblocks.1.mlp.c_fc.weight", "transformer.resblocks.1.mlp.c_fc.bias", "transformer.resblocks.1.mlp.c_proj.weight", "transformer.resblocks.1.mlp.c_proj.bias", "transformer.resblocks.1.ln_2.weight", "transformer.resblocks.1.ln_2.bias", "token_embedding.weight", "ln_final.weight", "ln_final.bias". \n';
+  it('OpenAI CLIP\'s text tower at the root (`token_embedding`, `transformer.resblocks.N`, root parameters) is a whole network too: unused, dropped as a settled fix', async () => {
+    const j = await explain(OPENAI_CLIP);
+    expect(j.readings.map((r) => r.situation)).not.toContain('unused_body_strict');
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('unused');
+    expect(u.readings.find((r) => r.id === 'unused')!.for.join(' ')).toMatch(/`token_embedding\.` and `transformer\.`, with the parameters at the root beside them, are a whole network of its own at the root/);
+    expect(j.fixable).toBe(true);
+    const r = await runCli(['plan', '-', '--json'], { stdin: OPENAI_CLIP });
+    const plan = (JSON.parse(r.stdout) as { plan: { ops: { op: string; unsettled?: boolean }[]; mapping: Record<string, string | null> } }).plan;
+    expect(plan.ops.some((o) => o.unsettled === true)).toBe(false);
+    expect(plan.mapping['transformer.resblocks.1.mlp.c_proj.weight']).toBeNull();
+    expect(plan.mapping['logit_scale']).toBeNull();
+  });
+  it('a root stack alone, or root embeddings alone, is no tower (a body module the strict load says the model lacks)', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "transformer.resblocks.0.ln_1.weight", "transformer.resblocks.0.mlp.c_fc.weight", "transformer.resblocks.1.ln_1.weight", "transformer.resblocks.1.mlp.c_fc.weight", "ln_final.weight". ');
+    expect(j.readings.find((r) => r.situation === 'unused_body_strict')?.chosen).toBe('model_lacks');
   });
   it('a module only named like an embedding inside a loaded module (HQ-SAM\'s mask_decoder.embedding_encoder) is no tower', async () => {
     const j = await explain('RuntimeError: Error(s) in loading state_dict for Sam:\n\tUnexpected key(s) in state_dict: "mask_decoder.hf_token.weight", "mask_decoder.hf_mlp.layers.0.weight", "mask_decoder.embedding_encoder.0.weight". ');

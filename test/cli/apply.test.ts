@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseByteSize } from '../../src/cli/apply.js';
@@ -149,6 +149,13 @@ describe('sdmatch apply', () => {
     expect((await runCli(['apply', '--help'])).stdout).toMatch(/--allow-guessed-drops/);
   });
 
+  it('--help documents the exit codes: 1 when the output is not shown to load (a cut text included), 3 only for a bug', async () => {
+    // the help is wrapped to the terminal, words cut where a line ends: compared without whitespace
+    const bare = (t: string) => t.replace(/\s+/g, '');
+    const help = bare((await runCli(['apply', '--help'])).stdout);
+    for (const said of ['Exit codes: 0 written, and it loads with strict=True', '1 written, but not shown to load with strict=True into that target', 'known only from an error text cut short', '3 a bug in sdmatch']) expect(help).toContain(bare(said));
+  });
+
   it('asks for -o, and reads shard sizes as transformers does', async () => {
     const r = await runCli(['apply', DDP, writePlan('o.json', [{ op: 'strip_prefix', prefix: 'module.' }])]);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the output with -o OUT/) });
@@ -158,3 +165,25 @@ describe('sdmatch apply', () => {
     expect(() => parseByteSize('lots')).toThrow(/--max-shard-size: expected a size/);
   });
 });
+
+describe('sdmatch apply -o never replaces an input', () => {
+  it('-o naming the plan or the manifest the plan was made against: exit 2, one line naming it, nothing written', async () => {
+    const manifest = join(tmp.dir, 'guard-model.json');
+    copyFileSync(join(ROOT, 'fixtures/pairs/ddp-vs-plain.manifest.json'), manifest);
+    const plan = join(tmp.dir, 'guard-plan.json');
+    expect((await runCli(['plan', DDP, manifest, '-o', plan])).code).toBe(0);
+    const before = [readFileSync(plan), readFileSync(manifest)];
+    for (const out of [plan, manifest]) {
+      const r = await runCli(['apply', DDP, plan, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`-o ${out} would overwrite an input`);
+    }
+    expect([readFileSync(plan), readFileSync(manifest)]).toEqual(before);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('.sdmatch-'))).toEqual([]);
+    // --dry-run writes nothing: naming an input there is no danger
+    expect((await runCli(['apply', DDP, plan, '--dry-run', '-o', plan])).code).toBe(0);
+  });
+});
+

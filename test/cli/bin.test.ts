@@ -4,6 +4,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeSparseShardedSafetensors } from '../../bench/gen/sparse-safetensors.js';
+import { openSafetensorsForReport } from '../../src/checkpoint/open-safetensors.js';
+import { formatInspectJson } from '../../src/report/inspect-model.js';
+import { buildSafetensorsInspectModel } from '../../src/report/inspect-safetensors.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { runCli } from './capture-main.js';
 
@@ -257,4 +261,55 @@ describe('the code cache of the bundled CLI', () => {
     // a folder below a regular file can never be made
     expect(run(args, { SDMATCH_CODE_CACHE_DIR: join(BIN, 'cache') })).toEqual(want);
   });
+});
+
+// inspect --json writes its tensor lines a piece at a time through one buffer, each piece made once
+// the last has left the process (main.ts `writeOut`): a reader slower than the writer must still get
+// every byte as made, and one that stops reading ends the run quietly
+describe('inspect --json through a pipe', () => {
+  function withSet(test: (index: string) => Promise<void>) {
+    return async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sdmatch-pipe-'));
+      try {
+        // 12,000 tensors: three pieces of lines (5,000 a piece), each ~1.3 MB, far more than a pipe holds
+        await test(writeSparseShardedSafetensors(dir, 2, 6000, 4).index);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+  }
+
+  function spawnBin(args: string[]) {
+    return spawn(process.execPath, [BIN, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  it('gives a slow reader the same text as a model that never reuses a buffer', withSet(async (index) => {
+    const child = spawnBin(['inspect', index, '--json']);
+    const parts: Buffer[] = [];
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    // each read is followed by a pause: the pipe fills and the CLI's writes wait in its stream
+    child.stdout.on('data', (d: Buffer) => {
+      parts.push(d);
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 2);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const model = buildSafetensorsInspectModel((await openSafetensorsForReport(index))!);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(Buffer.concat(parts).toString('utf8')).toBe(`${formatInspectJson(model)}\n`);
+  }), 60_000);
+
+  it('stops without a word when the reader closes the pipe early', withSet(async (index) => {
+    const child = spawnBin(['inspect', index, '--json']);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    let got = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      got += d.length;
+      if (got > 100_000) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  }), 60_000);
 });

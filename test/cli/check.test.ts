@@ -472,3 +472,27 @@ print(json.dumps({'loaded': True, 'same': same, 'keys': len(new)}))
     });
   });
 });
+
+describe('sdmatch check --plan-out never replaces an input', () => {
+  it('--plan-out naming CURRENT or BASELINE: exit 2, one line naming it, both untouched', async () => {
+    const tmp = tempDir('check-guard');
+    try {
+      const current = join(tmp.dir, 'ddp.pt');
+      const baseline = join(tmp.dir, 'lock.json');
+      writeFileSync(current, readFileSync(join(repoRoot, 'fixtures/training/ddp.pt')));
+      writeFileSync(baseline, readFileSync(join(repoRoot, 'fixtures/pairs/ddp-vs-plain.manifest.json')));
+      const before = [readFileSync(current), readFileSync(baseline)];
+      for (const out of [current, baseline]) {
+        const r = await run(['check', baseline, current, '--plan-out', out]);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toContain(`--plan-out ${out} would overwrite an input`);
+      }
+      expect([readFileSync(current), readFileSync(baseline)]).toEqual(before);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -162,5 +162,22 @@ describe('sdmatch manifest', () => {
       expect(readFileSync(out, 'utf8')).toBe('previous');
       expect(leftovers(tmp)).toEqual([]);
     });
+  });
+});
+
+describe('sdmatch manifest -o never replaces its source', () => {
+  it('-o SOURCE, or a file SOURCE links to: exit 2, one line naming it, the checkpoint untouched', async () => {
+    const ckpt = join(tmp, 'own.pt');
+    writeFileSync(ckpt, readFileSync(fx('training/ddp.pt')));
+    symlinkSync(ckpt, join(tmp, 'own-link.pt'));
+    for (const [source, out] of [[ckpt, ckpt], [join(tmp, 'own-link.pt'), ckpt]]) {
+      const r = await runCli(['manifest', source!, '-o', out!]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`-o ${out} would overwrite an input`);
+      expect(readFileSync(ckpt).equals(readFileSync(fx('training/ddp.pt')))).toBe(true);
+    }
+    expect(leftovers(tmp)).toEqual([]);
   });
 });

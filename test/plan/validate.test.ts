@@ -94,6 +94,16 @@ describe('validatePlan', () => {
     expect(problem(plan({ ops: [{ op: 'strip_prefix', prefix: 'module.', unsettled: true }] } as never))).toMatch(/^plan\.json: ops\[0\]: unknown field 'unsettled'/);
   });
 
+  test('an unsettled drop may name the reading the text points to instead (text_reading): read back, in the schema; never on a settled drop', () => {
+    const op = { op: 'drop', pattern: '^encoder\\.layer\\.\\d+\\.adapter\\.', reason: 'NOT A SETTLED FIX: the text points to another reading', unsettled: true, text_reading: 'model_lacks' };
+    const p = plan({ ops: [op] } as never);
+    expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json').ops).toEqual([op]);
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(p)))).toEqual([]);
+    // alone it would read as a settled drop to a release that knows only `unsettled`
+    expect(problem(plan({ ops: [{ ...op, unsettled: undefined }] } as never))).toBe('plan.json: ops[0].text_reading: is said only of an unsettled drop (unsettled: true)');
+    expect(problem(plan({ ops: [{ ...op, text_reading: '' }] } as never))).toMatch(/^plan\.json: ops\[0\]\.text_reading: /);
+  });
+
   test('source.entriesSha256 is optional and read back as written', () => {
     const p = plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), entriesSha256: 'a'.repeat(64), select: [] } });
     expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderTargetCheck } from '../../src/report/apply.js';
+import { failsTarget, loadsStrict, strictLoad } from '../../src/apply/apply-target.js';
+import { exitLine, renderTargetCheck } from '../../src/report/apply.js';
 
 describe("apply's target line", () => {
   it('lists the keys the output still lacks grouped by their numbers, not as the first five names', () => {
@@ -17,13 +18,45 @@ describe("apply's target line against an error text (review9 A #6)", () => {
     const line = renderTargetCheck({ color: false }, { ...clean, cut: false, guessedDrops: 0 });
     expect(line).toMatch(/^verified against the keys error\.txt names: none is missing/);
   });
-  it('a cut text is checked, never verified, and says the keys past the cut were not checked', () => {
+  it('a cut text is never verified nor shown to load, and says the keys past the cut were not checked', () => {
     const line = renderTargetCheck({ color: false }, { ...clean, cut: true, guessedDrops: 0 });
     expect(line).not.toContain('verified against');
-    expect(line).toMatch(/^checked, not verified: none of the keys error\.txt names is missing.*the text was cut, so the keys past the cut were not checked/);
+    expect(line).toMatch(/^not shown to load with strict=True: none of the keys error\.txt names is missing.*the text was cut, so the keys past the cut were not checked/);
   });
   it('guessed drops (--allow-guessed-drops) are named as guesses that strict=True may report missing', () => {
     const line = renderTargetCheck({ color: false }, { ...clean, cut: true, guessedDrops: 8 });
-    expect(line).toMatch(/^checked, not verified: .*8 drops were a guess \(--allow-guessed-drops\): if the model has those keys, load_state_dict\(strict=True\) reports them missing$/);
+    expect(line).toMatch(/^not shown to load with strict=True: .*8 drops were a guess \(--allow-guessed-drops\): if the model has those keys, load_state_dict\(strict=True\) reports them missing$/);
+    expect(renderTargetCheck({ color: false }, { ...clean, cut: false, guessedDrops: 1 })).toMatch(/^checked, not verified: .*one drop was a guess/);
+  });
+});
+
+describe("apply's exit code and last line agree with what is known (issue 10)", () => {
+  const clean = { target: 'error.txt', against: 'error-text' as const, missing: [], unexpected: [], shapes: [] };
+  it('a whole text with nothing left over loads: exit 0, no closing line', () => {
+    const c = { ...clean, cut: false, guessedDrops: 0 };
+    expect(strictLoad(c)).toBe('loads');
+    expect(failsTarget(c)).toBe(false);
+    expect(exitLine(c)).toBeNull();
+  });
+  it('a cut text with nothing left over is not known to load: exit 1, the last line says the text was cut', () => {
+    const c = { ...clean, cut: true, guessedDrops: 3 };
+    expect(strictLoad(c)).toBe('unknown');
+    expect(loadsStrict(c)).toBe(false);
+    expect(failsTarget(c)).toBe(true);
+    expect(exitLine(c)).toBe('exit 1: the output is not shown to load with strict=True into the model behind error.txt: the error text was cut, so keys past the cut may still be missing or unexpected');
+  });
+  it('keys left over are refused, cut or not: exit 1, the last line names them', () => {
+    for (const cut of [false, true]) {
+      const c = { ...clean, cut, unexpected: ['a.adapter.weight', 'b.adapter.weight'] };
+      expect(strictLoad(c)).toBe('refused');
+      expect(exitLine(c)).toBe('exit 1: load_state_dict(strict=True) into the model behind error.txt refuses the output: 2 unexpected (a.adapter.weight, b.adapter.weight)');
+    }
+    expect(exitLine({ target: 'model.json', against: 'model', missing: ['head.weight'], unexpected: [], shapes: [] })).toMatch(/^exit 1: load_state_dict\(strict=True\) into model\.json refuses the output: 1 missing \(head\.weight\)$/);
+  });
+  it('a target that is not there is unchecked: exit 0, said on the first line, no closing line', () => {
+    const c = { target: 'gone.json', against: 'none' as const, why: 'the target gone.json is not a file here', missing: [], unexpected: [], shapes: [] };
+    expect(strictLoad(c)).toBe('unchecked');
+    expect(failsTarget(c)).toBe(false);
+    expect(exitLine(c)).toBeNull();
   });
 });

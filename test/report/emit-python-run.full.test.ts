@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../cli/capture-main.js';
@@ -88,5 +89,77 @@ describeWithTorch('--emit python runs as emitted (real torch)', () => {
     expect(runPython(UNUSED_IMPORTS, [at('fix2.py')]).trim()).toBe('');
     expect(r.stdout).toMatch(/^import re$/m);
     expect(r.stdout).not.toMatch(/^import torch$/m);
+  });
+});
+
+/**
+ * A checkpoint that carries a payload: unpickling it fully runs os.system, which writes a marker file.
+ * Ours, written here (never a corpus file); sdmatch calls it dangerous and still plans it, so the script
+ * it emits is what a user runs on it. With a float beside it (`lr`) torch 1.13's weights-only loader stops
+ * at the float's opcode first, so both of the script's readers meet the payload.
+ */
+const EVIL = `
+import os, sys, torch, torch.nn as nn
+class Payload:
+    def __reduce__(self):
+        return (os.system, ('echo ran > ' + sys.argv[2],))
+sd = {'module.' + k: v for k, v in nn.Linear(3, 2).state_dict().items()}
+extra = {'lr': 0.1} if sys.argv[3] == 'float' else {}
+torch.save({'state_dict': sd, 'hook': Payload(), **extra}, sys.argv[1])
+`;
+
+/** Runs the script as the user would (python fix.py IN OUT), or after `wrap`: Python run before it in the same process. */
+function runScript(script: string, args: string[], wrap = ''): { status: number | null; stderr: string } {
+  const code = `${wrap}\nimport runpy, sys\nsys.argv = sys.argv[1:]\nrunpy.run_path(sys.argv[0], run_name='__main__')`;
+  const r = spawnSync(torchPython!, ['-c', code, script, ...args], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+/** torch.load as torch before 1.13 had it: no weights_only parameter, always a full unpickle. */
+const OLD_TORCH = `
+import torch
+_load = torch.load
+def load(f, map_location=None, pickle_module=None, **kwargs):
+    return _load(f, map_location=map_location, weights_only=False, **kwargs)
+torch.load = load
+`;
+
+describeWithTorch('--emit python never unpickles fully (real torch 1.13)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  const at = (f: string) => join(tmp.dir, f);
+  beforeAll(() => {
+    tmp = tempDir('emit-evil');
+    runPython(`import torch, torch.nn as nn\ntorch.save(nn.Linear(3, 2).state_dict(), '${at('expected.pt')}')`);
+  });
+  afterAll(() => tmp.cleanup());
+
+  for (const kind of ['float', 'plain']) {
+    it(`refuses a checkpoint whose pickle runs code (${kind}): the payload never runs, no output is written`, async () => {
+      const evil = at(`evil-${kind}.pt`);
+      const marker = at(`ran-${kind}.txt`);
+      runPython(EVIL, [evil, marker, kind]);
+      expect(existsSync(marker)).toBe(false);
+      const r = await runCli(['plan', evil, at('expected.pt'), '--emit', 'python']);
+      expect(r.stderr).toContain('is dangerous');
+      writeFileSync(at(`fix-${kind}.py`), r.stdout);
+      const run = runScript(at(`fix-${kind}.py`), [evil, at(`out-${kind}.pt`)]);
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain('not loaded');
+      expect(run.stderr).toContain('posix.system');
+      expect(existsSync(marker)).toBe(false);
+      expect(existsSync(at(`out-${kind}.pt`))).toBe(false);
+    });
+  }
+
+  it('refuses to load at all on a torch whose torch.load has no weights_only', async () => {
+    const evil = at('evil-old.pt');
+    const marker = at('ran-old.txt');
+    runPython(EVIL, [evil, marker, 'plain']);
+    const r = await runCli(['plan', evil, at('expected.pt'), '--emit', 'python']);
+    writeFileSync(at('fix-old.py'), r.stdout);
+    const run = runScript(at('fix-old.py'), [evil, at('out-old.pt')], OLD_TORCH);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('has no torch.load(weights_only=True)');
+    expect(existsSync(marker)).toBe(false);
   });
 });

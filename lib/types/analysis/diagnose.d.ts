@@ -14,4 +14,4 @@ export interface Diagnosis {
 }
 /** Shapes that differ in their first dimension alone (rows: classes, tokens). */
 export declare function onlyFirstDimDiffers(m: Pick<ShapeMismatch, 'source' | 'expected'>): boolean;
-export declare function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: readonly KeyEntry[]): Diagnosis[];
+export declare function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: readonly KeyEntry[], countersFilled?: (key: string) => boolean): Diagnosis[];

@@ -100,6 +100,8 @@ export declare const ATTENTION_PROJECTION: RegExp;
 export declare const POSITION_MODULE: RegExp;
 /** The top-level modules of `keys` that are a whole network of their own (TOWER_EMBEDDINGS and TOWER_STACK under one name). */
 export declare function separateTowers(keys: readonly string[]): string[];
+/** The top-level modules of a tower at the root (ROOT_EMBEDDINGS and ROOT_STACK outside every named tower), or null. */
+export declare function rootTower(keys: readonly string[]): string[] | null;
 export declare const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string>;
 /**
  * The class count a model's head `key` gets when nobody sets one, or null: a row restricted to one

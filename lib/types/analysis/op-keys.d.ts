@@ -76,11 +76,36 @@ export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: reado
  */
 export declare function outputsOfOps(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): OutputTensor[];
 /**
+ * outputsOfOps's tensors one at a time, in the same order, with no object made per tensor: a check of
+ * the shapes after the ops reads each once (100,000 tensors at scale). For callers whose source keys
+ * are distinct (not checked here: no set of every key) that only read: a source's shape is the entry's
+ * own, not a copy.
+ */
+export declare function visitOutputs(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[], visit: (key: string, shape: readonly number[] | null, sources: readonly string[]) => void): void;
+/**
  * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
  * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
  * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
  */
 export declare function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, MappingValue>;
+/**
+ * What NameSimulation names the source keys: `values[i]` is what `keys[i]` is named (a name, names after
+ * a split, or null: dropped), arrays beside each other instead of a map of every key per read (plan
+ * inference reads the names five times a plan; at 1,000,000 keys a map each time).
+ */
+export declare class SimulatedNames {
+    /** the source keys, each once, in order */
+    readonly keys: readonly string[];
+    readonly values: readonly MappingValue[];
+    private readonly indexOf;
+    constructor(
+    /** the source keys, each once, in order */
+    keys: readonly string[], values: readonly MappingValue[], indexOf: (key: string) => number | undefined);
+    /** What `key` is named, undefined when it is no source key. */
+    get(key: string): MappingValue | undefined;
+    /** As a map, source key → name(s) (simulateNames's form). */
+    toMap(): Map<string, MappingValue>;
+}
 /**
  * simulateNames for a plan that grows: each call names the keys after `ops`, running only the ops added
  * since the last call (plan inference asks after the renames, after the tensor ops, after the splits and
@@ -91,16 +116,26 @@ export declare function simulateNames(ops: readonly PlanOp[], sources: readonly 
  * until then, and a read after them alone is the last read.
  */
 export declare class NameSimulation {
-    private readonly sources;
-    /** names alone, while every op run was a name op (or a transpose / reshape) */
+    /** the source keys, each once, in order (never changed) */
+    private readonly keys;
+    /** names now of `keys`, while every op run was a name op (or a transpose / reshape); alive: not dropped */
     private named;
     private runner;
     /** the full execution, from the first op that makes or consumes tensors on */
     private exec;
     private given;
     private last;
-    constructor(sources: readonly string[]);
+    /** key → its position in `keys`, built on the first read by key (one map for every read) */
+    private positions;
+    private readonly indexOf;
+    /**
+     * `positionOf`: the caller knows the sources are distinct and where each stands among them (plan
+     * inference's sides do): no set to find twins and no map of positions is built here, at 1,000,000
+     * keys two of the largest structures of a run.
+     */
+    constructor(sources: readonly string[], positionOf?: (key: string) => number | undefined);
     namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue>;
-    private namedNow;
+    /** namesAfter as arrays beside the source keys (SimulatedNames). */
+    after(ops: readonly PlanOp[]): SimulatedNames;
     private restart;
 }

@@ -21,7 +21,10 @@ export declare class Rebuilder {
      * its storage here, as reading it whole would.
      */
     private partView;
-    /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+    /**
+     * The result's bytes; a transpose of a stored tensor goes through the reused buffers: band by band
+     * when it can (transpose-stored.ts: the input buffer stays a few MB), else read whole.
+     */
     private bytes;
     private source;
     /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */

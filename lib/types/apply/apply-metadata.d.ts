@@ -7,9 +7,7 @@ export interface MetadataRename {
     dropped: string[];
 }
 type Final = string | string[] | null;
-/** The `_metadata` dict inside an OrderedDict's attributes, if it has one. */
-export declare function metadataOf(dict: PyDict): PyDict | null;
+export { metadataOf } from '../analysis/module-versions.js';
 /** The OrderedDict attributes with `_metadata` replaced (other attributes kept as they were). */
 export declare function withMetadata(attrs: PyValue | undefined, metadata: PyDict): PyValue;
 export declare function renameMetadata(metadata: PyDict, ops: readonly PlanOp[], mapping: Readonly<Record<string, Final>>): MetadataRename;
-export {};

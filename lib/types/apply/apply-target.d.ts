@@ -17,7 +17,24 @@ export interface TargetCheck {
     /** drops the plan made on a guess (--allow-guessed-drops): if the model has these keys, strict=True reports them missing */
     guessedDrops?: number;
 }
+/**
+ * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing
+ * missing, unexpected or of another shape; `refused` — some key is; `unknown` — none of the keys compared
+ * is, but the target is known only from an error text cut short, whose keys past the cut nobody checked
+ * (a partial paste cannot show that the output loads); `unchecked` — nothing could be compared.
+ */
+export type StrictLoad = 'loads' | 'refused' | 'unknown' | 'unchecked';
+export declare function strictLoad(c: TargetCheck): StrictLoad;
+/** Shown to load with strict=True into the target (a cut text never shows it). */
 export declare function loadsStrict(c: TargetCheck): boolean;
+/**
+ * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
+ * plan was made against — refused, or not known from a cut text. A target that is not there to compare
+ * with is said to be unchecked on the first line, and is no failure of the output (exit 0).
+ */
+export declare function failsTarget(c: TargetCheck): boolean;
+/** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
+export declare function targetFile(plan: Plan, planFile: string | null): string | null;
 /**
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
  * plan names it, then beside the plan file (plans name it as it was given when they were made).

@@ -22,5 +22,7 @@ interface ApplyArgs {
 }
 /** `5GB` (10⁹, as transformers counts), `500MiB`, `1e9`: a byte count. */
 export declare function parseByteSize(text: string): number;
+/** apply's exit codes, as the README's table gives them (apply --help prints them). */
+export declare const APPLY_EXIT_CODES: string;
 export declare const applyCommand: Command<ApplyArgs>;
 export {};

@@ -5,7 +5,7 @@ import { type CliIO, type CommandResult } from './io.js';
  */
 export declare function runCli(argv: string[], io: CliIO): Promise<Required<Omit<CommandResult, 'stream' | 'data'>>>;
 /**
- * The `sdmatch` executable: run, print, return the exit code (bin/sdmatch.js sets it). A reader that
- * closes the pipe early (`sdmatch inspect … | head`) ends the output quietly, as Unix tools do.
+ * The `sdmatch` executable: run, print, return the exit code (bin/sdmatch.js sets it). How a write to
+ * stdout ends (a closed pipe, a full disk) is stdout.ts's.
  */
 export declare function main(argv: string[], io?: CliIO): Promise<number>;

@@ -11,8 +11,11 @@ export declare const KIND_WITH_ARTICLE: Record<KeySource['kind'], string>;
 export declare function checkSelectApplies(option: string, side: KeySource): void;
 /** 0..1, else a usage error naming the option. */
 export declare function checkConfidence(value: number | undefined): number;
-/** A file we write must not replace an input: writing it is a rename over the path. */
-export declare function checkOutPath(out: string, inputs: (string | undefined)[], option?: string, what?: string): void;
+/**
+ * A file we write must not replace an input: writing it is a rename over the path, and an input that
+ * is a link to OUT is gone with it. Every command's outputs (-o, --html, --plan-out) pass here first.
+ */
+export declare function checkOutPath(out: string, inputs: (string | null | undefined)[], option?: string, what?: string): void;
 export interface ManifestKeys {
     entries: KeyEntry[];
     /** where in a checkpoint the keys came from, for the message; null for other kinds */

@@ -40,6 +40,10 @@ export declare function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) =
 export declare function assembleChunks(loc: Extract<ByteLocation, {
     kind: 'chunks';
 }>, files: OpenFiles, into?: Uint8Array): Uint8Array;
+/** Bytes [start, start + dest.length) of a raw storage read straight into `dest` (no intermediate buffer). */
+export declare function readRawInto(loc: Extract<ByteLocation, {
+    kind: 'raw';
+}>, start: number, dest: Uint8Array, files: OpenFiles): void;
 /**
  * Bytes [start, start+length) of a storage, as a fresh array — or in `into` (exactly `length` bytes, every
  * one overwritten) when the storage is plain bytes in a file, read straight into place.

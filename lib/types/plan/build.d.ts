@@ -31,6 +31,8 @@ export interface InferenceSides {
     selected: KeyPath | null;
     /** with the checkpoint: keys the error puts on the checkpoint's side that this checkpoint does not hold (keysNotInCheckpoint) */
     notInCheckpoint?: string[];
+    /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
+    versions?: ReadonlyMap<string, number>;
 }
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;
@@ -68,7 +70,6 @@ export interface PlanOutcome {
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
-/** Inference's result as a plan, with what stays missing and unexpected after it. */
 /**
  * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
  * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so

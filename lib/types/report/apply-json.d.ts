@@ -5,7 +5,7 @@
  * `format` names the document, as in every sdmatch JSON).
  */
 import type { ApplyPreview, ApplyResult, HashCheck, OutputFormat, StorageCopy } from '../apply/apply.js';
-import { type TargetCheck } from '../apply/apply-target.js';
+import { type StrictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { KeyChanges } from '../apply/apply-changes.js';
 import type { Verdict } from '../formats/pickle/safety.js';
 export declare const APPLY_FORMAT = "sdmatch-apply";
@@ -42,6 +42,7 @@ export interface ApplyJson {
     } | null;
     target: (TargetCheck & {
         loadsStrict: boolean;
+        strictLoad: StrictLoad;
     }) | null;
 }
 export declare function applyToJson(p: ApplyPreview | ApplyResult, target: TargetCheck | null): ApplyJson;

@@ -1,3 +1,4 @@
+import { ByteWriter } from './byte-writer.js';
 /**
  * The `inspect --json` tensor lines of a checkpoint read into columns (a torch.save state dict, a
  * safetensors file or sharded set), written as bytes with no object or string per tensor (issue 14).
@@ -103,9 +104,10 @@ export declare class LineTemplate {
     constructor(fixedFields: FixedFields);
     /**
      * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
-     * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+     * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
+     * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
      */
-    lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number): Uint8Array;
+    lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number, into?: ByteWriter): Uint8Array;
     /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
     line(fill: FillLine, i: number): string;
     private write;

@@ -1,6 +1,7 @@
 import type { Checkpoint, KeyPath, TensorRecord } from '../checkpoint/types.js';
 import { type LeafSummary, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
+import { ByteWriter } from './byte-writer.js';
 /**
  * Everything `inspect` reports, computed once and shared by the table and JSON renderers so the two
  * can never disagree.
@@ -30,9 +31,10 @@ export interface InspectModel {
     /**
      * The listing's lines start..end as UTF-8, each indented and followed by `,\n` (`\n` after the last
      * tensor): what inspectJsonChunks makes of tensorLine, written as bytes by a model that can
-     * (columns: no string per tensor).
+     * (columns: no string per tensor). With `into`, a model may write them there (emptied first) and
+     * return a view of it, valid until `into` is used again.
      */
-    tensorText?(start: number, end: number): Uint8Array;
+    tensorText?(start: number, end: number, into?: ByteWriter): Uint8Array;
     /** the --filter pattern, when the listing is partial */
     filter: string | null;
     safety: SafetyReport;
@@ -75,13 +77,20 @@ export declare function formatInspectJson(m: InspectModel): string;
  * The same text as formatInspectJson, in pieces of about a megabyte, made as they are consumed: the
  * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
  * they come and never holds the whole text.
+ *
+ * `reuse`: the tensor lines' bytes (the Uint8Array pieces) are written through one buffer, each valid
+ * only until the next piece is asked for, for a consumer that is done with a piece by then (the CLI
+ * writes it out and waits for the write). Without it every piece is bytes of its own.
  */
-export declare function inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array>;
+export declare function inspectJsonChunks(m: InspectModel, opts?: {
+    reuse?: boolean;
+}): Generator<string | Uint8Array>;
 /**
  * Listing lines start..end of `tensors` as InspectModel.tensorText says: the text of
  * `    ${JSON.stringify(tensorJson(r))}` and its separator, written as bytes field by field (no object
  * and no string per tensor: at 200,000 tensors the objects and strings were most of `inspect --json`'s
- * time after reading). A record with quantization or aliases, rare, takes JSON.stringify.
+ * time after reading). A record with quantization or aliases, rare, takes JSON.stringify. Written into
+ * `into` when given (emptied first: a view of it is returned).
  */
-export declare function recordLines(tensors: readonly TensorRecord[], start: number, end: number): Uint8Array;
+export declare function recordLines(tensors: readonly TensorRecord[], start: number, end: number, into?: ByteWriter): Uint8Array;
 export declare function tensorJson(rec: TensorRecord): Record<string, unknown>;

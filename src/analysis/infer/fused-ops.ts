@@ -29,7 +29,7 @@ export interface SplitInput {
  * `$g`. Index segments at the positions `fixed` stay literal: the stage a set of layers shares, where
  * each stage cuts its own sizes (Swin's qkv is 3 × 96 in stage 0, 3 × 192 in stage 1).
  */
-function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set()): { pattern: string; targets: string[] } {
+function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set(), byValue = true): { pattern: string; targets: string[] } {
   const segs = s.key.split('.');
   const groupOf = new Map<string, number>();
   // the key's index segments in order: each a group number, or its literal text where fixed
@@ -48,14 +48,15 @@ function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set()): { pat
   }).join('\\.')}$`;
   // a target's k-th index that equals the key's k-th is that one (the stage stays the stage even where
   // a block shares its number); any other index is found by its value
+  const keyIndices = segs.filter(isIndexSegment);
   const targets = s.targets.map((t) => {
     let k = 0;
     return t.split('.').map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
       const mine = ordinal[k];
-      const keySeg = segs.filter(isIndexSegment)[k++];
+      const keySeg = keyIndices[k++];
       if (mine !== undefined && keySeg === seg) return typeof mine === 'number' ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return byValue && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
     }).join('.');
   });
   return { pattern, targets };
@@ -75,10 +76,10 @@ export function splitOps(splits: readonly SplitInput[], namesNow: readonly strin
     });
   };
   /** one op per group that is exact by pattern; the members of the others are returned */
-  const byPattern = (members: readonly SplitInput[], fixedFor: (s: SplitInput) => ReadonlySet<number>): SplitInput[] => {
+  const byPattern = (members: readonly SplitInput[], fixedFor: (s: SplitInput) => ReadonlySet<number>, byValue = true): SplitInput[] => {
     const groups = new Map<string, { pattern: string; targets: string[]; members: SplitInput[] }>();
     for (const s of members) {
-      const t = templated(s, fixedFor(s));
+      const t = templated(s, fixedFor(s), byValue);
       const id = `${t.pattern}\u0000${t.targets.join('\u0000')}\u0000${s.dim}\u0000${s.sizes.join(',')}`;
       const g = groups.get(id);
       if (g) g.members.push(s);
@@ -97,7 +98,11 @@ export function splitOps(splits: readonly SplitInput[], namesNow: readonly strin
     }
     return left;
   };
-  let left = byPattern(splits, () => new Set());
+  // First the targets' indices by position alone: a per-expert target's own index (`experts.3`) is literal
+  // even where it happens to equal the layer's number (`layers.3.w1` → `…layers.$1.…experts.3.w1.weight`),
+  // which a template by value would capture and so make every such layer a template of its own.
+  let left = byPattern(splits, () => new Set(), false);
+  left = byPattern(left, () => new Set());
   // Cut alike within a stage but not across: keep literal the indices every member of a size shares.
   const shared = new Map<string, Set<number>>();
   for (const s of left) {

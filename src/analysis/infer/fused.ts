@@ -100,6 +100,10 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
   // dot it ends at (-2: none yet) are kept from the keys before: a key whose text up to that dot is
   // theirs (the same module, or its parent: `….qkv.c.weight` then `….qkv.bn.weight`) finds them by
   // comparing, not hashing; so are the labels that lie within a kept prefix.
+  // the last level's groups (a module's own tensors: suffix '') by prefix alone, without a map of
+  // suffixes per module; the other levels' suffixes start with a dot, so no group is in both
+  const byModule = new Map<string, PatternGroup>();
+  let moduleGroup: PatternGroup | null = null;
   const at = [-2, -2, -2];
   const prefix = ['', '', ''];
   const bySuffix: (Map<string, PatternGroup> | null)[] = [null, null, null];
@@ -118,14 +122,24 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : '';
       // a level exists where a dot follows the segment it varies (the last level always)
-      bySuffix[i] = i === 2 || D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
+      if (i === 2) moduleGroup = null;
+      else bySuffix[i] = D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
       // the label of the level below lies within this prefix (used only where that level exists)
       if (i > 0) label[i - 1] = k.slice(D[i - 1]! + 1, d);
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i]!, i < 2 ? k.slice(D[i + 1]) : '', e, i < 2 ? label[i]! : k.slice(D[2]! + 1));
+      if (m) add(m, prefix[i]!, k.slice(D[i + 1]), e, label[i]!);
     }
+    if (!moduleGroup) {
+      moduleGroup = byModule.get(prefix[2]!) ?? null;
+      if (!moduleGroup) {
+        byModule.set(prefix[2]!, (moduleGroup = { prefix: prefix[2]!, suffix: '', members: [], labels: [] }));
+        out.push(moduleGroup);
+      }
+    }
+    moduleGroup.members.push(e);
+    moduleGroup.labels.push(k.slice(D[2]! + 1));
   }
   return out;
 }
@@ -204,7 +218,7 @@ interface FamilyIndex {
  * Most families (every module's weight and bias, every list's layers) fit no whole: at 100,000 keys,
  * listing each under its shape and index segments was a third of finding the fused tensors.
  */
-function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex {
+function indexFamilies(fams: Family[], wanted: ReadonlySet<string>, transposedParts: boolean): FamilyIndex {
   // a shape's rank and last dim, as one number: a family whose shape has no wanted rank and last dim is
   // not wanted, known without writing its shape out (most families, at 100,000 keys)
   const rankAndLast = (rank: number, last: number) => rank * 2 ** 32 + last;
@@ -233,17 +247,27 @@ function indexFamilies(fams: Family[], wanted: ReadonlySet<string>): FamilyIndex
       from = dot + 1;
     }
   };
+  // a family's members are compared only where the answer matters: its shape's rank and last dim are
+  // wanted, or no family has been seen to have a shape yet (`any`)
   for (const f of fams) {
     const first = f.members[0]!.shape!;
     const rank = first.length;
-    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) {
+    const stacked = wantedEnds.has(rankAndLast(rank + 1, first[rank - 1]!));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) {
       any = true;
-      if (wantedEnds.has(rankAndLast(rank + 1, first[rank - 1]!))) add(`${f.members.length}x${first.join('x')}`, f);
+      if (stacked) add(`${f.members.length}x${first.join('x')}`, f);
     }
-    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
+    // a vector's last dim is the sum, known only once the members are summed
+    const joined = rank === 1 || wantedEnds.has(rankAndLast(rank, first[rank - 1]!));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
       any = true;
       const sum = f.members.reduce((a, m) => a + m.shape![0]!, 0);
       if (wantedEnds.has(rankAndLast(rank, rank > 1 ? first[rank - 1]! : sum))) add([sum, ...first.slice(1)].join('x'), f);
+    }
+    // 2-d parts of one dim 0: the row blocks of a whole [Σ dims 1, dim 0], each stored transposed (fit())
+    if (transposedParts && rank === 2 && f.members.every((m) => m.shape!.length === 2 && m.shape![0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]!))) add(`${f.members.reduce((a, m) => a + m.shape![1]!, 0)}x${first[0]}`, f);
     }
   }
   return { byShape, byShapeIndex, any };
@@ -462,16 +486,29 @@ function chunkOrder(f: Family): number[] {
   return idx.sort((a, b) => f.members[a]!.pos - f.members[b]!.pos);
 }
 
-/** How a family fits one tensor along dim 0: by sizes (concatenated) or by count (stacked). */
-function fit(whole: readonly number[], f: Family): { sizes: number[]; stacked: boolean } | null {
+/**
+ * How a family fits one tensor along dim 0: by sizes (concatenated), by count (stacked), or — for a
+ * 2-d whole [A, B] that is not square — by sizes once transposed: parts [B, aᵢ] with Σ aᵢ = A are the
+ * whole's row blocks each stored transposed (Mistral's consolidated `w2` [E·F, D] holds every expert's
+ * [D, F] down projection as its [F, D] transpose; convert_mixtral_weights_to_hf.py takes
+ * `w2.view(E, F, D)[e].T`), which is the whole transposed and cut along dim 1. A square whole could be
+ * cut along either dim alike, so it never fits transposed; a plain fit always comes first. Only for
+ * splits (`transposedParts`).
+ */
+function fit(whole: readonly number[], f: Family, transposedParts: boolean): { sizes: number[]; stacked: boolean; transposed?: true } | null {
   const shapes = f.members.map((m) => m.shape!);
   const rest = whole.slice(1);
   if (shapes.every((s) => s.length === rest.length && s.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
     return { sizes: shapes.map(() => 1), stacked: true };
   }
-  if (!shapes.every((s) => s.length === whole.length && s.slice(1).every((d, i) => d === rest[i]))) return null;
-  const sizes = shapes.map((s) => s[0]!);
-  return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
+  const sum = (sizes: number[]) => sizes.reduce((a, b) => a + b, 0);
+  if (shapes.every((s) => s.length === whole.length && s.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes = shapes.map((s) => s[0]!);
+    if (sum(sizes) === whole[0]) return { sizes, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s) => s.length === 2 && s[0] === whole[1])) return null;
+  const sizes = shapes.map((s) => s[1]!);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
 
 interface Found {
@@ -480,6 +517,8 @@ interface Found {
   order: number[];
   sizes: number[];
   stacked: boolean;
+  /** the whole is its parts' transposes joined along dim 0: transposed, it is cut along dim 1 (fit()) */
+  transposed?: true;
   similarity: number;
   /** the sizes are not read from shapes on both sides: how they were obtained */
   assumed?: 'equal parts' | 'sum of the parts';
@@ -584,13 +623,13 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
   return out;
 }
 
-function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, placement: Placement = new Map()): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, placement: Placement = new Map(), transposedParts = false): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
   const wanted = new Set<string>();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
-  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted);
+  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
@@ -639,13 +678,13 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
       }
-      const shape = fit(w.shape!, f);
+      const shape = fit(w.shape!, f, transposedParts);
       if (!shape) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, ...(shape.transposed && { transposed: true }), similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...(w.shape ? [] : familiesAround(w.key, sizedHeads))];
@@ -688,6 +727,7 @@ function evidence(f: Found): string {
     return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
   }
   if (f.assumed === 'sum of the parts') return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(' + ')}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(' + ')} (${f.family.pattern}, each part stored transposed in the whole)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0]!.shape)}` : `dim 0 is ${f.sizes.join(' + ')}`;
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
@@ -700,15 +740,16 @@ function confidence(f: Found): number {
 
 /** Source tensors that are several target tensors. */
 export function findSplits(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { splits: SplitMatch[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
-  const { found, ambiguities, unsized } = findFused(source, target, placement);
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i]!.key),
-    dim: 0,
+    dim: f.transposed ? 1 : 0,
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
     assumed: f.assumed !== undefined,
+    ...(f.transposed && { transposeFirst: true as const }),
   }));
   return { splits, ambiguities, unsized };
 }
@@ -716,7 +757,8 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
 /** Target tensors that are several source tensors. */
 export function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { concats: ConcatMatch[]; ambiguities: Ambiguity[] } {
   const { found, ambiguities } = findFused(target, source, placement);
-  // stacking would need a new dim; `concat` joins along an existing one, so only sums qualify
+  // stacking would need a new dim; `concat` joins along an existing one, so only sums qualify (parts
+  // joined as their transposes are not looked for: the transpose would follow the join, which the ops' order does not allow)
   const concats = found
     .filter((f) => !f.stacked)
     .map((f) => ({

@@ -103,41 +103,94 @@ function listsOf(hs: readonly IndexedSegment[]): string[] {
   return out;
 }
 
-/** A segment read once: its token and its text in a template (`blocks{}`). Shared: never changed. */
+/**
+ * A segment read once: its token, and its text in a template (`blocks{}`) as a number (`tpl`: one per
+ * distinct text). Shared: never changed.
+ */
 interface Token extends IndexedSegment {
-  readonly text: string;
+  readonly tpl: number;
 }
 
 /**
  * Splits names into tokens, each distinct segment read once: at 100,000 keys the pairs repeat a few
- * thousand segments, and a token object per segment per key was a third of the grouping's time.
+ * thousand segments, and a token object per segment per key was a third of the grouping's time. Each
+ * reader keeps the tokens of the name it read before: the segments a name shares with it (neighbouring
+ * keys share most of their head) are taken from there, not split and looked up again.
  */
-function tokenizer(): (name: string) => Token[] {
+function tokenizer(): () => (name: string) => readonly Token[] {
   const seen = new Map<string, Token>();
-  return (name) =>
-    name.split('.').map((seg) => {
-      let t = seen.get(seg);
-      if (t === undefined) {
-        const x = indexedSegment(seg);
-        seen.set(seg, (t = { stem: x.stem, index: x.index, text: x.index === null ? x.stem : `${x.stem}{}` }));
+  const tpls = new Map<string, number>();
+  const tokenOf = (seg: string): Token => {
+    let t = seen.get(seg);
+    if (t === undefined) {
+      const x = indexedSegment(seg);
+      const text = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text);
+      if (tpl === undefined) tpls.set(text, (tpl = tpls.size));
+      seen.set(seg, (t = { stem: x.stem, index: x.index, tpl }));
+    }
+    return t;
+  };
+  return () => {
+    let prev = '';
+    let prevTokens: readonly Token[] = [];
+    return (name) => {
+      if (name === prev) return prevTokens;
+      // whole segments (through their dot) the name shares with the one before
+      let shared = 0;
+      let from = 0;
+      for (let i = 0; i < name.length && i < prev.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c !== prev.charCodeAt(i)) break;
+        if (c === DOT) {
+          shared++;
+          from = i + 1;
+        }
       }
-      return t;
-    });
+      const out = prevTokens.slice(0, shared);
+      for (;;) {
+        const dot = name.indexOf('.', from);
+        out.push(tokenOf(dot < 0 ? name.slice(from) : name.slice(from, dot)));
+        if (dot < 0) break;
+        from = dot + 1;
+      }
+      prev = name;
+      prevTokens = out;
+      return out;
+    };
+  };
 }
+const DOT = 46;
 const sameToken = (a: IndexedSegment, b: IndexedSegment) => a.stem === b.stem && a.index === b.index;
 
-function headAndTail(name: string, goal: string, tokensOf: (name: string) => Token[]): { hs: Token[]; ht: Token[]; tail: Token[] } {
-  const a = tokensOf(name);
-  const b = tokensOf(goal);
+/**
+ * How many segments the name and its goal share at the end: the common tail is literal, so a whole
+ * index in it would be one the rename must carry, and it ends there; a segment with a glued index the
+ * same on both sides (`norm1`) is a module's own name.
+ */
+function commonTail(a: readonly Token[], b: readonly Token[]): number {
   let n = 0;
-  // the common tail is literal: a whole index in it would be one the rename must carry, so it ends
-  // there; a segment with a glued index the same on both sides (`norm1`) is a module's own name
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n]!, b[b.length - 1 - n]!) && a[a.length - 1 - n]!.stem !== '') n++;
-  return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
+  return n;
+}
+
+/** A node of the groups' trie: heads' templates, token by token (`tpl`; -1 between the two heads). */
+interface GroupNode {
+  next: Map<number, GroupNode>;
+  group: Group | null;
+}
+interface Group {
+  hs: IndexedSegment[];
+  ht: IndexedSegment[];
+  members: Member[];
+}
+function childOf(node: GroupNode, tpl: number): GroupNode {
+  let c = node.next.get(tpl);
+  if (c === undefined) node.next.set(tpl, (c = { next: new Map(), group: null }));
+  return c;
 }
 
 const templ = (segs: readonly IndexedSegment[]) => segs.map((s) => (s.index === null ? s.stem : `${s.stem}{}`)).join('.');
-const indices = (segs: readonly IndexedSegment[]) => segs.filter((s) => s.index !== null).map((s) => s.index!);
 
 /** A function of the source indices every member agrees on for target position `t`, simplest first. */
 function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null {
@@ -283,32 +336,53 @@ function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], m
  * no index on either side, or groups of one, are left to exact renames.
  */
 export function arithmeticRenames(pairs: readonly { id: number; name: string; goal: string }[]): ArithmeticProposal[][] {
-  const groups = new Map<string, { hs: IndexedSegment[]; ht: IndexedSegment[]; members: Member[] }>();
-  const tokensOf = tokenizer();
-  const text = (segs: readonly Token[]) => segs.map((x) => x.text).join('.');
+  // pairs grouped by their heads' templates (templ(hs), templ(ht)), in the order the groups first
+  // appear: through a trie of template numbers, no template text built per pair
+  const root: GroupNode = { next: new Map(), group: null };
+  const groups: Group[] = [];
+  const reader = tokenizer();
+  const namesOf = reader();
+  const goalsOf = reader();
   for (const p of pairs) {
-    const { hs, ht, tail } = headAndTail(p.name, p.goal, tokensOf);
-    const src = indices(hs);
-    const tgt = indices(ht);
+    const a = namesOf(p.name);
+    const b = goalsOf(p.goal);
+    const n = commonTail(a, b);
+    const heads = a.length - n;
+    const tHeads = b.length - n;
+    const src: number[] = [];
+    const tgt: number[] = [];
+    let node = root;
+    for (let i = 0; i < heads; i++) {
+      const t = a[i]!;
+      if (t.index !== null) src.push(t.index);
+      node = childOf(node, t.tpl);
+    }
+    node = childOf(node, -1);
+    for (let i = 0; i < tHeads; i++) {
+      const t = b[i]!;
+      if (t.index !== null) tgt.push(t.index);
+      node = childOf(node, t.tpl);
+    }
     if (src.length === 0 || tgt.length === 0) continue;
-    // templ(hs), templ(ht), from each token's text
-    const id = `${text(hs)}\u0000${text(ht)}`;
-    const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id)!;
-    g.members.push({ id: p.id, src, tgt, tail });
+    let g = node.group;
+    if (g === null) groups.push((g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] }));
+    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = new Set<string>();
   const out: ArithmeticProposal[][] = [];
-  const unfitted: { hs: IndexedSegment[]; ht: IndexedSegment[]; members: Member[] }[] = [];
-  for (const g of groups.values()) {
+  const unfitted: Group[] = [];
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, new Set(), found));
-    const covered = new Set(out.slice(before).flatMap((alts) => alts[0]!.ids));
+    const covered = new Set<number>();
+    for (let i = before; i < out.length; i++) for (const id of out[i]![0]!.ids) covered.add(id);
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   // groups too small to single out a regrouping, once other groups have proven its divisor: again,
   // without what the first pass already proposed for them
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set(out.flatMap((alts) => alts[0]!.ids));
+    const taken = new Set<number>();
+    for (const alts of out) for (const id of alts[0]!.ids) taken.add(id);
     for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, new Set()));
   }
   // most keys first
@@ -331,8 +405,8 @@ function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], 
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(points, t, ctx) === null ? [t] : []));
-  const parts = new Map<string, Member[]>();
-  const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
+  const parts = new Map<string | number, Member[]>();
+  const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => m.tgt[0]!;
   for (const m of members) {
     const id = partOf(m);
     const part = parts.get(id);

@@ -22,6 +22,8 @@ import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
 import { naturalCompare } from './natural-order.js';
+import { knownRolePairs } from './role-names.js';
+import { lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -87,7 +89,12 @@ export interface Node {
   size: number;
   /** for a key, what its tensor is (tensorKind), as its signature counts it */
   kind?: string;
+  /** the segment its parent found it by (buildTree) */
+  seg?: string;
 }
+
+/** up to this many children, a node's child is found by comparing segments in place, not through a map */
+const SCAN_MAX = 8;
 
 const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
 /** a norm's gain under other names: `scale` (RMSNorm in FLUX, T5, JAX ports), `gamma` (legacy LayerNorm) */
@@ -121,9 +128,24 @@ const NOT_YET: ReadonlySet<number> = new Set<number>();
 
 function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
   const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  // each node's children by segment: a key's path is walked segment by segment, hashing short
-  // segments instead of every ever longer prefix of the key (100,000 keys × their depth at scale)
+  // each node's children by segment: a key's path is walked segment by segment, comparing short
+  // segments instead of hashing every ever longer prefix of the key (100,000 keys × their depth at scale).
+  // Most nodes have a few children, found by comparing their segments in place; a node with more gets a
+  // map (a map per node, by node, was a third of building the trees at 100,000 keys)
   const childOf = new Map<Node, Map<string, Node>>();
+  const childAt = (parent: Node, k: string, from: number, dot: number): Node | undefined => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf.get(parent)!.get(k.slice(from, dot));
+    const length = dot - from;
+    for (const c of children) if (c.seg!.length === length && k.startsWith(c.seg!, from)) return c;
+    return undefined;
+  };
+  const addChild = (parent: Node, node: Node) => {
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [c.seg!, c])));
+    else if (children.length > SCAN_MAX + 1) childOf.get(parent)!.set(node.seg!, node);
+  };
   // the previous key's walk: the node of each of its segments that ended in a dot, and where that dot was.
   // Keys in state-dict order share most of their path with the one before (`…attentions.0.proj.weight`,
   // `…attentions.0.proj.bias`): those segments lead to the same nodes, found again without hashing
@@ -150,15 +172,11 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       let dot = k.indexOf('.', from);
       const last = dot < 0;
       if (last) dot = k.length;
-      const seg = k.slice(from, dot);
-      let byName = childOf.get(parent);
-      if (!byName) childOf.set(parent, (byName = new Map()));
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
-      let node = dot === 0 ? root : byName.get(seg);
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
-        byName.set(seg, node);
-        parent.children.push(node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined, seg: k.slice(from, dot) };
+        addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -371,6 +389,17 @@ function kindsUnder(n: Node): string[] {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 
+/** kindsUnder(n).length, counted without listing: the first kind met (kept whatever it is) and the informative ones after it. */
+function kindsCount(n: Node): number {
+  let count = 0;
+  const visit = (x: Node) => {
+    if (x.kind !== undefined && (count === 0 || informative(x.kind))) count++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count;
+}
+
 /** A node standing for some of a real node's children (the rest of a block once one child is set aside). */
 function partOf(n: Node, children: Node[], sig: number): Node {
   const below = new Set<number>([sig]);
@@ -389,9 +418,17 @@ function regrouped(s: Node, t: Node, out: Alignment, confidence: number): boolea
   const sLone = s.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const whole = kindsUnder(s).join(',');
-  for (const a of sLone) {
-    for (const b of tLone) {
+  // lists of kinds are listed and compared only where their lengths add up (kinds hold no comma, so lists
+  // of unequal lengths never join to equal texts): listing and sorting every kind below the roots of SD's
+  // nested UNets was a fifth of module alignment at 100,000 keys
+  const count = kindsCount(s);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
+  let whole: string | undefined;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i]! + tCounts[j]! !== count) continue;
+      whole ??= kindsUnder(s).join(',');
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(',') !== whole) continue;
       const sRest = s.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
@@ -462,19 +499,24 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const sInner = s.below.has(t.sig) ? soleDescendant(s, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence, parentReordered);
   }
+  if (s.sig === t.sig && alignedAsLeaves(s, t, out, confidence)) return;
   if (s.sig === t.sig && regrouped(s, t, out, confidence)) return;
   const groups = new Map<number, Group>();
   for (const u of units(s, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)!).s.push(u);
   for (const u of units(t, s.below)) groups.get(u.sig)?.t.push(u);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
 
-  // unique signatures pin renumbered containers
+  // unique signatures pin renumbered containers, which decide among look-alikes: read only where a group
+  // has several (most aligned pairs, a module's weight and bias, have none: reading every unit's slot
+  // there was a tenth of module alignment at 100,000 keys)
   const anchors: { from: string; to: string; i: number; j: number }[] = [];
-  for (const g of live) {
-    if (g.s.length !== 1 || g.t.length !== 1) continue;
-    const a = indexedSlot(g.s[0]!, s);
-    const b = indexedSlot(g.t[0]!, t);
-    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0]!, s);
+      const b = indexedSlot(g.t[0]!, t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
   }
   const maps = fitIndexMaps(anchors);
 
@@ -518,6 +560,12 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   // order (an attention of four look-alike projections), is not known to keep it either
   const unseen = parentReordered && solved.length === 0;
   for (const g of twins) {
+    // names a known convention gives roles on both sides (role-names.ts) say which is which: not order
+    const known = knownRolePairs(g, s, t);
+    if (known) {
+      for (const [u, v] of known) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+      continue;
+    }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
     // a side's order says which is which only where it is no sort by name or its numbers order it
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
@@ -525,7 +573,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const numT = numbered(g.t, t);
     // letters in sequence (pycls's `f.a`, `f.b`, `f.c`) enumerate like numbers: sorted, they are in order
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    if (orderSays && (!reordered || numS || numT)) byNameAndOrder(g);
+    // the group's own shape-paired units may show it defined in another order (twin-order.ts): one side's
+    // numbers (`w1`, `w3`) then relate nothing to the other's names, only numbers on both sides do
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -544,6 +595,39 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   });
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+
+/**
+ * align() of two modules of one signature whose children are all keys, no two units of a side alike (a
+ * layer's `weight` and `bias`: most of the pairs aligned at scale): each unit pairs with the one of its
+ * signature, in the order align's groups take, and the module is marked reordered where they cross,
+ * without the groups, anchors and closures align builds (a third of module alignment at 100,000 keys).
+ * False, nothing done, where a module has another shape: align decides.
+ */
+function alignedAsLeaves(s: Node, t: Node, out: Alignment, confidence: number): boolean {
+  if (s.key || t.key) return false;
+  for (const c of s.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  // the units (children whose signature is below the other node), as units() finds them
+  const sUnits = s.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s.below.has(c.sig));
+  const pairs: Group[] = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i]!;
+    for (let j = 0; j < i; j++) if (sUnits[j]!.sig === u.sig) return false;
+    let v: Node | undefined;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u!.key!, v!.key!)) out.pairs.push({ source: u!.key!.key, target: v!.key!.key, stage: 'module', confidence });
+  }
+  return true;
 }
 
 /**
@@ -777,14 +861,9 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
 
 /** the keys under a node, in state-dict order */
 function keysUnder(n: Node): string[] {
-  const out: Located[] = [];
-  const visit = (x: Node) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+  return tensorsUnder(n).map((e) => e.key);
 }
+
 
 /** per pair: how unlike the names read, shapes (exact before transposed), broken renumbering, and with `byOrder` how far apart their ranks are */
 function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, byOrder = true): number[][] {

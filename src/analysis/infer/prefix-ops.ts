@@ -28,12 +28,32 @@ function distanceOf(a: readonly string[], b: readonly string[]): number {
 
 type PrefixOp = Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' }>;
 
-/** The first one and two segments of a name, with their dots (`module.`, `module.model.`). */
-function leadingPrefixes(name: string): string[] {
-  const a = name.indexOf('.');
-  if (a < 0) return [];
-  const b = name.indexOf('.', a + 1);
-  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
+/**
+ * The first one and two segments of a name, with their dots (`module.`, `module.model.`): `count` of
+ * them, in `one` and `two`. Read for every key every round, and neighbouring keys share them: the
+ * strings of the name before are kept when they are this one's too, so no string is made per key and
+ * the vote's map finds them by a hash already computed.
+ */
+class LeadingPrefixes {
+  count = 0;
+  one = '';
+  two = '';
+
+  read(name: string): void {
+    const a = name.indexOf('.');
+    if (a < 0) {
+      this.count = 0;
+      return;
+    }
+    if (this.one.length !== a + 1 || !name.startsWith(this.one)) this.one = name.slice(0, a + 1);
+    const b = name.indexOf('.', a + 1);
+    if (b < 0) {
+      this.count = 1;
+      return;
+    }
+    if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
+    this.count = 2;
+  }
 }
 
 function applyPrefix(op: PrefixOp, name: string): string {
@@ -54,21 +74,34 @@ function landsOn(op: PrefixOp, name: string, target: string): boolean {
 }
 
 /**
- * Would the op give two of the names one name? Of distinct names, an add_prefix never does; a strip only
- * when a name it shortens becomes a name it leaves as it is (two it shortens stay distinct): one look-up
- * per shortened name in a set of the names, where building a set of every new name cost ~0.1 s a
- * candidate at 100,000 keys.
+ * Would the op give two of the names one name? Names listed twice stay twins whatever it does
+ * (`distinct`: whether they are all distinct). Of distinct names, an add_prefix never collides; a strip
+ * only when a name it shortens becomes a name it leaves as it is (two it shortens stay distinct): the
+ * smaller of the two sides goes in a set, the other is looked up in it — at 100,000 keys a set of every
+ * name was most of the prefix ops' time.
  */
-function collides(op: PrefixOp, names: readonly string[]): boolean {
-  const all = new Set(names);
-  // names listed twice stay twins whatever the op does
-  if (all.size !== names.length) return true;
+function collides(op: PrefixOp, names: readonly string[], distinct: () => boolean): boolean {
+  if (!distinct()) return true;
   if (op.op === 'add_prefix') return false;
   const p = op.prefix;
+  let shortened = 0;
+  for (const c of names) if (c.startsWith(p)) shortened++;
+  if (shortened === 0) return false;
+  // a shortened name that still starts with the prefix is no name left as it is
+  if (shortened * 2 <= names.length) {
+    const made = new Set<string>();
+    for (const c of names) {
+      if (!c.startsWith(p)) continue;
+      const n = c.slice(p.length);
+      if (!n.startsWith(p)) made.add(n);
+    }
+    for (const c of names) if (!c.startsWith(p) && made.has(c)) return true;
+    return false;
+  }
+  const kept = new Set<string>();
+  for (const c of names) if (!c.startsWith(p)) kept.add(c);
   for (const c of names) {
-    if (!c.startsWith(p)) continue;
-    const n = c.slice(p.length);
-    if (all.has(n) && !n.startsWith(p)) return true;
+    if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
   return false;
 }
@@ -108,6 +141,12 @@ export function findPrefixOps(
   });
   const ops: PrefixOp[] = [];
   const covers: string[][] = [];
+  // whether the names are all distinct, read once: an op is taken only when it makes no two names one,
+  // so distinct names stay distinct, and names that are not are never renamed
+  let distinctNames: boolean | null = null;
+  const distinct = () => (distinctNames ??= new Set(names).size === names.length);
+  const heads = new LeadingPrefixes();
+  const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // each key's distance now, computed once a round for every candidate that moves it (not per candidate)
     const distance = new Int32Array(goalAt.length).fill(-1);
@@ -122,13 +161,17 @@ export function findPrefixOps(
       if (f) f.n++;
       else freq.set(prefix, { op: { op: kind, prefix }, n: 1, seq: seq++ });
     };
-    goalAt.forEach((i, g) => {
-      const c = names[i]!;
+    for (let g = 0; g < goalAt.length; g++) {
+      const c = names[goalAt[g]!]!;
       const t = goalTarget[g]!;
-      if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote('strip_prefix', p);
-      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote('add_prefix', q);
-    });
+      if (c === t) continue;
+      heads.read(c);
+      if (heads.count > 0 && !t.startsWith(heads.one)) vote('strip_prefix', heads.one);
+      if (heads.count > 1 && !t.startsWith(heads.two)) vote('strip_prefix', heads.two);
+      goalHeads.read(t);
+      if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote('add_prefix', goalHeads.one);
+      if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote('add_prefix', goalHeads.two);
+    }
     const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable: { op: PrefixOp; gain: number }[] = [];
     for (const { op } of candidates) {
@@ -174,7 +217,7 @@ export function findPrefixOps(
       viable.push({ op, gain });
     }
     viable.sort((a, b) => b.gain - a.gain);
-    const best = viable.find(({ op }) => !collides(op, names));
+    const best = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best) break;
     const moved: string[] = [];
     names.forEach((c, i) => {

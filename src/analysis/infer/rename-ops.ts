@@ -19,21 +19,35 @@ import { gluedIndexAt, isIndexAt } from '../key-tokens.js';
 import { anchoredLiteral } from '../op-vocabulary.js';
 import { NamePrefixIndex } from '../name-prefix-index.js';
 
+/** Where nextIndex's index starts, where its digits start and where it ends (scratch: no object per index). */
+let indexSeg = 0;
+let indexDigits = 0;
+let indexEnd = 0;
+
 /**
- * The next index of `name` at or after `from` — a whole index segment (`3`) or one glued to a name
- * (`layer3`, key-tokens' gluedIndexAt) —: where its segment starts, where its digits start and where it
- * ends (the next dot or the end); null when there is none.
+ * Is there an index of `name` at or after `from` — a whole index segment (`3`) or one glued to a name
+ * (`layer3`, key-tokens' gluedIndexAt)? Where its segment starts, where its digits start and where it
+ * ends (the next dot or the end) are left in indexSeg, indexDigits and indexEnd.
  */
-function nextIndex(name: string, from: number): { seg: number; digits: number; end: number } | null {
+function nextIndex(name: string, from: number): boolean {
   while (from <= name.length) {
     let dot = name.indexOf('.', from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
+    if (isIndexAt(name, from, dot)) {
+      indexSeg = indexDigits = from;
+      indexEnd = dot;
+      return true;
+    }
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
+    if (stem >= 0) {
+      indexSeg = from;
+      indexDigits = from + stem;
+      indexEnd = dot;
+      return true;
+    }
     from = dot + 1;
   }
-  return null;
+  return false;
 }
 
 /**
@@ -45,13 +59,22 @@ function nextIndex(name: string, from: number): { seg: number; digits: number; e
  */
 function sameIndices(name: string, goal: string): boolean {
   let i = nextIndex(name, 0);
+  let iSeg = indexSeg;
+  let iDigits = indexDigits;
+  let iEnd = indexEnd;
   let j = nextIndex(goal, 0);
-  while (j !== null) {
-    if (i === null) return false;
-    const stemLen = i.digits - i.seg;
-    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
-    i = nextIndex(name, i.end + 1);
-    j = nextIndex(goal, j.end + 1);
+  while (j) {
+    const jSeg = indexSeg;
+    const jEnd = indexEnd;
+    if (!i) return false;
+    if (iDigits - iSeg !== indexDigits - jSeg || iEnd - iDigits !== jEnd - indexDigits) return false;
+    // the same text (the lengths are equal)
+    for (let x = iSeg, y = jSeg; y < jEnd; x++, y++) if (name.charCodeAt(x) !== goal.charCodeAt(y)) return false;
+    i = nextIndex(name, iEnd + 1);
+    iSeg = indexSeg;
+    iDigits = indexDigits;
+    iEnd = indexEnd;
+    j = nextIndex(goal, jEnd + 1);
   }
   return true;
 }
@@ -112,12 +135,27 @@ interface Ends {
   tailChars: number;
 }
 
+/** What a candidate does to one key (KeyState.step). */
+const SKIP = 0;
+const REFUSE = 1;
+const MOVE = 2;
+/** keys that refused recent candidates, kept to be tried first */
+const SUSPECTS = 16;
+
+/** What the last endsOf found besides the distance (scratch: no object per call, 100,000 calls a scan). */
+let lastHeadChars = 0;
+let lastTailChars = 0;
+
 /**
  * The common head and tail of two names, computed on the strings themselves: this runs for every key
- * a candidate touches, 100,000 times at scale.
+ * a candidate touches, 100,000 times at scale. Returns the distance; the characters the head and tail
+ * cover are left in lastHeadChars and lastTailChars.
  */
-export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): Ends {
-  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+function endsOf(a: string, b: string, na: number, nb: number): number {
+  if (a === b) {
+    lastHeadChars = lastTailChars = a.length;
+    return 0;
+  }
   let cp = 0;
   let headChars = 0;
   let i = 0;
@@ -151,11 +189,19 @@ export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segm
       break;
     }
   }
-  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+  lastHeadChars = headChars;
+  lastTailChars = tailChars;
+  return na + nb - 2 * (cp + cs);
+}
+
+/** The common head and tail of two names (endsOf, as an object). */
+export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): Ends {
+  const distance = endsOf(a, b, na, nb);
+  return { distance, headChars: lastHeadChars, tailChars: lastTailChars };
 }
 
 export function nameDistance(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): number {
-  return commonEnds(a, b, na, nb).distance;
+  return endsOf(a, b, na, nb);
 }
 
 /**
@@ -164,14 +210,15 @@ export function nameDistance(a: string, b: string, na = segmentCount(a), nb = se
  * head or the common tail, so a rename is never right by coincidence of a few segments.
  */
 function progress(next: string, nextCount: number, from: number, to: number, goal: string, goalCount: number): number {
-  const e = commonEnds(next, goal, nextCount, goalCount);
-  if (e.distance === 0) return 0;
-  if (from >= next.length - e.tailChars) return e.distance;
-  if (to > e.headChars) return -1;
+  const distance = endsOf(next, goal, nextCount, goalCount);
+  if (distance === 0) return 0;
+  const headChars = lastHeadChars;
+  if (from >= next.length - lastTailChars) return distance;
+  if (to > headChars) return -1;
   // A head that stops right before the goal's module index, with another number there, is cut in
   // the wrong place (`input_blocks.4.` → `down_blocks.` leaves `0.` where the goal has `1.`).
-  const c = goal.charCodeAt(e.headChars);
-  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+  const c = goal.charCodeAt(headChars);
+  return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 
 /** What a rename does: key ids, their new names and distances, index by index. */
@@ -196,6 +243,23 @@ class KeyState {
   /** which ids the check in progress moves (stamped with that check's number) */
   private readonly stamp: Int32Array;
   private check = 0;
+  /**
+   * What the last movesEach that said yes found for its ids (stamped with its check number, `reusable`
+   * while `reusableFor` is its candidate): evaluate of that candidate, asked next, takes them instead
+   * of matching those names again — an arithmetic proposal's ids are most of the keys it moves.
+   */
+  private readonly found: Int32Array;
+  private readonly foundNames: string[];
+  private readonly foundCounts: Int32Array;
+  private readonly foundDists: Int32Array;
+  private reusable = -1;
+  private reusableFor: RenameCandidate | null = null;
+  /** keys that refused recent candidates (evaluate tries them first) */
+  private readonly suspects: number[] = [];
+  /** step's results for a key it moves */
+  private stepName = '';
+  private stepCount = 0;
+  private stepDist = 0;
   private prefixes: NamePrefixIndex<number> | null = null;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   private scans = 0;
@@ -213,6 +277,10 @@ class KeyState {
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
     this.stamp = new Int32Array(n);
+    this.found = new Int32Array(n);
+    this.foundNames = new Array<string>(n);
+    this.foundCounts = new Int32Array(n);
+    this.foundDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i]!;
       const goal = goals[i]!;
@@ -256,31 +324,37 @@ class KeyState {
     const needle = longestLiteral(cand);
     const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
-    const names = this.names;
+    // movesEach's findings on this candidate, once (the state has not changed since)
+    const reuse = this.reusableFor === cand ? this.reusable : -1;
+    this.reusableFor = null;
     // a rename anchored on a literal start concerns only the names starting so: looked up, in id order
     const ids = this.candidates(anchoredLiteral(cand.pattern));
-    const n = ids ? ids.length : names.length;
+    // The keys that refused the last candidates first: a refusal anywhere refuses the candidate, and
+    // candidates that fail (most of those index arithmetic tries) fail on the same few keys (a first
+    // block whose index would go negative), so their scan of every name is spared. A key these
+    // candidates cannot match is one the scan below skips too.
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
+    const n = ids ? ids.length : this.names.length;
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x]! : x;
-      const name = names[id]!;
-      if (!name.includes(needle)) continue;
-      const m = re.exec(name);
-      if (!m) continue;
-      // a key that must stay or is done already
-      if (this.dist[id] === 0) return null;
-      const written = expand(m);
-      if (written === undefined) {
-        if (total) return null;
+      if (this.found[id] === reuse) {
+        moves.ids.push(id);
+        moves.counts.push(this.foundCounts[id]!);
+        moves.names.push(this.foundNames[id]!);
+        moves.dists.push(this.foundDists[id]!);
+        this.stamp[id] = stamp;
         continue;
       }
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count = this.counts[id]! - dots(m[0]) + dots(written);
-      const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
-      if (d < 0 || d >= this.dist[id]!) return null;
+      const r = this.step(id, needle, re, expand, total);
+      if (r === SKIP) continue;
+      if (r === REFUSE) {
+        this.suspect(id);
+        return null;
+      }
       moves.ids.push(id);
-      moves.counts.push(count);
-      moves.names.push(next);
-      moves.dists.push(d);
+      moves.counts.push(this.stepCount);
+      moves.names.push(this.stepName);
+      moves.dists.push(this.stepDist);
       this.stamp[id] = stamp;
     }
     if (moves.ids.length === 0) return null;
@@ -295,24 +369,61 @@ class KeyState {
   }
 
   /**
+   * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
+   * its arithmetic has no index there and the rename need not be total), REFUSE (the key must stay, is
+   * done already, or would not come strictly closer: the candidate is unsafe), or MOVE, the new name,
+   * its segments and its distance left in stepName, stepCount and stepDist.
+   */
+  private step(id: number, needle: string, re: RegExp, expand: Expander, total: boolean): number {
+    const name = this.names[id]!;
+    if (!name.includes(needle)) return SKIP;
+    const m = re.exec(name);
+    if (!m) return SKIP;
+    // a key that must stay or is done already
+    if (this.dist[id] === 0) return REFUSE;
+    const written = expand(m);
+    if (written === undefined) return total ? REFUSE : SKIP;
+    const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+    const count = this.counts[id]! - dots(m[0]) + dots(written);
+    const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
+    if (d < 0 || d >= this.dist[id]!) return REFUSE;
+    this.stepName = next;
+    this.stepCount = count;
+    this.stepDist = d;
+    return MOVE;
+  }
+
+  /** Remember a key that refused a candidate (the few most recent, each once). */
+  private suspect(id: number): void {
+    if (this.suspects.includes(id)) return;
+    this.suspects.push(id);
+    if (this.suspects.length > SUSPECTS) this.suspects.shift();
+  }
+
+  /**
    * Would evaluate(cand, re, expand, true) move each of `ids` — match it, find it still apart, write its
    * index arithmetic and bring it strictly closer? A necessary condition of a proposal that must move
    * them all, tested on them alone: false when evaluate would refuse the candidate or leave one of them.
    */
   movesEach(ids: readonly number[], cand: RenameCandidate, re: RegExp, expand: Expander): boolean {
     const needle = longestLiteral(cand);
+    const mark = ++this.check;
+    this.reusableFor = null;
     for (const id of ids) {
-      const name = this.names[id]!;
-      if (!name.includes(needle)) return false;
-      const m = re.exec(name);
-      if (!m || this.dist[id] === 0) return false;
-      const written = expand(m);
-      if (written === undefined) return false;
-      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const d = progress(next, this.counts[id]! - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
-      if (d < 0 || d >= this.dist[id]!) return false;
+      if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+      this.found[id] = mark;
+      this.foundNames[id] = this.stepName;
+      this.foundCounts[id] = this.stepCount;
+      this.foundDists[id] = this.stepDist;
     }
+    this.reusable = mark;
+    this.reusableFor = cand;
     return true;
+  }
+
+  /** Did the last evaluate move this id? */
+  movedLast(id: number): boolean {
+    return this.stamp[id] === this.check;
   }
 
   /**
@@ -333,11 +444,14 @@ class KeyState {
   }
 
   apply(moves: Moves): void {
+    // no reuse across a change of names
+    this.reusableFor = null;
     for (const id of moves.ids) {
       if (this.owner.get(this.names[id]!) === id) this.owner.delete(this.names[id]!);
       this.prefixes?.delete(id, this.names[id]!);
     }
-    moves.ids.forEach((id, i) => {
+    for (let i = 0; i < moves.ids.length; i++) {
+      const id = moves.ids[i]!;
       const name = moves.names[i]!;
       this.prefixes?.add(id, name);
       this.names[id] = name;
@@ -345,7 +459,7 @@ class KeyState {
       this.counts[id] = moves.counts[i]!;
       this.owner.set(name, id);
       if (moves.dists[i] === 0) this.apart.delete(id);
-    });
+    }
   }
 }
 
@@ -452,8 +566,7 @@ export function findRenameOps(
         // goals (evaluate's rule), as any general rename may (a stage offset fitted on a block's convs
         // that carries its norms and shortcut along)
         if (!moves || moves.ids.length < p.ids.length) continue;
-        const moved = new Set(moves.ids);
-        if (!p.ids.every((id) => moved.has(id))) continue;
+        if (!p.ids.every((id) => state.movedLast(id))) continue;
         take(cand, moves);
         break;
       }

@@ -19,11 +19,14 @@ export interface Hunk {
 export function segmentHunks(a: readonly string[], b: readonly string[]): Hunk[] {
   const m = a.length;
   const n = b.length;
-  // lcs[i][j]: LCS length of a[i:], b[j:]
-  const lcs: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  // lcs(i, j): LCS length of a[i:], b[j:], in one flat table (rename proposals ask for tens of
+  // thousands of pairs at scale: one array per row each time was most of what they allocated)
+  const w = n + 1;
+  const table = new Int32Array((m + 1) * w);
+  const lcs = (i: number, j: number) => table[i * w + j]!;
   for (let i = m - 1; i >= 0; i--) {
     for (let j = n - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      table[i * w + j] = a[i] === b[j] ? lcs(i + 1, j + 1) + 1 : Math.max(lcs(i + 1, j), lcs(i, j + 1));
     }
   }
   const hunks: Hunk[] = [];
@@ -35,7 +38,7 @@ export function segmentHunks(a: readonly string[], b: readonly string[]): Hunk[]
     open = null;
   };
   while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs[i]![j] === lcs[i + 1]![j + 1]! + 1) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
       close();
       i++;
       j++;
@@ -43,7 +46,7 @@ export function segmentHunks(a: readonly string[], b: readonly string[]): Hunk[]
     }
     open ??= { from: i, to: i, tFrom: j, tTo: j };
     // skip on the side that keeps the LCS; prefer consuming the source first
-    if (i < m && (j >= n || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) open.to = ++i;
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open.to = ++i;
     else open.tTo = ++j;
   }
   close();

@@ -11,7 +11,7 @@ import { CONFIDENCE } from './confidence.js';
 import type { PlanOp } from '../op-vocabulary.js';
 import { commonPrefixLength, commonSuffixLength, isIndexSegment, splitKey, wordsOf } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
-import type { Located } from './types.js';
+import type { Located, SplitMatch } from './types.js';
 import { isForeignKernel } from './layout-fixes.js';
 
 export interface TensorFix {
@@ -34,6 +34,24 @@ export interface TensorFix {
 }
 
 type TensorOp = Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
+
+/**
+ * The transpose a split of a whole that holds its parts transposed needs first (SplitMatch.transposeFirst:
+ * Mistral's `w2` [E·F, D] → [D, E·F], then cut along dim 1), as a fix on the whole's name at that point:
+ * it joins the other transposes, one op by pattern for every layer's whole.
+ */
+export function transposeFirstFix(split: Pick<SplitMatch, 'source' | 'confidence'>, name: string, shape: readonly number[] | null): TensorFix | null {
+  if (!shape || shape.length !== 2) return null;
+  return {
+    kind: 'transpose',
+    source: split.source,
+    target: name,
+    shape: [shape[1]!, shape[0]!],
+    from: [...shape],
+    evidence: `[${shape.join(', ')}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence,
+  };
+}
 
 /** `^a\.\d+\.b$` for `a.3.b`: the name with its indices free. */
 function familyPattern(name: string): string {

@@ -41,6 +41,20 @@ const TIE_RULES: readonly TieRule[] = [
     why: 'the masked-LM decoder is tied to the word embeddings',
   },
   {
+    // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+    // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+    // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+    // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+    copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ''}prompt_encoder.shared_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding",
+  },
+  {
+    copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ''}shared_image_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding",
+  },
+  {
     // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
     copy: /^(.*\.)?decoder\.bias$/,
     partner: (m) => `${m[1] ?? ''}bias`,

@@ -23,6 +23,11 @@ export interface SplitMatch {
   assumed?: boolean;
   /** the parts' order rests on a convention (q, k, v first), not on shapes or names: said as a warning */
   orderAssumed?: boolean;
+  /**
+   * the 2-d whole is transposed before it is cut along `dim` (1): its parts are stored transposed in it
+   * (Mistral's consolidated `w2` [E·F, D] of per-expert [D, F] weights; fused.ts fit())
+   */
+  transposeFirst?: true;
 }
 
 export interface ConcatMatch {

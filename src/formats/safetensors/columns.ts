@@ -4,6 +4,7 @@ import { DTYPE_BY_CODE, itemSize, type DType } from '../dtype.js';
 import { lookupSafetensorsDtype } from './dtypes.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, MAX_DIGITS, NINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, ZERO } from './json-scan.js';
 import { headerLengthOf, MAX_HEADER_LENGTH } from './reader.js';
+import { TextWindow } from './text-window.js';
 
 /**
  * A safetensors header read into columns (issue 14): names as byte ranges of the header, dtype codes,
@@ -212,10 +213,12 @@ const METADATA_KEY = '{"__metadata__":';
  */
 export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number, namesCheckedLater = false): SafetensorsColumns | null {
   const n = b.length;
-  const s = latin1(b, 0, n);
+  // the text a window at a time (text-window.ts: no string of the whole header)
+  const s = new TextWindow(b);
+  s.moveTo(0);
   let i = 1;
   let metadata: Record<string, string> | null = null;
-  if (s.startsWith(METADATA_KEY)) {
+  if (s.text.startsWith(METADATA_KEY)) {
     const m = scanMetadata(b, METADATA_KEY.length);
     if (m === null || b[m.end] !== COMMA) return null;
     metadata = m.map;
@@ -237,14 +240,15 @@ export function scanWriterForm(b: Uint8Array, dataLength: number, cap: number, n
  * `}`, or -1 when it is not in that form or fails a check. Small functions, each optimised on its own:
  * TurboFan took ~150 ms to compile the entry loop with all of this inlined, longer than the reading.
  */
-function writerEntry(b: Uint8Array, s: string, i: number, names: ByteKeyTable, cols: TensorColumns): number {
+function writerEntry(b: Uint8Array, window: TextWindow, i: number, names: ByteKeyTable, cols: TensorColumns): number {
   const re = WRITER_ENTRY;
-  re.lastIndex = i;
-  if (!re.test(s)) return -1;
-  const entryEnd = re.lastIndex;
-  const nameEnd = s.indexOf('"', i + 1);
+  if (!window.matchAt(re, i)) return -1;
+  // the window holds the whole entry: its quotes found in its text, at the window's offset
+  const { text, base } = window;
+  const entryEnd = re.lastIndex + base;
+  const nameEnd = text.indexOf('"', i + 1 - base) + base;
   const codeFrom = nameEnd + TO_DTYPE;
-  const codeEnd = s.indexOf('"', codeFrom);
+  const codeEnd = text.indexOf('"', codeFrom - base) + base;
   const d = dtypeCode(b, codeFrom, codeEnd);
   if (d < 0) return -1;
   const nameLength = nameEnd - i - 1;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collectFusions, newFusions } from '../../../src/analysis/infer/stages/fuse.js';
+import { collectFusions, copyPool, newFusions } from '../../../src/analysis/infer/stages/fuse.js';
 import { locate, type Pool } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 
@@ -35,5 +35,20 @@ describe('collectFusions on an unchanged pool', () => {
     for (const p of ['q', 'k', 'v']) pool.target.delete(`layers.0.b.${p}.weight`);
     collectFusions(pool, into, true);
     expect(into.splits.map((s) => s.targets)).toEqual([['layers.0.a.q.weight', 'layers.0.a.k.weight', 'layers.0.a.v.weight']]);
+  });
+
+  test('a copy of the pool (the trial pass of module alignment) replays what the pool would, and a fresh pass agrees', () => {
+    const pool = poolOf();
+    collectFusions(pool, newFusions(), true);
+    const copy = copyPool(pool);
+    expect([...copy.source.keys()]).toEqual([...pool.source.keys()]);
+    const replayed = newFusions();
+    collectFusions(copy, replayed, true);
+    const fresh = newFusions();
+    collectFusions(poolOf(), fresh, true);
+    expect(replayed).toEqual(fresh);
+    // the copy is its own: a key taken from it stays in the pool
+    copy.source.delete('layers.0.qkv.weight');
+    expect(pool.source.has('layers.0.qkv.weight')).toBe(true);
   });
 });

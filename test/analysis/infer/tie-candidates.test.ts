@@ -12,3 +12,19 @@ describe('no tie copy into a model key an unsure source names as its candidate',
     expect(r.ops.filter((o) => o.op === 'copy')).toEqual([]);
   });
 });
+
+describe("SAM's one positional embedding under two names (ties.ts)", () => {
+  // transformers SamModel's prompt encoder holds the model's shared_image_embedding as shared_embedding:
+  // the state dict lists the tensor twice, a checkpoint may store it once under either name
+  const body = [e('mask_decoder.iou_token.weight', [1, 256]), e('mask_decoder.mask_tokens.weight', [4, 256])];
+  const both = (a: number[]) => [e('shared_image_embedding.positional_embedding', a), e('prompt_encoder.shared_embedding.positional_embedding', [2, 128]), ...body];
+  test.each(['prompt_encoder.shared_embedding.positional_embedding', 'shared_image_embedding.positional_embedding'])('stored once as %s: a copy fills the other name', (stored) => {
+    const r = inferPlan({ source: [e(stored, [2, 128]), ...body], target: both([2, 128]) });
+    expect(r.unmapped).toEqual([]);
+    expect(r.ops.filter((o) => o.op === 'copy')).toEqual([expect.objectContaining({ key: stored })]);
+  });
+  test('another shape is no tie', () => {
+    const r = inferPlan({ source: [e('prompt_encoder.shared_embedding.positional_embedding', [2, 128]), ...body], target: both([2, 64]) });
+    expect(r.ops.filter((o) => o.op === 'copy')).toEqual([]);
+  });
+});

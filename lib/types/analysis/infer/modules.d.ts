@@ -26,6 +26,8 @@ export interface Node {
     size: number;
     /** for a key, what its tensor is (tensorKind), as its signature counts it */
     kind?: string;
+    /** the segment its parent found it by (buildTree) */
+    seg?: string;
 }
 export interface Group {
     s: Node[];

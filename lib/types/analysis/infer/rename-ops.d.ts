@@ -30,10 +30,7 @@ interface Ends {
     headChars: number;
     tailChars: number;
 }
-/**
- * The common head and tail of two names, computed on the strings themselves: this runs for every key
- * a candidate touches, 100,000 times at scale.
- */
+/** The common head and tail of two names (endsOf, as an object). */
 export declare function commonEnds(a: string, b: string, na?: number, nb?: number): Ends;
 export declare function nameDistance(a: string, b: string, na?: number, nb?: number): number;
 /**

@@ -1,5 +1,5 @@
 import type { PlanOp } from '../op-vocabulary.js';
-import type { Located } from './types.js';
+import type { Located, SplitMatch } from './types.js';
 export interface TensorFix {
     kind: 'transpose' | 'reshape';
     source: string;
@@ -21,6 +21,12 @@ export interface TensorFix {
 type TensorOp = Extract<PlanOp, {
     op: 'transpose' | 'reshape';
 }>;
+/**
+ * The transpose a split of a whole that holds its parts transposed needs first (SplitMatch.transposeFirst:
+ * Mistral's `w2` [E·F, D] → [D, E·F], then cut along dim 1), as a fix on the whole's name at that point:
+ * it joins the other transposes, one op by pattern for every layer's whole.
+ */
+export declare function transposeFirstFix(split: Pick<SplitMatch, 'source' | 'confidence'>, name: string, shape: readonly number[] | null): TensorFix | null;
 /**
  * +n when `to` is `from` with n dims of size 1 appended (linear → 1×1 conv), −n when the reverse,
  * 0 otherwise (or when a shape is unknown).

@@ -18,7 +18,7 @@ import { matchContainerSwaps } from '../container-swap.js';
 import { requireNameEvidence } from '../name-evidence.js';
 import type { KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
-import { collectFusions, newFusions } from './fuse.js';
+import { collectFusions, copyPool, newFusions } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
 import { hasFusedName } from '../fused.js';
 import { canCorrespond } from '../shapes.js';
@@ -112,7 +112,7 @@ function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusion
   // look-alike modules can land one place off (SD's `middle_block.1` on `up_blocks.1.attentions.0`, a
   // whole `qkv` in each against `to_q`/`to_k`/`to_v`). Its placement only finds the fusions; they are
   // claimed where the alignment without their pieces puts their modules
-  const trialPool: Pool = { source: new Map(pool.source), target: new Map(pool.target) };
+  const trialPool = copyPool(pool);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool.source.size && trialPool.target.size === pool.target.size) return first;
   const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });

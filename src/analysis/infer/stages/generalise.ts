@@ -13,10 +13,10 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import type { RenameCandidate } from '../rename-candidates.js';
-import { findTensorOps } from '../tensor-ops.js';
+import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
-import { NameSimulation, simulateNames } from '../../op-keys.js';
+import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
@@ -71,7 +71,11 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const ops: PlanOp[] = [];
   const covers: string[][] = [];
   // what the ops so far name every source key: one run of the plan, continued as it grows
-  const sim = new NameSimulation(sourceKeys);
+  // the sides' source keys are distinct, in file order; with no key listed twice in the file each
+  // one's position there is its place among them (positions rise, so the last one tells)
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]!)!.pos : -1;
+  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : undefined);
   const push = (op: PlanOp, c: string[]) => {
     ops.push(op);
     covers.push(c);
@@ -83,8 +87,10 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   // transposes and reshapes name keys as the renames left them
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
-  if (j.tensorFixes.length) {
-    const landed = sim.namesAfter(ops);
+  // a whole holding its parts transposed is transposed here, before the splits cut it (tensor-ops.ts transposeFirstFix)
+  const turned = m.splits.filter((s) => s.transposeFirst);
+  if (j.tensorFixes.length || turned.length) {
+    const landed = sim.after(ops);
     // formats/keys.ts's sameShape; two shapes both unknown count as the same, as before
     const sameShapes = (a: string, b: string) => {
       const x = target.get(a)?.shape ?? null;
@@ -96,8 +102,13 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
       const now = landed.get(f.source);
       return typeof now === 'string' && target.has(now) && sameShapes(now, f.target) ? [{ ...f, target: now }] : [];
     });
+    for (const s of turned) {
+      const now = landed.get(s.source);
+      const fix = typeof now === 'string' ? transposeFirstFix(s, now, sides.source.get(s.source)?.shape ?? null) : null;
+      if (fix) fixes.push(fix);
+    }
     const namesNow: string[] = [];
-    for (const v of landed.values()) if (typeof v === 'string') namesNow.push(v);
+    for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -125,14 +136,14 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   // splits and concats name their tensors as the renames left them
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.namesAfter(ops) : new Map<string, string | string[] | null>();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
   const nameNow = (k: string): string => {
-    const v = fusedNow.get(k);
+    const v = fusedNow?.get(k);
     return typeof v === 'string' ? v : current.get(k)!;
   };
   if (m.splits.length) {
     const names: string[] = [];
-    for (const v of fusedNow.values()) if (typeof v === 'string') names.push(v);
+    for (const v of fusedNow!.values) if (typeof v === 'string') names.push(v);
     const cut = splitOps(m.splits.map((s) => ({ ...s, key: nameNow(s.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]!));
   }
@@ -142,7 +153,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const joins: ConcatInput[] = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names: string[] = [];
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === 'string') names.push(v);
+    for (const v of sim.after(ops).values) if (typeof v === 'string') names.push(v);
     const taken = new Set([...names, ...target.keys()]);
     const inputs: StackInput[] = [];
     for (const s of m.stacks) {
@@ -165,13 +176,13 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   if (joins.length) {
     // a stacked tensor is the name of all its sources: each name once
     const names = new Set<string>();
-    for (const v of sim.namesAfter(ops).values()) if (typeof v === 'string') names.add(v);
+    for (const v of sim.after(ops).values) if (typeof v === 'string') names.add(v);
     // on a partial key list a pattern could reach keys not seen: exact keys there (partial-scope.ts)
     const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]!));
   }
 
-  let { mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
   // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
   // partial key lists: there the partner usually loads as it is and is not among the keys seen.
   if (!m.anotherModel && !partial) {
@@ -183,7 +194,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
-      ({ mapping, produced, leftover } = settle(sim.namesAfter(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -225,12 +236,15 @@ function withoutStackedIndex(keys: readonly string[], taken: ReadonlySet<string>
 }
 
 /** What the ops make of every source key (their simulated names): the mapping, the target keys they produce, the keys left unexpected. */
-function settle(simulated: ReadonlyMap<string, string | string[] | null>, sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
+function settle(simulated: SimulatedNames, sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
   const mapping: Record<string, string | string[] | null> = Object.create(null);
   const produced = new Set<string>();
   const leftover: string[] = [];
-  for (const s of sourceKeys) {
-    const v = simulated.get(s) ?? null;
+  // source keys listed once each (always, from the sides): the simulation's positions are theirs
+  const aligned = simulated.keys.length === sourceKeys.length;
+  for (let i = 0; i < sourceKeys.length; i++) {
+    const s = sourceKeys[i]!;
+    const v = (aligned ? simulated.values[i] : simulated.get(s)) ?? null;
     mapping[s] = v;
     if (v === null) continue;
     // one name (nearly every key): no arrays per key, 1,000,000 at scale

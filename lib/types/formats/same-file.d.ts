@@ -1,0 +1,1 @@
+export declare function sameFile(a: string, b: string): boolean;

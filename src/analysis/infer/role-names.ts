@@ -1,0 +1,155 @@
+/**
+ * What well-known module names are for, as data: the naming conventions of public model code in which
+ * two look-alike tensors (same shapes, same kinds) are told apart by nothing but a convention an
+ * engineer knows — Meta's `w1` is the gate projection and `w3` the up projection, never the other way
+ * round, though both are [F, D]. Module alignment (modules.ts) pairs look-alike siblings by these roles
+ * when both sides' names have them, instead of by their order of definition, which is no evidence of
+ * which is which (a model may define `up_proj` before `gate_proj`; Qwen's first `w1` is the up
+ * projection). A convention holds only where all its names are siblings in one module, and a pairing
+ * by roles is taken only where every pair's shapes agree (knownRolePairs): the same three names `w1`,
+ * `w2`, `w3` also occur with `w3` as the down projection (GLU-paper code), which the shapes then refuse.
+ * One row per convention, each with the code it is read from.
+ */
+import { sameShape } from '../../formats/keys.js';
+import type { Group, Node } from './modules.js';
+import { tensorsUnder } from './twin-order.js';
+
+interface RoleConvention {
+  /** sibling name → its role; every name must be a sibling for the convention to hold */
+  roles: Readonly<Record<string, string>>;
+  /** names that must be siblings too, without a role of their own here (the attention beside two norms) */
+  alongside?: readonly string[];
+  why: string;
+}
+
+const GATE = 'gated MLP: gate projection (activated)';
+const UP = 'gated MLP: up projection (multiplied in)';
+const DOWN = 'gated MLP: down projection';
+const PRE_ATTN = 'norm before the attention';
+const PRE_MLP = 'norm before the MLP';
+
+export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
+  {
+    roles: { w1: GATE, w2: DOWN, w3: UP },
+    why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 → gate_proj, w2 → down_proj, w3 → up_proj; MixtralBlockSparseTop2MLP keeps the names)",
+  },
+  {
+    roles: { w1: UP, w2: GATE, c_proj: DOWN },
+    why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 → ffn_gate, mlp.w1 → ffn_up)",
+  },
+  {
+    roles: { w1: GATE, v1: UP, w2: DOWN },
+    why: 'DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)',
+  },
+  {
+    roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+    why: 'T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)',
+  },
+  {
+    roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+    why: 'transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`',
+  },
+  {
+    roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)",
+  },
+  {
+    roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+    why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)",
+  },
+  {
+    roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+    why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)",
+  },
+  {
+    roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+    alongside: ['attn', 'mlp'],
+    why: 'timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`',
+  },
+  {
+    roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+    why: 'transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP',
+  },
+  {
+    roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`",
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)",
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+    why: 'transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP',
+  },
+];
+
+/** every name some convention gives a role: most groups have none, which is known at once */
+const NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+
+/**
+ * The roles of sibling `names` (last segments, one parent) among all that parent's child names: the one
+ * role each name has in every convention whose names are all present, distinct; null when a name has
+ * none, conventions disagree, or two names would share a role.
+ */
+export function rolesOf(names: readonly string[], siblings: ReadonlySet<string>): string[] | null {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const roles: string[] = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => (c.roles[n] !== undefined ? [c.roles[n]!] : [])));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]!);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+
+/**
+ * Look-alike siblings each side's names give the same roles (rolesOf), paired role to role, each pair's
+ * tensors of equal shapes; null unless every unit of the group is so paired.
+ */
+export function knownRolePairs(g: Group, s: Node, t: Node): [Node, Node][] | null {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs: [Node, Node][] = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]!);
+    if (j < 0 || !sameTensors(g.s[i]!, g.t[j]!)) return null;
+    pairs.push([g.s[i]!, g.t[j]!]);
+  }
+  return pairs;
+}
+
+/** The roles of units that are children of one module under `root`, among that module's children. */
+function unitRoles(units: readonly Node[], root: Node): string[] | null {
+  const last = (p: string) => p.slice(p.lastIndexOf('.') + 1);
+  const names = units.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('.')));
+  const home = parentPath(units[0]!.path);
+  if (units.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+
+/** The node at `path` under `root` (root itself when equal), following children whose path leads there. */
+function descend(root: Node, path: string): Node | null {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+
+/** The two units' tensors, in order, have the same shapes where both are known (a role pairing shapes refuse is no pairing). */
+function sameTensors(u: Node, v: Node): boolean {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i]!.shape || sameShape(x.shape, b[i]!.shape!));
+}
+

@@ -1,0 +1,58 @@
+/**
+ * A state dict's `_metadata` (an OrderedDict attribute: module name → {'version': n}) and the one thing
+ * it decides here: whether BatchNorm fills in a missing `num_batches_tracked` when loading. torch's
+ * BatchNorm._load_from_state_dict adds the counter (a zero) only when the version recorded for its
+ * module is absent or below 2; BatchNorm has been version 2 since PyTorch 0.4.1, which also started
+ * writing the counter. So a state dict without `_metadata` (or without an entry for that module) loads
+ * without its counters, and one whose `_metadata` says 2 does not: strict loading lists them missing.
+ * plan, diff and apply's verdict all ask this table, so they cannot disagree on one file.
+ */
+import { valueAt } from '../checkpoint/walk.js';
+import type { PyDict } from '../formats/pickle/values.js';
+import { isCounter } from './key-roles.js';
+import type { ResolvedSide } from './sides.js';
+
+const COUNTER_LEAF = '.num_batches_tracked';
+
+/** The `_metadata` dict inside an OrderedDict's attributes, if it has one. */
+export function metadataOf(dict: PyDict): PyDict | null {
+  const attrs = dict.attrs;
+  if (typeof attrs !== 'object' || attrs === null || attrs.kind !== 'dict') return null;
+  const m = attrs.entries.find(([k]) => k === '_metadata')?.[1];
+  return typeof m === 'object' && m !== null && m.kind === 'dict' ? m : null;
+}
+
+/** Module name → the version `_metadata` records for it, for the state dict a side chose; empty when it records none. */
+export function moduleVersions(side: ResolvedSide): Map<string, number> {
+  const versions = new Map<string, number>();
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : undefined;
+  const meta = dict && typeof dict === 'object' && dict.kind === 'dict' ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== 'string' || typeof info !== 'object' || info === null || info.kind !== 'dict') continue;
+    const v = info.entries.find(([k]) => k === 'version')?.[1];
+    if (typeof v === 'number' || typeof v === 'bigint') versions.set(module, Number(v));
+  }
+  return versions;
+}
+
+/** The module a counter belongs to (`bn1` of `bn1.num_batches_tracked`; '' for the root's). */
+export function counterModule(key: string): string {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : '';
+}
+
+/**
+ * Does BatchNorm fill in the missing counter `key` when loading? `versions` is what `_metadata` records,
+ * by the module names of the state dict being loaded; `moduleInSource` turns the counter's module into
+ * that name when the state dict still has to be renamed (a plan's target name → its source's).
+ */
+export function counterFilledIn(key: string, versions: ReadonlyMap<string, number>, moduleInSource: (module: string) => string = (m) => m): boolean {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+
+/** counterFilledIn over a side's own names (a written output, a checkpoint compared as it is). */
+export function countersFilledIn(side: ResolvedSide): (key: string) => boolean {
+  const versions = moduleVersions(side);
+  return (key) => counterFilledIn(key, versions);
+}

@@ -1,0 +1,95 @@
+/**
+ * Writing standard output, and what happens when the system refuses it. A reader that closes the pipe
+ * early (`sdmatch inspect … | head`) ends the output quietly, as Unix tools do. A full disk, a failing
+ * disk or a file-size limit is the user's environment like any other: one line on stderr, exit 2 (the
+ * README's exit table), never a stack trace, never exit 0 over a cut-off file.
+ *
+ * Why stdout redirected to a file is written here with fs.writeSync in a loop: Node's stream for it
+ * (SyncWriteStream) ignores the count writeSync returns, and a write that fills the disk part-way
+ * returns a short count, not an error, so the rest of the piece vanished silently with exit 0.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { asEnvironmentError } from '../formats/io-errors.js';
+import { describeError } from './errors.js';
+
+/** set once the reader of standard output has gone (EPIPE), or writing it failed: nothing more is written */
+let closed = false;
+/** the exit code a failed write ends the run with, once reported */
+let failedWith: number | null = null;
+let watching = false;
+let direct: boolean | null = null;
+
+/**
+ * Is fd 1 a file or a device (not a pipe, socket or terminal), written with writeSync? Not when a
+ * test has replaced process.stdout.write to capture what is printed (test/cli/capture-main.ts).
+ */
+function writesDirectly(): boolean {
+  if (direct === null) {
+    try {
+      const st = fstatSync(1);
+      direct = (st.isFile() || (st.isCharacterDevice() && !isatty(1))) && !Object.hasOwn(process.stdout, 'write');
+    } catch {
+      direct = false;
+    }
+  }
+  return direct;
+}
+
+/** A write to stdout failed: EPIPE ends the output quietly; an environment error is reported once; anything else is a bug. */
+function failed(e: unknown): void {
+  closed = true;
+  if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') return;
+  const known = asEnvironmentError(e, 'standard output', 'cannot write');
+  if (known === e) throw e;
+  if (failedWith !== null) return;
+  const { line, code } = describeError(known, false);
+  failedWith = code;
+  process.stderr.write(`${line}\n`);
+  // a failure reported by the stream after main returned still decides the exit code
+  process.exitCode = code;
+}
+
+/** One listener for the process: a stream reports its failures as events, possibly after main has returned. */
+export function watchStdout(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', failed);
+}
+
+/** The reader has gone or writing failed: stop making output nobody gets. */
+export function stdoutClosed(): boolean {
+  return closed;
+}
+
+/** The exit code when writing stdout failed (EXIT.error, reported on stderr already), else null. */
+export function stdoutFailure(): number | null {
+  return failedWith;
+}
+
+/**
+ * Write a piece of standard output; `done` is called once the stream no longer holds it (at once for
+ * a file, after a failure, or when nothing is written any more).
+ */
+export function writeStdout(data: string | Uint8Array, done?: () => void): void {
+  if (closed) {
+    done?.();
+    return;
+  }
+  if (!writesDirectly()) {
+    process.stdout.write(data, done);
+    return;
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  try {
+    for (let at = 0; at < bytes.length; ) {
+      const n = writeSync(1, bytes, at, bytes.length - at);
+      // a file or device that takes nothing and reports no error: stop rather than loop forever
+      if (n <= 0) throw Object.assign(new Error('standard output took no bytes'), { code: 'EIO' });
+      at += n;
+    }
+  } catch (e) {
+    failed(e);
+  }
+  done?.();
+}
