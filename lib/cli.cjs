@@ -22402,6 +22402,51 @@ var init_fused = __esm({
   }
 });
 
+// src/analysis/infer/natural-order.ts
+function compareSegments(a, b) {
+  if (a === b) return 0;
+  const ra = a.split(DIGIT_RUNS);
+  const rb = b.split(DIGIT_RUNS);
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i];
+    const y = rb[i];
+    if (x === y) continue;
+    if (i % 2 === 1) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      continue;
+    }
+    break;
+  }
+  return a < b ? -1 : 1;
+}
+function naturalCompare(a, b) {
+  const sa = a.split(".");
+  const sb = b.split(".");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const c = compareSegments(sa[i], sb[i]);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+function listedSortedByName(entries) {
+  if (entries.length < 3) return false;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return false;
+  return true;
+}
+function naturalOrderIfSorted(entries) {
+  if (!listedSortedByName(entries)) return null;
+  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
+  return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+var DIGIT_RUNS;
+var init_natural_order = __esm({
+  "src/analysis/infer/natural-order.ts"() {
+    "use strict";
+    DIGIT_RUNS = /(\d+)/;
+  }
+});
+
 // src/analysis/infer/twin-order.ts
 function lookAlikesCrossed(g) {
   const s2 = g.s.map(soloShape);
@@ -22887,7 +22932,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
       continue;
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
-    else byNameAndOrder(g);
+    else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
+      for (const [u, v] of singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)))) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
   const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
@@ -22972,6 +23019,26 @@ function lettered(units2, parent) {
   const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
   return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
 }
+function alphabetOrders(g, s2, t, sorted) {
+  const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
+  return sorted.source && byLetters(g.s, s2) || sorted.target && byLetters(g.t, t);
+}
+function byNumbers(g, s2, t, names) {
+  const tuples = (units2, parent) => units2.map((u) => indexTuple(relPath(u, parent)));
+  const ranks = (ts) => {
+    const distinct = [...new Set(ts)].sort(naturalCompare);
+    return { n: distinct.length, of: ts.map((x) => String(distinct.indexOf(x))) };
+  };
+  const ra = ranks(tuples(g.s, s2));
+  const rb = ranks(tuples(g.t, t));
+  const digits = (units2, parent) => units2.map((u) => (relPath(u, parent).match(/\d+/g) ?? []).map(Number).join("."));
+  const da = digits(g.s, s2);
+  const db = digits(g.t, t);
+  const held = new Set(db);
+  const [a, b] = ra.n === rb.n && ra.n > 1 ? [ra.of, rb.of] : da.every((x) => held.has(x)) && db.every((x) => da.includes(x)) && held.size > 1 ? [da, db] : [null, null];
+  if (!a || !b) return names;
+  return names.map((row, i) => row.map((c, j) => a[i] === b[j] ? c : c + INDEX_MAP_PENALTY));
+}
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
@@ -23032,8 +23099,7 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into) {
-  const names = groupCost(g, s2, t, maps, false);
+function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
   const out = [];
   const left = new Set(g.s.map((_, i) => i));
   const open2 = new Set(g.t.map((_, j) => j));
@@ -23055,10 +23121,10 @@ function singledOut(g, s2, t, maps, into) {
       found = true;
     });
   }
-  if (left.size > 0) {
-    const paired = new Set(out.map(([, v]) => v));
+  const paired = new Set(out.map(([, v]) => v));
+  const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
     into.withheld.push(...keys, ...candidates);
     into.ties.push({
       keys: keys.slice(0, 8),
@@ -23143,7 +23209,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, relPath;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -23155,6 +23221,7 @@ var init_modules = __esm({
     init_synonyms();
     init_similarity();
     init_fused();
+    init_natural_order();
     init_role_names();
     init_twin_order();
     MODULE_ALIGN_MAX_KEYS = 2e4;
@@ -23172,6 +23239,7 @@ var init_modules = __esm({
     SIBLING_PENALTY = 1.5;
     TWIN_MARGIN = NAME_WEIGHT / 20;
     LOOK_ALIKES_PER_COUNTERPART = 2;
+    relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
   }
 });
 
@@ -27123,51 +27191,6 @@ var init_layout_view = __esm({
         return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
       }
     };
-  }
-});
-
-// src/analysis/infer/natural-order.ts
-function compareSegments(a, b) {
-  if (a === b) return 0;
-  const ra = a.split(DIGIT_RUNS);
-  const rb = b.split(DIGIT_RUNS);
-  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
-    const x = ra[i];
-    const y = rb[i];
-    if (x === y) continue;
-    if (i % 2 === 1) {
-      const d = Number(x) - Number(y);
-      if (d !== 0) return d;
-      continue;
-    }
-    break;
-  }
-  return a < b ? -1 : 1;
-}
-function naturalCompare(a, b) {
-  const sa = a.split(".");
-  const sb = b.split(".");
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const c = compareSegments(sa[i], sb[i]);
-    if (c !== 0) return c;
-  }
-  return sa.length - sb.length;
-}
-function listedSortedByName(entries) {
-  if (entries.length < 3) return false;
-  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return false;
-  return true;
-}
-function naturalOrderIfSorted(entries) {
-  if (!listedSortedByName(entries)) return null;
-  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
-  return natural.some((e, i) => e !== entries[i]) ? natural : null;
-}
-var DIGIT_RUNS;
-var init_natural_order = __esm({
-  "src/analysis/infer/natural-order.ts"() {
-    "use strict";
-    DIGIT_RUNS = /(\d+)/;
   }
 });
 

@@ -21,6 +21,7 @@ import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
+import { naturalCompare } from './natural-order.js';
 import { knownRolePairs } from './role-names.js';
 import { lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
@@ -540,7 +541,11 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       continue;
     }
     if (namedSiblings(g, s, t)) twins.push(g);
-    else byNameAndOrder(g);
+    // numbered units whose names differ (`bias_hh_l0`, `bias_ih_l0`) that a side lists sorted by name: the
+    // alphabet put them in that order, so names and numbers alone decide, as for named twins below
+    else if (alphabetOrders(g, s, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
+      for (const [u, v] of singledOut(g, s, t, maps, out, byNumbers(g, s, t, groupCost(g, s, t, maps, false)))) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+    } else byNameAndOrder(g);
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
@@ -675,6 +680,43 @@ function lettered(units: readonly Node[], parent: Node): boolean {
   return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1]! + 1));
 }
 
+/** a unit's path below its aligned parent */
+const relPath = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+
+/**
+ * Whether a side listed sorted by name orders the group's units by the alphabet: their paths differ by
+ * more than their numbers (`bias_hh_l0` before `bias_ih_l0`; `post_attn_norm` before `pre_attn_norm`).
+ * Natural order (natural-order.ts) keeps numbers' order, and letters in sequence enumerate like them.
+ */
+function alphabetOrders(g: Group, s: Node, t: Node, sorted: SortedSides): boolean {
+  const byLetters = (units: readonly Node[], parent: Node) =>
+    new Set(units.map((u) => relPath(u, parent).replace(/\d+/g, '#'))).size > 1 && !lettered(units, parent);
+  return (sorted.source && byLetters(g.s, s)) || (sorted.target && byLetters(g.t, t));
+}
+
+/**
+ * `names` with a broken renumbering's penalty where the units' numbers say they are in different blocks
+ * or layers: by the rank of their index segments (`blocks.3` is `stages.1.blocks.0` when both sides have
+ * as many blocks), else by every number in their paths when both sides hold the same (`weight_ih_l1` is
+ * `cells.1`'s). Numbers are no alphabet: natural order keeps them (natural-order.ts).
+ */
+function byNumbers(g: Group, s: Node, t: Node, names: number[][]): number[][] {
+  const tuples = (units: readonly Node[], parent: Node) => units.map((u) => indexTuple(relPath(u, parent)));
+  const ranks = (ts: string[]) => {
+    const distinct = [...new Set(ts)].sort(naturalCompare);
+    return { n: distinct.length, of: ts.map((x) => String(distinct.indexOf(x))) };
+  };
+  const ra = ranks(tuples(g.s, s));
+  const rb = ranks(tuples(g.t, t));
+  const digits = (units: readonly Node[], parent: Node) => units.map((u) => (relPath(u, parent).match(/\d+/g) ?? []).map(Number).join('.'));
+  const da = digits(g.s, s);
+  const db = digits(g.t, t);
+  const held = new Set(db);
+  const [a, b] = ra.n === rb.n && ra.n > 1 ? [ra.of, rb.of] : da.every((x) => held.has(x)) && db.every((x) => da.includes(x)) && held.size > 1 ? [da, db] : [null, null];
+  if (!a || !b) return names;
+  return names.map((row, i) => row.map((c, j) => (a[i] === b[j] ? c : c + INDEX_MAP_PENALTY)));
+}
+
 function numbered(units: readonly Node[], parent: Node): boolean {
   const stems = new Set<string>();
   for (const u of units) {
@@ -777,8 +819,7 @@ function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: n
  * Look-alike named siblings of a reordered module paired where names and shapes single each pair out,
  * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
  */
-function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment): [Node, Node][] {
-  const names = groupCost(g, s, t, maps, false);
+function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false)): [Node, Node][] {
   const out: [Node, Node][] = [];
   const left = new Set<number>(g.s.map((_, i) => i));
   const open = new Set<number>(g.t.map((_, j) => j));
@@ -803,10 +844,11 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
       found = true;
     });
   }
-  if (left.size > 0) {
-    const paired = new Set(out.map(([, v]) => v));
+  const paired = new Set(out.map(([, v]) => v));
+  const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  // units left with nothing to be (two look-alikes for one, singled out) are no tie: other steps may place them
+  if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]!));
-    const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
     into.withheld.push(...keys, ...candidates);
     into.ties.push({
       keys: keys.slice(0, 8),
