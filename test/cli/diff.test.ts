@@ -195,7 +195,7 @@ describe('sdmatch diff with another checkpoint as EXPECTED', () => {
     expect(json.diagnosis[0]?.code).toBe('prefix-swap');
     // the Lightning state dict sits at `state_dict`: said after what the keys show
     expect(json.diagnosis.map((d: { code: string }) => d.code)).toEqual(['prefix-swap', 'nested']);
-    expect(json.diagnosis[1].message).toContain("load `checkpoint['state_dict']`");
+    expect(json.diagnosis[1]?.message).toContain("load `checkpoint['state_dict']`");
   });
 
   it('--select-expected picks the dict inside EXPECTED', async () => {
