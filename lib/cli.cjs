@@ -64,6 +64,15 @@ function environmentCode(e) {
   const code2 = e.code;
   return typeof code2 === "string" && code2 in ENVIRONMENT_ERRORS ? code2 : null;
 }
+function readFailure(e, name) {
+  const code2 = environmentCode(e);
+  if (code2 === "ENOENT" && name === "-") return "this argument names a file; standard input (-) is not read here";
+  if (code2 === "ENOENT" && name.includes("\uFFFD")) return "no such file: the name is not valid UTF-8, which Node cannot pass on; rename the file";
+  if (code2 === "ENOENT") return "no such file";
+  if (code2 === "EISDIR") return "is a directory";
+  if (code2 !== null) return `${ENVIRONMENT_ERRORS[code2]} (${code2})`;
+  return e.code ?? String(e);
+}
 function asEnvironmentError(e, file, doing) {
   const code2 = environmentCode(e);
   if (code2 === null) return e;
@@ -159,6 +168,7 @@ var init_byte_source = __esm({
     "use strict";
     import_node_fs = require("node:fs");
     init_errors();
+    init_io_errors();
     FileSource = class {
       constructor(path, name = path) {
         this.path = path;
@@ -166,8 +176,7 @@ var init_byte_source = __esm({
         try {
           this.fd = (0, import_node_fs.openSync)(path, "r");
         } catch (e) {
-          const code2 = e.code;
-          throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
+          throw new FormatError(name, readFailure(e, name));
         }
         const st = (0, import_node_fs.fstatSync)(this.fd);
         if (st.isDirectory()) {
@@ -31622,6 +31631,10 @@ function readTextFile(file) {
   return bytes.toString("utf8");
 }
 function fromText(file, text2) {
+  if (text2.trim() === "") {
+    if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
+    throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
+  }
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -32115,7 +32128,7 @@ function readPlanFile(path) {
   try {
     text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
   } catch (e) {
-    throw new FormatError(path, `cannot read the plan: ${e.code ?? String(e)}`);
+    throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
   let json;
   try {
@@ -34203,6 +34216,7 @@ var init_storage_copy = __esm({
     import_node_fs13 = require("node:fs");
     init_esm();
     init_errors();
+    init_io_errors();
     init_dtype();
     init_tensor();
     init_transpose_tiles();
@@ -34218,7 +34232,7 @@ var init_storage_copy = __esm({
           try {
             fd2 = (0, import_node_fs13.openSync)(path, "r");
           } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
           f = { fd: fd2, size: (0, import_node_fs13.fstatSync)(fd2).size };
           this.fds.set(path, f);
@@ -37005,6 +37019,10 @@ function writeProblem(e, out, source) {
   const err2 = e;
   const path = typeof err2?.path === "string" ? err2.path : null;
   if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(out));
+  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err2.code ?? "")) {
+    return asEnvironmentError(e, out, `cannot write into ${folder}`);
+  }
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -37040,7 +37058,7 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs25, import_node_path16;
+var import_node_fs25, import_node_path16, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
@@ -37068,6 +37086,7 @@ var init_apply = __esm({
     init_source_identity();
     init_validate();
     init_unsettled();
+    FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
   }
 });
 
@@ -37172,8 +37191,11 @@ function countsText(c) {
 function selectText(select) {
   return select.length === 0 ? "(root)" : select.map(String).join("/");
 }
+function stateDictInOutput(p) {
+  return p.keepContainer && p.source.select.length > 0 ? `${pythonAccess(p.source.select)} of the output` : "the output";
+}
 function outputText(p) {
-  const what = p.keepContainer ? "the whole checkpoint, state dict replaced" : "the state dict alone";
+  const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : "the state dict alone";
   const fmt2 = p.format === "torch" ? "torch zip" : "safetensors";
   return `${p.out} (${fmt2}${p.sharded ? ", sharded with an index" : ""}; ${what})`;
 }
@@ -37230,7 +37252,7 @@ function storagesText(s2) {
 }
 function renderApplied(style, r, target) {
   const last = exitLine(target);
-  return `${renderTargetCheck(style, target)}
+  return `${renderTargetCheck(style, target, stateDictInOutput(r))}
 ${renderApplySummary(style, r)}${last ? `
 ${paint(style, "red", last)}` : ""}`;
 }
@@ -37269,12 +37291,12 @@ function refusedKeys(c) {
     c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s2) => `${s2.key} [${s2.have.join(", ")}] vs [${s2.want.join(", ")}]`))})`
   ].filter(Boolean).join(", ");
 }
-function renderTargetCheck(style, c) {
+function renderTargetCheck(style, c, output = "the output") {
   if (c.against === "none") return paint(style, "yellow", `not checked against the model: ${c.why ?? "no target"}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
-    return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output` : errorTextCheckLine(c, what));
+    return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts ${output}` : errorTextCheckLine(c, what));
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
@@ -37290,6 +37312,7 @@ var init_apply2 = __esm({
     "use strict";
     init_apply_target();
     init_group();
+    init_python_source();
     init_answer();
     init_printable();
     init_style();
@@ -38325,8 +38348,7 @@ function readPolicyFile(baseline, config) {
   try {
     text2 = (0, import_node_fs27.readFileSync)(file, "utf8");
   } catch (e) {
-    const code2 = e.code;
-    throw new FormatError(file, `cannot read the policy file: ${code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 ?? e.message}`);
+    throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
   return { file, settings: parsePolicyFile(text2, file) };
 }
@@ -38393,6 +38415,7 @@ var init_check2 = __esm({
     init_sides();
     init_key_source();
     init_errors();
+    init_io_errors();
     init_manifest();
     init_policy();
     init_build();

@@ -248,6 +248,50 @@ function quoteSizes(sizes) {
   return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
 }
 
+// src/formats/io-errors.ts
+var ENVIRONMENT_ERRORS = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large for this file system",
+  EROFS: "the file system is read-only",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a folder on the path is a file",
+  EISDIR: "is a folder",
+  EIO: "input/output error (the disk failed)",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENAMETOOLONG: "file name too long",
+  ELOOP: "too many symbolic links",
+  EXDEV: "crosses file systems",
+  ETXTBSY: "file is busy"
+};
+function environmentCode(e) {
+  if (!(e instanceof Error)) return null;
+  const code2 = e.code;
+  return typeof code2 === "string" && code2 in ENVIRONMENT_ERRORS ? code2 : null;
+}
+function readFailure(e, name) {
+  const code2 = environmentCode(e);
+  if (code2 === "ENOENT" && name === "-") return "this argument names a file; standard input (-) is not read here";
+  if (code2 === "ENOENT" && name.includes("\uFFFD")) return "no such file: the name is not valid UTF-8, which Node cannot pass on; rename the file";
+  if (code2 === "ENOENT") return "no such file";
+  if (code2 === "EISDIR") return "is a directory";
+  if (code2 !== null) return `${ENVIRONMENT_ERRORS[code2]} (${code2})`;
+  return e.code ?? String(e);
+}
+function asEnvironmentError(e, file, doing) {
+  const code2 = environmentCode(e);
+  if (code2 === null) return e;
+  return new FormatError(file, `${doing}: ${ENVIRONMENT_ERRORS[code2]} (${code2})`, { cause: e });
+}
+function notRegularFile(st) {
+  if (st.isFile()) return null;
+  const what = st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isFIFO() ? "a FIFO (named pipe)" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "not a regular file";
+  return `is ${what}, not a regular file; name a new path or a regular file`;
+}
+
 // src/formats/byte-source.ts
 var FileSource = class {
   constructor(path, name = path) {
@@ -256,8 +300,7 @@ var FileSource = class {
     try {
       this.fd = openSync(path, "r");
     } catch (e) {
-      const code2 = e.code;
-      throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
+      throw new FormatError(name, readFailure(e, name));
     }
     const st = fstatSync(this.fd);
     if (st.isDirectory()) {
@@ -10822,6 +10865,10 @@ function readTextFile(file) {
   return bytes.toString("utf8");
 }
 function fromText(file, text2) {
+  if (text2.trim() === "") {
+    if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
+    throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
+  }
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -22944,41 +22991,6 @@ function selectionPlan(sides, select, source, targetFile) {
 import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
 import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
-// src/formats/io-errors.ts
-var ENVIRONMENT_ERRORS = {
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
-  EFBIG: "file too large for this file system",
-  EROFS: "the file system is read-only",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOENT: "no such file or folder",
-  ENOTDIR: "a folder on the path is a file",
-  EISDIR: "is a folder",
-  EIO: "input/output error (the disk failed)",
-  EMFILE: "too many open files",
-  ENFILE: "too many open files in the system",
-  ENAMETOOLONG: "file name too long",
-  ELOOP: "too many symbolic links",
-  EXDEV: "crosses file systems",
-  ETXTBSY: "file is busy"
-};
-function environmentCode(e) {
-  if (!(e instanceof Error)) return null;
-  const code2 = e.code;
-  return typeof code2 === "string" && code2 in ENVIRONMENT_ERRORS ? code2 : null;
-}
-function asEnvironmentError(e, file, doing) {
-  const code2 = environmentCode(e);
-  if (code2 === null) return e;
-  return new FormatError(file, `${doing}: ${ENVIRONMENT_ERRORS[code2]} (${code2})`, { cause: e });
-}
-function notRegularFile(st) {
-  if (st.isFile()) return null;
-  const what = st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isFIFO() ? "a FIFO (named pipe)" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "not a regular file";
-  return `is ${what}, not a regular file; name a new path or a regular file`;
-}
-
 // src/formats/same-file.ts
 import { statSync as statSync3 } from "node:fs";
 import { resolve } from "node:path";
@@ -23093,7 +23105,7 @@ var OpenFiles = class {
       try {
         fd = openSync3(path, "r");
       } catch (e) {
-        throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
+        throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
       }
       f = { fd, size: fstatSync3(fd).size };
       this.fds.set(path, f);
@@ -26203,10 +26215,15 @@ function checkOutputPath(opts, src, sharded) {
     }
   }
 }
+var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
   if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname8(resolve2(out));
+  if (path !== null && resolve2(path) !== resolve2(out) && dirname8(resolve2(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+    return asEnvironmentError(e, out, `cannot write into ${folder}`);
+  }
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {

@@ -454,10 +454,18 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
  * environment: one line naming the file it concerns — the source when the failing call named it,
  * OUT otherwise (writes by descriptor name no file).
  */
+/** errno codes that, met creating a file, are the folder's refusal */
+const FOLDER_REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS']);
+
 function writeProblem(e: unknown, out: string, source: string): unknown {
   const err = e as NodeJS.ErrnoException & { dest?: string };
   const path = typeof err?.path === 'string' ? err.path : null;
   if (path !== null && resolve(path) === resolve(source) && err.dest === undefined) return asEnvironmentError(e, source, 'cannot read');
+  // the temporary file beside OUT could not be made: the folder says no, not OUT (which may be writable)
+  const folder = dirname(resolve(out));
+  if (path !== null && resolve(path) !== resolve(out) && dirname(resolve(path)) === folder && FOLDER_REFUSALS.has(err.code ?? '')) {
+    return asEnvironmentError(e, out, `cannot write into ${folder}`);
+  }
   return asEnvironmentError(e, out, 'cannot write');
 }
 

@@ -71,6 +71,11 @@ function readTextFile(file: string): KeySource | string {
 }
 
 function fromText(file: string, text: string): KeySource {
+  // nothing to detect: say so rather than list every kind it is not
+  if (text.trim() === '') {
+    if (file === '<stdin>') throw new FormatError('-', text === '' ? 'standard input is empty' : 'standard input holds only white space');
+    throw new FormatError(file, text === '' ? 'empty file' : 'holds only white space');
+  }
   if (looksLikeManifest(text)) return { kind: 'manifest', file, entries: parseManifest(text, file) };
   if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
   if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };

@@ -6,6 +6,7 @@ import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js'
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
+import { readFailure } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import {
@@ -89,8 +90,7 @@ export function readPolicyFile(baseline: string, config: string | undefined): { 
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FormatError(file, `cannot read the policy file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)}`);
+    throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
   return { file, settings: parsePolicyFile(text, file) };
 }

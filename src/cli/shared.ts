@@ -10,7 +10,7 @@ import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { sameFile } from '../formats/same-file.js';
-import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
+import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile, readFailure } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
@@ -163,7 +163,7 @@ export function readPlanFile(path: string): Plan {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new FormatError(path, `cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
   let json: unknown;
   try {

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { FormatError } from './errors.js';
+import { readFailure } from './io-errors.js';
 
 /**
  * Random access to bytes without holding them: checkpoints can be tens of GB, so readers ask for the
@@ -22,8 +23,7 @@ export class FileSource implements ByteSource {
     try {
       this.fd = openSync(path, 'r');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new FormatError(name, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot open: ${code ?? String(e)}`);
+      throw new FormatError(name, readFailure(e, name));
     }
     const st = fstatSync(this.fd);
     if (st.isDirectory()) {

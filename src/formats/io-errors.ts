@@ -34,6 +34,21 @@ export function environmentCode(e: unknown): string | null {
 }
 
 /**
+ * Why an input could not be opened or read, after its name: the table's words (and the code, for a
+ * search), with the two a reader meets most said of a file. Node decodes a name that is not valid
+ * UTF-8 lossily (U+FFFD), so such a file exists yet is "missing": say why instead.
+ */
+export function readFailure(e: unknown, name: string): string {
+  const code = environmentCode(e);
+  if (code === 'ENOENT' && name === '-') return 'this argument names a file; standard input (-) is not read here';
+  if (code === 'ENOENT' && name.includes('\uFFFD')) return 'no such file: the name is not valid UTF-8, which Node cannot pass on; rename the file';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code !== null) return `${ENVIRONMENT_ERRORS[code]} (${code})`;
+  return (e as NodeJS.ErrnoException).code ?? String(e);
+}
+
+/**
  * `e` as a FormatError about `file` (the operation in `doing`: "cannot write"), when it is an
  * environment error; otherwise `e` unchanged.
  */

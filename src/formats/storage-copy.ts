@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Inflate } from 'fflate';
 import { FormatError } from './errors.js';
+import { readFailure } from './io-errors.js';
 import { itemSize } from './dtype.js';
 import { contiguousStrides, isContiguous, locationFiles, numel, type ByteLocation, type TensorInfo } from './tensor.js';
 import { transposeTiles, wordSize, wordView } from './transpose-tiles.js';
@@ -28,7 +29,7 @@ export class OpenFiles {
       try {
         fd = openSync(path, 'r');
       } catch (e) {
-        throw new FormatError(path, `cannot open storage source: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
       }
       f = { fd, size: fstatSync(fd).size };
       this.fds.set(path, f);

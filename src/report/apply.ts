@@ -6,6 +6,7 @@
 import { failsTarget, strictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
+import { pythonAccess } from '../formats/python-source.js';
 import { mergeRepeated } from './answer.js';
 import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
@@ -48,8 +49,16 @@ function selectText(select: readonly (string | number)[]): string {
   return select.length === 0 ? '(root)' : select.map(String).join('/');
 }
 
+/**
+ * Where the model's state dict sits in the output: with --keep-container the output is the whole
+ * checkpoint, and load_state_dict takes the dict inside it, not the file torch.load returns.
+ */
+function stateDictInOutput(p: ApplyPreview): string {
+  return p.keepContainer && p.source.select.length > 0 ? `${pythonAccess(p.source.select)} of the output` : 'the output';
+}
+
 function outputText(p: ApplyPreview): string {
-  const what = p.keepContainer ? 'the whole checkpoint, state dict replaced' : 'the state dict alone';
+  const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : 'the state dict alone';
   const fmt = p.format === 'torch' ? 'torch zip' : 'safetensors';
   return `${p.out} (${fmt}${p.sharded ? ', sharded with an index' : ''}; ${what})`;
 }
@@ -119,7 +128,7 @@ function storagesText(s: StorageCopy): string {
  */
 export function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string {
   const last = exitLine(target);
-  return `${renderTargetCheck(style, target)}\n${renderApplySummary(style, r)}${last ? `\n${paint(style, 'red', last)}` : ''}`;
+  return `${renderTargetCheck(style, target, stateDictInOutput(r))}\n${renderApplySummary(style, r)}${last ? `\n${paint(style, 'red', last)}` : ''}`;
 }
 
 export function renderApplySummary(style: Style, r: ApplyResult): string {
@@ -175,13 +184,13 @@ function refusedKeys(c: TargetCheck): string {
  * apply's first line, the answer: whether the output loads with strict=True into the target the plan was
  * made against. "verified" is said only when it was compared with that target and nothing differs.
  */
-export function renderTargetCheck(style: Style, c: TargetCheck): string {
+export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the output'): string {
   if (c.against === 'none') return paint(style, 'yellow', `not checked against the model: ${c.why ?? 'no target'}; run sdmatch diff OUT MODEL to check it`);
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === 'loads' || known === 'unknown') {
     return paint(style, c.cut || c.guessedDrops ? 'yellow' : 'green', c.against === 'model'
-      ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output`
+      ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts ${output}`
       : errorTextCheckLine(c, what));
   }
   const past = c.cut ? ' (and the text was cut: the keys past the cut were not checked)' : '';

@@ -109,14 +109,14 @@ describe('apply when the disk says no', () => {
     expect(readdirSync(small)).toEqual([]);
   });
 
-  it('a read-only folder: exit 2 naming OUT', async (ctx) => {
+  it('a read-only folder: exit 2 naming OUT and the folder', async (ctx) => {
     const ro = tmpfs('ro', 'size=1m,ro');
     if (!ro) return ctx.skip();
     const out = join(ro, 'out.pt');
-    await expectRefused(out, /cannot write: the file system is read-only \(EROFS\)/);
+    await expectRefused(out, /cannot write into .*ro: the file system is read-only \(EROFS\)/);
   });
 
-  it('a folder this user may not write (run as nobody): exit 2 naming OUT', (ctx) => {
+  it('a folder this user may not write (run as nobody): exit 2 naming OUT and the folder', (ctx) => {
     const bundle = join(repoRoot, 'bin/sdmatch.js');
     const locked = join(tmp.dir, 'locked');
     mkdirSync(locked, { mode: 0o755 });
@@ -127,7 +127,7 @@ describe('apply when the disk says no', () => {
     expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(new RegExp(`^sdmatch: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot write: permission denied \\(EACCES\\)`));
+    expect(r.stderr).toMatch(new RegExp(`^sdmatch: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot write into ${locked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: permission denied \\(EACCES\\)`));
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(locked)).toEqual([]);
   });

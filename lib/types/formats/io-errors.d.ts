@@ -9,6 +9,12 @@ export declare const ENVIRONMENT_ERRORS: Readonly<Record<string, string>>;
 /** The errno code of a Node system error, when it is one of the environment's. */
 export declare function environmentCode(e: unknown): string | null;
 /**
+ * Why an input could not be opened or read, after its name: the table's words (and the code, for a
+ * search), with the two a reader meets most said of a file. Node decodes a name that is not valid
+ * UTF-8 lossily (U+FFFD), so such a file exists yet is "missing": say why instead.
+ */
+export declare function readFailure(e: unknown, name: string): string;
+/**
  * `e` as a FormatError about `file` (the operation in `doing`: "cannot write"), when it is an
  * environment error; otherwise `e` unchanged.
  */

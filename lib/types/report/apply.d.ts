@@ -19,7 +19,7 @@ export declare function renderApplySummary(style: Style, r: ApplyResult): string
  * apply's first line, the answer: whether the output loads with strict=True into the target the plan was
  * made against. "verified" is said only when it was compared with that target and nothing differs.
  */
-export declare function renderTargetCheck(style: Style, c: TargetCheck): string;
+export declare function renderTargetCheck(style: Style, c: TargetCheck, output?: string): string;
 /**
  * apply's last line when it exits 1 (the output written, not shown to load into the target): why, in
  * one line a CI log ends with; null when it exits 0.
