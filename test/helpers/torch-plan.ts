@@ -18,6 +18,21 @@ import { runPython } from './torch.js';
  * not load the inference.
  */
 
+/**
+ * Python, for a suite's MODELS: `strict_equal(model, sd, want, same_keys)` loads `sd` into `model` with
+ * strict=True (raising if torch refuses) and says 'equal' when every tensor of `want` equals the model's,
+ * else 'DIFFERENT'; with `same_keys`, the model's keys must also be exactly `want`'s. The verdict every
+ * plan-judging suite printed with its own copy of these lines.
+ */
+export const STRICT_EQUAL_PY = `
+def strict_equal(m, sd, want, same_keys=False):
+    m.load_state_dict(sd, strict=True)
+    got = m.state_dict()
+    if same_keys:
+        assert sorted(got) == sorted(want), (sorted(got), sorted(want))
+    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+`;
+
 /** A checkpoint torch saved, the plan inferred for it (version 3, every key placed) and the plan's file. */
 export interface TorchPlan {
   src: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
+import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * A checkpoint in Flax's layout, judged by real PyTorch: every Linear weight stored as a `kernel` [in, out]
@@ -12,7 +12,7 @@ import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/t
  * model loads with strict=True with every tensor equal to the model's, and the emitted script must agree.
  */
 
-const MODELS = `
+const MODELS = `${STRICT_EQUAL_PY}
 import torch, torch.nn as nn
 torch.manual_seed(0)
 D, H, DH = 128, 2, 64
@@ -53,10 +53,7 @@ def flax(sd):
             out[k] = v.clone()
     return out
 def verdict(sd, want):
-    m = Net()
-    m.load_state_dict(sd, strict=True)
-    got = m.state_dict()
-    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+    return strict_equal(Net(), sd, want)
 `;
 
 let tmp: { dir: string; cleanup: () => void };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
+import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * TensorFlow layouts under PyTorch's own names (issue 11, point 3), judged by real PyTorch: a converter
@@ -13,7 +13,7 @@ import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/t
  * applied, the model loaded with strict=True and every tensor equal; the emitted script must agree.
  */
 
-const MODELS = `
+const MODELS = `${STRICT_EQUAL_PY}
 import torch, torch.nn as nn
 torch.manual_seed(0)
 D = 32
@@ -28,10 +28,7 @@ def tf_arrays(sd):
     """the arrays as TensorFlow holds them (HWIO, [in, out]), under the same names"""
     return {k: (v.permute(2, 3, 1, 0) if v.dim() == 4 else v.t() if v.dim() == 2 else v).contiguous() for k, v in sd.items()}
 def verdict(sd, want):
-    m = Net(('stages', 'mlp'))
-    m.load_state_dict(sd, strict=True)
-    got = m.state_dict()
-    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+    return strict_equal(Net(('stages', 'mlp')), sd, want)
 `;
 
 let tmp: { dir: string; cleanup: () => void };

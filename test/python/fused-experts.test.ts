@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
+import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * Value ops at the pattern level, judged by real PyTorch: a Mixtral-style checkpoint in transformers v4
@@ -14,7 +14,7 @@ import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/t
  * make of the source; the emitted Python script must make the same tensors.
  */
 
-const MODELS = `
+const MODELS = `${STRICT_EQUAL_PY}
 import torch, torch.nn as nn
 torch.manual_seed(0)
 E, D, F, KV, L = 4, 6, 5, 2, 3
@@ -51,12 +51,7 @@ def expected(src):
         out[f'layers.{l}.mlp.gate.weight'] = src[f'layers.{l}.block_sparse_moe.gate.weight']
     return out
 def verdict(sd, src):
-    m = V5()
-    m.load_state_dict(sd, strict=True)
-    got = m.state_dict()
-    want = expected(src)
-    assert sorted(got) == sorted(want), (sorted(got), sorted(want))
-    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+    return strict_equal(V5(), sd, expected(src), same_keys=True)
 `;
 
 let tmp: { dir: string; cleanup: () => void };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
+import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * Merged attention weights for a model that keeps them per head (issue 11, point 2: merged → per head),
@@ -12,7 +12,7 @@ import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/t
  * script must agree.
  */
 
-const MODELS = `
+const MODELS = `${STRICT_EQUAL_PY}
 import torch, torch.nn as nn
 torch.manual_seed(0)
 D, H, DH = 64, 4, 16
@@ -47,10 +47,7 @@ def per_head(sd):
             out[k] = v
     return out
 def verdict(sd, want):
-    m = Net(HeadAttn)
-    m.load_state_dict(sd, strict=True)
-    got = m.state_dict()
-    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+    return strict_equal(Net(HeadAttn), sd, want)
 `;
 
 let tmp: { dir: string; cleanup: () => void };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
+import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * Linear ↔ 1×1 conv by pattern, judged by real PyTorch: blocks of three widths whose fc1/fc2 are
@@ -13,7 +13,7 @@ import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/t
  * and the emitted Python script must make the same tensors.
  */
 
-const MODELS = `
+const MODELS = `${STRICT_EQUAL_PY}
 import torch, torch.nn as nn
 torch.manual_seed(0)
 D = [4, 6, 8]
@@ -37,12 +37,7 @@ def expected(src, to):
         out[k] = v
     return out
 def verdict(sd, src, to):
-    m = MODEL[to]()
-    m.load_state_dict(sd, strict=True)
-    got = m.state_dict()
-    want = expected(src, to)
-    assert sorted(got) == sorted(want), (sorted(got), sorted(want))
-    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+    return strict_equal(MODEL[to](), sd, expected(src, to), same_keys=True)
 `;
 
 let tmp: { dir: string; cleanup: () => void };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/torch-plan.js';
+import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
 
 /**
  * A Mixtral checkpoint in Mistral's consolidated layout (each layer's experts in w1, w2, w3 of [E·F, D];
@@ -13,7 +13,7 @@ import { appliedSays, applyOk, emittedScriptSays, torchPlan } from '../helpers/t
  * tensor equal, and the emitted Python script must make the same tensors.
  */
 
-const MODELS = `
+const MODELS = `${STRICT_EQUAL_PY}
 import torch, torch.nn as nn
 E, F, D, L, V = 3, 5, 4, 4, 7
 class Norm(nn.Module):
@@ -64,12 +64,7 @@ def expected(src):
             out[at + f'block_sparse_moe.experts.{e}.w3.weight'] = x('w3')
     return out
 def verdict(sd, src):
-    m = HF()
-    m.load_state_dict(sd, strict=True)
-    got = m.state_dict()
-    want = expected(src)
-    assert sorted(got) == sorted(want), (sorted(got), sorted(want))
-    return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
+    return strict_equal(HF(), sd, expected(src), same_keys=True)
 `;
 
 let tmp: { dir: string; cleanup: () => void };
