@@ -221,12 +221,16 @@ function progress(next: string, nextCount: number, from: number, to: number, goa
   return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 
-/** What a rename does: key ids, their new names and distances, index by index. */
+/**
+ * What a rename does: key ids, their new names, segment counts and distances, index by index. The
+ * numbers are views of the state's buffers (no arrays grown per evaluation, 100,000 entries at scale):
+ * valid until the next evaluation.
+ */
 interface Moves {
-  ids: number[];
+  ids: Int32Array;
   names: string[];
-  counts: number[];
-  dists: number[];
+  counts: Int32Array;
+  dists: Int32Array;
 }
 
 /** Every key's name now, its goal (null: it must not move), and how far it still is. */
@@ -252,6 +256,10 @@ class KeyState {
   private readonly foundNames: string[];
   private readonly foundCounts: Int32Array;
   private readonly foundDists: Int32Array;
+  /** evaluate's buffers (Moves) */
+  private readonly moveIds: Int32Array;
+  private readonly moveCounts: Int32Array;
+  private readonly moveDists: Int32Array;
   private reusable = -1;
   private reusableFor: RenameCandidate | null = null;
   /** keys that refused recent candidates (evaluate tries them first) */
@@ -281,6 +289,9 @@ class KeyState {
     this.foundNames = new Array<string>(n);
     this.foundCounts = new Int32Array(n);
     this.foundDists = new Int32Array(n);
+    this.moveIds = new Int32Array(n);
+    this.moveCounts = new Int32Array(n);
+    this.moveDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i]!;
       const goal = goals[i]!;
@@ -319,10 +330,13 @@ class KeyState {
    * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
    * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
    * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+   * Whether a new name is taken is commit's to check: the moves are valid until the next evaluation.
    */
   evaluate(cand: RenameCandidate, re: RegExp, expand: Expander, total = false): Moves | null {
     const needle = longestLiteral(cand);
-    const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
+    const names: string[] = [];
+    const { moveIds, moveCounts, moveDists } = this;
+    let len = 0;
     const stamp = ++this.check;
     // movesEach's findings on this candidate, once (the state has not changed since)
     const reuse = this.reusableFor === cand ? this.reusable : -1;
@@ -338,10 +352,10 @@ class KeyState {
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x]! : x;
       if (this.found[id] === reuse) {
-        moves.ids.push(id);
-        moves.counts.push(this.foundCounts[id]!);
-        moves.names.push(this.foundNames[id]!);
-        moves.dists.push(this.foundDists[id]!);
+        moveIds[len] = id;
+        moveCounts[len] = this.foundCounts[id]!;
+        moveDists[len++] = this.foundDists[id]!;
+        names.push(this.foundNames[id]!);
         this.stamp[id] = stamp;
         continue;
       }
@@ -351,21 +365,14 @@ class KeyState {
         this.suspect(id);
         return null;
       }
-      moves.ids.push(id);
-      moves.counts.push(this.stepCount);
-      moves.names.push(this.stepName);
-      moves.dists.push(this.stepDist);
+      moveIds[len] = id;
+      moveCounts[len] = this.stepCount;
+      moveDists[len++] = this.stepDist;
+      names.push(this.stepName);
       this.stamp[id] = stamp;
     }
-    if (moves.ids.length === 0) return null;
-    // no name may be taken by a key that stays, nor given twice
-    const given = new Set<string>();
-    for (const name of moves.names) {
-      const other = this.owner.get(name);
-      if ((other !== undefined && this.stamp[other] !== stamp) || given.has(name)) return null;
-      given.add(name);
-    }
-    return moves;
+    if (len === 0) return null;
+    return { ids: moveIds.subarray(0, len), names, counts: moveCounts.subarray(0, len), dists: moveDists.subarray(0, len) };
   }
 
   /**
@@ -443,23 +450,42 @@ class KeyState {
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
 
-  apply(moves: Moves): void {
+  /**
+   * Takes the moves, unless a new name is taken by a key that stays or given twice: then nothing changes
+   * and the answer is false. Names and owners are one to one (every name is held once), so with the
+   * moving keys' names released, any new name found in the map is one of those two cases; checked and
+   * taken in one pass, with no set of the new names.
+   */
+  commit(moves: Moves): boolean {
+    const { ids, names } = moves;
+    const owner = this.owner;
+    for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]!]!);
+    for (let i = 0; i < ids.length; i++) {
+      const name = names[i]!;
+      if (!owner.has(name)) {
+        owner.set(name, ids[i]!);
+        continue;
+      }
+      // taken: the names given so far released, the old ones held again
+      for (let j = 0; j < i; j++) owner.delete(names[j]!);
+      for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]!]!, ids[j]!);
+      return false;
+    }
     // no reuse across a change of names
     this.reusableFor = null;
-    for (const id of moves.ids) {
-      if (this.owner.get(this.names[id]!) === id) this.owner.delete(this.names[id]!);
-      this.prefixes?.delete(id, this.names[id]!);
-    }
-    for (let i = 0; i < moves.ids.length; i++) {
-      const id = moves.ids[i]!;
-      const name = moves.names[i]!;
-      this.prefixes?.add(id, name);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const name = names[i]!;
+      if (this.prefixes) {
+        this.prefixes.delete(id, this.names[id]!);
+        this.prefixes.add(id, name);
+      }
       this.names[id] = name;
       this.dist[id] = moves.dists[i]!;
       this.counts[id] = moves.counts[i]!;
-      this.owner.set(name, id);
       if (moves.dists[i] === 0) this.apart.delete(id);
     }
+    return true;
   }
 }
 
@@ -533,11 +559,15 @@ export function findRenameOps(
     }
     return list;
   };
-  const take = (cand: RenameCandidate, moves: Moves) => {
+  // the candidate's moves taken, unless they give a name that is taken (KeyState.commit)
+  const take = (cand: RenameCandidate, moves: Moves): boolean => {
+    if (!state.commit(moves)) return false;
     ops.push({ op: 'rename', pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]!));
-    state.apply(moves);
+    const moved = new Array<string>(moves.ids.length);
+    for (let i = 0; i < moved.length; i++) moved[i] = keys[moves.ids[i]!]!;
+    covers.push(moved);
     for (const id of moves.ids) proposals.delete(id);
+    return true;
   };
 
   // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
@@ -567,8 +597,7 @@ export function findRenameOps(
         // that carries its norms and shortcut along)
         if (!moves || moves.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
-        take(cand, moves);
-        break;
+        if (take(cand, moves)) break;
       }
     }
   };
@@ -599,8 +628,7 @@ export function findRenameOps(
     let taken = false;
     for (const r of ranked) {
       const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      if (!moves || !take(r.cand, moves)) continue;
       taken = true;
       break;
     }
@@ -614,7 +642,7 @@ export function findRenameOps(
   for (const id of [...state.apart]) {
     const name = state.goals[id]!;
     if (state.owner.has(name)) continue;
-    take(exactRename(state.names[id]!, name), { ids: [id], names: [name], counts: [state.goalCounts[id]!], dists: [0] });
+    take(exactRename(state.names[id]!, name), { ids: Int32Array.of(id), names: [name], counts: Int32Array.of(state.goalCounts[id]!), dists: Int32Array.of(0) });
   }
   const unexpressed = [...state.apart].map((id) => keys[id]!);
   return { ops, covers, unexpressed };
