@@ -150,6 +150,8 @@ export function findPrefixOps(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // each key's distance now, computed once a round for every candidate that moves it (not per candidate)
     const distance = new Int32Array(goalAt.length).fill(-1);
+    // which keys are at their target already, compared once a round (not per candidate)
+    const done = new Uint8Array(goalAt.length);
     // votes by prefix, one map per kind: no op object or id string per vote (4 a key a round, 1,000,000
     // keys); `seq` keeps the first vote's order, which breaks ties as one map's insertion order did
     const strips = new Map<string, { op: PrefixOp; n: number; seq: number }>();
@@ -164,7 +166,10 @@ export function findPrefixOps(
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]!]!;
       const t = goalTarget[g]!;
-      if (c === t) continue;
+      if (c === t) {
+        done[g] = 1;
+        continue;
+      }
       heads.read(c);
       if (heads.count > 0 && !t.startsWith(heads.one)) vote('strip_prefix', heads.one);
       if (heads.count > 1 && !t.startsWith(heads.two)) vote('strip_prefix', heads.two);
@@ -183,13 +188,12 @@ export function findPrefixOps(
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]!]!;
         if (!moves(op, c)) continue;
-        const t = goalTarget[g]!;
-        if (c === t) {
+        if (done[g]) {
           broken = true;
           break;
         }
         touched++;
-        if (landsOn(op, c, t)) finished++;
+        if (landsOn(op, c, goalTarget[g]!)) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;

@@ -91,6 +91,13 @@ export interface RenameOpsResult {
   covers: string[][];
   /** pairs no safe rename expresses (e.g. two keys swapping names) */
   unexpressed: string[];
+  /**
+   * what the ops make of each name of `universe`, beside it, as the search followed them (every key each
+   * op matches moved, no other); and the longest name any of them had on the way (the ops' regexes, run
+   * natively on names that long, match as the search's did: regex.ts nativeUpTo)
+   */
+  final: string[];
+  longest: number;
 }
 
 /** Above this many keys still apart, a round proposes from an even sample of them. */
@@ -233,6 +240,33 @@ interface Moves {
   dists: Int32Array;
 }
 
+/**
+ * The keys still apart from their goals, ascending: keys only ever leave it (a key once at its goal is
+ * never moved again), so a flag per key lists them in the order a set filled in id order would.
+ */
+class Apart {
+  private readonly flags: Uint8Array;
+  size = 0;
+  constructor(n: number) {
+    this.flags = new Uint8Array(n);
+  }
+  add(id: number): void {
+    if (this.flags[id]) return;
+    this.flags[id] = 1;
+    this.size++;
+  }
+  delete(id: number): void {
+    if (!this.flags[id]) return;
+    this.flags[id] = 0;
+    this.size--;
+  }
+  list(): number[] {
+    const out: number[] = [];
+    for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+    return out;
+  }
+}
+
 /** Every key's name now, its goal (null: it must not move), and how far it still is. */
 class KeyState {
   readonly names: string[];
@@ -243,7 +277,7 @@ class KeyState {
   readonly counts: Int32Array;
   readonly dist: Int32Array;
   readonly owner: Map<string, number>;
-  readonly apart = new Set<number>();
+  readonly apart: Apart;
   /** which ids the check in progress moves (stamped with that check's number) */
   private readonly stamp: Int32Array;
   private check = 0;
@@ -269,6 +303,8 @@ class KeyState {
   private stepCount = 0;
   private stepDist = 0;
   private prefixes: NamePrefixIndex<number> | null = null;
+  /** the longest name held so far */
+  longest = 0;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   private scans = 0;
 
@@ -281,6 +317,7 @@ class KeyState {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
+    this.apart = new Apart(n);
     this.goalCounts = new Int32Array(n);
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
@@ -296,6 +333,7 @@ class KeyState {
       const name = names[i]!;
       const goal = goals[i]!;
       this.counts[i] = segmentCount(name);
+      if (name.length > this.longest) this.longest = name.length;
       this.goalCounts[i] = goal === null ? 0 : segmentCount(goal);
       // 0 for a key that is where it belongs, or must stay where it is
       this.dist[i] = goal === null ? 0 : nameDistance(name, goal, this.counts[i], this.goalCounts[i]);
@@ -428,6 +466,27 @@ class KeyState {
     return true;
   }
 
+  /**
+   * Undoes commit's names up to `clash`, the one it found taken (and overwrote): the names set released,
+   * `clash` given back to the key that stays and holds it — unless it was given earlier in this commit
+   * (then no key held it but a moving one, by its old name) — and the moving keys' old names held again.
+   */
+  private restore(moves: Moves, clash: number): void {
+    const { ids, names } = moves;
+    const owner = this.owner;
+    const name = names[clash]!;
+    let givenTwice = false;
+    for (let j = 0; j < clash; j++) {
+      if (names[j] === name) givenTwice = true;
+      owner.delete(names[j]!);
+    }
+    owner.delete(name);
+    // a key that stays: the moving keys' old names were released before, so none of them is this name
+    // (found by its name, on this rare path)
+    if (!givenTwice) owner.set(name, this.names.indexOf(name));
+    for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]!]!, ids[j]!);
+  }
+
   /** Did the last evaluate move this id? */
   movedLast(id: number): boolean {
     return this.stamp[id] === this.check;
@@ -453,22 +512,18 @@ class KeyState {
   /**
    * Takes the moves, unless a new name is taken by a key that stays or given twice: then nothing changes
    * and the answer is false. Names and owners are one to one (every name is held once), so with the
-   * moving keys' names released, any new name found in the map is one of those two cases; checked and
-   * taken in one pass, with no set of the new names.
+   * moving keys' names released, a new name already in the map is one of those two cases: each is
+   * checked as it is set (the map's size does not grow), one look-up per name and no set of new names.
    */
   commit(moves: Moves): boolean {
     const { ids, names } = moves;
     const owner = this.owner;
     for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]!]!);
     for (let i = 0; i < ids.length; i++) {
-      const name = names[i]!;
-      if (!owner.has(name)) {
-        owner.set(name, ids[i]!);
-        continue;
-      }
-      // taken: the names given so far released, the old ones held again
-      for (let j = 0; j < i; j++) owner.delete(names[j]!);
-      for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]!]!, ids[j]!);
+      const size = owner.size;
+      owner.set(names[i]!, ids[i]!);
+      if (owner.size !== size) continue;
+      this.restore(moves, i);
       return false;
     }
     // no reuse across a change of names
@@ -481,6 +536,7 @@ class KeyState {
         this.prefixes.add(id, name);
       }
       this.names[id] = name;
+      if (name.length > this.longest) this.longest = name.length;
       this.dist[id] = moves.dists[i]!;
       this.counts[id] = moves.counts[i]!;
       if (moves.dists[i] === 0) this.apart.delete(id);
@@ -529,7 +585,8 @@ export function findRenameOps(
     }
     return i;
   };
-  for (const n of universe) slot(n);
+  const universeIds = new Int32Array(universe.length);
+  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]!);
   for (const [s, [c, t]] of pending) {
     const i = slot(c);
     goals[i] = t;
@@ -576,7 +633,7 @@ export function findRenameOps(
     // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply,
     // before any object is made for it
     const rest: { id: number; name: string; goal: string }[] = [];
-    for (const id of state.apart) {
+    for (const id of state.apart.list()) {
       const name = state.names[id]!;
       const goal = state.goals[id]!;
       if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
@@ -604,7 +661,7 @@ export function findRenameOps(
   takeArithmetic(true);
 
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
+    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
     const cands = new Map<string, { cand: RenameCandidate; votes: number }>();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -639,11 +696,13 @@ export function findRenameOps(
   takeArithmetic(false);
 
   // what no general rename reached: exact renames, unless a name is taken (keys swapping names)
-  for (const id of [...state.apart]) {
+  for (const id of state.apart.list()) {
     const name = state.goals[id]!;
     if (state.owner.has(name)) continue;
     take(exactRename(state.names[id]!, name), { ids: Int32Array.of(id), names: [name], counts: Int32Array.of(state.goalCounts[id]!), dists: Int32Array.of(0) });
   }
-  const unexpressed = [...state.apart].map((id) => keys[id]!);
-  return { ops, covers, unexpressed };
+  const unexpressed = state.apart.list().map((id) => keys[id]!);
+  const final = new Array<string>(universe.length);
+  for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]!]!;
+  return { ops, covers, unexpressed, final, longest: state.longest };
 }
