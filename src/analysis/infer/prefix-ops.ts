@@ -100,6 +100,8 @@ function collides(op: PrefixOp, names: readonly string[], distinct: () => boolea
   }
   const kept = new Set<string>();
   for (const c of names) if (!c.startsWith(p)) kept.add(c);
+  // every name shortened (a wrapper on all keys): none left as it is to become
+  if (kept.size === 0) return false;
   for (const c of names) {
     if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
@@ -185,7 +187,14 @@ export function findPrefixOps(
       let finished = 0;
       let touched = 0;
       let broken = false;
+      // an add_prefix moves every key and is never a wrapper's: it is taken only when most keys finish,
+      // so once too few are left for that, it is not (the rest of the pass could only refuse it too)
+      const everyKey = op.op === 'add_prefix' && op.prefix.length > 0;
       for (let g = 0; g < goalAt.length; g++) {
+        if (everyKey && (finished + goalAt.length - g) * 2 < goalAt.length) {
+          broken = true;
+          break;
+        }
         const c = names[goalAt[g]!]!;
         if (!moves(op, c)) continue;
         if (done[g]) {
