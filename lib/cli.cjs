@@ -18369,6 +18369,9 @@ function compilePattern(pattern) {
     test: (key) => pick(key).test(key)
   };
 }
+function nativeUpTo(pattern, length) {
+  return backtrackBound(pattern)(length) <= NATIVE_BUDGET;
+}
 function hasNestedQuantifier(pattern) {
   const stack = [];
   let inClass = false;
@@ -19242,6 +19245,20 @@ var init_op_keys = __esm({
         });
         this.given.push(...fresh);
         this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+        return this.last;
+      }
+      /**
+       * Continues from names found otherwise, instead of running `ops` \u2014 name ops only, the plan's first ops,
+       * none dropping a key \u2014 over every key: `names[i]` is what they name the i-th source key, as plan
+       * inference's search for them followed each key. Later reads run only the ops after them.
+       */
+      seed(ops, names) {
+        if (!ops.every((op) => isNameOp(op) && op.op !== "drop") || names.length !== this.keys.length) throw new Error("NameSimulation.seed: name ops that drop nothing, and a name per source key");
+        this.restart();
+        this.named = names.map((name) => ({ name, alive: true }));
+        this.runner = new NameOpRunner(() => this.named, ops.length);
+        this.given.push(...ops);
+        this.last = new SimulatedNames(this.keys, names, this.indexOf);
         return this.last;
       }
       restart() {
@@ -25581,7 +25598,8 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return i;
   };
-  for (const n of universe) slot(n);
+  const universeIds = new Int32Array(universe.length);
+  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]);
   for (const [s2, [c, t]] of pending) {
     const i = slot(c);
     goals[i] = t;
@@ -25609,14 +25627,17 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return list2;
   };
   const take = (cand, moves2) => {
+    if (!state.commit(moves2)) return false;
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves2.ids.map((id) => keys[id]));
-    state.apply(moves2);
+    const moved = new Array(moves2.ids.length);
+    for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
+    covers.push(moved);
     for (const id of moves2.ids) proposals.delete(id);
+    return true;
   };
   const takeArithmetic = (onlyChanging) => {
     const rest = [];
-    for (const id of state.apart) {
+    for (const id of state.apart.list()) {
       const name = state.names[id];
       const goal = state.goals[id];
       if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
@@ -25632,14 +25653,13 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
-        take(cand, moves2);
-        break;
+        if (take(cand, moves2)) break;
       }
     }
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
+    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -25660,23 +25680,24 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     let taken = false;
     for (const r of ranked) {
       const moves2 = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves2) continue;
-      take(r.cand, moves2);
+      if (!moves2 || !take(r.cand, moves2)) continue;
       taken = true;
       break;
     }
     if (!taken) break;
   }
   takeArithmetic(false);
-  for (const id of [...state.apart]) {
+  for (const id of state.apart.list()) {
     const name = state.goals[id];
     if (state.owner.has(name)) continue;
-    take(exactRename(state.names[id], name), { ids: [id], names: [name], counts: [state.goalCounts[id]], dists: [0] });
+    take(exactRename(state.names[id], name), { ids: Int32Array.of(id), names: [name], counts: Int32Array.of(state.goalCounts[id]), dists: Int32Array.of(0) });
   }
-  const unexpressed = [...state.apart].map((id) => keys[id]);
-  return { ops, covers, unexpressed };
+  const unexpressed = state.apart.list().map((id) => keys[id]);
+  const final = new Array(universe.length);
+  for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
+  return { ops, covers, unexpressed, final, longest: state.longest };
 }
-var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, Apart, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -25702,6 +25723,28 @@ var init_rename_ops = __esm({
     SUSPECTS = 16;
     lastHeadChars = 0;
     lastTailChars = 0;
+    Apart = class {
+      flags;
+      size = 0;
+      constructor(n) {
+        this.flags = new Uint8Array(n);
+      }
+      add(id) {
+        if (this.flags[id]) return;
+        this.flags[id] = 1;
+        this.size++;
+      }
+      delete(id) {
+        if (!this.flags[id]) return;
+        this.flags[id] = 0;
+        this.size--;
+      }
+      list() {
+        const out = [];
+        for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+        return out;
+      }
+    };
     KeyState = class {
       names;
       goals;
@@ -25711,7 +25754,7 @@ var init_rename_ops = __esm({
       counts;
       dist;
       owner;
-      apart = /* @__PURE__ */ new Set();
+      apart;
       /** which ids the check in progress moves (stamped with that check's number) */
       stamp;
       check = 0;
@@ -25724,6 +25767,10 @@ var init_rename_ops = __esm({
       foundNames;
       foundCounts;
       foundDists;
+      /** evaluate's buffers (Moves) */
+      moveIds;
+      moveCounts;
+      moveDists;
       reusable = -1;
       reusableFor = null;
       /** keys that refused recent candidates (evaluate tries them first) */
@@ -25733,6 +25780,8 @@ var init_rename_ops = __esm({
       stepCount = 0;
       stepDist = 0;
       prefixes = null;
+      /** the longest name held so far */
+      longest = 0;
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
       /**
@@ -25744,6 +25793,7 @@ var init_rename_ops = __esm({
         this.goals = goals;
         this.owner = owner;
         const n = names.length;
+        this.apart = new Apart(n);
         this.goalCounts = new Int32Array(n);
         this.counts = new Int32Array(n);
         this.dist = new Int32Array(n);
@@ -25752,10 +25802,14 @@ var init_rename_ops = __esm({
         this.foundNames = new Array(n);
         this.foundCounts = new Int32Array(n);
         this.foundDists = new Int32Array(n);
+        this.moveIds = new Int32Array(n);
+        this.moveCounts = new Int32Array(n);
+        this.moveDists = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
           const goal = goals[i];
           this.counts[i] = segmentCount(name);
+          if (name.length > this.longest) this.longest = name.length;
           this.goalCounts[i] = goal === null ? 0 : segmentCount(goal);
           this.dist[i] = goal === null ? 0 : nameDistance(name, goal, this.counts[i], this.goalCounts[i]);
           if (goal !== null && name !== goal && !optional.has(i)) this.apart.add(i);
@@ -25786,10 +25840,13 @@ var init_rename_ops = __esm({
        * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
        * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
        * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+       * Whether a new name is taken is commit's to check: the moves are valid until the next evaluation.
        */
       evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
-        const moves2 = { ids: [], names: [], counts: [], dists: [] };
+        const names = [];
+        const { moveIds, moveCounts, moveDists } = this;
+        let len = 0;
         const stamp = ++this.check;
         const reuse = this.reusableFor === cand ? this.reusable : -1;
         this.reusableFor = null;
@@ -25799,10 +25856,10 @@ var init_rename_ops = __esm({
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
           if (this.found[id] === reuse) {
-            moves2.ids.push(id);
-            moves2.counts.push(this.foundCounts[id]);
-            moves2.names.push(this.foundNames[id]);
-            moves2.dists.push(this.foundDists[id]);
+            moveIds[len] = id;
+            moveCounts[len] = this.foundCounts[id];
+            moveDists[len++] = this.foundDists[id];
+            names.push(this.foundNames[id]);
             this.stamp[id] = stamp;
             continue;
           }
@@ -25812,20 +25869,14 @@ var init_rename_ops = __esm({
             this.suspect(id);
             return null;
           }
-          moves2.ids.push(id);
-          moves2.counts.push(this.stepCount);
-          moves2.names.push(this.stepName);
-          moves2.dists.push(this.stepDist);
+          moveIds[len] = id;
+          moveCounts[len] = this.stepCount;
+          moveDists[len++] = this.stepDist;
+          names.push(this.stepName);
           this.stamp[id] = stamp;
         }
-        if (moves2.ids.length === 0) return null;
-        const given = /* @__PURE__ */ new Set();
-        for (const name of moves2.names) {
-          const other = this.owner.get(name);
-          if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
-          given.add(name);
-        }
-        return moves2;
+        if (len === 0) return null;
+        return { ids: moveIds.subarray(0, len), names, counts: moveCounts.subarray(0, len), dists: moveDists.subarray(0, len) };
       }
       /**
        * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
@@ -25876,6 +25927,24 @@ var init_rename_ops = __esm({
         this.reusableFor = cand;
         return true;
       }
+      /**
+       * Undoes commit's names up to `clash`, the one it found taken (and overwrote): the names set released,
+       * `clash` given back to the key that stays and holds it \u2014 unless it was given earlier in this commit
+       * (then no key held it but a moving one, by its old name) \u2014 and the moving keys' old names held again.
+       */
+      restore(moves2, clash) {
+        const { ids, names } = moves2;
+        const owner = this.owner;
+        const name = names[clash];
+        let givenTwice = false;
+        for (let j = 0; j < clash; j++) {
+          if (names[j] === name) givenTwice = true;
+          owner.delete(names[j]);
+        }
+        owner.delete(name);
+        if (!givenTwice) owner.set(name, this.names.indexOf(name));
+        for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]], ids[j]);
+      }
       /** Did the last evaluate move this id? */
       movedLast(id) {
         return this.stamp[id] === this.check;
@@ -25894,22 +25963,38 @@ var init_rename_ops = __esm({
         }
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
-      apply(moves2) {
-        this.reusableFor = null;
-        for (const id of moves2.ids) {
-          if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
-          this.prefixes?.delete(id, this.names[id]);
+      /**
+       * Takes the moves, unless a new name is taken by a key that stays or given twice: then nothing changes
+       * and the answer is false. Names and owners are one to one (every name is held once), so with the
+       * moving keys' names released, a new name already in the map is one of those two cases: each is
+       * checked as it is set (the map's size does not grow), one look-up per name and no set of new names.
+       */
+      commit(moves2) {
+        const { ids, names } = moves2;
+        const owner = this.owner;
+        for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]]);
+        for (let i = 0; i < ids.length; i++) {
+          const size = owner.size;
+          owner.set(names[i], ids[i]);
+          if (owner.size !== size) continue;
+          this.restore(moves2, i);
+          return false;
         }
-        for (let i = 0; i < moves2.ids.length; i++) {
-          const id = moves2.ids[i];
-          const name = moves2.names[i];
-          this.prefixes?.add(id, name);
+        this.reusableFor = null;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          const name = names[i];
+          if (this.prefixes) {
+            this.prefixes.delete(id, this.names[id]);
+            this.prefixes.add(id, name);
+          }
           this.names[id] = name;
+          if (name.length > this.longest) this.longest = name.length;
           this.dist[id] = moves2.dists[i];
           this.counts[id] = moves2.counts[i];
-          this.owner.set(name, id);
           if (moves2.dists[i] === 0) this.apart.delete(id);
         }
+        return true;
       }
     };
   }
@@ -25971,6 +26056,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
+    const done = new Uint8Array(goalAt.length);
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -25983,7 +26069,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) continue;
+      if (c === t) {
+        done[g] = 1;
+        continue;
+      }
       heads.read(c);
       if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
       if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
@@ -26001,13 +26090,12 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
-        const t = goalTarget[g];
-        if (c === t) {
+        if (done[g]) {
           broken = true;
           break;
         }
         touched++;
-        if (landsOn(op, c, t)) finished2++;
+        if (landsOn(op, c, goalTarget[g])) finished2++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
@@ -26586,7 +26674,10 @@ function generalise(sides, m, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const pending = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) if (current.get(s2) !== t) pending.set(s2, [current.get(s2), t]);
+  for (const [s2, t] of goals) {
+    const c = current.get(s2);
+    if (c !== t) pending.set(s2, [c, t]);
+  }
   const riders = /* @__PURE__ */ new Map();
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
@@ -26626,7 +26717,8 @@ function generalise(sides, m, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const named2 = { done: ops.length, names: sim.after(ops).values };
+  const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -26779,6 +26871,7 @@ var init_generalise = __esm({
     init_prefix_ops();
     init_drop_ops();
     init_rename_ops();
+    init_regex();
     init_tensor_ops();
     init_fused_ops();
     init_ties();
