@@ -7,6 +7,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
+import { NameIndex, textHash } from './int-map.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /** How many leading segments a prefix may span. */
@@ -205,13 +206,8 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
   // each target's canonical form, made once for the look-up and for discover() (the key itself, nearly always)
   const targetCanon = target.keys.map(canonicalKey);
   // canonical form → the first target that has it; made only when something is looked up in it
-  let byCanonicalMade: Map<string, number> | null = null;
-  const byCanonical = (): Map<string, number> => {
-    if (byCanonicalMade) return byCanonicalMade;
-    byCanonicalMade = new Map();
-    for (let j = 0; j < targetCanon.length; j++) if (!byCanonicalMade.has(targetCanon[j]!)) byCanonicalMade.set(targetCanon[j]!, j);
-    return byCanonicalMade;
-  };
+  let byCanonicalMade: NameIndex | null = null;
+  const byCanonical = (): NameIndex => (byCanonicalMade ??= new NameIndex(targetCanon));
   const entries = source.entries;
   // every rule found on the sample, applied to every source key
   const candidates = new Map<string, Candidate>();
@@ -221,13 +217,14 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c: Candidate = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
+    const addHash = textHash(r.add, 0, 0);
     const canon = byCanonical();
     for (let i = 0; i < all.length; i++) {
       const s = all[i]!;
       if (!s.startsWith(r.strip)) continue;
-      const joined = r.add + s.slice(r.strip.length);
-      const j = canon.get(addPlain && plain[i] ? joined : canonicalKey(joined));
-      if (j === undefined) continue;
+      // a canonical key's rest joined to a canonical `add` is looked up in place; anything else as its canonical text
+      const j = addPlain && plain[i] ? canon.findJoined(addHash, r.add, s, r.strip.length) : canon.find(canonicalKey(r.add + s.slice(r.strip.length)));
+      if (j < 0) continue;
       const te = target.entries[j]!;
       if (te.key === s || !dtypesCompatible(entries[i]!.dtype, te.dtype)) continue;
       c.src.push(i);
@@ -241,8 +238,8 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
   const same: Candidate = { strip: '', add: '', src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
     if (plain[i]) continue;
-    const j = byCanonical().get(canonicalKey(all[i]!));
-    if (j === undefined) continue;
+    const j = byCanonical().find(canonicalKey(all[i]!));
+    if (j < 0) continue;
     const te = target.entries[j]!;
     if (te.key !== all[i] && dtypesCompatible(entries[i]!.dtype, te.dtype)) {
       same.src.push(i);
