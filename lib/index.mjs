@@ -13045,6 +13045,119 @@ function leafName(key) {
   return canonicalSegment(key.slice(dot + 1));
 }
 
+// src/analysis/infer/int-map.ts
+var IntMap = class {
+  keys;
+  values;
+  mask;
+  count = 0;
+  /** `expected`: about how many entries will be set (the table grows past it all the same) */
+  constructor(expected) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keys = new Int32Array(capacity).fill(EMPTY);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+  get size() {
+    return this.count;
+  }
+  /** the slot holding `key`, or the empty slot where it would go */
+  slot(key) {
+    const keys = this.keys;
+    let i = Math.imul(key, 2654435761) >>> 0;
+    i = (i ^ i >>> 15) & this.mask;
+    while (keys[i] !== EMPTY && keys[i] !== key) i = i + 1 & this.mask;
+    return i;
+  }
+  has(key) {
+    return this.keys[this.slot(key)] === key;
+  }
+  /** the value set for `key`, or `missing` */
+  get(key, missing) {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.values[i] : missing;
+  }
+  set(key, value) {
+    if (key < 0) throw new RangeError(`IntMap keys are non-negative (got ${key})`);
+    let i = this.slot(key);
+    if (this.keys[i] !== key) {
+      if ((this.count + 1) * 2 > this.keys.length) {
+        this.grow();
+        i = this.slot(key);
+      }
+      this.keys[i] = key;
+      this.count++;
+    }
+    this.values[i] = value;
+  }
+  grow() {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(EMPTY);
+    this.values = new Int32Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === EMPTY) continue;
+      const j = this.slot(keys[i]);
+      this.keys[j] = keys[i];
+      this.values[j] = values[i];
+    }
+  }
+};
+var EMPTY = -1;
+function textHash(text2, from, h) {
+  for (let i = from; i < text2.length; i++) h = Math.imul(h, 31) + text2.charCodeAt(i) | 0;
+  return h;
+}
+var SMI = 1073741823;
+var NameIndex = class {
+  constructor(names) {
+    this.names = names;
+    this.first = new IntMap(names.length);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j];
+      const h = textHash(name, 0, 0) & SMI;
+      const at = this.first.get(h, NONE);
+      if (at === NONE) {
+        this.first.set(h, j);
+        continue;
+      }
+      if (at !== SHARED) {
+        if (names[at] === name) continue;
+        this.shared.set(h, [{ name: names[at], at }]);
+        this.first.set(h, SHARED);
+      }
+      const list = this.shared.get(h);
+      if (!list.some((x) => x.name === name)) list.push({ name, at: j });
+    }
+  }
+  first;
+  /** names under one hash that differ (rare): each distinct name once, with its first number */
+  shared = /* @__PURE__ */ new Map();
+  /** the number of the first name equal to `text`, or -1 */
+  find(text2) {
+    return this.findJoined(0, "", text2, 0);
+  }
+  /**
+   * The number of the first name equal to `add` + key.slice(from), or -1; `addHash` is textHash(add, 0, 0).
+   */
+  findJoined(addHash, add, key, from) {
+    const h = textHash(key, from, addHash) & SMI;
+    const at = this.first.get(h, NONE);
+    if (at === NONE) return -1;
+    if (at !== SHARED) return joins(this.names[at], add, key, from) ? at : -1;
+    for (const x of this.shared.get(h)) if (joins(x.name, add, key, from)) return x.at;
+    return -1;
+  }
+};
+var NONE = -2;
+var SHARED = -1;
+function joins(name, add, key, from) {
+  if (name.length !== add.length + key.length - from || !name.startsWith(add)) return false;
+  for (let i = add.length, k = from; i < name.length; i++, k++) if (name.charCodeAt(i) !== key.charCodeAt(k)) return false;
+  return true;
+}
+
 // src/analysis/infer/prefix.ts
 var MAX_PREFIX_SEGMENTS = 3;
 var MAX_FAN_OUT = 32;
@@ -13063,63 +13176,82 @@ function segmentStarts(key, max) {
   while (starts.length <= max && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
-function tailHashes(text2, at) {
-  const out = new Array(at.length);
+function segmentStartsInto(key, out) {
+  out[0] = 0;
+  let n = 1;
+  let i = -1;
+  while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
+  return n;
+}
+function tailHashesInto(text2, at, count2, out) {
   let h = 0;
-  let next = at.length - 1;
+  let next = count2 - 1;
   for (let i = text2.length; i >= 0 && next >= 0; i--) {
     if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
   }
-  return out;
 }
 var SAMPLE_ABOVE = 4e3;
 var SAMPLE_SIZE = 2e3;
-function discover(sources, targets) {
+function discover(sources, targets, targetCanon) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
     const canon = canonicalKey(s2);
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const rawStarts = canon === s2 ? starts : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
-    starts.forEach((at, k) => {
+    const starts2 = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const rawStarts2 = canon === s2 ? starts2 : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
+    starts2.forEach((at, k) => {
       const suffix = canon.slice(at);
       const list = bySuffix.get(suffix);
-      if (!list) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts[k] }]);
-      else if (list.length <= MAX_FAN_OUT) list.push({ key: s2, k, cut: rawStarts[k] });
+      if (!list) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts2[k] }]);
+      else if (list.length <= MAX_FAN_OUT) list.push({ key: s2, k, cut: rawStarts2[k] });
     });
   }
+  const one = new Int32Array(1);
+  const hash = new Int32Array(1);
   const hashes = /* @__PURE__ */ new Set();
-  for (const suffix of bySuffix.keys()) hashes.add(tailHashes(suffix, [0])[0]);
+  for (const suffix of bySuffix.keys()) {
+    tailHashesInto(suffix, one, 1, hash);
+    hashes.add(hash[0]);
+  }
+  const starts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const rawStarts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const tails = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
   const rules = /* @__PURE__ */ new Map();
-  for (const [t, canon] of targets) {
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const tails = tailHashes(canon, starts);
-    if (!tails.some((h) => hashes.has(h))) continue;
-    const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
+  for (let j = 0; j < targets.length; j++) {
+    const t = targets[j];
+    const canon = targetCanon[j];
+    const count2 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count2, tails);
+    let hit = false;
+    for (let m = 0; m < count2 && !hit; m++) hit = hashes.has(tails[m]);
+    if (!hit) continue;
+    if (canon !== t) segmentStartsInto(t, rawStarts);
+    const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    starts.forEach((at, m) => {
-      if (!hashes.has(tails[m])) return;
+    for (let m = 0; m < count2; m++) {
+      if (!hashes.has(tails[m])) continue;
+      const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
-      if (!hits || hits.length > MAX_FAN_OUT) return;
+      if (!hits || hits.length > MAX_FAN_OUT) continue;
       for (const { key: s2, k, cut } of hits) {
         if (k === 0 && m === 0 && s2 === t) continue;
         if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
         const strip2 = s2.slice(0, cut);
-        const add = t.slice(0, rawStarts[m]);
+        const add = t.slice(0, raw[m]);
         if (strip2 === add) continue;
         const id = `${strip2}\0${add}`;
         const r = rules.get(id);
         if (r) r.votes++;
         else rules.set(id, { strip: strip2, add, votes: 1 });
       }
-    });
+    }
   }
   return rules;
 }
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates) {
+function tiedSiblingRules(candidates, source, target) {
   const groups = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -13130,54 +13262,64 @@ function tiedSiblingRules(candidates) {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) for (const [src, , se, te] of c.pairs) if (shapeRelation(se.shape, te.shape) !== "different") seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) {
+      for (let k = 0; k < c.src.length; k++) {
+        const i = c.src[k];
+        if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
+      }
+    }
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
   }
   return out;
 }
 function findPrefixRulesAndTies(pool2) {
-  const all = [...pool2.source.keys()];
+  const source = { keys: [...pool2.source.keys()], entries: [...pool2.source.values()] };
+  const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
+  const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
-  const byCanonical = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const [t, te] of pool2.target) {
-    const c = canonicalKey(t);
-    targets.push([t, c]);
-    if (!byCanonical.has(c)) byCanonical.set(c, te);
-  }
-  const entries = [...pool2.source.values()];
+  const targetCanon = target.keys.map(canonicalKey);
+  let byCanonicalMade = null;
+  const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
+  const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, targets)) {
-    const pairs = [];
+  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
+    const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
+    const addHash = textHash(r.add, 0, 0);
+    const canon = byCanonical();
     for (let i = 0; i < all.length; i++) {
       const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
-      const joined = r.add + s2.slice(r.strip.length);
-      const te = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
-      if (te === void 0 || te.key === s2) continue;
-      const se = entries[i];
-      if (!dtypesCompatible(se.dtype, te.dtype)) continue;
-      pairs.push([s2, te.key, se, te]);
+      const j = addPlain && plain2[i] ? canon.findJoined(addHash, r.add, s2, r.strip.length) : canon.find(canonicalKey(r.add + s2.slice(r.strip.length)));
+      if (j < 0) continue;
+      const te = target.entries[j];
+      if (te.key === s2 || !dtypesCompatible(entries[i].dtype, te.dtype)) continue;
+      c.src.push(i);
+      c.tgt.push(j);
     }
-    if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
+    if (c.src.length) candidates.set(id, c);
   }
-  const same3 = [];
+  const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
     if (plain2[i]) continue;
-    const te = byCanonical.get(canonicalKey(all[i]));
-    if (te !== void 0 && te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) same3.push([all[i], te.key, entries[i], te]);
+    const j = byCanonical().find(canonicalKey(all[i]));
+    if (j < 0) continue;
+    const te = target.entries[j];
+    if (te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) {
+      same3.src.push(i);
+      same3.tgt.push(j);
+    }
   }
-  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
-  const tied = tiedSiblingRules([...candidates.values()]);
+  if (same3.src.length) candidates.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates.values()], source, target);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
-    (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
-  const usedS = /* @__PURE__ */ new Set();
-  const usedT = /* @__PURE__ */ new Set();
+  const usedS = new Uint8Array(all.length);
+  const usedT = new Uint8Array(target.keys.length);
   const rules = [];
   const ties = [];
   const withheld = [];
@@ -13190,61 +13332,71 @@ function findPrefixRulesAndTies(pool2) {
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
   }
   const usable = (c) => {
-    const free = c.pairs.filter(([s2, t]) => !usedS.has(s2) && !usedT.has(t));
+    const free = { src: [], tgt: [] };
+    for (let k = 0; k < c.src.length; k++) {
+      if (usedS[c.src[k]] || usedT[c.tgt[k]]) continue;
+      free.src.push(c.src[k]);
+      free.tgt.push(c.tgt[k]);
+    }
     const pure = c.strip === "" || c.add === "";
-    if (free.length < (pure ? 1 : 2)) return null;
-    if (!pure && suffixModules(c.strip, free) < 2) return null;
-    const { agree, disagree } = shapeVotes(free);
+    if (free.src.length < (pure ? 1 : 2)) return null;
+    if (!pure && suffixModules(c.strip, free, all) < 2) return null;
+    const { agree, disagree } = shapeVotes(free, source, target);
     return disagree > agree ? null : free;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;
     const free = usable(c);
     if (!free) continue;
-    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done);
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
       const candidates2 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
-        for (const [s2, t] of pairs2) {
-          keys.add(s2);
-          candidates2.add(t);
+        for (let k = 0; k < pairs2.src.length; k++) {
+          keys.add(pairs2.src[k]);
+          candidates2.add(pairs2.tgt[k]);
         }
       }
-      for (const s2 of keys) usedS.add(s2);
-      for (const t of candidates2) usedT.add(t);
-      withheld.push(...keys, ...candidates2);
+      for (const i of keys) usedS[i] = 1;
+      for (const j of candidates2) usedT[j] = 1;
+      const keyNames = [...keys].map((i) => all[i]);
+      const candidateNames = [...candidates2].map((j) => target.entries[j].key);
+      withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
-      const first = (pairs2, side, map) => Math.min(...pairs2.map((p) => map.get(p[side]).pos));
-      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool2.source) - first(b[1], 0, pool2.source)).map(([d]) => `\`${d.strip}\``))].join(", ");
-      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool2.target) - first(b[1], 1, pool2.target)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
+      const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
+      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0) - first(b[1], 0)).map(([d]) => `\`${d.strip}\``))].join(", ");
+      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1) - first(b[1], 1)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
       ties.push({
-        keys: [...keys].sort(order(pool2.source)).slice(0, 8),
-        candidates: [...candidates2].sort(order(pool2.target)).slice(0, 8),
+        keys: keyNames.sort(order(pool2.source)).slice(0, 8),
+        candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
         held: Math.min(keys.size, candidates2.size),
         reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const { agree, disagree } = shapeVotes(free, source, target);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
     const pairs = [];
-    for (const [s2, t] of free) {
-      if (usedS.has(s2) || usedT.has(t)) continue;
-      usedS.add(s2);
-      usedT.add(t);
-      pairs.push({ source: s2, target: t, stage: c.strip === "" && c.add === "" ? "canonical" : "prefix", confidence: confidence3 });
+    const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
+    for (let k = 0; k < free.src.length; k++) {
+      const i = free.src[k];
+      const j = free.tgt[k];
+      if (usedS[i] || usedT[j]) continue;
+      usedS[i] = 1;
+      usedT[j] = 1;
+      pairs.push({ source: all[i], target: target.entries[j].key, stage, confidence: confidence3 });
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
   return { rules, ties, withheld };
 }
-function shapeVotes(pairs) {
+function shapeVotes(pairs, source, target) {
   let agree = 0;
   let disagree = 0;
-  for (const [, , se, te] of pairs) {
-    const rel = shapeRelation(se.shape, te.shape);
+  for (let k = 0; k < pairs.src.length; k++) {
+    const rel = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
     if (rel === "different") disagree++;
     else if (rel !== "unknown") agree++;
   }
@@ -13253,11 +13405,11 @@ function shapeVotes(pairs) {
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
 }
-function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
+function lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target) {
   const group = [[c, free]];
   const seen = /* @__PURE__ */ new Set([c]);
-  const bySource = (pairs) => new Map(pairs.map(([s2, , , te]) => [s2, shapeText(te)]));
-  const byTarget = (pairs) => new Map(pairs.map(([, t, se]) => [t, shapeText(se)]));
+  const bySource = (pairs) => new Map(pairs.src.map((i, k) => [i, shapeText(target.entries[pairs.tgt[k]])]));
+  const byTarget = (pairs) => new Map(pairs.tgt.map((j, k) => [j, shapeText(source.entries[pairs.src[k]])]));
   const same3 = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
   for (let i = 0; i < group.length; i++) {
     const [g, gFree] = group[i];
@@ -13266,9 +13418,9 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
       [byAdd.get(g.add) ?? [], byTarget]
     ]) {
       for (const d of rivals) {
-        if (seen.has(d) || done.has(d) || d.pairs.length !== c.pairs.length) continue;
+        if (seen.has(d) || done.has(d) || d.src.length !== c.src.length) continue;
         const dFree = usable(d);
-        if (!dFree || dFree.length !== free.length || !same3(view(gFree), view(dFree))) continue;
+        if (!dFree || dFree.src.length !== free.src.length || !same3(view(gFree), view(dFree))) continue;
         seen.add(d);
         group.push([d, dFree]);
       }
@@ -13276,10 +13428,10 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
   }
   return group;
 }
-function suffixModules(strip2, pairs) {
+function suffixModules(strip2, pairs, keys) {
   const modules = /* @__PURE__ */ new Set();
-  for (const [s2] of pairs) {
-    const rest = s2.slice(strip2.length);
+  for (const i of pairs.src) {
+    const rest = keys[i].slice(strip2.length);
     modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
   }
   return modules.size;
@@ -13291,20 +13443,76 @@ function applyPrefixRule(rule, key) {
 
 // src/analysis/infer/canonical.ts
 var SEVERAL = "\0several";
-function matchCanonical(pool2, rules) {
-  const targets = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const q = squashedKey(t);
-    targets.set(q, targets.has(q) ? SEVERAL : t);
+function squashHash(text2, from, h) {
+  for (let i = from; i < text2.length; i++) {
+    let c = text2.charCodeAt(i);
+    if (c === 46 || c === 95) continue;
+    if (c > 127) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h, 31) + c | 0;
   }
-  const withIdentity = [{ strip: "", add: "" }, ...rules];
+  return h;
+}
+var SMI2 = 1073741823;
+function keyHash(key, plain2) {
+  const h = plain2 ? squashHash(key, 0, 0) : -1;
+  return h !== -1 ? h : stringHash(squashedKey(key));
+}
+function stringHash(squashed) {
+  let h = 0;
+  for (let i = 0; i < squashed.length; i++) {
+    let c = squashed.charCodeAt(i);
+    if (c === 46 || c === 95) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h, 31) + c | 0;
+  }
+  return h;
+}
+var NONE2 = -2;
+function matchCanonical(pool2, rules) {
+  const targetKeys = [...pool2.target.keys()];
+  const byHash = new IntMap(targetKeys.length);
+  const shared = /* @__PURE__ */ new Map();
+  const list = (h, j) => {
+    const t = targetKeys[j];
+    const l = [{ squashed: squashedKey(t), target: t, several: false }];
+    shared.set(h, l);
+    byHash.set(h, -1);
+    return l;
+  };
+  for (let j = 0; j < targetKeys.length; j++) {
+    const t = targetKeys[j];
+    const h = keyHash(t, isCanonical(t)) & SMI2;
+    const at = byHash.get(h, NONE2);
+    if (at === NONE2) {
+      byHash.set(h, j);
+      continue;
+    }
+    const l = at >= 0 ? list(h, at) : shared.get(h);
+    const q = squashedKey(t);
+    const same3 = l.find((x) => x.squashed === q);
+    if (same3) same3.several = true;
+    else l.push({ squashed: q, target: t, several: false });
+  }
+  const lookUp = (h, q) => {
+    const at = byHash.get(h & SMI2, NONE2);
+    if (at >= 0) return squashedKey(targetKeys[at]) === q ? targetKeys[at] : void 0;
+    const x = shared.get(h & SMI2).find((y) => y.squashed === q);
+    return x === void 0 ? void 0 : x.several ? SEVERAL : x.target;
+  };
+  const atDot = (p) => p === "" || p.endsWith(".");
+  const withIdentity = [{ strip: "", add: "" }, ...rules].map((r) => ({ ...r, h: isCanonical(r.add) && atDot(r.add) && atDot(r.strip) ? squashHash(r.add, 0, 0) : -1 }));
   const claims = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
+    const plain2 = isCanonical(s2);
     let seen = null;
     for (const rule of withIdentity) {
-      const renamed = applyPrefixRule(rule, s2);
-      if (renamed === null) continue;
-      const hit = targets.get(squashedKey(renamed));
+      if (!s2.startsWith(rule.strip)) continue;
+      let h = plain2 && rule.h !== -1 ? squashHash(s2, rule.strip.length, rule.h) : -1;
+      let q = null;
+      if (h === -1) h = stringHash(q = squashedKey(applyPrefixRule(rule, s2)));
+      if (!byHash.has(h & SMI2)) continue;
+      const hit = lookUp(h, q ?? squashedKey(applyPrefixRule(rule, s2)));
       if (hit === void 0 || hit === SEVERAL) continue;
       seen = seen === null || seen === hit ? hit : SEVERAL;
     }
@@ -13390,13 +13598,17 @@ function tailHash(text2) {
 }
 function tailHits(pool2, need) {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
-  const byHash = /* @__PURE__ */ new Map();
-  for (const s2 of pool2.source.keys()) {
-    const h = tailHash(s2) & SMI_MASK;
-    const have = byHash.get(h);
-    if (have === void 0) byHash.set(h, s2);
-    else if (typeof have === "string") byHash.set(h, [have, s2]);
-    else have.push(s2);
+  const sources = [...pool2.source.keys()];
+  const byHash = new IntMap(sources.length);
+  const shared = /* @__PURE__ */ new Map();
+  for (let i = 0; i < sources.length; i++) {
+    const h = tailHash(sources[i]) & SMI_MASK;
+    const at = byHash.get(h, NONE3);
+    if (at === NONE3) byHash.set(h, i);
+    else if (at >= 0) {
+      shared.set(h, [sources[at], sources[i]]);
+      byHash.set(h, SHARED2);
+    } else shared.get(h).push(sources[i]);
   }
   let most = 0;
   let left = pool2.target.size;
@@ -13413,18 +13625,21 @@ function tailHits(pool2, need) {
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
       if (i > MAX_CUT) continue;
-      const found = byHash.get(h & SMI_MASK);
-      if (found === void 0) continue;
-      if (typeof found === "string") {
-        if (isTail(t, i, found)) hit(i, t, found);
+      const found = byHash.get(h & SMI_MASK, NONE3);
+      if (found === NONE3) continue;
+      if (found >= 0) {
+        const s2 = sources[found];
+        if (isTail(t, i, s2)) hit(i, t, s2);
       } else {
-        for (const s2 of found) if (isTail(t, i, s2)) hit(i, t, s2);
+        for (const s2 of shared.get(h & SMI_MASK)) if (isTail(t, i, s2)) hit(i, t, s2);
       }
     }
     if (emptyIsKey) for (let n = Math.max(1, t.length); n <= MAX_CUT; n++) hit(n, t, "");
   }
   return hits;
 }
+var NONE3 = -2;
+var SHARED2 = -1;
 function pairsForCut(pool2, byTail) {
   const pairs = [];
   if (byTail.size === 0) return pairs;
@@ -13831,19 +14046,32 @@ function familyKey(e, sized) {
 function prefixGroups(side, sized) {
   const out = [];
   const byPrefix = /* @__PURE__ */ new Map();
+  const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
-    let m = byPrefix.get(prefix2);
-    if (!m) byPrefix.set(prefix2, m = /* @__PURE__ */ new Map());
-    return m;
+    let l = byPrefix.get(prefix2);
+    if (!l) byPrefix.set(prefix2, l = []);
+    return l;
   };
-  const add = (bySuffix2, prefix2, suffix, e, label2) => {
-    const g = bySuffix2.get(suffix);
+  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+    let g;
+    if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
+    else {
+      const length = k.length - from;
+      for (const x of bySuffix2) {
+        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+          g = x;
+          break;
+        }
+      }
+    }
     if (g) {
       g.members.push(e);
       g.labels.push(label2);
     } else {
-      const made = { prefix: prefix2, suffix, members: [e], labels: [label2] };
-      bySuffix2.set(suffix, made);
+      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
+      bySuffix2.push(made);
+      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
+      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
       out.push(made);
     }
   };
@@ -13871,7 +14099,7 @@ function prefixGroups(side, sized) {
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
+      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
     }
     if (!moduleGroup) {
       moduleGroup = byModule.get(prefix[2]) ?? null;
@@ -13885,6 +14113,7 @@ function prefixGroups(side, sized) {
   }
   return out;
 }
+var SUFFIX_SCAN_MAX = 8;
 function patternGroups(side, sized) {
   const groups = /* @__PURE__ */ new Map();
   const add = (e, prefix, suffix, label) => {
@@ -14807,6 +15036,12 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
+  let count2 = KINDS_COUNT.get(n);
+  if (count2 === void 0) KINDS_COUNT.set(n, count2 = countKinds(n));
+  return count2;
+}
+var KINDS_COUNT = /* @__PURE__ */ new WeakMap();
+function countKinds(n) {
   let count2 = 0;
   const visit = (x) => {
     if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
@@ -15173,7 +15408,11 @@ function blockHomes(pairs) {
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
-  const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
+  const sized = (side) => {
+    const out2 = [];
+    for (const e of side.values()) if (e.shape !== null) out2.push(e);
+    return out2;
+  };
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return out;
@@ -15542,14 +15781,22 @@ function containers(side, only2) {
 }
 function fingerprints(side) {
   const acc = /* @__PURE__ */ new Map();
+  const lastTop = ["", ""];
+  const lastAcc = [];
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+      let a;
+      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
+      else {
+        const top = key.slice(0, dot);
+        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+        lastTop[depth2 - 1] = top;
+        lastAcc[depth2 - 1] = a;
+      }
       if (counter) continue;
       a.n++;
       a.sum += hashFrom(key, dot + 1);
@@ -17704,28 +17951,24 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = /* @__PURE__ */ new Set();
-  for (const p of m.kept) accounted.add(p.target);
-  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
-  for (const x of m.concats) accounted.add(x.target);
-  for (const x of m.stacks) accounted.add(x.target);
+  const accounted = accountedTargets(target, m);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
-    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+  const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
+    for (const k of unpaired2()) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
-    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    for (const t of target.values()) if (!accounted(t.key, t)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     const openBuffers = /* @__PURE__ */ new Set();
     for (const t of target.values()) {
-      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      const rule = accounted(t.key, t) ? null : bufferRule(t.key);
       if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
     }
-    for (const k of unpaired2) {
+    for (const k of unpaired2()) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) {
         if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
@@ -17758,9 +18001,39 @@ function reversedWithoutWitness(fixes, goals, source, target) {
   }
   return reversed;
 }
-function everyKey(keys, test) {
-  for (const k of keys) if (!test(k)) return false;
+function everyEntry(side, test) {
+  for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
+}
+function accountedTargets(target, m) {
+  const named2 = (each) => {
+    for (const p of m.kept) each(p.target);
+    for (const x of m.splits) for (const t of x.targets) each(t);
+    for (const x of m.concats) each(x.target);
+    for (const x of m.stacks) each(x.target);
+  };
+  let size = 0;
+  for (const e of target.values()) size = Math.max(size, e.pos + 1);
+  const marks = new Uint8Array(size);
+  let unique = true;
+  for (const e of target.values()) {
+    if (!Number.isInteger(e.pos) || e.pos < 0 || marks[e.pos]) {
+      unique = false;
+      break;
+    }
+    marks[e.pos] = 1;
+  }
+  if (!unique) {
+    const accounted = /* @__PURE__ */ new Set();
+    named2((t) => accounted.add(t));
+    return (k) => accounted.has(k);
+  }
+  marks.fill(0);
+  named2((t) => {
+    const e = target.get(t);
+    if (e) marks[e.pos] = 1;
+  });
+  return (_k, e) => marks[e.pos] === 1;
 }
 function reversedByConfiguration(fixes, goals, source, target) {
   if (!fixes.some((f) => f.kind === "transpose")) return [];
@@ -19302,7 +19575,7 @@ function findTies(unmapped, produced, target) {
 }
 
 // src/analysis/op-keys.ts
-var NameIndex = class {
+var NameIndex2 = class {
   constructor(items2) {
     this.items = items2;
   }
@@ -19397,7 +19670,7 @@ var KeyExecution = class {
   errors = [];
   /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
   items = [];
-  index = new NameIndex(() => this.items);
+  index = new NameIndex2(() => this.items);
   names;
   /** every source key, each once, in order */
   sourceKeys = [];
@@ -20009,7 +20282,7 @@ function generalise(sides, m, j) {
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
-  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
+  const joins2 = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
@@ -20027,15 +20300,15 @@ function generalise(sides, m, j) {
         inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
         return name;
       });
-      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+      joins2.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
     }
     const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
   }
-  if (joins.length) {
+  if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins, [...names], !partial);
+    const joined = concatOps(joins2, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
@@ -20705,7 +20978,8 @@ function inferStages(input, tfLayout) {
   const sides = {
     source,
     target,
-    sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
+    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
+    sourceKeys: [...source.keys()],
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -26897,8 +27171,8 @@ function traceOps(ops, sources) {
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
-      for (const [target, parts] of joins) {
+      const joins2 = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
+      for (const [target, parts] of joins2) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);
         items2 = items2.filter((x) => !joined.has(x));
