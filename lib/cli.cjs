@@ -35860,51 +35860,32 @@ var init_apply_fast = __esm({
 });
 
 // src/apply/output-guard.ts
-function startGuard(paths) {
-  const shared = new SharedArrayBuffer(8);
-  const state = new Int32Array(shared);
-  Atomics.store(state, 1, startWatcher(paths) ?? 0);
-  let worker = null;
-  try {
-    worker = new import_node_worker_threads3.Worker(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
-    worker.unref();
-    worker.on("error", () => {
-    });
-  } catch {
-    worker = null;
-  }
+function startGuard(paths, shell = process.platform === "win32" ? null : "/bin/sh") {
+  const child = (shell === null ? null : startWatcher(shell, ["-c", WATCHER_SH, "sdmatch-guard", ...paths])) ?? startWatcher(process.execPath, ["-e", WATCHER_JS, ...paths]);
   let stopped = false;
   return {
-    get watcherPid() {
-      const pid = Atomics.load(state, 1);
-      return pid === 0 ? null : pid;
-    },
+    watcherPid: child?.pid ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
-      if (worker) {
-        Atomics.compareExchange(state, 0, RUNNING, STOPPING);
-        const deadline = Date.now() + STOP_WAIT_MS;
-        while (Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 20);
-        void worker.terminate();
-      }
-      const pid = Atomics.load(state, 1);
-      if (pid !== 0) {
-        try {
-          process.kill(pid);
-        } catch {
-        }
-      }
+      child?.stdin?.destroy();
     }
   };
 }
-function startWatcher(paths) {
+function startWatcher(file, args) {
   try {
-    const child = (0, import_node_child_process.spawn)(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
+    const child = (0, import_node_child_process.spawn)(file, args, { detached: true, stdio: ["pipe", "ignore", "ignore"] });
     child.on("error", () => {
     });
+    child.stdin?.on("error", () => {
+    });
+    if (child.pid === void 0) {
+      child.stdin?.destroy();
+      return null;
+    }
     child.unref();
-    return child.pid ?? null;
+    child.stdin?.unref();
+    return child;
   } catch {
     return null;
   }
@@ -35940,54 +35921,24 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs19, import_node_path11, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs19, import_node_path11, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs19 = require("node:fs");
     import_node_path11 = require("node:path");
-    import_node_worker_threads3 = require("node:worker_threads");
-    WATCHER_SOURCE = `
+    WATCHER_SH = `exec 3<&0 0</dev/null
+while :; do
+  ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
+  wait $!
+  [ $? -lt 128 ] && exit 0
+done`;
+    WATCHER_JS = `
 const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
-`;
-    GUARD_POLL_MS = 50;
-    STOP_WAIT_MS = 2e3;
-    RUNNING = 0;
-    STOPPING = 1;
-    STOPPED = 2;
-    GUARD_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const shared = new Int32Array(workerData.shared);
-function alive(pid) {
-  if (!pid) return false;
-  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
-  try { return !/^\\d+ \\(.*\\) Z/s.test(fs.readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return true; }
-}
-const timer = setInterval(() => {
-  if (Atomics.load(shared, 0) !== ${RUNNING}) {
-    clearInterval(timer);
-    Atomics.store(shared, 0, ${STOPPED});
-    Atomics.notify(shared, 0);
-    return;
-  }
-  if (alive(Atomics.load(shared, 1))) return;
-  try {
-    const child = spawn(process.execPath, ['-e', workerData.source, String(process.pid), ...workerData.paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    if (child.pid) Atomics.store(shared, 1, child.pid);
-  } catch {}
-}, ${GUARD_POLL_MS});
+const paths = process.argv.slice(1);
+const clean = () => { for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} } process.exit(0); };
+process.stdin.on('data', () => {}).on('end', clean).on('error', clean);
 `;
     TEMP_NAME = /^\..+\.sdmatch-(\d+)-[0-9a-f]{8}\.(?:tmp|scratch)$/;
     STALE_MS = 10 * 6e4;
@@ -36001,7 +35952,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new import_node_worker_threads4.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new import_node_worker_threads3.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -36011,26 +35962,26 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING2, STOPPING2);
+      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
-      const deadline = Date.now() + STOP_WAIT_MS2;
-      while (!neverStarted && Atomics.load(state, 0) !== STOPPED2 && Date.now() < deadline) Atomics.wait(state, 0, STOPPING2, 50);
+      const deadline = Date.now() + STOP_WAIT_MS;
+      while (!neverStarted && Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 50);
       void worker?.terminate();
       worker = null;
     }
   };
 }
-var import_node_worker_threads4, ROUND_MS, STOP_WAIT_MS2, RUNNING2, STOPPING2, STOPPED2, WORKER_SOURCE3;
+var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, WORKER_SOURCE3;
 var init_writeback = __esm({
   "src/apply/writeback.ts"() {
     "use strict";
-    import_node_worker_threads4 = require("node:worker_threads");
+    import_node_worker_threads3 = require("node:worker_threads");
     ROUND_MS = 10;
-    STOP_WAIT_MS2 = 6e4;
-    RUNNING2 = 0;
-    STOPPING2 = 1;
-    STOPPED2 = 2;
+    STOP_WAIT_MS = 6e4;
+    RUNNING = 0;
+    STOPPING = 1;
+    STOPPED = 2;
     WORKER_SOURCE3 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -36062,20 +36013,20 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING2}) {
+    while (Atomics.load(state, 0) === ${RUNNING}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
-    Atomics.store(state, 0, ${STOPPED2});
+    Atomics.store(state, 0, ${STOPPED});
     Atomics.notify(state, 0);
   }
 }
@@ -36105,7 +36056,6 @@ var init_apply_output = __esm({
     import_node_path12 = require("node:path");
     init_output_guard();
     init_writeback();
-    init_output_guard();
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
