@@ -5232,8 +5232,13 @@ function crc32(data, prev = 0) {
   return ~c >>> 0;
 }
 
-// src/formats/zip/entry-data.ts
-import { Inflate } from "fflate";
+// src/formats/zip/inflate.ts
+import { createRequire } from "node:module";
+var fflate;
+function newInflate(ondata) {
+  fflate ??= createRequire(import.meta.url)("fflate");
+  return new fflate.Inflate(ondata);
+}
 
 // src/formats/zip/anomalies.ts
 var FLAG_ENCRYPTED = 1;
@@ -5319,7 +5324,7 @@ function streamEntry(zip, e, onChunk, opts = {}) {
       emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
     }
   } else {
-    const inflater = new Inflate((data) => emit(data));
+    const inflater = newInflate((data) => emit(data));
     try {
       for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
         const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
@@ -23007,7 +23012,6 @@ function sameFile(a, b) {
 
 // src/formats/storage-copy.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
-import { Inflate as Inflate2 } from "fflate";
 
 // src/formats/transpose-tiles.ts
 var TILE = 64;
@@ -23282,7 +23286,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   const end = start + length;
   let produced = 0;
-  const inflate = new Inflate2((chunk) => {
+  const inflate = newInflate((chunk) => {
     const from = produced;
     produced += chunk.length;
     if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
