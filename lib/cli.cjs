@@ -128,15 +128,15 @@ ${e.stack}` : ""}`, code: EXIT.error };
   if (e instanceof UsageError) return { line: `sdmatch: ${printable(e.message)}`, code: EXIT.error };
   const env2 = environmentCode(e);
   if (env2 !== null) {
-    const err3 = e;
-    const where2 = err3.path ? `${err3.path}: ` : "";
-    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
-${err3.stack}` : ""}`, code: EXIT.error };
+    const err2 = e;
+    const where2 = err2.path ? `${err2.path}: ` : "";
+    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err2.stack ? `
+${err2.stack}` : ""}`, code: EXIT.error };
   }
-  const err2 = e instanceof Error ? e : new Error(String(e));
+  const err = e instanceof Error ? e : new Error(String(e));
   const trace = debug ? `
-${err2.stack ?? ""}` : " (run with --debug for the trace)";
-  return { line: `sdmatch: internal error: ${printable(err2.message)}${trace}`, code: EXIT.internal };
+${err.stack ?? ""}` : " (run with --debug for the trace)";
+  return { line: `sdmatch: internal error: ${printable(err.message)}${trace}`, code: EXIT.internal };
 }
 var EXIT, UsageError;
 var init_errors2 = __esm({
@@ -713,30 +713,30 @@ var require_conversions = __commonJS({
       const g = rgb[1] / 255;
       const b = rgb[2] / 255;
       const min = Math.min(r, g, b);
-      const max2 = Math.max(r, g, b);
-      const delta = max2 - min;
+      const max = Math.max(r, g, b);
+      const delta = max - min;
       let h;
       let s2;
-      if (max2 === min) {
+      if (max === min) {
         h = 0;
-      } else if (r === max2) {
+      } else if (r === max) {
         h = (g - b) / delta;
-      } else if (g === max2) {
+      } else if (g === max) {
         h = 2 + (b - r) / delta;
-      } else if (b === max2) {
+      } else if (b === max) {
         h = 4 + (r - g) / delta;
       }
       h = Math.min(h * 60, 360);
       if (h < 0) {
         h += 360;
       }
-      const l = (min + max2) / 2;
-      if (max2 === min) {
+      const l = (min + max) / 2;
+      if (max === min) {
         s2 = 0;
       } else if (l <= 0.5) {
-        s2 = delta / (max2 + min);
+        s2 = delta / (max + min);
       } else {
-        s2 = delta / (2 - max2 - min);
+        s2 = delta / (2 - max - min);
       }
       return [h, s2 * 100, l * 100];
     };
@@ -1170,9 +1170,9 @@ var require_conversions = __commonJS({
       const r = rgb[0] / 255;
       const g = rgb[1] / 255;
       const b = rgb[2] / 255;
-      const max2 = Math.max(Math.max(r, g), b);
+      const max = Math.max(Math.max(r, g), b);
       const min = Math.min(Math.min(r, g), b);
-      const chroma = max2 - min;
+      const chroma = max - min;
       let grayscale;
       let hue;
       if (chroma < 1) {
@@ -1182,9 +1182,9 @@ var require_conversions = __commonJS({
       }
       if (chroma <= 0) {
         hue = 0;
-      } else if (max2 === r) {
+      } else if (max === r) {
         hue = (g - b) / chroma % 6;
-      } else if (max2 === g) {
+      } else if (max === g) {
         hue = 2 + (b - r) / chroma;
       } else {
         hue = 4 + (r - g) / chroma;
@@ -1783,9 +1783,9 @@ var require_build = __commonJS({
     var left = 3;
     var UI = class {
       constructor(opts) {
-        var _a3;
+        var _a2;
         this.width = opts.width;
-        this.wrap = (_a3 = opts.wrap) !== null && _a3 !== void 0 ? _a3 : true;
+        this.wrap = (_a2 = opts.wrap) !== null && _a2 !== void 0 ? _a2 : true;
         this.rows = [];
       }
       span(...args) {
@@ -5538,8 +5538,8 @@ function interpret(value, file) {
     const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
     const off = idx.get("offset");
     const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td2 = si.get("transform_descriptors");
-    const transforms = td2 === void 0 || td2 === null ? [] : typeof td2 === "object" && (td2.kind === "list" || td2.kind === "tuple") ? td2.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td2)}`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
     storage.push({
       fqn,
       offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
@@ -6363,9 +6363,9 @@ function parsedEntries(dir, parse) {
     return parsed ? [{ ...parsed, file }] : [];
   });
 }
-function pointerText(path, max2 = 4096) {
+function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max2);
+    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
@@ -7133,42 +7133,42 @@ function matchInShards(index2, headers) {
   return tensor;
 }
 async function readHead(path, namesCheckedLater = false) {
-  let fd2;
+  let fd;
   try {
-    fd2 = await call((done) => fs.open(path, "r", done));
+    fd = await call((done) => fs.open(path, "r", done));
   } catch {
     return null;
   }
   try {
-    const stat = await call((done) => fs.fstat(fd2, done));
+    const stat = await call((done) => fs.fstat(fd, done));
     if (!stat.isFile()) return null;
     const size = stat.size;
-    const first = await readAt(fd2, 0, Math.min(HEAD_BYTES, size));
+    const first = await readAt(fd, 0, Math.min(HEAD_BYTES, size));
     const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
     } });
     if (kind3 === "safetensors") {
       const n = acceptedHeaderLength(first, size);
       if (n === null) return { kind: kind3, size, columns: null, index: null };
-      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd, 8, n);
       return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n, namesCheckedLater), index: null };
     }
     if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd, 0, size) };
   } catch (e) {
     if (typeof e.code === "string") return null;
     throw e;
   } finally {
-    fs.close(fd2, () => void 0);
+    fs.close(fd, () => void 0);
   }
 }
 function call(f) {
   return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
 }
-async function readAt(fd2, offset, length) {
+async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
   let done = 0;
   while (done < length) {
-    const bytesRead = await call((cb) => fs.read(fd2, buf, done, length - done, offset + done, cb));
+    const bytesRead = await call((cb) => fs.read(fd, buf, done, length - done, offset + done, cb));
     if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
     done += bytesRead;
   }
@@ -7458,8 +7458,8 @@ function mostlyTensors(d) {
   for (const [, x] of d.entries) if (isTensor3(x)) n++;
   return n > 0 && n * 2 >= d.entries.length;
 }
-function clip(s2, max2) {
-  return s2.length <= max2 ? s2 : `${s2.slice(0, max2 - 1)}\u2026`;
+function clip(s2, max) {
+  return s2.length <= max ? s2 : `${s2.slice(0, max - 1)}\u2026`;
 }
 function short(v, budget, depth2 = 0) {
   if (v === null) return "None";
@@ -10355,8 +10355,8 @@ function chunkText(loc) {
   return `${loc.chunks.length}: ${shown.join(" \xB7 ")}${more}`;
 }
 function tensorTable(g, style, opts) {
-  const max2 = opts.maxRows ?? Infinity;
-  const shown = g.head(max2);
+  const max = opts.maxRows ?? Infinity;
+  const shown = g.head(max);
   const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
   const rows = shown.map(({ key, record }) => {
     const t = record.info;
@@ -10368,8 +10368,8 @@ function tensorTable(g, style, opts) {
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
   let text2 = renderTable(style, head, rows);
-  if (g.count > max2) text2 += `
-\u2026 ${g.count - max2} more (use --all, --json or --filter to see them)`;
+  if (g.count > max) text2 += `
+\u2026 ${g.count - max} more (use --all, --json or --filter to see them)`;
   return text2;
 }
 function renderTree(root) {
@@ -11090,407 +11090,16 @@ var init_crc32 = __esm({
   }
 });
 
-// node_modules/fflate/esm/index.mjs
-var import_module, require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
-var init_esm = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    import_module = require("module");
-    require2 = (0, import_module.createRequire)("/");
-    try {
-      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
-    } catch (e) {
-    }
-    u8 = Uint8Array;
-    u162 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b = new u162(31);
-      for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-      }
-      var r = new i32(b[30]);
-      for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-          r[j] = j - b[i] << 5 | i;
-        }
-      }
-      return { b, r };
-    };
-    _a2 = freb(fleb, 2);
-    fl = _a2.b;
-    revfl = _a2.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b2 = freb(fdeb, 0);
-    fd = _b2.b;
-    revfd = _b2.r;
-    rev = new u162(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r) {
-      var s2 = cd.length;
-      var i = 0;
-      var l = new u162(mb);
-      for (; i < s2; ++i) {
-        if (cd[i])
-          ++l[cd[i] - 1];
-      }
-      var le = new u162(mb);
-      for (i = 1; i < mb; ++i) {
-        le[i] = le[i - 1] + l[i - 1] << 1;
-      }
-      var co;
-      if (r) {
-        co = new u162(1 << mb);
-        var rvb = 15 - mb;
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            var sv = i << 4 | cd[i];
-            var r_1 = mb - cd[i];
-            var v = le[cd[i] - 1]++ << r_1;
-            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u162(s2);
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
-          }
-        }
-      }
-      return co;
-    });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a) {
-      var m = a[0];
-      for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-          m = a[i];
-      }
-      return m;
-    };
-    bits = function(d, p, m) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-    };
-    bits16 = function(d, p) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-    };
-    shft = function(p) {
-      return (p + 7) / 8 | 0;
-    };
-    slc = function(v, s2, e) {
-      if (s2 == null || s2 < 0)
-        s2 = 0;
-      if (e == null || e > v.length)
-        e = v.length;
-      return new u8(v.subarray(s2, e));
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e = new Error(msg || ec[ind]);
-      e.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-      if (!nt)
-        throw e;
-      return e;
-    };
-    inflt = function(dat, st, buf, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-      var noBuf = !buf;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf = new u8(sl * 3);
-      var cbuf = function(l2) {
-        var bl = buf.length;
-        if (l2 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l2));
-          nbuf.set(buf);
-          buf = nbuf;
-        }
-      };
-      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos, 1);
-          var type = bits(dat, pos + 1, 3);
-          pos += 3;
-          if (!type) {
-            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
-            if (t > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l);
-            buf.set(dat.subarray(s2, t), bt);
-            st.b = bt += l, st.p = pos = t * 8, st.f = final;
-            continue;
-          } else if (type == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type == 2) {
-            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos + 5, 31) + 1;
-            pos += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i = 0; i < hcLen; ++i) {
-              clt[clim[i]] = bits(dat, pos + i * 3, 7);
-            }
-            pos += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i = 0; i < tl; ) {
-              var r = clm[bits(dat, pos, clbmsk)];
-              pos += r & 15;
-              var s2 = r >> 4;
-              if (s2 < 16) {
-                ldt[i++] = s2;
-              } else {
-                var c = 0, n = 0;
-                if (s2 == 16)
-                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                else if (s2 == 17)
-                  n = 3 + bits(dat, pos, 7), pos += 3;
-                else if (s2 == 18)
-                  n = 11 + bits(dat, pos, 127), pos += 7;
-                while (n--)
-                  ldt[i++] = c;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (; ; lpos = pos) {
-          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-          pos += c & 15;
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c)
-            err(2);
-          if (sym < 256)
-            buf[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i = sym - 257, b = fleb[i];
-              add = bits(dat, pos, (1 << b) - 1) + fl[i];
-              pos += b;
-            }
-            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-            if (!d)
-              err(3);
-            pos += d & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b = fdeb[dsym];
-              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-            }
-            if (pos > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf[bt] = dict[shift + bt];
-            }
-            for (; bt < end; ++bt)
-              buf[bt] = buf[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-    };
-    et = /* @__PURE__ */ new u8(0);
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c;
-        else if (c.length) {
-          var n = new u8(this.p.length + c.length);
-          n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e) {
-    }
+// src/formats/zip/inflate.ts
+function newInflate(ondata) {
+  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
+  return new fflate.Inflate(ondata);
+}
+var import_node_module, fflate;
+var init_inflate = __esm({
+  "src/formats/zip/inflate.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
   }
 });
 
@@ -11581,16 +11190,16 @@ function streamEntry(zip, e, onChunk, opts = {}) {
       emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
     }
   } else {
-    const inflater = new Inflate((data) => emit(data));
+    const inflater = newInflate((data) => emit(data));
     try {
       for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
         const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
         inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
       }
       if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err2) {
-      if (err2 instanceof FormatError) throw err2;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
+    } catch (err) {
+      if (err instanceof FormatError) throw err;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err.message})`, { cause: err });
     }
   }
   if (stopped) return;
@@ -11602,9 +11211,9 @@ function streamEntry(zip, e, onChunk, opts = {}) {
   }
 }
 function readEntry(zip, e, opts = {}) {
-  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max2) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
+  const max = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max}-byte limit for reading it whole`);
   }
   if (e.method === 0 && !opts.verifyCrc) {
     checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
@@ -11668,7 +11277,7 @@ var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
 var init_entry_data = __esm({
   "src/formats/zip/entry-data.ts"() {
     "use strict";
-    init_esm();
+    init_inflate();
     init_errors();
     init_anomalies();
     init_crc32();
@@ -11960,8 +11569,8 @@ function readNpz(zip, file) {
       if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
         header3 = readNpyHeaderFromEntry(zip, e, file);
       }
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
     }
     if (!header3) {
       others.push(e);
@@ -12265,9 +11874,9 @@ function memberKind(zip, e) {
   let head;
   try {
     head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-  } catch (err2) {
-    if (err2 instanceof FormatError) return named2 ? "unreadable" : "other";
-    throw err2;
+  } catch (err) {
+    if (err instanceof FormatError) return named2 ? "unreadable" : "other";
+    throw err;
   }
   if (isNpy(head)) return "npy";
   if (named2) return "pickle-name";
@@ -12332,9 +11941,9 @@ function scanNestedPayload(region, label, depth2) {
       if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
       try {
         scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
-      } catch (err2) {
-        if (!(err2 instanceof FormatError)) throw err2;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
+      } catch (err) {
+        if (!(err instanceof FormatError)) throw err;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
       }
     }
     return scans;
@@ -13440,9 +13049,9 @@ function sweepMember(zip, e, file, scans) {
       default:
         return;
     }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
     if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
   }
 }
@@ -13451,8 +13060,8 @@ function scanUnparsedNpy(zip, e, file, scans) {
     const src = entryRegion(zip, e, file).src;
     const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
     scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
   }
 }
 function afterPadding(src, at) {
@@ -13504,9 +13113,9 @@ function readPytorch1(src, file) {
         if (t) view.entries.push(t);
       }
     }
-  } catch (err2) {
-    if (err2 instanceof RangeError) return notListed("model record is not a readable protobuf");
-    throw err2;
+  } catch (err) {
+    if (err instanceof RangeError) return notListed("model record is not a readable protobuf");
+    throw err;
   }
   return { format: "torchscript", detail, root: view, error: null, pickles: [] };
 }
@@ -13684,9 +13293,9 @@ function readNpyFile(src, ref) {
   let h;
   try {
     h = readNpyHeader(src, 0, ref.path);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
-    return unparsedNpy(src, ref, err2);
+  } catch (err) {
+    if (!(err instanceof FormatError) || !err.message.includes("bad npy header")) throw err;
+    return unparsedNpy(src, ref, err);
   }
   const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
   const scans = [];
@@ -13739,26 +13348,26 @@ function readNpzFile(zip, ref, npz) {
   if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
   return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
 }
-function unparsedNpy(src, ref, err2) {
+function unparsedNpy(src, ref, err) {
   let start;
   try {
     start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
   } catch {
-    throw err2;
+    throw err;
   }
-  const scans = [gapScan("npy header", "member not read", err2.message)];
+  const scans = [gapScan("npy header", "member not read", err.message)];
   const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
   if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
+  return { format: "npy", detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
 }
 function objectMember(zip, e, file, at, scans, detail) {
   let region;
   try {
     region = entryRegion(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    detail.push(`${e.name} not read: ${err2.message}`);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
+    detail.push(`${e.name} not read: ${err.message}`);
     return null;
   }
   return objectArray(region, at, e.name, scans, detail);
@@ -14763,9 +14372,9 @@ function archiveFacts(zip, prefix) {
     const e = zip.entryAt(i);
     try {
       return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
-    } catch (err2) {
-      if (err2 instanceof FormatError) return null;
-      throw err2;
+    } catch (err) {
+      if (err instanceof FormatError) return null;
+      throw err;
     }
   };
   const version2 = text2("version") ?? text2(".data/version");
@@ -14824,10 +14433,10 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
       if (readOnly && !r.reduced) ctx = context();
       root = interpret2(r.value, ctx, r.shared).value;
     }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    error = err2;
-    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err2.message));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    error = err;
+    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err.message));
   }
   if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
@@ -14838,8 +14447,8 @@ function planTorchColumns(zip, file, record, lead) {
   try {
     pickle = entryRegion(zip, record.dataPkl, file).src;
     if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
     return null;
   }
   const byIndex = storageMembers(zip, record.prefix).byIndex;
@@ -14867,8 +14476,8 @@ function readPlannedColumns(plan2) {
   let tensors2;
   try {
     tensors2 = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
     return null;
   }
   if (tensors2 === null) return null;
@@ -14927,8 +14536,8 @@ function quietMember(zip, file, members, key, dtype) {
   try {
     entryLocation(zip, e, file);
     return true;
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
     return false;
   }
 }
@@ -14948,9 +14557,9 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
   let bytes = null;
   try {
     bytes = entryLocation(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    warnings.push(err2.message);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    warnings.push(err.message);
   }
   return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
 }
@@ -15171,8 +14780,8 @@ function readModelJson(zip, file, prefix) {
   let doc;
   try {
     doc = JSON.parse(new TextDecoder("utf-8").decode(readEntry(zip, e, { maxBytes: 64 << 20 })));
-  } catch (err2) {
-    const error = err2 instanceof FormatError ? err2 : new FormatError(file, `${e.name} is not valid JSON: ${err2.message}`);
+  } catch (err) {
+    const error = err instanceof FormatError ? err : new FormatError(file, `${e.name} is not valid JSON: ${err.message}`);
     return { format: "torchscript", detail: [...detail, `old TorchScript layout: tensors not listed (${error.message})`], root: null, error, pickles: scans };
   }
   const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
@@ -15211,9 +14820,9 @@ function jsonTensor(zip, file, prefix, t, i, warnings) {
   if (entry) {
     try {
       bytes = entryLocation(zip, entry, file);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      warnings.push(err2.message);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      warnings.push(err.message);
     }
   } else warnings.push(`tensor record ${prefix}${key} is missing`);
   const info = {
@@ -15324,9 +14933,9 @@ function isPickleMember(zip, e) {
     const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
     const kind3 = detectKind(new BufferSource(head, zip.source.name));
     return kind3 === "pickle" || kind3 === "legacy-torch";
-  } catch (err2) {
-    if (err2 instanceof FormatError) return false;
-    throw err2;
+  } catch (err) {
+    if (err instanceof FormatError) return false;
+    throw err;
   }
 }
 function pickleMembers(zip, ref, members) {
@@ -15346,10 +14955,10 @@ function pickleMembers(zip, ref, members) {
       for (const s2 of inner.pickles) scans.push({ ...s2, where: `${e.name}${s2.where === "pickle" ? "" : ` ${s2.where}`}` });
       value = inner.root;
       if (inner.error) detail.push(`${e.name} unreadable: ${inner.error.message}`);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      detail.push(`${e.name} could not be read: ${err2.message}`);
-      scans.push(gapScan(e.name, "member not read", err2.message));
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      detail.push(`${e.name} could not be read: ${err.message}`);
+      scans.push(gapScan(e.name, "member not read", err.message));
     }
     root.entries.push([e.name, value]);
   }
@@ -15896,8 +15505,8 @@ function commonPrefix(keys) {
     const k = keys[i];
     if (k.startsWith(prefix) && k.length > prefix.length) continue;
     let end = 0;
-    const max2 = Math.min(prefix.length, k.length - 1);
-    while (end < max2 && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
     const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
     prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
   }
@@ -17638,9 +17247,9 @@ function mergeLeaves(groups) {
 }
 function renderGroups(groups, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
-  const max2 = opts.maxLines ?? Infinity;
-  if (groups.length <= max2) return groups.map(line);
-  const shown = groups.slice(0, Math.max(0, max2 - 1));
+  const max = opts.maxLines ?? Infinity;
+  if (groups.length <= max) return groups.map(line);
+  const shown = groups.slice(0, Math.max(0, max - 1));
   const rest = groups.slice(shown.length);
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
@@ -17681,9 +17290,9 @@ var init_answer = __esm({
 function moreLine(n) {
   return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
 }
-function plainLines2(keys, max2) {
-  if (keys.length <= max2) return [...keys];
-  const shown = keys.slice(0, Math.max(0, max2 - 1));
+function plainLines2(keys, max) {
+  if (keys.length <= max) return [...keys];
+  const shown = keys.slice(0, Math.max(0, max - 1));
   return [...shown, moreLine(keys.length - shown.length)];
 }
 function outerItem(key) {
@@ -17697,15 +17306,15 @@ function cutAtBoundary(keys, end) {
   for (let i = end; i > end / 2; i--) if (outerItem(keys[i - 1]) !== after) return i;
   return end;
 }
-function groupedLines(keys, max2) {
-  if (!Number.isFinite(max2)) return renderGroups(groupKeys(keys), { counts: true });
+function groupedLines(keys, max) {
+  if (!Number.isFinite(max)) return renderGroups(groupKeys(keys), { counts: true });
   let take = Math.min(keys.length, FIRST_SLICE);
   for (; ; ) {
     const complete = take === keys.length;
     const groups = groupKeys(complete ? keys : keys.slice(0, cutAtBoundary(keys, take)));
-    if (complete && groups.length <= max2) return renderGroups(groups, { counts: true });
-    if (complete || groups.length >= max2 || take >= GROUP_BUDGET) {
-      const shown = groups.slice(0, Math.max(0, max2 - 1));
+    if (complete && groups.length <= max) return renderGroups(groups, { counts: true });
+    if (complete || groups.length >= max || take >= GROUP_BUDGET) {
+      const shown = groups.slice(0, Math.max(0, max - 1));
       const listed2 = shown.reduce((n, g) => n + g.keys.length, 0);
       const total = complete ? groups.reduce((n, g) => n + g.keys.length, 0) : keys.length;
       return [...renderGroups(shown, { counts: true }), moreLine(total - listed2)];
@@ -17714,8 +17323,8 @@ function groupedLines(keys, max2) {
   }
 }
 function keyLines(keys, opts) {
-  const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines2(keys, max2)).map(printable);
+  const max = opts.all ? Infinity : opts.maxLines;
+  return (opts.group ? groupedLines(keys, max) : plainLines2(keys, max)).map(printable);
 }
 function describeKind(side) {
   switch (side.kind) {
@@ -17768,8 +17377,8 @@ function section(style, tone, title, body) {
   return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function tableLines(style, rows, opts) {
-  const max2 = opts.all ? Infinity : opts.maxLines;
-  const cut = rows.length > max2 ? rows.slice(0, Math.max(0, max2 - 1)) : rows;
+  const max = opts.all ? Infinity : opts.maxLines;
+  const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
   const lines = renderTable(style, ["key", "source", "expected"], cut.map((row) => row.map(printable))).split("\n");
   if (cut.length < rows.length) lines.push(moreLine(rows.length - cut.length));
   return lines;
@@ -17994,16 +17603,16 @@ var init_linear_regex = __esm({
         const atom = this.atom();
         const c = this.src[this.i];
         let min;
-        let max2;
-        if (c === "*") [min, max2] = [0, Infinity];
-        else if (c === "+") [min, max2] = [1, Infinity];
-        else if (c === "?") [min, max2] = [0, 1];
+        let max;
+        if (c === "*") [min, max] = [0, Infinity];
+        else if (c === "+") [min, max] = [1, Infinity];
+        else if (c === "?") [min, max] = [0, 1];
         else if (c === "{") {
           const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
           if (!m) return atom;
           min = Number(m[1]);
-          max2 = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
-          if (max2 < min) this.fail("numbers out of order in {} quantifier");
+          max = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
+          if (max < min) this.fail("numbers out of order in {} quantifier");
           this.i += m[0].length - 1;
         } else return atom;
         this.i++;
@@ -18015,7 +17624,7 @@ var init_linear_regex = __esm({
         }
         const next = this.src[this.i];
         if (next === "*" || next === "+" || next === "?" || next === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.i, this.i + 24))) this.fail("nothing to repeat");
-        return { t: "repeat", body: atom, min, max: max2, greedy };
+        return { t: "repeat", body: atom, min, max, greedy };
       }
       atom() {
         const c = this.src[this.i];
@@ -21152,10 +20761,10 @@ function countSegments(key) {
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 46) n++;
   return n;
 }
-function segmentStarts(key, max2) {
+function segmentStarts(key, max) {
   const starts = [0];
   let i = -1;
-  while (starts.length <= max2 && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
+  while (starts.length <= max && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
 function segmentStartsInto(key, out) {
@@ -27185,9 +26794,9 @@ function modelDims(entries) {
   }
   let stack = null;
   for (const [name, set] of indices) {
-    let max2 = -1;
-    for (const i of set) if (i > max2) max2 = i;
-    const layers = max2 + 1;
+    let max = -1;
+    for (const i of set) if (i > max) max = i;
+    const layers = max + 1;
     if (set.size === layers && (!stack || layers > stack.layers)) stack = { name, layers };
   }
   let width = null;
@@ -32072,16 +31681,16 @@ function settledIdentity(before, after, startedMs) {
 }
 function identityHolds(file, recorded) {
   if (!recorded) return false;
-  let fd2;
+  let fd;
   try {
-    fd2 = (0, import_node_fs9.openSync)(file, "r");
+    fd = (0, import_node_fs9.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd2, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs9.closeSync)(fd2);
+    (0, import_node_fs9.closeSync)(fd);
   }
 }
 var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
@@ -33293,13 +32902,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd2 = (0, import_node_fs11.openSync)(f, "r");
+    const fd = (0, import_node_fs11.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs11.fstatSync)(fd2, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd2, { bigint: true }), started);
+      const before = (0, import_node_fs11.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs11.closeSync)(fd2);
+      (0, import_node_fs11.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -34365,13 +33974,13 @@ function chunkScratch(length) {
   return scratch.subarray(0, length);
 }
 function readRawInto(loc, start, dest, files) {
-  const { fd: fd2, size } = files.get(loc.file);
+  const { fd, size } = files.get(loc.file);
   const offset = loc.offset + start;
   if (start + dest.length > loc.length || offset + dest.length > size) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs13.readSync)(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs13.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -34381,7 +33990,7 @@ function copyBuffer(length) {
   return copyBuf.subarray(0, length);
 }
 function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd: fd2, size } = files.get(file);
+  const { fd, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
@@ -34391,7 +34000,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs13.readSync)(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs13.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -34400,13 +34009,13 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd: fd2, size } = files.get(loc.file);
+  const { fd, size } = files.get(loc.file);
   if (loc.offset + loc.compressedLength > size) {
     throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
   }
   const end = start + length;
   let produced = 0;
-  const inflate = new Inflate((chunk) => {
+  const inflate = newInflate((chunk) => {
     const from = produced;
     produced += chunk.length;
     if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
@@ -34419,7 +34028,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs13.readSync)(fd2, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs13.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -34590,7 +34199,7 @@ var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
     import_node_fs13 = require("node:fs");
-    init_esm();
+    init_inflate();
     init_errors();
     init_io_errors();
     init_dtype();
@@ -34604,19 +34213,19 @@ var init_storage_copy = __esm({
       get(path) {
         let f = this.fds.get(path);
         if (!f) {
-          let fd2;
+          let fd;
           try {
-            fd2 = (0, import_node_fs13.openSync)(path, "r");
+            fd = (0, import_node_fs13.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd: fd2, size: (0, import_node_fs13.fstatSync)(fd2).size };
+          f = { fd, size: (0, import_node_fs13.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs13.closeSync)(fd2);
+        for (const { fd } of this.fds.values()) (0, import_node_fs13.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -35213,12 +34822,12 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = (0, import_node_fs14.openSync)(temp, "wx");
+    const fd = (0, import_node_fs14.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs14.closeSync)(fd2);
+      (0, import_node_fs14.closeSync)(fd);
     }
     (0, import_node_fs14.renameSync)(temp, metadataFile);
   } catch (e) {
@@ -35764,9 +35373,9 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-function writeAll(fd2, bytes, position) {
+function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
 var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
@@ -35787,8 +35396,8 @@ var init_writer2 = __esm({
       writing = false;
       alignment;
       out;
-      constructor(fd2, opts = {}) {
-        this.out = new BufferedOutput(fd2);
+      constructor(fd, opts = {}) {
+        this.out = new BufferedOutput(fd);
         this.alignment = opts.alignment ?? DEFAULT_ALIGNMENT;
         if (!(Number.isSafeInteger(this.alignment) && this.alignment >= 1 && this.alignment <= 32768)) {
           throw new Error(`zip alignment must be 1..32768, not ${this.alignment}`);
@@ -35859,8 +35468,8 @@ var init_writer2 = __esm({
       }
     };
     BufferedOutput = class {
-      constructor(fd2) {
-        this.fd = fd2;
+      constructor(fd) {
+        this.fd = fd;
       }
       pending = new Uint8Array(WRITE_BUFFER);
       pendingLength = 0;
@@ -35919,7 +35528,7 @@ function tailLayout(zip, keep) {
   }
   return { keepUntil, orphans };
 }
-function rewriteTail(fd2, zip, keep, added, opts = {}) {
+function rewriteTail(fd, zip, keep, added, opts = {}) {
   const layout = tailLayout(zip, keep);
   const alignment = opts.alignment ?? DEFAULT_ALIGNMENT;
   const names = new Set(keep.map((e) => e.name));
@@ -35927,8 +35536,8 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs16.ftruncateSync)(fd2, layout.keepUntil);
-  const out = new TailWriter(fd2, layout.keepUntil);
+  (0, import_node_fs16.ftruncateSync)(fd, layout.keepUntil);
+  const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
     const entry = { name: entryName(a.name), offset: out.position, size: a.data.length, crc: crc32(a.data) };
@@ -35973,8 +35582,8 @@ var init_append = __esm({
     CENTRAL_SIG2 = 33639248;
     TAIL_BUFFER = 1 << 20;
     TailWriter = class {
-      constructor(fd2, start) {
-        this.fd = fd2;
+      constructor(fd, start) {
+        this.fd = fd;
         this.flushed = start;
       }
       buffer = new Uint8Array(TAIL_BUFFER);
@@ -36179,7 +35788,7 @@ function unreferenced(storages, used) {
   }
   return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
-function zeroUnlisted(fd2, zip, keep, keepUntil) {
+function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
   const byOffset = [...zip.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   const zeros = new Uint8Array(ZERO_CHUNK);
@@ -36187,28 +35796,28 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = (0, import_node_fs18.openSync)(temp, "wx");
-  const mode = (0, import_node_fs18.fstatSync)(fd2).mode & 4095;
-  (0, import_node_fs18.closeSync)(fd2);
+  let fd = (0, import_node_fs18.openSync)(temp, "wx");
+  const mode = (0, import_node_fs18.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs18.closeSync)(fd);
   (0, import_node_fs18.unlinkSync)(temp);
   copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
   (0, import_node_fs18.chmodSync)(temp, 384);
-  fd2 = (0, import_node_fs18.openSync)(temp, "r+");
+  fd = (0, import_node_fs18.openSync)(temp, "r+");
   try {
-    (0, import_node_fs18.fchmodSync)(fd2, mode);
-    const size = (0, import_node_fs18.fstatSync)(fd2).size;
+    (0, import_node_fs18.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs18.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
-    const written = rewriteTail(fd2, plan2.zip, plan2.keep, [plan2.dataPkl]);
-    zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
+    const written = rewriteTail(fd, plan2.zip, plan2.keep, [plan2.dataPkl]);
+    zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs18.closeSync)(fd2);
+    (0, import_node_fs18.closeSync)(fd);
   }
 }
 var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
@@ -36236,51 +35845,32 @@ var init_apply_fast = __esm({
 });
 
 // src/apply/output-guard.ts
-function startGuard(paths) {
-  const shared = new SharedArrayBuffer(8);
-  const state = new Int32Array(shared);
-  Atomics.store(state, 1, startWatcher(paths) ?? 0);
-  let worker = null;
-  try {
-    worker = new import_node_worker_threads3.Worker(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
-    worker.unref();
-    worker.on("error", () => {
-    });
-  } catch {
-    worker = null;
-  }
+function startGuard(paths, shell = process.platform === "win32" ? null : "/bin/sh") {
+  const child = (shell === null ? null : startWatcher(shell, ["-c", WATCHER_SH, "sdmatch-guard", ...paths])) ?? startWatcher(process.execPath, ["-e", WATCHER_JS, ...paths]);
   let stopped = false;
   return {
-    get watcherPid() {
-      const pid = Atomics.load(state, 1);
-      return pid === 0 ? null : pid;
-    },
+    watcherPid: child?.pid ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
-      if (worker) {
-        Atomics.compareExchange(state, 0, RUNNING, STOPPING);
-        const deadline = Date.now() + STOP_WAIT_MS;
-        while (Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 20);
-        void worker.terminate();
-      }
-      const pid = Atomics.load(state, 1);
-      if (pid !== 0) {
-        try {
-          process.kill(pid);
-        } catch {
-        }
-      }
+      child?.stdin?.destroy();
     }
   };
 }
-function startWatcher(paths) {
+function startWatcher(file, args) {
   try {
-    const child = (0, import_node_child_process.spawn)(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
+    const child = (0, import_node_child_process.spawn)(file, args, { detached: true, stdio: ["pipe", "ignore", "ignore"] });
     child.on("error", () => {
     });
+    child.stdin?.on("error", () => {
+    });
+    if (child.pid === void 0) {
+      child.stdin?.destroy();
+      return null;
+    }
     child.unref();
-    return child.pid ?? null;
+    child.stdin?.unref();
+    return child;
   } catch {
     return null;
   }
@@ -36316,54 +35906,24 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs19, import_node_path11, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs19, import_node_path11, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs19 = require("node:fs");
     import_node_path11 = require("node:path");
-    import_node_worker_threads3 = require("node:worker_threads");
-    WATCHER_SOURCE = `
+    WATCHER_SH = `exec 3<&0 0</dev/null
+while :; do
+  ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
+  wait $!
+  [ $? -lt 128 ] && exit 0
+done`;
+    WATCHER_JS = `
 const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
-`;
-    GUARD_POLL_MS = 50;
-    STOP_WAIT_MS = 2e3;
-    RUNNING = 0;
-    STOPPING = 1;
-    STOPPED = 2;
-    GUARD_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const shared = new Int32Array(workerData.shared);
-function alive(pid) {
-  if (!pid) return false;
-  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
-  try { return !/^\\d+ \\(.*\\) Z/s.test(fs.readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return true; }
-}
-const timer = setInterval(() => {
-  if (Atomics.load(shared, 0) !== ${RUNNING}) {
-    clearInterval(timer);
-    Atomics.store(shared, 0, ${STOPPED});
-    Atomics.notify(shared, 0);
-    return;
-  }
-  if (alive(Atomics.load(shared, 1))) return;
-  try {
-    const child = spawn(process.execPath, ['-e', workerData.source, String(process.pid), ...workerData.paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    if (child.pid) Atomics.store(shared, 1, child.pid);
-  } catch {}
-}, ${GUARD_POLL_MS});
+const paths = process.argv.slice(1);
+const clean = () => { for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} } process.exit(0); };
+process.stdin.on('data', () => {}).on('end', clean).on('error', clean);
 `;
     TEMP_NAME = /^\..+\.sdmatch-(\d+)-[0-9a-f]{8}\.(?:tmp|scratch)$/;
     STALE_MS = 10 * 6e4;
@@ -36377,7 +35937,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new import_node_worker_threads4.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new import_node_worker_threads3.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -36387,26 +35947,26 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING2, STOPPING2);
+      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
-      const deadline = Date.now() + STOP_WAIT_MS2;
-      while (!neverStarted && Atomics.load(state, 0) !== STOPPED2 && Date.now() < deadline) Atomics.wait(state, 0, STOPPING2, 50);
+      const deadline = Date.now() + STOP_WAIT_MS;
+      while (!neverStarted && Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 50);
       void worker?.terminate();
       worker = null;
     }
   };
 }
-var import_node_worker_threads4, ROUND_MS, STOP_WAIT_MS2, RUNNING2, STOPPING2, STOPPED2, WORKER_SOURCE3;
+var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, WORKER_SOURCE3;
 var init_writeback = __esm({
   "src/apply/writeback.ts"() {
     "use strict";
-    import_node_worker_threads4 = require("node:worker_threads");
+    import_node_worker_threads3 = require("node:worker_threads");
     ROUND_MS = 10;
-    STOP_WAIT_MS2 = 6e4;
-    RUNNING2 = 0;
-    STOPPING2 = 1;
-    STOPPED2 = 2;
+    STOP_WAIT_MS = 6e4;
+    RUNNING = 0;
+    STOPPING = 1;
+    STOPPED = 2;
     WORKER_SOURCE3 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -36438,20 +35998,20 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING2}) {
+    while (Atomics.load(state, 0) === ${RUNNING}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
-    Atomics.store(state, 0, ${STOPPED2});
+    Atomics.store(state, 0, ${STOPPED});
     Atomics.notify(state, 0);
   }
 }
@@ -36461,11 +36021,11 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd2 = (0, import_node_fs20.openSync)(path, "r");
+  const fd = (0, import_node_fs20.openSync)(path, "r");
   try {
-    (0, import_node_fs20.fsyncSync)(fd2);
+    (0, import_node_fs20.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs20.closeSync)(fd2);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
 function syncTree(path) {
@@ -36481,7 +36041,6 @@ var init_apply_output = __esm({
     import_node_path12 = require("node:path");
     init_output_guard();
     init_writeback();
-    init_output_guard();
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
@@ -36746,15 +36305,15 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = (0, import_node_fs22.openSync)(target, "w");
+  const fd = (0, import_node_fs22.openSync)(target, "w");
   try {
-    writeToFd(fd2, root, archiveName, opts);
+    writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs22.closeSync)(fd);
     (0, import_node_fs22.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs22.closeSync)(fd2);
+  (0, import_node_fs22.closeSync)(fd);
 }
 function defaultArchiveName(path) {
   const base = (0, import_node_path14.basename)(path);
@@ -36762,7 +36321,7 @@ function defaultArchiveName(path) {
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
 }
-function writeToFd(fd2, root, archiveName, opts) {
+function writeToFd(fd, root, archiveName, opts) {
   const storages = new StorageKeys();
   const data = writePickle(root, {
     tensorWriter: (t) => rebuildCall(t, storages),
@@ -36774,7 +36333,7 @@ function writeToFd(fd2, root, archiveName, opts) {
     },
     ...opts.readBytes ? { readBytes: opts.readBytes } : {}
   });
-  const zip = new ZipWriter(fd2);
+  const zip = new ZipWriter(fd);
   const prefix = `${archiveName}/`;
   zip.addBytes(`${prefix}data.pkl`, data);
   zip.addBytes(`${prefix}byteorder`, new TextEncoder().encode("little"));
@@ -36943,10 +36502,10 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = (0, import_node_fs23.openSync)(path, "w");
+  const fd = (0, import_node_fs23.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
-    const out = new BufferedOutput(fd2);
+    const out = new BufferedOutput(fd);
     const len = new Uint8Array(8);
     new DataView(len.buffer).setBigUint64(0, BigInt(header3.length), true);
     out.write(len);
@@ -36954,13 +36513,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd2);
+    (0, import_node_fs23.closeSync)(fd);
     (0, import_node_fs23.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs23.closeSync)(fd2);
+  (0, import_node_fs23.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -37051,11 +36610,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = (0, import_node_fs24.openSync)(temp, "wx");
+  const fd = (0, import_node_fs24.openSync)(temp, "wx");
   try {
-    writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
+    writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs24.closeSync)(fd2);
+    (0, import_node_fs24.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
@@ -37392,11 +36951,11 @@ function checkOutputPath(opts, src, sharded) {
   }
 }
 function writeProblem(e, out, source) {
-  const err2 = e;
-  const path = typeof err2?.path === "string" ? err2.path : null;
-  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const err = e;
+  const path = typeof err?.path === "string" ? err.path : null;
+  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(out));
-  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err2.code ?? "")) {
+  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -38325,8 +37884,8 @@ function sideLine(style, label, s2) {
   return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
-  const max2 = opts.all ? Infinity : opts.maxRows;
-  const cut = rows.length > max2 ? rows.slice(0, Math.max(0, max2 - 1)) : rows;
+  const max = opts.all ? Infinity : opts.maxRows;
+  const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
   const lines = renderTable(style, head, cut.map((row) => row.map(printable))).split("\n");
   if (cut.length < rows.length) lines.push(`\u2026 and ${rows.length - cut.length} more rows (--all lists every one)`);
   return lines.map((l) => `  ${l}`);
@@ -39116,18 +38675,18 @@ function parseUrl(text2, base, name) {
     throw new FormatError(name, `not a valid URL: ${text2}`);
   }
 }
-async function readBounded(res, max2, name) {
+async function readBounded(res, max, name) {
   const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max2) {
+  if (Number.isFinite(declared) && declared > max) {
     await res.body?.cancel();
-    throw new FormatError(name, `server sent ${declared} bytes where at most ${max2} were asked for`);
+    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
   }
   if (!res.body) return new Uint8Array(0);
   const parts = [];
   let n = 0;
   for await (const chunk of res.body) {
     n += chunk.length;
-    if (n > max2) throw new FormatError(name, `server sent more than the ${max2} bytes asked for`);
+    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
     parts.push(chunk);
   }
   return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
@@ -40180,8 +39739,8 @@ var YargsParser = class {
                 applied.add(ali);
                 argv2[ali] = value;
               });
-            } catch (err2) {
-              error = err2;
+            } catch (err) {
+              error = err;
             }
           }
         }
@@ -40557,7 +40116,7 @@ var node_default = {
   exists: (file) => {
     try {
       return (0, import_fs3.statSync)(file).isFile();
-    } catch (err2) {
+    } catch (err) {
       return false;
     }
   }
@@ -40673,11 +40232,11 @@ var Y18N = class {
     const cb = work.cb;
     const languageFile = this._resolveLocaleFile(directory, locale);
     const serializedLocale = JSON.stringify(this.cache[locale], null, 2);
-    shim.fs.writeFile(languageFile, serializedLocale, "utf-8", function(err2) {
+    shim.fs.writeFile(languageFile, serializedLocale, "utf-8", function(err) {
       _this.writeQueue.shift();
       if (_this.writeQueue.length > 0)
         _this._processWriteQueue();
-      cb(err2);
+      cb(err);
     });
   }
   _readLocaleFile() {
@@ -40687,14 +40246,14 @@ var Y18N = class {
       if (shim.fs.readFileSync) {
         localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, "utf-8"));
       }
-    } catch (err2) {
-      if (err2 instanceof SyntaxError) {
-        err2.message = "syntax error in " + languageFile;
+    } catch (err) {
+      if (err instanceof SyntaxError) {
+        err.message = "syntax error in " + languageFile;
       }
-      if (err2.code === "ENOENT")
+      if (err.code === "ENOENT")
         localeLookup = {};
       else
-        throw err2;
+        throw err;
     }
     this.cache[this.locale] = localeLookup;
   }
@@ -40880,8 +40439,8 @@ function argsert(arg1, arg2, arg3) {
         argumentTypeError(observedType, optional.cmd, position);
       position += 1;
     });
-  } catch (err2) {
-    console.warn(err2.stack);
+  } catch (err) {
+    console.warn(err.stack);
   }
 }
 function guessType(arg) {
@@ -40979,14 +40538,14 @@ function applyMiddleware(argv, yargs, middlewares, beforeValidation) {
 }
 
 // node_modules/yargs/build/lib/utils/maybe-async-result.js
-function maybeAsyncResult(getResult, resultHandler, errorHandler = (err2) => {
-  throw err2;
+function maybeAsyncResult(getResult, resultHandler, errorHandler = (err) => {
+  throw err;
 }) {
   try {
     const result = isFunction(getResult) ? getResult() : getResult;
     return isPromise(result) ? result.then((result2) => resultHandler(result2)) : resultHandler(result);
-  } catch (err2) {
-    return errorHandler(err2);
+  } catch (err) {
+    return errorHandler(err);
   }
 }
 function isFunction(arg) {
@@ -41444,18 +41003,18 @@ function usage(yargs, shim3) {
     return self;
   };
   let failureOutput = false;
-  self.fail = function fail(msg, err2) {
+  self.fail = function fail(msg, err) {
     const logger = yargs.getInternalMethods().getLoggerInstance();
     if (fails.length) {
       for (let i = fails.length - 1; i >= 0; --i) {
         const fail2 = fails[i];
         if (isBoolean(fail2)) {
-          if (err2)
-            throw err2;
+          if (err)
+            throw err;
           else if (msg)
             throw Error(msg);
         } else {
-          fail2(msg, err2, self);
+          fail2(msg, err, self);
         }
       }
     } else {
@@ -41467,22 +41026,22 @@ function usage(yargs, shim3) {
           yargs.showHelp("error");
           logger.error();
         }
-        if (msg || err2)
-          logger.error(msg || err2);
+        if (msg || err)
+          logger.error(msg || err);
         const globalOrCommandFailMessage = failMessage || globalFailMessage;
         if (globalOrCommandFailMessage) {
-          if (msg || err2)
+          if (msg || err)
             logger.error("");
           logger.error(globalOrCommandFailMessage);
         }
       }
-      err2 = err2 || new YError(msg);
+      err = err || new YError(msg);
       if (yargs.getExitProcess()) {
         return yargs.exit(1);
       } else if (yargs.getInternalMethods().hasParseCallback()) {
-        return yargs.exit(1, err2);
+        return yargs.exit(1, err);
       } else {
-        throw err2;
+        throw err;
       }
     }
   };
@@ -42000,7 +41559,7 @@ compdef _{{app_name}}_yargs_completions {{app_name}}
 // node_modules/yargs/build/lib/completion.js
 var Completion = class {
   constructor(yargs, usage2, command2, shim3) {
-    var _a3, _b3, _c2;
+    var _a2, _b2, _c2;
     this.yargs = yargs;
     this.usage = usage2;
     this.command = command2;
@@ -42009,7 +41568,7 @@ var Completion = class {
     this.aliases = null;
     this.customCompletionFunction = null;
     this.indexAfterLastReset = 0;
-    this.zshShell = (_c2 = ((_a3 = this.shim.getEnv("SHELL")) === null || _a3 === void 0 ? void 0 : _a3.includes("zsh")) || ((_b3 = this.shim.getEnv("ZSH_NAME")) === null || _b3 === void 0 ? void 0 : _b3.includes("zsh"))) !== null && _c2 !== void 0 ? _c2 : false;
+    this.zshShell = (_c2 = ((_a2 = this.shim.getEnv("SHELL")) === null || _a2 === void 0 ? void 0 : _a2.includes("zsh")) || ((_b2 = this.shim.getEnv("ZSH_NAME")) === null || _b2 === void 0 ? void 0 : _b2.includes("zsh"))) !== null && _c2 !== void 0 ? _c2 : false;
   }
   defaultCompletion(args, argv, current, done) {
     const handlers = this.command.getCommandHandlers();
@@ -42132,11 +41691,11 @@ var Completion = class {
     return false;
   }
   completeOptionKey(key, completions2, current, negable) {
-    var _a3, _b3, _c2, _d;
+    var _a2, _b2, _c2, _d;
     let keyWithDesc = key;
     if (this.zshShell) {
       const descs = this.usage.getDescriptions();
-      const aliasKey = (_b3 = (_a3 = this === null || this === void 0 ? void 0 : this.aliases) === null || _a3 === void 0 ? void 0 : _a3[key]) === null || _b3 === void 0 ? void 0 : _b3.find((alias) => {
+      const aliasKey = (_b2 = (_a2 = this === null || this === void 0 ? void 0 : this.aliases) === null || _a2 === void 0 ? void 0 : _a2[key]) === null || _b2 === void 0 ? void 0 : _b2.find((alias) => {
         const desc2 = descs[alias];
         return typeof desc2 === "string" && desc2.length > 0;
       });
@@ -42161,9 +41720,9 @@ var Completion = class {
           this.shim.process.nextTick(() => {
             done(null, list2);
           });
-        }).catch((err2) => {
+        }).catch((err) => {
           this.shim.process.nextTick(() => {
-            done(err2, void 0);
+            done(err, void 0);
           });
         });
       }
@@ -42294,7 +41853,7 @@ ${customMsgs.join("\n")}` : "";
     }
   };
   self.unknownArguments = function unknownArguments(argv, aliases2, positionalMap, isDefaultCommand, checkPositionals = true) {
-    var _a3;
+    var _a2;
     const commandKeys = yargs.getInternalMethods().getCommandInstance().getCommands();
     const unknown = [];
     const currentContext = yargs.getInternalMethods().getContext();
@@ -42312,7 +41871,7 @@ ${customMsgs.join("\n")}` : "";
     }
     if (checkPositionals) {
       const demandedCommands = yargs.getDemandedCommands();
-      const maxNonOptDemanded = ((_a3 = demandedCommands._) === null || _a3 === void 0 ? void 0 : _a3.max) || 0;
+      const maxNonOptDemanded = ((_a2 = demandedCommands._) === null || _a2 === void 0 ? void 0 : _a2.max) || 0;
       const expected = currentContext.commands.length + maxNonOptDemanded;
       if (expected < argv._.length) {
         argv._.slice(expected).forEach((key) => {
@@ -42772,8 +42331,8 @@ var YargsInstance = class {
           __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(result.toString(), result);
         }
         return argv;
-      }, (err2) => {
-        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err2.message ? err2.message : err2.toString(), err2);
+      }, (err) => {
+        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err.message ? err.message : err.toString(), err);
         return argv;
       });
     }, false, global);
@@ -42822,8 +42381,8 @@ var YargsInstance = class {
           }
         }
         return argv;
-      }, (err2) => {
-        throw new YError(err2.message);
+      }, (err) => {
+        throw new YError(err.message);
       });
     }, keys);
     return this;
@@ -42903,35 +42462,35 @@ var YargsInstance = class {
   defaults(key, value, defaultDescription) {
     return this.default(key, value, defaultDescription);
   }
-  demandCommand(min = 1, max2, minMsg, maxMsg) {
-    argsert("[number] [number|string] [string|null|undefined] [string|null|undefined]", [min, max2, minMsg, maxMsg], arguments.length);
-    if (typeof max2 !== "number") {
-      minMsg = max2;
-      max2 = Infinity;
+  demandCommand(min = 1, max, minMsg, maxMsg) {
+    argsert("[number] [number|string] [string|null|undefined] [string|null|undefined]", [min, max, minMsg, maxMsg], arguments.length);
+    if (typeof max !== "number") {
+      minMsg = max;
+      max = Infinity;
     }
     this.global("_", false);
     __classPrivateFieldGet(this, _YargsInstance_options, "f").demandedCommands._ = {
       min,
-      max: max2,
+      max,
       minMsg,
       maxMsg
     };
     return this;
   }
-  demand(keys, max2, msg) {
-    if (Array.isArray(max2)) {
-      max2.forEach((key) => {
+  demand(keys, max, msg) {
+    if (Array.isArray(max)) {
+      max.forEach((key) => {
         assertNotStrictEqual(msg, true, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
         this.demandOption(key, msg);
       });
-      max2 = Infinity;
-    } else if (typeof max2 !== "number") {
-      msg = max2;
-      max2 = Infinity;
+      max = Infinity;
+    } else if (typeof max !== "number") {
+      msg = max;
+      max = Infinity;
     }
     if (typeof keys === "number") {
       assertNotStrictEqual(msg, true, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
-      this.demandCommand(keys, max2, msg, msg);
+      this.demandCommand(keys, max, msg, msg);
     } else if (Array.isArray(keys)) {
       keys.forEach((key) => {
         assertNotStrictEqual(msg, true, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
@@ -42992,9 +42551,9 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code2, err2) {
+  exit(code2, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
-    __classPrivateFieldSet(this, _YargsInstance_exitError, err2, "f");
+    __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
       __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
   }
@@ -43018,9 +42577,9 @@ var YargsInstance = class {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
       return new Promise((resolve8, reject) => {
-        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions2) => {
-          if (err2)
-            reject(err2);
+        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
+          if (err)
+            reject(err);
           else
             resolve8(completions2);
         });
@@ -43285,11 +42844,11 @@ var YargsInstance = class {
         if (__classPrivateFieldGet(this, _YargsInstance_parseFn, "f"))
           __classPrivateFieldGet(this, _YargsInstance_parseFn, "f").call(this, __classPrivateFieldGet(this, _YargsInstance_exitError, "f"), argv, __classPrivateFieldGet(this, _YargsInstance_output, "f"));
         return argv;
-      }).catch((err2) => {
+      }).catch((err) => {
         if (__classPrivateFieldGet(this, _YargsInstance_parseFn, "f")) {
-          __classPrivateFieldGet(this, _YargsInstance_parseFn, "f")(err2, this.parsed.argv, __classPrivateFieldGet(this, _YargsInstance_output, "f"));
+          __classPrivateFieldGet(this, _YargsInstance_parseFn, "f")(err, this.parsed.argv, __classPrivateFieldGet(this, _YargsInstance_output, "f"));
         }
-        throw err2;
+        throw err;
       }).finally(() => {
         this[kUnfreeze]();
         this.parsed = tmpParsed;
@@ -43374,11 +42933,11 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_recommendCommands, recommend, "f");
     return this;
   }
-  required(keys, max2, msg) {
-    return this.demand(keys, max2, msg);
+  required(keys, max, msg) {
+    return this.demand(keys, max, msg);
   }
-  require(keys, max2, msg) {
-    return this.demand(keys, max2, msg);
+  require(keys, max, msg) {
+    return this.demand(keys, max, msg);
   }
   requiresArg(keys) {
     argsert("<array|string|object> [number]", [keys], arguments.length);
@@ -43703,17 +43262,17 @@ var YargsInstance = class {
     return this;
   }
   [kUnfreeze]() {
-    var _a3, _b3, _c2, _d, _e, _f, _g, _h, _j, _k, _l, _m;
+    var _a2, _b2, _c2, _d, _e, _f, _g, _h, _j, _k, _l, _m;
     const frozen = __classPrivateFieldGet(this, _YargsInstance_frozens, "f").pop();
     assertNotStrictEqual(frozen, void 0, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
     let configObjects;
-    _a3 = this, _b3 = this, _c2 = this, _d = this, _e = this, _f = this, _g = this, _h = this, _j = this, _k = this, _l = this, _m = this, {
+    _a2 = this, _b2 = this, _c2 = this, _d = this, _e = this, _f = this, _g = this, _h = this, _j = this, _k = this, _l = this, _m = this, {
       options: { set value(_o) {
-        __classPrivateFieldSet(_a3, _YargsInstance_options, _o, "f");
+        __classPrivateFieldSet(_a2, _YargsInstance_options, _o, "f");
       } }.value,
       configObjects,
       exitProcess: { set value(_o) {
-        __classPrivateFieldSet(_b3, _YargsInstance_exitProcess, _o, "f");
+        __classPrivateFieldSet(_b2, _YargsInstance_exitProcess, _o, "f");
       } }.value,
       groups: { set value(_o) {
         __classPrivateFieldSet(_c2, _YargsInstance_groups, _o, "f");
@@ -43967,9 +43526,9 @@ var YargsInstance = class {
           setBlocking(true);
         args = [].concat(args);
         const completionArgs = args.slice(args.indexOf(`--${__classPrivateFieldGet(this, _YargsInstance_completion, "f").completionKey}`) + 1);
-        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(completionArgs, (err2, completions2) => {
-          if (err2)
-            throw new YError(err2.message);
+        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(completionArgs, (err, completions2) => {
+          if (err)
+            throw new YError(err.message);
           (completions2 || []).forEach((completion2) => {
             __classPrivateFieldGet(this, _YargsInstance_logger, "f").log(completion2);
           });
@@ -44011,11 +43570,11 @@ var YargsInstance = class {
           }
         }
       }
-    } catch (err2) {
-      if (err2 instanceof YError)
-        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err2.message, err2);
+    } catch (err) {
+      if (err instanceof YError)
+        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err.message, err);
       else
-        throw err2;
+        throw err;
     }
     return this[kPostProcess](argvPromise !== null && argvPromise !== void 0 ? argvPromise : argv, populateDoubleDash, !!calledFromCommand, true);
   }

@@ -5232,8 +5232,13 @@ function crc32(data, prev = 0) {
   return ~c >>> 0;
 }
 
-// src/formats/zip/entry-data.ts
-import { Inflate } from "fflate";
+// src/formats/zip/inflate.ts
+import { createRequire } from "node:module";
+var fflate;
+function newInflate(ondata) {
+  fflate ??= createRequire(import.meta.url)("fflate");
+  return new fflate.Inflate(ondata);
+}
 
 // src/formats/zip/anomalies.ts
 var FLAG_ENCRYPTED = 1;
@@ -5319,7 +5324,7 @@ function streamEntry(zip, e, onChunk, opts = {}) {
       emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
     }
   } else {
-    const inflater = new Inflate((data) => emit(data));
+    const inflater = newInflate((data) => emit(data));
     try {
       for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
         const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
@@ -23373,7 +23378,6 @@ function sameFile(a, b) {
 
 // src/formats/storage-copy.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
-import { Inflate as Inflate2 } from "fflate";
 
 // src/formats/transpose-tiles.ts
 var TILE = 64;
@@ -23648,7 +23652,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   const end = start + length;
   let produced = 0;
-  const inflate = new Inflate2((chunk) => {
+  const inflate = newInflate((chunk) => {
     const from = produced;
     produced += chunk.length;
     if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
@@ -25350,93 +25354,44 @@ import { basename as basename5, dirname as dirname7, join as join10 } from "node
 import { spawn } from "node:child_process";
 import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
-import { Worker as Worker2 } from "node:worker_threads";
-var WATCHER_SOURCE = `
+var WATCHER_SH = `exec 3<&0 0</dev/null
+while :; do
+  ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
+  wait $!
+  [ $? -lt 128 ] && exit 0
+done`;
+var WATCHER_JS = `
 const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
+const paths = process.argv.slice(1);
+const clean = () => { for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} } process.exit(0); };
+process.stdin.on('data', () => {}).on('end', clean).on('error', clean);
 `;
-var GUARD_POLL_MS = 50;
-var STOP_WAIT_MS = 2e3;
-var RUNNING = 0;
-var STOPPING = 1;
-var STOPPED = 2;
-var GUARD_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const shared = new Int32Array(workerData.shared);
-function alive(pid) {
-  if (!pid) return false;
-  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
-  try { return !/^\\d+ \\(.*\\) Z/s.test(fs.readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return true; }
-}
-const timer = setInterval(() => {
-  if (Atomics.load(shared, 0) !== ${RUNNING}) {
-    clearInterval(timer);
-    Atomics.store(shared, 0, ${STOPPED});
-    Atomics.notify(shared, 0);
-    return;
-  }
-  if (alive(Atomics.load(shared, 1))) return;
-  try {
-    const child = spawn(process.execPath, ['-e', workerData.source, String(process.pid), ...workerData.paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    if (child.pid) Atomics.store(shared, 1, child.pid);
-  } catch {}
-}, ${GUARD_POLL_MS});
-`;
-function startGuard(paths) {
-  const shared = new SharedArrayBuffer(8);
-  const state = new Int32Array(shared);
-  Atomics.store(state, 1, startWatcher(paths) ?? 0);
-  let worker = null;
-  try {
-    worker = new Worker2(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
-    worker.unref();
-    worker.on("error", () => {
-    });
-  } catch {
-    worker = null;
-  }
+function startGuard(paths, shell = process.platform === "win32" ? null : "/bin/sh") {
+  const child = (shell === null ? null : startWatcher(shell, ["-c", WATCHER_SH, "sdmatch-guard", ...paths])) ?? startWatcher(process.execPath, ["-e", WATCHER_JS, ...paths]);
   let stopped = false;
   return {
-    get watcherPid() {
-      const pid = Atomics.load(state, 1);
-      return pid === 0 ? null : pid;
-    },
+    watcherPid: child?.pid ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
-      if (worker) {
-        Atomics.compareExchange(state, 0, RUNNING, STOPPING);
-        const deadline = Date.now() + STOP_WAIT_MS;
-        while (Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 20);
-        void worker.terminate();
-      }
-      const pid = Atomics.load(state, 1);
-      if (pid !== 0) {
-        try {
-          process.kill(pid);
-        } catch {
-        }
-      }
+      child?.stdin?.destroy();
     }
   };
 }
-function startWatcher(paths) {
+function startWatcher(file, args) {
   try {
-    const child = spawn(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
+    const child = spawn(file, args, { detached: true, stdio: ["pipe", "ignore", "ignore"] });
     child.on("error", () => {
     });
+    child.stdin?.on("error", () => {
+    });
+    if (child.pid === void 0) {
+      child.stdin?.destroy();
+      return null;
+    }
     child.unref();
-    return child.pid ?? null;
+    child.stdin?.unref();
+    return child;
   } catch {
     return null;
   }
@@ -25476,12 +25431,12 @@ function pidExists(pid) {
 }
 
 // src/apply/writeback.ts
-import { Worker as Worker3 } from "node:worker_threads";
+import { Worker as Worker2 } from "node:worker_threads";
 var ROUND_MS = 10;
-var STOP_WAIT_MS2 = 6e4;
-var RUNNING2 = 0;
-var STOPPING2 = 1;
-var STOPPED2 = 2;
+var STOP_WAIT_MS = 6e4;
+var RUNNING = 0;
+var STOPPING = 1;
+var STOPPED = 2;
 var WORKER_SOURCE2 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -25513,20 +25468,20 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING2}) {
+    while (Atomics.load(state, 0) === ${RUNNING}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
-    Atomics.store(state, 0, ${STOPPED2});
+    Atomics.store(state, 0, ${STOPPED});
     Atomics.notify(state, 0);
   }
 }
@@ -25537,7 +25492,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new Worker3(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new Worker2(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -25547,11 +25502,11 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING2, STOPPING2);
+      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
-      const deadline = Date.now() + STOP_WAIT_MS2;
-      while (!neverStarted && Atomics.load(state, 0) !== STOPPED2 && Date.now() < deadline) Atomics.wait(state, 0, STOPPING2, 50);
+      const deadline = Date.now() + STOP_WAIT_MS;
+      while (!neverStarted && Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 50);
       void worker?.terminate();
       worker = null;
     }
@@ -26159,7 +26114,7 @@ var ProgressFiles = class extends OpenFiles {
 };
 
 // src/plan/fingerprint.ts
-import { Worker as Worker4 } from "node:worker_threads";
+import { Worker as Worker3 } from "node:worker_threads";
 
 // src/formats/zip/entries-digest.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -26274,7 +26229,7 @@ Atomics.notify(state, 0);
 function hashInBackground(files) {
   const shared = new SharedArrayBuffer(4 + RESULT_BYTES2);
   const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker4(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
+  const worker = new Worker3(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
   worker.unref();
   worker.on("error", () => {
   });
