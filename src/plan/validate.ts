@@ -142,12 +142,13 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}), ...textReading };
     }
     case 'transpose': {
-      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', ...META]);
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', 'unwitnessed', ...META]);
       const selector = readSelector(r, o, path);
       const dims = r.integers(o, 'dims', path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(', ')}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: 'transpose', ...selector, dims, ...meta() };
+      if (o.unwitnessed !== undefined && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === 'boolean' ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      return { op: 'transpose', ...selector, dims, ...meta(), ...(o.unwitnessed === true ? { unwitnessed: true as const } : {}) };
     }
     case 'reshape': {
       r.onlyFields(o, path, ['op', 'key', 'pattern', 'shape', 'addTrailingOnes', 'removeTrailingOnes', ...META]);
