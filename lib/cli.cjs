@@ -19504,7 +19504,7 @@ var init_confidence = __esm({
 function guessedOps(ops) {
   const out = [];
   ops.forEach((op, index2) => {
-    if (op.op === "drop") return;
+    if (op.op === "drop" || op.op === "strip_prefix" || op.op === "add_prefix") return;
     const confidence3 = typeof op.confidence === "number" ? op.confidence : null;
     if (op.op === "transpose" && op.unwitnessed === true) {
       out.push({ index: index2, op: op.op, confidence: confidence3, why: "a reversed weight nothing witnesses, taken to be transposed: a model of swapped sizes would load the same" });
@@ -27668,7 +27668,17 @@ var init_schema = __esm({
                 ...opSchema(
                   "transpose",
                   "permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point",
-                  { key: keyName, pattern: regex, dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 }, confidence: confidence2, evidence: evidence2 },
+                  {
+                    key: keyName,
+                    pattern: regex,
+                    dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 },
+                    confidence: confidence2,
+                    evidence: evidence2,
+                    unwitnessed: {
+                      const: true,
+                      description: "the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump"
+                    }
+                  },
                   ["dims"]
                 ),
                 ...keyOrPattern

@@ -20793,7 +20793,17 @@ var planJsonSchema = {
             ...opSchema(
               "transpose",
               "permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point",
-              { key: keyName, pattern: regex, dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 }, confidence: confidence2, evidence: evidence2 },
+              {
+                key: keyName,
+                pattern: regex,
+                dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 },
+                confidence: confidence2,
+                evidence: evidence2,
+                unwitnessed: {
+                  const: true,
+                  description: "the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump"
+                }
+              },
               ["dims"]
             ),
             ...keyOrPattern

@@ -6,11 +6,15 @@
  * named beside them as what is not verified.
  *
  * An op is a guess when its confidence is below the one the exact rules start at, or when it takes a
- * reversed weight nothing witnesses to be transposed. The line is CONFIDENCE.prefixBase: a rule read off
- * the names themselves (a prefix, exact or equal-but-spelling names) never goes below it, while pairs
- * made by structure, similarity or order (module alignment by order, templates, stacks by order) do.
- * Drops are not listed: they write no values (a drop the text does not settle is refused by apply on
- * its own, plan/unsettled.ts). Ops with no confidence (written by hand) are taken as their author's.
+ * reversed weight nothing witnesses to be transposed. The line is CONFIDENCE.prefixBase, where a rule
+ * read off the names (a prefix) starts; exact and equal-but-spelling names sit above it, while pairs made
+ * by structure, similarity or order (module alignment by order, templates, stacks by order) fall below.
+ * A prefix op is itself such a rule: each key keeps its own name past the prefix, so it lands on the model
+ * key of that very name, whatever confidence the pairs that showed the prefix carry (module alignment may
+ * find DDP's `module.` pairs first, at 0.85); a key it leaves on no model key fails the strict load, and
+ * one another op renames further is that op's guess. Drops are not listed: they write no values (a drop
+ * the text does not settle is refused by apply on its own, plan/unsettled.ts). Ops with no confidence
+ * (written by hand) are taken as their author's.
  */
 import { CONFIDENCE } from '../analysis/infer/confidence.js';
 import type { PlanOp } from './types.js';
@@ -30,7 +34,7 @@ export interface GuessedOp {
 export function guessedOps(ops: readonly PlanOp[]): GuessedOp[] {
   const out: GuessedOp[] = [];
   ops.forEach((op, index) => {
-    if (op.op === 'drop') return;
+    if (op.op === 'drop' || op.op === 'strip_prefix' || op.op === 'add_prefix') return;
     const confidence = typeof op.confidence === 'number' ? op.confidence : null;
     if (op.op === 'transpose' && op.unwitnessed === true) {
       out.push({ index, op: op.op, confidence, why: 'a reversed weight nothing witnesses, taken to be transposed: a model of swapped sizes would load the same' });
