@@ -27550,7 +27550,8 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped,
     ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
-    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {},
+    ...result.loadsAsStored !== void 0 && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}
   };
 }
 function planToJson(plan2) {
@@ -27563,7 +27564,8 @@ function planToJson(plan2) {
     mapping: plan2.mapping,
     unmapped: plan2.unmapped,
     ...plan2.unexpected !== void 0 ? { unexpected: plan2.unexpected } : {},
-    ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {}
+    ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {},
+    ...plan2.loadsAsStored !== void 0 ? { loadsAsStored: plan2.loadsAsStored } : {}
   };
   return `${JSON.stringify(ordered, null, 2)}
 `;
@@ -27747,7 +27749,12 @@ var init_schema = __esm({
         },
         unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
         unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
-        keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
+        keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" },
+        loadsAsStored: {
+          type: "array",
+          items: { type: "string" },
+          description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+        }
       }
     };
   }
@@ -28091,7 +28098,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
@@ -28569,7 +28577,7 @@ function renderPlan(outcome, style, options = {}) {
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
-  const guessed = outcome.complete ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.complete && outcome.mode !== "keys") {
     const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
     return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -28598,7 +28606,7 @@ function planVerdict(outcome) {
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? "" : `; and ${guessed}`}` };
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
@@ -31916,7 +31924,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -31985,7 +31993,8 @@ function validatePlan(json, file) {
   const unmapped = keyList2("unmapped");
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+  const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
+  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -37191,7 +37200,8 @@ function failsTarget(c) {
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
-  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {} };
+  const asStored = plan2.loadsAsStored ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
 }
 function targetFile(plan2, planFile) {
   const named2 = plan2.target.file;
@@ -37383,9 +37393,12 @@ function countersText(c) {
 }
 function guessesLine(c) {
   const g = c.guesses ?? [];
-  if (g.length === 0) return "";
+  const stored = c.loadsAsStored ?? [];
+  if (g.length === 0 && stored.length === 0) return "";
   const named2 = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(", ")}${g.length > 4 ? ", \u2026" : ""}`;
-  return `; not verified: the values of ${g.length === 1 ? "one op that rests" : `${formatCount(g.length)} ops that rest`} on a guess (${named2}: ${g[0].why}${g.length > 1 ? ", \u2026" : ""}), which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+  const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? "one op that rests" : `${formatCount(g.length)} ops that rest`} on a guess (${named2}: ${g[0].why}${g.length > 1 ? ", \u2026" : ""})`;
+  const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
 }
 function refusedKeys(c) {
   return [

@@ -20872,7 +20872,12 @@ var planJsonSchema = {
     },
     unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
     unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
-    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
+    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" },
+    loadsAsStored: {
+      type: "array",
+      items: { type: "string" },
+      description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+    }
   }
 };
 function makePlan(source, target, result) {
@@ -20894,7 +20899,8 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped,
     ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
-    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {},
+    ...result.loadsAsStored !== void 0 && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}
   };
 }
 
@@ -21084,7 +21090,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
@@ -21153,7 +21159,8 @@ function validatePlan(json, file) {
   const unmapped = keyList("unmapped");
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+  const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -22752,7 +22759,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };

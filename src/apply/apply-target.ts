@@ -35,6 +35,8 @@ export interface TargetCheck {
   counters?: string[];
   /** the plan's ops that rest on a guess (plan/guesses.ts): a strict load checks their keys and shapes, not their values */
   guesses?: GuessedOp[];
+  /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
+  loadsAsStored?: string[];
 }
 
 /**
@@ -67,9 +69,10 @@ export function failsTarget(c: TargetCheck): boolean {
 }
 
 /** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */
-function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses'> {
+function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored'> {
   const guesses = guessedOps(plan.ops);
-  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}) };
+  const asStored = plan.loadsAsStored ?? [];
+  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}) };
 }
 
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */

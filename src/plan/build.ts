@@ -496,7 +496,9 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  // kernels whose layout nothing decided are written as stored: the plan file says so, for apply's verdict
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   // keys declared with --keep-missing join those the names alone showed the model initialises
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key): KeyWithReason => ({ key, reason: 'declared with --keep-missing', kind: 'head' }));

@@ -231,6 +231,11 @@ export const planJsonSchema = {
     unmapped: { type: 'array', items: { type: 'string' }, description: 'derived from the ops: target keys left without a source; they will be missing' },
     unexpected: { type: 'array', items: { type: 'string' }, description: 'derived from the ops: keys they produce that the target does not expect' },
     keepMissing: { type: 'array', items: regex, description: 'regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them' },
+    loadsAsStored: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump',
+    },
   },
 } as const;
 
@@ -241,7 +246,7 @@ export type PlanSourceInfo = PlanSource;
 export function makePlan(
   source: PlanSourceInfo,
   target: { file: string; keys: number },
-  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[]; unexpected?: string[]; keepMissing?: string[] },
+  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[]; unexpected?: string[]; keepMissing?: string[]; loadsAsStored?: string[] },
 ): Plan {
   return {
     format: PLAN_FORMAT,
@@ -262,6 +267,7 @@ export function makePlan(
     unmapped: result.unmapped,
     ...(result.unexpected !== undefined ? { unexpected: result.unexpected } : {}),
     ...(result.keepMissing !== undefined && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}),
+    ...(result.loadsAsStored !== undefined && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}),
   };
 }
 
@@ -277,6 +283,7 @@ export function planToJson(plan: Plan): string {
     unmapped: plan.unmapped,
     ...(plan.unexpected !== undefined ? { unexpected: plan.unexpected } : {}),
     ...(plan.keepMissing !== undefined ? { keepMissing: plan.keepMissing } : {}),
+    ...(plan.loadsAsStored !== undefined ? { loadsAsStored: plan.loadsAsStored } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

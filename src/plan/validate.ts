@@ -222,7 +222,7 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
 export function validatePlan(json: unknown, file: string): Plan {
   const r = new Reader(file);
   const o = r.object(json, '');
-  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing']);
+  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing', 'loadsAsStored']);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(', ')} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version as Plan['version'];
@@ -298,7 +298,8 @@ export function validatePlan(json: unknown, file: string): Plan {
   const unmapped = keyList('unmapped');
   const unexpected = o.unexpected !== undefined ? keyList('unexpected') : undefined;
   const keepMissing = o.keepMissing !== undefined ? r.array(o, 'keepMissing', '').map((_, i) => r.regex(o.keepMissing as Obj, String(i), 'keepMissing')) : undefined;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}) };
+  const loadsAsStored = o.loadsAsStored !== undefined ? r.array(o, 'loadsAsStored', '').map((_, i) => r.string(o.loadsAsStored as Obj, String(i), 'loadsAsStored', true)) : undefined;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}), ...(loadsAsStored ? { loadsAsStored } : {}) };
 }
 
 function readKeySet(r: Reader, raw: unknown): KeySetDigest {

@@ -183,9 +183,12 @@ function countersText(c: TargetCheck): string {
  */
 function guessesLine(c: TargetCheck): string {
   const g = c.guesses ?? [];
-  if (g.length === 0) return '';
+  const stored = c.loadsAsStored ?? [];
+  if (g.length === 0 && stored.length === 0) return '';
   const named = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(', ')}${g.length > 4 ? ', …' : ''}`;
-  return `; not verified: the values of ${g.length === 1 ? 'one op that rests' : `${formatCount(g.length)} ops that rest`} on a guess (${named}: ${g[0]!.why}${g.length > 1 ? ', …' : ''}), which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+  const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? 'one op that rests' : `${formatCount(g.length)} ops that rest`} on a guess (${named}: ${g[0]!.why}${g.length > 1 ? ', …' : ''})`;
+  const kernels = stored.length === 0 ? null : `${stored.length === 1 ? 'one weight' : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? 'its' : 'their'} layout (${listedKeys(stored)}: may be transposed)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join('; and ')}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
 }
 
 /** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */

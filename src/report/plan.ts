@@ -260,7 +260,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
   if (outcome.complete && outcome.mode === 'error-only') return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
-  const guessed = outcome.complete ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.complete && outcome.mode !== 'keys') {
     const text = 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model';
     return guessed === null ? { tone: 'green', text } : { tone: 'yellow', text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -295,7 +295,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? '' : `; and ${guessed}`}` };
   }
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
 }

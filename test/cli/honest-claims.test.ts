@@ -74,6 +74,35 @@ describeWithTorch('a plan resting on a guess: plan, explain --json and apply say
   });
 });
 
+const KERNELS = `
+import collections, sys, torch
+g = torch.Generator().manual_seed(0)
+r = lambda *s: torch.randn(*s, generator=g)
+d = sys.argv[1]
+# Flax dense kernels: Dense_1's [in, out] shows the layout; Dense_2's is square, and Dense_0 is stored as the model has it
+torch.save(collections.OrderedDict([('Dense_0.kernel', r(64, 32)), ('Dense_0.bias', r(64)), ('Dense_1.kernel', r(32, 64)), ('Dense_1.bias', r(64)), ('Dense_2.kernel', r(64, 64)), ('Dense_2.bias', r(64))]), d + '/kernels.pt')
+torch.save(collections.OrderedDict([('blocks.0.fc.weight', r(64, 32)), ('blocks.0.fc.bias', r(64)), ('blocks.1.fc.weight', r(64, 32)), ('blocks.1.fc.bias', r(64)), ('blocks.2.fc.weight', r(64, 64)), ('blocks.2.fc.bias', r(64))]), d + '/linears.pt')
+`;
+
+describeWithTorch('a kernel whose layout nothing decided: the plan file says so, and apply names it', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  const at = (f: string) => join(tmp.dir, f);
+  beforeAll(() => {
+    tmp = tempDir('honest-kernels');
+    runPython(KERNELS, [tmp.dir]);
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('plan records loadsAsStored; apply (strict=True loads) says its values are not verified', async () => {
+    await runCli(['plan', at('kernels.pt'), at('linears.pt'), '-o', at('plan.json')]);
+    const plan = JSON.parse(readFileSync(at('plan.json'), 'utf8')) as { loadsAsStored?: string[] };
+    expect(plan.loadsAsStored).toEqual(['Dense_2.kernel']);
+    const r = await runCli(['apply', at('kernels.pt'), at('plan.json'), '-o', at('out.pt')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^keys and shapes verified against .*; not verified: .*one weight written as stored although nothing decided its layout \(Dense_2\.kernel: may be transposed\)/);
+  });
+});
+
 describe('explain ERROR.txt: a checkpoint field chosen by its name is said to be (review 10b F6)', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeAll(() => {

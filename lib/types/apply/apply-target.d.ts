@@ -21,6 +21,8 @@ export interface TargetCheck {
     counters?: string[];
     /** the plan's ops that rest on a guess (plan/guesses.ts): a strict load checks their keys and shapes, not their values */
     guesses?: GuessedOp[];
+    /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
+    loadsAsStored?: string[];
 }
 /**
  * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing
