@@ -16515,9 +16515,10 @@ function diagnose(diff, source, expected, countersFilled) {
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
     const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
     const them = unfilled.length === 1 ? "it" : "them";
+    const without = "a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1";
     out.push({
       code: "num-batches-tracked",
-      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length === 0 && countersFilled ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without}.` : unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved without them (${without}).`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -16898,6 +16899,7 @@ function buildDiffReport(source, expected) {
     diff = diffKeys(source.entries, expected.entries);
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
+  const filled = source.report || expected.report ? void 0 : countersFilledIn(source);
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -16910,8 +16912,9 @@ function buildDiffReport(source, expected) {
     dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
+    filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))] : [...diagnose(diff, srcEntries, expEntries, countersFilledIn(source)), ...nestedFinding(source, expected)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
     notes
   };
 }
@@ -17050,6 +17053,7 @@ function diffToJson(r) {
     expectedSelection: r.expectedSelection,
     nonTensor: r.nonTensor,
     unknown: r.unknown,
+    filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
     notes: r.notes
   };
@@ -17390,15 +17394,20 @@ function diffVerdict(r) {
     const where2 = at === null ? "the source" : `the state dict at ${at} (not the whole checkpoint)`;
     return { tone: "green", text: `same: every expected key is in ${where2} with the same shape and dtype${aside}` };
   }
-  const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
+  const filled = r.filledCounters.length;
+  const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
   if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
+  if (filled > 0 && r.unknown.length === 0) {
+    const dtype = r.dtypeMismatch.length > 0 ? " (and in dtype, which load_state_dict casts on copy)" : "";
+    return { tone: "yellow", text: `different only in ${plural3(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
+  }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
     return { tone: "yellow", text: "different in dtype only: load_state_dict casts on copy, so loading succeeds" };
   }
   return { tone: "yellow", text: "different: the error text leaves some keys open" };
 }
 function diffFix(r) {
-  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
   return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
 }
@@ -19002,6 +19011,717 @@ var init_shapes = __esm({
   }
 });
 
+// src/analysis/infer/confidence.ts
+function pairInfo(a, b, confidence3) {
+  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+}
+function opMeta(sources, pairs) {
+  const rels = /* @__PURE__ */ new Set();
+  const positions = new Float64Array(sources.length);
+  let sum = 0;
+  let n = 0;
+  for (const s2 of sources) {
+    const p = pairs.get(s2);
+    if (!p) continue;
+    sum += p.confidence;
+    rels.add(p.rel);
+    positions[n++] = p.order;
+  }
+  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
+  const sorted = positions.subarray(0, n).sort();
+  let inversions2 = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
+  const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
+  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
+  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
+}
+var CONFIDENCE, POS_SPAN;
+var init_confidence = __esm({
+  "src/analysis/infer/confidence.ts"() {
+    "use strict";
+    init_shapes();
+    CONFIDENCE = {
+      /** the same key on both sides: nothing is inferred */
+      exact: 1,
+      /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
+      canonical: 0.95,
+      /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
+      prefixBase: 0.9,
+      /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
+      prefixCap: 0.99,
+      /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
+      moduleTree: 0.9,
+      /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
+      moduleOrderStep: 0.95,
+      /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
+      moduleAssignStep: 0.97,
+      /**
+       * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+       * a mechanical rule read off the data, but the characters cut are inferred, never seen
+       */
+      fixedCut: 0.85,
+      /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
+      suffixBase: 0.8,
+      /** suffix matches never reach canonical names: they ignore everything before the suffix */
+      suffixCap: 0.95,
+      /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
+      templateBase: 0.55,
+      /** a template match is similarity, never certainty */
+      templateCap: 0.98,
+      /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
+      fusedBase: 0.75,
+      fusedCap: 0.95,
+      /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
+      fusedAssumed: 0.6,
+      /**
+       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * parts rests on a convention (named q, k, v first), so below a named fusion
+       */
+      fusedResidual: 0.7,
+      /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
+      squareTransposeByName: 0.6,
+      /**
+       * a top-level container renamed whole, every key below its first segment equal on both sides and
+       * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+       * because the renamed word is inferred from the set, not seen alike
+       */
+      containerSwap: 0.85,
+      /**
+       * the one normalisation layer left in a container on each side, same parameters and running
+       * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+       */
+      soleNorm: 0.75,
+      /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
+      drop: 0.9,
+      /**
+       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
+       * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
+       * convention, not something the checkpoint shows
+       */
+      tie: 0.85,
+      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
+      stackUnique: 0.85,
+      /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
+      stackByOrder: 0.75,
+      /**
+       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
+       * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+       */
+      stackByName: 0.8,
+      /**
+       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
+       */
+      stackJoined: 0.8,
+      /**
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
+       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+       * but it rests on every underscore being a separator, which a blob name cannot confirm
+       */
+      blobNames: 0.9
+    };
+    POS_SPAN = 2 ** 26;
+  }
+});
+
+// src/plan/guesses.ts
+function guessedOps(ops) {
+  const out = [];
+  ops.forEach((op, index2) => {
+    if (op.op === "drop" || op.op === "strip_prefix" || op.op === "add_prefix") return;
+    const confidence3 = typeof op.confidence === "number" ? op.confidence : null;
+    if (op.op === "transpose" && op.unwitnessed === true) {
+      out.push({ index: index2, op: op.op, confidence: confidence3, why: "a reversed weight nothing witnesses, taken to be transposed: a model of swapped sizes would load the same" });
+    } else if (confidence3 !== null && confidence3 < GUESS_BELOW) {
+      out.push({ index: index2, op: op.op, confidence: confidence3, why: `confidence ${confidence3.toFixed(2)}, below the ${GUESS_BELOW.toFixed(2)} rules read off the names reach: paired by structure, similarity or order` });
+    }
+  });
+  return out;
+}
+function guessNumbers(guesses, n = 6) {
+  const shown = guesses.slice(0, n).map((g) => `#${g.index + 1}`).join(", ");
+  return guesses.length > n ? `${shown}, \u2026` : shown;
+}
+function guessesClause(guesses, opCount) {
+  if (guesses.length === 0) return null;
+  const kinds = [
+    guesses.some((g) => g.why.startsWith("confidence")) && `confidence below ${GUESS_BELOW.toFixed(2)}`,
+    guesses.some((g) => g.why.startsWith("a reversed")) && "a reversal nothing witnesses"
+  ].filter(Boolean).join(" or ");
+  const one = guesses.length === 1;
+  return `${guesses.length === opCount ? one ? "its one op rests" : `all ${opCount} ops rest` : `${guesses.length} of ${opCount} ops rest${one ? "s" : ""}`} on a guess (${guessNumbers(guesses)}: ${kinds}), so the values ${one ? "it moves are" : "they move are"} unverified`;
+}
+var GUESS_BELOW;
+var init_guesses = __esm({
+  "src/plan/guesses.ts"() {
+    "use strict";
+    init_confidence();
+    GUESS_BELOW = CONFIDENCE.prefixBase;
+  }
+});
+
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const kernelModules = /* @__PURE__ */ new Set();
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf2(s2));
+  const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf2(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN2)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
+    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const known = order !== void 0 && common.has(key(order));
+    if (known) {
+      for (const d of [...common]) if (d !== key(order)) common.delete(d);
+    }
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const what = layoutWords(p, merged, dims);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
+  const undecided2 = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === "transpose") continue;
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided: undecided2, heldBack };
+}
+function keepsOrder(from, to) {
+  if (numel(from) !== numel(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && numel(a) !== numel(b)) return [];
+  }
+  const biasSays = (which, key, shape4) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf2(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape4.slice(0, bias.length));
+    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape4) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
+    const last = numel(shape4.slice(1)) === shape4[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape4) => {
+    const b = biasSays(which, key, shape4);
+    return b !== "nothing" ? b : roleSays(key, shape4);
+  };
+  const orderOf = (p) => {
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
+    for (const p of pairs) {
+      const { says: says2, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape4 = x.shape;
+      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
+      const said = says(which, key, shape4);
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
+    }
+  }
+  const out = [];
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
+function layoutWords(p, merged, dims) {
+  const kernel = leafOf2(p.source) === "kernel";
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
+  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
+  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  return "a Flax / TensorFlow kernel in another layout";
+}
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf2(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (numel(from) !== numel(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape4] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape4,
+        from: shape4,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf2, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_key_roles();
+    init_shapes();
+    init_tensor();
+    MAX_RANK2 = 5;
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+    KERNEL_ORDER = {
+      2: [1, 0],
+      // Dense [in, out] \u2192 [out, in]
+      3: [2, 1, 0],
+      // conv1d [k, I, O] \u2192 [O, I, k]
+      4: [3, 2, 0, 1],
+      // HWIO \u2192 OIHW
+      5: [4, 3, 0, 1, 2]
+      // DHWIO \u2192 OIDHW
+    };
+    PLAIN2 = "plain";
+    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+    moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
+    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+    isTable = (side, key) => {
+      const module2 = key.split(".").at(-2) ?? "";
+      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
+      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
+    };
+  }
+});
+
+// src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
+function familyPattern(name) {
+  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
+}
+function exactIndices(pattern, targets) {
+  const segs = pattern.slice(1, -1).split("\\.");
+  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  return `^${segs.map((p, i) => {
+    if (p !== "\\d+") return p;
+    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
+  }).join("\\.")}$`;
+}
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
+function matchesExactly(pattern, group, names) {
+  const re = new RegExp(pattern);
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
+}
+function sharedPattern(targets) {
+  const split = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const parts = split[0].map((_, i) => {
+    const values = at(i);
+    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
+    if (values.length === 1) return escapeRegex(values[0]);
+    return `(?:${values.map(escapeRegex).join("|")})`;
+  });
+  return `^${parts.join("\\.")}$`;
+}
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
+  }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
+  const groups = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list2] of byOnes) {
+    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list2.map((f) => f.target));
+      return p !== null && matchesExactly(p, list2, names) ? p : null;
+    };
+    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
+    }
+  }
+  const placed = new Set(groups.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+  }
+  for (const list2 of bySegments.values()) {
+    const n = ones(list2[0]);
+    const pattern = sharedPattern(list2.map((f) => f.target));
+    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
+      groups.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    const families2 = /* @__PURE__ */ new Map();
+    for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
+  }
+  const out = [];
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups) {
+    const first = group[0];
+    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
+    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    if (grouped) {
+      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
+      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
+      continue;
+    }
+    for (const f of group) {
+      const op = make({ key: f.target }, f.evidence, f.shape);
+      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
+    }
+  }
+  return out;
+}
+function moduleOf3(name) {
+  const segs = name.split(".");
+  let lastIndex = -1;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (isIndexSegment(segs[i])) {
+      lastIndex = i;
+      break;
+    }
+  }
+  const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+  return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
+}
+function squareConv1dFixes(fixes, goals, source) {
+  const proven = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
+    const m = moduleOf3(f.target);
+    if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
+  }
+  if (proven.size === 0) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
+    const m = moduleOf3(t);
+    const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witness) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words2(b);
+  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
+    if (shape4[0] !== shape4[1]) proving.push(s2);
+    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+  }
+  const out = [];
+  for (const [s2, t, shape4] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s2));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var round2, SAME_LAYOUT_VARIABLE;
+var init_tensor_ops = __esm({
+  "src/analysis/infer/tensor-ops.ts"() {
+    "use strict";
+    init_confidence();
+    init_key_tokens();
+    init_regex();
+    init_layout_fixes();
+    round2 = (x) => Math.round(x * 100) / 100;
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+  }
+});
+
 // src/analysis/infer/causes.ts
 function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -19035,6 +19755,7 @@ function transposeWords(dims, sources, merged, unwitnessed = false) {
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
   return `stored with their dims permuted [${dims.join(", ")}]`;
 }
@@ -19093,7 +19814,11 @@ function explainCauses(f) {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
     const all = n === f.sourceCount;
-    const ex = keys[0];
+    const lands = (k) => {
+      const t = f.exampleOf(k);
+      return t !== void 0 && (f.isModelKey?.(t) ?? true);
+    };
+    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
@@ -19112,7 +19837,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -19155,6 +19880,7 @@ var init_causes = __esm({
     "use strict";
     init_key_tokens();
     init_op_vocabulary();
+    init_tensor_ops();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
     UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
@@ -20445,121 +21171,6 @@ function locate(entries) {
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
     "use strict";
-  }
-});
-
-// src/analysis/infer/confidence.ts
-function pairInfo(a, b, confidence3) {
-  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
-}
-function opMeta(sources, pairs) {
-  const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
-  let sum = 0;
-  let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.get(s2);
-    if (!p) continue;
-    sum += p.confidence;
-    rels.add(p.rel);
-    positions[n++] = p.order;
-  }
-  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
-  const sorted = positions.subarray(0, n).sort();
-  let inversions2 = 0;
-  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
-  const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
-}
-var CONFIDENCE, POS_SPAN;
-var init_confidence = __esm({
-  "src/analysis/infer/confidence.ts"() {
-    "use strict";
-    init_shapes();
-    CONFIDENCE = {
-      /** the same key on both sides: nothing is inferred */
-      exact: 1,
-      /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
-      canonical: 0.95,
-      /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
-      prefixBase: 0.9,
-      /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
-      prefixCap: 0.99,
-      /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
-      moduleTree: 0.9,
-      /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
-      moduleOrderStep: 0.95,
-      /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
-      moduleAssignStep: 0.97,
-      /**
-       * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
-       * a mechanical rule read off the data, but the characters cut are inferred, never seen
-       */
-      fixedCut: 0.85,
-      /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
-      suffixBase: 0.8,
-      /** suffix matches never reach canonical names: they ignore everything before the suffix */
-      suffixCap: 0.95,
-      /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
-      templateBase: 0.55,
-      /** a template match is similarity, never certainty */
-      templateCap: 0.98,
-      /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
-      fusedBase: 0.75,
-      fusedCap: 0.95,
-      /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
-      fusedAssumed: 0.6,
-      /**
-       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
-       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
-       * parts rests on a convention (named q, k, v first), so below a named fusion
-       */
-      fusedResidual: 0.7,
-      /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
-      squareTransposeByName: 0.6,
-      /**
-       * a top-level container renamed whole, every key below its first segment equal on both sides and
-       * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
-       * because the renamed word is inferred from the set, not seen alike
-       */
-      containerSwap: 0.85,
-      /**
-       * the one normalisation layer left in a container on each side, same parameters and running
-       * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
-       */
-      soleNorm: 0.75,
-      /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
-      drop: 0.9,
-      /**
-       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
-       * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
-       * convention, not something the checkpoint shows
-       */
-      tie: 0.85,
-      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
-      stackUnique: 0.85,
-      /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-      stackByOrder: 0.75,
-      /**
-       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
-       * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
-       */
-      stackByName: 0.8,
-      /**
-       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
-       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
-       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
-       */
-      stackJoined: 0.8,
-      /**
-       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
-       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
-       * but it rests on every underscore being a separator, which a blob name cannot confirm
-       */
-      blobNames: 0.9
-    };
-    POS_SPAN = 2 ** 26;
   }
 });
 
@@ -23349,7 +23960,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf2(name) {
+function moduleOf4(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -23357,7 +23968,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf2(name);
+    const m = moduleOf4(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -23365,8 +23976,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf2(m.source.name);
-    const tm = moduleOf2(m.target.name);
+    const sm = moduleOf4(m.source.name);
+    const tm = moduleOf4(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -24109,13 +24720,16 @@ var init_correspond = __esm({
 function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
+function transposedWords(source, target) {
+  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+}
 function classifyShapes(source, target, lastness) {
   const rel = shapeRelation(source.shape, target.shape);
   if (rel === "equal" || rel === "unknown") return COMPATIBLE;
   const a = source.shape;
   const b = target.shape;
   const shapes = `shape ${formatShape2(a)} vs ${formatShape2(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
+  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
   if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const key = target.key;
   if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
@@ -24139,567 +24753,8 @@ var init_shape_mismatch = __esm({
     "use strict";
     init_key_roles();
     init_shapes();
+    init_tensor_ops();
     COMPATIBLE = Object.freeze({ kind: "compatible" });
-  }
-});
-
-// src/analysis/infer/layout-fixes.ts
-function runs(n, k) {
-  if (k === 1) return [[n]];
-  const out = [];
-  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
-  return out;
-}
-function permutations(k) {
-  if (k === 1) return [[0]];
-  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
-}
-function relayouts(from, to) {
-  const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
-  const out = [];
-  for (const cut of runs(from.length, k)) {
-    let at = 0;
-    const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
-  }
-  return out;
-}
-function inversions(dims) {
-  let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
-  return n;
-}
-function layoutFixes(goals, fixes, source, target, confidenceOf) {
-  const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
-  const classes = /* @__PURE__ */ new Map();
-  const perHead = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
-      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
-      continue;
-    }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
-  }
-  const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
-    for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
-    }
-  }
-  const existing = new Map(fixes.map((f) => [f.source, f]));
-  const out = [];
-  const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    const key = (d) => d.join(",");
-    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
-    const common = allowed(pairs[0]);
-    let witnesses = 0;
-    let witness = "";
-    for (const p of pairs) {
-      const mine = allowed(p);
-      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
-      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
-        witnesses++;
-        witness ||= p.source;
-      }
-    }
-    const identity = key(pairs[0].to.map((_, i) => i));
-    if (id.startsWith(PLAIN2)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
-    }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
-    const known = order !== void 0 && common.has(key(order));
-    if (known) {
-      for (const d of [...common]) if (d !== key(order)) common.delete(d);
-    }
-    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
-    if (byName) common.delete(identity);
-    if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
-    if (byName) witnesses = leaf.permuted;
-    for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
-      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
-      const { merged } = merges[0];
-      const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
-      const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
-      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
-      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
-      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
-      settled.add(p.source);
-    }
-  }
-  const heldBack = [];
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
-  const undecided2 = [];
-  for (const pairs of classes.values()) {
-    for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
-      if (existing.get(p.source)?.kind === "transpose") continue;
-      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
-    }
-  }
-  return { fixes: out, settled, undecided: undecided2, heldBack };
-}
-function keepsOrder(from, to) {
-  if (numel(from) !== numel(to)) return false;
-  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
-  return relayouts(long, short2).some((w) => isIdentity(w.dims));
-}
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
-  if (witnessed.length === 0) return [];
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (a && b && numel(a) !== numel(b)) return [];
-  }
-  const biasSays = (which, key, shape4) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape4.slice(0, bias.length));
-    const last = same(bias, shape4.slice(shape4.length - bias.length));
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const roleSays = (key, shape4) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = numel(shape4.slice(1)) === shape4[0];
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const says = (which, key, shape4) => {
-    const b = biasSays(which, key, shape4);
-    return b !== "nothing" ? b : roleSays(key, shape4);
-  };
-  const orderOf = (p) => {
-    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
-    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
-    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
-  };
-  const byLeaf = /* @__PURE__ */ new Map();
-  const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
-    for (const p of pairs) {
-      const { says: says2, ambiguous } = orderOf(p);
-      const own = p.from.length > p.to.length ? p.source : p.target;
-      if (says2 === "same") n.same.add(own);
-      else if (says2 === "swapped") n.swapped.add(own);
-      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
-    }
-  }
-  for (const which of sides) {
-    for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
-      const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
-      const said = says(which, key, shape4);
-      if (said === "same") n.same.add(key);
-      else if (said === "swapped") n.swapped.add(key);
-    }
-  }
-  const out = [];
-  for (const [id, pairs] of witnessed) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    for (const p of pairs) {
-      if (settled.has(p.source) || existing.has(p.source)) continue;
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
-        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
-        continue;
-      }
-      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
-      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
-      settled.add(p.source);
-    }
-  }
-  return out;
-}
-function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
-  const merges = !same(merged, p.from);
-  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
-  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
-  return "a Flax / TensorFlow kernel in another layout";
-}
-function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
-  return b && b.length === 1 ? b[0] : null;
-}
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
-  if (reversed.length < 2) return none;
-  const biasOf = biasLength;
-  const byLeaf = /* @__PURE__ */ new Map();
-  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to) continue;
-    if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
-    } else if (same(from, to)) {
-      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
-    } else if (from[0] === to[1] && from[1] === to[0]) {
-      at(leaf).reversed++;
-      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
-    }
-  }
-  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const out = [];
-  const undecided2 = [];
-  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
-    if (witnesses.length < 2 || asIs > 0) {
-      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
-      continue;
-    }
-    for (const [s2, t, shape4] of squares) {
-      if (existing.has(s2)) continue;
-      out.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: shape4,
-        from: shape4,
-        dims: [1, 0],
-        byName: true,
-        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
-      });
-    }
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
-var init_layout_fixes = __esm({
-  "src/analysis/infer/layout-fixes.ts"() {
-    "use strict";
-    init_confidence();
-    init_key_roles();
-    init_shapes();
-    init_tensor();
-    MAX_RANK2 = 5;
-    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
-    KERNEL_ORDER = {
-      2: [1, 0],
-      // Dense [in, out] \u2192 [out, in]
-      3: [2, 1, 0],
-      // conv1d [k, I, O] \u2192 [O, I, k]
-      4: [3, 2, 0, 1],
-      // HWIO \u2192 OIHW
-      5: [4, 3, 0, 1, 2]
-      // DHWIO \u2192 OIDHW
-    };
-    PLAIN2 = "plain";
-    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
-    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
-    isTable = (side, key) => {
-      const module2 = key.split(".").at(-2) ?? "";
-      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
-      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
-    };
-  }
-});
-
-// src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape4) {
-  if (!shape4 || shape4.length !== 2) return null;
-  return {
-    kind: "transpose",
-    source: split.source,
-    target: name,
-    shape: [shape4[1], shape4[0]],
-    from: [...shape4],
-    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
-  };
-}
-function familyPattern(name) {
-  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
-}
-function exactIndices(pattern, targets) {
-  const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
-  return `^${segs.map((p, i) => {
-    if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
-    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
-  }).join("\\.")}$`;
-}
-function trailingOnes(from, to) {
-  if (!from) return 0;
-  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
-  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
-  return sign * (long.length - short2.length);
-}
-function onesWords(group, n) {
-  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
-  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
-  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
-}
-function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
-  }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
-  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
-  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
-}
-function matchesExactly(pattern, group, names) {
-  const re = new RegExp(pattern);
-  const members = new Set(group.map((f) => f.target));
-  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
-}
-function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
-    const values = at(i);
-    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
-    if (values.length === 1) return escapeRegex(values[0]);
-    return `(?:${values.map(escapeRegex).join("|")})`;
-  });
-  return `^${parts.join("\\.")}$`;
-}
-function exactPattern(pattern, group, names) {
-  if (matchesExactly(pattern, group, names)) return pattern;
-  const targets = group.map((f) => f.target);
-  const segs = pattern.slice(1, -1).split("\\.");
-  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
-  if (narrow.length !== segs.length) return null;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (segs[i] !== "\\d+") continue;
-    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
-    if (matchesExactly(one, group, names)) return one;
-  }
-  const all = `^${narrow.join("\\.")}$`;
-  return matchesExactly(all, group, names) ? all : null;
-}
-function findTensorOps(fixes, names, exact = false) {
-  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups = [];
-  const byOnes = /* @__PURE__ */ new Map();
-  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
-  const bySegments = /* @__PURE__ */ new Map();
-  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
-  for (const [n, list2] of byOnes) {
-    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
-    const ends = () => {
-      const p = sharedEndsPattern(list2.map((f) => f.target));
-      return p !== null && matchesExactly(p, list2, names) ? p : null;
-    };
-    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
-    if (pattern !== null) {
-      groups.push({ pattern, fixes: list2, ones: n });
-      continue;
-    }
-    const bySize = /* @__PURE__ */ new Map();
-    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same3 of bySize.values()) {
-      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
-    }
-  }
-  const placed = new Set(groups.flatMap((g) => g.fixes));
-  for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
-  }
-  for (const list2 of bySegments.values()) {
-    const n = ones(list2[0]);
-    const pattern = sharedPattern(list2.map((f) => f.target));
-    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
-      groups.push({ pattern, fixes: list2, ones: n });
-      continue;
-    }
-    const families2 = /* @__PURE__ */ new Map();
-    for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
-  }
-  const out = [];
-  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups) {
-    const first = group[0];
-    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
-    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
-    if (grouped) {
-      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
-      const op = make({ pattern: p }, evidence3, first.shape);
-      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
-      continue;
-    }
-    for (const f of group) {
-      const op = make({ key: f.target }, f.evidence, f.shape);
-      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
-    }
-  }
-  return out;
-}
-function moduleOf4(name) {
-  const segs = name.split(".");
-  let lastIndex = -1;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (isIndexSegment(segs[i])) {
-      lastIndex = i;
-      break;
-    }
-  }
-  const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-  return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
-}
-function squareConv1dFixes(fixes, goals, source) {
-  const proven = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
-    if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
-  }
-  if (proven.size === 0) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
-    const m = moduleOf4(t);
-    const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witness) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
-  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
-}
-function sameJob(a, b) {
-  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
-  const wb = words2(b);
-  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
-}
-function squareProjectionFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const proving = [];
-  const squares = [];
-  for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
-    if (shape4[0] !== shape4[1]) proving.push(s2);
-    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
-  }
-  const out = [];
-  for (const [s2, t, shape4] of squares) {
-    const peers = proving.filter((p) => sameJob(p, s2));
-    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function squareKernelFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  let witnesses = 0;
-  let witness = "";
-  for (const s2 of goals.keys()) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    if (!transposed.has(s2)) return [];
-    witnesses++;
-    witness ||= s2;
-  }
-  if (witnesses < 2) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-var round2, SAME_LAYOUT_VARIABLE;
-var init_tensor_ops = __esm({
-  "src/analysis/infer/tensor-ops.ts"() {
-    "use strict";
-    init_confidence();
-    init_key_tokens();
-    init_regex();
-    init_layout_fixes();
-    round2 = (x) => Math.round(x * 100) / 100;
-    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -24754,6 +24809,7 @@ function judgeShapes(sides, m) {
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
       f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(": "))}: ${UNWITNESSED_REVERSAL}`;
+      f.unwitnessed = true;
     }
     const n = unwitnessed.length;
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
@@ -26907,6 +26963,7 @@ function explain(sides, c, m, j, g) {
     ops,
     covers: g.covers,
     exampleOf: example,
+    isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
     // between two models a tensor of another shape is one more size difference, not the plan's miss
@@ -27484,7 +27541,8 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped,
     ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
-    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {},
+    ...result.loadsAsStored !== void 0 && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}
   };
 }
 function planToJson(plan2) {
@@ -27497,7 +27555,8 @@ function planToJson(plan2) {
     mapping: plan2.mapping,
     unmapped: plan2.unmapped,
     ...plan2.unexpected !== void 0 ? { unexpected: plan2.unexpected } : {},
-    ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {}
+    ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {},
+    ...plan2.loadsAsStored !== void 0 ? { loadsAsStored: plan2.loadsAsStored } : {}
   };
   return `${JSON.stringify(ordered, null, 2)}
 `;
@@ -27602,7 +27661,17 @@ var init_schema = __esm({
                 ...opSchema(
                   "transpose",
                   "permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point",
-                  { key: keyName, pattern: regex, dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 }, confidence: confidence2, evidence: evidence2 },
+                  {
+                    key: keyName,
+                    pattern: regex,
+                    dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 },
+                    confidence: confidence2,
+                    evidence: evidence2,
+                    unwitnessed: {
+                      const: true,
+                      description: "the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump"
+                    }
+                  },
                   ["dims"]
                 ),
                 ...keyOrPattern
@@ -27671,7 +27740,12 @@ var init_schema = __esm({
         },
         unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
         unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
-        keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
+        keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" },
+        loadsAsStored: {
+          type: "array",
+          items: { type: "string" },
+          description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+        }
       }
     };
   }
@@ -27976,17 +28050,22 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
-  if (counters.length > 0) {
-    extra.push({
-      code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
-    });
-  }
+  if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function filledCountersWords(counters, sides) {
+  const one = counters.length === 1;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)})`;
+  const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
+  const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
+  if (sides.source.some((e) => isCounter(e.key))) {
+    return `${head}, though it has counters for other layers: ${one ? "that layer" : "those layers"} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
+  }
+  return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
@@ -28010,7 +28089,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
@@ -28259,9 +28339,10 @@ function withImpliedPrefix(sides, hints) {
 function selectionPlan(sides, select, source, targetFile2) {
   const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
+  const where2 = sides.mode === "error-only" ? `its weights are probably under \`${select.field}\` (chosen by the field's name: the text does not show what the fields hold, and the state dict may sit deeper, as in \`${pythonAccess([select.field, "model"])}\`)${others}: try \`${pythonAccess([select.field])}\`; \`sdmatch inspect CHECKPOINT\` or \`sdmatch explain CHECKPOINT ERROR.txt\` reads the file and finds where they are` : `its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`;
   const causes = [{
     code: "nested",
-    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`
+    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where2}`
   }];
   const uncertain = [
     `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
@@ -28487,13 +28568,18 @@ function renderPlan(outcome, style, options = {}) {
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
-  if (outcome.complete && outcome.mode !== "keys") return { tone: "green", text: "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model" };
+  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.mode !== "keys") {
+    const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
+    return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
+  if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
-    return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
+    return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
   }
   if (outcome.causes[0]?.code === "not_this_checkpoint") return { tone: "red", text: "the error text does not come from this checkpoint as it is: see the first finding" };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
@@ -28511,15 +28597,16 @@ function planVerdict(outcome) {
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? "" : `; and ${guessed}`}` };
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q;
+var INDENT4, plural6, q, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_unsettled();
+    init_guesses();
     init_group();
     init_build();
     init_types2();
@@ -28532,6 +28619,7 @@ var init_plan = __esm({
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
+    LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
 
@@ -31750,12 +31838,13 @@ function readOp(r, raw, path) {
       return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
-      r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
+      r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
       const dims = r.integers(o, "dims", path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: "transpose", ...selector, dims, ...meta() };
+      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -31826,7 +31915,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -31895,7 +31984,8 @@ function validatePlan(json, file) {
   const unmapped = keyList2("unmapped");
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+  const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
+  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -32764,7 +32854,10 @@ function pythonFix(outcome) {
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : void 0;
   if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
   const select = outcome.plan.source.select;
-  if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
+  if (outcome.plan.ops.length === 0 && select.length > 0) {
+    const byName = outcome.mode === "error-only" ? `  # by the field's name; the weights may sit deeper: check state_dict.keys() (sdmatch inspect CHECKPOINT shows where they are)` : "";
+    return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
+  }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
   if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}
@@ -32777,6 +32870,7 @@ function explainToJson(outcome, error) {
     summary: summaryLines(outcome.causes, outcome.plan.ops).join("\n"),
     fixable: outcome.fixable,
     complete: outcome.complete,
+    guesses: guessedOps(outcome.plan.ops),
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,
@@ -32821,6 +32915,7 @@ var init_explain2 = __esm({
     "use strict";
     init_json_chunks();
     init_python_source();
+    init_guesses();
     init_printable();
     init_emit_python();
     init_answer();
@@ -33609,7 +33704,7 @@ function inverseOf(ops, index2, step, lost, sources) {
       return [{ op: "drop", pattern: `^${escapeRegex(op.target)}$`, reason: `inverts the tie ${op.target} = ${op.key}: a second name for one tensor` }];
     case "transpose": {
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
-      return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3 }];
+      return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3, ...op.unwitnessed ? { unwitnessed: true } : {} }];
     }
     case "reshape": {
       const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
@@ -37044,6 +37139,11 @@ function failsTarget(c) {
   const known = strictLoad(c);
   return known === "refused" || known === "unknown";
 }
+function verdictOf(plan2, counters) {
+  const guesses = guessedOps(plan2.ops);
+  const asStored = plan2.loadsAsStored ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
+}
 function targetFile(plan2, planFile) {
   const named2 = plan2.target.file;
   if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
@@ -37069,6 +37169,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     const d2 = diffWithErrorReport(sides2.source.entries, expected.report);
     const filled2 = countersFilledIn(sides2.source);
     return {
+      ...verdictOf(plan2, d2.missing.filter(filled2)),
       target,
       against: "error-text",
       cut: expected.report.truncated,
@@ -37083,6 +37184,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
   return {
+    ...verdictOf(plan2, d.missing.filter(filled)),
     target,
     against: "model",
     missing: d.missing.filter((k) => !filled(k)),
@@ -37102,6 +37204,7 @@ var init_apply_target = __esm({
     init_key_source();
     init_errors();
     init_unsettled();
+    init_guesses();
   }
 });
 
@@ -37225,6 +37328,19 @@ function errorTextCheckLine(c, what) {
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
 }
+function countersText(c) {
+  const n = c.counters?.length ?? 0;
+  return n === 0 ? "" : ` but ${n === 1 ? "one BatchNorm `num_batches_tracked` counter" : `${formatCount(n)} BatchNorm \`num_batches_tracked\` counters`}, which BatchNorm fills in as it loads`;
+}
+function guessesLine(c) {
+  const g = c.guesses ?? [];
+  const stored = c.loadsAsStored ?? [];
+  if (g.length === 0 && stored.length === 0) return "";
+  const named2 = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(", ")}${g.length > 4 ? ", \u2026" : ""}`;
+  const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? "one op that rests" : `${formatCount(g.length)} ops that rest`} on a guess (${named2}: ${g[0].why}${g.length > 1 ? ", \u2026" : ""})`;
+  const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+}
 function refusedKeys(c) {
   return [
     c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
@@ -37237,7 +37353,8 @@ function renderTargetCheck(style, c, output = "the output") {
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
-    return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts ${output}` : errorTextCheckLine(c, what));
+    const guessed = guessesLine(c);
+    return paint(style, c.cut || c.guessedDrops || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
@@ -37399,7 +37516,7 @@ function severityRank(s2) {
 function failsPolicy(s2, failOn) {
   return RANK2[s2] >= THRESHOLD[failOn];
 }
-function verdictOf(severities) {
+function verdictOf2(severities) {
   let worst = "compatible";
   for (const s2 of severities) if (s2 !== "allowed" && RANK2[s2] > RANK2[worst]) worst = s2;
   return worst;
@@ -37690,7 +37807,7 @@ function evaluateRules(c, policy) {
 }
 function explain2(c, policy) {
   const out = [];
-  const worst = (list2) => verdictOf(list2.map((x) => x.severity));
+  const worst = (list2) => verdictOf2(list2.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
   if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural8(shapes.length - 3, "more shape change")}` });
@@ -37738,7 +37855,7 @@ function checkKeys(input) {
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   return {
-    verdict: verdictOf(severities),
+    verdict: verdictOf2(severities),
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {

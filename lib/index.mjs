@@ -12551,9 +12551,10 @@ function diagnose(diff, source, expected, countersFilled) {
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
     const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
     const them = unfilled.length === 1 ? "it" : "them";
+    const without = "a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1";
     out.push({
       code: "num-batches-tracked",
-      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length === 0 && countersFilled ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without}.` : unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved without them (${without}).`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -16310,36 +16311,6 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 
-// src/analysis/infer/shape-mismatch.ts
-function only(a, b, dim) {
-  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
-}
-var COMPATIBLE = Object.freeze({ kind: "compatible" });
-function classifyShapes(source, target, lastness) {
-  const rel = shapeRelation(source.shape, target.shape);
-  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
-  const a = source.shape;
-  const b = target.shape;
-  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
-  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
-  const key = target.key;
-  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
-    return {
-      kind: "position_embedding",
-      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
-    };
-  }
-  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key, [a[0], b[0]]);
-    return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
-  }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
-    return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
-  }
-  return { kind: "size", message: `${target.key}: ${shapes}` };
-}
-
 // src/analysis/infer/linear-regex.ts
 var LinearRegexError = class extends Error {
   name = "LinearRegexError";
@@ -17004,332 +16975,6 @@ function compileReplacement(replacement) {
   };
 }
 
-// src/analysis/op-vocabulary.ts
-function reshapedShape(to, current) {
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (to.shape !== void 0) {
-    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
-    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
-    return { shape: [...to.shape] };
-  }
-  if (!current) return { shape: null };
-  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
-  const n = to.removeTrailingOnes;
-  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
-    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
-  }
-  return { shape: current.slice(0, current.length - n) };
-}
-function describeReshape(to) {
-  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
-  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
-  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
-  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
-}
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
-function isNameOp(op) {
-  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
-}
-function compileNameOp(op) {
-  switch (op.op) {
-    case "strip_prefix": {
-      const p = op.prefix;
-      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
-    }
-    case "add_prefix": {
-      const p = op.prefix;
-      return (name) => p + name;
-    }
-    case "rename": {
-      const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => {
-        if (head && !name.startsWith(head)) return void 0;
-        const m = re.exec(name);
-        if (!m) return void 0;
-        const replaced = expand(m);
-        if (replaced === void 0) return void 0;
-        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
-      };
-    }
-    case "drop": {
-      const re = compilePattern(op.pattern);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
-    }
-  }
-}
-function nameOpLiteral(op) {
-  if (op.op === "strip_prefix") return op.prefix;
-  if (op.op === "add_prefix") return "";
-  return anchoredLiteral(op.pattern);
-}
-function anchoredLiteral(pattern) {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
-  let out = "";
-  let i = 1;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if (/[\w\-:\/ ]/.test(c)) out += c;
-    else break;
-  }
-  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
-}
-function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
-  }
-  return false;
-}
-function stackGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
-  }
-  return { groups, error: null };
-}
-function concatGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const slot = new Map(op.parts.map((p, i) => [p, i]));
-  const byTarget = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    if (target === void 0) continue;
-    const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
-    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members[at] = name;
-  }
-  for (const [target, members] of byTarget) {
-    const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups.set(target, members);
-  }
-  return { groups, error: null };
-}
-function compileSplit(op) {
-  if (op.key !== void 0) {
-    const key = op.key;
-    return (name) => name === key ? op.targets : null;
-  }
-  const re = new RegExp(op.pattern);
-  const expanders = op.targets.map(compileReplacement);
-  return (name) => {
-    const m = re.exec(name);
-    if (!m) return null;
-    const out = [];
-    for (const e of expanders) {
-      const t = e(m);
-      if (t === void 0) return null;
-      out.push(t);
-    }
-    return out;
-  };
-}
-function describeOp(op) {
-  switch (op.op) {
-    case "strip_prefix":
-    case "add_prefix":
-      return `${op.op} '${op.prefix}'`;
-    case "rename":
-    case "drop":
-      return `${op.op} ${op.pattern}`;
-    case "transpose":
-    case "reshape":
-      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
-    case "split":
-      return `${op.op} ${op.key ?? op.pattern}`;
-    case "concat":
-      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
-    case "copy":
-      return `copy ${op.key} \u2192 ${op.target}`;
-    case "stack":
-      return `stack ${op.pattern} \u2192 ${op.target}`;
-  }
-}
-
-// src/analysis/infer/causes.ts
-var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
-function examples2(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
-function keyTemplates(keys) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const k of new Set(keys)) {
-    const segs = k.split(".");
-    const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
-  }
-  const letters = "ijklmn";
-  return [...groups.values()].map((members) => {
-    let used = 0;
-    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
-  });
-}
-function templatesText(keys, n = 3) {
-  return examples2(keyTemplates(keys), n);
-}
-var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
-function transposeWords(dims, sources, merged, unwitnessed = false) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
-  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
-  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
-  if (only2("kernel")) {
-    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
-    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
-    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
-    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
-    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
-  }
-  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
-  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
-  return `stored with their dims permuted [${dims.join(", ")}]`;
-}
-function explainCauses(f) {
-  const causes = [];
-  if (f.anotherModel && f.renumbered) {
-    const { source, target } = f.renumbered;
-    causes.push({
-      code: "another_model",
-      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`
-    });
-  } else if (f.anotherModel && f.partial) {
-    const how = f.matched === 0 ? "do not correspond by name" : `correspond by name or prefix for only ${f.matched} of them`;
-    causes.push({
-      code: "another_model",
-      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`
-    });
-  } else if (f.anotherModel) {
-    causes.push({
-      code: "another_model",
-      message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`
-    });
-  }
-  const another = causes.find((c) => c.code === "another_model") ?? null;
-  if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
-  if (unsized.length > 0) {
-    const wholes = templatesText(unsized.map((u) => u.whole));
-    const parts = templatesText(unsized.flatMap((u) => u.parts));
-    const one = unsized.length === 1;
-    causes.push({
-      code: "fused_unknown_shape",
-      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
-    });
-  }
-  if (f.sizeMismatches.length) {
-    const m = f.sizeMismatches;
-    causes.push({
-      code: "size_mismatch",
-      message: `${m.length} key${m.length > 1 ? "s" : ""} correspond by name but not by shape (e.g. \`${m[0].target}\` ${fmt(m[0].sourceShape)} vs ${fmt(m[0].targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ""}, which no key transform fixes`
-    });
-  }
-  const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
-  let reshaped;
-  const reshapedAt = () => {
-    if (reshaped) return reshaped;
-    reshaped = /* @__PURE__ */ new Map();
-    f.ops.forEach((o, k) => {
-      if (o.op === "reshape") {
-        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
-      }
-    });
-    return reshaped;
-  };
-  f.ops.forEach((op, i) => {
-    const keys = f.covers[i] ?? [];
-    const n = keys.length;
-    const all = n === f.sourceCount;
-    const ex = keys[0];
-    const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
-    switch (op.op) {
-      case "strip_prefix":
-        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
-        break;
-      case "add_prefix":
-        causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
-        break;
-      case "rename":
-        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
-        break;
-      case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
-        break;
-      case "transpose": {
-        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-        const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
-        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
-        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
-        break;
-      }
-      case "reshape": {
-        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-        const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
-        break;
-      }
-      case "split":
-        causes.push({
-          code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
-        });
-        break;
-      case "concat":
-        causes.push({
-          code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
-        });
-        break;
-      case "stack":
-        causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
-        break;
-      case "copy":
-        causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
-        break;
-    }
-  });
-  for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
-  if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
-  return causes;
-}
-
 // src/analysis/infer/layout-fixes.ts
 var MAX_RANK2 = 5;
 var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -17729,7 +17374,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
@@ -17748,7 +17393,7 @@ function findTensorOps(fixes, names, exact = false) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -17870,6 +17515,370 @@ function squareKernelFixes(fixes, goals, source) {
   return out;
 }
 
+// src/analysis/infer/shape-mismatch.ts
+function only(a, b, dim) {
+  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
+}
+function transposedWords(source, target) {
+  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+}
+var COMPATIBLE = Object.freeze({ kind: "compatible" });
+function classifyShapes(source, target, lastness) {
+  const rel = shapeRelation(source.shape, target.shape);
+  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
+  const a = source.shape;
+  const b = target.shape;
+  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
+  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
+  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
+  const key = target.key;
+  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
+    return {
+      kind: "position_embedding",
+      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
+    };
+  }
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
+    const vocab = isVocabulary(key, [a[0], b[0]]);
+    return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
+  }
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
+    return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
+  }
+  return { kind: "size", message: `${target.key}: ${shapes}` };
+}
+
+// src/analysis/op-vocabulary.ts
+function reshapedShape(to, current) {
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (to.shape !== void 0) {
+    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
+    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
+    return { shape: [...to.shape] };
+  }
+  if (!current) return { shape: null };
+  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
+  const n = to.removeTrailingOnes;
+  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
+    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
+  }
+  return { shape: current.slice(0, current.length - n) };
+}
+function describeReshape(to) {
+  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
+  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
+}
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+function isNameOp(op) {
+  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
+}
+function compileNameOp(op) {
+  switch (op.op) {
+    case "strip_prefix": {
+      const p = op.prefix;
+      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
+    }
+    case "add_prefix": {
+      const p = op.prefix;
+      return (name) => p + name;
+    }
+    case "rename": {
+      const re = compilePattern(op.pattern);
+      const expand = compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
+        const m = re.exec(name);
+        if (!m) return void 0;
+        const replaced = expand(m);
+        if (replaced === void 0) return void 0;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
+      };
+    }
+    case "drop": {
+      const re = compilePattern(op.pattern);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
+    }
+  }
+}
+function nameOpLiteral(op) {
+  if (op.op === "strip_prefix") return op.prefix;
+  if (op.op === "add_prefix") return "";
+  return anchoredLiteral(op.pattern);
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
+}
+function stackGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
+function compileSplit(op) {
+  if (op.key !== void 0) {
+    const key = op.key;
+    return (name) => name === key ? op.targets : null;
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === void 0) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+function describeOp(op) {
+  switch (op.op) {
+    case "strip_prefix":
+    case "add_prefix":
+      return `${op.op} '${op.prefix}'`;
+    case "rename":
+    case "drop":
+      return `${op.op} ${op.pattern}`;
+    case "transpose":
+    case "reshape":
+      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
+    case "split":
+      return `${op.op} ${op.key ?? op.pattern}`;
+    case "concat":
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
+    case "copy":
+      return `copy ${op.key} \u2192 ${op.target}`;
+    case "stack":
+      return `stack ${op.pattern} \u2192 ${op.target}`;
+  }
+}
+
+// src/analysis/infer/causes.ts
+var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+function examples2(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+function keyTemplates(keys) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const k of new Set(keys)) {
+    const segs = k.split(".");
+    const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
+  }
+  const letters = "ijklmn";
+  return [...groups.values()].map((members) => {
+    let used = 0;
+    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
+  });
+}
+function templatesText(keys, n = 3) {
+  return examples2(keyTemplates(keys), n);
+}
+var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
+function transposeWords(dims, sources, merged, unwitnessed = false) {
+  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
+  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  if (only2("kernel")) {
+    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
+    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
+    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
+    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+  }
+  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
+  return `stored with their dims permuted [${dims.join(", ")}]`;
+}
+function explainCauses(f) {
+  const causes = [];
+  if (f.anotherModel && f.renumbered) {
+    const { source, target } = f.renumbered;
+    causes.push({
+      code: "another_model",
+      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`
+    });
+  } else if (f.anotherModel && f.partial) {
+    const how = f.matched === 0 ? "do not correspond by name" : `correspond by name or prefix for only ${f.matched} of them`;
+    causes.push({
+      code: "another_model",
+      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`
+    });
+  } else if (f.anotherModel) {
+    causes.push({
+      code: "another_model",
+      message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`
+    });
+  }
+  const another = causes.find((c) => c.code === "another_model") ?? null;
+  if (f.dims && another) another.message += ` (${f.dims})`;
+  const unsized = f.unsized ?? [];
+  if (unsized.length > 0) {
+    const wholes = templatesText(unsized.map((u) => u.whole));
+    const parts = templatesText(unsized.flatMap((u) => u.parts));
+    const one = unsized.length === 1;
+    causes.push({
+      code: "fused_unknown_shape",
+      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
+  }
+  if (f.sizeMismatches.length) {
+    const m = f.sizeMismatches;
+    causes.push({
+      code: "size_mismatch",
+      message: `${m.length} key${m.length > 1 ? "s" : ""} correspond by name but not by shape (e.g. \`${m[0].target}\` ${fmt(m[0].sourceShape)} vs ${fmt(m[0].targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ""}, which no key transform fixes`
+    });
+  }
+  const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
+  let reshaped;
+  const reshapedAt = () => {
+    if (reshaped) return reshaped;
+    reshaped = /* @__PURE__ */ new Map();
+    f.ops.forEach((o, k) => {
+      if (o.op === "reshape") {
+        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
+      }
+    });
+    return reshaped;
+  };
+  f.ops.forEach((op, i) => {
+    const keys = f.covers[i] ?? [];
+    const n = keys.length;
+    const all = n === f.sourceCount;
+    const lands = (k) => {
+      const t = f.exampleOf(k);
+      return t !== void 0 && (f.isModelKey?.(t) ?? true);
+    };
+    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
+    const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
+    switch (op.op) {
+      case "strip_prefix":
+        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
+        break;
+      case "add_prefix":
+        causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
+        break;
+      case "rename":
+        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
+        break;
+      case "drop":
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        break;
+      case "transpose": {
+        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
+        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
+        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
+        break;
+      }
+      case "reshape": {
+        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
+        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
+        break;
+      }
+      case "split":
+        causes.push({
+          code: "split",
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
+        });
+        break;
+      case "concat":
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
+        break;
+      case "stack":
+        causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case "copy":
+        causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
+        break;
+    }
+  });
+  for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
+  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  return causes;
+}
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -17921,6 +17930,7 @@ function judgeShapes(sides, m) {
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
       f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(": "))}: ${UNWITNESSED_REVERSAL}`;
+      f.unwitnessed = true;
     }
     const n = unwitnessed.length;
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
@@ -20697,6 +20707,7 @@ function explain(sides, c, m, j, g) {
     ops,
     covers: g.covers,
     exampleOf: example,
+    isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
     // between two models a tensor of another shape is one more size difference, not the plan's miss
@@ -21159,7 +21170,17 @@ var planJsonSchema = {
             ...opSchema(
               "transpose",
               "permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point",
-              { key: keyName, pattern: regex, dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 }, confidence: confidence2, evidence: evidence2 },
+              {
+                key: keyName,
+                pattern: regex,
+                dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 },
+                confidence: confidence2,
+                evidence: evidence2,
+                unwitnessed: {
+                  const: true,
+                  description: "the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump"
+                }
+              },
               ["dims"]
             ),
             ...keyOrPattern
@@ -21228,7 +21249,12 @@ var planJsonSchema = {
     },
     unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
     unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
-    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
+    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" },
+    loadsAsStored: {
+      type: "array",
+      items: { type: "string" },
+      description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+    }
   }
 };
 function makePlan(source, target, result) {
@@ -21250,7 +21276,8 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped,
     ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
-    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {},
+    ...result.loadsAsStored !== void 0 && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}
   };
 }
 
@@ -21363,12 +21390,13 @@ function readOp(r, raw, path) {
       return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
-      r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
+      r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
       const dims = r.integers(o, "dims", path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: "transpose", ...selector, dims, ...meta() };
+      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -21439,7 +21467,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
@@ -21508,7 +21536,8 @@ function validatePlan(json, file) {
   const unmapped = keyList("unmapped");
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+  const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -23068,17 +23097,22 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
-  if (counters.length > 0) {
-    extra.push({
-      code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
-    });
-  }
+  if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
+}
+function filledCountersWords(counters, sides) {
+  const one = counters.length === 1;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)})`;
+  const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
+  const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
+  if (sides.source.some((e) => isCounter(e.key))) {
+    return `${head}, though it has counters for other layers: ${one ? "that layer" : "those layers"} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
+  }
+  return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
@@ -23102,7 +23136,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
@@ -23352,9 +23387,10 @@ function withImpliedPrefix(sides, hints) {
 function selectionPlan(sides, select, source, targetFile) {
   const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
+  const where = sides.mode === "error-only" ? `its weights are probably under \`${select.field}\` (chosen by the field's name: the text does not show what the fields hold, and the state dict may sit deeper, as in \`${pythonAccess([select.field, "model"])}\`)${others}: try \`${pythonAccess([select.field])}\`; \`sdmatch inspect CHECKPOINT\` or \`sdmatch explain CHECKPOINT ERROR.txt\` reads the file and finds where they are` : `its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`;
   const causes = [{
     code: "nested",
-    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`
+    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where}`
   }];
   const uncertain = [
     `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,

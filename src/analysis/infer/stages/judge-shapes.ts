@@ -72,6 +72,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
       f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(': '))}: ${UNWITNESSED_REVERSAL}`;
+      f.unwitnessed = true;
     }
     const n = unwitnessed.length;
     j.warnings.push(`${n} reversed weight${n === 1 ? '' : 's'} (\`${first.target}\`${n === 1 ? '' : ', …'}): ${UNWITNESSED_REVERSAL}`);
