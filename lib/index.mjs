@@ -9650,6 +9650,12 @@ function evaluationRun(text2) {
   }
   return null;
 }
+var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+function restoreRun(text2) {
+  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
+}
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10455,6 +10461,8 @@ function parseErrorText(text2, file) {
   if (older) report.olderFormat = older[1];
   const run = evaluationRun(text2);
   if (run) report.evaluationRun = run;
+  const restore = restoreRun(text2);
+  if (restore) report.restoreRun = restore;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -21870,7 +21878,9 @@ var READING_SITUATIONS = [
       // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
       'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
       // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
-      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)",
+      // decided by the text (readings.ts): a framework restores the file into the module class that saved it
+      "a Lightning checkpoint restored into its module by the trainer (ckpt_path, resume_from_checkpoint) or load_from_checkpoint, the code since changed: a head the code gained (human-gaze-7's `gaze_watch_outside_embed`), a buffer a later commit added (RAVE-65: `_savedstep`), a generator configured with more blocks than the file's (LaMa-308, resume_from_checkpoint)"
     ],
     // the finding that calls the parts new ones to train: left out where the text points to weights of another version
     asserts: ["new_head"]
@@ -22087,6 +22097,13 @@ function olderWeightsSign(report, newParts) {
     return {
       evidence: `the loader says the weight format of ${tick(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
       decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
+    };
+  }
+  const restore = report.restoreRun;
+  if (restore !== void 0) {
+    return {
+      evidence: `the text shows a framework restoring the checkpoint into the module class that saved it (${tick(restore)}): that module's own weights hold every part its code had`,
+      decided: { reading: "weights_older", because: `the checkpoint is restored into the module class that saved it (${tick(restore)}), so parts it lacks are what another version or config of that code has, not new parts to train`, decides: "the code version (commit) and hyper-parameters the checkpoint was saved with; to fine-tune it with parts added, load its state_dict into the new module yourself and train them" }
     };
   }
   const run = report.evaluationRun;

@@ -124,6 +124,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
       // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
       'a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2\'s test script, SEED-29\'s test.sh, human-gaze-7\'s trainer.test, GraphNormalization-1\'s test.py)',
+      // decided by the text (readings.ts): a framework restores the file into the module class that saved it
+      'a Lightning checkpoint restored into its module by the trainer (ckpt_path, resume_from_checkpoint) or load_from_checkpoint, the code since changed: a head the code gained (human-gaze-7\'s `gaze_watch_outside_embed`), a buffer a later commit added (RAVE-65: `_savedstep`), a generator configured with more blocks than the file\'s (LaMa-308, resume_from_checkpoint)',
     ],
     // the finding that calls the parts new ones to train: left out where the text points to weights of another version
     asserts: ['new_head'],

@@ -104,6 +104,14 @@ export interface ErrorReport {
    * outside a library's own files: nothing is trained in that run
    */
   evaluationRun?: string;
+  /**
+   * what in the text shows a framework restoring a checkpoint into the module class that wrote it
+   * (Lightning's trainer restoring `ckpt_path` / `resume_from_checkpoint`: `_restore_modules_and_callbacks`,
+   * `restore_model`, `restore_weights`, "Restoring states from the checkpoint path"; `load_from_checkpoint`,
+   * which rebuilds the module from the hyper-parameters saved beside the weights): the weights were saved
+   * by this module's code, so keys it misses are what another version or config of that code has
+   */
+  restoreRun?: string;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -142,6 +150,21 @@ function evaluationRun(text: string): string | null {
     if (what && !TRAINS_A_HEAD.test(what)) return what;
   }
   return null;
+}
+
+/**
+ * A framework restoring its own checkpoint into the module class that saved it. Lightning's calls, in the
+ * traceback (inside site-packages, where they live) or its log line: `Trainer.fit(ckpt_path=)` resumes
+ * "from the checkpoint path" (its docs), `LightningModule.load_from_checkpoint` re-creates the module with
+ * the `hyper_parameters` stored in the file. `restore_model` / `restore_weights` are generic names: only
+ * beside Lightning's `checkpoint_connector`, where they are its restore.
+ */
+const RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+const RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+
+function restoreRun(text: string): string | null {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
+  return m ? m[1] ?? m[2]!.replace(/\s+/g, ' ') : null;
 }
 
 /** detectron2 projects' version check in `_load_from_state_dict` (MaskFormer, Mask2Former, OneFormer): the checkpoint is of an older format. */
@@ -1138,6 +1161,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (older) report.olderFormat = older[1]!;
   const run = evaluationRun(text);
   if (run) report.evaluationRun = run;
+  const restore = restoreRun(text);
+  if (restore) report.restoreRun = restore;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;

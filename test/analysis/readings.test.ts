@@ -408,6 +408,34 @@ sem_seg_head.pixel_decoder.transformer.encoder.layers.0.norm1.{bias, weight}`;
   });
 });
 
+describe('parts missing where a framework restores the module that saved the checkpoint (cases4 tuning4 human-gaze-7; public RAVE-65, LaMa-308)', () => {
+  // francescotonini/human-gaze-target-detection-transformer#7, as posted (the maintainer: the code was not up to date)
+  const HG = `  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/trainer/trainer.py", line 961, in _restore_modules_and_callbacks
+    self._checkpoint_connector.restore_model()
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/trainer/connectors/checkpoint_connector.py", line 271, in restore_model
+    self.trainer.strategy.load_model_state_dict(self._loaded_checkpoint)
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/strategies/strategy.py", line 363, in load_model_state_dict
+    self.lightning_module.load_state_dict(checkpoint["state_dict"])
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/torch/nn/modules/module.py", line 1671, in load_state_dict
+    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(
+RuntimeError: Error(s) in loading state_dict for HGTTRLitModule:
+	Missing key(s) in state_dict: "net.gaze_watch_outside_embed.layers.0.weight", "net.gaze_watch_outside_embed.layers.0.bias". `;
+  it('Lightning\'s trainer restore: the module\'s own weights, so the text decides weights of another version; no fix claimed', async () => {
+    const j = await explain(HG);
+    const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };
+    expect(n.chosen).toBe('weights_older');
+    expect(n.why).toMatch(/restored into the module class that saved it \(`_restore_modules_and_callbacks`\)/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+  });
+
+  it('the same list without the traceback: parts to train, the row\'s prior', async () => {
+    const j = await explain(HG.split('\n').slice(-2).join('\n'));
+    expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+    expect(j.fixable).toBe(true);
+  });
+});
+
 describe('parts missing in an evaluation run (cases6 tuning6 PathGeneration-2; public SEED-29, human-gaze-7, GraphNormalization-1)', () => {
   const PG = `Traceback (most recent call last):
   File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
