@@ -20184,6 +20184,13 @@ function projectionCause(m) {
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
+var EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
+function embeddingDimCause(m) {
+  return {
+    code: "projection_dim",
+    message: `\`${m.key}\` is a projection into an embedding space with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is a setting of the model (the projection or output dimension: out_dim, projection_dim), not a class count, so the checkpoint was made with another setting; no key edit fixes it: build the model with the checkpoint's dimension (${m.source[0]}) to use these weights; re-initialising the projection would lose the embedding the checkpoint learned`
+  };
+}
 function twinCopyPrefix(unexpected, missing, missingListCut) {
   if (unexpected.length === 0) return null;
   const first = unexpected[0].split(".")[0];
@@ -21611,6 +21618,9 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "projection_dim")) hints.blockers.push(embeddingDimCause(m));
     } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));

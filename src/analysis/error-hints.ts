@@ -17,7 +17,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { EMBEDDING_PROJECTION, embeddingDimCause, gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -610,6 +610,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'projection_dim')) hints.blockers.push(embeddingDimCause(m));
     } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));

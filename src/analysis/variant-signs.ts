@@ -248,6 +248,21 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
 }
 
 /**
+ * A projection into an embedding space, by name: self-supervised projection heads (SimCLR's and
+ * lightly's `projection_head`, BYOL/VICReg/Barlow Twins' `projector`) and CLIP's `text_projection` /
+ * `visual_projection` (transformers' CLIPConfig.projection_dim). Their output size is a setting of the
+ * model (out_dim, projection_dim), trained with the rest, never a class count re-initialised for new data.
+ */
+export const EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
+
+export function embeddingDimCause(m: ReportedSizeMismatch): Cause {
+  return {
+    code: 'projection_dim',
+    message: `\`${m.key}\` is a projection into an embedding space with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is a setting of the model (the projection or output dimension: out_dim, projection_dim), not a class count, so the checkpoint was made with another setting; no key edit fixes it: build the model with the checkpoint's dimension (${m.source[0]}) to use these weights; re-initialising the projection would lose the embedding the checkpoint learned`,
+  };
+}
+
+/**
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's

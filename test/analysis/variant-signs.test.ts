@@ -186,3 +186,24 @@ describe('a named variant\'s own modules missing: the base model\'s checkpoint (
     expect(variantAdditionsMissing(parse("_IncompatibleKeys(missing_keys=['mask_decoder.hf_token.weight', 'mask_decoder.hf_mlp.layers.0.weight'], unexpected_keys=['mask_decoder.extra.weight'])"))).toBeNull();
   });
 });
+
+describe('a projection into an embedding space of another output size (cases5 tuning5 t-simcne-13; public transformers-25622)', () => {
+  // berenslab/t-simcne#13, as posted: the last stage's 2-D projection into a module built with the default 128
+  const TSIMCNE = '`RuntimeError: Error(s) in loading state_dict for PLtSimCNE:\n\tsize mismatch for model.projection_head.layers.2.weight: copying a param with shape torch.Size([2, 1024]) from checkpoint, the shape in current model is torch.Size([128, 1024]).\n\tsize mismatch for model.projection_head.layers.2.bias: copying a param with shape torch.Size([2]) from ch';
+  // huggingface/transformers#25622: CLIPVisionModelWithProjection built with the default projection_dim
+  const CLIP = 'RuntimeError: Error(s) in loading state_dict for CLIPVisionModelWithProjection:\n        size mismatch for visual_projection.weight: copying a param with shape torch.Size([1280, 1664]) from checkpoint, the shape in current model is torch.Size([512, 1664]).';
+
+  it('is a setting of the model, not a head to re-initialise', () => {
+    for (const text of [TSIMCNE, CLIP]) {
+      const h = errorHints(parse(text));
+      // t-simcne's bias line is cut before its shapes: said apart (size_line_cut_beside)
+      expect(h.blockers[0]!.code, text).toBe('projection_dim');
+      expect(h.drops, text).toEqual([]);
+    }
+    expect(errorHints(parse(TSIMCNE)).blockers[0]!.message).toMatch(/build the model with the checkpoint's dimension \(2\)/);
+    // the same sizes in a classifier stay a head of another class count
+    const h = errorHints(parse(TSIMCNE.replaceAll('projection_head', 'classifier')));
+    expect(h.blockers.map((b) => b.code)).not.toContain('projection_dim');
+    expect(h.drops.map((d) => d.key)).toContain('model.classifier.layers.2.weight');
+  });
+});

@@ -64,6 +64,14 @@ export declare function stemBuiltOtherwise(report: ErrorReport): Cause | null;
 export declare function projectionNotClasses(m: ReportedSizeMismatch): boolean;
 export declare function projectionCause(m: ReportedSizeMismatch): Cause;
 /**
+ * A projection into an embedding space, by name: self-supervised projection heads (SimCLR's and
+ * lightly's `projection_head`, BYOL/VICReg/Barlow Twins' `projector`) and CLIP's `text_projection` /
+ * `visual_projection` (transformers' CLIPConfig.projection_dim). Their output size is a setting of the
+ * model (out_dim, projection_dim), trained with the rest, never a class count re-initialised for new data.
+ */
+export declare const EMBEDDING_PROJECTION: RegExp;
+export declare function embeddingDimCause(m: ReportedSizeMismatch): Cause;
+/**
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's
