@@ -19677,6 +19677,20 @@ function projectionCause(m) {
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
+function fusedAttentionNames(report) {
+  if (report.missing.length > 0 || report.sizeMismatch.length > 0 || report.unexpected.length === 0 || (report.unsided ?? []).length > 0) return null;
+  const families2 = report.families ?? [];
+  if (families2.length === 0 || !families2.every((f) => f === "torch")) return null;
+  for (const row of FUSED_ATTENTION_NAMES) {
+    const name = (key) => {
+      const m = row.from.exec(key);
+      return m ? row.to(m[1], m[2]) : null;
+    };
+    const renames = report.unexpected.map((from) => ({ from, to: name(from) }));
+    if (renames.every((r) => r.to !== null)) return { renames, what: row.what, name };
+  }
+  return null;
+}
 function embeddingDimCause(m) {
   return {
     code: "projection_dim",
@@ -19715,7 +19729,7 @@ function widthChange(sizes) {
   for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
-var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState, EMBEDDING_PROJECTION;
+var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState, FUSED_ATTENTION_NAMES, EMBEDDING_PROJECTION;
 var init_variant_signs = __esm({
   "src/analysis/variant-signs.ts"() {
     "use strict";
@@ -19746,6 +19760,13 @@ var init_variant_signs = __esm({
       const segs = unwrapped(key);
       return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
     };
+    FUSED_ATTENTION_NAMES = [
+      {
+        from: /^(.*\.layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+        to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
+        what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+      }
+    ];
     EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
   }
 });
@@ -20021,6 +20042,15 @@ function errorHints(report) {
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
+    return hints;
+  }
+  const fused = fusedAttentionNames(report);
+  if (fused) {
+    hints.impliedName = fused.name;
+    hints.notes.push({
+      code: "fused_attention_names",
+      message: `every key listed is ${fused.what} (${examples4(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
     return hints;
   }
   const namedInMissing = lazyDottedRelation(report.missing);
@@ -28272,6 +28302,15 @@ function declaredMissingFound(outcome) {
 }
 function withImpliedPrefix(sides, hints) {
   const p = hints.prefix;
+  const named2 = p ? null : hints.impliedName;
+  if (named2) {
+    const have2 = new Set(sides.target.map((e) => e.key));
+    const extra2 = sides.source.flatMap((e) => {
+      const key = named2(e.key);
+      return key !== null && !have2.has(key) ? [{ ...e, key }] : [];
+    });
+    return { ...sides, target: [...sides.target, ...extra2], implied: /* @__PURE__ */ new Set([...sides.implied, ...extra2.map((e) => e.key)]) };
+  }
   if (!p) return sides;
   const implied = new Set(sides.implied);
   if (p.op === "strip_prefix") {

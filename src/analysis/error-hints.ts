@@ -17,7 +17,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { EMBEDDING_PROJECTION, embeddingDimCause, gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -54,6 +54,12 @@ export interface ErrorHints {
    * since a rename between them would load tensors of another design
    */
   anotherVariant?: true;
+  /**
+   * the model's name for a checkpoint key that the text does not list, known from a library's naming
+   * (variant-signs.ts FUSED_ATTENTION_NAMES), null for a key it says nothing of: the model keys the plan
+   * pairs those checkpoint keys with, the same tensors (shapes) under the model's names
+   */
+  impliedName?: (checkpointKey: string) => string | null;
 }
 
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
@@ -519,6 +525,19 @@ export function errorHints(report: ErrorReport): ErrorHints {
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
+    return hints;
+  }
+
+  // a fused attention projection, alone and unexpected, in blocks named as torch's: the model's names
+  // for it are nn.MultiheadAttention's, which the text (its missing side hidden) does not list
+  const fused = fusedAttentionNames(report);
+  if (fused) {
+    hints.impliedName = fused.name;
+    hints.notes.push({
+      code: 'fused_attention_names',
+      message: `every key listed is ${fused.what} (${examples(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0]!.from}\` → \`${fused.renames[0]!.to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`,
+    });
+    // every listed key is such a projection (fusedAttentionNames): nothing is left for the rules below
     return hints;
   }
 

@@ -207,3 +207,23 @@ describe('a projection into an embedding space of another output size (cases5 tu
     expect(h.drops.map((d) => d.key)).toContain('model.classifier.layers.2.weight');
   });
 });
+
+describe('flash-attention\'s fused Wqkv in blocks named as torch\'s TransformerEncoderLayer (cases5 tuning5 scGPT-173; scGPT\'s load_pretrained renames Wqkv. to in_proj_)', () => {
+  // bowang-lab/scGPT#173, as posted up to the cut (the tutorial merged the checkpoint into model.state_dict())
+  const SCGPT = 'Exception has occurred: RuntimeError\nError(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "transformer_encoder.layers.0.self_attn.Wqkv.weight", "transformer_encoder.layers.0.self_attn.Wqkv.bias", "transformer_encoder.layers.1.self_attn.Wqkv.weight", "transformer_encoder.layers.1.self_attn.Wqkv.bias", "transformer_enc';
+
+  it('the model\'s names are nn.MultiheadAttention\'s: the plan renames, drops nothing', async () => {
+    const h = errorHints(parse(SCGPT));
+    expect(h.impliedName?.('transformer_encoder.layers.7.self_attn.Wqkv.weight')).toBe('transformer_encoder.layers.7.self_attn.in_proj_weight');
+    expect(h.impliedName?.('transformer_encoder.layers.7.self_attn.Wqkv.bias')).toBe('transformer_encoder.layers.7.self_attn.in_proj_bias');
+    expect(h.drops).toEqual([]);
+    const r = await runCli(['explain', '-', '--json'], { stdin: SCGPT });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.plan.mapping['transformer_encoder.layers.1.self_attn.Wqkv.bias']).toBe('transformer_encoder.layers.1.self_attn.in_proj_bias');
+    // not from the text alone: another block naming, something else listed, or the model's side shown
+    expect(errorHints(parse(SCGPT.replaceAll('transformer_encoder.layers', 'blocks'))).impliedName).toBeUndefined();
+    expect(errorHints(parse(SCGPT.replace('"transformer_encoder.layers.0.self_attn.Wqkv.weight"', '"decoder.fc.weight"'))).impliedName).toBeUndefined();
+    expect(errorHints(parse(`${SCGPT.slice(0, SCGPT.lastIndexOf(', "'))}.\n\tMissing key(s) in state_dict: "transformer_encoder.layers.0.self_attn.q_proj.weight". `)).impliedName).toBeUndefined();
+  });
+});
