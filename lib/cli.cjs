@@ -19762,7 +19762,7 @@ var init_variant_signs = __esm({
     };
     FUSED_ATTENTION_NAMES = [
       {
-        from: /^(.*\.layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+        from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
         to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
         what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
       }

@@ -20186,7 +20186,7 @@ function projectionCause(m) {
 }
 var FUSED_ATTENTION_NAMES = [
   {
-    from: /^(.*\.layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+    from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
     to: (block, leaf) => `${block}.in_proj_${leaf}`,
     what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
   }

@@ -258,7 +258,7 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
  */
 export const FUSED_ATTENTION_NAMES: readonly { from: RegExp; to: (block: string, leaf: string) => string; what: string }[] = [
   {
-    from: /^(.*\.layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+    from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
     to: (block, leaf) => `${block}.in_proj_${leaf}`,
     what: 'flash-attention\'s fused `Wqkv` in a block named as torch\'s nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`',
   },

@@ -217,6 +217,8 @@ describe('flash-attention\'s fused Wqkv in blocks named as torch\'s TransformerE
     expect(h.impliedName?.('transformer_encoder.layers.7.self_attn.Wqkv.weight')).toBe('transformer_encoder.layers.7.self_attn.in_proj_weight');
     expect(h.impliedName?.('transformer_encoder.layers.7.self_attn.Wqkv.bias')).toBe('transformer_encoder.layers.7.self_attn.in_proj_bias');
     expect(h.drops).toEqual([]);
+    // a bare nn.TransformerEncoder as the model: its layers at the root
+    expect(errorHints(parse(SCGPT.replaceAll('transformer_encoder.layers', 'layers'))).impliedName?.('layers.0.self_attn.Wqkv.bias')).toBe('layers.0.self_attn.in_proj_bias');
     const r = await runCli(['explain', '-', '--json'], { stdin: SCGPT });
     const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
     expect(j.fixable).toBe(true);
