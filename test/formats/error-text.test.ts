@@ -1049,3 +1049,26 @@ RuntimeError: Error(s) in loading state_dict for HGTTRLitModule:
     expect(parseErrorText(HG.split('\n').slice(-2).join('\n'), 'e.txt').restoreRun).toBeUndefined();
   });
 });
+
+describe('a dict KeyError on a BatchNorm counter from a loop copying tensors by key (cases7 tuning7 transferlearning-58)', () => {
+  // jindongwang/transferlearning#58, as posted (an IPython traceback)
+  const TL = `KeyError                                  Traceback (most recent call last)
+<ipython-input-14-c438d9ae2c55> in load_pretrain(model)
+     48     for k, v in model_dict.items():
+     49         if not "cls_fc" in k:
+---> 50             model_dict[k] = pretrained_dict[k[k.find(".") + 1:]]
+     51     model.load_state_dict(model_dict)
+     52     return model
+
+KeyError: 'bn1.num_batches_tracked'`;
+  it('is an error text naming the counter on the model\'s side (the checkpoint predates PyTorch 0.4.1)', () => {
+    expect(looksLikeErrorText(TL)).toBe(true);
+    const r = parseErrorText(TL, 'e.txt');
+    expect(r.missing).toEqual(['bn1.num_batches_tracked']);
+    expect(r.unexpected).toEqual([]);
+    // any other key of such a KeyError names no side: not read, and no error text by itself
+    expect(looksLikeErrorText(TL.replace("'bn1.num_batches_tracked'", "'bn1.weight'"))).toBe(false);
+    // torch 0.3's own KeyError stays the checkpoint's unexpected key
+    expect(parseErrorText('KeyError: \'unexpected key "bn1.num_batches_tracked" in state_dict\'', 'e.txt').unexpected).toEqual(['bn1.num_batches_tracked']);
+  });
+});
