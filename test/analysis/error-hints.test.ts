@@ -615,3 +615,16 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     }
   });
 });
+
+describe('a bare `emb` table of another row count is a vocabulary (cases7 tuning7 MoeGoe-35; public jaywalnut310/vits#88, VITS-fast-fine-tuning#259)', () => {
+  // CjangCjengh/MoeGoe#35, the size line as posted: VITS's symbol table, 35 symbols in the checkpoint, 50 in the config
+  const VITS = 'RuntimeError: Error(s) in loading state_dict for SynthesizerTrn:\tsize mismatch for enc_p.emb.weight: copying a param with shape torch.Size([35, 192]) from checkpoint, the shape in current model is torch.Size([50, 192]).';
+  it('no head dropped: the symbols the checkpoint was trained with', () => {
+    const h = errorHints(parseErrorText(VITS, 'e.txt'));
+    expect(h.drops).toEqual([]);
+    expect(h.blockers.map((b) => b.code)).toEqual(['vocab_size']);
+    expect(h.blockers[0]!.message).toMatch(/vocabulary the checkpoint was trained with \(its vocabulary size, 35/);
+    // a layer whose name merely contains it (`label_emb`, `pos_emb`) is not read as a token table
+    expect(errorHints(parseErrorText(VITS.replaceAll('enc_p.emb.weight', 'enc_p.label_emb.weight'), 'e.txt')).blockers.map((b) => b.code)).not.toContain('vocab_size');
+  });
+});
