@@ -20378,7 +20378,16 @@ var init_reading_priors = __esm({
         // labels of the visible halves: 25 of the 30 head texts were fine-tunes (kept here, not shown: a reason is about PyTorch, not our corpus)
         why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does: the body carries over, and the head is the one layer sized by the classes",
         decides: "whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes",
-        covers: ["an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)", "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)", "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)", "a query count set otherwise (PoinTr's num_query)"]
+        covers: [
+          "an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)",
+          "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)",
+          "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)",
+          "a query count set otherwise (PoinTr's num_query)",
+          // decided by the text (readings.ts): an evaluation or inference run trains nothing, so the head is used as it is
+          "a TextCaps captioner's 6736-word head evaluated with the TextVQA config's 5000 answers (mmf-232, `--run_type val`), a Market-1501 re-ID network (751 identities) run by a tracker built for another count (boxmot-165, `track.py`)"
+        ],
+        // the findings that call the head one of another class set, dropped and trained anew: left out where the text points to the model's count being wrong
+        asserts: ["head", "new_head"]
       },
       {
         id: "one_class_apart",
@@ -20709,10 +20718,20 @@ function openReadings(f) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
+    const run = report.evaluationRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
-      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      own_classes: {
+        for: [
+          ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+        ]
+      },
       config_output: unnamed.length > 0 ? { for: [`${tick(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
+    }, run === void 0 ? null : {
+      reading: "own_classes",
+      because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
+      decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
     }));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
@@ -31101,7 +31120,7 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;

@@ -331,12 +331,23 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
     const first = heads[0];
+    // an evaluation or inference run trains nothing: a head re-initialised there only outputs noise
+    const run = report.evaluationRun;
     out.push(weigh(readingSituation('head_count'), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
-      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0]!.expected[0]} > ${larger[0]!.source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      own_classes: {
+        for: [
+          ...(larger.length > 0 ? [`the model's head is the larger (${larger[0]!.expected[0]} > ${larger[0]!.source[0]}): on the checkpoint's own data that is a class count set too high`] : []),
+          ...(run !== undefined ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []),
+        ],
+      },
       config_output: unnamed.length > 0
         ? { for: [`${tick(unnamed[0]!.key)} is not named as a classifier: an output sized by a setting fits as well`] }
         : { against: ['the layers are named as a classifier or head'] },
+    }, run === undefined ? null : {
+      reading: 'own_classes',
+      because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
+      decides: 'the config the checkpoint was trained with (its class or output count), or the weights trained for your classes',
     }));
   }
 

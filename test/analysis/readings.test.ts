@@ -437,6 +437,44 @@ RuntimeError: Error(s) in loading state_dict for HGTTRLitModule:
   });
 });
 
+describe('a head of another count in an evaluation or inference run (cases7 tuning7 mmf-232, boxmot-165)', () => {
+  // facebookresearch/mmf#232, as posted: a TextCaps captioner evaluated with the TextVQA config
+  const MMF = `Error:
+RuntimeError: Error(s) in loading state_dict for M4C:
+\tsize mismatch for classifier.module.weight: copying a param with shape torch.Size([6736, 768]) from checkpoint, the shape in current model is torch.Size([5000, 768]).
+\tsize mismatch for classifier.module.bias: copying a param with shape torch.Size([6736]) from checkpoint, the shape in current model is torch.Size([5000]).
+
+## Command
+python tools/run.py --tasks vqa --datasets m4c_textvqa --model m4c \\
+--config configs/vqa/m4c_textvqa/m4c.yml \\
+--save_dir save/m4c \\
+--run_type val \\
+--resume_file data/models/m4c_textcaps_m4c_captioner.ckpt`;
+  // mikel-brostrom/boxmot#165, as posted: the tracker's re-ID network
+  const BOXMOT = `This error occurred after I ran track.py
+RuntimeError: Error(s) in loading state_dict for Net:
+        size mismatch for classifier.4.weight: copying a param with shape torch.Size([751, 256]) from checkpoint, the shape in current model is torch.Size([1, 256]).
+        size mismatch for classifier.4.bias: copying a param with shape torch.Size([751]) from checkpoint, the shape in current model is torch.Size([1]).`;
+  it('the head is used as it is: the text decides the model\'s count is wrong; no fix claimed, no finding that drops it', async () => {
+    for (const [text, run] of [[MMF, '--run_type val'], [BOXMOT, 'track.py']] as const) {
+      const j = await explain(text);
+      const h = j.readings.find((r) => r.situation === 'head_count')! as Json['readings'][number] & { why: string };
+      expect(h.chosen, run).toBe('own_classes');
+      expect(h.why, run).toContain(`an evaluation or inference run (\`${run}\`) trains nothing`);
+      expect(j.fixable, run).toBe(false);
+      expect(j.causes.map((c) => c.code), run).not.toContain('head');
+    }
+  });
+
+  it('the same lines from a training run, or alone: a fine-tune, the row\'s prior', async () => {
+    for (const text of [MMF.replace('--run_type val', '--run_type train'), BOXMOT.split('\n').slice(1).join('\n')]) {
+      const j = await explain(text);
+      expect(j.readings.find((r) => r.situation === 'head_count')!.chosen).toBe('fine_tune');
+      expect(j.fixable).toBe(true);
+    }
+  });
+});
+
 describe('parts missing in an evaluation run (cases6 tuning6 PathGeneration-2; public SEED-29, human-gaze-7, GraphNormalization-1)', () => {
   const PG = `Traceback (most recent call last):
   File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
