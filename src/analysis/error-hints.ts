@@ -312,7 +312,7 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
   const none = new Set<string>();
   const modules = new Map<string, ReportedSizeMismatch[]>();
   for (const m of sizes) {
-    if (!outputsDiffer(m)) return none;
+    if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf('.') + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
   }
@@ -324,6 +324,21 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
   }
   return new Set(sizes.map((m) => m.key));
 }
+
+/**
+ * A detector's neck (FPN, BiFPN, PAFPN: mmdet's `neck.lateral_convs`, EfficientDet's `BIFPN.lateral_convs`):
+ * its layers' rows are the neck's width, which the next layers consume, never the model's outputs.
+ */
+const NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
+
+/**
+ * A box regression output (`rpn_reg_layer`, `bbox_pred`, `conv_reg`, `loc`): its rows are the box
+ * encoding's (bins, anchors, coordinates per class when class-aware), and a fine-tune that changes the
+ * class count changes a class layer beside it; a regression output alone of another size is a setting
+ * (PointRCNN's LOC_XZ_FINE: 76 vs 52 outputs, PointRCNN-131).
+ */
+const REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
+const CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
 
 /** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
 const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
@@ -629,6 +644,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'regression_setting')) continue;
+      hints.blockers.push({
+        code: 'regression_setting',
+        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
+      });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'projection_dim')) hints.blockers.push(embeddingDimCause(m));
