@@ -856,6 +856,17 @@ function declaredMissingFound(outcome: PlanOutcome): PlanOutcome {
  */
 function withImpliedPrefix(sides: InferenceSides, hints: ErrorHints): InferenceSides {
   const p = hints.prefix;
+  // the model's names a library's naming gives for checkpoint keys (error-hints.ts impliedName): model
+  // keys of the same tensors, implied like a stripped prefix's (every such checkpoint key, the cut ones too)
+  const named = p ? null : hints.impliedName;
+  if (named) {
+    const have = new Set(sides.target.map((e) => e.key));
+    const extra = sides.source.flatMap((e) => {
+      const key = named(e.key);
+      return key !== null && !have.has(key) ? [{ ...e, key }] : [];
+    });
+    return { ...sides, target: [...sides.target, ...extra], implied: new Set([...sides.implied, ...extra.map((e) => e.key)]) };
+  }
   if (!p) return sides;
   const implied = new Set(sides.implied);
   if (p.op === 'strip_prefix') {
