@@ -79,15 +79,20 @@ export function correspond(sides: Sides): Correspondence {
     pool.source.delete(k);
     pool.target.delete(k);
   }
-  const renames = matchRenames(pool);
+  const renames = matchRenames(pool, sides.sortedByName);
   take(evidenced(renames.pairs));
+  // look-alikes a sorted side lists by the alphabet, which names did not tell apart: listed, not guessed below
+  for (const k of renames.withheld.keys) {
+    pool.source.delete(k);
+    pool.target.delete(k);
+  }
   // suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties, ...renames.withheld.ties], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**
