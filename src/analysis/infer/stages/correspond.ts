@@ -16,7 +16,7 @@ import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
 import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
-import type { KeyPair, Pool } from '../types.js';
+import type { Ambiguity, KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
@@ -84,18 +84,22 @@ export function correspond(sides: Sides): Correspondence {
   }
   const renames = matchRenames(pool, sides.sortedByName);
   take(evidenced(renames.pairs));
-  // look-alikes a sorted side lists by the alphabet, which names did not tell apart: listed, not guessed below
+  // look-alikes a sorted side lists by the alphabet, which names did not tell apart: not guessed below. Those
+  // with shapes are look-alikes, listed as structure's are; without (an error text's keys) they are what
+  // similarity would have guessed, moot where the sides are different models
   for (const k of renames.withheld.keys) {
     pool.source.delete(k);
     pool.target.delete(k);
   }
+  const sized = (a: Ambiguity) => a.keys.every((k) => sides.source.get(k)?.shape != null);
+  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
   // suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties, ...renames.withheld.ties], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**
