@@ -12139,7 +12139,7 @@ function bufferRule(key) {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
 }
-var HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var HEAD_ROLES = [
   { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -14711,6 +14711,13 @@ function tensorsUnder(n) {
   visit(n);
   return out.sort((a, b) => a.pos - b.pos);
 }
+function letteredRun(names) {
+  if (names.length < 2 || names.some((r) => r.length !== names[0].length)) return false;
+  const at = [...names[0]].findIndex((_, i) => names.some((r) => r[i] !== names[0][i]));
+  if (at < 0 || names.some((r) => r.slice(0, at) !== names[0].slice(0, at) || r.slice(at + 1) !== names[0].slice(at + 1))) return false;
+  const codes = names.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+}
 
 // src/analysis/infer/role-names.ts
 var GATE = "gated MLP: gate projection (activated)";
@@ -14718,6 +14725,8 @@ var UP = "gated MLP: up projection (multiplied in)";
 var DOWN = "gated MLP: down projection";
 var PRE_ATTN = "norm before the attention";
 var PRE_MLP = "norm before the MLP";
+var POST_ATTN = "norm of the attention's output, before its residual add";
+var POST_MLP = "norm of the MLP's output, before its residual add";
 var ROLE_CONVENTIONS = [
   {
     roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -14771,12 +14780,30 @@ var ROLE_CONVENTIONS = [
   {
     roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
     why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: POST_ATTN, pre_feedforward_layernorm: PRE_MLP, post_feedforward_layernorm: POST_MLP },
+    why: "transformers Gemma2DecoderLayer / Gemma3: a norm before and after each sublayer; here post_attention_layernorm normalises the attention's output (llama.cpp maps it to ATTN_POST_NORM, not FFN_NORM)"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, post_attention_norm: POST_ATTN, ffn_norm: PRE_MLP, post_ffw_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)"
+  },
+  {
+    roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
+    why: "transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, attn_output_norm: POST_ATTN, ffn_norm: PRE_MLP, layer_output_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
   }
 ];
 var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED.has(n))) return null;
-  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const size = (c) => Object.keys(c.roles).length;
+  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -14822,6 +14849,33 @@ function sameTensors(u, v) {
   const b = tensorsUnder(v);
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+
+// src/analysis/infer/single-out.ts
+function singleOut(cost, margin) {
+  const pairs = [];
+  const rows = new Set(cost.map((_, i) => i));
+  const cols = new Set((cost[0] ?? []).map((_, j) => j));
+  for (let found = true; found && rows.size > 0 && cols.size > 0; ) {
+    found = false;
+    const is = [...rows];
+    const js = [...cols];
+    const sub = is.map((i) => js.map((j) => cost[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = is[a];
+      const j = js[b];
+      const c = cost[i][j];
+      if (!Number.isFinite(c)) return;
+      const close = (i2, j2) => (i2 !== i || j2 !== j) && cost[i2][j2] - c < margin;
+      if (js.some((j2) => close(i, j2)) || is.some((i2) => close(i2, j))) return;
+      pairs.push([i, j]);
+      rows.delete(i);
+      cols.delete(j);
+      found = true;
+    });
+  }
+  return { pairs, rows, cols };
 }
 
 // src/analysis/infer/modules.ts
@@ -14987,19 +15041,19 @@ function segmentWords(seg) {
   return words2;
 }
 var SEGMENT_WORDS_MAX = 1e5;
-function weightedSimilarity(a, b, wa, wb) {
+function weightedSimilarity(a, b, wa, wb, alike = tokenSimilarity) {
   if (a.length === 0 && b.length === 0) return 1;
   let num = 0;
   let den = 0;
   for (const x of a) {
     let best2 = 0;
-    for (const y of b) best2 = Math.max(best2, tokenSimilarity(x, y));
+    for (const y of b) best2 = Math.max(best2, alike(x, y));
     num += wa(x) * best2;
     den += wa(x);
   }
   for (const y of b) {
     let best2 = 0;
-    for (const x of a) best2 = Math.max(best2, tokenSimilarity(x, y));
+    for (const x of a) best2 = Math.max(best2, alike(x, y));
     num += wb(y) * best2;
     den += wb(y);
   }
@@ -15143,13 +15197,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  const orderFree = [];
+  const byNames = (pairs) => {
+    for (const [u, v] of pairs) {
+      solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      orderFree.push([u, v]);
+    }
+  };
   const multi = [];
   const twins = [];
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
-      for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
@@ -15157,11 +15218,12 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
       solved.push([g.s[0], g.t[0], confidence3]);
+      orderFree.push([g.s[0], g.t[0]]);
       continue;
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      for (const [u, v] of singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)))) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -15171,7 +15233,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const g of twins) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
-      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(known);
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -15180,19 +15242,21 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
-    else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    else byNames(singledOut(g, s2, t, maps, out));
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
-  multi.forEach(({ g, cost }, k) => {
+  const assignedPairs = multi.map(({ g, cost }, k) => {
     const away = (i, j) => {
       const want = home.get(blockOf(g.s[i].path));
       return want !== void 0 && want !== blockOf(g.t[j].path);
     };
     const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
-    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
-    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    return again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
   });
+  const sorted = out.sortedByName.source || out.sortedByName.target;
+  const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
+  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -15241,11 +15305,7 @@ function rolesCrossed(g, s2, t) {
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
-  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
-  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
-  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
-  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
-  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+  return !rels.some((r) => r.includes(".")) && letteredRun(rels);
 }
 var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
 function alphabetOrders(g, s2, t, sorted) {
@@ -15329,27 +15389,7 @@ function namesSilent(g, s2, t, maps) {
   return hi - lo < TWIN_MARGIN;
 }
 function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
-  const out = [];
-  const left = new Set(g.s.map((_, i) => i));
-  const open = new Set(g.t.map((_, j) => j));
-  for (let found = true; found && left.size > 0 && open.size > 0; ) {
-    found = false;
-    const rows = [...left];
-    const cols = [...open];
-    const sub = rows.map((i) => cols.map((j) => names[i][j]));
-    hungarian(sub).forEach((b, a) => {
-      if (b < 0) return;
-      const i = rows[a];
-      const j = cols[b];
-      const c = names[i][j];
-      const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
-      out.push([g.s[i], g.t[j]]);
-      left.delete(i);
-      open.delete(j);
-      found = true;
-    });
-  }
+  const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
@@ -15363,10 +15403,67 @@ function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, fals
   }
   return out;
 }
+function namesSingleOut(g, names) {
+  const { pairs, rows } = singleOut(names, TWIN_MARGIN);
+  return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
+}
+var sameWord = (x, y) => x === y ? 1 : 0;
+var BLOCK_GROUP_MAX = 16;
+function orderRejudged(groups, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
+  const cells = groups.map(({ g, pairs }) => {
+    const bySource = /* @__PURE__ */ new Map();
+    for (const u of g.s) {
+      const b = blockOf(u.path);
+      if (b === "" || !home.has(b)) continue;
+      (bySource.get(b) ?? bySource.set(b, { s: [], t: [] }).get(b)).s.push(u);
+    }
+    if (bySource.size === 0) return bySource;
+    const byTarget = /* @__PURE__ */ new Map();
+    for (const [b, to] of home) if (bySource.has(b)) (byTarget.get(to) ?? byTarget.set(to, []).get(to)).push(b);
+    for (const v of g.t) for (const b of byTarget.get(blockOf(v.path)) ?? []) bySource.get(b).t.push(v);
+    const partner = new Map(pairs);
+    for (const [b, cell] of bySource) {
+      const inCell = new Set(cell.t);
+      if (!cell.s.every((u) => inCell.has(partner.get(u))) || cell.s.length > BLOCK_GROUP_MAX || cell.t.length > BLOCK_GROUP_MAX) bySource.delete(b);
+    }
+    return bySource;
+  });
+  const anchors = /* @__PURE__ */ new Map();
+  const anchor = (u, v) => {
+    const b = blockOf(u.path);
+    (anchors.get(b) ?? anchors.set(b, []).get(b)).push([u, v]);
+  };
+  for (const [u, v] of orderFree) anchor(u, v);
+  for (const byBlock of cells) {
+    for (const cell of byBlock.values()) {
+      if (cell.s.length === 1 && cell.t.length === 1) anchor(cell.s[0], cell.t[0]);
+      else for (const [u, v] of namesSingleOut(cell, groupCost(cell, s2, t, maps, false, false, sameWord)).out) anchor(u, v);
+    }
+  }
+  const reordered = /* @__PURE__ */ new Set();
+  for (const [b, list] of anchors) {
+    list.sort((x, y) => x[0].pos - y[0].pos);
+    for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
+  }
+  if (reordered.size === 0) return groups.map((x) => x.pairs);
+  return groups.map(({ pairs }, k) => {
+    const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
+    if (again.length === 0) return pairs;
+    const redone = new Set(again.flatMap(([, cell]) => cell.s));
+    const out = pairs.filter(([u]) => !redone.has(u));
+    for (const [, cell] of again) {
+      cell.s.sort((x, y) => x.pos - y.pos);
+      cell.t.sort((x, y) => x.pos - y.pos);
+      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into));
+    }
+    return out;
+  });
+}
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
 }
-function groupCost(g, s2, t, maps, byOrder = true) {
+function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = tokenSimilarity) {
   const sWords = g.s.map((u) => unitWords(u, s2));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -15378,8 +15475,8 @@ function groupCost(g, s2, t, maps, byOrder = true) {
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
     (_, i) => g.t.map((_2, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = sSolo[i];
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb, alike)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
+      const a1 = byShape ? sSolo[i] : null;
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
@@ -15543,6 +15640,12 @@ function hasUnknownShape(t) {
 var HUNGARIAN_MAX_CELLS2 = 25e4;
 var GREEDY_MAX_CELLS = 4e6;
 var TIE_EPSILON = 1e-9;
+var ALPHABET_MARGIN = 0.1;
+var SINGLE_OUT_MAX_CELLS = 4e4;
+function alphabetOrders2(templates) {
+  const names = templates.map((t) => t.name);
+  return new Set(names.map((n) => n.replace(/\d+/g, "#"))).size > 1 && !letteredRun(names);
+}
 var DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
 function rank(i, n) {
   return n <= 1 ? 0 : i / (n - 1);
@@ -15581,6 +15684,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
   const ambiguities = [];
+  const orderless = [];
   let skippedBlocks = 0;
   for (const { s: s2, t } of blocks.values()) {
     if (t.length === 0) continue;
@@ -15591,8 +15695,10 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     }
     const n = s2.length;
     const m = t.length;
+    const sorted = options.sorted;
+    const byAlphabet = !!sorted && cells <= SINGLE_OUT_MAX_CELLS && n > 1 && m > 1 && (sorted.source && alphabetOrders2(s2) || sorted.target && alphabetOrders2(t));
     const scores = new PairScores(cells);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], rank(i, n), rank(j, m));
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], byAlphabet ? 0 : rank(i, n), byAlphabet ? 0 : rank(j, m));
     const allowed = (i, j) => {
       const k = i * m + j;
       if (!(scores.cost[k] <= options.maxCost)) return false;
@@ -15600,6 +15706,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     };
     const cost = new Float64Array(cells);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
+    if (byAlphabet) {
+      const { pairs, rows, cols } = singleOut(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m))), ALPHABET_MARGIN);
+      for (const [i, j] of pairs) matches.push({ source: s2[i], target: t[j], score: scores.at(i * m + j) });
+      const open = [...rows].filter((i) => [...cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "look-alikes a side lists sorted by name, so their order is the alphabet's, and whose names do not say which is which: not paired"
+        });
+      }
+      continue;
+    }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
@@ -15642,7 +15761,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       });
     }
   }
-  return { matches, ambiguities, skippedBlocks };
+  return { matches, ambiguities, orderless, skippedBlocks };
 }
 
 // src/analysis/infer/rename-match.ts
@@ -15683,7 +15802,7 @@ function followSiblings(matches, st, tt, source, target) {
   return out;
 }
 var KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
-function matchRenames(pool2) {
+function matchRenames(pool2, sorted) {
   const source = new Map(pool2.source);
   const target = new Map(pool2.target);
   let maxLevel = 0;
@@ -15704,7 +15823,7 @@ function matchRenames(pool2) {
   };
   for (let level = maxLevel; level >= 0; level--) {
     if (source.size === 0 || target.size === 0) break;
-    const options = level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN;
+    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
     const st = groupTemplates(source.values(), level, cache);
     const tt = groupTemplates(target.values(), level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
@@ -15717,12 +15836,14 @@ function matchRenames(pool2) {
     );
     accept(rest.matches, level);
     for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
+    for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
   }
   const reported = /* @__PURE__ */ new Set();
   const ambiguities = [];
+  const withheld = { ties: [], keys: [] };
   let byName = /* @__PURE__ */ new Map();
   let at = -1;
-  for (const { level, ambiguity } of pending) {
+  for (const { level, ambiguity, orderless } of pending) {
     if (level !== at) {
       at = level;
       byName = /* @__PURE__ */ new Map();
@@ -15736,9 +15857,16 @@ function matchRenames(pool2) {
     const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
-    ambiguities.push(ambiguity);
+    if (!orderless) {
+      ambiguities.push(ambiguity);
+      continue;
+    }
+    const open = new Set(ambiguity.candidates);
+    const candidates = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
   }
-  return { pairs, ambiguities };
+  return { pairs, ambiguities, withheld };
 }
 
 // src/analysis/infer/sole-norm.ts
@@ -15970,6 +16098,45 @@ function renumberedPair(leftover, unmapped) {
     if (t !== void 0) return { source: s2, target: t };
   }
   return null;
+}
+function regroupedExact(pairs, source, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (pairs.length === 0 || pairs.length === source.size) return out;
+  const index2 = (keys) => {
+    const indices = /* @__PURE__ */ new Map();
+    const children = /* @__PURE__ */ new Map();
+    for (const k of keys) {
+      const segs = k.split(".");
+      for (let i = 1; i < segs.length; i++) {
+        const parent = segs.slice(0, i - 1).join(".");
+        (children.get(parent) ?? children.set(parent, /* @__PURE__ */ new Set()).get(parent)).add(segs[i - 1]);
+        if (isIndexSegment(segs[i])) {
+          const container = segs.slice(0, i).join(".");
+          (indices.get(container) ?? indices.set(container, /* @__PURE__ */ new Set()).get(container)).add(segs[i]);
+        }
+      }
+    }
+    return { indices, children };
+  };
+  const s2 = index2(source.keys());
+  const t = index2(target.keys());
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) {
+      if (!isIndexSegment(segs[i])) continue;
+      const container = segs.slice(0, i).join(".");
+      const sIdx = s2.indices.get(container);
+      const tIdx = t.indices.get(container);
+      if (!tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+      const parent = segs.slice(0, i - 1).join(".");
+      const mine = s2.children.get(parent) ?? /* @__PURE__ */ new Set();
+      if ([...t.children.get(parent) ?? []].some((c) => !mine.has(c))) {
+        out.add(p);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 // src/analysis/infer/stacks.ts
@@ -16281,7 +16448,8 @@ function correspond(sides) {
     return r.kept;
   };
   const exact = matchExact(pool2);
-  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  const regrouped2 = regroupedExact(exact, sides.source, sides.target);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
   take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   if (!sides.options.cut) take(matchContainerSwaps(pool2));
@@ -16292,7 +16460,8 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  take(matchCanonical(pool2, rules));
+  const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
+  take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
@@ -16301,13 +16470,19 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  const renames = matchRenames(pool2);
+  const renames = matchRenames(pool2, sides.sortedByName);
   take(evidenced(renames.pairs));
+  for (const k of renames.withheld.keys) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
+  const sized = (a) => a.keys.every((k) => sides.source.get(k)?.shape != null);
+  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -18177,6 +18352,13 @@ function proposeRenames(c, t, out) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
     out(headRule(c, t, e, f, false));
+    let e2 = e;
+    let f2 = f;
+    while (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2] && isIndexSegment(c[e2])) {
+      e2++;
+      f2++;
+    }
+    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
