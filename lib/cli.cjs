@@ -20041,8 +20041,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
@@ -20056,7 +20056,7 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -28190,12 +28190,12 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
-  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  const moduleOf6 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
   let sourceModule = null;
   const inSource = (module2) => {
     if (sourceModule === null) {
       sourceModule = /* @__PURE__ */ new Map();
-      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf6(t))) sourceModule.set(moduleOf6(t), moduleOf6(s2));
     }
     return sourceModule.get(module2) ?? module2;
   };
@@ -37694,6 +37694,67 @@ var init_check_policy = __esm({
   }
 });
 
+// src/analysis/check-casts.ts
+function castVerdict(from, to) {
+  const a = NUMERIC[from];
+  const b = NUMERIC[to];
+  const row = CASTS.find((r) => r.from.includes(a.kind) && r.to.includes(b.kind));
+  if (!row) return { keepsValues: false, reason: `${from} to ${to}: sdmatch cannot tell whether the values survive` };
+  const keeps = row.keeps(a, b);
+  return { keepsValues: keeps, reason: keeps ? row.why : row.whyNot };
+}
+var NUMERIC, intFits, intExact, INTS, CASTS;
+var init_check_casts = __esm({
+  "src/analysis/check-casts.ts"() {
+    "use strict";
+    NUMERIC = {
+      bool: { kind: "bool", bits: 1 },
+      uint8: { kind: "uint", bits: 8 },
+      uint16: { kind: "uint", bits: 16 },
+      uint32: { kind: "uint", bits: 32 },
+      uint64: { kind: "uint", bits: 64 },
+      int8: { kind: "int", bits: 7 },
+      int16: { kind: "int", bits: 15 },
+      int32: { kind: "int", bits: 31 },
+      int64: { kind: "int", bits: 63 },
+      float64: { kind: "float", bits: 53 },
+      float32: { kind: "float", bits: 24 },
+      float16: { kind: "float", bits: 11 },
+      bfloat16: { kind: "float", bits: 8 },
+      float8_e4m3fn: { kind: "float", bits: 4 },
+      float8_e5m2: { kind: "float", bits: 3 },
+      float8_e4m3fnuz: { kind: "float", bits: 4 },
+      float8_e5m2fnuz: { kind: "float", bits: 3 },
+      float8_e8m0fnu: { kind: "float", bits: 1 },
+      complex128: { kind: "complex", bits: 53 },
+      complex64: { kind: "complex", bits: 24 },
+      complex32: { kind: "complex", bits: 11 },
+      qint8: { kind: "quantized", bits: 8 },
+      quint8: { kind: "quantized", bits: 8 },
+      qint32: { kind: "quantized", bits: 32 },
+      quint4x2: { kind: "quantized", bits: 4 },
+      quint2x4: { kind: "quantized", bits: 2 }
+    };
+    intFits = (a, b) => b.kind === "int" ? a.bits <= b.bits : a.kind === "uint" && a.bits <= b.bits;
+    intExact = (a, b) => a.bits <= b.bits;
+    INTS = ["int", "uint"];
+    CASTS = [
+      { from: ["quantized"], to: ["bool", "int", "uint", "float", "complex", "quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+      { from: ["bool", "int", "uint", "float", "complex"], to: ["quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+      { from: ["float"], to: ["float"], keeps: () => true, why: "floating to floating: the values keep to the new precision", whyNot: "" },
+      { from: ["float"], to: ["complex"], keeps: () => true, why: "real to complex: the imaginary parts are 0, the real parts keep to the new precision", whyNot: "" },
+      { from: ["complex"], to: ["complex"], keeps: () => true, why: "complex to complex: both parts keep to the new precision", whyNot: "" },
+      { from: ["complex"], to: ["bool", "int", "uint", "float"], keeps: () => false, why: "", whyNot: "complex to real: the cast discards the imaginary parts" },
+      { from: ["float"], to: INTS, keeps: () => false, why: "", whyNot: "floating to integer: the cast truncates every fraction (0.3 becomes 0)" },
+      { from: ["float"], to: ["bool"], keeps: () => false, why: "", whyNot: "floating to bool: every nonzero value becomes True" },
+      { from: INTS, to: INTS, keeps: intFits, why: "integer widening: every value fits", whyNot: "integer narrowing (or signed to unsigned): values outside the new range wrap around" },
+      { from: INTS, to: ["float", "complex"], keeps: intExact, why: "integer to floating: every value of the old type is exact in the new one", whyNot: "integer to floating: large values round (an integer is exact only up to 2^significand bits)" },
+      { from: INTS, to: ["bool"], keeps: () => false, why: "", whyNot: "integer to bool: every nonzero value becomes True" },
+      { from: ["bool"], to: ["bool", "int", "uint", "float", "complex"], keeps: () => true, why: "bool to a number: False and True become 0 and 1", whyNot: "" }
+    ];
+  }
+});
+
 // src/analysis/check.ts
 function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
@@ -37710,7 +37771,7 @@ function traceOps(ops, sources) {
       for (const it of items2) {
         const r = step(it.name);
         if (r === null) {
-          dropped.push({ name: it.name, from: it.from, op: index2 });
+          dropped.push({ name: it.name, from: it.from, op: index2, ...it.copy ? { copy: true } : {} });
           continue;
         }
         if (r !== void 0 && r !== it.name) {
@@ -37745,7 +37806,7 @@ function traceOps(ops, sources) {
     } else if (op.op === "copy") {
       const it = named2(op.key);
       if (!it) return;
-      items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
+      items2.push({ name: op.target, from: [...it.from], touched: [...it.touched, index2], copy: true });
       byName = null;
     } else {
       const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
@@ -37777,7 +37838,14 @@ function compileIgnore(patterns) {
   const res = patterns.map((p) => compilePattern(p));
   return (key) => res.some((re) => re.test(key));
 }
-function classify(baseline, current, inference, policy) {
+function migrationKind(items2, kinds) {
+  if (items2.length === 1 && items2[0].copy) return "copy";
+  if (kinds.has("split")) return "split";
+  if (kinds.has("stack")) return "stack";
+  if (kinds.has("concat")) return "concat";
+  return "rename";
+}
+function classify(baseline, current, inference, policy, versions) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
@@ -37793,17 +37861,19 @@ function classify(baseline, current, inference, policy) {
   const dtypeCheck = (from, key) => {
     const a = base.get(from).dtype;
     const b = cur.get(key).dtype;
-    if (a !== null && b !== null && a !== b) {
-      changes.dtypeChanged.push({ key, from, baseline: a, current: b, severity: policy.allow.includes("dtype") ? "allowed" : "compatible" });
-    }
+    if (a === null || b === null || a === b) return;
+    const cast = castVerdict(a, b);
+    const severity = !cast.keepsValues ? "breaking" : policy.allow.includes("dtype") ? "allowed" : "compatible";
+    changes.dtypeChanged.push({ key, from, baseline: a, current: b, keepsValues: cast.keepsValues, reason: cast.reason, severity });
   };
-  const sizeReason = (key, renamedFrom) => {
+  const sizeReason = (key, movedFrom, how) => {
     const warning = inference.warnings.find((w) => w.includes(key));
     const why = warning ?? "another size: no key transform makes the old weights fit";
-    return renamedFrom === null ? why : `renamed from ${renamedFrom}, and ${why}`;
+    return movedFrom === null ? why : `${how === "copy" ? "copied" : "renamed"} from ${movedFrom}, and ${why}`;
   };
   const { finals, dropped } = traceOps(ops, [...base.keys()]);
   for (const d of dropped) {
+    if (d.copy) continue;
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
@@ -37820,34 +37890,32 @@ function classify(baseline, current, inference, policy) {
     if (list2) list2.push(it);
     else units2.set(it.from, [it]);
   }
+  const sourceModule = /* @__PURE__ */ new Map();
   for (const items2 of units2.values()) {
     const from = items2[0].from;
     const names = items2.map((i2) => i2.name);
     if (!names.every((n) => cur.has(n) && !produced.has(n))) {
-      for (const f of from) removed(f, null);
+      if (!items2[0].copy) for (const f of from) removed(f, null);
       continue;
     }
     for (const n of names) produced.add(n);
     const touched = items2.length === 1 ? items2[0].touched : [...new Set(items2.flatMap((i2) => i2.touched))];
-    let split = false;
-    let concat2 = false;
-    let transposed = false;
-    for (const i2 of touched) {
-      const kind3 = ops[i2].op;
-      if (kind3 === "split") split = true;
-      else if (kind3 === "concat") concat2 = true;
-      else if (kind3 === "transpose" || kind3 === "reshape") transposed = true;
-    }
-    const renamedFrom = from.length === 1 && names.length === 1 && from[0] !== names[0] ? from[0] : null;
-    if (split || concat2 || renamedFrom !== null) {
+    const kinds = new Set(touched.map((i2) => ops[i2].op));
+    const transposed = kinds.has("transpose") || kinds.has("reshape");
+    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf5(names[0]))) sourceModule.set(moduleOf5(names[0]), moduleOf5(from[0]));
+    const inPlace = from.length === 1 && names.length === 1 && from[0] === names[0] && !items2[0].copy;
+    if (!inPlace) {
+      const how = migrationKind(items2, kinds);
       const c = conf(touched);
-      const b2 = base.get(from[0]);
-      const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
-        changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
-        continue;
+      if (from.length === 1 && names.length === 1) {
+        const b2 = base.get(from[0]);
+        const t2 = cur.get(names[0]);
+        if (!transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
+          changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key, how), severity: "breaking" });
+          continue;
+        }
       }
-      changes.renamed.push({ from, to: names, how: split ? "split" : concat2 ? "concat" : "rename", reshaped: transposed, confidence: c, severity: migrated(c) });
+      changes.renamed.push({ from, to: names, how, reshaped: transposed, confidence: c, severity: migrated(c) });
       if (from.length === 1 && names.length === 1) dtypeCheck(from[0], names[0]);
       continue;
     }
@@ -37863,13 +37931,17 @@ function classify(baseline, current, inference, policy) {
       continue;
     }
     const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
-    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
+    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null, "rename"), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);
     if (!reshaped && changes.dtypeChanged.length === before) unchanged.push(key);
   }
+  const allowAdded = policy.allow.includes("added");
   for (const e of cur.values()) {
-    if (!produced.has(e.key)) changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: policy.allow.includes("added") ? "allowed" : "breaking" });
+    if (produced.has(e.key)) continue;
+    const filled = counterFilledIn(e.key, versions, (m) => sourceModule.get(m) ?? m);
+    const reason = filled ? "BatchNorm fills the counter in when loading: the baseline records no BatchNorm version 2 for its module (_metadata)" : null;
+    changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: allowAdded ? "allowed" : filled ? "compatible" : "breaking", reason });
   }
   const basePos = /* @__PURE__ */ new Map();
   let i = 0;
@@ -37889,20 +37961,53 @@ function inBaselineOrder(list2, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const keep = (list2, keys) => list2.filter((c) => {
-    const ks = keys(c);
-    if (!ks.every(ignore)) return true;
-    for (const k of ks) ignored.add(k);
-    return false;
-  });
-  const kept = {
-    added: keep(changes.added, (c) => [c.key]),
-    removed: keep(changes.removed, (c) => [c.key]),
-    renamed: keep(changes.renamed, (c) => [...c.from, ...c.to]),
-    shapeChanged: keep(changes.shapeChanged, (c) => [c.from, c.key]),
-    dtypeChanged: keep(changes.dtypeChanged, (c) => [c.from, c.key])
+  const split = (list2, keys) => {
+    const kept = [];
+    const left = [];
+    for (const c of list2) {
+      const ks = keys(c);
+      if (!ks.every(ignore)) {
+        kept.push(c);
+        continue;
+      }
+      for (const k of ks) ignored.add(k);
+      left.push(c);
+    }
+    return [kept, left];
   };
-  return { kept, ignored: [...ignored] };
+  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  return {
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    ignored: [...ignored]
+  };
+}
+function loadEffects(c) {
+  return [
+    // an added key is missing from old checkpoints, unless BatchNorm fills it in (then it has a reason)
+    ...c.added.map((a) => ({ key: a.key, severity: a.severity, loads: a.reason === null ? "no" : "as-is" })),
+    ...c.removed.map((r) => ({ key: r.key, severity: r.severity, loads: "no" })),
+    ...c.renamed.map((r) => ({ key: r.from[0], severity: r.severity, loads: "after-plan" })),
+    ...c.shapeChanged.map((s2) => ({ key: s2.key, severity: s2.severity, loads: s2.fix === null ? "no" : "after-plan" })),
+    // a cast that destroys the values loads, but what reaches the model is not the old weights
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
+  ];
+}
+function loadOutcome(kept, left, verdict) {
+  const counted = loadEffects(kept);
+  const ignoredEffects = loadEffects(left);
+  let loads = "as-is";
+  for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
+  const claim4 = LOADS_RANK[VERDICT_LOADS[verdict]];
+  const tolerated = [
+    ...counted.filter((e) => e.severity === "allowed" && LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "allow" })),
+    ...ignoredEffects.filter((e) => LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "ignore" }))
+  ];
+  return { loads, tolerated };
 }
 function examples8(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
@@ -37920,7 +38025,7 @@ function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
-    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}` })),
+    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
       ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
@@ -37930,7 +38035,7 @@ function evaluateRules(c, policy) {
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
-    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current}` }))
+    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
     const v = groups[id];
@@ -37947,11 +38052,19 @@ function explain2(c, policy) {
   if (c.removed.length) {
     out.push({ severity: "breaking", message: `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
-  if (c.added.length) {
-    const allowed = c.added.every((a) => a.severity === "allowed");
+  const missing = c.added.filter((a) => a.reason === null);
+  if (missing.length) {
+    const allowed = missing.every((a) => a.severity === "allowed");
     out.push({
-      severity: worst(c.added),
-      message: `${plural8(c.added.length, "key")} added (${examples8(c.added.map((a) => a.key))}): old checkpoints have no weights for ${c.added.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      severity: worst(missing),
+      message: `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+    });
+  }
+  const filled = c.added.filter((a) => a.reason !== null);
+  if (filled.length) {
+    out.push({
+      severity: worst(filled),
+      message: `${plural8(filled.length, "BatchNorm counter")} added (${examples8(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
@@ -37960,25 +38073,39 @@ function explain2(c, policy) {
     out.push({ severity: "breaking", message: `${plural8(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples8([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])}): not trusted to carry old weights` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
-  if (okRenames.length) {
-    const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
-    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0], to: r.to[0] })));
+  const renames = okRenames.filter((r) => r.how === "rename");
+  if (renames.length) {
+    const keys = renames.reduce((n, r) => n + r.from.length, 0);
+    const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
     out.push({ severity: "migratable", message: `${plural8(keys, "key")} renamed (${examples8(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+  }
+  for (const [how, words2] of MIGRATION_WORDS) {
+    const list2 = okRenames.filter((r) => r.how === how);
+    if (list2.length === 0) continue;
+    const keys = list2.reduce((n, r) => n + r.from.length, 0);
+    const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
+    out.push({ severity: "migratable", message: `${plural8(keys, "key")} ${words2} (${examples8(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
   if (okTransposes.length) out.push({ severity: "migratable", message: `${plural8(okTransposes.length, "tensor")} stored transposed (${examples8(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
-  if (c.dtypeChanged.length) {
-    const pairs = [...new Set(c.dtypeChanged.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
-    const allowed = c.dtypeChanged.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(c.dtypeChanged), message: `${plural8(c.dtypeChanged.length, "tensor")} changed dtype (${pairs}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+  const pairsOf = (list2) => [...new Set(list2.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
+  const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
+  if (lossy.length) {
+    const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
+    out.push({ severity: worst(lossy), message: `${plural8(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+  }
+  const kept = c.dtypeChanged.filter((d) => d.keepsValues);
+  if (kept.length) {
+    const allowed = kept.every((d) => d.severity === "allowed");
+    out.push({ severity: worst(kept), message: `${plural8(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
   const { policy } = input;
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
-  const draft = classify(input.baseline, input.current, inference, policy);
-  const { kept, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
+  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
@@ -37987,8 +38114,18 @@ function checkKeys(input) {
     ...kept.dtypeChanged
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
+  const verdict = verdictOf(severities);
+  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const reasons = explain2(kept, policy);
+  const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
+  if (ignoredTolerated.length) {
+    const n = ignoredTolerated.length;
+    reasons.push({ severity: "allowed", message: `${plural8(n, "change")} the policy ignores (${examples8(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+  }
   return {
-    verdict: verdictOf(severities),
+    verdict,
+    loads,
+    tolerated,
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
@@ -38006,11 +38143,11 @@ function checkKeys(input) {
     unchanged: draft.unchanged,
     ignored,
     rules: evaluateRules(kept, policy),
-    reasons: explain2(kept, policy),
+    reasons,
     inference
   };
 }
-var RULES, fmtShape, plural8;
+var RULES, fmtShape, moduleOf5, LOADS_RANK, VERDICT_LOADS, plural8, MIGRATION_WORDS;
 var init_check = __esm({
   "src/analysis/check.ts"() {
     "use strict";
@@ -38021,6 +38158,8 @@ var init_check = __esm({
     init_infer();
     init_op_vocabulary();
     init_group();
+    init_check_casts();
+    init_module_versions();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
@@ -38030,7 +38169,16 @@ var init_check = __esm({
       { id: "no-dtype-changes", name: "no dtype changes" }
     ];
     fmtShape = (s2) => `[${s2.join(", ")}]`;
+    moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+    LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
+    VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
     plural8 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    MIGRATION_WORDS = [
+      ["split", "split into parts"],
+      ["concat", "joined into one tensor"],
+      ["stack", "stacked into one tensor"],
+      ["copy", "copied to a second name, as tied weights are"]
+    ];
   }
 });
 
@@ -38118,9 +38266,28 @@ var init_policy = __esm({
 function failOnWords(p) {
   return p.failOn === "any" ? "fails on any change not allowed" : p.failOn === "migratable" ? "fails on migratable or breaking" : "fails on breaking";
 }
+function someKeys(keys) {
+  const shown = keys.slice(0, 3).join(", ");
+  return keys.length > 3 ? `${keys.length} changes (${shown}, \u2026)` : shown;
+}
+function verdictWords(r) {
+  const { verdict, tolerated } = r.result;
+  if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
+  const allowed = tolerated.filter((t) => t.by === "allow").map((t) => t.key);
+  const ignored = tolerated.filter((t) => t.by === "ignore").map((t) => t.key);
+  const why = [...allowed.length ? [`the policy allows ${someKeys(allowed)}`] : [], ...ignored.length ? [`the policy ignores ${someKeys(ignored)}`] : []].join(" and ");
+  const after = verdict === "compatible" && r.result.loads === "after-plan" ? ", only after the plan" : "";
+  return { verdict: `${verdict} by the policy`, meaning: `${TOLERATED_MEANING[verdict]}${after} (${why})`, tone: "yellow" };
+}
 function summaryLine(r) {
-  const v = r.result.verdict;
-  return `${v} \u2014 ${VERDICT_MEANING[v]}; the policy ${r.result.passed ? "passes" : "FAILS"} (${failOnWords(r.result.policy)})`;
+  const w = verdictWords(r);
+  return `${w.verdict} \u2014 ${w.meaning}; the policy ${r.result.passed ? "passes" : "FAILS"} (${failOnWords(r.result.policy)})`;
+}
+function addedWhy(s2) {
+  return s2 === "allowed" ? "allow added" : s2 === "compatible" ? "BatchNorm fills it in when loading" : "no source in old checkpoints";
+}
+function dtypeWhy(d) {
+  return d.severity === "allowed" ? `allow dtype; ${d.reason}` : d.reason;
 }
 function countsAs(s2, why) {
   return why ? `${s2} (${why})` : s2;
@@ -38188,7 +38355,7 @@ function renderCheck(r, style, options = {}) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = renderAnswer(style, { tone: VERDICT_TONE[result.verdict], verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
@@ -38200,15 +38367,14 @@ function renderCheck(r, style, options = {}) {
     section3(`removed (${c.removed.length}): in the baseline, not in the current model`, "red", table(style, ["key", "shape", "counts as"], groupedRows(c.removed, allowedWhy), opts));
   }
   if (c.added.length) {
-    const why = (s2) => s2 === "allowed" ? "allow added" : "no source in old checkpoints";
-    section3(`added (${c.added.length}): in the current model, not in the baseline`, "yellow", table(style, ["key", "shape", "counts as"], groupedRows(c.added, why), opts));
+    section3(`added (${c.added.length}): in the current model, not in the baseline`, "yellow", table(style, ["key", "shape", "counts as"], groupedRows(c.added, addedWhy), opts));
   }
   if (c.renamed.length) {
     const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.join(", ")}${x.from.length === 1 && x.count > 1 ? `  (${x.count} keys)` : ""}`, x.to.join(", "), x.confidence, x.countsAs]);
     section3(`renamed (${result.counts.renamed} keys)`, "cyan", table(style, ["from", "to", "confidence", "counts as"], rows, opts));
   }
   if (c.dtypeChanged.length) {
-    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} \u2192 ${d.key}`, d.baseline, d.current, countsAs(d.severity, d.severity === "allowed" ? "allow dtype" : "load_state_dict casts")]);
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} \u2192 ${d.key}`, d.baseline, d.current, countsAs(d.severity, dtypeWhy(d))]);
     section3(`dtype changes (${c.dtypeChanged.length})`, "magenta", table(style, ["key", "baseline", "current", "counts as"], rows, opts));
   }
   const amb = result.inference.ambiguities;
@@ -38224,7 +38390,7 @@ function renderCheck(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING;
+var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING, TOLERATED_MEANING;
 var init_check_text = __esm({
   "src/report/check-text.ts"() {
     "use strict";
@@ -38240,6 +38406,11 @@ var init_check_text = __esm({
       compatible: "old checkpoints load as they are",
       migratable: "old checkpoints load after the plan",
       breaking: "old checkpoints cannot fully load into the new model"
+    };
+    TOLERATED_MEANING = {
+      compatible: "old checkpoints do NOT load as they are",
+      migratable: "old checkpoints do NOT load even after the plan",
+      breaking: VERDICT_MEANING.breaking
     };
   }
 });
@@ -38273,6 +38444,9 @@ function renderCheckGithub(r) {
     const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? "change" : "changes"}, ${rule.severity})`;
     out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
   }
+  if (r.result.tolerated.length) {
+    out.push(annotation("warning", { ...file ? { file: printable(file) } : {}, title: `sdmatch check: ${verdictWords(r).verdict}` }, printable(verdictWords(r).meaning)));
+  }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file}`));
@@ -38298,15 +38472,17 @@ function checkToJson(r) {
     version: CHECK_VERSION,
     verdict: result.verdict,
     passed: result.passed,
+    loads: result.loads,
+    tolerated: result.tolerated.map(({ key, by }) => ({ key, by })),
     policy: { ...result.policy, file: r.policyFile, from: r.policy.origin },
     baseline: r.baseline,
     current: r.current,
     counts: result.counts,
-    added: c.added.map(({ key, shape: shape4, dtype, severity }) => ({ key, shape: shape4, dtype, severity })),
+    added: c.added.map(({ key, shape: shape4, dtype, severity, reason }) => ({ key, shape: shape4, dtype, severity, reason })),
     removed: c.removed.map(({ key, shape: shape4, dtype, severity, reason }) => ({ key, shape: shape4, dtype, severity, reason })),
     renamed: c.renamed.map(({ from, to, how, reshaped, confidence: confidence3, severity }) => ({ from, to, how, reshaped, confidence: confidence3, severity })),
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence: confidence3, reason, severity }) => ({ key, from, baseline, current, fix, confidence: confidence3, reason, severity })),
-    dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, severity }) => ({ key, from, baseline, current, severity })),
+    dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
@@ -38346,6 +38522,8 @@ function renderCheckJunit(r) {
     "    <properties>",
     `      <property${attrs({ name: "verdict", value: result.verdict })}/>`,
     `      <property${attrs({ name: "passed", value: String(result.passed) })}/>`,
+    // what a strict load of an old checkpoint does, whatever the policy allows or ignores
+    `      <property${attrs({ name: "loads", value: result.loads })}/>`,
     `      <property${attrs({ name: "failOn", value: result.policy.failOn })}/>`,
     `      <property${attrs({ name: "minConfidence", value: result.policy.minConfidence })}/>`,
     "    </properties>"
@@ -38411,10 +38589,12 @@ function renderCheckMarkdown(r) {
   const c = result.changes;
   const min = result.policy.minConfidence;
   const below = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
+  const words2 = verdictWords(r);
+  const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
   const out = [
-    `### ${ICON[result.verdict]} sdmatch check: ${result.verdict}`,
+    `### ${icon} sdmatch check: ${words2.verdict}`,
     "",
-    `**${result.verdict}**: ${VERDICT_MEANING[result.verdict]}; the policy **${result.passed ? "passes" : "fails"}** (${failOnWords(result.policy)}).`,
+    `**${words2.verdict}**: ${mdText(words2.meaning)}; the policy **${result.passed ? "passes" : "fails"}** (${failOnWords(result.policy)}).`,
     "",
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) \u2192 ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     ""
@@ -38437,15 +38617,14 @@ function renderCheckMarkdown(r) {
   const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape4, counts3]) => [mdCode(pattern), mdText(shape4), mdText(counts3)]);
   if (c.removed.length) out.push(...block(`Removed (${c.removed.length})`, ["key", "shape", "counts as"], grouped(c.removed, () => void 0)));
   if (c.added.length) {
-    const why = (s2) => s2 === "allowed" ? "allow added" : "no source in old checkpoints";
-    out.push(...block(`Added (${c.added.length})`, ["key", "shape", "counts as"], grouped(c.added, why)));
+    out.push(...block(`Added (${c.added.length})`, ["key", "shape", "counts as"], grouped(c.added, addedWhy)));
   }
   if (c.renamed.length) {
     const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.map(mdCode).join(", ")}${x.from.length === 1 && x.count > 1 ? ` (${x.count} keys)` : ""}`, x.to.map(mdCode).join(", "), x.confidence, mdText(x.countsAs)]);
     out.push(...block(`Renamed (${result.counts.renamed} keys)`, ["from", "to", "confidence", "counts as"], rows));
   }
   if (c.dtypeChanged.length) {
-    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} \u2192 ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, d.severity === "allowed" ? "allow dtype" : "load_state_dict casts")]);
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} \u2192 ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, dtypeWhy(d))]);
     out.push(...block(`Dtype changes (${c.dtypeChanged.length})`, ["key", "baseline", "current", "counts as"], rows));
   }
   const foot = [mdText(policyLine(r))];
@@ -38471,7 +38650,7 @@ var init_check_markdown = __esm({
 
 // src/report/html/data-check.ts
 function checkPageData(report, baseline, current) {
-  const tone = VERDICT_TONE[report.result.verdict];
+  const tone = verdictWords(report).tone;
   const answer = {
     tone: tone === "green" || tone === "yellow" ? tone : "red",
     verdict: summaryLine(report),
@@ -38603,6 +38782,7 @@ var init_check2 = __esm({
     import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
+    init_module_versions();
     init_sides();
     init_key_source();
     init_errors();
@@ -38651,7 +38831,7 @@ var init_check2 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
-        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy });
+        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source) });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferenceSides(sides.source, sides.expected), result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(plan2));

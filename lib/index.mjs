@@ -22197,8 +22197,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
@@ -22212,7 +22212,7 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -23390,12 +23390,12 @@ function filledCountersWords(counters, sides) {
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
-  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  const moduleOf6 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
   let sourceModule = null;
   const inSource = (module) => {
     if (sourceModule === null) {
       sourceModule = /* @__PURE__ */ new Map();
-      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf6(t))) sourceModule.set(moduleOf6(t), moduleOf6(s2));
     }
     return sourceModule.get(module) ?? module;
   };
@@ -27389,6 +27389,61 @@ function verdictOf(severities) {
   return worst;
 }
 
+// src/analysis/check-casts.ts
+var NUMERIC = {
+  bool: { kind: "bool", bits: 1 },
+  uint8: { kind: "uint", bits: 8 },
+  uint16: { kind: "uint", bits: 16 },
+  uint32: { kind: "uint", bits: 32 },
+  uint64: { kind: "uint", bits: 64 },
+  int8: { kind: "int", bits: 7 },
+  int16: { kind: "int", bits: 15 },
+  int32: { kind: "int", bits: 31 },
+  int64: { kind: "int", bits: 63 },
+  float64: { kind: "float", bits: 53 },
+  float32: { kind: "float", bits: 24 },
+  float16: { kind: "float", bits: 11 },
+  bfloat16: { kind: "float", bits: 8 },
+  float8_e4m3fn: { kind: "float", bits: 4 },
+  float8_e5m2: { kind: "float", bits: 3 },
+  float8_e4m3fnuz: { kind: "float", bits: 4 },
+  float8_e5m2fnuz: { kind: "float", bits: 3 },
+  float8_e8m0fnu: { kind: "float", bits: 1 },
+  complex128: { kind: "complex", bits: 53 },
+  complex64: { kind: "complex", bits: 24 },
+  complex32: { kind: "complex", bits: 11 },
+  qint8: { kind: "quantized", bits: 8 },
+  quint8: { kind: "quantized", bits: 8 },
+  qint32: { kind: "quantized", bits: 32 },
+  quint4x2: { kind: "quantized", bits: 4 },
+  quint2x4: { kind: "quantized", bits: 2 }
+};
+var intFits = (a, b) => b.kind === "int" ? a.bits <= b.bits : a.kind === "uint" && a.bits <= b.bits;
+var intExact = (a, b) => a.bits <= b.bits;
+var INTS = ["int", "uint"];
+var CASTS = [
+  { from: ["quantized"], to: ["bool", "int", "uint", "float", "complex", "quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+  { from: ["bool", "int", "uint", "float", "complex"], to: ["quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+  { from: ["float"], to: ["float"], keeps: () => true, why: "floating to floating: the values keep to the new precision", whyNot: "" },
+  { from: ["float"], to: ["complex"], keeps: () => true, why: "real to complex: the imaginary parts are 0, the real parts keep to the new precision", whyNot: "" },
+  { from: ["complex"], to: ["complex"], keeps: () => true, why: "complex to complex: both parts keep to the new precision", whyNot: "" },
+  { from: ["complex"], to: ["bool", "int", "uint", "float"], keeps: () => false, why: "", whyNot: "complex to real: the cast discards the imaginary parts" },
+  { from: ["float"], to: INTS, keeps: () => false, why: "", whyNot: "floating to integer: the cast truncates every fraction (0.3 becomes 0)" },
+  { from: ["float"], to: ["bool"], keeps: () => false, why: "", whyNot: "floating to bool: every nonzero value becomes True" },
+  { from: INTS, to: INTS, keeps: intFits, why: "integer widening: every value fits", whyNot: "integer narrowing (or signed to unsigned): values outside the new range wrap around" },
+  { from: INTS, to: ["float", "complex"], keeps: intExact, why: "integer to floating: every value of the old type is exact in the new one", whyNot: "integer to floating: large values round (an integer is exact only up to 2^significand bits)" },
+  { from: INTS, to: ["bool"], keeps: () => false, why: "", whyNot: "integer to bool: every nonzero value becomes True" },
+  { from: ["bool"], to: ["bool", "int", "uint", "float", "complex"], keeps: () => true, why: "bool to a number: False and True become 0 and 1", whyNot: "" }
+];
+function castVerdict(from, to) {
+  const a = NUMERIC[from];
+  const b = NUMERIC[to];
+  const row = CASTS.find((r) => r.from.includes(a.kind) && r.to.includes(b.kind));
+  if (!row) return { keepsValues: false, reason: `${from} to ${to}: sdmatch cannot tell whether the values survive` };
+  const keeps = row.keeps(a, b);
+  return { keepsValues: keeps, reason: keeps ? row.why : row.whyNot };
+}
+
 // src/analysis/check.ts
 var RULES = [
   { id: "no-removed-keys", name: "no removed keys" },
@@ -27413,7 +27468,7 @@ function traceOps(ops, sources) {
       for (const it of items2) {
         const r = step(it.name);
         if (r === null) {
-          dropped.push({ name: it.name, from: it.from, op: index2 });
+          dropped.push({ name: it.name, from: it.from, op: index2, ...it.copy ? { copy: true } : {} });
           continue;
         }
         if (r !== void 0 && r !== it.name) {
@@ -27448,7 +27503,7 @@ function traceOps(ops, sources) {
     } else if (op.op === "copy") {
       const it = named2(op.key);
       if (!it) return;
-      items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
+      items2.push({ name: op.target, from: [...it.from], touched: [...it.touched, index2], copy: true });
       byName = null;
     } else {
       const joins2 = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
@@ -27481,7 +27536,15 @@ function compileIgnore(patterns) {
   const res = patterns.map((p) => compilePattern(p));
   return (key) => res.some((re) => re.test(key));
 }
-function classify(baseline, current, inference, policy) {
+var moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+function migrationKind(items2, kinds) {
+  if (items2.length === 1 && items2[0].copy) return "copy";
+  if (kinds.has("split")) return "split";
+  if (kinds.has("stack")) return "stack";
+  if (kinds.has("concat")) return "concat";
+  return "rename";
+}
+function classify(baseline, current, inference, policy, versions) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
@@ -27497,17 +27560,19 @@ function classify(baseline, current, inference, policy) {
   const dtypeCheck = (from, key) => {
     const a = base.get(from).dtype;
     const b = cur.get(key).dtype;
-    if (a !== null && b !== null && a !== b) {
-      changes.dtypeChanged.push({ key, from, baseline: a, current: b, severity: policy.allow.includes("dtype") ? "allowed" : "compatible" });
-    }
+    if (a === null || b === null || a === b) return;
+    const cast = castVerdict(a, b);
+    const severity = !cast.keepsValues ? "breaking" : policy.allow.includes("dtype") ? "allowed" : "compatible";
+    changes.dtypeChanged.push({ key, from, baseline: a, current: b, keepsValues: cast.keepsValues, reason: cast.reason, severity });
   };
-  const sizeReason = (key, renamedFrom) => {
+  const sizeReason = (key, movedFrom, how) => {
     const warning = inference.warnings.find((w) => w.includes(key));
     const why = warning ?? "another size: no key transform makes the old weights fit";
-    return renamedFrom === null ? why : `renamed from ${renamedFrom}, and ${why}`;
+    return movedFrom === null ? why : `${how === "copy" ? "copied" : "renamed"} from ${movedFrom}, and ${why}`;
   };
   const { finals, dropped } = traceOps(ops, [...base.keys()]);
   for (const d of dropped) {
+    if (d.copy) continue;
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
@@ -27524,34 +27589,32 @@ function classify(baseline, current, inference, policy) {
     if (list) list.push(it);
     else units2.set(it.from, [it]);
   }
+  const sourceModule = /* @__PURE__ */ new Map();
   for (const items2 of units2.values()) {
     const from = items2[0].from;
     const names = items2.map((i2) => i2.name);
     if (!names.every((n) => cur.has(n) && !produced.has(n))) {
-      for (const f of from) removed(f, null);
+      if (!items2[0].copy) for (const f of from) removed(f, null);
       continue;
     }
     for (const n of names) produced.add(n);
     const touched = items2.length === 1 ? items2[0].touched : [...new Set(items2.flatMap((i2) => i2.touched))];
-    let split = false;
-    let concat2 = false;
-    let transposed = false;
-    for (const i2 of touched) {
-      const kind2 = ops[i2].op;
-      if (kind2 === "split") split = true;
-      else if (kind2 === "concat") concat2 = true;
-      else if (kind2 === "transpose" || kind2 === "reshape") transposed = true;
-    }
-    const renamedFrom = from.length === 1 && names.length === 1 && from[0] !== names[0] ? from[0] : null;
-    if (split || concat2 || renamedFrom !== null) {
+    const kinds = new Set(touched.map((i2) => ops[i2].op));
+    const transposed = kinds.has("transpose") || kinds.has("reshape");
+    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf5(names[0]))) sourceModule.set(moduleOf5(names[0]), moduleOf5(from[0]));
+    const inPlace = from.length === 1 && names.length === 1 && from[0] === names[0] && !items2[0].copy;
+    if (!inPlace) {
+      const how = migrationKind(items2, kinds);
       const c = conf(touched);
-      const b2 = base.get(from[0]);
-      const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
-        changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
-        continue;
+      if (from.length === 1 && names.length === 1) {
+        const b2 = base.get(from[0]);
+        const t2 = cur.get(names[0]);
+        if (!transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
+          changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key, how), severity: "breaking" });
+          continue;
+        }
       }
-      changes.renamed.push({ from, to: names, how: split ? "split" : concat2 ? "concat" : "rename", reshaped: transposed, confidence: c, severity: migrated(c) });
+      changes.renamed.push({ from, to: names, how, reshaped: transposed, confidence: c, severity: migrated(c) });
       if (from.length === 1 && names.length === 1) dtypeCheck(from[0], names[0]);
       continue;
     }
@@ -27567,13 +27630,17 @@ function classify(baseline, current, inference, policy) {
       continue;
     }
     const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
-    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
+    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null, "rename"), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);
     if (!reshaped && changes.dtypeChanged.length === before) unchanged.push(key);
   }
+  const allowAdded = policy.allow.includes("added");
   for (const e of cur.values()) {
-    if (!produced.has(e.key)) changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: policy.allow.includes("added") ? "allowed" : "breaking" });
+    if (produced.has(e.key)) continue;
+    const filled = counterFilledIn(e.key, versions, (m) => sourceModule.get(m) ?? m);
+    const reason = filled ? "BatchNorm fills the counter in when loading: the baseline records no BatchNorm version 2 for its module (_metadata)" : null;
+    changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: allowAdded ? "allowed" : filled ? "compatible" : "breaking", reason });
   }
   const basePos = /* @__PURE__ */ new Map();
   let i = 0;
@@ -27593,20 +27660,55 @@ function inBaselineOrder(list, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const keep = (list, keys) => list.filter((c) => {
-    const ks = keys(c);
-    if (!ks.every(ignore)) return true;
-    for (const k of ks) ignored.add(k);
-    return false;
-  });
-  const kept = {
-    added: keep(changes.added, (c) => [c.key]),
-    removed: keep(changes.removed, (c) => [c.key]),
-    renamed: keep(changes.renamed, (c) => [...c.from, ...c.to]),
-    shapeChanged: keep(changes.shapeChanged, (c) => [c.from, c.key]),
-    dtypeChanged: keep(changes.dtypeChanged, (c) => [c.from, c.key])
+  const split = (list, keys) => {
+    const kept = [];
+    const left = [];
+    for (const c of list) {
+      const ks = keys(c);
+      if (!ks.every(ignore)) {
+        kept.push(c);
+        continue;
+      }
+      for (const k of ks) ignored.add(k);
+      left.push(c);
+    }
+    return [kept, left];
   };
-  return { kept, ignored: [...ignored] };
+  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  return {
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    ignored: [...ignored]
+  };
+}
+var LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
+var VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
+function loadEffects(c) {
+  return [
+    // an added key is missing from old checkpoints, unless BatchNorm fills it in (then it has a reason)
+    ...c.added.map((a) => ({ key: a.key, severity: a.severity, loads: a.reason === null ? "no" : "as-is" })),
+    ...c.removed.map((r) => ({ key: r.key, severity: r.severity, loads: "no" })),
+    ...c.renamed.map((r) => ({ key: r.from[0], severity: r.severity, loads: "after-plan" })),
+    ...c.shapeChanged.map((s2) => ({ key: s2.key, severity: s2.severity, loads: s2.fix === null ? "no" : "after-plan" })),
+    // a cast that destroys the values loads, but what reaches the model is not the old weights
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
+  ];
+}
+function loadOutcome(kept, left, verdict) {
+  const counted = loadEffects(kept);
+  const ignoredEffects = loadEffects(left);
+  let loads = "as-is";
+  for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
+  const claim4 = LOADS_RANK[VERDICT_LOADS[verdict]];
+  const tolerated = [
+    ...counted.filter((e) => e.severity === "allowed" && LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "allow" })),
+    ...ignoredEffects.filter((e) => LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "ignore" }))
+  ];
+  return { loads, tolerated };
 }
 var plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function examples6(keys, n = 3) {
@@ -27625,7 +27727,7 @@ function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
-    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}` })),
+    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
       ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
@@ -27635,7 +27737,7 @@ function evaluateRules(c, policy) {
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
-    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current}` }))
+    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
     const v = groups[id];
@@ -27643,6 +27745,12 @@ function evaluateRules(c, policy) {
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });
 }
+var MIGRATION_WORDS = [
+  ["split", "split into parts"],
+  ["concat", "joined into one tensor"],
+  ["stack", "stacked into one tensor"],
+  ["copy", "copied to a second name, as tied weights are"]
+];
 function explain2(c, policy) {
   const out = [];
   const worst = (list) => verdictOf(list.map((x) => x.severity));
@@ -27652,11 +27760,19 @@ function explain2(c, policy) {
   if (c.removed.length) {
     out.push({ severity: "breaking", message: `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
-  if (c.added.length) {
-    const allowed = c.added.every((a) => a.severity === "allowed");
+  const missing = c.added.filter((a) => a.reason === null);
+  if (missing.length) {
+    const allowed = missing.every((a) => a.severity === "allowed");
     out.push({
-      severity: worst(c.added),
-      message: `${plural4(c.added.length, "key")} added (${examples6(c.added.map((a) => a.key))}): old checkpoints have no weights for ${c.added.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      severity: worst(missing),
+      message: `${plural4(missing.length, "key")} added (${examples6(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+    });
+  }
+  const filled = c.added.filter((a) => a.reason !== null);
+  if (filled.length) {
+    out.push({
+      severity: worst(filled),
+      message: `${plural4(filled.length, "BatchNorm counter")} added (${examples6(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
@@ -27665,25 +27781,39 @@ function explain2(c, policy) {
     out.push({ severity: "breaking", message: `${plural4(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples6([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])}): not trusted to carry old weights` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
-  if (okRenames.length) {
-    const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
-    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0], to: r.to[0] })));
+  const renames = okRenames.filter((r) => r.how === "rename");
+  if (renames.length) {
+    const keys = renames.reduce((n, r) => n + r.from.length, 0);
+    const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
     out.push({ severity: "migratable", message: `${plural4(keys, "key")} renamed (${examples6(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+  }
+  for (const [how, words2] of MIGRATION_WORDS) {
+    const list = okRenames.filter((r) => r.how === how);
+    if (list.length === 0) continue;
+    const keys = list.reduce((n, r) => n + r.from.length, 0);
+    const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
+    out.push({ severity: "migratable", message: `${plural4(keys, "key")} ${words2} (${examples6(list.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
   if (okTransposes.length) out.push({ severity: "migratable", message: `${plural4(okTransposes.length, "tensor")} stored transposed (${examples6(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
-  if (c.dtypeChanged.length) {
-    const pairs = [...new Set(c.dtypeChanged.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
-    const allowed = c.dtypeChanged.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(c.dtypeChanged), message: `${plural4(c.dtypeChanged.length, "tensor")} changed dtype (${pairs}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+  const pairsOf = (list) => [...new Set(list.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
+  const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
+  if (lossy.length) {
+    const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
+    out.push({ severity: worst(lossy), message: `${plural4(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+  }
+  const kept = c.dtypeChanged.filter((d) => d.keepsValues);
+  if (kept.length) {
+    const allowed = kept.every((d) => d.severity === "allowed");
+    out.push({ severity: worst(kept), message: `${plural4(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
   const { policy } = input;
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
-  const draft = classify(input.baseline, input.current, inference, policy);
-  const { kept, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
+  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
@@ -27692,8 +27822,18 @@ function checkKeys(input) {
     ...kept.dtypeChanged
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
+  const verdict = verdictOf(severities);
+  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const reasons = explain2(kept, policy);
+  const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
+  if (ignoredTolerated.length) {
+    const n = ignoredTolerated.length;
+    reasons.push({ severity: "allowed", message: `${plural4(n, "change")} the policy ignores (${examples6(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+  }
   return {
-    verdict: verdictOf(severities),
+    verdict,
+    loads,
+    tolerated,
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
@@ -27711,7 +27851,7 @@ function checkKeys(input) {
     unchanged: draft.unchanged,
     ignored,
     rules: evaluateRules(kept, policy),
-    reasons: explain2(kept, policy),
+    reasons,
     inference
   };
 }
