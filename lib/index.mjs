@@ -18826,6 +18826,7 @@ function collides(op, names, distinct) {
   }
   const kept = /* @__PURE__ */ new Set();
   for (const c of names) if (!c.startsWith(p)) kept.add(c);
+  if (kept.size === 0) return false;
   for (const c of names) {
     if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
@@ -18881,7 +18882,12 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let finished = 0;
       let touched = 0;
       let broken = false;
+      const everyKey2 = op.op === "add_prefix" && op.prefix.length > 0;
       for (let g = 0; g < goalAt.length; g++) {
+        if (everyKey2 && (finished + goalAt.length - g) * 2 < goalAt.length) {
+          broken = true;
+          break;
+        }
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         if (done[g]) {
