@@ -49,7 +49,11 @@ function families(side: Map<string, Located>, sized = true): Family[] {
     out.push({ pattern, members: g.members, labels: g.labels });
     // the attention projections among a module's tensors (`q` and `kv` beside `proj`, `sr`, `norm`):
     // together they are what an `in_proj_weight` or `qkv` holds, though the module holds more
-    const cover = g.labels.map((l, i) => (qkvRoles(l) ? i : -1)).filter((i) => i >= 0);
+    // (counted first: most groups, a module's weight and bias, hold no projection, and no list is made for them)
+    let projections = 0;
+    for (const l of g.labels) if (readRoles(l)) projections++;
+    if (projections < 2 || projections >= g.members.length) continue;
+    const cover = g.labels.map((l, i) => (readRoles(l) ? i : -1)).filter((i) => i >= 0);
     if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]!))) {
       out.push({ pattern, members: cover.map((i) => g.members[i]!), labels: cover.map((i) => g.labels[i]!) });
     }
@@ -191,13 +195,18 @@ function patternGroups(side: Map<string, Located>, sized: boolean): PatternGroup
 
 /** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
 export function qkvRoles(label: string): number[] | null {
-  // labels come from a small vocabulary (`weight`, `q`, `3`) and families() asks for every member's
+  const roles = readRoles(label);
+  return roles && [...roles];
+}
+
+/** qkvRoles, read only (not copied): labels come from a small vocabulary (`weight`, `q`, `3`) and families() asks for every member's */
+function readRoles(label: string): readonly number[] | null {
   let roles = QKV_ROLES.get(label);
   if (roles === undefined) {
     roles = readQkvRoles(label);
     if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
   }
-  return roles && [...roles];
+  return roles;
 }
 const QKV_ROLES = new Map<string, readonly number[] | null>();
 const QKV_ROLES_MAX = 10_000;
@@ -648,7 +657,9 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const sizedFamilies = families(parts);
   const wanted = new Set<string>();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
-  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
+  // (the families not copied into a new list where no part list adds any: most sides)
+  const listed = listedSubfamilies(sizedFamilies, wholes.values());
+  const index = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
