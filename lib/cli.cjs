@@ -35538,6 +35538,7 @@ var init_output_guard = __esm({
     import_node_fs19 = require("node:fs");
     import_node_path11 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
+PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
   ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
   wait $!

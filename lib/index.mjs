@@ -24989,6 +24989,7 @@ import { spawn } from "node:child_process";
 import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
+PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
   ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
   wait $!

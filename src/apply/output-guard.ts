@@ -27,8 +27,10 @@ import { join } from 'node:path';
  * POSIX sh; "$@" = the paths. fd 0 is the pipe: kept as fd 3, and each reader reads it until end of
  * file (lines written to it, were there any, are read and ignored). A reader that ended by itself
  * (status < 128, whatever rm said) ends the keeper; one killed by a signal (128 + n) is started again.
+ * rm is found in the standard folders too, whatever PATH apply was given.
  */
 export const WATCHER_SH = `exec 3<&0 0</dev/null
+PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
   ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
   wait $!
