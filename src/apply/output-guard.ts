@@ -14,7 +14,7 @@
  * next apply into the same folder removes them then (`sweepStale`). Where there is no /bin/sh
  * (Windows) the watcher is one Node process reading the pipe the same way, with no keeper.
  *
- * Why not a Node watcher polling its parent and a worker thread restarting it (sessions 5-10): starting
+ * Why not a Node watcher polling its parent and a worker thread restarting it (the design before session 11): starting
  * the worker cost apply ~70-100 ms of CPU and the watcher another Node start-up (~50 ms) on every run,
  * about a third of what `apply --no-sync` spent beyond cp's own copy (issue 14); the shell costs ~2 ms.
  */
