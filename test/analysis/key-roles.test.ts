@@ -3,7 +3,7 @@
  * tensor under two names, in inference and in the lenient-load hints.
  */
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_WEIGHT, bufferRule, crossesHeadRoles, headRole } from '../../src/analysis/key-roles.js';
+import { ADAPTER_WEIGHT, bufferRule, crossesHeadRoles, HEAD_MODULE, headRole } from '../../src/analysis/key-roles.js';
 import { inferPlan } from '../../src/analysis/infer/index.js';
 import { errorHints, lenientHints } from '../../src/analysis/error-hints.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
@@ -159,5 +159,14 @@ describe('a SpecAugment mask embedding (session 6)', () => {
     expect(h.blockers).toEqual([]);
     expect(h.keepMissing.map((k) => [k.key, k.kind])).toEqual([['masked_spec_embed', 'buffer']]);
     expect(bufferRule('wav2vec2.masked_spec_embed')?.what).toMatch(/SpecAugment/);
+  });
+});
+
+describe('a classifier named for its class count', () => {
+  it("Caffe2's `fc1000` (ImageNet's 1000 classes) is a head, as `fc` and `fc8` are; a name that only begins with fc is not", () => {
+    expect(HEAD_MODULE.test('fc1000.weight')).toBe(true);
+    expect(HEAD_MODULE.test('fc1000')).toBe(true);
+    expect(HEAD_MODULE.test('fc8.weight')).toBe(true);
+    expect(HEAD_MODULE.test('fcx.weight')).toBe(false);
   });
 });

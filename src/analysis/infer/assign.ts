@@ -9,6 +9,8 @@ import { greedyAssignmentMatrix, hungarian } from '../hungarian.js';
 import { blockKey, hasUnknownShape, structureKey, type Template } from './templates.js';
 import { PairScores, scoreTemplatePairInto, type PairScore } from './template-score.js';
 import type { Ambiguity } from './types.js';
+import { singleOut } from './single-out.js';
+import { letteredRun } from './twin-order.js';
 
 const HUNGARIAN_MAX_CELLS = 250_000;
 const GREEDY_MAX_CELLS = 4_000_000;
@@ -25,6 +27,28 @@ export interface AssignOptions {
   maxCost: number;
   /** templates without placeholders (single keys) also need names this alike */
   minNameSimilarityForSingles: number;
+  /** which sides list their keys sorted by name (natural-order.ts): there, order between names is the alphabet's */
+  sorted?: { source: boolean; target: boolean };
+}
+
+/**
+ * On a block whose order is the alphabet's, a pair stands when it costs this much less than every
+ * alternative of its two templates: a twentieth of what two names that share nothing cost (name and
+ * module similarity weigh 1 each), as modules.ts's TWIN_MARGIN — a word read (`ih` of `input`) decides,
+ * rounding between names equally unlike does not.
+ */
+const ALPHABET_MARGIN = 0.1;
+/** above this many cells, a block whose order is the alphabet's is assigned as any other (singling out asks Hungarian again per round) */
+const SINGLE_OUT_MAX_CELLS = 40_000;
+
+/**
+ * Whether a side sorted by name put these templates in the alphabet's order: their names differ by more
+ * than their numbers (`weight_hh_l0` before `weight_ih_l0`), which natural order keeps, and are no run
+ * of letters (`f.a`, `f.b`), which enumerate like numbers.
+ */
+function alphabetOrders(templates: readonly Template[]): boolean {
+  const names = templates.map((t) => t.name);
+  return new Set(names.map((n) => n.replace(/\d+/g, '#'))).size > 1 && !letteredRun(names);
 }
 
 export const DEFAULT_ASSIGN: AssignOptions = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
@@ -82,11 +106,13 @@ export function assignTemplates(
   sources: readonly Template[],
   targets: readonly Template[],
   options: AssignOptions = DEFAULT_ASSIGN,
-): { matches: TemplateMatch[]; ambiguities: Ambiguity[]; skippedBlocks: number } {
+): { matches: TemplateMatch[]; ambiguities: Ambiguity[]; orderless: Ambiguity[]; skippedBlocks: number } {
   const blocks = makeBlocks(sources, targets);
 
   const matches: TemplateMatch[] = [];
   const ambiguities: Ambiguity[] = [];
+  // look-alikes held back because their only order is the alphabet's: no weaker step may pair them either
+  const orderless: Ambiguity[] = [];
   let skippedBlocks = 0;
   for (const { s, t } of blocks.values()) {
     if (t.length === 0) continue;
@@ -98,8 +124,11 @@ export function assignTemplates(
     // scores and costs in row-major cells (no object per pair: blocks at depth hold millions)
     const n = s.length;
     const m = t.length;
+    // a side sorted by name ranks these templates by the alphabet: rank is no evidence, names alone decide
+    const sorted = options.sorted;
+    const byAlphabet = !!sorted && cells <= SINGLE_OUT_MAX_CELLS && n > 1 && m > 1 && ((sorted.source && alphabetOrders(s)) || (sorted.target && alphabetOrders(t)));
     const scores = new PairScores(cells);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s[i]!, t[j]!, rank(i, n), rank(j, m));
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s[i]!, t[j]!, byAlphabet ? 0 : rank(i, n), byAlphabet ? 0 : rank(j, m));
     const allowed = (i: number, j: number): boolean => {
       const k = i * m + j;
       if (!(scores.cost[k]! <= options.maxCost)) return false;
@@ -107,6 +136,20 @@ export function assignTemplates(
     };
     const cost = new Float64Array(cells);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j]! : Infinity;
+    if (byAlphabet) {
+      // pairs the names single out; the rest listed with the candidates they could as well be
+      const { pairs, rows, cols } = singleOut(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m))), ALPHABET_MARGIN);
+      for (const [i, j] of pairs) matches.push({ source: s[i]!, target: t[j]!, score: scores.at(i * m + j) });
+      const open = [...rows].filter((i) => [...cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s[i]!.name),
+          candidates: [...cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j]!.name),
+          reason: 'look-alikes a side lists sorted by name, so their order is the alphabet\'s, and whose names do not say which is which: not paired',
+        });
+      }
+      continue;
+    }
     const assignment =
       cells <= HUNGARIAN_MAX_CELLS ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
@@ -150,5 +193,5 @@ export function assignTemplates(
       });
     }
   }
-  return { matches, ambiguities, skippedBlocks };
+  return { matches, ambiguities, orderless, skippedBlocks };
 }

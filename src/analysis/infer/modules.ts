@@ -23,7 +23,8 @@ import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
 import { naturalCompare } from './natural-order.js';
 import { knownRolePairs } from './role-names.js';
-import { lookAlikesCrossed, tensorsUnder } from './twin-order.js';
+import { letteredRun, lookAlikesCrossed, tensorsUnder } from './twin-order.js';
+import { singleOut } from './single-out.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -286,19 +287,19 @@ function segmentWords(seg: string): readonly string[] {
 const SEGMENT_WORDS_MAX = 100_000;
 
 /** Soft Dice over words, each weighted by how rare it is among the units of its side. */
-function weightedSimilarity(a: readonly string[], b: readonly string[], wa: (w: string) => number, wb: (w: string) => number): number {
+function weightedSimilarity(a: readonly string[], b: readonly string[], wa: (w: string) => number, wb: (w: string) => number, alike = tokenSimilarity): number {
   if (a.length === 0 && b.length === 0) return 1;
   let num = 0;
   let den = 0;
   for (const x of a) {
     let best = 0;
-    for (const y of b) best = Math.max(best, tokenSimilarity(x, y));
+    for (const y of b) best = Math.max(best, alike(x, y));
     num += wa(x) * best;
     den += wa(x);
   }
   for (const y of b) {
     let best = 0;
-    for (const x of a) best = Math.max(best, tokenSimilarity(x, y));
+    for (const x of a) best = Math.max(best, alike(x, y));
     num += wb(y) * best;
     den += wb(y);
   }
@@ -389,8 +390,19 @@ function kindsUnder(n: Node): string[] {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 
-/** kindsUnder(n).length, counted without listing: the first kind met (kept whatever it is) and the informative ones after it. */
+/**
+ * kindsUnder(n).length, counted without listing: the first kind met (kept whatever it is) and the informative
+ * ones after it. Once per node: regrouped() asks for a node's count at every pair of modules it is aligned in,
+ * walking its whole subtree each time (the roots of SD's nested UNets at 100,000 keys).
+ */
 function kindsCount(n: Node): number {
+  let count = KINDS_COUNT.get(n);
+  if (count === undefined) KINDS_COUNT.set(n, (count = countKinds(n)));
+  return count;
+}
+const KINDS_COUNT = new WeakMap<Node, number>();
+
+function countKinds(n: Node): number {
   let count = 0;
   const visit = (x: Node) => {
     if (x.kind !== undefined && (count === 0 || informative(x.kind))) count++;
@@ -521,6 +533,15 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   const maps = fitIndexMaps(anchors);
 
   const solved: [Node, Node, number][] = [];
+  // pairs neither order nor rank decided (unique signatures, names, known roles): they show whether a
+  // block keeps its order (orderRejudged)
+  const orderFree: [Node, Node][] = [];
+  const byNames = (pairs: readonly [Node, Node][]) => {
+    for (const [u, v] of pairs) {
+      solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+      orderFree.push([u, v]);
+    }
+  };
   const multi: { g: Group; cost: number[][] }[] = [];
   const twins: Group[] = [];
   const byNameAndOrder = (g: Group) => {
@@ -530,7 +551,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
       // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
       // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
-      for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s, t, maps) });
   };
   for (const g of live) {
@@ -538,13 +559,14 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
       solved.push([g.s[0]!, g.t[0]!, confidence]);
+      orderFree.push([g.s[0]!, g.t[0]!]);
       continue;
     }
     if (namedSiblings(g, s, t)) twins.push(g);
     // numbered units whose names differ (`bias_hh_l0`, `bias_ih_l0`) that a side lists sorted by name: the
     // alphabet put them in that order, so names and numbers alone decide, as for named twins below
     else if (alphabetOrders(g, s, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      for (const [u, v] of singledOut(g, s, t, maps, out, byNumbers(g, s, t, groupCost(g, s, t, maps, false)))) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s, t, maps, out, byNumbers(g, s, t, groupCost(g, s, t, maps, false))));
     } else byNameAndOrder(g);
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
@@ -563,7 +585,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     // names a known convention gives roles on both sides (role-names.ts) say which is which: not order
     const known = knownRolePairs(g, s, t);
     if (known) {
-      for (const [u, v] of known) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+      byNames(known);
       continue;
     }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
@@ -577,7 +599,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     // numbers (`w1`, `w3`) then relate nothing to the other's names, only numbers on both sides do
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
-    else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+    else byNames(singledOut(g, s, t, maps, out));
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   // blocks stay together: a look-alike (a [d] norm) is not sent out of the block the rest of its
@@ -585,15 +607,19 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   // not the final `output_norm`, though both are [d] norms and the last of their kind)
   // (only where a group was assigned: most calls, one per module pair of the trees, have none)
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : new Map<string, string>();
-  multi.forEach(({ g, cost }, k) => {
+  const assignedPairs = multi.map(({ g, cost }, k) => {
     const away = (i: number, j: number) => {
       const want = home.get(blockOf(g.s[i]!.path));
       return want !== undefined && want !== blockOf(g.t[j]!.path);
     };
     const again = firstPass[k]!.some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
-    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => (away(i, j) ? c + SIBLING_PENALTY : c))))) : firstPass[k]!;
-    for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+    return again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => (away(i, j) ? c + SIBLING_PENALTY : c))))) : firstPass[k]!;
   });
+  // on a side sorted by name every block's parts cross: the alphabet's order, which says nothing of the
+  // model's; its look-alikes whose names differ by more than numbers are kept from order above (alphabetOrders)
+  const sorted = out.sortedByName.source || out.sortedByName.target;
+  const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k]! })), orderFree, s, t, maps, out) : assignedPairs;
+  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 
@@ -673,11 +699,7 @@ function rolesCrossed(g: Group, s: Node, t: Node): boolean {
  */
 function lettered(units: readonly Node[], parent: Node): boolean {
   const rels = units.map((u) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path));
-  if (rels.length < 2 || rels.some((r) => r.includes('.') || r.length !== rels[0]!.length)) return false;
-  const at = [...rels[0]!].findIndex((_, i) => rels.some((r) => r[i] !== rels[0]![i]));
-  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0]!.slice(0, at) || r.slice(at + 1) !== rels[0]!.slice(at + 1))) return false;
-  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
-  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1]! + 1));
+  return !rels.some((r) => r.includes('.')) && letteredRun(rels);
 }
 
 /** a unit's path below its aligned parent */
@@ -820,30 +842,7 @@ function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: n
  * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
  */
 function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false)): [Node, Node][] {
-  const out: [Node, Node][] = [];
-  const left = new Set<number>(g.s.map((_, i) => i));
-  const open = new Set<number>(g.t.map((_, j) => j));
-  // a pair singled out takes its two units out of the question: what remains is asked again (`conv3` is
-  // `conv3` by name, so the `downsample` left is the `shortcut` left), down to one against one
-  for (let found = true; found && left.size > 0 && open.size > 0; ) {
-    found = false;
-    const rows = [...left];
-    const cols = [...open];
-    const sub = rows.map((i) => cols.map((j) => names[i]![j]!));
-    hungarian(sub).forEach((b, a) => {
-      if (b < 0) return;
-      const i = rows[a]!;
-      const j = cols[b]!;
-      const c = names[i]![j]!;
-      // another target this unit could as well be, or another unit this target could as well take
-      const close = (i2: number, j2: number) => (i2 !== i || j2 !== j) && names[i2]![j2]! - c < TWIN_MARGIN;
-      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
-      out.push([g.s[i]!, g.t[j]!]);
-      left.delete(i);
-      open.delete(j);
-      found = true;
-    });
-  }
+  const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   // units left with nothing to be (two look-alikes for one, singled out) are no tie: other steps may place them
@@ -859,14 +858,102 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   return out;
 }
 
+/** The pairs of a group that names (the cost matrix `names`) single out, by elimination (single-out.ts); `left`: the source units (indices) still open. */
+function namesSingleOut(g: Group, names: number[][]): { out: [Node, Node][]; left: Set<number> } {
+  const { pairs, rows } = singleOut(names, TWIN_MARGIN);
+  return { out: pairs.map(([i, j]) => [g.s[i]!, g.t[j]!]), left: rows };
+}
+
+const sameWord = (x: string, y: string) => (x === y ? 1 : 0);
+
+/** above this many units a side in one block, a look-alike group is neither read for a block's order nor paired again there (experts) */
+const BLOCK_GROUP_MAX = 16;
+
+/**
+ * Look-alike groups paired by name and order (groupCost's rank) judged again block by block: a group
+ * of look-alikes spans every layer (`blk.N.attn_norm`, `blk.N.ffn_norm`, … against `layers.N.pre_attn_norm`,
+ * …), so whether order is evidence must be read per block, from that block's own pairs that order did
+ * not decide — unique signatures, names, and the group's units one to one in the block. When those
+ * cross (a GGUF layer lists `attn_k` before `attn_q`, the model `q_proj` first: the file's order is
+ * not the model's), the rank said nothing in that block: its look-alikes are paired by known roles
+ * (role-names.ts) or where names single them out, and the rest is listed with its candidates. A block
+ * whose parts moved but kept their order (NeMo's norms fused into `linear_qkv`, `linear_fc1`) still
+ * pairs by order. Returns each group's pairs, in `groups`' order.
+ */
+function orderRejudged(
+  groups: readonly { g: Group; pairs: [Node, Node][] }[],
+  orderFree: readonly [Node, Node][],
+  s: Node,
+  t: Node,
+  maps: ReadonlyMap<string, (i: number) => number>,
+  into: Alignment,
+): [Node, Node][][] {
+  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
+  // each group's units by source block, with the units of that block's home on the target side
+  const cells = groups.map(({ g, pairs }) => {
+    const bySource = new Map<string, Group>();
+    for (const u of g.s) {
+      const b = blockOf(u.path);
+      if (b === '' || !home.has(b)) continue;
+      (bySource.get(b) ?? bySource.set(b, { s: [], t: [] }).get(b)!).s.push(u);
+    }
+    if (bySource.size === 0) return bySource;
+    const byTarget = new Map<string, string[]>();
+    for (const [b, to] of home) if (bySource.has(b)) (byTarget.get(to) ?? byTarget.set(to, []).get(to)!).push(b);
+    for (const v of g.t) for (const b of byTarget.get(blockOf(v.path)) ?? []) bySource.get(b)!.t.push(v);
+    // a cell holds its own pairs only: a unit paired out of it is no part of it
+    const partner = new Map(pairs);
+    for (const [b, cell] of bySource) {
+      const inCell = new Set(cell.t);
+      if (!cell.s.every((u) => inCell.has(partner.get(u)!)) || cell.s.length > BLOCK_GROUP_MAX || cell.t.length > BLOCK_GROUP_MAX) bySource.delete(b);
+    }
+    return bySource;
+  });
+  // the block's pairs order did not decide
+  const anchors = new Map<string, [Node, Node][]>();
+  const anchor = (u: Node, v: Node) => {
+    const b = blockOf(u.path);
+    (anchors.get(b) ?? anchors.set(b, []).get(b)!).push([u, v]);
+  };
+  for (const [u, v] of orderFree) anchor(u, v);
+  for (const byBlock of cells) {
+    for (const cell of byBlock.values()) {
+      if (cell.s.length === 1 && cell.t.length === 1) anchor(cell.s[0]!, cell.t[0]!);
+      // names alone, and only words both names spell alike (`attn_k` and `k_proj`): an abbreviation
+      // read by its first letter (`q` of an unrelated `qphlsv`) is too weak to overrule the order, and
+      // an exact shape against a transposed one is no anchor where a whole layout is transposed
+      // (GPT-2's Conv1D `c_fc` [D, 4D] is Megatron's `dense_h_to_4h` [4D, D])
+      else for (const [u, v] of namesSingleOut(cell, groupCost(cell, s, t, maps, false, false, sameWord)).out) anchor(u, v);
+    }
+  }
+  const reordered = new Set<string>();
+  for (const [b, list] of anchors) {
+    list.sort((x, y) => x[0].pos - y[0].pos);
+    for (let i = 1; i < list.length; i++) if (list[i]![1].pos < list[i - 1]![1].pos) reordered.add(b);
+  }
+  if (reordered.size === 0) return groups.map((x) => x.pairs);
+  return groups.map(({ pairs }, k) => {
+    const again = [...cells[k]!].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
+    if (again.length === 0) return pairs;
+    const redone = new Set(again.flatMap(([, cell]) => cell.s));
+    const out = pairs.filter(([u]) => !redone.has(u));
+    for (const [, cell] of again) {
+      cell.s.sort((x, y) => x.pos - y.pos);
+      cell.t.sort((x, y) => x.pos - y.pos);
+      out.push(...(knownRolePairs(cell, s, t) ?? singledOut(cell, s, t, maps, into)));
+    }
+    return out;
+  });
+}
+
 /** the keys under a node, in state-dict order */
 function keysUnder(n: Node): string[] {
   return tensorsUnder(n).map((e) => e.key);
 }
 
 
-/** per pair: how unlike the names read, shapes (exact before transposed), broken renumbering, and with `byOrder` how far apart their ranks are */
-function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, byOrder = true): number[][] {
+/** per pair: how unlike the names read, shapes (exact before transposed; with `byShape`), broken renumbering, and with `byOrder` how far apart their ranks are */
+function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, byOrder = true, byShape = true, alike = tokenSimilarity): number[][] {
   const sWords = g.s.map((u) => unitWords(u, s));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -879,9 +966,9 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map((_, i) =>
     g.t.map((_, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + (byOrder ? Math.abs(rank(i, g.s.length) - rank(j, g.t.length)) : 0);
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb, alike)) + (byOrder ? Math.abs(rank(i, g.s.length) - rank(j, g.t.length)) : 0);
       // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
-      const a1 = sSolo[i]!;
+      const a1 = byShape ? sSolo[i]! : null;
       const b1 = a1 ? tSolo[j]! : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
@@ -956,7 +1043,11 @@ export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName
   const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
-  const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
+  const sized = (side: Map<string, Located>) => {
+    const out: Located[] = [];
+    for (const e of side.values()) if (e.shape !== null) out.push(e);
+    return out;
+  };
   const sources = sized(pool.source);
   const targets = sized(pool.target);
   if (sources.length === 0 || targets.length === 0) return out;

@@ -86,3 +86,54 @@ export function renumberedPair(leftover: readonly string[], unmapped: readonly s
   }
   return null;
 }
+
+/**
+ * Exact-name pairs that a regrouped sequence makes weak: the key sits in a numbered container that the
+ * model holds fewer of (`layers.{0,1,2}` against `layers.{0}`) inside a module to which the model adds
+ * children the checkpoint's lacks (`proj_in`, `proj_out`): the sequence was split into named ends and a
+ * shorter middle (transformers' SamFeedForward: original `layers.0..2` are `proj_in`, `layers.0`,
+ * `proj_out`), so `layers.0` is the same name for another tensor. Such pairs wait for structure, as
+ * pairs whose shapes clash do (correspond.ts), and stand if nothing else claims their keys.
+ */
+export function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): Set<KeyPair> {
+  const out = new Set<KeyPair>();
+  // a container the model holds fewer of leaves a checkpoint key of it without its exact name: when every
+  // checkpoint key has one (or none has), nothing is regrouped, and no key need be read
+  if (pairs.length === 0 || pairs.length === source.size) return out;
+  // per container path (`a.b.layers`): the indices under it; per module path: its child names
+  const index = (keys: Iterable<string>) => {
+    const indices = new Map<string, Set<string>>();
+    const children = new Map<string, Set<string>>();
+    for (const k of keys) {
+      const segs = k.split('.');
+      for (let i = 1; i < segs.length; i++) {
+        const parent = segs.slice(0, i - 1).join('.');
+        (children.get(parent) ?? children.set(parent, new Set()).get(parent)!).add(segs[i - 1]!);
+        if (isIndexSegment(segs[i]!)) {
+          const container = segs.slice(0, i).join('.');
+          (indices.get(container) ?? indices.set(container, new Set()).get(container)!).add(segs[i]!);
+        }
+      }
+    }
+    return { indices, children };
+  };
+  const s = index(source.keys());
+  const t = index(target.keys());
+  for (const p of pairs) {
+    const segs = p.source.split('.');
+    for (let i = 1; i < segs.length; i++) {
+      if (!isIndexSegment(segs[i]!)) continue;
+      const container = segs.slice(0, i).join('.');
+      const sIdx = s.indices.get(container)!;
+      const tIdx = t.indices.get(container);
+      if (!tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+      const parent = segs.slice(0, i - 1).join('.');
+      const mine = s.children.get(parent) ?? new Set<string>();
+      if ([...(t.children.get(parent) ?? [])].some((c) => !mine.has(c))) {
+        out.add(p);
+        break;
+      }
+    }
+  }
+  return out;
+}

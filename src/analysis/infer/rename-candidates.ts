@@ -7,7 +7,8 @@
  *   context: `(^|\.)mlp\.0\.` → `$1fc1.` with the segment before it when the hunk alone is a number;
  *   head:    `^layers\.(\d+)\.attention\.wq\.` → `model.layers.$1.self_attn.q_proj.` — everything up
  *            to the end of the first hunk or of a later module index (`^input_blocks\.4\.1\.` →
- *            `down_blocks.1.attentions.0.`); numbers the target reuses become groups, or stay literal;
+ *            `down_blocks.1.attentions.0.`), or one named segment further where both keys go on alike;
+ *            numbers the target reuses become groups, or stay literal;
  *   exact:   `^conv1\.weight$` → `stem.conv1.weight`, the last resort (rename-ops asks for it).
  * Whether a form is right for every key it matches is for the caller to check.
  */
@@ -128,6 +129,16 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
     out(headRule(c, t, e, f, false));
+    // the head with the named module after it (past the indices after it), which both keys share: `^blk\.(\d+)\.attn\.` →
+    // `model.layers.$1.attn.` where the bare head `^blk\.` would also move a key with no place (a stacked
+    // expert tensor left unpaired), which no rename may touch: one rule per module, not one per key
+    let e2 = e;
+    let f2 = f;
+    while (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2] && isIndexSegment(c[e2]!)) {
+      e2++;
+      f2++;
+    }
+    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {

@@ -61,14 +61,15 @@ function followSiblings(
 /** Single keys need more alike names than indexed families, whose structure is evidence already. */
 const KEY_LEVEL: AssignOptions = { maxCost: 1.0, minNameSimilarityForSingles: 0.34 };
 
-export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambiguity[] } {
+/** `sorted`: which sides list their keys sorted by name (natural-order.ts), whose order between unlike names is no evidence (assign.ts) */
+export function matchRenames(pool: Pool, sorted?: { source: boolean; target: boolean }): { pairs: KeyPair[]; ambiguities: Ambiguity[]; withheld: { ties: Ambiguity[]; keys: string[] } } {
   const source = new Map(pool.source);
   const target = new Map(pool.target);
   let maxLevel = 0;
   const cache = new TemplateCache();
   for (const e of source.values()) maxLevel = Math.max(maxLevel, numericCount(e.key));
   const pairs: KeyPair[] = [];
-  const pending: { level: number; ambiguity: Ambiguity }[] = [];
+  const pending: { level: number; ambiguity: Ambiguity; orderless?: boolean }[] = [];
   const accept = (matches: TemplateMatch[], level: number) => {
     for (const m of matches) {
       const confidence = templateConfidence(m.score, m.source.instances.length);
@@ -82,7 +83,7 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
   };
   for (let level = maxLevel; level >= 0; level--) {
     if (source.size === 0 || target.size === 0) break;
-    const options = level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN;
+    const options = { ...(level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN), sorted };
     // A module's weight decides where its bias and statistics go: match weights first, then let
     // their siblings follow, then match what is left among itself.
     const st = groupTemplates(source.values(), level, cache);
@@ -97,15 +98,17 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
     );
     accept(rest.matches, level);
     for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
+    for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
   }
   // A tie at one level may be settled at a lower one; report only ties whose keys stayed unmatched,
   // each key once: in the most general tie that names it (a template says it for all its instances).
   const reported = new Set<string>();
   const ambiguities: Ambiguity[] = [];
+  const withheld = { ties: [] as Ambiguity[], keys: [] as string[] };
   // the keys still unmatched by their name at a level, built once per level (pending runs level by level)
   let byName = new Map<string, Located[]>();
   let at = -1;
-  for (const { level, ambiguity } of pending) {
+  for (const { level, ambiguity, orderless } of pending) {
     if (level !== at) {
       at = level;
       byName = new Map();
@@ -119,7 +122,15 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
     const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
-    ambiguities.push(ambiguity);
+    if (!orderless) {
+      ambiguities.push(ambiguity);
+      continue;
+    }
+    // the keys of both sides, as the templates named them, that stayed unmatched
+    const open = new Set(ambiguity.candidates);
+    const candidates = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
   }
-  return { pairs, ambiguities };
+  return { pairs, ambiguities, withheld };
 }

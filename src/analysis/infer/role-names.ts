@@ -27,6 +27,8 @@ const UP = 'gated MLP: up projection (multiplied in)';
 const DOWN = 'gated MLP: down projection';
 const PRE_ATTN = 'norm before the attention';
 const PRE_MLP = 'norm before the MLP';
+const POST_ATTN = "norm of the attention's output, before its residual add";
+const POST_MLP = "norm of the MLP's output, before its residual add";
 
 export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
   {
@@ -82,6 +84,22 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
     roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
     why: 'transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP',
   },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: POST_ATTN, pre_feedforward_layernorm: PRE_MLP, post_feedforward_layernorm: POST_MLP },
+    why: "transformers Gemma2DecoderLayer / Gemma3: a norm before and after each sublayer; here post_attention_layernorm normalises the attention's output (llama.cpp maps it to ATTN_POST_NORM, not FFN_NORM)",
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, post_attention_norm: POST_ATTN, ffn_norm: PRE_MLP, post_ffw_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)",
+  },
+  {
+    roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
+    why: 'transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`',
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, attn_output_norm: POST_ATTN, ffn_norm: PRE_MLP, layer_output_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm → ATTN_NORM, rms_norm_1 → ATTN_OUT_NORM, rms_norm_2 → FFN_NORM, rms_norm_3 → LAYER_OUT_NORM)",
+  },
 ];
 
 /** every name some convention gives a role: most groups have none, which is known at once */
@@ -89,12 +107,16 @@ const NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
 
 /**
  * The roles of sibling `names` (last segments, one parent) among all that parent's child names: the one
- * role each name has in every convention whose names are all present, distinct; null when a name has
- * none, conventions disagree, or two names would share a role.
+ * role each name has in every convention whose names are all present (and are no part of a larger one
+ * present), distinct; null when a name has none, conventions disagree, or two names would share a role.
  */
 export function rolesOf(names: readonly string[], siblings: ReadonlySet<string>): string[] | null {
   if (!names.every((n) => NAMED.has(n))) return null;
-  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  // a convention all of whose names another present one also has is that one's part: the larger says more
+  // (Gemma-2's four norms include Llama's `input_layernorm`, `post_attention_layernorm`, in another role)
+  const size = (c: RoleConvention) => Object.keys(c.roles).length;
+  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== undefined)));
   const roles: string[] = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => (c.roles[n] !== undefined ? [c.roles[n]!] : [])));

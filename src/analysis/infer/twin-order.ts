@@ -58,3 +58,16 @@ export function tensorsUnder(n: Node): Located[] {
   visit(n);
   return out.sort((a, b) => a.pos - b.pos);
 }
+
+/**
+ * Whether names differ only by one letter, the letters a run of the alphabet (`a`, `b`, `c`; `a_bn`,
+ * `b_bn`): an enumeration, which a sort by name keeps in order, unlike T5's `k`, `o`, `q`, `v`, which
+ * only the sort put in that order.
+ */
+export function letteredRun(names: readonly string[]): boolean {
+  if (names.length < 2 || names.some((r) => r.length !== names[0]!.length)) return false;
+  const at = [...names[0]!].findIndex((_, i) => names.some((r) => r[i] !== names[0]![i]));
+  if (at < 0 || names.some((r) => r.slice(0, at) !== names[0]!.slice(0, at) || r.slice(at + 1) !== names[0]!.slice(at + 1))) return false;
+  const codes = names.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1]! + 1));
+}

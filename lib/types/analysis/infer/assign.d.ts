@@ -11,10 +11,16 @@ export interface AssignOptions {
     maxCost: number;
     /** templates without placeholders (single keys) also need names this alike */
     minNameSimilarityForSingles: number;
+    /** which sides list their keys sorted by name (natural-order.ts): there, order between names is the alphabet's */
+    sorted?: {
+        source: boolean;
+        target: boolean;
+    };
 }
 export declare const DEFAULT_ASSIGN: AssignOptions;
 export declare function assignTemplates(sources: readonly Template[], targets: readonly Template[], options?: AssignOptions): {
     matches: TemplateMatch[];
     ambiguities: Ambiguity[];
+    orderless: Ambiguity[];
     skippedBlocks: number;
 };

@@ -16,3 +16,12 @@ export declare function renumberedPair(leftover: readonly string[], unmapped: re
     source: string;
     target: string;
 } | null;
+/**
+ * Exact-name pairs that a regrouped sequence makes weak: the key sits in a numbered container that the
+ * model holds fewer of (`layers.{0,1,2}` against `layers.{0}`) inside a module to which the model adds
+ * children the checkpoint's lacks (`proj_in`, `proj_out`): the sequence was split into named ends and a
+ * shorter middle (transformers' SamFeedForward: original `layers.0..2` are `proj_in`, `layers.0`,
+ * `proj_out`), so `layers.0` is the same name for another tensor. Such pairs wait for structure, as
+ * pairs whose shapes clash do (correspond.ts), and stand if nothing else claims their keys.
+ */
+export declare function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): Set<KeyPair>;

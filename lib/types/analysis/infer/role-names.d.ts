@@ -9,8 +9,8 @@ interface RoleConvention {
 export declare const ROLE_CONVENTIONS: readonly RoleConvention[];
 /**
  * The roles of sibling `names` (last segments, one parent) among all that parent's child names: the one
- * role each name has in every convention whose names are all present, distinct; null when a name has
- * none, conventions disagree, or two names would share a role.
+ * role each name has in every convention whose names are all present (and are no part of a larger one
+ * present), distinct; null when a name has none, conventions disagree, or two names would share a role.
  */
 export declare function rolesOf(names: readonly string[], siblings: ReadonlySet<string>): string[] | null;
 /**

@@ -12,3 +12,9 @@ import type { Located } from './types.js';
 export declare function lookAlikesCrossed(g: Group): boolean;
 /** The tensors under a node, in state-dict order. */
 export declare function tensorsUnder(n: Node): Located[];
+/**
+ * Whether names differ only by one letter, the letters a run of the alphabet (`a`, `b`, `c`; `a_bn`,
+ * `b_bn`): an enumeration, which a sort by name keeps in order, unlike T5's `k`, `o`, `q`, `v`, which
+ * only the sort put in that order.
+ */
+export declare function letteredRun(names: readonly string[]): boolean;

@@ -15,8 +15,8 @@ import { alignModules, type Aligned, type SortedSides } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
-import { requireNameEvidence } from '../name-evidence.js';
-import type { KeyPair, Pool } from '../types.js';
+import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
+import type { Ambiguity, KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
@@ -52,7 +52,8 @@ export function correspond(sides: Sides): Correspondence {
   // such pairs wait until structure has spoken, and stand if nothing else claimed their keys (then
   // they are size mismatches, as a model of another size has them)
   const exact = matchExact(pool);
-  const clash = (p: KeyPair) => !canCorrespond(sides.source.get(p.source)!, sides.target.get(p.target)!);
+  const regrouped = regroupedExact(exact, sides.source, sides.target);
+  const clash = (p: KeyPair) => !canCorrespond(sides.source.get(p.source)!, sides.target.get(p.target)!) || regrouped.has(p);
   take(exact.filter((p) => !clash(p)));
   // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
   // similarity pair their look-alike tails with the wrong module
@@ -69,7 +70,9 @@ export function correspond(sides: Sides): Correspondence {
     pool.source.delete(k);
     pool.target.delete(k);
   }
-  take(matchCanonical(pool, rules));
+  // nor are they names equal up to spelling: structure speaks first
+  const regroupedKeys = new Set([...regrouped].map((p) => p.source));
+  take(matchCanonical(pool, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
@@ -79,15 +82,24 @@ export function correspond(sides: Sides): Correspondence {
     pool.source.delete(k);
     pool.target.delete(k);
   }
-  const renames = matchRenames(pool);
+  const renames = matchRenames(pool, sides.sortedByName);
   take(evidenced(renames.pairs));
+  // look-alikes a sorted side lists by the alphabet, which names did not tell apart: not guessed below. Those
+  // with shapes are look-alikes, listed as structure's are; without (an error text's keys) they are what
+  // similarity would have guessed, moot where the sides are different models
+  for (const k of renames.withheld.keys) {
+    pool.source.delete(k);
+    pool.target.delete(k);
+  }
+  const sized = (a: Ambiguity) => a.keys.every((k) => sides.source.get(k)?.shape != null);
+  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
   // suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**
