@@ -14,7 +14,7 @@
  * next apply into the same folder removes them then (`sweepStale`). Where there is no /bin/sh
  * (Windows) the watcher is one Node process reading the pipe the same way, with no keeper.
  *
- * Why not a Node watcher polling its parent and a worker thread restarting it (sessions 5-10): starting
+ * Why not a Node watcher polling its parent and a worker thread restarting it (the design before session 11): starting
  * the worker cost apply ~70-100 ms of CPU and the watcher another Node start-up (~50 ms) on every run,
  * about a third of what `apply --no-sync` spent beyond cp's own copy (issue 14); the shell costs ~2 ms.
  */
@@ -27,8 +27,10 @@ import { join } from 'node:path';
  * POSIX sh; "$@" = the paths. fd 0 is the pipe: kept as fd 3, and each reader reads it until end of
  * file (lines written to it, were there any, are read and ignored). A reader that ended by itself
  * (status < 128, whatever rm said) ends the keeper; one killed by a signal (128 + n) is started again.
+ * rm is found in the standard folders too, whatever PATH apply was given.
  */
 export const WATCHER_SH = `exec 3<&0 0</dev/null
+PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
   ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
   wait $!

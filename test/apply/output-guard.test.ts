@@ -45,7 +45,7 @@ function readerOf(keeper: number): number | null {
  * the guard, writes a partial temporary, prints { temp, watcher }, then never yields, as a synchronous
  * write does. `shell`: the guard's shell (null: the Node watcher).
  */
-async function writer(name: string, shell?: null): Promise<{ child: ChildProcess; temp: string; watcher: number }> {
+async function writer(name: string, shell?: null, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; temp: string; watcher: number }> {
   const dist = join(repoRoot, 'dist/apply/output-guard.js');
   expect(existsSync(dist), 'run npm run compile').toBe(true);
   const temp = join(tmp.dir, `.${name}.sdmatch-1-0123abcd.tmp`);
@@ -57,7 +57,7 @@ async function writer(name: string, shell?: null): Promise<{ child: ChildProcess
     process.stdout.write(JSON.stringify({ watcher: guard.watcherPid }) + '\\n');
     const end = Date.now() + 60000; while (Date.now() < end) {}
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const line = await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(d.toString())));
   const { watcher } = JSON.parse(line) as { watcher: number };
   expect(existsSync(temp)).toBe(true);
@@ -103,6 +103,13 @@ describe('the watcher that removes temporaries', () => {
     await killed(child);
     expect(await until(() => !existsSync(temp), 30_000), 'the temporary outlived its writer').toBe(true);
     expect(await until(() => !alive(reader))).toBe(true);
+  }, 90_000);
+
+  it('finds rm whatever PATH the writer had (needs npm run compile)', async () => {
+    const { child, temp } = await writer('path', undefined, { ...process.env, PATH: '/nonexistent' });
+    child.kill('SIGKILL');
+    await killed(child);
+    expect(await until(() => !existsSync(temp), 30_000), 'the temporary outlived its writer').toBe(true);
   }, 90_000);
 
   it('without /bin/sh the Node watcher waits on a pipe from the writer and removes the temporary once it dies (needs npm run compile)', async () => {
