@@ -17,13 +17,17 @@ import type { PlanOp } from './op-vocabulary.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
-import { groupRenames } from './group.js';
+import { groupKeys, groupRenames } from './group.js';
+import { castVerdict } from './check-casts.js';
+import { counterFilledIn } from './module-versions.js';
 
 export interface AddedKey {
   key: string;
   shape: number[] | null;
   dtype: DType | null;
   severity: Severity;
+  /** why old checkpoints still load without it (BatchNorm fills in its counter); null when they do not */
+  reason: string | null;
 }
 
 export interface RemovedKey {
@@ -35,11 +39,16 @@ export interface RemovedKey {
   reason: string | null;
 }
 
-/** One migration: a rename (1 → 1), a split (1 → n) or a concat (n → 1), possibly with a transpose. */
+/**
+ * One migration: a rename (1 → 1), a split (1 → n), a concat (n → 1), a stack (n → 1: experts into one
+ * tensor) or a copy (a second name for a tensor, such as a tied head), possibly with a transpose.
+ */
+export type MigrationKind = 'rename' | 'split' | 'concat' | 'stack' | 'copy';
+
 export interface RenamedKey {
   from: string[];
   to: string[];
-  how: 'rename' | 'split' | 'concat';
+  how: MigrationKind;
   /** the tensor is also transposed or reshaped to fit */
   reshaped: boolean;
   /** the least confident op that moved these keys, 0..1 */
@@ -67,6 +76,10 @@ export interface DTypeChange {
   from: string;
   baseline: DType;
   current: DType;
+  /** the cast load_state_dict makes keeps the values (check-casts.ts); breaking when it does not */
+  keepsValues: boolean;
+  /** the cast table's reason */
+  reason: string;
   severity: Severity;
 }
 
@@ -106,8 +119,25 @@ export interface Reason {
   message: string;
 }
 
+/**
+ * What a strict load of an old checkpoint does, counting every change, those the policy allows or
+ * ignores too: `as-is` (it loads and keeps its values), `after-plan` (it loads after the inferred
+ * plan), `no` (some weights cannot reach the model, or reach it destroyed).
+ */
+export type Loads = 'as-is' | 'after-plan' | 'no';
+
+/** A change the policy lets pass although it makes old checkpoints load worse than the verdict says. */
+export interface Tolerated {
+  key: string;
+  by: 'allow' | 'ignore';
+}
+
 export interface CheckResult {
   verdict: Verdict;
+  /** what old checkpoints do under torch's strict load, whatever the policy says */
+  loads: Loads;
+  /** the allowed or ignored changes that make `loads` worse than the verdict's meaning; empty when the verdict's meaning holds */
+  tolerated: Tolerated[];
   /** no counted change reaches the policy's `failOn` threshold */
   passed: boolean;
   policy: CheckPolicy;
@@ -130,6 +160,11 @@ export interface CheckInput {
   policy: CheckPolicy;
   /** baseline → current inference, when the caller already has it */
   inference?: InferResult;
+  /**
+   * module versions the baseline's `_metadata` records (module-versions.ts moduleVersions): whether
+   * BatchNorm fills in a counter the baseline lacks; absent or empty, none recorded (it does)
+   */
+  versions?: ReadonlyMap<string, number>;
 }
 
 interface Item {
@@ -137,12 +172,15 @@ interface Item {
   from: string[];
   /** indices of the ops that moved, split, joined or transposed it */
   touched: number[];
+  /** a second name for a tensor another item carries (a copy op): its own migration */
+  copy?: true;
 }
 
 interface Dropped {
   name: string;
   from: string[];
   op: number;
+  copy?: true;
 }
 
 /** The ops' effect on each baseline key, with the same semantics as simulateNames (op-keys.ts). */
@@ -162,7 +200,7 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
       for (const it of items) {
         const r = step(it.name);
         if (r === null) {
-          dropped.push({ name: it.name, from: it.from, op: index });
+          dropped.push({ name: it.name, from: it.from, op: index, ...(it.copy ? { copy: true as const } : {}) });
           continue;
         }
         if (r !== undefined && r !== it.name) {
@@ -199,8 +237,9 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
     } else if (op.op === 'copy') {
       const it = named(op.key);
       if (!it) return;
-      // the copy is the same tensor under a second name: it migrates with its source
-      items.push({ name: op.target, from: it.from, touched: [...it.touched, index] });
+      // the copy is the same tensor under a second name: a migration of its own (its source stays where
+      // it is), so it gets its own `from` array, the identity that groups items into migrations
+      items.push({ name: op.target, from: [...it.from], touched: [...it.touched, index], copy: true });
       byName = null;
     } else {
       const joins: [string, (Item | undefined)[]][] = op.op === 'stack'
@@ -249,8 +288,24 @@ interface Draft {
   unchanged: string[];
 }
 
-/** Classify every key; severities come later, once the policy is applied. */
-function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], inference: InferResult, policy: CheckPolicy): Draft {
+/** `bn1` of `bn1.weight`; '' for a key at the root. */
+const moduleOf = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
+
+/** The kind of migration a unit of items is, from the ops that made it. */
+function migrationKind(items: readonly Item[], kinds: ReadonlySet<PlanOp['op']>): MigrationKind {
+  if (items.length === 1 && items[0]!.copy) return 'copy';
+  if (kinds.has('split')) return 'split';
+  if (kinds.has('stack')) return 'stack';
+  if (kinds.has('concat')) return 'concat';
+  return 'rename';
+}
+
+/**
+ * Classify every key; severities come later, once the policy is applied, except those the policy's
+ * `allow` and `minConfidence` decide here. `filled` says whether BatchNorm fills in a current counter
+ * the baseline lacks, given the baseline module its module comes from.
+ */
+function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], inference: InferResult, policy: CheckPolicy, versions: ReadonlyMap<string, number>): Draft {
   const base = byKey(baseline);
   const cur = byKey(current);
   const { ops } = inference;
@@ -266,18 +321,22 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
   const dtypeCheck = (from: string, key: string) => {
     const a = base.get(from)!.dtype;
     const b = cur.get(key)!.dtype;
-    if (a !== null && b !== null && a !== b) {
-      changes.dtypeChanged.push({ key, from, baseline: a, current: b, severity: policy.allow.includes('dtype') ? 'allowed' : 'compatible' });
-    }
+    if (a === null || b === null || a === b) return;
+    const cast = castVerdict(a, b);
+    // --allow dtype accepts casts that keep the values; one that destroys them stays breaking
+    const severity: Severity = !cast.keepsValues ? 'breaking' : policy.allow.includes('dtype') ? 'allowed' : 'compatible';
+    changes.dtypeChanged.push({ key, from, baseline: a, current: b, keepsValues: cast.keepsValues, reason: cast.reason, severity });
   };
-  const sizeReason = (key: string, renamedFrom: string | null) => {
+  const sizeReason = (key: string, movedFrom: string | null, how: MigrationKind) => {
     const warning = inference.warnings.find((w) => w.includes(key));
     const why = warning ?? 'another size: no key transform makes the old weights fit';
-    return renamedFrom === null ? why : `renamed from ${renamedFrom}, and ${why}`;
+    return movedFrom === null ? why : `${how === 'copy' ? 'copied' : 'renamed'} from ${movedFrom}, and ${why}`;
   };
 
   const { finals, dropped } = traceOps(ops, [...base.keys()]);
   for (const d of dropped) {
+    // a dropped copy takes nothing from old checkpoints: its source goes on under its own name
+    if (d.copy) continue;
     const op = ops[d.op] as Extract<PlanOp, { op: 'drop' }>;
     const b = d.from.length === 1 ? base.get(d.from[0]!)! : null;
     const c = cur.get(d.name);
@@ -296,34 +355,36 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
     if (list) list.push(it);
     else units.set(it.from, [it]);
   }
+  // a current module → the baseline module its tensors came from, for the counters BatchNorm fills in
+  const sourceModule = new Map<string, string>();
   for (const items of units.values()) {
     const from = items[0]!.from;
     const names = items.map((i) => i.name);
     if (!names.every((n) => cur.has(n) && !produced.has(n))) {
-      for (const f of from) removed(f, null);
+      // a copy's source goes on under its own name: only the copy is missing, and it is reported added
+      if (!items[0]!.copy) for (const f of from) removed(f, null);
       continue;
     }
     for (const n of names) produced.add(n);
     const touched = items.length === 1 ? items[0]!.touched : [...new Set(items.flatMap((i) => i.touched))];
-    let split = false;
-    let concat = false;
-    let transposed = false; // the tensor itself changes form
-    for (const i of touched) {
-      const kind = ops[i]!.op;
-      if (kind === 'split') split = true;
-      else if (kind === 'concat') concat = true;
-      else if (kind === 'transpose' || kind === 'reshape') transposed = true;
-    }
-    const renamedFrom = from.length === 1 && names.length === 1 && from[0] !== names[0] ? from[0]! : null;
-    if (split || concat || renamedFrom !== null) {
+    const kinds = new Set(touched.map((i) => ops[i]!.op));
+    const transposed = kinds.has('transpose') || kinds.has('reshape'); // the tensor itself changes form
+    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf(names[0]!))) sourceModule.set(moduleOf(names[0]!), moduleOf(from[0]!));
+    // one key that kept its name is the only unit that is not a migration: every other one (a rename,
+    // split, concat, stack, copy or any mix of them) is, whatever ops made it
+    const inPlace = from.length === 1 && names.length === 1 && from[0] === names[0] && !items[0]!.copy;
+    if (!inPlace) {
+      const how = migrationKind(items, kinds);
       const c = conf(touched);
-      const b = base.get(from[0]!)!;
-      const t = cur.get(names[0]!)!;
-      if (renamedFrom !== null && !transposed && b.shape && t.shape && !sameShape(b.shape, t.shape)) {
-        changes.shapeChanged.push({ key: t.key, from: b.key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(t.key, b.key), severity: 'breaking' });
-        continue;
+      if (from.length === 1 && names.length === 1) {
+        const b = base.get(from[0]!)!;
+        const t = cur.get(names[0]!)!;
+        if (!transposed && b.shape && t.shape && !sameShape(b.shape, t.shape)) {
+          changes.shapeChanged.push({ key: t.key, from: b.key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(t.key, b.key, how), severity: 'breaking' });
+          continue;
+        }
       }
-      changes.renamed.push({ from, to: names, how: split ? 'split' : concat ? 'concat' : 'rename', reshaped: transposed, confidence: c, severity: migrated(c) });
+      changes.renamed.push({ from, to: names, how, reshaped: transposed, confidence: c, severity: migrated(c) });
       if (from.length === 1 && names.length === 1) dtypeCheck(from[0]!, names[0]!);
       continue;
     }
@@ -339,13 +400,19 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
       continue;
     }
     const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
-    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape!, current: t.shape!, fix: null, confidence: null, reason: sizeReason(key, null), severity: 'breaking' });
+    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape!, current: t.shape!, fix: null, confidence: null, reason: sizeReason(key, null, 'rename'), severity: 'breaking' });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);
     if (!reshaped && changes.dtypeChanged.length === before) unchanged.push(key);
   }
+  const allowAdded = policy.allow.includes('added');
   for (const e of cur.values()) {
-    if (!produced.has(e.key)) changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: policy.allow.includes('added') ? 'allowed' : 'breaking' });
+    if (produced.has(e.key)) continue;
+    // the shared rule (module-versions.ts): BatchNorm fills in a counter the baseline's _metadata does not
+    // record at version 2, asked under the name the counter's module had in the baseline
+    const filled = counterFilledIn(e.key, versions, (m) => sourceModule.get(m) ?? m);
+    const reason = filled ? 'BatchNorm fills the counter in when loading: the baseline records no BatchNorm version 2 for its module (_metadata)' : null;
+    changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: allowAdded ? 'allowed' : filled ? 'compatible' : 'breaking', reason });
   }
   // drops, splits and concats come out of order; everything else is already in the baseline's order
   const basePos = new Map<string, number>();
@@ -366,24 +433,67 @@ function inBaselineOrder<T>(list: T[], pos: (x: T) => number): void {
   sorted.forEach((x, i) => (list[i] = x));
 }
 
-/** Leave out changes whose every key matches an ignore pattern. */
-function withoutIgnored(changes: CheckChanges, ignore: (key: string) => boolean): { kept: CheckChanges; ignored: string[] } {
+/** Leave out changes whose every key matches an ignore pattern; `left` holds them, for what they do to loading. */
+function withoutIgnored(changes: CheckChanges, ignore: (key: string) => boolean): { kept: CheckChanges; left: CheckChanges; ignored: string[] } {
   const ignored = new Set<string>();
-  const keep = <T>(list: T[], keys: (c: T) => string[]): T[] =>
-    list.filter((c) => {
+  const split = <T>(list: T[], keys: (c: T) => string[]): [T[], T[]] => {
+    const kept: T[] = [];
+    const left: T[] = [];
+    for (const c of list) {
       const ks = keys(c);
-      if (!ks.every(ignore)) return true;
+      if (!ks.every(ignore)) {
+        kept.push(c);
+        continue;
+      }
       for (const k of ks) ignored.add(k);
-      return false;
-    });
-  const kept: CheckChanges = {
-    added: keep(changes.added, (c) => [c.key]),
-    removed: keep(changes.removed, (c) => [c.key]),
-    renamed: keep(changes.renamed, (c) => [...c.from, ...c.to]),
-    shapeChanged: keep(changes.shapeChanged, (c) => [c.from, c.key]),
-    dtypeChanged: keep(changes.dtypeChanged, (c) => [c.from, c.key]),
+      left.push(c);
+    }
+    return [kept, left];
   };
-  return { kept, ignored: [...ignored] };
+  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  return {
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    ignored: [...ignored],
+  };
+}
+
+const LOADS_RANK: Record<Loads, number> = { 'as-is': 0, 'after-plan': 1, no: 2 };
+/** What each verdict says old checkpoints do. */
+const VERDICT_LOADS: Record<Verdict, Loads> = { compatible: 'as-is', migratable: 'after-plan', breaking: 'no' };
+
+/** Each change with the key a report names it by and what it does to a strict load of an old checkpoint. */
+function loadEffects(c: CheckChanges): { key: string; severity: Severity; loads: Loads }[] {
+  return [
+    // an added key is missing from old checkpoints, unless BatchNorm fills it in (then it has a reason)
+    ...c.added.map((a) => ({ key: a.key, severity: a.severity, loads: a.reason === null ? 'no' as const : 'as-is' as const })),
+    ...c.removed.map((r) => ({ key: r.key, severity: r.severity, loads: 'no' as const })),
+    ...c.renamed.map((r) => ({ key: r.from[0]!, severity: r.severity, loads: 'after-plan' as const })),
+    ...c.shapeChanged.map((s) => ({ key: s.key, severity: s.severity, loads: s.fix === null ? 'no' as const : 'after-plan' as const })),
+    // a cast that destroys the values loads, but what reaches the model is not the old weights
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? 'as-is' as const : 'no' as const })),
+  ];
+}
+
+/**
+ * What old checkpoints do, every change counted, and the changes the policy lets pass (allowed, or
+ * ignored) that make them do worse than the verdict says: a verdict is the policy's, the load is torch's.
+ */
+function loadOutcome(kept: CheckChanges, left: CheckChanges, verdict: Verdict): { loads: Loads; tolerated: Tolerated[] } {
+  const counted = loadEffects(kept);
+  const ignoredEffects = loadEffects(left);
+  let loads: Loads = 'as-is';
+  for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
+  const claim = LOADS_RANK[VERDICT_LOADS[verdict]];
+  const tolerated: Tolerated[] = [
+    ...counted.filter((e) => e.severity === 'allowed' && LOADS_RANK[e.loads] > claim).map((e) => ({ key: e.key, by: 'allow' as const })),
+    ...ignoredEffects.filter((e) => LOADS_RANK[e.loads] > claim).map((e) => ({ key: e.key, by: 'ignore' as const })),
+  ];
+  return { loads, tolerated };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -407,7 +517,7 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
   const below = (x: { confidence: number | null }) => `confidence ${x.confidence!.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups: Record<RuleId, { severity: Severity; line: string }[]> = {
     'no-removed-keys': c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ''}${r.reason ? ` (${r.reason})` : ''}` })),
-    'no-added-keys': c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ''}` })),
+    'no-added-keys': c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ''}${a.reason ? ` (${a.reason})` : ''}` })),
     'no-shape-changes': c.shapeChanged.filter((s) => s.fix === null).map((s) => ({ severity: s.severity, line: shapeLine(s) })),
     'renames-migratable': [
       ...c.renamed.filter((r) => r.severity === 'breaking').map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
@@ -417,7 +527,7 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
       ...c.renamed.filter((r) => r.severity !== 'breaking').map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s) => s.fix !== null && s.severity !== 'breaking').map((s) => ({ severity: s.severity, line: shapeLine(s) })),
     ],
-    'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current}` })),
+    'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current} (${d.reason})` })),
   };
   return RULES.map(({ id, name }) => {
     const v = groups[id];
@@ -425,6 +535,14 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });
 }
+
+/** How the reasons name each migration kind but a plain rename, in this order. */
+const MIGRATION_WORDS: readonly (readonly [MigrationKind, string])[] = [
+  ['split', 'split into parts'],
+  ['concat', 'joined into one tensor'],
+  ['stack', 'stacked into one tensor'],
+  ['copy', 'copied to a second name, as tied weights are'],
+];
 
 function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
   const out: Reason[] = [];
@@ -435,11 +553,19 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
   if (c.removed.length) {
     out.push({ severity: 'breaking', message: `${plural(c.removed.length, 'key')} removed (${examples(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
-  if (c.added.length) {
-    const allowed = c.added.every((a) => a.severity === 'allowed');
+  const missing = c.added.filter((a) => a.reason === null);
+  if (missing.length) {
+    const allowed = missing.every((a) => a.severity === 'allowed');
     out.push({
-      severity: worst(c.added),
-      message: `${plural(c.added.length, 'key')} added (${examples(c.added.map((a) => a.key))}): old checkpoints have no weights for ${c.added.length === 1 ? 'it' : 'them'}, so they load only with strict=False${allowed ? ' (allowed by the policy)' : ''}`,
+      severity: worst(missing),
+      message: `${plural(missing.length, 'key')} added (${examples(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? 'it' : 'them'}, so they load only with strict=False${allowed ? ' (allowed by the policy)' : ''}`,
+    });
+  }
+  const filled = c.added.filter((a) => a.reason !== null);
+  if (filled.length) {
+    out.push({
+      severity: worst(filled),
+      message: `${plural(filled.length, 'BatchNorm counter')} added (${examples(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? 'its module' : 'their modules'} (_metadata), so BatchNorm fills ${filled.length === 1 ? 'it' : 'them'} in and old checkpoints still load as they are`,
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === 'breaking');
@@ -448,18 +574,33 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
     out.push({ severity: 'breaking', message: `${plural(lowRenames.length + lowTransposes.length, 'migration')} inferred with confidence below the minimum ${policy.minConfidence} (${examples([...lowRenames.map((r) => r.from[0]!), ...lowTransposes.map((s) => s.key)])}): not trusted to carry old weights` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== 'breaking');
-  if (okRenames.length) {
-    const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
+  const renames = okRenames.filter((r) => r.how === 'rename');
+  if (renames.length) {
+    const keys = renames.reduce((n, r) => n + r.from.length, 0);
     // grouped by the template that produced them: `layer.{0..11}.q.{weight,bias} → blocks.{0..11}.query.{weight,bias}`
-    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0]!, to: r.to[0]! })));
+    const grouped = groupRenames(renames.map((r) => ({ from: r.from[0]!, to: r.to[0]! })));
     out.push({ severity: 'migratable', message: `${plural(keys, 'key')} renamed (${examples(grouped.map((g) => `${g.from} → ${g.to}`), 2)}): old checkpoints load after the plan` });
+  }
+  for (const [how, words] of MIGRATION_WORDS) {
+    const list = okRenames.filter((r) => r.how === how);
+    if (list.length === 0) continue;
+    const keys = list.reduce((n, r) => n + r.from.length, 0);
+    // each migration's keys as patterns: `experts.{0..3}.w1.weight → experts.w1`
+    const named = (ks: readonly string[]) => groupKeys(ks).map((g) => g.pattern).join(' + ');
+    out.push({ severity: 'migratable', message: `${plural(keys, 'key')} ${words} (${examples(list.map((r) => `${named(r.from)} → ${named(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s) => s.fix !== null && s.severity !== 'breaking');
   if (okTransposes.length) out.push({ severity: 'migratable', message: `${plural(okTransposes.length, 'tensor')} stored transposed (${examples(okTransposes.map((s) => s.key))}): old checkpoints load after the plan` });
-  if (c.dtypeChanged.length) {
-    const pairs = [...new Set(c.dtypeChanged.map((d) => `${d.baseline} → ${d.current}`))].join(', ');
-    const allowed = c.dtypeChanged.every((d) => d.severity === 'allowed');
-    out.push({ severity: worst(c.dtypeChanged), message: `${plural(c.dtypeChanged.length, 'tensor')} changed dtype (${pairs}): old checkpoints still load, load_state_dict casts on copy${allowed ? ' (allowed by the policy)' : ''}` });
+  const pairsOf = (list: readonly DTypeChange[]) => [...new Set(list.map((d) => `${d.baseline} → ${d.current}`))].join(', ');
+  const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
+  if (lossy.length) {
+    const why = [...new Set(lossy.map((d) => d.reason))].join('; ');
+    out.push({ severity: worst(lossy), message: `${plural(lossy.length, 'tensor')} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+  }
+  const kept = c.dtypeChanged.filter((d) => d.keepsValues);
+  if (kept.length) {
+    const allowed = kept.every((d) => d.severity === 'allowed');
+    out.push({ severity: worst(kept), message: `${plural(kept.length, 'tensor')} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? ' (allowed by the policy)' : ''}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
@@ -467,14 +608,24 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
 export function checkKeys(input: CheckInput): CheckResult {
   const { policy } = input;
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
-  const draft = classify(input.baseline, input.current, inference, policy);
-  const { kept, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
+  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added, ...kept.removed, ...kept.renamed, ...kept.shapeChanged, ...kept.dtypeChanged,
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
+  const verdict = verdictOf(severities);
+  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const reasons = explain(kept, policy);
+  const ignoredTolerated = tolerated.filter((t) => t.by === 'ignore');
+  if (ignoredTolerated.length) {
+    const n = ignoredTolerated.length;
+    reasons.push({ severity: 'allowed', message: `${plural(n, 'change')} the policy ignores (${examples(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? 'keeps' : 'keep'} old checkpoints from loading ${VERDICT_LOADS[verdict] === 'as-is' ? 'as they are' : 'after the plan'}` });
+  }
   return {
-    verdict: verdictOf(severities),
+    verdict,
+    loads,
+    tolerated,
     passed: !severities.some((s) => failsPolicy(s, policy.failOn)),
     policy,
     counts: {
@@ -492,7 +643,7 @@ export function checkKeys(input: CheckInput): CheckResult {
     unchanged: draft.unchanged,
     ignored,
     rules: evaluateRules(kept, policy),
-    reasons: explain(kept, policy),
+    reasons,
     inference,
   };
 }

@@ -316,13 +316,17 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
   const nbt = (k: string) => leafOf(k) === 'num_batches_tracked';
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
     // the checkpoint's own `_metadata` says which (module-versions.ts): version 2 is PyTorch 0.4.1 or later
+    // without the file to ask (an error text's side), whether they are filled in is unknown: only the keys are said
     const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
     const them = unfilled.length === 1 ? 'it' : 'them';
+    const without = 'a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2\'s FrozenBatchNorm2d, or from PyTorch before 0.4.1';
     out.push({
       code: 'num-batches-tracked',
-      message: unfilled.length > 0
+      message: unfilled.length === 0 && countersFilled
+        ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without}.`
+        : unfilled.length > 0
         ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? (unfilled.length === 1 ? 'its module' : 'their modules') : s(unfilled.length, 'of their modules')} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? 'it' : 'each'} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? 'it counts batches and holds' : 'they count batches and hold'} no weights).`
-        : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+        : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, 'BatchNorm layer')}): the checkpoint was saved without them (${without}).`,
       keys: diff.missing,
     });
     explainedMissing = diff.missing.length;

@@ -49,6 +49,8 @@ export interface DiffReport extends KeyDiff {
   nonTensor: string[];
   /** checkpoint keys whose fate a cut-short error text leaves open */
   unknown: string[];
+  /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading (module-versions.ts): no failure of a strict load */
+  filledCounters: string[];
   diagnosis: Diagnosis[];
   /** what an error text alone could not tell, and where it disagrees with the other side */
   notes: string[];
@@ -220,6 +222,9 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     diff = diffKeys(source.entries, expected.entries);
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
+  // whether BatchNorm fills a missing counter in is the file's to say (module-versions.ts); against an
+  // error text, torch already said what it did
+  const filled = source.report || expected.report ? undefined : countersFilledIn(source);
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -228,10 +233,11 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     matched, missing, unexpected, shapeMismatch, dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
+    filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
     diagnosis: expected.report
-      ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))]
-      : [...diagnose(diff, srcEntries, expEntries, countersFilledIn(source)), ...nestedFinding(source, expected)],
+      ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)]
+      : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
     notes,
   };
 }

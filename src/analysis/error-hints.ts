@@ -17,7 +17,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -54,6 +54,12 @@ export interface ErrorHints {
    * since a rename between them would load tensors of another design
    */
   anotherVariant?: true;
+  /**
+   * the model's name for a checkpoint key that the text does not list, known from a library's naming
+   * (variant-signs.ts FUSED_ATTENTION_NAMES), null for a key it says nothing of: the model keys the plan
+   * pairs those checkpoint keys with, the same tensors (shapes) under the model's names
+   */
+  impliedName?: (checkpointKey: string) => string | null;
 }
 
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
@@ -306,7 +312,7 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
   const none = new Set<string>();
   const modules = new Map<string, ReportedSizeMismatch[]>();
   for (const m of sizes) {
-    if (!outputsDiffer(m)) return none;
+    if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf('.') + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
   }
@@ -318,6 +324,21 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
   }
   return new Set(sizes.map((m) => m.key));
 }
+
+/**
+ * A detector's neck (FPN, BiFPN, PAFPN: mmdet's `neck.lateral_convs`, EfficientDet's `BIFPN.lateral_convs`):
+ * its layers' rows are the neck's width, which the next layers consume, never the model's outputs.
+ */
+const NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
+
+/**
+ * A box regression output (`rpn_reg_layer`, `bbox_pred`, `conv_reg`, `loc`): its rows are the box
+ * encoding's (bins, anchors, coordinates per class when class-aware), and a fine-tune that changes the
+ * class count changes a class layer beside it; a regression output alone of another size is a setting
+ * (PointRCNN's LOC_XZ_FINE: 76 vs 52 outputs, PointRCNN-131).
+ */
+const REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
+const CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
 
 /** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
 const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
@@ -522,6 +543,19 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // a fused attention projection, alone and unexpected, in blocks named as torch's: the model's names
+  // for it are nn.MultiheadAttention's, which the text (its missing side hidden) does not list
+  const fused = fusedAttentionNames(report);
+  if (fused) {
+    hints.impliedName = fused.name;
+    hints.notes.push({
+      code: 'fused_attention_names',
+      message: `every key listed is ${fused.what} (${examples(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0]!.from}\` → \`${fused.renames[0]!.to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`,
+    });
+    // every listed key is such a projection (fusedAttentionNames): nothing is left for the rules below
+    return hints;
+  }
+
   // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
   // a key whose name, minus leading module segments (a wrapper or component prefix), is a key the other side
   // lists is a weight under another name, never a buffer: the rules below describe names, and a real
@@ -610,6 +644,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'regression_setting')) continue;
+      hints.blockers.push({
+        code: 'regression_setting',
+        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
+      });
+    } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'projection_dim')) hints.blockers.push(embeddingDimCause(m));
     } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));

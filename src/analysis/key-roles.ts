@@ -197,10 +197,12 @@ export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_mag
 /**
  * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
  * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
- * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`): its
- * rows are token ids, never the classes of a head to re-initialise.
+ * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`), and so
+ * is a bare `emb` module's (VITS's text encoder `enc_p.emb`, one row per symbol of the config's symbol list:
+ * jaywalnut310/vits#88, VITS-fast-fine-tuning#259/#369, MoeGoe-35): its rows are token ids, never the
+ * classes of a head to re-initialise.
  */
-export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 
 /**
  * A vector-quantiser's codebook (VQ-VAE/VQGAN's `quantize.embedding`, `codebook.embed`, `vq.…`): an

@@ -659,6 +659,21 @@ export class NameSimulation {
     return this.last;
   }
 
+  /**
+   * Continues from names found otherwise, instead of running `ops` — name ops only, the plan's first ops,
+   * none dropping a key — over every key: `names[i]` is what they name the i-th source key, as plan
+   * inference's search for them followed each key. Later reads run only the ops after them.
+   */
+  seed(ops: readonly PlanOp[], names: readonly string[]): SimulatedNames {
+    if (!ops.every((op) => isNameOp(op) && op.op !== 'drop') || names.length !== this.keys.length) throw new Error('NameSimulation.seed: name ops that drop nothing, and a name per source key');
+    this.restart();
+    this.named = names.map((name) => ({ name, alive: true }));
+    this.runner = new NameOpRunner(() => this.named!, ops.length);
+    this.given.push(...ops);
+    this.last = new SimulatedNames(this.keys, names, this.indexOf);
+    return this.last;
+  }
+
   private restart(): void {
     this.named = null;
     this.runner = null;

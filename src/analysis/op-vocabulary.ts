@@ -75,7 +75,12 @@ export type PlanOp =
    * against the drop, and the flag leaves it undone
    */
   | { op: 'drop'; pattern: string; reason: string; confidence?: number; unsettled?: true; text_reading?: string }
-  | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /**
+   * `unwitnessed: true`: a reversed 2-d weight nothing witnesses (no Conv1D name, kernel, bias or decided
+   * layout): a transposed layout and a model of swapped sizes explain it alike, and the op takes it to be
+   * the layout — a guess about the values a strict load cannot catch (src/plan/guesses.ts)
+   */
+  | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string; unwitnessed?: true } & KeySelector)
   /**
    * same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's
    * numel; or (plan version 3) a shape each tensor derives from its own: `addTrailingOnes: 2` gives

@@ -63,7 +63,16 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     // labels of the visible halves: 25 of the 30 head texts were fine-tunes (kept here, not shown: a reason is about PyTorch, not our corpus)
     why: 'pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does: the body carries over, and the head is the one layer sized by the classes',
     decides: 'whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes',
-    covers: ['an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)', 'a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)', 'a COCO checkpoint evaluated in a 3-class model (detectron2-1559)', 'a query count set otherwise (PoinTr\'s num_query)'],
+    covers: [
+      'an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)',
+      'a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)',
+      'a COCO checkpoint evaluated in a 3-class model (detectron2-1559)',
+      'a query count set otherwise (PoinTr\'s num_query)',
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so the head is used as it is
+      'a TextCaps captioner\'s 6736-word head evaluated with the TextVQA config\'s 5000 answers (mmf-232, `--run_type val`), a Market-1501 re-ID network (751 identities) run by a tracker built for another count (boxmot-165, `track.py`)',
+    ],
+    // the findings that call the head one of another class set, dropped and trained anew: left out where the text points to the model's count being wrong
+    asserts: ['head', 'new_head'],
   },
   {
     id: 'one_class_apart',
@@ -124,6 +133,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
       // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
       'a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2\'s test script, SEED-29\'s test.sh, human-gaze-7\'s trainer.test, GraphNormalization-1\'s test.py)',
+      // decided by the text (readings.ts): a framework restores the file into the module class that saved it
+      'a Lightning checkpoint restored into its module by the trainer (ckpt_path, resume_from_checkpoint) or load_from_checkpoint, the code since changed: a head the code gained (human-gaze-7\'s `gaze_watch_outside_embed`), a buffer a later commit added (RAVE-65: `_savedstep`), a generator configured with more blocks than the file\'s (LaMa-308, resume_from_checkpoint)',
     ],
     // the finding that calls the parts new ones to train: left out where the text points to weights of another version
     asserts: ['new_head'],

@@ -280,7 +280,8 @@ export function trunkInputUnused(keys: readonly string[]): string | null {
 /**
  * What in the text says that parts kept missing are what the weights' code version lacked, not parts to
  * train: the loader's word that the checkpoint's weight format is older (Mask2Former-95, OneFormer-10),
- * or an evaluation or inference run, which trains nothing, where none of the parts is auxiliary (a
+ * a framework restoring the checkpoint into the module class that saved it, or an evaluation or
+ * inference run, which trains nothing, where none of the parts is auxiliary (a
  * loss-only head may stay missing at evaluation: PathGeneration-2, SEED-29, human-gaze-7).
  */
 function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { evidence: string; decided: Decided } | null {
@@ -289,6 +290,17 @@ function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { e
     return {
       evidence: `the loader says the weight format of ${tick(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
       decided: { reading: 'weights_older', because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: 'the code version (and config) the weights were made for, or weights released for this version' },
+    };
+  }
+  // a framework restoring the module class that saved the file (Lightning's ckpt_path resume,
+  // load_from_checkpoint): the weights are this module's own, so every part of it, auxiliary ones
+  // included, was saved with them when the code was the same (human-gaze-7, RAVE-65's buffer added
+  // by a later commit, LaMa-308's generator configured with more blocks)
+  const restore = report.restoreRun;
+  if (restore !== undefined) {
+    return {
+      evidence: `the text shows a framework restoring the checkpoint into the module class that saved it (${tick(restore)}): that module's own weights hold every part its code had`,
+      decided: { reading: 'weights_older', because: `the checkpoint is restored into the module class that saved it (${tick(restore)}), so parts it lacks are what another version or config of that code has, not new parts to train`, decides: 'the code version (commit) and hyper-parameters the checkpoint was saved with; to fine-tune it with parts added, load its state_dict into the new module yourself and train them' },
     };
   }
   const run = report.evaluationRun;
@@ -319,12 +331,23 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
     const first = heads[0];
+    // an evaluation or inference run trains nothing: a head re-initialised there only outputs noise
+    const run = report.evaluationRun;
     out.push(weigh(readingSituation('head_count'), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
-      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0]!.expected[0]} > ${larger[0]!.source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      own_classes: {
+        for: [
+          ...(larger.length > 0 ? [`the model's head is the larger (${larger[0]!.expected[0]} > ${larger[0]!.source[0]}): on the checkpoint's own data that is a class count set too high`] : []),
+          ...(run !== undefined ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []),
+        ],
+      },
       config_output: unnamed.length > 0
         ? { for: [`${tick(unnamed[0]!.key)} is not named as a classifier: an output sized by a setting fits as well`] }
         : { against: ['the layers are named as a classifier or head'] },
+    }, run === undefined ? null : {
+      reading: 'own_classes',
+      because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
+      decides: 'the config the checkpoint was trained with (its class or output count), or the weights trained for your classes',
     }));
   }
 

@@ -248,6 +248,58 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
 }
 
 /**
+ * One attention's fused q/k/v projection saved under another implementation's name, the model's own
+ * name known from the block's: one row per pair, both sides in the same [3E, E] layout (q, k, v stacked
+ * along the rows). flash-attention's MHA (`Wqkv`, an nn.Linear to 3E whose output it splits as
+ * `(three h d)`) in a block named as torch's nn.TransformerEncoderLayer / TransformerDecoderLayer
+ * (`layers.N.self_attn`, `layers.N.multihead_attn`), whose nn.MultiheadAttention holds the same tensor
+ * as `in_proj_weight` / `in_proj_bias`: scGPT's load_pretrained renames `Wqkv.` to `in_proj_` when it
+ * builds the model without flash-attention (scGPT-173, -123).
+ */
+export const FUSED_ATTENTION_NAMES: readonly { from: RegExp; to: (block: string, leaf: string) => string; what: string }[] = [
+  {
+    from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+    to: (block, leaf) => `${block}.in_proj_${leaf}`,
+    what: 'flash-attention\'s fused `Wqkv` in a block named as torch\'s nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`',
+  },
+];
+
+/**
+ * The model's names for the fused projections a strict torch load lists as unexpected, nothing else
+ * listed and nothing missing (the side that would name them hidden: the checkpoint merged into
+ * `model.state_dict()` before the load): null unless every listed key is one of a row's.
+ */
+export function fusedAttentionNames(report: ErrorReport): { renames: { from: string; to: string }[]; what: string; name: (key: string) => string | null } | null {
+  if (report.missing.length > 0 || report.sizeMismatch.length > 0 || report.unexpected.length === 0 || (report.unsided ?? []).length > 0) return null;
+  const families = report.families ?? [];
+  if (families.length === 0 || !families.every((f) => f === 'torch')) return null;
+  for (const row of FUSED_ATTENTION_NAMES) {
+    const name = (key: string) => {
+      const m = row.from.exec(key);
+      return m ? row.to(m[1]!, m[2]!) : null;
+    };
+    const renames = report.unexpected.map((from) => ({ from, to: name(from) }));
+    if (renames.every((r) => r.to !== null)) return { renames: renames as { from: string; to: string }[], what: row.what, name };
+  }
+  return null;
+}
+
+/**
+ * A projection into an embedding space, by name: self-supervised projection heads (SimCLR's and
+ * lightly's `projection_head`, BYOL/VICReg/Barlow Twins' `projector`) and CLIP's `text_projection` /
+ * `visual_projection` (transformers' CLIPConfig.projection_dim). Their output size is a setting of the
+ * model (out_dim, projection_dim), trained with the rest, never a class count re-initialised for new data.
+ */
+export const EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
+
+export function embeddingDimCause(m: ReportedSizeMismatch): Cause {
+  return {
+    code: 'projection_dim',
+    message: `\`${m.key}\` is a projection into an embedding space with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is a setting of the model (the projection or output dimension: out_dim, projection_dim), not a class count, so the checkpoint was made with another setting; no key edit fixes it: build the model with the checkpoint's dimension (${m.source[0]}) to use these weights; re-initialising the projection would lose the embedding the checkpoint learned`,
+  };
+}
+
+/**
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's

@@ -10,10 +10,11 @@
  *
  * Interrupts: the write is synchronous, so a JavaScript SIGINT handler would only run after it ended
  * (and, installed, would stop Ctrl-C from interrupting at all). Instead, when asked, a tiny detached
- * watcher process is started that removes the temporaries as soon as this process is gone (SIGINT,
- * SIGTERM, SIGKILL, out of memory alike) and exits; on success it finds nothing left to remove. A
- * guard thread restarts the watcher if it is killed first (output-guard.ts), and temporaries that
- * dead runs left anyway are removed by the next apply into the same folder.
+ * watcher (/bin/sh) is started that removes the temporaries as soon as this process is gone (SIGINT,
+ * SIGTERM, SIGKILL, out of memory alike: it waits for the end of a pipe only this process writes) and
+ * exits; on success it finds nothing left to remove. It restarts its own reader if that is killed first
+ * (output-guard.ts), and temporaries that dead runs left anyway are removed by the next apply into the
+ * same folder.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -27,8 +28,6 @@ export interface AtomicOutputOptions {
   /** make OUT durable: flush while writing, fsync before and after the rename (default true) */
   sync?: boolean;
 }
-
-export { WATCHER_SOURCE } from './output-guard.js';
 
 export class AtomicOutput {
   /** the temporary file or folder the output is written to */

@@ -16,6 +16,7 @@ import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import type { Plan } from '../plan/types.js';
 import { guessedDrops } from '../plan/unsettled.js';
+import { guessedOps, type GuessedOp } from '../plan/guesses.js';
 
 export interface TargetCheck {
   target: string;
@@ -30,6 +31,12 @@ export interface TargetCheck {
   cut?: boolean;
   /** drops the plan made on a guess (--allow-guessed-drops): if the model has these keys, strict=True reports them missing */
   guessedDrops?: number;
+  /** BatchNorm counters the output lacks and torch fills in when loading (no `_metadata` says otherwise): not missing */
+  counters?: string[];
+  /** the plan's ops that rest on a guess (plan/guesses.ts): a strict load checks their keys and shapes, not their values */
+  guesses?: GuessedOp[];
+  /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
+  loadsAsStored?: string[];
 }
 
 /**
@@ -59,6 +66,13 @@ export function loadsStrict(c: TargetCheck): boolean {
 export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
   return known === 'refused' || known === 'unknown';
+}
+
+/** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */
+function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored'> {
+  const guesses = guessedOps(plan.ops);
+  const asStored = plan.loadsAsStored ?? [];
+  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}) };
 }
 
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
@@ -92,6 +106,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
     const d = diffWithErrorReport(sides.source.entries, expected.report);
     const filled = countersFilledIn(sides.source);
     return {
+      ...verdictOf(plan, d.missing.filter(filled)),
       target,
       against: 'error-text',
       cut: expected.report.truncated,
@@ -106,6 +121,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
   return {
+    ...verdictOf(plan, d.missing.filter(filled)),
     target,
     against: 'model',
     missing: d.missing.filter((k) => !filled(k)),

@@ -1,124 +1,83 @@
 /**
  * Who removes apply's temporaries when the process writing them dies mid-write (SIGINT, SIGKILL, out
- * of memory): a tiny detached watcher process that polls its parent and removes them once it is gone.
+ * of memory): a tiny detached watcher that holds the read end of a pipe whose only write end is this
+ * process's. The kernel closes that end when this process ends, however it ends, so the watcher's read
+ * returns then (end of file) and it removes the paths: no polling, no CPU while it waits. A write that
+ * ends well renames or removes its temporaries before stop() closes the pipe: the watcher then finds
+ * nothing to remove and exits.
  *
- * The watcher can die too (killed with its parent's process group by a supervisor, by the OOM killer,
- * by hand). The write itself is synchronous, so this thread cannot notice; a guard worker thread does:
- * it polls the current watcher and starts a new one when it is gone, for as long as the write lasts.
- * Only if the watcher and the writer die within the same poll do the temporaries outlive them; the
- * next apply into the same folder removes them then (`sweepStale`).
+ * The watcher is /bin/sh, two processes: a keeper, and a reader it starts that waits on the pipe. A
+ * reader killed while this process lives is started again by the keeper at once (its `wait` returns);
+ * a new reader of a pipe whose writer is already gone reads end of file at once and removes the paths,
+ * so even the reader and this process killed together leave nothing behind. A keeper killed leaves its
+ * reader on duty. Only when both are killed before this process ends do the temporaries outlive it; the
+ * next apply into the same folder removes them then (`sweepStale`). Where there is no /bin/sh
+ * (Windows) the watcher is one Node process reading the pipe the same way, with no keeper.
+ *
+ * Why not a Node watcher polling its parent and a worker thread restarting it (sessions 5-10): starting
+ * the worker cost apply ~70-100 ms of CPU and the watcher another Node start-up (~50 ms) on every run,
+ * about a third of what `apply --no-sync` spent beyond cp's own copy (issue 14); the shell costs ~2 ms.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-
-/** Plain JS for `node -e`: argv = [parent pid, paths…]. Polls the parent; removes the paths once it is gone. */
-export const WATCHER_SOURCE = `
-const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
-`;
-
-/** how often the guard looks at the watcher */
-const GUARD_POLL_MS = 50;
-/** how long stop() waits for the guard to hand over the watcher it started last */
-const STOP_WAIT_MS = 2000;
-
-const RUNNING = 0;
-const STOPPING = 1;
-const STOPPED = 2;
 
 /**
- * Plain JS (eval'd) so it runs from sources, from dist/ and from the bundle. shared = [state, watcher
- * pid]. A watcher killed while its parent lives is a zombie until reaped, and this process's main
- * thread (busy writing) reaps nothing: a pid is alive when it exists and /proc does not say zombie.
+ * POSIX sh; "$@" = the paths. fd 0 is the pipe: kept as fd 3, and each reader reads it until end of
+ * file (lines written to it, were there any, are read and ignored). A reader that ended by itself
+ * (status < 128, whatever rm said) ends the keeper; one killed by a signal (128 + n) is started again.
  */
-const GUARD_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
+export const WATCHER_SH = `exec 3<&0 0</dev/null
+while :; do
+  ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
+  wait $!
+  [ $? -lt 128 ] && exit 0
+done`;
+
+/** The same watcher as one Node process (no keeper): argv = paths, stdin = the pipe. */
+export const WATCHER_JS = `
 const fs = require('node:fs');
-const shared = new Int32Array(workerData.shared);
-function alive(pid) {
-  if (!pid) return false;
-  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
-  try { return !/^\\d+ \\(.*\\) Z/s.test(fs.readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return true; }
-}
-const timer = setInterval(() => {
-  if (Atomics.load(shared, 0) !== ${RUNNING}) {
-    clearInterval(timer);
-    Atomics.store(shared, 0, ${STOPPED});
-    Atomics.notify(shared, 0);
-    return;
-  }
-  if (alive(Atomics.load(shared, 1))) return;
-  try {
-    const child = spawn(process.execPath, ['-e', workerData.source, String(process.pid), ...workerData.paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    if (child.pid) Atomics.store(shared, 1, child.pid);
-  } catch {}
-}, ${GUARD_POLL_MS});
+const paths = process.argv.slice(1);
+const clean = () => { for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} } process.exit(0); };
+process.stdin.on('data', () => {}).on('end', clean).on('error', clean);
 `;
 
 export interface OutputGuard {
-  /** the watcher now on duty (tests kill it) */
+  /** the watcher's first process (the keeper; tests look at its reader) */
   readonly watcherPid: number | null;
-  /** The write is over (committed or aborted): stop the guard, then the watcher. */
+  /** The write is over (committed or aborted): close the pipe, which ends the watcher. */
   stop(): void;
 }
 
-export function startGuard(paths: readonly string[]): OutputGuard {
-  const shared = new SharedArrayBuffer(8);
-  const state = new Int32Array(shared);
-  Atomics.store(state, 1, startWatcher(paths) ?? 0);
-  let worker: Worker | null = null;
-  try {
-    worker = new Worker(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
-    worker.unref();
-    worker.on('error', () => {});
-  } catch {
-    // without the guard the first watcher still stands
-    worker = null;
-  }
+export function startGuard(paths: readonly string[], shell: string | null = process.platform === 'win32' ? null : '/bin/sh'): OutputGuard {
+  const child = (shell === null ? null : startWatcher(shell, ['-c', WATCHER_SH, 'sdmatch-guard', ...paths])) ?? startWatcher(process.execPath, ['-e', WATCHER_JS, ...paths]);
   let stopped = false;
   return {
-    get watcherPid() {
-      const pid = Atomics.load(state, 1);
-      return pid === 0 ? null : pid;
-    },
+    watcherPid: child?.pid ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
-      if (worker) {
-        Atomics.compareExchange(state, 0, RUNNING, STOPPING);
-        const deadline = Date.now() + STOP_WAIT_MS;
-        while (Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 20);
-        void worker.terminate();
-      }
-      const pid = Atomics.load(state, 1);
-      if (pid !== 0) {
-        try {
-          process.kill(pid);
-        } catch {
-          // already gone
-        }
-      }
+      // the write end closes now (the watcher reads end of file, finds nothing left and exits)
+      child?.stdin?.destroy();
     },
   };
 }
 
-function startWatcher(paths: readonly string[]): number | null {
+/** A detached watcher reading a pipe from this process; null when it could not be started. */
+function startWatcher(file: string, args: string[]): ChildProcess | null {
   try {
-    const child = spawn(process.execPath, ['-e', WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: 'ignore' });
+    const child = spawn(file, args, { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', () => {});
+    child.stdin?.on('error', () => {});
+    if (child.pid === undefined) {
+      child.stdin?.destroy();
+      return null;
+    }
     child.unref();
-    return child.pid ?? null;
+    // the pipe must not keep this process's event loop alive: it is closed when the process ends anyway
+    (child.stdin as Socket | null)?.unref();
+    return child;
   } catch {
     // without the watcher an interrupt may leave a temporary file, never a partial OUT
     return null;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { checkKeys } from '../analysis/check.js';
 import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
+import { moduleVersions } from '../analysis/module-versions.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
@@ -202,7 +203,8 @@ export const checkCommand: Command<CheckArgs> = {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectCurrent !== undefined ? { selectExpected: args.selectCurrent } : {}),
     });
-    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy });
+    // the baseline's _metadata decides whether BatchNorm fills in a counter it lacks, as for plan, diff and apply
+    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source) });
 
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran

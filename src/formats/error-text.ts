@@ -100,10 +100,19 @@ export interface ErrorReport {
   olderFormat?: string;
   /**
    * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
-   * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`; `--eval`, `--infer`; Lightning's `trainer.test(`),
+   * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`; `--eval`, `--infer`, mmf's
+   * `--run_type val`; Lightning's `trainer.test(`),
    * outside a library's own files: nothing is trained in that run
    */
   evaluationRun?: string;
+  /**
+   * what in the text shows a framework restoring a checkpoint into the module class that wrote it
+   * (Lightning's trainer restoring `ckpt_path` / `resume_from_checkpoint`: `_restore_modules_and_callbacks`,
+   * `restore_model`, `restore_weights`, "Restoring states from the checkpoint path"; `load_from_checkpoint`,
+   * which rebuilds the module from the hyper-parameters saved beside the weights): the weights were saved
+   * by this module's code, so keys it misses are what another version or config of that code has
+   */
+  restoreRun?: string;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -129,7 +138,7 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 /** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
-const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 /** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
 const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
@@ -142,6 +151,21 @@ function evaluationRun(text: string): string | null {
     if (what && !TRAINS_A_HEAD.test(what)) return what;
   }
   return null;
+}
+
+/**
+ * A framework restoring its own checkpoint into the module class that saved it. Lightning's calls, in the
+ * traceback (inside site-packages, where they live) or its log line: `Trainer.fit(ckpt_path=)` resumes
+ * "from the checkpoint path" (its docs), `LightningModule.load_from_checkpoint` re-creates the module with
+ * the `hyper_parameters` stored in the file. `restore_model` / `restore_weights` are generic names: only
+ * beside Lightning's `checkpoint_connector`, where they are its restore.
+ */
+const RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+const RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+
+function restoreRun(text: string): string | null {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
+  return m ? m[1] ?? m[2]!.replace(/\s+/g, ' ') : null;
 }
 
 /** detectron2 projects' version check in `_load_from_state_dict` (MaskFormer, Mask2Former, OneFormer): the checkpoint is of an older format. */
@@ -225,6 +249,16 @@ const RE_NOT_TENSOR =
 /** torch 0.1–0.3 raised KeyError per key / with a set */
 const RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
 const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+/**
+ * A dict KeyError on a BatchNorm counter, raised by a loop that copies tensors by key between a model's
+ * state dict and a checkpoint (`model_dict[k] = pretrained_dict[k]`). Every BatchNorm has the counter
+ * since PyTorch 0.4.1 and weights saved before lack it, so the dict that lacks it is the older
+ * checkpoint and the key the model's: missing, never a checkpoint key (only a PyTorch <= 0.4.0
+ * install builds a model without it): transferlearning#58, #67, #109 (`pretrained_dict[k]`),
+ * ruotianluo/pytorch-faster-rcnn#104, #125, #128 (`{k: state_dict[k] for k in self.state_dict()}`). Other
+ * keys of such a KeyError name no side and are not read.
+ */
+const RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 const RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
 /** one field of `_IncompatibleKeys` on its own: `unexpected_keys=[...]`, `'missing_keys': [...]` */
@@ -280,7 +314,7 @@ export function looksLikeErrorText(text: string): boolean {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
     flat,
   );
 }
@@ -480,6 +514,11 @@ function scanPyTorch(s: string, c: Collector): void {
   for (const m of s.matchAll(RE_OLD_UNEXPECTED)) {
     c.saw('load_state_dict', 'torch-keyerror');
     c.unexpected.add(m[1]!);
+  }
+  for (const m of s.matchAll(RE_COUNTER_KEYERROR)) {
+    c.saw('load_state_dict', 'torch-keyerror');
+    c.missing.add(m[1]!);
+    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
   }
   readOldMissingSets(s, c);
   if (c.cutSizes.size > 0) {
@@ -1138,6 +1177,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (older) report.olderFormat = older[1]!;
   const run = evaluationRun(text);
   if (run) report.evaluationRun = run;
+  const restore = restoreRun(text);
+  if (restore) report.restoreRun = restore;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;

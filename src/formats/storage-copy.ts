@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { Inflate } from 'fflate';
+import { newInflate } from './zip/inflate.js';
 import { FormatError } from './errors.js';
 import { readFailure } from './io-errors.js';
 import { itemSize } from './dtype.js';
@@ -277,7 +277,7 @@ function copyDeflated(
   }
   const end = start + length;
   let produced = 0;
-  const inflate = new Inflate((chunk: Uint8Array) => {
+  const inflate = newInflate((chunk: Uint8Array) => {
     const from = produced;
     produced += chunk.length;
     if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);

@@ -436,12 +436,7 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? 'that module' : 'those modules'} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? 'it' : 'them'} in and a strict load reports ${unfilled.length === 1 ? 'it' : 'them'} missing: give ${unfilled.length === 1 ? 'it' : 'each'} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? 'it counts batches and holds' : 'they count batches and hold'} no weights) and keep the load strict`,
     });
   }
-  if (counters.length > 0) {
-    extra.push({
-      code: 'num_batches_tracked',
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? 'that module' : 'those modules'} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`,
-    });
-  }
+  if (counters.length > 0) extra.push({ code: 'num_batches_tracked', message: filledCountersWords(counters, sides) });
   const at = causes.findIndex((c) => c.code === 'unexpected');
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
@@ -454,6 +449,23 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
  * `_metadata` records for the module whose tensors land on the counter's module (the plan renames
  * module names with their tensors, as apply renames `_metadata`).
  */
+/**
+ * Counters BatchNorm fills in, said by what the keys show and no more: whether the checkpoint holds any
+ * counter at all and whether it records module versions. A checkpoint with no counter at all is as
+ * likely from normalisation layers that keep none (Detectron2's FrozenBatchNorm2d) as from PyTorch
+ * before 0.4.1: the keys cannot tell, so both are said.
+ */
+function filledCountersWords(counters: readonly string[], sides: InferenceSides): string {
+  const one = counters.length === 1;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples(counters)})`;
+  const fills = `so BatchNorm fills ${one ? 'it' : 'them'} in (a zero) when loading; ${one ? 'it counts batches and holds' : 'they count batches and hold'} no weights`;
+  const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? 'that module' : 'those modules'}` : 'it records no module versions (`_metadata`)';
+  if (sides.source.some((e) => isCounter(e.key))) {
+    return `${head}, though it has counters for other layers: ${one ? 'that layer' : 'those layers'} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
+  }
+  return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
+
 function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, string | string[] | null>>): (key: string) => boolean {
   const versions = sides.versions ?? new Map<string, number>();
   const moduleOf = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
@@ -484,7 +496,9 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  // kernels whose layout nothing decided are written as stored: the plan file says so, for apply's verdict
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   // keys declared with --keep-missing join those the names alone showed the model initialises
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key): KeyWithReason => ({ key, reason: 'declared with --keep-missing', kind: 'head' }));
@@ -842,6 +856,17 @@ function declaredMissingFound(outcome: PlanOutcome): PlanOutcome {
  */
 function withImpliedPrefix(sides: InferenceSides, hints: ErrorHints): InferenceSides {
   const p = hints.prefix;
+  // the model's names a library's naming gives for checkpoint keys (error-hints.ts impliedName): model
+  // keys of the same tensors, implied like a stripped prefix's (every such checkpoint key, the cut ones too)
+  const named = p ? null : hints.impliedName;
+  if (named) {
+    const have = new Set(sides.target.map((e) => e.key));
+    const extra = sides.source.flatMap((e) => {
+      const key = named(e.key);
+      return key !== null && !have.has(key) ? [{ ...e, key }] : [];
+    });
+    return { ...sides, target: [...sides.target, ...extra], implied: new Set([...sides.implied, ...extra.map((e) => e.key)]) };
+  }
   if (!p) return sides;
   const implied = new Set(sides.implied);
   if (p.op === 'strip_prefix') {
@@ -862,9 +887,13 @@ function withImpliedPrefix(sides: InferenceSides, hints: ErrorHints): InferenceS
 function selectionPlan(sides: InferenceSides, select: NonNullable<ErrorHints['select']>, source: PlanSourceInfo, targetFile: string): PlanOutcome {
   const plan = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(', ')}: if the weights you want are there, select that instead)` : '';
+  // from the text alone the field is chosen by its name: what it holds, and how deep the weights sit, is unseen
+  const where = sides.mode === 'error-only'
+    ? `its weights are probably under \`${select.field}\` (chosen by the field's name: the text does not show what the fields hold, and the state dict may sit deeper, as in \`${pythonAccess([select.field, 'model'])}\`)${others}: try \`${pythonAccess([select.field])}\`; \`sdmatch inspect CHECKPOINT\` or \`sdmatch explain CHECKPOINT ERROR.txt\` reads the file and finds where they are`
+    : `its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`;
   const causes: Cause[] = [{
     code: 'nested',
-    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(', ')}) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`,
+    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(', ')}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where}`,
   }];
   const uncertain = [
     `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,

@@ -267,7 +267,8 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       return [{ op: 'drop', pattern: `^${escapeRegex(op.target)}$`, reason: `inverts the tie ${op.target} = ${op.key}: a second name for one tensor` }];
     case 'transpose': {
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
-      return [{ ...(op.key !== undefined ? { key: op.key } : { pattern: op.pattern }), op: 'transpose', dims: inv, evidence } as PlanOp];
+      // undoing a layout nothing witnessed is the same guess the other way
+      return [{ ...(op.key !== undefined ? { key: op.key } : { pattern: op.pattern }), op: 'transpose', dims: inv, evidence, ...(op.unwitnessed ? { unwitnessed: true } : {}) } as PlanOp];
     }
     case 'reshape': {
       // trailing 1s added or removed per key: the same keys at this point, the other way (no shapes needed)

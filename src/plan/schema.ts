@@ -150,7 +150,18 @@ export const planJsonSchema = {
             ...opSchema(
               'transpose',
               'permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point',
-              { key: keyName, pattern: regex, dims: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2 }, confidence, evidence },
+              {
+                key: keyName,
+                pattern: regex,
+                dims: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2 },
+                confidence,
+                evidence,
+                unwitnessed: {
+                  const: true,
+                  description:
+                    'the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump',
+                },
+              },
               ['dims'],
             ),
             ...keyOrPattern,
@@ -220,6 +231,11 @@ export const planJsonSchema = {
     unmapped: { type: 'array', items: { type: 'string' }, description: 'derived from the ops: target keys left without a source; they will be missing' },
     unexpected: { type: 'array', items: { type: 'string' }, description: 'derived from the ops: keys they produce that the target does not expect' },
     keepMissing: { type: 'array', items: regex, description: 'regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them' },
+    loadsAsStored: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump',
+    },
   },
 } as const;
 
@@ -230,7 +246,7 @@ export type PlanSourceInfo = PlanSource;
 export function makePlan(
   source: PlanSourceInfo,
   target: { file: string; keys: number },
-  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[]; unexpected?: string[]; keepMissing?: string[] },
+  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[]; unexpected?: string[]; keepMissing?: string[]; loadsAsStored?: string[] },
 ): Plan {
   return {
     format: PLAN_FORMAT,
@@ -251,6 +267,7 @@ export function makePlan(
     unmapped: result.unmapped,
     ...(result.unexpected !== undefined ? { unexpected: result.unexpected } : {}),
     ...(result.keepMissing !== undefined && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}),
+    ...(result.loadsAsStored !== undefined && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}),
   };
 }
 
@@ -266,6 +283,7 @@ export function planToJson(plan: Plan): string {
     unmapped: plan.unmapped,
     ...(plan.unexpected !== undefined ? { unexpected: plan.unexpected } : {}),
     ...(plan.keepMissing !== undefined ? { keepMissing: plan.keepMissing } : {}),
+    ...(plan.loadsAsStored !== undefined ? { loadsAsStored: plan.loadsAsStored } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -65,6 +65,12 @@ export interface Plan {
   unexpected?: string[];
   /** regexes over target keys the model may initialise itself (a new head): left missing on purpose */
   keepMissing?: string[];
+  /**
+   * source keys written as stored although nothing decided their layout (a square kernel beside kernels of its
+   * name stored transposed): a strict load accepts them, and their values may be transposed. apply names them
+   * beside "verified" (plan/guesses.ts); absent when there are none, and in plans written before it existed
+   */
+  loadsAsStored?: string[];
 }
 
 /** The kind of source a plan records (absent: a checkpoint, as every plan was before kinds). */

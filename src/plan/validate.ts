@@ -142,12 +142,13 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}), ...textReading };
     }
     case 'transpose': {
-      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', ...META]);
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', 'unwitnessed', ...META]);
       const selector = readSelector(r, o, path);
       const dims = r.integers(o, 'dims', path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(', ')}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: 'transpose', ...selector, dims, ...meta() };
+      if (o.unwitnessed !== undefined && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === 'boolean' ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      return { op: 'transpose', ...selector, dims, ...meta(), ...(o.unwitnessed === true ? { unwitnessed: true as const } : {}) };
     }
     case 'reshape': {
       r.onlyFields(o, path, ['op', 'key', 'pattern', 'shape', 'addTrailingOnes', 'removeTrailingOnes', ...META]);
@@ -221,7 +222,7 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
 export function validatePlan(json: unknown, file: string): Plan {
   const r = new Reader(file);
   const o = r.object(json, '');
-  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing']);
+  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing', 'loadsAsStored']);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(', ')} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version as Plan['version'];
@@ -297,7 +298,8 @@ export function validatePlan(json: unknown, file: string): Plan {
   const unmapped = keyList('unmapped');
   const unexpected = o.unexpected !== undefined ? keyList('unexpected') : undefined;
   const keepMissing = o.keepMissing !== undefined ? r.array(o, 'keepMissing', '').map((_, i) => r.regex(o.keepMissing as Obj, String(i), 'keepMissing')) : undefined;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}) };
+  const loadsAsStored = o.loadsAsStored !== undefined ? r.array(o, 'loadsAsStored', '').map((_, i) => r.string(o.loadsAsStored as Obj, String(i), 'loadsAsStored', true)) : undefined;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}), ...(loadsAsStored ? { loadsAsStored } : {}) };
 }
 
 function readKeySet(r: Reader, raw: unknown): KeySetDigest {

@@ -171,6 +171,26 @@ function guessedText(c: TargetCheck): string {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? 'one drop was' : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : '';
 }
 
+/** Counters the output lacks that torch fills in: absent, so not "every key", but no failure of the load. */
+function countersText(c: TargetCheck): string {
+  const n = c.counters?.length ?? 0;
+  return n === 0 ? '' : ` but ${n === 1 ? 'one BatchNorm `num_batches_tracked` counter' : `${formatCount(n)} BatchNorm \`num_batches_tracked\` counters`}, which BatchNorm fills in as it loads`;
+}
+
+/**
+ * What a strict load does not check: the values of ops that rest on a guess (plan/guesses.ts). Said on the
+ * first line, beside "accepts", since that is the line a user acts on.
+ */
+function guessesLine(c: TargetCheck): string {
+  const g = c.guesses ?? [];
+  const stored = c.loadsAsStored ?? [];
+  if (g.length === 0 && stored.length === 0) return '';
+  const named = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(', ')}${g.length > 4 ? ', …' : ''}`;
+  const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? 'one op that rests' : `${formatCount(g.length)} ops that rest`} on a guess (${named}: ${g[0]!.why}${g.length > 1 ? ', …' : ''})`;
+  const kernels = stored.length === 0 ? null : `${stored.length === 1 ? 'one weight' : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? 'its' : 'their'} layout (${listedKeys(stored)}: may be transposed)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join('; and ')}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+}
+
 /** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */
 function refusedKeys(c: TargetCheck): string {
   return [
@@ -189,9 +209,10 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === 'loads' || known === 'unknown') {
-    return paint(style, c.cut || c.guessedDrops ? 'yellow' : 'green', c.against === 'model'
-      ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts ${output}`
-      : errorTextCheckLine(c, what));
+    const guessed = guessesLine(c);
+    return paint(style, c.cut || c.guessedDrops || guessed ? 'yellow' : 'green', c.against === 'model'
+      ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}`
+      : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? ' (and the text was cut: the keys past the cut were not checked)' : '';
   return paint(style, 'red', `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);

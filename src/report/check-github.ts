@@ -1,6 +1,6 @@
 import type { RuleOutcome } from '../analysis/check.js';
 import type { CheckReport } from './check-json.js';
-import { summaryLine } from './check-text.js';
+import { summaryLine, verdictWords } from './check-text.js';
 import { printable } from './printable.js';
 
 /**
@@ -51,6 +51,10 @@ export function renderCheckGithub(r: CheckReport): string {
     const n = rule.violations.length;
     const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? 'change' : 'changes'}, ${rule.severity})`;
     out.push(annotation(levelOf(rule), { ...(file ? { file: printable(file) } : {}), title }, message(rule)));
+  }
+  if (r.result.tolerated.length) {
+    // the policy lets these pass, but the load torch makes is worse than the verdict says: never silent
+    out.push(annotation('warning', { ...(file ? { file: printable(file) } : {}), title: `sdmatch check: ${verdictWords(r).verdict}` }, printable(verdictWords(r).meaning)));
   }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));

@@ -1,4 +1,4 @@
-import type { CheckResult, RuleId } from '../analysis/check.js';
+import type { CheckResult, Loads, MigrationKind, RuleId, Tolerated } from '../analysis/check.js';
 import type { CheckPolicy, ResolvedPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
@@ -39,15 +39,17 @@ export interface CheckJson {
   version: typeof CHECK_VERSION;
   verdict: Verdict;
   passed: boolean;
+  loads: Loads;
+  tolerated: Tolerated[];
   policy: CheckPolicy & { file: string | null; from: ResolvedPolicy['origin'] };
   baseline: CheckSide;
   current: CheckSide;
   counts: CheckResult['counts'];
-  added: { key: string; shape: number[] | null; dtype: DType | null; severity: Severity }[];
+  added: { key: string; shape: number[] | null; dtype: DType | null; severity: Severity; reason: string | null }[];
   removed: { key: string; shape: number[] | null; dtype: DType | null; severity: Severity; reason: string | null }[];
-  renamed: { from: string[]; to: string[]; how: 'rename' | 'split' | 'concat'; reshaped: boolean; confidence: number; severity: Severity }[];
+  renamed: { from: string[]; to: string[]; how: MigrationKind; reshaped: boolean; confidence: number; severity: Severity }[];
   shapeChanged: { key: string; from: string; baseline: number[]; current: number[]; fix: 'transpose' | 'reshape' | null; confidence: number | null; reason: string; severity: Severity }[];
-  dtypeChanged: { key: string; from: string; baseline: DType; current: DType; severity: Severity }[];
+  dtypeChanged: { key: string; from: string; baseline: DType; current: DType; keepsValues: boolean; reason: string; severity: Severity }[];
   unchanged: string[];
   ignored: string[];
   rules: { id: RuleId; name: string; holds: boolean; failed: boolean; severity: Severity | null; violations: string[] }[];
@@ -65,15 +67,17 @@ export function checkToJson(r: CheckReport): CheckJson {
     version: CHECK_VERSION,
     verdict: result.verdict,
     passed: result.passed,
+    loads: result.loads,
+    tolerated: result.tolerated.map(({ key, by }) => ({ key, by })),
     policy: { ...result.policy, file: r.policyFile, from: r.policy.origin },
     baseline: r.baseline,
     current: r.current,
     counts: result.counts,
-    added: c.added.map(({ key, shape, dtype, severity }) => ({ key, shape, dtype, severity })),
+    added: c.added.map(({ key, shape, dtype, severity, reason }) => ({ key, shape, dtype, severity, reason })),
     removed: c.removed.map(({ key, shape, dtype, severity, reason }) => ({ key, shape, dtype, severity, reason })),
     renamed: c.renamed.map(({ from, to, how, reshaped, confidence, severity }) => ({ from, to, how, reshaped, confidence, severity })),
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence, reason, severity }) => ({ key, from, baseline, current, fix, confidence, reason, severity })),
-    dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, severity }) => ({ key, from, baseline, current, severity })),
+    dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),

@@ -41,6 +41,8 @@ export function renderCheckJunit(r: CheckReport): string {
     '    <properties>',
     `      <property${attrs({ name: 'verdict', value: result.verdict })}/>`,
     `      <property${attrs({ name: 'passed', value: String(result.passed) })}/>`,
+    // what a strict load of an old checkpoint does, whatever the policy allows or ignores
+    `      <property${attrs({ name: 'loads', value: result.loads })}/>`,
     `      <property${attrs({ name: 'failOn', value: result.policy.failOn })}/>`,
     `      <property${attrs({ name: 'minConfidence', value: result.policy.minConfidence })}/>`,
     '    </properties>',

@@ -1,6 +1,6 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
-import { countsAs, failOnWords, groupedRows, policyLine, renamedRows, VERDICT_MEANING } from './check-text.js';
+import { addedWhy, countsAs, dtypeWhy, failOnWords, groupedRows, policyLine, renamedRows, verdictWords } from './check-text.js';
 import { printable } from './printable.js';
 import { formatShape } from './table.js';
 
@@ -63,10 +63,13 @@ export function renderCheckMarkdown(r: CheckReport): string {
   const c = result.changes;
   const min = result.policy.minConfidence;
   const below = (s: Severity) => (s === 'breaking' ? `confidence below ${min}` : undefined);
+  const words = verdictWords(r);
+  // a verdict whose meaning does not hold (changes allowed or ignored keep old checkpoints from loading) is no tick
+  const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
   const out: string[] = [
-    `### ${ICON[result.verdict]} sdmatch check: ${result.verdict}`,
+    `### ${icon} sdmatch check: ${words.verdict}`,
     '',
-    `**${result.verdict}**: ${VERDICT_MEANING[result.verdict]}; the policy **${result.passed ? 'passes' : 'fails'}** (${failOnWords(result.policy)}).`,
+    `**${words.verdict}**: ${mdText(words.meaning)}; the policy **${result.passed ? 'passes' : 'fails'}** (${failOnWords(result.policy)}).`,
     '',
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) → ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     '',
@@ -91,8 +94,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
     groupedRows(list, why).map(([pattern, shape, counts]) => [mdCode(pattern!), mdText(shape!), mdText(counts!)]);
   if (c.removed.length) out.push(...block(`Removed (${c.removed.length})`, ['key', 'shape', 'counts as'], grouped(c.removed, () => undefined)));
   if (c.added.length) {
-    const why = (s: Severity) => (s === 'allowed' ? 'allow added' : 'no source in old checkpoints');
-    out.push(...block(`Added (${c.added.length})`, ['key', 'shape', 'counts as'], grouped(c.added, why)));
+    out.push(...block(`Added (${c.added.length})`, ['key', 'shape', 'counts as'], grouped(c.added, addedWhy)));
   }
   if (c.renamed.length) {
     // grouped by the template that produced them, as in the text report
@@ -100,7 +102,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
     out.push(...block(`Renamed (${result.counts.renamed} keys)`, ['from', 'to', 'confidence', 'counts as'], rows));
   }
   if (c.dtypeChanged.length) {
-    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} → ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, d.severity === 'allowed' ? 'allow dtype' : 'load_state_dict casts')]);
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} → ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, dtypeWhy(d))]);
     out.push(...block(`Dtype changes (${c.dtypeChanged.length})`, ['key', 'baseline', 'current', 'counts as'], rows));
   }
   const foot = [mdText(policyLine(r))];

@@ -1,4 +1,4 @@
-import type { AddedKey, RemovedKey, RenamedKey } from '../analysis/check.js';
+import type { AddedKey, DTypeChange, RemovedKey, RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys, groupRenames } from '../analysis/group.js';
 import { renderAnswer, shellWord } from './answer.js';
@@ -36,10 +36,47 @@ export const VERDICT_MEANING: Record<Verdict, string> = {
   breaking: 'old checkpoints cannot fully load into the new model',
 };
 
+/** What old checkpoints really do when changes the policy allows or ignores make the verdict's meaning untrue. */
+const TOLERATED_MEANING: Record<Verdict, string> = {
+  compatible: 'old checkpoints do NOT load as they are',
+  migratable: 'old checkpoints do NOT load even after the plan',
+  breaking: VERDICT_MEANING.breaking,
+};
+
+function someKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, 3).join(', ');
+  return keys.length > 3 ? `${keys.length} changes (${shown}, …)` : shown;
+}
+
+/**
+ * The verdict and what it means for old checkpoints, as every format heads its report. The verdict is
+ * the policy's; when changes it allows or ignores keep old checkpoints from loading as the verdict
+ * says, the verdict reads `compatible by the policy` and the meaning says what torch will do instead.
+ */
+export function verdictWords(r: CheckReport): { verdict: string; meaning: string; tone: Tone } {
+  const { verdict, tolerated } = r.result;
+  if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
+  const allowed = tolerated.filter((t) => t.by === 'allow').map((t) => t.key);
+  const ignored = tolerated.filter((t) => t.by === 'ignore').map((t) => t.key);
+  const why = [...(allowed.length ? [`the policy allows ${someKeys(allowed)}`] : []), ...(ignored.length ? [`the policy ignores ${someKeys(ignored)}`] : [])].join(' and ');
+  const after = verdict === 'compatible' && r.result.loads === 'after-plan' ? ', only after the plan' : '';
+  return { verdict: `${verdict} by the policy`, meaning: `${TOLERATED_MEANING[verdict]}${after} (${why})`, tone: 'yellow' };
+}
+
 /** The one-line verdict every format starts with. */
 export function summaryLine(r: CheckReport): string {
-  const v = r.result.verdict;
-  return `${v} — ${VERDICT_MEANING[v]}; the policy ${r.result.passed ? 'passes' : 'FAILS'} (${failOnWords(r.result.policy)})`;
+  const w = verdictWords(r);
+  return `${w.verdict} — ${w.meaning}; the policy ${r.result.passed ? 'passes' : 'FAILS'} (${failOnWords(r.result.policy)})`;
+}
+
+/** Why an added key counts as it does: only a BatchNorm counter the baseline lets torch fill in is compatible. */
+export function addedWhy(s: Severity): string {
+  return s === 'allowed' ? 'allow added' : s === 'compatible' ? 'BatchNorm fills it in when loading' : 'no source in old checkpoints';
+}
+
+/** Why a dtype change counts as it does: the cast table's reason (src/analysis/check-casts.ts). */
+export function dtypeWhy(d: DTypeChange): string {
+  return d.severity === 'allowed' ? `allow dtype; ${d.reason}` : d.reason;
 }
 
 /** How a change counts, in a table cell. */
@@ -136,7 +173,7 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
   const c = result.changes;
   const min = result.policy.minConfidence;
   // the answer first: the verdict, the reasons, the fix; then the sides and one table per kind of change
-  const out: string[] = renderAnswer(style, { tone: VERDICT_TONE[result.verdict], verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  const out: string[] = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
   out.push('', sideLine(style, 'baseline', r.baseline), sideLine(style, 'current', r.current));
   const section = (title: string, tone: Tone, lines: string[]) => out.push('', paint(style, tone, title), ...lines);
 
@@ -149,15 +186,14 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
     section(`removed (${c.removed.length}): in the baseline, not in the current model`, 'red', table(style, ['key', 'shape', 'counts as'], groupedRows(c.removed, allowedWhy), opts));
   }
   if (c.added.length) {
-    const why = (s: Severity) => (s === 'allowed' ? 'allow added' : 'no source in old checkpoints');
-    section(`added (${c.added.length}): in the current model, not in the baseline`, 'yellow', table(style, ['key', 'shape', 'counts as'], groupedRows(c.added, why), opts));
+    section(`added (${c.added.length}): in the current model, not in the baseline`, 'yellow', table(style, ['key', 'shape', 'counts as'], groupedRows(c.added, addedWhy), opts));
   }
   if (c.renamed.length) {
     const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.join(', ')}${x.from.length === 1 && x.count > 1 ? `  (${x.count} keys)` : ''}`, x.to.join(', '), x.confidence, x.countsAs]);
     section(`renamed (${result.counts.renamed} keys)`, 'cyan', table(style, ['from', 'to', 'confidence', 'counts as'], rows, opts));
   }
   if (c.dtypeChanged.length) {
-    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} → ${d.key}`, d.baseline, d.current, countsAs(d.severity, d.severity === 'allowed' ? 'allow dtype' : 'load_state_dict casts')]);
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} → ${d.key}`, d.baseline, d.current, countsAs(d.severity, dtypeWhy(d))]);
     section(`dtype changes (${c.dtypeChanged.length})`, 'magenta', table(style, ['key', 'baseline', 'current', 'counts as'], rows, opts));
   }
   const amb = result.inference.ambiguities;

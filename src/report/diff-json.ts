@@ -24,6 +24,8 @@ export interface DiffJson {
   expectedSelection: SelectionSummary | null;
   nonTensor: string[];
   unknown: string[];
+  /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading: a strict load does not fail on them */
+  filledCounters: string[];
   diagnosis: { code: DiagnosisCode; message: string; keys: string[] }[];
   notes: string[];
 }
@@ -43,6 +45,7 @@ export function diffToJson(r: DiffReport): DiffJson {
     expectedSelection: r.expectedSelection,
     nonTensor: r.nonTensor,
     unknown: r.unknown,
+    filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code, message, keys }) => ({ code, message, keys })),
     notes: r.notes,
   };

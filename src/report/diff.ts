@@ -174,8 +174,14 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
     const where = at === null ? 'the source' : `the state dict at ${at} (not the whole checkpoint)`;
     return { tone: 'green', text: `same: every expected key is in ${where} with the same shape and dtype${aside}` };
   }
-  const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
+  // counters BatchNorm fills in are missing keys torch does not refuse (module-versions.ts)
+  const filled = r.filledCounters.length;
+  const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
   if (fails) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };
+  if (filled > 0 && r.unknown.length === 0) {
+    const dtype = r.dtypeMismatch.length > 0 ? ' (and in dtype, which load_state_dict casts on copy)' : '';
+    return { tone: 'yellow', text: `different only in ${plural(filled, 'BatchNorm `num_batches_tracked` counter')} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
+  }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
     return { tone: 'yellow', text: 'different in dtype only: load_state_dict casts on copy, so loading succeeds' };
   }
@@ -184,7 +190,8 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
 
 /** The one line that fixes it: infer the plan and apply it to a checkpoint; from other sources, see the plan. */
 function diffFix(r: DiffReport): string | null {
-  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  // counters BatchNorm fills in need no fix
+  if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   const plan = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
   return r.source.kind === 'checkpoint' ? `${plan} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith('.safetensors') ? '.safetensors' : '.pt'}` : plan;
 }

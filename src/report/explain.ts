@@ -12,6 +12,7 @@ import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import { pythonAccess } from '../formats/python-source.js';
 import type { Plan } from '../plan/types.js';
+import { guessedOps, type GuessedOp } from '../plan/guesses.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
 import { mergeRepeated, renderAnswer } from './answer.js';
@@ -70,7 +71,11 @@ export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; funct
   if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
   const select = outcome.plan.source.select;
   // the whole checkpoint was passed: the fix is to load the state dict inside it
-  if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
+  // from an error text alone the field is chosen by its name: the line says so, and how to check it
+  if (outcome.plan.ops.length === 0 && select.length > 0) {
+    const byName = outcome.mode === 'error-only' ? `  # by the field's name; the weights may sit deeper: check state_dict.keys() (sdmatch inspect CHECKPOINT shows where they are)` : '';
+    return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
+  }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
   // the state dict sits inside the checkpoint: the fix starts by taking it out
@@ -82,6 +87,8 @@ export interface ExplainJson {
   summary: string;
   fixable: boolean;
   complete: boolean;
+  /** ops whose pairing rests on a guess (plan/guesses.ts): strict=True loads them whatever their values */
+  guesses: GuessedOp[];
   causes: Cause[];
   plan: Plan;
   fix: string | null;
@@ -105,6 +112,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     summary: summaryLines(outcome.causes, outcome.plan.ops).join('\n'),
     fixable: outcome.fixable,
     complete: outcome.complete,
+    guesses: guessedOps(outcome.plan.ops),
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,

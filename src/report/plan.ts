@@ -6,6 +6,7 @@
  * this version does not know still shows what it says.
  */
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
+import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -251,17 +252,27 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   return `${out.join('\n')}\n`;
 }
 
+/** Where a user checks the ops that rest on a guess. */
+const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
+
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
   if (outcome.complete && outcome.mode === 'error-only') return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
-  if (outcome.complete && outcome.mode !== 'keys') return { tone: 'green', text: 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model' };
+  // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
+  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.mode !== 'keys') {
+    const text = 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model';
+    return guessed === null ? { tone: 'green', text } : { tone: 'yellow', text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
+  if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
-    return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
+    // the field is chosen by its name: the text shows neither what it holds nor how deep the weights sit
+    return { tone: 'yellow', text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join('/')} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
   }
   if (outcome.causes[0]?.code === 'not_this_checkpoint') return { tone: 'red', text: 'the error text does not come from this checkpoint as it is: see the first finding' };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
@@ -284,7 +295,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? '' : `; and ${guessed}`}` };
   }
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
 }

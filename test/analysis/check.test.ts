@@ -5,6 +5,7 @@ import type { InferResult } from '../../src/analysis/infer/index.js';
 import type { DType } from '../../src/formats/dtype.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import type { PlanOp } from '../../src/plan/types.js';
+import { OP_KINDS } from '../../src/analysis/op-vocabulary.js';
 
 /**
  * The classification on hand-written key lists. The inference is written by hand too (only its ops,
@@ -197,8 +198,8 @@ describe('checkKeys: added and removed keys', () => {
     const r = check(BASE, grown, []);
     expect(r.verdict).toBe('breaking');
     expect(r.changes.added).toEqual([
-      { key: 'neck.weight', shape: [32, 32], dtype: 'float32', severity: 'breaking' },
-      { key: 'neck.bias', shape: [32], dtype: 'float32', severity: 'breaking' },
+      { key: 'neck.weight', shape: [32, 32], dtype: 'float32', severity: 'breaking', reason: null },
+      { key: 'neck.bias', shape: [32], dtype: 'float32', severity: 'breaking', reason: null },
     ]);
     expect(failedRules(r)).toEqual(['no-added-keys']);
     expect(r.reasons[0]!.message).toBe('2 keys added (neck.weight, neck.bias): old checkpoints have no weights for them, so they load only with strict=False');
@@ -239,7 +240,7 @@ describe('checkKeys: dtypes', () => {
     expect(r.verdict).toBe('compatible');
     expect(r.passed).toBe(true);
     expect(r.changes.dtypeChanged).toHaveLength(5);
-    expect(r.changes.dtypeChanged[0]).toEqual({ key: 'stem.weight', from: 'stem.weight', baseline: 'float32', current: 'float16', severity: 'compatible' });
+    expect(r.changes.dtypeChanged[0]).toEqual({ key: 'stem.weight', from: 'stem.weight', baseline: 'float32', current: 'float16', keepsValues: true, reason: 'floating to floating: the values keep to the new precision', severity: 'compatible' });
     expect(r.unchanged).toEqual(['encoder.0.bn.num_batches_tracked']);
     expect(r.reasons).toEqual([{ severity: 'compatible', message: '5 tensors changed dtype (float32 → float16): old checkpoints still load, load_state_dict casts on copy' }]);
   });
@@ -256,9 +257,11 @@ describe('checkKeys: ignore patterns', () => {
   it('changes whose every key matches a pattern are left out of the verdict, not out of the list of ignored keys', () => {
     const base = keys({ 'bn.weight': [4], 'bn.running_mean': [4] });
     const cur = keys({ 'bn.weight': [4], 'bn.running_mean': [4], 'bn.num_batches_tracked': [] });
-    const counted = check(base, cur, []);
+    // the baseline's _metadata records BatchNorm version 2 for bn: torch does not fill the counter in
+    const v2 = new Map([['bn', 2]]);
+    const counted = checkKeys({ baseline: base, current: cur, policy: DEFAULT_POLICY, inference: inference([]), versions: v2 });
     expect(counted.verdict).toBe('breaking');
-    const r = check(base, cur, [], { ignore: ['num_batches_tracked$'] });
+    const r = checkKeys({ baseline: base, current: cur, policy: { ...DEFAULT_POLICY, ignore: ['num_batches_tracked$'] }, inference: inference([]), versions: v2 });
     expect(r.verdict).toBe('compatible');
     expect(r.passed).toBe(true);
     expect(r.changes.added).toEqual([]);
@@ -284,5 +287,198 @@ describe('checkKeys: the worst change decides', () => {
     expect(r.reasons.map((x) => x.severity)).toEqual(['breaking', 'migratable', 'compatible']);
     expect(brokenRules(r)).toEqual(['no-shape-changes', 'loads-without-plan', 'no-dtype-changes']);
     expect(failedRules(r)).toEqual(['no-shape-changes']);
+  });
+});
+
+/** Every baseline key and every current key is in exactly one of the result's lists: none lost, none counted twice. */
+function accountedFor(r: CheckResult, baseline: KeyEntry[], current: KeyEntry[]): void {
+  const c = r.changes;
+  const baseSide = [...r.unchanged, ...c.renamed.filter((x) => x.how !== 'copy').flatMap((x) => x.from), ...c.removed.map((x) => x.key), ...c.shapeChanged.map((x) => x.from), ...c.dtypeChanged.filter((d) => !c.renamed.some((x) => x.to.includes(d.key))).map((x) => x.from)];
+  const curSide = [...r.unchanged, ...c.renamed.flatMap((x) => x.to), ...c.added.map((x) => x.key), ...c.shapeChanged.map((x) => x.key), ...c.dtypeChanged.filter((d) => !c.renamed.some((x) => x.to.includes(d.key))).map((x) => x.key)];
+  expect([...baseSide].sort()).toEqual(baseline.map((e) => e.key).sort());
+  expect([...curSide].sort()).toEqual(current.map((e) => e.key).sort());
+}
+
+describe('checkKeys: every kind of unit plan inference can make is classified (none falls through to "unchanged" or crashes)', () => {
+  const experts = (layer: number, w: string, shape: number[]) => Object.fromEntries([0, 1, 2, 3].map((e) => [`layers.${layer}.experts.${e}.${w}.weight`, shape]));
+
+  it('a copy (tied head): the copy is a migratable change naming the new key; its source stays unchanged', () => {
+    const base = keys({ 'embed.weight': [10, 4], 'body.weight': [4, 4] });
+    const cur = keys({ 'embed.weight': [10, 4], 'body.weight': [4, 4], 'lm_head.weight': [10, 4] });
+    const r = check(base, cur, [{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.85 }]);
+    expect(r.verdict).toBe('migratable');
+    expect(r.loads).toBe('after-plan');
+    expect(r.changes.renamed).toEqual([{ from: ['embed.weight'], to: ['lm_head.weight'], how: 'copy', reshaped: false, confidence: 0.85, severity: 'migratable' }]);
+    expect(r.unchanged).toEqual(['embed.weight', 'body.weight']);
+    expect(r.changes.added).toEqual([]);
+    expect(r.reasons).toEqual([{ severity: 'migratable', message: '1 key copied to a second name, as tied weights are (embed.weight → lm_head.weight): old checkpoints load after the plan' }]);
+    // --fail-on any: a copy is a change
+    expect(check(base, cur, [{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.85 }], { failOn: 'any' }).passed).toBe(false);
+    accountedFor(r, base, cur);
+  });
+
+  it('a copy of a renamed key: the rename and the copy are two migrations', () => {
+    const base = keys({ 'module.embed.weight': [10, 4] });
+    const cur = keys({ 'embed.weight': [10, 4], 'lm_head.weight': [10, 4] });
+    const r = check(base, cur, [{ op: 'strip_prefix', prefix: 'module.', confidence: 0.99 }, { op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.9 }]);
+    expect(r.changes.renamed).toEqual([
+      { from: ['module.embed.weight'], to: ['embed.weight'], how: 'rename', reshaped: false, confidence: 0.99, severity: 'migratable' },
+      { from: ['module.embed.weight'], to: ['lm_head.weight'], how: 'copy', reshaped: false, confidence: 0.9, severity: 'migratable' },
+    ]);
+    accountedFor(r, base, cur);
+  });
+
+  it('a copy the plan then drops is no change: its source goes on', () => {
+    const base = keys({ 'embed.weight': [10, 4] });
+    const r = check(base, base, [{ op: 'copy', key: 'embed.weight', target: 'tmp.weight' }, { op: 'drop', pattern: '^tmp\\.', reason: 'not in the model' }]);
+    expect(r.verdict).toBe('compatible');
+    expect(r.changes.removed).toEqual([]);
+    expect(r.unchanged).toEqual(['embed.weight']);
+  });
+
+  it('a stack (experts into one tensor) is one migration from several keys to one', () => {
+    const base = keys({ ...experts(0, 'w1', [32, 16]), 'norm.weight': [16] });
+    const cur = keys({ 'layers.0.experts.w1': [4, 32, 16], 'norm.weight': [16] });
+    const op: PlanOp = { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w1', confidence: 0.85 };
+    const r = check(base, cur, [op]);
+    expect(r.verdict).toBe('migratable');
+    expect(r.changes.renamed).toEqual([{ from: Object.keys(experts(0, 'w1', [])), to: ['layers.0.experts.w1'], how: 'stack', reshaped: false, confidence: 0.85, severity: 'migratable' }]);
+    expect(r.counts.renamed).toBe(4);
+    expect(r.reasons[0]!.message).toBe('4 keys stacked into one tensor (layers.0.experts.{0..3}.w1.weight → layers.0.experts.w1): old checkpoints load after the plan');
+    accountedFor(r, base, cur);
+  });
+
+  it('stacks joined by a concat (Mixtral w1/w3 → gate_up_proj) are one migration of eight keys', () => {
+    const base = keys({ ...experts(0, 'w1', [12, 8]), ...experts(0, 'w3', [12, 8]) });
+    const cur = keys({ 'layers.0.mlp.gate_up_proj': [4, 24, 8] });
+    const stack = (w: string): PlanOp => ({ op: 'stack', pattern: `^layers\\.(\\d+)\\.experts\\.(\\d+)\\.${w}\\.weight$`, index: 2, dim: 0, target: `layers.$1.experts.${w}.weight`, confidence: 0.8 });
+    const concat: PlanOp = { op: 'concat', pattern: '^layers\\.(\\d+)\\.experts\\.(w1|w3)\\.weight$', part: 2, parts: ['w1', 'w3'], target: 'layers.$1.mlp.gate_up_proj', dim: 1, confidence: 0.8 };
+    const r = check(base, cur, [stack('w1'), stack('w3'), concat]);
+    expect(r.verdict).toBe('migratable');
+    expect(r.changes.renamed).toHaveLength(1);
+    expect(r.changes.renamed[0]).toMatchObject({ to: ['layers.0.mlp.gate_up_proj'], how: 'stack', confidence: 0.8, severity: 'migratable' });
+    expect([...r.changes.renamed[0]!.from].sort()).toEqual(base.map((e) => e.key).sort());
+    accountedFor(r, base, cur);
+  });
+
+  it('every op kind of the vocabulary (OP_KINDS): each key on both sides is in exactly one list, nothing throws', () => {
+    const cases: { base: KeyEntry[]; cur: KeyEntry[]; ops: PlanOp[] }[] = [
+      {
+        base: keys({ 'module.a.qkv.weight': [24, 8], 'b.q.weight': [8, 8], 'b.k.weight': [8, 8], 'c.weight': [8, 6], 'aux.weight': [2] }),
+        cur: keys({ 'net.a.q.weight': [8, 8], 'net.a.k.weight': [8, 8], 'net.a.v.weight': [8, 8], 'net.b.qk.weight': [16, 8], 'net.c.weight': [8, 6, 1, 1] }),
+        ops: [
+          { op: 'strip_prefix', prefix: 'module.' },
+          { op: 'drop', pattern: '^aux\\.', reason: 'not in the model' },
+          { op: 'add_prefix', prefix: 'net.' },
+          { op: 'split', key: 'net.a.qkv.weight', dim: 0, targets: ['net.a.q.weight', 'net.a.k.weight', 'net.a.v.weight'], sizes: [8, 8, 8], confidence: 0.9 },
+          { op: 'transpose', pattern: '^net\\.a\\.[qkv]\\.weight$', dims: [1, 0], confidence: 0.9 },
+          { op: 'concat', pattern: '^net\\.b\\.(q|k)\\.weight$', part: 1, parts: ['q', 'k'], target: 'net.b.qk.weight', dim: 0, confidence: 0.9 },
+          { op: 'reshape', key: 'net.c.weight', addTrailingOnes: 2, confidence: 0.9 },
+        ],
+      },
+      {
+        base: keys({ ...experts(0, 'w1', [32, 16]), 'embed.weight': [10, 4] }),
+        cur: keys({ 'layers.0.experts.w1': [4, 32, 16], 'tok.weight': [10, 4], 'head.weight': [10, 4] }),
+        ops: [
+          { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w1', confidence: 0.85 },
+          { op: 'rename', pattern: '^embed\\.', replacement: 'tok.', confidence: 0.9 },
+          { op: 'copy', key: 'tok.weight', target: 'head.weight', confidence: 0.85 },
+        ],
+      },
+    ];
+    expect(new Set(cases.flatMap((c) => c.ops.map((o) => o.op)))).toEqual(new Set(OP_KINDS));
+    for (const c of cases) {
+      const r = check(c.base, c.cur, c.ops);
+      expect(r.changes.removed.map((x) => x.key)).toEqual(c.base.some((e) => e.key === 'aux.weight') ? ['aux.weight'] : []);
+      accountedFor(r, c.base, c.cur);
+    }
+  });
+});
+
+describe('checkKeys: what old checkpoints do, whatever the policy allows or ignores', () => {
+  it('added keys the policy allows: compatible by the policy, but old checkpoints do not load (tolerated, by allow)', () => {
+    const grown = [...BASE, ...keys({ 'neck.weight': [32, 32], 'neck.bias': [32] })];
+    const r = check(BASE, grown, [], { allow: ['added'], failOn: 'any' });
+    expect([r.verdict, r.passed, r.loads]).toEqual(['compatible', true, 'no']);
+    expect(r.tolerated).toEqual([{ key: 'neck.weight', by: 'allow' }, { key: 'neck.bias', by: 'allow' }]);
+  });
+
+  it('an ignored shape change: compatible by the policy, old checkpoints do not load (tolerated, by ignore), with a reason', () => {
+    const resized = BASE.map((e) => (e.key === 'head.weight' ? { ...e, shape: [5, 32] } : e.key === 'head.bias' ? { ...e, shape: [5] } : e));
+    const r = check(BASE, resized, [], { ignore: ['^head\\.'] });
+    expect([r.verdict, r.passed, r.loads]).toEqual(['compatible', true, 'no']);
+    expect(r.tolerated).toEqual([{ key: 'head.weight', by: 'ignore' }, { key: 'head.bias', by: 'ignore' }]);
+    expect(r.reasons).toEqual([{ severity: 'allowed', message: '2 changes the policy ignores (head.weight, head.bias) still keep old checkpoints from loading as they are' }]);
+  });
+
+  it('an ignored rename under a compatible verdict: old checkpoints load only after the plan; under a migratable verdict nothing is tolerated', () => {
+    const base = keys({ 'old.num_batches_tracked': [], 'a.weight': [2] });
+    const cur = keys({ 'new.num_batches_tracked': [], 'a.weight': [2] });
+    const op: PlanOp = { op: 'rename', pattern: '^old\\.', replacement: 'new.', confidence: 0.9 };
+    const r = check(base, cur, [op], { ignore: ['num_batches_tracked$'] });
+    expect([r.verdict, r.loads]).toEqual(['compatible', 'after-plan']);
+    expect(r.tolerated).toEqual([{ key: 'old.num_batches_tracked', by: 'ignore' }]);
+    const moved = check(keys({ 'old.w': [2], 'old.num_batches_tracked': [] }), keys({ 'new.w': [2], 'new.num_batches_tracked': [] }), [op], { ignore: ['num_batches_tracked$'] });
+    expect([moved.verdict, moved.loads, moved.tolerated]).toEqual(['migratable', 'after-plan', []]);
+  });
+
+  it('nothing tolerated: the verdict says what torch does', () => {
+    expect([check(BASE, BASE, []).loads, check(BASE, BASE, []).tolerated]).toEqual(['as-is', []]);
+  });
+});
+
+describe('checkKeys: a dtype change is compatible only when the cast keeps the values (check-casts.ts)', () => {
+  const withDtype = (d: DType) => keys({ 'scale': [4], 'fc.weight': [4, 4] }).map((e) => (e.key === 'scale' ? { ...e, dtype: d } : e));
+
+  for (const [from, to, reason] of [
+    ['float32', 'int8', 'floating to integer: the cast truncates every fraction (0.3 becomes 0)'],
+    ['complex64', 'float32', 'complex to real: the cast discards the imaginary parts'],
+    ['int64', 'int32', 'integer narrowing (or signed to unsigned): values outside the new range wrap around'],
+    ['float16', 'bool', 'floating to bool: every nonzero value becomes True'],
+  ] as const) {
+    it(`${from} → ${to} destroys values: breaking, even with --allow dtype`, () => {
+      for (const allow of [[], ['dtype']] as const) {
+        const r = check(withDtype(from), withDtype(to), [], { allow: [...allow] });
+        expect(r.verdict).toBe('breaking');
+        expect(r.loads).toBe('no');
+        expect(r.changes.dtypeChanged).toEqual([{ key: 'scale', from: 'scale', baseline: from, current: to, keepsValues: false, reason, severity: 'breaking' }]);
+        expect(rule(r, 'no-dtype-changes').violations).toEqual([`scale: ${from} → ${to} (${reason})`]);
+      }
+    });
+  }
+
+  it('float32 → complex64 and int32 → int64 keep the values: compatible, loads as-is', () => {
+    for (const [from, to] of [['float32', 'complex64'], ['int32', 'int64'], ['uint8', 'float16']] as const) {
+      const r = check(withDtype(from), withDtype(to), []);
+      expect([r.verdict, r.loads, r.changes.dtypeChanged[0]!.keepsValues]).toEqual(['compatible', 'as-is', true]);
+    }
+  });
+});
+
+describe('checkKeys: a BatchNorm counter the baseline lacks (the shared rule of module-versions.ts)', () => {
+  const base = keys({ 'bn.weight': [4], 'bn.running_mean': [4] });
+  const cur = keys({ 'bn.weight': [4], 'bn.running_mean': [4], 'bn.num_batches_tracked': [] });
+  const run = (versions: Map<string, number>, b = base, c = cur, ops: PlanOp[] = []) =>
+    checkKeys({ baseline: b, current: c, policy: DEFAULT_POLICY, inference: inference(ops), versions });
+
+  it('without _metadata BatchNorm fills it in: compatible, loads as-is, the reason given', () => {
+    const r = run(new Map());
+    expect([r.verdict, r.passed, r.loads]).toEqual(['compatible', true, 'as-is']);
+    expect(r.changes.added).toEqual([{ key: 'bn.num_batches_tracked', shape: [], dtype: 'float32', severity: 'compatible', reason: 'BatchNorm fills the counter in when loading: the baseline records no BatchNorm version 2 for its module (_metadata)' }]);
+    expect(r.reasons[0]!.message).toMatch(/^1 BatchNorm counter added \(bn\.num_batches_tracked\): the baseline records no BatchNorm version 2 for its module/);
+  });
+
+  it('with _metadata at version 2 for its module it stays missing: breaking; at version 1 it is filled in', () => {
+    expect(run(new Map([['bn', 2]])).verdict).toBe('breaking');
+    expect(run(new Map([['bn', 1]])).verdict).toBe('compatible');
+    // another module's version says nothing about bn: absent from _metadata counts as below 2
+    expect(run(new Map([['other', 2]])).verdict).toBe('compatible');
+  });
+
+  it('a renamed module is asked under its baseline name', () => {
+    const old = keys({ 'norm.weight': [4], 'norm.running_mean': [4] });
+    const op: PlanOp = { op: 'rename', pattern: '^norm\\.', replacement: 'bn.', confidence: 0.95 };
+    expect(run(new Map([['norm', 2]]), old, cur, [op]).verdict).toBe('breaking');
+    expect(run(new Map([['norm', 1]]), old, cur, [op]).verdict).toBe('migratable');
   });
 });

@@ -615,3 +615,34 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     }
   });
 });
+
+describe('a bare `emb` table of another row count is a vocabulary (cases7 tuning7 MoeGoe-35; public jaywalnut310/vits#88, VITS-fast-fine-tuning#259)', () => {
+  // CjangCjengh/MoeGoe#35, the size line as posted: VITS's symbol table, 35 symbols in the checkpoint, 50 in the config
+  const VITS = 'RuntimeError: Error(s) in loading state_dict for SynthesizerTrn:\tsize mismatch for enc_p.emb.weight: copying a param with shape torch.Size([35, 192]) from checkpoint, the shape in current model is torch.Size([50, 192]).';
+  it('no head dropped: the symbols the checkpoint was trained with', () => {
+    const h = errorHints(parseErrorText(VITS, 'e.txt'));
+    expect(h.drops).toEqual([]);
+    expect(h.blockers.map((b) => b.code)).toEqual(['vocab_size']);
+    expect(h.blockers[0]!.message).toMatch(/vocabulary the checkpoint was trained with \(its vocabulary size, 35/);
+    // a layer whose name merely contains it (`label_emb`, `pos_emb`) is not read as a token table
+    expect(errorHints(parseErrorText(VITS.replaceAll('enc_p.emb.weight', 'enc_p.label_emb.weight'), 'e.txt')).blockers.map((b) => b.code)).not.toContain('vocab_size');
+  });
+});
+
+describe('layers whose rows are not a class count: a neck\'s width, a box encoding (cases7 tuning7 EfficientDet.Pytorch-27, PointRCNN-131)', () => {
+  // toandaominh1997/EfficientDet.Pytorch#27, as posted: EfficientDet-D0's 88-wide BiFPN in a 256-wide one
+  const BIFPN = 'Demo error:size mismatch for BIFPN.lateral_convs.0.conv.weight: copying a param with shape torch.Size([88, 40, 1, 1]) from checkpoint, the shape in current model is torch.Size([256, 40, 1, 1]).';
+  // sshaoshuai/PointRCNN#131, as posted: LOC_XZ_FINE on (76) against the trained model's off (52)
+  const RPN = 'RuntimeError: Error(s) in loading state_dict for PointRCNN:\n\tsize mismatch for rpn.rpn_reg_layer.2.conv.weight: copying a param with shape torch.Size([52, 128, 1]) from checkpoint, the shape in current model is torch.Size([76, 128, 1]).\n\tsize mismatch for rpn.rpn_reg_layer.2.conv.bias: copying a param with shape torch.Size([52]) from checkpoint, the shape in current model is torch.Size([76]).';
+  it('never a head to drop', () => {
+    const neck = parseErrorText(BIFPN, 'e.txt');
+    expect(outputLayers(neck.sizeMismatch).size).toBe(0);
+    expect(errorHints(neck).drops).toEqual([]);
+    const rpn = errorHints(parseErrorText(RPN, 'e.txt'));
+    expect(rpn.drops).toEqual([]);
+    expect(rpn.blockers.map((b) => b.code)).toEqual(['regression_setting']);
+    // beside a class layer of another count, the regression layer is a class-aware one: a fine-tune's head, dropped
+    const both = errorHints(parseErrorText(`${RPN}\n\tsize mismatch for rpn.rpn_cls_layer.2.conv.weight: copying a param with shape torch.Size([1, 128, 1]) from checkpoint, the shape in current model is torch.Size([3, 128, 1]).`, 'e.txt'));
+    expect(both.blockers.map((b) => b.code)).not.toContain('regression_setting');
+  });
+});

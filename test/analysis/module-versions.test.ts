@@ -62,7 +62,37 @@ describeWithTorch('BatchNorm counters and _metadata: plan and diff say what torc
     }
     const filled = await runCli(['plan', at('unversioned.pt'), at('model.pt')]);
     expect(filled.code).toBe(0);
-    expect(filled.stdout).toContain('BatchNorm fills the counters in when loading');
+    expect(filled.stdout).toContain('so BatchNorm fills it in (a zero) when loading');
+  });
+
+  it('plan: the cause is what the keys show (no counter at all, no _metadata), not "saved before PyTorch 0.4.1" (review 10 F5)', async () => {
+    const r = await runCli(['plan', at('unversioned.pt'), at('model.pt')]);
+    expect(r.stdout).toContain('the checkpoint has no `num_batches_tracked` for 1 BatchNorm layer (`bn.num_batches_tracked`) and no counter at all, and it records no module versions (`_metadata`)');
+    expect(r.stdout).toContain("normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1");
+    expect(r.stdout).not.toMatch(/saved checkpoints|was saved before PyTorch 0\.4\.1/);
+  });
+
+  it("apply's verified line does not say every key is there when counters are filled in (review 10 F5)", async () => {
+    await runCli(['plan', at('unversioned.pt'), at('model.pt'), '-o', at('f5.plan.json')]);
+    const r = await runCli(['apply', at('unversioned.pt'), at('f5.plan.json'), '-o', at('f5.out.pt')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^verified against .*model\.pt: every key it expects is there with its shape but one BatchNorm `num_batches_tracked` counter, which BatchNorm fills in as it loads, and nothing else: load_state_dict\(strict=True\) accepts the output$/);
+  });
+
+  it('diff says what torch does: a file lacking only counters BatchNorm fills in loads with strict=True', async () => {
+    expect(torchSays).toContain("'unversioned': 'loads'");
+    const r = await runCli(['diff', at('unversioned.pt'), at('model.pt')]);
+    const [verdict, finding] = r.stdout.split('\n');
+    expect(verdict).toBe('different only in 1 BatchNorm `num_batches_tracked` counter the source lacks, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds');
+    expect(r.stdout).not.toContain('would fail');
+    expect(finding).not.toContain('older than 0.4.1');
+    expect(r.stdout).not.toMatch(/^fix:/m);
+    const j = JSON.parse((await runCli(['diff', at('unversioned.pt'), at('model.pt'), '--json'])).stdout) as { missing: string[]; filledCounters: string[] };
+    expect(j.missing).toEqual(['bn.num_batches_tracked']);
+    expect(j.filledCounters).toEqual(['bn.num_batches_tracked']);
+    // with _metadata at version 2 torch refuses it, and diff still says so
+    const v = await runCli(['diff', at('versioned.pt'), at('model.pt')]);
+    expect(v.stdout.split('\n')[0]).toBe('different: load_state_dict(strict=True) would fail');
   });
 
   it('apply agrees with the plan: the versioned output does not load, the unversioned one does', async () => {

@@ -66,4 +66,21 @@ describe('NameSimulation', () => {
     const sim = new NameSimulation(KEYS);
     for (const n of [3, 4, 7, 12]) expect([...sim.namesAfter(OPS.slice(0, n))], `after ${n} ops`).toEqual([...reference(OPS.slice(0, n))]);
   });
+
+  test('seeded with the names the leading name ops give, it continues from them as a full run does', () => {
+    const keys = [...new Set(KEYS)].filter((k) => k !== 'module.head.weight');
+    const lead: PlanOp[] = [{ op: 'strip_prefix', prefix: 'module.' }, OPS[2]!];
+    const rest = OPS.slice(3);
+    const full = new NameSimulation(keys).after([...lead, ...rest]);
+    const sim = new NameSimulation(keys);
+    const seeded = sim.seed(lead, [...new NameSimulation(keys).after(lead).values] as string[]);
+    expect([...seeded.values]).toEqual([...new NameSimulation(keys).after(lead).values]);
+    // the names given stand for the leading ops: a seed unlike them shows in every later read
+    expect([...sim.after([...lead, ...rest]).values]).toEqual([...full.values]);
+    const wrong = new NameSimulation(keys);
+    wrong.seed(lead, keys.map((k) => `x.${k}`));
+    expect(wrong.after([...lead, ...rest]).values).not.toEqual(full.values);
+    // a drop among them is refused: the names say nothing of the keys it removes
+    expect(() => new NameSimulation(KEYS).seed(OPS.slice(0, 2), KEYS)).toThrow(/drop nothing/);
+  });
 });

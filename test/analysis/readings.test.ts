@@ -228,8 +228,9 @@ module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.l
 describe('one part inside every block, the blocks otherwise loaded: the text decides that the model lacks it', () => {
   // CLIP2StyleGAN#8: rosinality's StyleGAN2 checkpoint carries FusedLeakyReLU's trained bias in every conv
   const STYLEGAN = 'RuntimeError: Error(s) in loading state_dict for Generator: Unexpected key(s) in state_dict: "conv1.activate.bias", "convs.0.activate.bias", "convs.1.activate.bias", "convs.2.activate.bias", "convs.3.';
-  // scGPT#173: flash-attention's fused Wqkv in every encoder layer, the model built on nn.MultiheadAttention
-  const SCGPT = 'Error(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "transformer_encoder.layers.0.self_attn.Wqkv.weight", "transformer_encoder.layers.0.self_attn.Wqkv.bias", "transformer_encoder.layers.1.self_attn.Wqkv.weight", "transformer_encoder.layers.1.self_attn.Wqkv.bias", "transformer_encoder.layers.2.self_attn.Wqkv.weight", "transformer_encoder.layers.2.self_attn.Wqkv.bias". ';
+  // scGPT#173's shape in blocks named as flash-attention's own Block (`mixer.Wqkv`), not as torch's
+  // TransformerEncoderLayer: the model's names are unknown (torch's naming is variant-signs.ts FUSED_ATTENTION_NAMES)
+  const SCGPT = 'Error(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "encoder.layers.0.mixer.Wqkv.weight", "encoder.layers.0.mixer.Wqkv.bias", "encoder.layers.1.mixer.Wqkv.weight", "encoder.layers.1.mixer.Wqkv.bias", "encoder.layers.2.mixer.Wqkv.weight", "encoder.layers.2.mixer.Wqkv.bias". ';
   // ddpm-cd#51: the attention of some down and up blocks of a UNet built without attention at those resolutions
   const DDPM = 'Unexpected key(s) in state_dict: "denoise_fn.downs.12.attn.norm.weight", "denoise_fn.downs.12.attn.norm.bias", "denoise_fn.downs.12.attn.qkv.weight", "denoise_fn.downs.12.attn.out.weight", "denoise_fn.downs.12.attn.out.bias", "denoise_fn.downs.13.attn.norm.weight", "denoise_fn.downs.13.attn.norm.bias", "denoise_fn.downs.13.attn.qkv.weight", "denoise_fn.downs.13.attn.out.weight", "denoise_fn.downs.13.attn.out.bias", "denoise_fn.ups.0.attn.norm.weight", "denoise_fn.ups.0.attn.norm.bias", "denoise_fn.ups.0.attn.qkv.weight", "denoise_fn.ups.0.attn.out.weight", "denoise_fn.ups.0.attn.out.bias".';
   it.each([['CLIP2StyleGAN-8', STYLEGAN, 'activate'], ['ddpm-cd-51', DDPM, 'attn']])('%s: no fix claimed, model_lacks chosen with the evidence, no finding that calls them unused', async (_, text, part) => {
@@ -242,18 +243,18 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
     expect(j.causes.map((c) => c.code)).not.toContain('drop');
   });
 
-  it('scGPT-173: a fused attention projection alone (`self_attn.Wqkv`, its full sub-path named): the model holds it under another name, a rename, never "another implementation" nor a drop', async () => {
+  it('scGPT-173\'s shape: a fused attention projection alone (`mixer.Wqkv`, its full sub-path named): the model holds it under another name, a rename, never "another implementation" nor a drop', async () => {
     const j = await explain(SCGPT);
     const u = j.readings.find((r) => r.situation === 'unused_parts')!;
     expect(u.chosen).toBe('renamed');
     expect(u.readings.map((r) => r.id)).toEqual(['unused', 'model_lacks', 'renamed']);
-    expect(u.readings.find((r) => r.id === 'renamed')!.for.join(' ')).toContain('`self_attn.Wqkv`, a fused attention projection');
+    expect(u.readings.find((r) => r.id === 'renamed')!.for.join(' ')).toContain('`mixer.Wqkv`, a fused attention projection');
     expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).not.toMatch(/is listed inside/);
     expect(j.fixable).toBe(false);
     const cause = j.causes[0]!.message;
     expect(cause).toMatch(/^the text points to a fix other than the plan's/);
     expect(cause).toMatch(/in_proj_weight/);
-    expect(cause).not.toMatch(/`self_attn` is listed/);
+    expect(cause).not.toMatch(/`mixer` is listed/);
     expect(j.causes.map((c) => c.code)).not.toContain('drop');
   });
 
@@ -405,6 +406,72 @@ sem_seg_head.pixel_decoder.transformer.encoder.layers.0.norm1.{bias, weight}`;
   it('the same list without that line: parts to train, the row\'s prior', async () => {
     const j = await explain(MASK2.split('\n').slice(1).join('\n'));
     expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+  });
+});
+
+describe('parts missing where a framework restores the module that saved the checkpoint (cases4 tuning4 human-gaze-7; public RAVE-65, LaMa-308)', () => {
+  // francescotonini/human-gaze-target-detection-transformer#7, as posted (the maintainer: the code was not up to date)
+  const HG = `  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/trainer/trainer.py", line 961, in _restore_modules_and_callbacks
+    self._checkpoint_connector.restore_model()
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/trainer/connectors/checkpoint_connector.py", line 271, in restore_model
+    self.trainer.strategy.load_model_state_dict(self._loaded_checkpoint)
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/strategies/strategy.py", line 363, in load_model_state_dict
+    self.lightning_module.load_state_dict(checkpoint["state_dict"])
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/torch/nn/modules/module.py", line 1671, in load_state_dict
+    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(
+RuntimeError: Error(s) in loading state_dict for HGTTRLitModule:
+	Missing key(s) in state_dict: "net.gaze_watch_outside_embed.layers.0.weight", "net.gaze_watch_outside_embed.layers.0.bias". `;
+  it('Lightning\'s trainer restore: the module\'s own weights, so the text decides weights of another version; no fix claimed', async () => {
+    const j = await explain(HG);
+    const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };
+    expect(n.chosen).toBe('weights_older');
+    expect(n.why).toMatch(/restored into the module class that saved it \(`_restore_modules_and_callbacks`\)/);
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+  });
+
+  it('the same list without the traceback: parts to train, the row\'s prior', async () => {
+    const j = await explain(HG.split('\n').slice(-2).join('\n'));
+    expect(j.readings.find((r) => r.situation === 'new_parts')!.chosen).toBe('new_part');
+    expect(j.fixable).toBe(true);
+  });
+});
+
+describe('a head of another count in an evaluation or inference run (cases7 tuning7 mmf-232, boxmot-165)', () => {
+  // facebookresearch/mmf#232, as posted: a TextCaps captioner evaluated with the TextVQA config
+  const MMF = `Error:
+RuntimeError: Error(s) in loading state_dict for M4C:
+\tsize mismatch for classifier.module.weight: copying a param with shape torch.Size([6736, 768]) from checkpoint, the shape in current model is torch.Size([5000, 768]).
+\tsize mismatch for classifier.module.bias: copying a param with shape torch.Size([6736]) from checkpoint, the shape in current model is torch.Size([5000]).
+
+## Command
+python tools/run.py --tasks vqa --datasets m4c_textvqa --model m4c \\
+--config configs/vqa/m4c_textvqa/m4c.yml \\
+--save_dir save/m4c \\
+--run_type val \\
+--resume_file data/models/m4c_textcaps_m4c_captioner.ckpt`;
+  // mikel-brostrom/boxmot#165, as posted: the tracker's re-ID network
+  const BOXMOT = `This error occurred after I ran track.py
+RuntimeError: Error(s) in loading state_dict for Net:
+        size mismatch for classifier.4.weight: copying a param with shape torch.Size([751, 256]) from checkpoint, the shape in current model is torch.Size([1, 256]).
+        size mismatch for classifier.4.bias: copying a param with shape torch.Size([751]) from checkpoint, the shape in current model is torch.Size([1]).`;
+  it('the head is used as it is: the text decides the model\'s count is wrong; no fix claimed, no finding that drops it', async () => {
+    for (const [text, run] of [[MMF, '--run_type val'], [BOXMOT, 'track.py']] as const) {
+      const j = await explain(text);
+      const h = j.readings.find((r) => r.situation === 'head_count')! as Json['readings'][number] & { why: string };
+      expect(h.chosen, run).toBe('own_classes');
+      expect(h.why, run).toContain(`an evaluation or inference run (\`${run}\`) trains nothing`);
+      expect(j.fixable, run).toBe(false);
+      expect(j.causes.map((c) => c.code), run).not.toContain('head');
+    }
+  });
+
+  it('the same lines from a training run, or alone: a fine-tune, the row\'s prior', async () => {
+    for (const text of [MMF.replace('--run_type val', '--run_type train'), BOXMOT.split('\n').slice(1).join('\n')]) {
+      const j = await explain(text);
+      expect(j.readings.find((r) => r.situation === 'head_count')!.chosen).toBe('fine_tune');
+      expect(j.fixable).toBe(true);
+    }
   });
 });
 

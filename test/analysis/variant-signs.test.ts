@@ -186,3 +186,46 @@ describe('a named variant\'s own modules missing: the base model\'s checkpoint (
     expect(variantAdditionsMissing(parse("_IncompatibleKeys(missing_keys=['mask_decoder.hf_token.weight', 'mask_decoder.hf_mlp.layers.0.weight'], unexpected_keys=['mask_decoder.extra.weight'])"))).toBeNull();
   });
 });
+
+describe('a projection into an embedding space of another output size (cases5 tuning5 t-simcne-13; public transformers-25622)', () => {
+  // berenslab/t-simcne#13, as posted: the last stage's 2-D projection into a module built with the default 128
+  const TSIMCNE = '`RuntimeError: Error(s) in loading state_dict for PLtSimCNE:\n\tsize mismatch for model.projection_head.layers.2.weight: copying a param with shape torch.Size([2, 1024]) from checkpoint, the shape in current model is torch.Size([128, 1024]).\n\tsize mismatch for model.projection_head.layers.2.bias: copying a param with shape torch.Size([2]) from ch';
+  // huggingface/transformers#25622: CLIPVisionModelWithProjection built with the default projection_dim
+  const CLIP = 'RuntimeError: Error(s) in loading state_dict for CLIPVisionModelWithProjection:\n        size mismatch for visual_projection.weight: copying a param with shape torch.Size([1280, 1664]) from checkpoint, the shape in current model is torch.Size([512, 1664]).';
+
+  it('is a setting of the model, not a head to re-initialise', () => {
+    for (const text of [TSIMCNE, CLIP]) {
+      const h = errorHints(parse(text));
+      // t-simcne's bias line is cut before its shapes: said apart (size_line_cut_beside)
+      expect(h.blockers[0]!.code, text).toBe('projection_dim');
+      expect(h.drops, text).toEqual([]);
+    }
+    expect(errorHints(parse(TSIMCNE)).blockers[0]!.message).toMatch(/build the model with the checkpoint's dimension \(2\)/);
+    // the same sizes in a classifier stay a head of another class count
+    const h = errorHints(parse(TSIMCNE.replaceAll('projection_head', 'classifier')));
+    expect(h.blockers.map((b) => b.code)).not.toContain('projection_dim');
+    expect(h.drops.map((d) => d.key)).toContain('model.classifier.layers.2.weight');
+  });
+});
+
+describe('flash-attention\'s fused Wqkv in blocks named as torch\'s TransformerEncoderLayer (cases5 tuning5 scGPT-173; scGPT\'s load_pretrained renames Wqkv. to in_proj_)', () => {
+  // bowang-lab/scGPT#173, as posted up to the cut (the tutorial merged the checkpoint into model.state_dict())
+  const SCGPT = 'Exception has occurred: RuntimeError\nError(s) in loading state_dict for TransformerGenerator:\n\tUnexpected key(s) in state_dict: "transformer_encoder.layers.0.self_attn.Wqkv.weight", "transformer_encoder.layers.0.self_attn.Wqkv.bias", "transformer_encoder.layers.1.self_attn.Wqkv.weight", "transformer_encoder.layers.1.self_attn.Wqkv.bias", "transformer_enc';
+
+  it('the model\'s names are nn.MultiheadAttention\'s: the plan renames, drops nothing', async () => {
+    const h = errorHints(parse(SCGPT));
+    expect(h.impliedName?.('transformer_encoder.layers.7.self_attn.Wqkv.weight')).toBe('transformer_encoder.layers.7.self_attn.in_proj_weight');
+    expect(h.impliedName?.('transformer_encoder.layers.7.self_attn.Wqkv.bias')).toBe('transformer_encoder.layers.7.self_attn.in_proj_bias');
+    expect(h.drops).toEqual([]);
+    // a bare nn.TransformerEncoder as the model: its layers at the root
+    expect(errorHints(parse(SCGPT.replaceAll('transformer_encoder.layers', 'layers'))).impliedName?.('layers.0.self_attn.Wqkv.bias')).toBe('layers.0.self_attn.in_proj_bias');
+    const r = await runCli(['explain', '-', '--json'], { stdin: SCGPT });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.plan.mapping['transformer_encoder.layers.1.self_attn.Wqkv.bias']).toBe('transformer_encoder.layers.1.self_attn.in_proj_bias');
+    // not from the text alone: another block naming, something else listed, or the model's side shown
+    expect(errorHints(parse(SCGPT.replaceAll('transformer_encoder.layers', 'blocks'))).impliedName).toBeUndefined();
+    expect(errorHints(parse(SCGPT.replace('"transformer_encoder.layers.0.self_attn.Wqkv.weight"', '"decoder.fc.weight"'))).impliedName).toBeUndefined();
+    expect(errorHints(parse(`${SCGPT.slice(0, SCGPT.lastIndexOf(', "'))}.\n\tMissing key(s) in state_dict: "transformer_encoder.layers.0.self_attn.q_proj.weight". `)).impliedName).toBeUndefined();
+  });
+});

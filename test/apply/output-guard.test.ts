@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtomicOutput } from '../../src/apply/apply-output.js';
@@ -22,62 +22,97 @@ function alive(pid: number): boolean {
     return false;
   }
 }
-/** A live watcher process (other than `except`) started for `parent` to remove `temp`: its argv names both. */
-function watcherOf(parent: number, temp: string, except: number): number | null {
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid) || pid === except || pid === parent) continue;
-    let argv: string[];
-    try {
-      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue;
-    }
-    if (argv.includes(String(parent)) && argv.includes(temp) && alive(pid)) return pid;
-  }
-  return null;
-}
 async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (cond()) return true;
   return cond();
 }
 
+/** The live children of `pid` (Linux: the kernel lists them). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number).filter(alive);
+  } catch {
+    return [];
+  }
+}
+/** The watcher's reader: the child its keeper started to wait on the pipe (none for a watcher without a keeper). */
+function readerOf(keeper: number): number | null {
+  return childrenOf(keeper)[0] ?? null;
+}
+
+/**
+ * A writer in another process (dist/apply/apply-output.js, as `npm run compile` leaves it) that starts
+ * the guard, writes a partial temporary, prints { temp, watcher }, then never yields, as a synchronous
+ * write does. `shell`: the guard's shell (null: the Node watcher).
+ */
+async function writer(name: string, shell?: null): Promise<{ child: ChildProcess; temp: string; watcher: number }> {
+  const dist = join(repoRoot, 'dist/apply/output-guard.js');
+  expect(existsSync(dist), 'run npm run compile').toBe(true);
+  const temp = join(tmp.dir, `.${name}.sdmatch-1-0123abcd.tmp`);
+  const script = `
+    const { startGuard } = await import(${JSON.stringify(dist)});
+    const fs = await import('node:fs');
+    const guard = startGuard([${JSON.stringify(temp)}]${shell === null ? ', null' : ''});
+    fs.writeFileSync(${JSON.stringify(temp)}, 'partial');
+    process.stdout.write(JSON.stringify({ watcher: guard.watcherPid }) + '\\n');
+    const end = Date.now() + 60000; while (Date.now() < end) {}
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(d.toString())));
+  const { watcher } = JSON.parse(line) as { watcher: number };
+  expect(existsSync(temp)).toBe(true);
+  return { child, temp, watcher };
+}
+async function killed(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.on('exit', r));
+}
+
 describe('the watcher that removes temporaries', () => {
-  it('is started again when it is killed while the write goes on, and stopped with the output', async () => {
+  it('starts its reader again when that is killed while the write goes on, and ends with the write', async () => {
     const out = new AtomicOutput(join(tmp.dir, 'a.pt'), 'file', { guardInterrupts: true, sync: false });
-    const first = out.watcherPid!;
-    expect(first).toBeGreaterThan(0);
-    process.kill(first, "SIGKILL");
-    expect(await until(() => out.watcherPid !== first && alive(out.watcherPid!))).toBe(true);
-    const second = out.watcherPid!;
+    const keeper = out.watcherPid!;
+    expect(keeper).toBeGreaterThan(0);
+    expect(await until(() => readerOf(keeper) !== null), 'the keeper started no reader').toBe(true);
+    const first = readerOf(keeper)!;
+    process.kill(first, 'SIGKILL');
+    expect(await until(() => readerOf(keeper) !== null && readerOf(keeper) !== first), 'no new reader').toBe(true);
+    const second = readerOf(keeper)!;
     out.abort();
-    expect(await until(() => !alive(second))).toBe(true);
+    expect(await until(() => !alive(second) && !alive(keeper))).toBe(true);
   });
 
-  it('a write whose watcher was killed and whose process then died leaves no temporary (needs npm run compile)', async () => {
-    const module = join(repoRoot, 'dist/apply/apply-output.js');
-    expect(existsSync(module), 'run npm run compile').toBe(true);
-    const target = join(tmp.dir, 'victim.pt');
-    const script = `
-      const { AtomicOutput } = await import(${JSON.stringify(module)});
-      const fs = await import('node:fs');
-      const out = new AtomicOutput(${JSON.stringify(target)}, 'file', { guardInterrupts: true });
-      fs.writeFileSync(out.temp, 'partial');
-      process.stdout.write(JSON.stringify({ temp: out.temp, watcher: out.watcherPid }) + '\\n');
-      // a synchronous write in progress: the main thread never yields
-      const end = Date.now() + 60000; while (Date.now() < end) {}
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const line = await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(d.toString())));
-    const { temp, watcher } = JSON.parse(line) as { temp: string; watcher: number };
-    expect(existsSync(temp)).toBe(true);
-    process.kill(watcher, 'SIGKILL');
-    // the event the guard must produce before the writer dies: a live new watcher of this writer and
-    // temporary (its main thread never yields, so only /proc shows it); under load it can take seconds
-    expect(await until(() => watcherOf(child.pid!, temp, watcher) !== null, 30_000), 'the guard started no new watcher').toBe(true);
+  it('a writer killed together with the watcher\'s reader leaves no temporary (needs npm run compile)', async () => {
+    const { child, temp, watcher } = await writer('together');
+    expect(await until(() => readerOf(watcher) !== null), 'the keeper started no reader').toBe(true);
+    // at once: the keeper's new reader finds the pipe's writer gone
+    process.kill(readerOf(watcher)!, 'SIGKILL');
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
-    expect(await until(() => !existsSync(temp), 30_000)).toBe(true);
+    await killed(child);
+    expect(await until(() => !existsSync(temp), 30_000), 'the temporary outlived its writer').toBe(true);
+    expect(await until(() => !alive(watcher))).toBe(true);
+  }, 90_000);
+
+  it('a killed keeper leaves its reader on duty (needs npm run compile)', async () => {
+    const { child, temp, watcher } = await writer('keeperless');
+    expect(await until(() => readerOf(watcher) !== null), 'the keeper started no reader').toBe(true);
+    const reader = readerOf(watcher)!;
+    process.kill(watcher, 'SIGKILL');
+    expect(await until(() => !alive(watcher))).toBe(true);
+    expect(existsSync(temp)).toBe(true);
+    child.kill('SIGKILL');
+    await killed(child);
+    expect(await until(() => !existsSync(temp), 30_000), 'the temporary outlived its writer').toBe(true);
+    expect(await until(() => !alive(reader))).toBe(true);
+  }, 90_000);
+
+  it('without /bin/sh the Node watcher waits on a pipe from the writer and removes the temporary once it dies (needs npm run compile)', async () => {
+    const { child, temp, watcher } = await writer('node', null);
+    // its standard input is the writer's pipe (a socket pair), not /dev/null: it learns of the death from the kernel
+    expect(readlinkSync(`/proc/${watcher}/fd/0`)).toMatch(/^(socket|pipe):/);
+    child.kill('SIGKILL');
+    await killed(child);
+    expect(await until(() => !existsSync(temp), 30_000), 'the temporary outlived its writer').toBe(true);
+    expect(await until(() => !alive(watcher))).toBe(true);
   }, 90_000);
 });
 

@@ -264,19 +264,20 @@ describeWithTorch('sdmatch check on real torch models', () => {
   });
 
   describe('a layer added (neck)', () => {
-    it('is compatible with --allow added, even under --fail-on any', async () => {
+    it('is compatible by the policy with --allow added, even under --fail-on any, and says old checkpoints do NOT load as they are', async () => {
       expect(facts.added!.strict).toMatch(/Missing key\(s\) in state_dict: "neck\.weight", "neck\.bias"/);
       const f = await everyFormat('added', ['--allow', 'added', '--fail-on', 'any']);
       expect(f.code).toBe(0);
       expect(f.json.verdict).toBe('compatible');
+      expect(f.json.loads).toBe('no');
       expect(f.json.added).toEqual([
-        { key: 'neck.weight', shape: [32, 32], dtype: 'float32', severity: 'allowed' },
-        { key: 'neck.bias', shape: [32], dtype: 'float32', severity: 'allowed' },
+        { key: 'neck.weight', shape: [32, 32], dtype: 'float32', severity: 'allowed', reason: null },
+        { key: 'neck.bias', shape: [32], dtype: 'float32', severity: 'allowed', reason: null },
       ]);
       expect(f.json.policy).toMatchObject({ allow: ['added'], failOn: 'any', from: { allow: 'flag', failOn: 'flag' } });
-      expect(f.text.split('\n')[0]).toBe('sdmatch check: compatible — old checkpoints load as they are; the policy passes (fails on any change not allowed)');
+      expect(f.text.split('\n')[0]).toBe('sdmatch check: compatible by the policy — old checkpoints do NOT load as they are (the policy allows neck.weight, neck.bias); the policy passes (fails on any change not allowed)');
       expect(f.text).toMatch(/neck\.\{weight,bias\}\s+2 keys\s+allowed \(allow added\)/);
-      expect(f.markdown.split('\n')[0]).toBe('### ✅ sdmatch check: compatible');
+      expect(f.markdown.split('\n')[0]).toBe('### ⚠️ sdmatch check: compatible by the policy');
       expect(f.markdown).toContain('| `neck.{weight,bias}` | 2 keys | allowed (allow added) |');
       expect(f.github.split('\n')[0]).toMatch(/^::notice file=.*base\.json,title=sdmatch check%3A no added keys \(2 changes%2C allowed\)::neck\.weight \[32, 32\]%0Aneck\.bias \[32\]$/);
       const cases = junitCases(f.junit);
@@ -307,10 +308,10 @@ describeWithTorch('sdmatch check on real torch models', () => {
       // BatchNorm's counters stay int64 under .half()
       expect(f.json.unchanged).toEqual(['encoder.0.bn.num_batches_tracked', 'encoder.1.bn.num_batches_tracked']);
       expect(f.text).toContain('14 tensors changed dtype (float32 → float16): old checkpoints still load, load_state_dict casts on copy');
-      expect(f.text).toMatch(/stem\.weight\s+float32\s+float16\s+compatible \(load_state_dict casts\)/);
+      expect(f.text).toMatch(/stem\.weight\s+float32\s+float16\s+compatible \(floating to floating: the values keep to the new precision\)/);
       expect(f.markdown).toContain('<summary>Dtype changes (14)</summary>');
-      expect(f.markdown).toContain('| `stem.weight` | float32 | float16 | compatible (load\\_state\\_dict casts) |');
-      expect(f.github.split('\n')[0]).toMatch(/^::warning .*title=sdmatch check%3A no dtype changes \(14 changes%2C compatible\)::stem\.weight: float32 → float16%0A/);
+      expect(f.markdown).toContain('| `stem.weight` | float32 | float16 | compatible (floating to floating: the values keep to the new precision) |');
+      expect(f.github.split('\n')[0]).toMatch(/^::warning .*title=sdmatch check%3A no dtype changes \(14 changes%2C compatible\)::stem\.weight: float32 → float16 \(floating to floating: the values keep to the new precision\)%0A/);
       const cases = junitCases(f.junit);
       expect(cases.filter((c) => c.failure !== null)).toEqual([]);
       expect(cases[5]!.out).toMatch(/^14 changes the policy accepts \(compatible\):\nstem\.weight: float32 → float16/);

@@ -11,10 +11,11 @@ import { runCli } from './capture-main.js';
  * encoder layer, loaded into a model built on nn.MultiheadAttention (`in_proj_weight`/`in_proj_bias`, the
  * same [3E, E] layout); the text lists only the Wqkv keys of layers 0–6 and is cut. torch 1.13 writes such
  * a checkpoint (12 layers) and the model's manifest.
- * - `explain CKPT TEXT`: the text shows the layers otherwise loaded (one part inside every block), so the
- *   plan may drop at most the Wqkv keys — never every `transformer_encoder.` key past the cut — and those
- *   drops are marked unsettled (the text points to a rename).
- * - with the model's names (`plan CKPT MANIFEST`) the rename appears, and torch loads the result strict=True.
+ * - `explain CKPT TEXT`: every key the text lists is a fused `Wqkv` in blocks named as torch's
+ *   nn.TransformerEncoderLayer (variant-signs.ts FUSED_ATTENTION_NAMES), so the plan renames every such key
+ *   of the checkpoint (the 12 layers, past the cut too) to `in_proj_weight`/`in_proj_bias`, drops nothing,
+ *   and torch loads the result strict=True with every tensor equal (apply exits 1: the text was cut).
+ * - with the model's names (`plan CKPT MANIFEST`) the same rename, loaded strict=True.
  */
 
 const PY_MODEL = `
@@ -56,7 +57,7 @@ beforeAll(() => {
 afterAll(() => tmp?.cleanup());
 
 describeWithTorch('scGPT-173 with its checkpoint, then with the model\'s names', () => {
-  it('the checkpoint beside the cut text: only the Wqkv keys are in question (unsettled), every other layer key loads; the manifest gives the rename, loaded strict=True', async () => {
+  it('the checkpoint beside the cut text: every Wqkv key renamed onto nn.MultiheadAttention\'s names, nothing dropped, loaded strict=True; the manifest gives the same rename', async () => {
     const c = (JSON.parse(readFileSync(join(repoRoot, 'bench/diagnosis/cases5.json'), 'utf8')) as DiagnosisCase[]).find((x) => x.id === 'bowang-lab-scGPT-173' && x.half === 'tuning5')!;
     runPython(PY_WRITE, [tmp.dir, join(repoRoot, 'python')]);
     const ckpt = join(tmp.dir, 'flash.pt');
@@ -64,14 +65,22 @@ describeWithTorch('scGPT-173 with its checkpoint, then with the model\'s names',
     writeFileSync(text, c.text);
 
     const r = await runCli(['explain', ckpt, text, '--json']);
-    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { ops: { op: string; unsettled?: boolean }[]; mapping: Record<string, string | null> } };
-    expect(j.fixable).toBe(false);
-    const dropped = Object.entries(j.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-    expect(dropped.length).toBeGreaterThan(0);
-    expect(dropped.every((k) => /\.self_attn\.Wqkv\.(weight|bias)$/.test(k))).toBe(true);
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { ops: { op: string }[]; mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.plan.ops.map((o) => o.op)).not.toContain('drop');
+    const fused = Object.keys(j.plan.mapping).filter((k) => /\.self_attn\.Wqkv\./.test(k));
+    expect(fused).toHaveLength(24);
+    for (const k of fused) expect(j.plan.mapping[k], k).toBe(k.replace('Wqkv.', 'in_proj_'));
     expect(j.plan.mapping['transformer_encoder.layers.11.linear1.weight']).toBe('transformer_encoder.layers.11.linear1.weight');
-    expect(j.plan.mapping['transformer_encoder.layers.3.self_attn.out_proj.weight']).toBe('transformer_encoder.layers.3.self_attn.out_proj.weight');
-    expect(j.plan.ops.filter((o) => o.op === 'drop').every((o) => o.unsettled === true)).toBe(true);
+
+    const fromText = join(tmp.dir, 'plan-text.json');
+    // written, exit 1: the text was cut, so the plan is not shown whole
+    expect((await runCli(['plan', ckpt, text, '-o', fromText])).code).toBe(1);
+    const outText = join(tmp.dir, 'out-text.pt');
+    const appliedText = await runCli(['apply', ckpt, fromText, '-o', outText]);
+    // the text was cut: not shown to load from the text alone (exit 1), but torch loads it
+    expect(appliedText.code).toBe(1);
+    expect(JSON.parse(runPython(PY_LOAD, [outText, ckpt]).trim())).toEqual({ differ: [] });
 
     const planFile = join(tmp.dir, 'plan.json');
     const made = await runCli(['plan', ckpt, join(tmp.dir, 'model.manifest.json'), '-o', planFile]);

@@ -1026,3 +1026,49 @@ RuntimeError: Error(s) in loading state_dict for get_model:
     expect(parseErrorText(PG.replaceAll('test_partseg_showweldpointcloud.py', 'eval_linear.py'), 'e.txt').evaluationRun).toBeUndefined();
   });
 });
+
+describe('what shows a framework restoring the module that saved the checkpoint (cases4 tuning4 human-gaze-7; public RAVE-65, LaMa-308)', () => {
+  // francescotonini/human-gaze-target-detection-transformer#7, as posted
+  const HG = `  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/trainer/trainer.py", line 961, in _restore_modules_and_callbacks
+    self._checkpoint_connector.restore_model()
+  File "/home2020/home/icube/keqichen/miniconda3/envs/ptcu117/lib/python3.9/site-packages/pytorch_lightning/trainer/connectors/checkpoint_connector.py", line 271, in restore_model
+    self.trainer.strategy.load_model_state_dict(self._loaded_checkpoint)
+RuntimeError: Error(s) in loading state_dict for HGTTRLitModule:
+	Missing key(s) in state_dict: "net.gaze_watch_outside_embed.layers.0.weight", "net.gaze_watch_outside_embed.layers.0.bias". `;
+  it('Lightning\'s trainer restore in the traceback', () => {
+    expect(parseErrorText(HG, 'e.txt').restoreRun).toBe('_restore_modules_and_callbacks');
+    // the older call chain (resume_from_checkpoint): the connector's restore_weights
+    const old = '  File "/usr/local/lib/python3.10/dist-packages/pytorch_lightning/trainer/connectors/checkpoint_connector.py", line 73, in restore_weights\n    self.restore(self.trainer.resume_from_checkpoint)\nRuntimeError: Error(s) in loading state_dict for M:\n\tMissing key(s) in state_dict: "generator.model.15.weight". ';
+    expect(parseErrorText(old, 'e.txt').restoreRun).toBe('restore_weights');
+    expect(parseErrorText(`0: Restoring states from the checkpoint path at runs/rave/last.ckpt\n${HG.split('\n').slice(-2).join('\n')}`, 'e.txt').restoreRun).toBe('Restoring states from the checkpoint');
+  });
+
+  it('a function of the user\'s own called restore_model, or no such call: not set', () => {
+    const own = '  File "train.py", line 12, in restore_model\n    net.load_state_dict(ckpt)\nRuntimeError: Error(s) in loading state_dict for M:\n\tMissing key(s) in state_dict: "fc.weight". ';
+    expect(parseErrorText(own, 'e.txt').restoreRun).toBeUndefined();
+    expect(parseErrorText(HG.split('\n').slice(-2).join('\n'), 'e.txt').restoreRun).toBeUndefined();
+  });
+});
+
+describe('a dict KeyError on a BatchNorm counter from a loop copying tensors by key (cases7 tuning7 transferlearning-58)', () => {
+  // jindongwang/transferlearning#58, as posted (an IPython traceback)
+  const TL = `KeyError                                  Traceback (most recent call last)
+<ipython-input-14-c438d9ae2c55> in load_pretrain(model)
+     48     for k, v in model_dict.items():
+     49         if not "cls_fc" in k:
+---> 50             model_dict[k] = pretrained_dict[k[k.find(".") + 1:]]
+     51     model.load_state_dict(model_dict)
+     52     return model
+
+KeyError: 'bn1.num_batches_tracked'`;
+  it('is an error text naming the counter on the model\'s side (the checkpoint predates PyTorch 0.4.1)', () => {
+    expect(looksLikeErrorText(TL)).toBe(true);
+    const r = parseErrorText(TL, 'e.txt');
+    expect(r.missing).toEqual(['bn1.num_batches_tracked']);
+    expect(r.unexpected).toEqual([]);
+    // any other key of such a KeyError names no side: not read, and no error text by itself
+    expect(looksLikeErrorText(TL.replace("'bn1.num_batches_tracked'", "'bn1.weight'"))).toBe(false);
+    // torch 0.3's own KeyError stays the checkpoint's unexpected key
+    expect(parseErrorText('KeyError: \'unexpected key "bn1.num_batches_tracked" in state_dict\'', 'e.txt').unexpected).toEqual(['bn1.num_batches_tracked']);
+  });
+});

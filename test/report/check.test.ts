@@ -97,7 +97,7 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
     expect(validate(loadSchema('check.schema.json'), json)).toEqual([]);
     expect(json).toMatchObject({ format: 'sdmatch-check', version: 1, verdict: 'breaking', passed: false });
     expect(json.renamed).toEqual([{ from: ['enc.0.weight'], to: ['body.0.weight'], how: 'rename', reshaped: false, confidence: 0.93, severity: 'migratable' }]);
-    expect(json.added).toEqual([{ key: 'extra,1:2', shape: [4], dtype: 'float32', severity: 'breaking' }]);
+    expect(json.added).toEqual([{ key: 'extra,1:2', shape: [4], dtype: 'float32', severity: 'breaking', reason: null }]);
     expect(json.shapeChanged[0]).toMatchObject({ key: NASTY, baseline: [10, 8], current: [5, 8], reason: 'classifier of another class count' });
     expect(json.rules.map((r: { id: string; failed: boolean }) => [r.id, r.failed])).toEqual([
       ['no-removed-keys', false], ['no-added-keys', true], ['no-shape-changes', true], ['renames-migratable', false], ['loads-without-plan', false], ['no-dtype-changes', false],
@@ -119,6 +119,50 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
     expect(shape.attrs).toEqual({ type: 'breaking', message: '1 change (breaking) fails the policy' });
     expect(shape.text).toBe('head|`x`.<w&"q">:50%,\\u000a\\u001b[31m: [10, 8] → [5, 8] (classifier of another class count)');
     expect(childrenNamed(cases[4]!, 'system-out')[0]!.text).toBe('1 change the policy accepts (migratable):\nenc.0.weight → body.0.weight, confidence 0.93');
+  });
+});
+
+describe('changes the policy allows or ignores that keep old checkpoints from loading: every format says so', () => {
+  // --allow added: a new key old checkpoints have no weights for; --ignore: a resized head
+  const grown = report(base.slice(0, 2), [...base.slice(0, 2), entry('neck.weight', [4])], [], { allow: ['added'], failOn: 'any' });
+  const ignored = report([entry('a.weight', [2]), entry('fc.weight', [10, 2])], [entry('a.weight', [2]), entry('fc.weight', [5, 2])], [], { ignore: ['^fc\\.'] });
+
+  it('text: the verdict reads "compatible by the policy" and says old checkpoints do NOT load as they are; the exit stays the policy\'s', () => {
+    expect([grown.result.verdict, grown.result.passed, grown.result.loads]).toEqual(['compatible', true, 'no']);
+    expect(renderCheck(grown, { color: false }).split('\n')[0]).toBe('sdmatch check: compatible by the policy — old checkpoints do NOT load as they are (the policy allows neck.weight); the policy passes (fails on any change not allowed)');
+    expect(renderCheck(ignored, { color: false }).split('\n')[0]).toBe('sdmatch check: compatible by the policy — old checkpoints do NOT load as they are (the policy ignores fc.weight); the policy passes (fails on breaking)');
+    // not green: the verdict's own meaning does not hold
+    expect(renderCheck(grown, { color: true }).split('\n')[0]).toMatch(/^\u001b\[33msdmatch check: compatible by the policy/);
+  });
+
+  it('markdown: no tick, the same words', () => {
+    const md = renderCheckMarkdown(ignored).split('\n');
+    expect(md[0]).toBe('### ⚠️ sdmatch check: compatible by the policy');
+    expect(md[2]).toBe('**compatible by the policy**: old checkpoints do NOT load as they are (the policy ignores fc.weight); the policy **passes** (fails on breaking).');
+  });
+
+  it('github: a warning annotation, then the summary line', () => {
+    const gh = renderCheckGithub(grown).trimEnd().split('\n');
+    expect(gh.slice(-2)).toEqual([
+      '::warning file=model.lock.json,title=sdmatch check%3A compatible by the policy::old checkpoints do NOT load as they are (the policy allows neck.weight)',
+      'sdmatch check: compatible by the policy — old checkpoints do NOT load as they are (the policy allows neck.weight); the policy passes (fails on any change not allowed)',
+    ]);
+  });
+
+  it('json and junit: loads and what was tolerated', () => {
+    const json = checkToJson(ignored);
+    expect(validate(loadSchema('check.schema.json'), json)).toEqual([]);
+    expect(json).toMatchObject({ verdict: 'compatible', passed: true, loads: 'no', tolerated: [{ key: 'fc.weight', by: 'ignore' }] });
+    const suite = childrenNamed(parseXml(renderCheckJunit(grown)), 'testsuite')[0]!;
+    const props = childrenNamed(childrenNamed(suite, 'properties')[0]!, 'property').map((p) => [p.attrs.name, p.attrs.value]);
+    expect(props).toContainEqual(['loads', 'no']);
+    expect(childrenNamed(suite, 'system-out').at(-1)!.text).toBe('compatible by the policy — old checkpoints do NOT load as they are (the policy allows neck.weight); the policy passes (fails on any change not allowed)');
+  });
+
+  it('nothing tolerated: the plain verdict, loads as-is', () => {
+    const same = report(base, base, []);
+    expect(renderCheck(same, { color: false }).split('\n')[0]).toBe('sdmatch check: compatible — old checkpoints load as they are; the policy passes (fails on breaking)');
+    expect(checkToJson(same)).toMatchObject({ loads: 'as-is', tolerated: [] });
   });
 });
 
@@ -166,6 +210,22 @@ describe('schemas/check.schema.json', () => {
     expect(validate(schema, { ...good, verdict: 'fine' })).not.toEqual([]);
     expect(validate(schema, { ...good, renamed: [{ ...good.renamed[0], confidence: 1.5 }] })).not.toEqual([]);
     expect(validate(schema, { ...good, updated: { file: 'x' } })).not.toEqual([]);
+  });
+
+  it('holds for copies, stacks and casts that destroy values (every migration kind and dtype verdict)', () => {
+    const experts = [0, 1].map((e) => entry(`experts.${e}.w1.weight`, [4, 2]));
+    const r = report(
+      [entry('embed.weight', [10, 4]), ...experts, { key: 'scale', shape: [4], dtype: 'float32' }],
+      [entry('embed.weight', [10, 4]), entry('head.weight', [10, 4]), entry('experts.w1', [2, 4, 2]), { key: 'scale', shape: [4], dtype: 'int8' }],
+      [
+        { op: 'copy', key: 'embed.weight', target: 'head.weight', confidence: 0.9 },
+        { op: 'stack', pattern: '^experts\\.(\\d+)\\.w1\\.weight$', index: 1, dim: 0, target: 'experts.w1', confidence: 0.9 },
+      ],
+    );
+    const json = checkToJson(r);
+    expect(json.renamed.map((x) => x.how)).toEqual(['copy', 'stack']);
+    expect(json.dtypeChanged).toMatchObject([{ key: 'scale', keepsValues: false, severity: 'breaking' }]);
+    expect(validate(schema, json)).toEqual([]);
   });
 
   it('holds for an --update run with a plan and a policy file', () => {

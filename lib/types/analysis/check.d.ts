@@ -7,6 +7,8 @@ export interface AddedKey {
     shape: number[] | null;
     dtype: DType | null;
     severity: Severity;
+    /** why old checkpoints still load without it (BatchNorm fills in its counter); null when they do not */
+    reason: string | null;
 }
 export interface RemovedKey {
     key: string;
@@ -16,11 +18,15 @@ export interface RemovedKey {
     /** why the plan leaves it out, when an op dropped it */
     reason: string | null;
 }
-/** One migration: a rename (1 → 1), a split (1 → n) or a concat (n → 1), possibly with a transpose. */
+/**
+ * One migration: a rename (1 → 1), a split (1 → n), a concat (n → 1), a stack (n → 1: experts into one
+ * tensor) or a copy (a second name for a tensor, such as a tied head), possibly with a transpose.
+ */
+export type MigrationKind = 'rename' | 'split' | 'concat' | 'stack' | 'copy';
 export interface RenamedKey {
     from: string[];
     to: string[];
-    how: 'rename' | 'split' | 'concat';
+    how: MigrationKind;
     /** the tensor is also transposed or reshaped to fit */
     reshaped: boolean;
     /** the least confident op that moved these keys, 0..1 */
@@ -46,6 +52,10 @@ export interface DTypeChange {
     from: string;
     baseline: DType;
     current: DType;
+    /** the cast load_state_dict makes keeps the values (check-casts.ts); breaking when it does not */
+    keepsValues: boolean;
+    /** the cast table's reason */
+    reason: string;
     severity: Severity;
 }
 export interface CheckChanges {
@@ -91,8 +101,23 @@ export interface Reason {
     severity: Severity;
     message: string;
 }
+/**
+ * What a strict load of an old checkpoint does, counting every change, those the policy allows or
+ * ignores too: `as-is` (it loads and keeps its values), `after-plan` (it loads after the inferred
+ * plan), `no` (some weights cannot reach the model, or reach it destroyed).
+ */
+export type Loads = 'as-is' | 'after-plan' | 'no';
+/** A change the policy lets pass although it makes old checkpoints load worse than the verdict says. */
+export interface Tolerated {
+    key: string;
+    by: 'allow' | 'ignore';
+}
 export interface CheckResult {
     verdict: Verdict;
+    /** what old checkpoints do under torch's strict load, whatever the policy says */
+    loads: Loads;
+    /** the allowed or ignored changes that make `loads` worse than the verdict's meaning; empty when the verdict's meaning holds */
+    tolerated: Tolerated[];
     /** no counted change reaches the policy's `failOn` threshold */
     passed: boolean;
     policy: CheckPolicy;
@@ -124,5 +149,10 @@ export interface CheckInput {
     policy: CheckPolicy;
     /** baseline → current inference, when the caller already has it */
     inference?: InferResult;
+    /**
+     * module versions the baseline's `_metadata` records (module-versions.ts moduleVersions): whether
+     * BatchNorm fills in a counter the baseline lacks; absent or empty, none recorded (it does)
+     */
+    versions?: ReadonlyMap<string, number>;
 }
 export declare function checkKeys(input: CheckInput): CheckResult;

@@ -45,6 +45,8 @@ export interface DiffReport extends KeyDiff {
     nonTensor: string[];
     /** checkpoint keys whose fate a cut-short error text leaves open */
     unknown: string[];
+    /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading (module-versions.ts): no failure of a strict load */
+    filledCounters: string[];
     diagnosis: Diagnosis[];
     /** what an error text alone could not tell, and where it disagrees with the other side */
     notes: string[];

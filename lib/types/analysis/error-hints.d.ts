@@ -54,6 +54,12 @@ export interface ErrorHints {
      * since a rename between them would load tensors of another design
      */
     anotherVariant?: true;
+    /**
+     * the model's name for a checkpoint key that the text does not list, known from a library's naming
+     * (variant-signs.ts FUSED_ATTENTION_NAMES), null for a key it says nothing of: the model keys the plan
+     * pairs those checkpoint keys with, the same tensors (shapes) under the model's names
+     */
+    impliedName?: (checkpointKey: string) => string | null;
 }
 /**
  * A head whose two row counts are one class apart, counted the same way on both sides: the same label

@@ -69,8 +69,10 @@ export declare const ADAPTER_WEIGHT: RegExp;
 /**
  * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
  * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
- * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`): its
- * rows are token ids, never the classes of a head to re-initialise.
+ * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`), and so
+ * is a bare `emb` module's (VITS's text encoder `enc_p.emb`, one row per symbol of the config's symbol list:
+ * jaywalnut310/vits#88, VITS-fast-fine-tuning#259/#369, MoeGoe-35): its rows are token ids, never the
+ * classes of a head to re-initialise.
  */
 export declare const VOCAB_MODULE: RegExp;
 /**

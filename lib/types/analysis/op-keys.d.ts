@@ -146,5 +146,11 @@ export declare class NameSimulation {
     namesAfter(ops: readonly PlanOp[]): Map<string, MappingValue>;
     /** namesAfter as arrays beside the source keys (SimulatedNames). */
     after(ops: readonly PlanOp[]): SimulatedNames;
+    /**
+     * Continues from names found otherwise, instead of running `ops` — name ops only, the plan's first ops,
+     * none dropping a key — over every key: `names[i]` is what they name the i-th source key, as plan
+     * inference's search for them followed each key. Later reads run only the ops after them.
+     */
+    seed(ops: readonly PlanOp[], names: readonly string[]): SimulatedNames;
     private restart;
 }

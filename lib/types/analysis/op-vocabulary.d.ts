@@ -81,11 +81,18 @@ export type PlanOp = {
     confidence?: number;
     unsettled?: true;
     text_reading?: string;
-} | ({
+}
+/**
+ * `unwitnessed: true`: a reversed 2-d weight nothing witnesses (no Conv1D name, kernel, bias or decided
+ * layout): a transposed layout and a model of swapped sizes explain it alike, and the op takes it to be
+ * the layout — a guess about the values a strict load cannot catch (src/plan/guesses.ts)
+ */
+ | ({
     op: 'transpose';
     dims: number[];
     confidence?: number;
     evidence?: string;
+    unwitnessed?: true;
 } & KeySelector)
 /**
  * same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's

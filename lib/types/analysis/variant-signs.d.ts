@@ -64,6 +64,41 @@ export declare function stemBuiltOtherwise(report: ErrorReport): Cause | null;
 export declare function projectionNotClasses(m: ReportedSizeMismatch): boolean;
 export declare function projectionCause(m: ReportedSizeMismatch): Cause;
 /**
+ * One attention's fused q/k/v projection saved under another implementation's name, the model's own
+ * name known from the block's: one row per pair, both sides in the same [3E, E] layout (q, k, v stacked
+ * along the rows). flash-attention's MHA (`Wqkv`, an nn.Linear to 3E whose output it splits as
+ * `(three h d)`) in a block named as torch's nn.TransformerEncoderLayer / TransformerDecoderLayer
+ * (`layers.N.self_attn`, `layers.N.multihead_attn`), whose nn.MultiheadAttention holds the same tensor
+ * as `in_proj_weight` / `in_proj_bias`: scGPT's load_pretrained renames `Wqkv.` to `in_proj_` when it
+ * builds the model without flash-attention (scGPT-173, -123).
+ */
+export declare const FUSED_ATTENTION_NAMES: readonly {
+    from: RegExp;
+    to: (block: string, leaf: string) => string;
+    what: string;
+}[];
+/**
+ * The model's names for the fused projections a strict torch load lists as unexpected, nothing else
+ * listed and nothing missing (the side that would name them hidden: the checkpoint merged into
+ * `model.state_dict()` before the load): null unless every listed key is one of a row's.
+ */
+export declare function fusedAttentionNames(report: ErrorReport): {
+    renames: {
+        from: string;
+        to: string;
+    }[];
+    what: string;
+    name: (key: string) => string | null;
+} | null;
+/**
+ * A projection into an embedding space, by name: self-supervised projection heads (SimCLR's and
+ * lightly's `projection_head`, BYOL/VICReg/Barlow Twins' `projector`) and CLIP's `text_projection` /
+ * `visual_projection` (transformers' CLIPConfig.projection_dim). Their output size is a setting of the
+ * model (out_dim, projection_dim), trained with the rest, never a class count re-initialised for new data.
+ */
+export declare const EMBEDDING_PROJECTION: RegExp;
+export declare function embeddingDimCause(m: ReportedSizeMismatch): Cause;
+/**
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's

@@ -4,7 +4,6 @@ export interface AtomicOutputOptions {
     /** make OUT durable: flush while writing, fsync before and after the rename (default true) */
     sync?: boolean;
 }
-export { WATCHER_SOURCE } from './output-guard.js';
 export declare class AtomicOutput {
     readonly out: string;
     readonly kind: 'file' | 'dir';

@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import { type GuessedOp } from '../plan/guesses.js';
 export interface TargetCheck {
     target: string;
     /** what the output was compared with: the model's full key set, the keys an error text names, or nothing */
@@ -16,6 +17,12 @@ export interface TargetCheck {
     cut?: boolean;
     /** drops the plan made on a guess (--allow-guessed-drops): if the model has these keys, strict=True reports them missing */
     guessedDrops?: number;
+    /** BatchNorm counters the output lacks and torch fills in when loading (no `_metadata` says otherwise): not missing */
+    counters?: string[];
+    /** the plan's ops that rest on a guess (plan/guesses.ts): a strict load checks their keys and shapes, not their values */
+    guesses?: GuessedOp[];
+    /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
+    loadsAsStored?: string[];
 }
 /**
  * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing

@@ -91,10 +91,19 @@ export interface ErrorReport {
     olderFormat?: string;
     /**
      * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
-     * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`; `--eval`, `--infer`; Lightning's `trainer.test(`),
+     * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`; `--eval`, `--infer`, mmf's
+     * `--run_type val`; Lightning's `trainer.test(`),
      * outside a library's own files: nothing is trained in that run
      */
     evaluationRun?: string;
+    /**
+     * what in the text shows a framework restoring a checkpoint into the module class that wrote it
+     * (Lightning's trainer restoring `ckpt_path` / `resume_from_checkpoint`: `_restore_modules_and_callbacks`,
+     * `restore_model`, `restore_weights`, "Restoring states from the checkpoint path"; `load_from_checkpoint`,
+     * which rebuilds the module from the hyper-parameters saved beside the weights): the weights were saved
+     * by this module's code, so keys it misses are what another version or config of that code has
+     */
+    restoreRun?: string;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;

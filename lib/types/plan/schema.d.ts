@@ -321,6 +321,13 @@ export declare const planJsonSchema: {
             };
             readonly description: 'regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them';
         };
+        readonly loadsAsStored: {
+            readonly type: 'array';
+            readonly items: {
+                readonly type: 'string';
+            };
+            readonly description: 'source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump';
+        };
     };
 };
 /** What a plan records about its source (`kind` absent: a checkpoint). */
@@ -335,6 +342,7 @@ export declare function makePlan(source: PlanSourceInfo, target: {
     unmapped: string[];
     unexpected?: string[];
     keepMissing?: string[];
+    loadsAsStored?: string[];
 }): Plan;
 /** The plan as written to plan.json: two-space indent, fields in schema order, trailing newline. */
 export declare function planToJson(plan: Plan): string;

@@ -1,4 +1,4 @@
-import type { CheckResult, RuleId } from '../analysis/check.js';
+import type { CheckResult, Loads, MigrationKind, RuleId, Tolerated } from '../analysis/check.js';
 import type { CheckPolicy, ResolvedPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
@@ -39,6 +39,8 @@ export interface CheckJson {
     version: typeof CHECK_VERSION;
     verdict: Verdict;
     passed: boolean;
+    loads: Loads;
+    tolerated: Tolerated[];
     policy: CheckPolicy & {
         file: string | null;
         from: ResolvedPolicy['origin'];
@@ -51,6 +53,7 @@ export interface CheckJson {
         shape: number[] | null;
         dtype: DType | null;
         severity: Severity;
+        reason: string | null;
     }[];
     removed: {
         key: string;
@@ -62,7 +65,7 @@ export interface CheckJson {
     renamed: {
         from: string[];
         to: string[];
-        how: 'rename' | 'split' | 'concat';
+        how: MigrationKind;
         reshaped: boolean;
         confidence: number;
         severity: Severity;
@@ -82,6 +85,8 @@ export interface CheckJson {
         from: string;
         baseline: DType;
         current: DType;
+        keepsValues: boolean;
+        reason: string;
         severity: Severity;
     }[];
     unchanged: string[];

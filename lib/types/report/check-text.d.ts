@@ -1,4 +1,4 @@
-import type { AddedKey, RemovedKey, RenamedKey } from '../analysis/check.js';
+import type { AddedKey, DTypeChange, RemovedKey, RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
 import { type Style, type Tone } from './style.js';
@@ -18,8 +18,22 @@ export declare const VERDICT_TONE: Record<Verdict, Tone>;
 export declare function failOnWords(p: CheckPolicy): string;
 /** What each verdict means for old checkpoints. */
 export declare const VERDICT_MEANING: Record<Verdict, string>;
+/**
+ * The verdict and what it means for old checkpoints, as every format heads its report. The verdict is
+ * the policy's; when changes it allows or ignores keep old checkpoints from loading as the verdict
+ * says, the verdict reads `compatible by the policy` and the meaning says what torch will do instead.
+ */
+export declare function verdictWords(r: CheckReport): {
+    verdict: string;
+    meaning: string;
+    tone: Tone;
+};
 /** The one-line verdict every format starts with. */
 export declare function summaryLine(r: CheckReport): string;
+/** Why an added key counts as it does: only a BatchNorm counter the baseline lets torch fill in is compatible. */
+export declare function addedWhy(s: Severity): string;
+/** Why a dtype change counts as it does: the cast table's reason (src/analysis/check-casts.ts). */
+export declare function dtypeWhy(d: DTypeChange): string;
 /** How a change counts, in a table cell. */
 export declare function countsAs(s: Severity, why?: string): string;
 export declare function policyLine(r: CheckReport): string;

@@ -22,6 +22,8 @@ export interface DiffJson {
     expectedSelection: SelectionSummary | null;
     nonTensor: string[];
     unknown: string[];
+    /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading: a strict load does not fail on them */
+    filledCounters: string[];
     diagnosis: {
         code: DiagnosisCode;
         message: string;

@@ -9,6 +9,7 @@ import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import type { Plan } from '../plan/types.js';
+import { type GuessedOp } from '../plan/guesses.js';
 import { type RenderPlanOptions } from './plan.js';
 import { type Style } from './style.js';
 /** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
@@ -20,6 +21,8 @@ export interface ExplainJson {
     summary: string;
     fixable: boolean;
     complete: boolean;
+    /** ops whose pairing rests on a guess (plan/guesses.ts): strict=True loads them whatever their values */
+    guesses: GuessedOp[];
     causes: Cause[];
     plan: Plan;
     fix: string | null;

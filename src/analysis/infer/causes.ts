@@ -4,6 +4,7 @@
  */
 import { isIndexSegment } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
+import { isBareMatrix } from './tensor-ops.js';
 
 export interface Cause {
   code: string;
@@ -25,6 +26,8 @@ export interface CauseFacts {
   /** per op, the source keys it concerns */
   covers: readonly (readonly string[])[];
   exampleOf: (source: string) => string | undefined;
+  /** the model has this key: an example pair ends on one (a name an op leaves on the way is none) */
+  isModelKey?: (key: string) => boolean;
   anotherModel: boolean;
   matched: number;
   sizeMismatches: readonly { target: string; sourceShape: number[] | null; targetShape: number[] | null }[];
@@ -80,7 +83,7 @@ export function templatesText(keys: readonly string[], n = 3): string {
  * by its `kernel` name, GPT-2's Conv1D only for a plain 2-d `weight`; anything else by its permutation.
  * merged: a reshape merging dims comes first for these keys (an attention kernel stored per head).
  */
-/** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence ends so, and its finding claims no layout */
+/** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence says so, its op carries `unwitnessed`, and its finding claims no layout */
 export const UNWITNESSED_REVERSAL = 'reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed';
 
 export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed = false): string {
@@ -95,6 +98,7 @@ export function transposeWords(dims: readonly number[], sources: readonly string
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(', ')}]`;
   }
   if (is([1, 0]) && unwitnessed) return 'reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)';
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return 'stored as bare matrices used as x @ P (a Linear weight holds their transpose)';
   if (is([1, 0])) return only('weight') ? 'stored transposed (Conv1D vs Linear)' : 'stored transposed';
   return `stored with their dims permuted [${dims.join(', ')}]`;
 }
@@ -156,7 +160,9 @@ export function explainCauses(f: CauseFacts): Cause[] {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
     const all = n === f.sourceCount;
-    const ex = keys[0];
+    // the example pair ends on a key the model has: the name a prefix op leaves may be another op's input
+    const lands = (k: string) => { const t = f.exampleOf(k); return t !== undefined && (f.isModelKey?.(t) ?? true); };
+    const ex = op.op === 'rename' ? keys.find(lands) : keys[0];
     const exTarget = ex !== undefined ? f.exampleOf(ex) : undefined;
     switch (op.op) {
       case 'strip_prefix':
@@ -176,7 +182,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
         const what = op.key !== undefined || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         // a reshape merging these keys' dims comes first when they are stored per head (layout-fixes.ts)
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
         causes.push({ code: 'transpose', subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? 'it' : 'them'}` });
         break;
       }

@@ -54,14 +54,23 @@ function containers(side: ReadonlyMap<string, Located>, only: ReadonlySet<string
  */
 function fingerprints(side: ReadonlyMap<string, Located>): Map<string, string> {
   const acc = new Map<string, { n: number; sum: number }>();
+  // keys in order share their containers with the key before: those are compared, not sliced and looked up
+  const lastTop = ['', ''];
+  const lastAcc: { n: number; sum: number }[] = [];
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
     for (let depth = 1; depth <= MAX_DEPTH; depth++) {
       dot = key.indexOf('.', dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top)!;
+      let a: { n: number; sum: number };
+      if (lastTop[depth - 1]!.length === dot && key.startsWith(lastTop[depth - 1]!)) a = lastAcc[depth - 1]!;
+      else {
+        const top = key.slice(0, dot);
+        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top)!;
+        lastTop[depth - 1] = top;
+        lastAcc[depth - 1] = a;
+      }
       // a counter's remainder is one too (`x.num_batches_tracked`): left out of the id, so of the print
       if (counter) continue;
       a.n++;

@@ -11,6 +11,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { canCorrespond } from './shapes.js';
+import { IntMap } from './int-map.js';
 import type { KeyPair, Pool } from './types.js';
 
 /** `module.` (7), `_orig_mod.` (10), `model.module.` (13): a cut longer than 16 characters is not seen */
@@ -41,13 +42,19 @@ function tailHash(text: string): number {
  */
 function tailHits(pool: Pool, need: number): Map<string, string>[] | null {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => new Map<string, string>());
-  const byHash = new Map<number, string | string[]>();
-  for (const s of pool.source.keys()) {
-    const h = tailHash(s) & SMI_MASK;
-    const have = byHash.get(h);
-    if (have === undefined) byHash.set(h, s);
-    else if (typeof have === 'string') byHash.set(h, [have, s]);
-    else have.push(s);
+  // a checkpoint key's number by its hash (typed arrays, not a map of boxed entries: 100,000 keys at scale);
+  // keys that share a hash (rare) listed apart
+  const sources = [...pool.source.keys()];
+  const byHash = new IntMap(sources.length);
+  const shared = new Map<number, string[]>();
+  for (let i = 0; i < sources.length; i++) {
+    const h = tailHash(sources[i]!) & SMI_MASK;
+    const at = byHash.get(h, NONE);
+    if (at === NONE) byHash.set(h, i);
+    else if (at >= 0) {
+      shared.set(h, [sources[at]!, sources[i]!]);
+      byHash.set(h, SHARED);
+    } else shared.get(h)!.push(sources[i]!);
   }
   // each model key adds at most one tail per length: once the fullest length plus the model keys still
   // to hash stays below `need`, no length can explain the checkpoint (most checkpoints: stop at a fifth)
@@ -66,12 +73,13 @@ function tailHits(pool: Pool, need: number): Map<string, string>[] | null {
     for (let i = t.length - 1; i >= 1; i--) {
       h = (t.charCodeAt(i) + Math.imul(h, HASH_BASE)) | 0;
       if (i > MAX_CUT) continue;
-      const found = byHash.get(h & SMI_MASK);
-      if (found === undefined) continue;
-      if (typeof found === 'string') {
-        if (isTail(t, i, found)) hit(i, t, found);
+      const found = byHash.get(h & SMI_MASK, NONE);
+      if (found === NONE) continue;
+      if (found >= 0) {
+        const s = sources[found]!;
+        if (isTail(t, i, s)) hit(i, t, s);
       } else {
-        for (const s of found) if (isTail(t, i, s)) hit(i, t, s);
+        for (const s of shared.get(h & SMI_MASK)!) if (isTail(t, i, s)) hit(i, t, s);
       }
     }
     // a cut as long as the key or longer leaves nothing
@@ -79,6 +87,10 @@ function tailHits(pool: Pool, need: number): Map<string, string>[] | null {
   }
   return hits;
 }
+
+/** no checkpoint key under a hash; several under it (listed apart) */
+const NONE = -2;
+const SHARED = -1;
 
 function pairsForCut(pool: Pool, byTail: Map<string, string>): KeyPair[] {
   const pairs: KeyPair[] = [];

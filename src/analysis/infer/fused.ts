@@ -77,20 +77,36 @@ function familyKey(e: Located, sized: boolean): boolean {
  */
 function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {
   const out: PatternGroup[] = [];
-  const byPrefix = new Map<string, Map<string, PatternGroup>>();
+  // each prefix's groups by suffix: a few per prefix (`.weight`, `.bias`), found by comparing the key's
+  // tail in place with each (no slice of it, no map per prefix: 100,000 keys make tens of thousands of
+  // prefixes); a prefix with more gets a map, as a scan would grow with them
+  const byPrefix = new Map<string, PatternGroup[]>();
+  const many = new Map<PatternGroup[], Map<string, PatternGroup>>();
   const suffixes = (prefix: string) => {
-    let m = byPrefix.get(prefix);
-    if (!m) byPrefix.set(prefix, (m = new Map()));
-    return m;
+    let l = byPrefix.get(prefix);
+    if (!l) byPrefix.set(prefix, (l = []));
+    return l;
   };
-  const add = (bySuffix: Map<string, PatternGroup>, prefix: string, suffix: string, e: Located, label: string) => {
-    const g = bySuffix.get(suffix);
+  const add = (bySuffix: PatternGroup[], prefix: string, k: string, from: number, e: Located, label: string) => {
+    let g: PatternGroup | undefined;
+    if (bySuffix.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix)!.get(k.slice(from));
+    else {
+      const length = k.length - from;
+      for (const x of bySuffix) {
+        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+          g = x;
+          break;
+        }
+      }
+    }
     if (g) {
       g.members.push(e);
       g.labels.push(label);
     } else {
-      const made = { prefix, suffix, members: [e], labels: [label] };
-      bySuffix.set(suffix, made);
+      const made = { prefix, suffix: k.slice(from), members: [e], labels: [label] };
+      bySuffix.push(made);
+      if (bySuffix.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix, new Map(bySuffix.map((x) => [x.suffix, x])));
+      else if (bySuffix.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix)!.set(made.suffix, made);
       out.push(made);
     }
   };
@@ -106,7 +122,7 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
   let moduleGroup: PatternGroup | null = null;
   const at = [-2, -2, -2];
   const prefix = ['', '', ''];
-  const bySuffix: (Map<string, PatternGroup> | null)[] = [null, null, null];
+  const bySuffix: (PatternGroup[] | null)[] = [null, null, null];
   const label = ['', ''];
   const D = [-1, -1, -1];
   for (const e of side.values()) {
@@ -129,7 +145,7 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i]!, k.slice(D[i + 1]), e, label[i]!);
+      if (m) add(m, prefix[i]!, k, D[i + 1]!, e, label[i]!);
     }
     if (!moduleGroup) {
       moduleGroup = byModule.get(prefix[2]!) ?? null;
@@ -143,6 +159,9 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
   }
   return out;
 }
+
+/** up to this many suffixes under a prefix, a key's group is found by comparing in place, not through a map */
+const SUFFIX_SCAN_MAX = 8;
 
 /** prefixGroups by the pattern's whole text, for a side whose keys hold a `*` (where (prefix, suffix) might not be unique). */
 function patternGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {

@@ -142,7 +142,8 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const sides: Sides = {
     source,
     target,
-    sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i),
+    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
+    sourceKeys: [...source.keys()],
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {

@@ -390,8 +390,19 @@ function kindsUnder(n: Node): string[] {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 
-/** kindsUnder(n).length, counted without listing: the first kind met (kept whatever it is) and the informative ones after it. */
+/**
+ * kindsUnder(n).length, counted without listing: the first kind met (kept whatever it is) and the informative
+ * ones after it. Once per node: regrouped() asks for a node's count at every pair of modules it is aligned in,
+ * walking its whole subtree each time (the roots of SD's nested UNets at 100,000 keys).
+ */
 function kindsCount(n: Node): number {
+  let count = KINDS_COUNT.get(n);
+  if (count === undefined) KINDS_COUNT.set(n, (count = countKinds(n)));
+  return count;
+}
+const KINDS_COUNT = new WeakMap<Node, number>();
+
+function countKinds(n: Node): number {
   let count = 0;
   const visit = (x: Node) => {
     if (x.kind !== undefined && (count === 0 || informative(x.kind))) count++;
@@ -1032,7 +1043,11 @@ export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName
   const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
-  const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
+  const sized = (side: Map<string, Located>) => {
+    const out: Located[] = [];
+    for (const e of side.values()) if (e.shape !== null) out.push(e);
+    return out;
+  };
   const sources = sized(pool.source);
   const targets = sized(pool.target);
   if (sources.length === 0 || targets.length === 0) return out;

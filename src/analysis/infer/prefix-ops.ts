@@ -100,6 +100,8 @@ function collides(op: PrefixOp, names: readonly string[], distinct: () => boolea
   }
   const kept = new Set<string>();
   for (const c of names) if (!c.startsWith(p)) kept.add(c);
+  // every name shortened (a wrapper on all keys): none left as it is to become
+  if (kept.size === 0) return false;
   for (const c of names) {
     if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
@@ -150,6 +152,8 @@ export function findPrefixOps(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // each key's distance now, computed once a round for every candidate that moves it (not per candidate)
     const distance = new Int32Array(goalAt.length).fill(-1);
+    // which keys are at their target already, compared once a round (not per candidate)
+    const done = new Uint8Array(goalAt.length);
     // votes by prefix, one map per kind: no op object or id string per vote (4 a key a round, 1,000,000
     // keys); `seq` keeps the first vote's order, which breaks ties as one map's insertion order did
     const strips = new Map<string, { op: PrefixOp; n: number; seq: number }>();
@@ -164,7 +168,10 @@ export function findPrefixOps(
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]!]!;
       const t = goalTarget[g]!;
-      if (c === t) continue;
+      if (c === t) {
+        done[g] = 1;
+        continue;
+      }
       heads.read(c);
       if (heads.count > 0 && !t.startsWith(heads.one)) vote('strip_prefix', heads.one);
       if (heads.count > 1 && !t.startsWith(heads.two)) vote('strip_prefix', heads.two);
@@ -180,16 +187,22 @@ export function findPrefixOps(
       let finished = 0;
       let touched = 0;
       let broken = false;
+      // an add_prefix moves every key and is never a wrapper's: it is taken only when most keys finish,
+      // so once too few are left for that, it is not (the rest of the pass could only refuse it too)
+      const everyKey = op.op === 'add_prefix' && op.prefix.length > 0;
       for (let g = 0; g < goalAt.length; g++) {
+        if (everyKey && (finished + goalAt.length - g) * 2 < goalAt.length) {
+          broken = true;
+          break;
+        }
         const c = names[goalAt[g]!]!;
         if (!moves(op, c)) continue;
-        const t = goalTarget[g]!;
-        if (c === t) {
+        if (done[g]) {
           broken = true;
           break;
         }
         touched++;
-        if (landsOn(op, c, t)) finished++;
+        if (landsOn(op, c, goalTarget[g]!)) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;

@@ -7,6 +7,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
+import { NameIndex, textHash } from './int-map.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /** How many leading segments a prefix may span. */
@@ -22,13 +23,25 @@ export interface PrefixRule {
   pairs: KeyPair[];
 }
 
-/** a source key, the target key a rule makes it, and their entries (read per pair, not looked up again) */
-type RulePair = [source: string, target: string, sourceEntry: Located, targetEntry: Located];
+/**
+ * A candidate rule's pairs as two parallel lists of small integers: source key i of the pool (in its
+ * order) with target key j — no object or string set per pair (a rule that pairs 100,000 keys made
+ * 100,000 tuples and two sets of 100,000 names, most of finding prefix rules at scale, with the collector).
+ */
+interface Pairs {
+  src: number[];
+  tgt: number[];
+}
 
-interface Candidate {
+interface Candidate extends Pairs {
   strip: string;
   add: string;
-  pairs: RulePair[];
+}
+
+/** One side of the pool, read once: keys and entries in pool order (a pair's numbers index these). */
+interface Side {
+  keys: string[];
+  entries: Located[];
 }
 
 function startsWithIndex(key: string, at: number): boolean {
@@ -50,19 +63,26 @@ function segmentStarts(key: string, max: number): number[] {
   return starts;
 }
 
+/** segmentStarts(key, MAX_PREFIX_SEGMENTS) written into `out` (no array per key): how many there are. */
+function segmentStartsInto(key: string, out: Int32Array): number {
+  out[0] = 0;
+  let n = 1;
+  let i = -1;
+  while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf('.', i + 1)) >= 0) out[n++] = i + 1;
+  return n;
+}
+
 /**
- * A polynomial hash of text.slice(at) for each of the ascending offsets `at`, from one backward pass
- * (cut to 30 bits: small integers, which a Set hashes fast).
+ * A polynomial hash of text.slice(at[k]) for each of the `count` ascending offsets, from one backward
+ * pass, written into `out` (cut to 30 bits: small integers, which a Set hashes fast).
  */
-function tailHashes(text: string, at: readonly number[]): number[] {
-  const out = new Array<number>(at.length);
+function tailHashesInto(text: string, at: Int32Array, count: number, out: Int32Array): void {
   let h = 0;
-  let next = at.length - 1;
+  let next = count - 1;
   for (let i = text.length; i >= 0 && next >= 0; i--) {
     if (i < text.length) h = (text.charCodeAt(i) + Math.imul(h, 131)) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 0x3fffffff;
   }
-  return out;
 }
 
 /** Above this many source keys, rules are discovered on an even sample and then applied to all. */
@@ -73,7 +93,7 @@ const SAMPLE_SIZE = 2000;
  * Candidate (strip, add) rules with their support among `sources`: each source's suffixes (after
  * dropping k leading segments) are looked up among every target's suffixes (after dropping m).
  */
-function discover(sources: readonly string[], targets: readonly (readonly [key: string, canon: string])[]): Map<string, { strip: string; add: string; votes: number }> {
+function discover(sources: readonly string[], targets: readonly string[], targetCanon: readonly string[]): Map<string, { strip: string; add: string; votes: number }> {
   const bySuffix = new Map<string, { key: string; k: number; cut: number }[]>();
   for (const s of sources) {
     const canon = canonicalKey(s);
@@ -89,19 +109,33 @@ function discover(sources: readonly string[], targets: readonly (readonly [key: 
   // the sample's suffixes by hash: a target's suffixes, most of which no sampled key has, are hashed in
   // one backward pass and sliced and looked up only on a hit (slicing and hashing each of every target's
   // suffixes was a third of finding prefix rules at 100,000 keys)
+  const one = new Int32Array(1);
+  const hash = new Int32Array(1);
   const hashes = new Set<number>();
-  for (const suffix of bySuffix.keys()) hashes.add(tailHashes(suffix, [0])[0]!);
+  for (const suffix of bySuffix.keys()) {
+    tailHashesInto(suffix, one, 1, hash);
+    hashes.add(hash[0]!);
+  }
+  const starts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const rawStarts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const tails = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
   const rules = new Map<string, { strip: string; add: string; votes: number }>();
-  for (const [t, canon] of targets) {
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const tails = tailHashes(canon, starts);
-    if (!tails.some((h) => hashes.has(h))) continue;
-    const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
+  for (let j = 0; j < targets.length; j++) {
+    const t = targets[j]!;
+    const canon = targetCanon[j]!;
+    const count = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count, tails);
+    let hit = false;
+    for (let m = 0; m < count && !hit; m++) hit = hashes.has(tails[m]!);
+    if (!hit) continue;
+    if (canon !== t) segmentStartsInto(t, rawStarts);
+    const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    starts.forEach((at, m) => {
-      if (!hashes.has(tails[m]!)) return;
+    for (let m = 0; m < count; m++) {
+      if (!hashes.has(tails[m]!)) continue;
+      const at = starts[m]!;
       const hits = bySuffix.get(canon.slice(at));
-      if (!hits || hits.length > MAX_FAN_OUT) return;
+      if (!hits || hits.length > MAX_FAN_OUT) continue;
       for (const { key: s, k, cut } of hits) {
         if (k === 0 && m === 0 && s === t) continue;
         // Swapping one prefix for another needs more than a bare leaf (`weight`) in common, and
@@ -109,14 +143,14 @@ function discover(sources: readonly string[], targets: readonly (readonly [key: 
         // keeping `1.norm.weight` is a coincidence of numbering, not a rename.
         if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
         const strip = s.slice(0, cut);
-        const add = t.slice(0, rawStarts[m]!);
+        const add = t.slice(0, raw[m]!);
         if (strip === add) continue;
         const id = `${strip}\u0000${add}`;
         const r = rules.get(id);
         if (r) r.votes++;
         else rules.set(id, { strip, add, votes: 1 });
       }
-    });
+    }
   }
   return rules;
 }
@@ -127,7 +161,7 @@ function numberedTemplate(add: string): string {
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
-function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
+function tiedSiblingRules(candidates: readonly Candidate[], source: Side, target: Side): string[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const g = `${c.strip}\u0000${numberedTemplate(c.add)}`;
@@ -137,10 +171,15 @@ function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
   const out: string[] = [];
   for (const g of groups.values()) {
     if (g.length < 2) continue;
-    const seen = new Map<string, number>();
+    const seen = new Map<number, number>();
     // a sibling only ties where its shapes could be the key's: Swin's `layers.0.` → `stages.0.` and
     // `stages.1.` share suffixes, not shapes
-    for (const c of g) for (const [src, , se, te] of c.pairs) if (shapeRelation(se.shape, te.shape) !== 'different') seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) {
+      for (let k = 0; k < c.src.length; k++) {
+        const i = c.src[k]!;
+        if (shapeRelation(source.entries[i]!.shape, target.entries[c.tgt[k]!]!.shape) !== 'different') seen.set(i, (seen.get(i) ?? 0) + 1);
+      }
+    }
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\u0000${c.add}`);
   }
   return out;
@@ -159,57 +198,65 @@ export interface PrefixFindings {
 }
 
 export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
-  const all = [...pool.source.keys()];
+  const source: Side = { keys: [...pool.source.keys()], entries: [...pool.source.values()] };
+  const target: Side = { keys: [...pool.target.keys()], entries: [...pool.target.values()] };
+  const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]!);
-  const byCanonical = new Map<string, Located>();
-  // each target's canonical form, made once for the look-up and for discover()
-  const targets: [string, string][] = [];
-  for (const [t, te] of pool.target) {
-    const c = canonicalKey(t);
-    targets.push([t, c]);
-    if (!byCanonical.has(c)) byCanonical.set(c, te);
-  }
-  const entries = [...pool.source.values()];
+  // each target's canonical form, made once for the look-up and for discover() (the key itself, nearly always)
+  const targetCanon = target.keys.map(canonicalKey);
+  // canonical form → the first target that has it; made only when something is looked up in it
+  let byCanonicalMade: NameIndex | null = null;
+  const byCanonical = (): NameIndex => (byCanonicalMade ??= new NameIndex(targetCanon));
+  const entries = source.entries;
   // every rule found on the sample, applied to every source key
   const candidates = new Map<string, Candidate>();
   // which source keys are canonical as they are: each rule joins its `add` to their segment-aligned
   // rest, which is then canonical too when `add` is (no synonym test per key per rule)
   const plain = all.map(isCanonical);
-  for (const [id, r] of discover(sample, targets)) {
-    const pairs: RulePair[] = [];
+  for (const [id, r] of discover(sample, target.keys, targetCanon)) {
+    const c: Candidate = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
+    const addHash = textHash(r.add, 0, 0);
+    const canon = byCanonical();
     for (let i = 0; i < all.length; i++) {
       const s = all[i]!;
       if (!s.startsWith(r.strip)) continue;
-      const joined = r.add + s.slice(r.strip.length);
-      const te = byCanonical.get(addPlain && plain[i] ? joined : canonicalKey(joined));
-      if (te === undefined || te.key === s) continue;
-      const se = entries[i]!;
-      if (!dtypesCompatible(se.dtype, te.dtype)) continue;
-      pairs.push([s, te.key, se, te]);
+      // a canonical key's rest joined to a canonical `add` is looked up in place; anything else as its canonical text
+      const j = addPlain && plain[i] ? canon.findJoined(addHash, r.add, s, r.strip.length) : canon.find(canonicalKey(r.add + s.slice(r.strip.length)));
+      if (j < 0) continue;
+      const te = target.entries[j]!;
+      if (te.key === s || !dtypesCompatible(entries[i]!.dtype, te.dtype)) continue;
+      c.src.push(i);
+      c.tgt.push(j);
     }
-    if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
+    if (c.src.length) candidates.set(id, c);
   }
   // the same path up to synonyms (Flax's `blocks.0.mlp.fc1.kernel` for `blocks.0.mlp.fc1.weight`) is the
   // identity rule: discover() never proposes it (strip and add are both empty), so without it a swap
   // of look-alike blocks (`blocks.1.` → `blocks.0.`), which the synonyms let agree just as well, would win
-  const same: RulePair[] = [];
+  const same: Candidate = { strip: '', add: '', src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
     if (plain[i]) continue;
-    const te = byCanonical.get(canonicalKey(all[i]!));
-    if (te !== undefined && te.key !== all[i] && dtypesCompatible(entries[i]!.dtype, te.dtype)) same.push([all[i]!, te.key, entries[i]!, te]);
+    const j = byCanonical().find(canonicalKey(all[i]!));
+    if (j < 0) continue;
+    const te = target.entries[j]!;
+    if (te.key !== all[i] && dtypesCompatible(entries[i]!.dtype, te.dtype)) {
+      same.src.push(i);
+      same.tgt.push(j);
+    }
   }
-  if (same.length) candidates.set('\u0000', { strip: '', add: '', pairs: same });
+  if (same.src.length) candidates.set('\u0000', same);
   // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
   // of a cascade) name no one of them: only the order would choose, which is a guess
-  const tied = tiedSiblingRules([...candidates.values()]);
+  const tied = tiedSiblingRules([...candidates.values()], source, target);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
-    (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
+    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
   );
-  const usedS = new Set<string>();
-  const usedT = new Set<string>();
+  // which keys of each side a rule or tie took, by their number
+  const usedS = new Uint8Array(all.length);
+  const usedT = new Uint8Array(target.keys.length);
   const rules: PrefixRule[] = [];
   const ties: Ambiguity[] = [];
   const withheld: string[] = [];
@@ -222,15 +269,20 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)!).push(c);
   }
   /** the pairs a candidate may still make, or null where it is no rename of a subtree */
-  const usable = (c: Candidate): RulePair[] | null => {
-    const free = c.pairs.filter(([s, t]) => !usedS.has(s) && !usedT.has(t));
+  const usable = (c: Candidate): Pairs | null => {
+    const free: Pairs = { src: [], tgt: [] };
+    for (let k = 0; k < c.src.length; k++) {
+      if (usedS[c.src[k]!] || usedT[c.tgt[k]!]) continue;
+      free.src.push(c.src[k]!);
+      free.tgt.push(c.tgt[k]!);
+    }
     const pure = c.strip === '' || c.add === '';
-    if (free.length < (pure ? 1 : 2)) return null;
+    if (free.src.length < (pure ? 1 : 2)) return null;
     // Swapping one prefix for another on the keys of a single module (`block1.0.attn.` → `stages.0.`
     // keeping `norm.weight`, `norm.bias`) is a coincidence of two norms, not a rename of a subtree:
     // that module's place is for the structural alignment to find.
-    if (!pure && suffixModules(c.strip, free) < 2) return null;
-    const { agree, disagree } = shapeVotes(free);
+    if (!pure && suffixModules(c.strip, free, all) < 2) return null;
+    const { agree, disagree } = shapeVotes(free, source, target);
     return disagree > agree ? null : free;
   };
   for (const c of ordered) {
@@ -240,41 +292,47 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     // Look-alike subtrees (`tower_a.`, `tower_b.` against `query_model.`, `doc_model.`; a `student.` and a
     // `teacher.` against one model) fit several renames with the same support: nothing in the data singles
     // one out, and the length of a name is no evidence. All of them are listed, none is made.
-    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done);
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
-      const keys = new Set<string>();
-      const candidates = new Set<string>();
+      const keys = new Set<number>();
+      const candidates = new Set<number>();
       for (const [d, pairs] of tie) {
         done.add(d);
-        for (const [s, t] of pairs) {
-          keys.add(s);
-          candidates.add(t);
+        for (let k = 0; k < pairs.src.length; k++) {
+          keys.add(pairs.src[k]!);
+          candidates.add(pairs.tgt[k]!);
         }
       }
-      for (const s of keys) usedS.add(s);
-      for (const t of candidates) usedT.add(t);
-      withheld.push(...keys, ...candidates);
+      for (const i of keys) usedS[i] = 1;
+      for (const j of candidates) usedT[j] = 1;
+      const keyNames = [...keys].map((i) => all[i]!);
+      const candidateNames = [...candidates].map((j) => target.entries[j]!.key);
+      withheld.push(...keyNames, ...candidateNames);
       const order = (side: ReadonlyMap<string, { pos: number }>) => (a: string, b: string) => side.get(a)!.pos - side.get(b)!.pos;
       // the prefixes in the order their subtrees come in each file
-      const first = (pairs: readonly RulePair[], side: 0 | 1, map: ReadonlyMap<string, { pos: number }>) => Math.min(...pairs.map((p) => map.get(p[side])!.pos));
-      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool.source) - first(b[1], 0, pool.source)).map(([d]) => `\`${d.strip}\``))].join(', ');
-      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool.target) - first(b[1], 1, pool.target)).map(([d]) => (d.add ? `\`${d.add}\`` : "the model's top level")))].join(', ');
+      const first = (pairs: Pairs, side: 0 | 1) =>
+        Math.min(...(side === 0 ? pairs.src.map((i) => pool.source.get(all[i]!)!.pos) : pairs.tgt.map((j) => pool.target.get(target.entries[j]!.key)!.pos)));
+      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0) - first(b[1], 0)).map(([d]) => `\`${d.strip}\``))].join(', ');
+      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1) - first(b[1], 1)).map(([d]) => (d.add ? `\`${d.add}\`` : "the model's top level")))].join(', ');
       ties.push({
-        keys: [...keys].sort(order(pool.source)).slice(0, 8),
-        candidates: [...candidates].sort(order(pool.target)).slice(0, 8),
+        keys: keyNames.sort(order(pool.source)).slice(0, 8),
+        candidates: candidateNames.sort(order(pool.target)).slice(0, 8),
         held: Math.min(keys.size, candidates.size),
         reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`,
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free);
-    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
+    const { agree, disagree } = shapeVotes(free, source, target);
+    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
     const pairs: KeyPair[] = [];
-    for (const [s, t] of free) {
-      if (usedS.has(s) || usedT.has(t)) continue;
-      usedS.add(s);
-      usedT.add(t);
-      pairs.push({ source: s, target: t, stage: c.strip === '' && c.add === '' ? 'canonical' : 'prefix', confidence });
+    const stage = c.strip === '' && c.add === '' ? 'canonical' : 'prefix';
+    for (let k = 0; k < free.src.length; k++) {
+      const i = free.src[k]!;
+      const j = free.tgt[k]!;
+      if (usedS[i] || usedT[j]) continue;
+      usedS[i] = 1;
+      usedT[j] = 1;
+      pairs.push({ source: all[i]!, target: target.entries[j]!.key, stage, confidence });
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
@@ -282,11 +340,11 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
 }
 
 /** how many pairs' shapes agree (the same or transposed) and how many cannot correspond */
-function shapeVotes(pairs: readonly RulePair[]): { agree: number; disagree: number } {
+function shapeVotes(pairs: Pairs, source: Side, target: Side): { agree: number; disagree: number } {
   let agree = 0;
   let disagree = 0;
-  for (const [, , se, te] of pairs) {
-    const rel = shapeRelation(se.shape, te.shape);
+  for (let k = 0; k < pairs.src.length; k++) {
+    const rel = shapeRelation(source.entries[pairs.src[k]!]!.shape, target.entries[pairs.tgt[k]!]!.shape);
     if (rel === 'different') disagree++;
     else if (rel !== 'unknown') agree++;
   }
@@ -305,18 +363,21 @@ function shapeText(e: { shape?: readonly number[] | null; dtype?: string | null 
  */
 function lookAlikeRivals(
   c: Candidate,
-  free: RulePair[],
-  usable: (c: Candidate) => RulePair[] | null,
+  free: Pairs,
+  usable: (c: Candidate) => Pairs | null,
   byStrip: ReadonlyMap<string, Candidate[]>,
   byAdd: ReadonlyMap<string, Candidate[]>,
   done: ReadonlySet<Candidate>,
-): [Candidate, RulePair[]][] {
-  const group: [Candidate, RulePair[]][] = [[c, free]];
+  source: Side,
+  target: Side,
+): [Candidate, Pairs][] {
+  const group: [Candidate, Pairs][] = [[c, free]];
   const seen = new Set<Candidate>([c]);
   // what a candidate puts where: from each source its target's shape, to each target its source's shape
-  const bySource = (pairs: readonly RulePair[]) => new Map(pairs.map(([s, , , te]) => [s, shapeText(te)]));
-  const byTarget = (pairs: readonly RulePair[]) => new Map(pairs.map(([, t, se]) => [t, shapeText(se)]));
-  const same = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  // (keys by their number on their side: one number per key)
+  const bySource = (pairs: Pairs) => new Map(pairs.src.map((i, k) => [i, shapeText(target.entries[pairs.tgt[k]!])]));
+  const byTarget = (pairs: Pairs) => new Map(pairs.tgt.map((j, k) => [j, shapeText(source.entries[pairs.src[k]!])]));
+  const same = (a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
   for (let i = 0; i < group.length; i++) {
     const [g, gFree] = group[i]!;
     for (const [rivals, view] of [
@@ -324,9 +385,9 @@ function lookAlikeRivals(
       [byAdd.get(g.add) ?? [], byTarget],
     ] as const) {
       for (const d of rivals) {
-        if (seen.has(d) || done.has(d) || d.pairs.length !== c.pairs.length) continue;
+        if (seen.has(d) || done.has(d) || d.src.length !== c.src.length) continue;
         const dFree = usable(d);
-        if (!dFree || dFree.length !== free.length || !same(view(gFree), view(dFree))) continue;
+        if (!dFree || dFree.src.length !== free.src.length || !same(view(gFree), view(dFree))) continue;
         seen.add(d);
         group.push([d, dFree]);
       }
@@ -336,10 +397,10 @@ function lookAlikeRivals(
 }
 
 /** How many distinct modules the suffixes a rule keeps belong to (`norm.weight` and `norm.bias`: one). */
-function suffixModules(strip: string, pairs: readonly RulePair[]): number {
+function suffixModules(strip: string, pairs: Pairs, keys: readonly string[]): number {
   const modules = new Set<string>();
-  for (const [s] of pairs) {
-    const rest = s.slice(strip.length);
+  for (const i of pairs.src) {
+    const rest = keys[i]!.slice(strip.length);
     modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf('.'))));
   }
   return modules.size;

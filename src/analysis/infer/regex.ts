@@ -73,6 +73,14 @@ export function compilePattern(pattern: string): KeyPattern {
   };
 }
 
+/**
+ * Does compilePattern match every key of at most `length` characters with the native RegExp? Then it
+ * matches them exactly as `new RegExp(pattern)` does (the bound grows with the length).
+ */
+export function nativeUpTo(pattern: string, length: number): boolean {
+  return backtrackBound(pattern)(length) <= NATIVE_BUDGET;
+}
+
 /** Scans for `( … + … )+`-like constructs: a repeated group whose body also repeats. */
 function hasNestedQuantifier(pattern: string): boolean {
   const stack: boolean[] = [];

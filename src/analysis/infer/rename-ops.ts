@@ -91,6 +91,13 @@ export interface RenameOpsResult {
   covers: string[][];
   /** pairs no safe rename expresses (e.g. two keys swapping names) */
   unexpressed: string[];
+  /**
+   * what the ops make of each name of `universe`, beside it, as the search followed them (every key each
+   * op matches moved, no other); and the longest name any of them had on the way (the ops' regexes, run
+   * natively on names that long, match as the search's did: regex.ts nativeUpTo)
+   */
+  final: string[];
+  longest: number;
 }
 
 /** Above this many keys still apart, a round proposes from an even sample of them. */
@@ -221,12 +228,43 @@ function progress(next: string, nextCount: number, from: number, to: number, goa
   return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
 
-/** What a rename does: key ids, their new names and distances, index by index. */
+/**
+ * What a rename does: key ids, their new names, segment counts and distances, index by index. The
+ * numbers are views of the state's buffers (no arrays grown per evaluation, 100,000 entries at scale):
+ * valid until the next evaluation.
+ */
 interface Moves {
-  ids: number[];
+  ids: Int32Array;
   names: string[];
-  counts: number[];
-  dists: number[];
+  counts: Int32Array;
+  dists: Int32Array;
+}
+
+/**
+ * The keys still apart from their goals, ascending: keys only ever leave it (a key once at its goal is
+ * never moved again), so a flag per key lists them in the order a set filled in id order would.
+ */
+class Apart {
+  private readonly flags: Uint8Array;
+  size = 0;
+  constructor(n: number) {
+    this.flags = new Uint8Array(n);
+  }
+  add(id: number): void {
+    if (this.flags[id]) return;
+    this.flags[id] = 1;
+    this.size++;
+  }
+  delete(id: number): void {
+    if (!this.flags[id]) return;
+    this.flags[id] = 0;
+    this.size--;
+  }
+  list(): number[] {
+    const out: number[] = [];
+    for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+    return out;
+  }
 }
 
 /** Every key's name now, its goal (null: it must not move), and how far it still is. */
@@ -239,7 +277,7 @@ class KeyState {
   readonly counts: Int32Array;
   readonly dist: Int32Array;
   readonly owner: Map<string, number>;
-  readonly apart = new Set<number>();
+  readonly apart: Apart;
   /** which ids the check in progress moves (stamped with that check's number) */
   private readonly stamp: Int32Array;
   private check = 0;
@@ -252,6 +290,10 @@ class KeyState {
   private readonly foundNames: string[];
   private readonly foundCounts: Int32Array;
   private readonly foundDists: Int32Array;
+  /** evaluate's buffers (Moves) */
+  private readonly moveIds: Int32Array;
+  private readonly moveCounts: Int32Array;
+  private readonly moveDists: Int32Array;
   private reusable = -1;
   private reusableFor: RenameCandidate | null = null;
   /** keys that refused recent candidates (evaluate tries them first) */
@@ -261,6 +303,8 @@ class KeyState {
   private stepCount = 0;
   private stepDist = 0;
   private prefixes: NamePrefixIndex<number> | null = null;
+  /** the longest name held so far */
+  longest = 0;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   private scans = 0;
 
@@ -273,6 +317,7 @@ class KeyState {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
+    this.apart = new Apart(n);
     this.goalCounts = new Int32Array(n);
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
@@ -281,10 +326,14 @@ class KeyState {
     this.foundNames = new Array<string>(n);
     this.foundCounts = new Int32Array(n);
     this.foundDists = new Int32Array(n);
+    this.moveIds = new Int32Array(n);
+    this.moveCounts = new Int32Array(n);
+    this.moveDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i]!;
       const goal = goals[i]!;
       this.counts[i] = segmentCount(name);
+      if (name.length > this.longest) this.longest = name.length;
       this.goalCounts[i] = goal === null ? 0 : segmentCount(goal);
       // 0 for a key that is where it belongs, or must stay where it is
       this.dist[i] = goal === null ? 0 : nameDistance(name, goal, this.counts[i], this.goalCounts[i]);
@@ -319,10 +368,13 @@ class KeyState {
    * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
    * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
    * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+   * Whether a new name is taken is commit's to check: the moves are valid until the next evaluation.
    */
   evaluate(cand: RenameCandidate, re: RegExp, expand: Expander, total = false): Moves | null {
     const needle = longestLiteral(cand);
-    const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
+    const names: string[] = [];
+    const { moveIds, moveCounts, moveDists } = this;
+    let len = 0;
     const stamp = ++this.check;
     // movesEach's findings on this candidate, once (the state has not changed since)
     const reuse = this.reusableFor === cand ? this.reusable : -1;
@@ -338,10 +390,10 @@ class KeyState {
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x]! : x;
       if (this.found[id] === reuse) {
-        moves.ids.push(id);
-        moves.counts.push(this.foundCounts[id]!);
-        moves.names.push(this.foundNames[id]!);
-        moves.dists.push(this.foundDists[id]!);
+        moveIds[len] = id;
+        moveCounts[len] = this.foundCounts[id]!;
+        moveDists[len++] = this.foundDists[id]!;
+        names.push(this.foundNames[id]!);
         this.stamp[id] = stamp;
         continue;
       }
@@ -351,21 +403,14 @@ class KeyState {
         this.suspect(id);
         return null;
       }
-      moves.ids.push(id);
-      moves.counts.push(this.stepCount);
-      moves.names.push(this.stepName);
-      moves.dists.push(this.stepDist);
+      moveIds[len] = id;
+      moveCounts[len] = this.stepCount;
+      moveDists[len++] = this.stepDist;
+      names.push(this.stepName);
       this.stamp[id] = stamp;
     }
-    if (moves.ids.length === 0) return null;
-    // no name may be taken by a key that stays, nor given twice
-    const given = new Set<string>();
-    for (const name of moves.names) {
-      const other = this.owner.get(name);
-      if ((other !== undefined && this.stamp[other] !== stamp) || given.has(name)) return null;
-      given.add(name);
-    }
-    return moves;
+    if (len === 0) return null;
+    return { ids: moveIds.subarray(0, len), names, counts: moveCounts.subarray(0, len), dists: moveDists.subarray(0, len) };
   }
 
   /**
@@ -421,6 +466,27 @@ class KeyState {
     return true;
   }
 
+  /**
+   * Undoes commit's names up to `clash`, the one it found taken (and overwrote): the names set released,
+   * `clash` given back to the key that stays and holds it — unless it was given earlier in this commit
+   * (then no key held it but a moving one, by its old name) — and the moving keys' old names held again.
+   */
+  private restore(moves: Moves, clash: number): void {
+    const { ids, names } = moves;
+    const owner = this.owner;
+    const name = names[clash]!;
+    let givenTwice = false;
+    for (let j = 0; j < clash; j++) {
+      if (names[j] === name) givenTwice = true;
+      owner.delete(names[j]!);
+    }
+    owner.delete(name);
+    // a key that stays: the moving keys' old names were released before, so none of them is this name
+    // (found by its name, on this rare path)
+    if (!givenTwice) owner.set(name, this.names.indexOf(name));
+    for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]!]!, ids[j]!);
+  }
+
   /** Did the last evaluate move this id? */
   movedLast(id: number): boolean {
     return this.stamp[id] === this.check;
@@ -443,23 +509,39 @@ class KeyState {
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
 
-  apply(moves: Moves): void {
+  /**
+   * Takes the moves, unless a new name is taken by a key that stays or given twice: then nothing changes
+   * and the answer is false. Names and owners are one to one (every name is held once), so with the
+   * moving keys' names released, a new name already in the map is one of those two cases: each is
+   * checked as it is set (the map's size does not grow), one look-up per name and no set of new names.
+   */
+  commit(moves: Moves): boolean {
+    const { ids, names } = moves;
+    const owner = this.owner;
+    for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]!]!);
+    for (let i = 0; i < ids.length; i++) {
+      const size = owner.size;
+      owner.set(names[i]!, ids[i]!);
+      if (owner.size !== size) continue;
+      this.restore(moves, i);
+      return false;
+    }
     // no reuse across a change of names
     this.reusableFor = null;
-    for (const id of moves.ids) {
-      if (this.owner.get(this.names[id]!) === id) this.owner.delete(this.names[id]!);
-      this.prefixes?.delete(id, this.names[id]!);
-    }
-    for (let i = 0; i < moves.ids.length; i++) {
-      const id = moves.ids[i]!;
-      const name = moves.names[i]!;
-      this.prefixes?.add(id, name);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const name = names[i]!;
+      if (this.prefixes) {
+        this.prefixes.delete(id, this.names[id]!);
+        this.prefixes.add(id, name);
+      }
       this.names[id] = name;
+      if (name.length > this.longest) this.longest = name.length;
       this.dist[id] = moves.dists[i]!;
       this.counts[id] = moves.counts[i]!;
-      this.owner.set(name, id);
       if (moves.dists[i] === 0) this.apart.delete(id);
     }
+    return true;
   }
 }
 
@@ -503,7 +585,8 @@ export function findRenameOps(
     }
     return i;
   };
-  for (const n of universe) slot(n);
+  const universeIds = new Int32Array(universe.length);
+  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]!);
   for (const [s, [c, t]] of pending) {
     const i = slot(c);
     goals[i] = t;
@@ -533,11 +616,15 @@ export function findRenameOps(
     }
     return list;
   };
-  const take = (cand: RenameCandidate, moves: Moves) => {
+  // the candidate's moves taken, unless they give a name that is taken (KeyState.commit)
+  const take = (cand: RenameCandidate, moves: Moves): boolean => {
+    if (!state.commit(moves)) return false;
     ops.push({ op: 'rename', pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves.ids.map((id) => keys[id]!));
-    state.apply(moves);
+    const moved = new Array<string>(moves.ids.length);
+    for (let i = 0; i < moved.length; i++) moved[i] = keys[moves.ids[i]!]!;
+    covers.push(moved);
     for (const id of moves.ids) proposals.delete(id);
+    return true;
   };
 
   // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
@@ -546,7 +633,7 @@ export function findRenameOps(
     // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply,
     // before any object is made for it
     const rest: { id: number; name: string; goal: string }[] = [];
-    for (const id of state.apart) {
+    for (const id of state.apart.list()) {
       const name = state.names[id]!;
       const goal = state.goals[id]!;
       if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
@@ -567,15 +654,14 @@ export function findRenameOps(
         // that carries its norms and shortcut along)
         if (!moves || moves.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
-        take(cand, moves);
-        break;
+        if (take(cand, moves)) break;
       }
     }
   };
   takeArithmetic(true);
 
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
+    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
     const cands = new Map<string, { cand: RenameCandidate; votes: number }>();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -599,8 +685,7 @@ export function findRenameOps(
     let taken = false;
     for (const r of ranked) {
       const moves = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves) continue;
-      take(r.cand, moves);
+      if (!moves || !take(r.cand, moves)) continue;
       taken = true;
       break;
     }
@@ -611,11 +696,13 @@ export function findRenameOps(
   takeArithmetic(false);
 
   // what no general rename reached: exact renames, unless a name is taken (keys swapping names)
-  for (const id of [...state.apart]) {
+  for (const id of state.apart.list()) {
     const name = state.goals[id]!;
     if (state.owner.has(name)) continue;
-    take(exactRename(state.names[id]!, name), { ids: [id], names: [name], counts: [state.goalCounts[id]!], dists: [0] });
+    take(exactRename(state.names[id]!, name), { ids: Int32Array.of(id), names: [name], counts: Int32Array.of(state.goalCounts[id]!), dists: Int32Array.of(0) });
   }
-  const unexpressed = [...state.apart].map((id) => keys[id]!);
-  return { ops, covers, unexpressed };
+  const unexpressed = state.apart.list().map((id) => keys[id]!);
+  const final = new Array<string>(universe.length);
+  for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]!]!;
+  return { ops, covers, unexpressed, final, longest: state.longest };
 }

@@ -9,6 +9,7 @@
 import { HEAD_MODULE, isVocabulary, POSITION_MODULE } from '../key-roles.js';
 import { formatShape, outputsDiffer, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
+import { isBareMatrix } from './tensor-ops.js';
 
 export type MismatchVerdict =
   | { kind: 'compatible' }
@@ -21,6 +22,14 @@ export type MismatchVerdict =
 
 function only(a: readonly number[], b: readonly number[], dim: number): boolean {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
+}
+
+/**
+ * What a reversed 2-d pair is, by its names: a bare matrix used as `x @ P` (CLIP's `text_projection`)
+ * becoming a Linear weight, which computes `x @ W.T`; else a weight stored [in, out], as GPT-2's Conv1D.
+ */
+function transposedWords(source: string, target: string): string {
+  return isBareMatrix(source) && target.endsWith('.weight') ? 'stored as a bare matrix used as x @ P (a Linear weight holds its transpose)' : 'stored transposed (Conv1D vs Linear)';
 }
 
 /** one verdict shared by every pair whose shapes agree (nearly all of them, 1,000,000 at scale) */
@@ -36,7 +45,7 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
   const a = source.shape!;
   const b = target.shape!;
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === 'transposed') return { kind: 'transpose', evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
+  if (rel === 'transposed') return { kind: 'transpose', evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
   if (rel === 'reshaped') return { kind: 'reshape', evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   // what a name says is key-roles.ts's: output layers, vocabularies and position tables are named there once
   const key = target.key;

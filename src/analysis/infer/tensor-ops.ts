@@ -31,6 +31,8 @@ export interface TensorFix {
   dims?: number[];
   /** a reshape that merges dims before the same key's transpose (layout-fixes.ts): its op comes first */
   before?: boolean;
+  /** a reversed weight nothing witnesses (judge-shapes.ts): taken to be transposed, said so on its op */
+  unwitnessed?: true;
 }
 
 type TensorOp = Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
@@ -192,7 +194,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   // the rest as before: one fix per kind, shape and segment count
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : (f.dims ?? [1, 0]).join(',')}\u0000${ones(f)}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}\u0000${f.before ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : (f.dims ?? [1, 0]).join(',')}\u0000${ones(f)}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}\u0000${f.before ? 1 : 0}\u0000${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]!);
@@ -214,7 +216,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
     const confidence = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
     const make = (sel: { key: string } | { pattern: string }, evidence: string, shape: readonly number[]): TensorOp =>
       first.kind === 'transpose'
-        ? { op: 'transpose', ...sel, dims: [...(first.dims ?? [1, 0])], confidence, evidence }
+        ? { op: 'transpose', ...sel, dims: [...(first.dims ?? [1, 0])], confidence, evidence, ...(first.unwitnessed ? { unwitnessed: true as const } : {}) }
         : { op: 'reshape', ...sel, shape: [...shape], confidence, evidence };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
@@ -282,7 +284,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
 }
 
 /** A parameter held bare by its module (`text_projection`, `visual.proj`), not a layer's `weight`. */
-function isBareMatrix(key: string): boolean {
+export function isBareMatrix(key: string): boolean {
   const leaf = key.slice(key.lastIndexOf('.') + 1);
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }

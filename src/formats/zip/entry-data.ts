@@ -1,4 +1,4 @@
-import { Inflate } from 'fflate';
+import { newInflate } from './inflate.js';
 import { FormatError } from '../errors.js';
 import type { ByteLocation } from '../tensor.js';
 import { FLAG_UNREADABLE, describeUnreadableFlags } from './anomalies.js';
@@ -50,7 +50,7 @@ export function streamEntry(
       emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
     }
   } else {
-    const inflater = new Inflate((data) => emit(data));
+    const inflater = newInflate((data) => emit(data));
     try {
       for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
         const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);

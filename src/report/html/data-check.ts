@@ -1,11 +1,11 @@
 import type { KeyEntry } from '../../formats/keys.js';
 import { checkToJson, type CheckReport } from '../check-json.js';
-import { summaryLine, VERDICT_TONE } from '../check-text.js';
+import { summaryLine, verdictWords } from '../check-text.js';
 import { pageData, pageSide, type PageData } from './page-data.js';
 
 /** `sdmatch check --html`: the check's JSON, its verdict line and reasons as the text report words them. */
 export function checkPageData(report: CheckReport, baseline: readonly KeyEntry[], current: readonly KeyEntry[]): PageData {
-  const tone = VERDICT_TONE[report.result.verdict];
+  const tone = verdictWords(report).tone;
   const answer = {
     tone: tone === 'green' || tone === 'yellow' ? tone : 'red',
     verdict: summaryLine(report),

@@ -110,3 +110,36 @@ describe('a replacement after group 1 that starts with a digit', () => {
     for (const [c, t] of pairs) if (!unexpressed.includes(c)) expect(result.mapping[c]).toBe(t);
   });
 });
+
+describe('findRenameOps: a rename refused for a name it would take is undone completely', () => {
+  // `(^|\.)x\.` → `$1` brings both keys closer, and gives both `a.w`: refused when taken (KeyState.commit).
+  // What the search knows of which name is held must be as before, or the exact renames that follow
+  // would be refused (a name still marked held) or let two keys meet (a name marked free).
+  test('two keys given one name', () => {
+    const pairs: [string, string][] = [
+      ['x.a.w', 'a.w'],
+      ['a.x.w', 'a.w2'],
+      ['x.b.w', 'b.w'],
+      ['b.x.w', 'b.w2'],
+    ];
+    const { result, unexpressed, final } = run(pairs);
+    expect(unexpressed).toEqual([]);
+    expect(result.errors).toEqual([]);
+    for (const [c, t] of pairs) expect(result.mapping[c]).toBe(t);
+    // the names the search followed the keys to are the ones the ops give
+    expect(final.slice(0, pairs.length)).toEqual(pairs.map(([, t]) => t));
+  });
+
+  test('a name held by a key that stays', () => {
+    const pairs: [string, string][] = [
+      ['x.a.w', 'a.w2'],
+      ['x.b.w', 'b.w2'],
+      ['y.a.w', 'a.w'],
+    ];
+    const { result, unexpressed } = run(pairs, ['a.w1', 'b.w']);
+    expect(unexpressed).toEqual([]);
+    expect(result.errors).toEqual([]);
+    for (const [c, t] of pairs) expect(result.mapping[c]).toBe(t);
+    expect(result.mapping['b.w']).toBe('b.w');
+  });
+});

@@ -18,6 +18,8 @@ export interface CauseFacts {
     /** per op, the source keys it concerns */
     covers: readonly (readonly string[])[];
     exampleOf: (source: string) => string | undefined;
+    /** the model has this key: an example pair ends on one (a name an op leaves on the way is none) */
+    isModelKey?: (key: string) => boolean;
     anotherModel: boolean;
     matched: number;
     sizeMismatches: readonly {
@@ -57,7 +59,7 @@ export declare function templatesText(keys: readonly string[], n?: number): stri
  * by its `kernel` name, GPT-2's Conv1D only for a plain 2-d `weight`; anything else by its permutation.
  * merged: a reshape merging dims comes first for these keys (an attention kernel stored per head).
  */
-/** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence ends so, and its finding claims no layout */
+/** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence says so, its op carries `unwitnessed`, and its finding claims no layout */
 export declare const UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
 export declare function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed?: boolean): string;
 export declare function explainCauses(f: CauseFacts): Cause[];

@@ -15,6 +15,11 @@ export interface KeyPattern {
  * A pattern outside the dialect throws (LinearRegexError): validate plans first.
  */
 export declare function compilePattern(pattern: string): KeyPattern;
+/**
+ * Does compilePattern match every key of at most `length` characters with the native RegExp? Then it
+ * matches them exactly as `new RegExp(pattern)` does (the bound grows with the length).
+ */
+export declare function nativeUpTo(pattern: string, length: number): boolean;
 /** Number of capture groups a (valid) pattern has. */
 export declare function groupCount(pattern: string): number;
 export type ArithmeticOp = '+' | '-' | '*' | '//' | '%';

@@ -21,6 +21,13 @@ export interface RenameOpsResult {
     covers: string[][];
     /** pairs no safe rename expresses (e.g. two keys swapping names) */
     unexpressed: string[];
+    /**
+     * what the ops make of each name of `universe`, beside it, as the search followed them (every key each
+     * op matches moved, no other); and the longest name any of them had on the way (the ops' regexes, run
+     * natively on names that long, match as the search's did: regex.ts nativeUpTo)
+     */
+    final: string[];
+    longest: number;
 }
 export declare function segmentCount(name: string): number;
 /** What two names share at each end: whole segments, and the characters those cover (dots included). */

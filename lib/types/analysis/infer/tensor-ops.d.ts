@@ -17,6 +17,8 @@ export interface TensorFix {
     dims?: number[];
     /** a reshape that merges dims before the same key's transpose (layout-fixes.ts): its op comes first */
     before?: boolean;
+    /** a reversed weight nothing witnesses (judge-shapes.ts): taken to be transposed, said so on its op */
+    unwitnessed?: true;
 }
 type TensorOp = Extract<PlanOp, {
     op: 'transpose' | 'reshape';
@@ -46,6 +48,8 @@ export declare function findTensorOps(fixes: readonly TensorFix[], names: readon
  * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
  */
 export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+/** A parameter held bare by its module (`text_projection`, `visual.proj`), not a layer's `weight`. */
+export declare function isBareMatrix(key: string): boolean;
 /**
  * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
  * nn.Linear's weight, which computes `x @ W.T`: stored transposed. A square one's shape proves

@@ -54,6 +54,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     ops,
     covers: g.covers,
     exampleOf: example,
+    isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
     // between two models a tensor of another shape is one more size difference, not the plan's miss

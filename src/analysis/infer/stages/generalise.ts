@@ -12,6 +12,7 @@ import { CONFIDENCE, opMeta } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
+import { nativeUpTo } from '../regex.js';
 import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
@@ -35,7 +36,10 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const pending = new Map<string, readonly [string, string]>();
-  for (const [s, t] of goals) if (current.get(s) !== t) pending.set(s, [current.get(s)!, t]);
+  for (const [s, t] of goals) {
+    const c = current.get(s)!;
+    if (c !== t) pending.set(s, [c, t]);
+  }
   // tensors a split or concat takes may ride along with their neighbours' renames (rename-ops.ts)
   const riders = new Map<string, readonly [string, string]>();
   for (const s of m.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
@@ -84,8 +88,12 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]!), drops.covers[i]!));
   // renames are a pipeline: their order is part of their meaning
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]!), rename.covers[i]!));
-  // the names the name ops give (read again by the steps below, and by explain's check of the shapes)
-  const named = { done: ops.length, names: sim.after(ops).values };
+  // the names the name ops give (read again by the steps below, and by explain's check of the shapes):
+  // with nothing dropped, those the rename search followed every key to (each op moved every key it
+  // matches, no other) — when the ops' regexes run natively on names that long, as the search's did;
+  // else the ops are run again over every key
+  const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
+  const named = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
   // transposes and reshapes name keys as the renames left them
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)

@@ -72,6 +72,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
       f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(': '))}: ${UNWITNESSED_REVERSAL}`;
+      f.unwitnessed = true;
     }
     const n = unwitnessed.length;
     j.warnings.push(`${n} reversed weight${n === 1 ? '' : 's'} (\`${first.target}\`${n === 1 ? '' : ', …'}): ${UNWITNESSED_REVERSAL}`);
@@ -123,16 +124,13 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
   // often cut short, and the key's counterpart may be the part cut.
   // added one by one: no array of every kept target spread into it (1,000,000 at scale)
-  const accounted = new Set<string>();
-  for (const p of m.kept) accounted.add(p.target);
-  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
-  for (const x of m.concats) accounted.add(x.target);
-  for (const x of m.stacks) accounted.add(x.target);
+  const accounted = accountedTargets(target, m);
   const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+  // read only where a branch below drops some of them
+  const unpaired = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
+    for (const k of unpaired()) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     // Whatever else is left: a buffer the module computes in its constructor (a window-attention mask,
     // a rotary table) is nothing trained, and a strict load refuses it — drop it, saying what it is.
@@ -141,7 +139,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     // model still misses could take it (same or transposed shape).
     // by shape class (shape up to transpose and dims of 1): one lookup per key, at any scale
     const openShapes = new Set<string>();
-    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    for (const t of target.values()) if (!accounted(t.key, t)) openShapes.add(shapeClass(t));
     const couldFill = (k: string) => openShapes.has(shapeClass(source.get(k)!));
     // the words differ: a model with a head of its own (another class count) keeps that one; a backbone has none.
     // Asked only when a head is dropped: it looks at every model key.
@@ -155,10 +153,10 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     // modules listed as ambiguous, their counters with them). Unpaired is not "no counterpart".
     const openBuffers = new Set<string>();
     for (const t of target.values()) {
-      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      const rule = accounted(t.key, t) ? null : bufferRule(t.key);
       if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
     }
-    for (const k of unpaired) {
+    for (const k of unpaired()) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) {
         if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k)!)}`)) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
@@ -204,10 +202,46 @@ function reversedWithoutWitness(fixes: readonly TensorFix[], goals: ReadonlyMap<
   return reversed;
 }
 
-/** Does every key pass the test (Array.every over an iterator, without an array of the keys)? */
-function everyKey(keys: Iterable<string>, test: (k: string) => boolean): boolean {
-  for (const k of keys) if (!test(k)) return false;
+/** Does every entry of the map pass the test (Array.every over an iterator, without an array of them)? */
+function everyEntry(side: ReadonlyMap<string, Located>, test: (key: string, e: Located) => boolean): boolean {
+  for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
+}
+
+/**
+ * Which model keys a pair, split, concat or stack accounts for: a test of a key and its entry. Marked by
+ * the entry's position, one byte per key (a set of 100,000 names and its growth were a fifth of judging
+ * shapes at scale); by name where the side's positions are not one per key (a side not made by locate()).
+ */
+function accountedTargets(target: ReadonlyMap<string, Located>, m: Matched): (key: string, e: Located) => boolean {
+  const named = (each: (t: string) => void) => {
+    for (const p of m.kept) each(p.target);
+    for (const x of m.splits) for (const t of x.targets) each(t);
+    for (const x of m.concats) each(x.target);
+    for (const x of m.stacks) each(x.target);
+  };
+  let size = 0;
+  for (const e of target.values()) size = Math.max(size, e.pos + 1);
+  const marks = new Uint8Array(size);
+  let unique = true;
+  for (const e of target.values()) {
+    if (!Number.isInteger(e.pos) || e.pos < 0 || marks[e.pos]) {
+      unique = false;
+      break;
+    }
+    marks[e.pos] = 1;
+  }
+  if (!unique) {
+    const accounted = new Set<string>();
+    named((t) => accounted.add(t));
+    return (k) => accounted.has(k);
+  }
+  marks.fill(0);
+  named((t) => {
+    const e = target.get(t);
+    if (e) marks[e.pos] = 1;
+  });
+  return (_k, e) => marks[e.pos] === 1;
 }
 
 /**
