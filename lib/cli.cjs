@@ -24528,35 +24528,51 @@ function renumberedPair(leftover, unmapped) {
 function regroupedExact(pairs, source, target) {
   const out = /* @__PURE__ */ new Set();
   if (pairs.length === 0 || pairs.length === source.size) return out;
-  const index2 = (keys) => {
+  const containers2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
+  }
+  const parents = [...new Set(containers2.values())];
+  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
+  const read5 = (keys) => {
+    const children = new Map(parents.map((x) => [x, /* @__PURE__ */ new Set()]));
     const indices = /* @__PURE__ */ new Map();
-    const children = /* @__PURE__ */ new Map();
+    const last = parents.map(() => "");
     for (const k of keys) {
-      const segs = k.split(".");
-      for (let i = 1; i < segs.length; i++) {
-        const parent = segs.slice(0, i - 1).join(".");
-        (children.get(parent) ?? children.set(parent, /* @__PURE__ */ new Set()).get(parent)).add(segs[i - 1]);
-        if (isIndexSegment(segs[i])) {
-          const container2 = segs.slice(0, i).join(".");
-          (indices.get(container2) ?? indices.set(container2, /* @__PURE__ */ new Set()).get(container2)).add(segs[i]);
+      for (const [n, parent] of parents.entries()) {
+        const from = parent === "" ? 0 : parent.length + 1;
+        if (parent !== "" && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
+        const dot = k.indexOf(".", from);
+        if (dot < 0) continue;
+        let container2 = last[n];
+        if (container2.length !== dot || !k.startsWith(container2)) {
+          container2 = last[n] = k.slice(0, dot);
+          children.get(parent).add(k.slice(from, dot));
         }
+        if (!containers2.has(container2)) continue;
+        const end = k.indexOf(".", dot + 1);
+        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
+        if (isIndexSegment(seg)) (indices.get(container2) ?? indices.set(container2, /* @__PURE__ */ new Set()).get(container2)).add(seg);
       }
     }
-    return { indices, children };
+    return { children, indices };
   };
-  const s2 = index2(source.keys());
-  const t = index2(target.keys());
+  const s2 = read5(source.keys());
+  const t = read5(target.keys());
+  const regrouped2 = /* @__PURE__ */ new Set();
+  for (const [container2, parent] of containers2) {
+    const sIdx = s2.indices.get(container2);
+    const tIdx = t.indices.get(container2);
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    const mine = s2.children.get(parent);
+    if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container2);
+  }
+  if (regrouped2.size === 0) return out;
   for (const p of pairs) {
     const segs = p.source.split(".");
     for (let i = 1; i < segs.length; i++) {
-      if (!isIndexSegment(segs[i])) continue;
-      const container2 = segs.slice(0, i).join(".");
-      const sIdx = s2.indices.get(container2);
-      const tIdx = t.indices.get(container2);
-      if (!tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
-      const parent = segs.slice(0, i - 1).join(".");
-      const mine = s2.children.get(parent) ?? /* @__PURE__ */ new Set();
-      if ([...t.children.get(parent) ?? []].some((c) => !mine.has(c))) {
+      if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
         out.add(p);
         break;
       }
@@ -24564,7 +24580,7 @@ function regroupedExact(pairs, source, target) {
   }
   return out;
 }
-var WRAPPER_SEGMENTS, words, shape3, shapeless;
+var WRAPPER_SEGMENTS, words, shape3, shapeless, REGROUPED_MAX_PARENTS;
 var init_name_evidence = __esm({
   "src/analysis/infer/name-evidence.ts"() {
     "use strict";
@@ -24576,6 +24592,7 @@ var init_name_evidence = __esm({
     words = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
     shape3 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
+    REGROUPED_MAX_PARENTS = 64;
   }
 });
 

@@ -16102,35 +16102,51 @@ function renumberedPair(leftover, unmapped) {
 function regroupedExact(pairs, source, target) {
   const out = /* @__PURE__ */ new Set();
   if (pairs.length === 0 || pairs.length === source.size) return out;
-  const index2 = (keys) => {
+  const containers2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
+  }
+  const parents = [...new Set(containers2.values())];
+  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
+  const read4 = (keys) => {
+    const children = new Map(parents.map((x) => [x, /* @__PURE__ */ new Set()]));
     const indices = /* @__PURE__ */ new Map();
-    const children = /* @__PURE__ */ new Map();
+    const last = parents.map(() => "");
     for (const k of keys) {
-      const segs = k.split(".");
-      for (let i = 1; i < segs.length; i++) {
-        const parent = segs.slice(0, i - 1).join(".");
-        (children.get(parent) ?? children.set(parent, /* @__PURE__ */ new Set()).get(parent)).add(segs[i - 1]);
-        if (isIndexSegment(segs[i])) {
-          const container = segs.slice(0, i).join(".");
-          (indices.get(container) ?? indices.set(container, /* @__PURE__ */ new Set()).get(container)).add(segs[i]);
+      for (const [n, parent] of parents.entries()) {
+        const from = parent === "" ? 0 : parent.length + 1;
+        if (parent !== "" && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
+        const dot = k.indexOf(".", from);
+        if (dot < 0) continue;
+        let container = last[n];
+        if (container.length !== dot || !k.startsWith(container)) {
+          container = last[n] = k.slice(0, dot);
+          children.get(parent).add(k.slice(from, dot));
         }
+        if (!containers2.has(container)) continue;
+        const end = k.indexOf(".", dot + 1);
+        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
+        if (isIndexSegment(seg)) (indices.get(container) ?? indices.set(container, /* @__PURE__ */ new Set()).get(container)).add(seg);
       }
     }
-    return { indices, children };
+    return { children, indices };
   };
-  const s2 = index2(source.keys());
-  const t = index2(target.keys());
+  const s2 = read4(source.keys());
+  const t = read4(target.keys());
+  const regrouped2 = /* @__PURE__ */ new Set();
+  for (const [container, parent] of containers2) {
+    const sIdx = s2.indices.get(container);
+    const tIdx = t.indices.get(container);
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    const mine = s2.children.get(parent);
+    if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container);
+  }
+  if (regrouped2.size === 0) return out;
   for (const p of pairs) {
     const segs = p.source.split(".");
     for (let i = 1; i < segs.length; i++) {
-      if (!isIndexSegment(segs[i])) continue;
-      const container = segs.slice(0, i).join(".");
-      const sIdx = s2.indices.get(container);
-      const tIdx = t.indices.get(container);
-      if (!tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
-      const parent = segs.slice(0, i - 1).join(".");
-      const mine = s2.children.get(parent) ?? /* @__PURE__ */ new Set();
-      if ([...t.children.get(parent) ?? []].some((c) => !mine.has(c))) {
+      if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
         out.add(p);
         break;
       }
@@ -16138,6 +16154,7 @@ function regroupedExact(pairs, source, target) {
   }
   return out;
 }
+var REGROUPED_MAX_PARENTS = 64;
 
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");

@@ -100,36 +100,55 @@ export function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<st
   // a container the model holds fewer of leaves a checkpoint key of it without its exact name: when every
   // checkpoint key has one (or none has), nothing is regrouped, and no key need be read
   if (pairs.length === 0 || pairs.length === source.size) return out;
-  // per container path (`a.b.layers`): the indices under it; per module path: its child names
-  const index = (keys: Iterable<string>) => {
+  // the numbered containers the pairs sit in (`…mlps.0.layers` of `…mlps.0.layers.0.weight`), by the module holding them
+  const containers = new Map<string, string>();
+  for (const p of pairs) {
+    const segs = p.source.split('.');
+    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i]!)) containers.set(segs.slice(0, i).join('.'), segs.slice(0, i - 1).join('.'));
+  }
+  const parents = [...new Set(containers.values())];
+  // read per key against each holding module: a few at most in real layouts; past that, left to shapes alone
+  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
+  // per holding module, its child names; per container, the indices under it
+  const read = (keys: Iterable<string>) => {
+    const children = new Map<string, Set<string>>(parents.map((x) => [x, new Set<string>()]));
     const indices = new Map<string, Set<string>>();
-    const children = new Map<string, Set<string>>();
+    // the container (`parent.child`) the previous key of each parent was in: keys in state-dict order share it
+    const last = parents.map(() => '');
     for (const k of keys) {
-      const segs = k.split('.');
-      for (let i = 1; i < segs.length; i++) {
-        const parent = segs.slice(0, i - 1).join('.');
-        (children.get(parent) ?? children.set(parent, new Set()).get(parent)!).add(segs[i - 1]!);
-        if (isIndexSegment(segs[i]!)) {
-          const container = segs.slice(0, i).join('.');
-          (indices.get(container) ?? indices.set(container, new Set()).get(container)!).add(segs[i]!);
+      for (const [n, parent] of parents.entries()) {
+        const from = parent === '' ? 0 : parent.length + 1;
+        if (parent !== '' && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
+        const dot = k.indexOf('.', from);
+        if (dot < 0) continue;
+        let container = last[n]!;
+        if (container.length !== dot || !k.startsWith(container)) {
+          container = last[n] = k.slice(0, dot);
+          children.get(parent)!.add(k.slice(from, dot));
         }
+        if (!containers.has(container)) continue;
+        const end = k.indexOf('.', dot + 1);
+        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
+        if (isIndexSegment(seg)) (indices.get(container) ?? indices.set(container, new Set()).get(container)!).add(seg);
       }
     }
-    return { indices, children };
+    return { children, indices };
   };
-  const s = index(source.keys());
-  const t = index(target.keys());
+  const s = read(source.keys());
+  const t = read(target.keys());
+  const regrouped = new Set<string>();
+  for (const [container, parent] of containers) {
+    const sIdx = s.indices.get(container);
+    const tIdx = t.indices.get(container);
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    const mine = s.children.get(parent)!;
+    if ([...t.children.get(parent)!].some((c) => !mine.has(c))) regrouped.add(container);
+  }
+  if (regrouped.size === 0) return out;
   for (const p of pairs) {
     const segs = p.source.split('.');
     for (let i = 1; i < segs.length; i++) {
-      if (!isIndexSegment(segs[i]!)) continue;
-      const container = segs.slice(0, i).join('.');
-      const sIdx = s.indices.get(container)!;
-      const tIdx = t.indices.get(container);
-      if (!tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
-      const parent = segs.slice(0, i - 1).join('.');
-      const mine = s.children.get(parent) ?? new Set<string>();
-      if ([...(t.children.get(parent) ?? [])].some((c) => !mine.has(c))) {
+      if (isIndexSegment(segs[i]!) && regrouped.has(segs.slice(0, i).join('.'))) {
         out.add(p);
         break;
       }
@@ -137,3 +156,6 @@ export function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<st
   }
   return out;
 }
+
+/** above this many modules holding the exact pairs' numbered containers, regroupedExact reads nothing */
+const REGROUPED_MAX_PARENTS = 64;
