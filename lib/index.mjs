@@ -21437,6 +21437,14 @@ function outputLayers(sizes) {
 var NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
 var REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 var CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+function sequentialHolder(report, unexpected, missing) {
+  if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
+  const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
+  if (!m) return null;
+  const prefix = m[1];
+  if (!unexpected.every((k) => k.startsWith(prefix) && /^\d+\./.test(k.slice(prefix.length)))) return null;
+  return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
+}
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
@@ -21746,6 +21754,17 @@ function errorHints(report) {
   }
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
+  if (holder) {
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: holder,
+      who: `the larger model's name for the nn.Sequential being loaded`,
+      // its BatchNorm counters go with it: the Sequential's own, under the same name
+      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.\u2026\`), and every key listed is \`${holder}<number>.\u2026\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`
+    };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
