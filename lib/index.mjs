@@ -9656,6 +9656,12 @@ function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+function hookLoad(text2) {
+  let last = null;
+  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10469,6 +10475,8 @@ function parseErrorText(text2, file) {
   if (run) report.evaluationRun = run;
   const restore = restoreRun(text2);
   if (restore) report.restoreRun = restore;
+  const hook = hookLoad(text2);
+  if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -20211,6 +20219,21 @@ function fusedAttentionNames(report) {
   }
   return null;
 }
+var LIBRARY_HOOK_LOADS = [
+  {
+    hook: "ema_hook:after_load_checkpoint",
+    what: "mmengine's EMAHook loading the checkpoint's EMA weights into its EMA copy with a strict load_state_dict (after the model's own load, which skips mismatched heads when fine-tuning with `load_from`)",
+    fix: "upgrade mmengine (open-mmlab/mmengine#507 loads the EMA copy non-strictly when not resuming), or fine-tune from a checkpoint without the EMA state"
+  }
+];
+function libraryHookLoad(report) {
+  const row = LIBRARY_HOOK_LOADS.find((r) => r.hook === report.hookLoad);
+  if (!row || report.sizeMismatch.length + (report.sizeMismatchCut ?? []).length + report.missing.length + report.unexpected.length === 0) return null;
+  return {
+    code: "library_hook_load",
+    message: `the load that failed is ${row.what}: the keys it lists are what that second load could not take; no key edit of the checkpoint is the fix: ${row.fix}`
+  };
+}
 var EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
 function embeddingDimCause(m) {
   return {
@@ -21575,6 +21598,11 @@ function errorHints(report) {
       code: "adapter_not_loaded",
       message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
+    return hints;
+  }
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
     return hints;
   }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);

@@ -17,7 +17,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -552,6 +552,12 @@ export function errorHints(report: ErrorReport): ErrorHints {
 
   // another variant, config or training stage of the model whose keys nonetheless look renameable
   // (variant-signs.ts): no key edit loads the right tensors
+  // a library hook's own second, strict load raised (mmengine's EMAHook on load_from): its fix is the library's
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
+    return hints;
+  }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
   if (variant) {
     hints.blockers.push(variant);
