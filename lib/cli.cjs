@@ -20043,6 +20043,14 @@ function fusedAttentionNames(report) {
   }
   return null;
 }
+function libraryHookLoad(report) {
+  const row = LIBRARY_HOOK_LOADS.find((r) => r.hook === report.hookLoad);
+  if (!row || report.sizeMismatch.length + (report.sizeMismatchCut ?? []).length + report.missing.length + report.unexpected.length === 0) return null;
+  return {
+    code: "library_hook_load",
+    message: `the load that failed is ${row.what}: the keys it lists are what that second load could not take; no key edit of the checkpoint is the fix: ${row.fix}`
+  };
+}
 function embeddingDimCause(m) {
   return {
     code: "projection_dim",
@@ -20081,7 +20089,7 @@ function widthChange(sizes) {
   for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
-var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState, FUSED_ATTENTION_NAMES, EMBEDDING_PROJECTION;
+var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState, FUSED_ATTENTION_NAMES, LIBRARY_HOOK_LOADS, EMBEDDING_PROJECTION;
 var init_variant_signs = __esm({
   "src/analysis/variant-signs.ts"() {
     "use strict";
@@ -20117,6 +20125,13 @@ var init_variant_signs = __esm({
         from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
         to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
         what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+      }
+    ];
+    LIBRARY_HOOK_LOADS = [
+      {
+        hook: "ema_hook:after_load_checkpoint",
+        what: "mmengine's EMAHook loading the checkpoint's EMA weights into its EMA copy with a strict load_state_dict (after the model's own load, which skips mismatched heads when fine-tuning with `load_from`)",
+        fix: "upgrade mmengine (open-mmlab/mmengine#507 loads the EMA copy non-strictly when not resuming), or fine-tune from a checkpoint without the EMA state"
       }
     ];
     EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
@@ -20262,6 +20277,14 @@ function outputLayers(sizes) {
   }
   return new Set(sizes.map((m) => m.key));
 }
+function sequentialHolder(report, unexpected, missing) {
+  if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
+  const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
+  if (!m) return null;
+  const prefix = m[1];
+  if (!unexpected.every((k) => k.startsWith(prefix) && /^\d+\./.test(k.slice(prefix.length)))) return null;
+  return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
+}
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
   const f = report.families ?? [];
@@ -20388,6 +20411,11 @@ function errorHints(report) {
       code: "adapter_not_loaded",
       message: `${plural4(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples4(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
+    return hints;
+  }
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
     return hints;
   }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
@@ -20567,6 +20595,17 @@ function errorHints(report) {
   }
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
+  if (holder) {
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: holder,
+      who: `the larger model's name for the nn.Sequential being loaded`,
+      // its BatchNorm counters go with it: the Sequential's own, under the same name
+      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.\u2026\`), and every key listed is \`${holder}<number>.\u2026\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`
+    };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -30747,6 +30786,11 @@ function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
+function hookLoad(text2) {
+  let last = null;
+  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
@@ -31392,12 +31436,14 @@ function parseErrorText(text2, file) {
   if (run) report.evaluationRun = run;
   const restore = restoreRun(text2);
   if (restore) report.restoreRun = restore;
+  const hook = hookLoad(text2);
+  if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -31422,6 +31468,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },

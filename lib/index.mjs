@@ -9661,6 +9661,12 @@ function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+function hookLoad(text2) {
+  let last = null;
+  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -10474,6 +10480,8 @@ function parseErrorText(text2, file) {
   if (run) report.evaluationRun = run;
   const restore = restoreRun(text2);
   if (restore) report.restoreRun = restore;
+  const hook = hookLoad(text2);
+  if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -20796,6 +20804,21 @@ function fusedAttentionNames(report) {
   }
   return null;
 }
+var LIBRARY_HOOK_LOADS = [
+  {
+    hook: "ema_hook:after_load_checkpoint",
+    what: "mmengine's EMAHook loading the checkpoint's EMA weights into its EMA copy with a strict load_state_dict (after the model's own load, which skips mismatched heads when fine-tuning with `load_from`)",
+    fix: "upgrade mmengine (open-mmlab/mmengine#507 loads the EMA copy non-strictly when not resuming), or fine-tune from a checkpoint without the EMA state"
+  }
+];
+function libraryHookLoad(report) {
+  const row = LIBRARY_HOOK_LOADS.find((r) => r.hook === report.hookLoad);
+  if (!row || report.sizeMismatch.length + (report.sizeMismatchCut ?? []).length + report.missing.length + report.unexpected.length === 0) return null;
+  return {
+    code: "library_hook_load",
+    message: `the load that failed is ${row.what}: the keys it lists are what that second load could not take; no key edit of the checkpoint is the fix: ${row.fix}`
+  };
+}
 var EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
 function embeddingDimCause(m) {
   return {
@@ -22042,6 +22065,14 @@ function outputLayers(sizes) {
 var NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
 var REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 var CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+function sequentialHolder(report, unexpected, missing) {
+  if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
+  const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
+  if (!m) return null;
+  const prefix = m[1];
+  if (!unexpected.every((k) => k.startsWith(prefix) && /^\d+\./.test(k.slice(prefix.length)))) return null;
+  return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
+}
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
@@ -22172,6 +22203,11 @@ function errorHints(report) {
       code: "adapter_not_loaded",
       message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
+    return hints;
+  }
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
     return hints;
   }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
@@ -22351,6 +22387,17 @@ function errorHints(report) {
   }
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
+  if (holder) {
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: holder,
+      who: `the larger model's name for the nn.Sequential being loaded`,
+      // its BatchNorm counters go with it: the Sequential's own, under the same name
+      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.\u2026\`), and every key listed is \`${holder}<number>.\u2026\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`
+    };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);

@@ -17,7 +17,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -340,6 +340,22 @@ const NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?
 const REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 const CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
 
+/**
+ * The model is an nn.Sequential (or ModuleList), so every key of its own begins with a child's number;
+ * every checkpoint key listed is `<name>.<number>.…` under one name, and no missing key the text shows
+ * contradicts it: the checkpoint is a larger model's, holding this Sequential as `<name>` (Wav2Lip's
+ * `audio_encoder` loaded on its own, SadTalker-Video-Lip-Sync-87). The prefix with its dot, or null.
+ */
+function sequentialHolder(report: ErrorReport, unexpected: readonly string[], missing: readonly string[]): string | null {
+  if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? '') || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
+  const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]!);
+  if (!m) return null;
+  const prefix = m[1]!;
+  if (!unexpected.every((k) => k.startsWith(prefix) && /^\d+\./.test(k.slice(prefix.length)))) return null;
+  // a missing key the stripped names do not give says the two sides differ otherwise
+  return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
+}
+
 /** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
 const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 
@@ -536,6 +552,12 @@ export function errorHints(report: ErrorReport): ErrorHints {
 
   // another variant, config or training stage of the model whose keys nonetheless look renameable
   // (variant-signs.ts): no key edit loads the right tensors
+  // a library hook's own second, strict load raised (mmengine's EMAHook on load_from): its fix is the library's
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
+    return hints;
+  }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
   if (variant) {
     hints.blockers.push(variant);
@@ -758,6 +780,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // a cut text whose unexpected list came first had nothing missing: the model loaded its own weights
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: 'strip_prefix', prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
+  if (holder) {
+    hints.prefix = {
+      op: 'strip_prefix',
+      prefix: holder,
+      who: `the larger model's name for the nn.Sequential being loaded`,
+      // its BatchNorm counters go with it: the Sequential's own, under the same name
+      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.…\`), and every key listed is \`${holder}<number>.…\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`,
+    };
+  }
   if (hints.prefix) return hints;
 
   // only unexpected keys left: modules the model does not have, or parameters its code lacks

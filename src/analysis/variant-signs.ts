@@ -285,6 +285,32 @@ export function fusedAttentionNames(report: ErrorReport): { renames: { from: str
 }
 
 /**
+ * Library hooks that load a checkpoint a second time, strictly, where the model's own load skips what
+ * does not fit: the error is the hook's, one row per hook (`file:function` of the traceback's frame).
+ * mmengine's EMAHook loaded the checkpoint's EMA weights into the EMA copy with strict load_state_dict
+ * on `load_from` too, so fine-tuning a checkpoint with another head (YOLOX on another class count) failed
+ * there although the model itself loaded with the head skipped; open-mmlab/mmengine#507 loads the copy
+ * like the model when not resuming.
+ */
+export const LIBRARY_HOOK_LOADS: readonly { hook: string; what: string; fix: string }[] = [
+  {
+    hook: 'ema_hook:after_load_checkpoint',
+    what: 'mmengine\'s EMAHook loading the checkpoint\'s EMA weights into its EMA copy with a strict load_state_dict (after the model\'s own load, which skips mismatched heads when fine-tuning with `load_from`)',
+    fix: 'upgrade mmengine (open-mmlab/mmengine#507 loads the EMA copy non-strictly when not resuming), or fine-tune from a checkpoint without the EMA state',
+  },
+];
+
+/** The hook whose own strict load raised, when the text shows one that LIBRARY_HOOK_LOADS knows: a library's behaviour, not this checkpoint's keys. */
+export function libraryHookLoad(report: ErrorReport): Cause | null {
+  const row = LIBRARY_HOOK_LOADS.find((r) => r.hook === report.hookLoad);
+  if (!row || report.sizeMismatch.length + (report.sizeMismatchCut ?? []).length + report.missing.length + report.unexpected.length === 0) return null;
+  return {
+    code: 'library_hook_load',
+    message: `the load that failed is ${row.what}: the keys it lists are what that second load could not take; no key edit of the checkpoint is the fix: ${row.fix}`,
+  };
+}
+
+/**
  * A projection into an embedding space, by name: self-supervised projection heads (SimCLR's and
  * lightly's `projection_head`, BYOL/VICReg/Barlow Twins' `projector`) and CLIP's `text_projection` /
  * `visual_projection` (transformers' CLIPConfig.projection_dim). Their output size is a setting of the

@@ -113,6 +113,11 @@ export interface ErrorReport {
    * by this module's code, so keys it misses are what another version or config of that code has
    */
   restoreRun?: string;
+  /**
+   * a library hook whose own load_state_dict raised, by the traceback's frame (`ema_hook.py … in
+   * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
+   */
+  hookLoad?: string;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -166,6 +171,15 @@ const RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model
 function restoreRun(text: string): string | null {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
   return m ? m[1] ?? m[2]!.replace(/\s+/g, ' ') : null;
+}
+
+/** A library hook's frame in a traceback: `File ".../ema_hook.py", line 187, in after_load_checkpoint`. */
+const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+
+function hookLoad(text: string): string | null {
+  let last: string | null = null;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
 }
 
 /** detectron2 projects' version check in `_load_from_state_dict` (MaskFormer, Mask2Former, OneFormer): the checkpoint is of an older format. */
@@ -1179,6 +1193,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (run) report.evaluationRun = run;
   const restore = restoreRun(text);
   if (restore) report.restoreRun = restore;
+  const hook = hookLoad(text);
+  if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;

@@ -646,3 +646,20 @@ describe('layers whose rows are not a class count: a neck\'s width, a box encodi
     expect(both.blockers.map((b) => b.code)).not.toContain('regression_setting');
   });
 });
+
+describe('an nn.Sequential given a larger model\'s keys for it (cases7 tuning7 SadTalker-Video-Lip-Sync-87)', () => {
+  // Zz-ww/SadTalker-Video-Lip-Sync#87, as posted up to its cut: Wav2Lip's audio_encoder (an nn.Sequential)
+  const W2L = '```\nRuntimeError: Error(s) in loading state_dict for Sequential:\n        Unexpected key(s) in state_dict: "audio_encoder.0.conv_block.0.weight", "audio_encoder.0.conv_block.0.bias", "audio_encoder.0.conv_block.1.weight", "audio_encoder.0.conv_block.1.bias", "audio_encoder.0.conv_block.1.running_mean", "audio_encoder.0.conv_block.1.running_var", "audio_encoder.0.conv_block.1.num_batches_tracked", "audio_encoder.1.conv_block.0.weight", "audio_encoder.1.co';
+  it('strips the name it had there, its counters with it', async () => {
+    const h = errorHints(parseErrorText(W2L, 'e.txt'));
+    expect(h.prefix?.op).toBe('strip_prefix');
+    expect(h.prefix?.prefix).toBe('audio_encoder.');
+    const r = await runCli(['explain', '-', '--json'], { stdin: W2L });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> }; after: { unexpected: string[] } };
+    expect(j.plan.mapping['audio_encoder.0.conv_block.1.num_batches_tracked']).toBe('0.conv_block.1.num_batches_tracked');
+    expect(j.after.unexpected).toEqual([]);
+    // another model class, or keys under two names: not this rule
+    expect(errorHints(parseErrorText(W2L.replace('for Sequential', 'for Wav2Lip'), 'e.txt')).prefix).toBeNull();
+    expect(errorHints(parseErrorText(W2L.replace('"audio_encoder.0.conv_block.0.bias"', '"face_encoder.0.conv_block.0.bias"'), 'e.txt')).prefix).toBeNull();
+  });
+});

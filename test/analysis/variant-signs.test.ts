@@ -229,3 +229,23 @@ describe('flash-attention\'s fused Wqkv in blocks named as torch\'s TransformerE
     expect(errorHints(parse(`${SCGPT.slice(0, SCGPT.lastIndexOf(', "'))}.\n\tMissing key(s) in state_dict: "transformer_encoder.layers.0.self_attn.q_proj.weight". `)).impliedName).toBeUndefined();
   });
 });
+
+describe('a library hook\'s own strict load (cases7 tuning7 mmengine-507: EMAHook on load_from)', () => {
+  // open-mmlab/mmengine#507, the traceback as posted (cut inside the first size line)
+  const EMA = `  File "/opt/conda/lib/python3.8/site-packages/mmengine/runner/runner.py", line 1977, in load_checkpoint
+    self.call_hook('after_load_checkpoint', checkpoint=checkpoint)
+  File "/opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py", line 187, in after_load_checkpoint
+    self.ema_model.module.load_state_dict(
+  File "/opt/conda/lib/python3.8/site-packages/torch/nn/modules/module.py", line 1605, in load_state_dict
+    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(
+RuntimeError: Error(s) in loading state_dict for YOLOX:
+        size mismatch for bbox_head.multi_level_conv_cls.0.weight: copying a param with shape torch.Size([80,`;
+  it('is the library\'s fix, not a head to drop', () => {
+    const h = errorHints(parse(EMA));
+    expect(h.blockers[0]!.code).toBe('library_hook_load');
+    expect(h.blockers[0]!.message).toMatch(/mmengine#507/);
+    expect(h.drops).toEqual([]);
+    // the model's own load (no hook frame): the head of another class count, as usual
+    expect(errorHints(parse(EMA.split('\n').slice(4).join('\n'))).blockers.map((b) => b.code)).not.toContain('library_hook_load');
+  });
+});

@@ -91,6 +91,21 @@ export declare function fusedAttentionNames(report: ErrorReport): {
     name: (key: string) => string | null;
 } | null;
 /**
+ * Library hooks that load a checkpoint a second time, strictly, where the model's own load skips what
+ * does not fit: the error is the hook's, one row per hook (`file:function` of the traceback's frame).
+ * mmengine's EMAHook loaded the checkpoint's EMA weights into the EMA copy with strict load_state_dict
+ * on `load_from` too, so fine-tuning a checkpoint with another head (YOLOX on another class count) failed
+ * there although the model itself loaded with the head skipped; open-mmlab/mmengine#507 loads the copy
+ * like the model when not resuming.
+ */
+export declare const LIBRARY_HOOK_LOADS: readonly {
+    hook: string;
+    what: string;
+    fix: string;
+}[];
+/** The hook whose own strict load raised, when the text shows one that LIBRARY_HOOK_LOADS knows: a library's behaviour, not this checkpoint's keys. */
+export declare function libraryHookLoad(report: ErrorReport): Cause | null;
+/**
  * A projection into an embedding space, by name: self-supervised projection heads (SimCLR's and
  * lightly's `projection_head`, BYOL/VICReg/Barlow Twins' `projector`) and CLIP's `text_projection` /
  * `visual_projection` (transformers' CLIPConfig.projection_dim). Their output size is a setting of the

@@ -104,6 +104,11 @@ export interface ErrorReport {
      * by this module's code, so keys it misses are what another version or config of that code has
      */
     restoreRun?: string;
+    /**
+     * a library hook whose own load_state_dict raised, by the traceback's frame (`ema_hook.py … in
+     * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
+     */
+    hookLoad?: string;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;
