@@ -163,7 +163,7 @@ export const checkCommand: Command<CheckArgs> = {
       .positional('baseline', { type: 'string', demandOption: true, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })
       .positional('current', { type: 'string', demandOption: true, describe: 'what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)' })
       .option('format', { choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit' })
-      .option('allow', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (repeat or comma-separate)` })
+      .option('allow', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (dtype: casts that keep the values; repeat or comma-separate)` })
       .option('fail-on', { type: 'string', describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(', ')} (default breaking; any = any change not allowed)` })
       .option('ignore', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
       .option('min-confidence', { type: 'number', describe: 'renames inferred with less confidence (0..1) count as breaking (default 0.8)' })

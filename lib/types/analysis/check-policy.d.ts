@@ -3,11 +3,13 @@ import type { AllowKind, FailOn, PolicySettings } from '../formats/policy.js';
  * How `sdmatch check` weighs a change. Every change gets a severity; the verdict is the worst of
  * them and the policy fails when one reaches its threshold:
  * - breaking: some weights of old checkpoints cannot reach the new model, or new weights have no source
- *   (removed keys, added keys, reshaped tensors, renames inferred with too little confidence);
- * - migratable: old checkpoints load after the inferred plan (confident renames, transposes);
- * - compatible: old checkpoints load as they are, but something changed (a dtype: load_state_dict
- *   casts on copy);
- * - allowed: a change the policy accepts outright (`--allow added`, `--allow dtype`).
+ *   (removed keys, added keys, reshaped tensors, renames inferred with too little confidence), or reach
+ *   it destroyed (a dtype cast that does not keep the values: check-casts.ts);
+ * - migratable: old checkpoints load after the inferred plan (confident renames, copies, stacks, transposes);
+ * - compatible: old checkpoints load as they are, but something changed (a dtype whose cast keeps the
+ *   values, a BatchNorm counter torch fills in);
+ * - allowed: a change the policy accepts outright (`--allow added`, `--allow dtype` for casts that keep
+ *   the values). The verdict is the policy's: CheckResult.loads says what torch's strict load does.
  */
 export type Verdict = 'compatible' | 'migratable' | 'breaking';
 export type Severity = 'allowed' | Verdict;
