@@ -32866,6 +32866,9 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...SAFE_LOAD,
     "",
     "",
+    ...SAFETENSORS_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
@@ -32892,19 +32895,32 @@ function emitPythonOneLiner(plan2) {
       return null;
   }
 }
-var SAFE_LOAD;
+var SAFE_LOAD, SAFETENSORS_DTYPES, SAFETENSORS_LOAD;
 var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
     init_unsettled();
     init_python_source();
+    init_dtype();
     SAFE_LOAD = [
       "def load_checkpoint(path):",
-      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle.',
+      '    A safetensors file or a sharded index is read with torch alone; a folder is refused."""',
       "    import inspect",
+      "    import os",
       "    import pickle",
       "    import torch",
+      "",
+      "    if os.path.isdir(path):",
+      "        raise RuntimeError(f'{path}: not loaded: a folder (a distributed checkpoint: DCP, DeepSpeed or Megatron), and this '",
+      "                           f'script reads one file; `sdmatch apply {path} PLAN.json -o OUT.pt` reads the folder and applies the plan')",
+      "    with open(path, 'rb') as f:",
+      "        head = f.read(9)",
+      "    if head[:1] == b'{':",
+      "        return load_index(path)",
+      "    if len(head) == 9 and head[8:9] == b'{' and head[:2] != b'PK' and head[:1] != b'\\x80':",
+      "        return load_safetensors(path)",
       "",
       "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
       "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
@@ -32942,6 +32958,48 @@ var init_emit_python = __esm({
       "            with serialization._open_zipfile_reader(f) as zipped:",
       "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
       "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
+    ];
+    SAFETENSORS_DTYPES = Object.entries(DTYPES).filter(([, d]) => d.safetensors !== null).map(([name, d]) => `${pyStr(d.safetensors)}: ${pyStr(name)}`);
+    SAFETENSORS_LOAD = [
+      `SAFETENSORS_DTYPES = {${SAFETENSORS_DTYPES.join(", ")}}`,
+      "",
+      "",
+      "def load_safetensors(path):",
+      `    """A safetensors file as a state dict, read by the format's spec with torch alone (little-endian hosts)."""`,
+      "    import json",
+      "    import struct",
+      "    import torch",
+      "",
+      "    out = {}",
+      "    with open(path, 'rb') as f:",
+      "        (size,) = struct.unpack('<Q', f.read(8))",
+      "        header = json.loads(f.read(size))",
+      "        for name, info in header.items():",
+      "            if name == '__metadata__':",
+      "                continue",
+      "            dtype = getattr(torch, SAFETENSORS_DTYPES.get(info['dtype'], ''), None)",
+      "            if not isinstance(dtype, torch.dtype):",
+      `                raise RuntimeError(f"{path}: {name}: dtype {info['dtype']} is not one torch {torch.__version__} has")`,
+      "            start, end = info['data_offsets']",
+      "            f.seek(8 + size + start)",
+      "            data = bytearray(f.read(end - start))",
+      "            flat = torch.frombuffer(data, dtype=dtype) if data else torch.empty(0, dtype=dtype)",
+      "            out[name] = flat.reshape(info['shape'])",
+      "    return out",
+      "",
+      "",
+      "def load_index(path):",
+      `    """A sharded checkpoint: its index's weight_map names the file of each tensor, beside the index."""`,
+      "    import json",
+      "    import os",
+      "",
+      "    with open(path, encoding='utf-8') as f:",
+      "        shards = sorted(set(json.load(f)['weight_map'].values()))",
+      "    out = {}",
+      "    for shard in shards:",
+      "        file = os.path.join(os.path.dirname(path), shard)",
+      "        out.update(load_safetensors(file) if shard.endswith('.safetensors') else load_checkpoint(file))",
+      "    return out"
     ];
   }
 });

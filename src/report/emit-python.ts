@@ -11,6 +11,7 @@ import { hasArithmetic, replacementParts, type ArithmeticPart } from '../analysi
 import type { Plan, PlanOp } from '../plan/types.js';
 import { ALLOW_GUESSED_DROPS, isAgainstText, isUnsettledDrop, unsettledDrops } from '../plan/unsettled.js';
 import { pythonAccess as pyAccess, pyStr } from '../formats/python-source.js';
+import { DTYPES, type DType } from '../formats/dtype.js';
 
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
 export function pyReplacement(replacement: string): string {
@@ -230,10 +231,22 @@ export function emitPythonInline(plan: Plan): string {
  */
 const SAFE_LOAD = [
   'def load_checkpoint(path):',
-  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle.',
+  '    A safetensors file or a sharded index is read with torch alone; a folder is refused."""',
   '    import inspect',
+  '    import os',
   '    import pickle',
   '    import torch',
+  '',
+  '    if os.path.isdir(path):',
+  "        raise RuntimeError(f'{path}: not loaded: a folder (a distributed checkpoint: DCP, DeepSpeed or Megatron), and this '",
+  "                           f'script reads one file; `sdmatch apply {path} PLAN.json -o OUT.pt` reads the folder and applies the plan')",
+  "    with open(path, 'rb') as f:",
+  '        head = f.read(9)',
+  "    if head[:1] == b'{':",
+  '        return load_index(path)',
+  "    if len(head) == 9 and head[8:9] == b'{' and head[:2] != b'PK' and head[:1] != b'\\x80':",
+  '        return load_safetensors(path)',
   '',
   "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
   "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
@@ -274,6 +287,60 @@ const SAFE_LOAD = [
 ];
 
 /**
+ * Safetensors read with torch alone (review 11 F7: the script said `torch.load` to files torch cannot
+ * read, and the safetensors package is not everywhere torch is): the format's spec is an 8-byte
+ * little-endian header size, a JSON header with each tensor's dtype, shape and data offsets, then the
+ * bytes; nothing in it runs. The dtype codes come from the one dtype table; a code this torch lacks
+ * (float8 on 1.13) is refused by name. A sharded set's index names each tensor's file beside it
+ * (`.safetensors` shards read as above, torch `.bin` shards through load_checkpoint).
+ */
+const SAFETENSORS_DTYPES = (Object.entries(DTYPES) as [DType, (typeof DTYPES)[DType]][])
+  .filter(([, d]) => d.safetensors !== null)
+  .map(([name, d]) => `${pyStr(d.safetensors!)}: ${pyStr(name)}`);
+
+const SAFETENSORS_LOAD = [
+  `SAFETENSORS_DTYPES = {${SAFETENSORS_DTYPES.join(', ')}}`,
+  '',
+  '',
+  'def load_safetensors(path):',
+  '    """A safetensors file as a state dict, read by the format\'s spec with torch alone (little-endian hosts)."""',
+  '    import json',
+  '    import struct',
+  '    import torch',
+  '',
+  '    out = {}',
+  "    with open(path, 'rb') as f:",
+  "        (size,) = struct.unpack('<Q', f.read(8))",
+  '        header = json.loads(f.read(size))',
+  '        for name, info in header.items():',
+  "            if name == '__metadata__':",
+  '                continue',
+  "            dtype = getattr(torch, SAFETENSORS_DTYPES.get(info['dtype'], ''), None)",
+  '            if not isinstance(dtype, torch.dtype):',
+  "                raise RuntimeError(f\"{path}: {name}: dtype {info['dtype']} is not one torch {torch.__version__} has\")",
+  "            start, end = info['data_offsets']",
+  '            f.seek(8 + size + start)',
+  '            data = bytearray(f.read(end - start))',
+  '            flat = torch.frombuffer(data, dtype=dtype) if data else torch.empty(0, dtype=dtype)',
+  "            out[name] = flat.reshape(info['shape'])",
+  '    return out',
+  '',
+  '',
+  'def load_index(path):',
+  '    """A sharded checkpoint: its index\'s weight_map names the file of each tensor, beside the index."""',
+  '    import json',
+  '    import os',
+  '',
+  "    with open(path, encoding='utf-8') as f:",
+  "        shards = sorted(set(json.load(f)['weight_map'].values()))",
+  '    out = {}',
+  '    for shard in shards:',
+  '        file = os.path.join(os.path.dirname(path), shard)',
+  "        out.update(load_safetensors(file) if shard.endswith('.safetensors') else load_checkpoint(file))",
+  '    return out',
+];
+
+/**
  * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
  * applies the plan's ops in order, and running both when executed: `python fix.py IN OUT`.
  */
@@ -296,6 +363,9 @@ export function emitPython(plan: Plan, functionName = 'remap_state_dict'): strin
     '',
     '',
     ...SAFE_LOAD,
+    '',
+    '',
+    ...SAFETENSORS_LOAD,
     '',
     '',
     "if __name__ == '__main__':",
