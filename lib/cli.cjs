@@ -22417,7 +22417,10 @@ function families(side, sized = true) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    let projections = 0;
+    for (const l of g.labels) if (readRoles(l)) projections++;
+    if (projections < 2 || projections >= g.members.length) continue;
+    const cover = g.labels.map((l, i) => readRoles(l) ? i : -1).filter((i) => i >= 0);
     if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
       out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
     }
@@ -22522,12 +22525,16 @@ function patternGroups(side, sized) {
   return [...groups.values()];
 }
 function qkvRoles(label) {
+  const roles = readRoles(label);
+  return roles && [...roles];
+}
+function readRoles(label) {
   let roles = QKV_ROLES.get(label);
   if (roles === void 0) {
     roles = readQkvRoles(label);
     if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
   }
-  return roles && [...roles];
+  return roles;
 }
 function readQkvRoles(label) {
   const single = QKV_ORDER.findIndex((re) => re.test(label));
@@ -22799,7 +22806,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
+  const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
+  const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
