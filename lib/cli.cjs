@@ -19376,6 +19376,103 @@ var init_shapes = __esm({
   }
 });
 
+// src/analysis/infer/megatron-qkv.ts
+function megatronQkvLayout(args, ckptVersion, core) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null;
+  };
+  const heads = n("num_attention_heads");
+  const hidden = n("hidden_size");
+  const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
+  if (heads === null || hd === null) return null;
+  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups === null || heads % groups !== 0) return null;
+  const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
+  if (!row) return null;
+  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+}
+function qkvLayoutOf(key, m) {
+  return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
+}
+function checkQkvSplits(splits, layouts, shapeOf) {
+  const keep = [];
+  const grouped = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const s2 of splits) {
+    if (!MEGATRON_QKV.test(s2.source)) {
+      keep.push(s2);
+      continue;
+    }
+    const l = layouts(s2.source);
+    const shape4 = shapeOf(s2.source);
+    const fits = l !== null && shape4 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape4[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
+    if (fits && plainCut(l)) keep.push(s2);
+    else if (fits) grouped.set(s2.source, l);
+    else {
+      const why = l === null ? "its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it" : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
+      withdrawn.push({ keys: [s2.source], candidates: s2.targets, reason: why });
+    }
+  }
+  return { keep, grouped, withdrawn };
+}
+function groupedSplitOps(op, l, shape4, produced, namesAfter) {
+  const rest = shape4.slice(1);
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
+  const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
+  const out = [
+    { op: "reshape", ...selector, shape: [l.groups, rows, ...rest], confidence: op.confidence, evidence: evidence3 },
+    { op: "split", ...selector, dim: 1, targets: op.targets, sizes: [...l.parts], confidence: op.confidence, evidence: evidence3 }
+  ];
+  op.targets.forEach((t, i) => {
+    const flat = [l.groups * l.parts[i], ...rest];
+    const mine = produced.map((p) => p[i]);
+    const pattern = op.key !== void 0 ? null : templateRegex(t);
+    const re = pattern === null ? null : compilePattern(pattern);
+    const exact = re !== null && namesAfter.every((n) => re.test(n) === mine.includes(n));
+    if (exact) out.push({ op: "reshape", pattern, shape: flat, confidence: op.confidence, evidence: evidence3 });
+    else for (const k of mine) out.push({ op: "reshape", key: k, shape: flat, confidence: op.confidence, evidence: evidence3 });
+  });
+  return out;
+}
+function templateRegex(template) {
+  const parts = template.split(/\$\{[^}]*\}|\$\d+/);
+  return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
+}
+var MEGATRON_QKV, LAYOUTS2, GROUPED_QKV, plainCut;
+var init_megatron_qkv = __esm({
+  "src/analysis/infer/megatron-qkv.ts"() {
+    "use strict";
+    init_regex();
+    MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
+    LAYOUTS2 = [
+      {
+        // megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors: view
+        // [ng, (np/ng + 2) \u00B7 hn] then split [np/ng \u00B7 hn, hn, hn]; legacy megatron/model/transformer.py
+        // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
+        when: (core, v) => core || v !== null && v >= 2,
+        layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
+        source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
+      },
+      {
+        // checkpoint_version 1.0: [np, hn, 3] (convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)
+        when: (core, v) => !core && v !== null && v >= 1 && v < 2,
+        layout: (heads, _groups, hd) => ({ groups: heads * hd, parts: [1, 1, 1] }),
+        source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
+      },
+      {
+        // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+        when: (core, v) => !core && v !== null && v < 1,
+        layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
+        source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+      }
+    ];
+    GROUPED_QKV = "Megatron's q/k/v rows";
+    plainCut = (l) => l.groups === 1;
+  }
+});
+
 // src/analysis/infer/causes.ts
 function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -19491,12 +19588,18 @@ function explainCauses(f) {
         break;
       }
       case "reshape": {
+        if (op.evidence?.startsWith(GROUPED_QKV)) break;
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
         break;
       }
       case "split":
+        if (op.evidence?.startsWith(GROUPED_QKV)) {
+          const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
+          causes.push({ code: "split", message: `${which} ${examples3(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          break;
+        }
         causes.push({
           code: "split",
           message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split them`
@@ -19527,6 +19630,7 @@ var fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
+    init_megatron_qkv();
     init_key_tokens();
     init_op_vocabulary();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -26392,7 +26496,11 @@ var init_fused_ops = __esm({
 });
 
 // src/analysis/infer/ties.ts
-function findTies(unmapped, produced, target) {
+function shownTie(storages, a, b) {
+  if (storages === null) return null;
+  return storages.some((g) => g.includes(a) && g.includes(b));
+}
+function findTies(unmapped, produced, target, storages) {
   const ops = [];
   const covers = [];
   const ambiguities = [];
@@ -26411,9 +26519,14 @@ function findTies(unmapped, produced, target) {
         candidates = [...produced].filter((p) => re.test(p));
       }
       candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
-      if (candidates.length === 1) {
-        ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
+      const tied = candidates.length === 1 ? shownTie(storages, key, candidates[0]) : null;
+      if (tied) {
+        ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
+      } else if (candidates.length === 1) {
+        const fix = `\`--tie ${key}=${candidates[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates[0]], reason: why });
       } else if (candidates.length > 1) {
         ambiguities.push({ keys: [key], candidates: candidates.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
@@ -26574,11 +26687,13 @@ var init_join_layouts = __esm({
 });
 
 // src/analysis/infer/stages/generalise.ts
-function generalise(sides, m, j) {
+function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
   const { goals, pairInfo: pairInfo2 } = j;
-  const ambiguities = [];
+  const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  const m = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
+  const ambiguities = [...qkv.withdrawn];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
   const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
@@ -26665,7 +26780,7 @@ function generalise(sides, m, j) {
     interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
   };
   for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
-  for (const x of m.splits) noteOn(x.source, "cut into plain consecutive chunks");
+  for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split("\0");
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
@@ -26679,7 +26794,15 @@ function generalise(sides, m, j) {
     const names = [];
     for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
-    cut.ops.forEach((op, i) => push(op, cut.covers[i]));
+    const after = qkv.grouped.size ? simulateNames([...ops, ...cut.ops], sourceKeys) : null;
+    cut.ops.forEach((op, i) => {
+      const c = cut.covers[i];
+      const l = qkv.grouped.get(c[0]);
+      if (!l || !after) return push(op, c);
+      const parts = c.map((k) => m.splits.find((s2) => s2.source === k).targets.map((t) => t));
+      const namesAfter = [...after.values()].flatMap((v) => v === null ? [] : typeof v === "string" ? [v] : v);
+      for (const g of groupedSplitOps(op, l, sides.source.get(c[0]).shape, parts, namesAfter)) push(g, c);
+    });
   }
   const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
@@ -26713,7 +26836,7 @@ function generalise(sides, m, j) {
   let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target, sides.options.targetStorages);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
@@ -26782,6 +26905,7 @@ var init_generalise = __esm({
     init_tensor_ops();
     init_fused_ops();
     init_ties();
+    init_megatron_qkv();
     init_op_keys();
     init_partial_scope();
     init_causes();
@@ -27254,7 +27378,9 @@ function inferStages(input, tfLayout) {
       cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
-      neverDrop: new Set(input.options?.neverDrop ?? [])
+      neverDrop: new Set(input.options?.neverDrop ?? []),
+      targetStorages: input.options?.targetStorages ?? null,
+      megatronArgs: input.options?.megatronArgs ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -27291,6 +27417,40 @@ var init_infer = __esm({
     init_scope_paths();
     init_layout_view();
     init_natural_order();
+  }
+});
+
+// src/checkpoint/side-facts.ts
+function storageGroups(ckpt, selected) {
+  if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
+  const cand = ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  if (!cand) return null;
+  const by = /* @__PURE__ */ new Map();
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+    if (info.storage.key === "") continue;
+    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const g = by.get(id);
+    if (g) g.push(key);
+    else by.set(id, [key]);
+  }
+  return [...by.values()].filter((g) => g.length > 1);
+}
+function megatronArgs(ckpt) {
+  if (ckpt.root === null) return null;
+  const args = savedArgs(ckpt.root);
+  if (args.size === 0) return null;
+  const v = dictGet(ckpt.root, "checkpoint_version");
+  const version2 = typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
+  return { args, ckptVersion: version2 };
+}
+var SHOWS_STORAGES;
+var init_side_facts = __esm({
+  "src/checkpoint/side-facts.ts"() {
+    "use strict";
+    init_read_values();
+    init_tp_merge();
+    init_walk();
+    SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
   }
 });
 
@@ -27810,7 +27970,7 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -27836,7 +27996,18 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: "keys", source: [...source.entries], target: [...expected.entries], implied: /* @__PURE__ */ new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
+  return {
+    mode: "keys",
+    source: [...source.entries],
+    target: [...expected.entries],
+    implied: /* @__PURE__ */ new Set(),
+    uncertain: [],
+    report: null,
+    selected: source.selected,
+    versions: moduleVersions(source),
+    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
+  };
 }
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -28145,6 +28316,8 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
+      targetStorages: sides.targetStorages ?? null,
+      megatronArgs: sides.megatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -28296,6 +28469,7 @@ var init_build = __esm({
     init_errors();
     init_keys();
     init_walk();
+    init_side_facts();
     init_edit();
     init_schema();
     init_python_source();
