@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import { inferPlan } from '../src/analysis/infer/index.js';
 import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3 } from './families/index.js';
+import { targetStorages } from './families/types.js';
 
 const familiesToo = !process.argv.includes('--scale-only');
 for (const [name, make] of !familiesToo ? [] : [...Object.entries(FAMILY_MAKERS), ...Object.entries(FAMILY_MAKERS_2), ...Object.entries(FAMILY_MAKERS_3)]) {
   const f = make();
   let text: string;
   try {
-    text = JSON.stringify(inferPlan({ source: f.source, target: f.target }));
+    text = JSON.stringify(inferPlan({ source: f.source, target: f.target, options: { targetStorages: targetStorages(f) } }));
   } catch (e) {
     text = `throws: ${(e as Error).message}`;
   }

@@ -52,3 +52,22 @@ export interface Family {
    */
   patterns: number;
 }
+
+/**
+ * The family's tied target keys as a torch-written target checkpoint shows them (one storage under
+ * both names): each `tied` key with the target key its source tensor lands on. Plan inference copies a
+ * tie only where the target shows it (src/analysis/infer/ties.ts); the family's model ties these.
+ */
+export function targetStorages(f: Pick<Family, 'tied' | 'truth'>): string[][] {
+  const groups: string[][] = [];
+  for (const [key, source] of Object.entries(f.tied ?? {})) {
+    // the truth names the tied source once (a string) or with its copies (an array holding the tied key too)
+    const names = f.truth[source];
+    const partner = typeof names === 'string' ? names : names?.find((n) => n !== key && !(n in (f.tied ?? {})));
+    if (partner === undefined) continue;
+    const g = groups.find((x) => x.includes(partner));
+    if (g) g.push(key);
+    else groups.push([partner, key]);
+  }
+  return groups;
+}

@@ -4,6 +4,7 @@ import {
 } from '../families/index.js';
 import { scorePlan } from './plan-score.js';
 import { valueMisses } from '../families/value-check.js';
+import { targetStorages } from '../families/types.js';
 import { layoutProbeTables, probeFloors, probeTables, runLayoutProbe, runProbe } from './plan-probe.js';
 import { floor, info, ms, pct, type FloorCheck, type Suite, type SuiteResult, type Table } from './suite.js';
 
@@ -52,7 +53,7 @@ export function runFamily(name: string, make: () => Family): FamilyRow {
   globalThis.gc?.();
   const t0 = performance.now();
   try {
-    const result = inferPlan({ source: f.source, target: f.target });
+    const result = inferPlan({ source: f.source, target: f.target, options: { targetStorages: targetStorages(f) } });
     const elapsed = performance.now() - t0;
     const named = scorePlan(f.truth, result);
     const leftover = new Set(result.leftover);

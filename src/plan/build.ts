@@ -28,6 +28,8 @@ import { FormatError } from '../formats/errors.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
+import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
@@ -59,6 +61,10 @@ export interface InferenceSides {
   notInCheckpoint?: string[];
   /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
   versions?: ReadonlyMap<string, number>;
+  /** the target checkpoint's keys one storage holds (ties); absent or null: the target cannot show them (side-facts.ts) */
+  targetStorages?: string[][] | null;
+  /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
+  megatronArgs?: MegatronArgs | null;
 }
 
 const COUNTER = 'num_batches_tracked';
@@ -199,7 +205,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole) };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
 }
 
 function errorAndModel(report: ErrorReport, model: readonly KeyEntry[]): InferenceSides {
@@ -228,7 +234,11 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
-  return { mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source) };
+  return {
+    mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
+    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+  };
 }
 
 /** A plan, inference's account of it, and what stays wrong after it. */
@@ -665,6 +675,8 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
+      targetStorages: sides.targetStorages ?? null,
+      megatronArgs: sides.megatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one

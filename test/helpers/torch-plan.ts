@@ -57,13 +57,20 @@ export function torchPlan(dir: string, name: string, models: string, source: str
 import json, sys
 sd = ${source}
 torch.save(sd, sys.argv[1])
-json.dump({'target': [[k, list(v.shape)] for k, v in (${target}).items()], 'source': [[k, list(v.shape)] for k, v in sd.items()]}, open(sys.argv[2], 'w'))
+tgt = ${target}
+# the target's ties as a torch-written target checkpoint shows them: keys one storage holds
+by_storage = {}
+for k, v in tgt.items():
+    if v.numel() > 0:
+        by_storage.setdefault(v.storage().data_ptr(), []).append(k)
+json.dump({'target': [[k, list(v.shape)] for k, v in tgt.items()], 'source': [[k, list(v.shape)] for k, v in sd.items()],
+           'storages': [g for g in by_storage.values() if len(g) > 1]}, open(sys.argv[2], 'w'))
 `,
     [src, keysJson],
   );
-  const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
+  const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][]; storages: string[][] };
   const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
-  const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
+  const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry), options: { targetStorages: sides.storages } });
   expect(result.unmapped).toEqual([]);
   expect(result.leftover).toEqual([]);
   const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: targetLabel, keys: sides.target.length }, result);

@@ -7,6 +7,7 @@ import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
@@ -33,6 +34,10 @@ export interface InferenceSides {
     notInCheckpoint?: string[];
     /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
     versions?: ReadonlyMap<string, number>;
+    /** the target checkpoint's keys one storage holds (ties); absent or null: the target cannot show them (side-facts.ts) */
+    targetStorages?: string[][] | null;
+    /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
+    megatronArgs?: MegatronArgs | null;
 }
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;

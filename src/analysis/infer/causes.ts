@@ -2,6 +2,7 @@
  * The plain-words account of what is wrong, most important first: what `explain` says before it
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
+import { GROUPED_QKV } from './megatron-qkv.js';
 import { isIndexSegment } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
@@ -187,6 +188,8 @@ export function explainCauses(f: CauseFacts): Cause[] {
         break;
       }
       case 'reshape': {
+        // the views around a per-group q/k/v cut are part of the split's finding
+        if (op.evidence?.startsWith(GROUPED_QKV)) break;
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         // by trailing 1s each tensor keeps its own sizes: said as what is added or removed (linear ↔ 1×1 conv)
@@ -194,6 +197,11 @@ export function explainCauses(f: CauseFacts): Cause[] {
         break;
       }
       case 'split':
+        if (op.evidence?.startsWith(GROUPED_QKV)) {
+          const which = op.key !== undefined ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
+          causes.push({ code: 'split', message: `${which} ${examples(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== undefined ? 'it' : 'each'} per group, split, flatten the parts` });
+          break;
+        }
         causes.push({
           code: 'split',
           message: op.key !== undefined

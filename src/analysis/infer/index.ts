@@ -29,6 +29,8 @@ import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
 import { mergedHeadsView, pytorchLayoutView } from './layout-view.js';
 import { listedSortedByName, naturalOrderIfSorted } from './natural-order.js';
+import type { TargetStorages } from './ties.js';
+import type { MegatronArgs } from './megatron-qkv.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -55,6 +57,10 @@ export interface InferInput {
     keepMissing?: readonly string[];
     /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
     neverDrop?: readonly string[];
+    /** the target's keys one storage holds (ties.ts: a tie is copied only where the target shows it); absent: not shown */
+    targetStorages?: TargetStorages;
+    /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
+    megatronArgs?: MegatronArgs | null;
   };
 }
 
@@ -153,6 +159,8 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
+      targetStorages: input.options?.targetStorages ?? null,
+      megatronArgs: input.options?.megatronArgs ?? null,
     },
   };
   // a checkpoint in Flax's layout is paired as PyTorch would shape it; shapes are judged as stored

@@ -5,6 +5,10 @@
  * the second name. When a key the model expects has no source, and the key it is tied to by one of
  * these conventions is produced from the checkpoint with the same shape, a `copy` op gives the second
  * name the same tensor. Only a single candidate is proposed; several are listed as an ambiguity.
+ * A name is no proof of a tie (tie_word_embeddings=False models have their own LM head): the copy is
+ * made only where the target shows the tie, as one storage under both names in a torch-written
+ * checkpoint. Where it shows separate storages, or cannot show storages (a manifest, a key list,
+ * safetensors), the key stays missing with why and how to tie it if the model does (review11 F0).
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import { CONFIDENCE } from './confidence.js';
@@ -66,10 +70,23 @@ const TIE_RULES: readonly TieRule[] = [
 const sameShapes = (a: Located, b: Located) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
 
 /**
- * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
- * shape. `produced` are target keys the ops already give a tensor.
+ * What the target shows of its ties: the groups of its keys one storage holds (a torch-written
+ * checkpoint stores a tied tensor once), or null where it cannot show storages (a manifest, a key
+ * list, safetensors, which stores no tensor twice).
  */
-export function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>): { ops: PlanOp[]; covers: string[]; ambiguities: Ambiguity[] } {
+export type TargetStorages = readonly (readonly string[])[] | null;
+
+/** The tie the copy would make is one storage in the target (true), two (false), or not shown (null). */
+function shownTie(storages: TargetStorages, a: string, b: string): boolean | null {
+  if (storages === null) return null;
+  return storages.some((g) => g.includes(a) && g.includes(b));
+}
+
+/**
+ * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
+ * shape, where the target shows that tie (`storages`). `produced` are target keys the ops already give a tensor.
+ */
+export function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): { ops: PlanOp[]; covers: string[]; ambiguities: Ambiguity[] } {
   const ops: PlanOp[] = [];
   const covers: string[] = [];
   const ambiguities: Ambiguity[] = [];
@@ -88,9 +105,17 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
         candidates = [...produced].filter((p) => re.test(p));
       }
       candidates = candidates.filter((p) => p !== key && sameShapes(target.get(p)!, t));
-      if (candidates.length === 1) {
-        ops.push({ op: 'copy', key: candidates[0]!, target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape!.join(', ')}]` });
+      const tied = candidates.length === 1 ? shownTie(storages, key, candidates[0]!) : null;
+      if (tied) {
+        ops.push({ op: 'copy', key: candidates[0]!, target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape!.join(', ')}]` });
         covers.push(candidates[0]!);
+      } else if (candidates.length === 1) {
+        // no copy on a name: an untied head filled with the embeddings loads strict=True with wrong values
+        const fix = `\`--tie ${key}=${candidates[0]}\``;
+        const why = tied === false
+          ? `the target stores \`${key}\` apart from \`${candidates[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it`
+          : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates[0]!], reason: why });
       } else if (candidates.length > 1) {
         ambiguities.push({ keys: [key], candidates: candidates.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }

@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, HELD_OUT_2, HELD_OUT_3, scoreMapping, type Family } from '../../../bench/families/index.js';
 import { claimedMapping } from '../../../bench/suites/plan-score.js';
+import { targetStorages } from '../../../bench/families/types.js';
 import { inferPlan, type InferResult } from '../../../src/analysis/infer/index.js';
 import { checkPlanConsistency } from '../../../src/plan/validate.js';
 import { reshapedShape } from '../../../src/analysis/op-vocabulary.js';
@@ -103,7 +104,7 @@ const tuned = [
 ];
 const runs: Run[] = tuned.map((make) => {
   const family = make();
-  return { family, result: inferPlan({ source: family.source, target: family.target }) };
+  return { family, result: inferPlan({ source: family.source, target: family.target, options: { targetStorages: targetStorages(family) } }) };
 });
 
 describe('plan inference on the benchmark families', () => {

@@ -18,13 +18,40 @@ describe("SAM's one positional embedding under two names (ties.ts)", () => {
   // the state dict lists the tensor twice, a checkpoint may store it once under either name
   const body = [e('mask_decoder.iou_token.weight', [1, 256]), e('mask_decoder.mask_tokens.weight', [4, 256])];
   const both = (a: number[]) => [e('shared_image_embedding.positional_embedding', a), e('prompt_encoder.shared_embedding.positional_embedding', [2, 128]), ...body];
+  // the target checkpoint shows the tie: both names in one storage
+  const tied = [['shared_image_embedding.positional_embedding', 'prompt_encoder.shared_embedding.positional_embedding']];
   test.each(['prompt_encoder.shared_embedding.positional_embedding', 'shared_image_embedding.positional_embedding'])('stored once as %s: a copy fills the other name', (stored) => {
-    const r = inferPlan({ source: [e(stored, [2, 128]), ...body], target: both([2, 128]) });
+    const r = inferPlan({ source: [e(stored, [2, 128]), ...body], target: both([2, 128]), options: { targetStorages: tied } });
     expect(r.unmapped).toEqual([]);
     expect(r.ops.filter((o) => o.op === 'copy')).toEqual([expect.objectContaining({ key: stored })]);
   });
   test('another shape is no tie', () => {
-    const r = inferPlan({ source: [e('prompt_encoder.shared_embedding.positional_embedding', [2, 128]), ...body], target: both([2, 64]) });
+    const r = inferPlan({ source: [e('prompt_encoder.shared_embedding.positional_embedding', [2, 128]), ...body], target: both([2, 64]), options: { targetStorages: tied } });
     expect(r.ops.filter((o) => o.op === 'copy')).toEqual([]);
+  });
+});
+
+describe('a tie is copied only where the target shows it (review11 F0: an untied LM head is no copy of the embeddings)', () => {
+  const base = [e('model.embed_tokens.weight', [50, 8]), e('model.layers.0.mlp.weight', [16, 8]), e('model.norm.weight', [8])];
+  const target = [...base, e('lm_head.weight', [50, 8])];
+  const copies = (r: ReturnType<typeof inferPlan>) => r.ops.filter((o) => o.op === 'copy');
+  const why = (r: ReturnType<typeof inferPlan>) => r.ambiguities.find((a) => a.keys.includes('lm_head.weight'))?.reason ?? '';
+
+  test('one storage under both names in the target checkpoint: the copy, with that as its evidence', () => {
+    const r = inferPlan({ source: base, target, options: { targetStorages: [['model.embed_tokens.weight', 'lm_head.weight']] } });
+    expect(copies(r)).toEqual([expect.objectContaining({ key: 'model.embed_tokens.weight', target: 'lm_head.weight' })]);
+    expect(r.unmapped).toEqual([]);
+  });
+  test('separate storages in the target checkpoint: no copy; the head stays missing, said untied', () => {
+    const r = inferPlan({ source: base, target, options: { targetStorages: [] } });
+    expect(copies(r)).toEqual([]);
+    expect(r.unmapped).toEqual(['lm_head.weight']);
+    expect(why(r)).toMatch(/separate storages\): the model does not tie them/);
+  });
+  test('a target that cannot show storages (a manifest, a key list): no copy; how to tie it if the model does', () => {
+    const r = inferPlan({ source: base, target });
+    expect(copies(r)).toEqual([]);
+    expect(r.unmapped).toEqual(['lm_head.weight']);
+    expect(why(r)).toMatch(/--tie lm_head\.weight=model\.embed_tokens\.weight/);
   });
 });

@@ -19,6 +19,8 @@ import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
 import type { Cause } from './causes.js';
 import { type Ambiguity } from './types.js';
+import type { TargetStorages } from './ties.js';
+import type { MegatronArgs } from './megatron-qkv.js';
 export interface InferInput {
     /** the selected source state dict's tensors, in file order */
     source: KeyEntry[];
@@ -47,6 +49,10 @@ export interface InferInput {
         keepMissing?: readonly string[];
         /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
         neverDrop?: readonly string[];
+        /** the target's keys one storage holds (ties.ts: a tie is copied only where the target shows it); absent: not shown */
+        targetStorages?: TargetStorages;
+        /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
+        megatronArgs?: MegatronArgs | null;
     };
 }
 export interface SizeMismatch {

@@ -5,14 +5,24 @@
  * the second name. When a key the model expects has no source, and the key it is tied to by one of
  * these conventions is produced from the checkpoint with the same shape, a `copy` op gives the second
  * name the same tensor. Only a single candidate is proposed; several are listed as an ambiguity.
+ * A name is no proof of a tie (tie_word_embeddings=False models have their own LM head): the copy is
+ * made only where the target shows the tie, as one storage under both names in a torch-written
+ * checkpoint. Where it shows separate storages, or cannot show storages (a manifest, a key list,
+ * safetensors), the key stays missing with why and how to tie it if the model does (review11 F0).
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import type { Ambiguity, Located } from './types.js';
 /**
- * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
- * shape. `produced` are target keys the ops already give a tensor.
+ * What the target shows of its ties: the groups of its keys one storage holds (a torch-written
+ * checkpoint stores a tied tensor once), or null where it cannot show storages (a manifest, a key
+ * list, safetensors, which stores no tensor twice).
  */
-export declare function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>): {
+export type TargetStorages = readonly (readonly string[])[] | null;
+/**
+ * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
+ * shape, where the target shows that tie (`storages`). `produced` are target keys the ops already give a tensor.
+ */
+export declare function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): {
     ops: PlanOp[];
     covers: string[];
     ambiguities: Ambiguity[];

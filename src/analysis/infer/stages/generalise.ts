@@ -17,6 +17,7 @@ import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
+import { checkQkvSplits, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
@@ -24,11 +25,14 @@ import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 import { sameShape } from '../../../formats/keys.js';
 
-export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
+export function generalise(sides: Sides, matched: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
   const { goals, pairInfo } = j;
-  const ambiguities: Generalised['ambiguities'] = [];
+  // Megatron's fused q/k/v rows are interleaved: cut per query group where the saved args say how, else not at all
+  const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  const m: Matched = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
+  const ambiguities: Generalised['ambiguities'] = [...qkv.withdrawn];
   const warnings: string[] = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
   const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null, partial);
@@ -140,7 +144,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     interleaved.set(id, [...(interleaved.get(id) ?? []), whole]);
   };
   for (const c of m.concats) noteOn(c.target, 'joined as a plain concatenation');
-  for (const x of m.splits) noteOn(x.source, 'cut into plain consecutive chunks');
+  for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, 'cut into plain consecutive chunks');
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split('\u0000') as [string, string];
     warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
@@ -155,7 +159,16 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     const names: string[] = [];
     for (const v of fusedNow!.values) if (typeof v === 'string') names.push(v);
     const cut = splitOps(m.splits.map((s) => ({ ...s, key: nameNow(s.source) })), names);
-    cut.ops.forEach((op, i) => push(op, cut.covers[i]!));
+    const after = qkv.grouped.size ? simulateNames([...ops, ...cut.ops], sourceKeys) : null;
+    cut.ops.forEach((op, i) => {
+      const c = cut.covers[i]!;
+      const l = qkv.grouped.get(c[0]!);
+      if (!l || !after) return push(op, c);
+      // a pattern op cuts wholes alike (same sizes): their shape is the first's
+      const parts = c.map((k) => m.splits.find((s) => s.source === k)!.targets.map((t) => t));
+      const namesAfter = [...after.values()].flatMap((v) => (v === null ? [] : typeof v === 'string' ? [v] : v));
+      for (const g of groupedSplitOps(op, l, sides.source.get(c[0]!)!.shape!, parts, namesAfter)) push(g, c);
+    });
   }
   // stacks, then concats: a stack joined with others (w1 and w3 into gate_up_proj) is first stacked
   // under its own name — the members' name without the stacked index, as a conversion script's
@@ -200,7 +213,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     // not tied to anything: its own tensor may be in the file (`output.weight` for `lm_head.weight`),
     // so a copy would be a guess
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target);
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target, sides.options.targetStorages);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));

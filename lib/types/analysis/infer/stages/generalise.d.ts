@@ -1,2 +1,2 @@
 import type { Generalised, Judged, Matched, Sides } from './types.js';
-export declare function generalise(sides: Sides, m: Matched, j: Judged): Generalised;
+export declare function generalise(sides: Sides, matched: Matched, j: Judged): Generalised;

@@ -5,6 +5,8 @@
  *   Sides ─ correspond ─▶ Correspondence ─ fuse ─▶ Matched ─ judge shapes ─▶ Judged ─ generalise ─▶ Generalised ─ explain ─▶ InferResult
  */
 import type { SortedSides } from '../modules.js';
+import type { TargetStorages } from '../ties.js';
+import type { MegatronArgs } from '../megatron-qkv.js';
 import type { KeyPair, Located, Ambiguity, SplitMatch, ConcatMatch, Pool } from '../types.js';
 import type { UnsizedFusion } from '../fused.js';
 import type { PairInfo } from '../confidence.js';
@@ -35,6 +37,10 @@ export interface InferOptions {
     keepMissing: ReadonlySet<string>;
     /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
     neverDrop: ReadonlySet<string>;
+    /** the target's keys one storage holds (ties.ts), or null where the target cannot show storages */
+    targetStorages: TargetStorages;
+    /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); null: none */
+    megatronArgs: MegatronArgs | null;
 }
 /** Both key lists, each key with its position (state-dict order is evidence). */
 export interface Sides {

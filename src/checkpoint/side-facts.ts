@@ -1,0 +1,46 @@
+/**
+ * What a checkpoint says beyond its keys that plan inference needs to get values right: which keys of a
+ * state dict one storage holds (a tie, as torch.save writes it), and the saved Megatron args that give
+ * a fused q/k/v tensor's row layout. Read from the tree already read; no bytes.
+ */
+import { dictGet } from '../formats/pickle/read-values.js';
+import { savedArgs } from './tp-merge.js';
+import type { Checkpoint, KeyPath } from './types.js';
+import { candidateTensors } from './walk.js';
+
+/**
+ * Formats that store a storage once however many tensors view it (torch.save's persistent ids), so two
+ * keys of separate storages are untied. safetensors stores no tensor twice and the directory layouts
+ * rebuild their tensors: neither shows a tie.
+ */
+const SHOWS_STORAGES = new Set<Checkpoint['format']>(['torch-zip', 'legacy-torch']);
+
+/**
+ * The keys of the selected state dict grouped by the storage they view, groups of two or more only
+ * ([] when nothing is shared); null where the format cannot show storages.
+ */
+export function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): string[][] | null {
+  if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
+  const cand = ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  if (!cand) return null;
+  const by = new Map<string, string[]>();
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+    if (info.storage.key === '') continue; // storage-less (meta) tensors share nothing
+    const id = `${info.storage.dtype}\u0000${info.storage.key}`;
+    const g = by.get(id);
+    if (g) g.push(key);
+    else by.set(id, [key]);
+  }
+  return [...by.values()].filter((g) => g.length > 1);
+}
+
+/** A Megatron or Megatron-DeepSpeed save's args (scalars) and `checkpoint_version`; null without args. */
+export function megatronArgs(ckpt: Checkpoint): { args: Map<string, number | boolean>; ckptVersion: number | null } | null {
+  if (ckpt.root === null) return null;
+  const args = savedArgs(ckpt.root);
+  if (args.size === 0) return null;
+  const v = dictGet(ckpt.root, 'checkpoint_version');
+  // a float is boxed (`3.0`), an int is a number
+  const version = typeof v === 'number' ? v : typeof v === 'object' && v !== null && v.kind === 'float' ? v.value : null;
+  return { args, ckptVersion: version };
+}
