@@ -128,15 +128,15 @@ ${e.stack}` : ""}`, code: EXIT.error };
   if (e instanceof UsageError) return { line: `sdmatch: ${printable(e.message)}`, code: EXIT.error };
   const env2 = environmentCode(e);
   if (env2 !== null) {
-    const err3 = e;
-    const where2 = err3.path ? `${err3.path}: ` : "";
-    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
-${err3.stack}` : ""}`, code: EXIT.error };
+    const err2 = e;
+    const where2 = err2.path ? `${err2.path}: ` : "";
+    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err2.stack ? `
+${err2.stack}` : ""}`, code: EXIT.error };
   }
-  const err2 = e instanceof Error ? e : new Error(String(e));
+  const err = e instanceof Error ? e : new Error(String(e));
   const trace = debug ? `
-${err2.stack ?? ""}` : " (run with --debug for the trace)";
-  return { line: `sdmatch: internal error: ${printable(err2.message)}${trace}`, code: EXIT.internal };
+${err.stack ?? ""}` : " (run with --debug for the trace)";
+  return { line: `sdmatch: internal error: ${printable(err.message)}${trace}`, code: EXIT.internal };
 }
 var EXIT, UsageError;
 var init_errors2 = __esm({
@@ -713,30 +713,30 @@ var require_conversions = __commonJS({
       const g = rgb[1] / 255;
       const b = rgb[2] / 255;
       const min = Math.min(r, g, b);
-      const max2 = Math.max(r, g, b);
-      const delta = max2 - min;
+      const max = Math.max(r, g, b);
+      const delta = max - min;
       let h;
       let s2;
-      if (max2 === min) {
+      if (max === min) {
         h = 0;
-      } else if (r === max2) {
+      } else if (r === max) {
         h = (g - b) / delta;
-      } else if (g === max2) {
+      } else if (g === max) {
         h = 2 + (b - r) / delta;
-      } else if (b === max2) {
+      } else if (b === max) {
         h = 4 + (r - g) / delta;
       }
       h = Math.min(h * 60, 360);
       if (h < 0) {
         h += 360;
       }
-      const l = (min + max2) / 2;
-      if (max2 === min) {
+      const l = (min + max) / 2;
+      if (max === min) {
         s2 = 0;
       } else if (l <= 0.5) {
-        s2 = delta / (max2 + min);
+        s2 = delta / (max + min);
       } else {
-        s2 = delta / (2 - max2 - min);
+        s2 = delta / (2 - max - min);
       }
       return [h, s2 * 100, l * 100];
     };
@@ -1170,9 +1170,9 @@ var require_conversions = __commonJS({
       const r = rgb[0] / 255;
       const g = rgb[1] / 255;
       const b = rgb[2] / 255;
-      const max2 = Math.max(Math.max(r, g), b);
+      const max = Math.max(Math.max(r, g), b);
       const min = Math.min(Math.min(r, g), b);
-      const chroma = max2 - min;
+      const chroma = max - min;
       let grayscale;
       let hue;
       if (chroma < 1) {
@@ -1182,9 +1182,9 @@ var require_conversions = __commonJS({
       }
       if (chroma <= 0) {
         hue = 0;
-      } else if (max2 === r) {
+      } else if (max === r) {
         hue = (g - b) / chroma % 6;
-      } else if (max2 === g) {
+      } else if (max === g) {
         hue = 2 + (b - r) / chroma;
       } else {
         hue = 4 + (r - g) / chroma;
@@ -1783,9 +1783,9 @@ var require_build = __commonJS({
     var left = 3;
     var UI = class {
       constructor(opts) {
-        var _a3;
+        var _a2;
         this.width = opts.width;
-        this.wrap = (_a3 = opts.wrap) !== null && _a3 !== void 0 ? _a3 : true;
+        this.wrap = (_a2 = opts.wrap) !== null && _a2 !== void 0 ? _a2 : true;
         this.rows = [];
       }
       span(...args) {
@@ -5538,8 +5538,8 @@ function interpret(value, file) {
     const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
     const off = idx.get("offset");
     const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td2 = si.get("transform_descriptors");
-    const transforms = td2 === void 0 || td2 === null ? [] : typeof td2 === "object" && (td2.kind === "list" || td2.kind === "tuple") ? td2.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td2)}`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
     storage.push({
       fqn,
       offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
@@ -6363,9 +6363,9 @@ function parsedEntries(dir, parse) {
     return parsed ? [{ ...parsed, file }] : [];
   });
 }
-function pointerText(path, max2 = 4096) {
+function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max2);
+    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
@@ -7133,42 +7133,42 @@ function matchInShards(index2, headers) {
   return tensor;
 }
 async function readHead(path, namesCheckedLater = false) {
-  let fd2;
+  let fd;
   try {
-    fd2 = await call((done) => fs.open(path, "r", done));
+    fd = await call((done) => fs.open(path, "r", done));
   } catch {
     return null;
   }
   try {
-    const stat = await call((done) => fs.fstat(fd2, done));
+    const stat = await call((done) => fs.fstat(fd, done));
     if (!stat.isFile()) return null;
     const size = stat.size;
-    const first = await readAt(fd2, 0, Math.min(HEAD_BYTES, size));
+    const first = await readAt(fd, 0, Math.min(HEAD_BYTES, size));
     const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
     } });
     if (kind3 === "safetensors") {
       const n = acceptedHeaderLength(first, size);
       if (n === null) return { kind: kind3, size, columns: null, index: null };
-      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd, 8, n);
       return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n, namesCheckedLater), index: null };
     }
     if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd, 0, size) };
   } catch (e) {
     if (typeof e.code === "string") return null;
     throw e;
   } finally {
-    fs.close(fd2, () => void 0);
+    fs.close(fd, () => void 0);
   }
 }
 function call(f) {
   return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
 }
-async function readAt(fd2, offset, length) {
+async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
   let done = 0;
   while (done < length) {
-    const bytesRead = await call((cb) => fs.read(fd2, buf, done, length - done, offset + done, cb));
+    const bytesRead = await call((cb) => fs.read(fd, buf, done, length - done, offset + done, cb));
     if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
     done += bytesRead;
   }
@@ -7458,8 +7458,8 @@ function mostlyTensors(d) {
   for (const [, x] of d.entries) if (isTensor3(x)) n++;
   return n > 0 && n * 2 >= d.entries.length;
 }
-function clip(s2, max2) {
-  return s2.length <= max2 ? s2 : `${s2.slice(0, max2 - 1)}\u2026`;
+function clip(s2, max) {
+  return s2.length <= max ? s2 : `${s2.slice(0, max - 1)}\u2026`;
 }
 function short(v, budget, depth2 = 0) {
   if (v === null) return "None";
@@ -10355,8 +10355,8 @@ function chunkText(loc) {
   return `${loc.chunks.length}: ${shown.join(" \xB7 ")}${more}`;
 }
 function tensorTable(g, style, opts) {
-  const max2 = opts.maxRows ?? Infinity;
-  const shown = g.head(max2);
+  const max = opts.maxRows ?? Infinity;
+  const shown = g.head(max);
   const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
   const rows = shown.map(({ key, record }) => {
     const t = record.info;
@@ -10368,8 +10368,8 @@ function tensorTable(g, style, opts) {
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
   let text2 = renderTable(style, head, rows);
-  if (g.count > max2) text2 += `
-\u2026 ${g.count - max2} more (use --all, --json or --filter to see them)`;
+  if (g.count > max) text2 += `
+\u2026 ${g.count - max} more (use --all, --json or --filter to see them)`;
   return text2;
 }
 function renderTree(root) {
@@ -11090,407 +11090,16 @@ var init_crc32 = __esm({
   }
 });
 
-// node_modules/fflate/esm/index.mjs
-var import_module, require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
-var init_esm = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    import_module = require("module");
-    require2 = (0, import_module.createRequire)("/");
-    try {
-      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
-    } catch (e) {
-    }
-    u8 = Uint8Array;
-    u162 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b = new u162(31);
-      for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-      }
-      var r = new i32(b[30]);
-      for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-          r[j] = j - b[i] << 5 | i;
-        }
-      }
-      return { b, r };
-    };
-    _a2 = freb(fleb, 2);
-    fl = _a2.b;
-    revfl = _a2.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b2 = freb(fdeb, 0);
-    fd = _b2.b;
-    revfd = _b2.r;
-    rev = new u162(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r) {
-      var s2 = cd.length;
-      var i = 0;
-      var l = new u162(mb);
-      for (; i < s2; ++i) {
-        if (cd[i])
-          ++l[cd[i] - 1];
-      }
-      var le = new u162(mb);
-      for (i = 1; i < mb; ++i) {
-        le[i] = le[i - 1] + l[i - 1] << 1;
-      }
-      var co;
-      if (r) {
-        co = new u162(1 << mb);
-        var rvb = 15 - mb;
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            var sv = i << 4 | cd[i];
-            var r_1 = mb - cd[i];
-            var v = le[cd[i] - 1]++ << r_1;
-            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u162(s2);
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
-          }
-        }
-      }
-      return co;
-    });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a) {
-      var m = a[0];
-      for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-          m = a[i];
-      }
-      return m;
-    };
-    bits = function(d, p, m) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-    };
-    bits16 = function(d, p) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-    };
-    shft = function(p) {
-      return (p + 7) / 8 | 0;
-    };
-    slc = function(v, s2, e) {
-      if (s2 == null || s2 < 0)
-        s2 = 0;
-      if (e == null || e > v.length)
-        e = v.length;
-      return new u8(v.subarray(s2, e));
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e = new Error(msg || ec[ind]);
-      e.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-      if (!nt)
-        throw e;
-      return e;
-    };
-    inflt = function(dat, st, buf, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-      var noBuf = !buf;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf = new u8(sl * 3);
-      var cbuf = function(l2) {
-        var bl = buf.length;
-        if (l2 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l2));
-          nbuf.set(buf);
-          buf = nbuf;
-        }
-      };
-      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos, 1);
-          var type = bits(dat, pos + 1, 3);
-          pos += 3;
-          if (!type) {
-            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
-            if (t > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l);
-            buf.set(dat.subarray(s2, t), bt);
-            st.b = bt += l, st.p = pos = t * 8, st.f = final;
-            continue;
-          } else if (type == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type == 2) {
-            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos + 5, 31) + 1;
-            pos += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i = 0; i < hcLen; ++i) {
-              clt[clim[i]] = bits(dat, pos + i * 3, 7);
-            }
-            pos += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i = 0; i < tl; ) {
-              var r = clm[bits(dat, pos, clbmsk)];
-              pos += r & 15;
-              var s2 = r >> 4;
-              if (s2 < 16) {
-                ldt[i++] = s2;
-              } else {
-                var c = 0, n = 0;
-                if (s2 == 16)
-                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                else if (s2 == 17)
-                  n = 3 + bits(dat, pos, 7), pos += 3;
-                else if (s2 == 18)
-                  n = 11 + bits(dat, pos, 127), pos += 7;
-                while (n--)
-                  ldt[i++] = c;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (; ; lpos = pos) {
-          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-          pos += c & 15;
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c)
-            err(2);
-          if (sym < 256)
-            buf[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i = sym - 257, b = fleb[i];
-              add = bits(dat, pos, (1 << b) - 1) + fl[i];
-              pos += b;
-            }
-            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-            if (!d)
-              err(3);
-            pos += d & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b = fdeb[dsym];
-              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-            }
-            if (pos > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf[bt] = dict[shift + bt];
-            }
-            for (; bt < end; ++bt)
-              buf[bt] = buf[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-    };
-    et = /* @__PURE__ */ new u8(0);
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c;
-        else if (c.length) {
-          var n = new u8(this.p.length + c.length);
-          n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e) {
-    }
+// src/formats/zip/inflate.ts
+function newInflate(ondata) {
+  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
+  return new fflate.Inflate(ondata);
+}
+var import_node_module, fflate;
+var init_inflate = __esm({
+  "src/formats/zip/inflate.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
   }
 });
 
@@ -11581,16 +11190,16 @@ function streamEntry(zip, e, onChunk, opts = {}) {
       emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
     }
   } else {
-    const inflater = new Inflate((data) => emit(data));
+    const inflater = newInflate((data) => emit(data));
     try {
       for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
         const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
         inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
       }
       if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err2) {
-      if (err2 instanceof FormatError) throw err2;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
+    } catch (err) {
+      if (err instanceof FormatError) throw err;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err.message})`, { cause: err });
     }
   }
   if (stopped) return;
@@ -11602,9 +11211,9 @@ function streamEntry(zip, e, onChunk, opts = {}) {
   }
 }
 function readEntry(zip, e, opts = {}) {
-  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max2) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
+  const max = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max}-byte limit for reading it whole`);
   }
   if (e.method === 0 && !opts.verifyCrc) {
     checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
@@ -11668,7 +11277,7 @@ var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
 var init_entry_data = __esm({
   "src/formats/zip/entry-data.ts"() {
     "use strict";
-    init_esm();
+    init_inflate();
     init_errors();
     init_anomalies();
     init_crc32();
@@ -11960,8 +11569,8 @@ function readNpz(zip, file) {
       if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
         header3 = readNpyHeaderFromEntry(zip, e, file);
       }
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
     }
     if (!header3) {
       others.push(e);
@@ -12265,9 +11874,9 @@ function memberKind(zip, e) {
   let head;
   try {
     head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-  } catch (err2) {
-    if (err2 instanceof FormatError) return named2 ? "unreadable" : "other";
-    throw err2;
+  } catch (err) {
+    if (err instanceof FormatError) return named2 ? "unreadable" : "other";
+    throw err;
   }
   if (isNpy(head)) return "npy";
   if (named2) return "pickle-name";
@@ -12332,9 +11941,9 @@ function scanNestedPayload(region, label, depth2) {
       if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
       try {
         scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
-      } catch (err2) {
-        if (!(err2 instanceof FormatError)) throw err2;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
+      } catch (err) {
+        if (!(err instanceof FormatError)) throw err;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
       }
     }
     return scans;
@@ -13440,9 +13049,9 @@ function sweepMember(zip, e, file, scans) {
       default:
         return;
     }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
     if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
   }
 }
@@ -13451,8 +13060,8 @@ function scanUnparsedNpy(zip, e, file, scans) {
     const src = entryRegion(zip, e, file).src;
     const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
     scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
   }
 }
 function afterPadding(src, at) {
@@ -13504,9 +13113,9 @@ function readPytorch1(src, file) {
         if (t) view.entries.push(t);
       }
     }
-  } catch (err2) {
-    if (err2 instanceof RangeError) return notListed("model record is not a readable protobuf");
-    throw err2;
+  } catch (err) {
+    if (err instanceof RangeError) return notListed("model record is not a readable protobuf");
+    throw err;
   }
   return { format: "torchscript", detail, root: view, error: null, pickles: [] };
 }
@@ -13684,9 +13293,9 @@ function readNpyFile(src, ref) {
   let h;
   try {
     h = readNpyHeader(src, 0, ref.path);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
-    return unparsedNpy(src, ref, err2);
+  } catch (err) {
+    if (!(err instanceof FormatError) || !err.message.includes("bad npy header")) throw err;
+    return unparsedNpy(src, ref, err);
   }
   const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
   const scans = [];
@@ -13739,26 +13348,26 @@ function readNpzFile(zip, ref, npz) {
   if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
   return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
 }
-function unparsedNpy(src, ref, err2) {
+function unparsedNpy(src, ref, err) {
   let start;
   try {
     start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
   } catch {
-    throw err2;
+    throw err;
   }
-  const scans = [gapScan("npy header", "member not read", err2.message)];
+  const scans = [gapScan("npy header", "member not read", err.message)];
   const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
   if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
+  return { format: "npy", detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
 }
 function objectMember(zip, e, file, at, scans, detail) {
   let region;
   try {
     region = entryRegion(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    detail.push(`${e.name} not read: ${err2.message}`);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
+    detail.push(`${e.name} not read: ${err.message}`);
     return null;
   }
   return objectArray(region, at, e.name, scans, detail);
@@ -14763,9 +14372,9 @@ function archiveFacts(zip, prefix) {
     const e = zip.entryAt(i);
     try {
       return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
-    } catch (err2) {
-      if (err2 instanceof FormatError) return null;
-      throw err2;
+    } catch (err) {
+      if (err instanceof FormatError) return null;
+      throw err;
     }
   };
   const version2 = text2("version") ?? text2(".data/version");
@@ -14824,10 +14433,10 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
       if (readOnly && !r.reduced) ctx = context();
       root = interpret2(r.value, ctx, r.shared).value;
     }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    error = err2;
-    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err2.message));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    error = err;
+    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err.message));
   }
   if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
@@ -14838,8 +14447,8 @@ function planTorchColumns(zip, file, record, lead) {
   try {
     pickle = entryRegion(zip, record.dataPkl, file).src;
     if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
     return null;
   }
   const byIndex = storageMembers(zip, record.prefix).byIndex;
@@ -14867,8 +14476,8 @@ function readPlannedColumns(plan2) {
   let tensors2;
   try {
     tensors2 = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
     return null;
   }
   if (tensors2 === null) return null;
@@ -14927,8 +14536,8 @@ function quietMember(zip, file, members, key, dtype) {
   try {
     entryLocation(zip, e, file);
     return true;
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
     return false;
   }
 }
@@ -14948,9 +14557,9 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
   let bytes = null;
   try {
     bytes = entryLocation(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    warnings.push(err2.message);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    warnings.push(err.message);
   }
   return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
 }
@@ -15171,8 +14780,8 @@ function readModelJson(zip, file, prefix) {
   let doc;
   try {
     doc = JSON.parse(new TextDecoder("utf-8").decode(readEntry(zip, e, { maxBytes: 64 << 20 })));
-  } catch (err2) {
-    const error = err2 instanceof FormatError ? err2 : new FormatError(file, `${e.name} is not valid JSON: ${err2.message}`);
+  } catch (err) {
+    const error = err instanceof FormatError ? err : new FormatError(file, `${e.name} is not valid JSON: ${err.message}`);
     return { format: "torchscript", detail: [...detail, `old TorchScript layout: tensors not listed (${error.message})`], root: null, error, pickles: scans };
   }
   const tensors2 = (Array.isArray(doc.tensors) ? doc.tensors : []).map((t, i) => jsonTensor(zip, file, prefix, t, i, warnings));
@@ -15211,9 +14820,9 @@ function jsonTensor(zip, file, prefix, t, i, warnings) {
   if (entry) {
     try {
       bytes = entryLocation(zip, entry, file);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      warnings.push(err2.message);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      warnings.push(err.message);
     }
   } else warnings.push(`tensor record ${prefix}${key} is missing`);
   const info = {
@@ -15324,9 +14933,9 @@ function isPickleMember(zip, e) {
     const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
     const kind3 = detectKind(new BufferSource(head, zip.source.name));
     return kind3 === "pickle" || kind3 === "legacy-torch";
-  } catch (err2) {
-    if (err2 instanceof FormatError) return false;
-    throw err2;
+  } catch (err) {
+    if (err instanceof FormatError) return false;
+    throw err;
   }
 }
 function pickleMembers(zip, ref, members) {
@@ -15346,10 +14955,10 @@ function pickleMembers(zip, ref, members) {
       for (const s2 of inner.pickles) scans.push({ ...s2, where: `${e.name}${s2.where === "pickle" ? "" : ` ${s2.where}`}` });
       value = inner.root;
       if (inner.error) detail.push(`${e.name} unreadable: ${inner.error.message}`);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      detail.push(`${e.name} could not be read: ${err2.message}`);
-      scans.push(gapScan(e.name, "member not read", err2.message));
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      detail.push(`${e.name} could not be read: ${err.message}`);
+      scans.push(gapScan(e.name, "member not read", err.message));
     }
     root.entries.push([e.name, value]);
   }
@@ -15896,8 +15505,8 @@ function commonPrefix(keys) {
     const k = keys[i];
     if (k.startsWith(prefix) && k.length > prefix.length) continue;
     let end = 0;
-    const max2 = Math.min(prefix.length, k.length - 1);
-    while (end < max2 && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
     const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
     prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
   }
@@ -16475,7 +16084,7 @@ var init_key_roles = __esm({
         why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
       }
     ];
-    HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+    HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
     HEAD_ROLES = [
       { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
       { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -16484,7 +16093,7 @@ var init_key_roles = __esm({
     ];
     ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
     CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
     SHARED_TABLE = /(?:^|\.)shared\.weight$/;
     isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
@@ -16906,9 +16515,10 @@ function diagnose(diff, source, expected, countersFilled) {
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
     const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
     const them = unfilled.length === 1 ? "it" : "them";
+    const without = "a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1";
     out.push({
       code: "num-batches-tracked",
-      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length === 0 && countersFilled ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without}.` : unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved without them (${without}).`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -17289,6 +16899,7 @@ function buildDiffReport(source, expected) {
     diff = diffKeys(source.entries, expected.entries);
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
+  const filled = source.report || expected.report ? void 0 : countersFilledIn(source);
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -17301,8 +16912,9 @@ function buildDiffReport(source, expected) {
     dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
+    filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, countersFilledIn(source))] : [...diagnose(diff, srcEntries, expEntries, countersFilledIn(source)), ...nestedFinding(source, expected)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
     notes
   };
 }
@@ -17441,6 +17053,7 @@ function diffToJson(r) {
     expectedSelection: r.expectedSelection,
     nonTensor: r.nonTensor,
     unknown: r.unknown,
+    filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
     notes: r.notes
   };
@@ -17638,9 +17251,9 @@ function mergeLeaves(groups) {
 }
 function renderGroups(groups, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
-  const max2 = opts.maxLines ?? Infinity;
-  if (groups.length <= max2) return groups.map(line);
-  const shown = groups.slice(0, Math.max(0, max2 - 1));
+  const max = opts.maxLines ?? Infinity;
+  if (groups.length <= max) return groups.map(line);
+  const shown = groups.slice(0, Math.max(0, max - 1));
   const rest = groups.slice(shown.length);
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
@@ -17681,9 +17294,9 @@ var init_answer = __esm({
 function moreLine(n) {
   return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
 }
-function plainLines2(keys, max2) {
-  if (keys.length <= max2) return [...keys];
-  const shown = keys.slice(0, Math.max(0, max2 - 1));
+function plainLines2(keys, max) {
+  if (keys.length <= max) return [...keys];
+  const shown = keys.slice(0, Math.max(0, max - 1));
   return [...shown, moreLine(keys.length - shown.length)];
 }
 function outerItem(key) {
@@ -17697,15 +17310,15 @@ function cutAtBoundary(keys, end) {
   for (let i = end; i > end / 2; i--) if (outerItem(keys[i - 1]) !== after) return i;
   return end;
 }
-function groupedLines(keys, max2) {
-  if (!Number.isFinite(max2)) return renderGroups(groupKeys(keys), { counts: true });
+function groupedLines(keys, max) {
+  if (!Number.isFinite(max)) return renderGroups(groupKeys(keys), { counts: true });
   let take = Math.min(keys.length, FIRST_SLICE);
   for (; ; ) {
     const complete = take === keys.length;
     const groups = groupKeys(complete ? keys : keys.slice(0, cutAtBoundary(keys, take)));
-    if (complete && groups.length <= max2) return renderGroups(groups, { counts: true });
-    if (complete || groups.length >= max2 || take >= GROUP_BUDGET) {
-      const shown = groups.slice(0, Math.max(0, max2 - 1));
+    if (complete && groups.length <= max) return renderGroups(groups, { counts: true });
+    if (complete || groups.length >= max || take >= GROUP_BUDGET) {
+      const shown = groups.slice(0, Math.max(0, max - 1));
       const listed2 = shown.reduce((n, g) => n + g.keys.length, 0);
       const total = complete ? groups.reduce((n, g) => n + g.keys.length, 0) : keys.length;
       return [...renderGroups(shown, { counts: true }), moreLine(total - listed2)];
@@ -17714,8 +17327,8 @@ function groupedLines(keys, max2) {
   }
 }
 function keyLines(keys, opts) {
-  const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines2(keys, max2)).map(printable);
+  const max = opts.all ? Infinity : opts.maxLines;
+  return (opts.group ? groupedLines(keys, max) : plainLines2(keys, max)).map(printable);
 }
 function describeKind(side) {
   switch (side.kind) {
@@ -17768,8 +17381,8 @@ function section(style, tone, title, body) {
   return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function tableLines(style, rows, opts) {
-  const max2 = opts.all ? Infinity : opts.maxLines;
-  const cut = rows.length > max2 ? rows.slice(0, Math.max(0, max2 - 1)) : rows;
+  const max = opts.all ? Infinity : opts.maxLines;
+  const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
   const lines = renderTable(style, ["key", "source", "expected"], cut.map((row) => row.map(printable))).split("\n");
   if (cut.length < rows.length) lines.push(moreLine(rows.length - cut.length));
   return lines;
@@ -17781,15 +17394,20 @@ function diffVerdict(r) {
     const where2 = at === null ? "the source" : `the state dict at ${at} (not the whole checkpoint)`;
     return { tone: "green", text: `same: every expected key is in ${where2} with the same shape and dtype${aside}` };
   }
-  const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
+  const filled = r.filledCounters.length;
+  const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
   if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
+  if (filled > 0 && r.unknown.length === 0) {
+    const dtype = r.dtypeMismatch.length > 0 ? " (and in dtype, which load_state_dict casts on copy)" : "";
+    return { tone: "yellow", text: `different only in ${plural3(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
+  }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
     return { tone: "yellow", text: "different in dtype only: load_state_dict casts on copy, so loading succeeds" };
   }
   return { tone: "yellow", text: "different: the error text leaves some keys open" };
 }
 function diffFix(r) {
-  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
   return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
 }
@@ -17994,16 +17612,16 @@ var init_linear_regex = __esm({
         const atom = this.atom();
         const c = this.src[this.i];
         let min;
-        let max2;
-        if (c === "*") [min, max2] = [0, Infinity];
-        else if (c === "+") [min, max2] = [1, Infinity];
-        else if (c === "?") [min, max2] = [0, 1];
+        let max;
+        if (c === "*") [min, max] = [0, Infinity];
+        else if (c === "+") [min, max] = [1, Infinity];
+        else if (c === "?") [min, max] = [0, 1];
         else if (c === "{") {
           const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
           if (!m) return atom;
           min = Number(m[1]);
-          max2 = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
-          if (max2 < min) this.fail("numbers out of order in {} quantifier");
+          max = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
+          if (max < min) this.fail("numbers out of order in {} quantifier");
           this.i += m[0].length - 1;
         } else return atom;
         this.i++;
@@ -18015,7 +17633,7 @@ var init_linear_regex = __esm({
         }
         const next = this.src[this.i];
         if (next === "*" || next === "+" || next === "?" || next === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.i, this.i + 24))) this.fail("nothing to repeat");
-        return { t: "repeat", body: atom, min, max: max2, greedy };
+        return { t: "repeat", body: atom, min, max, greedy };
       }
       atom() {
         const c = this.src[this.i];
@@ -18368,6 +17986,9 @@ function compilePattern(pattern) {
     exec: (key) => pick(key).exec(key),
     test: (key) => pick(key).test(key)
   };
+}
+function nativeUpTo(pattern, length) {
+  return backtrackBound(pattern)(length) <= NATIVE_BUDGET;
 }
 function hasNestedQuantifier(pattern) {
   const stack = [];
@@ -19244,6 +18865,20 @@ var init_op_keys = __esm({
         this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
         return this.last;
       }
+      /**
+       * Continues from names found otherwise, instead of running `ops` \u2014 name ops only, the plan's first ops,
+       * none dropping a key \u2014 over every key: `names[i]` is what they name the i-th source key, as plan
+       * inference's search for them followed each key. Later reads run only the ops after them.
+       */
+      seed(ops, names) {
+        if (!ops.every((op) => isNameOp(op) && op.op !== "drop") || names.length !== this.keys.length) throw new Error("NameSimulation.seed: name ops that drop nothing, and a name per source key");
+        this.restart();
+        this.named = names.map((name) => ({ name, alive: true }));
+        this.runner = new NameOpRunner(() => this.named, ops.length);
+        this.given.push(...ops);
+        this.last = new SimulatedNames(this.keys, names, this.indexOf);
+        return this.last;
+      }
       restart() {
         this.named = null;
         this.runner = null;
@@ -19376,6 +19011,157 @@ var init_shapes = __esm({
   }
 });
 
+// src/analysis/infer/confidence.ts
+function pairInfo(a, b, confidence3) {
+  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+}
+function opMeta(sources, pairs) {
+  const rels = /* @__PURE__ */ new Set();
+  const positions = new Float64Array(sources.length);
+  let sum = 0;
+  let n = 0;
+  for (const s2 of sources) {
+    const p = pairs.get(s2);
+    if (!p) continue;
+    sum += p.confidence;
+    rels.add(p.rel);
+    positions[n++] = p.order;
+  }
+  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
+  const sorted = positions.subarray(0, n).sort();
+  let inversions2 = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
+  const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
+  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
+  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
+}
+var CONFIDENCE, POS_SPAN;
+var init_confidence = __esm({
+  "src/analysis/infer/confidence.ts"() {
+    "use strict";
+    init_shapes();
+    CONFIDENCE = {
+      /** the same key on both sides: nothing is inferred */
+      exact: 1,
+      /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
+      canonical: 0.95,
+      /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
+      prefixBase: 0.9,
+      /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
+      prefixCap: 0.99,
+      /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
+      moduleTree: 0.9,
+      /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
+      moduleOrderStep: 0.95,
+      /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
+      moduleAssignStep: 0.97,
+      /**
+       * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+       * a mechanical rule read off the data, but the characters cut are inferred, never seen
+       */
+      fixedCut: 0.85,
+      /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
+      suffixBase: 0.8,
+      /** suffix matches never reach canonical names: they ignore everything before the suffix */
+      suffixCap: 0.95,
+      /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
+      templateBase: 0.55,
+      /** a template match is similarity, never certainty */
+      templateCap: 0.98,
+      /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
+      fusedBase: 0.75,
+      fusedCap: 0.95,
+      /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
+      fusedAssumed: 0.6,
+      /**
+       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * parts rests on a convention (named q, k, v first), so below a named fusion
+       */
+      fusedResidual: 0.7,
+      /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
+      squareTransposeByName: 0.6,
+      /**
+       * a top-level container renamed whole, every key below its first segment equal on both sides and
+       * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+       * because the renamed word is inferred from the set, not seen alike
+       */
+      containerSwap: 0.85,
+      /**
+       * the one normalisation layer left in a container on each side, same parameters and running
+       * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+       */
+      soleNorm: 0.75,
+      /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
+      drop: 0.9,
+      /**
+       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
+       * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
+       * convention, not something the checkpoint shows
+       */
+      tie: 0.85,
+      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
+      stackUnique: 0.85,
+      /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
+      stackByOrder: 0.75,
+      /**
+       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
+       * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+       */
+      stackByName: 0.8,
+      /**
+       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
+       */
+      stackJoined: 0.8,
+      /**
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
+       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+       * but it rests on every underscore being a separator, which a blob name cannot confirm
+       */
+      blobNames: 0.9
+    };
+    POS_SPAN = 2 ** 26;
+  }
+});
+
+// src/plan/guesses.ts
+function guessedOps(ops) {
+  const out = [];
+  ops.forEach((op, index2) => {
+    if (op.op === "drop" || op.op === "strip_prefix" || op.op === "add_prefix") return;
+    const confidence3 = typeof op.confidence === "number" ? op.confidence : null;
+    if (op.op === "transpose" && op.unwitnessed === true) {
+      out.push({ index: index2, op: op.op, confidence: confidence3, why: "a reversed weight nothing witnesses, taken to be transposed: a model of swapped sizes would load the same" });
+    } else if (confidence3 !== null && confidence3 < GUESS_BELOW) {
+      out.push({ index: index2, op: op.op, confidence: confidence3, why: `confidence ${confidence3.toFixed(2)}, below the ${GUESS_BELOW.toFixed(2)} rules read off the names reach: paired by structure, similarity or order` });
+    }
+  });
+  return out;
+}
+function guessNumbers(guesses, n = 6) {
+  const shown = guesses.slice(0, n).map((g) => `#${g.index + 1}`).join(", ");
+  return guesses.length > n ? `${shown}, \u2026` : shown;
+}
+function guessesClause(guesses, opCount) {
+  if (guesses.length === 0) return null;
+  const kinds = [
+    guesses.some((g) => g.why.startsWith("confidence")) && `confidence below ${GUESS_BELOW.toFixed(2)}`,
+    guesses.some((g) => g.why.startsWith("a reversed")) && "a reversal nothing witnesses"
+  ].filter(Boolean).join(" or ");
+  const one = guesses.length === 1;
+  return `${guesses.length === opCount ? one ? "its one op rests" : `all ${opCount} ops rest` : `${guesses.length} of ${opCount} ops rest${one ? "s" : ""}`} on a guess (${guessNumbers(guesses)}: ${kinds}), so the values ${one ? "it moves are" : "they move are"} unverified`;
+}
+var GUESS_BELOW;
+var init_guesses = __esm({
+  "src/plan/guesses.ts"() {
+    "use strict";
+    init_confidence();
+    GUESS_BELOW = CONFIDENCE.prefixBase;
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -19473,6 +19259,566 @@ var init_megatron_qkv = __esm({
   }
 });
 
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const kernelModules = /* @__PURE__ */ new Set();
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf2(s2));
+  const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf2(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN2)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
+    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const known = order !== void 0 && common.has(key(order));
+    if (known) {
+      for (const d of [...common]) if (d !== key(order)) common.delete(d);
+    }
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const what = layoutWords(p, merged, dims);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
+  const undecided2 = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === "transpose") continue;
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided: undecided2, heldBack };
+}
+function keepsOrder(from, to) {
+  if (numel(from) !== numel(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && numel(a) !== numel(b)) return [];
+  }
+  const biasSays = (which, key, shape4) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf2(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape4.slice(0, bias.length));
+    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape4) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
+    const last = numel(shape4.slice(1)) === shape4[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape4) => {
+    const b = biasSays(which, key, shape4);
+    return b !== "nothing" ? b : roleSays(key, shape4);
+  };
+  const orderOf = (p) => {
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
+    for (const p of pairs) {
+      const { says: says2, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape4 = x.shape;
+      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
+      const said = says(which, key, shape4);
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
+    }
+  }
+  const out = [];
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
+function layoutWords(p, merged, dims) {
+  const kernel = leafOf2(p.source) === "kernel";
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
+  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
+  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  return "a Flax / TensorFlow kernel in another layout";
+}
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf2(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (numel(from) !== numel(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape4] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape4,
+        from: shape4,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf2, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_key_roles();
+    init_shapes();
+    init_tensor();
+    MAX_RANK2 = 5;
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+    KERNEL_ORDER = {
+      2: [1, 0],
+      // Dense [in, out] \u2192 [out, in]
+      3: [2, 1, 0],
+      // conv1d [k, I, O] \u2192 [O, I, k]
+      4: [3, 2, 0, 1],
+      // HWIO \u2192 OIHW
+      5: [4, 3, 0, 1, 2]
+      // DHWIO \u2192 OIDHW
+    };
+    PLAIN2 = "plain";
+    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+    moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
+    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+    isTable = (side, key) => {
+      const module2 = key.split(".").at(-2) ?? "";
+      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
+      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
+    };
+  }
+});
+
+// src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape4) {
+  if (!shape4 || shape4.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape4[1], shape4[0]],
+    from: [...shape4],
+    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
+function familyPattern(name) {
+  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
+}
+function exactIndices(pattern, targets) {
+  const segs = pattern.slice(1, -1).split("\\.");
+  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  return `^${segs.map((p, i) => {
+    if (p !== "\\d+") return p;
+    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
+  }).join("\\.")}$`;
+}
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
+function matchesExactly(pattern, group, names) {
+  const re = new RegExp(pattern);
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
+}
+function sharedPattern(targets) {
+  const split = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const parts = split[0].map((_, i) => {
+    const values = at(i);
+    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
+    if (values.length === 1) return escapeRegex(values[0]);
+    return `(?:${values.map(escapeRegex).join("|")})`;
+  });
+  return `^${parts.join("\\.")}$`;
+}
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
+  }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
+  const groups = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list2] of byOnes) {
+    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list2.map((f) => f.target));
+      return p !== null && matchesExactly(p, list2, names) ? p : null;
+    };
+    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
+    }
+  }
+  const placed = new Set(groups.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+  }
+  for (const list2 of bySegments.values()) {
+    const n = ones(list2[0]);
+    const pattern = sharedPattern(list2.map((f) => f.target));
+    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
+      groups.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    const families2 = /* @__PURE__ */ new Map();
+    for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
+  }
+  const out = [];
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups) {
+    const first = group[0];
+    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
+    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    if (grouped) {
+      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
+      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
+      continue;
+    }
+    for (const f of group) {
+      const op = make({ key: f.target }, f.evidence, f.shape);
+      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
+    }
+  }
+  return out;
+}
+function moduleOf3(name) {
+  const segs = name.split(".");
+  let lastIndex = -1;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (isIndexSegment(segs[i])) {
+      lastIndex = i;
+      break;
+    }
+  }
+  const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+  return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
+}
+function squareConv1dFixes(fixes, goals, source) {
+  const proven = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
+    const m = moduleOf3(f.target);
+    if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
+  }
+  if (proven.size === 0) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
+    const m = moduleOf3(t);
+    const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witness) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words2(b);
+  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
+    if (shape4[0] !== shape4[1]) proving.push(s2);
+    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+  }
+  const out = [];
+  for (const [s2, t, shape4] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s2));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var round2, SAME_LAYOUT_VARIABLE;
+var init_tensor_ops = __esm({
+  "src/analysis/infer/tensor-ops.ts"() {
+    "use strict";
+    init_confidence();
+    init_key_tokens();
+    init_regex();
+    init_layout_fixes();
+    round2 = (x) => Math.round(x * 100) / 100;
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+  }
+});
+
 // src/analysis/infer/causes.ts
 function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -19506,6 +19852,7 @@ function transposeWords(dims, sources, merged, unwitnessed = false) {
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
   return `stored with their dims permuted [${dims.join(", ")}]`;
 }
@@ -19564,7 +19911,11 @@ function explainCauses(f) {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
     const all = n === f.sourceCount;
-    const ex = keys[0];
+    const lands = (k) => {
+      const t = f.exampleOf(k);
+      return t !== void 0 && (f.isModelKey?.(t) ?? true);
+    };
+    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
@@ -19583,7 +19934,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -19633,6 +19984,7 @@ var init_causes = __esm({
     init_megatron_qkv();
     init_key_tokens();
     init_op_vocabulary();
+    init_tensor_ops();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
     UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
@@ -19781,6 +20133,34 @@ function projectionCause(m) {
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
+function fusedAttentionNames(report) {
+  if (report.missing.length > 0 || report.sizeMismatch.length > 0 || report.unexpected.length === 0 || (report.unsided ?? []).length > 0) return null;
+  const families2 = report.families ?? [];
+  if (families2.length === 0 || !families2.every((f) => f === "torch")) return null;
+  for (const row of FUSED_ATTENTION_NAMES) {
+    const name = (key) => {
+      const m = row.from.exec(key);
+      return m ? row.to(m[1], m[2]) : null;
+    };
+    const renames = report.unexpected.map((from) => ({ from, to: name(from) }));
+    if (renames.every((r) => r.to !== null)) return { renames, what: row.what, name };
+  }
+  return null;
+}
+function libraryHookLoad(report) {
+  const row = LIBRARY_HOOK_LOADS.find((r) => r.hook === report.hookLoad);
+  if (!row || report.sizeMismatch.length + (report.sizeMismatchCut ?? []).length + report.missing.length + report.unexpected.length === 0) return null;
+  return {
+    code: "library_hook_load",
+    message: `the load that failed is ${row.what}: the keys it lists are what that second load could not take; no key edit of the checkpoint is the fix: ${row.fix}`
+  };
+}
+function embeddingDimCause(m) {
+  return {
+    code: "projection_dim",
+    message: `\`${m.key}\` is a projection into an embedding space with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is a setting of the model (the projection or output dimension: out_dim, projection_dim), not a class count, so the checkpoint was made with another setting; no key edit fixes it: build the model with the checkpoint's dimension (${m.source[0]}) to use these weights; re-initialising the projection would lose the embedding the checkpoint learned`
+  };
+}
 function twinCopyPrefix(unexpected, missing, missingListCut) {
   if (unexpected.length === 0) return null;
   const first = unexpected[0].split(".")[0];
@@ -19813,7 +20193,7 @@ function widthChange(sizes) {
   for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
-var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
+var TRAINING_TWINS, VARIANT_ADDITIONS, TRAINING_STATE, GATED_LAYERS, isTrainingState, FUSED_ATTENTION_NAMES, LIBRARY_HOOK_LOADS, EMBEDDING_PROJECTION;
 var init_variant_signs = __esm({
   "src/analysis/variant-signs.ts"() {
     "use strict";
@@ -19844,6 +20224,21 @@ var init_variant_signs = __esm({
       const segs = unwrapped(key);
       return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
     };
+    FUSED_ATTENTION_NAMES = [
+      {
+        from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+        to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
+        what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+      }
+    ];
+    LIBRARY_HOOK_LOADS = [
+      {
+        hook: "ema_hook:after_load_checkpoint",
+        what: "mmengine's EMAHook loading the checkpoint's EMA weights into its EMA copy with a strict load_state_dict (after the model's own load, which skips mismatched heads when fine-tuning with `load_from`)",
+        fix: "upgrade mmengine (open-mmlab/mmengine#507 loads the EMA copy non-strictly when not resuming), or fine-tune from a checkpoint without the EMA state"
+      }
+    ];
+    EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
   }
 });
 
@@ -19975,7 +20370,7 @@ function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Map();
   for (const m of sizes) {
-    if (!outputsDiffer(m)) return none;
+    if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
@@ -19985,6 +20380,14 @@ function outputLayers(sizes) {
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
   }
   return new Set(sizes.map((m) => m.key));
+}
+function sequentialHolder(report, unexpected, missing) {
+  if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
+  const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
+  if (!m) return null;
+  const prefix = m[1];
+  if (!unexpected.every((k) => k.startsWith(prefix) && /^\d+\./.test(k.slice(prefix.length)))) return null;
+  return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
@@ -20114,10 +20517,24 @@ function errorHints(report) {
     });
     return hints;
   }
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
+    return hints;
+  }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
+    return hints;
+  }
+  const fused = fusedAttentionNames(report);
+  if (fused) {
+    hints.impliedName = fused.name;
+    hints.notes.push({
+      code: "fused_attention_names",
+      message: `every key listed is ${fused.what} (${examples4(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
     return hints;
   }
   const namedInMissing = lazyDottedRelation(report.missing);
@@ -20145,8 +20562,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
@@ -20160,7 +20577,7 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -20193,6 +20610,16 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf6(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
+      hints.blockers.push({
+        code: "regression_setting",
+        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
+      });
+    } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "projection_dim")) hints.blockers.push(embeddingDimCause(m));
     } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
@@ -20272,6 +20699,17 @@ function errorHints(report) {
   }
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
+  if (holder) {
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: holder,
+      who: `the larger model's name for the nn.Sequential being loaded`,
+      // its BatchNorm counters go with it: the Sequential's own, under the same name
+      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.\u2026\`), and every key listed is \`${holder}<number>.\u2026\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`
+    };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -20374,7 +20812,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -20401,6 +20839,9 @@ var init_error_hints = __esm({
     MIN_CLASSES_FOR_MISCOUNT = 5;
     STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
+    NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
+    REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
+    CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
@@ -20442,7 +20883,16 @@ var init_reading_priors = __esm({
         // labels of the visible halves: 25 of the 30 head texts were fine-tunes (kept here, not shown: a reason is about PyTorch, not our corpus)
         why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does: the body carries over, and the head is the one layer sized by the classes",
         decides: "whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes",
-        covers: ["an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)", "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)", "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)", "a query count set otherwise (PoinTr's num_query)"]
+        covers: [
+          "an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)",
+          "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)",
+          "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)",
+          "a query count set otherwise (PoinTr's num_query)",
+          // decided by the text (readings.ts): an evaluation or inference run trains nothing, so the head is used as it is
+          "a TextCaps captioner's 6736-word head evaluated with the TextVQA config's 5000 answers (mmf-232, `--run_type val`), a Market-1501 re-ID network (751 identities) run by a tracker built for another count (boxmot-165, `track.py`)"
+        ],
+        // the findings that call the head one of another class set, dropped and trained anew: left out where the text points to the model's count being wrong
+        asserts: ["head", "new_head"]
       },
       {
         id: "one_class_apart",
@@ -20502,7 +20952,9 @@ var init_reading_priors = __esm({
           // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
           'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
           // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
-          "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+          "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)",
+          // decided by the text (readings.ts): a framework restores the file into the module class that saved it
+          "a Lightning checkpoint restored into its module by the trainer (ckpt_path, resume_from_checkpoint) or load_from_checkpoint, the code since changed: a head the code gained (human-gaze-7's `gaze_watch_outside_embed`), a buffer a later commit added (RAVE-65: `_savedstep`), a generator configured with more blocks than the file's (LaMa-308, resume_from_checkpoint)"
         ],
         // the finding that calls the parts new ones to train: left out where the text points to weights of another version
         asserts: ["new_head"]
@@ -20740,6 +21192,13 @@ function olderWeightsSign(report, newParts) {
       decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
     };
   }
+  const restore = report.restoreRun;
+  if (restore !== void 0) {
+    return {
+      evidence: `the text shows a framework restoring the checkpoint into the module class that saved it (${tick(restore)}): that module's own weights hold every part its code had`,
+      decided: { reading: "weights_older", because: `the checkpoint is restored into the module class that saved it (${tick(restore)}), so parts it lacks are what another version or config of that code has, not new parts to train`, decides: "the code version (commit) and hyper-parameters the checkpoint was saved with; to fine-tune it with parts added, load its state_dict into the new module yourself and train them" }
+    };
+  }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
   return {
@@ -20764,10 +21223,20 @@ function openReadings(f) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
+    const run = report.evaluationRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
-      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      own_classes: {
+        for: [
+          ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+        ]
+      },
       config_output: unnamed.length > 0 ? { for: [`${tick(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
+    }, run === void 0 ? null : {
+      reading: "own_classes",
+      because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
+      decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
     }));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
@@ -20926,121 +21395,6 @@ var init_types = __esm({
   }
 });
 
-// src/analysis/infer/confidence.ts
-function pairInfo(a, b, confidence3) {
-  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
-}
-function opMeta(sources, pairs) {
-  const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
-  let sum = 0;
-  let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.get(s2);
-    if (!p) continue;
-    sum += p.confidence;
-    rels.add(p.rel);
-    positions[n++] = p.order;
-  }
-  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
-  const sorted = positions.subarray(0, n).sort();
-  let inversions2 = 0;
-  for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
-  const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
-}
-var CONFIDENCE, POS_SPAN;
-var init_confidence = __esm({
-  "src/analysis/infer/confidence.ts"() {
-    "use strict";
-    init_shapes();
-    CONFIDENCE = {
-      /** the same key on both sides: nothing is inferred */
-      exact: 1,
-      /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
-      canonical: 0.95,
-      /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
-      prefixBase: 0.9,
-      /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
-      prefixCap: 0.99,
-      /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
-      moduleTree: 0.9,
-      /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
-      moduleOrderStep: 0.95,
-      /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
-      moduleAssignStep: 0.97,
-      /**
-       * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
-       * a mechanical rule read off the data, but the characters cut are inferred, never seen
-       */
-      fixedCut: 0.85,
-      /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
-      suffixBase: 0.8,
-      /** suffix matches never reach canonical names: they ignore everything before the suffix */
-      suffixCap: 0.95,
-      /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
-      templateBase: 0.55,
-      /** a template match is similarity, never certainty */
-      templateCap: 0.98,
-      /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
-      fusedBase: 0.75,
-      fusedCap: 0.95,
-      /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
-      fusedAssumed: 0.6,
-      /**
-       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
-       * linear1 \u2192 to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
-       * parts rests on a convention (named q, k, v first), so below a named fusion
-       */
-      fusedResidual: 0.7,
-      /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
-      squareTransposeByName: 0.6,
-      /**
-       * a top-level container renamed whole, every key below its first segment equal on both sides and
-       * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
-       * because the renamed word is inferred from the set, not seen alike
-       */
-      containerSwap: 0.85,
-      /**
-       * the one normalisation layer left in a container on each side, same parameters and running
-       * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
-       */
-      soleNorm: 0.75,
-      /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
-      drop: 0.9,
-      /**
-       * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
-       * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
-       * convention, not something the checkpoint shows
-       */
-      tie: 0.85,
-      /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
-      stackUnique: 0.85,
-      /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-      stackByOrder: 0.75,
-      /**
-       * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
-       * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
-       */
-      stackByName: 0.8,
-      /**
-       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
-       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
-       * order \u2014 as specific as one stack, but the order rests on a naming convention, not on shapes
-       */
-      stackJoined: 0.8,
-      /**
-       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` \u2192 `res2.0.branch2a.weight`,
-       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
-       * but it rests on every underscore being a separator, which a blob name cannot confirm
-       */
-      blobNames: 0.9
-    };
-    POS_SPAN = 2 ** 26;
-  }
-});
-
 // src/analysis/infer/exact.ts
 function matchExact(pool2) {
   const pairs = [];
@@ -21110,6 +21464,125 @@ var init_synonyms = __esm({
   }
 });
 
+// src/analysis/infer/int-map.ts
+function textHash(text2, from, h) {
+  for (let i = from; i < text2.length; i++) h = Math.imul(h, 31) + text2.charCodeAt(i) | 0;
+  return h;
+}
+function joins(name, add, key, from) {
+  if (name.length !== add.length + key.length - from || !name.startsWith(add)) return false;
+  for (let i = add.length, k = from; i < name.length; i++, k++) if (name.charCodeAt(i) !== key.charCodeAt(k)) return false;
+  return true;
+}
+var IntMap, EMPTY2, SMI, NameIndex2, NONE, SHARED;
+var init_int_map = __esm({
+  "src/analysis/infer/int-map.ts"() {
+    "use strict";
+    IntMap = class {
+      keys;
+      values;
+      mask;
+      count = 0;
+      /** `expected`: about how many entries will be set (the table grows past it all the same) */
+      constructor(expected) {
+        let capacity = 16;
+        while (capacity < expected * 2) capacity *= 2;
+        this.keys = new Int32Array(capacity).fill(EMPTY2);
+        this.values = new Int32Array(capacity);
+        this.mask = capacity - 1;
+      }
+      get size() {
+        return this.count;
+      }
+      /** the slot holding `key`, or the empty slot where it would go */
+      slot(key) {
+        const keys = this.keys;
+        let i = Math.imul(key, 2654435761) >>> 0;
+        i = (i ^ i >>> 15) & this.mask;
+        while (keys[i] !== EMPTY2 && keys[i] !== key) i = i + 1 & this.mask;
+        return i;
+      }
+      has(key) {
+        return this.keys[this.slot(key)] === key;
+      }
+      /** the value set for `key`, or `missing` */
+      get(key, missing) {
+        const i = this.slot(key);
+        return this.keys[i] === key ? this.values[i] : missing;
+      }
+      set(key, value) {
+        if (key < 0) throw new RangeError(`IntMap keys are non-negative (got ${key})`);
+        let i = this.slot(key);
+        if (this.keys[i] !== key) {
+          if ((this.count + 1) * 2 > this.keys.length) {
+            this.grow();
+            i = this.slot(key);
+          }
+          this.keys[i] = key;
+          this.count++;
+        }
+        this.values[i] = value;
+      }
+      grow() {
+        const { keys, values } = this;
+        this.keys = new Int32Array(keys.length * 2).fill(EMPTY2);
+        this.values = new Int32Array(keys.length * 2);
+        this.mask = keys.length * 2 - 1;
+        for (let i = 0; i < keys.length; i++) {
+          if (keys[i] === EMPTY2) continue;
+          const j = this.slot(keys[i]);
+          this.keys[j] = keys[i];
+          this.values[j] = values[i];
+        }
+      }
+    };
+    EMPTY2 = -1;
+    SMI = 1073741823;
+    NameIndex2 = class {
+      constructor(names) {
+        this.names = names;
+        this.first = new IntMap(names.length);
+        for (let j = 0; j < names.length; j++) {
+          const name = names[j];
+          const h = textHash(name, 0, 0) & SMI;
+          const at = this.first.get(h, NONE);
+          if (at === NONE) {
+            this.first.set(h, j);
+            continue;
+          }
+          if (at !== SHARED) {
+            if (names[at] === name) continue;
+            this.shared.set(h, [{ name: names[at], at }]);
+            this.first.set(h, SHARED);
+          }
+          const list2 = this.shared.get(h);
+          if (!list2.some((x) => x.name === name)) list2.push({ name, at: j });
+        }
+      }
+      first;
+      /** names under one hash that differ (rare): each distinct name once, with its first number */
+      shared = /* @__PURE__ */ new Map();
+      /** the number of the first name equal to `text`, or -1 */
+      find(text2) {
+        return this.findJoined(0, "", text2, 0);
+      }
+      /**
+       * The number of the first name equal to `add` + key.slice(from), or -1; `addHash` is textHash(add, 0, 0).
+       */
+      findJoined(addHash, add, key, from) {
+        const h = textHash(key, from, addHash) & SMI;
+        const at = this.first.get(h, NONE);
+        if (at === NONE) return -1;
+        if (at !== SHARED) return joins(this.names[at], add, key, from) ? at : -1;
+        for (const x of this.shared.get(h)) if (joins(x.name, add, key, from)) return x.at;
+        return -1;
+      }
+    };
+    NONE = -2;
+    SHARED = -1;
+  }
+});
+
 // src/analysis/infer/prefix.ts
 function startsWithIndex(key, at) {
   const c = key.charCodeAt(at);
@@ -21120,67 +21593,86 @@ function countSegments(key) {
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 46) n++;
   return n;
 }
-function segmentStarts(key, max2) {
+function segmentStarts(key, max) {
   const starts = [0];
   let i = -1;
-  while (starts.length <= max2 && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
+  while (starts.length <= max && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
-function tailHashes(text2, at) {
-  const out = new Array(at.length);
+function segmentStartsInto(key, out) {
+  out[0] = 0;
+  let n = 1;
+  let i = -1;
+  while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
+  return n;
+}
+function tailHashesInto(text2, at, count3, out) {
   let h = 0;
-  let next = at.length - 1;
+  let next = count3 - 1;
   for (let i = text2.length; i >= 0 && next >= 0; i--) {
     if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
   }
-  return out;
 }
-function discover(sources, targets) {
+function discover(sources, targets, targetCanon) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
     const canon = canonicalKey(s2);
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const rawStarts = canon === s2 ? starts : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
-    starts.forEach((at, k) => {
+    const starts2 = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const rawStarts2 = canon === s2 ? starts2 : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
+    starts2.forEach((at, k) => {
       const suffix = canon.slice(at);
       const list2 = bySuffix.get(suffix);
-      if (!list2) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts[k] }]);
-      else if (list2.length <= MAX_FAN_OUT) list2.push({ key: s2, k, cut: rawStarts[k] });
+      if (!list2) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts2[k] }]);
+      else if (list2.length <= MAX_FAN_OUT) list2.push({ key: s2, k, cut: rawStarts2[k] });
     });
   }
+  const one = new Int32Array(1);
+  const hash2 = new Int32Array(1);
   const hashes = /* @__PURE__ */ new Set();
-  for (const suffix of bySuffix.keys()) hashes.add(tailHashes(suffix, [0])[0]);
+  for (const suffix of bySuffix.keys()) {
+    tailHashesInto(suffix, one, 1, hash2);
+    hashes.add(hash2[0]);
+  }
+  const starts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const rawStarts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const tails = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
   const rules = /* @__PURE__ */ new Map();
-  for (const [t, canon] of targets) {
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const tails = tailHashes(canon, starts);
-    if (!tails.some((h) => hashes.has(h))) continue;
-    const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
+  for (let j = 0; j < targets.length; j++) {
+    const t = targets[j];
+    const canon = targetCanon[j];
+    const count3 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count3, tails);
+    let hit = false;
+    for (let m = 0; m < count3 && !hit; m++) hit = hashes.has(tails[m]);
+    if (!hit) continue;
+    if (canon !== t) segmentStartsInto(t, rawStarts);
+    const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    starts.forEach((at, m) => {
-      if (!hashes.has(tails[m])) return;
+    for (let m = 0; m < count3; m++) {
+      if (!hashes.has(tails[m])) continue;
+      const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
-      if (!hits || hits.length > MAX_FAN_OUT) return;
+      if (!hits || hits.length > MAX_FAN_OUT) continue;
       for (const { key: s2, k, cut } of hits) {
         if (k === 0 && m === 0 && s2 === t) continue;
         if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
         const strip2 = s2.slice(0, cut);
-        const add = t.slice(0, rawStarts[m]);
+        const add = t.slice(0, raw[m]);
         if (strip2 === add) continue;
         const id = `${strip2}\0${add}`;
         const r = rules.get(id);
         if (r) r.votes++;
         else rules.set(id, { strip: strip2, add, votes: 1 });
       }
-    });
+    }
   }
   return rules;
 }
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates) {
+function tiedSiblingRules(candidates, source, target) {
   const groups = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -21191,54 +21683,64 @@ function tiedSiblingRules(candidates) {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) for (const [src, , se, te] of c.pairs) if (shapeRelation(se.shape, te.shape) !== "different") seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) {
+      for (let k = 0; k < c.src.length; k++) {
+        const i = c.src[k];
+        if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
+      }
+    }
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
   }
   return out;
 }
 function findPrefixRulesAndTies(pool2) {
-  const all = [...pool2.source.keys()];
+  const source = { keys: [...pool2.source.keys()], entries: [...pool2.source.values()] };
+  const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
+  const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
-  const byCanonical = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const [t, te] of pool2.target) {
-    const c = canonicalKey(t);
-    targets.push([t, c]);
-    if (!byCanonical.has(c)) byCanonical.set(c, te);
-  }
-  const entries = [...pool2.source.values()];
+  const targetCanon = target.keys.map(canonicalKey);
+  let byCanonicalMade = null;
+  const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
+  const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, targets)) {
-    const pairs = [];
+  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
+    const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
+    const addHash = textHash(r.add, 0, 0);
+    const canon = byCanonical();
     for (let i = 0; i < all.length; i++) {
       const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
-      const joined = r.add + s2.slice(r.strip.length);
-      const te = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
-      if (te === void 0 || te.key === s2) continue;
-      const se = entries[i];
-      if (!dtypesCompatible(se.dtype, te.dtype)) continue;
-      pairs.push([s2, te.key, se, te]);
+      const j = addPlain && plain2[i] ? canon.findJoined(addHash, r.add, s2, r.strip.length) : canon.find(canonicalKey(r.add + s2.slice(r.strip.length)));
+      if (j < 0) continue;
+      const te = target.entries[j];
+      if (te.key === s2 || !dtypesCompatible(entries[i].dtype, te.dtype)) continue;
+      c.src.push(i);
+      c.tgt.push(j);
     }
-    if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
+    if (c.src.length) candidates.set(id, c);
   }
-  const same3 = [];
+  const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
     if (plain2[i]) continue;
-    const te = byCanonical.get(canonicalKey(all[i]));
-    if (te !== void 0 && te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) same3.push([all[i], te.key, entries[i], te]);
+    const j = byCanonical().find(canonicalKey(all[i]));
+    if (j < 0) continue;
+    const te = target.entries[j];
+    if (te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) {
+      same3.src.push(i);
+      same3.tgt.push(j);
+    }
   }
-  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
-  const tied = tiedSiblingRules([...candidates.values()]);
+  if (same3.src.length) candidates.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates.values()], source, target);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
-    (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
-  const usedS = /* @__PURE__ */ new Set();
-  const usedT = /* @__PURE__ */ new Set();
+  const usedS = new Uint8Array(all.length);
+  const usedT = new Uint8Array(target.keys.length);
   const rules = [];
   const ties = [];
   const withheld = [];
@@ -21251,61 +21753,71 @@ function findPrefixRulesAndTies(pool2) {
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
   }
   const usable = (c) => {
-    const free = c.pairs.filter(([s2, t]) => !usedS.has(s2) && !usedT.has(t));
+    const free = { src: [], tgt: [] };
+    for (let k = 0; k < c.src.length; k++) {
+      if (usedS[c.src[k]] || usedT[c.tgt[k]]) continue;
+      free.src.push(c.src[k]);
+      free.tgt.push(c.tgt[k]);
+    }
     const pure = c.strip === "" || c.add === "";
-    if (free.length < (pure ? 1 : 2)) return null;
-    if (!pure && suffixModules(c.strip, free) < 2) return null;
-    const { agree, disagree } = shapeVotes(free);
+    if (free.src.length < (pure ? 1 : 2)) return null;
+    if (!pure && suffixModules(c.strip, free, all) < 2) return null;
+    const { agree, disagree } = shapeVotes(free, source, target);
     return disagree > agree ? null : free;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;
     const free = usable(c);
     if (!free) continue;
-    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done);
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
       const candidates2 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
-        for (const [s2, t] of pairs2) {
-          keys.add(s2);
-          candidates2.add(t);
+        for (let k = 0; k < pairs2.src.length; k++) {
+          keys.add(pairs2.src[k]);
+          candidates2.add(pairs2.tgt[k]);
         }
       }
-      for (const s2 of keys) usedS.add(s2);
-      for (const t of candidates2) usedT.add(t);
-      withheld.push(...keys, ...candidates2);
+      for (const i of keys) usedS[i] = 1;
+      for (const j of candidates2) usedT[j] = 1;
+      const keyNames = [...keys].map((i) => all[i]);
+      const candidateNames = [...candidates2].map((j) => target.entries[j].key);
+      withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
-      const first = (pairs2, side, map) => Math.min(...pairs2.map((p) => map.get(p[side]).pos));
-      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool2.source) - first(b[1], 0, pool2.source)).map(([d]) => `\`${d.strip}\``))].join(", ");
-      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool2.target) - first(b[1], 1, pool2.target)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
+      const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
+      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0) - first(b[1], 0)).map(([d]) => `\`${d.strip}\``))].join(", ");
+      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1) - first(b[1], 1)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
       ties.push({
-        keys: [...keys].sort(order(pool2.source)).slice(0, 8),
-        candidates: [...candidates2].sort(order(pool2.target)).slice(0, 8),
+        keys: keyNames.sort(order(pool2.source)).slice(0, 8),
+        candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
         held: Math.min(keys.size, candidates2.size),
         reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const { agree, disagree } = shapeVotes(free, source, target);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
     const pairs = [];
-    for (const [s2, t] of free) {
-      if (usedS.has(s2) || usedT.has(t)) continue;
-      usedS.add(s2);
-      usedT.add(t);
-      pairs.push({ source: s2, target: t, stage: c.strip === "" && c.add === "" ? "canonical" : "prefix", confidence: confidence3 });
+    const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
+    for (let k = 0; k < free.src.length; k++) {
+      const i = free.src[k];
+      const j = free.tgt[k];
+      if (usedS[i] || usedT[j]) continue;
+      usedS[i] = 1;
+      usedT[j] = 1;
+      pairs.push({ source: all[i], target: target.entries[j].key, stage, confidence: confidence3 });
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
   return { rules, ties, withheld };
 }
-function shapeVotes(pairs) {
+function shapeVotes(pairs, source, target) {
   let agree = 0;
   let disagree = 0;
-  for (const [, , se, te] of pairs) {
-    const rel = shapeRelation(se.shape, te.shape);
+  for (let k = 0; k < pairs.src.length; k++) {
+    const rel = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
     if (rel === "different") disagree++;
     else if (rel !== "unknown") agree++;
   }
@@ -21314,11 +21826,11 @@ function shapeVotes(pairs) {
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
 }
-function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
+function lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target) {
   const group = [[c, free]];
   const seen = /* @__PURE__ */ new Set([c]);
-  const bySource = (pairs) => new Map(pairs.map(([s2, , , te]) => [s2, shapeText(te)]));
-  const byTarget = (pairs) => new Map(pairs.map(([, t, se]) => [t, shapeText(se)]));
+  const bySource = (pairs) => new Map(pairs.src.map((i, k) => [i, shapeText(target.entries[pairs.tgt[k]])]));
+  const byTarget = (pairs) => new Map(pairs.tgt.map((j, k) => [j, shapeText(source.entries[pairs.src[k]])]));
   const same3 = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
   for (let i = 0; i < group.length; i++) {
     const [g, gFree] = group[i];
@@ -21327,9 +21839,9 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
       [byAdd.get(g.add) ?? [], byTarget]
     ]) {
       for (const d of rivals) {
-        if (seen.has(d) || done.has(d) || d.pairs.length !== c.pairs.length) continue;
+        if (seen.has(d) || done.has(d) || d.src.length !== c.src.length) continue;
         const dFree = usable(d);
-        if (!dFree || dFree.length !== free.length || !same3(view(gFree), view(dFree))) continue;
+        if (!dFree || dFree.src.length !== free.src.length || !same3(view(gFree), view(dFree))) continue;
         seen.add(d);
         group.push([d, dFree]);
       }
@@ -21337,10 +21849,10 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
   }
   return group;
 }
-function suffixModules(strip2, pairs) {
+function suffixModules(strip2, pairs, keys) {
   const modules = /* @__PURE__ */ new Set();
-  for (const [s2] of pairs) {
-    const rest = s2.slice(strip2.length);
+  for (const i of pairs.src) {
+    const rest = keys[i].slice(strip2.length);
     modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
   }
   return modules.size;
@@ -21356,6 +21868,7 @@ var init_prefix = __esm({
     init_confidence();
     init_synonyms();
     init_shapes();
+    init_int_map();
     MAX_PREFIX_SEGMENTS = 3;
     MAX_FAN_OUT = 32;
     SAMPLE_ABOVE = 4e3;
@@ -21364,20 +21877,74 @@ var init_prefix = __esm({
 });
 
 // src/analysis/infer/canonical.ts
-function matchCanonical(pool2, rules) {
-  const targets = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const q2 = squashedKey(t);
-    targets.set(q2, targets.has(q2) ? SEVERAL : t);
+function squashHash(text2, from, h) {
+  for (let i = from; i < text2.length; i++) {
+    let c = text2.charCodeAt(i);
+    if (c === 46 || c === 95) continue;
+    if (c > 127) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h, 31) + c | 0;
   }
-  const withIdentity = [{ strip: "", add: "" }, ...rules];
+  return h;
+}
+function keyHash(key, plain2) {
+  const h = plain2 ? squashHash(key, 0, 0) : -1;
+  return h !== -1 ? h : stringHash(squashedKey(key));
+}
+function stringHash(squashed) {
+  let h = 0;
+  for (let i = 0; i < squashed.length; i++) {
+    let c = squashed.charCodeAt(i);
+    if (c === 46 || c === 95) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h, 31) + c | 0;
+  }
+  return h;
+}
+function matchCanonical(pool2, rules) {
+  const targetKeys = [...pool2.target.keys()];
+  const byHash = new IntMap(targetKeys.length);
+  const shared = /* @__PURE__ */ new Map();
+  const list2 = (h, j) => {
+    const t = targetKeys[j];
+    const l = [{ squashed: squashedKey(t), target: t, several: false }];
+    shared.set(h, l);
+    byHash.set(h, -1);
+    return l;
+  };
+  for (let j = 0; j < targetKeys.length; j++) {
+    const t = targetKeys[j];
+    const h = keyHash(t, isCanonical(t)) & SMI2;
+    const at = byHash.get(h, NONE2);
+    if (at === NONE2) {
+      byHash.set(h, j);
+      continue;
+    }
+    const l = at >= 0 ? list2(h, at) : shared.get(h);
+    const q2 = squashedKey(t);
+    const same3 = l.find((x) => x.squashed === q2);
+    if (same3) same3.several = true;
+    else l.push({ squashed: q2, target: t, several: false });
+  }
+  const lookUp = (h, q2) => {
+    const at = byHash.get(h & SMI2, NONE2);
+    if (at >= 0) return squashedKey(targetKeys[at]) === q2 ? targetKeys[at] : void 0;
+    const x = shared.get(h & SMI2).find((y) => y.squashed === q2);
+    return x === void 0 ? void 0 : x.several ? SEVERAL : x.target;
+  };
+  const atDot = (p) => p === "" || p.endsWith(".");
+  const withIdentity = [{ strip: "", add: "" }, ...rules].map((r) => ({ ...r, h: isCanonical(r.add) && atDot(r.add) && atDot(r.strip) ? squashHash(r.add, 0, 0) : -1 }));
   const claims = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
+    const plain2 = isCanonical(s2);
     let seen = null;
     for (const rule of withIdentity) {
-      const renamed = applyPrefixRule(rule, s2);
-      if (renamed === null) continue;
-      const hit = targets.get(squashedKey(renamed));
+      if (!s2.startsWith(rule.strip)) continue;
+      let h = plain2 && rule.h !== -1 ? squashHash(s2, rule.strip.length, rule.h) : -1;
+      let q2 = null;
+      if (h === -1) h = stringHash(q2 = squashedKey(applyPrefixRule(rule, s2)));
+      if (!byHash.has(h & SMI2)) continue;
+      const hit = lookUp(h, q2 ?? squashedKey(applyPrefixRule(rule, s2)));
       if (hit === void 0 || hit === SEVERAL) continue;
       seen = seen === null || seen === hit ? hit : SEVERAL;
     }
@@ -21391,7 +21958,7 @@ function matchCanonical(pool2, rules) {
   }
   return pairs;
 }
-var SEVERAL;
+var SEVERAL, SMI2, NONE2;
 var init_canonical = __esm({
   "src/analysis/infer/canonical.ts"() {
     "use strict";
@@ -21399,7 +21966,10 @@ var init_canonical = __esm({
     init_synonyms();
     init_prefix();
     init_shapes();
+    init_int_map();
     SEVERAL = "\0several";
+    SMI2 = 1073741823;
+    NONE2 = -2;
   }
 });
 
@@ -21478,13 +22048,17 @@ function tailHash(text2) {
 }
 function tailHits(pool2, need) {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
-  const byHash = /* @__PURE__ */ new Map();
-  for (const s2 of pool2.source.keys()) {
-    const h = tailHash(s2) & SMI_MASK;
-    const have = byHash.get(h);
-    if (have === void 0) byHash.set(h, s2);
-    else if (typeof have === "string") byHash.set(h, [have, s2]);
-    else have.push(s2);
+  const sources = [...pool2.source.keys()];
+  const byHash = new IntMap(sources.length);
+  const shared = /* @__PURE__ */ new Map();
+  for (let i = 0; i < sources.length; i++) {
+    const h = tailHash(sources[i]) & SMI_MASK;
+    const at = byHash.get(h, NONE3);
+    if (at === NONE3) byHash.set(h, i);
+    else if (at >= 0) {
+      shared.set(h, [sources[at], sources[i]]);
+      byHash.set(h, SHARED2);
+    } else shared.get(h).push(sources[i]);
   }
   let most = 0;
   let left = pool2.target.size;
@@ -21501,12 +22075,13 @@ function tailHits(pool2, need) {
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
       if (i > MAX_CUT) continue;
-      const found = byHash.get(h & SMI_MASK);
-      if (found === void 0) continue;
-      if (typeof found === "string") {
-        if (isTail(t, i, found)) hit(i, t, found);
+      const found = byHash.get(h & SMI_MASK, NONE3);
+      if (found === NONE3) continue;
+      if (found >= 0) {
+        const s2 = sources[found];
+        if (isTail(t, i, s2)) hit(i, t, s2);
       } else {
-        for (const s2 of found) if (isTail(t, i, s2)) hit(i, t, s2);
+        for (const s2 of shared.get(h & SMI_MASK)) if (isTail(t, i, s2)) hit(i, t, s2);
       }
     }
     if (emptyIsKey) for (let n = Math.max(1, t.length); n <= MAX_CUT; n++) hit(n, t, "");
@@ -21545,18 +22120,21 @@ function matchFixedCut(pool2) {
 function cutLength(pairs) {
   return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
 }
-var MAX_CUT, MIN_KEYS, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK;
+var MAX_CUT, MIN_KEYS, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK, NONE3, SHARED2;
 var init_fixed_cut = __esm({
   "src/analysis/infer/fixed-cut.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
+    init_int_map();
     MAX_CUT = 16;
     MIN_KEYS = 3;
     MIN_SHARE = 0.8;
     SEVERAL2 = "\0several";
     HASH_BASE = 131;
     SMI_MASK = 1073741823;
+    NONE3 = -2;
+    SHARED2 = -1;
   }
 });
 
@@ -21943,7 +22521,10 @@ function families(side, sized = true) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    let projections = 0;
+    for (const l of g.labels) if (readRoles(l)) projections++;
+    if (projections < 2 || projections >= g.members.length) continue;
+    const cover = g.labels.map((l, i) => readRoles(l) ? i : -1).filter((i) => i >= 0);
     if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
       out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
     }
@@ -21956,19 +22537,32 @@ function familyKey(e, sized) {
 function prefixGroups(side, sized) {
   const out = [];
   const byPrefix = /* @__PURE__ */ new Map();
+  const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
-    let m = byPrefix.get(prefix2);
-    if (!m) byPrefix.set(prefix2, m = /* @__PURE__ */ new Map());
-    return m;
+    let l = byPrefix.get(prefix2);
+    if (!l) byPrefix.set(prefix2, l = []);
+    return l;
   };
-  const add = (bySuffix2, prefix2, suffix, e, label2) => {
-    const g = bySuffix2.get(suffix);
+  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+    let g;
+    if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
+    else {
+      const length = k.length - from;
+      for (const x of bySuffix2) {
+        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+          g = x;
+          break;
+        }
+      }
+    }
     if (g) {
       g.members.push(e);
       g.labels.push(label2);
     } else {
-      const made = { prefix: prefix2, suffix, members: [e], labels: [label2] };
-      bySuffix2.set(suffix, made);
+      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
+      bySuffix2.push(made);
+      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
+      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
       out.push(made);
     }
   };
@@ -21996,7 +22590,7 @@ function prefixGroups(side, sized) {
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
+      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
     }
     if (!moduleGroup) {
       moduleGroup = byModule.get(prefix[2]) ?? null;
@@ -22035,12 +22629,16 @@ function patternGroups(side, sized) {
   return [...groups.values()];
 }
 function qkvRoles(label) {
+  const roles = readRoles(label);
+  return roles && [...roles];
+}
+function readRoles(label) {
   let roles = QKV_ROLES.get(label);
   if (roles === void 0) {
     roles = readQkvRoles(label);
     if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
   }
-  return roles && [...roles];
+  return roles;
 }
 function readQkvRoles(label) {
   const single = QKV_ORDER.findIndex((re) => re.test(label));
@@ -22312,7 +22910,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
+  const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
+  const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -22481,7 +23080,7 @@ function findResidualSplits(source, target, placement) {
   }
   return out;
 }
-var QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+var SUFFIX_SCAN_MAX, QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -22490,6 +23089,7 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
+    SUFFIX_SCAN_MAX = 8;
     QKV_ROLES = /* @__PURE__ */ new Map();
     QKV_ROLES_MAX = 1e4;
     QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
@@ -22604,6 +23204,13 @@ function tensorsUnder(n) {
   visit(n);
   return out.sort((a, b) => a.pos - b.pos);
 }
+function letteredRun(names) {
+  if (names.length < 2 || names.some((r) => r.length !== names[0].length)) return false;
+  const at = [...names[0]].findIndex((_, i) => names.some((r) => r[i] !== names[0][i]));
+  if (at < 0 || names.some((r) => r.slice(0, at) !== names[0].slice(0, at) || r.slice(at + 1) !== names[0].slice(at + 1))) return false;
+  const codes = names.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+}
 var init_twin_order = __esm({
   "src/analysis/infer/twin-order.ts"() {
     "use strict";
@@ -22613,7 +23220,9 @@ var init_twin_order = __esm({
 // src/analysis/infer/role-names.ts
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED.has(n))) return null;
-  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const size = (c) => Object.keys(c.roles).length;
+  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -22660,7 +23269,7 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, ROLE_CONVENTIONS, NAMED;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, ROLE_CONVENTIONS, NAMED;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
@@ -22671,6 +23280,8 @@ var init_role_names = __esm({
     DOWN = "gated MLP: down projection";
     PRE_ATTN = "norm before the attention";
     PRE_MLP = "norm before the MLP";
+    POST_ATTN = "norm of the attention's output, before its residual add";
+    POST_MLP = "norm of the MLP's output, before its residual add";
     ROLE_CONVENTIONS = [
       {
         roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -22724,9 +23335,58 @@ var init_role_names = __esm({
       {
         roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
         why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+      },
+      {
+        roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: POST_ATTN, pre_feedforward_layernorm: PRE_MLP, post_feedforward_layernorm: POST_MLP },
+        why: "transformers Gemma2DecoderLayer / Gemma3: a norm before and after each sublayer; here post_attention_layernorm normalises the attention's output (llama.cpp maps it to ATTN_POST_NORM, not FFN_NORM)"
+      },
+      {
+        roles: { attn_norm: PRE_ATTN, post_attention_norm: POST_ATTN, ffn_norm: PRE_MLP, post_ffw_norm: POST_MLP },
+        why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)"
+      },
+      {
+        roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
+        why: "transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`"
+      },
+      {
+        roles: { attn_norm: PRE_ATTN, attn_output_norm: POST_ATTN, ffn_norm: PRE_MLP, layer_output_norm: POST_MLP },
+        why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
       }
     ];
     NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+  }
+});
+
+// src/analysis/infer/single-out.ts
+function singleOut(cost, margin) {
+  const pairs = [];
+  const rows = new Set(cost.map((_, i) => i));
+  const cols = new Set((cost[0] ?? []).map((_, j) => j));
+  for (let found = true; found && rows.size > 0 && cols.size > 0; ) {
+    found = false;
+    const is = [...rows];
+    const js = [...cols];
+    const sub = is.map((i) => js.map((j) => cost[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = is[a];
+      const j = js[b];
+      const c = cost[i][j];
+      if (!Number.isFinite(c)) return;
+      const close2 = (i2, j2) => (i2 !== i || j2 !== j) && cost[i2][j2] - c < margin;
+      if (js.some((j2) => close2(i, j2)) || is.some((i2) => close2(i2, j))) return;
+      pairs.push([i, j]);
+      rows.delete(i);
+      cols.delete(j);
+      found = true;
+    });
+  }
+  return { pairs, rows, cols };
+}
+var init_single_out = __esm({
+  "src/analysis/infer/single-out.ts"() {
+    "use strict";
+    init_hungarian();
   }
 });
 
@@ -22884,19 +23544,19 @@ function segmentWords(seg) {
   }
   return words2;
 }
-function weightedSimilarity(a, b, wa, wb) {
+function weightedSimilarity(a, b, wa, wb, alike = tokenSimilarity) {
   if (a.length === 0 && b.length === 0) return 1;
   let num = 0;
   let den = 0;
   for (const x of a) {
     let best2 = 0;
-    for (const y of b) best2 = Math.max(best2, tokenSimilarity(x, y));
+    for (const y of b) best2 = Math.max(best2, alike(x, y));
     num += wa(x) * best2;
     den += wa(x);
   }
   for (const y of b) {
     let best2 = 0;
-    for (const x of a) best2 = Math.max(best2, tokenSimilarity(x, y));
+    for (const x of a) best2 = Math.max(best2, alike(x, y));
     num += wb(y) * best2;
     den += wb(y);
   }
@@ -22947,6 +23607,11 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
+  let count3 = KINDS_COUNT.get(n);
+  if (count3 === void 0) KINDS_COUNT.set(n, count3 = countKinds(n));
+  return count3;
+}
+function countKinds(n) {
   let count3 = 0;
   const visit = (x) => {
     if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
@@ -23028,13 +23693,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  const orderFree = [];
+  const byNames = (pairs) => {
+    for (const [u, v] of pairs) {
+      solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      orderFree.push([u, v]);
+    }
+  };
   const multi = [];
   const twins = [];
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
-      for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
@@ -23042,11 +23714,12 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
       solved.push([g.s[0], g.t[0], confidence3]);
+      orderFree.push([g.s[0], g.t[0]]);
       continue;
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      for (const [u, v] of singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)))) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -23056,7 +23729,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const g of twins) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
-      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(known);
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -23065,19 +23738,21 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
-    else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    else byNames(singledOut(g, s2, t, maps, out));
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
-  multi.forEach(({ g, cost }, k) => {
+  const assignedPairs = multi.map(({ g, cost }, k) => {
     const away = (i, j) => {
       const want = home.get(blockOf2(g.s[i].path));
       return want !== void 0 && want !== blockOf2(g.t[j].path);
     };
     const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
-    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
-    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    return again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
   });
+  const sorted = out.sortedByName.source || out.sortedByName.target;
+  const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
+  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -23126,11 +23801,7 @@ function rolesCrossed(g, s2, t) {
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
-  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
-  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
-  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
-  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
-  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+  return !rels.some((r) => r.includes(".")) && letteredRun(rels);
 }
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
@@ -23213,27 +23884,7 @@ function namesSilent(g, s2, t, maps) {
   return hi - lo < TWIN_MARGIN;
 }
 function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
-  const out = [];
-  const left = new Set(g.s.map((_, i) => i));
-  const open2 = new Set(g.t.map((_, j) => j));
-  for (let found = true; found && left.size > 0 && open2.size > 0; ) {
-    found = false;
-    const rows = [...left];
-    const cols = [...open2];
-    const sub = rows.map((i) => cols.map((j) => names[i][j]));
-    hungarian(sub).forEach((b, a) => {
-      if (b < 0) return;
-      const i = rows[a];
-      const j = cols[b];
-      const c = names[i][j];
-      const close2 = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-      if (cols.some((j2) => close2(i, j2)) || rows.some((i2) => close2(i2, j))) return;
-      out.push([g.s[i], g.t[j]]);
-      left.delete(i);
-      open2.delete(j);
-      found = true;
-    });
-  }
+  const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
@@ -23247,10 +23898,65 @@ function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, fals
   }
   return out;
 }
+function namesSingleOut(g, names) {
+  const { pairs, rows } = singleOut(names, TWIN_MARGIN);
+  return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
+}
+function orderRejudged(groups, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
+  const cells = groups.map(({ g, pairs }) => {
+    const bySource = /* @__PURE__ */ new Map();
+    for (const u of g.s) {
+      const b = blockOf2(u.path);
+      if (b === "" || !home.has(b)) continue;
+      (bySource.get(b) ?? bySource.set(b, { s: [], t: [] }).get(b)).s.push(u);
+    }
+    if (bySource.size === 0) return bySource;
+    const byTarget = /* @__PURE__ */ new Map();
+    for (const [b, to] of home) if (bySource.has(b)) (byTarget.get(to) ?? byTarget.set(to, []).get(to)).push(b);
+    for (const v of g.t) for (const b of byTarget.get(blockOf2(v.path)) ?? []) bySource.get(b).t.push(v);
+    const partner = new Map(pairs);
+    for (const [b, cell2] of bySource) {
+      const inCell = new Set(cell2.t);
+      if (!cell2.s.every((u) => inCell.has(partner.get(u))) || cell2.s.length > BLOCK_GROUP_MAX || cell2.t.length > BLOCK_GROUP_MAX) bySource.delete(b);
+    }
+    return bySource;
+  });
+  const anchors = /* @__PURE__ */ new Map();
+  const anchor = (u, v) => {
+    const b = blockOf2(u.path);
+    (anchors.get(b) ?? anchors.set(b, []).get(b)).push([u, v]);
+  };
+  for (const [u, v] of orderFree) anchor(u, v);
+  for (const byBlock of cells) {
+    for (const cell2 of byBlock.values()) {
+      if (cell2.s.length === 1 && cell2.t.length === 1) anchor(cell2.s[0], cell2.t[0]);
+      else for (const [u, v] of namesSingleOut(cell2, groupCost(cell2, s2, t, maps, false, false, sameWord)).out) anchor(u, v);
+    }
+  }
+  const reordered = /* @__PURE__ */ new Set();
+  for (const [b, list2] of anchors) {
+    list2.sort((x, y) => x[0].pos - y[0].pos);
+    for (let i = 1; i < list2.length; i++) if (list2[i][1].pos < list2[i - 1][1].pos) reordered.add(b);
+  }
+  if (reordered.size === 0) return groups.map((x) => x.pairs);
+  return groups.map(({ pairs }, k) => {
+    const again = [...cells[k]].filter(([b, cell2]) => reordered.has(b) && cell2.s.length > 1 && cell2.t.length > 1);
+    if (again.length === 0) return pairs;
+    const redone = new Set(again.flatMap(([, cell2]) => cell2.s));
+    const out = pairs.filter(([u]) => !redone.has(u));
+    for (const [, cell2] of again) {
+      cell2.s.sort((x, y) => x.pos - y.pos);
+      cell2.t.sort((x, y) => x.pos - y.pos);
+      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into));
+    }
+    return out;
+  });
+}
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
 }
-function groupCost(g, s2, t, maps, byOrder = true) {
+function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = tokenSimilarity) {
   const sWords = g.s.map((u) => unitWords(u, s2));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -23262,8 +23968,8 @@ function groupCost(g, s2, t, maps, byOrder = true) {
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
     (_, i) => g.t.map((_2, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = sSolo[i];
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb, alike)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
+      const a1 = byShape ? sSolo[i] : null;
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
@@ -23312,7 +24018,11 @@ function blockHomes(pairs) {
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
-  const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
+  const sized = (side) => {
+    const out2 = [];
+    for (const e of side.values()) if (e.shape !== null) out2.push(e);
+    return out2;
+  };
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return out;
@@ -23322,7 +24032,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, relPath;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -23337,6 +24047,7 @@ var init_modules = __esm({
     init_natural_order();
     init_role_names();
     init_twin_order();
+    init_single_out();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     SCAN_MAX = 8;
@@ -23352,7 +24063,10 @@ var init_modules = __esm({
     SIBLING_PENALTY = 1.5;
     TWIN_MARGIN = NAME_WEIGHT / 20;
     LOOK_ALIKES_PER_COUNTERPART = 2;
+    KINDS_COUNT = /* @__PURE__ */ new WeakMap();
     relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    sameWord = (x, y) => x === y ? 1 : 0;
+    BLOCK_GROUP_MAX = 16;
   }
 });
 
@@ -23461,6 +24175,10 @@ var init_templates = __esm({
 });
 
 // src/analysis/infer/assign.ts
+function alphabetOrders2(templates) {
+  const names = templates.map((t) => t.name);
+  return new Set(names.map((n) => n.replace(/\d+/g, "#"))).size > 1 && !letteredRun(names);
+}
 function rank2(i, n) {
   return n <= 1 ? 0 : i / (n - 1);
 }
@@ -23497,6 +24215,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
   const ambiguities = [];
+  const orderless = [];
   let skippedBlocks = 0;
   for (const { s: s2, t } of blocks.values()) {
     if (t.length === 0) continue;
@@ -23507,8 +24226,10 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     }
     const n = s2.length;
     const m = t.length;
+    const sorted = options.sorted;
+    const byAlphabet = !!sorted && cells <= SINGLE_OUT_MAX_CELLS && n > 1 && m > 1 && (sorted.source && alphabetOrders2(s2) || sorted.target && alphabetOrders2(t));
     const scores = new PairScores(cells);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], rank2(i, n), rank2(j, m));
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], byAlphabet ? 0 : rank2(i, n), byAlphabet ? 0 : rank2(j, m));
     const allowed = (i, j) => {
       const k = i * m + j;
       if (!(scores.cost[k] <= options.maxCost)) return false;
@@ -23516,6 +24237,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     };
     const cost = new Float64Array(cells);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
+    if (byAlphabet) {
+      const { pairs, rows, cols } = singleOut(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m))), ALPHABET_MARGIN);
+      for (const [i, j] of pairs) matches.push({ source: s2[i], target: t[j], score: scores.at(i * m + j) });
+      const open2 = [...rows].filter((i) => [...cols].some((j) => allowed(i, j)));
+      if (open2.length > 0) {
+        orderless.push({
+          keys: open2.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...cols].filter((j) => open2.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "look-alikes a side lists sorted by name, so their order is the alphabet's, and whose names do not say which is which: not paired"
+        });
+      }
+      continue;
+    }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
@@ -23558,18 +24292,22 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       });
     }
   }
-  return { matches, ambiguities, skippedBlocks };
+  return { matches, ambiguities, orderless, skippedBlocks };
 }
-var HUNGARIAN_MAX_CELLS2, GREEDY_MAX_CELLS, TIE_EPSILON, DEFAULT_ASSIGN, nameScore;
+var HUNGARIAN_MAX_CELLS2, GREEDY_MAX_CELLS, TIE_EPSILON, ALPHABET_MARGIN, SINGLE_OUT_MAX_CELLS, DEFAULT_ASSIGN, nameScore;
 var init_assign = __esm({
   "src/analysis/infer/assign.ts"() {
     "use strict";
     init_hungarian();
     init_templates();
     init_template_score();
+    init_single_out();
+    init_twin_order();
     HUNGARIAN_MAX_CELLS2 = 25e4;
     GREEDY_MAX_CELLS = 4e6;
     TIE_EPSILON = 1e-9;
+    ALPHABET_MARGIN = 0.1;
+    SINGLE_OUT_MAX_CELLS = 4e4;
     DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
     nameScore = (sc, k) => sc.nameSimilarity[k] + sc.moduleSimilarity[k];
   }
@@ -23579,7 +24317,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf2(name) {
+function moduleOf4(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -23587,7 +24325,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf2(name);
+    const m = moduleOf4(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -23595,8 +24333,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf2(m.source.name);
-    const tm = moduleOf2(m.target.name);
+    const sm = moduleOf4(m.source.name);
+    const tm = moduleOf4(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -23611,7 +24349,7 @@ function followSiblings(matches, st, tt, source, target) {
   }
   return out;
 }
-function matchRenames(pool2) {
+function matchRenames(pool2, sorted) {
   const source = new Map(pool2.source);
   const target = new Map(pool2.target);
   let maxLevel = 0;
@@ -23632,7 +24370,7 @@ function matchRenames(pool2) {
   };
   for (let level = maxLevel; level >= 0; level--) {
     if (source.size === 0 || target.size === 0) break;
-    const options = level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN;
+    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
     const st = groupTemplates(source.values(), level, cache);
     const tt = groupTemplates(target.values(), level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
@@ -23645,12 +24383,14 @@ function matchRenames(pool2) {
     );
     accept(rest.matches, level);
     for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
+    for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
   }
   const reported = /* @__PURE__ */ new Set();
   const ambiguities = [];
+  const withheld = { ties: [], keys: [] };
   let byName = /* @__PURE__ */ new Map();
   let at = -1;
-  for (const { level, ambiguity } of pending) {
+  for (const { level, ambiguity, orderless } of pending) {
     if (level !== at) {
       at = level;
       byName = /* @__PURE__ */ new Map();
@@ -23664,9 +24404,16 @@ function matchRenames(pool2) {
     const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
-    ambiguities.push(ambiguity);
+    if (!orderless) {
+      ambiguities.push(ambiguity);
+      continue;
+    }
+    const open2 = new Set(ambiguity.candidates);
+    const candidates = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
   }
-  return { pairs, ambiguities };
+  return { pairs, ambiguities, withheld };
 }
 var SECONDARY_LEAVES, KEY_LEVEL;
 var init_rename_match = __esm({
@@ -23748,14 +24495,22 @@ function containers(side, only2) {
 }
 function fingerprints(side) {
   const acc = /* @__PURE__ */ new Map();
+  const lastTop = ["", ""];
+  const lastAcc = [];
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
     for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+      let a;
+      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
+      else {
+        const top = key.slice(0, dot);
+        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+        lastTop[depth2 - 1] = top;
+        lastAcc[depth2 - 1] = a;
+      }
       if (counter) continue;
       a.n++;
       a.sum += hashFrom(key, dot + 1);
@@ -23921,7 +24676,62 @@ function renumberedPair(leftover, unmapped) {
   }
   return null;
 }
-var WRAPPER_SEGMENTS, words, shape3, shapeless;
+function regroupedExact(pairs, source, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (pairs.length === 0 || pairs.length === source.size) return out;
+  const containers2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
+  }
+  const parents = [...new Set(containers2.values())];
+  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
+  const read5 = (keys) => {
+    const children = new Map(parents.map((x) => [x, /* @__PURE__ */ new Set()]));
+    const indices = /* @__PURE__ */ new Map();
+    const last = parents.map(() => "");
+    for (const k of keys) {
+      for (const [n, parent] of parents.entries()) {
+        const from = parent === "" ? 0 : parent.length + 1;
+        if (parent !== "" && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
+        const dot = k.indexOf(".", from);
+        if (dot < 0) continue;
+        let container2 = last[n];
+        if (container2.length !== dot || !k.startsWith(container2)) {
+          container2 = last[n] = k.slice(0, dot);
+          children.get(parent).add(k.slice(from, dot));
+        }
+        if (!containers2.has(container2)) continue;
+        const end = k.indexOf(".", dot + 1);
+        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
+        if (isIndexSegment(seg)) (indices.get(container2) ?? indices.set(container2, /* @__PURE__ */ new Set()).get(container2)).add(seg);
+      }
+    }
+    return { children, indices };
+  };
+  const s2 = read5(source.keys());
+  const t = read5(target.keys());
+  const regrouped2 = /* @__PURE__ */ new Set();
+  for (const [container2, parent] of containers2) {
+    const sIdx = s2.indices.get(container2);
+    const tIdx = t.indices.get(container2);
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    const mine = s2.children.get(parent);
+    if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container2);
+  }
+  if (regrouped2.size === 0) return out;
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) {
+      if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
+        out.add(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+var WRAPPER_SEGMENTS, words, shape3, shapeless, REGROUPED_MAX_PARENTS;
 var init_name_evidence = __esm({
   "src/analysis/infer/name-evidence.ts"() {
     "use strict";
@@ -23933,6 +24743,7 @@ var init_name_evidence = __esm({
     words = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
     shape3 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
+    REGROUPED_MAX_PARENTS = 64;
   }
 });
 
@@ -24264,7 +25075,8 @@ function correspond(sides) {
     return r.kept;
   };
   const exact = matchExact(pool2);
-  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  const regrouped2 = regroupedExact(exact, sides.source, sides.target);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
   take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   if (!sides.options.cut) take(matchContainerSwaps(pool2));
@@ -24275,7 +25087,8 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  take(matchCanonical(pool2, rules));
+  const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
+  take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
@@ -24284,13 +25097,19 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  const renames = matchRenames(pool2);
+  const renames = matchRenames(pool2, sides.sortedByName);
   take(evidenced(renames.pairs));
+  for (const k of renames.withheld.keys) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
+  const sized = (a) => a.keys.every((k) => sides.source.get(k)?.shape != null);
+  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -24331,13 +25150,16 @@ var init_correspond = __esm({
 function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
+function transposedWords(source, target) {
+  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+}
 function classifyShapes(source, target, lastness) {
   const rel = shapeRelation(source.shape, target.shape);
   if (rel === "equal" || rel === "unknown") return COMPATIBLE;
   const a = source.shape;
   const b = target.shape;
   const shapes = `shape ${formatShape2(a)} vs ${formatShape2(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
+  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
   if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const key = target.key;
   if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
@@ -24361,567 +25183,8 @@ var init_shape_mismatch = __esm({
     "use strict";
     init_key_roles();
     init_shapes();
+    init_tensor_ops();
     COMPATIBLE = Object.freeze({ kind: "compatible" });
-  }
-});
-
-// src/analysis/infer/layout-fixes.ts
-function runs(n, k) {
-  if (k === 1) return [[n]];
-  const out = [];
-  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
-  return out;
-}
-function permutations(k) {
-  if (k === 1) return [[0]];
-  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
-}
-function relayouts(from, to) {
-  const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
-  const out = [];
-  for (const cut of runs(from.length, k)) {
-    let at = 0;
-    const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
-  }
-  return out;
-}
-function inversions(dims) {
-  let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
-  return n;
-}
-function layoutFixes(goals, fixes, source, target, confidenceOf) {
-  const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
-  const classes = /* @__PURE__ */ new Map();
-  const perHead = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
-      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
-      continue;
-    }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
-  }
-  const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
-    for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
-    }
-  }
-  const existing = new Map(fixes.map((f) => [f.source, f]));
-  const out = [];
-  const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    const key = (d) => d.join(",");
-    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
-    const common = allowed(pairs[0]);
-    let witnesses = 0;
-    let witness = "";
-    for (const p of pairs) {
-      const mine = allowed(p);
-      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
-      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
-        witnesses++;
-        witness ||= p.source;
-      }
-    }
-    const identity = key(pairs[0].to.map((_, i) => i));
-    if (id.startsWith(PLAIN2)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
-    }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
-    const known = order !== void 0 && common.has(key(order));
-    if (known) {
-      for (const d of [...common]) if (d !== key(order)) common.delete(d);
-    }
-    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
-    if (byName) common.delete(identity);
-    if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
-    if (byName) witnesses = leaf.permuted;
-    for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
-      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
-      const { merged } = merges[0];
-      const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
-      const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
-      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
-      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
-      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
-      settled.add(p.source);
-    }
-  }
-  const heldBack = [];
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
-  const undecided2 = [];
-  for (const pairs of classes.values()) {
-    for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
-      if (existing.get(p.source)?.kind === "transpose") continue;
-      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
-    }
-  }
-  return { fixes: out, settled, undecided: undecided2, heldBack };
-}
-function keepsOrder(from, to) {
-  if (numel(from) !== numel(to)) return false;
-  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
-  return relayouts(long, short2).some((w) => isIdentity(w.dims));
-}
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
-  if (witnessed.length === 0) return [];
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (a && b && numel(a) !== numel(b)) return [];
-  }
-  const biasSays = (which, key, shape4) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape4.slice(0, bias.length));
-    const last = same(bias, shape4.slice(shape4.length - bias.length));
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const roleSays = (key, shape4) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = numel(shape4.slice(1)) === shape4[0];
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const says = (which, key, shape4) => {
-    const b = biasSays(which, key, shape4);
-    return b !== "nothing" ? b : roleSays(key, shape4);
-  };
-  const orderOf = (p) => {
-    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
-    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
-    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
-  };
-  const byLeaf = /* @__PURE__ */ new Map();
-  const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
-    for (const p of pairs) {
-      const { says: says2, ambiguous } = orderOf(p);
-      const own = p.from.length > p.to.length ? p.source : p.target;
-      if (says2 === "same") n.same.add(own);
-      else if (says2 === "swapped") n.swapped.add(own);
-      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
-    }
-  }
-  for (const which of sides) {
-    for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
-      const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
-      const said = says(which, key, shape4);
-      if (said === "same") n.same.add(key);
-      else if (said === "swapped") n.swapped.add(key);
-    }
-  }
-  const out = [];
-  for (const [id, pairs] of witnessed) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    for (const p of pairs) {
-      if (settled.has(p.source) || existing.has(p.source)) continue;
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
-        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
-        continue;
-      }
-      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
-      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
-      settled.add(p.source);
-    }
-  }
-  return out;
-}
-function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
-  const merges = !same(merged, p.from);
-  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
-  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
-  return "a Flax / TensorFlow kernel in another layout";
-}
-function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
-  return b && b.length === 1 ? b[0] : null;
-}
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
-  if (reversed.length < 2) return none;
-  const biasOf = biasLength;
-  const byLeaf = /* @__PURE__ */ new Map();
-  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to) continue;
-    if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
-    } else if (same(from, to)) {
-      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
-    } else if (from[0] === to[1] && from[1] === to[0]) {
-      at(leaf).reversed++;
-      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
-    }
-  }
-  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const out = [];
-  const undecided2 = [];
-  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
-    if (witnesses.length < 2 || asIs > 0) {
-      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
-      continue;
-    }
-    for (const [s2, t, shape4] of squares) {
-      if (existing.has(s2)) continue;
-      out.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: shape4,
-        from: shape4,
-        dims: [1, 0],
-        byName: true,
-        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
-      });
-    }
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
-var init_layout_fixes = __esm({
-  "src/analysis/infer/layout-fixes.ts"() {
-    "use strict";
-    init_confidence();
-    init_key_roles();
-    init_shapes();
-    init_tensor();
-    MAX_RANK2 = 5;
-    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
-    KERNEL_ORDER = {
-      2: [1, 0],
-      // Dense [in, out] \u2192 [out, in]
-      3: [2, 1, 0],
-      // conv1d [k, I, O] \u2192 [O, I, k]
-      4: [3, 2, 0, 1],
-      // HWIO \u2192 OIHW
-      5: [4, 3, 0, 1, 2]
-      // DHWIO \u2192 OIDHW
-    };
-    PLAIN2 = "plain";
-    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
-    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
-    isTable = (side, key) => {
-      const module2 = key.split(".").at(-2) ?? "";
-      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
-      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
-    };
-  }
-});
-
-// src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape4) {
-  if (!shape4 || shape4.length !== 2) return null;
-  return {
-    kind: "transpose",
-    source: split.source,
-    target: name,
-    shape: [shape4[1], shape4[0]],
-    from: [...shape4],
-    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
-  };
-}
-function familyPattern(name) {
-  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
-}
-function exactIndices(pattern, targets) {
-  const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
-  return `^${segs.map((p, i) => {
-    if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
-    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
-  }).join("\\.")}$`;
-}
-function trailingOnes(from, to) {
-  if (!from) return 0;
-  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
-  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
-  return sign * (long.length - short2.length);
-}
-function onesWords(group, n) {
-  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
-  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
-  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
-}
-function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
-  }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
-  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
-  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
-}
-function matchesExactly(pattern, group, names) {
-  const re = new RegExp(pattern);
-  const members = new Set(group.map((f) => f.target));
-  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
-}
-function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
-    const values = at(i);
-    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
-    if (values.length === 1) return escapeRegex(values[0]);
-    return `(?:${values.map(escapeRegex).join("|")})`;
-  });
-  return `^${parts.join("\\.")}$`;
-}
-function exactPattern(pattern, group, names) {
-  if (matchesExactly(pattern, group, names)) return pattern;
-  const targets = group.map((f) => f.target);
-  const segs = pattern.slice(1, -1).split("\\.");
-  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
-  if (narrow.length !== segs.length) return null;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (segs[i] !== "\\d+") continue;
-    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
-    if (matchesExactly(one, group, names)) return one;
-  }
-  const all = `^${narrow.join("\\.")}$`;
-  return matchesExactly(all, group, names) ? all : null;
-}
-function findTensorOps(fixes, names, exact = false) {
-  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups = [];
-  const byOnes = /* @__PURE__ */ new Map();
-  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
-  const bySegments = /* @__PURE__ */ new Map();
-  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
-  for (const [n, list2] of byOnes) {
-    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
-    const ends = () => {
-      const p = sharedEndsPattern(list2.map((f) => f.target));
-      return p !== null && matchesExactly(p, list2, names) ? p : null;
-    };
-    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
-    if (pattern !== null) {
-      groups.push({ pattern, fixes: list2, ones: n });
-      continue;
-    }
-    const bySize = /* @__PURE__ */ new Map();
-    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same3 of bySize.values()) {
-      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
-    }
-  }
-  const placed = new Set(groups.flatMap((g) => g.fixes));
-  for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
-  }
-  for (const list2 of bySegments.values()) {
-    const n = ones(list2[0]);
-    const pattern = sharedPattern(list2.map((f) => f.target));
-    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
-      groups.push({ pattern, fixes: list2, ones: n });
-      continue;
-    }
-    const families2 = /* @__PURE__ */ new Map();
-    for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
-  }
-  const out = [];
-  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups) {
-    const first = group[0];
-    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
-    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
-    if (grouped) {
-      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
-      const op = make({ pattern: p }, evidence3, first.shape);
-      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
-      continue;
-    }
-    for (const f of group) {
-      const op = make({ key: f.target }, f.evidence, f.shape);
-      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
-    }
-  }
-  return out;
-}
-function moduleOf4(name) {
-  const segs = name.split(".");
-  let lastIndex = -1;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (isIndexSegment(segs[i])) {
-      lastIndex = i;
-      break;
-    }
-  }
-  const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-  return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
-}
-function squareConv1dFixes(fixes, goals, source) {
-  const proven = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
-    if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
-  }
-  if (proven.size === 0) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
-    const m = moduleOf4(t);
-    const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witness) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
-  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
-}
-function sameJob(a, b) {
-  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
-  const wb = words2(b);
-  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
-}
-function squareProjectionFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const proving = [];
-  const squares = [];
-  for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
-    if (shape4[0] !== shape4[1]) proving.push(s2);
-    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
-  }
-  const out = [];
-  for (const [s2, t, shape4] of squares) {
-    const peers = proving.filter((p) => sameJob(p, s2));
-    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function squareKernelFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  let witnesses = 0;
-  let witness = "";
-  for (const s2 of goals.keys()) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    if (!transposed.has(s2)) return [];
-    witnesses++;
-    witness ||= s2;
-  }
-  if (witnesses < 2) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-var round2, SAME_LAYOUT_VARIABLE;
-var init_tensor_ops = __esm({
-  "src/analysis/infer/tensor-ops.ts"() {
-    "use strict";
-    init_confidence();
-    init_key_tokens();
-    init_regex();
-    init_layout_fixes();
-    round2 = (x) => Math.round(x * 100) / 100;
-    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -24976,6 +25239,7 @@ function judgeShapes(sides, m) {
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
       f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(": "))}: ${UNWITNESSED_REVERSAL}`;
+      f.unwitnessed = true;
     }
     const n = unwitnessed.length;
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
@@ -25011,28 +25275,24 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = /* @__PURE__ */ new Set();
-  for (const p of m.kept) accounted.add(p.target);
-  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
-  for (const x of m.concats) accounted.add(x.target);
-  for (const x of m.stacks) accounted.add(x.target);
+  const accounted = accountedTargets(target, m);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
-    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+  const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
+    for (const k of unpaired2()) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
-    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    for (const t of target.values()) if (!accounted(t.key, t)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     const openBuffers = /* @__PURE__ */ new Set();
     for (const t of target.values()) {
-      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      const rule = accounted(t.key, t) ? null : bufferRule(t.key);
       if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
     }
-    for (const k of unpaired2) {
+    for (const k of unpaired2()) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) {
         if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
@@ -25064,9 +25324,39 @@ function reversedWithoutWitness(fixes, goals, source, target) {
   }
   return reversed;
 }
-function everyKey(keys, test) {
-  for (const k of keys) if (!test(k)) return false;
+function everyEntry(side, test) {
+  for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
+}
+function accountedTargets(target, m) {
+  const named2 = (each) => {
+    for (const p of m.kept) each(p.target);
+    for (const x of m.splits) for (const t of x.targets) each(t);
+    for (const x of m.concats) each(x.target);
+    for (const x of m.stacks) each(x.target);
+  };
+  let size = 0;
+  for (const e of target.values()) size = Math.max(size, e.pos + 1);
+  const marks = new Uint8Array(size);
+  let unique2 = true;
+  for (const e of target.values()) {
+    if (!Number.isInteger(e.pos) || e.pos < 0 || marks[e.pos]) {
+      unique2 = false;
+      break;
+    }
+    marks[e.pos] = 1;
+  }
+  if (!unique2) {
+    const accounted = /* @__PURE__ */ new Set();
+    named2((t) => accounted.add(t));
+    return (k) => accounted.has(k);
+  }
+  marks.fill(0);
+  named2((t) => {
+    const e = target.get(t);
+    if (e) marks[e.pos] = 1;
+  });
+  return (_k, e) => marks[e.pos] === 1;
 }
 function reversedByConfiguration(fixes, goals, source, target) {
   if (!fixes.some((f) => f.kind === "transpose")) return [];
@@ -25195,6 +25485,13 @@ function proposeRenames(c, t, out) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
     out(headRule(c, t, e, f, false));
+    let e2 = e;
+    let f2 = f;
+    while (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2] && isIndexSegment(c[e2])) {
+      e2++;
+      f2++;
+    }
+    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
@@ -25685,7 +25982,8 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return i;
   };
-  for (const n of universe) slot(n);
+  const universeIds = new Int32Array(universe.length);
+  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]);
   for (const [s2, [c, t]] of pending) {
     const i = slot(c);
     goals[i] = t;
@@ -25713,14 +26011,17 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return list2;
   };
   const take = (cand, moves2) => {
+    if (!state.commit(moves2)) return false;
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves2.ids.map((id) => keys[id]));
-    state.apply(moves2);
+    const moved = new Array(moves2.ids.length);
+    for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
+    covers.push(moved);
     for (const id of moves2.ids) proposals.delete(id);
+    return true;
   };
   const takeArithmetic = (onlyChanging) => {
     const rest = [];
-    for (const id of state.apart) {
+    for (const id of state.apart.list()) {
       const name = state.names[id];
       const goal = state.goals[id];
       if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
@@ -25736,14 +26037,13 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
-        take(cand, moves2);
-        break;
+        if (take(cand, moves2)) break;
       }
     }
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
+    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -25764,23 +26064,24 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     let taken = false;
     for (const r of ranked) {
       const moves2 = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves2) continue;
-      take(r.cand, moves2);
+      if (!moves2 || !take(r.cand, moves2)) continue;
       taken = true;
       break;
     }
     if (!taken) break;
   }
   takeArithmetic(false);
-  for (const id of [...state.apart]) {
+  for (const id of state.apart.list()) {
     const name = state.goals[id];
     if (state.owner.has(name)) continue;
-    take(exactRename(state.names[id], name), { ids: [id], names: [name], counts: [state.goalCounts[id]], dists: [0] });
+    take(exactRename(state.names[id], name), { ids: Int32Array.of(id), names: [name], counts: Int32Array.of(state.goalCounts[id]), dists: Int32Array.of(0) });
   }
-  const unexpressed = [...state.apart].map((id) => keys[id]);
-  return { ops, covers, unexpressed };
+  const unexpressed = state.apart.list().map((id) => keys[id]);
+  const final = new Array(universe.length);
+  for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
+  return { ops, covers, unexpressed, final, longest: state.longest };
 }
-var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, Apart, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -25806,6 +26107,28 @@ var init_rename_ops = __esm({
     SUSPECTS = 16;
     lastHeadChars = 0;
     lastTailChars = 0;
+    Apart = class {
+      flags;
+      size = 0;
+      constructor(n) {
+        this.flags = new Uint8Array(n);
+      }
+      add(id) {
+        if (this.flags[id]) return;
+        this.flags[id] = 1;
+        this.size++;
+      }
+      delete(id) {
+        if (!this.flags[id]) return;
+        this.flags[id] = 0;
+        this.size--;
+      }
+      list() {
+        const out = [];
+        for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+        return out;
+      }
+    };
     KeyState = class {
       names;
       goals;
@@ -25815,7 +26138,7 @@ var init_rename_ops = __esm({
       counts;
       dist;
       owner;
-      apart = /* @__PURE__ */ new Set();
+      apart;
       /** which ids the check in progress moves (stamped with that check's number) */
       stamp;
       check = 0;
@@ -25828,6 +26151,10 @@ var init_rename_ops = __esm({
       foundNames;
       foundCounts;
       foundDists;
+      /** evaluate's buffers (Moves) */
+      moveIds;
+      moveCounts;
+      moveDists;
       reusable = -1;
       reusableFor = null;
       /** keys that refused recent candidates (evaluate tries them first) */
@@ -25837,6 +26164,8 @@ var init_rename_ops = __esm({
       stepCount = 0;
       stepDist = 0;
       prefixes = null;
+      /** the longest name held so far */
+      longest = 0;
       /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
       scans = 0;
       /**
@@ -25848,6 +26177,7 @@ var init_rename_ops = __esm({
         this.goals = goals;
         this.owner = owner;
         const n = names.length;
+        this.apart = new Apart(n);
         this.goalCounts = new Int32Array(n);
         this.counts = new Int32Array(n);
         this.dist = new Int32Array(n);
@@ -25856,10 +26186,14 @@ var init_rename_ops = __esm({
         this.foundNames = new Array(n);
         this.foundCounts = new Int32Array(n);
         this.foundDists = new Int32Array(n);
+        this.moveIds = new Int32Array(n);
+        this.moveCounts = new Int32Array(n);
+        this.moveDists = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const name = names[i];
           const goal = goals[i];
           this.counts[i] = segmentCount(name);
+          if (name.length > this.longest) this.longest = name.length;
           this.goalCounts[i] = goal === null ? 0 : segmentCount(goal);
           this.dist[i] = goal === null ? 0 : nameDistance(name, goal, this.counts[i], this.goalCounts[i]);
           if (goal !== null && name !== goal && !optional.has(i)) this.apart.add(i);
@@ -25890,10 +26224,13 @@ var init_rename_ops = __esm({
        * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
        * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
        * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+       * Whether a new name is taken is commit's to check: the moves are valid until the next evaluation.
        */
       evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
-        const moves2 = { ids: [], names: [], counts: [], dists: [] };
+        const names = [];
+        const { moveIds, moveCounts, moveDists } = this;
+        let len = 0;
         const stamp = ++this.check;
         const reuse = this.reusableFor === cand ? this.reusable : -1;
         this.reusableFor = null;
@@ -25903,10 +26240,10 @@ var init_rename_ops = __esm({
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
           if (this.found[id] === reuse) {
-            moves2.ids.push(id);
-            moves2.counts.push(this.foundCounts[id]);
-            moves2.names.push(this.foundNames[id]);
-            moves2.dists.push(this.foundDists[id]);
+            moveIds[len] = id;
+            moveCounts[len] = this.foundCounts[id];
+            moveDists[len++] = this.foundDists[id];
+            names.push(this.foundNames[id]);
             this.stamp[id] = stamp;
             continue;
           }
@@ -25916,20 +26253,14 @@ var init_rename_ops = __esm({
             this.suspect(id);
             return null;
           }
-          moves2.ids.push(id);
-          moves2.counts.push(this.stepCount);
-          moves2.names.push(this.stepName);
-          moves2.dists.push(this.stepDist);
+          moveIds[len] = id;
+          moveCounts[len] = this.stepCount;
+          moveDists[len++] = this.stepDist;
+          names.push(this.stepName);
           this.stamp[id] = stamp;
         }
-        if (moves2.ids.length === 0) return null;
-        const given = /* @__PURE__ */ new Set();
-        for (const name of moves2.names) {
-          const other = this.owner.get(name);
-          if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
-          given.add(name);
-        }
-        return moves2;
+        if (len === 0) return null;
+        return { ids: moveIds.subarray(0, len), names, counts: moveCounts.subarray(0, len), dists: moveDists.subarray(0, len) };
       }
       /**
        * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
@@ -25980,6 +26311,24 @@ var init_rename_ops = __esm({
         this.reusableFor = cand;
         return true;
       }
+      /**
+       * Undoes commit's names up to `clash`, the one it found taken (and overwrote): the names set released,
+       * `clash` given back to the key that stays and holds it \u2014 unless it was given earlier in this commit
+       * (then no key held it but a moving one, by its old name) \u2014 and the moving keys' old names held again.
+       */
+      restore(moves2, clash) {
+        const { ids, names } = moves2;
+        const owner = this.owner;
+        const name = names[clash];
+        let givenTwice = false;
+        for (let j = 0; j < clash; j++) {
+          if (names[j] === name) givenTwice = true;
+          owner.delete(names[j]);
+        }
+        owner.delete(name);
+        if (!givenTwice) owner.set(name, this.names.indexOf(name));
+        for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]], ids[j]);
+      }
       /** Did the last evaluate move this id? */
       movedLast(id) {
         return this.stamp[id] === this.check;
@@ -25998,22 +26347,38 @@ var init_rename_ops = __esm({
         }
         return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
       }
-      apply(moves2) {
-        this.reusableFor = null;
-        for (const id of moves2.ids) {
-          if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
-          this.prefixes?.delete(id, this.names[id]);
+      /**
+       * Takes the moves, unless a new name is taken by a key that stays or given twice: then nothing changes
+       * and the answer is false. Names and owners are one to one (every name is held once), so with the
+       * moving keys' names released, a new name already in the map is one of those two cases: each is
+       * checked as it is set (the map's size does not grow), one look-up per name and no set of new names.
+       */
+      commit(moves2) {
+        const { ids, names } = moves2;
+        const owner = this.owner;
+        for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]]);
+        for (let i = 0; i < ids.length; i++) {
+          const size = owner.size;
+          owner.set(names[i], ids[i]);
+          if (owner.size !== size) continue;
+          this.restore(moves2, i);
+          return false;
         }
-        for (let i = 0; i < moves2.ids.length; i++) {
-          const id = moves2.ids[i];
-          const name = moves2.names[i];
-          this.prefixes?.add(id, name);
+        this.reusableFor = null;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          const name = names[i];
+          if (this.prefixes) {
+            this.prefixes.delete(id, this.names[id]);
+            this.prefixes.add(id, name);
+          }
           this.names[id] = name;
+          if (name.length > this.longest) this.longest = name.length;
           this.dist[id] = moves2.dists[i];
           this.counts[id] = moves2.counts[i];
-          this.owner.set(name, id);
           if (moves2.dists[i] === 0) this.apart.delete(id);
         }
+        return true;
       }
     };
   }
@@ -26051,6 +26416,7 @@ function collides(op, names, distinct) {
   }
   const kept = /* @__PURE__ */ new Set();
   for (const c of names) if (!c.startsWith(p)) kept.add(c);
+  if (kept.size === 0) return false;
   for (const c of names) {
     if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
@@ -26075,6 +26441,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
+    const done = new Uint8Array(goalAt.length);
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -26087,7 +26454,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) continue;
+      if (c === t) {
+        done[g] = 1;
+        continue;
+      }
       heads.read(c);
       if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
       if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
@@ -26102,16 +26472,20 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let finished2 = 0;
       let touched = 0;
       let broken = false;
+      const everyKey = op.op === "add_prefix" && op.prefix.length > 0;
       for (let g = 0; g < goalAt.length; g++) {
+        if (everyKey && (finished2 + goalAt.length - g) * 2 < goalAt.length) {
+          broken = true;
+          break;
+        }
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
-        const t = goalTarget[g];
-        if (c === t) {
+        if (done[g]) {
           broken = true;
           break;
         }
         touched++;
-        if (landsOn(op, c, t)) finished2++;
+        if (landsOn(op, c, goalTarget[g])) finished2++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
@@ -26701,7 +27075,10 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const pending = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) if (current.get(s2) !== t) pending.set(s2, [current.get(s2), t]);
+  for (const [s2, t] of goals) {
+    const c = current.get(s2);
+    if (c !== t) pending.set(s2, [c, t]);
+  }
   const riders = /* @__PURE__ */ new Map();
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
@@ -26741,7 +27118,8 @@ function generalise(sides, matched, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const named2 = { done: ops.length, names: sim.after(ops).values };
+  const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -26804,7 +27182,7 @@ function generalise(sides, matched, j) {
       for (const g of groupedSplitOps(op, l, sides.source.get(c[0]).shape, parts, namesAfter)) push(g, c);
     });
   }
-  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
+  const joins2 = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
@@ -26822,15 +27200,15 @@ function generalise(sides, matched, j) {
         inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
         return name;
       });
-      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+      joins2.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
     }
     const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
   }
-  if (joins.length) {
+  if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins, [...names], !partial);
+    const joined = concatOps(joins2, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
@@ -26902,6 +27280,7 @@ var init_generalise = __esm({
     init_prefix_ops();
     init_drop_ops();
     init_rename_ops();
+    init_regex();
     init_tensor_ops();
     init_fused_ops();
     init_ties();
@@ -26934,9 +27313,9 @@ function modelDims(entries) {
   }
   let stack = null;
   for (const [name, set] of indices) {
-    let max2 = -1;
-    for (const i of set) if (i > max2) max2 = i;
-    const layers = max2 + 1;
+    let max = -1;
+    for (const i of set) if (i > max) max = i;
+    const layers = max + 1;
     if (set.size === layers && (!stack || layers > stack.layers)) stack = { name, layers };
   }
   let width = null;
@@ -27041,6 +27420,7 @@ function explain(sides, c, m, j, g) {
     ops,
     covers: g.covers,
     exampleOf: example,
+    isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
     // between two models a tensor of another shape is one more size difference, not the plan's miss
@@ -27369,7 +27749,8 @@ function inferStages(input, tfLayout) {
   const sides = {
     source,
     target,
-    sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
+    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
+    sourceKeys: [...source.keys()],
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -27653,7 +28034,8 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped,
     ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
-    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {},
+    ...result.loadsAsStored !== void 0 && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}
   };
 }
 function planToJson(plan2) {
@@ -27666,7 +28048,8 @@ function planToJson(plan2) {
     mapping: plan2.mapping,
     unmapped: plan2.unmapped,
     ...plan2.unexpected !== void 0 ? { unexpected: plan2.unexpected } : {},
-    ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {}
+    ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {},
+    ...plan2.loadsAsStored !== void 0 ? { loadsAsStored: plan2.loadsAsStored } : {}
   };
   return `${JSON.stringify(ordered, null, 2)}
 `;
@@ -27771,7 +28154,17 @@ var init_schema = __esm({
                 ...opSchema(
                   "transpose",
                   "permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point",
-                  { key: keyName, pattern: regex, dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 }, confidence: confidence2, evidence: evidence2 },
+                  {
+                    key: keyName,
+                    pattern: regex,
+                    dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 },
+                    confidence: confidence2,
+                    evidence: evidence2,
+                    unwitnessed: {
+                      const: true,
+                      description: "the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump"
+                    }
+                  },
                   ["dims"]
                 ),
                 ...keyOrPattern
@@ -27840,7 +28233,12 @@ var init_schema = __esm({
         },
         unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
         unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
-        keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
+        keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" },
+        loadsAsStored: {
+          type: "array",
+          items: { type: "string" },
+          description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+        }
       }
     };
   }
@@ -28156,26 +28554,31 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
-  if (counters.length > 0) {
-    extra.push({
-      code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
-    });
-  }
+  if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
 }
+function filledCountersWords(counters, sides) {
+  const one = counters.length === 1;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)})`;
+  const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
+  const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
+  if (sides.source.some((e) => isCounter(e.key))) {
+    return `${head}, though it has counters for other layers: ${one ? "that layer" : "those layers"} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
+  }
+  return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
-  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  const moduleOf6 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
   let sourceModule = null;
   const inSource = (module2) => {
     if (sourceModule === null) {
       sourceModule = /* @__PURE__ */ new Map();
-      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf6(t))) sourceModule.set(moduleOf6(t), moduleOf6(s2));
     }
     return sourceModule.get(module2) ?? module2;
   };
@@ -28190,7 +28593,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan2 = makePlan(source, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
@@ -28426,6 +28830,15 @@ function declaredMissingFound(outcome) {
 }
 function withImpliedPrefix(sides, hints) {
   const p = hints.prefix;
+  const named2 = p ? null : hints.impliedName;
+  if (named2) {
+    const have2 = new Set(sides.target.map((e) => e.key));
+    const extra2 = sides.source.flatMap((e) => {
+      const key = named2(e.key);
+      return key !== null && !have2.has(key) ? [{ ...e, key }] : [];
+    });
+    return { ...sides, target: [...sides.target, ...extra2], implied: /* @__PURE__ */ new Set([...sides.implied, ...extra2.map((e) => e.key)]) };
+  }
   if (!p) return sides;
   const implied = new Set(sides.implied);
   if (p.op === "strip_prefix") {
@@ -28441,9 +28854,10 @@ function withImpliedPrefix(sides, hints) {
 function selectionPlan(sides, select, source, targetFile2) {
   const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile2, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
+  const where2 = sides.mode === "error-only" ? `its weights are probably under \`${select.field}\` (chosen by the field's name: the text does not show what the fields hold, and the state dict may sit deeper, as in \`${pythonAccess([select.field, "model"])}\`)${others}: try \`${pythonAccess([select.field])}\`; \`sdmatch inspect CHECKPOINT\` or \`sdmatch explain CHECKPOINT ERROR.txt\` reads the file and finds where they are` : `its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`;
   const causes = [{
     code: "nested",
-    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`
+    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where2}`
   }];
   const uncertain = [
     `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
@@ -28670,13 +29084,18 @@ function renderPlan(outcome, style, options = {}) {
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
-  if (outcome.complete && outcome.mode !== "keys") return { tone: "green", text: "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model" };
+  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.mode !== "keys") {
+    const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
+    return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
+  if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
-    return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
+    return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
   }
   if (outcome.causes[0]?.code === "not_this_checkpoint") return { tone: "red", text: "the error text does not come from this checkpoint as it is: see the first finding" };
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
@@ -28694,15 +29113,16 @@ function planVerdict(outcome) {
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list` };
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? "" : `; and ${guessed}`}` };
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q;
+var INDENT4, plural6, q, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_unsettled();
+    init_guesses();
     init_group();
     init_build();
     init_types2();
@@ -28715,6 +29135,7 @@ var init_plan = __esm({
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
+    LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
 
@@ -28938,13 +29359,13 @@ function opCoverage(ops, sourceKeys) {
         return unique(covered);
       }
       case "concat": {
-        let joins;
+        let joins2;
         try {
-          joins = op.pattern !== void 0 ? [...concatGroups(op, live.map((x) => x.name)).groups] : [[op.target, op.keys]];
+          joins2 = op.pattern !== void 0 ? [...concatGroups(op, live.map((x) => x.name)).groups] : [[op.target, op.keys]];
         } catch {
           return covered;
         }
-        for (const [target, keys] of joins) {
+        for (const [target, keys] of joins2) {
           const parts = keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
           for (const p of parts) take(p);
           live = live.filter((x) => !parts.includes(x)).concat([{ name: target, from: parts.flatMap((p) => p.from) }]);
@@ -30543,6 +30964,15 @@ function evaluationRun(text2) {
   }
   return null;
 }
+function restoreRun(text2) {
+  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
+}
+function hookLoad(text2) {
+  let last = null;
+  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
@@ -30550,7 +30980,7 @@ function looksLikeErrorText(text2) {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
     flat
   );
 }
@@ -30666,6 +31096,11 @@ function scanPyTorch(s2, c) {
   for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
     c.saw("load_state_dict", "torch-keyerror");
     c.unexpected.add(m[1]);
+  }
+  for (const m of s2.matchAll(RE_COUNTER_KEYERROR)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.missing.add(m[1]);
+    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
   }
   readOldMissingSets(s2, c);
   if (c.cutSizes.size > 0) {
@@ -31181,12 +31616,16 @@ function parseErrorText(text2, file) {
   if (older) report.olderFormat = older[1];
   const run = evaluationRun(text2);
   if (run) report.evaluationRun = run;
+  const restore = restoreRun(text2);
+  if (restore) report.restoreRun = restore;
+  const hook = hookLoad(text2);
+  if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -31206,9 +31645,12 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+    RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -31268,6 +31710,7 @@ var init_error_text = __esm({
     RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
     RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
     RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+    RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
     RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
     RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
     RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
@@ -31870,16 +32313,16 @@ function settledIdentity(before, after, startedMs) {
 }
 function identityHolds(file, recorded) {
   if (!recorded) return false;
-  let fd2;
+  let fd;
   try {
-    fd2 = (0, import_node_fs9.openSync)(file, "r");
+    fd = (0, import_node_fs9.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd2, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs9.closeSync)(fd2);
+    (0, import_node_fs9.closeSync)(fd);
   }
 }
 var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
@@ -31933,12 +32376,13 @@ function readOp(r, raw, path) {
       return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
-      r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
+      r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
       const dims = r.integers(o, "dims", path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: "transpose", ...selector, dims, ...meta() };
+      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -32009,7 +32453,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -32078,7 +32522,8 @@ function validatePlan(json, file) {
   const unmapped = keyList2("unmapped");
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+  const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
+  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -32603,6 +33048,9 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     ...SAFE_LOAD,
     "",
     "",
+    ...SAFETENSORS_LOAD,
+    "",
+    "",
     "if __name__ == '__main__':",
     "    import sys",
     "    import torch as _torch",
@@ -32629,19 +33077,32 @@ function emitPythonOneLiner(plan2) {
       return null;
   }
 }
-var SAFE_LOAD;
+var SAFE_LOAD, SAFETENSORS_DTYPES, SAFETENSORS_LOAD;
 var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
     init_unsettled();
     init_python_source();
+    init_dtype();
     SAFE_LOAD = [
       "def load_checkpoint(path):",
-      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+      '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle.',
+      '    A safetensors file or a sharded index is read with torch alone; a folder is refused."""',
       "    import inspect",
+      "    import os",
       "    import pickle",
       "    import torch",
+      "",
+      "    if os.path.isdir(path):",
+      "        raise RuntimeError(f'{path}: not loaded: a folder (a distributed checkpoint: DCP, DeepSpeed or Megatron), and this '",
+      "                           f'script reads one file; `sdmatch apply {path} PLAN.json -o OUT.pt` reads the folder and applies the plan')",
+      "    with open(path, 'rb') as f:",
+      "        head = f.read(9)",
+      "    if head[:1] == b'{':",
+      "        return load_index(path)",
+      "    if len(head) == 9 and head[8:9] == b'{' and head[:2] != b'PK' and head[:1] != b'\\x80':",
+      "        return load_safetensors(path)",
       "",
       "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
       "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
@@ -32680,6 +33141,69 @@ var init_emit_python = __esm({
       "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
       "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
     ];
+    SAFETENSORS_DTYPES = Object.entries(DTYPES).filter(([, d]) => d.safetensors !== null).map(([name, d]) => `${pyStr(d.safetensors)}: ${pyStr(name)}`);
+    SAFETENSORS_LOAD = [
+      `SAFETENSORS_DTYPES = {${SAFETENSORS_DTYPES.join(", ")}}`,
+      "",
+      "",
+      "def load_safetensors(path):",
+      `    """A safetensors file as a state dict, read by the format's spec with torch alone (little-endian hosts)."""`,
+      "    import json",
+      "    import struct",
+      "    import torch",
+      "",
+      "    out = {}",
+      "    with open(path, 'rb') as f:",
+      "        (size,) = struct.unpack('<Q', f.read(8))",
+      "        header = json.loads(f.read(size))",
+      "        for name, info in header.items():",
+      "            if name == '__metadata__':",
+      "                continue",
+      "            dtype = getattr(torch, SAFETENSORS_DTYPES.get(info['dtype'], ''), None)",
+      "            if not isinstance(dtype, torch.dtype):",
+      `                raise RuntimeError(f"{path}: {name}: dtype {info['dtype']} is not one torch {torch.__version__} has")`,
+      "            start, end = info['data_offsets']",
+      "            f.seek(8 + size + start)",
+      "            data = bytearray(f.read(end - start))",
+      "            flat = torch.frombuffer(data, dtype=dtype) if data else torch.empty(0, dtype=dtype)",
+      "            out[name] = flat.reshape(info['shape'])",
+      "    return out",
+      "",
+      "",
+      "def load_index(path):",
+      `    """A sharded checkpoint: its index's weight_map names the file of each tensor, beside the index."""`,
+      "    import json",
+      "    import os",
+      "",
+      "    with open(path, encoding='utf-8') as f:",
+      "        shards = sorted(set(json.load(f)['weight_map'].values()))",
+      "    out = {}",
+      "    for shard in shards:",
+      "        file = os.path.join(os.path.dirname(path), shard)",
+      "        out.update(load_safetensors(file) if shard.endswith('.safetensors') else load_checkpoint(file))",
+      "    return out"
+    ];
+  }
+});
+
+// src/report/emit-select.ts
+function selectionNote(plan2, loader) {
+  const select = plan2.source.select;
+  if (select.length === 0) return [];
+  const own = loader.selectsItself;
+  if (own && own.length === select.length && own.every((s2, i) => s2 === select[i])) return [];
+  const access = pythonAccess(select);
+  return [
+    `# NOTE: the weights are not the checkpoint itself: they sit at ${access}.`,
+    `# ${loader.name} reads ${loader.reads}, so this mapping alone loads none of them. Save them first:`,
+    `#   torch.save(torch.load(FILE, map_location='cpu', weights_only=True)${access.slice("checkpoint".length)}, 'weights.pt')`,
+    "# or use --emit python (its select_state_dict does it) or `sdmatch apply`."
+  ];
+}
+var init_emit_select = __esm({
+  "src/report/emit-select.ts"() {
+    "use strict";
+    init_python_source();
   }
 });
 
@@ -32840,6 +33364,7 @@ function emitHf(plan2) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
     `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
     "key_mapping = {",
@@ -32868,6 +33393,7 @@ var init_emit_hf = __esm({
     init_emit_python();
     init_causes();
     init_python_source();
+    init_emit_select();
     isIndex = isIndexSegment;
   }
 });
@@ -32899,7 +33425,10 @@ function emitMmengine(plan2) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
     `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
-    "# Use: load_checkpoint(model, filename, revise_keys=revise_keys)",
+    ...selectionNote(plan2, MMENGINE),
+    // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
+    "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
+    "# (strict=True: MMEngine's default, strict=False, leaves any key this list misses as initialised, with a log warning only)",
     "revise_keys = [",
     ...pairs.map((p) => `    (${pyStr(p.pattern)}, ${p.callable ?? pyStr(p.replacement)}),`),
     "]"
@@ -32915,6 +33444,7 @@ function emitMmengine(plan2) {
   return `${lines.join("\n")}
 `;
 }
+var MMENGINE;
 var init_emit_mmengine = __esm({
   "src/report/emit-mmengine.ts"() {
     "use strict";
@@ -32922,6 +33452,8 @@ var init_emit_mmengine = __esm({
     init_regex();
     init_emit_python();
     init_python_source();
+    init_emit_select();
+    MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ["state_dict"] };
   }
 });
 
@@ -32947,7 +33479,10 @@ function pythonFix(outcome) {
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : void 0;
   if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
   const select = outcome.plan.source.select;
-  if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
+  if (outcome.plan.ops.length === 0 && select.length > 0) {
+    const byName = outcome.mode === "error-only" ? `  # by the field's name; the weights may sit deeper: check state_dict.keys() (sdmatch inspect CHECKPOINT shows where they are)` : "";
+    return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
+  }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
   if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}
@@ -32960,6 +33495,7 @@ function explainToJson(outcome, error) {
     summary: summaryLines(outcome.causes, outcome.plan.ops).join("\n"),
     fixable: outcome.fixable,
     complete: outcome.complete,
+    guesses: guessedOps(outcome.plan.ops),
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,
@@ -33004,6 +33540,7 @@ var init_explain2 = __esm({
     "use strict";
     init_json_chunks();
     init_python_source();
+    init_guesses();
     init_printable();
     init_emit_python();
     init_answer();
@@ -33091,13 +33628,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd2 = (0, import_node_fs11.openSync)(f, "r");
+    const fd = (0, import_node_fs11.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs11.fstatSync)(fd2, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd2, { bigint: true }), started);
+      const before = (0, import_node_fs11.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs11.closeSync)(fd2);
+      (0, import_node_fs11.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -33792,7 +34329,7 @@ function inverseOf(ops, index2, step, lost, sources) {
       return [{ op: "drop", pattern: `^${escapeRegex(op.target)}$`, reason: `inverts the tie ${op.target} = ${op.key}: a second name for one tensor` }];
     case "transpose": {
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
-      return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3 }];
+      return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3, ...op.unwitnessed ? { unwitnessed: true } : {} }];
     }
     case "reshape": {
       const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
@@ -33802,8 +34339,8 @@ function inverseOf(ops, index2, step, lost, sources) {
       return chosen.map((x) => ({ op: "reshape", key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence: evidence3 }));
     }
     case "concat": {
-      const joins = op.pattern !== void 0 ? [...concatGroups(op, step.before.map((x) => x.name)).groups] : [[op.target, op.keys]];
-      return joins.map(([target, keys]) => {
+      const joins2 = op.pattern !== void 0 ? [...concatGroups(op, step.before.map((x) => x.name)).groups] : [[op.target, op.keys]];
+      return joins2.map(([target, keys]) => {
         const sizes = keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
         return { op: "split", key: target, dim: op.dim, targets: [...keys], sizes, evidence: evidence3 };
       });
@@ -34163,13 +34700,13 @@ function chunkScratch(length) {
   return scratch.subarray(0, length);
 }
 function readRawInto(loc, start, dest, files) {
-  const { fd: fd2, size } = files.get(loc.file);
+  const { fd, size } = files.get(loc.file);
   const offset = loc.offset + start;
   if (start + dest.length > loc.length || offset + dest.length > size) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs13.readSync)(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs13.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -34179,7 +34716,7 @@ function copyBuffer(length) {
   return copyBuf.subarray(0, length);
 }
 function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd: fd2, size } = files.get(file);
+  const { fd, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
@@ -34189,7 +34726,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs13.readSync)(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs13.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -34198,13 +34735,13 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd: fd2, size } = files.get(loc.file);
+  const { fd, size } = files.get(loc.file);
   if (loc.offset + loc.compressedLength > size) {
     throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
   }
   const end = start + length;
   let produced = 0;
-  const inflate = new Inflate((chunk) => {
+  const inflate = newInflate((chunk) => {
     const from = produced;
     produced += chunk.length;
     if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
@@ -34217,7 +34754,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs13.readSync)(fd2, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs13.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -34388,7 +34925,7 @@ var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
     import_node_fs13 = require("node:fs");
-    init_esm();
+    init_inflate();
     init_errors();
     init_io_errors();
     init_dtype();
@@ -34402,19 +34939,19 @@ var init_storage_copy = __esm({
       get(path) {
         let f = this.fds.get(path);
         if (!f) {
-          let fd2;
+          let fd;
           try {
-            fd2 = (0, import_node_fs13.openSync)(path, "r");
+            fd = (0, import_node_fs13.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd: fd2, size: (0, import_node_fs13.fstatSync)(fd2).size };
+          f = { fd, size: (0, import_node_fs13.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs13.closeSync)(fd2);
+        for (const { fd } of this.fds.values()) (0, import_node_fs13.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -35011,12 +35548,12 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = (0, import_node_fs14.openSync)(temp, "wx");
+    const fd = (0, import_node_fs14.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs14.closeSync)(fd2);
+      (0, import_node_fs14.closeSync)(fd);
     }
     (0, import_node_fs14.renameSync)(temp, metadataFile);
   } catch (e) {
@@ -35562,9 +36099,9 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-function writeAll(fd2, bytes, position) {
+function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
 var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
@@ -35585,8 +36122,8 @@ var init_writer2 = __esm({
       writing = false;
       alignment;
       out;
-      constructor(fd2, opts = {}) {
-        this.out = new BufferedOutput(fd2);
+      constructor(fd, opts = {}) {
+        this.out = new BufferedOutput(fd);
         this.alignment = opts.alignment ?? DEFAULT_ALIGNMENT;
         if (!(Number.isSafeInteger(this.alignment) && this.alignment >= 1 && this.alignment <= 32768)) {
           throw new Error(`zip alignment must be 1..32768, not ${this.alignment}`);
@@ -35657,8 +36194,8 @@ var init_writer2 = __esm({
       }
     };
     BufferedOutput = class {
-      constructor(fd2) {
-        this.fd = fd2;
+      constructor(fd) {
+        this.fd = fd;
       }
       pending = new Uint8Array(WRITE_BUFFER);
       pendingLength = 0;
@@ -35717,7 +36254,7 @@ function tailLayout(zip, keep) {
   }
   return { keepUntil, orphans };
 }
-function rewriteTail(fd2, zip, keep, added, opts = {}) {
+function rewriteTail(fd, zip, keep, added, opts = {}) {
   const layout = tailLayout(zip, keep);
   const alignment = opts.alignment ?? DEFAULT_ALIGNMENT;
   const names = new Set(keep.map((e) => e.name));
@@ -35725,8 +36262,8 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs16.ftruncateSync)(fd2, layout.keepUntil);
-  const out = new TailWriter(fd2, layout.keepUntil);
+  (0, import_node_fs16.ftruncateSync)(fd, layout.keepUntil);
+  const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
     const entry = { name: entryName(a.name), offset: out.position, size: a.data.length, crc: crc32(a.data) };
@@ -35771,8 +36308,8 @@ var init_append = __esm({
     CENTRAL_SIG2 = 33639248;
     TAIL_BUFFER = 1 << 20;
     TailWriter = class {
-      constructor(fd2, start) {
-        this.fd = fd2;
+      constructor(fd, start) {
+        this.fd = fd;
         this.flushed = start;
       }
       buffer = new Uint8Array(TAIL_BUFFER);
@@ -35977,7 +36514,7 @@ function unreferenced(storages, used) {
   }
   return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
-function zeroUnlisted(fd2, zip, keep, keepUntil) {
+function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
   const byOffset = [...zip.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   const zeros = new Uint8Array(ZERO_CHUNK);
@@ -35985,28 +36522,28 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = (0, import_node_fs18.openSync)(temp, "wx");
-  const mode = (0, import_node_fs18.fstatSync)(fd2).mode & 4095;
-  (0, import_node_fs18.closeSync)(fd2);
+  let fd = (0, import_node_fs18.openSync)(temp, "wx");
+  const mode = (0, import_node_fs18.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs18.closeSync)(fd);
   (0, import_node_fs18.unlinkSync)(temp);
   copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
   (0, import_node_fs18.chmodSync)(temp, 384);
-  fd2 = (0, import_node_fs18.openSync)(temp, "r+");
+  fd = (0, import_node_fs18.openSync)(temp, "r+");
   try {
-    (0, import_node_fs18.fchmodSync)(fd2, mode);
-    const size = (0, import_node_fs18.fstatSync)(fd2).size;
+    (0, import_node_fs18.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs18.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
-    const written = rewriteTail(fd2, plan2.zip, plan2.keep, [plan2.dataPkl]);
-    zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
+    const written = rewriteTail(fd, plan2.zip, plan2.keep, [plan2.dataPkl]);
+    zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs18.closeSync)(fd2);
+    (0, import_node_fs18.closeSync)(fd);
   }
 }
 var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
@@ -36034,51 +36571,32 @@ var init_apply_fast = __esm({
 });
 
 // src/apply/output-guard.ts
-function startGuard(paths) {
-  const shared = new SharedArrayBuffer(8);
-  const state = new Int32Array(shared);
-  Atomics.store(state, 1, startWatcher(paths) ?? 0);
-  let worker = null;
-  try {
-    worker = new import_node_worker_threads3.Worker(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
-    worker.unref();
-    worker.on("error", () => {
-    });
-  } catch {
-    worker = null;
-  }
+function startGuard(paths, shell = process.platform === "win32" ? null : "/bin/sh") {
+  const child = (shell === null ? null : startWatcher(shell, ["-c", WATCHER_SH, "sdmatch-guard", ...paths])) ?? startWatcher(process.execPath, ["-e", WATCHER_JS, ...paths]);
   let stopped = false;
   return {
-    get watcherPid() {
-      const pid = Atomics.load(state, 1);
-      return pid === 0 ? null : pid;
-    },
+    watcherPid: child?.pid ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
-      if (worker) {
-        Atomics.compareExchange(state, 0, RUNNING, STOPPING);
-        const deadline = Date.now() + STOP_WAIT_MS;
-        while (Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 20);
-        void worker.terminate();
-      }
-      const pid = Atomics.load(state, 1);
-      if (pid !== 0) {
-        try {
-          process.kill(pid);
-        } catch {
-        }
-      }
+      child?.stdin?.destroy();
     }
   };
 }
-function startWatcher(paths) {
+function startWatcher(file, args) {
   try {
-    const child = (0, import_node_child_process.spawn)(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
+    const child = (0, import_node_child_process.spawn)(file, args, { detached: true, stdio: ["pipe", "ignore", "ignore"] });
     child.on("error", () => {
     });
+    child.stdin?.on("error", () => {
+    });
+    if (child.pid === void 0) {
+      child.stdin?.destroy();
+      return null;
+    }
     child.unref();
-    return child.pid ?? null;
+    child.stdin?.unref();
+    return child;
   } catch {
     return null;
   }
@@ -36114,54 +36632,25 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs19, import_node_path11, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs19, import_node_path11, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs19 = require("node:fs");
     import_node_path11 = require("node:path");
-    import_node_worker_threads3 = require("node:worker_threads");
-    WATCHER_SOURCE = `
+    WATCHER_SH = `exec 3<&0 0</dev/null
+PATH="\${PATH:+$PATH:}/usr/bin:/bin"
+while :; do
+  ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
+  wait $!
+  [ $? -lt 128 ] && exit 0
+done`;
+    WATCHER_JS = `
 const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
-`;
-    GUARD_POLL_MS = 50;
-    STOP_WAIT_MS = 2e3;
-    RUNNING = 0;
-    STOPPING = 1;
-    STOPPED = 2;
-    GUARD_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const shared = new Int32Array(workerData.shared);
-function alive(pid) {
-  if (!pid) return false;
-  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
-  try { return !/^\\d+ \\(.*\\) Z/s.test(fs.readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return true; }
-}
-const timer = setInterval(() => {
-  if (Atomics.load(shared, 0) !== ${RUNNING}) {
-    clearInterval(timer);
-    Atomics.store(shared, 0, ${STOPPED});
-    Atomics.notify(shared, 0);
-    return;
-  }
-  if (alive(Atomics.load(shared, 1))) return;
-  try {
-    const child = spawn(process.execPath, ['-e', workerData.source, String(process.pid), ...workerData.paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    if (child.pid) Atomics.store(shared, 1, child.pid);
-  } catch {}
-}, ${GUARD_POLL_MS});
+const paths = process.argv.slice(1);
+const clean = () => { for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} } process.exit(0); };
+process.stdin.on('data', () => {}).on('end', clean).on('error', clean);
 `;
     TEMP_NAME = /^\..+\.sdmatch-(\d+)-[0-9a-f]{8}\.(?:tmp|scratch)$/;
     STALE_MS = 10 * 6e4;
@@ -36175,7 +36664,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new import_node_worker_threads4.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new import_node_worker_threads3.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -36185,26 +36674,26 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING2, STOPPING2);
+      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
-      const deadline = Date.now() + STOP_WAIT_MS2;
-      while (!neverStarted && Atomics.load(state, 0) !== STOPPED2 && Date.now() < deadline) Atomics.wait(state, 0, STOPPING2, 50);
+      const deadline = Date.now() + STOP_WAIT_MS;
+      while (!neverStarted && Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 50);
       void worker?.terminate();
       worker = null;
     }
   };
 }
-var import_node_worker_threads4, ROUND_MS, STOP_WAIT_MS2, RUNNING2, STOPPING2, STOPPED2, WORKER_SOURCE3;
+var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, WORKER_SOURCE3;
 var init_writeback = __esm({
   "src/apply/writeback.ts"() {
     "use strict";
-    import_node_worker_threads4 = require("node:worker_threads");
+    import_node_worker_threads3 = require("node:worker_threads");
     ROUND_MS = 10;
-    STOP_WAIT_MS2 = 6e4;
-    RUNNING2 = 0;
-    STOPPING2 = 1;
-    STOPPED2 = 2;
+    STOP_WAIT_MS = 6e4;
+    RUNNING = 0;
+    STOPPING = 1;
+    STOPPED = 2;
     WORKER_SOURCE3 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -36236,20 +36725,20 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING2}) {
+    while (Atomics.load(state, 0) === ${RUNNING}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
-    Atomics.store(state, 0, ${STOPPED2});
+    Atomics.store(state, 0, ${STOPPED});
     Atomics.notify(state, 0);
   }
 }
@@ -36259,11 +36748,11 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd2 = (0, import_node_fs20.openSync)(path, "r");
+  const fd = (0, import_node_fs20.openSync)(path, "r");
   try {
-    (0, import_node_fs20.fsyncSync)(fd2);
+    (0, import_node_fs20.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs20.closeSync)(fd2);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
 function syncTree(path) {
@@ -36279,7 +36768,6 @@ var init_apply_output = __esm({
     import_node_path12 = require("node:path");
     init_output_guard();
     init_writeback();
-    init_output_guard();
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
@@ -36544,15 +37032,15 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = (0, import_node_fs22.openSync)(target, "w");
+  const fd = (0, import_node_fs22.openSync)(target, "w");
   try {
-    writeToFd(fd2, root, archiveName, opts);
+    writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs22.closeSync)(fd);
     (0, import_node_fs22.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs22.closeSync)(fd2);
+  (0, import_node_fs22.closeSync)(fd);
 }
 function defaultArchiveName(path) {
   const base = (0, import_node_path14.basename)(path);
@@ -36560,7 +37048,7 @@ function defaultArchiveName(path) {
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
 }
-function writeToFd(fd2, root, archiveName, opts) {
+function writeToFd(fd, root, archiveName, opts) {
   const storages = new StorageKeys();
   const data = writePickle(root, {
     tensorWriter: (t) => rebuildCall(t, storages),
@@ -36572,7 +37060,7 @@ function writeToFd(fd2, root, archiveName, opts) {
     },
     ...opts.readBytes ? { readBytes: opts.readBytes } : {}
   });
-  const zip = new ZipWriter(fd2);
+  const zip = new ZipWriter(fd);
   const prefix = `${archiveName}/`;
   zip.addBytes(`${prefix}data.pkl`, data);
   zip.addBytes(`${prefix}byteorder`, new TextEncoder().encode("little"));
@@ -36741,10 +37229,10 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = (0, import_node_fs23.openSync)(path, "w");
+  const fd = (0, import_node_fs23.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
-    const out = new BufferedOutput(fd2);
+    const out = new BufferedOutput(fd);
     const len = new Uint8Array(8);
     new DataView(len.buffer).setBigUint64(0, BigInt(header3.length), true);
     out.write(len);
@@ -36752,13 +37240,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd2);
+    (0, import_node_fs23.closeSync)(fd);
     (0, import_node_fs23.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs23.closeSync)(fd2);
+  (0, import_node_fs23.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -36849,11 +37337,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = (0, import_node_fs24.openSync)(temp, "wx");
+  const fd = (0, import_node_fs24.openSync)(temp, "wx");
   try {
-    writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
+    writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs24.closeSync)(fd2);
+    (0, import_node_fs24.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
@@ -37190,11 +37678,11 @@ function checkOutputPath(opts, src, sharded) {
   }
 }
 function writeProblem(e, out, source) {
-  const err2 = e;
-  const path = typeof err2?.path === "string" ? err2.path : null;
-  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const err = e;
+  const path = typeof err?.path === "string" ? err.path : null;
+  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(out));
-  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err2.code ?? "")) {
+  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -37277,6 +37765,11 @@ function failsTarget(c) {
   const known = strictLoad(c);
   return known === "refused" || known === "unknown";
 }
+function verdictOf(plan2, counters) {
+  const guesses = guessedOps(plan2.ops);
+  const asStored = plan2.loadsAsStored ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
+}
 function targetFile(plan2, planFile) {
   const named2 = plan2.target.file;
   if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
@@ -37302,6 +37795,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     const d2 = diffWithErrorReport(sides2.source.entries, expected.report);
     const filled2 = countersFilledIn(sides2.source);
     return {
+      ...verdictOf(plan2, d2.missing.filter(filled2)),
       target,
       against: "error-text",
       cut: expected.report.truncated,
@@ -37316,6 +37810,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
   return {
+    ...verdictOf(plan2, d.missing.filter(filled)),
     target,
     against: "model",
     missing: d.missing.filter((k) => !filled(k)),
@@ -37335,6 +37830,7 @@ var init_apply_target = __esm({
     init_key_source();
     init_errors();
     init_unsettled();
+    init_guesses();
   }
 });
 
@@ -37458,6 +37954,19 @@ function errorTextCheckLine(c, what) {
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
 }
+function countersText(c) {
+  const n = c.counters?.length ?? 0;
+  return n === 0 ? "" : ` but ${n === 1 ? "one BatchNorm `num_batches_tracked` counter" : `${formatCount(n)} BatchNorm \`num_batches_tracked\` counters`}, which BatchNorm fills in as it loads`;
+}
+function guessesLine(c) {
+  const g = c.guesses ?? [];
+  const stored = c.loadsAsStored ?? [];
+  if (g.length === 0 && stored.length === 0) return "";
+  const named2 = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(", ")}${g.length > 4 ? ", \u2026" : ""}`;
+  const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? "one op that rests" : `${formatCount(g.length)} ops that rest`} on a guess (${named2}: ${g[0].why}${g.length > 1 ? ", \u2026" : ""})`;
+  const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+}
 function refusedKeys(c) {
   return [
     c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
@@ -37470,7 +37979,8 @@ function renderTargetCheck(style, c, output = "the output") {
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
-    return paint(style, c.cut || c.guessedDrops ? "yellow" : "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts ${output}` : errorTextCheckLine(c, what));
+    const guessed = guessesLine(c);
+    return paint(style, c.cut || c.guessedDrops || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
@@ -37632,7 +38142,7 @@ function severityRank(s2) {
 function failsPolicy(s2, failOn) {
   return RANK2[s2] >= THRESHOLD[failOn];
 }
-function verdictOf(severities) {
+function verdictOf2(severities) {
   let worst = "compatible";
   for (const s2 of severities) if (s2 !== "allowed" && RANK2[s2] > RANK2[worst]) worst = s2;
   return worst;
@@ -37677,6 +38187,67 @@ var init_check_policy = __esm({
   }
 });
 
+// src/analysis/check-casts.ts
+function castVerdict(from, to) {
+  const a = NUMERIC[from];
+  const b = NUMERIC[to];
+  const row = CASTS.find((r) => r.from.includes(a.kind) && r.to.includes(b.kind));
+  if (!row) return { keepsValues: false, reason: `${from} to ${to}: sdmatch cannot tell whether the values survive` };
+  const keeps = row.keeps(a, b);
+  return { keepsValues: keeps, reason: keeps ? row.why : row.whyNot };
+}
+var NUMERIC, intFits, intExact, INTS, CASTS;
+var init_check_casts = __esm({
+  "src/analysis/check-casts.ts"() {
+    "use strict";
+    NUMERIC = {
+      bool: { kind: "bool", bits: 1 },
+      uint8: { kind: "uint", bits: 8 },
+      uint16: { kind: "uint", bits: 16 },
+      uint32: { kind: "uint", bits: 32 },
+      uint64: { kind: "uint", bits: 64 },
+      int8: { kind: "int", bits: 7 },
+      int16: { kind: "int", bits: 15 },
+      int32: { kind: "int", bits: 31 },
+      int64: { kind: "int", bits: 63 },
+      float64: { kind: "float", bits: 53 },
+      float32: { kind: "float", bits: 24 },
+      float16: { kind: "float", bits: 11 },
+      bfloat16: { kind: "float", bits: 8 },
+      float8_e4m3fn: { kind: "float", bits: 4 },
+      float8_e5m2: { kind: "float", bits: 3 },
+      float8_e4m3fnuz: { kind: "float", bits: 4 },
+      float8_e5m2fnuz: { kind: "float", bits: 3 },
+      float8_e8m0fnu: { kind: "float", bits: 1 },
+      complex128: { kind: "complex", bits: 53 },
+      complex64: { kind: "complex", bits: 24 },
+      complex32: { kind: "complex", bits: 11 },
+      qint8: { kind: "quantized", bits: 8 },
+      quint8: { kind: "quantized", bits: 8 },
+      qint32: { kind: "quantized", bits: 32 },
+      quint4x2: { kind: "quantized", bits: 4 },
+      quint2x4: { kind: "quantized", bits: 2 }
+    };
+    intFits = (a, b) => b.kind === "int" ? a.bits <= b.bits : a.kind === "uint" && a.bits <= b.bits;
+    intExact = (a, b) => a.bits <= b.bits;
+    INTS = ["int", "uint"];
+    CASTS = [
+      { from: ["quantized"], to: ["bool", "int", "uint", "float", "complex", "quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+      { from: ["bool", "int", "uint", "float", "complex"], to: ["quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+      { from: ["float"], to: ["float"], keeps: () => true, why: "floating to floating: the values keep to the new precision", whyNot: "" },
+      { from: ["float"], to: ["complex"], keeps: () => true, why: "real to complex: the imaginary parts are 0, the real parts keep to the new precision", whyNot: "" },
+      { from: ["complex"], to: ["complex"], keeps: () => true, why: "complex to complex: both parts keep to the new precision", whyNot: "" },
+      { from: ["complex"], to: ["bool", "int", "uint", "float"], keeps: () => false, why: "", whyNot: "complex to real: the cast discards the imaginary parts" },
+      { from: ["float"], to: INTS, keeps: () => false, why: "", whyNot: "floating to integer: the cast truncates every fraction (0.3 becomes 0)" },
+      { from: ["float"], to: ["bool"], keeps: () => false, why: "", whyNot: "floating to bool: every nonzero value becomes True" },
+      { from: INTS, to: INTS, keeps: intFits, why: "integer widening: every value fits", whyNot: "integer narrowing (or signed to unsigned): values outside the new range wrap around" },
+      { from: INTS, to: ["float", "complex"], keeps: intExact, why: "integer to floating: every value of the old type is exact in the new one", whyNot: "integer to floating: large values round (an integer is exact only up to 2^significand bits)" },
+      { from: INTS, to: ["bool"], keeps: () => false, why: "", whyNot: "integer to bool: every nonzero value becomes True" },
+      { from: ["bool"], to: ["bool", "int", "uint", "float", "complex"], keeps: () => true, why: "bool to a number: False and True become 0 and 1", whyNot: "" }
+    ];
+  }
+});
+
 // src/analysis/check.ts
 function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
@@ -37693,7 +38264,7 @@ function traceOps(ops, sources) {
       for (const it of items2) {
         const r = step(it.name);
         if (r === null) {
-          dropped.push({ name: it.name, from: it.from, op: index2 });
+          dropped.push({ name: it.name, from: it.from, op: index2, ...it.copy ? { copy: true } : {} });
           continue;
         }
         if (r !== void 0 && r !== it.name) {
@@ -37728,11 +38299,11 @@ function traceOps(ops, sources) {
     } else if (op.op === "copy") {
       const it = named2(op.key);
       if (!it) return;
-      items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
+      items2.push({ name: op.target, from: [...it.from], touched: [...it.touched, index2], copy: true });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
-      for (const [target, parts] of joins) {
+      const joins2 = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
+      for (const [target, parts] of joins2) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);
         items2 = items2.filter((x) => !joined.has(x));
@@ -37760,7 +38331,14 @@ function compileIgnore(patterns) {
   const res = patterns.map((p) => compilePattern(p));
   return (key) => res.some((re) => re.test(key));
 }
-function classify(baseline, current, inference, policy) {
+function migrationKind(items2, kinds) {
+  if (items2.length === 1 && items2[0].copy) return "copy";
+  if (kinds.has("split")) return "split";
+  if (kinds.has("stack")) return "stack";
+  if (kinds.has("concat")) return "concat";
+  return "rename";
+}
+function classify(baseline, current, inference, policy, versions) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
@@ -37776,17 +38354,19 @@ function classify(baseline, current, inference, policy) {
   const dtypeCheck = (from, key) => {
     const a = base.get(from).dtype;
     const b = cur.get(key).dtype;
-    if (a !== null && b !== null && a !== b) {
-      changes.dtypeChanged.push({ key, from, baseline: a, current: b, severity: policy.allow.includes("dtype") ? "allowed" : "compatible" });
-    }
+    if (a === null || b === null || a === b) return;
+    const cast = castVerdict(a, b);
+    const severity = !cast.keepsValues ? "breaking" : policy.allow.includes("dtype") ? "allowed" : "compatible";
+    changes.dtypeChanged.push({ key, from, baseline: a, current: b, keepsValues: cast.keepsValues, reason: cast.reason, severity });
   };
-  const sizeReason = (key, renamedFrom) => {
+  const sizeReason = (key, movedFrom, how) => {
     const warning = inference.warnings.find((w) => w.includes(key));
     const why = warning ?? "another size: no key transform makes the old weights fit";
-    return renamedFrom === null ? why : `renamed from ${renamedFrom}, and ${why}`;
+    return movedFrom === null ? why : `${how === "copy" ? "copied" : "renamed"} from ${movedFrom}, and ${why}`;
   };
   const { finals, dropped } = traceOps(ops, [...base.keys()]);
   for (const d of dropped) {
+    if (d.copy) continue;
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
@@ -37803,34 +38383,32 @@ function classify(baseline, current, inference, policy) {
     if (list2) list2.push(it);
     else units2.set(it.from, [it]);
   }
+  const sourceModule = /* @__PURE__ */ new Map();
   for (const items2 of units2.values()) {
     const from = items2[0].from;
     const names = items2.map((i2) => i2.name);
     if (!names.every((n) => cur.has(n) && !produced.has(n))) {
-      for (const f of from) removed(f, null);
+      if (!items2[0].copy) for (const f of from) removed(f, null);
       continue;
     }
     for (const n of names) produced.add(n);
     const touched = items2.length === 1 ? items2[0].touched : [...new Set(items2.flatMap((i2) => i2.touched))];
-    let split = false;
-    let concat2 = false;
-    let transposed = false;
-    for (const i2 of touched) {
-      const kind3 = ops[i2].op;
-      if (kind3 === "split") split = true;
-      else if (kind3 === "concat") concat2 = true;
-      else if (kind3 === "transpose" || kind3 === "reshape") transposed = true;
-    }
-    const renamedFrom = from.length === 1 && names.length === 1 && from[0] !== names[0] ? from[0] : null;
-    if (split || concat2 || renamedFrom !== null) {
+    const kinds = new Set(touched.map((i2) => ops[i2].op));
+    const transposed = kinds.has("transpose") || kinds.has("reshape");
+    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf5(names[0]))) sourceModule.set(moduleOf5(names[0]), moduleOf5(from[0]));
+    const inPlace = from.length === 1 && names.length === 1 && from[0] === names[0] && !items2[0].copy;
+    if (!inPlace) {
+      const how = migrationKind(items2, kinds);
       const c = conf(touched);
-      const b2 = base.get(from[0]);
-      const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
-        changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
-        continue;
+      if (from.length === 1 && names.length === 1) {
+        const b2 = base.get(from[0]);
+        const t2 = cur.get(names[0]);
+        if (!transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
+          changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key, how), severity: "breaking" });
+          continue;
+        }
       }
-      changes.renamed.push({ from, to: names, how: split ? "split" : concat2 ? "concat" : "rename", reshaped: transposed, confidence: c, severity: migrated(c) });
+      changes.renamed.push({ from, to: names, how, reshaped: transposed, confidence: c, severity: migrated(c) });
       if (from.length === 1 && names.length === 1) dtypeCheck(from[0], names[0]);
       continue;
     }
@@ -37846,13 +38424,17 @@ function classify(baseline, current, inference, policy) {
       continue;
     }
     const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
-    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
+    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null, "rename"), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);
     if (!reshaped && changes.dtypeChanged.length === before) unchanged.push(key);
   }
+  const allowAdded = policy.allow.includes("added");
   for (const e of cur.values()) {
-    if (!produced.has(e.key)) changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: policy.allow.includes("added") ? "allowed" : "breaking" });
+    if (produced.has(e.key)) continue;
+    const filled = counterFilledIn(e.key, versions, (m) => sourceModule.get(m) ?? m);
+    const reason = filled ? "BatchNorm fills the counter in when loading: the baseline records no BatchNorm version 2 for its module (_metadata)" : null;
+    changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: allowAdded ? "allowed" : filled ? "compatible" : "breaking", reason });
   }
   const basePos = /* @__PURE__ */ new Map();
   let i = 0;
@@ -37872,20 +38454,53 @@ function inBaselineOrder(list2, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const keep = (list2, keys) => list2.filter((c) => {
-    const ks = keys(c);
-    if (!ks.every(ignore)) return true;
-    for (const k of ks) ignored.add(k);
-    return false;
-  });
-  const kept = {
-    added: keep(changes.added, (c) => [c.key]),
-    removed: keep(changes.removed, (c) => [c.key]),
-    renamed: keep(changes.renamed, (c) => [...c.from, ...c.to]),
-    shapeChanged: keep(changes.shapeChanged, (c) => [c.from, c.key]),
-    dtypeChanged: keep(changes.dtypeChanged, (c) => [c.from, c.key])
+  const split = (list2, keys) => {
+    const kept = [];
+    const left = [];
+    for (const c of list2) {
+      const ks = keys(c);
+      if (!ks.every(ignore)) {
+        kept.push(c);
+        continue;
+      }
+      for (const k of ks) ignored.add(k);
+      left.push(c);
+    }
+    return [kept, left];
   };
-  return { kept, ignored: [...ignored] };
+  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  return {
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    ignored: [...ignored]
+  };
+}
+function loadEffects(c) {
+  return [
+    // an added key is missing from old checkpoints, unless BatchNorm fills it in (then it has a reason)
+    ...c.added.map((a) => ({ key: a.key, severity: a.severity, loads: a.reason === null ? "no" : "as-is" })),
+    ...c.removed.map((r) => ({ key: r.key, severity: r.severity, loads: "no" })),
+    ...c.renamed.map((r) => ({ key: r.from[0], severity: r.severity, loads: "after-plan" })),
+    ...c.shapeChanged.map((s2) => ({ key: s2.key, severity: s2.severity, loads: s2.fix === null ? "no" : "after-plan" })),
+    // a cast that destroys the values loads, but what reaches the model is not the old weights
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
+  ];
+}
+function loadOutcome(kept, left, verdict) {
+  const counted = loadEffects(kept);
+  const ignoredEffects = loadEffects(left);
+  let loads = "as-is";
+  for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
+  const claim4 = LOADS_RANK[VERDICT_LOADS[verdict]];
+  const tolerated = [
+    ...counted.filter((e) => e.severity === "allowed" && LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "allow" })),
+    ...ignoredEffects.filter((e) => LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "ignore" }))
+  ];
+  return { loads, tolerated };
 }
 function examples8(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
@@ -37903,7 +38518,7 @@ function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
-    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}` })),
+    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
       ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
@@ -37913,7 +38528,7 @@ function evaluateRules(c, policy) {
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
-    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current}` }))
+    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
     const v = groups[id];
@@ -37923,18 +38538,26 @@ function evaluateRules(c, policy) {
 }
 function explain2(c, policy) {
   const out = [];
-  const worst = (list2) => verdictOf(list2.map((x) => x.severity));
+  const worst = (list2) => verdictOf2(list2.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
   if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural8(shapes.length - 3, "more shape change")}` });
   if (c.removed.length) {
     out.push({ severity: "breaking", message: `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
-  if (c.added.length) {
-    const allowed = c.added.every((a) => a.severity === "allowed");
+  const missing = c.added.filter((a) => a.reason === null);
+  if (missing.length) {
+    const allowed = missing.every((a) => a.severity === "allowed");
     out.push({
-      severity: worst(c.added),
-      message: `${plural8(c.added.length, "key")} added (${examples8(c.added.map((a) => a.key))}): old checkpoints have no weights for ${c.added.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      severity: worst(missing),
+      message: `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+    });
+  }
+  const filled = c.added.filter((a) => a.reason !== null);
+  if (filled.length) {
+    out.push({
+      severity: worst(filled),
+      message: `${plural8(filled.length, "BatchNorm counter")} added (${examples8(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
@@ -37943,25 +38566,39 @@ function explain2(c, policy) {
     out.push({ severity: "breaking", message: `${plural8(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples8([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])}): not trusted to carry old weights` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
-  if (okRenames.length) {
-    const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
-    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0], to: r.to[0] })));
+  const renames = okRenames.filter((r) => r.how === "rename");
+  if (renames.length) {
+    const keys = renames.reduce((n, r) => n + r.from.length, 0);
+    const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
     out.push({ severity: "migratable", message: `${plural8(keys, "key")} renamed (${examples8(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+  }
+  for (const [how, words2] of MIGRATION_WORDS) {
+    const list2 = okRenames.filter((r) => r.how === how);
+    if (list2.length === 0) continue;
+    const keys = list2.reduce((n, r) => n + r.from.length, 0);
+    const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
+    out.push({ severity: "migratable", message: `${plural8(keys, "key")} ${words2} (${examples8(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
   if (okTransposes.length) out.push({ severity: "migratable", message: `${plural8(okTransposes.length, "tensor")} stored transposed (${examples8(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
-  if (c.dtypeChanged.length) {
-    const pairs = [...new Set(c.dtypeChanged.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
-    const allowed = c.dtypeChanged.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(c.dtypeChanged), message: `${plural8(c.dtypeChanged.length, "tensor")} changed dtype (${pairs}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+  const pairsOf = (list2) => [...new Set(list2.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
+  const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
+  if (lossy.length) {
+    const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
+    out.push({ severity: worst(lossy), message: `${plural8(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+  }
+  const kept = c.dtypeChanged.filter((d) => d.keepsValues);
+  if (kept.length) {
+    const allowed = kept.every((d) => d.severity === "allowed");
+    out.push({ severity: worst(kept), message: `${plural8(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
   const { policy } = input;
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
-  const draft = classify(input.baseline, input.current, inference, policy);
-  const { kept, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
+  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
@@ -37970,8 +38607,18 @@ function checkKeys(input) {
     ...kept.dtypeChanged
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
+  const verdict = verdictOf2(severities);
+  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const reasons = explain2(kept, policy);
+  const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
+  if (ignoredTolerated.length) {
+    const n = ignoredTolerated.length;
+    reasons.push({ severity: "allowed", message: `${plural8(n, "change")} the policy ignores (${examples8(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+  }
   return {
-    verdict: verdictOf(severities),
+    verdict,
+    loads,
+    tolerated,
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
@@ -37989,11 +38636,11 @@ function checkKeys(input) {
     unchanged: draft.unchanged,
     ignored,
     rules: evaluateRules(kept, policy),
-    reasons: explain2(kept, policy),
+    reasons,
     inference
   };
 }
-var RULES, fmtShape, plural8;
+var RULES, fmtShape, moduleOf5, LOADS_RANK, VERDICT_LOADS, plural8, MIGRATION_WORDS;
 var init_check = __esm({
   "src/analysis/check.ts"() {
     "use strict";
@@ -38004,6 +38651,8 @@ var init_check = __esm({
     init_infer();
     init_op_vocabulary();
     init_group();
+    init_check_casts();
+    init_module_versions();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
@@ -38013,7 +38662,16 @@ var init_check = __esm({
       { id: "no-dtype-changes", name: "no dtype changes" }
     ];
     fmtShape = (s2) => `[${s2.join(", ")}]`;
+    moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+    LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
+    VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
     plural8 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    MIGRATION_WORDS = [
+      ["split", "split into parts"],
+      ["concat", "joined into one tensor"],
+      ["stack", "stacked into one tensor"],
+      ["copy", "copied to a second name, as tied weights are"]
+    ];
   }
 });
 
@@ -38101,9 +38759,28 @@ var init_policy = __esm({
 function failOnWords(p) {
   return p.failOn === "any" ? "fails on any change not allowed" : p.failOn === "migratable" ? "fails on migratable or breaking" : "fails on breaking";
 }
+function someKeys(keys) {
+  const shown = keys.slice(0, 3).join(", ");
+  return keys.length > 3 ? `${keys.length} changes (${shown}, \u2026)` : shown;
+}
+function verdictWords(r) {
+  const { verdict, tolerated } = r.result;
+  if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
+  const allowed = tolerated.filter((t) => t.by === "allow").map((t) => t.key);
+  const ignored = tolerated.filter((t) => t.by === "ignore").map((t) => t.key);
+  const why = [...allowed.length ? [`the policy allows ${someKeys(allowed)}`] : [], ...ignored.length ? [`the policy ignores ${someKeys(ignored)}`] : []].join(" and ");
+  const after = verdict === "compatible" && r.result.loads === "after-plan" ? ", only after the plan" : "";
+  return { verdict: `${verdict} by the policy`, meaning: `${TOLERATED_MEANING[verdict]}${after} (${why})`, tone: "yellow" };
+}
 function summaryLine(r) {
-  const v = r.result.verdict;
-  return `${v} \u2014 ${VERDICT_MEANING[v]}; the policy ${r.result.passed ? "passes" : "FAILS"} (${failOnWords(r.result.policy)})`;
+  const w = verdictWords(r);
+  return `${w.verdict} \u2014 ${w.meaning}; the policy ${r.result.passed ? "passes" : "FAILS"} (${failOnWords(r.result.policy)})`;
+}
+function addedWhy(s2) {
+  return s2 === "allowed" ? "allow added" : s2 === "compatible" ? "BatchNorm fills it in when loading" : "no source in old checkpoints";
+}
+function dtypeWhy(d) {
+  return d.severity === "allowed" ? `allow dtype; ${d.reason}` : d.reason;
 }
 function countsAs(s2, why) {
   return why ? `${s2} (${why})` : s2;
@@ -38123,8 +38800,8 @@ function sideLine(style, label, s2) {
   return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
-  const max2 = opts.all ? Infinity : opts.maxRows;
-  const cut = rows.length > max2 ? rows.slice(0, Math.max(0, max2 - 1)) : rows;
+  const max = opts.all ? Infinity : opts.maxRows;
+  const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
   const lines = renderTable(style, head, cut.map((row) => row.map(printable))).split("\n");
   if (cut.length < rows.length) lines.push(`\u2026 and ${rows.length - cut.length} more rows (--all lists every one)`);
   return lines.map((l) => `  ${l}`);
@@ -38171,7 +38848,7 @@ function renderCheck(r, style, options = {}) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = renderAnswer(style, { tone: VERDICT_TONE[result.verdict], verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
@@ -38183,15 +38860,14 @@ function renderCheck(r, style, options = {}) {
     section3(`removed (${c.removed.length}): in the baseline, not in the current model`, "red", table(style, ["key", "shape", "counts as"], groupedRows(c.removed, allowedWhy), opts));
   }
   if (c.added.length) {
-    const why = (s2) => s2 === "allowed" ? "allow added" : "no source in old checkpoints";
-    section3(`added (${c.added.length}): in the current model, not in the baseline`, "yellow", table(style, ["key", "shape", "counts as"], groupedRows(c.added, why), opts));
+    section3(`added (${c.added.length}): in the current model, not in the baseline`, "yellow", table(style, ["key", "shape", "counts as"], groupedRows(c.added, addedWhy), opts));
   }
   if (c.renamed.length) {
     const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.join(", ")}${x.from.length === 1 && x.count > 1 ? `  (${x.count} keys)` : ""}`, x.to.join(", "), x.confidence, x.countsAs]);
     section3(`renamed (${result.counts.renamed} keys)`, "cyan", table(style, ["from", "to", "confidence", "counts as"], rows, opts));
   }
   if (c.dtypeChanged.length) {
-    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} \u2192 ${d.key}`, d.baseline, d.current, countsAs(d.severity, d.severity === "allowed" ? "allow dtype" : "load_state_dict casts")]);
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} \u2192 ${d.key}`, d.baseline, d.current, countsAs(d.severity, dtypeWhy(d))]);
     section3(`dtype changes (${c.dtypeChanged.length})`, "magenta", table(style, ["key", "baseline", "current", "counts as"], rows, opts));
   }
   const amb = result.inference.ambiguities;
@@ -38207,7 +38883,7 @@ function renderCheck(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING;
+var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING, TOLERATED_MEANING;
 var init_check_text = __esm({
   "src/report/check-text.ts"() {
     "use strict";
@@ -38223,6 +38899,11 @@ var init_check_text = __esm({
       compatible: "old checkpoints load as they are",
       migratable: "old checkpoints load after the plan",
       breaking: "old checkpoints cannot fully load into the new model"
+    };
+    TOLERATED_MEANING = {
+      compatible: "old checkpoints do NOT load as they are",
+      migratable: "old checkpoints do NOT load even after the plan",
+      breaking: VERDICT_MEANING.breaking
     };
   }
 });
@@ -38256,6 +38937,9 @@ function renderCheckGithub(r) {
     const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? "change" : "changes"}, ${rule.severity})`;
     out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
   }
+  if (r.result.tolerated.length) {
+    out.push(annotation("warning", { ...file ? { file: printable(file) } : {}, title: `sdmatch check: ${verdictWords(r).verdict}` }, printable(verdictWords(r).meaning)));
+  }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file}`));
@@ -38281,15 +38965,17 @@ function checkToJson(r) {
     version: CHECK_VERSION,
     verdict: result.verdict,
     passed: result.passed,
+    loads: result.loads,
+    tolerated: result.tolerated.map(({ key, by }) => ({ key, by })),
     policy: { ...result.policy, file: r.policyFile, from: r.policy.origin },
     baseline: r.baseline,
     current: r.current,
     counts: result.counts,
-    added: c.added.map(({ key, shape: shape4, dtype, severity }) => ({ key, shape: shape4, dtype, severity })),
+    added: c.added.map(({ key, shape: shape4, dtype, severity, reason }) => ({ key, shape: shape4, dtype, severity, reason })),
     removed: c.removed.map(({ key, shape: shape4, dtype, severity, reason }) => ({ key, shape: shape4, dtype, severity, reason })),
     renamed: c.renamed.map(({ from, to, how, reshaped, confidence: confidence3, severity }) => ({ from, to, how, reshaped, confidence: confidence3, severity })),
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence: confidence3, reason, severity }) => ({ key, from, baseline, current, fix, confidence: confidence3, reason, severity })),
-    dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, severity }) => ({ key, from, baseline, current, severity })),
+    dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
@@ -38329,6 +39015,8 @@ function renderCheckJunit(r) {
     "    <properties>",
     `      <property${attrs({ name: "verdict", value: result.verdict })}/>`,
     `      <property${attrs({ name: "passed", value: String(result.passed) })}/>`,
+    // what a strict load of an old checkpoint does, whatever the policy allows or ignores
+    `      <property${attrs({ name: "loads", value: result.loads })}/>`,
     `      <property${attrs({ name: "failOn", value: result.policy.failOn })}/>`,
     `      <property${attrs({ name: "minConfidence", value: result.policy.minConfidence })}/>`,
     "    </properties>"
@@ -38394,10 +39082,12 @@ function renderCheckMarkdown(r) {
   const c = result.changes;
   const min = result.policy.minConfidence;
   const below = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
+  const words2 = verdictWords(r);
+  const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
   const out = [
-    `### ${ICON[result.verdict]} sdmatch check: ${result.verdict}`,
+    `### ${icon} sdmatch check: ${words2.verdict}`,
     "",
-    `**${result.verdict}**: ${VERDICT_MEANING[result.verdict]}; the policy **${result.passed ? "passes" : "fails"}** (${failOnWords(result.policy)}).`,
+    `**${words2.verdict}**: ${mdText(words2.meaning)}; the policy **${result.passed ? "passes" : "fails"}** (${failOnWords(result.policy)}).`,
     "",
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) \u2192 ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     ""
@@ -38420,15 +39110,14 @@ function renderCheckMarkdown(r) {
   const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape4, counts3]) => [mdCode(pattern), mdText(shape4), mdText(counts3)]);
   if (c.removed.length) out.push(...block(`Removed (${c.removed.length})`, ["key", "shape", "counts as"], grouped(c.removed, () => void 0)));
   if (c.added.length) {
-    const why = (s2) => s2 === "allowed" ? "allow added" : "no source in old checkpoints";
-    out.push(...block(`Added (${c.added.length})`, ["key", "shape", "counts as"], grouped(c.added, why)));
+    out.push(...block(`Added (${c.added.length})`, ["key", "shape", "counts as"], grouped(c.added, addedWhy)));
   }
   if (c.renamed.length) {
     const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.map(mdCode).join(", ")}${x.from.length === 1 && x.count > 1 ? ` (${x.count} keys)` : ""}`, x.to.map(mdCode).join(", "), x.confidence, mdText(x.countsAs)]);
     out.push(...block(`Renamed (${result.counts.renamed} keys)`, ["from", "to", "confidence", "counts as"], rows));
   }
   if (c.dtypeChanged.length) {
-    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} \u2192 ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, d.severity === "allowed" ? "allow dtype" : "load_state_dict casts")]);
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} \u2192 ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, dtypeWhy(d))]);
     out.push(...block(`Dtype changes (${c.dtypeChanged.length})`, ["key", "baseline", "current", "counts as"], rows));
   }
   const foot = [mdText(policyLine(r))];
@@ -38454,7 +39143,7 @@ var init_check_markdown = __esm({
 
 // src/report/html/data-check.ts
 function checkPageData(report, baseline, current) {
-  const tone = VERDICT_TONE[report.result.verdict];
+  const tone = verdictWords(report).tone;
   const answer = {
     tone: tone === "green" || tone === "yellow" ? tone : "red",
     verdict: summaryLine(report),
@@ -38586,6 +39275,7 @@ var init_check2 = __esm({
     import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
+    init_module_versions();
     init_sides();
     init_key_source();
     init_errors();
@@ -38608,7 +39298,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -38634,7 +39324,7 @@ var init_check2 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
-        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy });
+        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source) });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferenceSides(sides.source, sides.expected), result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(plan2));
@@ -38914,18 +39604,18 @@ function parseUrl(text2, base, name) {
     throw new FormatError(name, `not a valid URL: ${text2}`);
   }
 }
-async function readBounded(res, max2, name) {
+async function readBounded(res, max, name) {
   const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max2) {
+  if (Number.isFinite(declared) && declared > max) {
     await res.body?.cancel();
-    throw new FormatError(name, `server sent ${declared} bytes where at most ${max2} were asked for`);
+    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
   }
   if (!res.body) return new Uint8Array(0);
   const parts = [];
   let n = 0;
   for await (const chunk of res.body) {
     n += chunk.length;
-    if (n > max2) throw new FormatError(name, `server sent more than the ${max2} bytes asked for`);
+    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
     parts.push(chunk);
   }
   return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
@@ -39978,8 +40668,8 @@ var YargsParser = class {
                 applied.add(ali);
                 argv2[ali] = value;
               });
-            } catch (err2) {
-              error = err2;
+            } catch (err) {
+              error = err;
             }
           }
         }
@@ -40355,7 +41045,7 @@ var node_default = {
   exists: (file) => {
     try {
       return (0, import_fs3.statSync)(file).isFile();
-    } catch (err2) {
+    } catch (err) {
       return false;
     }
   }
@@ -40471,11 +41161,11 @@ var Y18N = class {
     const cb = work.cb;
     const languageFile = this._resolveLocaleFile(directory, locale);
     const serializedLocale = JSON.stringify(this.cache[locale], null, 2);
-    shim.fs.writeFile(languageFile, serializedLocale, "utf-8", function(err2) {
+    shim.fs.writeFile(languageFile, serializedLocale, "utf-8", function(err) {
       _this.writeQueue.shift();
       if (_this.writeQueue.length > 0)
         _this._processWriteQueue();
-      cb(err2);
+      cb(err);
     });
   }
   _readLocaleFile() {
@@ -40485,14 +41175,14 @@ var Y18N = class {
       if (shim.fs.readFileSync) {
         localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, "utf-8"));
       }
-    } catch (err2) {
-      if (err2 instanceof SyntaxError) {
-        err2.message = "syntax error in " + languageFile;
+    } catch (err) {
+      if (err instanceof SyntaxError) {
+        err.message = "syntax error in " + languageFile;
       }
-      if (err2.code === "ENOENT")
+      if (err.code === "ENOENT")
         localeLookup = {};
       else
-        throw err2;
+        throw err;
     }
     this.cache[this.locale] = localeLookup;
   }
@@ -40678,8 +41368,8 @@ function argsert(arg1, arg2, arg3) {
         argumentTypeError(observedType, optional.cmd, position);
       position += 1;
     });
-  } catch (err2) {
-    console.warn(err2.stack);
+  } catch (err) {
+    console.warn(err.stack);
   }
 }
 function guessType(arg) {
@@ -40777,14 +41467,14 @@ function applyMiddleware(argv, yargs, middlewares, beforeValidation) {
 }
 
 // node_modules/yargs/build/lib/utils/maybe-async-result.js
-function maybeAsyncResult(getResult, resultHandler, errorHandler = (err2) => {
-  throw err2;
+function maybeAsyncResult(getResult, resultHandler, errorHandler = (err) => {
+  throw err;
 }) {
   try {
     const result = isFunction(getResult) ? getResult() : getResult;
     return isPromise(result) ? result.then((result2) => resultHandler(result2)) : resultHandler(result);
-  } catch (err2) {
-    return errorHandler(err2);
+  } catch (err) {
+    return errorHandler(err);
   }
 }
 function isFunction(arg) {
@@ -41242,18 +41932,18 @@ function usage(yargs, shim3) {
     return self;
   };
   let failureOutput = false;
-  self.fail = function fail(msg, err2) {
+  self.fail = function fail(msg, err) {
     const logger = yargs.getInternalMethods().getLoggerInstance();
     if (fails.length) {
       for (let i = fails.length - 1; i >= 0; --i) {
         const fail2 = fails[i];
         if (isBoolean(fail2)) {
-          if (err2)
-            throw err2;
+          if (err)
+            throw err;
           else if (msg)
             throw Error(msg);
         } else {
-          fail2(msg, err2, self);
+          fail2(msg, err, self);
         }
       }
     } else {
@@ -41265,22 +41955,22 @@ function usage(yargs, shim3) {
           yargs.showHelp("error");
           logger.error();
         }
-        if (msg || err2)
-          logger.error(msg || err2);
+        if (msg || err)
+          logger.error(msg || err);
         const globalOrCommandFailMessage = failMessage || globalFailMessage;
         if (globalOrCommandFailMessage) {
-          if (msg || err2)
+          if (msg || err)
             logger.error("");
           logger.error(globalOrCommandFailMessage);
         }
       }
-      err2 = err2 || new YError(msg);
+      err = err || new YError(msg);
       if (yargs.getExitProcess()) {
         return yargs.exit(1);
       } else if (yargs.getInternalMethods().hasParseCallback()) {
-        return yargs.exit(1, err2);
+        return yargs.exit(1, err);
       } else {
-        throw err2;
+        throw err;
       }
     }
   };
@@ -41798,7 +42488,7 @@ compdef _{{app_name}}_yargs_completions {{app_name}}
 // node_modules/yargs/build/lib/completion.js
 var Completion = class {
   constructor(yargs, usage2, command2, shim3) {
-    var _a3, _b3, _c2;
+    var _a2, _b2, _c2;
     this.yargs = yargs;
     this.usage = usage2;
     this.command = command2;
@@ -41807,7 +42497,7 @@ var Completion = class {
     this.aliases = null;
     this.customCompletionFunction = null;
     this.indexAfterLastReset = 0;
-    this.zshShell = (_c2 = ((_a3 = this.shim.getEnv("SHELL")) === null || _a3 === void 0 ? void 0 : _a3.includes("zsh")) || ((_b3 = this.shim.getEnv("ZSH_NAME")) === null || _b3 === void 0 ? void 0 : _b3.includes("zsh"))) !== null && _c2 !== void 0 ? _c2 : false;
+    this.zshShell = (_c2 = ((_a2 = this.shim.getEnv("SHELL")) === null || _a2 === void 0 ? void 0 : _a2.includes("zsh")) || ((_b2 = this.shim.getEnv("ZSH_NAME")) === null || _b2 === void 0 ? void 0 : _b2.includes("zsh"))) !== null && _c2 !== void 0 ? _c2 : false;
   }
   defaultCompletion(args, argv, current, done) {
     const handlers = this.command.getCommandHandlers();
@@ -41930,11 +42620,11 @@ var Completion = class {
     return false;
   }
   completeOptionKey(key, completions2, current, negable) {
-    var _a3, _b3, _c2, _d;
+    var _a2, _b2, _c2, _d;
     let keyWithDesc = key;
     if (this.zshShell) {
       const descs = this.usage.getDescriptions();
-      const aliasKey = (_b3 = (_a3 = this === null || this === void 0 ? void 0 : this.aliases) === null || _a3 === void 0 ? void 0 : _a3[key]) === null || _b3 === void 0 ? void 0 : _b3.find((alias) => {
+      const aliasKey = (_b2 = (_a2 = this === null || this === void 0 ? void 0 : this.aliases) === null || _a2 === void 0 ? void 0 : _a2[key]) === null || _b2 === void 0 ? void 0 : _b2.find((alias) => {
         const desc2 = descs[alias];
         return typeof desc2 === "string" && desc2.length > 0;
       });
@@ -41959,9 +42649,9 @@ var Completion = class {
           this.shim.process.nextTick(() => {
             done(null, list2);
           });
-        }).catch((err2) => {
+        }).catch((err) => {
           this.shim.process.nextTick(() => {
-            done(err2, void 0);
+            done(err, void 0);
           });
         });
       }
@@ -42092,7 +42782,7 @@ ${customMsgs.join("\n")}` : "";
     }
   };
   self.unknownArguments = function unknownArguments(argv, aliases2, positionalMap, isDefaultCommand, checkPositionals = true) {
-    var _a3;
+    var _a2;
     const commandKeys = yargs.getInternalMethods().getCommandInstance().getCommands();
     const unknown = [];
     const currentContext = yargs.getInternalMethods().getContext();
@@ -42110,7 +42800,7 @@ ${customMsgs.join("\n")}` : "";
     }
     if (checkPositionals) {
       const demandedCommands = yargs.getDemandedCommands();
-      const maxNonOptDemanded = ((_a3 = demandedCommands._) === null || _a3 === void 0 ? void 0 : _a3.max) || 0;
+      const maxNonOptDemanded = ((_a2 = demandedCommands._) === null || _a2 === void 0 ? void 0 : _a2.max) || 0;
       const expected = currentContext.commands.length + maxNonOptDemanded;
       if (expected < argv._.length) {
         argv._.slice(expected).forEach((key) => {
@@ -42570,8 +43260,8 @@ var YargsInstance = class {
           __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(result.toString(), result);
         }
         return argv;
-      }, (err2) => {
-        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err2.message ? err2.message : err2.toString(), err2);
+      }, (err) => {
+        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err.message ? err.message : err.toString(), err);
         return argv;
       });
     }, false, global);
@@ -42620,8 +43310,8 @@ var YargsInstance = class {
           }
         }
         return argv;
-      }, (err2) => {
-        throw new YError(err2.message);
+      }, (err) => {
+        throw new YError(err.message);
       });
     }, keys);
     return this;
@@ -42701,35 +43391,35 @@ var YargsInstance = class {
   defaults(key, value, defaultDescription) {
     return this.default(key, value, defaultDescription);
   }
-  demandCommand(min = 1, max2, minMsg, maxMsg) {
-    argsert("[number] [number|string] [string|null|undefined] [string|null|undefined]", [min, max2, minMsg, maxMsg], arguments.length);
-    if (typeof max2 !== "number") {
-      minMsg = max2;
-      max2 = Infinity;
+  demandCommand(min = 1, max, minMsg, maxMsg) {
+    argsert("[number] [number|string] [string|null|undefined] [string|null|undefined]", [min, max, minMsg, maxMsg], arguments.length);
+    if (typeof max !== "number") {
+      minMsg = max;
+      max = Infinity;
     }
     this.global("_", false);
     __classPrivateFieldGet(this, _YargsInstance_options, "f").demandedCommands._ = {
       min,
-      max: max2,
+      max,
       minMsg,
       maxMsg
     };
     return this;
   }
-  demand(keys, max2, msg) {
-    if (Array.isArray(max2)) {
-      max2.forEach((key) => {
+  demand(keys, max, msg) {
+    if (Array.isArray(max)) {
+      max.forEach((key) => {
         assertNotStrictEqual(msg, true, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
         this.demandOption(key, msg);
       });
-      max2 = Infinity;
-    } else if (typeof max2 !== "number") {
-      msg = max2;
-      max2 = Infinity;
+      max = Infinity;
+    } else if (typeof max !== "number") {
+      msg = max;
+      max = Infinity;
     }
     if (typeof keys === "number") {
       assertNotStrictEqual(msg, true, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
-      this.demandCommand(keys, max2, msg, msg);
+      this.demandCommand(keys, max, msg, msg);
     } else if (Array.isArray(keys)) {
       keys.forEach((key) => {
         assertNotStrictEqual(msg, true, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
@@ -42790,9 +43480,9 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code2, err2) {
+  exit(code2, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
-    __classPrivateFieldSet(this, _YargsInstance_exitError, err2, "f");
+    __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
       __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
   }
@@ -42816,9 +43506,9 @@ var YargsInstance = class {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
       return new Promise((resolve8, reject) => {
-        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions2) => {
-          if (err2)
-            reject(err2);
+        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
+          if (err)
+            reject(err);
           else
             resolve8(completions2);
         });
@@ -43083,11 +43773,11 @@ var YargsInstance = class {
         if (__classPrivateFieldGet(this, _YargsInstance_parseFn, "f"))
           __classPrivateFieldGet(this, _YargsInstance_parseFn, "f").call(this, __classPrivateFieldGet(this, _YargsInstance_exitError, "f"), argv, __classPrivateFieldGet(this, _YargsInstance_output, "f"));
         return argv;
-      }).catch((err2) => {
+      }).catch((err) => {
         if (__classPrivateFieldGet(this, _YargsInstance_parseFn, "f")) {
-          __classPrivateFieldGet(this, _YargsInstance_parseFn, "f")(err2, this.parsed.argv, __classPrivateFieldGet(this, _YargsInstance_output, "f"));
+          __classPrivateFieldGet(this, _YargsInstance_parseFn, "f")(err, this.parsed.argv, __classPrivateFieldGet(this, _YargsInstance_output, "f"));
         }
-        throw err2;
+        throw err;
       }).finally(() => {
         this[kUnfreeze]();
         this.parsed = tmpParsed;
@@ -43172,11 +43862,11 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_recommendCommands, recommend, "f");
     return this;
   }
-  required(keys, max2, msg) {
-    return this.demand(keys, max2, msg);
+  required(keys, max, msg) {
+    return this.demand(keys, max, msg);
   }
-  require(keys, max2, msg) {
-    return this.demand(keys, max2, msg);
+  require(keys, max, msg) {
+    return this.demand(keys, max, msg);
   }
   requiresArg(keys) {
     argsert("<array|string|object> [number]", [keys], arguments.length);
@@ -43501,17 +44191,17 @@ var YargsInstance = class {
     return this;
   }
   [kUnfreeze]() {
-    var _a3, _b3, _c2, _d, _e, _f, _g, _h, _j, _k, _l, _m;
+    var _a2, _b2, _c2, _d, _e, _f, _g, _h, _j, _k, _l, _m;
     const frozen = __classPrivateFieldGet(this, _YargsInstance_frozens, "f").pop();
     assertNotStrictEqual(frozen, void 0, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
     let configObjects;
-    _a3 = this, _b3 = this, _c2 = this, _d = this, _e = this, _f = this, _g = this, _h = this, _j = this, _k = this, _l = this, _m = this, {
+    _a2 = this, _b2 = this, _c2 = this, _d = this, _e = this, _f = this, _g = this, _h = this, _j = this, _k = this, _l = this, _m = this, {
       options: { set value(_o) {
-        __classPrivateFieldSet(_a3, _YargsInstance_options, _o, "f");
+        __classPrivateFieldSet(_a2, _YargsInstance_options, _o, "f");
       } }.value,
       configObjects,
       exitProcess: { set value(_o) {
-        __classPrivateFieldSet(_b3, _YargsInstance_exitProcess, _o, "f");
+        __classPrivateFieldSet(_b2, _YargsInstance_exitProcess, _o, "f");
       } }.value,
       groups: { set value(_o) {
         __classPrivateFieldSet(_c2, _YargsInstance_groups, _o, "f");
@@ -43765,9 +44455,9 @@ var YargsInstance = class {
           setBlocking(true);
         args = [].concat(args);
         const completionArgs = args.slice(args.indexOf(`--${__classPrivateFieldGet(this, _YargsInstance_completion, "f").completionKey}`) + 1);
-        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(completionArgs, (err2, completions2) => {
-          if (err2)
-            throw new YError(err2.message);
+        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(completionArgs, (err, completions2) => {
+          if (err)
+            throw new YError(err.message);
           (completions2 || []).forEach((completion2) => {
             __classPrivateFieldGet(this, _YargsInstance_logger, "f").log(completion2);
           });
@@ -43809,11 +44499,11 @@ var YargsInstance = class {
           }
         }
       }
-    } catch (err2) {
-      if (err2 instanceof YError)
-        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err2.message, err2);
+    } catch (err) {
+      if (err instanceof YError)
+        __classPrivateFieldGet(this, _YargsInstance_usage, "f").fail(err.message, err);
       else
-        throw err2;
+        throw err;
     }
     return this[kPostProcess](argvPromise !== null && argvPromise !== void 0 ? argvPromise : argv, populateDoubleDash, !!calledFromCommand, true);
   }

@@ -5232,8 +5232,13 @@ function crc32(data, prev = 0) {
   return ~c >>> 0;
 }
 
-// src/formats/zip/entry-data.ts
-import { Inflate } from "fflate";
+// src/formats/zip/inflate.ts
+import { createRequire } from "node:module";
+var fflate;
+function newInflate(ondata) {
+  fflate ??= createRequire(import.meta.url)("fflate");
+  return new fflate.Inflate(ondata);
+}
 
 // src/formats/zip/anomalies.ts
 var FLAG_ENCRYPTED = 1;
@@ -5319,7 +5324,7 @@ function streamEntry(zip, e, onChunk, opts = {}) {
       emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
     }
   } else {
-    const inflater = new Inflate((data) => emit(data));
+    const inflater = newInflate((data) => emit(data));
     try {
       for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
         const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
@@ -9638,7 +9643,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
@@ -9649,6 +9654,18 @@ function evaluationRun(text2) {
     if (what && !TRAINS_A_HEAD.test(what)) return what;
   }
   return null;
+}
+var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+function restoreRun(text2) {
+  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
+}
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+function hookLoad(text2) {
+  let last = null;
+  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
 }
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
 var LIST_PHRASES = [
@@ -9709,6 +9726,7 @@ var RE_WHILE_COPYING = new RegExp(
 var RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
 var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
 var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
 var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
@@ -9749,7 +9767,7 @@ function looksLikeErrorText(text2) {
   const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
     flat
   );
 }
@@ -9926,6 +9944,11 @@ function scanPyTorch(s2, c) {
   for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
     c.saw("load_state_dict", "torch-keyerror");
     c.unexpected.add(m[1]);
+  }
+  for (const m of s2.matchAll(RE_COUNTER_KEYERROR)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.missing.add(m[1]);
+    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
   }
   readOldMissingSets(s2, c);
   if (c.cutSizes.size > 0) {
@@ -10455,6 +10478,10 @@ function parseErrorText(text2, file) {
   if (older) report.olderFormat = older[1];
   const run = evaluationRun(text2);
   if (run) report.evaluationRun = run;
+  const restore = restoreRun(text2);
+  if (restore) report.restoreRun = restore;
+  const hook = hookLoad(text2);
+  if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
@@ -12120,7 +12147,7 @@ function bufferRule(key) {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
 }
-var HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var HEAD_ROLES = [
   { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -12138,7 +12165,7 @@ function crossesHeadRoles(a, b) {
   return ra !== null && rb !== null && ra !== rb;
 }
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
 var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
 var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
@@ -12546,9 +12573,10 @@ function diagnose(diff, source, expected, countersFilled) {
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
     const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
     const them = unfilled.length === 1 ? "it" : "them";
+    const without = "a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1";
     out.push({
       code: "num-batches-tracked",
-      message: unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved by PyTorch older than 0.4.1, before BatchNorm counted batches.`,
+      message: unfilled.length === 0 && countersFilled ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without}.` : unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved without them (${without}).`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -13045,6 +13073,119 @@ function leafName(key) {
   return canonicalSegment(key.slice(dot + 1));
 }
 
+// src/analysis/infer/int-map.ts
+var IntMap = class {
+  keys;
+  values;
+  mask;
+  count = 0;
+  /** `expected`: about how many entries will be set (the table grows past it all the same) */
+  constructor(expected) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keys = new Int32Array(capacity).fill(EMPTY);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+  get size() {
+    return this.count;
+  }
+  /** the slot holding `key`, or the empty slot where it would go */
+  slot(key) {
+    const keys = this.keys;
+    let i = Math.imul(key, 2654435761) >>> 0;
+    i = (i ^ i >>> 15) & this.mask;
+    while (keys[i] !== EMPTY && keys[i] !== key) i = i + 1 & this.mask;
+    return i;
+  }
+  has(key) {
+    return this.keys[this.slot(key)] === key;
+  }
+  /** the value set for `key`, or `missing` */
+  get(key, missing) {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.values[i] : missing;
+  }
+  set(key, value) {
+    if (key < 0) throw new RangeError(`IntMap keys are non-negative (got ${key})`);
+    let i = this.slot(key);
+    if (this.keys[i] !== key) {
+      if ((this.count + 1) * 2 > this.keys.length) {
+        this.grow();
+        i = this.slot(key);
+      }
+      this.keys[i] = key;
+      this.count++;
+    }
+    this.values[i] = value;
+  }
+  grow() {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(EMPTY);
+    this.values = new Int32Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === EMPTY) continue;
+      const j = this.slot(keys[i]);
+      this.keys[j] = keys[i];
+      this.values[j] = values[i];
+    }
+  }
+};
+var EMPTY = -1;
+function textHash(text2, from, h) {
+  for (let i = from; i < text2.length; i++) h = Math.imul(h, 31) + text2.charCodeAt(i) | 0;
+  return h;
+}
+var SMI = 1073741823;
+var NameIndex = class {
+  constructor(names) {
+    this.names = names;
+    this.first = new IntMap(names.length);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j];
+      const h = textHash(name, 0, 0) & SMI;
+      const at = this.first.get(h, NONE);
+      if (at === NONE) {
+        this.first.set(h, j);
+        continue;
+      }
+      if (at !== SHARED) {
+        if (names[at] === name) continue;
+        this.shared.set(h, [{ name: names[at], at }]);
+        this.first.set(h, SHARED);
+      }
+      const list = this.shared.get(h);
+      if (!list.some((x) => x.name === name)) list.push({ name, at: j });
+    }
+  }
+  first;
+  /** names under one hash that differ (rare): each distinct name once, with its first number */
+  shared = /* @__PURE__ */ new Map();
+  /** the number of the first name equal to `text`, or -1 */
+  find(text2) {
+    return this.findJoined(0, "", text2, 0);
+  }
+  /**
+   * The number of the first name equal to `add` + key.slice(from), or -1; `addHash` is textHash(add, 0, 0).
+   */
+  findJoined(addHash, add, key, from) {
+    const h = textHash(key, from, addHash) & SMI;
+    const at = this.first.get(h, NONE);
+    if (at === NONE) return -1;
+    if (at !== SHARED) return joins(this.names[at], add, key, from) ? at : -1;
+    for (const x of this.shared.get(h)) if (joins(x.name, add, key, from)) return x.at;
+    return -1;
+  }
+};
+var NONE = -2;
+var SHARED = -1;
+function joins(name, add, key, from) {
+  if (name.length !== add.length + key.length - from || !name.startsWith(add)) return false;
+  for (let i = add.length, k = from; i < name.length; i++, k++) if (name.charCodeAt(i) !== key.charCodeAt(k)) return false;
+  return true;
+}
+
 // src/analysis/infer/prefix.ts
 var MAX_PREFIX_SEGMENTS = 3;
 var MAX_FAN_OUT = 32;
@@ -13063,63 +13204,82 @@ function segmentStarts(key, max) {
   while (starts.length <= max && (i = key.indexOf(".", i + 1)) >= 0) starts.push(i + 1);
   return starts;
 }
-function tailHashes(text2, at) {
-  const out = new Array(at.length);
+function segmentStartsInto(key, out) {
+  out[0] = 0;
+  let n = 1;
+  let i = -1;
+  while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
+  return n;
+}
+function tailHashesInto(text2, at, count2, out) {
   let h = 0;
-  let next = at.length - 1;
+  let next = count2 - 1;
   for (let i = text2.length; i >= 0 && next >= 0; i--) {
     if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
   }
-  return out;
 }
 var SAMPLE_ABOVE = 4e3;
 var SAMPLE_SIZE = 2e3;
-function discover(sources, targets) {
+function discover(sources, targets, targetCanon) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
     const canon = canonicalKey(s2);
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const rawStarts = canon === s2 ? starts : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
-    starts.forEach((at, k) => {
+    const starts2 = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const rawStarts2 = canon === s2 ? starts2 : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
+    starts2.forEach((at, k) => {
       const suffix = canon.slice(at);
       const list = bySuffix.get(suffix);
-      if (!list) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts[k] }]);
-      else if (list.length <= MAX_FAN_OUT) list.push({ key: s2, k, cut: rawStarts[k] });
+      if (!list) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts2[k] }]);
+      else if (list.length <= MAX_FAN_OUT) list.push({ key: s2, k, cut: rawStarts2[k] });
     });
   }
+  const one = new Int32Array(1);
+  const hash = new Int32Array(1);
   const hashes = /* @__PURE__ */ new Set();
-  for (const suffix of bySuffix.keys()) hashes.add(tailHashes(suffix, [0])[0]);
+  for (const suffix of bySuffix.keys()) {
+    tailHashesInto(suffix, one, 1, hash);
+    hashes.add(hash[0]);
+  }
+  const starts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const rawStarts = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
+  const tails = new Int32Array(MAX_PREFIX_SEGMENTS + 1);
   const rules = /* @__PURE__ */ new Map();
-  for (const [t, canon] of targets) {
-    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
-    const tails = tailHashes(canon, starts);
-    if (!tails.some((h) => hashes.has(h))) continue;
-    const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
+  for (let j = 0; j < targets.length; j++) {
+    const t = targets[j];
+    const canon = targetCanon[j];
+    const count2 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count2, tails);
+    let hit = false;
+    for (let m = 0; m < count2 && !hit; m++) hit = hashes.has(tails[m]);
+    if (!hit) continue;
+    if (canon !== t) segmentStartsInto(t, rawStarts);
+    const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    starts.forEach((at, m) => {
-      if (!hashes.has(tails[m])) return;
+    for (let m = 0; m < count2; m++) {
+      if (!hashes.has(tails[m])) continue;
+      const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
-      if (!hits || hits.length > MAX_FAN_OUT) return;
+      if (!hits || hits.length > MAX_FAN_OUT) continue;
       for (const { key: s2, k, cut } of hits) {
         if (k === 0 && m === 0 && s2 === t) continue;
         if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
         const strip2 = s2.slice(0, cut);
-        const add = t.slice(0, rawStarts[m]);
+        const add = t.slice(0, raw[m]);
         if (strip2 === add) continue;
         const id = `${strip2}\0${add}`;
         const r = rules.get(id);
         if (r) r.votes++;
         else rules.set(id, { strip: strip2, add, votes: 1 });
       }
-    });
+    }
   }
   return rules;
 }
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates) {
+function tiedSiblingRules(candidates, source, target) {
   const groups = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -13130,54 +13290,64 @@ function tiedSiblingRules(candidates) {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) for (const [src, , se, te] of c.pairs) if (shapeRelation(se.shape, te.shape) !== "different") seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) {
+      for (let k = 0; k < c.src.length; k++) {
+        const i = c.src[k];
+        if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
+      }
+    }
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
   }
   return out;
 }
 function findPrefixRulesAndTies(pool2) {
-  const all = [...pool2.source.keys()];
+  const source = { keys: [...pool2.source.keys()], entries: [...pool2.source.values()] };
+  const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
+  const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
-  const byCanonical = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const [t, te] of pool2.target) {
-    const c = canonicalKey(t);
-    targets.push([t, c]);
-    if (!byCanonical.has(c)) byCanonical.set(c, te);
-  }
-  const entries = [...pool2.source.values()];
+  const targetCanon = target.keys.map(canonicalKey);
+  let byCanonicalMade = null;
+  const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
+  const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, targets)) {
-    const pairs = [];
+  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
+    const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
+    const addHash = textHash(r.add, 0, 0);
+    const canon = byCanonical();
     for (let i = 0; i < all.length; i++) {
       const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
-      const joined = r.add + s2.slice(r.strip.length);
-      const te = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
-      if (te === void 0 || te.key === s2) continue;
-      const se = entries[i];
-      if (!dtypesCompatible(se.dtype, te.dtype)) continue;
-      pairs.push([s2, te.key, se, te]);
+      const j = addPlain && plain2[i] ? canon.findJoined(addHash, r.add, s2, r.strip.length) : canon.find(canonicalKey(r.add + s2.slice(r.strip.length)));
+      if (j < 0) continue;
+      const te = target.entries[j];
+      if (te.key === s2 || !dtypesCompatible(entries[i].dtype, te.dtype)) continue;
+      c.src.push(i);
+      c.tgt.push(j);
     }
-    if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
+    if (c.src.length) candidates.set(id, c);
   }
-  const same3 = [];
+  const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
     if (plain2[i]) continue;
-    const te = byCanonical.get(canonicalKey(all[i]));
-    if (te !== void 0 && te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) same3.push([all[i], te.key, entries[i], te]);
+    const j = byCanonical().find(canonicalKey(all[i]));
+    if (j < 0) continue;
+    const te = target.entries[j];
+    if (te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) {
+      same3.src.push(i);
+      same3.tgt.push(j);
+    }
   }
-  if (same3.length) candidates.set("\0", { strip: "", add: "", pairs: same3 });
-  const tied = tiedSiblingRules([...candidates.values()]);
+  if (same3.src.length) candidates.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates.values()], source, target);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
-    (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
-  const usedS = /* @__PURE__ */ new Set();
-  const usedT = /* @__PURE__ */ new Set();
+  const usedS = new Uint8Array(all.length);
+  const usedT = new Uint8Array(target.keys.length);
   const rules = [];
   const ties = [];
   const withheld = [];
@@ -13190,61 +13360,71 @@ function findPrefixRulesAndTies(pool2) {
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
   }
   const usable = (c) => {
-    const free = c.pairs.filter(([s2, t]) => !usedS.has(s2) && !usedT.has(t));
+    const free = { src: [], tgt: [] };
+    for (let k = 0; k < c.src.length; k++) {
+      if (usedS[c.src[k]] || usedT[c.tgt[k]]) continue;
+      free.src.push(c.src[k]);
+      free.tgt.push(c.tgt[k]);
+    }
     const pure = c.strip === "" || c.add === "";
-    if (free.length < (pure ? 1 : 2)) return null;
-    if (!pure && suffixModules(c.strip, free) < 2) return null;
-    const { agree, disagree } = shapeVotes(free);
+    if (free.src.length < (pure ? 1 : 2)) return null;
+    if (!pure && suffixModules(c.strip, free, all) < 2) return null;
+    const { agree, disagree } = shapeVotes(free, source, target);
     return disagree > agree ? null : free;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;
     const free = usable(c);
     if (!free) continue;
-    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done);
+    const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
       const candidates2 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
-        for (const [s2, t] of pairs2) {
-          keys.add(s2);
-          candidates2.add(t);
+        for (let k = 0; k < pairs2.src.length; k++) {
+          keys.add(pairs2.src[k]);
+          candidates2.add(pairs2.tgt[k]);
         }
       }
-      for (const s2 of keys) usedS.add(s2);
-      for (const t of candidates2) usedT.add(t);
-      withheld.push(...keys, ...candidates2);
+      for (const i of keys) usedS[i] = 1;
+      for (const j of candidates2) usedT[j] = 1;
+      const keyNames = [...keys].map((i) => all[i]);
+      const candidateNames = [...candidates2].map((j) => target.entries[j].key);
+      withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
-      const first = (pairs2, side, map) => Math.min(...pairs2.map((p) => map.get(p[side]).pos));
-      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0, pool2.source) - first(b[1], 0, pool2.source)).map(([d]) => `\`${d.strip}\``))].join(", ");
-      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1, pool2.target) - first(b[1], 1, pool2.target)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
+      const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
+      const froms = [...new Set([...tie].sort((a, b) => first(a[1], 0) - first(b[1], 0)).map(([d]) => `\`${d.strip}\``))].join(", ");
+      const tos = [...new Set([...tie].sort((a, b) => first(a[1], 1) - first(b[1], 1)).map(([d]) => d.add ? `\`${d.add}\`` : "the model's top level"))].join(", ");
       ties.push({
-        keys: [...keys].sort(order(pool2.source)).slice(0, 8),
-        candidates: [...candidates2].sort(order(pool2.target)).slice(0, 8),
+        keys: keyNames.sort(order(pool2.source)).slice(0, 8),
+        candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
         held: Math.min(keys.size, candidates2.size),
         reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const { agree, disagree } = shapeVotes(free, source, target);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
     const pairs = [];
-    for (const [s2, t] of free) {
-      if (usedS.has(s2) || usedT.has(t)) continue;
-      usedS.add(s2);
-      usedT.add(t);
-      pairs.push({ source: s2, target: t, stage: c.strip === "" && c.add === "" ? "canonical" : "prefix", confidence: confidence3 });
+    const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
+    for (let k = 0; k < free.src.length; k++) {
+      const i = free.src[k];
+      const j = free.tgt[k];
+      if (usedS[i] || usedT[j]) continue;
+      usedS[i] = 1;
+      usedT[j] = 1;
+      pairs.push({ source: all[i], target: target.entries[j].key, stage, confidence: confidence3 });
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
   return { rules, ties, withheld };
 }
-function shapeVotes(pairs) {
+function shapeVotes(pairs, source, target) {
   let agree = 0;
   let disagree = 0;
-  for (const [, , se, te] of pairs) {
-    const rel = shapeRelation(se.shape, te.shape);
+  for (let k = 0; k < pairs.src.length; k++) {
+    const rel = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
     if (rel === "different") disagree++;
     else if (rel !== "unknown") agree++;
   }
@@ -13253,11 +13433,11 @@ function shapeVotes(pairs) {
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
 }
-function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
+function lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target) {
   const group = [[c, free]];
   const seen = /* @__PURE__ */ new Set([c]);
-  const bySource = (pairs) => new Map(pairs.map(([s2, , , te]) => [s2, shapeText(te)]));
-  const byTarget = (pairs) => new Map(pairs.map(([, t, se]) => [t, shapeText(se)]));
+  const bySource = (pairs) => new Map(pairs.src.map((i, k) => [i, shapeText(target.entries[pairs.tgt[k]])]));
+  const byTarget = (pairs) => new Map(pairs.tgt.map((j, k) => [j, shapeText(source.entries[pairs.src[k]])]));
   const same3 = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
   for (let i = 0; i < group.length; i++) {
     const [g, gFree] = group[i];
@@ -13266,9 +13446,9 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
       [byAdd.get(g.add) ?? [], byTarget]
     ]) {
       for (const d of rivals) {
-        if (seen.has(d) || done.has(d) || d.pairs.length !== c.pairs.length) continue;
+        if (seen.has(d) || done.has(d) || d.src.length !== c.src.length) continue;
         const dFree = usable(d);
-        if (!dFree || dFree.length !== free.length || !same3(view(gFree), view(dFree))) continue;
+        if (!dFree || dFree.src.length !== free.src.length || !same3(view(gFree), view(dFree))) continue;
         seen.add(d);
         group.push([d, dFree]);
       }
@@ -13276,10 +13456,10 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done) {
   }
   return group;
 }
-function suffixModules(strip2, pairs) {
+function suffixModules(strip2, pairs, keys) {
   const modules = /* @__PURE__ */ new Set();
-  for (const [s2] of pairs) {
-    const rest = s2.slice(strip2.length);
+  for (const i of pairs.src) {
+    const rest = keys[i].slice(strip2.length);
     modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
   }
   return modules.size;
@@ -13291,20 +13471,76 @@ function applyPrefixRule(rule, key) {
 
 // src/analysis/infer/canonical.ts
 var SEVERAL = "\0several";
-function matchCanonical(pool2, rules) {
-  const targets = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const q = squashedKey(t);
-    targets.set(q, targets.has(q) ? SEVERAL : t);
+function squashHash(text2, from, h) {
+  for (let i = from; i < text2.length; i++) {
+    let c = text2.charCodeAt(i);
+    if (c === 46 || c === 95) continue;
+    if (c > 127) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h, 31) + c | 0;
   }
-  const withIdentity = [{ strip: "", add: "" }, ...rules];
+  return h;
+}
+var SMI2 = 1073741823;
+function keyHash(key, plain2) {
+  const h = plain2 ? squashHash(key, 0, 0) : -1;
+  return h !== -1 ? h : stringHash(squashedKey(key));
+}
+function stringHash(squashed) {
+  let h = 0;
+  for (let i = 0; i < squashed.length; i++) {
+    let c = squashed.charCodeAt(i);
+    if (c === 46 || c === 95) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h, 31) + c | 0;
+  }
+  return h;
+}
+var NONE2 = -2;
+function matchCanonical(pool2, rules) {
+  const targetKeys = [...pool2.target.keys()];
+  const byHash = new IntMap(targetKeys.length);
+  const shared = /* @__PURE__ */ new Map();
+  const list = (h, j) => {
+    const t = targetKeys[j];
+    const l = [{ squashed: squashedKey(t), target: t, several: false }];
+    shared.set(h, l);
+    byHash.set(h, -1);
+    return l;
+  };
+  for (let j = 0; j < targetKeys.length; j++) {
+    const t = targetKeys[j];
+    const h = keyHash(t, isCanonical(t)) & SMI2;
+    const at = byHash.get(h, NONE2);
+    if (at === NONE2) {
+      byHash.set(h, j);
+      continue;
+    }
+    const l = at >= 0 ? list(h, at) : shared.get(h);
+    const q = squashedKey(t);
+    const same3 = l.find((x) => x.squashed === q);
+    if (same3) same3.several = true;
+    else l.push({ squashed: q, target: t, several: false });
+  }
+  const lookUp = (h, q) => {
+    const at = byHash.get(h & SMI2, NONE2);
+    if (at >= 0) return squashedKey(targetKeys[at]) === q ? targetKeys[at] : void 0;
+    const x = shared.get(h & SMI2).find((y) => y.squashed === q);
+    return x === void 0 ? void 0 : x.several ? SEVERAL : x.target;
+  };
+  const atDot = (p) => p === "" || p.endsWith(".");
+  const withIdentity = [{ strip: "", add: "" }, ...rules].map((r) => ({ ...r, h: isCanonical(r.add) && atDot(r.add) && atDot(r.strip) ? squashHash(r.add, 0, 0) : -1 }));
   const claims = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
+    const plain2 = isCanonical(s2);
     let seen = null;
     for (const rule of withIdentity) {
-      const renamed = applyPrefixRule(rule, s2);
-      if (renamed === null) continue;
-      const hit = targets.get(squashedKey(renamed));
+      if (!s2.startsWith(rule.strip)) continue;
+      let h = plain2 && rule.h !== -1 ? squashHash(s2, rule.strip.length, rule.h) : -1;
+      let q = null;
+      if (h === -1) h = stringHash(q = squashedKey(applyPrefixRule(rule, s2)));
+      if (!byHash.has(h & SMI2)) continue;
+      const hit = lookUp(h, q ?? squashedKey(applyPrefixRule(rule, s2)));
       if (hit === void 0 || hit === SEVERAL) continue;
       seen = seen === null || seen === hit ? hit : SEVERAL;
     }
@@ -13390,13 +13626,17 @@ function tailHash(text2) {
 }
 function tailHits(pool2, need) {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
-  const byHash = /* @__PURE__ */ new Map();
-  for (const s2 of pool2.source.keys()) {
-    const h = tailHash(s2) & SMI_MASK;
-    const have = byHash.get(h);
-    if (have === void 0) byHash.set(h, s2);
-    else if (typeof have === "string") byHash.set(h, [have, s2]);
-    else have.push(s2);
+  const sources = [...pool2.source.keys()];
+  const byHash = new IntMap(sources.length);
+  const shared = /* @__PURE__ */ new Map();
+  for (let i = 0; i < sources.length; i++) {
+    const h = tailHash(sources[i]) & SMI_MASK;
+    const at = byHash.get(h, NONE3);
+    if (at === NONE3) byHash.set(h, i);
+    else if (at >= 0) {
+      shared.set(h, [sources[at], sources[i]]);
+      byHash.set(h, SHARED2);
+    } else shared.get(h).push(sources[i]);
   }
   let most = 0;
   let left = pool2.target.size;
@@ -13413,18 +13653,21 @@ function tailHits(pool2, need) {
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
       if (i > MAX_CUT) continue;
-      const found = byHash.get(h & SMI_MASK);
-      if (found === void 0) continue;
-      if (typeof found === "string") {
-        if (isTail(t, i, found)) hit(i, t, found);
+      const found = byHash.get(h & SMI_MASK, NONE3);
+      if (found === NONE3) continue;
+      if (found >= 0) {
+        const s2 = sources[found];
+        if (isTail(t, i, s2)) hit(i, t, s2);
       } else {
-        for (const s2 of found) if (isTail(t, i, s2)) hit(i, t, s2);
+        for (const s2 of shared.get(h & SMI_MASK)) if (isTail(t, i, s2)) hit(i, t, s2);
       }
     }
     if (emptyIsKey) for (let n = Math.max(1, t.length); n <= MAX_CUT; n++) hit(n, t, "");
   }
   return hits;
 }
+var NONE3 = -2;
+var SHARED2 = -1;
 function pairsForCut(pool2, byTail) {
   const pairs = [];
   if (byTail.size === 0) return pairs;
@@ -13818,7 +14061,10 @@ function families(side, sized = true) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
-    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    let projections = 0;
+    for (const l of g.labels) if (readRoles(l)) projections++;
+    if (projections < 2 || projections >= g.members.length) continue;
+    const cover = g.labels.map((l, i) => readRoles(l) ? i : -1).filter((i) => i >= 0);
     if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
       out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
     }
@@ -13831,19 +14077,32 @@ function familyKey(e, sized) {
 function prefixGroups(side, sized) {
   const out = [];
   const byPrefix = /* @__PURE__ */ new Map();
+  const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
-    let m = byPrefix.get(prefix2);
-    if (!m) byPrefix.set(prefix2, m = /* @__PURE__ */ new Map());
-    return m;
+    let l = byPrefix.get(prefix2);
+    if (!l) byPrefix.set(prefix2, l = []);
+    return l;
   };
-  const add = (bySuffix2, prefix2, suffix, e, label2) => {
-    const g = bySuffix2.get(suffix);
+  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+    let g;
+    if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
+    else {
+      const length = k.length - from;
+      for (const x of bySuffix2) {
+        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+          g = x;
+          break;
+        }
+      }
+    }
     if (g) {
       g.members.push(e);
       g.labels.push(label2);
     } else {
-      const made = { prefix: prefix2, suffix, members: [e], labels: [label2] };
-      bySuffix2.set(suffix, made);
+      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
+      bySuffix2.push(made);
+      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
+      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
       out.push(made);
     }
   };
@@ -13871,7 +14130,7 @@ function prefixGroups(side, sized) {
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k.slice(D[i + 1]), e, label[i]);
+      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
     }
     if (!moduleGroup) {
       moduleGroup = byModule.get(prefix[2]) ?? null;
@@ -13885,6 +14144,7 @@ function prefixGroups(side, sized) {
   }
   return out;
 }
+var SUFFIX_SCAN_MAX = 8;
 function patternGroups(side, sized) {
   const groups = /* @__PURE__ */ new Map();
   const add = (e, prefix, suffix, label) => {
@@ -13910,12 +14170,16 @@ function patternGroups(side, sized) {
   return [...groups.values()];
 }
 function qkvRoles(label) {
+  const roles = readRoles(label);
+  return roles && [...roles];
+}
+function readRoles(label) {
   let roles = QKV_ROLES.get(label);
   if (roles === void 0) {
     roles = readQkvRoles(label);
     if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
   }
-  return roles && [...roles];
+  return roles;
 }
 var QKV_ROLES = /* @__PURE__ */ new Map();
 var QKV_ROLES_MAX = 1e4;
@@ -14209,7 +14473,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())], wanted, transposedParts);
+  const listed = listedSubfamilies(sizedFamilies, wholes.values());
+  const index2 = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -14462,6 +14727,13 @@ function tensorsUnder(n) {
   visit(n);
   return out.sort((a, b) => a.pos - b.pos);
 }
+function letteredRun(names) {
+  if (names.length < 2 || names.some((r) => r.length !== names[0].length)) return false;
+  const at = [...names[0]].findIndex((_, i) => names.some((r) => r[i] !== names[0][i]));
+  if (at < 0 || names.some((r) => r.slice(0, at) !== names[0].slice(0, at) || r.slice(at + 1) !== names[0].slice(at + 1))) return false;
+  const codes = names.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+}
 
 // src/analysis/infer/role-names.ts
 var GATE = "gated MLP: gate projection (activated)";
@@ -14469,6 +14741,8 @@ var UP = "gated MLP: up projection (multiplied in)";
 var DOWN = "gated MLP: down projection";
 var PRE_ATTN = "norm before the attention";
 var PRE_MLP = "norm before the MLP";
+var POST_ATTN = "norm of the attention's output, before its residual add";
+var POST_MLP = "norm of the MLP's output, before its residual add";
 var ROLE_CONVENTIONS = [
   {
     roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -14522,12 +14796,30 @@ var ROLE_CONVENTIONS = [
   {
     roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
     why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: POST_ATTN, pre_feedforward_layernorm: PRE_MLP, post_feedforward_layernorm: POST_MLP },
+    why: "transformers Gemma2DecoderLayer / Gemma3: a norm before and after each sublayer; here post_attention_layernorm normalises the attention's output (llama.cpp maps it to ATTN_POST_NORM, not FFN_NORM)"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, post_attention_norm: POST_ATTN, ffn_norm: PRE_MLP, post_ffw_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)"
+  },
+  {
+    roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
+    why: "transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, attn_output_norm: POST_ATTN, ffn_norm: PRE_MLP, layer_output_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
   }
 ];
 var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED.has(n))) return null;
-  const held = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const size = (c) => Object.keys(c.roles).length;
+  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -14573,6 +14865,33 @@ function sameTensors(u, v) {
   const b = tensorsUnder(v);
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+
+// src/analysis/infer/single-out.ts
+function singleOut(cost, margin) {
+  const pairs = [];
+  const rows = new Set(cost.map((_, i) => i));
+  const cols = new Set((cost[0] ?? []).map((_, j) => j));
+  for (let found = true; found && rows.size > 0 && cols.size > 0; ) {
+    found = false;
+    const is = [...rows];
+    const js = [...cols];
+    const sub = is.map((i) => js.map((j) => cost[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = is[a];
+      const j = js[b];
+      const c = cost[i][j];
+      if (!Number.isFinite(c)) return;
+      const close = (i2, j2) => (i2 !== i || j2 !== j) && cost[i2][j2] - c < margin;
+      if (js.some((j2) => close(i, j2)) || is.some((i2) => close(i2, j))) return;
+      pairs.push([i, j]);
+      rows.delete(i);
+      cols.delete(j);
+      found = true;
+    });
+  }
+  return { pairs, rows, cols };
 }
 
 // src/analysis/infer/modules.ts
@@ -14738,19 +15057,19 @@ function segmentWords(seg) {
   return words2;
 }
 var SEGMENT_WORDS_MAX = 1e5;
-function weightedSimilarity(a, b, wa, wb) {
+function weightedSimilarity(a, b, wa, wb, alike = tokenSimilarity) {
   if (a.length === 0 && b.length === 0) return 1;
   let num = 0;
   let den = 0;
   for (const x of a) {
     let best2 = 0;
-    for (const y of b) best2 = Math.max(best2, tokenSimilarity(x, y));
+    for (const y of b) best2 = Math.max(best2, alike(x, y));
     num += wa(x) * best2;
     den += wa(x);
   }
   for (const y of b) {
     let best2 = 0;
-    for (const x of a) best2 = Math.max(best2, tokenSimilarity(x, y));
+    for (const x of a) best2 = Math.max(best2, alike(x, y));
     num += wb(y) * best2;
     den += wb(y);
   }
@@ -14807,6 +15126,12 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
+  let count2 = KINDS_COUNT.get(n);
+  if (count2 === void 0) KINDS_COUNT.set(n, count2 = countKinds(n));
+  return count2;
+}
+var KINDS_COUNT = /* @__PURE__ */ new WeakMap();
+function countKinds(n) {
   let count2 = 0;
   const visit = (x) => {
     if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
@@ -14888,13 +15213,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  const orderFree = [];
+  const byNames = (pairs) => {
+    for (const [u, v] of pairs) {
+      solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      orderFree.push([u, v]);
+    }
+  };
   const multi = [];
   const twins = [];
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
-      for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
@@ -14902,11 +15234,12 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
       solved.push([g.s[0], g.t[0], confidence3]);
+      orderFree.push([g.s[0], g.t[0]]);
       continue;
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      for (const [u, v] of singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)))) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -14916,7 +15249,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const g of twins) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
-      for (const [u, v] of known) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      byNames(known);
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -14925,19 +15258,21 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
-    else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    else byNames(singledOut(g, s2, t, maps, out));
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
-  multi.forEach(({ g, cost }, k) => {
+  const assignedPairs = multi.map(({ g, cost }, k) => {
     const away = (i, j) => {
       const want = home.get(blockOf(g.s[i].path));
       return want !== void 0 && want !== blockOf(g.t[j].path);
     };
     const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
-    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
-    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    return again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
   });
+  const sorted = out.sortedByName.source || out.sortedByName.target;
+  const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
+  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -14986,11 +15321,7 @@ function rolesCrossed(g, s2, t) {
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
-  if (rels.length < 2 || rels.some((r) => r.includes(".") || r.length !== rels[0].length)) return false;
-  const at = [...rels[0]].findIndex((_, i) => rels.some((r) => r[i] !== rels[0][i]));
-  if (at < 0 || rels.some((r) => r.slice(0, at) !== rels[0].slice(0, at) || r.slice(at + 1) !== rels[0].slice(at + 1))) return false;
-  const codes = rels.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
-  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+  return !rels.some((r) => r.includes(".")) && letteredRun(rels);
 }
 var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
 function alphabetOrders(g, s2, t, sorted) {
@@ -15074,27 +15405,7 @@ function namesSilent(g, s2, t, maps) {
   return hi - lo < TWIN_MARGIN;
 }
 function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
-  const out = [];
-  const left = new Set(g.s.map((_, i) => i));
-  const open = new Set(g.t.map((_, j) => j));
-  for (let found = true; found && left.size > 0 && open.size > 0; ) {
-    found = false;
-    const rows = [...left];
-    const cols = [...open];
-    const sub = rows.map((i) => cols.map((j) => names[i][j]));
-    hungarian(sub).forEach((b, a) => {
-      if (b < 0) return;
-      const i = rows[a];
-      const j = cols[b];
-      const c = names[i][j];
-      const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
-      if (cols.some((j2) => close(i, j2)) || rows.some((i2) => close(i2, j))) return;
-      out.push([g.s[i], g.t[j]]);
-      left.delete(i);
-      open.delete(j);
-      found = true;
-    });
-  }
+  const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
@@ -15108,10 +15419,67 @@ function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, fals
   }
   return out;
 }
+function namesSingleOut(g, names) {
+  const { pairs, rows } = singleOut(names, TWIN_MARGIN);
+  return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
+}
+var sameWord = (x, y) => x === y ? 1 : 0;
+var BLOCK_GROUP_MAX = 16;
+function orderRejudged(groups, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
+  const cells = groups.map(({ g, pairs }) => {
+    const bySource = /* @__PURE__ */ new Map();
+    for (const u of g.s) {
+      const b = blockOf(u.path);
+      if (b === "" || !home.has(b)) continue;
+      (bySource.get(b) ?? bySource.set(b, { s: [], t: [] }).get(b)).s.push(u);
+    }
+    if (bySource.size === 0) return bySource;
+    const byTarget = /* @__PURE__ */ new Map();
+    for (const [b, to] of home) if (bySource.has(b)) (byTarget.get(to) ?? byTarget.set(to, []).get(to)).push(b);
+    for (const v of g.t) for (const b of byTarget.get(blockOf(v.path)) ?? []) bySource.get(b).t.push(v);
+    const partner = new Map(pairs);
+    for (const [b, cell] of bySource) {
+      const inCell = new Set(cell.t);
+      if (!cell.s.every((u) => inCell.has(partner.get(u))) || cell.s.length > BLOCK_GROUP_MAX || cell.t.length > BLOCK_GROUP_MAX) bySource.delete(b);
+    }
+    return bySource;
+  });
+  const anchors = /* @__PURE__ */ new Map();
+  const anchor = (u, v) => {
+    const b = blockOf(u.path);
+    (anchors.get(b) ?? anchors.set(b, []).get(b)).push([u, v]);
+  };
+  for (const [u, v] of orderFree) anchor(u, v);
+  for (const byBlock of cells) {
+    for (const cell of byBlock.values()) {
+      if (cell.s.length === 1 && cell.t.length === 1) anchor(cell.s[0], cell.t[0]);
+      else for (const [u, v] of namesSingleOut(cell, groupCost(cell, s2, t, maps, false, false, sameWord)).out) anchor(u, v);
+    }
+  }
+  const reordered = /* @__PURE__ */ new Set();
+  for (const [b, list] of anchors) {
+    list.sort((x, y) => x[0].pos - y[0].pos);
+    for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
+  }
+  if (reordered.size === 0) return groups.map((x) => x.pairs);
+  return groups.map(({ pairs }, k) => {
+    const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
+    if (again.length === 0) return pairs;
+    const redone = new Set(again.flatMap(([, cell]) => cell.s));
+    const out = pairs.filter(([u]) => !redone.has(u));
+    for (const [, cell] of again) {
+      cell.s.sort((x, y) => x.pos - y.pos);
+      cell.t.sort((x, y) => x.pos - y.pos);
+      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into));
+    }
+    return out;
+  });
+}
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
 }
-function groupCost(g, s2, t, maps, byOrder = true) {
+function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = tokenSimilarity) {
   const sWords = g.s.map((u) => unitWords(u, s2));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -15123,8 +15491,8 @@ function groupCost(g, s2, t, maps, byOrder = true) {
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
     (_, i) => g.t.map((_2, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = sSolo[i];
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb, alike)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
+      const a1 = byShape ? sSolo[i] : null;
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
@@ -15173,7 +15541,11 @@ function blockHomes(pairs) {
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
-  const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
+  const sized = (side) => {
+    const out2 = [];
+    for (const e of side.values()) if (e.shape !== null) out2.push(e);
+    return out2;
+  };
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return out;
@@ -15284,6 +15656,12 @@ function hasUnknownShape(t) {
 var HUNGARIAN_MAX_CELLS2 = 25e4;
 var GREEDY_MAX_CELLS = 4e6;
 var TIE_EPSILON = 1e-9;
+var ALPHABET_MARGIN = 0.1;
+var SINGLE_OUT_MAX_CELLS = 4e4;
+function alphabetOrders2(templates) {
+  const names = templates.map((t) => t.name);
+  return new Set(names.map((n) => n.replace(/\d+/g, "#"))).size > 1 && !letteredRun(names);
+}
 var DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
 function rank(i, n) {
   return n <= 1 ? 0 : i / (n - 1);
@@ -15322,6 +15700,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
   const ambiguities = [];
+  const orderless = [];
   let skippedBlocks = 0;
   for (const { s: s2, t } of blocks.values()) {
     if (t.length === 0) continue;
@@ -15332,8 +15711,10 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     }
     const n = s2.length;
     const m = t.length;
+    const sorted = options.sorted;
+    const byAlphabet = !!sorted && cells <= SINGLE_OUT_MAX_CELLS && n > 1 && m > 1 && (sorted.source && alphabetOrders2(s2) || sorted.target && alphabetOrders2(t));
     const scores = new PairScores(cells);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], rank(i, n), rank(j, m));
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], byAlphabet ? 0 : rank(i, n), byAlphabet ? 0 : rank(j, m));
     const allowed = (i, j) => {
       const k = i * m + j;
       if (!(scores.cost[k] <= options.maxCost)) return false;
@@ -15341,6 +15722,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     };
     const cost = new Float64Array(cells);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
+    if (byAlphabet) {
+      const { pairs, rows, cols } = singleOut(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m))), ALPHABET_MARGIN);
+      for (const [i, j] of pairs) matches.push({ source: s2[i], target: t[j], score: scores.at(i * m + j) });
+      const open = [...rows].filter((i) => [...cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "look-alikes a side lists sorted by name, so their order is the alphabet's, and whose names do not say which is which: not paired"
+        });
+      }
+      continue;
+    }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
@@ -15383,7 +15777,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       });
     }
   }
-  return { matches, ambiguities, skippedBlocks };
+  return { matches, ambiguities, orderless, skippedBlocks };
 }
 
 // src/analysis/infer/rename-match.ts
@@ -15424,7 +15818,7 @@ function followSiblings(matches, st, tt, source, target) {
   return out;
 }
 var KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
-function matchRenames(pool2) {
+function matchRenames(pool2, sorted) {
   const source = new Map(pool2.source);
   const target = new Map(pool2.target);
   let maxLevel = 0;
@@ -15445,7 +15839,7 @@ function matchRenames(pool2) {
   };
   for (let level = maxLevel; level >= 0; level--) {
     if (source.size === 0 || target.size === 0) break;
-    const options = level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN;
+    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
     const st = groupTemplates(source.values(), level, cache);
     const tt = groupTemplates(target.values(), level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
@@ -15458,12 +15852,14 @@ function matchRenames(pool2) {
     );
     accept(rest.matches, level);
     for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
+    for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
   }
   const reported = /* @__PURE__ */ new Set();
   const ambiguities = [];
+  const withheld = { ties: [], keys: [] };
   let byName = /* @__PURE__ */ new Map();
   let at = -1;
-  for (const { level, ambiguity } of pending) {
+  for (const { level, ambiguity, orderless } of pending) {
     if (level !== at) {
       at = level;
       byName = /* @__PURE__ */ new Map();
@@ -15477,9 +15873,16 @@ function matchRenames(pool2) {
     const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
-    ambiguities.push(ambiguity);
+    if (!orderless) {
+      ambiguities.push(ambiguity);
+      continue;
+    }
+    const open = new Set(ambiguity.candidates);
+    const candidates = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
   }
-  return { pairs, ambiguities };
+  return { pairs, ambiguities, withheld };
 }
 
 // src/analysis/infer/sole-norm.ts
@@ -15542,14 +15945,22 @@ function containers(side, only2) {
 }
 function fingerprints(side) {
   const acc = /* @__PURE__ */ new Map();
+  const lastTop = ["", ""];
+  const lastAcc = [];
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+      let a;
+      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
+      else {
+        const top = key.slice(0, dot);
+        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+        lastTop[depth2 - 1] = top;
+        lastAcc[depth2 - 1] = a;
+      }
       if (counter) continue;
       a.n++;
       a.sum += hashFrom(key, dot + 1);
@@ -15704,6 +16115,62 @@ function renumberedPair(leftover, unmapped) {
   }
   return null;
 }
+function regroupedExact(pairs, source, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (pairs.length === 0 || pairs.length === source.size) return out;
+  const containers2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
+  }
+  const parents = [...new Set(containers2.values())];
+  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
+  const read4 = (keys) => {
+    const children = new Map(parents.map((x) => [x, /* @__PURE__ */ new Set()]));
+    const indices = /* @__PURE__ */ new Map();
+    const last = parents.map(() => "");
+    for (const k of keys) {
+      for (const [n, parent] of parents.entries()) {
+        const from = parent === "" ? 0 : parent.length + 1;
+        if (parent !== "" && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
+        const dot = k.indexOf(".", from);
+        if (dot < 0) continue;
+        let container = last[n];
+        if (container.length !== dot || !k.startsWith(container)) {
+          container = last[n] = k.slice(0, dot);
+          children.get(parent).add(k.slice(from, dot));
+        }
+        if (!containers2.has(container)) continue;
+        const end = k.indexOf(".", dot + 1);
+        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
+        if (isIndexSegment(seg)) (indices.get(container) ?? indices.set(container, /* @__PURE__ */ new Set()).get(container)).add(seg);
+      }
+    }
+    return { children, indices };
+  };
+  const s2 = read4(source.keys());
+  const t = read4(target.keys());
+  const regrouped2 = /* @__PURE__ */ new Set();
+  for (const [container, parent] of containers2) {
+    const sIdx = s2.indices.get(container);
+    const tIdx = t.indices.get(container);
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    const mine = s2.children.get(parent);
+    if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container);
+  }
+  if (regrouped2.size === 0) return out;
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) {
+      if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
+        out.add(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+var REGROUPED_MAX_PARENTS = 64;
 
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
@@ -16014,7 +16481,8 @@ function correspond(sides) {
     return r.kept;
   };
   const exact = matchExact(pool2);
-  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  const regrouped2 = regroupedExact(exact, sides.source, sides.target);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
   take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   if (!sides.options.cut) take(matchContainerSwaps(pool2));
@@ -16025,7 +16493,8 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  take(matchCanonical(pool2, rules));
+  const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
+  take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
@@ -16034,13 +16503,19 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  const renames = matchRenames(pool2);
+  const renames = matchRenames(pool2, sides.sortedByName);
   take(evidenced(renames.pairs));
+  for (const k of renames.withheld.keys) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
+  const sized = (a) => a.keys.every((k) => sides.source.get(k)?.shape != null);
+  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: [...prefix.ties, ...modules.ties], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -16056,36 +16531,6 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
   const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
   return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
-}
-
-// src/analysis/infer/shape-mismatch.ts
-function only(a, b, dim) {
-  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
-}
-var COMPATIBLE = Object.freeze({ kind: "compatible" });
-function classifyShapes(source, target, lastness) {
-  const rel = shapeRelation(source.shape, target.shape);
-  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
-  const a = source.shape;
-  const b = target.shape;
-  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
-  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
-  const key = target.key;
-  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
-    return {
-      kind: "position_embedding",
-      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
-    };
-  }
-  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key, [a[0], b[0]]);
-    return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
-  }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
-    return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
-  }
-  return { kind: "size", message: `${target.key}: ${shapes}` };
 }
 
 // src/analysis/infer/linear-regex.ts
@@ -16600,6 +17045,9 @@ function compilePattern(pattern) {
     test: (key) => pick(key).test(key)
   };
 }
+function nativeUpTo(pattern, length) {
+  return backtrackBound(pattern)(length) <= NATIVE_BUDGET;
+}
 function hasNestedQuantifier(pattern) {
   const stack = [];
   let inClass = false;
@@ -16747,428 +17195,6 @@ function compileReplacement(replacement) {
     }
     return out;
   };
-}
-
-// src/analysis/infer/megatron-qkv.ts
-var MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
-var LAYOUTS2 = [
-  {
-    // megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors: view
-    // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
-    // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
-    when: (core, v) => core || v !== null && v >= 2,
-    layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
-    source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
-  },
-  {
-    // checkpoint_version 1.0: [np, hn, 3] (convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)
-    when: (core, v) => !core && v !== null && v >= 1 && v < 2,
-    layout: (heads, _groups, hd) => ({ groups: heads * hd, parts: [1, 1, 1] }),
-    source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
-  },
-  {
-    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
-    when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-    source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
-  }
-];
-function megatronQkvLayout(args, ckptVersion, core) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null;
-  };
-  const heads = n("num_attention_heads");
-  const hidden = n("hidden_size");
-  const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
-  if (heads === null || hd === null) return null;
-  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
-  if (groups === null || heads % groups !== 0) return null;
-  const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
-}
-function qkvLayoutOf(key, m) {
-  return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
-}
-var GROUPED_QKV = "Megatron's q/k/v rows";
-var plainCut = (l) => l.groups === 1;
-function checkQkvSplits(splits, layouts, shapeOf) {
-  const keep = [];
-  const grouped = /* @__PURE__ */ new Map();
-  const withdrawn = [];
-  for (const s2 of splits) {
-    if (!MEGATRON_QKV.test(s2.source)) {
-      keep.push(s2);
-      continue;
-    }
-    const l = layouts(s2.source);
-    const shape4 = shapeOf(s2.source);
-    const fits = l !== null && shape4 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape4[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
-    if (fits && plainCut(l)) keep.push(s2);
-    else if (fits) grouped.set(s2.source, l);
-    else {
-      const why = l === null ? "its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it" : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
-      withdrawn.push({ keys: [s2.source], candidates: s2.targets, reason: why });
-    }
-  }
-  return { keep, grouped, withdrawn };
-}
-function groupedSplitOps(op, l, shape4, produced, namesAfter) {
-  const rest = shape4.slice(1);
-  const rows = l.parts[0] + l.parts[1] + l.parts[2];
-  const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
-  const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
-  const out = [
-    { op: "reshape", ...selector, shape: [l.groups, rows, ...rest], confidence: op.confidence, evidence: evidence3 },
-    { op: "split", ...selector, dim: 1, targets: op.targets, sizes: [...l.parts], confidence: op.confidence, evidence: evidence3 }
-  ];
-  op.targets.forEach((t, i) => {
-    const flat = [l.groups * l.parts[i], ...rest];
-    const mine = produced.map((p) => p[i]);
-    const pattern = op.key !== void 0 ? null : templateRegex(t);
-    const re = pattern === null ? null : compilePattern(pattern);
-    const exact = re !== null && namesAfter.every((n) => re.test(n) === mine.includes(n));
-    if (exact) out.push({ op: "reshape", pattern, shape: flat, confidence: op.confidence, evidence: evidence3 });
-    else for (const k of mine) out.push({ op: "reshape", key: k, shape: flat, confidence: op.confidence, evidence: evidence3 });
-  });
-  return out;
-}
-function templateRegex(template) {
-  const parts = template.split(/\$\{[^}]*\}|\$\d+/);
-  return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
-}
-
-// src/analysis/op-vocabulary.ts
-function reshapedShape(to, current) {
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (to.shape !== void 0) {
-    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
-    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
-    return { shape: [...to.shape] };
-  }
-  if (!current) return { shape: null };
-  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
-  const n = to.removeTrailingOnes;
-  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
-    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
-  }
-  return { shape: current.slice(0, current.length - n) };
-}
-function describeReshape(to) {
-  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
-  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
-  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
-  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
-}
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
-function isNameOp(op) {
-  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
-}
-function compileNameOp(op) {
-  switch (op.op) {
-    case "strip_prefix": {
-      const p = op.prefix;
-      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
-    }
-    case "add_prefix": {
-      const p = op.prefix;
-      return (name) => p + name;
-    }
-    case "rename": {
-      const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => {
-        if (head && !name.startsWith(head)) return void 0;
-        const m = re.exec(name);
-        if (!m) return void 0;
-        const replaced = expand(m);
-        if (replaced === void 0) return void 0;
-        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
-      };
-    }
-    case "drop": {
-      const re = compilePattern(op.pattern);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
-    }
-  }
-}
-function nameOpLiteral(op) {
-  if (op.op === "strip_prefix") return op.prefix;
-  if (op.op === "add_prefix") return "";
-  return anchoredLiteral(op.pattern);
-}
-function anchoredLiteral(pattern) {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
-  let out = "";
-  let i = 1;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if (/[\w\-:\/ ]/.test(c)) out += c;
-    else break;
-  }
-  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
-}
-function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
-  }
-  return false;
-}
-function stackGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
-  }
-  return { groups, error: null };
-}
-function concatGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const slot = new Map(op.parts.map((p, i) => [p, i]));
-  const byTarget = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    if (target === void 0) continue;
-    const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
-    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members[at] = name;
-  }
-  for (const [target, members] of byTarget) {
-    const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups.set(target, members);
-  }
-  return { groups, error: null };
-}
-function compileSplit(op) {
-  if (op.key !== void 0) {
-    const key = op.key;
-    return (name) => name === key ? op.targets : null;
-  }
-  const re = new RegExp(op.pattern);
-  const expanders = op.targets.map(compileReplacement);
-  return (name) => {
-    const m = re.exec(name);
-    if (!m) return null;
-    const out = [];
-    for (const e of expanders) {
-      const t = e(m);
-      if (t === void 0) return null;
-      out.push(t);
-    }
-    return out;
-  };
-}
-function describeOp(op) {
-  switch (op.op) {
-    case "strip_prefix":
-    case "add_prefix":
-      return `${op.op} '${op.prefix}'`;
-    case "rename":
-    case "drop":
-      return `${op.op} ${op.pattern}`;
-    case "transpose":
-    case "reshape":
-      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
-    case "split":
-      return `${op.op} ${op.key ?? op.pattern}`;
-    case "concat":
-      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
-    case "copy":
-      return `copy ${op.key} \u2192 ${op.target}`;
-    case "stack":
-      return `stack ${op.pattern} \u2192 ${op.target}`;
-  }
-}
-
-// src/analysis/infer/causes.ts
-var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
-function examples2(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
-function keyTemplates(keys) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const k of new Set(keys)) {
-    const segs = k.split(".");
-    const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
-  }
-  const letters = "ijklmn";
-  return [...groups.values()].map((members) => {
-    let used = 0;
-    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
-  });
-}
-function templatesText(keys, n = 3) {
-  return examples2(keyTemplates(keys), n);
-}
-var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
-function transposeWords(dims, sources, merged, unwitnessed = false) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
-  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
-  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
-  if (only2("kernel")) {
-    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
-    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
-    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
-    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
-    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
-  }
-  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
-  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
-  return `stored with their dims permuted [${dims.join(", ")}]`;
-}
-function explainCauses(f) {
-  const causes = [];
-  if (f.anotherModel && f.renumbered) {
-    const { source, target } = f.renumbered;
-    causes.push({
-      code: "another_model",
-      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`
-    });
-  } else if (f.anotherModel && f.partial) {
-    const how = f.matched === 0 ? "do not correspond by name" : `correspond by name or prefix for only ${f.matched} of them`;
-    causes.push({
-      code: "another_model",
-      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`
-    });
-  } else if (f.anotherModel) {
-    causes.push({
-      code: "another_model",
-      message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`
-    });
-  }
-  const another = causes.find((c) => c.code === "another_model") ?? null;
-  if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
-  if (unsized.length > 0) {
-    const wholes = templatesText(unsized.map((u) => u.whole));
-    const parts = templatesText(unsized.flatMap((u) => u.parts));
-    const one = unsized.length === 1;
-    causes.push({
-      code: "fused_unknown_shape",
-      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
-    });
-  }
-  if (f.sizeMismatches.length) {
-    const m = f.sizeMismatches;
-    causes.push({
-      code: "size_mismatch",
-      message: `${m.length} key${m.length > 1 ? "s" : ""} correspond by name but not by shape (e.g. \`${m[0].target}\` ${fmt(m[0].sourceShape)} vs ${fmt(m[0].targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ""}, which no key transform fixes`
-    });
-  }
-  const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
-  let reshaped;
-  const reshapedAt = () => {
-    if (reshaped) return reshaped;
-    reshaped = /* @__PURE__ */ new Map();
-    f.ops.forEach((o, k) => {
-      if (o.op === "reshape") {
-        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
-      }
-    });
-    return reshaped;
-  };
-  f.ops.forEach((op, i) => {
-    const keys = f.covers[i] ?? [];
-    const n = keys.length;
-    const all = n === f.sourceCount;
-    const ex = keys[0];
-    const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
-    switch (op.op) {
-      case "strip_prefix":
-        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
-        break;
-      case "add_prefix":
-        causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
-        break;
-      case "rename":
-        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
-        break;
-      case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
-        break;
-      case "transpose": {
-        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-        const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
-        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.evidence?.endsWith(UNWITNESSED_REVERSAL) ?? false);
-        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
-        break;
-      }
-      case "reshape": {
-        if (op.evidence?.startsWith(GROUPED_QKV)) break;
-        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-        const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
-        break;
-      }
-      case "split":
-        if (op.evidence?.startsWith(GROUPED_QKV)) {
-          const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
-          causes.push({ code: "split", message: `${which} ${examples2(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
-          break;
-        }
-        causes.push({
-          code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
-        });
-        break;
-      case "concat":
-        causes.push({
-          code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
-        });
-        break;
-      case "stack":
-        causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
-        break;
-      case "copy":
-        causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
-        break;
-    }
-  });
-  for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
-  if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
-  return causes;
 }
 
 // src/analysis/infer/layout-fixes.ts
@@ -17570,7 +17596,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
@@ -17589,7 +17615,7 @@ function findTensorOps(fixes, names, exact = false) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -17711,6 +17737,466 @@ function squareKernelFixes(fixes, goals, source) {
   return out;
 }
 
+// src/analysis/infer/shape-mismatch.ts
+function only(a, b, dim) {
+  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
+}
+function transposedWords(source, target) {
+  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+}
+var COMPATIBLE = Object.freeze({ kind: "compatible" });
+function classifyShapes(source, target, lastness) {
+  const rel = shapeRelation(source.shape, target.shape);
+  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
+  const a = source.shape;
+  const b = target.shape;
+  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
+  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
+  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
+  const key = target.key;
+  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
+    return {
+      kind: "position_embedding",
+      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
+    };
+  }
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
+    const vocab = isVocabulary(key, [a[0], b[0]]);
+    return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
+  }
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
+    return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
+  }
+  return { kind: "size", message: `${target.key}: ${shapes}` };
+}
+
+// src/analysis/infer/megatron-qkv.ts
+var MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
+var LAYOUTS2 = [
+  {
+    // megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors: view
+    // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
+    // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
+    when: (core, v) => core || v !== null && v >= 2,
+    layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
+    source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
+  },
+  {
+    // checkpoint_version 1.0: [np, hn, 3] (convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)
+    when: (core, v) => !core && v !== null && v >= 1 && v < 2,
+    layout: (heads, _groups, hd) => ({ groups: heads * hd, parts: [1, 1, 1] }),
+    source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
+  },
+  {
+    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+    when: (core, v) => !core && v !== null && v < 1,
+    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
+    source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+  }
+];
+function megatronQkvLayout(args, ckptVersion, core) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null;
+  };
+  const heads = n("num_attention_heads");
+  const hidden = n("hidden_size");
+  const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
+  if (heads === null || hd === null) return null;
+  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups === null || heads % groups !== 0) return null;
+  const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
+  if (!row) return null;
+  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+}
+function qkvLayoutOf(key, m) {
+  return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
+}
+var GROUPED_QKV = "Megatron's q/k/v rows";
+var plainCut = (l) => l.groups === 1;
+function checkQkvSplits(splits, layouts, shapeOf) {
+  const keep = [];
+  const grouped = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const s2 of splits) {
+    if (!MEGATRON_QKV.test(s2.source)) {
+      keep.push(s2);
+      continue;
+    }
+    const l = layouts(s2.source);
+    const shape4 = shapeOf(s2.source);
+    const fits = l !== null && shape4 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape4[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
+    if (fits && plainCut(l)) keep.push(s2);
+    else if (fits) grouped.set(s2.source, l);
+    else {
+      const why = l === null ? "its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it" : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
+      withdrawn.push({ keys: [s2.source], candidates: s2.targets, reason: why });
+    }
+  }
+  return { keep, grouped, withdrawn };
+}
+function groupedSplitOps(op, l, shape4, produced, namesAfter) {
+  const rest = shape4.slice(1);
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
+  const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
+  const out = [
+    { op: "reshape", ...selector, shape: [l.groups, rows, ...rest], confidence: op.confidence, evidence: evidence3 },
+    { op: "split", ...selector, dim: 1, targets: op.targets, sizes: [...l.parts], confidence: op.confidence, evidence: evidence3 }
+  ];
+  op.targets.forEach((t, i) => {
+    const flat = [l.groups * l.parts[i], ...rest];
+    const mine = produced.map((p) => p[i]);
+    const pattern = op.key !== void 0 ? null : templateRegex(t);
+    const re = pattern === null ? null : compilePattern(pattern);
+    const exact = re !== null && namesAfter.every((n) => re.test(n) === mine.includes(n));
+    if (exact) out.push({ op: "reshape", pattern, shape: flat, confidence: op.confidence, evidence: evidence3 });
+    else for (const k of mine) out.push({ op: "reshape", key: k, shape: flat, confidence: op.confidence, evidence: evidence3 });
+  });
+  return out;
+}
+function templateRegex(template) {
+  const parts = template.split(/\$\{[^}]*\}|\$\d+/);
+  return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
+}
+
+// src/analysis/op-vocabulary.ts
+function reshapedShape(to, current) {
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (to.shape !== void 0) {
+    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
+    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
+    return { shape: [...to.shape] };
+  }
+  if (!current) return { shape: null };
+  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
+  const n = to.removeTrailingOnes;
+  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
+    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
+  }
+  return { shape: current.slice(0, current.length - n) };
+}
+function describeReshape(to) {
+  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
+  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
+}
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+function isNameOp(op) {
+  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
+}
+function compileNameOp(op) {
+  switch (op.op) {
+    case "strip_prefix": {
+      const p = op.prefix;
+      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
+    }
+    case "add_prefix": {
+      const p = op.prefix;
+      return (name) => p + name;
+    }
+    case "rename": {
+      const re = compilePattern(op.pattern);
+      const expand = compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
+        const m = re.exec(name);
+        if (!m) return void 0;
+        const replaced = expand(m);
+        if (replaced === void 0) return void 0;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
+      };
+    }
+    case "drop": {
+      const re = compilePattern(op.pattern);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
+    }
+  }
+}
+function nameOpLiteral(op) {
+  if (op.op === "strip_prefix") return op.prefix;
+  if (op.op === "add_prefix") return "";
+  return anchoredLiteral(op.pattern);
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
+}
+function stackGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
+function compileSplit(op) {
+  if (op.key !== void 0) {
+    const key = op.key;
+    return (name) => name === key ? op.targets : null;
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === void 0) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+function describeOp(op) {
+  switch (op.op) {
+    case "strip_prefix":
+    case "add_prefix":
+      return `${op.op} '${op.prefix}'`;
+    case "rename":
+    case "drop":
+      return `${op.op} ${op.pattern}`;
+    case "transpose":
+    case "reshape":
+      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
+    case "split":
+      return `${op.op} ${op.key ?? op.pattern}`;
+    case "concat":
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
+    case "copy":
+      return `copy ${op.key} \u2192 ${op.target}`;
+    case "stack":
+      return `stack ${op.pattern} \u2192 ${op.target}`;
+  }
+}
+
+// src/analysis/infer/causes.ts
+var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+function examples2(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+function keyTemplates(keys) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const k of new Set(keys)) {
+    const segs = k.split(".");
+    const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
+  }
+  const letters = "ijklmn";
+  return [...groups.values()].map((members) => {
+    let used = 0;
+    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
+  });
+}
+function templatesText(keys, n = 3) {
+  return examples2(keyTemplates(keys), n);
+}
+var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
+function transposeWords(dims, sources, merged, unwitnessed = false) {
+  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
+  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  if (only2("kernel")) {
+    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
+    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
+    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
+    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+  }
+  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
+  return `stored with their dims permuted [${dims.join(", ")}]`;
+}
+function explainCauses(f) {
+  const causes = [];
+  if (f.anotherModel && f.renumbered) {
+    const { source, target } = f.renumbered;
+    causes.push({
+      code: "another_model",
+      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`
+    });
+  } else if (f.anotherModel && f.partial) {
+    const how = f.matched === 0 ? "do not correspond by name" : `correspond by name or prefix for only ${f.matched} of them`;
+    causes.push({
+      code: "another_model",
+      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`
+    });
+  } else if (f.anotherModel) {
+    causes.push({
+      code: "another_model",
+      message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`
+    });
+  }
+  const another = causes.find((c) => c.code === "another_model") ?? null;
+  if (f.dims && another) another.message += ` (${f.dims})`;
+  const unsized = f.unsized ?? [];
+  if (unsized.length > 0) {
+    const wholes = templatesText(unsized.map((u) => u.whole));
+    const parts = templatesText(unsized.flatMap((u) => u.parts));
+    const one = unsized.length === 1;
+    causes.push({
+      code: "fused_unknown_shape",
+      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
+  }
+  if (f.sizeMismatches.length) {
+    const m = f.sizeMismatches;
+    causes.push({
+      code: "size_mismatch",
+      message: `${m.length} key${m.length > 1 ? "s" : ""} correspond by name but not by shape (e.g. \`${m[0].target}\` ${fmt(m[0].sourceShape)} vs ${fmt(m[0].targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ""}, which no key transform fixes`
+    });
+  }
+  const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
+  let reshaped;
+  const reshapedAt = () => {
+    if (reshaped) return reshaped;
+    reshaped = /* @__PURE__ */ new Map();
+    f.ops.forEach((o, k) => {
+      if (o.op === "reshape") {
+        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
+      }
+    });
+    return reshaped;
+  };
+  f.ops.forEach((op, i) => {
+    const keys = f.covers[i] ?? [];
+    const n = keys.length;
+    const all = n === f.sourceCount;
+    const lands = (k) => {
+      const t = f.exampleOf(k);
+      return t !== void 0 && (f.isModelKey?.(t) ?? true);
+    };
+    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
+    const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
+    switch (op.op) {
+      case "strip_prefix":
+        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
+        break;
+      case "add_prefix":
+        causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
+        break;
+      case "rename":
+        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
+        break;
+      case "drop":
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        break;
+      case "transpose": {
+        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
+        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
+        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
+        break;
+      }
+      case "reshape": {
+        if (op.evidence?.startsWith(GROUPED_QKV)) break;
+        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
+        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
+        break;
+      }
+      case "split":
+        if (op.evidence?.startsWith(GROUPED_QKV)) {
+          const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
+          causes.push({ code: "split", message: `${which} ${examples2(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          break;
+        }
+        causes.push({
+          code: "split",
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
+        });
+        break;
+      case "concat":
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
+        break;
+      case "stack":
+        causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case "copy":
+        causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
+        break;
+    }
+  });
+  for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
+  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  return causes;
+}
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -17762,6 +18248,7 @@ function judgeShapes(sides, m) {
     for (const f of unwitnessed) {
       f.confidence = Math.min(f.confidence, CONFIDENCE.squareTransposeByName);
       f.evidence = `${f.evidence.slice(0, f.evidence.indexOf(": "))}: ${UNWITNESSED_REVERSAL}`;
+      f.unwitnessed = true;
     }
     const n = unwitnessed.length;
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
@@ -17797,28 +18284,24 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = /* @__PURE__ */ new Set();
-  for (const p of m.kept) accounted.add(p.target);
-  for (const x of m.splits) for (const t of x.targets) accounted.add(t);
-  for (const x of m.concats) accounted.add(x.target);
-  for (const x of m.stacks) accounted.add(x.target);
+  const accounted = accountedTargets(target, m);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
-  if (!m.anotherModel && sides.complete && everyKey(target.keys(), (t) => accounted.has(t))) {
-    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+  const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
+    for (const k of unpaired2()) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
-    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    for (const t of target.values()) if (!accounted(t.key, t)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     const openBuffers = /* @__PURE__ */ new Set();
     for (const t of target.values()) {
-      const rule = accounted.has(t.key) ? null : bufferRule(t.key);
+      const rule = accounted(t.key, t) ? null : bufferRule(t.key);
       if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
     }
-    for (const k of unpaired2) {
+    for (const k of unpaired2()) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) {
         if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
@@ -17851,9 +18334,39 @@ function reversedWithoutWitness(fixes, goals, source, target) {
   }
   return reversed;
 }
-function everyKey(keys, test) {
-  for (const k of keys) if (!test(k)) return false;
+function everyEntry(side, test) {
+  for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
+}
+function accountedTargets(target, m) {
+  const named2 = (each) => {
+    for (const p of m.kept) each(p.target);
+    for (const x of m.splits) for (const t of x.targets) each(t);
+    for (const x of m.concats) each(x.target);
+    for (const x of m.stacks) each(x.target);
+  };
+  let size = 0;
+  for (const e of target.values()) size = Math.max(size, e.pos + 1);
+  const marks = new Uint8Array(size);
+  let unique = true;
+  for (const e of target.values()) {
+    if (!Number.isInteger(e.pos) || e.pos < 0 || marks[e.pos]) {
+      unique = false;
+      break;
+    }
+    marks[e.pos] = 1;
+  }
+  if (!unique) {
+    const accounted = /* @__PURE__ */ new Set();
+    named2((t) => accounted.add(t));
+    return (k) => accounted.has(k);
+  }
+  marks.fill(0);
+  named2((t) => {
+    const e = target.get(t);
+    if (e) marks[e.pos] = 1;
+  });
+  return (_k, e) => marks[e.pos] === 1;
 }
 function reversedByConfiguration(fixes, goals, source, target) {
   if (!fixes.some((f) => f.kind === "transpose")) return [];
@@ -17968,6 +18481,13 @@ function proposeRenames(c, t, out) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
     out(headRule(c, t, e, f, false));
+    let e2 = e;
+    let f2 = f;
+    while (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2] && isIndexSegment(c[e2])) {
+      e2++;
+      f2++;
+    }
+    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
@@ -18470,6 +18990,28 @@ function progress(next, nextCount, from, to, goal, goalCount) {
   const c = goal.charCodeAt(headChars);
   return headChars === to && c >= 48 && c <= 57 ? -1 : distance;
 }
+var Apart = class {
+  flags;
+  size = 0;
+  constructor(n) {
+    this.flags = new Uint8Array(n);
+  }
+  add(id) {
+    if (this.flags[id]) return;
+    this.flags[id] = 1;
+    this.size++;
+  }
+  delete(id) {
+    if (!this.flags[id]) return;
+    this.flags[id] = 0;
+    this.size--;
+  }
+  list() {
+    const out = [];
+    for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+    return out;
+  }
+};
 var KeyState = class {
   names;
   goals;
@@ -18479,7 +19021,7 @@ var KeyState = class {
   counts;
   dist;
   owner;
-  apart = /* @__PURE__ */ new Set();
+  apart;
   /** which ids the check in progress moves (stamped with that check's number) */
   stamp;
   check = 0;
@@ -18492,6 +19034,10 @@ var KeyState = class {
   foundNames;
   foundCounts;
   foundDists;
+  /** evaluate's buffers (Moves) */
+  moveIds;
+  moveCounts;
+  moveDists;
   reusable = -1;
   reusableFor = null;
   /** keys that refused recent candidates (evaluate tries them first) */
@@ -18501,6 +19047,8 @@ var KeyState = class {
   stepCount = 0;
   stepDist = 0;
   prefixes = null;
+  /** the longest name held so far */
+  longest = 0;
   /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
   scans = 0;
   /**
@@ -18512,6 +19060,7 @@ var KeyState = class {
     this.goals = goals;
     this.owner = owner;
     const n = names.length;
+    this.apart = new Apart(n);
     this.goalCounts = new Int32Array(n);
     this.counts = new Int32Array(n);
     this.dist = new Int32Array(n);
@@ -18520,10 +19069,14 @@ var KeyState = class {
     this.foundNames = new Array(n);
     this.foundCounts = new Int32Array(n);
     this.foundDists = new Int32Array(n);
+    this.moveIds = new Int32Array(n);
+    this.moveCounts = new Int32Array(n);
+    this.moveDists = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const name = names[i];
       const goal = goals[i];
       this.counts[i] = segmentCount(name);
+      if (name.length > this.longest) this.longest = name.length;
       this.goalCounts[i] = goal === null ? 0 : segmentCount(goal);
       this.dist[i] = goal === null ? 0 : nameDistance(name, goal, this.counts[i], this.goalCounts[i]);
       if (goal !== null && name !== goal && !optional.has(i)) this.apart.add(i);
@@ -18554,10 +19107,13 @@ var KeyState = class {
    * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
    * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
    * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+   * Whether a new name is taken is commit's to check: the moves are valid until the next evaluation.
    */
   evaluate(cand, re, expand, total = false) {
     const needle = longestLiteral(cand);
-    const moves2 = { ids: [], names: [], counts: [], dists: [] };
+    const names = [];
+    const { moveIds, moveCounts, moveDists } = this;
+    let len = 0;
     const stamp = ++this.check;
     const reuse = this.reusableFor === cand ? this.reusable : -1;
     this.reusableFor = null;
@@ -18567,10 +19123,10 @@ var KeyState = class {
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x] : x;
       if (this.found[id] === reuse) {
-        moves2.ids.push(id);
-        moves2.counts.push(this.foundCounts[id]);
-        moves2.names.push(this.foundNames[id]);
-        moves2.dists.push(this.foundDists[id]);
+        moveIds[len] = id;
+        moveCounts[len] = this.foundCounts[id];
+        moveDists[len++] = this.foundDists[id];
+        names.push(this.foundNames[id]);
         this.stamp[id] = stamp;
         continue;
       }
@@ -18580,20 +19136,14 @@ var KeyState = class {
         this.suspect(id);
         return null;
       }
-      moves2.ids.push(id);
-      moves2.counts.push(this.stepCount);
-      moves2.names.push(this.stepName);
-      moves2.dists.push(this.stepDist);
+      moveIds[len] = id;
+      moveCounts[len] = this.stepCount;
+      moveDists[len++] = this.stepDist;
+      names.push(this.stepName);
       this.stamp[id] = stamp;
     }
-    if (moves2.ids.length === 0) return null;
-    const given = /* @__PURE__ */ new Set();
-    for (const name of moves2.names) {
-      const other = this.owner.get(name);
-      if (other !== void 0 && this.stamp[other] !== stamp || given.has(name)) return null;
-      given.add(name);
-    }
-    return moves2;
+    if (len === 0) return null;
+    return { ids: moveIds.subarray(0, len), names, counts: moveCounts.subarray(0, len), dists: moveDists.subarray(0, len) };
   }
   /**
    * What the candidate does to one key, as evaluate reads it: SKIP (it does not concern the key, or
@@ -18644,6 +19194,24 @@ var KeyState = class {
     this.reusableFor = cand;
     return true;
   }
+  /**
+   * Undoes commit's names up to `clash`, the one it found taken (and overwrote): the names set released,
+   * `clash` given back to the key that stays and holds it — unless it was given earlier in this commit
+   * (then no key held it but a moving one, by its old name) — and the moving keys' old names held again.
+   */
+  restore(moves2, clash) {
+    const { ids, names } = moves2;
+    const owner = this.owner;
+    const name = names[clash];
+    let givenTwice = false;
+    for (let j = 0; j < clash; j++) {
+      if (names[j] === name) givenTwice = true;
+      owner.delete(names[j]);
+    }
+    owner.delete(name);
+    if (!givenTwice) owner.set(name, this.names.indexOf(name));
+    for (let j = 0; j < ids.length; j++) owner.set(this.names[ids[j]], ids[j]);
+  }
   /** Did the last evaluate move this id? */
   movedLast(id) {
     return this.stamp[id] === this.check;
@@ -18662,22 +19230,38 @@ var KeyState = class {
     }
     return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
   }
-  apply(moves2) {
-    this.reusableFor = null;
-    for (const id of moves2.ids) {
-      if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
-      this.prefixes?.delete(id, this.names[id]);
+  /**
+   * Takes the moves, unless a new name is taken by a key that stays or given twice: then nothing changes
+   * and the answer is false. Names and owners are one to one (every name is held once), so with the
+   * moving keys' names released, a new name already in the map is one of those two cases: each is
+   * checked as it is set (the map's size does not grow), one look-up per name and no set of new names.
+   */
+  commit(moves2) {
+    const { ids, names } = moves2;
+    const owner = this.owner;
+    for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]]);
+    for (let i = 0; i < ids.length; i++) {
+      const size = owner.size;
+      owner.set(names[i], ids[i]);
+      if (owner.size !== size) continue;
+      this.restore(moves2, i);
+      return false;
     }
-    for (let i = 0; i < moves2.ids.length; i++) {
-      const id = moves2.ids[i];
-      const name = moves2.names[i];
-      this.prefixes?.add(id, name);
+    this.reusableFor = null;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const name = names[i];
+      if (this.prefixes) {
+        this.prefixes.delete(id, this.names[id]);
+        this.prefixes.add(id, name);
+      }
       this.names[id] = name;
+      if (name.length > this.longest) this.longest = name.length;
       this.dist[id] = moves2.dists[i];
       this.counts[id] = moves2.counts[i];
-      this.owner.set(name, id);
       if (moves2.dists[i] === 0) this.apart.delete(id);
     }
+    return true;
   }
 };
 function sample(ids, n) {
@@ -18701,7 +19285,8 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     }
     return i;
   };
-  for (const n of universe) slot(n);
+  const universeIds = new Int32Array(universe.length);
+  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]);
   for (const [s2, [c, t]] of pending) {
     const i = slot(c);
     goals[i] = t;
@@ -18729,14 +19314,17 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return list;
   };
   const take = (cand, moves2) => {
+    if (!state.commit(moves2)) return false;
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
-    covers.push(moves2.ids.map((id) => keys[id]));
-    state.apply(moves2);
+    const moved = new Array(moves2.ids.length);
+    for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
+    covers.push(moved);
     for (const id of moves2.ids) proposals.delete(id);
+    return true;
   };
   const takeArithmetic = (onlyChanging) => {
     const rest = [];
-    for (const id of state.apart) {
+    for (const id of state.apart.list()) {
       const name = state.names[id];
       const goal = state.goals[id];
       if (!onlyChanging || !sameIndices(name, goal)) rest.push({ id, name, goal });
@@ -18752,14 +19340,13 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
-        take(cand, moves2);
-        break;
+        if (take(cand, moves2)) break;
       }
     }
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS2 && state.apart.size > 0; round++) {
-    const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
+    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -18780,21 +19367,22 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     let taken = false;
     for (const r of ranked) {
       const moves2 = state.evaluate(r.cand, r.re, r.expand);
-      if (!moves2) continue;
-      take(r.cand, moves2);
+      if (!moves2 || !take(r.cand, moves2)) continue;
       taken = true;
       break;
     }
     if (!taken) break;
   }
   takeArithmetic(false);
-  for (const id of [...state.apart]) {
+  for (const id of state.apart.list()) {
     const name = state.goals[id];
     if (state.owner.has(name)) continue;
-    take(exactRename(state.names[id], name), { ids: [id], names: [name], counts: [state.goalCounts[id]], dists: [0] });
+    take(exactRename(state.names[id], name), { ids: Int32Array.of(id), names: [name], counts: Int32Array.of(state.goalCounts[id]), dists: Int32Array.of(0) });
   }
-  const unexpressed = [...state.apart].map((id) => keys[id]);
-  return { ops, covers, unexpressed };
+  const unexpressed = state.apart.list().map((id) => keys[id]);
+  const final = new Array(universe.length);
+  for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
+  return { ops, covers, unexpressed, final, longest: state.longest };
 }
 
 // src/analysis/infer/prefix-ops.ts
@@ -18851,6 +19439,7 @@ function collides(op, names, distinct) {
   }
   const kept = /* @__PURE__ */ new Set();
   for (const c of names) if (!c.startsWith(p)) kept.add(c);
+  if (kept.size === 0) return false;
   for (const c of names) {
     if (c.startsWith(p) && kept.has(c.slice(p.length))) return true;
   }
@@ -18875,6 +19464,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const goalHeads = new LeadingPrefixes();
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
+    const done = new Uint8Array(goalAt.length);
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
@@ -18887,7 +19477,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
       const t = goalTarget[g];
-      if (c === t) continue;
+      if (c === t) {
+        done[g] = 1;
+        continue;
+      }
       heads.read(c);
       if (heads.count > 0 && !t.startsWith(heads.one)) vote("strip_prefix", heads.one);
       if (heads.count > 1 && !t.startsWith(heads.two)) vote("strip_prefix", heads.two);
@@ -18902,16 +19495,20 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let finished = 0;
       let touched = 0;
       let broken = false;
+      const everyKey = op.op === "add_prefix" && op.prefix.length > 0;
       for (let g = 0; g < goalAt.length; g++) {
+        if (everyKey && (finished + goalAt.length - g) * 2 < goalAt.length) {
+          broken = true;
+          break;
+        }
         const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
-        const t = goalTarget[g];
-        if (c === t) {
+        if (done[g]) {
           broken = true;
           break;
         }
         touched++;
-        if (landsOn(op, c, t)) finished++;
+        if (landsOn(op, c, goalTarget[g])) finished++;
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
@@ -19333,7 +19930,7 @@ function findTies(unmapped, produced, target, storages) {
 }
 
 // src/analysis/op-keys.ts
-var NameIndex = class {
+var NameIndex2 = class {
   constructor(items2) {
     this.items = items2;
   }
@@ -19428,7 +20025,7 @@ var KeyExecution = class {
   errors = [];
   /** consumed items stay here (alive: false) until the end: filtering after every op is quadratic */
   items = [];
-  index = new NameIndex(() => this.items);
+  index = new NameIndex2(() => this.items);
   names;
   /** every source key, each once, in order */
   sourceKeys = [];
@@ -19818,6 +20415,20 @@ var NameSimulation = class {
     this.last = new SimulatedNames(this.keys, this.exec ? this.exec.namesNow(this.indexOf) : this.named.map((it) => it.alive ? it.name : null), this.indexOf);
     return this.last;
   }
+  /**
+   * Continues from names found otherwise, instead of running `ops` — name ops only, the plan's first ops,
+   * none dropping a key — over every key: `names[i]` is what they name the i-th source key, as plan
+   * inference's search for them followed each key. Later reads run only the ops after them.
+   */
+  seed(ops, names) {
+    if (!ops.every((op) => isNameOp(op) && op.op !== "drop") || names.length !== this.keys.length) throw new Error("NameSimulation.seed: name ops that drop nothing, and a name per source key");
+    this.restart();
+    this.named = names.map((name) => ({ name, alive: true }));
+    this.runner = new NameOpRunner(() => this.named, ops.length);
+    this.given.push(...ops);
+    this.last = new SimulatedNames(this.keys, names, this.indexOf);
+    return this.last;
+  }
   restart() {
     this.named = null;
     this.runner = null;
@@ -19929,7 +20540,10 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const pending = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) if (current.get(s2) !== t) pending.set(s2, [current.get(s2), t]);
+  for (const [s2, t] of goals) {
+    const c = current.get(s2);
+    if (c !== t) pending.set(s2, [c, t]);
+  }
   const riders = /* @__PURE__ */ new Map();
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
@@ -19969,7 +20583,8 @@ function generalise(sides, matched, j) {
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
-  const named2 = { done: ops.length, names: sim.after(ops).values };
+  const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -20032,7 +20647,7 @@ function generalise(sides, matched, j) {
       for (const g of groupedSplitOps(op, l, sides.source.get(c[0]).shape, parts, namesAfter)) push(g, c);
     });
   }
-  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
+  const joins2 = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
@@ -20050,15 +20665,15 @@ function generalise(sides, matched, j) {
         inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
         return name;
       });
-      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+      joins2.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
     }
     const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
   }
-  if (joins.length) {
+  if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins, [...names], !partial);
+    const joined = concatOps(joins2, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
@@ -20291,6 +20906,49 @@ function projectionCause(m) {
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
+var FUSED_ATTENTION_NAMES = [
+  {
+    from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+    to: (block, leaf) => `${block}.in_proj_${leaf}`,
+    what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+  }
+];
+function fusedAttentionNames(report) {
+  if (report.missing.length > 0 || report.sizeMismatch.length > 0 || report.unexpected.length === 0 || (report.unsided ?? []).length > 0) return null;
+  const families2 = report.families ?? [];
+  if (families2.length === 0 || !families2.every((f) => f === "torch")) return null;
+  for (const row of FUSED_ATTENTION_NAMES) {
+    const name = (key) => {
+      const m = row.from.exec(key);
+      return m ? row.to(m[1], m[2]) : null;
+    };
+    const renames = report.unexpected.map((from) => ({ from, to: name(from) }));
+    if (renames.every((r) => r.to !== null)) return { renames, what: row.what, name };
+  }
+  return null;
+}
+var LIBRARY_HOOK_LOADS = [
+  {
+    hook: "ema_hook:after_load_checkpoint",
+    what: "mmengine's EMAHook loading the checkpoint's EMA weights into its EMA copy with a strict load_state_dict (after the model's own load, which skips mismatched heads when fine-tuning with `load_from`)",
+    fix: "upgrade mmengine (open-mmlab/mmengine#507 loads the EMA copy non-strictly when not resuming), or fine-tune from a checkpoint without the EMA state"
+  }
+];
+function libraryHookLoad(report) {
+  const row = LIBRARY_HOOK_LOADS.find((r) => r.hook === report.hookLoad);
+  if (!row || report.sizeMismatch.length + (report.sizeMismatchCut ?? []).length + report.missing.length + report.unexpected.length === 0) return null;
+  return {
+    code: "library_hook_load",
+    message: `the load that failed is ${row.what}: the keys it lists are what that second load could not take; no key edit of the checkpoint is the fix: ${row.fix}`
+  };
+}
+var EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
+function embeddingDimCause(m) {
+  return {
+    code: "projection_dim",
+    message: `\`${m.key}\` is a projection into an embedding space with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is a setting of the model (the projection or output dimension: out_dim, projection_dim), not a class count, so the checkpoint was made with another setting; no key edit fixes it: build the model with the checkpoint's dimension (${m.source[0]}) to use these weights; re-initialising the projection would lose the embedding the checkpoint learned`
+  };
+}
 function twinCopyPrefix(unexpected, missing, missingListCut) {
   if (unexpected.length === 0) return null;
   const first = unexpected[0].split(".")[0];
@@ -20436,6 +21094,7 @@ function explain(sides, c, m, j, g) {
     ops,
     covers: g.covers,
     exampleOf: example,
+    isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
     // between two models a tensor of another shape is one more size difference, not the plan's miss
@@ -20728,7 +21387,8 @@ function inferStages(input, tfLayout) {
   const sides = {
     source,
     target,
-    sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
+    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
+    sourceKeys: [...source.keys()],
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -20899,7 +21559,17 @@ var planJsonSchema = {
             ...opSchema(
               "transpose",
               "permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point",
-              { key: keyName, pattern: regex, dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 }, confidence: confidence2, evidence: evidence2 },
+              {
+                key: keyName,
+                pattern: regex,
+                dims: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2 },
+                confidence: confidence2,
+                evidence: evidence2,
+                unwitnessed: {
+                  const: true,
+                  description: "the weights are reversed and nothing witnesses a layout (no Conv1D name, kernel, bias or decided layout): a transposed layout and a model of swapped sizes explain them alike, and the op takes them to be transposed. A guess about values that a strict load cannot catch; listed in `guesses` (explain) and by apply. Optional, so no version bump"
+                }
+              },
               ["dims"]
             ),
             ...keyOrPattern
@@ -20968,7 +21638,12 @@ var planJsonSchema = {
     },
     unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
     unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
-    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
+    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" },
+    loadsAsStored: {
+      type: "array",
+      items: { type: "string" },
+      description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+    }
   }
 };
 function makePlan(source, target, result) {
@@ -20990,7 +21665,8 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped,
     ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
-    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {},
+    ...result.loadsAsStored !== void 0 && result.loadsAsStored.length > 0 ? { loadsAsStored: result.loadsAsStored } : {}
   };
 }
 
@@ -21103,12 +21779,13 @@ function readOp(r, raw, path) {
       return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
     }
     case "transpose": {
-      r.onlyFields(o, path, ["op", "key", "pattern", "dims", ...META]);
+      r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
       const dims = r.integers(o, "dims", path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: "transpose", ...selector, dims, ...meta() };
+      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -21179,7 +21856,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
@@ -21248,7 +21925,8 @@ function validatePlan(json, file) {
   const unmapped = keyList("unmapped");
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+  const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -21498,7 +22176,7 @@ function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Map();
   for (const m of sizes) {
-    if (!outputsDiffer(m)) return none;
+    if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
@@ -21508,6 +22186,17 @@ function outputLayers(sizes) {
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
   }
   return new Set(sizes.map((m) => m.key));
+}
+var NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
+var REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
+var CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+function sequentialHolder(report, unexpected, missing) {
+  if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
+  const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
+  if (!m) return null;
+  const prefix = m[1];
+  if (!unexpected.every((k) => k.startsWith(prefix) && /^\d+\./.test(k.slice(prefix.length)))) return null;
+  return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
@@ -21641,10 +22330,24 @@ function errorHints(report) {
     });
     return hints;
   }
+  const hook = libraryHookLoad(report);
+  if (hook) {
+    hints.blockers.push(hook);
+    return hints;
+  }
   const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
+    return hints;
+  }
+  const fused = fusedAttentionNames(report);
+  if (fused) {
+    hints.impliedName = fused.name;
+    hints.notes.push({
+      code: "fused_attention_names",
+      message: `every key listed is ${fused.what} (${examples3(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
     return hints;
   }
   const namedInMissing = lazyDottedRelation(report.missing);
@@ -21672,8 +22375,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
@@ -21687,7 +22390,7 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -21720,6 +22423,16 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf6(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
+      hints.blockers.push({
+        code: "regression_setting",
+        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
+      });
+    } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "projection_dim")) hints.blockers.push(embeddingDimCause(m));
     } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
@@ -21799,6 +22512,17 @@ function errorHints(report) {
   }
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
+  if (holder) {
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: holder,
+      who: `the larger model's name for the nn.Sequential being loaded`,
+      // its BatchNorm counters go with it: the Sequential's own, under the same name
+      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.\u2026\`), and every key listed is \`${holder}<number>.\u2026\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`
+    };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -21927,7 +22651,16 @@ var READING_SITUATIONS = [
     // labels of the visible halves: 25 of the 30 head texts were fine-tunes (kept here, not shown: a reason is about PyTorch, not our corpus)
     why: "pretrained weights loaded into a model whose head has another output count is what fine-tuning for a new dataset does: the body carries over, and the head is the one layer sized by the classes",
     decides: "whether you train the model after loading (then re-initialise the head); for inference or evaluation the class count in your config, or the weights trained for your classes",
-    covers: ["an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)", "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)", "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)", "a query count set otherwise (PoinTr's num_query)"]
+    covers: [
+      "an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)",
+      "a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)",
+      "a COCO checkpoint evaluated in a 3-class model (detectron2-1559)",
+      "a query count set otherwise (PoinTr's num_query)",
+      // decided by the text (readings.ts): an evaluation or inference run trains nothing, so the head is used as it is
+      "a TextCaps captioner's 6736-word head evaluated with the TextVQA config's 5000 answers (mmf-232, `--run_type val`), a Market-1501 re-ID network (751 identities) run by a tracker built for another count (boxmot-165, `track.py`)"
+    ],
+    // the findings that call the head one of another class set, dropped and trained anew: left out where the text points to the model's count being wrong
+    asserts: ["head", "new_head"]
   },
   {
     id: "one_class_apart",
@@ -21987,7 +22720,9 @@ var READING_SITUATIONS = [
       // decided by the text (readings.ts): the loader says the checkpoint's weight format is an older version's
       'a Mask2Former or OneFormer checkpoint of an older head format, its pixel decoder missing, with "Weight format of MaskFormerHead have changed! Please upgrade your models" (Mask2Former-95, OneFormer-10)',
       // decided by the text (readings.ts): an evaluation or inference run trains nothing, so parts it would compute with stay random
-      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)"
+      "a released checkpoint evaluated by a model with a block it lacks (PathGeneration-2's test script, SEED-29's test.sh, human-gaze-7's trainer.test, GraphNormalization-1's test.py)",
+      // decided by the text (readings.ts): a framework restores the file into the module class that saved it
+      "a Lightning checkpoint restored into its module by the trainer (ckpt_path, resume_from_checkpoint) or load_from_checkpoint, the code since changed: a head the code gained (human-gaze-7's `gaze_watch_outside_embed`), a buffer a later commit added (RAVE-65: `_savedstep`), a generator configured with more blocks than the file's (LaMa-308, resume_from_checkpoint)"
     ],
     // the finding that calls the parts new ones to train: left out where the text points to weights of another version
     asserts: ["new_head"]
@@ -22206,6 +22941,13 @@ function olderWeightsSign(report, newParts) {
       decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
     };
   }
+  const restore = report.restoreRun;
+  if (restore !== void 0) {
+    return {
+      evidence: `the text shows a framework restoring the checkpoint into the module class that saved it (${tick(restore)}): that module's own weights hold every part its code had`,
+      decided: { reading: "weights_older", because: `the checkpoint is restored into the module class that saved it (${tick(restore)}), so parts it lacks are what another version or config of that code has, not new parts to train`, decides: "the code version (commit) and hyper-parameters the checkpoint was saved with; to fine-tune it with parts added, load its state_dict into the new module yourself and train them" }
+    };
+  }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
   return {
@@ -22230,10 +22972,20 @@ function openReadings(f) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
+    const run = report.evaluationRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
-      own_classes: larger.length > 0 ? { for: [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] } : {},
+      own_classes: {
+        for: [
+          ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+        ]
+      },
       config_output: unnamed.length > 0 ? { for: [`${tick(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
+    }, run === void 0 ? null : {
+      reading: "own_classes",
+      because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
+      decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
     }));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
@@ -22844,26 +23596,31 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
-  if (counters.length > 0) {
-    extra.push({
-      code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it records no BatchNorm version 2 for ${counters.length === 1 ? "that module" : "those modules"} (\`_metadata\`), as PyTorch before 0.4.1, which did not count batches, saved checkpoints, so BatchNorm fills the counters in when loading`
-    });
-  }
+  if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
 }
+function filledCountersWords(counters, sides) {
+  const one = counters.length === 1;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)})`;
+  const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
+  const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
+  if (sides.source.some((e) => isCounter(e.key))) {
+    return `${head}, though it has counters for other layers: ${one ? "that layer" : "those layers"} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
+  }
+  return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
-  const moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+  const moduleOf6 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
   let sourceModule = null;
   const inSource = (module) => {
     if (sourceModule === null) {
       sourceModule = /* @__PURE__ */ new Map();
-      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf5(t))) sourceModule.set(moduleOf5(t), moduleOf5(s2));
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf6(t))) sourceModule.set(moduleOf6(t), moduleOf6(s2));
     }
     return sourceModule.get(module) ?? module;
   };
@@ -22878,7 +23635,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const targetKeys = new Set(sides.target.map((e) => e.key));
   const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
-  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  const loadsAsStored = result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys);
+  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing], loadsAsStored });
   if (keepMissing.length > 0) {
     const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
     hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
@@ -23115,6 +23873,15 @@ function declaredMissingFound(outcome) {
 }
 function withImpliedPrefix(sides, hints) {
   const p = hints.prefix;
+  const named2 = p ? null : hints.impliedName;
+  if (named2) {
+    const have2 = new Set(sides.target.map((e) => e.key));
+    const extra2 = sides.source.flatMap((e) => {
+      const key = named2(e.key);
+      return key !== null && !have2.has(key) ? [{ ...e, key }] : [];
+    });
+    return { ...sides, target: [...sides.target, ...extra2], implied: /* @__PURE__ */ new Set([...sides.implied, ...extra2.map((e) => e.key)]) };
+  }
   if (!p) return sides;
   const implied = new Set(sides.implied);
   if (p.op === "strip_prefix") {
@@ -23130,9 +23897,10 @@ function withImpliedPrefix(sides, hints) {
 function selectionPlan(sides, select, source, targetFile) {
   const plan2 = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
   const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(", ")}: if the weights you want are there, select that instead)` : "";
+  const where = sides.mode === "error-only" ? `its weights are probably under \`${select.field}\` (chosen by the field's name: the text does not show what the fields hold, and the state dict may sit deeper, as in \`${pythonAccess([select.field, "model"])}\`)${others}: try \`${pythonAccess([select.field])}\`; \`sdmatch inspect CHECKPOINT\` or \`sdmatch explain CHECKPOINT ERROR.txt\` reads the file and finds where they are` : `its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`;
   const causes = [{
     code: "nested",
-    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`
+    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where}`
   }];
   const uncertain = [
     `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
@@ -23162,7 +23930,6 @@ function sameFile(a, b) {
 
 // src/formats/storage-copy.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
-import { Inflate as Inflate2 } from "fflate";
 
 // src/formats/transpose-tiles.ts
 var TILE = 64;
@@ -23437,7 +24204,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   const end = start + length;
   let produced = 0;
-  const inflate = new Inflate2((chunk) => {
+  const inflate = newInflate((chunk) => {
     const from = produced;
     produced += chunk.length;
     if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
@@ -25139,93 +25906,45 @@ import { basename as basename5, dirname as dirname7, join as join10 } from "node
 import { spawn } from "node:child_process";
 import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
-import { Worker as Worker2 } from "node:worker_threads";
-var WATCHER_SOURCE = `
+var WATCHER_SH = `exec 3<&0 0</dev/null
+PATH="\${PATH:+$PATH:}/usr/bin:/bin"
+while :; do
+  ( while IFS= read -r _ <&3; do :; done; rm -rf -- "$@" ) &
+  wait $!
+  [ $? -lt 128 ] && exit 0
+done`;
+var WATCHER_JS = `
 const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
+const paths = process.argv.slice(1);
+const clean = () => { for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} } process.exit(0); };
+process.stdin.on('data', () => {}).on('end', clean).on('error', clean);
 `;
-var GUARD_POLL_MS = 50;
-var STOP_WAIT_MS = 2e3;
-var RUNNING = 0;
-var STOPPING = 1;
-var STOPPED = 2;
-var GUARD_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const shared = new Int32Array(workerData.shared);
-function alive(pid) {
-  if (!pid) return false;
-  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
-  try { return !/^\\d+ \\(.*\\) Z/s.test(fs.readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return true; }
-}
-const timer = setInterval(() => {
-  if (Atomics.load(shared, 0) !== ${RUNNING}) {
-    clearInterval(timer);
-    Atomics.store(shared, 0, ${STOPPED});
-    Atomics.notify(shared, 0);
-    return;
-  }
-  if (alive(Atomics.load(shared, 1))) return;
-  try {
-    const child = spawn(process.execPath, ['-e', workerData.source, String(process.pid), ...workerData.paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    if (child.pid) Atomics.store(shared, 1, child.pid);
-  } catch {}
-}, ${GUARD_POLL_MS});
-`;
-function startGuard(paths) {
-  const shared = new SharedArrayBuffer(8);
-  const state = new Int32Array(shared);
-  Atomics.store(state, 1, startWatcher(paths) ?? 0);
-  let worker = null;
-  try {
-    worker = new Worker2(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
-    worker.unref();
-    worker.on("error", () => {
-    });
-  } catch {
-    worker = null;
-  }
+function startGuard(paths, shell = process.platform === "win32" ? null : "/bin/sh") {
+  const child = (shell === null ? null : startWatcher(shell, ["-c", WATCHER_SH, "sdmatch-guard", ...paths])) ?? startWatcher(process.execPath, ["-e", WATCHER_JS, ...paths]);
   let stopped = false;
   return {
-    get watcherPid() {
-      const pid = Atomics.load(state, 1);
-      return pid === 0 ? null : pid;
-    },
+    watcherPid: child?.pid ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
-      if (worker) {
-        Atomics.compareExchange(state, 0, RUNNING, STOPPING);
-        const deadline = Date.now() + STOP_WAIT_MS;
-        while (Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 20);
-        void worker.terminate();
-      }
-      const pid = Atomics.load(state, 1);
-      if (pid !== 0) {
-        try {
-          process.kill(pid);
-        } catch {
-        }
-      }
+      child?.stdin?.destroy();
     }
   };
 }
-function startWatcher(paths) {
+function startWatcher(file, args) {
   try {
-    const child = spawn(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
+    const child = spawn(file, args, { detached: true, stdio: ["pipe", "ignore", "ignore"] });
     child.on("error", () => {
     });
+    child.stdin?.on("error", () => {
+    });
+    if (child.pid === void 0) {
+      child.stdin?.destroy();
+      return null;
+    }
     child.unref();
-    return child.pid ?? null;
+    child.stdin?.unref();
+    return child;
   } catch {
     return null;
   }
@@ -25265,12 +25984,12 @@ function pidExists(pid) {
 }
 
 // src/apply/writeback.ts
-import { Worker as Worker3 } from "node:worker_threads";
+import { Worker as Worker2 } from "node:worker_threads";
 var ROUND_MS = 10;
-var STOP_WAIT_MS2 = 6e4;
-var RUNNING2 = 0;
-var STOPPING2 = 1;
-var STOPPED2 = 2;
+var STOP_WAIT_MS = 6e4;
+var RUNNING = 0;
+var STOPPING = 1;
+var STOPPED = 2;
 var WORKER_SOURCE2 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -25302,20 +26021,20 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING2}) {
+    while (Atomics.load(state, 0) === ${RUNNING}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
-    Atomics.store(state, 0, ${STOPPED2});
+    Atomics.store(state, 0, ${STOPPED});
     Atomics.notify(state, 0);
   }
 }
@@ -25326,7 +26045,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new Worker3(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new Worker2(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -25336,11 +26055,11 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING2, STOPPING2);
+      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
-      const deadline = Date.now() + STOP_WAIT_MS2;
-      while (!neverStarted && Atomics.load(state, 0) !== STOPPED2 && Date.now() < deadline) Atomics.wait(state, 0, STOPPING2, 50);
+      const deadline = Date.now() + STOP_WAIT_MS;
+      while (!neverStarted && Atomics.load(state, 0) !== STOPPED && Date.now() < deadline) Atomics.wait(state, 0, STOPPING, 50);
       void worker?.terminate();
       worker = null;
     }
@@ -25948,7 +26667,7 @@ var ProgressFiles = class extends OpenFiles {
 };
 
 // src/plan/fingerprint.ts
-import { Worker as Worker4 } from "node:worker_threads";
+import { Worker as Worker3 } from "node:worker_threads";
 
 // src/formats/zip/entries-digest.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -26063,7 +26782,7 @@ Atomics.notify(state, 0);
 function hashInBackground(files) {
   const shared = new SharedArrayBuffer(4 + RESULT_BYTES2);
   const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker4(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
+  const worker = new Worker3(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
   worker.unref();
   worker.on("error", () => {
   });
@@ -26565,10 +27284,22 @@ function remapLines(plan2, functionName) {
 }
 var SAFE_LOAD = [
   "def load_checkpoint(path):",
-  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle."""',
+  '    """torch.load(path) without running code from the file: weights_only=True, never a full unpickle.',
+  '    A safetensors file or a sharded index is read with torch alone; a folder is refused."""',
   "    import inspect",
+  "    import os",
   "    import pickle",
   "    import torch",
+  "",
+  "    if os.path.isdir(path):",
+  "        raise RuntimeError(f'{path}: not loaded: a folder (a distributed checkpoint: DCP, DeepSpeed or Megatron), and this '",
+  "                           f'script reads one file; `sdmatch apply {path} PLAN.json -o OUT.pt` reads the folder and applies the plan')",
+  "    with open(path, 'rb') as f:",
+  "        head = f.read(9)",
+  "    if head[:1] == b'{':",
+  "        return load_index(path)",
+  "    if len(head) == 9 and head[8:9] == b'{' and head[:2] != b'PK' and head[:1] != b'\\x80':",
+  "        return load_safetensors(path)",
   "",
   "    if 'weights_only' not in inspect.signature(torch.load).parameters:",
   "        raise RuntimeError(f'{path}: not loaded: torch {torch.__version__} has no torch.load(weights_only=True) (torch 1.13 '",
@@ -26607,6 +27338,48 @@ var SAFE_LOAD = [
   "                return serialization._load(zipped, 'cpu', RestrictedPickle, encoding='utf-8')",
   "        return serialization._legacy_load(f, 'cpu', RestrictedPickle, encoding='utf-8')"
 ];
+var SAFETENSORS_DTYPES = Object.entries(DTYPES).filter(([, d]) => d.safetensors !== null).map(([name, d]) => `${pyStr(d.safetensors)}: ${pyStr(name)}`);
+var SAFETENSORS_LOAD = [
+  `SAFETENSORS_DTYPES = {${SAFETENSORS_DTYPES.join(", ")}}`,
+  "",
+  "",
+  "def load_safetensors(path):",
+  `    """A safetensors file as a state dict, read by the format's spec with torch alone (little-endian hosts)."""`,
+  "    import json",
+  "    import struct",
+  "    import torch",
+  "",
+  "    out = {}",
+  "    with open(path, 'rb') as f:",
+  "        (size,) = struct.unpack('<Q', f.read(8))",
+  "        header = json.loads(f.read(size))",
+  "        for name, info in header.items():",
+  "            if name == '__metadata__':",
+  "                continue",
+  "            dtype = getattr(torch, SAFETENSORS_DTYPES.get(info['dtype'], ''), None)",
+  "            if not isinstance(dtype, torch.dtype):",
+  `                raise RuntimeError(f"{path}: {name}: dtype {info['dtype']} is not one torch {torch.__version__} has")`,
+  "            start, end = info['data_offsets']",
+  "            f.seek(8 + size + start)",
+  "            data = bytearray(f.read(end - start))",
+  "            flat = torch.frombuffer(data, dtype=dtype) if data else torch.empty(0, dtype=dtype)",
+  "            out[name] = flat.reshape(info['shape'])",
+  "    return out",
+  "",
+  "",
+  "def load_index(path):",
+  `    """A sharded checkpoint: its index's weight_map names the file of each tensor, beside the index."""`,
+  "    import json",
+  "    import os",
+  "",
+  "    with open(path, encoding='utf-8') as f:",
+  "        shards = sorted(set(json.load(f)['weight_map'].values()))",
+  "    out = {}",
+  "    for shard in shards:",
+  "        file = os.path.join(os.path.dirname(path), shard)",
+  "        out.update(load_safetensors(file) if shard.endswith('.safetensors') else load_checkpoint(file))",
+  "    return out"
+];
 function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
@@ -26626,6 +27399,9 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     "",
     "",
     ...SAFE_LOAD,
+    "",
+    "",
+    ...SAFETENSORS_LOAD,
     "",
     "",
     "if __name__ == '__main__':",
@@ -26653,6 +27429,21 @@ function emitPythonOneLiner(plan2) {
     default:
       return null;
   }
+}
+
+// src/report/emit-select.ts
+function selectionNote(plan2, loader) {
+  const select = plan2.source.select;
+  if (select.length === 0) return [];
+  const own = loader.selectsItself;
+  if (own && own.length === select.length && own.every((s2, i) => s2 === select[i])) return [];
+  const access = pythonAccess(select);
+  return [
+    `# NOTE: the weights are not the checkpoint itself: they sit at ${access}.`,
+    `# ${loader.name} reads ${loader.reads}, so this mapping alone loads none of them. Save them first:`,
+    `#   torch.save(torch.load(FILE, map_location='cpu', weights_only=True)${access.slice("checkpoint".length)}, 'weights.pt')`,
+    "# or use --emit python (its select_state_dict does it) or `sdmatch apply`."
+  ];
 }
 
 // src/report/emit-hf.ts
@@ -26813,6 +27604,7 @@ function emitHf(plan2) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
     `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
     "key_mapping = {",
@@ -26855,11 +27647,15 @@ function reviseKeys(plan2) {
   }
   return { pairs, notExpressible, unanchored };
 }
+var MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ["state_dict"] };
 function emitMmengine(plan2) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
     `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
-    "# Use: load_checkpoint(model, filename, revise_keys=revise_keys)",
+    ...selectionNote(plan2, MMENGINE),
+    // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
+    "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
+    "# (strict=True: MMEngine's default, strict=False, leaves any key this list misses as initialised, with a log warning only)",
     "revise_keys = [",
     ...pairs.map((p) => `    (${pyStr(p.pattern)}, ${p.callable ?? pyStr(p.replacement)}),`),
     "]"
@@ -26898,6 +27694,61 @@ function verdictOf(severities) {
   return worst;
 }
 
+// src/analysis/check-casts.ts
+var NUMERIC = {
+  bool: { kind: "bool", bits: 1 },
+  uint8: { kind: "uint", bits: 8 },
+  uint16: { kind: "uint", bits: 16 },
+  uint32: { kind: "uint", bits: 32 },
+  uint64: { kind: "uint", bits: 64 },
+  int8: { kind: "int", bits: 7 },
+  int16: { kind: "int", bits: 15 },
+  int32: { kind: "int", bits: 31 },
+  int64: { kind: "int", bits: 63 },
+  float64: { kind: "float", bits: 53 },
+  float32: { kind: "float", bits: 24 },
+  float16: { kind: "float", bits: 11 },
+  bfloat16: { kind: "float", bits: 8 },
+  float8_e4m3fn: { kind: "float", bits: 4 },
+  float8_e5m2: { kind: "float", bits: 3 },
+  float8_e4m3fnuz: { kind: "float", bits: 4 },
+  float8_e5m2fnuz: { kind: "float", bits: 3 },
+  float8_e8m0fnu: { kind: "float", bits: 1 },
+  complex128: { kind: "complex", bits: 53 },
+  complex64: { kind: "complex", bits: 24 },
+  complex32: { kind: "complex", bits: 11 },
+  qint8: { kind: "quantized", bits: 8 },
+  quint8: { kind: "quantized", bits: 8 },
+  qint32: { kind: "quantized", bits: 32 },
+  quint4x2: { kind: "quantized", bits: 4 },
+  quint2x4: { kind: "quantized", bits: 2 }
+};
+var intFits = (a, b) => b.kind === "int" ? a.bits <= b.bits : a.kind === "uint" && a.bits <= b.bits;
+var intExact = (a, b) => a.bits <= b.bits;
+var INTS = ["int", "uint"];
+var CASTS = [
+  { from: ["quantized"], to: ["bool", "int", "uint", "float", "complex", "quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+  { from: ["bool", "int", "uint", "float", "complex"], to: ["quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
+  { from: ["float"], to: ["float"], keeps: () => true, why: "floating to floating: the values keep to the new precision", whyNot: "" },
+  { from: ["float"], to: ["complex"], keeps: () => true, why: "real to complex: the imaginary parts are 0, the real parts keep to the new precision", whyNot: "" },
+  { from: ["complex"], to: ["complex"], keeps: () => true, why: "complex to complex: both parts keep to the new precision", whyNot: "" },
+  { from: ["complex"], to: ["bool", "int", "uint", "float"], keeps: () => false, why: "", whyNot: "complex to real: the cast discards the imaginary parts" },
+  { from: ["float"], to: INTS, keeps: () => false, why: "", whyNot: "floating to integer: the cast truncates every fraction (0.3 becomes 0)" },
+  { from: ["float"], to: ["bool"], keeps: () => false, why: "", whyNot: "floating to bool: every nonzero value becomes True" },
+  { from: INTS, to: INTS, keeps: intFits, why: "integer widening: every value fits", whyNot: "integer narrowing (or signed to unsigned): values outside the new range wrap around" },
+  { from: INTS, to: ["float", "complex"], keeps: intExact, why: "integer to floating: every value of the old type is exact in the new one", whyNot: "integer to floating: large values round (an integer is exact only up to 2^significand bits)" },
+  { from: INTS, to: ["bool"], keeps: () => false, why: "", whyNot: "integer to bool: every nonzero value becomes True" },
+  { from: ["bool"], to: ["bool", "int", "uint", "float", "complex"], keeps: () => true, why: "bool to a number: False and True become 0 and 1", whyNot: "" }
+];
+function castVerdict(from, to) {
+  const a = NUMERIC[from];
+  const b = NUMERIC[to];
+  const row = CASTS.find((r) => r.from.includes(a.kind) && r.to.includes(b.kind));
+  if (!row) return { keepsValues: false, reason: `${from} to ${to}: sdmatch cannot tell whether the values survive` };
+  const keeps = row.keeps(a, b);
+  return { keepsValues: keeps, reason: keeps ? row.why : row.whyNot };
+}
+
 // src/analysis/check.ts
 var RULES = [
   { id: "no-removed-keys", name: "no removed keys" },
@@ -26922,7 +27773,7 @@ function traceOps(ops, sources) {
       for (const it of items2) {
         const r = step(it.name);
         if (r === null) {
-          dropped.push({ name: it.name, from: it.from, op: index2 });
+          dropped.push({ name: it.name, from: it.from, op: index2, ...it.copy ? { copy: true } : {} });
           continue;
         }
         if (r !== void 0 && r !== it.name) {
@@ -26957,11 +27808,11 @@ function traceOps(ops, sources) {
     } else if (op.op === "copy") {
       const it = named2(op.key);
       if (!it) return;
-      items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
+      items2.push({ name: op.target, from: [...it.from], touched: [...it.touched, index2], copy: true });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
-      for (const [target, parts] of joins) {
+      const joins2 = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named2(k))]) : [[op.target, op.keys.map((k) => named2(k))]];
+      for (const [target, parts] of joins2) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);
         items2 = items2.filter((x) => !joined.has(x));
@@ -26990,7 +27841,15 @@ function compileIgnore(patterns) {
   const res = patterns.map((p) => compilePattern(p));
   return (key) => res.some((re) => re.test(key));
 }
-function classify(baseline, current, inference, policy) {
+var moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
+function migrationKind(items2, kinds) {
+  if (items2.length === 1 && items2[0].copy) return "copy";
+  if (kinds.has("split")) return "split";
+  if (kinds.has("stack")) return "stack";
+  if (kinds.has("concat")) return "concat";
+  return "rename";
+}
+function classify(baseline, current, inference, policy, versions) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
@@ -27006,17 +27865,19 @@ function classify(baseline, current, inference, policy) {
   const dtypeCheck = (from, key) => {
     const a = base.get(from).dtype;
     const b = cur.get(key).dtype;
-    if (a !== null && b !== null && a !== b) {
-      changes.dtypeChanged.push({ key, from, baseline: a, current: b, severity: policy.allow.includes("dtype") ? "allowed" : "compatible" });
-    }
+    if (a === null || b === null || a === b) return;
+    const cast = castVerdict(a, b);
+    const severity = !cast.keepsValues ? "breaking" : policy.allow.includes("dtype") ? "allowed" : "compatible";
+    changes.dtypeChanged.push({ key, from, baseline: a, current: b, keepsValues: cast.keepsValues, reason: cast.reason, severity });
   };
-  const sizeReason = (key, renamedFrom) => {
+  const sizeReason = (key, movedFrom, how) => {
     const warning = inference.warnings.find((w) => w.includes(key));
     const why = warning ?? "another size: no key transform makes the old weights fit";
-    return renamedFrom === null ? why : `renamed from ${renamedFrom}, and ${why}`;
+    return movedFrom === null ? why : `${how === "copy" ? "copied" : "renamed"} from ${movedFrom}, and ${why}`;
   };
   const { finals, dropped } = traceOps(ops, [...base.keys()]);
   for (const d of dropped) {
+    if (d.copy) continue;
     const op = ops[d.op];
     const b = d.from.length === 1 ? base.get(d.from[0]) : null;
     const c = cur.get(d.name);
@@ -27033,34 +27894,32 @@ function classify(baseline, current, inference, policy) {
     if (list) list.push(it);
     else units2.set(it.from, [it]);
   }
+  const sourceModule = /* @__PURE__ */ new Map();
   for (const items2 of units2.values()) {
     const from = items2[0].from;
     const names = items2.map((i2) => i2.name);
     if (!names.every((n) => cur.has(n) && !produced.has(n))) {
-      for (const f of from) removed(f, null);
+      if (!items2[0].copy) for (const f of from) removed(f, null);
       continue;
     }
     for (const n of names) produced.add(n);
     const touched = items2.length === 1 ? items2[0].touched : [...new Set(items2.flatMap((i2) => i2.touched))];
-    let split = false;
-    let concat2 = false;
-    let transposed = false;
-    for (const i2 of touched) {
-      const kind2 = ops[i2].op;
-      if (kind2 === "split") split = true;
-      else if (kind2 === "concat") concat2 = true;
-      else if (kind2 === "transpose" || kind2 === "reshape") transposed = true;
-    }
-    const renamedFrom = from.length === 1 && names.length === 1 && from[0] !== names[0] ? from[0] : null;
-    if (split || concat2 || renamedFrom !== null) {
+    const kinds = new Set(touched.map((i2) => ops[i2].op));
+    const transposed = kinds.has("transpose") || kinds.has("reshape");
+    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf5(names[0]))) sourceModule.set(moduleOf5(names[0]), moduleOf5(from[0]));
+    const inPlace = from.length === 1 && names.length === 1 && from[0] === names[0] && !items2[0].copy;
+    if (!inPlace) {
+      const how = migrationKind(items2, kinds);
       const c = conf(touched);
-      const b2 = base.get(from[0]);
-      const t2 = cur.get(names[0]);
-      if (renamedFrom !== null && !transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
-        changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key), severity: "breaking" });
-        continue;
+      if (from.length === 1 && names.length === 1) {
+        const b2 = base.get(from[0]);
+        const t2 = cur.get(names[0]);
+        if (!transposed && b2.shape && t2.shape && !sameShape(b2.shape, t2.shape)) {
+          changes.shapeChanged.push({ key: t2.key, from: b2.key, baseline: b2.shape, current: t2.shape, fix: null, confidence: null, reason: sizeReason(t2.key, b2.key, how), severity: "breaking" });
+          continue;
+        }
       }
-      changes.renamed.push({ from, to: names, how: split ? "split" : concat2 ? "concat" : "rename", reshaped: transposed, confidence: c, severity: migrated(c) });
+      changes.renamed.push({ from, to: names, how, reshaped: transposed, confidence: c, severity: migrated(c) });
       if (from.length === 1 && names.length === 1) dtypeCheck(from[0], names[0]);
       continue;
     }
@@ -27076,13 +27935,17 @@ function classify(baseline, current, inference, policy) {
       continue;
     }
     const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
-    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null), severity: "breaking" });
+    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(key, null, "rename"), severity: "breaking" });
     const before = changes.dtypeChanged.length;
     dtypeCheck(key, key);
     if (!reshaped && changes.dtypeChanged.length === before) unchanged.push(key);
   }
+  const allowAdded = policy.allow.includes("added");
   for (const e of cur.values()) {
-    if (!produced.has(e.key)) changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: policy.allow.includes("added") ? "allowed" : "breaking" });
+    if (produced.has(e.key)) continue;
+    const filled = counterFilledIn(e.key, versions, (m) => sourceModule.get(m) ?? m);
+    const reason = filled ? "BatchNorm fills the counter in when loading: the baseline records no BatchNorm version 2 for its module (_metadata)" : null;
+    changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: allowAdded ? "allowed" : filled ? "compatible" : "breaking", reason });
   }
   const basePos = /* @__PURE__ */ new Map();
   let i = 0;
@@ -27102,20 +27965,55 @@ function inBaselineOrder(list, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const keep = (list, keys) => list.filter((c) => {
-    const ks = keys(c);
-    if (!ks.every(ignore)) return true;
-    for (const k of ks) ignored.add(k);
-    return false;
-  });
-  const kept = {
-    added: keep(changes.added, (c) => [c.key]),
-    removed: keep(changes.removed, (c) => [c.key]),
-    renamed: keep(changes.renamed, (c) => [...c.from, ...c.to]),
-    shapeChanged: keep(changes.shapeChanged, (c) => [c.from, c.key]),
-    dtypeChanged: keep(changes.dtypeChanged, (c) => [c.from, c.key])
+  const split = (list, keys) => {
+    const kept = [];
+    const left = [];
+    for (const c of list) {
+      const ks = keys(c);
+      if (!ks.every(ignore)) {
+        kept.push(c);
+        continue;
+      }
+      for (const k of ks) ignored.add(k);
+      left.push(c);
+    }
+    return [kept, left];
   };
-  return { kept, ignored: [...ignored] };
+  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  return {
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    ignored: [...ignored]
+  };
+}
+var LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
+var VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
+function loadEffects(c) {
+  return [
+    // an added key is missing from old checkpoints, unless BatchNorm fills it in (then it has a reason)
+    ...c.added.map((a) => ({ key: a.key, severity: a.severity, loads: a.reason === null ? "no" : "as-is" })),
+    ...c.removed.map((r) => ({ key: r.key, severity: r.severity, loads: "no" })),
+    ...c.renamed.map((r) => ({ key: r.from[0], severity: r.severity, loads: "after-plan" })),
+    ...c.shapeChanged.map((s2) => ({ key: s2.key, severity: s2.severity, loads: s2.fix === null ? "no" : "after-plan" })),
+    // a cast that destroys the values loads, but what reaches the model is not the old weights
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
+  ];
+}
+function loadOutcome(kept, left, verdict) {
+  const counted = loadEffects(kept);
+  const ignoredEffects = loadEffects(left);
+  let loads = "as-is";
+  for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
+  const claim4 = LOADS_RANK[VERDICT_LOADS[verdict]];
+  const tolerated = [
+    ...counted.filter((e) => e.severity === "allowed" && LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "allow" })),
+    ...ignoredEffects.filter((e) => LOADS_RANK[e.loads] > claim4).map((e) => ({ key: e.key, by: "ignore" }))
+  ];
+  return { loads, tolerated };
 }
 var plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function examples6(keys, n = 3) {
@@ -27134,7 +28032,7 @@ function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
-    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}` })),
+    "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
       ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
@@ -27144,7 +28042,7 @@ function evaluateRules(c, policy) {
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
-    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current}` }))
+    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
     const v = groups[id];
@@ -27152,6 +28050,12 @@ function evaluateRules(c, policy) {
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });
 }
+var MIGRATION_WORDS = [
+  ["split", "split into parts"],
+  ["concat", "joined into one tensor"],
+  ["stack", "stacked into one tensor"],
+  ["copy", "copied to a second name, as tied weights are"]
+];
 function explain2(c, policy) {
   const out = [];
   const worst = (list) => verdictOf(list.map((x) => x.severity));
@@ -27161,11 +28065,19 @@ function explain2(c, policy) {
   if (c.removed.length) {
     out.push({ severity: "breaking", message: `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
-  if (c.added.length) {
-    const allowed = c.added.every((a) => a.severity === "allowed");
+  const missing = c.added.filter((a) => a.reason === null);
+  if (missing.length) {
+    const allowed = missing.every((a) => a.severity === "allowed");
     out.push({
-      severity: worst(c.added),
-      message: `${plural4(c.added.length, "key")} added (${examples6(c.added.map((a) => a.key))}): old checkpoints have no weights for ${c.added.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      severity: worst(missing),
+      message: `${plural4(missing.length, "key")} added (${examples6(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+    });
+  }
+  const filled = c.added.filter((a) => a.reason !== null);
+  if (filled.length) {
+    out.push({
+      severity: worst(filled),
+      message: `${plural4(filled.length, "BatchNorm counter")} added (${examples6(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
@@ -27174,25 +28086,39 @@ function explain2(c, policy) {
     out.push({ severity: "breaking", message: `${plural4(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples6([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])}): not trusted to carry old weights` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
-  if (okRenames.length) {
-    const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
-    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0], to: r.to[0] })));
+  const renames = okRenames.filter((r) => r.how === "rename");
+  if (renames.length) {
+    const keys = renames.reduce((n, r) => n + r.from.length, 0);
+    const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
     out.push({ severity: "migratable", message: `${plural4(keys, "key")} renamed (${examples6(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+  }
+  for (const [how, words2] of MIGRATION_WORDS) {
+    const list = okRenames.filter((r) => r.how === how);
+    if (list.length === 0) continue;
+    const keys = list.reduce((n, r) => n + r.from.length, 0);
+    const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
+    out.push({ severity: "migratable", message: `${plural4(keys, "key")} ${words2} (${examples6(list.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
   if (okTransposes.length) out.push({ severity: "migratable", message: `${plural4(okTransposes.length, "tensor")} stored transposed (${examples6(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
-  if (c.dtypeChanged.length) {
-    const pairs = [...new Set(c.dtypeChanged.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
-    const allowed = c.dtypeChanged.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(c.dtypeChanged), message: `${plural4(c.dtypeChanged.length, "tensor")} changed dtype (${pairs}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+  const pairsOf = (list) => [...new Set(list.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
+  const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
+  if (lossy.length) {
+    const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
+    out.push({ severity: worst(lossy), message: `${plural4(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+  }
+  const kept = c.dtypeChanged.filter((d) => d.keepsValues);
+  if (kept.length) {
+    const allowed = kept.every((d) => d.severity === "allowed");
+    out.push({ severity: worst(kept), message: `${plural4(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
   const { policy } = input;
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
-  const draft = classify(input.baseline, input.current, inference, policy);
-  const { kept, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
+  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
@@ -27201,8 +28127,18 @@ function checkKeys(input) {
     ...kept.dtypeChanged
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
+  const verdict = verdictOf(severities);
+  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const reasons = explain2(kept, policy);
+  const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
+  if (ignoredTolerated.length) {
+    const n = ignoredTolerated.length;
+    reasons.push({ severity: "allowed", message: `${plural4(n, "change")} the policy ignores (${examples6(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+  }
   return {
-    verdict: verdictOf(severities),
+    verdict,
+    loads,
+    tolerated,
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
@@ -27220,7 +28156,7 @@ function checkKeys(input) {
     unchanged: draft.unchanged,
     ignored,
     rules: evaluateRules(kept, policy),
-    reasons: explain2(kept, policy),
+    reasons,
     inference
   };
 }
