@@ -24715,7 +24715,7 @@ function regroupedExact(pairs, source, target) {
   for (const [container2, parent] of containers2) {
     const sIdx = s2.indices.get(container2);
     const tIdx = t.indices.get(container2);
-    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x) && Number(x) < tIdx.size)) continue;
     const mine = s2.children.get(parent);
     if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container2);
   }

@@ -140,7 +140,9 @@ export function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<st
   for (const [container, parent] of containers) {
     const sIdx = s.indices.get(container);
     const tIdx = t.indices.get(container);
-    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x))) continue;
+    // the shorter middle is numbered afresh from 0 (SAM: `layers.0`); a model container that keeps some of
+    // the checkpoint's own numbers past a gap (`ist.1`, `ist.2` without `ist.0`) is not a regrouped sequence
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x) && Number(x) < tIdx.size)) continue;
     const mine = s.children.get(parent)!;
     if ([...t.children.get(parent)!].some((c) => !mine.has(c))) regrouped.add(container);
   }

@@ -32,3 +32,22 @@ describe('same names in a sequence the model split into named ends and a shorter
     }
   });
 });
+
+/**
+ * A model container that keeps some of the checkpoint's own numbers past a gap is not a regrouped
+ * sequence: keys cut short by a fixed 7 characters (`layer_list.0.cl` saved as `ist.0.cl`, tuning2
+ * 12wang3-rrl-17) beside keys that loaded by name (`ist.1.w`, `ist.2.w` on both sides). Deferring those
+ * exact pairs left the fixed-cut rule a key it could not explain, and the whole cut went undecided.
+ */
+describe('a container the model numbers past a gap keeps its exact pairs', () => {
+  const cut = ['layer_list.0.cl', 'layer_list.1.con_layer.W', 'layer_list.2.fc1.weight', 'union2.con_layer.W'];
+  const both = ['ist.1.w', 'ist.2.w', 'w'];
+  const source = [...cut.map((k) => e(k.slice(7), [1, 8])), ...both.map((k) => e(k, [8, 8]))];
+  const target = [...cut.map((k) => e(k, [1, 8])), ...both.map((k) => e(k, [8, 8]))];
+
+  test('the exact pairs stand and every cut key is paired back', () => {
+    const r = inferPlan({ source, target });
+    for (const k of both) expect(r.mapping[k]).toBe(k);
+    for (const k of cut) expect(r.mapping[k.slice(7)]).toBe(k);
+  });
+});
