@@ -38596,7 +38596,7 @@ function explain2(c, policy) {
 }
 function checkKeys(input) {
   const { policy } = input;
-  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
+  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
@@ -39324,9 +39324,11 @@ var init_check2 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
-        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source) });
+        const inferSides = inferenceSides(sides.source, sides.expected);
+        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
+        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
-          const { plan: plan2 } = planFromInference(inferenceSides(sides.source, sides.expected), result.inference, planSourceInfo(sides.source), sides.expected.file);
+          const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(plan2));
         }
         let updated = null;

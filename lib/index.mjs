@@ -28116,7 +28116,7 @@ function explain2(c, policy) {
 }
 function checkKeys(input) {
   const { policy } = input;
-  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
+  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [

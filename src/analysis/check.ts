@@ -165,6 +165,11 @@ export interface CheckInput {
    * BatchNorm fills in a counter the baseline lacks; absent or empty, none recorded (it does)
    */
   versions?: ReadonlyMap<string, number>;
+  /**
+   * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
+   * (a tied head is a copy only where the model shows the tie) and the baseline's Megatron args
+   */
+  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'megatronArgs'>;
 }
 
 interface Item {
@@ -607,7 +612,7 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
 
 export function checkKeys(input: CheckInput): CheckResult {
   const { policy } = input;
-  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
+  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...(input.inferOptions ? { options: input.inferOptions } : {}) });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [

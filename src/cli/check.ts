@@ -204,11 +204,15 @@ export const checkCommand: Command<CheckArgs> = {
       ...(args.selectCurrent !== undefined ? { selectExpected: args.selectCurrent } : {}),
     });
     // the baseline's _metadata decides whether BatchNorm fills in a counter it lacks, as for plan, diff and apply
-    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source) });
+    // what plan's inference is given (a tie the current checkpoint's storages show, Megatron args), so the gate
+    // and its --plan-out judge the same pairs `sdmatch plan` would
+    const inferSides = inferenceSides(sides.source, sides.expected);
+    const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
+    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source), inferOptions });
 
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran
-      const { plan } = planFromInference(inferenceSides(sides.source, sides.expected), result.inference, planSourceInfo(sides.source), sides.expected.file);
+      const { plan } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
       writeFileAtomic(args.planOut, planToJson(plan));
     }
     let updated: CheckReport['updated'] = null;

@@ -1,7 +1,7 @@
 import type { DType } from '../formats/dtype.js';
 import { type KeyEntry } from '../formats/keys.js';
 import { type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
-import { type InferResult } from './infer/index.js';
+import { inferPlan, type InferResult } from './infer/index.js';
 export interface AddedKey {
     key: string;
     shape: number[] | null;
@@ -154,5 +154,10 @@ export interface CheckInput {
      * BatchNorm fills in a counter the baseline lacks; absent or empty, none recorded (it does)
      */
     versions?: ReadonlyMap<string, number>;
+    /**
+     * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
+     * (a tied head is a copy only where the model shows the tie) and the baseline's Megatron args
+     */
+    inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'megatronArgs'>;
 }
 export declare function checkKeys(input: CheckInput): CheckResult;
