@@ -20562,8 +20562,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
+  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
@@ -20577,7 +20577,7 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -20610,7 +20610,7 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf6(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
       hints.blockers.push({
@@ -28573,12 +28573,11 @@ function filledCountersWords(counters, sides) {
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
-  const moduleOf6 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
   let sourceModule = null;
   const inSource = (module2) => {
     if (sourceModule === null) {
       sourceModule = /* @__PURE__ */ new Map();
-      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf6(t))) sourceModule.set(moduleOf6(t), moduleOf6(s2));
+      for (const [s2, t] of Object.entries(mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf(t))) sourceModule.set(moduleOf(t), moduleOf(s2));
     }
     return sourceModule.get(module2) ?? module2;
   };
@@ -28876,6 +28875,7 @@ var init_build = __esm({
     init_diagnose();
     init_key_roles();
     init_module_versions();
+    init_key_tokens();
     init_error_hints();
     init_infer();
     init_op_vocabulary();
@@ -38395,7 +38395,7 @@ function classify(baseline, current, inference, policy, versions) {
     const touched = items2.length === 1 ? items2[0].touched : [...new Set(items2.flatMap((i2) => i2.touched))];
     const kinds = new Set(touched.map((i2) => ops[i2].op));
     const transposed = kinds.has("transpose") || kinds.has("reshape");
-    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf5(names[0]))) sourceModule.set(moduleOf5(names[0]), moduleOf5(from[0]));
+    if (from.length === 1 && names.length === 1 && !sourceModule.has(moduleOf(names[0]))) sourceModule.set(moduleOf(names[0]), moduleOf(from[0]));
     const inPlace = from.length === 1 && names.length === 1 && from[0] === names[0] && !items2[0].copy;
     if (!inPlace) {
       const how = migrationKind(items2, kinds);
@@ -38640,7 +38640,7 @@ function checkKeys(input) {
     inference
   };
 }
-var RULES, fmtShape, moduleOf5, LOADS_RANK, VERDICT_LOADS, plural8, MIGRATION_WORDS;
+var RULES, fmtShape, LOADS_RANK, VERDICT_LOADS, plural8, MIGRATION_WORDS;
 var init_check = __esm({
   "src/analysis/check.ts"() {
     "use strict";
@@ -38653,6 +38653,7 @@ var init_check = __esm({
     init_group();
     init_check_casts();
     init_module_versions();
+    init_key_tokens();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
@@ -38662,7 +38663,6 @@ var init_check = __esm({
       { id: "no-dtype-changes", name: "no dtype changes" }
     ];
     fmtShape = (s2) => `[${s2.join(", ")}]`;
-    moduleOf5 = (key) => key.slice(0, Math.max(key.lastIndexOf("."), 0));
     LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
     VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
     plural8 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -39326,7 +39326,7 @@ var init_check2 = __esm({
         });
         const inferSides = inferenceSides(sides.source, sides.expected);
         const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
-        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source), inferOptions });
+        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(plan2));

@@ -20,6 +20,7 @@ import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from
 import { groupKeys, groupRenames } from './group.js';
 import { castVerdict } from './check-casts.js';
 import { counterFilledIn } from './module-versions.js';
+import { moduleOf } from './key-tokens.js';
 
 export interface AddedKey {
   key: string;
@@ -292,9 +293,6 @@ interface Draft {
   changes: CheckChanges;
   unchanged: string[];
 }
-
-/** `bn1` of `bn1.weight`; '' for a key at the root. */
-const moduleOf = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
 
 /** The kind of migration a unit of items is, from the ops that made it. */
 function migrationKind(items: readonly Item[], kinds: ReadonlySet<PlanOp['op']>): MigrationKind {

@@ -208,7 +208,7 @@ export const checkCommand: Command<CheckArgs> = {
     // and its --plan-out judge the same pairs `sdmatch plan` would
     const inferSides = inferenceSides(sides.source, sides.expected);
     const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
-    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: moduleVersions(sides.source), inferOptions });
+    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
 
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran

@@ -18,6 +18,7 @@ import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
 import { counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
+import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -478,7 +479,6 @@ function filledCountersWords(counters: readonly string[], sides: InferenceSides)
 
 function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, string | string[] | null>>): (key: string) => boolean {
   const versions = sides.versions ?? new Map<string, number>();
-  const moduleOf = (key: string) => key.slice(0, Math.max(key.lastIndexOf('.'), 0));
   // made at the first counter asked about: most plans leave none without a source
   let sourceModule: Map<string, string> | null = null;
   const inSource = (module: string) => {

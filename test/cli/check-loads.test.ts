@@ -16,6 +16,16 @@ import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
  * the exit code stays the policy's. Dtype casts are checked pair by pair against the cast table.
  */
 
+/** The tied-head pair both scripts build: the current model's lm_head shares the embedding's tensor. */
+const TIED_MODELS = `
+class Old(nn.Module):
+    def __init__(s):
+        super().__init__(); s.embed = nn.Embedding(10, 4); s.body = nn.Linear(4, 4, bias=False)
+class Tied(Old):
+    def __init__(s):
+        super().__init__(); s.lm_head = nn.Linear(4, 10, bias=False); s.lm_head.weight = s.embed.weight
+`;
+
 const MAKE = `
 import json, sys, collections, torch, torch.nn as nn
 d = sys.argv[1]
@@ -30,13 +40,7 @@ def strict(model, sd):
         return str(e).replace('\\n', ' ')
 
 # a tied head: the current model's lm_head shares the embedding's tensor; old checkpoints lack it
-class Old(nn.Module):
-    def __init__(s):
-        super().__init__(); s.embed = nn.Embedding(10, 4); s.body = nn.Linear(4, 4, bias=False)
-class Tied(Old):
-    def __init__(s):
-        super().__init__(); s.lm_head = nn.Linear(4, 10, bias=False); s.lm_head.weight = s.embed.weight
-torch.save(Old().state_dict(), f'{d}/tie-old.pt'); torch.save(Tied().state_dict(), f'{d}/tie-new.pt')
+${TIED_MODELS}torch.save(Old().state_dict(), f'{d}/tie-old.pt'); torch.save(Tied().state_dict(), f'{d}/tie-new.pt')
 facts['tie'] = strict(Tied(), torch.load(f'{d}/tie-old.pt'))
 
 # a layer added; a head resized
@@ -102,13 +106,7 @@ print(json.dumps(facts))
 /** Applies the plan's output to the new model class, strictly, and checks lm_head is the embedding. */
 const LOAD_TIED = `
 import json, sys, torch, torch.nn as nn
-class Old(nn.Module):
-    def __init__(s):
-        super().__init__(); s.embed = nn.Embedding(10, 4); s.body = nn.Linear(4, 4, bias=False)
-class Tied(Old):
-    def __init__(s):
-        super().__init__(); s.lm_head = nn.Linear(4, 10, bias=False); s.lm_head.weight = s.embed.weight
-old, out = torch.load(sys.argv[1]), torch.load(sys.argv[2])
+${TIED_MODELS}old, out = torch.load(sys.argv[1]), torch.load(sys.argv[2])
 m = Tied(); m.load_state_dict(out, strict=True)
 print(json.dumps({'loaded': True, 'same': torch.equal(m.lm_head.weight, old['embed.weight']) and torch.equal(m.body.weight, old['body.weight'])}))
 `;
