@@ -5,6 +5,7 @@
  * file adds what holds for set 6 in particular: the split, coverage of the target, the published parameter
  * totals of the models, the key order of the writers, and the names and value ops the reference scripts write.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, FAMILY_MAKERS_6, HELD_OUT_6, type Family } from '../../bench/families/index.js';
 import { traceRecipe } from '../../bench/families/recipe-trace.js';
@@ -222,5 +223,36 @@ describe('family set 6', () => {
     for (const k of ['decoder.version', 'decoder.output_projection.weight', 'decoder.embed_positions._float_tensor']) expect(xglm.truth[k], k).toBeNull();
     expect(xglm.tied).toEqual({ 'lm_head.weight': 'decoder.embed_tokens.weight' });
     expect(family('resnet50-torchvision-to-mmcls').truth['layer4.2.bn3.num_batches_tracked']).toBe('backbone.layer4.2.bn3.num_batches_tracked');
+  });
+});
+
+// ---- the torchvision sources against torchvision itself, when Debian's PyTorch is there ----
+
+const TORCHVISION_DUMP = `
+import json, torch, torchvision
+torch.nn.init.kaiming_normal_ = torch.nn.init.normal_ = torch.nn.init.uniform_ = torch.nn.init.constant_ = lambda t, *a, **k: t
+def dump(m):
+    return [[k, list(v.shape), str(v.dtype).replace('torch.', '')] for k, v in m.state_dict().items()]
+print(json.dumps({
+    'vgg16-bn-torchvision-to-mmpretrain': dump(torchvision.models.vgg16_bn()),
+    'mobilenet-v2-torchvision-to-mmpretrain': dump(torchvision.models.mobilenet_v2()),
+    'shufflenet-v2-x1-torchvision-to-mmpretrain': dump(torchvision.models.shufflenet_v2_x1_0()),
+}))
+`;
+
+function torchvisionKeys(): Record<string, [string, number[], string][]> | null {
+  const run = spawnSync('/usr/bin/python3', ['-c', TORCHVISION_DUMP], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
+  if (run.status !== 0) {
+    console.warn(`skipping torchvision comparison: /usr/bin/python3 with torchvision is not usable (${(run.stderr || String(run.error)).trim().split('\n').pop()})`);
+    return null;
+  }
+  return JSON.parse(run.stdout) as Record<string, [string, number[], string][]>;
+}
+
+const real = torchvisionKeys();
+
+describe.skipIf(real === null)('set 6 torchvision sources against torchvision', () => {
+  it.each(Object.keys(real ?? {}))('%s: the source is torchvision\'s state_dict key for key, in order, with shapes and dtypes', (name) => {
+    expect(family(name).source.map((e) => [e.key, e.shape, e.dtype])).toEqual(real![name]);
   });
 });
