@@ -40,7 +40,9 @@ function originalMotionModule(c: number): Module {
 
 /**
  * diffusers models/unets/unet_motion_model.py MotionAdapter(use_motion_mid_block=True, motion_max_seq_length=32):
- * down_blocks.N / mid_block / up_blocks.N (that order) .motion_modules.M = AnimateDiffTransformer3D (norm,
+ * mid_block / down_blocks.N / up_blocks.N .motion_modules.M — in that order: __init__ assigns self.mid_block while it
+ * still collects the down and up blocks in plain lists, and registers the two ModuleLists last — each an
+ * TransformerTemporalModel (AnimateDiffTransformer3D in later releases; same state) (norm,
  * proj_in, transformer_blocks.0 = BasicTransformerBlock with sinusoidal positional embeddings: pos_embed.pe
  * first, then norm1, attn1, norm2, attn2, norm3, ff; proj_out).
  */
@@ -58,12 +60,12 @@ function diffusersMotionModule(c: number): Module {
   ]);
 }
 
-function motionBlocks(make: (c: number) => Module, midFirst: boolean): Module {
+function motionBlocks(make: (c: number) => Module, adapter: boolean): Module {
   const down = indexed(WIDTHS.map((c) => module([], [['motion_modules', indexed([make(c), make(c)])]])));
   const up = indexed([...WIDTHS].reverse().map((c) => module([], [['motion_modules', indexed([make(c), make(c), make(c)])]])));
   const mid = module([], [['motion_modules', indexed([make(WIDTHS[3]!)])]]);
-  return module([], midFirst
-    ? [['down_blocks', down], ['mid_block', mid], ['up_blocks', up]]
+  return module([], adapter
+    ? [['mid_block', mid], ['down_blocks', down], ['up_blocks', up]]
     : [['down_blocks', down], ['up_blocks', up], ['mid_block', mid]]);
 }
 
@@ -86,8 +88,10 @@ export function animatediffMotionToDiffusers(): Family {
   for (const { key } of source) truth[key] = motionRename(key);
   return {
     name: 'animatediff-v2-motion-module-to-diffusers',
-    description: 'AnimateDiff mm_sd_v15_v2 motion modules (21: 2 per down block, 3 per up block, 1 mid) into diffusers MotionAdapter: the temporal_transformer level removed, attention_blocks.0/1 → attn1/attn2, norms.0/1 → norm1/norm2, ff_norm → norm3; each attention\'s pos_encoder.pe dropped (the adapter builds its own pos_embed.pe per block and is loaded with strict=False); the adapter lists mid_block before up_blocks.',
-    reference: 'huggingface/diffusers scripts/convert_animatediff_motion_module_to_diffusers.py convert_motion_module (commit 03f101e906aa5eaf1e32aeb9a56d70d6cc0ce41a)',
+    description: 'AnimateDiff mm_sd_v15_v2 motion modules (21: 2 per down block, 3 per up block, 1 mid) into diffusers MotionAdapter: the temporal_transformer level removed, attention_blocks.0/1 → attn1/attn2, norms.0/1 → norm1/norm2, ff_norm → norm3; each attention\'s pos_encoder.pe dropped (the adapter builds its own pos_embed.pe per block and is loaded with strict=False); the adapter lists mid_block first, the checkpoint (UNet order) last.',
+    reference:
+      'huggingface/diffusers scripts/convert_animatediff_motion_module_to_diffusers.py convert_motion_module (commit 03f101e906aa5eaf1e32aeb9a56d70d6cc0ce41a); ' +
+      'the target: src/diffusers/models/unets/unet_motion_model.py MotionAdapter, MotionModules (commit 00c2c4ddb82cc5c005ff8f33a7ba7f398b86af7a)',
     url: 'https://github.com/huggingface/diffusers/blob/main/scripts/convert_animatediff_motion_module_to_diffusers.py',
     source,
     target,
