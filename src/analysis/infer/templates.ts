@@ -78,38 +78,61 @@ interface Instance {
  */
 export class TemplateCache {
   private level = -1;
+  /** a key's instance at the level, or SHORT: fewer numeric segments than the level (not grouped there) */
   private readonly instances = new Map<Located, Instance>();
   private readonly names = new Map<string, string>();
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   private readonly shapes = new Map<string, string>();
 
+  private enter(keep: number): void {
+    if (keep === this.level) return;
+    this.instances.clear();
+    this.names.clear();
+    this.level = keep;
+  }
+
   at(e: Located, keep: number): Instance {
-    if (keep !== this.level) {
-      this.instances.clear();
-      this.names.clear();
-      this.level = keep;
-    }
+    this.enter(keep);
     let inst = this.instances.get(e);
-    if (inst === undefined) {
-      const t = templateAtLevel(e.key, keep);
-      let name = this.names.get(t.name);
-      if (name === undefined) this.names.set(t.name, (name = t.name));
-      const c = shapeClass(e);
-      let shape = this.shapes.get(c);
-      if (shape === undefined) this.shapes.set(c, (shape = c));
-      inst = { entry: e, indices: t.indices, name, shape };
-      this.instances.set(e, inst);
-    }
+    if (inst === undefined || inst === SHORT) this.instances.set(e, (inst = this.make(e, keep)));
     return inst;
   }
+
+  /**
+   * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+   * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+   * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+   */
+  grouped(e: Located, keep: number): Instance | null {
+    this.enter(keep);
+    let inst = this.instances.get(e);
+    if (inst === undefined) {
+      inst = numericCount(e.key) < keep ? SHORT : this.make(e, keep);
+      this.instances.set(e, inst);
+    }
+    return inst === SHORT ? null : inst;
+  }
+
+  private make(e: Located, keep: number): Instance {
+    const t = templateAtLevel(e.key, keep);
+    let name = this.names.get(t.name);
+    if (name === undefined) this.names.set(t.name, (name = t.name));
+    const c = shapeClass(e);
+    let shape = this.shapes.get(c);
+    if (shape === undefined) this.shapes.set(c, (shape = c));
+    return { entry: e, indices: t.indices, name, shape };
+  }
 }
+
+/** TemplateCache's mark of a key below the level (never handed out) */
+const SHORT: Instance = { entry: {} as Located, indices: [], name: '', shape: '' };
 
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export function groupTemplates(entries: Iterable<Located>, keep: number, cache: TemplateCache = new TemplateCache()): Template[] {
   const groups = new Map<string, Instance[]>();
   for (const e of entries) {
-    const inst = cache.at(e, keep);
-    if (inst.indices.length < keep) continue;
+    const inst = cache.grouped(e, keep);
+    if (inst === null) continue;
     const g = groups.get(inst.name);
     if (g) g.push(inst);
     else groups.set(inst.name, [inst]);
