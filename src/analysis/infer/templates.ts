@@ -78,23 +78,49 @@ interface Instance {
  */
 export class TemplateCache {
   private level = -1;
-  /** a key's instance at the level, or SHORT: fewer numeric segments than the level (not grouped there) */
-  private readonly instances = new Map<Located, Instance>();
+  /**
+   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+   * cleared and refilled per level, was most of grouping's time
+   */
+  private first: (Instance | undefined)[] = [];
+  private second: (Instance | undefined)[] = [];
+  private readonly rest = new Map<Located, Instance>();
   private readonly names = new Map<string, string>();
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   private readonly shapes = new Map<string, string>();
 
   private enter(keep: number): void {
     if (keep === this.level) return;
-    this.instances.clear();
+    this.first = [];
+    this.second = [];
+    this.rest.clear();
     this.names.clear();
     this.level = keep;
   }
 
+  private get(e: Located): Instance | undefined {
+    const a = this.first[e.pos];
+    if (a !== undefined && a.entry === e) return a;
+    const b = this.second[e.pos];
+    if (b !== undefined && b.entry === e) return b;
+    return this.rest.size ? this.rest.get(e) : undefined;
+  }
+
+  private set(e: Located, inst: Instance): void {
+    const pos = e.pos;
+    // positions are array indices (locate's); anything else, and a third entry at one, goes in the map
+    if (pos >>> 0 !== pos) this.rest.set(e, inst);
+    else if (this.first[pos] === undefined || this.first[pos]!.entry === e) this.first[pos] = inst;
+    else if (this.second[pos] === undefined || this.second[pos]!.entry === e) this.second[pos] = inst;
+    else this.rest.set(e, inst);
+  }
+
   at(e: Located, keep: number): Instance {
     this.enter(keep);
-    let inst = this.instances.get(e);
-    if (inst === undefined || inst === SHORT) this.instances.set(e, (inst = this.make(e, keep)));
+    let inst = this.get(e);
+    if (inst === undefined || inst.indices === SHORT) this.set(e, (inst = this.make(e, keep)));
     return inst;
   }
 
@@ -105,12 +131,12 @@ export class TemplateCache {
    */
   grouped(e: Located, keep: number): Instance | null {
     this.enter(keep);
-    let inst = this.instances.get(e);
+    let inst = this.get(e);
     if (inst === undefined) {
-      inst = numericCount(e.key) < keep ? SHORT : this.make(e, keep);
-      this.instances.set(e, inst);
+      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: '', shape: '' } : this.make(e, keep);
+      this.set(e, inst);
     }
-    return inst === SHORT ? null : inst;
+    return inst.indices === SHORT ? null : inst;
   }
 
   private make(e: Located, keep: number): Instance {
@@ -124,8 +150,8 @@ export class TemplateCache {
   }
 }
 
-/** TemplateCache's mark of a key below the level (never handed out) */
-const SHORT: Instance = { entry: {} as Located, indices: [], name: '', shape: '' };
+/** the indices of TemplateCache's mark of a key below the level (never handed out) */
+const SHORT: number[] = [];
 
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export function groupTemplates(entries: Iterable<Located>, keep: number, cache: TemplateCache = new TemplateCache()): Template[] {
