@@ -16314,9 +16314,9 @@ function bestPrefix(from, into) {
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
-    const sample2 = [];
-    for (let i = 0; i < SAMPLE; i++) sample2.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample2, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const sample = [];
+    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
+    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
@@ -21698,14 +21698,14 @@ function findPrefixRulesAndTies(pool2) {
   const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
   const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
-  const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
+  const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const targetCanon = target.keys.map(canonicalKey);
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
   const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
+  for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
     const addHash = textHash(r.add, 0, 0);
@@ -24105,8 +24105,8 @@ function compareIndices(a, b) {
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
   const groups = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const inst = cache.at(e, keep);
-    if (inst.indices.length < keep) continue;
+    const inst = cache.grouped(e, keep);
+    if (inst === null) continue;
     const g = groups.get(inst.name);
     if (g) g.push(inst);
     else groups.set(inst.name, [inst]);
@@ -24139,7 +24139,7 @@ function structureKey(t) {
 function hasUnknownShape(t) {
   return t.instances.some((i) => i.entry.shape === null);
 }
-var TemplateCache;
+var TemplateCache, SHORT;
 var init_templates = __esm({
   "src/analysis/infer/templates.ts"() {
     "use strict";
@@ -24147,30 +24147,71 @@ var init_templates = __esm({
     init_shapes();
     TemplateCache = class {
       level = -1;
-      instances = /* @__PURE__ */ new Map();
+      /**
+       * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+       * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+       * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+       * cleared and refilled per level, was most of grouping's time
+       */
+      first = [];
+      second = [];
+      rest = /* @__PURE__ */ new Map();
       names = /* @__PURE__ */ new Map();
       /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
       shapes = /* @__PURE__ */ new Map();
+      enter(keep) {
+        if (keep === this.level) return;
+        this.first = [];
+        this.second = [];
+        this.rest.clear();
+        this.names.clear();
+        this.level = keep;
+      }
+      get(e) {
+        const a = this.first[e.pos];
+        if (a !== void 0 && a.entry === e) return a;
+        const b = this.second[e.pos];
+        if (b !== void 0 && b.entry === e) return b;
+        return this.rest.size ? this.rest.get(e) : void 0;
+      }
+      set(e, inst) {
+        const pos = e.pos;
+        if (pos >>> 0 !== pos) this.rest.set(e, inst);
+        else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
+        else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
+        else this.rest.set(e, inst);
+      }
       at(e, keep) {
-        if (keep !== this.level) {
-          this.instances.clear();
-          this.names.clear();
-          this.level = keep;
-        }
-        let inst = this.instances.get(e);
-        if (inst === void 0) {
-          const t = templateAtLevel(e.key, keep);
-          let name = this.names.get(t.name);
-          if (name === void 0) this.names.set(t.name, name = t.name);
-          const c = shapeClass(e);
-          let shape4 = this.shapes.get(c);
-          if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-          inst = { entry: e, indices: t.indices, name, shape: shape4 };
-          this.instances.set(e, inst);
-        }
+        this.enter(keep);
+        let inst = this.get(e);
+        if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
         return inst;
       }
+      /**
+       * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+       * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+       * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+       */
+      grouped(e, keep) {
+        this.enter(keep);
+        let inst = this.get(e);
+        if (inst === void 0) {
+          inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
+          this.set(e, inst);
+        }
+        return inst.indices === SHORT ? null : inst;
+      }
+      make(e, keep) {
+        const t = templateAtLevel(e.key, keep);
+        let name = this.names.get(t.name);
+        if (name === void 0) this.names.set(t.name, name = t.name);
+        const c = shapeClass(e);
+        let shape4 = this.shapes.get(c);
+        if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+        return { entry: e, indices: t.indices, name, shape: shape4 };
+      }
     };
+    SHORT = [];
   }
 });
 
@@ -25961,11 +26002,6 @@ function progress(next, nextCount, from, to, goal, goalCount) {
   const c = goal.charCodeAt(headChars);
   return headChars === to && c >= 48 && c <= 57 ? -1 : distance2;
 }
-function sample(ids, n) {
-  if (ids.length <= n) return [...ids];
-  const step = ids.length / n;
-  return Array.from({ length: n }, (_, i) => ids[Math.floor(i * step)]);
-}
 function findRenameOps(pending, universe, allow = () => true, riders = /* @__PURE__ */ new Map()) {
   const names = [];
   const goals = [];
@@ -26043,7 +26079,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
+    const proposers = state.apart.sample(PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -26126,6 +26162,21 @@ var init_rename_ops = __esm({
       list() {
         const out = [];
         for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+        return out;
+      }
+      /**
+       * An even sample of n of them (every one when no more): the one at rank \u230Ai\u00B7size/n\u230B for each i, read
+       * off the flags without listing them all (a round's list of 100,000 ids, for 1,500 of them).
+       */
+      sample(n) {
+        if (this.size <= n) return this.list();
+        const step = this.size / n;
+        const out = [];
+        for (let id = 0, rank3 = 0; out.length < n; id++) {
+          if (!this.flags[id]) continue;
+          if (rank3 === Math.floor(out.length * step)) out.push(id);
+          rank3++;
+        }
         return out;
       }
     };
@@ -26439,6 +26490,8 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const distinct = () => distinctNames ??= new Set(names).size === names.length;
   const heads = new LeadingPrefixes();
   const goalHeads = new LeadingPrefixes();
+  const segs = new Int32Array(names.length).fill(-1);
+  const goalSegs = new Int32Array(goalAt.length).fill(-1);
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
     const done = new Uint8Array(goalAt.length);
@@ -26493,13 +26546,19 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let gain = 0;
       let better = 0;
       let worse = 0;
+      const shift2 = (op.op === "add_prefix" ? 1 : -1) * (segmentCount(op.prefix) - 1);
       for (let g = 0; g < goalAt.length; g++) {
-        const c = names[goalAt[g]];
+        const i = goalAt[g];
+        const c = names[i];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
+        let n = segs[i];
+        if (n < 0) segs[i] = n = segmentCount(c);
+        let nt = goalSegs[g];
+        if (nt < 0) goalSegs[g] = nt = segmentCount(t);
         let now = distance2[g];
-        if (now < 0) distance2[g] = now = nameDistance(c, t);
-        const d = now - nameDistance(applyPrefix(op, c), t);
+        if (now < 0) distance2[g] = now = nameDistance(c, t, n, nt);
+        const d = now - nameDistance(applyPrefix(op, c), t, n + shift2, nt);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -26512,10 +26571,13 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
+    const shift = (best2.op.op === "add_prefix" ? 1 : -1) * (segmentCount(best2.op.prefix) - 1);
     names.forEach((c, i) => {
       const n = applyPrefix(best2.op, c);
-      if (n !== c) moved.push(sources[i]);
+      if (n === c) return;
+      moved.push(sources[i]);
       names[i] = n;
+      if (segs[i] >= 0) segs[i] = segs[i] + shift;
     });
     ops.push(best2.op);
     covers.push(moved);
