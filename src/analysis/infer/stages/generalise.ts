@@ -18,6 +18,7 @@ import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
 import { checkQkvSplits, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
+import { checkQkvRenames, reorderOps } from '../qkv-reorder.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
@@ -39,6 +40,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  // a fused q/k/v tensor renamed whole into another layout: its rows reordered, or the rename withdrawn
+  const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of qkvRenames.withdrawn) {
+    goals.delete(w.keys[0]!);
+    pairInfo.delete(w.keys[0]!);
+  }
+  ambiguities.push(...qkvRenames.withdrawn);
   const pending = new Map<string, readonly [string, string]>();
   for (const [s, t] of goals) {
     const c = current.get(s)!;
@@ -98,6 +106,23 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   // else the ops are run again over every key
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const named = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  // fused q/k/v rows reordered under their new names, in the source's orientation (before any transpose)
+  if (qkvRenames.reorders.size) {
+    const landed = sim.after(ops);
+    const namesNow: string[] = [];
+    for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
+    // tensors alike (shape and reorder) reordered together
+    const alike = new Map<string, string[]>();
+    for (const [s, r] of qkvRenames.reorders) {
+      const id = `${sides.source.get(s)!.shape!.join(',')}|${r.why}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)!).push(s);
+    }
+    for (const c of alike.values()) {
+      const names = c.map((s) => landed.get(s) as string);
+      const { confidence } = opMeta(c, pairInfo);
+      for (const op of reorderOps(names, sides.source.get(c[0]!)!.shape!, qkvRenames.reorders.get(c[0]!)!, namesNow, confidence)) push(op, c);
+    }
+  }
   // transposes and reshapes name keys as the renames left them
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
