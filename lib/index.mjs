@@ -17880,6 +17880,26 @@ function templateRegex(template) {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
 }
+function groupedQkvJoins(joins2, layouts, shapeOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const j of joins2) {
+    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
+    const l = layouts(j.target);
+    if (!l || plainCut(l)) continue;
+    const shapes = j.sources.map(shapeOf);
+    const rest = shapes[0]?.slice(1).join(",");
+    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
+  }
+  return out;
+}
+function groupedJoinViews(l, rest, confidence3) {
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  return {
+    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
+    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
+  };
+}
 
 // src/analysis/infer/qkv-reorder.ts
 var REORDERED_QKV = "fused q/k/v rows reordered";
@@ -20756,7 +20776,8 @@ function generalise(sides, matched, j) {
     const id = `${how}\0${note.note}`;
     interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
   };
-  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
+  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, "joined as a plain concatenation");
   for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split("\0");
@@ -20807,8 +20828,27 @@ function generalise(sides, matched, j) {
   if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2, [...names], !partial);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const grouped = joins2.filter((c) => groupedJoins.has(c.target));
+    const alike = /* @__PURE__ */ new Map();
+    for (const c of grouped) {
+      const id = `${groupedJoins.get(c.target).why}|${sides.source.get(c.sources[0]).shape.slice(1).join(",")}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(c);
+    }
+    const views = [...alike.values()].map((cs) => ({ cs, v: groupedJoinViews(groupedJoins.get(cs[0].target), sides.source.get(cs[0].sources[0]).shape.slice(1), Math.min(...cs.map((c) => c.confidence))) }));
+    const selectors = (keys, among) => {
+      const pattern = patternFor(keys, among);
+      return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
+    };
+    for (const { cs, v } of views) {
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+    }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
+    if (views.length) {
+      const after = [];
+      for (const x of sim.after(ops).values) if (typeof x === "string") after.push(x);
+      for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
+    }
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -23580,7 +23620,8 @@ function inferenceSides(source, expected) {
     selected: source.selected,
     versions: moduleVersions(source),
     targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -23898,6 +23939,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
+      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one

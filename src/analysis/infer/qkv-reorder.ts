@@ -139,7 +139,7 @@ export function reorderOps(names: readonly string[], shape: readonly number[], r
 }
 
 /** A regex naming exactly `names` among `namesNow` (their numeric segments as captures), or null. */
-function patternFor(names: readonly string[], namesNow: readonly string[]): string | null {
+export function patternFor(names: readonly string[], namesNow: readonly string[]): string | null {
   if (names.length < 2) return null;
   const text = `^${names[0]!.split('.').map((seg) => (/^\d+$/.test(seg) ? '\\d+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('\\.')}$`;
   const re = compilePattern(text);

@@ -43,3 +43,5 @@ export declare function checkQkvRenames(goals: ReadonlyMap<string, string>, sour
  * regex can name among `namesNow` exactly (every layer's), else per key.
  */
 export declare function reorderOps(names: readonly string[], shape: readonly number[], r: QkvReorder, namesNow: readonly string[], confidence: number | undefined): PlanOp[];
+/** A regex naming exactly `names` among `namesNow` (their numeric segments as captures), or null. */
+export declare function patternFor(names: readonly string[], namesNow: readonly string[]): string | null;
