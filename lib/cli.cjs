@@ -39513,7 +39513,7 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
         const inferSides = inferenceSides(sides.source, sides.expected);
-        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
+        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
