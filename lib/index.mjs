@@ -12971,11 +12971,9 @@ var CONFIDENCE = {
   tie: 0.85,
   /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
-  /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-  stackByOrder: 0.75,
   /**
    * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
-   * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+   * `ffn_gate_exps`), or a known convention gives both sides roles (`w1` = gate): names read; below stackUnique, which shapes alone decide
    */
   stackByName: 0.8,
   /**
@@ -16278,13 +16276,15 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
       continue;
     }
     const byName = singledOutByName(gs, ts);
+    const byRole = byName ? null : singledOutByRole(gs, ts, groups, pool2.target);
     if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
-    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else if (byRole) byRole.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
     else {
+      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
       ambiguities.push({
         keys: gs.map((g) => g.keys[0]).slice(0, 8),
         candidates: ts.map((t) => t.key).slice(0, 8),
-        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ", in a module the two sides define in another order" : ""}, names not saying which is which (and order is no evidence of it): not paired`
       });
     }
   }
@@ -16320,11 +16320,32 @@ function singledOutByName(gs, ts) {
   }
   return out;
 }
-function numberedGroups(gs) {
-  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
-  if (!labels) return false;
-  const segs = labels.map(indexedSegment);
-  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
+function singledOutByRole(gs, ts, all, targets) {
+  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf("|")));
+  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))), templates);
+  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
+  if (!a || !b) return null;
+  const out = Object.assign([], { why: [] });
+  for (let i = 0; i < a.labels.length; i++) {
+    const j = b.roles.indexOf(a.roles[i]);
+    if (j < 0) return null;
+    out.push(ts[j]);
+    out.why.push(`${a.labels[i]} \u2192 ${b.labels[j]}: ${a.roles[i]}`);
+  }
+  return out;
+}
+function rolesAmong(names, among) {
+  const labels = labelsOf(names);
+  if (!labels) return null;
+  const segs = names[0].split(".");
+  const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
+  const siblings = /* @__PURE__ */ new Set();
+  for (const n of among) {
+    const o = n.split(".");
+    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
+  }
+  const roles = rolesOf(labels, siblings);
+  return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -17900,6 +17921,113 @@ function templateRegex(template) {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
 }
+function groupedQkvJoins(joins2, layouts, shapeOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const j of joins2) {
+    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
+    const l = layouts(j.target);
+    if (!l || plainCut(l)) continue;
+    const shapes = j.sources.map(shapeOf);
+    const rest = shapes[0]?.slice(1).join(",");
+    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
+  }
+  return out;
+}
+function groupedJoinViews(l, rest, confidence3) {
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  return {
+    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
+    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
+  };
+}
+
+// src/analysis/infer/qkv-reorder.ts
+var REORDERED_QKV = "fused q/k/v rows reordered";
+var PLAIN_QKV = [
+  { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
+  { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
+  { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
+  { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
+  { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
+  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" }
+];
+var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
+function fusedName(key) {
+  const segs = key.split(".");
+  const last = segs[segs.length - 1];
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  if (leaf === null) return null;
+  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
+}
+function layoutOf(key, name, args) {
+  const plain2 = PLAIN_QKV.find((p) => p.name === name);
+  if (plain2) return { plain: true, why: plain2.source };
+  const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
+  if (!l) return null;
+  return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
+}
+function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
+  const reorders = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = fusedName(s2);
+    const b = a === null ? null : fusedName(t);
+    if (a === null || b === null) continue;
+    const from = layoutOf(s2, a, sourceArgs);
+    const to = layoutOf(t, b, targetArgs);
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    if (from === null || to === null) {
+      if (a === b) continue;
+      const unknown = from === null ? `\`${s2}\`` : `\`${t}\``;
+      withdraw(`a fused q/k/v tensor renamed between layouts: ${unknown} holds its rows per head or per query group in Megatron, GPT-NeoX, BLOOM and Falcon layouts (plainly in others) and no saved args say which, so the rename would load strict=True with q, k and v rows mixed; convert it with the script of the model that wrote it (it reorders the rows)`);
+      continue;
+    }
+    if (from.plain && to.plain) continue;
+    if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
+    const shape4 = shapeOf(s2);
+    const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
+    const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
+    const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
+    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    if (unequal || !fits) {
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      continue;
+    }
+    const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
+    reorders.set(s2, { from: from.plain ? null : from.l, to: to.plain ? null : to.l, rows, why: `from ${say(from)} to ${say(to)}` });
+  }
+  return { reorders, withdrawn };
+}
+var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
+function reorderOps(names, shape4, r, namesNow, confidence3) {
+  const dim = shape4.indexOf(r.rows);
+  const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
+  const pattern = patternFor(names, namesNow);
+  const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
+  const out = [];
+  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
+  const swap = shape4.length + 2;
+  const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
+  const steps = [];
+  if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
+  if (r.to) steps.push([3, r.to.groups, r.to.parts[0]]);
+  for (const [outer, inner, per] of steps) {
+    for (const sel of selectors) {
+      out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
+    }
+  }
+  return out;
+}
+function patternFor(names, namesNow) {
+  if (names.length < 2) return null;
+  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text2);
+  const mine = new Set(names);
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
+}
 
 // src/analysis/op-vocabulary.ts
 function reshapedShape(to, current) {
@@ -18191,6 +18319,11 @@ function explainCauses(f) {
         causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
+        if (op.evidence?.startsWith(REORDERED_QKV)) {
+          const subject2 = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+          causes.push({ code: "reorder", subject: subject2, count: n, message: `${n === 1 ? `${subject2} holds` : `${n} fused q/k/v tensors (${subject2}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? "it" : "them"}` });
+          break;
+        }
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
@@ -18199,7 +18332,7 @@ function explainCauses(f) {
         break;
       }
       case "reshape": {
-        if (op.evidence?.startsWith(GROUPED_QKV)) break;
+        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
@@ -20601,6 +20734,12 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of qkvRenames.withdrawn) {
+    goals.delete(w.keys[0]);
+    pairInfo2.delete(w.keys[0]);
+  }
+  ambiguities.push(...qkvRenames.withdrawn);
   const pending = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const c = current.get(s2);
@@ -20647,6 +20786,21 @@ function generalise(sides, matched, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  if (qkvRenames.reorders.size) {
+    const landed = sim.after(ops);
+    const namesNow = [];
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+    const alike = /* @__PURE__ */ new Map();
+    for (const [s2, r] of qkvRenames.reorders) {
+      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
+    }
+    for (const c of alike.values()) {
+      const names = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo2);
+      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -20684,7 +20838,8 @@ function generalise(sides, matched, j) {
     const id = `${how}\0${note.note}`;
     interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
   };
-  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
+  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, "joined as a plain concatenation");
   for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split("\0");
@@ -20735,8 +20890,27 @@ function generalise(sides, matched, j) {
   if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2, [...names], !partial);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const grouped = joins2.filter((c) => groupedJoins.has(c.target));
+    const alike = /* @__PURE__ */ new Map();
+    for (const c of grouped) {
+      const id = `${groupedJoins.get(c.target).why}|${sides.source.get(c.sources[0]).shape.slice(1).join(",")}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(c);
+    }
+    const views = [...alike.values()].map((cs) => ({ cs, v: groupedJoinViews(groupedJoins.get(cs[0].target), sides.source.get(cs[0].sources[0]).shape.slice(1), Math.min(...cs.map((c) => c.confidence))) }));
+    const selectors = (keys, among) => {
+      const pattern = patternFor(keys, among);
+      return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
+    };
+    for (const { cs, v } of views) {
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+    }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
+    if (views.length) {
+      const after = [];
+      for (const x of sim.after(ops).values) if (typeof x === "string") after.push(x);
+      for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
+    }
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -21461,7 +21635,8 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
-      megatronArgs: input.options?.megatronArgs ?? null
+      megatronArgs: input.options?.megatronArgs ?? null,
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -23507,7 +23682,8 @@ function inferenceSides(source, expected) {
     selected: source.selected,
     versions: moduleVersions(source),
     targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -23825,6 +24001,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
+      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one

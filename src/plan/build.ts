@@ -66,6 +66,8 @@ export interface InferenceSides {
   targetStorages?: string[][] | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
+  /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
+  targetMegatronArgs?: MegatronArgs | null;
 }
 
 const COUNTER = 'num_batches_tracked';
@@ -239,6 +241,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
     targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
     megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint),
   };
 }
 
@@ -677,6 +680,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       partial: sides.mode === 'error-only',
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
+      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one

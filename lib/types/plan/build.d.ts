@@ -38,6 +38,8 @@ export interface InferenceSides {
     targetStorages?: string[][] | null;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
     megatronArgs?: MegatronArgs | null;
+    /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
+    targetMegatronArgs?: MegatronArgs | null;
 }
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;
