@@ -15229,13 +15229,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
-    } else if (!rankIsAGuess(g)) multi.push({ g, cost: groupCost(g, s2, t, maps) });
-    else {
-      const byIndices = indexPairs(g, s2, t);
-      if (byIndices) byNames(byIndices);
-      else if (namesSilent(g, s2, t, maps)) byNames(singledOut(g, s2, t, maps, out));
-      else multi.push({ g, cost: groupCost(g, s2, t, maps) });
-    }
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
+    } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
@@ -15392,22 +15388,15 @@ function rankIsAGuess(g) {
   const many = Math.max(g.s.length, g.t.length);
   return few >= 2 && many >= LOOK_ALIKES_PER_COUNTERPART * few || few === 1 && many >= 3;
 }
-function indexPairs(g, s2, t) {
+function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
-  const sFew = g.s.length <= g.t.length;
-  const [few, fewParent, many, manyParent] = sFew ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
-  const byTuple = /* @__PURE__ */ new Map();
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
+  const counts2 = /* @__PURE__ */ new Map();
   for (const u of many) {
     const k = tuple2(u, manyParent);
-    byTuple.set(k, byTuple.has(k) ? null : u);
+    counts2.set(k, (counts2.get(k) ?? 0) + 1);
   }
-  const out = [];
-  for (const u of few) {
-    const v = byTuple.get(tuple2(u, fewParent));
-    if (!v) return null;
-    out.push(sFew ? [u, v] : [v, u]);
-  }
-  return out;
+  return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
 }
 function namesSilent(g, s2, t, maps) {
   let lo = Infinity;
@@ -15569,11 +15558,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   const kindsOf = (es) => new Set(es.map((e) => tensorKind(e, unnamedAreWeights)));
   const sKinds = kindsOf(sources);
   const tKinds = kindsOf(targets);
-  const shapeOf = (kind2) => kind2.slice(0, kind2.lastIndexOf("/"));
-  const alone = (mine, other) => {
-    const shapes = new Set([...other].map(shapeOf));
-    return new Set([...mine].filter((k) => k.endsWith("/*") && !shapes.has(shapeOf(k))));
-  };
+  const alone = (mine, other) => new Set([...mine].filter((k) => k.endsWith("/*") && !other.has(k)));
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights, alone(sKinds, tKinds));
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights, alone(tKinds, sKinds));
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);

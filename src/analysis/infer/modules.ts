@@ -556,17 +556,11 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
-    } else if (!rankIsAGuess(g)) multi.push({ g, cost: groupCost(g, s, t, maps) });
-    else {
-      // several look-alikes for each counterpart: the indices say which where they single each out (a rank
-      // would not: LLaMA's 44 layer norms and its final `norm` against NeMo's one final norm, whose indices
-      // are those of `norm` alone, took the first layer's); else, with nothing in the names, only a rank
-      // would say: listed (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
-      const byIndices = indexPairs(g, s, t);
-      if (byIndices) byNames(byIndices);
-      else if (namesSilent(g, s, t, maps)) byNames(singledOut(g, s, t, maps, out));
-      else multi.push({ g, cost: groupCost(g, s, t, maps) });
-    }
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
+      // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
+      // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
+      byNames(singledOut(g, s, t, maps, out));
+    } else multi.push({ g, cost: groupCost(g, s, t, maps) });
   };
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
@@ -824,24 +818,17 @@ function rankIsAGuess(g: Group): boolean {
 /**
  * Every unit of the smaller side has exactly one look-alike on the other with the same indices below the
  * aligned parents (Swin's `layers.2.blocks.0` is `swin.encoder.layers.2.blocks.0`, whichever other
- * blocks look alike): the numbers say which is which. Those pairs (source, target), or null.
+ * blocks look alike): the numbers say which is which.
  */
-function indexPairs(g: Group, s: Node, t: Node): [Node, Node][] | null {
+function indicesDecide(g: Group, s: Node, t: Node): boolean {
   const tuple = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split('.').filter(isIndexSegment).join('.');
-  const sFew = g.s.length <= g.t.length;
-  const [few, fewParent, many, manyParent] = sFew ? [g.s, s, g.t, t] : [g.t, t, g.s, s];
-  const byTuple = new Map<string, Node | null>();
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s, g.t, t] : [g.t, t, g.s, s];
+  const counts = new Map<string, number>();
   for (const u of many) {
     const k = tuple(u, manyParent);
-    byTuple.set(k, byTuple.has(k) ? null : u);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const out: [Node, Node][] = [];
-  for (const u of few) {
-    const v = byTuple.get(tuple(u, fewParent));
-    if (!v) return null;
-    out.push(sFew ? [u, v] : [v, u]);
-  }
-  return out;
+  return few.every((u) => counts.get(tuple(u, fewParent)) === 1);
 }
 
 /**
@@ -1076,17 +1063,11 @@ export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName
   if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = new Map<string, number>();
   // the kinds of tensor one side holds and the other nowhere (ALONE)
-  // (buffers and tables, no weight or bias: a weight the other side lacks may be fused or reshaped there),
-  // whose shape the other side holds under no name at all: a kind only named otherwise there (Flax's
-  // `kernel`, Caffe2's blobs) is not alone, its tensors have counterparts
+  // (buffers and tables, no weight or bias: a weight the other side lacks may be fused or reshaped there)
   const kindsOf = (es: readonly Located[]) => new Set(es.map((e) => tensorKind(e, unnamedAreWeights)));
   const sKinds = kindsOf(sources);
   const tKinds = kindsOf(targets);
-  const shapeOf = (kind: string) => kind.slice(0, kind.lastIndexOf('/'));
-  const alone = (mine: Set<string>, other: Set<string>) => {
-    const shapes = new Set([...other].map(shapeOf));
-    return new Set([...mine].filter((k) => k.endsWith('/*') && !shapes.has(shapeOf(k))));
-  };
+  const alone = (mine: Set<string>, other: Set<string>) => new Set([...mine].filter((k) => k.endsWith('/*') && !other.has(k)));
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights, alone(sKinds, tKinds));
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights, alone(tKinds, sKinds));
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
