@@ -23423,7 +23423,7 @@ function tensorKind(e, unnamedAreWeights) {
   const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind3}`;
 }
-function buildTree(entries, sigIds, unnamedAreWeights, alone) {
+function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf2 = /* @__PURE__ */ new Map();
   const childAt = (parent, k, from, dot) => {
@@ -23483,10 +23483,7 @@ function buildTree(entries, sigIds, unnamedAreWeights, alone) {
   const leaves = /* @__PURE__ */ new Map();
   const byChildren = /* @__PURE__ */ new Map();
   const kinds = (n) => {
-    if (n.key) {
-      const kind3 = tensorKind(n.key, unnamedAreWeights);
-      n.kind = alone.has(kind3) ? kind3 + ALONE : kind3;
-    }
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
@@ -23863,8 +23860,7 @@ function countBelow(sorted, x) {
 }
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
-  const many = Math.max(g.s.length, g.t.length);
-  return few >= 2 && many >= LOOK_ALIKES_PER_COUNTERPART * few || few === 1 && many >= 3;
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
@@ -24031,16 +24027,12 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = /* @__PURE__ */ new Map();
-  const kindsOf = (es) => new Set(es.map((e) => tensorKind(e, unnamedAreWeights)));
-  const sKinds = kindsOf(sources);
-  const tKinds = kindsOf(targets);
-  const alone = (mine, other) => new Set([...mine].filter((k) => k.endsWith("/*") && !other.has(k)));
-  const sRoot = buildTree(sources, sigIds, unnamedAreWeights, alone(sKinds, tKinds));
-  const tRoot = buildTree(targets, sigIds, unnamedAreWeights, alone(tKinds, sKinds));
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, ALONE, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -24061,8 +24053,7 @@ var init_modules = __esm({
     SCAN_MAX = 8;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
-    ALONE = "/alone";
-    informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var") && !k.endsWith(ALONE);
+    informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NOT_YET = /* @__PURE__ */ new Set();
     SEGMENT_WORDS = /* @__PURE__ */ new Map();
     SEGMENT_WORDS_MAX = 1e5;

@@ -14932,10 +14932,9 @@ function tensorKind(e, unnamedAreWeights) {
   const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind2}`;
 }
-var ALONE = "/alone";
-var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var") && !k.endsWith(ALONE);
+var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 var NOT_YET = /* @__PURE__ */ new Set();
-function buildTree(entries, sigIds, unnamedAreWeights, alone) {
+function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf2 = /* @__PURE__ */ new Map();
   const childAt = (parent, k, from, dot) => {
@@ -14995,10 +14994,7 @@ function buildTree(entries, sigIds, unnamedAreWeights, alone) {
   const leaves = /* @__PURE__ */ new Map();
   const byChildren = /* @__PURE__ */ new Map();
   const kinds = (n) => {
-    if (n.key) {
-      const kind2 = tensorKind(n.key, unnamedAreWeights);
-      n.kind = alone.has(kind2) ? kind2 + ALONE : kind2;
-    }
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
@@ -15385,8 +15381,7 @@ function countBelow(sorted, x) {
 }
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
-  const many = Math.max(g.s.length, g.t.length);
-  return few >= 2 && many >= LOOK_ALIKES_PER_COUNTERPART * few || few === 1 && many >= 3;
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
@@ -15555,12 +15550,8 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = /* @__PURE__ */ new Map();
-  const kindsOf = (es) => new Set(es.map((e) => tensorKind(e, unnamedAreWeights)));
-  const sKinds = kindsOf(sources);
-  const tKinds = kindsOf(targets);
-  const alone = (mine, other) => new Set([...mine].filter((k) => k.endsWith("/*") && !other.has(k)));
-  const sRoot = buildTree(sources, sigIds, unnamedAreWeights, alone(sKinds, tKinds));
-  const tRoot = buildTree(targets, sigIds, unnamedAreWeights, alone(tKinds, sKinds));
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }

@@ -122,17 +122,12 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
 // them (Caffe2's affine channel, a folded BN) cannot bring, so `branch2a` {weight, bn.{weight,bias}}
 // still meets `conv1` {weight, norm.{weight,bias,running_mean,running_var}}; inside two aligned
 // norms the statistics still pair by kind, key by key.
-// A tensor of a kind the other side holds nowhere (MS Swin's `attn_mask` buffer of every shifted block, which
-// mmseg's model recomputes) has no counterpart whatever the alignment: counted in its block's signature it only
-// makes that block unlike every block of the other side, so the block falls apart into its parts and they are
-// paired one by one at the top (its `norm1` with mmseg's stage output `norm0`). Marked ALONE, left out likewise.
-const ALONE = '/alone';
-const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var') && !k.endsWith(ALONE);
+const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
 
 /** a node's `below` until its signature is known (kinds sets every node's; never written to) */
 const NOT_YET: ReadonlySet<number> = new Set<number>();
 
-function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean, alone: ReadonlySet<string>): Node {
+function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
   const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   // each node's children by segment: a key's path is walked segment by segment, comparing short
   // segments instead of hashing every ever longer prefix of the key (100,000 keys × their depth at scale).
@@ -207,10 +202,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // an inner node's counts (read only, shared) and signature id by what its children are
   const byChildren = new Map<string, { counts: Map<string, number>; id: number }>();
   const kinds = (n: Node): Map<string, number> => {
-    if (n.key) {
-      const kind = tensorKind(n.key, unnamedAreWeights);
-      n.kind = alone.has(kind) ? kind + ALONE : kind;
-    }
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
       const kind = n.kind ?? '';
       let leaf = leaves.get(kind);
@@ -810,9 +802,7 @@ function countBelow(sorted: readonly number[], x: number): number {
  */
 function rankIsAGuess(g: Group): boolean {
   const few = Math.min(g.s.length, g.t.length);
-  const many = Math.max(g.s.length, g.t.length);
-  // a lone unit against three or more: rank 0 of one is no place among them (it takes the first)
-  return (few >= 2 && many >= LOOK_ALIKES_PER_COUNTERPART * few) || (few === 1 && many >= 3);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
 
 /**
@@ -1062,14 +1052,8 @@ export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName
   const targets = sized(pool.target);
   if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = new Map<string, number>();
-  // the kinds of tensor one side holds and the other nowhere (ALONE)
-  // (buffers and tables, no weight or bias: a weight the other side lacks may be fused or reshaped there)
-  const kindsOf = (es: readonly Located[]) => new Set(es.map((e) => tensorKind(e, unnamedAreWeights)));
-  const sKinds = kindsOf(sources);
-  const tKinds = kindsOf(targets);
-  const alone = (mine: Set<string>, other: Set<string>) => new Set([...mine].filter((k) => k.endsWith('/*') && !other.has(k)));
-  const sRoot = buildTree(sources, sigIds, unnamedAreWeights, alone(sKinds, tKinds));
-  const tRoot = buildTree(targets, sigIds, unnamedAreWeights, alone(tKinds, sKinds));
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
