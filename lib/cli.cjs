@@ -25675,7 +25675,8 @@ function proposeRenames(c, t, out) {
       e2++;
       f2++;
     }
-    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
+    const renamesOne = e === first.to && f === first.tTo && first.to - first.from === 1 && first.tTo - first.tFrom === 1;
+    if ((e2 > e || !renamesOne) && e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
