@@ -7162,7 +7162,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
+  return new Promise((resolve9, reject) => f((e, value) => e ? reject(e) : resolve9(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -32876,6 +32876,31 @@ ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
   }
 });
 
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function recordedPath(given) {
+  return namesNoFile(given) || isRemotePath(given) ? given : (0, import_node_path10.resolve)(given);
+}
+function recordedPaths(plan2) {
+  return { ...plan2, source: { ...plan2.source, file: recordedPath(plan2.source.file) }, target: { ...plan2.target, file: recordedPath(plan2.target.file) } };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
+  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs11, import_node_path10;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path10 = require("node:path");
+    init_sources();
+  }
+});
+
 // src/report/emit-python.ts
 function pyReplacement(replacement) {
   let out = "";
@@ -33628,13 +33653,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs11.openSync)(f, "r");
+    const fd = (0, import_node_fs12.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs11.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs12.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs12.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs12.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs11.closeSync)(fd);
+      (0, import_node_fs12.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -33706,11 +33731,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs11, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs12, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -33791,17 +33816,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs12.statSync)(side.file).size;
+    size = (0, import_node_fs13.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs12;
+var import_node_fs13;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -33910,6 +33935,7 @@ var EMITTERS, planCommand;
 var init_plan2 = __esm({
   "src/cli/plan.ts"() {
     "use strict";
+    init_plan_paths();
     init_schema();
     init_emit_hf();
     init_emit_mmengine();
@@ -33943,7 +33969,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(outcome.plan));
+        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -34020,11 +34046,50 @@ var init_plan_edit = __esm({
   }
 });
 
+// src/plan/shape-check.ts
+function shapeContradictions(ops, source, run, expected) {
+  const { outputs } = run;
+  const made = outputs.map((o) => ({ key: o.key, shape: o.shape, dtype: null }));
+  const wrong = diffKeys(made, expected, { ignoreDtype: true }).shapeMismatch;
+  if (wrong.length === 0) return [];
+  const fromOf = new Map(outputs.map((o) => [o.key, o.sources]));
+  const involved = new Set(wrong.flatMap((m) => fromOf.get(m.key) ?? []));
+  const failed2 = new Set(run.errors.map((e) => /^ops\[(\d+)\]/.exec(e)?.[1]).filter((i) => i !== void 0).map(Number));
+  const shapers = lastShapingOps(ops.map((op, i) => failed2.has(i) ? null : op), source.filter((e) => involved.has(e.key)));
+  return wrong.map((m) => ({ key: m.key, have: m.source, want: m.expected, op: shapers.get(m.key) ?? null, from: [...fromOf.get(m.key) ?? []] }));
+}
+function lastShapingOps(ops, source) {
+  let items2 = source.map((e) => ({ key: e.key, shape: e.shape, by: null }));
+  ops.forEach((op, i) => {
+    if (op === null) return;
+    const before = new Map(items2.map((it) => [it.key, it]));
+    const r = applyOpsToKeys([op], items2.map((it) => ({ key: it.key, shape: it.shape, dtype: null })));
+    items2 = r.outputs.map((o) => ({
+      key: o.key,
+      shape: o.shape,
+      by: o.recipe.kind === "source" ? before.get(o.recipe.key)?.by ?? null : `ops[${i}] (${describeOp(op)})`
+    }));
+  });
+  const out = /* @__PURE__ */ new Map();
+  for (const it of items2) if (it.by !== null) out.set(it.key, it.by);
+  return out;
+}
+var init_shape_check = __esm({
+  "src/plan/shape-check.ts"() {
+    "use strict";
+    init_diff();
+    init_op_keys();
+    init_op_vocabulary();
+  }
+});
+
 // src/plan/coverage.ts
-function planCoverage(plan2, expected) {
-  const source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
+function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was given to read shapes from" }) {
+  const names = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
+  const why = unshapedWhy(names, expected, sourceShapes2);
+  const source = why === null && "entries" in sourceShapes2 ? sourceShapes2.entries : names;
   const { mapping, outputs, errors } = applyOpsToKeys(plan2.ops, source);
-  const problems = [...errors, ...checkPlanConsistency(plan2, source).filter((p) => !errors.includes(p))];
+  const problems = [...errors, ...checkPlanConsistency(plan2, names).filter((p) => !errors.includes(p))];
   const want = new Set(expected.map((e) => e.key));
   const written = new Set(outputs.map((o) => o.key));
   const unwritten2 = expected.map((e) => e.key).filter((k) => !written.has(k));
@@ -34038,22 +34103,35 @@ function planCoverage(plan2, expected) {
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
   const missing = unwritten2.filter((k) => !kept.has(k));
+  const shapes = why !== null || !("file" in sourceShapes2) ? { checked: false, why: why ?? "" } : { checked: true, source: sourceShapes2.file, contradictions: shapeContradictions(plan2.ops, source, { outputs, errors }, expected) };
   return {
-    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0,
-    sources: source.length,
+    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
+    sources: names.length,
     expected: want.size,
     dropped,
     keptMissing,
     missing,
     unexpected,
-    errors: problems
+    errors: problems,
+    shapes
   };
+}
+function unshapedWhy(names, expected, given) {
+  if ("why" in given) return given.why;
+  if (expected.every((e) => e.shape === null)) return "EXPECTED gives no shapes (a key list)";
+  if (given.entries.some((e) => e.shape === null)) return `${given.file} gives no shapes (a key list)`;
+  const have = new Set(given.entries.map((e) => e.key));
+  const absent = names.filter((e) => !have.has(e.key)).length;
+  const extra = given.entries.length - (names.length - absent);
+  if (absent > 0 || extra > 0) return `${given.file} holds other keys than the plan's source (${absent} of the plan's absent, ${extra} others)`;
+  return null;
 }
 var init_coverage = __esm({
   "src/plan/coverage.ts"() {
     "use strict";
     init_op_keys();
     init_edit();
+    init_shape_check();
     init_validate();
   }
 });
@@ -34063,15 +34141,20 @@ function renderPlanCheck(style, c, names, opts = {}) {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines = [];
   const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
-  if (c.exact) {
-    lines.push(`${paint(style, "green", "exact:")} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing (${counts2})`);
+  const shapes = c.shapes;
+  const wrongShapes = shapes.checked ? shapes.contradictions : [];
+  if (c.exact && shapes.checked) {
+    lines.push(`${paint(style, "green", "exact:")} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts2})`);
+  } else if (c.exact && !shapes.checked) {
+    lines.push(`${paint(style, "yellow", "exact by name only:")} ${printable(names.plan)} covers ${printable(names.expected)} by name: every source key is consumed once, every model key written once or declared kept-missing (${counts2}); shapes not checked: ${printable(shapes.why)}`);
   } else {
     const why = [
       c.errors.length ? plural7(c.errors.length, "problem") + " in the ops" : "",
       c.missing.length ? `${plural7(c.missing.length, "model key")} never written` : "",
-      c.unexpected.length ? `${plural7(c.unexpected.length, "source key")} left unexpected` : ""
+      c.unexpected.length ? `${plural7(c.unexpected.length, "source key")} left unexpected` : "",
+      wrongShapes.length ? `${plural7(wrongShapes.length, "tensor")} of another shape than the model's` : ""
     ].filter(Boolean).join(", ");
-    lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})`);
+    lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})${shapes.checked ? "" : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
   const list2 = (title, keys, fix) => {
     if (keys.length === 0) return;
@@ -34082,6 +34165,15 @@ function renderPlanCheck(style, c, names, opts = {}) {
     lines.push("", `problems in the ops (${c.errors.length}):`);
     for (const e of c.errors.slice(0, maxLines)) lines.push(`  ${printable(e)}`);
     if (c.errors.length > maxLines) lines.push(`  \u2026 ${c.errors.length - maxLines} more (--all)`);
+  }
+  if (wrongShapes.length) {
+    lines.push("", `tensors of another shape than the model's (${wrongShapes.length}) \u2014 apply would write them and a strict load refuse them:`);
+    const shape4 = (d) => `[${d.join(", ")}]`;
+    for (const w of wrongShapes.slice(0, maxLines)) {
+      const made = w.op ? `made by ${w.op}` : `as stored in '${w.from.join("', '")}'`;
+      lines.push(`  ${printable(`'${w.key}': ${shape4(w.have)} ${made}; the model has ${shape4(w.want)}`)}`);
+    }
+    if (wrongShapes.length > maxLines) lines.push(`  \u2026 ${wrongShapes.length - maxLines} more (--all)`);
   }
   list2("model keys never written", c.missing, "map them, or declare them with sdmatch plan edit --keep-missing REGEX");
   list2("source keys left unexpected, under these names", c.unexpected.map((u) => u.name), "rename them (--rename FROM=TO) or drop them (--drop REGEX)");
@@ -34104,21 +34196,41 @@ var plan_check_exports = {};
 __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
+function sourceShapes(plan2, planFile, given) {
+  const kind3 = planSourceKind(plan2);
+  if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
+  const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
+  if (file === null) return { why: `the plan's source ${plan2.source.file} is not a file here (give --source CHECKPOINT)` };
+  try {
+    const src = openKeySource(file);
+    if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
+    if (src.kind !== "checkpoint") return { file, entries: src.entries };
+    const opened2 = openPlanSource(file, plan2.source.select);
+    return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
+  } catch (e) {
+    if (given !== void 0 || !(e instanceof FormatError)) throw e;
+    return { why: `the plan's source ${file} cannot be read (${e.message})` };
+  }
+}
 var planCheckCommand;
 var init_plan_check2 = __esm({
   "src/cli/plan-check.ts"() {
     "use strict";
+    init_apply_source();
     init_key_source();
+    init_errors();
     init_coverage();
+    init_plan_paths();
+    init_types2();
     init_plan_check();
     init_errors2();
     init_shared();
     planCheckCommand = {
-      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once and every model key written once or declared kept-missing"),
+      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)"),
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
         const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-        const c = planCoverage(plan2, expected);
+        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source));
         const stdout = args.json ? `${JSON.stringify(c, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
         return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
@@ -34706,7 +34818,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs13.readSync)(fd, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs14.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -34726,7 +34838,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs13.readSync)(fd, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs14.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -34754,7 +34866,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs13.readSync)(fd, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs14.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -34920,11 +35032,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var import_node_fs13, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var import_node_fs14, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_inflate();
     init_errors();
     init_io_errors();
@@ -34941,17 +35053,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd;
           try {
-            fd = (0, import_node_fs13.openSync)(path, "r");
+            fd = (0, import_node_fs14.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd, size: (0, import_node_fs13.fstatSync)(fd).size };
+          f = { fd, size: (0, import_node_fs14.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs13.closeSync)(fd);
+        for (const { fd } of this.fds.values()) (0, import_node_fs14.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -35536,7 +35648,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path10.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path11.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -35546,26 +35658,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs14.openSync)(temp, "wx");
+    const fd = (0, import_node_fs15.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs15.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs14.closeSync)(fd);
+      (0, import_node_fs15.closeSync)(fd);
     }
-    (0, import_node_fs14.renameSync)(temp, metadataFile);
+    (0, import_node_fs15.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs14.rmSync)(temp, { force: true });
+    (0, import_node_fs15.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs14.openSync)((0, import_node_path10.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs15.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs14.fsyncSync)(dfd);
+      (0, import_node_fs15.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs14.closeSync)(dfd);
+      (0, import_node_fs15.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -35580,7 +35692,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path10.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path11.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -35591,12 +35703,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs14, import_node_path10, ZIP_MAGIC;
+var import_node_fs15, import_node_path11, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -36101,13 +36213,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs16, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -36262,7 +36374,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs16.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs17.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -36294,11 +36406,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs16, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs17, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -36334,7 +36446,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -36343,7 +36455,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs17.copyFileSync)(from, to, flags);
+    (0, import_node_fs18.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -36368,16 +36480,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs17.statSync)(path).size;
+    return (0, import_node_fs18.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs17, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs18, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -36522,20 +36634,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs19.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs18.openSync)(temp, "wx");
-  const mode = (0, import_node_fs18.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs18.closeSync)(fd);
-  (0, import_node_fs18.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs18.chmodSync)(temp, 384);
-  fd = (0, import_node_fs18.openSync)(temp, "r+");
+  let fd = (0, import_node_fs19.openSync)(temp, "wx");
+  const mode = (0, import_node_fs19.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs19.closeSync)(fd);
+  (0, import_node_fs19.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs19.constants.COPYFILE_EXCL | import_node_fs19.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs19.chmodSync)(temp, 384);
+  fd = (0, import_node_fs19.openSync)(temp, "r+");
   try {
-    (0, import_node_fs18.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs18.fstatSync)(fd).size;
+    (0, import_node_fs19.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs19.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -36543,14 +36655,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
 }
-var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs19, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -36605,7 +36717,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs19.readdirSync)(dir);
+    names = (0, import_node_fs20.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -36614,10 +36726,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path11.join)(dir, name);
+    const path = (0, import_node_path12.join)(dir, name);
     try {
-      if (now - (0, import_node_fs19.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs19.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs20.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs20.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -36632,13 +36744,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs19, import_node_path11, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs20, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs19 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs20 = require("node:fs");
+    import_node_path12 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -36748,24 +36860,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs20.openSync)(path, "r");
+  const fd = (0, import_node_fs21.openSync)(path, "r");
   try {
-    (0, import_node_fs20.fsyncSync)(fd);
+    (0, import_node_fs21.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs20.statSync)(path).isDirectory()) for (const name of (0, import_node_fs20.readdirSync)(path)) syncTree((0, import_node_path12.join)(path, name));
+  if ((0, import_node_fs21.statSync)(path).isDirectory()) for (const name of (0, import_node_fs21.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
   syncPath(path);
 }
-var import_node_fs20, import_node_crypto5, import_node_path12, AtomicOutput;
+var import_node_fs21, import_node_crypto5, import_node_path13, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_output_guard();
     init_writeback();
     AtomicOutput = class {
@@ -36773,8 +36885,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path12.dirname)(out);
-        this.temp = (0, import_node_path12.join)(dir, `.${(0, import_node_path12.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path13.dirname)(out);
+        this.temp = (0, import_node_path13.join)(dir, `.${(0, import_node_path13.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -36797,15 +36909,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs20.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path12.dirname)(this.out));
+        (0, import_node_fs21.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs20.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs21.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -36998,12 +37110,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs21.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs22.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path13.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path14.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -37011,20 +37123,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path13.join)(job.dir, name), part);
+    job.write((0, import_node_path14.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs21.writeFileSync)((0, import_node_path13.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs22.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs21, import_node_path13;
+var import_node_fs22, import_node_path14;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path14 = require("node:path");
   }
 });
 
@@ -37032,18 +37144,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs22.openSync)(target, "w");
+  const fd = (0, import_node_fs23.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd);
-    (0, import_node_fs22.unlinkSync)(target);
+    (0, import_node_fs23.closeSync)(fd);
+    (0, import_node_fs23.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs22.closeSync)(fd);
+  (0, import_node_fs23.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path14.basename)(path);
+  const base = (0, import_node_path15.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -37146,12 +37258,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs22, import_node_path14, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs23, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs23 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -37229,7 +37341,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs23.openSync)(path, "w");
+  const fd = (0, import_node_fs24.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -37240,13 +37352,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd);
-    (0, import_node_fs23.unlinkSync)(path);
+    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs24.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs23.closeSync)(fd);
+  (0, import_node_fs24.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -37309,11 +37421,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs23;
+var import_node_fs24;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -37331,37 +37443,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path15.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path15.join)(temp, f)) };
+    return { entry: (0, import_node_path16.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path16.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs24.openSync)(temp, "wx");
+  const fd = (0, import_node_fs25.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs25.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs24.statSync)(path);
+    const st = (0, import_node_fs25.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs24.readdirSync)(path)) n += (0, import_node_fs24.statSync)((0, import_node_path15.join)(path, f)).size;
+    for (const f of (0, import_node_fs25.readdirSync)(path)) n += (0, import_node_fs25.statSync)((0, import_node_path16.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs24, import_node_path15, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs25, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -37480,7 +37592,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs25.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs26.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -37497,7 +37609,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs25.statSync)(opts.source).isFile();
+    return (0, import_node_fs26.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -37589,7 +37701,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path16.extname)(out).toLowerCase();
+  const ext = (0, import_node_path17.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -37602,9 +37714,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path16.resolve)(opts.out);
+  const out = (0, import_node_path17.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path16.resolve)((0, import_node_path16.dirname)(metadata)) || files.some((f) => (0, import_node_path16.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path17.resolve)((0, import_node_path17.dirname)(metadata)) || files.some((f) => (0, import_node_path17.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -37629,7 +37741,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path16.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path17.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -37648,24 +37760,24 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(opts.out));
+  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs25.statSync)(folder);
+    dir = (0, import_node_fs26.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs25.statSync)(opts.out);
+    st = (0, import_node_fs26.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs25.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs26.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -37680,9 +37792,9 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(out));
-  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path17.resolve)(path) === (0, import_node_path17.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(out));
+  if (path !== null && (0, import_node_path17.resolve)(path) !== (0, import_node_path17.resolve)(out) && (0, import_node_path17.dirname)((0, import_node_path17.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -37720,12 +37832,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs25, import_node_path16, FOLDER_REFUSALS;
+var import_node_fs26, import_node_path17, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -37771,15 +37883,12 @@ function verdictOf(plan2, counters) {
   return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
 }
 function targetFile(plan2, planFile) {
-  const named2 = plan2.target.file;
-  if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
-  const besidePlan = planFile && !(0, import_node_path17.isAbsolute)(named2) ? (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named2) : null;
-  return (0, import_node_fs26.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs26.existsSync)(besidePlan) ? besidePlan : null;
+  return fileNamedByPlan(plan2.target.file, planFile);
 }
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named2 = plan2.target.file;
   const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
-  if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
+  if (namesNoFile(named2)) return none("the plan was made against standard input");
   const target = targetFile(plan2, planFile);
   if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
@@ -37818,17 +37927,15 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
 }
-var import_node_fs26, import_node_path17;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path17 = require("node:path");
     init_diff();
     init_module_versions();
     init_sides();
     init_key_source();
     init_errors();
+    init_plan_paths();
     init_unsettled();
     init_guesses();
   }
@@ -39283,6 +39390,7 @@ var init_check2 = __esm({
     init_manifest();
     init_policy();
     init_build();
+    init_plan_paths();
     init_schema();
     init_source_info();
     init_check_github();
@@ -39329,7 +39437,7 @@ var init_check2 = __esm({
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(plan2));
+          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2)));
         }
         let updated = null;
         if (args.update) {
@@ -43507,12 +43615,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
           if (err)
             reject(err);
           else
-            resolve8(completions2);
+            resolve9(completions2);
         });
       });
     } else {
@@ -44850,9 +44958,9 @@ function withNewline(s2) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve8) => {
-    writeStdout(chunk, () => resolve8());
-    if (process.stdout.writableLength === 0) resolve8();
+  return new Promise((resolve9) => {
+    writeStdout(chunk, () => resolve9());
+    if (process.stdout.writableLength === 0) resolve9();
   });
 }
 async function main(argv, io = processIO()) {
@@ -44883,7 +44991,7 @@ async function main(argv, io = processIO()) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve8) => setImmediate(resolve8));
+      await new Promise((resolve9) => setImmediate(resolve9));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {
