@@ -10274,7 +10274,7 @@ function formatBytes(n) {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units2[i]}`;
+  return i === 0 ? `${Math.round(n)} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units2[i]}`;
 }
 function groupDigits(n) {
   if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
@@ -19928,7 +19928,7 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
@@ -19977,7 +19977,7 @@ function explainCauses(f) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
-var fmt, UNWITNESSED_REVERSAL;
+var NAMES_FIRST, fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
@@ -19985,6 +19985,7 @@ var init_causes = __esm({
     init_key_tokens();
     init_op_vocabulary();
     init_tensor_ops();
+    NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
     UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
@@ -35100,10 +35101,15 @@ function planKeyChanges(plan2, planFile, source) {
   const written = new Set(result.outputs.map((o) => o.key));
   const listed2 = new Set(plan2.unmapped);
   const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed2.has(k)) : []];
-  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
+    const first = made.get(r);
+    if (first !== void 0) c.tied.push({ from: first, to: o.key });
+    else made.set(r, o.key);
+    if (first !== void 0) continue;
     if (r.kind === "source") {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });
@@ -37956,6 +37962,7 @@ function renameList(renames, limit) {
 function countsText(c) {
   return [
     c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
+    c.tied.length && `${formatCount(c.tied.length)} tied (a second name for a written tensor)`,
     c.kept.length && `${formatCount(c.kept.length)} unchanged`,
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
@@ -37995,6 +38002,7 @@ function renderDryRun(style, p, opts = {}) {
     out.push(...lines);
   };
   section3("renamed", c.renamed.length, renameList(c.renamed, limit));
+  section3("tied", c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
   section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
   section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));

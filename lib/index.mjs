@@ -18037,6 +18037,7 @@ function describeOp(op) {
 }
 
 // src/analysis/infer/causes.ts
+var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
 function examples2(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -18147,7 +18148,7 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
@@ -24410,10 +24411,15 @@ function planKeyChanges(plan2, planFile, source) {
   const written = new Set(result.outputs.map((o) => o.key));
   const listed = new Set(plan2.unmapped);
   const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : []];
-  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
+    const first = made.get(r);
+    if (first !== void 0) c.tied.push({ from: first, to: o.key });
+    else made.set(r, o.key);
+    if (first !== void 0) continue;
     if (r.kind === "source") {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });
