@@ -34487,12 +34487,15 @@ function inverseOf(ops, index2, step, lost, sources) {
     }
   }
 }
+function withConfidenceOf(forward, inverse) {
+  return forward.confidence === void 0 ? inverse : { ...inverse, confidence: forward.confidence };
+}
 function invertPlan(plan2, source, planFile) {
   const lost = [];
   const forward = steps(plan2.ops, source);
   const names = source.map((e) => e.key);
   const ops = [];
-  for (let i = plan2.ops.length - 1; i >= 0; i--) ops.push(...inverseOf(plan2.ops, i, forward[i], lost, names));
+  for (let i = plan2.ops.length - 1; i >= 0; i--) ops.push(...inverseOf(plan2.ops, i, forward[i], lost, names).map((inv) => withConfidenceOf(plan2.ops[i], inv)));
   const out = applyOpsToKeys(plan2.ops, source);
   const dtypes = new Map(source.map((e) => [e.key, e.dtype]));
   const outputs = out.outputs.map((o) => ({ key: o.key, shape: o.shape, dtype: dtypes.get(o.sources[0]) ?? null }));
