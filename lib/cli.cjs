@@ -34026,7 +34026,9 @@ function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
 function openPlanSource(path, select, override) {
-  const checkpoint = openCheckpoint(path);
+  return planStateDict(openCheckpoint(path), path, select, override);
+}
+function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
@@ -34249,7 +34251,7 @@ function sourceShapes(plan2, planFile, given) {
     const src = openKeySource(file);
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
-    const opened2 = openPlanSource(file, plan2.source.select);
+    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError)) throw e;
@@ -44720,7 +44722,7 @@ var COMMANDS = [
   { command: "manifest <source>", describe: "write the expected-keys manifest of a checkpoint, manifest or key list", load: async () => (await Promise.resolve().then(() => (init_manifest2(), manifest_exports))).manifestCommand },
   { command: "plan <source> [expected]", describe: "infer how the checkpoint's keys map onto the model's and write a remap plan", load: async () => (await Promise.resolve().then(() => (init_plan2(), plan_exports))).planCommand },
   { command: "plan-edit <plan>", describe: "edit a plan: --drop, --keep-missing, --rename, --tie; mapping, unmapped and unexpected are recomputed from the ops", load: async () => (await Promise.resolve().then(() => (init_plan_edit(), plan_edit_exports))).planEditCommand },
-  { command: "plan-check <plan> <expected>", describe: "check that a plan covers the model exactly: every source key consumed once, every model key written once or kept missing on purpose", load: async () => (await Promise.resolve().then(() => (init_plan_check2(), plan_check_exports))).planCheckCommand },
+  { command: "plan-check <plan> <expected>", describe: "check that a plan covers the model exactly: every source key consumed once, every model key written once or kept missing on purpose, every shape the model's (given the source)", load: async () => (await Promise.resolve().then(() => (init_plan_check2(), plan_check_exports))).planCheckCommand },
   { command: "plan-invert <plan> [source]", describe: "write the plan that undoes a plan (drops, which lose tensors, are listed)", load: async () => (await Promise.resolve().then(() => (init_plan_invert(), plan_invert_exports))).planInvertCommand },
   { command: "explain <first> [second]", describe: "say in plain words why load_state_dict failed, and the fix (from the error text, with the checkpoint if you have it)", load: async () => (await Promise.resolve().then(() => (init_explain3(), explain_exports))).explainCommand },
   { command: "apply <source> <plan>", describe: "execute a remap plan: write a checkpoint that load_state_dict(strict=True) accepts", load: async () => (await Promise.resolve().then(() => (init_apply3(), apply_exports))).applyCommand },

@@ -26191,7 +26191,9 @@ function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
 function openPlanSource(path, select, override) {
-  const checkpoint = openCheckpoint(path);
+  return planStateDict(openCheckpoint(path), path, select, override);
+}
+function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }

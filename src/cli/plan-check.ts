@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
-import { openPlanSource } from '../apply/apply-source.js';
+import { planStateDict } from '../apply/apply-source.js';
+import type { OpenedCheckpoint } from '../checkpoint/open.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { planCoverage, type SourceShapes } from '../plan/coverage.js';
@@ -33,7 +34,8 @@ function sourceShapes(plan: Plan, planFile: string, given: string | undefined): 
     const src = openKeySource(file);
     if (src.kind === 'error-text') return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== 'checkpoint') return { file, entries: src.entries };
-    const opened = openPlanSource(file, plan.source.select);
+    // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
+    const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select);
     return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
   } catch (e) {
     if (given !== undefined || !(e instanceof FormatError)) throw e;
