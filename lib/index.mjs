@@ -3351,15 +3351,15 @@ function readModelStates(root, file, moe = false) {
   const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const groups2 = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups2 === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
   const frozen = dictGet(root, "frozen_param_shapes");
   const fragments = asDict(dictGet(root, "frozen_param_fragments"));
   const shared = asDict(dictGet(root, "shared_params"));
   return {
     module: asDict(dictGet(root, "module")) ?? null,
     bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    paramShapes: groups2 === null ? null : groups2.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
     frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
     frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
     shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
@@ -3389,7 +3389,7 @@ function readOptimStates(root, file) {
   const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
   const items2 = asItems(dictGet(osd, groupsKey));
   if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
+  const groups2 = items2.map((t, i) => {
     const tensor = asTensor(t);
     if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
     return tensor;
@@ -3398,7 +3398,7 @@ function readOptimStates(root, file) {
   const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
   const partitionCount = Math.max(...counts2);
   if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
+  return { zeroStage, partitionCount, groups: groups2, groupsKey };
 }
 function sliceConcat(lengths, from, n) {
   const out = [];
@@ -3574,9 +3574,9 @@ function modelSizes(args) {
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
   if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
+    out.add((heads + 2 * groups2) * kv);
   }
   return out;
 }
@@ -9040,7 +9040,7 @@ function countTensor(out, dtype, elements) {
 }
 function sharedStorages(tensors2) {
   const firstAt = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (let i = 0; i < tensors2.length; i++) {
     const t = tensors2[i];
     const s2 = t.info.storage;
@@ -9050,11 +9050,11 @@ function sharedStorages(tensors2) {
       firstAt.set(s2, i);
       continue;
     }
-    const g = groups.get(s2);
+    const g = groups2.get(s2);
     if (g) g.push(t);
-    else groups.set(s2, [tensors2[first], t]);
+    else groups2.set(s2, [tensors2[first], t]);
   }
-  const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
+  const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
   return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
 }
 function summarizeLeaves(root, opts = {}) {
@@ -10598,6 +10598,24 @@ function tensorsFieldMayRepeat(text2) {
   return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
 function parseManifest(text2, file) {
+  return parseManifestContents(text2, file).entries;
+}
+function checkTied(tied, entries, file) {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = /* @__PURE__ */ new Set();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
@@ -10616,7 +10634,7 @@ function parseManifest(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -10643,16 +10661,17 @@ function parseManifest(text2, file) {
       }
       out[i] = { key, shape: shape4, dtype: d };
     }
-    return out;
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  return keys.map((key) => {
+  const entries = keys.map((key) => {
     const v = doc[key];
     return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
+  return { entries, tied: null };
 }
-function writeManifest(entries) {
+function writeManifest(entries, tied = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -10664,10 +10683,12 @@ function writeManifest(entries) {
   const body = lines.length ? `{
 ${lines.join(",\n")}
   }` : "{}";
+  const groups2 = tied === null ? "" : `,
+  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}
+  "tensors": ${body}${groups2}
 }
 `;
 }
@@ -10824,11 +10845,30 @@ function tensors(s2, out, file) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
+function groups(s2) {
+  const out = [];
+  s2.expect(OPEN_BRACKET2);
+  if (s2.take(CLOSE_BRACKET2)) return out;
+  do {
+    const g = [];
+    s2.expect(OPEN_BRACKET2);
+    if (!s2.take(CLOSE_BRACKET2)) {
+      do
+        g.push(s2.string());
+      while (s2.take(COMMA2));
+      s2.expect(CLOSE_BRACKET2);
+    }
+    out.push(g);
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACKET2);
+  return out;
+}
 function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
+  let tied = null;
   try {
     s2.expect(OPEN_BRACE2);
     do {
@@ -10844,6 +10884,8 @@ function scanManifest(bytes, file) {
         s2.string();
       } else if (field === "tensors") {
         tensors(s2, out, file);
+      } else if (field === "tied") {
+        tied = groups(s2);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -10853,7 +10895,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return out;
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
 }
 
 // src/checkpoint/key-source.ts
@@ -10886,8 +10928,8 @@ function readTextFile(file) {
   const bytes = readFileSync2(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
-    const entries = scanManifest(bytes, file);
-    if (entries) return { kind: "manifest", file, entries };
+    const read4 = scanManifest(bytes, file);
+    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
   }
   return bytes.toString("utf8");
 }
@@ -10896,7 +10938,10 @@ function fromText(file, text2) {
     if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
     throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
+  if (looksLikeManifest(text2)) {
+    const read4 = parseManifestContents(text2, file);
+    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
+  }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
@@ -12024,7 +12069,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -12371,9 +12416,9 @@ function bestPrefix(from, into) {
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
-    const sample = [];
-    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const sample2 = [];
+    for (let i = 0; i < SAMPLE; i++) sample2.push(from[Math.floor(i * step)]);
+    const counts2 = [...prefixHits(sample2, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
@@ -12798,7 +12843,7 @@ function groupKeys(keys) {
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
   const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups = collapse(items2, (x) => {
+  const groups2 = collapse(items2, (x) => {
     const shift = offsets(x);
     return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
   }).map((g) => {
@@ -12808,9 +12853,9 @@ function groupRenames(renames) {
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
-  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
 }
-function mergeLeaves(groups) {
+function mergeLeaves(groups2) {
   const out = [];
   const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
   const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
@@ -12823,7 +12868,7 @@ function mergeLeaves(groups) {
     }
     run = [];
   };
-  for (const g of groups) {
+  for (const g of groups2) {
     if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
       run.push(g);
       continue;
@@ -12834,12 +12879,12 @@ function mergeLeaves(groups) {
   flush();
   return out;
 }
-function renderGroups(groups, opts = {}) {
+function renderGroups(groups2, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
   const max = opts.maxLines ?? Infinity;
-  if (groups.length <= max) return groups.map(line);
-  const shown = groups.slice(0, Math.max(0, max - 1));
-  const rest = groups.slice(shown.length);
+  if (groups2.length <= max) return groups2.map(line);
+  const shown = groups2.slice(0, Math.max(0, max - 1));
+  const rest = groups2.slice(shown.length);
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
 }
@@ -12971,9 +13016,11 @@ var CONFIDENCE = {
   tie: 0.85,
   /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
+  /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
+  stackByOrder: 0.75,
   /**
    * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
-   * `ffn_gate_exps`), or a known convention gives both sides roles (`w1` = gate): names read; below stackUnique, which shapes alone decide
+   * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
    */
   stackByName: 0.8,
   /**
@@ -13278,14 +13325,14 @@ function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates, source, target) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
-    (groups.get(g) ?? groups.set(g, []).get(g)).push(c);
+    (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
   }
   const out = [];
-  for (const g of groups.values()) {
+  for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
     for (const c of g) {
@@ -13303,14 +13350,14 @@ function findPrefixRulesAndTies(pool2) {
   const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
   const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
-  const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
+  const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const targetCanon = target.keys.map(canonicalKey);
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
   const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample, target.keys, targetCanon)) {
+  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
     const addHash = textHash(r.add, 0, 0);
@@ -14053,9 +14100,9 @@ function templateConfidence(s2, instances) {
 function families(side, sized = true) {
   let star = false;
   for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
   const out = [];
-  for (const g of groups) {
+  for (const g of groups2) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
@@ -14144,14 +14191,14 @@ function prefixGroups(side, sized) {
 }
 var SUFFIX_SCAN_MAX = 8;
 function patternGroups(side, sized) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const add = (e, prefix, suffix, label) => {
     const pattern = `${prefix}*${suffix}`;
-    const g = groups.get(pattern);
+    const g = groups2.get(pattern);
     if (g) {
       g.members.push(e);
       g.labels.push(label);
-    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+    } else groups2.set(pattern, { prefix, suffix, members: [e], labels: [label] });
   };
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
@@ -14165,7 +14212,7 @@ function patternGroups(side, sized) {
     else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
     add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
   }
-  return [...groups.values()];
+  return [...groups2.values()];
 }
 function qkvRoles(label) {
   const roles = readRoles(label);
@@ -15196,10 +15243,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
-  const groups = /* @__PURE__ */ new Map();
-  for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
-  for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
-  const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
+  for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
     for (const g of live) {
@@ -15352,9 +15399,9 @@ function numbered(units2, parent) {
   }
   return stems.size === 1;
 }
-function groupsCrossed(groups) {
+function groupsCrossed(groups2) {
   const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
-  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  const placed = groups2.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
   return false;
 }
@@ -15423,9 +15470,9 @@ function namesSingleOut(g, names) {
 }
 var sameWord = (x, y) => x === y ? 1 : 0;
 var BLOCK_GROUP_MAX = 16;
-function orderRejudged(groups, orderFree, s2, t, maps, into) {
-  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
-  const cells = groups.map(({ g, pairs }) => {
+function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
+  const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
     for (const u of g.s) {
       const b = blockOf(u.path);
@@ -15460,8 +15507,8 @@ function orderRejudged(groups, orderFree, s2, t, maps, into) {
     list.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups.map((x) => x.pairs);
-  return groups.map(({ pairs }, k) => {
+  if (reordered.size === 0) return groups2.map((x) => x.pairs);
+  return groups2.map(({ pairs }, k) => {
     const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell]) => cell.s));
@@ -15588,82 +15635,41 @@ function compareIndices(a, b) {
 }
 var TemplateCache = class {
   level = -1;
-  /**
-   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
-   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
-   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
-   * cleared and refilled per level, was most of grouping's time
-   */
-  first = [];
-  second = [];
-  rest = /* @__PURE__ */ new Map();
+  instances = /* @__PURE__ */ new Map();
   names = /* @__PURE__ */ new Map();
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   shapes = /* @__PURE__ */ new Map();
-  enter(keep) {
-    if (keep === this.level) return;
-    this.first = [];
-    this.second = [];
-    this.rest.clear();
-    this.names.clear();
-    this.level = keep;
-  }
-  get(e) {
-    const a = this.first[e.pos];
-    if (a !== void 0 && a.entry === e) return a;
-    const b = this.second[e.pos];
-    if (b !== void 0 && b.entry === e) return b;
-    return this.rest.size ? this.rest.get(e) : void 0;
-  }
-  set(e, inst) {
-    const pos = e.pos;
-    if (pos >>> 0 !== pos) this.rest.set(e, inst);
-    else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
-    else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
-    else this.rest.set(e, inst);
-  }
   at(e, keep) {
-    this.enter(keep);
-    let inst = this.get(e);
-    if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
+    if (keep !== this.level) {
+      this.instances.clear();
+      this.names.clear();
+      this.level = keep;
+    }
+    let inst = this.instances.get(e);
+    if (inst === void 0) {
+      const t = templateAtLevel(e.key, keep);
+      let name = this.names.get(t.name);
+      if (name === void 0) this.names.set(t.name, name = t.name);
+      const c = shapeClass(e);
+      let shape4 = this.shapes.get(c);
+      if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+      inst = { entry: e, indices: t.indices, name, shape: shape4 };
+      this.instances.set(e, inst);
+    }
     return inst;
   }
-  /**
-   * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
-   * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
-   * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
-   */
-  grouped(e, keep) {
-    this.enter(keep);
-    let inst = this.get(e);
-    if (inst === void 0) {
-      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
-      this.set(e, inst);
-    }
-    return inst.indices === SHORT ? null : inst;
-  }
-  make(e, keep) {
-    const t = templateAtLevel(e.key, keep);
-    let name = this.names.get(t.name);
-    if (name === void 0) this.names.set(t.name, name = t.name);
-    const c = shapeClass(e);
-    let shape4 = this.shapes.get(c);
-    if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-    return { entry: e, indices: t.indices, name, shape: shape4 };
-  }
 };
-var SHORT = [];
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const inst = cache.grouped(e, keep);
-    if (inst === null) continue;
-    const g = groups.get(inst.name);
+    const inst = cache.at(e, keep);
+    if (inst.indices.length < keep) continue;
+    const g = groups2.get(inst.name);
     if (g) g.push(inst);
-    else groups.set(inst.name, [inst]);
+    else groups2.set(inst.name, [inst]);
   }
   const out = [];
-  for (const [name, instances] of groups) {
+  for (const [name, instances] of groups2) {
     instances.sort((a, b) => compareIndices(a.indices, b.indices));
     const first = instances[0].shape;
     const uniform = instances.every((i) => i.shape === first);
@@ -16250,12 +16256,12 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
   if (targets.length === 0) return { stacks, ambiguities };
-  const groups = sourceGroups(pool2.source);
-  if (groups.size === 0) return { stacks, ambiguities };
+  const groups2 = sourceGroups(pool2.source);
+  if (groups2.size === 0) return { stacks, ambiguities };
   const wanting = /* @__PURE__ */ new Map();
   for (const t of targets) {
     const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
-    if (!groups.has(k)) continue;
+    if (!groups2.has(k)) continue;
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
@@ -16264,7 +16270,7 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
     stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
   };
   for (const [k, ts] of wanting) {
-    const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
+    const gs = groups2.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
       ambiguities.push({ keys: ts.map((t) => t.key).slice(0, 8), candidates: gs.map((g) => g.keys[0]).slice(0, 8), reason: `${ts.length} stacked tensor(s) of this shape and ${gs.length} groups of tensors that could be stacked into them: not paired` });
       continue;
@@ -16276,19 +16282,17 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
       continue;
     }
     const byName = singledOutByName(gs, ts);
-    const byRole = byName ? null : singledOutByRole(gs, ts, groups, pool2.target);
     if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
-    else if (byRole) byRole.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
+    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
     else {
-      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
       ambiguities.push({
         keys: gs.map((g) => g.keys[0]).slice(0, 8),
         candidates: ts.map((t) => t.key).slice(0, 8),
-        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ", in a module the two sides define in another order" : ""}, names not saying which is which (and order is no evidence of it): not paired`
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
       });
     }
   }
-  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups2, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
 }
 function underReordered(key, reordered) {
@@ -16320,32 +16324,11 @@ function singledOutByName(gs, ts) {
   }
   return out;
 }
-function singledOutByRole(gs, ts, all, targets) {
-  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf("|")));
-  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))), templates);
-  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
-  if (!a || !b) return null;
-  const out = Object.assign([], { why: [] });
-  for (let i = 0; i < a.labels.length; i++) {
-    const j = b.roles.indexOf(a.roles[i]);
-    if (j < 0) return null;
-    out.push(ts[j]);
-    out.why.push(`${a.labels[i]} \u2192 ${b.labels[j]}: ${a.roles[i]}`);
-  }
-  return out;
-}
-function rolesAmong(names, among) {
-  const labels = labelsOf(names);
-  if (!labels) return null;
-  const segs = names[0].split(".");
-  const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
-  const siblings = /* @__PURE__ */ new Set();
-  for (const n of among) {
-    const o = n.split(".");
-    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
-  }
-  const roles = rolesOf(labels, siblings);
-  return roles ? { labels, roles } : null;
+function numberedGroups(gs) {
+  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  if (!labels) return false;
+  const segs = labels.map(indexedSegment);
+  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -16353,11 +16336,11 @@ function labelsOf(templates) {
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
 }
-function findJoinedStacks(targets, groups, used) {
+function findJoinedStacks(targets, groups2, used) {
   const stacks = [];
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
-  for (const [k, gs] of groups) {
+  for (const [k, gs] of groups2) {
     const [n, shape4, fixed] = k.split("|");
     const dims = shape4.split(",");
     if (dims.length < 2) continue;
@@ -17213,7 +17196,7 @@ function replacementParts(replacement) {
   if (literal) parts.push(literal);
   return parts;
 }
-function replacementProblem(replacement, groups) {
+function replacementProblem(replacement, groups2) {
   for (let i = 0; i < replacement.length; i++) {
     if (replacement[i] !== "$") continue;
     const next = replacement[i + 1];
@@ -17224,7 +17207,7 @@ function replacementProblem(replacement, groups) {
     if (next === "{") {
       const a = parseArithmetic(replacement.slice(i));
       if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
-      if (a.part.group < 1 || a.part.group > groups) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups} group(s)`;
+      if (a.part.group < 1 || a.part.group > groups2) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups2} group(s)`;
       if (a.part.steps.some(([op, k]) => (op === "//" || op === "%") && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
       i += a.length - 1;
       continue;
@@ -17232,7 +17215,7 @@ function replacementProblem(replacement, groups) {
     const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
     if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
     const n = Number(m[0]);
-    if (n < 1 || n > groups) return `$${n} refers to group ${n} but the pattern has ${groups} group(s)`;
+    if (n < 1 || n > groups2) return `$${n} refers to group ${n} but the pattern has ${groups2} group(s)`;
     i += m[0].length;
   }
   return null;
@@ -17633,7 +17616,7 @@ function exactPattern(pattern, group, names) {
 }
 function findTensorOps(fixes, names, exact = false) {
   const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups = [];
+  const groups2 = [];
   const byOnes = /* @__PURE__ */ new Map();
   for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
   const bySegments = /* @__PURE__ */ new Map();
@@ -17646,17 +17629,17 @@ function findTensorOps(fixes, names, exact = false) {
     };
     const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
     if (pattern !== null) {
-      groups.push({ pattern, fixes: list, ones: n });
+      groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
+      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
     }
   }
-  const placed = new Set(groups.flatMap((g) => g.fixes));
+  const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
     if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
@@ -17664,16 +17647,16 @@ function findTensorOps(fixes, names, exact = false) {
     const n = ones(list[0]);
     const pattern = sharedPattern(list.map((f) => f.target));
     if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups.push({ pattern, fixes: list, ones: n });
+      groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const families2 = /* @__PURE__ */ new Map();
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
+    for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
-  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups) {
+  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups2) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
@@ -17840,7 +17823,7 @@ var LAYOUTS2 = [
     // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
     // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
     when: (core, v) => core || v !== null && v >= 2,
-    layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
+    layout: (heads, groups2, hd) => ({ groups: groups2, parts: [heads / groups2 * hd, hd, hd] }),
     source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
   },
   {
@@ -17865,11 +17848,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const hidden = n("hidden_size");
   const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
   if (heads === null || hd === null) return null;
-  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
-  if (groups === null || heads % groups !== 0) return null;
+  const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
   if (!row) return null;
-  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -17920,113 +17903,6 @@ function groupedSplitOps(op, l, shape4, produced, namesAfter) {
 function templateRegex(template) {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
-}
-function groupedQkvJoins(joins2, layouts, shapeOf) {
-  const out = /* @__PURE__ */ new Map();
-  for (const j of joins2) {
-    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
-    const l = layouts(j.target);
-    if (!l || plainCut(l)) continue;
-    const shapes = j.sources.map(shapeOf);
-    const rest = shapes[0]?.slice(1).join(",");
-    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
-  }
-  return out;
-}
-function groupedJoinViews(l, rest, confidence3) {
-  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
-  const rows = l.parts[0] + l.parts[1] + l.parts[2];
-  return {
-    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
-    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
-  };
-}
-
-// src/analysis/infer/qkv-reorder.ts
-var REORDERED_QKV = "fused q/k/v rows reordered";
-var PLAIN_QKV = [
-  { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
-  { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
-  { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
-  { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
-  { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
-  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" }
-];
-var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
-function fusedName(key) {
-  const segs = key.split(".");
-  const last = segs[segs.length - 1];
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
-  if (leaf === null) return null;
-  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
-}
-function layoutOf(key, name, args) {
-  const plain2 = PLAIN_QKV.find((p) => p.name === name);
-  if (plain2) return { plain: true, why: plain2.source };
-  const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
-  if (!l) return null;
-  return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
-}
-function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
-  const reorders = /* @__PURE__ */ new Map();
-  const withdrawn = [];
-  for (const [s2, t] of goals) {
-    const a = fusedName(s2);
-    const b = a === null ? null : fusedName(t);
-    if (a === null || b === null) continue;
-    const from = layoutOf(s2, a, sourceArgs);
-    const to = layoutOf(t, b, targetArgs);
-    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
-    if (from === null || to === null) {
-      if (a === b) continue;
-      const unknown = from === null ? `\`${s2}\`` : `\`${t}\``;
-      withdraw(`a fused q/k/v tensor renamed between layouts: ${unknown} holds its rows per head or per query group in Megatron, GPT-NeoX, BLOOM and Falcon layouts (plainly in others) and no saved args say which, so the rename would load strict=True with q, k and v rows mixed; convert it with the script of the model that wrote it (it reorders the rows)`);
-      continue;
-    }
-    if (from.plain && to.plain) continue;
-    if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
-    const shape4 = shapeOf(s2);
-    const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
-    const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
-    const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
-    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
-    if (unequal || !fits) {
-      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
-      continue;
-    }
-    const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
-    reorders.set(s2, { from: from.plain ? null : from.l, to: to.plain ? null : to.l, rows, why: `from ${say(from)} to ${say(to)}` });
-  }
-  return { reorders, withdrawn };
-}
-var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
-function reorderOps(names, shape4, r, namesNow, confidence3) {
-  const dim = shape4.indexOf(r.rows);
-  const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
-  const pattern = patternFor(names, namesNow);
-  const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
-  const out = [];
-  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
-  const swap = shape4.length + 2;
-  const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
-  const steps = [];
-  if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
-  if (r.to) steps.push([3, r.to.groups, r.to.parts[0]]);
-  for (const [outer, inner, per] of steps) {
-    for (const sel of selectors) {
-      out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
-    }
-  }
-  return out;
-}
-function patternFor(names, namesNow) {
-  if (names.length < 2) return null;
-  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
-  const re = compilePattern(text2);
-  const mine = new Set(names);
-  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
 }
 
 // src/analysis/op-vocabulary.ts
@@ -18132,37 +18008,37 @@ function stackGroups(op, names) {
     if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
     (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const [target, members] of byTarget) {
     members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
+    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups2.set(target, members.map(([, n]) => n));
   }
-  return { groups, error: null };
+  return { groups: groups2, error: null };
 }
 function concatGroups(op, names) {
   const re = new RegExp(op.pattern);
   const expand = compileReplacement(op.target);
   const slot = new Map(op.parts.map((p, i) => [p, i]));
   const byTarget = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const name of names) {
     const m = re.exec(name);
     if (!m) continue;
     const target = expand(m);
     if (target === void 0) continue;
     const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
     const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
     members[at] = name;
   }
   for (const [target, members] of byTarget) {
     const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups.set(target, members);
+    if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups2.set(target, members);
   }
-  return { groups, error: null };
+  return { groups: groups2, error: null };
 }
 function compileSplit(op) {
   if (op.key !== void 0) {
@@ -18206,20 +18082,21 @@ function describeOp(op) {
 }
 
 // src/analysis/infer/causes.ts
+var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
 function examples2(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
 function keyTemplates(keys) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
     const segs = k.split(".");
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
+    (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
   const letters = "ijklmn";
-  return [...groups.values()].map((members) => {
+  return [...groups2.values()].map((members) => {
     let used = 0;
     return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
   });
@@ -18316,14 +18193,9 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
-        if (op.evidence?.startsWith(REORDERED_QKV)) {
-          const subject2 = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-          causes.push({ code: "reorder", subject: subject2, count: n, message: `${n === 1 ? `${subject2} holds` : `${n} fused q/k/v tensors (${subject2}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? "it" : "them"}` });
-          break;
-        }
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
@@ -18332,7 +18204,7 @@ function explainCauses(f) {
         break;
       }
       case "reshape": {
-        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
+        if (op.evidence?.startsWith(GROUPED_QKV)) break;
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
@@ -18661,8 +18533,7 @@ function proposeRenames(c, t, out) {
       e2++;
       f2++;
     }
-    const renamesOne = e === first.to && f === first.tTo && first.to - first.from === 1 && first.tTo - first.tFrom === 1;
-    if ((e2 > e || !renamesOne) && e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
+    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
@@ -18878,7 +18749,7 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
-  const groups = [];
+  const groups2 = [];
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
@@ -18904,13 +18775,13 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
     g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups) {
+  for (const g of groups2) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
     const covered = /* @__PURE__ */ new Set();
@@ -19186,21 +19057,6 @@ var Apart = class {
     for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
     return out;
   }
-  /**
-   * An even sample of n of them (every one when no more): the one at rank ⌊i·size/n⌋ for each i, read
-   * off the flags without listing them all (a round's list of 100,000 ids, for 1,500 of them).
-   */
-  sample(n) {
-    if (this.size <= n) return this.list();
-    const step = this.size / n;
-    const out = [];
-    for (let id = 0, rank3 = 0; out.length < n; id++) {
-      if (!this.flags[id]) continue;
-      if (rank3 === Math.floor(out.length * step)) out.push(id);
-      rank3++;
-    }
-    return out;
-  }
 };
 var KeyState = class {
   names;
@@ -19454,6 +19310,11 @@ var KeyState = class {
     return true;
   }
 };
+function sample(ids, n) {
+  if (ids.length <= n) return [...ids];
+  const step = ids.length / n;
+  return Array.from({ length: n }, (_, i) => ids[Math.floor(i * step)]);
+}
 function findRenameOps(pending, universe, allow = () => true, riders = /* @__PURE__ */ new Map()) {
   const names = [];
   const goals = [];
@@ -19531,7 +19392,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS2 && state.apart.size > 0; round++) {
-    const proposers = state.apart.sample(PROPOSERS_PER_ROUND);
+    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -19647,8 +19508,6 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const distinct = () => distinctNames ??= new Set(names).size === names.length;
   const heads = new LeadingPrefixes();
   const goalHeads = new LeadingPrefixes();
-  const segs = new Int32Array(names.length).fill(-1);
-  const goalSegs = new Int32Array(goalAt.length).fill(-1);
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
     const done = new Uint8Array(goalAt.length);
@@ -19703,19 +19562,13 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let gain = 0;
       let better = 0;
       let worse = 0;
-      const shift2 = (op.op === "add_prefix" ? 1 : -1) * (segmentCount(op.prefix) - 1);
       for (let g = 0; g < goalAt.length; g++) {
-        const i = goalAt[g];
-        const c = names[i];
+        const c = names[goalAt[g]];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
-        let n = segs[i];
-        if (n < 0) segs[i] = n = segmentCount(c);
-        let nt = goalSegs[g];
-        if (nt < 0) goalSegs[g] = nt = segmentCount(t);
         let now = distance[g];
-        if (now < 0) distance[g] = now = nameDistance(c, t, n, nt);
-        const d = now - nameDistance(applyPrefix(op, c), t, n + shift2, nt);
+        if (now < 0) distance[g] = now = nameDistance(c, t);
+        const d = now - nameDistance(applyPrefix(op, c), t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -19728,13 +19581,10 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
-    const shift = (best2.op.op === "add_prefix" ? 1 : -1) * (segmentCount(best2.op.prefix) - 1);
     names.forEach((c, i) => {
       const n = applyPrefix(best2.op, c);
-      if (n === c) return;
-      moved.push(sources[i]);
+      if (n !== c) moved.push(sources[i]);
       names[i] = n;
-      if (segs[i] >= 0) segs[i] = segs[i] + shift;
     });
     ops.push(best2.op);
     covers.push(moved);
@@ -19873,16 +19723,16 @@ function splitOps(splits, namesNow) {
     });
   };
   const byPattern = (members, fixedFor, byValue = true) => {
-    const groups = /* @__PURE__ */ new Map();
+    const groups2 = /* @__PURE__ */ new Map();
     for (const s2 of members) {
       const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
-      const g = groups.get(id);
+      const g = groups2.get(id);
       if (g) g.members.push(s2);
-      else groups.set(id, { ...t, members: [s2] });
+      else groups2.set(id, { ...t, members: [s2] });
     }
     const left2 = [];
-    for (const g of groups.values()) {
+    for (const g of groups2.values()) {
       const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
       if (g.members.length >= 2 && isExact(op, g.members)) {
@@ -19917,7 +19767,7 @@ function splitOps(splits, namesNow) {
   return { ops, covers };
 }
 function stackOps(stacks, namesNow) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const single = [];
   for (const s2 of stacks) {
     const first = s2.keys[0].split(".");
@@ -19939,7 +19789,7 @@ function stackOps(stacks, namesNow) {
     }).join("\\.")}$`;
     const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
-    const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
   }
   const ops = [];
@@ -19952,7 +19802,7 @@ function stackOps(stacks, namesNow) {
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
-  for (const { op, members } of groups.values()) {
+  for (const { op, members } of groups2.values()) {
     const { groups: made, error } = stackGroups(op, namesNow);
     const exact = !error && made.size === members.length && members.every((m) => {
       const got = made.get(m.target);
@@ -20002,7 +19852,7 @@ function concatTemplate(c) {
 }
 function concatOps(concats, namesNow, byPattern = true) {
   const round = (x) => Math.round(x * 100) / 100;
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const single = [];
   for (const c of concats) {
     const t = byPattern ? concatTemplate(c) : null;
@@ -20011,12 +19861,12 @@ function concatOps(concats, namesNow, byPattern = true) {
       continue;
     }
     const id = `${t.pattern}\0${t.target}\0${c.dim}`;
-    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(c);
   }
   const ops = [];
   const covers = [];
-  for (const { op, members } of groups.values()) {
+  for (const { op, members } of groups2.values()) {
     if (members.length < 2) {
       single.push(...members);
       continue;
@@ -20340,11 +20190,11 @@ var KeyExecution = class {
         return;
       }
       case "stack": {
-        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+        const { groups: groups2, error } = stackGroups(op, alive().map((it) => it.name));
         if (error) return void errors.push(`${where}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        if (groups2.size === 0) return void errors.push(`${where}: matches no key`);
         const built = [];
-        for (const [target, members] of groups) {
+        for (const [target, members] of groups2) {
           const parts = members.map((n) => index2.get(n));
           const first = parts[0].shape;
           let shape4 = null;
@@ -20374,7 +20224,7 @@ var KeyExecution = class {
         return;
       }
       case "concat": {
-        const groups = /* @__PURE__ */ new Map();
+        const groups2 = /* @__PURE__ */ new Map();
         if (op.pattern === void 0) {
           const parts = [];
           for (const k of op.keys) {
@@ -20383,16 +20233,16 @@ var KeyExecution = class {
             parts.push(it);
           }
           if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-          groups.set(op.target, parts);
+          groups2.set(op.target, parts);
         } else {
           if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
           const found = concatGroups(op, alive().map((it) => it.name));
           if (found.error) return void errors.push(`${where}: ${found.error}`);
           if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
-          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+          for (const [target, names2] of found.groups) groups2.set(target, names2.map((n) => index2.get(n)));
         }
         const built = [];
-        for (const [target, parts] of groups) {
+        for (const [target, parts] of groups2) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const first = parts[0].shape;
@@ -20404,7 +20254,7 @@ var KeyExecution = class {
           }
           built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const parts of groups2.values()) for (const p of parts) consume(p);
         for (const b of built) push(b);
         return;
       }
@@ -20735,12 +20585,6 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
-  const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
-  for (const w of qkvRenames.withdrawn) {
-    goals.delete(w.keys[0]);
-    pairInfo2.delete(w.keys[0]);
-  }
-  ambiguities.push(...qkvRenames.withdrawn);
   const pending = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const c = current.get(s2);
@@ -20787,21 +20631,6 @@ function generalise(sides, matched, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
-  if (qkvRenames.reorders.size) {
-    const landed = sim.after(ops);
-    const namesNow = [];
-    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
-    const alike = /* @__PURE__ */ new Map();
-    for (const [s2, r] of qkvRenames.reorders) {
-      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
-    }
-    for (const c of alike.values()) {
-      const names = c.map((s2) => landed.get(s2));
-      const { confidence: confidence3 } = opMeta(c, pairInfo2);
-      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
-    }
-  }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -20839,8 +20668,7 @@ function generalise(sides, matched, j) {
     const id = `${how}\0${note.note}`;
     interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
   };
-  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
-  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, "joined as a plain concatenation");
+  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
   for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split("\0");
@@ -20891,27 +20719,8 @@ function generalise(sides, matched, j) {
   if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
-    const grouped = joins2.filter((c) => groupedJoins.has(c.target));
-    const alike = /* @__PURE__ */ new Map();
-    for (const c of grouped) {
-      const id = `${groupedJoins.get(c.target).why}|${sides.source.get(c.sources[0]).shape.slice(1).join(",")}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)).push(c);
-    }
-    const views = [...alike.values()].map((cs) => ({ cs, v: groupedJoinViews(groupedJoins.get(cs[0].target), sides.source.get(cs[0].sources[0]).shape.slice(1), Math.min(...cs.map((c) => c.confidence))) }));
-    const selectors = (keys, among) => {
-      const pattern = patternFor(keys, among);
-      return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
-    };
-    for (const { cs, v } of views) {
-      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
-    }
+    const joined = concatOps(joins2, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
-    if (views.length) {
-      const after = [];
-      for (const x of sim.after(ops).values) if (typeof x === "string") after.push(x);
-      for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
-    }
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -21636,8 +21445,7 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
-      megatronArgs: input.options?.megatronArgs ?? null,
-      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
+      megatronArgs: input.options?.megatronArgs ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -22047,9 +21855,9 @@ function readOp(r, raw, path) {
       const sizes = r.integers(o, "sizes", path, 1, 2);
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
       if (selector.pattern !== void 0) {
-        const groups = groupCount(selector.pattern);
+        const groups2 = groupCount(selector.pattern);
         targets.forEach((t, i) => {
-          const problem = replacementProblem(t, groups);
+          const problem = replacementProblem(t, groups2);
           if (problem) r.fail(`${path}.targets[${i}]`, problem);
         });
       }
@@ -22058,11 +21866,11 @@ function readOp(r, raw, path) {
     case "stack": {
       r.onlyFields(o, path, ["op", "pattern", "index", "dim", "target", ...META]);
       const pattern = r.regex(o, "pattern", path);
-      const groups = groupCount(pattern);
+      const groups2 = groupCount(pattern);
       const index2 = r.integer(o, "index", path, 1);
-      if (index2 > groups) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups} group(s)`);
+      if (index2 > groups2) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups2} group(s)`);
       const target = r.string(o, "target", path, true);
-      const problem = replacementProblem(target, groups);
+      const problem = replacementProblem(target, groups2);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "stack", pattern, index: index2, dim: r.integer(o, "dim", path), target, ...meta() };
     }
@@ -22079,13 +21887,13 @@ function readOp(r, raw, path) {
       const target = r.string(o, "target", path, true);
       if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
       const pattern = r.regex(o, "pattern", path);
-      const groups = groupCount(pattern);
+      const groups2 = groupCount(pattern);
       const part = r.integer(o, "part", path, 1);
-      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      if (part > groups2) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups2} group(s)`);
       const parts = r.strings(o, "parts", path, 2);
       const twice = parts.find((x, i) => parts.indexOf(x) !== i);
       if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
-      const problem = replacementProblem(target, groups);
+      const problem = replacementProblem(target, groups2);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
@@ -23682,9 +23490,9 @@ function inferenceSides(source, expected) {
     report: null,
     selected: source.selected,
     versions: moduleVersions(source),
-    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
-    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
+    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
+    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -23749,9 +23557,9 @@ function opKeyCounts(ops, sourceKeys) {
       }
       case "concat": {
         if (op.pattern !== void 0) {
-          const { groups } = concatGroups(op, names);
-          const joined = new Set([...groups.values()].flat());
-          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          const { groups: groups2 } = concatGroups(op, names);
+          const joined = new Set([...groups2.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups2.keys()];
           return joined.size;
         }
         const keys = op.keys;
@@ -23760,9 +23568,9 @@ function opKeyCounts(ops, sourceKeys) {
         return parts.length;
       }
       case "stack": {
-        const { groups } = stackGroups(op, names);
-        const stacked = new Set([...groups.values()].flat());
-        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        const { groups: groups2 } = stackGroups(op, names);
+        const stacked = new Set([...groups2.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
         return stacked.size;
       }
       case "copy": {
@@ -24002,7 +23810,6 @@ function buildPlan(sides, source, targetFile, options = {}) {
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
-      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -24650,10 +24457,15 @@ function planKeyChanges(plan2, planFile, source) {
   const written = new Set(result.outputs.map((o) => o.key));
   const listed = new Set(plan2.unmapped);
   const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : []];
-  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
+    const first = made.get(r);
+    if (first !== void 0) c.tied.push({ from: first, to: o.key });
+    else made.set(r, o.key);
+    if (first !== void 0) continue;
     if (r.kind === "source") {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });
@@ -26379,7 +26191,9 @@ function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
 function openPlanSource(path, select, override) {
-  const checkpoint = openCheckpoint(path);
+  return planStateDict(openCheckpoint(path), path, select, override);
+}
+function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
@@ -27403,8 +27217,8 @@ function pyArithmetic(p) {
 function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
-  const groups = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const groups2 = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
   return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
 }
@@ -28268,7 +28082,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups = {
+  const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -28283,7 +28097,7 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups[id];
+    const v = groups2[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });

@@ -15,6 +15,7 @@ import {
   type AllowKind, type FailOn, type PolicySettings,
 } from '../formats/policy.js';
 import { inferenceSides, planFromInference } from '../plan/build.js';
+import { recordedPaths } from '../plan/plan-paths.js';
 import { planToJson } from '../plan/schema.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { renderCheckGithub } from '../report/check-github.js';
@@ -213,7 +214,7 @@ export const checkCommand: Command<CheckArgs> = {
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran
       const { plan } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-      writeFileAtomic(args.planOut, planToJson(plan));
+      writeFileAtomic(args.planOut, planToJson(recordedPaths(plan)));
     }
     let updated: CheckReport['updated'] = null;
     if (args.update) {

@@ -62,7 +62,7 @@ export interface InferenceSides {
   notInCheckpoint?: string[];
   /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
   versions?: ReadonlyMap<string, number>;
-  /** the target checkpoint's keys one storage holds (ties); absent or null: the target cannot show them (side-facts.ts) */
+  /** the target's keys one storage holds (ties: a checkpoint's storages, a manifest's `tied`); absent or null: the target cannot show them (side-facts.ts) */
   targetStorages?: string[][] | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
@@ -239,7 +239,8 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   if (source.report) return errorAndModel(source.report, expected.entries);
   return {
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
-    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
+    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
+    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
     targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint),
   };

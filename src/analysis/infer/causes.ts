@@ -8,6 +8,9 @@ import { isIndexSegment } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
 
+/** A reason that starts by naming its keys, two or more (`a.weight, a.bias: …`, `…, c and 3 more: …`; drop-ops.ts reasonOf). */
+const NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
+
 export interface Cause {
   code: string;
   message: string;
@@ -177,7 +180,8 @@ export function explainCauses(f: CauseFacts): Cause[] {
         causes.push({ code: 'rename', message: `${n} key${n === 1 ? ' is' : 's are'} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ''}: rename ${op.pattern} → ${op.replacement}` });
         break;
       case 'drop':
-        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
+        // a drop of several keys names them in its reason (the plan's table shows only its pattern): named here already
+        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason.replace(NAMES_FIRST, '')}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
         break;
       case 'transpose': {
         // a fused q/k/v tensor's rows put in the model's order: one finding (its views are part of it)
