@@ -1119,7 +1119,7 @@ const WRAPPER_NOTES: Record<string, string> = {
 };
 
 export function parseErrorText(text: string, file: string): ErrorReport {
-  const { lines, blockEnds, widths } = cleanPaste(text);
+  const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
   const squashed = lines.join('');
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -1189,11 +1189,14 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1]!;
-  const run = evaluationRun(text);
+  // the traceback's frames and the run's command, read from the cleaned lines: a frame's path quoted
+  // with typographic quotes or HTML entities, behind a log prefix or broken by a terminal is the same frame
+  const cleanText = unwrapped;
+  const run = evaluationRun(cleanText);
   if (run) report.evaluationRun = run;
-  const restore = restoreRun(text);
+  const restore = restoreRun(cleanText);
   if (restore) report.restoreRun = restore;
-  const hook = hookLoad(text);
+  const hook = hookLoad(cleanText);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
