@@ -16023,6 +16023,13 @@ var init_key_roles = __esm({
         why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
       },
       {
+        // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
+        // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
+        pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
+        what: "GRL window and stripe attention coordinate tables, indices and masks",
+        why: "computed from the window and stripe sizes in the constructor; released GRL weights do not all carry them"
+      },
+      {
         pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
         what: "rotary-embedding frequency table",
         why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
@@ -19990,6 +19997,43 @@ var init_causes = __esm({
   }
 });
 
+// src/analysis/loader-renames.ts
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+var TRANSFORMERS_LOAD_RENAMES, SSL_ENCODER_PREFIXES;
+var init_loader_renames = __esm({
+  "src/analysis/loader-renames.ts"() {
+    "use strict";
+    TRANSFORMERS_LOAD_RENAMES = [
+      { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+      { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+      { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+      { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+      { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+      { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+      { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+      { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+    ];
+    SSL_ENCODER_PREFIXES = [
+      { prefix: "module.encoder_q.", who: "MoCo v1/v2's query encoder under DistributedDataParallel (facebookresearch/moco main_lincls.py)" },
+      { prefix: "module.base_encoder.", who: "MoCo v3's base encoder under DistributedDataParallel (facebookresearch/moco-v3 main_lincls.py)" },
+      { prefix: "module.encoder.", who: "SimSiam's encoder under DistributedDataParallel (facebookresearch/simsiam main_lincls.py)" },
+      { prefix: "encoder_q.", who: "MoCo v1/v2's query encoder, saved without DistributedDataParallel" },
+      { prefix: "base_encoder.", who: "MoCo v3's base encoder, saved without DistributedDataParallel" },
+      { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
+    ];
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -20677,6 +20721,21 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
+  if (probe && report.sizeMismatch.length === 0) {
+    const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
+    for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });
+    for (const key of report.assertedMissing) hints.keepMissing.push({ key, reason: "the new linear head the loader asserts is missing: the model initialises it and linear evaluation trains it", kind: "head" });
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: probe.prefix,
+      who: probe.who,
+      // the encoder's BatchNorm counters go with it
+      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      why: `the load asserts that only ${report.assertedMissing.map((k) => `\`${k}\``).join(", ")} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`
+    };
+    return hints;
+  }
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
@@ -20820,6 +20879,7 @@ var init_error_hints = __esm({
     init_shapes();
     init_causes();
     init_key_tokens();
+    init_loader_renames();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -21094,8 +21154,17 @@ function sideOfHeadless(report) {
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const printed = checkpointKeysBesideAssertion(keys, report);
+  if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
   if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function checkpointKeysBesideAssertion(keys, report) {
+  const allowed = report.assertedMissing ?? [];
+  if (allowed.length === 0 || keys.some((k) => allowed.includes(k))) return null;
+  const first = keys[0].slice(0, keys[0].indexOf(".") + 1);
+  if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
+  return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick).join(", ")}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
 function wrapperOfMissing(keys, report) {
   if (report.missing.length === 0 || report.unexpected.length > 0) return null;
@@ -28244,35 +28313,6 @@ var init_schema = __esm({
   }
 });
 
-// src/analysis/loader-renames.ts
-function namesAfterLoad(key, renames) {
-  const out = [key];
-  for (const r of renames) {
-    r.from.lastIndex = 0;
-    if (!r.from.test(key)) continue;
-    r.from.lastIndex = 0;
-    const renamed = key.replace(r.from, r.to);
-    if (!out.includes(renamed)) out.push(renamed);
-  }
-  return out;
-}
-var TRANSFORMERS_LOAD_RENAMES;
-var init_loader_renames = __esm({
-  "src/analysis/loader-renames.ts"() {
-    "use strict";
-    TRANSFORMERS_LOAD_RENAMES = [
-      { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
-      { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
-      { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
-      { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
-      { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
-      { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
-      { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
-      { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
-    ];
-  }
-});
-
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -30589,7 +30629,8 @@ function joinWrappedKeys(text2, widths) {
     return lo;
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    if (!closed2 && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -30625,6 +30666,14 @@ function readLoosely(pasted, widths) {
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read5.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
   const labelledOn = (side) => new Set(read5.filter((r) => r.labelled && r.side === side).map((r) => r.key));
   const model = labelledOn("missing");
   const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
@@ -30636,7 +30685,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -30644,6 +30693,8 @@ var init_loose = __esm({
     LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+    QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
     LABELS = [
@@ -31050,12 +31101,13 @@ function hookLoad(text2) {
 }
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
-  const loose = readLoosely(head);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat
   );
 }
@@ -31236,6 +31288,30 @@ function readSidelessLists(lines, c) {
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
+}
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best2 = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best2[1] - best2[0]) best2 = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best2[1] - best2[0] < 3) return;
+  const keys = lines.slice(best2[0], best2[1]);
+  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -31633,6 +31709,7 @@ function parseErrorText(text2, file) {
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -31697,11 +31774,12 @@ function parseErrorText(text2, file) {
   const hook = hookLoad(cleanText);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -31846,6 +31924,7 @@ var init_error_text = __esm({
       allMatched = false;
       missingListsTied = false;
       recognised = false;
+      assertedMissing = null;
       saw(kind3, family) {
         this.kinds.add(kind3);
         if (!this.families.includes(family)) this.families.push(family);
@@ -31886,6 +31965,8 @@ var init_error_text = __esm({
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
     RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+    RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
     startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];

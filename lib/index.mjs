@@ -9272,6 +9272,8 @@ var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "z
 var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
 var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
 var LABELS = [
@@ -9297,7 +9299,8 @@ function joinWrappedKeys(text2, widths) {
     return lo;
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    if (!closed && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -9332,6 +9335,14 @@ function readLoosely(pasted, widths) {
     const leaf = key.slice(key.lastIndexOf(".") + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
   }
   const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
   const model = labelledOn("missing");
@@ -9836,12 +9847,13 @@ var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
-  const loose = readLoosely(head);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat
   );
 }
@@ -9894,6 +9906,7 @@ var Collector = class {
   allMatched = false;
   missingListsTied = false;
   recognised = false;
+  assertedMissing = null;
   saw(kind2, family) {
     this.kinds.add(kind2);
     if (!this.families.includes(family)) this.families.push(family);
@@ -10088,6 +10101,32 @@ function readSidelessLists(lines, c) {
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
+}
+var RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+var RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best2 = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best2[1] - best2[0]) best2 = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best2[1] - best2[0] < 3) return;
+  const keys = lines.slice(best2[0], best2[1]);
+  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -10494,6 +10533,7 @@ function parseErrorText(text2, file) {
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -10558,6 +10598,7 @@ function parseErrorText(text2, file) {
   const hook = hookLoad(cleanText);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -12152,6 +12193,13 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
     what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
+    // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
+    pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
+    what: "GRL window and stripe attention coordinate tables, indices and masks",
+    why: "computed from the window and stripe sizes in the constructor; released GRL weights do not all carry them"
   },
   {
     pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
@@ -22106,6 +22154,37 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/analysis/loader-renames.ts
+var TRANSFORMERS_LOAD_RENAMES = [
+  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+];
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+var SSL_ENCODER_PREFIXES = [
+  { prefix: "module.encoder_q.", who: "MoCo v1/v2's query encoder under DistributedDataParallel (facebookresearch/moco main_lincls.py)" },
+  { prefix: "module.base_encoder.", who: "MoCo v3's base encoder under DistributedDataParallel (facebookresearch/moco-v3 main_lincls.py)" },
+  { prefix: "module.encoder.", who: "SimSiam's encoder under DistributedDataParallel (facebookresearch/simsiam main_lincls.py)" },
+  { prefix: "encoder_q.", who: "MoCo v1/v2's query encoder, saved without DistributedDataParallel" },
+  { prefix: "base_encoder.", who: "MoCo v3's base encoder, saved without DistributedDataParallel" },
+  { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
+];
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -22564,6 +22643,21 @@ function errorHints(report) {
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
+  }
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
+  if (probe && report.sizeMismatch.length === 0) {
+    const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
+    for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });
+    for (const key of report.assertedMissing) hints.keepMissing.push({ key, reason: "the new linear head the loader asserts is missing: the model initialises it and linear evaluation trains it", kind: "head" });
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: probe.prefix,
+      who: probe.who,
+      // the encoder's BatchNorm counters go with it
+      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      why: `the load asserts that only ${report.assertedMissing.map((k) => `\`${k}\``).join(", ")} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`
+    };
+    return hints;
   }
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
@@ -23359,29 +23453,6 @@ function pyStr(s2) {
 }
 function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-
-// src/analysis/loader-renames.ts
-var TRANSFORMERS_LOAD_RENAMES = [
-  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
-  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
-  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
-  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
-  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
-  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
-  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
-  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
-];
-function namesAfterLoad(key, renames) {
-  const out = [key];
-  for (const r of renames) {
-    r.from.lastIndex = 0;
-    if (!r.from.test(key)) continue;
-    r.from.lastIndex = 0;
-    const renamed = key.replace(r.from, r.to);
-    if (!out.includes(renamed)) out.push(renamed);
-  }
-  return out;
 }
 
 // src/plan/build.ts
