@@ -16023,6 +16023,13 @@ var init_key_roles = __esm({
         why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
       },
       {
+        // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
+        // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
+        pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
+        what: "GRL window and stripe attention coordinate tables, indices and masks",
+        why: "computed from the window and stripe sizes in the constructor; released GRL weights do not all carry them"
+      },
+      {
         pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
         what: "rotary-embedding frequency table",
         why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
@@ -19991,6 +19998,43 @@ var init_causes = __esm({
   }
 });
 
+// src/analysis/loader-renames.ts
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+var TRANSFORMERS_LOAD_RENAMES, SSL_ENCODER_PREFIXES;
+var init_loader_renames = __esm({
+  "src/analysis/loader-renames.ts"() {
+    "use strict";
+    TRANSFORMERS_LOAD_RENAMES = [
+      { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+      { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+      { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+      { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+      { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+      { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+      { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+      { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+    ];
+    SSL_ENCODER_PREFIXES = [
+      { prefix: "module.encoder_q.", who: "MoCo v1/v2's query encoder under DistributedDataParallel (facebookresearch/moco main_lincls.py)" },
+      { prefix: "module.base_encoder.", who: "MoCo v3's base encoder under DistributedDataParallel (facebookresearch/moco-v3 main_lincls.py)" },
+      { prefix: "module.encoder.", who: "SimSiam's encoder under DistributedDataParallel (facebookresearch/simsiam main_lincls.py)" },
+      { prefix: "encoder_q.", who: "MoCo v1/v2's query encoder, saved without DistributedDataParallel" },
+      { prefix: "base_encoder.", who: "MoCo v3's base encoder, saved without DistributedDataParallel" },
+      { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
+    ];
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -20678,6 +20722,21 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
+  if (probe && report.sizeMismatch.length === 0) {
+    const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
+    for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });
+    for (const key of report.assertedMissing) hints.keepMissing.push({ key, reason: "the new linear head the loader asserts is missing: the model initialises it and linear evaluation trains it", kind: "head" });
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: probe.prefix,
+      who: probe.who,
+      // the encoder's BatchNorm counters go with it
+      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      why: `the load asserts that only ${report.assertedMissing.map((k) => `\`${k}\``).join(", ")} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`
+    };
+    return hints;
+  }
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
@@ -20821,6 +20880,7 @@ var init_error_hints = __esm({
     init_shapes();
     init_causes();
     init_key_tokens();
+    init_loader_renames();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -21095,8 +21155,17 @@ function sideOfHeadless(report) {
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const printed = checkpointKeysBesideAssertion(keys, report);
+  if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
   if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+}
+function checkpointKeysBesideAssertion(keys, report) {
+  const allowed = report.assertedMissing ?? [];
+  if (allowed.length === 0 || keys.some((k) => allowed.includes(k))) return null;
+  const first = keys[0].slice(0, keys[0].indexOf(".") + 1);
+  if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
+  return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick).join(", ")}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
 function wrapperOfMissing(keys, report) {
   if (report.missing.length === 0 || report.unexpected.length > 0) return null;
@@ -28245,35 +28314,6 @@ var init_schema = __esm({
   }
 });
 
-// src/analysis/loader-renames.ts
-function namesAfterLoad(key, renames) {
-  const out = [key];
-  for (const r of renames) {
-    r.from.lastIndex = 0;
-    if (!r.from.test(key)) continue;
-    r.from.lastIndex = 0;
-    const renamed = key.replace(r.from, r.to);
-    if (!out.includes(renamed)) out.push(renamed);
-  }
-  return out;
-}
-var TRANSFORMERS_LOAD_RENAMES;
-var init_loader_renames = __esm({
-  "src/analysis/loader-renames.ts"() {
-    "use strict";
-    TRANSFORMERS_LOAD_RENAMES = [
-      { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
-      { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
-      { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
-      { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
-      { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
-      { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
-      { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
-      { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
-    ];
-  }
-});
-
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -30536,103 +30576,6 @@ var init_heap_growth = __esm({
   }
 });
 
-// src/formats/error-text/clean.ts
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-function cleanPaste(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripLineNumbers(raw);
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open2 = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
-    const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open2 = !closes;
-  }
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const widths = raw.map((l) => l.replace(ANSI, "").length);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
-}
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, FENCE, LINE_NUMBER;
-var init_clean = __esm({
-  "src/formats/error-text/clean.ts"() {
-    "use strict";
-    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-    CHARACTER_FIXES = [
-      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-      [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-      [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-      [/&lt;/g, "<", "HTML entities"],
-      [/&gt;/g, ">", "HTML entities"],
-      [/&amp;/g, "&", "HTML entities"],
-      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-    ];
-    LINE_PREFIXES = [
-      /^\s*\[(?:rank|default)\d+\]:\s?/,
-      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-      // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-      /^\s*(?:>[ \t]?)+/,
-      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-    ];
-    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-    LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-    FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-    LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-  }
-});
-
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
@@ -30688,7 +30631,8 @@ function joinWrappedKeys(text2, widths) {
     return lo;
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    if (!closed2 && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -30724,6 +30668,14 @@ function readLoosely(pasted, widths) {
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read5.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
   const labelledOn = (side) => new Set(read5.filter((r) => r.labelled && r.side === side).map((r) => r.key));
   const model = labelledOn("missing");
   const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
@@ -30735,7 +30687,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -30743,6 +30695,8 @@ var init_loose = __esm({
     LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+    QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
     LABELS = [
@@ -30751,6 +30705,178 @@ var init_loose = __esm({
     ];
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+  }
+});
+
+// src/formats/error-text/clean.ts
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length < 2) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const after = /* @__PURE__ */ new Set();
+  for (const l of content) {
+    const m = head(l);
+    if (!m) return lines;
+    after.add(l.slice(m[0].length).trimStart().charAt(0));
+  }
+  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const firstModules = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  }
+  const wraps = (k, line) => {
+    if (k + 1 >= lines.length) return false;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[k + 1];
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart) {
+      const module2 = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module2 && (firstModules.get(module2) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    while (wraps(j, line)) line += lines[++j];
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+function unwrap2(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered2 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open2 = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open2 = !closes;
+  }
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
+}
+var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN;
+var init_clean = __esm({
+  "src/formats/error-text/clean.ts"() {
+    "use strict";
+    init_loose();
+    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+    CHARACTER_FIXES = [
+      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+      [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+      [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+      [/&lt;/g, "<", "HTML entities"],
+      [/&gt;/g, ">", "HTML entities"],
+      [/&amp;/g, "&", "HTML entities"],
+      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+    ];
+    LINE_PREFIXES = [
+      /^\s*\[(?:rank|default)\d+\]:\s?/,
+      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+      // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+      /^\s*(?:>[ \t]?)+/,
+      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+    ];
+    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+    LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+    SHARED_HEAD = new RegExp(
+      `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+    );
+    FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+    LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+    TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+    HEAD_RUN = /^[\w.\-]+/;
   }
 });
 
@@ -30977,12 +31103,13 @@ function hookLoad(text2) {
 }
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
-  const loose = readLoosely(head);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat
   );
 }
@@ -31163,6 +31290,30 @@ function readSidelessLists(lines, c) {
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
+}
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best2 = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best2[1] - best2[0]) best2 = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best2[1] - best2[0] < 3) return;
+  const keys = lines.slice(best2[0], best2[1]);
+  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -31550,7 +31701,7 @@ function checkBlockEndKey(c, last) {
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
 function parseErrorText(text2, file) {
-  const { lines, blockEnds, widths } = cleanPaste(text2);
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -31560,6 +31711,7 @@ function parseErrorText(text2, file) {
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -31616,18 +31768,20 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const run = evaluationRun(text2);
+  const cleanText = unwrapped2;
+  const run = evaluationRun(cleanText);
   if (run) report.evaluationRun = run;
-  const restore = restoreRun(text2);
+  const restore = restoreRun(cleanText);
   if (restore) report.restoreRun = restore;
-  const hook = hookLoad(text2);
+  const hook = hookLoad(cleanText);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -31772,6 +31926,7 @@ var init_error_text = __esm({
       allMatched = false;
       missingListsTied = false;
       recognised = false;
+      assertedMissing = null;
       saw(kind3, family) {
         this.kinds.add(kind3);
         if (!this.families.includes(family)) this.families.push(family);
@@ -31812,6 +31967,8 @@ var init_error_text = __esm({
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
     RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+    RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
     startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];

@@ -9237,97 +9237,6 @@ function collapseRuns(kids, sigs) {
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// src/formats/error-text/clean.ts
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-function cleanPaste(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripLineNumbers(raw);
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const widths = raw.map((l) => l.replace(ANSI, "").length);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
-}
-
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES = [
   "weight",
@@ -9363,6 +9272,8 @@ var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "z
 var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
 var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
 var LABELS = [
@@ -9388,7 +9299,8 @@ function joinWrappedKeys(text2, widths) {
     return lo;
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    if (!closed && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -9424,6 +9336,14 @@ function readLoosely(pasted, widths) {
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
   const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
   const model = labelledOn("missing");
   const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
@@ -9434,6 +9354,171 @@ function readLoosely(pasted, widths) {
     out[r.side].push(r.key);
   }
   return out;
+}
+
+// src/formats/error-text/clean.ts
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+var CHARACTER_FIXES = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+  [/&lt;/g, "<", "HTML entities"],
+  [/&gt;/g, ">", "HTML entities"],
+  [/&amp;/g, "&", "HTML entities"],
+  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+];
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+var LINE_PREFIXES = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+];
+var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+var SHARED_HEAD = new RegExp(
+  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+);
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length < 2) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const after = /* @__PURE__ */ new Set();
+  for (const l of content) {
+    const m = head(l);
+    if (!m) return lines;
+    after.add(l.slice(m[0].length).trimStart().charAt(0));
+  }
+  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+var HEAD_RUN = /^[\w.\-]+/;
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const firstModules = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  }
+  const wraps = (k, line) => {
+    if (k + 1 >= lines.length) return false;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[k + 1];
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart) {
+      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    while (wraps(j, line)) line += lines[++j];
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered2 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
 }
 
 // src/formats/error-text/lists.ts
@@ -9762,12 +9847,13 @@ var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
-  const loose = readLoosely(head);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat
   );
 }
@@ -9820,6 +9906,7 @@ var Collector = class {
   allMatched = false;
   missingListsTied = false;
   recognised = false;
+  assertedMissing = null;
   saw(kind2, family) {
     this.kinds.add(kind2);
     if (!this.families.includes(family)) this.families.push(family);
@@ -10014,6 +10101,32 @@ function readSidelessLists(lines, c) {
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
+}
+var RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+var RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best2 = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best2[1] - best2[0]) best2 = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best2[1] - best2[0] < 3) return;
+  const keys = lines.slice(best2[0], best2[1]);
+  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -10410,7 +10523,7 @@ var WRAPPER_NOTES = {
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
 function parseErrorText(text2, file) {
-  const { lines, blockEnds, widths } = cleanPaste(text2);
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -10420,6 +10533,7 @@ function parseErrorText(text2, file) {
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -10476,13 +10590,15 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const run = evaluationRun(text2);
+  const cleanText = unwrapped2;
+  const run = evaluationRun(cleanText);
   if (run) report.evaluationRun = run;
-  const restore = restoreRun(text2);
+  const restore = restoreRun(cleanText);
   if (restore) report.restoreRun = restore;
-  const hook = hookLoad(text2);
+  const hook = hookLoad(cleanText);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -12122,6 +12238,13 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
     what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
+    // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
+    pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
+    what: "GRL window and stripe attention coordinate tables, indices and masks",
+    why: "computed from the window and stripe sizes in the constructor; released GRL weights do not all carry them"
   },
   {
     pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
@@ -15153,7 +15276,7 @@ function fitIndexMaps(anchors) {
   }
   return maps;
 }
-function unwrap(n) {
+function unwrap2(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n;
 }
@@ -15229,8 +15352,8 @@ function soleDescendant(n, sig) {
   return count2 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
-  const s2 = unwrap(sNode);
-  const t = unwrap(tNode);
+  const s2 = unwrap2(sNode);
+  const t = unwrap2(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
@@ -22077,6 +22200,37 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/analysis/loader-renames.ts
+var TRANSFORMERS_LOAD_RENAMES = [
+  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+];
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+var SSL_ENCODER_PREFIXES = [
+  { prefix: "module.encoder_q.", who: "MoCo v1/v2's query encoder under DistributedDataParallel (facebookresearch/moco main_lincls.py)" },
+  { prefix: "module.base_encoder.", who: "MoCo v3's base encoder under DistributedDataParallel (facebookresearch/moco-v3 main_lincls.py)" },
+  { prefix: "module.encoder.", who: "SimSiam's encoder under DistributedDataParallel (facebookresearch/simsiam main_lincls.py)" },
+  { prefix: "encoder_q.", who: "MoCo v1/v2's query encoder, saved without DistributedDataParallel" },
+  { prefix: "base_encoder.", who: "MoCo v3's base encoder, saved without DistributedDataParallel" },
+  { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
+];
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -22535,6 +22689,21 @@ function errorHints(report) {
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
+  }
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
+  if (probe && report.sizeMismatch.length === 0) {
+    const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
+    for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });
+    for (const key of report.assertedMissing) hints.keepMissing.push({ key, reason: "the new linear head the loader asserts is missing: the model initialises it and linear evaluation trains it", kind: "head" });
+    hints.prefix = {
+      op: "strip_prefix",
+      prefix: probe.prefix,
+      who: probe.who,
+      // the encoder's BatchNorm counters go with it
+      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      why: `the load asserts that only ${report.assertedMissing.map((k) => `\`${k}\``).join(", ")} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`
+    };
+    return hints;
   }
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
@@ -23330,29 +23499,6 @@ function pyStr(s2) {
 }
 function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-
-// src/analysis/loader-renames.ts
-var TRANSFORMERS_LOAD_RENAMES = [
-  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
-  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
-  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
-  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
-  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
-  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
-  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
-  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
-];
-function namesAfterLoad(key, renames) {
-  const out = [key];
-  for (const r of renames) {
-    r.from.lastIndex = 0;
-    if (!r.from.test(key)) continue;
-    r.from.lastIndex = 0;
-    const renamed = key.replace(r.from, r.to);
-    if (!out.includes(renamed)) out.push(renamed);
-  }
-  return out;
 }
 
 // src/plan/build.ts

@@ -17,6 +17,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
+import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
@@ -749,6 +750,23 @@ export function errorHints(report: ErrorReport): ErrorHints {
     for (const k of counters) hints.drops.push({ key: k, reason: 'BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights' });
   }
 
+  // a linear-evaluation loader's assertion failed: the checkpoint's keys carry the self-supervised
+  // encoder's name the loader did not strip; strip it, leave its projector out, keep the asserted head missing
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : undefined;
+  if (probe && report.sizeMismatch.length === 0) {
+    const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
+    for (const key of projector) hints.drops.push({ key, reason: 'the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)' });
+    for (const key of report.assertedMissing!) hints.keepMissing.push({ key, reason: 'the new linear head the loader asserts is missing: the model initialises it and linear evaluation trains it', kind: 'head' });
+    hints.prefix = {
+      op: 'strip_prefix',
+      prefix: probe.prefix,
+      who: probe.who,
+      // the encoder's BatchNorm counters go with it
+      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      why: `the load asserts that only ${report.assertedMissing!.map((k) => `\`${k}\``).join(', ')} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`,
+    };
+    return hints;
+  }
   // every checkpoint key under a wrapper's prefix, no model key under it: the wrapper is stripped
   // (from a cut text too, where the model's side may not show the stripped names)
   // a model that is itself the wrapper ("for DataParallel:") expects the prefix on its own keys: not extra

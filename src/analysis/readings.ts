@@ -107,8 +107,24 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const printed = checkpointKeysBesideAssertion(keys, report);
+  if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
   if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+}
+
+/**
+ * Keys printed beside an assertion that only the new head stays missing (a linear-evaluation loader's
+ * `assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}`): the model is the torchvision backbone the
+ * loader builds, whose names start at its layers; keys that all sit under one module the head is not in
+ * are the pre-trained checkpoint's, which is what such a thread prints (`for k in state_dict: print(k)`).
+ */
+function checkpointKeysBesideAssertion(keys: readonly string[], report: ErrorReport): string | null {
+  const allowed = report.assertedMissing ?? [];
+  if (allowed.length === 0 || keys.some((k) => allowed.includes(k))) return null;
+  const first = keys[0]!.slice(0, keys[0]!.indexOf('.') + 1);
+  if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
+  return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick).join(', ')}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
 
 /**
