@@ -19162,6 +19162,23 @@ var init_guesses = __esm({
   }
 });
 
+// src/analysis/bias-free.ts
+function biasesWithoutSource(report) {
+  if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0) return [];
+  for (const k of report.missing) if (!k.endsWith(".bias")) return [];
+  const listed2 = new Set(report.missing);
+  if (report.missing.some((k) => listed2.has(`${k.slice(0, -"bias".length)}weight`))) return [];
+  return [...report.missing];
+}
+var BIAS_FREE_REASON;
+var init_bias_free = __esm({
+  "src/analysis/bias-free.ts"() {
+    "use strict";
+    BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -20493,6 +20510,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
+    hints.notes.push({
+      code: "bias_free_layers",
+      message: `only biases are missing (${examples4(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+    });
+    return hints;
+  }
   const reparametrised = reparametrisedWeights(report);
   if (reparametrised.length > 0) {
     hints.blockers.push({
@@ -20816,6 +20842,7 @@ var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPU
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
+    init_bias_free();
     init_keys();
     init_shapes();
     init_causes();
@@ -28662,7 +28689,7 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
       message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network");
+  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network" && k.kind !== "zero-bias");
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";

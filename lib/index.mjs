@@ -22031,6 +22031,17 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/analysis/bias-free.ts
+function biasesWithoutSource(report) {
+  if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0) return [];
+  for (const k of report.missing) if (!k.endsWith(".bias")) return [];
+  const listed = new Set(report.missing);
+  if (report.missing.some((k) => listed.has(`${k.slice(0, -"bias".length)}weight`))) return [];
+  return [...report.missing];
+}
+var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -22303,6 +22314,15 @@ function errorHints(report) {
     hints.blockers.push({
       code: "bias_config",
       message: `the checkpoint's layers were trained with biases (${examples3(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+    });
+    return hints;
+  }
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
+    hints.notes.push({
+      code: "bias_free_layers",
+      message: `only biases are missing (${examples3(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
     });
     return hints;
   }
@@ -23704,7 +23724,7 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
       message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network");
+  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network" && k.kind !== "zero-bias");
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";

@@ -9,6 +9,7 @@
  * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
  * to be unknown. Pure: no I/O.
  */
+import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -26,9 +27,10 @@ export interface KeyWithReason {
   reason: string;
   /**
    * a model key kept missing: a head the model initialises (to be trained), a buffer it computes, or a
-   * parameter of a network its training loss holds (which the inference model does not use)
+   * parameter of a network its training loss holds (which the inference model does not use), or a
+   * bias the checkpoint's layer never had, to be set to zero (bias-free.ts)
    */
-  kind?: 'head' | 'buffer' | 'loss-network';
+  kind?: 'head' | 'buffer' | 'loss-network' | 'zero-bias';
 }
 
 /** Hints that say nothing: for inputs that are not an error text alone. */
@@ -520,6 +522,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // the other side: biases the model expects for layers whose weights loaded (bias-free.ts)
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: 'zero-bias' });
+    hints.notes.push({
+      code: 'bias_free_layers',
+      message: `only biases are missing (${examples(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`,
+    });
+    return hints;
+  }
   // weights saved under spectral_norm / weight_norm where the model has a plain weight: no rename gives it
   const reparametrised = reparametrisedWeights(report);
   if (reparametrised.length > 0) {
