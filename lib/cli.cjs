@@ -19179,6 +19179,41 @@ var init_bias_free = __esm({
   }
 });
 
+// src/analysis/deeper-stack.ts
+function numbered(key) {
+  const segs = key.split(".");
+  const out = [];
+  segs.forEach((seg, i) => {
+    if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+  });
+  return out;
+}
+function deeperBesideHeads(unexpected, missing, isHead) {
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of [...unexpected, ...missing]) {
+    for (const n of numbered(k)) lowest.set(n.stack, Math.min(lowest.get(n.stack) ?? Infinity, n.index));
+  }
+  const pastOf = (k) => numbered(k).find((n) => n.index > 0 && lowest.get(n.stack) > 0) ?? null;
+  const extra = unexpected.filter((k) => pastOf(k) !== null && !isHead(k));
+  if (extra.length < 2) return [];
+  if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
+  const stacks = new Set(extra.map((k) => pastOf(k).stack));
+  if (missing.some((k) => numbered(k).some((n) => stacks.has(n.stack)))) return [];
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of extra) {
+    const p = pastOf(k);
+    const id = `${p.stack}.${p.index}`;
+    blocks.set(id, (blocks.get(id) ?? 0) + 1);
+  }
+  return [...blocks.values()].some((n) => n >= 2) ? extra : [];
+}
+var init_deeper_stack = __esm({
+  "src/analysis/deeper-stack.ts"() {
+    "use strict";
+    init_key_tokens();
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -20585,6 +20620,16 @@ function errorHints(report) {
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+      });
+      return hints;
+    }
+  }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
@@ -20843,6 +20888,7 @@ var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_bias_free();
+    init_deeper_stack();
     init_keys();
     init_shapes();
     init_causes();
@@ -23760,8 +23806,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
-    const numS = numbered(g.s, s2);
-    const numT = numbered(g.t, t);
+    const numS = numbered2(g.s, s2);
+    const numT = numbered2(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
@@ -23850,7 +23896,7 @@ function byNumbers(g, s2, t, names) {
   if (!a || !b) return names;
   return names.map((row, i) => row.map((c, j) => a[i] === b[j] ? c : c + INDEX_MAP_PENALTY));
 }
-function numbered(units2, parent) {
+function numbered2(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
     const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
@@ -30600,9 +30646,9 @@ function stripLineNumbers(lines) {
 }
 function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripLineNumbers(raw);
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const numbered3 = stripLineNumbers(raw);
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -30612,7 +30658,7 @@ function cleanPaste(text2) {
   const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
   let open2 = false;
   for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
     const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
     if (closes) blockEnds.push(lastContent(k));
     open2 = !closes;

@@ -9305,9 +9305,9 @@ function stripLineNumbers(lines) {
 }
 function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripLineNumbers(raw);
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const numbered3 = stripLineNumbers(raw);
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -9317,7 +9317,7 @@ function cleanPaste(text2) {
   const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
   let open = false;
   for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
     const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
     if (closes) blockEnds.push(lastContent(k));
     open = !closes;
@@ -22042,6 +22042,35 @@ function biasesWithoutSource(report) {
 }
 var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
 
+// src/analysis/deeper-stack.ts
+function numbered2(key) {
+  const segs = key.split(".");
+  const out = [];
+  segs.forEach((seg, i) => {
+    if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+  });
+  return out;
+}
+function deeperBesideHeads(unexpected, missing, isHead) {
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of [...unexpected, ...missing]) {
+    for (const n of numbered2(k)) lowest.set(n.stack, Math.min(lowest.get(n.stack) ?? Infinity, n.index));
+  }
+  const pastOf = (k) => numbered2(k).find((n) => n.index > 0 && lowest.get(n.stack) > 0) ?? null;
+  const extra = unexpected.filter((k) => pastOf(k) !== null && !isHead(k));
+  if (extra.length < 2) return [];
+  if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
+  const stacks = new Set(extra.map((k) => pastOf(k).stack));
+  if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of extra) {
+    const p = pastOf(k);
+    const id = `${p.stack}.${p.index}`;
+    blocks.set(id, (blocks.get(id) ?? 0) + 1);
+  }
+  return [...blocks.values()].some((n) => n >= 2) ? extra : [];
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -22391,6 +22420,16 @@ function errorHints(report) {
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
+  }
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+      });
+      return hints;
+    }
   }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);

@@ -10,6 +10,7 @@
  * to be unknown. Pure: no I/O.
  */
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
+import { deeperBesideHeads } from './deeper-stack.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -619,6 +620,19 @@ export function errorHints(report: ErrorReport): ErrorHints {
     else missing.push(k);
   }
 
+  // numbered blocks past the model's beside what a fine-tune also shows (a head unused, parts new): the
+  // extra block is the one difference no fine-tune makes (deeper-stack.ts); library loaders that load
+  // part of a model by design are left out, as in extraLayers below
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: 'extra_layers',
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`,
+      });
+      return hints;
+    }
+  }
   // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
   // a cut text may have lost the lines where the next layer's inputs differ too
   const terminal = report.truncated ? new Set<string>() : outputLayers(report.sizeMismatch);
