@@ -11,6 +11,7 @@
  */
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import { deeperBesideHeads } from './deeper-stack.js';
+import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -646,6 +647,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const inputLayers = new Set<string>();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -657,6 +659,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
+    // an input layer of another number of input channels, which a library loader re-initialised (input-channels.ts)
+    if (isLenientLoad(report) && inputChannelsOnly(m)) {
+      inputLayers.add(m.key);
+      hints.drops.push({ key: m.key, reason: inputChannelsReason(m) });
+      hints.keepMissing.push({ key: m.key, reason: 'the model\'s own input layer, re-initialised by the loader for its number of input channels: train it', kind: 'head' });
+      continue;
+    }
     const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -762,7 +771,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== 'size_line_cut_beside' || b.message === what.message))) hints.blockers.push(what);
   }
-  const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',
