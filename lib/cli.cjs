@@ -19231,6 +19231,43 @@ var init_input_channels = __esm({
   }
 });
 
+// src/analysis/keypoint-heads.ts
+function keypointLayout(m) {
+  if (!HEATMAP_OUTPUT.test(m.key)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  if (m.source.slice(1).join() !== m.expected.slice(1).join()) return null;
+  const joints = (n) => KEYPOINT_COUNTS.get(n);
+  if (joints(ckpt) && joints(model)) {
+    return { key: m.key, says: `${ckpt} keypoints (${joints(ckpt)}) in the checkpoint and ${model} (${joints(model)}) in the model: a model built for another dataset's skeleton; build it with the checkpoint's NUM_JOINTS (its dataset config)` };
+  }
+  const [small, large] = ckpt < model ? [ckpt, model] : [model, ckpt];
+  if (large === 2 * small && joints(small)) {
+    const side = ckpt > model ? "the checkpoint" : "the model";
+    return { key: m.key, says: `${large} outputs in ${side} = ${small} heatmaps + ${small} associative-embedding tags (${joints(small)} keypoints), ${small} on the other side: the tag output is configured otherwise (HigherHRNet's WITH_AE_LOSS); build the model with the checkpoint's setting` };
+  }
+  return null;
+}
+var HEATMAP_OUTPUT, KEYPOINT_COUNTS;
+var init_keypoint_heads = __esm({
+  "src/analysis/keypoint-heads.ts"() {
+    "use strict";
+    HEATMAP_OUTPUT = /(?:^|\.)(?:final_layers?|keypoint_head|keypoints?_(?:conv|out|pred)\w*|heatmap\w*|hm_out|kpt_\w*)(?:\.\d+)*\.(?:weight|bias)$/;
+    KEYPOINT_COUNTS = /* @__PURE__ */ new Map([
+      [17, "COCO"],
+      [14, "CrowdPose / AI Challenger / LSP"],
+      [16, "MPII"],
+      [18, "OpenPose COCO-18"],
+      [21, "hand (OneHand10K, FreiHAND)"],
+      [25, "OpenPose BODY_25"],
+      [68, "300W face"],
+      [98, "WFLW face"],
+      [133, "COCO-WholeBody"]
+    ]);
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -20672,6 +20709,14 @@ function errorHints(report) {
       hints.keepMissing.push({ key: m.key, reason: "the model's own input layer, re-initialised by the loader for its number of input channels: train it", kind: "head" });
       continue;
     }
+    const joints = keypointLayout(m);
+    if (joints) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "keypoint_layout")) {
+        hints.blockers.push({ code: "keypoint_layout", message: `\`${m.key}\` is a pose network's heatmap output with ${joints.says}; no key edit fixes it, and re-initialising the layer would leave a pose model that predicts nothing` });
+      }
+      continue;
+    }
     const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -20914,6 +20959,7 @@ var init_error_hints = __esm({
     init_bias_free();
     init_deeper_stack();
     init_input_channels();
+    init_keypoint_heads();
     init_keys();
     init_shapes();
     init_causes();

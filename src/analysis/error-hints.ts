@@ -12,6 +12,7 @@
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
+import { keypointLayout } from './keypoint-heads.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -664,6 +665,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
       inputLayers.add(m.key);
       hints.drops.push({ key: m.key, reason: inputChannelsReason(m) });
       hints.keepMissing.push({ key: m.key, reason: 'the model\'s own input layer, re-initialised by the loader for its number of input channels: train it', kind: 'head' });
+      continue;
+    }
+    // a pose network's heatmaps for another skeleton or tag setting: a config, not classes (keypoint-heads.ts)
+    const joints = keypointLayout(m);
+    if (joints) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'keypoint_layout')) {
+        hints.blockers.push({ code: 'keypoint_layout', message: `\`${m.key}\` is a pose network's heatmap output with ${joints.says}; no key edit fixes it, and re-initialising the layer would leave a pose model that predicts nothing` });
+      }
       continue;
     }
     const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
