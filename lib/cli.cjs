@@ -1777,7 +1777,7 @@ var require_build = __commonJS({
       right: alignRight,
       center: alignCenter
     };
-    var top = 0;
+    var top2 = 0;
     var right = 1;
     var bottom = 2;
     var left = 3;
@@ -1924,7 +1924,7 @@ var require_build = __commonJS({
             wrapped.push("'" + "-".repeat(this.negatePadding(col) + 2) + "'");
           }
           if (col.padding) {
-            wrapped.unshift(...new Array(col.padding[top] || 0).fill(""));
+            wrapped.unshift(...new Array(col.padding[top2] || 0).fill(""));
             wrapped.push(...new Array(col.padding[bottom] || 0).fill(""));
           }
           wrapped.forEach((str, r) => {
@@ -3245,11 +3245,11 @@ function readShardIndex(text2, file, opts = {}) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
+  const top2 = json;
   if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
+  const metadata = top2.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
+  const weights = top2.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
   const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
   const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
@@ -5046,8 +5046,8 @@ var init_machine = __esm({
       }
       memoPut(index2) {
         if (index2 < 0) throw this.fail("negative memo index");
-        const top = this.top();
-        const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
+        const top2 = this.top();
+        const value = this.leanMemo && hasItems(top2) ? TOMBSTONE : top2;
         const dense = this.memoDense;
         if (index2 < dense.length) {
           if (dense[index2] === void 0) this.newMemoEntry();
@@ -5522,8 +5522,8 @@ function readDcpMetadata(src, file) {
 function interpret(value, file) {
   const r = new Reader(file);
   const res = { value };
-  const top = classOf(res.value);
-  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
+  const top2 = classOf(res.value);
+  const module2 = META_MODULES.find((m) => top2 === `${m}.Metadata`);
   if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
   const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
   const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
@@ -10377,10 +10377,10 @@ function renderTree(root) {
   for (const t of root.tensors) lines.push(`  ${t.name}  ${formatShape(t.shape)}`);
   const stack = root.children.map((node) => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
-    const { node: top, depth: depth2 } = stack.pop();
-    let node = top;
-    const names = [top.name];
-    for (let n = top; n.tensors.length === 0 && n.children.length === 1 && !n.repeat && !n.children[0].repeat; ) {
+    const { node: top2, depth: depth2 } = stack.pop();
+    let node = top2;
+    const names = [top2.name];
+    for (let n = top2; n.tensors.length === 0 && n.children.length === 1 && !n.repeat && !n.children[0].repeat; ) {
       n = n.children[0];
       names.push(n.name);
     }
@@ -15960,10 +15960,10 @@ function separateTowers(keys) {
   for (const k of keys) {
     const dot = k.indexOf(".");
     if (dot <= 0) continue;
-    const top = k.slice(0, dot);
-    byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
+    const top2 = k.slice(0, dot);
+    byTop.set(top2, [...byTop.get(top2) ?? [], k.slice(dot + 1)]);
   }
-  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top2]) => top2);
 }
 function rootTower(keys) {
   const named2 = new Set(separateTowers(keys));
@@ -19179,6 +19179,20 @@ var init_bias_free = __esm({
   }
 });
 
+// src/analysis/cut-lenient.ts
+function headsApartFromMissing(unexpected, missing, isHead) {
+  if (unexpected.length === 0 || missing.length === 0 || !unexpected.every(isHead)) return false;
+  const tops = new Set(unexpected.map(top));
+  return missing.every((k) => !tops.has(top(k)));
+}
+var top;
+var init_cut_lenient = __esm({
+  "src/analysis/cut-lenient.ts"() {
+    "use strict";
+    top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
+  }
+});
+
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = key.split(".");
@@ -20362,15 +20376,15 @@ function examples4(keys, n = 3) {
   return t.length > n ? `${shown}, \u2026` : shown;
 }
 function findSelect(report) {
-  const top = report.unexpected.filter((k) => !k.includes("."));
-  if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
-  const known = top.filter(isCheckpointField);
-  if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
+  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const known = top2.filter(isCheckpointField);
+  if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
-  return { field: ranked[0], fields: top, alternatives: ranked.slice(1) };
+  return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
 }
 function rank(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -20501,7 +20515,7 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
@@ -20957,6 +20971,7 @@ var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_bias_free();
+    init_cut_lenient();
     init_deeper_stack();
     init_input_channels();
     init_keypoint_heads();
@@ -24584,8 +24599,8 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top = mod.split(".")[0];
-    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+    const top2 = mod.split(".")[0];
+    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
 }
@@ -24593,8 +24608,8 @@ function matchSoleNorms(pool2) {
   const source = normModules(pool2.source);
   const target = normModules(pool2.target);
   const pairs = [];
-  for (const [top, mods] of source) {
-    const other = target.get(top);
+  for (const [top2, mods] of source) {
+    const other = target.get(top2);
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
@@ -24629,9 +24644,9 @@ function containers(side, only2) {
     for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      if (!only2.has(top)) continue;
-      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      const top2 = key.slice(0, dot);
+      if (!only2.has(top2)) continue;
+      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
@@ -24651,9 +24666,9 @@ function fingerprints(side) {
       let a;
       if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
       else {
-        const top = key.slice(0, dot);
-        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
-        lastTop[depth2 - 1] = top;
+        const top2 = key.slice(0, dot);
+        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
+        lastTop[depth2 - 1] = top2;
         lastAcc[depth2 - 1] = a;
       }
       if (counter) continue;
@@ -24662,7 +24677,7 @@ function fingerprints(side) {
     }
   }
   const out = /* @__PURE__ */ new Map();
-  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
 function hashFrom(key, from) {
@@ -24676,14 +24691,14 @@ function comparable(source, target) {
   const prints = new Set(fs2.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
-  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
   return [tops(fs2), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
-  for (const [top, c] of cs) {
+  for (const [top2, c] of cs) {
     if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
-    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
   }
   const out = /* @__PURE__ */ new Map();
   for (const [id, v] of byId) if (v) out.set(id, v);
@@ -24696,9 +24711,9 @@ function matchContainerSwaps(pool2) {
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
-  for (const [id, [top, from]] of uniqueById(source)) {
+  for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top) continue;
+    if (!hit || hit[0] === top2) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -24713,7 +24728,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -39878,18 +39893,18 @@ async function prefetchRemote(spec, env2) {
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open2(key, url);
-  const kind3 = detectKind(top.src);
-  if (kind3 === "safetensors" && top.src.size >= 8) {
-    const n = u64(top.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top.src.size) {
+  const top2 = await open2(key, url);
+  const kind3 = detectKind(top2.src);
+  if (kind3 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
   if (kind3 === "shard-index") {
-    if (top.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill2(top, [{ offset: 0, length: top.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top.src.read(0, top.src.size)), key);
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);

@@ -1919,8 +1919,8 @@ var Machine = class {
   }
   memoPut(index2) {
     if (index2 < 0) throw this.fail("negative memo index");
-    const top = this.top();
-    const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
+    const top2 = this.top();
+    const value = this.leanMemo && hasItems(top2) ? TOMBSTONE : top2;
     const dense = this.memoDense;
     if (index2 < dense.length) {
       if (dense[index2] === void 0) this.newMemoEntry();
@@ -2441,8 +2441,8 @@ function readDcpMetadata(src, file) {
 function interpret(value, file) {
   const r = new Reader(file);
   const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  const top2 = classOf(res.value);
+  const module = META_MODULES.find((m) => top2 === `${m}.Metadata`);
   if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
   const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
   const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
@@ -4324,11 +4324,11 @@ function readShardIndex(text2, file, opts = {}) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
+  const top2 = json;
   if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
+  const metadata = top2.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
+  const weights = top2.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
   const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
   const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
@@ -4747,11 +4747,11 @@ var LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso
 var UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
 function scanPickleStream(src, offset = 0, options = {}) {
   const where = options.where ?? src.name;
-  const top = readStream(src, offset, options, where);
-  const scan = { results: top.results, nested: [], unread: [] };
+  const top2 = readStream(src, offset, options, where);
+  const scan = { results: top2.results, nested: [], unread: [] };
   if (!options.nested) return scan;
   const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
-  const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
+  const queue = top2.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
   for (let q = 0; q < queue.length; q++) {
     const item = queue[q];
     if (q >= MAX_NESTED_PAYLOADS) {
@@ -11254,18 +11254,18 @@ async function prefetchRemote(spec, env) {
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open(key, url);
-  const kind2 = detectKind(top.src);
-  if (kind2 === "safetensors" && top.src.size >= 8) {
-    const n = u64(top.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top.src.size) {
+  const top2 = await open(key, url);
+  const kind2 = detectKind(top2.src);
+  if (kind2 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
   if (kind2 === "shard-index") {
-    if (top.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill(top, [{ offset: 0, length: top.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top.src.read(0, top.src.size)), key);
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
@@ -12206,10 +12206,10 @@ function separateTowers(keys) {
   for (const k of keys) {
     const dot = k.indexOf(".");
     if (dot <= 0) continue;
-    const top = k.slice(0, dot);
-    byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
+    const top2 = k.slice(0, dot);
+    byTop.set(top2, [...byTop.get(top2) ?? [], k.slice(dot + 1)]);
   }
-  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top2]) => top2);
 }
 function rootTower(keys) {
   const named2 = new Set(separateTowers(keys));
@@ -15898,8 +15898,8 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top = mod.split(".")[0];
-    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+    const top2 = mod.split(".")[0];
+    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
 }
@@ -15907,8 +15907,8 @@ function matchSoleNorms(pool2) {
   const source = normModules(pool2.source);
   const target = normModules(pool2.target);
   const pairs = [];
-  for (const [top, mods] of source) {
-    const other = target.get(top);
+  for (const [top2, mods] of source) {
+    const other = target.get(top2);
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
@@ -15934,9 +15934,9 @@ function containers(side, only2) {
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      if (!only2.has(top)) continue;
-      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      const top2 = key.slice(0, dot);
+      if (!only2.has(top2)) continue;
+      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
@@ -15956,9 +15956,9 @@ function fingerprints(side) {
       let a;
       if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
       else {
-        const top = key.slice(0, dot);
-        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
-        lastTop[depth2 - 1] = top;
+        const top2 = key.slice(0, dot);
+        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
+        lastTop[depth2 - 1] = top2;
         lastAcc[depth2 - 1] = a;
       }
       if (counter) continue;
@@ -15967,7 +15967,7 @@ function fingerprints(side) {
     }
   }
   const out = /* @__PURE__ */ new Map();
-  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
 function hashFrom(key, from) {
@@ -15981,14 +15981,14 @@ function comparable(source, target) {
   const prints = new Set(fs.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
-  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
   return [tops(fs), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
-  for (const [top, c] of cs) {
+  for (const [top2, c] of cs) {
     if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
-    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
   }
   const out = /* @__PURE__ */ new Map();
   for (const [id, v] of byId) if (v) out.set(id, v);
@@ -16001,9 +16001,9 @@ function matchContainerSwaps(pool2) {
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
-  for (const [id, [top, from]] of uniqueById(source)) {
+  for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top) continue;
+    if (!hit || hit[0] === top2) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -16018,7 +16018,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -22042,6 +22042,14 @@ function biasesWithoutSource(report) {
 }
 var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
 
+// src/analysis/cut-lenient.ts
+var top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
+function headsApartFromMissing(unexpected, missing, isHead) {
+  if (unexpected.length === 0 || missing.length === 0 || !unexpected.every(isHead)) return false;
+  const tops = new Set(unexpected.map(top));
+  return missing.every((k) => !tops.has(top(k)));
+}
+
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
   const segs = key.split(".");
@@ -22130,15 +22138,15 @@ function examples3(keys, n = 3) {
   return t.length > n ? `${shown}, \u2026` : shown;
 }
 function findSelect(report) {
-  const top = report.unexpected.filter((k) => !k.includes("."));
-  if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
-  const known = top.filter(isCheckpointField);
-  if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
+  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const known = top2.filter(isCheckpointField);
+  if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
-  return { field: ranked[0], fields: top, alternatives: ranked.slice(1) };
+  return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
 }
 function rank2(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -22289,7 +22297,7 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;

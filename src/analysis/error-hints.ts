@@ -10,6 +10,7 @@
  * to be unknown. Pure: no I/O.
  */
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
+import { headsApartFromMissing } from './cut-lenient.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
@@ -390,7 +391,8 @@ export function isLenientLoad(report: ErrorReport): boolean {
 export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
-  if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
+  // (or when what both cut lists show cannot correspond: heads beside other modules, cut-lenient.ts)
+  if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead))) return null;
   // a fine-tune's adapter weights, left behind or unused, are its whole result: never new or unused parts
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
