@@ -1919,8 +1919,8 @@ var Machine = class {
   }
   memoPut(index2) {
     if (index2 < 0) throw this.fail("negative memo index");
-    const top = this.top();
-    const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
+    const top2 = this.top();
+    const value = this.leanMemo && hasItems(top2) ? TOMBSTONE : top2;
     const dense = this.memoDense;
     if (index2 < dense.length) {
       if (dense[index2] === void 0) this.newMemoEntry();
@@ -2441,8 +2441,8 @@ function readDcpMetadata(src, file) {
 function interpret(value, file) {
   const r = new Reader(file);
   const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  const top2 = classOf(res.value);
+  const module = META_MODULES.find((m) => top2 === `${m}.Metadata`);
   if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
   const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
   const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
@@ -3351,15 +3351,15 @@ function readModelStates(root, file, moe = false) {
   const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
-  const groups2 = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups2 === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const groups = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
   const frozen = dictGet(root, "frozen_param_shapes");
   const fragments = asDict(dictGet(root, "frozen_param_fragments"));
   const shared = asDict(dictGet(root, "shared_params"));
   return {
     module: asDict(dictGet(root, "module")) ?? null,
     bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups2 === null ? null : groups2.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
     frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
     frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
     shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
@@ -3389,7 +3389,7 @@ function readOptimStates(root, file) {
   const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
   const items2 = asItems(dictGet(osd, groupsKey));
   if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups2 = items2.map((t, i) => {
+  const groups = items2.map((t, i) => {
     const tensor = asTensor(t);
     if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
     return tensor;
@@ -3398,7 +3398,7 @@ function readOptimStates(root, file) {
   const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
   const partitionCount = Math.max(...counts2);
   if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups: groups2, groupsKey };
+  return { zeroStage, partitionCount, groups, groupsKey };
 }
 function sliceConcat(lengths, from, n) {
   const out = [];
@@ -3574,9 +3574,9 @@ function modelSizes(args) {
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
   if (heads !== null && kv !== null) {
-    const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
-    out.add((heads + 2 * groups2) * kv);
+    out.add((heads + 2 * groups) * kv);
   }
   return out;
 }
@@ -4324,11 +4324,11 @@ function readShardIndex(text2, file, opts = {}) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
+  const top2 = json;
   if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
+  const metadata = top2.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
+  const weights = top2.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
   const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
   const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
@@ -4747,11 +4747,11 @@ var LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso
 var UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
 function scanPickleStream(src, offset = 0, options = {}) {
   const where = options.where ?? src.name;
-  const top = readStream(src, offset, options, where);
-  const scan = { results: top.results, nested: [], unread: [] };
+  const top2 = readStream(src, offset, options, where);
+  const scan = { results: top2.results, nested: [], unread: [] };
   if (!options.nested) return scan;
   const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
-  const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
+  const queue = top2.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
   for (let q = 0; q < queue.length; q++) {
     const item = queue[q];
     if (q >= MAX_NESTED_PAYLOADS) {
@@ -9040,7 +9040,7 @@ function countTensor(out, dtype, elements) {
 }
 function sharedStorages(tensors2) {
   const firstAt = /* @__PURE__ */ new Map();
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (let i = 0; i < tensors2.length; i++) {
     const t = tensors2[i];
     const s2 = t.info.storage;
@@ -9050,11 +9050,11 @@ function sharedStorages(tensors2) {
       firstAt.set(s2, i);
       continue;
     }
-    const g = groups2.get(s2);
+    const g = groups.get(s2);
     if (g) g.push(t);
-    else groups2.set(s2, [tensors2[first], t]);
+    else groups.set(s2, [tensors2[first], t]);
   }
-  const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
+  const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
   return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
 }
 function summarizeLeaves(root, opts = {}) {
@@ -9237,6 +9237,97 @@ function collapseRuns(kids, sigs) {
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
+// src/formats/error-text/clean.ts
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+var CHARACTER_FIXES = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+  [/&lt;/g, "<", "HTML entities"],
+  [/&gt;/g, ">", "HTML entities"],
+  [/&amp;/g, "&", "HTML entities"],
+  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+];
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+var LINE_PREFIXES = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+];
+var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered3 = stripLineNumbers(raw);
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const widths = raw.map((l) => l.replace(ANSI, "").length);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
+}
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES = [
   "weight",
@@ -9272,8 +9363,6 @@ var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "z
 var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
 var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
 var LABELS = [
@@ -9299,8 +9388,7 @@ function joinWrappedKeys(text2, widths) {
     return lo;
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
-    if (!closed && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -9336,14 +9424,6 @@ function readLoosely(pasted, widths) {
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
-  let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
   const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
   const model = labelledOn("missing");
   const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
@@ -9354,171 +9434,6 @@ function readLoosely(pasted, widths) {
     out[r.side].push(r.key);
   }
   return out;
-}
-
-// src/formats/error-text/clean.ts
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-var SHARED_HEAD = new RegExp(
-  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-);
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length < 2) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const after = /* @__PURE__ */ new Set();
-  for (const l of content) {
-    const m = head(l);
-    if (!m) return lines;
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
-  }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-var HEAD_RUN = /^[\w.\-]+/;
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
-  const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
-  const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart) {
-      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    while (wraps(j, line)) line += lines[++j];
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-function unwrap(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-function cleanPaste(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
 }
 
 // src/formats/error-text/lists.ts
@@ -9847,13 +9762,12 @@ var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
-  const paste = cleanPaste(head);
-  const cleaned = paste.lines;
-  const loose = readLoosely(cleaned.join("\n"), paste.widths);
+  const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
     flat
   );
 }
@@ -9906,7 +9820,6 @@ var Collector = class {
   allMatched = false;
   missingListsTied = false;
   recognised = false;
-  assertedMissing = null;
   saw(kind2, family) {
     this.kinds.add(kind2);
     if (!this.families.includes(family)) this.families.push(family);
@@ -10101,32 +10014,6 @@ function readSidelessLists(lines, c) {
   if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
-}
-var RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
-var RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
-function readMissingAssertion(squashed, lines, blockEnds, c) {
-  const m = RE_MISSING_ASSERTION.exec(squashed);
-  if (!m) return;
-  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
-  if (allowed.length === 0) return;
-  c.saw("incompatible_keys", "torch");
-  c.assertedMissing = allowed;
-  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
-  let best2 = [0, 0];
-  for (let k = 0; k < lines.length; ) {
-    let j = k;
-    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
-    if (j - k > best2[1] - best2[0]) best2 = [k, j];
-    k = j > k ? j : k + 1;
-  }
-  if (best2[1] - best2[0] < 3) return;
-  const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
-    keys.pop();
-    c.truncated = true;
-    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
-  }
-  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -10523,7 +10410,7 @@ var WRAPPER_NOTES = {
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
 function parseErrorText(text2, file) {
-  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
+  const { lines, blockEnds, widths } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -10533,7 +10420,6 @@ function parseErrorText(text2, file) {
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
-  readMissingAssertion(squashed, lines, blockEnds, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -10590,15 +10476,13 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(text2);
   if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
+  const restore = restoreRun(text2);
   if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
+  const hook = hookLoad(text2);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
-  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -10714,24 +10598,6 @@ function tensorsFieldMayRepeat(text2) {
   return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
 function parseManifest(text2, file) {
-  return parseManifestContents(text2, file).entries;
-}
-function checkTied(tied, entries, file) {
-  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
-  const keys = new Set(entries.map((e) => e.key));
-  const grouped = /* @__PURE__ */ new Set();
-  return tied.map((g, i) => {
-    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
-    return g.map((k, j) => {
-      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
-      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
-      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
-      grouped.add(k);
-      return k;
-    });
-  });
-}
-function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
@@ -10750,7 +10616,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -10777,17 +10643,16 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape4, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
+    return out;
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  const entries = keys.map((key) => {
+  return keys.map((key) => {
     const v = doc[key];
     return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
-  return { entries, tied: null };
 }
-function writeManifest(entries, tied = null) {
+function writeManifest(entries) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -10799,12 +10664,10 @@ function writeManifest(entries, tied = null) {
   const body = lines.length ? `{
 ${lines.join(",\n")}
   }` : "{}";
-  const groups2 = tied === null ? "" : `,
-  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}
+  "tensors": ${body}
 }
 `;
 }
@@ -10961,30 +10824,11 @@ function tensors(s2, out, file) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
-function groups(s2) {
-  const out = [];
-  s2.expect(OPEN_BRACKET2);
-  if (s2.take(CLOSE_BRACKET2)) return out;
-  do {
-    const g = [];
-    s2.expect(OPEN_BRACKET2);
-    if (!s2.take(CLOSE_BRACKET2)) {
-      do
-        g.push(s2.string());
-      while (s2.take(COMMA2));
-      s2.expect(CLOSE_BRACKET2);
-    }
-    out.push(g);
-  } while (s2.take(COMMA2));
-  s2.expect(CLOSE_BRACKET2);
-  return out;
-}
 function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
-  let tied = null;
   try {
     s2.expect(OPEN_BRACE2);
     do {
@@ -11000,8 +10844,6 @@ function scanManifest(bytes, file) {
         s2.string();
       } else if (field === "tensors") {
         tensors(s2, out, file);
-      } else if (field === "tied") {
-        tied = groups(s2);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -11011,7 +10853,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
+  return out;
 }
 
 // src/checkpoint/key-source.ts
@@ -11044,8 +10886,8 @@ function readTextFile(file) {
   const bytes = readFileSync2(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
-    const read4 = scanManifest(bytes, file);
-    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
+    const entries = scanManifest(bytes, file);
+    if (entries) return { kind: "manifest", file, entries };
   }
   return bytes.toString("utf8");
 }
@@ -11054,10 +10896,7 @@ function fromText(file, text2) {
     if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
     throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) {
-    const read4 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
-  }
+  if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
@@ -11415,18 +11254,18 @@ async function prefetchRemote(spec, env) {
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open(key, url);
-  const kind2 = detectKind(top.src);
-  if (kind2 === "safetensors" && top.src.size >= 8) {
-    const n = u64(top.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top.src.size) {
+  const top2 = await open(key, url);
+  const kind2 = detectKind(top2.src);
+  if (kind2 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
   if (kind2 === "shard-index") {
-    if (top.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill(top, [{ offset: 0, length: top.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top.src.read(0, top.src.size)), key);
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
@@ -12185,7 +12024,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -12238,13 +12077,6 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
     what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
-  },
-  {
-    // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
-    // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
-    pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
-    what: "GRL window and stripe attention coordinate tables, indices and masks",
-    why: "computed from the window and stripe sizes in the constructor; released GRL weights do not all carry them"
   },
   {
     pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
@@ -12374,10 +12206,10 @@ function separateTowers(keys) {
   for (const k of keys) {
     const dot = k.indexOf(".");
     if (dot <= 0) continue;
-    const top = k.slice(0, dot);
-    byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
+    const top2 = k.slice(0, dot);
+    byTop.set(top2, [...byTop.get(top2) ?? [], k.slice(dot + 1)]);
   }
-  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top2]) => top2);
 }
 function rootTower(keys) {
   const named2 = new Set(separateTowers(keys));
@@ -12966,7 +12798,7 @@ function groupKeys(keys) {
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
   const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups2 = collapse(items2, (x) => {
+  const groups = collapse(items2, (x) => {
     const shift = offsets(x);
     return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
   }).map((g) => {
@@ -12976,9 +12808,9 @@ function groupRenames(renames) {
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
-  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
 }
-function mergeLeaves(groups2) {
+function mergeLeaves(groups) {
   const out = [];
   const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
   const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
@@ -12991,7 +12823,7 @@ function mergeLeaves(groups2) {
     }
     run = [];
   };
-  for (const g of groups2) {
+  for (const g of groups) {
     if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
       run.push(g);
       continue;
@@ -13002,12 +12834,12 @@ function mergeLeaves(groups2) {
   flush();
   return out;
 }
-function renderGroups(groups2, opts = {}) {
+function renderGroups(groups, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
   const max = opts.maxLines ?? Infinity;
-  if (groups2.length <= max) return groups2.map(line);
-  const shown = groups2.slice(0, Math.max(0, max - 1));
-  const rest = groups2.slice(shown.length);
+  if (groups.length <= max) return groups.map(line);
+  const shown = groups.slice(0, Math.max(0, max - 1));
+  const rest = groups.slice(shown.length);
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
 }
@@ -13448,14 +13280,14 @@ function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates, source, target) {
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
-    (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
+    (groups.get(g) ?? groups.set(g, []).get(g)).push(c);
   }
   const out = [];
-  for (const g of groups2.values()) {
+  for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
     for (const c of g) {
@@ -14223,9 +14055,9 @@ function templateConfidence(s2, instances) {
 function families(side, sized = true) {
   let star = false;
   for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
   const out = [];
-  for (const g of groups2) {
+  for (const g of groups) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
@@ -14314,14 +14146,14 @@ function prefixGroups(side, sized) {
 }
 var SUFFIX_SCAN_MAX = 8;
 function patternGroups(side, sized) {
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   const add = (e, prefix, suffix, label) => {
     const pattern = `${prefix}*${suffix}`;
-    const g = groups2.get(pattern);
+    const g = groups.get(pattern);
     if (g) {
       g.members.push(e);
       g.labels.push(label);
-    } else groups2.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
   };
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
@@ -14335,7 +14167,7 @@ function patternGroups(side, sized) {
     else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
     add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
   }
-  return [...groups2.values()];
+  return [...groups.values()];
 }
 function qkvRoles(label) {
   const roles = readRoles(label);
@@ -15276,7 +15108,7 @@ function fitIndexMaps(anchors) {
   }
   return maps;
 }
-function unwrap2(n) {
+function unwrap(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n;
 }
@@ -15352,8 +15184,8 @@ function soleDescendant(n, sig) {
   return count2 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
-  const s2 = unwrap2(sNode);
-  const t = unwrap2(tNode);
+  const s2 = unwrap(sNode);
+  const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
@@ -15366,10 +15198,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
-  for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
-  const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
+  const groups = /* @__PURE__ */ new Map();
+  for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
+  for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
+  const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
     for (const g of live) {
@@ -15522,9 +15354,9 @@ function numbered(units2, parent) {
   }
   return stems.size === 1;
 }
-function groupsCrossed(groups2) {
+function groupsCrossed(groups) {
   const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
-  const placed = groups2.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
   return false;
 }
@@ -15593,9 +15425,9 @@ function namesSingleOut(g, names) {
 }
 var sameWord = (x, y) => x === y ? 1 : 0;
 var BLOCK_GROUP_MAX = 16;
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
-  const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
-  const cells = groups2.map(({ g, pairs }) => {
+function orderRejudged(groups, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
+  const cells = groups.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
     for (const u of g.s) {
       const b = blockOf(u.path);
@@ -15630,8 +15462,8 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     list.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups2.map((x) => x.pairs);
-  return groups2.map(({ pairs }, k) => {
+  if (reordered.size === 0) return groups.map((x) => x.pairs);
+  return groups.map(({ pairs }, k) => {
     const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell]) => cell.s));
@@ -15783,16 +15615,16 @@ var TemplateCache = class {
   }
 };
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const e of entries) {
     const inst = cache.at(e, keep);
     if (inst.indices.length < keep) continue;
-    const g = groups2.get(inst.name);
+    const g = groups.get(inst.name);
     if (g) g.push(inst);
-    else groups2.set(inst.name, [inst]);
+    else groups.set(inst.name, [inst]);
   }
   const out = [];
-  for (const [name, instances] of groups2) {
+  for (const [name, instances] of groups) {
     instances.sort((a, b) => compareIndices(a.indices, b.indices));
     const first = instances[0].shape;
     const uniform = instances.every((i) => i.shape === first);
@@ -16066,8 +15898,8 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top = mod.split(".")[0];
-    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+    const top2 = mod.split(".")[0];
+    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
 }
@@ -16075,8 +15907,8 @@ function matchSoleNorms(pool2) {
   const source = normModules(pool2.source);
   const target = normModules(pool2.target);
   const pairs = [];
-  for (const [top, mods] of source) {
-    const other = target.get(top);
+  for (const [top2, mods] of source) {
+    const other = target.get(top2);
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
@@ -16102,9 +15934,9 @@ function containers(side, only2) {
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      if (!only2.has(top)) continue;
-      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      const top2 = key.slice(0, dot);
+      if (!only2.has(top2)) continue;
+      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
@@ -16124,9 +15956,9 @@ function fingerprints(side) {
       let a;
       if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
       else {
-        const top = key.slice(0, dot);
-        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
-        lastTop[depth2 - 1] = top;
+        const top2 = key.slice(0, dot);
+        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
+        lastTop[depth2 - 1] = top2;
         lastAcc[depth2 - 1] = a;
       }
       if (counter) continue;
@@ -16135,7 +15967,7 @@ function fingerprints(side) {
     }
   }
   const out = /* @__PURE__ */ new Map();
-  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
 function hashFrom(key, from) {
@@ -16149,14 +15981,14 @@ function comparable(source, target) {
   const prints = new Set(fs.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
-  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
   return [tops(fs), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
-  for (const [top, c] of cs) {
+  for (const [top2, c] of cs) {
     if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
-    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
   }
   const out = /* @__PURE__ */ new Map();
   for (const [id, v] of byId) if (v) out.set(id, v);
@@ -16169,9 +16001,9 @@ function matchContainerSwaps(pool2) {
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
-  for (const [id, [top, from]] of uniqueById(source)) {
+  for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top) continue;
+    if (!hit || hit[0] === top2) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -16186,7 +16018,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -16379,12 +16211,12 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
   if (targets.length === 0) return { stacks, ambiguities };
-  const groups2 = sourceGroups(pool2.source);
-  if (groups2.size === 0) return { stacks, ambiguities };
+  const groups = sourceGroups(pool2.source);
+  if (groups.size === 0) return { stacks, ambiguities };
   const wanting = /* @__PURE__ */ new Map();
   for (const t of targets) {
     const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
-    if (!groups2.has(k)) continue;
+    if (!groups.has(k)) continue;
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
@@ -16393,7 +16225,7 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
     stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
   };
   for (const [k, ts] of wanting) {
-    const gs = groups2.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
+    const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
       ambiguities.push({ keys: ts.map((t) => t.key).slice(0, 8), candidates: gs.map((g) => g.keys[0]).slice(0, 8), reason: `${ts.length} stacked tensor(s) of this shape and ${gs.length} groups of tensors that could be stacked into them: not paired` });
       continue;
@@ -16415,7 +16247,7 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
       });
     }
   }
-  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups2, used);
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
 }
 function underReordered(key, reordered) {
@@ -16459,11 +16291,11 @@ function labelsOf(templates) {
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
 }
-function findJoinedStacks(targets, groups2, used) {
+function findJoinedStacks(targets, groups, used) {
   const stacks = [];
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
-  for (const [k, gs] of groups2) {
+  for (const [k, gs] of groups) {
     const [n, shape4, fixed] = k.split("|");
     const dims = shape4.split(",");
     if (dims.length < 2) continue;
@@ -17319,7 +17151,7 @@ function replacementParts(replacement) {
   if (literal) parts.push(literal);
   return parts;
 }
-function replacementProblem(replacement, groups2) {
+function replacementProblem(replacement, groups) {
   for (let i = 0; i < replacement.length; i++) {
     if (replacement[i] !== "$") continue;
     const next = replacement[i + 1];
@@ -17330,7 +17162,7 @@ function replacementProblem(replacement, groups2) {
     if (next === "{") {
       const a = parseArithmetic(replacement.slice(i));
       if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
-      if (a.part.group < 1 || a.part.group > groups2) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups2} group(s)`;
+      if (a.part.group < 1 || a.part.group > groups) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups} group(s)`;
       if (a.part.steps.some(([op, k]) => (op === "//" || op === "%") && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
       i += a.length - 1;
       continue;
@@ -17338,7 +17170,7 @@ function replacementProblem(replacement, groups2) {
     const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
     if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
     const n = Number(m[0]);
-    if (n < 1 || n > groups2) return `$${n} refers to group ${n} but the pattern has ${groups2} group(s)`;
+    if (n < 1 || n > groups) return `$${n} refers to group ${n} but the pattern has ${groups} group(s)`;
     i += m[0].length;
   }
   return null;
@@ -17739,7 +17571,7 @@ function exactPattern(pattern, group, names) {
 }
 function findTensorOps(fixes, names, exact = false) {
   const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups2 = [];
+  const groups = [];
   const byOnes = /* @__PURE__ */ new Map();
   for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
   const bySegments = /* @__PURE__ */ new Map();
@@ -17752,17 +17584,17 @@ function findTensorOps(fixes, names, exact = false) {
     };
     const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
     if (pattern !== null) {
-      groups2.push({ pattern, fixes: list, ones: n });
+      groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
+      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
     }
   }
-  const placed = new Set(groups2.flatMap((g) => g.fixes));
+  const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
     if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
@@ -17770,16 +17602,16 @@ function findTensorOps(fixes, names, exact = false) {
     const n = ones(list[0]);
     const pattern = sharedPattern(list.map((f) => f.target));
     if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups2.push({ pattern, fixes: list, ones: n });
+      groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const families2 = /* @__PURE__ */ new Map();
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
+    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
-  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups2) {
+  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
@@ -17946,7 +17778,7 @@ var LAYOUTS2 = [
     // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
     // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
     when: (core, v) => core || v !== null && v >= 2,
-    layout: (heads, groups2, hd) => ({ groups: groups2, parts: [heads / groups2 * hd, hd, hd] }),
+    layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
     source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
   },
   {
@@ -17971,11 +17803,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const hidden = n("hidden_size");
   const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
   if (heads === null || hd === null) return null;
-  const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
-  if (groups2 === null || heads % groups2 !== 0) return null;
+  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups === null || heads % groups !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
   if (!row) return null;
-  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -18131,37 +17963,37 @@ function stackGroups(op, names) {
     if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
     (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const [target, members] of byTarget) {
     members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups2.set(target, members.map(([, n]) => n));
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups.set(target, members.map(([, n]) => n));
   }
-  return { groups: groups2, error: null };
+  return { groups, error: null };
 }
 function concatGroups(op, names) {
   const re = new RegExp(op.pattern);
   const expand = compileReplacement(op.target);
   const slot = new Map(op.parts.map((p, i) => [p, i]));
   const byTarget = /* @__PURE__ */ new Map();
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const name of names) {
     const m = re.exec(name);
     if (!m) continue;
     const target = expand(m);
     if (target === void 0) continue;
     const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
     const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
     members[at] = name;
   }
   for (const [target, members] of byTarget) {
     const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups2.set(target, members);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
   }
-  return { groups: groups2, error: null };
+  return { groups, error: null };
 }
 function compileSplit(op) {
   if (op.key !== void 0) {
@@ -18205,21 +18037,20 @@ function describeOp(op) {
 }
 
 // src/analysis/infer/causes.ts
-var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
 function examples2(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
 function keyTemplates(keys) {
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
     const segs = k.split(".");
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
+    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
   }
   const letters = "ijklmn";
-  return [...groups2.values()].map((members) => {
+  return [...groups.values()].map((members) => {
     let used = 0;
     return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
   });
@@ -18316,7 +18147,7 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
@@ -18872,7 +18703,7 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
-  const groups2 = [];
+  const groups = [];
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
@@ -18898,13 +18729,13 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
     g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups2) {
+  for (const g of groups) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
     const covered = /* @__PURE__ */ new Set();
@@ -19846,16 +19677,16 @@ function splitOps(splits, namesNow) {
     });
   };
   const byPattern = (members, fixedFor, byValue = true) => {
-    const groups2 = /* @__PURE__ */ new Map();
+    const groups = /* @__PURE__ */ new Map();
     for (const s2 of members) {
       const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
-      const g = groups2.get(id);
+      const g = groups.get(id);
       if (g) g.members.push(s2);
-      else groups2.set(id, { ...t, members: [s2] });
+      else groups.set(id, { ...t, members: [s2] });
     }
     const left2 = [];
-    for (const g of groups2.values()) {
+    for (const g of groups.values()) {
       const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
       if (g.members.length >= 2 && isExact(op, g.members)) {
@@ -19890,7 +19721,7 @@ function splitOps(splits, namesNow) {
   return { ops, covers };
 }
 function stackOps(stacks, namesNow) {
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   const single = [];
   for (const s2 of stacks) {
     const first = s2.keys[0].split(".");
@@ -19912,7 +19743,7 @@ function stackOps(stacks, namesNow) {
     }).join("\\.")}$`;
     const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
-    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
   }
   const ops = [];
@@ -19925,7 +19756,7 @@ function stackOps(stacks, namesNow) {
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
-  for (const { op, members } of groups2.values()) {
+  for (const { op, members } of groups.values()) {
     const { groups: made, error } = stackGroups(op, namesNow);
     const exact = !error && made.size === members.length && members.every((m) => {
       const got = made.get(m.target);
@@ -19975,7 +19806,7 @@ function concatTemplate(c) {
 }
 function concatOps(concats, namesNow, byPattern = true) {
   const round = (x) => Math.round(x * 100) / 100;
-  const groups2 = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   const single = [];
   for (const c of concats) {
     const t = byPattern ? concatTemplate(c) : null;
@@ -19984,12 +19815,12 @@ function concatOps(concats, namesNow, byPattern = true) {
       continue;
     }
     const id = `${t.pattern}\0${t.target}\0${c.dim}`;
-    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(c);
   }
   const ops = [];
   const covers = [];
-  for (const { op, members } of groups2.values()) {
+  for (const { op, members } of groups.values()) {
     if (members.length < 2) {
       single.push(...members);
       continue;
@@ -20313,11 +20144,11 @@ var KeyExecution = class {
         return;
       }
       case "stack": {
-        const { groups: groups2, error } = stackGroups(op, alive().map((it) => it.name));
+        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
         if (error) return void errors.push(`${where}: ${error}`);
-        if (groups2.size === 0) return void errors.push(`${where}: matches no key`);
+        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
         const built = [];
-        for (const [target, members] of groups2) {
+        for (const [target, members] of groups) {
           const parts = members.map((n) => index2.get(n));
           const first = parts[0].shape;
           let shape4 = null;
@@ -20347,7 +20178,7 @@ var KeyExecution = class {
         return;
       }
       case "concat": {
-        const groups2 = /* @__PURE__ */ new Map();
+        const groups = /* @__PURE__ */ new Map();
         if (op.pattern === void 0) {
           const parts = [];
           for (const k of op.keys) {
@@ -20356,16 +20187,16 @@ var KeyExecution = class {
             parts.push(it);
           }
           if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-          groups2.set(op.target, parts);
+          groups.set(op.target, parts);
         } else {
           if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
           const found = concatGroups(op, alive().map((it) => it.name));
           if (found.error) return void errors.push(`${where}: ${found.error}`);
           if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
-          for (const [target, names2] of found.groups) groups2.set(target, names2.map((n) => index2.get(n)));
+          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
         }
         const built = [];
-        for (const [target, parts] of groups2) {
+        for (const [target, parts] of groups) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const first = parts[0].shape;
@@ -20377,7 +20208,7 @@ var KeyExecution = class {
           }
           built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const parts of groups2.values()) for (const p of parts) consume(p);
+        for (const parts of groups.values()) for (const p of parts) consume(p);
         for (const b of built) push(b);
         return;
       }
@@ -21978,9 +21809,9 @@ function readOp(r, raw, path) {
       const sizes = r.integers(o, "sizes", path, 1, 2);
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
       if (selector.pattern !== void 0) {
-        const groups2 = groupCount(selector.pattern);
+        const groups = groupCount(selector.pattern);
         targets.forEach((t, i) => {
-          const problem = replacementProblem(t, groups2);
+          const problem = replacementProblem(t, groups);
           if (problem) r.fail(`${path}.targets[${i}]`, problem);
         });
       }
@@ -21989,11 +21820,11 @@ function readOp(r, raw, path) {
     case "stack": {
       r.onlyFields(o, path, ["op", "pattern", "index", "dim", "target", ...META]);
       const pattern = r.regex(o, "pattern", path);
-      const groups2 = groupCount(pattern);
+      const groups = groupCount(pattern);
       const index2 = r.integer(o, "index", path, 1);
-      if (index2 > groups2) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups2} group(s)`);
+      if (index2 > groups) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups} group(s)`);
       const target = r.string(o, "target", path, true);
-      const problem = replacementProblem(target, groups2);
+      const problem = replacementProblem(target, groups);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "stack", pattern, index: index2, dim: r.integer(o, "dim", path), target, ...meta() };
     }
@@ -22010,13 +21841,13 @@ function readOp(r, raw, path) {
       const target = r.string(o, "target", path, true);
       if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
       const pattern = r.regex(o, "pattern", path);
-      const groups2 = groupCount(pattern);
+      const groups = groupCount(pattern);
       const part = r.integer(o, "part", path, 1);
-      if (part > groups2) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups2} group(s)`);
+      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
       const parts = r.strings(o, "parts", path, 2);
       const twice = parts.find((x, i) => parts.indexOf(x) !== i);
       if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
-      const problem = replacementProblem(target, groups2);
+      const problem = replacementProblem(target, groups);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
@@ -22200,36 +22031,95 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
-// src/analysis/loader-renames.ts
-var TRANSFORMERS_LOAD_RENAMES = [
-  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
-  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
-  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
-  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
-  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
-  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
-  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
-  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
-];
-function namesAfterLoad(key, renames) {
-  const out = [key];
-  for (const r of renames) {
-    r.from.lastIndex = 0;
-    if (!r.from.test(key)) continue;
-    r.from.lastIndex = 0;
-    const renamed = key.replace(r.from, r.to);
-    if (!out.includes(renamed)) out.push(renamed);
-  }
+// src/analysis/bias-free.ts
+function biasesWithoutSource(report) {
+  if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0) return [];
+  for (const k of report.missing) if (!k.endsWith(".bias")) return [];
+  const listed = new Set(report.missing);
+  if (report.missing.some((k) => listed.has(`${k.slice(0, -"bias".length)}weight`))) return [];
+  return [...report.missing];
+}
+var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+
+// src/analysis/cut-lenient.ts
+var top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
+function headsApartFromMissing(unexpected, missing, isHead) {
+  if (unexpected.length === 0 || missing.length === 0 || !unexpected.every(isHead)) return false;
+  const tops = new Set(unexpected.map(top));
+  return missing.every((k) => !tops.has(top(k)));
+}
+
+// src/analysis/deeper-stack.ts
+function numbered2(key) {
+  const segs = key.split(".");
+  const out = [];
+  segs.forEach((seg, i) => {
+    if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+  });
   return out;
 }
-var SSL_ENCODER_PREFIXES = [
-  { prefix: "module.encoder_q.", who: "MoCo v1/v2's query encoder under DistributedDataParallel (facebookresearch/moco main_lincls.py)" },
-  { prefix: "module.base_encoder.", who: "MoCo v3's base encoder under DistributedDataParallel (facebookresearch/moco-v3 main_lincls.py)" },
-  { prefix: "module.encoder.", who: "SimSiam's encoder under DistributedDataParallel (facebookresearch/simsiam main_lincls.py)" },
-  { prefix: "encoder_q.", who: "MoCo v1/v2's query encoder, saved without DistributedDataParallel" },
-  { prefix: "base_encoder.", who: "MoCo v3's base encoder, saved without DistributedDataParallel" },
-  { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
-];
+function deeperBesideHeads(unexpected, missing, isHead) {
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of [...unexpected, ...missing]) {
+    for (const n of numbered2(k)) lowest.set(n.stack, Math.min(lowest.get(n.stack) ?? Infinity, n.index));
+  }
+  const pastOf = (k) => numbered2(k).find((n) => n.index > 0 && lowest.get(n.stack) > 0) ?? null;
+  const extra = unexpected.filter((k) => pastOf(k) !== null && !isHead(k));
+  if (extra.length < 2) return [];
+  if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
+  const stacks = new Set(extra.map((k) => pastOf(k).stack));
+  if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of extra) {
+    const p = pastOf(k);
+    const id = `${p.stack}.${p.index}`;
+    blocks.set(id, (blocks.get(id) ?? 0) + 1);
+  }
+  return [...blocks.values()].some((n) => n >= 2) ? extra : [];
+}
+
+// src/analysis/input-channels.ts
+function inputChannelsOnly(m) {
+  const stem = m.key.endsWith(".weight") ? STEM_MODULE.exec(m.key) : null;
+  if (!stem || m.key.slice(0, stem.index).split(".").some((seg) => /^\d+$/.test(seg))) return false;
+  if (m.source.length < 3 || m.source.length !== m.expected.length) return false;
+  return m.source.every((n, i) => i === 1 ? n !== m.expected[i] : n === m.expected[i]);
+}
+function inputChannelsReason(m) {
+  return `the input layer takes ${m.expected[1]} channels in the model and ${m.source[1]} in the checkpoint (${JSON.stringify(m.source)} \u2192 ${JSON.stringify(m.expected)}): a model given other inputs than the network it starts from (an inpainting or conditioning UNet, an added depth channel); the loader re-initialised it, and the new input layer is trained (or widen it on purpose: copy the checkpoint's ${Math.min(m.source[1], m.expected[1])} channels and zero the others)`;
+}
+
+// src/analysis/keypoint-heads.ts
+var HEATMAP_OUTPUT = /(?:^|\.)(?:final_layers?|keypoint_head|keypoints?_(?:conv|out|pred)\w*|heatmap\w*|hm_out|kpt_\w*)(?:\.\d+)*\.(?:weight|bias)$/;
+var KEYPOINT_COUNTS = /* @__PURE__ */ new Map([
+  [17, "COCO"],
+  [14, "CrowdPose / AI Challenger / LSP"],
+  [16, "MPII"],
+  [18, "OpenPose COCO-18"],
+  [21, "hand (OneHand10K, FreiHAND)"],
+  [25, "OpenPose BODY_25"],
+  [68, "300W face"],
+  [98, "WFLW face"],
+  [133, "COCO-WholeBody"]
+]);
+function keypointLayout(m) {
+  if (!HEATMAP_OUTPUT.test(m.key)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  if (m.source.slice(1).join() !== m.expected.slice(1).join()) return null;
+  const joints = (n) => KEYPOINT_COUNTS.get(n);
+  if (joints(ckpt) && joints(model)) {
+    return { key: m.key, says: `${ckpt} keypoints (${joints(ckpt)}) in the checkpoint and ${model} (${joints(model)}) in the model: a model built for another dataset's skeleton; build it with the checkpoint's NUM_JOINTS (its dataset config)` };
+  }
+  const [small, large] = ckpt < model ? [ckpt, model] : [model, ckpt];
+  if (large === 2 * small && joints(small)) {
+    const side = ckpt > model ? "the checkpoint" : "the model";
+    return { key: m.key, says: `${large} outputs in ${side} = ${small} heatmaps + ${small} associative-embedding tags (${joints(small)} keypoints), ${small} on the other side: the tag output is configured otherwise (HigherHRNet's WITH_AE_LOSS); build the model with the checkpoint's setting` };
+  }
+  return null;
+}
 
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -22248,15 +22138,15 @@ function examples3(keys, n = 3) {
   return t.length > n ? `${shown}, \u2026` : shown;
 }
 function findSelect(report) {
-  const top = report.unexpected.filter((k) => !k.includes("."));
-  if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
-  const known = top.filter(isCheckpointField);
-  if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
+  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const known = top2.filter(isCheckpointField);
+  if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
-  return { field: ranked[0], fields: top, alternatives: ranked.slice(1) };
+  return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
 }
 function rank2(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -22407,7 +22297,7 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
@@ -22506,6 +22396,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
+    hints.notes.push({
+      code: "bias_free_layers",
+      message: `only biases are missing (${examples3(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+    });
+    return hints;
+  }
   const reparametrised = reparametrisedWeights(report);
   if (reparametrised.length > 0) {
     hints.blockers.push({
@@ -22572,6 +22471,16 @@ function errorHints(report) {
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+      });
+      return hints;
+    }
+  }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
@@ -22579,6 +22488,7 @@ function errorHints(report) {
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -22590,6 +22500,20 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
+    if (isLenientLoad(report) && inputChannelsOnly(m)) {
+      inputLayers.add(m.key);
+      hints.drops.push({ key: m.key, reason: inputChannelsReason(m) });
+      hints.keepMissing.push({ key: m.key, reason: "the model's own input layer, re-initialised by the loader for its number of input channels: train it", kind: "head" });
+      continue;
+    }
+    const joints = keypointLayout(m);
+    if (joints) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "keypoint_layout")) {
+        hints.blockers.push({ code: "keypoint_layout", message: `\`${m.key}\` is a pose network's heatmap output with ${joints.says}; no key edit fixes it, and re-initialising the layer would leave a pose model that predicts nothing` });
+      }
+      continue;
+    }
     const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -22680,7 +22604,7 @@ function errorHints(report) {
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
-  const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
@@ -22689,21 +22613,6 @@ function errorHints(report) {
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
-  }
-  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
-  if (probe && report.sizeMismatch.length === 0) {
-    const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
-    for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });
-    for (const key of report.assertedMissing) hints.keepMissing.push({ key, reason: "the new linear head the loader asserts is missing: the model initialises it and linear evaluation trains it", kind: "head" });
-    hints.prefix = {
-      op: "strip_prefix",
-      prefix: probe.prefix,
-      who: probe.who,
-      // the encoder's BatchNorm counters go with it
-      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
-      why: `the load asserts that only ${report.assertedMissing.map((k) => `\`${k}\``).join(", ")} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`
-    };
-    return hints;
   }
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
@@ -23175,7 +23084,7 @@ function openReadings(f) {
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
     const { m, a } = apart;
@@ -23501,6 +23410,29 @@ function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 
+// src/analysis/loader-renames.ts
+var TRANSFORMERS_LOAD_RENAMES = [
+  { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
+  { from: /LayerNorm\.beta$/, to: "LayerNorm.bias", who: "transformers \u2265 4.47" },
+  { from: /gamma/g, to: "weight", who: "transformers < 4.47 (_fix_key)" },
+  { from: /beta/g, to: "bias", who: "transformers < 4.47 (_fix_key)" },
+  { from: /weight_g$/, to: "parametrizations.weight.original0", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /weight_v$/, to: "parametrizations.weight.original1", who: "transformers, torch with parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original0$/, to: "weight_g", who: "transformers, torch before parametrizations.weight_norm" },
+  { from: /parametrizations\.weight\.original1$/, to: "weight_v", who: "transformers, torch before parametrizations.weight_norm" }
+];
+function namesAfterLoad(key, renames) {
+  const out = [key];
+  for (const r of renames) {
+    r.from.lastIndex = 0;
+    if (!r.from.test(key)) continue;
+    r.from.lastIndex = 0;
+    const renamed = key.replace(r.from, r.to);
+    if (!out.includes(renamed)) out.push(renamed);
+  }
+  return out;
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -23636,8 +23568,7 @@ function inferenceSides(source, expected) {
     report: null,
     selected: source.selected,
     versions: moduleVersions(source),
-    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
-    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
     megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
   };
 }
@@ -23703,9 +23634,9 @@ function opKeyCounts(ops, sourceKeys) {
       }
       case "concat": {
         if (op.pattern !== void 0) {
-          const { groups: groups2 } = concatGroups(op, names);
-          const joined = new Set([...groups2.values()].flat());
-          names = [...names.filter((k) => !joined.has(k)), ...groups2.keys()];
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
           return joined.size;
         }
         const keys = op.keys;
@@ -23714,9 +23645,9 @@ function opKeyCounts(ops, sourceKeys) {
         return parts.length;
       }
       case "stack": {
-        const { groups: groups2 } = stackGroups(op, names);
-        const stacked = new Set([...groups2.values()].flat());
-        names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
+        const { groups } = stackGroups(op, names);
+        const stacked = new Set([...groups.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
         return stacked.size;
       }
       case "copy": {
@@ -23897,7 +23828,7 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
       message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network");
+  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network" && k.kind !== "zero-bias");
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
@@ -24603,15 +24534,10 @@ function planKeyChanges(plan2, planFile, source) {
   const written = new Set(result.outputs.map((o) => o.key));
   const listed = new Set(plan2.unmapped);
   const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : []];
-  const c = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
-  const made = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
-    const first = made.get(r);
-    if (first !== void 0) c.tied.push({ from: first, to: o.key });
-    else made.set(r, o.key);
-    if (first !== void 0) continue;
     if (r.kind === "source") {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });
@@ -26337,9 +26263,7 @@ function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
 function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
-}
-function planStateDict(checkpoint, path, select, override) {
+  const checkpoint = openCheckpoint(path);
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
@@ -27363,8 +27287,8 @@ function pyArithmetic(p) {
 function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
-  const groups2 = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const groups = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
   return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
 }
@@ -28228,7 +28152,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const groups = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -28243,7 +28167,7 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = groups[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });

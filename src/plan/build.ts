@@ -602,7 +602,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
         : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== 'head' && k.kind !== 'loss-network');
+  // biases to set to zero are said by their own finding (analysis/bias-free.ts), never as buffers
+  const buffers = keptMissing.filter((k) => k.kind !== 'head' && k.kind !== 'loss-network' && k.kind !== 'zero-bias');
   const lossNetwork = keptMissing.filter((k) => k.kind === 'loss-network');
   const newHead = keptMissing.filter((k) => k.kind === 'head');
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : 'parts new in the model';
