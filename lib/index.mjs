@@ -18118,7 +18118,10 @@ var PLAIN_QKV = [
   { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
   { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
   { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
-  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" }
+  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" },
+  // llama.cpp's graph views attn_qkv as q, then k, then v (llama.cpp src: ggml_view_3d at 0, n_embd, n_embd + n_embd_gqa);
+  // its converter reorders GPT-NeoX's, BLOOM's and Falcon's query_key_value into that order first
+  { name: "attn_qkv", source: "llama.cpp GGUF attn_qkv: q, k, v consecutive (convert_hf_to_gguf.py GPTNeoXModel / BloomModel modify_tensors: 'Map bloom-style qkv_linear to gpt-style qkv_linear')" }
 ];
 var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
 function fusedName(key) {

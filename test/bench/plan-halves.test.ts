@@ -19,7 +19,9 @@ const FLOORS = {
   // seen in session 3; measured 100 % / 85.6 %
   heldOutSeen: { precision: 0.999, recall: 0.855 },
   // measured 99.8 % / 99.8 %
-  tuning2: { precision: 0.997, recall: 0.997 },
+  // s12-values: 96.19 % recall — gpt-neox-hf-to-gguf-names' 48 query_key_value → attn_qkv renames withdrawn (llama.cpp
+  // reorders those rows per head; a key list has no head count: qkv-reorder.ts)
+  tuning2: { precision: 0.997, recall: 0.961 },
   // never tuned on; re-measured on the merge of match and match2 (6e9eb5f): 90.07 % / 89.57 % (the issue's floors are 99 % / 95 %: not met).
   // Session 7 (s7-structure, 84a7fdf): look-alike siblings of a reordered module that names do not tell apart are listed as
   // ambiguities instead of paired by order of definition; on this half that withholds 6 pairs the order had got right

@@ -58,7 +58,10 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'swin-ms-to-mmseg': { correct: 188, expected: 188, wrong: 2, ops: 11, fixable: true },
   'swin-ms-to-hf': { correct: 190, expected: 190, wrong: 0, ops: 20, fixable: true },
   'c2-resnet50-to-detectron2': { correct: 161, expected: 161, wrong: 0, ops: 13, fixable: true },
-  'gpt-neox-hf-to-gguf-names': { correct: 364, expected: 364, wrong: 0, ops: 14, fixable: true },
+  // 316, not 364 (s12-values): llama.cpp's converter reorders GPT-NeoX's per-head query_key_value rows into attn_qkv's
+  // q, k, v order (convert_hf_to_gguf.py GPTNeoXModel), which needs the head count a key list lacks: the 48 plain
+  // renames (wrong values) are withdrawn and listed (qkv-reorder.ts); the renames around them split into more ops
+  'gpt-neox-hf-to-gguf-names': { correct: 316, expected: 364, wrong: 0, ops: 17, fixable: false },
   // the third set's tuning half (its held-out half is scored only in aggregate: test/bench/plan-halves.test.ts);
   // t5's one wrong key is shared/embedding, whose copies to the tied embed_tokens/lm_head its truth leaves out;
   // llama-nemo's 52 ops are 44 per-layer concats (a concat has no pattern form yet)

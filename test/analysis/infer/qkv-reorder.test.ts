@@ -23,17 +23,18 @@ describe('fused q/k/v tensors renamed between layouts', () => {
     expect(r.ambiguities.some((a) => a.keys.includes('layers.0.attn.Wqkv.weight') && /renamed between layouts/.test(a.reason))).toBe(true);
     // the rest of the layer is renamed as before
     expect(r.mapping['layers.0.attn.out_proj.weight']).toBe('model.layers.0.attn.dense.weight');
+    // and so are fused tensors between names of one layout: q, k, v consecutive on both sides (timm qkv → Wqkv),
+    // or a query_key_value keeping its name (GPT-NeoX re-prefixed)
+    const plain = inferPlan(sides('qkv', 'Wqkv'));
+    expect(plain.mapping['layers.1.attn.qkv.weight']).toBe('model.layers.1.attn.Wqkv.weight');
+    expect(plain.ambiguities).toEqual([]);
+    expect(inferPlan(sides('query_key_value', 'query_key_value')).mapping['layers.0.attn.query_key_value.bias']).toBe('model.layers.0.attn.query_key_value.bias');
   });
 
-  test('names whose rows are q, k, v consecutive on both sides (timm qkv → MixFormer Wqkv): renamed as before', () => {
-    const r = inferPlan(sides('qkv', 'Wqkv'));
-    expect(r.mapping['layers.1.attn.qkv.weight']).toBe('model.layers.1.attn.Wqkv.weight');
-    expect(r.ambiguities).toEqual([]);
-  });
-
-  test('a query_key_value keeping its name (GPT-NeoX re-prefixed): the same layout, renamed as before', () => {
-    const r = inferPlan(sides('query_key_value', 'query_key_value'));
-    expect(r.mapping['layers.0.attn.query_key_value.bias']).toBe('model.layers.0.attn.query_key_value.bias');
+  test("GPT-NeoX query_key_value → llama.cpp's attn_qkv (its converter reorders per-head rows to q, k, v): without args, withdrawn", () => {
+    const r = inferPlan(sides('query_key_value', 'attn_qkv'));
+    expect(r.mapping['layers.0.attn.query_key_value.weight']).not.toBe('model.layers.0.attn.attn_qkv.weight');
+    expect(r.ambiguities.some((a) => a.keys.includes('layers.0.attn.query_key_value.weight') && /renamed between layouts/.test(a.reason))).toBe(true);
   });
 
   test('with Megatron args: per head [np, 3, hn] → plain is reshape, swap, flatten; grouped-query parts of unequal size are withdrawn', () => {
