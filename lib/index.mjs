@@ -22480,6 +22480,8 @@ function deeperBesideHeads(unexpected, missing, isHead) {
   if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
   const stacks = new Set(extra.map((k) => pastOf(k).stack));
   if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
+  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf(".") + 1)).filter((p) => p !== "");
+  if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = /* @__PURE__ */ new Map();
   for (const k of extra) {
     const p = pastOf(k);

@@ -51,9 +51,13 @@ export function deeperBesideHeads(unexpected: readonly string[], missing: readon
   const extra = unexpected.filter((k) => pastOf(k) !== null && !isHead(k));
   if (extra.length < 2) return [];
   if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
-  // the model's side of a stack in the missing list: the blocks may be renamed or renumbered, not extra
+  // the model's side of a stack in the missing list: the blocks may be renamed or renumbered, not extra;
+  // so may a missing key beside the stack in its parent module (DenseNet's legacy `denselayer1.norm.1`
+  // is the model's `denselayer1.norm1`): new parts lie elsewhere
   const stacks = new Set(extra.map((k) => pastOf(k)!.stack));
   if (missing.some((k) => numbered(k).some((n) => stacks.has(n.stack)))) return [];
+  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf('.') + 1)).filter((p) => p !== '');
+  if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = new Map<string, number>();
   for (const k of extra) {
     const p = pastOf(k)!;

@@ -33,6 +33,8 @@ describe('a numbered block past the model\'s beside a head and new parts (deeper
     expect(deeperBesideHeads([...block, 'classifier.head.weight'], ['outnorm0.weight'], isHead)).toEqual(block);
     expect(deeperBesideHeads([...block, 'classifier.head.weight'], ['layers.2.blocks.3.norm.weight'], isHead)).toEqual([]);
     expect(deeperBesideHeads(['layers.2.blocks.4.norm.weight', 'classifier.head.weight'], ['outnorm0.weight'], isHead)).toEqual([]);
+    // a missing key beside the stack in its parent module: a rename (DenseNet's legacy `norm.1` → `norm1`)
+    expect(deeperBesideHeads(['features.denseblock1.denselayer1.norm.1.weight', 'features.denseblock1.denselayer1.norm.1.bias'], ['features.denseblock1.denselayer1.norm1.weight'], isHead)).toEqual([]);
     // another module the model lacks beside the block: left to the other findings
     expect(deeperBesideHeads([...block, 'decoder.conv.weight'], ['outnorm0.weight'], isHead)).toEqual([]);
   });
