@@ -10826,10 +10826,10 @@ var init_byte_string_set = __esm({
         if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
         if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
         const table2 = this.table;
-        const mask = table2.length - 1;
+        const mask2 = table2.length - 1;
         const tagged = this.tagged;
         const tag = h >>> 24;
-        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
           const entry = table2[slot];
           if (entry === 0) {
             table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
@@ -10849,15 +10849,15 @@ var init_byte_string_set = __esm({
         const old = this.table;
         const wasTagged = this.tagged;
         const table2 = new Int32Array(slots);
-        const mask = slots - 1;
+        const mask2 = slots - 1;
         const b = this.bytes();
         for (let k = 0; k < old.length; k++) {
           if (old[k] === 0) continue;
           const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
           const s2 = this.start(n);
           const h = hashBytes(b, s2, s2 + this.length(n));
-          let slot = h & mask;
-          while (table2[slot] !== 0) slot = slot + 1 & mask;
+          let slot = h & mask2;
+          while (table2[slot] !== 0) slot = slot + 1 & mask2;
           table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
         }
         this.table = table2;
@@ -14204,8 +14204,8 @@ var init_state_dict_columns = __esm({
       addKey(e) {
         const h = this.entryHash(e);
         if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-        const mask = this.keySet.length - 1;
-        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+        const mask2 = this.keySet.length - 1;
+        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
           const other = this.keySet[slot];
           if (other === 0) {
             this.keySet[slot] = e + 1;
@@ -14252,11 +14252,11 @@ var init_state_dict_columns = __esm({
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
-        const mask = this.keySet.length - 1;
+        const mask2 = this.keySet.length - 1;
         for (const entry of old) {
           if (entry === 0) continue;
-          let slot = this.entryHash(entry - 1) & mask;
-          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+          let slot = this.entryHash(entry - 1) & mask2;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask2;
           this.keySet[slot] = entry;
         }
       }
@@ -27171,6 +27171,54 @@ var init_join_layouts = __esm({
   }
 });
 
+// src/analysis/infer/role-contradictions.ts
+function contradictedRoles(goals) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    if (s2 === t) continue;
+    const tSegs = t.split(".");
+    const numberedAt = tSegs.findIndex((x) => !isIndexSegment(x) && /\d/.test(x) && /[A-Za-z_]/.test(x));
+    if (numberedAt < 0) continue;
+    const sSegs = s2.split(".");
+    const lastName = lastNamedModule(sSegs);
+    if (lastName < 0) continue;
+    const family = `${mask(sSegs)}\0${tSegs.map((x) => isIndexSegment(x) ? "#" : x.replace(/\d+/g, "%")).join(".")}`;
+    const role = sSegs.slice(lastName, sSegs.length - 1).join(".");
+    const name = tSegs.filter((x) => !isIndexSegment(x) && /\d/.test(x)).join(".");
+    const roles = families2.get(family) ?? families2.set(family, /* @__PURE__ */ new Map()).get(family);
+    const names = roles.get(role) ?? roles.set(role, /* @__PURE__ */ new Map()).get(role);
+    (names.get(name) ?? names.set(name, []).get(name)).push([s2, t]);
+  }
+  const out = [];
+  for (const roles of families2.values()) {
+    for (const names of roles.values()) {
+      if (names.size < 2) continue;
+      const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      const [usual, usualPairs] = ranked[0];
+      for (const [, pairs] of ranked.slice(1)) {
+        if (usualPairs.length < MAJORITY * pairs.length) continue;
+        for (const [source, target] of pairs) out.push({ source, target, usual, count: usualPairs.length });
+      }
+    }
+  }
+  return out;
+}
+function mask(segs) {
+  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+}
+function lastNamedModule(segs) {
+  for (let i = segs.length - 2; i >= 0; i--) if (!isIndexSegment(segs[i])) return i;
+  return -1;
+}
+var MAJORITY;
+var init_role_contradictions = __esm({
+  "src/analysis/infer/role-contradictions.ts"() {
+    "use strict";
+    init_key_tokens();
+    MAJORITY = 3;
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
@@ -27185,6 +27233,11 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  for (const c of contradictedRoles(goals)) {
+    goals.delete(c.source);
+    pairInfo2.delete(c.source);
+    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
+  }
   const pending = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const c = current.get(s2);
@@ -27401,6 +27454,7 @@ var init_generalise = __esm({
     init_causes();
     init_join_layouts();
     init_keys();
+    init_role_contradictions();
   }
 });
 

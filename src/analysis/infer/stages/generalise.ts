@@ -24,6 +24,7 @@ import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 import { sameShape } from '../../../formats/keys.js';
+import { contradictedRoles } from '../role-contradictions.js';
 
 export function generalise(sides: Sides, matched: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
@@ -39,6 +40,12 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  // a pair the others contradict on a numbered role name (`in_layers.2` is `conv1` in every block but this one) is listed, not written
+  for (const c of contradictedRoles(goals)) {
+    goals.delete(c.source);
+    pairInfo.delete(c.source);
+    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
+  }
   const pending = new Map<string, readonly [string, string]>();
   for (const [s, t] of goals) {
     const c = current.get(s)!;
