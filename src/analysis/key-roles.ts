@@ -80,6 +80,13 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained',
   },
   {
+    // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
+    // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
+    pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
+    what: 'GRL window and stripe attention coordinate tables, indices and masks',
+    why: 'computed from the window and stripe sizes in the constructor; released GRL weights do not all carry them',
+  },
+  {
     pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
     what: 'rotary-embedding frequency table',
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',

@@ -41,3 +41,20 @@ export function namesAfterLoad(key: string, renames: readonly LoaderRename[]): s
   }
   return out;
 }
+
+/**
+ * The names a self-supervised method's training wrapper gives its backbone, which the method's
+ * linear-evaluation loader (main_lincls.py) strips before loading the backbone into a torchvision model
+ * and asserting that only `fc.weight`/`fc.bias` stay missing. Its loop keeps only keys under
+ * `module.<encoder>.` and not under `module.<encoder>.fc` (the projector): a checkpoint saved without
+ * DistributedDataParallel has no `module.`, so the loop deletes every key and the assertion fails.
+ * Longest first: the first prefix every key carries is the one to strip.
+ */
+export const SSL_ENCODER_PREFIXES: readonly { prefix: string; who: string }[] = [
+  { prefix: 'module.encoder_q.', who: "MoCo v1/v2's query encoder under DistributedDataParallel (facebookresearch/moco main_lincls.py)" },
+  { prefix: 'module.base_encoder.', who: "MoCo v3's base encoder under DistributedDataParallel (facebookresearch/moco-v3 main_lincls.py)" },
+  { prefix: 'module.encoder.', who: "SimSiam's encoder under DistributedDataParallel (facebookresearch/simsiam main_lincls.py)" },
+  { prefix: 'encoder_q.', who: "MoCo v1/v2's query encoder, saved without DistributedDataParallel" },
+  { prefix: 'base_encoder.', who: "MoCo v3's base encoder, saved without DistributedDataParallel" },
+  { prefix: 'encoder.', who: "SimSiam's encoder, saved without DistributedDataParallel" },
+];

@@ -13,6 +13,7 @@ import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, HEAD_MODULE, isCounter, rootTower, separateTowers } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
+import { inputChannelsOnly } from './input-channels.js';
 
 export interface WeighedReading {
   id: string;
@@ -107,8 +108,24 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const printed = checkpointKeysBesideAssertion(keys, report);
+  if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
   if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
   return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+}
+
+/**
+ * Keys printed beside an assertion that only the new head stays missing (a linear-evaluation loader's
+ * `assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}`): the model is the torchvision backbone the
+ * loader builds, whose names start at its layers; keys that all sit under one module the head is not in
+ * are the pre-trained checkpoint's, which is what such a thread prints (`for k in state_dict: print(k)`).
+ */
+function checkpointKeysBesideAssertion(keys: readonly string[], report: ErrorReport): string | null {
+  const allowed = report.assertedMissing ?? [];
+  if (allowed.length === 0 || keys.some((k) => allowed.includes(k))) return null;
+  const first = keys[0]!.slice(0, keys[0]!.indexOf('.') + 1);
+  if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
+  return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick).join(', ')}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
 
 /**
@@ -318,7 +335,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
 
   // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
   const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  // an input layer re-initialised for other input channels is no head (input-channels.ts)
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
   // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {

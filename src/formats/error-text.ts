@@ -118,6 +118,12 @@ export interface ErrorReport {
    * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
    */
   hookLoad?: string;
+  /**
+   * the keys an assertion on the load's result lets stay missing (`assert set(msg.missing_keys) ==
+   * {"fc.weight", "fc.bias"}`, a self-supervised method's linear-evaluation loader): the model's new head;
+   * the assertion failing says more was missing
+   */
+  assertedMissing?: string[];
 }
 
 type Side = 'missing' | 'unexpected';
@@ -321,14 +327,16 @@ const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 export function looksLikeErrorText(text: string): boolean {
   const head = text.slice(0, 1 << 20);
   // prose around state-dict keys, in no format sdmatch knows: read loosely (error-text/loose.ts)
-  const loose = readLoosely(head);
-  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   // the lines as the parser sees them: a wrap inside a phrase puts the next line's log prefix or
-  // Markdown quote in the middle of it, which only the cleaning takes out
-  const cleaned = cleanPaste(head).lines;
+  // Markdown quote in the middle of it, which only the cleaning takes out (typographic quotes and
+  // entities too, which the loose reader's quoted names need)
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join('\n'), paste.widths);
+  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat,
   );
 }
@@ -396,6 +404,7 @@ class Collector {
   allMatched = false;
   missingListsTied = false;
   recognised = false;
+  assertedMissing: string[] | null = null;
 
   saw(kind: Kind, family: ErrorFamily): void {
     this.kinds.add(kind);
@@ -623,6 +632,44 @@ function readSidelessLists(lines: string[], c: Collector): void {
   if (!c.recognised) c.kinds.add('load_state_dict');
   c.recognised = true;
   for (const key of keys) c.unsided.add(key);
+}
+
+/**
+ * The linear-evaluation loaders of self-supervised methods (main_lincls.py of facebookresearch/moco,
+ * simsiam, moco-v3, and their ports) strip the pre-trained encoder's prefix from the checkpoint's keys,
+ * load with strict=False and assert that only the new linear head is missing:
+ * `assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}`. An AssertionError there says more was
+ * missing; the keys a poster prints beside it, one a line (`for k in state_dict: print(k)`), are read
+ * as keys whose side the text does not say (analysis decides it, readings.ts sideOfHeadless).
+ */
+const RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+const RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
+
+function readMissingAssertion(squashed: string, lines: string[], blockEnds: readonly number[], c: Collector): void {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1]!.matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]!);
+  if (allowed.length === 0) return;
+  c.saw('incompatible_keys', 'torch');
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(', ')} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  // the longest run of lines that are one key each
+  let best: [number, number] = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j]!)) j++;
+    if (j - k > best[1] - best[0]) best = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best[1] - best[0] < 3) return;
+  const keys = lines.slice(best[0], best[1]);
+  // a run that ends where the paste ends may stop inside its last key
+  if (blockEnds.includes(best[1] - 1) && !endsInLeaf(keys[keys.length - 1]!)) {
+    keys.pop();
+    c.truncated = true;
+    c.note('the printed key list stops inside a key: the paste was cut, and the keys after it are not shown');
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
 }
 
 /**
@@ -1119,7 +1166,7 @@ const WRAPPER_NOTES: Record<string, string> = {
 };
 
 export function parseErrorText(text: string, file: string): ErrorReport {
-  const { lines, blockEnds, widths } = cleanPaste(text);
+  const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
   const squashed = lines.join('');
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -1129,6 +1176,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
   // a line that is only an elision stands for lines the poster left out (size lines, list rows)
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
@@ -1189,13 +1237,17 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1]!;
-  const run = evaluationRun(text);
+  // the traceback's frames and the run's command, read from the cleaned lines: a frame's path quoted
+  // with typographic quotes or HTML entities, behind a log prefix or broken by a terminal is the same frame
+  const cleanText = unwrapped;
+  const run = evaluationRun(cleanText);
   if (run) report.evaluationRun = run;
-  const restore = restoreRun(text);
+  const restore = restoreRun(cleanText);
   if (restore) report.restoreRun = restore;
-  const hook = hookLoad(text);
+  const hook = hookLoad(cleanText);
   if (hook) report.hookLoad = hook;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorHints, outputLayers } from '../../src/analysis/error-hints.js';
-import { parseErrorText } from '../../src/formats/error-text.js';
+import { looksLikeErrorText, parseErrorText } from '../../src/formats/error-text.js';
+import { sideOfHeadless } from '../../src/analysis/readings.js';
 import { runCli } from '../cli/capture-main.js';
 
 /**
@@ -661,5 +662,47 @@ describe('an nn.Sequential given a larger model\'s keys for it (cases7 tuning7 S
     // another model class, or keys under two names: not this rule
     expect(errorHints(parseErrorText(W2L.replace('for Sequential', 'for Wav2Lip'), 'e.txt')).prefix).toBeNull();
     expect(errorHints(parseErrorText(W2L.replace('"audio_encoder.0.conv_block.0.bias"', '"face_encoder.0.conv_block.0.bias"'), 'e.txt')).prefix).toBeNull();
+  });
+});
+
+describe("a self-supervised linear-evaluation loader's assertion beside the printed checkpoint keys (facebookresearch/simsiam#8)", () => {
+  // the issue's text, shortened: the assertion as its title, the model built in code, the checkpoint's keys printed one a line, cut by the excerpt
+  const keys = ['encoder.conv1.weight', 'encoder.bn1.weight', 'encoder.bn1.bias', 'encoder.bn1.running_mean', 'encoder.bn1.running_var', 'encoder.bn1.num_batches_tracked', 'encoder.layer1.0.conv1.weight'];
+  const simsiam = (printed: readonly string[], assertion = 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}') =>
+    `# AssertionError: ${assertion}\n\nMy pretraining phase went well, but now when I try loading the checkpoint to train the classifier it breaks.\n\`\`\`\nmodel = torchvision.models.__dict__['resnet18']()\n\`\`\`\n\`\`\`\nfor k in list(state_dict.keys()):\n    print(k)\n\`\`\`\n\`\`\`${printed.join('\n')}\nencoder.layer1.0.bn`;
+  const sided = (t: string) => sideOfHeadless(parseErrorText(t, 'e.txt'));
+
+  it('parses the assertion as the keys allowed to stay missing, and the printed keys (the cut last one left out) without a side', () => {
+    const r = parseErrorText(simsiam(keys), 'e.txt');
+    expect(looksLikeErrorText(simsiam(keys))).toBe(true);
+    expect(r.assertedMissing).toEqual(['fc.weight', 'fc.bias']);
+    expect(r.unsided).toEqual(keys);
+    expect(r.truncated).toBe(true);
+    // the printed list alone, without the assertion, is no error text
+    expect(looksLikeErrorText(simsiam(keys).replace(/^# AssertionError: .*$/m, '# loading fails'))).toBe(false);
+  });
+
+  it('the printed keys under one module the asserted head is not in are the checkpoint\'s; the encoder prefix is stripped', () => {
+    const r = sided(simsiam(keys));
+    expect(r.unexpected).toEqual(keys);
+    const h = errorHints(r);
+    expect(h.prefix).toMatchObject({ op: 'strip_prefix', prefix: 'encoder.' });
+    expect(h.prefix!.keys).toContain('encoder.bn1.num_batches_tracked');
+    expect(h.blockers).toEqual([]);
+  });
+
+  it("MoCo's DDP names: `module.encoder_q.` is stripped and the projector `module.encoder_q.fc.*` left out", () => {
+    const moco = ['module.encoder_q.conv1.weight', 'module.encoder_q.bn1.weight', 'module.encoder_q.layer1.0.conv1.weight', 'module.encoder_q.fc.0.weight', 'module.encoder_q.fc.0.bias'];
+    const h = errorHints(sided(simsiam(moco)));
+    expect(h.prefix).toMatchObject({ op: 'strip_prefix', prefix: 'module.encoder_q.' });
+    expect(h.drops.map((d) => d.key)).toEqual(['module.encoder_q.fc.0.weight', 'module.encoder_q.fc.0.bias']);
+  });
+
+  it('keys under no self-supervised encoder name, or keys that include the asserted head, get no such fix', () => {
+    const other = keys.map((k) => k.replace('encoder.', 'backbone.'));
+    expect(errorHints(sided(simsiam(other))).prefix).toBeNull();
+    // the model's own keys printed (the head among them): no side is decided
+    const model = ['conv1.weight', 'bn1.weight', 'layer1.0.conv1.weight', 'fc.weight', 'fc.bias'];
+    expect(sided(simsiam(model)).unexpected).toEqual([]);
   });
 });

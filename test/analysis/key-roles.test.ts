@@ -49,6 +49,12 @@ describe('buffers and counters read from names', () => {
     expect(bufferRule('model.24.anchors')).toBeNull();
   });
 
+  it("GRL's coordinate tables, indices and masks at the model's root are buffers (ofsoundof/GRL-Image-Restoration#4; spandrel's _NON_PERSISTENT_BUFFERS)", () => {
+    for (const k of ['table_w', 'table_sh', 'index_sh_a2w', 'mask_sv_w2a', 'model.index_w']) expect(bufferRule(k)?.what, k).toMatch(/GRL/);
+    // a ViT's mask token and another model's index table are not GRL's
+    for (const k of ['mask_token', 'index_table', 'table_x', 'mask_w2a']) expect(bufferRule(k), k).toBeNull();
+  });
+
   it('a counter as the one key of a PyTorch <= 0.3 KeyError: drop it and say every counter goes', () => {
     const report = parseErrorText('KeyError: \'unexpected key "enc_2.bn.num_batches_tracked" in state_dict\'', 'e.txt');
     const h = errorHints(report);

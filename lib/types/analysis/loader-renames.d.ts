@@ -20,3 +20,15 @@ export interface LoaderRename {
 export declare const TRANSFORMERS_LOAD_RENAMES: readonly LoaderRename[];
 /** The names `key` may have in a loader's message after its renames (the key itself first). */
 export declare function namesAfterLoad(key: string, renames: readonly LoaderRename[]): string[];
+/**
+ * The names a self-supervised method's training wrapper gives its backbone, which the method's
+ * linear-evaluation loader (main_lincls.py) strips before loading the backbone into a torchvision model
+ * and asserting that only `fc.weight`/`fc.bias` stay missing. Its loop keeps only keys under
+ * `module.<encoder>.` and not under `module.<encoder>.fc` (the projector): a checkpoint saved without
+ * DistributedDataParallel has no `module.`, so the loop deletes every key and the assertion fails.
+ * Longest first: the first prefix every key carries is the one to strip.
+ */
+export declare const SSL_ENCODER_PREFIXES: readonly {
+    prefix: string;
+    who: string;
+}[];

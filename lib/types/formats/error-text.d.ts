@@ -109,6 +109,12 @@ export interface ErrorReport {
      * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
      */
     hookLoad?: string;
+    /**
+     * the keys an assertion on the load's result lets stay missing (`assert set(msg.missing_keys) ==
+     * {"fc.weight", "fc.bias"}`, a self-supervised method's linear-evaluation loader): the model's new head;
+     * the assertion failing says more was missing
+     */
+    assertedMissing?: string[];
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;

@@ -5,6 +5,8 @@
  * Every step is a single pass over the text (the parser must stay linear on 5 MB pastes).
  */
 
+import { endsInLeaf } from './loose.js';
+
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
 /** What a rendered page or a word processor made of PyTorch's ASCII: state-dict keys never hold these. */
@@ -47,6 +49,36 @@ const LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?
 /** Logger fields after a timestamp: `- INFO -`, `| fairseq.data |`, `[INFO] main.py:  27:`, `ERROR:`, `>>`. */
 const LOG_FIELDS =
   /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+
+/**
+ * `%(asctime)s %(levelname)s %(message)s` on every line: a timestamp, a bare level and one space, the
+ * message right after (a Markdown quote may stand before it). Alone, `ERROR | key | shape |` or
+ * `ERROR --> 117 frame` reads as logger fields (`ERROR |`, `ERROR -`) and loses the message's first
+ * characters; what decides is the whole paste: when every line carries the head and what follows it
+ * is not one separator repeated on every line (a field layout prints the same one each time), the
+ * head is the logger's and what follows is the message.
+ */
+const SHARED_HEAD = new RegExp(
+  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`,
+);
+
+function stripSharedLogHead(lines: string[]): string[] {
+  const content = lines.filter((l) => l.trim() !== '');
+  if (content.length < 2) return lines;
+  // heads are short; matching a bounded slice keeps the regex linear on pathological lines
+  const head = (l: string): RegExpExecArray | null => SHARED_HEAD.exec(l.slice(0, 200));
+  const after = new Set<string>();
+  for (const l of content) {
+    const m = head(l);
+    if (!m) return lines;
+    after.add(l.slice(m[0].length).trimStart().charAt(0));
+  }
+  if (after.size === 1 && /^[-|:]$/.test([...after][0]!)) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1]! + l.slice(m[0].length) : l;
+  });
+}
 
 function stripLinePrefixes(line: string): string {
   for (let round = 0; round < 4; round++) {
@@ -96,6 +128,68 @@ function stripLineNumbers(lines: string[]): string[] {
   return lines.map((l, k) => (k < end ? l.replace(LINE_NUMBER, '') : l));
 }
 
+/** The key characters a terminal's wrap can fall between (a key's part at a line's end, its rest at the next one's start). */
+const TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+const HEAD_RUN = /^[\w.\-]+/;
+/**
+ * A terminal's wrap inside a key, for the readers that read a list line by line (fvcore's one group
+ * per line, PEFT's and diffusers' comma lists; torch's lists are read on the text squashed, where a
+ * wrap is already gone): line k was as wide as the paste's widest line (a terminal breaks at its
+ * width), ends inside a run of key characters that does not end in a parameter's name, and the next
+ * line goes on with key characters that, joined, end in one (`to_q.lo` + `ra_B.default_0.weight`) or
+ * open an fvcore group (`attention_weig` + `hts.{bias, weight}`), or start with the dot no key starts
+ * with. A word of prose before a key has no dot or underscore and no quote or list comma before it;
+ * a line that is one whole key (`visual.proj` above `visual.ln_post.weight`) is a list item: when
+ * the line is one token, the next line's first module must be one no other line starts with, and
+ * the paste must have another line at the same width (a terminal wraps a list more than once).
+ */
+function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: string[]; at: number[] } {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const firstModules = new Map<string, number>();
+  for (const l of lines) {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  }
+  const wraps = (k: number, line: string): boolean => {
+    if (k + 1 >= lines.length) return false;
+    // no key starts with a dot: a line that does continues the key before it, however wide that line
+    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]!);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    // a key is short: the end of a long line is enough (and keeps the match linear on a 5 MB line)
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[k + 1]!;
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2]!;
+    const b = head[0];
+    const group = next.charAt(b.length) === '{';
+    // a full stop ends a sentence (`reported as missing.`) unless a quote or a list comma opened the run
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]!)) return false;
+    if (!b.startsWith('.') && endsInLeaf(a)) return false;
+    if (!(b.startsWith('.') || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1]!)) return false;
+    if (tail.index === 0 && !dotStart) {
+      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || (module && (firstModules.get(module) ?? 0) > 1)) return false;
+    }
+    return true;
+  };
+  const out: string[] = [];
+  const at: number[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k]!;
+    let j = k;
+    while (wraps(j, line)) line += lines[++j]!;
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+
 /** The cleaned lines of a paste, and where each pasted block ends. */
 export interface CleanPaste {
   lines: string[];
@@ -107,11 +201,23 @@ export interface CleanPaste {
   blockEnds: number[];
   /** Each line's width as captured (colours aside, before any prefix is taken off): where a terminal wrapped it. */
   widths: number[];
+  /**
+   * The cleaned text with every line as wide as the paste's widest one joined to the next, when at
+   * least two lines are that wide (a terminal wrapped it there): a traceback frame's path or a
+   * command a terminal broke (`test_partseg_showwe` + `ldpointcloud.py`) is read whole.
+   */
+  unwrapped: string;
+}
+
+function unwrap(lines: readonly string[], widths: readonly number[]): string {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join('\n');
+  return lines.map((l, k) => (widths[k] === wrapWidth ? l : `${l}\n`)).join('');
 }
 
 export function cleanPaste(text: string): CleanPaste {
   const raw = text.split(/\r\n|\r|\n/);
-  const numbered = stripLineNumbers(raw);
+  const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const lines = normaliseCharacters(numbered.map((l, k) => (fences[k] ? '' : l)).join('\n'))
@@ -137,8 +243,13 @@ export function cleanPaste(text: string): CleanPaste {
   }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  const widths = raw.map((l) => l.replace(ANSI, '').length);
-  return { lines, blockEnds: blockEnds.filter((k) => k >= 0), widths };
+  const rawWidths = raw.map((l) => l.replace(ANSI, '').length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  // a joined line's width is its last part's: where the terminal left it
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => (widths[to] = rawWidths[k]!));
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]!))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
 }
 
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */

@@ -13,6 +13,13 @@ const LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAV
 /** File names, module paths and URLs are not keys. */
 export const NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
 const KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+/**
+ * Keys at the model's root have no dot (GRL's coordinate tables `"table_w", "index_sh_a2w"`, a ViT's
+ * `"pos_embed", "cls_token"`): read only as torch prints a list, three or more quoted names a comma
+ * apart, most of them snake_case (prose quotes words, rarely a run of identifiers).
+ */
+const QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+const QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
 const MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 const CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
 /**
@@ -64,7 +71,9 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
   return text.replace(BREAK_IN_TOKEN, (all, before: string | undefined, a: string, b: string, at: number) => {
     // a full stop ends a word (no dot inside it, no quote or list comma before it); a key's part
     // (`layer3.0.`, `"module.`) may end in a dot where the terminal broke it
-    if ((/^[^.]*\.$/.test(a) && !before) || endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    // a quoted name the wrap split (`"index_sh_` + `a2w"`: the quote that opened it closes right after) is one token
+    const closed = before !== undefined && /^["']$/.test(before) && text[at + all.length] === before;
+    if (!closed && ((/^[^.]*\.$/.test(a) && !before) || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -112,6 +121,14 @@ export function readLoosely(pasted: string, widths?: readonly number[]): LooseLi
     const leaf = key.slice(key.lastIndexOf('.') + 1);
     if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read.push({ key, side: marks[mi]!.side, labelled: marks[mi]!.until !== undefined });
+  }
+  let ni = -1;
+  for (const m of text.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1]!.at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni]!.until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]!);
+    if (names.filter((n) => n.includes('_')).length * 2 < names.length) continue;
+    for (const key of names) read.push({ key, side: marks[ni]!.side, labelled: marks[ni]!.until !== undefined });
   }
   const labelledOn = (side: 'missing' | 'unexpected') => new Set(read.filter((r) => r.labelled && r.side === side).map((r) => r.key));
   const model = labelledOn('missing');

@@ -50,4 +50,20 @@ describe('the loose reader: keys by the words around them, for formats no parser
     const ddp = "model keys: ['encoder.0.weight', 'head.weight']\ncheckpoint keys: ['module.encoder.0.weight', 'module.head.weight']";
     expect(readLoosely(ddp)).toEqual({ missing: ['encoder.0.weight', 'head.weight'], unexpected: ['module.encoder.0.weight', 'module.head.weight'] });
   });
+  it('a quoted list of dotless root names after a side word is read (ofsoundof/GRL-Image-Restoration#4); quoted prose words and a lone name are not', () => {
+    const grl = 'I am having trouble loading the model because I am getting an error message indicating that some keys are missing from the state dictionary. \nI have noticed that all of the missing keys are associated with the function \'get_relative_coords_table_all\'. Could you please let me know if there is anything I am missing or doing incorrectly?\n\n"table_w", "table_sh", "table_sv", "index_w", "index_sh_a2w", "index_sh_w2a", "index_sv_a2w", "index_sv_w2a", "mask_w", "mask_sh_a2w", "mask_sh_w2a", "mask_sv_a2w", "mask_sv_w2a".';
+    expect(readLoosely(grl).missing).toEqual(['table_w', 'table_sh', 'table_sv', 'index_w', 'index_sh_a2w', 'index_sh_w2a', 'index_sv_a2w', 'index_sv_w2a', 'mask_w', 'mask_sh_a2w', 'mask_sh_w2a', 'mask_sv_a2w', 'mask_sv_w2a']);
+    expect(looksLikeErrorText(grl)).toBe(true);
+    // pasted from a rendered page (typographic quotes), or wrapped by a terminal at 80 columns inside a name
+    expect(looksLikeErrorText(grl.replace(/"([^"]*)"/g, '\u201C$1\u201D'))).toBe(true);
+    const wrapped = grl.split('\n').flatMap((l) => l.match(/.{1,80}/g) ?? ['']).join('\n');
+    expect(wrapped).toMatch(/"[a-z_]+\n[a-z0-9_]+"/);
+    expect([...parseErrorText(wrapped, 'e.txt').missing].sort()).toEqual([...readLoosely(grl).missing].sort());
+    // a ViT's root keys as the checkpoint's side
+    expect(readLoosely("the checkpoint has unexpected keys 'pos_embed', 'cls_token', 'mask_token' when loading")).toEqual({ missing: [], unexpected: ['pos_embed', 'cls_token', 'mask_token'] });
+    // quoted words of prose, two names, one function name: no keys
+    expect(readLoosely('the missing options are "yes", "no", "maybe" in the loader')).toEqual({ missing: [], unexpected: [] });
+    expect(readLoosely('missing keys: "table_w", "table_sh"')).toEqual({ missing: [], unexpected: [] });
+    expect(readLoosely("missing keys come from 'get_relative_coords_table_all'")).toEqual({ missing: [], unexpected: [] });
+  });
 });

@@ -93,6 +93,70 @@ describe('terminals and loggers', () => {
     expect(parse(HEAD_THEN_UNEXPECTED.split('\n').map((l) => `2024-03-05 10:11:12,345 INFO ${l}`).join('\n'))).toEqual(parse(HEAD_THEN_UNEXPECTED));
   });
 
+  it('a timestamp and a bare level on every line are the logger\'s, even when the message starts with `|`, `-->` or nothing (open-mmlab/mmdetection#1837, jindongwang/transferlearning#58)', () => {
+    const log = (t: string) => t.split('\n').map((l) => `2024-01-01 12:00:00 ERROR ${l}`).join('\n');
+    // mmcv's shape table: alone, `ERROR | key | …` reads as a logger field (`ERROR |`) and the row loses its first bar
+    const table = `these keys have mismatched shape:
++--------------------------------+----------------------------+-----------------------------+
+| key                            | expected shape             | loaded shape                |
++--------------------------------+----------------------------+-----------------------------+
+| bbox_head.0.fc_cls.weight      | torch.Size([9, 1024])      | torch.Size([81, 1024])      |
+| bbox_head.0.fc_cls.bias        | torch.Size([9])            | torch.Size([81])            |
++--------------------------------+----------------------------+-----------------------------+`;
+    expect(parse(table).sizes).toHaveLength(2);
+    expect(parse(log(table))).toEqual(parse(table));
+    // a notebook traceback: `ERROR --> 117` and `ERROR ---> 50` frames, blank records, a dict KeyError last
+    const notebook = `KeyError                                  Traceback (most recent call last)
+<ipython-input-14-c438d9ae2c55> in load_pretrain(model)
+     49         if not "cls_fc" in k:
+---> 50             model_dict[k] = pretrained_dict[k[k.find(".") + 1:]]
+     51     model.load_state_dict(model_dict)
+
+KeyError: 'bn1.num_batches_tracked'`;
+    expect(parse(notebook).missing).toEqual(['bn1.num_batches_tracked']);
+    expect(parse(log(notebook))).toEqual(parse(notebook));
+    // a logger whose fields follow the level on every line (`ERROR | main | …`) keeps being read as fields
+    const fields = HEAD_THEN_UNEXPECTED.split('\n').map((l) => `2024-01-01 12:00:00 ERROR | train | ${l}`).join('\n');
+    expect(parse(fields)).toEqual(parse(HEAD_THEN_UNEXPECTED));
+  });
+
+  it('a terminal wrap inside a key of a line-read list is undone (fvcore groups, PEFT lists); a one-key-a-line list is not joined', () => {
+    // facebookresearch/Mask2Former#95's fvcore list and huggingface/diffusers#11675's PEFT list, wrapped at 80 columns
+    const fvcore = `WARNING [05/12 17:01:40 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:
+sem_seg_head.pixel_decoder.layer_1.norm.{bias, weight}
+sem_seg_head.pixel_decoder.transformer.encoder.layers.0.self_attn.attention_weights.{bias, weight}
+sem_seg_head.pixel_decoder.transformer.encoder.layers.0.self_attn.value_proj.{bias, weight}`;
+    const wrap80 = (t: string) => t.split('\n').flatMap((l) => l.match(/.{1,80}/g) ?? ['']).join('\n');
+    expect(parse(fvcore).missing).toContain('sem_seg_head.pixel_decoder.transformer.encoder.layers.0.self_attn.attention_weights.bias');
+    expect(wrap80(fvcore)).toContain('attention_weig\nhts.{bias');
+    expect(parse(wrap80(fvcore))).toEqual(parse(fvcore));
+    const peft = 'Loading adapter weights from state_dict led to missing keys in the model: down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_A\n.default_0.weight, down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_B.default_0.weight, ...';
+    expect(parse(peft).missing).toContain('down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_A.default_0.weight');
+    expect(parse(wrap80(peft))).toEqual(parse(peft));
+    // the same width twice, one whole key a line: list items, not a wrap
+    const items = 'Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.cls_score.weight\nroi_heads.box_predictor.bbox_pred.weight';
+    expect(parse(items).missing).toEqual(['roi_heads.box_predictor.bbox_pred.weight', 'roi_heads.box_predictor.cls_score.weight']);
+  });
+
+  it('traceback frames are read as pasted: typographic quotes, HTML entities, a terminal wrap inside a path (open-mmlab/mmengine#507, Yunkai-Ma/PathGeneration#2)', () => {
+    const hook = `  File "/opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py", line 187, in after_load_checkpoint
+    self.ema_model.module.load_state_dict(
+RuntimeError: Error(s) in loading state_dict for YOLOX:
+	size mismatch for bbox_head.multi_level_conv_cls.0.weight: copying a param with shape torch.Size([80, 128, 1, 1]) from checkpoint, the shape in current model is torch.Size([4, 128, 1, 1]).`;
+    expect(parseErrorText(hook, 'e.txt').hookLoad).toBe('ema_hook:after_load_checkpoint');
+    expect(parseErrorText(hook.replace(/"([^"]*)"/g, '\u201C$1\u201D'), 'e.txt').hookLoad).toBe('ema_hook:after_load_checkpoint');
+    expect(parseErrorText(hook.replaceAll('"', '&quot;'), 'e.txt').hookLoad).toBe('ema_hook:after_load_checkpoint');
+    const frames = `  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
+    classifier.load_state_dict(checkpoint['model_state_dict'])
+  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
+RuntimeError: Error(s) in loading state_dict for get_model:
+	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight". `;
+    const wrapped = frames.split('\n').flatMap((l) => l.match(/.{1,80}/g) ?? ['']).join('\n');
+    expect(wrapped).toContain('showwe\nldpointcloud');
+    expect(parseErrorText(frames, 'e.txt').evaluationRun).toBe('test_partseg_showweldpointcloud.py');
+    expect(parseErrorText(wrapped, 'e.txt').evaluationRun).toBe('test_partseg_showweldpointcloud.py');
+  });
+
   it('a phrase wrapped across lines that each carry a log prefix and a Markdown quote is still detected as an error text', () => {
     const text = '> [2023-01-01 12:00:00,123] ERROR RuntimeError: Error(s) in loading state_d\r\n> [2023-01-01 12:00:00,123] ERROR ict for ResNet:\r\n> [2023-01-01 12:00:00,123] ERROR size mismatch for fc.weight: copying a param with shape torch.Size([1000, 1024]) from checkpoint, the shape in current model is torch.Size([42, 1024]).';
     expect(looksLikeErrorText(text)).toBe(true);

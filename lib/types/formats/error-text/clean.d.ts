@@ -16,6 +16,12 @@ export interface CleanPaste {
     blockEnds: number[];
     /** Each line's width as captured (colours aside, before any prefix is taken off): where a terminal wrapped it. */
     widths: number[];
+    /**
+     * The cleaned text with every line as wide as the paste's widest one joined to the next, when at
+     * least two lines are that wide (a terminal wrapped it there): a traceback frame's path or a
+     * command a terminal broke (`test_partseg_showwe` + `ldpointcloud.py`) is read whole.
+     */
+    unwrapped: string;
 }
 export declare function cleanPaste(text: string): CleanPaste;
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */

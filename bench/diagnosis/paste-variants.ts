@@ -1,0 +1,216 @@
+import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
+import type { DiagnosisCase, ExplainOutput } from './score.js';
+
+/**
+ * Issue 10's robustness check, end to end: every TUNING text of every corpus file (tuning, tuning2 ..
+ * tuning7; held-out halves are filtered out before anything reads a text) pasted the ways users paste
+ * it, each run through `explain -`, its exit code, verdict and plan compared with the clean text's.
+ * pastes.ts compares parses over the session-7 halves; this compares what the user is told over every
+ * tuning half, with the variants the brief names (80-column wrap, a dated log prefix, a GitHub fence).
+ *
+ * Lossless variants must decide exactly as the clean text. The one lossy variant (`cut-list`: a key
+ * list cut mid-way with `...`) must be read as cut (`truncated`), and must never give a confident other
+ * fix: no key mapped elsewhere than the whole text maps it, no selection the whole text does not make,
+ * no fix where the whole text gets none.
+ *
+ *   npx esbuild bench/diagnosis/paste-variants.ts --bundle --platform=node --format=esm --outfile=/tmp/pv.mjs
+ *   node /tmp/pv.mjs [-v]      (per variant: texts changed, and with -v which and how)
+ */
+
+export interface Variant {
+  kind: string;
+  lossy: boolean;
+  why: string;
+  /** null when the variant does not apply to the text */
+  apply(text: string, clean: ErrorReport): string | null;
+}
+
+const lines = (t: string): string[] => t.split('\n');
+
+/** Every line broken at exactly `width` columns, as a terminal does (inside keys and quotes too). */
+export function hardWrap(text: string, width: number): string {
+  return lines(text)
+    .map((l) => {
+      const parts: string[] = [];
+      for (let k = 0; k < l.length; k += width) parts.push(l.slice(k, k + width));
+      return parts.length ? parts.join('\n') : l;
+    })
+    .join('\n');
+}
+
+/** Where the text shows each parsed key, in text order. */
+function keyPlaces(text: string, clean: ErrorReport): { at: number; end: number }[] {
+  const keys = new Set([...clean.missing, ...clean.unexpected, ...clean.sizeMismatch.map((s) => s.key)]);
+  const out: { at: number; end: number }[] = [];
+  for (const key of keys) {
+    if (key.length < 3) continue;
+    // a key with a key character before or after it is part of a longer key, not this one
+    const re = new RegExp(`(?<![A-Za-z0-9_.])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_.])`, 'g');
+    const m = re.exec(text);
+    if (m) out.push({ at: m.index, end: m.index + key.length });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The longest run of keys written one after another (only quotes, commas, brackets and white space
+ * between them): a key list as the message prints it.
+ */
+function longestList(text: string, clean: ErrorReport): { at: number; end: number }[] {
+  const places = keyPlaces(text, clean);
+  let best: { at: number; end: number }[] = [];
+  let run: { at: number; end: number }[] = [];
+  for (const p of places) {
+    const prev = run[run.length - 1];
+    if (prev && /^["'\s,\]\[]*$/.test(text.slice(prev.end, p.at))) run.push(p);
+    else run = [p];
+    if (run.length > best.length) best = [...run];
+  }
+  return best;
+}
+
+export const VARIANTS: Variant[] = [
+  { kind: 'md-quote', lossy: false, why: 'quoted in a Markdown reply: `> ` on every line', apply: (t) => lines(t).map((l) => `> ${l}`).join('\n') },
+  { kind: 'wrap-80', lossy: false, why: 'hard wrap at 80 columns (a terminal; inside keys and quotes)', apply: (t) => hardWrap(t, 80) },
+  { kind: 'tabs', lossy: false, why: 'tabs for spaces: every run of two or more spaces a tab', apply: (t) => t.replace(/ {2,}/g, '\t') },
+  { kind: 'crlf', lossy: false, why: 'Windows line ends', apply: (t) => t.replace(/\r?\n/g, '\r\n') },
+  {
+    kind: 'smart-quotes',
+    lossy: false,
+    why: 'typographic quotes (a word processor, a rendered page)',
+    apply: (t) => {
+      let d = 0;
+      let s = 0;
+      return t.replace(/"/g, () => (d++ % 2 === 0 ? '\u201C' : '\u201D')).replace(/'/g, () => (s++ % 2 === 0 ? '\u2018' : '\u2019'));
+    },
+  },
+  {
+    kind: 'html-escape',
+    lossy: false,
+    why: 'scraped from a page: `&gt;`, `&#39;`, `&quot;`, `&lt;`, `&amp;`',
+    apply: (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+  },
+  { kind: 'gh-fence', lossy: false, why: 'a GitHub code fence with prose before and after', apply: (t) => `When I run the demo I get:\n\n\`\`\`python\n${t}\n\`\`\`\n\nHow can I fix it? Thanks!` },
+  { kind: 'log-prefix', lossy: false, why: 'a logger prefix `2024-01-01 12:00:00 ERROR ` on every line', apply: (t) => lines(t).map((l) => `2024-01-01 12:00:00 ERROR ${l}`).join('\n') },
+  {
+    kind: 'cut-list',
+    lossy: true,
+    why: 'the longest key list cut mid-way with `...` (the rest of the text kept)',
+    apply: (t, clean) => {
+      const list = longestList(t, clean);
+      if (list.length < 4) return null;
+      const keep = list[Math.floor(list.length / 2) - 1]!;
+      const last = list[list.length - 1]!;
+      // the cut takes the quote after the last key it removes, and leaves the one after the last it keeps
+      const from = /["']/.test(t[keep.end] ?? '') ? keep.end + 1 : keep.end;
+      const to = /["']/.test(t[last.end] ?? '') ? last.end + 1 : last.end;
+      return `${t.slice(0, from)}, ...${t.slice(to)}`;
+    },
+  },
+];
+
+/** The tuning texts of every corpus file; held-out entries are dropped before any text is read. */
+export async function tuningCases(): Promise<DiagnosisCase[]> {
+  const { loadFile, CASE_FILES } = await import('./run-cases.js');
+  return CASE_FILES.flatMap((f) => loadFile(f).filter((c) => c.half.startsWith('tuning')));
+}
+
+/** What explain decides: exit code, verdict flags and the plan; an exit other than 0/1 is its code. */
+export interface Decision {
+  code: number;
+  out: ExplainOutput | null;
+}
+
+export async function decide(text: string): Promise<Decision> {
+  const { explainOnce } = await import('./run-cases.js');
+  const r = await explainOnce(text, true);
+  return { code: r.code, out: r.code === 0 || r.code === 1 ? (JSON.parse(r.stdout) as ExplainOutput) : null };
+}
+
+function planOf(d: Decision): string {
+  if (!d.out) return `exit ${d.code}`;
+  const { fixable, complete, truncated, plan } = d.out;
+  return JSON.stringify({ code: d.code, fixable, complete, truncated, select: plan.source.select, ops: plan.ops, mapping: plan.mapping, unmapped: plan.unmapped });
+}
+
+/** Why a variant's decision breaks the invariant against the clean text's; empty when it holds. */
+export function problems(v: Variant, clean: Decision, pasted: Decision): string[] {
+  if (!v.lossy) return planOf(clean) === planOf(pasted) ? [] : [`${planOf(clean).slice(0, 160)} -> ${planOf(pasted).slice(0, 160)}`];
+  // a cut may honestly read as no error text, or as exactly what the whole text reads
+  if (!pasted.out || planOf(clean) === planOf(pasted)) return [];
+  const out: string[] = [];
+  if (!pasted.out.truncated) out.push('not read as cut');
+  if (clean.out) {
+    const cm = clean.out.plan.mapping;
+    for (const [k, v2] of Object.entries(pasted.out.plan.mapping)) {
+      // a key left as it is (reported, not moved) is no fix; a rename or a drop the whole text does not make is
+      if (v2 === k || !(k in cm) || JSON.stringify(cm[k]) === JSON.stringify(v2)) continue;
+      if (v2 === null && cm[k] === k) continue;
+      out.push(`${k} -> ${JSON.stringify(v2)}, whole text ${JSON.stringify(cm[k])}`);
+    }
+    if (pasted.out.plan.source.select.length && JSON.stringify(pasted.out.plan.source.select) !== JSON.stringify(clean.out.plan.source.select)) out.push(`select ${pasted.out.plan.source.select.join('/')}`);
+    if (pasted.out.fixable && !clean.out.fixable) out.push('a fix where the whole text gets none');
+  }
+  return out;
+}
+
+export interface VariantResult {
+  id: string;
+  half: string;
+  kind: string;
+  problems: string[];
+}
+
+export async function runVariants(cases: DiagnosisCase[], kinds: readonly Variant[] = VARIANTS): Promise<VariantResult[]> {
+  const out: VariantResult[] = [];
+  for (const c of cases) {
+    let report: ErrorReport;
+    try {
+      report = parseErrorText(c.text, c.id);
+    } catch {
+      report = { missing: [], unexpected: [], sizeMismatch: [] } as unknown as ErrorReport;
+    }
+    const clean = await decide(c.text);
+    for (const v of kinds) {
+      const text = v.apply(c.text, report);
+      if (text === null) continue;
+      out.push({ id: c.id, half: c.half, kind: v.kind, problems: problems(v, clean, await decide(text)) });
+    }
+  }
+  return out;
+}
+
+export function table(results: VariantResult[]): { kind: string; texts: number; broke: number }[] {
+  return VARIANTS.map((v) => {
+    const mine = results.filter((r) => r.kind === v.kind);
+    return { kind: v.kind, texts: mine.length, broke: mine.filter((r) => r.problems.length).length };
+  });
+}
+
+async function main(): Promise<void> {
+  const results = await runVariants(await tuningCases());
+  console.log('| variant | tuning texts | broke |');
+  console.log('|---|---|---|');
+  for (const r of table(results)) console.log(`| ${r.kind} | ${r.texts} | ${r.broke} |`);
+  if (process.argv.includes('-v')) for (const r of results.filter((x) => x.problems.length)) console.log(`- ${r.kind} ${r.id}: ${r.problems.join('; ')}`);
+}
+
+
+/** One text's clean and pasted decisions side by side: `node pv.mjs --show ID KIND`. */
+async function show(id: string, kind: string): Promise<void> {
+  const c = (await tuningCases()).find((x) => x.id === id)!;
+  const v = VARIANTS.find((x) => x.kind === kind)!;
+  let report: ErrorReport;
+  try {
+    report = parseErrorText(c.text, c.id);
+  } catch {
+    report = { missing: [], unexpected: [], sizeMismatch: [] } as unknown as ErrorReport;
+  }
+  const text = v.apply(c.text, report)!;
+  const { explainOnce } = await import('./run-cases.js');
+  console.log(`--- pasted text\n${text}\n--- clean\n${(await explainOnce(c.text, false)).stdout}\n--- pasted\n${(await explainOnce(text, false)).stdout}`);
+  console.log(`--- clean plan\n${planOf(await decide(c.text))}\n--- pasted plan\n${planOf(await decide(text))}`);
+}
+
+const showAt = process.argv.indexOf('--show');
+if (process.argv[1]?.endsWith('pv.mjs')) void (showAt > 0 ? show(process.argv[showAt + 1]!, process.argv[showAt + 2]!) : main());
