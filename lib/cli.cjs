@@ -23799,6 +23799,7 @@ function cellsByHome(g, s2, t, anchors) {
   if (free.length === 1) {
     for (const a of sNames) if (!home.has(a)) home.set(a, free[0]);
   }
+  if (home.size === 0) return null;
   const cells = /* @__PURE__ */ new Map();
   const open2 = { s: [], t: [] };
   g.s.forEach((u, i) => {

@@ -128,6 +128,10 @@ export function cellsByHome(g: Group, s: Node, t: Node, anchors: readonly (reado
   const claimed = new Set<string>(home.values());
   const free = tNames.filter((b) => !claimed.has(b));
   if (free.length === 1) for (const a of sNames) if (!home.has(a)) home.set(a, free[0]!);
+  // nothing here says which child is which (opaque names, no anchor): this rule has no evidence to add,
+  // and cutting the group would only unpair what the module's other evidence pairs (FLUX with opaque
+  // target names: every block lost). Order stands there, as before; a known limit
+  if (home.size === 0) return null;
   const cells = new Map<string, Group>();
   const open: Group = { s: [], t: [] };
   g.s.forEach((u, i) => {
