@@ -1669,18 +1669,18 @@ var require_wrap_ansi = __commonJS({
       }
     };
     var stringVisibleTrimSpacesRight = (string) => {
-      const words2 = string.split(" ");
-      let last = words2.length;
+      const words3 = string.split(" ");
+      let last = words3.length;
       while (last > 0) {
-        if (stringWidth(words2[last - 1]) > 0) {
+        if (stringWidth(words3[last - 1]) > 0) {
           break;
         }
         last--;
       }
-      if (last === words2.length) {
+      if (last === words3.length) {
         return string;
       }
-      return words2.slice(0, last).join(" ") + words2.slice(last).join("");
+      return words3.slice(0, last).join(" ") + words3.slice(last).join("");
     };
     var exec = (string, columns, options = {}) => {
       if (options.trim !== false && string.trim() === "") {
@@ -10826,10 +10826,10 @@ var init_byte_string_set = __esm({
         if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
         if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
         const table2 = this.table;
-        const mask = table2.length - 1;
+        const mask2 = table2.length - 1;
         const tagged = this.tagged;
         const tag = h >>> 24;
-        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
           const entry = table2[slot];
           if (entry === 0) {
             table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
@@ -10849,15 +10849,15 @@ var init_byte_string_set = __esm({
         const old = this.table;
         const wasTagged = this.tagged;
         const table2 = new Int32Array(slots);
-        const mask = slots - 1;
+        const mask2 = slots - 1;
         const b = this.bytes();
         for (let k = 0; k < old.length; k++) {
           if (old[k] === 0) continue;
           const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
           const s2 = this.start(n);
           const h = hashBytes(b, s2, s2 + this.length(n));
-          let slot = h & mask;
-          while (table2[slot] !== 0) slot = slot + 1 & mask;
+          let slot = h & mask2;
+          while (table2[slot] !== 0) slot = slot + 1 & mask2;
           table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
         }
         this.table = table2;
@@ -14204,8 +14204,8 @@ var init_state_dict_columns = __esm({
       addKey(e) {
         const h = this.entryHash(e);
         if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-        const mask = this.keySet.length - 1;
-        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+        const mask2 = this.keySet.length - 1;
+        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
           const other = this.keySet[slot];
           if (other === 0) {
             this.keySet[slot] = e + 1;
@@ -14252,11 +14252,11 @@ var init_state_dict_columns = __esm({
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
-        const mask = this.keySet.length - 1;
+        const mask2 = this.keySet.length - 1;
         for (const entry of old) {
           if (entry === 0) continue;
-          let slot = this.entryHash(entry - 1) & mask;
-          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+          let slot = this.entryHash(entry - 1) & mask2;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask2;
           this.keySet[slot] = entry;
         }
       }
@@ -15036,9 +15036,9 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = (0, import_node_path7.relative)(dir, ref.path);
-  if (below === "") return ref.name;
-  const tail = below.split(import_node_path7.sep).join("/");
+  const below2 = (0, import_node_path7.relative)(dir, ref.path);
+  if (below2 === "") return ref.name;
+  const tail = below2.split(import_node_path7.sep).join("/");
   const name = ref.name.split(import_node_path7.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
@@ -19992,9 +19992,9 @@ function isBareMatrix(key) {
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }
 function sameJob(a, b) {
-  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
-  const wb = words2(b);
-  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words3(b);
+  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
@@ -20357,7 +20357,7 @@ function gatedPair(report) {
   }
   return null;
 }
-function normPackedBeside(stem, single, inside) {
+function normPackedBeside(stem, single, inside2) {
   const leavesOf = (keys, module2) => {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
@@ -20367,7 +20367,7 @@ function normPackedBeside(stem, single, inside) {
     return out;
   };
   const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
-  const packedLayers = leavesOf(inside, (k) => {
+  const packedLayers = leavesOf(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
@@ -20387,23 +20387,23 @@ function stemBuiltOtherwise(report) {
     for (const k of single) {
       const segs = stemOf(k);
       if (!segs || segs.length !== 2) continue;
-      const inside = packed2.filter((p) => {
+      const inside2 = packed2.filter((p) => {
         const ps = stemOf(p);
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
       });
-      if (inside.length === 0) continue;
+      if (inside2.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
-      const norm = normPackedBeside(segs[0], single, inside);
+      const norm = normPackedBeside(segs[0], single, inside2);
       if (norm) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
       return {
         code: "stem_variant",
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
       };
     }
   }
@@ -21481,7 +21481,7 @@ function partInsideBlocks(keys) {
   const blocks = /* @__PURE__ */ new Map();
   const containers2 = /* @__PURE__ */ new Set();
   const outside = [];
-  const inside = [];
+  const inside2 = [];
   for (const k of keys) {
     const b = blockOf(k);
     if (!b) {
@@ -21491,24 +21491,24 @@ function partInsideBlocks(keys) {
     containers2.add(b.container);
     const block2 = `${b.container}.${b.index}`;
     (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
-    inside.push(b.inside);
+    inside2.push(b.inside);
   }
   const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
   if (blocks.size < 2 || parts.size === 0) return null;
-  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside, outside, blocks.size);
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside2, outside, blocks.size);
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
-  if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === "weight")) return null;
-  const modules = inside.map((segs) => segs.slice(0, -1));
+  if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
+  const modules = inside2.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
   while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
   const path = modules[0].slice(0, depth2).join(".");
   return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
 }
-function adaptersInBlocks(containers2, parts, inside, outside, blocks) {
+function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
   if (outside.length > 0) return null;
   const paths = /* @__PURE__ */ new Set();
-  for (const segs of inside) {
+  for (const segs of inside2) {
     const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
     if (at < 0) return null;
     paths.add(segs.slice(0, at + 1).join("."));
@@ -21628,10 +21628,10 @@ function openReadings(f) {
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
-    const inside = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const where2 = inside && `inside ${inside.blocks} numbered blocks of ${inside.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
-    const insideSays = inside && !inside.fusedAttention && `${tick(inside.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
-    const fusedSays = inside?.fusedAttention && `${tick(inside.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
+    const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
+    const where2 = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
+    const insideSays = inside2 && !inside2.fusedAttention && `${tick(inside2.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const fusedSays = inside2?.fusedAttention && `${tick(inside2.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
@@ -21640,8 +21640,8 @@ function openReadings(f) {
       ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
       ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
     ].join("; ");
-    const strictBody = !inside && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
-    const trunk = inside ? null : trunkInputUnused(unused);
+    const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
+    const trunk = inside2 ? null : trunkInputUnused(unused);
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [
@@ -21660,7 +21660,7 @@ function openReadings(f) {
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : inside ? inside.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -22656,12 +22656,12 @@ function keyWords(key) {
       out.push(part);
       continue;
     }
-    let words2 = PART_WORDS.get(part);
-    if (words2 === void 0) {
-      words2 = wordsOf(part);
-      if (PART_WORDS.size < PART_WORDS_MAX) PART_WORDS.set(part, words2);
+    let words3 = PART_WORDS.get(part);
+    if (words3 === void 0) {
+      words3 = wordsOf(part);
+      if (PART_WORDS.size < PART_WORDS_MAX) PART_WORDS.set(part, words3);
     }
-    for (const w of words2) out.push(w);
+    for (const w of words3) out.push(w);
   }
   return out;
 }
@@ -22694,11 +22694,11 @@ var init_similarity = __esm({
       /** bumped when the tables are emptied (a long-lived process meeting many vocabularies): ids of an older generation are void */
       generation = 0;
       /** the id of a list of words (equal lists, equal ids) */
-      id(words2) {
-        const text2 = JSON.stringify(words2);
+      id(words3) {
+        const text2 = JSON.stringify(words3);
         let id = this.ids.get(text2);
         if (id === void 0) {
-          if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words2.length >= MEMO_MAX_LISTS) {
+          if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words3.length >= MEMO_MAX_LISTS) {
             this.ids.clear();
             this.lists.length = 0;
             this.pairs.clear();
@@ -22708,7 +22708,7 @@ var init_similarity = __esm({
             this.generation++;
           }
           this.ids.set(text2, id = this.lists.length);
-          this.lists.push(Int32Array.from(words2, (w) => this.token(w)));
+          this.lists.push(Int32Array.from(words3, (w) => this.token(w)));
         }
         return id;
       }
@@ -22803,14 +22803,14 @@ function readingOf(t) {
   let r = readings.get(t);
   if (r === void 0 || r.generation !== WORDS.generation) {
     let generation;
-    let words2;
+    let words3;
     let moduleWords;
     do {
       generation = WORDS.generation;
-      words2 = WORDS.id(t.words);
+      words3 = WORDS.id(t.words);
       moduleWords = WORDS.id(readModuleWords(t));
     } while (generation !== WORDS.generation);
-    readings.set(t, r = { leafKind: leafKind(t.name), words: words2, moduleWords, generation });
+    readings.set(t, r = { leafKind: leafKind(t.name), words: words3, moduleWords, generation });
   }
   return r;
 }
@@ -23744,6 +23744,110 @@ var init_single_out = __esm({
   }
 });
 
+// src/analysis/infer/twin-homes.ts
+function childOf(u, parent) {
+  const from = parent.path ? parent.path.length + 1 : 0;
+  let end = u.path.indexOf(".", from);
+  if (end < 0) end = u.path.length;
+  return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
+}
+function namedHome(name, candidates) {
+  if (name === "" || candidates.length < 2) return null;
+  const own = words(name);
+  const theirs = candidates.map(words);
+  const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
+  const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
+  const hits = candidates.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  return hits.length === 1 ? hits[0] : null;
+}
+function homesOf(anchors, s2, t) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of anchors) {
+    const a = childOf(u, s2);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = childOf(v, t);
+    m.set(b, (m.get(b) ?? 0) + u.size);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+function anchorsCross(anchors) {
+  const sorted = [...anchors].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i][1].pos < sorted[i - 1][1].pos) return true;
+  return false;
+}
+function cellsByHome(g, s2, t, anchors) {
+  const sChild = g.s.map((u) => childOf(u, s2));
+  const tChild = g.t.map((v) => childOf(v, t));
+  const sNames = [...new Set(sChild)];
+  const tNames = [...new Set(tChild)];
+  if (sNames.length < 2 && tNames.length < 2) return null;
+  if (!g.s.some((u) => inside(u, s2)) && !g.t.some((v) => inside(v, t))) return null;
+  const homes = homesOf(anchors, s2, t);
+  const home = /* @__PURE__ */ new Map();
+  for (const a of sNames) {
+    const h = homes.get(a);
+    if (h !== void 0 && tNames.includes(h)) home.set(a, h);
+  }
+  for (const a of sNames) {
+    if (home.has(a)) continue;
+    const h = namedHome(a, tNames);
+    if (h !== null) home.set(a, h);
+  }
+  const claimed = new Set(home.values());
+  const free = tNames.filter((b) => !claimed.has(b));
+  if (free.length === 1) {
+    for (const a of sNames) if (!home.has(a)) home.set(a, free[0]);
+  }
+  if (home.size === 0) return null;
+  const cells = /* @__PURE__ */ new Map();
+  const open2 = { s: [], t: [] };
+  g.s.forEach((u, i) => {
+    const h = home.get(sChild[i]);
+    if (h === void 0) open2.s.push(u);
+    else (cells.get(h) ?? cells.set(h, { s: [], t: [] }).get(h)).s.push(u);
+  });
+  g.t.forEach((v, j) => {
+    const cell2 = cells.get(tChild[j]);
+    if (cell2) cell2.t.push(v);
+    else open2.t.push(v);
+  });
+  const openChildren = new Set(open2.s.map((u) => childOf(u, s2)));
+  if (openChildren.size === 1 && free.length > 0) {
+    const rest = open2.t.filter((v) => free.includes(childOf(v, t)));
+    if (rest.length > 0) {
+      cells.set("\0open", { s: open2.s, t: rest });
+      open2.s = [];
+    }
+  }
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
+  return { cells: cut, open: open2.s.length > 0 ? open2 : null };
+}
+function below(units2, parent) {
+  const name = childOf(units2[0], parent);
+  if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
+  return parent.children.find((c) => c.seg === name) ?? parent;
+}
+var SAME_WORD, inside, words;
+var init_twin_homes = __esm({
+  "src/analysis/infer/twin-homes.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_similarity();
+    SAME_WORD = 0.8;
+    inside = (u, parent) => {
+      const name = childOf(u, parent);
+      return name !== "" && u.path.length > (parent.path ? parent.path.length + 1 : 0) + name.length;
+    };
+    words = (name) => ownWords(wordsOf(name));
+  }
+});
+
 // src/analysis/infer/modules.ts
 function indexTuple(key) {
   let out = "";
@@ -23779,10 +23883,10 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf2 = /* @__PURE__ */ new Map();
+  const childOf3 = /* @__PURE__ */ new Map();
   const childAt = (parent, k, from, dot) => {
     const children = parent.children;
-    if (children.length > SCAN_MAX) return childOf2.get(parent).get(k.slice(from, dot));
+    if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
     const length = dot - from;
     for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
     return void 0;
@@ -23790,8 +23894,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const addChild = (parent, node) => {
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf2.set(parent, new Map(children.map((c) => [c.seg, c])));
-    else if (children.length > SCAN_MAX + 1) childOf2.get(parent).set(node.seg, node);
+    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
+    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(node.seg, node);
   };
   let prev = "";
   const prevNodes = [];
@@ -23869,9 +23973,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below.add(s2);
-    n.below = below;
+    const below2 = /* @__PURE__ */ new Set([id]);
+    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    n.below = below2;
     return counts2;
   };
   kinds(root);
@@ -23891,12 +23995,12 @@ function unitWords(unit, parent) {
   return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
 }
 function segmentWords(seg) {
-  let words2 = SEGMENT_WORDS.get(seg);
-  if (words2 === void 0) {
-    words2 = ownWords(wordsOf(seg));
-    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words2);
+  let words3 = SEGMENT_WORDS.get(seg);
+  if (words3 === void 0) {
+    words3 = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words3);
   }
-  return words2;
+  return words3;
 }
 function weightedSimilarity(a, b, wa, wb, alike = tokenSimilarity) {
   if (a.length === 0 && b.length === 0) return 1;
@@ -23975,9 +24079,9 @@ function countKinds(n) {
   return count3;
 }
 function partOf(n, children, sig) {
-  const below = /* @__PURE__ */ new Set([sig]);
-  for (const c of children) for (const b of c.below) below.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
+  const below2 = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below2.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -24093,6 +24197,13 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s2, t, maps, out));
+  }
+  const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
+  for (const m of multi.splice(0)) {
+    const split = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
+    if (!split) multi.push(m);
+    else if (split.open) byNames(singledOut(split.open, s2, t, maps, out));
+    for (const c of split?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
@@ -24402,6 +24513,7 @@ var init_modules = __esm({
     init_role_names();
     init_twin_order();
     init_single_out();
+    init_twin_homes();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     SCAN_MAX = 8;
@@ -25038,7 +25150,7 @@ function hunksOf(source, target) {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
     const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
-    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 && digitless(x) !== digitless(y) };
+    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
 function requireNameEvidence(pairs, source, target) {
@@ -25126,7 +25238,7 @@ function regroupedExact(pairs, source, target) {
   }
   return out;
 }
-var WRAPPER_SEGMENTS, words, shape3, shapeless, REGROUPED_MAX_PARENTS;
+var WRAPPER_SEGMENTS, words2, shape3, shapeless, REGROUPED_MAX_PARENTS;
 var init_name_evidence = __esm({
   "src/analysis/infer/name-evidence.ts"() {
     "use strict";
@@ -25135,7 +25247,7 @@ var init_name_evidence = __esm({
     init_key_roles();
     init_similarity();
     WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
-    words = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
+    words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
     shape3 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
     REGROUPED_MAX_PARENTS = 64;
@@ -25229,9 +25341,9 @@ function underReordered(key, reordered) {
 }
 function singledOutByName(gs, ts) {
   const own = (texts) => {
-    const words2 = texts.map((x) => wordsOf(x));
-    const everywhere = words2.reduce((acc, w) => acc.filter((x) => w.includes(x)));
-    return words2.map((w) => w.filter((x) => !everywhere.includes(x)));
+    const words3 = texts.map((x) => wordsOf(x));
+    const everywhere = words3.reduce((acc, w) => acc.filter((x) => w.includes(x)));
+    return words3.map((w) => w.filter((x) => !everywhere.includes(x)));
   };
   const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
   const b = own(ts.map((t) => t.key));
@@ -26007,7 +26119,7 @@ function commonTail(a, b) {
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return n;
 }
-function childOf(node, tpl) {
+function childOf2(node, tpl) {
   let c = node.next.get(tpl);
   if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
   return c;
@@ -26142,13 +26254,13 @@ function arithmeticRenames(pairs) {
     for (let i = 0; i < heads; i++) {
       const t = a[i];
       if (t.index !== null) src.push(t.index);
-      node = childOf(node, t.tpl);
+      node = childOf2(node, t.tpl);
     }
-    node = childOf(node, -1);
+    node = childOf2(node, -1);
     for (let i = 0; i < tHeads; i++) {
       const t = b[i];
       if (t.index !== null) tgt.push(t.index);
-      node = childOf(node, t.tpl);
+      node = childOf2(node, t.tpl);
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
@@ -27501,6 +27613,54 @@ var init_join_layouts = __esm({
   }
 });
 
+// src/analysis/infer/role-contradictions.ts
+function contradictedRoles(goals) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    if (s2 === t) continue;
+    const tSegs = t.split(".");
+    const numberedAt = tSegs.findIndex((x) => !isIndexSegment(x) && /\d/.test(x) && /[A-Za-z_]/.test(x));
+    if (numberedAt < 0) continue;
+    const sSegs = s2.split(".");
+    const lastName = lastNamedModule(sSegs);
+    if (lastName < 0) continue;
+    const family = `${mask(sSegs)}\0${tSegs.map((x) => isIndexSegment(x) ? "#" : x.replace(/\d+/g, "%")).join(".")}`;
+    const role = sSegs.slice(lastName, sSegs.length - 1).join(".");
+    const name = tSegs.filter((x) => !isIndexSegment(x) && /\d/.test(x)).join(".");
+    const roles = families2.get(family) ?? families2.set(family, /* @__PURE__ */ new Map()).get(family);
+    const names = roles.get(role) ?? roles.set(role, /* @__PURE__ */ new Map()).get(role);
+    (names.get(name) ?? names.set(name, []).get(name)).push([s2, t]);
+  }
+  const out = [];
+  for (const roles of families2.values()) {
+    for (const names of roles.values()) {
+      if (names.size < 2) continue;
+      const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      const [usual, usualPairs] = ranked[0];
+      for (const [, pairs] of ranked.slice(1)) {
+        if (usualPairs.length < MAJORITY * pairs.length) continue;
+        for (const [source, target] of pairs) out.push({ source, target, usual, count: usualPairs.length });
+      }
+    }
+  }
+  return out;
+}
+function mask(segs) {
+  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+}
+function lastNamedModule(segs) {
+  for (let i = segs.length - 2; i >= 0; i--) if (!isIndexSegment(segs[i])) return i;
+  return -1;
+}
+var MAJORITY;
+var init_role_contradictions = __esm({
+  "src/analysis/infer/role-contradictions.ts"() {
+    "use strict";
+    init_key_tokens();
+    MAJORITY = 3;
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
@@ -27515,6 +27675,11 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  for (const c of contradictedRoles(goals)) {
+    goals.delete(c.source);
+    pairInfo2.delete(c.source);
+    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
+  }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
     goals.delete(w.keys[0]);
@@ -27773,6 +27938,7 @@ var init_generalise = __esm({
     init_causes();
     init_join_layouts();
     init_keys();
+    init_role_contradictions();
   }
 });
 
@@ -28774,10 +28940,10 @@ function unexpectedOnlyModules(report) {
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
-  const inside = partInsideBlocks(report.unexpected);
-  if (!inside) return () => false;
-  const blocks = inside.containers.map((c) => `${c}.`);
-  const parts = inside.paths.map((p) => `${p}.`);
+  const inside2 = partInsideBlocks(report.unexpected);
+  if (!inside2) return () => false;
+  const blocks = inside2.containers.map((c) => `${c}.`);
+  const parts = inside2.paths.map((p) => `${p}.`);
   return (key) => blocks.some((c) => {
     if (!key.startsWith(c)) return false;
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
@@ -31059,14 +31225,14 @@ function joinWrappedKeys(text2, widths) {
 function readLoosely(pasted, widths) {
   const text2 = joinWrappedKeys(pasted, widths);
   const marks = [];
-  const words2 = [];
+  const words3 = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words2.push(mark.at);
+  for (const mark of marks) words3.push(mark.at);
   for (const { side, re } of LABELS) {
     for (const m of text2.matchAll(re)) {
       const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
-      if (words2.some((w) => w >= bol && w < m.index)) continue;
+      if (words3.some((w) => w >= bol && w < m.index)) continue;
       const eol = text2.indexOf("\n", m.index);
       marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
     }
@@ -36675,16 +36841,16 @@ function renameMetadata(metadata, ops, mapping) {
 function newModuleName(module2, keys, mapping, probe) {
   const prefix = under(module2);
   const direct2 = [];
-  const below = [];
+  const below2 = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct2 : below).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct2 : below2).push(k);
   }
   if (direct2.length > 0) {
     const fromOwn = ownTensorsName(prefix, direct2, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct2.concat(below);
+  const all = direct2.concat(below2);
   const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -39251,14 +39417,14 @@ function shapeLine(s2) {
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}` : ""})`;
 }
 function evaluateRules(c, policy) {
-  const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
+  const below2 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
-      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
-      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below(s2)}` }))
+      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below2(r)}` })),
+      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below2(s2)}` }))
     ],
     "loads-without-plan": [
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
@@ -39308,12 +39474,12 @@ function explain2(c, policy) {
     const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
     out.push({ severity: "migratable", message: `${plural8(keys, "key")} renamed (${examples8(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
-  for (const [how, words2] of MIGRATION_WORDS) {
+  for (const [how, words3] of MIGRATION_WORDS) {
     const list2 = okRenames.filter((r) => r.how === how);
     if (list2.length === 0) continue;
     const keys = list2.reduce((n, r) => n + r.from.length, 0);
     const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
-    out.push({ severity: "migratable", message: `${plural8(keys, "key")} ${words2} (${examples8(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural8(keys, "key")} ${words3} (${examples8(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
   if (okTransposes.length) out.push({ severity: "migratable", message: `${plural8(okTransposes.length, "tensor")} stored transposed (${examples8(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
@@ -39817,13 +39983,13 @@ function renderCheckMarkdown(r) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const below = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
-  const words2 = verdictWords(r);
+  const below2 = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
+  const words3 = verdictWords(r);
   const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
   const out = [
-    `### ${icon} sdmatch check: ${words2.verdict}`,
+    `### ${icon} sdmatch check: ${words3.verdict}`,
     "",
-    `**${words2.verdict}**: ${mdText(words2.meaning)}; the policy **${result.passed ? "passes" : "fails"}** (${failOnWords(result.policy)}).`,
+    `**${words3.verdict}**: ${mdText(words3.meaning)}; the policy **${result.passed ? "passes" : "fails"}** (${failOnWords(result.policy)}).`,
     "",
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) \u2192 ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     ""
@@ -39840,7 +40006,7 @@ function renderCheckMarkdown(r) {
   ];
   out.push(...mdTable(["change", "keys"], counts2.filter(([, n]) => n > 0).map(([k, n]) => [k, String(n)])), "");
   if (c.shapeChanged.length) {
-    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? below(s2.severity) : void 0)]);
+    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? below2(s2.severity) : void 0)]);
     out.push(...block(`Shape changes (${c.shapeChanged.length})`, ["key", "baseline", "current", "reason", "counts as"], rows));
   }
   const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape4, counts3]) => [mdCode(pattern), mdText(shape4), mdText(counts3)]);
@@ -45332,9 +45498,9 @@ function commandWord(argv) {
   const args = argv[0] === "--get-yargs-completions" ? argv.slice(2) : argv;
   return args.find((a) => !a.startsWith("-"));
 }
-function completions(words2, output) {
-  const current = words2.at(-1) ?? "";
-  const before = words2.slice(0, -1).filter((w) => !w.startsWith("-"));
+function completions(words3, output) {
+  const current = words3.at(-1) ?? "";
+  const before = words3.slice(0, -1).filter((w) => !w.startsWith("-"));
   const joined = new Set(JOINED_SUBCOMMANDS);
   const lines = output.split("\n").filter((l) => l !== "" && !joined.has(l.split(":")[0]));
   const subs = before.length === 1 ? SUBCOMMANDS[before[0]] ?? [] : [];

@@ -25,6 +25,7 @@ import { naturalCompare } from './natural-order.js';
 import { knownRolePairs } from './role-names.js';
 import { letteredRun, lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import { singleOut } from './single-out.js';
+import { anchorsCross, cellsByHome } from './twin-homes.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -600,6 +601,14 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s, t, maps, out));
+  }
+  // look-alikes under different named children are paired inside the children the evidence matches, not by order across them (twin-homes.ts)
+  const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
+  for (const m of multi.splice(0)) {
+    const split = acrossReordered ? cellsByHome(m.g, s, t, orderFree) : null;
+    if (!split) multi.push(m);
+    else if (split.open) byNames(singledOut(split.open, s, t, maps, out));
+    for (const c of split?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   // blocks stay together: a look-alike (a [d] norm) is not sent out of the block the rest of its

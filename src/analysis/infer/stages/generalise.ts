@@ -25,6 +25,7 @@ import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 import { sameShape } from '../../../formats/keys.js';
+import { contradictedRoles } from '../role-contradictions.js';
 
 export function generalise(sides: Sides, matched: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
@@ -40,6 +41,12 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  // a pair the others contradict on a numbered role name (`in_layers.2` is `conv1` in every block but this one) is listed, not written
+  for (const c of contradictedRoles(goals)) {
+    goals.delete(c.source);
+    pairInfo.delete(c.source);
+    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
+  }
   // a fused q/k/v tensor renamed whole into another layout: its rows reordered, or the rename withdrawn
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {

@@ -1,0 +1,72 @@
+/**
+ * Pairs that the other pairs contradict on a numbered role name. A module's part keeps its role in
+ * every block: LDM's `in_layers.2` is diffusers' `conv1` and `out_layers.3` its `conv2` in every resnet.
+ * A pair that sends `input_blocks.11.0.in_layers.2` to a `conv2` while most blocks send `in_layers.2` to
+ * `conv1` was decided by something weaker than that rule (an order that crossed two look-alike resnets),
+ * and a template fitted to it turns the role into index arithmetic (`conv${1-9}`), which reads as a
+ * rule. Such a pair is withdrawn and listed with its candidate: arithmetic belongs to the indices of
+ * sequences, not to a numbered role name the pairs themselves contradict.
+ *
+ * Read per family: source keys alike once their index segments are masked (`input_blocks.#.#.in_layers.#.weight`),
+ * each with its own role (the last name and the indices after it: `in_layers.2`), against target keys alike
+ * once index segments and the digits inside names are masked (`down_blocks.#.resnets.#.conv%.weight`). A
+ * role that lands on one numbered name at least MAJORITY times as often as on another keeps the first;
+ * the pairs on the others are withdrawn. Names without digits, and roles met on one name only, are untouched.
+ */
+import { isIndexSegment } from '../key-tokens.js';
+
+/** how much more often the role's usual name must be met than another for that other to be a contradiction */
+const MAJORITY = 3;
+
+export interface Contradicted {
+  source: string;
+  target: string;
+  /** the name most pairs of its role land on, and how many */
+  usual: string;
+  count: number;
+}
+
+export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradicted[] {
+  // family → role → numbered name → pairs
+  const families = new Map<string, Map<string, Map<string, [string, string][]>>>();
+  for (const [s, t] of goals) {
+    if (s === t) continue;
+    const tSegs = t.split('.');
+    // the target's numbered names (`conv1`): without one, no role is read here
+    const numberedAt = tSegs.findIndex((x) => !isIndexSegment(x) && /\d/.test(x) && /[A-Za-z_]/.test(x));
+    if (numberedAt < 0) continue;
+    const sSegs = s.split('.');
+    const lastName = lastNamedModule(sSegs);
+    if (lastName < 0) continue;
+    const family = `${mask(sSegs)}\u0000${tSegs.map((x) => (isIndexSegment(x) ? '#' : x.replace(/\d+/g, '%'))).join('.')}`;
+    const role = sSegs.slice(lastName, sSegs.length - 1).join('.');
+    const name = tSegs.filter((x) => !isIndexSegment(x) && /\d/.test(x)).join('.');
+    const roles = families.get(family) ?? families.set(family, new Map()).get(family)!;
+    const names = roles.get(role) ?? roles.set(role, new Map()).get(role)!;
+    (names.get(name) ?? names.set(name, []).get(name)!).push([s, t]);
+  }
+  const out: Contradicted[] = [];
+  for (const roles of families.values()) {
+    for (const names of roles.values()) {
+      if (names.size < 2) continue;
+      const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      const [usual, usualPairs] = ranked[0]!;
+      for (const [, pairs] of ranked.slice(1)) {
+        if (usualPairs.length < MAJORITY * pairs.length) continue;
+        for (const [source, target] of pairs) out.push({ source, target, usual, count: usualPairs.length });
+      }
+    }
+  }
+  return out;
+}
+
+/** the key's index segments masked */
+function mask(segs: readonly string[]): string {
+  return segs.map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
+}
+
+/** the position of the last named segment before the leaf (`in_layers` in `….in_layers.2.weight`), -1 when none */
+function lastNamedModule(segs: readonly string[]): number {
+  for (let i = segs.length - 2; i >= 0; i--) if (!isIndexSegment(segs[i]!)) return i;
+  return -1;
+}
