@@ -6,6 +6,7 @@ import { GROUPED_QKV } from './megatron-qkv.js';
 import { isIndexSegment } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
+import { adapterScale } from '../key-roles.js';
 
 export interface Cause {
   code: string;
@@ -176,7 +177,8 @@ export function explainCauses(f: CauseFacts): Cause[] {
         causes.push({ code: 'rename', message: `${n} key${n === 1 ? ' is' : 's are'} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ''}: rename ${op.pattern} → ${op.replacement}` });
         break;
       case 'drop':
-        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
+        // a LoRA alpha has no counterpart to keep: its value goes into the adapter's config (key-roles.ts)
+        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason}: leave ${n === 1 ? 'it' : 'them'} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
         break;
       case 'transpose': {
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
