@@ -15979,7 +15979,7 @@ function modelDefaultClassCount(key, count3) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16093,6 +16093,12 @@ var init_key_roles = __esm({
     ];
     ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
+    ADAPTER_SCALE = {
+      pattern: /^(?:lora|lycoris)_\w+\.alpha$/,
+      what: "LoRA alpha (kohya-ss / LyCORIS `\u2026.alpha`, one scalar per adapted module)",
+      why: "the adapter's scale, not a weight: the module adds (alpha / rank) \xB7 lora_up \xB7 lora_down; a PEFT adapter has no tensor for it, so its value goes into the adapter's config \u2014 LoraConfig(lora_alpha=\u2026), with alpha_pattern (and rank_pattern) for modules whose alpha (rank) differs, as diffusers' _convert_non_diffusers_lora_to_diffusers and get_peft_kwargs do; the model has no alpha of its own to keep, and without it the adapter acts at another strength"
+    };
+    adapterScale = (key) => ADAPTER_SCALE.pattern.test(key) ? ADAPTER_SCALE : null;
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
     CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
     SHARED_TABLE = /(?:^|\.)shared\.weight$/;
@@ -19928,7 +19934,7 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
         break;
       case "transpose": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
@@ -19985,6 +19991,7 @@ var init_causes = __esm({
     init_key_tokens();
     init_op_vocabulary();
     init_tensor_ops();
+    init_key_roles();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
     UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
@@ -25280,7 +25287,13 @@ function judgeShapes(sides, m) {
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
-    for (const k of unpaired2()) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    const scales = [];
+    for (const k of unpaired2()) {
+      const scale = adapterScale(k);
+      if (scale) scales.push(k);
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    }
+    if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted(t.key, t)) openShapes.add(shapeClass(t));

@@ -53,3 +53,17 @@ describe('kohya LoRA alpha: the adapter scale goes into the adapter config, it i
   });
 
 });
+
+// review 12 F3: 144 one-key literal renames where the conversion has a handful of rules (issue 11: ops ≤ 2× the script's)
+describe('a module path flattened with `_` (kohya) is renamed by rules, not key by key', () => {
+  test('one head rule freeing the layer index, one unflattening per module name, one per factor', () => {
+    const res = inferPlan({ source: kohya(false), target: peft });
+    const renames = res.ops.filter((o) => o.op === 'rename') as { pattern: string; replacement: string }[];
+    expect(renames[0]).toMatchObject({ pattern: '^lora_te_text_model_encoder_layers_(\\d+)_', replacement: 'text_encoder.text_model.encoder.layers.$1.' });
+    expect(renames).toContainEqual(expect.objectContaining({ pattern: '(^|\\.)self_attn_out_proj\\.', replacement: '$1self_attn.out_proj.' }));
+    expect(renames).toContainEqual(expect.objectContaining({ pattern: '(^|\\.)lora_down\\.', replacement: '$1lora_A.' }));
+    // 1 head + 6 module names + lora_down/lora_up, whatever the number of layers
+    expect(renames).toHaveLength(9);
+    expect(res.leftover).toEqual([]);
+  });
+});
