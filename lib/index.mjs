@@ -18477,6 +18477,36 @@ function insertionAfter(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
   return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
 }
+function flattenedRules(c, t, h, out) {
+  const seg = c[h.from];
+  if (h.from === h.to || seg === void 0 || !seg.includes("_") || h.tTo - h.tFrom < 2) return;
+  const ts = t.slice(h.tFrom, h.tTo);
+  const before = h.from === 0 ? "^" : `^${esc(c.slice(0, h.from))}\\.`;
+  for (let k = ts.length; k >= 2; k--) {
+    if (ts.slice(0, k).join("_") !== seg) continue;
+    const atEnd = h.from + 1 === c.length;
+    if (!digitAfterGroup(ts[0])) out({ pattern: `(^|\\.)${escapeRegex(seg)}${atEnd ? "$" : "\\."}`, replacement: `$1${lit(ts.slice(0, k).join("."))}${atEnd ? "" : "."}`, literals: [seg] });
+    return;
+  }
+  const tHead = t.slice(0, h.tFrom);
+  for (let a = 1; a < ts.length - 1; a++) {
+    for (let b = ts.length; b > a + 1; b--) {
+      const run = ts.slice(a, b);
+      const tail = `_${run.join("_")}`;
+      if (!seg.endsWith(tail) || seg.length === tail.length) continue;
+      let last = run.length - 1;
+      while (last >= 0 && !isIndexSegment(run[last])) last--;
+      if (last < 1) continue;
+      const own = seg.slice(0, seg.length - tail.length);
+      let g = 0;
+      const cut = run.slice(0, last + 1);
+      const pattern = `${before}${escapeRegex(own)}_${cut.map((x) => isIndexSegment(x) ? "(\\d+)" : escapeRegex(x)).join("_")}_`;
+      const replacement = [...tHead, ...ts.slice(0, a), ...cut].map((x, i) => i >= tHead.length + a && isIndexSegment(x) ? `$${++g}` : lit(x)).join(".");
+      out({ pattern, replacement: `${replacement}.`, literals: c.slice(0, h.from) });
+      return;
+    }
+  }
+}
 function proposeRenames(c, t, out) {
   const hunks = segmentHunks(c, t);
   if (hunks.length === 0) return;
@@ -18501,6 +18531,7 @@ function proposeRenames(c, t, out) {
     }
     if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
+  flattenedRules(c, t, first, out);
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);

@@ -138,7 +138,8 @@ function flattenedRules(c: readonly string[], t: readonly string[], h: Hunk, out
       const run = ts.slice(a, b);
       const tail = `_${run.join('_')}`;
       if (!seg.endsWith(tail) || seg.length === tail.length) continue;
-      const last = run.findLastIndex((x) => isIndexSegment(x));
+      let last = run.length - 1;
+      while (last >= 0 && !isIndexSegment(run[last]!)) last--;
       if (last < 1) continue;
       const own = seg.slice(0, seg.length - tail.length);
       let g = 0;
