@@ -15420,10 +15420,14 @@ function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, fals
     into.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
-      reason: "look-alike modules (the same tensors and shapes) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired"
+      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
   }
   return out;
+}
+function sameShapes2(units2) {
+  const shapes = (u) => tensorsUnder(u).map((e) => e.shape ? e.shape.join("x") : "?").sort().join(",");
+  return units2.every((u) => shapes(u) === shapes(units2[0]));
 }
 function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
@@ -15502,7 +15506,7 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
-        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        if (rel === "transposed" || rel === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
         else if (rel === "reshaped") c += RESHAPE_PENALTY;
       }
       const a = sSlot[i];
@@ -15512,6 +15516,11 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
       return c;
     })
   );
+}
+function channelsSwapped(a, b) {
+  if (a.length < 3 || a.length !== b.length || a[0] === a[1] || a[0] !== b[1] || a[1] !== b[0]) return false;
+  for (let i = 2; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function assigned(g, assignment) {
   const out = [];
@@ -19931,7 +19940,7 @@ var TIE_RULES = [
     why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
   }
 ];
-var sameShapes2 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
+var sameShapes3 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
 function shownTie(storages, a, b) {
   if (storages === null) return null;
   return storages.some((g) => g.includes(a) && g.includes(b));
@@ -19954,7 +19963,7 @@ function findTies(unmapped, produced, target, storages) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShapes2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShapes3(target.get(p), t));
       const tied = candidates.length === 1 ? shownTie(storages, key, candidates[0]) : null;
       if (tied) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
@@ -20631,7 +20640,7 @@ function generalise(sides, matched, j) {
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
-    const sameShapes3 = (a, b) => {
+    const sameShapes4 = (a, b) => {
       const x = target.get(a)?.shape ?? null;
       const y = target.get(b)?.shape ?? null;
       return x === null || y === null ? x === y : sameShape(x, y);
@@ -20639,7 +20648,7 @@ function generalise(sides, matched, j) {
     const fixes = j.tensorFixes.flatMap((f) => {
       if (goals.has(f.source)) return [f];
       const now = landed.get(f.source);
-      return typeof now === "string" && target.has(now) && sameShapes3(now, f.target) ? [{ ...f, target: now }] : [];
+      return typeof now === "string" && target.has(now) && sameShapes4(now, f.target) ? [{ ...f, target: now }] : [];
     });
     for (const s2 of turned) {
       const now = landed.get(s2.source);
