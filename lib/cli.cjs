@@ -19719,12 +19719,19 @@ function moduleOf3(name) {
   const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
   return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
 }
+function blockPrefix(name) {
+  const segs = name.split(".");
+  let i = segs.length - 1;
+  while (i >= 0 && !isIndexSegment(segs[i])) i--;
+  return segs.slice(0, i + 1).join(".");
+}
 function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
     const m = moduleOf3(f.target);
-    if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
+    const k = `${m.block}\0${m.module}`;
+    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
@@ -19734,14 +19741,17 @@ function squareConv1dFixes(fixes, goals, source) {
     const shape4 = source.get(s2)?.shape;
     if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
     const m = moduleOf3(t);
-    const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witness) continue;
+    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witnesses) continue;
+    const here = blockPrefix(t);
+    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
+    const where2 = blockPrefix(witness) === here ? "in the same block" : "in another block";
     out.push({
       kind: "transpose",
       source: s2,
       target: t,
       shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\` (${where2}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -37969,8 +37979,8 @@ function identityLine(hash2) {
 }
 function storagesText(s2) {
   if (s2.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s2.why})`;
-  const left = s2.orphans.map((o) => `the old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
-  const note = left ? `; ${left} ${s2.orphans.length === 1 ? "is" : "are"} zeroed in place, unlisted` : "";
+  const left = s2.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
+  const note = left ? `; in the output, the place of ${left} is filled with zeros and listed by no entry (the source file is not changed)` : "";
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 function renderApplied(style, r, target) {

@@ -17657,12 +17657,19 @@ function moduleOf4(name) {
   const block = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
   return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
 }
+function blockPrefix(name) {
+  const segs = name.split(".");
+  let i = segs.length - 1;
+  while (i >= 0 && !isIndexSegment(segs[i])) i--;
+  return segs.slice(0, i + 1).join(".");
+}
 function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
     const m = moduleOf4(f.target);
-    if (m.leaf === "weight" && m.block) proven.set(`${m.block}\0${m.module}`, f.target);
+    const k = `${m.block}\0${m.module}`;
+    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
@@ -17672,14 +17679,17 @@ function squareConv1dFixes(fixes, goals, source) {
     const shape4 = source.get(s2)?.shape;
     if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
     const m = moduleOf4(t);
-    const witness = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witness) continue;
+    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witnesses) continue;
+    const here = blockPrefix(t);
+    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
+    const where = blockPrefix(witness) === here ? "in the same block" : "in another block";
     out.push({
       kind: "transpose",
       source: s2,
       target: t,
       shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
