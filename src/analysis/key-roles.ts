@@ -202,6 +202,25 @@ export function crossesHeadRoles(a: string, b: string): boolean {
 export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 
 /**
+ * A LoRA file's per-module scale, saved beside its factors (kohya-ss sd-scripts / LyCORIS
+ * `lora_te_…_mlp_fc1.alpha`, `lora_unet_….alpha`: a 0-d tensor next to `lora_down` / `lora_up`). It is
+ * not a weight of any module: the adapted module adds (alpha / rank) · up · down, rank being lora_down's
+ * rows, so it sets how strongly the adapter acts. A PEFT adapter keeps no tensor for it; its config does
+ * (LoraConfig's `lora_alpha`, `alpha_pattern` per module). diffusers' `_convert_non_diffusers_lora_to_diffusers`
+ * (loaders/lora_conversion_utils.py) pops every alpha into `network_alphas`, and `get_peft_kwargs`
+ * (utils/peft_utils.py) sets `lora_alpha` to the most common value and `alpha_pattern` to the modules
+ * whose alpha differs. Left out with no config, the adapter acts at another strength: never harmless.
+ */
+export const ADAPTER_SCALE: BufferRule = {
+  pattern: /^(?:lora|lycoris)_\w+\.alpha$/,
+  what: 'LoRA alpha (kohya-ss / LyCORIS `….alpha`, one scalar per adapted module)',
+  why: "the adapter's scale, not a weight: the module adds (alpha / rank) · lora_up · lora_down; a PEFT adapter has no tensor for it, so its value goes into the adapter's config — LoraConfig(lora_alpha=…), with alpha_pattern (and rank_pattern) for modules whose alpha (rank) differs, as diffusers' _convert_non_diffusers_lora_to_diffusers and get_peft_kwargs do; the model has no alpha of its own to keep, and without it the adapter acts at another strength",
+};
+
+/** The LoRA scale rule when `key` is one (ADAPTER_SCALE), else null. */
+export const adapterScale = (key: string): BufferRule | null => (ADAPTER_SCALE.pattern.test(key) ? ADAPTER_SCALE : null);
+
+/**
  * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
  * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
  * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`), and so

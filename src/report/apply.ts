@@ -117,10 +117,15 @@ function identityLine(hash: ApplyPreview['hash']): string {
   return `sha256: ${hash}`;
 }
 
-function storagesText(s: StorageCopy): string {
+/**
+ * How the storages were written. The source's old data.pkl, left in the copy when storages follow it,
+ * is overwritten with zeros in the output and listed by no entry (apply-fast.ts zeroUnlisted): said as
+ * what happens to the new file, never as if the source were touched (it is only read).
+ */
+export function storagesText(s: StorageCopy): string {
   if (s.kind === 'streamed') return `streamed storages from the source (no in-kernel copy: ${s.why})`;
-  const left = s.orphans.map((o) => `the old ${o.name.slice(o.name.lastIndexOf('/') + 1)} (${formatBytes(o.bytes)})`).join(', ');
-  const note = left ? `; ${left} ${s.orphans.length === 1 ? 'is' : 'are'} zeroed in place, unlisted` : '';
+  const left = s.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf('/') + 1)} (${formatBytes(o.bytes)})`).join(', ');
+  const note = left ? `; in the output, the place of ${left} is filled with zeros and listed by no entry (the source file is not changed)` : '';
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 

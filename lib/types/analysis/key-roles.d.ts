@@ -67,6 +67,19 @@ export declare function crossesHeadRoles(a: string, b: string): boolean;
  */
 export declare const ADAPTER_WEIGHT: RegExp;
 /**
+ * A LoRA file's per-module scale, saved beside its factors (kohya-ss sd-scripts / LyCORIS
+ * `lora_te_…_mlp_fc1.alpha`, `lora_unet_….alpha`: a 0-d tensor next to `lora_down` / `lora_up`). It is
+ * not a weight of any module: the adapted module adds (alpha / rank) · up · down, rank being lora_down's
+ * rows, so it sets how strongly the adapter acts. A PEFT adapter keeps no tensor for it; its config does
+ * (LoraConfig's `lora_alpha`, `alpha_pattern` per module). diffusers' `_convert_non_diffusers_lora_to_diffusers`
+ * (loaders/lora_conversion_utils.py) pops every alpha into `network_alphas`, and `get_peft_kwargs`
+ * (utils/peft_utils.py) sets `lora_alpha` to the most common value and `alpha_pattern` to the modules
+ * whose alpha differs. Left out with no config, the adapter acts at another strength: never harmless.
+ */
+export declare const ADAPTER_SCALE: BufferRule;
+/** The LoRA scale rule when `key` is one (ADAPTER_SCALE), else null. */
+export declare const adapterScale: (key: string) => BufferRule | null;
+/**
  * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
  * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
  * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`), and so

@@ -4,11 +4,17 @@
  * of what was written and which checks passed.
  */
 import { type TargetCheck } from '../apply/apply-target.js';
-import type { ApplyPreview, ApplyResult } from '../apply/apply.js';
+import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
 import { type Style } from './style.js';
 export declare function renderDryRun(style: Style, p: ApplyPreview, opts?: {
     all?: boolean;
 }): string;
+/**
+ * How the storages were written. The source's old data.pkl, left in the copy when storages follow it,
+ * is overwritten with zeros in the output and listed by no entry (apply-fast.ts zeroUnlisted): said as
+ * what happens to the new file, never as if the source were touched (it is only read).
+ */
+export declare function storagesText(s: StorageCopy): string;
 /**
  * What apply says after writing: the answer first (does the output load into the model, and what was
  * written), then where it came from and the checks that passed.

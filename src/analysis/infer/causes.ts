@@ -7,6 +7,7 @@ import { REORDERED_QKV } from './qkv-reorder.js';
 import { isIndexSegment } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
+import { adapterScale } from '../key-roles.js';
 
 /** A reason that starts by naming its keys, two or more (`a.weight, a.bias: …`, `…, c and 3 more: …`; drop-ops.ts reasonOf). */
 const NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
@@ -180,8 +181,9 @@ export function explainCauses(f: CauseFacts): Cause[] {
         causes.push({ code: 'rename', message: `${n} key${n === 1 ? ' is' : 's are'} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ''}: rename ${op.pattern} → ${op.replacement}` });
         break;
       case 'drop':
-        // a drop of several keys names them in its reason (the plan's table shows only its pattern): named here already
-        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason.replace(NAMES_FIRST, '')}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
+        // a drop of several keys names them in its reason (the plan's table shows only its pattern): named here already;
+        // a LoRA alpha has no counterpart to keep: its value goes into the adapter's config (key-roles.ts)
+        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason.replace(NAMES_FIRST, '')}: leave ${n === 1 ? 'it' : 'them'} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
         break;
       case 'transpose': {
         // a fused q/k/v tensor's rows put in the model's order: one finding (its views are part of it)

@@ -861,10 +861,16 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
     into.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
-      reason: 'look-alike modules (the same tensors and shapes) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired',
+      reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
     });
   }
   return out;
+}
+
+/** Do the units hold the same shapes, dims in the same order (a group's signature leaves the order out)? */
+function sameShapes(units: readonly Node[]): boolean {
+  const shapes = (u: Node) => tensorsUnder(u).map((e) => (e.shape ? e.shape.join('x') : '?')).sort().join(',');
+  return units.every((u) => shapes(u) === shapes(units[0]!));
 }
 
 /** The pairs of a group that names (the cost matrix `names`) single out, by elimination (single-out.ts); `left`: the source units (indices) still open. */
@@ -981,7 +987,7 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
       const b1 = a1 ? tSolo[j]! : null;
       if (a1 && b1) {
         const rel = shapeRelation(a1.shape, b1.shape);
-        if (rel === 'transposed') c += TRANSPOSE_PENALTY;
+        if (rel === 'transposed' || (rel === 'different' && channelsSwapped(a1.shape!, b1.shape!))) c += TRANSPOSE_PENALTY;
         else if (rel === 'reshaped') c += RESHAPE_PENALTY;
       }
       const a = sSlot[i]!;
@@ -991,6 +997,17 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
       return c;
     }),
   );
+}
+
+/**
+ * A conv kernel against one with its output and input channels swapped, the kernel alike (`conv_pw`
+ * [72, 24, 1, 1] against `conv_pwl` [24, 72, 1, 1]): no layout stores a PyTorch conv so (a foreign one, HWIO,
+ * moves the kernel dims too), so the two are another layer, as a transposed Linear is the worse match.
+ */
+function channelsSwapped(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length < 3 || a.length !== b.length || a[0] === a[1] || a[0] !== b[1] || a[1] !== b[0]) return false;
+  for (let i = 2; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function assigned(g: Group, assignment: readonly number[]): [Node, Node][] {

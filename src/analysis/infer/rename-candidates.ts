@@ -111,6 +111,47 @@ function insertionAfter(c: readonly string[], t: readonly string[], h: Hunk): Re
   return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join('.'))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
 }
 
+/**
+ * A module path flattened into one segment with `_` (kohya-ss LoRA names its modules so:
+ * `lora_te_text_model_encoder_layers_0_mlp_fc1` is `text_encoder.text_model.encoder.layers.0.mlp.fc1`),
+ * which segment rules cannot cut. Two forms, from the hunk's first source segment:
+ *   unflatten: the segment is the hunk's first target segments joined by `_` (`mlp_fc1` → `mlp.fc1`);
+ *   head:      the segment ends in such a run after a head of its own (`lora_te_`), cut after the run's
+ *              last index, which becomes a group (`^lora_te_text_model_encoder_layers_(\d+)_` →
+ *              `text_encoder.text_model.encoder.layers.$1.`): one rule for every block and module.
+ */
+function flattenedRules(c: readonly string[], t: readonly string[], h: Hunk, out: (cand: RenameCandidate) => void): void {
+  const seg = c[h.from];
+  if (h.from === h.to || seg === undefined || !seg.includes('_') || h.tTo - h.tFrom < 2) return;
+  const ts = t.slice(h.tFrom, h.tTo);
+  const before = h.from === 0 ? '^' : `^${esc(c.slice(0, h.from))}\\.`;
+  for (let k = ts.length; k >= 2; k--) {
+    if (ts.slice(0, k).join('_') !== seg) continue;
+    // the same segment renamed wherever it occurs (the module it names is in every block)
+    const atEnd = h.from + 1 === c.length;
+    if (!digitAfterGroup(ts[0]!)) out({ pattern: `(^|\\.)${escapeRegex(seg)}${atEnd ? '$' : '\\.'}`, replacement: `$1${lit(ts.slice(0, k).join('.'))}${atEnd ? '' : '.'}`, literals: [seg] });
+    return;
+  }
+  const tHead = t.slice(0, h.tFrom);
+  for (let a = 1; a < ts.length - 1; a++) {
+    for (let b = ts.length; b > a + 1; b--) {
+      const run = ts.slice(a, b);
+      const tail = `_${run.join('_')}`;
+      if (!seg.endsWith(tail) || seg.length === tail.length) continue;
+      let last = run.length - 1;
+      while (last >= 0 && !isIndexSegment(run[last]!)) last--;
+      if (last < 1) continue;
+      const own = seg.slice(0, seg.length - tail.length);
+      let g = 0;
+      const cut = run.slice(0, last + 1);
+      const pattern = `${before}${escapeRegex(own)}_${cut.map((x) => (isIndexSegment(x) ? '(\\d+)' : escapeRegex(x))).join('_')}_`;
+      const replacement = [...tHead, ...ts.slice(0, a), ...cut].map((x, i) => (i >= tHead.length + a && isIndexSegment(x) ? `$${++g}` : lit(x))).join('.');
+      out({ pattern, replacement: `${replacement}.`, literals: c.slice(0, h.from) });
+      return;
+    }
+  }
+}
+
 /** Renames that make progress on the pair current → target now. */
 export function proposeRenames(c: readonly string[], t: readonly string[], out: (cand: RenameCandidate) => void): void {
   const hunks = segmentHunks(c, t);
@@ -145,6 +186,7 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
     const renamesOne = e === first.to && f === first.tTo && first.to - first.from === 1 && first.tTo - first.tFrom === 1;
     if ((e2 > e || !renamesOne) && e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
+  flattenedRules(c, t, first, out);
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);

@@ -247,18 +247,27 @@ function moduleOf(name: string): { block: string; module: string; leaf: string }
   return { block, module: segs[segs.length - 2] ?? '', leaf: segs[segs.length - 1]! };
 }
 
+/** A key's name up to its last index (`transformer.h.0` of `transformer.h.0.attn.c_proj.weight`). */
+function blockPrefix(name: string): string {
+  const segs = name.split('.');
+  let i = segs.length - 1;
+  while (i >= 0 && !isIndexSegment(segs[i]!)) i--;
+  return segs.slice(0, i + 1).join('.');
+}
+
 /**
  * GPT-2's Conv1D stores every weight transposed, but `attn.c_proj` is square, so its shape proves
  * nothing. A square 2-D weight is taken to be transposed too when, in the same indexed block, a
  * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
  */
 export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
-  const proven = new Map<string, string>();
+  const proven = new Map<string, string[]>();
   for (const f of fixes) {
     // a Flax / TF kernel's transpose is its library's layout (layout-fixes.ts), no Conv1D
     if (f.kind !== 'transpose' || isForeignKernel(f.source, f.target)) continue;
     const m = moduleOf(f.target);
-    if (m.leaf === 'weight' && m.block) proven.set(`${m.block}\u0000${m.module}`, f.target);
+    const k = `${m.block}\u0000${m.module}`;
+    if (m.leaf === 'weight' && m.block) proven.set(k, [...(proven.get(k) ?? []), f.target]);
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
@@ -268,14 +277,18 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
     const shape = source.get(s)?.shape;
     if (!shape || shape.length !== 2 || shape[0] !== shape[1]) continue;
     const m = moduleOf(t);
-    const witness = m.leaf === 'weight' ? proven.get(`${m.block}\u0000${m.module}`) : undefined;
-    if (!witness) continue;
+    const witnesses = m.leaf === 'weight' ? proven.get(`${m.block}\u0000${m.module}`) : undefined;
+    if (!witnesses) continue;
+    // the witness a reader checks first: one in this very block (`h.0.mlp.c_proj` for `h.0.attn.c_proj`), said where it is
+    const here = blockPrefix(t);
+    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0]!;
+    const where = blockPrefix(witness) === here ? 'in the same block' : 'in another block';
     out.push({
       kind: 'transpose',
       source: s,
       target: t,
       shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true,
     });

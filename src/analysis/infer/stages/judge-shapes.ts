@@ -13,7 +13,7 @@ import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../
 import type { Judged, Matched, Sides } from './types.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
-import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
+import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, pairInfo } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
@@ -130,7 +130,14 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // read only where a branch below drops some of them
   const unpaired = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
-    for (const k of unpaired()) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+    const scales: string[] = [];
+    for (const k of unpaired()) {
+      // a LoRA alpha is left out of the state dict, but its value belongs in the adapter's config: said, never dropped as nothing
+      const scale = adapterScale(k);
+      if (scale) scales.push(k);
+      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+    }
+    if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, …) are`} left out of the state dict, but ${scales.length === 1 ? 'it is' : 'they are'} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? 'its value' : 'their value (alpha_pattern per module where they differ)'}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     // Whatever else is left: a buffer the module computes in its constructor (a window-attention mask,
     // a rotary table) is nothing trained, and a strict load refuses it — drop it, saying what it is.
