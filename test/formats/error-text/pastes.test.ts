@@ -133,6 +133,11 @@ sem_seg_head.pixel_decoder.transformer.encoder.layers.0.self_attn.value_proj.{bi
     const peft = 'Loading adapter weights from state_dict led to missing keys in the model: down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_A\n.default_0.weight, down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_B.default_0.weight, ...';
     expect(parse(peft).missing).toContain('down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_A.default_0.weight');
     expect(parse(wrap80(peft))).toEqual(parse(peft));
+    // a log prefix on each record, then the terminal's wrap: the wrapped rests carry no prefix, and a wrap after
+    // `layers.` leaves a line ending in a dot, which no key does (facebookresearch/Mask2Former#95, combined)
+    const logged = wrap80(fvcore.split('\n').map((l) => `2024-01-01 12:00:00 ERROR ${l}`).join('\n'));
+    expect(logged).toMatch(/\.\n[a-z0-9_]/);
+    expect(parse(logged)).toEqual(parse(fvcore));
     // the same width twice, one whole key a line: list items, not a wrap
     const items = 'Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.cls_score.weight\nroi_heads.box_predictor.bbox_pred.weight';
     expect(parse(items).missing).toEqual(['roi_heads.box_predictor.bbox_pred.weight', 'roi_heads.box_predictor.cls_score.weight']);
