@@ -1736,12 +1736,12 @@ var require_wrap_ansi = __commonJS({
       for (const [index2, character] of pre.entries()) {
         returnValue += character;
         if (ESCAPES.has(character)) {
-          const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(pre.slice(index2).join("")) || { groups: {} };
-          if (groups.code !== void 0) {
-            const code3 = Number.parseFloat(groups.code);
+          const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(pre.slice(index2).join("")) || { groups: {} };
+          if (groups2.code !== void 0) {
+            const code3 = Number.parseFloat(groups2.code);
             escapeCode = code3 === END_CODE ? void 0 : code3;
-          } else if (groups.uri !== void 0) {
-            escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
+          } else if (groups2.uri !== void 0) {
+            escapeUrl = groups2.uri.length === 0 ? void 0 : groups2.uri;
           }
         }
         const code2 = ansiStyles.codes.get(Number(escapeCode));
@@ -1777,7 +1777,7 @@ var require_build = __commonJS({
       right: alignRight,
       center: alignCenter
     };
-    var top = 0;
+    var top2 = 0;
     var right = 1;
     var bottom = 2;
     var left = 3;
@@ -1924,7 +1924,7 @@ var require_build = __commonJS({
             wrapped.push("'" + "-".repeat(this.negatePadding(col) + 2) + "'");
           }
           if (col.padding) {
-            wrapped.unshift(...new Array(col.padding[top] || 0).fill(""));
+            wrapped.unshift(...new Array(col.padding[top2] || 0).fill(""));
             wrapped.push(...new Array(col.padding[bottom] || 0).fill(""));
           }
           wrapped.forEach((str, r) => {
@@ -3245,11 +3245,11 @@ function readShardIndex(text2, file, opts = {}) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
+  const top2 = json;
   if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
+  const metadata = top2.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
+  const weights = top2.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
   const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
   const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
@@ -5046,8 +5046,8 @@ var init_machine = __esm({
       }
       memoPut(index2) {
         if (index2 < 0) throw this.fail("negative memo index");
-        const top = this.top();
-        const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
+        const top2 = this.top();
+        const value = this.leanMemo && hasItems(top2) ? TOMBSTONE : top2;
         const dense = this.memoDense;
         if (index2 < dense.length) {
           if (dense[index2] === void 0) this.newMemoEntry();
@@ -5522,8 +5522,8 @@ function readDcpMetadata(src, file) {
 function interpret(value, file) {
   const r = new Reader(file);
   const res = { value };
-  const top = classOf(res.value);
-  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
+  const top2 = classOf(res.value);
+  const module2 = META_MODULES.find((m) => top2 === `${m}.Metadata`);
   if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
   const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
   const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
@@ -6026,15 +6026,15 @@ function readModelStates(root, file, moe = false) {
   const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const groups2 = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups2 === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
   const frozen = dictGet(root, "frozen_param_shapes");
   const fragments = asDict(dictGet(root, "frozen_param_fragments"));
   const shared = asDict(dictGet(root, "shared_params"));
   return {
     module: asDict(dictGet(root, "module")) ?? null,
     bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    paramShapes: groups2 === null ? null : groups2.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
     frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
     frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
     shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
@@ -6063,7 +6063,7 @@ function readOptimStates(root, file) {
   const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
   const items2 = asItems(dictGet(osd, groupsKey));
   if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
+  const groups2 = items2.map((t, i) => {
     const tensor = asTensor(t);
     if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
     return tensor;
@@ -6072,7 +6072,7 @@ function readOptimStates(root, file) {
   const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
   const partitionCount = Math.max(...counts2);
   if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
+  return { zeroStage, partitionCount, groups: groups2, groupsKey };
 }
 function sliceConcat(lengths, from, n) {
   const out = [];
@@ -6239,9 +6239,9 @@ function modelSizes(args) {
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
   if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
+    out.add((heads + 2 * groups2) * kv);
   }
   return out;
 }
@@ -7162,7 +7162,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve8, reject) => f((e, value) => e ? reject(e) : resolve8(value)));
+  return new Promise((resolve9, reject) => f((e, value) => e ? reject(e) : resolve9(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -7409,7 +7409,7 @@ function countTensor(out, dtype, elements) {
 }
 function sharedStorages(tensors2) {
   const firstAt = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (let i = 0; i < tensors2.length; i++) {
     const t = tensors2[i];
     const s2 = t.info.storage;
@@ -7419,11 +7419,11 @@ function sharedStorages(tensors2) {
       firstAt.set(s2, i);
       continue;
     }
-    const g = groups.get(s2);
+    const g = groups2.get(s2);
     if (g) g.push(t);
-    else groups.set(s2, [tensors2[first], t]);
+    else groups2.set(s2, [tensors2[first], t]);
   }
-  const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
+  const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
   return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
 }
 function summarizeLeaves(root, opts = {}) {
@@ -8211,7 +8211,7 @@ function groupTensors(ckpt, filter) {
   const find = recordFinder(all);
   const inSomeDict = new Uint8Array(all.length);
   const shown = new Uint8Array(all.length);
-  const groups = [];
+  const groups2 = [];
   const made = (g) => groupOf(g.dict, g.rows);
   for (const d of ckpt.stateDicts) {
     const group = { dict: d.path, rows: [] };
@@ -8223,7 +8223,7 @@ function groupTensors(ckpt, filter) {
       group.rows.push({ key, record });
       if (i >= 0) shown[i] = 1;
     }
-    if (group.rows.length > 0 || !filter) groups.push(made(group));
+    if (group.rows.length > 0 || !filter) groups2.push(made(group));
   }
   const loose = { dict: null, rows: [] };
   for (let i = 0; i < all.length; i++) {
@@ -8234,8 +8234,8 @@ function groupTensors(ckpt, filter) {
     loose.rows.push({ key, record });
     shown[i] = 1;
   }
-  if (loose.rows.length > 0) groups.push(made(loose));
-  return { groups, shown };
+  if (loose.rows.length > 0) groups2.push(made(loose));
+  return { groups: groups2, shown };
 }
 function recordFinder(records) {
   let next = 0;
@@ -10274,7 +10274,7 @@ function formatBytes(n) {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units2[i]}`;
+  return i === 0 ? `${Math.round(n)} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units2[i]}`;
 }
 function groupDigits(n) {
   if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
@@ -10377,10 +10377,10 @@ function renderTree(root) {
   for (const t of root.tensors) lines.push(`  ${t.name}  ${formatShape(t.shape)}`);
   const stack = root.children.map((node) => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
-    const { node: top, depth: depth2 } = stack.pop();
-    let node = top;
-    const names = [top.name];
-    for (let n = top; n.tensors.length === 0 && n.children.length === 1 && !n.repeat && !n.children[0].repeat; ) {
+    const { node: top2, depth: depth2 } = stack.pop();
+    let node = top2;
+    const names = [top2.name];
+    for (let n = top2; n.tensors.length === 0 && n.children.length === 1 && !n.repeat && !n.children[0].repeat; ) {
       n = n.children[0];
       names.push(n.name);
     }
@@ -15304,7 +15304,7 @@ var init_inspect_columns = __esm({
       shared() {
         const t = this.c.columns.tensors;
         const firstAt = new Int32Array(t.storageCount).fill(-1);
-        const groups = /* @__PURE__ */ new Map();
+        const groups2 = /* @__PURE__ */ new Map();
         for (let i = 0; i < this.count; i++) {
           const s2 = t.storage[i];
           const first = firstAt[s2];
@@ -15312,14 +15312,14 @@ var init_inspect_columns = __esm({
             firstAt[s2] = i;
             continue;
           }
-          const g = groups.get(s2);
+          const g = groups2.get(s2);
           if (g) g.push(i);
-          else groups.set(s2, [first, i]);
+          else groups2.set(s2, [first, i]);
         }
-        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        const order = [...groups2.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s2) => {
           const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups2.get(s2).map((i) => [this.key(i)]) };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -15916,7 +15916,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -15960,10 +15960,10 @@ function separateTowers(keys) {
   for (const k of keys) {
     const dot = k.indexOf(".");
     if (dot <= 0) continue;
-    const top = k.slice(0, dot);
-    byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
+    const top2 = k.slice(0, dot);
+    byTop.set(top2, [...byTop.get(top2) ?? [], k.slice(dot + 1)]);
   }
-  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top2]) => top2);
 }
 function rootTower(keys) {
   const named2 = new Set(separateTowers(keys));
@@ -16321,9 +16321,9 @@ function bestPrefix(from, into) {
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
-    const sample2 = [];
-    for (let i = 0; i < SAMPLE; i++) sample2.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample2, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const sample = [];
+    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
+    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
@@ -17220,7 +17220,7 @@ function groupKeys(keys) {
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
   const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups = collapse(items2, (x) => {
+  const groups2 = collapse(items2, (x) => {
     const shift = offsets(x);
     return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
   }).map((g) => {
@@ -17230,9 +17230,9 @@ function groupRenames(renames) {
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });
-  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
 }
-function mergeLeaves(groups) {
+function mergeLeaves(groups2) {
   const out = [];
   const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
   const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
@@ -17245,7 +17245,7 @@ function mergeLeaves(groups) {
     }
     run = [];
   };
-  for (const g of groups) {
+  for (const g of groups2) {
     if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
       run.push(g);
       continue;
@@ -17256,12 +17256,12 @@ function mergeLeaves(groups) {
   flush();
   return out;
 }
-function renderGroups(groups, opts = {}) {
+function renderGroups(groups2, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
   const max = opts.maxLines ?? Infinity;
-  if (groups.length <= max) return groups.map(line);
-  const shown = groups.slice(0, Math.max(0, max - 1));
-  const rest = groups.slice(shown.length);
+  if (groups2.length <= max) return groups2.map(line);
+  const shown = groups2.slice(0, Math.max(0, max - 1));
+  const rest = groups2.slice(shown.length);
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
 }
@@ -17322,12 +17322,12 @@ function groupedLines(keys, max) {
   let take = Math.min(keys.length, FIRST_SLICE);
   for (; ; ) {
     const complete = take === keys.length;
-    const groups = groupKeys(complete ? keys : keys.slice(0, cutAtBoundary(keys, take)));
-    if (complete && groups.length <= max) return renderGroups(groups, { counts: true });
-    if (complete || groups.length >= max || take >= GROUP_BUDGET) {
-      const shown = groups.slice(0, Math.max(0, max - 1));
+    const groups2 = groupKeys(complete ? keys : keys.slice(0, cutAtBoundary(keys, take)));
+    if (complete && groups2.length <= max) return renderGroups(groups2, { counts: true });
+    if (complete || groups2.length >= max || take >= GROUP_BUDGET) {
+      const shown = groups2.slice(0, Math.max(0, max - 1));
       const listed2 = shown.reduce((n, g) => n + g.keys.length, 0);
-      const total = complete ? groups.reduce((n, g) => n + g.keys.length, 0) : keys.length;
+      const total = complete ? groups2.reduce((n, g) => n + g.keys.length, 0) : keys.length;
       return [...renderGroups(shown, { counts: true }), moreLine(total - listed2)];
     }
     take = Math.min(keys.length, GROUP_BUDGET);
@@ -18098,7 +18098,7 @@ function replacementParts(replacement) {
   if (literal) parts.push(literal);
   return parts;
 }
-function replacementProblem(replacement, groups) {
+function replacementProblem(replacement, groups2) {
   for (let i = 0; i < replacement.length; i++) {
     if (replacement[i] !== "$") continue;
     const next = replacement[i + 1];
@@ -18109,7 +18109,7 @@ function replacementProblem(replacement, groups) {
     if (next === "{") {
       const a = parseArithmetic(replacement.slice(i));
       if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
-      if (a.part.group < 1 || a.part.group > groups) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups} group(s)`;
+      if (a.part.group < 1 || a.part.group > groups2) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups2} group(s)`;
       if (a.part.steps.some(([op, k]) => (op === "//" || op === "%") && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
       i += a.length - 1;
       continue;
@@ -18117,7 +18117,7 @@ function replacementProblem(replacement, groups) {
     const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
     if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
     const n = Number(m[0]);
-    if (n < 1 || n > groups) return `$${n} refers to group ${n} but the pattern has ${groups} group(s)`;
+    if (n < 1 || n > groups2) return `$${n} refers to group ${n} but the pattern has ${groups2} group(s)`;
     i += m[0].length;
   }
   return null;
@@ -18256,37 +18256,37 @@ function stackGroups(op, names) {
     if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
     (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const [target, members] of byTarget) {
     members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
+    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups2.set(target, members.map(([, n]) => n));
   }
-  return { groups, error: null };
+  return { groups: groups2, error: null };
 }
 function concatGroups(op, names) {
   const re = new RegExp(op.pattern);
   const expand = compileReplacement(op.target);
   const slot = new Map(op.parts.map((p, i) => [p, i]));
   const byTarget = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const name of names) {
     const m = re.exec(name);
     if (!m) continue;
     const target = expand(m);
     if (target === void 0) continue;
     const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
     const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
     members[at] = name;
   }
   for (const [target, members] of byTarget) {
     const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups.set(target, members);
+    if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups2.set(target, members);
   }
-  return { groups, error: null };
+  return { groups: groups2, error: null };
 }
 function compileSplit(op) {
   if (op.key !== void 0) {
@@ -18630,11 +18630,11 @@ var init_op_keys = __esm({
             return;
           }
           case "stack": {
-            const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+            const { groups: groups2, error } = stackGroups(op, alive().map((it) => it.name));
             if (error) return void errors.push(`${where2}: ${error}`);
-            if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+            if (groups2.size === 0) return void errors.push(`${where2}: matches no key`);
             const built = [];
-            for (const [target, members] of groups) {
+            for (const [target, members] of groups2) {
               const parts = members.map((n) => index2.get(n));
               const first = parts[0].shape;
               let shape4 = null;
@@ -18664,7 +18664,7 @@ var init_op_keys = __esm({
             return;
           }
           case "concat": {
-            const groups = /* @__PURE__ */ new Map();
+            const groups2 = /* @__PURE__ */ new Map();
             if (op.pattern === void 0) {
               const parts = [];
               for (const k of op.keys) {
@@ -18673,16 +18673,16 @@ var init_op_keys = __esm({
                 parts.push(it);
               }
               if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-              groups.set(op.target, parts);
+              groups2.set(op.target, parts);
             } else {
               if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
               const found = concatGroups(op, alive().map((it) => it.name));
               if (found.error) return void errors.push(`${where2}: ${found.error}`);
               if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
-              for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+              for (const [target, names2] of found.groups) groups2.set(target, names2.map((n) => index2.get(n)));
             }
             const built = [];
-            for (const [target, parts] of groups) {
+            for (const [target, parts] of groups2) {
               let shape4 = null;
               if (parts.every((p) => p.shape)) {
                 const first = parts[0].shape;
@@ -18694,7 +18694,7 @@ var init_op_keys = __esm({
               }
               built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
             }
-            for (const parts of groups.values()) for (const p of parts) consume(p);
+            for (const parts of groups2.values()) for (const p of parts) consume(p);
             for (const b of built) push(b);
             return;
           }
@@ -19109,11 +19109,9 @@ var init_confidence = __esm({
       tie: 0.85,
       /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
-      /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-      stackByOrder: 0.75,
       /**
        * several such groups fit alike and each one's own words name one target (`gate_proj` experts \u2192
-       * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+       * `ffn_gate_exps`), or a known convention gives both sides roles (`w1` = gate): names read; below stackUnique, which shapes alone decide
        */
       stackByName: 0.8,
       /**
@@ -19169,6 +19167,126 @@ var init_guesses = __esm({
   }
 });
 
+// src/analysis/bias-free.ts
+function biasesWithoutSource(report) {
+  if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0) return [];
+  for (const k of report.missing) if (!k.endsWith(".bias")) return [];
+  const listed2 = new Set(report.missing);
+  if (report.missing.some((k) => listed2.has(`${k.slice(0, -"bias".length)}weight`))) return [];
+  return [...report.missing];
+}
+var BIAS_FREE_REASON;
+var init_bias_free = __esm({
+  "src/analysis/bias-free.ts"() {
+    "use strict";
+    BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+  }
+});
+
+// src/analysis/cut-lenient.ts
+function headsApartFromMissing(unexpected, missing, isHead) {
+  if (unexpected.length === 0 || missing.length === 0 || !unexpected.every(isHead)) return false;
+  const tops = new Set(unexpected.map(top));
+  return missing.every((k) => !tops.has(top(k)));
+}
+var top;
+var init_cut_lenient = __esm({
+  "src/analysis/cut-lenient.ts"() {
+    "use strict";
+    top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
+  }
+});
+
+// src/analysis/deeper-stack.ts
+function numbered(key) {
+  const segs = key.split(".");
+  const out = [];
+  segs.forEach((seg, i) => {
+    if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+  });
+  return out;
+}
+function deeperBesideHeads(unexpected, missing, isHead) {
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of [...unexpected, ...missing]) {
+    for (const n of numbered(k)) lowest.set(n.stack, Math.min(lowest.get(n.stack) ?? Infinity, n.index));
+  }
+  const pastOf = (k) => numbered(k).find((n) => n.index > 0 && lowest.get(n.stack) > 0) ?? null;
+  const extra = unexpected.filter((k) => pastOf(k) !== null && !isHead(k));
+  if (extra.length < 2) return [];
+  if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
+  const stacks = new Set(extra.map((k) => pastOf(k).stack));
+  if (missing.some((k) => numbered(k).some((n) => stacks.has(n.stack)))) return [];
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of extra) {
+    const p = pastOf(k);
+    const id = `${p.stack}.${p.index}`;
+    blocks.set(id, (blocks.get(id) ?? 0) + 1);
+  }
+  return [...blocks.values()].some((n) => n >= 2) ? extra : [];
+}
+var init_deeper_stack = __esm({
+  "src/analysis/deeper-stack.ts"() {
+    "use strict";
+    init_key_tokens();
+  }
+});
+
+// src/analysis/input-channels.ts
+function inputChannelsOnly(m) {
+  const stem = m.key.endsWith(".weight") ? STEM_MODULE.exec(m.key) : null;
+  if (!stem || m.key.slice(0, stem.index).split(".").some((seg) => /^\d+$/.test(seg))) return false;
+  if (m.source.length < 3 || m.source.length !== m.expected.length) return false;
+  return m.source.every((n, i) => i === 1 ? n !== m.expected[i] : n === m.expected[i]);
+}
+function inputChannelsReason(m) {
+  return `the input layer takes ${m.expected[1]} channels in the model and ${m.source[1]} in the checkpoint (${JSON.stringify(m.source)} \u2192 ${JSON.stringify(m.expected)}): a model given other inputs than the network it starts from (an inpainting or conditioning UNet, an added depth channel); the loader re-initialised it, and the new input layer is trained (or widen it on purpose: copy the checkpoint's ${Math.min(m.source[1], m.expected[1])} channels and zero the others)`;
+}
+var init_input_channels = __esm({
+  "src/analysis/input-channels.ts"() {
+    "use strict";
+    init_key_roles();
+  }
+});
+
+// src/analysis/keypoint-heads.ts
+function keypointLayout(m) {
+  if (!HEATMAP_OUTPUT.test(m.key)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  if (m.source.slice(1).join() !== m.expected.slice(1).join()) return null;
+  const joints = (n) => KEYPOINT_COUNTS.get(n);
+  if (joints(ckpt) && joints(model)) {
+    return { key: m.key, says: `${ckpt} keypoints (${joints(ckpt)}) in the checkpoint and ${model} (${joints(model)}) in the model: a model built for another dataset's skeleton; build it with the checkpoint's NUM_JOINTS (its dataset config)` };
+  }
+  const [small, large] = ckpt < model ? [ckpt, model] : [model, ckpt];
+  if (large === 2 * small && joints(small)) {
+    const side = ckpt > model ? "the checkpoint" : "the model";
+    return { key: m.key, says: `${large} outputs in ${side} = ${small} heatmaps + ${small} associative-embedding tags (${joints(small)} keypoints), ${small} on the other side: the tag output is configured otherwise (HigherHRNet's WITH_AE_LOSS); build the model with the checkpoint's setting` };
+  }
+  return null;
+}
+var HEATMAP_OUTPUT, KEYPOINT_COUNTS;
+var init_keypoint_heads = __esm({
+  "src/analysis/keypoint-heads.ts"() {
+    "use strict";
+    HEATMAP_OUTPUT = /(?:^|\.)(?:final_layers?|keypoint_head|keypoints?_(?:conv|out|pred)\w*|heatmap\w*|hm_out|kpt_\w*)(?:\.\d+)*\.(?:weight|bias)$/;
+    KEYPOINT_COUNTS = /* @__PURE__ */ new Map([
+      [17, "COCO"],
+      [14, "CrowdPose / AI Challenger / LSP"],
+      [16, "MPII"],
+      [18, "OpenPose COCO-18"],
+      [21, "hand (OneHand10K, FreiHAND)"],
+      [25, "OpenPose BODY_25"],
+      [68, "300W face"],
+      [98, "WFLW face"],
+      [133, "COCO-WholeBody"]
+    ]);
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -19179,11 +19297,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const hidden = n("hidden_size");
   const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
   if (heads === null || hd === null) return null;
-  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
-  if (groups === null || heads % groups !== 0) return null;
+  const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
   if (!row) return null;
-  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -19233,6 +19351,26 @@ function templateRegex(template) {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
 }
+function groupedQkvJoins(joins2, layouts, shapeOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const j of joins2) {
+    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
+    const l = layouts(j.target);
+    if (!l || plainCut(l)) continue;
+    const shapes = j.sources.map(shapeOf);
+    const rest = shapes[0]?.slice(1).join(",");
+    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
+  }
+  return out;
+}
+function groupedJoinViews(l, rest, confidence3) {
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  return {
+    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
+    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
+  };
+}
 var MEGATRON_QKV, LAYOUTS2, GROUPED_QKV, plainCut;
 var init_megatron_qkv = __esm({
   "src/analysis/infer/megatron-qkv.ts"() {
@@ -19245,7 +19383,7 @@ var init_megatron_qkv = __esm({
         // [ng, (np/ng + 2) \u00B7 hn] then split [np/ng \u00B7 hn, hn, hn]; legacy megatron/model/transformer.py
         // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
         when: (core, v) => core || v !== null && v >= 2,
-        layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
+        layout: (heads, groups2, hd) => ({ groups: groups2, parts: [heads / groups2 * hd, hd, hd] }),
         source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
       },
       {
@@ -19263,6 +19401,101 @@ var init_megatron_qkv = __esm({
     ];
     GROUPED_QKV = "Megatron's q/k/v rows";
     plainCut = (l) => l.groups === 1;
+  }
+});
+
+// src/analysis/infer/qkv-reorder.ts
+function fusedName(key) {
+  const segs = key.split(".");
+  const last = segs[segs.length - 1];
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  if (leaf === null) return null;
+  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
+}
+function layoutOf(key, name, args) {
+  const plain2 = PLAIN_QKV.find((p) => p.name === name);
+  if (plain2) return { plain: true, why: plain2.source };
+  const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
+  if (!l) return null;
+  return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
+}
+function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
+  const reorders = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = fusedName(s2);
+    const b = a === null ? null : fusedName(t);
+    if (a === null || b === null) continue;
+    const from = layoutOf(s2, a, sourceArgs);
+    const to = layoutOf(t, b, targetArgs);
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    if (from === null || to === null) {
+      if (a === b) continue;
+      const unknown = from === null ? `\`${s2}\`` : `\`${t}\``;
+      withdraw(`a fused q/k/v tensor renamed between layouts: ${unknown} holds its rows per head or per query group in Megatron, GPT-NeoX, BLOOM and Falcon layouts (plainly in others) and no saved args say which, so the rename would load strict=True with q, k and v rows mixed; convert it with the script of the model that wrote it (it reorders the rows)`);
+      continue;
+    }
+    if (from.plain && to.plain) continue;
+    if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
+    const shape4 = shapeOf(s2);
+    const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
+    const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
+    const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
+    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    if (unequal || !fits) {
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      continue;
+    }
+    const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
+    reorders.set(s2, { from: from.plain ? null : from.l, to: to.plain ? null : to.l, rows, why: `from ${say(from)} to ${say(to)}` });
+  }
+  return { reorders, withdrawn };
+}
+function reorderOps(names, shape4, r, namesNow, confidence3) {
+  const dim = shape4.indexOf(r.rows);
+  const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
+  const pattern = patternFor(names, namesNow);
+  const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
+  const out = [];
+  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
+  const swap = shape4.length + 2;
+  const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
+  const steps2 = [];
+  if (r.from) steps2.push([r.from.groups, 3, r.from.parts[0]]);
+  if (r.to) steps2.push([3, r.to.groups, r.to.parts[0]]);
+  for (const [outer, inner, per] of steps2) {
+    for (const sel of selectors) {
+      out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
+    }
+  }
+  return out;
+}
+function patternFor(names, namesNow) {
+  if (names.length < 2) return null;
+  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text2);
+  const mine = new Set(names);
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
+}
+var REORDERED_QKV, PLAIN_QKV, MODEL_DEPENDENT, sameLayout;
+var init_qkv_reorder = __esm({
+  "src/analysis/infer/qkv-reorder.ts"() {
+    "use strict";
+    init_regex();
+    init_megatron_qkv();
+    REORDERED_QKV = "fused q/k/v rows reordered";
+    PLAIN_QKV = [
+      { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
+      { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
+      { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
+      { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
+      { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
+      { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" }
+    ];
+    MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
+    sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
   }
 });
 
@@ -19649,7 +19882,7 @@ function exactPattern(pattern, group, names) {
 }
 function findTensorOps(fixes, names, exact = false) {
   const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups = [];
+  const groups2 = [];
   const byOnes = /* @__PURE__ */ new Map();
   for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
   const bySegments = /* @__PURE__ */ new Map();
@@ -19662,17 +19895,17 @@ function findTensorOps(fixes, names, exact = false) {
     };
     const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
     if (pattern !== null) {
-      groups.push({ pattern, fixes: list2, ones: n });
+      groups2.push({ pattern, fixes: list2, ones: n });
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
+      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
     }
   }
-  const placed = new Set(groups.flatMap((g) => g.fixes));
+  const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
     if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
@@ -19680,16 +19913,16 @@ function findTensorOps(fixes, names, exact = false) {
     const n = ones(list2[0]);
     const pattern = sharedPattern(list2.map((f) => f.target));
     if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
-      groups.push({ pattern, fixes: list2, ones: n });
+      groups2.push({ pattern, fixes: list2, ones: n });
       continue;
     }
     const families2 = /* @__PURE__ */ new Map();
     for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
+    for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
-  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups) {
+  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups2) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
@@ -19832,14 +20065,14 @@ function examples3(keys, n = 3) {
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
 function keyTemplates(keys) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
     const segs = k.split(".");
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
+    (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
   const letters = "ijklmn";
-  return [...groups.values()].map((members) => {
+  return [...groups2.values()].map((members) => {
     let used = 0;
     return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
   });
@@ -19935,9 +20168,14 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
+        if (op.evidence?.startsWith(REORDERED_QKV)) {
+          const subject2 = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+          causes.push({ code: "reorder", subject: subject2, count: n, message: `${n === 1 ? `${subject2} holds` : `${n} fused q/k/v tensors (${subject2}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? "it" : "them"}` });
+          break;
+        }
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
@@ -19946,7 +20184,7 @@ function explainCauses(f) {
         break;
       }
       case "reshape": {
-        if (op.evidence?.startsWith(GROUPED_QKV)) break;
+        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
@@ -19984,14 +20222,16 @@ function explainCauses(f) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
-var fmt, UNWITNESSED_REVERSAL;
+var NAMES_FIRST, fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
     init_megatron_qkv();
+    init_qkv_reorder();
     init_key_tokens();
     init_op_vocabulary();
     init_tensor_ops();
+    NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
     UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
@@ -20300,15 +20540,15 @@ function examples4(keys, n = 3) {
   return t.length > n ? `${shown}, \u2026` : shown;
 }
 function findSelect(report) {
-  const top = report.unexpected.filter((k) => !k.includes("."));
-  if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
-  const known = top.filter(isCheckpointField);
-  if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
+  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const known = top2.filter(isCheckpointField);
+  if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
-  return { field: ranked[0], fields: top, alternatives: ranked.slice(1) };
+  return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
 }
 function rank(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -20439,7 +20679,7 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
@@ -20537,6 +20777,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
+    hints.notes.push({
+      code: "bias_free_layers",
+      message: `only biases are missing (${examples4(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+    });
+    return hints;
+  }
   const reparametrised = reparametrisedWeights(report);
   if (reparametrised.length > 0) {
     hints.blockers.push({
@@ -20603,6 +20852,16 @@ function errorHints(report) {
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+      });
+      return hints;
+    }
+  }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
@@ -20610,6 +20869,7 @@ function errorHints(report) {
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -20621,6 +20881,20 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
+    if (isLenientLoad(report) && inputChannelsOnly(m)) {
+      inputLayers.add(m.key);
+      hints.drops.push({ key: m.key, reason: inputChannelsReason(m) });
+      hints.keepMissing.push({ key: m.key, reason: "the model's own input layer, re-initialised by the loader for its number of input channels: train it", kind: "head" });
+      continue;
+    }
+    const joints = keypointLayout(m);
+    if (joints) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "keypoint_layout")) {
+        hints.blockers.push({ code: "keypoint_layout", message: `\`${m.key}\` is a pose network's heatmap output with ${joints.says}; no key edit fixes it, and re-initialising the layer would leave a pose model that predicts nothing` });
+      }
+      continue;
+    }
     const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -20711,7 +20985,7 @@ function errorHints(report) {
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
-  const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
@@ -20875,6 +21149,11 @@ var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPU
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
+    init_bias_free();
+    init_cut_lenient();
+    init_deeper_stack();
+    init_input_channels();
+    init_keypoint_heads();
     init_keys();
     init_shapes();
     init_causes();
@@ -21280,7 +21559,7 @@ function openReadings(f) {
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
     const { m, a } = apart;
@@ -21438,6 +21717,7 @@ var init_readings = __esm({
     init_error_hints();
     init_key_roles();
     init_reading_priors();
+    init_input_channels();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
@@ -21742,14 +22022,14 @@ function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates, source, target) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
-    (groups.get(g) ?? groups.set(g, []).get(g)).push(c);
+    (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
   }
   const out = [];
-  for (const g of groups.values()) {
+  for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
     for (const c of g) {
@@ -21767,14 +22047,14 @@ function findPrefixRulesAndTies(pool2) {
   const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
   const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
-  const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
+  const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const targetCanon = target.keys.map(canonicalKey);
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
   const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
+  for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
     const addHash = textHash(r.add, 0, 0);
@@ -22584,9 +22864,9 @@ var init_template_score = __esm({
 function families(side, sized = true) {
   let star = false;
   for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
   const out = [];
-  for (const g of groups) {
+  for (const g of groups2) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
@@ -22674,14 +22954,14 @@ function prefixGroups(side, sized) {
   return out;
 }
 function patternGroups(side, sized) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const add = (e, prefix, suffix, label) => {
     const pattern = `${prefix}*${suffix}`;
-    const g = groups.get(pattern);
+    const g = groups2.get(pattern);
     if (g) {
       g.members.push(e);
       g.labels.push(label);
-    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+    } else groups2.set(pattern, { prefix, suffix, members: [e], labels: [label] });
   };
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
@@ -22695,7 +22975,7 @@ function patternGroups(side, sized) {
     else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
     add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
   }
-  return [...groups.values()];
+  return [...groups2.values()];
 }
 function qkvRoles(label) {
   const roles = readRoles(label);
@@ -23747,10 +24027,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
-  const groups = /* @__PURE__ */ new Map();
-  for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
-  for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
-  const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
+  for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
     for (const g of live) {
@@ -23802,8 +24082,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
-    const numS = numbered(g.s, s2);
-    const numT = numbered(g.t, t);
+    const numS = numbered2(g.s, s2);
+    const numT = numbered2(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
@@ -23892,7 +24172,7 @@ function byNumbers(g, s2, t, names) {
   if (!a || !b) return names;
   return names.map((row, i) => row.map((c, j) => a[i] === b[j] ? c : c + INDEX_MAP_PENALTY));
 }
-function numbered(units2, parent) {
+function numbered2(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
     const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
@@ -23902,9 +24182,9 @@ function numbered(units2, parent) {
   }
   return stems.size === 1;
 }
-function groupsCrossed(groups) {
+function groupsCrossed(groups2) {
   const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
-  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  const placed = groups2.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
   return false;
 }
@@ -23971,9 +24251,9 @@ function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
   return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
 }
-function orderRejudged(groups, orderFree, s2, t, maps, into) {
-  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
-  const cells = groups.map(({ g, pairs }) => {
+function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
+  const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
     for (const u of g.s) {
       const b = blockOf2(u.path);
@@ -24008,8 +24288,8 @@ function orderRejudged(groups, orderFree, s2, t, maps, into) {
     list2.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list2.length; i++) if (list2[i][1].pos < list2[i - 1][1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups.map((x) => x.pairs);
-  return groups.map(({ pairs }, k) => {
+  if (reordered.size === 0) return groups2.map((x) => x.pairs);
+  return groups2.map(({ pairs }, k) => {
     const again = [...cells[k]].filter(([b, cell2]) => reordered.has(b) && cell2.s.length > 1 && cell2.t.length > 1);
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell2]) => cell2.s));
@@ -24172,16 +24452,16 @@ function compareIndices(a, b) {
   return 0;
 }
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const inst = cache.at(e, keep);
-    if (inst.indices.length < keep) continue;
-    const g = groups.get(inst.name);
+    const inst = cache.grouped(e, keep);
+    if (inst === null) continue;
+    const g = groups2.get(inst.name);
     if (g) g.push(inst);
-    else groups.set(inst.name, [inst]);
+    else groups2.set(inst.name, [inst]);
   }
   const out = [];
-  for (const [name, instances] of groups) {
+  for (const [name, instances] of groups2) {
     instances.sort((a, b) => compareIndices(a.indices, b.indices));
     const first = instances[0].shape;
     const uniform = instances.every((i) => i.shape === first);
@@ -24208,7 +24488,7 @@ function structureKey(t) {
 function hasUnknownShape(t) {
   return t.instances.some((i) => i.entry.shape === null);
 }
-var TemplateCache;
+var TemplateCache, SHORT;
 var init_templates = __esm({
   "src/analysis/infer/templates.ts"() {
     "use strict";
@@ -24216,30 +24496,71 @@ var init_templates = __esm({
     init_shapes();
     TemplateCache = class {
       level = -1;
-      instances = /* @__PURE__ */ new Map();
+      /**
+       * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+       * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+       * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+       * cleared and refilled per level, was most of grouping's time
+       */
+      first = [];
+      second = [];
+      rest = /* @__PURE__ */ new Map();
       names = /* @__PURE__ */ new Map();
       /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
       shapes = /* @__PURE__ */ new Map();
+      enter(keep) {
+        if (keep === this.level) return;
+        this.first = [];
+        this.second = [];
+        this.rest.clear();
+        this.names.clear();
+        this.level = keep;
+      }
+      get(e) {
+        const a = this.first[e.pos];
+        if (a !== void 0 && a.entry === e) return a;
+        const b = this.second[e.pos];
+        if (b !== void 0 && b.entry === e) return b;
+        return this.rest.size ? this.rest.get(e) : void 0;
+      }
+      set(e, inst) {
+        const pos = e.pos;
+        if (pos >>> 0 !== pos) this.rest.set(e, inst);
+        else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
+        else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
+        else this.rest.set(e, inst);
+      }
       at(e, keep) {
-        if (keep !== this.level) {
-          this.instances.clear();
-          this.names.clear();
-          this.level = keep;
-        }
-        let inst = this.instances.get(e);
-        if (inst === void 0) {
-          const t = templateAtLevel(e.key, keep);
-          let name = this.names.get(t.name);
-          if (name === void 0) this.names.set(t.name, name = t.name);
-          const c = shapeClass(e);
-          let shape4 = this.shapes.get(c);
-          if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-          inst = { entry: e, indices: t.indices, name, shape: shape4 };
-          this.instances.set(e, inst);
-        }
+        this.enter(keep);
+        let inst = this.get(e);
+        if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
         return inst;
       }
+      /**
+       * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+       * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+       * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+       */
+      grouped(e, keep) {
+        this.enter(keep);
+        let inst = this.get(e);
+        if (inst === void 0) {
+          inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
+          this.set(e, inst);
+        }
+        return inst.indices === SHORT ? null : inst;
+      }
+      make(e, keep) {
+        const t = templateAtLevel(e.key, keep);
+        let name = this.names.get(t.name);
+        if (name === void 0) this.names.set(t.name, name = t.name);
+        const c = shapeClass(e);
+        let shape4 = this.shapes.get(c);
+        if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+        return { entry: e, indices: t.indices, name, shape: shape4 };
+      }
     };
+    SHORT = [];
   }
 });
 
@@ -24508,8 +24829,8 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top = mod.split(".")[0];
-    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+    const top2 = mod.split(".")[0];
+    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
 }
@@ -24517,8 +24838,8 @@ function matchSoleNorms(pool2) {
   const source = normModules(pool2.source);
   const target = normModules(pool2.target);
   const pairs = [];
-  for (const [top, mods] of source) {
-    const other = target.get(top);
+  for (const [top2, mods] of source) {
+    const other = target.get(top2);
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
@@ -24553,9 +24874,9 @@ function containers(side, only2) {
     for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      if (!only2.has(top)) continue;
-      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      const top2 = key.slice(0, dot);
+      if (!only2.has(top2)) continue;
+      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
@@ -24575,9 +24896,9 @@ function fingerprints(side) {
       let a;
       if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
       else {
-        const top = key.slice(0, dot);
-        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
-        lastTop[depth2 - 1] = top;
+        const top2 = key.slice(0, dot);
+        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
+        lastTop[depth2 - 1] = top2;
         lastAcc[depth2 - 1] = a;
       }
       if (counter) continue;
@@ -24586,7 +24907,7 @@ function fingerprints(side) {
     }
   }
   const out = /* @__PURE__ */ new Map();
-  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
 function hashFrom(key, from) {
@@ -24600,14 +24921,14 @@ function comparable(source, target) {
   const prints = new Set(fs2.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
-  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
   return [tops(fs2), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
-  for (const [top, c] of cs) {
+  for (const [top2, c] of cs) {
     if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
-    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
   }
   const out = /* @__PURE__ */ new Map();
   for (const [id, v] of byId) if (v) out.set(id, v);
@@ -24620,9 +24941,9 @@ function matchContainerSwaps(pool2) {
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
-  for (const [id, [top, from]] of uniqueById(source)) {
+  for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top) continue;
+    if (!hit || hit[0] === top2) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -24637,7 +24958,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -24854,12 +25175,12 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
   if (targets.length === 0) return { stacks, ambiguities };
-  const groups = sourceGroups(pool2.source);
-  if (groups.size === 0) return { stacks, ambiguities };
+  const groups2 = sourceGroups(pool2.source);
+  if (groups2.size === 0) return { stacks, ambiguities };
   const wanting = /* @__PURE__ */ new Map();
   for (const t of targets) {
     const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
-    if (!groups.has(k)) continue;
+    if (!groups2.has(k)) continue;
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
@@ -24868,7 +25189,7 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
     stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
   };
   for (const [k, ts] of wanting) {
-    const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
+    const gs = groups2.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
       ambiguities.push({ keys: ts.map((t) => t.key).slice(0, 8), candidates: gs.map((g) => g.keys[0]).slice(0, 8), reason: `${ts.length} stacked tensor(s) of this shape and ${gs.length} groups of tensors that could be stacked into them: not paired` });
       continue;
@@ -24880,17 +25201,19 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
       continue;
     }
     const byName = singledOutByName(gs, ts);
+    const byRole = byName ? null : singledOutByRole(gs, ts, groups2, pool2.target);
     if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
-    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else if (byRole) byRole.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
     else {
+      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
       ambiguities.push({
         keys: gs.map((g) => g.keys[0]).slice(0, 8),
         candidates: ts.map((t) => t.key).slice(0, 8),
-        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ", in a module the two sides define in another order" : ""}, names not saying which is which (and order is no evidence of it): not paired`
       });
     }
   }
-  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups2, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
 }
 function underReordered(key, reordered) {
@@ -24921,11 +25244,32 @@ function singledOutByName(gs, ts) {
   }
   return out;
 }
-function numberedGroups(gs) {
-  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
-  if (!labels) return false;
-  const segs = labels.map(indexedSegment);
-  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
+function singledOutByRole(gs, ts, all, targets) {
+  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf("|")));
+  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))), templates);
+  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
+  if (!a || !b) return null;
+  const out = Object.assign([], { why: [] });
+  for (let i = 0; i < a.labels.length; i++) {
+    const j = b.roles.indexOf(a.roles[i]);
+    if (j < 0) return null;
+    out.push(ts[j]);
+    out.why.push(`${a.labels[i]} \u2192 ${b.labels[j]}: ${a.roles[i]}`);
+  }
+  return out;
+}
+function rolesAmong(names, among) {
+  const labels = labelsOf(names);
+  if (!labels) return null;
+  const segs = names[0].split(".");
+  const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
+  const siblings = /* @__PURE__ */ new Set();
+  for (const n of among) {
+    const o = n.split(".");
+    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
+  }
+  const roles = rolesOf(labels, siblings);
+  return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -24933,11 +25277,11 @@ function labelsOf(templates) {
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
 }
-function findJoinedStacks(targets, groups, used) {
+function findJoinedStacks(targets, groups2, used) {
   const stacks = [];
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
-  for (const [k, gs] of groups) {
+  for (const [k, gs] of groups2) {
     const [n, shape4, fixed] = k.split("|");
     const dims = shape4.split(",");
     if (dims.length < 2) continue;
@@ -24979,6 +25323,7 @@ var init_stacks = __esm({
     init_fused();
     init_key_tokens();
     init_similarity();
+    init_role_names();
     shapeText2 = (s2) => s2.join(",");
     NAME_MARGIN = 0.05;
   }
@@ -25560,7 +25905,8 @@ function proposeRenames(c, t, out) {
       e2++;
       f2++;
     }
-    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
+    const renamesOne = e === first.to && f === first.tTo && first.to - first.from === 1 && first.tTo - first.tFrom === 1;
+    if ((e2 > e || !renamesOne) && e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
@@ -25775,7 +26121,7 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
-  const groups = [];
+  const groups2 = [];
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
@@ -25801,13 +26147,13 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
     g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups) {
+  for (const g of groups2) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
     const covered = /* @__PURE__ */ new Set();
@@ -26030,11 +26376,6 @@ function progress(next, nextCount, from, to, goal, goalCount) {
   const c = goal.charCodeAt(headChars);
   return headChars === to && c >= 48 && c <= 57 ? -1 : distance2;
 }
-function sample(ids, n) {
-  if (ids.length <= n) return [...ids];
-  const step = ids.length / n;
-  return Array.from({ length: n }, (_, i) => ids[Math.floor(i * step)]);
-}
 function findRenameOps(pending, universe, allow = () => true, riders = /* @__PURE__ */ new Map()) {
   const names = [];
   const goals = [];
@@ -26112,7 +26453,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
+    const proposers = state.apart.sample(PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -26195,6 +26536,21 @@ var init_rename_ops = __esm({
       list() {
         const out = [];
         for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
+        return out;
+      }
+      /**
+       * An even sample of n of them (every one when no more): the one at rank \u230Ai\u00B7size/n\u230B for each i, read
+       * off the flags without listing them all (a round's list of 100,000 ids, for 1,500 of them).
+       */
+      sample(n) {
+        if (this.size <= n) return this.list();
+        const step = this.size / n;
+        const out = [];
+        for (let id = 0, rank3 = 0; out.length < n; id++) {
+          if (!this.flags[id]) continue;
+          if (rank3 === Math.floor(out.length * step)) out.push(id);
+          rank3++;
+        }
         return out;
       }
     };
@@ -26508,6 +26864,8 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const distinct = () => distinctNames ??= new Set(names).size === names.length;
   const heads = new LeadingPrefixes();
   const goalHeads = new LeadingPrefixes();
+  const segs = new Int32Array(names.length).fill(-1);
+  const goalSegs = new Int32Array(goalAt.length).fill(-1);
   for (let round = 0; round < MAX_ROUNDS2; round++) {
     const distance2 = new Int32Array(goalAt.length).fill(-1);
     const done = new Uint8Array(goalAt.length);
@@ -26562,13 +26920,19 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let gain = 0;
       let better = 0;
       let worse = 0;
+      const shift2 = (op.op === "add_prefix" ? 1 : -1) * (segmentCount(op.prefix) - 1);
       for (let g = 0; g < goalAt.length; g++) {
-        const c = names[goalAt[g]];
+        const i = goalAt[g];
+        const c = names[i];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
+        let n = segs[i];
+        if (n < 0) segs[i] = n = segmentCount(c);
+        let nt = goalSegs[g];
+        if (nt < 0) goalSegs[g] = nt = segmentCount(t);
         let now = distance2[g];
-        if (now < 0) distance2[g] = now = nameDistance(c, t);
-        const d = now - nameDistance(applyPrefix(op, c), t);
+        if (now < 0) distance2[g] = now = nameDistance(c, t, n, nt);
+        const d = now - nameDistance(applyPrefix(op, c), t, n + shift2, nt);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -26581,10 +26945,13 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
+    const shift = (best2.op.op === "add_prefix" ? 1 : -1) * (segmentCount(best2.op.prefix) - 1);
     names.forEach((c, i) => {
       const n = applyPrefix(best2.op, c);
-      if (n !== c) moved.push(sources[i]);
+      if (n === c) return;
+      moved.push(sources[i]);
       names[i] = n;
+      if (segs[i] >= 0) segs[i] = segs[i] + shift;
     });
     ops.push(best2.op);
     covers.push(moved);
@@ -26761,16 +27128,16 @@ function splitOps(splits, namesNow) {
     });
   };
   const byPattern = (members, fixedFor, byValue = true) => {
-    const groups = /* @__PURE__ */ new Map();
+    const groups2 = /* @__PURE__ */ new Map();
     for (const s2 of members) {
       const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
-      const g = groups.get(id);
+      const g = groups2.get(id);
       if (g) g.members.push(s2);
-      else groups.set(id, { ...t, members: [s2] });
+      else groups2.set(id, { ...t, members: [s2] });
     }
     const left2 = [];
-    for (const g of groups.values()) {
+    for (const g of groups2.values()) {
       const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
       if (g.members.length >= 2 && isExact(op, g.members)) {
@@ -26805,7 +27172,7 @@ function splitOps(splits, namesNow) {
   return { ops, covers };
 }
 function stackOps(stacks, namesNow) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const single = [];
   for (const s2 of stacks) {
     const first = s2.keys[0].split(".");
@@ -26827,7 +27194,7 @@ function stackOps(stacks, namesNow) {
     }).join("\\.")}$`;
     const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
-    const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
   }
   const ops = [];
@@ -26840,7 +27207,7 @@ function stackOps(stacks, namesNow) {
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
-  for (const { op, members } of groups.values()) {
+  for (const { op, members } of groups2.values()) {
     const { groups: made, error } = stackGroups(op, namesNow);
     const exact = !error && made.size === members.length && members.every((m) => {
       const got = made.get(m.target);
@@ -26890,7 +27257,7 @@ function concatTemplate(c) {
 }
 function concatOps(concats, namesNow, byPattern = true) {
   const round = (x) => Math.round(x * 100) / 100;
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const single = [];
   for (const c of concats) {
     const t = byPattern ? concatTemplate(c) : null;
@@ -26899,12 +27266,12 @@ function concatOps(concats, namesNow, byPattern = true) {
       continue;
     }
     const id = `${t.pattern}\0${t.target}\0${c.dim}`;
-    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(c);
   }
   const ops = [];
   const covers = [];
-  for (const { op, members } of groups.values()) {
+  for (const { op, members } of groups2.values()) {
     if (members.length < 2) {
       single.push(...members);
       continue;
@@ -27143,6 +27510,12 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of qkvRenames.withdrawn) {
+    goals.delete(w.keys[0]);
+    pairInfo2.delete(w.keys[0]);
+  }
+  ambiguities.push(...qkvRenames.withdrawn);
   const pending = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const c = current.get(s2);
@@ -27189,6 +27562,21 @@ function generalise(sides, matched, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  if (qkvRenames.reorders.size) {
+    const landed = sim.after(ops);
+    const namesNow = [];
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+    const alike = /* @__PURE__ */ new Map();
+    for (const [s2, r] of qkvRenames.reorders) {
+      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
+    }
+    for (const c of alike.values()) {
+      const names = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo2);
+      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -27226,7 +27614,8 @@ function generalise(sides, matched, j) {
     const id = `${how}\0${note.note}`;
     interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
   };
-  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
+  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, "joined as a plain concatenation");
   for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split("\0");
@@ -27277,8 +27666,27 @@ function generalise(sides, matched, j) {
   if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2, [...names], !partial);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const grouped = joins2.filter((c) => groupedJoins.has(c.target));
+    const alike = /* @__PURE__ */ new Map();
+    for (const c of grouped) {
+      const id = `${groupedJoins.get(c.target).why}|${sides.source.get(c.sources[0]).shape.slice(1).join(",")}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(c);
+    }
+    const views = [...alike.values()].map((cs) => ({ cs, v: groupedJoinViews(groupedJoins.get(cs[0].target), sides.source.get(cs[0].sources[0]).shape.slice(1), Math.min(...cs.map((c) => c.confidence))) }));
+    const selectors = (keys, among) => {
+      const pattern = patternFor(keys, among);
+      return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
+    };
+    for (const { cs, v } of views) {
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+    }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
+    if (views.length) {
+      const after = [];
+      for (const x of sim.after(ops).values) if (typeof x === "string") after.push(x);
+      for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
+    }
   }
   let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -27354,6 +27762,7 @@ var init_generalise = __esm({
     init_fused_ops();
     init_ties();
     init_megatron_qkv();
+    init_qkv_reorder();
     init_op_keys();
     init_partial_scope();
     init_causes();
@@ -27830,7 +28239,8 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
-      megatronArgs: input.options?.megatronArgs ?? null
+      megatronArgs: input.options?.megatronArgs ?? null,
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -28443,8 +28853,10 @@ function inferenceSides(source, expected) {
     report: null,
     selected: source.selected,
     versions: moduleVersions(source),
-    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
+    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
+    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -28509,9 +28921,9 @@ function opKeyCounts(ops, sourceKeys) {
       }
       case "concat": {
         if (op.pattern !== void 0) {
-          const { groups } = concatGroups(op, names);
-          const joined = new Set([...groups.values()].flat());
-          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          const { groups: groups2 } = concatGroups(op, names);
+          const joined = new Set([...groups2.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups2.keys()];
           return joined.size;
         }
         const keys = op.keys;
@@ -28520,9 +28932,9 @@ function opKeyCounts(ops, sourceKeys) {
         return parts.length;
       }
       case "stack": {
-        const { groups } = stackGroups(op, names);
-        const stacked = new Set([...groups.values()].flat());
-        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        const { groups: groups2 } = stackGroups(op, names);
+        const stacked = new Set([...groups2.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
         return stacked.size;
       }
       case "copy": {
@@ -28702,7 +29114,7 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
       message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network");
+  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network" && k.kind !== "zero-bias");
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
@@ -28761,6 +29173,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
+      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -29047,8 +29460,8 @@ function renderOpsTable(outcome, style) {
   return renderTable(style, ["#", "op", "what", "keys", "confidence", "evidence / reason"], rows, ["right", "left", "left", "right", "right", "left"]).split("\n");
 }
 function keyLines2(keys, opts) {
-  const groups = groupKeys(keys);
-  return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
+  const groups2 = groupKeys(keys);
+  return renderGroups(groups2, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
   return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT4 + l : l)];
@@ -30817,9 +31230,9 @@ function unwrap2(lines, widths) {
 }
 function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -30829,7 +31242,7 @@ function cleanPaste(text2) {
   const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
   let open2 = false;
   for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
     const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
     if (closes) blockEnds.push(lastContent(k));
     open2 = !closes;
@@ -31114,7 +31527,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat
   );
 }
@@ -32099,7 +32512,22 @@ function tensorsFieldMayRepeat(text2) {
   const first = text2.indexOf('"tensors"');
   return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
-function parseManifest(text2, file) {
+function checkTied(tied, entries, file) {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = /* @__PURE__ */ new Set();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
@@ -32118,7 +32546,7 @@ function parseManifest(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -32145,16 +32573,17 @@ function parseManifest(text2, file) {
       }
       out[i] = { key, shape: shape4, dtype: d };
     }
-    return out;
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  return keys.map((key) => {
+  const entries = keys.map((key) => {
     const v = doc[key];
     return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
+  return { entries, tied: null };
 }
-function writeManifest(entries) {
+function writeManifest(entries, tied = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -32166,10 +32595,12 @@ function writeManifest(entries) {
   const body = lines.length ? `{
 ${lines.join(",\n")}
   }` : "{}";
+  const groups2 = tied === null ? "" : `,
+  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}
+  "tensors": ${body}${groups2}
 }
 `;
 }
@@ -32214,11 +32645,30 @@ function tensors(s2, out, file) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
+function groups(s2) {
+  const out = [];
+  s2.expect(OPEN_BRACKET2);
+  if (s2.take(CLOSE_BRACKET2)) return out;
+  do {
+    const g = [];
+    s2.expect(OPEN_BRACKET2);
+    if (!s2.take(CLOSE_BRACKET2)) {
+      do
+        g.push(s2.string());
+      while (s2.take(COMMA2));
+      s2.expect(CLOSE_BRACKET2);
+    }
+    out.push(g);
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACKET2);
+  return out;
+}
 function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
+  let tied = null;
   try {
     s2.expect(OPEN_BRACE2);
     do {
@@ -32234,6 +32684,8 @@ function scanManifest(bytes, file) {
         s2.string();
       } else if (field === "tensors") {
         tensors(s2, out, file);
+      } else if (field === "tied") {
+        tied = groups(s2);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -32243,7 +32695,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return out;
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
 }
 var QUOTE2, BACKSLASH3, COMMA2, COLON3, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, DIGIT_0, DIGIT_9, MAX_SIZE_DIGITS, NotPlain, notPlain, Scanner2, Interned;
 var init_manifest_scan = __esm({
@@ -32406,8 +32858,8 @@ function readTextFile(file) {
   const bytes = (0, import_node_fs7.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
-    const entries = scanManifest(bytes, file);
-    if (entries) return { kind: "manifest", file, entries };
+    const read5 = scanManifest(bytes, file);
+    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied };
   }
   return bytes.toString("utf8");
 }
@@ -32416,7 +32868,10 @@ function fromText(file, text2) {
     if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
     throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
+  if (looksLikeManifest(text2)) {
+    const read5 = parseManifestContents(text2, file);
+    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied };
+  }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
@@ -32570,9 +33025,9 @@ function readOp(r, raw, path) {
       const sizes = r.integers(o, "sizes", path, 1, 2);
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
       if (selector.pattern !== void 0) {
-        const groups = groupCount(selector.pattern);
+        const groups2 = groupCount(selector.pattern);
         targets.forEach((t, i) => {
-          const problem = replacementProblem(t, groups);
+          const problem = replacementProblem(t, groups2);
           if (problem) r.fail(`${path}.targets[${i}]`, problem);
         });
       }
@@ -32581,11 +33036,11 @@ function readOp(r, raw, path) {
     case "stack": {
       r.onlyFields(o, path, ["op", "pattern", "index", "dim", "target", ...META]);
       const pattern = r.regex(o, "pattern", path);
-      const groups = groupCount(pattern);
+      const groups2 = groupCount(pattern);
       const index2 = r.integer(o, "index", path, 1);
-      if (index2 > groups) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups} group(s)`);
+      if (index2 > groups2) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups2} group(s)`);
       const target = r.string(o, "target", path, true);
-      const problem = replacementProblem(target, groups);
+      const problem = replacementProblem(target, groups2);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "stack", pattern, index: index2, dim: r.integer(o, "dim", path), target, ...meta() };
     }
@@ -32602,13 +33057,13 @@ function readOp(r, raw, path) {
       const target = r.string(o, "target", path, true);
       if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
       const pattern = r.regex(o, "pattern", path);
-      const groups = groupCount(pattern);
+      const groups2 = groupCount(pattern);
       const part = r.integer(o, "part", path, 1);
-      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      if (part > groups2) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups2} group(s)`);
       const parts = r.strings(o, "parts", path, 2);
       const twice2 = parts.find((x, i) => parts.indexOf(x) !== i);
       if (twice2 !== void 0) r.fail(`${path}.parts`, `'${twice2}' is listed twice: each part is joined once`);
-      const problem = replacementProblem(target, groups);
+      const problem = replacementProblem(target, groups2);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
@@ -33022,7 +33477,7 @@ var init_manifest2 = __esm({
         const source = openKeySource(args.source, stdin);
         const { entries, from, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
-        const text2 = writeManifest(entries);
+        const text2 = writeManifest(entries, source.kind === "manifest" ? source.tied ?? null : null);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -33037,6 +33492,31 @@ var init_manifest2 = __esm({
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
     };
+  }
+});
+
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function recordedPath(given) {
+  return namesNoFile(given) || isRemotePath(given) ? given : (0, import_node_path10.resolve)(given);
+}
+function recordedPaths(plan2) {
+  return { ...plan2, source: { ...plan2.source, file: recordedPath(plan2.source.file) }, target: { ...plan2.target, file: recordedPath(plan2.target.file) } };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
+  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs11, import_node_path10;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path10 = require("node:path");
+    init_sources();
   }
 });
 
@@ -33070,8 +33550,8 @@ function pyArithmetic(p) {
 function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
-  const groups = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const groups2 = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
   return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
 }
@@ -33792,13 +34272,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs11.openSync)(f, "r");
+    const fd = (0, import_node_fs12.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs11.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs11.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs11.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs12.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs12.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs12.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs11.closeSync)(fd);
+      (0, import_node_fs12.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -33870,11 +34350,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs11, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs12, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -33955,17 +34435,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs12.statSync)(side.file).size;
+    size = (0, import_node_fs13.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs12;
+var import_node_fs13;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -34074,6 +34554,7 @@ var EMITTERS, planCommand;
 var init_plan2 = __esm({
   "src/cli/plan.ts"() {
     "use strict";
+    init_plan_paths();
     init_schema();
     init_emit_hf();
     init_emit_mmengine();
@@ -34107,7 +34588,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(outcome.plan));
+        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -34120,7 +34601,9 @@ function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
 function openPlanSource(path, select, override) {
-  const checkpoint = openCheckpoint(path);
+  return planStateDict(openCheckpoint(path), path, select, override);
+}
+function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
@@ -34184,11 +34667,50 @@ var init_plan_edit = __esm({
   }
 });
 
+// src/plan/shape-check.ts
+function shapeContradictions(ops, source, run, expected) {
+  const { outputs } = run;
+  const made = outputs.map((o) => ({ key: o.key, shape: o.shape, dtype: null }));
+  const wrong = diffKeys(made, expected, { ignoreDtype: true }).shapeMismatch;
+  if (wrong.length === 0) return [];
+  const fromOf = new Map(outputs.map((o) => [o.key, o.sources]));
+  const involved = new Set(wrong.flatMap((m) => fromOf.get(m.key) ?? []));
+  const failed2 = new Set(run.errors.map((e) => /^ops\[(\d+)\]/.exec(e)?.[1]).filter((i) => i !== void 0).map(Number));
+  const shapers = lastShapingOps(ops.map((op, i) => failed2.has(i) ? null : op), source.filter((e) => involved.has(e.key)));
+  return wrong.map((m) => ({ key: m.key, have: m.source, want: m.expected, op: shapers.get(m.key) ?? null, from: [...fromOf.get(m.key) ?? []] }));
+}
+function lastShapingOps(ops, source) {
+  let items2 = source.map((e) => ({ key: e.key, shape: e.shape, by: null }));
+  ops.forEach((op, i) => {
+    if (op === null) return;
+    const before = new Map(items2.map((it) => [it.key, it]));
+    const r = applyOpsToKeys([op], items2.map((it) => ({ key: it.key, shape: it.shape, dtype: null })));
+    items2 = r.outputs.map((o) => ({
+      key: o.key,
+      shape: o.shape,
+      by: o.recipe.kind === "source" ? before.get(o.recipe.key)?.by ?? null : `ops[${i}] (${describeOp(op)})`
+    }));
+  });
+  const out = /* @__PURE__ */ new Map();
+  for (const it of items2) if (it.by !== null) out.set(it.key, it.by);
+  return out;
+}
+var init_shape_check = __esm({
+  "src/plan/shape-check.ts"() {
+    "use strict";
+    init_diff();
+    init_op_keys();
+    init_op_vocabulary();
+  }
+});
+
 // src/plan/coverage.ts
-function planCoverage(plan2, expected) {
-  const source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
+function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was given to read shapes from" }) {
+  const names = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
+  const why = unshapedWhy(names, expected, sourceShapes2);
+  const source = why === null && "entries" in sourceShapes2 ? sourceShapes2.entries : names;
   const { mapping, outputs, errors } = applyOpsToKeys(plan2.ops, source);
-  const problems = [...errors, ...checkPlanConsistency(plan2, source).filter((p) => !errors.includes(p))];
+  const problems = [...errors, ...checkPlanConsistency(plan2, names).filter((p) => !errors.includes(p))];
   const want = new Set(expected.map((e) => e.key));
   const written = new Set(outputs.map((o) => o.key));
   const unwritten2 = expected.map((e) => e.key).filter((k) => !written.has(k));
@@ -34202,22 +34724,35 @@ function planCoverage(plan2, expected) {
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
   const missing = unwritten2.filter((k) => !kept.has(k));
+  const shapes = why !== null || !("file" in sourceShapes2) ? { checked: false, why: why ?? "" } : { checked: true, source: sourceShapes2.file, contradictions: shapeContradictions(plan2.ops, source, { outputs, errors }, expected) };
   return {
-    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0,
-    sources: source.length,
+    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
+    sources: names.length,
     expected: want.size,
     dropped,
     keptMissing,
     missing,
     unexpected,
-    errors: problems
+    errors: problems,
+    shapes
   };
+}
+function unshapedWhy(names, expected, given) {
+  if ("why" in given) return given.why;
+  if (expected.every((e) => e.shape === null)) return "EXPECTED gives no shapes (a key list)";
+  if (given.entries.some((e) => e.shape === null)) return `${given.file} gives no shapes (a key list)`;
+  const have = new Set(given.entries.map((e) => e.key));
+  const absent = names.filter((e) => !have.has(e.key)).length;
+  const extra = given.entries.length - (names.length - absent);
+  if (absent > 0 || extra > 0) return `${given.file} holds other keys than the plan's source (${absent} of the plan's absent, ${extra} others)`;
+  return null;
 }
 var init_coverage = __esm({
   "src/plan/coverage.ts"() {
     "use strict";
     init_op_keys();
     init_edit();
+    init_shape_check();
     init_validate();
   }
 });
@@ -34227,15 +34762,20 @@ function renderPlanCheck(style, c, names, opts = {}) {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines = [];
   const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
-  if (c.exact) {
-    lines.push(`${paint(style, "green", "exact:")} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing (${counts2})`);
+  const shapes = c.shapes;
+  const wrongShapes = shapes.checked ? shapes.contradictions : [];
+  if (c.exact && shapes.checked) {
+    lines.push(`${paint(style, "green", "exact:")} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts2})`);
+  } else if (c.exact && !shapes.checked) {
+    lines.push(`${paint(style, "yellow", "exact by name only:")} ${printable(names.plan)} covers ${printable(names.expected)} by name: every source key is consumed once, every model key written once or declared kept-missing (${counts2}); shapes not checked: ${printable(shapes.why)}`);
   } else {
     const why = [
       c.errors.length ? plural7(c.errors.length, "problem") + " in the ops" : "",
       c.missing.length ? `${plural7(c.missing.length, "model key")} never written` : "",
-      c.unexpected.length ? `${plural7(c.unexpected.length, "source key")} left unexpected` : ""
+      c.unexpected.length ? `${plural7(c.unexpected.length, "source key")} left unexpected` : "",
+      wrongShapes.length ? `${plural7(wrongShapes.length, "tensor")} of another shape than the model's` : ""
     ].filter(Boolean).join(", ");
-    lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})`);
+    lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})${shapes.checked ? "" : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
   const list2 = (title, keys, fix) => {
     if (keys.length === 0) return;
@@ -34246,6 +34786,15 @@ function renderPlanCheck(style, c, names, opts = {}) {
     lines.push("", `problems in the ops (${c.errors.length}):`);
     for (const e of c.errors.slice(0, maxLines)) lines.push(`  ${printable(e)}`);
     if (c.errors.length > maxLines) lines.push(`  \u2026 ${c.errors.length - maxLines} more (--all)`);
+  }
+  if (wrongShapes.length) {
+    lines.push("", `tensors of another shape than the model's (${wrongShapes.length}) \u2014 apply would write them and a strict load refuse them:`);
+    const shape4 = (d) => `[${d.join(", ")}]`;
+    for (const w of wrongShapes.slice(0, maxLines)) {
+      const made = w.op ? `made by ${w.op}` : `as stored in '${w.from.join("', '")}'`;
+      lines.push(`  ${printable(`'${w.key}': ${shape4(w.have)} ${made}; the model has ${shape4(w.want)}`)}`);
+    }
+    if (wrongShapes.length > maxLines) lines.push(`  \u2026 ${wrongShapes.length - maxLines} more (--all)`);
   }
   list2("model keys never written", c.missing, "map them, or declare them with sdmatch plan edit --keep-missing REGEX");
   list2("source keys left unexpected, under these names", c.unexpected.map((u) => u.name), "rename them (--rename FROM=TO) or drop them (--drop REGEX)");
@@ -34268,21 +34817,41 @@ var plan_check_exports = {};
 __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
+function sourceShapes(plan2, planFile, given) {
+  const kind3 = planSourceKind(plan2);
+  if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
+  const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
+  if (file === null) return { why: `the plan's source ${plan2.source.file} is not a file here (give --source CHECKPOINT)` };
+  try {
+    const src = openKeySource(file);
+    if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
+    if (src.kind !== "checkpoint") return { file, entries: src.entries };
+    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
+    return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
+  } catch (e) {
+    if (given !== void 0 || !(e instanceof FormatError)) throw e;
+    return { why: `the plan's source ${file} cannot be read (${e.message})` };
+  }
+}
 var planCheckCommand;
 var init_plan_check2 = __esm({
   "src/cli/plan-check.ts"() {
     "use strict";
+    init_apply_source();
     init_key_source();
+    init_errors();
     init_coverage();
+    init_plan_paths();
+    init_types2();
     init_plan_check();
     init_errors2();
     init_shared();
     planCheckCommand = {
-      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once and every model key written once or declared kept-missing"),
+      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)"),
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
         const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-        const c = planCoverage(plan2, expected);
+        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source));
         const stdout = args.json ? `${JSON.stringify(c, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
         return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
@@ -34345,11 +34914,11 @@ function inverseSteps(part) {
 function swappedRename(op) {
   const p = simplePattern(op.pattern);
   if (!p) return null;
-  const groups = p.parts.filter((x) => typeof x !== "string");
-  if (groups.length !== groupCount(op.pattern)) return null;
+  const groups2 = p.parts.filter((x) => typeof x !== "string");
+  if (groups2.length !== groupCount(op.pattern)) return null;
   const r = replacementParts(op.replacement);
   const used = r.filter((x) => typeof x !== "string").map((x) => typeof x === "number" ? x : x.group);
-  if (used.length !== groups.length || new Set(used).size !== used.length) return null;
+  if (used.length !== groups2.length || new Set(used).size !== used.length) return null;
   let pattern = p.anchored ? "^" : "";
   const position = /* @__PURE__ */ new Map();
   let at = 0;
@@ -34359,7 +34928,7 @@ function swappedRename(op) {
       const g2 = typeof x === "number" ? x : x.group;
       const steps2 = typeof x === "number" ? "" : inverseSteps(x);
       if (steps2 === null) return null;
-      pattern += typeof x === "number" ? `(${groups[g2 - 1].group})` : "(\\d+)";
+      pattern += typeof x === "number" ? `(${groups2[g2 - 1].group})` : "(\\d+)";
       position.set(g2, { at: ++at, steps: steps2 });
     }
   }
@@ -34538,12 +35107,15 @@ function inverseOf(ops, index2, step, lost, sources) {
     }
   }
 }
+function withConfidenceOf(forward, inverse) {
+  return forward.confidence === void 0 ? inverse : { ...inverse, confidence: forward.confidence };
+}
 function invertPlan(plan2, source, planFile) {
   const lost = [];
   const forward = steps(plan2.ops, source);
   const names = source.map((e) => e.key);
   const ops = [];
-  for (let i = plan2.ops.length - 1; i >= 0; i--) ops.push(...inverseOf(plan2.ops, i, forward[i], lost, names));
+  for (let i = plan2.ops.length - 1; i >= 0; i--) ops.push(...inverseOf(plan2.ops, i, forward[i], lost, names).map((inv) => withConfidenceOf(plan2.ops[i], inv)));
   const out = applyOpsToKeys(plan2.ops, source);
   const dtypes = new Map(source.map((e) => [e.key, e.dtype]));
   const outputs = out.outputs.map((o) => ({ key: o.key, shape: o.shape, dtype: dtypes.get(o.sources[0]) ?? null }));
@@ -34870,7 +35442,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs13.readSync)(fd, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs14.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -34890,7 +35462,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs13.readSync)(fd, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs14.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -34918,7 +35490,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs13.readSync)(fd, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs14.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -35084,11 +35656,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var import_node_fs13, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var import_node_fs14, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_inflate();
     init_errors();
     init_io_errors();
@@ -35105,17 +35677,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd;
           try {
-            fd = (0, import_node_fs13.openSync)(path, "r");
+            fd = (0, import_node_fs14.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd, size: (0, import_node_fs13.fstatSync)(fd).size };
+          f = { fd, size: (0, import_node_fs14.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs13.closeSync)(fd);
+        for (const { fd } of this.fds.values()) (0, import_node_fs14.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -35152,10 +35724,15 @@ function planKeyChanges(plan2, planFile, source) {
   const written = new Set(result.outputs.map((o) => o.key));
   const listed2 = new Set(plan2.unmapped);
   const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed2.has(k)) : []];
-  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
+    const first = made.get(r);
+    if (first !== void 0) c.tied.push({ from: first, to: o.key });
+    else made.set(r, o.key);
+    if (first !== void 0) continue;
     if (r.kind === "source") {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });
@@ -35700,7 +36277,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path10.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path11.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -35710,26 +36287,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path10.join)((0, import_node_path10.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs14.openSync)(temp, "wx");
+    const fd = (0, import_node_fs15.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs14.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs15.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs14.closeSync)(fd);
+      (0, import_node_fs15.closeSync)(fd);
     }
-    (0, import_node_fs14.renameSync)(temp, metadataFile);
+    (0, import_node_fs15.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs14.rmSync)(temp, { force: true });
+    (0, import_node_fs15.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs14.openSync)((0, import_node_path10.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs15.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs14.fsyncSync)(dfd);
+      (0, import_node_fs15.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs14.closeSync)(dfd);
+      (0, import_node_fs15.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -35744,7 +36321,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path10.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path11.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -35755,12 +36332,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs14, import_node_path10, ZIP_MAGIC;
+var import_node_fs15, import_node_path11, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -36265,13 +36842,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs15, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs16, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -36426,7 +37003,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs16.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs17.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -36458,11 +37035,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs16, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs17, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -36498,7 +37075,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -36507,7 +37084,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs17.copyFileSync)(from, to, flags);
+    (0, import_node_fs18.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -36532,16 +37109,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs17.statSync)(path).size;
+    return (0, import_node_fs18.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs17, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs18, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -36686,20 +37263,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs18.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs19.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs18.openSync)(temp, "wx");
-  const mode = (0, import_node_fs18.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs18.closeSync)(fd);
-  (0, import_node_fs18.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs18.constants.COPYFILE_EXCL | import_node_fs18.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs18.chmodSync)(temp, 384);
-  fd = (0, import_node_fs18.openSync)(temp, "r+");
+  let fd = (0, import_node_fs19.openSync)(temp, "wx");
+  const mode = (0, import_node_fs19.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs19.closeSync)(fd);
+  (0, import_node_fs19.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs19.constants.COPYFILE_EXCL | import_node_fs19.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs19.chmodSync)(temp, 384);
+  fd = (0, import_node_fs19.openSync)(temp, "r+");
   try {
-    (0, import_node_fs18.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs18.fstatSync)(fd).size;
+    (0, import_node_fs19.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs19.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -36707,14 +37284,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
 }
-var import_node_fs18, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs19, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -36769,7 +37346,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs19.readdirSync)(dir);
+    names = (0, import_node_fs20.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -36778,10 +37355,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path11.join)(dir, name);
+    const path = (0, import_node_path12.join)(dir, name);
     try {
-      if (now - (0, import_node_fs19.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs19.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs20.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs20.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -36796,13 +37373,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs19, import_node_path11, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs20, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs19 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs20 = require("node:fs");
+    import_node_path12 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -36912,24 +37489,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs20.openSync)(path, "r");
+  const fd = (0, import_node_fs21.openSync)(path, "r");
   try {
-    (0, import_node_fs20.fsyncSync)(fd);
+    (0, import_node_fs21.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs20.statSync)(path).isDirectory()) for (const name of (0, import_node_fs20.readdirSync)(path)) syncTree((0, import_node_path12.join)(path, name));
+  if ((0, import_node_fs21.statSync)(path).isDirectory()) for (const name of (0, import_node_fs21.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
   syncPath(path);
 }
-var import_node_fs20, import_node_crypto5, import_node_path12, AtomicOutput;
+var import_node_fs21, import_node_crypto5, import_node_path13, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_output_guard();
     init_writeback();
     AtomicOutput = class {
@@ -36937,8 +37514,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path12.dirname)(out);
-        this.temp = (0, import_node_path12.join)(dir, `.${(0, import_node_path12.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path13.dirname)(out);
+        this.temp = (0, import_node_path13.join)(dir, `.${(0, import_node_path13.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -36961,15 +37538,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs20.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path12.dirname)(this.out));
+        (0, import_node_fs21.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs20.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs21.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -37162,12 +37739,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs21.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs22.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path13.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path14.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -37175,20 +37752,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path13.join)(job.dir, name), part);
+    job.write((0, import_node_path14.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs21.writeFileSync)((0, import_node_path13.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs22.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs21, import_node_path13;
+var import_node_fs22, import_node_path14;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path14 = require("node:path");
   }
 });
 
@@ -37196,18 +37773,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs22.openSync)(target, "w");
+  const fd = (0, import_node_fs23.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs22.closeSync)(fd);
-    (0, import_node_fs22.unlinkSync)(target);
+    (0, import_node_fs23.closeSync)(fd);
+    (0, import_node_fs23.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs22.closeSync)(fd);
+  (0, import_node_fs23.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path14.basename)(path);
+  const base = (0, import_node_path15.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -37310,12 +37887,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs22, import_node_path14, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs23, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs23 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -37393,7 +37970,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs23.openSync)(path, "w");
+  const fd = (0, import_node_fs24.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -37404,13 +37981,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd);
-    (0, import_node_fs23.unlinkSync)(path);
+    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs24.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs23.closeSync)(fd);
+  (0, import_node_fs24.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -37473,11 +38050,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs23;
+var import_node_fs24;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -37495,37 +38072,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path15.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path15.join)(temp, f)) };
+    return { entry: (0, import_node_path16.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path16.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs24.openSync)(temp, "wx");
+  const fd = (0, import_node_fs25.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs25.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs24.statSync)(path);
+    const st = (0, import_node_fs25.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs24.readdirSync)(path)) n += (0, import_node_fs24.statSync)((0, import_node_path15.join)(path, f)).size;
+    for (const f of (0, import_node_fs25.readdirSync)(path)) n += (0, import_node_fs25.statSync)((0, import_node_path16.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs24, import_node_path15, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs25, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -37644,7 +38221,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs25.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs26.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -37661,7 +38238,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs25.statSync)(opts.source).isFile();
+    return (0, import_node_fs26.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -37753,7 +38330,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path16.extname)(out).toLowerCase();
+  const ext = (0, import_node_path17.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -37766,9 +38343,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path16.resolve)(opts.out);
+  const out = (0, import_node_path17.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path16.resolve)((0, import_node_path16.dirname)(metadata)) || files.some((f) => (0, import_node_path16.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path17.resolve)((0, import_node_path17.dirname)(metadata)) || files.some((f) => (0, import_node_path17.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -37793,7 +38370,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path16.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path17.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -37812,24 +38389,24 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(opts.out));
+  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs25.statSync)(folder);
+    dir = (0, import_node_fs26.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs25.statSync)(opts.out);
+    st = (0, import_node_fs26.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs25.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs26.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -37844,9 +38421,9 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(out));
-  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path17.resolve)(path) === (0, import_node_path17.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(out));
+  if (path !== null && (0, import_node_path17.resolve)(path) !== (0, import_node_path17.resolve)(out) && (0, import_node_path17.dirname)((0, import_node_path17.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -37884,12 +38461,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs25, import_node_path16, FOLDER_REFUSALS;
+var import_node_fs26, import_node_path17, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -37935,15 +38512,12 @@ function verdictOf(plan2, counters) {
   return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
 }
 function targetFile(plan2, planFile) {
-  const named2 = plan2.target.file;
-  if (!named2 || named2 === "-" || named2 === "<stdin>") return null;
-  const besidePlan = planFile && !(0, import_node_path17.isAbsolute)(named2) ? (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named2) : null;
-  return (0, import_node_fs26.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs26.existsSync)(besidePlan) ? besidePlan : null;
+  return fileNamedByPlan(plan2.target.file, planFile);
 }
 function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named2 = plan2.target.file;
   const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
-  if (!named2 || named2 === "-" || named2 === "<stdin>") return none("the plan was made against standard input");
+  if (namesNoFile(named2)) return none("the plan was made against standard input");
   const target = targetFile(plan2, planFile);
   if (target === null) return none(`the target ${named2} is not a file here`);
   let expected;
@@ -37982,17 +38556,15 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
 }
-var import_node_fs26, import_node_path17;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path17 = require("node:path");
     init_diff();
     init_module_versions();
     init_sides();
     init_key_source();
     init_errors();
+    init_plan_paths();
     init_unsettled();
     init_guesses();
   }
@@ -38013,6 +38585,7 @@ function renameList(renames, limit) {
 function countsText(c) {
   return [
     c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
+    c.tied.length && `${formatCount(c.tied.length)} tied (a second name for a written tensor)`,
     c.kept.length && `${formatCount(c.kept.length)} unchanged`,
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
@@ -38052,6 +38625,7 @@ function renderDryRun(style, p, opts = {}) {
     out.push(...lines);
   };
   section3("renamed", c.renamed.length, renameList(c.renamed, limit));
+  section3("tied", c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
   section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
   section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
@@ -38680,7 +39254,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups = {
+  const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -38695,7 +39269,7 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups[id];
+    const v = groups2[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });
@@ -39447,6 +40021,7 @@ var init_check2 = __esm({
     init_manifest();
     init_policy();
     init_build();
+    init_plan_paths();
     init_schema();
     init_source_info();
     init_check_github();
@@ -39489,11 +40064,11 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
         const inferSides = inferenceSides(sides.source, sides.expected);
-        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
+        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(plan2));
+          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2)));
         }
         let updated = null;
         if (args.update) {
@@ -39897,18 +40472,18 @@ async function prefetchRemote(spec, env2) {
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open2(key, url);
-  const kind3 = detectKind(top.src);
-  if (kind3 === "safetensors" && top.src.size >= 8) {
-    const n = u64(top.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top.src.size) {
+  const top2 = await open2(key, url);
+  const kind3 = detectKind(top2.src);
+  if (kind3 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
   if (kind3 === "shard-index") {
-    if (top.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill2(top, [{ offset: 0, length: top.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top.src.read(0, top.src.size)), key);
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
@@ -42221,7 +42796,7 @@ function usage(yargs, shim3) {
     const demandedOptions = yargs.getDemandedOptions();
     const demandedCommands = yargs.getDemandedCommands();
     const deprecatedOptions = yargs.getDeprecatedOptions();
-    const groups = yargs.getGroups();
+    const groups2 = yargs.getGroups();
     const options = yargs.getOptions();
     let keys = [];
     keys = keys.concat(Object.keys(descriptions));
@@ -42303,12 +42878,12 @@ function usage(yargs, shim3) {
     const aliasKeys = (Object.keys(options.alias) || []).concat(Object.keys(yargs.parsed.newAliases) || []);
     keys = keys.filter((key) => !yargs.parsed.newAliases[key] && aliasKeys.every((alias) => (options.alias[alias] || []).indexOf(key) === -1));
     const defaultGroup = __("Options:");
-    if (!groups[defaultGroup])
-      groups[defaultGroup] = [];
-    addUngroupedKeys(keys, options.alias, groups, defaultGroup);
+    if (!groups2[defaultGroup])
+      groups2[defaultGroup] = [];
+    addUngroupedKeys(keys, options.alias, groups2, defaultGroup);
     const isLongSwitch = (sw) => /^--/.test(getText(sw));
-    const displayedGroups = Object.keys(groups).filter((groupName) => groups[groupName].length > 0).map((groupName) => {
-      const normalizedKeys = groups[groupName].filter(filterHiddenOptions).map((key) => {
+    const displayedGroups = Object.keys(groups2).filter((groupName) => groups2[groupName].length > 0).map((groupName) => {
+      const normalizedKeys = groups2[groupName].filter(filterHiddenOptions).map((key) => {
         if (aliasKeys.includes(key))
           return key;
         for (let i = 0, aliasKey; (aliasKey = aliasKeys[i]) !== void 0; i++) {
@@ -42458,16 +43033,16 @@ function usage(yargs, shim3) {
   self.hasCachedHelpMessage = function() {
     return !!cachedHelpMessage;
   };
-  function addUngroupedKeys(keys, aliases2, groups, defaultGroup) {
+  function addUngroupedKeys(keys, aliases2, groups2, defaultGroup) {
     let groupedKeys = [];
     let toCheck = null;
-    Object.keys(groups).forEach((group) => {
-      groupedKeys = groupedKeys.concat(groups[group]);
+    Object.keys(groups2).forEach((group) => {
+      groupedKeys = groupedKeys.concat(groups2[group]);
     });
     keys.forEach((key) => {
       toCheck = [key].concat(aliases2[key]);
       if (!toCheck.some((k) => groupedKeys.indexOf(k) !== -1)) {
-        groups[defaultGroup].push(key);
+        groups2[defaultGroup].push(key);
       }
     });
     return groupedKeys;
@@ -43671,12 +44246,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
           if (err)
             reject(err);
           else
-            resolve8(completions2);
+            resolve9(completions2);
         });
       });
     } else {
@@ -44722,7 +45297,7 @@ var COMMANDS = [
   { command: "manifest <source>", describe: "write the expected-keys manifest of a checkpoint, manifest or key list", load: async () => (await Promise.resolve().then(() => (init_manifest2(), manifest_exports))).manifestCommand },
   { command: "plan <source> [expected]", describe: "infer how the checkpoint's keys map onto the model's and write a remap plan", load: async () => (await Promise.resolve().then(() => (init_plan2(), plan_exports))).planCommand },
   { command: "plan-edit <plan>", describe: "edit a plan: --drop, --keep-missing, --rename, --tie; mapping, unmapped and unexpected are recomputed from the ops", load: async () => (await Promise.resolve().then(() => (init_plan_edit(), plan_edit_exports))).planEditCommand },
-  { command: "plan-check <plan> <expected>", describe: "check that a plan covers the model exactly: every source key consumed once, every model key written once or kept missing on purpose", load: async () => (await Promise.resolve().then(() => (init_plan_check2(), plan_check_exports))).planCheckCommand },
+  { command: "plan-check <plan> <expected>", describe: "check that a plan covers the model exactly: every source key consumed once, every model key written once or kept missing on purpose, every shape the model's (given the source)", load: async () => (await Promise.resolve().then(() => (init_plan_check2(), plan_check_exports))).planCheckCommand },
   { command: "plan-invert <plan> [source]", describe: "write the plan that undoes a plan (drops, which lose tensors, are listed)", load: async () => (await Promise.resolve().then(() => (init_plan_invert(), plan_invert_exports))).planInvertCommand },
   { command: "explain <first> [second]", describe: "say in plain words why load_state_dict failed, and the fix (from the error text, with the checkpoint if you have it)", load: async () => (await Promise.resolve().then(() => (init_explain3(), explain_exports))).explainCommand },
   { command: "apply <source> <plan>", describe: "execute a remap plan: write a checkpoint that load_state_dict(strict=True) accepts", load: async () => (await Promise.resolve().then(() => (init_apply3(), apply_exports))).applyCommand },
@@ -45014,9 +45589,9 @@ function withNewline(s2) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve8) => {
-    writeStdout(chunk, () => resolve8());
-    if (process.stdout.writableLength === 0) resolve8();
+  return new Promise((resolve9) => {
+    writeStdout(chunk, () => resolve9());
+    if (process.stdout.writableLength === 0) resolve9();
   });
 }
 async function main(argv, io = processIO()) {
@@ -45047,7 +45622,7 @@ async function main(argv, io = processIO()) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve8) => setImmediate(resolve8));
+      await new Promise((resolve9) => setImmediate(resolve9));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

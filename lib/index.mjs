@@ -1919,8 +1919,8 @@ var Machine = class {
   }
   memoPut(index2) {
     if (index2 < 0) throw this.fail("negative memo index");
-    const top = this.top();
-    const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
+    const top2 = this.top();
+    const value = this.leanMemo && hasItems(top2) ? TOMBSTONE : top2;
     const dense = this.memoDense;
     if (index2 < dense.length) {
       if (dense[index2] === void 0) this.newMemoEntry();
@@ -2441,8 +2441,8 @@ function readDcpMetadata(src, file) {
 function interpret(value, file) {
   const r = new Reader(file);
   const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  const top2 = classOf(res.value);
+  const module = META_MODULES.find((m) => top2 === `${m}.Metadata`);
   if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
   const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
   const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
@@ -3351,15 +3351,15 @@ function readModelStates(root, file, moe = false) {
   const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const groups2 = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups2 === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
   const frozen = dictGet(root, "frozen_param_shapes");
   const fragments = asDict(dictGet(root, "frozen_param_fragments"));
   const shared = asDict(dictGet(root, "shared_params"));
   return {
     module: asDict(dictGet(root, "module")) ?? null,
     bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    paramShapes: groups2 === null ? null : groups2.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
     frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
     frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
     shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
@@ -3389,7 +3389,7 @@ function readOptimStates(root, file) {
   const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
   const items2 = asItems(dictGet(osd, groupsKey));
   if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
+  const groups2 = items2.map((t, i) => {
     const tensor = asTensor(t);
     if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
     return tensor;
@@ -3398,7 +3398,7 @@ function readOptimStates(root, file) {
   const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
   const partitionCount = Math.max(...counts2);
   if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
+  return { zeroStage, partitionCount, groups: groups2, groupsKey };
 }
 function sliceConcat(lengths, from, n) {
   const out = [];
@@ -3574,9 +3574,9 @@ function modelSizes(args) {
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
   if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
+    out.add((heads + 2 * groups2) * kv);
   }
   return out;
 }
@@ -4324,11 +4324,11 @@ function readShardIndex(text2, file, opts = {}) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
+  const top2 = json;
   if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
+  const metadata = top2.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
+  const weights = top2.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
   const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
   const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
@@ -4747,11 +4747,11 @@ var LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso
 var UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
 function scanPickleStream(src, offset = 0, options = {}) {
   const where = options.where ?? src.name;
-  const top = readStream(src, offset, options, where);
-  const scan = { results: top.results, nested: [], unread: [] };
+  const top2 = readStream(src, offset, options, where);
+  const scan = { results: top2.results, nested: [], unread: [] };
   if (!options.nested) return scan;
   const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
-  const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
+  const queue = top2.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
   for (let q = 0; q < queue.length; q++) {
     const item = queue[q];
     if (q >= MAX_NESTED_PAYLOADS) {
@@ -9040,7 +9040,7 @@ function countTensor(out, dtype, elements) {
 }
 function sharedStorages(tensors2) {
   const firstAt = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (let i = 0; i < tensors2.length; i++) {
     const t = tensors2[i];
     const s2 = t.info.storage;
@@ -9050,11 +9050,11 @@ function sharedStorages(tensors2) {
       firstAt.set(s2, i);
       continue;
     }
-    const g = groups.get(s2);
+    const g = groups2.get(s2);
     if (g) g.push(t);
-    else groups.set(s2, [tensors2[first], t]);
+    else groups2.set(s2, [tensors2[first], t]);
   }
-  const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
+  const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
   return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
 }
 function summarizeLeaves(root, opts = {}) {
@@ -9501,9 +9501,9 @@ function unwrap(lines, widths) {
 }
 function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
-  const numbered2 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -9513,7 +9513,7 @@ function cleanPaste(text2) {
   const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
   let open = false;
   for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered2[k]).trim());
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
     const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
     if (closes) blockEnds.push(lastContent(k));
     open = !closes;
@@ -9860,7 +9860,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
     flat
   );
 }
@@ -10721,6 +10721,24 @@ function tensorsFieldMayRepeat(text2) {
   return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
 }
 function parseManifest(text2, file) {
+  return parseManifestContents(text2, file).entries;
+}
+function checkTied(tied, entries, file) {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = /* @__PURE__ */ new Set();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
   try {
@@ -10739,7 +10757,7 @@ function parseManifest(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -10766,16 +10784,17 @@ function parseManifest(text2, file) {
       }
       out[i] = { key, shape: shape4, dtype: d };
     }
-    return out;
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  return keys.map((key) => {
+  const entries = keys.map((key) => {
     const v = doc[key];
     return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
   });
+  return { entries, tied: null };
 }
-function writeManifest(entries) {
+function writeManifest(entries, tied = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -10787,10 +10806,12 @@ function writeManifest(entries) {
   const body = lines.length ? `{
 ${lines.join(",\n")}
   }` : "{}";
+  const groups2 = tied === null ? "" : `,
+  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}
+  "tensors": ${body}${groups2}
 }
 `;
 }
@@ -10947,11 +10968,30 @@ function tensors(s2, out, file) {
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
+function groups(s2) {
+  const out = [];
+  s2.expect(OPEN_BRACKET2);
+  if (s2.take(CLOSE_BRACKET2)) return out;
+  do {
+    const g = [];
+    s2.expect(OPEN_BRACKET2);
+    if (!s2.take(CLOSE_BRACKET2)) {
+      do
+        g.push(s2.string());
+      while (s2.take(COMMA2));
+      s2.expect(CLOSE_BRACKET2);
+    }
+    out.push(g);
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACKET2);
+  return out;
+}
 function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
+  let tied = null;
   try {
     s2.expect(OPEN_BRACE2);
     do {
@@ -10967,6 +11007,8 @@ function scanManifest(bytes, file) {
         s2.string();
       } else if (field === "tensors") {
         tensors(s2, out, file);
+      } else if (field === "tied") {
+        tied = groups(s2);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -10976,7 +11018,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return out;
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
 }
 
 // src/checkpoint/key-source.ts
@@ -11009,8 +11051,8 @@ function readTextFile(file) {
   const bytes = readFileSync2(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
-    const entries = scanManifest(bytes, file);
-    if (entries) return { kind: "manifest", file, entries };
+    const read4 = scanManifest(bytes, file);
+    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
   }
   return bytes.toString("utf8");
 }
@@ -11019,7 +11061,10 @@ function fromText(file, text2) {
     if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
     throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
+  if (looksLikeManifest(text2)) {
+    const read4 = parseManifestContents(text2, file);
+    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
+  }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
@@ -11377,18 +11422,18 @@ async function prefetchRemote(spec, env) {
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open(key, url);
-  const kind2 = detectKind(top.src);
-  if (kind2 === "safetensors" && top.src.size >= 8) {
-    const n = u64(top.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top.src.size) {
+  const top2 = await open(key, url);
+  const kind2 = detectKind(top2.src);
+  if (kind2 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
   if (kind2 === "shard-index") {
-    if (top.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill(top, [{ offset: 0, length: top.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top.src.read(0, top.src.size)), key);
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
@@ -12147,7 +12192,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -12336,10 +12381,10 @@ function separateTowers(keys) {
   for (const k of keys) {
     const dot = k.indexOf(".");
     if (dot <= 0) continue;
-    const top = k.slice(0, dot);
-    byTop.set(top, [...byTop.get(top) ?? [], k.slice(dot + 1)]);
+    const top2 = k.slice(0, dot);
+    byTop.set(top2, [...byTop.get(top2) ?? [], k.slice(dot + 1)]);
   }
-  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top]) => top);
+  return [...byTop].filter(([, rest]) => rest.some((r) => TOWER_EMBEDDINGS.test(r)) && rest.some((r) => TOWER_STACK.test(r))).map(([top2]) => top2);
 }
 function rootTower(keys) {
   const named2 = new Set(separateTowers(keys));
@@ -12501,9 +12546,9 @@ function bestPrefix(from, into) {
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
-    const sample2 = [];
-    for (let i = 0; i < SAMPLE; i++) sample2.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample2, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const sample = [];
+    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
+    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
@@ -12928,7 +12973,7 @@ function groupKeys(keys) {
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
   const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups = collapse(items2, (x) => {
+  const groups2 = collapse(items2, (x) => {
     const shift = offsets(x);
     return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
   }).map((g) => {
@@ -12938,9 +12983,9 @@ function groupRenames(renames) {
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
-  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
 }
-function mergeLeaves(groups) {
+function mergeLeaves(groups2) {
   const out = [];
   const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
   const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
@@ -12953,7 +12998,7 @@ function mergeLeaves(groups) {
     }
     run = [];
   };
-  for (const g of groups) {
+  for (const g of groups2) {
     if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
       run.push(g);
       continue;
@@ -12964,12 +13009,12 @@ function mergeLeaves(groups) {
   flush();
   return out;
 }
-function renderGroups(groups, opts = {}) {
+function renderGroups(groups2, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
   const max = opts.maxLines ?? Infinity;
-  if (groups.length <= max) return groups.map(line);
-  const shown = groups.slice(0, Math.max(0, max - 1));
-  const rest = groups.slice(shown.length);
+  if (groups2.length <= max) return groups2.map(line);
+  const shown = groups2.slice(0, Math.max(0, max - 1));
+  const rest = groups2.slice(shown.length);
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
 }
@@ -13101,11 +13146,9 @@ var CONFIDENCE = {
   tie: 0.85,
   /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
-  /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-  stackByOrder: 0.75,
   /**
    * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
-   * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+   * `ffn_gate_exps`), or a known convention gives both sides roles (`w1` = gate): names read; below stackUnique, which shapes alone decide
    */
   stackByName: 0.8,
   /**
@@ -13410,14 +13453,14 @@ function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates, source, target) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
-    (groups.get(g) ?? groups.set(g, []).get(g)).push(c);
+    (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
   }
   const out = [];
-  for (const g of groups.values()) {
+  for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
     for (const c of g) {
@@ -13435,14 +13478,14 @@ function findPrefixRulesAndTies(pool2) {
   const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
   const all = source.keys;
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
-  const sample2 = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
+  const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
   const targetCanon = target.keys.map(canonicalKey);
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
   const entries = source.entries;
   const candidates = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
-  for (const [id, r] of discover(sample2, target.keys, targetCanon)) {
+  for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
     const addPlain = isCanonical(r.add);
     const addHash = textHash(r.add, 0, 0);
@@ -14185,9 +14228,9 @@ function templateConfidence(s2, instances) {
 function families(side, sized = true) {
   let star = false;
   for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
   const out = [];
-  for (const g of groups) {
+  for (const g of groups2) {
     if (g.members.length < 2) continue;
     const pattern = `${g.prefix}*${g.suffix}`;
     out.push({ pattern, members: g.members, labels: g.labels });
@@ -14276,14 +14319,14 @@ function prefixGroups(side, sized) {
 }
 var SUFFIX_SCAN_MAX = 8;
 function patternGroups(side, sized) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const add = (e, prefix, suffix, label) => {
     const pattern = `${prefix}*${suffix}`;
-    const g = groups.get(pattern);
+    const g = groups2.get(pattern);
     if (g) {
       g.members.push(e);
       g.labels.push(label);
-    } else groups.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+    } else groups2.set(pattern, { prefix, suffix, members: [e], labels: [label] });
   };
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
@@ -14297,7 +14340,7 @@ function patternGroups(side, sized) {
     else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
     add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
   }
-  return [...groups.values()];
+  return [...groups2.values()];
 }
 function qkvRoles(label) {
   const roles = readRoles(label);
@@ -15328,10 +15371,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
   if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
-  const groups = /* @__PURE__ */ new Map();
-  for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
-  for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
-  const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
+  for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
     for (const g of live) {
@@ -15484,9 +15527,9 @@ function numbered(units2, parent) {
   }
   return stems.size === 1;
 }
-function groupsCrossed(groups) {
+function groupsCrossed(groups2) {
   const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
-  const placed = groups.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  const placed = groups2.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
   return false;
 }
@@ -15555,9 +15598,9 @@ function namesSingleOut(g, names) {
 }
 var sameWord = (x, y) => x === y ? 1 : 0;
 var BLOCK_GROUP_MAX = 16;
-function orderRejudged(groups, orderFree, s2, t, maps, into) {
-  const home = blockHomes([...orderFree, ...groups.flatMap((x) => x.pairs)]);
-  const cells = groups.map(({ g, pairs }) => {
+function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+  const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
+  const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
     for (const u of g.s) {
       const b = blockOf(u.path);
@@ -15592,8 +15635,8 @@ function orderRejudged(groups, orderFree, s2, t, maps, into) {
     list.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups.map((x) => x.pairs);
-  return groups.map(({ pairs }, k) => {
+  if (reordered.size === 0) return groups2.map((x) => x.pairs);
+  return groups2.map(({ pairs }, k) => {
     const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell]) => cell.s));
@@ -15720,41 +15763,82 @@ function compareIndices(a, b) {
 }
 var TemplateCache = class {
   level = -1;
-  instances = /* @__PURE__ */ new Map();
+  /**
+   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+   * cleared and refilled per level, was most of grouping's time
+   */
+  first = [];
+  second = [];
+  rest = /* @__PURE__ */ new Map();
   names = /* @__PURE__ */ new Map();
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   shapes = /* @__PURE__ */ new Map();
+  enter(keep) {
+    if (keep === this.level) return;
+    this.first = [];
+    this.second = [];
+    this.rest.clear();
+    this.names.clear();
+    this.level = keep;
+  }
+  get(e) {
+    const a = this.first[e.pos];
+    if (a !== void 0 && a.entry === e) return a;
+    const b = this.second[e.pos];
+    if (b !== void 0 && b.entry === e) return b;
+    return this.rest.size ? this.rest.get(e) : void 0;
+  }
+  set(e, inst) {
+    const pos = e.pos;
+    if (pos >>> 0 !== pos) this.rest.set(e, inst);
+    else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
+    else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
+    else this.rest.set(e, inst);
+  }
   at(e, keep) {
-    if (keep !== this.level) {
-      this.instances.clear();
-      this.names.clear();
-      this.level = keep;
-    }
-    let inst = this.instances.get(e);
-    if (inst === void 0) {
-      const t = templateAtLevel(e.key, keep);
-      let name = this.names.get(t.name);
-      if (name === void 0) this.names.set(t.name, name = t.name);
-      const c = shapeClass(e);
-      let shape4 = this.shapes.get(c);
-      if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-      inst = { entry: e, indices: t.indices, name, shape: shape4 };
-      this.instances.set(e, inst);
-    }
+    this.enter(keep);
+    let inst = this.get(e);
+    if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
     return inst;
   }
+  /**
+   * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+   * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+   * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+   */
+  grouped(e, keep) {
+    this.enter(keep);
+    let inst = this.get(e);
+    if (inst === void 0) {
+      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
+      this.set(e, inst);
+    }
+    return inst.indices === SHORT ? null : inst;
+  }
+  make(e, keep) {
+    const t = templateAtLevel(e.key, keep);
+    let name = this.names.get(t.name);
+    if (name === void 0) this.names.set(t.name, name = t.name);
+    const c = shapeClass(e);
+    let shape4 = this.shapes.get(c);
+    if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+    return { entry: e, indices: t.indices, name, shape: shape4 };
+  }
 };
+var SHORT = [];
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const inst = cache.at(e, keep);
-    if (inst.indices.length < keep) continue;
-    const g = groups.get(inst.name);
+    const inst = cache.grouped(e, keep);
+    if (inst === null) continue;
+    const g = groups2.get(inst.name);
     if (g) g.push(inst);
-    else groups.set(inst.name, [inst]);
+    else groups2.set(inst.name, [inst]);
   }
   const out = [];
-  for (const [name, instances] of groups) {
+  for (const [name, instances] of groups2) {
     instances.sort((a, b) => compareIndices(a.indices, b.indices));
     const first = instances[0].shape;
     const uniform = instances.every((i) => i.shape === first);
@@ -16028,8 +16112,8 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top = mod.split(".")[0];
-    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+    const top2 = mod.split(".")[0];
+    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
 }
@@ -16037,8 +16121,8 @@ function matchSoleNorms(pool2) {
   const source = normModules(pool2.source);
   const target = normModules(pool2.target);
   const pairs = [];
-  for (const [top, mods] of source) {
-    const other = target.get(top);
+  for (const [top2, mods] of source) {
+    const other = target.get(top2);
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
@@ -16064,9 +16148,9 @@ function containers(side, only2) {
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
-      const top = key.slice(0, dot);
-      if (!only2.has(top)) continue;
-      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      const top2 = key.slice(0, dot);
+      if (!only2.has(top2)) continue;
+      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
@@ -16086,9 +16170,9 @@ function fingerprints(side) {
       let a;
       if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
       else {
-        const top = key.slice(0, dot);
-        a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
-        lastTop[depth2 - 1] = top;
+        const top2 = key.slice(0, dot);
+        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
+        lastTop[depth2 - 1] = top2;
         lastAcc[depth2 - 1] = a;
       }
       if (counter) continue;
@@ -16097,7 +16181,7 @@ function fingerprints(side) {
     }
   }
   const out = /* @__PURE__ */ new Map();
-  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
 function hashFrom(key, from) {
@@ -16111,14 +16195,14 @@ function comparable(source, target) {
   const prints = new Set(fs.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
-  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
   return [tops(fs), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
-  for (const [top, c] of cs) {
+  for (const [top2, c] of cs) {
     if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
-    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
   }
   const out = /* @__PURE__ */ new Map();
   for (const [id, v] of byId) if (v) out.set(id, v);
@@ -16131,9 +16215,9 @@ function matchContainerSwaps(pool2) {
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
-  for (const [id, [top, from]] of uniqueById(source)) {
+  for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top) continue;
+    if (!hit || hit[0] === top2) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -16148,7 +16232,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -16341,12 +16425,12 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
   const ambiguities = [];
   const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
   if (targets.length === 0) return { stacks, ambiguities };
-  const groups = sourceGroups(pool2.source);
-  if (groups.size === 0) return { stacks, ambiguities };
+  const groups2 = sourceGroups(pool2.source);
+  if (groups2.size === 0) return { stacks, ambiguities };
   const wanting = /* @__PURE__ */ new Map();
   for (const t of targets) {
     const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
-    if (!groups.has(k)) continue;
+    if (!groups2.has(k)) continue;
     (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
   }
   const used = /* @__PURE__ */ new Set();
@@ -16355,7 +16439,7 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
     stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
   };
   for (const [k, ts] of wanting) {
-    const gs = groups.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
+    const gs = groups2.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
     if (gs.length !== ts.length) {
       ambiguities.push({ keys: ts.map((t) => t.key).slice(0, 8), candidates: gs.map((g) => g.keys[0]).slice(0, 8), reason: `${ts.length} stacked tensor(s) of this shape and ${gs.length} groups of tensors that could be stacked into them: not paired` });
       continue;
@@ -16367,17 +16451,19 @@ function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
       continue;
     }
     const byName = singledOutByName(gs, ts);
+    const byRole = byName ? null : singledOutByRole(gs, ts, groups2, pool2.target);
     if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
-    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i], CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else if (byRole) byRole.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
     else {
+      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
       ambiguities.push({
         keys: gs.map((g) => g.keys[0]).slice(0, 8),
         candidates: ts.map((t) => t.key).slice(0, 8),
-        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ", in a module the two sides define in another order" : ""}, names not saying which is which (and order is no evidence of it): not paired`
       });
     }
   }
-  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups2, used);
   return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
 }
 function underReordered(key, reordered) {
@@ -16409,11 +16495,32 @@ function singledOutByName(gs, ts) {
   }
   return out;
 }
-function numberedGroups(gs) {
-  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
-  if (!labels) return false;
-  const segs = labels.map(indexedSegment);
-  return segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem);
+function singledOutByRole(gs, ts, all, targets) {
+  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf("|")));
+  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))), templates);
+  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
+  if (!a || !b) return null;
+  const out = Object.assign([], { why: [] });
+  for (let i = 0; i < a.labels.length; i++) {
+    const j = b.roles.indexOf(a.roles[i]);
+    if (j < 0) return null;
+    out.push(ts[j]);
+    out.why.push(`${a.labels[i]} \u2192 ${b.labels[j]}: ${a.roles[i]}`);
+  }
+  return out;
+}
+function rolesAmong(names, among) {
+  const labels = labelsOf(names);
+  if (!labels) return null;
+  const segs = names[0].split(".");
+  const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
+  const siblings = /* @__PURE__ */ new Set();
+  for (const n of among) {
+    const o = n.split(".");
+    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
+  }
+  const roles = rolesOf(labels, siblings);
+  return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
   const segs = templates.map((t) => t.split("."));
@@ -16421,11 +16528,11 @@ function labelsOf(templates) {
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
 }
-function findJoinedStacks(targets, groups, used) {
+function findJoinedStacks(targets, groups2, used) {
   const stacks = [];
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
-  for (const [k, gs] of groups) {
+  for (const [k, gs] of groups2) {
     const [n, shape4, fixed] = k.split("|");
     const dims = shape4.split(",");
     if (dims.length < 2) continue;
@@ -17281,7 +17388,7 @@ function replacementParts(replacement) {
   if (literal) parts.push(literal);
   return parts;
 }
-function replacementProblem(replacement, groups) {
+function replacementProblem(replacement, groups2) {
   for (let i = 0; i < replacement.length; i++) {
     if (replacement[i] !== "$") continue;
     const next = replacement[i + 1];
@@ -17292,7 +17399,7 @@ function replacementProblem(replacement, groups) {
     if (next === "{") {
       const a = parseArithmetic(replacement.slice(i));
       if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
-      if (a.part.group < 1 || a.part.group > groups) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups} group(s)`;
+      if (a.part.group < 1 || a.part.group > groups2) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups2} group(s)`;
       if (a.part.steps.some(([op, k]) => (op === "//" || op === "%") && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
       i += a.length - 1;
       continue;
@@ -17300,7 +17407,7 @@ function replacementProblem(replacement, groups) {
     const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
     if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
     const n = Number(m[0]);
-    if (n < 1 || n > groups) return `$${n} refers to group ${n} but the pattern has ${groups} group(s)`;
+    if (n < 1 || n > groups2) return `$${n} refers to group ${n} but the pattern has ${groups2} group(s)`;
     i += m[0].length;
   }
   return null;
@@ -17701,7 +17808,7 @@ function exactPattern(pattern, group, names) {
 }
 function findTensorOps(fixes, names, exact = false) {
   const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups = [];
+  const groups2 = [];
   const byOnes = /* @__PURE__ */ new Map();
   for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
   const bySegments = /* @__PURE__ */ new Map();
@@ -17714,17 +17821,17 @@ function findTensorOps(fixes, names, exact = false) {
     };
     const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
     if (pattern !== null) {
-      groups.push({ pattern, fixes: list, ones: n });
+      groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
     for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups.push({ pattern: p, fixes: same3, ones: n });
+      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
     }
   }
-  const placed = new Set(groups.flatMap((g) => g.fixes));
+  const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
     if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
@@ -17732,16 +17839,16 @@ function findTensorOps(fixes, names, exact = false) {
     const n = ones(list[0]);
     const pattern = sharedPattern(list.map((f) => f.target));
     if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups.push({ pattern, fixes: list, ones: n });
+      groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const families2 = /* @__PURE__ */ new Map();
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
+    for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
-  groups.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups) {
+  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups2) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
@@ -17908,7 +18015,7 @@ var LAYOUTS2 = [
     // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
     // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
     when: (core, v) => core || v !== null && v >= 2,
-    layout: (heads, groups, hd) => ({ groups, parts: [heads / groups * hd, hd, hd] }),
+    layout: (heads, groups2, hd) => ({ groups: groups2, parts: [heads / groups2 * hd, hd, hd] }),
     source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
   },
   {
@@ -17933,11 +18040,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const hidden = n("hidden_size");
   const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
   if (heads === null || hd === null) return null;
-  const groups = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
-  if (groups === null || heads % groups !== 0) return null;
+  const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
   if (!row) return null;
-  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -17988,6 +18095,113 @@ function groupedSplitOps(op, l, shape4, produced, namesAfter) {
 function templateRegex(template) {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
+}
+function groupedQkvJoins(joins2, layouts, shapeOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const j of joins2) {
+    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
+    const l = layouts(j.target);
+    if (!l || plainCut(l)) continue;
+    const shapes = j.sources.map(shapeOf);
+    const rest = shapes[0]?.slice(1).join(",");
+    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
+  }
+  return out;
+}
+function groupedJoinViews(l, rest, confidence3) {
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  return {
+    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
+    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
+  };
+}
+
+// src/analysis/infer/qkv-reorder.ts
+var REORDERED_QKV = "fused q/k/v rows reordered";
+var PLAIN_QKV = [
+  { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
+  { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
+  { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
+  { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
+  { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
+  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" }
+];
+var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
+function fusedName(key) {
+  const segs = key.split(".");
+  const last = segs[segs.length - 1];
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  if (leaf === null) return null;
+  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
+}
+function layoutOf(key, name, args) {
+  const plain2 = PLAIN_QKV.find((p) => p.name === name);
+  if (plain2) return { plain: true, why: plain2.source };
+  const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
+  if (!l) return null;
+  return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
+}
+function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
+  const reorders = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = fusedName(s2);
+    const b = a === null ? null : fusedName(t);
+    if (a === null || b === null) continue;
+    const from = layoutOf(s2, a, sourceArgs);
+    const to = layoutOf(t, b, targetArgs);
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    if (from === null || to === null) {
+      if (a === b) continue;
+      const unknown = from === null ? `\`${s2}\`` : `\`${t}\``;
+      withdraw(`a fused q/k/v tensor renamed between layouts: ${unknown} holds its rows per head or per query group in Megatron, GPT-NeoX, BLOOM and Falcon layouts (plainly in others) and no saved args say which, so the rename would load strict=True with q, k and v rows mixed; convert it with the script of the model that wrote it (it reorders the rows)`);
+      continue;
+    }
+    if (from.plain && to.plain) continue;
+    if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
+    const shape4 = shapeOf(s2);
+    const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
+    const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
+    const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
+    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    if (unequal || !fits) {
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      continue;
+    }
+    const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
+    reorders.set(s2, { from: from.plain ? null : from.l, to: to.plain ? null : to.l, rows, why: `from ${say(from)} to ${say(to)}` });
+  }
+  return { reorders, withdrawn };
+}
+var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
+function reorderOps(names, shape4, r, namesNow, confidence3) {
+  const dim = shape4.indexOf(r.rows);
+  const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
+  const pattern = patternFor(names, namesNow);
+  const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
+  const out = [];
+  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
+  const swap = shape4.length + 2;
+  const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
+  const steps = [];
+  if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
+  if (r.to) steps.push([3, r.to.groups, r.to.parts[0]]);
+  for (const [outer, inner, per] of steps) {
+    for (const sel of selectors) {
+      out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
+    }
+  }
+  return out;
+}
+function patternFor(names, namesNow) {
+  if (names.length < 2) return null;
+  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text2);
+  const mine = new Set(names);
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
 }
 
 // src/analysis/op-vocabulary.ts
@@ -18093,37 +18307,37 @@ function stackGroups(op, names) {
     if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
     (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const [target, members] of byTarget) {
     members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
+    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups2.set(target, members.map(([, n]) => n));
   }
-  return { groups, error: null };
+  return { groups: groups2, error: null };
 }
 function concatGroups(op, names) {
   const re = new RegExp(op.pattern);
   const expand = compileReplacement(op.target);
   const slot = new Map(op.parts.map((p, i) => [p, i]));
   const byTarget = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const name of names) {
     const m = re.exec(name);
     if (!m) continue;
     const target = expand(m);
     if (target === void 0) continue;
     const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
     const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
     members[at] = name;
   }
   for (const [target, members] of byTarget) {
     const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups.set(target, members);
+    if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups2.set(target, members);
   }
-  return { groups, error: null };
+  return { groups: groups2, error: null };
 }
 function compileSplit(op) {
   if (op.key !== void 0) {
@@ -18167,20 +18381,21 @@ function describeOp(op) {
 }
 
 // src/analysis/infer/causes.ts
+var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
 function examples2(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
 function keyTemplates(keys) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
     const segs = k.split(".");
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)).push(segs);
+    (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
   const letters = "ijklmn";
-  return [...groups.values()].map((members) => {
+  return [...groups2.values()].map((members) => {
     let used = 0;
     return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
   });
@@ -18277,9 +18492,14 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
+        if (op.evidence?.startsWith(REORDERED_QKV)) {
+          const subject2 = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+          causes.push({ code: "reorder", subject: subject2, count: n, message: `${n === 1 ? `${subject2} holds` : `${n} fused q/k/v tensors (${subject2}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? "it" : "them"}` });
+          break;
+        }
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
@@ -18288,7 +18508,7 @@ function explainCauses(f) {
         break;
       }
       case "reshape": {
-        if (op.evidence?.startsWith(GROUPED_QKV)) break;
+        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
@@ -18617,7 +18837,8 @@ function proposeRenames(c, t, out) {
       e2++;
       f2++;
     }
-    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
+    const renamesOne = e === first.to && f === first.tTo && first.to - first.from === 1 && first.tTo - first.tFrom === 1;
+    if ((e2 > e || !renamesOne) && e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {
@@ -18833,7 +19054,7 @@ function propose(hs, ht, members, ids, restrict, ctx) {
 }
 function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
-  const groups = [];
+  const groups2 = [];
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
@@ -18859,13 +19080,13 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
     g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups) {
+  for (const g of groups2) {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
     const covered = /* @__PURE__ */ new Set();
@@ -19141,6 +19362,21 @@ var Apart = class {
     for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
     return out;
   }
+  /**
+   * An even sample of n of them (every one when no more): the one at rank ⌊i·size/n⌋ for each i, read
+   * off the flags without listing them all (a round's list of 100,000 ids, for 1,500 of them).
+   */
+  sample(n) {
+    if (this.size <= n) return this.list();
+    const step = this.size / n;
+    const out = [];
+    for (let id = 0, rank3 = 0; out.length < n; id++) {
+      if (!this.flags[id]) continue;
+      if (rank3 === Math.floor(out.length * step)) out.push(id);
+      rank3++;
+    }
+    return out;
+  }
 };
 var KeyState = class {
   names;
@@ -19394,11 +19630,6 @@ var KeyState = class {
     return true;
   }
 };
-function sample(ids, n) {
-  if (ids.length <= n) return [...ids];
-  const step = ids.length / n;
-  return Array.from({ length: n }, (_, i) => ids[Math.floor(i * step)]);
-}
 function findRenameOps(pending, universe, allow = () => true, riders = /* @__PURE__ */ new Map()) {
   const names = [];
   const goals = [];
@@ -19476,7 +19707,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   };
   takeArithmetic(true);
   for (let round = 0; round < MAX_ROUNDS2 && state.apart.size > 0; round++) {
-    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
+    const proposers = state.apart.sample(PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {
@@ -19592,6 +19823,8 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
   const distinct = () => distinctNames ??= new Set(names).size === names.length;
   const heads = new LeadingPrefixes();
   const goalHeads = new LeadingPrefixes();
+  const segs = new Int32Array(names.length).fill(-1);
+  const goalSegs = new Int32Array(goalAt.length).fill(-1);
   for (let round = 0; round < MAX_ROUNDS3; round++) {
     const distance = new Int32Array(goalAt.length).fill(-1);
     const done = new Uint8Array(goalAt.length);
@@ -19646,13 +19879,19 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       let gain = 0;
       let better = 0;
       let worse = 0;
+      const shift2 = (op.op === "add_prefix" ? 1 : -1) * (segmentCount(op.prefix) - 1);
       for (let g = 0; g < goalAt.length; g++) {
-        const c = names[goalAt[g]];
+        const i = goalAt[g];
+        const c = names[i];
         if (!moves(op, c)) continue;
         const t = goalTarget[g];
+        let n = segs[i];
+        if (n < 0) segs[i] = n = segmentCount(c);
+        let nt = goalSegs[g];
+        if (nt < 0) goalSegs[g] = nt = segmentCount(t);
         let now = distance[g];
-        if (now < 0) distance[g] = now = nameDistance(c, t);
-        const d = now - nameDistance(applyPrefix(op, c), t);
+        if (now < 0) distance[g] = now = nameDistance(c, t, n, nt);
+        const d = now - nameDistance(applyPrefix(op, c), t, n + shift2, nt);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -19665,10 +19904,13 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const best2 = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best2) break;
     const moved = [];
+    const shift = (best2.op.op === "add_prefix" ? 1 : -1) * (segmentCount(best2.op.prefix) - 1);
     names.forEach((c, i) => {
       const n = applyPrefix(best2.op, c);
-      if (n !== c) moved.push(sources[i]);
+      if (n === c) return;
+      moved.push(sources[i]);
       names[i] = n;
+      if (segs[i] >= 0) segs[i] = segs[i] + shift;
     });
     ops.push(best2.op);
     covers.push(moved);
@@ -19807,16 +20049,16 @@ function splitOps(splits, namesNow) {
     });
   };
   const byPattern = (members, fixedFor, byValue = true) => {
-    const groups = /* @__PURE__ */ new Map();
+    const groups2 = /* @__PURE__ */ new Map();
     for (const s2 of members) {
       const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
-      const g = groups.get(id);
+      const g = groups2.get(id);
       if (g) g.members.push(s2);
-      else groups.set(id, { ...t, members: [s2] });
+      else groups2.set(id, { ...t, members: [s2] });
     }
     const left2 = [];
-    for (const g of groups.values()) {
+    for (const g of groups2.values()) {
       const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
       if (g.members.length >= 2 && isExact(op, g.members)) {
@@ -19851,7 +20093,7 @@ function splitOps(splits, namesNow) {
   return { ops, covers };
 }
 function stackOps(stacks, namesNow) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const single = [];
   for (const s2 of stacks) {
     const first = s2.keys[0].split(".");
@@ -19873,7 +20115,7 @@ function stackOps(stacks, namesNow) {
     }).join("\\.")}$`;
     const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
-    const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
   }
   const ops = [];
@@ -19886,7 +20128,7 @@ function stackOps(stacks, namesNow) {
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
-  for (const { op, members } of groups.values()) {
+  for (const { op, members } of groups2.values()) {
     const { groups: made, error } = stackGroups(op, namesNow);
     const exact = !error && made.size === members.length && members.every((m) => {
       const got = made.get(m.target);
@@ -19936,7 +20178,7 @@ function concatTemplate(c) {
 }
 function concatOps(concats, namesNow, byPattern = true) {
   const round = (x) => Math.round(x * 100) / 100;
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   const single = [];
   for (const c of concats) {
     const t = byPattern ? concatTemplate(c) : null;
@@ -19945,12 +20187,12 @@ function concatOps(concats, namesNow, byPattern = true) {
       continue;
     }
     const id = `${t.pattern}\0${t.target}\0${c.dim}`;
-    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(c);
   }
   const ops = [];
   const covers = [];
-  for (const { op, members } of groups.values()) {
+  for (const { op, members } of groups2.values()) {
     if (members.length < 2) {
       single.push(...members);
       continue;
@@ -20274,11 +20516,11 @@ var KeyExecution = class {
         return;
       }
       case "stack": {
-        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
+        const { groups: groups2, error } = stackGroups(op, alive().map((it) => it.name));
         if (error) return void errors.push(`${where}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        if (groups2.size === 0) return void errors.push(`${where}: matches no key`);
         const built = [];
-        for (const [target, members] of groups) {
+        for (const [target, members] of groups2) {
           const parts = members.map((n) => index2.get(n));
           const first = parts[0].shape;
           let shape4 = null;
@@ -20308,7 +20550,7 @@ var KeyExecution = class {
         return;
       }
       case "concat": {
-        const groups = /* @__PURE__ */ new Map();
+        const groups2 = /* @__PURE__ */ new Map();
         if (op.pattern === void 0) {
           const parts = [];
           for (const k of op.keys) {
@@ -20317,16 +20559,16 @@ var KeyExecution = class {
             parts.push(it);
           }
           if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-          groups.set(op.target, parts);
+          groups2.set(op.target, parts);
         } else {
           if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
           const found = concatGroups(op, alive().map((it) => it.name));
           if (found.error) return void errors.push(`${where}: ${found.error}`);
           if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
-          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
+          for (const [target, names2] of found.groups) groups2.set(target, names2.map((n) => index2.get(n)));
         }
         const built = [];
-        for (const [target, parts] of groups) {
+        for (const [target, parts] of groups2) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const first = parts[0].shape;
@@ -20338,7 +20580,7 @@ var KeyExecution = class {
           }
           built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const parts of groups2.values()) for (const p of parts) consume(p);
         for (const b of built) push(b);
         return;
       }
@@ -20669,6 +20911,12 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of qkvRenames.withdrawn) {
+    goals.delete(w.keys[0]);
+    pairInfo2.delete(w.keys[0]);
+  }
+  ambiguities.push(...qkvRenames.withdrawn);
   const pending = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const c = current.get(s2);
@@ -20715,6 +20963,21 @@ function generalise(sides, matched, j) {
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  if (qkvRenames.reorders.size) {
+    const landed = sim.after(ops);
+    const namesNow = [];
+    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+    const alike = /* @__PURE__ */ new Map();
+    for (const [s2, r] of qkvRenames.reorders) {
+      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
+    }
+    for (const c of alike.values()) {
+      const names = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo2);
+      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
   if (j.tensorFixes.length || turned.length) {
     const landed = sim.after(ops);
@@ -20752,7 +21015,8 @@ function generalise(sides, matched, j) {
     const id = `${how}\0${note.note}`;
     interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
   };
-  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
+  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, "joined as a plain concatenation");
   for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split("\0");
@@ -20803,8 +21067,27 @@ function generalise(sides, matched, j) {
   if (joins2.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2, [...names], !partial);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const grouped = joins2.filter((c) => groupedJoins.has(c.target));
+    const alike = /* @__PURE__ */ new Map();
+    for (const c of grouped) {
+      const id = `${groupedJoins.get(c.target).why}|${sides.source.get(c.sources[0]).shape.slice(1).join(",")}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)).push(c);
+    }
+    const views = [...alike.values()].map((cs) => ({ cs, v: groupedJoinViews(groupedJoins.get(cs[0].target), sides.source.get(cs[0].sources[0]).shape.slice(1), Math.min(...cs.map((c) => c.confidence))) }));
+    const selectors = (keys, among) => {
+      const pattern = patternFor(keys, among);
+      return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
+    };
+    for (const { cs, v } of views) {
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+    }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
+    if (views.length) {
+      const after = [];
+      for (const x of sim.after(ops).values) if (typeof x === "string") after.push(x);
+      for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
+    }
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -21529,7 +21812,8 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
-      megatronArgs: input.options?.megatronArgs ?? null
+      megatronArgs: input.options?.megatronArgs ?? null,
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -21939,9 +22223,9 @@ function readOp(r, raw, path) {
       const sizes = r.integers(o, "sizes", path, 1, 2);
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
       if (selector.pattern !== void 0) {
-        const groups = groupCount(selector.pattern);
+        const groups2 = groupCount(selector.pattern);
         targets.forEach((t, i) => {
-          const problem = replacementProblem(t, groups);
+          const problem = replacementProblem(t, groups2);
           if (problem) r.fail(`${path}.targets[${i}]`, problem);
         });
       }
@@ -21950,11 +22234,11 @@ function readOp(r, raw, path) {
     case "stack": {
       r.onlyFields(o, path, ["op", "pattern", "index", "dim", "target", ...META]);
       const pattern = r.regex(o, "pattern", path);
-      const groups = groupCount(pattern);
+      const groups2 = groupCount(pattern);
       const index2 = r.integer(o, "index", path, 1);
-      if (index2 > groups) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups} group(s)`);
+      if (index2 > groups2) r.fail(`${path}.index`, `group ${index2} but the pattern has ${groups2} group(s)`);
       const target = r.string(o, "target", path, true);
-      const problem = replacementProblem(target, groups);
+      const problem = replacementProblem(target, groups2);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "stack", pattern, index: index2, dim: r.integer(o, "dim", path), target, ...meta() };
     }
@@ -21971,13 +22255,13 @@ function readOp(r, raw, path) {
       const target = r.string(o, "target", path, true);
       if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
       const pattern = r.regex(o, "pattern", path);
-      const groups = groupCount(pattern);
+      const groups2 = groupCount(pattern);
       const part = r.integer(o, "part", path, 1);
-      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      if (part > groups2) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups2} group(s)`);
       const parts = r.strings(o, "parts", path, 2);
       const twice = parts.find((x, i) => parts.indexOf(x) !== i);
       if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
-      const problem = replacementProblem(target, groups);
+      const problem = replacementProblem(target, groups2);
       if (problem) r.fail(`${path}.target`, problem);
       return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
@@ -22161,6 +22445,96 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/analysis/bias-free.ts
+function biasesWithoutSource(report) {
+  if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0) return [];
+  for (const k of report.missing) if (!k.endsWith(".bias")) return [];
+  const listed = new Set(report.missing);
+  if (report.missing.some((k) => listed.has(`${k.slice(0, -"bias".length)}weight`))) return [];
+  return [...report.missing];
+}
+var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+
+// src/analysis/cut-lenient.ts
+var top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
+function headsApartFromMissing(unexpected, missing, isHead) {
+  if (unexpected.length === 0 || missing.length === 0 || !unexpected.every(isHead)) return false;
+  const tops = new Set(unexpected.map(top));
+  return missing.every((k) => !tops.has(top(k)));
+}
+
+// src/analysis/deeper-stack.ts
+function numbered2(key) {
+  const segs = key.split(".");
+  const out = [];
+  segs.forEach((seg, i) => {
+    if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+  });
+  return out;
+}
+function deeperBesideHeads(unexpected, missing, isHead) {
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of [...unexpected, ...missing]) {
+    for (const n of numbered2(k)) lowest.set(n.stack, Math.min(lowest.get(n.stack) ?? Infinity, n.index));
+  }
+  const pastOf = (k) => numbered2(k).find((n) => n.index > 0 && lowest.get(n.stack) > 0) ?? null;
+  const extra = unexpected.filter((k) => pastOf(k) !== null && !isHead(k));
+  if (extra.length < 2) return [];
+  if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
+  const stacks = new Set(extra.map((k) => pastOf(k).stack));
+  if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of extra) {
+    const p = pastOf(k);
+    const id = `${p.stack}.${p.index}`;
+    blocks.set(id, (blocks.get(id) ?? 0) + 1);
+  }
+  return [...blocks.values()].some((n) => n >= 2) ? extra : [];
+}
+
+// src/analysis/input-channels.ts
+function inputChannelsOnly(m) {
+  const stem = m.key.endsWith(".weight") ? STEM_MODULE.exec(m.key) : null;
+  if (!stem || m.key.slice(0, stem.index).split(".").some((seg) => /^\d+$/.test(seg))) return false;
+  if (m.source.length < 3 || m.source.length !== m.expected.length) return false;
+  return m.source.every((n, i) => i === 1 ? n !== m.expected[i] : n === m.expected[i]);
+}
+function inputChannelsReason(m) {
+  return `the input layer takes ${m.expected[1]} channels in the model and ${m.source[1]} in the checkpoint (${JSON.stringify(m.source)} \u2192 ${JSON.stringify(m.expected)}): a model given other inputs than the network it starts from (an inpainting or conditioning UNet, an added depth channel); the loader re-initialised it, and the new input layer is trained (or widen it on purpose: copy the checkpoint's ${Math.min(m.source[1], m.expected[1])} channels and zero the others)`;
+}
+
+// src/analysis/keypoint-heads.ts
+var HEATMAP_OUTPUT = /(?:^|\.)(?:final_layers?|keypoint_head|keypoints?_(?:conv|out|pred)\w*|heatmap\w*|hm_out|kpt_\w*)(?:\.\d+)*\.(?:weight|bias)$/;
+var KEYPOINT_COUNTS = /* @__PURE__ */ new Map([
+  [17, "COCO"],
+  [14, "CrowdPose / AI Challenger / LSP"],
+  [16, "MPII"],
+  [18, "OpenPose COCO-18"],
+  [21, "hand (OneHand10K, FreiHAND)"],
+  [25, "OpenPose BODY_25"],
+  [68, "300W face"],
+  [98, "WFLW face"],
+  [133, "COCO-WholeBody"]
+]);
+function keypointLayout(m) {
+  if (!HEATMAP_OUTPUT.test(m.key)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  if (m.source.slice(1).join() !== m.expected.slice(1).join()) return null;
+  const joints = (n) => KEYPOINT_COUNTS.get(n);
+  if (joints(ckpt) && joints(model)) {
+    return { key: m.key, says: `${ckpt} keypoints (${joints(ckpt)}) in the checkpoint and ${model} (${joints(model)}) in the model: a model built for another dataset's skeleton; build it with the checkpoint's NUM_JOINTS (its dataset config)` };
+  }
+  const [small, large] = ckpt < model ? [ckpt, model] : [model, ckpt];
+  if (large === 2 * small && joints(small)) {
+    const side = ckpt > model ? "the checkpoint" : "the model";
+    return { key: m.key, says: `${large} outputs in ${side} = ${small} heatmaps + ${small} associative-embedding tags (${joints(small)} keypoints), ${small} on the other side: the tag output is configured otherwise (HigherHRNet's WITH_AE_LOSS); build the model with the checkpoint's setting` };
+  }
+  return null;
+}
+
 // src/analysis/loader-renames.ts
 var TRANSFORMERS_LOAD_RENAMES = [
   { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
@@ -22209,15 +22583,15 @@ function examples3(keys, n = 3) {
   return t.length > n ? `${shown}, \u2026` : shown;
 }
 function findSelect(report) {
-  const top = report.unexpected.filter((k) => !k.includes("."));
-  if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
-  const known = top.filter(isCheckpointField);
-  if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
+  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const known = top2.filter(isCheckpointField);
+  if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
-  return { field: ranked[0], fields: top, alternatives: ranked.slice(1) };
+  return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
 }
 function rank2(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -22368,7 +22742,7 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
@@ -22467,6 +22841,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
+    hints.notes.push({
+      code: "bias_free_layers",
+      message: `only biases are missing (${examples3(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+    });
+    return hints;
+  }
   const reparametrised = reparametrisedWeights(report);
   if (reparametrised.length > 0) {
     hints.blockers.push({
@@ -22533,6 +22916,16 @@ function errorHints(report) {
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+      });
+      return hints;
+    }
+  }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
@@ -22540,6 +22933,7 @@ function errorHints(report) {
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -22551,6 +22945,20 @@ function errorHints(report) {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
+    if (isLenientLoad(report) && inputChannelsOnly(m)) {
+      inputLayers.add(m.key);
+      hints.drops.push({ key: m.key, reason: inputChannelsReason(m) });
+      hints.keepMissing.push({ key: m.key, reason: "the model's own input layer, re-initialised by the loader for its number of input channels: train it", kind: "head" });
+      continue;
+    }
+    const joints = keypointLayout(m);
+    if (joints) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "keypoint_layout")) {
+        hints.blockers.push({ code: "keypoint_layout", message: `\`${m.key}\` is a pose network's heatmap output with ${joints.says}; no key edit fixes it, and re-initialising the layer would leave a pose model that predicts nothing` });
+      }
+      continue;
+    }
     const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -22641,7 +23049,7 @@ function errorHints(report) {
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
-  const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
@@ -23136,7 +23544,7 @@ function openReadings(f) {
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
     const { m, a } = apart;
@@ -23597,8 +24005,10 @@ function inferenceSides(source, expected) {
     report: null,
     selected: source.selected,
     versions: moduleVersions(source),
-    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint)
+    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
+    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -23663,9 +24073,9 @@ function opKeyCounts(ops, sourceKeys) {
       }
       case "concat": {
         if (op.pattern !== void 0) {
-          const { groups } = concatGroups(op, names);
-          const joined = new Set([...groups.values()].flat());
-          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          const { groups: groups2 } = concatGroups(op, names);
+          const joined = new Set([...groups2.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups2.keys()];
           return joined.size;
         }
         const keys = op.keys;
@@ -23674,9 +24084,9 @@ function opKeyCounts(ops, sourceKeys) {
         return parts.length;
       }
       case "stack": {
-        const { groups } = stackGroups(op, names);
-        const stacked = new Set([...groups.values()].flat());
-        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        const { groups: groups2 } = stackGroups(op, names);
+        const stacked = new Set([...groups2.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
         return stacked.size;
       }
       case "copy": {
@@ -23857,7 +24267,7 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
       message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network");
+  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network" && k.kind !== "zero-bias");
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
@@ -23916,6 +24326,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
+      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -24563,10 +24974,15 @@ function planKeyChanges(plan2, planFile, source) {
   const written = new Set(result.outputs.map((o) => o.key));
   const listed = new Set(plan2.unmapped);
   const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : []];
-  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
+  const made = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
+    const first = made.get(r);
+    if (first !== void 0) c.tied.push({ from: first, to: o.key });
+    else made.set(r, o.key);
+    if (first !== void 0) continue;
     if (r.kind === "source") {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });
@@ -26292,7 +26708,9 @@ function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
 function openPlanSource(path, select, override) {
-  const checkpoint = openCheckpoint(path);
+  return planStateDict(openCheckpoint(path), path, select, override);
+}
+function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
@@ -27316,8 +27734,8 @@ function pyArithmetic(p) {
 function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
-  const groups = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const groups2 = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
   return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
 }
@@ -28181,7 +28599,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups = {
+  const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -28196,7 +28614,7 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups[id];
+    const v = groups2[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });

@@ -4,8 +4,11 @@
     python sdmatch_manifest.py module my_pkg.models:build_model [--kwargs '{"num_classes": 10}'] -o model.json
     python sdmatch_manifest.py checkpoint ckpt.pt [--select trainer/var_wo_ddp] [--trust] -o model.json
 
-Manifest: {"format": "sdmatch-manifest", "version": 1, "tensors": {key: {"shape": [...], "dtype": "float32"}}}
-with keys in state_dict order and dtypes as PyTorch names without `torch.`.
+Manifest: {"format": "sdmatch-manifest", "version": 1, "tensors": {key: {"shape": [...], "dtype": "float32"}},
+"tied": [[key, key, ...], ...]} with keys in state_dict order and dtypes as PyTorch names without `torch.`. `tied`
+groups the keys whose tensors view one storage (a tied weight: `lm_head.weight = embed.weight`), as the model or
+torch.load shares them; it is left out where storages cannot be told (safetensors, numpy arrays), and sdmatch then
+knows no tie. On `meta` every data pointer is 0, so storages are told apart by their storage objects.
 
 Building a model without allocating its weights: torch >= 2.0 has `with torch.device('meta')`, which this uses
 when present. torch 1.13 lacks it, so the constructor is called with `device='meta'` when its signature accepts a
@@ -58,18 +61,51 @@ def entry_of(value):
     return {'shape': [int(d) for d in value.shape], 'dtype': dtype_name(value.dtype)}
 
 
-def manifest_of_state_dict(state_dict):
-    """The manifest of a mapping of name → tensor, in its order. Non-tensor entries are left out (and said so)."""
+def storage_id(tensor):
+    """What identifies the storage a tensor views (its StorageImpl), or None when it has none to tell.
+    Not data_ptr(): on `meta` every tensor's is 0. torch >= 2.0 has untyped_storage(); 1.13 storage()._untyped()."""
+    if not isinstance(tensor, torch.Tensor) or tensor.layout != torch.strided:
+        return None
+    try:
+        if hasattr(tensor, 'untyped_storage'):
+            return tensor.untyped_storage()._cdata
+        storage = tensor.storage()
+        return (storage._untyped() if hasattr(storage, '_untyped') else storage)._cdata
+    except Exception:  # a tensor subclass without a plain storage: no tie can be told
+        return None
+
+
+def tied_groups(tensors):
+    """Groups (two or more keys, in state_dict order) of the name → tensor pairs that view one storage;
+    None when some tensor's storage cannot be told (then no group is claimed, not even the ones found)."""
+    by_storage = {}
+    for key, value in tensors:
+        sid = storage_id(value)
+        if sid is None:
+            return None
+        by_storage.setdefault(sid, []).append(key)
+    return [keys for keys in by_storage.values() if len(keys) > 1]
+
+
+def manifest_of_state_dict(state_dict, storages=True):
+    """The manifest of a mapping of name → tensor, in its order. Non-tensor entries are left out (and said so).
+    `storages`: whether the tensors share storages as the model does (not when read from safetensors)."""
     tensors = {}
     skipped = []
+    kept = []
     for key, value in state_dict.items():
         if is_tensor_like(value):
             tensors[str(key)] = entry_of(value)
+            kept.append((str(key), value))
         else:
             skipped.append(str(key))
     if skipped:
         print('sdmatch_manifest: left out non-tensor entries: ' + ', '.join(skipped), file=sys.stderr)
-    return {'format': 'sdmatch-manifest', 'version': 1, 'tensors': tensors}
+    manifest = {'format': 'sdmatch-manifest', 'version': 1, 'tensors': tensors}
+    tied = tied_groups(kept) if storages else None
+    if tied is not None:
+        manifest['tied'] = tied
+    return manifest
 
 
 def manifest_of_module(module_or_ctor, kwargs=None):
@@ -293,14 +329,16 @@ def manifest_of_checkpoint(path, select=None, trust=False):
     chosen_path, state_dict = pick_state_dict(obj, select)
     if select is None and chosen_path:
         print('sdmatch_manifest: using the state dict at ' + '/'.join(map(str, chosen_path)), file=sys.stderr)
-    return manifest_of_state_dict(state_dict)
+    # safetensors stores every tensor apart: what it reads shares nothing, which says nothing of ties
+    return manifest_of_state_dict(state_dict, storages=not str(path).endswith('.safetensors'))
 
 
 def manifest_text(manifest):
     """JSON with one tensor per line: readable, diffable, and still plain JSON."""
     lines = [f'  {json.dumps(k)}: {json.dumps(v)}' for k, v in manifest['tensors'].items()]
     body = ('{\n' + ',\n'.join(lines) + '\n}') if lines else '{}'
-    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + '}\n')
+    tied = (',\n"tied": ' + json.dumps(manifest['tied'])) if 'tied' in manifest else ''
+    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + '}\n')
 
 
 def write_manifest(manifest, out):

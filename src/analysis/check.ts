@@ -168,9 +168,9 @@ export interface CheckInput {
   versions?: ReadonlyMap<string, number>;
   /**
    * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
-   * (a tied head is a copy only where the model shows the tie) and the baseline's Megatron args
+   * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
    */
-  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'megatronArgs'>;
+  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 
 interface Item {

@@ -9,6 +9,11 @@
  * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
  * to be unknown. Pure: no I/O.
  */
+import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
+import { headsApartFromMissing } from './cut-lenient.js';
+import { deeperBesideHeads } from './deeper-stack.js';
+import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
+import { keypointLayout } from './keypoint-heads.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -27,9 +32,10 @@ export interface KeyWithReason {
   reason: string;
   /**
    * a model key kept missing: a head the model initialises (to be trained), a buffer it computes, or a
-   * parameter of a network its training loss holds (which the inference model does not use)
+   * parameter of a network its training loss holds (which the inference model does not use), or a
+   * bias the checkpoint's layer never had, to be set to zero (bias-free.ts)
    */
-  kind?: 'head' | 'buffer' | 'loss-network';
+  kind?: 'head' | 'buffer' | 'loss-network' | 'zero-bias';
 }
 
 /** Hints that say nothing: for inputs that are not an error text alone. */
@@ -386,7 +392,8 @@ export function isLenientLoad(report: ErrorReport): boolean {
 export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
-  if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
+  // (or when what both cut lists show cannot correspond: heads beside other modules, cut-lenient.ts)
+  if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead))) return null;
   // a fine-tune's adapter weights, left behind or unused, are its whole result: never new or unused parts
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
@@ -521,6 +528,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // the other side: biases the model expects for layers whose weights loaded (bias-free.ts)
+  const zeroBiases = biasesWithoutSource(report);
+  if (zeroBiases.length > 0) {
+    for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: 'zero-bias' });
+    hints.notes.push({
+      code: 'bias_free_layers',
+      message: `only biases are missing (${examples(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`,
+    });
+    return hints;
+  }
   // weights saved under spectral_norm / weight_norm where the model has a plain weight: no rename gives it
   const reparametrised = reparametrisedWeights(report);
   if (reparametrised.length > 0) {
@@ -608,6 +625,19 @@ export function errorHints(report: ErrorReport): ErrorHints {
     else missing.push(k);
   }
 
+  // numbered blocks past the model's beside what a fine-tune also shows (a head unused, parts new): the
+  // extra block is the one difference no fine-tune makes (deeper-stack.ts); library loaders that load
+  // part of a model by design are left out, as in extraLayers below
+  if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
+    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
+      hints.blockers.push({
+        code: 'extra_layers',
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`,
+      });
+      return hints;
+    }
+  }
   // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
   // a cut text may have lost the lines where the next layer's inputs differ too
   const terminal = report.truncated ? new Set<string>() : outputLayers(report.sizeMismatch);
@@ -621,6 +651,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const inputLayers = new Set<string>();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -632,6 +663,22 @@ export function errorHints(report: ErrorReport): ErrorHints {
       continue;
     }
     if (width?.keys.includes(m.key)) continue;
+    // an input layer of another number of input channels, which a library loader re-initialised (input-channels.ts)
+    if (isLenientLoad(report) && inputChannelsOnly(m)) {
+      inputLayers.add(m.key);
+      hints.drops.push({ key: m.key, reason: inputChannelsReason(m) });
+      hints.keepMissing.push({ key: m.key, reason: 'the model\'s own input layer, re-initialised by the loader for its number of input channels: train it', kind: 'head' });
+      continue;
+    }
+    // a pose network's heatmaps for another skeleton or tag setting: a config, not classes (keypoint-heads.ts)
+    const joints = keypointLayout(m);
+    if (joints) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'keypoint_layout')) {
+        hints.blockers.push({ code: 'keypoint_layout', message: `\`${m.key}\` is a pose network's heatmap output with ${joints.says}; no key edit fixes it, and re-initialising the layer would leave a pose model that predicts nothing` });
+      }
+      continue;
+    }
     const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -737,7 +784,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== 'size_line_cut_beside' || b.message === what.message))) hints.blockers.push(what);
   }
-  const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',

@@ -13,6 +13,7 @@ import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, HEAD_MODULE, isCounter, rootTower, separateTowers } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
+import { inputChannelsOnly } from './input-channels.js';
 
 export interface WeighedReading {
   id: string;
@@ -334,7 +335,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
 
   // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
   const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  // an input layer re-initialised for other input channels is no head (input-channels.ts)
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
   // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {

@@ -23,6 +23,8 @@ export interface ResolvedSide {
   nonTensor: string[];
   report: ErrorReport | null;
   checkpoint: Checkpoint | null;
+  /** a manifest's keys that share one storage (its `tied` field); absent or null: it does not say */
+  tied?: string[][] | null;
 }
 
 export interface SideOptions {
@@ -80,7 +82,7 @@ function plain(src: Exclude<KeySource, { kind: 'checkpoint' }>): ResolvedSide {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...(src.kind === 'manifest' && src.tied ? { tied: src.tied } : {}) };
 }
 
 /**

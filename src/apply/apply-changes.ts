@@ -14,6 +14,8 @@ export interface KeyChanges {
   /** kept under their own name, bytes untouched */
   kept: string[];
   renamed: { from: string; to: string }[];
+  /** output key ← the output that shares its tensor (a tie, a copy op): a second name, no second tensor */
+  tied: { from: string; to: string }[];
   dropped: string[];
   /** output key ← source key, permutation (and a reshape, if any, after or before it) */
   transposed: { from: string; to: string; dims: number[] }[];
@@ -63,10 +65,16 @@ export function planKeyChanges(plan: Plan, planFile: string, source: readonly Ke
   const written = new Set(result.outputs.map((o) => o.key));
   const listed = new Set(plan.unmapped);
   const missing = [...plan.unmapped.filter((k) => !written.has(k)), ...(target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : [])];
-  const c: KeyChanges = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
+  const c: KeyChanges = { outputs: result.outputs, kept: [], renamed: [], tied: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = new Map<string, string[]>();
+  // a copy shares the recipe of the tensor it ties to (op-keys.ts): the first output with it is that tensor
+  const made = new Map<Recipe, string>();
   for (const o of result.outputs) {
     const r = o.recipe;
+    const first = made.get(r);
+    if (first !== undefined) c.tied.push({ from: first, to: o.key });
+    else made.set(r, o.key);
+    if (first !== undefined) continue;
     if (r.kind === 'source') {
       if (r.key === o.key) c.kept.push(o.key);
       else c.renamed.push({ from: r.key, to: o.key });

@@ -28,7 +28,11 @@ function showPath(path: KeyPath): string {
  * nests its state dict elsewhere than the one the plan was made on (its keys are still checked).
  */
 export function openPlanSource(path: string, select: KeyPath, override?: string): PlanSource {
-  const checkpoint = openCheckpoint(path);
+  return planStateDict(openCheckpoint(path), path, select, override);
+}
+
+/** openPlanSource's state dict, of a checkpoint already opened (plan check has it from openKeySource). */
+export function planStateDict(checkpoint: OpenedCheckpoint, path: string, select: KeyPath, override?: string): PlanSource {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? 'its object tree could not be read'}`);
   }

@@ -7,13 +7,12 @@
  * A target known only through an error text is checked against the keys the error names, and said
  * to be. A target file that is gone is said to be unchecked, never passed.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { diffKeys, diffWithErrorReport } from '../analysis/diff.js';
 import { countersFilledIn } from '../analysis/module-versions.js';
 import { resolveSides } from '../analysis/sides.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
+import { fileNamedByPlan, namesNoFile } from '../plan/plan-paths.js';
 import type { Plan } from '../plan/types.js';
 import { guessedDrops } from '../plan/unsettled.js';
 import { guessedOps, type GuessedOp } from '../plan/guesses.js';
@@ -77,20 +76,17 @@ function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters'
 
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
 export function targetFile(plan: Plan, planFile: string | null): string | null {
-  const named = plan.target.file;
-  if (!named || named === '-' || named === '<stdin>') return null;
-  const besidePlan = planFile && !isAbsolute(named) ? join(dirname(planFile), named) : null;
-  return existsSync(named) ? named : besidePlan && existsSync(besidePlan) ? besidePlan : null;
+  return fileNamedByPlan(plan.target.file, planFile);
 }
 
 /**
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
- * plan names it, then beside the plan file (plans name it as it was given when they were made).
+ * plan names it (plan files record it absolute: src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
  */
 export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: string | null = null): TargetCheck {
   const named = plan.target.file;
   const none = (why: string): TargetCheck => ({ target: named, against: 'none', why, missing: [], unexpected: [], shapes: [] });
-  if (!named || named === '-' || named === '<stdin>') return none('the plan was made against standard input');
+  if (namesNoFile(named)) return none('the plan was made against standard input');
   const target = targetFile(plan, planFile);
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;

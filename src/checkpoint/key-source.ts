@@ -5,7 +5,7 @@ import { FormatError } from '../formats/errors.js';
 import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats/error-text.js';
 import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
 import type { KeyEntry } from '../formats/keys.js';
-import { looksLikeManifest, parseManifest } from '../formats/manifest.js';
+import { looksLikeManifest, parseManifestContents } from '../formats/manifest.js';
 import { scanManifest } from '../formats/manifest-scan.js';
 import { namesDirectoryCheckpoint } from './layouts/registry.js';
 import { openCheckpoint } from './open.js';
@@ -18,7 +18,8 @@ import type { Checkpoint } from './types.js';
  */
 export type KeySource =
   | { kind: 'checkpoint'; file: string; checkpoint: Checkpoint }
-  | { kind: 'manifest'; file: string; entries: KeyEntry[] }
+  /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
+  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null }
   | { kind: 'key-list'; file: string; entries: KeyEntry[] }
   | { kind: 'error-text'; file: string; report: ErrorReport };
 
@@ -64,8 +65,8 @@ function readTextFile(file: string): KeySource | string {
     // JSON text is UTF-8: decoded leniently, a bad byte in a key would become U+FFFD and the key another
     // one (the safetensors reader refuses its header alike)
     if (!isUtf8(bytes)) throw new FormatError(file, 'bad manifest: not valid UTF-8');
-    const entries = scanManifest(bytes, file);
-    if (entries) return { kind: 'manifest', file, entries };
+    const read = scanManifest(bytes, file);
+    if (read) return { kind: 'manifest', file, entries: read.entries, tied: read.tied };
   }
   return bytes.toString('utf8');
 }
@@ -76,7 +77,10 @@ function fromText(file: string, text: string): KeySource {
     if (file === '<stdin>') throw new FormatError('-', text === '' ? 'standard input is empty' : 'standard input holds only white space');
     throw new FormatError(file, text === '' ? 'empty file' : 'holds only white space');
   }
-  if (looksLikeManifest(text)) return { kind: 'manifest', file, entries: parseManifest(text, file) };
+  if (looksLikeManifest(text)) {
+    const read = parseManifestContents(text, file);
+    return { kind: 'manifest', file, entries: read.entries, tied: read.tied };
+  }
   if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
   if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };
   throw new FormatError(file, 'not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys');

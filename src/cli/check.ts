@@ -15,6 +15,7 @@ import {
   type AllowKind, type FailOn, type PolicySettings,
 } from '../formats/policy.js';
 import { inferenceSides, planFromInference } from '../plan/build.js';
+import { recordedPaths } from '../plan/plan-paths.js';
 import { planToJson } from '../plan/schema.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { renderCheckGithub } from '../report/check-github.js';
@@ -207,13 +208,13 @@ export const checkCommand: Command<CheckArgs> = {
     // what plan's inference is given (a tie the current checkpoint's storages show, Megatron args), so the gate
     // and its --plan-out judge the same pairs `sdmatch plan` would
     const inferSides = inferenceSides(sides.source, sides.expected);
-    const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null };
+    const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
     const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
 
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran
       const { plan } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-      writeFileAtomic(args.planOut, planToJson(plan));
+      writeFileAtomic(args.planOut, planToJson(recordedPaths(plan)));
     }
     let updated: CheckReport['updated'] = null;
     if (args.update) {

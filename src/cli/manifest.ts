@@ -40,7 +40,8 @@ export const manifestCommand: Command<ManifestArgs> = {
     const source = openKeySource(args.source, stdin);
     const { entries, from, reason } = manifestKeys(source, args.select);
     checkUnique(entries, source.file, from);
-    const text = writeManifest(entries);
+    // a manifest's ties are kept when it is rewritten; a checkpoint's manifest gets no `tied` here (it does not say)
+    const text = writeManifest(entries, source.kind === 'manifest' ? source.tied ?? null : null);
     // state dict names come from the file: escape control characters before they reach a terminal
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
     const warnings = dangerWarnings([sourceSafety(source)]);

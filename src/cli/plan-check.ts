@@ -1,6 +1,11 @@
 import type { Argv } from 'yargs';
+import { planStateDict } from '../apply/apply-source.js';
+import type { OpenedCheckpoint } from '../checkpoint/open.js';
 import { openKeySource } from '../checkpoint/key-source.js';
-import { planCoverage } from '../plan/coverage.js';
+import { FormatError } from '../formats/errors.js';
+import { planCoverage, type SourceShapes } from '../plan/coverage.js';
+import { fileNamedByPlan } from '../plan/plan-paths.js';
+import { planSourceKind, type Plan } from '../plan/types.js';
 import { renderPlanCheck } from '../report/plan-check.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
@@ -9,9 +14,33 @@ import { manifestKeys, readPlanFile } from './shared.js';
 interface PlanCheckArgs {
   plan: string;
   expected: string;
+  source?: string;
   selectExpected?: string;
   json: boolean;
   all: boolean;
+}
+
+/**
+ * The source's shapes, which the plan does not record: from `--source`, else from the file the plan was
+ * made from (as named, or beside the plan file) when it is there. A `--source` that cannot be read is an
+ * error (exit 2); the plan's own source that is gone or unreadable only leaves the shapes unchecked.
+ */
+function sourceShapes(plan: Plan, planFile: string, given: string | undefined): SourceShapes {
+  const kind = planSourceKind(plan);
+  if (given === undefined && (kind === 'key-list' || kind === 'error-text')) return { why: `the plan was made from ${kind === 'key-list' ? 'a key list' : 'an error text'}, which gives no shapes (give --source CHECKPOINT)` };
+  const file = given ?? fileNamedByPlan(plan.source.file, planFile);
+  if (file === null) return { why: `the plan's source ${plan.source.file} is not a file here (give --source CHECKPOINT)` };
+  try {
+    const src = openKeySource(file);
+    if (src.kind === 'error-text') return { why: `${file} is an error text, which gives no shapes` };
+    if (src.kind !== 'checkpoint') return { file, entries: src.entries };
+    // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
+    const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select);
+    return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
+  } catch (e) {
+    if (given !== undefined || !(e instanceof FormatError)) throw e;
+    return { why: `the plan's source ${file} cannot be read (${e.message})` };
+  }
 }
 
 export const planCheckCommand: Command<PlanCheckArgs> = {
@@ -19,14 +48,15 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
     y
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json' })
       .positional('expected', { type: 'string', demandOption: true, describe: 'what the model expects: a manifest, a checkpoint or a key list' })
+      .option('source', { type: 'string', describe: 'the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan\'s source file, when it is there)' })
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
       .option('json', { type: 'boolean', default: false, describe: 'print the coverage as JSON (schemas/plan-check.schema.json)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key of every gap' })
-      .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once and every model key written once or declared kept-missing') as unknown as Argv<PlanCheckArgs>,
+      .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model\'s (the first line says when shapes could not be checked)') as unknown as Argv<PlanCheckArgs>,
   run: async (args, io) => {
     const plan = readPlanFile(args.plan);
     const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-    const c = planCoverage(plan, expected);
+    const c = planCoverage(plan, expected, sourceShapes(plan, args.plan, args.source));
     const stdout = args.json ? `${JSON.stringify(c, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
     return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
   },

@@ -1,6 +1,6 @@
 import { isDType, type DType } from './dtype.js';
 import type { KeyEntry } from './keys.js';
-import { duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION } from './manifest.js';
+import { checkTied, duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION, type ManifestContents } from './manifest.js';
 
 /**
  * The long-form manifest read straight from its bytes, for the manifests of 100,000 to 1,000,000 keys
@@ -10,7 +10,7 @@ import { duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION } from
  * distinct shape one array shared by every key of that shape (shapes are read only, never changed in
  * place), each dtype the one string of its name.
  *
- * Only the plain long form is read here: `{"format", "version", "tensors", "model"?}` with every tensor
+ * Only the plain long form is read here: `{"format", "version", "tensors", "model"?, "tied"?}` with every tensor
  * `{"shape": [sizes] | null, "dtype"?: "name" | null}` (any JSON whitespace). Anything else — the short
  * form, another field order inside a tensor, a size written as `1e3`, a key JavaScript would enumerate
  * out of order (`"0"`), an unknown dtype, any syntax error — returns null and the caller parses the text
@@ -184,13 +184,33 @@ function tensors(s: Scanner, out: KeyEntry[], file: string): void {
   s.expect(CLOSE_BRACE);
 }
 
-/** The entries of a plain long-form manifest, or null when parseManifest must read the text (see above); a FormatError for a tensor named twice. */
-export function scanManifest(bytes: Buffer, file: string): KeyEntry[] | null {
+/** `tied`: an array of arrays of keys (what they name is checked once the tensors are read: checkTied). */
+function groups(s: Scanner): string[][] {
+  const out: string[][] = [];
+  s.expect(OPEN_BRACKET);
+  if (s.take(CLOSE_BRACKET)) return out;
+  do {
+    const g: string[] = [];
+    s.expect(OPEN_BRACKET);
+    if (!s.take(CLOSE_BRACKET)) {
+      do g.push(s.string());
+      while (s.take(COMMA));
+      s.expect(CLOSE_BRACKET);
+    }
+    out.push(g);
+  } while (s.take(COMMA));
+  s.expect(CLOSE_BRACKET);
+  return out;
+}
+
+/** The entries (and ties) of a plain long-form manifest, or null when parseManifest must read the text (see above); a FormatError for a tensor named twice or a bad `tied`. */
+export function scanManifest(bytes: Buffer, file: string): ManifestContents | null {
   const s = new Scanner(bytes);
   // a UTF-8 byte-order mark, as parseManifest skips it
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) s.i = 3;
   const out: KeyEntry[] = [];
   const fields = new Set<string>();
+  let tied: string[][] | null = null;
   try {
     s.expect(OPEN_BRACE);
     do {
@@ -206,6 +226,8 @@ export function scanManifest(bytes: Buffer, file: string): KeyEntry[] | null {
         s.string();
       } else if (field === 'tensors') {
         tensors(s, out, file);
+      } else if (field === 'tied') {
+        tied = groups(s);
       } else throw notPlain;
     } while (s.take(COMMA));
     s.expect(CLOSE_BRACE);
@@ -215,5 +237,5 @@ export function scanManifest(bytes: Buffer, file: string): KeyEntry[] | null {
     if (e === notPlain) return null;
     throw e;
   }
-  return out;
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
 }

@@ -7,7 +7,16 @@ import { objectKeysInOrder } from './safetensors/json-keys.js';
  * The expected-keys manifest: what a model's `state_dict()` holds, in its order, without weights.
  * Long form `{"format": "sdmatch-manifest", "version": 1, "tensors": {"k": {"shape": [..], "dtype": ".."}}}`
  * (documented in schemas/manifest.schema.json), short form `{"k": [..], ...}`.
+ * The long form may add `"tied": [["embed.weight", "lm_head.weight"], …]`: the keys that view one storage
+ * (a tied weight), as python/sdmatch_manifest.py reads them off the model. Without it a manifest cannot
+ * show a tie, and plan inference leaves a tied head missing rather than guess it (side-facts.ts).
  */
+
+/** A manifest's tensors, and its storage groups: null when it does not say (no `tied` field, the short form). */
+export interface ManifestContents {
+  entries: KeyEntry[];
+  tied: string[][] | null;
+}
 
 export const MANIFEST_FORMAT = 'sdmatch-manifest';
 export const MANIFEST_VERSION = 1;
@@ -108,6 +117,31 @@ function tensorsFieldMayRepeat(text: string): boolean {
 }
 
 export function parseManifest(text: string, file: string): KeyEntry[] {
+  return parseManifestContents(text, file).entries;
+}
+
+/**
+ * `tied` checked against the tensors: groups of two or more of its keys, no key in two groups (one
+ * storage per key). A group naming a key the manifest lacks is refused: it would tie a key to nothing.
+ */
+export function checkTied(tied: unknown, entries: readonly KeyEntry[], file: string): string[][] {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer('tied')}: must be an array of groups of keys that share one storage, not ${typeName(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = new Set<string>();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer('tied', i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? '' : 's'}` : typeName(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== 'string') throw new FormatError(file, `${pointer('tied', i, j)}: a key is a string, not ${typeName(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer('tied', i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer('tied', i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+
+/** The tensors and the storage groups of a manifest's text (parseManifest's reading, `tied` too). */
+export function parseManifestContents(text: string, file: string): ManifestContents {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let doc: unknown;
   try {
@@ -127,7 +161,7 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
     const tensors = doc.tensors;
     if (!isPlainObject(tensors)) throw new FormatError(file, `${pointer('tensors')}: must be an object of key → {shape, dtype}, not ${typeName(tensors)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== 'format' && extra !== 'version' && extra !== 'tensors' && extra !== 'model') {
+      if (extra !== 'format' && extra !== 'version' && extra !== 'tensors' && extra !== 'model' && extra !== 'tied') {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -155,19 +189,20 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
       }
       out[i] = { key, shape, dtype: d };
     }
-    return out;
+    return { entries: out, tied: doc.tied === undefined ? null : checkTied(doc.tied, out, file) };
   }
 
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, 'the manifest lists no tensors');
-  return keys.map((key) => {
+  const entries = keys.map((key) => {
     const v = doc[key];
     return { key, shape: isSizes(v) ? v : parseShape(v, file, pointer(key), body), dtype: null };
   });
+  return { entries, tied: null };
 }
 
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */
-export function writeManifest(entries: readonly KeyEntry[]): string {
+export function writeManifest(entries: readonly KeyEntry[], tied: readonly (readonly string[])[] | null = null): string {
   const seen = new Set<string>();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -177,5 +212,6 @@ export function writeManifest(entries: readonly KeyEntry[]): string {
     return `    ${JSON.stringify(e.key)}: {"shape": ${shape}${dtype}}`;
   });
   const body = lines.length ? `{\n${lines.join(',\n')}\n  }` : '{}';
-  return `{\n  "format": "${MANIFEST_FORMAT}",\n  "version": ${MANIFEST_VERSION},\n  "tensors": ${body}\n}\n`;
+  const groups = tied === null ? '' : `,\n  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(', ')}]`).join(', ')}]`;
+  return `{\n  "format": "${MANIFEST_FORMAT}",\n  "version": ${MANIFEST_VERSION},\n  "tensors": ${body}${groups}\n}\n`;
 }

@@ -62,10 +62,12 @@ export interface InferenceSides {
   notInCheckpoint?: string[];
   /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
   versions?: ReadonlyMap<string, number>;
-  /** the target checkpoint's keys one storage holds (ties); absent or null: the target cannot show them (side-facts.ts) */
+  /** the target's keys one storage holds (ties: a checkpoint's storages, a manifest's `tied`); absent or null: the target cannot show them (side-facts.ts) */
   targetStorages?: string[][] | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
+  /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
+  targetMegatronArgs?: MegatronArgs | null;
 }
 
 const COUNTER = 'num_batches_tracked';
@@ -237,8 +239,10 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   if (source.report) return errorAndModel(source.report, expected.entries);
   return {
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
-    targetStorages: expected.checkpoint && storageGroups(expected.checkpoint, expected.selected),
+    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
+    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint),
   };
 }
 
@@ -598,7 +602,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
         : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== 'head' && k.kind !== 'loss-network');
+  // biases to set to zero are said by their own finding (analysis/bias-free.ts), never as buffers
+  const buffers = keptMissing.filter((k) => k.kind !== 'head' && k.kind !== 'loss-network' && k.kind !== 'zero-bias');
   const lossNetwork = keptMissing.filter((k) => k.kind === 'loss-network');
   const newHead = keptMissing.filter((k) => k.kind === 'head');
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : 'parts new in the model';
@@ -677,6 +682,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       partial: sides.mode === 'error-only',
       targetStorages: sides.targetStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
+      targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one

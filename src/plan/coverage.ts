@@ -6,12 +6,16 @@
  * - every expected key is written exactly once, or stays missing because the plan declares it may
  *   (`keepMissing`, `--keep-missing`);
  * - the ops run cleanly (each matches a key, no two tensors land on one key) and the stored mapping is
- *   what they give.
- * Only names are checked: the plan records no shapes (apply checks them on the real checkpoint).
+ *   what they give;
+ * - every tensor they write has the shape EXPECTED gives it, when the source's shapes are at hand (the
+ *   plan records none: its source file, or `--source`): the ops run over them as apply runs them, so a
+ *   split size, a transpose's dims or a reshape EXPECTED contradicts is what apply would refuse
+ *   (src/plan/shape-check.ts). Without them only names are checked, and the verdict says so.
  */
 import { applyOpsToKeys } from '../analysis/op-keys.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { keptMissingBy } from './edit.js';
+import { shapeContradictions, type ShapeContradiction } from './shape-check.js';
 import type { Plan } from './types.js';
 import { checkPlanConsistency } from './validate.js';
 
@@ -28,14 +32,22 @@ export interface Coverage {
   missing: string[];
   /** source keys left under a name the model does not expect: source → that name */
   unexpected: { source: string; name: string }[];
-  /** the ops' own problems (an op matching nothing, two tensors on one key) and mapping disagreements */
+  /** the ops' own problems (an op matching nothing, two tensors on one key, a split or transpose its tensor's shape contradicts) and mapping disagreements */
   errors: string[];
+  /** whether the written tensors' shapes were held against EXPECTED's, and those of another shape */
+  shapes: { checked: true; source: string; contradictions: ShapeContradiction[] } | { checked: false; why: string };
 }
 
-export function planCoverage(plan: Plan, expected: readonly KeyEntry[]): Coverage {
-  const source: KeyEntry[] = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
+/** The source's keys with their shapes (the plan records none), or why there are none to check with. */
+export type SourceShapes = { file: string; entries: readonly KeyEntry[] } | { why: string };
+
+export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes: SourceShapes = { why: 'no source was given to read shapes from' }): Coverage {
+  const names: KeyEntry[] = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
+  const why = unshapedWhy(names, expected, sourceShapes);
+  // with shapes, the run apply makes: an op the shapes contradict fails here as it fails there
+  const source = why === null && 'entries' in sourceShapes ? sourceShapes.entries : names;
   const { mapping, outputs, errors } = applyOpsToKeys(plan.ops, source);
-  const problems = [...errors, ...checkPlanConsistency(plan, source).filter((p) => !errors.includes(p))];
+  const problems = [...errors, ...checkPlanConsistency(plan, names).filter((p) => !errors.includes(p))];
   const want = new Set(expected.map((e) => e.key));
   const written = new Set(outputs.map((o) => o.key));
   const unwritten = expected.map((e) => e.key).filter((k) => !written.has(k));
@@ -49,14 +61,30 @@ export function planCoverage(plan: Plan, expected: readonly KeyEntry[]): Coverag
     else for (const name of typeof v === 'string' ? [v] : v) if (!want.has(name)) unexpected.push({ source: s, name });
   }
   const missing = unwritten.filter((k) => !kept.has(k));
+  const shapes: Coverage['shapes'] = why !== null || !('file' in sourceShapes)
+    ? { checked: false, why: why ?? '' }
+    : { checked: true, source: sourceShapes.file, contradictions: shapeContradictions(plan.ops, source, { outputs, errors }, expected) };
   return {
-    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0,
-    sources: source.length,
+    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
+    sources: names.length,
     expected: want.size,
     dropped,
     keptMissing,
     missing,
     unexpected,
     errors: problems,
+    shapes,
   };
+}
+
+/** Why the shapes cannot be checked (null: they can): none given, or a side without them, or another key set. */
+function unshapedWhy(names: readonly KeyEntry[], expected: readonly KeyEntry[], given: SourceShapes): string | null {
+  if ('why' in given) return given.why;
+  if (expected.every((e) => e.shape === null)) return 'EXPECTED gives no shapes (a key list)';
+  if (given.entries.some((e) => e.shape === null)) return `${given.file} gives no shapes (a key list)`;
+  const have = new Set(given.entries.map((e) => e.key));
+  const absent = names.filter((e) => !have.has(e.key)).length;
+  const extra = given.entries.length - (names.length - absent);
+  if (absent > 0 || extra > 0) return `${given.file} holds other keys than the plan's source (${absent} of the plan's absent, ${extra} others)`;
+  return null;
 }

@@ -320,6 +320,14 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
 }
 
 /**
+ * An inverse op keeps its forward op's confidence: it undoes exactly what that op did, so it is as right
+ * about the source's layout as that op was about the model's (a guessed rename undone is the same guess).
+ */
+function withConfidenceOf(forward: PlanOp, inverse: PlanOp): PlanOp {
+  return forward.confidence === undefined ? inverse : { ...inverse, confidence: forward.confidence };
+}
+
+/**
  * The inverse of `plan` over its source keys (`source`: with shapes and dtypes when the checkpoint was
  * given, else names only). Throws FormatError('', why) when an op cannot be inverted.
  */
@@ -328,7 +336,7 @@ export function invertPlan(plan: Plan, source: readonly KeyEntry[], planFile: st
   const forward = steps(plan.ops, source);
   const names = source.map((e) => e.key);
   const ops: PlanOp[] = [];
-  for (let i = plan.ops.length - 1; i >= 0; i--) ops.push(...inverseOf(plan.ops, i, forward[i]!, lost, names));
+  for (let i = plan.ops.length - 1; i >= 0; i--) ops.push(...inverseOf(plan.ops, i, forward[i]!, lost, names).map((inv) => withConfidenceOf(plan.ops[i]!, inv)));
   const out = applyOpsToKeys(plan.ops, source);
   const dtypes = new Map(source.map((e) => [e.key, e.dtype]));
   const outputs: KeyEntry[] = out.outputs.map((o) => ({ key: o.key, shape: o.shape, dtype: dtypes.get(o.sources[0]!) ?? null }));

@@ -35,6 +35,7 @@ function renameList(renames: readonly { from: string; to: string }[], limit: num
 function countsText(c: ApplyPreview['changes']): string {
   return [
     c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
+    c.tied.length && `${formatCount(c.tied.length)} tied (a second name for a written tensor)`,
     c.kept.length && `${formatCount(c.kept.length)} unchanged`,
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
@@ -84,6 +85,7 @@ export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolea
     out.push(...lines);
   };
   section('renamed', c.renamed.length, renameList(c.renamed, limit));
+  section('tied', c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
   section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  dims [${t.dims.join(', ')}]`, limit));
   section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  to [${t.shape.join(', ')}]`, limit));
   section('split', c.split.length, list(c.split, (s) => `${s.from} → ${s.into.join(', ')}`, limit));

@@ -13,15 +13,21 @@ export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines: string[] = [];
   const counts = `${plural(c.sources, 'source key')} → ${plural(c.expected, 'model key')}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
-  if (c.exact) {
-    lines.push(`${paint(style, 'green', 'exact:')} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing (${counts})`);
+  const shapes = c.shapes;
+  const wrongShapes = shapes.checked ? shapes.contradictions : [];
+  if (c.exact && shapes.checked) {
+    lines.push(`${paint(style, 'green', 'exact:')} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts})`);
+  } else if (c.exact && !shapes.checked) {
+    // names alone say nothing of a split size or a transpose the model's shapes contradict: not "exact"
+    lines.push(`${paint(style, 'yellow', 'exact by name only:')} ${printable(names.plan)} covers ${printable(names.expected)} by name: every source key is consumed once, every model key written once or declared kept-missing (${counts}); shapes not checked: ${printable(shapes.why)}`);
   } else {
     const why = [
       c.errors.length ? plural(c.errors.length, 'problem') + ' in the ops' : '',
       c.missing.length ? `${plural(c.missing.length, 'model key')} never written` : '',
       c.unexpected.length ? `${plural(c.unexpected.length, 'source key')} left unexpected` : '',
+      wrongShapes.length ? `${plural(wrongShapes.length, 'tensor')} of another shape than the model's` : '',
     ].filter(Boolean).join(', ');
-    lines.push(`${paint(style, 'red', 'not exact:')} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts})`);
+    lines.push(`${paint(style, 'red', 'not exact:')} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts})${shapes.checked ? '' : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
   const list = (title: string, keys: readonly string[], fix: string) => {
     if (keys.length === 0) return;
@@ -32,6 +38,15 @@ export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string
     lines.push('', `problems in the ops (${c.errors.length}):`);
     for (const e of c.errors.slice(0, maxLines)) lines.push(`  ${printable(e)}`);
     if (c.errors.length > maxLines) lines.push(`  … ${c.errors.length - maxLines} more (--all)`);
+  }
+  if (wrongShapes.length) {
+    lines.push('', `tensors of another shape than the model's (${wrongShapes.length}) — apply would write them and a strict load refuse them:`);
+    const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
+    for (const w of wrongShapes.slice(0, maxLines)) {
+      const made = w.op ? `made by ${w.op}` : `as stored in '${w.from.join("', '")}'`;
+      lines.push(`  ${printable(`'${w.key}': ${shape(w.have)} ${made}; the model has ${shape(w.want)}`)}`);
+    }
+    if (wrongShapes.length > maxLines) lines.push(`  … ${wrongShapes.length - maxLines} more (--all)`);
   }
   list('model keys never written', c.missing, 'map them, or declare them with sdmatch plan edit --keep-missing REGEX');
   list('source keys left unexpected, under these names', c.unexpected.map((u) => u.name), 'rename them (--rename FROM=TO) or drop them (--drop REGEX)');

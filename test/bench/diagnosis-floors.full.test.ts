@@ -36,6 +36,8 @@ describe('the corpus', () => {
     expect(share('heldout6')).toBeGreaterThanOrEqual(0.82);
     // cases7.json (session 11), collected and split before any code read it: no floor yet (the coordinator sets it
     // from the first measurement); its halves are in the zero sums below through HALVES
+    // cases8.json (session 12), collected and split the same way: no floor yet either (the coordinator sets it);
+    // its halves are in the zero sums below through HALVES
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

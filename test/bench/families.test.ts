@@ -223,6 +223,35 @@ describe('family sizes match the real models at these configurations', () => {
     ['eva02-base-p14-448-to-timm', 262, 236, 262, 26],
     // ViT-B/16 npz: cls, embedding 2, head 2 (not converted), pos, encoder_norm 2, 12 × 16; mmseg joins q/k/v: 4 + 12 × 12 + 2
     ['vit-b16-jax-npz-to-mmseg', 200, 150, 198, 0],
+    // sixth set (session 12); test/bench/families-set6.test.ts checks their parameter totals against the published ones
+    // VGG16-BN: 13 × (conv 2 + bn 5) + classifier 3 × 2
+    ['vgg16-bn-torchvision-to-mmpretrain', 97, 97, 97, 0],
+    // MobileNetV2: stem 6 + the expansion-1 block 12 + 16 × 18 + last conv 6 + classifier 2
+    ['mobilenet-v2-torchvision-to-mmpretrain', 314, 314, 314, 0],
+    // ShuffleNetV2 x1.0: conv1 6 + 3 first blocks × 30 (with branch1) + 13 × 18 + conv5 6 + fc 2
+    ['shufflenet-v2-x1-torchvision-to-mmpretrain', 338, 338, 338, 0],
+    // Mixer-B/16: stem 2 + 12 × 12 + norm 2 + head 2
+    ['mlp-mixer-b16-timm-to-mmpretrain', 150, 150, 150, 0],
+    // torchvision resnet50 (as ddp-module-prefix)
+    ['resnet50-torchvision-to-mmcls', 320, 320, 320, 0],
+    // VAN-B0: 4 × (patch embed 7 + norm 2) + 13 blocks × 28 + head 2
+    ['van-b0-original-to-mmpretrain', 402, 402, 402, 0],
+    // PoolFormer-S12: patch_embed 2 + 12 × 10 + 3 downsamplings × 2 + norm 2 + head 2
+    ['poolformer-s12-original-to-hf', 132, 132, 132, 0],
+    // BEiT-base: cls + patch 2 + 12 × 17 + fc_norm 2 + head 2; HF 12 × 19 (qkv split into q 2, k 1, v 2)
+    ['beit-base-p16-224-unilm-to-hf', 211, 235, 211, 0],
+    // DaViT-Tiny: 4 patch embeds × 4 + 6 dual blocks × 2 × 16 + norms 2 + head 2
+    ['davit-tiny-msft-to-timm', 212, 212, 212, 0],
+    // AnimateDiff v2: 21 motion modules × 28 (two pe each); diffusers 21 × 27 (one pos_embed.pe each)
+    ['animatediff-v2-motion-module-to-diffusers', 588, 567, 588, 42],
+    // BLOOM-560m: embed + embed LN 2 + 24 × 12 + ln_f 2; GGUF adds output
+    ['bloom-560m-hf-to-gguf', 293, 294, 293, 0],
+    // Baichuan2-7B: embed + 32 × 7 + norm + lm_head; GGUF 32 × 9 (W_pack → q, k, v)
+    ['baichuan2-7b-hf-to-gguf', 227, 291, 227, 0],
+    // GPT-2 124M: wte, wpe + 12 × 13 (with the mask buffer) + ln_f 2; GGUF 2 + 12 × 12 + 2 + output
+    ['gpt2-124m-hf-to-gguf', 160, 149, 160, 12],
+    // XGLM-564M fairseq: version + embed + _float_tensor + 24 × 16 + layer_norm 2 + output_projection; HF 1 + 24 × 16 + 2 + lm_head
+    ['xglm-564m-fairseq-to-hf', 390, 388, 390, 3],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

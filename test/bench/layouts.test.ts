@@ -59,13 +59,15 @@ describe('the value check: a pair named right but built wrong is wrong', () => {
 
 describe('the Flax-layout probe, in aggregate (visible families only)', () => {
   // measured 99.94 % / 99.88 % (s8-match, ce21696); the session's starting matcher: 89.4 % / 79.0 %
-  test('precision ≥ 0.998, recall ≥ 0.997', () => {
+  // s12-values: 99.63 % recall — megatron-gpt2-to-hf's 48 query_key_value → c_attn renames are withdrawn (a key list
+  // has no Megatron args, so nothing says whether the converter reorders the rows: qkv-reorder.ts)
+  test('precision ≥ 0.998, recall ≥ 0.996', () => {
     const rows = visibleFamilyMakers().flatMap(([name, make]) => {
       const g = relayout(make(), 'jax');
       return g ? [runFamily(name, () => g)] : [];
     });
     const s = scoreHalf(rows);
     expect(s.precision).toBeGreaterThanOrEqual(0.998);
-    expect(s.recall).toBeGreaterThanOrEqual(0.997);
+    expect(s.recall).toBeGreaterThanOrEqual(0.996);
   });
 });

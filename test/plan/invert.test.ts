@@ -34,6 +34,18 @@ describe('invertPlan from names alone', () => {
     expect(inv.plan.ops).toEqual([{ op: 'rename', pattern: '^h\\.(\\d+)\\.(attn|mlp)\\.', replacement: 'layers.${1-1}.$2.', evidence: expect.any(String) }]);
   });
 
+  it('each inverse op keeps its forward op\'s confidence (a guess undone is the same guess); ops without one stay without', () => {
+    const keys = ['module.enc.0.weight', 'module.enc.1.weight', 'module.embed.weight'];
+    const { inv, back } = roundTrip([
+      { op: 'strip_prefix', prefix: 'module.', confidence: 0.99 },
+      { op: 'rename', pattern: '^enc\\.(\\d+)\\.', replacement: 'layers.${1+1}.', confidence: 0.8 },
+      { op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.7 },
+      { op: 'transpose', key: 'layers.1.weight', dims: [1, 0] },
+    ], keys);
+    expect(back).toEqual(keys);
+    expect(inv.plan.ops.map((o) => [o.op, o.confidence])).toEqual([['transpose', undefined], ['drop', 0.7], ['rename', 0.8], ['add_prefix', 0.99]]);
+  });
+
   it('a tie is undone by dropping the copy, which loses nothing; a drop is listed as lost', () => {
     const keys = ['embed.weight', 'aux.w', 'aux.b'];
     const { inv, back } = roundTrip([{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight' }, { op: 'drop', pattern: '^aux\\.', reason: 'aux' }], keys);

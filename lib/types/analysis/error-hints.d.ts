@@ -1,14 +1,3 @@
-/**
- * What an error text alone tells about each key it names, before any pairing: which keys are a
- * checkpoint's fields (the whole checkpoint was passed), which are buffers the model computes itself,
- * which are a head of another class count, which carry a wrapper prefix on every key, and which
- * findings mean that no key edit can fix the error (a vocabulary resize, parameters the model's code
- * does not define, nothing of the model loaded at all).
- *
- * An error text lists only the keys that differed, so everything here is decided from names and the
- * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
- * to be unknown. Pure: no I/O.
- */
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
@@ -18,9 +7,10 @@ export interface KeyWithReason {
     reason: string;
     /**
      * a model key kept missing: a head the model initialises (to be trained), a buffer it computes, or a
-     * parameter of a network its training loss holds (which the inference model does not use)
+     * parameter of a network its training loss holds (which the inference model does not use), or a
+     * bias the checkpoint's layer never had, to be set to zero (bias-free.ts)
      */
-    kind?: 'head' | 'buffer' | 'loss-network';
+    kind?: 'head' | 'buffer' | 'loss-network' | 'zero-bias';
 }
 /** Hints that say nothing: for inputs that are not an error text alone. */
 export declare const NO_HINTS: ErrorHints;

@@ -20,6 +20,8 @@ export interface ResolvedSide {
     nonTensor: string[];
     report: ErrorReport | null;
     checkpoint: Checkpoint | null;
+    /** a manifest's keys that share one storage (its `tied` field); absent or null: it does not say */
+    tied?: string[][] | null;
 }
 export interface SideOptions {
     /** `--select` for the source side (`trainer/var_wo_ddp`) */

@@ -10,6 +10,11 @@ export interface KeyChanges {
         from: string;
         to: string;
     }[];
+    /** output key ← the output that shares its tensor (a tie, a copy op): a second name, no second tensor */
+    tied: {
+        from: string;
+        to: string;
+    }[];
     dropped: string[];
     /** output key ← source key, permutation (and a reshape, if any, after or before it) */
     transposed: {

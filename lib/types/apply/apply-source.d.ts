@@ -20,3 +20,5 @@ export interface PlanSource {
  * nests its state dict elsewhere than the one the plan was made on (its keys are still checked).
  */
 export declare function openPlanSource(path: string, select: KeyPath, override?: string): PlanSource;
+/** openPlanSource's state dict, of a checkpoint already opened (plan check has it from openKeySource). */
+export declare function planStateDict(checkpoint: OpenedCheckpoint, path: string, select: KeyPath, override?: string): PlanSource;

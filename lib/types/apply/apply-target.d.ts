@@ -44,6 +44,6 @@ export declare function failsTarget(c: TargetCheck): boolean;
 export declare function targetFile(plan: Plan, planFile: string | null): string | null;
 /**
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
- * plan names it, then beside the plan file (plans name it as it was given when they were made).
+ * plan names it (plan files record it absolute: src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
  */
 export declare function checkAgainstTarget(plan: Plan, outEntry: string, planFile?: string | null): TargetCheck;

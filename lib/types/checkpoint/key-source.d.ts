@@ -9,10 +9,13 @@ export type KeySource = {
     kind: 'checkpoint';
     file: string;
     checkpoint: Checkpoint;
-} | {
+}
+/** tied: the keys that share one storage, as the manifest says (null: it does not say) */
+ | {
     kind: 'manifest';
     file: string;
     entries: KeyEntry[];
+    tied?: string[][] | null;
 } | {
     kind: 'key-list';
     file: string;

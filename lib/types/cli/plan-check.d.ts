@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 interface PlanCheckArgs {
     plan: string;
     expected: string;
+    source?: string;
     selectExpected?: string;
     json: boolean;
     all: boolean;

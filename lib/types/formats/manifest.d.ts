@@ -4,7 +4,15 @@ import type { KeyEntry } from './keys.js';
  * The expected-keys manifest: what a model's `state_dict()` holds, in its order, without weights.
  * Long form `{"format": "sdmatch-manifest", "version": 1, "tensors": {"k": {"shape": [..], "dtype": ".."}}}`
  * (documented in schemas/manifest.schema.json), short form `{"k": [..], ...}`.
+ * The long form may add `"tied": [["embed.weight", "lm_head.weight"], …]`: the keys that view one storage
+ * (a tied weight), as python/sdmatch_manifest.py reads them off the model. Without it a manifest cannot
+ * show a tie, and plan inference leaves a tied head missing rather than guess it (side-facts.ts).
  */
+/** A manifest's tensors, and its storage groups: null when it does not say (no `tied` field, the short form). */
+export interface ManifestContents {
+    entries: KeyEntry[];
+    tied: string[][] | null;
+}
 export declare const MANIFEST_FORMAT = "sdmatch-manifest";
 export declare const MANIFEST_VERSION = 1;
 /** Cheap sniff for format detection: a JSON object that names the format or maps a key to a shape. */
@@ -13,5 +21,12 @@ export declare function looksLikeManifest(text: string): boolean;
 export declare function duplicateTensor(file: string, key: string): FormatError;
 export declare const INTEGER_LIKE: RegExp;
 export declare function parseManifest(text: string, file: string): KeyEntry[];
+/**
+ * `tied` checked against the tensors: groups of two or more of its keys, no key in two groups (one
+ * storage per key). A group naming a key the manifest lacks is refused: it would tie a key to nothing.
+ */
+export declare function checkTied(tied: unknown, entries: readonly KeyEntry[], file: string): string[][];
+/** The tensors and the storage groups of a manifest's text (parseManifest's reading, `tied` too). */
+export declare function parseManifestContents(text: string, file: string): ManifestContents;
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */
-export declare function writeManifest(entries: readonly KeyEntry[]): string;
+export declare function writeManifest(entries: readonly KeyEntry[], tied?: readonly (readonly string[])[] | null): string;

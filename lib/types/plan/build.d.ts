@@ -34,10 +34,12 @@ export interface InferenceSides {
     notInCheckpoint?: string[];
     /** module versions the source state dict's `_metadata` records (module-versions.ts: whether BatchNorm fills in a missing counter); absent or empty: none */
     versions?: ReadonlyMap<string, number>;
-    /** the target checkpoint's keys one storage holds (ties); absent or null: the target cannot show them (side-facts.ts) */
+    /** the target's keys one storage holds (ties: a checkpoint's storages, a manifest's `tied`); absent or null: the target cannot show them (side-facts.ts) */
     targetStorages?: string[][] | null;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
     megatronArgs?: MegatronArgs | null;
+    /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
+    targetMegatronArgs?: MegatronArgs | null;
 }
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;

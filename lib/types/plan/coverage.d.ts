@@ -1,4 +1,5 @@
 import type { KeyEntry } from '../formats/keys.js';
+import { type ShapeContradiction } from './shape-check.js';
 import type { Plan } from './types.js';
 export interface Coverage {
     /** the plan covers the expected keys exactly */
@@ -16,7 +17,23 @@ export interface Coverage {
         source: string;
         name: string;
     }[];
-    /** the ops' own problems (an op matching nothing, two tensors on one key) and mapping disagreements */
+    /** the ops' own problems (an op matching nothing, two tensors on one key, a split or transpose its tensor's shape contradicts) and mapping disagreements */
     errors: string[];
+    /** whether the written tensors' shapes were held against EXPECTED's, and those of another shape */
+    shapes: {
+        checked: true;
+        source: string;
+        contradictions: ShapeContradiction[];
+    } | {
+        checked: false;
+        why: string;
+    };
 }
-export declare function planCoverage(plan: Plan, expected: readonly KeyEntry[]): Coverage;
+/** The source's keys with their shapes (the plan records none), or why there are none to check with. */
+export type SourceShapes = {
+    file: string;
+    entries: readonly KeyEntry[];
+} | {
+    why: string;
+};
+export declare function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes?: SourceShapes): Coverage;

@@ -3,9 +3,13 @@
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
 import { GROUPED_QKV } from './megatron-qkv.js';
+import { REORDERED_QKV } from './qkv-reorder.js';
 import { isIndexSegment } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
+
+/** A reason that starts by naming its keys, two or more (`a.weight, a.bias: …`, `…, c and 3 more: …`; drop-ops.ts reasonOf). */
+const NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 
 export interface Cause {
   code: string;
@@ -176,9 +180,16 @@ export function explainCauses(f: CauseFacts): Cause[] {
         causes.push({ code: 'rename', message: `${n} key${n === 1 ? ' is' : 's are'} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ''}: rename ${op.pattern} → ${op.replacement}` });
         break;
       case 'drop':
-        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
+        // a drop of several keys names them in its reason (the plan's table shows only its pattern): named here already
+        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason.replace(NAMES_FIRST, '')}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
         break;
       case 'transpose': {
+        // a fused q/k/v tensor's rows put in the model's order: one finding (its views are part of it)
+        if (op.evidence?.startsWith(REORDERED_QKV)) {
+          const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
+          causes.push({ code: 'reorder', subject, count: n, message: `${n === 1 ? `${subject} holds` : `${n} fused q/k/v tensors (${subject}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? 'it' : 'them'}` });
+          break;
+        }
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         // a reshape merging these keys' dims comes first when they are stored per head (layout-fixes.ts)
@@ -189,7 +200,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
       }
       case 'reshape': {
         // the views around a per-group q/k/v cut are part of the split's finding
-        if (op.evidence?.startsWith(GROUPED_QKV)) break;
+        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
         // by trailing 1s each tensor keeps its own sizes: said as what is added or removed (linear ↔ 1×1 conv)

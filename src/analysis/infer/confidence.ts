@@ -74,11 +74,9 @@ export const CONFIDENCE = {
   tie: 0.85,
   /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
-  /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-  stackByOrder: 0.75,
   /**
    * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
-   * `ffn_gate_exps`): names read, not order, so above stackByOrder; below stackUnique, which shapes alone decide
+   * `ffn_gate_exps`), or a known convention gives both sides roles (`w1` = gate): names read; below stackUnique, which shapes alone decide
    */
   stackByName: 0.8,
   /**

@@ -61,6 +61,8 @@ export interface InferInput {
     targetStorages?: TargetStorages;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
     megatronArgs?: MegatronArgs | null;
+    /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */
+    targetMegatronArgs?: MegatronArgs | null;
   };
 }
 
@@ -161,6 +163,7 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
     },
   };
   // a checkpoint in Flax's layout is paired as PyTorch would shape it; shapes are judged as stored

@@ -150,3 +150,33 @@ function templateRegex(template: string): string {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^.]+)')}$`;
 }
+
+/**
+ * Joins INTO a Megatron q/k/v tensor (HF q_proj, k_proj, v_proj → `linear_qkv`), the split's reverse:
+ * with the target's layout known (its saved args) and its groups more than one, each part is viewed per
+ * group ([groups, its rows per group, …rest]), the parts joined along dim 1 and the whole flattened back,
+ * as the NeMo / Megatron-Bridge importers interleave them. Returned by target: the layout of each join
+ * that fits (three parts in q, k, v order of exactly the layout's sizes, along dim 0); the rest stay plain.
+ */
+export function groupedQkvJoins(joins: readonly { sources: readonly string[]; target: string; dim: number }[], layouts: (target: string) => QkvLayout | null, shapeOf: (source: string) => readonly number[] | null): Map<string, QkvLayout> {
+  const out = new Map<string, QkvLayout>();
+  for (const j of joins) {
+    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
+    const l = layouts(j.target);
+    if (!l || plainCut(l)) continue;
+    const shapes = j.sources.map(shapeOf);
+    const rest = shapes[0]?.slice(1).join(',');
+    if (shapes.every((s, i) => s !== null && s[0] === l.groups * l.parts[i]! && s.slice(1).join(',') === rest)) out.set(j.target, l);
+  }
+  return out;
+}
+
+/** The views around a grouped join: each part to [groups, rows, …rest] before it (`part` i of `keys`), the whole flat after it. */
+export function groupedJoinViews(l: QkvLayout, rest: readonly number[], confidence: number | undefined): { before: (i: number, sel: { key: string } | { pattern: string }) => PlanOp; after: (sel: { key: string } | { pattern: string }) => PlanOp } {
+  const evidence = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  return {
+    before: (i, sel) => ({ op: 'reshape', ...sel, shape: [l.groups, l.parts[i]!, ...rest], confidence, evidence }) as PlanOp,
+    after: (sel) => ({ op: 'reshape', ...sel, shape: [l.groups * rows, ...rest], confidence, evidence }) as PlanOp,
+  };
+}

@@ -6,7 +6,7 @@
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import { commonPrefixLength, commonSuffixLength, gluedIndexAt } from '../key-tokens.js';
-import { nameDistance } from './rename-ops.js';
+import { nameDistance, segmentCount } from './rename-ops.js';
 
 const MAX_ROUNDS = 4;
 const CANDIDATES_PER_ROUND = 8;
@@ -149,6 +149,10 @@ export function findPrefixOps(
   const distinct = () => (distinctNames ??= new Set(names).size === names.length);
   const heads = new LeadingPrefixes();
   const goalHeads = new LeadingPrefixes();
+  // segments of each name now and of each goal, counted once (-1: not yet) and carried through the ops
+  // taken: nameDistance counts both names' dots when not told, and that scan was most of the distances' time
+  const segs = new Int32Array(names.length).fill(-1);
+  const goalSegs = new Int32Array(goalAt.length).fill(-1);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // each key's distance now, computed once a round for every candidate that moves it (not per candidate)
     const distance = new Int32Array(goalAt.length).fill(-1);
@@ -210,15 +214,22 @@ export function findPrefixOps(
       let gain = 0;
       let better = 0;
       let worse = 0;
+      // segments the op adds to (or strips from) each name it moves: its prefix ends in a dot
+      const shift = (op.op === 'add_prefix' ? 1 : -1) * (segmentCount(op.prefix) - 1);
       // distances on the strings themselves (rename-ops.ts): segment arrays of every target, kept
       // for the rounds, were ~300 bytes a key (300 MB at 1,000,000 keys)
       for (let g = 0; g < goalAt.length; g++) {
-        const c = names[goalAt[g]!]!;
+        const i = goalAt[g]!;
+        const c = names[i]!;
         if (!moves(op, c)) continue;
         const t = goalTarget[g]!;
+        let n = segs[i]!;
+        if (n < 0) segs[i] = n = segmentCount(c);
+        let nt = goalSegs[g]!;
+        if (nt < 0) goalSegs[g] = nt = segmentCount(t);
         let now = distance[g]!;
-        if (now < 0) distance[g] = now = nameDistance(c, t);
-        const d = now - nameDistance(applyPrefix(op, c), t);
+        if (now < 0) distance[g] = now = nameDistance(c, t, n, nt);
+        const d = now - nameDistance(applyPrefix(op, c), t, n + shift, nt);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -233,10 +244,13 @@ export function findPrefixOps(
     const best = viable.find(({ op }) => !collides(op, names, distinct));
     if (!best) break;
     const moved: string[] = [];
+    const shift = (best.op.op === 'add_prefix' ? 1 : -1) * (segmentCount(best.op.prefix) - 1);
     names.forEach((c, i) => {
       const n = applyPrefix(best.op, c);
-      if (n !== c) moved.push(sources[i]!);
+      if (n === c) return;
+      moved.push(sources[i]!);
       names[i] = n;
+      if (segs[i]! >= 0) segs[i] = segs[i]! + shift;
     });
     ops.push(best.op);
     covers.push(moved);

@@ -138,7 +138,12 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
       e2++;
       f2++;
     }
-    if (e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
+    // not where the head ends in one module renamed to one (`m` → `attn`) with a named child next: the
+    // segment rule (`(^|\.)m\.` → `$1attn.`) says that for every child at once, and a rule per child
+    // splits it (LeViT's `m.qkv`, `m.proj`: 20 → 23 ops); past an index (`blk.0.attn`) or where the head
+    // moves keys into or out of a container (`encoder.lm_head` → `lm_head`), the deeper head is needed
+    const renamesOne = e === first.to && f === first.tTo && first.to - first.from === 1 && first.tTo - first.tFrom === 1;
+    if ((e2 > e || !renamesOne) && e2 < c.length - 1 && f2 < t.length - 1 && c[e2] === t[f2]) out(headRule(c, t, e2 + 1, f2 + 1, true));
   }
   for (const h of first === last ? [first] : [first, last]) {
     if (h.from === h.to) {

@@ -265,6 +265,23 @@ class Apart {
     for (let id = 0; out.length < this.size; id++) if (this.flags[id]) out.push(id);
     return out;
   }
+
+  /**
+   * An even sample of n of them (every one when no more): the one at rank ⌊i·size/n⌋ for each i, read
+   * off the flags without listing them all (a round's list of 100,000 ids, for 1,500 of them).
+   */
+  sample(n: number): number[] {
+    if (this.size <= n) return this.list();
+    const step = this.size / n;
+    const out: number[] = [];
+    for (let id = 0, rank = 0; out.length < n; id++) {
+      if (!this.flags[id]) continue;
+      // the ranks wanted rise by more than one (step > 1): at most one i wants this rank
+      if (rank === Math.floor(out.length * step)) out.push(id);
+      rank++;
+    }
+    return out;
+  }
 }
 
 /** Every key's name now, its goal (null: it must not move), and how far it still is. */
@@ -545,12 +562,6 @@ class KeyState {
   }
 }
 
-function sample(ids: readonly number[], n: number): number[] {
-  if (ids.length <= n) return [...ids];
-  const step = ids.length / n;
-  return Array.from({ length: n }, (_, i) => ids[Math.floor(i * step)]!);
-}
-
 /**
  * pending: source key → [its name now, its target]; universe: the name now of every key present at
  * this point (pending or not — those not pending must not move).
@@ -661,7 +672,7 @@ export function findRenameOps(
   takeArithmetic(true);
 
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
-    const proposers = sample(state.apart.list(), PROPOSERS_PER_ROUND);
+    const proposers = state.apart.sample(PROPOSERS_PER_ROUND);
     const cands = new Map<string, { cand: RenameCandidate; votes: number }>();
     for (const id of proposers) {
       for (const { id: k, cand } of proposalsOf(id)) {

@@ -4,8 +4,10 @@
  * [n, …rest] takes the source keys that differ only in one index running 0..n−1, each of shape rest, and
  * whose other indices are the target's own (layer 3 stacks into layer 3). One such group: it is the stack.
  * Several of the same shape (Mixtral's w1 and w3 are both [ffn, hidden]) are paired with the targets of
- * the same shape and layer in state-dict order — siblings aligned by order and signature — when their
- * counts agree; otherwise they are listed as an ambiguity, never guessed.
+ * the same shape and layer where names say which is which: words of their own, or the roles a known
+ * naming convention gives them (w1 = gate, w3 = up: role-names.ts). Otherwise they are listed as an
+ * ambiguity, never paired by order: a model may define `up` before `gate`, and a sorted side's order
+ * is the alphabet's (review10 F3: the order pairing loaded strict=True with gate and up swapped).
  *
  * A target no single group fits may be several groups stacked and then joined along the next dim
  * (transformers v5's `experts.gate_up_proj` [n, 2·ffn, d] is w1 and w3 stacked over experts, then
@@ -16,8 +18,9 @@
 import { CONFIDENCE } from './confidence.js';
 import { listedOrder } from './fused.js';
 import type { Ambiguity, Located, Pool } from './types.js';
-import { indexedSegment, isIndexSegment, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, wordsOf } from '../key-tokens.js';
 import { wordSimilarity } from './similarity.js';
+import { rolesOf } from './role-names.js';
 
 export interface StackMatch {
   /** in stacking order: index 0, 1, … */
@@ -113,18 +116,21 @@ export function findStacks(pool: Pool, reorderedTargets: ReadonlySet<string> = n
       stack(gs[0]!, ts[0]!, CONFIDENCE.stackUnique, '');
       continue;
     }
-    // several alike: the words each group's keys do not share with the others name its target, or the
-    // state-dict order pairs them — unless module alignment saw the model define that module's parts
-    // in another order (then order is no evidence: listed), save groups their own numbers order
-    // (Mixtral's `w1`, `w3`: as modules.ts's `numbered`, even on a side sorted by name)
+    // several alike: the words each group's keys do not share with the others name its target, or a
+    // known naming convention gives both sides' names roles (Mixtral's `w1` is the gate projection, `w3`
+    // the up one: role-names.ts). Their order is no evidence of which is which: a model may define `up`
+    // before `gate`, a side sorted by name lists the alphabet, and `w1` before `w3` says nothing of the
+    // target (review10 F3) — so the rest is listed, never paired by order
     const byName = singledOutByName(gs, ts);
+    const byRole = byName ? null : singledOutByRole(gs, ts, groups, pool.target);
     if (byName) byName.forEach((t, i) => stack(gs[i]!, t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
-    else if (numberedGroups(gs) || ts.every((t) => !underReordered(t.key, reorderedTargets))) gs.forEach((g, i) => stack(g, ts[i]!, CONFIDENCE.stackByOrder, `; ${gs.length} such groups paired in state-dict order`));
+    else if (byRole) byRole.forEach((t, i) => stack(gs[i]!, t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
     else {
+      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
       ambiguities.push({
         keys: gs.map((g) => g.keys[0]!).slice(0, 8),
         candidates: ts.map((t) => t.key).slice(0, 8),
-        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape, in a module the two sides define in another order, names not saying which is which: not paired`,
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ', in a module the two sides define in another order' : ''}, names not saying which is which (and order is no evidence of it): not paired`,
       });
     }
   }
@@ -171,12 +177,43 @@ function singledOutByName(gs: readonly Group[], ts: readonly Located[]): Located
   return out;
 }
 
-/** Groups whose templates differ in one segment, one stem with a number (`w1`, `w3`): their numbers order them. */
-function numberedGroups(gs: readonly Group[]): boolean {
-  const labels = labelsOf(gs.map((g) => g.id.slice(0, g.id.indexOf('|'))));
-  if (!labels) return false;
-  const segs = labels.map(indexedSegment);
-  return segs.every((x) => x.index !== null && x.stem !== '' && x.stem === segs[0]!.stem);
+/**
+ * Groups and targets paired by the roles a known naming convention (role-names.ts) gives the segment
+ * where their names differ (`w1`, `w3` among `w1`, `w2`, `w3`; `ffn_gate_exps`, `ffn_up_exps` among
+ * their module's tensors): each target in the groups' order, with the role's name; null unless every
+ * group has a role, every target one, and they pair one to one.
+ */
+function singledOutByRole(gs: readonly Group[], ts: readonly Located[], all: ReadonlyMap<string, Group[]>, targets: ReadonlyMap<string, Located>): (Located[] & { why: string[] }) | null {
+  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf('|')));
+  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf('|'))), templates);
+  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
+  if (!a || !b) return null;
+  const out = Object.assign([] as Located[], { why: [] as string[] });
+  for (let i = 0; i < a.labels.length; i++) {
+    const j = b.roles.indexOf(a.roles[i]!);
+    if (j < 0) return null;
+    out.push(ts[j]!);
+    out.why.push(`${a.labels[i]} → ${b.labels[j]}: ${a.roles[i]}`);
+  }
+  return out;
+}
+
+/**
+ * The roles of names that differ in one segment, that segment read among its siblings: the same segment
+ * of every name in `among` alike but for it (its module's other children); null where rolesOf says none.
+ */
+function rolesAmong(names: readonly string[], among: Iterable<string>): { labels: string[]; roles: string[] } | null {
+  const labels = labelsOf(names);
+  if (!labels) return null;
+  const segs = names[0]!.split('.');
+  const at = segs.findIndex((s, i) => s !== names[1]!.split('.')[i]);
+  const siblings = new Set<string>();
+  for (const n of among) {
+    const o = n.split('.');
+    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]!);
+  }
+  const roles = rolesOf(labels, siblings);
+  return roles ? { labels, roles } : null;
 }
 
 /** The segment where templates differ (`w1`/`w3` of `….experts.{}.w1.weight`), one per template; null if not exactly one position. */

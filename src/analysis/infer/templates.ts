@@ -78,38 +78,87 @@ interface Instance {
  */
 export class TemplateCache {
   private level = -1;
-  private readonly instances = new Map<Located, Instance>();
+  /**
+   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+   * cleared and refilled per level, was most of grouping's time
+   */
+  private first: (Instance | undefined)[] = [];
+  private second: (Instance | undefined)[] = [];
+  private readonly rest = new Map<Located, Instance>();
   private readonly names = new Map<string, string>();
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   private readonly shapes = new Map<string, string>();
 
+  private enter(keep: number): void {
+    if (keep === this.level) return;
+    this.first = [];
+    this.second = [];
+    this.rest.clear();
+    this.names.clear();
+    this.level = keep;
+  }
+
+  private get(e: Located): Instance | undefined {
+    const a = this.first[e.pos];
+    if (a !== undefined && a.entry === e) return a;
+    const b = this.second[e.pos];
+    if (b !== undefined && b.entry === e) return b;
+    return this.rest.size ? this.rest.get(e) : undefined;
+  }
+
+  private set(e: Located, inst: Instance): void {
+    const pos = e.pos;
+    // positions are array indices (locate's); anything else, and a third entry at one, goes in the map
+    if (pos >>> 0 !== pos) this.rest.set(e, inst);
+    else if (this.first[pos] === undefined || this.first[pos]!.entry === e) this.first[pos] = inst;
+    else if (this.second[pos] === undefined || this.second[pos]!.entry === e) this.second[pos] = inst;
+    else this.rest.set(e, inst);
+  }
+
   at(e: Located, keep: number): Instance {
-    if (keep !== this.level) {
-      this.instances.clear();
-      this.names.clear();
-      this.level = keep;
-    }
-    let inst = this.instances.get(e);
-    if (inst === undefined) {
-      const t = templateAtLevel(e.key, keep);
-      let name = this.names.get(t.name);
-      if (name === undefined) this.names.set(t.name, (name = t.name));
-      const c = shapeClass(e);
-      let shape = this.shapes.get(c);
-      if (shape === undefined) this.shapes.set(c, (shape = c));
-      inst = { entry: e, indices: t.indices, name, shape };
-      this.instances.set(e, inst);
-    }
+    this.enter(keep);
+    let inst = this.get(e);
+    if (inst === undefined || inst.indices === SHORT) this.set(e, (inst = this.make(e, keep)));
     return inst;
   }
+
+  /**
+   * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+   * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+   * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+   */
+  grouped(e: Located, keep: number): Instance | null {
+    this.enter(keep);
+    let inst = this.get(e);
+    if (inst === undefined) {
+      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: '', shape: '' } : this.make(e, keep);
+      this.set(e, inst);
+    }
+    return inst.indices === SHORT ? null : inst;
+  }
+
+  private make(e: Located, keep: number): Instance {
+    const t = templateAtLevel(e.key, keep);
+    let name = this.names.get(t.name);
+    if (name === undefined) this.names.set(t.name, (name = t.name));
+    const c = shapeClass(e);
+    let shape = this.shapes.get(c);
+    if (shape === undefined) this.shapes.set(c, (shape = c));
+    return { entry: e, indices: t.indices, name, shape };
+  }
 }
+
+/** the indices of TemplateCache's mark of a key below the level (never handed out) */
+const SHORT: number[] = [];
 
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export function groupTemplates(entries: Iterable<Located>, keep: number, cache: TemplateCache = new TemplateCache()): Template[] {
   const groups = new Map<string, Instance[]>();
   for (const e of entries) {
-    const inst = cache.at(e, keep);
-    if (inst.indices.length < keep) continue;
+    const inst = cache.grouped(e, keep);
+    if (inst === null) continue;
     const g = groups.get(inst.name);
     if (g) g.push(inst);
     else groups.set(inst.name, [inst]);

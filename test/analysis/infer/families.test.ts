@@ -36,8 +36,11 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'convnext-fb-to-timm': { correct: 182, expected: 182, wrong: 0, ops: 11, fixable: true },
   'convnextv2-fb-to-timm': { correct: 140, expected: 140, wrong: 0, ops: 18, fixable: true },
   'regnet-pycls-to-mmdet': { correct: 428, expected: 428, wrong: 0, ops: 144, fixable: true },
-  'levit-to-timm-conv': { correct: 336, expected: 336, wrong: 0, ops: 23, fixable: true },
-  'megatron-gpt2-to-hf': { correct: 292, expected: 292, wrong: 0, ops: 17, fixable: true },
+  'levit-to-timm-conv': { correct: 336, expected: 336, wrong: 0, ops: 20, fixable: true },
+  // 244, not 292 (s12-values, issue 11): a key list carries no Megatron args, so nothing says whether
+  // query_key_value's rows are per head (checkpoint_version >= 1: the converter reorders them) or q, k, v
+  // consecutive (0): its 48 renames to c_attn are withdrawn and listed (qkv-reorder.ts), the plan no fix
+  'megatron-gpt2-to-hf': { correct: 244, expected: 292, wrong: 0, ops: 17, fixable: false },
   'roberta-fairseq-to-hf': { correct: 202, expected: 203, wrong: 0, ops: 19, fixable: true },
   'bert-legacy-gamma-beta': { correct: 207, expected: 207, wrong: 0, ops: 3, fixable: true },
   'qwen2-tied-lm-head': { correct: 290, expected: 290, wrong: 0, ops: 1, fixable: true },

@@ -53,4 +53,32 @@ describe('stacked experts: several alike groups are paired by order only where o
       expect(JSON.stringify(r.mapping[`layers.${l}.moe.experts.0.up_proj.weight`])).toContain(`blk.${l}.ffn_up_exps.weight`);
     }
   });
+  test('names that say nothing, both sides in definition order: listed, not paired by order (review10 F3: order is no evidence of which is which)', () => {
+    const source = checkpoint(['alpha', 'beta', 'gamma']);
+    const target = [
+      e('embed.weight', [50, d]),
+      ...[0, 1].flatMap((l) => [e(`blk.${l}.xattn.weight`, [d, d]), e(`blk.${l}.xa.weight`, [E, f, d]), e(`blk.${l}.xb.weight`, [E, f, d]), e(`blk.${l}.xc.weight`, [E, d, f])]),
+      e('norm.weight', [d]),
+    ];
+    const r = inferPlan({ source, target });
+    for (const l of [0, 1]) {
+      expect(JSON.stringify(r.mapping[`layers.${l}.moe.experts.0.alpha.weight`] ?? null)).not.toContain('blk.');
+      expect(JSON.stringify(r.mapping[`layers.${l}.moe.experts.0.gamma.weight`])).toContain(`blk.${l}.xc.weight`);
+    }
+    expect(r.ambiguities.some((a) => a.candidates.includes('blk.0.xa.weight') && a.candidates.includes('blk.0.xb.weight'))).toBe(true);
+  });
+
+  test("a known convention's roles pair them whatever the order: Mixtral w1 (gate), w3 (up) into a target defining up before gate", () => {
+    const source = checkpoint(['w1', 'w3', 'w2']);
+    const target = [
+      e('embed.weight', [50, d]),
+      ...[0, 1].flatMap((l) => [e(`blk.${l}.xattn.weight`, [d, d]), e(`blk.${l}.ffn_up_exps.weight`, [E, f, d]), e(`blk.${l}.ffn_gate_exps.weight`, [E, f, d]), e(`blk.${l}.ffn_down_exps.weight`, [E, d, f])]),
+      e('norm.weight', [d]),
+    ];
+    const r = inferPlan({ source, target });
+    for (const l of [0, 1]) {
+      expect(JSON.stringify(r.mapping[`layers.${l}.moe.experts.0.w1.weight`])).toContain(`blk.${l}.ffn_gate_exps.weight`);
+      expect(JSON.stringify(r.mapping[`layers.${l}.moe.experts.0.w3.weight`])).toContain(`blk.${l}.ffn_up_exps.weight`);
+    }
+  });
 });

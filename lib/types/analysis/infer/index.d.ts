@@ -53,6 +53,8 @@ export interface InferInput {
         targetStorages?: TargetStorages;
         /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
         megatronArgs?: MegatronArgs | null;
+        /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */
+        targetMegatronArgs?: MegatronArgs | null;
     };
 }
 export interface SizeMismatch {

@@ -53,3 +53,28 @@ export declare function checkQkvSplits(splits: readonly SplitMatch[], layouts: (
 export declare function groupedSplitOps(op: Extract<PlanOp, {
     op: 'split';
 }>, l: QkvLayout, shape: readonly number[], produced: readonly string[][], namesAfter: readonly string[]): PlanOp[];
+/**
+ * Joins INTO a Megatron q/k/v tensor (HF q_proj, k_proj, v_proj → `linear_qkv`), the split's reverse:
+ * with the target's layout known (its saved args) and its groups more than one, each part is viewed per
+ * group ([groups, its rows per group, …rest]), the parts joined along dim 1 and the whole flattened back,
+ * as the NeMo / Megatron-Bridge importers interleave them. Returned by target: the layout of each join
+ * that fits (three parts in q, k, v order of exactly the layout's sizes, along dim 0); the rest stay plain.
+ */
+export declare function groupedQkvJoins(joins: readonly {
+    sources: readonly string[];
+    target: string;
+    dim: number;
+}[], layouts: (target: string) => QkvLayout | null, shapeOf: (source: string) => readonly number[] | null): Map<string, QkvLayout>;
+/** The views around a grouped join: each part to [groups, rows, …rest] before it (`part` i of `keys`), the whole flat after it. */
+export declare function groupedJoinViews(l: QkvLayout, rest: readonly number[], confidence: number | undefined): {
+    before: (i: number, sel: {
+        key: string;
+    } | {
+        pattern: string;
+    }) => PlanOp;
+    after: (sel: {
+        key: string;
+    } | {
+        pattern: string;
+    }) => PlanOp;
+};

@@ -39,11 +39,29 @@ interface Instance {
  */
 export declare class TemplateCache {
     private level;
-    private readonly instances;
+    /**
+     * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+     * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+     * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+     * cleared and refilled per level, was most of grouping's time
+     */
+    private first;
+    private second;
+    private readonly rest;
     private readonly names;
     /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
     private readonly shapes;
+    private enter;
+    private get;
+    private set;
     at(e: Located, keep: number): Instance;
+    /**
+     * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+     * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+     * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+     */
+    grouped(e: Located, keep: number): Instance | null;
+    private make;
 }
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export declare function groupTemplates(entries: Iterable<Located>, keep: number, cache?: TemplateCache): Template[];

@@ -17,7 +17,8 @@ import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
-import { checkQkvSplits, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
+import { checkQkvSplits, groupedJoinViews, groupedQkvJoins, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
+import { checkQkvRenames, patternFor, reorderOps } from '../qkv-reorder.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
@@ -39,6 +40,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  // a fused q/k/v tensor renamed whole into another layout: its rows reordered, or the rename withdrawn
+  const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of qkvRenames.withdrawn) {
+    goals.delete(w.keys[0]!);
+    pairInfo.delete(w.keys[0]!);
+  }
+  ambiguities.push(...qkvRenames.withdrawn);
   const pending = new Map<string, readonly [string, string]>();
   for (const [s, t] of goals) {
     const c = current.get(s)!;
@@ -98,6 +106,23 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   // else the ops are run again over every key
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const named = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  // fused q/k/v rows reordered under their new names, in the source's orientation (before any transpose)
+  if (qkvRenames.reorders.size) {
+    const landed = sim.after(ops);
+    const namesNow: string[] = [];
+    for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
+    // tensors alike (shape and reorder) reordered together
+    const alike = new Map<string, string[]>();
+    for (const [s, r] of qkvRenames.reorders) {
+      const id = `${sides.source.get(s)!.shape!.join(',')}|${r.why}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)!).push(s);
+    }
+    for (const c of alike.values()) {
+      const names = c.map((s) => landed.get(s) as string);
+      const { confidence } = opMeta(c, pairInfo);
+      for (const op of reorderOps(names, sides.source.get(c[0]!)!.shape!, qkvRenames.reorders.get(c[0]!)!, namesNow, confidence)) push(op, c);
+    }
+  }
   // transposes and reshapes name keys as the renames left them
   // (a pair no rename could express on its own — look-alikes the alignment crossed — that general renames
   // still carry to a model key of the same shape keeps its fix there: named right, it must be built right too)
@@ -143,7 +168,9 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const id = `${how}\u0000${note.note}`;
     interleaved.set(id, [...(interleaved.get(id) ?? []), whole]);
   };
-  for (const c of m.concats) noteOn(c.target, 'joined as a plain concatenation');
+  // joins into a Megatron q/k/v tensor whose saved args (the target's) give its layout: per query group
+  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
+  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, 'joined as a plain concatenation');
   for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, 'cut into plain consecutive chunks');
   for (const [id, wholes] of interleaved) {
     const [how, note] = id.split('\u0000') as [string, string];
@@ -201,8 +228,28 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const names = new Set<string>();
     for (const v of sim.after(ops).values) if (typeof v === 'string') names.add(v);
     // on a partial key list a pattern could reach keys not seen: exact keys there (partial-scope.ts)
-    const joined = concatOps(joins, [...names], !partial);
+    const joined = concatOps(joins.map((c) => (groupedJoins.has(c.target) ? { ...c, dim: 1 } : c)), [...names], !partial);
+    // grouped joins: each part viewed per group before, the whole flattened after (megatron-qkv.ts)
+    const grouped = joins.filter((c) => groupedJoins.has(c.target));
+    const alike = new Map<string, ConcatInput[]>();
+    for (const c of grouped) {
+      const id = `${groupedJoins.get(c.target)!.why}|${sides.source.get(c.sources[0]!)!.shape!.slice(1).join(',')}`;
+      (alike.get(id) ?? alike.set(id, []).get(id)!).push(c);
+    }
+    const views = [...alike.values()].map((cs) => ({ cs, v: groupedJoinViews(groupedJoins.get(cs[0]!.target)!, sides.source.get(cs[0]!.sources[0]!)!.shape!.slice(1), Math.min(...cs.map((c) => c.confidence))) }));
+    const selectors = (keys: string[], among: readonly string[]) => {
+      const pattern = patternFor(keys, among);
+      return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
+    };
+    for (const { cs, v } of views) {
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]!), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]!));
+    }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]!));
+    if (views.length) {
+      const after: string[] = [];
+      for (const x of sim.after(ops).values) if (typeof x === 'string') after.push(x);
+      for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
+    }
   }
 
   let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);

@@ -41,6 +41,8 @@ export interface InferOptions {
     targetStorages: TargetStorages;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); null: none */
     megatronArgs: MegatronArgs | null;
+    /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; null: none */
+    targetMegatronArgs: MegatronArgs | null;
 }
 /** Both key lists, each key with its position (state-dict order is evidence). */
 export interface Sides {
