@@ -9281,6 +9281,7 @@ var LABELS = [
   { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
 ];
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
 function joinWrappedKeys(text2, widths) {
   const starts = [0];
@@ -9300,12 +9301,13 @@ function joinWrappedKeys(text2, widths) {
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
     const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
-    if (!closed && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
     if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 function readLoosely(pasted, widths) {
@@ -9394,7 +9396,7 @@ var SHARED_HEAD = new RegExp(
 );
 function stripSharedLogHead(lines) {
   const content = lines.filter((l) => l.trim() !== "");
-  if (content.length < 2) return lines;
+  if (content.length === 0) return lines;
   const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
   const widths = lines.map((l) => l.replace(ANSI, "").length);
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);

@@ -65,7 +65,7 @@ const SHARED_HEAD = new RegExp(
 
 function stripSharedLogHead(lines: string[]): string[] {
   const content = lines.filter((l) => l.trim() !== '');
-  if (content.length < 2) return lines;
+  if (content.length === 0) return lines;
   // heads are short; matching a bounded slice keeps the regex linear on pathological lines
   const head = (l: string): RegExpExecArray | null => SHARED_HEAD.exec(l.slice(0, 200));
   // a line a terminal wrapped goes on at the next line's start, without the head
