@@ -31277,12 +31277,13 @@ function joinWrappedKeys(text2, widths) {
   };
   return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
     const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
-    if (!closed2 && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
     if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 function readLoosely(pasted, widths) {
@@ -31332,7 +31333,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -31349,6 +31350,7 @@ var init_loose = __esm({
       { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
     ];
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+    SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
@@ -31361,12 +31363,19 @@ function normaliseCharacters(text2) {
 }
 function stripSharedLogHead(lines) {
   const content = lines.filter((l) => l.trim() !== "");
-  if (content.length < 2) return lines;
+  if (content.length === 0) return lines;
   const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const after = /* @__PURE__ */ new Set();
-  for (const l of content) {
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
     const m = head(l);
-    if (!m) return lines;
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
     after.add(l.slice(m[0].length).trimStart().charAt(0));
   }
   if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
@@ -31431,7 +31440,7 @@ function joinWrapsInKeys(lines, widths) {
     if (!b.startsWith(".") && endsInLeaf(a)) return false;
     if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart) {
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
       const module2 = /^[\w\-]+(?=\.)/.exec(next)?.[0];
       if (atWidth < 2 || module2 && (firstModules.get(module2) ?? 0) > 1) return false;
     }

@@ -93,6 +93,16 @@ export const VARIANTS: Variant[] = [
   { kind: 'gh-fence', lossy: false, why: 'a GitHub code fence with prose before and after', apply: (t) => `When I run the demo I get:\n\n\`\`\`python\n${t}\n\`\`\`\n\nHow can I fix it? Thanks!` },
   { kind: 'log-prefix', lossy: false, why: 'a logger prefix `2024-01-01 12:00:00 ERROR ` on every line', apply: (t) => lines(t).map((l) => `2024-01-01 12:00:00 ERROR ${l}`).join('\n') },
   {
+    kind: 'combined',
+    lossy: false,
+    why: 'the lossless ones at once, in the order they happen: a log prefix, the 80-column wrap, a Markdown quote, CRLF',
+    apply: (t, clean) => {
+      let out = t;
+      for (const k of ['log-prefix', 'wrap-80', 'md-quote', 'crlf']) out = VARIANTS.find((v) => v.kind === k)!.apply(out, clean) ?? out;
+      return out;
+    },
+  },
+  {
     kind: 'cut-list',
     lossy: true,
     why: 'the longest key list cut mid-way with `...` (the rest of the text kept)',

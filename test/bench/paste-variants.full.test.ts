@@ -10,9 +10,10 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
 /**
  * cut-list texts whose partial list still yields a rename the whole text does not make (the pairing of
  * the keys left is src/analysis/infer's): PyCIL-69 (`bn1.*` into `conv1.{0,1}.*` once `conv1.weight` is
- * cut), TransPath-32, TwinLiteNet-19, transformers-15216 (a tuning miss).
+ * cut), TransPath-32, TwinLiteNet-19, Ark-1 (`omni_heads.0.*` paired with `head.*` once the other heads are
+ * cut), transformers-15216 (a tuning miss). Every lossless variant, `combined` included, keeps every text.
  */
-const KNOWN_CUT = 4;
+const KNOWN: Record<string, number> = { 'cut-list': 5 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);
@@ -28,7 +29,7 @@ describe('pasted tuning texts: explain decides as on the clean text', () => {
       const row = table(results).find((r) => r.kind === v.kind)!;
       const bad = results.filter((r) => r.kind === v.kind && r.problems.length > 0).map((r) => `${r.id}: ${r.problems.join('; ')}`);
       expect(row.texts).toBeGreaterThan(v.lossy ? 100 : 350);
-      expect(bad.length, bad.join('\n')).toBeLessThanOrEqual(v.lossy ? KNOWN_CUT : 0);
+      expect(bad.length, bad.join('\n')).toBeLessThanOrEqual(KNOWN[v.kind] ?? 0);
     });
   }
 });

@@ -56,7 +56,8 @@ const LOG_FIELDS =
  * `ERROR --> 117 frame` reads as logger fields (`ERROR |`, `ERROR -`) and loses the message's first
  * characters; what decides is the whole paste: when every line carries the head and what follows it
  * is not one separator repeated on every line (a field layout prints the same one each time), the
- * head is the logger's and what follows is the message.
+ * head is the logger's and what follows is the message. A line without it right after a line as wide
+ * as the paste's widest is that line's rest, wrapped by a terminal.
  */
 const SHARED_HEAD = new RegExp(
   `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`,
@@ -64,13 +65,21 @@ const SHARED_HEAD = new RegExp(
 
 function stripSharedLogHead(lines: string[]): string[] {
   const content = lines.filter((l) => l.trim() !== '');
-  if (content.length < 2) return lines;
+  if (content.length === 0) return lines;
   // heads are short; matching a bounded slice keeps the regex linear on pathological lines
   const head = (l: string): RegExpExecArray | null => SHARED_HEAD.exec(l.slice(0, 200));
+  // a line a terminal wrapped goes on at the next line's start, without the head
+  const widths = lines.map((l) => l.replace(ANSI, '').length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const after = new Set<string>();
-  for (const l of content) {
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.trim() === '') continue;
     const m = head(l);
-    if (!m) return lines;
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
     after.add(l.slice(m[0].length).trimStart().charAt(0));
   }
   if (after.size === 1 && /^[-|:]$/.test([...after][0]!)) return lines;
@@ -171,7 +180,8 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     if (!b.startsWith('.') && endsInLeaf(a)) return false;
     if (!(b.startsWith('.') || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1]!)) return false;
-    if (tail.index === 0 && !dotStart) {
+    // a key never ends in a dot: a run that does (`encoder.layers.` + `0.linear1.{bias, weight}`) is cut, not a list item
+    if (tail.index === 0 && !dotStart && !a.endsWith('.')) {
       const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
       if (atWidth < 2 || (module && (firstModules.get(module) ?? 0) > 1)) return false;
     }

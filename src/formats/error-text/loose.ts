@@ -41,6 +41,8 @@ export interface LooseLists {
 /** A line break between two runs of key characters: maybe a terminal's wrap inside one key. */
 // starts only where a run starts: otherwise a long run without a break is rescanned from each of its characters
 const BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+/** The words that give a side, whole (MODEL_SIDE, CHECKPOINT_SIDE): what a wrap may split. */
+const SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 export const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
 
 /**
@@ -73,7 +75,9 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
     // (`layer3.0.`, `"module.`) may end in a dot where the terminal broke it
     // a quoted name the wrap split (`"index_sh_` + `a2w"`: the quote that opened it closes right after) is one token
     const closed = before !== undefined && /^["']$/.test(before) && text[at + all.length] === before;
-    if (!closed && ((/^[^.]*\.$/.test(a) && !before) || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    // a side word the wrap split (`missin` + `g key(s)`, `unexpec` + `ted keys`): the words around the keys say their side
+    const sideWord = before === undefined && SIDE_WORD.test(a + b);
+    if (!closed && !sideWord && ((/^[^.]*\.$/.test(a) && !before) || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -81,7 +85,7 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
     // a word of prose before a key on the next line has no dot: the break must touch one, follow a
     // dotted run, or fall in a list item (a quote that opened just before the run, `"enco` +
     // `ders.0.conv.weight"`, or a comma before it, `, lay` + `er1.1.bn1.weight`)
-    return a.includes('.') || b.startsWith('.') || before ? (before ?? '') + a + b : all;
+    return sideWord || a.includes('.') || b.startsWith('.') || before ? (before ?? '') + a + b : all;
   });
 }
 
