@@ -105,7 +105,8 @@ function escapeRe(s: string): string {
  * the keys it expands to, never for its stem alone (`…fpn_lateral2` is no key).
  */
 export function keysWithPrefix(text: string, prefix: string): string[] {
-  const re = new RegExp(`(?<!${KEY_CHARS})${escapeRe(prefix)}${KEY_CHARS}+(?:\\{[^{}\\n]*\\}${KEY_CHARS}*)*`, 'g');
+  // not a file name of a traceback's path (`…/torch/nn/modules/module.py`, `C:\…\module.py`): no state-dict key follows a slash
+  const re = new RegExp(`(?<!${KEY_CHARS}|[/\\\\])${escapeRe(prefix)}${KEY_CHARS}+(?:\\{[^{}\\n]*\\}${KEY_CHARS}*)*`, 'g');
   const found = new Set<string>();
   for (const m of text.matchAll(re)) {
     for (const e of expandBraces(m[0])) {

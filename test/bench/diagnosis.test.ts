@@ -47,6 +47,8 @@ describe('the scorer cannot be passed by saying less', () => {
   it('labels written with fvcore brace groups stand for every key', () => {
     expect(expandBraces('roi_heads.{box, mask}.{bias, weight}')).toEqual(['roi_heads.box.bias', 'roi_heads.box.weight', 'roi_heads.mask.bias', 'roi_heads.mask.weight']);
     expect(keysWithPrefix('"module.a.b", "module.c"', 'module.')).toEqual(['module.a.b', 'module.c']);
+    // a traceback's file (torch/nn/modules/module.py) is no key: a label's `module.` strip is not shown by it
+    expect(keysWithPrefix('  File "/usr/lib/torch/nn/modules/module.py", line 769\n  File "C:\\torch\\nn\\modules\\module.py"', 'module.')).toEqual([]);
     // a prefixed key printed with a brace group is the keys it expands to, not its stem
     expect(keysWithPrefix('  modelTeacher.backbone.fpn_lateral2.{bias, weight}\n  modelTeacher.x.weight', 'modelTeacher.')).toEqual([
       'modelTeacher.backbone.fpn_lateral2.bias',
