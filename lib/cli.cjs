@@ -22509,6 +22509,29 @@ var init_fixed_cut = __esm({
   }
 });
 
+// src/analysis/infer/majority-homes.ts
+function majorityHomes(pairs, from, to, weight) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = from(u);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = to(v);
+    m.set(b, (m.get(b) ?? 0) + weight(u));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+var init_majority_homes = __esm({
+  "src/analysis/infer/majority-homes.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/hungarian.ts
 function hungarian(cost) {
   const rows = cost.length;
@@ -23778,20 +23801,7 @@ function namedHome(name, candidates) {
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
-  const votes = /* @__PURE__ */ new Map();
-  for (const [u, v] of anchors) {
-    const a = childOf(u, s2);
-    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-    const b = childOf(v, t);
-    m.set(b, (m.get(b) ?? 0) + u.size);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
-  }
-  return out;
+  return majorityHomes(anchors, (u) => childOf(u, s2), (v) => childOf(v, t), (u) => u.size);
 }
 function anchorsCross(anchors) {
   const sorted = [...anchors].sort((a, b) => a[0].pos - b[0].pos);
@@ -23854,6 +23864,7 @@ var SAME_WORD, inside, words;
 var init_twin_homes = __esm({
   "src/analysis/infer/twin-homes.ts"() {
     "use strict";
+    init_majority_homes();
     init_key_tokens();
     init_similarity();
     SAME_WORD = 0.8;
@@ -24491,20 +24502,7 @@ function blockOf2(path) {
   return "";
 }
 function blockHomes(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  for (const [u, v] of pairs) {
-    const a = blockOf2(u.path);
-    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-    const b = blockOf2(v.path);
-    m.set(b, (m.get(b) ?? 0) + u.size);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
-  }
-  return out;
+  return majorityHomes(pairs, (u) => blockOf2(u.path), (v) => blockOf2(v.path), (u) => u.size);
 }
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
@@ -24527,6 +24525,7 @@ var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, info
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
+    init_majority_homes();
     init_confidence();
     init_hungarian();
     init_key_tokens();

@@ -13882,6 +13882,24 @@ function cutLength(pairs) {
   return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
 }
 
+// src/analysis/infer/majority-homes.ts
+function majorityHomes(pairs, from, to, weight) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = from(u);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = to(v);
+    m.set(b, (m.get(b) ?? 0) + weight(u));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+
 // src/analysis/hungarian.ts
 function hungarian(cost) {
   const rows = cost.length;
@@ -15098,20 +15116,7 @@ function namedHome(name, candidates) {
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
-  const votes = /* @__PURE__ */ new Map();
-  for (const [u, v] of anchors) {
-    const a = childOf(u, s2);
-    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-    const b = childOf(v, t);
-    m.set(b, (m.get(b) ?? 0) + u.size);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
-  }
-  return out;
+  return majorityHomes(anchors, (u) => childOf(u, s2), (v) => childOf(v, t), (u) => u.size);
 }
 function anchorsCross(anchors) {
   const sorted = [...anchors].sort((a, b) => a[0].pos - b[0].pos);
@@ -15816,20 +15821,7 @@ function blockOf(path) {
   return "";
 }
 function blockHomes(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  for (const [u, v] of pairs) {
-    const a = blockOf(u.path);
-    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-    const b = blockOf(v.path);
-    m.set(b, (m.get(b) ?? 0) + u.size);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
-  }
-  return out;
+  return majorityHomes(pairs, (u) => blockOf(u.path), (v) => blockOf(v.path), (u) => u.size);
 }
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
   const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };

@@ -13,6 +13,7 @@
  * Where a container's indices are renumbered affinely (reversed: `up.{i}` → `up_blocks.{3−i}`), the
  * units whose signature is unique fix the map, and the map decides among look-alikes.
  */
+import { majorityHomes } from './majority-homes.js';
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
 import { indexedSegment, indexSegmentAt, isIndexAt, isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
@@ -1038,21 +1039,7 @@ function blockOf(path: string): string {
  * of its units' keys' counterparts (none when no destination has one: no vote, no penalty).
  */
 export function blockHomes(pairs: readonly (readonly [{ path: string; size: number }, { path: string }, ...unknown[]])[]): Map<string, string> {
-  const votes = new Map<string, Map<string, number>>();
-  for (const [u, v] of pairs) {
-    const a = blockOf(u.path);
-    const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
-    const b = blockOf(v.path);
-    // a unit votes with its keys: a whole attention layer outweighs a lone norm
-    m.set(b, (m.get(b) ?? 0) + u.size);
-  }
-  const out = new Map<string, string>();
-  for (const [a, m] of votes) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
-  }
-  return out;
+  return majorityHomes(pairs, (u) => blockOf(u.path), (v) => blockOf(v.path), (u) => u.size);
 }
 
 /**

@@ -15,6 +15,7 @@
  * order of one module's parts again; a source child none of this singles out is left to names alone,
  * and what they do not tell apart is listed with its candidates (modules.ts singledOut), never guessed.
  */
+import { majorityHomes } from './majority-homes.js';
 import { isIndexAt, ownWords, wordsOf } from '../key-tokens.js';
 import { tokenSimilarity } from './similarity.js';
 import type { Group, Node } from './modules.js';
@@ -58,20 +59,7 @@ function namedHome(name: string, candidates: readonly string[]): string | null {
 
 /** Where each source child's already-paired unique parts went: a strict majority of their keys, else none. */
 function homesOf(anchors: readonly (readonly [Node, Node])[], s: Node, t: Node): Map<string, string> {
-  const votes = new Map<string, Map<string, number>>();
-  for (const [u, v] of anchors) {
-    const a = childOf(u, s);
-    const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
-    const b = childOf(v, t);
-    m.set(b, (m.get(b) ?? 0) + u.size);
-  }
-  const out = new Map<string, string>();
-  for (const [a, m] of votes) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
-  }
-  return out;
+  return majorityHomes(anchors, (u) => childOf(u, s), (v) => childOf(v, t), (u) => u.size);
 }
 
 /** look-alikes one source child (or several) and its target child hold, with the nodes their names are read below */
