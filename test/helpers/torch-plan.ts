@@ -33,6 +33,19 @@ def strict_equal(m, sd, want, same_keys=False):
     return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
 `;
 
+/** Python, run with OUT WANT (two torch-saved files): every tensor of OUT equal to WANT's, OUT loading strict=True into a module of WANT's keys and shapes. */
+export const FILE_VERDICT_PY = `
+import torch, sys, torch.nn as nn
+out, want = torch.load(sys.argv[1]), torch.load(sys.argv[2])
+m = nn.Module()
+for i, (k, v) in enumerate(want.items()):
+    m.register_buffer(f'b{i}', torch.zeros_like(v))
+names = {k: f'b{i}' for i, k in enumerate(want)}
+assert sorted(out) == sorted(want), (sorted(set(out) ^ set(want)))
+m.load_state_dict({names[k]: v for k, v in out.items()}, strict=True)
+print('equal' if all(torch.equal(out[k], want[k]) for k in want) else 'DIFFERENT: ' + ' '.join(k for k in want if not torch.equal(out[k], want[k])))
+`;
+
 /** A checkpoint torch saved, the plan inferred for it (version 3, every key placed) and the plan's file. */
 export interface TorchPlan {
   src: string;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 import { runCli } from '../cli/capture-main.js';
+import { FILE_VERDICT_PY } from '../helpers/torch-plan.js';
 
 /**
  * Values, not just keys (issue 11): a Megatron GPT-2 `query_key_value` renamed whole into GPT-2's
@@ -61,18 +62,6 @@ else:
     torch.save({'model': {'language_model': sd}, 'args': args, 'checkpoint_version': float(sys.argv[3]), 'iteration': 10}, sys.argv[2])
 `;
 
-/** Python: every tensor of OUT equal to WANT's, OUT loading strict=True into a module of WANT's keys and shapes. */
-const VERDICT_PY = `
-import torch, sys, torch.nn as nn
-out, want = torch.load(sys.argv[1]), torch.load(sys.argv[2])
-m = nn.Module()
-for i, (k, v) in enumerate(want.items()):
-    m.register_buffer(f'b{i}', torch.zeros_like(v))
-names = {k: f'b{i}' for i, k in enumerate(want)}
-assert sorted(out) == sorted(want), (sorted(set(out) ^ set(want)))
-m.load_state_dict({names[k]: v for k, v in out.items()}, strict=True)
-print('equal' if all(torch.equal(out[k], want[k]) for k in want) else 'DIFFERENT: ' + ' '.join(k for k in want if not torch.equal(out[k], want[k])))
-`;
 
 let tmp: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -97,7 +86,7 @@ async function planApplyJudge(id: string, source: string, tgt: string, want: str
   const a = await runCli(['apply', source, planPath, '-o', out]);
   expect(a.code).toBe(0);
   const ops = (JSON.parse(readFileSync(planPath, 'utf8')) as { ops: { op: string; evidence?: string }[] }).ops;
-  return { ops, verdict: runPython(VERDICT_PY, [out, want]).trim() };
+  return { ops, verdict: runPython(FILE_VERDICT_PY, [out, want]).trim() };
 }
 
 describeWithTorch('a fused q/k/v tensor renamed into another layout, judged by PyTorch', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 import { runCli } from '../cli/capture-main.js';
+import { FILE_VERDICT_PY } from '../helpers/torch-plan.js';
 
 /**
  * The join direction of Megatron's fused q/k/v (issue 11): Hugging Face q_proj, k_proj, v_proj into a
@@ -42,18 +43,6 @@ t['lm_head.weight'] = r['output_layer.weight']
 torch.save(t, sys.argv[2])
 `;
 
-/** Python: every tensor of OUT equal to WANT's, OUT loading strict=True into a module of WANT's keys and shapes. */
-const VERDICT_PY = `
-import torch, sys, torch.nn as nn
-out, want = torch.load(sys.argv[1]), torch.load(sys.argv[2])
-m = nn.Module()
-for i, (k, v) in enumerate(want.items()):
-    m.register_buffer(f'b{i}', torch.zeros_like(v))
-names = {k: f'b{i}' for i, k in enumerate(want)}
-assert sorted(out) == sorted(want), (sorted(set(out) ^ set(want)))
-m.load_state_dict({names[k]: v for k, v in out.items()}, strict=True)
-print('equal' if all(torch.equal(out[k], want[k]) for k in want) else 'DIFFERENT: ' + ' '.join(k for k in want if not torch.equal(out[k], want[k])))
-`;
 
 let tmp: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -73,7 +62,7 @@ describeWithTorch('q/k/v joined into Megatron-Core linear_qkv per query group, j
     const out = join(tmp.dir, 'hf.out.pt');
     const a = await runCli(['apply', src, planPath, '-o', out]);
     expect(a.code).toBe(0);
-    expect(runPython(VERDICT_PY, [out, reference]).trim()).toBe('equal');
+    expect(runPython(FILE_VERDICT_PY, [out, reference]).trim()).toBe('equal');
     // the q/k/v join is along the per-group view's dim 1, gate/up's a plain one along dim 0
     const ops = (JSON.parse(readFileSync(planPath, 'utf8')) as { ops: { op: string; dim?: number }[] }).ops;
     expect(ops.filter((o) => o.op === 'concat').map((o) => o.dim).sort()).toEqual([0, 0, 1, 1]);

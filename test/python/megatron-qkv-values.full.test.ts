@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 import { runCli } from '../cli/capture-main.js';
+import { FILE_VERDICT_PY } from '../helpers/torch-plan.js';
 
 /**
  * Values, not just keys (review11 F00): Megatron's fused q/k/v (`linear_qkv`, legacy and Megatron-DeepSpeed
@@ -28,18 +29,6 @@ def save(truth, tgt, want):
     torch.save(truth, want)
 `;
 
-/** Python: every tensor of OUT equal to WANT's, OUT loading strict=True into a module of WANT's keys and shapes. */
-const VERDICT_PY = `
-import torch, sys, torch.nn as nn
-out, want = torch.load(sys.argv[1]), torch.load(sys.argv[2])
-m = nn.Module()
-for i, (k, v) in enumerate(want.items()):
-    m.register_buffer(f'b{i}', torch.zeros_like(v))
-names = {k: f'b{i}' for i, k in enumerate(want)}
-assert sorted(out) == sorted(want), (sorted(set(out) ^ set(want)))
-m.load_state_dict({names[k]: v for k, v in out.items()}, strict=True)
-print('equal' if all(torch.equal(out[k], want[k]) for k in want) else 'DIFFERENT: ' + ' '.join(k for k in want if not torch.equal(out[k], want[k])))
-`;
 
 let tmp: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -57,7 +46,7 @@ async function planApplyJudge(name: string, source: string, tgt: string, want: s
   const a = await runCli(['apply', source, planPath, '-o', out]);
   expect(a.code).toBe(0);
   const ops = (JSON.parse(readFileSync(planPath, 'utf8')) as { ops: { op: string; dim?: number }[] }).ops;
-  return { ops, verdict: runPython(VERDICT_PY, [out, want]).trim() };
+  return { ops, verdict: runPython(FILE_VERDICT_PY, [out, want]).trim() };
 }
 
 describeWithTorch('Megatron fused q/k/v cut per query group, judged by PyTorch', () => {
