@@ -1,5 +1,6 @@
 import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import type { DiagnosisCase, ExplainOutput } from './score.js';
+import { hardWrap } from './pastes.js';
 
 /**
  * Issue 10's robustness check, end to end: every TUNING text of every corpus file (tuning, tuning2 ..
@@ -26,17 +27,6 @@ export interface Variant {
 }
 
 const lines = (t: string): string[] => t.split('\n');
-
-/** Every line broken at exactly `width` columns, as a terminal does (inside keys and quotes too). */
-export function hardWrap(text: string, width: number): string {
-  return lines(text)
-    .map((l) => {
-      const parts: string[] = [];
-      for (let k = 0; k < l.length; k += width) parts.push(l.slice(k, k + width));
-      return parts.length ? parts.join('\n') : l;
-    })
-    .join('\n');
-}
 
 /** Where the text shows each parsed key, in text order. */
 function keyPlaces(text: string, clean: ErrorReport): { at: number; end: number }[] {

@@ -49,7 +49,7 @@ const lines = (t: string): string[] => t.split('\n');
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 /** Break every line longer than `width` at exactly that column, as a terminal or a fixed-width log viewer does. */
-function hardWrap(text: string, width: number): string {
+export function hardWrap(text: string, width: number): string {
   return lines(text)
     .map((l) => {
       const parts: string[] = [];
