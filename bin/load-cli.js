@@ -210,12 +210,9 @@ function loadCli(args, bundle = BUNDLE) {
 
 const INSPECT_BUNDLE = join(__dirname, '../lib/inspect.cjs');
 
-/** a file name inspect-entry.ts may read: a safetensors file or a shard index (other files go straight to the CLI) */
-const SAFETENSORS_NAME = /\.(safetensors|json)$/;
-
 /**
- * Runs the command `args` as bin/sdmatch.js does: `inspect` of a file named like a safetensors file or
- * shard index tries lib/inspect.cjs first (read and printed without loading the whole CLI:
+ * Runs the command `args` as bin/sdmatch.js does: `inspect FILE` with at most one more word tries
+ * lib/inspect.cjs first (the inspect command without yargs and the rest of the CLI:
  * src/cli/inspect-entry.ts, which decides exactly what it takes), which answers null for anything else;
  * then the CLI. Resolves to the exit code and saveCodeCache() for every bundle that ran (one that
  * answered null was compiled too: its cache saves that on the next such run).
@@ -223,7 +220,7 @@ const SAFETENSORS_NAME = /\.(safetensors|json)$/;
 async function runCommand(args) {
   const loaded = [];
   const saveCodeCache = (code) => loaded.forEach((b) => b.saveCodeCache(code));
-  if (args[0] === 'inspect' && args.some((a) => SAFETENSORS_NAME.test(a))) {
+  if (args[0] === 'inspect' && (args.length === 2 || args.length === 3)) {
     const inspect = loadCli(args, INSPECT_BUNDLE);
     loaded.push(inspect);
     const code = await inspect.inspectEntry(args);

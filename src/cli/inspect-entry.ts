@@ -1,34 +1,29 @@
-import { openSafetensorsForReport } from '../checkpoint/open-safetensors.js';
-import { buildSafetensorsInspectModel } from '../report/inspect-safetensors.js';
+import { isRemotePath } from '../checkpoint/sources.js';
+import { inspectCommand } from './inspect.js';
 import { processIO, type CliIO } from './io.js';
-import { inspectResult } from './inspect-result.js';
 import { printResult, watchStdout } from './stdout.js';
 
 /**
- * `sdmatch inspect FILE [--json]` of a safetensors file or sharded set, without the rest of the CLI:
- * the entry of lib/inspect.cjs, which bin/sdmatch.js tries first for `inspect`. Issue 14: the sharded
- * set's whole read is ~1.5 × a Python script that reads the headers, and loading the 2 MB CLI bundle
- * (its code cache, its top level) and yargs was a fifth of the run; this bundle holds only the
- * safetensors readers and the inspect report.
+ * `sdmatch inspect FILE [--json]` without yargs and the other commands: the entry of lib/inspect.cjs,
+ * which bin/sdmatch.js tries first for `inspect`. Issue 14: loading the 2 MB CLI bundle (its code
+ * cache, its top level) and yargs cost ~75–90 ms of CPU of every inspect at load 20 (a fifth of the
+ * sharded safetensors set's whole read, ~5 % of a 200,000-tensor torch zip's `--json`); this bundle
+ * holds the inspect command alone (its readers behind the same lazy imports).
  *
  * Exactness: it takes only command lines whose meaning yargs cannot vary (the two words, `--json`
- * before or after the file, a file that is not an option), reads only what openSafetensorsForReport
- * reads into columns, and prints through the command's own inspectResult and main's printResult: the
- * same stdout, stderr and exit code as `main`. Anything else — another option, a file it does not
- * read into columns (a torch zip, a remote path, a header outside the columns' subset, a file it cannot
- * open), or any error before the first byte is printed — answers null, and bin/sdmatch.js runs the
- * whole CLI, which reads the file again and says what it says of it.
+ * before or after the file, a local file that is not an option) and runs the command's own `run` with
+ * the arguments yargs would give it, printing through main's printResult: the same stdout, stderr and
+ * exit code as `main`. Anything else — another option, a remote path (main fetches it first), or any
+ * error the command throws (main words it: a usage line, a file it cannot read, exit 3 for a bug) —
+ * answers null before a byte is printed, and bin/sdmatch.js runs the whole CLI, which reads the file again.
  */
 export async function inspectEntry(argv: readonly string[], io: CliIO = processIO()): Promise<number | null> {
   const line = simpleInspect(argv);
-  if (line === null) return null;
+  if (line === null || isRemotePath(line.file)) return null;
   let result;
   try {
-    const ckpt = await openSafetensorsForReport(line.file);
-    if (ckpt === null) return null;
-    result = inspectResult(ckpt, buildSafetensorsInspectModel(ckpt, {}), { json: line.json }, io);
+    result = await inspectCommand.run({ file: line.file, json: line.json }, io);
   } catch {
-    // the whole CLI meets the same failure and reports it (exit 3 for a bug of ours)
     return null;
   }
   watchStdout();
