@@ -5650,11 +5650,11 @@ var init_sub_source = __esm({
 });
 
 // src/checkpoint/layouts/dcp.ts
-function memberPath(dir, relative3) {
-  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+function memberPath(dir, relative4) {
+  if (relative4 === "" || relative4.includes("/") || relative4.includes("\\") || relative4 === "." || relative4 === ".." || relative4.includes("\0")) {
+    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative3), name: (0, import_node_path2.join)(dir.name, relative3) };
+  return { path: (0, import_node_path2.join)(dir.path, relative4), name: (0, import_node_path2.join)(dir.name, relative4) };
 }
 function readDcp(dir, readFile) {
   const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
@@ -6302,10 +6302,10 @@ function mergeShards(key, tensors2, split, at) {
   if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const half3 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half3, rowElems: half3 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
@@ -7734,9 +7734,9 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into2) {
+      lines(fill3, start, end, at, count3, into) {
         const room = (end - start) * LINE_GUESS;
-        const w = into2 ? into2.reset(room) : new ByteWriter(room);
+        const w = into ? into.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7876,7 +7876,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
+    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -8200,7 +8200,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
+    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8282,11 +8282,11 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `${text2.slice(0, at)}[
 `;
-  const into2 = opts.reuse ? new ByteWriter(0) : void 0;
+  const into = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end, into2);
+      yield m.tensorText(start, end, into);
       continue;
     }
     const lines = new Array(end - start);
@@ -8295,8 +8295,8 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end, into2) {
-  const w = into2 ? into2.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into) {
+  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -10446,30 +10446,6 @@ var init_inspect_text = __esm({
     init_table2();
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
-  }
-});
-
-// src/cli/inspect-result.ts
-function inspectResult(ckpt, model, args, io) {
-  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-  if (ckpt.error) {
-    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-  }
-  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-  if (gap) {
-    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-  }
-  return { stdout, ...stream, code: EXIT.ok };
-}
-var init_inspect_result = __esm({
-  "src/cli/inspect-result.ts"() {
-    "use strict";
-    init_inspect_model();
-    init_inspect_text();
-    init_errors2();
   }
 });
 
@@ -14708,7 +14684,7 @@ function treeFromColumns(t, storages) {
   const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into: into2, depth: depth2 } = work.pop();
+    const { id, into, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -14721,8 +14697,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into2.kind === "list") into2.items.push(value);
-      else into2.entries.push([scalar(nested.key[e]), value]);
+      if (into.kind === "list") into.items.push(value);
+      else into.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -15228,7 +15204,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
+    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -15385,8 +15361,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
+    init_inspect_text();
     init_errors2();
-    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15400,7 +15376,18 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        return inspectResult(ckpt, model, args, io);
+        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+        if (ckpt.error) {
+          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+        }
+        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+        if (gap) {
+          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+        }
+        return { stdout, ...stream, code: EXIT.ok };
       }
     };
   }
@@ -16332,25 +16319,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into2) {
-  if (from.length === 0 || into2.size === 0) return null;
+function bestPrefix(from, into) {
+  if (from.length === 0 || into.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into2) heads.add(firstSegment(k));
+  for (const k of into) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into2, heads, only2) {
+function prefixHits(from, into, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -16361,7 +16348,7 @@ function prefixHits(from, into2, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into2.has(k.slice(end + 1))) continue;
+      if (!into.has(k.slice(end + 1))) continue;
       const list2 = hits.get(p);
       if (list2) list2.push(k);
       else hits.set(p, [k]);
@@ -18357,16 +18344,10 @@ var init_op_vocabulary = __esm({
 });
 
 // src/analysis/name-prefix-index.ts
-function into(m, last, name, end, item) {
-  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
-    last.set.add(item);
-    return last;
-  }
-  const prefix = name.slice(0, end);
-  let set = m.get(prefix);
-  if (set) set.add(item);
-  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
-  return { prefix, set };
+function put(m, k, item) {
+  const s2 = m.get(k);
+  if (s2) s2.add(item);
+  else m.set(k, /* @__PURE__ */ new Set([item]));
 }
 var NamePrefixIndex;
 var init_name_prefix_index = __esm({
@@ -18375,19 +18356,12 @@ var init_name_prefix_index = __esm({
     NamePrefixIndex = class {
       one = /* @__PURE__ */ new Map();
       two = /* @__PURE__ */ new Map();
-      /**
-       * The groups the last added name went to, with their prefixes: names added in order share them with
-       * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
-       * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
-       */
-      lastOne = null;
-      lastTwo = null;
       add(item, name) {
         const d1 = name.indexOf(".");
         if (d1 < 0) return;
-        this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
+        put(this.one, name.slice(0, d1 + 1), item);
         const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
+        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
       }
       delete(item, name) {
         const d1 = name.indexOf(".");
@@ -20913,8 +20887,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
@@ -20943,7 +20917,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -20976,7 +20950,7 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf6(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
       hints.blockers.push({
@@ -23324,42 +23298,16 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
-function inWholesLayers(wholes, parts) {
-  const byFirst = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  for (const k of wholes.keys()) {
-    const tokens = k.split(".").filter(isIndexSegment);
-    if (tokens.length === 0) return parts;
-    const id = tokens.join(".");
-    if (seen.has(id)) continue;
-    seen.add(id);
-    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
-  }
-  const kept = [];
-  const own = [];
-  for (const e of parts.values()) {
-    const k = e.key;
-    if (k.includes("*")) return parts;
-    own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
-  }
-  if (kept.length * 10 >= parts.size * 9) return parts;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of kept) out.set(e.key, e);
-  return out;
-}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
+  const sizedFamilies = families(parts);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -24025,14 +23973,11 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
-      if (!leaf) {
-        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
-        let id2 = sigIds.get(text2);
-        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
-        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
-      }
-      n.sig = leaf.id;
-      n.below = leaf.below;
+      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
+      let id2 = sigIds.get(leaf.text);
+      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
+      n.sig = id2;
+      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -24056,24 +24001,11 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    let shape4 = `${id}|`;
-    for (const c of n.children) shape4 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape4);
-    if (!below2) {
-      below2 = /* @__PURE__ */ new Set([id]);
-      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape4, below2);
-    }
+    const below2 = /* @__PURE__ */ new Set([id]);
+    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
     n.below = below2;
     return counts2;
   };
-  const belowIds = /* @__PURE__ */ new Map();
-  const idOfBelow = (s2) => {
-    const id = belowIds.size;
-    belowIds.set(s2, id);
-    return id;
-  };
-  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -24444,14 +24376,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into2.withheld.push(...keys, ...candidates);
-    into2.ties.push({
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -24467,7 +24399,7 @@ function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
   return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
 }
-function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -24513,7 +24445,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     for (const [, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into2));
+      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into));
     }
     return out;
   });
@@ -25562,10 +25494,8 @@ function unfusedTwins(candidates, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
-    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -25582,15 +25512,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into2, onlyNamed, pairs = []) {
+function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
+    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -25601,11 +25531,11 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into2.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
+  into.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into2.splits.push(s2);
+    into.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -25613,11 +25543,11 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into2.ambiguities.push(...joined.ambiguities);
+  into.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into2.concats.push(c);
+    into.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -25625,7 +25555,7 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into2.splits.push(s2);
+      into.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -25666,7 +25596,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, FEW_TAILS, namedPasses, isStrong;
+var MIN_STRONG_SHARE, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -25674,7 +25604,6 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
-    FEW_TAILS = 8;
     namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
@@ -28592,7 +28521,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -28825,6 +28754,7 @@ function planToJson(plan2) {
   const ordered = {
     format: plan2.format,
     version: plan2.version,
+    ...plan2.paths !== void 0 ? { paths: plan2.paths } : {},
     source: plan2.source,
     target: plan2.target,
     ops: plan2.ops,
@@ -28837,13 +28767,14 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
+    RELATIVE_TO_PLAN = "relative-to-plan";
     PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -28861,6 +28792,10 @@ var init_schema = __esm({
       properties: {
         format: { const: PLAN_FORMAT },
         version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+        paths: {
+          const: RELATIVE_TO_PLAN,
+          description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+        },
         source: {
           type: "object",
           additionalProperties: false,
@@ -29790,7 +29725,25 @@ function renderAfterPlan(outcome, style, options = {}) {
     out.push(...section2(style, "yellow", `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
   if (result.warnings.length > 0) out.push(...section2(style, "yellow", "warnings", mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
+  if (outcome.adapterAlphas) out.push(...alphaLines(outcome.adapterAlphas, style, opts));
   return out;
+}
+function alphaLines(a, style, opts) {
+  const [common, ...others] = a.groups;
+  const lines = [];
+  if (common) {
+    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
+    const more = pattern.length > shown.length ? `, \u2026${pattern.length - shown.length} more (--all lists every one)` : "";
+    lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
+    for (const g of a.groups) {
+      const groups2 = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
+      lines.push(`${pyNumber(g.value)}: ${plural6(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
+    }
+  }
+  if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(", ")}${a.unknown.length > 5 ? ", \u2026" : ""}`);
+  const title = `LoRA alphas, read from the checkpoint (${plural6(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
+  return section2(style, "yellow", title, lines.map(printable));
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
@@ -29874,7 +29827,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, LOOK_AT_GUESSES;
+var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -29892,6 +29845,7 @@ var init_plan = __esm({
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
+    pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
@@ -33378,7 +33332,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -33448,7 +33403,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version: version2, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -33581,6 +33536,55 @@ var init_validate = __esm({
   }
 });
 
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function notLocal(named2) {
+  return namesNoFile(named2) || isRemotePath(named2);
+}
+function recordedPath(given, planFile) {
+  if (notLocal(given)) return given;
+  const rel = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
+  return (0, import_node_path9.isAbsolute)(rel) ? rel : rel.split(import_node_path9.sep).join("/");
+}
+function recordedPaths(plan2, planFile) {
+  return {
+    ...plan2,
+    paths: RELATIVE_TO_PLAN,
+    source: { ...plan2.source, file: recordedPath(plan2.source.file, planFile) },
+    target: { ...plan2.target, file: recordedPath(plan2.target.file, planFile) }
+  };
+}
+function usablePath(named2, plan2, planFile) {
+  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
+  return fileNamedByPlan(named2, planFile) ?? named2;
+}
+function usablePaths(plan2, planFile) {
+  const { paths: _recorded, ...rest } = plan2;
+  return {
+    ...rest,
+    source: { ...plan2.source, file: usablePath(plan2.source.file, plan2, planFile) },
+    target: { ...plan2.target, file: usablePath(plan2.target.file, plan2, planFile) }
+  };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
+  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs10, import_node_path9;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_sources();
+    init_schema();
+  }
+});
+
 // src/cli/shared.ts
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
@@ -33598,7 +33602,7 @@ function checkConfidence(value) {
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
@@ -33608,7 +33612,7 @@ function manifestKeys(source, select) {
   }
   if (source.kind !== "checkpoint") {
     if (select !== void 0) checkSelectApplies("--select", source);
-    return { entries: source.entries, from: null, reason: null };
+    return { entries: source.entries, from: null, path: null, reason: null };
   }
   const cands = candidatesOf(source.checkpoint);
   if (cands.length === 0) {
@@ -33618,7 +33622,7 @@ function manifestKeys(source, select) {
   if (select !== void 0) {
     try {
       const c = findCandidate(cands, select);
-      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
+      return { entries: [...c.entries], from: formatKeyPath(c.path), path: c.path, reason: null };
     } catch (e) {
       if (e instanceof FormatError) e.file = source.file;
       throw e;
@@ -33626,23 +33630,23 @@ function manifestKeys(source, select) {
   }
   const sel = selectStateDict(cands, null);
   const chosen = sel.chosen ?? cands[0];
-  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
+  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs10.statSync)(path);
+    st = (0, import_node_fs11.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs10.renameSync)(tmp, path);
+    (0, import_node_fs11.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs11.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs10.unlinkSync)(tmp);
+      (0, import_node_fs11.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -33670,7 +33674,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs11.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -33680,15 +33684,15 @@ function readPlanFile(path) {
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${e.message}`);
   }
-  return validatePlan(json, path);
+  return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs11, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs10 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -33696,6 +33700,7 @@ var init_shared = __esm({
     init_same_file();
     init_io_errors();
     init_validate();
+    init_plan_paths();
     init_edit();
     init_errors2();
     KIND_WITH_ARTICLE = {
@@ -33769,6 +33774,7 @@ var init_manifest2 = __esm({
     "use strict";
     init_danger();
     init_key_source();
+    init_side_facts();
     init_errors();
     init_manifest();
     init_printable();
@@ -33781,9 +33787,10 @@ var init_manifest2 = __esm({
         if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
-        const { entries, from, reason } = manifestKeys(source, args.select);
+        const { entries, from, path, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
-        const text2 = writeManifest(entries, source.kind === "manifest" ? source.tied ?? null : null);
+        const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
+        const text2 = writeManifest(entries, tied);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -33798,31 +33805,6 @@ var init_manifest2 = __esm({
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/plan/plan-paths.ts
-function namesNoFile(named2) {
-  return !named2 || named2 === "-" || named2 === "<stdin>";
-}
-function recordedPath(given) {
-  return namesNoFile(given) || isRemotePath(given) ? given : (0, import_node_path10.resolve)(given);
-}
-function recordedPaths(plan2) {
-  return { ...plan2, source: { ...plan2.source, file: recordedPath(plan2.source.file) }, target: { ...plan2.target, file: recordedPath(plan2.target.file) } };
-}
-function fileNamedByPlan(named2, planFile) {
-  if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
-  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
-}
-var import_node_fs11, import_node_path10;
-var init_plan_paths = __esm({
-  "src/plan/plan-paths.ts"() {
-    "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path10 = require("node:path");
-    init_sources();
   }
 });
 
@@ -34534,6 +34516,585 @@ var init_data_plan = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into) {
+  const out = into ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs2 = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs2.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs2) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs2 : null;
+}
+function copyRuns(runs2, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs2) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs12.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs12.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read5 = 0;
+  try {
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs12.readSync)(fd, buf, 0, want, loc.offset + read5);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape4, stride, offset, into) {
+  const n = numel(shape4) * itemsize;
+  const out = into?.length === n ? into : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape4.length; i++) {
+    if (shape4[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape4[i]) {
+      prev.size *= shape4[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape4[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape4, itemsize, what) {
+  if (bytes.length !== numel(shape4) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape4, itemsize, dims, into) {
+  checkDense(bytes, shape4, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
+  }
+  const strides = contiguousStrides(shape4);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape4 = first.shape.slice();
+  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape4.slice(0, dim));
+  const out = new Uint8Array(numel(shape4) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape: shape4 };
+}
+var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs12.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs12.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs12.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
+// src/checkpoint/scalar-values.ts
+function half2(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >> 10 & 31;
+  const frac = bits & 1023;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+function scalarOf(bytes, dtype) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (dtype) {
+    case "float32":
+      return v.getFloat32(0, true);
+    case "float64":
+      return v.getFloat64(0, true);
+    case "float16":
+      return half2(v.getUint16(0, true));
+    // bfloat16 is float32's upper half
+    case "bfloat16":
+      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
+    case "int8":
+      return v.getInt8(0);
+    case "uint8":
+      return v.getUint8(0);
+    case "int16":
+      return v.getInt16(0, true);
+    case "int32":
+      return v.getInt32(0, true);
+    case "int64":
+      return Number(v.getBigInt64(0, true));
+    case "bool":
+      return v.getUint8(0) ? 1 : 0;
+    default:
+      return null;
+  }
+}
+function scalarValues(ckpt, selected, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const cand = ckpt.root === null ? void 0 : ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  if (!cand || ckpt.root === null) return out;
+  const files = new OpenFiles();
+  try {
+    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+      if (!keys.has(key)) continue;
+      let value = null;
+      if (numel(info.shape) === 1 && info.quantization === void 0) {
+        try {
+          value = scalarOf(readTensorBytes(info, files), info.dtype);
+        } catch {
+          value = null;
+        }
+      }
+      out.set(key, value);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+var init_scalar_values = __esm({
+  "src/checkpoint/scalar-values.ts"() {
+    "use strict";
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+  }
+});
+
+// src/plan/adapter-alphas.ts
+function moduleOf5(alphaKey, plan2) {
+  const base = alphaKey.slice(0, -".alpha".length);
+  const down = plan2.mapping[`${base}.lora_down.weight`];
+  if (typeof down === "string") {
+    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
+    if (at > 0) return down.slice(0, at);
+  }
+  return base;
+}
+function adapterAlphas(plan2, source) {
+  if (!source.checkpoint || source.selected === null) return null;
+  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
+  if (keys.length === 0) return null;
+  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
+  const byValue = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === void 0 || v === null || Number.isNaN(v)) {
+      unknown.push(k);
+      continue;
+    }
+    const g = byValue.get(v);
+    if (g) g.push(moduleOf5(k, plan2));
+    else byValue.set(v, [moduleOf5(k, plan2)]);
+  }
+  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
+}
+var init_adapter_alphas = __esm({
+  "src/plan/adapter-alphas.ts"() {
+    "use strict";
+    init_key_roles();
+    init_scalar_values();
+  }
+});
+
 // src/formats/zip/entries-digest.ts
 function zipEntriesDigest(zip) {
   const h = (0, import_node_crypto3.createHash)("sha256");
@@ -34578,13 +35139,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs12.openSync)(f, "r");
+    const fd = (0, import_node_fs13.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs12.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs12.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs12.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs13.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs13.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs13.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs12.closeSync)(fd);
+      (0, import_node_fs13.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -34656,11 +35217,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs12, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs13, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -34741,17 +35302,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs13.statSync)(side.file).size;
+    size = (0, import_node_fs14.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs13;
+var import_node_fs14;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -34832,6 +35393,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
+  const alphas = adapterAlphas(outcome.plan, sourceSide);
+  if (alphas) outcome.adapterAlphas = alphas;
   return { outcome, error, warnings, sides };
 }
 var init_run_plan = __esm({
@@ -34843,6 +35406,7 @@ var init_run_plan = __esm({
     init_key_source();
     init_errors();
     init_build();
+    init_adapter_alphas();
     init_source_info();
     init_danger();
     init_errors2();
@@ -34894,7 +35458,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
+        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -34947,6 +35511,7 @@ var init_plan_edit = __esm({
     init_types2();
     init_schema();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planEditCommand = {
       builder: (y) => editOptions(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
@@ -34961,8 +35526,8 @@ var init_plan_edit = __esm({
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
-        const text2 = planToJson(edited);
-        if (args.out === void 0) return { stdout: text2, data: true, code: EXIT.ok };
+        if (args.out === void 0) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
+        const text2 = planToJson(recordedPaths(edited, args.out));
         if (args.out !== args.plan) checkOutPath(args.out, [], "-o", "the plan");
         writeFileAtomic(args.out, text2);
         const what = [hasEdits(edits) ? `${edited.ops.length - plan2.ops.length} op(s) added` : "ops unchanged", ...reselected ? [`state dict ${args.select}`] : []].join(", ");
@@ -35468,6 +36033,7 @@ var init_plan_invert = __esm({
     init_schema();
     init_apply_source();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planInvertCommand = {
       builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
@@ -35482,7 +36048,7 @@ var init_plan_invert = __esm({
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
         const { plan: inverse, lost } = invertPlan(plan2, source, args.plan);
-        const text2 = planToJson(inverse);
+        const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
         if (args.out === void 0) return { stdout: text2, data: true, ...lossy ? { stderr: lossy } : {}, code: EXIT.ok };
@@ -35528,478 +36094,6 @@ var init_explain3 = __esm({
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs2 = chunkRuns(loc);
-      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into2) {
-  const out = into2 ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank3 - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank3 === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  const runs2 = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs2.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs2) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs2 : null;
-}
-function copyRuns(runs2, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs2) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs14.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs14.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read5 = 0;
-  try {
-    while (read5 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs14.readSync)(fd, buf, 0, want, loc.offset + read5);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read5 += n;
-      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into2) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into2) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape4, stride, offset, into2) {
-  const n = numel(shape4) * itemsize;
-  const out = into2?.length === n ? into2 : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape4.length; i++) {
-    if (shape4[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape4[i]) {
-      prev.size *= shape4[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape4[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape4, itemsize, what) {
-  if (bytes.length !== numel(shape4) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape4, itemsize, dims, into2) {
-  checkDense(bytes, shape4, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
-  }
-  const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into2);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape4 = first.shape.slice();
-  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape4.slice(0, dim));
-  const out = new Uint8Array(numel(shape4) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape: shape4 };
-}
-var import_node_fs14, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs14 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs14.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs14.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs14.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
   }
 });
 
@@ -36055,7 +36149,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list2);
     }
   }
-  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
+  for (const [from, into] of splits) c.split.push({ from, into });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -38920,6 +39014,13 @@ function header2(style, p) {
   if (p.forced.length > 0) lines.push(paint(style, "yellow", `--force: the plan was made for another file (${p.forced.join("; ")})`));
   return lines;
 }
+function chainText(recipe, single) {
+  const steps2 = [];
+  for (let r = recipe; r && (r.kind === "transpose" || r.kind === "reshape"); r = r.of) {
+    steps2.unshift(r.kind === "transpose" ? `transpose dims [${r.dims.join(", ")}]` : `reshape${r.shape ? ` to [${r.shape.join(", ")}]` : ""}`);
+  }
+  return steps2.length > 1 ? steps2.join(", then ") : single;
+}
 function renderDryRun(style, p, opts = {}) {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
@@ -38932,8 +39033,9 @@ function renderDryRun(style, p, opts = {}) {
   };
   section3("renamed", c.renamed.length, renameList(c.renamed, limit));
   section3("tied", c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
-  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
-  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
+  const recipes = c.transposed.length + c.reshaped.length > 0 ? new Map(c.outputs.map((o) => [o.key, o.recipe])) : null;
+  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
+  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
   section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
   section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
@@ -39031,8 +39133,8 @@ function renderTargetCheck(style, c, output = "the output") {
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
-  const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
+  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -40374,7 +40476,7 @@ var init_check2 = __esm({
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2)));
+          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
         }
         let updated = null;
         if (args.update) {
@@ -43369,13 +43471,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep2 = separator || ", ";
+    const sep3 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep2;
+        string += sep3;
       string += JSON.stringify(value);
     });
     return string;
@@ -45838,54 +45940,6 @@ function writeStdout(data, done) {
   }
   done?.();
 }
-function withNewline(s2) {
-  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
-`;
-}
-var WRITE_BATCH = 1 << 20;
-function writeOut(chunk) {
-  return new Promise((resolve9) => {
-    writeStdout(chunk, () => resolve9());
-    if (process.stdout.writableLength === 0) resolve9();
-  });
-}
-async function printResult(r) {
-  if (!r.stream) {
-    if (r.stdout) writeStdout(withNewline(r.stdout));
-  } else {
-    let pending = r.stdout;
-    let endsLine = true;
-    let any = false;
-    const flush = () => {
-      if (!pending) return;
-      any = true;
-      endsLine = pending.endsWith("\n");
-      writeStdout(pending);
-      pending = "";
-    };
-    for (const chunk of r.stream) {
-      if (typeof chunk === "string") {
-        pending += chunk;
-        if (pending.length < WRITE_BATCH) continue;
-        flush();
-      } else {
-        flush();
-        if (chunk.length === 0) continue;
-        any = true;
-        endsLine = chunk[chunk.length - 1] === 10;
-        await writeOut(chunk);
-      }
-      await new Promise((resolve9) => setImmediate(resolve9));
-      if (stdoutClosed()) break;
-    }
-    if (!stdoutClosed()) {
-      flush();
-      if (any && !endsLine) writeStdout("\n");
-    }
-  }
-  if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return stdoutFailure() ?? r.code;
-}
 
 // src/cli/main.ts
 async function runCli(argv, io) {
@@ -45937,9 +45991,55 @@ function version() {
     dir = up;
   }
 }
+function withNewline(s2) {
+  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
+`;
+}
+var WRITE_BATCH = 1 << 20;
+function writeOut(chunk) {
+  return new Promise((resolve9) => {
+    writeStdout(chunk, () => resolve9());
+    if (process.stdout.writableLength === 0) resolve9();
+  });
+}
 async function main(argv, io = processIO()) {
   watchStdout();
-  return printResult(await runCommandLine(argv, io));
+  const r = await runCommandLine(argv, io);
+  if (!r.stream) {
+    if (r.stdout) writeStdout(withNewline(r.stdout));
+  } else {
+    let pending = r.stdout;
+    let endsLine = true;
+    let any = false;
+    const flush = () => {
+      if (!pending) return;
+      any = true;
+      endsLine = pending.endsWith("\n");
+      writeStdout(pending);
+      pending = "";
+    };
+    for (const chunk of r.stream) {
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        await writeOut(chunk);
+      }
+      await new Promise((resolve9) => setImmediate(resolve9));
+      if (stdoutClosed()) break;
+    }
+    if (!stdoutClosed()) {
+      flush();
+      if (any && !endsLine) writeStdout("\n");
+    }
+  }
+  if (r.stderr) process.stderr.write(withNewline(r.stderr));
+  return stdoutFailure() ?? r.code;
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -22137,6 +22137,7 @@ function planSourceKind(plan2) {
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 3;
+var RELATIVE_TO_PLAN = "relative-to-plan";
 var PLAN_VERSIONS = [1, 2, 3];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -22163,6 +22164,10 @@ var planJsonSchema = {
   properties: {
     format: { const: PLAN_FORMAT },
     version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    paths: {
+      const: RELATIVE_TO_PLAN,
+      description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+    },
     source: {
       type: "object",
       additionalProperties: false,
@@ -22536,7 +22541,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
@@ -22606,7 +22612,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -24001,7 +24007,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
