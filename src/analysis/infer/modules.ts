@@ -590,6 +590,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       byNames(known);
       continue;
     }
+    if (rolesOneSided(g, solved) && namesSilent(g, s, t, maps)) {
+      byNames(singledOut(g, s, t, maps, out));
+      continue;
+    }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
     // a side's order says which is which only where it is no sort by name or its numbers order it
     // (`w1`, `w3` against a sorted `fc_up`, `wg`: that order is the alphabet's, no evidence)
@@ -696,6 +700,29 @@ function rolesCrossed(g: Group, s: Node, t: Node): boolean {
   const a = roles(g.s, s);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+
+/**
+ * One side names two or more of the look-alikes for their attention roles, each role once, in an order
+ * other than q, k, v (fairseq's `self_attn.k_proj`, `v_proj`, `q_proj`), and the other side's names say no
+ * role at all: pairing by order would assume the other library defines them in that same unusual order,
+ * which nothing shows (HF RoBERTa defines query, key, value). Where the named side lists q, k, v in that
+ * order, as most libraries do (LDM's `to_q`, `to_k`, `to_v`; Llama; BERT), order pairs them as before.
+ * Unless the module's parts paired one to one (`anchors`) stand between the role-named units on their side
+ * and so place them (OpenAI Whisper's `query` before the unique `key`, `value` after it).
+ */
+function rolesOneSided(g: Group, anchors: readonly (readonly [Node, Node, number])[]): boolean {
+  const role = (u: Node) => qkvRoles(u.path.slice(u.path.lastIndexOf('.') + 1));
+  const named = (units: readonly Node[]) => {
+    const r = units.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]!);
+  };
+  const none = (units: readonly Node[]) => units.every((u) => role(u) === null);
+  const side = named(g.s) && none(g.t) ? 0 : named(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 
 /**

@@ -88,8 +88,9 @@ describe('a TensorFlow checkpoint lists its variables sorted by name', () => {
     const sorted = alignModules({ source: locate(tf), target: locate(hfT5) }, true);
     expect(sorted.pairs).toEqual([]);
     expect(sorted.withheld).toContain('block_0.SelfAttention.q');
-    // a PyTorch checkpoint in definition order: order pairs them as before
-    const torch = ['k', 'o', 'q', 'v'].map((n) => e(`block_0.SelfAttention.${n}.weight`, [d, d]));
+    // a PyTorch checkpoint in definition order: order pairs them as before (names that say no attention
+    // role: k, q, v against names that say none would be listed whatever the order, rolesOneSided)
+    const torch = ['ka', 'ob', 'qc', 'vd'].map((n) => e(`block_0.SelfAttention.${n}.weight`, [d, d]));
     expect(alignModules({ source: locate(torch), target: locate(hfT5) }, false).pairs.length).toBe(4);
   });
 });
@@ -139,5 +140,27 @@ describe('look-alikes held back do not block general renames', () => {
     }
     expect(r.ambiguities.find((a) => a.keys.includes('layers.2.attn.c.weight'))?.candidates).toContain('h.2.attn.y.weight');
     expect(r.unmapped).toContain('h.0.attn.x.weight');
+  });
+});
+
+describe('attention projections one side names by role, the other by names that say nothing', () => {
+  // fairseq's MultiheadAttention defines k_proj, v_proj, q_proj (then out_proj); HF RoBERTa query, key, value:
+  // against names that say no role, the order of definition is the only thing left, and it is no evidence
+  const mlp = (p: string): KeyEntry[] => [e(`${p}.fc1.weight`, [4 * d, d]), e(`${p}.fc1.bias`, [4 * d]), e(`${p}.fc2.weight`, [d, 4 * d]), e(`${p}.fc2.bias`, [d])];
+  const fairseq = (i: number) => [...['k_proj', 'v_proj', 'q_proj', 'out_proj'].flatMap((n) => linear(`layers.${i}.self_attn.${n}`)), ...mlp(`layers.${i}`)];
+  const silent = (i: number) => [...['za', 'zb', 'zc'].flatMap((n) => linear(`layer.${i}.zatt.zself.${n}`)), ...linear(`layer.${i}.zatt.zout.zd`), ...mlp(`layer.${i}.zffn`).map((x) => ({ ...x, key: x.key.replace('fc1', 'zi').replace('fc2', 'zo') }))];
+
+  test('k, v, q are listed with their candidates, not paired by order; the unique parts are paired; names that say the roles pair them', () => {
+    const r = align([...fairseq(0), ...fairseq(1)], [...silent(0), ...silent(1)]);
+    for (const n of ['k_proj', 'v_proj', 'q_proj']) expect(r.pairs[`layers.0.self_attn.${n}.weight`]).toBeUndefined();
+    expect(r.withheld).toContain('layers.1.self_attn.k_proj.weight');
+    expect(r.withheld).toContain('layer.1.zatt.zself.za.weight');
+    expect(r.ties.some((t) => t.keys.includes('layers.0.self_attn.k_proj.weight') && t.candidates.includes('layer.0.zatt.zself.zb.weight'))).toBe(true);
+    expect(r.pairs['layers.1.fc1.weight']).toBe('layer.1.zffn.zi.weight');
+    // where the other side names the roles too, they are paired by name (query is q_proj)
+    const named = (i: number) => silent(i).map((x) => ({ ...x, key: x.key.replace('.za.', '.query.').replace('.zb.', '.key.').replace('.zc.', '.value.') }));
+    const byName = align([...fairseq(0), ...fairseq(1)], [...named(0), ...named(1)]);
+    expect(byName.pairs['layers.0.self_attn.q_proj.weight']).toBe('layer.0.zatt.zself.query.weight');
+    expect(byName.pairs['layers.1.self_attn.k_proj.bias']).toBe('layer.1.zatt.zself.key.bias');
   });
 });
