@@ -633,7 +633,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   // model's; its look-alikes whose names differ by more than numbers are kept from order above (alphabetOrders)
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k]! })), orderFree, s, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+  // look-alikes that differ by nothing but their indices, several for one in the block they all went to: rank chose
+  const picked = new Set<Node>();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 
@@ -987,6 +990,40 @@ function orderRejudged(
     }
     return out;
   });
+}
+
+/**
+ * The units of a group whose pairing only rank decided: two or more source look-alikes that differ by nothing
+ * but their indices, from source blocks that all went to one target block (`home`: where most of each source
+ * block went), against the one unit of the group there (AnimateDiff's `attention_blocks.0.pos_encoder.pe` and
+ * `attention_blocks.1.pos_encoder.pe` of one transformer block against diffusers' one `pos_embed.pe`). Listed
+ * in `into` with their candidates, never guessed. Groups of equal counts on both sides are left alone: there
+ * every unit has its counterpart.
+ */
+function rankPicked(g: Group, home: ReadonlyMap<string, string>, s: Node, t: Node, into: Alignment): Node[] {
+  if (g.s.length === g.t.length) return [];
+  const cells = new Map<string, Group>();
+  const cell = (b: string) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b)!;
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== undefined) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  // each in a block of its own, all of which went to the one block (two attention blocks into one
+  // transformer block); not units of one block (a stage's `blocks.0`, `blocks.1`), which the block's order places
+  const words = (u: Node) => unitWords(u, s).join('.');
+  const alike = (units: readonly Node[]) =>
+    units.length >= 2 && units.every((u) => words(u) === words(units[0]!)) && new Set(units.map((u) => blockOf(u.path))).size === units.length;
+  const out: Node[] = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: 'look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired' });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 
 /** the keys under a node, in state-dict order */

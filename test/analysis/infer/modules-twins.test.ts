@@ -164,3 +164,33 @@ describe('attention projections one side names by role, the other by names that 
     expect(byName.pairs['layers.1.self_attn.k_proj.bias']).toBe('layer.1.zatt.zself.key.bias');
   });
 });
+
+describe('several look-alikes that differ only by their indices against one in the block they went to', () => {
+  // AnimateDiff's motion module keeps a sinusoidal `pos_encoder.pe` in each of its two attention blocks;
+  // diffusers' transformer block holds one `pos_embed.pe`: which of the two it is, only their order would say
+  const pe = (k: string) => e(k, [1, 32, d]);
+  const animatediff = (m: number) => [
+    ...[0, 1].flatMap((a) => [...['to_q', 'to_k', 'to_v'].map((n) => e(`mm.${m}.tt.tb.0.ab.${a}.${n}.weight`, [d, d])), ...linear(`mm.${m}.tt.tb.0.ab.${a}.to_out.0`), pe(`mm.${m}.tt.tb.0.ab.${a}.pos_encoder.pe`)]),
+    ...e2(`mm.${m}.tt.tb.0.norms.0`), ...e2(`mm.${m}.tt.tb.0.norms.1`), ...linear(`mm.${m}.tt.proj_out`),
+  ];
+  const diffusers = (m: number) => [
+    pe(`mm.${m}.tb.0.pos_embed.pe`),
+    ...[1, 2].flatMap((a) => [...e2(`mm.${m}.tb.0.norm${a}`), ...['to_q', 'to_k', 'to_v'].map((n) => e(`mm.${m}.tb.0.attn${a}.${n}.weight`, [d, d])), ...linear(`mm.${m}.tb.0.attn${a}.to_out.0`)]),
+    ...linear(`mm.${m}.proj_out`),
+  ];
+  function e2(p: string): KeyEntry[] {
+    return [e(`${p}.weight`, [d]), e(`${p}.bias`, [d])];
+  }
+
+  test('neither is paired; both are listed with the one candidate; the attention blocks around them are paired', () => {
+    // down and up blocks: names that differ between the blocks, so the look-alikes are not all silent alike
+    const at = (p: string, list: KeyEntry[]) => list.map((x) => ({ ...x, key: `${p}.${x.key}` }));
+    const r = align([...at('down_blocks.0', [...animatediff(0), ...animatediff(1)]), ...at('up_blocks.0', animatediff(0))], [...at('down_blocks.0', [...diffusers(0), ...diffusers(1)]), ...at('up_blocks.0', diffusers(0))]);
+    for (const b of ['down_blocks.0.mm.0', 'down_blocks.0.mm.1', 'up_blocks.0.mm.0']) for (const a of [0, 1]) expect(r.pairs[`${b}.tt.tb.0.ab.${a}.pos_encoder.pe`]).toBeUndefined();
+    expect(r.withheld).toContain('down_blocks.0.mm.1.tt.tb.0.ab.1.pos_encoder.pe');
+    expect(r.withheld).toContain('up_blocks.0.mm.0.tb.0.pos_embed.pe');
+    expect(r.ties.some((t) => t.keys.includes('down_blocks.0.mm.0.tt.tb.0.ab.0.pos_encoder.pe') && t.keys.includes('down_blocks.0.mm.0.tt.tb.0.ab.1.pos_encoder.pe') && t.candidates.includes('down_blocks.0.mm.0.tb.0.pos_embed.pe'))).toBe(true);
+    expect(r.pairs['down_blocks.0.mm.1.tt.tb.0.ab.1.to_q.weight']).toBe('down_blocks.0.mm.1.tb.0.attn2.to_q.weight');
+    expect(r.pairs['up_blocks.0.mm.0.tt.proj_out.weight']).toBe('up_blocks.0.mm.0.proj_out.weight');
+  });
+});
