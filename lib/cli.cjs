@@ -25320,6 +25320,33 @@ var init_name_evidence = __esm({
   }
 });
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf2.set(k, i);
+  });
+  const into = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf2.get(p.target);
+    if (g !== void 0) (into.get(g) ?? into.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list2 of into.values()) {
+    if (new Set(list2.map((p) => p.source)).size < 2) continue;
+    const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list2) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+var init_storage_conflicts = __esm({
+  "src/analysis/infer/storage-conflicts.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -25706,7 +25733,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -25736,6 +25764,7 @@ var init_correspond = __esm({
     init_sole_norm();
     init_container_swap();
     init_name_evidence();
+    init_storage_conflicts();
     init_fuse();
     init_key_roles();
     init_fused();
@@ -25872,7 +25901,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -25931,12 +25960,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
