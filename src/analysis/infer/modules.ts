@@ -550,6 +550,11 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s, t)) {
+      // one unit against several, and one of them alone holds its indices (LLaMA's `model.norm` among its 44 layer
+      // norms against NeMo's one final norm whose layer norms are other kinds): the numbers say which, not a rank,
+      // which a lone unit does not have (it reads as the first)
+      byNames(loneByIndices(g, s, t)!);
     } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
       // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
       // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
@@ -843,6 +848,17 @@ function countBelow(sorted: readonly number[], x: number): number {
 function rankIsAGuess(g: Group): boolean {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+
+/** A group of one unit against several, one of which alone has its index tuple below the aligned parents: that pair, else null. */
+function loneByIndices(g: Group, s: Node, t: Node): [Node, Node][] | null {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple = (u: Node, parent: Node) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0]!, s, g.t, t] : [g.t[0]!, t, g.s, s];
+  const want = tuple(one, oneParent);
+  const same = many.filter((u) => tuple(u, manyParent) === want);
+  if (same.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same[0]!] : [same[0]!, one]];
 }
 
 /**

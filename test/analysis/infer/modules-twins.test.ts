@@ -194,3 +194,17 @@ describe('several look-alikes that differ only by their indices against one in t
     expect(r.pairs['up_blocks.0.mm.0.tt.proj_out.weight']).toBe('up_blocks.0.mm.0.proj_out.weight');
   });
 });
+
+describe('one unit against several, one of which alone holds its indices', () => {
+  // LLaMA's 2 norms per layer and its final `norm` against NeMo (mcore) whose layer norms are kept inside the
+  // fused linears under names of another kind (`layer_norm_weight`): the final norm is the one look-alike left on
+  // that side, and a lone unit has no rank (it read as the first, `layers.0.input_layernorm`)
+  const D = 8;
+  const hfLayer = (i: number): KeyEntry[] => [e(`model.layers.${i}.self_attn.q_proj.weight`, [D, D]), e(`model.layers.${i}.self_attn.o_proj.weight`, [D, D]), e(`model.layers.${i}.mlp.down_proj.weight`, [D, 3 * D]), e(`model.layers.${i}.input_layernorm.weight`, [D]), e(`model.layers.${i}.post_attention_layernorm.weight`, [D])];
+  const nemoLayer = (i: number): KeyEntry[] => [e(`decoder.layers.${i}.zatt.zproj.weight`, [D, D]), e(`decoder.layers.${i}.zatt.zqkv.zln`, [D]), e(`decoder.layers.${i}.zmlp.zfc1.zln`, [D]), e(`decoder.layers.${i}.zmlp.zfc2.weight`, [D, 3 * D])];
+  test('the numbers pair it (model.norm is the final norm), not a rank', () => {
+    const r = align([...hfLayer(0), ...hfLayer(1), ...hfLayer(2), e('model.norm.weight', [D])], [...nemoLayer(0), ...nemoLayer(1), ...nemoLayer(2), e('decoder.zfinal.weight', [D])]);
+    expect(r.pairs['model.norm.weight']).toBe('decoder.zfinal.weight');
+    expect(r.pairs['model.layers.0.input_layernorm.weight']).toBeUndefined();
+  });
+});
