@@ -15549,6 +15549,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -15574,6 +15576,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -15603,7 +15609,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -15649,6 +15657,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -15713,6 +15734,15 @@ function countBelow(sorted, x) {
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
 }
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
@@ -15810,6 +15840,28 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== void 0) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -16540,6 +16592,28 @@ function regroupedExact(pairs, source, target) {
 }
 var REGROUPED_MAX_PARENTS = 64;
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf.set(k, i);
+  });
+  const into = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf.get(p.target);
+    if (g !== void 0) (into.get(g) ?? into.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list of into.values()) {
+    if (new Set(list.map((p) => p.source)).size < 2) continue;
+    const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
@@ -16909,7 +16983,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -18824,7 +18899,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -18884,12 +18959,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
