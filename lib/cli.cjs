@@ -31220,6 +31220,210 @@ var init_heap_growth = __esm({
   }
 });
 
+// src/formats/error-text/lists.ts
+function readKey(s2, i, q2, close2) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q2) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close2) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      continue;
+    }
+    let q2 = s2[i];
+    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q2, close2);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text2) {
+  let depth2 = 0;
+  for (let k = 0; k < text2.length; k++) {
+    const ch = text2[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") {
+      if (--depth2 < 0) return false;
+    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth2 === 0 && text2.includes("{");
+}
+function walkBraces(text2, algebra) {
+  const n = text2.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text2[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text2[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
+      let lit2 = text2.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text2, limit = MAX_EXPANSION) {
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+    MAX_KEY = 65536;
+    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
@@ -31416,7 +31620,7 @@ function stripLineNumbers(lines) {
 }
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
   for (const l of lines) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
@@ -31457,9 +31661,17 @@ function joinWrapsInKeys(lines, widths) {
   }
   return { lines: out, at };
 }
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
 function unwrap2(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
   return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
 `).join("");
 }
@@ -31467,7 +31679,9 @@ function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -31482,20 +31696,25 @@ function cleanPaste(text2) {
     if (closes) blockEnds.push(lastContent(k));
     open2 = !closes;
   }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
   const joined = joinWrapsInKeys(lines, rawWidths);
   const widths = joined.lines.map(() => 0);
   joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
+    init_lists();
     init_loose();
+    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
     ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
     CHARACTER_FIXES = [
       [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
@@ -31530,208 +31749,9 @@ var init_clean = __esm({
     LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
-  }
-});
-
-// src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close2) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q2) {
-      const raw = s2.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close2) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close2) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      continue;
-    }
-    let q2 = s2[i];
-    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
-    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close2);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open2 = s2[i];
-  if (open2 !== "[" && open2 !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-function isBraceGroup(text2) {
-  let depth2 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth2 === 0 && text2.includes("{");
-}
-function walkBraces(text2, algebra) {
-  const n = text2.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text2[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count3 = walkBraces(text2, COUNT);
-  if (count3 === null) return null;
-  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
-}
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
-var init_lists = __esm({
-  "src/formats/error-text/lists.ts"() {
-    "use strict";
-    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
-    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-    MAX_KEY = 65536;
-    BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
-    MAX_EXPANSION = 1e5;
-    COUNT = {
-      one: () => 1,
-      literal: (x) => x,
-      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-      sum: (a, b) => a + b,
-      times: (a, b) => a * b
-    };
-    KEYS = {
-      one: () => [""],
-      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
-      range: (lo, hi) => {
-        const out = [];
-        for (let v = lo; v <= hi; v++) out.push(String(v));
-        return out;
-      },
-      sum: (a, b) => {
-        for (const k of b) a.push(k);
-        return a;
-      },
-      times: (a, b) => {
-        const out = [];
-        for (const l of a) for (const r of b) out.push(l + r);
-        return out;
-      }
-    };
-    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
+    BOX_SIDE = /^[\u2502\u2503\u2551]/;
+    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
   }
 });
 
@@ -31800,6 +31820,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -31813,6 +31835,7 @@ function scanPyTorch(s2, c) {
         const list3 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list3);
         readUntil = list3.end;
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list2 = readPythonList(s2, at);
@@ -31826,6 +31849,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -32353,9 +32381,12 @@ function checkBlockEndKey(c, last) {
   c.truncated = true;
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
 function parseErrorText(text2, file) {
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -32459,7 +32490,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -32545,8 +32576,8 @@ var init_error_text = __esm({
     RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
     RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
     RE_SIZE_LINE = /^size mismatch for/i;
-    RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-    RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
     FVCORE_HEADS = [
       { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }

@@ -2,7 +2,7 @@ import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
-import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
+import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
 
@@ -179,8 +179,13 @@ function restoreRun(text: string): string | null {
   return m ? m[1] ?? m[2]!.replace(/\s+/g, ' ') : null;
 }
 
-/** A library hook's frame in a traceback: `File ".../ema_hook.py", line 187, in after_load_checkpoint`. */
-const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+/**
+ * A library hook's frame in a traceback, as Python prints it (`File ".../ema_hook.py", line 187, in
+ * after_load_checkpoint`), as IPython 8 does (`File .../ema_hook.py:187, in EMAHook.after_load_checkpoint(self,
+ * runner)`), IPython 7 (`.../ema_hook.py in after_load_checkpoint(self, runner)`) and rich (`.../ema_hook.py:187
+ * in after_load_checkpoint`): the file, then the function, its class before a dot.
+ */
+const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 
 function hookLoad(text: string): string | null {
   let last: string | null = null;
@@ -314,8 +319,9 @@ const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
 /** one way to match each token (an alternative that also matched `...` made failures exponential) */
-const RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+const RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+/** a line of keys only: no white space inside a key, no letter of the poster's own script (lists.ts WIDE_SCRIPT) */
+const RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
 const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
@@ -453,6 +459,8 @@ function scanPyTorch(s: string, c: Collector): void {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = new Set<Side>();
+  const torchEmpty = new Set<Side>();
   for (const phrase of LIST_PHRASES) {
     // a heading inside a list this phrase already read is a key that looks like one: reading on from
     // it would read the rest of that list again, once per such key (quadratic in the paste)
@@ -468,6 +476,7 @@ function scanPyTorch(s: string, c: Collector): void {
         const list = readQuotedList(s, at, '.');
         c.addList(phrase.side, list);
         readUntil = list.end;
+        (list.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list = readPythonList(s, at);
@@ -483,6 +492,13 @@ function scanPyTorch(s: string, c: Collector): void {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, ' ').trim()}" but not its key list`);
       }
     }
+  }
+  // torch adds a heading only with a key after it: one followed by none (the poster's words, the paste's
+  // end) lost its list to the cut, unless the text shows that side's list elsewhere (a heading quoted in prose)
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === 'missing' ? 'Missing' : 'Unexpected'} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
   // the key runs to `:` or `,`; a run already found to have no such end is not scanned again
@@ -1165,9 +1181,18 @@ const WRAPPER_NOTES: Record<string, string> = {
   OptimizedModule: 'the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`',
 };
 
+/**
+ * The lines joined with nothing between them, which undoes a terminal's wraps; an empty line stays a line
+ * break. A terminal never wraps into an empty line: one between two lines is the poster's (a cut paste, then
+ * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
+ */
+function squash(lines: readonly string[]): string {
+  return lines.map((l) => (l === '' ? '\n' : l)).join('');
+}
+
 export function parseErrorText(text: string, file: string): ErrorReport {
   const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
-  const squashed = lines.join('');
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);

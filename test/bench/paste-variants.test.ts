@@ -16,6 +16,18 @@ describe('the paste variants and their invariant', () => {
     expect(byKind('wrap-80').apply(TEXT, clean)!.split('\n').every((l) => l.length <= 80)).toBe(true);
     expect(byKind('log-prefix').apply(TEXT, clean)!.split('\n').every((l) => l.startsWith('2024-01-01 12:00:00 ERROR '))).toBe(true);
     expect(byKind('html-escape').apply(TEXT, clean)).toContain('&quot;');
+    expect(byKind('ansi').apply(TEXT, clean)).toContain('\x1b[1;31mRuntimeError\x1b[0m');
+    expect(byKind('ipython').apply(TEXT, clean)).toMatch(/^-{75}\nRuntimeError {30}Traceback/);
+    expect(byKind('ipython').apply(TEXT, clean)).toContain("'Missing key(s) in state_dict: {}. '.format(");
+    expect(byKind('rich').apply(TEXT, clean)!.split('\n').every((l) => l.length <= 100)).toBe(true);
+    expect(byKind('rich').apply(TEXT, clean)).toMatch(/^╭─+ Traceback/);
+    expect(byKind('windows').apply('  File "/home/u/a/train.py", line 3, in <module>', clean)).toBe('  File "C:\\Users\\me\\a\\train.py", line 3, in <module>');
+    expect(byKind('repeat').apply(TEXT, clean)!.split('Error(s) in loading').length).toBe(3);
+    expect(byKind('cjk-prose').apply(TEXT, clean)).toMatch(/^我.*：\n/);
+    expect(byKind('details-html').apply(TEXT, clean)).toContain('<details>\n<summary>');
+    const ocr = byKind('ocr').apply(TEXT, clean)!.split('\n');
+    expect(new Set(ocr.filter((l) => l.length > 60).map((l) => l.length)).size).toBeGreaterThan(1);
+    expect(ocr.every((l) => l === l.trim())).toBe(true);
     const cut = byKind('cut-list').apply(TEXT, clean)!;
     expect(cut).toContain('"conv1.weight", "bn1.weight", "bn1.bias", ...');
     expect(cut).not.toContain('"fc.weight"');
