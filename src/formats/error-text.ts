@@ -1,5 +1,6 @@
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
+import { MESSAGE_DETECTOR } from './error-text/families.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
@@ -329,7 +330,10 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 
-/** Quick test for format detection: robust to wrapping because whitespace is ignored. */
+/**
+ * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it
+ * knows are the rows of error-text/families.ts (one per message family, with its printer and source).
+ */
 export function looksLikeErrorText(text: string): boolean {
   const head = text.slice(0, 1 << 20);
   // prose around state-dict keys, in no format sdmatch knows: read loosely (error-text/loose.ts)
@@ -342,9 +346,7 @@ export function looksLikeErrorText(text: string): boolean {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat,
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 
 function parseShape(s: string | undefined): number[] {
