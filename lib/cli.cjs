@@ -32467,10 +32467,50 @@ function checkBlockEndKey(c, last) {
   c.truncated = true;
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
 function squash(lines) {
   return lines.map((l) => l === "" ? "\n" : l).join("");
 }
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
   const squashed = squash(lines);
   const c = new Collector();
@@ -32538,20 +32578,14 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -32749,6 +32783,8 @@ var init_error_text = __esm({
       DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
       OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
     };
+    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
   }
 });
 

@@ -10638,10 +10638,52 @@ var WRAPPER_NOTES = {
   DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
 function squash(lines) {
   return lines.map((l) => l === "" ? "\n" : l).join("");
 }
+var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
   const squashed = squash(lines);
   const c = new Collector();
@@ -10709,13 +10751,7 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));

@@ -21,6 +21,8 @@ import { hardWrap } from './pastes.js';
 export interface Variant {
   kind: string;
   lossy: boolean;
+  /** the variant applies to some texts only (its apply returns null for the others) */
+  partial?: boolean;
   why: string;
   /** null when the variant does not apply to the text */
   apply(text: string, clean: ErrorReport): string | null;
@@ -236,6 +238,19 @@ export const VARIANTS: Variant[] = [
     lossy: false,
     why: 'the same error pasted twice (a cell run again, or the paste repeated), a line of prose between',
     apply: (t) => `${t}\n\nRunning it again gives the same error:\n\n${t}`,
+  },
+  {
+    kind: 'two-attempts',
+    lossy: false,
+    partial: true,
+    why: "an earlier attempt's error above the text's (the whole checkpoint passed: its fields unexpected, the model's keys missing), words between: torch raises at the first failing load, so the last error is the load as it stands",
+    apply: (t, clean) => {
+      const head = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/.exec(t);
+      const modelKeys = [...clean.missing, ...clean.sizeMismatch.map((m) => m.key)].slice(0, 6);
+      if (!head || modelKeys.length === 0) return null;
+      const earlier = `RuntimeError: Error(s) in loading state_dict for ${head[1]}:\n\tMissing key(s) in state_dict: ${modelKeys.map((k) => `"${k}"`).join(', ')}. \n\tUnexpected key(s) in state_dict: "epoch", "model", "optimizer". `;
+      return `First I got:\n\n${earlier}\n\nThen I loaded checkpoint["model"] and now get:\n\n${t}`;
+    },
   },
   {
     kind: 'cjk-prose',

@@ -1188,11 +1188,69 @@ const WRAPPER_NOTES: Record<string, string> = {
  * break. A terminal never wraps into an empty line: one between two lines is the poster's (a cut paste, then
  * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
  */
+/** What the traceback's frames and the run's command show, from the cleaned, unwrapped text. */
+function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> {
+  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+
 function squash(lines: readonly string[]): string {
   return lines.map((l) => (l === '' ? '\n' : l)).join('');
 }
 
+/** A whole torch heading on one pasted line (colours aside): where an attempt's error starts. */
+const RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+
+/**
+ * Several torch errors for the same model class, saying different things: attempts one after the other
+ * (the poster's runs with a change in between, or a script's fallback call after catching the first
+ * error). torch raises at the first load_state_dict call that fails, so each error is one attempt, and
+ * the last shows the load as it stands after the changes: only it is read (from its heading's line on),
+ * and a note says so. The same error twice (a cell run again) and errors of two classes (a generator and
+ * a discriminator) are read whole.
+ */
+function lastAttempt(text: string): { text: string; attempts: number; model: string } | null {
+  const raw = text.split(/\r\n|\r|\n/);
+  const heads: { line: number; model: string; rest: string }[] = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, '');
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1]!, rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0]!.model)) return null;
+  // what each error says: the rest of its heading's line and the lines up to the next heading
+  const body = (h: (typeof heads)[number], to: number) => (h.rest + raw.slice(h.line + 1, to).join('')).replace(/\s+/g, '').slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1]!.line : raw.length));
+  const last = bodies[bodies.length - 1]!;
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1]!.line).join('\n');
+  // the last one cut short where an earlier one goes on alike (a copy the paste's end cut) says less, not something else
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, 'attempt').truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0]!.model };
+}
+const ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
 export function parseErrorText(text: string, file: string): ErrorReport {
+  const last = lastAttempt(text);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    // the traceback's frames and the run's command stand anywhere in the paste
+    const frames = parseFrames(cleanPaste(text).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes,
+      ],
+    };
+  }
   const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
   const squashed = squash(lines);
   const c = new Collector();
@@ -1266,13 +1324,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (older) report.olderFormat = older[1]!;
   // the traceback's frames and the run's command, read from the cleaned lines: a frame's path quoted
   // with typographic quotes or HTML entities, behind a log prefix or broken by a terminal is the same frame
-  const cleanText = unwrapped;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));

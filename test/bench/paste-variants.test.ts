@@ -23,6 +23,7 @@ describe('the paste variants and their invariant', () => {
     expect(byKind('rich').apply(TEXT, clean)).toMatch(/^╭─+ Traceback/);
     expect(byKind('windows').apply('  File "/home/u/a/train.py", line 3, in <module>', clean)).toBe('  File "C:\\Users\\me\\a\\train.py", line 3, in <module>');
     expect(byKind('repeat').apply(TEXT, clean)!.split('Error(s) in loading').length).toBe(3);
+    expect(byKind('two-attempts').apply(TEXT, clean)!.split('Error(s) in loading state_dict for ResNet:').length).toBe(3);
     expect(byKind('cjk-prose').apply(TEXT, clean)).toMatch(/^我.*：\n/);
     expect(byKind('details-html').apply(TEXT, clean)).toContain('<details>\n<summary>');
     const ocr = byKind('ocr').apply(TEXT, clean)!.split('\n');

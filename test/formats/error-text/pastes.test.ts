@@ -433,3 +433,23 @@ describe('tracebacks as IPython and rich print them, pastes repeated, prose in a
     expect(parseErrorText(quoted, 'p').truncated).toBe(false);
   });
 });
+
+describe('several errors for one model class in one paste', () => {
+  // a thread's shape (the whole checkpoint passed, then its `model` field): two attempts, the last one counts
+  const first = 'RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tMissing key(s) in state_dict: "cls_token", "pos_embed", "patch_embed.proj.weight". \n\tUnexpected key(s) in state_dict: "epoch", "model", "optimizer". ';
+  const then = 'RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tsize mismatch for head.weight: copying a param with shape torch.Size([21843, 768]) from checkpoint, the shape in current model is torch.Size([6, 768]).';
+
+  it('errors that differ are attempts one after the other: torch raises at the first failing load, so the last is read', () => {
+    const r = parseErrorText(`First I got:\n\n${first}\n\nThen I loaded checkpoint["model"] and now get:\n\n${then}`, 'p');
+    expect(facts(r)).toEqual(parse(then));
+    expect(r.notes[0]).toMatch(/2 errors for VisionTransformer.*the last .* is the one read/);
+  });
+
+  it('the same error twice, errors of two classes, or a last copy the paste cut are read whole', () => {
+    expect(parseErrorText(`${then}\n\n${then}`, 'p').notes.some((n) => /attempt/.test(n))).toBe(false);
+    const other = then.replace('VisionTransformer', 'Discriminator').replace('head.weight', 'disc.head.weight');
+    expect(parseErrorText(`${then}\n${other}`, 'p').sizeMismatch).toHaveLength(2);
+    const cutCopy = first.slice(0, first.indexOf('"patch_embed'));
+    expect(parseErrorText(`${first}\n\n${cutCopy}`, 'p').unexpected).toEqual(['epoch', 'model', 'optimizer']);
+  });
+});
