@@ -31444,6 +31444,210 @@ var init_heap_growth = __esm({
   }
 });
 
+// src/formats/error-text/lists.ts
+function readKey(s2, i, q2, close2) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q2) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close2) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      continue;
+    }
+    let q2 = s2[i];
+    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q2, close2);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text2) {
+  let depth2 = 0;
+  for (let k = 0; k < text2.length; k++) {
+    const ch = text2[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") {
+      if (--depth2 < 0) return false;
+    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth2 === 0 && text2.includes("{");
+}
+function walkBraces(text2, algebra) {
+  const n = text2.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text2[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text2[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
+      let lit2 = text2.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text2, limit = MAX_EXPANSION) {
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+    MAX_KEY = 65536;
+    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
@@ -31640,7 +31844,7 @@ function stripLineNumbers(lines) {
 }
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
   for (const l of lines) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
@@ -31681,9 +31885,17 @@ function joinWrapsInKeys(lines, widths) {
   }
   return { lines: out, at };
 }
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
 function unwrap2(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
   return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
 `).join("");
 }
@@ -31691,7 +31903,9 @@ function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -31706,20 +31920,25 @@ function cleanPaste(text2) {
     if (closes) blockEnds.push(lastContent(k));
     open2 = !closes;
   }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
   const joined = joinWrapsInKeys(lines, rawWidths);
   const widths = joined.lines.map(() => 0);
   joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
+    init_lists();
     init_loose();
+    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
     ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
     CHARACTER_FIXES = [
       [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
@@ -31754,208 +31973,97 @@ var init_clean = __esm({
     LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
+    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
+    BOX_SIDE = /^[\u2502\u2503\u2551]/;
+    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
   }
 });
 
-// src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close2) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q2) {
-      const raw = s2.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close2) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close2) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      continue;
-    }
-    let q2 = s2[i];
-    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
-    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close2);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open2 = s2[i];
-  if (open2 !== "[" && open2 !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-function isBraceGroup(text2) {
-  let depth2 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth2 === 0 && text2.includes("{");
-}
-function walkBraces(text2, algebra) {
-  const n = text2.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text2[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count3 = walkBraces(text2, COUNT);
-  if (count3 === null) return null;
-  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
-}
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
-var init_lists = __esm({
-  "src/formats/error-text/lists.ts"() {
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES, MESSAGE_DETECTOR;
+var init_families = __esm({
+  "src/formats/error-text/families.ts"() {
     "use strict";
-    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
-    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-    MAX_KEY = 65536;
-    BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
-    MAX_EXPANSION = 1e5;
-    COUNT = {
-      one: () => 1,
-      literal: (x) => x,
-      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-      sum: (a, b) => a + b,
-      times: (a, b) => a * b
-    };
-    KEYS = {
-      one: () => [""],
-      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
-      range: (lo, hi) => {
-        const out = [];
-        for (let v = lo; v <= hi; v++) out.push(String(v));
-        return out;
+    MESSAGE_FAMILIES = [
+      { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      {
+        pattern: /copyingaparam(?:withshape|of)torch/,
+        example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+        family: "torch",
+        printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+        source: "torch/nn/modules/module.py Module._load_from_state_dict"
       },
-      sum: (a, b) => {
-        for (const k of b) a.push(k);
-        return a;
+      { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+      {
+        pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+        example: "unexpected_keys=['head.weight', 'head.bias']",
+        family: "torch",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+        source: "torch/nn/modules/module.py _IncompatibleKeys"
       },
-      times: (a, b) => {
-        const out = [];
-        for (const l of a) for (const r of b) out.push(l + r);
-        return out;
+      { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+        example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+        family: "transformers",
+        printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+        source: "transformers/modeling_utils.py _load_pretrained_model"
+      },
+      { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+      { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+      { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+      {
+        pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+        example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+        source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+      },
+      {
+        pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+        example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+        source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+      },
+      { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+      { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+      { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+      { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+      { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+      { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+      { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+      { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+      { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+      { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+      { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+        example: "KeyError: 'bn1.num_batches_tracked'",
+        family: "torch-keyerror",
+        printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+        source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+      },
+      {
+        pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+        example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+        family: "torch",
+        printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+        source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
       }
-    };
-    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+    ];
+    MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
   }
 });
 
@@ -31986,9 +32094,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 function parseShape(s2) {
   const body = (s2 ?? "").replace(/\s+/g, "");
@@ -32024,6 +32130,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -32037,6 +32145,7 @@ function scanPyTorch(s2, c) {
         const list3 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list3);
         readUntil = list3.end;
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list2 = readPythonList(s2, at);
@@ -32050,6 +32159,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -32577,9 +32691,52 @@ function checkBlockEndKey(c, last) {
   c.truncated = true;
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -32645,25 +32802,20 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
     init_errors();
     init_clean();
+    init_families();
     init_leaves();
     init_loose();
     init_lists();
@@ -32683,7 +32835,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -32769,8 +32921,8 @@ var init_error_text = __esm({
     RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
     RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
     RE_SIZE_LINE = /^size mismatch for/i;
-    RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-    RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
     FVCORE_HEADS = [
       { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
@@ -32855,6 +33007,8 @@ var init_error_text = __esm({
       DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
       OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
     };
+    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
   }
 });
 

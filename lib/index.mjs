@@ -9237,303 +9237,12 @@ function collapseRuns(kids, sigs) {
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// src/formats/error-text/leaves.ts
-var PARAMETER_LEAVES = [
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v",
-  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
-  "relative_position_bias_table",
-  "pos_embed",
-  "cls_token",
-  "mask_token",
-  "absolute_pos_embed",
-  "qweight",
-  "qzeros",
-  "g_idx"
-];
-var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
-
-// src/formats/error-text/loose.ts
-var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
-var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
-var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var LABELS = [
-  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
-  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
-];
-var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2, widths) {
-  const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
-  let wrapWidth = 0;
-  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
-  const lineAt = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
-    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
-    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
-    const line = lineAt(at);
-    if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
-    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
-  });
-}
-function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths);
-  const marks = [];
-  const words3 = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words3.push(mark.at);
-  for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
-      if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
-    }
-  }
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const read4 = [];
-  let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
-    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
-  }
-  let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
-  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
-  const model = labelledOn("missing");
-  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of read4) {
-    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
-    seen.add(r.key);
-    out[r.side].push(r.key);
-  }
-  return out;
-}
-
-// src/formats/error-text/clean.ts
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-var SHARED_HEAD = new RegExp(
-  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-);
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length === 0) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const widths = lines.map((l) => l.replace(ANSI, "").length);
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const after = /* @__PURE__ */ new Set();
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (l.trim() === "") continue;
-    const m = head(l);
-    if (!m) {
-      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
-      return lines;
-    }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
-  }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-var HEAD_RUN = /^[\w.\-]+/;
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
-  const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
-  const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
-      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    while (wraps(j, line)) line += lines[++j];
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-function unwrap(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-function cleanPaste(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
-  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
-}
-
 // src/formats/error-text/lists.ts
 var ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
 var ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
 var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+var WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+var WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
 var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
 var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
 var MAX_KEY = 65536;
@@ -9552,7 +9261,7 @@ function readKey(s2, i, q, close) {
       }
       return { key: raw.replace(/\s+/g, ""), end: j + 1 };
     }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
   }
   return null;
@@ -9602,7 +9311,7 @@ function keysOfSetRepr(body) {
   for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
   return keys;
 }
-var BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
+var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
 function readUnquotedList(body) {
   const keys = [];
   let truncated2 = false;
@@ -9726,6 +9435,398 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
   return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
 }
 
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES = [
+  "weight",
+  "bias",
+  "running_mean",
+  "running_var",
+  "num_batches_tracked",
+  "position_ids",
+  "inv_freq",
+  "gamma",
+  "beta",
+  "scale",
+  "attn_mask",
+  "relative_position_index",
+  "masked_bias",
+  "in_proj_weight",
+  "in_proj_bias",
+  "weight_g",
+  "weight_v",
+  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+  "relative_position_bias_table",
+  "pos_embed",
+  "cls_token",
+  "mask_token",
+  "absolute_pos_embed",
+  "qweight",
+  "qzeros",
+  "g_idx"
+];
+var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+
+// src/formats/error-text/loose.ts
+var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
+var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+var LABELS = [
+  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+];
+var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
+var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+function joinWrappedKeys(text2, widths) {
+  const starts = [0];
+  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+  });
+}
+function readLoosely(pasted, widths) {
+  const text2 = joinWrappedKeys(pasted, widths);
+  const marks = [];
+  const words3 = [];
+  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words3.push(mark.at);
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+      if (words3.some((w) => w >= bol && w < m.index)) continue;
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const read4 = [];
+  let mi = -1;
+  for (const m of text2.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read4) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
+  }
+  return out;
+}
+
+// src/formats/error-text/clean.ts
+var WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+var CHARACTER_FIXES = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+  [/&lt;/g, "<", "HTML entities"],
+  [/&gt;/g, ">", "HTML entities"],
+  [/&amp;/g, "&", "HTML entities"],
+  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+];
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+var LINE_PREFIXES = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+];
+var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+var SHARED_HEAD = new RegExp(
+  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+);
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length === 0) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const after = /* @__PURE__ */ new Set();
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
+    const m = head(l);
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
+    after.add(l.slice(m[0].length).trimStart().charAt(0));
+  }
+  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+var HEAD_RUN = /^[\w.\-]+/;
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  const firstModules = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  }
+  const wraps = (k, line) => {
+    if (k + 1 >= lines.length) return false;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[k + 1];
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
+      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    while (wraps(j, line)) line += lines[++j];
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+var BOX_RULE = /^[╭╰┏┗┌└╔╚][^\n]*[╮╯┓┛┐┘╗╝]$/;
+var BOX_SIDE = /^[│┃║]/;
+var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
+}
+
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES = [
+  { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  {
+    pattern: /copyingaparam(?:withshape|of)torch/,
+    example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+    family: "torch",
+    printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+    source: "torch/nn/modules/module.py Module._load_from_state_dict"
+  },
+  { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+  {
+    pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+    example: "unexpected_keys=['head.weight', 'head.bias']",
+    family: "torch",
+    printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+    source: "torch/nn/modules/module.py _IncompatibleKeys"
+  },
+  { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+    example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+    family: "transformers",
+    printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+    source: "transformers/modeling_utils.py _load_pretrained_model"
+  },
+  { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+  { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+  { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+  {
+    pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+    example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+    source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+  },
+  {
+    pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+    example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+    source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+  },
+  { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+  { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+  { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+  { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+  { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+  { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+  { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+  { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+  { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+  { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+  { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+    example: "KeyError: 'bn1.num_batches_tracked'",
+    family: "torch-keyerror",
+    printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+    source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+  },
+  {
+    pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+    example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+    family: "torch",
+    printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+    source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
+  }
+];
+var MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
+
 // src/formats/error-text.ts
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
@@ -9755,7 +9856,7 @@ function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
-var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -9846,8 +9947,8 @@ var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 var RE_SIZE_LINE = /^size mismatch for/i;
-var RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-var RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+var RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+var RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
 var FVCORE_HEADS = [
   { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
@@ -9862,9 +9963,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 function parseShape(s2) {
   const body = (s2 ?? "").replace(/\s+/g, "");
@@ -9962,6 +10061,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -9975,6 +10076,7 @@ function scanPyTorch(s2, c) {
         const list2 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list2);
         readUntil = list2.end;
+        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list = readPythonList(s2, at);
@@ -9988,6 +10090,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -10531,9 +10638,54 @@ var WRAPPER_NOTES = {
   DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -10599,13 +10751,7 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
