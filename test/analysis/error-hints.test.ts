@@ -430,8 +430,12 @@ describe('weights saved under spectral_norm / weight_norm, a plain weight in the
 describe('outputLayers (all or nothing)', () => {
   const m = (key: string, source: number[], expected: number[]) => ({ key, source, expected });
   it('rows alone changed, in up to three modules, weight and bias agreeing: those keys', () => {
-    const sizes = [m('cls.weight', [21, 256, 1, 1], [6, 256, 1, 1]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256])];
-    expect([...outputLayers(sizes)]).toEqual(['cls.weight', 'cls.bias', 'box.weight']);
+    const sizes = [m('cls.weight', [21, 256, 1, 1], [6, 256, 1, 1]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256]), m('box.bias', [84], [24])];
+    expect([...outputLayers(sizes)]).toEqual(['cls.weight', 'cls.bias', 'box.weight', 'box.bias']);
+  });
+  it('a module whose bias is not listed beside its weight (a layer without one: an embedding table, a transposed conv): none', () => {
+    expect(outputLayers([m('cls.weight', [21, 256], [6, 256]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256])]).size).toBe(0);
+    expect(outputLayers([m('embed.weight', [2882, 300], [3787, 300])]).size).toBe(0);
   });
   it('a second dimension changed anywhere (another width): none', () => {
     expect(outputLayers([m('cls.weight', [21, 256], [6, 256]), m('fc.weight', [256, 512], [256, 1024])]).size).toBe(0);
