@@ -19227,6 +19227,14 @@ function rowsWithoutBias(report, settled) {
   const found = lines.filter((m) => m.key.endsWith(".weight") && m.source.length >= 2 && outputsDiffer(m) && !listed2.has(`${m.key.slice(0, -"weight".length)}bias`));
   return found.length === lines.length ? found : [];
 }
+function tablesOfDroppedHeads(report, dropped, settled) {
+  if (report.truncated) return [];
+  const rows = (m) => `${m.source[0]}>${m.expected[0]}`;
+  const heads = new Set(report.sizeMismatch.filter((m) => m.source.length >= 2 && dropped(m.key)).map(rows));
+  if (heads.size === 0) return [];
+  const listed2 = new Set(report.sizeMismatch.map((m) => m.key));
+  return report.sizeMismatch.filter((m) => !dropped(m.key) && !settled(m.key) && m.key.endsWith(".weight") && m.source.length === 2 && outputsDiffer(m) && heads.has(rows(m)) && !listed2.has(`${m.key.slice(0, -"weight".length)}bias`));
+}
 function rowsWithoutBiasMessage(lines) {
   const m = lines[0];
   const more = lines.length > 1 ? ` (and ${lines.length - 1} more such layer${lines.length === 2 ? "" : "s"})` : "";
@@ -20989,12 +20997,13 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf5(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
+      const what = REGRESSION_OUTPUT.test(moduleOf5(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
-        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
+        message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
       });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
@@ -21045,6 +21054,10 @@ function errorHints(report) {
       { code: "size_line_cut_beside", message: `\`${c.key}\` also has another shape in the checkpoint than in the model (its line was cut before the shapes): the plan leaves it as it is, so a strict load still fails on it; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` }
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
+  }
+  for (const m of tablesOfDroppedHeads(report, (k) => hints.drops.some((d) => d.key === k), (k) => hints.untouched.includes(k))) {
+    hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
+    hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape3(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
   }
   const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
   if (biasFree.length > 0) {
@@ -21212,7 +21225,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape3, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape3, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -21250,6 +21263,7 @@ var init_error_hints = __esm({
     NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
     REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
     CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+    BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
@@ -32554,7 +32568,7 @@ var init_error_text = __esm({
     PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
     RE_SIZE_KEY_END = /\s*[:,]/y;
     RE_SIZE_REST = new RegExp(
-      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
       "iy"
     );
     RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");

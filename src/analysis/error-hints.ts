@@ -12,7 +12,7 @@
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import { headsApartFromMissing } from './cut-lenient.js';
 import { ctcAlphabet } from './ctc-heads.js';
-import { rowsWithoutBias, rowsWithoutBiasMessage } from './rows-without-bias.js';
+import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
@@ -355,6 +355,16 @@ const NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?
  */
 const REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 const CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+
+/**
+ * A module named `box_head`, which no library sizes by a class count: a tracker's box regression head (STARK's,
+ * OSTrack's and MixFormer's corner, center or MLP predictor: coordinates or heatmaps over the search region) or
+ * detectron2's ROI box head (`roi_heads.box_head.fc1`/`fc2`, the FC tower of width MODEL.ROI_BOX_HEAD.FC_DIM; its
+ * class layer is the separate `box_predictor.cls_score`). Rows of another size there are a setting: a hidden width,
+ * a number of bins or layers (MixFormerV2-48: `box_head.layers.1.0` 72 wide against the online config's 96).
+ * mmdet's `bbox_head`, which holds `fc_cls`, is another name.
+ */
+const BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
 
 /**
  * The model is an nn.Sequential (or ModuleList), so every key of its own begins with a child's number;
@@ -726,12 +736,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'regression_setting')) continue;
+      const what = REGRESSION_OUTPUT.test(moduleOf(m.key)) ? 'a box regression output' : 'a layer of a box head (a box regressor or box feature tower, never sized by classes)';
       hints.blockers.push({
         code: 'regression_setting',
-        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
+        message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
       });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
@@ -795,6 +806,11 @@ export function errorHints(report: ErrorReport): ErrorHints {
         { code: 'size_line_cut_beside', message: `\`${c.key}\` also has another shape in the checkpoint than in the model (its line was cut before the shapes): the plan leaves it as it is, so a strict load still fails on it; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` }
       : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== 'size_line_cut_beside' || b.message === what.message))) hints.blockers.push(what);
+  }
+  // a bias-free table whose rows change as a dropped head's: that head's word or label set on the input side
+  for (const m of tablesOfDroppedHeads(report, (k) => hints.drops.some((d) => d.key === k), (k) => hints.untouched.includes(k))) {
+    hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} → ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
+    hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: 'head' });
   }
   // a weight whose rows alone differ, with no bias and no rule above that reads it: a layer without a bias,
   // not an output (rows-without-bias.ts): a setting of the model

@@ -36,6 +36,21 @@ export function rowsWithoutBias(report: ErrorReport, settled: (key: string) => b
   return found.length === lines.length ? found : [];
 }
 
+/**
+ * The bias-free tables of a whole text whose rows change exactly as a head's that the hints drop: the same
+ * label or word set on the model's input side (a captioner's word embedding `embed.0` beside its output
+ * `logit`, both 9488 → 1557 words in ImageCaptioning.pytorch-74, whose maintainer re-initialises both to
+ * fine-tune on a new dataset's vocabulary). Whatever the head is taken to be, the table goes with it.
+ */
+export function tablesOfDroppedHeads(report: ErrorReport, dropped: (key: string) => boolean, settled: (key: string) => boolean): ReportedSizeMismatch[] {
+  if (report.truncated) return [];
+  const rows = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
+  const heads = new Set(report.sizeMismatch.filter((m) => m.source.length >= 2 && dropped(m.key)).map(rows));
+  if (heads.size === 0) return [];
+  const listed = new Set(report.sizeMismatch.map((m) => m.key));
+  return report.sizeMismatch.filter((m) => !dropped(m.key) && !settled(m.key) && m.key.endsWith('.weight') && m.source.length === 2 && outputsDiffer(m) && heads.has(rows(m)) && !listed.has(`${m.key.slice(0, -'weight'.length)}bias`));
+}
+
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
 
 export function rowsWithoutBiasMessage(lines: readonly ReportedSizeMismatch[]): string {

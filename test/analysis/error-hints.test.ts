@@ -710,3 +710,21 @@ describe("a self-supervised linear-evaluation loader's assertion beside the prin
     expect(sided(simsiam(model)).unexpected).toEqual([]);
   });
 });
+
+describe('a box head is never sized by classes (session 13, MixFormerV2-48)', () => {
+  // MCG-NJU/MixFormerV2#48, as posted (cut mid-line): the online config's box head 96 wide, the first stage's 72
+  const MIXFORMER = `RuntimeError: Error(s) in loading state_dict for MixFormer:
+        size mismatch for box_head.layers.1.0.weight: copying a param with shape torch.Size([72, 768]) from checkpoint, the shape in current model is torch.Size([96, 768]).
+        size mismatch for box_head.layers.1.0.bias: copying a param with shape torch.Size([72]) from checkpoint, the shape in current model is torch.Size([96]).
+        size mismatch for box_head.layers.1.0.weight: copying a pa`;
+
+  it('a layer of `box_head` whose rows differ is a setting of the head, not a head of another class count', () => {
+    const h = errorHints(parseErrorText(MIXFORMER, 'e.txt'));
+    expect(h.drops).toEqual([]);
+    expect(h.blockers.map((b) => b.code)).toEqual(['regression_setting']);
+    expect(h.blockers[0]!.message).toContain('box head');
+    // mmdet's bbox_head holds the class layer: still a head of another class count
+    const mmdet = MIXFORMER.replace(/box_head\.layers\.1\.0/g, 'roi_head.bbox_head.fc_cls');
+    expect(errorHints(parseErrorText(mmdet, 'e.txt')).drops.map((d) => d.key)).toContain('roi_head.bbox_head.fc_cls.weight');
+  });
+});

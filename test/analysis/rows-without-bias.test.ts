@@ -19,6 +19,13 @@ const DAN = `Error(s) in loading state_dict for GlobalHTADecoder:
 // ajbrock/BigGAN-PyTorch#32: a class-conditional GAN's class table, ImageNet's 1000 rows: a head of classes, dropped to fine-tune
 const BIGGAN = 'RuntimeError: Error(s) in loading state_dict for Generator:\nsize mismatch for shared.weight: copying a param with shape torch.Size([1000, 128]) from checkpoint, the shape in current model is torch.Size([2, 128]).';
 
+// ruotianluo/ImageCaptioning.pytorch#74, as posted: a captioner's word table and output layer, both 9488 → 1557 words
+const CAPTIONING = `\`RuntimeError: Error(s) in loading state_dict for Att2in2Model:
+        size mismatch for embed.0.weight: copying a param of torch.Size([1557, 512]) from checkpoint, , where the shape is torch.Size([9488, 512]) in current model.
+        size mismatch for logit.bias: copying a param of torch.Size([1557]) from checkpoint, where the shape is torch.Size([9488]) in current model.
+        size mismatch for logit.weight: copying a param of torch.Size([1557, 512]) from checkpoint, where the shape is torch.Size([9488, 512]) in current model.
+Terminating BlobFetcher\``;
+
 const explainJson = async (text: string) => JSON.parse((await runCli(['explain', '-', '--json'], { stdin: text })).stdout) as { fixable: boolean; plan: { ops: { op: string }[] } };
 
 describe('a weight whose rows alone differ, without a bias (rows-without-bias.ts)', () => {
@@ -61,5 +68,13 @@ describe('a weight whose rows alone differ, without a bias (rows-without-bias.ts
     const lenient = 'Some weights of BertModel were not initialized from the model checkpoint at x and are newly initialized because the shapes did not match:\n- embed.weight: found shape torch.Size([2882, 300]) in the checkpoint and torch.Size([3787, 300]) in the model instantiated\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.';
     expect(parseErrorText(lenient, 'e.txt').sizeMismatch).toHaveLength(1);
     expect(rowsWithoutBias(parseErrorText(lenient, 'e.txt'), () => false)).toEqual([]);
+  });
+
+  it('a bias-free table whose rows change as a dropped head\'s is that head\'s word set on the input side: dropped with it', async () => {
+    const h = errorHints(parseErrorText(CAPTIONING, 'e.txt'));
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key).sort()).toEqual(['embed.0.weight', 'logit.bias', 'logit.weight']);
+    const j = await explainJson(CAPTIONING);
+    expect(j.fixable).toBe(true);
   });
 });

@@ -24,4 +24,11 @@ import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js
  * error, when they are every size line no other rule settled; empty otherwise.
  */
 export declare function rowsWithoutBias(report: ErrorReport, settled: (key: string) => boolean): ReportedSizeMismatch[];
+/**
+ * The bias-free tables of a whole text whose rows change exactly as a head's that the hints drop: the same
+ * label or word set on the model's input side (a captioner's word embedding `embed.0` beside its output
+ * `logit`, both 9488 → 1557 words in ImageCaptioning.pytorch-74, whose maintainer re-initialises both to
+ * fine-tune on a new dataset's vocabulary). Whatever the head is taken to be, the table goes with it.
+ */
+export declare function tablesOfDroppedHeads(report: ErrorReport, dropped: (key: string) => boolean, settled: (key: string) => boolean): ReportedSizeMismatch[];
 export declare function rowsWithoutBiasMessage(lines: readonly ReportedSizeMismatch[]): string;
