@@ -10,6 +10,7 @@ import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
+import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
 import { describeReshape } from '../analysis/op-vocabulary.js';
 import { mergeRepeated, renderAnswer, shellWord, type Answer } from './answer.js';
@@ -258,7 +259,13 @@ const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few o
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
-  if (outcome.complete && outcome.mode === 'error-only') return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
+  if (outcome.complete && outcome.mode === 'error-only') {
+    // a transposed square weight loads without an error: the text cannot show it, and a strict load would not either
+    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
+      return { tone: 'yellow', text: 'the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them' };
+    }
+    return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
+  }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.complete && outcome.mode !== 'keys') {
