@@ -36,6 +36,7 @@ import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
+import { unshapedTargets, type UnshapedTargets } from './unshaped.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
@@ -277,6 +278,8 @@ export interface PlanOutcome {
   keptMissing: KeyWithReason[];
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
+  /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
+  unshaped?: UnshapedTargets;
 }
 
 /**
@@ -564,7 +567,20 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
+    ...unshapedOf(sides, result),
   };
+}
+
+/** With a checkpoint, the model keys the plan writes whose shape the error does not give (unshaped.ts). */
+function unshapedOf(sides: InferenceSides, result: InferResult): Pick<PlanOutcome, 'unshaped'> {
+  if (sides.mode !== 'checkpoint-and-error') return {};
+  const produced = new Map<string, KeyEntry>();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === 'string' ? [to] : (to ?? [])) produced.set(t, e);
+  }
+  const unshaped = unshapedTargets(sides.target, produced);
+  return unshaped ? { unshaped } : {};
 }
 
 /**

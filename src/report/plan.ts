@@ -9,6 +9,7 @@ import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
+import type { UnshapedTargets } from '../plan/unshaped.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
@@ -253,6 +254,19 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * What to do when the model's shapes are unknown: the checkpoint's head, when it is one, is where another
+ * size bites (a head of another class count: drop it, the model keeps its own, issue 10); else compare.
+ */
+function unshapedAdvice(u: UnshapedTargets): string {
+  const check = 'sdmatch diff CHECKPOINT MODEL compares every shape';
+  if (!u.head) return check;
+  const { module, keys, shape, known } = u.head;
+  const count = `${shape[0]} classes${known ? ` (${known})` : ''}`;
+  const list = keys.map((k) => `'${k}'`).join(', ');
+  return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}]})\`, and re-train it; ${check}`;
+}
+
 /** Where a user checks the ops that rest on a guess. */
 const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
 
@@ -268,6 +282,11 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.unshaped) {
+    // the error lists the model's keys by name: their shapes, and so a strict load, are not known
+    const text = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? 'one of them' : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: 'yellow', text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.mode !== 'keys') {
     const text = 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model';
     return guessed === null ? { tone: 'green', text } : { tone: 'yellow', text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };

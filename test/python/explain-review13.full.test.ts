@@ -39,6 +39,10 @@ class GPTAll(MixGPT):
         super().__init__(lin=lin)
         for b in s.h:
             b.attn.c_proj = nn.Linear(32, 32) if lin else Conv1D(32, 32)
+class Net(nn.Module):
+    # a small classifier: a stem, two blocks, a norm and a head of nc classes
+    def __init__(s, nc, d=16):
+        super().__init__(); s.patch = nn.Conv2d(3, d, 4, 4); s.blocks = nn.ModuleList([nn.Linear(d, d) for _ in range(2)]); s.norm = nn.LayerNorm(d); s.head = nn.Linear(d, nc)
 def case(d, model, ckpt, passed, truth):
     """writes ckpt.pth, truth.pth, model.pt and err.txt: torch's own error for load_state_dict(passed)"""
     torch.save(ckpt, os.path.join(d, 'ckpt.pth')); torch.save(truth, os.path.join(d, 'truth.pth')); torch.save(model, os.path.join(d, 'model.pt'))
@@ -58,6 +62,27 @@ exec(open(code_file).read().split("if __name__ == '__main__':")[0], ns)
 sd = ns['remap_state_dict'](ns['select_state_dict'](eval(passed_expr, {'ck': ck})))
 try:
     print(strict_equal(model, sd, truth))
+except RuntimeError as e:
+    print('REFUSED ' + str(e).splitlines()[0])
+`;
+
+/**
+ * Follows a `fix:` line (Python on `state_dict`, with `checkpoint` the loaded file) on `passed`, then the
+ * report's `own = model.state_dict(); state_dict.update(...)` when it prints one, loads strict=True, compares.
+ */
+const FOLLOW_LINE_PY = `${MODELS}
+import sys
+d, report, passed_expr = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]
+model = torch.load(os.path.join(d, 'model.pt')); ck = torch.load(os.path.join(d, 'ckpt.pth')); truth = torch.load(os.path.join(d, 'truth.pth'))
+fix = [l[5:] for l in report.splitlines() if l.startswith('fix: ')][0]
+ns = {'checkpoint': ck, 'state_dict': eval(passed_expr, {'ck': ck})}
+exec(fix, ns)
+i = report.find('own = model.state_dict(); state_dict.update(')
+if i >= 0:
+    ns['model'] = model
+    exec(report[i:report.index(chr(96), i)], ns)
+try:
+    print(strict_equal(model, ns['state_dict'], truth))
 except RuntimeError as e:
     print('REFUSED ' + str(e).splitlines()[0])
 `;
@@ -86,6 +111,11 @@ describeWithTorch('explain, review 13: advice followed literally, judged by torc
     const d = join(tmp.dir, name);
     runPython(`${MODELS}\nos.makedirs(sys.argv[1], exist_ok=True)\n${python}`, [d]);
     return d;
+  }
+  function followLine(d: string, report: string, passed: string): string {
+    const file = join(d, 'report.txt');
+    writeFileSync(file, report);
+    return runPython(FOLLOW_LINE_PY, [d, file, passed]).trim();
   }
   function follow(d: string, report: string, passed: string): string {
     const code = join(d, 'fix.py');
@@ -124,5 +154,30 @@ case(sys.argv[1], GPTAll(lin=True), sd, sd, truth)`,
     expect(run.stdout).toContain('the error never names it');
     // the text alone cannot tell: following it loads with the square weights as stored, which torch does not refuse
     expect(follow(d, run.stdout, 'ck')).toBe('DIFFERENT');
+  });
+
+  it('F1: a DDP checkpoint under `model` with an ImageNet-21k head, the model\'s shapes unknown from the error: no "every shape", the head and its keep-the-model\'s-own advice named; apply says "not verified"', async () => {
+    const d = build(
+      'head-ddp',
+      `src = rnd(Net(nc=21841)); sd = {'module.' + k: v for k, v in src.state_dict().items()}
+truth = {k: v for k, v in src.state_dict().items() if not k.startswith('head.')}
+case(sys.argv[1], Net(nc=6), {'model': sd, 'epoch': 300}, sd, truth)`,
+    );
+    const [ckpt, err] = [join(d, 'ckpt.pth'), join(d, 'err.txt')];
+    expect(readFileSync(err, 'utf8')).not.toContain('size mismatch');
+    const run = await runCli(['explain', ckpt, err, '--no-color']);
+    const headline = run.stdout.split('\n')[0]!;
+    expect(headline).not.toContain('every shape the checkpoint gives');
+    expect(headline).toContain('[21841, 16]');
+    // followed literally (the fix, then the head kept as the model's own): every body tensor right, strict=True
+    expect(followLine(d, run.stdout, "ck['model']")).toBe('equal');
+    const plan = join(d, 'plan.json');
+    expect((await runCli(['plan', ckpt, err, '-o', plan])).code).toBe(0);
+    const applied = await runCli(['apply', ckpt, plan, '-o', join(d, 'fixed.pt'), '--no-color']);
+    const first = applied.stdout.split('\n')[0]!;
+    expect(first).not.toMatch(/^verified/);
+    expect(first).toContain('not compared');
+    // and torch refuses the output as it is: the head is of another size (what "not verified" warns of)
+    expect(runPython(`${MODELS}\nm = torch.load(sys.argv[1])\ntry:\n    m.load_state_dict(torch.load(sys.argv[2])); print('loaded')\nexcept RuntimeError as e:\n    print('size mismatch' in str(e))`, [join(d, 'model.pt'), join(d, 'fixed.pt')]).trim()).toBe('True');
   });
 });
