@@ -134,6 +134,17 @@ function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): 
 
 const topModule = (key: string): string => key.split('.')[0]!;
 
+/**
+ * A cut text whose missing keys are none of the checkpoint's and all of them its keys under one wrapper's
+ * prefix (`module.` + each): that prefix, which the model's keys lack; else null.
+ */
+function cutUnderPrefix(entries: readonly KeyEntry[], report: ErrorReport): string | null {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
+
 /** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
 function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
@@ -188,6 +199,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target: KeyEntry[] = [];
+  const under = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     // nothing loaded: the model's keys are exactly what the error calls missing or mismatched
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
@@ -201,12 +213,17 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
+    // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
+    const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
+    const named = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };

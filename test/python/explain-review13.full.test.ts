@@ -180,4 +180,19 @@ case(sys.argv[1], Net(nc=6), {'model': sd, 'epoch': 300}, sd, truth)`,
     // and torch refuses the output as it is: the head is of another size (what "not verified" warns of)
     expect(runPython(`${MODELS}\nm = torch.load(sys.argv[1])\ntry:\n    m.load_state_dict(torch.load(sys.argv[2])); print('loaded')\nexcept RuntimeError as e:\n    print('size mismatch' in str(e))`, [join(d, 'model.pt'), join(d, 'fixed.pt')]).trim()).toBe('True');
   });
+
+  it('F2: a cut paste with the checkpoint: the missing keys it names are the checkpoint\'s under `module.`, so the fix strips it (not a no-op `checkpoint[\'model\']`)', async () => {
+    const d = build(
+      'dp-cut',
+      `src = rnd(Net(nc=10)); sd = {'module.' + k: v for k, v in src.state_dict().items()}
+case(sys.argv[1], Net(nc=10), {'model': sd, 'epoch': 3}, sd, src.state_dict())`,
+    );
+    // the paste as users cut it: the first lines of the Missing list, then ' ...' (no Unexpected section)
+    const whole = readFileSync(join(d, 'err.txt'), 'utf8');
+    const cut = join(d, 'err_cut.txt');
+    writeFileSync(cut, `${whole.slice(0, whole.indexOf('"blocks.1.weight"'))} ...\n`);
+    const run = await runCli(['explain', join(d, 'ckpt.pth'), cut, '--no-color']);
+    expect(run.stdout).toContain('`module.`');
+    expect(followLine(d, run.stdout, "ck['model']")).toBe('equal');
+  });
 });
