@@ -17839,6 +17839,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
+var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
 function transposeFirstFix(split, name, shape4) {
   if (!shape4 || shape4.length !== 2) return null;
   return {
@@ -17958,6 +17959,7 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
@@ -17978,6 +17980,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf4(name) {
   const segs = name.split(".");
@@ -21207,6 +21226,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -24080,6 +24100,23 @@ function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module = moduleOf(last.key);
+  const shape4 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module, keys, shape: shape4, known: DEFAULT_CLASS_COUNTS.get(shape4[0]) ?? null } };
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -24126,6 +24163,12 @@ function strippedBeforeLoad(entries, report) {
   return null;
 }
 var topModule = (key) => key.split(".")[0];
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -24162,6 +24205,7 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -24172,12 +24216,15 @@ function checkpointAndError(source, given) {
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -24450,8 +24497,19 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result)
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);

@@ -11,6 +11,7 @@ import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
+import { type UnshapedTargets } from './unshaped.js';
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
  * - `checkpoint-and-error`: the source's full state dict against the model the error implies;
@@ -74,6 +75,8 @@ export interface PlanOutcome {
     keptMissing: KeyWithReason[];
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
+    /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
+    unshaped?: UnshapedTargets;
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
