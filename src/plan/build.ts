@@ -297,6 +297,8 @@ export interface PlanOutcome {
   readings?: OpenReadings[];
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
   unshaped?: UnshapedTargets;
+  /** the error text was cut short: keys past the cut are unknown to the plan */
+  truncated?: boolean;
 }
 
 /**
@@ -520,10 +522,15 @@ function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, s
  * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
  * the kept keys get the model's own values and the load stays strict.
  */
+/** Keys a recipe lists in its Python; more are named KEPT. */
+const KEPT_INLINE = 8;
+
 export function keptMissingRecipe(keys: readonly string[]): string {
   const n = keys.length;
-  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(', ')}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ''}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  // the list itself while it stays readable: a placeholder leaves the user to build it by hand (review13 F6, F10)
+  const inline = n <= KEPT_INLINE;
+  const named = inline ? `[${keys.map((k) => `'${k}'`).join(', ')}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${inline ? '' : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 
 export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null, keepMissing: readonly string[] = []): PlanOutcome {
@@ -549,6 +556,8 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  // "another model" from a cut text: the keys it lost may be the very ones that pair the sides (review13 F3)
+  if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
   // size mismatches the hints already explained by name (a head built with a default class count, a
   // vocabulary, a position table) are not "another model size": say only the finding that fits
   const explained = new Set(hints?.untouched ?? []);
@@ -585,6 +594,7 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     uncertain: sides.uncertain,
     keptMissing,
     ...unshapedOf(sides, result),
+    ...(sides.report?.truncated ? { truncated: true } : {}),
   };
 }
 

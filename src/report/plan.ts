@@ -294,7 +294,10 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
+    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, '');
+    // a cut text shows some of the keys to keep: the ones past the cut (the same head's others) are not in the list
+    if (outcome.truncated) return { tone: 'yellow', text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? 'module' : 'modules'}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural(outcome.keptMissing.length, 'key')} shown kept missing on purpose: ${recipe}` };
+    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
     // the field is chosen by its name: the text shows neither what it holds nor how deep the weights sit
@@ -304,6 +307,8 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: 'red', text: 'no key transform the text alone can justify: see the findings, which say what decides' };
   }
+  // a cut text may have lost exactly what would settle it (the checkpoint's side of the lists): never "no transform"
+  if (!outcome.fixable && outcome.truncated) return { tone: 'red', text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === 'error-only' ? ', or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)' : ''}; see the findings` };
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
   // everything the text shows is settled and it is not complete: only the cut can be why
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
