@@ -28188,7 +28188,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 var init_explain = __esm({
@@ -29324,8 +29324,9 @@ function counterFilter(sides, mapping) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -29346,6 +29347,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -29375,7 +29377,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result)
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
 }
 function unshapedOf(sides, result) {
@@ -29616,7 +29619,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -29647,6 +29650,7 @@ var init_build = __esm({
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
@@ -29861,7 +29865,9 @@ function planVerdict(outcome) {
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
+    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
+    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
+    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
@@ -29870,6 +29876,7 @@ function planVerdict(outcome) {
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
+  if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -34029,7 +34036,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":

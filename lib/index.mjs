@@ -21772,7 +21772,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 
@@ -24445,10 +24445,12 @@ function counterFilter(sides, mapping) {
   };
   return (key) => counterFilledIn(key, versions, inSource);
 }
+var KEPT_INLINE = 8;
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -24469,6 +24471,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -24498,7 +24501,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result)
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
 }
 function unshapedOf(sides, result) {
@@ -28257,7 +28261,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":

@@ -77,14 +77,11 @@ export interface PlanOutcome {
     readings?: OpenReadings[];
     /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
     unshaped?: UnshapedTargets;
+    /** the error text was cut short: keys past the cut are unknown to the plan */
+    truncated?: boolean;
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
-/**
- * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
- * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
- * the kept keys get the model's own values and the load stays strict.
- */
 export declare function keptMissingRecipe(keys: readonly string[]): string;
 export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;
 export interface BuildOptions {
