@@ -7,6 +7,7 @@ import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
@@ -75,6 +76,8 @@ export interface PlanOutcome {
     keptMissing: KeyWithReason[];
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
+    /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+    adapterAlphas?: AdapterAlphas;
     /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
     unshaped?: UnshapedTargets;
     /** the error text was cut short: keys past the cut are unknown to the plan */
