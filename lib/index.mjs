@@ -15359,16 +15359,37 @@ function indexTuple(key) {
   }
   return out;
 }
+function tupleReader() {
+  let last = "";
+  return (key) => {
+    let pos = 0;
+    let first = true;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const n = at[1] - at[0];
+      if (!first) {
+        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
+        pos++;
+      }
+      first = false;
+      if (pos + n > last.length) return last = indexTuple(key);
+      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
+      pos += n;
+    }
+    return pos === last.length ? last : last = indexTuple(key);
+  };
+}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
+  const sourceTuple = tupleReader();
   for (const k of pool2.source.keys()) {
-    const t = indexTuple(k);
+    const t = sourceTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
   const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
+  const targetTuple = tupleReader();
   for (const k of pool2.target.keys()) {
-    const t = indexTuple(k);
+    const t = targetTuple(k);
     const n = counts2.get(t);
     if (n) {
       if (++met >= enough) return false;
@@ -15388,6 +15409,7 @@ function tensorKind(e, unnamedAreWeights) {
   return `${shapeClass(e)}/${kind2}`;
 }
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+var NO_CHILDREN = [];
 var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
@@ -15400,6 +15422,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     return void 0;
   };
   const addChild = (parent, node) => {
+    if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
     if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
@@ -15429,7 +15452,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
         addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);

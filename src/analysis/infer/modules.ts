@@ -52,6 +52,31 @@ function indexTuple(key: string): string {
 }
 
 /**
+ * indexTuple over keys in state-dict order: a key whose index segments are the tuple of the key before
+ * (the tensors of one block) is given that string again, compared in place — not built and hashed anew
+ * for every key of both sides.
+ */
+function tupleReader(): (key: string) => string {
+  let last = '';
+  return (key) => {
+    let pos = 0;
+    let first = true;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const n = at[1] - at[0];
+      if (!first) {
+        if (last.charCodeAt(pos) !== 46) return (last = indexTuple(key));
+        pos++;
+      }
+      first = false;
+      if (pos + n > last.length) return (last = indexTuple(key));
+      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return (last = indexTuple(key));
+      pos += n;
+    }
+    return pos === last.length ? last : (last = indexTuple(key));
+  };
+}
+
+/**
  * Whether most keys' index tuples (`blocks.3.attn.qkv` → `3`) are missing from the other side's (as a
  * multiset): the blocks were renumbered, not renamed, so templates, which carry indices over, cannot
  * pair them and module alignment must, whatever the size (templates failed there: LeViT at 30,000 keys
@@ -59,14 +84,16 @@ function indexTuple(key: string): string {
  */
 export function renumberedAtScale(pool: Pool): boolean {
   const counts = new Map<string, number>();
+  const sourceTuple = tupleReader();
   for (const k of pool.source.keys()) {
-    const t = indexTuple(k);
+    const t = sourceTuple(k);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   const enough = RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
   let met = 0;
+  const targetTuple = tupleReader();
   for (const k of pool.target.keys()) {
-    const t = indexTuple(k);
+    const t = targetTuple(k);
     const n = counts.get(t);
     if (n) {
       // the share is reached: not renumbered, whatever the rest holds
@@ -126,6 +153,12 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
 // norms the statistics still pair by kind, key by key.
 const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
 
+/**
+ * The children of a node that has none yet (nearly every node is a key, and has none): one array for all
+ * of them, never written to — addChild gives a node its own before its first child
+ */
+const NO_CHILDREN: Node[] = [];
+
 /** a node's `below` until its signature is known (kinds sets every node's; never written to) */
 const NOT_YET: ReadonlySet<number> = new Set<number>();
 
@@ -144,6 +177,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     return undefined;
   };
   const addChild = (parent: Node, node: Node) => {
+    if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
     if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [c.seg!, c])));
@@ -178,7 +212,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined, seg: k.slice(from, dot) };
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined, seg: k.slice(from, dot) };
         addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
