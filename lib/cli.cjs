@@ -10449,30 +10449,6 @@ var init_inspect_text = __esm({
   }
 });
 
-// src/cli/inspect-result.ts
-function inspectResult(ckpt, model, args, io) {
-  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-  if (ckpt.error) {
-    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-  }
-  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-  if (gap) {
-    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-  }
-  return { stdout, ...stream, code: EXIT.ok };
-}
-var init_inspect_result = __esm({
-  "src/cli/inspect-result.ts"() {
-    "use strict";
-    init_inspect_model();
-    init_inspect_text();
-    init_errors2();
-  }
-});
-
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15385,8 +15361,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
+    init_inspect_text();
     init_errors2();
-    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15400,7 +15376,18 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        return inspectResult(ckpt, model, args, io);
+        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+        if (ckpt.error) {
+          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+        }
+        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+        if (gap) {
+          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+        }
+        return { stdout, ...stream, code: EXIT.ok };
       }
     };
   }
