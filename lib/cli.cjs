@@ -5650,11 +5650,11 @@ var init_sub_source = __esm({
 });
 
 // src/checkpoint/layouts/dcp.ts
-function memberPath(dir, relative3) {
-  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+function memberPath(dir, relative4) {
+  if (relative4 === "" || relative4.includes("/") || relative4.includes("\\") || relative4 === "." || relative4 === ".." || relative4.includes("\0")) {
+    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative3), name: (0, import_node_path2.join)(dir.name, relative3) };
+  return { path: (0, import_node_path2.join)(dir.path, relative4), name: (0, import_node_path2.join)(dir.name, relative4) };
 }
 function readDcp(dir, readFile) {
   const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
@@ -6302,10 +6302,10 @@ function mergeShards(key, tensors2, split, at) {
   if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const half3 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half3, rowElems: half3 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
@@ -7734,9 +7734,9 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into) {
+      lines(fill3, start, end, at, count3, into2) {
         const room = (end - start) * LINE_GUESS;
-        const w = into ? into.reset(room) : new ByteWriter(room);
+        const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7876,7 +7876,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
+    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -8200,7 +8200,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
+    tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8282,11 +8282,11 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `${text2.slice(0, at)}[
 `;
-  const into = opts.reuse ? new ByteWriter(0) : void 0;
+  const into2 = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end, into);
+      yield m.tensorText(start, end, into2);
       continue;
     }
     const lines = new Array(end - start);
@@ -8295,8 +8295,8 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end, into) {
-  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into2) {
+  const w = into2 ? into2.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -14684,7 +14684,7 @@ function treeFromColumns(t, storages) {
   const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
+    const { id, into: into2, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -14697,8 +14697,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
+      if (into2.kind === "list") into2.items.push(value);
+      else into2.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -15204,7 +15204,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
+    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -16319,25 +16319,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into) {
-  if (from.length === 0 || into.size === 0) return null;
+function bestPrefix(from, into2) {
+  if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into) heads.add(firstSegment(k));
+  for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into, heads, only2) {
+function prefixHits(from, into2, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -16348,7 +16348,7 @@ function prefixHits(from, into, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into.has(k.slice(end + 1))) continue;
+      if (!into2.has(k.slice(end + 1))) continue;
       const list2 = hits.get(p);
       if (list2) list2.push(k);
       else hits.set(p, [k]);
@@ -18344,10 +18344,16 @@ var init_op_vocabulary = __esm({
 });
 
 // src/analysis/name-prefix-index.ts
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
+function into(m, last, name, end, item) {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
+  return { prefix, set };
 }
 var NamePrefixIndex;
 var init_name_prefix_index = __esm({
@@ -18356,12 +18362,19 @@ var init_name_prefix_index = __esm({
     NamePrefixIndex = class {
       one = /* @__PURE__ */ new Map();
       two = /* @__PURE__ */ new Map();
+      /**
+       * The groups the last added name went to, with their prefixes: names added in order share them with
+       * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+       * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+       */
+      lastOne = null;
+      lastTwo = null;
       add(item, name) {
         const d1 = name.indexOf(".");
         if (d1 < 0) return;
-        put(this.one, name.slice(0, d1 + 1), item);
+        this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
         const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+        if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
       }
       delete(item, name) {
         const d1 = name.indexOf(".");
@@ -20012,31 +20025,42 @@ function sameJob(a, b) {
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
+function bareLinearSide(s2, t) {
+  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
+  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
+  return null;
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
     const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
-    if (shape4[0] !== shape4[1]) proving.push(s2);
-    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+    const bare = shape4 && shape4.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape4 || bare === null) continue;
+    if (shape4[0] !== shape4[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape4 });
   }
   const out = [];
-  for (const [s2, t, shape4] of squares) {
-    const peers = proving.filter((p) => sameJob(p, s2));
-    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
+  const undecided2 = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided2.push(sq.source);
+      continue;
+    }
+    let evidence3;
+    if (witnesses.length > 0) {
+      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
+    }
+    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
   }
-  return out;
+  return { fixes: out, undecided: undecided2 };
 }
 function squareKernelFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
@@ -20067,7 +20091,7 @@ function squareKernelFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2, SAME_LAYOUT_VARIABLE;
+var round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -20076,6 +20100,8 @@ var init_tensor_ops = __esm({
     init_regex();
     init_layout_fixes();
     round2 = (x) => Math.round(x * 100) / 100;
+    TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+    isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
     SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
@@ -20101,7 +20127,7 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords(dims, sources, merged, unwitnessed = false) {
+function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -20113,7 +20139,8 @@ function transposeWords(dims, sources, merged, unwitnessed = false) {
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
-  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
   return `stored with their dims permuted [${dims.join(", ")}]`;
 }
@@ -20168,6 +20195,8 @@ function explainCauses(f) {
     });
     return reshaped;
   };
+  let fused;
+  const isFused = (k) => (fused ??= new Set(f.ops.flatMap((o, k2) => o.op === "split" || o.op === "concat" || o.op === "stack" ? f.covers[k2] ?? [] : []))).has(k);
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
@@ -20176,7 +20205,7 @@ function explainCauses(f) {
       const t = f.exampleOf(k);
       return t !== void 0 && (f.isModelKey?.(t) ?? true);
     };
-    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
+    const ex = op.op === "rename" ? keys.find((k) => lands(k) && !isFused(k)) ?? keys.find(lands) : keys[0];
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
@@ -20200,7 +20229,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -20887,8 +20916,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
@@ -20917,7 +20946,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -20950,7 +20979,7 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf6(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
       hints.blockers.push({
@@ -23298,16 +23327,42 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+  }
+  const kept = [];
+  const own = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -23973,11 +24028,14 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
-      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
-      let id2 = sigIds.get(leaf.text);
-      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
-      n.sig = id2;
-      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -24001,11 +24059,24 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below2 = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    let shape4 = `${id}|`;
+    for (const c of n.children) shape4 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape4);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape4, below2);
+    }
     n.below = below2;
     return counts2;
   };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -24191,6 +24262,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -24216,6 +24289,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -24245,7 +24322,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -24291,6 +24370,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -24355,6 +24447,15 @@ function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
+}
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
   const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
@@ -24376,14 +24477,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates);
-    into.ties.push({
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -24399,7 +24500,7 @@ function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
   return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
 }
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -24445,10 +24546,32 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     for (const [, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into));
+      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into2));
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell2 = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf2(u.path));
+    if (b !== void 0) cell2(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf2(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf2(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -25279,6 +25402,33 @@ var init_name_evidence = __esm({
   }
 });
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf2.set(k, i);
+  });
+  const into = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf2.get(p.target);
+    if (g !== void 0) (into.get(g) ?? into.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list2 of into.values()) {
+    if (new Set(list2.map((p) => p.source)).size < 2) continue;
+    const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list2) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+var init_storage_conflicts = __esm({
+  "src/analysis/infer/storage-conflicts.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -25494,8 +25644,10 @@ function unfusedTwins(candidates, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -25512,15 +25664,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into, onlyNamed, pairs = []) {
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -25531,11 +25683,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into.splits.push(s2);
+    into2.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -25543,11 +25695,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into.ambiguities.push(...joined.ambiguities);
+  into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into.concats.push(c);
+    into2.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -25555,7 +25707,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into.splits.push(s2);
+      into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -25596,7 +25748,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, namedPasses, isStrong;
+var MIN_STRONG_SHARE, FEW_TAILS, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -25604,6 +25756,7 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
+    FEW_TAILS = 8;
     namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
@@ -25665,7 +25818,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -25695,6 +25849,7 @@ var init_correspond = __esm({
     init_sole_norm();
     init_container_swap();
     init_name_evidence();
+    init_storage_conflicts();
     init_fuse();
     init_key_roles();
     init_fused();
@@ -25707,7 +25862,9 @@ function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
 function transposedWords(source, target) {
-  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+  if (isBareMatrix(source) && target.endsWith(".weight")) return "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)";
+  if (source.endsWith(".weight") && isBareMatrix(target)) return "a Linear weight where the model holds a bare matrix used as x @ P (its transpose)";
+  return "stored transposed (Conv1D vs Linear)";
 }
 function classifyShapes(source, target, lastness) {
   const rel = shapeRelation(source.shape, target.shape);
@@ -25801,12 +25958,14 @@ function judgeShapes(sides, m) {
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
   }
   const squared = /* @__PURE__ */ new Set();
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+  const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
+  j.undecidedLayouts.push(...projections.undecided.filter((k) => !squared.has(k)));
   const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
@@ -25831,7 +25990,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -25890,12 +26049,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -27496,6 +27666,8 @@ function findTies(unmapped, produced, target, storages) {
   for (const key of unmapped) {
     const t = target.get(key);
     if (!t) continue;
+    const before = covers.length;
+    const listed2 = ambiguities.length;
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
@@ -27521,8 +27693,22 @@ function findTies(unmapped, produced, target, storages) {
       }
       if (candidates.length) break;
     }
+    if (covers.length > before || ambiguities.length > listed2) continue;
+    const shown = storageTie(key, t, produced, target, storages);
+    if (shown !== null) {
+      ops.push({ op: "copy", key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape.join(", ")}]` });
+      covers.push(shown);
+    }
   }
   return { ops, covers, ambiguities };
+}
+function storageTie(key, t, produced, target, storages) {
+  const group = storages?.find((g) => g.includes(key));
+  if (!group || t.shape === null) return null;
+  const members = group.map((k) => target.get(k));
+  if (members.some((m) => !m || !sameShapes3(m, t))) return null;
+  const from = group.filter((k) => k !== key && produced.has(k));
+  return from.length === 1 ? from[0] : null;
 }
 var TIE_RULES, sameShapes3;
 var init_ties = __esm({
@@ -28521,7 +28707,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -28754,6 +28940,7 @@ function planToJson(plan2) {
   const ordered = {
     format: plan2.format,
     version: plan2.version,
+    ...plan2.paths !== void 0 ? { paths: plan2.paths } : {},
     source: plan2.source,
     target: plan2.target,
     ops: plan2.ops,
@@ -28766,13 +28953,14 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
+    RELATIVE_TO_PLAN = "relative-to-plan";
     PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -28790,6 +28978,10 @@ var init_schema = __esm({
       properties: {
         format: { const: PLAN_FORMAT },
         version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+        paths: {
+          const: RELATIVE_TO_PLAN,
+          description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+        },
         source: {
           type: "object",
           additionalProperties: false,
@@ -29719,7 +29911,25 @@ function renderAfterPlan(outcome, style, options = {}) {
     out.push(...section2(style, "yellow", `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
   if (result.warnings.length > 0) out.push(...section2(style, "yellow", "warnings", mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
+  if (outcome.adapterAlphas) out.push(...alphaLines(outcome.adapterAlphas, style, opts));
   return out;
+}
+function alphaLines(a, style, opts) {
+  const [common, ...others] = a.groups;
+  const lines = [];
+  if (common) {
+    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
+    const more = pattern.length > shown.length ? `, \u2026${pattern.length - shown.length} more (--all lists every one)` : "";
+    lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
+    for (const g of a.groups) {
+      const groups2 = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
+      lines.push(`${pyNumber(g.value)}: ${plural6(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
+    }
+  }
+  if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(", ")}${a.unknown.length > 5 ? ", \u2026" : ""}`);
+  const title = `LoRA alphas, read from the checkpoint (${plural6(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
+  return section2(style, "yellow", title, lines.map(printable));
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
@@ -29803,7 +30013,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, LOOK_AT_GUESSES;
+var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -29821,6 +30031,7 @@ var init_plan = __esm({
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
+    pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
@@ -33307,7 +33518,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -33377,7 +33589,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version: version2, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -33510,6 +33722,55 @@ var init_validate = __esm({
   }
 });
 
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function notLocal(named2) {
+  return namesNoFile(named2) || isRemotePath(named2);
+}
+function recordedPath(given, planFile) {
+  if (notLocal(given)) return given;
+  const rel = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
+  return (0, import_node_path9.isAbsolute)(rel) ? rel : rel.split(import_node_path9.sep).join("/");
+}
+function recordedPaths(plan2, planFile) {
+  return {
+    ...plan2,
+    paths: RELATIVE_TO_PLAN,
+    source: { ...plan2.source, file: recordedPath(plan2.source.file, planFile) },
+    target: { ...plan2.target, file: recordedPath(plan2.target.file, planFile) }
+  };
+}
+function usablePath(named2, plan2, planFile) {
+  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
+  return fileNamedByPlan(named2, planFile) ?? named2;
+}
+function usablePaths(plan2, planFile) {
+  const { paths: _recorded, ...rest } = plan2;
+  return {
+    ...rest,
+    source: { ...plan2.source, file: usablePath(plan2.source.file, plan2, planFile) },
+    target: { ...plan2.target, file: usablePath(plan2.target.file, plan2, planFile) }
+  };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
+  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs10, import_node_path9;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_sources();
+    init_schema();
+  }
+});
+
 // src/cli/shared.ts
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
@@ -33527,7 +33788,7 @@ function checkConfidence(value) {
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
@@ -33537,7 +33798,7 @@ function manifestKeys(source, select) {
   }
   if (source.kind !== "checkpoint") {
     if (select !== void 0) checkSelectApplies("--select", source);
-    return { entries: source.entries, from: null, reason: null };
+    return { entries: source.entries, from: null, path: null, reason: null };
   }
   const cands = candidatesOf(source.checkpoint);
   if (cands.length === 0) {
@@ -33547,7 +33808,7 @@ function manifestKeys(source, select) {
   if (select !== void 0) {
     try {
       const c = findCandidate(cands, select);
-      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
+      return { entries: [...c.entries], from: formatKeyPath(c.path), path: c.path, reason: null };
     } catch (e) {
       if (e instanceof FormatError) e.file = source.file;
       throw e;
@@ -33555,23 +33816,23 @@ function manifestKeys(source, select) {
   }
   const sel = selectStateDict(cands, null);
   const chosen = sel.chosen ?? cands[0];
-  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
+  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs10.statSync)(path);
+    st = (0, import_node_fs11.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs10.renameSync)(tmp, path);
+    (0, import_node_fs11.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs11.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs10.unlinkSync)(tmp);
+      (0, import_node_fs11.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -33599,7 +33860,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs11.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -33609,15 +33870,15 @@ function readPlanFile(path) {
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${e.message}`);
   }
-  return validatePlan(json, path);
+  return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs11, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs10 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -33625,6 +33886,7 @@ var init_shared = __esm({
     init_same_file();
     init_io_errors();
     init_validate();
+    init_plan_paths();
     init_edit();
     init_errors2();
     KIND_WITH_ARTICLE = {
@@ -33698,6 +33960,7 @@ var init_manifest2 = __esm({
     "use strict";
     init_danger();
     init_key_source();
+    init_side_facts();
     init_errors();
     init_manifest();
     init_printable();
@@ -33710,9 +33973,10 @@ var init_manifest2 = __esm({
         if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
-        const { entries, from, reason } = manifestKeys(source, args.select);
+        const { entries, from, path, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
-        const text2 = writeManifest(entries, source.kind === "manifest" ? source.tied ?? null : null);
+        const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
+        const text2 = writeManifest(entries, tied);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -33727,31 +33991,6 @@ var init_manifest2 = __esm({
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/plan/plan-paths.ts
-function namesNoFile(named2) {
-  return !named2 || named2 === "-" || named2 === "<stdin>";
-}
-function recordedPath(given) {
-  return namesNoFile(given) || isRemotePath(given) ? given : (0, import_node_path10.resolve)(given);
-}
-function recordedPaths(plan2) {
-  return { ...plan2, source: { ...plan2.source, file: recordedPath(plan2.source.file) }, target: { ...plan2.target, file: recordedPath(plan2.target.file) } };
-}
-function fileNamedByPlan(named2, planFile) {
-  if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
-  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
-}
-var import_node_fs11, import_node_path10;
-var init_plan_paths = __esm({
-  "src/plan/plan-paths.ts"() {
-    "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path10 = require("node:path");
-    init_sources();
   }
 });
 
@@ -34463,6 +34702,585 @@ var init_data_plan = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs2 = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs2.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs2) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs2 : null;
+}
+function copyRuns(runs2, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs2) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs12.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs12.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read5 = 0;
+  try {
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs12.readSync)(fd, buf, 0, want, loc.offset + read5);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into2) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into2) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape4, stride, offset, into2) {
+  const n = numel(shape4) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape4.length; i++) {
+    if (shape4[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape4[i]) {
+      prev.size *= shape4[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape4[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape4, itemsize, what) {
+  if (bytes.length !== numel(shape4) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape4, itemsize, dims, into2) {
+  checkDense(bytes, shape4, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
+  }
+  const strides = contiguousStrides(shape4);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into2);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape4 = first.shape.slice();
+  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape4.slice(0, dim));
+  const out = new Uint8Array(numel(shape4) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape: shape4 };
+}
+var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs12.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs12.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs12.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
+// src/checkpoint/scalar-values.ts
+function half2(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >> 10 & 31;
+  const frac = bits & 1023;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+function scalarOf(bytes, dtype) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (dtype) {
+    case "float32":
+      return v.getFloat32(0, true);
+    case "float64":
+      return v.getFloat64(0, true);
+    case "float16":
+      return half2(v.getUint16(0, true));
+    // bfloat16 is float32's upper half
+    case "bfloat16":
+      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
+    case "int8":
+      return v.getInt8(0);
+    case "uint8":
+      return v.getUint8(0);
+    case "int16":
+      return v.getInt16(0, true);
+    case "int32":
+      return v.getInt32(0, true);
+    case "int64":
+      return Number(v.getBigInt64(0, true));
+    case "bool":
+      return v.getUint8(0) ? 1 : 0;
+    default:
+      return null;
+  }
+}
+function scalarValues(ckpt, selected, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const cand = ckpt.root === null ? void 0 : ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  if (!cand || ckpt.root === null) return out;
+  const files = new OpenFiles();
+  try {
+    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+      if (!keys.has(key)) continue;
+      let value = null;
+      if (numel(info.shape) === 1 && info.quantization === void 0) {
+        try {
+          value = scalarOf(readTensorBytes(info, files), info.dtype);
+        } catch {
+          value = null;
+        }
+      }
+      out.set(key, value);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+var init_scalar_values = __esm({
+  "src/checkpoint/scalar-values.ts"() {
+    "use strict";
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+  }
+});
+
+// src/plan/adapter-alphas.ts
+function moduleOf5(alphaKey, plan2) {
+  const base = alphaKey.slice(0, -".alpha".length);
+  const down = plan2.mapping[`${base}.lora_down.weight`];
+  if (typeof down === "string") {
+    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
+    if (at > 0) return down.slice(0, at);
+  }
+  return base;
+}
+function adapterAlphas(plan2, source) {
+  if (!source.checkpoint || source.selected === null) return null;
+  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
+  if (keys.length === 0) return null;
+  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
+  const byValue = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === void 0 || v === null || Number.isNaN(v)) {
+      unknown.push(k);
+      continue;
+    }
+    const g = byValue.get(v);
+    if (g) g.push(moduleOf5(k, plan2));
+    else byValue.set(v, [moduleOf5(k, plan2)]);
+  }
+  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
+}
+var init_adapter_alphas = __esm({
+  "src/plan/adapter-alphas.ts"() {
+    "use strict";
+    init_key_roles();
+    init_scalar_values();
+  }
+});
+
 // src/formats/zip/entries-digest.ts
 function zipEntriesDigest(zip) {
   const h = (0, import_node_crypto3.createHash)("sha256");
@@ -34507,13 +35325,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs12.openSync)(f, "r");
+    const fd = (0, import_node_fs13.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs12.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs12.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs12.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs13.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs13.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs13.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs12.closeSync)(fd);
+      (0, import_node_fs13.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -34585,11 +35403,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs12, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs13, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -34670,17 +35488,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs13.statSync)(side.file).size;
+    size = (0, import_node_fs14.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs13;
+var import_node_fs14;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -34761,6 +35579,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
+  const alphas = adapterAlphas(outcome.plan, sourceSide);
+  if (alphas) outcome.adapterAlphas = alphas;
   return { outcome, error, warnings, sides };
 }
 var init_run_plan = __esm({
@@ -34772,6 +35592,7 @@ var init_run_plan = __esm({
     init_key_source();
     init_errors();
     init_build();
+    init_adapter_alphas();
     init_source_info();
     init_danger();
     init_errors2();
@@ -34823,7 +35644,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
+        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -34876,6 +35697,7 @@ var init_plan_edit = __esm({
     init_types2();
     init_schema();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planEditCommand = {
       builder: (y) => editOptions(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
@@ -34890,8 +35712,8 @@ var init_plan_edit = __esm({
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
-        const text2 = planToJson(edited);
-        if (args.out === void 0) return { stdout: text2, data: true, code: EXIT.ok };
+        if (args.out === void 0) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
+        const text2 = planToJson(recordedPaths(edited, args.out));
         if (args.out !== args.plan) checkOutPath(args.out, [], "-o", "the plan");
         writeFileAtomic(args.out, text2);
         const what = [hasEdits(edits) ? `${edited.ops.length - plan2.ops.length} op(s) added` : "ops unchanged", ...reselected ? [`state dict ${args.select}`] : []].join(", ");
@@ -35397,6 +36219,7 @@ var init_plan_invert = __esm({
     init_schema();
     init_apply_source();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planInvertCommand = {
       builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
@@ -35411,7 +36234,7 @@ var init_plan_invert = __esm({
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
         const { plan: inverse, lost } = invertPlan(plan2, source, args.plan);
-        const text2 = planToJson(inverse);
+        const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
         if (args.out === void 0) return { stdout: text2, data: true, ...lossy ? { stderr: lossy } : {}, code: EXIT.ok };
@@ -35457,478 +36280,6 @@ var init_explain3 = __esm({
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs2 = chunkRuns(loc);
-      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into) {
-  const out = into ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank3 - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank3 === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  const runs2 = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs2.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs2) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs2 : null;
-}
-function copyRuns(runs2, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs2) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs14.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs14.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read5 = 0;
-  try {
-    while (read5 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs14.readSync)(fd, buf, 0, want, loc.offset + read5);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read5 += n;
-      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape4, stride, offset, into) {
-  const n = numel(shape4) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape4.length; i++) {
-    if (shape4[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape4[i]) {
-      prev.size *= shape4[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape4[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape4, itemsize, what) {
-  if (bytes.length !== numel(shape4) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape4, itemsize, dims, into) {
-  checkDense(bytes, shape4, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
-  }
-  const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape4 = first.shape.slice();
-  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape4.slice(0, dim));
-  const out = new Uint8Array(numel(shape4) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape: shape4 };
-}
-var import_node_fs14, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs14 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs14.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs14.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs14.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
   }
 });
 
@@ -35984,7 +36335,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list2);
     }
   }
-  for (const [from, into] of splits) c.split.push({ from, into });
+  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -38849,6 +39200,13 @@ function header2(style, p) {
   if (p.forced.length > 0) lines.push(paint(style, "yellow", `--force: the plan was made for another file (${p.forced.join("; ")})`));
   return lines;
 }
+function chainText(recipe, single) {
+  const steps2 = [];
+  for (let r = recipe; r && (r.kind === "transpose" || r.kind === "reshape"); r = r.of) {
+    steps2.unshift(r.kind === "transpose" ? `transpose dims [${r.dims.join(", ")}]` : `reshape${r.shape ? ` to [${r.shape.join(", ")}]` : ""}`);
+  }
+  return steps2.length > 1 ? steps2.join(", then ") : single;
+}
 function renderDryRun(style, p, opts = {}) {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
@@ -38861,8 +39219,9 @@ function renderDryRun(style, p, opts = {}) {
   };
   section3("renamed", c.renamed.length, renameList(c.renamed, limit));
   section3("tied", c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
-  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
-  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
+  const recipes = c.transposed.length + c.reshaped.length > 0 ? new Map(c.outputs.map((o) => [o.key, o.recipe])) : null;
+  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
+  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
   section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
   section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
@@ -38960,8 +39319,8 @@ function renderTargetCheck(style, c, output = "the output") {
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
-  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
+  const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -40303,7 +40662,7 @@ var init_check2 = __esm({
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2)));
+          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
         }
         let updated = null;
         if (args.update) {
@@ -43298,13 +43657,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep2 = separator || ", ";
+    const sep3 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep2;
+        string += sep3;
       string += JSON.stringify(value);
     });
     return string;

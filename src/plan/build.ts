@@ -30,6 +30,7 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
@@ -277,6 +278,8 @@ export interface PlanOutcome {
   keptMissing: KeyWithReason[];
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
+  /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+  adapterAlphas?: AdapterAlphas;
 }
 
 /**
