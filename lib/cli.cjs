@@ -24551,7 +24551,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     return out;
   });
 }
-function rankPicked(g, home, s2, t, into) {
+function rankPicked(g, home, s2, t, into2) {
   if (g.s.length === g.t.length) return [];
   const cells = /* @__PURE__ */ new Map();
   const cell2 = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
@@ -24567,8 +24567,8 @@ function rankPicked(g, home, s2, t, into) {
     if (c.t.length !== 1 || !alike(c.s)) continue;
     const keys = c.s.flatMap(keysUnder);
     const candidates = c.t.flatMap(keysUnder);
-    into.withheld.push(...keys, ...candidates);
-    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -25410,13 +25410,13 @@ function storageConflicts(pairs, storages, target) {
   storages.forEach((g, i) => {
     for (const k of g) groupOf2.set(k, i);
   });
-  const into = /* @__PURE__ */ new Map();
+  const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf2.get(p.target);
-    if (g !== void 0) (into.get(g) ?? into.set(g, []).get(g)).push(p);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
   const pos = (k) => target.get(k)?.pos ?? Infinity;
-  for (const list2 of into.values()) {
+  for (const list2 of into2.values()) {
     if (new Set(list2.map((p) => p.source)).size < 2) continue;
     const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
     for (const p of list2) if (p.source !== best2.source) out.add(p);
