@@ -10449,30 +10449,6 @@ var init_inspect_text = __esm({
   }
 });
 
-// src/cli/inspect-result.ts
-function inspectResult(ckpt, model, args, io) {
-  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-  if (ckpt.error) {
-    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-  }
-  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-  if (gap) {
-    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-  }
-  return { stdout, ...stream, code: EXIT.ok };
-}
-var init_inspect_result = __esm({
-  "src/cli/inspect-result.ts"() {
-    "use strict";
-    init_inspect_model();
-    init_inspect_text();
-    init_errors2();
-  }
-});
-
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15385,8 +15361,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
+    init_inspect_text();
     init_errors2();
-    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15400,7 +15376,18 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        return inspectResult(ckpt, model, args, io);
+        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+        if (ckpt.error) {
+          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+        }
+        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+        if (gap) {
+          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+        }
+        return { stdout, ...stream, code: EXIT.ok };
       }
     };
   }
@@ -20002,7 +19989,6 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
-  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
@@ -20023,23 +20009,6 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
-}
-function exactGroups(g) {
-  const names = (fixes) => new Set(fixes.map((f) => f.target));
-  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
-  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
-  const families2 = /* @__PURE__ */ new Map();
-  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
-}
-function languageSize(pattern) {
-  let n = 1;
-  for (const seg of pattern.slice(1, -1).split("\\.")) {
-    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
-    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
-    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
-  }
-  return n;
 }
 function moduleOf3(name) {
   const segs = name.split(".");
@@ -20167,7 +20136,7 @@ function squareKernelFixes(fixes, goals, source) {
   }
   return out;
 }
-var SQUARE_CONV1D_UNNAMED, round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
+var round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -20175,7 +20144,6 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     init_layout_fixes();
-    SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
     round2 = (x) => Math.round(x * 100) / 100;
     TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
     isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
@@ -24032,37 +24000,16 @@ function indexTuple(key) {
   }
   return out;
 }
-function tupleReader() {
-  let last = "";
-  return (key) => {
-    let pos = 0;
-    let first = true;
-    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
-      const n = at[1] - at[0];
-      if (!first) {
-        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
-        pos++;
-      }
-      first = false;
-      if (pos + n > last.length) return last = indexTuple(key);
-      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
-      pos += n;
-    }
-    return pos === last.length ? last : last = indexTuple(key);
-  };
-}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
-  const sourceTuple = tupleReader();
   for (const k of pool2.source.keys()) {
-    const t = sourceTuple(k);
+    const t = indexTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
   const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
-  const targetTuple = tupleReader();
   for (const k of pool2.target.keys()) {
-    const t = targetTuple(k);
+    const t = indexTuple(k);
     const n = counts2.get(t);
     if (n) {
       if (++met >= enough) return false;
@@ -24089,7 +24036,6 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     return void 0;
   };
   const addChild = (parent, node) => {
-    if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
     if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
@@ -24119,7 +24065,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
         addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
@@ -24759,7 +24705,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -24783,7 +24729,6 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
-    NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
     SEGMENT_WORDS = /* @__PURE__ */ new Map();
     SEGMENT_WORDS_MAX = 1e5;
@@ -28132,7 +28077,6 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
-    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -28471,7 +28415,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
   };
 }
 var init_explain = __esm({
@@ -29265,30 +29209,6 @@ var init_schema = __esm({
   }
 });
 
-// src/plan/unshaped.ts
-function unshapedTargets(target, produced) {
-  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
-  if (unknown.length === 0) return null;
-  let last = null;
-  for (const e of target) {
-    const from = produced.get(e.key);
-    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
-  }
-  const unknownKeys = new Set(unknown.map((e) => e.key));
-  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
-  const module2 = moduleOf(last.key);
-  const shape5 = [...produced.get(last.key).shape];
-  const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
-}
-var init_unshaped = __esm({
-  "src/plan/unshaped.ts"() {
-    "use strict";
-    init_key_roles();
-    init_key_tokens();
-  }
-});
-
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -29330,12 +29250,6 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
-function cutUnderPrefix(entries, report) {
-  if (!report.truncated || report.missing.length === 0) return null;
-  const have = new Set(entries.map((e) => e.key));
-  if (report.missing.some((k) => have.has(k))) return null;
-  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
-}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -29372,7 +29286,6 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
-  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -29383,15 +29296,12 @@ function checkpointAndError(source, given) {
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
-    const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
-    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -29613,9 +29523,8 @@ function counterFilter(sides, mapping) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const inline = n <= KEPT_INLINE;
-  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -29636,7 +29545,6 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
-  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -29665,20 +29573,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing,
-    ...unshapedOf(sides, result),
-    ...sides.report?.truncated ? { truncated: true } : {}
+    keptMissing
   };
-}
-function unshapedOf(sides, result) {
-  if (sides.mode !== "checkpoint-and-error") return {};
-  const produced = /* @__PURE__ */ new Map();
-  for (const e of sides.source) {
-    const to = result.mapping[e.key];
-    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
-  }
-  const unshaped2 = unshapedTargets(sides.target, produced);
-  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -29908,7 +29804,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -29931,7 +29827,6 @@ var init_build = __esm({
     init_schema();
     init_python_source();
     init_unsettled();
-    init_unshaped();
     init_loader_renames();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -29939,7 +29834,6 @@ var init_build = __esm({
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
-    KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
@@ -30145,26 +30039,9 @@ function renderPlan(outcome, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-function unshapedAdvice(u) {
-  const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
-  if (!u.head) return check;
-  const { module: module2, keys, shape: shape5, known } = u.head;
-  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
-  const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}]})\`, and re-train it; ${check}`;
-}
 function planVerdict(outcome) {
-  if (outcome.complete && outcome.mode === "error-only") {
-    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
-      return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
-    }
-    return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
-  }
+  if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
-  if (outcome.complete && outcome.unshaped) {
-    const text2 = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
-    return { tone: "yellow", text: guessed === null ? text2 : `${text2}; and ${guessed}: ${LOOK_AT_GUESSES}` };
-  }
   if (outcome.complete && outcome.mode !== "keys") {
     const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
     return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -30172,9 +30049,7 @@ function planVerdict(outcome) {
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
-    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
-    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
+    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
@@ -30183,7 +30058,6 @@ function planVerdict(outcome) {
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
-  if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -30208,7 +30082,6 @@ var init_plan = __esm({
     init_guesses();
     init_group();
     init_build();
-    init_tensor_ops();
     init_types2();
     init_op_vocabulary();
     init_answer();
@@ -34526,7 +34399,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
+      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
@@ -39469,8 +39342,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       guessedDrops: guessedDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
-      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
-      unshaped: expected.report.missing.length - d2.missing.filter((k) => expected.report.missing.includes(k)).length
+      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
     };
   }
   const sides = resolveSides(out, expected);
@@ -39623,7 +39495,6 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
-  if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
@@ -39656,7 +39527,7 @@ function renderTargetCheck(style, c, output = "the output") {
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
+    return paint(style, c.cut || c.guessedDrops || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);

@@ -13266,47 +13266,6 @@ function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
 
-// src/cli/errors.ts
-init_errors();
-init_io_errors();
-
-// src/report/printable.ts
-var CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-function printable(text2) {
-  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/cli/errors.ts
-var EXIT = {
-  /** success; for diff/check: no differences / passes policy */
-  ok: 0,
-  /** diff found differences; check failed its policy */
-  differences: 1,
-  /** bad input, bad usage, or a file that cannot be read */
-  error: 2,
-  /** a bug in sdmatch itself */
-  internal: 3
-};
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function describeError(e, debug) {
-  if (e instanceof FormatError) return { line: `sdmatch: ${printable(e.toLine())}${debug && e.stack ? `
-${e.stack}` : ""}`, code: EXIT.error };
-  if (e instanceof UsageError) return { line: `sdmatch: ${printable(e.message)}`, code: EXIT.error };
-  const env = environmentCode(e);
-  if (env !== null) {
-    const err2 = e;
-    const where2 = err2.path ? `${err2.path}: ` : "";
-    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env]} (${env})`)}${debug && err2.stack ? `
-${err2.stack}` : ""}`, code: EXIT.error };
-  }
-  const err = e instanceof Error ? e : new Error(String(e));
-  const trace = debug ? `
-${err.stack ?? ""}` : " (run with --debug for the trace)";
-  return { line: `sdmatch: internal error: ${printable(err.message)}${trace}`, code: EXIT.internal };
-}
-
 // src/checkpoint/module-tree.ts
 init_tensor();
 function moduleTree(entries) {
@@ -13384,6 +13343,12 @@ function collapseRuns(kids, sigs) {
 // src/report/inspect-text.ts
 var import_node_path6 = require("node:path");
 init_tensor();
+
+// src/report/printable.ts
+var CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+function printable(text2) {
+  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 // src/report/style.ts
 var CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 };
@@ -13605,20 +13570,37 @@ function shownPath(path) {
   return printable(pathText(path));
 }
 
-// src/cli/inspect-result.ts
-function inspectResult(ckpt, model, args, io) {
-  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-  if (ckpt.error) {
-    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
+// src/cli/errors.ts
+init_errors();
+init_io_errors();
+var EXIT = {
+  /** success; for diff/check: no differences / passes policy */
+  ok: 0,
+  /** diff found differences; check failed its policy */
+  differences: 1,
+  /** bad input, bad usage, or a file that cannot be read */
+  error: 2,
+  /** a bug in sdmatch itself */
+  internal: 3
+};
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+function describeError(e, debug) {
+  if (e instanceof FormatError) return { line: `sdmatch: ${printable(e.toLine())}${debug && e.stack ? `
+${e.stack}` : ""}`, code: EXIT.error };
+  if (e instanceof UsageError) return { line: `sdmatch: ${printable(e.message)}`, code: EXIT.error };
+  const env = environmentCode(e);
+  if (env !== null) {
+    const err2 = e;
+    const where2 = err2.path ? `${err2.path}: ` : "";
+    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env]} (${env})`)}${debug && err2.stack ? `
+${err2.stack}` : ""}`, code: EXIT.error };
   }
-  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-  if (gap) {
-    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-  }
-  return { stdout, ...stream, code: EXIT.ok };
+  const err = e instanceof Error ? e : new Error(String(e));
+  const trace = debug ? `
+${err.stack ?? ""}` : " (run with --debug for the trace)";
+  return { line: `sdmatch: internal error: ${printable(err.message)}${trace}`, code: EXIT.internal };
 }
 
 // src/cli/inspect.ts
@@ -13635,7 +13617,18 @@ var inspectCommand = {
     }
     const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
     const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-    return inspectResult(ckpt, model, args, io);
+    const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+    const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+    if (ckpt.error) {
+      const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+      return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+    }
+    const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+    if (gap) {
+      return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+    }
+    return { stdout, ...stream, code: EXIT.ok };
   }
 };
 
