@@ -5650,11 +5650,11 @@ var init_sub_source = __esm({
 });
 
 // src/checkpoint/layouts/dcp.ts
-function memberPath(dir, relative3) {
-  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+function memberPath(dir, relative4) {
+  if (relative4 === "" || relative4.includes("/") || relative4.includes("\\") || relative4 === "." || relative4 === ".." || relative4.includes("\0")) {
+    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative3), name: (0, import_node_path2.join)(dir.name, relative3) };
+  return { path: (0, import_node_path2.join)(dir.path, relative4), name: (0, import_node_path2.join)(dir.name, relative4) };
 }
 function readDcp(dir, readFile) {
   const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
@@ -6302,10 +6302,10 @@ function mergeShards(key, tensors2, split, at) {
   if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const half3 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape5 = first.shape.slice();
   shape5[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half3, rowElems: half3 })));
   return gatheredTensor(key, first.dtype, shape5, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
@@ -7734,9 +7734,9 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into) {
+      lines(fill3, start, end, at, count3, into2) {
         const room = (end - start) * LINE_GUESS;
-        const w = into ? into.reset(room) : new ByteWriter(room);
+        const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7876,7 +7876,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
+    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -8200,7 +8200,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
+    tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8282,11 +8282,11 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `${text2.slice(0, at)}[
 `;
-  const into = opts.reuse ? new ByteWriter(0) : void 0;
+  const into2 = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end, into);
+      yield m.tensorText(start, end, into2);
       continue;
     }
     const lines = new Array(end - start);
@@ -8295,8 +8295,8 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end, into) {
-  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into2) {
+  const w = into2 ? into2.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -10446,6 +10446,30 @@ var init_inspect_text = __esm({
     init_table2();
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
+  }
+});
+
+// src/cli/inspect-result.ts
+function inspectResult(ckpt, model, args, io) {
+  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+  if (ckpt.error) {
+    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+  }
+  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+  if (gap) {
+    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+  }
+  return { stdout, ...stream, code: EXIT.ok };
+}
+var init_inspect_result = __esm({
+  "src/cli/inspect-result.ts"() {
+    "use strict";
+    init_inspect_model();
+    init_inspect_text();
+    init_errors2();
   }
 });
 
@@ -14684,7 +14708,7 @@ function treeFromColumns(t, storages) {
   const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
+    const { id, into: into2, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -14697,8 +14721,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
+      if (into2.kind === "list") into2.items.push(value);
+      else into2.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -15204,7 +15228,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
+    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -15361,8 +15385,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
-    init_inspect_text();
     init_errors2();
+    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15376,18 +15400,7 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-        if (ckpt.error) {
-          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-        }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
-        return { stdout, ...stream, code: EXIT.ok };
+        return inspectResult(ckpt, model, args, io);
       }
     };
   }
@@ -16320,25 +16333,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into) {
-  if (from.length === 0 || into.size === 0) return null;
+function bestPrefix(from, into2) {
+  if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into) heads.add(firstSegment(k));
+  for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into, heads, only2) {
+function prefixHits(from, into2, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -16349,7 +16362,7 @@ function prefixHits(from, into, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into.has(k.slice(end + 1))) continue;
+      if (!into2.has(k.slice(end + 1))) continue;
       const list2 = hits.get(p);
       if (list2) list2.push(k);
       else hits.set(p, [k]);
@@ -18345,10 +18358,16 @@ var init_op_vocabulary = __esm({
 });
 
 // src/analysis/name-prefix-index.ts
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
+function into(m, last, name, end, item) {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
+  return { prefix, set };
 }
 var NamePrefixIndex;
 var init_name_prefix_index = __esm({
@@ -18357,12 +18376,19 @@ var init_name_prefix_index = __esm({
     NamePrefixIndex = class {
       one = /* @__PURE__ */ new Map();
       two = /* @__PURE__ */ new Map();
+      /**
+       * The groups the last added name went to, with their prefixes: names added in order share them with
+       * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+       * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+       */
+      lastOne = null;
+      lastTwo = null;
       add(item, name) {
         const d1 = name.indexOf(".");
         if (d1 < 0) return;
-        put(this.one, name.slice(0, d1 + 1), item);
+        this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
         const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+        if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
       }
       delete(item, name) {
         const d1 = name.indexOf(".");
@@ -20018,6 +20044,7 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
@@ -20038,6 +20065,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf3(name) {
   const segs = name.split(".");
@@ -20099,31 +20143,42 @@ function sameJob(a, b) {
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
+function bareLinearSide(s2, t) {
+  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
+  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
+  return null;
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
     const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
-    if (shape5[0] !== shape5[1]) proving.push(s2);
-    else if (!transposed.has(s2)) squares.push([s2, t, shape5]);
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
-  for (const [s2, t, shape5] of squares) {
-    const peers = proving.filter((p) => sameJob(p, s2));
-    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
+  const undecided2 = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided2.push(sq.source);
+      continue;
+    }
+    let evidence3;
+    if (witnesses.length > 0) {
+      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
+    }
+    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
   }
-  return out;
+  return { fixes: out, undecided: undecided2 };
 }
 function squareKernelFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
@@ -20154,7 +20209,7 @@ function squareKernelFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2, SAME_LAYOUT_VARIABLE;
+var SQUARE_CONV1D_UNNAMED, round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -20162,7 +20217,10 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     init_layout_fixes();
+    SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
     round2 = (x) => Math.round(x * 100) / 100;
+    TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+    isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
     SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
@@ -20188,7 +20246,7 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords(dims, sources, merged, unwitnessed = false) {
+function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -20200,7 +20258,8 @@ function transposeWords(dims, sources, merged, unwitnessed = false) {
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
-  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
   return `stored with their dims permuted [${dims.join(", ")}]`;
 }
@@ -20255,6 +20314,8 @@ function explainCauses(f) {
     });
     return reshaped;
   };
+  let fused;
+  const isFused = (k) => (fused ??= new Set(f.ops.flatMap((o, k2) => o.op === "split" || o.op === "concat" || o.op === "stack" ? f.covers[k2] ?? [] : []))).has(k);
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
@@ -20263,7 +20324,7 @@ function explainCauses(f) {
       const t = f.exampleOf(k);
       return t !== void 0 && (f.isModelKey?.(t) ?? true);
     };
-    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
+    const ex = op.op === "rename" ? keys.find((k) => lands(k) && !isFused(k)) ?? keys.find(lands) : keys[0];
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
@@ -20287,7 +20348,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -20975,8 +21036,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -21009,7 +21070,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -21042,10 +21103,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf5(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf5(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -23405,16 +23466,42 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+  }
+  const kept = [];
+  const own = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -24080,11 +24167,14 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
-      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
-      let id2 = sigIds.get(leaf.text);
-      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
-      n.sig = id2;
-      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -24108,11 +24198,24 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below2 = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    let shape5 = `${id}|`;
+    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape5);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape5, below2);
+    }
     n.below = below2;
     return counts2;
   };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -24298,6 +24401,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -24323,6 +24428,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -24352,7 +24461,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -24398,6 +24509,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -24462,6 +24586,15 @@ function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
+}
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
   const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
@@ -24483,14 +24616,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates);
-    into.ties.push({
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -24506,7 +24639,7 @@ function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
   return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
 }
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -24552,10 +24685,32 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     for (const [, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into));
+      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into2));
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into2) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell2 = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf2(u.path));
+    if (b !== void 0) cell2(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf2(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf2(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -25386,6 +25541,33 @@ var init_name_evidence = __esm({
   }
 });
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf2.set(k, i);
+  });
+  const into2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf2.get(p.target);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list2 of into2.values()) {
+    if (new Set(list2.map((p) => p.source)).size < 2) continue;
+    const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list2) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+var init_storage_conflicts = __esm({
+  "src/analysis/infer/storage-conflicts.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -25601,8 +25783,10 @@ function unfusedTwins(candidates, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -25619,15 +25803,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into, onlyNamed, pairs = []) {
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -25638,11 +25822,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into.splits.push(s2);
+    into2.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -25650,11 +25834,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into.ambiguities.push(...joined.ambiguities);
+  into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into.concats.push(c);
+    into2.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -25662,7 +25846,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into.splits.push(s2);
+      into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -25703,7 +25887,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, namedPasses, isStrong;
+var MIN_STRONG_SHARE, FEW_TAILS, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -25711,6 +25895,7 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
+    FEW_TAILS = 8;
     namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
@@ -25772,7 +25957,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -25802,6 +25988,7 @@ var init_correspond = __esm({
     init_sole_norm();
     init_container_swap();
     init_name_evidence();
+    init_storage_conflicts();
     init_fuse();
     init_key_roles();
     init_fused();
@@ -25814,7 +26001,9 @@ function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
 function transposedWords(source, target) {
-  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+  if (isBareMatrix(source) && target.endsWith(".weight")) return "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)";
+  if (source.endsWith(".weight") && isBareMatrix(target)) return "a Linear weight where the model holds a bare matrix used as x @ P (its transpose)";
+  return "stored transposed (Conv1D vs Linear)";
 }
 function classifyShapes(source, target, lastness) {
   const rel = shapeRelation(source.shape, target.shape);
@@ -25908,12 +26097,14 @@ function judgeShapes(sides, m) {
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
   }
   const squared = /* @__PURE__ */ new Set();
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+  const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
+  j.undecidedLayouts.push(...projections.undecided.filter((k) => !squared.has(k)));
   const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
@@ -25938,7 +26129,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -25997,12 +26188,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -27603,6 +27805,8 @@ function findTies(unmapped, produced, target, storages) {
   for (const key of unmapped) {
     const t = target.get(key);
     if (!t) continue;
+    const before = covers.length;
+    const listed2 = ambiguities.length;
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
@@ -27628,8 +27832,22 @@ function findTies(unmapped, produced, target, storages) {
       }
       if (candidates.length) break;
     }
+    if (covers.length > before || ambiguities.length > listed2) continue;
+    const shown = storageTie(key, t, produced, target, storages);
+    if (shown !== null) {
+      ops.push({ op: "copy", key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape.join(", ")}]` });
+      covers.push(shown);
+    }
   }
   return { ops, covers, ambiguities };
+}
+function storageTie(key, t, produced, target, storages) {
+  const group = storages?.find((g) => g.includes(key));
+  if (!group || t.shape === null) return null;
+  const members = group.map((k) => target.get(k));
+  if (members.some((m) => !m || !sameShapes3(m, t))) return null;
+  const from = group.filter((k) => k !== key && produced.has(k));
+  return from.length === 1 ? from[0] : null;
 }
 var TIE_RULES, sameShapes3;
 var init_ties = __esm({
@@ -27937,6 +28155,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -28275,7 +28494,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 var init_explain = __esm({
@@ -28628,7 +28847,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -28861,6 +29080,7 @@ function planToJson(plan2) {
   const ordered = {
     format: plan2.format,
     version: plan2.version,
+    ...plan2.paths !== void 0 ? { paths: plan2.paths } : {},
     source: plan2.source,
     target: plan2.target,
     ops: plan2.ops,
@@ -28873,13 +29093,14 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
+    RELATIVE_TO_PLAN = "relative-to-plan";
     PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -28897,6 +29118,10 @@ var init_schema = __esm({
       properties: {
         format: { const: PLAN_FORMAT },
         version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+        paths: {
+          const: RELATIVE_TO_PLAN,
+          description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+        },
         source: {
           type: "object",
           additionalProperties: false,
@@ -29063,6 +29288,30 @@ var init_schema = __esm({
   }
 });
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module2 = moduleOf(last.key);
+  const shape5 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+}
+var init_unshaped = __esm({
+  "src/plan/unshaped.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+  }
+});
+
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -29104,6 +29353,12 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -29140,6 +29395,7 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -29150,12 +29406,15 @@ function checkpointAndError(source, given) {
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -29377,8 +29636,9 @@ function counterFilter(sides, mapping) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -29399,6 +29659,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -29427,8 +29688,20 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -29658,7 +29931,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -29681,6 +29954,7 @@ var init_build = __esm({
     init_schema();
     init_python_source();
     init_unsettled();
+    init_unshaped();
     init_loader_renames();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -29688,6 +29962,7 @@ var init_build = __esm({
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
@@ -29826,7 +30101,25 @@ function renderAfterPlan(outcome, style, options = {}) {
     out.push(...section2(style, "yellow", `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
   if (result.warnings.length > 0) out.push(...section2(style, "yellow", "warnings", mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
+  if (outcome.adapterAlphas) out.push(...alphaLines(outcome.adapterAlphas, style, opts));
   return out;
+}
+function alphaLines(a, style, opts) {
+  const [common, ...others] = a.groups;
+  const lines = [];
+  if (common) {
+    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
+    const more = pattern.length > shown.length ? `, \u2026${pattern.length - shown.length} more (--all lists every one)` : "";
+    lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
+    for (const g of a.groups) {
+      const groups2 = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
+      lines.push(`${pyNumber(g.value)}: ${plural6(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
+    }
+  }
+  if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(", ")}${a.unknown.length > 5 ? ", \u2026" : ""}`);
+  const title = `LoRA alphas, read from the checkpoint (${plural6(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
+  return section2(style, "yellow", title, lines.map(printable));
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
@@ -29875,9 +30168,26 @@ function renderPlan(outcome, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
+function unshapedAdvice(u) {
+  const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
+  if (!u.head) return check;
+  const { module: module2, keys, shape: shape5, known } = u.head;
+  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const list2 = keys.map((k) => `'${k}'`).join(", ");
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}]})\`, and re-train it; ${check}`;
+}
 function planVerdict(outcome) {
-  if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
+  if (outcome.complete && outcome.mode === "error-only") {
+    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
+      return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
+    }
+    return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
+  }
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.unshaped) {
+    const text2 = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: "yellow", text: guessed === null ? text2 : `${text2}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.mode !== "keys") {
     const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
     return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -29885,7 +30195,9 @@ function planVerdict(outcome) {
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
+    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
+    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
+    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
@@ -29894,6 +30206,7 @@ function planVerdict(outcome) {
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
+  if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -29910,7 +30223,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, LOOK_AT_GUESSES;
+var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -29918,6 +30231,7 @@ var init_plan = __esm({
     init_guesses();
     init_group();
     init_build();
+    init_tensor_ops();
     init_types2();
     init_op_vocabulary();
     init_answer();
@@ -29928,6 +30242,7 @@ var init_plan = __esm({
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
+    pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
@@ -31327,6 +31642,210 @@ var init_heap_growth = __esm({
   }
 });
 
+// src/formats/error-text/lists.ts
+function readKey(s2, i, q2, close2) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q2) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close2) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      continue;
+    }
+    let q2 = s2[i];
+    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q2, close2);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text2) {
+  let depth2 = 0;
+  for (let k = 0; k < text2.length; k++) {
+    const ch = text2[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") {
+      if (--depth2 < 0) return false;
+    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth2 === 0 && text2.includes("{");
+}
+function walkBraces(text2, algebra) {
+  const n = text2.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text2[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text2[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
+      let lit2 = text2.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text2, limit = MAX_EXPANSION) {
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+    MAX_KEY = 65536;
+    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
@@ -31523,7 +32042,7 @@ function stripLineNumbers(lines) {
 }
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
   for (const l of lines) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
@@ -31564,9 +32083,17 @@ function joinWrapsInKeys(lines, widths) {
   }
   return { lines: out, at };
 }
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
 function unwrap2(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
   return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
 `).join("");
 }
@@ -31574,7 +32101,9 @@ function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -31589,20 +32118,25 @@ function cleanPaste(text2) {
     if (closes) blockEnds.push(lastContent(k));
     open2 = !closes;
   }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
   const joined = joinWrapsInKeys(lines, rawWidths);
   const widths = joined.lines.map(() => 0);
   joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
+    init_lists();
     init_loose();
+    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
     ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
     CHARACTER_FIXES = [
       [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
@@ -31637,208 +32171,97 @@ var init_clean = __esm({
     LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
+    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
+    BOX_SIDE = /^[\u2502\u2503\u2551]/;
+    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
   }
 });
 
-// src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close2) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q2) {
-      const raw = s2.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close2) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close2) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      continue;
-    }
-    let q2 = s2[i];
-    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
-    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close2);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open2 = s2[i];
-  if (open2 !== "[" && open2 !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-function isBraceGroup(text2) {
-  let depth2 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth2 === 0 && text2.includes("{");
-}
-function walkBraces(text2, algebra) {
-  const n = text2.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text2[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count3 = walkBraces(text2, COUNT);
-  if (count3 === null) return null;
-  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
-}
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
-var init_lists = __esm({
-  "src/formats/error-text/lists.ts"() {
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES, MESSAGE_DETECTOR;
+var init_families = __esm({
+  "src/formats/error-text/families.ts"() {
     "use strict";
-    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
-    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-    MAX_KEY = 65536;
-    BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
-    MAX_EXPANSION = 1e5;
-    COUNT = {
-      one: () => 1,
-      literal: (x) => x,
-      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-      sum: (a, b) => a + b,
-      times: (a, b) => a * b
-    };
-    KEYS = {
-      one: () => [""],
-      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
-      range: (lo, hi) => {
-        const out = [];
-        for (let v = lo; v <= hi; v++) out.push(String(v));
-        return out;
+    MESSAGE_FAMILIES = [
+      { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      {
+        pattern: /copyingaparam(?:withshape|of)torch/,
+        example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+        family: "torch",
+        printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+        source: "torch/nn/modules/module.py Module._load_from_state_dict"
       },
-      sum: (a, b) => {
-        for (const k of b) a.push(k);
-        return a;
+      { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+      {
+        pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+        example: "unexpected_keys=['head.weight', 'head.bias']",
+        family: "torch",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+        source: "torch/nn/modules/module.py _IncompatibleKeys"
       },
-      times: (a, b) => {
-        const out = [];
-        for (const l of a) for (const r of b) out.push(l + r);
-        return out;
+      { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+        example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+        family: "transformers",
+        printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+        source: "transformers/modeling_utils.py _load_pretrained_model"
+      },
+      { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+      { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+      { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+      {
+        pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+        example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+        source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+      },
+      {
+        pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+        example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+        source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+      },
+      { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+      { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+      { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+      { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+      { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+      { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+      { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+      { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+      { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+      { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+      { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+        example: "KeyError: 'bn1.num_batches_tracked'",
+        family: "torch-keyerror",
+        printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+        source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+      },
+      {
+        pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+        example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+        family: "torch",
+        printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+        source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
       }
-    };
-    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+    ];
+    MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
   }
 });
 
@@ -31869,9 +32292,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 function parseShape(s2) {
   const body = (s2 ?? "").replace(/\s+/g, "");
@@ -31907,6 +32328,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -31920,6 +32343,7 @@ function scanPyTorch(s2, c) {
         const list3 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list3);
         readUntil = list3.end;
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list2 = readPythonList(s2, at);
@@ -31933,6 +32357,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -32460,9 +32889,52 @@ function checkBlockEndKey(c, last) {
   c.truncated = true;
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -32528,25 +33000,20 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
     init_errors();
     init_clean();
+    init_families();
     init_leaves();
     init_loose();
     init_lists();
@@ -32566,7 +33033,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -32652,8 +33119,8 @@ var init_error_text = __esm({
     RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
     RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
     RE_SIZE_LINE = /^size mismatch for/i;
-    RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-    RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
     FVCORE_HEADS = [
       { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
@@ -32738,6 +33205,8 @@ var init_error_text = __esm({
       DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
       OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
     };
+    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
   }
 });
 
@@ -33414,7 +33883,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -33484,7 +33954,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version: version2, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -33617,6 +34087,55 @@ var init_validate = __esm({
   }
 });
 
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function notLocal(named2) {
+  return namesNoFile(named2) || isRemotePath(named2);
+}
+function recordedPath(given, planFile) {
+  if (notLocal(given)) return given;
+  const rel = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
+  return (0, import_node_path9.isAbsolute)(rel) ? rel : rel.split(import_node_path9.sep).join("/");
+}
+function recordedPaths(plan2, planFile) {
+  return {
+    ...plan2,
+    paths: RELATIVE_TO_PLAN,
+    source: { ...plan2.source, file: recordedPath(plan2.source.file, planFile) },
+    target: { ...plan2.target, file: recordedPath(plan2.target.file, planFile) }
+  };
+}
+function usablePath(named2, plan2, planFile) {
+  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
+  return fileNamedByPlan(named2, planFile) ?? named2;
+}
+function usablePaths(plan2, planFile) {
+  const { paths: _recorded, ...rest } = plan2;
+  return {
+    ...rest,
+    source: { ...plan2.source, file: usablePath(plan2.source.file, plan2, planFile) },
+    target: { ...plan2.target, file: usablePath(plan2.target.file, plan2, planFile) }
+  };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
+  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs10, import_node_path9;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_sources();
+    init_schema();
+  }
+});
+
 // src/cli/shared.ts
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
@@ -33634,7 +34153,7 @@ function checkConfidence(value) {
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
@@ -33644,7 +34163,7 @@ function manifestKeys(source, select) {
   }
   if (source.kind !== "checkpoint") {
     if (select !== void 0) checkSelectApplies("--select", source);
-    return { entries: source.entries, from: null, reason: null };
+    return { entries: source.entries, from: null, path: null, reason: null };
   }
   const cands = candidatesOf(source.checkpoint);
   if (cands.length === 0) {
@@ -33654,7 +34173,7 @@ function manifestKeys(source, select) {
   if (select !== void 0) {
     try {
       const c = findCandidate(cands, select);
-      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
+      return { entries: [...c.entries], from: formatKeyPath(c.path), path: c.path, reason: null };
     } catch (e) {
       if (e instanceof FormatError) e.file = source.file;
       throw e;
@@ -33662,23 +34181,23 @@ function manifestKeys(source, select) {
   }
   const sel = selectStateDict(cands, null);
   const chosen = sel.chosen ?? cands[0];
-  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
+  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs10.statSync)(path);
+    st = (0, import_node_fs11.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs10.renameSync)(tmp, path);
+    (0, import_node_fs11.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs11.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs10.unlinkSync)(tmp);
+      (0, import_node_fs11.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -33706,7 +34225,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs11.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -33716,15 +34235,15 @@ function readPlanFile(path) {
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${e.message}`);
   }
-  return validatePlan(json, path);
+  return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs11, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs10 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -33732,6 +34251,7 @@ var init_shared = __esm({
     init_same_file();
     init_io_errors();
     init_validate();
+    init_plan_paths();
     init_edit();
     init_errors2();
     KIND_WITH_ARTICLE = {
@@ -33805,6 +34325,7 @@ var init_manifest2 = __esm({
     "use strict";
     init_danger();
     init_key_source();
+    init_side_facts();
     init_errors();
     init_manifest();
     init_printable();
@@ -33817,9 +34338,10 @@ var init_manifest2 = __esm({
         if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
-        const { entries, from, reason } = manifestKeys(source, args.select);
+        const { entries, from, path, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
-        const text2 = writeManifest(entries, source.kind === "manifest" ? source.tied ?? null : null);
+        const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
+        const text2 = writeManifest(entries, tied);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -33834,31 +34356,6 @@ var init_manifest2 = __esm({
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/plan/plan-paths.ts
-function namesNoFile(named2) {
-  return !named2 || named2 === "-" || named2 === "<stdin>";
-}
-function recordedPath(given) {
-  return namesNoFile(given) || isRemotePath(given) ? given : (0, import_node_path10.resolve)(given);
-}
-function recordedPaths(plan2) {
-  return { ...plan2, source: { ...plan2.source, file: recordedPath(plan2.source.file) }, target: { ...plan2.target, file: recordedPath(plan2.target.file) } };
-}
-function fileNamedByPlan(named2, planFile) {
-  if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
-  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
-}
-var import_node_fs11, import_node_path10;
-var init_plan_paths = __esm({
-  "src/plan/plan-paths.ts"() {
-    "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path10 = require("node:path");
-    init_sources();
   }
 });
 
@@ -34052,7 +34549,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
@@ -34570,6 +35067,585 @@ var init_data_plan = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs2 = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs2.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs2) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs2 : null;
+}
+function copyRuns(runs2, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs2) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs12.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs12.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read5 = 0;
+  try {
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs12.readSync)(fd, buf, 0, want, loc.offset + read5);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into2) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into2) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
+  const n = numel(shape5) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape5[i]) {
+      prev.size *= shape5[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape5[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape5, itemsize, what) {
+  if (bytes.length !== numel(shape5) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+  checkDense(bytes, shape5, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  }
+  const strides = contiguousStrides(shape5);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape5 = first.shape.slice();
+  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape5.slice(0, dim));
+  const out = new Uint8Array(numel(shape5) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape: shape5 };
+}
+var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs12.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs12.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs12.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
+// src/checkpoint/scalar-values.ts
+function half2(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >> 10 & 31;
+  const frac = bits & 1023;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+function scalarOf(bytes, dtype) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (dtype) {
+    case "float32":
+      return v.getFloat32(0, true);
+    case "float64":
+      return v.getFloat64(0, true);
+    case "float16":
+      return half2(v.getUint16(0, true));
+    // bfloat16 is float32's upper half
+    case "bfloat16":
+      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
+    case "int8":
+      return v.getInt8(0);
+    case "uint8":
+      return v.getUint8(0);
+    case "int16":
+      return v.getInt16(0, true);
+    case "int32":
+      return v.getInt32(0, true);
+    case "int64":
+      return Number(v.getBigInt64(0, true));
+    case "bool":
+      return v.getUint8(0) ? 1 : 0;
+    default:
+      return null;
+  }
+}
+function scalarValues(ckpt, selected, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const cand = ckpt.root === null ? void 0 : ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  if (!cand || ckpt.root === null) return out;
+  const files = new OpenFiles();
+  try {
+    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+      if (!keys.has(key)) continue;
+      let value = null;
+      if (numel(info.shape) === 1 && info.quantization === void 0) {
+        try {
+          value = scalarOf(readTensorBytes(info, files), info.dtype);
+        } catch {
+          value = null;
+        }
+      }
+      out.set(key, value);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+var init_scalar_values = __esm({
+  "src/checkpoint/scalar-values.ts"() {
+    "use strict";
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+  }
+});
+
+// src/plan/adapter-alphas.ts
+function moduleOf5(alphaKey, plan2) {
+  const base = alphaKey.slice(0, -".alpha".length);
+  const down = plan2.mapping[`${base}.lora_down.weight`];
+  if (typeof down === "string") {
+    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
+    if (at > 0) return down.slice(0, at);
+  }
+  return base;
+}
+function adapterAlphas(plan2, source) {
+  if (!source.checkpoint || source.selected === null) return null;
+  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
+  if (keys.length === 0) return null;
+  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
+  const byValue = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === void 0 || v === null || Number.isNaN(v)) {
+      unknown.push(k);
+      continue;
+    }
+    const g = byValue.get(v);
+    if (g) g.push(moduleOf5(k, plan2));
+    else byValue.set(v, [moduleOf5(k, plan2)]);
+  }
+  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
+}
+var init_adapter_alphas = __esm({
+  "src/plan/adapter-alphas.ts"() {
+    "use strict";
+    init_key_roles();
+    init_scalar_values();
+  }
+});
+
 // src/formats/zip/entries-digest.ts
 function zipEntriesDigest(zip) {
   const h = (0, import_node_crypto3.createHash)("sha256");
@@ -34614,13 +35690,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs12.openSync)(f, "r");
+    const fd = (0, import_node_fs13.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs12.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs12.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs12.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs13.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs13.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs13.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs12.closeSync)(fd);
+      (0, import_node_fs13.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -34692,11 +35768,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs12, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs13, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -34777,17 +35853,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs13.statSync)(side.file).size;
+    size = (0, import_node_fs14.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs13;
+var import_node_fs14;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -34868,6 +35944,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
+  const alphas = adapterAlphas(outcome.plan, sourceSide);
+  if (alphas) outcome.adapterAlphas = alphas;
   return { outcome, error, warnings, sides };
 }
 var init_run_plan = __esm({
@@ -34879,6 +35957,7 @@ var init_run_plan = __esm({
     init_key_source();
     init_errors();
     init_build();
+    init_adapter_alphas();
     init_source_info();
     init_danger();
     init_errors2();
@@ -34930,7 +36009,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
+        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -34983,6 +36062,7 @@ var init_plan_edit = __esm({
     init_types2();
     init_schema();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planEditCommand = {
       builder: (y) => editOptions(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
@@ -34997,8 +36077,8 @@ var init_plan_edit = __esm({
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
-        const text2 = planToJson(edited);
-        if (args.out === void 0) return { stdout: text2, data: true, code: EXIT.ok };
+        if (args.out === void 0) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
+        const text2 = planToJson(recordedPaths(edited, args.out));
         if (args.out !== args.plan) checkOutPath(args.out, [], "-o", "the plan");
         writeFileAtomic(args.out, text2);
         const what = [hasEdits(edits) ? `${edited.ops.length - plan2.ops.length} op(s) added` : "ops unchanged", ...reselected ? [`state dict ${args.select}`] : []].join(", ");
@@ -35504,6 +36584,7 @@ var init_plan_invert = __esm({
     init_schema();
     init_apply_source();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planInvertCommand = {
       builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
@@ -35518,7 +36599,7 @@ var init_plan_invert = __esm({
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
         const { plan: inverse, lost } = invertPlan(plan2, source, args.plan);
-        const text2 = planToJson(inverse);
+        const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
         if (args.out === void 0) return { stdout: text2, data: true, ...lossy ? { stderr: lossy } : {}, code: EXIT.ok };
@@ -35564,478 +36645,6 @@ var init_explain3 = __esm({
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs2 = chunkRuns(loc);
-      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into) {
-  const out = into ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank3 - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank3 === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  const runs2 = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs2.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs2) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs2 : null;
-}
-function copyRuns(runs2, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs2) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs14.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs14.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read5 = 0;
-  try {
-    while (read5 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs14.readSync)(fd, buf, 0, want, loc.offset + read5);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read5 += n;
-      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape5, stride, offset, into) {
-  const n = numel(shape5) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape5.length; i++) {
-    if (shape5[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape5[i]) {
-      prev.size *= shape5[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape5[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape5, itemsize, what) {
-  if (bytes.length !== numel(shape5) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape5, itemsize, dims, into) {
-  checkDense(bytes, shape5, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
-  }
-  const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape5 = first.shape.slice();
-  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape5.slice(0, dim));
-  const out = new Uint8Array(numel(shape5) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape: shape5 };
-}
-var import_node_fs14, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs14 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs14.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs14.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs14.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
   }
 });
 
@@ -36091,7 +36700,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list2);
     }
   }
-  for (const [from, into] of splits) c.split.push({ from, into });
+  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -38883,7 +39492,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       guessedDrops: guessedDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
-      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
+      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
+      unshaped: expected.report.missing.length - d2.missing.filter((k) => expected.report.missing.includes(k)).length
     };
   }
   const sides = resolveSides(out, expected);
@@ -38956,6 +39566,13 @@ function header2(style, p) {
   if (p.forced.length > 0) lines.push(paint(style, "yellow", `--force: the plan was made for another file (${p.forced.join("; ")})`));
   return lines;
 }
+function chainText(recipe, single) {
+  const steps2 = [];
+  for (let r = recipe; r && (r.kind === "transpose" || r.kind === "reshape"); r = r.of) {
+    steps2.unshift(r.kind === "transpose" ? `transpose dims [${r.dims.join(", ")}]` : `reshape${r.shape ? ` to [${r.shape.join(", ")}]` : ""}`);
+  }
+  return steps2.length > 1 ? steps2.join(", then ") : single;
+}
 function renderDryRun(style, p, opts = {}) {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
@@ -38968,8 +39585,9 @@ function renderDryRun(style, p, opts = {}) {
   };
   section3("renamed", c.renamed.length, renameList(c.renamed, limit));
   section3("tied", c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
-  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
-  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
+  const recipes = c.transposed.length + c.reshaped.length > 0 ? new Map(c.outputs.map((o) => [o.key, o.recipe])) : null;
+  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
+  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
   section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
   section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
@@ -39028,6 +39646,7 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
@@ -39060,15 +39679,15 @@ function renderTargetCheck(style, c, output = "the output") {
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
-  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
+  const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -40410,7 +41029,7 @@ var init_check2 = __esm({
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2)));
+          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
         }
         let updated = null;
         if (args.update) {
@@ -43405,13 +44024,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep2 = separator || ", ";
+    const sep3 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep2;
+        string += sep3;
       string += JSON.stringify(value);
     });
     return string;
@@ -45874,6 +46493,54 @@ function writeStdout(data, done) {
   }
   done?.();
 }
+function withNewline(s2) {
+  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
+`;
+}
+var WRITE_BATCH = 1 << 20;
+function writeOut(chunk) {
+  return new Promise((resolve9) => {
+    writeStdout(chunk, () => resolve9());
+    if (process.stdout.writableLength === 0) resolve9();
+  });
+}
+async function printResult(r) {
+  if (!r.stream) {
+    if (r.stdout) writeStdout(withNewline(r.stdout));
+  } else {
+    let pending = r.stdout;
+    let endsLine = true;
+    let any = false;
+    const flush = () => {
+      if (!pending) return;
+      any = true;
+      endsLine = pending.endsWith("\n");
+      writeStdout(pending);
+      pending = "";
+    };
+    for (const chunk of r.stream) {
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        await writeOut(chunk);
+      }
+      await new Promise((resolve9) => setImmediate(resolve9));
+      if (stdoutClosed()) break;
+    }
+    if (!stdoutClosed()) {
+      flush();
+      if (any && !endsLine) writeStdout("\n");
+    }
+  }
+  if (r.stderr) process.stderr.write(withNewline(r.stderr));
+  return stdoutFailure() ?? r.code;
+}
 
 // src/cli/main.ts
 async function runCli(argv, io) {
@@ -45925,55 +46592,9 @@ function version() {
     dir = up;
   }
 }
-function withNewline(s2) {
-  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
-`;
-}
-var WRITE_BATCH = 1 << 20;
-function writeOut(chunk) {
-  return new Promise((resolve9) => {
-    writeStdout(chunk, () => resolve9());
-    if (process.stdout.writableLength === 0) resolve9();
-  });
-}
 async function main(argv, io = processIO()) {
   watchStdout();
-  const r = await runCommandLine(argv, io);
-  if (!r.stream) {
-    if (r.stdout) writeStdout(withNewline(r.stdout));
-  } else {
-    let pending = r.stdout;
-    let endsLine = true;
-    let any = false;
-    const flush = () => {
-      if (!pending) return;
-      any = true;
-      endsLine = pending.endsWith("\n");
-      writeStdout(pending);
-      pending = "";
-    };
-    for (const chunk of r.stream) {
-      if (typeof chunk === "string") {
-        pending += chunk;
-        if (pending.length < WRITE_BATCH) continue;
-        flush();
-      } else {
-        flush();
-        if (chunk.length === 0) continue;
-        any = true;
-        endsLine = chunk[chunk.length - 1] === 10;
-        await writeOut(chunk);
-      }
-      await new Promise((resolve9) => setImmediate(resolve9));
-      if (stdoutClosed()) break;
-    }
-    if (!stdoutClosed()) {
-      flush();
-      if (any && !endsLine) writeStdout("\n");
-    }
-  }
-  if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return stdoutFailure() ?? r.code;
+  return printResult(await runCommandLine(argv, io));
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -8605,7 +8605,7 @@ function treeFromColumns(t, storages) {
   const root = container(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
+    const { id, into: into2, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -8618,8 +8618,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
+      if (into2.kind === "list") into2.items.push(value);
+      else into2.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -9237,303 +9237,12 @@ function collapseRuns(kids, sigs) {
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// src/formats/error-text/leaves.ts
-var PARAMETER_LEAVES = [
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v",
-  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
-  "relative_position_bias_table",
-  "pos_embed",
-  "cls_token",
-  "mask_token",
-  "absolute_pos_embed",
-  "qweight",
-  "qzeros",
-  "g_idx"
-];
-var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
-
-// src/formats/error-text/loose.ts
-var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
-var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
-var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var LABELS = [
-  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
-  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
-];
-var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2, widths) {
-  const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
-  let wrapWidth = 0;
-  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
-  const lineAt = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
-    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
-    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
-    const line = lineAt(at);
-    if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
-    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
-  });
-}
-function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths);
-  const marks = [];
-  const words3 = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words3.push(mark.at);
-  for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
-      if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
-    }
-  }
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const read4 = [];
-  let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
-    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
-  }
-  let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
-  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
-  const model = labelledOn("missing");
-  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of read4) {
-    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
-    seen.add(r.key);
-    out[r.side].push(r.key);
-  }
-  return out;
-}
-
-// src/formats/error-text/clean.ts
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-var SHARED_HEAD = new RegExp(
-  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-);
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length === 0) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const widths = lines.map((l) => l.replace(ANSI, "").length);
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const after = /* @__PURE__ */ new Set();
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (l.trim() === "") continue;
-    const m = head(l);
-    if (!m) {
-      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
-      return lines;
-    }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
-  }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-var HEAD_RUN = /^[\w.\-]+/;
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
-  const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
-  const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
-      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    while (wraps(j, line)) line += lines[++j];
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-function unwrap(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-function cleanPaste(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
-  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
-}
-
 // src/formats/error-text/lists.ts
 var ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
 var ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
 var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+var WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+var WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
 var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
 var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
 var MAX_KEY = 65536;
@@ -9552,7 +9261,7 @@ function readKey(s2, i, q, close) {
       }
       return { key: raw.replace(/\s+/g, ""), end: j + 1 };
     }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
   }
   return null;
@@ -9602,7 +9311,7 @@ function keysOfSetRepr(body) {
   for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
   return keys;
 }
-var BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
+var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
 function readUnquotedList(body) {
   const keys = [];
   let truncated2 = false;
@@ -9726,6 +9435,398 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
   return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
 }
 
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES = [
+  "weight",
+  "bias",
+  "running_mean",
+  "running_var",
+  "num_batches_tracked",
+  "position_ids",
+  "inv_freq",
+  "gamma",
+  "beta",
+  "scale",
+  "attn_mask",
+  "relative_position_index",
+  "masked_bias",
+  "in_proj_weight",
+  "in_proj_bias",
+  "weight_g",
+  "weight_v",
+  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+  "relative_position_bias_table",
+  "pos_embed",
+  "cls_token",
+  "mask_token",
+  "absolute_pos_embed",
+  "qweight",
+  "qzeros",
+  "g_idx"
+];
+var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+
+// src/formats/error-text/loose.ts
+var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
+var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+var LABELS = [
+  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+];
+var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
+var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+function joinWrappedKeys(text2, widths) {
+  const starts = [0];
+  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+  });
+}
+function readLoosely(pasted, widths) {
+  const text2 = joinWrappedKeys(pasted, widths);
+  const marks = [];
+  const words3 = [];
+  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words3.push(mark.at);
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+      if (words3.some((w) => w >= bol && w < m.index)) continue;
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const read4 = [];
+  let mi = -1;
+  for (const m of text2.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read4) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
+  }
+  return out;
+}
+
+// src/formats/error-text/clean.ts
+var WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+var CHARACTER_FIXES = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+  [/&lt;/g, "<", "HTML entities"],
+  [/&gt;/g, ">", "HTML entities"],
+  [/&amp;/g, "&", "HTML entities"],
+  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+];
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+var LINE_PREFIXES = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+];
+var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+var SHARED_HEAD = new RegExp(
+  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+);
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length === 0) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const after = /* @__PURE__ */ new Set();
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
+    const m = head(l);
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
+    after.add(l.slice(m[0].length).trimStart().charAt(0));
+  }
+  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+var HEAD_RUN = /^[\w.\-]+/;
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  const firstModules = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  }
+  const wraps = (k, line) => {
+    if (k + 1 >= lines.length) return false;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[k + 1];
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
+      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    while (wraps(j, line)) line += lines[++j];
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+var BOX_RULE = /^[╭╰┏┗┌└╔╚][^\n]*[╮╯┓┛┐┘╗╝]$/;
+var BOX_SIDE = /^[│┃║]/;
+var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
+}
+
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES = [
+  { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  {
+    pattern: /copyingaparam(?:withshape|of)torch/,
+    example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+    family: "torch",
+    printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+    source: "torch/nn/modules/module.py Module._load_from_state_dict"
+  },
+  { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+  {
+    pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+    example: "unexpected_keys=['head.weight', 'head.bias']",
+    family: "torch",
+    printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+    source: "torch/nn/modules/module.py _IncompatibleKeys"
+  },
+  { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+    example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+    family: "transformers",
+    printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+    source: "transformers/modeling_utils.py _load_pretrained_model"
+  },
+  { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+  { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+  { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+  {
+    pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+    example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+    source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+  },
+  {
+    pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+    example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+    source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+  },
+  { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+  { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+  { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+  { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+  { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+  { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+  { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+  { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+  { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+  { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+  { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+    example: "KeyError: 'bn1.num_batches_tracked'",
+    family: "torch-keyerror",
+    printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+    source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+  },
+  {
+    pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+    example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+    family: "torch",
+    printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+    source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
+  }
+];
+var MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
+
 // src/formats/error-text.ts
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
@@ -9755,7 +9856,7 @@ function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
-var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -9846,8 +9947,8 @@ var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 var RE_SIZE_LINE = /^size mismatch for/i;
-var RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-var RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+var RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+var RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
 var FVCORE_HEADS = [
   { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
@@ -9862,9 +9963,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 function parseShape(s2) {
   const body = (s2 ?? "").replace(/\s+/g, "");
@@ -9962,6 +10061,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -9975,6 +10076,7 @@ function scanPyTorch(s2, c) {
         const list2 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list2);
         readUntil = list2.end;
+        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list = readPythonList(s2, at);
@@ -9988,6 +10090,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -10531,9 +10638,54 @@ var WRAPPER_NOTES = {
   DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -10599,13 +10751,7 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
@@ -12547,25 +12693,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into) {
-  if (from.length === 0 || into.size === 0) return null;
+function bestPrefix(from, into2) {
+  if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into) heads.add(firstSegment(k));
+  for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into, heads, only2) {
+function prefixHits(from, into2, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -12576,7 +12722,7 @@ function prefixHits(from, into, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into.has(k.slice(end + 1))) continue;
+      if (!into2.has(k.slice(end + 1))) continue;
       const list = hits.get(p);
       if (list) list.push(k);
       else hits.set(p, [k]);
@@ -14667,16 +14813,42 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+  }
+  const kept = [];
+  const own = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -15281,11 +15453,14 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
-      if (!leaf) leaves.set(kind2, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
-      let id2 = sigIds.get(leaf.text);
-      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
-      n.sig = id2;
-      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -15309,11 +15484,24 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below2 = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    let shape5 = `${id}|`;
+    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape5);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape5, below2);
+    }
     n.below = below2;
     return counts2;
   };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -15508,6 +15696,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -15533,6 +15723,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -15562,7 +15756,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -15608,6 +15804,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -15673,6 +15882,15 @@ function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
+}
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
   const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
@@ -15694,14 +15912,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates);
-    into.ties.push({
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -15719,7 +15937,7 @@ function namesSingleOut(g, names) {
 }
 var sameWord = (x, y) => x === y ? 1 : 0;
 var BLOCK_GROUP_MAX = 16;
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -15765,10 +15983,32 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     for (const [, cell] of again) {
       cell.s.sort((x, y) => x.pos - y.pos);
       cell.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into));
+      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into2));
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into2) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== void 0) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -16499,6 +16739,28 @@ function regroupedExact(pairs, source, target) {
 }
 var REGROUPED_MAX_PARENTS = 64;
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf.set(k, i);
+  });
+  const into2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf.get(p.target);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list of into2.values()) {
+    if (new Set(list.map((p) => p.source)).size < 2) continue;
+    const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
@@ -16685,6 +16947,7 @@ var MIN_STRONG_SHARE = 0.5;
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
+var FEW_TAILS = 8;
 function unfusedTwins(candidates, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
@@ -16704,8 +16967,10 @@ function unfusedTwins(candidates, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -16723,15 +16988,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into, onlyNamed, pairs = []) {
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -16742,11 +17007,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into.splits.push(s2);
+    into2.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -16754,11 +17019,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into.ambiguities.push(...joined.ambiguities);
+  into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into.concats.push(c);
+    into2.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -16766,7 +17031,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into.splits.push(s2);
+      into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -16865,7 +17130,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -17840,6 +18106,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
+var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
 function transposeFirstFix(split, name, shape5) {
   if (!shape5 || shape5.length !== 2) return null;
   return {
@@ -17959,6 +18226,7 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
@@ -17979,6 +18247,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf4(name) {
   const segs = name.split(".");
@@ -18040,31 +18325,44 @@ function sameJob(a, b) {
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
+var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+function bareLinearSide(s2, t) {
+  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
+  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
+  return null;
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
     const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight") || isForeignKernel(s2, t)) continue;
-    if (shape5[0] !== shape5[1]) proving.push(s2);
-    else if (!transposed.has(s2)) squares.push([s2, t, shape5]);
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
-  for (const [s2, t, shape5] of squares) {
-    const peers = proving.filter((p) => sameJob(p, s2));
-    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
+  const undecided2 = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided2.push(sq.source);
+      continue;
+    }
+    let evidence3;
+    if (witnesses.length > 0) {
+      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
+    }
+    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
   }
-  return out;
+  return { fixes: out, undecided: undecided2 };
 }
 var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
 function squareKernelFixes(fixes, goals, source) {
@@ -18102,7 +18400,9 @@ function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
 function transposedWords(source, target) {
-  return isBareMatrix(source) && target.endsWith(".weight") ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored transposed (Conv1D vs Linear)";
+  if (isBareMatrix(source) && target.endsWith(".weight")) return "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)";
+  if (source.endsWith(".weight") && isBareMatrix(target)) return "a Linear weight where the model holds a bare matrix used as x @ P (its transpose)";
+  return "stored transposed (Conv1D vs Linear)";
 }
 var COMPATIBLE = Object.freeze({ kind: "compatible" });
 function classifyShapes(source, target, lastness) {
@@ -18530,7 +18830,7 @@ function templatesText(keys, n = 3) {
   return examples2(keyTemplates(keys), n);
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
-function transposeWords(dims, sources, merged, unwitnessed = false) {
+function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -18542,7 +18842,8 @@ function transposeWords(dims, sources, merged, unwitnessed = false) {
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
-  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
   return `stored with their dims permuted [${dims.join(", ")}]`;
 }
@@ -18597,6 +18898,8 @@ function explainCauses(f) {
     });
     return reshaped;
   };
+  let fused;
+  const isFused = (k) => (fused ??= new Set(f.ops.flatMap((o, k2) => o.op === "split" || o.op === "concat" || o.op === "stack" ? f.covers[k2] ?? [] : []))).has(k);
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
@@ -18605,7 +18908,7 @@ function explainCauses(f) {
       const t = f.exampleOf(k);
       return t !== void 0 && (f.isModelKey?.(t) ?? true);
     };
-    const ex = op.op === "rename" ? keys.find(lands) : keys[0];
+    const ex = op.op === "rename" ? keys.find((k) => lands(k) && !isFused(k)) ?? keys.find(lands) : keys[0];
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
@@ -18629,7 +18932,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -18730,12 +19033,14 @@ function judgeShapes(sides, m) {
     j.warnings.push(`${n} reversed weight${n === 1 ? "" : "s"} (\`${first.target}\`${n === 1 ? "" : ", \u2026"}): ${UNWITNESSED_REVERSAL}`);
   }
   const squared = /* @__PURE__ */ new Set();
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+  const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
+  j.undecidedLayouts.push(...projections.undecided.filter((k) => !squared.has(k)));
   const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
@@ -18760,7 +19065,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -18820,12 +19125,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -19346,12 +19662,19 @@ function indicesOnly(hs, ht, members, ctx) {
 var NamePrefixIndex = class {
   one = /* @__PURE__ */ new Map();
   two = /* @__PURE__ */ new Map();
+  /**
+   * The groups the last added name went to, with their prefixes: names added in order share them with
+   * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+   * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+   */
+  lastOne = null;
+  lastTwo = null;
   add(item, name) {
     const d1 = name.indexOf(".");
     if (d1 < 0) return;
-    put(this.one, name.slice(0, d1 + 1), item);
+    this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
     const d2 = name.indexOf(".", d1 + 1);
-    if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+    if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
   }
   delete(item, name) {
     const d1 = name.indexOf(".");
@@ -19372,10 +19695,16 @@ var NamePrefixIndex = class {
     return set ? [...set] : [];
   }
 };
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
+function into(m, last, name, end, item) {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
+  return { prefix, set };
 }
 
 // src/analysis/infer/rename-ops.ts
@@ -20435,6 +20764,8 @@ function findTies(unmapped, produced, target, storages) {
   for (const key of unmapped) {
     const t = target.get(key);
     if (!t) continue;
+    const before = covers.length;
+    const listed = ambiguities.length;
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
@@ -20460,8 +20791,22 @@ function findTies(unmapped, produced, target, storages) {
       }
       if (candidates.length) break;
     }
+    if (covers.length > before || ambiguities.length > listed) continue;
+    const shown = storageTie(key, t, produced, target, storages);
+    if (shown !== null) {
+      ops.push({ op: "copy", key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape.join(", ")}]` });
+      covers.push(shown);
+    }
   }
   return { ops, covers, ambiguities };
+}
+function storageTie(key, t, produced, target, storages) {
+  const group = storages?.find((g) => g.includes(key));
+  if (!group || t.shape === null) return null;
+  const members = group.map((k) => target.get(k));
+  if (members.some((m) => !m || !sameShapes3(m, t))) return null;
+  const from = group.filter((k) => k !== key && produced.has(k));
+  return from.length === 1 ? from[0] : null;
 }
 
 // src/analysis/op-keys.ts
@@ -21208,6 +21553,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -21753,7 +22099,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 
@@ -22080,6 +22426,7 @@ function planSourceKind(plan2) {
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 3;
+var RELATIVE_TO_PLAN = "relative-to-plan";
 var PLAN_VERSIONS = [1, 2, 3];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -22106,6 +22453,10 @@ var planJsonSchema = {
   properties: {
     format: { const: PLAN_FORMAT },
     version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    paths: {
+      const: RELATIVE_TO_PLAN,
+      description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+    },
     source: {
       type: "object",
       additionalProperties: false,
@@ -22479,7 +22830,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
@@ -22549,7 +22901,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -24028,7 +24380,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -24165,6 +24517,23 @@ function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module = moduleOf(last.key);
+  const shape5 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -24211,6 +24580,12 @@ function strippedBeforeLoad(entries, report) {
   return null;
 }
 var topModule = (key) => key.split(".")[0];
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -24247,6 +24622,7 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -24257,12 +24633,15 @@ function checkpointAndError(source, given) {
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -24483,10 +24862,12 @@ function counterFilter(sides, mapping) {
   };
   return (key) => counterFilledIn(key, versions, inSource);
 }
+var KEPT_INLINE = 8;
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -24507,6 +24888,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -24535,8 +24917,20 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -24932,8 +25326,8 @@ function copyRange(loc, sink, opts = {}) {
     if (!opts.files) files.close();
   }
 }
-function assembleChunks(loc, files, into) {
-  const out = into ?? new Uint8Array(loc.length);
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
   for (const c of loc.chunks) {
@@ -25091,7 +25485,7 @@ function computedBytes(loc) {
   if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
   return bytes;
 }
-function readRange(loc, start, length, files, into) {
+function readRange(loc, start, length, files, into2) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -25102,7 +25496,7 @@ function readRange(loc, start, length, files, into) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
     if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -25132,7 +25526,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files, into) {
+function readTensorBytes(info, files, into2) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -25146,13 +25540,13 @@ function readTensorBytes(info, files, into) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape5, stride, offset, into) {
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
   const n = numel(shape5) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape5.length; i++) {
@@ -25207,14 +25601,14 @@ function checkDense(bytes, shape5, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape5, itemsize, dims, into) {
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
   checkDense(bytes, shape5, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
   }
   const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -25294,7 +25688,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list);
     }
   }
-  for (const [from, into] of splits) c.split.push({ from, into });
+  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -28284,7 +28678,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
