@@ -23079,6 +23079,42 @@ function rowsWithoutBiasMessage(lines) {
   return `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model${more}: only its first dimension differs and no bias of it is listed, so the layer has none and is not an output (an output layer scores with a bias, which would differ too): an embedding table (its rows are the ids it takes in: a vocabulary, dictionary or id set built from other data), a transposed convolution (dim 0 is its input channels) or a layer before a norm; a size the model's config or data sets, not a class set: no key edit fixes it, and re-initialising it would throw trained weights away: build the model with the checkpoint's settings (the vocabulary or dictionary it was trained with, its construction arguments)`;
 }
 
+// src/analysis/sparse-kernels.ts
+var KERNEL_LAYOUTS = [
+  { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
+  { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
+  { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
+  { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
+  // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
+  // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
+  { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
+];
+var MAX_KERNEL_SIZE = 7;
+function axes(layout, rank3) {
+  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
+}
+function permutation(from, to, rank3) {
+  const src = axes(from, rank3);
+  return axes(to, rank3).map((a) => src.indexOf(a));
+}
+function kernelConversion(lines) {
+  if (lines.length === 0) return null;
+  const rank3 = lines[0].source.length;
+  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
+  const fits = [];
+  for (const from of KERNEL_LAYOUTS) {
+    for (const to of KERNEL_LAYOUTS) {
+      if (from === to) continue;
+      const dims = permutation(from, to, rank3);
+      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
+      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
+      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
+    }
+  }
+  const perms = new Set(fits.map((f) => f.dims.join()));
+  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
+}
+
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
   const segs = key.split(".");
@@ -23558,9 +23594,12 @@ function errorHints(report) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      const kernels = report.sizeMismatch.filter(kernelLayoutChange);
+      const known = kernelConversion(kernels);
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+        message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
       });
       continue;
     }

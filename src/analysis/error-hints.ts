@@ -13,6 +13,7 @@ import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import { headsApartFromMissing } from './cut-lenient.js';
 import { ctcAlphabet } from './ctc-heads.js';
 import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
+import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
@@ -677,9 +678,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'kernel_layout')) continue;
+      // the documented layout pair every such kernel of the text fits, if exactly one does (sparse-kernels.ts)
+      const kernels = report.sizeMismatch.filter(kernelLayoutChange);
+      const known = kernelConversion(kernels);
+      const how = known
+        ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, 'such kernel')} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(', ')})\`${known.from.startsWith('spconv 1.x') && known.to.includes('KRSC') ? ' (what mmdet3d\'s spconv 2 loader does for spconv 1.x files)' : ''}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone`
+        : 'install the library version the checkpoint was saved with, or permute each kernel with that library\'s converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights';
       hints.blockers.push({
         code: 'kernel_layout',
-        message: `\`${m.key}\` has ${shape(m.source)} in the checkpoint and ${shape(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`,
+        message: `\`${m.key}\` has ${shape(m.source)} in the checkpoint and ${shape(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`,
       });
       continue;
     }

@@ -522,7 +522,7 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     expect(tutorial.drops.map((d) => d.key)).not.toContain('embedding.weight');
   });
 
-  it('a kernel whose sizes are the same in another order is another layout, never another model size, and no permutation is guessed', () => {
+  it('a kernel whose sizes are the same in another order is another layout, never another model size, and no permutation is guessed (a documented one is said)', () => {
     // SegDINO3D#2 / UniSeg3D#12 (mmcv sparse ops, out and in both 32: the shapes cannot tell the order)
     const equal = codes(strict('Baseline3D', [sizeLine('backbone.blocks.block0.conv_branch.2.weight', [32, 32, 3, 3, 3], [32, 3, 3, 3, 32])]));
     expect(equal.blockers.map((b) => b.code)).toEqual(['kernel_layout']);
@@ -530,7 +530,9 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     // Cylinder3D#137: spconv 1.x [k, k, k, in, out] into spconv 2.x [out, k, k, k, in]
     const spconv = codes(strict('Asymm_3d_spconv', [sizeLine('cylinder_3d_spconv_seg.upBlock1.trans_dilao.weight', [3, 3, 3, 512, 256], [256, 3, 3, 3, 512])]));
     expect(spconv.blockers.map((b) => b.code)).toEqual(['kernel_layout']);
-    expect(spconv.blockers[0]!.message).toMatch(/does not guess the permutation/);
+    // the documented spconv 1.x → 2.x conversion, not a guess from sizes (sparse-kernels.ts)
+    expect(spconv.blockers[0]!.message).toContain('w.permute(4, 0, 1, 2, 3)');
+    expect(equal.blockers[0]!.message).toMatch(/does not guess the permutation/);
     // another width is not a layout: [64, 3, 3, 3] vs [32, 3, 3, 3]
     expect(codes(strict('Net', [sizeLine('conv1.0.weight', [64, 3, 3, 3], [32, 3, 3, 3])])).blockers.map((b) => b.code)).not.toContain('kernel_layout');
     // the two channel counts swapped, the kernel in place: maybe another width plan, not read as a layout
