@@ -956,8 +956,13 @@ function selectionPlan(sides: InferenceSides, select: NonNullable<ErrorHints['se
     code: 'nested',
     message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(', ')}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where}`,
   }];
+  // a Lightning checkpoint's state dict names keys by the LightningModule's attributes: `model.` + the network's, most often
+  const lightning = select.fields.includes('pytorch-lightning_version') && select.field === 'state_dict';
+  if (lightning) {
+    causes[0]!.message += `; it is a PyTorch Lightning checkpoint (it has \`pytorch-lightning_version\`), whose state_dict keys start with the LightningModule's attribute that holds the network (\`model.\` when it is self.model): if the keys then carry it, strip it (\`{(k[6:] if k.startswith('model.') else k): v for k, v in state_dict.items()}\`)`;
+  }
   const uncertain = [
-    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (${lightning ? "the LightningModule's attribute prefix, such as `model.`; " : ''}a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
     ...sides.uncertain.filter((u) => !u.startsWith('the error names only')),
   ];
   const result: InferResult = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };

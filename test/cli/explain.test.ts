@@ -418,3 +418,30 @@ describe('explain on a cut paste: the headline says the cut first (review13 F3, 
     expect(headline).toMatch(/^the error text was cut short/);
   });
 });
+
+describe('explain words that must be true (review13 F6, F9, F11)', () => {
+  it('a Linear where the checkpoint has a 2-layer MLP (William-wAng618/M2PT#6) is a config or code difference, never "choose one"', async () => {
+    const j = await explain(`RuntimeError: Error(s) in loading state_dict for Linear:
+        Missing key(s) in state_dict: "weight", "bias". 
+        Unexpected key(s) in state_dict: "0.weight", "0.bias", "2.weight", "2.bias".`);
+    expect(j.fix).toBeNull();
+    const reasons = j.ambiguities.map((a) => a.reason).join('\n');
+    expect(reasons).toContain('config or code difference');
+    expect(reasons).not.toContain('choose one');
+  });
+
+  it('a whole Lightning checkpoint passed to load_state_dict names the LightningModule attribute prefix (`model.`)', async () => {
+    const j = await explain(`RuntimeError: Error(s) in loading state_dict for LitNet:
+\tMissing key(s) in state_dict: "backbone.0.weight", "backbone.0.bias", "backbone.1.weight", "backbone.1.bias", "head.weight", "head.bias". 
+\tUnexpected key(s) in state_dict: "epoch", "global_step", "pytorch-lightning_version", "state_dict", "loops", "callbacks", "optimizer_states", "lr_schedulers", "hparams_name", "hyper_parameters". `);
+    expect(j.fix).toMatch(/^state_dict = checkpoint\['state_dict'\]/);
+    expect(j.summary).toContain("k.startswith('model.')");
+  });
+
+  it('BatchNorm counters: missing ones are not called "from before PyTorch 0.4.1" (torch fills those in)', async () => {
+    const missing = await explain(`RuntimeError: Error(s) in loading state_dict for ResNet:
+\tMissing key(s) in state_dict: "bn1.num_batches_tracked", "layer1.0.bn1.num_batches_tracked", "layer1.0.bn2.num_batches_tracked". `);
+    expect(missing.keptMissing.length).toBe(3);
+    for (const k of missing.keptMissing) expect(k.reason).not.toContain('predates PyTorch 0.4.1, which added it');
+  });
+});
