@@ -30,6 +30,7 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
@@ -299,6 +300,8 @@ export interface PlanOutcome {
   unshaped?: UnshapedTargets;
   /** the error text was cut short: keys past the cut are unknown to the plan */
   truncated?: boolean;
+  /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+  adapterAlphas?: AdapterAlphas;
 }
 
 /**

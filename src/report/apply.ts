@@ -5,6 +5,7 @@
  */
 import { failsTarget, strictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
+import type { Recipe } from '../analysis/op-keys.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { mergeRepeated } from './answer.js';
@@ -73,6 +74,19 @@ function header(style: Style, p: ApplyPreview): string[] {
   return lines;
 }
 
+/**
+ * Each step of an output's chain of transposes and reshapes, in the order they run: a reorder of fused q/k/v
+ * rows is reshape, transpose, reshape (then a Conv1D transpose), and the first permutation alone hides the
+ * rest. A single step reads as before (`dims [1, 0]`, `to [64, 3, 1, 1]`).
+ */
+function chainText(recipe: Recipe | undefined, single: string): string {
+  const steps: string[] = [];
+  for (let r = recipe; r && (r.kind === 'transpose' || r.kind === 'reshape'); r = r.of) {
+    steps.unshift(r.kind === 'transpose' ? `transpose dims [${r.dims.join(', ')}]` : `reshape${r.shape ? ` to [${r.shape.join(', ')}]` : ''}`);
+  }
+  return steps.length > 1 ? steps.join(', then ') : single;
+}
+
 export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolean } = {}): string {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
@@ -86,8 +100,9 @@ export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolea
   };
   section('renamed', c.renamed.length, renameList(c.renamed, limit));
   section('tied', c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
-  section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  dims [${t.dims.join(', ')}]`, limit));
-  section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  to [${t.shape.join(', ')}]`, limit));
+  const recipes = c.transposed.length + c.reshaped.length > 0 ? new Map(c.outputs.map((o) => [o.key, o.recipe])) : null;
+  section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(', ')}]`)}`, limit));
+  section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(', ')}]`)}`, limit));
   section('split', c.split.length, list(c.split, (s) => `${s.from} → ${s.into.join(', ')}`, limit));
   section('concatenated', c.concat.length, list(c.concat, (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
   section(paint(style, 'red', 'dropped'), c.dropped.length, keyList(c.dropped, limit));

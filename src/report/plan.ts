@@ -8,6 +8,7 @@
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
+import type { AdapterAlphas } from '../plan/adapter-alphas.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { UnshapedTargets } from '../plan/unshaped.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -193,7 +194,33 @@ export function renderAfterPlan(outcome: PlanOutcome, style: Style, options: Ren
     out.push(...section(style, 'yellow', `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
   if (result.warnings.length > 0) out.push(...section(style, 'yellow', 'warnings', mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
+  if (outcome.adapterAlphas) out.push(...alphaLines(outcome.adapterAlphas, style, opts));
   return out;
+}
+
+/** A number as Python writes it in a config (4 → 4, 0.5 → 0.5). */
+const pyNumber = (v: number) => (Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')");
+
+/**
+ * The LoRA alphas' values for the adapter's config: LoraConfig(lora_alpha=the most common, alpha_pattern=
+ * {module: value} where a module's differs), then each value with its modules, grouped.
+ */
+function alphaLines(a: AdapterAlphas, style: Style, opts: Required<RenderPlanOptions>): string[] {
+  const [common, ...others] = a.groups;
+  const lines: string[] = [];
+  if (common) {
+    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
+    const more = pattern.length > shown.length ? `, …${pattern.length - shown.length} more (--all lists every one)` : '';
+    lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(', ')}${more}}` : ''})`);
+    for (const g of a.groups) {
+      const groups = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
+      lines.push(`${pyNumber(g.value)}: ${plural(g.modules.length, 'module')}${g === common ? ' (lora_alpha)' : ' (alpha_pattern)'}: ${groups.join(', ')}`);
+    }
+  }
+  if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(', ')}${a.unknown.length > 5 ? ', …' : ''}`);
+  const title = `LoRA alphas, read from the checkpoint (${plural(a.read, 'one-element tensor')}, nothing else): the adapter's config needs them`;
+  return section(style, 'yellow', title, lines.map(printable));
 }
 
 /** The ops (or that there are none) and what stays after them. */
