@@ -560,7 +560,8 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   // "another model" from a cut text: the keys it lost may be the very ones that pair the sides (review13 F3)
-  if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
+  // (layer numbers that differ say it whatever was cut: those stand)
+  if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
   // size mismatches the hints already explained by name (a head built with a default class count, a
   // vocabulary, a position table) are not "another model size": say only the finding that fits
   const explained = new Set(hints?.untouched ?? []);
