@@ -10449,6 +10449,30 @@ var init_inspect_text = __esm({
   }
 });
 
+// src/cli/inspect-result.ts
+function inspectResult(ckpt, model, args, io) {
+  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+  if (ckpt.error) {
+    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+  }
+  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+  if (gap) {
+    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+  }
+  return { stdout, ...stream, code: EXIT.ok };
+}
+var init_inspect_result = __esm({
+  "src/cli/inspect-result.ts"() {
+    "use strict";
+    init_inspect_model();
+    init_inspect_text();
+    init_errors2();
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15361,8 +15385,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
-    init_inspect_text();
     init_errors2();
+    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15376,18 +15400,7 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-        if (ckpt.error) {
-          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-        }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
-        return { stdout, ...stream, code: EXIT.ok };
+        return inspectResult(ckpt, model, args, io);
       }
     };
   }
@@ -19262,48 +19275,6 @@ var init_rows_without_bias = __esm({
   }
 });
 
-// src/analysis/sparse-kernels.ts
-function axes(layout, rank3) {
-  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
-}
-function permutation(from, to, rank3) {
-  const src = axes(from, rank3);
-  return axes(to, rank3).map((a) => src.indexOf(a));
-}
-function kernelConversion(lines) {
-  if (lines.length === 0) return null;
-  const rank3 = lines[0].source.length;
-  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
-  const fits = [];
-  for (const from of KERNEL_LAYOUTS) {
-    for (const to of KERNEL_LAYOUTS) {
-      if (from === to) continue;
-      const dims = permutation(from, to, rank3);
-      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
-      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
-      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
-    }
-  }
-  const perms = new Set(fits.map((f) => f.dims.join()));
-  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
-}
-var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
-var init_sparse_kernels = __esm({
-  "src/analysis/sparse-kernels.ts"() {
-    "use strict";
-    KERNEL_LAYOUTS = [
-      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
-      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
-      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
-      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
-      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
-      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
-      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
-    ];
-    MAX_KERNEL_SIZE = 7;
-  }
-});
-
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = key.split(".");
@@ -20031,6 +20002,7 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
@@ -20051,6 +20023,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf3(name) {
   const segs = name.split(".");
@@ -20178,7 +20167,7 @@ function squareKernelFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
+var SQUARE_CONV1D_UNNAMED, round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -20186,6 +20175,7 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     init_layout_fixes();
+    SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
     round2 = (x) => Math.round(x * 100) / 100;
     TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
     isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
@@ -21014,12 +21004,9 @@ function errorHints(report) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
-      const kernels = report.sizeMismatch.filter(kernelLayoutChange);
-      const known = kernelConversion(kernels);
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
       });
       continue;
     }
@@ -21226,7 +21213,8 @@ function errorHints(report) {
       });
     } else {
       const heads2 = unexpected.filter(inHead);
-      for (const k of counters) hints.drops.push({ key: k, reason: "the batch counter of a module the model does not have" });
+      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
           key: k,
@@ -21237,7 +21225,7 @@ function errorHints(report) {
   }
   const missingCounters = report.missing.filter(isCounter);
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
-    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights", kind: "buffer" });
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing)) {
@@ -21307,7 +21295,6 @@ var init_error_hints = __esm({
     init_cut_lenient();
     init_ctc_heads();
     init_rows_without_bias();
-    init_sparse_kernels();
     init_deeper_stack();
     init_input_channels();
     init_keypoint_heads();
@@ -22300,7 +22287,7 @@ function findPrefixRulesAndTies(pool2) {
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
         held: Math.min(keys.size, candidates2.size),
-        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
+        reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
@@ -22329,6 +22316,9 @@ function shapeVotes(pairs, source, target) {
     else if (rel !== "unknown") agree++;
   }
   return { agree, disagree };
+}
+function layeredTie(renames) {
+  return renames.every((d) => /(?:^|\.)\d+\.$/.test(d.strip)) && new Set(renames.map((d) => d.add)).size === 1;
 }
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
@@ -28123,6 +28113,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -28461,7 +28452,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 var init_explain = __esm({
@@ -29255,6 +29246,30 @@ var init_schema = __esm({
   }
 });
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module2 = moduleOf(last.key);
+  const shape5 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+}
+var init_unshaped = __esm({
+  "src/plan/unshaped.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+  }
+});
+
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -29296,6 +29311,12 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -29332,6 +29353,7 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -29342,12 +29364,15 @@ function checkpointAndError(source, given) {
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -29569,8 +29594,9 @@ function counterFilter(sides, mapping) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -29591,6 +29617,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -29619,8 +29646,20 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -29843,14 +29882,18 @@ function selectionPlan(sides, select, source, targetFile2) {
     code: "nested",
     message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where2}`
   }];
+  const lightning = select.fields.includes("pytorch-lightning_version") && select.field === "state_dict";
+  if (lightning) {
+    causes[0].message += `; it is a PyTorch Lightning checkpoint (it has \`pytorch-lightning_version\`), whose state_dict keys start with the LightningModule's attribute that holds the network (\`model.\` when it is self.model): if the keys then carry it, strip it (\`{(k[6:] if k.startswith('model.') else k): v for k, v in state_dict.items()}\`)`;
+  }
   const uncertain = [
-    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (${lightning ? "the LightningModule's attribute prefix, such as `model.`; " : ""}a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
     ...sides.uncertain.filter((u) => !u.startsWith("the error names only"))
   ];
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -29873,6 +29916,7 @@ var init_build = __esm({
     init_schema();
     init_python_source();
     init_unsettled();
+    init_unshaped();
     init_loader_renames();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -29880,6 +29924,7 @@ var init_build = __esm({
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
@@ -30085,9 +30130,26 @@ function renderPlan(outcome, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
+function unshapedAdvice(u) {
+  const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
+  if (!u.head) return check;
+  const { module: module2, keys, shape: shape5, known } = u.head;
+  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const list2 = keys.map((k) => `'${k}'`).join(", ");
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}]})\`, and re-train it; ${check}`;
+}
 function planVerdict(outcome) {
-  if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
+  if (outcome.complete && outcome.mode === "error-only") {
+    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
+      return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
+    }
+    return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
+  }
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.unshaped) {
+    const text2 = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: "yellow", text: guessed === null ? text2 : `${text2}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.mode !== "keys") {
     const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
     return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -30095,7 +30157,9 @@ function planVerdict(outcome) {
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
+    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
+    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
+    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
@@ -30104,6 +30168,7 @@ function planVerdict(outcome) {
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
+  if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -30128,6 +30193,7 @@ var init_plan = __esm({
     init_guesses();
     init_group();
     init_build();
+    init_tensor_ops();
     init_types2();
     init_op_vocabulary();
     init_answer();
@@ -34445,7 +34511,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
@@ -39388,7 +39454,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       guessedDrops: guessedDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
-      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
+      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
+      unshaped: expected.report.missing.length - d2.missing.filter((k) => expected.report.missing.includes(k)).length
     };
   }
   const sides = resolveSides(out, expected);
@@ -39541,6 +39608,7 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
@@ -39573,7 +39641,7 @@ function renderTargetCheck(style, c, output = "the output") {
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);

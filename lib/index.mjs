@@ -13728,7 +13728,7 @@ function findPrefixRulesAndTies(pool2) {
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
         held: Math.min(keys.size, candidates2.size),
-        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
+        reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
@@ -13757,6 +13757,9 @@ function shapeVotes(pairs, source, target) {
     else if (rel !== "unknown") agree++;
   }
   return { agree, disagree };
+}
+function layeredTie(renames) {
+  return renames.every((d) => /(?:^|\.)\d+\.$/.test(d.strip)) && new Set(renames.map((d) => d.add)).size === 1;
 }
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
@@ -23806,7 +23809,8 @@ function errorHints(report) {
       });
     } else {
       const heads2 = unexpected.filter(inHead);
-      for (const k of counters) hints.drops.push({ key: k, reason: "the batch counter of a module the model does not have" });
+      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
           key: k,
@@ -23817,7 +23821,7 @@ function errorHints(report) {
   }
   const missingCounters = report.missing.filter(isCounter);
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
-    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights", kind: "buffer" });
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing)) {
@@ -24911,7 +24915,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
-  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -25177,8 +25181,12 @@ function selectionPlan(sides, select, source, targetFile) {
     code: "nested",
     message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where}`
   }];
+  const lightning = select.fields.includes("pytorch-lightning_version") && select.field === "state_dict";
+  if (lightning) {
+    causes[0].message += `; it is a PyTorch Lightning checkpoint (it has \`pytorch-lightning_version\`), whose state_dict keys start with the LightningModule's attribute that holds the network (\`model.\` when it is self.model): if the keys then carry it, strip it (\`{(k[6:] if k.startswith('model.') else k): v for k, v in state_dict.items()}\`)`;
+  }
   const uncertain = [
-    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (${lightning ? "the LightningModule's attribute prefix, such as `model.`; " : ""}a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
     ...sides.uncertain.filter((u) => !u.startsWith("the error names only"))
   ];
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };

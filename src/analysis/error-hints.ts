@@ -939,7 +939,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else {
       const heads = unexpected.filter(inHead);
       // the counters of the modules dropped go with them
-      for (const k of counters) hints.drops.push({ key: k, reason: 'the batch counter of a module the model does not have' });
+      // a counter whose module's weights are not among the unexpected may be a module the model has, kept
+      // without running statistics (review13 F6: `bn` with track_running_stats=False)
+      const lacked = (k: string) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf('.'))}.`) && /\.(?:weight|bias)$/.test(u));
+      for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? 'the batch counter of a module the model does not have' : 'the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights' });
       for (const k of unexpected) {
         hints.drops.push({
           key: k,
@@ -951,7 +954,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // only counters missing: a checkpoint from before PyTorch 0.4.1, loaded without module versions
   const missingCounters = report.missing.filter(isCounter);
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
-    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: 'BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights', kind: 'buffer' });
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: 'BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights', kind: 'buffer' });
   }
   // only missing keys left
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {

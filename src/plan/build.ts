@@ -296,12 +296,12 @@ export interface PlanOutcome {
   keptMissing: KeyWithReason[];
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
-  /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
-  adapterAlphas?: AdapterAlphas;
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
   unshaped?: UnshapedTargets;
   /** the error text was cut short: keys past the cut are unknown to the plan */
   truncated?: boolean;
+  /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+  adapterAlphas?: AdapterAlphas;
 }
 
 /**
@@ -560,7 +560,8 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   // "another model" from a cut text: the keys it lost may be the very ones that pair the sides (review13 F3)
-  if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
+  // (layer numbers that differ say it whatever was cut: those stand)
+  if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
   // size mismatches the hints already explained by name (a head built with a default class count, a
   // vocabulary, a position table) are not "another model size": say only the finding that fits
   const explained = new Set(hints?.untouched ?? []);
@@ -959,8 +960,13 @@ function selectionPlan(sides: InferenceSides, select: NonNullable<ErrorHints['se
     code: 'nested',
     message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(', ')}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where}`,
   }];
+  // a Lightning checkpoint's state dict names keys by the LightningModule's attributes: `model.` + the network's, most often
+  const lightning = select.fields.includes('pytorch-lightning_version') && select.field === 'state_dict';
+  if (lightning) {
+    causes[0]!.message += `; it is a PyTorch Lightning checkpoint (it has \`pytorch-lightning_version\`), whose state_dict keys start with the LightningModule's attribute that holds the network (\`model.\` when it is self.model): if the keys then carry it, strip it (\`{(k[6:] if k.startswith('model.') else k): v for k, v in state_dict.items()}\`)`;
+  }
   const uncertain = [
-    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (${lightning ? "the LightningModule's attribute prefix, such as `model.`; " : ''}a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
     ...sides.uncertain.filter((u) => !u.startsWith('the error names only')),
   ];
   const result: InferResult = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };

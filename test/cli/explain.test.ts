@@ -142,7 +142,7 @@ describe('explain on texts from issue threads', () => {
 
   it('only BatchNorm counters missing (hand-graph-cnn#4): said plainly, no fix invented', async () => {
     const j = await explain(HAND_GRAPH);
-    expect(first(j)).toMatch(/^15 keys the model expects are buffers .*BatchNorm batch counter: the checkpoint predates PyTorch 0\.4\.1/);
+    expect(first(j)).toMatch(/^15 keys the model expects are buffers .*BatchNorm batch counter the state dict lacks although its module version asks for it \(torch fills it in itself only for a module saved before PyTorch 0\.4\.1/);
     // nothing to move: the counters stay missing on purpose, and the cut list keeps the plan from claiming more
     expect(j).toMatchObject({ fixable: true, complete: false, fix: null, truncated: true });
     expect(j.keptMissing).toHaveLength(15);
@@ -416,5 +416,32 @@ describe('explain on a cut paste: the headline says the cut first (review13 F3, 
     const headline = r.stdout.split('\n')[0]!;
     expect(headline).not.toContain('no key transform makes this checkpoint load');
     expect(headline).toMatch(/^the error text was cut short/);
+  });
+});
+
+describe('explain words that must be true (review13 F6, F9, F11)', () => {
+  it('a Linear where the checkpoint has a 2-layer MLP (William-wAng618/M2PT#6) is a config or code difference, never "choose one"', async () => {
+    const j = await explain(`RuntimeError: Error(s) in loading state_dict for Linear:
+        Missing key(s) in state_dict: "weight", "bias". 
+        Unexpected key(s) in state_dict: "0.weight", "0.bias", "2.weight", "2.bias".`);
+    expect(j.fix).toBeNull();
+    const reasons = j.ambiguities.map((a) => a.reason).join('\n');
+    expect(reasons).toContain('config or code difference');
+    expect(reasons).not.toContain('choose one');
+  });
+
+  it('a whole Lightning checkpoint passed to load_state_dict names the LightningModule attribute prefix (`model.`)', async () => {
+    const j = await explain(`RuntimeError: Error(s) in loading state_dict for LitNet:
+\tMissing key(s) in state_dict: "backbone.0.weight", "backbone.0.bias", "backbone.1.weight", "backbone.1.bias", "head.weight", "head.bias". 
+\tUnexpected key(s) in state_dict: "epoch", "global_step", "pytorch-lightning_version", "state_dict", "loops", "callbacks", "optimizer_states", "lr_schedulers", "hparams_name", "hyper_parameters". `);
+    expect(j.fix).toMatch(/^state_dict = checkpoint\['state_dict'\]/);
+    expect(j.summary).toContain("k.startswith('model.')");
+  });
+
+  it('BatchNorm counters: missing ones are not called "from before PyTorch 0.4.1" (torch fills those in)', async () => {
+    const missing = await explain(`RuntimeError: Error(s) in loading state_dict for ResNet:
+\tMissing key(s) in state_dict: "bn1.num_batches_tracked", "layer1.0.bn1.num_batches_tracked", "layer1.0.bn2.num_batches_tracked". `);
+    expect(missing.keptMissing.length).toBe(3);
+    for (const k of missing.keptMissing) expect(k.reason).not.toContain('predates PyTorch 0.4.1, which added it');
   });
 });

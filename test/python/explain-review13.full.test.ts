@@ -195,4 +195,20 @@ case(sys.argv[1], Net(nc=10), {'model': sd, 'epoch': 3}, sd, src.state_dict())`,
     expect(run.stdout).toContain('`module.`');
     expect(followLine(d, run.stdout, "ck['model']")).toBe('equal');
   });
+
+  it('F6: a BatchNorm the model keeps without running statistics: its counter is no "module the model does not have"', async () => {
+    const d = build(
+      'bn-notrack',
+      `class BN(nn.Module):
+    def __init__(s, track):
+        super().__init__(); s.conv = nn.Conv2d(3, 4, 3); s.bn = nn.BatchNorm2d(4, track_running_stats=track)
+src = rnd(BN(True)); sd = src.state_dict()
+case(sys.argv[1], BN(False), sd, sd, {k: v for k, v in sd.items() if 'running' not in k and 'num_batches' not in k})`,
+    );
+    const r = await runCli(['explain', join(d, 'ckpt.pth'), join(d, 'err.txt'), '--json']);
+    const ops = JSON.stringify((JSON.parse(r.stdout) as { plan: { ops: unknown[] } }).plan.ops);
+    expect(ops).toContain('num_batches_tracked');
+    expect(ops).not.toContain('the batch counter of a module the model does not have');
+    expect(ops).toContain('track_running_stats=False');
+  });
 });

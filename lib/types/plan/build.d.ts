@@ -76,12 +76,12 @@ export interface PlanOutcome {
     keptMissing: KeyWithReason[];
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
-    /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
-    adapterAlphas?: AdapterAlphas;
     /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
     unshaped?: UnshapedTargets;
     /** the error text was cut short: keys past the cut are unknown to the plan */
     truncated?: boolean;
+    /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+    adapterAlphas?: AdapterAlphas;
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];

@@ -318,7 +318,9 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
         keys: keyNames.sort(order(pool.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool.target)).slice(0, 8),
         held: Math.min(keys.size, candidates.size),
-        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`,
+        reason: layeredTie(tie.map(([d]) => d))
+          ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)`
+          : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`,
       });
       continue;
     }
@@ -349,6 +351,15 @@ function shapeVotes(pairs: Pairs, source: Side, target: Side): { agree: number; 
     else if (rel !== 'unknown') agree++;
   }
   return { agree, disagree };
+}
+
+/**
+ * Look-alike subtrees that are numbered layers of one stack (`0.`, `2.`: a Sequential, the gaps its
+ * activations) fitting one place of the model: the checkpoint's module is deeper than the model's (review13
+ * F11: a 2-layer MLP projector where the model built one Linear).
+ */
+function layeredTie(renames: readonly { strip: string; add: string }[]): boolean {
+  return renames.every((d) => /(?:^|\.)\d+\.$/.test(d.strip)) && new Set(renames.map((d) => d.add)).size === 1;
 }
 
 /** a key's shape and dtype, as compared between look-alike subtrees */
