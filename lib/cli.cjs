@@ -10449,30 +10449,6 @@ var init_inspect_text = __esm({
   }
 });
 
-// src/cli/inspect-result.ts
-function inspectResult(ckpt, model, args, io) {
-  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-  if (ckpt.error) {
-    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-  }
-  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-  if (gap) {
-    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-  }
-  return { stdout, ...stream, code: EXIT.ok };
-}
-var init_inspect_result = __esm({
-  "src/cli/inspect-result.ts"() {
-    "use strict";
-    init_inspect_model();
-    init_inspect_text();
-    init_errors2();
-  }
-});
-
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15385,8 +15361,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
+    init_inspect_text();
     init_errors2();
-    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15400,7 +15376,18 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        return inspectResult(ckpt, model, args, io);
+        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+        if (ckpt.error) {
+          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+        }
+        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+        if (gap) {
+          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+        }
+        return { stdout, ...stream, code: EXIT.ok };
       }
     };
   }
@@ -19275,6 +19262,48 @@ var init_rows_without_bias = __esm({
   }
 });
 
+// src/analysis/sparse-kernels.ts
+function axes(layout, rank3) {
+  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
+}
+function permutation(from, to, rank3) {
+  const src = axes(from, rank3);
+  return axes(to, rank3).map((a) => src.indexOf(a));
+}
+function kernelConversion(lines) {
+  if (lines.length === 0) return null;
+  const rank3 = lines[0].source.length;
+  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
+  const fits = [];
+  for (const from of KERNEL_LAYOUTS) {
+    for (const to of KERNEL_LAYOUTS) {
+      if (from === to) continue;
+      const dims = permutation(from, to, rank3);
+      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
+      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
+      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
+    }
+  }
+  const perms = new Set(fits.map((f) => f.dims.join()));
+  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
+}
+var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
+var init_sparse_kernels = __esm({
+  "src/analysis/sparse-kernels.ts"() {
+    "use strict";
+    KERNEL_LAYOUTS = [
+      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
+      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
+      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
+      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
+      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
+      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
+      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
+    ];
+    MAX_KERNEL_SIZE = 7;
+  }
+});
+
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = key.split(".");
@@ -21004,9 +21033,12 @@ function errorHints(report) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      const kernels = report.sizeMismatch.filter(kernelLayoutChange);
+      const known = kernelConversion(kernels);
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
       });
       continue;
     }
@@ -21295,6 +21327,7 @@ var init_error_hints = __esm({
     init_cut_lenient();
     init_ctc_heads();
     init_rows_without_bias();
+    init_sparse_kernels();
     init_deeper_stack();
     init_input_channels();
     init_keypoint_heads();
@@ -24036,16 +24069,37 @@ function indexTuple(key) {
   }
   return out;
 }
+function tupleReader() {
+  let last = "";
+  return (key) => {
+    let pos = 0;
+    let first = true;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const n = at[1] - at[0];
+      if (!first) {
+        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
+        pos++;
+      }
+      first = false;
+      if (pos + n > last.length) return last = indexTuple(key);
+      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
+      pos += n;
+    }
+    return pos === last.length ? last : last = indexTuple(key);
+  };
+}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
+  const sourceTuple = tupleReader();
   for (const k of pool2.source.keys()) {
-    const t = indexTuple(k);
+    const t = sourceTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
   const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
+  const targetTuple = tupleReader();
   for (const k of pool2.target.keys()) {
-    const t = indexTuple(k);
+    const t = targetTuple(k);
     const n = counts2.get(t);
     if (n) {
       if (++met >= enough) return false;
@@ -24072,6 +24126,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     return void 0;
   };
   const addChild = (parent, node) => {
+    if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
     if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
@@ -24101,7 +24156,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
         addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
@@ -24741,7 +24796,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -24765,6 +24820,7 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+    NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
     SEGMENT_WORDS = /* @__PURE__ */ new Map();
     SEGMENT_WORDS_MAX = 1e5;
