@@ -20591,6 +20591,10 @@ var init_variant_signs = __esm({
 });
 
 // src/analysis/error-hints.ts
+function tokenTable(report, m) {
+  if (CTC_MODEL.test(report.modelName ?? "") && CTC_OUTPUT.test(m.key)) return false;
+  return isVocabulary(m.key, [m.source[0], m.expected[0]]);
+}
 function kernelLayoutChange(m) {
   const a = m.source;
   const b = m.expected;
@@ -20932,7 +20936,7 @@ function errorHints(report) {
   const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => tokenTable(report, m) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -20988,7 +20992,7 @@ function errorHints(report) {
     }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
+    if ((tokenTable(report, m) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
@@ -21209,7 +21213,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape2, CTC_MODEL, CTC_OUTPUT, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -21227,6 +21231,8 @@ var init_error_hints = __esm({
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
+    CTC_MODEL = /ForCTC$/;
+    CTC_OUTPUT = /(?:^|\.)lm_head\.(?:weight|bias)$/;
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
     TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;

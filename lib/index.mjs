@@ -23025,6 +23025,12 @@ var SSL_ENCODER_PREFIXES = [
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
+var CTC_MODEL = /ForCTC$/;
+var CTC_OUTPUT = /(?:^|\.)lm_head\.(?:weight|bias)$/;
+function tokenTable(report, m) {
+  if (CTC_MODEL.test(report.modelName ?? "") && CTC_OUTPUT.test(m.key)) return false;
+  return isVocabulary(m.key, [m.source[0], m.expected[0]]);
+}
 function kernelLayoutChange(m) {
   const a = m.source;
   const b = m.expected;
@@ -23388,7 +23394,7 @@ function errorHints(report) {
   const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => tokenTable(report, m) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -23444,7 +23450,7 @@ function errorHints(report) {
     }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
+    if ((tokenTable(report, m) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });

@@ -72,6 +72,22 @@ export interface ErrorHints {
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
 
 /**
+ * transformers' CTC models (`Wav2Vec2ForCTC`, `HubertForCTC`, `WavLMForCTC`, … in their modeling_*.py):
+ * `lm_head = nn.Linear(output_hidden_size, config.vocab_size)` over an audio encoder, with no token
+ * embedding to tie or resize beside it. Its rows are the tokenizer's alphabet (characters or phones): a
+ * classifier over another label set, which a fine-tune on a new alphabet re-initialises (the library's own
+ * advice in the error: `ignore_mismatched_sizes=True`; huggingsound-83), not a vocabulary grown by tokens.
+ */
+const CTC_MODEL = /ForCTC$/;
+const CTC_OUTPUT = /(?:^|\.)lm_head\.(?:weight|bias)$/;
+
+/** A token table or its output layer whose rows are a vocabulary to resize (key-roles.ts isVocabulary), not a CTC alphabet. */
+function tokenTable(report: ErrorReport, m: ReportedSizeMismatch): boolean {
+  if (CTC_MODEL.test(report.modelName ?? '') && CTC_OUTPUT.test(m.key)) return false;
+  return isVocabulary(m.key, [m.source[0], m.expected[0]]);
+}
+
+/**
  * A convolution kernel (3 dimensions or more) whose two shapes hold the same sizes in another order
  * and differ by more than a 2-d transpose: its layout changed (spconv 1.x → 2.x in Cylinder3D-137,
  * SphereFormer-62; mmcv's sparse ops in mmdetection3d-1610, SegDINO3D-2), not the model's size.
@@ -650,7 +666,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => tokenTable(report, m) && outputsDiffer(m)).map(rowChange));
   const inputLayers = new Set<string>();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -710,7 +726,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
     // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
-    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
+    if ((tokenTable(report, m) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });

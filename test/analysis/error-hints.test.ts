@@ -706,3 +706,23 @@ describe("a self-supervised linear-evaluation loader's assertion beside the prin
     expect(sided(simsiam(model)).unexpected).toEqual([]);
   });
 });
+
+describe("a CTC model's output layer is an alphabet's classifier, not a vocabulary to resize (cases9 tuning9 huggingsound-83)", () => {
+  // jonatasgrosman/huggingsound#83: fine-tuning an already tuned Wav2Vec2ForCTC on a new token set of 45 symbols
+  const CTC = `RuntimeError: Error(s) in loading state_dict for Wav2Vec2ForCTC:
+\tsize mismatch for lm_head.weight: copying a param with shape torch.Size([41, 1024]) from checkpoint, the shape in current model is torch.Size([45, 1024]).
+\tsize mismatch for lm_head.bias: copying a param with shape torch.Size([41]) from checkpoint, the shape in current model is torch.Size([45]).
+\tYou may consider adding \`ignore_mismatched_sizes=True\` in the model \`from_pretrained\` method.`;
+
+  it('the head over the new alphabet is dropped and trained anew, as transformers advises (ignore_mismatched_sizes)', () => {
+    const h = errorHints(parseErrorText(CTC, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).not.toContain('vocab_size');
+    expect(h.drops.map((d) => d.key).sort()).toEqual(['lm_head.bias', 'lm_head.weight']);
+  });
+
+  it("a language model's lm_head of another row count stays a vocabulary to resize", () => {
+    const h = errorHints(parseErrorText(CTC.replace(/Wav2Vec2ForCTC/g, 'GPT2LMHeadModel'), 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toContain('vocab_size');
+    expect(h.drops).toEqual([]);
+  });
+});
