@@ -2512,17 +2512,17 @@ function locationFiles(loc) {
   if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
   return [loc.file];
 }
-function numel(shape4) {
+function numel(shape5) {
   let n = 1;
-  for (const d of shape4) n *= d;
+  for (const d of shape5) n *= d;
   return n;
 }
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
+function contiguousStrides(shape5) {
+  const s2 = new Array(shape5.length);
   let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
+  for (let i = shape5.length - 1; i >= 0; i--) {
     s2[i] = acc;
-    acc *= shape4[i];
+    acc *= shape5[i];
   }
   return s2;
 }
@@ -2747,7 +2747,7 @@ function scanTensorEntry(t, i, name, out) {
   if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
   i++;
   let dtype = "";
-  let shape4 = null;
+  let shape5 = null;
   let offsets = null;
   let got = 0;
   for (; ; ) {
@@ -2772,7 +2772,7 @@ function scanTensorEntry(t, i, name, out) {
       const list = [];
       i = scanCounts(t, i, list);
       if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list;
+      if (bit === SHAPE) shape5 = list;
       else offsets = list;
     }
     i = skipWs(t, i);
@@ -2785,7 +2785,7 @@ function scanTensorEntry(t, i, name, out) {
   if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
   out.names.push(name);
   out.dtypes.push(dtype);
-  out.shapes.push(shape4);
+  out.shapes.push(shape5);
   out.begins.push(offsets[0]);
   out.ends.push(offsets[1]);
   return i;
@@ -2958,18 +2958,18 @@ function dtypeOf(name, code2, fail) {
   const looked = lookupSafetensorsDtype(code2);
   return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
 }
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+function spanEntry(name, code2, dtype, shape5, begin, end, fail) {
   if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
-  for (const d of shape4) {
+  for (const d of shape5) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape5)} has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape5)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
+  return { dtype, shape: shape5, numel: numel2, begin, end };
 }
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
@@ -3342,9 +3342,9 @@ function shapeList(v, what, file) {
   const d = asDict(v);
   if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
   return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
+    const shape5 = asShape(s2);
+    if (typeof k !== "string" || !shape5) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape5];
   });
 }
 function readModelStates(root, file, moe = false) {
@@ -3417,17 +3417,17 @@ function sliceConcat(lengths, from, n) {
   if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
   return out;
 }
-var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+var numelOf = (shape5) => shape5.reduce((a, b) => a * b, 1);
 function zero12Params(paramShapes, groupLengths, worldSize, file) {
   const out = [];
   paramShapes.forEach((shapes, g) => {
     const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
     const avail = lengths.reduce((a, b) => a + b, 0);
     let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
+    for (const [name, shape5] of shapes) {
+      const n = numelOf(shape5);
       if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      out.push({ name, shape: shape5, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
       offset += n;
     }
     const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
@@ -3439,8 +3439,8 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
   const out = [];
   const avail = groupLengths[0].reduce((a, b) => a + b, 0);
   let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
+  for (const [name, shape5] of paramShapes.flat()) {
+    const n = numelOf(shape5);
     const pn = Math.ceil(n / worldSize);
     if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
     const ranges = [];
@@ -3449,7 +3449,7 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
       for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
       left -= Math.min(pn, left);
     }
-    out.push({ name, shape: shape4, ranges });
+    out.push({ name, shape: shape5, ranges });
     offset += pn;
   }
   if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
@@ -3461,19 +3461,19 @@ function viewOf(p, rows, file) {
   const info = p.tensor.info;
   if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
   if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+  const shape5 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape5, stride: contiguousStrides(shape5), storageOffset: info.storageOffset + p.start };
 }
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = key) {
   for (const p of pieces) {
     if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
   const size = itemSize(dtype);
-  const length = numel(shape4) * size;
+  const length = numel(shape5) * size;
   const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape5}] needs ${length}`);
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
@@ -3483,22 +3483,22 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
   });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null
   };
 }
 function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
   const first = tensors2[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
+  const shape5 = first.shape.slice();
+  shape5[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
   for (const t of tensors2) {
     const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+    if (s2.length !== shape5.length || s2.some((d, i) => i !== dim && d !== shape5[i])) {
       throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
     }
   }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+  const rows = numel(shape5.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape5, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
 }
 
 // src/formats/megatron/splits.ts
@@ -3636,10 +3636,10 @@ function mergeShards(key, tensors2, split, at) {
   const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors2.length;
+  const shape5 = first.shape.slice();
+  shape5[0] = first.shape[0] * tensors2.length;
   const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+  return gatheredTensor(key, first.dtype, shape5, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
 // src/checkpoint/layouts/listing.ts
@@ -3852,7 +3852,7 @@ function consolidated(states, optims, zero3, name) {
     const t = module.get(b);
     if (t) out.set(b, t);
   }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
+  for (const [n, shape5] of first.frozenShapes ?? []) {
     if (!zero3) {
       const t = first.frozenFragments?.get(n);
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
@@ -3864,13 +3864,13 @@ function consolidated(states, optims, zero3, name) {
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
       return t;
     });
-    let left = numel(shape4);
+    let left = numel(shape5);
     const pieces = frags.flatMap((t) => {
       const take = Math.min(left, numel(t.info.shape));
       left -= take;
       return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
     });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape5, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
   }
   const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
   const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
@@ -3903,12 +3903,12 @@ function placeholderShapes(s2, name) {
   const module = tensorEntries(s2.module);
   const entries = [];
   for (const [k, t] of module) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
+    const shape5 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape5) {
       entries.push([k, t]);
       continue;
     }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    const info = { ...t.info, shape: shape5, stride: contiguousStrides(shape5), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
     entries.push([k, { kind: "tensor", info, original: null }]);
   }
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
@@ -3994,10 +3994,10 @@ function read2(dir, readFile) {
       continue;
     }
     if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    const shape5 = shapes.get(p);
+    if (!shape5) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape5, stride: contiguousStrides(shape5) } });
     zero3++;
   }
   const model = universalModel(states, params);
@@ -4132,8 +4132,8 @@ function read3(dir, readFile) {
   const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
   const missing = [];
   for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const shape5 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape5} lacks ${missing.join(", ")}`);
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
   if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
@@ -4157,7 +4157,7 @@ function read3(dir, readFile) {
     }
     chunksOf.push(byExpert);
   }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const detail = [`Megatron-LM checkpoint, ${shape5}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
   const merger = new TpMerger(args);
   let layerBase = 0;
@@ -5725,15 +5725,15 @@ function parseNpyHeaderText(bytes, major, file) {
   if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
   const fortranOrder = lit2.get("fortran_order");
   if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+  const shape5 = lit2.get("shape");
+  if (!Array.isArray(shape5) || !shape5.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
     throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
   }
   const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
   const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
 for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
@@ -6147,13 +6147,13 @@ function readNdarrayState(obj) {
   const shapeItems = tupleItems(st[1]);
   const dtype = readNumpyDtype(st[2]);
   if (!shapeItems || !dtype) return null;
-  const shape4 = [];
+  const shape5 = [];
   for (const d of shapeItems) {
     const n = asCount(d);
     if (n === null) return null;
-    shape4.push(n);
+    shape5.push(n);
   }
-  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
+  return { shape: shape5, dtype, fortran: st[3] === true, raw: st[4] };
 }
 function decodeNumpyScalar(dtypeValue, payload) {
   const dt = readNumpyDtype(dtypeValue);
@@ -6282,15 +6282,15 @@ function directRebuild(call, layout, st, pidMayRecur) {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const offset = asCount(args[1]);
-  const shape4 = counts(args[2]);
+  const shape5 = counts(args[2]);
   const stride = counts(args[3]);
-  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
+  if (offset === null || !shape5 || !stride || shape5.length !== stride.length) return null;
   const storage = resolveStorage(pid, dtype, st, pidMayRecur);
   if (!storage) return null;
   const info = {
     kind: "tensor",
     dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: storage.offset + offset,
     storage: storage.info,
@@ -6330,9 +6330,9 @@ function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
   const offset = args[1] === void 0 ? null : asCount(args[1]);
-  const shape4 = counts(args[2]);
+  const shape5 = counts(args[2]);
   const stride = counts(args[3]);
-  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
+  if (!storage || offset === null || !shape5 || !stride || shape5.length !== stride.length) {
     st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
     return null;
   }
@@ -6340,7 +6340,7 @@ function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
   const info = {
     kind: kind2,
     dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: storage.offset + offset,
     storage: storage.info,
@@ -6401,15 +6401,15 @@ function tensorFromNumpy(args, original) {
 }
 function metaTensor(args, original) {
   const g = args[0];
-  const shape4 = counts(args[1]);
+  const shape5 = counts(args[1]);
   const stride = counts(args[2]);
-  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
+  if (!g || !isGlobal(g, "torch") || !shape5 || !stride) return null;
   const dtype = dtypeOfTorchGlobal(g.name);
   if (!dtype) return null;
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: 0,
     requiresGrad: args[3] === true,
@@ -7117,20 +7117,20 @@ function readPytorch1(src, file) {
   return { format: "torchscript", detail, root: view, error: null, pickles: [] };
 }
 function initializer(msg, src, file) {
-  const shape4 = [];
+  const shape5 = [];
   const ints = [];
   let dataType = 0;
   let name = null;
   for (const f of fields(msg)) {
-    if (f.no === 1 && f.varint !== void 0) shape4.push(f.varint);
-    else if (f.no === 1 && f.bytes) shape4.push(...packed(f.bytes));
+    if (f.no === 1 && f.varint !== void 0) shape5.push(f.varint);
+    else if (f.no === 1 && f.bytes) shape5.push(...packed(f.bytes));
     else if (f.no === 2 && f.varint !== void 0) dataType = f.varint;
     else if (f.no === 7 && f.bytes) ints.push(...packed(f.bytes));
     else if (f.no === 7 && f.varint !== void 0) ints.push(f.varint);
     else if (f.no === 8 && f.bytes) name = new TextDecoder("utf-8").decode(f.bytes);
   }
   const dtype = ONNX_DTYPES[dataType];
-  if (!dtype || name === null || ints.length !== 4 + shape4.length) return null;
+  if (!dtype || name === null || ints.length !== 4 + shape5.length) return null;
   const [, requiresGrad, record, offset] = ints;
   const rec = record + 16 <= src.size ? u64pair(src, record) : null;
   const size = rec ? rec[1] : 0;
@@ -7138,7 +7138,7 @@ function initializer(msg, src, file) {
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride: ints.slice(4),
     storageOffset: offset,
     requiresGrad: requiresGrad === 1,
@@ -8731,9 +8731,9 @@ function readModelJson(zip, file, prefix) {
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
   const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
-  const shape4 = (t.dims ?? []).map(Number);
-  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape4);
-  if (!dtype || shape4.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape4.length) {
+  const shape5 = (t.dims ?? []).map(Number);
+  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape5);
+  if (!dtype || shape5.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape5.length) {
     warnings.push(`model.json tensor ${i} (${t.dataType ?? "?"}) not understood`);
     return null;
   }
@@ -8751,11 +8751,11 @@ function jsonTensor(zip, file, prefix, t, i, warnings) {
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: Number(t.offset ?? 0) || 0,
     requiresGrad: t.requiresGrad === true,
-    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape4), device: t.device ?? "cpu", bytes }
+    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape5), device: t.device ?? "cpu", bytes }
   };
   return { kind: "tensor", info, original: null };
 }
@@ -9163,7 +9163,7 @@ function objectText(o, budget, depth2) {
 // src/checkpoint/module-tree.ts
 function moduleTree(entries) {
   const root = { name: "", path: "", tensors: [], children: /* @__PURE__ */ new Map() };
-  for (const { key, shape: shape4 } of entries) {
+  for (const { key, shape: shape5 } of entries) {
     const parts = key.split(".");
     let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
@@ -9175,7 +9175,7 @@ function moduleTree(entries) {
       }
       node = next;
     }
-    node.tensors.push({ name: parts[parts.length - 1], shape: shape4 });
+    node.tensors.push({ name: parts[parts.length - 1], shape: shape5 });
   }
   return finish2(root);
 }
@@ -9909,7 +9909,7 @@ var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
 var RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
 );
 var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
@@ -10127,10 +10127,10 @@ function scanPyTorch(s2, c) {
     if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
-    const shape4 = part ? parseShape(part[2]) : null;
+    const shape5 = part ? parseShape(part[2]) : null;
     const modelFirst = part !== null && /^of$/i.test(part[1]);
     if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape4, expected: modelFirst ? shape4 : null });
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
     }
   }
   for (const m of s2.matchAll(RE_WHILE_COPYING)) {
@@ -10925,12 +10925,12 @@ function parseManifestContents(text2, file) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
+      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== "string" || !isDType(d))) {
         throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
       }
-      out[i] = { key, shape: shape4, dtype: d };
+      out[i] = { key, shape: shape5, dtype: d };
     }
     return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
@@ -10947,9 +10947,9 @@ function writeManifest(entries, tied = null) {
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
     seen.add(e.key);
-    const shape4 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
+    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
     const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
-    return `    ${JSON.stringify(e.key)}: {"shape": ${shape4}${dtype}}`;
+    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
   });
   const body = lines.length ? `{
 ${lines.join(",\n")}
@@ -11074,9 +11074,9 @@ var Interned = class {
       s2.expect(CLOSE_BRACKET2);
     }
     const text2 = s2.b.toString("latin1", start, s2.i);
-    let shape4 = this.shapes.get(text2);
-    if (!shape4) this.shapes.set(text2, shape4 = sizes.slice());
-    return shape4;
+    let shape5 = this.shapes.get(text2);
+    if (!shape5) this.shapes.set(text2, shape5 = sizes.slice());
+    return shape5;
   }
   dtype(s2) {
     if (s2.null()) return null;
@@ -11104,7 +11104,7 @@ function tensors(s2, out, file) {
     s2.expect(OPEN_BRACE2);
     if (s2.string() !== "shape") throw notPlain;
     s2.expect(COLON3);
-    const shape4 = interned.shape(s2);
+    const shape5 = interned.shape(s2);
     let dtype = null;
     if (s2.take(COMMA2)) {
       if (s2.string() !== "dtype") throw notPlain;
@@ -11112,7 +11112,7 @@ function tensors(s2, out, file) {
       dtype = interned.dtype(s2);
     }
     s2.expect(CLOSE_BRACE2);
-    out.push({ key, shape: shape4, dtype });
+    out.push({ key, shape: shape5, dtype });
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
@@ -12497,7 +12497,8 @@ var adapterScale = (key) => ADAPTER_SCALE.pattern.test(key) ? ADAPTER_SCALE : nu
 var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
 var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
-var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
+var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !isClassTable(key, rows);
+var isClassTable = (key, rows = []) => SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
 var DETR_CLASS_HEAD = /(?:^|\.)class_embed(?:\.\d+)?\.(?:weight|bias)$/;
@@ -13183,8 +13184,8 @@ function locate(entries) {
 }
 
 // src/analysis/infer/shapes.ts
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
+function squeezed(shape5) {
+  return shape5.filter((d) => d !== 1);
 }
 function shapeRelation(a, b) {
   if (!a || !b) return "unknown";
@@ -13219,12 +13220,12 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind2 = e.dtype ? dtypeKind(e.dtype) : "?";
-  const shape4 = e.shape;
-  if (!shape4) return `?|${kind2}`;
+  const shape5 = e.shape;
+  if (!shape5) return `?|${kind2}`;
   let n = 0;
   let a = 0;
   let b = 0;
-  for (const d of shape4) {
+  for (const d of shape5) {
     if (d === 1) continue;
     if (n === 0) a = d;
     else if (n === 1) b = d;
@@ -13233,7 +13234,7 @@ function shapeClass(e) {
   if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
   if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
   let text2 = "";
-  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  for (const d of shape5) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
   return `${text2}|${kind2}`;
 }
 
@@ -14592,8 +14593,8 @@ function sameDimsFrom(a, b, from) {
   for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
+function shapeCandidates(shape5, indexTokens, index2) {
+  const key = shape5.join("x");
   if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
   let best2;
   for (const t of indexTokens) {
@@ -14888,13 +14889,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
       }
-      const shape4 = fit(w.shape, f, transposedParts);
-      if (!shape4) continue;
+      const shape5 = fit(w.shape, f, transposedParts);
+      if (!shape5) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -14905,9 +14906,9 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
           if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
           continue;
         }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+        const shape5 = fitAssuming(w, f);
+        if (!shape5) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape5.assumed });
       }
     }
     if (fitting.length === 0) continue;
@@ -15483,13 +15484,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    let shape4 = `${id}|`;
-    for (const c of n.children) shape4 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape4);
+    let shape5 = `${id}|`;
+    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape5);
     if (!below2) {
       below2 = /* @__PURE__ */ new Set([id]);
       for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape4, below2);
+      belowByShape.set(shape5, below2);
     }
     n.below = below2;
     return counts2;
@@ -15695,6 +15696,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -15720,6 +15723,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -15749,7 +15756,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -15795,6 +15804,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -15859,6 +15881,15 @@ function countBelow(sorted, x) {
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
 }
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
@@ -15956,6 +15987,28 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into2) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== void 0) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -16122,9 +16175,9 @@ var TemplateCache = class {
     let name = this.names.get(t.name);
     if (name === void 0) this.names.set(t.name, name = t.name);
     const c = shapeClass(e);
-    let shape4 = this.shapes.get(c);
-    if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-    return { entry: e, indices: t.indices, name, shape: shape4 };
+    let shape5 = this.shapes.get(c);
+    if (shape5 === void 0) this.shapes.set(c, shape5 = c);
+    return { entry: e, indices: t.indices, name, shape: shape5 };
   }
 };
 var SHORT = [];
@@ -16686,6 +16739,28 @@ function regroupedExact(pairs, source, target) {
 }
 var REGROUPED_MAX_PARENTS = 64;
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf.set(k, i);
+  });
+  const into2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf.get(p.target);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list of into2.values()) {
+    if (new Set(list.map((p) => p.source)).size < 2) continue;
+    const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
@@ -16699,10 +16774,10 @@ function sourceGroups(source) {
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
-      const shape4 = shapeText2(e.shape);
-      const id = `${templ2}|${shape4}`;
+      const shape5 = shapeText2(e.shape);
+      const id = `${templ2}|${shape5}`;
       let g = raw.get(id);
-      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape4, pos: e.pos });
+      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape5, pos: e.pos });
       g.at.push(Number(seg));
       g.keys.push(e.key);
       g.pos = Math.min(g.pos, e.pos);
@@ -16833,8 +16908,8 @@ function findJoinedStacks(targets, groups2, used) {
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
   for (const [k, gs] of groups2) {
-    const [n, shape4, fixed] = k.split("|");
-    const dims = shape4.split(",");
+    const [n, shape5, fixed] = k.split("|");
+    const dims = shape5.split(",");
     if (dims.length < 2) continue;
     const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
     (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
@@ -16879,7 +16954,7 @@ function unfusedTwins(candidates, other) {
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
-  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
+  const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
   for (const e of candidates) {
     if (!e.shape) continue;
@@ -17055,7 +17130,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -17895,22 +17971,22 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     const b = target.get(t)?.shape;
     if (a && b && numel(a) !== numel(b)) return [];
   }
-  const biasSays = (which, key, shape4) => {
+  const biasSays = (which, key, shape5) => {
     const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape4.slice(0, bias.length));
-    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape5.slice(0, bias.length));
+    const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
-  const roleSays = (key, shape4) => {
+  const roleSays = (key, shape5) => {
     if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = numel(shape4.slice(1)) === shape4[0];
+    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
+    const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
-  const says = (which, key, shape4) => {
-    const b = biasSays(which, key, shape4);
-    return b !== "nothing" ? b : roleSays(key, shape4);
+  const says = (which, key, shape5) => {
+    const b = biasSays(which, key, shape5);
+    return b !== "nothing" ? b : roleSays(key, shape5);
   };
   const orderOf = (p) => {
     const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
@@ -17933,9 +18009,9 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
       const n = byLeaf.get(leafOf2(key));
-      const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
-      const said = says(which, key, shape4);
+      const shape5 = x.shape;
+      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
+      const said = says(which, key, shape5);
       if (said === "same") n.same.add(key);
       else if (said === "swapped") n.swapped.add(key);
     }
@@ -18011,18 +18087,18 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
       if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
       continue;
     }
-    for (const [s2, t, shape4] of squares) {
+    for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
       out.push({
         kind: "transpose",
         source: s2,
         target: t,
-        shape: shape4,
-        from: shape4,
+        shape: shape5,
+        from: shape5,
         dims: [1, 0],
         byName: true,
         confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape(shape4)} vs ${formatShape(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+        evidence: `shape ${formatShape(shape5)} vs ${formatShape(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
       });
     }
   }
@@ -18030,15 +18106,16 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape4) {
-  if (!shape4 || shape4.length !== 2) return null;
+var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
+function transposeFirstFix(split, name, shape5) {
+  if (!shape5 || shape5.length !== 2) return null;
   return {
     kind: "transpose",
     source: split.source,
     target: name,
-    shape: [shape4[1], shape4[0]],
-    from: [...shape4],
-    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    shape: [shape5[1], shape5[0]],
+    from: [...shape5],
+    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
     confidence: split.confidence
   };
 }
@@ -18149,13 +18226,14 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -18169,6 +18247,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf4(name) {
   const segs = name.split(".");
@@ -18201,8 +18296,8 @@ function squareConv1dFixes(fixes, goals, source) {
   const out = [];
   for (const [s2, t] of goals) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
     const m = moduleOf4(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
@@ -18213,8 +18308,8 @@ function squareConv1dFixes(fixes, goals, source) {
       kind: "transpose",
       source: s2,
       target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -18243,11 +18338,11 @@ function squareProjectionFixes(fixes, goals, source) {
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    const bare = shape4 && shape4.length === 2 ? bareLinearSide(s2, t) : null;
-    if (!shape4 || bare === null) continue;
-    if (shape4[0] !== shape4[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape4 });
+    const shape5 = source.get(s2)?.shape;
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -18275,8 +18370,8 @@ function squareKernelFixes(fixes, goals, source) {
   let witnesses = 0;
   let witness = "";
   for (const s2 of goals.keys()) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
     if (!transposed.has(s2)) return [];
     witnesses++;
     witness ||= s2;
@@ -18285,14 +18380,14 @@ function squareKernelFixes(fixes, goals, source) {
   const fixed = new Set(fixes.map((f) => f.source));
   const out = [];
   for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
     out.push({
       kind: "transpose",
       source: s2,
       target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -18389,8 +18484,8 @@ function checkQkvSplits(splits, layouts, shapeOf) {
       continue;
     }
     const l = layouts(s2.source);
-    const shape4 = shapeOf(s2.source);
-    const fits = l !== null && shape4 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape4[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
+    const shape5 = shapeOf(s2.source);
+    const fits = l !== null && shape5 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape5[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
     if (fits && plainCut(l)) keep.push(s2);
     else if (fits) grouped.set(s2.source, l);
     else {
@@ -18400,8 +18495,8 @@ function checkQkvSplits(splits, layouts, shapeOf) {
   }
   return { keep, grouped, withdrawn };
 }
-function groupedSplitOps(op, l, shape4, produced, namesAfter) {
-  const rest = shape4.slice(1);
+function groupedSplitOps(op, l, shape5, produced, namesAfter) {
+  const rest = shape5.slice(1);
   const rows = l.parts[0] + l.parts[1] + l.parts[2];
   const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
   const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
@@ -18491,13 +18586,13 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
     }
     if (from.plain && to.plain) continue;
     if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
-    const shape4 = shapeOf(s2);
+    const shape5 = shapeOf(s2);
     const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
     const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
     const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
-    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    const fits = shape5 !== null && shape5.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
     if (unequal || !fits) {
-      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape5?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
       continue;
     }
     const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
@@ -18506,14 +18601,14 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
   return { reorders, withdrawn };
 }
 var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
-function reorderOps(names, shape4, r, namesNow, confidence3) {
-  const dim = shape4.indexOf(r.rows);
+function reorderOps(names, shape5, r, namesNow, confidence3) {
+  const dim = shape5.indexOf(r.rows);
   const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
   const pattern = patternFor(names, namesNow);
   const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
   const out = [];
-  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
-  const swap = shape4.length + 2;
+  const view = (outer, inner, per) => [...shape5.slice(0, dim), outer, inner, per, ...shape5.slice(dim + 1)];
+  const swap = shape5.length + 2;
   const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
   const steps = [];
   if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
@@ -18522,7 +18617,7 @@ function reorderOps(names, shape4, r, namesNow, confidence3) {
     for (const sel of selectors) {
       out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
       out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 });
     }
   }
   return out;
@@ -18970,7 +19065,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -19030,12 +19125,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -20905,13 +21011,13 @@ var KeyExecution = class {
           let start = 0;
           targets.forEach((t, j) => {
             const size = op.sizes[j];
-            let shape4 = null;
+            let shape5 = null;
             if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
+              shape5 = [...it.shape];
+              if (squeeze) shape5.splice(op.dim, 1);
+              else shape5[op.dim] = size;
             }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
             start += size;
           });
         }
@@ -20925,13 +21031,13 @@ var KeyExecution = class {
         for (const [target, members] of groups2) {
           const parts = members.map((n) => index2.get(n));
           const first = parts[0].shape;
-          let shape4 = null;
+          let shape5 = null;
           if (parts.every((p) => p.shape)) {
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
             if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
             if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
+            shape5 = [...first];
+            shape5.splice(op.dim, 0, parts.length);
           }
           const unsqueezed = parts.map((p) => {
             if (!p.shape) return p.recipe;
@@ -20940,7 +21046,7 @@ var KeyExecution = class {
             return { kind: "reshape", of: p.recipe, shape: s2 };
           });
           for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const b of built) push(b);
         return;
@@ -20971,16 +21077,16 @@ var KeyExecution = class {
         }
         const built = [];
         for (const [target, parts] of groups2) {
-          let shape4 = null;
+          let shape5 = null;
           if (parts.every((p) => p.shape)) {
             const first = parts[0].shape;
             if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
             if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-            shape4 = [...first];
-            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+            shape5 = [...first];
+            shape5[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
           }
-          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const parts of groups2.values()) for (const p of parts) consume(p);
         for (const b of built) push(b);
@@ -21089,11 +21195,11 @@ function selectItems(op, items2, byName) {
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape4) {
+function permutationProblem(dims, shape5) {
   const n = dims.length;
   const sorted = [...dims].sort((a, b) => a - b);
   if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  if (shape5 && shape5.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
   return null;
 }
 function simulateNames(ops, sources) {
@@ -21447,6 +21553,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -21847,7 +21954,7 @@ function widthChange(sizes) {
 function modelDims(entries) {
   const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
-  for (const { key, shape: shape4 } of entries) {
+  for (const { key, shape: shape5 } of entries) {
     let start = key.indexOf(".") + 1;
     while (start > 0) {
       let end = key.indexOf(".", start);
@@ -21859,7 +21966,7 @@ function modelDims(entries) {
       }
       start = end === key.length ? 0 : end + 1;
     }
-    if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
+    if (shape5 && shape5.length === 1 && isWeightOrBias(key)) widths.set(shape5[0], (widths.get(shape5[0]) ?? 0) + 1);
   }
   let stack = null;
   for (const [name, set] of indices) {
@@ -21903,10 +22010,10 @@ function widthIsClassCount(a, b, sizes) {
 // src/analysis/infer/shapes-after.ts
 function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2) {
   const out = [];
-  const check = (from, to, shape4) => {
+  const check = (from, to, shape5) => {
     const want = target.get(to)?.shape;
-    if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
+    if (!shape5 || !want || known.has(to) || sameShape(shape5, want)) return;
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape5], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -21916,7 +22023,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2)
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4), named2);
+  visitOutputs(ops, entries, (key, shape5, sources) => check(sources, key, shape5), named2);
   return out;
 }
 
@@ -21992,7 +22099,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 
@@ -22131,7 +22238,7 @@ var ClassVotes = class {
 };
 function shapesHeld(entries) {
   let held = null;
-  return (shape4) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape4.join("x"));
+  return (shape5) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape5.join("x"));
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
@@ -22154,11 +22261,11 @@ function pytorchLayoutView(source, target) {
     return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
   }
   const perHead = /* @__PURE__ */ new Set();
-  const viewOf2 = (shape4) => {
-    if (shape4.length === 2) return [shape4[1], shape4[0]];
-    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
-    if (shape4.length !== 3) return null;
-    const [a, b, c] = shape4;
+  const viewOf2 = (shape5) => {
+    if (shape5.length === 2) return [shape5[1], shape5[0]];
+    if (shape5.length === 4) return [shape5[3], shape5[2], shape5[0], shape5[1]];
+    if (shape5.length !== 3) return null;
+    const [a, b, c] = shape5;
     const options = [
       [b * c, a],
       // q / k / v: [D, H, Dh] → [H·Dh, D]
@@ -22171,10 +22278,10 @@ function pytorchLayoutView(source, target) {
   };
   const out = source.map((e) => {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
-    const shape4 = viewOf2(e.shape);
-    if (!shape4) return e;
-    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
-    return { ...e, shape: shape4 };
+    const shape5 = viewOf2(e.shape);
+    if (!shape5) return e;
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape5 };
   });
   return out.map(
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
@@ -22664,9 +22771,9 @@ function readOp(r, raw, path) {
         if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
-      const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
-      return { op: "reshape", ...selector, shape: shape4, ...meta() };
+      const shape5 = r.integers(o, "shape", path, 0, 0);
+      if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
+      return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
@@ -22918,6 +23025,37 @@ function headsApartFromMissing(unexpected, missing, isHead) {
   return missing.every((k) => !tops.has(top(k)));
 }
 
+// src/analysis/ctc-heads.ts
+var CTC_MODEL = /^[A-Z]\w*ForCTC$/;
+var CTC_OUTPUT = /^(?:[\w.]*\.)?lm_head\.(?:weight|bias)$/;
+function ctcAlphabet(modelName, key) {
+  return CTC_MODEL.test(modelName ?? "") && CTC_OUTPUT.test(key);
+}
+
+// src/analysis/rows-without-bias.ts
+function rowsWithoutBias(report, settled) {
+  if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
+  if (report.kind !== "load_state_dict" || !(report.families ?? []).every((f) => f === "torch")) return [];
+  const listed = new Set(report.sizeMismatch.map((m) => m.key));
+  const lines = report.sizeMismatch.filter((m) => !settled(m.key));
+  const found = lines.filter((m) => m.key.endsWith(".weight") && m.source.length >= 2 && outputsDiffer(m) && !listed.has(`${m.key.slice(0, -"weight".length)}bias`));
+  return found.length === lines.length ? found : [];
+}
+function tablesOfDroppedHeads(report, dropped, settled) {
+  if (report.truncated) return [];
+  const rows = (m) => `${m.source[0]}>${m.expected[0]}`;
+  const heads = new Set(report.sizeMismatch.filter((m) => m.source.length >= 2 && dropped(m.key)).map(rows));
+  if (heads.size === 0) return [];
+  const listed = new Set(report.sizeMismatch.map((m) => m.key));
+  return report.sizeMismatch.filter((m) => !dropped(m.key) && !settled(m.key) && m.key.endsWith(".weight") && m.source.length === 2 && outputsDiffer(m) && heads.has(rows(m)) && !listed.has(`${m.key.slice(0, -"weight".length)}bias`));
+}
+var shape3 = (d) => `[${d.join(", ")}]`;
+function rowsWithoutBiasMessage(lines) {
+  const m = lines[0];
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more such layer${lines.length === 2 ? "" : "s"})` : "";
+  return `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model${more}: only its first dimension differs and no bias of it is listed, so the layer has none and is not an output (an output layer scores with a bias, which would differ too): an embedding table (its rows are the ids it takes in: a vocabulary, dictionary or id set built from other data), a transposed convolution (dim 0 is its input channels) or a layer before a norm; a size the model's config or data sets, not a class set: no key edit fixes it, and re-initialising it would throw trained weights away: build the model with the checkpoint's settings (the vocabulary or dictionary it was trained with, its construction arguments)`;
+}
+
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
   const segs = key.split(".");
@@ -23024,13 +23162,7 @@ var SSL_ENCODER_PREFIXES = [
 
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
-var shape3 = (d) => `[${d.join(", ")}]`;
-var CTC_MODEL = /ForCTC$/;
-var CTC_OUTPUT = /(?:^|\.)lm_head\.(?:weight|bias)$/;
-function tokenTable(report, m) {
-  if (CTC_MODEL.test(report.modelName ?? "") && CTC_OUTPUT.test(m.key)) return false;
-  return isVocabulary(m.key, [m.source[0], m.expected[0]]);
-}
+var shape4 = (d) => `[${d.join(", ")}]`;
 function kernelLayoutChange(m) {
   const a = m.source;
   const b = m.expected;
@@ -23178,8 +23310,9 @@ function outputLayers(sizes) {
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
   if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
-  for (const ms of modules.values()) {
+  for (const [mod, ms] of modules) {
     if (!ms.some((m) => m.source.length >= 2)) return none;
+    if (!ms.some((m) => m.key === `${mod}bias`)) return none;
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
   }
   return new Set(sizes.map((m) => m.key));
@@ -23187,6 +23320,7 @@ function outputLayers(sizes) {
 var NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
 var REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 var CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+var BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
 function sequentialHolder(report, unexpected, missing) {
   if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
   const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
@@ -23394,7 +23528,8 @@ function errorHints(report) {
   const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => tokenTable(report, m) && outputsDiffer(m)).map(rowChange));
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -23402,7 +23537,7 @@ function errorHints(report) {
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+        message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
       });
       continue;
     }
@@ -23426,7 +23561,7 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       hints.blockers.push({
         code: "position_embedding",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`
+        message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`
       });
       continue;
     }
@@ -23448,18 +23583,19 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((tokenTable(report, m) || vocabRows.has(rowChange(m))) && first) {
+    if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf5(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
+      const what = REGRESSION_OUTPUT.test(moduleOf5(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
-        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
+        message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
       });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
@@ -23485,8 +23621,8 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
-      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${kernel}` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
@@ -23511,11 +23647,21 @@ function errorHints(report) {
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
+  for (const m of tablesOfDroppedHeads(report, (k) => hints.drops.some((d) => d.key === k), (k) => hints.untouched.includes(k))) {
+    hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
+    hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape4(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
+  }
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  if (biasFree.length > 0) {
+    hints.untouched.push(...biasFree.map((m) => m.key));
+    hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
+    if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
+  }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -24332,6 +24478,23 @@ function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module = moduleOf(last.key);
+  const shape5 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -24378,6 +24541,12 @@ function strippedBeforeLoad(entries, report) {
   return null;
 }
 var topModule = (key) => key.split(".")[0];
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -24414,22 +24583,26 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
-      const shape4 = resized.get(e.key);
-      if (shape4) target.push({ key: e.key, shape: shape4, dtype: null });
+      const shape5 = resized.get(e.key);
+      if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -24440,8 +24613,8 @@ function errorAndModel(report, model) {
   const source = [];
   for (const e of model) {
     if (missing.has(e.key)) continue;
-    const shape4 = resized.get(e.key);
-    source.push(shape4 ? { key: e.key, shape: shape4, dtype: null } : e);
+    const shape5 = resized.get(e.key);
+    source.push(shape5 ? { key: e.key, shape: shape5, dtype: null } : e);
   }
   const modelKeys = new Set(model.map((e) => e.key));
   for (const s2 of report.sizeMismatch) if (!modelKeys.has(s2.key)) source.push({ key: s2.key, shape: s2.source, dtype: null });
@@ -24476,9 +24649,9 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  const check = (key, shape4) => {
+  const check = (key, shape5) => {
     const want = expected.get(key);
-    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+    if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
     const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
@@ -24650,10 +24823,12 @@ function counterFilter(sides, mapping) {
   };
   return (key) => counterFilledIn(key, versions, inSource);
 }
+var KEPT_INLINE = 8;
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -24674,6 +24849,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -24702,8 +24878,20 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -24715,8 +24903,8 @@ function replacedByPlan(plan2, sides) {
   for (const s2 of dropped) {
     const t = landing.get(s2);
     if (typeof t !== "string" || !unmapped.has(t) || !HEAD_MODULE.test(t)) continue;
-    const shape4 = shapes.get(s2);
-    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape4 ? ` (${`[${shape4.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
+    const shape5 = shapes.get(s2);
+    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
 }
@@ -25317,19 +25505,19 @@ function readTensorBytes(info, files, into2) {
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset, into2) {
-  const n = numel(shape4) * itemsize;
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
+  const n = numel(shape5) * itemsize;
   const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
-  for (let i = 0; i < shape4.length; i++) {
-    if (shape4[i] === 1) continue;
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 1) continue;
     const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape4[i]) {
-      prev.size *= shape4[i];
+    if (prev && prev.stride === stride[i] * shape5[i]) {
+      prev.size *= shape5[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape4[i], stride: stride[i] });
+      dims.push({ size: shape5[i], stride: stride[i] });
     }
   }
   if (dims.length === 0) dims.push({ size: 1, stride: 1 });
@@ -25369,19 +25557,19 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into2) {
   }
   return out;
 }
-function checkDense(bytes, shape4, itemsize, what) {
-  if (bytes.length !== numel(shape4) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
+function checkDense(bytes, shape5, itemsize, what) {
+  if (bytes.length !== numel(shape5) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims, into2) {
-  checkDense(bytes, shape4, itemsize, "transpose");
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+  checkDense(bytes, shape5, itemsize, "transpose");
   const seen = new Set(dims);
-  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
+  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
   }
-  const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into2);
+  const strides = contiguousStrides(shape5);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -25393,10 +25581,10 @@ function concatBytes(parts, itemsize, dim) {
       throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
     }
   }
-  const shape4 = first.shape.slice();
-  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape4.slice(0, dim));
-  const out = new Uint8Array(numel(shape4) * itemsize);
+  const shape5 = first.shape.slice();
+  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape5.slice(0, dim));
+  const out = new Uint8Array(numel(shape5) * itemsize);
   const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
   let o = 0;
   for (let i = 0; i < outer; i++) {
@@ -25406,7 +25594,7 @@ function concatBytes(parts, itemsize, dim) {
       o += blk;
     }
   }
-  return { bytes: out, shape: shape4 };
+  return { bytes: out, shape: shape5 };
 }
 
 // src/apply/apply-changes.ts
@@ -26037,11 +26225,11 @@ function refuseNamedStorage(dir, meta, file) {
 
 // src/apply/transpose-stored.ts
 var BAND_BYTES = 4 << 20;
-function asSwap(shape4, dims) {
-  const strides = contiguousStrides(shape4);
+function asSwap(shape5, dims) {
+  const strides = contiguousStrides(shape5);
   const merged = [];
   for (const d of dims) {
-    const size = shape4[d];
+    const size = shape5[d];
     const stride = strides[d];
     if (size === 1) continue;
     const prev = merged[merged.length - 1];
@@ -26174,10 +26362,10 @@ var Rebuilder = class {
   partView(r, outKey) {
     if (r.of.kind !== "source") return null;
     const info = this.source(r.of.key, outKey).info;
-    const shape4 = info.shape.slice();
-    shape4[r.dim] = r.size;
-    const view = { ...info, shape: shape4, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
-    if (!isContiguous(view) || numel(shape4) === 0) return null;
+    const shape5 = info.shape.slice();
+    shape5[r.dim] = r.size;
+    const view = { ...info, shape: shape5, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
+    if (!isContiguous(view) || numel(shape5) === 0) return null;
     const span = viewSpan(info);
     const loc = info.storage.bytes;
     if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
@@ -26232,10 +26420,10 @@ var Rebuilder = class {
         if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
           throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
         }
-        const shape4 = of.shape.slice();
-        shape4[r.dim] = r.size;
-        if (r.squeeze) shape4.splice(r.dim, 1);
-        return { shape: shape4, base: of.base };
+        const shape5 = of.shape.slice();
+        shape5[r.dim] = r.size;
+        if (r.squeeze) shape5.splice(r.dim, 1);
+        return { shape: shape5, base: of.base };
       }
       case "concat": {
         const parts = r.parts.map((p) => this.shaped(p, outKey));
@@ -26246,9 +26434,9 @@ var Rebuilder = class {
         if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
           throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
         }
-        const shape4 = first.shape.slice();
-        shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
-        return { shape: shape4, base: first.base };
+        const shape5 = first.shape.slice();
+        shape5[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+        return { shape: shape5, base: first.base };
       }
     }
   }
@@ -26269,9 +26457,9 @@ var Rebuilder = class {
       case "split": {
         const view = this.partView(r, outKey);
         if (view) {
-          const shape4 = view.shape.slice();
-          if (r.squeeze) shape4.splice(r.dim, 1);
-          return { bytes: readTensorBytes(view, this.files), shape: shape4, base: this.shaped(r.of, outKey).base };
+          const shape5 = view.shape.slice();
+          if (r.squeeze) shape5.splice(r.dim, 1);
+          return { bytes: readTensorBytes(view, this.files), shape: shape5, base: this.shaped(r.of, outKey).base };
         }
         const of = this.splits.take(r.of, () => this.dense(r.of, outKey));
         const partShape = of.shape.slice();
@@ -28248,9 +28436,9 @@ function opLines(op) {
         `    sd = {k: (v.permute(${op.dims.join(", ")}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`
       ];
     case "reshape": {
-      const shape4 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
-      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4(`sd[${pyStr(op.key)}]`)})`];
-      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
+      const shape5 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape5(`sd[${pyStr(op.key)}]`)})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape5("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
     }
     case "split": {
       const unbind = op.sizes.every((s2) => s2 === 1);
@@ -28451,7 +28639,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":

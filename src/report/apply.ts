@@ -185,6 +185,8 @@ function errorTextCheckLine(c: TargetCheck, what: string): string {
   const named = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  // a model key the error lists by name alone has no shape to compare with: "of another shape" would be vacuous
+  if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
@@ -232,7 +234,7 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   const known = strictLoad(c);
   if (known === 'loads' || known === 'unknown') {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || guessed ? 'yellow' : 'green', c.against === 'model'
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? 'yellow' : 'green', c.against === 'model'
       ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}`
       : `${errorTextCheckLine(c, what)}${guessed}`);
   }
