@@ -29,6 +29,21 @@ class CausalLM(nn.Module):
         self.lm_head = nn.Linear(8, 50, bias=False)
         if tied:
             self.lm_head.weight = self.model.embed_tokens.weight
+# transformers WhisperForConditionalGeneration: the output projection is proj_out, tied to the decoder's
+# embed_tokens (a name no tie convention lists: the target's one storage is the evidence; review 12 F4)
+class Decoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed_tokens = nn.Embedding(50, 8)
+        self.layers = nn.ModuleList([nn.Linear(8, 8) for _ in range(2)])
+        self.layer_norm = nn.LayerNorm(8)
+class Whisper(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.model = nn.Module()
+        self.model.decoder = Decoder()
+        self.proj_out = nn.Linear(8, 50, bias=False)
+        self.proj_out.weight = self.model.decoder.embed_tokens.weight
 `;
 
 let tmp: { dir: string; cleanup: () => void };
@@ -39,7 +54,9 @@ torch.manual_seed(0)
 torch.save({'model.' + k: v for k, v in Base().state_dict().items()}, sys.argv[1])
 torch.save(CausalLM(True).state_dict(), sys.argv[2])
 torch.save(CausalLM(False).state_dict(), sys.argv[3])
-`, [join(tmp.dir, 'src.pt'), join(tmp.dir, 'tied.pt'), join(tmp.dir, 'untied.pt')]);
+torch.save({'model.decoder.' + k: v for k, v in Decoder().state_dict().items()}, sys.argv[4])
+torch.save(Whisper().state_dict(), sys.argv[5])
+`, [join(tmp.dir, 'src.pt'), join(tmp.dir, 'tied.pt'), join(tmp.dir, 'untied.pt'), join(tmp.dir, 'whisper-src.pt'), join(tmp.dir, 'whisper.pt')]);
 });
 afterAll(() => tmp?.cleanup());
 
@@ -74,5 +91,21 @@ sd = torch.load(sys.argv[1])
 print(sd['lm_head.weight'].data_ptr() != sd['model.embed_tokens.weight'].data_ptr())
 `, [join(tmp.dir, 'untied.pt')]).trim();
     expect(own).toBe('True');
+  });
+
+  it('a tie under a name no convention knows (Whisper proj_out = decoder.embed_tokens), shown by one storage: copy; strict=True, every tensor equal', async () => {
+    const plan = join(tmp.dir, 'whisper.plan.json');
+    const p = await runCli(['plan', join(tmp.dir, 'whisper-src.pt'), join(tmp.dir, 'whisper.pt'), '-o', plan]);
+    expect(p.code).toBe(0);
+    const ops = (JSON.parse(readFileSync(plan, 'utf8')) as { ops: { op: string; key?: string; target?: string }[] }).ops;
+    expect(ops).toContainEqual(expect.objectContaining({ op: 'copy', key: 'model.decoder.embed_tokens.weight', target: 'proj_out.weight' }));
+    const out = join(tmp.dir, 'whisper.out.pt');
+    expect((await runCli(['apply', join(tmp.dir, 'whisper-src.pt'), plan, '-o', out])).code).toBe(0);
+    const said = runPython(`${MODELS}
+src, out = torch.load(sys.argv[1]), torch.load(sys.argv[2])
+want = dict(src, **{'proj_out.weight': src['model.decoder.embed_tokens.weight']})
+print(strict_equal(Whisper(), out, want, True))
+`, [join(tmp.dir, 'whisper-src.pt'), out]).trim();
+    expect(said).toBe('equal');
   });
 });

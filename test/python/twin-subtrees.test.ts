@@ -69,6 +69,13 @@ class CLIPModel(nn.Module):
     def __init__(s):
         super().__init__(); s.text_model = TT(); s.vision_model = VT(); s.visual_projection = nn.Linear(d, e, bias=False); s.text_projection = nn.Linear(d, e, bias=False); s.logit_scale = nn.Parameter(torch.ones([]))
 def clip_src(): return randomise(CLIP().state_dict())
+def square(f):
+    # embed dim = width (open_clip ViT-S-16: embed 384, both towers 384 wide): both bare projections square
+    def made(*a):
+        global e
+        e = d
+        return f(*a)
+    return made
 def clip_truth(s):
     t = {}
     for src, dst in (('transformer.', 'text_model.'), ('visual.transformer.', 'vision_model.')):
@@ -220,6 +227,16 @@ describeWithTorch('twin subtrees across a module defined in another order, judge
     expect(r.wrong).toEqual([]);
     // only the two bare `x @ P` projections may be left (their layout is another finding); every tower tensor placed
     expect(r.missing.filter((k) => !k.endsWith('_projection.weight'))).toEqual([]);
+  });
+
+  it('the same with embed dim = width (review 12 q13b): the square bare visual.proj is transposed by the x @ P convention, said as an assumption, never renamed as stored', async () => {
+    const r = await planned('clip-square', 'square(clip_src)()', 'square(CLIPModel)()', 'square(CLIPModel)()', 'clip_truth');
+    expect(r.wrong).toEqual([]);
+    expect(r.missing.filter((k) => !k.endsWith('_projection.weight'))).toEqual([]);
+    // a projection placed is the transposed one; one not placed is reported
+    expect(r.missing.length).toBeLessThan(2);
+    expect(r.missing.filter((k) => !r.result.unmapped.includes(k))).toEqual([]);
+    expect(r.result.ops).toContainEqual(expect.objectContaining({ op: 'transpose', key: 'visual_projection.weight', confidence: 0.6, evidence: expect.stringMatching(/x @ P.*an assumption/) }));
   });
 
   it('SD-shaped LDM UNet -> diffusers: middle_block to mid_block, no conv1/conv2 crossed; what is not placed is listed', async () => {

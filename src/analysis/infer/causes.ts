@@ -92,7 +92,7 @@ export function templatesText(keys: readonly string[], n = 3): string {
 /** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence says so, its op carries `unwitnessed`, and its finding claims no layout */
 export const UNWITNESSED_REVERSAL = 'reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed';
 
-export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed = false): string {
+export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed = false, targets: readonly string[] = []): string {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf('.') + 1)));
   const only = (leaf: string) => leaves.size === 1 && leaves.has(leaf);
   const is = (d: readonly number[]) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -104,7 +104,9 @@ export function transposeWords(dims: readonly number[], sources: readonly string
     return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(', ')}]`;
   }
   if (is([1, 0]) && unwitnessed) return 'reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)';
-  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return 'stored as bare matrices used as x @ P (a Linear weight holds their transpose)';
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? 'stored as a bare matrix used as x @ P (a Linear weight holds its transpose)' : 'stored as bare matrices used as x @ P (a Linear weight holds their transpose)';
+  // the other way (HF's CLIP back to OpenAI's): Linear weights where the model holds bare x @ P matrices
+  if (is([1, 0]) && only('weight') && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? 'a Linear weight' : 'Linear weights'} where the model holds ${sources.length === 1 ? 'a bare matrix' : 'bare matrices'} used as x @ P (the transpose)`;
   if (is([1, 0])) return only('weight') ? 'stored transposed (Conv1D vs Linear)' : 'stored transposed';
   return `stored with their dims permuted [${dims.join(', ')}]`;
 }
@@ -162,13 +164,17 @@ export function explainCauses(f: CauseFacts): Cause[] {
     });
     return reshaped;
   };
+  // keys a later split, concat or stack makes into another tensor: a rename's example is a key the renames alone place
+  // (`…experts.0.w1.weight` ends in `gate_up_proj` once stacked and joined: not what renaming block_sparse_moe does)
+  let fused: Set<string> | undefined;
+  const isFused = (k: string) => (fused ??= new Set(f.ops.flatMap((o, k2) => (o.op === 'split' || o.op === 'concat' || o.op === 'stack' ? f.covers[k2] ?? [] : [])))).has(k);
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
     const all = n === f.sourceCount;
     // the example pair ends on a key the model has: the name a prefix op leaves may be another op's input
     const lands = (k: string) => { const t = f.exampleOf(k); return t !== undefined && (f.isModelKey?.(t) ?? true); };
-    const ex = op.op === 'rename' ? keys.find(lands) : keys[0];
+    const ex = op.op === 'rename' ? (keys.find((k) => lands(k) && !isFused(k)) ?? keys.find(lands)) : keys[0];
     const exTarget = ex !== undefined ? f.exampleOf(ex) : undefined;
     switch (op.op) {
       case 'strip_prefix':
@@ -196,7 +202,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
         const what = op.key !== undefined || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         // a reshape merging these keys' dims comes first when they are stored per head (layout-fixes.ts)
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
         causes.push({ code: 'transpose', subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? 'it' : 'them'}` });
         break;
       }

@@ -200,7 +200,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // a node costs its distinct kinds, not its keys (sorted lists of every key's kind, rebuilt at each
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
   // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
-  const leaves = new Map<string, { counts: Map<string, number>; text: string; below?: Set<number> }>();
+  const leaves = new Map<string, { counts: Map<string, number>; id: number; below: Set<number> }>();
   // an inner node's counts (read only, shared) and signature id by what its children are
   const byChildren = new Map<string, { counts: Map<string, number>; id: number }>();
   const kinds = (n: Node): Map<string, number> => {
@@ -208,11 +208,15 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     if (n.children.length === 0) {
       const kind = n.kind ?? '';
       let leaf = leaves.get(kind);
-      if (!leaf) leaves.set(kind, (leaf = n.kind === undefined ? { counts: new Map(), text: '' } : { counts: new Map([[n.kind, 1]]), text: `${n.kind}*1` }));
-      let id = sigIds.get(leaf.text);
-      if (id === undefined) sigIds.set(leaf.text, (id = sigIds.size + 1));
-      n.sig = id;
-      n.below = leaf.below ??= new Set([id]);
+      if (!leaf) {
+        const text = n.kind === undefined ? '' : `${n.kind}*1`;
+        let id = sigIds.get(text);
+        if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+        // its signature id, looked up once per kind (sigIds never changes an id it gave)
+        leaves.set(kind, (leaf = { counts: n.kind === undefined ? new Map() : new Map([[n.kind, 1]]), id, below: new Set([id]) }));
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -240,11 +244,28 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     }
     const { counts, id } = known;
     n.sig = id;
-    const below = new Set([id]);
-    for (const c of n.children) for (const s of c.below) below.add(s);
+    // nodes of one signature whose children hold the very same `below` sets (every repeated block, and
+    // the layers made of them) have the same set: one is kept and shared, read only. A set per inner
+    // node, each a copy of its children's, was most of building the trees at 100,000 keys
+    let shape = `${id}|`;
+    for (const c of n.children) shape += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below = belowByShape.get(shape);
+    if (!below) {
+      below = new Set([id]);
+      for (const c of n.children) for (const s of c.below) below.add(s);
+      belowByShape.set(shape, below);
+    }
     n.below = below;
     return counts;
   };
+  // each distinct `below` set by a number, and the inner nodes' sets by their signature and children's sets
+  const belowIds = new Map<ReadonlySet<number>, number>();
+  const idOfBelow = (s: ReadonlySet<number>): number => {
+    const id = belowIds.size;
+    belowIds.set(s, id);
+    return id;
+  };
+  const belowByShape = new Map<string, Set<number>>();
   kinds(root);
   return root;
 }

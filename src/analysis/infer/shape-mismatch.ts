@@ -26,10 +26,13 @@ function only(a: readonly number[], b: readonly number[], dim: number): boolean 
 
 /**
  * What a reversed 2-d pair is, by its names: a bare matrix used as `x @ P` (CLIP's `text_projection`)
- * becoming a Linear weight, which computes `x @ W.T`; else a weight stored [in, out], as GPT-2's Conv1D.
+ * becoming a Linear weight, which computes `x @ W.T`, or a Linear weight becoming such a matrix (HF's
+ * CLIP back to OpenAI's); else a weight stored [in, out], as GPT-2's Conv1D.
  */
 function transposedWords(source: string, target: string): string {
-  return isBareMatrix(source) && target.endsWith('.weight') ? 'stored as a bare matrix used as x @ P (a Linear weight holds its transpose)' : 'stored transposed (Conv1D vs Linear)';
+  if (isBareMatrix(source) && target.endsWith('.weight')) return 'stored as a bare matrix used as x @ P (a Linear weight holds its transpose)';
+  if (source.endsWith('.weight') && isBareMatrix(target)) return 'a Linear weight where the model holds a bare matrix used as x @ P (its transpose)';
+  return 'stored transposed (Conv1D vs Linear)';
 }
 
 /** one verdict shared by every pair whose shapes agree (nearly all of them, 1,000,000 at scale) */

@@ -310,38 +310,67 @@ function sameJob(a: string, b: string): boolean {
 }
 
 /**
- * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
- * nn.Linear's weight, which computes `x @ W.T`: stored transposed. A square one's shape proves
- * nothing, so it follows the checkpoint's bare matrices named for the same job that became weights:
- * when every one of those whose shape can tell was transposed (at least one), the square one is
- * taken to be too — said as an assumption, with the witness.
+ * Words of a table looked up by row (an embedding: [n, d] on both sides, an nn.Embedding's weight holds it
+ * as stored), never a matrix multiplied as x @ P: a bare `positional_embedding` becoming
+ * `position_embedding.weight` keeps its layout.
  */
-export function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+const TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+const isTable = (key: string) => key.split('.').slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+
+/**
+ * A pair between a bare 2-D parameter and an nn.Linear `weight`, either way round (OpenAI CLIP's
+ * `visual.proj` → HF's `visual_projection.weight`, and back): the bare side's name, or null.
+ */
+function bareLinearSide(s: string, t: string): string | null {
+  if (isForeignKernel(s, t) || isTable(s) || isTable(t)) return null;
+  if (isBareMatrix(s) && t.endsWith('.weight')) return s;
+  if (s.endsWith('.weight') && isBareMatrix(t)) return t;
+  return null;
+}
+
+/**
+ * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
+ * nn.Linear's weight, which computes `x @ W.T`: stored transposed (and a Linear weight becoming a
+ * bare matrix, the same way back). A square one's shape proves nothing, so it follows what the
+ * checkpoint's other bare matrices that became weights (or came from them) show, those named for the
+ * same job first: when every one whose shape can tell was transposed, the square one is taken to be
+ * too; when one of them kept its layout, the checkpoint contradicts the convention and the square one
+ * is undecided (listed, loaded as stored). With no such matrix at all (both of CLIP's projections square,
+ * as when the embed dim is the width), the convention alone decides: a bare matrix is what code
+ * multiplies as `x @ P` (a parameter meant for nn.Linear's `x @ W.T` would be a Linear's `weight`), so
+ * it is transposed — said as that assumption, at the confidence of a guess, never silently left as stored.
+ */
+export function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): { fixes: TensorFix[]; undecided: string[] } {
   const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
-  const proving: string[] = [];
-  const squares: [string, string, number[]][] = [];
+  // non-square pairs, by the bare side's name: their shapes say whether this checkpoint transposes
+  const proving: { source: string; bare: string }[] = [];
+  const squares: { source: string; target: string; bare: string; shape: number[] }[] = [];
   for (const [s, t] of goals) {
     const shape = source.get(s)?.shape;
-    // a Flax / TF kernel is a layer's weight in its library's layout (layout-fixes.ts), not a bare matrix
-    if (!shape || shape.length !== 2 || !isBareMatrix(s) || !t.endsWith('.weight') || isForeignKernel(s, t)) continue;
-    if (shape[0] !== shape[1]) proving.push(s);
-    else if (!transposed.has(s)) squares.push([s, t, shape]);
+    const bare = shape && shape.length === 2 ? bareLinearSide(s, t) : null;
+    if (!shape || bare === null) continue;
+    if (shape[0] !== shape[1]) proving.push({ source: s, bare });
+    else if (!transposed.has(s)) squares.push({ source: s, target: t, bare, shape });
   }
   const out: TensorFix[] = [];
-  for (const [s, t, shape] of squares) {
-    const peers = proving.filter((p) => sameJob(p, s));
-    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
-    out.push({
-      kind: 'transpose',
-      source: s,
-      target: t,
-      shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true,
-    });
+  const undecided: string[] = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(', ')}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided.push(sq.source);
+      continue;
+    }
+    let evidence: string;
+    if (witnesses.length > 0) {
+      evidence = `${square}; \`${witnesses[0]!.source}\`, a bare matrix ${peers.length > 0 ? 'for the same job ' : ''}that also ${witnesses[0]!.bare === witnesses[0]!.source ? 'became' : 'came from'} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed — an assumption`;
+    }
+    out.push({ kind: 'transpose', source: sq.source, target: sq.target, shape: [...sq.shape], evidence, confidence: CONFIDENCE.squareTransposeByName, byName: true });
   }
-  return out;
+  return { fixes: out, undecided };
 }
 
 /** TF variables of two dims stored as they are in PyTorch: embedding tables ([vocab, d] in both). */

@@ -9,6 +9,8 @@
  * made only where the target shows the tie, as one storage under both names in a torch-written
  * checkpoint. Where it shows separate storages, or cannot show storages (a manifest, a key list,
  * safetensors), the key stays missing with why and how to tie it if the model does (review11 F0).
+ * The storage is the proof, not the name: a key no convention names (Whisper's `proj_out.weight`) that
+ * the target shows in one storage with a key the plan produces, of one shape, gets the copy too (review 12 F4).
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import { CONFIDENCE } from './confidence.js';
@@ -93,6 +95,8 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
   for (const key of unmapped) {
     const t = target.get(key);
     if (!t) continue;
+    const before = covers.length;
+    const listed = ambiguities.length;
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
@@ -121,6 +125,27 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
       }
       if (candidates.length) break;
     }
+    if (covers.length > before || ambiguities.length > listed) continue;
+    const shown = storageTie(key, t, produced, target, storages);
+    if (shown !== null) {
+      ops.push({ op: 'copy', key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape!.join(', ')}]` });
+      covers.push(shown);
+    }
   }
   return { ops, covers, ambiguities };
+}
+
+/**
+ * The one key the plan produces that the target shows tied to `key` by storage alone, whatever the names
+ * (Whisper's `proj_out.weight`, no name a convention above knows): a group of keys of one shape, as a
+ * tie is (views of one buffer, as a flat-parameter save stores every weight, differ in shape), and one
+ * produced member of it. Null otherwise, or where the target shows no storages.
+ */
+function storageTie(key: string, t: Located, produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): string | null {
+  const group = storages?.find((g) => g.includes(key));
+  if (!group || t.shape === null) return null;
+  const members = group.map((k) => target.get(k));
+  if (members.some((m) => !m || !sameShapes(m, t))) return null;
+  const from = group.filter((k) => k !== key && produced.has(k));
+  return from.length === 1 ? from[0]! : null;
 }

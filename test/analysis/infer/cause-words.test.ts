@@ -54,3 +54,32 @@ describe('CLIP projections are bare matrices used as x @ P (F7)', () => {
     expect(transposeWords([1, 0], ['h.0.attn.c_attn.weight'], false)).toBe('stored transposed (Conv1D vs Linear)');
   });
 });
+
+describe('review 12 F5 and the way back from HF CLIP: the words fit the keys', () => {
+  it("a rename's example is a key the renames alone place, not one a later stack and join make into another tensor (Mixtral v4 -> v5)", () => {
+    const mapping = {
+      'model.layers.0.block_sparse_moe.experts.0.w1.weight': 'model.layers.0.mlp.experts.gate_up_proj',
+      'model.layers.0.block_sparse_moe.gate.weight': 'model.layers.0.mlp.gate.weight',
+    };
+    const model = ['model.layers.0.mlp.experts.gate_up_proj', 'model.layers.0.mlp.gate.weight'];
+    const ops: PlanOp[] = [
+      { op: 'rename', pattern: '(^|\\.)block_sparse_moe\\.', replacement: '$1mlp.' },
+      { op: 'stack', pattern: '^model\\.layers\\.(\\d+)\\.mlp\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'model.layers.$1.mlp.experts.w1.weight' },
+    ];
+    const [cause] = explainCauses(facts(ops, [Object.keys(mapping), ['model.layers.0.block_sparse_moe.experts.0.w1.weight']], mapping, model));
+    expect(cause!.message).toBe('2 keys are named differently (`model.layers.0.block_sparse_moe.gate.weight` is `model.layers.0.mlp.gate.weight`): rename (^|\\.)block_sparse_moe\\. → $1mlp.');
+  });
+
+  it('a square Linear weight becoming a bare x @ P matrix is said as that, not as Conv1D; one bare matrix is one', () => {
+    expect(transposeWords([1, 0], ['text_projection.weight'], false, false, ['text_projection'])).toBe('a Linear weight where the model holds a bare matrix used as x @ P (the transpose)');
+    expect(transposeWords([1, 0], ['visual.proj'], false)).toBe('stored as a bare matrix used as x @ P (a Linear weight holds its transpose)');
+    expect(classifyShapes(at2('text_projection.weight', [64, 96]), at2('text_projection', [96, 64]), 0.5)).toEqual({
+      kind: 'transpose',
+      evidence: 'shape [64, 96] vs [96, 64]: a Linear weight where the model holds a bare matrix used as x @ P (its transpose)',
+    });
+  });
+});
+
+function at2(key: string, shape: number[]) {
+  return { key, shape, dtype: 'float32' as const, pos: 0 };
+}

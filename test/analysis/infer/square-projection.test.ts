@@ -15,20 +15,42 @@ describe('squareProjectionFixes: square bare matrices (x @ P) that become Linear
   ]);
 
   test('a square projection follows its non-square sibling, whose shape proves the transpose', () => {
-    const fixes = squareProjectionFixes([proven('visual.proj', 'visual_projection.weight')], goals, source);
+    const { fixes, undecided } = squareProjectionFixes([proven('visual.proj', 'visual_projection.weight')], goals, source);
     expect(fixes.map((f) => [f.source, f.kind, f.byName])).toEqual([['text_projection', 'transpose', true]]);
     expect(fixes[0]!.evidence).toContain('visual.proj');
+    expect(undecided).toEqual([]);
   });
 
-  test('no proof, no transpose: without a transposed sibling for the same job, the square one keeps its layout', () => {
-    expect(squareProjectionFixes([], goals, source)).toEqual([]);
-    // an embedding table kept as it is says nothing about projections
-    expect(squareProjectionFixes([proven('visual.proj', 'visual_projection.weight')], goals, source)).toHaveLength(1);
-  });
-
-  test('a sibling for the same job that kept its layout vetoes it', () => {
+  test('a sibling for the same job that kept its layout: the square one is undecided (listed), never renamed as if known', () => {
+    expect(squareProjectionFixes([], goals, source)).toEqual({ fixes: [], undecided: ['text_projection'] });
     const s2 = locate([e('visual.proj', [768, 512]), e('audio_proj', [768, 256]), e('text_projection', [512, 512])]);
     const g2 = new Map([['visual.proj', 'visual_projection.weight'], ['audio_proj', 'audio_projection.weight'], ['text_projection', 'text_projection.weight']]);
-    expect(squareProjectionFixes([proven('visual.proj', 'visual_projection.weight')], g2, s2)).toEqual([]);
+    expect(squareProjectionFixes([proven('visual.proj', 'visual_projection.weight')], g2, s2)).toEqual({ fixes: [], undecided: ['text_projection'] });
+  });
+
+  test('both projections square (CLIP with embed dim = width): the x @ P convention transposes them, said as an assumption at a guess\'s confidence', () => {
+    const s3 = locate([e('visual.proj', [512, 512]), e('text_projection', [512, 512]), e('positional_embedding', [512, 512])]);
+    const g3 = new Map([
+      ['visual.proj', 'visual_projection.weight'],
+      ['text_projection', 'text_projection.weight'],
+      // a square table becoming an Embedding's weight is looked up by row: no x @ P, kept as stored
+      ['positional_embedding', 'text_model.embeddings.position_embedding.weight'],
+    ]);
+    const { fixes, undecided } = squareProjectionFixes([], g3, s3);
+    expect(fixes.map((f) => [f.source, f.kind, f.confidence])).toEqual([
+      ['visual.proj', 'transpose', 0.6],
+      ['text_projection', 'transpose', 0.6],
+    ]);
+    expect(fixes[0]!.evidence).toMatch(/x @ P.*an assumption/);
+    expect(undecided).toEqual([]);
+  });
+
+  test('the same way back: a square Linear weight becoming a bare matrix (HF -> OpenAI CLIP) is transposed too', () => {
+    const s4 = locate([e('visual_projection.weight', [512, 512]), e('text_projection.weight', [512, 512])]);
+    const g4 = new Map([['visual_projection.weight', 'visual.proj'], ['text_projection.weight', 'text_projection']]);
+    expect(squareProjectionFixes([], g4, s4).fixes.map((f) => [f.source, f.target, f.kind])).toEqual([
+      ['visual_projection.weight', 'visual.proj', 'transpose'],
+      ['text_projection.weight', 'text_projection', 'transpose'],
+    ]);
   });
 });

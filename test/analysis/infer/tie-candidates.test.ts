@@ -55,3 +55,22 @@ describe('a tie is copied only where the target shows it (review11 F0: an untied
     expect(why(r)).toMatch(/--tie lm_head\.weight=model\.embed_tokens\.weight/);
   });
 });
+
+describe('a tie the target shows by storage alone, whatever the names (review 12 F4: Whisper proj_out)', () => {
+  const base = [e('model.decoder.embed_tokens.weight', [50, 8]), e('model.decoder.layers.0.weight', [8, 8]), e('model.decoder.layer_norm.weight', [8])];
+  const target = [...base, e('proj_out.weight', [50, 8])];
+  const copies = (r: ReturnType<typeof inferPlan>) => r.ops.filter((o) => o.op === 'copy');
+  test('one storage, one shape, one produced member: the copy, saying the storage is the evidence; nowhere else', () => {
+    const r = inferPlan({ source: base, target, options: { targetStorages: [['model.decoder.embed_tokens.weight', 'proj_out.weight']] } });
+    expect(copies(r)).toEqual([expect.objectContaining({ key: 'model.decoder.embed_tokens.weight', target: 'proj_out.weight' })]);
+    expect(copies(r)[0]!.evidence).toMatch(/one storage/);
+    expect(r.unmapped).toEqual([]);
+    // and only there: separate storages, or none shown, are no tie by a name no convention lists; nor are views of
+    // one buffer of several shapes (a flat-parameter save)
+    for (const targetStorages of [[], null, [['model.decoder.embed_tokens.weight', 'proj_out.weight', 'model.decoder.layers.0.weight']]]) {
+      const untied = inferPlan({ source: base, target, options: { targetStorages } });
+      expect(copies(untied)).toEqual([]);
+      expect(untied.unmapped).toEqual(['proj_out.weight']);
+    }
+  });
+});

@@ -61,5 +61,5 @@ export declare function templatesText(keys: readonly string[], n?: number): stri
  */
 /** A reversed 2-d weight nothing witnesses (judge-shapes.ts): its evidence says so, its op carries `unwitnessed`, and its finding claims no layout */
 export declare const UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
-export declare function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed?: boolean): string;
+export declare function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed?: boolean, targets?: readonly string[]): string;
 export declare function explainCauses(f: CauseFacts): Cause[];

@@ -52,12 +52,20 @@ export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: Re
 export declare function isBareMatrix(key: string): boolean;
 /**
  * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
- * nn.Linear's weight, which computes `x @ W.T`: stored transposed. A square one's shape proves
- * nothing, so it follows the checkpoint's bare matrices named for the same job that became weights:
- * when every one of those whose shape can tell was transposed (at least one), the square one is
- * taken to be too — said as an assumption, with the witness.
+ * nn.Linear's weight, which computes `x @ W.T`: stored transposed (and a Linear weight becoming a
+ * bare matrix, the same way back). A square one's shape proves nothing, so it follows what the
+ * checkpoint's other bare matrices that became weights (or came from them) show, those named for the
+ * same job first: when every one whose shape can tell was transposed, the square one is taken to be
+ * too; when one of them kept its layout, the checkpoint contradicts the convention and the square one
+ * is undecided (listed, loaded as stored). With no such matrix at all (both of CLIP's projections square,
+ * as when the embed dim is the width), the convention alone decides: a bare matrix is what code
+ * multiplies as `x @ P` (a parameter meant for nn.Linear's `x @ W.T` would be a Linear's `weight`), so
+ * it is transposed — said as that assumption, at the confidence of a guess, never silently left as stored.
  */
-export declare function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+export declare function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): {
+    fixes: TensorFix[];
+    undecided: string[];
+};
 /**
  * Square 2-d variables of a TensorFlow checkpoint (`tfLayout`, scope-paths.ts): TF stores a dense
  * kernel [in, out], PyTorch's Linear weight [out, in], so the converters transpose every 2-d variable

@@ -9,6 +9,8 @@
  * made only where the target shows the tie, as one storage under both names in a torch-written
  * checkpoint. Where it shows separate storages, or cannot show storages (a manifest, a key list,
  * safetensors), the key stays missing with why and how to tie it if the model does (review11 F0).
+ * The storage is the proof, not the name: a key no convention names (Whisper's `proj_out.weight`) that
+ * the target shows in one storage with a key the plan produces, of one shape, gets the copy too (review 12 F4).
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import type { Ambiguity, Located } from './types.js';

@@ -82,13 +82,18 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // Square bare matrices (`x @ P`, CLIP's text_projection) become Linear weights like their
   // non-square siblings (visual.proj), whose shapes prove the transpose.
   // (a square both readings take to be transposed is transposed once: twice is no transpose at all)
+  // (a square bare matrix whose checkpoint contradicts the x @ P convention is listed, loaded as stored: never
+  // renamed untransposed as if its layout were known)
   const squared = new Set<string>();
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
+  // (a TensorFlow checkpoint names every variable bare, `q` for `q.weight`: its square kernels are read below, as kernels)
+  const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
+  j.undecidedLayouts.push(...projections.undecided.filter((k) => !squared.has(k)));
   // A TensorFlow checkpoint's square kernels, like its other 2-d variables: one warning for them all
   const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
   if (kernels.length > 0) {
