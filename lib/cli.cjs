@@ -7734,9 +7734,9 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into) {
+      lines(fill3, start, end, at, count3, into2) {
         const room = (end - start) * LINE_GUESS;
-        const w = into ? into.reset(room) : new ByteWriter(room);
+        const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7876,7 +7876,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
+    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -8200,7 +8200,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
+    tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8282,11 +8282,11 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `${text2.slice(0, at)}[
 `;
-  const into = opts.reuse ? new ByteWriter(0) : void 0;
+  const into2 = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end, into);
+      yield m.tensorText(start, end, into2);
       continue;
     }
     const lines = new Array(end - start);
@@ -8295,8 +8295,8 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end, into) {
-  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into2) {
+  const w = into2 ? into2.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -10446,6 +10446,30 @@ var init_inspect_text = __esm({
     init_table2();
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
+  }
+});
+
+// src/cli/inspect-result.ts
+function inspectResult(ckpt, model, args, io) {
+  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+  if (ckpt.error) {
+    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+  }
+  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+  if (gap) {
+    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+  }
+  return { stdout, ...stream, code: EXIT.ok };
+}
+var init_inspect_result = __esm({
+  "src/cli/inspect-result.ts"() {
+    "use strict";
+    init_inspect_model();
+    init_inspect_text();
+    init_errors2();
   }
 });
 
@@ -14684,7 +14708,7 @@ function treeFromColumns(t, storages) {
   const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
+    const { id, into: into2, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -14697,8 +14721,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
+      if (into2.kind === "list") into2.items.push(value);
+      else into2.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -15204,7 +15228,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
+    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -15361,8 +15385,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
-    init_inspect_text();
     init_errors2();
+    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15376,18 +15400,7 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-        if (ckpt.error) {
-          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-        }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
-        return { stdout, ...stream, code: EXIT.ok };
+        return inspectResult(ckpt, model, args, io);
       }
     };
   }
@@ -16319,25 +16332,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into) {
-  if (from.length === 0 || into.size === 0) return null;
+function bestPrefix(from, into2) {
+  if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into) heads.add(firstSegment(k));
+  for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into, heads, only2) {
+function prefixHits(from, into2, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -16348,7 +16361,7 @@ function prefixHits(from, into, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into.has(k.slice(end + 1))) continue;
+      if (!into2.has(k.slice(end + 1))) continue;
       const list2 = hits.get(p);
       if (list2) list2.push(k);
       else hits.set(p, [k]);
@@ -18344,10 +18357,16 @@ var init_op_vocabulary = __esm({
 });
 
 // src/analysis/name-prefix-index.ts
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
+function into(m, last, name, end, item) {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
+  return { prefix, set };
 }
 var NamePrefixIndex;
 var init_name_prefix_index = __esm({
@@ -18356,12 +18375,19 @@ var init_name_prefix_index = __esm({
     NamePrefixIndex = class {
       one = /* @__PURE__ */ new Map();
       two = /* @__PURE__ */ new Map();
+      /**
+       * The groups the last added name went to, with their prefixes: names added in order share them with
+       * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+       * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+       */
+      lastOne = null;
+      lastTwo = null;
       add(item, name) {
         const d1 = name.indexOf(".");
         if (d1 < 0) return;
-        put(this.one, name.slice(0, d1 + 1), item);
+        this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
         const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+        if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
       }
       delete(item, name) {
         const d1 = name.indexOf(".");
@@ -23314,16 +23340,42 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+  }
+  const kept = [];
+  const own = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -23989,11 +24041,14 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
-      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
-      let id2 = sigIds.get(leaf.text);
-      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
-      n.sig = id2;
-      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -24017,11 +24072,24 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below2 = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    let shape4 = `${id}|`;
+    for (const c of n.children) shape4 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape4);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape4, below2);
+    }
     n.below = below2;
     return counts2;
   };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -24392,14 +24460,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates);
-    into.ties.push({
+    into2.withheld.push(...keys, ...candidates);
+    into2.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -24415,7 +24483,7 @@ function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
   return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
 }
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -24461,7 +24529,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     for (const [, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into));
+      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into2));
     }
     return out;
   });
@@ -25510,8 +25578,10 @@ function unfusedTwins(candidates, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -25528,15 +25598,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into, onlyNamed, pairs = []) {
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -25547,11 +25617,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into.splits.push(s2);
+    into2.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -25559,11 +25629,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into.ambiguities.push(...joined.ambiguities);
+  into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into.concats.push(c);
+    into2.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -25571,7 +25641,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into.splits.push(s2);
+      into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -25612,7 +25682,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, namedPasses, isStrong;
+var MIN_STRONG_SHARE, FEW_TAILS, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -25620,6 +25690,7 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
+    FEW_TAILS = 8;
     namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
@@ -34712,8 +34783,8 @@ function copyRange(loc, sink, opts = {}) {
     if (!opts.files) files.close();
   }
 }
-function assembleChunks(loc, files, into) {
-  const out = into ?? new Uint8Array(loc.length);
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
   for (const c of loc.chunks) {
@@ -34868,7 +34939,7 @@ function computedBytes(loc) {
   if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
   return bytes;
 }
-function readRange(loc, start, length, files, into) {
+function readRange(loc, start, length, files, into2) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -34879,7 +34950,7 @@ function readRange(loc, start, length, files, into) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
     if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -34909,7 +34980,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files, into) {
+function readTensorBytes(info, files, into2) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -34923,13 +34994,13 @@ function readTensorBytes(info, files, into) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset, into) {
+function gatherStrided(src, itemsize, shape4, stride, offset, into2) {
   const n = numel(shape4) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -34984,14 +35055,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims, into) {
+function transposeBytes(bytes, shape4, itemsize, dims, into2) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -36220,7 +36291,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list2);
     }
   }
-  for (const [from, into] of splits) c.split.push({ from, into });
+  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -39204,8 +39275,8 @@ function renderTargetCheck(style, c, output = "the output") {
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
-  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
+  const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -46011,6 +46082,54 @@ function writeStdout(data, done) {
   }
   done?.();
 }
+function withNewline(s2) {
+  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
+`;
+}
+var WRITE_BATCH = 1 << 20;
+function writeOut(chunk) {
+  return new Promise((resolve9) => {
+    writeStdout(chunk, () => resolve9());
+    if (process.stdout.writableLength === 0) resolve9();
+  });
+}
+async function printResult(r) {
+  if (!r.stream) {
+    if (r.stdout) writeStdout(withNewline(r.stdout));
+  } else {
+    let pending = r.stdout;
+    let endsLine = true;
+    let any = false;
+    const flush = () => {
+      if (!pending) return;
+      any = true;
+      endsLine = pending.endsWith("\n");
+      writeStdout(pending);
+      pending = "";
+    };
+    for (const chunk of r.stream) {
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        await writeOut(chunk);
+      }
+      await new Promise((resolve9) => setImmediate(resolve9));
+      if (stdoutClosed()) break;
+    }
+    if (!stdoutClosed()) {
+      flush();
+      if (any && !endsLine) writeStdout("\n");
+    }
+  }
+  if (r.stderr) process.stderr.write(withNewline(r.stderr));
+  return stdoutFailure() ?? r.code;
+}
 
 // src/cli/main.ts
 async function runCli(argv, io) {
@@ -46062,55 +46181,9 @@ function version() {
     dir = up;
   }
 }
-function withNewline(s2) {
-  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
-`;
-}
-var WRITE_BATCH = 1 << 20;
-function writeOut(chunk) {
-  return new Promise((resolve9) => {
-    writeStdout(chunk, () => resolve9());
-    if (process.stdout.writableLength === 0) resolve9();
-  });
-}
 async function main(argv, io = processIO()) {
   watchStdout();
-  const r = await runCommandLine(argv, io);
-  if (!r.stream) {
-    if (r.stdout) writeStdout(withNewline(r.stdout));
-  } else {
-    let pending = r.stdout;
-    let endsLine = true;
-    let any = false;
-    const flush = () => {
-      if (!pending) return;
-      any = true;
-      endsLine = pending.endsWith("\n");
-      writeStdout(pending);
-      pending = "";
-    };
-    for (const chunk of r.stream) {
-      if (typeof chunk === "string") {
-        pending += chunk;
-        if (pending.length < WRITE_BATCH) continue;
-        flush();
-      } else {
-        flush();
-        if (chunk.length === 0) continue;
-        any = true;
-        endsLine = chunk[chunk.length - 1] === 10;
-        await writeOut(chunk);
-      }
-      await new Promise((resolve9) => setImmediate(resolve9));
-      if (stdoutClosed()) break;
-    }
-    if (!stdoutClosed()) {
-      flush();
-      if (any && !endsLine) writeStdout("\n");
-    }
-  }
-  if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return stdoutFailure() ?? r.code;
+  return printResult(await runCommandLine(argv, io));
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
