@@ -32963,7 +32963,7 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape4, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), megatron: doc.megatron === void 0 ? null : checkMegatron(doc.megatron, file) };
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");

@@ -227,7 +227,7 @@ export function parseManifestContents(text: string, file: string): ManifestConte
       }
       out[i] = { key, shape, dtype: d };
     }
-    return { entries: out, tied: doc.tied === undefined ? null : checkTied(doc.tied, out, file), megatron: doc.megatron === undefined ? null : checkMegatron(doc.megatron, file) };
+    return { entries: out, tied: doc.tied === undefined ? null : checkTied(doc.tied, out, file), ...(doc.megatron !== undefined ? { megatron: checkMegatron(doc.megatron, file) } : {}) };
   }
 
   const keys = keysInTextOrder(doc, body, [], file);
