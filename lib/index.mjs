@@ -10805,6 +10805,7 @@ function parseKeyList(text2, file) {
 }
 
 // src/formats/manifest.ts
+var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
 var MANIFEST_FORMAT = "sdmatch-manifest";
 var MANIFEST_VERSION = 1;
 function pointer(...segments) {
@@ -10886,6 +10887,26 @@ function checkTied(tied, entries, file) {
     });
   });
 }
+function checkMegatron(v, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
+  const args = /* @__PURE__ */ new Map();
+  let ckptVersion = null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "checkpoint_version") {
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
+      ckptVersion = x;
+    } else if (k === "group_query_attention") {
+      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else if (MEGATRON_ARGS.includes(k)) {
+      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else {
+      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
+    }
+  }
+  return { args, ckptVersion };
+}
 function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
@@ -10905,7 +10926,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -10932,7 +10953,7 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape5, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
@@ -10942,7 +10963,7 @@ function parseManifestContents(text2, file) {
   });
   return { entries, tied: null };
 }
-function writeManifest(entries, tied = null) {
+function writeManifest(entries, tied = null, megatron = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -10956,10 +10977,13 @@ ${lines.join(",\n")}
   }` : "{}";
   const groups2 = tied === null ? "" : `,
   "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
+  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
+  const args = megatron === null ? "" : `,
+  "megatron": {${fields2.join(", ")}}`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}
+  "tensors": ${body}${groups2}${args}
 }
 `;
 }
@@ -11200,7 +11224,7 @@ function readTextFile(file) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read4 = scanManifest(bytes, file);
-    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
+    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null };
   }
   return bytes.toString("utf8");
 }
@@ -11211,7 +11235,7 @@ function fromText(file, text2) {
   }
   if (looksLikeManifest(text2)) {
     const read4 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied };
+    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null };
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -12340,7 +12364,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -24671,7 +24695,10 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+}
+function sideArgs(side) {
+  return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -24708,8 +24735,8 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
-    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
+    megatronArgs: sideArgs(source),
+    targetMegatronArgs: sideArgs(expected)
   };
 }
 function shapesStillDiffering(plan2, sides) {

@@ -4,6 +4,7 @@ import { candidateTensors } from '../checkpoint/walk.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { ManifestMegatron } from '../formats/manifest.js';
 import { findCandidate, selectForErrorReport, selectStateDict, type Candidate, type Selection } from './select.js';
 
 /**
@@ -25,6 +26,8 @@ export interface ResolvedSide {
   checkpoint: Checkpoint | null;
   /** a manifest's keys that share one storage (its `tied` field); absent or null: it does not say */
   tied?: string[][] | null;
+  /** a manifest's Megatron args (its `megatron` field); absent or null: it does not say */
+  megatron?: ManifestMegatron | null;
 }
 
 export interface SideOptions {
@@ -82,7 +85,7 @@ function plain(src: Exclude<KeySource, { kind: 'checkpoint' }>): ResolvedSide {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...(src.kind === 'manifest' && src.tied ? { tied: src.tied } : {}) };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...(src.kind === 'manifest' && src.tied ? { tied: src.tied } : {}), ...(src.kind === 'manifest' && src.megatron ? { megatron: src.megatron } : {}) };
 }
 
 /**

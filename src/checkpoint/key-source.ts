@@ -5,7 +5,7 @@ import { FormatError } from '../formats/errors.js';
 import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats/error-text.js';
 import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
 import type { KeyEntry } from '../formats/keys.js';
-import { looksLikeManifest, parseManifestContents } from '../formats/manifest.js';
+import { looksLikeManifest, parseManifestContents, type ManifestMegatron } from '../formats/manifest.js';
 import { scanManifest } from '../formats/manifest-scan.js';
 import { namesDirectoryCheckpoint } from './layouts/registry.js';
 import { openCheckpoint } from './open.js';
@@ -19,7 +19,8 @@ import type { Checkpoint } from './types.js';
 export type KeySource =
   | { kind: 'checkpoint'; file: string; checkpoint: Checkpoint }
   /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
-  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null }
+  /** megatron: the Megatron save's args the manifest keeps (null: it does not say) */
+  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null; megatron?: ManifestMegatron | null }
   | { kind: 'key-list'; file: string; entries: KeyEntry[] }
   | { kind: 'error-text'; file: string; report: ErrorReport };
 
@@ -66,7 +67,7 @@ function readTextFile(file: string): KeySource | string {
     // one (the safetensors reader refuses its header alike)
     if (!isUtf8(bytes)) throw new FormatError(file, 'bad manifest: not valid UTF-8');
     const read = scanManifest(bytes, file);
-    if (read) return { kind: 'manifest', file, entries: read.entries, tied: read.tied };
+    if (read) return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null };
   }
   return bytes.toString('utf8');
 }
@@ -79,7 +80,7 @@ function fromText(file: string, text: string): KeySource {
   }
   if (looksLikeManifest(text)) {
     const read = parseManifestContents(text, file);
-    return { kind: 'manifest', file, entries: read.entries, tied: read.tied };
+    return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
   if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { openKeySource } from '../checkpoint/key-source.js';
-import { storageGroups } from '../checkpoint/side-facts.js';
+import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import type { Checkpoint } from '../checkpoint/types.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
-import { writeManifest } from '../formats/manifest.js';
+import { MEGATRON_ARGS, writeManifest, type ManifestMegatron } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
 import { paint } from '../report/style.js';
 import type { Command } from './command.js';
@@ -27,6 +28,16 @@ function checkUnique(entries: readonly KeyEntry[], file: string, from: string | 
   }
 }
 
+/** A Megatron save's args as a manifest keeps them (MEGATRON_ARGS, checkpoint_version); null without args or any of them. */
+function manifestArgs(ckpt: Checkpoint): ManifestMegatron | null {
+  const saved = megatronArgs(ckpt);
+  if (!saved) return null;
+  // only values the reader accepts (a positive integer; group_query_attention a boolean): a manifest sdmatch writes reads back
+  const fits = (k: string, v: number | boolean | undefined) => (k === 'group_query_attention' ? typeof v === 'boolean' : typeof v === 'number' && Number.isSafeInteger(v) && v > 0);
+  const args = new Map(MEGATRON_ARGS.filter((k) => fits(k, saved.args.get(k))).map((k) => [k, saved.args.get(k)!] as const));
+  return args.size > 0 || saved.ckptVersion !== null ? { args, ckptVersion: saved.ckptVersion } : null;
+}
+
 export const manifestCommand: Command<ManifestArgs> = {
   builder: (y: Argv) =>
     y
@@ -44,7 +55,9 @@ export const manifestCommand: Command<ManifestArgs> = {
     // a manifest's ties are kept when it is rewritten; a torch file's come from its storages (never its
     // bytes); safetensors, numpy and rebuilt layouts cannot show a tie, so their manifest says nothing (no `tied`)
     const tied = source.kind === 'manifest' ? source.tied ?? null : source.kind === 'checkpoint' ? storageGroups(source.checkpoint, path) : null;
-    const text = writeManifest(entries, tied);
+    // the Megatron args a q/k/v layout needs, kept so that a plan made from the manifest knows it (formats/manifest.ts)
+    const megatron = source.kind === 'manifest' ? source.megatron ?? null : source.kind === 'checkpoint' ? manifestArgs(source.checkpoint) : null;
+    const text = writeManifest(entries, tied, megatron);
     // state dict names come from the file: escape control characters before they reach a terminal
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
     const warnings = dangerWarnings([sourceSafety(source)]);

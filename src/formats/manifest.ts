@@ -16,7 +16,23 @@ import { objectKeysInOrder } from './safetensors/json-keys.js';
 export interface ManifestContents {
   entries: KeyEntry[];
   tied: string[][] | null;
+  /** the Megatron save's args a conversion needs (`megatron`): null when it does not say */
+  megatron?: ManifestMegatron | null;
 }
+
+/**
+ * What a Megatron (or Megatron-DeepSpeed) save says of its attention, kept in a manifest (`"megatron": {…}`) so
+ * that a plan made from the manifest, or a key list's stand-in, knows the fused q/k/v rows' layout the way one
+ * made from the checkpoint does (analysis/infer/megatron-qkv.ts reads exactly these): without them a rename
+ * between layouts is withdrawn. `sdmatch manifest` writes them from the save's `args` and `checkpoint_version`.
+ */
+export interface ManifestMegatron {
+  args: Map<string, number | boolean>;
+  ckptVersion: number | null;
+}
+
+/** The args of `megatron` (the Namespace's names), positive integers but `group_query_attention`, a boolean. */
+export const MEGATRON_ARGS = ['num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention'] as const;
 
 export const MANIFEST_FORMAT = 'sdmatch-manifest';
 export const MANIFEST_VERSION = 1;
@@ -140,6 +156,28 @@ export function checkTied(tied: unknown, entries: readonly KeyEntry[], file: str
   });
 }
 
+/** `megatron` checked: known names only, each of its type; `checkpoint_version` a number ≥ 0. */
+export function checkMegatron(v: unknown, file: string): ManifestMegatron {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer('megatron')}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(', ')}, checkpoint_version), not ${typeName(v)}`);
+  const args = new Map<string, number | boolean>();
+  let ckptVersion: number | null = null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'checkpoint_version') {
+      if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer('megatron', k)}: a number ≥ 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
+      ckptVersion = x;
+    } else if (k === 'group_query_attention') {
+      if (typeof x !== 'boolean') throw new FormatError(file, `${pointer('megatron', k)}: true or false, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else if ((MEGATRON_ARGS as readonly string[]).includes(k)) {
+      if (typeof x !== 'number' || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer('megatron', k)}: a positive integer, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else {
+      throw new FormatError(file, `${pointer('megatron', k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(', ')} and checkpoint_version)`);
+    }
+  }
+  return { args, ckptVersion };
+}
+
 /** The tensors and the storage groups of a manifest's text (parseManifest's reading, `tied` too). */
 export function parseManifestContents(text: string, file: string): ManifestContents {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -161,7 +199,7 @@ export function parseManifestContents(text: string, file: string): ManifestConte
     const tensors = doc.tensors;
     if (!isPlainObject(tensors)) throw new FormatError(file, `${pointer('tensors')}: must be an object of key → {shape, dtype}, not ${typeName(tensors)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== 'format' && extra !== 'version' && extra !== 'tensors' && extra !== 'model' && extra !== 'tied') {
+      if (extra !== 'format' && extra !== 'version' && extra !== 'tensors' && extra !== 'model' && extra !== 'tied' && extra !== 'megatron') {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -189,7 +227,7 @@ export function parseManifestContents(text: string, file: string): ManifestConte
       }
       out[i] = { key, shape, dtype: d };
     }
-    return { entries: out, tied: doc.tied === undefined ? null : checkTied(doc.tied, out, file) };
+    return { entries: out, tied: doc.tied === undefined ? null : checkTied(doc.tied, out, file), ...(doc.megatron !== undefined ? { megatron: checkMegatron(doc.megatron, file) } : {}) };
   }
 
   const keys = keysInTextOrder(doc, body, [], file);
@@ -202,7 +240,7 @@ export function parseManifestContents(text: string, file: string): ManifestConte
 }
 
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */
-export function writeManifest(entries: readonly KeyEntry[], tied: readonly (readonly string[])[] | null = null): string {
+export function writeManifest(entries: readonly KeyEntry[], tied: readonly (readonly string[])[] | null = null, megatron: ManifestMegatron | null = null): string {
   const seen = new Set<string>();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -213,5 +251,7 @@ export function writeManifest(entries: readonly KeyEntry[], tied: readonly (read
   });
   const body = lines.length ? `{\n${lines.join(',\n')}\n  }` : '{}';
   const groups = tied === null ? '' : `,\n  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(', ')}]`).join(', ')}]`;
-  return `{\n  "format": "${MANIFEST_FORMAT}",\n  "version": ${MANIFEST_VERSION},\n  "tensors": ${body}${groups}\n}\n`;
+  const fields = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...(megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : [])];
+  const args = megatron === null ? '' : `,\n  "megatron": {${fields.join(', ')}}`;
+  return `{\n  "format": "${MANIFEST_FORMAT}",\n  "version": ${MANIFEST_VERSION},\n  "tensors": ${body}${groups}${args}\n}\n`;
 }

@@ -227,7 +227,12 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0 && under === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+}
+
+/** A side's Megatron args: a checkpoint's saved ones, or those a manifest keeps (`megatron`); null when it says none. */
+function sideArgs(side: ResolvedSide): MegatronArgs | null {
+  return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
 }
 
 function errorAndModel(report: ErrorReport, model: readonly KeyEntry[]): InferenceSides {
@@ -260,8 +265,8 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
-    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint),
+    megatronArgs: sideArgs(source),
+    targetMegatronArgs: sideArgs(expected),
   };
 }
 

@@ -2,6 +2,7 @@ import type { KeySource } from '../checkpoint/key-source.js';
 import type { Checkpoint, KeyPath } from '../checkpoint/types.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { ManifestMegatron } from '../formats/manifest.js';
 import { type Candidate, type Selection } from './select.js';
 /**
  * One side of a comparison, reduced to what the analysis needs: the keys (in file order) of the
@@ -22,6 +23,8 @@ export interface ResolvedSide {
     checkpoint: Checkpoint | null;
     /** a manifest's keys that share one storage (its `tied` field); absent or null: it does not say */
     tied?: string[][] | null;
+    /** a manifest's Megatron args (its `megatron` field); absent or null: it does not say */
+    megatron?: ManifestMegatron | null;
 }
 export interface SideOptions {
     /** `--select` for the source side (`trainer/var_wo_ddp`) */

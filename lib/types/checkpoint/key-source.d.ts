@@ -1,5 +1,6 @@
 import { type ErrorReport } from '../formats/error-text.js';
 import type { KeyEntry } from '../formats/keys.js';
+import { type ManifestMegatron } from '../formats/manifest.js';
 import type { Checkpoint } from './types.js';
 /**
  * Anything a comparison command accepts on either side. The kind is decided by content, never by
@@ -11,11 +12,13 @@ export type KeySource = {
     checkpoint: Checkpoint;
 }
 /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
+/** megatron: the Megatron save's args the manifest keeps (null: it does not say) */
  | {
     kind: 'manifest';
     file: string;
     entries: KeyEntry[];
     tied?: string[][] | null;
+    megatron?: ManifestMegatron | null;
 } | {
     kind: 'key-list';
     file: string;

@@ -12,7 +12,21 @@ import type { KeyEntry } from './keys.js';
 export interface ManifestContents {
     entries: KeyEntry[];
     tied: string[][] | null;
+    /** the Megatron save's args a conversion needs (`megatron`): null when it does not say */
+    megatron?: ManifestMegatron | null;
 }
+/**
+ * What a Megatron (or Megatron-DeepSpeed) save says of its attention, kept in a manifest (`"megatron": {…}`) so
+ * that a plan made from the manifest, or a key list's stand-in, knows the fused q/k/v rows' layout the way one
+ * made from the checkpoint does (analysis/infer/megatron-qkv.ts reads exactly these): without them a rename
+ * between layouts is withdrawn. `sdmatch manifest` writes them from the save's `args` and `checkpoint_version`.
+ */
+export interface ManifestMegatron {
+    args: Map<string, number | boolean>;
+    ckptVersion: number | null;
+}
+/** The args of `megatron` (the Namespace's names), positive integers but `group_query_attention`, a boolean. */
+export declare const MEGATRON_ARGS: readonly ['num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention'];
 export declare const MANIFEST_FORMAT = "sdmatch-manifest";
 export declare const MANIFEST_VERSION = 1;
 /** Cheap sniff for format detection: a JSON object that names the format or maps a key to a shape. */
@@ -26,7 +40,9 @@ export declare function parseManifest(text: string, file: string): KeyEntry[];
  * storage per key). A group naming a key the manifest lacks is refused: it would tie a key to nothing.
  */
 export declare function checkTied(tied: unknown, entries: readonly KeyEntry[], file: string): string[][];
+/** `megatron` checked: known names only, each of its type; `checkpoint_version` a number ≥ 0. */
+export declare function checkMegatron(v: unknown, file: string): ManifestMegatron;
 /** The tensors and the storage groups of a manifest's text (parseManifest's reading, `tied` too). */
 export declare function parseManifestContents(text: string, file: string): ManifestContents;
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */
-export declare function writeManifest(entries: readonly KeyEntry[], tied?: readonly (readonly string[])[] | null): string;
+export declare function writeManifest(entries: readonly KeyEntry[], tied?: readonly (readonly string[])[] | null, megatron?: ManifestMegatron | null): string;
