@@ -3360,9 +3360,9 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     throw e;
   }
   const sorted = shards.map((name, s2) => ({ name, s: s2 })).sort((x, y) => shardOrder(x.name, y.name));
-  const renumber = new Int32Array(shards.length);
-  sorted.forEach((x, k) => renumber[x.s] = k);
-  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
+  const renumber2 = new Int32Array(shards.length);
+  sorted.forEach((x, k) => renumber2[x.s] = k);
+  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber2[shardOf[e]];
   if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
@@ -10826,10 +10826,10 @@ var init_byte_string_set = __esm({
         if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
         if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
         const table2 = this.table;
-        const mask2 = table2.length - 1;
+        const mask3 = table2.length - 1;
         const tagged = this.tagged;
         const tag = h >>> 24;
-        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
+        for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
           const entry = table2[slot];
           if (entry === 0) {
             table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
@@ -10849,15 +10849,15 @@ var init_byte_string_set = __esm({
         const old = this.table;
         const wasTagged = this.tagged;
         const table2 = new Int32Array(slots);
-        const mask2 = slots - 1;
+        const mask3 = slots - 1;
         const b = this.bytes();
         for (let k = 0; k < old.length; k++) {
           if (old[k] === 0) continue;
           const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
           const s2 = this.start(n);
           const h = hashBytes(b, s2, s2 + this.length(n));
-          let slot = h & mask2;
-          while (table2[slot] !== 0) slot = slot + 1 & mask2;
+          let slot = h & mask3;
+          while (table2[slot] !== 0) slot = slot + 1 & mask3;
           table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
         }
         this.table = table2;
@@ -11290,13 +11290,13 @@ var init_entry_data = __esm({
 
 // src/formats/zip/reader.ts
 function openZip(src) {
-  const candidates = endRecordCandidates(src);
+  const candidates2 = endRecordCandidates(src);
   let primary = null;
   let firstError = null;
   const alternates = [];
   const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  const tried = candidates2.slice(0, MAX_END_RECORDS);
+  if (candidates2.length > tried.length) views.push(`${candidates2.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
   for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
@@ -11306,12 +11306,12 @@ function openZip(src) {
         archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
+        if (at === candidates2[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates2[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates2[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
@@ -14204,8 +14204,8 @@ var init_state_dict_columns = __esm({
       addKey(e) {
         const h = this.entryHash(e);
         if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-        const mask2 = this.keySet.length - 1;
-        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
+        const mask3 = this.keySet.length - 1;
+        for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
           const other = this.keySet[slot];
           if (other === 0) {
             this.keySet[slot] = e + 1;
@@ -14252,11 +14252,11 @@ var init_state_dict_columns = __esm({
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
-        const mask2 = this.keySet.length - 1;
+        const mask3 = this.keySet.length - 1;
         for (const entry of old) {
           if (entry === 0) continue;
-          let slot = this.entryHash(entry - 1) & mask2;
-          while (this.keySet[slot] !== 0) slot = slot + 1 & mask2;
+          let slot = this.entryHash(entry - 1) & mask3;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask3;
           this.keySet[slot] = entry;
         }
       }
@@ -15604,11 +15604,11 @@ var init_key_tokens = __esm({
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function findCandidate(candidates, spec) {
+function findCandidate(candidates2, spec) {
   const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  const found = candidates2.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
   if (found) return found;
-  const have = candidates.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  const have = candidates2.map((c) => formatKeyPath(c.path)).join(", ") || "none";
   throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
 }
 function namePreference(path) {
@@ -15789,21 +15789,21 @@ function finish3(ranked, total, what) {
 function sizeOnly(c) {
   return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
 }
-function selectStateDict(candidates, expected) {
+function selectStateDict(candidates2, expected) {
   if (!expected || expected.length === 0) {
-    const ranked2 = candidates.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    const ranked2 = candidates2.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
     return finish3(ranked2, null, "");
   }
   const exp = /* @__PURE__ */ new Map();
   for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
   const views = expectedViews(exp);
-  const ranked = candidates.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  const ranked = candidates2.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
   return finish3(ranked, exp.size, "expected keys");
 }
-function selectForErrorReport(candidates, report) {
+function selectForErrorReport(candidates2, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates, null);
-  const ranked = candidates.map((cand, index2) => {
+  if (facts === 0) return selectStateDict(candidates2, null);
+  const ranked = candidates2.map((cand, index2) => {
     const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
     for (const k of report.unexpected) if (byKey3.has(k)) explained++;
@@ -15824,19 +15824,19 @@ function selectForErrorReport(candidates, report) {
     return { cand, score, index: index2 };
   });
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates, report) ?? finish3(ranked, facts, "facts the error states");
+  return holderOfMissing(candidates2, report) ?? finish3(ranked, facts, "facts the error states");
 }
-function holderOfMissing(candidates, report) {
+function holderOfMissing(candidates2, report) {
   if (report.missing.length === 0 || report.unexpected.length === 0) return null;
   let producerBest = 0;
-  for (const c of candidates) {
+  for (const c of candidates2) {
     const keys = new Set(c.entries.map((e) => e.key));
     let n = 0;
     for (const k of report.unexpected) if (keys.has(k)) n++;
     producerBest = Math.max(producerBest, n);
   }
   if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates.map((cand, index2) => {
+  const ranked = candidates2.map((cand, index2) => {
     const keys = new Set(cand.entries.map((e) => e.key));
     let held = 0;
     for (const k of report.missing) if (keys.has(k)) held++;
@@ -16324,17 +16324,17 @@ function bestPrefix(from, into) {
   const heads = /* @__PURE__ */ new Set();
   for (const k of into) heads.add(firstSegment(k));
   const SAMPLE = 512;
-  let candidates = null;
+  let candidates2 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
     const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
-    candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
-    if (candidates.size === 0) return null;
+    candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
+    if (candidates2.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
 function prefixHits(from, into, heads, only2) {
@@ -16795,10 +16795,10 @@ function describeSide(side) {
 }
 function summarizeSelection(side) {
   if (side.selected === null || side.checkpoint === null) return null;
-  const candidates = side.checkpoint.stateDicts.length;
+  const candidates2 = side.checkpoint.stateDicts.length;
   const sel = side.selection;
-  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates };
-  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates };
+  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates2 };
+  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates2 };
 }
 function examples2(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
@@ -22059,9 +22059,9 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates, source, target) {
+function tiedSiblingRules(candidates2, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
+  for (const c of candidates2) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
     (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
@@ -22090,7 +22090,7 @@ function findPrefixRulesAndTies(pool2) {
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
   const entries = source.entries;
-  const candidates = /* @__PURE__ */ new Map();
+  const candidates2 = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
@@ -22107,7 +22107,7 @@ function findPrefixRulesAndTies(pool2) {
       c.src.push(i);
       c.tgt.push(j);
     }
-    if (c.src.length) candidates.set(id, c);
+    if (c.src.length) candidates2.set(id, c);
   }
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
@@ -22120,10 +22120,10 @@ function findPrefixRulesAndTies(pool2) {
       same3.tgt.push(j);
     }
   }
-  if (same3.src.length) candidates.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates.values()], source, target);
-  for (const id of tied) candidates.delete(id);
-  const ordered = [...candidates.values()].sort(
+  if (same3.src.length) candidates2.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates2.values()], source, target);
+  for (const id of tied) candidates2.delete(id);
+  const ordered = [...candidates2.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -22159,18 +22159,18 @@ function findPrefixRulesAndTies(pool2) {
     const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
-      const candidates2 = /* @__PURE__ */ new Set();
+      const candidates3 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
         for (let k = 0; k < pairs2.src.length; k++) {
           keys.add(pairs2.src[k]);
-          candidates2.add(pairs2.tgt[k]);
+          candidates3.add(pairs2.tgt[k]);
         }
       }
       for (const i of keys) usedS[i] = 1;
-      for (const j of candidates2) usedT[j] = 1;
+      for (const j of candidates3) usedT[j] = 1;
       const keyNames = [...keys].map((i) => all[i]);
-      const candidateNames = [...candidates2].map((j) => target.entries[j].key);
+      const candidateNames = [...candidates3].map((j) => target.entries[j].key);
       withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
       const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
@@ -22179,7 +22179,7 @@ function findPrefixRulesAndTies(pool2) {
       ties.push({
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
-        held: Math.min(keys.size, candidates2.size),
+        held: Math.min(keys.size, candidates3.size),
         reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
@@ -23355,11 +23355,11 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       return p === home || outer !== "" && p === outer;
     };
     const fitting = [];
-    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    const candidates2 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates2.includes(f)) candidates2.push(f);
     }
-    for (const f of candidates) {
+    for (const f of candidates2) {
       if (f.listedFor !== void 0) {
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
@@ -23807,13 +23807,13 @@ function childOf(u, parent) {
   if (end < 0) end = u.path.length;
   return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
 }
-function namedHome(name, candidates) {
-  if (name === "" || candidates.length < 2) return null;
+function namedHome(name, candidates2) {
+  if (name === "" || candidates2.length < 2) return null;
   const own = words(name);
-  const theirs = candidates.map(words);
+  const theirs = candidates2.map(words);
   const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
   const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
-  const hits = candidates.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  const hits = candidates2.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
@@ -24395,13 +24395,13 @@ function namesSilent(g, s2, t, maps) {
 function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
-  const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates.length > 0) {
+  const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates2.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates);
+    into.withheld.push(...keys, ...candidates2);
     into.ties.push({
       keys: keys.slice(0, 8),
-      candidates: candidates.slice(0, 8),
+      candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
   }
@@ -24957,9 +24957,9 @@ function matchRenames(pool2, sorted) {
       continue;
     }
     const open2 = new Set(ambiguity.candidates);
-    const candidates = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
+    const candidates2 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -25448,18 +25448,18 @@ function findJoinedStacks(targets, groups2, used) {
   }
   for (const t of targets) {
     if (t.shape.length < 3) continue;
-    const candidates = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
-    if (candidates.length < 2) continue;
+    const candidates2 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates2.length < 2) continue;
     const dim0 = (g) => Number(g.shape.split(",")[0]);
-    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const labels = labelsOf(candidates2.map((g) => g.id.slice(0, g.id.indexOf("|"))));
     const order = labels ? listedOrder(t.key, labels) : null;
     if (!order) {
-      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
-        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      if (candidates2.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates2.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates2.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
       }
       continue;
     }
-    const parts = order.map((i) => candidates[i]);
+    const parts = order.map((i) => candidates2[i]);
     if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
     for (const g of parts) for (const k of g.keys) used.add(k);
     stacks.push({
@@ -25491,7 +25491,7 @@ var init_stacks = __esm({
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
-function unfusedTwins(candidates, other) {
+function unfusedTwins(candidates2, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
@@ -25499,7 +25499,7 @@ function unfusedTwins(candidates, other) {
   };
   const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates) {
+  for (const e of candidates2) {
     if (!e.shape) continue;
     const id = at(e.key, e.shape);
     const list2 = wanted.get(id);
@@ -27091,9 +27091,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
       if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
     }
-    const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
+    const candidates2 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
-    for (const { op } of candidates) {
+    for (const { op } of candidates2) {
       if (!allow(op)) continue;
       let finished2 = 0;
       let touched = 0;
@@ -27521,27 +27521,27 @@ function findTies(unmapped, produced, target, storages) {
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
-      let candidates;
+      let candidates2;
       if (typeof rule.partner === "function") {
         const p = rule.partner(m);
-        candidates = produced.has(p) ? [p] : [];
+        candidates2 = produced.has(p) ? [p] : [];
       } else {
         const re = rule.partner;
-        candidates = [...produced].filter((p) => re.test(p));
+        candidates2 = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates.length === 1 ? shownTie(storages, key, candidates[0]) : null;
+      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
       if (tied) {
-        ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates[0]);
-      } else if (candidates.length === 1) {
-        const fix = `\`--tie ${key}=${candidates[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates[0]], reason: why });
-      } else if (candidates.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates2[0]);
+      } else if (candidates2.length === 1) {
+        const fix = `\`--tie ${key}=${candidates2[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
+      } else if (candidates2.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
-      if (candidates.length) break;
+      if (candidates2.length) break;
     }
     if (covers.length > before || ambiguities.length > listed2) continue;
     const shown = storageTie(key, t, produced, target, storages);
@@ -27735,6 +27735,10 @@ function contradictedRoles(goals) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
       const [usual, usualPairs] = ranked[0];
+      if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(ranked)) {
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
+        continue;
+      }
       for (const [, pairs] of ranked.slice(1)) {
         if (usualPairs.length < MAJORITY * pairs.length) continue;
         for (const [source, target] of pairs) out.push({ source, target, usual, count: usualPairs.length });
@@ -27742,6 +27746,24 @@ function contradictedRoles(goals) {
     }
   }
   return out;
+}
+function numberedByIndex(ranked) {
+  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([s2]) => ({ name, idx: s2.split(".").filter(isIndexSegment).map(Number), nums: (name.match(/\d+/g) ?? []).map(Number) })));
+  const width = Math.min(...rows.map((r) => r.idx.length));
+  const order = (a, b) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  };
+  for (let q2 = 0; q2 < width; q2++) {
+    const sorted = [...rows].sort((a, b) => a.idx[q2] - b.idx[q2]);
+    let follows = true;
+    for (let i = 1; i < sorted.length && follows; i++) {
+      const [a, b] = [sorted[i - 1], sorted[i]];
+      follows = a.idx[q2] === b.idx[q2] ? a.name === b.name : order(a.nums, b.nums) <= 0;
+    }
+    if (follows) return true;
+  }
+  return false;
 }
 function mask(segs) {
   return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
@@ -27759,6 +27781,147 @@ var init_role_contradictions = __esm({
   }
 });
 
+// src/analysis/infer/index-contradictions.ts
+function applyFn(f, x) {
+  const v = x[f.q];
+  switch (f.kind) {
+    case "const":
+      return f.a;
+    case "shift":
+      return v - f.a;
+    case "rev":
+      return f.a - v;
+    case "div":
+      return Math.floor((v - f.a) / f.k);
+    case "mod":
+      return ((v - f.a) % f.k + f.k) % f.k;
+  }
+}
+function fnText(f) {
+  const i = f.a === 0 ? "i" : `(i-${f.a})`;
+  switch (f.kind) {
+    case "const":
+      return String(f.a);
+    case "shift":
+      return f.a === 0 ? "i" : f.a > 0 ? `i-${f.a}` : `i+${-f.a}`;
+    case "rev":
+      return `${f.a}-i`;
+    case "div":
+      return `${i}//${f.k}`;
+    case "mod":
+      return `${i}%${f.k}`;
+  }
+}
+function* candidates(rows, p, m) {
+  const votes = (f) => {
+    const n = /* @__PURE__ */ new Map();
+    for (const r of rows) n.set(f(r), (n.get(f(r)) ?? 0) + 1);
+    return [...n].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
+  };
+  yield { kind: "const", q: 0, a: votes((r) => r.t[p]), k: 1 };
+  for (let q2 = 0; q2 < m; q2++) yield { kind: "shift", q: q2, a: votes((r) => r.s[q2] - r.t[p]), k: 1 };
+  for (let q2 = 0; q2 < m; q2++) yield { kind: "rev", q: q2, a: votes((r) => r.s[q2] + r.t[p]), k: 1 };
+  for (let q2 = 0; q2 < m; q2++) {
+    const top2 = Math.max(...rows.map((r) => r.s[q2]));
+    for (let k = 2; k <= MAX_K; k++) {
+      for (let a = 0; a <= Math.min(top2, 64); a++) {
+        yield { kind: "div", q: q2, a, k };
+        yield { kind: "mod", q: q2, a, k };
+      }
+    }
+  }
+}
+function support(f, rows, p) {
+  let n = 0;
+  for (const r of rows) if (applyFn(f, r.s) === r.t[p]) n++;
+  return n;
+}
+function contradictedIndices(goals, fits) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const [source, target] of goals) {
+    if (source === target) continue;
+    const sSegs = source.split(".");
+    const tSegs = target.split(".");
+    const s2 = [];
+    const t = [];
+    for (const x of sSegs) if (isIndexSegment(x)) s2.push(Number(x));
+    for (const x of tSegs) if (isIndexSegment(x)) t.push(Number(x));
+    if (s2.length === 0 || t.length === 0) continue;
+    const key = `${mask2(sSegs)}\0${mask2(tSegs)}`;
+    (families2.get(key) ?? families2.set(key, []).get(key)).push({ source, target, s: s2, t });
+  }
+  const taken = new Set(goals.values());
+  const out = [];
+  for (const rows of families2.values()) {
+    if (rows.length < 3) continue;
+    const m = rows[0].s.length;
+    const n = rows[0].t.length;
+    if (everyIndexShifts(rows, m, n)) continue;
+    if (rows.length > MAX_ROWS) continue;
+    const fns = [];
+    for (let p = 0; p < n; p++) {
+      let best2 = null;
+      let most = -1;
+      for (const f of candidates(rows, p, m)) {
+        const k = support(f, rows, p);
+        if (k > most) {
+          best2 = f;
+          most = k;
+        }
+      }
+      fns.push(best2);
+    }
+    const follows = (r) => fns.every((f, p) => applyFn(f, r.s) === r.t[p]);
+    const broken = rows.filter((r) => !follows(r));
+    const kept = rows.length - broken.length;
+    if (broken.length === 0 || kept < MAJORITY2 * broken.length) continue;
+    const held = new Set(broken.map((r) => r.target));
+    const moved = broken.map((r) => ({ r, to: renumber(r.target, fns.map((f) => applyFn(f, r.s))) }));
+    const landing = new Set(moved.map((x) => x.to));
+    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && taken.has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
+    const rule = ruleText(rows[0], fns);
+    for (const { r, to } of moved) out.push({ source: r.source, from: r.target, to, rule, follow: kept, of: rows.length });
+  }
+  return out;
+}
+function everyIndexShifts(rows, m, n) {
+  const first = rows[0];
+  for (let p = 0; p < n; p++) {
+    let found = rows.every((r) => r.t[p] === first.t[p]);
+    for (let q2 = 0; q2 < m && !found; q2++) {
+      const a = first.s[q2] - first.t[p];
+      found = rows.every((r) => r.s[q2] - r.t[p] === a);
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+function mask2(segs) {
+  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+}
+function renumber(key, values) {
+  let i = 0;
+  return key.split(".").map((x) => isIndexSegment(x) ? String(values[i++]) : x).join(".");
+}
+function ruleText(row, fns) {
+  const reads = new Set(fns.filter((f) => f.kind !== "const").map((f) => f.q));
+  let q2 = 0;
+  const source = row.source.split(".").map((x) => isIndexSegment(x) ? reads.has(q2++) ? "{i}" : x : x).join(".");
+  let p = 0;
+  const target = row.target.split(".").map((x) => isIndexSegment(x) ? `{${fnText(fns[p++])}}` : x).join(".");
+  return `\`${source}\` \u2192 \`${target}\``;
+}
+var MAJORITY2, MAX_ROWS, MAX_K;
+var init_index_contradictions = __esm({
+  "src/analysis/infer/index-contradictions.ts"() {
+    "use strict";
+    init_key_tokens();
+    MAJORITY2 = 2;
+    MAX_ROWS = 256;
+    MAX_K = 8;
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
@@ -27773,10 +27936,21 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
+  const renumbered = contradictedIndices(goals, (s2, t) => {
+    const a = sides.source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
+  });
+  for (const r of renumbered) goals.set(r.source, r.to);
+  if (renumbered.length > 0) {
+    const x = renumbered[0];
+    warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
+  }
   for (const c of contradictedRoles(goals)) {
     goals.delete(c.source);
     pairInfo2.delete(c.source);
-    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
+    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
@@ -28037,6 +28211,7 @@ var init_generalise = __esm({
     init_join_layouts();
     init_keys();
     init_role_contradictions();
+    init_index_contradictions();
   }
 });
 
@@ -35237,10 +35412,10 @@ function invertNameStep(op, step) {
   const after = step.after.map((x) => x.name);
   const before = step.before.map((x) => x.name);
   const evidence3 = `inverts: ${describeOp(op)}`;
-  const candidates = [];
-  if (op.op === "add_prefix") candidates.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
+  const candidates2 = [];
+  if (op.op === "add_prefix") candidates2.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
   if (op.op === "strip_prefix") {
-    candidates.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
+    candidates2.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
     const stripped = new Set(before.filter((n) => n.startsWith(op.prefix)).map((n) => n.slice(op.prefix.length)));
     const others = after.filter((_, i) => !before[i].startsWith(op.prefix));
     const heads = /* @__PURE__ */ new Set();
@@ -35256,17 +35431,17 @@ function invertNameStep(op, step) {
       }
       heads.add(head === n ? `${escapeRegex(n)}$` : escapeRegex(head));
     }
-    candidates.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
+    candidates2.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
   }
   if (op.op === "rename") {
     const swapped = swappedRename(op);
-    if (swapped) candidates.push([swapped]);
+    if (swapped) candidates2.push([swapped]);
     const literal = byReplacedText(op, before, after, evidence3);
-    if (literal.length > 0) candidates.push(literal);
+    if (literal.length > 0) candidates2.push(literal);
   }
   const changed = after.flatMap((n, i) => n !== before[i] ? [[n, before[i]]] : []);
-  candidates.push(perKeyRenames(changed, evidence3));
-  for (const c of candidates) if (sendsTo(c, after, before)) return c;
+  candidates2.push(perKeyRenames(changed, evidence3));
+  for (const c of candidates2) if (sendsTo(c, after, before)) return c;
   throw new FormatError("", `cannot invert ops (${describeOp(op)}): no rename gives every key back`);
 }
 function shapeNeeded(op, name, shape4) {
@@ -39989,7 +40164,7 @@ function checkToJson(r) {
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
-    ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
+    ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates2, reason }) => ({ keys, candidates: candidates2, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated
   };
@@ -40076,7 +40251,7 @@ function cell(s2) {
   return s2.replace(/\|/g, "\\|");
 }
 function mdTable(head, rows) {
-  const shown = rows.slice(0, MAX_ROWS);
+  const shown = rows.slice(0, MAX_ROWS2);
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => " --- ").join("|")}|`, ...shown.map((r) => `| ${r.map(cell).join(" | ")} |`)];
   if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more (see \`sdmatch check --format json\`)`);
   return lines;
@@ -40136,7 +40311,7 @@ function renderCheckMarkdown(r) {
   return `${out.join("\n")}
 `;
 }
-var ICON, INLINE_ROWS, MAX_ROWS, sev;
+var ICON, INLINE_ROWS, MAX_ROWS2, sev;
 var init_check_markdown = __esm({
   "src/report/check-markdown.ts"() {
     "use strict";
@@ -40145,7 +40320,7 @@ var init_check_markdown = __esm({
     init_table2();
     ICON = { compatible: "\u2705", migratable: "\u26A0\uFE0F", breaking: "\u274C" };
     INLINE_ROWS = 5;
-    MAX_ROWS = 200;
+    MAX_ROWS2 = 200;
     sev = (s2, why) => mdText(countsAs(s2, why));
   }
 });
